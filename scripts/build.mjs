@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Bundles the extension and the CLI with esbuild: one file each, so the .vsix ships no node_modules
+// and activation loads a single module. MSAL and the Graph client are bundled too but only
+// required on first use (see src/vscode/lazy.ts).
+import { build } from 'esbuild';
+import { chmodSync } from 'node:fs';
+
+const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+chmodSync('dist/cli.js', 0o755);
+console.log(`built dist/extension.js and dist/cli.js${production ? ' (production)' : ''}`);

@@ -1,0 +1,139 @@
+import { PLAN_ROWS, SKU_ROWS } from './catalog-data.generated';
+import { editDistance } from '../text/distance';
+
+export interface ServicePlan {
+  readonly id: string;
+  readonly name: string;
+  readonly friendlyName: string;
+}
+
+export interface Sku {
+  readonly partNumber: string;
+  /** Lower-case GUID. */
+  readonly skuId: string;
+  readonly productName: string;
+  readonly productNameFr?: string;
+  readonly plans: readonly ServicePlan[];
+  readonly planIds: ReadonlySet<string>;
+}
+
+/** Part numbers are matched case- and whitespace-insensitively: the official table has stray spaces in a few. */
+export const partNumberKey = (s: string): string => s.replace(/\s+/g, '').toUpperCase();
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isGuid = (s: string): boolean => GUID.test(s);
+
+export type SkuResolution =
+  | { kind: 'found'; sku: Sku; legacyPrefix?: string }
+  /** MCOPSTN5 is the part number of two SKUs: the tenant decides which one it holds. */
+  | { kind: 'ambiguous'; skus: readonly Sku[]; legacyPrefix?: string }
+  | { kind: 'unknown'; legacyPrefix?: string };
+
+export class Catalog {
+  private readonly byId = new Map<string, Sku>();
+  private readonly byPartNumber = new Map<string, Sku[]>();
+  private readonly plansById = new Map<string, ServicePlan>();
+  private readonly plansByName = new Map<string, ServicePlan[]>();
+
+  constructor(readonly skus: readonly Sku[]) {
+    for (const sku of skus) {
+      this.byId.set(sku.skuId, sku);
+      const key = partNumberKey(sku.partNumber);
+      const list = this.byPartNumber.get(key);
+      if (list) list.push(sku);
+      else this.byPartNumber.set(key, [sku]);
+      for (const plan of sku.plans) {
+        if (this.plansById.has(plan.id)) continue;
+        this.plansById.set(plan.id, plan);
+        const nameKey = plan.name.toUpperCase();
+        this.plansByName.set(nameKey, [...(this.plansByName.get(nameKey) ?? []), plan]);
+      }
+    }
+  }
+
+  private static builtInCatalog: Catalog | undefined;
+
+  /** Microsoft's official SKU table, generated into the source tree by scripts/generate-catalog.mjs. */
+  static builtIn(): Catalog {
+    if (!Catalog.builtInCatalog) {
+      const plans: ServicePlan[] = PLAN_ROWS.map(([id, name, friendlyName]) => ({ id, name, friendlyName }));
+      const skus: Sku[] = SKU_ROWS.map(([partNumber, skuId, productName, planIndexes, productNameFr]) => {
+        const skuPlans = planIndexes.map((i) => plans[i]);
+        return { partNumber, skuId, productName, productNameFr, plans: skuPlans, planIds: new Set(skuPlans.map((p) => p.id)) };
+      });
+      Catalog.builtInCatalog = new Catalog(skus);
+    }
+    return Catalog.builtInCatalog;
+  }
+
+  skuById(skuId: string): Sku | undefined {
+    return this.byId.get(skuId.toLowerCase());
+  }
+
+  skusByPartNumber(partNumber: string): readonly Sku[] {
+    return this.byPartNumber.get(partNumberKey(partNumber)) ?? [];
+  }
+
+  /** Resolves a SKU as written in a file: part number, skuId GUID, or MSOnline's `tenant:PART` form. */
+  resolveSku(written: string): SkuResolution {
+    const text = written.trim();
+    const colon = text.indexOf(':');
+    const legacyPrefix = colon > 0 ? text.slice(0, colon) : undefined;
+    const name = colon > 0 ? text.slice(colon + 1).trim() : text;
+    if (isGuid(name)) {
+      const sku = this.skuById(name);
+      return sku ? { kind: 'found', sku, legacyPrefix } : { kind: 'unknown', legacyPrefix };
+    }
+    const matches = this.skusByPartNumber(name);
+    if (matches.length === 1) return { kind: 'found', sku: matches[0], legacyPrefix };
+    if (matches.length > 1) return { kind: 'ambiguous', skus: matches, legacyPrefix };
+    return { kind: 'unknown', legacyPrefix };
+  }
+
+  planById(id: string): ServicePlan | undefined {
+    return this.plansById.get(id.toLowerCase());
+  }
+
+  plansNamed(name: string): readonly ServicePlan[] {
+    return this.plansByName.get(name.trim().toUpperCase()) ?? [];
+  }
+
+  /** A plan of this SKU, by name (case-insensitive) or id. */
+  planInSku(sku: Sku, nameOrId: string): ServicePlan | undefined {
+    const key = nameOrId.trim().toUpperCase();
+    return sku.plans.find((p) => p.name.toUpperCase() === key || p.id.toUpperCase() === key);
+  }
+
+  /** SKUs holding a plan of this name. */
+  skusWithPlan(planName: string): Sku[] {
+    const ids = new Set(this.plansNamed(planName).map((p) => p.id));
+    return this.skus.filter((s) => [...ids].some((id) => s.planIds.has(id)));
+  }
+
+  /**
+   * Part numbers an admin probably meant: close in spelling, or whose product name contains every
+   * word typed ("E3" finds ENTERPRISEPACK "Office 365 E3" and SPE_E3 "Microsoft 365 E3").
+   */
+  suggestSkus(written: string, count = 5): Sku[] {
+    const query = partNumberKey(written.includes(':') ? written.slice(written.indexOf(':') + 1) : written);
+    if (!query) return [];
+    const words = written.toLowerCase().split(/[\s_:,-]+/).filter(Boolean);
+    const scored: { sku: Sku; score: number }[] = [];
+    for (const sku of this.skus) {
+      const distance = editDistance(query, partNumberKey(sku.partNumber), 3);
+      let score = distance <= 3 ? distance : Number.POSITIVE_INFINITY;
+      const productWords = sku.productName.toLowerCase().split(/[\s()_,-]+/);
+      if (words.length && words.every((w) => productWords.includes(w))) {
+        // Shorter product names first: "Office 365 E3" before "Office 365 E3 (no Teams)".
+        score = Math.min(score, 1 + sku.productName.length / 100);
+      }
+      if (score !== Number.POSITIVE_INFINITY) scored.push({ sku, score });
+    }
+    return scored.sort((a, b) => a.score - b.score || a.sku.partNumber.localeCompare(b.sku.partNumber)).slice(0, count).map((s) => s.sku);
+  }
+}
+
+/** The product name in the UI language: French where the catalog has one and VS Code runs in French. */
+export function productNameFor(sku: Sku, locale: string | undefined): string {
+  return locale?.toLowerCase().startsWith('fr') && sku.productNameFr ? sku.productNameFr : sku.productName;
+}

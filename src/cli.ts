@@ -1,0 +1,48 @@
+import { CHECK_USAGE, runCheckCommand } from './cli/check';
+import { EXIT, processIo, type CliIo } from './cli/io';
+
+const USAGE = [
+  'm365-licenses: validate .licenses files and assign Microsoft 365 licenses through Microsoft Graph',
+  '',
+  `  ${CHECK_USAGE.replace('usage: ', '')}`,
+  '  m365-licenses plan <file>... [--json] [--demo] [--assign SKU,..] [--remove SKU,..]',
+  '  m365-licenses apply <file>... [--json] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..]',
+  '',
+  'Tenant: --demo (or nothing configured) uses the built-in demo tenant; LICENSES_GRAPH_URL + LICENSES_ACCESS_TOKEN',
+  'point at another Graph endpoint; AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET | AZURE_CLIENT_CERTIFICATE_PATH sign in app-only.',
+].join('\n');
+
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'check':
+      return runCheckCommand(args, io);
+    case 'plan':
+    case 'apply': {
+      // Loaded on demand: `check` in a CI pipeline never pays for the Graph client and MSAL.
+      const { runPlanCommand, runApplyCommand } = await import('./cli/plan-apply');
+      return command === 'plan' ? runPlanCommand(args, io) : runApplyCommand(args, io);
+    }
+    case '--help':
+    case '-h':
+    case 'help':
+      io.stdout(USAGE);
+      return EXIT.ok;
+    default:
+      io.stderr(command ? `unknown command "${command}"` : 'no command given');
+      io.stderr(USAGE);
+      return EXIT.usage;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`m365-licenses: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = EXIT.usage;
+    },
+  );
+}

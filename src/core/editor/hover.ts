@@ -1,0 +1,43 @@
+import type { Catalog } from '../catalog/catalog';
+import { commentStart, tokens } from '../format/line-scanner';
+import type { Token } from '../format/types';
+import { skuMarkdown, type TenantSkuInfo } from './completion';
+
+export interface HoverResult {
+  readonly markdown: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Hover text for the SKU or service plan under the cursor, if any. */
+export function hoverAt(lineText: string, character: number, catalog: Catalog, locale?: string, tenantSkus?: ReadonlyMap<string, TenantSkuInfo>): HoverResult | undefined {
+  const limit = commentStart(lineText);
+  if (character >= limit) return undefined;
+  const words = tokens(lineText, 0, limit);
+  const word = words.find((w) => character >= w.start && character <= w.end);
+  if (!word || word === words[0]) return undefined;
+  const keyword = words[0].text.toLowerCase();
+  if (!['assign', 'add', 'remove', 'disable'].includes(keyword)) return undefined;
+
+  const colon = keyword === 'disable' ? lineText.indexOf(':', words[0].end) : -1;
+  const isPlan = colon >= 0 && word.start > colon;
+  if (isPlan) return planHover(lineText, words[0], colon, word, catalog);
+  const text = word.text.replace(/:$/, '');
+  const r = catalog.resolveSku(text);
+  const skus = r.kind === 'found' ? [r.sku] : r.kind === 'ambiguous' ? r.skus : [];
+  if (skus.length === 0) return undefined;
+  return { markdown: skus.map((s) => skuMarkdown(s, locale, tenantSkus?.get(s.skuId))).join('\n\n---\n\n'), start: word.start, end: word.end };
+}
+
+function planHover(lineText: string, keyword: Token, colon: number, word: Token, catalog: Catalog): HoverResult | undefined {
+  const r = catalog.resolveSku(lineText.slice(keyword.end, colon).trim());
+  const sku = r.kind === 'found' ? r.sku : r.kind === 'ambiguous' ? r.skus[0] : undefined;
+  const plan = sku ? catalog.planInSku(sku, word.text) : catalog.plansNamed(word.text)[0];
+  if (!plan) return undefined;
+  const holders = catalog.skusWithPlan(plan.name);
+  return {
+    markdown: [`**${plan.friendlyName}**`, '', `Service plan \`${plan.name}\` · id \`${plan.id}\``, '', `In ${holders.length} SKU(s)${holders.length <= 8 ? `: ${holders.map((s) => s.partNumber).join(', ')}` : ''}.`].join('\n'),
+    start: word.start,
+    end: word.end,
+  };
+}

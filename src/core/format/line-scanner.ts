@@ -1,0 +1,32 @@
+import type { Token } from './types';
+
+/**
+ * Where the comment starts: `#` opens a comment at the start of a line or after whitespace, so a
+ * guest UPN such as `ann_fabrikam.com#EXT#@contoso.onmicrosoft.com` keeps its `#`.
+ */
+export function commentStart(line: string): number {
+  let index = line.indexOf('#');
+  while (index > 0 && !isSpace(line.charCodeAt(index - 1))) index = line.indexOf('#', index + 1);
+  return index < 0 ? line.length : index;
+}
+
+const isSpace = (code: number) => code === 32 || code === 9 || code === 0xa0 || code === 0xfeff || code === 0x3000;
+const isSeparator = (code: number) => isSpace(code) || code === 44; // lists may use commas
+
+/** Words of `line` between `from` and `to`, split on whitespace and commas. */
+export function tokens(line: string, from = 0, to = line.length): Token[] {
+  const result: Token[] = [];
+  let i = from;
+  while (i < to) {
+    while (i < to && isSeparator(line.charCodeAt(i))) i++;
+    const start = i;
+    while (i < to && !isSeparator(line.charCodeAt(i))) i++;
+    if (i > start) result.push({ text: line.slice(start, i), start, end: i });
+  }
+  return result;
+}
+
+/** Splits text into lines the way editors do (\r\n, \n, \r), so ranges match VS Code's. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}

@@ -1,0 +1,196 @@
+import { editDistance } from '../text/distance';
+import { commentStart, splitLines, tokens } from './line-scanner';
+import type { Block, Directive, DirectiveKeyword, ParsedFile, SyntaxProblem, Token, UserEntry } from './types';
+
+const KEYWORDS: Readonly<Record<string, DirectiveKeyword>> = {
+  assign: 'assign',
+  add: 'assign',
+  remove: 'remove',
+  disable: 'disable',
+  'usage-location': 'usage-location',
+  pstn: 'pstn',
+};
+export const DIRECTIVE_WORDS: readonly string[] = Object.keys(KEYWORDS);
+
+// RFC 5322 is far looser than what Entra accepts; this is what a UPN looks like in practice,
+// including guests (`#EXT#`) and apostrophes (o'brien@...).
+const UPN = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUserReference = (text: string): boolean => GUID.test(text) || (text.length <= 113 && UPN.test(text));
+
+/** Long hostile tokens stay readable in messages. */
+export const shown = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
+
+/** The keyword probably meant by a mistyped word, if any is close enough to suggest. */
+export function closestKeyword(word: string): string | undefined {
+  const w = word.toLowerCase();
+  if (w.length >= 3) {
+    const prefixed = DIRECTIVE_WORDS.find((k) => k.startsWith(w) || w.startsWith(k));
+    if (prefixed) return prefixed;
+  }
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(w.length / 3));
+  for (const k of DIRECTIVE_WORDS) {
+    const d = editDistance(w, k, bestDistance);
+    if (d <= bestDistance && (best === undefined || d < bestDistance)) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Reads a `.licenses` text. Never throws: every line is a directive, a user, or a located problem. */
+export function parseLicensesFile(text: string): ParsedFile {
+  const lines = splitLines(text);
+  const blocks: Block[] = [];
+  const problems: SyntaxProblem[] = [];
+  let current: Block | undefined;
+  let hasDirectives = false;
+
+  const blockForDirective = (): Block => {
+    if (!current || current.users.length > 0) {
+      current = { index: blocks.length, directives: [], users: [] };
+      blocks.push(current);
+    }
+    return current;
+  };
+  const blockForUser = (): Block => {
+    if (!current) {
+      current = { index: blocks.length, directives: [], users: [] };
+      blocks.push(current);
+    }
+    return current;
+  };
+
+  for (let line = 0; line < lines.length; line++) {
+    const text = lines[line];
+    const words = tokens(text, 0, commentStart(text));
+    if (words.length === 0) continue;
+    const first = words[0];
+    const keyword = KEYWORDS[first.text.toLowerCase()];
+
+    if (keyword) {
+      hasDirectives = true;
+      const directive = readDirective(keyword, line, text, first, words, problems);
+      if (directive) blockForDirective().directives.push(directive);
+      continue;
+    }
+    if (isUserReference(first.text)) {
+      if (words.length > 1) {
+        const extra = words[1];
+        problems.push({
+          code: 'invalid-user',
+          line,
+          start: extra.start,
+          end: words[words.length - 1].end,
+          message: `Unexpected text after the user ${shown(first.text)}: put one user per line (a comment starts with " #").`,
+        });
+      }
+      const user: UserEntry = { line, token: first, key: first.text.toLowerCase() };
+      blockForUser().users.push(user);
+      continue;
+    }
+    const suggestion = first.text.includes('@') ? undefined : closestKeyword(first.text);
+    if (suggestion) {
+      problems.push({
+        code: 'unknown-directive',
+        line,
+        start: first.start,
+        end: first.end,
+        message: `Unknown directive "${shown(first.text)}". Did you mean "${suggestion}"?`,
+        suggestion,
+      });
+    } else {
+      const last = words[words.length - 1];
+      problems.push({
+        code: 'invalid-user',
+        line,
+        start: first.start,
+        end: last.end,
+        message: first.text.includes('@')
+          ? `"${shown(first.text)}" is not a valid user principal name (expected name@domain.tld).`
+          : `"${shown(text.slice(first.start, last.end))}" is neither a directive (assign, remove, disable, usage-location, pstn) nor a user (UPN or object id).`,
+      });
+    }
+  }
+  return { lineCount: lines.length, blocks, hasDirectives, problems };
+}
+
+function readDirective(
+  kind: DirectiveKeyword,
+  line: number,
+  text: string,
+  keyword: Token,
+  words: Token[],
+  problems: SyntaxProblem[],
+): Directive | undefined {
+  const args = words.slice(1);
+  const missing = (what: string) =>
+    problems.push({ code: 'malformed-directive', line, start: keyword.start, end: keyword.end, message: `"${keyword.text}" needs ${what}.` });
+  switch (kind) {
+    case 'assign':
+    case 'remove':
+      if (args.length === 0) missing('at least one SKU (part number such as MCOEV, or skuId)');
+      return { kind, line, keyword, skus: args };
+    case 'usage-location':
+      if (args.length === 0) missing('a two-letter country code, such as FR or US');
+      if (args.length > 1) {
+        problems.push({ code: 'malformed-directive', line, start: args[1].start, end: args[args.length - 1].end, message: 'usage-location takes one country code.' });
+      }
+      return { kind, line, keyword, code: args[0] };
+    case 'pstn':
+      if (args.length !== 1 || args[0].text.toLowerCase() !== 'on-premises') {
+        const at = args[0] ?? keyword;
+        problems.push({
+          code: 'malformed-directive',
+          line,
+          start: at.start,
+          end: (args[args.length - 1] ?? keyword).end,
+          message: 'The only PSTN setting is "pstn on-premises" (users on Direct Routing or on-premises PSTN: Phone System, never a Calling Plan).',
+        });
+        return undefined;
+      }
+      return { kind, line, keyword, mode: args[0] };
+    case 'disable':
+      return readDisable(line, text, keyword, words, problems);
+  }
+}
+
+/**
+ * `disable SKU: PLAN...`. The SKU may itself carry MSOnline's `tenant:` prefix, so the separator is
+ * the last colon followed by a space (or ending the SKU), else the only colon.
+ */
+function readDisable(line: number, text: string, keyword: Token, words: Token[], problems: SyntaxProblem[]): Directive {
+  const end = words[words.length - 1]?.end ?? keyword.end;
+  const rest = text.slice(keyword.end, end);
+  let colon = -1;
+  for (let i = rest.length - 1; i >= 0; i--) {
+    if (rest[i] === ':' && (i === rest.length - 1 || /[\s,]/.test(rest[i + 1]))) {
+      colon = i;
+      break;
+    }
+  }
+  if (colon < 0 && rest.split(':').length === 2) colon = rest.indexOf(':');
+  if (colon < 0) {
+    problems.push({
+      code: 'malformed-directive',
+      line,
+      start: keyword.start,
+      end,
+      message: 'Write "disable SKU: PLAN PLAN..." (a colon after the SKU), e.g. "disable ENTERPRISEPACK: YAMMER_ENTERPRISE SWAY".',
+    });
+    return { kind: 'disable', line, keyword, plans: [] };
+  }
+  const colonAt = keyword.end + colon;
+  const skuWords = tokens(text, keyword.end, colonAt);
+  const plans = tokens(text, colonAt + 1, end);
+  if (skuWords.length !== 1) {
+    problems.push({ code: 'malformed-directive', line, start: keyword.start, end: colonAt + 1, message: 'disable names exactly one SKU before the colon.' });
+  }
+  if (plans.length === 0) {
+    problems.push({ code: 'malformed-directive', line, start: keyword.start, end, message: 'disable needs at least one service plan after the colon.' });
+  }
+  return { kind: 'disable', line, keyword, sku: skuWords[0], plans };
+}

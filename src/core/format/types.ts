@@ -1,0 +1,83 @@
+/** 0-based, like VS Code's Position; the CLI adds 1 when it prints. */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+/** A word on a line, with its character offsets (end exclusive). */
+export interface Token {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export type DirectiveKeyword = 'assign' | 'remove' | 'disable' | 'usage-location' | 'pstn';
+
+interface DirectiveBase {
+  /** 0-based line. */
+  readonly line: number;
+  readonly keyword: Token;
+}
+
+export interface SkuListDirective extends DirectiveBase {
+  readonly kind: 'assign' | 'remove';
+  readonly skus: readonly Token[];
+}
+
+export interface DisableDirective extends DirectiveBase {
+  readonly kind: 'disable';
+  readonly sku?: Token;
+  readonly plans: readonly Token[];
+}
+
+export interface UsageLocationDirective extends DirectiveBase {
+  readonly kind: 'usage-location';
+  readonly code?: Token;
+}
+
+export interface PstnDirective extends DirectiveBase {
+  readonly kind: 'pstn';
+  readonly mode?: Token;
+}
+
+export type Directive = SkuListDirective | DisableDirective | UsageLocationDirective | PstnDirective;
+
+export interface UserEntry {
+  readonly line: number;
+  readonly token: Token;
+  /** Lower-cased: users compare case-insensitively. */
+  readonly key: string;
+}
+
+/**
+ * Directives apply to the users that follow them, up to the next directive that follows a user
+ * line, which starts a new block.
+ */
+export interface Block {
+  readonly index: number;
+  readonly directives: Directive[];
+  readonly users: UserEntry[];
+}
+
+/** A problem found while reading lines (the validator adds the semantic ones). */
+export interface SyntaxProblem {
+  readonly code: 'invalid-user' | 'unknown-directive' | 'malformed-directive';
+  readonly line: number;
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+  /** For unknown-directive: the keyword that was probably meant. */
+  readonly suggestion?: string;
+}
+
+export interface ParsedFile {
+  readonly lineCount: number;
+  readonly blocks: readonly Block[];
+  readonly hasDirectives: boolean;
+  readonly problems: readonly SyntaxProblem[];
+}

@@ -1,0 +1,29 @@
+import type { Catalog } from '../catalog/catalog';
+import type { ParsedFile } from '../format/types';
+import { buildBlockModel, SkuResolver, type BlockModel } from './block-model';
+import { finding, type Finding } from './finding';
+import { userRules } from './user-rules';
+import { voiceRules } from './voice-rules';
+
+/** Every finding for a parsed file, in line order. Pure and synchronous: the CLI and the editor share it. */
+export function validate(parsed: ParsedFile, catalog: Catalog): Finding[] {
+  const findings: Finding[] = parsed.problems.map((p) =>
+    finding(p.code, p.message, p.line, p.start, p.end, p.suggestion ? { replacements: [p.suggestion] } : undefined),
+  );
+  const resolver = new SkuResolver(catalog);
+  const models: BlockModel[] = parsed.blocks.map((block) => buildBlockModel(block, resolver, catalog, findings));
+
+  for (const model of models) {
+    const { directives, users } = model.block;
+    if (directives.length > 0 && users.length === 0) {
+      const first = directives[0];
+      const last = directives[directives.length - 1];
+      findings.push({ ...finding('empty-block', 'No user follows these directives: list the users below them, one per line.', first.line, first.keyword.start, first.keyword.end), range: { start: { line: first.line, character: first.keyword.start }, end: { line: last.line, character: last.keyword.end } } });
+    }
+    voiceRules(model, findings);
+  }
+  userRules(parsed, models, findings);
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');

@@ -1,0 +1,77 @@
+import { EXCLUSIVE_GROUPS, isCallingPlan, isPhoneSystemPlan } from '../catalog/service-plan-rules';
+import { enabledPlans, firstLineOf, type BlockModel, type SkuUse } from './block-model';
+import { finding, type Finding } from './finding';
+
+/**
+ * Teams voice and stacking rules, judged on the service plans each assigned SKU turns on (minus
+ * the block's `disable`), so bundles such as MCOTEAMS_ESSENTIALS or BUSINESS_VOICE count as what
+ * they contain. Sources: ../shared/data/licensing-rules.md §1 and §3.
+ */
+export function voiceRules(model: BlockModel, findings: Finding[]): void {
+  if (model.block.users.length === 0) return; // an empty block is reported once, as such
+  const callingPlanSkus = model.assigned.filter((u) => enabledPlans(model, u).some((p) => isCallingPlan(p.name)));
+  const hasPhoneSystem = model.assigned.some((u) => enabledPlans(model, u).some((p) => isPhoneSystemPlan(p.name)));
+
+  for (const use of callingPlanSkus) {
+    const name = use.sku!.partNumber;
+    if (model.onPremisesPstn) {
+      // "If you're using on-premises PSTN connectivity for users, you only need to assign a Teams
+      // Phone Standard license. Do NOT assign a Calling Plan license." (assign-teams-add-on-licenses.md)
+      findings.push(
+        finding('calling-plan-with-onprem-pstn', `${name} contains a Calling Plan, but this block is "pstn on-premises": Direct Routing and on-premises PSTN users get Phone System (MCOEV) only, never a Calling Plan.`, use.line, use.token.start, use.token.end, { removeFromList: true }),
+      );
+    } else if (!hasPhoneSystem) {
+      // "You must first purchase a Phone System add-on license." (calling-plans-for-office-365.md)
+      findings.push(
+        finding('calling-plan-needs-phone-system', `${name} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).`, use.line, use.token.start, use.token.end, {
+          addToAssign: { sku: 'MCOEV', assignLine: firstLineOf(model.block, 'assign'), beforeLine: use.line },
+        }),
+      );
+    }
+  }
+  exclusiveRules(model, findings);
+  redundancyRule(model, findings);
+}
+
+function exclusiveRules(model: BlockModel, findings: Finding[]): void {
+  for (const group of EXCLUSIVE_GROUPS) {
+    const members = new Set(group.plans.map((p) => p.toUpperCase()));
+    // The first SKU to bring each plan of the group; a second SKU bringing a different plan conflicts.
+    let first: { use: SkuUse; plan: string } | undefined;
+    for (const use of model.assigned) {
+      const plan = enabledPlans(model, use).find((p) => members.has(p.name.toUpperCase()));
+      if (!plan) continue;
+      if (!first) {
+        first = { use, plan: plan.name };
+        continue;
+      }
+      if (first.use.key === use.key || first.plan.toUpperCase() === plan.name.toUpperCase()) continue;
+      const calling = group.name === 'Calling Plans';
+      findings.push(
+        finding(
+          calling ? 'calling-plans-exclusive' : 'plans-exclusive',
+          `${use.sku!.partNumber} (${plan.name}) and ${first.use.sku!.partNumber} (${first.plan}) cannot be held by the same user: Microsoft lists these ${group.name} service plans as mutually exclusive. Keep one${calling ? ' Calling Plan' : ''}, or disable one plan.`,
+          use.line, use.token.start, use.token.end, { removeFromList: true },
+        ),
+      );
+    }
+  }
+}
+
+/** A SKU adds nothing when another assigned SKU already turns on every one of its plans (MCOEV next to E5). */
+function redundancyRule(model: BlockModel, findings: Finding[]): void {
+  const withPlans = model.assigned.filter((u) => u.sku && enabledPlans(model, u).length > 0);
+  const reported = new Set<string>();
+  for (const small of withPlans) {
+    const smallPlans = enabledPlans(model, small);
+    for (const big of withPlans) {
+      if (big.key === small.key || reported.has(small.key) || reported.has(big.key)) continue;
+      const bigIds = new Set(enabledPlans(model, big).map((p) => p.id));
+      if (bigIds.size < smallPlans.length || !smallPlans.every((p) => bigIds.has(p.id))) continue;
+      reported.add(small.key);
+      findings.push(
+        finding('redundant-sku', `${big.sku!.partNumber} already includes everything in ${small.sku!.partNumber} (${smallPlans.map((p) => p.name).join(', ')}): this SKU uses a seat for nothing.`, small.line, small.token.start, small.token.end, { removeFromList: true }),
+      );
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import type { Catalog } from '../core/catalog/catalog';
+import { completionsAt, type CompletionKind, type TenantSkuInfo } from '../core/editor/completion';
+import { hoverAt } from '../core/editor/hover';
+import { fixesFor } from '../core/rules/fixes';
+import type { AnalysisCache } from './analysis-cache';
+import { DIAGNOSTIC_SOURCE, LANGUAGE_ID, toRange, uiLocale } from './convert';
+import type { TenantFindings } from './tenant-findings';
+
+const SELECTOR: vscode.DocumentSelector = { language: LANGUAGE_ID };
+
+const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
+  keyword: vscode.CompletionItemKind.Keyword,
+  sku: vscode.CompletionItemKind.Module,
+  plan: vscode.CompletionItemKind.Property,
+  country: vscode.CompletionItemKind.EnumMember,
+  value: vscode.CompletionItemKind.Value,
+};
+
+function tenantSeats(tenant: TenantFindings): ReadonlyMap<string, TenantSkuInfo> | undefined {
+  const skus = tenant.tenantSkus;
+  return skus && new Map(skus.map((s) => [s.skuId, { seatsLeft: s.seatsLeft, seatsTotal: s.seatsTotal ?? s.seatsLeft }]));
+}
+
+/** Completions, hovers and quick fixes: thin bindings of src/core/editor and src/core/rules/fixes. */
+export function registerLanguageFeatures(catalog: () => Catalog, cache: AnalysisCache, tenant: TenantFindings): vscode.Disposable[] {
+  return [
+    vscode.languages.registerCompletionItemProvider(
+      SELECTOR,
+      {
+        provideCompletionItems(document, position) {
+          const line = document.lineAt(position.line).text;
+          const wordRange = document.getWordRangeAtPosition(position, /[^\s,:#]+/);
+          return completionsAt(line, position.character, { catalog: catalog(), locale: uiLocale(), tenantSkus: tenantSeats(tenant) }).map((c) => {
+            const item = new vscode.CompletionItem(c.label, KIND[c.kind]);
+            item.detail = c.detail;
+            if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
+            item.insertText = c.insertText;
+            item.sortText = c.sortText;
+            if (wordRange) item.range = wordRange;
+            // Product names are searchable too: typing "phone" finds MCOEV.
+            if (c.kind === 'sku' && c.detail) item.filterText = `${c.label} ${c.detail}`;
+            return item;
+          });
+        },
+      },
+      ' ',
+      ':',
+      ',',
+    ),
+    vscode.languages.registerHoverProvider(SELECTOR, {
+      provideHover(document, position) {
+        const line = document.lineAt(position.line).text;
+        const h = hoverAt(line, position.character, catalog(), uiLocale(), tenantSeats(tenant));
+        return h && new vscode.Hover(new vscode.MarkdownString(h.markdown), new vscode.Range(position.line, h.start, position.line, h.end));
+      },
+    }),
+    vscode.languages.registerCodeActionsProvider(
+      SELECTOR,
+      {
+        provideCodeActions(document, _range, context) {
+          const analysis = cache.get(document);
+          const actions: vscode.CodeAction[] = [];
+          for (const diagnostic of context.diagnostics) {
+            if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+            const f = analysis.findings.find((x) => x.code === diagnostic.code && toRange(x.range).isEqual(diagnostic.range));
+            if (!f) continue;
+            for (const fix of fixesFor(f, (n) => document.lineAt(n).text, catalog())) {
+              const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+              action.diagnostics = [diagnostic];
+              action.isPreferred = fix.preferred;
+              action.edit = new vscode.WorkspaceEdit();
+              for (const e of fix.edits) action.edit.replace(document.uri, toRange(e.range), e.newText);
+              actions.push(action);
+            }
+          }
+          return actions;
+        },
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
+  ];
+}

@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { completionsAt } from '../../../src/core/editor/completion';
+import { hoverAt } from '../../../src/core/editor/hover';
+import { desiredUsers, parseLicensesFile, validate } from '../../../src/core/format';
+import { fixesFor } from '../../../src/core/rules/fixes';
+import { catalog } from '../helpers';
+
+/** Small deterministic PRNG (mulberry32): a failing seed can be replayed. */
+function rng(seed: number): () => number {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ['assign', 'add', 'remove', 'disable', 'usage-location', 'pstn', 'on-premises', ':', ',', '#', ' ', '\t', '\r\n', '\n', '\r', '\0', '\uFEFF', 'MCOEV', 'mcopstn1', 'MCOPSTN5', 'contoso:', 'E3', 'SWAY', 'FR', 'UK', '@', 'alice@contoso.com', 'x@y', '48d31887-5fad-4d73-a9f5-3c356e68a038', '💥', '\u202e', '"', "'", 'ENTERPRISEPACK:', 'é', '\\'];
+
+function hostile(random: () => number, length: number): string {
+  let s = '';
+  for (let i = 0; i < length; i++) {
+    s += random() < 0.8 ? PIECES[Math.floor(random() * PIECES.length)] : String.fromCharCode(Math.floor(random() * 0xffff));
+  }
+  return s;
+}
+
+/** Exercise everything the editor calls on a text, at random positions. */
+function exercise(text: string, random: () => number): void {
+  const parsed = parseLicensesFile(text);
+  const findings = validate(parsed, catalog);
+  desiredUsers(parsed, catalog);
+  const lines = text.split(/\r\n|\r|\n/);
+  for (const f of findings.slice(0, 50)) {
+    assert.ok(f.range.start.line < lines.length, 'finding beyond the last line');
+    assert.ok(f.range.end.character <= lines[f.range.end.line].length + 1, 'finding beyond the end of its line');
+    fixesFor(f, (n) => lines[n] ?? '', catalog);
+  }
+  for (let i = 0; i < 20; i++) {
+    const line = lines[Math.floor(random() * lines.length)];
+    const at = Math.floor(random() * (line.length + 1));
+    completionsAt(line, at, { catalog });
+    hoverAt(line, at, catalog);
+  }
+}
+
+describe('hostile input never crashes the parser, the validator or the editor features', () => {
+  it('survives 300 random texts of mixed keywords, control characters, BOMs, NULs and CRLF', () => {
+    const random = rng(20261125);
+    for (let i = 0; i < 300; i++) exercise(hostile(random, 1 + Math.floor(random() * 200)), random);
+  });
+
+  it('survives a 1 MB single line and reports it, located on line 1', () => {
+    const text = `assign ${'X'.repeat(1_000_000)}\nalice@contoso.com`;
+    const findings = validate(parseLicensesFile(text), catalog);
+    assert.equal(findings[0].code, 'unknown-sku');
+    assert.ok(findings[0].message.length < 300, 'message stays readable');
+  });
+
+  it('handles 100,000 lines with a BOM and CRLF, and 100,000 unknown SKUs, in bounded time', () => {
+    const users = Array.from({ length: 100_000 }, (_, i) => `user${i}@contoso.com`);
+    const text = `\uFEFFassign MCOEV\r\n${users.join('\r\n')}`;
+    const start = Date.now();
+    const findings = validate(parseLicensesFile(text), catalog);
+    assert.deepEqual(findings, []);
+    const junk = `assign ${Array.from({ length: 100_000 }, (_, i) => `SKU${i}`).join(' ')}\nu@contoso.com`;
+    assert.equal(validate(parseLicensesFile(junk), catalog).length, 100_000);
+    assert.ok(Date.now() - start < 10_000, 'stays interactive');
+  });
+
+  it('treats NUL characters inside a UPN as an invalid user, not a crash', () => {
+    const findings = validate(parseLicensesFile('assign MCOEV\nali\0ce@contoso.com\nbob@contoso.com'), catalog);
+    assert.deepEqual(findings.map((f) => [f.code, f.range.start.line]), [['invalid-user', 1]]);
+  });
+});

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Extension-host tests in a real VS Code (code-server 1.100.3), against the extension installed from
+// its .vsix as a user installs it:
+//   1. code-server + Chromium (scripts/setup-code-server.sh, cached)
+//   2. build/m365-licenses.vsix (`npm run package`; HOST_TEST_VSIX=path overrides), `tsc -p .`
+//   3. a fresh extensions dir with the product and the test-only runner (test/host-runner)
+//   4. code-server on 127.0.0.1, the workbench in headless Chromium on a copy of test/fixtures/workspace
+//   5. the runner runs mocha over out/test/host/**/*.test.js in the extension host and writes results
+// Prints one line per test and ends with `N passed, N failed`; exits 1 on any failure.
+//
+// Environment: HOST_TEST_VSIX (product .vsix to test), HOST_TEST_TIMEOUT (seconds, default 180),
+// HOST_TEST_GREP (mocha grep), HOST_TEST_KEEP=1 (keep the run directory even on success),
+// CODE_SERVER_DIR (code-server cache, default .cache/code-server).
+import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { REPO, makeRunDir, removeDir, cleanup, elapsed, info } from './lib/host/util.mjs';
+import { ensureCodeServer, installExtensions, startCodeServer, tail } from './lib/host/code-server.mjs';
+import { launchBrowser, openWorkbench } from './lib/host/browser.mjs';
+import { productVsix, compileTests, packageRunner, SetupError } from './lib/host/product.mjs';
+import { testLine, printFailures, whereToLook, summaryLine } from './lib/host/report.mjs';
+
+const TIMEOUT_S = Number(process.env.HOST_TEST_TIMEOUT || 180);
+const TESTS_DIR = path.join(REPO, 'out', 'test', 'host');
+// The file the runner opens first, so that the extension activates as it does for a user.
+const OPEN_FIRST = 'sample.licenses';
+
+async function main() {
+  const t0 = Date.now();
+  info(ensureCodeServer());
+  const vsix = productVsix();
+  compileTests();
+  if (!existsSync(TESTS_DIR) || !readdirSync(TESTS_DIR, { recursive: true }).some((f) => String(f).endsWith('.test.js'))) {
+    throw new SetupError(`no compiled suites in ${path.relative(REPO, TESTS_DIR)} (expected test/host/*.test.ts)`);
+  }
+
+  const dirs = makeRunDir('host');
+  let ok = false;
+  try {
+    const runnerVsix = packageRunner(dirs.root);
+    let t = Date.now();
+    installExtensions({ extensionsDir: dirs.extensionsDir, userDataDir: dirs.userDataDir, vsixes: [vsix, runnerVsix] });
+    info(`installed ${path.basename(vsix)} and the test runner (${elapsed(t)})`);
+
+    const resultsFile = path.join(dirs.root, 'results.json');
+    const progressFile = path.join(dirs.root, 'progress.jsonl');
+    const configFile = path.join(dirs.root, 'runner-config.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify(
+        {
+          mochaPath: path.join(REPO, 'node_modules', 'mocha'),
+          testsDir: TESTS_DIR,
+          resultsFile,
+          progressFile,
+          openFile: OPEN_FIRST,
+          timeoutMs: 20_000,
+          grep: process.env.HOST_TEST_GREP || undefined,
+        },
+        null,
+        2,
+      ),
+    );
+
+    t = Date.now();
+    const server = await startCodeServer({
+      extensionsDir: dirs.extensionsDir,
+      userDataDir: dirs.userDataDir,
+      logFile: dirs.serverLog,
+      env: { LICENSES_HOST_TEST_CONFIG: configFile },
+    });
+    info(`code-server on ${server.url} (${elapsed(t)})`);
+    const browser = await launchBrowser();
+    await openWorkbench(browser, { url: server.url, folder: dirs.workspace, consoleLog: dirs.browserLog });
+    info(`workbench open on ${dirs.workspace}; waiting for the suites (up to ${TIMEOUT_S} s)`);
+
+    const results = await waitForResults({ resultsFile, progressFile, server });
+    printFailures(results.failures ?? []);
+    if (results.error) console.log(`\nThe runner itself failed: ${results.error.message}\n${results.error.stack ?? ''}`);
+    ok = results.failed === 0 && !results.error && results.passed > 0;
+    if (!ok) whereToLook(dirs);
+    info(`host tests took ${elapsed(t0)} in all (VS Code ${results.vscodeVersion ?? '?'})`);
+    console.log(summaryLine(results.passed, results.failed));
+  } finally {
+    await cleanup();
+    if (ok && process.env.HOST_TEST_KEEP !== '1') removeDir(dirs.root);
+  }
+  return ok;
+}
+
+/** Prints tests as they finish (from the runner's progress file) until the results file appears. */
+async function waitForResults({ resultsFile, progressFile, server }) {
+  const deadline = Date.now() + TIMEOUT_S * 1000;
+  let printed = 0;
+  const printProgress = () => {
+    if (!existsSync(progressFile)) return;
+    const lines = readFileSync(progressFile, 'utf8').split('\n').filter(Boolean);
+    for (; printed < lines.length; printed++) {
+      try {
+        console.log(testLine(JSON.parse(lines[printed])));
+      } catch {
+        // a line being written: read it next time
+        break;
+      }
+    }
+  };
+  for (;;) {
+    printProgress();
+    if (existsSync(resultsFile)) {
+      printProgress();
+      return JSON.parse(readFileSync(resultsFile, 'utf8'));
+    }
+    if (server.exited) {
+      return fail(`code-server exited during the run (${JSON.stringify(server.exited)}):\n${tail(server.logFile)}`);
+    }
+    if (Date.now() > deadline) {
+      return fail(
+        `no results after ${TIMEOUT_S} s: the runner did not start or a suite hangs ` +
+          `(${printed} test(s) finished). Did the test runner extension activate? See the extension host log.`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  function fail(message) {
+    let passed = 0;
+    let failed = 0;
+    if (existsSync(progressFile)) {
+      for (const l of readFileSync(progressFile, 'utf8').split('\n').filter(Boolean)) {
+        try {
+          const s = JSON.parse(l).state;
+          if (s === 'passed') passed++;
+          if (s === 'failed') failed++;
+        } catch {
+          // ignore
+        }
+      }
+    }
+    return { passed, failed: failed + 1, failures: [{ title: 'host test run', message }] };
+  }
+}
+
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  async (err) => {
+    await cleanup();
+    console.error(`\n${err instanceof SetupError ? err.message : err.stack ?? err}`);
+    console.log(summaryLine(0, 1));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,166 @@
+/**
+ * The demo tenant: "Contoso", deterministic (same ids, users and licenses on every call).
+ *
+ * SKUs (real skuIds and service plans from the generated catalog; seats left = prepaid − consumed):
+ *   ENTERPRISEPACK (Office 365 E3) 50 left · ENTERPRISEPREMIUM (Office 365 E5) 10 left · SPE_E5 20 left ·
+ *   STANDARDPACK (E1) 15 left · MCOEV (Teams Phone Standard) 25 left · MCOPSTN1 (Domestic Calling) 20 left ·
+ *   MCOPSTN2 (Domestic + International) 5 left of 10 (so a demo can run out of seats) ·
+ *   MCOMEETADV (Audio Conferencing) 10 left · MCOPSTNC (Communications Credits) 10 left ·
+ *   MCOPSTN_6 (Domestic Calling 240 min, skuId 729dbb8f-…) 10 left · FLOW_FREE 9,000 left ·
+ *   CRMSTORAGE (appliesTo "Company": assigning it to a user is refused) 10 left.
+ *   consumedUnits is derived from the users (direct or group, once per user).
+ *
+ * Groups (group-based licensing): "All Sales" assigns E3; "Phone System Pilot" assigns MCOEV.
+ *
+ * Named users (@contoso.com), for samples/ and demos:
+ *   alice         US, no licenses
+ *   bob           US, E3 direct with YAMMER_ENTERPRISE disabled
+ *   carol         no usageLocation, no licenses (direct assignment fails until it is set)
+ *   dave          GB, E3 only through "All Sales" (removing it directly is refused)
+ *   erin          US, Office 365 E5 + MCOPSTN1 (removing E5 alone breaks the Calling Plan dependency)
+ *   frank         FR, E3 both direct and through "All Sales" (one seat)
+ *   adele.vance, grady.archie, lidia.holloway, lynne.robbins, miriam.graham
+ *                 US, Office 365 E5 + MCOPSTN2 (the 5 consumed MCOPSTN2 seats)
+ *   alex.wilber   US, E3 direct with YAMMER_ENTERPRISE and SWAY disabled
+ *   megan.bowen   US, SPE_E5
+ *   lee.gu        no usageLocation, E3 through "All Sales"
+ *   nestor.wilke  US, MCOEV through "Phone System Pilot" + MCOPSTN1 direct
+ *   patti.fernandez US, E1 (adding E3 is refused: SharePoint plans are mutually exclusive)
+ *   isaiah.langer no usageLocation, no licenses
+ *   johanna.lorenz DE, E3 direct
+ *   diego.siciliani US, E3 + MCOMEETADV
+ *   henrietta.mueller DE, E3 through "All Sales" and direct with SWAY disabled
+ *   christie.cline, debra.berger, emily.braun, enrico.cattaneo, pradeep.gupta, allan.deyoung,
+ *   joni.sherman, irvin.sayers   various countries, no licenses
+ * Generated users fill the tenant up to 300 as first.last@contoso.com (first × last name lists), with
+ * patterned states: every 10th (i % 10 = 3) has no usageLocation, i % 4 = 0 holds E3 (every 12th of
+ * them with YAMMER_ENTERPRISE disabled), i % 9 = 1 is in "All Sales", i % 20 = 5 holds Office 365 E5,
+ * i % 25 = 7 holds E1 (only when it holds no E3).
+ *
+ * demoTenant({ users: N }) with N > 300 keeps all of the above and adds user00001@contoso.com … (US, no
+ * licenses) up to N users; every SKU then has at least N seats left, so a benchmark can license everyone.
+ */
+import { catalogSku, planIdIn } from './catalog-skus';
+import { stableGuid } from './ids';
+import { type GroupFixture, type LicenseFixture, type SkuFixture, type TenantFixture, type UserFixture } from './tenant';
+
+export const DEMO_DOMAIN = 'contoso.com';
+export const DEMO_TENANT_ID = stableGuid('contoso', 'tenant');
+export const DEMO_APP_ID = stableGuid('contoso', 'license-tool-app');
+export const ALL_SALES_GROUP_ID = stableGuid('contoso', 'group', 'All Sales');
+export const PHONE_PILOT_GROUP_ID = stableGuid('contoso', 'group', 'Phone System Pilot');
+export const DEFAULT_DEMO_USERS = 300;
+
+export interface DemoTenantOptions {
+  /** Total number of users (default 300); beyond 300 users are user00001@contoso.com and so on. */
+  readonly users?: number;
+}
+
+/** [partNumber, seats left in the default tenant, options] */
+const SKU_PLAN: readonly [string, number, { appliesTo?: 'Company' }?][] = [
+  ['ENTERPRISEPACK', 50], ['ENTERPRISEPREMIUM', 10], ['SPE_E5', 20], ['STANDARDPACK', 15],
+  ['MCOEV', 25], ['MCOPSTN1', 20], ['MCOPSTN2', 5], ['MCOMEETADV', 10], ['MCOPSTNC', 10],
+  ['MCOPSTN_6', 10], ['FLOW_FREE', 9000], ['CRMSTORAGE', 10, { appliesTo: 'Company' }],
+];
+
+const FIRST = ['Adam', 'Bianca', 'Carlos', 'Dana', 'Elena', 'Felix', 'Gloria', 'Hugo', 'Ines', 'Jonas', 'Kara', 'Liam', 'Mona', 'Nora', 'Oscar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tara', 'Umar', 'Vera', 'Wen', 'Yusuf', 'Zoe'];
+const LAST = ['Abbott', 'Berg', 'Castro', 'Dubois', 'Eriksen', 'Fontaine', 'Garcia', 'Haddad', 'Ito', 'Jensen', 'Kowalski', 'Larsen', 'Moreau', 'Novak', 'Okafor', 'Petrov', 'Rossi', 'Sato', 'Tanaka', 'Urban'];
+const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'CA', 'NL', 'JP', 'AU', 'ES', 'SE'];
+const TITLES = ['Sales Representative', 'Marketing Manager', 'Engineer', 'Support Specialist', 'Accountant', 'Product Manager', 'Designer', 'HR Generalist'];
+const OFFICES = ['Redmond', 'London', 'Munich', 'Paris', 'Toronto', 'Amsterdam', 'Tokyo', 'Sydney'];
+
+export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
+  const total = Math.max(options.users ?? DEFAULT_DEMO_USERS, 0);
+  const sku = new Map(SKU_PLAN.map(([part, , opts]) => [part, catalogSku(part, 0, opts)]));
+  const id = (part: string) => sku.get(part)!.skuId;
+  const lic = (part: string, ...disabled: string[]): LicenseFixture =>
+    ({ skuId: id(part), disabledPlans: disabled.map((name) => planIdIn(sku.get(part)!, name)) });
+
+  const groups: GroupFixture[] = [
+    { id: ALL_SALES_GROUP_ID, displayName: 'All Sales', licenses: [lic('ENTERPRISEPACK')] },
+    { id: PHONE_PILOT_GROUP_ID, displayName: 'Phone System Pilot', licenses: [lic('MCOEV')] },
+  ];
+
+  const users: UserFixture[] = [];
+  const add = (given: string, surname: string, upnLocal: string, usageLocation: string | null, licenses: LicenseFixture[] = [], groupIds: string[] = []) => {
+    const n = users.length;
+    const upn = `${upnLocal}@${DEMO_DOMAIN}`;
+    users.push({
+      id: stableGuid('contoso', 'user', upn),
+      userPrincipalName: upn,
+      displayName: `${given} ${surname}`,
+      givenName: given,
+      surname,
+      mail: upn,
+      jobTitle: TITLES[n % TITLES.length],
+      officeLocation: OFFICES[n % OFFICES.length],
+      businessPhones: n % 3 === 0 ? [] : [`+1 425 555 ${String(1000 + n).slice(-4)}`],
+      preferredLanguage: 'en-US',
+      usageLocation,
+      licenses,
+      groups: groupIds,
+    });
+  };
+
+  // Users the samples/ files name.
+  add('Alice', 'Adams', 'alice', 'US');
+  add('Bob', 'Brown', 'bob', 'US', [lic('ENTERPRISEPACK', 'YAMMER_ENTERPRISE')]);
+  add('Carol', 'Clark', 'carol', null);
+  add('Dave', 'Davis', 'dave', 'GB', [], [ALL_SALES_GROUP_ID]);
+  add('Erin', 'Evans', 'erin', 'US', [lic('ENTERPRISEPREMIUM'), lic('MCOPSTN1')]);
+  add('Frank', 'Fischer', 'frank', 'FR', [lic('ENTERPRISEPACK')], [ALL_SALES_GROUP_ID]);
+  // Contoso's demo personas.
+  for (const [g, s] of [['Adele', 'Vance'], ['Grady', 'Archie'], ['Lidia', 'Holloway'], ['Lynne', 'Robbins'], ['Miriam', 'Graham']]) {
+    add(g, s, `${g}.${s}`.toLowerCase(), 'US', [lic('ENTERPRISEPREMIUM'), lic('MCOPSTN2')]);
+  }
+  add('Alex', 'Wilber', 'alex.wilber', 'US', [lic('ENTERPRISEPACK', 'YAMMER_ENTERPRISE', 'SWAY')]);
+  add('Megan', 'Bowen', 'megan.bowen', 'US', [lic('SPE_E5')]);
+  add('Lee', 'Gu', 'lee.gu', null, [], [ALL_SALES_GROUP_ID]);
+  add('Nestor', 'Wilke', 'nestor.wilke', 'US', [lic('MCOPSTN1')], [PHONE_PILOT_GROUP_ID]);
+  add('Patti', 'Fernandez', 'patti.fernandez', 'US', [lic('STANDARDPACK')]);
+  add('Isaiah', 'Langer', 'isaiah.langer', null);
+  add('Johanna', 'Lorenz', 'johanna.lorenz', 'DE', [lic('ENTERPRISEPACK')]);
+  add('Diego', 'Siciliani', 'diego.siciliani', 'US', [lic('ENTERPRISEPACK'), lic('MCOMEETADV')]);
+  add('Henrietta', 'Mueller', 'henrietta.mueller', 'DE', [lic('ENTERPRISEPACK', 'SWAY')], [ALL_SALES_GROUP_ID]);
+  const plain: [string, string, string][] = [['Christie', 'Cline', 'US'], ['Debra', 'Berger', 'US'], ['Emily', 'Braun', 'CA'], ['Enrico', 'Cattaneo', 'IT'],
+    ['Pradeep', 'Gupta', 'IN'], ['Allan', 'Deyoung', 'US'], ['Joni', 'Sherman', 'GB'], ['Irvin', 'Sayers', 'US']];
+  for (const [g, s, c] of plain) add(g, s, `${g}.${s}`.toLowerCase(), c);
+
+  // Generated Contoso-style users up to 300 (or fewer if asked).
+  const styled = Math.min(total, DEFAULT_DEMO_USERS);
+  for (let i = 0; users.length < styled; i++) {
+    const given = FIRST[i % FIRST.length];
+    const surname = LAST[Math.floor(i / FIRST.length) % LAST.length];
+    const licenses: LicenseFixture[] = [];
+    const groupIds: string[] = [];
+    const hasE3 = i % 4 === 0;
+    if (hasE3) licenses.push(i % 12 === 0 ? lic('ENTERPRISEPACK', 'YAMMER_ENTERPRISE') : lic('ENTERPRISEPACK'));
+    if (i % 9 === 1) groupIds.push(ALL_SALES_GROUP_ID);
+    if (i % 20 === 5) licenses.push(lic('ENTERPRISEPREMIUM'));
+    if (i % 25 === 7 && !hasE3 && !groupIds.length) licenses.push(lic('STANDARDPACK'));
+    add(given, surname, `${given}.${surname}`.toLowerCase(), i % 10 === 3 ? null : COUNTRIES[i % COUNTRIES.length], licenses, groupIds);
+  }
+  users.splice(styled); // a tenant smaller than the named set keeps only its first users
+
+  // Bulk users for benchmarks.
+  for (let n = 1; users.length < total; n++) {
+    const local = `user${String(n).padStart(5, '0')}`;
+    const upn = `${local}@${DEMO_DOMAIN}`;
+    users.push({ id: stableGuid('contoso', 'user', upn), userPrincipalName: upn, displayName: `User ${String(n).padStart(5, '0')}`, givenName: 'User', surname: String(n).padStart(5, '0'), usageLocation: 'US' });
+  }
+
+  // Seats: consumed comes from the users; prepaid = consumed + seats left.
+  const consumed = new Map<string, number>();
+  const groupSkus = new Map(groups.map((g) => [g.id, g.licenses.map((l) => l.skuId)]));
+  for (const u of users) {
+    const held = new Set([...(u.licenses ?? []).map((l) => l.skuId), ...(u.groups ?? []).flatMap((g) => groupSkus.get(g) ?? [])]);
+    for (const s of held) consumed.set(s, (consumed.get(s) ?? 0) + 1);
+  }
+  const skus: SkuFixture[] = SKU_PLAN.map(([part, left]) => {
+    const base = sku.get(part)!;
+    const free = total > DEFAULT_DEMO_USERS ? Math.max(left, total) : left;
+    return { ...base, prepaidUnits: { ...base.prepaidUnits, enabled: (consumed.get(base.skuId) ?? 0) + free } };
+  });
+
+  return { tenantId: DEMO_TENANT_ID, appId: DEMO_APP_ID, accountName: 'Contoso', skus, groups, users };
+}

@@ -1,0 +1,235 @@
+/**
+ * Tenant fixture (plain data, serialisable) and the live state the emulator serves and mutates.
+ * Shapes follow Graph v1.0 resources: subscribedSku, servicePlanInfo, licenseUnitsDetail,
+ * assignedLicense, licenseAssignmentState, user (graph-docs api-reference/v1.0/resources/*.md).
+ */
+
+export type AppliesTo = 'User' | 'Company';
+/** graph-docs subscribedsku.md: "Possible values: Enabled, Warning, Suspended, Deleted, LockedOut." */
+export type CapabilityStatus = 'Enabled' | 'Warning' | 'Suspended' | 'Deleted' | 'LockedOut';
+
+export interface ServicePlanFixture {
+  readonly servicePlanId: string;
+  readonly servicePlanName: string;
+  readonly appliesTo?: AppliesTo;
+}
+
+export interface SkuFixture {
+  readonly skuId: string;
+  readonly skuPartNumber: string;
+  /** "Only SKUs with target class User are assignable." (graph-docs subscribedsku.md) */
+  readonly appliesTo?: AppliesTo;
+  readonly capabilityStatus?: CapabilityStatus;
+  readonly prepaidUnits: { readonly enabled: number; readonly warning?: number; readonly suspended?: number; readonly lockedOut?: number };
+  readonly servicePlans: readonly ServicePlanFixture[];
+  readonly subscriptionIds?: readonly string[];
+}
+
+export interface LicenseFixture {
+  readonly skuId: string;
+  /** servicePlanIds (not names), as in assignedLicense.disabledPlans. */
+  readonly disabledPlans?: readonly string[];
+}
+
+export interface GroupFixture {
+  readonly id: string;
+  readonly displayName: string;
+  /** Licenses the group assigns to its members (group-based licensing). */
+  readonly licenses: readonly LicenseFixture[];
+}
+
+export interface UserFixture {
+  readonly id: string;
+  readonly userPrincipalName: string;
+  readonly displayName: string;
+  readonly givenName?: string | null;
+  readonly surname?: string | null;
+  readonly mail?: string | null;
+  readonly jobTitle?: string | null;
+  readonly officeLocation?: string | null;
+  readonly mobilePhone?: string | null;
+  readonly preferredLanguage?: string | null;
+  readonly businessPhones?: readonly string[];
+  readonly department?: string | null;
+  readonly accountEnabled?: boolean;
+  /** Two-letter ISO 3166 code, or null: direct assignment then fails until it is set. */
+  readonly usageLocation?: string | null;
+  /** Directly assigned licenses. */
+  readonly licenses?: readonly LicenseFixture[];
+  /** Ids of licensed groups the user is a (direct) member of. */
+  readonly groups?: readonly string[];
+}
+
+export interface TenantFixture {
+  readonly tenantId: string;
+  /** Application (client) id the emulator's token stands for; used in x-ms-throttle-scope. */
+  readonly appId?: string;
+  readonly accountName?: string;
+  readonly skus: readonly SkuFixture[];
+  readonly groups?: readonly GroupFixture[];
+  readonly users: readonly UserFixture[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live state
+
+export interface ServicePlan {
+  readonly servicePlanId: string;
+  readonly servicePlanName: string;
+  readonly appliesTo: AppliesTo;
+}
+
+export interface EmulatorSku {
+  readonly skuId: string;
+  readonly skuPartNumber: string;
+  appliesTo: AppliesTo;
+  capabilityStatus: CapabilityStatus;
+  prepaidUnits: { enabled: number; warning: number; suspended: number; lockedOut: number };
+  /** Users holding the SKU, directly or through a group, each counted once. Kept up to date by
+   *  assignLicense; call `EmulatorTenant.recount()` after editing users by hand. */
+  consumedUnits: number;
+  readonly servicePlans: readonly ServicePlan[];
+  readonly subscriptionIds: readonly string[];
+}
+
+export interface LicenseAssignment {
+  readonly skuId: string;
+  disabledPlans: string[];
+  lastUpdatedDateTime: string;
+}
+
+export interface EmulatorGroup {
+  readonly id: string;
+  displayName: string;
+  readonly licenses: LicenseAssignment[];
+}
+
+export interface EmulatorUser {
+  readonly id: string;
+  userPrincipalName: string;
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  mail: string | null;
+  jobTitle: string | null;
+  officeLocation: string | null;
+  mobilePhone: string | null;
+  preferredLanguage: string | null;
+  businessPhones: string[];
+  department: string | null;
+  accountEnabled: boolean;
+  usageLocation: string | null;
+  /** Direct assignments only; group ones come from `groups`. */
+  licenses: LicenseAssignment[];
+  groups: string[];
+}
+
+const lower = (s: string) => s.toLowerCase();
+const FIXTURE_DATE = '2025-01-06T09:00:00Z';
+
+export class EmulatorTenant {
+  readonly tenantId: string;
+  readonly appId: string;
+  readonly accountName: string;
+  readonly skus: EmulatorSku[];
+  readonly groups: EmulatorGroup[];
+  readonly users: EmulatorUser[];
+  private readonly userIndex = new Map<string, EmulatorUser>();
+
+  constructor(fixture: TenantFixture) {
+    this.tenantId = lower(fixture.tenantId);
+    this.appId = lower(fixture.appId ?? '00000000-0000-0000-0000-000000000001');
+    this.accountName = fixture.accountName ?? 'Contoso';
+    this.skus = fixture.skus.map((s) => ({
+      skuId: lower(s.skuId),
+      skuPartNumber: s.skuPartNumber,
+      appliesTo: s.appliesTo ?? 'User',
+      capabilityStatus: s.capabilityStatus ?? 'Enabled',
+      prepaidUnits: { enabled: s.prepaidUnits.enabled, warning: s.prepaidUnits.warning ?? 0, suspended: s.prepaidUnits.suspended ?? 0, lockedOut: s.prepaidUnits.lockedOut ?? 0 },
+      consumedUnits: 0,
+      servicePlans: s.servicePlans.map((p) => ({ servicePlanId: lower(p.servicePlanId), servicePlanName: p.servicePlanName, appliesTo: p.appliesTo ?? 'User' })),
+      subscriptionIds: [...(s.subscriptionIds ?? [])],
+    }));
+    const license = (l: LicenseFixture): LicenseAssignment => ({ skuId: lower(l.skuId), disabledPlans: (l.disabledPlans ?? []).map(lower), lastUpdatedDateTime: FIXTURE_DATE });
+    this.groups = (fixture.groups ?? []).map((g) => ({ id: lower(g.id), displayName: g.displayName, licenses: g.licenses.map(license) }));
+    this.users = fixture.users.map((u) => ({
+      id: lower(u.id),
+      userPrincipalName: u.userPrincipalName,
+      displayName: u.displayName,
+      givenName: u.givenName ?? null,
+      surname: u.surname ?? null,
+      mail: u.mail === undefined ? u.userPrincipalName : u.mail,
+      jobTitle: u.jobTitle ?? null,
+      officeLocation: u.officeLocation ?? null,
+      mobilePhone: u.mobilePhone ?? null,
+      preferredLanguage: u.preferredLanguage ?? null,
+      businessPhones: [...(u.businessPhones ?? [])],
+      department: u.department ?? null,
+      accountEnabled: u.accountEnabled ?? true,
+      usageLocation: u.usageLocation ?? null,
+      licenses: (u.licenses ?? []).map(license),
+      groups: (u.groups ?? []).map(lower),
+    }));
+    for (const u of this.users) this.index(u);
+    this.recount();
+  }
+
+  private index(u: EmulatorUser): void {
+    this.userIndex.set(u.id, u);
+    this.userIndex.set(lower(u.userPrincipalName), u);
+  }
+
+  /** By object id or userPrincipalName, case-insensitively (Graph accepts either in /users/{id | userPrincipalName}). */
+  findUser(idOrUpn: string): EmulatorUser | undefined {
+    const key = lower(idOrUpn);
+    const hit = this.userIndex.get(key);
+    if (hit && (hit.id === key || lower(hit.userPrincipalName) === key)) return hit;
+    // Tests may push users or rename them directly: fall back to a scan and re-index.
+    const found = this.users.find((u) => u.id === key || lower(u.userPrincipalName) === key);
+    if (found) this.index(found);
+    return found;
+  }
+
+  /** By skuId or skuPartNumber, case-insensitively. */
+  findSku(idOrPartNumber: string): EmulatorSku | undefined {
+    const key = lower(idOrPartNumber);
+    return this.skus.find((s) => s.skuId === key) ?? this.skus.find((s) => lower(s.skuPartNumber) === key);
+  }
+
+  findGroup(id: string): EmulatorGroup | undefined {
+    return this.groups.find((g) => g.id === lower(id));
+  }
+
+  /** Group-based assignments that reach this user: one per (group, SKU). */
+  groupLicenses(user: EmulatorUser): { group: EmulatorGroup; license: LicenseAssignment }[] {
+    const out: { group: EmulatorGroup; license: LicenseAssignment }[] = [];
+    for (const gid of user.groups) {
+      const group = this.findGroup(gid);
+      if (group) for (const license of group.licenses) out.push({ group, license });
+    }
+    return out;
+  }
+
+  /** SKUs the user holds, directly or through groups. */
+  heldSkuIds(user: EmulatorUser): Set<string> {
+    const held = new Set(user.licenses.map((l) => l.skuId));
+    for (const { license } of this.groupLicenses(user)) held.add(license.skuId);
+    return held;
+  }
+
+  /** prepaidUnits.enabled − consumedUnits (graph-notes §2.1: seats available). */
+  seatsLeft(idOrPartNumber: string): number {
+    const sku = this.findSku(idOrPartNumber);
+    if (!sku) throw new Error(`No SKU ${idOrPartNumber} in the emulated tenant`);
+    return sku.prepaidUnits.enabled - sku.consumedUnits;
+  }
+
+  /** Recomputes every consumedUnits from the users: a user counts once per SKU even when the SKU is
+   *  both direct and group-assigned ("still use only one license of a product", entra-docs
+   *  licensing-group-advanced.md). */
+  recount(): void {
+    const counts = new Map<string, number>();
+    for (const u of this.users) for (const id of this.heldSkuIds(u)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    for (const s of this.skus) s.consumedUnits = counts.get(s.skuId) ?? 0;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The Microsoft Graph emulator: a loopback HTTP server implementing the Graph v1.0 subset used for
+ * license assignment, as Microsoft documents it. Also the product's built-in demo tenant.
+ * Contract: ./CONTRACT.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { Clock } from './clock';
+import { type EmulatorContext } from './context';
+import { demoTenant } from './demo-tenant';
+import { Faults, type FaultOptions } from './faults';
+import { startServer } from './server';
+import { createStats, resetStats, type EmulatorStats } from './stats';
+import { EmulatorTenant, type TenantFixture } from './tenant';
+import { Throttle, type ThrottleOptions } from './throttle';
+
+export interface EmulatorOptions {
+  /** Default: demoTenant(). */
+  tenant?: TenantFixture;
+  /** Bearer token to accept; default: a random one, exposed as RunningEmulator.token. */
+  token?: string;
+  /** Default 0 (random); always binds 127.0.0.1. */
+  port?: number;
+  /** Per request (and per $batch item, in parallel); default 100. In Graph time (divided by clockScale). */
+  latencyMs?: number;
+  /** 1 = real time; 10 = latency, Retry-After and throttle windows all 10x shorter. Default 1. */
+  clockScale?: number;
+  /** Default Graph's 3,000 writes / 150 s per app+tenant and 18,000 / 5 min per tenant. */
+  throttle?: false | ThrottleOptions;
+  /** 5xx and dropped connections, 0..1, from a seeded PRNG. */
+  faults?: FaultOptions;
+  // --- extensions to the contract ---
+  /** UPN or id that `/me` resolves to; unset = app-only, where /me is refused as in Graph. */
+  signedInUser?: string;
+  /** Order of $batch responses: 'shuffled' (default, deterministic) or 'request'. */
+  batchResponseOrder?: 'shuffled' | 'request';
+  /** Checks for the token endpoint (POST {origin}/{tenant}/oauth2/v2.0/token); default: any client. */
+  clientId?: string;
+  clientSecret?: string;
+}
+
+export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:41234/v1.0 (no trailing slash). */
+  readonly baseUrl: string;
+  readonly token: string;
+  /** Live counters. */
+  readonly stats: EmulatorStats;
+  /** Live state, for tests to inspect or tweak. */
+  readonly tenant: EmulatorTenant;
+  resetStats(): void;
+  close(): Promise<void>;
+  // --- extensions ---
+  /** e.g. http://127.0.0.1:41234 */
+  readonly origin: string;
+  /** Client-credentials token endpoint: {origin}/{tenantId}/oauth2/v2.0/token. */
+  readonly tokenUrl: string;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const tenant = new EmulatorTenant(options.tenant ?? demoTenant());
+  const token = options.token ?? `emulator.${randomBytes(24).toString('base64url')}`;
+  const seed = options.faults?.seed ?? 1;
+  const stats = createStats();
+  const ctx: EmulatorContext = {
+    tenant,
+    clock: new Clock(options.clockScale ?? 1),
+    throttle: new Throttle(options.throttle ?? {}, tenant.tenantId, tenant.appId, tenant.users.length),
+    faults: new Faults(options.faults),
+    stats,
+    latencyMs: options.latencyMs ?? 100,
+    serviceRoot: '',
+    signedInUser: options.signedInUser,
+    batchResponseOrder: options.batchResponseOrder ?? 'shuffled',
+  };
+  const { server, origin } = await startServer(ctx, {
+    token,
+    port: options.port ?? 0,
+    seed,
+    tokenEndpoint: { clientId: options.clientId, clientSecret: options.clientSecret },
+  });
+  ctx.serviceRoot = `${origin}/v1.0`;
+  let closing: Promise<void> | undefined;
+  return {
+    baseUrl: ctx.serviceRoot,
+    origin,
+    tokenUrl: `${origin}/${tenant.tenantId}/oauth2/v2.0/token`,
+    token,
+    stats,
+    tenant,
+    resetStats: () => resetStats(stats),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+export { demoTenant, ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID, DEMO_TENANT_ID, DEMO_APP_ID, DEFAULT_DEMO_USERS, type DemoTenantOptions } from './demo-tenant';
+export { catalogSku } from './catalog-skus';
+export type { EmulatorStats } from './stats';
+export type { ThrottleOptions } from './throttle';
+export type { FaultOptions } from './faults';
+export type {
+  TenantFixture, SkuFixture, UserFixture, GroupFixture, LicenseFixture, ServicePlanFixture,
+  EmulatorUser, EmulatorSku, EmulatorGroup, LicenseAssignment,
+} from './tenant';
+export { EmulatorTenant } from './tenant';

@@ -1,0 +1,88 @@
+import { type EmulatorContext } from './context';
+import { getGroup, getSubscribedSku, listSubscribedSkus } from './directory-api';
+import { fail, Messages, type Failure } from './errors';
+import { type GraphRequest, type GraphResponse } from './exchange';
+import { type RequestKind } from './throttle';
+import { getUser, listLicenseDetails, listUsers, patchUser, postAssignLicense } from './users-api';
+
+export type Handler = (ctx: EmulatorContext, req: GraphRequest, params: string[]) => GraphResponse | Failure;
+
+export interface Route {
+  readonly method: string;
+  /** Path segments; `{id}` matches one segment. */
+  readonly segments: readonly string[];
+  readonly kind: RequestKind;
+  /**
+   * Resource-unit cost before query adjustments (graph-docs concepts/throttling-limits.md, Identity and
+   * access): GET subscribedSkus 3, GET users 2, GET users/{id}/licenseDetails 2; any other POST/PATCH 1.
+   */
+  readonly resourceUnits: number;
+  readonly handle: Handler;
+}
+
+export const ROUTES: readonly Route[] = [
+  { method: 'GET', segments: ['subscribedSkus'], kind: 'read', resourceUnits: 3, handle: listSubscribedSkus },
+  { method: 'GET', segments: ['subscribedSkus', '{id}'], kind: 'read', resourceUnits: 3, handle: getSubscribedSku },
+  { method: 'GET', segments: ['users'], kind: 'read', resourceUnits: 2, handle: listUsers },
+  { method: 'GET', segments: ['users', '{id}'], kind: 'read', resourceUnits: 2, handle: getUser },
+  { method: 'PATCH', segments: ['users', '{id}'], kind: 'write', resourceUnits: 1, handle: patchUser },
+  { method: 'GET', segments: ['users', '{id}', 'licenseDetails'], kind: 'read', resourceUnits: 2, handle: listLicenseDetails },
+  { method: 'POST', segments: ['users', '{id}', 'assignLicense'], kind: 'write', resourceUnits: 1, handle: postAssignLicense },
+  { method: 'GET', segments: ['groups', '{id}'], kind: 'read', resourceUnits: 1, handle: getGroup },
+];
+
+export const routeKey = (route: Route): string => `${route.method} /${route.segments.join('/')}`;
+
+export interface RouteMatch {
+  readonly route: Route;
+  readonly params: string[];
+}
+
+export function matchRoute(ctx: EmulatorContext, req: GraphRequest): RouteMatch | Failure {
+  let segments = req.path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  // POST /me/assignLicense etc. (graph-docs user-assignlicense.md): /me needs a signed-in user.
+  if (segments[0]?.toLowerCase() === 'me') {
+    if (!ctx.signedInUser) return fail(400, 'BadRequest', Messages.meAppOnly);
+    segments = ['users', ctx.signedInUser, ...segments.slice(1)];
+  }
+  let pathMatched = false;
+  for (const route of ROUTES) {
+    const params = matchSegments(route.segments, segments);
+    if (!params) continue;
+    pathMatched = true;
+    if (route.method === req.method) return { route, params };
+  }
+  // [DOC] json-batching.md example: 405 "Specified HTTP method is not allowed for the request target."
+  if (pathMatched) return fail(405, 'Request_BadRequest', Messages.methodNotAllowed);
+  const unknown = firstUnknownSegment(segments);
+  return fail(400, 'BadRequest', Messages.unknownSegment(unknown));
+}
+
+function matchSegments(pattern: readonly string[], segments: readonly string[]): string[] | undefined {
+  if (pattern.length !== segments.length) return undefined;
+  const params: string[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '{id}') params.push(segments[i]);
+    else if (pattern[i].toLowerCase() !== segments[i].toLowerCase()) return undefined;
+  }
+  return params;
+}
+
+function firstUnknownSegment(segments: readonly string[]): string {
+  for (let i = 0; i < segments.length; i++) {
+    const known = ROUTES.some((r) => r.segments.length > i && (r.segments[i] === '{id}' || r.segments[i].toLowerCase() === segments[i].toLowerCase()));
+    if (!known) return segments[i];
+  }
+  return segments[segments.length - 1] ?? '';
+}
+
+/** Query adjustments of the same table: "$select decreases cost by 1", "$top with a value of less than
+ *  20 decreases cost by 1"; the minimum cost is 1. */
+export function resourceUnits(route: Route, req: GraphRequest): number {
+  if (route.kind === 'write') return 1;
+  let cost = route.resourceUnits;
+  if (req.query.has('$select')) cost--;
+  const top = Number(req.query.get('$top'));
+  if (req.query.has('$top') && top < 20) cost--;
+  return Math.max(1, cost);
+}

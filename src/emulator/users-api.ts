@@ -1,0 +1,118 @@
+import { assignLicense } from './assign-license';
+import { type EmulatorContext } from './context';
+import { fail, isFailure, Messages, type Failure } from './errors';
+import { jsonResponse, noContent, type GraphRequest, type GraphResponse } from './exchange';
+import { makeSkipToken, parseSelect, parseSkipToken, parseTop, parseUserFilter } from './odata';
+import { type EmulatorUser } from './tenant';
+import { licenseDetailsView, SELECTABLE_USER_PROPERTIES, userView } from './views';
+
+type Result = GraphResponse | Failure;
+
+/** 404 for /users/{x}: [OBS] "Resource '{x}' does not exist or one of its queried reference-property objects are not present." */
+function findUser(ctx: EmulatorContext, idOrUpn: string): EmulatorUser | Failure {
+  return ctx.tenant.findUser(idOrUpn) ?? fail(404, 'Request_ResourceNotFound', Messages.resourceNotFound(idOrUpn));
+}
+
+
+const contextSuffix = (select: string[]) => (select.length ? `(${select.join(',')})` : '');
+
+/** GET /users/{id | userPrincipalName} (graph-docs api/user-get.md): default property set, or $select. */
+export function getUser(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
+  const user = findUser(ctx, id);
+  if (isFailure(user)) return user;
+  const select = parseSelect(req.query, SELECTABLE_USER_PROPERTIES, 'microsoft.graph.user');
+  if (isFailure(select)) return select;
+  return jsonResponse(200, {
+    '@odata.context': `${ctx.serviceRoot}/$metadata#users${contextSuffix(select)}/$entity`,
+    ...userView(ctx.tenant, user, select),
+  });
+}
+
+/**
+ * GET /users (graph-docs api/user-list.md): $select, $filter (see odata.ts), $top ≤ 999 with
+ * @odata.nextLink paging ("If more results are available, ... an @odata.nextLink"), $count=true.
+ */
+export function listUsers(ctx: EmulatorContext, req: GraphRequest): Result {
+  const select = parseSelect(req.query, SELECTABLE_USER_PROPERTIES, 'microsoft.graph.user');
+  if (isFailure(select)) return select;
+  const top = parseTop(req.query);
+  if (isFailure(top)) return top;
+  let users = ctx.tenant.users;
+  const filter = req.query.get('$filter');
+  if (filter) {
+    const predicate = parseUserFilter(ctx.tenant, filter);
+    if (isFailure(predicate)) return predicate;
+    users = users.filter(predicate);
+  }
+  const offset = parseSkipToken(req.query);
+  const page = users.slice(offset, offset + top);
+  const body: Record<string, unknown> = { '@odata.context': `${ctx.serviceRoot}/$metadata#users${contextSuffix(select)}` };
+  if (req.query.get('$count') === 'true') body['@odata.count'] = users.length;
+  if (offset + top < users.length) {
+    const next = new URLSearchParams();
+    for (const [k, v] of req.query) if (k !== '$skiptoken') next.set(k, v);
+    next.set('$top', String(top));
+    next.set('$skiptoken', makeSkipToken(offset + top));
+    body['@odata.nextLink'] = `${ctx.serviceRoot}/users?${next.toString()}`;
+  }
+  body.value = page.map((u) => userView(ctx.tenant, u, select));
+  return jsonResponse(200, body);
+}
+
+/** GET /users/{id}/licenseDetails (graph-docs api/user-list-licensedetails.md): direct and group licenses. */
+export function listLicenseDetails(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
+  const user = findUser(ctx, id);
+  if (isFailure(user)) return user;
+  return jsonResponse(200, {
+    '@odata.context': `${ctx.serviceRoot}/$metadata#users('${user.id}')/licenseDetails`,
+    value: licenseDetailsView(ctx.tenant, user),
+  });
+}
+
+const WRITABLE_STRINGS = ['displayName', 'givenName', 'surname', 'jobTitle', 'officeLocation', 'mobilePhone', 'preferredLanguage', 'department'] as const;
+const READ_ONLY = new Set(['id', 'assignedLicenses', 'licenseAssignmentStates', 'assignedPlans']);
+
+/**
+ * PATCH /users/{id | userPrincipalName} → 204 No Content (graph-docs api/user-update.md).
+ * usageLocation: "A two-letter country code (ISO standard 3166)" (resources/user.md); anything else is
+ * "Invalid value specified for property 'usageLocation' of resource 'User'." ([INF] from Graph's pattern
+ * for other properties, graph-notes §2.4). All properties are checked before any is written.
+ */
+export function patchUser(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
+  const user = findUser(ctx, id);
+  if (isFailure(user)) return user;
+  if (req.body === undefined) return fail(400, 'Request_BadRequest', 'Empty Payload. JSON content expected.');
+  if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) return fail(400, 'Request_BadRequest', Messages.invalidJson);
+  const changes = Object.entries(req.body as Record<string, unknown>);
+  for (const [key, value] of changes) {
+    if (key === 'usageLocation') {
+      if (typeof value !== 'string' || !/^[A-Z]{2}$/.test(value)) return fail(400, 'Request_BadRequest', Messages.invalidUserProperty('usageLocation'));
+    } else if (key === 'accountEnabled') {
+      if (typeof value !== 'boolean') return fail(400, 'Request_BadRequest', Messages.invalidUserProperty(key));
+    } else if (key === 'businessPhones') {
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return fail(400, 'Request_BadRequest', Messages.invalidUserProperty(key));
+    } else if ((WRITABLE_STRINGS as readonly string[]).includes(key)) {
+      if (value !== null && typeof value !== 'string') return fail(400, 'Request_BadRequest', Messages.invalidUserProperty(key));
+    } else if (READ_ONLY.has(key)) {
+      return fail(400, 'Request_BadRequest', `Property '${key}' is read-only and cannot be set.`);
+    } else {
+      return fail(400, 'Request_BadRequest', `Property '${key}' does not exist as a declared property or extension property.`);
+    }
+  }
+  const target = user as unknown as Record<string, unknown>;
+  for (const [key, value] of changes) target[key] = Array.isArray(value) ? [...value] : value;
+  return noContent();
+}
+
+/**
+ * POST /users/{id | userPrincipalName}/assignLicense. "If successful, this method returns 200 OK response
+ * code and an updated user object in the response body" (graph-docs api/user-assignlicense.md); in practice
+ * the default property set (graph-notes §1.2: pnp CLI fixture, msgraph-sdk-go#43 capture).
+ */
+export function postAssignLicense(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
+  const user = findUser(ctx, id);
+  if (isFailure(user)) return user;
+  const failure = assignLicense(ctx.tenant, user, req.body);
+  if (failure) return failure;
+  return jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#users/$entity`, ...userView(ctx.tenant, user) });
+}

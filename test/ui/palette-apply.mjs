@@ -1,0 +1,48 @@
+// UI test of the main flow: "Licenses: Use Demo Tenant", then "Licenses: Apply License File" from
+// the command palette on test/fixtures/workspace/phone-system.licenses, then the per-user lines of
+// the "Licenses" output channel (✓ for a changed user, ✗ for a failed one).
+import assert from 'node:assert/strict';
+import { until } from '../../scripts/lib/host/workbench.mjs';
+
+const perUser = (lines) => {
+  const out = new Map();
+  for (const line of lines) {
+    // LogOutputChannel lines carry a timestamp and level before the message.
+    const m = /(?:^|\s)([✓✗])\s+(\S+@\S+)/.exec(line);
+    if (m) out.set(m[2].toLowerCase(), { mark: m[1], line });
+  }
+  return out;
+};
+
+export default [
+  {
+    name: 'Apply License File against the demo tenant shows ✓/✗ per user in the Licenses output',
+    timeoutMs: 90_000,
+    async run({ wb }) {
+      await wb.openFile('phone-system.licenses');
+      await wb.runCommand('Licenses: Use Demo Tenant');
+      await wb.acceptDialogIfAny(undefined, 1_000);
+      await wb.openFile('phone-system.licenses');
+      await wb.runCommand('Licenses: Apply License File');
+      // The confirmation (tenant, users, adds/removes): confirm it.
+      const dialog = await wb.acceptDialogIfAny(undefined, 5_000);
+      if (dialog) console.error(`    confirmation: ${dialog.message.slice(0, 200)} [${dialog.buttons.join(' / ')}] -> ${dialog.clicked}`);
+      await wb.showOutputChannel('Licenses');
+      const users = await until(
+        'a ✓/✗ line for alice, bob and unknown.user in the Licenses output',
+        async () => {
+          const u = perUser(await wb.outputLines());
+          return ['alice@contoso.com', 'bob@contoso.com', 'unknown.user@contoso.com'].every((x) => u.has(x)) ? u : undefined;
+        },
+        60_000,
+      ).catch(async (err) => {
+        throw new Error(`${err.message}\n    output now:\n      ${(await wb.outputLines()).join('\n      ')}`);
+      });
+      await wb.screenshot('apply-output');
+      assert.equal(users.get('alice@contoso.com').mark, '✓', users.get('alice@contoso.com').line);
+      assert.equal(users.get('bob@contoso.com').mark, '✓', users.get('bob@contoso.com').line);
+      assert.equal(users.get('unknown.user@contoso.com').mark, '✗', users.get('unknown.user@contoso.com').line);
+      assert.match(users.get('alice@contoso.com').line, /MCOEV/, 'alice\'s line names what was added');
+    },
+  },
+];

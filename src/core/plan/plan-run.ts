@@ -1,0 +1,52 @@
+import type { DesiredUser } from './desired';
+import type { PlanBlocker, SeatShortfall } from './blockers';
+import { planUser, type CurrentUser } from './plan-user';
+import { resolveDesired } from './resolve-desired';
+import { seatShortfalls, shortfallBlocker } from './seats';
+import type { TenantSkus } from './tenant-skus';
+import { ENGINE_CODES } from './user-error';
+import type { UserPlan } from './user-plan';
+
+/** The dry run's answer: per user what would change, and whatever stops the run as a whole. */
+export interface RunPlan {
+  readonly users: readonly UserPlan[];
+  /** Non-empty: nothing may be written (unknown SKU, ambiguous SKU, unknown plan, not enough seats). */
+  readonly blockers: readonly PlanBlocker[];
+  readonly shortfalls: readonly SeatShortfall[];
+  /** The tenant's subscriptions the plan was made against (names for messages, verification). */
+  readonly skus: TenantSkus;
+}
+
+/** The user references the engine must read, once each (case-insensitive). */
+export function userReferences(desired: readonly DesiredUser[]): string[] {
+  return [...new Set(desired.map((d) => d.user.toLowerCase()))];
+}
+
+/**
+ * Pure: desired users + the tenant's SKUs + what Graph says about each user → a plan.
+ * `current` is keyed by the lower-cased reference as written (UPN or id).
+ */
+export function planRun(desired: readonly DesiredUser[], skus: TenantSkus, current: ReadonlyMap<string, CurrentUser>): RunPlan {
+  const resolution = resolveDesired(desired, skus);
+  const firstById = new Map<string, string>();
+  const users = resolution.users.map((resolved): UserPlan => {
+    const state = current.get(resolved.desired.user.toLowerCase()) ?? {
+      kind: 'unreadable' as const,
+      error: { code: 'NotRead', message: 'The user was not read from Graph.' },
+    };
+    const plan = planUser(resolved, state);
+    if (!plan.userId) return plan;
+    // A UPN and an object id can name one account: two assignLicense calls would race each other.
+    const first = firstById.get(plan.userId);
+    if (first !== undefined) {
+      return {
+        ...plan, kind: 'failed', add: [], remove: [], setUsageLocation: undefined, notes: [],
+        error: { code: ENGINE_CODES.duplicateUser, message: `Same account as ${first}, listed again under another name.`, hint: 'Keep one line per user.' },
+      };
+    }
+    firstById.set(plan.userId, plan.user);
+    return plan;
+  });
+  const shortfalls = resolution.blockers.length ? [] : seatShortfalls(users, skus);
+  return { users, blockers: [...resolution.blockers, ...shortfalls.map(shortfallBlocker)], shortfalls, skus };
+}

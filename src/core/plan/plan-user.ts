@@ -1,0 +1,127 @@
+import { isCallingPlan } from '../catalog/service-plan-rules';
+import type { GraphUser, LicenseAssignmentState } from '../graph/resources';
+import type { ResolvedUser } from './resolve-desired';
+import type { TenantSku } from './tenant-skus';
+import { ENGINE_CODES, type UserError } from './user-error';
+import type { PlannedAdd, PlannedRemove, UserPlan } from './user-plan';
+
+/** What reading a user from Graph gave. */
+export type CurrentUser =
+  | { readonly kind: 'found'; readonly user: GraphUser }
+  /** 404 or another error: the user is reported with it and never written. */
+  | { readonly kind: 'unreadable'; readonly error: UserError };
+
+/** How a user holds one SKU today. */
+interface Holding {
+  readonly direct?: { readonly disabledPlans: readonly string[] };
+  readonly groups: readonly { readonly groupId: string; readonly disabledPlans: readonly string[] }[];
+}
+
+const lower = (ids: readonly string[] | undefined): string[] => (ids ?? []).map((id) => id.toLowerCase());
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
+
+function holdingOf(user: GraphUser, skuId: string): Holding {
+  const states: readonly LicenseAssignmentState[] = user.licenseAssignmentStates ?? [];
+  const mine = states.filter((s) => s.skuId.toLowerCase() === skuId);
+  if (mine.length === 0) {
+    // Tenants on Cloud Licensing no longer tell direct from group (graph-notes §2.3): treat what
+    // assignedLicenses lists as direct, so a held license is still recognised and not re-sent.
+    const assigned = (user.assignedLicenses ?? []).find((l) => l.skuId.toLowerCase() === skuId);
+    return { direct: assigned ? { disabledPlans: lower(assigned.disabledPlans) } : undefined, groups: [] };
+  }
+  const direct = mine.find((s) => !s.assignedByGroup);
+  return {
+    direct: direct ? { disabledPlans: lower(direct.disabledPlans) } : undefined,
+    groups: mine.filter((s) => s.assignedByGroup).map((s) => ({ groupId: s.assignedByGroup as string, disabledPlans: lower(s.disabledPlans) })),
+  };
+}
+
+const groupList = (h: Holding) => h.groups.map((g) => g.groupId).join(', ');
+
+function inheritedError(sku: TenantSku, h: Holding, what: 'removed' | 'changed'): UserError {
+  const plural = h.groups.length > 1 ? 's' : '';
+  return {
+    code: ENGINE_CODES.inheritedFromGroup,
+    message:
+      what === 'removed'
+        ? `${sku.partNumber} is inherited from group${plural} ${groupList(h)}; it cannot be removed directly from the user.`
+        : `${sku.partNumber} is inherited from group${plural} ${groupList(h)}; its disabled plans can only be changed on the group.`,
+    hint: `Remove the user from group${plural} ${groupList(h)}, or change the licenses of that group.`,
+  };
+}
+
+function callingPlanError(sku: TenantSku, planName: string): UserError {
+  return {
+    code: ENGINE_CODES.callingPlanOnPremisesPstn,
+    message: `${sku.partNumber} contains a Calling Plan (${planName}), but this user is on on-premises PSTN / Direct Routing.`,
+    hint: 'Assign Teams Phone Standard (MCOEV) only to on-premises PSTN users, or disable the Calling Plan in this SKU.',
+  };
+}
+
+/**
+ * Desired vs current for one user (issue 3, "What a run does" 3 and 8). A user this returns as
+ * `failed` is never written: a change is sent whole or not at all.
+ */
+export function planUser(resolved: ResolvedUser, current: CurrentUser): UserPlan {
+  const d = resolved.desired;
+  const base = { user: d.user, line: d.line, desired: d };
+  const failed = (error: UserError, userId?: string): UserPlan => ({ ...base, userId, kind: 'failed', add: [], remove: [], error, notes: [] });
+  if (current.kind === 'unreadable') return failed(current.error);
+
+  const user = current.user;
+  const notes: string[] = [];
+  const add: PlannedAdd[] = [];
+  const remove: PlannedRemove[] = [];
+
+  const removing = new Set(resolved.remove.map((s) => s.skuId));
+  for (const wanted of resolved.assign) {
+    const sku = wanted.sku;
+    if (removing.has(sku.skuId)) {
+      return failed(
+        { code: ENGINE_CODES.conflictingDirectives, message: `The file both assigns and removes ${sku.partNumber} for this user.`, hint: 'Keep only one of the two for this user.' },
+        user.id,
+      );
+    }
+    const h = holdingOf(user, sku.skuId);
+    const fileSet = wanted.disabledPlanIds;
+    let disabled: readonly string[];
+    if (h.direct) {
+      // Held directly: only a `disable` that differs from what the user has is a change. Without
+      // one, the user's disabled plans stay as they are (Graph would reset them if re-sent with []).
+      if (fileSet === undefined || sameSet(fileSet, h.direct.disabledPlans)) continue;
+      disabled = fileSet;
+      add.push({ skuId: sku.skuId, partNumber: sku.partNumber, disabledPlans: disabled, why: 'disabled-plans', takesSeat: false });
+    } else if (h.groups.length > 0) {
+      // Held through a group only: the user has the license. A direct copy with other disabled
+      // plans would not switch off what the group enables, so a different set cannot be reached.
+      if (fileSet !== undefined && !h.groups.some((g) => sameSet(g.disabledPlans, fileSet))) return failed(inheritedError(sku, h, 'changed'), user.id);
+      continue;
+    } else {
+      disabled = fileSet ?? [];
+      add.push({ skuId: sku.skuId, partNumber: sku.partNumber, disabledPlans: disabled, why: 'new', takesSeat: true });
+    }
+    if (d.onPremisesPstn) {
+      const off = new Set(disabled);
+      const calling = sku.plans.find((p) => isCallingPlan(p.servicePlanName) && !off.has(p.servicePlanId.toLowerCase()));
+      if (calling) return failed(callingPlanError(sku, calling.servicePlanName), user.id);
+    }
+  }
+
+  for (const sku of resolved.remove) {
+    const h = holdingOf(user, sku.skuId);
+    if (h.direct) {
+      remove.push({ skuId: sku.skuId, partNumber: sku.partNumber, freesSeat: h.groups.length === 0 });
+      if (h.groups.length > 0) notes.push(`keeps ${sku.partNumber} through group ${groupList(h)}`);
+    } else if (h.groups.length > 0) {
+      return failed(inheritedError(sku, h, 'removed'), user.id);
+    }
+  }
+
+  const hasUsageLocation = !!user.usageLocation;
+  const setUsageLocation = !hasUsageLocation && d.usageLocation ? d.usageLocation : undefined;
+  if (add.length > 0 && !hasUsageLocation && !setUsageLocation) {
+    notes.push('has no usage location: Graph will refuse the license (add `usage-location XX` to the block)');
+  }
+  const kind = add.length || remove.length || setUsageLocation ? 'change' : 'unchanged';
+  return { ...base, userId: user.id, kind, add, remove, ...(setUsageLocation ? { setUsageLocation } : {}), notes };
+}

@@ -1,0 +1,91 @@
+import type { DesiredUser } from './desired';
+import type { PlanBlocker } from './blockers';
+import { TenantSkus, type TenantSku } from './tenant-skus';
+
+export interface ResolvedLicense {
+  readonly sku: TenantSku;
+  /** Lower-case servicePlanIds; `undefined` when the file has no `disable` for this SKU (keep what the user has). */
+  readonly disabledPlanIds?: readonly string[];
+}
+
+/** A desired user with every SKU and plan reference turned into the tenant's ids. */
+export interface ResolvedUser {
+  readonly desired: DesiredUser;
+  readonly assign: readonly ResolvedLicense[];
+  readonly remove: readonly TenantSku[];
+}
+
+export interface Resolution {
+  readonly users: readonly ResolvedUser[];
+  /** One per distinct bad reference, not one per user. */
+  readonly blockers: readonly PlanBlocker[];
+}
+
+/** Resolves part numbers and plan names against the tenant; a reference it cannot settle blocks the run. */
+export function resolveDesired(desired: readonly DesiredUser[], skus: TenantSkus): Resolution {
+  const blockers = new Map<string, PlanBlocker>();
+  const block = (key: string, blocker: PlanBlocker) => {
+    if (!blockers.has(key)) blockers.set(key, blocker);
+  };
+
+  const skuFor = (written: string, user: DesiredUser): TenantSku | undefined => {
+    const r = skus.resolve(written);
+    if (r.kind === 'found') {
+      if (!r.sku.assignableToUsers) {
+        block(`na:${r.sku.skuId}`, {
+          code: 'SkuNotAssignable',
+          message: `${r.sku.partNumber} applies to the whole company, not to users.`,
+          hint: 'Take it out of the file: Graph only assigns SKUs whose appliesTo is User.',
+          line: user.line,
+        });
+      }
+      return r.sku;
+    }
+    if (r.kind === 'ambiguous') {
+      block(`amb:${written.toUpperCase()}`, {
+        code: 'SkuAmbiguous',
+        message: `${written} names ${r.skus.length} subscriptions in this tenant: ${r.skus.map((s) => s.skuId).join(', ')}.`,
+        hint: 'Write the skuId of the one you mean instead of the part number.',
+        line: user.line,
+      });
+      return undefined;
+    }
+    block(`unk:${written.toUpperCase()}`, {
+      code: 'SkuNotInTenant',
+      message: `${written} is not a subscription of this tenant.`,
+      hint: `Subscriptions here: ${skus.all.map((s) => s.partNumber).sort().join(', ') || 'none'}.`,
+      line: user.line,
+    });
+    return undefined;
+  };
+
+  const users: ResolvedUser[] = [];
+  for (const d of desired) {
+    const assign: ResolvedLicense[] = [];
+    for (const license of d.assign) {
+      const sku = skuFor(license.sku, d);
+      if (!sku) continue;
+      let disabledPlanIds: string[] | undefined;
+      if (license.disabledPlans) {
+        disabledPlanIds = [];
+        for (const plan of license.disabledPlans) {
+          const found = TenantSkus.planOf(sku, plan);
+          if (found) disabledPlanIds.push(found.servicePlanId.toLowerCase());
+          else {
+            block(`plan:${sku.skuId}:${plan.toUpperCase()}`, {
+              code: 'PlanNotInSku',
+              message: `${plan} is not a service plan of ${sku.partNumber} in this tenant.`,
+              hint: `Plans of ${sku.partNumber}: ${sku.plans.map((p) => p.servicePlanName).join(', ')}.`,
+              line: d.line,
+            });
+          }
+        }
+        disabledPlanIds = [...new Set(disabledPlanIds)];
+      }
+      assign.push({ sku, disabledPlanIds });
+    }
+    const remove = d.remove.map((r) => skuFor(r, d)).filter((s): s is TenantSku => s !== undefined);
+    users.push({ desired: d, assign, remove });
+  }
+  return { users, blockers: [...blockers.values()] };
+}

@@ -1,0 +1,56 @@
+import { Client, HTTPMessageHandler, RetryHandler, RetryHandlerOptions, type ShouldRetry } from '@microsoft/microsoft-graph-client';
+import type { AccessTokenProvider } from './access-token';
+import { BearerTokenMiddleware } from './bearer-token-middleware';
+import { RequestCounterMiddleware, type RequestCounts } from './request-counter';
+import { parseRetryAfter, type RetryPolicy } from './retry-policy';
+import { TransientFaultMiddleware } from './transient-fault-middleware';
+
+/** graph-client wants the version apart from the host ("Do not include the version in the baseUrl"). */
+export function splitBaseUrl(baseUrl: string): { host: string; version: string } {
+  const url = new URL(baseUrl.replace(/\/+$/, ''));
+  const segments = url.pathname.split('/').filter(Boolean);
+  const version = segments.pop() ?? 'v1.0';
+  return { host: `${url.origin}${segments.length ? `/${segments.join('/')}` : ''}`, version };
+}
+
+/** The SDK's RetryHandler caps retries at 10 and its base delay at 180 s. */
+export function retryHandlerOptions(policy: RetryPolicy, onRetry: ShouldRetry): RetryHandlerOptions {
+  return new RetryHandlerOptions(Math.min(180, policy.baseDelayMs / 1000), Math.min(10, policy.maxThrottledAttempts), onRetry);
+}
+
+/** Tells the pacer about a 429 the RetryHandler is about to wait out, so other senders wait too. */
+export function throttleListener(onThrottled: (ms: number) => void): ShouldRetry {
+  return (delay, _attempt, _request, _options, response) => {
+    if (response.status === 429) onThrottled(parseRetryAfter(response.headers.get('Retry-After')) ?? delay * 1000);
+    return true;
+  };
+}
+
+export interface GraphClientOptions {
+  readonly baseUrl: string;
+  readonly getAccessToken: AccessTokenProvider;
+  readonly retry: RetryPolicy;
+  readonly counts: RequestCounts;
+  readonly onThrottled: (ms: number) => void;
+}
+
+/**
+ * graph-client with our own chain: token → SDK RetryHandler (429/503/504 with Retry-After, for plain
+ * requests; a `$batch` envelope is 200 even when its items are throttled, so items are retried by
+ * the batch executor) → TransientFaultMiddleware (dropped connections, other 5xx) → counter →
+ * SDK HTTPMessageHandler. Node ≥ 20 has a global fetch, which is all the SDK needs: no polyfill.
+ */
+export function createGraphClient(o: GraphClientOptions): Client {
+  const { host, version } = splitBaseUrl(o.baseUrl);
+  return Client.initWithMiddleware({
+    baseUrl: host,
+    defaultVersion: version,
+    middleware: [
+      new BearerTokenMiddleware(o.getAccessToken),
+      new RetryHandler(retryHandlerOptions(o.retry, throttleListener(o.onThrottled))),
+      new TransientFaultMiddleware(o.retry),
+      new RequestCounterMiddleware(o.counts),
+      new HTTPMessageHandler(),
+    ],
+  });
+}

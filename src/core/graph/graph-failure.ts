@@ -1,0 +1,60 @@
+import type { UserError } from '../plan/user-error';
+import { hintFor } from './error-hints';
+import { headerOf, parseRetryAfter } from './retry-policy';
+
+/**
+ * How the engine must treat a failure (graph-docs concepts/throttling.md, errors.md):
+ * `throttled` (429): wait Retry-After, then send again; `transient` (5xx, dropped connection,
+ * timeout): back off and send again — the write may or may not have happened; `final` (any other
+ * 4xx): never retried, the same request would fail the same way.
+ */
+export type FailureClass = 'throttled' | 'transient' | 'final';
+
+export interface GraphFailure extends UserError {
+  readonly class: FailureClass;
+  readonly retryAfterMs?: number;
+}
+
+export function classify(status: number | undefined): FailureClass {
+  if (status === 429) return 'throttled';
+  if (status === undefined || status <= 0 || status >= 500) return 'transient';
+  return 'final';
+}
+
+interface GraphErrorBody {
+  readonly error?: { readonly code?: string; readonly message?: string };
+}
+
+function failure(status: number | undefined, code: string, message: string, retryAfterMs?: number): GraphFailure {
+  const hint = hintFor(status, code, message);
+  return {
+    class: classify(status),
+    code,
+    message,
+    ...(hint ? { hint } : {}),
+    ...(status !== undefined && status > 0 ? { status } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
+}
+
+/** A failed `$batch` item: `{status, headers, body: {error: {code, message}}}` (json-batching.md). */
+export function failureFromBatchItem(status: number, headers: Readonly<Record<string, string>> | undefined, body: unknown): GraphFailure {
+  const error = (body as GraphErrorBody | undefined)?.error;
+  return failure(status, error?.code ?? `HTTP${status}`, error?.message ?? `Graph answered ${status}.`, parseRetryAfter(headerOf(headers, 'Retry-After')));
+}
+
+/** What graph-client threw: a GraphError (statusCode, code, message, headers), or our ConnectionDropped. */
+export function failureFromThrown(thrown: unknown): GraphFailure {
+  const e = thrown as { statusCode?: number; code?: string; message?: string; name?: string; headers?: Headers; body?: unknown };
+  const code = e?.code || e?.name || 'Error';
+  // No token is an authentication failure (sign in again), not a network fault to retry.
+  const status = code === 'TokenUnavailable' ? 401 : typeof e?.statusCode === 'number' && e.statusCode > 0 ? e.statusCode : undefined;
+  const message = e?.message || (typeof e?.body === 'string' ? e.body : '') || String(thrown);
+  const retryAfter = e?.headers && typeof e.headers.get === 'function' ? parseRetryAfter(e.headers.get('Retry-After')) : undefined;
+  return failure(status, code, message, retryAfter);
+}
+
+/** A failure reduced to the value the results carry. */
+export function toUserError(f: GraphFailure): UserError {
+  return { code: f.code, message: f.message, ...(f.hint ? { hint: f.hint } : {}), ...(f.status ? { status: f.status } : {}) };
+}

@@ -1,0 +1,53 @@
+import type { UserError } from '../plan/user-error';
+import type { CurrentUser } from '../plan/plan-user';
+import { TenantSkus } from '../plan/tenant-skus';
+import { executeBatch, MAX_BATCH_ITEMS, type BatchRequest } from './batch-executor';
+import { neverCancelled, type Cancellation } from './cancellation';
+import type { GraphConnection } from './connection';
+import { failureFromThrown, toUserError } from './graph-failure';
+import { chunk, runPool } from './pool';
+import { USER_LICENSE_SELECT, type GraphUser, type SubscribedSku } from './resources';
+
+export type Loaded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: UserError };
+
+/** `GET /subscribedSkus` (graph-docs subscribedsku-list.md; supports no $filter, so read it all). */
+export async function loadTenantSkus(connection: GraphConnection): Promise<Loaded<TenantSkus>> {
+  try {
+    const skus: SubscribedSku[] = [];
+    let page = (await connection.client.api('/subscribedSkus').get()) as { value?: SubscribedSku[]; '@odata.nextLink'?: string };
+    skus.push(...(page.value ?? []));
+    while (page['@odata.nextLink']) {
+      page = await connection.client.api(page['@odata.nextLink']).get();
+      skus.push(...(page.value ?? []));
+    }
+    return { ok: true, value: new TenantSkus(skus) };
+  } catch (thrown) {
+    return { ok: false, error: toUserError(failureFromThrown(thrown)) };
+  }
+}
+
+/** `/users/{id | userPrincipalName}`: `#` in guest UPNs (`#EXT#`) and other reserved characters must be escaped. */
+export const userPath = (reference: string): string => `/users/${encodeURIComponent(reference)}`;
+
+/**
+ * Reads users 20 to a `$batch` (`GET /users/{ref}?$select=...`), `concurrency` batches at a time.
+ * The map is keyed by the lower-cased reference; a user cancelled before being read is absent.
+ */
+export async function readUsers(
+  connection: GraphConnection,
+  references: readonly string[],
+  cancellation: Cancellation = neverCancelled,
+): Promise<Map<string, CurrentUser>> {
+  const found = new Map<string, CurrentUser>();
+  const chunks = chunk([...new Set(references.map((r) => r.toLowerCase()))], MAX_BATCH_ITEMS);
+  await runPool(chunks.length, connection.concurrency, async (i) => {
+    if (cancellation.isCancellationRequested) return;
+    const requests: BatchRequest<string>[] = chunks[i].map((ref) => ({ key: ref, method: 'GET', url: `${userPath(ref)}?$select=${USER_LICENSE_SELECT}` }));
+    const answers = await executeBatch(connection, requests, cancellation);
+    for (const [ref, answer] of answers) {
+      if (answer.kind === 'ok') found.set(ref, { kind: 'found', user: answer.body as GraphUser });
+      else if (answer.kind === 'failed') found.set(ref, { kind: 'unreadable', error: toUserError(answer.failure) });
+    }
+  });
+  return found;
+}

@@ -1,0 +1,93 @@
+import { neverCancelled, sleep, type Cancellation } from './cancellation';
+
+/** One of Graph's write quotas: `writes` per `perSeconds`, refilled continuously (a token bucket). */
+export interface WriteBudget {
+  readonly writes: number;
+  readonly perSeconds: number;
+  readonly scope: string;
+}
+
+/**
+ * Graph's identity-and-access write quotas, which `assignLicense` and `PATCH /users` fall under
+ * (graph-docs concepts/throttling-limits.md, "Identity and access service limits"): there is no
+ * licensing-specific limit. Every `$batch` item counts on its own.
+ */
+export const GRAPH_WRITE_BUDGETS: readonly WriteBudget[] = [
+  { writes: 3000, perSeconds: 150, scope: 'application+tenant' },
+  { writes: 18000, perSeconds: 300, scope: 'tenant' },
+];
+
+/** The same quotas on a clock that runs `clockScale` times faster (the emulator's clockScale option). */
+export function scaledBudgets(clockScale: number, budgets: readonly WriteBudget[] = GRAPH_WRITE_BUDGETS): WriteBudget[] {
+  return budgets.map((b) => ({ ...b, perSeconds: b.perSeconds / clockScale }));
+}
+
+class TokenBucket {
+  private tokens: number;
+  private last: number;
+  readonly ratePerMs: number;
+
+  constructor(readonly budget: WriteBudget, now: number) {
+    this.tokens = budget.writes;
+    this.last = now;
+    this.ratePerMs = budget.writes / (budget.perSeconds * 1000);
+  }
+
+  private refill(now: number) {
+    this.tokens = Math.min(this.budget.writes, this.tokens + (now - this.last) * this.ratePerMs);
+    this.last = now;
+  }
+
+  /** Milliseconds until `n` tokens are there (0: now). */
+  waitFor(n: number, now: number): number {
+    this.refill(now);
+    return this.tokens >= n ? 0 : (n - this.tokens) / this.ratePerMs;
+  }
+
+  take(n: number) {
+    this.tokens -= n;
+  }
+}
+
+/**
+ * Client-side pacing: writes leave no faster than Graph's quotas refill, so a 10,000-user run
+ * streams at the quota's rate instead of bursting into a wall of 429s and sleeping through
+ * Retry-After (which wastes the refill that happens meanwhile). A 429 still pauses every sender:
+ * the quota is shared by the whole app, so one throttled batch means the others would be too.
+ * Callers are served in arrival order so that no batch starves.
+ */
+export class WritePacer {
+  private readonly buckets: TokenBucket[];
+  private pausedUntil = 0;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(budgets: readonly WriteBudget[], private readonly now: () => number = Date.now) {
+    this.buckets = budgets.map((b) => new TokenBucket(b, now()));
+  }
+
+  /** Waits until `writes` requests may be sent. `false`: cancelled while waiting, nothing taken. */
+  acquire(writes: number, cancellation: Cancellation = neverCancelled): Promise<boolean> {
+    if (writes <= 0 || this.buckets.length === 0) return Promise.resolve(!cancellation.isCancellationRequested);
+    const turn = this.queue.then(() => this.waitAndTake(writes, cancellation));
+    this.queue = turn.then(() => undefined);
+    return turn;
+  }
+
+  /** After a 429: nobody sends before `ms` has passed. */
+  pauseFor(ms: number) {
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+  }
+
+  private async waitAndTake(writes: number, cancellation: Cancellation): Promise<boolean> {
+    for (;;) {
+      if (cancellation.isCancellationRequested) return false;
+      const now = this.now();
+      const wait = Math.max(this.pausedUntil - now, ...this.buckets.map((b) => b.waitFor(Math.min(writes, b.budget.writes), now)));
+      if (wait <= 0) {
+        for (const b of this.buckets) b.take(writes);
+        return true;
+      }
+      if (!(await sleep(Math.ceil(wait), cancellation))) return false;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { executeBatch, type BatchItemResult } from '../graph/batch-executor';
+import type { Cancellation } from '../graph/cancellation';
+import type { GraphConnection } from '../graph/connection';
+import { toUserError } from '../graph/graph-failure';
+import { needsAssignLicense, type UserPlan } from '../plan/user-plan';
+import { changedResult, failedResult, skippedResult } from './results';
+import type { UserResult } from './user-result';
+import { assignLicenseRequest, usageLocationRequest } from './write-requests';
+
+export type Decided = readonly { readonly plan: UserPlan; readonly result: UserResult }[];
+
+/**
+ * A retried remove can find its license already gone: the first attempt landed but its answer was
+ * lost. That is the wanted state, not a failure (graph-notes §3); verification re-reads the user.
+ */
+const ALREADY_REMOVED = /does not have a corresponding license/i;
+
+/** A request that never got a final answer: throttled (never applied) or transient (may have been). */
+function unanswered(plan: UserPlan, answer: Extract<BatchItemResult, { kind: 'not-sent' }>, usageLocationSet: boolean): UserResult {
+  if (answer.lastFailure?.class === 'transient') return failedResult(plan, toUserError(answer.lastFailure), usageLocationSet);
+  return skippedResult(plan, usageLocationSet);
+}
+
+/**
+ * Writes one chunk (≤ 20 users): the usage locations first (`PATCH /users/{id}`), then one
+ * assignLicense per user, each step one `$batch`. Results are handed to `publish` as soon as each
+ * step is answered. A user whose PATCH failed is not sent licenses Graph would refuse anyway.
+ */
+export async function applyChunk(
+  connection: GraphConnection,
+  plans: readonly UserPlan[],
+  cancellation: Cancellation,
+  publish: (decided: Decided) => Promise<void>,
+): Promise<void> {
+  const usageLocationSet = new Set<UserPlan>();
+  const needLocation = plans.filter((p) => p.setUsageLocation);
+  if (needLocation.length > 0) {
+    const answers = await executeBatch(connection, needLocation.map((p) => usageLocationRequest(p, p)), cancellation);
+    const decided: { plan: UserPlan; result: UserResult }[] = [];
+    for (const plan of needLocation) {
+      const answer = answers.get(plan)!;
+      if (answer.kind === 'ok') usageLocationSet.add(plan);
+      else if (answer.kind === 'failed') decided.push({ plan, result: failedResult(plan, toUserError(answer.failure), false) });
+      else decided.push({ plan, result: unanswered(plan, answer, false) });
+    }
+    if (decided.length) await publish(decided);
+  }
+
+  const ready = plans.filter((p) => !p.setUsageLocation || usageLocationSet.has(p));
+  const onlyLocation = ready.filter((p) => !needsAssignLicense(p));
+  const licensing = ready.filter(needsAssignLicense);
+  const decided: { plan: UserPlan; result: UserResult }[] = onlyLocation.map((plan) => ({ plan, result: changedResult(plan, false) }));
+  if (licensing.length > 0) {
+    const answers = await executeBatch(connection, licensing.map((p) => assignLicenseRequest(p, p)), cancellation);
+    for (const plan of licensing) {
+      const answer = answers.get(plan)!;
+      const located = usageLocationSet.has(plan);
+      if (answer.kind === 'ok') decided.push({ plan, result: changedResult(plan, true) });
+      else if (answer.kind === 'failed' && answer.sentMoreThanOnce && ALREADY_REMOVED.test(answer.failure.message)) {
+        decided.push({ plan, result: changedResult(plan, true, ['a retry found the removed license already gone']) });
+      } else if (answer.kind === 'failed') decided.push({ plan, result: failedResult(plan, toUserError(answer.failure), located) });
+      else decided.push({ plan, result: unanswered(plan, answer, located) });
+    }
+  }
+  if (decided.length) await publish(decided);
+}

@@ -1,0 +1,108 @@
+import { CancellationSource, neverCancelled, type Cancellation } from '../graph/cancellation';
+import type { GraphConnection } from '../graph/connection';
+import { MAX_BATCH_ITEMS } from '../graph/batch-executor';
+import { chunk, runPool } from '../graph/pool';
+import type { PlanBlocker } from '../plan/blockers';
+import type { RunPlan } from '../plan/plan-run';
+import { seatFreeingFirst } from '../plan/seats';
+import type { UserPlan } from '../plan/user-plan';
+import { applyChunk, type Decided } from './apply-chunk';
+import type { ResultSink } from './journal';
+import { journalEntry, resultWithoutWrites, skippedResult } from './results';
+import { summarize, type RunSummary, type UserResult } from './user-result';
+import { verifyChanged } from './verify-run';
+
+export interface ApplyOptions {
+  /** VS Code's CancellationToken fits; `fromAbortSignal` adapts an AbortSignal. */
+  readonly cancellation?: Cancellation;
+  /** Usually a JournalWriter: every result is appended before it is announced. */
+  readonly sink?: ResultSink;
+  /** One call per user as Graph answers; called again for a user whose verification changes the result. */
+  readonly onResult?: (result: UserResult) => void;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Re-read changed users afterwards (default on). `retryDelayMs`: wait before believing a write did not land. */
+  readonly verify?: boolean | { readonly retryDelayMs?: number };
+}
+
+export interface RunReport {
+  /** Non-empty: the run was refused before any write (unknown SKU, not enough seats, ...). */
+  readonly blockers: readonly PlanBlocker[];
+  /** One final result per user, in the file's order. */
+  readonly results: readonly UserResult[];
+  readonly summary: RunSummary;
+  /** The journal could not be written: the run stopped starting new work. */
+  readonly journalError?: string;
+}
+
+/**
+ * Makes the tenant match the plan (issue 3, steps 5–6 and 9): users the plan already settled are
+ * reported at once; the others are written 20 to a batch, `connection.concurrency` batches at a
+ * time, paced to Graph's write quota; then the changed users are read again.
+ * On cancellation nothing new starts; what is in flight finishes; everyone else is `skipped`.
+ */
+export async function applyPlan(connection: GraphConnection, plan: RunPlan, options: ApplyOptions = {}): Promise<RunReport> {
+  const started = Date.now();
+  const countsBefore = { ...connection.counts };
+  const stop = new CancellationSource(options.cancellation ?? neverCancelled);
+  const finals = new Map<UserPlan, UserResult>();
+  const total = plan.users.length;
+  let done = 0;
+  let journalError: string | undefined;
+
+  const record = async (decided: Decided, revision = false) => {
+    try {
+      await options.sink?.append(decided.map((d) => journalEntry(d.plan, d.result)));
+    } catch (e) {
+      // Results Graph has given must not go unrecorded: stop starting writes whose answers would be lost.
+      journalError ??= (e as Error).message;
+      stop.cancel();
+    }
+    for (const d of decided) {
+      finals.set(d.plan, d.result);
+      options.onResult?.(d.result);
+    }
+    if (!revision) {
+      done += decided.length;
+      options.onProgress?.(done, total);
+    }
+  };
+
+  const summary = (cancelled: boolean, verified: number, problems: number): RunSummary =>
+    summarize(finals.values(), {
+      cancelled,
+      httpRequests: connection.counts.httpRequests - countsBefore.httpRequests,
+      writeRequests: connection.counts.writes - countsBefore.writes,
+      durationMs: Date.now() - started,
+      verified,
+      verificationProblems: problems,
+    });
+
+  try {
+    if (plan.blockers.length > 0) return { blockers: plan.blockers, results: [], summary: summary(false, 0, 0) };
+
+    const settled = plan.users.filter((p) => p.kind !== 'change');
+    if (settled.length) await record(settled.map((p) => ({ plan: p, result: resultWithoutWrites(p) })));
+
+    const chunks = chunk(seatFreeingFirst(plan.users.filter((p) => p.kind === 'change')), MAX_BATCH_ITEMS);
+    await runPool(chunks.length, connection.concurrency, async (i) => {
+      if (stop.token.isCancellationRequested) await record(chunks[i].map((p) => ({ plan: p, result: skippedResult(p, false) })));
+      else await applyChunk(connection, chunks[i], stop.token, (d) => record(d));
+    });
+
+    let verified = 0;
+    let problems = 0;
+    if (options.verify !== false && !stop.token.isCancellationRequested) {
+      const changed = plan.users.filter((p) => finals.get(p)?.outcome === 'changed');
+      const retryDelayMs = typeof options.verify === 'object' ? options.verify.retryDelayMs : undefined;
+      const outcome = await verifyChanged(connection, plan.skus, changed, finals, stop.token, retryDelayMs);
+      verified = outcome.verified;
+      problems = outcome.revisions.filter((r) => r.result.outcome === 'failed').length;
+      for (const v of outcome.confirmed) finals.set(v.plan, v.result);
+      if (outcome.revisions.length) await record(outcome.revisions, true);
+    }
+    const results = plan.users.map((p) => finals.get(p) ?? skippedResult(p, false));
+    return { blockers: [], results, summary: summary(stop.token.isCancellationRequested, verified, problems), ...(journalError ? { journalError } : {}) };
+  } finally {
+    stop.dispose();
+  }
+}

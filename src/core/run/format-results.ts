@@ -1,0 +1,85 @@
+import type { PlanBlocker } from '../plan/blockers';
+import type { UserPlan } from '../plan/user-plan';
+import type { RunSummary, UserResult } from './user-result';
+
+/**
+ * One line per user, the same in the CLI and the VS Code output channel:
+ * `✓ alice@contoso.com +MCOEV +MCOPSTN1`, `✗ bob@contoso.com [Request_BadRequest] Subscription ... — hint`.
+ */
+export function formatResultLine(r: UserResult): string {
+  const changes = [
+    ...(r.usageLocation ? [`usage location ${r.usageLocation}`] : []),
+    ...r.added.map((s) => `+${s}`),
+    ...r.removed.map((s) => `-${s}`),
+    ...(r.updated ?? []).map((s) => `~${s} (disabled plans)`),
+  ].join(' ');
+  const notes = r.notes?.length ? ` (${r.notes.join('; ')})` : '';
+  switch (r.outcome) {
+    case 'changed':
+      return `✓ ${r.user} ${changes}${notes}`;
+    case 'unchanged':
+      return `= ${r.user} unchanged${notes}`;
+    case 'skipped':
+      return `- ${r.user} skipped (cancelled)${notes}`;
+    case 'failed': {
+      const e = r.error;
+      const hint = e?.hint ? ` — ${e.hint}` : '';
+      return `✗ ${r.user} [${e?.code ?? 'Error'}] ${e?.message ?? 'failed'}${hint}${notes}`;
+    }
+  }
+}
+
+/** The CLI's `--json` line: `{user, outcome, added, removed, usageLocation?, error?: {code, message}}`. */
+export function resultJson(r: UserResult): object {
+  return {
+    user: r.user,
+    outcome: r.outcome,
+    added: r.added,
+    removed: r.removed,
+    ...(r.updated?.length ? { updated: r.updated } : {}),
+    ...(r.usageLocation ? { usageLocation: r.usageLocation } : {}),
+    ...(r.error ? { error: { code: r.error.code, message: r.error.message, ...(r.error.hint ? { hint: r.error.hint } : {}) } } : {}),
+    ...(r.notes?.length ? { notes: r.notes } : {}),
+    ...(r.verified !== undefined ? { verified: r.verified } : {}),
+  };
+}
+
+/** The dry run's line: what would be sent for this user. */
+export function formatPlanLine(p: UserPlan): string {
+  const notes = p.notes.length ? ` (${p.notes.join('; ')})` : '';
+  if (p.kind === 'failed') return `✗ ${p.user} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${p.error.hint}` : ''}`;
+  if (p.kind === 'unchanged') return `= ${p.user} unchanged${notes}`;
+  const parts = [
+    ...(p.setUsageLocation ? [`usage location ${p.setUsageLocation}`] : []),
+    ...p.add.filter((a) => a.why === 'new').map((a) => `+${a.partNumber}`),
+    ...p.remove.map((r) => `-${r.partNumber}`),
+    ...p.add.filter((a) => a.why === 'disabled-plans').map((a) => `~${a.partNumber} (disabled plans)`),
+  ];
+  return `~ ${p.user} ${parts.join(' ')}${notes}`;
+}
+
+export function planJson(p: UserPlan): object {
+  return {
+    user: p.user,
+    outcome: p.kind === 'change' ? 'would-change' : p.kind === 'failed' ? 'would-fail' : 'unchanged',
+    added: p.add.filter((a) => a.why === 'new').map((a) => a.partNumber),
+    removed: p.remove.map((r) => r.partNumber),
+    ...(p.add.some((a) => a.why === 'disabled-plans') ? { updated: p.add.filter((a) => a.why === 'disabled-plans').map((a) => a.partNumber) } : {}),
+    ...(p.setUsageLocation ? { usageLocation: p.setUsageLocation } : {}),
+    ...(p.error ? { error: { code: p.error.code, message: p.error.message, ...(p.error.hint ? { hint: p.error.hint } : {}) } } : {}),
+    ...(p.notes.length ? { notes: p.notes } : {}),
+  };
+}
+
+export function formatBlocker(b: PlanBlocker): string {
+  return `✗ ${b.message}${b.line ? ` (line ${b.line})` : ''} — ${b.hint}`;
+}
+
+export function formatSummary(s: RunSummary): string {
+  const seconds = (s.durationMs / 1000).toFixed(1);
+  const verified = s.verified ? `, ${s.verified} verified${s.verificationProblems ? ` (${s.verificationProblems} disagree)` : ''}` : '';
+  return (
+    `${s.users} users: ${s.changed} changed, ${s.unchanged} unchanged, ${s.failed} failed, ${s.skipped} skipped` +
+    `${s.cancelled ? ' (cancelled)' : ''} — ${s.writeRequests} writes in ${s.httpRequests} HTTP requests, ${seconds} s${verified}`
+  );
+}

@@ -1,0 +1,20 @@
+/**
+ * The engine's public face for the VS Code side and the CLI: connect, read, plan, apply, journal.
+ * Nothing here imports `vscode`.
+ */
+export { connectToGraph, type ConnectOptions, type GraphConnection } from '../graph/connection';
+export type { AccessTokenProvider } from '../graph/access-token';
+export { fromAbortSignal, neverCancelled, type Cancellation } from '../graph/cancellation';
+export { GRAPH_WRITE_BUDGETS, scaledBudgets, type WriteBudget } from '../graph/write-pacer';
+export { loadTenantSkus, readUsers, type Loaded } from '../graph/tenant-reads';
+export { TenantSkus, type TenantSku } from '../plan/tenant-skus';
+export { planRun, type RunPlan } from '../plan/plan-run';
+export { withDefaultSkus, splitSkuList } from '../plan/default-skus';
+export type { UserPlan, PlannedAdd, PlannedRemove } from '../plan/user-plan';
+export type { PlanBlocker, SeatShortfall } from '../plan/blockers';
+export type { UserError } from '../plan/user-error';
+export { planLicenses, type PlanOutcome } from './plan-licenses';
+export { applyPlan, type ApplyOptions, type RunReport } from './apply';
+export { JournalWriter, readJournal, usersToRetry, type Journal, type JournalHeader, type ResultSink } from './journal';
+export type { UserResult, Outcome, RunSummary, JournalEntry } from './user-result';
+export { formatResultLine, formatPlanLine, formatBlocker, formatSummary, resultJson, planJson } from './format-results';

@@ -1,0 +1,34 @@
+import { neverCancelled, type Cancellation } from '../graph/cancellation';
+import type { GraphConnection } from '../graph/connection';
+import { loadTenantSkus, readUsers } from '../graph/tenant-reads';
+import type { DesiredUser } from '../plan/desired';
+import { planRun, userReferences, type RunPlan } from '../plan/plan-run';
+import { resolveDesired } from '../plan/resolve-desired';
+import type { UserError } from '../plan/user-error';
+
+export type PlanOutcome =
+  | { readonly kind: 'planned'; readonly plan: RunPlan }
+  /** The tenant could not be read at all (sign-in, permissions, network): nothing per user to say. */
+  | { readonly kind: 'tenant-error'; readonly error: UserError }
+  | { readonly kind: 'cancelled' };
+
+/**
+ * The dry run (issue 3, steps 1–4): reads the tenant's SKUs and every listed user, and plans.
+ * Writes nothing. A file naming SKUs the tenant lacks is answered before reading any user.
+ */
+export async function planLicenses(
+  connection: GraphConnection,
+  desired: readonly DesiredUser[],
+  cancellation: Cancellation = neverCancelled,
+): Promise<PlanOutcome> {
+  const skus = await loadTenantSkus(connection);
+  if (!skus.ok) return { kind: 'tenant-error', error: skus.error };
+  const resolution = resolveDesired(desired, skus.value);
+  if (resolution.blockers.length > 0) {
+    return { kind: 'planned', plan: { users: [], blockers: resolution.blockers, shortfalls: [], skus: skus.value } };
+  }
+  if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
+  const current = await readUsers(connection, userReferences(desired), cancellation);
+  if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
+  return { kind: 'planned', plan: planRun(desired, skus.value, current) };
+}

@@ -1,0 +1,56 @@
+import type { DesiredUser } from '../plan/desired';
+import type { UserError } from '../plan/user-error';
+
+/** Every user of a run ends as exactly one of these (issue 3, "What a run does" 6). */
+export type Outcome = 'changed' | 'unchanged' | 'failed' | 'skipped';
+
+export interface UserResult {
+  /** As written in the file. */
+  readonly user: string;
+  readonly outcome: Outcome;
+  /** Part numbers this run gave the user. */
+  readonly added: readonly string[];
+  /** Part numbers this run took away. */
+  readonly removed: readonly string[];
+  /** Part numbers the user kept but whose disabled plans this run changed. */
+  readonly updated?: readonly string[];
+  /** Usage location this run set. */
+  readonly usageLocation?: string;
+  readonly error?: UserError;
+  readonly notes?: readonly string[];
+  /** Set when the user was re-read after the write: `false` means the tenant disagrees (see `error`). */
+  readonly verified?: boolean;
+}
+
+/** A journal line: a result, when it was known, and (for failed or skipped users) what to retry. */
+export interface JournalEntry extends UserResult {
+  readonly at: string;
+  readonly desired?: DesiredUser;
+}
+
+export interface RunSummary {
+  readonly users: number;
+  readonly changed: number;
+  readonly unchanged: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly cancelled: boolean;
+  /** HTTP requests sent by this run, retries included. */
+  readonly httpRequests: number;
+  /** assignLicense and PATCH requests, each `$batch` item counted. */
+  readonly writeRequests: number;
+  readonly durationMs: number;
+  /** Users re-read after their write, and how many of them the tenant disagreed with. */
+  readonly verified: number;
+  readonly verificationProblems: number;
+}
+
+export function summarize(results: Iterable<UserResult>, extra: Omit<RunSummary, 'users' | Outcome>): RunSummary {
+  const counts: Record<Outcome, number> = { changed: 0, unchanged: 0, failed: 0, skipped: 0 };
+  let users = 0;
+  for (const r of results) {
+    counts[r.outcome]++;
+    users++;
+  }
+  return { users, ...counts, ...extra };
+}

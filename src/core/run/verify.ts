@@ -1,0 +1,65 @@
+import { hintForStateError } from '../graph/error-hints';
+import type { GraphUser } from '../graph/resources';
+import type { TenantSkus } from '../plan/tenant-skus';
+import type { UserPlan } from '../plan/user-plan';
+
+/** Something the re-read user shows after the write. */
+export interface VerifyFinding {
+  readonly code: string;
+  readonly text: string;
+  readonly hint?: string;
+  /** The change did not take (or a license it touched is in error): the user did not get what the file wants. */
+  readonly blocking: boolean;
+  /** The write is simply not visible yet: Graph's directory replicates, so read again before believing it. */
+  readonly maybeNotYetVisible: boolean;
+}
+
+const IN_ERROR = new Set(['Error', 'ActiveWithError']);
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const x = new Set(a.map((s) => s.toLowerCase()));
+  const y = new Set(b.map((s) => s.toLowerCase()));
+  return x.size === y.size && [...x].every((v) => y.has(v));
+};
+
+/**
+ * After the write, does the tenant agree (issue 3, step 9)? Any license in an error state is
+ * reported (blocking when this run touched it); anything the run sent that is not there is blocking.
+ */
+export function checkAfterWrite(plan: UserPlan, user: GraphUser, skus: TenantSkus): VerifyFinding[] {
+  const findings: VerifyFinding[] = [];
+  const name = (skuId: string) => skus.byIdOrUndefined(skuId)?.partNumber ?? skuId;
+  const touched = new Set(plan.add.map((a) => a.skuId.toLowerCase()));
+  const states = user.licenseAssignmentStates ?? [];
+
+  for (const s of states) {
+    const error = s.error && s.error !== 'None' ? s.error : undefined;
+    if (!IN_ERROR.has(s.state ?? '') && !error) continue;
+    const via = s.assignedByGroup ? ` (through group ${s.assignedByGroup})` : '';
+    const hint = error ? hintForStateError(error) : undefined;
+    findings.push({
+      code: error ?? s.state ?? 'Error',
+      text: `${name(s.skuId)} is in state ${s.state ?? 'unknown'}${error ? ` with ${error}` : ''}${via}`,
+      ...(hint ? { hint } : {}),
+      blocking: touched.has(s.skuId.toLowerCase()),
+      maybeNotYetVisible: false,
+    });
+  }
+
+  const assigned = new Map((user.assignedLicenses ?? []).map((l) => [l.skuId.toLowerCase(), l]));
+  const direct = new Map(states.filter((s) => !s.assignedByGroup).map((s) => [s.skuId.toLowerCase(), s]));
+  const missing = (text: string): VerifyFinding => ({ code: 'VerificationFailed', text, blocking: true, maybeNotYetVisible: true, hint: 'Run the plan again in a few minutes; if it persists, check the user in the Microsoft 365 admin center.' });
+
+  for (const a of plan.add) {
+    const held = direct.get(a.skuId) ?? assigned.get(a.skuId);
+    if (!held) findings.push(missing(`${a.partNumber} is not on the user after the write`));
+    else if (!sameSet(held.disabledPlans ?? [], a.disabledPlans)) findings.push(missing(`${a.partNumber} does not have the disabled plans that were sent`));
+  }
+  for (const r of plan.remove) {
+    const stillDirect = states.length ? direct.has(r.skuId) : assigned.has(r.skuId);
+    if (stillDirect) findings.push(missing(`${r.partNumber} is still assigned directly after the write`));
+  }
+  if (plan.setUsageLocation && (user.usageLocation ?? '').toUpperCase() !== plan.setUsageLocation.toUpperCase()) {
+    findings.push(missing(`usage location is ${user.usageLocation ?? 'empty'}, not ${plan.setUsageLocation}`));
+  }
+  return findings;
+}

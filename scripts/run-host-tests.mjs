@@ -6,14 +6,16 @@
 //   3. a fresh extensions dir with the product and the test-only runner (test/host-runner)
 //   4. code-server on 127.0.0.1, the workbench in headless Chromium on a copy of test/fixtures/workspace
 //   5. the runner runs mocha over out/test/host/**/*.test.js in the extension host and writes results
+//   6. a second, short session in an untrusted workspace (restricted mode) runs test/host/untrusted.test.ts
 // Prints one line per test and ends with `N passed, N failed`; exits 1 on any failure.
 //
 // Environment: HOST_TEST_VSIX (product .vsix to test), HOST_TEST_TIMEOUT (seconds, default 180),
 // HOST_TEST_GREP (mocha grep), HOST_TEST_KEEP=1 (keep the run directory even on success),
+// HOST_TEST_UNTRUSTED=0 (skip the second session, in an untrusted workspace),
 // CODE_SERVER_DIR (code-server cache, default .cache/code-server).
 import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { REPO, makeRunDir, removeDir, cleanup, elapsed, info } from './lib/host/util.mjs';
+import { REPO, makeRunDir, makeUserDataDir, removeDir, cleanup, elapsed, info } from './lib/host/util.mjs';
 import { ensureCodeServer, installExtensions, startCodeServer, tail } from './lib/host/code-server.mjs';
 import { launchBrowser, openWorkbench } from './lib/host/browser.mjs';
 import { productVsix, compileTests, packageRunner, SetupError } from './lib/host/product.mjs';
@@ -23,6 +25,8 @@ const TIMEOUT_S = Number(process.env.HOST_TEST_TIMEOUT || 180);
 const TESTS_DIR = path.join(REPO, 'out', 'test', 'host');
 // The file the runner opens first, so that the extension activates as it does for a user.
 const OPEN_FIRST = 'sample.licenses';
+// The describe() title of test/host/untrusted.test.ts: run alone, in a second session, in restricted mode.
+const UNTRUSTED_SUITE = 'untrusted workspace';
 
 async function main() {
   const t0 = Date.now();
@@ -37,54 +41,85 @@ async function main() {
   let ok = false;
   try {
     const runnerVsix = packageRunner(dirs.root);
-    let t = Date.now();
+    const t = Date.now();
     installExtensions({ extensionsDir: dirs.extensionsDir, userDataDir: dirs.userDataDir, vsixes: [vsix, runnerVsix] });
     info(`installed ${path.basename(vsix)} and the test runner (${elapsed(t)})`);
 
-    const resultsFile = path.join(dirs.root, 'results.json');
-    const progressFile = path.join(dirs.root, 'progress.jsonl');
-    const configFile = path.join(dirs.root, 'runner-config.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify(
-        {
-          mochaPath: path.join(REPO, 'node_modules', 'mocha'),
-          testsDir: TESTS_DIR,
-          resultsFile,
-          progressFile,
-          openFile: OPEN_FIRST,
-          timeoutMs: 20_000,
-          grep: process.env.HOST_TEST_GREP || undefined,
-        },
-        null,
-        2,
-      ),
-    );
+    const userGrep = process.env.HOST_TEST_GREP;
+    const passes = [
+      // Trusted workspace (as a user who trusts the folder): every suite but the untrusted one.
+      { name: 'trusted', userDataDir: dirs.userDataDir, trust: false, grep: userGrep || UNTRUSTED_SUITE, invert: !userGrep },
+    ];
+    if (process.env.HOST_TEST_UNTRUSTED !== '0' && (!userGrep || new RegExp(userGrep).test(UNTRUSTED_SUITE))) {
+      // Restricted mode: workspace trust on, the folder not trusted, no startup prompt.
+      const ud = makeUserDataDir(path.join(dirs.root, 'user-data-untrusted'), {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.emptyWindow': false,
+      });
+      passes.push({ name: 'untrusted', userDataDir: ud, trust: true, grep: UNTRUSTED_SUITE, invert: false });
+    }
 
-    t = Date.now();
-    const server = await startCodeServer({
-      extensionsDir: dirs.extensionsDir,
-      userDataDir: dirs.userDataDir,
-      logFile: dirs.serverLog,
-      env: { LICENSES_HOST_TEST_CONFIG: configFile },
-    });
-    info(`code-server on ${server.url} (${elapsed(t)})`);
-    const browser = await launchBrowser();
-    await openWorkbench(browser, { url: server.url, folder: dirs.workspace, consoleLog: dirs.browserLog });
-    info(`workbench open on ${dirs.workspace}; waiting for the suites (up to ${TIMEOUT_S} s)`);
-
-    const results = await waitForResults({ resultsFile, progressFile, server });
-    printFailures(results.failures ?? []);
-    if (results.error) console.log(`\nThe runner itself failed: ${results.error.message}\n${results.error.stack ?? ''}`);
-    ok = results.failed === 0 && !results.error && results.passed > 0;
+    const all = { passed: 0, failed: 0, failures: [], error: undefined, vscodeVersion: undefined };
+    for (const pass of passes) {
+      const r = await runPass(dirs, pass);
+      all.passed += r.passed;
+      all.failed += r.failed + (r.error ? 1 : 0);
+      all.failures.push(...(r.failures ?? []));
+      if (r.error) all.failures.push({ title: `runner (${pass.name} pass)`, message: r.error.message, stack: r.error.stack });
+      all.vscodeVersion ??= r.vscodeVersion;
+    }
+    printFailures(all.failures);
+    ok = all.failed === 0 && all.passed > 0;
     if (!ok) whereToLook(dirs);
-    info(`host tests took ${elapsed(t0)} in all (VS Code ${results.vscodeVersion ?? '?'})`);
-    console.log(summaryLine(results.passed, results.failed));
+    info(`host tests took ${elapsed(t0)} in all (VS Code ${all.vscodeVersion ?? '?'})`);
+    console.log(summaryLine(all.passed, all.failed));
   } finally {
     await cleanup();
     if (ok && process.env.HOST_TEST_KEEP !== '1') removeDir(dirs.root);
   }
   return ok;
+}
+
+/** One code-server session: start, open the workbench, wait for the runner's results, stop. */
+async function runPass(dirs, pass) {
+  const t = Date.now();
+  const resultsFile = path.join(dirs.root, `results-${pass.name}.json`);
+  const progressFile = path.join(dirs.root, `progress-${pass.name}.jsonl`);
+  const configFile = path.join(dirs.root, `runner-config-${pass.name}.json`);
+  writeFileSync(
+    configFile,
+    JSON.stringify(
+      {
+        mochaPath: path.join(REPO, 'node_modules', 'mocha'),
+        testsDir: TESTS_DIR,
+        resultsFile,
+        progressFile,
+        openFile: OPEN_FIRST,
+        timeoutMs: 20_000,
+        grep: pass.grep,
+        invert: pass.invert,
+      },
+      null,
+      2,
+    ),
+  );
+  const server = await startCodeServer({
+    extensionsDir: dirs.extensionsDir,
+    userDataDir: pass.userDataDir,
+    logFile: dirs.serverLog,
+    workspaceTrust: pass.trust,
+    env: { LICENSES_HOST_TEST_CONFIG: configFile },
+  });
+  const browser = await launchBrowser();
+  try {
+    await openWorkbench(browser, { url: server.url, folder: dirs.workspace, consoleLog: dirs.browserLog });
+    info(`${pass.name} workspace: workbench open on ${server.url} (${elapsed(t)}); waiting for the suites (up to ${TIMEOUT_S} s)`);
+    return await waitForResults({ resultsFile, progressFile, server });
+  } finally {
+    await browser.close().catch(() => {});
+    await server.stop();
+  }
 }
 
 /** Prints tests as they finish (from the runner's progress file) until the results file appears. */

@@ -11,7 +11,7 @@
 //     "openFile":    optional path (absolute, or relative to the first workspace folder) to open first,
 //                    so that the extension under test activates as it does for a user,
 //     "timeoutMs":   optional per-test mocha timeout (default 20000),
-//     "grep":        optional mocha grep }
+//     "grep":        optional mocha grep, "invert": true to run the tests that do NOT match it }
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -129,6 +129,7 @@ async function run(config, log) {
     timeout: config.timeoutMs ?? 20000,
     reporter: Mocha.reporters.Base,
     grep: config.grep || undefined,
+    invert: Boolean(config.grep && config.invert),
   });
   const files = findTests(config.testsDir);
   log(`${files.length} suite file(s) in ${config.testsDir}`);

@@ -85,8 +85,9 @@ export async function startCodeServer({ extensionsDir, userDataDir, logFile, env
       return exited;
     },
     exitPromise,
-    stop: () => stopGroup(child.pid, exitPromise, () => exited),
+    stop: () => (stopping ??= stopGroup(child.pid, exitPromise, () => exited)),
   };
+  let stopping;
   onCleanup(() => server.stop());
 
   const deadline = Date.now() + 60_000;

@@ -49,7 +49,10 @@ function safeReaddir(d) {
 }
 
 export function whereToLook(dirs) {
-  const exthost = extHostLogs(dirs.userDataDir);
+  // every user-data dir of the run (the host tests use a second one for the untrusted workspace)
+  const exthost = safeReaddir(dirs.root)
+    .filter((d) => d.startsWith('user-data'))
+    .flatMap((d) => extHostLogs(path.join(dirs.root, d)));
   console.log('\nWhere to look:');
   console.log(`  extension host log: ${exthost.length ? exthost.join(', ') : path.join(dirs.userDataDir, 'logs/*/exthost1/remoteexthost.log')}`);
   console.log(`  code-server output: ${dirs.serverLog}`);

@@ -63,11 +63,17 @@ export function makeRunDir(kind) {
     serverLog: path.join(root, 'code-server.log'),
     browserLog: path.join(root, 'browser-console.log'),
   };
-  mkdirSync(path.join(dirs.userDataDir, 'User'), { recursive: true });
-  writeFileSync(path.join(dirs.userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  makeUserDataDir(dirs.userDataDir);
   mkdirSync(dirs.extensionsDir, { recursive: true });
   cpSync(FIXTURE_WORKSPACE, dirs.workspace, { recursive: true });
   return dirs;
+}
+
+/** A user-data-dir with the quiet settings above, plus `extra` settings. */
+export function makeUserDataDir(dir, extra = {}) {
+  mkdirSync(path.join(dir, 'User'), { recursive: true });
+  writeFileSync(path.join(dir, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...extra }, null, 2));
+  return dir;
 }
 
 export function removeDir(dir) {

@@ -1,0 +1,46 @@
+// Restricted mode (an untrusted workspace): the extension still activates and validates, but nothing
+// is written to a tenant (issue #4: "Commands that write to a tenant are unavailable in untrusted
+// workspaces"). scripts/run-host-tests.mjs runs this suite alone, in a second code-server session with
+// workspace trust on and the folder not trusted; elsewhere (trusted) it skips itself.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, activateByOpening, codeOf, fixtureUri, revertAndCloseAll, waitForDiagnostics } from './helpers';
+
+describe('untrusted workspace', function () {
+  this.timeout(60_000);
+  before(function () {
+    if (vscode.workspace.isTrusted) this.skip();
+  });
+  after(revertAndCloseAll);
+
+  it('the extension is enabled in restricted mode (capabilities.untrustedWorkspaces)', () => {
+    assert.ok(
+      vscode.extensions.getExtension(EXTENSION_ID),
+      `${EXTENSION_ID} is disabled in an untrusted workspace: its package.json needs ` +
+        'capabilities.untrustedWorkspaces.supported = "limited" (or true)',
+    );
+  });
+
+  it('the extension activates and still validates', async () => {
+    const doc = await activateByOpening('quickfix-legacy.licenses');
+    await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'legacy-sku-prefix'), 'legacy-sku-prefix in restricted mode');
+  });
+
+  it('Apply License File changes no user', async () => {
+    await activateByOpening('phone-system.licenses');
+    // Either command may refuse (reject) in restricted mode: that is a pass, as long as nothing is written.
+    try {
+      await vscode.commands.executeCommand('licenses.useDemoTenant');
+    } catch {
+      // refused
+    }
+    let result: { results?: { user: string; outcome: string }[] } | undefined;
+    try {
+      result = await vscode.commands.executeCommand('licenses.apply', fixtureUri('phone-system.licenses'), { skipConfirmation: true });
+    } catch {
+      return; // refused
+    }
+    const changed = (result?.results ?? []).filter((r) => r.outcome === 'changed');
+    assert.deepEqual(changed, [], `users changed from an untrusted workspace: ${JSON.stringify(changed)}`);
+  });
+});

@@ -1,19 +1,64 @@
 import * as vscode from 'vscode';
 import { Catalog } from './core/catalog/catalog';
 import { AnalysisCache } from './vscode/analysis-cache';
+import { applyCommand, retryFailedCommand, type ApplyCommandOptions } from './vscode/commands/apply';
+import type { CommandContext } from './vscode/commands/context';
+import { newFileCommand } from './vscode/commands/new-file';
+import { PREVIEW_SCHEME, PreviewDocuments, previewCommand } from './vscode/commands/preview';
+import { exportCsvCommand, openLastResultsCommand } from './vscode/commands/results';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/language-features';
+import { disposeOutput, output } from './vscode/output';
+import { createStatusBar } from './vscode/status-bar';
 import { TenantFindings } from './vscode/tenant-findings';
+import { TenantManager } from './vscode/tenant-manager';
+import { copyPartNumber, insertSku, TenantView } from './vscode/tenant-view';
 
 /** Registrations only: nothing here reads the tenant, signs in or validates (activation stays under 50 ms). */
 export function activate(context: vscode.ExtensionContext): void {
   const catalog = () => Catalog.builtIn(); // built on first use, not at activation
   const cache = new AnalysisCache(catalog);
   const tenantFindings = new TenantFindings(catalog);
+  const tenants = new TenantManager(context.secrets);
+  const tenantView = new TenantView(tenants, catalog, (skus) => tenantFindings.setTenantSkus(skus));
+  const previews = new PreviewDocuments();
+  const ctx: CommandContext = { tenants, catalog, storageUri: context.globalStorageUri, state: context.globalState };
+
+  const command = (id: string, run: (...args: any[]) => unknown) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await run(...args);
+      } catch (e) {
+        // Errors become messages that say what to do; the output channel keeps the detail.
+        const message = (e as Error)?.message ?? String(e);
+        output().error(`${id}: ${message}`);
+        if ((e as Error)?.name !== 'SignInCancelled') void vscode.window.showErrorMessage(vscode.l10n.t('Licenses: {0}', message));
+        return undefined;
+      }
+    });
+
   context.subscriptions.push(
     tenantFindings,
+    tenants,
     new DiagnosticsController(cache, tenantFindings),
     ...registerLanguageFeatures(catalog, cache, tenantFindings),
+    createStatusBar(tenants),
+    vscode.window.registerTreeDataProvider('licenses.tenant', tenantView),
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
+    tenants.onDidChange(() => void tenantView.refresh()),
+    command('licenses.newFile', () => newFileCommand()),
+    command('licenses.preview', (uri?: unknown) => previewCommand(ctx, previews, uri)),
+    command('licenses.apply', (uri?: unknown, options?: ApplyCommandOptions) => applyCommand(ctx, uri, options)),
+    command('licenses.retryFailed', (options?: ApplyCommandOptions) => retryFailedCommand(ctx, options)),
+    command('licenses.openLastResults', () => openLastResultsCommand(ctx)),
+    command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),
+    command('licenses.signIn', () => tenants.signIn()),
+    command('licenses.signOut', () => tenants.signOut()),
+    command('licenses.useDemoTenant', async () => (await tenants.useDemo()).label),
+    command('licenses.refreshTenant', () => tenantView.refresh()),
+    command('licenses.copyPartNumber', (node) => copyPartNumber(node)),
+    command('licenses.insertSku', (node) => insertSku(node)),
+    { dispose: disposeOutput },
   );
 }
 

@@ -1,0 +1,11 @@
+/** A signed-in tenant, as the commands see it: where Graph is and how to get a token for it. */
+export interface TenantSession {
+  readonly kind: 'demo' | 'delegated' | 'app';
+  /** Shown in the status bar and the confirmation: "Demo tenant", "admin@contoso.com (contoso tenant)". */
+  readonly label: string;
+  readonly tenantId: string;
+  /** e.g. https://graph.microsoft.com/v1.0 */
+  readonly graphBaseUrl: string;
+  getToken(): Promise<string>;
+  dispose(): Promise<void>;
+}

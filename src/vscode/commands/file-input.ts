@@ -1,0 +1,41 @@
+import * as vscode from 'vscode';
+import type { Catalog } from '../../core/catalog/catalog';
+import { desiredUsers, parseLicensesFile, validate } from '../../core/format';
+import type { DesiredUser } from '../../core/plan/desired';
+import { LANGUAGE_ID } from '../convert';
+
+export interface FileInput {
+  readonly document: vscode.TextDocument;
+  readonly desired: DesiredUser[];
+  /** No directives at all: the seed script's plain UPN list, SKUs chosen at run time. */
+  readonly plainList: boolean;
+}
+
+/** The `.licenses` document a command acts on: the URI it was given (menus), else the active editor. */
+export async function documentFor(uri: unknown): Promise<vscode.TextDocument | undefined> {
+  if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
+  const active = vscode.window.activeTextEditor?.document;
+  if (active?.languageId === LANGUAGE_ID) return active;
+  void vscode.window.showErrorMessage(vscode.l10n.t('Open a .licenses file first (or run the command from its context menu).'));
+  return undefined;
+}
+
+/** Reads the file, refusing one with errors: the Problems panel says what to fix. */
+export function readInput(document: vscode.TextDocument, catalog: Catalog): FileInput | undefined {
+  const parsed = parseLicensesFile(document.getText());
+  const errors = validate(parsed, catalog).filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    const first = errors[0];
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('{0} has {1} error(s); fix them first. Line {2}: {3}', vscode.workspace.asRelativePath(document.uri), errors.length, first.range.start.line + 1, first.message),
+    );
+    void vscode.commands.executeCommand('workbench.actions.view.problems');
+    return undefined;
+  }
+  const desired = desiredUsers(parsed, catalog);
+  if (desired.length === 0) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} lists no users.', vscode.workspace.asRelativePath(document.uri)));
+    return undefined;
+  }
+  return { document, desired, plainList: !parsed.hasDirectives };
+}

@@ -1,0 +1,24 @@
+import type * as Engine from '../core/run';
+import type { TenantSession } from './auth/tenant-session';
+import { runSettings } from './settings';
+
+/** The Graph engine and MSAL are loaded on first use, never at activation. */
+export const loadEngine = (): Promise<typeof Engine> => import('../core/run');
+
+const connections = new WeakMap<TenantSession, Engine.GraphConnection>();
+
+/** One connection per session: its write pacer remembers how much of the throttle budget is spent. */
+export async function connectionFor(session: TenantSession): Promise<Engine.GraphConnection> {
+  let connection = connections.get(session);
+  if (!connection) {
+    const { connectToGraph } = await loadEngine();
+    connection = connectToGraph({
+      baseUrl: session.graphBaseUrl,
+      getAccessToken: () => session.getToken(),
+      label: session.label,
+      concurrency: runSettings().concurrency,
+    });
+    connections.set(session, connection);
+  }
+  return connection;
+}

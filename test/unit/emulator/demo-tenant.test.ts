@@ -1,0 +1,73 @@
+import * as assert from 'node:assert/strict';
+import { ALL_SALES_GROUP_ID, demoTenant, EmulatorTenant } from '../../../src/emulator';
+import { checkDependencies, checkMutualExclusion, enabledPlans } from '../../../src/emulator/plan-rules';
+import { PLAN, SKU } from './helpers';
+
+describe('emulator: demo tenant fixture', () => {
+  const fixture = demoTenant();
+  const tenant = new EmulatorTenant(fixture);
+
+  it('is deterministic: two calls give the same tenant', () => {
+    assert.deepEqual(demoTenant(), fixture);
+  });
+
+  it('has 300 users with unique ids and UPNs, contoso style', () => {
+    assert.equal(fixture.users.length, 300);
+    assert.equal(new Set(fixture.users.map((u) => u.id)).size, 300);
+    assert.equal(new Set(fixture.users.map((u) => u.userPrincipalName.toLowerCase())).size, 300);
+    for (const u of fixture.users) assert.match(u.userPrincipalName, /^[a-z0-9.]+@contoso\.com$/);
+    assert.ok(tenant.findUser('adele.vance@contoso.com'));
+  });
+
+  it('holds the users samples/ names', () => {
+    for (const name of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) assert.ok(tenant.findUser(`${name}@contoso.com`), name);
+  });
+
+  it('holds the SKUs the product demonstrates, with their real ids', () => {
+    const parts = fixture.skus.map((s) => s.skuPartNumber);
+    for (const p of ['ENTERPRISEPACK', 'ENTERPRISEPREMIUM', 'SPE_E5', 'MCOEV', 'MCOPSTN1', 'MCOPSTN2', 'MCOMEETADV', 'MCOPSTNC', 'MCOPSTN_6', 'STANDARDPACK', 'FLOW_FREE', 'CRMSTORAGE']) {
+      assert.ok(parts.includes(p), p);
+    }
+    assert.equal(tenant.findSku('MCOPSTN_6')!.skuId, SKU.MCOPSTN_6);
+    assert.equal(tenant.findSku('CRMSTORAGE')!.appliesTo, 'Company');
+    assert.ok(tenant.findSku('ENTERPRISEPREMIUM')!.servicePlans.some((p) => p.servicePlanId === PLAN.MCOEV));
+  });
+
+  it('has limited seats: MCOPSTN2 has 5 left', () => {
+    assert.equal(tenant.seatsLeft('MCOPSTN2'), 5);
+  });
+
+  it('counts consumedUnits once per user, even when a SKU is both direct and group-assigned', () => {
+    const holders = fixture.users.filter((u) => (u.licenses ?? []).some((l) => l.skuId === SKU.E3) || (u.groups ?? []).includes(ALL_SALES_GROUP_ID)).length;
+    assert.equal(tenant.findSku('ENTERPRISEPACK')!.consumedUnits, holders);
+    assert.ok(fixture.users.some((u) => (u.licenses ?? []).some((l) => l.skuId === SKU.E3) && (u.groups ?? []).includes(ALL_SALES_GROUP_ID)), 'a user with both');
+  });
+
+  it('has the special states the demos rely on', () => {
+    assert.equal(tenant.findUser('carol@contoso.com')!.usageLocation, null);
+    assert.ok(fixture.users.filter((u) => !u.usageLocation).length >= 20);
+    assert.deepEqual(tenant.findUser('dave@contoso.com')!.licenses, []);
+    assert.deepEqual(tenant.findUser('dave@contoso.com')!.groups, [ALL_SALES_GROUP_ID]);
+    assert.equal(tenant.findGroup(ALL_SALES_GROUP_ID)!.displayName, 'All Sales');
+    assert.deepEqual(tenant.findUser('bob@contoso.com')!.licenses[0].disabledPlans, [PLAN.YAMMER_ENTERPRISE]);
+  });
+
+  it('no user breaks a licensing rule (the fixture is a state Graph could have)', () => {
+    for (const u of tenant.users) {
+      const plans = enabledPlans(tenant, [...u.licenses, ...tenant.groupLicenses(u).map((g) => g.license)]);
+      const problem = checkMutualExclusion(plans) ?? checkDependencies(tenant, plans);
+      assert.equal(problem, undefined, `${u.userPrincipalName}: ${problem?.message}`);
+    }
+  });
+
+  it('can be sized for benchmarks: 10,000 users, user00001… beyond the named ones, seats for everyone', () => {
+    const big = new EmulatorTenant(demoTenant({ users: 10_000 }));
+    assert.equal(big.users.length, 10_000);
+    assert.ok(big.findUser('user00001@contoso.com'));
+    assert.ok(big.findUser(`user${String(10_000 - 300).padStart(5, '0')}@contoso.com`));
+    assert.ok(big.findUser('alice@contoso.com'));
+    assert.equal(big.findUser('alice@contoso.com')!.id, tenant.findUser('alice@contoso.com')!.id);
+    for (const s of big.skus) assert.ok(big.seatsLeft(s.skuId) >= 10_000, s.skuPartNumber);
+    assert.equal(new Set(big.users.map((u) => u.userPrincipalName)).size, 10_000);
+  });
+});

@@ -18,7 +18,10 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  // Two bundles: the language features load at activation, the engine (Graph client, MSAL, demo
+  // tenant) on the first command that needs a tenant. See src/vscode/lazy.ts.
+  build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './engine.js'] }),
+  build({ ...common, entryPoints: ['src/engine-bundle.ts'], outfile: 'dist/engine.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 chmodSync('dist/cli.js', 0o755);

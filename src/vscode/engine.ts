@@ -1,9 +1,10 @@
 import type * as Engine from '../core/run';
+import { engineBundle } from './lazy';
 import type { TenantSession } from './auth/tenant-session';
 import { runSettings } from './settings';
 
 /** The Graph engine and MSAL are loaded on first use, never at activation. */
-export const loadEngine = (): Promise<typeof Engine> => import('../core/run');
+export const loadEngine = async (): Promise<typeof Engine> => engineBundle();
 
 const connections = new WeakMap<TenantSession, Engine.GraphConnection>();
 

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { clearSecrets } from './auth/secret-cache';
+import { engineBundle } from './lazy';
+import { startDemoSession } from './auth/demo-session';
 import type { TenantSession } from './auth/tenant-session';
 import { readAuthSettings, type SignInMethod } from './settings';
 
@@ -17,7 +19,6 @@ export class TenantManager implements vscode.Disposable {
 
   async useDemo(): Promise<TenantSession> {
     if (this.current?.kind === 'demo') return this.current;
-    const { startDemoSession } = await import('./auth/demo-session');
     const session = await startDemoSession();
     await this.replace(session);
     return session;
@@ -39,7 +40,7 @@ export class TenantManager implements vscode.Disposable {
       if (choice === demo) return this.useDemo();
       return undefined;
     }
-    const { signInAppOnly, signInDelegated } = await import('./auth/msal-session');
+    const { signInAppOnly, signInDelegated } = engineBundle();
     const session =
       chosen === 'browser' || chosen === 'deviceCode'
         ? await signInDelegated(settings, this.secrets, chosen)

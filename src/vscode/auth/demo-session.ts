@@ -1,8 +1,9 @@
+import { engineBundle } from '../lazy';
 import type { TenantSession } from './tenant-session';
 
 /** The embedded Graph emulator as a tenant: everything works without an account. Started on first use. */
 export async function startDemoSession(): Promise<TenantSession> {
-  const { startEmulator } = await import('../../emulator');
+  const { startEmulator } = engineBundle();
   const emulator = await startEmulator();
   return {
     kind: 'demo',

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { ConfidentialClientApplication, PublicClientApplication } from '@azure/msal-node';
 import * as vscode from 'vscode';
 import { appOnlyScopes, authority, delegatedScopes, graphBaseUrl } from '../../core/auth/clouds';
 import type { AuthSettings } from '../settings';
@@ -21,7 +22,7 @@ const ERROR_PAGE = '<h1>Sign-in failed.</h1><p>Return to VS Code for details.</p
  * client flows after v7.
  */
 export async function signInDelegated(settings: AuthSettings, secrets: vscode.SecretStorage, method: 'browser' | 'deviceCode'): Promise<TenantSession> {
-  const { PublicClientApplication } = await import('@azure/msal-node');
+
   const pca = new PublicClientApplication({
     auth: { clientId: settings.clientId, authority: authority(settings.cloud, settings.tenantId) },
     cache: { cachePlugin: secretStorageCache(secrets) },
@@ -69,7 +70,7 @@ export async function signInDelegated(settings: AuthSettings, secrets: vscode.Se
 /** App-only sign-in for automation accounts: client secret (kept in SecretStorage) or certificate. */
 export async function signInAppOnly(settings: AuthSettings, secrets: vscode.SecretStorage, method: 'appSecret' | 'appCertificate'): Promise<TenantSession> {
   if (!settings.tenantId) throw new Error(vscode.l10n.t('App-only sign-in needs a tenant id: set "licenses.tenantId" in your user settings.'));
-  const { ConfidentialClientApplication } = await import('@azure/msal-node');
+
   let credentials: { clientSecret: string } | { clientCertificate: { thumbprintSha256: string; privateKey: string } };
   if (method === 'appSecret') {
     let secret = await secrets.get(CLIENT_SECRET_KEY);

@@ -1,0 +1,8 @@
+/**
+ * Entry of dist/engine.js, the extension's second bundle: the Graph engine, the demo tenant's
+ * emulator and MSAL. The extension requires it on the first command that needs a tenant, so
+ * activation loads only the language features (see src/vscode/lazy.ts).
+ */
+export * from './core/run';
+export { startEmulator } from './emulator';
+export { signInAppOnly, signInDelegated } from './vscode/auth/msal-session';

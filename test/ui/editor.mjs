@@ -39,4 +39,16 @@ export default [
       await wb.screenshot('editor');
     },
   },
+  {
+    name: 'diagnostics show as squiggles in the editor',
+    async run({ wb }) {
+      await wb.openFile('diagnostics.licenses');
+      const count = await until('error squiggles in diagnostics.licenses', async () => {
+        const n = await wb.activeEditor.locator('.squiggly-error').count();
+        return n > 0 ? n : undefined;
+      });
+      assert.ok(count > 0);
+      await wb.screenshot('diagnostics');
+    },
+  },
 ];

@@ -24,20 +24,23 @@ export default [
       await wb.acceptDialogIfAny(undefined, 1_000);
       await wb.openFile('phone-system.licenses');
       await wb.runCommand('Licenses: Apply License File');
-      // The confirmation (tenant, users, adds/removes): confirm it.
-      const dialog = await wb.acceptDialogIfAny(undefined, 5_000);
-      if (dialog) console.error(`    confirmation: ${dialog.message.slice(0, 200)} [${dialog.buttons.join(' / ')}] -> ${dialog.clicked}`);
-      await wb.showOutputChannel('Licenses');
-      const users = await until(
-        'a ✓/✗ line for alice, bob and unknown.user in the Licenses output',
-        async () => {
-          const u = perUser(await wb.outputLines());
-          return ['alice@contoso.com', 'bob@contoso.com', 'unknown.user@contoso.com'].every((x) => u.has(x)) ? u : undefined;
-        },
-        60_000,
-      ).catch(async (err) => {
-        throw new Error(`${err.message}\n    output now:\n      ${(await wb.outputLines()).join('\n      ')}`);
-      });
+      // Until every user has a line: confirm the modal confirmation (tenant, users, adds/removes)
+      // when it shows, and show the "Licenses" channel once it exists.
+      const wanted = ['alice@contoso.com', 'bob@contoso.com', 'unknown.user@contoso.com'];
+      let shown = false;
+      let users = new Map();
+      const deadline = Date.now() + 60_000;
+      while (!wanted.every((u) => users.has(u))) {
+        if (Date.now() > deadline) {
+          const lines = shown ? await wb.outputLines() : ['(the "Licenses" output channel never appeared)'];
+          throw new Error(`no ✓/✗ line for ${wanted.filter((u) => !users.has(u)).join(', ')} in the Licenses output after 60 s; output:\n      ${lines.join('\n      ')}`);
+        }
+        const dialog = await wb.acceptDialogIfAny(undefined, 300);
+        if (dialog) console.error(`    confirmation: ${dialog.message.slice(0, 200)} [${dialog.buttons.join(' / ')}] -> ${dialog.clicked}`);
+        if (!shown) shown = await wb.showOutputChannel('Licenses', 2_000).then(() => true, () => false);
+        if (shown) users = perUser(await wb.outputLines());
+        await wb.page.waitForTimeout(300);
+      }
       await wb.screenshot('apply-output');
       assert.equal(users.get('alice@contoso.com').mark, '✓', users.get('alice@contoso.com').line);
       assert.equal(users.get('bob@contoso.com').mark, '✓', users.get('bob@contoso.com').line);

@@ -43,8 +43,11 @@ export class Workbench {
       let i = labels.findIndex((l) => l.split(',')[0].trim() === label);
       if (i < 0) i = labels.findIndex((l) => l.includes(label));
       if (i >= 0) {
+        const input = this.quickInput.locator('input').first();
+        const typed = await input.inputValue().catch(() => '');
         await rows.nth(i).click();
-        await this.quickInput.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
+        // Done when the quick input closes, or when the pick opened another one (a new, empty input).
+        await until('the quick input to close', async () => !(await this.quickInput.isVisible()) || (await input.inputValue().catch(() => '')) !== typed, 5_000, 50).catch(() => {});
         return;
       }
       if (Date.now() > deadline) throw new Error(`"${label}" not in the quick input; rows: ${labels.join(' | ') || '(none)'}`);
@@ -53,13 +56,14 @@ export class Workbench {
   }
 
   /** Runs a command from the command palette (F1) by its title as shown, e.g. "Licenses: Apply License File". */
-  async runCommand(title) {
+  async runCommand(title, { timeout = 10_000 } = {}) {
     await this.closeQuickInput();
     await this.page.keyboard.press('F1');
-    await this.quickInput.waitFor({ state: 'visible' });
+    // (a modal dialog, if one is up, keeps the palette from opening)
+    await this.quickInput.waitFor({ state: 'visible', timeout });
     const input = this.quickInput.locator('input');
     await input.fill(`>${title}`);
-    await this.pickQuickInput(title);
+    await this.pickQuickInput(title, Math.max(timeout, 5_000));
   }
 
   async closeQuickInput() {
@@ -72,13 +76,12 @@ export class Workbench {
   async openFile(name) {
     await this.closeQuickInput();
     await this.page.keyboard.press(`${mod}+P`);
-    await this.quickInput.waitFor({ state: 'visible' });
+    await this.quickInput.waitFor({ state: 'visible', timeout: 10_000 });
     await this.quickInput.locator('input').fill(name);
     await this.pickQuickInput(name);
     await this.page.waitForSelector(`.tabs-container .tab.active[aria-label*="${name}"]`, { timeout: 15_000 });
     await this.activeEditor.locator('.view-lines').waitFor();
-    await this.activeEditor.click({ position: { x: 200, y: 10 } }).catch(() => {});
-    await this.activeEditor.locator('textarea, .native-edit-context').first().focus().catch(() => {});
+    // Quick open leaves the focus in the editor, cursor at the top: ready to type.
   }
 
   get activeEditor() {
@@ -160,10 +163,15 @@ export class Workbench {
   // --- output panel ---------------------------------------------------------------------------
 
   /** Shows an output channel in the Output panel ("Output: Show Output Channels..." then its name). */
-  async showOutputChannel(name) {
-    await this.runCommand('Output: Show Output Channels...');
-    await this.quickInput.waitFor({ state: 'visible' });
-    await this.pickQuickInput(name);
+  async showOutputChannel(name, timeout = 15_000) {
+    await this.runCommand('Output: Show Output Channels...', { timeout: Math.min(timeout, 10_000) });
+    await this.quickInput.waitFor({ state: 'visible', timeout: Math.min(timeout, 10_000) });
+    try {
+      await this.pickQuickInput(name, timeout);
+    } catch (err) {
+      await this.closeQuickInput();
+      throw err;
+    }
     await this.outputEditor.locator('.view-lines').waitFor({ timeout: 10_000 });
   }
 

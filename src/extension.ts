@@ -38,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
     });
 
   context.subscriptions.push(
+    cache,
     tenantFindings,
     tenants,
     new DiagnosticsController(cache, tenantFindings),

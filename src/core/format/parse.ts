@@ -11,13 +11,24 @@ const KEYWORDS: Readonly<Record<string, DirectiveKeyword>> = {
   pstn: 'pstn',
 };
 export const DIRECTIVE_WORDS: readonly string[] = Object.keys(KEYWORDS);
+const KEYWORD_MAP = new Map(Object.entries(KEYWORDS));
 
 // RFC 5322 is far looser than what Entra accepts; this is what a UPN looks like in practice,
 // including guests (`#EXT#`) and apostrophes (o'brien@...).
-const UPN = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const UPN_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
+const DOMAIN = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const isUserReference = (text: string): boolean => GUID.test(text) || (text.length <= 113 && UPN.test(text));
+export const isUserReference = (text: string): boolean => (text.length === 36 && GUID.test(text)) || (text.length <= 113 && isUpn(text));
+
+/** name@domain.tld, checked in two simple passes instead of one backtracking expression (this runs on every line). */
+function isUpn(text: string): boolean {
+  const at = text.lastIndexOf('@');
+  if (at <= 0 || at === text.length - 1) return false;
+  if (!UPN_LOCAL.test(text.slice(0, at))) return false;
+  const domain = text.slice(at + 1);
+  return DOMAIN.test(domain) && !/(^|\.)-|-(\.|$)/.test(domain);
+}
 
 /** Long hostile tokens stay readable in messages. */
 export const shown = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
@@ -41,81 +52,96 @@ export function closestKeyword(word: string): string | undefined {
   return best;
 }
 
-/** Reads a `.licenses` text. Never throws: every line is a directive, a user, or a located problem. */
-export function parseLicensesFile(text: string): ParsedFile {
-  const lines = splitLines(text);
+/** What one line is, independent of its neighbours: the unit the incremental parser caches. */
+export type LineRecord =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'user'; readonly line: number; readonly user: UserEntry; readonly problem?: SyntaxProblem }
+  /** `keyword`: the line starts with a directive keyword (even if its arguments are malformed). */
+  | { readonly kind: 'other'; readonly line: number; readonly keyword: boolean; readonly directive?: Directive; readonly problems: readonly SyntaxProblem[] };
+
+const NOTHING: LineRecord = { kind: 'none' };
+
+/** Reads one line (0-based `line`, for ranges). Never throws. */
+export function scanLine(text: string, line: number): LineRecord {
+  const words = tokens(text, 0, commentStart(text));
+  if (words.length === 0) return NOTHING;
+  const first = words[0];
+  const problems: SyntaxProblem[] = [];
+  // Most lines are users: skip the keyword lookup for anything holding an '@' or longer than any keyword.
+  const keyword = first.text.length <= 14 && !first.text.includes('@') ? KEYWORD_MAP.get(first.text.toLowerCase()) : undefined;
+  if (keyword) {
+    const directive = readDirective(keyword, line, text, first, words, problems);
+    return { kind: 'other', line, keyword: true, directive, problems };
+  }
+  if (isUserReference(first.text)) {
+    const user: UserEntry = { line, token: first, key: first.text.toLowerCase() };
+    if (words.length === 1) return { kind: 'user', line, user };
+    const problem: SyntaxProblem = {
+      code: 'invalid-user',
+      line,
+      start: words[1].start,
+      end: words[words.length - 1].end,
+      message: `Unexpected text after the user ${shown(first.text)}: put one user per line (a comment starts with " #").`,
+    };
+    return { kind: 'user', line, user, problem };
+  }
+  const suggestion = first.text.includes('@') ? undefined : closestKeyword(first.text);
+  const last = words[words.length - 1];
+  problems.push(
+    suggestion
+      ? { code: 'unknown-directive', line, start: first.start, end: first.end, message: `Unknown directive "${shown(first.text)}". Did you mean "${suggestion}"?`, suggestion }
+      : {
+          code: 'invalid-user',
+          line,
+          start: first.start,
+          end: last.end,
+          message: first.text.includes('@')
+            ? `"${shown(first.text)}" is not a valid user principal name (expected name@domain.tld).`
+            : `"${shown(text.slice(first.start, last.end))}" is neither a directive (assign, remove, disable, usage-location, pstn) nor a user (UPN or object id).`,
+        },
+  );
+  return { kind: 'other', line, keyword: false, problems };
+}
+
+/**
+ * Builds blocks from line records. A record scanned for another line number (lines were inserted
+ * or deleted above it) is re-stamped: users cheaply, directives and problems by scanning again.
+ */
+export function assemble(lines: readonly string[], records: (LineRecord | undefined)[]): ParsedFile {
   const blocks: Block[] = [];
   const problems: SyntaxProblem[] = [];
   let current: Block | undefined;
   let hasDirectives = false;
 
-  const blockForDirective = (): Block => {
-    if (!current || current.users.length > 0) {
-      current = { index: blocks.length, directives: [], users: [] };
-      blocks.push(current);
-    }
-    return current;
-  };
-  const blockForUser = (): Block => {
-    if (!current) {
-      current = { index: blocks.length, directives: [], users: [] };
-      blocks.push(current);
-    }
-    return current;
-  };
-
   for (let line = 0; line < lines.length; line++) {
-    const text = lines[line];
-    const words = tokens(text, 0, commentStart(text));
-    if (words.length === 0) continue;
-    const first = words[0];
-    const keyword = KEYWORDS[first.text.toLowerCase()];
-
-    if (keyword) {
-      hasDirectives = true;
-      const directive = readDirective(keyword, line, text, first, words, problems);
-      if (directive) blockForDirective().directives.push(directive);
+    let record = records[line];
+    if (record === undefined || (record.kind === 'other' && record.line !== line)) {
+      record = records[line] = scanLine(lines[line], line);
+    } else if (record.kind === 'user' && record.line !== line) {
+      const { token, key } = record.user;
+      record = records[line] = { kind: 'user', line, user: { line, token, key }, problem: record.problem && { ...record.problem, line } };
+    }
+    if (record.kind === 'none') continue;
+    if (record.kind === 'user') {
+      if (!current) blocks.push((current = { index: blocks.length, directives: [], users: [] }));
+      current.users.push(record.user);
+      if (record.problem) problems.push(record.problem);
       continue;
     }
-    if (isUserReference(first.text)) {
-      if (words.length > 1) {
-        const extra = words[1];
-        problems.push({
-          code: 'invalid-user',
-          line,
-          start: extra.start,
-          end: words[words.length - 1].end,
-          message: `Unexpected text after the user ${shown(first.text)}: put one user per line (a comment starts with " #").`,
-        });
-      }
-      const user: UserEntry = { line, token: first, key: first.text.toLowerCase() };
-      blockForUser().users.push(user);
-      continue;
-    }
-    const suggestion = first.text.includes('@') ? undefined : closestKeyword(first.text);
-    if (suggestion) {
-      problems.push({
-        code: 'unknown-directive',
-        line,
-        start: first.start,
-        end: first.end,
-        message: `Unknown directive "${shown(first.text)}". Did you mean "${suggestion}"?`,
-        suggestion,
-      });
-    } else {
-      const last = words[words.length - 1];
-      problems.push({
-        code: 'invalid-user',
-        line,
-        start: first.start,
-        end: last.end,
-        message: first.text.includes('@')
-          ? `"${shown(first.text)}" is not a valid user principal name (expected name@domain.tld).`
-          : `"${shown(text.slice(first.start, last.end))}" is neither a directive (assign, remove, disable, usage-location, pstn) nor a user (UPN or object id).`,
-      });
+    for (const p of record.problems) problems.push(p);
+    if (record.keyword) hasDirectives = true;
+    if (record.directive) {
+      if (!current || current.users.length > 0) blocks.push((current = { index: blocks.length, directives: [], users: [] }));
+      current.directives.push(record.directive);
     }
   }
   return { lineCount: lines.length, blocks, hasDirectives, problems };
+}
+
+/** Reads a `.licenses` text. Never throws: every line is a directive, a user, or a located problem. */
+export function parseLicensesFile(text: string): ParsedFile {
+  const lines = splitLines(text);
+  return assemble(lines, new Array<LineRecord | undefined>(lines.length));
 }
 
 function readDirective(

@@ -5,26 +5,31 @@ import { finding, type Finding } from './finding';
 
 /** Duplicates inside a block, and a SKU assigned in one block but removed in another for the same user. */
 export function userRules(parsed: ParsedFile, models: readonly BlockModel[], findings: Finding[]): void {
-  const blocksOfUser = new Map<string, number[]>();
+  // One map for the whole file (this runs on every keystroke in 50,000-user files): the block and
+  // line where each user was last seen, packed in one number to spare an object per user.
+  const LINES = 2 ** 22;
+  const lastSeen = new Map<string, number>();
+  const blocksOfUser = new Map<string, number[]>(); // only users in several blocks
   for (const model of models) {
-    const seen = new Map<string, number>();
+    const blockIndex = model.block.index;
     for (const user of model.block.users) {
-      const firstLine = seen.get(user.key);
-      if (firstLine !== undefined) {
+      const seen = lastSeen.get(user.key);
+      if (seen !== undefined && Math.floor(seen / LINES) === blockIndex) {
         findings.push(
-          finding('duplicate-user', `${shown(user.token.text)} is already listed in this block (line ${firstLine + 1}).`, user.line, user.token.start, user.token.end, { deleteLine: true }),
+          finding('duplicate-user', `${shown(user.token.text)} is already listed in this block (line ${(seen % LINES) + 1}).`, user.line, user.token.start, user.token.end, { deleteLine: true }),
         );
         continue;
       }
-      seen.set(user.key, user.line);
-      const list = blocksOfUser.get(user.key);
-      if (list) list.push(model.block.index);
-      else blocksOfUser.set(user.key, [model.block.index]);
+      lastSeen.set(user.key, blockIndex * LINES + user.line);
+      if (seen !== undefined) {
+        const list = blocksOfUser.get(user.key);
+        if (list) list.push(blockIndex);
+        else blocksOfUser.set(user.key, [Math.floor(seen / LINES), blockIndex]);
+      }
     }
   }
 
   for (const [key, blockIndexes] of blocksOfUser) {
-    if (blockIndexes.length < 2) continue;
     const assigned = new Map<string, string>();
     const removed = new Map<string, string>();
     for (const i of blockIndexes) {

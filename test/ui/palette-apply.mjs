@@ -37,11 +37,16 @@ export default [
         }
         const dialog = await wb.acceptDialogIfAny(undefined, 300);
         if (dialog) console.error(`    confirmation: ${dialog.message.slice(0, 200)} [${dialog.buttons.join(' / ')}] -> ${dialog.clicked}`);
-        if (!shown) shown = await wb.showOutputChannel('Licenses', 2_000).then(() => true, () => false);
-        if (shown) users = perUser(await wb.outputLines());
+        if (!shown) {
+          shown = await wb.showOutputChannel('Licenses', 2_000).then(() => true, () => false);
+          // More lines in view: the panel renders only those, and new ones scroll old ones away.
+          if (shown) await wb.maximizePanel();
+        }
+        if (shown) for (const [u, v] of perUser(await wb.outputLines())) users.set(u, v);
         await wb.page.waitForTimeout(300);
       }
       await wb.screenshot('apply-output');
+      await wb.maximizePanel(); // back to normal
       assert.equal(users.get('alice@contoso.com').mark, '✓', users.get('alice@contoso.com').line);
       assert.equal(users.get('bob@contoso.com').mark, '✓', users.get('bob@contoso.com').line);
       assert.equal(users.get('unknown.user@contoso.com').mark, '✗', users.get('unknown.user@contoso.com').line);

@@ -49,6 +49,8 @@ const USER_SETTINGS = {
   'git.autoRepositoryDetection': false,
   'github.gitAuthentication': false,
   'chat.commandCenter.enabled': false,
+  // the demo tenant's loopback server is no port to forward
+  'remote.autoForwardPorts': false,
 };
 
 /** A fresh directory for one run: user data, extensions, logs, a copy of the fixture workspace. */

@@ -129,7 +129,18 @@ export class Workbench {
     await rows.first().waitFor({ state: 'visible', timeout });
     // Rows render details asynchronously; give them a moment to settle.
     await this.page.waitForTimeout(300);
-    return rows.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') || e.textContent || '').replace(/\u00a0/g, ' ')));
+    return this.suggestRows();
+  }
+
+  /** The rendered rows of the suggest widget: label, then detail / description where shown. */
+  async suggestRows() {
+    const rows = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+    return rows.evaluateAll((els) =>
+      els.map((e) => {
+        const parts = [e.getAttribute('aria-label') ?? '', e.querySelector('.details-label')?.textContent ?? '', e.querySelector('.label-description')?.textContent ?? ''];
+        return parts.filter(Boolean).join(' ').replace(/\u00a0/g, ' ');
+      }),
+    );
   }
 
   /** Selects the first suggestion that matches, by typing its prefix; closes with Escape otherwise. */

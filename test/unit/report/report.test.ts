@@ -1,0 +1,54 @@
+import * as assert from 'node:assert/strict';
+import { CLOUDS, cloudOf, delegatedScopes, graphBaseUrl } from '../../../src/core/auth/clouds';
+import { csvCell, resultsCsv } from '../../../src/core/report/csv';
+import { nextSteps } from '../../../src/core/report/next-steps';
+import type { UserResult } from '../../../src/core/run';
+import { catalog } from '../helpers';
+
+const changed = (added: string[]): UserResult => ({ user: 'a@contoso.com', outcome: 'changed', added, removed: [] });
+
+describe('next steps after a run', () => {
+  it('names the Calling Plan delay and phone numbers when a Calling Plan was given, even inside a bundle', () => {
+    assert.match(nextSteps([changed(['MCOEV', 'MCOPSTN1'])], catalog).join('\n'), /24 hours[\s\S]*phone numbers/);
+    assert.match(nextSteps([changed(['MCOTEAMS_ESSENTIALS'])], catalog).join('\n'), /24 hours/);
+  });
+  it('mentions Audio Conferencing replacing a third-party provider only when it was given', () => {
+    assert.match(nextSteps([changed(['MCOMEETADV'])], catalog).join('\n'), /third-party/);
+    assert.deepEqual(nextSteps([changed(['ENTERPRISEPACK'])], catalog), []);
+  });
+  it('says nothing for licenses that failed', () => {
+    assert.deepEqual(nextSteps([{ user: 'a@contoso.com', outcome: 'failed', added: ['MCOPSTN1'], removed: [] }], catalog), []);
+  });
+});
+
+describe('CSV export', () => {
+  it('quotes commas and quotes, and neutralises cells a spreadsheet would run as formulas', () => {
+    assert.equal(csvCell('a,b'), '"a,b"');
+    assert.equal(csvCell('say "hi"'), '"say ""hi"""');
+    assert.equal(csvCell('=HYPERLINK("x")'), '"\'=HYPERLINK(""x"")"');
+    assert.equal(csvCell('-1'), "'-1");
+  });
+  it('writes one row per user with the error code, message and hint', () => {
+    const csv = resultsCsv([
+      { user: 'a@contoso.com', outcome: 'changed', added: ['MCOEV', 'MCOPSTN1'], removed: [], at: '2026-11-25T00:00:00Z' },
+      { user: 'b@contoso.com', outcome: 'failed', added: [], removed: [], error: { code: 'Request_BadRequest', message: 'Subscription with SKU x does not have any available licenses.', hint: 'Buy more' }, at: 't' },
+    ]);
+    const rows = csv.trimEnd().split('\r\n');
+    assert.equal(rows[0], 'user,outcome,added,removed,usageLocation,errorCode,errorMessage,hint,at');
+    assert.equal(rows[1], 'a@contoso.com,changed,MCOEV MCOPSTN1,,,,,,2026-11-25T00:00:00Z');
+    assert.match(rows[2], /^b@contoso.com,failed,,,,Request_BadRequest,Subscription with SKU x does not have any available licenses\.,Buy more,t$/);
+  });
+});
+
+describe('national clouds', () => {
+  it('sends GCC High admins to the .us authority and Graph host, with fully qualified scopes', () => {
+    const cloud = cloudOf('USGovGCCHigh');
+    assert.equal(cloud.authorityHost, 'https://login.microsoftonline.us');
+    assert.equal(graphBaseUrl(cloud), 'https://graph.microsoft.us/v1.0');
+    assert.deepEqual(delegatedScopes(cloud), ['https://graph.microsoft.us/LicenseAssignment.ReadWrite.All', 'https://graph.microsoft.us/User.ReadWrite.All']);
+  });
+  it('falls back to the global cloud for an unknown name rather than an unknown host', () => {
+    assert.equal(cloudOf('Mars'), CLOUDS.Global);
+    assert.equal(cloudOf('USGovDoD').graphHost, 'https://dod-graph.microsoft.us');
+  });
+});

@@ -82,9 +82,12 @@ export async function executeBatch<K>(
       const failure = 'failure' in answer ? answer.failure : failureFromBatchItem(answer.status, answer.headers, answer.body);
       s.last = failure;
       if (failure.class === 'throttled' && ++s.throttles < policy.maxThrottledAttempts) {
-        const retryAfter = failure.retryAfterMs ?? backoffMs(policy, s.throttles);
+        // Retry-After is the least Graph asks for. Throttled again and again, the items of every
+        // waiting batch would return together and meet the next 429: add a growing, jittered
+        // backoff so that they come back spread out.
+        const retryAfter = failure.retryAfterMs ?? 0;
         connection.pacer.pauseFor(retryAfter);
-        waitMs = Math.max(waitMs, retryAfter);
+        waitMs = Math.max(waitMs, s.throttles > 1 || failure.retryAfterMs === undefined ? retryAfter + backoffMs(policy, s.throttles) : retryAfter);
         again.push(s);
       } else if (failure.class === 'transient' && ++s.transientFailures < policy.maxAttempts) {
         waitMs = Math.max(waitMs, failure.retryAfterMs ?? backoffMs(policy, s.transientFailures));

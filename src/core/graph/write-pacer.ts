@@ -47,6 +47,12 @@ class TokenBucket {
   take(n: number) {
     this.tokens -= n;
   }
+
+  /** Graph said no: whatever we thought was left, its bucket is empty now. */
+  empty(now: number) {
+    this.refill(now);
+    this.tokens = Math.min(this.tokens, 0);
+  }
 }
 
 /**
@@ -73,9 +79,15 @@ export class WritePacer {
     return turn;
   }
 
-  /** After a 429: nobody sends before `ms` has passed. */
+  /**
+   * After a 429: nobody sends before `ms` has passed, and the buckets restart from empty, since
+   * Graph's quota is evidently spent (another app of the tenant, an earlier run, clock drift) and
+   * what resumes must come back at the refill rate, not as a burst into the next 429.
+   */
   pauseFor(ms: number) {
-    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    const now = this.now();
+    this.pausedUntil = Math.max(this.pausedUntil, now + ms);
+    for (const b of this.buckets) b.empty(now);
   }
 
   private async waitAndTake(writes: number, cancellation: Cancellation): Promise<boolean> {

@@ -25,7 +25,9 @@ log() { printf '[setup-code-server] %s\n' "$*" >&2; }
 # --- 1. Debian packages, only those missing -------------------------------------------------------
 APT_PACKAGES=(libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev ripgrep chromium
   # to rebuild native modules on a bare machine (node-gyp); usually already there
-  build-essential python3 pkg-config)
+  build-essential python3 pkg-config
+  # readable text in screenshots (part of the base image here; cheap insurance elsewhere)
+  fonts-dejavu-core)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   # python3 may come from elsewhere (pyenv); only the interpreter matters to node-gyp

@@ -4,5 +4,5 @@
  * activation loads only the language features (see src/vscode/lazy.ts).
  */
 export * from './core/run';
-export { startEmulator } from './emulator';
+export { demoTenant, startEmulator } from './emulator';
 export { signInAppOnly, signInDelegated } from './vscode/auth/msal-session';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Catalog } from './core/catalog/catalog';
 import { AnalysisCache } from './vscode/analysis-cache';
+import type { DemoOptions } from './vscode/auth/demo-session';
 import { applyCommand, retryFailedCommand, type ApplyCommandOptions } from './vscode/commands/apply';
 import type { CommandContext } from './vscode/commands/context';
 import { newFileCommand } from './vscode/commands/new-file';
@@ -55,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): void {
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),
     command('licenses.signIn', () => tenants.signIn()),
     command('licenses.signOut', () => tenants.signOut()),
-    command('licenses.useDemoTenant', async () => (await tenants.useDemo()).label),
+    command('licenses.useDemoTenant', async (options?: DemoOptions) => (await tenants.useDemo(options && typeof options === 'object' ? options : undefined)).label),
     command('licenses.refreshTenant', () => tenantView.refresh()),
     command('licenses.copyPartNumber', (node) => copyPartNumber(node)),
     command('licenses.insertSku', (node) => insertSku(node)),

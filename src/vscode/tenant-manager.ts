@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { clearSecrets } from './auth/secret-cache';
 import { engineBundle } from './lazy';
-import { startDemoSession } from './auth/demo-session';
+import { startDemoSession, type DemoOptions } from './auth/demo-session';
 import type { TenantSession } from './auth/tenant-session';
 import { readAuthSettings, type SignInMethod } from './settings';
 
@@ -17,9 +17,10 @@ export class TenantManager implements vscode.Disposable {
     return this.current;
   }
 
-  async useDemo(): Promise<TenantSession> {
-    if (this.current?.kind === 'demo') return this.current;
-    const session = await startDemoSession();
+  /** A fresh demo tenant when options are given (tests), else the running one. */
+  async useDemo(options?: DemoOptions): Promise<TenantSession> {
+    if (this.current?.kind === 'demo' && !options) return this.current;
+    const session = await startDemoSession(options);
     await this.replace(session);
     return session;
   }

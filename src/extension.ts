@@ -3,7 +3,7 @@ import { Catalog } from './core/catalog/catalog';
 import { AnalysisCache } from './vscode/analysis-cache';
 import type { DemoOptions } from './vscode/auth/demo-session';
 import { applyCommand, retryFailedCommand, type ApplyCommandOptions } from './vscode/commands/apply';
-import type { CommandContext } from './vscode/commands/context';
+import { RunningRuns, type CommandContext } from './vscode/commands/context';
 import { newFileCommand } from './vscode/commands/new-file';
 import { PREVIEW_SCHEME, PreviewDocuments, previewCommand } from './vscode/commands/preview';
 import { exportCsvCommand, openLastResultsCommand } from './vscode/commands/results';
@@ -23,7 +23,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const tenants = new TenantManager(context.secrets);
   const tenantView = new TenantView(tenants, catalog, (skus) => tenantFindings.setTenantSkus(skus));
   const previews = new PreviewDocuments();
-  const ctx: CommandContext = { tenants, catalog, storageUri: context.globalStorageUri, state: context.globalState };
+  const runs = new RunningRuns((running) => void vscode.commands.executeCommand('setContext', 'licenses.running', running));
+  const ctx: CommandContext = { tenants, catalog, storageUri: context.globalStorageUri, state: context.globalState, runs };
 
   const command = (id: string, run: (...args: any[]) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
@@ -52,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): void {
     command('licenses.preview', (uri?: unknown) => previewCommand(ctx, previews, uri)),
     command('licenses.apply', (uri?: unknown, options?: ApplyCommandOptions) => applyCommand(ctx, uri, options)),
     command('licenses.retryFailed', (options?: ApplyCommandOptions) => retryFailedCommand(ctx, options)),
+    command('licenses.cancelRun', () => runs.cancelAll()),
     command('licenses.openLastResults', () => openLastResultsCommand(ctx)),
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),
     command('licenses.signIn', () => tenants.signIn()),

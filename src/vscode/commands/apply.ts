@@ -88,9 +88,11 @@ export async function runPlan(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying {0}', name), cancellable: true },
     async (progress, token) => {
       let reported = 0;
+      const run = ctx.runs.start();
+      const cancelled = token.onCancellationRequested(() => run.cancel());
       try {
         return await engine.applyPlan(connection, plan, {
-          cancellation: token,
+          cancellation: run.token,
           sink: journal,
           onResult: (r) => (r.outcome === 'failed' ? log.error(engine.formatResultLine(r)) : log.info(engine.formatResultLine(r))),
           onProgress: (done, total) => {
@@ -99,6 +101,8 @@ export async function runPlan(
           },
         });
       } finally {
+        cancelled.dispose();
+        ctx.runs.finish(run);
         await journal.close();
       }
     },

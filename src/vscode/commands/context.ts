@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import * as vscodeApi from 'vscode';
 import type { Catalog } from '../../core/catalog/catalog';
 import type { TenantManager } from '../tenant-manager';
 
@@ -9,6 +10,34 @@ export interface CommandContext {
   /** Where journals go: the extension's global storage, outside any workspace. */
   readonly storageUri: vscode.Uri;
   readonly state: vscode.Memento;
+  /** The run in progress, so "Cancel Run" works even after its notification was dismissed. */
+  readonly runs: RunningRuns;
+}
+
+/** Runs in progress; the `licenses.running` context key shows "Cancel Run" only while one is. */
+export class RunningRuns {
+  private readonly sources = new Set<vscode.CancellationTokenSource>();
+
+  constructor(private readonly setContext: (running: boolean) => void) {}
+
+  start(): vscode.CancellationTokenSource {
+    const source = new vscodeApi.CancellationTokenSource();
+    this.sources.add(source);
+    this.setContext(true);
+    return source;
+  }
+
+  finish(source: vscode.CancellationTokenSource): void {
+    this.sources.delete(source);
+    source.dispose();
+    this.setContext(this.sources.size > 0);
+  }
+
+  /** Nothing new starts; what is in flight finishes and is recorded; the rest ends `skipped`. */
+  cancelAll(): number {
+    for (const s of this.sources) s.cancel();
+    return this.sources.size;
+  }
 }
 
 export const LAST_JOURNAL_KEY = 'licenses.lastJournal';

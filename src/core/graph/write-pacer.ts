@@ -22,19 +22,28 @@ export function scaledBudgets(clockScale: number, budgets: readonly WriteBudget[
   return budgets.map((b) => ({ ...b, perSeconds: b.perSeconds / clockScale }));
 }
 
+/**
+ * Kept back from each bucket: Graph's bucket refills from when our writes arrived, a little after we
+ * counted them, and arrival times jitter; staying one batch short of the quota keeps a long run from
+ * grazing the limit (a 10,000-user run otherwise meets the odd 429). Costs one batch of the burst.
+ */
+const SAFETY_MARGIN = 20;
+
 class TokenBucket {
   private tokens: number;
   private last: number;
   readonly ratePerMs: number;
+  readonly capacity: number;
 
   constructor(readonly budget: WriteBudget, now: number) {
-    this.tokens = budget.writes;
+    this.capacity = Math.max(1, budget.writes - Math.min(SAFETY_MARGIN, Math.floor(budget.writes / 100)));
+    this.tokens = this.capacity;
     this.last = now;
     this.ratePerMs = budget.writes / (budget.perSeconds * 1000);
   }
 
   private refill(now: number) {
-    this.tokens = Math.min(this.budget.writes, this.tokens + (now - this.last) * this.ratePerMs);
+    this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.ratePerMs);
     this.last = now;
   }
 
@@ -94,7 +103,7 @@ export class WritePacer {
     for (;;) {
       if (cancellation.isCancellationRequested) return false;
       const now = this.now();
-      const wait = Math.max(this.pausedUntil - now, ...this.buckets.map((b) => b.waitFor(Math.min(writes, b.budget.writes), now)));
+      const wait = Math.max(this.pausedUntil - now, ...this.buckets.map((b) => b.waitFor(Math.min(writes, b.capacity), now)));
       if (wait <= 0) {
         for (const b of this.buckets) b.take(writes);
         return true;

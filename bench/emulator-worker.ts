@@ -1,0 +1,31 @@
+/**
+ * The emulator in a worker thread for the benchmark: Graph is remote in real life, so the engine
+ * must not share its event loop or its heap with the server (the heap figure is the engine's own).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { demoTenant, startEmulator } from '../src/emulator';
+
+export interface EmulatorWorkerOptions {
+  readonly users: number;
+  readonly clockScale: number;
+}
+
+async function main() {
+  const options = workerData as EmulatorWorkerOptions;
+  // Default latency (100 ms) and default throttle budget (Graph's 3,000 / 150 s, 18,000 / 5 min).
+  const emulator = await startEmulator({ tenant: demoTenant({ users: options.users }), clockScale: options.clockScale });
+  parentPort!.on('message', async (message: string) => {
+    if (message === 'stats') parentPort!.postMessage({ stats: { ...emulator.stats, byRoute: { ...emulator.stats.byRoute } } });
+    if (message === 'reset') {
+      emulator.resetStats();
+      parentPort!.postMessage({ reset: true });
+    }
+    if (message === 'close') {
+      await emulator.close();
+      parentPort!.postMessage({ closed: true });
+    }
+  });
+  parentPort!.postMessage({ baseUrl: emulator.baseUrl, token: emulator.token });
+}
+
+void main();

@@ -86,7 +86,7 @@ export async function executeBatch<K>(
         // waiting batch would return together and meet the next 429: add a growing, jittered
         // backoff so that they come back spread out.
         const retryAfter = failure.retryAfterMs ?? 0;
-        connection.pacer.pauseFor(retryAfter);
+        connection.pacer.pauseFor(retryAfter, isWrite(s.request));
         waitMs = Math.max(waitMs, s.throttles > 1 || failure.retryAfterMs === undefined ? retryAfter + backoffMs(policy, s.throttles) : retryAfter);
         again.push(s);
       } else if (failure.class === 'transient' && ++s.transientFailures < policy.maxAttempts) {
@@ -119,14 +119,15 @@ async function sendOnce<K>(connection: GraphConnection, items: ItemState<K>[]): 
     })),
   };
   for (const s of items) s.sends++;
-  connection.counts.writes += items.filter((s) => isWrite(s.request)).length;
+  const writes = items.filter((s) => isWrite(s.request)).length;
+  connection.counts.writes += writes;
   try {
     const response = (await connection.client
       .api('/$batch')
       .middlewareOptions([
         retryHandlerOptions(connection.retry, (delay, attempt, request, options, res) => {
           envelopeResent = true;
-          return throttleListener((ms) => connection.pacer.pauseFor(ms))(delay, attempt, request, options, res);
+          return throttleListener((ms, write) => connection.pacer.pauseFor(ms, write), writes > 0)(delay, attempt, request, options, res);
         }),
         new TransientFaultOptions(() => (envelopeResent = true)),
       ])

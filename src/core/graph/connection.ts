@@ -38,7 +38,7 @@ export function connectToGraph(options: ConnectOptions): GraphConnection {
     getAccessToken: options.getAccessToken,
     retry,
     counts,
-    onThrottled: (ms) => pacer.pauseFor(ms),
+    onThrottled: (ms, write) => pacer.pauseFor(ms, write),
   });
   return {
     client,

@@ -18,10 +18,14 @@ export function retryHandlerOptions(policy: RetryPolicy, onRetry: ShouldRetry): 
   return new RetryHandlerOptions(Math.min(180, policy.baseDelayMs / 1000), Math.min(10, policy.maxThrottledAttempts), onRetry);
 }
 
-/** Tells the pacer about a 429 the RetryHandler is about to wait out, so other senders wait too. */
-export function throttleListener(onThrottled: (ms: number) => void): ShouldRetry {
-  return (delay, _attempt, _request, _options, response) => {
-    if (response.status === 429) onThrottled(parseRetryAfter(response.headers.get('Retry-After')) ?? delay * 1000);
+/**
+ * Tells the pacer about a 429 the RetryHandler is about to wait out, so other senders wait too;
+ * `write` when the refused request was a write (a `$batch` envelope says so through `isWrite`).
+ */
+export function throttleListener(onThrottled: (ms: number, write: boolean) => void, isWrite?: boolean): ShouldRetry {
+  return (delay, _attempt, _request, options, response) => {
+    const write = isWrite ?? (options?.method ?? 'GET').toUpperCase() !== 'GET';
+    if (response.status === 429) onThrottled(parseRetryAfter(response.headers.get('Retry-After')) ?? delay * 1000, write);
     return true;
   };
 }
@@ -31,7 +35,7 @@ export interface GraphClientOptions {
   readonly getAccessToken: AccessTokenProvider;
   readonly retry: RetryPolicy;
   readonly counts: RequestCounts;
-  readonly onThrottled: (ms: number) => void;
+  readonly onThrottled: (ms: number, write: boolean) => void;
 }
 
 /**

@@ -89,14 +89,15 @@ export class WritePacer {
   }
 
   /**
-   * After a 429: nobody sends before `ms` has passed, and the buckets restart from empty, since
-   * Graph's quota is evidently spent (another app of the tenant, an earlier run, clock drift) and
-   * what resumes must come back at the refill rate, not as a burst into the next 429.
+   * After a 429: nobody sends before `ms` has passed. When it was a write that Graph refused, the
+   * buckets also restart from empty: the write quota is evidently spent (another app of the tenant,
+   * an earlier run, clock drift), and what resumes must come back at the refill rate, not as a burst
+   * into the next 429. A throttled read (resource units) says nothing about the write quota.
    */
-  pauseFor(ms: number) {
+  pauseFor(ms: number, writeQuotaSpent = false) {
     const now = this.now();
     this.pausedUntil = Math.max(this.pausedUntil, now + ms);
-    for (const b of this.buckets) b.empty(now);
+    if (writeQuotaSpent) for (const b of this.buckets) b.empty(now);
   }
 
   private async waitAndTake(writes: number, cancellation: Cancellation): Promise<boolean> {

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { Catalog } from '../core/catalog/catalog';
-import { parseLicensesFile, validate } from '../core/format';
+import { parseLicensesFile, validate, type Finding } from '../core/format';
+import { findingLine, readInputFile } from './files';
 import { EXIT, type CliIo } from './io';
 
 export const CHECK_USAGE = 'usage: m365-licenses check <file.licenses>... [--json]';
@@ -27,36 +27,27 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
     return EXIT.usage;
   }
   const catalog = Catalog.builtIn();
-  const all: JsonFinding[] = [];
+  const found: { file: string; finding: Finding }[] = [];
   let ioFailed = false;
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const text = await readInputFile(file, io);
+    if (text === undefined) {
       ioFailed = true;
       continue;
     }
-    for (const f of validate(parseLicensesFile(text), catalog)) {
-      all.push({
-        file,
-        line: f.range.start.line + 1,
-        column: f.range.start.character + 1,
-        endLine: f.range.end.line + 1,
-        endColumn: f.range.end.character + 1,
-        severity: f.severity,
-        code: f.code,
-        message: f.message,
-      });
-    }
+    for (const finding of validate(parseLicensesFile(text), catalog)) found.push({ file, finding });
   }
-  if (json) io.stdout(JSON.stringify(all, null, 2));
+  if (json) io.stdout(JSON.stringify(found.map(({ file, finding }) => toJson(file, finding)), null, 2));
   else {
-    for (const f of all) io.stdout(`${f.file}:${f.line}:${f.column}: ${f.severity} ${f.code}: ${f.message}`);
-    const count = (s: string) => all.filter((f) => f.severity === s).length;
+    for (const { file, finding } of found) io.stdout(findingLine(file, finding));
+    const count = (s: string) => found.filter((f) => f.finding.severity === s).length;
     io.stdout(`${files.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information')} note(s).`);
   }
   if (ioFailed) return EXIT.usage;
-  return all.some((f) => f.severity === 'error') ? EXIT.problems : EXIT.ok;
+  return found.some((f) => f.finding.severity === 'error') ? EXIT.problems : EXIT.ok;
+}
+
+function toJson(file: string, f: Finding): JsonFinding {
+  const { start, end } = f.range;
+  return { file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: f.severity, code: f.code, message: f.message };
 }

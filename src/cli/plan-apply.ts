@@ -14,6 +14,7 @@ import { formatBlocker, formatPlanLine, formatResultLine, formatSummary, planJso
 import { JournalWriter, readJournal, usersToRetry } from '../core/run/journal';
 import { planLicenses } from '../core/run/plan-licenses';
 import { formatPlanTotals, planTotals } from '../core/run/plan-totals';
+import { findingLine, readInputFile } from './files';
 import { EXIT, type CliIo } from './io';
 
 export const PLAN_USAGE = 'usage: m365-licenses plan <file>... [--json] [--demo] [--assign SKU,..] [--remove SKU,..]';
@@ -73,18 +74,15 @@ async function desiredFromFiles(files: readonly string[], io: CliIo): Promise<De
   const lists: DesiredUser[][] = [];
   let refused = false;
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const text = await readInputFile(file, io);
+    if (text === undefined) {
       refused = true;
       continue;
     }
     const parsed = parseLicensesFile(text);
     for (const f of validate(parsed, catalog)) {
       if (f.severity === 'information') continue;
-      io.stderr(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code}: ${f.message}`);
+      io.stderr(findingLine(file, f));
       if (f.severity === 'error') refused = true;
     }
     lists.push(desiredUsers(parsed, catalog));

@@ -18,7 +18,9 @@ export async function launchBrowser() {
  * Resolves once the workbench DOM is there (the extension host then starts on its own).
  */
 export async function openWorkbench(browser, { url, folder, consoleLog, viewport = { width: 1400, height: 900 } }) {
-  const context = await browser.newContext({ viewport });
+  // Clipboard access granted, as a user's browser grants it: without it VS Code's clipboard API
+  // (vscode.env.clipboard) waits forever on the permission prompt of headless Chromium.
+  const context = await browser.newContext({ viewport, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
   if (consoleLog) {
     page.on('console', (m) => appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));

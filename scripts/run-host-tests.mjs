@@ -7,6 +7,8 @@
 //   4. code-server on 127.0.0.1, the workbench in headless Chromium on a copy of test/fixtures/workspace
 //   5. the runner runs mocha over out/test/host/**/*.test.js in the extension host and writes results
 //   6. a second, short session in an untrusted workspace (restricted mode) runs test/host/untrusted.test.ts
+//   7. the token canary the suites used (test/host/token.test.ts) is searched in every file of the run
+//      (output channel log, user data, journals, workspace, logs): found anywhere, a failed test line
 // Prints one line per test and ends with `N passed, N failed`; exits 1 on any failure.
 //
 // Environment: HOST_TEST_VSIX (product .vsix to test), HOST_TEST_TIMEOUT (seconds, default 180),
@@ -20,6 +22,7 @@ import { ensureCodeServer, installExtensions, startCodeServer, tail } from './li
 import { launchBrowser, openWorkbench } from './lib/host/browser.mjs';
 import { productVsix, compileTests, packageRunner, SetupError } from './lib/host/product.mjs';
 import { testLine, printFailures, whereToLook, summaryLine } from './lib/host/report.mjs';
+import { newTokenCanary, tokenLeakTest } from './lib/host/token-leak.mjs';
 
 const TIMEOUT_S = Number(process.env.HOST_TEST_TIMEOUT || 180);
 const TESTS_DIR = path.join(REPO, 'out', 'test', 'host');
@@ -61,13 +64,25 @@ async function main() {
     }
 
     const all = { passed: 0, failed: 0, failures: [], error: undefined, vscodeVersion: undefined };
+    // A made-up access token: the demo tenant of test/host/token.test.ts accepts only this one.
+    const tokenCanary = newTokenCanary();
+    let tokenSuiteRan = false;
     for (const pass of passes) {
-      const r = await runPass(dirs, pass);
+      const r = await runPass(dirs, { ...pass, tokenCanary });
       all.passed += r.passed;
       all.failed += r.failed + (r.error ? 1 : 0);
       all.failures.push(...(r.failures ?? []));
       if (r.error) all.failures.push({ title: `runner (${pass.name} pass)`, message: r.error.message, stack: r.error.stack });
       all.vscodeVersion ??= r.vscodeVersion;
+      tokenSuiteRan ||= (r.tests ?? []).some((t) => /^token\.test\.js$/.test(String(t.file)) && t.state !== 'pending');
+    }
+    // After code-server stopped (logs flushed): the canary must be in no file of the run.
+    const leak = tokenLeakTest({ root: dirs.root, canary: tokenCanary, suiteRan: tokenSuiteRan });
+    console.log(testLine(leak));
+    if (leak.state === 'passed') all.passed++;
+    if (leak.state === 'failed') {
+      all.failed++;
+      all.failures.push({ title: leak.fullTitle, message: leak.error.message });
     }
     printFailures(all.failures);
     ok = all.failed === 0 && all.passed > 0;
@@ -97,6 +112,8 @@ async function runPass(dirs, pass) {
         progressFile,
         openFile: OPEN_FIRST,
         timeoutMs: 20_000,
+        // test/host/token.test.ts: the token to start the demo tenant with, searched for afterwards
+        tokenCanary: pass.tokenCanary,
         grep: pass.grep,
         invert: pass.invert,
       },

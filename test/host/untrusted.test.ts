@@ -1,10 +1,10 @@
-// Restricted mode (an untrusted workspace): the extension still activates and validates, but nothing
-// is written to a tenant (issue #4: "Commands that write to a tenant are unavailable in untrusted
-// workspaces"). scripts/run-host-tests.mjs runs this suite alone, in a second code-server session with
-// workspace trust on and the folder not trusted; elsewhere (trusted) it skips itself.
+// Restricted mode (an untrusted workspace): the extension still activates, validates and previews,
+// but nothing is written to a tenant (issue #4: "Commands that write to a tenant are unavailable in
+// untrusted workspaces"). scripts/run-host-tests.mjs runs this suite alone, in a second code-server
+// session with workspace trust on and the folder not trusted; elsewhere (trusted) it skips itself.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, activateByOpening, codeOf, fixtureUri, revertAndCloseAll, waitForDiagnostics } from './helpers';
+import { EXTENSION_ID, activateByOpening, codeOf, extension, fixtureUri, revertAndCloseAll, waitForDiagnostics } from './helpers';
 
 describe('untrusted workspace', function () {
   this.timeout(60_000);
@@ -42,5 +42,36 @@ describe('untrusted workspace', function () {
     }
     const changed = (result?.results ?? []).filter((r) => r.outcome === 'changed');
     assert.deepEqual(changed, [], `users changed from an untrusted workspace: ${JSON.stringify(changed)}`);
+  });
+
+  it('Retry Failed Users changes no user', async () => {
+    let result: { results?: { user: string; outcome: string }[] } | undefined;
+    try {
+      result = await vscode.commands.executeCommand('licenses.retryFailed', { skipConfirmation: true });
+    } catch {
+      return; // refused
+    }
+    const changed = (result?.results ?? []).filter((r) => r.outcome === 'changed');
+    assert.deepEqual(changed, [], `users changed from an untrusted workspace: ${JSON.stringify(changed)}`);
+  });
+
+  it('Preview Changes still works: it reads the tenant and writes nothing', async () => {
+    assert.ok(await vscode.commands.executeCommand('licenses.useDemoTenant', { latencyMs: 1 }), 'Use Demo Tenant refused in restricted mode');
+    const text = await vscode.commands.executeCommand<string>('licenses.preview', fixtureUri('phone-system.licenses'));
+    assert.equal(typeof text, 'string', `licenses.preview returned ${JSON.stringify(text)}`);
+    assert.match(text!, /alice@contoso\.com \+MCOEV \+MCOPSTN1/, text);
+    // Still nothing written: apply is refused, so alice is still to change.
+    await vscode.commands.executeCommand('licenses.apply', fixtureUri('phone-system.licenses'), { skipConfirmation: true }).then(undefined, () => undefined);
+    const again = await vscode.commands.executeCommand<string>('licenses.preview', fixtureUri('phone-system.licenses'));
+    assert.match(again!, /alice@contoso\.com \+MCOEV \+MCOPSTN1/, again);
+  });
+
+  it('menus and the palette offer Apply and Retry Failed Users only in a trusted workspace', () => {
+    const menus = extension().packageJSON.contributes?.menus ?? {};
+    const entries = Object.entries(menus).flatMap(([menu, items]) => (items as { command: string; when?: string }[]).map((i) => ({ menu, ...i })));
+    const writers = entries.filter((e) => e.command === 'licenses.apply' || e.command === 'licenses.retryFailed');
+    assert.ok(writers.some((e) => e.menu === 'commandPalette' && e.command === 'licenses.retryFailed'), 'no commandPalette entry for licenses.retryFailed');
+    const ungated = writers.filter((e) => !/\bisWorkspaceTrusted\b/.test(e.when ?? '')).map((e) => `${e.menu}: ${e.command} when "${e.when ?? ''}"`);
+    assert.deepEqual(ungated, [], 'menu entries that offer a write in an untrusted workspace');
   });
 });

@@ -99,9 +99,10 @@ describe('commands against the demo tenant', function () {
       assert.match(line, /ENTERPRISEPACK is inherited from group \S/, line);
     });
 
-    // Product gap (reported): the line names the group by its object id
-    // ("inherited from group e7497e9d-…"), not as an admin knows it ("All Sales").
-    it('names the group of an inherited license by its display name ("All Sales")');
+    it('names the group of an inherited license by its display name ("All Sales")', () => {
+      const line = lineFor(section(text, /^## Will not be written/), 'dave@contoso.com');
+      assert.match(line, /inherited from group "All Sales" \(/, line);
+    });
 
     it('lists a user the tenant does not have as not found, never written', () => {
       const line = lineFor(section(text, /^## Will not be written/), 'nobody.here@contoso.com');
@@ -230,8 +231,10 @@ describe('commands against the demo tenant', function () {
     it('applying six users writes nothing at all (no user result, seats unchanged)', async () => {
       const before = { MCOEV: await consumed('MCOEV'), MCOPSTN2: await consumed('MCOPSTN2') };
       const r = await vscode.commands.executeCommand<ApplyResult | undefined>('licenses.apply', file(six, 'seats-6.licenses'), { skipConfirmation: true });
-      // The product refuses the whole run before any write: no results (it returns nothing).
-      assert.ok(!r || (r.results ?? []).every((x) => x.outcome !== 'changed'), `users changed despite the seat shortfall: ${JSON.stringify(r)}`);
+      // The product refuses the whole run before any write, and says why.
+      assert.ok(r, 'a blocked run still answers with its blockers');
+      assert.deepEqual(r.results, [], `users written despite the seat shortfall: ${JSON.stringify(r)}`);
+      assert.match((r as { blockers?: { code: string; message: string }[] }).blockers?.map((b) => `${b.code} ${b.message}`).join('\n') ?? '', /NotEnoughSeats.*MCOPSTN2/, JSON.stringify(r));
       assert.deepEqual({ MCOEV: await consumed('MCOEV'), MCOPSTN2: await consumed('MCOPSTN2') }, before, 'seats consumed changed: something was written');
       const text = await preview(file(six, 'seats-6.licenses'));
       assert.match(text, /^- 6 users: 6 to change/m, `after the refused run, the six users should still be to change:\n${text}`);

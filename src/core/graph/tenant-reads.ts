@@ -51,3 +51,35 @@ export async function readUsers(
   });
   return found;
 }
+
+/**
+ * Display names of the groups that license these users, so reports say "All Sales", not a GUID.
+ * Best effort: reading groups needs a permission (Group.Read.All or GroupMember.Read.All) the
+ * least-privileged set lacks; without it, or on any failure, the ids are shown instead.
+ */
+export async function readGroupNames(
+  connection: GraphConnection,
+  users: Iterable<CurrentUser>,
+  cancellation: Cancellation = neverCancelled,
+): Promise<Map<string, string>> {
+  const ids = new Set<string>();
+  for (const u of users) {
+    if (u.kind !== 'found') continue;
+    for (const s of u.user.licenseAssignmentStates ?? []) if (s.assignedByGroup) ids.add(s.assignedByGroup.toLowerCase());
+  }
+  const names = new Map<string, string>();
+  const chunks = chunk([...ids], MAX_BATCH_ITEMS);
+  await runPool(chunks.length, connection.concurrency, async (i) => {
+    if (cancellation.isCancellationRequested) return;
+    const requests: BatchRequest<string>[] = chunks[i].map((id) => ({ key: id, method: 'GET', url: `/groups/${encodeURIComponent(id)}?$select=id,displayName` }));
+    try {
+      for (const [id, answer] of await executeBatch(connection, requests, cancellation)) {
+        const name = answer.kind === 'ok' ? (answer.body as { displayName?: string }).displayName : undefined;
+        if (name) names.set(id, name);
+      }
+    } catch {
+      // Names are a courtesy: the plan is right without them.
+    }
+  });
+  return names;
+}

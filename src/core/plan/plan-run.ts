@@ -1,6 +1,6 @@
 import type { DesiredUser } from './desired';
 import type { PlanBlocker, SeatShortfall } from './blockers';
-import { planUser, type CurrentUser } from './plan-user';
+import { planUser, type CurrentUser, type GroupNames } from './plan-user';
 import { resolveDesired } from './resolve-desired';
 import { seatShortfalls, shortfallBlocker } from './seats';
 import type { TenantSkus } from './tenant-skus';
@@ -26,7 +26,7 @@ export function userReferences(desired: readonly DesiredUser[]): string[] {
  * Pure: desired users + the tenant's SKUs + what Graph says about each user → a plan.
  * `current` is keyed by the lower-cased reference as written (UPN or id).
  */
-export function planRun(desired: readonly DesiredUser[], skus: TenantSkus, current: ReadonlyMap<string, CurrentUser>): RunPlan {
+export function planRun(desired: readonly DesiredUser[], skus: TenantSkus, current: ReadonlyMap<string, CurrentUser>, groupNames: GroupNames = new Map()): RunPlan {
   const resolution = resolveDesired(desired, skus);
   const firstById = new Map<string, string>();
   const users = resolution.users.map((resolved): UserPlan => {
@@ -34,7 +34,7 @@ export function planRun(desired: readonly DesiredUser[], skus: TenantSkus, curre
       kind: 'unreadable' as const,
       error: { code: 'NotRead', message: 'The user was not read from Graph.' },
     };
-    const plan = planUser(resolved, state);
+    const plan = planUser(resolved, state, groupNames);
     if (!plan.userId) return plan;
     // A UPN and an object id can name one account: two assignLicense calls would race each other.
     const first = firstById.get(plan.userId);

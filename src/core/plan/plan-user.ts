@@ -14,13 +14,17 @@ export type CurrentUser =
 /** How a user holds one SKU today. */
 interface Holding {
   readonly direct?: { readonly disabledPlans: readonly string[] };
-  readonly groups: readonly { readonly groupId: string; readonly disabledPlans: readonly string[] }[];
+  /** `label`: the group's display name with its id when Graph gave the name, else the id. */
+  readonly groups: readonly { readonly groupId: string; readonly label: string; readonly disabledPlans: readonly string[] }[];
 }
 
 const lower = (ids: readonly string[] | undefined): string[] => (ids ?? []).map((id) => id.toLowerCase());
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
 
-function holdingOf(user: GraphUser, skuId: string): Holding {
+/** Group id (lower case) → display name, looked up once per run; may be empty (no permission to read groups). */
+export type GroupNames = ReadonlyMap<string, string>;
+
+function holdingOf(user: GraphUser, skuId: string, groupNames: GroupNames): Holding {
   const states: readonly LicenseAssignmentState[] = user.licenseAssignmentStates ?? [];
   const mine = states.filter((s) => s.skuId.toLowerCase() === skuId);
   if (mine.length === 0) {
@@ -32,11 +36,17 @@ function holdingOf(user: GraphUser, skuId: string): Holding {
   const direct = mine.find((s) => !s.assignedByGroup);
   return {
     direct: direct ? { disabledPlans: lower(direct.disabledPlans) } : undefined,
-    groups: mine.filter((s) => s.assignedByGroup).map((s) => ({ groupId: s.assignedByGroup as string, disabledPlans: lower(s.disabledPlans) })),
+    groups: mine
+      .filter((s) => s.assignedByGroup)
+      .map((s) => {
+        const groupId = s.assignedByGroup as string;
+        const name = groupNames.get(groupId.toLowerCase());
+        return { groupId, label: name ? `"${name}" (${groupId})` : groupId, disabledPlans: lower(s.disabledPlans) };
+      }),
   };
 }
 
-const groupList = (h: Holding) => h.groups.map((g) => g.groupId).join(', ');
+const groupList = (h: Holding) => h.groups.map((g) => g.label).join(', ');
 
 function inheritedError(sku: TenantSku, h: Holding, what: 'removed' | 'changed'): UserError {
   const plural = h.groups.length > 1 ? 's' : '';
@@ -62,7 +72,7 @@ function callingPlanError(sku: TenantSku, planName: string): UserError {
  * Desired vs current for one user (issue 3, "What a run does" 3 and 8). A user this returns as
  * `failed` is never written: a change is sent whole or not at all.
  */
-export function planUser(resolved: ResolvedUser, current: CurrentUser): UserPlan {
+export function planUser(resolved: ResolvedUser, current: CurrentUser, groupNames: GroupNames = new Map()): UserPlan {
   const d = resolved.desired;
   const base = { user: d.user, line: d.line, desired: d };
   const failed = (error: UserError, userId?: string): UserPlan => ({ ...base, userId, kind: 'failed', add: [], remove: [], error, notes: [] });
@@ -82,7 +92,7 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser): UserPlan
         user.id,
       );
     }
-    const h = holdingOf(user, sku.skuId);
+    const h = holdingOf(user, sku.skuId, groupNames);
     const fileSet = wanted.disabledPlanIds;
     let disabled: readonly string[];
     if (h.direct) {
@@ -108,7 +118,7 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser): UserPlan
   }
 
   for (const sku of resolved.remove) {
-    const h = holdingOf(user, sku.skuId);
+    const h = holdingOf(user, sku.skuId, groupNames);
     if (h.direct) {
       remove.push({ skuId: sku.skuId, partNumber: sku.partNumber, freesSeat: h.groups.length === 0 });
       if (h.groups.length > 0) notes.push(`keeps ${sku.partNumber} through group ${groupList(h)}`);

@@ -1,6 +1,6 @@
 import { neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
-import { loadTenantSkus, readUsers } from '../graph/tenant-reads';
+import { loadTenantSkus, readGroupNames, readUsers } from '../graph/tenant-reads';
 import type { DesiredUser } from '../plan/desired';
 import { planRun, userReferences, type RunPlan } from '../plan/plan-run';
 import { resolveDesired } from '../plan/resolve-desired';
@@ -30,5 +30,6 @@ export async function planLicenses(
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   const current = await readUsers(connection, userReferences(desired), cancellation);
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
-  return { kind: 'planned', plan: planRun(desired, skus.value, current) };
+  const groupNames = await readGroupNames(connection, current.values(), cancellation);
+  return { kind: 'planned', plan: planRun(desired, skus.value, current, groupNames) };
 }

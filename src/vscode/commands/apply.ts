@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { DesiredUser } from '../../core/plan/desired';
 import { nextSteps } from '../../core/report/next-steps';
 import { changeSummary } from '../../core/report/preview';
-import type { RunPlan, RunSummary, UserResult } from '../../core/run';
+import type { PlanBlocker, RunPlan, RunSummary, UserResult } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine';
 import { output } from '../output';
@@ -20,7 +20,10 @@ export interface ApplyCommandOptions {
 export interface ApplyCommandResult {
   readonly results: readonly UserResult[];
   readonly summary: RunSummary;
-  readonly journal: string;
+  /** Absent when the run was blocked before any write. */
+  readonly journal?: string;
+  /** Non-empty: nothing was written (not enough seats, a SKU the tenant lacks, ...). */
+  readonly blockers: readonly PlanBlocker[];
 }
 
 /** Writes need a trusted workspace (the menus hide the command too; this guards the palette and API). */
@@ -62,7 +65,8 @@ export async function runPlan(
     for (const b of plan.blockers) log.error(engine.formatBlocker(b));
     log.show(true);
     void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was written: {0}', plan.blockers.map((b) => b.message).join(' ')));
-    return undefined;
+    const nothing: RunSummary = { users: plan.users.length, changed: 0, unchanged: 0, failed: 0, skipped: 0, cancelled: false, httpRequests: 0, writeRequests: 0, durationMs: 0, verified: 0, verificationProblems: 0 };
+    return { results: [], summary: nothing, blockers: plan.blockers };
   }
   const toChange = plan.users.filter((u) => u.kind === 'change').length;
   if (!(options.skipConfirmation && session.kind === 'demo')) {
@@ -124,7 +128,7 @@ export async function runPlan(
     if (c === openResults) void vscode.commands.executeCommand('licenses.openLastResults');
     if (c === retry) void vscode.commands.executeCommand('licenses.retryFailed');
   });
-  return { results: report.results, summary: report.summary, journal: journalPath };
+  return { results: report.results, summary: report.summary, journal: journalPath, blockers: [] };
 }
 
 /** "Retry Failed Users": the failed and skipped users of the last run, from its journal alone. */

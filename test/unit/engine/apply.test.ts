@@ -89,6 +89,7 @@ describe('engine: apply against the emulator over loopback', () => {
     assert.equal(dave.outcome, 'failed');
     assert.equal(dave.error?.code, 'LicenseInheritedFromGroup');
     assert.match(dave.error!.message, new RegExp(ALL_SALES_GROUP_ID));
+    assert.match(dave.error!.message, /"All Sales"/, 'the group is named as admins know it, not only by id');
     assert.equal(t.emulator.stats.writes, 0);
   });
 

@@ -21,7 +21,7 @@ import { REPO, makeRunDir, makeUserDataDir, removeDir, cleanup, elapsed, info } 
 import { ensureCodeServer, installExtensions, startCodeServer, tail } from './lib/host/code-server.mjs';
 import { launchBrowser, openWorkbench } from './lib/host/browser.mjs';
 import { productVsix, compileTests, packageRunner, SetupError } from './lib/host/product.mjs';
-import { testLine, printFailures, whereToLook, summaryLine } from './lib/host/report.mjs';
+import { testLine, printFailures, whereToLook, summaryLine, runDriver } from './lib/host/report.mjs';
 import { newTokenCanary, tokenLeakTest } from './lib/host/token-leak.mjs';
 
 const TIMEOUT_S = Number(process.env.HOST_TEST_TIMEOUT || 180);
@@ -190,12 +190,4 @@ async function waitForResults({ resultsFile, progressFile, server }) {
   }
 }
 
-main().then(
-  (ok) => process.exit(ok ? 0 : 1),
-  async (err) => {
-    await cleanup();
-    console.error(`\n${err instanceof SetupError ? err.message : err.stack ?? err}`);
-    console.log(summaryLine(0, 1));
-    process.exit(1);
-  },
-);
+runDriver(main);

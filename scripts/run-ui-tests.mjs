@@ -13,7 +13,7 @@ import { REPO, makeRunDir, removeDir, cleanup, elapsed, info } from './lib/host/
 import { ensureCodeServer, installExtensions, startCodeServer } from './lib/host/code-server.mjs';
 import { launchBrowser, openWorkbench } from './lib/host/browser.mjs';
 import { productVsix, SetupError } from './lib/host/product.mjs';
-import { testLine, printFailures, whereToLook, summaryLine } from './lib/host/report.mjs';
+import { testLine, printFailures, whereToLook, summaryLine, runDriver } from './lib/host/report.mjs';
 import { Workbench } from './lib/host/workbench.mjs';
 
 const UI_DIR = path.join(REPO, 'test', 'ui');
@@ -92,12 +92,4 @@ function withTimeout(promise, ms, name) {
 
 const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
-main().then(
-  (ok) => process.exit(ok ? 0 : 1),
-  async (err) => {
-    await cleanup();
-    console.error(`\n${err instanceof SetupError ? err.message : err.stack ?? err}`);
-    console.log(summaryLine(0, 1));
-    process.exit(1);
-  },
-);
+runDriver(main);

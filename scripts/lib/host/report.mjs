@@ -2,6 +2,8 @@
 // `N passed, N failed` that CI and scripts/test-all.mjs read.
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { SetupError } from './product.mjs';
+import { cleanup } from './util.mjs';
 
 export function testLine(t) {
   const mark = t.state === 'passed' ? '✓' : t.state === 'failed' ? '✗' : '-';
@@ -62,4 +64,20 @@ export function whereToLook(dirs) {
 
 export function summaryLine(passed, failed) {
   return `${passed} passed, ${failed} failed`;
+}
+
+/**
+ * Runs a driver's main(): exit 0 or 1 on its answer; on a crash, stop what was started, say why,
+ * and still end with the "N passed, N failed" line that scripts/test-all.mjs reads.
+ */
+export function runDriver(main) {
+  main().then(
+    (ok) => process.exit(ok ? 0 : 1),
+    async (err) => {
+      await cleanup();
+      console.error(`\n${err instanceof SetupError ? err.message : err.stack ?? err}`);
+      console.log(summaryLine(0, 1));
+      process.exit(1);
+    },
+  );
 }

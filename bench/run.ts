@@ -124,6 +124,10 @@ function printEditor(editor: ReturnType<typeof measureEditor>) {
   if (editor.bundles) {
     console.log(`  dist/extension.js load ${editor.bundles.extensionLoadMs.toFixed(1)} ms + activate() ${editor.bundles.activateMs.toFixed(1)} ms (floor 50 ms, stub vscode); dist/engine.js load ${editor.bundles.engineLoadMs.toFixed(1)} ms (on first command only)`);
   }
+  if (editor.activationInHost) {
+    const h = editor.activationInHost;
+    console.log(`  in a real extension host (VS Code ${h.vscodeVersion}, last npm run test:host at ${h.at}): bundle ${h.loadMs.toFixed(1)} ms + activate() ${h.activateMs.toFixed(1)} ms = ${h.activationMs.toFixed(1)} ms (floor 50 ms); VS Code's own context set-up before activate(): ${h.hostWaitMs.toFixed(0)} ms`);
+  } else console.log('  (run npm run test:host first to add the activation time measured in a real extension host)');
   if (editor.vsixBytes) console.log(`  .vsix ${(editor.vsixBytes / 1024).toFixed(0)} KB (floor ${(editor.vsixFloorBytes / 1024).toFixed(0)} KB)`);
 }
 
@@ -144,7 +148,8 @@ async function main() {
     validate50kUnder100ms: editor.fullValidation.medianMs < 100,
     oneCharEditUnder20ms: editor.oneCharEdit.medianMs < 20,
     completionUnder20ms: editor.completion.medianMs < 20,
-    activationUnder50ms: !editor.bundles || editor.bundles.extensionLoadMs + editor.bundles.activateMs < 50,
+    activationUnder50ms:
+      (!editor.bundles || editor.bundles.extensionLoadMs + editor.bundles.activateMs < 50) && (!editor.activationInHost || editor.activationInHost.activationMs < 50),
     vsixUnder1_5MB: !editor.vsixBytes || editor.vsixBytes < editor.vsixFloorBytes,
   };
   console.log();

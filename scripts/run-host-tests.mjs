@@ -74,6 +74,7 @@ async function main() {
       all.failures.push(...(r.failures ?? []));
       if (r.error) all.failures.push({ title: `runner (${pass.name} pass)`, message: r.error.message, stack: r.error.stack });
       all.vscodeVersion ??= r.vscodeVersion;
+      all.activation ??= r.productActivation;
       tokenSuiteRan ||= (r.tests ?? []).some((t) => /^token\.test\.js$/.test(String(t.file)) && t.state !== 'pending');
     }
     // After code-server stopped (logs flushed): the canary must be in no file of the run.
@@ -87,6 +88,12 @@ async function main() {
     printFailures(all.failures);
     ok = all.failed === 0 && all.passed > 0;
     if (!ok) whereToLook(dirs);
+    const a = all.activation;
+    if (a && typeof a.activationMs === 'number') {
+      info(`product in the extension host: bundle evaluated in ${a.loadMs.toFixed(1)} ms + activate() ${a.activateMs.toFixed(1)} ms (VS Code's own context set-up in between: ${a.hostWaitMs.toFixed(0)} ms)`);
+      // Read by npm run bench, next to its own stand-in measurement.
+      writeFileSync(path.join(REPO, 'build', 'host-metrics.json'), `${JSON.stringify({ ...a, vscodeVersion: all.vscodeVersion, at: new Date().toISOString() }, null, 2)}\n`);
+    }
     info(`host tests took ${elapsed(t0)} in all (VS Code ${all.vscodeVersion ?? '?'})`);
     console.log(summaryLine(all.passed, all.failed));
   } finally {

@@ -170,6 +170,8 @@ async function run(config, log) {
     pending: tests.filter((t) => t.state === 'pending').length,
     durationMs: Date.now() - started,
     vscodeVersion: vscode.version,
+    // The product's own measure of module load + activate() inside this extension host.
+    productActivation: vscode.extensions.getExtension('bulk-licensing.m365-licenses')?.exports,
     files: files.map((f) => path.relative(config.testsDir, f)),
     tests,
     failures: failures.map((t) => ({ title: t.title, fullTitle: t.fullTitle, message: t.error?.message, stack: t.error?.stack })),

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
 import { ALL_SALES_GROUP_ID, demoTenant, EmulatorTenant } from '../../../src/emulator';
 import { checkDependencies, checkMutualExclusion, enabledPlans } from '../../../src/emulator/plan-rules';
@@ -19,8 +21,15 @@ describe('emulator: demo tenant fixture', () => {
     assert.ok(tenant.findUser('adele.vance@contoso.com'));
   });
 
-  it('holds the users samples/ names', () => {
-    for (const name of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) assert.ok(tenant.findUser(`${name}@contoso.com`), name);
+  it('holds every user that samples/*.licenses names (npm run demo applies them)', () => {
+    const dir = join(__dirname, '..', '..', '..', '..', 'samples');
+    const users = readdirSync(dir)
+      .filter((f) => f.endsWith('.licenses'))
+      .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))
+      .map((l) => l.trim())
+      .filter((l) => /^[^#\s]+@contoso\.com$/.test(l));
+    assert.ok(users.length >= 6, `samples name only ${users.length} users`);
+    for (const user of users) assert.ok(tenant.findUser(user), user);
   });
 
   it('holds the SKUs the product demonstrates, with their real ids', () => {

@@ -75,6 +75,8 @@ export function planAssignLicense(tenant: EmulatorTenant, user: EmulatorUser, in
   if (input.addLicenses.length === 0 && input.removeLicenses.length === 0) {
     return fail(400, 'Request_BadRequest', 'No license changes provided. At least one license to add or remove must be specified.');
   }
+  // Group licenses the user has. [INF] One in state Error (never assigned) counts as not held: removing it
+  // directly is answered like any license the user lacks; Graph's answer for that case is not captured.
   const groupSkus = new Set(tenant.groupLicenses(user).map((g) => g.license.skuId));
   const directSkus = new Set(user.licenses.map((l) => l.skuId));
 

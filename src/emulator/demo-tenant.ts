@@ -10,7 +10,8 @@
  *   CRMSTORAGE (appliesTo "Company": assigning it to a user is refused) 10 left.
  *   consumedUnits is derived from the users (direct or group, once per user).
  *
- * Groups (group-based licensing): "All Sales" assigns E3; "Phone System Pilot" assigns MCOEV.
+ * Groups (group-based licensing): "All Sales" assigns E3; "Phone System Pilot" assigns MCOEV; "E5 Pilot"
+ * assigns Office 365 E5 (only catherine is a member, and it could not license her).
  *
  * Named users (@contoso.com), for samples/ and demos:
  *   alice         US, no licenses
@@ -32,6 +33,24 @@
  *   henrietta.mueller DE, E3 through "All Sales" and direct with SWAY disabled
  *   christie.cline, debra.berger, emily.braun, enrico.cattaneo, pradeep.gupta, allan.deyoung,
  *   joni.sherman, irvin.sayers   various countries, no licenses
+ * Users whose GROUP license is in an error state (licenseAssignmentStates; see GroupLicenseErrorFixture in
+ * tenant.ts; catherine and anna are named after the error listing of entra-docs licensing-ps-examples.md):
+ *   catherine.gibson GB, member of "E5 Pilot": E5 state "Error", error "CountViolation" ("Not enough
+ *                 licenses", entra-docs licensing-groups-resolve-problems.md). She does not have E5 and uses no
+ *                 seat. E5 has seats again, but the record stays until the group is reprocessed (same doc).
+ *   anna.bergman  US, E1 direct, member of "All Sales": E3 state "Error", error "MutuallyExclusiveViolation"
+ *                 (E1's SHAREPOINTSTANDARD vs E3's SHAREPOINTENTERPRISE, the "E1 and E3" example of
+ *                 entra-docs licensing-service-plan-reference.md: "When using group-based licensing, you
+ *                 experience [this error condition]"). She keeps E1, does not have E3, uses no E3 seat.
+ *   cameron.white US, MCOPSTN1 direct, MCOEV through "Phone System Pilot" in state "ActiveWithError", error
+ *                 "DependencyViolation": the group could not take MCOEV away because his Calling Plan depends
+ *                 on it ("This error occurs when Microsoft Entra ID attempts to remove the underlying service
+ *                 plan. For example, ... when you remove the user from the group.", same resolve-problems doc).
+ *                 He keeps MCOEV (one seat). [INF] The state for "kept, with an error" is ActiveWithError:
+ *                 the docs list the value without defining it.
+ * Direct assignments are never in an error state: assignLicense refuses them at once instead ("The problem is
+ * immediately reported back to you", resolve-problems doc). Nothing documents a direct assignment turning a
+ * group license of the same user into an error, so assignLicense never creates error records either.
  * Generated users fill the tenant up to 300 as first.last@contoso.com (first × last name lists), with
  * patterned states: every 10th (i % 10 = 3) has no usageLocation, i % 4 = 0 holds E3 (every 12th of
  * them with YAMMER_ENTERPRISE disabled), i % 9 = 1 is in "All Sales", i % 20 = 5 holds Office 365 E5,
@@ -42,13 +61,14 @@
  */
 import { catalogSku, planIdIn } from './catalog-skus';
 import { stableGuid } from './ids';
-import { type GroupFixture, type LicenseFixture, type SkuFixture, type TenantFixture, type UserFixture } from './tenant';
+import { type GroupFixture, type GroupLicenseErrorFixture, type LicenseFixture, type SkuFixture, type TenantFixture, type UserFixture } from './tenant';
 
 export const DEMO_DOMAIN = 'contoso.com';
 export const DEMO_TENANT_ID = stableGuid('contoso', 'tenant');
 export const DEMO_APP_ID = stableGuid('contoso', 'license-tool-app');
 export const ALL_SALES_GROUP_ID = stableGuid('contoso', 'group', 'All Sales');
 export const PHONE_PILOT_GROUP_ID = stableGuid('contoso', 'group', 'Phone System Pilot');
+export const E5_PILOT_GROUP_ID = stableGuid('contoso', 'group', 'E5 Pilot');
 export const DEFAULT_DEMO_USERS = 300;
 
 export interface DemoTenantOptions {
@@ -79,10 +99,12 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
   const groups: GroupFixture[] = [
     { id: ALL_SALES_GROUP_ID, displayName: 'All Sales', licenses: [lic('ENTERPRISEPACK')] },
     { id: PHONE_PILOT_GROUP_ID, displayName: 'Phone System Pilot', licenses: [lic('MCOEV')] },
+    { id: E5_PILOT_GROUP_ID, displayName: 'E5 Pilot', licenses: [lic('ENTERPRISEPREMIUM')] },
   ];
 
   const users: UserFixture[] = [];
-  const add = (given: string, surname: string, upnLocal: string, usageLocation: string | null, licenses: LicenseFixture[] = [], groupIds: string[] = []) => {
+  const add = (given: string, surname: string, upnLocal: string, usageLocation: string | null, licenses: LicenseFixture[] = [], groupIds: string[] = [],
+    groupLicenseErrors: GroupLicenseErrorFixture[] = []) => {
     const n = users.length;
     const upn = `${upnLocal}@${DEMO_DOMAIN}`;
     users.push({
@@ -99,6 +121,7 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
       usageLocation,
       licenses,
       groups: groupIds,
+      ...(groupLicenseErrors.length ? { groupLicenseErrors } : {}),
     });
   };
 
@@ -125,6 +148,13 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
   const plain: [string, string, string][] = [['Christie', 'Cline', 'US'], ['Debra', 'Berger', 'US'], ['Emily', 'Braun', 'CA'], ['Enrico', 'Cattaneo', 'IT'],
     ['Pradeep', 'Gupta', 'IN'], ['Allan', 'Deyoung', 'US'], ['Joni', 'Sherman', 'GB'], ['Irvin', 'Sayers', 'US']];
   for (const [g, s, c] of plain) add(g, s, `${g}.${s}`.toLowerCase(), c);
+  // Group licenses in an error state (header above).
+  add('Catherine', 'Gibson', 'catherine.gibson', 'GB', [], [E5_PILOT_GROUP_ID],
+    [{ groupId: E5_PILOT_GROUP_ID, skuId: id('ENTERPRISEPREMIUM'), state: 'Error', error: 'CountViolation' }]);
+  add('Anna', 'Bergman', 'anna.bergman', 'US', [lic('STANDARDPACK')], [ALL_SALES_GROUP_ID],
+    [{ groupId: ALL_SALES_GROUP_ID, skuId: id('ENTERPRISEPACK'), state: 'Error', error: 'MutuallyExclusiveViolation' }]);
+  add('Cameron', 'White', 'cameron.white', 'US', [lic('MCOPSTN1')], [PHONE_PILOT_GROUP_ID],
+    [{ groupId: PHONE_PILOT_GROUP_ID, skuId: id('MCOEV'), state: 'ActiveWithError', error: 'DependencyViolation' }]);
 
   // Generated Contoso-style users up to 300 (or fewer if asked).
   const styled = Math.min(total, DEFAULT_DEMO_USERS);
@@ -153,7 +183,10 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
   const consumed = new Map<string, number>();
   const groupSkus = new Map(groups.map((g) => [g.id, g.licenses.map((l) => l.skuId)]));
   for (const u of users) {
-    const held = new Set([...(u.licenses ?? []).map((l) => l.skuId), ...(u.groups ?? []).flatMap((g) => groupSkus.get(g) ?? [])]);
+    // A group license in state Error was never assigned: it takes no seat (tenant.ts, GroupLicenseErrorFixture).
+    const failed = new Set((u.groupLicenseErrors ?? []).filter((e) => e.state === 'Error').map((e) => `${e.groupId}|${e.skuId}`));
+    const fromGroups = (u.groups ?? []).flatMap((g) => (groupSkus.get(g) ?? []).filter((s) => !failed.has(`${g}|${s}`)));
+    const held = new Set([...(u.licenses ?? []).map((l) => l.skuId), ...fromGroups]);
     for (const s of held) consumed.set(s, (consumed.get(s) ?? 0) + 1);
   }
   const skus: SkuFixture[] = SKU_PLAN.map(([part, left]) => {

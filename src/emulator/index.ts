@@ -97,7 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-export { demoTenant, ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID, DEMO_TENANT_ID, DEMO_APP_ID, DEFAULT_DEMO_USERS, type DemoTenantOptions } from './demo-tenant';
+export { demoTenant, ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID, E5_PILOT_GROUP_ID, DEMO_TENANT_ID, DEMO_APP_ID, DEFAULT_DEMO_USERS, type DemoTenantOptions } from './demo-tenant';
 export { catalogSku } from './catalog-skus';
 export type { EmulatorStats } from './stats';
 export type { ThrottleOptions } from './throttle';
@@ -105,5 +105,6 @@ export type { FaultOptions } from './faults';
 export type {
   TenantFixture, SkuFixture, UserFixture, GroupFixture, LicenseFixture, ServicePlanFixture,
   EmulatorUser, EmulatorSku, EmulatorGroup, LicenseAssignment,
+  AssignmentState, AssignmentError, GroupLicenseErrorFixture, GroupLicenseError, GroupAssignment,
 } from './tenant';
 export { EmulatorTenant } from './tenant';

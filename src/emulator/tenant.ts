@@ -38,6 +38,38 @@ export interface GroupFixture {
   readonly licenses: readonly LicenseFixture[];
 }
 
+/** licenseAssignmentState.state (graph-docs api-reference/v1.0/resources/licenseassignmentstate.md):
+ *  "The possible values are Active, ActiveWithError, Disabled, and Error." */
+export type AssignmentState = 'Active' | 'ActiveWithError' | 'Disabled' | 'Error';
+
+/** licenseAssignmentState.error (same page): "CountViolation, MutuallyExclusiveViolation, DependencyViolation,
+ *  ProhibitedInUsageLocationViolation, UniquenessViolation, and Other"; "None" on success in practice
+ *  (graph-notes §2.3), and "Other", not the "Others" an older page said (microsoft-graph-docs#15734). */
+export type AssignmentError = 'CountViolation' | 'MutuallyExclusiveViolation' | 'DependencyViolation'
+  | 'ProhibitedInUsageLocationViolation' | 'UniquenessViolation' | 'Other';
+
+/**
+ * A group license that group-based licensing could not process for this user. "When you're using
+ * group-based licensing, the same errors can occur, but they happen in the background ... they're
+ * recorded on the user object ... The original intent to license the user is never lost, but it's recorded
+ * in an error state" (entra-docs licensing-groups-resolve-problems.md). Graph shows it in the user's
+ * licenseAssignmentStates, with assignedByGroup = the group.
+ * - `Error`: the license was not assigned ("the user cannot be assigned a license of this subscription",
+ *   CountViolation as a Microsoft engineer explains it in microsoft-graph-docs#3167; the group statistics
+ *   script of entra-docs licensing-ps-examples.md counts such members apart from the licensed ones). So it
+ *   is not in assignedLicenses, licenseDetails or assignedPlans, and takes no seat.
+ * - `ActiveWithError`: [INF] the license is still assigned (counts, enables its plans) and an error is
+ *   recorded; the docs name the state without defining it.
+ * The record stays until the group is reprocessed ("you need to trigger the processing of groups that
+ * previously failed", same doc, "Force group license processing"): the emulator never clears it.
+ */
+export interface GroupLicenseErrorFixture {
+  readonly groupId: string;
+  readonly skuId: string;
+  readonly state: 'Error' | 'ActiveWithError';
+  readonly error: AssignmentError;
+}
+
 export interface UserFixture {
   readonly id: string;
   readonly userPrincipalName: string;
@@ -58,6 +90,8 @@ export interface UserFixture {
   readonly licenses?: readonly LicenseFixture[];
   /** Ids of licensed groups the user is a (direct) member of. */
   readonly groups?: readonly string[];
+  /** Group licenses (of groups in `groups`) that group-based licensing recorded in an error state. */
+  readonly groupLicenseErrors?: readonly GroupLicenseErrorFixture[];
 }
 
 export interface TenantFixture {
@@ -122,6 +156,26 @@ export interface EmulatorUser {
   /** Direct assignments only; group ones come from `groups`. */
   licenses: LicenseAssignment[];
   groups: string[];
+  /** Group licenses in an error state (see GroupLicenseErrorFixture); ids in lower case. */
+  groupLicenseErrors: GroupLicenseError[];
+}
+
+export interface GroupLicenseError {
+  readonly groupId: string;
+  readonly skuId: string;
+  state: 'Error' | 'ActiveWithError';
+  error: AssignmentError;
+  lastUpdatedDateTime: string;
+}
+
+/** One group license as it reaches a user, with the state licenseAssignmentStates reports for it. */
+export interface GroupAssignment {
+  readonly group: EmulatorGroup;
+  readonly license: LicenseAssignment;
+  readonly state: AssignmentState;
+  /** "None" when the assignment succeeded. */
+  readonly error: AssignmentError | 'None';
+  readonly lastUpdatedDateTime: string;
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -169,6 +223,9 @@ export class EmulatorTenant {
       usageLocation: u.usageLocation ?? null,
       licenses: (u.licenses ?? []).map(license),
       groups: (u.groups ?? []).map(lower),
+      groupLicenseErrors: (u.groupLicenseErrors ?? []).map((e) => ({
+        groupId: lower(e.groupId), skuId: lower(e.skuId), state: e.state, error: e.error, lastUpdatedDateTime: FIXTURE_DATE,
+      })),
     }));
     for (const u of this.users) this.index(u);
     this.recount();
@@ -200,17 +257,31 @@ export class EmulatorTenant {
     return this.groups.find((g) => g.id === lower(id));
   }
 
-  /** Group-based assignments that reach this user: one per (group, SKU). */
-  groupLicenses(user: EmulatorUser): { group: EmulatorGroup; license: LicenseAssignment }[] {
-    const out: { group: EmulatorGroup; license: LicenseAssignment }[] = [];
+  /**
+   * Every group license that reaches this user, one per (group, SKU), with its state: what
+   * licenseAssignmentStates lists. Applied ones are `Active` with error "None".
+   */
+  groupAssignments(user: EmulatorUser): GroupAssignment[] {
+    const out: GroupAssignment[] = [];
     for (const gid of user.groups) {
       const group = this.findGroup(gid);
-      if (group) for (const license of group.licenses) out.push({ group, license });
+      if (!group) continue;
+      for (const license of group.licenses) {
+        const e = user.groupLicenseErrors.find((x) => x.groupId === group.id && x.skuId === license.skuId);
+        out.push(e
+          ? { group, license, state: e.state, error: e.error, lastUpdatedDateTime: e.lastUpdatedDateTime }
+          : { group, license, state: 'Active', error: 'None', lastUpdatedDateTime: license.lastUpdatedDateTime });
+      }
     }
     return out;
   }
 
-  /** SKUs the user holds, directly or through groups. */
+  /** Group licenses the user actually has: all but those in state `Error`, which were never assigned. */
+  groupLicenses(user: EmulatorUser): { group: EmulatorGroup; license: LicenseAssignment }[] {
+    return this.groupAssignments(user).filter((a) => a.state !== 'Error').map(({ group, license }) => ({ group, license }));
+  }
+
+  /** SKUs the user holds, directly or through groups (a group license in state Error is not held). */
   heldSkuIds(user: EmulatorUser): Set<string> {
     const held = new Set(user.licenses.map((l) => l.skuId));
     for (const { license } of this.groupLicenses(user)) held.add(license.skuId);

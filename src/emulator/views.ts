@@ -39,6 +39,7 @@ export function userView(tenant: EmulatorTenant, user: EmulatorUser, select?: re
  * licenses. This property doesn't differentiate between directly assigned and inherited licenses."
  * (graph-docs resources/user.md). One entry per SKU. [INF] When a SKU arrives by several paths a plan
  * is enabled if any path enables it, so disabledPlans is the intersection of the paths' lists.
+ * A group license in state Error is left out: it was not assigned (tenant.ts, GroupLicenseErrorFixture).
  */
 export function assignedLicenses(tenant: EmulatorTenant, user: EmulatorUser): { disabledPlans: string[]; skuId: string }[] {
   const bySku = new Map<string, string[][]>();
@@ -54,13 +55,17 @@ export function assignedLicenses(tenant: EmulatorTenant, user: EmulatorUser): { 
  * licenseAssignmentStates (graph-docs resources/licenseassignmentstate.md): one entry per direct
  * assignment (`assignedByGroup: null`) and one per group that grants the SKU, so a SKU can appear twice.
  * `error` is "None" on success in practice, not null (entra-docs licensing-ps-examples.md, graph-notes §2.3).
+ * Direct assignments are always Active: their problems are "immediately reported back" by assignLicense
+ * (entra-docs licensing-groups-resolve-problems.md). A group license can be in `Error` or `ActiveWithError`
+ * with the error group-based licensing recorded (tenant.ts, GroupLicenseErrorFixture); one in `Error` is
+ * listed here although the user does not have it (assignedLicenses leaves it out).
  */
 export function licenseAssignmentStates(tenant: EmulatorTenant, user: EmulatorUser): Record<string, unknown>[] {
-  const state = (skuId: string, disabledPlans: string[], assignedByGroup: string | null, lastUpdatedDateTime: string) =>
-    ({ assignedByGroup, disabledPlans: [...disabledPlans], error: 'None', lastUpdatedDateTime, skuId, state: 'Active' });
+  const state = (skuId: string, disabledPlans: string[], assignedByGroup: string | null, lastUpdatedDateTime: string, status = 'Active', error = 'None') =>
+    ({ assignedByGroup, disabledPlans: [...disabledPlans], error, lastUpdatedDateTime, skuId, state: status });
   return [
     ...user.licenses.map((l) => state(l.skuId, l.disabledPlans, null, l.lastUpdatedDateTime)),
-    ...tenant.groupLicenses(user).map(({ group, license }) => state(license.skuId, license.disabledPlans, group.id, license.lastUpdatedDateTime)),
+    ...tenant.groupAssignments(user).map((a) => state(a.license.skuId, a.license.disabledPlans, a.group.id, a.lastUpdatedDateTime, a.state, a.error)),
   ];
 }
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
-import { ALL_SALES_GROUP_ID, demoTenant, EmulatorTenant } from '../../../src/emulator';
+import { ALL_SALES_GROUP_ID, demoTenant, E5_PILOT_GROUP_ID, EmulatorTenant, PHONE_PILOT_GROUP_ID, type UserFixture } from '../../../src/emulator';
 import { checkDependencies, checkMutualExclusion, enabledPlans } from '../../../src/emulator/plan-rules';
 import { PLAN, SKU } from './helpers';
 
@@ -47,7 +47,10 @@ describe('emulator: demo tenant fixture', () => {
   });
 
   it('counts consumedUnits once per user, even when a SKU is both direct and group-assigned', () => {
-    const holders = fixture.users.filter((u) => (u.licenses ?? []).some((l) => l.skuId === SKU.E3) || (u.groups ?? []).includes(ALL_SALES_GROUP_ID)).length;
+    // A group license in state Error was never assigned (anna.bergman's E3): it takes no seat.
+    const groupE3 = (u: UserFixture) => (u.groups ?? []).includes(ALL_SALES_GROUP_ID)
+      && !(u.groupLicenseErrors ?? []).some((e) => e.groupId === ALL_SALES_GROUP_ID && e.state === 'Error');
+    const holders = fixture.users.filter((u) => (u.licenses ?? []).some((l) => l.skuId === SKU.E3) || groupE3(u)).length;
     assert.equal(tenant.findSku('ENTERPRISEPACK')!.consumedUnits, holders);
     assert.ok(fixture.users.some((u) => (u.licenses ?? []).some((l) => l.skuId === SKU.E3) && (u.groups ?? []).includes(ALL_SALES_GROUP_ID)), 'a user with both');
   });
@@ -59,6 +62,25 @@ describe('emulator: demo tenant fixture', () => {
     assert.deepEqual(tenant.findUser('dave@contoso.com')!.groups, [ALL_SALES_GROUP_ID]);
     assert.equal(tenant.findGroup(ALL_SALES_GROUP_ID)!.displayName, 'All Sales');
     assert.deepEqual(tenant.findUser('bob@contoso.com')!.licenses[0].disabledPlans, [PLAN.YAMMER_ENTERPRISE]);
+  });
+
+  it('has users whose group license is in an error state, each for a documented reason', () => {
+    const errors = (upn: string) => tenant.findUser(upn)!.groupLicenseErrors.map(({ groupId, skuId, state, error }) => ({ groupId, skuId, state, error }));
+    assert.deepEqual(errors('catherine.gibson@contoso.com'), [{ groupId: E5_PILOT_GROUP_ID, skuId: SKU.E5, state: 'Error', error: 'CountViolation' }]);
+    assert.deepEqual(errors('anna.bergman@contoso.com'), [{ groupId: ALL_SALES_GROUP_ID, skuId: SKU.E3, state: 'Error', error: 'MutuallyExclusiveViolation' }]);
+    assert.deepEqual(errors('cameron.white@contoso.com'), [{ groupId: PHONE_PILOT_GROUP_ID, skuId: SKU.MCOEV, state: 'ActiveWithError', error: 'DependencyViolation' }]);
+    // anna's E3 would conflict with her E1 (the reason for her error); cameron's Calling Plan needs the MCOEV the group keeps.
+    const anna = tenant.findUser('anna.bergman@contoso.com')!;
+    assert.ok(checkMutualExclusion(enabledPlans(tenant, [...anna.licenses, ...tenant.groupAssignments(anna).map((a) => a.license)])));
+    const cameron = tenant.findUser('cameron.white@contoso.com')!;
+    assert.ok(checkDependencies(tenant, enabledPlans(tenant, cameron.licenses)));
+    // Every record names a group the user is in and a SKU that group assigns; nobody else has one.
+    for (const u of tenant.users) {
+      for (const e of u.groupLicenseErrors) {
+        assert.ok(u.groups.includes(e.groupId) && tenant.findGroup(e.groupId)!.licenses.some((l) => l.skuId === e.skuId), u.userPrincipalName);
+      }
+    }
+    assert.equal(tenant.users.filter((u) => u.groupLicenseErrors.length).length, 3);
   });
 
   it('no user breaks a licensing rule (the fixture is a state Graph could have)', () => {

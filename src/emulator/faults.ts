@@ -4,8 +4,16 @@ import { Prng } from './prng';
  * Fault injection, reproducible from a seed. Graph documents 503 Service Unavailable ("You may repeat
  * the request after a delay, the length of which may be specified in a Retry-After header") and 504
  * Gateway Timeout (graph-docs concepts/errors.md); a dropped connection is what a client sees when a
- * proxy or the network fails. A faulted request is answered before it reaches the tenant, so it never
- * changes state.
+ * proxy or the network fails. These faults strike before the request reaches the tenant, so they never
+ * change state.
+ *
+ * `dropAfterApplyRate` / `dropAfterApply` are the other case: the request is handled (a write is applied)
+ * and then the connection is destroyed, so the client never reads the answer. HTTP says a client cannot
+ * tell the two apart ("a communication failure occurs before the client is able to read the server's
+ * response", RFC 9110 §9.2.2) and only idempotent requests may be repeated blindly; graph-notes §3 records
+ * that Graph's side effects may have happened although the client saw a failure (MS Q&A 5529013) and that a
+ * re-sent remove then meets "User does not have a corresponding license." For a $batch the whole envelope's
+ * answer is lost after every item ran (a connection carries the envelope, never one item's answer).
  */
 export interface FaultOptions {
   /** Share of requests (plain, $batch envelopes and batch items) answered 503 or 504. 0..1. */
@@ -14,7 +22,32 @@ export interface FaultOptions {
   dropRate?: number;
   /** Overrides serverErrorRate for items inside a $batch. */
   itemServerErrorRate?: number;
+  /**
+   * Share of write requests (plain PATCH/POST, and $batch envelopes holding at least one non-GET item)
+   * that are handled, writes applied, and then answered by a destroyed connection. 0..1.
+   */
+  dropAfterApplyRate?: number;
+  /**
+   * Deterministic version for tests: called for every handled Graph request (plain or $batch envelope,
+   * reads too) once its answer is ready; `true` destroys the connection instead of sending it.
+   */
+  dropAfterApply?: (request: HandledRequest) => boolean;
   seed?: number;
+}
+
+/** What `dropAfterApply` is shown: the request as received and the answer that would be lost. */
+export interface HandledRequest {
+  readonly method: string;
+  /** Below the version segment: `/users/alice%40contoso.com/assignLicense`, `/$batch`. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Parsed JSON body (for `/$batch`, the envelope with its `requests`); undefined when none. */
+  readonly body: unknown;
+  /** True for a write: a PATCH/POST, or a $batch with at least one non-GET item. */
+  readonly isWrite: boolean;
+  /** Status and body of the answer that the client will not get. */
+  readonly status: number;
+  readonly responseBody: unknown;
 }
 
 export type Fault = { readonly kind: 'drop' } | { readonly kind: 'server-error'; readonly status: 503 | 504 };
@@ -24,12 +57,25 @@ export class Faults {
   private readonly serverErrorRate: number;
   private readonly itemServerErrorRate: number;
   private readonly dropRate: number;
+  /** Its own sequence, so that turning it on leaves the other faults of a seed where they were. */
+  private readonly afterApplyPrng: Prng;
+  private readonly dropAfterApplyRate: number;
+  private readonly dropAfterApplyHook?: (request: HandledRequest) => boolean;
 
   constructor(options: FaultOptions = {}) {
     this.prng = new Prng(options.seed ?? 1);
     this.serverErrorRate = options.serverErrorRate ?? 0;
     this.itemServerErrorRate = options.itemServerErrorRate ?? this.serverErrorRate;
     this.dropRate = options.dropRate ?? 0;
+    this.afterApplyPrng = new Prng((options.seed ?? 1) ^ 0x2f6b1c3d);
+    this.dropAfterApplyRate = options.dropAfterApplyRate ?? 0;
+    this.dropAfterApplyHook = options.dropAfterApply;
+  }
+
+  /** After a plain request or a $batch envelope was handled: lose its answer? */
+  dropAfterApply(request: HandledRequest): boolean {
+    if (this.dropAfterApplyHook?.(request)) return true;
+    return request.isWrite && this.dropAfterApplyRate > 0 && this.afterApplyPrng.next() < this.dropAfterApplyRate;
   }
 
   /** For a plain request or a $batch envelope. */

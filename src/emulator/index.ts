@@ -26,7 +26,7 @@ export interface EmulatorOptions {
   clockScale?: number;
   /** Default Graph's 3,000 writes / 150 s per app+tenant and 18,000 / 5 min per tenant. */
   throttle?: false | ThrottleOptions;
-  /** 5xx and dropped connections, 0..1, from a seeded PRNG. */
+  /** 5xx and dropped connections, 0..1, from a seeded PRNG; answers lost after a write was applied. */
   faults?: FaultOptions;
   // --- extensions to the contract ---
   /** UPN or id that `/me` resolves to; unset = app-only, where /me is refused as in Graph. */
@@ -101,7 +101,7 @@ export { demoTenant, ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID, E5_PILOT_GROUP_ID
 export { catalogSku } from './catalog-skus';
 export type { EmulatorStats } from './stats';
 export type { ThrottleOptions } from './throttle';
-export type { FaultOptions } from './faults';
+export type { FaultOptions, HandledRequest } from './faults';
 export type {
   TenantFixture, SkuFixture, UserFixture, GroupFixture, LicenseFixture, ServicePlanFixture,
   EmulatorUser, EmulatorSku, EmulatorGroup, LicenseAssignment,

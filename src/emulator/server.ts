@@ -99,12 +99,29 @@ async function handle(ctx: EmulatorContext, options: ServerOptions, shuffler: Pr
     await ctx.clock.sleep(ctx.latencyMs);
     return reply(serverError(ctx, ids, fault.status));
   }
-  if (path.toLowerCase() === '/$batch') {
+  let response: GraphResponse;
+  const isBatch = path.toLowerCase() === '/$batch';
+  if (isBatch) {
     if (method !== 'POST') return reply(graphError(ids, 405, 'Request_BadRequest', Messages.methodNotAllowed));
     ctx.stats.batches++;
-    return reply(await handleBatch(ctx, graphReq, shuffler));
+    response = await handleBatch(ctx, graphReq, shuffler);
+  } else {
+    response = await dispatch(ctx, graphReq);
   }
-  return reply(await dispatch(ctx, graphReq));
+  // The tenant has been changed; now the answer may be lost on the way back (faults.ts, dropAfterApply).
+  const isWrite = isBatch ? batchHasWrite(body) : method !== 'GET';
+  if (ctx.faults.dropAfterApply({ method, path, query: url.searchParams, body, isWrite, status: response.status, responseBody: response.body })) {
+    ctx.stats.dropped++;
+    ctx.stats.droppedAfterApply++;
+    req.socket.destroy();
+    return;
+  }
+  return reply(response);
+}
+
+function batchHasWrite(envelope: unknown): boolean {
+  const requests = (envelope as { requests?: unknown } | null | undefined)?.requests;
+  return Array.isArray(requests) && requests.some((r) => typeof (r as { method?: unknown } | null)?.method === 'string' && (r as { method: string }).method.toUpperCase() !== 'GET');
 }
 
 /** What Graph sends with a 401 ([OBS] Graph responses; realm empty for app-only). */

@@ -168,7 +168,7 @@ async function prepare(args: Args, io: CliIo, options: PlanApplyOptions): Promis
       return EXIT.usage;
     }
     if (desired.length === 0) {
-      io.stdout('No failed or skipped users in the journal: nothing to retry.');
+      io.stdout('No failed, skipped or unanswered users in the journal: nothing to retry.');
       return EXIT.ok;
     }
   } else {

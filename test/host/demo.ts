@@ -130,7 +130,7 @@ export function generatedPath(name: string): string {
 export interface JournalLine {
   journal?: string;
   user?: string;
-  outcome?: Outcome;
+  outcome?: Outcome | 'pending';
   [key: string]: unknown;
 }
 

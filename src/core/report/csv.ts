@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../run/user-result';
+import type { JournalLine } from '../run/user-result';
 
 const HEADER = ['user', 'outcome', 'added', 'removed', 'usageLocation', 'errorCode', 'errorMessage', 'hint', 'at'];
 
@@ -11,11 +11,13 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function resultsCsv(entries: Iterable<JournalEntry>): string {
+export function resultsCsv(entries: Iterable<JournalLine>): string {
   const rows = [HEADER.join(',')];
   for (const e of entries) {
+    // `pending`: the run stopped before Graph's answer for this user was written.
+    const r = e.outcome === 'pending' ? { added: [], removed: [], usageLocation: undefined, error: undefined } : e;
     rows.push(
-      [e.user, e.outcome, e.added.join(' '), e.removed.join(' '), e.usageLocation ?? '', e.error?.code ?? '', e.error?.message ?? '', e.error?.hint ?? '', e.at ?? '']
+      [e.user, e.outcome, r.added.join(' '), r.removed.join(' '), r.usageLocation ?? '', r.error?.code ?? '', r.error?.message ?? '', r.error?.hint ?? '', e.at ?? '']
         .map(csvCell)
         .join(','),
     );

@@ -8,7 +8,7 @@ import { seatFreeingFirst } from '../plan/seats';
 import type { UserPlan } from '../plan/user-plan';
 import { applyChunk, type Decided } from './apply-chunk';
 import type { ResultSink } from './journal';
-import { journalEntry, resultWithoutWrites, skippedResult } from './results';
+import { journalEntry, pendingEntry, resultWithoutWrites, skippedResult } from './results';
 import { summarize, type RunSummary, type UserResult } from './user-result';
 import { verifyChanged } from './verify-run';
 
@@ -83,7 +83,15 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
     const settled = plan.users.filter((p) => p.kind !== 'change');
     if (settled.length) await record(settled.map((p) => ({ plan: p, result: resultWithoutWrites(p) })));
 
-    const chunks = chunk(seatFreeingFirst(plan.users.filter((p) => p.kind === 'change')), MAX_BATCH_ITEMS);
+    const toSend = plan.users.filter((p) => p.kind === 'change');
+    try {
+      await options.sink?.append(toSend.map(pendingEntry));
+    } catch (e) {
+      // Without the pending lines a crash could lose users from "retry": write nothing.
+      journalError = (e as Error).message;
+      stop.cancel();
+    }
+    const chunks = chunk(seatFreeingFirst(toSend), MAX_BATCH_ITEMS);
     await runPool(chunks.length, connection.concurrency, async (i) => {
       if (stop.token.isCancellationRequested) await record(chunks[i].map((p) => ({ plan: p, result: skippedResult(p, false) })));
       else await applyChunk(connection, chunks[i], stop.token, (d) => record(d));

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { DesiredUser } from '../plan/desired';
-import type { JournalEntry } from './user-result';
+import type { JournalLine } from './user-result';
 
 /** First line of every run in a journal. A journal may hold several runs (same `--journal` path). */
 export interface JournalHeader {
@@ -15,7 +15,7 @@ export interface JournalHeader {
 
 /** Where results go as they arrive. */
 export interface ResultSink {
-  append(entries: readonly JournalEntry[]): Promise<void>;
+  append(entries: readonly JournalLine[]): Promise<void>;
 }
 
 /**
@@ -35,7 +35,7 @@ export class JournalWriter implements ResultSink {
     return writer;
   }
 
-  append(entries: readonly JournalEntry[]): Promise<void> {
+  append(entries: readonly JournalLine[]): Promise<void> {
     return entries.length ? this.write(entries) : Promise.resolve();
   }
 
@@ -55,8 +55,11 @@ export class JournalWriter implements ResultSink {
 
 export interface Journal {
   readonly headers: readonly JournalHeader[];
-  /** The last result per user (lower-cased user as key): a verification or a later run overrides an earlier line. */
-  readonly latest: ReadonlyMap<string, JournalEntry>;
+  /**
+   * The last line per user (lower-cased user as key): a verification or a later run overrides an
+   * earlier line; `pending` means the run stopped before Graph's answer for that user was written.
+   */
+  readonly latest: ReadonlyMap<string, JournalLine>;
   /** Lines that could not be read (a crash mid-line leaves at most one). */
   readonly damagedLines: number;
 }
@@ -64,7 +67,7 @@ export interface Journal {
 /** Reads a journal line by line (it can be large). */
 export async function readJournal(path: string): Promise<Journal> {
   const headers: JournalHeader[] = [];
-  const latest = new Map<string, JournalEntry>();
+  const latest = new Map<string, JournalLine>();
   let damagedLines = 0;
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {
@@ -76,22 +79,23 @@ export async function readJournal(path: string): Promise<Journal> {
       damagedLines++;
       continue;
     }
-    const v = value as Partial<JournalHeader & JournalEntry>;
+    const v = value as Partial<JournalHeader> & Partial<JournalLine>;
     if (v.journal === 'm365-licenses') headers.push(v as JournalHeader);
-    else if (typeof v.user === 'string' && typeof v.outcome === 'string') latest.set(v.user.toLowerCase(), v as JournalEntry);
+    else if (typeof v.user === 'string' && typeof v.outcome === 'string') latest.set(v.user.toLowerCase(), v as JournalLine);
     else damagedLines++;
   }
   return { headers, latest, damagedLines };
 }
 
 /**
- * Users to run again: those that failed or were skipped, as the file wanted them. Needs nothing
- * but the journal: failed and skipped lines carry the desired state.
+ * Users to run again: those that failed, were skipped, or are still pending (the run died before
+ * their answer was written), as the file wanted them. Needs nothing but the journal: those lines
+ * carry the desired state.
  */
 export function usersToRetry(journal: Journal): DesiredUser[] {
   const users: DesiredUser[] = [];
   for (const entry of journal.latest.values()) {
-    if ((entry.outcome === 'failed' || entry.outcome === 'skipped') && entry.desired) users.push(entry.desired);
+    if ((entry.outcome === 'failed' || entry.outcome === 'skipped' || entry.outcome === 'pending') && entry.desired) users.push(entry.desired);
   }
   return users;
 }

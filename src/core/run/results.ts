@@ -1,6 +1,6 @@
 import type { UserError } from '../plan/user-error';
 import type { UserPlan } from '../plan/user-plan';
-import type { JournalEntry, UserResult } from './user-result';
+import type { JournalEntry, PendingEntry, UserResult } from './user-result';
 
 const withNotes = (notes: readonly string[]) => (notes.length ? { notes } : {});
 
@@ -54,4 +54,9 @@ export function skippedResult(plan: UserPlan, usageLocationSet: boolean): UserRe
 export function journalEntry(plan: UserPlan, result: UserResult): JournalEntry {
   const retryable = result.outcome === 'failed' || result.outcome === 'skipped';
   return { ...result, at: new Date().toISOString(), ...(retryable ? { desired: plan.desired } : {}) };
+}
+
+/** Before a user is sent: the line that stays if the process dies before Graph answers. */
+export function pendingEntry(plan: UserPlan): PendingEntry {
+  return { user: plan.user, outcome: 'pending', at: new Date().toISOString(), desired: plan.desired };
 }

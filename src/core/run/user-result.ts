@@ -28,6 +28,19 @@ export interface JournalEntry extends UserResult {
   readonly desired?: DesiredUser;
 }
 
+/**
+ * Written for every user about to be sent, before the first write: if the process dies before
+ * Graph's answer is journalled, the user stays `pending` and "retry" picks them up.
+ */
+export interface PendingEntry {
+  readonly user: string;
+  readonly outcome: 'pending';
+  readonly at: string;
+  readonly desired: DesiredUser;
+}
+
+export type JournalLine = JournalEntry | PendingEntry;
+
 export interface RunSummary {
   readonly users: number;
   readonly changed: number;

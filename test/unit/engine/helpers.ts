@@ -7,7 +7,7 @@ import type { RetryPolicy } from '../../../src/core/graph/retry-policy';
 import type { DesiredUser } from '../../../src/core/plan/desired';
 import { applyPlan, type ApplyOptions, type RunReport } from '../../../src/core/run/apply';
 import { planLicenses } from '../../../src/core/run/plan-licenses';
-import type { JournalEntry } from '../../../src/core/run/user-result';
+import type { JournalEntry, JournalLine, PendingEntry } from '../../../src/core/run/user-result';
 import type { ResultSink } from '../../../src/core/run/journal';
 import type { RunPlan } from '../../../src/core/plan/plan-run';
 
@@ -72,10 +72,15 @@ export function resultOf(report: RunReport, user: string) {
   return r;
 }
 
+/** Keeps results and the `pending` lines written before the first write apart. */
 export class MemorySink implements ResultSink {
   readonly entries: JournalEntry[] = [];
-  async append(entries: readonly JournalEntry[]) {
-    this.entries.push(...entries);
+  readonly pending: PendingEntry[] = [];
+  async append(lines: readonly JournalLine[]) {
+    for (const line of lines) {
+      if (line.outcome === 'pending') this.pending.push(line);
+      else this.entries.push(line);
+    }
   }
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoTenant } from '../../../src/emulator';
 import { applyPlan } from '../../../src/core/run/apply';
-import { JournalWriter, readJournal, usersToRetry } from '../../../src/core/run/journal';
+import { JournalWriter, readJournal, usersToRetry, type ResultSink } from '../../../src/core/run/journal';
 import { planLicenses } from '../../../src/core/run/plan-licenses';
 import type { JournalEntry } from '../../../src/core/run/user-result';
 import { bulkUser, resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';
@@ -27,17 +27,43 @@ describe('engine: results journal (JSON Lines) and retry from it', () => {
     const onDiskWhenAnnounced: boolean[] = [];
     await run(t.connection, [wants('alice', { assign: ['MCOEV'] }), wants('ghost', { assign: ['MCOEV'] }), wants('megan.bowen', { assign: ['SPE_E5'] })], {
       sink: journal,
-      onResult: (r) => onDiskWhenAnnounced.push(readFileSync(path, 'utf8').includes(`"user":"${r.user}"`)),
+      onResult: (r) =>
+        onDiskWhenAnnounced.push(
+          readFileSync(path, 'utf8')
+            .split('\n')
+            .some((l) => l.includes(`"user":"${r.user}"`) && l.includes(`"outcome":"${r.outcome}"`)),
+        ),
     });
     await journal.close();
     assert.deepEqual(onDiskWhenAnnounced, [true, true, true]);
     const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(lines[0], { journal: 'm365-licenses', version: 1, files: ['a.licenses'], tenant: 'test tenant', startedAt: '2025-01-01T00:00:00.000Z' });
-    assert.equal(lines.length, 4);
+    // Header; users settled without a write (ghost not found, megan already holds SPE_E5); a `pending`
+    // line for the one user about to be sent, before any write; then its result.
+    assert.deepEqual(lines.slice(1).map((l) => `${l.user.split('@')[0]} ${l.outcome}`), ['ghost failed', 'megan.bowen unchanged', 'alice pending', 'alice changed']);
     const ghost = lines.find((l) => l.user === UPN('ghost'));
     assert.equal(ghost.error.code, 'Request_ResourceNotFound');
     assert.deepEqual(ghost.desired.assign, [{ sku: 'MCOEV' }], 'a failed line carries what the file wanted');
-    assert.equal(lines.find((l) => l.user === UPN('alice')).desired, undefined, 'a changed line does not need to');
+    assert.equal(lines.find((l) => l.user === UPN('alice') && l.outcome === 'changed').desired, undefined, 'a changed line does not need to');
+  });
+
+  it('a run that dies before Graph answers leaves its users pending in the journal, and retry picks them up', async () => {
+    const path = join(dir, 'crashed.jsonl');
+    const journal = await JournalWriter.open(path, { files: ['a.licenses'], tenant: 'test tenant', startedAt: '2025-01-01T00:00:00.000Z' });
+    // The process "dies" right after the pending lines reach the disk: nothing after them is written.
+    const dying: ResultSink = {
+      async append(lines) {
+        await journal.append(lines);
+        if (lines.some((l) => l.outcome === 'pending')) throw new Error('process killed');
+      },
+    };
+    const users = ['lidia.holloway', 'lynne.robbins'].map((u) => wants(u, { assign: ['MCOMEETADV'] }));
+    const writesBefore = t.emulator.stats.writes;
+    await run(t.connection, users, { sink: dying });
+    await journal.close();
+    assert.equal(t.emulator.stats.writes, writesBefore, 'nothing is sent once the journal cannot keep up');
+    const retry = usersToRetry(await readJournal(path));
+    assert.deepEqual(retry.map((u) => u.user).sort(), users.map((u) => u.user).sort(), 'users with no answer on disk are retried, not forgotten');
   });
 
   it('"retry the failed users" works from the journal alone, and touches nobody else', async () => {

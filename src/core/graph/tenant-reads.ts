@@ -60,12 +60,15 @@ export async function readUsers(
 export async function readGroupNames(
   connection: GraphConnection,
   users: Iterable<CurrentUser>,
+  skuIds: ReadonlySet<string>,
   cancellation: Cancellation = neverCancelled,
 ): Promise<Map<string, string>> {
   const ids = new Set<string>();
   for (const u of users) {
     if (u.kind !== 'found') continue;
-    for (const s of u.user.licenseAssignmentStates ?? []) if (s.assignedByGroup) ids.add(s.assignedByGroup.toLowerCase());
+    for (const s of u.user.licenseAssignmentStates ?? []) {
+      if (s.assignedByGroup && skuIds.has(s.skuId.toLowerCase())) ids.add(s.assignedByGroup.toLowerCase());
+    }
   }
   const names = new Map<string, string>();
   const chunks = chunk([...ids], MAX_BATCH_ITEMS);

@@ -4,7 +4,7 @@ import { MAX_BATCH_ITEMS } from '../graph/batch-executor';
 import { chunk, runPool } from '../graph/pool';
 import type { PlanBlocker } from '../plan/blockers';
 import type { RunPlan } from '../plan/plan-run';
-import { seatFreeingFirst } from '../plan/seats';
+import { seatFreeingPhases } from '../plan/seats';
 import type { UserPlan } from '../plan/user-plan';
 import { applyChunk, type Decided } from './apply-chunk';
 import type { ResultSink } from './journal';
@@ -91,11 +91,13 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
       journalError = (e as Error).message;
       stop.cancel();
     }
-    const chunks = chunk(seatFreeingFirst(toSend), MAX_BATCH_ITEMS);
-    await runPool(chunks.length, connection.concurrency, async (i) => {
-      if (stop.token.isCancellationRequested) await record(chunks[i].map((p) => ({ plan: p, result: skippedResult(p, false) })));
-      else await applyChunk(connection, chunks[i], stop.token, (d) => record(d));
-    });
+    for (const phase of seatFreeingPhases(toSend, plan.skus)) {
+      const chunks = chunk(phase, MAX_BATCH_ITEMS);
+      await runPool(chunks.length, connection.concurrency, async (i) => {
+        if (stop.token.isCancellationRequested) await record(chunks[i].map((p) => ({ plan: p, result: skippedResult(p, false) })));
+        else await applyChunk(connection, chunks[i], stop.token, (d) => record(d));
+      });
+    }
 
     let verified = 0;
     let problems = 0;

@@ -30,6 +30,8 @@ export async function planLicenses(
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   const current = await readUsers(connection, userReferences(desired), cancellation);
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
-  const groupNames = await readGroupNames(connection, current.values(), cancellation);
+  // Only groups that license a SKU the file touches can appear in a message.
+  const touched = new Set(resolution.users.flatMap((u) => [...u.assign.map((a) => a.sku.skuId), ...u.remove.map((r) => r.skuId)]));
+  const groupNames = await readGroupNames(connection, current.values(), touched, cancellation);
   return { kind: 'planned', plan: planRun(desired, skus.value, current, groupNames) };
 }

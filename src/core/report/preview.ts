@@ -1,6 +1,7 @@
 import type { RunPlan } from '../plan/plan-run';
 import type { UserPlan } from '../plan/user-plan';
 import { formatBlocker, formatPlanLine } from '../run/format-results';
+import { planTotals } from '../run/plan-totals';
 
 export interface PreviewHeader {
   readonly file: string;
@@ -16,6 +17,7 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
   const change = plan.users.filter((u) => u.kind === 'change');
   const unchanged = plan.users.filter((u) => u.kind === 'unchanged');
   const failed = plan.users.filter((u) => u.kind === 'failed');
+  const totals = planTotals(plan);
   const lines = [
     `# Preview: ${header.file}`,
     '',
@@ -23,8 +25,8 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
     '',
     `## Totals`,
     '',
-    `- ${plan.users.length} users: ${change.length} to change, ${unchanged.length} already as wanted, ${failed.length} that will not be written`,
-    ...perSkuTotals(change),
+    `- ${plan.users.length} users: ${totals.change} to change, ${totals.unchanged} already as wanted, ${totals.failing} that will not be written`,
+    ...changeSummary(plan).map((l) => `- ${l}`),
   ];
   if (plan.blockers.length > 0) {
     lines.push('', '## Blocked: nothing will be written until these are fixed', '', ...plan.blockers.map((b) => `- ${formatBlocker(b)}`));
@@ -40,22 +42,6 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
   return lines.join('\n');
 }
 
-function perSkuTotals(users: readonly UserPlan[]): string[] {
-  const adds = new Map<string, number>();
-  const removes = new Map<string, number>();
-  let locations = 0;
-  for (const u of users) {
-    for (const a of u.add) if (a.why === 'new') adds.set(a.partNumber, (adds.get(a.partNumber) ?? 0) + 1);
-    for (const r of u.remove) removes.set(r.partNumber, (removes.get(r.partNumber) ?? 0) + 1);
-    if (u.setUsageLocation) locations++;
-  }
-  return [
-    ...[...adds].map(([sku, n]) => `- +${sku}: ${n} user(s)`),
-    ...[...removes].map(([sku, n]) => `- -${sku}: ${n} user(s)`),
-    ...(locations ? [`- usage location set on ${locations} user(s)`] : []),
-  ];
-}
-
 function section(lines: string[], title: string, users: readonly UserPlan[]): void {
   if (users.length === 0) return;
   lines.push('', `## ${title}`, '', '```');
@@ -63,7 +49,17 @@ function section(lines: string[], title: string, users: readonly UserPlan[]): vo
   lines.push('```');
 }
 
-/** Per SKU, how many users gain or lose it: the confirmation dialog's summary. */
+/**
+ * Per SKU, how many users gain it, lose it, or get other disabled plans in it: the preview's
+ * totals and the confirmation dialog's summary (an admin turning Exchange off for a department
+ * must see that SKU named before saying yes).
+ */
 export function changeSummary(plan: RunPlan): string[] {
-  return perSkuTotals(plan.users.filter((u) => u.kind === 'change')).map((l) => l.slice(2));
+  const t = planTotals(plan);
+  return [
+    ...[...t.adds].map(([sku, n]) => `+${sku}: ${n} user(s)`),
+    ...[...t.removes].map(([sku, n]) => `-${sku}: ${n} user(s)`),
+    ...[...t.disabledPlanChanges].map(([sku, n]) => `~${sku}: other disabled plans for ${n} user(s)`),
+    ...(t.usageLocations ? [`usage location set on ${t.usageLocations} user(s)`] : []),
+  ];
 }

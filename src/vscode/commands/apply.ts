@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { DesiredUser } from '../../core/plan/desired';
 import { nextSteps } from '../../core/report/next-steps';
 import { changeSummary } from '../../core/report/preview';
+import { planTotals } from '../../core/run/plan-totals';
 import type { PlanBlocker, RunPlan, RunSummary, UserResult } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine';
@@ -68,12 +69,12 @@ export async function runPlan(
     const nothing: RunSummary = { users: plan.users.length, changed: 0, unchanged: 0, failed: 0, skipped: 0, cancelled: false, httpRequests: 0, writeRequests: 0, durationMs: 0, verified: 0, verificationProblems: 0 };
     return { results: [], summary: nothing, blockers: plan.blockers };
   }
-  const toChange = plan.users.filter((u) => u.kind === 'change').length;
+  const totals = planTotals(plan);
   if (!(options.skipConfirmation && session.kind === 'demo')) {
     const apply = vscode.l10n.t('Apply');
     const detail = [
       vscode.l10n.t('Tenant: {0}', session.label),
-      vscode.l10n.t('{0} users: {1} to change, {2} already as wanted, {3} that will not be written.', plan.users.length, toChange, plan.users.filter((u) => u.kind === 'unchanged').length, plan.users.filter((u) => u.kind === 'failed').length),
+      vscode.l10n.t('{0} users: {1} to change, {2} already as wanted, {3} that will not be written.', plan.users.length, totals.change, totals.unchanged, totals.failing),
       ...changeSummary(plan),
     ].join('\n');
     const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Apply {0} to {1}?', name, session.label), { modal: true, detail }, apply);

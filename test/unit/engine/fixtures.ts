@@ -1,3 +1,4 @@
+import type { CurrentUser } from '../../../src/core/plan/plan-user';
 import { Catalog } from '../../../src/core/catalog/catalog';
 import type { GraphUser, LicenseAssignmentState, SubscribedSku } from '../../../src/core/graph/resources';
 import { TenantSkus } from '../../../src/core/plan/tenant-skus';
@@ -44,3 +45,6 @@ export function graphUser(upn: string, o: { usageLocation?: string | null; direc
     licenseAssignmentStates: states,
   };
 }
+
+/** Users as readUsers() hands them to the planner: found, keyed by lower-cased UPN. */
+export const found = (...users: GraphUser[]) => new Map<string, CurrentUser>(users.map((u) => [u.userPrincipalName.toLowerCase(), { kind: 'found', user: u }]));

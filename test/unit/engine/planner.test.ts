@@ -4,12 +4,10 @@ import { withDefaultSkus } from '../../../src/core/plan/default-skus';
 import { planRun } from '../../../src/core/plan/plan-run';
 import type { CurrentUser } from '../../../src/core/plan/plan-user';
 import { assignLicenseBody } from '../../../src/core/run/write-requests';
-import { graphUser, planId, skuId, subscribed, tenantSkus } from './fixtures';
+import { found, graphUser, planId, skuId, subscribed, tenantSkus } from './fixtures';
 import { wants } from './helpers';
 
 const GROUP = '11111111-2222-3333-4444-555555555555';
-const found = (...users: ReturnType<typeof graphUser>[]) =>
-  new Map<string, CurrentUser>(users.map((u) => [u.userPrincipalName.toLowerCase(), { kind: 'found', user: u }]));
 
 describe('engine: planner (pure, no network)', () => {
   it('a license the user already holds with the same disabled plans is not sent again', () => {

@@ -2,6 +2,10 @@ import * as assert from 'node:assert/strict';
 import { CLOUDS, cloudOf, delegatedScopes, graphBaseUrl } from '../../../src/core/auth/clouds';
 import { csvCell, resultsCsv } from '../../../src/core/report/csv';
 import { nextSteps } from '../../../src/core/report/next-steps';
+import { changeSummary, renderPreview } from '../../../src/core/report/preview';
+import { planRun } from '../../../src/core/plan/plan-run';
+import { found, graphUser, tenantSkus } from '../engine/fixtures';
+import { wants } from '../engine/helpers';
 import type { UserResult } from '../../../src/core/run';
 import { catalog } from '../helpers';
 
@@ -50,5 +54,19 @@ describe('national clouds', () => {
   it('falls back to the global cloud for an unknown name rather than an unknown host', () => {
     assert.equal(cloudOf('Mars'), CLOUDS.Global);
     assert.equal(cloudOf('USGovDoD').graphHost, 'https://dod-graph.microsoft.us');
+  });
+});
+
+describe('preview totals and the confirmation summary', () => {
+  it('name a SKU whose disabled plans change, not only SKUs added or removed', () => {
+    const plan = planRun(
+      [wants('bob', { assign: [{ sku: 'ENTERPRISEPACK', disable: ['EXCHANGE_S_ENTERPRISE'] }] }), wants('alice', { assign: ['MCOEV'] })],
+      tenantSkus(),
+      found(graphUser('bob@contoso.com', { direct: [['ENTERPRISEPACK']] }), graphUser('alice@contoso.com')),
+    );
+    assert.deepEqual(changeSummary(plan), ['+MCOEV: 1 user(s)', '~ENTERPRISEPACK: other disabled plans for 1 user(s)']);
+    const preview = renderPreview(plan, { file: 'x.licenses', tenant: 'Demo tenant', at: new Date(0) });
+    assert.match(preview, /^- 2 users: 2 to change, 0 already as wanted, 0 that will not be written$/m);
+    assert.match(preview, /^- ~ENTERPRISEPACK: other disabled plans for 1 user\(s\)$/m);
   });
 });

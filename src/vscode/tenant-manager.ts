@@ -44,7 +44,7 @@ export class TenantManager implements vscode.Disposable {
     const { signInAppOnly, signInDelegated } = engineBundle();
     const session =
       chosen === 'browser' || chosen === 'deviceCode'
-        ? await signInDelegated(settings, this.secrets, chosen)
+        ? await signInDelegated(settings, this.secrets, chosen, this.current?.kind === 'delegated')
         : await signInAppOnly(settings, this.secrets, chosen);
     return this.replace(session);
   }

@@ -38,5 +38,4 @@ export interface UserPlan {
   readonly desired: DesiredUser;
 }
 
-export const hasWrites = (p: UserPlan): boolean => p.kind === 'change';
 export const needsAssignLicense = (p: UserPlan): boolean => p.add.length > 0 || p.remove.length > 0;

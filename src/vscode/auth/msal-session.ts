@@ -1,8 +1,8 @@
-import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { ConfidentialClientApplication, PublicClientApplication } from '@azure/msal-node';
+import { PublicClientApplication, type AccountInfo } from '@azure/msal-node';
 import * as vscode from 'vscode';
 import { appOnlyScopes, authority, delegatedScopes, graphBaseUrl } from '../../core/auth/clouds';
+import { appOnlyTokenProvider } from '../../core/graph/app-only-auth';
 import type { AuthSettings } from '../settings';
 import { CLIENT_SECRET_KEY, secretStorageCache } from './secret-cache';
 import type { TenantSession } from './tenant-session';
@@ -21,20 +21,27 @@ const ERROR_PAGE = '<h1>Sign-in failed.</h1><p>Return to VS Code for details.</p
  * in SecretStorage only. msal-node is pinned (~7.2.3): its maintainers announce removing public
  * client flows after v7.
  */
-export async function signInDelegated(settings: AuthSettings, secrets: vscode.SecretStorage, method: 'browser' | 'deviceCode'): Promise<TenantSession> {
-
+export async function signInDelegated(
+  settings: AuthSettings,
+  secrets: vscode.SecretStorage,
+  method: 'browser' | 'deviceCode',
+  /** Switching accounts: skip the cached one and let the admin pick. */
+  selectAccount = false,
+): Promise<TenantSession> {
   const pca = new PublicClientApplication({
     auth: { clientId: settings.clientId, authority: authority(settings.cloud, settings.tenantId) },
     cache: { cachePlugin: secretStorageCache(secrets) },
   });
   const scopes = delegatedScopes(settings.cloud);
-  const [cached] = await pca.getTokenCache().getAllAccounts();
+  // Reuse a cached account only for the tenant the settings name now.
+  const cached = selectAccount ? undefined : (await pca.getTokenCache().getAllAccounts()).find((a) => accountMatchesTenant(a, settings.tenantId));
   let result = cached ? await pca.acquireTokenSilent({ account: cached, scopes }).catch(() => null) : null;
   if (!result) {
     result =
       method === 'browser'
         ? await pca.acquireTokenInteractive({
             scopes,
+            prompt: 'select_account',
             openBrowser: async (url) => {
               await vscode.env.openExternal(vscode.Uri.parse(url));
             },
@@ -56,7 +63,8 @@ export async function signInDelegated(settings: AuthSettings, secrets: vscode.Se
   const account = result.account;
   return {
     kind: 'delegated',
-    label: account.username,
+    // Who, in which tenant: the status bar and the Apply confirmation show it.
+    label: `${account.username} (${settings.tenantId || account.tenantId})`,
     tenantId: account.tenantId,
     graphBaseUrl: graphBaseUrl(settings.cloud),
     async getToken() {
@@ -67,41 +75,53 @@ export async function signInDelegated(settings: AuthSettings, secrets: vscode.Se
   };
 }
 
+/** No tenant configured ("organizations"): any account; else the account's tenant id or domain must match. */
+function accountMatchesTenant(account: AccountInfo, tenant: string): boolean {
+  if (!tenant || tenant === 'organizations' || tenant === 'common') return true;
+  const t = tenant.toLowerCase();
+  return account.tenantId.toLowerCase() === t || account.username.toLowerCase().endsWith(`@${t}`);
+}
+
 /** App-only sign-in for automation accounts: client secret (kept in SecretStorage) or certificate. */
 export async function signInAppOnly(settings: AuthSettings, secrets: vscode.SecretStorage, method: 'appSecret' | 'appCertificate'): Promise<TenantSession> {
   if (!settings.tenantId) throw new Error(vscode.l10n.t('App-only sign-in needs a tenant id: set "licenses.tenantId" in your user settings.'));
-
-  let credentials: { clientSecret: string } | { clientCertificate: { thumbprintSha256: string; privateKey: string } };
+  let clientSecret: string | undefined;
+  let typedNow = false;
+  let certificatePem: string | undefined;
   if (method === 'appSecret') {
-    let secret = await secrets.get(CLIENT_SECRET_KEY);
-    if (!secret) {
-      secret = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Client secret of the app registration (kept in your OS keychain, never in settings)'), password: true, ignoreFocusOut: true });
-      if (!secret) throw new SignInCancelled();
-      await secrets.store(CLIENT_SECRET_KEY, secret);
+    clientSecret = await secrets.get(CLIENT_SECRET_KEY);
+    if (!clientSecret) {
+      clientSecret = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Client secret of the app registration (kept in your OS keychain, never in settings)'), password: true, ignoreFocusOut: true });
+      if (!clientSecret) throw new SignInCancelled();
+      typedNow = true;
     }
-    credentials = { clientSecret: secret };
   } else {
     if (!settings.certificatePath) throw new Error(vscode.l10n.t('Set "licenses.appCertificatePath" to a PEM file holding the certificate and its private key.'));
-    const pem = await readFile(settings.certificatePath, 'utf8');
-    const certificate = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0];
-    const privateKey = pem.match(/-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA )?PRIVATE KEY-----/)?.[0];
-    if (!certificate || !privateKey) throw new Error(vscode.l10n.t('{0} must hold a certificate and an unencrypted private key (PEM).', settings.certificatePath));
-    credentials = { clientCertificate: { thumbprintSha256: new X509Certificate(certificate).fingerprint256.replace(/:/g, ''), privateKey } };
+    certificatePem = await readFile(settings.certificatePath, 'utf8');
   }
-  const cca = new ConfidentialClientApplication({ auth: { clientId: settings.clientId, authority: authority(settings.cloud, settings.tenantId), ...credentials } });
-  const scopes = appOnlyScopes(settings.cloud);
-  const first = await cca.acquireTokenByClientCredential({ scopes });
-  if (!first) throw new Error(vscode.l10n.t('Microsoft sign-in returned no token.'));
+  // The same client-credentials code as the CLI (src/core/graph/app-only-auth.ts).
+  const getToken = await appOnlyTokenProvider({
+    tenantId: settings.tenantId,
+    clientId: settings.clientId,
+    clientSecret,
+    certificatePem,
+    authorityHost: settings.cloud.authorityHost,
+    scope: appOnlyScopes(settings.cloud)[0],
+  });
+  try {
+    await getToken();
+  } catch (e) {
+    // A rejected secret must not be offered again at the next sign-in: ask for it anew then.
+    if (method === 'appSecret') await secrets.delete(CLIENT_SECRET_KEY);
+    throw e;
+  }
+  if (typedNow && clientSecret) await secrets.store(CLIENT_SECRET_KEY, clientSecret);
   return {
     kind: 'app',
     label: vscode.l10n.t('App {0} ({1})', settings.clientId, settings.tenantId),
     tenantId: settings.tenantId,
     graphBaseUrl: graphBaseUrl(settings.cloud),
-    async getToken() {
-      const r = await cca.acquireTokenByClientCredential({ scopes });
-      if (!r) throw new Error(vscode.l10n.t('Microsoft sign-in returned no token.'));
-      return r.accessToken;
-    },
+    getToken,
     dispose: async () => {},
   };
 }

@@ -8,7 +8,6 @@ export interface CachePlugin {
 
 export const TOKEN_CACHE_KEY = 'licenses.msal.tokenCache';
 export const CLIENT_SECRET_KEY = 'licenses.app.clientSecret';
-export const CLIENT_CERTIFICATE_KEY = 'licenses.app.certificatePem';
 
 export function secretStorageCache(secrets: vscode.SecretStorage): CachePlugin {
   return {
@@ -24,5 +23,5 @@ export function secretStorageCache(secrets: vscode.SecretStorage): CachePlugin {
 
 /** "Sign Out": every secret this extension keeps. */
 export async function clearSecrets(secrets: vscode.SecretStorage): Promise<void> {
-  await Promise.all([TOKEN_CACHE_KEY, CLIENT_SECRET_KEY, CLIENT_CERTIFICATE_KEY].map((k) => secrets.delete(k)));
+  await Promise.all([TOKEN_CACHE_KEY, CLIENT_SECRET_KEY].map((k) => secrets.delete(k)));
 }

@@ -1,6 +1,7 @@
 import { shown } from '../format/parse';
-import type { ParsedFile } from '../format/types';
-import type { BlockModel } from './block-model';
+import type { ParsedFile, UserEntry } from '../format/types';
+import { enabledPlans, type BlockModel, type SkuUse } from './block-model';
+import { exclusiveCode, exclusiveConflicts, exclusiveMessage, type ExclusiveConflict } from './voice-rules';
 import { finding, type Finding } from './finding';
 
 /** Duplicates inside a block, and a SKU assigned in one block but removed in another for the same user. */
@@ -9,7 +10,8 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
   // line where each user was last seen, packed in one number to spare an object per user.
   const LINES = 2 ** 22;
   const lastSeen = new Map<string, number>();
-  const blocksOfUser = new Map<string, number[]>(); // only users in several blocks
+  // Only users in several blocks: their blocks, and their line in the last one (where findings go).
+  const blocksOfUser = new Map<string, { blocks: number[]; last: UserEntry }>();
   for (const model of models) {
     const blockIndex = model.block.index;
     for (const user of model.block.users) {
@@ -22,27 +24,32 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
       }
       lastSeen.set(user.key, blockIndex * LINES + user.line);
       if (seen !== undefined) {
-        const list = blocksOfUser.get(user.key);
-        if (list) list.push(blockIndex);
-        else blocksOfUser.set(user.key, [Math.floor(seen / LINES), blockIndex]);
+        const multi = blocksOfUser.get(user.key);
+        if (multi) {
+          multi.blocks.push(blockIndex);
+          multi.last = user;
+        } else blocksOfUser.set(user.key, { blocks: [Math.floor(seen / LINES), blockIndex], last: user });
       }
     }
   }
 
-  for (const [key, blockIndexes] of blocksOfUser) {
-    const assigned = new Map<string, string>();
-    const removed = new Map<string, string>();
-    for (const i of blockIndexes) {
-      for (const u of models[i].assigned) assigned.set(u.key, u.sku?.partNumber ?? u.written);
-      for (const u of models[i].removed) removed.set(u.key, u.sku?.partNumber ?? u.written);
+  // Users listed in the same blocks share the answer: work it out once per set of blocks.
+  const bySet = new Map<string, MergedBlocks>();
+  for (const { blocks: blockIndexes, last: entry } of blocksOfUser.values()) {
+    const setKey = blockIndexes.join(',');
+    let merged = bySet.get(setKey);
+    if (!merged) bySet.set(setKey, (merged = mergeBlocks(models, blockIndexes)));
+    const { both, assigned, conflicts } = merged;
+    if (both.length > 0) {
+      findings.push(
+        finding('assign-and-remove', `${shown(entry.token.text)} gets ${both.map((k) => assigned.get(k)).join(', ')} both assigned and removed across its blocks; keep one.`, entry.line, entry.token.start, entry.token.end),
+      );
     }
-    const both = [...assigned.keys()].filter((k) => removed.has(k));
-    if (both.length === 0) continue;
-    const lastBlock = models[blockIndexes[blockIndexes.length - 1]].block;
-    const entry = lastBlock.users.find((u) => u.key === key)!;
-    findings.push(
-      finding('assign-and-remove', `${shown(entry.token.text)} gets ${both.map((k) => assigned.get(k)).join(', ')} both assigned and removed across its blocks; keep one.`, entry.line, entry.token.start, entry.token.end),
-    );
+    for (const c of conflicts) {
+      findings.push(
+        finding(exclusiveCode(c), `${shown(entry.token.text)}, across its blocks (lines ${c.first.use.line + 1} and ${c.second.use.line + 1}): ${exclusiveMessage(c)}`, entry.line, entry.token.start, entry.token.end),
+      );
+    }
   }
 
   if (parsed.hasDirectives) {
@@ -54,4 +61,31 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
       );
     }
   }
+}
+
+interface MergedBlocks {
+  readonly assigned: ReadonlyMap<string, string>;
+  /** SKU keys both assigned and removed. */
+  readonly both: readonly string[];
+  /** Mutually exclusive plans brought by SKUs of different blocks. */
+  readonly conflicts: readonly ExclusiveConflict[];
+}
+
+/** What several blocks give one user, since their effects merge. */
+function mergeBlocks(models: readonly BlockModel[], blockIndexes: readonly number[]): MergedBlocks {
+  const assigned = new Map<string, string>();
+  const removed = new Map<string, string>();
+  const blockOfUse = new Map<SkuUse, number>();
+  for (const i of blockIndexes) {
+    for (const u of models[i].assigned) {
+      assigned.set(u.key, u.sku?.partNumber ?? u.written);
+      blockOfUse.set(u, i);
+    }
+    for (const u of models[i].removed) removed.set(u.key, u.sku?.partNumber ?? u.written);
+  }
+  // SKUs from different blocks must be able to be held together too; a conflict inside one block
+  // is already reported on that block's line.
+  const withPlans = blockIndexes.flatMap((i) => models[i].assigned.map((use) => ({ use, plans: enabledPlans(models[i], use) })));
+  const conflicts = exclusiveConflicts(withPlans).filter((c) => blockOfUse.get(c.first.use) !== blockOfUse.get(c.second.use));
+  return { assigned, both: [...assigned.keys()].filter((k) => removed.has(k)), conflicts };
 }

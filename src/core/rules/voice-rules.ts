@@ -1,4 +1,5 @@
-import { EXCLUSIVE_GROUPS, isCallingPlan, isPhoneSystemPlan } from '../catalog/service-plan-rules';
+import type { ServicePlan } from '../catalog/catalog';
+import { EXCLUSIVE_GROUPS, isCallingPlan, isPhoneSystemPlan, type ExclusiveGroup } from '../catalog/service-plan-rules';
 import { enabledPlans, firstLineOf, type BlockModel, type SkuUse } from './block-model';
 import { finding, type Finding } from './finding';
 
@@ -33,28 +34,52 @@ export function voiceRules(model: BlockModel, findings: Finding[]): void {
   redundancyRule(model, findings);
 }
 
-function exclusiveRules(model: BlockModel, findings: Finding[]): void {
+/** An assigned SKU with the plans it turns on where it is assigned. */
+export interface AssignedPlans {
+  readonly use: SkuUse;
+  readonly plans: readonly ServicePlan[];
+}
+
+export interface ExclusiveConflict {
+  readonly first: AssignedPlans;
+  readonly firstPlan: string;
+  readonly second: AssignedPlans;
+  readonly secondPlan: string;
+  readonly group: ExclusiveGroup;
+}
+
+/** Pairs of SKUs that bring different plans of one of Microsoft's mutually exclusive groups. */
+export function exclusiveConflicts(assigned: readonly AssignedPlans[]): ExclusiveConflict[] {
+  const conflicts: ExclusiveConflict[] = [];
   for (const group of EXCLUSIVE_GROUPS) {
     const members = new Set(group.plans.map((p) => p.toUpperCase()));
-    // The first SKU to bring each plan of the group; a second SKU bringing a different plan conflicts.
-    let first: { use: SkuUse; plan: string } | undefined;
-    for (const use of model.assigned) {
-      const plan = enabledPlans(model, use).find((p) => members.has(p.name.toUpperCase()));
+    // The first SKU to bring a plan of the group; a later SKU bringing a different plan conflicts.
+    let first: { entry: AssignedPlans; plan: string } | undefined;
+    for (const entry of assigned) {
+      const plan = entry.plans.find((p) => members.has(p.name.toUpperCase()));
       if (!plan) continue;
       if (!first) {
-        first = { use, plan: plan.name };
+        first = { entry, plan: plan.name };
         continue;
       }
-      if (first.use.key === use.key || first.plan.toUpperCase() === plan.name.toUpperCase()) continue;
-      const calling = group.name === 'Calling Plans';
-      findings.push(
-        finding(
-          calling ? 'calling-plans-exclusive' : 'plans-exclusive',
-          `${use.sku!.partNumber} (${plan.name}) and ${first.use.sku!.partNumber} (${first.plan}) cannot be held by the same user: Microsoft lists these ${group.name} service plans as mutually exclusive. Keep one${calling ? ' Calling Plan' : ''}, or disable one plan.`,
-          use.line, use.token.start, use.token.end, { removeFromList: true },
-        ),
-      );
+      if (first.entry.use.key === entry.use.key || first.plan.toUpperCase() === plan.name.toUpperCase()) continue;
+      conflicts.push({ first: first.entry, firstPlan: first.plan, second: entry, secondPlan: plan.name, group });
     }
+  }
+  return conflicts;
+}
+
+export function exclusiveMessage(c: ExclusiveConflict): string {
+  const calling = c.group.name === 'Calling Plans';
+  return `${c.second.use.sku!.partNumber} (${c.secondPlan}) and ${c.first.use.sku!.partNumber} (${c.firstPlan}) cannot be held by the same user: Microsoft lists these ${c.group.name} service plans as mutually exclusive. Keep one${calling ? ' Calling Plan' : ''}, or disable one plan.`;
+}
+
+export const exclusiveCode = (c: ExclusiveConflict) => (c.group.name === 'Calling Plans' ? 'calling-plans-exclusive' : 'plans-exclusive');
+
+function exclusiveRules(model: BlockModel, findings: Finding[]): void {
+  for (const c of exclusiveConflicts(model.assigned.map((use) => ({ use, plans: enabledPlans(model, use) })))) {
+    const { use } = c.second;
+    findings.push(finding(exclusiveCode(c), exclusiveMessage(c), use.line, use.token.start, use.token.end, { removeFromList: true }));
   }
 }
 

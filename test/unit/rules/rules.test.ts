@@ -154,3 +154,20 @@ describe('validation rules: each fires where it should and stays quiet where it 
     it('is silent on a plain list of UPNs', () => assert.deepEqual(check(U, 'b@contoso.com'), []));
   });
 });
+
+describe('rules over a user\'s merged blocks', () => {
+  it('flags Calling Plans from different blocks that the same user cannot hold together, on the user\'s last line', () => {
+    const f = only(check('assign MCOEV', U, 'assign MCOPSTN1', U, 'assign MCOPSTN2', U), 'calling-plans-exclusive');
+    assert.equal(f.length, 1);
+    assert.equal(f[0].range.start.line, 5);
+    assert.match(f[0].message, /across its blocks \(lines 3 and 5\)/);
+  });
+  it('is silent when the other block goes to another user', () => assert.deepEqual(only(check('assign MCOEV MCOPSTN1', U, 'assign MCOEV MCOPSTN2', 'bob@contoso.com'), 'calling-plans-exclusive'), []));
+  it('stays fast when every one of 20,000 users is in two blocks', () => {
+    const users = Array.from({ length: 20_000 }, (_, i) => `u${i}@contoso.com`);
+    const start = Date.now();
+    const findings = check('assign MCOEV MCOPSTN1', ...users, 'assign MCOMEETADV', ...users);
+    assert.deepEqual(findings, []);
+    assert.ok(Date.now() - start < 5_000, `took ${Date.now() - start} ms`);
+  });
+});

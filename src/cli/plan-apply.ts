@@ -68,28 +68,37 @@ function parseArgs(argv: readonly string[], allowed: ReadonlySet<string>): Args 
   return args;
 }
 
-/** Reads, validates and merges the files. A file with validation errors is refused: its meaning is unclear. */
-async function desiredFromFiles(files: readonly string[], io: CliIo): Promise<DesiredUser[] | undefined> {
+/**
+ * Reads, validates and merges the files. A file with validation errors is refused (exit 1, like
+ * `check`): its meaning is unclear. An unreadable file, or --assign/--remove given for a file that
+ * has directives (they are for plain lists of users), is a usage error (exit 2).
+ */
+async function desiredFromFiles(files: readonly string[], io: CliIo, defaultsGiven: boolean): Promise<DesiredUser[] | { exit: number }> {
   const catalog = Catalog.builtIn();
   const lists: DesiredUser[][] = [];
-  let refused = false;
+  let exit: number = EXIT.ok;
   for (const file of files) {
     const text = await readInputFile(file, io);
     if (text === undefined) {
-      refused = true;
+      exit = EXIT.usage;
       continue;
     }
     const parsed = parseLicensesFile(text);
+    if (defaultsGiven && parsed.hasDirectives) {
+      io.stderr(`${file}: --assign and --remove are for plain lists of users; this file has directives, so say it in the file.`);
+      exit = EXIT.usage;
+      continue;
+    }
     for (const f of validate(parsed, catalog)) {
       if (f.severity === 'information') continue;
       io.stderr(findingLine(file, f));
-      if (f.severity === 'error') refused = true;
+      if (f.severity === 'error' && exit === EXIT.ok) exit = EXIT.problems;
     }
     lists.push(desiredUsers(parsed, catalog));
   }
-  if (refused) {
-    io.stderr('Nothing was done: fix the errors above first (`m365-licenses check` shows them too).');
-    return undefined;
+  if (exit !== EXIT.ok) {
+    if (exit === EXIT.problems) io.stderr('Nothing was done: fix the errors above first (`m365-licenses check` shows them too).');
+    return { exit };
   }
   return mergeDesiredUsers(lists);
 }
@@ -173,8 +182,9 @@ async function prepare(args: Args, io: CliIo, options: PlanApplyOptions): Promis
     }
   } else {
     if (args.files.length === 0) return EXIT.usage;
-    desired = await desiredFromFiles(args.files, io);
-    if (!desired) return EXIT.usage;
+    const read = await desiredFromFiles(args.files, io, args.assign.length + args.remove.length > 0);
+    if ('exit' in read) return read.exit;
+    desired = read;
   }
   desired = withDefaultSkus(desired, { assign: args.assign, remove: args.remove });
   if (desired.length > 0 && desired.every((d) => d.assign.length === 0 && d.remove.length === 0 && !d.usageLocation)) {

@@ -85,10 +85,10 @@ describe('engine: `plan` and `apply` commands', () => {
     assert.equal(t.emulator.stats.writes, 3, 'a PATCH and two assignLicense');
   });
 
-  it('a file with validation errors is refused before the tenant is touched (exit 2)', async () => {
+  it('a file with validation errors is refused before the tenant is touched (exit 1, as check)', async () => {
     const licenses = file('bad.licenses', 'assign ENTERPRISEPACKK\nalice@contoso.com\n');
     const io = capture();
-    assert.equal(await runApplyCommand([licenses, '--yes'], io, { env }), 2);
+    assert.equal(await runApplyCommand([licenses, '--yes'], io, { env }), 1);
     assert.match(io.err.join('\n'), /bad\.licenses:1:\d+: error/);
     assert.equal(t.emulator.stats.requests, 0);
   });
@@ -101,6 +101,14 @@ describe('engine: `plan` and `apply` commands', () => {
     const io = capture();
     assert.equal(await runApplyCommand([list, '--assign', 'MCOEV', '--yes', '--journal', join(dir, 'j.jsonl')], io, { env }), 0);
     assert.equal(io.out.filter((l) => l.startsWith('✓') && l.endsWith('+MCOEV')).length, 2);
+  });
+
+  it('--assign/--remove are refused for a file that has directives, instead of silently added to it', async () => {
+    const licenses = file('directives.licenses', 'remove MCOPSTN2\nadele.vance@contoso.com\n');
+    const io = capture();
+    assert.equal(await runPlanCommand([licenses, '--assign', 'MCOEV'], io, { env }), 2);
+    assert.match(io.err.join('\n'), /plain lists of users/);
+    assert.equal(t.emulator.stats.requests, 0);
   });
 
   it('not enough seats: exit 1, the SKU and the missing count are named, nothing is written', async () => {

@@ -43,6 +43,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const runs = new RunningRuns((running) => void vscode.commands.executeCommand('setContext', 'licenses.running', running));
   const ctx: CommandContext = { tenants, catalog, storageUri: context.globalStorageUri, state: context.globalState, runs };
 
+  // Seats changed: the tenant view and the seat warnings read the tenant again.
+  const afterRun = async <T>(run: Promise<T>): Promise<T> => {
+    const result = await run;
+    if (tenants.session) void tenantView.refresh();
+    return result;
+  };
   const command = (id: string, run: (...args: any[]) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
@@ -68,8 +74,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tenants.onDidChange(() => void tenantView.refresh()),
     command('licenses.newFile', () => newFileCommand()),
     command('licenses.preview', (uri?: unknown) => previewCommand(ctx, previews, uri)),
-    command('licenses.apply', (uri?: unknown, options?: ApplyCommandOptions) => applyCommand(ctx, uri, options)),
-    command('licenses.retryFailed', (options?: ApplyCommandOptions) => retryFailedCommand(ctx, options)),
+    command('licenses.apply', (uri?: unknown, options?: ApplyCommandOptions) => afterRun(applyCommand(ctx, uri, options))),
+    command('licenses.retryFailed', (options?: ApplyCommandOptions) => afterRun(retryFailedCommand(ctx, options))),
     command('licenses.cancelRun', () => runs.cancelAll()),
     command('licenses.openLastResults', () => openLastResultsCommand(ctx)),
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),

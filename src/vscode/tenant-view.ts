@@ -23,7 +23,7 @@ export class TenantView implements vscode.TreeDataProvider<Node> {
     private readonly onSkus: (seats: readonly TenantSkuSeats[] | undefined) => void,
   ) {}
 
-  /** Reads /subscribedSkus again (after sign-in, after a run, or on demand). */
+  /** Reads /subscribedSkus again: after sign-in, after each Apply or Retry, and on demand. */
   async refresh(): Promise<readonly SubscribedSku[]> {
     const session = this.tenants.session;
     if (!session) {

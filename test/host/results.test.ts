@@ -106,7 +106,7 @@ describe('results, retry and cancel against the demo tenant', function () {
     await restoreDefaultDemoTenant();
   });
 
-  it('Open Last Results opens the last run\'s journal: a header, then one result line per user', async () => {
+  it('Open Last Results opens the last run\'s journal: a header, a pending line per user sent, then one result line per user', async () => {
     const doc = await vscode.commands.executeCommand<vscode.TextDocument>('licenses.openLastResults');
     assert.ok(doc, 'licenses.openLastResults returned no document');
     assert.equal(doc.uri.fsPath, first.journal);
@@ -115,8 +115,12 @@ describe('results, retry and cancel against the demo tenant', function () {
     assert.equal(lines[0].journal, 'm365-licenses', `first line is not the journal header: ${JSON.stringify(lines[0])}`);
     assert.equal(lines[0].tenant, 'Demo tenant');
     assert.ok(lines[0].files.some((f: string) => f.endsWith('phone-system.licenses')), JSON.stringify(lines[0]));
-    const results = lines.filter((l) => typeof l.user === 'string');
+    const results = lines.filter((l) => typeof l.user === 'string' && l.outcome !== 'pending');
     assert.deepEqual(results.map((l) => l.user).sort(), [...PHONE].sort());
+    // Written before the first write, so a crash cannot drop them from "retry".
+    const pending = lines.filter((l) => l.outcome === 'pending').map((l) => l.user);
+    assert.deepEqual(pending.sort(), ['alice@contoso.com', 'bob@contoso.com']);
+    assert.ok(lines.findIndex((l) => l.outcome === 'pending') < lines.findIndex((l) => l.outcome === 'changed'), 'pending lines come before the results');
     assert.equal(results.find((l) => l.user === 'unknown.user@contoso.com').error.code, 'Request_ResourceNotFound');
   });
 

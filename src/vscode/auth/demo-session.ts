@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { EmulatorOptions } from '../../emulator';
 import { engineBundle } from '../lazy';
 import type { TenantSession } from './tenant-session';
@@ -15,7 +16,7 @@ export async function startDemoSession(options: DemoOptions = {}): Promise<Tenan
   const emulator = await startEmulator({ ...emulatorOptions, ...(users ? { tenant: demoTenant({ users }) } : {}) });
   return {
     kind: 'demo',
-    label: 'Demo tenant',
+    label: vscode.l10n.t('Demo tenant'),
     tenantId: 'demo',
     graphBaseUrl: emulator.baseUrl,
     getToken: async () => emulator.token,

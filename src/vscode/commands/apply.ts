@@ -27,6 +27,12 @@ export interface ApplyCommandResult {
   readonly blockers: readonly PlanBlocker[];
 }
 
+/** What Apply and Retry answer when the workspace is not trusted: nothing was read or written. */
+export interface RefusedResult {
+  readonly refused: 'untrusted-workspace';
+}
+const UNTRUSTED: RefusedResult = { refused: 'untrusted-workspace' };
+
 /** Writes need a trusted workspace (the menus hide the command too; this guards the palette and API). */
 export function requireTrust(): boolean {
   if (vscode.workspace.isTrusted) return true;
@@ -38,8 +44,8 @@ export function requireTrust(): boolean {
 }
 
 /** "Apply License File": plan, confirm, then run with a cancellable progress and a line per user. */
-export async function applyCommand(ctx: CommandContext, uri?: unknown, options: ApplyCommandOptions = {}): Promise<ApplyCommandResult | undefined> {
-  if (!requireTrust()) return undefined;
+export async function applyCommand(ctx: CommandContext, uri?: unknown, options: ApplyCommandOptions = {}): Promise<ApplyCommandResult | RefusedResult | undefined> {
+  if (!requireTrust()) return UNTRUSTED;
   const document = await documentFor(uri);
   if (!document) return undefined;
   const input = readInput(document, ctx.catalog());
@@ -133,8 +139,8 @@ export async function runPlan(
 }
 
 /** "Retry Failed Users": the failed and skipped users of the last run, from its journal alone. */
-export async function retryFailedCommand(ctx: CommandContext, options: ApplyCommandOptions = {}): Promise<ApplyCommandResult | undefined> {
-  if (!requireTrust()) return undefined;
+export async function retryFailedCommand(ctx: CommandContext, options: ApplyCommandOptions = {}): Promise<ApplyCommandResult | RefusedResult | undefined> {
+  if (!requireTrust()) return UNTRUSTED;
   const journalPath = ctx.state.get<string>(LAST_JOURNAL_KEY);
   if (!journalPath) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No run yet: apply a .licenses file first.'));

@@ -26,7 +26,9 @@ export type GroupNames = ReadonlyMap<string, string>;
 
 function holdingOf(user: GraphUser, skuId: string, groupNames: GroupNames): Holding {
   const states: readonly LicenseAssignmentState[] = user.licenseAssignmentStates ?? [];
-  const mine = states.filter((s) => s.skuId.toLowerCase() === skuId);
+  // A group assignment in state Error never gave the license (it is not in assignedLicenses and
+  // takes no seat; licensing-groups-resolve-problems.md): the user does not hold it through that group.
+  const mine = states.filter((s) => s.skuId.toLowerCase() === skuId && !(s.assignedByGroup && s.state === 'Error'));
   if (mine.length === 0) {
     // Tenants on Cloud Licensing no longer tell direct from group (graph-notes §2.3): treat what
     // assignedLicenses lists as direct, so a held license is still recognised and not re-sent.

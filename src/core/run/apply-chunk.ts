@@ -12,8 +12,16 @@ export type Decided = readonly { readonly plan: UserPlan; readonly result: UserR
 /**
  * A retried remove can find its license already gone: the first attempt landed but its answer was
  * lost. That is the wanted state, not a failure (graph-notes §3); verification re-reads the user.
+ * When a group also grants the SKU, the retry is answered "inherited from a group membership"
+ * instead: the direct copy is gone all the same, which the plan knew the group would keep.
  */
 const ALREADY_REMOVED = /does not have a corresponding license/i;
+const ONLY_GROUP_COPY_LEFT = /inherited from a group membership/i;
+
+function retryFoundRemoveDone(plan: UserPlan, message: string): boolean {
+  if (ALREADY_REMOVED.test(message)) return true;
+  return ONLY_GROUP_COPY_LEFT.test(message) && plan.remove.some((r) => !r.freesSeat);
+}
 
 /** A request that never got a final answer: throttled (never applied) or transient (may have been). */
 function unanswered(plan: UserPlan, answer: Extract<BatchItemResult, { kind: 'not-sent' }>, usageLocationSet: boolean): UserResult {
@@ -56,7 +64,7 @@ export async function applyChunk(
       const answer = answers.get(plan)!;
       const located = usageLocationSet.has(plan);
       if (answer.kind === 'ok') decided.push({ plan, result: changedResult(plan, true) });
-      else if (answer.kind === 'failed' && answer.sentMoreThanOnce && ALREADY_REMOVED.test(answer.failure.message)) {
+      else if (answer.kind === 'failed' && answer.sentMoreThanOnce && retryFoundRemoveDone(plan, answer.failure.message)) {
         decided.push({ plan, result: changedResult(plan, true, ['a retry found the removed license already gone']) });
       } else if (answer.kind === 'failed') decided.push({ plan, result: failedResult(plan, toUserError(answer.failure), located) });
       else decided.push({ plan, result: unanswered(plan, answer, located) });

@@ -40,7 +40,9 @@ export function checkAfterWrite(plan: UserPlan, user: GraphUser, skus: TenantSku
       code: error ?? s.state ?? 'Error',
       text: `${name(s.skuId)} is in state ${s.state ?? 'unknown'}${error ? ` with ${error}` : ''}${via}`,
       ...(hint ? { hint } : {}),
-      blocking: touched.has(s.skuId.toLowerCase()),
+      // What this run wrote is the direct assignment: an old error on a group's copy of the same
+      // SKU is worth a note, not a failure of the change that landed.
+      blocking: !s.assignedByGroup && touched.has(s.skuId.toLowerCase()),
       maybeNotYetVisible: false,
     });
   }

@@ -140,13 +140,10 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
     assert.equal(t.emulator.tenant.seatsLeft('MCOPSTN2'), 0, 'five seats, not ten, and no "does not have any available licenses"');
   });
 
-  // A gap in the engine, reported to its owner; pending so that the suite stays green.
-  // src/core/run/apply-chunk.ts accepts only "does not have a corresponding license" as a re-sent remove
-  // that already landed. When a group also grants the SKU, the user keeps it through the group, so the
-  // re-sent remove of the direct copy is answered "User license is inherited from a group membership and
-  // it cannot be removed directly from the user." (graph-notes §1.3), and the user ends `failed`
-  // although the tenant is exactly as the file wants.
-  it.skip('GAP (apply-chunk.ts): a re-sent remove of a direct copy that a group also grants counts as done (frank)', async () => {
+  // When a group also grants the SKU, the re-sent remove of the direct copy is answered "User license is
+  // inherited from a group membership and it cannot be removed directly from the user." (graph-notes
+  // §1.3): the tenant is exactly as the file wants, so the user must not end `failed`.
+  it('a re-sent remove of a direct copy that a group also grants counts as done (frank)', async () => {
     let lost = 0;
     t = await startTenant({ latencyMs: 1, clockScale: 100, faults: { dropAfterApply: (r) => r.isWrite && lost++ === 0 } });
     const report = await run(t.connection, [wants('frank', { remove: ['ENTERPRISEPACK'] })]);

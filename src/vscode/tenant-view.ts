@@ -33,11 +33,14 @@ export class TenantView implements vscode.TreeDataProvider<Node> {
       try {
         const connection = await connectionFor(session);
         const body = (await connection.client.api('/subscribedSkus').get()) as { value: SubscribedSku[] };
+        // Signed in elsewhere meanwhile: a newer refresh owns the view.
+        if (this.tenants.session !== session) return this.skus;
         this.skus = [...body.value].sort((a, b) => a.skuPartNumber.localeCompare(b.skuPartNumber));
         this.onSkus(
           this.skus.map((s) => ({ skuId: s.skuId.toLowerCase(), partNumber: s.skuPartNumber, seatsLeft: s.prepaidUnits.enabled - s.consumedUnits, seatsTotal: s.prepaidUnits.enabled })),
         );
       } catch (e) {
+        if (this.tenants.session !== session) return this.skus; // an answer for a session since replaced
         // Offline: the catalog-only validation keeps working; say why the view is empty.
         this.skus = [];
         this.onSkus(undefined);

@@ -9,6 +9,7 @@ export default [
     name: 'typing "assign " then Ctrl+Space lists SKUs; MCOEV with its product name',
     async run({ wb }) {
       await wb.openFile('ui-typing.licenses');
+      await wb.waitForProduct();
       // line 2 is empty
       await wb.page.keyboard.press('Control+Home');
       await wb.page.keyboard.press('ArrowDown');

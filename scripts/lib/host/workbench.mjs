@@ -45,7 +45,13 @@ export class Workbench {
       if (i >= 0) {
         const input = this.quickInput.locator('input').first();
         const typed = await input.inputValue().catch(() => '');
-        await rows.nth(i).click();
+        // The list re-renders while results arrive (slow under load): a row can detach under the
+        // click; look again rather than wait on a stale one.
+        const clicked = await rows.nth(i).click({ timeout: 2_000 }).then(() => true, () => false);
+        if (!clicked) {
+          if (Date.now() > deadline) throw new Error(`could not click "${label}" in the quick input`);
+          continue;
+        }
         // Done when the quick input closes, or when the pick opened another one (a new, empty input).
         await until('the quick input to close', async () => !(await this.quickInput.isVisible()) || (await input.inputValue().catch(() => '')) !== typed, 5_000, 50).catch(() => {});
         return;
@@ -82,6 +88,14 @@ export class Workbench {
     await this.page.waitForSelector(`.tabs-container .tab.active[aria-label*="${name}"]`, { timeout: 15_000 });
     await this.activeEditor.locator('.view-lines').waitFor();
     // Quick open leaves the focus in the editor, cursor at the top: ready to type.
+  }
+
+  /**
+   * Waits until the product's status bar entry is shown: activate() has registered the language
+   * features, so completions come from the extension and not from VS Code's word list.
+   */
+  async waitForProduct(timeout = 30_000) {
+    await this.page.locator('.statusbar-item', { hasText: /M365|Demo tenant/ }).first().waitFor({ state: 'visible', timeout });
   }
 
   get activeEditor() {

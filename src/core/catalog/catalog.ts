@@ -23,6 +23,15 @@ export const partNumberKey = (s: string): string => s.replace(/\s+/g, '').toUppe
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isGuid = (s: string): boolean => GUID.test(s);
 
+/** MSOnline's AccountSkuId `contoso:ENTERPRISEPACK` means ENTERPRISEPACK: the part after the first colon. */
+export function splitLegacyPrefix(written: string): { readonly legacyPrefix?: string; readonly name: string } {
+  const text = written.trim();
+  const colon = text.indexOf(':');
+  return colon > 0 ? { legacyPrefix: text.slice(0, colon), name: text.slice(colon + 1).trim() } : { name: text };
+}
+
+export const stripLegacyPrefix = (written: string): string => splitLegacyPrefix(written).name;
+
 export type SkuResolution =
   | { kind: 'found'; sku: Sku; legacyPrefix?: string }
   /** MCOPSTN5 is the part number of two SKUs: the tenant decides which one it holds. */
@@ -76,10 +85,7 @@ export class Catalog {
 
   /** Resolves a SKU as written in a file: part number, skuId GUID, or MSOnline's `tenant:PART` form. */
   resolveSku(written: string): SkuResolution {
-    const text = written.trim();
-    const colon = text.indexOf(':');
-    const legacyPrefix = colon > 0 ? text.slice(0, colon) : undefined;
-    const name = colon > 0 ? text.slice(colon + 1).trim() : text;
+    const { legacyPrefix, name } = splitLegacyPrefix(written);
     if (isGuid(name)) {
       const sku = this.skuById(name);
       return sku ? { kind: 'found', sku, legacyPrefix } : { kind: 'unknown', legacyPrefix };

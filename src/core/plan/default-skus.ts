@@ -1,5 +1,5 @@
 import type { DesiredUser } from './desired';
-import { stripLegacyPrefix } from './tenant-skus';
+import { stripLegacyPrefix } from '../catalog/catalog';
 
 /**
  * A plain list of UPNs (no directives) gets its licenses from the command line

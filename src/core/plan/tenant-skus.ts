@@ -1,4 +1,4 @@
-import { isGuid, partNumberKey } from '../catalog/catalog';
+import { isGuid, partNumberKey, stripLegacyPrefix } from '../catalog/catalog';
 import type { ServicePlanInfo, SubscribedSku } from '../graph/resources';
 
 /** A subscription as the run needs it: ids, names, plans and seats left. */
@@ -70,11 +70,4 @@ export class TenantSkus {
   static planName(sku: TenantSku, planId: string): string {
     return sku.plans.find((p) => p.servicePlanId.toLowerCase() === planId.toLowerCase())?.servicePlanName ?? planId;
   }
-}
-
-/** `contoso:ENTERPRISEPACK` (MSOnline's AccountSkuId) means ENTERPRISEPACK. */
-export function stripLegacyPrefix(written: string): string {
-  const text = written.trim();
-  const colon = text.indexOf(':');
-  return colon > 0 ? text.slice(colon + 1).trim() : text;
 }

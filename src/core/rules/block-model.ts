@@ -1,4 +1,4 @@
-import type { Catalog, ServicePlan, Sku } from '../catalog/catalog';
+import { stripLegacyPrefix, type Catalog, type ServicePlan, type Sku } from '../catalog/catalog';
 import { COUNTRY_CODE_MISTAKES, isCountryCode } from '../catalog/countries';
 import { shown } from '../format/parse';
 import { closest } from '../text/distance';
@@ -45,8 +45,7 @@ export class SkuResolver {
     let hit = this.cache.get(token.text);
     if (!hit) {
       const r = this.catalog.resolveSku(token.text);
-      const colon = token.text.indexOf(':');
-      const written = colon > 0 ? token.text.slice(colon + 1) : token.text;
+      const written = stripLegacyPrefix(token.text);
       hit =
         r.kind === 'found' ? { sku: r.sku, written, legacyPrefix: r.legacyPrefix }
         : r.kind === 'ambiguous' ? { sku: r.skus[0], written, legacyPrefix: r.legacyPrefix, ambiguous: r.skus }

@@ -72,8 +72,9 @@ export async function runPlan(
     for (const b of plan.blockers) log.error(engine.formatBlocker(b));
     log.show(true);
     void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was written: {0}', plan.blockers.map((b) => b.message).join(' ')));
-    const nothing: RunSummary = { users: plan.users.length, changed: 0, unchanged: 0, failed: 0, skipped: 0, cancelled: false, httpRequests: 0, writeRequests: 0, durationMs: 0, verified: 0, verificationProblems: 0 };
-    return { results: [], summary: nothing, blockers: plan.blockers };
+    // The engine answers a blocked plan at once, without a request: its report is the result.
+    const report = await engine.applyPlan(await connectionFor(session), plan);
+    return { results: report.results, summary: report.summary, blockers: report.blockers };
   }
   const totals = planTotals(plan);
   if (!(options.skipConfirmation && session.kind === 'demo')) {

@@ -1,6 +1,6 @@
-import type { UserError } from '../plan/user-error';
 import { hintFor } from './error-hints';
 import { headerOf, parseRetryAfter } from './retry-policy';
+import type { UserError } from './user-error';
 
 /**
  * How the engine must treat a failure (graph-docs concepts/throttling.md, errors.md):

@@ -1,17 +1,21 @@
-import type { UserError } from '../plan/user-error';
-import type { CurrentUser } from '../plan/plan-user';
-import { TenantSkus } from '../plan/tenant-skus';
 import { executeBatch, MAX_BATCH_ITEMS, type BatchRequest } from './batch-executor';
 import { neverCancelled, type Cancellation } from './cancellation';
 import type { GraphConnection } from './connection';
 import { failureFromThrown, toUserError } from './graph-failure';
 import { chunk, runPool } from './pool';
 import { USER_LICENSE_SELECT, type GraphUser, type SubscribedSku } from './resources';
+import type { UserError } from './user-error';
 
 export type Loaded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: UserError };
 
+/** What reading a user from Graph gave. */
+export type CurrentUser =
+  | { readonly kind: 'found'; readonly user: GraphUser }
+  /** 404 or another error: the user is reported with it and never written. */
+  | { readonly kind: 'unreadable'; readonly error: UserError };
+
 /** `GET /subscribedSkus` (graph-docs subscribedsku-list.md; supports no $filter, so read it all). */
-export async function loadTenantSkus(connection: GraphConnection): Promise<Loaded<TenantSkus>> {
+export async function readSubscribedSkus(connection: GraphConnection): Promise<Loaded<SubscribedSku[]>> {
   try {
     const skus: SubscribedSku[] = [];
     let page = (await connection.client.api('/subscribedSkus').get()) as { value?: SubscribedSku[]; '@odata.nextLink'?: string };
@@ -20,7 +24,7 @@ export async function loadTenantSkus(connection: GraphConnection): Promise<Loade
       page = await connection.client.api(page['@odata.nextLink']).get();
       skus.push(...(page.value ?? []));
     }
-    return { ok: true, value: new TenantSkus(skus) };
+    return { ok: true, value: skus };
   } catch (thrown) {
     return { ok: false, error: toUserError(failureFromThrown(thrown)) };
   }

@@ -1,10 +1,11 @@
 import type { DesiredUser } from './desired';
 import type { PlanBlocker, SeatShortfall } from './blockers';
-import { planUser, type CurrentUser, type GroupNames } from './plan-user';
+import type { CurrentUser } from '../graph/tenant-reads';
+import { planUser, type GroupNames } from './plan-user';
 import { resolveDesired } from './resolve-desired';
 import { seatShortfalls, shortfallBlocker } from './seats';
 import type { TenantSkus } from './tenant-skus';
-import { ENGINE_CODES } from './user-error';
+import { ENGINE_CODES } from '../graph/user-error';
 import type { UserPlan } from './user-plan';
 
 /** The dry run's answer: per user what would change, and whatever stops the run as a whole. */

@@ -1,15 +1,11 @@
 import { isCallingPlan } from '../catalog/service-plan-rules';
 import type { GraphUser, LicenseAssignmentState } from '../graph/resources';
+import type { CurrentUser } from '../graph/tenant-reads';
 import type { ResolvedUser } from './resolve-desired';
 import type { TenantSku } from './tenant-skus';
-import { ENGINE_CODES, type UserError } from './user-error';
+import { ENGINE_CODES, type UserError } from '../graph/user-error';
 import type { PlannedAdd, PlannedRemove, UserPlan } from './user-plan';
 
-/** What reading a user from Graph gave. */
-export type CurrentUser =
-  | { readonly kind: 'found'; readonly user: GraphUser }
-  /** 404 or another error: the user is reported with it and never written. */
-  | { readonly kind: 'unreadable'; readonly error: UserError };
 
 /** How a user holds one SKU today. */
 interface Holding {

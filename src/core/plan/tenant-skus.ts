@@ -1,5 +1,7 @@
 import { isGuid, partNumberKey, stripLegacyPrefix } from '../catalog/catalog';
+import type { GraphConnection } from '../graph/connection';
 import type { ServicePlanInfo, SubscribedSku } from '../graph/resources';
+import { readSubscribedSkus, type Loaded } from '../graph/tenant-reads';
 
 /** A subscription as the run needs it: ids, names, plans and seats left. */
 export interface TenantSku {
@@ -70,4 +72,10 @@ export class TenantSkus {
   static planName(sku: TenantSku, planId: string): string {
     return sku.plans.find((p) => p.servicePlanId.toLowerCase() === planId.toLowerCase())?.servicePlanName ?? planId;
   }
+}
+
+/** The tenant's subscriptions, read once and indexed for the planner and the rules. */
+export async function loadTenantSkus(connection: GraphConnection): Promise<Loaded<TenantSkus>> {
+  const read = await readSubscribedSkus(connection);
+  return read.ok ? { ok: true, value: new TenantSkus(read.value) } : read;
 }

@@ -1,5 +1,5 @@
 import type { DesiredUser } from './desired';
-import type { UserError } from './user-error';
+import type { UserError } from '../graph/user-error';
 
 export interface PlannedAdd {
   readonly skuId: string;

@@ -6,13 +6,13 @@ export { connectToGraph, type ConnectOptions, type GraphConnection } from '../gr
 export type { AccessTokenProvider } from '../graph/access-token';
 export { fromAbortSignal, neverCancelled, type Cancellation } from '../graph/cancellation';
 export { GRAPH_WRITE_BUDGETS, scaledBudgets, type WriteBudget } from '../graph/write-pacer';
-export { loadTenantSkus, readUsers, type Loaded } from '../graph/tenant-reads';
-export { TenantSkus, type TenantSku } from '../plan/tenant-skus';
+export { readUsers, type Loaded } from '../graph/tenant-reads';
+export { TenantSkus, loadTenantSkus, type TenantSku } from '../plan/tenant-skus';
 export { planRun, type RunPlan } from '../plan/plan-run';
 export { withDefaultSkus, splitSkuList } from '../plan/default-skus';
 export type { UserPlan, PlannedAdd, PlannedRemove } from '../plan/user-plan';
 export type { PlanBlocker, SeatShortfall } from '../plan/blockers';
-export type { UserError } from '../plan/user-error';
+export type { UserError } from '../graph/user-error';
 export { planLicenses, type PlanOutcome } from './plan-licenses';
 export { applyPlan, type ApplyOptions, type RunReport } from './apply';
 export { JournalWriter, readJournal, usersToRetry, type Journal, type JournalHeader, type ResultSink } from './journal';

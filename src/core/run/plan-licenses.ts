@@ -1,10 +1,11 @@
 import { neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
-import { loadTenantSkus, readGroupNames, readUsers } from '../graph/tenant-reads';
+import { readGroupNames, readUsers } from '../graph/tenant-reads';
+import { loadTenantSkus } from '../plan/tenant-skus';
 import type { DesiredUser } from '../plan/desired';
 import { planRun, userReferences, type RunPlan } from '../plan/plan-run';
 import { resolveDesired } from '../plan/resolve-desired';
-import type { UserError } from '../plan/user-error';
+import type { UserError } from '../graph/user-error';
 
 export type PlanOutcome =
   | { readonly kind: 'planned'; readonly plan: RunPlan }

@@ -1,4 +1,4 @@
-import type { UserError } from '../plan/user-error';
+import type { UserError } from '../graph/user-error';
 import type { UserPlan } from '../plan/user-plan';
 import type { JournalEntry, PendingEntry, UserResult } from './user-result';
 

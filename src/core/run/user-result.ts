@@ -1,5 +1,5 @@
 import type { DesiredUser } from '../plan/desired';
-import type { UserError } from '../plan/user-error';
+import type { UserError } from '../graph/user-error';
 
 /** Every user of a run ends as exactly one of these (issue 3, "What a run does" 6). */
 export type Outcome = 'changed' | 'unchanged' | 'failed' | 'skipped';

@@ -3,7 +3,7 @@ import type { GraphConnection } from '../graph/connection';
 import type { GraphUser } from '../graph/resources';
 import { readUsers } from '../graph/tenant-reads';
 import type { TenantSkus } from '../plan/tenant-skus';
-import { ENGINE_CODES } from '../plan/user-error';
+import { ENGINE_CODES } from '../graph/user-error';
 import type { UserPlan } from '../plan/user-plan';
 import type { Decided } from './apply-chunk';
 import type { UserResult } from './user-result';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mergeDesiredUsers } from '../../../src/core/plan/merge-desired';
 import { withDefaultSkus } from '../../../src/core/plan/default-skus';
 import { planRun } from '../../../src/core/plan/plan-run';
-import type { CurrentUser } from '../../../src/core/plan/plan-user';
+import type { CurrentUser } from '../../../src/core/graph/tenant-reads';
 import { assignLicenseBody } from '../../../src/core/run/write-requests';
 import { found, graphUser, planId, skuId, subscribed, tenantSkus } from './fixtures';
 import { wants } from './helpers';

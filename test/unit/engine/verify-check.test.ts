@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { GraphUser } from '../../../src/core/graph/resources';
 import { planRun } from '../../../src/core/plan/plan-run';
-import type { CurrentUser } from '../../../src/core/plan/plan-user';
+import type { CurrentUser } from '../../../src/core/graph/tenant-reads';
 import { checkAfterWrite } from '../../../src/core/run/verify';
 import { graphUser, skuId, tenantSkus } from './fixtures';
 import { wants } from './helpers';

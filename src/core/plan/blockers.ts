@@ -10,12 +10,24 @@ export interface PlanBlocker {
   readonly line?: number;
 }
 
-/** How many seats a SKU lacks for this run. */
+/** How many seats a SKU lacks for this run, with the tenant's numbers the message quotes. */
 export interface SeatShortfall {
   readonly skuId: string;
   readonly partNumber: string;
+  /** New assignments the run makes. */
   readonly needed: number;
+  /** Licenses of this SKU the run takes away first. */
   readonly freed: number;
+  /** Seats left before the run (`prepaidUnits.enabled - consumedUnits`): negative when over-assigned. */
   readonly available: number;
   readonly missing: number;
+  /** `prepaidUnits.enabled`. */
+  readonly total: number;
+  /** `consumedUnits`. */
+  readonly used: number;
+  readonly warning: number;
+  readonly suspended: number;
+  readonly lockedOut: number;
+  /** Anything but `Enabled`: the subscription takes no new assignment at all. */
+  readonly capabilityStatus: string;
 }

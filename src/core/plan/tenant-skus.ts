@@ -3,15 +3,51 @@ import type { GraphConnection } from '../graph/connection';
 import type { ServicePlanInfo, SubscribedSku } from '../graph/resources';
 import { readSubscribedSkus, type Loaded } from '../graph/tenant-reads';
 
-/** A subscription as the run needs it: ids, names, plans and seats left. */
+/**
+ * One of the tenant's subscriptions, as every reader needs it: the planner, the tenant-aware rules,
+ * completions, hovers and the Licenses view. Seats follow Graph's subscribedSku / licenseUnitsDetail;
+ * which of them a new assignment may take is decided in one place, `seatsLacking` (./seats).
+ */
 export interface TenantSku {
   /** Lower-case GUID. */
   readonly skuId: string;
   readonly partNumber: string;
+  /** With `provisioningStatus` as Graph reports it. */
   readonly plans: readonly ServicePlanInfo[];
-  /** `prepaidUnits.enabled - consumedUnits`: warning/suspended units are not counted as available. */
+  /** `prepaidUnits.enabled`: units of active subscriptions. */
+  readonly seatsTotal: number;
+  /** `consumedUnits`: licenses assigned, which may exceed `seatsTotal` after a subscription shrank. */
+  readonly seatsUsed: number;
+  /** `seatsTotal - seatsUsed`, not clamped: negative when over-assigned (that many must be freed first). */
   readonly seatsLeft: number;
+  /** `prepaidUnits.warning`: expired, in the grace period; not counted as seats. */
+  readonly seatsWarning: number;
+  /** `prepaidUnits.suspended`: "can't be assigned but can still be reactivated". */
+  readonly seatsSuspended: number;
+  /** `prepaidUnits.lockedOut`: the subscription was cancelled. */
+  readonly seatsLockedOut: number;
+  /** `Enabled`, `Warning`, `Suspended`, `Deleted` or `LockedOut`; `Enabled` when Graph omits it. */
+  readonly capabilityStatus: string;
   readonly assignableToUsers: boolean;
+}
+
+/** Graph's subscribedSku as a TenantSku. */
+export function tenantSku(s: SubscribedSku): TenantSku {
+  const total = s.prepaidUnits?.enabled ?? 0;
+  const used = s.consumedUnits ?? 0;
+  return {
+    skuId: s.skuId.toLowerCase(),
+    partNumber: s.skuPartNumber,
+    plans: s.servicePlans ?? [],
+    seatsTotal: total,
+    seatsUsed: used,
+    seatsLeft: total - used,
+    seatsWarning: s.prepaidUnits?.warning ?? 0,
+    seatsSuspended: s.prepaidUnits?.suspended ?? 0,
+    seatsLockedOut: s.prepaidUnits?.lockedOut ?? 0,
+    capabilityStatus: s.capabilityStatus ?? 'Enabled',
+    assignableToUsers: (s.appliesTo ?? 'User') === 'User',
+  };
 }
 
 export type TenantSkuResolution =
@@ -29,13 +65,7 @@ export class TenantSkus {
 
   constructor(subscribed: readonly SubscribedSku[]) {
     for (const s of subscribed) {
-      const sku: TenantSku = {
-        skuId: s.skuId.toLowerCase(),
-        partNumber: s.skuPartNumber,
-        plans: s.servicePlans ?? [],
-        seatsLeft: (s.prepaidUnits?.enabled ?? 0) - (s.consumedUnits ?? 0),
-        assignableToUsers: (s.appliesTo ?? 'User') === 'User',
-      };
+      const sku = tenantSku(s);
       this.byId.set(sku.skuId, sku);
       const key = partNumberKey(sku.partNumber);
       this.byPartNumber.set(key, [...(this.byPartNumber.get(key) ?? []), sku]);
@@ -44,6 +74,11 @@ export class TenantSkus {
 
   get all(): readonly TenantSku[] {
     return [...this.byId.values()];
+  }
+
+  /** By part number, as the Licenses view lists them. */
+  get sorted(): readonly TenantSku[] {
+    return [...this.byId.values()].sort((a, b) => a.partNumber.localeCompare(b.partNumber));
   }
 
   byIdOrUndefined(skuId: string): TenantSku | undefined {

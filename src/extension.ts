@@ -36,17 +36,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const loadEnd = typeof __bundleLoadEnd === 'number' ? __bundleLoadEnd : activateStart;
   const catalog = () => Catalog.builtIn(); // built on first use, not at activation
   const cache = new AnalysisCache(catalog);
-  const tenantFindings = new TenantFindings(catalog);
   const tenants = new TenantManager(context.secrets);
-  const tenantView = new TenantView(tenants, catalog, (skus) => tenantFindings.setTenantSkus(skus));
+  const tenantFindings = new TenantFindings(catalog, tenants.skus);
+  const tenantView = new TenantView(tenants, catalog);
   const previews = new PreviewDocuments();
   const runs = new RunningRuns((running) => void vscode.commands.executeCommand('setContext', 'licenses.running', running));
   const ctx: CommandContext = { tenants, catalog, storageUri: context.globalStorageUri, state: context.globalState, runs };
 
-  // Seats changed: the tenant view and the seat warnings read the tenant again.
+  // Seats changed: the tenant state is read again (view, seat warnings, completions follow).
   const afterRun = async <T>(run: Promise<T>): Promise<T> => {
     const result = await run;
-    if (tenants.session) void tenantView.refresh();
+    if (tenants.session) void tenants.skus.refresh();
     return result;
   };
   const command = (id: string, run: (...args: any[]) => unknown) =>
@@ -65,13 +65,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(
     cache,
     tenantFindings,
+    tenantView,
     tenants,
     new DiagnosticsController(cache, tenantFindings),
     ...registerLanguageFeatures(catalog, cache, tenantFindings),
     createStatusBar(tenants),
     vscode.window.registerTreeDataProvider('licenses.tenant', tenantView),
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
-    tenants.onDidChange(() => void tenantView.refresh()),
     command('licenses.newFile', () => newFileCommand()),
     command('licenses.preview', (uri?: unknown) => previewCommand(ctx, previews, uri)),
     command('licenses.apply', (uri?: unknown, options?: ApplyCommandOptions) => afterRun(applyCommand(ctx, uri, options))),

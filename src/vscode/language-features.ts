@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
-import { completionsAt, type CompletionKind, type TenantSkuInfo } from '../core/editor/completion';
+import { completionsAt, type CompletionKind } from '../core/editor/completion';
 import { hoverAt } from '../core/editor/hover';
 import { fixesFor } from '../core/rules/fixes';
 import type { AnalysisCache } from './analysis-cache';
@@ -17,11 +17,6 @@ const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
   value: vscode.CompletionItemKind.Value,
 };
 
-function tenantSeats(tenant: TenantFindings): ReadonlyMap<string, TenantSkuInfo> | undefined {
-  const skus = tenant.tenantSkus;
-  return skus && new Map(skus.map((s) => [s.skuId, { seatsLeft: s.seatsLeft, seatsTotal: s.seatsTotal ?? s.seatsLeft }]));
-}
-
 /** Completions, hovers and quick fixes: thin bindings of src/core/editor and src/core/rules/fixes. */
 export function registerLanguageFeatures(catalog: () => Catalog, cache: AnalysisCache, tenant: TenantFindings): vscode.Disposable[] {
   return [
@@ -31,7 +26,7 @@ export function registerLanguageFeatures(catalog: () => Catalog, cache: Analysis
         provideCompletionItems(document, position) {
           const line = document.lineAt(position.line).text;
           const wordRange = document.getWordRangeAtPosition(position, /[^\s,:#]+/);
-          return completionsAt(line, position.character, { catalog: catalog(), locale: uiLocale(), tenantSkus: tenantSeats(tenant) }).map((c) => {
+          return completionsAt(line, position.character, { catalog: catalog(), locale: uiLocale(), tenantSkus: tenant.tenantSkus }).map((c) => {
             const item = new vscode.CompletionItem(c.label, KIND[c.kind]);
             item.detail = c.detail;
             if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
@@ -51,7 +46,7 @@ export function registerLanguageFeatures(catalog: () => Catalog, cache: Analysis
     vscode.languages.registerHoverProvider(SELECTOR, {
       provideHover(document, position) {
         const line = document.lineAt(position.line).text;
-        const h = hoverAt(line, position.character, catalog(), uiLocale(), tenantSeats(tenant));
+        const h = hoverAt(line, position.character, catalog(), uiLocale(), tenant.tenantSkus);
         return h && new vscode.Hover(new vscode.MarkdownString(h.markdown), new vscode.Range(position.line, h.start, position.line, h.end));
       },
     }),

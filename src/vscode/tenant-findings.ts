@@ -1,39 +1,46 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Finding } from '../core/format';
-import { tenantRules, type TenantSkuSeats } from '../core/rules/tenant-rules';
+import type { TenantSkus } from '../core/plan/tenant-skus';
+import { tenantRules } from '../core/rules/tenant-rules';
+import type { TenantSkusReader } from '../core/tenant/tenant-state';
 import type { Analysis } from './analysis-cache';
 
 /**
- * Tenant-aware validation: active only while signed in and the tenant's SKUs are cached.
+ * Tenant-aware validation: active only while signed in and the tenant's SKUs are read.
  * Offline or signed out it adds nothing, and the catalog-only validation still works.
  */
 export class TenantFindings implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private skus: readonly TenantSkuSeats[] | undefined;
   private memo = new WeakMap<Analysis, Finding[]>();
+  private readonly subscription: { dispose(): void };
 
-  constructor(private readonly catalog: () => Catalog) {}
-
-  setTenantSkus(skus: readonly TenantSkuSeats[] | undefined): void {
-    this.skus = skus;
-    this.memo = new WeakMap();
-    this.changed.fire();
+  constructor(
+    private readonly catalog: () => Catalog,
+    private readonly state: TenantSkusReader,
+  ) {
+    this.subscription = state.onDidChange(() => {
+      this.memo = new WeakMap();
+      this.changed.fire();
+    });
   }
 
-  get tenantSkus(): readonly TenantSkuSeats[] | undefined {
-    return this.skus;
+  /** The SKUs completions and hovers show seats for; undefined when signed out or unread. */
+  get tenantSkus(): TenantSkus | undefined {
+    return this.state.current();
   }
 
   findingsFor(analysis: Analysis): Finding[] {
-    if (!this.skus) return [];
+    const skus = this.state.current();
+    if (!skus) return [];
     let hit = this.memo.get(analysis);
-    if (!hit) this.memo.set(analysis, (hit = tenantRules(analysis.parsed, this.catalog(), this.skus)));
+    if (!hit) this.memo.set(analysis, (hit = tenantRules(analysis.parsed, this.catalog(), skus)));
     return hit;
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
 }

@@ -1,15 +1,25 @@
 import * as vscode from 'vscode';
+import { TenantState } from '../core/tenant/tenant-state';
 import { clearSecrets } from './auth/secret-cache';
+import { connectionFor } from './engine';
 import { engineBundle } from './lazy';
 import { startDemoSession, type DemoOptions } from './auth/demo-session';
 import type { TenantSession } from './auth/tenant-session';
 import { readAuthSettings, type SignInMethod } from './settings';
 
-/** Who is signed in to which tenant; the one place sessions are created and disposed. */
+/**
+ * Who is signed in to which tenant; the one place sessions are created and disposed. `skus` is the
+ * tenant's subscriptions with seats, read again on every sign-in (and, by the extension, on demand
+ * and after runs): the view, the tenant-aware rules, completions and the commands read it.
+ */
 export class TenantManager implements vscode.Disposable {
   private current: TenantSession | undefined;
   private readonly changed = new vscode.EventEmitter<TenantSession | undefined>();
   readonly onDidChange = this.changed.event;
+  readonly skus = new TenantState<TenantSession>(
+    () => this.current,
+    async (session) => engineBundle().loadTenantSkus(await connectionFor(session)),
+  );
 
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
@@ -85,6 +95,7 @@ export class TenantManager implements vscode.Disposable {
     this.current = next;
     if (previous && previous !== next) await previous.dispose().catch(() => undefined);
     this.changed.fire(next);
+    void this.skus.refresh();
     return next;
   }
 

@@ -16,7 +16,7 @@ import {
   tenantSkus,
   writeWorkspaceFile,
   type ApplyResult,
-  type SubscribedSku,
+  type TenantSku,
 } from './demo';
 
 /** The fenced lines of a preview section ("## Will change (2)" ... the closing fence). */
@@ -243,13 +243,13 @@ describe('commands against the demo tenant', function () {
     it('five users fit the five seats left: all changed, MCOPSTN2 then full', async () => {
       const run = await apply(file(six.slice(0, 5), 'seats-5.licenses'));
       assert.deepEqual(run.results.filter((r) => r.outcome !== 'changed').map((r) => `${r.user}: ${r.outcome} ${r.error?.message ?? ''}`), []);
-      const sku = (await tenantSkus()).find((s) => s.skuPartNumber === 'MCOPSTN2')!;
-      assert.equal(sku.prepaidUnits.enabled - sku.consumedUnits, 0, JSON.stringify(sku));
+      const sku = (await tenantSkus()).find((s) => s.partNumber === 'MCOPSTN2')!;
+      assert.equal(sku.seatsLeft, 0, JSON.stringify(sku));
     });
   });
 
   describe('tenant view and its commands', function () {
-    let skus: SubscribedSku[];
+    let skus: TenantSku[];
     before(async function () {
       await freshDemoTenant();
       skus = await tenantSkus();
@@ -259,18 +259,18 @@ describe('commands against the demo tenant', function () {
     });
 
     it('Refresh Tenant Licenses reads the subscribed SKUs with seats and service plans', () => {
-      const parts = skus.map((s) => s.skuPartNumber);
+      const parts = skus.map((s) => s.partNumber);
       for (const p of ['ENTERPRISEPACK', 'MCOEV', 'MCOPSTN1', 'MCOPSTN2']) assert.ok(parts.includes(p), `${p} missing from ${parts.join(', ')}`);
-      const pstn2 = skus.find((s) => s.skuPartNumber === 'MCOPSTN2')!;
-      assert.deepEqual({ total: pstn2.prepaidUnits.enabled, used: pstn2.consumedUnits }, { total: 10, used: 5 });
-      assert.ok(skus.find((s) => s.skuPartNumber === 'ENTERPRISEPACK')!.servicePlans.some((p) => p.servicePlanName === 'YAMMER_ENTERPRISE'));
+      const pstn2 = skus.find((s) => s.partNumber === 'MCOPSTN2')!;
+      assert.deepEqual({ total: pstn2.seatsTotal, used: pstn2.seatsUsed }, { total: 10, used: 5 });
+      assert.ok(skus.find((s) => s.partNumber === 'ENTERPRISEPACK')!.plans.some((p) => p.servicePlanName === 'YAMMER_ENTERPRISE'));
     });
 
     it("Copy Part Number puts the SKU's part number on the clipboard", async () => {
       // (In code-server, the browser's clipboard: scripts/lib/host/browser.mjs grants access to it.)
       const clipboard = <T>(what: string, p: Thenable<T>) => withTimeout(`the clipboard (${what})`, p, 5_000);
       await clipboard('write', vscode.env.clipboard.writeText('before'));
-      const sku = skus.find((s) => s.skuPartNumber === 'MCOPSTN2')!;
+      const sku = skus.find((s) => s.partNumber === 'MCOPSTN2')!;
       await clipboard('licenses.copyPartNumber', vscode.commands.executeCommand('licenses.copyPartNumber', { kind: 'sku', sku }));
       assert.equal(await clipboard('read', vscode.env.clipboard.readText()), 'MCOPSTN2');
     });
@@ -279,7 +279,7 @@ describe('commands against the demo tenant', function () {
       const uri = writeWorkspaceFile('insert.licenses', ['assign ', 'alice@contoso.com']);
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       editor.selection = new vscode.Selection(0, 7, 0, 7);
-      await vscode.commands.executeCommand('licenses.insertSku', { kind: 'sku', sku: skus.find((s) => s.skuPartNumber === 'MCOEV')! });
+      await vscode.commands.executeCommand('licenses.insertSku', { kind: 'sku', sku: skus.find((s) => s.partNumber === 'MCOEV')! });
       assert.equal(editor.document.lineAt(0).text, 'assign MCOEV');
     });
   });

@@ -142,25 +142,26 @@ export function readJournalLines(file: string): JournalLine[] {
     .map((l) => JSON.parse(l) as JournalLine);
 }
 
-/** The tenant's subscribed SKUs, as `licenses.refreshTenant` (the tree view's data) gives them. */
-export interface SubscribedSku {
+/** The tenant's SKUs, as `licenses.refreshTenant` (the tenant state the tree view renders) gives them. */
+export interface TenantSku {
   skuId: string;
-  skuPartNumber: string;
-  consumedUnits: number;
-  prepaidUnits: { enabled: number };
-  servicePlans: { servicePlanName: string; servicePlanId: string }[];
+  partNumber: string;
+  seatsUsed: number;
+  seatsTotal: number;
+  seatsLeft: number;
+  plans: { servicePlanName: string; servicePlanId: string }[];
 }
 
-export async function tenantSkus(): Promise<SubscribedSku[]> {
-  const skus = await vscode.commands.executeCommand<SubscribedSku[]>('licenses.refreshTenant');
+export async function tenantSkus(): Promise<TenantSku[]> {
+  const skus = await vscode.commands.executeCommand<TenantSku[]>('licenses.refreshTenant');
   assert.ok(Array.isArray(skus), `licenses.refreshTenant returned ${JSON.stringify(skus)}, expected the subscribed SKUs`);
   return skus;
 }
 
 export async function consumed(partNumber: string): Promise<number> {
-  const sku = (await tenantSkus()).find((s) => s.skuPartNumber === partNumber);
+  const sku = (await tenantSkus()).find((s) => s.partNumber === partNumber);
   assert.ok(sku, `${partNumber} is not among the tenant's SKUs`);
-  return sku.consumedUnits;
+  return sku.seatsUsed;
 }
 
 /**

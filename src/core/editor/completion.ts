@@ -1,6 +1,8 @@
 import { productNameFor, type Catalog, type Sku } from '../catalog/catalog';
 import { COUNTRY_CODES, countryName } from '../catalog/countries';
 import { commentStart, tokens } from '../format/line-scanner';
+import { seatSummary, unassignableUnits } from '../plan/seats';
+import type { TenantSku, TenantSkus } from '../plan/tenant-skus';
 
 export type CompletionKind = 'keyword' | 'sku' | 'plan' | 'country' | 'value';
 
@@ -15,17 +17,11 @@ export interface Completion {
   readonly sortText?: string;
 }
 
-/** What the tenant adds to a SKU completion when signed in: its seats. */
-export interface TenantSkuInfo {
-  readonly seatsLeft: number;
-  readonly seatsTotal: number;
-}
-
 export interface CompletionContext {
   readonly catalog: Catalog;
   readonly locale?: string;
-  /** skuId → seats, for the tenant's SKUs; absent when signed out. */
-  readonly tenantSkus?: ReadonlyMap<string, TenantSkuInfo>;
+  /** The tenant's subscriptions, which add their seats; absent when signed out. */
+  readonly tenantSkus?: TenantSkus;
 }
 
 const KEYWORD_HELP: readonly [string, string, string][] = [
@@ -84,26 +80,26 @@ function skuCompletions(ctx: CompletionContext): Completion[] {
     if (!list) byLocale.set(key, (list = ctx.catalog.skus.map((sku) => skuCompletion(sku, ctx.locale))));
     return list;
   }
-  return ctx.catalog.skus.map((sku) => skuCompletion(sku, ctx.locale, tenant.get(sku.skuId)));
+  return ctx.catalog.skus.map((sku) => skuCompletion(sku, ctx.locale, tenant.byIdOrUndefined(sku.skuId)));
 }
 
-function skuCompletion(sku: Sku, locale: string | undefined, seats?: TenantSkuInfo): Completion {
+function skuCompletion(sku: Sku, locale: string | undefined, seats?: TenantSku): Completion {
   const name = productNameFor(sku, locale);
   // A few part numbers in Microsoft's table hold spaces; the skuId is the only way to write them on a line.
   const insertText = /\s/.test(sku.partNumber) ? sku.skuId : sku.partNumber;
   return {
     label: sku.partNumber,
     kind: 'sku',
-    detail: seats ? `${name} (${seats.seatsLeft} of ${seats.seatsTotal} seats left)` : name,
-    documentation: skuMarkdown(sku, locale),
+    detail: seats ? `${name} (${seatSummary(seats)})` : name,
+    documentation: skuMarkdown(sku, locale, seats),
     insertText,
     sortText: `${seats ? '0' : '1'}${sku.partNumber.toLowerCase()}`,
   };
 }
 
-export function skuMarkdown(sku: Sku, locale: string | undefined, seats?: TenantSkuInfo): string {
+export function skuMarkdown(sku: Sku, locale: string | undefined, seats?: TenantSku): string {
   const lines = [`**${productNameFor(sku, locale)}**`, '', `\`${sku.partNumber}\` · skuId \`${sku.skuId}\``];
-  if (seats) lines.push('', `Tenant: ${seats.seatsLeft} of ${seats.seatsTotal} seats left`);
+  if (seats) lines.push('', `Tenant: ${seatSummary(seats)}${unassignableUnits(seats)}`);
   lines.push('', `Service plans (${sku.plans.length}):`, '', ...sku.plans.map((p) => `- \`${p.name}\` ${p.friendlyName}`));
   return lines.join('\n');
 }

@@ -1,7 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
 import { commentStart, tokens } from '../format/line-scanner';
 import type { Token } from '../format/types';
-import { skuMarkdown, type TenantSkuInfo } from './completion';
+import type { TenantSkus } from '../plan/tenant-skus';
+import { skuMarkdown } from './completion';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -10,7 +11,7 @@ export interface HoverResult {
 }
 
 /** Hover text for the SKU or service plan under the cursor, if any. */
-export function hoverAt(lineText: string, character: number, catalog: Catalog, locale?: string, tenantSkus?: ReadonlyMap<string, TenantSkuInfo>): HoverResult | undefined {
+export function hoverAt(lineText: string, character: number, catalog: Catalog, locale?: string, tenantSkus?: TenantSkus): HoverResult | undefined {
   const limit = commentStart(lineText);
   if (character >= limit) return undefined;
   const words = tokens(lineText, 0, limit);
@@ -26,7 +27,7 @@ export function hoverAt(lineText: string, character: number, catalog: Catalog, l
   const r = catalog.resolveSku(text);
   const skus = r.kind === 'found' ? [r.sku] : r.kind === 'ambiguous' ? r.skus : [];
   if (skus.length === 0) return undefined;
-  return { markdown: skus.map((s) => skuMarkdown(s, locale, tenantSkus?.get(s.skuId))).join('\n\n---\n\n'), start: word.start, end: word.end };
+  return { markdown: skus.map((s) => skuMarkdown(s, locale, tenantSkus?.byIdOrUndefined(s.skuId))).join('\n\n---\n\n'), start: word.start, end: word.end };
 }
 
 function planHover(lineText: string, keyword: Token, colon: number, word: Token, catalog: Catalog): HoverResult | undefined {

@@ -1,52 +1,54 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ParsedFile } from '../format/types';
-import { buildBlockModel, SkuResolver } from './block-model';
+import { acceptsNewAssignments, seatsAvailable, seatsLacking } from '../plan/seats';
+import type { TenantSku, TenantSkus } from '../plan/tenant-skus';
+import { buildBlockModel, SkuResolver, type SkuUse } from './block-model';
 import { finding, type Finding } from './finding';
 
-/** What validation needs to know of the signed-in tenant's subscriptions. */
-export interface TenantSkuSeats {
-  readonly skuId: string;
-  readonly partNumber: string;
-  readonly seatsLeft: number;
-  readonly seatsTotal?: number;
+/** The tenant's subscription a SKU word names: by the catalog's skuId, else by part number or skuId as written. */
+function inTenant(use: SkuUse, skus: TenantSkus): TenantSku | undefined {
+  const byCatalog = use.sku && skus.byIdOrUndefined(use.sku.skuId);
+  if (byCatalog) return byCatalog;
+  const r = skus.resolve(use.written);
+  return r.kind === 'found' ? r.sku : r.kind === 'ambiguous' ? r.skus[0] : undefined;
+}
+
+/** "needs 6, 5 left", with what stands in the way when the SKU is over-assigned or not active. */
+function shortfallMessage(sku: TenantSku, users: number): string {
+  const exact = '(users who already hold it need no new seat; Preview Changes gives the exact count)';
+  if (!acceptsNewAssignments(sku)) return `${sku.partNumber}: needs ${users}, 0 left: the subscription is ${sku.capabilityStatus} and takes no new assignments.`;
+  if (sku.seatsLeft < 0) return `${sku.partNumber}: needs ${users}, 0 left: ${sku.seatsUsed} assigned of ${sku.seatsTotal} seats, so ${-sku.seatsLeft} must be freed first ${exact}.`;
+  return `${sku.partNumber}: needs ${users}, ${seatsAvailable(sku)} left ${exact}.`;
 }
 
 /**
  * Checks that need the tenant: a SKU it does not subscribe to, and more users assigned a SKU than
- * seats left. The count is an upper bound (users who already hold the SKU need no new seat); the
- * preview gives the exact figure.
+ * seats left. The count is an upper bound (users who already hold the SKU need no new seat, and
+ * removals may free some); the preview gives the exact figure.
  */
-export function tenantRules(parsed: ParsedFile, catalog: Catalog, tenantSkus: readonly TenantSkuSeats[]): Finding[] {
+export function tenantRules(parsed: ParsedFile, catalog: Catalog, skus: TenantSkus): Finding[] {
   const findings: Finding[] = [];
-  const byId = new Map(tenantSkus.map((s) => [s.skuId.toLowerCase(), s]));
-  const byPart = new Map(tenantSkus.map((s) => [s.partNumber.toUpperCase(), s]));
   const resolver = new SkuResolver(catalog);
-  const usersPerSku = new Map<string, Set<string>>();
-  const firstUse = new Map<string, { line: number; start: number; end: number }>();
+  const usersPerSku = new Map<string, { sku: TenantSku; users: Set<string>; line: number; start: number; end: number }>();
 
   for (const block of parsed.blocks) {
     const model = buildBlockModel(block, resolver, catalog, []);
     for (const use of [...model.assigned, ...model.removed, ...model.disables.map((d) => d.use)]) {
-      const inTenant = (use.sku && byId.get(use.sku.skuId)) ?? byPart.get(use.written.toUpperCase()) ?? byId.get(use.written.toLowerCase());
-      if (!inTenant) {
+      const sku = inTenant(use, skus);
+      if (!sku) {
         if (use.sku || /^[0-9a-f-]{36}$/i.test(use.written)) {
           findings.push(finding('sku-not-in-tenant', `Your tenant has no subscription for ${use.sku?.partNumber ?? use.written}${use.sku ? ` (${use.sku.productName})` : ''}.`, use.line, use.token.start, use.token.end));
         }
         continue;
       }
       if (!model.assigned.includes(use)) continue;
-      const users = usersPerSku.get(inTenant.skuId) ?? new Set<string>();
-      usersPerSku.set(inTenant.skuId, users);
-      for (const u of block.users) users.add(u.key);
-      if (!firstUse.has(inTenant.skuId)) firstUse.set(inTenant.skuId, { line: use.line, start: use.token.start, end: use.token.end });
+      let entry = usersPerSku.get(sku.skuId);
+      if (!entry) usersPerSku.set(sku.skuId, (entry = { sku, users: new Set(), line: use.line, start: use.token.start, end: use.token.end }));
+      for (const u of block.users) entry.users.add(u.key);
     }
   }
-  for (const [skuId, users] of usersPerSku) {
-    const sku = byId.get(skuId)!;
-    const at = firstUse.get(skuId)!;
-    if (users.size > sku.seatsLeft) {
-      findings.push(finding('not-enough-seats', `${sku.partNumber}: needs ${users.size}, ${Math.max(0, sku.seatsLeft)} left (users who already hold it need no new seat; Preview Changes gives the exact count).`, at.line, at.start, at.end));
-    }
+  for (const { sku, users, line, start, end } of usersPerSku.values()) {
+    if (seatsLacking(sku, users.size) > 0) findings.push(finding('not-enough-seats', shortfallMessage(sku, users.size), line, start, end));
   }
   return findings;
 }

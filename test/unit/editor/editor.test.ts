@@ -4,6 +4,7 @@ import { hoverAt } from '../../../src/core/editor/hover';
 import { parseLicensesFile, validate } from '../../../src/core/format';
 import { fixesFor } from '../../../src/core/rules/fixes';
 import { catalog, check } from '../helpers';
+import { tenantOf } from '../tenant/tenant-fixtures';
 
 const labels = (line: string, at = line.length, locale?: string) => completionsAt(line, at, { catalog, locale }).map((c) => c.label);
 
@@ -27,11 +28,20 @@ describe('completions', () => {
   });
 
   it('lists the tenant\'s SKUs first with seats left when signed in', () => {
-    const tenantSkus = new Map([['e43b5b99-8dfb-405f-9987-dc307f34bcbd', { seatsLeft: 12, seatsTotal: 50 }]]);
+    const tenantSkus = tenantOf({ MCOEV: { total: 50, used: 38 } });
     const items = completionsAt('remove X ', 9, { catalog, tenantSkus });
     const first = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))[0];
     assert.equal(first.label, 'MCOEV');
     assert.match(first.detail ?? '', /12 of 50 seats left/);
+  });
+
+  it('shows no seat left on an over-assigned or suspended SKU, saying why', () => {
+    const tenantSkus = tenantOf({ MCOEV: { total: 10, used: 15 }, ENTERPRISEPACK: { total: 0, used: 3, suspended: 25, capabilityStatus: 'Suspended' } });
+    const items = completionsAt('assign ', 7, { catalog, tenantSkus });
+    assert.match(items.find((c) => c.label === 'MCOEV')?.detail ?? '', /0 of 10 seats left: 15 assigned, 5 over/);
+    const e3 = items.find((c) => c.label === 'ENTERPRISEPACK');
+    assert.match(e3?.detail ?? '', /0 seats left: subscription Suspended, no new assignments/);
+    assert.match(e3?.documentation ?? '', /25 suspended \(not assignable\)/);
   });
 
   it('offers the SKU\'s service plans after "disable SKU:"', () => {
@@ -56,6 +66,11 @@ describe('hovers', () => {
   it('describe a service plan after disable', () => {
     const h = hoverAt('disable ENTERPRISEPACK: SWAY', 25, catalog);
     assert.match(h?.markdown ?? '', /SWAY/);
+  });
+
+  it('give the tenant\'s seats when signed in', () => {
+    const h = hoverAt('assign MCOEV', 8, catalog, undefined, tenantOf({ MCOEV: { total: 10, used: 4 } }));
+    assert.match(h?.markdown ?? '', /Tenant: 6 of 10 seats left/);
   });
 
   it('say nothing over a user or a comment', () => {

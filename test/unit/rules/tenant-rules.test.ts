@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { parseLicensesFile } from '../../../src/core/format';
-import { tenantRules, type TenantSkuSeats } from '../../../src/core/rules/tenant-rules';
+import { tenantRules } from '../../../src/core/rules/tenant-rules';
+import type { TenantSkus } from '../../../src/core/plan/tenant-skus';
 import { catalog } from '../helpers';
+import { tenantOf } from '../tenant/tenant-fixtures';
 
-const TENANT: TenantSkuSeats[] = [
-  { skuId: 'e43b5b99-8dfb-405f-9987-dc307f34bcbd', partNumber: 'MCOEV', seatsLeft: 2, seatsTotal: 10 },
-  { skuId: '0dab259f-bf13-4952-b7f8-7db8f131b28d', partNumber: 'MCOPSTN1', seatsLeft: 50, seatsTotal: 50 },
-];
-const findings = (...lines: string[]) => tenantRules(parseLicensesFile(lines.join('\n')), catalog, TENANT);
+const TENANT = tenantOf({ MCOEV: { total: 10, used: 8 }, MCOPSTN1: { total: 50, used: 0 } });
+const findings = (...lines: string[]) => findingsIn(TENANT, ...lines);
+const findingsIn = (tenant: TenantSkus, ...lines: string[]) => tenantRules(parseLicensesFile(lines.join('\n')), catalog, tenant);
 
 describe('tenant-aware validation (signed in)', () => {
   it('flags a SKU the tenant has no subscription for, on the SKU', () => {
@@ -15,6 +15,10 @@ describe('tenant-aware validation (signed in)', () => {
     assert.equal(f.code, 'sku-not-in-tenant');
     assert.equal(f.severity, 'error');
     assert.deepEqual([f.range.start.character, f.range.end.character], [7, 17]);
+  });
+
+  it('finds the tenant\'s SKU written as a skuId or in lower case', () => {
+    assert.deepEqual(findings('assign e43b5b99-8dfb-405f-9987-dc307f34bcbd mcopstn1', 'a@contoso.com'), []);
   });
 
   it('warns with "needs N, M left" when more users get a SKU than seats are left', () => {
@@ -29,5 +33,24 @@ describe('tenant-aware validation (signed in)', () => {
 
   it('does not count removals against seats', () => {
     assert.deepEqual(findings('remove MCOEV', 'a@contoso.com', 'b@contoso.com', 'c@contoso.com'), []);
+  });
+
+  it('on an over-assigned SKU, one new user is too many, and the message gives the real numbers', () => {
+    const shrunk = tenantOf({ ENTERPRISEPACK: { total: 10, used: 15 } });
+    const [f] = findingsIn(shrunk, 'assign ENTERPRISEPACK', 'a@contoso.com');
+    assert.equal(f?.code, 'not-enough-seats');
+    assert.match(f.message, /ENTERPRISEPACK: needs 1, 0 left: 15 assigned of 10 seats, so 5 must be freed first/);
+  });
+
+  it('on a suspended subscription, no new assignment fits, whatever seats are enabled', () => {
+    const suspended = tenantOf({ ENTERPRISEPACK: { total: 20, used: 5, suspended: 20, capabilityStatus: 'Suspended' } });
+    const [f] = findingsIn(suspended, 'assign ENTERPRISEPACK', 'a@contoso.com');
+    assert.equal(f?.code, 'not-enough-seats');
+    assert.match(f.message, /subscription is Suspended and takes no new assignments/);
+  });
+
+  it('does not count suspended or warning units as seats', () => {
+    const expiring = tenantOf({ ENTERPRISEPACK: { total: 2, used: 2, warning: 10, suspended: 10 } });
+    assert.equal(findingsIn(expiring, 'assign ENTERPRISEPACK', 'a@contoso.com')[0]?.code, 'not-enough-seats');
   });
 });

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
@@ -26,7 +27,7 @@ export interface RunRequest extends Pick<ApplyOptions, 'onResult' | 'onProgress'
   /** Asked once the plan is known and not blocked; false means nothing is written. Absent: no question. */
   readonly confirm?: (plan: RunPlan, totals: PlanTotals) => Promise<boolean>;
   /** The journal exists (header and pending lines on disk) and writes are about to start. */
-  readonly onJournal?: (path: string) => void | Promise<void>;
+  readonly onJournal?: (path: string, plan: RunPlan) => void | Promise<void>;
   readonly cancellation?: Cancellation;
 }
 
@@ -63,6 +64,7 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
 
     let journal: JournalWriter;
     try {
+      if (!('path' in request.journal)) await mkdir(request.journal.folder, { recursive: true });
       journal = await JournalWriter.open(
         journalPath,
         { files: request.files, tenant: request.tenant.label, tenantId: request.tenant.id, startedAt },
@@ -72,7 +74,7 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
       return { kind: 'journal-error', plan, path: journalPath, message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
     }
     try {
-      await request.onJournal?.(journalPath);
+      await request.onJournal?.(journalPath, plan);
       const report = await applyPlan(request.connection, plan, {
         sink: journal,
         ...(request.cancellation ? { cancellation: request.cancellation } : {}),

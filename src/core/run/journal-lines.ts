@@ -45,9 +45,9 @@ function checkHeader(v: Json): CheckedLine {
 function checkEntry(v: Json): CheckedLine {
   if (typeof v.user !== 'string' || !v.user.trim()) return bad('"user" is not a user name');
   if (typeof v.outcome !== 'string' || !OUTCOMES.has(v.outcome)) return bad(`"outcome" ${JSON.stringify(v.outcome)} is not one of ${[...OUTCOMES].join(', ')}`);
-  const retryable = v.outcome === 'failed' || v.outcome === 'skipped' || v.outcome === 'pending';
   if (v.outcome === 'pending' && v.desired === undefined) return bad('a pending line has no "desired"');
-  if (retryable && v.desired !== undefined) {
+  // Checked on every line that has one, so no JournalLine handed out holds a malformed user.
+  if (v.desired !== undefined) {
     const problem = desiredProblem(v.desired, v.user);
     if (problem) return bad(`"desired" ${problem}`);
   }

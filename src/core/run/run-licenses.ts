@@ -35,7 +35,7 @@ export type RunOutcome =
   /** Another run of the same files against the same tenant holds the lock: nothing was read or written. */
   | { readonly kind: 'busy'; readonly lockPath: string; readonly holder?: LockHolder }
   | { readonly kind: 'tenant-error'; readonly error: Extract<PlanOutcome, { kind: 'tenant-error' }>['error'] }
-  /** Cancelled while reading the tenant: nothing was written. */
+  /** Cancelled before the first write (while reading the tenant, or at the question): nothing was written. */
   | { readonly kind: 'cancelled' }
   /** The plan has blockers: refused before any write; the report holds them. */
   | { readonly kind: 'blocked'; readonly plan: RunPlan; readonly report: RunReport }
@@ -61,6 +61,8 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
     // The engine answers a blocked plan at once, without a request: its report is the result.
     if (plan.blockers.length > 0) return { kind: 'blocked', plan, report: await applyPlan(request.connection, plan) };
     if (request.confirm && !(await request.confirm(plan, planTotals(plan)))) return { kind: 'declined', plan };
+    // Cancelled while the plan was read or the admin was asked: no journal, no write.
+    if (request.cancellation?.isCancellationRequested) return { kind: 'cancelled' };
 
     let journal: JournalWriter;
     try {

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { runApplyCommand, type PlanApplyIo } from '../../../src/cli/plan-apply';
+import { fromAbortSignal } from '../../../src/core/graph/cancellation';
 import { JournalWriter, readJournal, usersToRetry } from '../../../src/core/run/journal';
 import { checkJournalLine } from '../../../src/core/run/journal-lines';
 import { planLicenses } from '../../../src/core/run/plan-licenses';
@@ -50,7 +51,7 @@ describe('engine: journals that cannot be corrupted or raced', () => {
     assert.deepEqual(usersToRetry(journal), [desired(UPN('alice'))]);
   });
 
-  it('no line, however garbled, makes the reader throw; what it hands to retry is always a complete user', () => {
+  const garbledLines = () => {
     const anyField = fc.oneof(fc.anything(), fc.string(), fc.constantFrom('failed', 'skipped', 'pending', 'changed', 'm365-licenses'));
     const entryLike = fc.record(
       {
@@ -64,6 +65,11 @@ describe('engine: journals that cannot be corrupted or raced', () => {
       { requiredKeys: [] },
     );
     const line = fc.oneof(fc.string(), fc.json(), entryLike.map((v) => JSON.stringify(v)), entryLike.map((v) => JSON.stringify(v).slice(0, -3)));
+    return { line };
+  };
+
+  it('no line, however garbled, makes the reader throw; what it hands to retry is always a complete user', () => {
+    const { line } = garbledLines();
     fc.assert(
       fc.property(line, (text) => {
         const checked = checkJournalLine(text);
@@ -74,6 +80,21 @@ describe('engine: journals that cannot be corrupted or raced', () => {
         assert.ok(Array.isArray(d.remove) && d.remove.every((r) => typeof r === 'string'));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('a whole journal of garbled lines is read without throwing, every bad line counted once', async () => {
+    const { line } = garbledLines();
+    const path = join(dir, 'garbled.jsonl');
+    await fc.assert(
+      fc.asyncProperty(fc.array(line.filter((l) => !/[\r\n]/.test(l) && l.trim() !== ''), { maxLength: 30 }), async (lines) => {
+        writeFileSync(path, [HEADER, ...lines].join('\n'));
+        const journal = await readJournal(path);
+        const entries = lines.filter((l) => checkJournalLine(l).kind === 'bad').length;
+        assert.equal(journal.damaged.length, entries);
+        for (const d of usersToRetry(journal)) assert.ok(Array.isArray(d.assign) && Array.isArray(d.remove));
+      }),
+      { numRuns: 100 },
     );
   });
 
@@ -133,6 +154,32 @@ describe('engine: journals that cannot be corrupted or raced', () => {
       assert.equal(lines.filter((l) => l.outcome === 'pending').length, 2, 'one pending line per user');
       assert.equal(lines.filter((l) => l.outcome === 'changed').length, 2);
       assert.equal(lines[0].tenantId, 'test');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a run cancelled before its first write (here, while the admin is asked) leaves no journal and writes nothing', async () => {
+    const t = await startTenant();
+    try {
+      const controller = new AbortController();
+      const path = join(dir, 'never.jsonl');
+      const outcome = await runLicenses({
+        connection: t.connection,
+        tenant: { label: 'test tenant', id: 'test' },
+        files: ['a.licenses'],
+        plan: () => planLicenses(t.connection, [wants('alice', { assign: ['MCOEV'] })]),
+        journal: { path },
+        lockFolder: dir,
+        cancellation: fromAbortSignal(controller.signal),
+        confirm: async () => {
+          controller.abort();
+          return true;
+        },
+      });
+      assert.equal(outcome.kind, 'cancelled');
+      assert.equal(existsSync(path), false);
+      assert.equal(t.emulator.stats.writes, 0);
     } finally {
       await t.close();
     }

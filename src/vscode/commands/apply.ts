@@ -100,7 +100,12 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
   const run = ctx.runs.start();
   // The notification appears once writing starts; it ends with the run.
   let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
-  let endProgress: () => void = () => undefined;
+  let finished = false;
+  let closeNotification: () => void = () => undefined;
+  const endProgress = () => {
+    finished = true;
+    closeNotification();
+  };
   let reported = 0;
   let outcome: RunOutcome;
   try {
@@ -128,7 +133,8 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
         void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying {0}', name), cancellable: true }, (p, token) => {
           progress = p;
           token.onCancellationRequested(() => run.cancel());
-          return new Promise<void>((resolve) => (endProgress = resolve));
+          // The task may start after the run has ended (a short run): then it closes at once.
+          return new Promise<void>((resolve) => (finished ? resolve() : (closeNotification = resolve)));
         });
       },
       onResult: (r) => (r.outcome === 'failed' ? log.error(engine.formatResultLine(r)) : log.info(engine.formatResultLine(r))),

@@ -1,16 +1,6 @@
-import { CHECK_USAGE, runCheckCommand } from './cli/check';
+import { runCheckCommand } from './cli/check';
 import { EXIT, processIo, type CliIo } from './cli/io';
-
-const USAGE = [
-  'm365-licenses: validate .licenses files and assign Microsoft 365 licenses through Microsoft Graph',
-  '',
-  `  ${CHECK_USAGE.replace('usage: ', '')}`,
-  '  m365-licenses plan <file>... [--json] [--demo] [--assign SKU,..] [--remove SKU,..]',
-  '  m365-licenses apply <file>... [--json] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..]',
-  '',
-  'Tenant: --demo (or nothing configured) uses the built-in demo tenant; LICENSES_GRAPH_URL + LICENSES_ACCESS_TOKEN',
-  'point at another Graph endpoint; AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET | AZURE_CLIENT_CERTIFICATE_PATH sign in app-only.',
-].join('\n');
+import { USAGE } from './cli/usage';
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [command, ...args] = argv;

@@ -1,9 +1,9 @@
 import { Catalog } from '../core/catalog/catalog';
 import { parseLicensesFile, validate, type Finding } from '../core/format';
+import { parseArguments } from './arguments';
 import { findingLine, readInputFile } from './files';
 import { EXIT, type CliIo } from './io';
-
-export const CHECK_USAGE = 'usage: m365-licenses check <file.licenses>... [--json]';
+import { CHECK, commandUsage } from './usage';
 
 export interface JsonFinding {
   file: string;
@@ -18,14 +18,18 @@ export interface JsonFinding {
 
 /** `check`: the editor's validation, for admins' own pipelines. 0 = no error, 1 = an error, 2 = usage or I/O. */
 export async function runCheckCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const json = args.includes('--json');
-  const unknownFlag = args.find((a) => a.startsWith('-') && a !== '--json');
-  const files = args.filter((a) => !a.startsWith('-'));
-  if (unknownFlag || files.length === 0) {
-    io.stderr(unknownFlag ? `unknown option ${unknownFlag}` : 'no file given');
-    io.stderr(CHECK_USAGE);
+  const parsed = parseArguments(CHECK, args);
+  if (parsed.kind === 'help') {
+    io.stdout(commandUsage(CHECK));
+    return EXIT.ok;
+  }
+  if (parsed.kind === 'error' || parsed.positionals.length === 0) {
+    io.stderr(parsed.kind === 'error' ? parsed.message : 'no file given');
+    io.stderr(commandUsage(CHECK));
     return EXIT.usage;
   }
+  const json = parsed.flags.has('json');
+  const files = parsed.positionals;
   const catalog = Catalog.builtIn();
   const found: { file: string; finding: Finding }[] = [];
   let ioFailed = false;

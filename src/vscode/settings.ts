@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
-import { cloudOf, type Cloud } from '../core/auth/clouds';
+import { CLOUDS, cloudOf, type Cloud, type CloudName } from '../core/auth/clouds';
+import { choiceSetting, integerSetting, stringSetting, type CheckedSetting, type SettingProblem } from '../core/run/setting-values';
+import { output } from './output';
 
 export type SignInMethod = 'browser' | 'deviceCode' | 'appSecret' | 'appCertificate';
+const SIGN_IN_METHODS: readonly SignInMethod[] = ['browser', 'deviceCode', 'appSecret', 'appCertificate'];
 
 export interface AuthSettings {
   readonly tenantId: string;
@@ -11,27 +14,63 @@ export interface AuthSettings {
   readonly certificatePath: string;
 }
 
+/** The schema's bounds for `licenses.concurrency` (package.json): batches in flight at once. */
+export const CONCURRENCY = { min: 1, max: 8, default: 4 } as const;
+
 /**
  * Settings that decide where a token goes are read from the user (or machine) level only.
  * They are also declared with `application` scope, so VS Code never applies them from a workspace:
  * a cloned repository's .vscode/settings.json must not be able to send the admin's token elsewhere.
  */
-function userLevel<T>(key: string, fallback: T): T {
-  const inspected = vscode.workspace.getConfiguration('licenses').inspect<T>(key);
-  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+function userLevel(key: string): unknown {
+  const inspected = vscode.workspace.getConfiguration('licenses').inspect<unknown>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
 }
 
 export function readAuthSettings(): AuthSettings {
   return {
-    tenantId: userLevel('tenantId', '').trim(),
-    clientId: userLevel('clientId', '').trim(),
-    cloud: cloudOf(userLevel('cloud', 'Global')),
-    signInMethod: userLevel<SignInMethod>('signInMethod', 'browser'),
-    certificatePath: userLevel('appCertificatePath', '').trim(),
+    tenantId: checked('tenantId', userLevel('tenantId'), (raw) => stringSetting(raw, '')),
+    clientId: checked('clientId', userLevel('clientId'), (raw) => stringSetting(raw, '')),
+    cloud: cloudOf(checked('cloud', userLevel('cloud'), (raw) => choiceSetting(raw, Object.keys(CLOUDS) as CloudName[], 'Global'))),
+    signInMethod: checked('signInMethod', userLevel('signInMethod'), (raw) => choiceSetting(raw, SIGN_IN_METHODS, 'browser')),
+    certificatePath: checked('appCertificatePath', userLevel('appCertificatePath'), (raw) => stringSetting(raw, '')),
   };
 }
 
 /** Batch concurrency and other run tuning may come from the workspace: they cannot leak anything. */
 export function runSettings(): { concurrency: number } {
-  return { concurrency: vscode.workspace.getConfiguration('licenses').get<number>('concurrency', 4) };
+  const raw = vscode.workspace.getConfiguration('licenses').get<unknown>('concurrency');
+  return { concurrency: checked('concurrency', raw, (r) => integerSetting(r, CONCURRENCY)) };
+}
+
+/** Each ignored value is said once per session (settings are read on every run). */
+const reported = new Set<string>();
+
+function checked<T>(key: string, raw: unknown, check: (raw: unknown) => CheckedSetting<T>): T {
+  const result = check(raw);
+  if (result.problem) {
+    const said = `${key}=${JSON.stringify(raw)}`;
+    if (!reported.has(said)) {
+      reported.add(said);
+      const message = vscode.l10n.t('Setting "licenses.{0}" ignored: {1} {2}; {3} is used instead.', key, JSON.stringify(raw) ?? String(raw), because(result.problem), JSON.stringify(result.value));
+      output().warn(message);
+      void vscode.window.showWarningMessage(message);
+    }
+  }
+  return result.value;
+}
+
+function because(p: SettingProblem): string {
+  switch (p.reason) {
+    case 'wrong-type':
+      return p.expected === 'number' ? vscode.l10n.t('is not a number') : vscode.l10n.t('is not text');
+    case 'not-an-integer':
+      return vscode.l10n.t('is not a whole number');
+    case 'below-minimum':
+      return vscode.l10n.t('is below the minimum {0}', p.limit);
+    case 'above-maximum':
+      return vscode.l10n.t('is above the maximum {0}', p.limit);
+    case 'not-allowed':
+      return vscode.l10n.t('is not one of {0}', p.allowed.join(', '));
+  }
 }

@@ -2,20 +2,38 @@ import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { DesiredUser } from '../plan/desired';
-import type { JournalLine } from './user-result';
+import { checkJournalLine, desiredOf } from './journal-lines';
+import type { JournalLine, PendingEntry } from './user-result';
 
 /** First line of every run in a journal. A journal may hold several runs (same `--journal` path). */
 export interface JournalHeader {
   readonly journal: 'm365-licenses';
   readonly version: 1;
   readonly files: readonly string[];
+  /** The tenant's label, for people: "demo tenant", "admin@contoso.com (contoso tenant)". */
   readonly tenant: string;
+  /**
+   * The tenant's stable identity (its directory id, or "demo"), so a retry can refuse another
+   * tenant even when labels differ between the CLI and VS Code. Absent in older journals.
+   */
+  readonly tenantId?: string;
   readonly startedAt: string;
 }
 
 /** Where results go as they arrive. */
 export interface ResultSink {
   append(entries: readonly JournalLine[]): Promise<void>;
+}
+
+export interface JournalOpenOptions {
+  /**
+   * Written in the same append as the header: a crash can no longer leave a header without the
+   * users about to be sent (retry would then say "nothing to retry" while the plan has work).
+   * The engine's own `pending` lines for these users are then not written a second time.
+   */
+  readonly pending?: readonly PendingEntry[];
+  /** Create a new file and fail if it exists (a journal named by us, never shared by two runs). */
+  readonly exclusive?: boolean;
 }
 
 /**
@@ -25,18 +43,29 @@ export interface ResultSink {
  */
 export class JournalWriter implements ResultSink {
   private tail: Promise<void> = Promise.resolve();
+  /** Users whose `pending` line went out with the header. */
+  private readonly pendingWritten: Set<string>;
 
-  private constructor(private readonly file: FileHandle, readonly path: string) {}
+  private constructor(private readonly file: FileHandle, readonly path: string, pending: readonly PendingEntry[]) {
+    this.pendingWritten = new Set(pending.map((p) => p.user.toLowerCase()));
+  }
 
-  static async open(path: string, header: Omit<JournalHeader, 'journal' | 'version'>): Promise<JournalWriter> {
-    const file = await open(path, 'a');
-    const writer = new JournalWriter(file, path);
-    await writer.write([{ journal: 'm365-licenses', version: 1, ...header }]);
+  static async open(path: string, header: Omit<JournalHeader, 'journal' | 'version'>, options: JournalOpenOptions = {}): Promise<JournalWriter> {
+    const file = await open(path, options.exclusive ? 'wx' : 'a');
+    const pending = options.pending ?? [];
+    const writer = new JournalWriter(file, path, pending);
+    try {
+      await writer.write([{ journal: 'm365-licenses', version: 1, ...header }, ...pending]);
+    } catch (e) {
+      await file.close().catch(() => undefined);
+      throw e;
+    }
     return writer;
   }
 
   append(entries: readonly JournalLine[]): Promise<void> {
-    return entries.length ? this.write(entries) : Promise.resolve();
+    const fresh = entries.filter((e) => !(e.outcome === 'pending' && this.pendingWritten.delete(e.user.toLowerCase())));
+    return fresh.length ? this.write(fresh) : Promise.resolve();
   }
 
   async close(): Promise<void> {
@@ -53,6 +82,12 @@ export class JournalWriter implements ResultSink {
   }
 }
 
+/** A line that could not be used, by its 1-based number in the file. */
+export interface DamagedLine {
+  readonly line: number;
+  readonly reason: string;
+}
+
 export interface Journal {
   readonly headers: readonly JournalHeader[];
   /**
@@ -60,32 +95,32 @@ export interface Journal {
    * earlier line; `pending` means the run stopped before Graph's answer for that user was written.
    */
   readonly latest: ReadonlyMap<string, JournalLine>;
-  /** Lines that could not be read (a crash mid-line leaves at most one). */
+  /** Lines skipped because they could not be used (a crash mid-line leaves at most one). */
+  readonly damaged: readonly DamagedLine[];
+  /** `damaged.length`. */
   readonly damagedLines: number;
 }
 
-/** Reads a journal line by line (it can be large). */
+/** Reads a journal line by line (it can be large). Never throws on content, only on I/O. */
 export async function readJournal(path: string): Promise<Journal> {
   const headers: JournalHeader[] = [];
   const latest = new Map<string, JournalLine>();
-  let damagedLines = 0;
+  const damaged: DamagedLine[] = [];
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line.trim()) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      damagedLines++;
-      continue;
-    }
-    const v = value as Partial<JournalHeader> & Partial<JournalLine>;
-    if (v.journal === 'm365-licenses') headers.push(v as JournalHeader);
-    else if (typeof v.user === 'string' && typeof v.outcome === 'string') latest.set(v.user.toLowerCase(), v as JournalLine);
-    else damagedLines++;
+  let number = 0;
+  for await (const text of lines) {
+    number++;
+    if (!text.trim()) continue;
+    const checked = checkJournalLine(text);
+    if (checked.kind === 'header') headers.push(checked.header);
+    else if (checked.kind === 'entry') latest.set(checked.entry.user.toLowerCase(), checked.entry);
+    else damaged.push({ line: number, reason: checked.reason });
   }
-  return { headers, latest, damagedLines };
+  return { headers, latest, damaged, damagedLines: damaged.length };
 }
+
+/** `path:line: reason` for each skipped line: the admin can open the journal at the right place. */
+export const formatDamagedLines = (path: string, journal: Journal): string[] => journal.damaged.map((d) => `${path}:${d.line}: line skipped: ${d.reason}`);
 
 /**
  * Users to run again: those that failed, were skipped, or are still pending (the run died before
@@ -95,7 +130,25 @@ export async function readJournal(path: string): Promise<Journal> {
 export function usersToRetry(journal: Journal): DesiredUser[] {
   const users: DesiredUser[] = [];
   for (const entry of journal.latest.values()) {
-    if ((entry.outcome === 'failed' || entry.outcome === 'skipped' || entry.outcome === 'pending') && entry.desired) users.push(entry.desired);
+    if ((entry.outcome === 'failed' || entry.outcome === 'skipped' || entry.outcome === 'pending') && entry.desired) users.push(desiredOf(entry.desired));
   }
   return users;
+}
+
+/** Who a run talks to: a label for people, an identity for comparing. */
+export interface TenantIdentity {
+  readonly label: string;
+  readonly id: string;
+}
+
+/**
+ * Why this journal must not be replayed against `tenant`, or undefined when every run in it was
+ * made against that tenant. Journals written before `tenantId` existed are compared by label.
+ */
+export function tenantMismatch(journal: Journal, tenant: TenantIdentity): string | undefined {
+  for (const h of journal.headers) {
+    const same = h.tenantId !== undefined ? h.tenantId.toLowerCase() === tenant.id.toLowerCase() : h.tenant === tenant.label;
+    if (!same) return `the journal was written for ${h.tenant}${h.tenantId ? ` (${h.tenantId})` : ''}, but the tenant now is ${tenant.label} (${tenant.id})`;
+  }
+  return undefined;
 }

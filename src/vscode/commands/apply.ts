@@ -1,17 +1,15 @@
-import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DesiredUser } from '../../core/plan/desired';
 import { nextSteps } from '../../core/report/next-steps';
 import { changeSummary } from '../../core/report/preview';
-import { planTotals } from '../../core/run/plan-totals';
-import type { PlanBlocker, RunPlan, RunSummary, UserResult } from '../../core/run';
+import type { PlanBlocker, RunOutcome, RunSummary, UserResult } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine';
 import { output } from '../output';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
-import { planInput } from './plan-document';
+import { desiredOfInput, planWithProgress, showTenantError } from './plan-document';
 
 export interface ApplyCommandOptions {
   /** For tests and automation against the demo tenant only: a real tenant always asks. */
@@ -50,76 +48,135 @@ export async function applyCommand(ctx: CommandContext, uri?: unknown, options: 
   if (!document) return undefined;
   const input = readInput(document, ctx.catalog());
   if (!input) return undefined;
-  const planned = await planInput(ctx, input);
-  const session = ctx.tenants.session;
-  if (!planned || !session) return undefined;
-  return runPlan(ctx, session, planned.plan, [document.uri.fsPath], path.basename(document.uri.path), options);
+  const session = await ctx.tenants.require();
+  if (!session) return undefined;
+  const desired = await desiredOfInput(ctx, input, await connectionFor(session));
+  if (!desired) return undefined;
+  return runInEditor(ctx, session, { desired, files: [document.uri.fsPath], name: path.basename(document.uri.path) }, options);
 }
 
-/** Shared by Apply and Retry Failed Users. */
-export async function runPlan(
-  ctx: CommandContext,
-  session: TenantSession,
-  plan: RunPlan,
-  files: readonly string[],
-  name: string,
-  options: ApplyCommandOptions,
-): Promise<ApplyCommandResult | undefined> {
+/** "Retry Failed Users": the failed and skipped users of the last run, from its journal alone. */
+export async function retryFailedCommand(ctx: CommandContext, options: ApplyCommandOptions = {}): Promise<ApplyCommandResult | RefusedResult | undefined> {
+  if (!requireTrust()) return UNTRUSTED;
+  const journalPath = ctx.state.get<string>(LAST_JOURNAL_KEY);
+  if (!journalPath) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No run yet: apply a .licenses file first.'));
+    return undefined;
+  }
+  const engine = await loadEngine();
+  const source = await engine.retryFromJournal(journalPath);
+  if (source.kind === 'refused') {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot retry: {0}', source.message));
+    return undefined;
+  }
+  for (const warning of source.warnings) output().warn(warning);
+  if (source.desired.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The last run has no failed or skipped users.'));
+    return undefined;
+  }
+  const session = await ctx.tenants.require();
+  if (!session) return undefined;
+  const mismatch = engine.tenantMismatch(source.journal, { label: session.label, id: session.tenantId });
+  if (mismatch) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Not retried: {0}. Sign in to that tenant, or apply the file again.', mismatch));
+    return undefined;
+  }
+  return runInEditor(ctx, session, { desired: source.desired, files: source.files, name: `retry of ${path.basename(journalPath)}` }, options);
+}
+
+interface RunInput {
+  readonly desired: readonly DesiredUser[];
+  readonly files: readonly string[];
+  /** Shown in messages and used in the journal's name. */
+  readonly name: string;
+}
+
+/** Shared by Apply and Retry Failed Users: the core run path, rendered in the editor. */
+async function runInEditor(ctx: CommandContext, session: TenantSession, input: RunInput, options: ApplyCommandOptions): Promise<ApplyCommandResult | undefined> {
+  const { name } = input;
   const log = output();
   const engine = await loadEngine();
-  if (plan.blockers.length > 0) {
-    log.error(`${name}: nothing written, the run is blocked:`);
-    for (const b of plan.blockers) log.error(engine.formatBlocker(b));
-    log.show(true);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was written: {0}', plan.blockers.map((b) => b.message).join(' ')));
-    // The engine answers a blocked plan at once, without a request: its report is the result.
-    const report = await engine.applyPlan(await connectionFor(session), plan);
-    return { results: report.results, summary: report.summary, blockers: report.blockers };
-  }
-  const totals = planTotals(plan);
-  if (!(options.skipConfirmation && session.kind === 'demo')) {
-    const apply = vscode.l10n.t('Apply');
-    const detail = [
-      vscode.l10n.t('Tenant: {0}', session.label),
-      vscode.l10n.t('{0} users: {1} to change, {2} already as wanted, {3} that will not be written.', plan.users.length, totals.change, totals.unchanged, totals.failing),
-      ...changeSummary(plan),
-    ].join('\n');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Apply {0} to {1}?', name, session.label), { modal: true, detail }, apply);
-    if (choice !== apply) return undefined;
-  }
-
-  const folder = vscode.Uri.joinPath(ctx.storageUri, 'results');
-  await mkdir(folder.fsPath, { recursive: true });
-  const journalPath = path.join(folder.fsPath, `${new Date().toISOString().replace(/[:.]/g, '-')}-${name.replace(/[^\w.-]+/g, '_')}.jsonl`);
-  const journal = await engine.JournalWriter.open(journalPath, { files, tenant: session.label, startedAt: new Date().toISOString() });
-  await ctx.state.update(LAST_JOURNAL_KEY, journalPath);
-  log.info(`${name} → ${session.label}: ${plan.users.length} users (journal: ${journalPath})`);
-
   const connection = await connectionFor(session);
-  const report = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying {0}', name), cancellable: true },
-    async (progress, token) => {
-      let reported = 0;
-      const run = ctx.runs.start();
-      const cancelled = token.onCancellationRequested(() => run.cancel());
-      try {
-        return await engine.applyPlan(connection, plan, {
-          cancellation: run.token,
-          sink: journal,
-          onResult: (r) => (r.outcome === 'failed' ? log.error(engine.formatResultLine(r)) : log.info(engine.formatResultLine(r))),
-          onProgress: (done, total) => {
-            progress.report({ message: vscode.l10n.t('{0} / {1} users', done.toLocaleString(), total.toLocaleString()), increment: ((done - reported) / Math.max(1, total)) * 100 });
-            reported = done;
-          },
+  const run = ctx.runs.start();
+  // The notification appears once writing starts; it ends with the run.
+  let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
+  let finished = false;
+  let closeNotification: () => void = () => undefined;
+  const endProgress = () => {
+    finished = true;
+    closeNotification();
+  };
+  let reported = 0;
+  let outcome: RunOutcome;
+  try {
+    outcome = await engine.runLicenses({
+      connection,
+      tenant: { label: session.label, id: session.tenantId },
+      files: input.files,
+      plan: () => planWithProgress(connection, session, input.desired),
+      journal: { folder: vscode.Uri.joinPath(ctx.storageUri, 'results').fsPath, name },
+      cancellation: run.token,
+      confirm: async (plan, totals) => {
+        if (options.skipConfirmation && session.kind === 'demo') return true;
+        const apply = vscode.l10n.t('Apply');
+        const detail = [
+          vscode.l10n.t('Tenant: {0}', session.label),
+          vscode.l10n.t('{0} users: {1} to change, {2} already as wanted, {3} that will not be written.', plan.users.length, totals.change, totals.unchanged, totals.failing),
+          ...changeSummary(plan),
+        ].join('\n');
+        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Apply {0} to {1}?', name, session.label), { modal: true, detail }, apply);
+        return choice === apply && !run.token.isCancellationRequested;
+      },
+      onJournal: async (journalPath, plan) => {
+        await ctx.state.update(LAST_JOURNAL_KEY, journalPath);
+        log.info(`${name} → ${session.label}: ${plan.users.length} users (journal: ${journalPath})`);
+        void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying {0}', name), cancellable: true }, (p, token) => {
+          progress = p;
+          token.onCancellationRequested(() => run.cancel());
+          // The task may start after the run has ended (a short run): then it closes at once.
+          return new Promise<void>((resolve) => (finished ? resolve() : (closeNotification = resolve)));
         });
-      } finally {
-        cancelled.dispose();
-        ctx.runs.finish(run);
-        await journal.close();
-      }
-    },
-  );
+      },
+      onResult: (r) => (r.outcome === 'failed' ? log.error(engine.formatResultLine(r)) : log.info(engine.formatResultLine(r))),
+      onProgress: (done, total) => {
+        progress?.report({ message: vscode.l10n.t('{0} / {1} users', done.toLocaleString(), total.toLocaleString()), increment: ((done - reported) / Math.max(1, total)) * 100 });
+        reported = done;
+      },
+    });
+  } finally {
+    endProgress();
+    ctx.runs.finish(run);
+  }
+  return renderOutcome(ctx, outcome, name, session);
+}
 
+async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: string, session: TenantSession): Promise<ApplyCommandResult | undefined> {
+  const log = output();
+  const engine = await loadEngine();
+  switch (outcome.kind) {
+    case 'busy':
+      void vscode.window.showWarningMessage(vscode.l10n.t('Another run of {0} on {1} is in progress: nothing was done. Wait for it to finish.', name, session.label));
+      return undefined;
+    case 'tenant-error':
+      return showTenantError(outcome.error);
+    case 'cancelled':
+    case 'declined':
+      return undefined;
+    case 'journal-error':
+      void vscode.window.showErrorMessage(vscode.l10n.t('The results journal could not be created ({0}): nothing was written.', outcome.message));
+      return undefined;
+    case 'blocked': {
+      const { blockers } = outcome.plan;
+      log.error(`${name}: nothing written, the run is blocked:`);
+      for (const b of blockers) log.error(engine.formatBlocker(b));
+      log.show(true);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was written: {0}', blockers.map((b) => b.message).join(' ')));
+      return { results: outcome.report.results, summary: outcome.report.summary, blockers: outcome.report.blockers };
+    }
+    case 'applied':
+      break;
+  }
+  const { report, journal: journalPath } = outcome;
   log.info(engine.formatSummary(report.summary));
   if (report.journalError) log.error(vscode.l10n.t('The journal could not be written ({0}): the run stopped starting new work.', report.journalError));
   const steps = nextSteps(report.results, ctx.catalog());
@@ -137,30 +194,4 @@ export async function runPlan(
     if (c === retry) void vscode.commands.executeCommand('licenses.retryFailed');
   });
   return { results: report.results, summary: report.summary, journal: journalPath, blockers: [] };
-}
-
-/** "Retry Failed Users": the failed and skipped users of the last run, from its journal alone. */
-export async function retryFailedCommand(ctx: CommandContext, options: ApplyCommandOptions = {}): Promise<ApplyCommandResult | RefusedResult | undefined> {
-  if (!requireTrust()) return UNTRUSTED;
-  const journalPath = ctx.state.get<string>(LAST_JOURNAL_KEY);
-  if (!journalPath) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No run yet: apply a .licenses file first.'));
-    return undefined;
-  }
-  const engine = await loadEngine();
-  const journal = await engine.readJournal(journalPath);
-  const users: DesiredUser[] = engine.usersToRetry(journal);
-  if (users.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('The last run has no failed or skipped users.'));
-    return undefined;
-  }
-  const session = await ctx.tenants.require();
-  if (!session) return undefined;
-  const connection = await connectionFor(session);
-  const outcome = await engine.planLicenses(connection, users);
-  if (outcome.kind !== 'planned') {
-    if (outcome.kind === 'tenant-error') void vscode.window.showErrorMessage(vscode.l10n.t('Could not read the tenant: {0}', outcome.error.message));
-    return undefined;
-  }
-  return runPlan(ctx, session, outcome.plan, journal.headers.flatMap((h) => h.files), `retry of ${path.basename(journalPath)}`, options);
 }

@@ -1,0 +1,41 @@
+import { Catalog } from '../core/catalog/catalog';
+import { desiredUsers, parseLicensesFile, validate } from '../core/format';
+import type { DesiredUser } from '../core/plan/desired';
+import { mergeDesiredUsers } from '../core/plan/merge-desired';
+import { findingLine, readInputFile } from './files';
+import { EXIT, type CliIo } from './io';
+
+/**
+ * Reads, validates and merges the files. A file with validation errors is refused (exit 1, like
+ * `check`): its meaning is unclear. An unreadable file, or --assign/--remove given for a file that
+ * has directives (they are for plain lists of users), is a usage error (exit 2).
+ */
+export async function desiredFromFiles(files: readonly string[], io: CliIo, defaultsGiven: boolean): Promise<DesiredUser[] | { exit: number }> {
+  const catalog = Catalog.builtIn();
+  const lists: DesiredUser[][] = [];
+  let exit: number = EXIT.ok;
+  for (const file of files) {
+    const text = await readInputFile(file, io);
+    if (text === undefined) {
+      exit = EXIT.usage;
+      continue;
+    }
+    const parsed = parseLicensesFile(text);
+    if (defaultsGiven && parsed.hasDirectives) {
+      io.stderr(`${file}: --assign and --remove are for plain lists of users; this file has directives, so say it in the file.`);
+      exit = EXIT.usage;
+      continue;
+    }
+    for (const f of validate(parsed, catalog)) {
+      if (f.severity === 'information') continue;
+      io.stderr(findingLine(file, f));
+      if (f.severity === 'error' && exit === EXIT.ok) exit = EXIT.problems;
+    }
+    lists.push(desiredUsers(parsed, catalog));
+  }
+  if (exit !== EXIT.ok) {
+    if (exit === EXIT.problems) io.stderr('Nothing was done: fix the errors above first (`m365-licenses check` shows them too).');
+    return { exit };
+  }
+  return mergeDesiredUsers(lists);
+}

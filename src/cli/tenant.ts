@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { connectToGraph, type GraphConnection } from '../core/graph/connection';
+import { tenantFromEnvironment } from '../core/graph/tenant-from-environment';
+import type { TenantIdentity } from '../core/run/journal';
+import type { CliIo } from './io';
+
+export interface CliTenant {
+  readonly connection: GraphConnection;
+  readonly identity: TenantIdentity;
+  readonly demo: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The directory id (`tid` claim) of a Microsoft identity platform access token, read without
+ * verifying it (Graph does that): it names the tenant even when the token came from elsewhere.
+ * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference
+ */
+function tokenTenantId(token: string): string | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid?: unknown };
+    return typeof payload.tid === 'string' && payload.tid ? payload.tid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Connects as the environment says; the demo tenant is started in-process. Undefined: said why on stderr. */
+export async function connectTenant(demo: boolean, env: Readonly<Record<string, string | undefined>>, io: CliIo): Promise<CliTenant | undefined> {
+  const choice = tenantFromEnvironment(env, demo);
+  try {
+    switch (choice.kind) {
+      case 'misconfigured':
+        io.stderr(choice.message);
+        return undefined;
+      case 'demo': {
+        const { startEmulator } = await import('../emulator');
+        const emulator = await startEmulator();
+        const label = 'demo tenant (built-in emulator)';
+        const connection = connectToGraph({ baseUrl: emulator.baseUrl, getAccessToken: async () => emulator.token, label });
+        // "demo", as VS Code's demo session says: a journal of either demo tenant retries in the other.
+        return { connection, identity: { label, id: 'demo' }, demo: true, close: () => emulator.close() };
+      }
+      case 'token': {
+        const label = new URL(choice.baseUrl).host;
+        const connection = connectToGraph({ baseUrl: choice.baseUrl, getAccessToken: async () => choice.token, label });
+        return { connection, identity: { label, id: tokenTenantId(choice.token) ?? choice.baseUrl.replace(/\/+$/, '') }, demo: false, close: async () => undefined };
+      }
+      case 'app-only': {
+        const { appOnlyTokenProvider } = await import('../core/graph/app-only-auth');
+        const certificatePem = choice.certificatePath ? await readFile(choice.certificatePath, 'utf8') : undefined;
+        const getAccessToken = await appOnlyTokenProvider({
+          tenantId: choice.tenantId,
+          clientId: choice.clientId,
+          clientSecret: choice.clientSecret,
+          certificatePem,
+          authorityHost: choice.authorityHost,
+          scope: `${new URL(choice.baseUrl).origin}/.default`,
+        });
+        const label = `tenant ${choice.tenantId}`;
+        const connection = connectToGraph({ baseUrl: choice.baseUrl, getAccessToken, label });
+        return { connection, identity: { label, id: choice.tenantId }, demo: false, close: async () => undefined };
+      }
+    }
+  } catch (e) {
+    io.stderr(`Cannot connect to the tenant: ${(e as Error).message}`);
+    return undefined;
+  }
+}

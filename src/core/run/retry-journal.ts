@@ -1,0 +1,28 @@
+import type { DesiredUser } from '../plan/desired';
+import { formatDamagedLines, readJournal, usersToRetry, type Journal } from './journal';
+
+export type RetrySource =
+  | {
+      readonly kind: 'retry';
+      readonly journal: Journal;
+      /** Failed, skipped and pending users, as the file wanted them. Empty: nothing to retry. */
+      readonly desired: DesiredUser[];
+      /** Every file the journal's runs came from, once each. */
+      readonly files: readonly string[];
+      /** `path:line: reason` per line skipped, for the admin to see. */
+      readonly warnings: readonly string[];
+    }
+  | { readonly kind: 'refused'; readonly message: string };
+
+/** What a retry (CLI `--retry-failed`, VS Code "Retry Failed Users") runs, from the journal alone. */
+export async function retryFromJournal(journalPath: string): Promise<RetrySource> {
+  let journal: Journal;
+  try {
+    journal = await readJournal(journalPath);
+  } catch (e) {
+    return { kind: 'refused', message: `${journalPath}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  if (journal.headers.length === 0) return { kind: 'refused', message: `${journalPath}: not a results journal of m365-licenses.` };
+  const files = [...new Set(journal.headers.flatMap((h) => h.files))];
+  return { kind: 'retry', journal, desired: usersToRetry(journal), files, warnings: formatDamagedLines(journalPath, journal) };
+}

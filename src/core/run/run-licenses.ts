@@ -1,0 +1,94 @@
+import { mkdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Cancellation } from '../graph/cancellation';
+import type { GraphConnection } from '../graph/connection';
+import type { RunPlan } from '../plan/plan-run';
+import { applyPlan, type ApplyOptions, type RunReport } from './apply';
+import { JournalWriter, type TenantIdentity } from './journal';
+import { journalFileName } from './journal-name';
+import type { PlanOutcome } from './plan-licenses';
+import { planTotals, type PlanTotals } from './plan-totals';
+import { pendingEntry } from './results';
+import { acquireRunLock, defaultLockFolder, lockName, type LockHolder } from './run-lock';
+
+/** A journal path given by the admin (appended to), or a folder where the run names a new one. */
+export type JournalTarget = { readonly path: string } | { readonly folder: string; readonly name: string };
+
+export interface RunRequest extends Pick<ApplyOptions, 'onResult' | 'onProgress' | 'verify'> {
+  readonly connection: GraphConnection;
+  readonly tenant: TenantIdentity;
+  /** The `.licenses` files the run comes from (for a retry, the journal's): the lock's and the journal's key. */
+  readonly files: readonly string[];
+  /** Makes the plan once the lock is held: a plan read while another run writes would be stale. */
+  readonly plan: () => Promise<PlanOutcome>;
+  readonly journal: JournalTarget;
+  /** Default: one folder for the machine (see `defaultLockFolder`). */
+  readonly lockFolder?: string;
+  /** Asked once the plan is known and not blocked; false means nothing is written. Absent: no question. */
+  readonly confirm?: (plan: RunPlan, totals: PlanTotals) => Promise<boolean>;
+  /** The journal exists (header and pending lines on disk) and writes are about to start. */
+  readonly onJournal?: (path: string, plan: RunPlan) => void | Promise<void>;
+  readonly cancellation?: Cancellation;
+}
+
+export type RunOutcome =
+  /** Another run of the same files against the same tenant holds the lock: nothing was read or written. */
+  | { readonly kind: 'busy'; readonly lockPath: string; readonly holder?: LockHolder }
+  | { readonly kind: 'tenant-error'; readonly error: Extract<PlanOutcome, { kind: 'tenant-error' }>['error'] }
+  /** Cancelled before the first write (while reading the tenant, or at the question): nothing was written. */
+  | { readonly kind: 'cancelled' }
+  /** The plan has blockers: refused before any write; the report holds them. */
+  | { readonly kind: 'blocked'; readonly plan: RunPlan; readonly report: RunReport }
+  | { readonly kind: 'declined'; readonly plan: RunPlan }
+  | { readonly kind: 'journal-error'; readonly plan: RunPlan; readonly path: string; readonly message: string }
+  | { readonly kind: 'applied'; readonly plan: RunPlan; readonly report: RunReport; readonly journal: string };
+
+/**
+ * The one run path of the CLI and VS Code: lock → plan → blockers → confirm → journal → apply.
+ * Front ends only render what each step hands back. The lock is always released, the journal
+ * always closed, whatever happens in between.
+ */
+export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
+  const startedAt = new Date().toISOString();
+  const journalPath = 'path' in request.journal ? request.journal.path : path.join(request.journal.folder, journalFileName(request.journal.name, new Date(startedAt)));
+  const attempt = await acquireRunLock(request.lockFolder ?? defaultLockFolder(), lockName(request.tenant.id, request.files), { startedAt, journal: journalPath });
+  if (attempt.kind === 'busy') return { kind: 'busy', lockPath: attempt.path, ...(attempt.holder ? { holder: attempt.holder } : {}) };
+  try {
+    const planned = await request.plan();
+    if (planned.kind === 'cancelled') return planned;
+    if (planned.kind === 'tenant-error') return planned;
+    const plan = planned.plan;
+    // The engine answers a blocked plan at once, without a request: its report is the result.
+    if (plan.blockers.length > 0) return { kind: 'blocked', plan, report: await applyPlan(request.connection, plan) };
+    if (request.confirm && !(await request.confirm(plan, planTotals(plan)))) return { kind: 'declined', plan };
+    // Cancelled while the plan was read or the admin was asked: no journal, no write.
+    if (request.cancellation?.isCancellationRequested) return { kind: 'cancelled' };
+
+    let journal: JournalWriter;
+    try {
+      if (!('path' in request.journal)) await mkdir(request.journal.folder, { recursive: true });
+      journal = await JournalWriter.open(
+        journalPath,
+        { files: request.files, tenant: request.tenant.label, tenantId: request.tenant.id, startedAt },
+        { pending: plan.users.filter((u) => u.kind === 'change').map(pendingEntry), exclusive: !('path' in request.journal) },
+      );
+    } catch (e) {
+      return { kind: 'journal-error', plan, path: journalPath, message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+    }
+    try {
+      await request.onJournal?.(journalPath, plan);
+      const report = await applyPlan(request.connection, plan, {
+        sink: journal,
+        ...(request.cancellation ? { cancellation: request.cancellation } : {}),
+        ...(request.onResult ? { onResult: request.onResult } : {}),
+        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+        ...(request.verify !== undefined ? { verify: request.verify } : {}),
+      });
+      return { kind: 'applied', plan, report, journal: journalPath };
+    } finally {
+      await journal.close().catch(() => undefined);
+    }
+  } finally {
+    await attempt.lock.release();
+  }
+}

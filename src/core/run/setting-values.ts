@@ -1,0 +1,45 @@
+/**
+ * Settings come from JSON that anyone can write, a cloned repository's .vscode/settings.json
+ * included, and VS Code does not enforce the schema at run time. Every value read is checked here,
+ * and a value not used as written says why, so the front end can tell the admin which setting was
+ * ignored (in the admin's language).
+ */
+export type SettingProblem =
+  | { readonly reason: 'wrong-type'; readonly expected: 'number' | 'string' }
+  | { readonly reason: 'not-an-integer' }
+  | { readonly reason: 'below-minimum'; readonly limit: number }
+  | { readonly reason: 'above-maximum'; readonly limit: number }
+  | { readonly reason: 'not-allowed'; readonly allowed: readonly string[] };
+
+export interface CheckedSetting<T> {
+  readonly value: T;
+  /** Present when the value as written was not used: `value` is then the default or the nearest limit. */
+  readonly problem?: SettingProblem;
+}
+
+/** An integer in [min, max]: out of range is clamped, a fraction rounded, anything else gives the default. */
+export function integerSetting(raw: unknown, range: { readonly min: number; readonly max: number; readonly default: number }): CheckedSetting<number> {
+  if (raw === undefined || raw === null) return { value: range.default };
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+    if (raw === Infinity) return { value: range.max, problem: { reason: 'above-maximum', limit: range.max } };
+    return { value: range.default, problem: { reason: 'wrong-type', expected: 'number' } };
+  }
+  if (raw < range.min) return { value: range.min, problem: { reason: 'below-minimum', limit: range.min } };
+  if (raw > range.max) return { value: range.max, problem: { reason: 'above-maximum', limit: range.max } };
+  if (!Number.isInteger(raw)) return { value: Math.round(raw), problem: { reason: 'not-an-integer' } };
+  return { value: raw };
+}
+
+/** A string, trimmed; anything else gives the default. */
+export function stringSetting(raw: unknown, fallback: string): CheckedSetting<string> {
+  if (raw === undefined || raw === null) return { value: fallback };
+  if (typeof raw !== 'string') return { value: fallback, problem: { reason: 'wrong-type', expected: 'string' } };
+  return { value: raw.trim() };
+}
+
+/** One of `allowed` (exact spelling, as the schema's enum); anything else gives the default. */
+export function choiceSetting<T extends string>(raw: unknown, allowed: readonly T[], fallback: T): CheckedSetting<T> {
+  if (raw === undefined || raw === null) return { value: fallback };
+  if (typeof raw === 'string' && (allowed as readonly string[]).includes(raw)) return { value: raw as T };
+  return { value: fallback, problem: { reason: 'not-allowed', allowed } };
+}

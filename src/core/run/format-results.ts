@@ -1,12 +1,16 @@
 import type { PlanBlocker } from '../plan/blockers';
+import { describeIds } from '../plan/describe-ids';
+import type { TenantSkus } from '../plan/tenant-skus';
 import type { UserPlan } from '../plan/user-plan';
 import type { RunSummary, UserResult } from './user-result';
 
 /**
  * One line per user, the same in the CLI and the VS Code output channel:
  * `✓ alice@contoso.com +MCOEV +MCOPSTN1`, `✗ bob@contoso.com [Request_BadRequest] Subscription ... — hint`.
+ * Graph's message names plans and SKUs by GUID: they are shown by name (`skus`: the tenant's
+ * subscriptions, for ids Microsoft's table lacks).
  */
-export function formatResultLine(r: UserResult): string {
+export function formatResultLine(r: UserResult, skus?: TenantSkus): string {
   const changes = [
     ...(r.usageLocation ? [`usage location ${r.usageLocation}`] : []),
     ...r.added.map((s) => `+${s}`),
@@ -24,7 +28,7 @@ export function formatResultLine(r: UserResult): string {
     case 'failed': {
       const e = r.error;
       const hint = e?.hint ? ` — ${e.hint}` : '';
-      return `✗ ${r.user} [${e?.code ?? 'Error'}] ${e?.message ?? 'failed'}${hint}${notes}`;
+      return `✗ ${r.user} [${e?.code ?? 'Error'}] ${e ? describeIds(e.message, skus) : 'failed'}${hint}${notes}`;
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { PlanBlocker } from '../plan/blockers';
 import { describeIds } from '../plan/describe-ids';
 import type { TenantSkus } from '../plan/tenant-skus';
-import type { UserPlan } from '../plan/user-plan';
+import type { RedundantAdd, UserPlan } from '../plan/user-plan';
 import type { RunSummary, UserResult } from './user-result';
 
 /**
@@ -48,9 +48,15 @@ export function resultJson(r: UserResult): object {
   };
 }
 
+/** `MCOEV adds nothing ENTERPRISEPREMIUM does not already give`: a warning, the license is still sent. */
+export function redundantWarning(r: RedundantAdd): string {
+  return `⚠ ${r.partNumber} adds nothing ${r.coveredBy.join(' and ')} do${r.coveredBy.length === 1 ? 'es' : ''} not already give: a seat used for nothing`;
+}
+
 /** The dry run's line: what would be sent for this user. */
 export function formatPlanLine(p: UserPlan): string {
-  const notes = p.notes.length ? ` (${p.notes.join('; ')})` : '';
+  const remarks = [...p.notes, ...(p.redundant ?? []).map(redundantWarning)];
+  const notes = remarks.length ? ` (${remarks.join('; ')})` : '';
   if (p.kind === 'failed') return `✗ ${p.user} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${p.error.hint}` : ''}`;
   if (p.kind === 'unchanged') return `= ${p.user} unchanged${notes}`;
   const parts = [
@@ -72,6 +78,7 @@ export function planJson(p: UserPlan): object {
     ...(p.setUsageLocation ? { usageLocation: p.setUsageLocation } : {}),
     ...(p.error ? { error: { code: p.error.code, message: p.error.message, ...(p.error.hint ? { hint: p.error.hint } : {}) } } : {}),
     ...(p.notes.length ? { notes: p.notes } : {}),
+    ...(p.redundant?.length ? { warnings: p.redundant.map(redundantWarning) } : {}),
   };
 }
 

@@ -1,0 +1,33 @@
+import type { CurrentUser } from '../graph/tenant-reads';
+import type { GroupNames } from './holding';
+import { predictRefusal, redundantAdds, type LostPlans } from './license-rules';
+import { resultingLicenses, skuPlans } from './resulting-licenses';
+import type { TenantSkus } from './tenant-skus';
+import { needsAssignLicense, type UserPlan } from './user-plan';
+
+/**
+ * The file's rules judge only what the file says; Graph judges what the user would end up with
+ * (direct and inherited licenses, minus disabled plans). A change Graph would refuse becomes a
+ * `failed` user here and is never sent (not even its usage location); a new license that adds no
+ * plan the user lacks is kept, with a warning.
+ */
+export function judgeResultingSet(plan: UserPlan, current: CurrentUser, skus: TenantSkus, groupNames: GroupNames = new Map()): UserPlan {
+  if (plan.kind !== 'change' || !needsAssignLicense(plan) || current.kind !== 'found') return plan;
+  const user = current.user;
+  const after = resultingLicenses(user, plan.add, plan.remove, skus, groupNames);
+  const before = resultingLicenses(user, [], [], skus, groupNames);
+  const removedIds = new Set(plan.remove.map((r) => r.skuId));
+  const lost: { removed: LostPlans[]; disabled: LostPlans[] } = {
+    removed: before.filter((l) => l.source.kind === 'direct' && removedIds.has(l.skuId)).map((l) => ({ partNumber: l.partNumber, plans: l.enabled })),
+    disabled: after.map((l) => ({ partNumber: l.partNumber, plans: disabledIn(l.skuId, l.enabled, skus) })).filter((l) => l.plans.length > 0),
+  };
+  const error = predictRefusal(after, lost, skus);
+  if (error) return { ...plan, kind: 'failed', add: [], remove: [], setUsageLocation: undefined, notes: [], error };
+  const redundant = redundantAdds(after, new Set(plan.add.filter((a) => a.takesSeat).map((a) => a.skuId)));
+  return redundant.length ? { ...plan, redundant } : plan;
+}
+
+function disabledIn(skuId: string, enabled: readonly { id: string }[], skus: TenantSkus) {
+  const on = new Set(enabled.map((p) => p.id));
+  return skuPlans(skuId, skus).plans.filter((p) => !on.has(p.id));
+}

@@ -1,6 +1,6 @@
 import type { CurrentUser } from '../graph/tenant-reads';
 import type { GroupNames } from './holding';
-import { predictRefusal, redundantAdds, type LostPlans } from './license-rules';
+import { holdersByPlan, predictRefusal, redundantAdds, RULE_PLAN_KEYS, type Lost } from './license-rules';
 import { resultingLicenses, skuPlans } from './resulting-licenses';
 import type { TenantSkus } from './tenant-skus';
 import { needsAssignLicense, type UserPlan } from './user-plan';
@@ -15,15 +15,21 @@ export function judgeResultingSet(plan: UserPlan, current: CurrentUser, skus: Te
   if (plan.kind !== 'change' || !needsAssignLicense(plan) || current.kind !== 'found') return plan;
   const user = current.user;
   const after = resultingLicenses(user, plan.add, plan.remove, skus, groupNames);
-  const before = resultingLicenses(user, [], [], skus, groupNames);
-  const removedIds = new Set(plan.remove.map((r) => r.skuId));
-  const lost: { removed: LostPlans[]; disabled: LostPlans[] } = {
-    removed: before.filter((l) => l.source.kind === 'direct' && removedIds.has(l.skuId)).map((l) => ({ partNumber: l.partNumber, plans: l.enabled })),
-    disabled: after.map((l) => ({ partNumber: l.partNumber, plans: disabledIn(l.skuId, l.enabled, skus) })).filter((l) => l.plans.length > 0),
+  // Only a refusal's message needs what the user loses: worked out then, not for every user.
+  const lost: Lost = () => {
+    const removedIds = new Set(plan.remove.map((r) => r.skuId));
+    const before = removedIds.size ? resultingLicenses(user, [], [], skus, groupNames) : [];
+    return {
+      removed: before.filter((l) => l.source.kind === 'direct' && removedIds.has(l.skuId)).map((l) => ({ partNumber: l.partNumber, plans: l.enabled })),
+      disabled: after.map((l) => ({ partNumber: l.partNumber, plans: disabledIn(l.skuId, l.enabled, skus) })).filter((l) => l.plans.length > 0),
+    };
   };
-  const error = predictRefusal(after, lost, skus);
+  const newSkuIds = new Set(plan.add.filter((a) => a.takesSeat).map((a) => a.skuId));
+  const newPlans = new Set(after.flatMap((l) => (l.source.kind === 'file' && newSkuIds.has(l.skuId) ? l.enabled.map((p) => p.key) : [])));
+  const holders = holdersByPlan(after, (key) => RULE_PLAN_KEYS.has(key) || newPlans.has(key));
+  const error = predictRefusal(holders, lost, skus);
   if (error) return { ...plan, kind: 'failed', add: [], remove: [], setUsageLocation: undefined, notes: [], error };
-  const redundant = redundantAdds(after, new Set(plan.add.filter((a) => a.takesSeat).map((a) => a.skuId)));
+  const redundant = redundantAdds(after, newSkuIds, holders);
   return redundant.length ? { ...plan, redundant } : plan;
 }
 

@@ -18,18 +18,30 @@ export const PLAN_RULE_CODES = {
 export const isPredictedRefusal = (code: string | undefined): boolean =>
   code === PLAN_RULE_CODES.mutuallyExclusive || code === PLAN_RULE_CODES.missingRequiredPlan;
 
-interface Holder {
+/** A plan of the resulting set and the license that switches it on. */
+export interface Holder {
   readonly plan: EnabledPlan;
   readonly license: ResultingLicense;
 }
 
 /** Upper-case plan name → who switches it on. Graph compares plans, so E3 + E5 both giving SHAREPOINTENTERPRISE is one plan. */
-function holdersByPlan(licenses: readonly ResultingLicense[]): Map<string, Holder[]> {
+export type PlanHolders = ReadonlyMap<string, readonly Holder[]>;
+
+const upper = (names: readonly string[]) => names.map((n) => n.toUpperCase());
+const GROUP_KEYS = EXCLUSIVE_GROUPS.map((group) => ({ group, keys: upper(group.plans) }));
+const DEPENDENCY_KEYS = PLAN_DEPENDENCIES.map((rule) => ({ rule, plans: upper(rule.plans), requires: upper(rule.requiresAnyOf) }));
+/** The plans the rules look at: only these (and a new license's own) are indexed, per user. */
+export const RULE_PLAN_KEYS: ReadonlySet<string> = new Set([...GROUP_KEYS.flatMap((g) => g.keys), ...DEPENDENCY_KEYS.flatMap((d) => [...d.plans, ...d.requires])]);
+
+/** `wanted`: the plan keys to index; a run of 20,000 E5 users must not index ~90 plans each. */
+export function holdersByPlan(licenses: readonly ResultingLicense[], wanted: (key: string) => boolean): PlanHolders {
   const out = new Map<string, Holder[]>();
   for (const license of licenses) {
     for (const plan of license.enabled) {
-      const key = plan.name.toUpperCase();
-      out.set(key, [...(out.get(key) ?? []), { plan, license }]);
+      if (!wanted(plan.key)) continue;
+      const list = out.get(plan.key);
+      if (list) list.push({ plan, license });
+      else out.set(plan.key, [{ plan, license }]);
     }
   }
   return out;
@@ -41,7 +53,7 @@ const sourceOf = (l: ResultingLicense): string =>
 const heldAs = (h: Holder) => `${planLabel(h.plan.id, h.plan.name)} in ${sourceOf(h.license)}`;
 
 /** The other holder is the one the admin can act on: prefer what the user already has over the file's own. */
-function exclusionError(group: ExclusiveGroup, held: readonly Holder[][]): UserError {
+function exclusionError(group: ExclusiveGroup, held: readonly (readonly Holder[])[]): UserError {
   const fromFile = held.find((hs) => hs.some((h) => h.license.source.kind === 'file'));
   const mine = fromFile ? fromFile.find((h) => h.license.source.kind === 'file')! : held[0][0];
   const rest = held.filter((hs) => hs !== (fromFile ?? held[0]));
@@ -68,6 +80,9 @@ export interface LostPlans {
   readonly partNumber: string;
   readonly plans: readonly EnabledPlan[];
 }
+
+/** Worked out only for a refusal's message, not for every user. */
+export type Lost = () => { readonly removed: readonly LostPlans[]; readonly disabled: readonly LostPlans[] };
 
 function dependencyError(rule: PlanDependency, dependent: Holder, removed: readonly LostPlans[], disabled: readonly LostPlans[], skus: TenantSkus, catalog: Catalog): UserError {
   const wanted = new Set(rule.requiresAnyOf.map((n) => n.toUpperCase()));
@@ -106,21 +121,26 @@ function dependencyError(rule: PlanDependency, dependent: Holder, removed: reado
  * assigned at the same time"; Teams calling-plans-for-office-365.md: a Calling Plan needs Phone
  * System first). Mutual exclusion is checked before dependencies, as Graph reports one problem.
  */
-export function predictRefusal(
-  licenses: readonly ResultingLicense[],
-  lost: { readonly removed: readonly LostPlans[]; readonly disabled: readonly LostPlans[] },
-  skus: TenantSkus,
-  catalog: Catalog = Catalog.builtIn(),
-): UserError | undefined {
-  const holders = holdersByPlan(licenses);
-  for (const group of EXCLUSIVE_GROUPS) {
-    const held = group.plans.map((name) => holders.get(name.toUpperCase())).filter((hs): hs is Holder[] => hs !== undefined);
+export function predictRefusal(holders: PlanHolders, lost: Lost, skus: TenantSkus, catalog: Catalog = Catalog.builtIn()): UserError | undefined {
+  return exclusion(holders) ?? dependency(holders, lost, skus, catalog);
+}
+
+function exclusion(holders: PlanHolders): UserError | undefined {
+  for (const { group, keys } of GROUP_KEYS) {
+    const held = keys.map((key) => holders.get(key)).filter((hs): hs is readonly Holder[] => hs !== undefined);
     if (held.length >= 2) return exclusionError(group, held);
   }
-  for (const rule of PLAN_DEPENDENCIES) {
-    if (rule.requiresAnyOf.some((name) => holders.has(name.toUpperCase()))) continue;
-    const dependent = rule.plans.map((name) => holders.get(name.toUpperCase())?.[0]).find((h) => h !== undefined);
-    if (dependent) return dependencyError(rule, dependent, lost.removed, lost.disabled, skus, catalog);
+  return undefined;
+}
+
+function dependency(holders: PlanHolders, lost: Lost, skus: TenantSkus, catalog: Catalog): UserError | undefined {
+  for (const { rule, plans, requires } of DEPENDENCY_KEYS) {
+    if (requires.some((key) => holders.has(key))) continue;
+    const dependent = plans.map((key) => holders.get(key)?.[0]).find((h) => h !== undefined);
+    if (dependent) {
+      const { removed, disabled } = lost();
+      return dependencyError(rule, dependent, removed, disabled, skus, catalog);
+    }
   }
   return undefined;
 }
@@ -130,15 +150,13 @@ export function predictRefusal(
  * already switches on: Office 365 E5 includes Phone System and Audio Conferencing, so +MCOEV for
  * an E5 user is a seat paid for nothing. Graph accepts it; the admin should hear about it.
  */
-export function redundantAdds(licenses: readonly ResultingLicense[], newSkuIds: ReadonlySet<string>): RedundantAdd[] {
+export function redundantAdds(licenses: readonly ResultingLicense[], newSkuIds: ReadonlySet<string>, holders: PlanHolders): RedundantAdd[] {
   const out: RedundantAdd[] = [];
   for (const license of licenses) {
     if (license.source.kind !== 'file' || !newSkuIds.has(license.skuId) || license.enabled.length === 0) continue;
-    const others = licenses.filter((l) => l.skuId !== license.skuId);
-    const names = license.enabled.map((p) => p.name.toUpperCase());
-    const givers = (name: string) => others.filter((l) => l.enabled.some((p) => p.name.toUpperCase() === name));
-    if (!names.every((name) => givers(name).length > 0)) continue;
-    const coveredBy = [...new Set(names.flatMap((name) => givers(name).map((l) => l.partNumber)))];
+    const givers = (plan: EnabledPlan) => (holders.get(plan.key) ?? []).filter((h) => h.license.skuId !== license.skuId);
+    if (!license.enabled.every((plan) => givers(plan).length > 0)) continue;
+    const coveredBy = [...new Set(license.enabled.flatMap((plan) => givers(plan).map((h) => h.license.partNumber)))];
     out.push({ skuId: license.skuId, partNumber: license.partNumber, coveredBy });
   }
   return out;

@@ -8,7 +8,11 @@ import type { PlannedAdd, PlannedRemove } from './user-plan';
 export interface EnabledPlan {
   readonly id: string;
   readonly name: string;
+  /** `name` in upper case: Graph's rules compare plans by name, whichever SKU brings them. */
+  readonly key: string;
 }
+
+const enabledPlan = (id: string, name: string): EnabledPlan => ({ id: id.toLowerCase(), name, key: name.toUpperCase() });
 
 /** Where a license of the resulting set comes from, for messages and fixes. */
 export type LicenseSource =
@@ -28,12 +32,28 @@ export interface ResultingLicense {
  * The SKU's service plans from the tenant's subscribedSkus, which is what Graph judges by; the
  * built-in catalog only for a SKU the user holds but the tenant no longer lists.
  */
-export function skuPlans(skuId: string, skus: TenantSkus, catalog: Catalog = Catalog.builtIn()): { partNumber: string; plans: EnabledPlan[] } {
-  const tenant = skus.byIdOrUndefined(skuId);
-  if (tenant) return { partNumber: tenant.partNumber, plans: tenant.plans.map((p) => ({ id: p.servicePlanId.toLowerCase(), name: p.servicePlanName })) };
-  const known = catalog.skuById(skuId);
-  return { partNumber: known?.partNumber ?? skuId, plans: (known?.plans ?? []).map((p) => ({ id: p.id.toLowerCase(), name: p.name })) };
+export function skuPlans(skuId: string, skus: TenantSkus, catalog: Catalog = Catalog.builtIn()): SkuPlans {
+  // Once per SKU and run, not once per user: a run may plan 20,000 users against E5's ~90 plans.
+  let cache = plansCache.get(skus);
+  if (!cache) plansCache.set(skus, (cache = new Map()));
+  let found = cache.get(skuId);
+  if (!found) {
+    const tenant = skus.byIdOrUndefined(skuId);
+    const known = tenant ? undefined : catalog.skuById(skuId);
+    found = tenant
+      ? { partNumber: tenant.partNumber, plans: tenant.plans.map((p) => enabledPlan(p.servicePlanId, p.servicePlanName)) }
+      : { partNumber: known?.partNumber ?? skuId, plans: (known?.plans ?? []).map((p) => enabledPlan(p.id, p.name)) };
+    cache.set(skuId, found);
+  }
+  return found;
 }
+
+interface SkuPlans {
+  readonly partNumber: string;
+  readonly plans: readonly EnabledPlan[];
+}
+
+const plansCache = new WeakMap<TenantSkus, Map<string, SkuPlans>>();
 
 /**
  * What the user would hold after the write: the licenses kept directly (minus those removed, and
@@ -55,7 +75,7 @@ export function resultingLicenses(
   const license = (skuId: string, source: LicenseSource, disabledPlans: readonly string[]) => {
     const { partNumber, plans } = skuPlans(skuId, skus, catalog);
     const off = new Set(disabledPlans.map((p) => p.toLowerCase()));
-    out.push({ skuId, partNumber, source, enabled: plans.filter((p) => !off.has(p.id)) });
+    out.push({ skuId, partNumber, source, enabled: off.size ? plans.filter((p) => !off.has(p.id)) : plans });
   };
   for (const skuId of skuIdsOf(user)) {
     const h = holdingOf(user, skuId, groupNames);

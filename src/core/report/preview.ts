@@ -62,7 +62,7 @@ export function changeSummary(plan: RunPlan): string[] {
     ...[...t.removes].map(([sku, n]) => `-${sku}: ${n} user(s)`),
     ...[...t.disabledPlanChanges].map(([sku, n]) => `~${sku}: other disabled plans for ${n} user(s)`),
     ...(t.usageLocations ? [`usage location set on ${t.usageLocations} user(s)`] : []),
-    ...ruleRemarks(plan),
+    ...licenseRuleRemarks(plan),
   ];
 }
 
@@ -71,8 +71,9 @@ const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1
 /**
  * Refusals predicted from the users' resulting licenses, and new licenses that add nothing: the
  * admin must see both before saying yes (the first are not sent, the second cost a seat each).
+ * Part of changeSummary; the CLI's confirmation can print it next to its totals.
  */
-function ruleRemarks(plan: RunPlan): string[] {
+export function licenseRuleRemarks(plan: RunPlan): string[] {
   const refused = plan.users.filter((u) => u.kind === 'failed' && isPredictedRefusal(u.error?.code)).length;
   const redundant = new Map<string, number>();
   for (const u of plan.users) if (u.kind === 'change') for (const r of u.redundant ?? []) bump(redundant, r.partNumber);

@@ -2,6 +2,7 @@ import type { DesiredUser } from './desired';
 import type { PlanBlocker, SeatShortfall } from './blockers';
 import type { CurrentUser } from '../graph/tenant-reads';
 import { planUser, type GroupNames } from './plan-user';
+import { judgeResultingSet } from './judge-resulting-set';
 import { resolveDesired } from './resolve-desired';
 import { seatShortfalls, shortfallBlocker } from './seats';
 import type { TenantSkus } from './tenant-skus';
@@ -35,7 +36,7 @@ export function planRun(desired: readonly DesiredUser[], skus: TenantSkus, curre
       kind: 'unreadable' as const,
       error: { code: 'NotRead', message: 'The user was not read from Graph.' },
     };
-    const plan = planUser(resolved, state, groupNames);
+    const plan = judgeResultingSet(planUser(resolved, state, groupNames), state, skus, groupNames);
     if (!plan.userId) return plan;
     // A UPN and an object id can name one account: two assignLicense calls would race each other.
     const first = firstById.get(plan.userId);

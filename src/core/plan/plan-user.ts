@@ -1,50 +1,14 @@
 import { isCallingPlan } from '../catalog/service-plan-rules';
-import type { GraphUser, LicenseAssignmentState } from '../graph/resources';
 import type { CurrentUser } from '../graph/tenant-reads';
 import type { ResolvedUser } from './resolve-desired';
 import type { TenantSku } from './tenant-skus';
 import { ENGINE_CODES, type UserError } from '../graph/user-error';
 import type { PlannedAdd, PlannedRemove, UserPlan } from './user-plan';
+import { groupList, holdingOf, type GroupNames, type Holding } from './holding';
 
+export type { GroupNames } from './holding';
 
-/** How a user holds one SKU today. */
-interface Holding {
-  readonly direct?: { readonly disabledPlans: readonly string[] };
-  /** `label`: the group's display name with its id when Graph gave the name, else the id. */
-  readonly groups: readonly { readonly groupId: string; readonly label: string; readonly disabledPlans: readonly string[] }[];
-}
-
-const lower = (ids: readonly string[] | undefined): string[] => (ids ?? []).map((id) => id.toLowerCase());
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
-
-/** Group id (lower case) → display name, looked up once per run; may be empty (no permission to read groups). */
-export type GroupNames = ReadonlyMap<string, string>;
-
-function holdingOf(user: GraphUser, skuId: string, groupNames: GroupNames): Holding {
-  const states: readonly LicenseAssignmentState[] = user.licenseAssignmentStates ?? [];
-  // A group assignment in state Error never gave the license (it is not in assignedLicenses and
-  // takes no seat; licensing-groups-resolve-problems.md): the user does not hold it through that group.
-  const mine = states.filter((s) => s.skuId.toLowerCase() === skuId && !(s.assignedByGroup && s.state === 'Error'));
-  if (mine.length === 0) {
-    // Tenants on Cloud Licensing no longer tell direct from group (graph-notes §2.3): treat what
-    // assignedLicenses lists as direct, so a held license is still recognised and not re-sent.
-    const assigned = (user.assignedLicenses ?? []).find((l) => l.skuId.toLowerCase() === skuId);
-    return { direct: assigned ? { disabledPlans: lower(assigned.disabledPlans) } : undefined, groups: [] };
-  }
-  const direct = mine.find((s) => !s.assignedByGroup);
-  return {
-    direct: direct ? { disabledPlans: lower(direct.disabledPlans) } : undefined,
-    groups: mine
-      .filter((s) => s.assignedByGroup)
-      .map((s) => {
-        const groupId = s.assignedByGroup as string;
-        const name = groupNames.get(groupId.toLowerCase());
-        return { groupId, label: name ? `"${name}" (${groupId})` : groupId, disabledPlans: lower(s.disabledPlans) };
-      }),
-  };
-}
-
-const groupList = (h: Holding) => h.groups.map((g) => g.label).join(', ');
 
 function inheritedError(sku: TenantSku, h: Holding, what: 'removed' | 'changed'): UserError {
   const plural = h.groups.length > 1 ? 's' : '';

@@ -19,6 +19,17 @@ export interface PlannedRemove {
   readonly freesSeat: boolean;
 }
 
+/**
+ * A new license every enabled plan of which the user already gets from another license of the
+ * resulting set (MCOEV for a user holding Office 365 E5): it is sent, but it takes a seat for nothing.
+ */
+export interface RedundantAdd {
+  readonly skuId: string;
+  readonly partNumber: string;
+  /** Part numbers that already give its plans. */
+  readonly coveredBy: readonly string[];
+}
+
 /** What one user needs, decided before anything is written. */
 export interface UserPlan {
   /** As written in the file. */
@@ -34,6 +45,8 @@ export interface UserPlan {
   readonly error?: UserError;
   /** Things the admin should know that do not stop this user. */
   readonly notes: readonly string[];
+  /** Warnings: new licenses that add nothing the user lacks. Absent when there are none. */
+  readonly redundant?: readonly RedundantAdd[];
   /** Kept so a journal can replay this user without the original file. */
   readonly desired: DesiredUser;
 }

@@ -1,3 +1,4 @@
+import { isPredictedRefusal } from '../plan/license-rules';
 import type { RunPlan } from '../plan/plan-run';
 import type { UserPlan } from '../plan/user-plan';
 import { formatBlocker, formatPlanLine } from '../run/format-results';
@@ -36,9 +37,9 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
   for (const s of plan.shortfalls) lines.push(`- ✗ ${s.partNumber}: needs ${s.needed}, ${s.available + s.freed} available (${s.freed} freed by this run): ${s.missing} missing.`);
 
   section(lines, `Will change (${change.length})`, change);
-  section(lines, `Will not be written (${failed.length}): not found, inherited from a group, ...`, failed);
+  section(lines, `Will not be written (${failed.length}): not found, inherited from a group, refused by the license rules, ...`, failed);
   section(lines, `Already as wanted (${unchanged.length})`, unchanged);
-  lines.push('', 'Legend: + added, - removed, ~ disabled plans changed, = unchanged, ✗ will fail. Run "Licenses: Apply License File" to write.', '');
+  lines.push('', 'Legend: + added, - removed, ~ disabled plans changed, = unchanged, ✗ will fail, ⚠ sent but wasteful. Run "Licenses: Apply License File" to write.', '');
   return lines.join('\n');
 }
 
@@ -61,5 +62,23 @@ export function changeSummary(plan: RunPlan): string[] {
     ...[...t.removes].map(([sku, n]) => `-${sku}: ${n} user(s)`),
     ...[...t.disabledPlanChanges].map(([sku, n]) => `~${sku}: other disabled plans for ${n} user(s)`),
     ...(t.usageLocations ? [`usage location set on ${t.usageLocations} user(s)`] : []),
+    ...licenseRuleRemarks(plan),
+  ];
+}
+
+const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+
+/**
+ * Refusals predicted from the users' resulting licenses, and new licenses that add nothing: the
+ * admin must see both before saying yes (the first are not sent, the second cost a seat each).
+ * Part of changeSummary; the CLI's confirmation can print it next to its totals.
+ */
+export function licenseRuleRemarks(plan: RunPlan): string[] {
+  const refused = plan.users.filter((u) => u.kind === 'failed' && isPredictedRefusal(u.error?.code)).length;
+  const redundant = new Map<string, number>();
+  for (const u of plan.users) if (u.kind === 'change') for (const r of u.redundant ?? []) bump(redundant, r.partNumber);
+  return [
+    ...(refused ? [`✗ ${refused} user(s) Graph would refuse (mutually exclusive plans or a missing required plan): not sent`] : []),
+    ...[...redundant].map(([sku, n]) => `⚠ +${sku}: ${n} user(s) already get its plans from another license (a seat used for nothing)`),
   ];
 }

@@ -1,12 +1,16 @@
 import type { PlanBlocker } from '../plan/blockers';
-import type { UserPlan } from '../plan/user-plan';
+import { describeIds } from '../plan/describe-ids';
+import type { TenantSkus } from '../plan/tenant-skus';
+import type { RedundantAdd, UserPlan } from '../plan/user-plan';
 import type { RunSummary, UserResult } from './user-result';
 
 /**
  * One line per user, the same in the CLI and the VS Code output channel:
  * `✓ alice@contoso.com +MCOEV +MCOPSTN1`, `✗ bob@contoso.com [Request_BadRequest] Subscription ... — hint`.
+ * Graph's message names plans and SKUs by GUID: they are shown by name (`skus`: the tenant's
+ * subscriptions, for ids Microsoft's table lacks).
  */
-export function formatResultLine(r: UserResult): string {
+export function formatResultLine(r: UserResult, skus?: TenantSkus): string {
   const changes = [
     ...(r.usageLocation ? [`usage location ${r.usageLocation}`] : []),
     ...r.added.map((s) => `+${s}`),
@@ -24,7 +28,7 @@ export function formatResultLine(r: UserResult): string {
     case 'failed': {
       const e = r.error;
       const hint = e?.hint ? ` — ${e.hint}` : '';
-      return `✗ ${r.user} [${e?.code ?? 'Error'}] ${e?.message ?? 'failed'}${hint}${notes}`;
+      return `✗ ${r.user} [${e?.code ?? 'Error'}] ${e ? describeIds(e.message, skus) : 'failed'}${hint}${notes}`;
     }
   }
 }
@@ -44,9 +48,15 @@ export function resultJson(r: UserResult): object {
   };
 }
 
+/** `MCOEV adds nothing ENTERPRISEPREMIUM does not already give`: a warning, the license is still sent. */
+export function redundantWarning(r: RedundantAdd): string {
+  return `⚠ ${r.partNumber} adds nothing ${r.coveredBy.join(' and ')} do${r.coveredBy.length === 1 ? 'es' : ''} not already give: a seat used for nothing`;
+}
+
 /** The dry run's line: what would be sent for this user. */
 export function formatPlanLine(p: UserPlan): string {
-  const notes = p.notes.length ? ` (${p.notes.join('; ')})` : '';
+  const remarks = [...p.notes, ...(p.redundant ?? []).map(redundantWarning)];
+  const notes = remarks.length ? ` (${remarks.join('; ')})` : '';
   if (p.kind === 'failed') return `✗ ${p.user} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${p.error.hint}` : ''}`;
   if (p.kind === 'unchanged') return `= ${p.user} unchanged${notes}`;
   const parts = [
@@ -68,6 +78,7 @@ export function planJson(p: UserPlan): object {
     ...(p.setUsageLocation ? { usageLocation: p.setUsageLocation } : {}),
     ...(p.error ? { error: { code: p.error.code, message: p.error.message, ...(p.error.hint ? { hint: p.error.hint } : {}) } } : {}),
     ...(p.notes.length ? { notes: p.notes } : {}),
+    ...(p.redundant?.length ? { warnings: p.redundant.map(redundantWarning) } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ALL_SALES_GROUP_ID } from '../../../src/emulator';
+import { ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID } from '../../../src/emulator';
 import { planLicenses } from '../../../src/core/run/plan-licenses';
 import { applyPlan } from '../../../src/core/run/apply';
 import { MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';
@@ -111,19 +111,24 @@ describe('engine: apply against the emulator over loopback', () => {
   });
 
   it('Graph’s refusals are reported with its code, its message and a hint: seats, mutually exclusive, dependency', async () => {
+    const tenant = t.emulator.tenant;
+    tenant.findUser(UPN('debra.berger'))!.groups.push(PHONE_PILOT_GROUP_ID);
     const planned = await planLicenses(t.connection, [
-      wants('patti.fernandez', { assign: ['ENTERPRISEPACK'] }),
+      wants('christie.cline', { assign: ['ENTERPRISEPACK'] }),
       wants('debra.berger', { assign: ['MCOPSTN1'] }),
       wants('joni.sherman', { assign: ['MCOMEETADV', 'ENTERPRISEPACK'] }),
     ]);
     assert.equal(planned.kind, 'planned');
     if (planned.kind !== 'planned') return;
-    // Someone else takes the last Audio Conferencing seats between the plan and the write.
-    const conf = t.emulator.tenant.findSku('MCOMEETADV')!;
+    // Between the plan and the write, someone else gives christie E1, takes debra's Phone System
+    // away, and takes the last Audio Conferencing seats: refusals the plan could not foresee.
+    tenant.findUser(UPN('christie.cline'))!.licenses.push({ skuId: tenant.findSku('STANDARDPACK')!.skuId, disabledPlans: [], lastUpdatedDateTime: '2026-01-01T00:00:00Z' });
+    tenant.findUser(UPN('debra.berger'))!.groups.length = 0;
+    const conf = tenant.findSku('MCOMEETADV')!;
     conf.prepaidUnits.enabled = conf.consumedUnits;
     const report = await applyPlan(t.connection, planned.plan);
     const expectations: [string, RegExp, RegExp][] = [
-      ['patti.fernandez', /mutually exclusive/, /cannot be combined/],
+      ['christie.cline', /mutually exclusive/, /cannot be combined/],
       ['debra.berger', /depends on the service plan/, /Teams Phone Standard/],
       ['joni.sherman', /does not have any available licenses/, /seats/],
     ];

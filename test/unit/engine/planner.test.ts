@@ -4,6 +4,8 @@ import { withDefaultSkus } from '../../../src/core/plan/default-skus';
 import { planRun } from '../../../src/core/plan/plan-run';
 import type { CurrentUser } from '../../../src/core/graph/tenant-reads';
 import { assignLicenseBody } from '../../../src/core/run/write-requests';
+import { formatPlanLine } from '../../../src/core/run/format-results';
+import { changeSummary } from '../../../src/core/report/preview';
 import { found, graphUser, planId, skuId, subscribed, tenantSkus } from './fixtures';
 import { wants } from './helpers';
 
@@ -177,3 +179,87 @@ describe('engine: planner (pure, no network)', () => {
     assert.equal(merged[0].onPremisesPstn, true);
   });
 });
+
+describe('engine: planner judges each user’s resulting licenses as Graph will', () => {
+  const skus = tenantSkus(...['ENTERPRISEPACK', 'STANDARDPACK', 'ENTERPRISEPREMIUM', 'MCOEV', 'MCOPSTN1', 'MCOPSTN2', 'MCOMEETADV'].map((p) => subscribed(p)));
+  const planOf = (w: ReturnType<typeof wants>, u: ReturnType<typeof graphUser>) => planRun([w], skus, found(u));
+
+  it('a Calling Plan next to another one the user holds directly is refused by name, not sent, and the fix is the swap', () => {
+    const holder = graphUser('a@contoso.com', { direct: [['MCOEV'], ['MCOPSTN2']], usageLocation: null });
+    const plan = planOf(wants('a', { assign: ['MCOPSTN1'], usageLocation: 'US' }), holder);
+    const a = plan.users[0];
+    assert.equal(a.kind, 'failed');
+    assert.equal(a.error?.code, 'MutuallyExclusivePlans');
+    assert.match(a.error!.message, /^MCOPSTN1 \(Microsoft 365 Domestic Calling Plan\) in MCOPSTN1 .*and MCOPSTN2 .* in MCOPSTN2 \(held directly\) cannot be held together/);
+    assert.match(a.error!.hint!, /"remove MCOPSTN2"/);
+    assert.deepEqual([a.add, a.remove, a.setUsageLocation], [[], [], undefined], 'nothing is written, not even the usage location');
+    assert.equal(assignLicenseCount(plan), 0);
+    const swap = planOf(wants('a', { assign: ['MCOPSTN1'], remove: ['MCOPSTN2'] }), holder).users[0];
+    assert.equal(swap.kind, 'change', 'removing the other Calling Plan in the same call is fine');
+  });
+
+  it('E3 for a user holding E1 is refused (SharePoint plans are mutually exclusive), naming the group when E1 is inherited', () => {
+    const direct = planOf(wants('a', { assign: ['ENTERPRISEPACK'] }), graphUser('a@contoso.com', { direct: [['STANDARDPACK']] })).users[0];
+    assert.equal(direct.error?.code, 'MutuallyExclusivePlans');
+    assert.match(direct.error!.message, /SHAREPOINTENTERPRISE .*ENTERPRISEPACK .*SHAREPOINTSTANDARD .*STANDARDPACK/);
+    assert.match(direct.error!.hint!, /"remove STANDARDPACK"/);
+    const inherited = planOf(wants('a', { assign: ['ENTERPRISEPACK'] }), graphUser('a@contoso.com', { viaGroup: [{ group: GROUP, license: ['STANDARDPACK'] }] })).users[0];
+    assert.equal(inherited.error?.code, 'MutuallyExclusivePlans');
+    assert.match(inherited.error!.hint!, new RegExp(`from group ${GROUP}: take the user out of that group`));
+    const disabled = planOf(wants('a', { assign: [{ sku: 'ENTERPRISEPACK', disable: ['SHAREPOINTENTERPRISE'] }] }), graphUser('a@contoso.com', { direct: [['STANDARDPACK']] })).users[0];
+    assert.equal(disabled.kind, 'change', 'a disabled plan is not held');
+    const swapped = planOf(wants('a', { assign: ['ENTERPRISEPACK'], remove: ['STANDARDPACK'] }), graphUser('a@contoso.com', { direct: [['STANDARDPACK']] })).users[0];
+    assert.equal(swapped.kind, 'change');
+  });
+
+  it('a group license in state Error is not held, so it neither conflicts nor gives a required plan', () => {
+    const errored = (license: string) => {
+      const u = graphUser('a@contoso.com', { viaGroup: [{ group: GROUP, license: [license] }] });
+      // Graph leaves a license the group could not give out of assignedLicenses.
+      return { ...u, assignedLicenses: [], licenseAssignmentStates: u.licenseAssignmentStates!.map((s) => ({ ...s, state: 'Error', error: 'CountViolation' })) };
+    };
+    assert.equal(planOf(wants('a', { assign: ['ENTERPRISEPACK'] }), errored('STANDARDPACK')).users[0].kind, 'change');
+    assert.equal(planOf(wants('a', { assign: ['MCOPSTN1'] }), errored('MCOEV')).users[0].error?.code, 'MissingRequiredPlan');
+  });
+
+  it('a Calling Plan without Phone System in the resulting set is refused, whether missing, removed or disabled', () => {
+    const missing = planOf(wants('a', { assign: ['MCOPSTN1'] }), graphUser('a@contoso.com')).users[0];
+    assert.equal(missing.error?.code, 'MissingRequiredPlan');
+    assert.match(missing.error!.message, /MCOPSTN1 .* needs MCOEV \(Microsoft 365 Phone System\), which this user would not have\.$/);
+    assert.match(missing.error!.hint!, /^Assign MCOEV or /);
+    const e5User = graphUser('a@contoso.com', { direct: [['ENTERPRISEPREMIUM'], ['MCOPSTN1']] });
+    const removed = planOf(wants('a', { remove: ['ENTERPRISEPREMIUM'] }), e5User).users[0];
+    assert.match(removed.error!.message, /removing ENTERPRISEPREMIUM takes it away/);
+    assert.match(removed.error!.hint!, /^Keep ENTERPRISEPREMIUM, or assign MCOEV/);
+    const off = planOf(wants('a', { assign: [{ sku: 'ENTERPRISEPREMIUM', disable: ['MCOEV'] }] }), e5User).users[0];
+    assert.match(off.error!.message, /it is disabled in ENTERPRISEPREMIUM/);
+    assert.equal(planOf(wants('a', { assign: ['MCOEV', 'MCOPSTN1'] }), graphUser('a@contoso.com')).users[0].kind, 'change', 'both in one call is fine');
+    const viaGroup = graphUser('a@contoso.com', { viaGroup: [{ group: GROUP, license: ['MCOEV'] }] });
+    assert.equal(planOf(wants('a', { assign: ['MCOPSTN1'] }), viaGroup).users[0].kind, 'change', 'Phone System inherited from a group counts');
+  });
+
+  it('refused users count as failing in the totals and are named in the confirmation summary', () => {
+    const plan = planRun(
+      [wants('a', { assign: ['MCOPSTN1'] }), wants('b', { assign: ['MCOEV'] })],
+      skus,
+      found(graphUser('a@contoso.com'), graphUser('b@contoso.com')),
+    );
+    assert.deepEqual(plan.users.map((u) => u.kind), ['failed', 'change']);
+    assert.ok(changeSummary(plan).includes('✗ 1 user(s) Graph would refuse (mutually exclusive plans or a missing required plan): not sent'), changeSummary(plan).join('\n'));
+    assert.deepEqual(plan.shortfalls, [], 'a refused user takes no seat');
+  });
+
+  it('a new license whose plans the user already has (MCOEV for an E5 user) is sent with a warning, shown and counted', () => {
+    const plan = planOf(wants('a', { assign: ['MCOEV'] }), graphUser('a@contoso.com', { direct: [['ENTERPRISEPREMIUM']] }));
+    const a = plan.users[0];
+    assert.equal(a.kind, 'change');
+    assert.deepEqual(a.redundant, [{ skuId: skuId('MCOEV'), partNumber: 'MCOEV', coveredBy: ['ENTERPRISEPREMIUM'] }]);
+    assert.match(formatPlanLine(a), /^~ a@contoso.com \+MCOEV \(⚠ MCOEV adds nothing ENTERPRISEPREMIUM does not already give: a seat used for nothing\)$/);
+    assert.ok(changeSummary(plan).includes('⚠ +MCOEV: 1 user(s) already get its plans from another license (a seat used for nothing)'));
+    const e5WithoutPhone = graphUser('a@contoso.com', { direct: [['ENTERPRISEPREMIUM', 'MCOEV']] });
+    assert.equal(planOf(wants('a', { assign: ['MCOEV'] }), e5WithoutPhone).users[0].redundant, undefined, 'E5 with Phone System disabled does not give it');
+    assert.equal(planOf(wants('a', { assign: ['MCOEV'] }), graphUser('a@contoso.com')).users[0].redundant, undefined);
+  });
+});
+
+const assignLicenseCount = (plan: ReturnType<typeof planRun>) => plan.users.filter((u) => u.kind === 'change' && (u.add.length || u.remove.length)).length;

@@ -1,0 +1,39 @@
+import type { CurrentUser } from '../graph/tenant-reads';
+import type { GroupNames } from './holding';
+import { holdersByPlan, predictRefusal, redundantAdds, RULE_PLAN_KEYS, type Lost } from './license-rules';
+import { resultingLicenses, skuPlans } from './resulting-licenses';
+import type { TenantSkus } from './tenant-skus';
+import { needsAssignLicense, type UserPlan } from './user-plan';
+
+/**
+ * The file's rules judge only what the file says; Graph judges what the user would end up with
+ * (direct and inherited licenses, minus disabled plans). A change Graph would refuse becomes a
+ * `failed` user here and is never sent (not even its usage location); a new license that adds no
+ * plan the user lacks is kept, with a warning.
+ */
+export function judgeResultingSet(plan: UserPlan, current: CurrentUser, skus: TenantSkus, groupNames: GroupNames = new Map()): UserPlan {
+  if (plan.kind !== 'change' || !needsAssignLicense(plan) || current.kind !== 'found') return plan;
+  const user = current.user;
+  const after = resultingLicenses(user, plan.add, plan.remove, skus, groupNames);
+  // Only a refusal's message needs what the user loses: worked out then, not for every user.
+  const lost: Lost = () => {
+    const removedIds = new Set(plan.remove.map((r) => r.skuId));
+    const before = removedIds.size ? resultingLicenses(user, [], [], skus, groupNames) : [];
+    return {
+      removed: before.filter((l) => l.source.kind === 'direct' && removedIds.has(l.skuId)).map((l) => ({ partNumber: l.partNumber, plans: l.enabled })),
+      disabled: after.map((l) => ({ partNumber: l.partNumber, plans: disabledIn(l.skuId, l.enabled, skus) })).filter((l) => l.plans.length > 0),
+    };
+  };
+  const newSkuIds = new Set(plan.add.filter((a) => a.takesSeat).map((a) => a.skuId));
+  const newPlans = new Set(after.flatMap((l) => (l.source.kind === 'file' && newSkuIds.has(l.skuId) ? l.enabled.map((p) => p.key) : [])));
+  const holders = holdersByPlan(after, (key) => RULE_PLAN_KEYS.has(key) || newPlans.has(key));
+  const error = predictRefusal(holders, lost, skus);
+  if (error) return { ...plan, kind: 'failed', add: [], remove: [], setUsageLocation: undefined, notes: [], error };
+  const redundant = redundantAdds(after, newSkuIds, holders);
+  return redundant.length ? { ...plan, redundant } : plan;
+}
+
+function disabledIn(skuId: string, enabled: readonly { id: string }[], skus: TenantSkus) {
+  const on = new Set(enabled.map((p) => p.id));
+  return skuPlans(skuId, skus).plans.filter((p) => !on.has(p.id));
+}

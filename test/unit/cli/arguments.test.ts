@@ -88,8 +88,8 @@ describe('CLI arguments (util.parseArgs)', () => {
   it('repeated --assign adds up, and comma lists are split', async () => {
     const list = join(dir, 'list.txt');
     writeFileSync(list, 'alice@contoso.com\n');
-    const r = await ran((argv, io) => runPlanCommand(argv, io, { env: {} }), [list, '--assign', 'MCOEV,MCOPSTN1', '--assign=MCOMEETADV', '--demo']);
+    const r = await ran((argv, io) => runPlanCommand(argv, io, { env: {} }), [list, '--assign', 'ENTERPRISEPACK,MCOEV', '--assign=MCOPSTN1', '--demo']);
     assert.equal(r.code, 0, r.err.join('\n'));
-    assert.equal(r.out[0], '~ alice@contoso.com +MCOEV +MCOPSTN1 +MCOMEETADV');
+    assert.equal(r.out[0], '~ alice@contoso.com +ENTERPRISEPACK +MCOEV +MCOPSTN1');
   });
 });

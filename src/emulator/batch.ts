@@ -9,7 +9,8 @@ import { Prng } from './prng';
  * POST /$batch (graph-docs concepts/json-batching.md, learn.microsoft.com/graph/json-batching).
  * - "JSON batch requests are currently limited to 20 individual requests."
  * - `id` required, unique, "Not case-sensitive"; a duplicate fails the whole batch with 400.
- * - `url` is relative to the version ("/users/…"); `headers` with Content-Type are required with a body.
+ * - `url` is relative to the version ("/users/…", never "/v1.0/users/…"); `headers` with Content-Type are
+ *   required with a body.
  * - `dependsOn`: "If an individual request fails, any request that depends on that request fails with
  *   status code 424 (Failed Dependency)."
  * - Items without dependencies run in parallel; "Individual responses might appear in a different order
@@ -126,8 +127,11 @@ export async function handleBatch(ctx: EmulatorContext, envelope: GraphRequest, 
 }
 
 function toRequest(item: BatchItem, ids: { requestId: string; clientRequestId: string }): GraphRequest {
-  // graph-client's BatchRequestContent strips scheme, host and version; accept a leading /v1.0 or /beta too.
-  const rel = (item.url.startsWith('/') ? item.url : `/${item.url}`).replace(/^\/(v1\.0|beta)(?=\/|$)/i, '');
+  // "The relative resource URL for the individual request. Therefore, while the absolute URL is
+  // https://graph.microsoft.com/v1.0/users, this url is /users." (json-batching.md). A leading /v1.0 is then
+  // a segment Graph does not know: 400 "Resource not found for the segment 'v1.0'." ([OBS]
+  // microsoftgraph/msgraph-sdk-javascript#1178), which the router answers as for any unknown segment.
+  const rel = item.url.startsWith('/') ? item.url : `/${item.url}`;
   const q = rel.indexOf('?');
   const path = q < 0 ? rel : rel.slice(0, q);
   const query = new URLSearchParams(q < 0 ? '' : rel.slice(q + 1));

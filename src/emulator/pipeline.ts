@@ -43,10 +43,20 @@ export async function dispatch(ctx: EmulatorContext, req: GraphRequest): Promise
   if (req.bodyInvalid) return graphError(req, 400, 'BadRequest', Messages.invalidJson);
 
   const result = route.handle(ctx, req, params);
-  if (isFailure(result)) return graphError(req, result.status, result.code, result.message, { 'x-ms-resource-unit': String(units) });
-  if (route.kind === 'write' && result.status < 300) ctx.stats.writesApplied++;
-  result.headers['x-ms-resource-unit'] = String(units);
-  return result;
+  const response = isFailure(result) ? graphError(req, result.status, result.code, result.message) : result;
+  if (route.kind === 'write' && !isFailure(result) && result.status < 300) ctx.stats.writesApplied++;
+  response.headers['x-ms-resource-unit'] = String(units);
+  if (req.inBatch) {
+    // The item ran; its answer may still be a 5xx (faults.ts, itemServerErrorAfterApply).
+    const late = ctx.faults.itemErrorAfterApply({
+      method: req.method, path: req.path, query: req.query, body: req.body, isWrite: route.kind === 'write', status: response.status, responseBody: response.body,
+    });
+    if (late) {
+      ctx.stats.itemErrorsAfterApply++;
+      return serverError(ctx, req, late);
+    }
+  }
+  return response;
 }
 
 /**

@@ -14,7 +14,8 @@ export interface Route {
   readonly kind: RequestKind;
   /**
    * Resource-unit cost before query adjustments (graph-docs concepts/throttling-limits.md, Identity and
-   * access): GET subscribedSkus 3, GET users 2, GET users/{id}/licenseDetails 2; any other POST/PATCH 1.
+   * access): GET subscribedSkus 3, GET users 2, GET users/{id}/licenseDetails 2; "any path not listed"
+   * (GET users/{id}, GET groups/{id}) and any POST/PATCH 1.
    */
   readonly resourceUnits: number;
   readonly handle: Handler;
@@ -24,7 +25,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', segments: ['subscribedSkus'], kind: 'read', resourceUnits: 3, handle: listSubscribedSkus },
   { method: 'GET', segments: ['subscribedSkus', '{id}'], kind: 'read', resourceUnits: 3, handle: getSubscribedSku },
   { method: 'GET', segments: ['users'], kind: 'read', resourceUnits: 2, handle: listUsers },
-  { method: 'GET', segments: ['users', '{id}'], kind: 'read', resourceUnits: 2, handle: getUser },
+  { method: 'GET', segments: ['users', '{id}'], kind: 'read', resourceUnits: 1, handle: getUser },
   { method: 'PATCH', segments: ['users', '{id}'], kind: 'write', resourceUnits: 1, handle: patchUser },
   { method: 'GET', segments: ['users', '{id}', 'licenseDetails'], kind: 'read', resourceUnits: 2, handle: listLicenseDetails },
   { method: 'POST', segments: ['users', '{id}', 'assignLicense'], kind: 'write', resourceUnits: 1, handle: postAssignLicense },

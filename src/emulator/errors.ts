@@ -54,6 +54,8 @@ export const Messages = {
   methodNotAllowed: 'Specified HTTP method is not allowed for the request target.',
   /** [OBS] Graph's answer for an unknown path segment. */
   unknownSegment: (s: string) => `Resource not found for the segment '${s}'.`,
+  /** [INF] a key segment `users(...)` that is not one quoted string with doubled apostrophes. */
+  invalidKey: (s: string) => `Bad Request - Error in query syntax: the key in segment '${s}' is not a valid string literal.`,
   /** [OBS] Graph's answer for a body that is not JSON. */
   invalidJson: 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
   /** [OBS] OData's text for a property that does not exist (used for $select). */

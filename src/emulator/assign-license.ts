@@ -1,5 +1,6 @@
 import { fail, isFailure, type Failure } from './errors';
 import { checkDependencies, checkMutualExclusion, enabledPlans } from './plan-rules';
+import { hasAssignableSeat, noAvailableLicenses } from './seats';
 import { type EmulatorTenant, type EmulatorUser, type LicenseAssignment } from './tenant';
 
 /**
@@ -112,14 +113,11 @@ export function planAssignLicense(tenant: EmulatorTenant, user: EmulatorUser, in
     return fail(400, 'Request_BadRequest', 'License assignment cannot be done for user with invalid usage location.');
   }
 
-  // Seats: "consumedUnits: The number of licenses that have been assigned" (subscribedsku.md); a user who
-  // already holds the SKU (directly or by group) uses no new seat. [OBS] MS Q&A 1028212 for the text.
+  // Seats (seats.ts): a user who already holds the SKU (directly or by group) takes no new seat.
   const heldBefore = tenant.heldSkuIds(user);
   for (const skuId of adds.keys()) {
     const sku = tenant.findSku(skuId)!;
-    if (!heldBefore.has(skuId) && sku.consumedUnits + 1 > sku.prepaidUnits.enabled) {
-      return fail(400, 'Request_BadRequest', `Subscription with SKU ${sku.skuId} does not have any available licenses.`);
-    }
+    if (!heldBefore.has(skuId) && !hasAssignableSeat(sku)) return noAvailableLicenses(sku);
   }
 
   // Re-adding a held SKU replaces its disabledPlans (graph-notes §1.1, Cloud Licensing design notes:

@@ -105,6 +105,7 @@ export type { FaultOptions, HandledRequest } from './faults';
 export type {
   TenantFixture, SkuFixture, UserFixture, GroupFixture, LicenseFixture, ServicePlanFixture,
   EmulatorUser, EmulatorSku, EmulatorGroup, LicenseAssignment,
-  AssignmentState, AssignmentError, GroupLicenseErrorFixture, GroupLicenseError, GroupAssignment,
+  AssignmentState, AssignmentError, GroupLicenseErrorFixture, GroupLicenseError, GroupAssignment, CapabilityStatus,
 } from './tenant';
+export type { CatalogSkuOptions } from './catalog-skus';
 export { EmulatorTenant } from './tenant';

@@ -288,7 +288,7 @@ export class EmulatorTenant {
     return held;
   }
 
-  /** prepaidUnits.enabled − consumedUnits (graph-notes §2.1: seats available). */
+  /** prepaidUnits.enabled − consumedUnits: negative for an over-assigned SKU (seats.ts). */
   seatsLeft(idOrPartNumber: string): number {
     const sku = this.findSku(idOrPartNumber);
     if (!sku) throw new Error(`No SKU ${idOrPartNumber} in the emulated tenant`);

@@ -109,7 +109,7 @@ export async function handleBatch(ctx: EmulatorContext, envelope: GraphRequest, 
       const r = graphError(ids, 424, 'FailedDependency', `The request depends on request '${failed.id}', which failed with status ${failed.status}.`);
       return { id: item.id, status: r.status, headers: r.headers, body: r.body };
     }
-    const response = await dispatch(ctx, toRequest(item, ids));
+    const response = await dispatch(ctx, toRequest(item, ids, envelope.grant));
     const out: BatchItemResponse = { id: item.id, status: response.status, headers: itemHeaders(response) };
     if (response.body !== undefined) out.body = response.body;
     return out;
@@ -126,7 +126,7 @@ export async function handleBatch(ctx: EmulatorContext, envelope: GraphRequest, 
   return jsonResponse(200, { responses: ordered }, { 'Content-Type': ODATA_JSON });
 }
 
-function toRequest(item: BatchItem, ids: { requestId: string; clientRequestId: string }): GraphRequest {
+function toRequest(item: BatchItem, ids: { requestId: string; clientRequestId: string }, grant: GraphRequest['grant']): GraphRequest {
   // "The relative resource URL for the individual request. Therefore, while the absolute URL is
   // https://graph.microsoft.com/v1.0/users, this url is /users." (json-batching.md). A leading /v1.0 is then
   // a segment Graph does not know: 400 "Resource not found for the segment 'v1.0'." ([OBS]
@@ -145,7 +145,7 @@ function toRequest(item: BatchItem, ids: { requestId: string; clientRequestId: s
       bodyInvalid = true;
     }
   }
-  return { method: item.method, path, query, headers: item.headers, body, bodyInvalid, inBatch: true, ...ids };
+  return { method: item.method, path, query, headers: item.headers, body, bodyInvalid, inBatch: true, grant, ...ids };
 }
 
 /** Item headers as in the doc's example response: Content-Type, Cache-Control, x-ms-resource-unit, and

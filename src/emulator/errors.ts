@@ -62,6 +62,8 @@ export const Messages = {
   unknownProperty: (p: string, type: string) => `Could not find a property named '${p}' on type '${type}'.`,
   /** [OBS] page size outside 1..999 for directory objects. */
   invalidPageSize: (t: string) => `Invalid page size specified: '${t}'. Must be between 1 and 999 inclusive.`,
+  /** [DOC] graph-docs concepts/json-batching.md example (403 item, Authorization_RequestDenied). */
+  insufficientPrivileges: 'Insufficient privileges to complete the operation.',
   /** [OBS] /me with an app-only token. */
   meAppOnly: '/me request is only valid with delegated authentication flow.',
   /** [OBS] pattern "Invalid value specified for property '{prop}' of resource 'User'." (graph-notes §2.4). */

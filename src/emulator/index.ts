@@ -12,6 +12,7 @@ import { startServer } from './server';
 import { createStats, resetStats, type EmulatorStats } from './stats';
 import { EmulatorTenant, type TenantFixture } from './tenant';
 import { Throttle, type ThrottleOptions } from './throttle';
+import { TokenRegistry, type MintTokenOptions } from './permissions';
 
 export interface EmulatorOptions {
   /** Default: demoTenant(). */
@@ -53,6 +54,12 @@ export interface RunningEmulator {
   readonly origin: string;
   /** Client-credentials token endpoint: {origin}/{tenantId}/oauth2/v2.0/token. */
   readonly tokenUrl: string;
+  /**
+   * A further bearer token with only these permissions: `scopes` (+ `directoryRoles`, `signedInUser`) for a
+   * delegated token, `roles` for an app-only one. Calls it does not cover answer 403 Authorization_RequestDenied
+   * (permissions.ts). `token` itself stays unrestricted.
+   */
+  mintToken(options: MintTokenOptions): string;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -60,6 +67,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const token = options.token ?? `emulator.${randomBytes(24).toString('base64url')}`;
   const seed = options.faults?.seed ?? 1;
   const stats = createStats();
+  const tokens = new TokenRegistry();
+  // The default token can do everything (as before tokens carried permissions); mintToken makes others.
+  tokens.add(token, { kind: 'unrestricted' });
   const ctx: EmulatorContext = {
     tenant,
     clock: new Clock(options.clockScale ?? 1),
@@ -70,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     serviceRoot: '',
     signedInUser: options.signedInUser,
     batchResponseOrder: options.batchResponseOrder ?? 'shuffled',
+    tokens,
   };
   const { server, origin } = await startServer(ctx, {
     token,
@@ -87,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats,
     tenant,
     resetStats: () => resetStats(stats),
+    mintToken: (o) => tokens.mint(o),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -102,6 +114,8 @@ export { catalogSku } from './catalog-skus';
 export type { EmulatorStats } from './stats';
 export type { ThrottleOptions } from './throttle';
 export type { FaultOptions, HandledRequest } from './faults';
+export type { MintTokenOptions } from './permissions';
+export { ENDPOINT_PERMISSIONS } from './permissions';
 export type {
   TenantFixture, SkuFixture, UserFixture, GroupFixture, LicenseFixture, ServicePlanFixture,
   EmulatorUser, EmulatorSku, EmulatorGroup, LicenseAssignment,

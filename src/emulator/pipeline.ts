@@ -1,11 +1,12 @@
 import { type EmulatorContext } from './context';
 import { graphError, isFailure, Messages } from './errors';
 import { type GraphRequest, type GraphResponse } from './exchange';
-import { matchRoute, resourceUnits, routeKey } from './router';
+import { checkPermission } from './permissions';
+import { matchRoute, resourceUnits, routeKey, signedInUserOf } from './router';
 
 /**
  * What every Graph request goes through, plain or inside a $batch: route → (batch item: injected 5xx)
- * → throttle → latency → handler. Throttle and fault decisions are taken on arrival; a refused request
+ * → throttle → latency → permissions (permissions.ts) → handler. Throttle and fault decisions are taken on arrival; a refused request
  * never reaches the handler, so a throttled or faulted write changes nothing.
  */
 export async function dispatch(ctx: EmulatorContext, req: GraphRequest): Promise<GraphResponse> {
@@ -39,6 +40,13 @@ export async function dispatch(ctx: EmulatorContext, req: GraphRequest): Promise
       'x-ms-throttle-scope': admission.scope,
       'x-ms-throttle-information': admission.information,
     }, { code: '429', status: '429', message: 'Please retry after' });
+  }
+  // Permissions are checked once the request is admitted: the documented 403 item still carries its
+  // x-ms-resource-unit (json-batching.md example), so it was metered like any other.
+  const denied = req.grant && checkPermission(ctx.tenant, req.grant, key, req, params, signedInUserOf(ctx, req));
+  if (denied) {
+    ctx.stats.denied++;
+    return graphError(req, denied.status, denied.code, denied.message, { 'x-ms-resource-unit': String(units) });
   }
   if (req.bodyInvalid) return graphError(req, 400, 'BadRequest', Messages.invalidJson);
 

@@ -45,8 +45,9 @@ export function matchRoute(ctx: EmulatorContext, req: GraphRequest): RouteMatch 
   let segments = parsed;
   // POST /me/assignLicense etc. (graph-docs user-assignlicense.md): /me needs a signed-in user.
   if (segments[0]?.toLowerCase() === 'me') {
-    if (!ctx.signedInUser) return fail(400, 'BadRequest', Messages.meAppOnly);
-    segments = ['users', ctx.signedInUser, ...segments.slice(1)];
+    const me = signedInUserOf(ctx, req);
+    if (!me) return fail(400, 'BadRequest', Messages.meAppOnly);
+    segments = ['users', me, ...segments.slice(1)];
   }
   let pathMatched = false;
   for (const route of ROUTES) {
@@ -95,6 +96,13 @@ export function parseSegments(path: string): string[] | Failure {
     out.push(segment);
   }
   return out;
+}
+
+/** Who /me is: the delegated token's user, else the emulator's; an app-only token has none. */
+export function signedInUserOf(ctx: EmulatorContext, req: GraphRequest): string | undefined {
+  const grant = req.grant;
+  if (grant?.kind === 'application') return undefined;
+  return grant?.signedInUser ?? ctx.signedInUser;
 }
 
 function matchSegments(pattern: readonly string[], segments: readonly string[]): string[] | undefined {

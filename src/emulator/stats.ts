@@ -13,6 +13,8 @@ export interface EmulatorStats {
   writesApplied: number;
   /** 429 answers (plain and batch items). */
   throttled: number;
+  /** 403 Authorization_RequestDenied answers (permissions.ts). */
+  denied: number;
   /** Injected 503/504 answers (plain, envelopes and items). */
   serverErrors: number;
   /** Connections destroyed without an answer (before or after handling). */
@@ -28,7 +30,7 @@ export interface EmulatorStats {
 }
 
 export function createStats(): EmulatorStats {
-  return { requests: 0, batches: 0, batchItems: 0, writes: 0, writesApplied: 0, throttled: 0, serverErrors: 0, dropped: 0, droppedAfterApply: 0, itemErrorsAfterApply: 0, byRoute: {}, tokenRequests: 0 };
+  return { requests: 0, batches: 0, batchItems: 0, writes: 0, writesApplied: 0, throttled: 0, denied: 0, serverErrors: 0, dropped: 0, droppedAfterApply: 0, itemErrorsAfterApply: 0, byRoute: {}, tokenRequests: 0 };
 }
 
 export function resetStats(stats: EmulatorStats): void {

@@ -3,6 +3,7 @@ import { type Faults } from './faults';
 import { type EmulatorStats } from './stats';
 import { type EmulatorTenant } from './tenant';
 import { type TokenRegistry } from './permissions';
+import { type Replica } from './replication';
 import { type Throttle } from './throttle';
 
 /** Everything a request handler may need, shared by the server, the batch handler and the routes. */
@@ -21,4 +22,6 @@ export interface EmulatorContext {
   readonly batchResponseOrder: 'shuffled' | 'request';
   /** Accepted bearer tokens and what each allows. */
   readonly tokens: TokenRegistry;
+  /** What reads see of recent writes (replication.ts); disabled = the live state. */
+  readonly replica: Replica;
 }

@@ -13,6 +13,7 @@ import { createStats, resetStats, type EmulatorStats } from './stats';
 import { EmulatorTenant, type TenantFixture } from './tenant';
 import { Throttle, type ThrottleOptions } from './throttle';
 import { TokenRegistry, type MintTokenOptions } from './permissions';
+import { Replica, type ReplicationLagOptions } from './replication';
 
 export interface EmulatorOptions {
   /** Default: demoTenant(). */
@@ -37,6 +38,12 @@ export interface EmulatorOptions {
   /** Checks for the token endpoint (POST {origin}/{tenant}/oauth2/v2.0/token); default: any client. */
   clientId?: string;
   clientSecret?: string;
+  /**
+   * Eventual consistency (replication.ts): each object's writes reach reads (and assignLicense's usage-location
+   * and seat checks) after a seeded per-object delay in Graph time. Default: the tenant fixture's
+   * `replicationLag` (off in demoTenant() for now); `false` turns it off whatever the fixture says.
+   */
+  replicationLag?: ReplicationLagOptions | false;
 }
 
 export interface RunningEmulator {
@@ -60,10 +67,13 @@ export interface RunningEmulator {
    * (permissions.ts). `token` itself stays unrestricted.
    */
   mintToken(options: MintTokenOptions): string;
+  /** Graph seconds a write to this user (id or UPN) or SKU (id or part number) takes to show in reads; 0 without lag. */
+  replicationLagSeconds(userOrSku: string): number;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const tenant = new EmulatorTenant(options.tenant ?? demoTenant());
+  const fixture = options.tenant ?? demoTenant();
+  const tenant = new EmulatorTenant(fixture);
   const token = options.token ?? `emulator.${randomBytes(24).toString('base64url')}`;
   const seed = options.faults?.seed ?? 1;
   const stats = createStats();
@@ -81,6 +91,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     signedInUser: options.signedInUser,
     batchResponseOrder: options.batchResponseOrder ?? 'shuffled',
     tokens,
+    replica: new Replica(options.replicationLag ?? fixture.replicationLag),
   };
   const { server, origin } = await startServer(ctx, {
     token,
@@ -99,6 +110,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tenant,
     resetStats: () => resetStats(stats),
     mintToken: (o) => tokens.mint(o),
+    replicationLagSeconds: (object) => {
+      const user = tenant.findUser(object);
+      if (user) return ctx.replica.lagSeconds(`user:${user.id}`);
+      const sku = tenant.findSku(object);
+      if (sku) return ctx.replica.lagSeconds(`sku:${sku.skuId}`);
+      throw new Error(`No user or SKU ${object} in the emulated tenant`);
+    },
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -109,12 +127,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-export { demoTenant, ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID, E5_PILOT_GROUP_ID, DEMO_TENANT_ID, DEMO_APP_ID, DEFAULT_DEMO_USERS, type DemoTenantOptions } from './demo-tenant';
+export { demoTenant, DEMO_REPLICATION_LAG, ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID, E5_PILOT_GROUP_ID, DEMO_TENANT_ID, DEMO_APP_ID, DEFAULT_DEMO_USERS, type DemoTenantOptions } from './demo-tenant';
 export { catalogSku } from './catalog-skus';
 export type { EmulatorStats } from './stats';
 export type { ThrottleOptions } from './throttle';
 export type { FaultOptions, HandledRequest } from './faults';
 export type { MintTokenOptions } from './permissions';
+export type { ReplicationLagOptions } from './replication';
 export { ENDPOINT_PERMISSIONS } from './permissions';
 export type {
   TenantFixture, SkuFixture, UserFixture, GroupFixture, LicenseFixture, ServicePlanFixture,

@@ -4,6 +4,8 @@
  * assignedLicense, licenseAssignmentState, user (graph-docs api-reference/v1.0/resources/*.md).
  */
 
+import { type ReplicationLagOptions } from './replication';
+
 export type AppliesTo = 'User' | 'Company';
 /** graph-docs subscribedsku.md: "Possible values: Enabled, Warning, Suspended, Deleted, LockedOut." */
 export type CapabilityStatus = 'Enabled' | 'Warning' | 'Suspended' | 'Deleted' | 'LockedOut';
@@ -102,6 +104,8 @@ export interface TenantFixture {
   readonly skus: readonly SkuFixture[];
   readonly groups?: readonly GroupFixture[];
   readonly users: readonly UserFixture[];
+  /** Eventual consistency for this tenant (replication.ts) unless EmulatorOptions.replicationLag says otherwise. */
+  readonly replicationLag?: ReplicationLagOptions;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,11 +7,11 @@ import { type EmulatorSku, type EmulatorTenant, type EmulatorUser, type LicenseA
  * POST /users/{id | userPrincipalName}/assignLicense
  * (graph-docs api-reference/v1.0/api/user-assignlicense.md; learn.microsoft.com/graph/api/user-assignlicense).
  *
- * Validation order (the real order is undocumented; this is graph-notes §10's): body keys → Edm.Guid
+ * Validation order (the real order is undocumented; [INF] request checks before tenant checks): body keys → Edm.Guid
  * syntax → both lists empty → each remove (unknown SKU, inherited only, not held) → each add (unknown SKU,
  * appliesTo Company, disabled plan not in the SKU) → usage location → seats → mutual exclusion →
  * dependencies. Nothing is written unless every check passes: one call is all-or-nothing ([INF]
- * graph-notes §1.3 "Atomicity": direct-assignment problems are "immediately reported back").
+ * entra-docs licensing-groups-resolve-problems.md: a direct-assignment problem "is immediately reported back").
  */
 
 export interface AssignLicenseInput {
@@ -130,7 +130,7 @@ export function planAssignLicense(tenant: EmulatorTenant, user: EmulatorUser, in
     if (!heldBefore.has(skuId) && !hasAssignableSeat({ ...sku, consumedUnits: seen.consumedUnits(sku) })) return noAvailableLicenses(sku);
   }
 
-  // Re-adding a held SKU replaces its disabledPlans (graph-notes §1.1, Cloud Licensing design notes:
+  // Re-adding a held SKU replaces its disabledPlans (Cloud Licensing design notes:
   // "we will update the disabledServicePlanIds list ... to match the one in the request").
   const removed = new Set(input.removeLicenses);
   const direct = user.licenses

@@ -5,7 +5,7 @@ import { type AppliesTo, type CapabilityStatus, type SkuFixture } from './tenant
 /**
  * Service plans that a real tenant reports with `appliesTo: "Company"` (graph-docs servicePlanInfo:
  * "appliesTo: User or Company"): taken from the captured licenseDetails of a developer E5 tenant and the
- * graph-docs licenseDetails example (shared/data/graph-examples). Every other plan is "User".
+ * graph-docs licenseDetails example. Every other plan is "User".
  */
 const COMPANY_LEVEL_PLANS = new Set(['NUCLEUS', 'CONTENT_EXPLORER', 'MICROSOFT_SEARCH', 'ATP_ENTERPRISE', 'INTUNE_O365', 'EXCHANGE_S_FOUNDATION']);
 

@@ -46,7 +46,7 @@ export function getSubscribedSku(ctx: EmulatorContext, req: GraphRequest, [id]: 
   return jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#subscribedSkus/$entity`, ...v });
 }
 
-/** GET /groups/{id}: lets a client name the group a license is inherited from (graph-notes §8). */
+/** GET /groups/{id}: lets a client name the group a license is inherited from. */
 export function getGroup(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const group = ctx.tenant.findGroup(id);
   if (!group) return fail(404, 'Request_ResourceNotFound', Messages.resourceNotFound(id));

@@ -5,7 +5,7 @@ import { type GraphRequest, type GraphResponse } from './exchange';
  * `{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}`.
  * Callers are told not to branch on `message`, yet nearly every licensing failure is
  * 400 Request_BadRequest and only the message tells them apart, so the texts below are verbatim
- * where a real capture exists (sources in /work/shared/docs/graph-notes.md §1.3).
+ * where a real capture exists, each with its source below.
  */
 export function graphError(
   req: Pick<GraphRequest, 'requestId' | 'clientRequestId'>,
@@ -66,6 +66,6 @@ export const Messages = {
   insufficientPrivileges: 'Insufficient privileges to complete the operation.',
   /** [OBS] /me with an app-only token. */
   meAppOnly: '/me request is only valid with delegated authentication flow.',
-  /** [OBS] pattern "Invalid value specified for property '{prop}' of resource 'User'." (graph-notes §2.4). */
+  /** [OBS] pattern "Invalid value specified for property '{prop}' of resource 'User'.", Graph's answer for other User properties. */
   invalidUserProperty: (p: string) => `Invalid value specified for property '${p}' of resource 'User'.`,
 } as const;

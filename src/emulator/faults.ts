@@ -10,8 +10,8 @@ import { Prng } from './prng';
  * `dropAfterApplyRate` / `dropAfterApply` are the other case: the request is handled (a write is applied)
  * and then the connection is destroyed, so the client never reads the answer. HTTP says a client cannot
  * tell the two apart ("a communication failure occurs before the client is able to read the server's
- * response", RFC 9110 §9.2.2) and only idempotent requests may be repeated blindly; graph-notes §3 records
- * that Graph's side effects may have happened although the client saw a failure (MS Q&A 5529013) and that a
+ * response", RFC 9110 §9.2.2) and only idempotent requests may be repeated blindly; Microsoft Q&A 5529013
+ * reports a Graph side effect that happened although the client saw a failure, and a
  * re-sent remove then meets "User does not have a corresponding license." For a $batch the whole envelope's
  * answer is lost after every item ran (a connection carries the envelope, never one item's answer).
  *

@@ -69,7 +69,7 @@ async function handle(ctx: EmulatorContext, options: ServerOptions, shuffler: Pr
   ctx.stats.requests++;
 
   // Bearer token required on every Graph request ([OBS] 401 InvalidAuthenticationToken "Access token is
-  // empty."). Note: graph-client 3.x only attaches tokens to https:// Graph hosts (graph-notes §4.5).
+  // empty."). Note: graph-client 3.x only attaches tokens to https:// Graph hosts (msgraph-sdk-javascript src/middleware/AuthenticationHandler.ts).
   const auth = header(req, 'authorization');
   if (!auth) return reply(graphError(ids, 401, 'InvalidAuthenticationToken', Messages.tokenEmpty, wwwAuthenticate()));
   const grant = ctx.tokens.lookup(auth);

@@ -46,7 +46,7 @@ export type AssignmentState = 'Active' | 'ActiveWithError' | 'Disabled' | 'Error
 
 /** licenseAssignmentState.error (same page): "CountViolation, MutuallyExclusiveViolation, DependencyViolation,
  *  ProhibitedInUsageLocationViolation, UniquenessViolation, and Other"; "None" on success in practice
- *  (graph-notes §2.3), and "Other", not the "Others" an older page said (microsoft-graph-docs#15734). */
+ *  (entra-docs licensing-ps-examples.md output), and "Other", not the "Others" an older page said (microsoft-graph-docs#15734). */
 export type AssignmentError = 'CountViolation' | 'MutuallyExclusiveViolation' | 'DependencyViolation'
   | 'ProhibitedInUsageLocationViolation' | 'UniquenessViolation' | 'Other';
 

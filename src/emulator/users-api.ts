@@ -77,7 +77,7 @@ const READ_ONLY = new Set(['id', 'assignedLicenses', 'licenseAssignmentStates', 
  * PATCH /users/{id | userPrincipalName} → 204 No Content (graph-docs api/user-update.md).
  * usageLocation: "A two-letter country code (ISO standard 3166)" (resources/user.md); anything else is
  * "Invalid value specified for property 'usageLocation' of resource 'User'." ([INF] from Graph's pattern
- * for other properties, graph-notes §2.4). All properties are checked before any is written.
+ * for other properties). All properties are checked before any is written.
  */
 export function patchUser(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const user = findUser(ctx, id);
@@ -110,7 +110,7 @@ export function patchUser(ctx: EmulatorContext, req: GraphRequest, [id]: string[
 /**
  * POST /users/{id | userPrincipalName}/assignLicense. "If successful, this method returns 200 OK response
  * code and an updated user object in the response body" (graph-docs api/user-assignlicense.md); in practice
- * the default property set (graph-notes §1.2: pnp CLI fixture, msgraph-sdk-go#43 capture).
+ * the default property set ([OBS] pnp/cli-microsoft365 test fixture, msgraph-sdk-go#43 capture).
  */
 export function postAssignLicense(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const user = findUser(ctx, id);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { catalogSku, type CapabilityStatus, type RunningEmulator, type TenantFixture, type UserFixture } from '../../../src/emulator';
+import { catalogSku, demoTenant, type CapabilityStatus, type RunningEmulator, type TenantFixture, type UserFixture } from '../../../src/emulator';
 import { assignLicense, get, start } from './helpers';
 
 const VISIO = catalogSku('VISIOCLIENT', 2);
@@ -58,6 +58,19 @@ describe('emulator: over-assigned and not-Enabled SKUs (seats.ts)', () => {
       assert.equal(emu.tenant.findSku(skuId)!.consumedUnits, 0);
     });
   }
+
+  it('demoTenant({ strainedSubscriptions }) seeds an over-assigned Visio and a Suspended Power BI with their holders', async () => {
+    emu = await start({ tenant: demoTenant({ strainedSubscriptions: true }) });
+    const skus = new Map((await get(emu, '/subscribedSkus')).body.value.map((s: { skuPartNumber: string }) => [s.skuPartNumber, s]));
+    assert.deepEqual([(skus.get('VISIOCLIENT') as { consumedUnits: number }).consumedUnits, emu.tenant.seatsLeft('VISIOCLIENT')], [3, -1]);
+    const bi = skus.get('POWER_BI_PRO') as { capabilityStatus: string; consumedUnits: number; prepaidUnits: { enabled: number; suspended: number } };
+    assert.deepEqual([bi.capabilityStatus, bi.consumedUnits, bi.prepaidUnits.enabled, bi.prepaidUnits.suspended], ['Suspended', 1, 0, 10]);
+    assert.equal((await assignLicense(emu, 'alice@contoso.com', [{ skuId: emu.tenant.findSku('VISIOCLIENT')!.skuId }])).status, 400);
+    assert.equal((await assignLicense(emu, 'pradeep.gupta@contoso.com', [], [emu.tenant.findSku('POWER_BI_PRO')!.skuId])).status, 200);
+    await emu.close();
+    emu = await start();
+    assert.equal(emu.tenant.findSku('VISIOCLIENT'), undefined, 'off by default');
+  });
 
   it('warning, suspended and lockedOut units are not assignable: only enabled ones are', async () => {
     emu = await start({ tenant: withStatus('Enabled', { enabled: 1, warning: 10, suspended: 10, lockedOut: 10 }) });

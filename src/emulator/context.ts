@@ -1,4 +1,4 @@
-import { type Clock } from './clock';
+import { type EmulatorClock } from './clock';
 import { type Faults } from './faults';
 import { type EmulatorStats } from './stats';
 import { type EmulatorTenant } from './tenant';
@@ -9,7 +9,7 @@ import { type Throttle } from './throttle';
 /** Everything a request handler may need, shared by the server, the batch handler and the routes. */
 export interface EmulatorContext {
   readonly tenant: EmulatorTenant;
-  readonly clock: Clock;
+  readonly clock: EmulatorClock;
   readonly throttle: Throttle;
   readonly faults: Faults;
   readonly stats: EmulatorStats;

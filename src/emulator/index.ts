@@ -4,7 +4,7 @@
  * Contract: ./CONTRACT.md.
  */
 import { randomBytes } from 'node:crypto';
-import { Clock } from './clock';
+import { Clock, type EmulatorClock } from './clock';
 import { type EmulatorContext } from './context';
 import { demoTenant } from './demo-tenant';
 import { Faults, type FaultOptions } from './faults';
@@ -44,6 +44,8 @@ export interface EmulatorOptions {
    * `replicationLag` (off in demoTenant() for now); `false` turns it off whatever the fixture says.
    */
   replicationLag?: ReplicationLagOptions | false;
+  /** Graph time from the caller, e.g. a ManualClock for tests; replaces clockScale. Default: real time x clockScale. */
+  clock?: EmulatorClock;
 }
 
 export interface RunningEmulator {
@@ -82,7 +84,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   tokens.add(token, { kind: 'unrestricted' });
   const ctx: EmulatorContext = {
     tenant,
-    clock: new Clock(options.clockScale ?? 1),
+    clock: options.clock ?? new Clock(options.clockScale ?? 1),
     throttle: new Throttle(options.throttle ?? {}, tenant.tenantId, tenant.appId, tenant.users.length),
     faults: new Faults(options.faults),
     stats,
@@ -129,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 export { demoTenant, DEMO_REPLICATION_LAG, ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID, E5_PILOT_GROUP_ID, DEMO_TENANT_ID, DEMO_APP_ID, DEFAULT_DEMO_USERS, type DemoTenantOptions } from './demo-tenant';
 export { catalogSku } from './catalog-skus';
+export { ManualClock, type EmulatorClock } from './clock';
 export type { EmulatorStats } from './stats';
 export type { ThrottleOptions } from './throttle';
 export type { FaultOptions, HandledRequest } from './faults';

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { catalogSku, DEMO_REPLICATION_LAG, demoTenant, type RunningEmulator, type TenantFixture } from '../../../src/emulator';
+import { catalogSku, DEMO_REPLICATION_LAG, demoTenant, ManualClock, type RunningEmulator, type TenantFixture } from '../../../src/emulator';
 import { assignLicense, call, directSkus, get, SKU, start } from './helpers';
 
-/** Graph time runs SCALE times faster than the wall clock: a LAG-second lag lasts LAG / SCALE * 1000 ms. */
-const SCALE = 100;
+/** Every object replicates in exactly LAG Graph seconds; the tests move a ManualClock, so nothing waits. */
 const LAG = 60;
 const lagged = { maxSeconds: LAG, minSeconds: LAG, seed: 4 };
-/** Waits until `graphSeconds` of emulator time have passed (the emulator's clock, not a fixed sleep). */
-const graphWait = (graphSeconds: number) => new Promise((r) => setTimeout(r, (graphSeconds * 1000) / SCALE));
+let clock: ManualClock;
+/** Moves emulator time forward by `graphSeconds`. */
+const graphWait = (graphSeconds: number) => clock.advance(graphSeconds * 1000);
 
 /** One seat of Visio, held by u1. */
 function oneSeat(): TenantFixture {
@@ -18,23 +18,26 @@ function oneSeat(): TenantFixture {
 
 describe('emulator: replication lag (eventual consistency, replication.ts)', () => {
   let emu: RunningEmulator;
+  beforeEach(() => (clock = new ManualClock()));
   afterEach(() => emu.close());
 
   it('a usage location just PATCHed is invisible to reads and to assignLicense until the lag has passed', async () => {
-    emu = await start({ clockScale: SCALE, replicationLag: lagged });
+    emu = await start({ clock, replicationLag: lagged });
     assert.equal((await call(emu, 'PATCH', '/users/carol@contoso.com', { usageLocation: 'FR' })).status, 204);
     assert.equal(emu.tenant.findUser('carol@contoso.com')!.usageLocation, 'FR', 'the write applied to the authoritative state');
     assert.equal((await get(emu, '/users/carol@contoso.com?$select=usageLocation')).body.usageLocation, null, 'a read right after sees the old value');
     const early = await assignLicense(emu, 'carol@contoso.com', [{ skuId: SKU.MCOEV }]);
     assert.equal(early.status, 400);
     assert.equal(early.body.error.message, 'License assignment cannot be done for user with invalid usage location.');
-    await graphWait(LAG);
+    graphWait(LAG - 0.001);
+    assert.equal((await get(emu, '/users/carol@contoso.com?$select=usageLocation')).body.usageLocation, null, 'a millisecond before the lag ends: still old');
+    graphWait(0.001);
     assert.equal((await get(emu, '/users/carol@contoso.com?$select=usageLocation')).body.usageLocation, 'FR');
     assert.equal((await assignLicense(emu, 'carol@contoso.com', [{ skuId: SKU.MCOEV }])).status, 200);
   });
 
   it('assignLicense answers with the new state, while reads of the user show the old one for a while', async () => {
-    emu = await start({ clockScale: SCALE, replicationLag: lagged });
+    emu = await start({ clock, replicationLag: lagged });
     const r = await assignLicense(emu, 'alice@contoso.com', [{ skuId: SKU.MCOEV }]);
     assert.equal(r.status, 200);
     assert.deepEqual(directSkus(emu, 'alice@contoso.com'), [SKU.MCOEV]);
@@ -43,12 +46,12 @@ describe('emulator: replication lag (eventual consistency, replication.ts)', () 
     assert.deepEqual((await get(emu, '/users/alice@contoso.com/licenseDetails')).body.value, []);
     const listed = await get(emu, `/users?$filter=assignedLicenses/any(x:x/skuId eq ${SKU.MCOEV})&$select=userPrincipalName&$top=999`);
     assert.ok(!listed.body.value.some((u: { userPrincipalName: string }) => u.userPrincipalName === 'alice@contoso.com'), 'nor does the list');
-    await graphWait(LAG);
+    graphWait(LAG);
     assert.deepEqual((await get(emu, '/users/alice@contoso.com?$select=assignedLicenses')).body.assignedLicenses, [{ disabledPlans: [], skuId: SKU.MCOEV }]);
   });
 
   it('a seat just freed: subscribedSkus still counts it and an add to another user is refused, then both catch up', async () => {
-    emu = await start({ clockScale: SCALE, tenant: oneSeat() });
+    emu = await start({ clock, tenant: oneSeat() });
     const visio = emu.tenant.skus[0].skuId;
     assert.equal((await assignLicense(emu, 'u1@contoso.com', [], [visio])).status, 200, 'removals apply at once');
     assert.equal(emu.tenant.skus[0].consumedUnits, 0);
@@ -56,13 +59,13 @@ describe('emulator: replication lag (eventual consistency, replication.ts)', () 
     const early = await assignLicense(emu, 'u2@contoso.com', [{ skuId: visio }]);
     assert.equal(early.status, 400);
     assert.equal(early.body.error.message, `Subscription with SKU ${visio} does not have any available licenses.`);
-    await graphWait(LAG);
+    graphWait(LAG);
     assert.equal((await get(emu, `/subscribedSkus/${emu.tenant.tenantId}_${visio}`)).body.consumedUnits, 0);
     assert.equal((await assignLicense(emu, 'u2@contoso.com', [{ skuId: visio }])).status, 200);
   });
 
   it('inside a $batch, a read that depends on a write still sees the replica', async () => {
-    emu = await start({ clockScale: SCALE, replicationLag: lagged });
+    emu = await start({ clock, replicationLag: lagged });
     const r = await call(emu, 'POST', '/$batch', { requests: [
       { id: 'w', method: 'PATCH', url: '/users/carol@contoso.com', headers: { 'Content-Type': 'application/json' }, body: { usageLocation: 'DE' } },
       { id: 'r', method: 'GET', url: '/users/carol@contoso.com?$select=usageLocation', dependsOn: ['w'] },

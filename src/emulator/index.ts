@@ -18,7 +18,8 @@ import { Replica, type ReplicationLagOptions } from './replication';
 export interface EmulatorOptions {
   /** Default: demoTenant(). */
   tenant?: TenantFixture;
-  /** Bearer token to accept; default: a random one, exposed as RunningEmulator.token. */
+  /** Bearer token to accept, with every permission; default: a random one, exposed as RunningEmulator.token.
+   *  Restricted tokens come from RunningEmulator.mintToken. */
   token?: string;
   /** Default 0 (random); always binds 127.0.0.1. */
   port?: number;

@@ -9,6 +9,8 @@
  *   MCOPSTN_6 (Domestic Calling 240 min, skuId 729dbb8f-…) 10 left · FLOW_FREE 9,000 left ·
  *   CRMSTORAGE (appliesTo "Company": assigning it to a user is refused) 10 left.
  *   consumedUnits is derived from the users (direct or group, once per user).
+ *   demoTenant({ strainedSubscriptions: true }) adds VISIOCLIENT over-assigned and POWER_BI_PRO Suspended
+ *   (see DemoTenantOptions), the states a shrunk or expired subscription leaves behind.
  *
  * Groups (group-based licensing): "All Sales" assigns E3; "Phone System Pilot" assigns MCOEV; "E5 Pilot"
  * assigns Office 365 E5 (only catherine is a member, and it could not license her).
@@ -61,6 +63,7 @@
  */
 import { catalogSku, planIdIn } from './catalog-skus';
 import { stableGuid } from './ids';
+import { type ReplicationLagOptions } from './replication';
 import { type GroupFixture, type GroupLicenseErrorFixture, type LicenseFixture, type SkuFixture, type TenantFixture, type UserFixture } from './tenant';
 
 export const DEMO_DOMAIN = 'contoso.com';
@@ -74,7 +77,27 @@ export const DEFAULT_DEMO_USERS = 300;
 export interface DemoTenantOptions {
   /** Total number of users (default 300); beyond 300 users are user00001@contoso.com and so on. */
   readonly users?: number;
+  /** Eventual consistency of the demo tenant (replication.ts); default DEMO_REPLICATION_LAG; false = none. */
+  readonly replicationLag?: ReplicationLagOptions | false;
+  /**
+   * Adds two subscriptions in trouble (seats.ts): VISIOCLIENT over-assigned (2 enabled units, held by
+   * joni.sherman, irvin.sayers and allan.deyoung: consumedUnits 3) and POWER_BI_PRO Suspended (0 enabled,
+   * 10 suspended, held by pradeep.gupta). Adds to either are refused; removals work. Default false.
+   */
+  readonly strainedSubscriptions?: boolean;
 }
+
+/** The holders of the strained subscriptions, by UPN local part. */
+const OVER_ASSIGNED_HOLDERS = ['joni.sherman', 'irvin.sayers', 'allan.deyoung'];
+const SUSPENDED_HOLDERS = ['pradeep.gupta'];
+
+/**
+ * The demo tenant's default replication lag. A real tenant replicates with a lag ("A successful write to
+ * Microsoft Entra does not guarantee that an immediate read will reflect that change", Entra identity blog,
+ * "Designing for Eventual Consistency"), so the demo should show it once the engine copes with it:
+ * then set this to a small lag such as `{ maxSeconds: 2, seed: 1 }`. Off for now.
+ */
+export const DEMO_REPLICATION_LAG: ReplicationLagOptions | undefined = undefined;
 
 /** [partNumber, seats left in the default tenant, options] */
 const SKU_PLAN: readonly [string, number, { appliesTo?: 'Company' }?][] = [
@@ -179,6 +202,19 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
     users.push({ id: stableGuid('contoso', 'user', upn), userPrincipalName: upn, displayName: `User ${String(n).padStart(5, '0')}`, givenName: 'User', surname: String(n).padStart(5, '0'), usageLocation: 'US' });
   }
 
+  // Subscriptions in trouble, on request: their holders exist, their seats do not.
+  const strained: SkuFixture[] = [];
+  if (options.strainedSubscriptions) {
+    const visio = catalogSku('VISIOCLIENT', 2);
+    const powerBi = catalogSku('POWER_BI_PRO', 0, { suspended: 10, capabilityStatus: 'Suspended' });
+    strained.push(visio, powerBi);
+    for (let i = 0; i < users.length; i++) {
+      const local = users[i].userPrincipalName.split('@')[0];
+      const extra = [...(OVER_ASSIGNED_HOLDERS.includes(local) ? [visio.skuId] : []), ...(SUSPENDED_HOLDERS.includes(local) ? [powerBi.skuId] : [])];
+      if (extra.length) users[i] = { ...users[i], licenses: [...(users[i].licenses ?? []), ...extra.map((skuId) => ({ skuId }))] };
+    }
+  }
+
   // Seats: consumed comes from the users; prepaid = consumed + seats left.
   const consumed = new Map<string, number>();
   const groupSkus = new Map(groups.map((g) => [g.id, g.licenses.map((l) => l.skuId)]));
@@ -194,6 +230,8 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
     const free = total > DEFAULT_DEMO_USERS ? Math.max(left, total) : left;
     return { ...base, prepaidUnits: { ...base.prepaidUnits, enabled: (consumed.get(base.skuId) ?? 0) + free } };
   });
+  skus.push(...strained);
 
-  return { tenantId: DEMO_TENANT_ID, appId: DEMO_APP_ID, accountName: 'Contoso', skus, groups, users };
+  const lag = options.replicationLag === undefined ? DEMO_REPLICATION_LAG : options.replicationLag || undefined;
+  return { tenantId: DEMO_TENANT_ID, appId: DEMO_APP_ID, accountName: 'Contoso', skus, groups, users, ...(lag ? { replicationLag: lag } : {}) };
 }

@@ -5,7 +5,7 @@ import { type GraphRequest, type GraphResponse } from './exchange';
  * `{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}`.
  * Callers are told not to branch on `message`, yet nearly every licensing failure is
  * 400 Request_BadRequest and only the message tells them apart, so the texts below are verbatim
- * where a real capture exists (sources in /work/shared/docs/graph-notes.md §1.3).
+ * where a real capture exists, each with its source below.
  */
 export function graphError(
   req: Pick<GraphRequest, 'requestId' | 'clientRequestId'>,
@@ -54,14 +54,18 @@ export const Messages = {
   methodNotAllowed: 'Specified HTTP method is not allowed for the request target.',
   /** [OBS] Graph's answer for an unknown path segment. */
   unknownSegment: (s: string) => `Resource not found for the segment '${s}'.`,
+  /** [INF] a key segment `users(...)` that is not one quoted string with doubled apostrophes. */
+  invalidKey: (s: string) => `Bad Request - Error in query syntax: the key in segment '${s}' is not a valid string literal.`,
   /** [OBS] Graph's answer for a body that is not JSON. */
   invalidJson: 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
   /** [OBS] OData's text for a property that does not exist (used for $select). */
   unknownProperty: (p: string, type: string) => `Could not find a property named '${p}' on type '${type}'.`,
   /** [OBS] page size outside 1..999 for directory objects. */
   invalidPageSize: (t: string) => `Invalid page size specified: '${t}'. Must be between 1 and 999 inclusive.`,
+  /** [DOC] graph-docs concepts/json-batching.md example (403 item, Authorization_RequestDenied). */
+  insufficientPrivileges: 'Insufficient privileges to complete the operation.',
   /** [OBS] /me with an app-only token. */
   meAppOnly: '/me request is only valid with delegated authentication flow.',
-  /** [OBS] pattern "Invalid value specified for property '{prop}' of resource 'User'." (graph-notes §2.4). */
+  /** [OBS] pattern "Invalid value specified for property '{prop}' of resource 'User'.", Graph's answer for other User properties. */
   invalidUserProperty: (p: string) => `Invalid value specified for property '${p}' of resource 'User'.`,
 } as const;

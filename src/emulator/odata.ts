@@ -40,7 +40,7 @@ export const makeSkipToken = (offset: number): string => Buffer.from(`offset:${o
 export type UserPredicate = (user: EmulatorUser) => boolean;
 
 /**
- * The $filter forms used to find users for licensing (graph-notes §2.3, §10):
+ * The $filter forms used to find users for licensing:
  *   userPrincipalName eq 'x' · mail eq 'x' · id eq 'x' · usageLocation eq 'US' | null
  *   id in ('a','b') · userPrincipalName in ('a','b')
  *   assignedLicenses/any(x:x/skuId eq {guid})

@@ -1,7 +1,7 @@
 /**
  * Throttling modelled on Microsoft Graph's "Identity and access service limits" (graph-docs
  * concepts/throttling-limits.md, learn.microsoft.com/graph/throttling-limits), which is where
- * assignLicense and PATCH /users fall: there is no licence-specific limit (graph-notes §4.2).
+ * assignLicense and PATCH /users fall: throttling-limits.md has no licence-specific limit.
  *
  *   | limit                     | resource units                          | writes                       |
  *   | application + tenant pair | S <50 users 3,500 / M ≤500 5,000 /      | 3,000 requests per 2 min 30 s |

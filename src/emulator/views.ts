@@ -5,7 +5,7 @@ import { type EmulatorGroup, type EmulatorSku, type EmulatorTenant, type Emulato
  */
 
 /** The user properties Graph returns without $select (graph-docs api-reference/v1.0/api/user-get.md,
- *  "returns a default set of properties"); also the body of a successful assignLicense (graph-notes §1.2). */
+ *  "returns a default set of properties"); also the body of a successful assignLicense ([OBS] pnp/cli-microsoft365 fixture, msgraph-sdk-go#43). */
 export const DEFAULT_USER_PROPERTIES = [
   'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone',
   'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id',
@@ -54,7 +54,7 @@ export function assignedLicenses(tenant: EmulatorTenant, user: EmulatorUser): { 
 /**
  * licenseAssignmentStates (graph-docs resources/licenseassignmentstate.md): one entry per direct
  * assignment (`assignedByGroup: null`) and one per group that grants the SKU, so a SKU can appear twice.
- * `error` is "None" on success in practice, not null (entra-docs licensing-ps-examples.md, graph-notes §2.3).
+ * `error` is "None" on success in practice, not null (entra-docs licensing-ps-examples.md).
  * Direct assignments are always Active: their problems are "immediately reported back" by assignLicense
  * (entra-docs licensing-groups-resolve-problems.md). A group license can be in `Error` or `ActiveWithError`
  * with the error group-based licensing recorded (tenant.ts, GroupLicenseErrorFixture); one in `Error` is

@@ -16,7 +16,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('a 429 storm inside $batch (no client pacing) ends with every user changed exactly once', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), clockScale: 1000, throttle: { appWritesPer150s: 20 }, pacing: false });
+    t = await startTenant({ tenant: demoTenant({ users: 400 }), clockScale: 5000, throttle: { appWritesPer150s: 20 }, pacing: false });
     const report = await run(t.connection, bulk(60));
     assert.equal(report.summary.changed, 60);
     assert.ok(t.emulator.stats.throttled > 0, 'the storm happened');
@@ -25,14 +25,14 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('client-side pacing keeps a run under the write quota instead of hammering 429s', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), clockScale: 1000, throttle: { appWritesPer150s: 20 } });
+    t = await startTenant({ tenant: demoTenant({ users: 400 }), clockScale: 2500, throttle: { appWritesPer150s: 20 } });
     const started = Date.now();
     const report = await run(t.connection, bulk(100));
     const elapsed = Date.now() - started;
     assert.equal(report.summary.changed, 100);
     assert.ok(t.emulator.stats.throttled <= 5, `at most a handful of 429s (${t.emulator.stats.throttled})`);
-    // (100 − 20 burst) writes at 20 per 150 ms → 600 ms is the quota's minimum.
-    assert.ok(elapsed >= 550 && elapsed < 1500, `paced at the quota's rate (${elapsed} ms)`);
+    // (100 − 20 burst) writes at 20 per 60 ms (150 s / clockScale 2500) → 240 ms is the quota's minimum.
+    assert.ok(elapsed >= 220 && elapsed < 1000, `paced at the quota's rate (${elapsed} ms)`);
   });
 
   it('429 on plain requests is retried by the SDK RetryHandler, and on read batches by the batch executor', async () => {
@@ -49,7 +49,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('5xx answers (plain, envelopes and batch items) are retried with backoff until each user is done once', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), clockScale: 100, faults: { serverErrorRate: 0.05, itemServerErrorRate: 0.3, seed: 11 }, retry: { maxAttempts: 10 } });
+    t = await startTenant({ tenant: demoTenant({ users: 400 }), clockScale: 1000, faults: { serverErrorRate: 0.05, itemServerErrorRate: 0.3, seed: 11 }, retry: { maxAttempts: 10 } });
     const report = await run(t.connection, bulk(40, ['MCOEV']));
     assert.equal(report.summary.changed, 40);
     assert.ok(t.emulator.stats.serverErrors > 5, `faults were injected (${t.emulator.stats.serverErrors})`);

@@ -33,7 +33,9 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
     assert.ok(t.emulator.stats.throttled <= 5, `at most a handful of 429s (${t.emulator.stats.throttled})`);
     // (100 − 20 burst) writes at 20 per 150 ms → 600 ms is the quota's minimum. (A shorter window
     // makes the count of 429s depend on the machine's load: timer jitter becomes a share of it.)
-    assert.ok(elapsed >= 550 && elapsed < 1500, `paced at the quota's rate (${elapsed} ms)`);
+    // The upper bound only says no full Retry-After or unscaled window was slept through; a loaded
+    // machine may take a few times the minimum.
+    assert.ok(elapsed >= 550 && elapsed < 5000, `paced at the quota's rate (${elapsed} ms)`);
   });
 
   it('429 on plain requests is retried by the SDK RetryHandler, and on read batches by the batch executor', async () => {
@@ -116,7 +118,9 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('cancelled while throttled batches wait out Retry-After: they are skipped at once, not sent', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), clockScale: 5, throttle: { appWritesPer150s: 20 }, pacing: false, concurrency: 1 });
+    // Real time: the second batch is told to wait 7.5 s (150 s / 20 writes), far beyond what the
+    // run may take even on a loaded machine, so "sat it out" and "cancelled at once" stay apart.
+    t = await startTenant({ tenant: demoTenant({ users: 400 }), throttle: { appWritesPer150s: 20 }, pacing: false, concurrency: 1 });
     const controller = new AbortController();
     const started = Date.now();
     const report = await run(t.connection, bulk(60, ['MCOEV']), {
@@ -125,7 +129,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
         if (done >= 20) setTimeout(() => controller.abort(), 30);
       },
     });
-    assert.ok(Date.now() - started < 1000, 'did not sit out the Retry-After');
+    assert.ok(Date.now() - started < 3000, `did not sit out the Retry-After (${Date.now() - started} ms)`);
     assert.equal(report.summary.changed, 20);
     assert.equal(report.summary.skipped, 40);
     assert.equal(t.emulator.stats.writesApplied, 20);

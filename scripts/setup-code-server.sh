@@ -3,7 +3,7 @@
 #   - Debian packages: Chromium (the browser playwright-core drives), ripgrep, and the headers the
 #     native modules of VS Code are rebuilt against;
 #   - code-server 4.100.3 (VS Code 1.100.3; the last line that runs on Node 20) into a cache dir.
-# See shared/docs/host-tests.md for why each step is there.
+# See docs/host-tests.md for why each step is there.
 #
 # Idempotent and cached: a complete install leaves a stamp file, and a second run only checks it
 # (a few seconds). Usage:

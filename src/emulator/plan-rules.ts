@@ -1,25 +1,26 @@
-import { EXCLUSIVE_GROUPS, PLAN_DEPENDENCIES } from '../core/catalog/service-plan-rules';
-import { PLAN_ROWS } from '../core/catalog/catalog-data.generated';
 import { fail, type Failure } from './errors';
+import { DEPENDENCIES, MUTUALLY_EXCLUSIVE } from './licensing-rule-table';
 import { type EmulatorTenant } from './tenant';
 
 /**
  * Service-plan rules evaluated on the plan set a user would END UP with (after removes and adds, minus
  * disabled plans, plus what groups grant), so that adding Phone System and a Calling Plan in one call
- * succeeds and removing Phone System while keeping a Calling Plan fails (graph-notes §10; the
- * "assign the whole license set in ONE call" advice in §1.3 relies on exactly this).
- * The rule data is the project's own (src/core/catalog/service-plan-rules.ts), with its sources.
+ * succeeds and removing Phone System while keeping a Calling Plan fails (Graph applies one
+ * assignLicense call as a whole: docs/graph-notes.md). The rules are the emulator's own table
+ * (./licensing-rule-table.ts), written from Microsoft's documentation, not the validator's.
  */
 
-/** Enabled plans keyed by upper-case plan name → servicePlanId. */
+/** Enabled plans keyed by lower-case servicePlanId → servicePlanId as the SKU spells it. */
 export type EnabledPlans = Map<string, string>;
 
 export function enabledPlans(tenant: EmulatorTenant, assignments: readonly { skuId: string; disabledPlans: readonly string[] }[]): EnabledPlans {
   const out: EnabledPlans = new Map();
   for (const a of assignments) {
     const sku = tenant.findSku(a.skuId);
+    const disabled = new Set(a.disabledPlans.map((id) => id.toLowerCase()));
     for (const p of sku?.servicePlans ?? []) {
-      if (!a.disabledPlans.includes(p.servicePlanId)) out.set(p.servicePlanName.toUpperCase(), p.servicePlanId);
+      const key = p.servicePlanId.toLowerCase();
+      if (!disabled.has(key)) out.set(key, p.servicePlanId);
     }
   }
   return out;
@@ -34,10 +35,10 @@ export function enabledPlans(tenant: EmulatorTenant, assignments: readonly { sku
  * (entra-docs licensing-groups-resolve-problems.md audit-log wording; Cloud Licensing design doc JSON.)
  */
 export function checkMutualExclusion(plans: EnabledPlans): Failure | undefined {
-  for (const group of EXCLUSIVE_GROUPS) {
-    const held = group.plans.filter((name) => plans.has(name.toUpperCase()));
+  for (const group of MUTUALLY_EXCLUSIVE) {
+    const held = group.plans.filter((p) => plans.has(p.id));
     if (held.length >= 2) {
-      const [a, b] = held.map((name) => plans.get(name.toUpperCase()));
+      const [a, b] = held.map((p) => plans.get(p.id));
       return fail(400, 'Request_BadRequest', `License assignment failed because service plans ${a}, ${b} are mutually exclusive.`);
     }
   }
@@ -48,24 +49,17 @@ export function checkMutualExclusion(plans: EnabledPlans): Failure | undefined {
  * DependencyViolation: "a service plan that depends on another service plan but the user doesn't have
  * that" (microsoft-graph-docs#3167). Text, verbatim from a captured Request_BadRequest:
  * "License assignment failed because service plan {dependent} depends on the service plan(s) {required}."
- * The required ids are the prerequisite plans the tenant subscribes to (else every catalog id).
+ * The required ids are the prerequisite plans the tenant subscribes to (else all of them).
  */
 export function checkDependencies(tenant: EmulatorTenant, plans: EnabledPlans): Failure | undefined {
-  for (const rule of PLAN_DEPENDENCIES) {
-    if (rule.requiresAnyOf.some((name) => plans.has(name.toUpperCase()))) continue;
-    const dependent = rule.plans.find((name) => plans.has(name.toUpperCase()));
+  for (const rule of DEPENDENCIES) {
+    if (rule.requiresAnyOf.some((p) => plans.has(p.id))) continue;
+    const dependent = rule.dependents.find((p) => plans.has(p.id));
     if (dependent === undefined) continue;
-    const required = requiredPlanIds(tenant, rule.requiresAnyOf);
+    const inTenant = rule.requiresAnyOf.filter((p) => tenant.skus.some((sku) => sku.servicePlans.some((s) => s.servicePlanId.toLowerCase() === p.id)));
+    const required = (inTenant.length ? inTenant : rule.requiresAnyOf).map((p) => p.id);
     return fail(400, 'Request_BadRequest',
-      `License assignment failed because service plan ${plans.get(dependent.toUpperCase())} depends on the service plan(s) ${required.join(', ')}.`);
+      `License assignment failed because service plan ${plans.get(dependent.id)} depends on the service plan(s) ${required.join(', ')}.`);
   }
   return undefined;
-}
-
-function requiredPlanIds(tenant: EmulatorTenant, names: readonly string[]): string[] {
-  const wanted = new Set(names.map((n) => n.toUpperCase()));
-  const inTenant = new Set<string>();
-  for (const sku of tenant.skus) for (const p of sku.servicePlans) if (wanted.has(p.servicePlanName.toUpperCase())) inTenant.add(p.servicePlanId);
-  if (inTenant.size) return [...inTenant];
-  return PLAN_ROWS.filter(([, name]) => wanted.has(name.toUpperCase())).map(([id]) => id);
 }

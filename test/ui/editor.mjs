@@ -53,15 +53,54 @@ export default [
     },
   },
   {
-    name: 'diagnostics show as squiggles in the editor',
+    name: 'an error squiggle underlines the misspelled directive, and a warning is no error squiggle',
     async run({ wb }) {
       await wb.openFile('diagnostics.licenses');
-      const count = await until('error squiggles in diagnostics.licenses', async () => {
-        const n = await wb.activeEditor.locator('.squiggly-error').count();
-        return n > 0 ? n : undefined;
+      const squiggles = await until('an error squiggle under "asign" in diagnostics.licenses', async () => {
+        const found = await errorSquiggles(wb);
+        return found.some((s) => s.covered === 'asign') ? found : undefined;
+      }).catch(async (err) => {
+        throw new Error(`${err.message}; error squiggles: ${JSON.stringify(await errorSquiggles(wb))}`);
       });
-      assert.ok(count > 0);
+      // Same screen, other rules: the unknown SKU is an error too; the duplicate user only a warning.
+      assert.ok(squiggles.some((s) => s.covered === 'E3'), `no error squiggle under "E3": ${JSON.stringify(squiggles)}`);
+      const onDuplicate = squiggles.filter((s) => s.line.startsWith('USER02@contoso.com'));
+      assert.deepEqual(onDuplicate, [], 'a duplicate user (a warning) is underlined as an error');
       await wb.screenshot('diagnostics');
     },
   },
 ];
+
+/**
+ * The text under each error squiggle of the active editor, as a person reads it: the characters
+ * of the rendered line whose boxes lie under the squiggle's box.
+ */
+function errorSquiggles(wb) {
+  return wb.activeEditor.evaluate((editor) => {
+    const clean = (s) => (s ?? '').replace(/\u00a0/g, ' ');
+    const lines = [...editor.querySelectorAll('.view-lines .view-line')];
+    return [...editor.querySelectorAll('.squiggly-error')].flatMap((squiggle) => {
+      const box = squiggle.getBoundingClientRect();
+      const middle = box.top + box.height / 2;
+      const line = lines.find((l) => {
+        const r = l.getBoundingClientRect();
+        return middle >= r.top && middle <= r.bottom;
+      });
+      if (!line) return [];
+      let covered = '';
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (let i = 0; i < text.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const r = range.getBoundingClientRect();
+          const centre = r.left + r.width / 2;
+          if (centre >= box.left && centre <= box.right) covered += text[i];
+        }
+      }
+      return [{ line: clean(line.textContent).trim(), covered: clean(covered) }];
+    });
+  });
+}

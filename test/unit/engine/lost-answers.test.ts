@@ -13,7 +13,7 @@ const PATCH_ROUTE = 'PATCH /users/{id}';
 /**
  * The write was applied but its answer was lost (the emulator's faults.dropAfterApply: the $batch ran,
  * then the connection was destroyed). The engine sends the envelope again: adds are idempotent, a remove
- * meets "User does not have a corresponding license." and counts as done (graph-notes §3, apply-chunk.ts).
+ * meets "User does not have a corresponding license." and counts as done (docs/graph-notes.md §3, apply-chunk.ts).
  * Each user must end once, with the right outcome, and no seat may be counted twice.
  */
 describe('engine: answers lost after Graph applied the write (emulator dropAfterApply)', () => {
@@ -141,8 +141,8 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
   });
 
   // When a group also grants the SKU, the re-sent remove of the direct copy is answered "User license is
-  // inherited from a group membership and it cannot be removed directly from the user." (graph-notes
-  // §1.3): the tenant is exactly as the file wants, so the user must not end `failed`.
+  // inherited from a group membership and it cannot be removed directly from the user."
+  // (docs/graph-notes.md §1.3): the tenant is exactly as the file wants, so the user must not end `failed`.
   it('a re-sent remove of a direct copy that a group also grants counts as done (frank)', async () => {
     let lost = 0;
     t = await startTenant({ latencyMs: 1, clockScale: 100, faults: { dropAfterApply: (r) => r.isWrite && lost++ === 0 } });

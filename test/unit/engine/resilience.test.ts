@@ -25,18 +25,26 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('client-side pacing keeps a run under the write quota instead of hammering 429s', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), clockScale: 1000, throttle: { appWritesPer150s: 20 } });
+    // A quota of 100 writes, five batches' worth: a batch that reaches the emulator a few ms later
+    // than the pacer counted it (timer jitter on a loaded machine) still finds its 20 tokens. With a
+    // quota of one batch, any jitter at all meets a 429.
+    t = await startTenant({ tenant: demoTenant({ users: 600 }), clockScale: 1000, throttle: { appWritesPer150s: 100 } });
     const started = Date.now();
-    const report = await run(t.connection, bulk(100));
+    const report = await run(t.connection, bulk(300));
     const elapsed = Date.now() - started;
-    assert.equal(report.summary.changed, 100);
-    assert.ok(t.emulator.stats.throttled <= 5, `at most a handful of 429s (${t.emulator.stats.throttled})`);
-    // (100 − 20 burst) writes at 20 per 150 ms → 600 ms is the quota's minimum.
-    assert.ok(elapsed >= 550 && elapsed < 1500, `paced at the quota's rate (${elapsed} ms)`);
+    assert.equal(report.summary.changed, 300);
+    // Unpaced, each of the 200 writes beyond the burst meets a 429 at least once (392 measured);
+    // paced, only the few tokens that timer jitter costs (1–4 on a loaded machine).
+    assert.ok(t.emulator.stats.throttled <= 20, `a few 429s, not one per write beyond the quota (${t.emulator.stats.throttled})`);
+    // (300 − 100 burst) writes at 100 per 150 ms → 300 ms is the quota's minimum. The upper bound
+    // only says no full Retry-After or unscaled window was slept through.
+    assert.ok(elapsed >= 280 && elapsed < 5000, `paced at the quota's rate (${elapsed} ms)`);
   });
 
   it('429 on plain requests is retried by the SDK RetryHandler, and on read batches by the batch executor', async () => {
-    t = await startTenant({ clockScale: 200, throttle: { readUnitsPer10s: 6 } });
+    // A 200 ms window (10 s / 50): long enough that a loaded machine still sends the third read
+    // before the first two are refilled, short enough that Retry-After costs little.
+    t = await startTenant({ clockScale: 50, throttle: { readUnitsPer10s: 6 } });
     const first = await loadTenantSkus(t.connection);
     const second = await loadTenantSkus(t.connection);
     const third = await loadTenantSkus(t.connection);
@@ -49,7 +57,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('5xx answers (plain, envelopes and batch items) are retried with backoff until each user is done once', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), clockScale: 100, faults: { serverErrorRate: 0.05, itemServerErrorRate: 0.3, seed: 11 }, retry: { maxAttempts: 10 } });
+    t = await startTenant({ tenant: demoTenant({ users: 400 }), clockScale: 1000, faults: { serverErrorRate: 0.05, itemServerErrorRate: 0.3, seed: 11 }, retry: { maxAttempts: 10 } });
     const report = await run(t.connection, bulk(40, ['MCOEV']));
     assert.equal(report.summary.changed, 40);
     assert.ok(t.emulator.stats.serverErrors > 5, `faults were injected (${t.emulator.stats.serverErrors})`);
@@ -113,7 +121,9 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('cancelled while throttled batches wait out Retry-After: they are skipped at once, not sent', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), clockScale: 5, throttle: { appWritesPer150s: 20 }, pacing: false, concurrency: 1 });
+    // Real time: the second batch is told to wait 7.5 s (150 s / 20 writes), far beyond what the
+    // run may take even on a loaded machine, so "sat it out" and "cancelled at once" stay apart.
+    t = await startTenant({ tenant: demoTenant({ users: 400 }), throttle: { appWritesPer150s: 20 }, pacing: false, concurrency: 1 });
     const controller = new AbortController();
     const started = Date.now();
     const report = await run(t.connection, bulk(60, ['MCOEV']), {
@@ -122,7 +132,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
         if (done >= 20) setTimeout(() => controller.abort(), 30);
       },
     });
-    assert.ok(Date.now() - started < 1000, 'did not sit out the Retry-After');
+    assert.ok(Date.now() - started < 3000, `did not sit out the Retry-After (${Date.now() - started} ms)`);
     assert.equal(report.summary.changed, 20);
     assert.equal(report.summary.skipped, 40);
     assert.equal(t.emulator.stats.writesApplied, 20);

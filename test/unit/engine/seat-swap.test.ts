@@ -12,7 +12,9 @@ describe('engine: swapping a SKU between users when no seat is free', function (
   let t: TestTenant;
 
   before(async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), concurrency: 4, latencyMs: 2, faults: { itemServerErrorRate: 0.15, seed: 11 } });
+    // clockScale 100 turns the 5xx items' Retry-After (Graph seconds) into hundredths of a second;
+    // latency is in Graph time too, so 200 keeps the 2 ms per request that keeps batches overlapping.
+    t = await startTenant({ tenant: demoTenant({ users: 400 }), concurrency: 4, clockScale: 100, latencyMs: 200, faults: { itemServerErrorRate: 0.15, seed: 11 } });
   });
   after(() => t.close());
 

@@ -8,6 +8,20 @@ import { GRAPH_WRITE_BUDGETS, scaledBudgets, WritePacer } from '../../../src/cor
 
 const item400 = (message: string) => failureFromBatchItem(400, {}, { error: { code: 'Request_BadRequest', message } });
 
+/**
+ * Asks the pacer for `writes` and reports whether it granted them without waiting on its clock.
+ * A wait is then cancelled, which must take nothing (the next ask sees the same bucket).
+ */
+async function grantedAtOnce(pacer: WritePacer, writes: number): Promise<boolean> {
+  const controller = new AbortController();
+  const granted = pacer.acquire(writes, fromAbortSignal(controller.signal));
+  const outcome = await Promise.race([granted, new Promise<'waiting'>((resolve) => setImmediate(() => resolve('waiting')))]);
+  if (outcome !== 'waiting') return outcome;
+  controller.abort();
+  assert.equal(await granted, false, 'a cancelled wait reports that nothing was granted');
+  return false;
+}
+
 describe('engine: transport rules (pure)', () => {
   it('each licensing failure Graph words in its message gets a plain-words hint', () => {
     const cases: [string, RegExp][] = [
@@ -54,13 +68,31 @@ describe('engine: transport rules (pure)', () => {
   });
 
   it('the pacer lets a full bucket through at once, then no faster than the quota refills', async () => {
-    const pacer = new WritePacer([{ writes: 20, perSeconds: 0.2, scope: 'test' }]);
-    const t0 = Date.now();
-    assert.equal(await pacer.acquire(20), true, 'the first 20 go at once');
-    assert.ok(Date.now() - t0 < 50);
-    await pacer.acquire(20);
-    const elapsed = Date.now() - t0;
-    assert.ok(elapsed >= 180 && elapsed < 400, `20 more waited for the refill (${elapsed} ms)`);
+    // A clock the test moves: what the pacer grants depends on the clock it was given, never on
+    // how long the test machine took (a wait the pacer cannot grant stays pending until cancelled).
+    let now = 0;
+    const pacer = new WritePacer([{ writes: 20, perSeconds: 150, scope: 'test' }], () => now);
+    assert.equal(await grantedAtOnce(pacer, 20), true, 'the first 20 go at once');
+    assert.equal(await grantedAtOnce(pacer, 1), false, 'the 21st waits: the bucket is empty');
+    now += 75_000;
+    assert.equal(await grantedAtOnce(pacer, 11), false, 'half the window refills half the bucket, not 11');
+    assert.equal(await grantedAtOnce(pacer, 10), true, 'half the window refills 10');
+    now += 1_000_000;
+    assert.equal(await grantedAtOnce(pacer, 20), true, 'a long pause refills the bucket');
+    assert.equal(await grantedAtOnce(pacer, 1), false, 'but never beyond its capacity');
+  });
+
+  it('the pause after a 429 ends on the pacer’s clock, and a refused write empties the buckets', async () => {
+    let now = 0;
+    const pacer = new WritePacer([{ writes: 20, perSeconds: 150, scope: 'test' }], () => now);
+    pacer.pauseFor(10_000);
+    assert.equal(await grantedAtOnce(pacer, 1), false, 'paused, with a full bucket');
+    now += 10_000;
+    assert.equal(await grantedAtOnce(pacer, 1), true, 'the pause is over');
+    pacer.pauseFor(0, true);
+    assert.equal(await grantedAtOnce(pacer, 1), false, 'Graph refused a write: the quota is spent whatever we counted');
+    now += 7_500;
+    assert.equal(await grantedAtOnce(pacer, 1), true, 'and it refills at the quota rate (one write per 7.5 s)');
   });
 
   it('a 429 pauses every sender, and cancellation ends a wait without taking quota', async () => {

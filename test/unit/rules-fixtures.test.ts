@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RULES } from '../../src/core/rules/codes';
-import { tenantRules, type TenantSkuSeats } from '../../src/core/rules/tenant-rules';
+import { tenantRules } from '../../src/core/rules/tenant-rules';
+import type { TenantSkus } from '../../src/core/plan/tenant-skus';
+import { tenantOf as tenantWith } from './tenant/tenant-fixtures';
 import { parseLicensesFile, validate, type Finding } from '../../src/core/format';
 import { catalog } from './helpers';
 
@@ -22,12 +24,11 @@ function expectedMarks(text: string): string[] {
   });
 }
 
-function tenantOf(text: string): TenantSkuSeats[] | undefined {
+function tenantOf(text: string): TenantSkus | undefined {
   const m = /^# tenant: (\S+) (\d+)\s*$/m.exec(text);
   if (!m) return undefined;
-  const sku = catalog.skusByPartNumber(m[1])[0];
-  assert.ok(sku, `# tenant: ${m[1]} is not in the catalog`);
-  return [{ skuId: sku.skuId, partNumber: sku.partNumber, seatsLeft: Number(m[2]) }];
+  assert.ok(catalog.skusByPartNumber(m[1])[0], `# tenant: ${m[1]} is not in the catalog`);
+  return tenantWith({ [m[1]]: { total: Number(m[2]), used: 0 } });
 }
 
 function findingsOf(text: string): Finding[] {

@@ -1,8 +1,11 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { AccessTokenProvider } from './access-token';
+import { refusedGraphUrl, RefusedEndpointError } from './endpoint-policy';
 import { createGraphClient } from './graph-client';
+import type { Redact } from './graph-failure';
 import { newRequestCounts, type RequestCounts } from './request-counter';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import { SecretRedactor } from './secret-redactor';
 import { GRAPH_WRITE_BUDGETS, WritePacer, type WriteBudget } from './write-pacer';
 
 export interface ConnectOptions {
@@ -27,9 +30,18 @@ export interface GraphConnection {
   readonly retry: RetryPolicy;
   readonly concurrency: number;
   readonly counts: RequestCounts;
+  /** Strips tokens (the ones this connection sent, and anything token-shaped) from Graph's words. */
+  readonly redact: Redact;
 }
 
+/**
+ * Throws `RefusedEndpointError` for a base URL a token must not go to (see endpoint-policy.ts):
+ * here rather than in each front end, so that none can bypass it.
+ */
 export function connectToGraph(options: ConnectOptions): GraphConnection {
+  const refused = refusedGraphUrl(options.baseUrl);
+  if (refused) throw new RefusedEndpointError(refused);
+  const redactor = new SecretRedactor();
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const pacer = new WritePacer(options.writeBudgets ?? GRAPH_WRITE_BUDGETS);
   const counts = newRequestCounts();
@@ -38,6 +50,7 @@ export function connectToGraph(options: ConnectOptions): GraphConnection {
     getAccessToken: options.getAccessToken,
     retry,
     counts,
+    redactor,
     onThrottled: (ms, write) => pacer.pauseFor(ms, write),
   });
   return {
@@ -48,5 +61,6 @@ export function connectToGraph(options: ConnectOptions): GraphConnection {
     retry,
     concurrency: Math.max(1, options.concurrency ?? 4),
     counts,
+    redact: (text) => redactor.redact(text),
   };
 }

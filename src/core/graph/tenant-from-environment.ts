@@ -1,3 +1,5 @@
+import { refusedGraphUrl } from './endpoint-policy';
+
 /**
  * Which tenant the CLI talks to, from the environment, in the documented order (issue 3, CLI):
  * `--demo` or nothing configured → the embedded demo tenant; LICENSES_GRAPH_URL +
@@ -31,6 +33,9 @@ export function tenantFromEnvironment(env: Readonly<Record<string, string | unde
   const clientSecret = value('AZURE_CLIENT_SECRET');
   const certificatePath = value('AZURE_CLIENT_CERTIFICATE_PATH');
 
+  // Refused before any request: the token must not leave for a plain-http or foreign-scheme endpoint.
+  const refused = url ? refusedGraphUrl(url, 'LICENSES_GRAPH_URL') : undefined;
+  if (refused) return { kind: 'misconfigured', message: refused };
   if (url && token) return { kind: 'token', baseUrl: url, token };
   if (token && !url) return { kind: 'misconfigured', message: 'LICENSES_ACCESS_TOKEN is set but LICENSES_GRAPH_URL is not: set both (e.g. LICENSES_GRAPH_URL=https://graph.microsoft.com/v1.0).' };
   const azure = tenantId || clientId || clientSecret || certificatePath;

@@ -87,8 +87,8 @@ export function relativeToBase(link: string, baseUrl: string): string | null {
  */
 export function userPath(reference: string): string {
   if (!reference.startsWith('$')) return `/users/${encodeURIComponent(reference)}`;
-  // encodeURIComponent leaves `'` alone and escapes `$`, which the docs' form writes as is.
-  return `/users('${encodeURIComponent(reference.replace(/'/g, "''")).replace(/%24/g, '$')}')`;
+  // As the docs write it: `$` and `@` literal (encodeURIComponent would escape them), `'` doubled, `#` escaped.
+  return `/users('${encodeURIComponent(reference.replace(/'/g, "''")).replace(/%24/g, '$').replace(/%40/g, '@')}')`;
 }
 
 /**

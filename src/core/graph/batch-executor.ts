@@ -2,7 +2,7 @@ import { CancellationSource, neverCancelled, sleep, type Cancellation } from './
 import type { GraphConnection } from './connection';
 import { checkBatchEnvelope, type BatchResponseItem } from './graph-answers';
 import { retryHandlerOptions, throttleListener } from './graph-client';
-import { failureFromBatchItem, failureFromThrown, type GraphFailure } from './graph-failure';
+import { explainForbidden, failureFromBatchItem, failureFromThrown, type GraphFailure } from './graph-failure';
 import { backoffMs } from './retry-policy';
 import { GraphDeadlineError, TransientFaultOptions } from './transient-fault-middleware';
 
@@ -112,7 +112,11 @@ async function executeUntil<K>(
         results.set(s.request.key, { kind: 'ok', status: answer.status, body: answer.body, sentMoreThanOnce: s.sends > 1 });
         continue;
       }
-      const failure = 'failure' in answer ? answer.failure : failureFromBatchItem(answer.status, answer.headers, answer.body, connection.redact);
+      const failure = explainForbidden(
+        'failure' in answer ? answer.failure : failureFromBatchItem(answer.status, answer.headers, answer.body, connection.redact),
+        isWrite(s.request) ? 'write' : 'read',
+        connection.accessClaims(),
+      );
       s.last = failure;
       if (failure.class === 'throttled' && ++s.throttles < policy.maxThrottledAttempts) {
         // Retry-After is the least Graph asks for. Throttled again and again, the items of every

@@ -1,4 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { readAccessClaims, type AccessClaims } from './access-claims';
 import type { AccessTokenProvider } from './access-token';
 import { refusedGraphUrl, RefusedEndpointError } from './endpoint-policy';
 import { createGraphClient } from './graph-client';
@@ -32,6 +33,8 @@ export interface GraphConnection {
   readonly counts: RequestCounts;
   /** Strips tokens (the ones this connection sent, and anything token-shaped) from Graph's words. */
   readonly redact: Redact;
+  /** What the last token sent allows, when it can be read: names what is missing after a 403. */
+  accessClaims(): AccessClaims | undefined;
 }
 
 /**
@@ -42,6 +45,7 @@ export function connectToGraph(options: ConnectOptions): GraphConnection {
   const refused = refusedGraphUrl(options.baseUrl);
   if (refused) throw new RefusedEndpointError(refused);
   const redactor = new SecretRedactor();
+  let lastToken: string | undefined;
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const pacer = new WritePacer(options.writeBudgets ?? GRAPH_WRITE_BUDGETS);
   const counts = newRequestCounts();
@@ -50,7 +54,10 @@ export function connectToGraph(options: ConnectOptions): GraphConnection {
     getAccessToken: options.getAccessToken,
     retry,
     counts,
-    redactor,
+    onToken: (token) => {
+      redactor.remember(token);
+      lastToken = token;
+    },
     onThrottled: (ms, write) => pacer.pauseFor(ms, write),
   });
   return {
@@ -62,5 +69,6 @@ export function connectToGraph(options: ConnectOptions): GraphConnection {
     concurrency: Math.max(1, options.concurrency ?? 4),
     counts,
     redact: (text) => redactor.redact(text),
+    accessClaims: () => readAccessClaims(lastToken),
   };
 }

@@ -3,7 +3,6 @@ import type { AccessTokenProvider } from './access-token';
 import { BearerTokenMiddleware } from './bearer-token-middleware';
 import { RequestCounterMiddleware, type RequestCounts } from './request-counter';
 import { parseRetryAfter, type RetryPolicy } from './retry-policy';
-import type { SecretRedactor } from './secret-redactor';
 import { TransientFaultMiddleware } from './transient-fault-middleware';
 
 /** graph-client wants the version apart from the host ("Do not include the version in the baseUrl"). */
@@ -36,7 +35,8 @@ export interface GraphClientOptions {
   readonly getAccessToken: AccessTokenProvider;
   readonly retry: RetryPolicy;
   readonly counts: RequestCounts;
-  readonly redactor?: SecretRedactor;
+  /** Each token as it is sent (redaction, 403 hints). */
+  readonly onToken?: (token: string) => void;
   readonly onThrottled: (ms: number, write: boolean) => void;
 }
 
@@ -52,7 +52,7 @@ export function createGraphClient(o: GraphClientOptions): Client {
     baseUrl: host,
     defaultVersion: version,
     middleware: [
-      new BearerTokenMiddleware(o.getAccessToken, o.redactor),
+      new BearerTokenMiddleware(o.getAccessToken, o.onToken),
       new RetryHandler(retryHandlerOptions(o.retry, throttleListener(o.onThrottled))),
       new TransientFaultMiddleware(o.retry),
       new RequestCounterMiddleware(o.counts),

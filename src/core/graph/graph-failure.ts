@@ -1,4 +1,5 @@
-import { hintFor } from './error-hints';
+import type { AccessClaims } from './access-claims';
+import { forbiddenHint, hintFor } from './error-hints';
 import { headerOf, parseRetryAfter } from './retry-policy';
 import { redactTokenShapes } from './secret-redactor';
 import type { UserError } from './user-error';
@@ -72,6 +73,11 @@ export function failureFromThrown(thrown: unknown, redact: Redact = redactTokenS
   const message = e?.message || (typeof e?.body === 'string' ? e.body : '') || String(thrown);
   const retryAfter = e?.headers && typeof e.headers.get === 'function' ? parseRetryAfter(e.headers.get('Retry-After')) : undefined;
   return failure(status, code, message, retryAfter, redact);
+}
+
+/** A 403 told in terms of what this token lacks (a permission, an active role), when it can be known. */
+export function explainForbidden(f: GraphFailure, need: 'read' | 'write', access: AccessClaims | undefined): GraphFailure {
+  return f.status === 403 ? { ...f, hint: forbiddenHint(need, access) } : f;
 }
 
 /** A failure reduced to the value the results carry. */

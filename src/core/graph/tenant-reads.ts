@@ -1,8 +1,9 @@
 import { executeBatch, MAX_BATCH_ITEMS, type BatchRequest } from './batch-executor';
 import { neverCancelled, type Cancellation } from './cancellation';
 import type { GraphConnection } from './connection';
+import { hintFor } from './error-hints';
 import { checkSkuPage, checkUser } from './graph-answers';
-import { failureFromThrown, toUserError } from './graph-failure';
+import { explainForbidden, failureFromThrown, toUserError } from './graph-failure';
 import { chunk, runPool } from './pool';
 import { USER_LICENSE_SELECT, type GraphUser, type SubscribedSku } from './resources';
 import type { UserError } from './user-error';
@@ -21,11 +22,7 @@ export type CurrentUser =
   /** 404 or another error: the user is reported with it and never written. */
   | { readonly kind: 'unreadable'; readonly error: UserError };
 
-const malformed = (message: string): UserError => ({
-  code: MALFORMED_ANSWER,
-  message,
-  hint: 'Graph, or a proxy in front of it, answered something that is not a Graph answer: check the Graph URL and the network, then retry.',
-});
+const malformed = (message: string): UserError => ({ code: MALFORMED_ANSWER, message, hint: hintFor(undefined, MALFORMED_ANSWER, message) });
 
 /**
  * `GET /subscribedSkus` (graph-docs subscribedsku-list.md; supports no $filter, so read it all),
@@ -50,7 +47,7 @@ export async function readSubscribedSkus(connection: GraphConnection): Promise<L
     }
     return { ok: true, value: skus };
   } catch (thrown) {
-    return { ok: false, error: toUserError(failureFromThrown(thrown, connection.redact)) };
+    return { ok: false, error: toUserError(explainForbidden(failureFromThrown(thrown, connection.redact), 'read', connection.accessClaims())) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { executeBatch, type BatchItemResult } from '../graph/batch-executor';
 import type { Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
+import { hintFor } from '../graph/error-hints';
 import { toUserError } from '../graph/graph-failure';
 import { ENGINE_CODES } from '../graph/user-error';
 import { needsAssignLicense, type UserPlan } from '../plan/user-plan';
@@ -31,7 +32,8 @@ function retryFoundRemoveDone(plan: UserPlan, message: string): boolean {
  */
 function unanswered(plan: UserPlan, answer: Extract<BatchItemResult, { kind: 'not-sent' | 'lost' }>, usageLocationSet: boolean): UserResult {
   if (answer.kind === 'lost') {
-    return failedResult(plan, { code: ENGINE_CODES.answerLost, message: `Graph's answer was lost (${answer.reason}).`, hint: 'Run the plan again: it re-reads the user and sends only what is still missing.' }, usageLocationSet);
+    const message = `Graph's answer was lost (${answer.reason}).`;
+    return failedResult(plan, { code: ENGINE_CODES.answerLost, message, hint: hintFor(undefined, ENGINE_CODES.answerLost, message) }, usageLocationSet);
   }
   if (answer.lastFailure?.class === 'transient') return failedResult(plan, toUserError(answer.lastFailure), usageLocationSet);
   return skippedResult(plan, usageLocationSet);

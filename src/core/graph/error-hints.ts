@@ -2,7 +2,7 @@ import type { AccessClaims } from './access-claims';
 
 /**
  * Plain-words advice for the failures admins meet. Almost every licensing failure is a 400
- * `Request_BadRequest` told apart only by its message (graph-notes §1.3), so the match is on text,
+ * `Request_BadRequest` told apart only by its message (user-assignlicense.md, errors.md), so the match is on text,
  * using the wording Graph returns today; an unknown text simply gets no hint.
  */
 const BY_MESSAGE: readonly (readonly [RegExp, string])[] = [

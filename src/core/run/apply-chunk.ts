@@ -13,7 +13,7 @@ export type Decided = readonly { readonly plan: UserPlan; readonly result: UserR
 
 /**
  * A retried remove can find its license already gone: the first attempt landed but its answer was
- * lost. That is the wanted state, not a failure (graph-notes §3); verification re-reads the user.
+ * lost. That is the wanted state, not a failure; verification re-reads the user.
  * When a group also grants the SKU, the retry is answered "inherited from a group membership"
  * instead: the direct copy is gone all the same, which the plan knew the group would keep.
  */

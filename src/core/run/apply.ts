@@ -35,7 +35,7 @@ export interface RunReport {
 }
 
 /**
- * Makes the tenant match the plan (issue 3, steps 5–6 and 9): users the plan already settled are
+ * Makes the tenant match the plan: users the plan already settled are
  * reported at once; the others are written 20 to a batch, `connection.concurrency` batches at a
  * time, paced to Graph's write quota; then the changed users are read again.
  * On cancellation nothing new starts; what is in flight finishes; everyone else is `skipped`.

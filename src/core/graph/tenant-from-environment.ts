@@ -1,7 +1,7 @@
 import { refusedGraphUrl } from './endpoint-policy';
 
 /**
- * Which tenant the CLI talks to, from the environment, in the documented order (issue 3, CLI):
+ * Which tenant the CLI talks to, from the environment, in the order the README documents:
  * `--demo` or nothing configured → the embedded demo tenant; LICENSES_GRAPH_URL +
  * LICENSES_ACCESS_TOKEN → that endpoint with that token; AZURE_TENANT_ID + AZURE_CLIENT_ID +
  * (AZURE_CLIENT_SECRET | AZURE_CLIENT_CERTIFICATE_PATH) → app-only sign-in. Half a configuration is

@@ -24,16 +24,22 @@ function describe(v: unknown): string {
 }
 
 function checkAssignedLicense(v: unknown, where: string): Checked<AssignedLicense> {
-  if (!isObject(v) || !isText(v.skuId)) return bad(`${where} has no \`skuId\``);
-  if (v.disabledPlans !== undefined && v.disabledPlans !== null && !isTextList(v.disabledPlans)) return bad(`${where} has a \`disabledPlans\` that is not a list of ids`);
+  if (!isObject(v) || !isText(v.skuId)) return bad(`${where} with no \`skuId\``);
+  if (v.disabledPlans !== undefined && v.disabledPlans !== null && !isTextList(v.disabledPlans)) return bad(`${where} whose \`disabledPlans\` is not a list of ids`);
   return ok({ skuId: v.skuId, disabledPlans: (v.disabledPlans as string[] | null | undefined) ?? [] });
 }
 
 function checkAssignmentState(v: unknown, where: string): Checked<LicenseAssignmentState> {
-  if (!isObject(v) || !isText(v.skuId)) return bad(`${where} has no \`skuId\``);
-  if (v.disabledPlans !== undefined && v.disabledPlans !== null && !isTextList(v.disabledPlans)) return bad(`${where} has a \`disabledPlans\` that is not a list of ids`);
-  for (const key of ['assignedByGroup', 'state', 'error'] as const) if (!isOptionalText(v[key])) return bad(`${where} has a \`${key}\` that is not text`);
-  return ok(v as unknown as LicenseAssignmentState);
+  if (!isObject(v) || !isText(v.skuId)) return bad(`${where} with no \`skuId\``);
+  if (v.disabledPlans !== undefined && v.disabledPlans !== null && !isTextList(v.disabledPlans)) return bad(`${where} whose \`disabledPlans\` is not a list of ids`);
+  for (const key of ['assignedByGroup', 'state', 'error'] as const) if (!isOptionalText(v[key])) return bad(`${where} whose \`${key}\` is not text`);
+  return ok({
+    skuId: v.skuId,
+    disabledPlans: (v.disabledPlans as string[] | null | undefined) ?? [],
+    assignedByGroup: (v.assignedByGroup as string | null | undefined) ?? null,
+    ...(typeof v.state === 'string' ? { state: v.state } : {}),
+    error: (v.error as string | null | undefined) ?? null,
+  });
 }
 
 function checkList<T>(v: unknown, name: string, subject: string, each: (item: unknown, where: string) => Checked<T>): Checked<T[] | undefined> {
@@ -42,7 +48,7 @@ function checkList<T>(v: unknown, name: string, subject: string, each: (item: un
   const out: T[] = [];
   for (const [i, item] of v.entries()) {
     const checked = each(item, `\`${name}[${i}]\``);
-    if (!checked.ok) return bad(`${subject}: Graph's answer's ${checked.problem}`);
+    if (!checked.ok) return bad(`${subject}: Graph's answer has ${checked.problem}`);
     out.push(checked.value);
   }
   return ok(out);
@@ -69,8 +75,8 @@ export function checkUser(body: unknown, reference: string): Checked<GraphUser> 
 }
 
 function checkServicePlan(v: unknown, where: string): Checked<ServicePlanInfo> {
-  if (!isObject(v) || !isText(v.servicePlanId)) return bad(`${where} has no \`servicePlanId\``);
-  if (typeof v.servicePlanName !== 'string') return bad(`${where} has no \`servicePlanName\``);
+  if (!isObject(v) || !isText(v.servicePlanId)) return bad(`${where} with no \`servicePlanId\``);
+  if (typeof v.servicePlanName !== 'string') return bad(`${where} with no \`servicePlanName\``);
   return ok(v as unknown as ServicePlanInfo);
 }
 

@@ -19,7 +19,7 @@ export function refusedGraphUrl(url: string, setting = 'The Graph URL'): string 
   try {
     parsed = new URL(url);
   } catch {
-    return `${setting} is not a URL: "${url}". Use e.g. https://graph.microsoft.com/v1.0.`;
+    return `${setting} is not a URL: "${url}". Use an https address, e.g. https://graph.microsoft.com/v1.0.`;
   }
   if (parsed.protocol === 'https:') return undefined;
   if (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname)) return undefined;

@@ -45,6 +45,9 @@ export function tenantFromEnvironment(env: Readonly<Record<string, string | unde
   }
   const missing = [!tenantId && 'AZURE_TENANT_ID', !clientId && 'AZURE_CLIENT_ID', !clientSecret && !certificatePath && 'AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH'].filter(Boolean);
   if (missing.length) return { kind: 'misconfigured', message: `App-only sign-in needs ${missing.join(', ')} as well.` };
+  // The client secret or certificate assertion goes to the authority: the same rule as the token.
+  const authorityRefused = value('AZURE_AUTHORITY_HOST') ? refusedGraphUrl(value('AZURE_AUTHORITY_HOST')!, 'AZURE_AUTHORITY_HOST') : undefined;
+  if (authorityRefused) return { kind: 'misconfigured', message: authorityRefused.replace('the access token', 'the client secret') };
   return {
     kind: 'app-only',
     // A custom Graph root (national cloud, proxy) with app-only sign-in.

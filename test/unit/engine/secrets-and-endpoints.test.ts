@@ -77,6 +77,8 @@ describe('engine: tokens stay out of messages, and go only to https or loopback'
     }
     const app = tenantFromEnvironment({ LICENSES_GRAPH_URL: 'http://graph.example.com/v1.0', AZURE_TENANT_ID: 'a', AZURE_CLIENT_ID: 'b', AZURE_CLIENT_SECRET: 'c' }, false);
     assert.equal(app.kind, 'misconfigured', 'app-only sign-in does not send its token to plain http either');
+    const authority = tenantFromEnvironment({ AZURE_AUTHORITY_HOST: 'http://login.example.com', AZURE_TENANT_ID: 'a', AZURE_CLIENT_ID: 'b', AZURE_CLIENT_SECRET: 'c' }, false);
+    assert.match(authority.kind === 'misconfigured' ? authority.message : '', /AZURE_AUTHORITY_HOST uses plain http .*client secret/, 'nor its client secret');
   });
 
   it('the bearer middleware itself refuses a plain-http host: no token is asked for, nothing is sent', async () => {

@@ -1,7 +1,7 @@
 import { CancellationSource, neverCancelled, sleep, type Cancellation } from './cancellation';
 import type { GraphConnection } from './connection';
 import { checkBatchEnvelope, type BatchResponseItem } from './graph-answers';
-import { retryHandlerOptions, throttleListener } from './graph-client';
+import { retryHandlerOptions, throttleListener, untilDeadline } from './graph-client';
 import { explainForbidden, failureFromBatchItem, failureFromThrown, type GraphFailure } from './graph-failure';
 import { backoffMs } from './retry-policy';
 import { GraphDeadlineError, TransientFaultOptions } from './transient-fault-middleware';
@@ -165,12 +165,13 @@ async function sendOnce<K>(connection: GraphConnection, items: ItemState<K>[], d
     const response = (await connection.client
       .api('/$batch')
       .middlewareOptions([
-        retryHandlerOptions(connection.retry, (delay, attempt, request, options, res) => {
-          // The SDK would wait `delay` s and send again: not past the deadline.
-          if (Date.now() + delay * 1000 >= deadlineAt) return false;
-          envelopeResent = true;
-          return throttleListener((ms, write) => connection.pacer.pauseFor(ms, write), writes > 0)(delay, attempt, request, options, res);
-        }),
+        retryHandlerOptions(
+          connection.retry,
+          untilDeadline(deadlineAt, (delay, attempt, request, options, res) => {
+            envelopeResent = true;
+            return throttleListener((ms, write) => connection.pacer.pauseFor(ms, write), writes > 0)(delay, attempt, request, options, res);
+          }),
+        ),
         new TransientFaultOptions(() => (envelopeResent = true), undefined, deadlineAt),
       ])
       .post(body)) as unknown;

@@ -3,9 +3,11 @@ import { neverCancelled, type Cancellation } from './cancellation';
 import type { GraphConnection } from './connection';
 import { hintFor } from './error-hints';
 import { checkSkuPage, checkUser } from './graph-answers';
+import { retryHandlerOptions, throttleListener, untilDeadline } from './graph-client';
 import { explainForbidden, failureFromThrown, toUserError } from './graph-failure';
 import { chunk, runPool } from './pool';
 import { USER_LICENSE_SELECT, type GraphUser, type SubscribedSku } from './resources';
+import { GraphDeadlineError, TransientFaultOptions } from './transient-fault-middleware';
 import type { UserError } from './user-error';
 
 /** Graph's code for an answer that does not have the documented shape (graph-answers.ts). */
@@ -29,6 +31,13 @@ const malformed = (message: string): UserError => ({ code: MALFORMED_ANSWER, mes
  * following `@odata.nextLink` at most MAX_SKU_PAGES times and never to a link already read.
  */
 export async function readSubscribedSkus(connection: GraphConnection): Promise<Loaded<SubscribedSku[]>> {
+  // One deadline for every page and retry, as for a user's writes (RetryPolicy.userDeadlineMs).
+  const deadlineAt = Date.now() + connection.retry.userDeadlineMs;
+  let outOfTime = false;
+  const bounded = [
+    retryHandlerOptions(connection.retry, untilDeadline(deadlineAt, throttleListener((ms, write) => connection.pacer.pauseFor(ms, write)), () => (outOfTime = true))),
+    new TransientFaultOptions(() => undefined, undefined, deadlineAt),
+  ];
   try {
     const skus: SubscribedSku[] = [];
     const seen = new Set<string>();
@@ -36,7 +45,7 @@ export async function readSubscribedSkus(connection: GraphConnection): Promise<L
     for (let page = 1; link !== undefined; page++) {
       if (page > MAX_SKU_PAGES) return { ok: false, error: malformed(`subscribedSkus: Graph's answer goes on for more than ${MAX_SKU_PAGES} pages.`) };
       seen.add(link);
-      const checked = checkSkuPage(await connection.client.api(link).get());
+      const checked = checkSkuPage(await connection.client.api(link).middlewareOptions(bounded).get());
       if (!checked.ok) return { ok: false, error: malformed(connection.redact(checked.problem)) };
       skus.push(...checked.value.skus);
       const next = checked.value.nextLink;
@@ -47,7 +56,10 @@ export async function readSubscribedSkus(connection: GraphConnection): Promise<L
     }
     return { ok: true, value: skus };
   } catch (thrown) {
-    return { ok: false, error: toUserError(explainForbidden(failureFromThrown(thrown, connection.redact), 'read', connection.accessClaims())) };
+    const failure = failureFromThrown(thrown, connection.redact);
+    // Still throttled or failing when the deadline came: say so, not only what the last attempt got.
+    const reported = outOfTime ? failureFromThrown(new GraphDeadlineError(connection.retry.userDeadlineMs), connection.redact) : failure;
+    return { ok: false, error: toUserError(explainForbidden(reported, 'read', connection.accessClaims())) };
   }
 }
 

@@ -142,6 +142,15 @@ describe('engine: bounded and validated Graph answers', () => {
     assert.ok(writeBatches >= 3 && writeBatches < 30, `retried after Retry-After, and stopped well before the throttle bound (${writeBatches})`);
   });
 
+  it('429 for ever on /subscribedSkus (a plain request): the read ends at the deadline with "Graph did not answer"', async () => {
+    hostile = await startHostile((req, res) => json(res, 429, { error: { code: 'TooManyRequests', message: 'Throttled' } }, { 'Retry-After': '0.1' }));
+    const started = Date.now();
+    const read = await readSubscribedSkus(connect(hostile.baseUrl, 't', { userDeadlineMs: 400 }));
+    assert.equal(read.ok ? '' : read.error.message, 'Graph did not answer in 0.4 s.');
+    assert.ok(Date.now() - started < 1000, 'did not wait out the 10 retries the SDK would make');
+    assert.ok(hostile.seen.length >= 3 && hostile.seen.length < 10, `retried until the deadline (${hostile.seen.length})`);
+  });
+
   it('a $batch answer without the write\'s id: the write is not sent again; the re-read shows it landed, so the user is changed', async () => {
     t = await startTenant();
     hostile = await startRewritingProxy(t.emulator.origin, (req, status) => (isAssignBatch(req) ? { status, body: JSON.stringify({ responses: [] }) } : undefined));

@@ -47,8 +47,8 @@ const isIdempotent = (r: BatchRequest<unknown>) => r.method !== 'POST';
 /**
  * Sends up to 20 requests as `POST /$batch` and retries item by item until each has a final answer:
  * graph-client retries a throttled plain request but never the items of a batch, whose envelope is
- * 200 whatever its items' statuses (json-batching.md), so this does it as Graph's throttling guidance says: "retry all the failed
- * requests in a new batch after the longest retry-after value". 5xx items and dropped envelopes are
+ * 200 whatever its items' statuses (json-batching.md), so this does it as Graph's throttling
+ * guidance says: "retry all the failed requests in a new batch after the longest retry-after value". 5xx items and dropped envelopes are
  * retried with backoff; other 4xx are final. The JSON is built by hand: graph-client's
  * BatchRequestContent needs fetch `Request` objects and absolute URLs for what is plain JSON.
  * Every attempt, wait and retry ends by `deadlineAt` (default: now + `retry.userDeadlineMs`); what is
@@ -63,13 +63,13 @@ export async function executeBatch<K>(
 ): Promise<Map<K, BatchItemResult>> {
   if (requests.length > MAX_BATCH_ITEMS) throw new RangeError(`A $batch holds at most ${MAX_BATCH_ITEMS} requests.`);
   // Waits (pacer, backoff) end at the deadline as they end on cancellation; the two are told apart after.
-  const untilDeadline = new CancellationSource(cancellation);
-  const timer = setTimeout(() => untilDeadline.cancel(), Math.max(0, deadlineAt - Date.now()));
+  const deadline = new CancellationSource(cancellation);
+  const timer = setTimeout(() => deadline.cancel(), Math.max(0, deadlineAt - Date.now()));
   try {
-    return await executeUntil(connection, requests, cancellation, untilDeadline.token, deadlineAt);
+    return await executeUntil(connection, requests, cancellation, deadline.token, deadlineAt);
   } finally {
     clearTimeout(timer);
-    untilDeadline.dispose();
+    deadline.dispose();
   }
 }
 
@@ -77,7 +77,8 @@ async function executeUntil<K>(
   connection: GraphConnection,
   requests: readonly BatchRequest<K>[],
   cancellation: Cancellation,
-  untilDeadline: Cancellation,
+  /** Cancelled by the caller or at the deadline. */
+  endOfWaits: Cancellation,
   deadlineAt: number,
 ): Promise<Map<K, BatchItemResult>> {
   const results = new Map<K, BatchItemResult>();
@@ -95,7 +96,7 @@ async function executeUntil<K>(
 
   while (pending.length > 0) {
     const writes = pending.filter((s) => isWrite(s.request)).length;
-    if (untilDeadline.isCancellationRequested || !(await connection.pacer.acquire(writes, untilDeadline))) {
+    if (endOfWaits.isCancellationRequested || !(await connection.pacer.acquire(writes, endOfWaits))) {
       stopped(pending);
       break;
     }
@@ -133,7 +134,7 @@ async function executeUntil<K>(
         results.set(s.request.key, { kind: 'failed', failure, sentMoreThanOnce: s.sends > 1 });
       }
     }
-    if (again.length > 0 && (Date.now() + waitMs >= deadlineAt || !(await sleep(waitMs, untilDeadline)))) {
+    if (again.length > 0 && (Date.now() + waitMs >= deadlineAt || !(await sleep(waitMs, endOfWaits)))) {
       stopped(again);
       break;
     }

@@ -23,12 +23,18 @@ export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
 export const cloudOf = (name: string | undefined): Cloud => CLOUDS[(name ?? 'Global') as CloudName] ?? CLOUDS.Global;
 
 /**
- * Least-privileged delegated scopes: assignLicense needs LicenseAssignment.ReadWrite.All,
- * setting usageLocation needs User.ReadWrite.All, subscribedSkus needs LicenseAssignment.Read.All
- * (covered by the write scope). Fully qualified, because national clouds need their own Graph host.
+ * Least-privileged delegated scopes, as each API's permissions table documents them:
+ * `GET /subscribedSkus` lists LicenseAssignment.Read.All (or Directory/Organization.Read.All and
+ * broader), and not the write scopes (subscribedsku-list.md); assignLicense needs
+ * LicenseAssignment.ReadWrite.All (user-assignlicense.md); setting usageLocation and reading users
+ * need User.ReadWrite.All (user-update.md, user-get.md). Delegated writes also need an Entra role:
+ * License Administrator, User Administrator or Directory Writers (user-assignlicense.md).
+ * Fully qualified, because national clouds need their own Graph host.
  */
+export const DELEGATED_PERMISSIONS = ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All'] as const;
+
 export function delegatedScopes(cloud: Cloud): string[] {
-  return ['LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All'].map((s) => `${cloud.graphHost}/${s}`);
+  return DELEGATED_PERMISSIONS.map((s) => `${cloud.graphHost}/${s}`);
 }
 
 export const appOnlyScopes = (cloud: Cloud): string[] => [`${cloud.graphHost}/.default`];

@@ -1,8 +1,12 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { readAccessClaims, type AccessClaims } from './access-claims';
 import type { AccessTokenProvider } from './access-token';
+import { refusedGraphUrl, RefusedEndpointError } from './endpoint-policy';
 import { createGraphClient } from './graph-client';
+import type { Redact } from './graph-failure';
 import { newRequestCounts, type RequestCounts } from './request-counter';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import { SecretRedactor } from './secret-redactor';
 import { GRAPH_WRITE_BUDGETS, WritePacer, type WriteBudget } from './write-pacer';
 
 export interface ConnectOptions {
@@ -27,9 +31,21 @@ export interface GraphConnection {
   readonly retry: RetryPolicy;
   readonly concurrency: number;
   readonly counts: RequestCounts;
+  /** Strips tokens (the ones this connection sent, and anything token-shaped) from Graph's words. */
+  readonly redact: Redact;
+  /** What the last token sent allows, when it can be read: names what is missing after a 403. */
+  accessClaims(): AccessClaims | undefined;
 }
 
+/**
+ * Throws `RefusedEndpointError` for a base URL a token must not go to (see endpoint-policy.ts):
+ * here rather than in each front end, so that none can bypass it.
+ */
 export function connectToGraph(options: ConnectOptions): GraphConnection {
+  const refused = refusedGraphUrl(options.baseUrl);
+  if (refused) throw new RefusedEndpointError(refused);
+  const redactor = new SecretRedactor();
+  let lastToken: string | undefined;
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const pacer = new WritePacer(options.writeBudgets ?? GRAPH_WRITE_BUDGETS);
   const counts = newRequestCounts();
@@ -38,6 +54,10 @@ export function connectToGraph(options: ConnectOptions): GraphConnection {
     getAccessToken: options.getAccessToken,
     retry,
     counts,
+    onToken: (token) => {
+      redactor.remember(token);
+      lastToken = token;
+    },
     onThrottled: (ms, write) => pacer.pauseFor(ms, write),
   });
   return {
@@ -48,5 +68,7 @@ export function connectToGraph(options: ConnectOptions): GraphConnection {
     retry,
     concurrency: Math.max(1, options.concurrency ?? 4),
     counts,
+    redact: (text) => redactor.redact(text),
+    accessClaims: () => readAccessClaims(lastToken),
   };
 }

@@ -1,6 +1,8 @@
+import type { AccessClaims } from './access-claims';
+
 /**
  * Plain-words advice for the failures admins meet. Almost every licensing failure is a 400
- * `Request_BadRequest` told apart only by its message (graph-notes §1.3), so the match is on text,
+ * `Request_BadRequest` told apart only by its message (user-assignlicense.md, errors.md), so the match is on text,
  * using the wording Graph returns today; an unknown text simply gets no hint.
  */
 const BY_MESSAGE: readonly (readonly [RegExp, string])[] = [
@@ -17,7 +19,6 @@ const BY_MESSAGE: readonly (readonly [RegExp, string])[] = [
 
 const BY_STATUS: Readonly<Record<number, string>> = {
   401: 'Sign in again: the access token is missing or expired.',
-  403: 'The account or app lacks permission: it needs LicenseAssignment.ReadWrite.All and User.ReadWrite.All (or the License Administrator role).',
   404: 'No such user: check the spelling of the UPN or id; the user may have been renamed or deleted.',
   429: 'Graph kept throttling this request: retry the failed users later.',
 };
@@ -32,18 +33,79 @@ const BY_STATE_ERROR: Readonly<Record<string, string>> = {
   Other: "Graph did not say why: check the group's other licenses and the audit log.",
 };
 
+const RETRY_SAFE = '(safe: the run re-reads each user first)';
+
+/** Engine codes (user-error.ts, and the names of the errors graph/ raises) with their advice. */
+const BY_CODE: Readonly<Record<string, string>> = {
+  Request_ResourceNotFound: BY_STATUS[404],
+  ConnectionDropped: `The connection to Graph failed: retry the failed users ${RETRY_SAFE}.`,
+  RequestTimeout: `The connection to Graph failed: retry the failed users ${RETRY_SAFE}.`,
+  GraphDeadline: `Graph kept failing or did not answer until the deadline: retry the failed users later ${RETRY_SAFE}.`,
+  UnexpectedContentType: 'Something between you and Graph (a proxy, a captive portal, a wrong LICENSES_GRAPH_URL) answered instead of Graph: check the network and the Graph URL.',
+  MalformedAnswer: 'Graph, or a proxy in front of it, answered something that is not a Graph answer: check the Graph URL and the network, then retry.',
+  AnswerLost: 'Run the plan again: it re-reads the user and sends only what is still missing.',
+  RefusedEndpoint: 'Use the https Graph root of your cloud (e.g. https://graph.microsoft.com/v1.0); plain http is for the local emulator only.',
+};
+
 export function hintFor(status: number | undefined, code: string, message: string): string | undefined {
   for (const [pattern, hint] of BY_MESSAGE) if (pattern.test(message)) return hint;
-  if (code === 'Request_ResourceNotFound') return BY_STATUS[404];
-  if (code === 'ConnectionDropped' || code === 'RequestTimeout') {
-    return 'The connection to Graph failed: retry the failed users (safe: the run re-reads each user first).';
-  }
+  if (Object.hasOwn(BY_CODE, code)) return BY_CODE[code];
   if (status !== undefined && status >= 500) {
-    return 'Graph had a temporary problem: retry the failed users (safe: the run re-reads each user first).';
+    return `Graph had a temporary problem: retry the failed users ${RETRY_SAFE}.`;
   }
+  if (status === 403) return forbiddenHint('write');
   return status === undefined ? undefined : BY_STATUS[status];
 }
 
 export function hintForStateError(error: string): string | undefined {
   return BY_STATE_ERROR[error];
+}
+
+/**
+ * Documented permissions (graph-docs user-assignlicense.md, user-update.md, subscribedsku-list.md,
+ * user-get.md), lower-cased as the claims are compared. Each entry: any one of these will do.
+ */
+const WRITE_SCOPES = ['User.ReadWrite.All', 'Directory.ReadWrite.All'];
+const LICENSE_SCOPES = ['LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'];
+const SKU_READ_SCOPES = ['LicenseAssignment.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Organization.Read.All', 'Organization.ReadWrite.All'];
+const USER_READ_SCOPES = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+
+/**
+ * Roles a delegated caller of assignLicense needs at least one of (user-assignlicense.md), by
+ * template id (Entra built-in roles reference), and Global Administrator, which includes them.
+ */
+const LICENSE_ROLES: Readonly<Record<string, string>> = {
+  '4d6ac14f-3453-41d0-bef9-a3e0c569773a': 'License Administrator',
+  'fe930be7-5e62-47db-91af-98c3a49a38b1': 'User Administrator',
+  '9360feb5-f418-4baa-8175-e2a00bac4301': 'Directory Writers',
+  '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator',
+};
+const ROLE_NAMES = 'License Administrator, User Administrator or Directory Writers';
+const PIM = 'a role that is only eligible in Privileged Identity Management (PIM) must be activated first';
+
+/**
+ * A 403, in words that name what is missing when the token tells (access-claims.ts): a scope or
+ * application permission, or — for delegated writes, which need both — an active Entra role.
+ */
+export function forbiddenHint(need: 'read' | 'write', access?: AccessClaims): string {
+  const groups = need === 'write' ? [LICENSE_SCOPES, WRITE_SCOPES] : [SKU_READ_SCOPES, USER_READ_SCOPES];
+  const first = groups.map((g) => g[0]).join(' and ');
+  if (!access) {
+    return need === 'write'
+      ? `Graph refused the change. Delegated sign-in needs the ${first} permissions (consented) and an active Entra role: ${ROLE_NAMES}; ${PIM}. App-only needs the ${first} application permissions with admin consent.`
+      : `Graph refused the read: the account or app needs ${first} (or broader, such as Directory.Read.All), consented.`;
+  }
+  const missing = groups.filter((g) => !g.some((p) => access.permissions.has(p.toLowerCase()))).map((g) => g[0]);
+  const kind = access.kind === 'app' ? 'application permission' : 'permission';
+  if (missing.length) {
+    const consent = access.kind === 'app' ? 'add it to the app registration as an application permission and grant admin consent' : 'add it to the app registration, grant consent, then sign in again';
+    return `The token lacks the ${missing.join(' and ')} ${kind}${missing.length > 1 ? 's' : ''}: ${consent}.`;
+  }
+  if (access.kind === 'app' || need === 'read') return `The token has the ${kind}s this needs, yet Graph refused: check that admin consent was granted for this tenant.`;
+  if (access.roleTemplateIds) {
+    const held = Object.keys(LICENSE_ROLES).filter((id) => access.roleTemplateIds!.has(id));
+    if (!held.length) return `The token has the permissions, but the signed-in account holds none of the roles license changes need (${ROLE_NAMES}); ${PIM}, then sign in again.`;
+    return `The token has the permissions and the account is ${LICENSE_ROLES[held[0]]}, yet Graph refused: the role may be scoped to an administrative unit that does not hold this user.`;
+  }
+  return `The token has the permissions; delegated writes also need an active Entra role (${ROLE_NAMES}); ${PIM}.`;
 }

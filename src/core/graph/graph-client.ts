@@ -30,11 +30,36 @@ export function throttleListener(onThrottled: (ms: number, write: boolean) => vo
   };
 }
 
+/** The SDK RetryHandler's own cap on one wait, in seconds. */
+const SDK_MAX_DELAY_S = 180;
+
+/**
+ * How long the SDK RetryHandler is about to wait: its ShouldRetry callback gets the base delay, not
+ * the wait, which it computes afterwards the same way (Retry-After, else a doubling backoff).
+ */
+function sdkWaitMs(baseDelayS: number, attempt: number, response: Response): number {
+  const retryAfter = parseRetryAfter(response.headers.get('Retry-After'));
+  if (retryAfter !== undefined) return Math.min(retryAfter, SDK_MAX_DELAY_S * 1000);
+  const seconds = attempt >= 2 ? Math.round((2 ** attempt - 1) / 2) + baseDelayS : baseDelayS;
+  return Math.min(seconds, SDK_MAX_DELAY_S) * 1000;
+}
+
+/** The RetryHandler stops (its last answer stands) rather than wait past `deadlineAt`; `onStop` is told. */
+export function untilDeadline(deadlineAt: number, next: ShouldRetry, onStop?: () => void): ShouldRetry {
+  return (delay, attempt, request, options, response) => {
+    if (Date.now() + sdkWaitMs(delay, attempt, response) < deadlineAt) return next(delay, attempt, request, options, response);
+    onStop?.();
+    return false;
+  };
+}
+
 export interface GraphClientOptions {
   readonly baseUrl: string;
   readonly getAccessToken: AccessTokenProvider;
   readonly retry: RetryPolicy;
   readonly counts: RequestCounts;
+  /** Each token as it is sent (redaction, 403 hints). */
+  readonly onToken?: (token: string) => void;
   readonly onThrottled: (ms: number, write: boolean) => void;
 }
 
@@ -50,7 +75,7 @@ export function createGraphClient(o: GraphClientOptions): Client {
     baseUrl: host,
     defaultVersion: version,
     middleware: [
-      new BearerTokenMiddleware(o.getAccessToken),
+      new BearerTokenMiddleware(o.getAccessToken, o.onToken),
       new RetryHandler(retryHandlerOptions(o.retry, throttleListener(o.onThrottled))),
       new TransientFaultMiddleware(o.retry),
       new RequestCounterMiddleware(o.counts),

@@ -49,7 +49,7 @@ export interface GraphUser {
 
 export const USER_LICENSE_SELECT = 'id,userPrincipalName,usageLocation,assignedLicenses,licenseAssignmentStates';
 
-/** `POST /users/{id}/assignLicense`: both keys are mandatory, even when empty (graph-notes §1.1). */
+/** `POST /users/{id}/assignLicense`: both keys are mandatory, even when empty (user-assignlicense.md). */
 export interface AssignLicenseBody {
   readonly addLicenses: readonly AssignedLicense[];
   readonly removeLicenses: readonly string[];

@@ -9,6 +9,12 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** A request that has not answered by then is treated like a dropped connection. */
   readonly requestTimeoutMs: number;
+  /**
+   * All attempts of one request, retries and waits included, end by then: the user is reported
+   * `failed` ("Graph did not answer in N s") and the run goes on. Without it a hanging endpoint
+   * held a batch for 5×5 nested attempts × the request timeout.
+   */
+  readonly userDeadlineMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -17,6 +23,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 1000,
   maxDelayMs: 60_000,
   requestTimeoutMs: 100_000,
+  userDeadlineMs: 300_000,
 };
 
 /** Exponential backoff with "equal jitter", so many workers that failed together do not retry together. */

@@ -1,5 +1,7 @@
+import { refusedGraphUrl } from './endpoint-policy';
+
 /**
- * Which tenant the CLI talks to, from the environment, in the documented order (issue 3, CLI):
+ * Which tenant the CLI talks to, from the environment, in the order the README documents:
  * `--demo` or nothing configured → the embedded demo tenant; LICENSES_GRAPH_URL +
  * LICENSES_ACCESS_TOKEN → that endpoint with that token; AZURE_TENANT_ID + AZURE_CLIENT_ID +
  * (AZURE_CLIENT_SECRET | AZURE_CLIENT_CERTIFICATE_PATH) → app-only sign-in. Half a configuration is
@@ -31,6 +33,9 @@ export function tenantFromEnvironment(env: Readonly<Record<string, string | unde
   const clientSecret = value('AZURE_CLIENT_SECRET');
   const certificatePath = value('AZURE_CLIENT_CERTIFICATE_PATH');
 
+  // Refused before any request: the token must not leave for a plain-http or foreign-scheme endpoint.
+  const refused = url ? refusedGraphUrl(url, 'LICENSES_GRAPH_URL') : undefined;
+  if (refused) return { kind: 'misconfigured', message: refused };
   if (url && token) return { kind: 'token', baseUrl: url, token };
   if (token && !url) return { kind: 'misconfigured', message: 'LICENSES_ACCESS_TOKEN is set but LICENSES_GRAPH_URL is not: set both (e.g. LICENSES_GRAPH_URL=https://graph.microsoft.com/v1.0).' };
   const azure = tenantId || clientId || clientSecret || certificatePath;
@@ -40,6 +45,9 @@ export function tenantFromEnvironment(env: Readonly<Record<string, string | unde
   }
   const missing = [!tenantId && 'AZURE_TENANT_ID', !clientId && 'AZURE_CLIENT_ID', !clientSecret && !certificatePath && 'AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH'].filter(Boolean);
   if (missing.length) return { kind: 'misconfigured', message: `App-only sign-in needs ${missing.join(', ')} as well.` };
+  // The client secret or certificate assertion goes to the authority: the same rule as the token.
+  const authorityRefused = value('AZURE_AUTHORITY_HOST') ? refusedGraphUrl(value('AZURE_AUTHORITY_HOST')!, 'AZURE_AUTHORITY_HOST') : undefined;
+  if (authorityRefused) return { kind: 'misconfigured', message: authorityRefused.replace('the access token', 'the client secret') };
   return {
     kind: 'app-only',
     // A custom Graph root (national cloud, proxy) with app-only sign-in.

@@ -1,10 +1,20 @@
 import { executeBatch, MAX_BATCH_ITEMS, type BatchRequest } from './batch-executor';
 import { neverCancelled, type Cancellation } from './cancellation';
 import type { GraphConnection } from './connection';
-import { failureFromThrown, toUserError } from './graph-failure';
+import { hintFor } from './error-hints';
+import { checkSkuPage, checkUser } from './graph-answers';
+import { retryHandlerOptions, throttleListener, untilDeadline } from './graph-client';
+import { explainForbidden, failureFromThrown, toUserError } from './graph-failure';
 import { chunk, runPool } from './pool';
 import { USER_LICENSE_SELECT, type GraphUser, type SubscribedSku } from './resources';
+import { GraphDeadlineError, TransientFaultOptions } from './transient-fault-middleware';
 import type { UserError } from './user-error';
+
+/** Graph's code for an answer that does not have the documented shape (graph-answers.ts). */
+export const MALFORMED_ANSWER = 'MalformedAnswer';
+
+/** A tenant has a few dozen subscriptions: more pages than this means the links go round. */
+export const MAX_SKU_PAGES = 100;
 
 export type Loaded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: UserError };
 
@@ -14,24 +24,81 @@ export type CurrentUser =
   /** 404 or another error: the user is reported with it and never written. */
   | { readonly kind: 'unreadable'; readonly error: UserError };
 
-/** `GET /subscribedSkus` (graph-docs subscribedsku-list.md; supports no $filter, so read it all). */
+const malformed = (message: string): UserError => ({ code: MALFORMED_ANSWER, message, hint: hintFor(undefined, MALFORMED_ANSWER, message) });
+
+/**
+ * `GET /subscribedSkus` (graph-docs subscribedsku-list.md; supports no $filter, so read it all),
+ * following `@odata.nextLink` at most MAX_SKU_PAGES times and never to a link already read.
+ */
 export async function readSubscribedSkus(connection: GraphConnection): Promise<Loaded<SubscribedSku[]>> {
+  // One deadline for every page and retry, as for a user's writes (RetryPolicy.userDeadlineMs).
+  const deadlineAt = Date.now() + connection.retry.userDeadlineMs;
+  let outOfTime = false;
+  const bounded = [
+    retryHandlerOptions(connection.retry, untilDeadline(deadlineAt, throttleListener((ms, write) => connection.pacer.pauseFor(ms, write)), () => (outOfTime = true))),
+    new TransientFaultOptions(() => undefined, undefined, deadlineAt),
+  ];
   try {
     const skus: SubscribedSku[] = [];
-    let page = (await connection.client.api('/subscribedSkus').get()) as { value?: SubscribedSku[]; '@odata.nextLink'?: string };
-    skus.push(...(page.value ?? []));
-    while (page['@odata.nextLink']) {
-      page = await connection.client.api(page['@odata.nextLink']).get();
-      skus.push(...(page.value ?? []));
+    const seen = new Set<string>();
+    let link: string | undefined = '/subscribedSkus';
+    for (let page = 1; link !== undefined; page++) {
+      if (page > MAX_SKU_PAGES) return { ok: false, error: malformed(`subscribedSkus: Graph's answer goes on for more than ${MAX_SKU_PAGES} pages.`) };
+      seen.add(link);
+      const checked = checkSkuPage(await connection.client.api(link).middlewareOptions(bounded).get());
+      if (!checked.ok) return { ok: false, error: malformed(connection.redact(checked.problem)) };
+      skus.push(...checked.value.skus);
+      const next = checked.value.nextLink;
+      const relative = next === undefined ? undefined : relativeToBase(next, connection.baseUrl);
+      if (relative === null) return { ok: false, error: malformed(`subscribedSkus: page ${page} links to ${connection.redact(hostOf(next!))}, outside ${connection.baseUrl}.`) };
+      link = relative;
+      if (link !== undefined && seen.has(link)) return { ok: false, error: malformed(`subscribedSkus: page ${page} links back to a page already read.`) };
     }
     return { ok: true, value: skus };
   } catch (thrown) {
-    return { ok: false, error: toUserError(failureFromThrown(thrown)) };
+    const failure = failureFromThrown(thrown, connection.redact);
+    // Still throttled or failing when the deadline came: say so, not only what the last attempt got.
+    const reported = outOfTime ? failureFromThrown(new GraphDeadlineError(connection.retry.userDeadlineMs), connection.redact) : failure;
+    return { ok: false, error: toUserError(explainForbidden(reported, 'read', connection.accessClaims())) };
   }
 }
 
-/** `/users/{id | userPrincipalName}`: `#` in guest UPNs (`#EXT#`) and other reserved characters must be escaped. */
-export const userPath = (reference: string): string => `/users/${encodeURIComponent(reference)}`;
+const hostOf = (link: string) => {
+  try {
+    return new URL(link).host;
+  } catch {
+    return 'an unreadable address';
+  }
+};
+
+/**
+ * An `@odata.nextLink` as a path under the connection's base URL, so that it is requested from the
+ * same Graph, with the same version: a link to another origin would carry the token elsewhere, and
+ * graph-client would misread an `http://` one as a path. `null`: the link leaves the base URL.
+ */
+export function relativeToBase(link: string, baseUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(link, `${baseUrl.replace(/\/+$/, '')}/`);
+  } catch {
+    return null;
+  }
+  const base = new URL(baseUrl.replace(/\/+$/, ''));
+  if (url.origin !== base.origin || !url.pathname.startsWith(`${base.pathname}/`)) return null;
+  return `${url.pathname.slice(base.pathname.length)}${url.search}`;
+}
+
+/**
+ * `/users/{id | userPrincipalName}` (user-get.md). `#` in guest UPNs (`#EXT#`) and other reserved
+ * characters are escaped. A UPN starting with `$` would read as an OData system segment, so the
+ * docs address it as `/users('$x@contoso.com')`, a string literal whose apostrophes are doubled.
+ * Reads, the usage-location PATCH and assignLicense all go through this one function.
+ */
+export function userPath(reference: string): string {
+  if (!reference.startsWith('$')) return `/users/${encodeURIComponent(reference)}`;
+  // As the docs write it: `$` and `@` literal (encodeURIComponent would escape them), `'` doubled, `#` escaped.
+  return `/users('${encodeURIComponent(reference.replace(/'/g, "''")).replace(/%24/g, '$').replace(/%40/g, '@')}')`;
+}
 
 /**
  * Reads users 20 to a `$batch` (`GET /users/{ref}?$select=...`), `concurrency` batches at a time.
@@ -49,8 +116,10 @@ export async function readUsers(
     const requests: BatchRequest<string>[] = chunks[i].map((ref) => ({ key: ref, method: 'GET', url: `${userPath(ref)}?$select=${USER_LICENSE_SELECT}` }));
     const answers = await executeBatch(connection, requests, cancellation);
     for (const [ref, answer] of answers) {
-      if (answer.kind === 'ok') found.set(ref, { kind: 'found', user: answer.body as GraphUser });
-      else if (answer.kind === 'failed') found.set(ref, { kind: 'unreadable', error: toUserError(answer.failure) });
+      if (answer.kind === 'ok') {
+        const user = checkUser(answer.body, ref);
+        found.set(ref, user.ok ? { kind: 'found', user: user.value } : { kind: 'unreadable', error: malformed(connection.redact(user.problem)) });
+      } else if (answer.kind === 'failed') found.set(ref, { kind: 'unreadable', error: toUserError(answer.failure) });
     }
   });
   return found;
@@ -81,8 +150,8 @@ export async function readGroupNames(
     const requests: BatchRequest<string>[] = chunks[i].map((id) => ({ key: id, method: 'GET', url: `/groups/${encodeURIComponent(id)}?$select=id,displayName` }));
     try {
       for (const [id, answer] of await executeBatch(connection, requests, cancellation)) {
-        const name = answer.kind === 'ok' ? (answer.body as { displayName?: string }).displayName : undefined;
-        if (name) names.set(id, name);
+        const body = answer.kind === 'ok' ? (answer.body as { displayName?: unknown } | null) : undefined;
+        if (typeof body?.displayName === 'string' && body.displayName) names.set(id, body.displayName);
       }
     } catch {
       // Names are a courtesy: the plan is right without them.

@@ -1,8 +1,9 @@
 import type { Context, Middleware, MiddlewareOptions } from '@microsoft/microsoft-graph-client';
 import { sleep } from './cancellation';
 import { backoffMs, parseRetryAfter, type RetryPolicy } from './retry-policy';
+import { readWholeAnswer, UnexpectedContentTypeError } from './whole-answer';
 
-/** The request never got an answer: the connection dropped, or the answer took too long. */
+/** The request never got a whole answer: the connection dropped (before or during the body), or the answer took too long. */
 export class ConnectionDroppedError extends Error {
   override readonly name: 'ConnectionDropped' | 'RequestTimeout';
   constructor(override readonly cause: unknown, timedOut: boolean) {
@@ -11,18 +12,32 @@ export class ConnectionDroppedError extends Error {
   }
 }
 
-/** Per-request: told each time a request is sent again, so callers know a write may have landed twice. */
+/** The request's deadline (RetryPolicy.userDeadlineMs) passed before Graph gave a final answer. */
+export class GraphDeadlineError extends Error {
+  override readonly name = 'GraphDeadline';
+  constructor(deadlineMs: number) {
+    super(graphDidNotAnswer(deadlineMs));
+  }
+}
+
+export const graphDidNotAnswer = (deadlineMs: number) => `Graph did not answer in ${Math.round(deadlineMs / 100) / 10} s.`;
+
+/**
+ * Per-request: told each time a request is sent again, so callers know a write may have landed
+ * twice. `deadlineAt` (epoch ms): the caller's deadline for all attempts, shared with its own retries.
+ */
 export class TransientFaultOptions implements MiddlewareOptions {
-  constructor(readonly onRetry: (reason: string) => void, readonly maxAttempts?: number) {}
+  constructor(readonly onRetry: (reason: string) => void, readonly maxAttempts?: number, readonly deadlineAt?: number) {}
 }
 
 const STATUSES_THE_SDK_RETRIES = new Set([429, 503, 504]);
 
 /**
  * Retries what graph-client's RetryHandler leaves alone: dropped connections and timeouts (fetch
- * throws; the RetryHandler only looks at responses) and 5xx answers other than 503/504 (its list is
- * 429/503/504 only, while Graph's errors.md treats 500/502 as transient as well). Sits below the
- * RetryHandler, so each of its attempts gets this protection too.
+ * throws; the RetryHandler only looks at responses), bodies lost or cut short (whole-answer.ts),
+ * and 5xx answers other than 503/504 (its list is 429/503/504 only, while Graph's errors.md treats
+ * 500/502 as transient as well). Sits below the RetryHandler, so each of its attempts gets this
+ * protection too. No attempt and no wait runs past the request's deadline.
  */
 export class TransientFaultMiddleware implements Middleware {
   private next?: Middleware;
@@ -32,25 +47,37 @@ export class TransientFaultMiddleware implements Middleware {
   async execute(context: Context): Promise<void> {
     const options = context.middlewareControl?.getMiddlewareOptions(TransientFaultOptions) as TransientFaultOptions | undefined;
     const maxAttempts = options?.maxAttempts ?? this.policy.maxAttempts;
+    const deadlineAt = options?.deadlineAt ?? Date.now() + this.policy.userDeadlineMs;
     for (let attempt = 1; ; attempt++) {
-      const timeout = AbortSignal.timeout(this.policy.requestTimeoutMs);
+      const remaining = deadlineAt - Date.now();
+      if (remaining <= 0) throw new GraphDeadlineError(this.policy.userDeadlineMs);
+      const cutByDeadline = remaining < this.policy.requestTimeoutMs;
+      const timeout = AbortSignal.timeout(Math.min(this.policy.requestTimeoutMs, remaining));
       context.options = { ...(context.options ?? {}), signal: timeout };
       let reason: string;
       let waitMs: number | undefined;
       try {
         await this.next!.execute(context);
         const status = context.response?.status ?? 0;
+        if (context.response && status >= 200 && status < 300) {
+          context.response = await readWholeAnswer(context.response);
+          return;
+        }
         if (status < 500 || STATUSES_THE_SDK_RETRIES.has(status) || attempt >= maxAttempts) return;
         reason = `HTTP ${status}`;
         waitMs = parseRetryAfter(context.response?.headers.get('Retry-After'));
         // Read the body so the connection goes back to the pool instead of hanging.
         await context.response?.arrayBuffer().catch(() => undefined);
       } catch (e) {
+        if (e instanceof UnexpectedContentTypeError) throw e;
+        if (timeout.aborted && cutByDeadline) throw new GraphDeadlineError(this.policy.userDeadlineMs);
         if (attempt >= maxAttempts) throw new ConnectionDroppedError(e, timeout.aborted);
         reason = timeout.aborted ? 'timeout' : 'connection dropped';
       }
+      const wait = waitMs ?? backoffMs(this.policy, attempt);
+      if (Date.now() + wait >= deadlineAt) throw new GraphDeadlineError(this.policy.userDeadlineMs);
       options?.onRetry(reason);
-      await sleep(waitMs ?? backoffMs(this.policy, attempt));
+      await sleep(wait);
     }
   }
 

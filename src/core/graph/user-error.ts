@@ -20,4 +20,6 @@ export const ENGINE_CODES = {
   duplicateUser: 'DuplicateUser',
   connectionFailed: 'ConnectionFailed',
   verificationFailed: 'VerificationFailed',
+  /** Graph's `$batch` answer left this write out: it may have landed; re-reading the user decides. */
+  answerLost: 'AnswerLost',
 } as const;

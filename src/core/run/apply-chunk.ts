@@ -1,7 +1,9 @@
 import { executeBatch, type BatchItemResult } from '../graph/batch-executor';
 import type { Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
+import { hintFor } from '../graph/error-hints';
 import { toUserError } from '../graph/graph-failure';
+import { ENGINE_CODES } from '../graph/user-error';
 import { needsAssignLicense, type UserPlan } from '../plan/user-plan';
 import { changedResult, failedResult, skippedResult } from './results';
 import type { UserResult } from './user-result';
@@ -11,7 +13,7 @@ export type Decided = readonly { readonly plan: UserPlan; readonly result: UserR
 
 /**
  * A retried remove can find its license already gone: the first attempt landed but its answer was
- * lost. That is the wanted state, not a failure (graph-notes §3); verification re-reads the user.
+ * lost. That is the wanted state, not a failure; verification re-reads the user.
  * When a group also grants the SKU, the retry is answered "inherited from a group membership"
  * instead: the direct copy is gone all the same, which the plan knew the group would keep.
  */
@@ -23,8 +25,16 @@ function retryFoundRemoveDone(plan: UserPlan, message: string): boolean {
   return ONLY_GROUP_COPY_LEFT.test(message) && plan.remove.some((r) => !r.freesSeat);
 }
 
-/** A request that never got a final answer: throttled (never applied) or transient (may have been). */
-function unanswered(plan: UserPlan, answer: Extract<BatchItemResult, { kind: 'not-sent' }>, usageLocationSet: boolean): UserResult {
+/**
+ * A request that never got a final answer: throttled (never applied) or transient (may have been).
+ * A `lost` answer is `failed` with code AnswerLost until verification re-reads the user
+ * (verify-run.ts): sending it again blindly could report a failure for a write that landed.
+ */
+function unanswered(plan: UserPlan, answer: Extract<BatchItemResult, { kind: 'not-sent' | 'lost' }>, usageLocationSet: boolean): UserResult {
+  if (answer.kind === 'lost') {
+    const message = `Graph's answer was lost (${answer.reason}).`;
+    return failedResult(plan, { code: ENGINE_CODES.answerLost, message, hint: hintFor(undefined, ENGINE_CODES.answerLost, message) }, usageLocationSet);
+  }
   if (answer.lastFailure?.class === 'transient') return failedResult(plan, toUserError(answer.lastFailure), usageLocationSet);
   return skippedResult(plan, usageLocationSet);
 }
@@ -33,6 +43,7 @@ function unanswered(plan: UserPlan, answer: Extract<BatchItemResult, { kind: 'no
  * Writes one chunk (≤ 20 users): the usage locations first (`PATCH /users/{id}`), then one
  * assignLicense per user, each step one `$batch`. Results are handed to `publish` as soon as each
  * step is answered. A user whose PATCH failed is not sent licenses Graph would refuse anyway.
+ * Both steps share one deadline (`retry.userDeadlineMs`): each user's attempts end together.
  */
 export async function applyChunk(
   connection: GraphConnection,
@@ -40,10 +51,11 @@ export async function applyChunk(
   cancellation: Cancellation,
   publish: (decided: Decided) => Promise<void>,
 ): Promise<void> {
+  const deadlineAt = Date.now() + connection.retry.userDeadlineMs;
   const usageLocationSet = new Set<UserPlan>();
   const needLocation = plans.filter((p) => p.setUsageLocation);
   if (needLocation.length > 0) {
-    const answers = await executeBatch(connection, needLocation.map((p) => usageLocationRequest(p, p)), cancellation);
+    const answers = await executeBatch(connection, needLocation.map((p) => usageLocationRequest(p, p)), cancellation, deadlineAt);
     const decided: { plan: UserPlan; result: UserResult }[] = [];
     for (const plan of needLocation) {
       const answer = answers.get(plan)!;
@@ -59,7 +71,7 @@ export async function applyChunk(
   const licensing = ready.filter(needsAssignLicense);
   const decided: { plan: UserPlan; result: UserResult }[] = onlyLocation.map((plan) => ({ plan, result: changedResult(plan, false) }));
   if (licensing.length > 0) {
-    const answers = await executeBatch(connection, licensing.map((p) => assignLicenseRequest(p, p)), cancellation);
+    const answers = await executeBatch(connection, licensing.map((p) => assignLicenseRequest(p, p)), cancellation, deadlineAt);
     for (const plan of licensing) {
       const answer = answers.get(plan)!;
       const located = usageLocationSet.has(plan);

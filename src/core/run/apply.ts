@@ -10,7 +10,7 @@ import { applyChunk, type Decided } from './apply-chunk';
 import type { ResultSink } from './journal';
 import { journalEntry, pendingEntry, resultWithoutWrites, skippedResult } from './results';
 import { summarize, type RunSummary, type UserResult } from './user-result';
-import { verifyChanged } from './verify-run';
+import { answerWasLost, verifyChanged } from './verify-run';
 
 export interface ApplyOptions {
   /** VS Code's CancellationToken fits; `fromAbortSignal` adapts an AbortSignal. */
@@ -35,7 +35,7 @@ export interface RunReport {
 }
 
 /**
- * Makes the tenant match the plan (issue 3, steps 5–6 and 9): users the plan already settled are
+ * Makes the tenant match the plan: users the plan already settled are
  * reported at once; the others are written 20 to a batch, `connection.concurrency` batches at a
  * time, paced to Graph's write quota; then the changed users are read again.
  * On cancellation nothing new starts; what is in flight finishes; everyone else is `skipped`.
@@ -102,7 +102,7 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
     let verified = 0;
     let problems = 0;
     if (options.verify !== false && !stop.token.isCancellationRequested) {
-      const changed = plan.users.filter((p) => finals.get(p)?.outcome === 'changed');
+      const changed = plan.users.filter((p) => finals.get(p)?.outcome === 'changed' || answerWasLost(finals.get(p)));
       const retryDelayMs = typeof options.verify === 'object' ? options.verify.retryDelayMs : undefined;
       const outcome = await verifyChanged(connection, plan.skus, changed, finals, stop.token, retryDelayMs);
       verified = outcome.verified;

@@ -1,7 +1,7 @@
 import type { DesiredUser } from '../plan/desired';
 import type { UserError } from '../graph/user-error';
 
-/** Every user of a run ends as exactly one of these (issue 3, "What a run does" 6). */
+/** Every user of a run ends as exactly one of these. */
 export type Outcome = 'changed' | 'unchanged' | 'failed' | 'skipped';
 
 export interface UserResult {

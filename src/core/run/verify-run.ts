@@ -6,6 +6,7 @@ import type { TenantSkus } from '../plan/tenant-skus';
 import { ENGINE_CODES } from '../graph/user-error';
 import type { UserPlan } from '../plan/user-plan';
 import type { Decided } from './apply-chunk';
+import { changedResult } from './results';
 import type { UserResult } from './user-result';
 import { checkAfterWrite, type VerifyFinding } from './verify';
 
@@ -20,8 +21,17 @@ export interface VerifyOutcome {
 /** Graph's directory replicates: a write can take a moment to show. One second look before blaming it. */
 const DEFAULT_RETRY_DELAY_MS = 3000;
 
-function revise(result: UserResult, findings: readonly VerifyFinding[]): UserResult {
+/** Graph's `$batch` answer left the write out (apply-chunk.ts): only the re-read can say whether it landed. */
+export const answerWasLost = (result: UserResult | undefined): boolean => result?.outcome === 'failed' && result.error?.code === ENGINE_CODES.answerLost;
+
+function revise(plan: UserPlan, result: UserResult, findings: readonly VerifyFinding[]): UserResult {
   const blocking = findings.filter((f) => f.blocking);
+  if (answerWasLost(result) && blocking.length === 0) {
+    // The write landed although its answer was lost: report it as the change it is.
+    const changed = changedResult(plan, true, ["Graph's answer was lost; re-reading the user shows the change applied"]);
+    const notes = [...(changed.notes ?? []), ...findings.map((f) => f.text)];
+    return { ...changed, verified: true, ...(notes.length ? { notes } : {}) };
+  }
   const notes = [...(result.notes ?? []), ...findings.filter((f) => !f.blocking).map((f) => f.text)];
   if (blocking.length === 0) return { ...result, verified: true, ...(notes.length ? { notes } : {}) };
   return {
@@ -37,7 +47,10 @@ function revise(result: UserResult, findings: readonly VerifyFinding[]): UserRes
   };
 }
 
-/** Re-reads the changed users (by object id, 20 to a batch) and checks each against its plan. */
+/**
+ * Re-reads the changed users (by object id, 20 to a batch) and checks each against its plan; also
+ * those whose answer was lost (`answerWasLost`), which become `changed` when the tenant agrees.
+ */
 export async function verifyChanged(
   connection: GraphConnection,
   skus: TenantSkus,
@@ -63,8 +76,9 @@ export async function verifyChanged(
         continue;
       }
       verified++;
-      const result = revise(finals.get(plan)!, findings);
-      (findings.length ? revisions : confirmed).push({ plan, result });
+      const before = finals.get(plan)!;
+      const result = revise(plan, before, findings);
+      (findings.length || answerWasLost(before) ? revisions : confirmed).push({ plan, result });
     }
     toRead = again;
   }

@@ -22,7 +22,7 @@ const sameSet = (a: readonly string[], b: readonly string[]) => {
 };
 
 /**
- * After the write, does the tenant agree (issue 3, step 9)? Any license in an error state is
+ * After the write, does the tenant agree? Any license in an error state is
  * reported (blocking when this run touched it); anything the run sent that is not there is blocking.
  */
 export function checkAfterWrite(plan: UserPlan, user: GraphUser, skus: TenantSkus): VerifyFinding[] {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { PublicClientApplication, type AccountInfo } from '@azure/msal-node';
 import * as vscode from 'vscode';
 import { appOnlyScopes, authority, delegatedScopes, graphBaseUrl } from '../../core/auth/clouds';
+import { explainSignInError, tenantNeededForSignIn } from '../../core/auth/sign-in-errors';
 import { appOnlyTokenProvider } from '../../core/graph/app-only-auth';
 import type { AuthSettings } from '../settings';
 import { CLIENT_SECRET_KEY, secretStorageCache } from './secret-cache';
@@ -10,6 +11,15 @@ import type { TenantSession } from './tenant-session';
 /** Raised when the admin dismisses a prompt: not an error worth a message. */
 export class SignInCancelled extends Error {
   override name = 'SignInCancelled';
+}
+
+/** A refusal from Microsoft sign-in, with what to do about it in plain words when the AADSTS code is one we know. */
+function explained(e: unknown): unknown {
+  const message = (e as Error)?.message ?? String(e);
+  const advice = explainSignInError(message);
+  if (!advice) return e;
+  const code = /AADSTS\d+/.exec(message)?.[0] ?? '';
+  return new Error(vscode.l10n.t('Microsoft sign-in failed ({0}): {1}', code, advice), { cause: e });
 }
 
 const SUCCESS_PAGE = '<h1>Signed in to Microsoft 365 Licenses.</h1><p>You can close this tab and return to VS Code.</p>';
@@ -28,6 +38,21 @@ export async function signInDelegated(
   /** Switching accounts: skip the cached one and let the admin pick. */
   selectAccount = false,
 ): Promise<TenantSession> {
+  if (tenantNeededForSignIn(settings.tenantId)) {
+    throw new Error(
+      vscode.l10n.t(
+        'Set "licenses.tenantId" in your user settings to your tenant id or domain (e.g. contoso.onmicrosoft.com) before signing in: an app registration is single-tenant unless made otherwise, and Microsoft refuses a single-tenant app without its tenant (AADSTS50194).',
+      ),
+    );
+  }
+  try {
+    return await signInDelegatedTo(settings, secrets, method, selectAccount);
+  } catch (e) {
+    throw explained(e);
+  }
+}
+
+async function signInDelegatedTo(settings: AuthSettings, secrets: vscode.SecretStorage, method: 'browser' | 'deviceCode', selectAccount: boolean): Promise<TenantSession> {
   const pca = new PublicClientApplication({
     auth: { clientId: settings.clientId, authority: authority(settings.cloud, settings.tenantId) },
     cache: { cachePlugin: secretStorageCache(secrets) },
@@ -113,7 +138,7 @@ export async function signInAppOnly(settings: AuthSettings, secrets: vscode.Secr
   } catch (e) {
     // A rejected secret must not be offered again at the next sign-in: ask for it anew then.
     if (method === 'appSecret') await secrets.delete(CLIENT_SECRET_KEY);
-    throw e;
+    throw explained(e);
   }
   if (typedNow && clientSecret) await secrets.store(CLIENT_SECRET_KEY, clientSecret);
   return {

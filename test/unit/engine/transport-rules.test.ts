@@ -117,7 +117,7 @@ describe('engine: transport rules (pure)', () => {
   it('the tenant comes from --demo, then a URL + token, then app-only settings; half a configuration is an error', () => {
     assert.equal(tenantFromEnvironment({}, false).kind, 'demo', 'nothing configured: the demo tenant');
     assert.equal(tenantFromEnvironment({ LICENSES_GRAPH_URL: 'http://x/v1.0', LICENSES_ACCESS_TOKEN: 't' }, true).kind, 'demo', '--demo wins');
-    assert.deepEqual(tenantFromEnvironment({ LICENSES_GRAPH_URL: 'http://x/v1.0', LICENSES_ACCESS_TOKEN: 't', AZURE_TENANT_ID: 'a' }, false), { kind: 'token', baseUrl: 'http://x/v1.0', token: 't' });
+    assert.deepEqual(tenantFromEnvironment({ LICENSES_GRAPH_URL: 'https://x/v1.0', LICENSES_ACCESS_TOKEN: 't', AZURE_TENANT_ID: 'a' }, false), { kind: 'token', baseUrl: 'https://x/v1.0', token: 't' });
     const app = tenantFromEnvironment({ AZURE_TENANT_ID: 'tid', AZURE_CLIENT_ID: 'cid', AZURE_CLIENT_SECRET: 's' }, false);
     assert.equal(app.kind, 'app-only');
     const half = tenantFromEnvironment({ AZURE_TENANT_ID: 'tid', AZURE_CLIENT_SECRET: 's' }, false);

@@ -102,4 +102,119 @@ describe('engine: verification meets an eventually consistent directory', () => 
     assert.equal(sink.entries.length, 1);
     assert.ok(report.summary.durationMs < 60_000 / SCALE, 'it did not wait for the deadline');
   });
+
+  const writesAndReadsAfterPlanning = (envelopes: readonly Envelope[]) => envelopes.slice(envelopes.findIndex((e) => e.kind === 'write'));
+
+  it('re-reads overlap the writes: each chunk is read as soon as it is written, and after the last write only its chunk is left', async () => {
+    const log = envelopeLog();
+    t = await startTenant({ tenant: demoTenant({ users: 400 }), latencyMs: 2, clockScale: SCALE, concurrency: 1, faults: { dropAfterApply: log.observe } });
+    const file = Array.from({ length: 100 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] }));
+    const report = await run(t.connection, file, { clock: scaledClock(SCALE), verify: { timeoutMs: 60_000 } });
+    assert.deepEqual([report.summary.changed, report.summary.verified], [100, 100]);
+    const kinds = writesAndReadsAfterPlanning(log.envelopes).map((e) => e.kind);
+    assert.deepEqual(kinds, ['write', 'read', 'write', 'read', 'write', 'read', 'write', 'read', 'write', 'read'], 'one connection slot, taken in turn');
+  });
+
+  it('while writes go on, re-reads of users not visible yet take one slot in turn and never starve the writes', async () => {
+    const log = envelopeLog();
+    const hidden = new Map<string, { skuId: string; disabledPlans: string[]; lastUpdatedDateTime: string }[]>();
+    let writesDone = false;
+    t = await startTenant({
+      tenant: demoTenant({ users: 400 }),
+      latencyMs: 20,
+      clockScale: SCALE,
+      concurrency: 1,
+      faults: {
+        dropAfterApply: (r) => {
+          log.observe(r);
+          // Replication catches up once every write is in.
+          if (writesDone && !r.isWrite) for (const [upn, licenses] of hidden) t.emulator.tenant.findUser(upn)!.licenses.push(...licenses.splice(0));
+          return false;
+        },
+      },
+    });
+    const file = Array.from({ length: 100 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] }));
+    const report = await run(t.connection, file, {
+      clock: scaledClock(SCALE),
+      verify: { timeoutMs: 60_000, firstPollMs: 50, maxPollMs: 50 },
+      onResult: (r) => {
+        if (r.outcome !== 'changed' || hidden.has(r.user)) return;
+        hidden.set(r.user, t.emulator.tenant.findUser(r.user)!.licenses.splice(0));
+        if (hidden.size === file.length) writesDone = true;
+      },
+    });
+    assert.deepEqual([report.summary.changed, report.summary.verified, report.summary.verificationProblems], [100, 100, 0]);
+    const during = writesAndReadsAfterPlanning(log.envelopes);
+    const lastWrite = during.map((e) => e.kind).lastIndexOf('write');
+    const readsDuring = during.slice(0, lastWrite).filter((e) => e.kind === 'read').length;
+    assert.ok(readsDuring >= 3, `polls went on during the writes (${readsDuring})`);
+    for (let i = 1; i < lastWrite; i++) assert.ok(!(during[i].kind === 'read' && during[i - 1].kind === 'read'), `two reads in a row at ${i} while writes wait`);
+  });
+
+  const ASSIGN_ROUTE = 'POST /users/{id}/assignLicense';
+  const refusedItems = (r: HandledRequest, text: RegExp) =>
+    ((r.responseBody as { responses?: { status: number; body?: { error?: { message?: string } } }[] })?.responses ?? []).filter((x) => x.status === 400 && text.test(x.body?.error?.message ?? '')).length;
+
+  it('assignLicense right after this run\'s own PATCH that meets "invalid usage location" is sent again, and lands', async () => {
+    let refusals = 0;
+    t = await startTenant({
+      latencyMs: 2,
+      clockScale: SCALE,
+      faults: {
+        dropAfterApply: (r) => {
+          const isaiah = t.emulator.tenant.findUser(UPN('isaiah.langer'))!;
+          const urls = r.path === '/$batch' ? (r.body as { requests: { method: string }[] }).requests.map((q) => q.method) : [];
+          // The PATCH landed, but the replica assignLicense reads has not seen it yet: for two attempts.
+          if (urls.includes('PATCH')) isaiah.usageLocation = null;
+          refusals += refusedItems(r, /invalid usage location/);
+          if (refusals === 2) isaiah.usageLocation = 'US';
+          return false;
+        },
+      },
+    });
+    const report = await run(t.connection, [wants('isaiah.langer', { assign: ['MCOEV'], usageLocation: 'US' })], { clock: scaledClock(SCALE) });
+    const isaiah = resultOf(report, 'isaiah.langer');
+    assert.deepEqual([isaiah.outcome, isaiah.added, isaiah.usageLocation, isaiah.verified], ['changed', ['MCOEV'], 'US', true], JSON.stringify(isaiah));
+    assert.equal(t.emulator.stats.byRoute[ASSIGN_ROUTE], 3, 'two refusals, then the write');
+  });
+
+  it('the same refusal that never clears fails after a few tries, with Graph\'s message and hint', async () => {
+    t = await startTenant({
+      latencyMs: 2,
+      clockScale: SCALE,
+      faults: {
+        dropAfterApply: (r) => {
+          if (r.isWrite) t.emulator.tenant.findUser(UPN('isaiah.langer'))!.usageLocation = null;
+          return false;
+        },
+      },
+    });
+    const report = await run(t.connection, [wants('isaiah.langer', { assign: ['MCOEV'], usageLocation: 'US' })], { clock: scaledClock(SCALE) });
+    const isaiah = resultOf(report, 'isaiah.langer');
+    assert.equal(isaiah.outcome, 'failed');
+    assert.match(isaiah.error!.message, /invalid usage location/);
+    assert.match(isaiah.error!.hint!, /usage location/);
+    assert.equal(t.emulator.stats.byRoute[ASSIGN_ROUTE], 5, 'the first try and four more');
+  });
+
+  it('an add of the seat-taking second phase that meets "no available licenses" is sent again once the freed seat shows', async () => {
+    let observe = (_r: HandledRequest) => false;
+    t = await startTenant({ tenant: demoTenant({ users: 400 }), latencyMs: 2, clockScale: SCALE, faults: { dropAfterApply: (r) => observe(r) } });
+    const [losing, gaining] = [bulkUser(1), bulkUser(2)];
+    await run(t.connection, [wants(losing, { assign: ['MCOPSTNC'] })], { verify: false });
+    const sku = t.emulator.tenant.findSku('MCOPSTNC')!;
+    sku.prepaidUnits.enabled = sku.consumedUnits;
+    const assignsBefore = t.emulator.stats.byRoute[ASSIGN_ROUTE];
+    let writes = 0;
+    observe = (r) => {
+      if (!r.isWrite) return false;
+      // The seat the first phase freed is not visible yet to the second phase's first attempt.
+      if (++writes === 1) sku.prepaidUnits.enabled--;
+      if (refusedItems(r, /does not have any available licenses/) > 0) sku.prepaidUnits.enabled++;
+      return false;
+    };
+    const report = await run(t.connection, [wants(gaining, { assign: ['MCOPSTNC'] }), wants(losing, { remove: ['MCOPSTNC'] })], { clock: scaledClock(SCALE) });
+    assert.deepEqual(report.results.map((r) => [r.user, r.outcome]), [[gaining, 'changed'], [losing, 'changed']], JSON.stringify(report.results));
+    assert.equal(t.emulator.stats.byRoute[ASSIGN_ROUTE] - assignsBefore, 3, 'the remove, a refused add, the add');
+  });
 });

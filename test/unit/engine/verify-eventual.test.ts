@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { demoTenant, type HandledRequest } from '../../../src/emulator';
+import { fromAbortSignal } from '../../../src/core/graph/cancellation';
 import { usersToRetry, type Journal } from '../../../src/core/run/journal';
 import { scaledClock } from '../../../src/core/run/run-clock';
 import { NOT_YET_VISIBLE_NOTE } from '../../../src/core/run/verify-run';
@@ -101,6 +102,35 @@ describe('engine: verification meets an eventually consistent directory', () => 
     assert.equal(log.envelopes.filter((e) => e.kind === 'read').length, 1 + 3, 'planning, then three looks');
     assert.equal(sink.entries.length, 1);
     assert.ok(report.summary.durationMs < 60_000 / SCALE, 'it did not wait for the deadline');
+    const writes = t.emulator.stats.writes;
+    const again = await run(t.connection, [wants('alice', { assign: ['MCOEV'] })], { clock: scaledClock(SCALE) });
+    assert.deepEqual([resultOf(again, 'alice').outcome, t.emulator.stats.writes - writes], ['unchanged', 0], 'a re-run writes nothing');
+  });
+
+  it('cancelled while waiting for writes to show: the run ends at once, every user once, still "changed"', async () => {
+    t = await startTenant({ tenant: demoTenant({ users: 400 }), latencyMs: 2, clockScale: SCALE });
+    const abort = new AbortController();
+    const file = Array.from({ length: 30 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] }));
+    const sink = new MemorySink();
+    let announced = 0;
+    const started = Date.now();
+    const report = await run(t.connection, file, {
+      sink,
+      cancellation: fromAbortSignal(abort.signal),
+      clock: scaledClock(SCALE),
+      verify: { timeoutMs: 600_000 },
+      onResult: (r) => {
+        announced++;
+        if (r.outcome !== 'changed') return;
+        t.emulator.tenant.findUser(r.user)!.licenses.length = 0;
+        if (announced === file.length) setTimeout(() => abort.abort(), 200);
+      },
+    });
+    assert.ok(Date.now() - started < 5_000, `ended ${Date.now() - started} ms after the start, not at the 60 s deadline`);
+    assert.equal(report.summary.cancelled, true);
+    assert.deepEqual([report.results.length, report.summary.changed, report.summary.failed, report.summary.skipped], [30, 30, 0, 0]);
+    assert.equal(announced, 30, 'no revision after the cancellation');
+    assert.deepEqual(retryList(sink), []);
   });
 
   const writesAndReadsAfterPlanning = (envelopes: readonly Envelope[]) => envelopes.slice(envelopes.findIndex((e) => e.kind === 'write'));

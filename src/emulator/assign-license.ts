@@ -1,6 +1,7 @@
 import { fail, isFailure, type Failure } from './errors';
 import { checkDependencies, checkMutualExclusion, enabledPlans } from './plan-rules';
-import { type EmulatorTenant, type EmulatorUser, type LicenseAssignment } from './tenant';
+import { hasAssignableSeat, noAvailableLicenses } from './seats';
+import { type EmulatorSku, type EmulatorTenant, type EmulatorUser, type LicenseAssignment } from './tenant';
 
 /**
  * POST /users/{id | userPrincipalName}/assignLicense
@@ -55,11 +56,20 @@ export function parseAssignLicenseBody(body: unknown): AssignLicenseInput | Fail
 
 const isGuid = (v: unknown): v is string => typeof v === 'string' && GUID.test(v);
 
+/**
+ * What the preconditions read: the user's usage location and each SKU's consumedUnits. Under replication
+ * lag (replication.ts) they come from the replica and may predate a recent write; by default, the live state.
+ */
+export interface PreconditionView {
+  readonly usageLocation: string | null;
+  readonly consumedUnits: (sku: EmulatorSku) => number;
+}
+
 /** Validates and, if every check passes, applies the change. Returns the failure, or undefined. */
-export function assignLicense(tenant: EmulatorTenant, user: EmulatorUser, body: unknown, now = new Date()): Failure | undefined {
+export function assignLicense(tenant: EmulatorTenant, user: EmulatorUser, body: unknown, now = new Date(), seen?: PreconditionView): Failure | undefined {
   const input = parseAssignLicenseBody(body);
   if (isFailure(input)) return input;
-  const planned = planAssignLicense(tenant, user, input);
+  const planned = planAssignLicense(tenant, user, input, seen);
   if (isFailure(planned)) return planned;
   applyAssignLicense(tenant, user, planned, now);
   return undefined;
@@ -70,7 +80,8 @@ interface PlannedChange {
   readonly direct: { skuId: string; disabledPlans: string[]; changed: boolean }[];
 }
 
-export function planAssignLicense(tenant: EmulatorTenant, user: EmulatorUser, input: AssignLicenseInput): PlannedChange | Failure {
+export function planAssignLicense(tenant: EmulatorTenant, user: EmulatorUser, input: AssignLicenseInput,
+  seen: PreconditionView = { usageLocation: user.usageLocation, consumedUnits: (sku) => sku.consumedUnits }): PlannedChange | Failure {
   // [OBS] msgraph-sdk-powershell#3286 (2025-04-21): both lists empty.
   if (input.addLicenses.length === 0 && input.removeLicenses.length === 0) {
     return fail(400, 'Request_BadRequest', 'No license changes provided. At least one license to add or remove must be specified.');
@@ -108,18 +119,15 @@ export function planAssignLicense(tenant: EmulatorTenant, user: EmulatorUser, in
 
   // [OBS] full JSON captured 2025-01-06; KelvinTegelaar/CIPP#783. Direct assignment needs a usage location
   // ("for direct assignment it must be set first", entra-docs licensing-group-advanced.md).
-  if (adds.size > 0 && !/^[A-Z]{2}$/.test(user.usageLocation ?? '')) {
+  if (adds.size > 0 && !/^[A-Z]{2}$/.test(seen.usageLocation ?? '')) {
     return fail(400, 'Request_BadRequest', 'License assignment cannot be done for user with invalid usage location.');
   }
 
-  // Seats: "consumedUnits: The number of licenses that have been assigned" (subscribedsku.md); a user who
-  // already holds the SKU (directly or by group) uses no new seat. [OBS] MS Q&A 1028212 for the text.
+  // Seats (seats.ts): a user who already holds the SKU (directly or by group) takes no new seat.
   const heldBefore = tenant.heldSkuIds(user);
   for (const skuId of adds.keys()) {
     const sku = tenant.findSku(skuId)!;
-    if (!heldBefore.has(skuId) && sku.consumedUnits + 1 > sku.prepaidUnits.enabled) {
-      return fail(400, 'Request_BadRequest', `Subscription with SKU ${sku.skuId} does not have any available licenses.`);
-    }
+    if (!heldBefore.has(skuId) && !hasAssignableSeat({ ...sku, consumedUnits: seen.consumedUnits(sku) })) return noAvailableLicenses(sku);
   }
 
   // Re-adding a held SKU replaces its disabledPlans (graph-notes §1.1, Cloud Licensing design notes:

@@ -9,7 +9,8 @@ import { Prng } from './prng';
  * POST /$batch (graph-docs concepts/json-batching.md, learn.microsoft.com/graph/json-batching).
  * - "JSON batch requests are currently limited to 20 individual requests."
  * - `id` required, unique, "Not case-sensitive"; a duplicate fails the whole batch with 400.
- * - `url` is relative to the version ("/users/…"); `headers` with Content-Type are required with a body.
+ * - `url` is relative to the version ("/users/…", never "/v1.0/users/…"); `headers` with Content-Type are
+ *   required with a body.
  * - `dependsOn`: "If an individual request fails, any request that depends on that request fails with
  *   status code 424 (Failed Dependency)."
  * - Items without dependencies run in parallel; "Individual responses might appear in a different order
@@ -108,7 +109,7 @@ export async function handleBatch(ctx: EmulatorContext, envelope: GraphRequest, 
       const r = graphError(ids, 424, 'FailedDependency', `The request depends on request '${failed.id}', which failed with status ${failed.status}.`);
       return { id: item.id, status: r.status, headers: r.headers, body: r.body };
     }
-    const response = await dispatch(ctx, toRequest(item, ids));
+    const response = await dispatch(ctx, toRequest(item, ids, envelope.grant));
     const out: BatchItemResponse = { id: item.id, status: response.status, headers: itemHeaders(response) };
     if (response.body !== undefined) out.body = response.body;
     return out;
@@ -125,9 +126,12 @@ export async function handleBatch(ctx: EmulatorContext, envelope: GraphRequest, 
   return jsonResponse(200, { responses: ordered }, { 'Content-Type': ODATA_JSON });
 }
 
-function toRequest(item: BatchItem, ids: { requestId: string; clientRequestId: string }): GraphRequest {
-  // graph-client's BatchRequestContent strips scheme, host and version; accept a leading /v1.0 or /beta too.
-  const rel = (item.url.startsWith('/') ? item.url : `/${item.url}`).replace(/^\/(v1\.0|beta)(?=\/|$)/i, '');
+function toRequest(item: BatchItem, ids: { requestId: string; clientRequestId: string }, grant: GraphRequest['grant']): GraphRequest {
+  // "The relative resource URL for the individual request. Therefore, while the absolute URL is
+  // https://graph.microsoft.com/v1.0/users, this url is /users." (json-batching.md). A leading /v1.0 is then
+  // a segment Graph does not know: 400 "Resource not found for the segment 'v1.0'." ([OBS]
+  // microsoftgraph/msgraph-sdk-javascript#1178), which the router answers as for any unknown segment.
+  const rel = item.url.startsWith('/') ? item.url : `/${item.url}`;
   const q = rel.indexOf('?');
   const path = q < 0 ? rel : rel.slice(0, q);
   const query = new URLSearchParams(q < 0 ? '' : rel.slice(q + 1));
@@ -141,7 +145,7 @@ function toRequest(item: BatchItem, ids: { requestId: string; clientRequestId: s
       bodyInvalid = true;
     }
   }
-  return { method: item.method, path, query, headers: item.headers, body, bodyInvalid, inBatch: true, ...ids };
+  return { method: item.method, path, query, headers: item.headers, body, bodyInvalid, inBatch: true, grant, ...ids };
 }
 
 /** Item headers as in the doc's example response: Content-Type, Cache-Control, x-ms-resource-unit, and

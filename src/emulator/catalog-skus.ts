@@ -1,6 +1,6 @@
 import { PLAN_ROWS, SKU_ROWS } from '../core/catalog/catalog-data.generated';
 import { stableGuid } from './ids';
-import { type AppliesTo, type SkuFixture } from './tenant';
+import { type AppliesTo, type CapabilityStatus, type SkuFixture } from './tenant';
 
 /**
  * Service plans that a real tenant reports with `appliesTo: "Company"` (graph-docs servicePlanInfo:
@@ -14,6 +14,9 @@ export interface CatalogSkuOptions {
   readonly appliesTo?: AppliesTo;
   readonly warning?: number;
   readonly suspended?: number;
+  readonly lockedOut?: number;
+  /** Default "Enabled"; anything else takes no new assignment (seats.ts). */
+  readonly capabilityStatus?: CapabilityStatus;
 }
 
 /** A subscribedSku fixture for a part number of Microsoft's official table, with its real service plans. */
@@ -26,8 +29,8 @@ export function catalogSku(partNumber: string, prepaidEnabled: number, options: 
     skuId,
     skuPartNumber,
     appliesTo,
-    capabilityStatus: 'Enabled',
-    prepaidUnits: { enabled: prepaidEnabled, warning: options.warning ?? 0, suspended: options.suspended ?? 0, lockedOut: 0 },
+    capabilityStatus: options.capabilityStatus ?? 'Enabled',
+    prepaidUnits: { enabled: prepaidEnabled, warning: options.warning ?? 0, suspended: options.suspended ?? 0, lockedOut: options.lockedOut ?? 0 },
     servicePlans: planIndexes.map((i) => {
       const [servicePlanId, servicePlanName] = PLAN_ROWS[i];
       const planApplies: AppliesTo = appliesTo === 'Company' || COMPANY_LEVEL_PLANS.has(servicePlanName.toUpperCase()) ? 'Company' : 'User';

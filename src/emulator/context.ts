@@ -2,6 +2,8 @@ import { type Clock } from './clock';
 import { type Faults } from './faults';
 import { type EmulatorStats } from './stats';
 import { type EmulatorTenant } from './tenant';
+import { type TokenRegistry } from './permissions';
+import { type Replica } from './replication';
 import { type Throttle } from './throttle';
 
 /** Everything a request handler may need, shared by the server, the batch handler and the routes. */
@@ -18,4 +20,8 @@ export interface EmulatorContext {
   /** UPN or id that /me stands for; unset = app-only token, where /me is refused as in Graph. */
   readonly signedInUser?: string;
   readonly batchResponseOrder: 'shuffled' | 'request';
+  /** Accepted bearer tokens and what each allows. */
+  readonly tokens: TokenRegistry;
+  /** What reads see of recent writes (replication.ts); disabled = the live state. */
+  readonly replica: Replica;
 }

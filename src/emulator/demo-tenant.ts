@@ -61,6 +61,7 @@
  */
 import { catalogSku, planIdIn } from './catalog-skus';
 import { stableGuid } from './ids';
+import { type ReplicationLagOptions } from './replication';
 import { type GroupFixture, type GroupLicenseErrorFixture, type LicenseFixture, type SkuFixture, type TenantFixture, type UserFixture } from './tenant';
 
 export const DEMO_DOMAIN = 'contoso.com';
@@ -74,7 +75,17 @@ export const DEFAULT_DEMO_USERS = 300;
 export interface DemoTenantOptions {
   /** Total number of users (default 300); beyond 300 users are user00001@contoso.com and so on. */
   readonly users?: number;
+  /** Eventual consistency of the demo tenant (replication.ts); default DEMO_REPLICATION_LAG; false = none. */
+  readonly replicationLag?: ReplicationLagOptions | false;
 }
+
+/**
+ * The demo tenant's default replication lag. A real tenant replicates with a lag ("A successful write to
+ * Microsoft Entra does not guarantee that an immediate read will reflect that change", Entra identity blog,
+ * "Designing for Eventual Consistency"), so the demo should show it once the engine copes with it:
+ * then set this to a small lag such as `{ maxSeconds: 2, seed: 1 }`. Off for now.
+ */
+export const DEMO_REPLICATION_LAG: ReplicationLagOptions | undefined = undefined;
 
 /** [partNumber, seats left in the default tenant, options] */
 const SKU_PLAN: readonly [string, number, { appliesTo?: 'Company' }?][] = [
@@ -195,5 +206,6 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
     return { ...base, prepaidUnits: { ...base.prepaidUnits, enabled: (consumed.get(base.skuId) ?? 0) + free } };
   });
 
-  return { tenantId: DEMO_TENANT_ID, appId: DEMO_APP_ID, accountName: 'Contoso', skus, groups, users };
+  const lag = options.replicationLag === undefined ? DEMO_REPLICATION_LAG : options.replicationLag || undefined;
+  return { tenantId: DEMO_TENANT_ID, appId: DEMO_APP_ID, accountName: 'Contoso', skus, groups, users, ...(lag ? { replicationLag: lag } : {}) };
 }

@@ -1,6 +1,7 @@
 import { type EmulatorContext } from './context';
 import { fail, isFailure, Messages, type Failure } from './errors';
 import { jsonResponse, type GraphRequest, type GraphResponse } from './exchange';
+import { visibleSku } from './replica-view';
 import { groupView, skuView } from './views';
 
 type Result = GraphResponse | Failure;
@@ -28,7 +29,7 @@ export function listSubscribedSkus(ctx: EmulatorContext, req: GraphRequest): Res
   if (req.query.has('$filter')) return fail(400, 'Request_UnsupportedQuery', 'Unsupported Query. $filter is not supported on subscribedSkus.');
   const value: Record<string, unknown>[] = [];
   for (const sku of ctx.tenant.skus) {
-    const v = selectSku(req, skuView(ctx.tenant, sku));
+    const v = selectSku(req, skuView(ctx.tenant, visibleSku(ctx, sku)));
     if (isFailure(v)) return v;
     value.push(v);
   }
@@ -40,7 +41,7 @@ export function getSubscribedSku(ctx: EmulatorContext, req: GraphRequest, [id]: 
   const [tenantPart, skuPart] = id.toLowerCase().split('_');
   const sku = tenantPart === ctx.tenant.tenantId && skuPart ? ctx.tenant.skus.find((s) => s.skuId === skuPart) : undefined;
   if (!sku) return fail(404, 'Request_ResourceNotFound', Messages.resourceNotFound(id));
-  const v = selectSku(req, skuView(ctx.tenant, sku));
+  const v = selectSku(req, skuView(ctx.tenant, visibleSku(ctx, sku)));
   if (isFailure(v)) return v;
   return jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#subscribedSkus/$entity`, ...v });
 }

@@ -54,12 +54,16 @@ export const Messages = {
   methodNotAllowed: 'Specified HTTP method is not allowed for the request target.',
   /** [OBS] Graph's answer for an unknown path segment. */
   unknownSegment: (s: string) => `Resource not found for the segment '${s}'.`,
+  /** [INF] a key segment `users(...)` that is not one quoted string with doubled apostrophes. */
+  invalidKey: (s: string) => `Bad Request - Error in query syntax: the key in segment '${s}' is not a valid string literal.`,
   /** [OBS] Graph's answer for a body that is not JSON. */
   invalidJson: 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
   /** [OBS] OData's text for a property that does not exist (used for $select). */
   unknownProperty: (p: string, type: string) => `Could not find a property named '${p}' on type '${type}'.`,
   /** [OBS] page size outside 1..999 for directory objects. */
   invalidPageSize: (t: string) => `Invalid page size specified: '${t}'. Must be between 1 and 999 inclusive.`,
+  /** [DOC] graph-docs concepts/json-batching.md example (403 item, Authorization_RequestDenied). */
+  insufficientPrivileges: 'Insufficient privileges to complete the operation.',
   /** [OBS] /me with an app-only token. */
   meAppOnly: '/me request is only valid with delegated authentication flow.',
   /** [OBS] pattern "Invalid value specified for property '{prop}' of resource 'User'." (graph-notes §2.4). */

@@ -1,3 +1,5 @@
+import { type TokenGrant } from './permissions';
+
 /** One Graph request and its answer, as seen by the route handlers: the same shape serves a plain
  *  HTTP request and one item of a JSON batch (graph-docs concepts/json-batching.md). */
 
@@ -16,6 +18,8 @@ export interface GraphRequest {
   readonly clientRequestId: string;
   /** True inside a `$batch` (a batch cannot contain another batch). */
   readonly inBatch: boolean;
+  /** What the bearer token allows (a batch item inherits its envelope's); unset = unrestricted. */
+  readonly grant?: TokenGrant;
 }
 
 export interface GraphResponse {

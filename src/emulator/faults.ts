@@ -14,6 +14,12 @@ import { Prng } from './prng';
  * that Graph's side effects may have happened although the client saw a failure (MS Q&A 5529013) and that a
  * re-sent remove then meets "User does not have a corresponding license." For a $batch the whole envelope's
  * answer is lost after every item ran (a connection carries the envelope, never one item's answer).
+ *
+ * `itemServerErrorAfterApply(Rate)` is the item-level counterpart: one $batch item runs (its write lands)
+ * and its item response is a 503/504 all the same. A 504 Gateway Timeout (graph-docs concepts/errors.md)
+ * says the gateway stopped waiting, not that the service behind it did nothing; Microsoft Q&A 5529013
+ * reports a $batch item answered with an error (a 429, in Teams) whose side effect had happened. A client that re-sends such
+ * an item must expect the write to be there already ([INF] for the exact status Graph sends then).
  */
 export interface FaultOptions {
   /** Share of requests (plain, $batch envelopes and batch items) answered 503 or 504. 0..1. */
@@ -32,6 +38,13 @@ export interface FaultOptions {
    * reads too) once its answer is ready; `true` destroys the connection instead of sending it.
    */
   dropAfterApply?: (request: HandledRequest) => boolean;
+  /**
+   * Share of $batch items that are handled (a write applied) and then answered 503 or 504 in their item
+   * response, as if the service failed after the change: the envelope is still 200. 0..1.
+   */
+  itemServerErrorAfterApplyRate?: number;
+  /** Deterministic version: called for every handled $batch item; `true` replaces its answer with a 504. */
+  itemServerErrorAfterApply?: (item: HandledRequest) => boolean;
   seed?: number;
 }
 
@@ -41,7 +54,8 @@ export interface HandledRequest {
   /** Below the version segment: `/users/alice%40contoso.com/assignLicense`, `/$batch`. */
   readonly path: string;
   readonly query: URLSearchParams;
-  /** Parsed JSON body (for `/$batch`, the envelope with its `requests`); undefined when none. */
+  /** Parsed JSON body (for `/$batch`, the envelope with its `requests`); undefined when none.
+   *  For a $batch item (itemServerErrorAfterApply): the item's own path, query and body. */
   readonly body: unknown;
   /** True for a write: a PATCH/POST, or a $batch with at least one non-GET item. */
   readonly isWrite: boolean;
@@ -61,6 +75,9 @@ export class Faults {
   private readonly afterApplyPrng: Prng;
   private readonly dropAfterApplyRate: number;
   private readonly dropAfterApplyHook?: (request: HandledRequest) => boolean;
+  private readonly itemAfterApplyPrng: Prng;
+  private readonly itemAfterApplyRate: number;
+  private readonly itemAfterApplyHook?: (item: HandledRequest) => boolean;
 
   constructor(options: FaultOptions = {}) {
     this.prng = new Prng(options.seed ?? 1);
@@ -70,6 +87,16 @@ export class Faults {
     this.afterApplyPrng = new Prng((options.seed ?? 1) ^ 0x2f6b1c3d);
     this.dropAfterApplyRate = options.dropAfterApplyRate ?? 0;
     this.dropAfterApplyHook = options.dropAfterApply;
+    this.itemAfterApplyPrng = new Prng((options.seed ?? 1) ^ 0x6c8e9cf5);
+    this.itemAfterApplyRate = options.itemServerErrorAfterApplyRate ?? 0;
+    this.itemAfterApplyHook = options.itemServerErrorAfterApply;
+  }
+
+  /** After a $batch item was handled: answer it with a 5xx although it ran? */
+  itemErrorAfterApply(item: HandledRequest): 503 | 504 | undefined {
+    if (this.itemAfterApplyHook?.(item)) return 504;
+    if (this.itemAfterApplyRate > 0 && this.itemAfterApplyPrng.next() < this.itemAfterApplyRate) return this.itemAfterApplyPrng.next() < 0.5 ? 503 : 504;
+    return undefined;
   }
 
   /** After a plain request or a $batch envelope was handled: lose its answer? */

@@ -12,6 +12,8 @@ import { startServer } from './server';
 import { createStats, resetStats, type EmulatorStats } from './stats';
 import { EmulatorTenant, type TenantFixture } from './tenant';
 import { Throttle, type ThrottleOptions } from './throttle';
+import { TokenRegistry, type MintTokenOptions } from './permissions';
+import { Replica, type ReplicationLagOptions } from './replication';
 
 export interface EmulatorOptions {
   /** Default: demoTenant(). */
@@ -36,6 +38,12 @@ export interface EmulatorOptions {
   /** Checks for the token endpoint (POST {origin}/{tenant}/oauth2/v2.0/token); default: any client. */
   clientId?: string;
   clientSecret?: string;
+  /**
+   * Eventual consistency (replication.ts): each object's writes reach reads (and assignLicense's usage-location
+   * and seat checks) after a seeded per-object delay in Graph time. Default: the tenant fixture's
+   * `replicationLag` (off in demoTenant() for now); `false` turns it off whatever the fixture says.
+   */
+  replicationLag?: ReplicationLagOptions | false;
 }
 
 export interface RunningEmulator {
@@ -53,13 +61,25 @@ export interface RunningEmulator {
   readonly origin: string;
   /** Client-credentials token endpoint: {origin}/{tenantId}/oauth2/v2.0/token. */
   readonly tokenUrl: string;
+  /**
+   * A further bearer token with only these permissions: `scopes` (+ `directoryRoles`, `signedInUser`) for a
+   * delegated token, `roles` for an app-only one. Calls it does not cover answer 403 Authorization_RequestDenied
+   * (permissions.ts). `token` itself stays unrestricted.
+   */
+  mintToken(options: MintTokenOptions): string;
+  /** Graph seconds a write to this user (id or UPN) or SKU (id or part number) takes to show in reads; 0 without lag. */
+  replicationLagSeconds(userOrSku: string): number;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const tenant = new EmulatorTenant(options.tenant ?? demoTenant());
+  const fixture = options.tenant ?? demoTenant();
+  const tenant = new EmulatorTenant(fixture);
   const token = options.token ?? `emulator.${randomBytes(24).toString('base64url')}`;
   const seed = options.faults?.seed ?? 1;
   const stats = createStats();
+  const tokens = new TokenRegistry();
+  // The default token can do everything (as before tokens carried permissions); mintToken makes others.
+  tokens.add(token, { kind: 'unrestricted' });
   const ctx: EmulatorContext = {
     tenant,
     clock: new Clock(options.clockScale ?? 1),
@@ -70,6 +90,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     serviceRoot: '',
     signedInUser: options.signedInUser,
     batchResponseOrder: options.batchResponseOrder ?? 'shuffled',
+    tokens,
+    replica: new Replica(options.replicationLag ?? fixture.replicationLag),
   };
   const { server, origin } = await startServer(ctx, {
     token,
@@ -87,6 +109,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats,
     tenant,
     resetStats: () => resetStats(stats),
+    mintToken: (o) => tokens.mint(o),
+    replicationLagSeconds: (object) => {
+      const user = tenant.findUser(object);
+      if (user) return ctx.replica.lagSeconds(`user:${user.id}`);
+      const sku = tenant.findSku(object);
+      if (sku) return ctx.replica.lagSeconds(`sku:${sku.skuId}`);
+      throw new Error(`No user or SKU ${object} in the emulated tenant`);
+    },
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -97,14 +127,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-export { demoTenant, ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID, E5_PILOT_GROUP_ID, DEMO_TENANT_ID, DEMO_APP_ID, DEFAULT_DEMO_USERS, type DemoTenantOptions } from './demo-tenant';
+export { demoTenant, DEMO_REPLICATION_LAG, ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID, E5_PILOT_GROUP_ID, DEMO_TENANT_ID, DEMO_APP_ID, DEFAULT_DEMO_USERS, type DemoTenantOptions } from './demo-tenant';
 export { catalogSku } from './catalog-skus';
 export type { EmulatorStats } from './stats';
 export type { ThrottleOptions } from './throttle';
 export type { FaultOptions, HandledRequest } from './faults';
+export type { MintTokenOptions } from './permissions';
+export type { ReplicationLagOptions } from './replication';
+export { ENDPOINT_PERMISSIONS } from './permissions';
 export type {
   TenantFixture, SkuFixture, UserFixture, GroupFixture, LicenseFixture, ServicePlanFixture,
   EmulatorUser, EmulatorSku, EmulatorGroup, LicenseAssignment,
-  AssignmentState, AssignmentError, GroupLicenseErrorFixture, GroupLicenseError, GroupAssignment,
+  AssignmentState, AssignmentError, GroupLicenseErrorFixture, GroupLicenseError, GroupAssignment, CapabilityStatus,
 } from './tenant';
+export type { CatalogSkuOptions } from './catalog-skus';
 export { EmulatorTenant } from './tenant';

@@ -1,11 +1,12 @@
 import { type EmulatorContext } from './context';
 import { graphError, isFailure, Messages } from './errors';
 import { type GraphRequest, type GraphResponse } from './exchange';
-import { matchRoute, resourceUnits, routeKey } from './router';
+import { checkPermission } from './permissions';
+import { matchRoute, resourceUnits, routeKey, signedInUserOf } from './router';
 
 /**
  * What every Graph request goes through, plain or inside a $batch: route → (batch item: injected 5xx)
- * → throttle → latency → handler. Throttle and fault decisions are taken on arrival; a refused request
+ * → throttle → latency → permissions (permissions.ts) → handler. Throttle and fault decisions are taken on arrival; a refused request
  * never reaches the handler, so a throttled or faulted write changes nothing.
  */
 export async function dispatch(ctx: EmulatorContext, req: GraphRequest): Promise<GraphResponse> {
@@ -40,13 +41,30 @@ export async function dispatch(ctx: EmulatorContext, req: GraphRequest): Promise
       'x-ms-throttle-information': admission.information,
     }, { code: '429', status: '429', message: 'Please retry after' });
   }
+  // Permissions are checked once the request is admitted: the documented 403 item still carries its
+  // x-ms-resource-unit (json-batching.md example), so it was metered like any other.
+  const denied = req.grant && checkPermission(ctx.tenant, req.grant, key, req, params, signedInUserOf(ctx, req));
+  if (denied) {
+    ctx.stats.denied++;
+    return graphError(req, denied.status, denied.code, denied.message, { 'x-ms-resource-unit': String(units) });
+  }
   if (req.bodyInvalid) return graphError(req, 400, 'BadRequest', Messages.invalidJson);
 
   const result = route.handle(ctx, req, params);
-  if (isFailure(result)) return graphError(req, result.status, result.code, result.message, { 'x-ms-resource-unit': String(units) });
-  if (route.kind === 'write' && result.status < 300) ctx.stats.writesApplied++;
-  result.headers['x-ms-resource-unit'] = String(units);
-  return result;
+  const response = isFailure(result) ? graphError(req, result.status, result.code, result.message) : result;
+  if (route.kind === 'write' && !isFailure(result) && result.status < 300) ctx.stats.writesApplied++;
+  response.headers['x-ms-resource-unit'] = String(units);
+  if (req.inBatch) {
+    // The item ran; its answer may still be a 5xx (faults.ts, itemServerErrorAfterApply).
+    const late = ctx.faults.itemErrorAfterApply({
+      method: req.method, path: req.path, query: req.query, body: req.body, isWrite: route.kind === 'write', status: response.status, responseBody: response.body,
+    });
+    if (late) {
+      ctx.stats.itemErrorsAfterApply++;
+      return serverError(ctx, req, late);
+    }
+  }
+  return response;
 }
 
 /**

@@ -72,7 +72,8 @@ async function handle(ctx: EmulatorContext, options: ServerOptions, shuffler: Pr
   // empty."). Note: graph-client 3.x only attaches tokens to https:// Graph hosts (graph-notes §4.5).
   const auth = header(req, 'authorization');
   if (!auth) return reply(graphError(ids, 401, 'InvalidAuthenticationToken', Messages.tokenEmpty, wwwAuthenticate()));
-  if (auth !== `Bearer ${options.token}`) return reply(graphError(ids, 401, 'InvalidAuthenticationToken', Messages.tokenInvalid, wwwAuthenticate()));
+  const grant = ctx.tokens.lookup(auth);
+  if (!grant) return reply(graphError(ids, 401, 'InvalidAuthenticationToken', Messages.tokenInvalid, wwwAuthenticate()));
 
   const fault = ctx.faults.forRequest();
   if (fault?.kind === 'drop') {
@@ -93,7 +94,7 @@ async function handle(ctx: EmulatorContext, options: ServerOptions, shuffler: Pr
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
   const path = version[2] ?? '/';
-  const graphReq: GraphRequest = { method, path, query: url.searchParams, headers, body, bodyInvalid, inBatch: false, ...ids };
+  const graphReq: GraphRequest = { method, path, query: url.searchParams, headers, body, bodyInvalid, inBatch: false, grant, ...ids };
 
   if (fault?.kind === 'server-error') {
     await ctx.clock.sleep(ctx.latencyMs);

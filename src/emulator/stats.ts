@@ -13,12 +13,16 @@ export interface EmulatorStats {
   writesApplied: number;
   /** 429 answers (plain and batch items). */
   throttled: number;
+  /** 403 Authorization_RequestDenied answers (permissions.ts). */
+  denied: number;
   /** Injected 503/504 answers (plain, envelopes and items). */
   serverErrors: number;
   /** Connections destroyed without an answer (before or after handling). */
   dropped: number;
   /** Of those, the ones destroyed after the request was handled (dropAfterApply): writes applied, answer lost. */
   droppedAfterApply: number;
+  /** $batch items that ran (writes applied) and were then answered 503/504 (itemServerErrorAfterApply). */
+  itemErrorsAfterApply: number;
   /** Requests per route, e.g. "POST /users/{id}/assignLicense"; batch items included. */
   byRoute: Record<string, number>;
   /** Requests to the token endpoint. */
@@ -26,7 +30,7 @@ export interface EmulatorStats {
 }
 
 export function createStats(): EmulatorStats {
-  return { requests: 0, batches: 0, batchItems: 0, writes: 0, writesApplied: 0, throttled: 0, serverErrors: 0, dropped: 0, droppedAfterApply: 0, byRoute: {}, tokenRequests: 0 };
+  return { requests: 0, batches: 0, batchItems: 0, writes: 0, writesApplied: 0, throttled: 0, denied: 0, serverErrors: 0, dropped: 0, droppedAfterApply: 0, itemErrorsAfterApply: 0, byRoute: {}, tokenRequests: 0 };
 }
 
 export function resetStats(stats: EmulatorStats): void {

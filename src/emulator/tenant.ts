@@ -4,6 +4,8 @@
  * assignedLicense, licenseAssignmentState, user (graph-docs api-reference/v1.0/resources/*.md).
  */
 
+import { type ReplicationLagOptions } from './replication';
+
 export type AppliesTo = 'User' | 'Company';
 /** graph-docs subscribedsku.md: "Possible values: Enabled, Warning, Suspended, Deleted, LockedOut." */
 export type CapabilityStatus = 'Enabled' | 'Warning' | 'Suspended' | 'Deleted' | 'LockedOut';
@@ -102,6 +104,8 @@ export interface TenantFixture {
   readonly skus: readonly SkuFixture[];
   readonly groups?: readonly GroupFixture[];
   readonly users: readonly UserFixture[];
+  /** Eventual consistency for this tenant (replication.ts) unless EmulatorOptions.replicationLag says otherwise. */
+  readonly replicationLag?: ReplicationLagOptions;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -288,7 +292,7 @@ export class EmulatorTenant {
     return held;
   }
 
-  /** prepaidUnits.enabled − consumedUnits (graph-notes §2.1: seats available). */
+  /** prepaidUnits.enabled − consumedUnits: negative for an over-assigned SKU (seats.ts). */
   seatsLeft(idOrPartNumber: string): number {
     const sku = this.findSku(idOrPartNumber);
     if (!sku) throw new Error(`No SKU ${idOrPartNumber} in the emulated tenant`);

@@ -3,7 +3,8 @@ import { type EmulatorContext } from './context';
 import { fail, isFailure, Messages, type Failure } from './errors';
 import { jsonResponse, noContent, type GraphRequest, type GraphResponse } from './exchange';
 import { makeSkipToken, parseSelect, parseSkipToken, parseTop, parseUserFilter } from './odata';
-import { type EmulatorUser } from './tenant';
+import { type EmulatorSku, type EmulatorUser } from './tenant';
+import { replicatedWrite, visibleSku, visibleUser } from './replica-view';
 import { licenseDetailsView, SELECTABLE_USER_PROPERTIES, userView } from './views';
 
 type Result = GraphResponse | Failure;
@@ -24,7 +25,7 @@ export function getUser(ctx: EmulatorContext, req: GraphRequest, [id]: string[])
   if (isFailure(select)) return select;
   return jsonResponse(200, {
     '@odata.context': `${ctx.serviceRoot}/$metadata#users${contextSuffix(select)}/$entity`,
-    ...userView(ctx.tenant, user, select),
+    ...userView(ctx.tenant, visibleUser(ctx, user), select),
   });
 }
 
@@ -37,7 +38,7 @@ export function listUsers(ctx: EmulatorContext, req: GraphRequest): Result {
   if (isFailure(select)) return select;
   const top = parseTop(req.query);
   if (isFailure(top)) return top;
-  let users = ctx.tenant.users;
+  let users = ctx.tenant.users.map((u) => visibleUser(ctx, u));
   const filter = req.query.get('$filter');
   if (filter) {
     const predicate = parseUserFilter(ctx.tenant, filter);
@@ -65,7 +66,7 @@ export function listLicenseDetails(ctx: EmulatorContext, req: GraphRequest, [id]
   if (isFailure(user)) return user;
   return jsonResponse(200, {
     '@odata.context': `${ctx.serviceRoot}/$metadata#users('${user.id}')/licenseDetails`,
-    value: licenseDetailsView(ctx.tenant, user),
+    value: licenseDetailsView(ctx.tenant, visibleUser(ctx, user)),
   });
 }
 
@@ -100,7 +101,9 @@ export function patchUser(ctx: EmulatorContext, req: GraphRequest, [id]: string[
     }
   }
   const target = user as unknown as Record<string, unknown>;
-  for (const [key, value] of changes) target[key] = Array.isArray(value) ? [...value] : value;
+  replicatedWrite(ctx, user, () => {
+    for (const [key, value] of changes) target[key] = Array.isArray(value) ? [...value] : value;
+  }, () => true);
   return noContent();
 }
 
@@ -112,7 +115,9 @@ export function patchUser(ctx: EmulatorContext, req: GraphRequest, [id]: string[
 export function postAssignLicense(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const user = findUser(ctx, id);
   if (isFailure(user)) return user;
-  const failure = assignLicense(ctx.tenant, user, req.body);
+  // Preconditions read the replica (replication.ts): a usage location just set, a seat just freed may not show yet.
+  const seen = { usageLocation: visibleUser(ctx, user).usageLocation, consumedUnits: (sku: EmulatorSku) => visibleSku(ctx, sku).consumedUnits };
+  const failure = replicatedWrite(ctx, user, () => assignLicense(ctx.tenant, user, req.body, new Date(), seen), (f) => f === undefined);
   if (failure) return failure;
   return jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#users/$entity`, ...userView(ctx.tenant, user) });
 }

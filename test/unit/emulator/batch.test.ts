@@ -56,9 +56,12 @@ describe('emulator: POST /$batch', () => {
     assert.match(r.body.error.message, /Content-Type/);
   });
 
-  it('a url with a leading /v1.0 or without a leading slash is accepted', async () => {
+  it('a url without a leading slash is accepted; one with a leading /v1.0 is refused as Graph does', async () => {
     const r = await batch(emu, [getItem('1', '/v1.0/users/alice@contoso.com'), getItem('2', 'users/bob@contoso.com')]);
-    assert.deepEqual(r.body.responses.map((x: ItemResponse) => x.status), [200, 200]);
+    const items = byId(r.body.responses);
+    assert.equal(items.get('2')!.status, 200);
+    assert.equal(items.get('1')!.status, 400);
+    assert.equal((items.get('1')!.body as { error: { message: string } }).error.message, "Resource not found for the segment 'v1.0'.");
   });
 
   it('dependsOn: a request whose dependency failed answers 424 and is not executed', async () => {

@@ -1,8 +1,12 @@
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../src/emulator';
 
-/** Fast defaults for unit tests: no latency, real throttle numbers (far from reached), no faults. */
+/**
+ * Fast defaults for unit tests: no latency, real throttle numbers (far from reached), no faults, and no
+ * replication lag on the demo tenant even once its default has one (these tests read their own writes;
+ * replication.test.ts opts in).
+ */
 export function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ latencyMs: 0, ...options });
+  return startEmulator({ latencyMs: 0, ...(options.tenant ? {} : { replicationLag: false }), ...options });
 }
 
 export interface Reply {

@@ -109,13 +109,14 @@ describe('emulator: throttling (Identity and access limits)', () => {
       assert.equal(r.headers.get('x-ms-throttle-scope'), `Tenant/ReadWrite/${emu.tenant.tenantId}`);
     });
 
-    it('reads spend resource units: GET users/{id} costs 2, 1 with $select', async () => {
+    it('reads spend resource units: GET users/{id} costs 1 ("any path not listed"), GET users 2', async () => {
       emu = await start({ throttle: { readUnitsPer10s: 4 } });
+      assert.equal((await get(emu, '/users/alice@contoso.com')).headers.get('x-ms-resource-unit'), '1');
       assert.equal((await get(emu, '/users/alice@contoso.com')).status, 200);
-      assert.equal((await get(emu, '/users/alice@contoso.com?$select=id')).status, 200);
-      assert.equal((await get(emu, '/users/alice@contoso.com?$select=id')).status, 200);
+      const list = await get(emu, '/users?$top=50');
+      assert.equal(list.headers.get('x-ms-resource-unit'), '2');
       const r = await get(emu, '/users/alice@contoso.com');
-      assert.equal(r.status, 429);
+      assert.equal(r.status, 429, 'the fifth unit of a 4-unit quota is refused');
       assert.equal(r.headers.get('x-ms-throttle-information'), 'ResourceUnitLimitExceeded');
     });
 

@@ -82,6 +82,9 @@ export class OverlappingVerifier {
       if (d.result.outcome !== 'changed' || !d.plan.userId) continue;
       this.waiting.push({ plan: d.plan, result: d.result, deadline: now + this.options.timeoutMs, nextLookAt: now, looks: 0 });
     }
+    // Asking for a slot now, while the chunk that recorded these users still holds its own, puts the
+    // re-read first in line when that slot is given back: the writes and the re-reads take turns.
+    if (this.running) this.launchDue();
     this.running ??= this.pump();
     this.poke();
   }
@@ -103,18 +106,26 @@ export class OverlappingVerifier {
   private async pump(): Promise<void> {
     const token = this.stop.token;
     while (!token.isCancellationRequested) {
-      const limit = this.writesDone ? this.deps.connection.concurrency : 1;
-      const room = this.inFlight.size < limit;
-      const due = room ? this.takeDue(this.deps.clock.now()) : [];
-      if (due.length > 0) {
-        this.launch(due);
-        continue;
-      }
+      this.launchDue();
       if (this.writesDone && this.waiting.length === 0 && this.inFlight.size === 0) break;
-      const soonest = room ? this.waiting.reduce((min, w) => Math.min(min, w.nextLookAt), Infinity) : Infinity;
+      const soonest = this.hasRoom() ? this.waiting.reduce((min, w) => Math.min(min, w.nextLookAt), Infinity) : Infinity;
       await this.nap(soonest - this.deps.clock.now());
     }
     await Promise.all(this.inFlight);
+  }
+
+  /** One read batch in flight while the writes go on; all of the connection's concurrency after. */
+  private hasRoom(): boolean {
+    return this.inFlight.size < (this.writesDone ? this.deps.connection.concurrency : 1);
+  }
+
+  private launchDue(): void {
+    if (this.stop.token.isCancellationRequested) return;
+    while (this.hasRoom()) {
+      const due = this.takeDue(this.deps.clock.now());
+      if (due.length === 0) return;
+      this.launch(due);
+    }
   }
 
   /** Up to 20 users whose next look is due, oldest first in arrival order. */

@@ -63,8 +63,10 @@ describe('engine: verification meets an eventually consistent directory', () => 
     assert.equal(alice.verified, undefined, 'neither confirmed nor contradicted');
     assert.equal(resultOf(report, 'christie.cline').verified, true);
     assert.deepEqual([report.summary.changed, report.summary.failed, report.summary.verified, report.summary.verificationProblems], [2, 0, 1, 0]);
-    // Planning reads both users in one batch; then one look at both, and four more at alice alone.
-    assert.equal(t.emulator.stats.byRoute[READ_ROUTE], 2 + 2 + 4);
+    // Planning reads both users in one batch; then one look at both, and four more at alice alone
+    // (three when a loaded machine makes the 7 s look end past the deadline: then it is the last).
+    const aliceLooks = t.emulator.stats.byRoute[READ_ROUTE] - 2 - 2;
+    assert.ok(aliceLooks === 4 || aliceLooks === 3, `${aliceLooks} more looks at alice`);
     assert.equal(sink.entries.filter((e) => e.user === UPN('alice')).at(-1)!.notes?.includes(NOT_YET_VISIBLE_NOTE), true, 'the journal says so too');
     assert.deepEqual(retryList(sink), []);
   });

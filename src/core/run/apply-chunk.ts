@@ -5,9 +5,11 @@ import { hintFor } from '../graph/error-hints';
 import { toUserError } from '../graph/graph-failure';
 import { ENGINE_CODES } from '../graph/user-error';
 import { needsAssignLicense, type UserPlan } from '../plan/user-plan';
+import { assignLicensesRetryingPreconditions, type PreconditionRetry } from './precondition-retry';
 import { changedResult, failedResult, skippedResult } from './results';
 import type { UserResult } from './user-result';
-import { assignLicenseRequest, usageLocationRequest } from './write-requests';
+import { realClock } from './run-clock';
+import { usageLocationRequest } from './write-requests';
 
 export type Decided = readonly { readonly plan: UserPlan; readonly result: UserResult }[];
 
@@ -44,12 +46,14 @@ function unanswered(plan: UserPlan, answer: Extract<BatchItemResult, { kind: 'no
  * assignLicense per user, each step one `$batch`. Results are handed to `publish` as soon as each
  * step is answered. A user whose PATCH failed is not sent licenses Graph would refuse anyway.
  * Both steps share one deadline (`retry.userDeadlineMs`): each user's attempts end together.
+ * `retry`: when a refusal may only be replication lag behind this run's own writes (precondition-retry.ts).
  */
 export async function applyChunk(
   connection: GraphConnection,
   plans: readonly UserPlan[],
   cancellation: Cancellation,
   publish: (decided: Decided) => Promise<void>,
+  retry: PreconditionRetry = { clock: realClock, seatsFreedEarlier: false },
 ): Promise<void> {
   const deadlineAt = Date.now() + connection.retry.userDeadlineMs;
   const usageLocationSet = new Set<UserPlan>();
@@ -71,7 +75,7 @@ export async function applyChunk(
   const licensing = ready.filter(needsAssignLicense);
   const decided: { plan: UserPlan; result: UserResult }[] = onlyLocation.map((plan) => ({ plan, result: changedResult(plan, false) }));
   if (licensing.length > 0) {
-    const answers = await executeBatch(connection, licensing.map((p) => assignLicenseRequest(p, p)), cancellation, deadlineAt);
+    const answers = await assignLicensesRetryingPreconditions(connection, licensing, usageLocationSet, retry, cancellation, deadlineAt);
     for (const plan of licensing) {
       const answer = answers.get(plan)!;
       const located = usageLocationSet.has(plan);

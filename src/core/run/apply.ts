@@ -10,7 +10,9 @@ import { applyChunk, type Decided } from './apply-chunk';
 import type { ResultSink } from './journal';
 import { journalEntry, pendingEntry, resultWithoutWrites, skippedResult } from './results';
 import { summarize, type RunSummary, type UserResult } from './user-result';
-import { answerWasLost, verifyChanged } from './verify-run';
+import { OverlappingVerifier, type VerifyOptions } from './overlapping-verifier';
+import { RequestSlots } from './request-slots';
+import { realClock, type RunClock } from './run-clock';
 
 export interface ApplyOptions {
   /** VS Code's CancellationToken fits; `fromAbortSignal` adapts an AbortSignal. */
@@ -20,8 +22,13 @@ export interface ApplyOptions {
   /** One call per user as Graph answers; called again for a user whose verification changes the result. */
   readonly onResult?: (result: UserResult) => void;
   readonly onProgress?: (done: number, total: number) => void;
-  /** Re-read changed users afterwards (default on). `retryDelayMs`: wait before believing a write did not land. */
-  readonly verify?: boolean | { readonly retryDelayMs?: number };
+  /**
+   * Re-read changed users while the run goes on (default on): Graph replicates, so a user whose
+   * write does not show yet is read again with backoff until `timeoutMs` (default a minute).
+   */
+  readonly verify?: boolean | VerifyOptions;
+  /** What the run waits on between re-reads and precondition retries; default the wall clock. */
+  readonly clock?: RunClock;
 }
 
 export interface RunReport {
@@ -37,7 +44,8 @@ export interface RunReport {
 /**
  * Makes the tenant match the plan: users the plan already settled are
  * reported at once; the others are written 20 to a batch, `connection.concurrency` batches at a
- * time, paced to Graph's write quota; then the changed users are read again.
+ * time, paced to Graph's write quota; each chunk's changed users are read again meanwhile
+ * (overlapping-verifier.ts), and the run ends when the last of them is settled or out of time.
  * On cancellation nothing new starts; what is in flight finishes; everyone else is `skipped`.
  */
 export async function applyPlan(connection: GraphConnection, plan: RunPlan, options: ApplyOptions = {}): Promise<RunReport> {
@@ -48,6 +56,22 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
   const total = plan.users.length;
   let done = 0;
   let journalError: string | undefined;
+  const clock = options.clock ?? realClock;
+  // Writes and re-reads share the connection's concurrency (request-slots.ts).
+  const slots = new RequestSlots(connection.concurrency);
+  const verifier =
+    options.verify === false
+      ? undefined
+      : new OverlappingVerifier({
+          connection,
+          skus: plan.skus,
+          slots,
+          clock,
+          cancellation: stop.token,
+          ...(typeof options.verify === 'object' ? { options: options.verify } : {}),
+          revise: (revised) => record(revised, true),
+          confirm: (p, result) => finals.set(p, result),
+        });
 
   const record = async (decided: Decided, revision = false) => {
     try {
@@ -64,6 +88,7 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
     if (!revision) {
       done += decided.length;
       options.onProgress?.(done, total);
+      verifier?.watch(decided);
     }
   };
 
@@ -91,28 +116,21 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
       journalError = (e as Error).message;
       stop.cancel();
     }
-    for (const phase of seatFreeingPhases(toSend, plan.skus)) {
+    for (const [index, phase] of seatFreeingPhases(toSend, plan.skus).entries()) {
       const chunks = chunk(phase, MAX_BATCH_ITEMS);
+      // A second phase takes the seats the first one freed (seats.ts).
+      const retry = { clock, seatsFreedEarlier: index > 0 };
       await runPool(chunks.length, connection.concurrency, async (i) => {
         if (stop.token.isCancellationRequested) await record(chunks[i].map((p) => ({ plan: p, result: skippedResult(p, false) })));
-        else await applyChunk(connection, chunks[i], stop.token, (d) => record(d));
+        else await slots.with(() => applyChunk(connection, chunks[i], stop.token, (d) => record(d), retry));
       });
     }
 
-    let verified = 0;
-    let problems = 0;
-    if (options.verify !== false && !stop.token.isCancellationRequested) {
-      const changed = plan.users.filter((p) => finals.get(p)?.outcome === 'changed' || answerWasLost(finals.get(p)));
-      const retryDelayMs = typeof options.verify === 'object' ? options.verify.retryDelayMs : undefined;
-      const outcome = await verifyChanged(connection, plan.skus, changed, finals, stop.token, retryDelayMs);
-      verified = outcome.verified;
-      problems = outcome.revisions.filter((r) => r.result.outcome === 'failed').length;
-      for (const v of outcome.confirmed) finals.set(v.plan, v.result);
-      if (outcome.revisions.length) await record(outcome.revisions, true);
-    }
+    const { verified, problems } = (await verifier?.finish()) ?? { verified: 0, problems: 0 };
     const results = plan.users.map((p) => finals.get(p) ?? skippedResult(p, false));
     return { blockers: [], results, summary: summary(stop.token.isCancellationRequested, verified, problems), ...(journalError ? { journalError } : {}) };
   } finally {
+    verifier?.abandon();
     stop.dispose();
   }
 }

@@ -8,7 +8,7 @@ export interface VerifyFinding {
   readonly code: string;
   readonly text: string;
   readonly hint?: string;
-  /** The change did not take (or a license it touched is in error): the user did not get what the file wants. */
+  /** The change did not take (or a license it touched is in error): the user does not have what the file wants. */
   readonly blocking: boolean;
   /** The write is simply not visible yet: Graph's directory replicates, so read again before believing it. */
   readonly maybeNotYetVisible: boolean;
@@ -41,8 +41,9 @@ export function checkAfterWrite(plan: UserPlan, user: GraphUser, skus: TenantSku
       text: `${name(s.skuId)} is in state ${s.state ?? 'unknown'}${error ? ` with ${error}` : ''}${via}`,
       ...(hint ? { hint } : {}),
       // What this run wrote is the direct assignment: an old error on a group's copy of the same
-      // SKU is worth a note, not a failure of the change that landed.
-      blocking: !s.assignedByGroup && touched.has(s.skuId.toLowerCase()),
+      // SKU is worth a note, not a failure of the change that landed. Only an explicit error state
+      // fails it: `ActiveWithError` without a reason is the service still settling.
+      blocking: (s.state === 'Error' || (s.state === 'ActiveWithError' && !!error)) && !s.assignedByGroup && touched.has(s.skuId.toLowerCase()),
       maybeNotYetVisible: false,
     });
   }

@@ -142,19 +142,4 @@ describe('engine: apply against the emulator over loopback', () => {
     }
     assert.equal(t.emulator.stats.writes, 3, 'a 4xx other than 429 is never retried');
   });
-
-  it('verification re-reads changed users: a write the tenant does not show turns "changed" into "failed"', async () => {
-    const report = await run(t.connection, [wants('alice', { assign: ['MCOEV'] }), wants('christie.cline', { assign: ['MCOEV'] })], {
-      // Someone takes alice's license away again right after our write.
-      onResult: (r) => {
-        if (r.user === UPN('alice') && r.outcome === 'changed') t.emulator.tenant.findUser(UPN('alice'))!.licenses.length = 0;
-      },
-    });
-    const alice = resultOf(report, 'alice');
-    assert.equal(alice.outcome, 'failed');
-    assert.equal(alice.verified, false);
-    assert.match(alice.error!.message, /MCOEV is not on the user after the write/);
-    assert.equal(resultOf(report, 'christie.cline').verified, true);
-    assert.equal(report.summary.verificationProblems, 1);
-  });
 });

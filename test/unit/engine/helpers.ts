@@ -62,7 +62,7 @@ export async function startTenant(options: TestTenantOptions = {}): Promise<Test
 export async function run(connection: GraphConnection, desired: readonly DesiredUser[], options: ApplyOptions = {}): Promise<RunReport & { plan: RunPlan }> {
   const planned = await planLicenses(connection, desired);
   if (planned.kind !== 'planned') throw new Error(`not planned: ${JSON.stringify(planned)}`);
-  const report = await applyPlan(connection, planned.plan, { verify: { retryDelayMs: 0 }, ...options });
+  const report = await applyPlan(connection, planned.plan, { verify: { timeoutMs: 0 }, ...options });
   return { ...report, plan: planned.plan };
 }
 

@@ -1,5 +1,6 @@
 import { PLAN_ROWS, SKU_ROWS } from './catalog-data.generated';
 import { editDistance } from '../text/distance';
+import { isGuid } from '../text/guid';
 
 export interface ServicePlan {
   readonly id: string;
@@ -19,9 +20,6 @@ export interface Sku {
 
 /** Part numbers are matched case- and whitespace-insensitively: the official table has stray spaces in a few. */
 export const partNumberKey = (s: string): string => s.replace(/\s+/g, '').toUpperCase();
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isGuid = (s: string): boolean => GUID.test(s);
 
 /** MSOnline's AccountSkuId `contoso:ENTERPRISEPACK` means ENTERPRISEPACK: the part after the first colon. */
 export function splitLegacyPrefix(written: string): { readonly legacyPrefix?: string; readonly name: string } {

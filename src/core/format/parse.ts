@@ -1,4 +1,5 @@
 import { editDistance } from '../text/distance';
+import { isGuid } from '../text/guid';
 import { commentStart, splitLines, tokens } from './line-scanner';
 import type { Block, Directive, DirectiveKeyword, ParsedFile, SyntaxProblem, Token, UserEntry } from './types';
 
@@ -17,9 +18,8 @@ const KEYWORD_MAP = new Map(Object.entries(KEYWORDS));
 // including guests (`#EXT#`) and apostrophes (o'brien@...).
 const UPN_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
 const DOMAIN = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const isUserReference = (text: string): boolean => (text.length === 36 && GUID.test(text)) || (text.length <= 113 && isUpn(text));
+export const isUserReference = (text: string): boolean => (text.length === 36 && isGuid(text)) || (text.length <= 113 && isUpn(text));
 
 /** name@domain.tld, checked in two simple passes instead of one backtracking expression (this runs on every line). */
 function isUpn(text: string): boolean {

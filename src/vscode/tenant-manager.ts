@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { clearSecrets } from './auth/secret-cache';
-import { engineBundle } from './lazy';
+import { engineBundle } from './engine-bundle-loader';
 import { startDemoSession, type DemoOptions } from './auth/demo-session';
 import type { TenantSession } from './auth/tenant-session';
 import { readAuthSettings, type SignInMethod } from './settings';

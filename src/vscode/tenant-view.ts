@@ -3,7 +3,7 @@ import { productNameFor, type Catalog } from '../core/catalog/catalog';
 import type { SubscribedSku } from '../core/graph/resources';
 import type { TenantSkuSeats } from '../core/rules/tenant-rules';
 import { uiLocale } from './convert';
-import { connectionFor } from './engine';
+import { connectionFor } from './engine-connection';
 import type { TenantManager } from './tenant-manager';
 
 type Node = { kind: 'sku'; sku: SubscribedSku } | { kind: 'plan'; name: string; id: string; status?: string };

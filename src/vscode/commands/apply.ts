@@ -7,7 +7,7 @@ import { changeSummary } from '../../core/report/preview';
 import { planTotals } from '../../core/run/plan-totals';
 import type { PlanBlocker, RunPlan, RunSummary, UserResult } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
-import { connectionFor, loadEngine } from '../engine';
+import { connectionFor, loadEngine } from '../engine-connection';
 import { output } from '../output';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DesiredUser } from '../../core/plan/desired';
 import type { RunPlan } from '../../core/run';
-import { connectionFor, loadEngine } from '../engine';
+import { connectionFor, loadEngine } from '../engine-connection';
 import type { CommandContext } from './context';
 import type { FileInput } from './file-input';
 import { pickSkusForPlainList } from './pick-skus';

@@ -8,7 +8,8 @@ import Module from 'node:module';
 import { join } from 'node:path';
 import { Catalog } from '../src/core/catalog/catalog';
 import { completionsAt } from '../src/core/editor/completion';
-import { IncrementalParser, parseLicensesFile, validate } from '../src/core/format';
+import { IncrementalParser, parseLicensesFile } from '../src/core/format';
+import { validate } from '../src/core/rules';
 
 const root = join(__dirname, '..', '..');
 

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Catalog } from '../core/catalog/catalog';
-import { desiredUsers, parseLicensesFile, validate } from '../core/format';
+import { parseLicensesFile } from '../core/format';
+import { desiredUsers } from '../core/plan/desired-users';
+import { validate } from '../core/rules';
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { tenantFromEnvironment } from '../core/graph/tenant-from-environment';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
-import type { Finding } from '../core/format';
+import type { Finding } from '../core/rules';
 import { tenantRules, type TenantSkuSeats } from '../core/rules/tenant-rules';
 import type { Analysis } from './analysis-cache';
 

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ParsedFile } from '../format/types';
-import { buildBlockModel, SkuResolver } from './block-model';
+import { buildBlockModel, SkuResolver } from '../model';
 import { finding, type Finding } from './finding';
 
 /** What validation needs to know of the signed-in tenant's subscriptions. */
@@ -25,7 +25,7 @@ export function tenantRules(parsed: ParsedFile, catalog: Catalog, tenantSkus: re
   const firstUse = new Map<string, { line: number; start: number; end: number }>();
 
   for (const block of parsed.blocks) {
-    const model = buildBlockModel(block, resolver, catalog, []);
+    const model = buildBlockModel(block, resolver);
     for (const use of [...model.assigned, ...model.removed, ...model.disables.map((d) => d.use)]) {
       const inTenant = (use.sku && byId.get(use.sku.skuId)) ?? byPart.get(use.written.toUpperCase()) ?? byId.get(use.written.toLowerCase());
       if (!inTenant) {

@@ -1,12 +1,12 @@
 import type { ServicePlan } from '../catalog/catalog';
 import { EXCLUSIVE_GROUPS, isCallingPlan, isPhoneSystemPlan, type ExclusiveGroup } from '../catalog/service-plan-rules';
-import { enabledPlans, firstLineOf, type BlockModel, type SkuUse } from './block-model';
+import { enabledPlans, firstLineOf, type BlockModel, type SkuUse } from '../model';
 import { finding, type Finding } from './finding';
 
 /**
  * Teams voice and stacking rules, judged on the service plans each assigned SKU turns on (minus
  * the block's `disable`), so bundles such as MCOTEAMS_ESSENTIALS or BUSINESS_VOICE count as what
- * they contain. Sources: ../shared/data/licensing-rules.md §1 and §3.
+ * they contain. Microsoft's sources are cited next to each rule, here and in catalog/service-plan-rules.ts.
  */
 export function voiceRules(model: BlockModel, findings: Finding[]): void {
   if (model.block.users.length === 0) return; // an empty block is reported once, as such
@@ -48,11 +48,12 @@ export interface ExclusiveConflict {
   readonly group: ExclusiveGroup;
 }
 
+const GROUP_MEMBERS = EXCLUSIVE_GROUPS.map((group) => ({ group, members: new Set(group.plans.map((p) => p.toUpperCase())) }));
+
 /** Pairs of SKUs that bring different plans of one of Microsoft's mutually exclusive groups. */
 export function exclusiveConflicts(assigned: readonly AssignedPlans[]): ExclusiveConflict[] {
   const conflicts: ExclusiveConflict[] = [];
-  for (const group of EXCLUSIVE_GROUPS) {
-    const members = new Set(group.plans.map((p) => p.toUpperCase()));
+  for (const { group, members } of GROUP_MEMBERS) {
     // The first SKU to bring a plan of the group; a later SKU bringing a different plan conflicts.
     let first: { entry: AssignedPlans; plan: string } | undefined;
     for (const entry of assigned) {
@@ -83,20 +84,43 @@ function exclusiveRules(model: BlockModel, findings: Finding[]): void {
   }
 }
 
-/** A SKU adds nothing when another assigned SKU already turns on every one of its plans (MCOEV next to E5). */
+/**
+ * A SKU adds nothing when another assigned SKU already turns on every one of its plans (MCOEV next
+ * to E5). Judged once per distinct SKU, in the order first assigned: a file may repeat one word
+ * thousands of times, and a repeat has the same plans, so it cannot change the answer.
+ */
 function redundancyRule(model: BlockModel, findings: Finding[]): void {
-  const withPlans = model.assigned.filter((u) => u.sku && enabledPlans(model, u).length > 0);
-  const reported = new Set<string>();
-  for (const small of withPlans) {
-    const smallPlans = enabledPlans(model, small);
-    for (const big of withPlans) {
-      if (big.key === small.key || reported.has(small.key) || reported.has(big.key)) continue;
-      const bigIds = new Set(enabledPlans(model, big).map((p) => p.id));
-      if (bigIds.size < smallPlans.length || !smallPlans.every((p) => bigIds.has(p.id))) continue;
-      reported.add(small.key);
-      findings.push(
-        finding('redundant-sku', `${big.sku!.partNumber} already includes everything in ${small.sku!.partNumber} (${smallPlans.map((p) => p.name).join(', ')}): this SKU uses a seat for nothing.`, small.line, small.token.start, small.token.end, { removeFromList: true }),
-      );
+  interface Candidate {
+    readonly use: SkuUse;
+    readonly plans: readonly ServicePlan[];
+    readonly ids: ReadonlySet<string>;
+  }
+  const distinct = new Map<string, Candidate>();
+  for (const use of model.assigned) {
+    if (!use.sku || distinct.has(use.key)) continue;
+    const plans = enabledPlans(model, use);
+    if (plans.length > 0) distinct.set(use.key, { use, plans, ids: new Set(plans.map((p) => p.id)) });
+  }
+  // Only a SKU that turns on the small one's first plan can include all of them.
+  const holders = new Map<string, Candidate[]>();
+  for (const c of distinct.values()) {
+    for (const id of c.ids) {
+      const list = holders.get(id);
+      if (list) list.push(c);
+      else holders.set(id, [c]);
     }
+  }
+  const reported = new Set<string>();
+  for (const small of distinct.values()) {
+    if (reported.has(small.use.key)) continue;
+    const big = holders.get(small.plans[0].id)!.find(
+      (b) => b !== small && !reported.has(b.use.key) && b.ids.size >= small.plans.length && small.plans.every((p) => b.ids.has(p.id)),
+    );
+    if (!big) continue;
+    reported.add(small.use.key);
+    const { use } = small;
+    findings.push(
+      finding('redundant-sku', `${big.use.sku!.partNumber} already includes everything in ${use.sku!.partNumber} (${small.plans.map((p) => p.name).join(', ')}): this SKU uses a seat for nothing.`, use.line, use.token.start, use.token.end, { removeFromList: true }),
+    );
   }
 }

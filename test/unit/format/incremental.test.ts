@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { IncrementalParser, parseLicensesFile, validate } from '../../../src/core/format';
+import { IncrementalParser, parseLicensesFile } from '../../../src/core/format';
+import { validate } from '../../../src/core/rules';
 import { catalog } from '../helpers';
 
 /** Mulberry32, so a failing sequence of edits can be replayed from its seed. */

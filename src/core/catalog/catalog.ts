@@ -41,6 +41,8 @@ export class Catalog {
   private readonly byPartNumber = new Map<string, Sku[]>();
   private readonly plansById = new Map<string, ServicePlan>();
   private readonly plansByName = new Map<string, ServicePlan[]>();
+  /** Per SKU, its plans by upper-case name and id: `disable` lines look plans up word by word. */
+  private readonly plansOfSku = new WeakMap<Sku, Map<string, ServicePlan>>();
 
   constructor(readonly skus: readonly Sku[]) {
     for (const sku of skus) {
@@ -104,8 +106,16 @@ export class Catalog {
 
   /** A plan of this SKU, by name (case-insensitive) or id. */
   planInSku(sku: Sku, nameOrId: string): ServicePlan | undefined {
-    const key = nameOrId.trim().toUpperCase();
-    return sku.plans.find((p) => p.name.toUpperCase() === key || p.id.toUpperCase() === key);
+    let plans = this.plansOfSku.get(sku);
+    if (!plans) {
+      plans = new Map();
+      for (const p of sku.plans) {
+        // The first plan in the SKU's order wins a key, name or id, as a search in order would.
+        for (const key of [p.name.toUpperCase(), p.id.toUpperCase()]) if (!plans.has(key)) plans.set(key, p);
+      }
+      this.plansOfSku.set(sku, plans);
+    }
+    return plans.get(nameOrId.trim().toUpperCase());
   }
 
   /** SKUs holding a plan of this name. */

@@ -83,11 +83,22 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
   return { block, uses, assigned, removed, disabledPlanIds, disables, usageLocation, invalidUsageLocations, onPremisesPstn };
 }
 
-/** The plans a SKU turns on where it is assigned: its plans minus the block's `disable`. */
+const NO_PLANS: readonly ServicePlan[] = [];
+const enabledByModel = new WeakMap<BlockModel, Map<string, readonly ServicePlan[]>>();
+
+/**
+ * The plans a SKU turns on where it is assigned: its plans minus the block's `disable`. The same
+ * array for every use of one SKU in a block, so rules can cache what they derive from it.
+ */
 export function enabledPlans(model: BlockModel, use: SkuUse): readonly ServicePlan[] {
-  if (!use.sku) return [];
+  if (!use.sku) return NO_PLANS;
   const off = model.disabledPlanIds.get(use.key);
-  return off ? use.sku.plans.filter((p) => !off.has(p.id)) : use.sku.plans;
+  if (!off) return use.sku.plans;
+  let byKey = enabledByModel.get(model);
+  if (!byKey) enabledByModel.set(model, (byKey = new Map()));
+  let plans = byKey.get(use.key);
+  if (!plans) byKey.set(use.key, (plans = use.sku.plans.filter((p) => !off.has(p.id))));
+  return plans;
 }
 
 export function firstLineOf(block: Block, kind: 'assign' | 'remove'): number | undefined {

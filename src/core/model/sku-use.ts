@@ -35,7 +35,8 @@ export class SkuResolver {
       hit = this.lookUp(token.text);
       this.cache.set(token.text, hit);
     }
-    return { line, token, ...hit };
+    // Spelled out rather than spread: one object per SKU word, and a hostile line holds 100,000 words.
+    return { line, token, written: hit.written, sku: hit.sku, key: hit.key, legacyPrefix: hit.legacyPrefix, ambiguous: hit.ambiguous };
   }
 
   private lookUp(text: string): Resolved {

@@ -59,9 +59,10 @@ function unknownPlanRule(model: BlockModel, suggestions: Suggestions, findings: 
   for (const { directive, use, unknownPlans } of model.disables) {
     if (!use.sku || unknownPlans.length === 0) continue;
     const names = use.sku.plans.map((x) => x.name);
+    const itsPlans = `Its plans: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', ...' : ''}.`;
     for (const p of unknownPlans) {
       findings.push(
-        finding('unknown-plan', `${use.sku.partNumber} has no service plan "${shown(p.text)}". Its plans: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', ...' : ''}.`, directive.line, p.start, p.end, { replacements: suggestions.planNames(p.text, names) }),
+        finding('unknown-plan', `${use.sku.partNumber} has no service plan "${shown(p.text)}". ${itsPlans}`, directive.line, p.start, p.end, { replacements: suggestions.planNames(p.text, names) }),
       );
     }
   }
@@ -77,6 +78,7 @@ function usageLocationRule(model: BlockModel, findings: Finding[]): void {
 }
 
 function disableWithoutAssignRule(model: BlockModel, findings: Finding[]): void {
+  if (model.disables.length === 0) return;
   const assignedKeys = new Set(model.assigned.map((u) => u.key));
   for (const { directive, use } of model.disables) {
     if (!use.sku || assignedKeys.has(use.key)) continue;
@@ -93,7 +95,7 @@ function disableWithoutAssignRule(model: BlockModel, findings: Finding[]): void 
 
 /** Inside one block; across blocks, user-rules reports it on the user. */
 function assignAndRemoveInBlockRule(model: BlockModel, findings: Finding[]): void {
-  if (model.block.users.length === 0) return;
+  if (model.block.users.length === 0 || model.removed.length === 0) return;
   const removedByKey = new Map(model.removed.map((u) => [u.key, u]));
   for (const a of model.assigned) {
     const r = removedByKey.get(a.key);

@@ -10,8 +10,8 @@ import { finding, type Finding } from './finding';
  */
 export function voiceRules(model: BlockModel, findings: Finding[]): void {
   if (model.block.users.length === 0) return; // an empty block is reported once, as such
-  const callingPlanSkus = model.assigned.filter((u) => enabledPlans(model, u).some((p) => isCallingPlan(p.name)));
-  const hasPhoneSystem = model.assigned.some((u) => enabledPlans(model, u).some((p) => isPhoneSystemPlan(p.name)));
+  const callingPlanSkus = model.assigned.filter((u) => factsOf(enabledPlans(model, u)).calling);
+  const hasPhoneSystem = model.assigned.some((u) => factsOf(enabledPlans(model, u)).phoneSystem);
 
   for (const use of callingPlanSkus) {
     const name = use.sku!.partNumber;
@@ -48,25 +48,53 @@ export interface ExclusiveConflict {
   readonly group: ExclusiveGroup;
 }
 
-const GROUP_MEMBERS = EXCLUSIVE_GROUPS.map((group) => ({ group, members: new Set(group.plans.map((p) => p.toUpperCase())) }));
+const GROUP_MEMBERS = EXCLUSIVE_GROUPS.map((group) => new Set(group.plans.map((p) => p.toUpperCase())));
+
+/** What a set of enabled plans brings, worked out once per set: repeated words share one array. */
+interface PlanFacts {
+  readonly calling: boolean;
+  readonly phoneSystem: boolean;
+  /** Per exclusive group (same order as EXCLUSIVE_GROUPS), the first plan of that group. */
+  readonly exclusive: readonly (string | undefined)[];
+  readonly anyExclusive: boolean;
+}
+
+const facts = new WeakMap<readonly ServicePlan[], PlanFacts>();
+
+function factsOf(plans: readonly ServicePlan[]): PlanFacts {
+  let known = facts.get(plans);
+  if (!known) {
+    const exclusive = GROUP_MEMBERS.map((members) => plans.find((p) => members.has(p.name.toUpperCase()))?.name);
+    known = {
+      calling: plans.some((p) => isCallingPlan(p.name)),
+      phoneSystem: plans.some((p) => isPhoneSystemPlan(p.name)),
+      exclusive,
+      anyExclusive: exclusive.some((p) => p !== undefined),
+    };
+    facts.set(plans, known);
+  }
+  return known;
+}
 
 /** Pairs of SKUs that bring different plans of one of Microsoft's mutually exclusive groups. */
 export function exclusiveConflicts(assigned: readonly AssignedPlans[]): ExclusiveConflict[] {
   const conflicts: ExclusiveConflict[] = [];
-  for (const { group, members } of GROUP_MEMBERS) {
-    // The first SKU to bring a plan of the group; a later SKU bringing a different plan conflicts.
-    let first: { entry: AssignedPlans; plan: string } | undefined;
-    for (const entry of assigned) {
-      const plan = entry.plans.find((p) => members.has(p.name.toUpperCase()));
+  // Per group, the first SKU to bring one of its plans; a later SKU bringing a different plan conflicts.
+  const firsts: ({ entry: AssignedPlans; plan: string } | undefined)[] = EXCLUSIVE_GROUPS.map(() => undefined);
+  for (const entry of assigned) {
+    const { exclusive, anyExclusive } = factsOf(entry.plans);
+    if (!anyExclusive) continue;
+    for (const [g, plan] of exclusive.entries()) {
       if (!plan) continue;
-      if (!first) {
-        first = { entry, plan: plan.name };
-        continue;
+      const first = firsts[g];
+      if (!first) firsts[g] = { entry, plan };
+      else if (first.entry.use.key !== entry.use.key && first.plan.toUpperCase() !== plan.toUpperCase()) {
+        conflicts.push({ first: first.entry, firstPlan: first.plan, second: entry, secondPlan: plan, group: EXCLUSIVE_GROUPS[g] });
       }
-      if (first.entry.use.key === entry.use.key || first.plan.toUpperCase() === plan.name.toUpperCase()) continue;
-      conflicts.push({ first: first.entry, firstPlan: first.plan, second: entry, secondPlan: plan.name, group });
     }
   }
+  // Group by group, as Microsoft's table lists them (the sort is stable).
+  conflicts.sort((a, b) => EXCLUSIVE_GROUPS.indexOf(a.group) - EXCLUSIVE_GROUPS.indexOf(b.group));
   return conflicts;
 }
 
@@ -78,6 +106,7 @@ export function exclusiveMessage(c: ExclusiveConflict): string {
 export const exclusiveCode = (c: ExclusiveConflict) => (c.group.name === 'Calling Plans' ? 'calling-plans-exclusive' : 'plans-exclusive');
 
 function exclusiveRules(model: BlockModel, findings: Finding[]): void {
+  if (model.assigned.length < 2) return; // the common block, one SKU per line of users
   for (const c of exclusiveConflicts(model.assigned.map((use) => ({ use, plans: enabledPlans(model, use) })))) {
     const { use } = c.second;
     findings.push(finding(exclusiveCode(c), exclusiveMessage(c), use.line, use.token.start, use.token.end, { removeFromList: true }));
@@ -90,6 +119,7 @@ function exclusiveRules(model: BlockModel, findings: Finding[]): void {
  * thousands of times, and a repeat has the same plans, so it cannot change the answer.
  */
 function redundancyRule(model: BlockModel, findings: Finding[]): void {
+  if (model.assigned.length < 2) return;
   interface Candidate {
     readonly use: SkuUse;
     readonly plans: readonly ServicePlan[];

@@ -66,10 +66,10 @@ export function scanLine(text: string, line: number): LineRecord {
   const words = tokens(text, 0, commentStart(text));
   if (words.length === 0) return NOTHING;
   const first = words[0];
-  const problems: SyntaxProblem[] = [];
   // Most lines are users: skip the keyword lookup for anything holding an '@' or longer than any keyword.
   const keyword = first.text.length <= 14 && !first.text.includes('@') ? KEYWORD_MAP.get(first.text.toLowerCase()) : undefined;
   if (keyword) {
+    const problems: SyntaxProblem[] = [];
     const directive = readDirective(keyword, line, text, first, words, problems);
     return { kind: 'other', line, keyword: true, directive, problems };
   }
@@ -87,7 +87,7 @@ export function scanLine(text: string, line: number): LineRecord {
   }
   const suggestion = first.text.includes('@') ? undefined : closestKeyword(first.text);
   const last = words[words.length - 1];
-  problems.push(
+  const problem: SyntaxProblem =
     suggestion
       ? { code: 'unknown-directive', line, start: first.start, end: first.end, message: `Unknown directive "${shown(first.text)}". Did you mean "${suggestion}"?`, suggestion }
       : {
@@ -98,9 +98,8 @@ export function scanLine(text: string, line: number): LineRecord {
           message: first.text.includes('@')
             ? `"${shown(first.text)}" is not a valid user principal name (expected name@domain.tld).`
             : `"${shown(text.slice(first.start, last.end))}" is neither a directive (assign, remove, disable, usage-location, pstn) nor a user (UPN or object id).`,
-        },
-  );
-  return { kind: 'other', line, keyword: false, problems };
+        };
+  return { kind: 'other', line, keyword: false, problems: [problem] };
 }
 
 /**

@@ -104,6 +104,15 @@ function mergeBlocks(models: readonly BlockModel[], blockIndexes: readonly numbe
   // SKUs from different blocks must be able to be held together too; a conflict inside one block
   // is already reported on that block's line.
   const withPlans = blockIndexes.flatMap((i) => models[i].assigned.map((use) => ({ use, plans: enabledPlans(models[i], use) })));
-  const conflicts = exclusiveConflicts(withPlans).filter((c) => blockOfUse.get(c.first.use) !== blockOfUse.get(c.second.use));
+  // One finding per pair of SKUs, citing the first lines where they meet: a user listed in
+  // thousands of blocks would otherwise get the same finding thousands of times on one word.
+  const pairs = new Set<string>();
+  const conflicts = exclusiveConflicts(withPlans).filter((c) => {
+    if (blockOfUse.get(c.first.use) === blockOfUse.get(c.second.use)) return false;
+    const pair = `${c.group.name}\n${c.first.use.key}\n${c.second.use.key}`;
+    if (pairs.has(pair)) return false;
+    pairs.add(pair);
+    return true;
+  });
   return { assigned, both: [...assigned.keys()].filter((k) => removed.has(k)), conflicts };
 }

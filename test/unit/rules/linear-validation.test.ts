@@ -81,6 +81,14 @@ describe('validation in linear time', () => {
     assert.match(findings[0].message, /line 5\)/);
   });
 
+  it('reports two exclusive SKUs met across many blocks once per user, at the first lines where they meet', () => {
+    const blocks = Array.from({ length: 50 }, (_, i) => [`assign ${i === 0 ? 'MCOPSTN1' : 'MCOPSTN2'} MCOEV`, 'ann@contoso.com']).flat();
+    const across = only(check(...blocks), 'calling-plans-exclusive').filter((f) => f.message.includes('across its blocks'));
+    assert.equal(across.length, 1);
+    assert.match(across[0].message, /lines 1 and 3\)/);
+    assert.equal(across[0].range.start.line, 99);
+  });
+
   for (const file of ADVERSARIAL_FILES) {
     it(`validates and plans the adversarial 1 MB file "${file.name}" in under 3 s (the bench floor is 100 ms)`, () => {
       const text = file.text();

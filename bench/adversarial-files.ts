@@ -34,5 +34,6 @@ export const ADVERSARIAL_FILES: readonly { readonly name: string; readonly text:
   { name: 'the same 100 users in every block', text: () => fill('', (i) => [i % 2 ? 'assign MCOPSTN1 MCOEV' : 'assign MCOPSTN2', ...Array.from({ length: 100 }, (_, u) => `u${u}@contoso.com`)].join('\n'), '\n', '') },
   { name: 'one user listed on every line', text: () => fill('assign MCOEV', () => 'ann@contoso.com', '\n', '') },
   { name: 'one 1 MB word', text: () => 'a'.repeat(MB) },
+  { name: 'one disable line of colons', text: () => `assign ENTERPRISEPACK\ndisable ENTERPRISEPACK${':'.repeat(MB)}\nann@contoso.com` },
   { name: 'one 1 MB line of separators', text: () => `assign ${', '.repeat(MB / 2)}\nann@contoso.com` },
 ];

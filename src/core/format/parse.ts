@@ -197,7 +197,7 @@ function readDisable(line: number, text: string, keyword: Token, words: Token[],
       break;
     }
   }
-  if (colon < 0 && rest.split(':').length === 2) colon = rest.indexOf(':');
+  if (colon < 0 && rest.indexOf(':') === rest.lastIndexOf(':')) colon = rest.indexOf(':'); // the only colon, or none
   if (colon < 0) {
     problems.push({
       code: 'malformed-directive',

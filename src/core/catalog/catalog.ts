@@ -124,6 +124,9 @@ export class Catalog {
     return this.skus.filter((s) => [...ids].some((id) => s.planIds.has(id)));
   }
 
+  /** Each SKU's part-number key and product-name words, split once: validation asks for up to 200 suggestions. */
+  private suggestionIndex: { readonly sku: Sku; readonly key: string; readonly productWords: readonly string[] }[] | undefined;
+
   /**
    * Part numbers an admin probably meant: close in spelling, or whose product name contains every
    * word typed ("E3" finds ENTERPRISEPACK "Office 365 E3" and SPE_E3 "Microsoft 365 E3").
@@ -133,10 +136,10 @@ export class Catalog {
     if (!query) return [];
     const words = written.toLowerCase().split(/[\s_:,-]+/).filter(Boolean);
     const scored: { sku: Sku; score: number }[] = [];
-    for (const sku of this.skus) {
-      const distance = editDistance(query, partNumberKey(sku.partNumber), 3);
+    this.suggestionIndex ??= this.skus.map((sku) => ({ sku, key: partNumberKey(sku.partNumber), productWords: sku.productName.toLowerCase().split(/[\s()_,-]+/) }));
+    for (const { sku, key, productWords } of this.suggestionIndex) {
+      const distance = editDistance(query, key, 3);
       let score = distance <= 3 ? distance : Number.POSITIVE_INFINITY;
-      const productWords = sku.productName.toLowerCase().split(/[\s()_,-]+/);
       if (words.length && words.every((w) => productWords.includes(w))) {
         // Shorter product names first: "Office 365 E3" before "Office 365 E3 (no Teams)".
         score = Math.min(score, 1 + sku.productName.length / 100);

@@ -190,13 +190,9 @@ function readDirective(
 function readDisable(line: number, text: string, keyword: Token, words: Token[], problems: SyntaxProblem[]): Directive {
   const end = words[words.length - 1]?.end ?? keyword.end;
   const rest = text.slice(keyword.end, end);
-  let colon = -1;
-  for (let i = rest.length - 1; i >= 0; i--) {
-    if (rest[i] === ':' && (i === rest.length - 1 || /[\s,]/.test(rest[i + 1]))) {
-      colon = i;
-      break;
-    }
-  }
+  // From colon to colon (not character by character: a plan list can fill a 1 MB line).
+  let colon = rest.lastIndexOf(':');
+  while (colon >= 0 && colon < rest.length - 1 && !/[\s,]/.test(rest[colon + 1])) colon = colon > 0 ? rest.lastIndexOf(':', colon - 1) : -1;
   if (colon < 0 && rest.indexOf(':') === rest.lastIndexOf(':')) colon = rest.indexOf(':'); // the only colon, or none
   if (colon < 0) {
     problems.push({

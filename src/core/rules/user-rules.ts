@@ -1,6 +1,6 @@
 import { shown } from '../format/parse';
 import type { Block, ParsedFile, UserEntry } from '../format/types';
-import { enabledPlans, type BlockModel, type SkuUse } from '../model';
+import { enabledPlans, type BlockModel } from '../model';
 import { exclusiveCode, exclusiveConflicts, exclusiveMessage, type ExclusiveConflict } from './voice-rules';
 import { finding, type Finding } from './finding';
 
@@ -93,26 +93,12 @@ interface MergedBlocks {
 function mergeBlocks(models: readonly BlockModel[], blockIndexes: readonly number[]): MergedBlocks {
   const assigned = new Map<string, string>();
   const removed = new Map<string, string>();
-  const blockOfUse = new Map<SkuUse, number>();
   for (const i of blockIndexes) {
-    for (const u of models[i].assigned) {
-      assigned.set(u.key, u.sku?.partNumber ?? u.written);
-      blockOfUse.set(u, i);
-    }
+    for (const u of models[i].assigned) assigned.set(u.key, u.sku?.partNumber ?? u.written);
     for (const u of models[i].removed) removed.set(u.key, u.sku?.partNumber ?? u.written);
   }
-  // SKUs from different blocks must be able to be held together too; a conflict inside one block
-  // is already reported on that block's line.
-  const withPlans = blockIndexes.flatMap((i) => models[i].assigned.map((use) => ({ use, plans: enabledPlans(models[i], use) })));
-  // One finding per pair of SKUs, citing the first lines where they meet: a user listed in
-  // thousands of blocks would otherwise get the same finding thousands of times on one word.
-  const pairs = new Set<string>();
-  const conflicts = exclusiveConflicts(withPlans).filter((c) => {
-    if (blockOfUse.get(c.first.use) === blockOfUse.get(c.second.use)) return false;
-    const pair = `${c.group.name}\n${c.first.use.key}\n${c.second.use.key}`;
-    if (pairs.has(pair)) return false;
-    pairs.add(pair);
-    return true;
-  });
+  // SKUs from different blocks must be able to be held together too.
+  const withPlans = blockIndexes.flatMap((i) => models[i].assigned.map((use) => ({ use, plans: enabledPlans(models[i], use), block: i })));
+  const conflicts = exclusiveConflicts(withPlans, true);
   return { assigned, both: [...assigned.keys()].filter((k) => removed.has(k)), conflicts };
 }

@@ -38,6 +38,8 @@ export function voiceRules(model: BlockModel, findings: Finding[]): void {
 export interface AssignedPlans {
   readonly use: SkuUse;
   readonly plans: readonly ServicePlan[];
+  /** Where SKUs of several blocks are merged for one user: the block this one comes from. */
+  readonly block?: number;
 }
 
 export interface ExclusiveConflict {
@@ -76,9 +78,15 @@ function factsOf(plans: readonly ServicePlan[]): PlanFacts {
   return known;
 }
 
-/** Pairs of SKUs that bring different plans of one of Microsoft's mutually exclusive groups. */
-export function exclusiveConflicts(assigned: readonly AssignedPlans[]): ExclusiveConflict[] {
+/**
+ * Pairs of SKUs that bring different plans of one of Microsoft's mutually exclusive groups.
+ * `acrossBlocks`: only pairs from different blocks (a conflict inside one block is reported on that
+ * block's line), and each pair once, at the first blocks where it meets: a user listed in
+ * thousands of blocks would otherwise get the same finding thousands of times on one word.
+ */
+export function exclusiveConflicts(assigned: readonly AssignedPlans[], acrossBlocks = false): ExclusiveConflict[] {
   const conflicts: ExclusiveConflict[] = [];
+  const reported = acrossBlocks ? new Set<string>() : undefined;
   // Per group, the first SKU to bring one of its plans; a later SKU bringing a different plan conflicts.
   const firsts: ({ entry: AssignedPlans; plan: string } | undefined)[] = EXCLUSIVE_GROUPS.map(() => undefined);
   for (const entry of assigned) {
@@ -89,6 +97,12 @@ export function exclusiveConflicts(assigned: readonly AssignedPlans[]): Exclusiv
       const first = firsts[g];
       if (!first) firsts[g] = { entry, plan };
       else if (first.entry.use.key !== entry.use.key && first.plan.toUpperCase() !== plan.toUpperCase()) {
+        if (reported) {
+          // The first SKU of the group is fixed, so the group and the second SKU name the pair.
+          const pair = `${g}\n${entry.use.key}`;
+          if (first.entry.block === entry.block || reported.has(pair)) continue;
+          reported.add(pair);
+        }
         conflicts.push({ first: first.entry, firstPlan: first.plan, second: entry, secondPlan: plan, group: EXCLUSIVE_GROUPS[g] });
       }
     }

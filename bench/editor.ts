@@ -1,6 +1,7 @@
 /**
  * Editor responsiveness (issue 6): validation of a 50,000-user file, re-validation after a
- * one-character edit, completion after `assign `, bundle load and activate() time, .vsix size.
+ * one-character edit, completion after `assign `, bundle load and activate() time, .vsix size;
+ * and validation of hostile 1 MB files (issue 15: long lines, repeated words and directives).
  * Each figure is the median of several runs after the first (cold) one, which is reported too.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -8,7 +9,9 @@ import Module from 'node:module';
 import { join } from 'node:path';
 import { Catalog } from '../src/core/catalog/catalog';
 import { completionsAt } from '../src/core/editor/completion';
-import { IncrementalParser, parseLicensesFile, validate } from '../src/core/format';
+import { ADVERSARIAL_FILES, MB } from './adversarial-files';
+import { IncrementalParser, parseLicensesFile } from '../src/core/format';
+import { validate } from '../src/core/rules';
 
 const root = join(__dirname, '..', '..');
 
@@ -74,6 +77,7 @@ function loadWithStubVscode(file: string): { loadMs: number; exports: Record<str
   (Module as unknown as { _load: unknown })._load = (request: string, ...rest: unknown[]) => (request === 'vscode' ? stub : originalLoad(request, ...rest));
   try {
     const start = process.hrtime.bigint();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a built bundle, by path, under a stand-in vscode
     const exports = require(file) as Record<string, unknown>;
     return { loadMs: Number(process.hrtime.bigint() - start) / 1e6, exports };
   } finally {
@@ -94,6 +98,7 @@ export function measureEditor() {
   });
 
   const completion = time(20, 9, () => completionsAt('assign ', 7, { catalog }));
+  const adversarial = measureAdversarial(catalog);
 
   const extensionBundle = join(root, 'dist', 'extension.js');
   const engineBundle = join(root, 'dist', 'engine.js');
@@ -110,5 +115,24 @@ export function measureEditor() {
   const host = existsSync(hostMetrics) ? (JSON.parse(readFileSync(hostMetrics, 'utf8')) as { activationMs: number; loadMs: number; activateMs: number; hostWaitMs: number; vscodeVersion: string; at: string }) : undefined;
   const vsix = join(root, 'build', 'm365-licenses.vsix');
   const vsixBytes = existsSync(vsix) ? statSync(vsix).size : undefined;
-  return { users: 50_000, fullValidation, oneCharEdit, completion, bundles, activationInHost: host, vsixBytes, vsixFloorBytes: 1.5 * 2 ** 20 };
+  return { users: 50_000, fullValidation, oneCharEdit, completion, adversarial, bundles, activationInHost: host, vsixBytes, vsixFloorBytes: 1.5 * 2 ** 20 };
 }
+
+/** Parse and validate each hostile file; the floor is 100 ms per MB of text. */
+export function measureAdversarial(catalog: Catalog): ({ readonly name: string; readonly megabytes: number } & Timing)[] {
+  return ADVERSARIAL_FILES.map(({ name, text }) => {
+    const content = text();
+    const megabytes = content.length / MB;
+    return { name, megabytes, ...time(100 * megabytes, 5, () => validate(parseLicensesFile(content), catalog)) };
+  });
+}
+
+/** Prints the hostile files like the other editor figures (bench/run.ts calls it after printEditor). */
+export function printAdversarial(adversarial: ReturnType<typeof measureAdversarial>): void {
+  console.log('  Hostile files, parse + validate (floor 100 ms per MB):');
+  for (const a of adversarial) {
+    console.log(`    ${`${a.name} (${a.megabytes.toFixed(2)} MB)`.padEnd(60)} ${a.medianMs.toFixed(1).padStart(7)} ms median (cold ${a.coldMs.toFixed(1)} ms)  floor ${a.floorMs.toFixed(0)} ms  ${a.ratioToFloor.toFixed(2)}× of floor`);
+  }
+}
+
+export const adversarialUnderFloor = (adversarial: ReturnType<typeof measureAdversarial>): boolean => adversarial.every((a) => a.ratioToFloor < 1);

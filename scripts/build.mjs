@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the extension and the CLI with esbuild: one file each, so the .vsix ships no node_modules
 // and activation loads a single module. MSAL and the Graph client are bundled too but only
-// required on first use (see src/vscode/lazy.ts).
+// required on first use (see src/vscode/engine-bundle-loader.ts).
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
 
@@ -19,7 +19,7 @@ const common = {
 
 await Promise.all([
   // Two bundles: the language features load at activation, the engine (Graph client, MSAL, demo
-  // tenant) on the first command that needs a tenant. See src/vscode/lazy.ts.
+  // tenant) on the first command that needs a tenant. See src/vscode/engine-bundle-loader.ts.
   build({
     ...common,
     entryPoints: ['src/extension.ts'],

@@ -1,7 +1,7 @@
 /**
  * Entry of dist/engine.js, the extension's second bundle: the Graph engine, the demo tenant's
  * emulator and MSAL. The extension requires it on the first command that needs a tenant, so
- * activation loads only the language features (see src/vscode/lazy.ts).
+ * activation loads only the language features (see src/vscode/engine-bundle-loader.ts).
  */
 export * from './core/run';
 export { demoTenant, startEmulator } from './emulator';

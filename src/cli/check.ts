@@ -1,5 +1,6 @@
 import { Catalog } from '../core/catalog/catalog';
-import { parseLicensesFile, validate, type Finding } from '../core/format';
+import { parseLicensesFile } from '../core/format';
+import { validate, type Finding } from '../core/rules';
 import { parseArguments } from './arguments';
 import { findingLine, readInputFile } from './files';
 import { EXIT, type CliIo } from './io';

@@ -1,5 +1,7 @@
 import { Catalog } from '../core/catalog/catalog';
-import { desiredUsers, parseLicensesFile, validate } from '../core/format';
+import { parseLicensesFile } from '../core/format';
+import { desiredUsers } from '../core/plan/desired-users';
+import { validate } from '../core/rules';
 import type { DesiredUser } from '../core/plan/desired';
 import { mergeDesiredUsers } from '../core/plan/merge-desired';
 import { findingLine, readInputFile } from './files';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Finding } from '../core/format';
+import type { Finding } from '../core/rules';
 import type { CliIo } from './io';
 
 /** A file's text, or undefined after saying on stderr why it could not be read (the caller exits 2). */

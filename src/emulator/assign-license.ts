@@ -1,3 +1,4 @@
+import { GUID_PATTERN as GUID } from '../core/text/guid';
 import { fail, isFailure, type Failure } from './errors';
 import { checkDependencies, checkMutualExclusion, enabledPlans } from './plan-rules';
 import { hasAssignableSeat, noAvailableLicenses } from './seats';
@@ -18,8 +19,6 @@ export interface AssignLicenseInput {
   readonly addLicenses: readonly { readonly skuId: string; readonly disabledPlans: readonly string[] }[];
   readonly removeLicenses: readonly string[];
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** [OBS] yaegashi/msgraph.go#14, microsoft-graph-docs#2853: OData's conversion error for a bad GUID. */
 const EDM_GUID = 'Cannot convert a primitive value to the expected type \'Edm.Guid\'. See the inner exception for more details.';

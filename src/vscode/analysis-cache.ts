@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
-import { IncrementalParser, validate, type Finding, type ParsedFile } from '../core/format';
+import { IncrementalParser, type ParsedFile } from '../core/format';
+import { validate, type Finding } from '../core/rules';
 
 export interface Analysis {
   readonly version: number;

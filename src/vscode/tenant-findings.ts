@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
-import type { Finding } from '../core/format';
+import type { Finding } from '../core/rules';
 import type { TenantSkus } from '../core/plan/tenant-skus';
 import { tenantRules } from '../core/rules/tenant-rules';
 import type { TenantSkusReader } from '../core/tenant/tenant-state';

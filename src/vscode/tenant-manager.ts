@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { TenantState } from '../core/tenant/tenant-state';
 import { clearSecrets } from './auth/secret-cache';
-import { connectionFor } from './engine';
-import { engineBundle } from './lazy';
+import { connectionFor } from './engine-connection';
+import { engineBundle } from './engine-bundle-loader';
 import { startDemoSession, type DemoOptions } from './auth/demo-session';
 import type { TenantSession } from './auth/tenant-session';
 import { readAuthSettings, type SignInMethod } from './settings';

@@ -1,5 +1,6 @@
 import { Catalog } from '../../src/core/catalog/catalog';
-import { parseLicensesFile, validate, type Finding } from '../../src/core/format';
+import { parseLicensesFile } from '../../src/core/format';
+import { validate, type Finding } from '../../src/core/rules';
 
 export const catalog = Catalog.builtIn();
 

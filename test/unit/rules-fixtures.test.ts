@@ -5,7 +5,8 @@ import { RULES } from '../../src/core/rules/codes';
 import { tenantRules } from '../../src/core/rules/tenant-rules';
 import type { TenantSkus } from '../../src/core/plan/tenant-skus';
 import { tenantOf as tenantWith } from './tenant/tenant-fixtures';
-import { parseLicensesFile, validate, type Finding } from '../../src/core/format';
+import { parseLicensesFile } from '../../src/core/format';
+import { validate, type Finding } from '../../src/core/rules';
 import { catalog } from './helpers';
 
 /**

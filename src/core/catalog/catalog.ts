@@ -1,5 +1,6 @@
 import { PLAN_ROWS, SKU_ROWS } from './catalog-data.generated';
 import { editDistance } from '../text/distance';
+import { isGuid } from '../text/guid';
 
 export interface ServicePlan {
   readonly id: string;
@@ -19,9 +20,6 @@ export interface Sku {
 
 /** Part numbers are matched case- and whitespace-insensitively: the official table has stray spaces in a few. */
 export const partNumberKey = (s: string): string => s.replace(/\s+/g, '').toUpperCase();
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isGuid = (s: string): boolean => GUID.test(s);
 
 /** MSOnline's AccountSkuId `contoso:ENTERPRISEPACK` means ENTERPRISEPACK: the part after the first colon. */
 export function splitLegacyPrefix(written: string): { readonly legacyPrefix?: string; readonly name: string } {
@@ -43,6 +41,8 @@ export class Catalog {
   private readonly byPartNumber = new Map<string, Sku[]>();
   private readonly plansById = new Map<string, ServicePlan>();
   private readonly plansByName = new Map<string, ServicePlan[]>();
+  /** Per SKU, its plans by upper-case name and id: `disable` lines look plans up word by word. */
+  private readonly plansOfSku = new WeakMap<Sku, Map<string, ServicePlan>>();
 
   constructor(readonly skus: readonly Sku[]) {
     for (const sku of skus) {
@@ -106,8 +106,16 @@ export class Catalog {
 
   /** A plan of this SKU, by name (case-insensitive) or id. */
   planInSku(sku: Sku, nameOrId: string): ServicePlan | undefined {
-    const key = nameOrId.trim().toUpperCase();
-    return sku.plans.find((p) => p.name.toUpperCase() === key || p.id.toUpperCase() === key);
+    let plans = this.plansOfSku.get(sku);
+    if (!plans) {
+      plans = new Map();
+      for (const p of sku.plans) {
+        // The first plan in the SKU's order wins a key, name or id, as a search in order would.
+        for (const key of [p.name.toUpperCase(), p.id.toUpperCase()]) if (!plans.has(key)) plans.set(key, p);
+      }
+      this.plansOfSku.set(sku, plans);
+    }
+    return plans.get(nameOrId.trim().toUpperCase());
   }
 
   /** SKUs holding a plan of this name. */
@@ -115,6 +123,9 @@ export class Catalog {
     const ids = new Set(this.plansNamed(planName).map((p) => p.id));
     return this.skus.filter((s) => [...ids].some((id) => s.planIds.has(id)));
   }
+
+  /** Each SKU's part-number key and product-name words, split once: validation asks for up to 200 suggestions. */
+  private suggestionIndex: { readonly sku: Sku; readonly key: string; readonly productWords: readonly string[] }[] | undefined;
 
   /**
    * Part numbers an admin probably meant: close in spelling, or whose product name contains every
@@ -125,10 +136,10 @@ export class Catalog {
     if (!query) return [];
     const words = written.toLowerCase().split(/[\s_:,-]+/).filter(Boolean);
     const scored: { sku: Sku; score: number }[] = [];
-    for (const sku of this.skus) {
-      const distance = editDistance(query, partNumberKey(sku.partNumber), 3);
+    this.suggestionIndex ??= this.skus.map((sku) => ({ sku, key: partNumberKey(sku.partNumber), productWords: sku.productName.toLowerCase().split(/[\s()_,-]+/) }));
+    for (const { sku, key, productWords } of this.suggestionIndex) {
+      const distance = editDistance(query, key, 3);
       let score = distance <= 3 ? distance : Number.POSITIVE_INFINITY;
-      const productWords = sku.productName.toLowerCase().split(/[\s()_,-]+/);
       if (words.length && words.every((w) => productWords.includes(w))) {
         // Shorter product names first: "Office 365 E3" before "Office 365 E3 (no Teams)".
         score = Math.min(score, 1 + sku.productName.length / 100);

@@ -2,7 +2,7 @@
  * Licensing knowledge that Microsoft publishes only as prose, expressed over service-plan names
  * (never SKU names), so that bundles are judged by what they contain: MCOTEAMS_ESSENTIALS and
  * BUSINESS_VOICE hold a Calling Plan, every E5 variant holds Phone System, and so on.
- * Sources are in ../shared/data/licensing-rules.md; the citations are repeated next to each rule.
+ * Each rule cites the Microsoft document it comes from.
  */
 
 /**
@@ -71,9 +71,3 @@ const CALLING = upper(CALLING_PLAN_PLANS);
 
 export const isPhoneSystemPlan = (planName: string): boolean => PHONE_SYSTEM.has(planName.toUpperCase());
 export const isCallingPlan = (planName: string): boolean => CALLING.has(planName.toUpperCase());
-
-/** The exclusive group a plan belongs to, if any. */
-export function exclusiveGroupOf(planName: string): ExclusiveGroup | undefined {
-  const key = planName.toUpperCase();
-  return EXCLUSIVE_GROUPS.find((g) => g.plans.some((p) => p.toUpperCase() === key));
-}

@@ -33,8 +33,8 @@ export class IncrementalParser {
     const prefix = this.lines[start.line].slice(0, start.character);
     const suffix = this.lines[end.line].slice(end.character);
     const replacement = splitLines(prefix + change.text + suffix);
-    this.lines.splice(start.line, end.line - start.line + 1, ...replacement);
-    this.records.splice(start.line, end.line - start.line + 1, ...new Array<LineRecord | undefined>(replacement.length));
+    this.lines = replaceLines(this.lines, start.line, end.line + 1, replacement);
+    this.records = replaceLines(this.records, start.line, end.line + 1, new Array<LineRecord | undefined>(replacement.length));
     this.cached = undefined;
   }
 
@@ -46,4 +46,17 @@ export class IncrementalParser {
     this.cached ??= assemble(this.lines, this.records);
     return this.cached;
   }
+}
+
+/**
+ * `items` in place of `list[from, to)`. A paste can bring hundreds of thousands of lines, more
+ * than a spread into splice() may pass as arguments (that throws a RangeError), so large
+ * replacements build a new array; a keystroke still edits in place.
+ */
+function replaceLines<T>(list: T[], from: number, to: number, items: T[]): T[] {
+  if (items.length <= 1000) {
+    list.splice(from, to - from, ...items);
+    return list;
+  }
+  return list.slice(0, from).concat(items, list.slice(to));
 }

@@ -1,4 +1,5 @@
 import { editDistance } from '../text/distance';
+import { isGuid } from '../text/guid';
 import { commentStart, splitLines, tokens } from './line-scanner';
 import type { Block, Directive, DirectiveKeyword, ParsedFile, SyntaxProblem, Token, UserEntry } from './types';
 
@@ -17,9 +18,8 @@ const KEYWORD_MAP = new Map(Object.entries(KEYWORDS));
 // including guests (`#EXT#`) and apostrophes (o'brien@...).
 const UPN_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
 const DOMAIN = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const isUserReference = (text: string): boolean => (text.length === 36 && GUID.test(text)) || (text.length <= 113 && isUpn(text));
+export const isUserReference = (text: string): boolean => (text.length === 36 && isGuid(text)) || (text.length <= 113 && isUpn(text));
 
 /** name@domain.tld, checked in two simple passes instead of one backtracking expression (this runs on every line). */
 function isUpn(text: string): boolean {
@@ -66,10 +66,10 @@ export function scanLine(text: string, line: number): LineRecord {
   const words = tokens(text, 0, commentStart(text));
   if (words.length === 0) return NOTHING;
   const first = words[0];
-  const problems: SyntaxProblem[] = [];
   // Most lines are users: skip the keyword lookup for anything holding an '@' or longer than any keyword.
   const keyword = first.text.length <= 14 && !first.text.includes('@') ? KEYWORD_MAP.get(first.text.toLowerCase()) : undefined;
   if (keyword) {
+    const problems: SyntaxProblem[] = [];
     const directive = readDirective(keyword, line, text, first, words, problems);
     return { kind: 'other', line, keyword: true, directive, problems };
   }
@@ -87,7 +87,7 @@ export function scanLine(text: string, line: number): LineRecord {
   }
   const suggestion = first.text.includes('@') ? undefined : closestKeyword(first.text);
   const last = words[words.length - 1];
-  problems.push(
+  const problem: SyntaxProblem =
     suggestion
       ? { code: 'unknown-directive', line, start: first.start, end: first.end, message: `Unknown directive "${shown(first.text)}". Did you mean "${suggestion}"?`, suggestion }
       : {
@@ -98,9 +98,8 @@ export function scanLine(text: string, line: number): LineRecord {
           message: first.text.includes('@')
             ? `"${shown(first.text)}" is not a valid user principal name (expected name@domain.tld).`
             : `"${shown(text.slice(first.start, last.end))}" is neither a directive (assign, remove, disable, usage-location, pstn) nor a user (UPN or object id).`,
-        },
-  );
-  return { kind: 'other', line, keyword: false, problems };
+        };
+  return { kind: 'other', line, keyword: false, problems: [problem] };
 }
 
 /**
@@ -191,14 +190,10 @@ function readDirective(
 function readDisable(line: number, text: string, keyword: Token, words: Token[], problems: SyntaxProblem[]): Directive {
   const end = words[words.length - 1]?.end ?? keyword.end;
   const rest = text.slice(keyword.end, end);
-  let colon = -1;
-  for (let i = rest.length - 1; i >= 0; i--) {
-    if (rest[i] === ':' && (i === rest.length - 1 || /[\s,]/.test(rest[i + 1]))) {
-      colon = i;
-      break;
-    }
-  }
-  if (colon < 0 && rest.split(':').length === 2) colon = rest.indexOf(':');
+  // From colon to colon (not character by character: a plan list can fill a 1 MB line).
+  let colon = rest.lastIndexOf(':');
+  while (colon >= 0 && colon < rest.length - 1 && !/[\s,]/.test(rest[colon + 1])) colon = colon > 0 ? rest.lastIndexOf(':', colon - 1) : -1;
+  if (colon < 0 && rest.indexOf(':') === rest.lastIndexOf(':')) colon = rest.indexOf(':'); // the only colon, or none
   if (colon < 0) {
     problems.push({
       code: 'malformed-directive',

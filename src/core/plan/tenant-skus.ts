@@ -1,4 +1,5 @@
-import { isGuid, partNumberKey, stripLegacyPrefix } from '../catalog/catalog';
+import { partNumberKey, stripLegacyPrefix } from '../catalog/catalog';
+import { isGuid } from '../text/guid';
 import type { GraphConnection } from '../graph/connection';
 import type { ServicePlanInfo, SubscribedSku } from '../graph/resources';
 import { readSubscribedSkus, type Loaded } from '../graph/tenant-reads';

@@ -1,8 +1,9 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ParsedFile } from '../format/types';
+import { buildBlockModel, SkuResolver, type SkuUse } from '../model';
 import { acceptsNewAssignments, seatsAvailable, seatsLacking } from '../plan/seats';
 import type { TenantSku, TenantSkus } from '../plan/tenant-skus';
-import { buildBlockModel, SkuResolver, type SkuUse } from './block-model';
+import { isGuid } from '../text/guid';
 import { finding, type Finding } from './finding';
 
 /** The tenant's subscription a SKU word names: by the catalog's skuId, else by part number or skuId as written. */
@@ -32,11 +33,11 @@ export function tenantRules(parsed: ParsedFile, catalog: Catalog, skus: TenantSk
   const usersPerSku = new Map<string, { sku: TenantSku; users: Set<string>; line: number; start: number; end: number }>();
 
   for (const block of parsed.blocks) {
-    const model = buildBlockModel(block, resolver, catalog, []);
+    const model = buildBlockModel(block, resolver);
     for (const use of [...model.assigned, ...model.removed, ...model.disables.map((d) => d.use)]) {
       const sku = inTenant(use, skus);
       if (!sku) {
-        if (use.sku || /^[0-9a-f-]{36}$/i.test(use.written)) {
+        if (use.sku || isGuid(use.written)) {
           findings.push(finding('sku-not-in-tenant', `Your tenant has no subscription for ${use.sku?.partNumber ?? use.written}${use.sku ? ` (${use.sku.productName})` : ''}.`, use.line, use.token.start, use.token.end));
         }
         continue;

@@ -1,34 +1,37 @@
 import { shown } from '../format/parse';
-import type { ParsedFile, UserEntry } from '../format/types';
-import { enabledPlans, type BlockModel, type SkuUse } from './block-model';
+import type { Block, ParsedFile, UserEntry } from '../format/types';
+import { enabledPlans, type BlockModel } from '../model';
 import { exclusiveCode, exclusiveConflicts, exclusiveMessage, type ExclusiveConflict } from './voice-rules';
 import { finding, type Finding } from './finding';
 
 /** Duplicates inside a block, and a SKU assigned in one block but removed in another for the same user. */
 export function userRules(parsed: ParsedFile, models: readonly BlockModel[], findings: Finding[]): void {
-  // One map for the whole file (this runs on every keystroke in 50,000-user files): the block and
-  // line where each user was last seen, packed in one number to spare an object per user.
-  const LINES = 2 ** 22;
-  const lastSeen = new Map<string, number>();
+  // One map for the whole file (this runs on every keystroke in 50,000-user files): where each user
+  // was last seen, as the parser's own entry, so no object is made per user. Blocks hold
+  // consecutive lines, so an entry belongs to the current block exactly when it is not above the
+  // block's first line; any other block is found by its first line, which cannot collide.
+  const lastSeen = new Map<string, UserEntry>();
+  const starts = models.map((m) => firstLineOfBlock(m.block));
   // Only users in several blocks: their blocks, and their line in the last one (where findings go).
   const blocksOfUser = new Map<string, { blocks: number[]; last: UserEntry }>();
   for (const model of models) {
     const blockIndex = model.block.index;
+    const start = starts[blockIndex];
     for (const user of model.block.users) {
       const seen = lastSeen.get(user.key);
-      if (seen !== undefined && Math.floor(seen / LINES) === blockIndex) {
+      if (seen !== undefined && seen.line >= start) {
         findings.push(
-          finding('duplicate-user', `${shown(user.token.text)} is already listed in this block (line ${(seen % LINES) + 1}).`, user.line, user.token.start, user.token.end, { deleteLine: true }),
+          finding('duplicate-user', `${shown(user.token.text)} is already listed in this block (line ${seen.line + 1}).`, user.line, user.token.start, user.token.end, { deleteLine: true }),
         );
         continue;
       }
-      lastSeen.set(user.key, blockIndex * LINES + user.line);
+      lastSeen.set(user.key, user);
       if (seen !== undefined) {
         const multi = blocksOfUser.get(user.key);
         if (multi) {
           multi.blocks.push(blockIndex);
           multi.last = user;
-        } else blocksOfUser.set(user.key, { blocks: [Math.floor(seen / LINES), blockIndex], last: user });
+        } else blocksOfUser.set(user.key, { blocks: [blockAt(starts, seen.line), blockIndex], last: user });
       }
     }
   }
@@ -63,6 +66,21 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
   }
 }
 
+/** A block's first line: its first directive's, or its first user's when it has none. */
+const firstLineOfBlock = (block: Block): number => block.directives[0]?.line ?? block.users[0]?.line ?? 0;
+
+/** The index of the block holding `line`, by binary search over the blocks' first lines (ascending). */
+function blockAt(starts: readonly number[], line: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= line) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
 interface MergedBlocks {
   readonly assigned: ReadonlyMap<string, string>;
   /** SKU keys both assigned and removed. */
@@ -75,17 +93,12 @@ interface MergedBlocks {
 function mergeBlocks(models: readonly BlockModel[], blockIndexes: readonly number[]): MergedBlocks {
   const assigned = new Map<string, string>();
   const removed = new Map<string, string>();
-  const blockOfUse = new Map<SkuUse, number>();
   for (const i of blockIndexes) {
-    for (const u of models[i].assigned) {
-      assigned.set(u.key, u.sku?.partNumber ?? u.written);
-      blockOfUse.set(u, i);
-    }
+    for (const u of models[i].assigned) assigned.set(u.key, u.sku?.partNumber ?? u.written);
     for (const u of models[i].removed) removed.set(u.key, u.sku?.partNumber ?? u.written);
   }
-  // SKUs from different blocks must be able to be held together too; a conflict inside one block
-  // is already reported on that block's line.
-  const withPlans = blockIndexes.flatMap((i) => models[i].assigned.map((use) => ({ use, plans: enabledPlans(models[i], use) })));
-  const conflicts = exclusiveConflicts(withPlans).filter((c) => blockOfUse.get(c.first.use) !== blockOfUse.get(c.second.use));
+  // SKUs from different blocks must be able to be held together too.
+  const withPlans = blockIndexes.flatMap((i) => models[i].assigned.map((use) => ({ use, plans: enabledPlans(models[i], use), block: i })));
+  const conflicts = exclusiveConflicts(withPlans, true);
   return { assigned, both: [...assigned.keys()].filter((k) => removed.has(k)), conflicts };
 }

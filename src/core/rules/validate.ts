@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ParsedFile } from '../format/types';
-import { buildBlockModel, SkuResolver, type BlockModel } from './block-model';
+import { buildBlockModel, SkuResolver, type BlockModel } from '../model';
+import { blockRules, Suggestions } from './block-rules';
 import { finding, type Finding } from './finding';
 import { userRules } from './user-rules';
 import { voiceRules } from './voice-rules';
@@ -11,19 +12,27 @@ export function validate(parsed: ParsedFile, catalog: Catalog): Finding[] {
     finding(p.code, p.message, p.line, p.start, p.end, p.suggestion ? { replacements: [p.suggestion] } : undefined),
   );
   const resolver = new SkuResolver(catalog);
-  const models: BlockModel[] = parsed.blocks.map((block) => buildBlockModel(block, resolver, catalog, findings));
+  const suggestions = new Suggestions(catalog);
+  const models: BlockModel[] = parsed.blocks.map((block) => buildBlockModel(block, resolver));
 
   for (const model of models) {
-    const { directives, users } = model.block;
-    if (directives.length > 0 && users.length === 0) {
-      const first = directives[0];
-      const last = directives[directives.length - 1];
-      findings.push({ ...finding('empty-block', 'No user follows these directives: list the users below them, one per line.', first.line, first.keyword.start, first.keyword.end), range: { start: { line: first.line, character: first.keyword.start }, end: { line: last.line, character: last.keyword.end } } });
-    }
+    blockRules(model, suggestions, findings);
+    emptyBlockRule(model, findings);
     voiceRules(model, findings);
   }
   userRules(parsed, models, findings);
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+function emptyBlockRule(model: BlockModel, findings: Finding[]): void {
+  const { directives, users } = model.block;
+  if (directives.length === 0 || users.length > 0) return;
+  const first = directives[0];
+  const last = directives[directives.length - 1];
+  findings.push({
+    ...finding('empty-block', 'No user follows these directives: list the users below them, one per line.', first.line, first.keyword.start, first.keyword.end),
+    range: { start: { line: first.line, character: first.keyword.start }, end: { line: last.line, character: last.keyword.end } },
+  });
 }
 
 export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');

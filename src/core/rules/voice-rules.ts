@@ -1,17 +1,17 @@
 import type { ServicePlan } from '../catalog/catalog';
 import { EXCLUSIVE_GROUPS, isCallingPlan, isPhoneSystemPlan, type ExclusiveGroup } from '../catalog/service-plan-rules';
-import { enabledPlans, firstLineOf, type BlockModel, type SkuUse } from './block-model';
+import { enabledPlans, firstLineOf, type BlockModel, type SkuUse } from '../model';
 import { finding, type Finding } from './finding';
 
 /**
  * Teams voice and stacking rules, judged on the service plans each assigned SKU turns on (minus
  * the block's `disable`), so bundles such as MCOTEAMS_ESSENTIALS or BUSINESS_VOICE count as what
- * they contain. Sources: ../shared/data/licensing-rules.md §1 and §3.
+ * they contain. Microsoft's sources are cited next to each rule, here and in catalog/service-plan-rules.ts.
  */
 export function voiceRules(model: BlockModel, findings: Finding[]): void {
   if (model.block.users.length === 0) return; // an empty block is reported once, as such
-  const callingPlanSkus = model.assigned.filter((u) => enabledPlans(model, u).some((p) => isCallingPlan(p.name)));
-  const hasPhoneSystem = model.assigned.some((u) => enabledPlans(model, u).some((p) => isPhoneSystemPlan(p.name)));
+  const callingPlanSkus = model.assigned.filter((u) => factsOf(enabledPlans(model, u)).calling);
+  const hasPhoneSystem = model.assigned.some((u) => factsOf(enabledPlans(model, u)).phoneSystem);
 
   for (const use of callingPlanSkus) {
     const name = use.sku!.partNumber;
@@ -38,6 +38,8 @@ export function voiceRules(model: BlockModel, findings: Finding[]): void {
 export interface AssignedPlans {
   readonly use: SkuUse;
   readonly plans: readonly ServicePlan[];
+  /** Where SKUs of several blocks are merged for one user: the block this one comes from. */
+  readonly block?: number;
 }
 
 export interface ExclusiveConflict {
@@ -48,24 +50,65 @@ export interface ExclusiveConflict {
   readonly group: ExclusiveGroup;
 }
 
-/** Pairs of SKUs that bring different plans of one of Microsoft's mutually exclusive groups. */
-export function exclusiveConflicts(assigned: readonly AssignedPlans[]): ExclusiveConflict[] {
+const GROUP_MEMBERS = EXCLUSIVE_GROUPS.map((group) => new Set(group.plans.map((p) => p.toUpperCase())));
+
+/** What a set of enabled plans brings, worked out once per set: repeated words share one array. */
+interface PlanFacts {
+  readonly calling: boolean;
+  readonly phoneSystem: boolean;
+  /** Per exclusive group (same order as EXCLUSIVE_GROUPS), the first plan of that group. */
+  readonly exclusive: readonly (string | undefined)[];
+  readonly anyExclusive: boolean;
+}
+
+const facts = new WeakMap<readonly ServicePlan[], PlanFacts>();
+
+function factsOf(plans: readonly ServicePlan[]): PlanFacts {
+  let known = facts.get(plans);
+  if (!known) {
+    const exclusive = GROUP_MEMBERS.map((members) => plans.find((p) => members.has(p.name.toUpperCase()))?.name);
+    known = {
+      calling: plans.some((p) => isCallingPlan(p.name)),
+      phoneSystem: plans.some((p) => isPhoneSystemPlan(p.name)),
+      exclusive,
+      anyExclusive: exclusive.some((p) => p !== undefined),
+    };
+    facts.set(plans, known);
+  }
+  return known;
+}
+
+/**
+ * Pairs of SKUs that bring different plans of one of Microsoft's mutually exclusive groups.
+ * `acrossBlocks`: only pairs from different blocks (a conflict inside one block is reported on that
+ * block's line), and each pair once, at the first blocks where it meets: a user listed in
+ * thousands of blocks would otherwise get the same finding thousands of times on one word.
+ */
+export function exclusiveConflicts(assigned: readonly AssignedPlans[], acrossBlocks = false): ExclusiveConflict[] {
   const conflicts: ExclusiveConflict[] = [];
-  for (const group of EXCLUSIVE_GROUPS) {
-    const members = new Set(group.plans.map((p) => p.toUpperCase()));
-    // The first SKU to bring a plan of the group; a later SKU bringing a different plan conflicts.
-    let first: { entry: AssignedPlans; plan: string } | undefined;
-    for (const entry of assigned) {
-      const plan = entry.plans.find((p) => members.has(p.name.toUpperCase()));
+  const reported = acrossBlocks ? new Set<string>() : undefined;
+  // Per group, the first SKU to bring one of its plans; a later SKU bringing a different plan conflicts.
+  const firsts: ({ entry: AssignedPlans; plan: string } | undefined)[] = EXCLUSIVE_GROUPS.map(() => undefined);
+  for (const entry of assigned) {
+    const { exclusive, anyExclusive } = factsOf(entry.plans);
+    if (!anyExclusive) continue;
+    for (const [g, plan] of exclusive.entries()) {
       if (!plan) continue;
-      if (!first) {
-        first = { entry, plan: plan.name };
-        continue;
+      const first = firsts[g];
+      if (!first) firsts[g] = { entry, plan };
+      else if (first.entry.use.key !== entry.use.key && first.plan.toUpperCase() !== plan.toUpperCase()) {
+        if (reported) {
+          // The first SKU of the group is fixed, so the group and the second SKU name the pair.
+          const pair = `${g}\n${entry.use.key}`;
+          if (first.entry.block === entry.block || reported.has(pair)) continue;
+          reported.add(pair);
+        }
+        conflicts.push({ first: first.entry, firstPlan: first.plan, second: entry, secondPlan: plan, group: EXCLUSIVE_GROUPS[g] });
       }
-      if (first.entry.use.key === entry.use.key || first.plan.toUpperCase() === plan.name.toUpperCase()) continue;
-      conflicts.push({ first: first.entry, firstPlan: first.plan, second: entry, secondPlan: plan.name, group });
     }
   }
+  // Group by group, as Microsoft's table lists them (the sort is stable).
+  conflicts.sort((a, b) => EXCLUSIVE_GROUPS.indexOf(a.group) - EXCLUSIVE_GROUPS.indexOf(b.group));
   return conflicts;
 }
 
@@ -77,26 +120,51 @@ export function exclusiveMessage(c: ExclusiveConflict): string {
 export const exclusiveCode = (c: ExclusiveConflict) => (c.group.name === 'Calling Plans' ? 'calling-plans-exclusive' : 'plans-exclusive');
 
 function exclusiveRules(model: BlockModel, findings: Finding[]): void {
+  if (model.assigned.length < 2) return; // the common block, one SKU per line of users
   for (const c of exclusiveConflicts(model.assigned.map((use) => ({ use, plans: enabledPlans(model, use) })))) {
     const { use } = c.second;
     findings.push(finding(exclusiveCode(c), exclusiveMessage(c), use.line, use.token.start, use.token.end, { removeFromList: true }));
   }
 }
 
-/** A SKU adds nothing when another assigned SKU already turns on every one of its plans (MCOEV next to E5). */
+/**
+ * A SKU adds nothing when another assigned SKU already turns on every one of its plans (MCOEV next
+ * to E5). Judged once per distinct SKU, in the order first assigned: a file may repeat one word
+ * thousands of times, and a repeat has the same plans, so it cannot change the answer.
+ */
 function redundancyRule(model: BlockModel, findings: Finding[]): void {
-  const withPlans = model.assigned.filter((u) => u.sku && enabledPlans(model, u).length > 0);
-  const reported = new Set<string>();
-  for (const small of withPlans) {
-    const smallPlans = enabledPlans(model, small);
-    for (const big of withPlans) {
-      if (big.key === small.key || reported.has(small.key) || reported.has(big.key)) continue;
-      const bigIds = new Set(enabledPlans(model, big).map((p) => p.id));
-      if (bigIds.size < smallPlans.length || !smallPlans.every((p) => bigIds.has(p.id))) continue;
-      reported.add(small.key);
-      findings.push(
-        finding('redundant-sku', `${big.sku!.partNumber} already includes everything in ${small.sku!.partNumber} (${smallPlans.map((p) => p.name).join(', ')}): this SKU uses a seat for nothing.`, small.line, small.token.start, small.token.end, { removeFromList: true }),
-      );
+  if (model.assigned.length < 2) return;
+  interface Candidate {
+    readonly use: SkuUse;
+    readonly plans: readonly ServicePlan[];
+    readonly ids: ReadonlySet<string>;
+  }
+  const distinct = new Map<string, Candidate>();
+  for (const use of model.assigned) {
+    if (!use.sku || distinct.has(use.key)) continue;
+    const plans = enabledPlans(model, use);
+    if (plans.length > 0) distinct.set(use.key, { use, plans, ids: new Set(plans.map((p) => p.id)) });
+  }
+  // Only a SKU that turns on the small one's first plan can include all of them.
+  const holders = new Map<string, Candidate[]>();
+  for (const c of distinct.values()) {
+    for (const id of c.ids) {
+      const list = holders.get(id);
+      if (list) list.push(c);
+      else holders.set(id, [c]);
     }
+  }
+  const reported = new Set<string>();
+  for (const small of distinct.values()) {
+    if (reported.has(small.use.key)) continue;
+    const big = holders.get(small.plans[0].id)!.find(
+      (b) => b !== small && !reported.has(b.use.key) && b.ids.size >= small.plans.length && small.plans.every((p) => b.ids.has(p.id)),
+    );
+    if (!big) continue;
+    reported.add(small.use.key);
+    const { use } = small;
+    findings.push(
+      finding('redundant-sku', `${big.use.sku!.partNumber} already includes everything in ${use.sku!.partNumber} (${small.plans.map((p) => p.name).join(', ')}): this SKU uses a seat for nothing.`, use.line, use.token.start, use.token.end, { removeFromList: true }),
+    );
   }
 }

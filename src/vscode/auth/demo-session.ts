@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { EmulatorOptions } from '../../emulator';
-import { engineBundle } from '../lazy';
+import { engineBundle } from '../engine-bundle-loader';
 import type { TenantSession } from './tenant-session';
 
 /**

@@ -5,7 +5,7 @@ import { nextSteps } from '../../core/report/next-steps';
 import { changeSummary } from '../../core/report/preview';
 import type { PlanBlocker, RunOutcome, RunSummary, UserResult } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
-import { connectionFor, loadEngine } from '../engine';
+import { connectionFor, loadEngine } from '../engine-connection';
 import { output } from '../output';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';

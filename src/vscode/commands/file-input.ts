@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/catalog';
-import { desiredUsers, parseLicensesFile, validate } from '../../core/format';
+import { parseLicensesFile } from '../../core/format';
+import { desiredUsers } from '../../core/plan/desired-users';
+import { validate } from '../../core/rules';
 import type { DesiredUser } from '../../core/plan/desired';
 import { LANGUAGE_ID } from '../convert';
 

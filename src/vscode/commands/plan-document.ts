@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { DesiredUser } from '../../core/plan/desired';
 import type { GraphConnection, PlanOutcome, RunPlan } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
-import { connectionFor, loadEngine } from '../engine';
+import { connectionFor, loadEngine } from '../engine-connection';
 import type { CommandContext } from './context';
 import type { FileInput } from './file-input';
 import { pickSkusForPlainList } from './pick-skus';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { resultsCsv } from '../../core/report/csv';
-import { loadEngine } from '../engine';
+import { loadEngine } from '../engine-connection';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 
 function lastJournal(ctx: CommandContext): string | undefined {

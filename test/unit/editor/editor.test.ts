@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { completionsAt } from '../../../src/core/editor/completion';
 import { hoverAt } from '../../../src/core/editor/hover';
-import { parseLicensesFile, validate } from '../../../src/core/format';
+import { parseLicensesFile } from '../../../src/core/format';
+import { validate } from '../../../src/core/rules';
 import { fixesFor } from '../../../src/core/rules/fixes';
 import { catalog, check } from '../helpers';
 import { tenantOf } from '../tenant/tenant-fixtures';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { desiredUsers, parseLicensesFile } from '../../../src/core/format';
+import { parseLicensesFile } from '../../../src/core/format';
+import { desiredUsers } from '../../../src/core/plan/desired-users';
 import { catalog } from '../helpers';
 
 const want = (...lines: string[]) => desiredUsers(parseLicensesFile(lines.join('\n')), catalog);

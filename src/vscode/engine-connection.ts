@@ -1,5 +1,5 @@
 import type * as Engine from '../core/run';
-import { engineBundle } from './lazy';
+import { engineBundle } from './engine-bundle-loader';
 import type { TenantSession } from './auth/tenant-session';
 import { runSettings } from './settings';
 

@@ -1,0 +1,50 @@
+import { stripLegacyPrefix, type Catalog, type Sku } from '../catalog/catalog';
+import type { Token } from '../format/types';
+
+/** A SKU as written on an `assign`, `remove` or `disable` line, resolved against the catalog. */
+export interface SkuUse {
+  /** 0-based line of the directive. */
+  readonly line: number;
+  readonly token: Token;
+  /** As written, without an MSOnline `tenant:` prefix. */
+  readonly written: string;
+  /** Absent when the catalog has no such SKU; the first candidate when the part number is ambiguous. */
+  readonly sku?: Sku;
+  /** Identity for comparisons: the skuId when known, else the normalised text. */
+  readonly key: string;
+  /** MSOnline's `tenant:` prefix, when the token carries one. */
+  readonly legacyPrefix?: string;
+  /** Every SKU of Microsoft's table with this part number, when there are several (MCOPSTN5). */
+  readonly ambiguous?: readonly Sku[];
+}
+
+type Resolved = Omit<SkuUse, 'line' | 'token'>;
+
+/**
+ * Resolves SKU words, caching per text: a 50,000-user file repeats the same few SKUs. Says what a
+ * word names and nothing about whether that is a mistake; the rules judge.
+ */
+export class SkuResolver {
+  private readonly cache = new Map<string, Resolved>();
+
+  constructor(readonly catalog: Catalog) {}
+
+  resolve(line: number, token: Token): SkuUse {
+    let hit = this.cache.get(token.text);
+    if (!hit) {
+      hit = this.lookUp(token.text);
+      this.cache.set(token.text, hit);
+    }
+    // Spelled out rather than spread: one object per SKU word, and a hostile line holds 100,000 words.
+    return { line, token, written: hit.written, sku: hit.sku, key: hit.key, legacyPrefix: hit.legacyPrefix, ambiguous: hit.ambiguous };
+  }
+
+  private lookUp(text: string): Resolved {
+    const r = this.catalog.resolveSku(text);
+    const written = stripLegacyPrefix(text);
+    const prefix = r.legacyPrefix === undefined ? {} : { legacyPrefix: r.legacyPrefix };
+    if (r.kind === 'found') return { written, sku: r.sku, key: r.sku.skuId, ...prefix };
+    if (r.kind === 'ambiguous') return { written, sku: r.skus[0], key: r.skus[0].skuId, ambiguous: r.skus, ...prefix };
+    return { written, key: `text:${written.toUpperCase()}`, ...prefix };
+  }
+}

@@ -1,5 +1,5 @@
 import { connectToGraph } from '../src/core/graph/connection';
-import { loadTenantSkus } from '../src/core/plan/tenant-skus';
+import { loadTenantSkus } from '../src/core/tenant/tenant-skus';
 import { BENCH_SKUS, bulkUpn } from './engine-arm';
 import type { RemoteEmulator } from './remote-emulator';
 

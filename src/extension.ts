@@ -49,10 +49,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     if (tenants.session) void tenants.skus.refresh();
     return result;
   };
-  const command = (id: string, run: (...args: any[]) => unknown) =>
+  // VS Code hands command arguments over untyped; each command declares what it accepts.
+  const command = <A extends unknown[]>(id: string, run: (...args: A) => unknown) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        return await run(...args);
+        return await run(...(args as A));
       } catch (e) {
         // Errors become messages that say what to do; the output channel keeps the detail.
         const message = (e as Error)?.message ?? String(e);
@@ -83,8 +84,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('licenses.signOut', () => tenants.signOut()),
     command('licenses.useDemoTenant', async (options?: DemoOptions) => (await tenants.useDemo(options && typeof options === 'object' ? options : undefined)).label),
     command('licenses.refreshTenant', () => tenantView.refresh()),
-    command('licenses.copyPartNumber', (node) => copyPartNumber(node)),
-    command('licenses.insertSku', (node) => insertSku(node)),
+    command('licenses.copyPartNumber', copyPartNumber),
+    command('licenses.insertSku', insertSku),
     { dispose: disposeOutput },
   );
   const activateMs = performance.now() - activateStart;

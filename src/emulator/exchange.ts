@@ -1,4 +1,4 @@
-import { type TokenGrant } from './permissions';
+import type { TokenGrant } from './token-grant';
 
 /** One Graph request and its answer, as seen by the route handlers: the same shape serves a plain
  *  HTTP request and one item of a JSON batch (graph-docs concepts/json-batching.md). */

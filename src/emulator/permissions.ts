@@ -1,23 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { fail, Messages, type Failure } from './errors';
 import { type GraphRequest } from './exchange';
+import type { TokenGrant } from './token-grant';
+
+export type { TokenGrant } from './token-grant';
 import { type EmulatorTenant } from './tenant';
 import { DEFAULT_USER_PROPERTIES } from './views';
-
-/**
- * What a bearer token lets its holder do, as Microsoft Graph decides it: an app-only token carries
- * application permissions (`roles`), a delegated token carries scopes (`scp`) and acts as a signed-in user
- * whose Microsoft Entra directory roles also count ("For delegated scenarios, the calling user needs at
- * least one of the following Microsoft Entra roles", user-assignlicense.md). A call the token does not
- * cover is answered 403 Authorization_RequestDenied "Insufficient privileges to complete the operation."
- * (the 403 item of the graph-docs concepts/json-batching.md example response).
- *
- * The emulator's default token is `unrestricted`: it passes every check, so existing callers keep working.
- */
-export type TokenGrant =
-  | { readonly kind: 'unrestricted'; readonly signedInUser?: string }
-  | { readonly kind: 'application'; readonly roles: readonly string[] }
-  | { readonly kind: 'delegated'; readonly scopes: readonly string[]; readonly directoryRoles: readonly string[]; readonly signedInUser?: string };
 
 export interface MintTokenOptions {
   /** Delegated permissions (the token's `scp`). Give either scopes or roles. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import type { Finding } from '../core/rules';
-import type { TenantSkus } from '../core/plan/tenant-skus';
+import type { TenantSkus } from '../core/tenant/tenant-skus';
 import { tenantRules } from '../core/rules/tenant-rules';
 import type { TenantSkusReader } from '../core/tenant/tenant-state';
 import type { Analysis } from './analysis-cache';

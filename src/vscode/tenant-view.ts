@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { productNameFor, type Catalog } from '../core/catalog/catalog';
-import { acceptsNewAssignments, seatsLacking } from '../core/plan/seats';
-import type { TenantSku } from '../core/plan/tenant-skus';
+import { acceptsNewAssignments, seatsLacking } from '../core/tenant/seat-arithmetic';
+import type { TenantSku } from '../core/tenant/tenant-skus';
 import type { TenantSkusState } from '../core/tenant/tenant-state';
 import { uiLocale } from './convert';
 import type { TenantManager } from './tenant-manager';

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RULES } from '../../src/core/rules/codes';
 import { tenantRules } from '../../src/core/rules/tenant-rules';
-import type { TenantSkus } from '../../src/core/plan/tenant-skus';
+import type { TenantSkus } from '../../src/core/tenant/tenant-skus';
 import { tenantOf as tenantWith } from './tenant/tenant-fixtures';
 import { parseLicensesFile } from '../../src/core/format';
 import { validate, type Finding } from '../../src/core/rules';

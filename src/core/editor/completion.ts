@@ -1,8 +1,8 @@
 import { productNameFor, type Catalog, type Sku } from '../catalog/catalog';
 import { COUNTRY_CODES, countryName } from '../catalog/countries';
 import { commentStart, tokens } from '../format/line-scanner';
-import { seatSummary, unassignableUnits } from '../plan/seats';
-import type { TenantSku, TenantSkus } from '../plan/tenant-skus';
+import { seatSummary, unassignableUnits } from '../tenant/seat-arithmetic';
+import type { TenantSku, TenantSkus } from '../tenant/tenant-skus';
 
 export type CompletionKind = 'keyword' | 'sku' | 'plan' | 'country' | 'value';
 

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { commentStart, tokens } from '../format/line-scanner';
 import type { Token } from '../format/types';
-import type { TenantSkus } from '../plan/tenant-skus';
+import type { TenantSkus } from '../tenant/tenant-skus';
 import { skuMarkdown } from './completion';
 
 export interface HoverResult {

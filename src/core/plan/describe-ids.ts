@@ -1,5 +1,5 @@
 import { Catalog } from '../catalog/catalog';
-import type { TenantSkus } from './tenant-skus';
+import type { TenantSkus } from '../tenant/tenant-skus';
 
 const GUID_IN_TEXT = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 

@@ -2,7 +2,7 @@ import type { CurrentUser } from '../graph/tenant-reads';
 import type { GroupNames } from './holding';
 import { holdersByPlan, predictRefusal, redundantAdds, RULE_PLAN_KEYS, type Lost } from './license-rules';
 import { resultingLicenses, skuPlans } from './resulting-licenses';
-import type { TenantSkus } from './tenant-skus';
+import type { TenantSkus } from '../tenant/tenant-skus';
 import { needsAssignLicense, type UserPlan } from './user-plan';
 
 /**

@@ -3,7 +3,7 @@ import { EXCLUSIVE_GROUPS, PLAN_DEPENDENCIES, type ExclusiveGroup, type PlanDepe
 import type { UserError } from '../graph/user-error';
 import { planLabel } from './describe-ids';
 import type { EnabledPlan, ResultingLicense } from './resulting-licenses';
-import type { TenantSkus } from './tenant-skus';
+import type { TenantSkus } from '../tenant/tenant-skus';
 import type { RedundantAdd } from './user-plan';
 
 /**

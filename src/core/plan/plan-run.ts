@@ -5,7 +5,7 @@ import { planUser, type GroupNames } from './plan-user';
 import { judgeResultingSet } from './judge-resulting-set';
 import { resolveDesired } from './resolve-desired';
 import { seatShortfalls, shortfallBlocker } from './seats';
-import type { TenantSkus } from './tenant-skus';
+import type { TenantSkus } from '../tenant/tenant-skus';
 import { ENGINE_CODES } from '../graph/user-error';
 import type { UserPlan } from './user-plan';
 

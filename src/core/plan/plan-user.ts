@@ -1,7 +1,7 @@
 import { isCallingPlan } from '../catalog/service-plan-rules';
 import type { CurrentUser } from '../graph/tenant-reads';
 import type { ResolvedUser } from './resolve-desired';
-import type { TenantSku } from './tenant-skus';
+import type { TenantSku } from '../tenant/tenant-skus';
 import { ENGINE_CODES, type UserError } from '../graph/user-error';
 import type { PlannedAdd, PlannedRemove, UserPlan } from './user-plan';
 import { groupList, holdingOf, type GroupNames, type Holding } from './holding';

@@ -1,6 +1,6 @@
 import type { DesiredUser } from './desired';
 import type { PlanBlocker } from './blockers';
-import { TenantSkus, type TenantSku } from './tenant-skus';
+import { TenantSkus, type TenantSku } from '../tenant/tenant-skus';
 
 export interface ResolvedLicense {
   readonly sku: TenantSku;

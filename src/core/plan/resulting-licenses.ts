@@ -1,7 +1,7 @@
 import { Catalog } from '../catalog/catalog';
 import type { GraphUser } from '../graph/resources';
 import { holdingOf, skuIdsOf, type GroupNames } from './holding';
-import type { TenantSkus } from './tenant-skus';
+import type { TenantSkus } from '../tenant/tenant-skus';
 import type { PlannedAdd, PlannedRemove } from './user-plan';
 
 /** A service plan a license switches on. `id` in lower case; `name` as the tenant (or catalog) spells it. */

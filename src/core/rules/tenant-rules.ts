@@ -1,8 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ParsedFile } from '../format/types';
 import { buildBlockModel, SkuResolver, type SkuUse } from '../model';
-import { acceptsNewAssignments, seatsAvailable, seatsLacking } from '../plan/seats';
-import type { TenantSku, TenantSkus } from '../plan/tenant-skus';
+import { acceptsNewAssignments, seatsAvailable, seatsLacking } from '../tenant/seat-arithmetic';
+import type { TenantSku, TenantSkus } from '../tenant/tenant-skus';
 import { isGuid } from '../text/guid';
 import { finding, type Finding } from './finding';
 

@@ -1,6 +1,6 @@
 import type { PlanBlocker } from '../plan/blockers';
 import { describeIds } from '../plan/describe-ids';
-import type { TenantSkus } from '../plan/tenant-skus';
+import type { TenantSkus } from '../tenant/tenant-skus';
 import type { RedundantAdd, UserPlan } from '../plan/user-plan';
 import type { RunSummary, UserResult } from './user-result';
 

@@ -7,7 +7,7 @@ export type { AccessTokenProvider } from '../graph/access-token';
 export { fromAbortSignal, neverCancelled, type Cancellation } from '../graph/cancellation';
 export { GRAPH_WRITE_BUDGETS, scaledBudgets, type WriteBudget } from '../graph/write-pacer';
 export { readUsers, type Loaded } from '../graph/tenant-reads';
-export { TenantSkus, loadTenantSkus, type TenantSku } from '../plan/tenant-skus';
+export { TenantSkus, loadTenantSkus, type TenantSku } from '../tenant/tenant-skus';
 export { planRun, type RunPlan } from '../plan/plan-run';
 export { withDefaultSkus, splitSkuList } from '../plan/default-skus';
 export type { UserPlan, PlannedAdd, PlannedRemove } from '../plan/user-plan';

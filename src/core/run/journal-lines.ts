@@ -1,6 +1,5 @@
 import type { DesiredLicense, DesiredUser } from '../plan/desired';
-import type { JournalHeader } from './journal';
-import type { JournalLine } from './user-result';
+import type { JournalHeader, JournalLine } from './user-result';
 
 /**
  * One journal line, checked field by field. A journal is a file on disk: an admin may edit it, a

@@ -3,23 +3,11 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { DesiredUser } from '../plan/desired';
 import { checkJournalLine, desiredOf } from './journal-lines';
-import type { JournalLine, PendingEntry } from './user-result';
+import type { JournalHeader, JournalLine, PendingEntry } from './user-result';
+
+export type { JournalHeader } from './user-result';
 
 /** First line of every run in a journal. A journal may hold several runs (same `--journal` path). */
-export interface JournalHeader {
-  readonly journal: 'm365-licenses';
-  readonly version: 1;
-  readonly files: readonly string[];
-  /** The tenant's label, for people: "demo tenant", "admin@contoso.com (contoso tenant)". */
-  readonly tenant: string;
-  /**
-   * The tenant's stable identity (its directory id, or "demo"), so a retry can refuse another
-   * tenant even when labels differ between the CLI and VS Code. Absent in older journals.
-   */
-  readonly tenantId?: string;
-  readonly startedAt: string;
-}
-
 /** Where results go as they arrive. */
 export interface ResultSink {
   append(entries: readonly JournalLine[]): Promise<void>;

@@ -3,7 +3,7 @@ import { CancellationSource, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
 import type { GraphUser } from '../graph/resources';
 import { readUsers } from '../graph/tenant-reads';
-import type { TenantSkus } from '../plan/tenant-skus';
+import type { TenantSkus } from '../tenant/tenant-skus';
 import type { UserPlan } from '../plan/user-plan';
 import type { Decided } from './apply-chunk';
 import type { RequestSlots } from './request-slots';

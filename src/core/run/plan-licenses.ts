@@ -1,7 +1,7 @@
 import { neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
 import { readGroupNames, readUsers } from '../graph/tenant-reads';
-import { loadTenantSkus } from '../plan/tenant-skus';
+import { loadTenantSkus } from '../tenant/tenant-skus';
 import type { DesiredUser } from '../plan/desired';
 import { planRun, userReferences, type RunPlan } from '../plan/plan-run';
 import { resolveDesired } from '../plan/resolve-desired';

@@ -67,3 +67,18 @@ export function summarize(results: Iterable<UserResult>, extra: Omit<RunSummary,
   }
   return { users, ...counts, ...extra };
 }
+
+/** The first line of a journal: which files, which tenant, when. */
+export interface JournalHeader {
+  readonly journal: 'm365-licenses';
+  readonly version: 1;
+  readonly files: readonly string[];
+  /** The tenant's label, for people: "demo tenant", "admin@contoso.com (contoso tenant)". */
+  readonly tenant: string;
+  /**
+   * The tenant's stable identity (its directory id, or "demo"), so a retry can refuse another
+   * tenant even when labels differ between the CLI and VS Code. Absent in older journals.
+   */
+  readonly tenantId?: string;
+  readonly startedAt: string;
+}

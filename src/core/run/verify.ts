@@ -1,6 +1,6 @@
 import { hintForStateError } from '../graph/error-hints';
 import type { GraphUser } from '../graph/resources';
-import type { TenantSkus } from '../plan/tenant-skus';
+import type { TenantSkus } from '../tenant/tenant-skus';
 import type { UserPlan } from '../plan/user-plan';
 
 /** Something the re-read user shows after the write. */

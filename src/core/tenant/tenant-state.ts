@@ -1,6 +1,6 @@
 import type { Loaded } from '../graph/tenant-reads';
 import type { UserError } from '../graph/user-error';
-import type { TenantSkus } from '../plan/tenant-skus';
+import type { TenantSkus } from './tenant-skus';
 
 /** What is known of the signed-in tenant's subscriptions. */
 export type TenantSkusState =

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { productNameFor, type Catalog } from '../../core/catalog/catalog';
-import type { TenantSku } from '../../core/plan/tenant-skus';
+import type { TenantSku } from '../../core/tenant/tenant-skus';
 import { uiLocale } from '../convert';
 
 /**

@@ -1,7 +1,7 @@
 import type { CurrentUser } from '../../../src/core/graph/tenant-reads';
 import { Catalog } from '../../../src/core/catalog/catalog';
 import type { GraphUser, LicenseAssignmentState, SubscribedSku } from '../../../src/core/graph/resources';
-import { TenantSkus } from '../../../src/core/plan/tenant-skus';
+import { TenantSkus } from '../../../src/core/tenant/tenant-skus';
 
 const catalog = Catalog.builtIn();
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { demoTenant } from '../../../src/emulator';
 import { connectToGraph } from '../../../src/core/graph/connection';
 import { fromAbortSignal } from '../../../src/core/graph/cancellation';
-import { loadTenantSkus } from '../../../src/core/plan/tenant-skus';
+import { loadTenantSkus } from '../../../src/core/tenant/tenant-skus';
 import { bulkUser, MemorySink, resultOf, run, startAnswerLosingProxy, startTenant, wants, type TestTenant } from './helpers';
 
 const ASSIGN_ROUTE = 'POST /users/{id}/assignLicense';

@@ -26,7 +26,7 @@ describe('engine: tokens stay out of messages, and go only to https or loopback'
   it('an endpoint that echoes request headers into its errors: the token is in no result, journal line or message', async () => {
     t = await startTenant();
     const echo = (auth: unknown) => `Request failed. Headers: Authorization: ${String(auth)}; x-forwarded: ${FOREIGN_JWT}`;
-    hostile = await startRewritingProxy(t.emulator.origin, (req, status, body) => {
+    hostile = await startRewritingProxy(t.emulator.origin, (req, status) => {
       if (!req.url.endsWith('/$batch') || !req.body.includes('assignLicense')) return undefined;
       const ids = (JSON.parse(req.body) as { requests: { id: string }[] }).requests.map((r) => r.id);
       return { status, body: JSON.stringify({ responses: ids.map((id) => ({ id, status: 400, body: { error: { code: 'Request_BadRequest', message: echo(req.headers.authorization) } } })) }) };

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describeIds } from '../../../src/core/plan/describe-ids';
-import { TenantSkus } from '../../../src/core/plan/tenant-skus';
+import { TenantSkus } from '../../../src/core/tenant/tenant-skus';
 import { formatResultLine } from '../../../src/core/run/format-results';
 import { planId, skuId, subscribed } from '../engine/fixtures';
 

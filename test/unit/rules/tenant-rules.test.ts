@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseLicensesFile } from '../../../src/core/format';
 import { tenantRules } from '../../../src/core/rules/tenant-rules';
-import type { TenantSkus } from '../../../src/core/plan/tenant-skus';
+import type { TenantSkus } from '../../../src/core/tenant/tenant-skus';
 import { catalog } from '../helpers';
 import { tenantOf } from '../tenant/tenant-fixtures';
 

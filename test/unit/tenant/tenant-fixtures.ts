@@ -1,5 +1,5 @@
 import type { SubscribedSku } from '../../../src/core/graph/resources';
-import { TenantSkus } from '../../../src/core/plan/tenant-skus';
+import { TenantSkus } from '../../../src/core/tenant/tenant-skus';
 import { catalog } from '../helpers';
 
 export interface SeatsFixture {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { catalogSku, demoTenant } from '../../../src/emulator';
 import { connectToGraph } from '../../../src/core/graph/connection';
-import { loadTenantSkus } from '../../../src/core/plan/tenant-skus';
+import { loadTenantSkus } from '../../../src/core/tenant/tenant-skus';
 import { TenantState, type TenantSkusState } from '../../../src/core/tenant/tenant-state';
 import type { GraphConnection } from '../../../src/core/graph/connection';
 import { run, startTenant, wants, type TestTenant } from '../engine/helpers';

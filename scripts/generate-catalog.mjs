@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // Builds src/core/catalog/catalog-data.generated.ts from Microsoft's official licensing table
-// ("Product names and service plan identifiers for licensing", CSV download) kept in ../shared/data.
-// The extension must never read ../shared at run time, so the result is committed.
+// ("Product names and service plan identifiers for licensing", CSV download) kept in data/ (see data/SOURCE.md).
+// The extension never reads data/ at run time, so the result is committed.
 // Usage: node scripts/generate-catalog.mjs [path/to/licensing-catalog.csv]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const csvPath = process.argv[2] ?? join(root, '..', 'shared', 'data', 'licensing-catalog.csv');
+const csvPath = process.argv[2] ?? join(root, 'data', 'licensing-catalog.csv');
 const frPath = join(root, 'scripts', 'data', 'product-names.fr.json');
 const outPath = join(root, 'src', 'core', 'catalog', 'catalog-data.generated.ts');
 

@@ -1,4 +1,4 @@
-// Tenant-aware validation (issue 4): once signed in (here: the demo tenant), SKUs the tenant lacks
+// Tenant-aware validation: once signed in (here: the demo tenant), SKUs the tenant lacks
 // and seat shortfalls show in the Problems panel, and completions list the tenant's SKUs first with
 // their seats; signed out, only the catalog-based checks remain.
 import * as assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import { RULES } from '../../src/core/rules/codes';
 
 describe('documentation', () => {
@@ -53,20 +53,10 @@ describe('citations of docs/graph-notes.md', () => {
    * Citations of notes a reader of this repository does not have. These files still carry some;
    * docs/graph-notes.md now holds what they point to. The list may only shrink.
    */
-  const NOT_YET_REWORDED = new Set([
-    'src/emulator/faults.ts', 'src/emulator/assign-license.ts', 'src/emulator/odata.ts', 'src/emulator/users-api.ts',
-    'src/emulator/tenant.ts', 'src/emulator/views.ts', 'src/emulator/throttle.ts', 'src/emulator/server.ts',
-    'src/emulator/catalog-skus.ts', 'src/emulator/directory-api.ts', 'src/emulator/errors.ts',
-    'src/core/catalog/catalog-data.generated.ts', 'src/core/catalog/service-plan-rules.ts', 'src/core/graph/bearer-token-middleware.ts',
-    'src/core/graph/error-hints.ts', 'src/core/graph/resources.ts', 'src/core/graph/batch-executor.ts', 'src/core/plan/plan-user.ts',
-    'src/core/plan/seats.ts', 'src/core/rules/voice-rules.ts', 'src/core/run/plan-licenses.ts', 'src/core/run/apply-chunk.ts',
-    'src/core/run/apply.ts', 'src/core/run/verify.ts', 
-    'scripts/generate-catalog.mjs',
-  ]);
 
   it('no other file cites notes outside the repository (graph-notes without docs/, "issue N, step N", ../shared)', () => {
     const outside = /(?<!docs\/)graph-notes(?:\.md)? ?§|issue \d+, steps? \d|shared\/(?:docs|data)/;
-    const offenders = sources.filter(({ path, text }) => !NOT_YET_REWORDED.has(path.split(sep).join('/')) && outside.test(text) && !path.endsWith('docs.test.ts'));
+    const offenders = sources.filter(({ path, text }) => outside.test(text) && !path.endsWith('docs.test.ts'));
     assert.deepEqual(offenders.map((o) => o.path), []);
   });
 });

@@ -31,7 +31,7 @@ function callingPlanError(sku: TenantSku, planName: string): UserError {
 }
 
 /**
- * Desired vs current for one user (issue 3, "What a run does" 3 and 8). A user this returns as
+ * Desired vs current for one user (docs/graph-notes.md §12, steps 4 and 8). A user this returns as
  * `failed` is never written: a change is sent whole or not at all.
  */
 export function planUser(resolved: ResolvedUser, current: CurrentUser, groupNames: GroupNames = new Map()): UserPlan {

@@ -14,7 +14,7 @@ export type PlanOutcome =
   | { readonly kind: 'cancelled' };
 
 /**
- * The dry run (issue 3, steps 1–4): reads the tenant's SKUs and every listed user, and plans.
+ * The dry run (docs/graph-notes.md §12, steps 1–4): reads the tenant's SKUs and every listed user, and plans.
  * Writes nothing. A file naming SKUs the tenant lacks is answered before reading any user.
  */
 export async function planLicenses(

@@ -94,10 +94,10 @@ const SUSPENDED_HOLDERS = ['pradeep.gupta'];
 /**
  * The demo tenant's default replication lag. A real tenant replicates with a lag ("A successful write to
  * Microsoft Entra does not guarantee that an immediate read will reflect that change", Entra identity blog,
- * "Designing for Eventual Consistency"), so the demo should show it once the engine copes with it:
- * then set this to a small lag such as `{ maxSeconds: 2, seed: 1 }`. Off for now.
+ * "Designing for Eventual Consistency"), so the demo shows it: each user's and each SKU count's writes
+ * reach reads after up to 2 s (seeded, so a demo run is the same every time).
  */
-export const DEMO_REPLICATION_LAG: ReplicationLagOptions | undefined = undefined;
+export const DEMO_REPLICATION_LAG: ReplicationLagOptions | undefined = { maxSeconds: 2, seed: 1 };
 
 /** [partNumber, seats left in the default tenant, options] */
 const SKU_PLAN: readonly [string, number, { appliesTo?: 'Company' }?][] = [

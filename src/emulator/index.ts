@@ -42,7 +42,7 @@ export interface EmulatorOptions {
   /**
    * Eventual consistency (replication.ts): each object's writes reach reads (and assignLicense's usage-location
    * and seat checks) after a seeded per-object delay in Graph time. Default: the tenant fixture's
-   * `replicationLag` (off in demoTenant() for now); `false` turns it off whatever the fixture says.
+   * `replicationLag` (demoTenant() has DEMO_REPLICATION_LAG); `false` turns it off whatever the fixture says.
    */
   replicationLag?: ReplicationLagOptions | false;
   /** Graph time from the caller, e.g. a ManualClock for tests; replaces clockScale. Default: real time x clockScale. */

@@ -38,10 +38,13 @@ export interface TestTenantOptions extends EmulatorOptions {
   readonly retry?: Partial<RetryPolicy>;
 }
 
-/** The emulator on loopback, fast (no latency unless asked), and a connection with quick retries. */
+/**
+ * The emulator on loopback, fast (no latency, no replication lag unless asked: the lag has suites of
+ * its own, verify-lag and verify-eventual), and a connection with quick retries.
+ */
 export async function startTenant(options: TestTenantOptions = {}): Promise<TestTenant> {
   const { pacing = true, concurrency, retry, ...emulatorOptions } = options;
-  const emulator = await startEmulator({ latencyMs: 0, ...emulatorOptions });
+  const emulator = await startEmulator({ latencyMs: 0, replicationLag: false, ...emulatorOptions });
   const throttle = emulatorOptions.throttle || {};
   const budgets = [
     { writes: throttle.appWritesPer150s ?? 3000, perSeconds: 150, scope: 'application+tenant' },

@@ -3,6 +3,7 @@ import type { GraphConnection } from '../graph/connection';
 import { MAX_BATCH_ITEMS } from '../graph/batch-executor';
 import { chunk, runPool } from '../graph/pool';
 import type { PlanBlocker } from '../plan/blockers';
+import { describeIds } from '../plan/describe-ids';
 import type { RunPlan } from '../plan/plan-run';
 import { seatFreeingPhases } from '../plan/seats';
 import type { UserPlan } from '../plan/user-plan';
@@ -73,7 +74,9 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
           confirm: (p, result) => finals.set(p, result),
         });
 
-  const record = async (decided: Decided, revision = false) => {
+  const record = async (given: Decided, revision = false) => {
+    // Graph names plans and SKUs by GUID; the journal, the CSV and the output name them.
+    const decided = given.map((d) => (d.result.error ? { plan: d.plan, result: { ...d.result, error: { ...d.result.error, message: describeIds(d.result.error.message, plan.skus) } } } : d));
     try {
       await options.sink?.append(decided.map((d) => journalEntry(d.plan, d.result)));
     } catch (e) {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { planLicenses } from '../../../src/core/run/plan-licenses';
 import { applyPlan } from '../../../src/core/run/apply';
 import { formatResultLine } from '../../../src/core/run/format-results';
-import { resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';
+import { MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';
 
 /**
  * Demo tenant users (src/emulator/demo-tenant.ts): adele.vance holds E5 + MCOPSTN2, patti.fernandez
@@ -57,17 +57,20 @@ describe('engine: refusals predicted from the resulting licenses are never sent'
     }
   });
 
-  it('when Graph refuses anyway, the result line names the plans instead of their ids', async () => {
+  it('when Graph refuses anyway, the result (journal, CSV, output line) names the plans instead of their ids', async () => {
     const planned = await planLicenses(t.connection, [wants('christie.cline', { assign: ['ENTERPRISEPACK'] })]);
     assert.equal(planned.kind, 'planned');
     if (planned.kind !== 'planned') return;
     // Someone gives christie E1 between the plan and the write.
     const tenant = t.emulator.tenant;
     tenant.findUser(UPN('christie.cline'))!.licenses.push({ skuId: tenant.findSku('STANDARDPACK')!.skuId, disabledPlans: [], lastUpdatedDateTime: '2026-01-01T00:00:00Z' });
-    const report = await applyPlan(t.connection, planned.plan);
+    const sink = new MemorySink();
+    const report = await applyPlan(t.connection, planned.plan, { sink });
     const r = resultOf(report, 'christie.cline');
-    assert.match(r.error!.message, /[0-9a-f]{8}-[0-9a-f]{4}-/, 'Graph names plans by id');
-    const line = formatResultLine(r, planned.plan.skus);
+    const journalled = sink.entries.find((e) => e.user === UPN('christie.cline'));
+    assert.equal(journalled?.error?.message, r.error!.message, 'the journal holds what the output shows');
+    assert.doesNotMatch(r.error!.message, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/, 'Graph named the plans by id; the result names them');
+    const line = formatResultLine(r);
     assert.match(line, /service plans (SHAREPOINTENTERPRISE \(SharePoint \(Plan 2\).*\), SHAREPOINTSTANDARD \(SharePoint \(Plan 1\)\)|SHAREPOINTSTANDARD \(SharePoint \(Plan 1\)\), SHAREPOINTENTERPRISE .*) are mutually exclusive/);
     assert.doesNotMatch(line, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
   });

@@ -1,7 +1,7 @@
 import { neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
-import { readGroupNames, readUsers } from '../graph/tenant-reads';
-import { loadTenantSkus } from '../tenant/tenant-skus';
+import { readGroupNames, readUsers, type Loaded } from '../graph/tenant-reads';
+import { loadTenantSkus, type TenantSkus } from '../tenant/tenant-skus';
 import type { DesiredUser } from '../plan/desired';
 import { planRun, userReferences, type RunPlan } from '../plan/plan-run';
 import { resolveDesired } from '../plan/resolve-desired';
@@ -16,13 +16,16 @@ export type PlanOutcome =
 /**
  * The dry run (docs/graph-notes.md §12, steps 1–4): reads the tenant's SKUs and every listed user, and plans.
  * Writes nothing. A file naming SKUs the tenant lacks is answered before reading any user.
+ * `readSkus`: in VS Code, the tenant state's fresh read (tenant-state.ts), so the view and the
+ * tenant-aware rules show the seats the plan counted on.
  */
 export async function planLicenses(
   connection: GraphConnection,
   desired: readonly DesiredUser[],
   cancellation: Cancellation = neverCancelled,
+  readSkus: () => Promise<Loaded<TenantSkus>> = () => loadTenantSkus(connection),
 ): Promise<PlanOutcome> {
-  const skus = await loadTenantSkus(connection);
+  const skus = await readSkus();
   if (!skus.ok) return { kind: 'tenant-error', error: skus.error };
   const resolution = resolveDesired(desired, skus.value);
   if (resolution.blockers.length > 0) {

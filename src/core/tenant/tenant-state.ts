@@ -57,6 +57,17 @@ export class TenantState<Session> implements TenantSkusReader {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /**
+   * A fresh read for a command (Preview, Apply): the plan uses the very SKUs the view, the rules and
+   * the completions then show, so they agree on the seats.
+   */
+  async fresh(): Promise<Loaded<TenantSkus>> {
+    const state = await this.refresh();
+    if (state.kind === 'loaded') return { ok: true, value: state.skus };
+    if (state.kind === 'unreadable') return { ok: false, error: state.error };
+    return { ok: false, error: { code: 'SessionChanged', message: 'The sign-in changed while the tenant was read; run the command again.' } };
+  }
+
   /** Reads the SKUs again for the current session; resolves to the state then in force. */
   async refresh(): Promise<TenantSkusState> {
     const ticket = ++this.generation;

@@ -113,7 +113,7 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
       connection,
       tenant: { label: session.label, id: session.tenantId },
       files: input.files,
-      plan: () => planWithProgress(connection, session, input.desired),
+      plan: () => planWithProgress(ctx, connection, session, input.desired),
       journal: { folder: vscode.Uri.joinPath(ctx.storageUri, 'results').fsPath, name },
       cancellation: run.token,
       confirm: async (plan, totals) => {

@@ -22,7 +22,7 @@ export async function planInput(ctx: CommandContext, input: FileInput): Promise<
   const connection = await connectionFor(session);
   const desired = await desiredOfInput(ctx, input, connection);
   if (!desired) return undefined;
-  const outcome = await planWithProgress(connection, session, desired);
+  const outcome = await planWithProgress(ctx, connection, session, desired);
   if (outcome.kind === 'cancelled') return undefined;
   if (outcome.kind === 'tenant-error') return showTenantError(outcome.error);
   return { plan: outcome.plan, desired };
@@ -32,7 +32,7 @@ export async function planInput(ctx: CommandContext, input: FileInput): Promise<
 export async function desiredOfInput(ctx: CommandContext, input: FileInput, connection: GraphConnection): Promise<readonly DesiredUser[] | undefined> {
   if (!input.plainList) return input.desired;
   const engine = await loadEngine();
-  const skus = await engine.loadTenantSkus(connection);
+  const skus = await ctx.tenants.skus.fresh();
   if (!skus.ok) return showTenantError(skus.error);
   const picked = await pickSkusForPlainList(skus.value.all, ctx.catalog());
   if (!picked) return undefined;
@@ -40,11 +40,11 @@ export async function desiredOfInput(ctx: CommandContext, input: FileInput, conn
 }
 
 /** Reads the tenant and plans, in a cancellable notification. */
-export async function planWithProgress(connection: GraphConnection, session: TenantSession, desired: readonly DesiredUser[]): Promise<PlanOutcome> {
+export async function planWithProgress(ctx: CommandContext, connection: GraphConnection, session: TenantSession, desired: readonly DesiredUser[]): Promise<PlanOutcome> {
   const engine = await loadEngine();
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} users from {1}…', desired.length, session.label), cancellable: true },
-    (_progress, token) => engine.planLicenses(connection, desired, token),
+    (_progress, token) => engine.planLicenses(connection, desired, token, () => ctx.tenants.skus.fresh()),
   );
 }
 

@@ -100,4 +100,20 @@ describe('tenant state: the one reader of the tenant\'s SKUs', function () {
     if (result.kind === 'unreadable') assert.ok(result.error.message.length > 0 && result.error.status === 401, JSON.stringify(result.error));
     assert.equal(state.current(), undefined);
   });
+
+  it('a command\'s fresh read plans with the SKUs the view then shows; a session replaced meanwhile is refused, not planned', async () => {
+    const sessions: { current?: Session } = { current: { connection: demo.connection } };
+    const { state } = service(sessions);
+    const read = await state.fresh();
+    assert.ok(read.ok);
+    if (read.ok) assert.equal(read.value, state.current(), 'the plan and the view hold the same SKUs');
+    const slow = gate();
+    sessions.current = { connection: demo.connection, gate: slow.promise };
+    const stale = state.fresh();
+    sessions.current = { connection: small.connection };
+    slow.open();
+    const answer = await stale;
+    assert.equal(answer.ok, false);
+    if (!answer.ok) assert.equal(answer.error.code, 'SessionChanged');
+  });
 });

@@ -50,7 +50,7 @@ export async function applyCommand(ctx: CommandContext, uri?: unknown, options: 
   if (!input) return undefined;
   const session = await ctx.tenants.require();
   if (!session) return undefined;
-  const desired = await desiredOfInput(ctx, input, await connectionFor(session));
+  const desired = await desiredOfInput(ctx, input);
   if (!desired) return undefined;
   return runInEditor(ctx, session, { desired, files: [document.uri.fsPath], name: path.basename(document.uri.path) }, options);
 }

@@ -20,7 +20,7 @@ export async function planInput(ctx: CommandContext, input: FileInput): Promise<
   const session = await ctx.tenants.require();
   if (!session) return undefined;
   const connection = await connectionFor(session);
-  const desired = await desiredOfInput(ctx, input, connection);
+  const desired = await desiredOfInput(ctx, input);
   if (!desired) return undefined;
   const outcome = await planWithProgress(ctx, connection, session, desired);
   if (outcome.kind === 'cancelled') return undefined;
@@ -29,7 +29,7 @@ export async function planInput(ctx: CommandContext, input: FileInput): Promise<
 }
 
 /** The file's users; for a plain list, with the SKUs the admin picks now. Undefined: cancelled or said why. */
-export async function desiredOfInput(ctx: CommandContext, input: FileInput, connection: GraphConnection): Promise<readonly DesiredUser[] | undefined> {
+export async function desiredOfInput(ctx: CommandContext, input: FileInput): Promise<readonly DesiredUser[] | undefined> {
   if (!input.plainList) return input.desired;
   const engine = await loadEngine();
   const skus = await ctx.tenants.skus.fresh();

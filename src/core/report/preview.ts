@@ -1,5 +1,6 @@
 import { isPredictedRefusal } from '../plan/license-rules';
 import type { RunPlan } from '../plan/plan-run';
+import { shortfallBlocker } from '../plan/seats';
 import type { UserPlan } from '../plan/user-plan';
 import { formatBlocker, formatPlanLine } from '../run/format-results';
 import { planTotals } from '../run/plan-totals';
@@ -34,7 +35,8 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
   }
   lines.push('', '## Seats', '');
   if (plan.shortfalls.length === 0) lines.push('- Enough seats for every SKU this run assigns.');
-  for (const s of plan.shortfalls) lines.push(`- ✗ ${s.partNumber}: needs ${s.needed}, ${s.available + s.freed} available (${s.freed} freed by this run): ${s.missing} missing.`);
+  // One wording with the blocker: an over-assigned or suspended SKU shows its real numbers.
+  for (const s of plan.shortfalls) lines.push(`- ✗ ${shortfallBlocker(s).message}`);
 
   section(lines, `Will change (${change.length})`, change);
   section(lines, `Will not be written (${failed.length}): not found, inherited from a group, refused by the license rules, ...`, failed);

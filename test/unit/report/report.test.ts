@@ -5,6 +5,8 @@ import { nextSteps } from '../../../src/core/report/next-steps';
 import { changeSummary, renderPreview } from '../../../src/core/report/preview';
 import { planRun } from '../../../src/core/plan/plan-run';
 import { found, graphUser, tenantSkus } from '../engine/fixtures';
+import { TenantSkus } from '../../../src/core/tenant/tenant-skus';
+import { subscribedWith } from '../tenant/tenant-fixtures';
 import { wants } from '../engine/helpers';
 import type { UserResult } from '../../../src/core/run';
 import { catalog } from '../helpers';
@@ -68,5 +70,13 @@ describe('preview totals and the confirmation summary', () => {
     const preview = renderPreview(plan, { file: 'x.licenses', tenant: 'Demo tenant', at: new Date(0) });
     assert.match(preview, /^- 2 users: 2 to change, 0 already as wanted, 0 that will not be written$/m);
     assert.match(preview, /^- ~ENTERPRISEPACK: other disabled plans for 1 user\(s\)$/m);
+  });
+
+  it('the seats section of an over-assigned SKU gives its real numbers, never a negative "available"', () => {
+    const shrunk = new TenantSkus([subscribedWith('ENTERPRISEPACK', { total: 10, used: 15 })]);
+    const plan = planRun([wants('alice', { assign: ['ENTERPRISEPACK'] })], shrunk, found(graphUser('alice@contoso.com')));
+    const preview = renderPreview(plan, { file: 'x.licenses', tenant: 'Demo tenant', at: new Date(0) });
+    assert.match(preview, /^- ✗ ENTERPRISEPACK lacks 6 seats: 15 assigned of 10 seats, so 5 must be freed before any new assignment/m);
+    assert.doesNotMatch(preview, /-\d+ available/);
   });
 });

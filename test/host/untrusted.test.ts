@@ -1,5 +1,5 @@
 // Restricted mode (an untrusted workspace): the extension still activates, validates and previews,
-// but nothing is written to a tenant (issue #4: "Commands that write to a tenant are unavailable in
+// but nothing is written to a tenant ("Commands that write to a tenant are unavailable in
 // untrusted workspaces"). scripts/run-host-tests.mjs runs this suite alone, in a second code-server
 // session with workspace trust on and the folder not trusted; elsewhere (trusted) it skips itself.
 import * as assert from 'node:assert/strict';

@@ -80,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('licenses.cancelRun', () => runs.cancelAll()),
     command('licenses.openLastResults', () => openLastResultsCommand(ctx)),
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),
-    command('licenses.signIn', (options?: unknown) => tenants.signIn(undefined, signInTestOptions(options))),
+    command('licenses.signIn', async (options?: unknown) => (await tenants.signIn(undefined, signInTestOptions(options)))?.label),
     command('licenses.signOut', () => tenants.signOut()),
     command('licenses.useDemoTenant', async (options?: DemoOptions) => (await tenants.useDemo(options && typeof options === 'object' ? options : undefined)).label),
     command('licenses.refreshTenant', () => tenantView.refresh()),

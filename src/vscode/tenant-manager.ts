@@ -41,6 +41,13 @@ export class TenantManager implements vscode.Disposable {
     async (session) => engineBundle().loadTenantSkus(await connectionFor(session)),
   );
 
+  /** Signed out of the account in VS Code's Accounts menu: this extension's session ends with it. */
+  private readonly accounts = vscode.authentication.onDidChangeSessions(async (e) => {
+    const session = this.current;
+    if (!session?.isSignedIn || session.accountProvider !== e.provider.id) return;
+    if (!(await session.isSignedIn().catch(() => false)) && this.current === session) await this.replace(undefined);
+  });
+
   constructor(private readonly secrets: vscode.SecretStorage) {
     void migrateSignInMethod();
   }
@@ -66,19 +73,20 @@ export class TenantManager implements vscode.Disposable {
     if (!(await this.prerequisitesMet(settings))) return undefined;
     const chosen = method ?? (await this.pickMethod(settings.signInMethod));
     if (!chosen) return undefined;
-    const switching = this.current?.kind === 'delegated';
+    // Signing in again with the same method is switching accounts: the admin is let to pick another.
+    const viaAccount = this.current?.accountProvider !== undefined;
     if (chosen === 'vscode') {
       const graph = test ? await startDemoSession({ token: test.demoToken }) : undefined;
       const target = test && graph ? { providerId: test.accountProvider, graph: { baseUrl: graph.graphBaseUrl, dispose: () => graph.dispose() } } : {};
       try {
-        return await this.replace(await signInWithVsCodeAccount(settings, target, switching));
+        return await this.replace(await signInWithVsCodeAccount(settings, target, viaAccount));
       } catch (e) {
         await graph?.dispose();
         throw e;
       }
     }
     const { signInAppOnly, signInDelegated } = engineBundle();
-    const session = chosen === 'deviceCode' ? await signInDelegated(settings, this.secrets, switching) : await signInAppOnly(settings, this.secrets, chosen);
+    const session = chosen === 'deviceCode' ? await signInDelegated(settings, this.secrets, this.current?.kind === 'delegated' && !viaAccount) : await signInAppOnly(settings, this.secrets, chosen);
     return this.replace(session);
   }
 
@@ -154,6 +162,7 @@ export class TenantManager implements vscode.Disposable {
 
   dispose(): void {
     void this.current?.dispose();
+    this.accounts.dispose();
     this.changed.dispose();
   }
 }

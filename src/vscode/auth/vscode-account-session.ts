@@ -38,17 +38,20 @@ export async function signInWithVsCodeAccount(settings: AuthSettings, target: Ac
   }
   const account = session.account;
   const graph = target.graph;
+  // Asked anew for each token: VS Code refreshes an expiring one. Silent: a run never prompts.
+  const current = () => vscode.authentication.getSession(providerId, scopes, { silent: true, account });
   return {
     kind: 'delegated',
     // Who, in which tenant: the status bar and the Apply confirmation show it.
     label: `${account.label} (${settings.tenantId})`,
     tenantId: settings.tenantId,
     graphBaseUrl: graph?.baseUrl ?? graphBaseUrl(settings.cloud),
+    accountProvider: providerId,
+    isSignedIn: async () => (await current()) !== undefined,
     async getToken() {
-      // Asked anew each time: VS Code refreshes an expiring token. Silent: a run never prompts.
-      const current = await vscode.authentication.getSession(providerId, scopes, { silent: true, account });
-      if (!current) throw new Error(vscode.l10n.t('The sign-in of {0} has ended (signed out in the Accounts menu?): run "Licenses: Sign In" again.', account.label));
-      return current.accessToken;
+      const session = await current();
+      if (!session) throw new Error(vscode.l10n.t('The sign-in of {0} has ended (signed out in the Accounts menu?): run "Licenses: Sign In" again.', account.label));
+      return session.accessToken;
     },
     dispose: async () => {
       await graph?.dispose();

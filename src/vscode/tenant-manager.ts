@@ -10,6 +10,9 @@ import { tenantRequiredMessage } from './auth/tenant-required';
 import { tenantNeededForSignIn } from '../core/auth/sign-in-errors';
 import { migrateSignInMethod, readAuthSettings, type AuthSettings, type SignInMethod } from './settings';
 
+/** The command that creates (or repairs) the app registration with the least privileges: the way out when the client id is missing. */
+export const SET_UP_APP_COMMAND = 'licenses.setUpAppRegistration';
+
 /**
  * Test-only, accepted from code calling `licenses.signIn` (never from settings): sign in with the
  * VS Code account method through the authentication provider `accountProvider` (a test's stand-in
@@ -104,7 +107,7 @@ export class TenantManager implements vscode.Disposable {
     const open = vscode.l10n.t('Open Settings');
     const demo = vscode.l10n.t('Use Demo Tenant');
     const choice = await vscode.window.showErrorMessage(missing, setUp, open, demo);
-    if (choice === setUp) await vscode.commands.executeCommand('licenses.setUpAppRegistration');
+    if (choice === setUp) await vscode.commands.executeCommand(SET_UP_APP_COMMAND);
     if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', settings.clientId ? 'licenses.tenantId' : 'licenses.');
     if (choice === demo) await this.useDemo();
     return false;

@@ -1,4 +1,4 @@
-// Delegated sign-in goes through VS Code's account providers (issue 11): the extension asks
+// Delegated sign-in goes through VS Code's account providers: the extension asks
 // `vscode.authentication.getSession` for its app, its tenant and the Graph scopes, and sends the
 // token VS Code hands back to Graph. VS Code's built-in "microsoft" provider cannot be replaced (an
 // id registers once) and would need the network, so this suite registers its own provider and

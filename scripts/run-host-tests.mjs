@@ -137,9 +137,9 @@ async function runPass(dirs, pass) {
   });
   const browser = await launchBrowser();
   try {
-    await openWorkbench(browser, { url: server.url, folder: dirs.workspace, consoleLog: dirs.browserLog });
+    const page = await openWorkbench(browser, { url: server.url, folder: dirs.workspace, consoleLog: dirs.browserLog });
     info(`${pass.name} workspace: workbench open on ${server.url} (${elapsed(t)}); waiting for the suites (up to ${TIMEOUT_S} s)`);
-    return await waitForResults({ resultsFile, progressFile, server });
+    return await waitForResults({ resultsFile, progressFile, server, page });
   } finally {
     await browser.close().catch(() => {});
     await server.stop();
@@ -147,7 +147,7 @@ async function runPass(dirs, pass) {
 }
 
 /** Prints tests as they finish (from the runner's progress file) until the results file appears. */
-async function waitForResults({ resultsFile, progressFile, server }) {
+async function waitForResults({ resultsFile, progressFile, server, page }) {
   const deadline = Date.now() + TIMEOUT_S * 1000;
   let printed = 0;
   const printProgress = () => {
@@ -164,6 +164,8 @@ async function waitForResults({ resultsFile, progressFile, server }) {
   };
   for (;;) {
     printProgress();
+    // test/host/sign-in.test.ts: VS Code asks before an extension signs in with an account; Allow, as the admin would.
+    await page.locator('.monaco-dialog-box').filter({ hasText: /wants (you )?to sign in/ }).locator('.dialog-buttons .monaco-button', { hasText: 'Allow' }).first().click({ timeout: 50 }).catch(() => {});
     if (existsSync(resultsFile)) {
       printProgress();
       return JSON.parse(readFileSync(resultsFile, 'utf8'));

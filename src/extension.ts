@@ -12,7 +12,7 @@ import { registerLanguageFeatures } from './vscode/language-features';
 import { disposeOutput, output } from './vscode/output';
 import { createStatusBar } from './vscode/status-bar';
 import { TenantFindings } from './vscode/tenant-findings';
-import { TenantManager } from './vscode/tenant-manager';
+import { signInTestOptions, TenantManager } from './vscode/tenant-manager';
 import { copyPartNumber, insertSku, TenantView } from './vscode/tenant-view';
 
 /** Set by the bundle's first and last lines (scripts/build.mjs): when evaluating this module began and ended. */
@@ -80,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('licenses.cancelRun', () => runs.cancelAll()),
     command('licenses.openLastResults', () => openLastResultsCommand(ctx)),
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),
-    command('licenses.signIn', () => tenants.signIn()),
+    command('licenses.signIn', async (options?: unknown) => (await tenants.signIn(undefined, signInTestOptions(options)))?.label),
     command('licenses.signOut', () => tenants.signOut()),
     command('licenses.useDemoTenant', async (options?: DemoOptions) => (await tenants.useDemo(options && typeof options === 'object' ? options : undefined)).label),
     command('licenses.refreshTenant', () => tenantView.refresh()),

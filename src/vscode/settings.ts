@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { CLOUDS, cloudOf, type Cloud, type CloudName } from '../core/auth/clouds';
+import { signInMethodSetting } from '../core/auth/sign-in-method';
+import { SOVEREIGN_ENVIRONMENT_SETTING } from '../core/auth/vscode-account';
 import { choiceSetting, integerSetting, stringSetting, type CheckedSetting, type SettingProblem } from '../core/run/setting-values';
 import { output } from './output';
 
-export type SignInMethod = 'browser' | 'deviceCode' | 'appSecret' | 'appCertificate';
-const SIGN_IN_METHODS: readonly SignInMethod[] = ['browser', 'deviceCode', 'appSecret', 'appCertificate'];
+import type { SignInMethod } from '../core/auth/sign-in-method';
+export type { SignInMethod } from '../core/auth/sign-in-method';
 
 export interface AuthSettings {
   readonly tenantId: string;
@@ -32,9 +34,28 @@ export function readAuthSettings(): AuthSettings {
     tenantId: checked('tenantId', userLevel('tenantId'), (raw) => stringSetting(raw, '')),
     clientId: checked('clientId', userLevel('clientId'), (raw) => stringSetting(raw, '')),
     cloud: cloudOf(checked('cloud', userLevel('cloud'), (raw) => choiceSetting(raw, Object.keys(CLOUDS) as CloudName[], 'Global'))),
-    signInMethod: checked('signInMethod', userLevel('signInMethod'), (raw) => choiceSetting(raw, SIGN_IN_METHODS, 'browser')),
+    signInMethod: checked('signInMethod', userLevel('signInMethod'), signInMethodSetting),
     certificatePath: checked('appCertificatePath', userLevel('appCertificatePath'), (raw) => stringSetting(raw, '')),
   };
+}
+
+/**
+ * A retired `licenses.signInMethod` in the user settings (`browser`) is rewritten to what it means
+ * now, once, so the Settings editor shows the method actually used instead of a schema warning.
+ */
+export async function migrateSignInMethod(): Promise<void> {
+  const raw = vscode.workspace.getConfiguration('licenses').inspect<unknown>('signInMethod')?.globalValue;
+  const checkedValue = signInMethodSetting(raw);
+  if (checkedValue.migratedFrom === undefined) return;
+  await vscode.workspace
+    .getConfiguration('licenses')
+    .update('signInMethod', checkedValue.value, vscode.ConfigurationTarget.Global)
+    .then(undefined, (e: unknown) => output().warn(`licenses.signInMethod: ${(e as Error)?.message ?? String(e)}`));
+}
+
+/** VS Code's own `microsoft-sovereign-cloud.environment` (its Microsoft account extension's setting). */
+export function sovereignEnvironment(): unknown {
+  return vscode.workspace.getConfiguration().get<unknown>(SOVEREIGN_ENVIRONMENT_SETTING);
 }
 
 /** Batch concurrency and other run tuning may come from the workspace: they cannot leak anything. */

@@ -5,7 +5,30 @@ import { connectionFor } from './engine-connection';
 import { engineBundle } from './engine-bundle-loader';
 import { startDemoSession, type DemoOptions } from './auth/demo-session';
 import type { TenantSession } from './auth/tenant-session';
-import { readAuthSettings, type SignInMethod } from './settings';
+import { signInWithVsCodeAccount } from './auth/vscode-account-session';
+import { tenantRequiredMessage } from './auth/tenant-required';
+import { tenantNeededForSignIn } from '../core/auth/sign-in-errors';
+import { migrateSignInMethod, readAuthSettings, type AuthSettings, type SignInMethod } from './settings';
+
+/** The command that creates (or repairs) the app registration with the least privileges: the way out when the client id is missing. */
+export const SET_UP_APP_COMMAND = 'licenses.setUpAppRegistration';
+
+/**
+ * Test-only, accepted from code calling `licenses.signIn` (never from settings): sign in with the
+ * VS Code account method through the authentication provider `accountProvider` (a test's stand-in
+ * for Microsoft's), against a fresh demo tenant that accepts only `demoToken`. There is no Graph
+ * URL to choose: whatever calls the command, the admin's real token cannot be sent elsewhere.
+ */
+export interface SignInTestOptions {
+  readonly accountProvider: string;
+  readonly demoToken: string;
+}
+
+export function signInTestOptions(raw: unknown): SignInTestOptions | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const { accountProvider, demoToken } = raw as Record<string, unknown>;
+  return typeof accountProvider === 'string' && typeof demoToken === 'string' ? { accountProvider, demoToken } : undefined;
+}
 
 /**
  * Who is signed in to which tenant; the one place sessions are created and disposed. `skus` is the
@@ -21,7 +44,16 @@ export class TenantManager implements vscode.Disposable {
     async (session) => engineBundle().loadTenantSkus(await connectionFor(session)),
   );
 
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  /** Signed out of the account in VS Code's Accounts menu: this extension's session ends with it. */
+  private readonly accounts = vscode.authentication.onDidChangeSessions(async (e) => {
+    const session = this.current;
+    if (!session?.isSignedIn || session.accountProvider !== e.provider.id) return;
+    if (!(await session.isSignedIn().catch(() => false)) && this.current === session) await this.replace(undefined);
+  });
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    void migrateSignInMethod();
+  }
 
   get session(): TenantSession | undefined {
     return this.current;
@@ -35,34 +67,65 @@ export class TenantManager implements vscode.Disposable {
     return session;
   }
 
-  async signIn(method?: SignInMethod): Promise<TenantSession | undefined> {
+  /**
+   * Prerequisites first (the app's client id, the tenant), so the admin is never asked how to sign
+   * in only to be told afterwards that it cannot work; then the method; then the sign-in.
+   */
+  async signIn(method?: SignInMethod, test?: SignInTestOptions): Promise<TenantSession | undefined> {
     const settings = readAuthSettings();
+    if (!(await this.prerequisitesMet(settings))) return undefined;
     const chosen = method ?? (await this.pickMethod(settings.signInMethod));
     if (!chosen) return undefined;
-    if (!settings.clientId) {
-      const open = vscode.l10n.t('Open Settings');
-      const demo = vscode.l10n.t('Use Demo Tenant');
-      const choice = await vscode.window.showErrorMessage(
-        vscode.l10n.t('Signing in needs your app registration\'s client id: set "licenses.clientId" (and "licenses.tenantId") in your user settings. The README explains how to register one with the least privileges.'),
-        open,
-        demo,
-      );
-      if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'licenses.');
-      if (choice === demo) return this.useDemo();
-      return undefined;
+    // Signing in again with the same method is switching accounts: the admin is let to pick another.
+    const viaAccount = this.current?.accountProvider !== undefined;
+    if (chosen === 'vscode') {
+      const graph = test ? await startDemoSession({ token: test.demoToken }) : undefined;
+      const target = test && graph ? { providerId: test.accountProvider, graph: { baseUrl: graph.graphBaseUrl, dispose: () => graph.dispose() } } : {};
+      try {
+        return await this.replace(await signInWithVsCodeAccount(settings, target, viaAccount));
+      } catch (e) {
+        await graph?.dispose();
+        throw e;
+      }
     }
     const { signInAppOnly, signInDelegated } = engineBundle();
-    const session =
-      chosen === 'browser' || chosen === 'deviceCode'
-        ? await signInDelegated(settings, this.secrets, chosen, this.current?.kind === 'delegated')
-        : await signInAppOnly(settings, this.secrets, chosen);
+    const session = chosen === 'deviceCode' ? await signInDelegated(settings, this.secrets, this.current?.kind === 'delegated' && !viaAccount) : await signInAppOnly(settings, this.secrets, chosen);
     return this.replace(session);
   }
 
-  /** Clears the MSAL token cache and any stored client secret. */
+  /** The client id and (every method needs it: single-tenant apps, app-only) the tenant, or a message with the way to set them. */
+  private async prerequisitesMet(settings: AuthSettings): Promise<boolean> {
+    const missing = !settings.clientId
+      ? vscode.l10n.t(
+          'Signing in needs your app registration\'s client id: set "licenses.clientId" (and "licenses.tenantId") in your user settings, or let "Licenses: Set Up App Registration" create the app with the least privileges.',
+        )
+      : tenantNeededForSignIn(settings.tenantId)
+        ? tenantRequiredMessage()
+        : undefined;
+    if (!missing) return true;
+    const setUp = vscode.l10n.t('Set Up App Registration');
+    const open = vscode.l10n.t('Open Settings');
+    const demo = vscode.l10n.t('Use Demo Tenant');
+    const choice = await vscode.window.showErrorMessage(missing, setUp, open, demo);
+    if (choice === setUp) await vscode.commands.executeCommand(SET_UP_APP_COMMAND);
+    if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', settings.clientId ? 'licenses.tenantId' : 'licenses.');
+    if (choice === demo) await this.useDemo();
+    return false;
+  }
+
+  /**
+   * Forgets this extension's session and every secret it keeps. VS Code's API cannot remove an
+   * account of another extension's provider (Microsoft's own extensions leave it too): the
+   * account stays in VS Code's Accounts menu, where the admin signs out of it, so say so.
+   */
   async signOut(): Promise<void> {
+    const previous = this.current;
     await clearSecrets(this.secrets);
     await this.replace(undefined);
+    if (previous?.kind !== 'delegated' || readAuthSettings().signInMethod === 'deviceCode') return;
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Signed out of Licenses. Your Microsoft account stays signed in to VS Code for other extensions: sign out of it in the Accounts menu (bottom left) if you want.'),
+    );
   }
 
   /** The session to run against, asking the admin to sign in (or use the demo tenant) when there is none. */
@@ -77,16 +140,17 @@ export class TenantManager implements vscode.Disposable {
   }
 
   private async pickMethod(preferred: SignInMethod): Promise<SignInMethod | undefined> {
-    // Remote, SSH and web hosts cannot receive the browser's loopback redirect: offer the device code first.
-    const remote = vscode.env.remoteName !== undefined || vscode.env.uiKind === vscode.UIKind.Web;
     const items: (vscode.QuickPickItem & { method: SignInMethod })[] = [
-      { method: 'browser', label: vscode.l10n.t('$(globe) Sign in with the browser'), detail: vscode.l10n.t('Delegated, as you (License Administrator or User Administrator role)') },
-      { method: 'deviceCode', label: vscode.l10n.t('$(device-mobile) Sign in with a device code'), detail: vscode.l10n.t('For remote, SSH and web windows') },
+      {
+        method: 'vscode',
+        label: vscode.l10n.t('$(account) Sign in with your Microsoft account in VS Code'),
+        detail: vscode.l10n.t('Delegated, as you (License Administrator or User Administrator role); works in desktop, remote and web windows; the account shows in the Accounts menu'),
+      },
+      { method: 'deviceCode', label: vscode.l10n.t('$(device-mobile) Sign in with a device code'), detail: vscode.l10n.t('Delegated, for editors without VS Code\'s Microsoft account; often blocked by Conditional Access') },
       { method: 'appSecret', label: vscode.l10n.t('$(key) App registration with a client secret'), detail: vscode.l10n.t('App-only, for automation accounts') },
       { method: 'appCertificate', label: vscode.l10n.t('$(file-certificate) App registration with a certificate'), detail: vscode.l10n.t('App-only, certificate from "licenses.appCertificatePath"') },
     ];
-    const first = remote ? 'deviceCode' : preferred;
-    items.sort((a, b) => Number(b.method === first) - Number(a.method === first));
+    items.sort((a, b) => Number(b.method === preferred) - Number(a.method === preferred));
     return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Sign in to Microsoft 365') }))?.method;
   }
 
@@ -101,6 +165,7 @@ export class TenantManager implements vscode.Disposable {
 
   dispose(): void {
     void this.current?.dispose();
+    this.accounts.dispose();
     this.changed.dispose();
   }
 }

@@ -3,15 +3,14 @@ import { PublicClientApplication, type AccountInfo } from '@azure/msal-node';
 import * as vscode from 'vscode';
 import { appOnlyScopes, authority, delegatedScopes, graphBaseUrl } from '../../core/auth/clouds';
 import { explainSignInError, tenantNeededForSignIn } from '../../core/auth/sign-in-errors';
+import { tenantRequiredMessage } from './tenant-required';
 import { appOnlyTokenProvider } from '../../core/graph/app-only-auth';
 import type { AuthSettings } from '../settings';
 import { CLIENT_SECRET_KEY, secretStorageCache } from './secret-cache';
+import { SignInCancelled } from './sign-in-cancelled';
 import type { TenantSession } from './tenant-session';
 
-/** Raised when the admin dismisses a prompt: not an error worth a message. */
-export class SignInCancelled extends Error {
-  override name = 'SignInCancelled';
-}
+export { SignInCancelled } from './sign-in-cancelled';
 
 /** A refusal from Microsoft sign-in, with what to do about it in plain words when the AADSTS code is one we know. */
 function explained(e: unknown): unknown {
@@ -22,37 +21,27 @@ function explained(e: unknown): unknown {
   return new Error(vscode.l10n.t('Microsoft sign-in failed ({0}): {1}', code, advice), { cause: e });
 }
 
-const SUCCESS_PAGE = '<h1>Signed in to Microsoft 365 Licenses.</h1><p>You can close this tab and return to VS Code.</p>';
-const ERROR_PAGE = '<h1>Sign-in failed.</h1><p>Return to VS Code for details.</p>';
-
 /**
- * Delegated sign-in as the admin with @azure/msal-node: browser (loopback redirect, opened with
- * vscode.env.openExternal) or device code (remote, SSH and web hosts). The MSAL token cache lives
- * in SecretStorage only. msal-node is pinned (~7.2.3): its maintainers announce removing public
- * client flows after v7.
+ * Delegated sign-in as the admin with @azure/msal-node's device code, for editors without VS Code's
+ * Microsoft account (the `vscode` method, vscode-account-session.ts, is the default). The MSAL
+ * token cache lives in SecretStorage only. msal-node stays below v8 (package.json `^7.2.3`): its
+ * maintainers remove public client flows in the next major, with no replacement in that package.
  */
 export async function signInDelegated(
   settings: AuthSettings,
   secrets: vscode.SecretStorage,
-  method: 'browser' | 'deviceCode',
   /** Switching accounts: skip the cached one and let the admin pick. */
   selectAccount = false,
 ): Promise<TenantSession> {
-  if (tenantNeededForSignIn(settings.tenantId)) {
-    throw new Error(
-      vscode.l10n.t(
-        'Set "licenses.tenantId" in your user settings to your tenant id or domain (e.g. contoso.onmicrosoft.com) before signing in: an app registration is single-tenant unless made otherwise, and Microsoft refuses a single-tenant app without its tenant (AADSTS50194).',
-      ),
-    );
-  }
+  if (tenantNeededForSignIn(settings.tenantId)) throw new Error(tenantRequiredMessage());
   try {
-    return await signInDelegatedTo(settings, secrets, method, selectAccount);
+    return await signInDelegatedTo(settings, secrets, selectAccount);
   } catch (e) {
     throw explained(e);
   }
 }
 
-async function signInDelegatedTo(settings: AuthSettings, secrets: vscode.SecretStorage, method: 'browser' | 'deviceCode', selectAccount: boolean): Promise<TenantSession> {
+async function signInDelegatedTo(settings: AuthSettings, secrets: vscode.SecretStorage, selectAccount: boolean): Promise<TenantSession> {
   const pca = new PublicClientApplication({
     auth: { clientId: settings.clientId, authority: authority(settings.cloud, settings.tenantId) },
     cache: { cachePlugin: secretStorageCache(secrets) },
@@ -62,27 +51,16 @@ async function signInDelegatedTo(settings: AuthSettings, secrets: vscode.SecretS
   const cached = selectAccount ? undefined : (await pca.getTokenCache().getAllAccounts()).find((a) => accountMatchesTenant(a, settings.tenantId));
   let result = cached ? await pca.acquireTokenSilent({ account: cached, scopes }).catch(() => null) : null;
   if (!result) {
-    result =
-      method === 'browser'
-        ? await pca.acquireTokenInteractive({
-            scopes,
-            prompt: 'select_account',
-            openBrowser: async (url) => {
-              await vscode.env.openExternal(vscode.Uri.parse(url));
-            },
-            successTemplate: SUCCESS_PAGE,
-            errorTemplate: ERROR_PAGE,
-          })
-        : await pca.acquireTokenByDeviceCode({
-            scopes,
-            deviceCodeCallback: (r) => {
-              void vscode.window.showInformationMessage(vscode.l10n.t('To sign in, open {0} and enter the code {1}.', r.verificationUri, r.userCode), vscode.l10n.t('Copy and open')).then(async (choice) => {
-                if (!choice) return;
-                await vscode.env.clipboard.writeText(r.userCode);
-                await vscode.env.openExternal(vscode.Uri.parse(r.verificationUri));
-              });
-            },
-          });
+    result = await pca.acquireTokenByDeviceCode({
+      scopes,
+      deviceCodeCallback: (r) => {
+        void vscode.window.showInformationMessage(vscode.l10n.t('To sign in, open {0} and enter the code {1}.', r.verificationUri, r.userCode), vscode.l10n.t('Copy and open')).then(async (choice) => {
+          if (!choice) return;
+          await vscode.env.clipboard.writeText(r.userCode);
+          await vscode.env.openExternal(vscode.Uri.parse(r.verificationUri));
+        });
+      },
+    });
   }
   if (!result?.account) throw new Error(vscode.l10n.t('Microsoft sign-in returned no account.'));
   const account = result.account;

@@ -7,5 +7,9 @@ export interface TenantSession {
   /** e.g. https://graph.microsoft.com/v1.0 */
   readonly graphBaseUrl: string;
   getToken(): Promise<string>;
+  /** Signed in through VS Code's account provider of this id (vscode-account-session.ts). */
+  readonly accountProvider?: string;
+  /** Whether that provider still holds the account: it can be signed out in VS Code's Accounts menu. */
+  isSignedIn?(): Promise<boolean>;
   dispose(): Promise<void>;
 }

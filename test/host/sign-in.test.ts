@@ -1,0 +1,149 @@
+// Delegated sign-in goes through VS Code's account providers: the extension asks
+// `vscode.authentication.getSession` for its app, its tenant and the Graph scopes, and sends the
+// token VS Code hands back to Graph. VS Code's built-in "microsoft" provider cannot be replaced (an
+// id registers once) and would need the network, so this suite registers its own provider and
+// hands its id to `licenses.signIn` (test-only options, src/vscode/tenant-manager.ts), with a demo
+// tenant that accepts only that provider's token. VS Code's consent prompt ("The extension ...
+// wants to sign in using ...") is answered by scripts/run-host-tests.mjs, as the admin would.
+// The token is the driver's canary: token.test.ts and the driver then search every file for it.
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { activateByOpening, fixtureUri, revertAndCloseAll, sleep, waitFor } from './helpers';
+import { hostTestConfig, preview, restoreDefaultDemoTenant, tenantSkus } from './demo';
+
+const PROVIDER = 'licenses-test-microsoft';
+const TOKEN = hostTestConfig()?.tokenCanary ?? `TOKEN-CANARY-${randomBytes(12).toString('hex')}`;
+const CLIENT_ID = '0f6c7a5e-1b2d-4c3e-8f9a-0b1c2d3e4f50';
+const TENANT = 'contoso.onmicrosoft.com';
+const ACCOUNT = { id: 'admin-object-id', label: 'admin@contoso.onmicrosoft.com' };
+const EXPECTED_SCOPES = [
+  `VSCODE_CLIENT_ID:${CLIENT_ID}`,
+  `VSCODE_TENANT:${TENANT}`,
+  'https://graph.microsoft.com/LicenseAssignment.Read.All',
+  'https://graph.microsoft.com/LicenseAssignment.ReadWrite.All',
+  'https://graph.microsoft.com/User.ReadWrite.All',
+];
+const sorted = (scopes: readonly string[]) => [...scopes].sort();
+
+/** A stand-in for Microsoft's provider: one account, sessions in memory, every request recorded. */
+class RecordingProvider implements vscode.AuthenticationProvider {
+  readonly created: string[][] = [];
+  readonly asked: string[][] = [];
+  private sessions: vscode.AuthenticationSession[] = [];
+  private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  readonly onDidChangeSessions = this.changed.event;
+
+  async getSessions(scopes?: readonly string[]): Promise<vscode.AuthenticationSession[]> {
+    if (scopes) this.asked.push([...scopes]);
+    return this.sessions.filter((s) => !scopes || sorted(s.scopes).join(' ') === sorted(scopes).join(' '));
+  }
+
+  async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    this.created.push([...scopes]);
+    const session = { id: `session-${this.created.length}`, accessToken: TOKEN, account: ACCOUNT, scopes: [...scopes] };
+    this.sessions.push(session);
+    this.changed.fire({ added: [session], removed: [], changed: [] });
+    return session;
+  }
+
+  async removeSession(id: string): Promise<void> {
+    const removed = this.sessions.filter((s) => s.id === id);
+    this.sessions = this.sessions.filter((s) => s.id !== id);
+    this.changed.fire({ added: [], removed, changed: [] });
+  }
+
+  /** What the Accounts menu's Sign Out does to the provider. */
+  async signOutEverywhere(): Promise<void> {
+    for (const s of [...this.sessions]) await this.removeSession(s.id);
+  }
+
+  get count(): number {
+    return this.sessions.length;
+  }
+}
+
+/** Runs `licenses.signIn`, accepting the method quick pick (its first item) as Enter does, until it returns. */
+async function signInAcceptingFirstMethod(options: unknown): Promise<string | undefined> {
+  let settled = false;
+  const running = Promise.resolve(vscode.commands.executeCommand<string | undefined>('licenses.signIn', options)).finally(() => (settled = true));
+  await waitFor(
+    'licenses.signIn to return (the method quick pick accepted, VS Code\'s consent prompt allowed by the driver)',
+    async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await sleep(100);
+      return settled;
+    },
+    30_000,
+  );
+  return running;
+}
+
+async function setUserSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('licenses').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+describe("sign-in through VS Code's account provider", function () {
+  this.timeout(60_000);
+  const provider = new RecordingProvider();
+  let registration: vscode.Disposable | undefined;
+  const options = { accountProvider: PROVIDER, demoToken: TOKEN };
+
+  before(async () => {
+    await activateByOpening('phone-system.licenses');
+    registration = vscode.authentication.registerAuthenticationProvider(PROVIDER, 'Microsoft (test stand-in)', provider, { supportsMultipleAccounts: false });
+  });
+  after(async () => {
+    registration?.dispose();
+    for (const key of ['clientId', 'tenantId', 'signInMethod']) await setUserSetting(key, undefined);
+    await revertAndCloseAll();
+    await restoreDefaultDemoTenant();
+  });
+
+  it('without "licenses.tenantId" says so before asking how to sign in, and asks no account', async () => {
+    await setUserSetting('clientId', CLIENT_ID);
+    await setUserSetting('tenantId', undefined);
+    let settled = false;
+    const running = Promise.resolve(vscode.commands.executeCommand('licenses.signIn', options)).finally(() => (settled = true));
+    // The message waits for an answer; closing it must end the command. Had the method quick pick
+    // been shown instead, closing notifications would not.
+    await waitFor('Sign In to return once its message about licenses.tenantId is closed', async () => {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await sleep(100);
+      return settled;
+    });
+    assert.equal(await running, undefined);
+    assert.deepEqual(provider.created, [], 'an account was requested although the tenant is missing');
+  });
+
+  it('asks the provider for exactly our app, our tenant and the Graph scopes; its token reaches Graph', async () => {
+    await setUserSetting('tenantId', TENANT);
+    await setUserSetting('signInMethod', 'vscode');
+    const label = await signInAcceptingFirstMethod(options);
+    assert.equal(provider.created.length, 1, `expected one sign-in, got ${JSON.stringify(provider.created)}`);
+    assert.deepEqual(sorted(provider.created[0]!), sorted(EXPECTED_SCOPES));
+    assert.equal(label, `${ACCOUNT.label} (${TENANT})`, 'the status bar and the Apply confirmation show who, in which tenant');
+    // The demo tenant accepts only the provider's token: these read Graph with it.
+    assert.ok((await tenantSkus()).length > 0, 'the tenant was not read with the token from VS Code');
+    assert.match(await preview(fixtureUri('phone-system.licenses')), /MCOEV/);
+    assert.ok(
+      provider.asked.some((s) => sorted(s).join(' ') === sorted(EXPECTED_SCOPES).join(' ')),
+      'each token is asked of VS Code again (silently), with the same scopes',
+    );
+  });
+
+  it('signing out of the account in VS Code ends the extension\'s session too', async () => {
+    assert.ok((await tenantSkus()).length > 0, 'needs the session of the previous test');
+    await provider.signOutEverywhere();
+    await waitFor('the tenant view to be empty once the account is signed out in VS Code', async () => (await tenantSkus()).length === 0);
+  });
+
+  it('Sign Out forgets the session and leaves the account to VS Code\'s Accounts menu', async () => {
+    await signInAcceptingFirstMethod(options);
+    assert.ok((await tenantSkus()).length > 0, 'signing in again did not give a session');
+    await vscode.commands.executeCommand('licenses.signOut');
+    assert.deepEqual(await tenantSkus(), [], 'still signed in after Sign Out');
+    assert.equal(provider.count, 1, "Sign Out removed VS Code's account (the API allows no extension to)");
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+});

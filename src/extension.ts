@@ -7,6 +7,7 @@ import { RunningRuns, type CommandContext } from './vscode/commands/context';
 import { newFileCommand } from './vscode/commands/new-file';
 import { PREVIEW_SCHEME, PreviewDocuments, previewCommand } from './vscode/commands/preview';
 import { exportCsvCommand, openLastResultsCommand } from './vscode/commands/results';
+import { setUpAppCommand } from './vscode/commands/set-up-app';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/language-features';
 import { disposeOutput, output } from './vscode/output';
@@ -82,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),
     command('licenses.signIn', () => tenants.signIn()),
     command('licenses.signOut', () => tenants.signOut()),
+    command('licenses.setUpApp', () => setUpAppCommand()),
     command('licenses.useDemoTenant', async (options?: DemoOptions) => (await tenants.useDemo(options && typeof options === 'object' ? options : undefined)).label),
     command('licenses.refreshTenant', () => tenantView.refresh()),
     command('licenses.copyPartNumber', copyPartNumber),

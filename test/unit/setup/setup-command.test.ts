@@ -33,6 +33,7 @@ describe('setup: one command creates the app registration', () => {
     return { code, io };
   };
   const graphSp = async () => (await get(emu, `/servicePrincipals?$filter=appId eq '${GRAPH}'`)).body.value[0];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Graph's JSON, checked field by field below
   const ours = async () => (await get(emu, "/applications?$filter=displayName eq 'M365 Licenses'")).body.value as Record<string, any>[];
 
   it('creates a single-tenant public client with exactly the product’s delegated permissions, its service principal and tenant-wide consent', async () => {

@@ -7,12 +7,13 @@ import { RunningRuns, type CommandContext } from './vscode/commands/context';
 import { newFileCommand } from './vscode/commands/new-file';
 import { PREVIEW_SCHEME, PreviewDocuments, previewCommand } from './vscode/commands/preview';
 import { exportCsvCommand, openLastResultsCommand } from './vscode/commands/results';
+import { setUpAppCommand } from './vscode/commands/set-up-app';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/language-features';
 import { disposeOutput, output } from './vscode/output';
 import { createStatusBar } from './vscode/status-bar';
 import { TenantFindings } from './vscode/tenant-findings';
-import { signInTestOptions, TenantManager } from './vscode/tenant-manager';
+import { SET_UP_APP_COMMAND, signInTestOptions, TenantManager } from './vscode/tenant-manager';
 import { copyPartNumber, insertSku, TenantView } from './vscode/tenant-view';
 
 /** Set by the bundle's first and last lines (scripts/build.mjs): when evaluating this module began and ended. */
@@ -82,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),
     command('licenses.signIn', async (options?: unknown) => (await tenants.signIn(undefined, signInTestOptions(options)))?.label),
     command('licenses.signOut', () => tenants.signOut()),
+    command(SET_UP_APP_COMMAND, () => setUpAppCommand()),
     command('licenses.useDemoTenant', async (options?: DemoOptions) => (await tenants.useDemo(options && typeof options === 'object' ? options : undefined)).label),
     command('licenses.refreshTenant', () => tenantView.refresh()),
     command('licenses.copyPartNumber', copyPartNumber),

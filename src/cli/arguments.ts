@@ -23,7 +23,7 @@ export type ParsedArguments =
 
 export function usageOf(spec: CommandSpec): string {
   const options = Object.entries(spec.options).map(([name, o]) => (o.type === 'string' ? `[--${name} ${o.placeholder ?? 'VALUE'}]` : `[--${name}]`));
-  return ['m365-licenses', spec.name, spec.operands, ...options].join(' ');
+  return ['m365-licenses', spec.name, spec.operands, ...options].filter(Boolean).join(' ');
 }
 
 /**

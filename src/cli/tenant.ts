@@ -48,12 +48,14 @@ export async function connectTenant(demo: boolean, env: Readonly<Record<string, 
       }
       case 'app-only': {
         const { appOnlyTokenProvider } = await import('../core/graph/app-only-auth');
+        const { assertionProvider } = await import('../core/graph/federated-assertion');
         const certificatePem = choice.certificatePath ? await readFile(choice.certificatePath, 'utf8') : undefined;
         const getAccessToken = await appOnlyTokenProvider({
           tenantId: choice.tenantId,
           clientId: choice.clientId,
           clientSecret: choice.clientSecret,
           certificatePem,
+          clientAssertion: choice.federated && assertionProvider(choice.federated),
           authorityHost: choice.authorityHost,
           scope: `${new URL(choice.baseUrl).origin}/.default`,
         });

@@ -14,6 +14,7 @@ import { EmulatorTenant, type TenantFixture } from './tenant';
 import { Throttle, type ThrottleOptions } from './throttle';
 import { TokenRegistry, type MintTokenOptions } from './permissions';
 import { Replica, type ReplicationLagOptions } from './replication';
+import { judgeAssertion } from './federated-sign-in';
 
 export interface EmulatorOptions {
   /** Default: demoTenant(). */
@@ -100,7 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     token,
     port: options.port ?? 0,
     seed,
-    tokenEndpoint: { clientId: options.clientId, clientSecret: options.clientSecret },
+    tokenEndpoint: { clientId: options.clientId, clientSecret: options.clientSecret, assertion: (clientId, assertion) => judgeAssertion(tenant, tokens, clientId, assertion) },
   });
   ctx.serviceRoot = `${origin}/v1.0`;
   let closing: Promise<void> | undefined;

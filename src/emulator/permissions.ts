@@ -6,6 +6,7 @@ import type { TokenGrant } from './token-grant';
 export type { TokenGrant } from './token-grant';
 import { type EmulatorTenant } from './tenant';
 import { DEFAULT_USER_PROPERTIES } from './views';
+import { DIRECTORY_APP_PERMISSIONS } from './directory-apps-permissions';
 
 export interface MintTokenOptions {
   /** Delegated permissions (the token's `scp`). Give either scopes or roles. */
@@ -99,6 +100,7 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, EndpointPermissions>>
   'GET /users/{id}/licenseDetails': { delegated: LICENSE_DETAILS, delegatedSelf: ['User.Read'], application: 'not supported' },
   'POST /users/{id}/assignLicense': { delegated: ASSIGN_LICENSE, application: ASSIGN_LICENSE },
   'GET /groups/{id}': { delegated: GROUP_READ, application: GROUP_READ },
+  ...DIRECTORY_APP_PERMISSIONS,
 };
 
 /**

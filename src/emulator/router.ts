@@ -1,4 +1,5 @@
 import { type EmulatorContext } from './context';
+import * as apps from './directory-apps-api';
 import { getGroup, getSubscribedSku, listSubscribedSkus } from './directory-api';
 import { fail, isFailure, Messages, type Failure } from './errors';
 import { type GraphRequest, type GraphResponse } from './exchange';
@@ -30,6 +31,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', segments: ['users', '{id}', 'licenseDetails'], kind: 'read', resourceUnits: 2, handle: listLicenseDetails },
   { method: 'POST', segments: ['users', '{id}', 'assignLicense'], kind: 'write', resourceUnits: 1, handle: postAssignLicense },
   { method: 'GET', segments: ['groups', '{id}'], kind: 'read', resourceUnits: 1, handle: getGroup },
+  ...apps.DIRECTORY_APP_ROUTES,
 ];
 
 export const routeKey = (route: Route): string => `${route.method} /${route.segments.join('/')}`;

@@ -1,6 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import type { INetworkModule } from '@azure/msal-node';
 import type { AccessTokenProvider } from './access-token';
+import type { AssertionProvider } from './federated-assertion';
+import { loopbackAuthorityNetwork } from './loopback-authority';
 
 export interface AppOnlyCredentials {
   readonly tenantId: string;
@@ -8,6 +10,11 @@ export interface AppOnlyCredentials {
   readonly clientSecret?: string;
   /** PEM holding the certificate and its unencrypted private key (the AZURE_CLIENT_CERTIFICATE_PATH convention). */
   readonly certificatePem?: string;
+  /**
+   * Workload identity federation: a token from the platform (a file, GitHub's OIDC endpoint), sent as
+   * MSAL's client assertion instead of a secret (federated-assertion.ts). Asked for on each sign-in.
+   */
+  readonly clientAssertion?: AssertionProvider;
   /** Default https://login.microsoftonline.com; national clouds have their own (login.microsoftonline.us, ...). */
   readonly authorityHost?: string;
   /** Default https://graph.microsoft.com/.default: client credentials only take `/.default` scopes. */
@@ -34,16 +41,22 @@ function certificateCredential(pem: string): { thumbprintSha256: string; private
  */
 export async function appOnlyTokenProvider(credentials: AppOnlyCredentials): Promise<AccessTokenProvider> {
   const { ConfidentialClientApplication } = await import('@azure/msal-node');
-  if (!credentials.clientSecret && !credentials.certificatePem) throw new Error('App-only sign-in needs a client secret or a certificate.');
+  if (!credentials.clientSecret && !credentials.certificatePem && !credentials.clientAssertion) throw new Error('App-only sign-in needs a client secret, a certificate or a federated token.');
+  const host = (credentials.authorityHost ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
+  // The built-in emulator's token endpoint is plain http on loopback, which MSAL refuses as an authority.
+  const loopback = loopbackAuthorityNetwork(host, credentials.tenantId);
+  const assertion = credentials.clientAssertion;
   const app = new ConfidentialClientApplication({
     auth: {
       clientId: credentials.clientId,
-      authority: `${(credentials.authorityHost ?? 'https://login.microsoftonline.com').replace(/\/+$/, '')}/${credentials.tenantId}`,
+      authority: `${loopback?.authorityHost ?? host}/${credentials.tenantId}`,
       ...(credentials.clientSecret
         ? { clientSecret: credentials.clientSecret }
-        : { clientCertificate: certificateCredential(credentials.certificatePem!) }),
+        : credentials.certificatePem
+          ? { clientCertificate: certificateCredential(credentials.certificatePem) }
+          : { clientAssertion: () => assertion!() }),
     },
-    ...(credentials.networkClient ? { system: { networkClient: credentials.networkClient } } : {}),
+    ...(credentials.networkClient ?? loopback?.networkClient ? { system: { networkClient: credentials.networkClient ?? loopback!.networkClient } } : {}),
   });
   const scopes = [credentials.scope ?? 'https://graph.microsoft.com/.default'];
   let cached: { token: string; expiresAt: number } | undefined;

@@ -6,7 +6,7 @@
 
 const LOOPBACK_NAMES = new Set(['localhost', '[::1]', '::1']);
 
-function isLoopbackHost(hostname: string): boolean {
+export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
   if (LOOPBACK_NAMES.has(host) || host.endsWith('.localhost')) return true;
   // 127.0.0.0/8 is loopback (RFC 1122 §3.2.1.3).

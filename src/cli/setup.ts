@@ -1,0 +1,127 @@
+import { connectToGraph, type GraphConnection } from '../core/graph/connection';
+import { refusedGraphUrl } from '../core/graph/endpoint-policy';
+import { CLOUDS } from '../core/auth/clouds';
+import { parseGitHubTarget, type GitHubTarget } from '../core/setup/github-subject';
+import { setUpApp, type SetupResult } from '../core/setup/set-up-app';
+import { parseArguments } from './arguments';
+import { EXIT, type CliIo } from './io';
+import { commandUsage, SETUP } from './usage';
+
+export interface SetupCommandOptions {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The token's tenant (`tid`), read without verifying it: Graph does that. */
+function tokenTenantId(token: string): string | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid?: unknown };
+    return typeof payload.tid === 'string' && payload.tid ? payload.tid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Connected {
+  readonly connection: GraphConnection;
+  readonly tenantId?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Where setup talks to: `--demo` the built-in demo tenant; LICENSES_GRAPH_URL + LICENSES_ACCESS_TOKEN
+ * as for plan/apply (a token already holding the setup permissions); otherwise the admin signs in with
+ * the bootstrap client. Never the demo tenant by default: creating an app there would look like success.
+ */
+async function connect(demo: boolean, tenant: string | undefined, env: Readonly<Record<string, string | undefined>>, io: CliIo): Promise<Connected | undefined> {
+  const value = (name: string) => env[name]?.trim() || undefined;
+  if (demo) {
+    const { startEmulator } = await import('../emulator');
+    const emulator = await startEmulator();
+    return { connection: connectToGraph({ baseUrl: emulator.baseUrl, getAccessToken: async () => emulator.token, label: 'demo tenant (built-in emulator)' }), tenantId: emulator.tenant.tenantId, close: () => emulator.close() };
+  }
+  const url = value('LICENSES_GRAPH_URL');
+  const token = value('LICENSES_ACCESS_TOKEN');
+  if (url || token) {
+    if (!url || !token) {
+      io.stderr('Set both LICENSES_GRAPH_URL and LICENSES_ACCESS_TOKEN, or neither to sign in interactively.');
+      return undefined;
+    }
+    const refused = refusedGraphUrl(url, 'LICENSES_GRAPH_URL');
+    if (refused) {
+      io.stderr(refused);
+      return undefined;
+    }
+    return { connection: connectToGraph({ baseUrl: url, getAccessToken: async () => token }), tenantId: tokenTenantId(token), close: async () => undefined };
+  }
+  const cloud = CLOUDS.Global;
+  const { bootstrapSignIn } = await import('./setup-sign-in');
+  const signedIn = await bootstrapSignIn(cloud.authorityHost, cloud.graphHost, tenant ?? value('AZURE_TENANT_ID') ?? 'organizations', io);
+  return { connection: connectToGraph({ baseUrl: `${cloud.graphHost}/v1.0`, getAccessToken: signedIn.getAccessToken }), tenantId: signedIn.tenantId, close: async () => undefined };
+}
+
+const MARK = { created: '+', updated: '~', unchanged: '=', refused: '✗' } as const;
+
+function printResult(result: SetupResult, github: GitHubTarget | undefined, io: CliIo): void {
+  for (const step of result.steps) io.stdout(`${MARK[step.outcome]} ${step.what} ${step.outcome}${step.detail ? ` (${step.detail})` : ''}`);
+  if (result.kind === 'failed') {
+    io.stderr(`Setup stopped at "${result.step}": [${result.error.code}] ${result.error.message}${result.error.hint ? ` — ${result.error.hint}` : ''}`);
+    io.stderr('Nothing done so far is undone; run setup again once this is fixed, it picks up where it stopped.');
+    return;
+  }
+  io.stdout('');
+  io.stdout('Set these in VS Code (user settings) to sign in with the new app:');
+  io.stdout(`  "licenses.clientId": "${result.clientId}",`);
+  io.stdout(`  "licenses.tenantId": "${result.tenantId}"`);
+  if (github) {
+    io.stdout('');
+    io.stdout(`For GitHub Actions in ${github.owner}/${github.repo} (docs/ci.md), set these repository variables (not secrets: they are ids):`);
+    io.stdout(`  AZURE_CLIENT_ID=${result.clientId}`);
+    io.stdout(`  AZURE_TENANT_ID=${result.tenantId}`);
+  }
+  if (result.consentNeeded) {
+    io.stderr('');
+    io.stderr(`Graph refused to grant consent with your roles. Ask ${result.consentNeeded.who} to open:`);
+    io.stderr(`  ${result.consentNeeded.url}`);
+    io.stderr(`They will be asked to grant, for the whole organization: ${result.consentNeeded.permissions.join(', ')}.`);
+  }
+}
+
+/**
+ * `setup`: creates (or finds and repairs) the app registration; `--app-only` adds application
+ * permissions for unattended runs, `--github OWNER/REPO[:ENV]` the federated credential for that
+ * repository's workflows. 0 = ready; 1 = created but waiting for an administrator's consent, or failed; 2 = usage.
+ */
+export async function runSetupCommand(args: readonly string[], io: CliIo, options: SetupCommandOptions = {}): Promise<number> {
+  const parsed = parseArguments(SETUP, args);
+  if (parsed.kind === 'help') {
+    io.stdout(commandUsage(SETUP));
+    return EXIT.ok;
+  }
+  const githubText = parsed.kind === 'parsed' ? parsed.values.get('github')?.[0] : undefined;
+  const github = githubText === undefined ? undefined : parseGitHubTarget(githubText);
+  const problem = parsed.kind === 'error' ? parsed.message : parsed.positionals.length ? `unexpected argument "${parsed.positionals[0]}"` : github && 'error' in github ? github.error : undefined;
+  if (problem || parsed.kind !== 'parsed') {
+    io.stderr(problem ?? 'invalid arguments');
+    io.stderr(commandUsage(SETUP));
+    return EXIT.usage;
+  }
+  const target = github && !('error' in github) ? github : undefined;
+  const env = options.env ?? process.env;
+  let connected: Connected | undefined;
+  try {
+    connected = await connect(parsed.flags.has('demo'), parsed.values.get('tenant')?.[0], env, io);
+  } catch (e) {
+    io.stderr(`Cannot sign in: ${(e as Error).message}`);
+    return EXIT.problems;
+  }
+  if (!connected) return EXIT.usage;
+  try {
+    const cloud = CLOUDS.Global;
+    const result = await setUpApp(connected.connection, { appOnly: parsed.flags.has('app-only'), github: target, tenantId: connected.tenantId, authorityHost: cloud.authorityHost });
+    if (parsed.flags.has('json')) io.stdout(JSON.stringify(result));
+    else printResult(result, target, io);
+    return result.kind === 'done' && !result.consentNeeded ? EXIT.ok : EXIT.problems;
+  } finally {
+    await connected.close();
+  }
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
-import { completionsAt, type CompletionKind } from '../core/editor/completion';
+import { completionListAt, type CompletionKind } from '../core/editor/completion';
 import { hoverAt } from '../core/editor/hover';
 import { fixesFor } from '../core/rules/fixes';
 import type { AnalysisCache } from './analysis-cache';
@@ -11,7 +11,8 @@ const SELECTOR: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
 const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
   keyword: vscode.CompletionItemKind.Keyword,
-  sku: vscode.CompletionItemKind.Module,
+  // A part number is a fixed name from Microsoft's table: a constant, not a code module.
+  sku: vscode.CompletionItemKind.Constant,
   plan: vscode.CompletionItemKind.Property,
   country: vscode.CompletionItemKind.EnumMember,
   value: vscode.CompletionItemKind.Value,
@@ -26,17 +27,20 @@ export function registerLanguageFeatures(catalog: () => Catalog, cache: Analysis
         provideCompletionItems(document, position) {
           const line = document.lineAt(position.line).text;
           const wordRange = document.getWordRangeAtPosition(position, /[^\s,:#]+/);
-          return completionsAt(line, position.character, { catalog: catalog(), locale: uiLocale(), tenantSkus: tenant.tenantSkus }).map((c) => {
-            const item = new vscode.CompletionItem(c.label, KIND[c.kind]);
+          const list = completionListAt(line, position.character, { catalog: catalog(), locale: uiLocale(), tenantSkus: tenant.tenantSkus });
+          // The word the core ranked for: VS Code filters on the text from the range's start to the cursor.
+          const range = list.replace ? new vscode.Range(position.line, list.replace.start, position.line, list.replace.end) : wordRange;
+          const items = list.items.map((c) => {
+            const item = new vscode.CompletionItem(c.description ? { label: c.label, description: c.description } : c.label, KIND[c.kind]);
             item.detail = c.detail;
             if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
             item.insertText = c.insertText;
             item.sortText = c.sortText;
-            if (wordRange) item.range = wordRange;
-            // Product names are searchable too: typing "phone" finds MCOEV.
-            if (c.kind === 'sku' && c.detail) item.filterText = `${c.label} ${c.detail}`;
+            item.filterText = c.filterText;
+            if (range) item.range = range;
             return item;
           });
+          return new vscode.CompletionList(items, list.isIncomplete);
         },
       },
       ' ',

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { newFileText, SCENARIO_TEMPLATES, type ScenarioTemplate } from '../../core/editor/scenario-templates';
+import { placeholderRange, proposedFileName } from '../../core/editor/new-file-name';
+import { EXAMPLE_USER, newFileText, SCENARIO_TEMPLATES, type ScenarioTemplate } from '../../core/editor/scenario-templates';
 import { LANGUAGE_ID } from '../convert';
 
 interface Pick extends vscode.QuickPickItem {
   readonly template: ScenarioTemplate;
+  /** The English label: file names do not change with the UI language. */
+  readonly name: string;
 }
 
 /**
@@ -13,16 +16,43 @@ interface Pick extends vscode.QuickPickItem {
  */
 function picks(): Pick[] {
   return SCENARIO_TEMPLATES.flatMap((template) =>
-    template.newFile ? [{ label: vscode.l10n.t(template.newFile.label), detail: vscode.l10n.t(template.newFile.detail), template }] : [],
+    template.newFile ? [{ label: vscode.l10n.t(template.newFile.label), detail: vscode.l10n.t(template.newFile.detail), template, name: template.newFile.label }] : [],
   );
 }
 
-/** "New License File": an untitled `.licenses` document from a scenario. */
+/**
+ * An untitled document whose save proposes `name` in the first workspace folder: an untitled URI
+ * with a path is VS Code's way to name a new file before it is saved.
+ */
+async function untitledUri(label: string): Promise<vscode.Uri> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const taken = new Set<string>();
+  if (folder) {
+    try {
+      for (const [entry] of await vscode.workspace.fs.readDirectory(folder)) taken.add(entry.toLowerCase());
+    } catch {
+      // An unreadable folder only means the proposed name may need changing at save.
+    }
+  }
+  // A second New License File must open a second document, not the first one again.
+  for (const d of vscode.workspace.textDocuments) if (d.isUntitled) taken.add(d.uri.path.split('/').pop()!.toLowerCase());
+  const name = proposedFileName(label, taken);
+  return folder ? vscode.Uri.joinPath(folder, name).with({ scheme: 'untitled' }) : vscode.Uri.from({ scheme: 'untitled', path: name });
+}
+
+/** "New License File": an untitled `.licenses` document from a scenario, the example user selected. */
 export async function newFileCommand(): Promise<vscode.TextDocument | undefined> {
   const picked = await vscode.window.showQuickPick(picks(), { title: vscode.l10n.t('New License File'), placeHolder: vscode.l10n.t('Start from a scenario') });
   if (!picked) return undefined;
   const content = newFileText(picked.template, vscode.l10n.t(picked.template.comment));
-  const document = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content });
-  await vscode.window.showTextDocument(document);
+  let document = await vscode.workspace.openTextDocument(await untitledUri(picked.name));
+  if (document.languageId !== LANGUAGE_ID) document = await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+  const editor = await vscode.window.showTextDocument(document);
+  await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content));
+  const user = placeholderRange(content, EXAMPLE_USER);
+  if (user) {
+    editor.selection = new vscode.Selection(user.line, user.start, user.line, user.end);
+    editor.revealRange(editor.selection);
+  }
   return document;
 }

@@ -1,7 +1,8 @@
 /**
- * The name New License File proposes when the new document is first saved. Without one, VS Code
- * proposes the first line of the text, which is the scenario's comment
- * ("# One user principal name per line; the .licenses").
+ * The name New License File gives the new document, under which Save writes it in the workspace
+ * folder. Without one, VS Code names an untitled document from its first line, which is the
+ * scenario's comment ("# One user principal name per line; the .licenses"). `taken`: lower-case
+ * names of the folder's files and of the other new documents.
  */
 export function proposedFileName(scenarioLabel: string, taken: ReadonlySet<string>): string {
   const base = slug(scenarioLabel) || 'users';

@@ -65,6 +65,13 @@ export function nameWords(productName: string): NameWord[] {
   return words;
 }
 
+const collators = new Map<string, Intl.Collator>();
+const collatorFor = (locale: string | undefined): Intl.Collator => {
+  let c = collators.get(locale ?? '');
+  if (!c) collators.set(locale ?? '', (c = new Intl.Collator(locale, { sensitivity: 'base', numeric: true })));
+  return c;
+};
+
 const indexCache = new WeakMap<Catalog, Map<string, readonly Entry[]>>();
 
 function entries(catalog: Catalog, locale: string | undefined): readonly Entry[] {
@@ -119,7 +126,7 @@ export function rankSkus(catalog: Catalog, typed: string, locale: string | undef
     const tier = word ? tierOf(entry, word) : 0;
     if (tier !== undefined) scored.push({ entry, tenant: inTenant(entry.sku) ? 0 : 1, tier });
   }
-  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  const collator = word ? undefined : collatorFor(locale);
   scored.sort(
     (a, b) =>
       a.tenant - b.tenant ||
@@ -128,7 +135,7 @@ export function rankSkus(catalog: Catalog, typed: string, locale: string | undef
       Number(a.entry.variant) - Number(b.entry.variant) ||
       (word
         ? a.entry.sku.plans.length - b.entry.sku.plans.length || a.entry.name.length - b.entry.name.length
-        : collator.compare(a.entry.name, b.entry.name)) ||
+        : collator!.compare(a.entry.name, b.entry.name)) ||
       a.entry.sku.partNumber.localeCompare(b.entry.sku.partNumber),
   );
   return scored.map((s) => s.entry.sku);

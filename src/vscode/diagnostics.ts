@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ruleDocLink } from '../core/editor/rule-docs';
 import type { AnalysisCache } from './analysis-cache';
 import { DIAGNOSTIC_SOURCE, LANGUAGE_ID, toRange, toSeverity } from './convert';
 import type { TenantFindings } from './tenant-findings';
@@ -45,7 +46,8 @@ export class DiagnosticsController implements vscode.Disposable {
     const analysis = this.cache.get(document);
     const diagnostics = [...analysis.findings, ...this.tenant.findingsFor(analysis)].map((f) => {
       const d = new vscode.Diagnostic(toRange(f.range), f.message, toSeverity(f.severity));
-      d.code = f.code;
+      // The code opens its explanation in docs/rules.md from the Problems panel and the hover.
+      d.code = { value: f.code, target: vscode.Uri.parse(ruleDocLink(f.code)) };
       d.source = DIAGNOSTIC_SOURCE;
       return d;
     });

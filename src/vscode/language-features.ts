@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
-import { completionsAt, type CompletionKind } from '../core/editor/completion';
+import { completionListAt, type CompletionKind } from '../core/editor/completion';
+import { safeFixEdits } from '../core/editor/fix-all';
 import { hoverAt } from '../core/editor/hover';
 import { fixesFor } from '../core/rules/fixes';
 import type { AnalysisCache } from './analysis-cache';
@@ -9,9 +10,13 @@ import type { TenantFindings } from './tenant-findings';
 
 const SELECTOR: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
+/** `editor.codeActionsOnSave: { "source.fixAll.licenses": "explicit" }` applies the safe fixes of src/core/editor/fix-all.ts. */
+export const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('licenses');
+
 const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
   keyword: vscode.CompletionItemKind.Keyword,
-  sku: vscode.CompletionItemKind.Module,
+  // A part number is a fixed name from Microsoft's table: a constant, not a code module.
+  sku: vscode.CompletionItemKind.Constant,
   plan: vscode.CompletionItemKind.Property,
   country: vscode.CompletionItemKind.EnumMember,
   value: vscode.CompletionItemKind.Value,
@@ -26,17 +31,20 @@ export function registerLanguageFeatures(catalog: () => Catalog, cache: Analysis
         provideCompletionItems(document, position) {
           const line = document.lineAt(position.line).text;
           const wordRange = document.getWordRangeAtPosition(position, /[^\s,:#]+/);
-          return completionsAt(line, position.character, { catalog: catalog(), locale: uiLocale(), tenantSkus: tenant.tenantSkus }).map((c) => {
-            const item = new vscode.CompletionItem(c.label, KIND[c.kind]);
+          const list = completionListAt(line, position.character, { catalog: catalog(), locale: uiLocale(), tenantSkus: tenant.tenantSkus });
+          // The word the core ranked for: VS Code filters on the text from the range's start to the cursor.
+          const range = list.replace ? new vscode.Range(position.line, list.replace.start, position.line, list.replace.end) : wordRange;
+          const items = list.items.map((c) => {
+            const item = new vscode.CompletionItem(c.description ? { label: c.label, description: c.description } : c.label, KIND[c.kind]);
             item.detail = c.detail;
             if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
             item.insertText = c.insertText;
             item.sortText = c.sortText;
-            if (wordRange) item.range = wordRange;
-            // Product names are searchable too: typing "phone" finds MCOEV.
-            if (c.kind === 'sku' && c.detail) item.filterText = `${c.label} ${c.detail}`;
+            item.filterText = c.filterText;
+            if (range) item.range = range;
             return item;
           });
+          return new vscode.CompletionList(items, list.isIncomplete);
         },
       },
       ' ',
@@ -54,25 +62,41 @@ export function registerLanguageFeatures(catalog: () => Catalog, cache: Analysis
       SELECTOR,
       {
         provideCodeActions(document, _range, context) {
+          // Asked for one kind only (the lightbulb, Fix All, codeActionsOnSave): compute only that kind.
+          const wants = (kind: vscode.CodeActionKind) => !context.only || context.only.contains(kind);
           const analysis = cache.get(document);
+          const lineText = (n: number) => document.lineAt(n).text;
           const actions: vscode.CodeAction[] = [];
-          for (const diagnostic of context.diagnostics) {
-            if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-            const f = analysis.findings.find((x) => x.code === diagnostic.code && toRange(x.range).isEqual(diagnostic.range));
-            if (!f) continue;
-            for (const fix of fixesFor(f, (n) => document.lineAt(n).text, catalog())) {
-              const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
-              action.diagnostics = [diagnostic];
-              action.isPreferred = fix.preferred;
+          if (wants(vscode.CodeActionKind.QuickFix)) {
+            for (const diagnostic of context.diagnostics) {
+              if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+              const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+              const f = analysis.findings.find((x) => x.code === code && toRange(x.range).isEqual(diagnostic.range));
+              if (!f) continue;
+              for (const fix of fixesFor(f, lineText, catalog())) {
+                const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+                action.diagnostics = [diagnostic];
+                action.isPreferred = fix.preferred;
+                action.edit = new vscode.WorkspaceEdit();
+                for (const e of fix.edits) action.edit.replace(document.uri, toRange(e.range), e.newText);
+                actions.push(action);
+              }
+            }
+          }
+          if (wants(FIX_ALL)) {
+            // The whole file, whatever the range: that is what Fix All and a save ask for.
+            const edits = safeFixEdits(analysis.findings, lineText, catalog());
+            if (edits.length) {
+              const action = new vscode.CodeAction(vscode.l10n.t('Fix all safe problems in this file'), FIX_ALL);
               action.edit = new vscode.WorkspaceEdit();
-              for (const e of fix.edits) action.edit.replace(document.uri, toRange(e.range), e.newText);
+              for (const e of edits) action.edit.replace(document.uri, toRange(e.range), e.newText);
               actions.push(action);
             }
           }
           return actions;
         },
       },
-      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL] },
     ),
   ];
 }

@@ -47,7 +47,7 @@ describe('tenant-aware validation against the demo tenant', function () {
   it('lists the tenant\'s SKUs first in completions, with seats left', async () => {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(3, 7));
     const sorted = [...list.items].sort((a, b) => (a.sortText ?? String(a.label)).localeCompare(b.sortText ?? String(b.label)));
-    const mcoev = list.items.find((i) => i.label === 'MCOEV');
+    const mcoev = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'MCOEV');
     assert.match(String(mcoev?.detail), /seats left/, `MCOEV detail: ${mcoev?.detail}`);
     const firstCatalogOnly = sorted.findIndex((i) => !/seats left/.test(String(i.detail)));
     const lastTenant = sorted.map((i) => /seats left/.test(String(i.detail))).lastIndexOf(true);

@@ -3,6 +3,7 @@ import { COUNTRY_CODES, countryName } from '../catalog/countries';
 import { commentStart, tokens } from '../format/line-scanner';
 import { seatSummary, unassignableUnits } from '../tenant/seat-arithmetic';
 import type { TenantSku, TenantSkus } from '../tenant/tenant-skus';
+import { rankSkus } from './sku-ranking';
 
 export type CompletionKind = 'keyword' | 'sku' | 'plan' | 'country' | 'value';
 
@@ -10,11 +11,26 @@ export interface Completion {
   readonly label: string;
   readonly kind: CompletionKind;
   readonly detail?: string;
+  /** Shown on every row of the list (VS Code's label description), not only on the highlighted one. */
+  readonly description?: string;
   /** Markdown. */
   readonly documentation?: string;
   readonly insertText?: string;
-  /** Orders the list: tenant SKUs first when signed in. */
+  /** Orders the list: for SKUs, the ranking of sku-ranking.ts for the word typed. */
   readonly sortText?: string;
+  /** What the editor matches the typed word against, when not the label. */
+  readonly filterText?: string;
+}
+
+export interface CompletionList {
+  readonly items: Completion[];
+  /**
+   * The items were chosen and ranked for the word typed so far: the editor must ask again as the
+   * word grows (VS Code re-asks only an incomplete list).
+   */
+  readonly isIncomplete: boolean;
+  /** The characters an item replaces (the word under the cursor), when the items were ranked for it. */
+  readonly replace?: { readonly start: number; readonly end: number };
 }
 
 export interface CompletionContext {
@@ -32,69 +48,89 @@ const KEYWORD_HELP: readonly [string, string, string][] = [
   ['pstn on-premises', 'pstn on-premises', 'The users below are on Direct Routing or on-premises PSTN: Phone System only, never a Calling Plan.'],
 ];
 
-/** Completions at a cursor position on one line. Pure: the editor adapter only maps kinds and ranges. */
+/** Completions at a cursor position on one line: the items of `completionListAt`. */
 export function completionsAt(lineText: string, character: number, ctx: CompletionContext): Completion[] {
+  return completionListAt(lineText, character, ctx).items;
+}
+
+/** Completions at a cursor position on one line. Pure: the editor adapter only maps kinds and ranges. */
+export function completionListAt(lineText: string, character: number, ctx: CompletionContext): CompletionList {
+  const items = (list: Completion[]): CompletionList => ({ items: list, isIncomplete: false });
   const before = lineText.slice(0, Math.min(character, commentStart(lineText)));
-  if (character > commentStart(lineText)) return [];
+  if (character > commentStart(lineText)) return items([]);
   const words = tokens(before);
   const typingWord = before.length > 0 && !/[\s,:]$/.test(before);
   const complete = typingWord ? words.slice(0, -1) : words;
+  // The word being typed: from its start to the cursor, and on to its end (the part an item replaces).
+  const wordStart = typingWord ? words[words.length - 1].start : character;
+  let wordEnd = character;
+  while (wordEnd < lineText.length && !/[\s,:#]/.test(lineText[wordEnd])) wordEnd++;
+  const skus = () => skuCompletions(ctx, lineText.slice(wordStart, character), { start: wordStart, end: wordEnd });
 
   if (complete.length === 0) {
-    return KEYWORD_HELP.map(([label, insertText, documentation]) => ({ label, kind: 'keyword', insertText, documentation, detail: 'directive' }));
+    return items(KEYWORD_HELP.map(([label, insertText, documentation]) => ({ label, kind: 'keyword', insertText, documentation, detail: 'directive' })));
   }
   const keyword = complete[0].text.toLowerCase();
   switch (keyword) {
     case 'assign':
     case 'add':
     case 'remove':
-      return skuCompletions(ctx);
+      return skus();
     case 'disable': {
       const colon = before.indexOf(':', complete[0].end);
-      if (colon < 0) return skuCompletions(ctx);
+      if (colon < 0) return skus();
       const skuText = before.slice(complete[0].end, colon).trim();
       const r = ctx.catalog.resolveSku(skuText);
       const sku = r.kind === 'found' ? r.sku : r.kind === 'ambiguous' ? r.skus[0] : undefined;
-      return sku ? sku.plans.map((p) => ({ label: p.name, kind: 'plan' as const, detail: p.friendlyName, documentation: `Service plan \`${p.name}\` in ${sku.partNumber}\n\nid \`${p.id}\`` })) : [];
+      return items(sku ? sku.plans.map((p) => ({ label: p.name, kind: 'plan' as const, detail: p.friendlyName, documentation: `Service plan \`${p.name}\` in ${sku.partNumber}\n\nid \`${p.id}\`` })) : []);
     }
     case 'usage-location':
-      if (complete.length > 1) return [];
-      return COUNTRY_CODES.map((code) => ({ label: code, kind: 'country' as const, detail: countryName(code, ctx.locale) }));
+      if (complete.length > 1) return items([]);
+      return items(COUNTRY_CODES.map((code) => ({ label: code, kind: 'country' as const, detail: countryName(code, ctx.locale) })));
     case 'pstn':
-      return complete.length > 1 ? [] : [{ label: 'on-premises', kind: 'value', detail: 'Direct Routing or on-premises PSTN users' }];
+      return items(complete.length > 1 ? [] : [{ label: 'on-premises', kind: 'value', detail: 'Direct Routing or on-premises PSTN users' }]);
     default:
-      return [];
+      return items([]);
   }
 }
 
-const skuListCache = new WeakMap<Catalog, Map<string, Completion[]>>();
-
-function skuCompletions(ctx: CompletionContext): Completion[] {
+/**
+ * The SKUs matching the word typed, in the order of sku-ranking.ts. VS Code orders the matches of a
+ * word by its own fuzzy score first and by sortText only among equal scores; so each item's
+ * filterText starts with the very text typed (every kept item then scores the same and our order
+ * holds), followed by the part number and product names for the editor's own re-filtering
+ * between two keystrokes.
+ */
+function skuCompletions(ctx: CompletionContext, typed: string, replace: { start: number; end: number }): CompletionList {
   const tenant = ctx.tenantSkus;
-  if (!tenant) {
-    // Signed out, the list depends only on the catalog and the language: build it once.
-    let byLocale = skuListCache.get(ctx.catalog);
-    if (!byLocale) skuListCache.set(ctx.catalog, (byLocale = new Map()));
-    const key = ctx.locale ?? '';
-    let list = byLocale.get(key);
-    if (!list) byLocale.set(key, (list = ctx.catalog.skus.map((sku) => skuCompletion(sku, ctx.locale))));
-    return list;
-  }
-  return ctx.catalog.skus.map((sku) => skuCompletion(sku, ctx.locale, tenant.byIdOrUndefined(sku.skuId)));
+  const ranked = rankSkus(ctx.catalog, typed, ctx.locale, tenant ? (sku) => tenant.byIdOrUndefined(sku.skuId) !== undefined : undefined);
+  const width = String(ranked.length).length;
+  const items = ranked.map((sku, rank) => {
+    const seats = tenant?.byIdOrUndefined(sku.skuId);
+    const item = seats ? skuCompletion(sku, ctx.locale, seats) : catalogSkuCompletion(sku, ctx.locale);
+    const names = sku.productNameFr ? `${sku.productName} ${sku.productNameFr}` : sku.productName;
+    return { ...item, sortText: String(rank).padStart(width, '0'), filterText: `${typed ? `${typed} ` : ''}${sku.partNumber} ${names}` };
+  });
+  return { items, isIncomplete: true, replace };
+}
+
+const catalogItems = new WeakMap<Sku, Map<string, Completion>>();
+
+/** Without seats an item depends only on the SKU and the language: built once, the list is re-asked at every keystroke. */
+function catalogSkuCompletion(sku: Sku, locale: string | undefined): Completion {
+  let byLocale = catalogItems.get(sku);
+  if (!byLocale) catalogItems.set(sku, (byLocale = new Map()));
+  let item = byLocale.get(locale ?? '');
+  if (!item) byLocale.set(locale ?? '', (item = skuCompletion(sku, locale)));
+  return item;
 }
 
 function skuCompletion(sku: Sku, locale: string | undefined, seats?: TenantSku): Completion {
   const name = productNameFor(sku, locale);
   // A few part numbers in Microsoft's table hold spaces; the skuId is the only way to write them on a line.
   const insertText = /\s/.test(sku.partNumber) ? sku.skuId : sku.partNumber;
-  return {
-    label: sku.partNumber,
-    kind: 'sku',
-    detail: seats ? `${name} (${seatSummary(seats)})` : name,
-    documentation: skuMarkdown(sku, locale, seats),
-    insertText,
-    sortText: `${seats ? '0' : '1'}${sku.partNumber.toLowerCase()}`,
-  };
+  const detail = seats ? `${name} (${seatSummary(seats)})` : name;
+  return { label: sku.partNumber, kind: 'sku', detail, description: detail, documentation: skuMarkdown(sku, locale, seats), insertText };
 }
 
 export function skuMarkdown(sku: Sku, locale: string | undefined, seats?: TenantSku): string {

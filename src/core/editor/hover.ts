@@ -37,7 +37,7 @@ function planHover(lineText: string, keyword: Token, colon: number, word: Token,
   if (!plan) return undefined;
   const holders = catalog.skusWithPlan(plan.name);
   return {
-    markdown: [`**${plan.friendlyName}**`, '', `Service plan \`${plan.name}\` · id \`${plan.id}\``, '', `In ${holders.length} SKU(s)${holders.length <= 8 ? `: ${holders.map((s) => s.partNumber).join(', ')}` : ''}.`].join('\n'),
+    markdown: [`**${plan.friendlyName}**`, '', `Service plan \`${plan.name}\` · id \`${plan.id}\``, '', `In ${holders.length === 1 ? '1 SKU' : `${holders.length} SKUs`}${holders.length <= 8 ? `: ${holders.map((s) => s.partNumber).join(', ')}` : ''}.`].join('\n'),
     start: word.start,
     end: word.end,
   };

@@ -67,6 +67,11 @@ describe('hovers', () => {
   it('describe a service plan after disable', () => {
     const h = hoverAt('disable ENTERPRISEPACK: SWAY', 25, catalog);
     assert.match(h?.markdown ?? '', /SWAY/);
+    assert.match(h?.markdown ?? '', /In \d+ SKUs\b/);
+    assert.doesNotMatch(h?.markdown ?? '', /\(s\)/);
+    const [holder] = catalog.skusWithPlan('AAD_BASIC');
+    const line = `disable ${holder.partNumber}: AAD_BASIC`;
+    assert.match(hoverAt(line, line.length - 2, catalog)?.markdown ?? '', new RegExp(`In 1 SKU: ${holder.partNumber}\\.`));
   });
 
   it('give the tenant\'s seats when signed in', () => {

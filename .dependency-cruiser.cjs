@@ -45,11 +45,11 @@ module.exports = {
     mustNotImport('catalog', ['format', 'model', 'rules', 'plan', 'graph', 'run', 'report', 'editor'], "Microsoft's SKU table knows nothing of files or tenants."),
     mustNotImport('format', ['model', 'rules', 'plan', 'graph', 'run', 'report', 'editor'], 'The file format is the bottom layer of the pipeline.'),
     mustNotImport('model', ['rules', 'plan', 'graph', 'run', 'report', 'editor'], 'The resolved model is shared by rules and plan, so it can import neither.'),
-    mustNotImport('rules', ['plan', 'graph', 'run', 'report'], 'The validator judges the file; it does not plan or write.'),
+    mustNotImport('rules', ['plan', 'graph', 'run', 'report', 'editor'], 'The validator judges the file; it does not plan or write.'),
     mustNotImport('graph', ['format', 'model', 'rules', 'plan', 'run', 'report', 'editor'], 'The Graph layer knows only Graph shapes.'),
     mustNotImport('plan', ['rules', 'run', 'report'], 'The planner builds on the model, not on findings, and never on the run.'),
     mustNotImport('run', ['rules', 'report', 'editor'], 'The run executes a plan.'),
-    mustNotImport('editor', ['rules', 'plan', 'graph', 'run', 'report'], 'Completion and hover read the file and the catalog only.'),
+    mustNotImport('editor', ['plan', 'graph', 'run', 'report'], 'Completion, hover and fix-all read the file, the catalog, the tenant state and the findings; never the planner or Graph.'),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -1,7 +1,8 @@
 // Diagnostic codes link to docs/rules.md; code actions by kind: quick fixes, and source.fixAll.licenses for the safe ones.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateByOpening, codeOf, LANGUAGE_ID, revertAndCloseAll, waitForDiagnostics } from './helpers';
+import { writeWorkspaceFile } from './demo';
+import { activateByOpening, codeOf, revertAndCloseAll, waitForDiagnostics } from './helpers';
 
 const FIX_ALL = 'source.fixAll.licenses';
 
@@ -11,8 +12,10 @@ async function actionsOf(doc: vscode.TextDocument, kind: string): Promise<vscode
   return (all ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
 }
 
+let opened = 0;
+/** A file in the workspace (not an untitled document, which closing would ask to save). */
 async function openLicenses(lines: string[]): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: lines.join('\n') });
+  const doc = await vscode.workspace.openTextDocument(writeWorkspaceFile(`code-actions-${++opened}.licenses`, lines));
   await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'diagnostics of the new document');
   return doc;
 }

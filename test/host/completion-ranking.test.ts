@@ -1,15 +1,18 @@
 // SKU completion ranks by what admins type (product names too), through the command the suggest widget uses.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateByOpening, LANGUAGE_ID, revertAndCloseAll } from './helpers';
+import { writeWorkspaceFile } from './demo';
+import { activateByOpening, revertAndCloseAll } from './helpers';
 
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
 const descriptionOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? undefined : item.label.description);
 
+let opened = 0;
+
 /** The SKUs offered at the end of `assign <typed>`, in the order of their sortText (the suggest widget's order among equal matches). */
 async function offered(typed: string): Promise<{ list: vscode.CompletionList; items: vscode.CompletionItem[] }> {
-  const text = `assign ${typed}\nalice@contoso.com\n`;
-  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: text });
+  // A file in the workspace (not an untitled document, which closing would ask to save).
+  const doc = await vscode.workspace.openTextDocument(writeWorkspaceFile(`completion-${++opened}.licenses`, [`assign ${typed}`, 'alice@contoso.com']));
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, `assign ${typed}`.length));
   const items = [...(list?.items ?? [])].sort((a, b) => (a.sortText ?? labelOf(a)).localeCompare(b.sortText ?? labelOf(b)));
   return { list, items };
@@ -53,7 +56,8 @@ describe('SKU completion ranking', function () {
   it('shows the product name on every row, with a constant icon, in a list asked again as the word grows', async () => {
     const { list, items } = await offered('E3');
     assert.equal(list.isIncomplete, true, 'the list must be re-asked at each keystroke');
-    for (const item of items) {
+    // The command also returns the language's snippets (kind Snippet): only the SKUs are ours to check.
+    for (const item of items.filter((i) => i.kind !== vscode.CompletionItemKind.Snippet)) {
       assert.ok(descriptionOf(item), `${labelOf(item)} has no product name on its row`);
       assert.equal(item.kind, vscode.CompletionItemKind.Constant, `${labelOf(item)} kind`);
       // The suggest widget keeps an item only if its filterText matches the typed word.

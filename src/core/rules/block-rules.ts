@@ -3,7 +3,7 @@ import { COUNTRY_CODE_MISTAKES } from '../catalog/countries';
 import { shown } from '../format/parse';
 import { firstLineOf, type BlockModel } from '../model';
 import { closest } from '../text/distance';
-import { finding, type Finding } from './finding';
+import type { FindingList } from './finding-list';
 
 /**
  * Suggestions scan the whole catalog (unknown SKUs) or a SKU's plans (unknown plans): a hostile file
@@ -26,7 +26,7 @@ export class Suggestions {
 }
 
 /** What is wrong with the words of one block, each judged on its own: SKUs, plans, country codes. */
-export function blockRules(model: BlockModel, suggestions: Suggestions, findings: Finding[]): void {
+export function blockRules(model: BlockModel, suggestions: Suggestions, findings: FindingList): void {
   skuWordRules(model, suggestions, findings);
   unknownPlanRule(model, suggestions, findings);
   usageLocationRule(model, findings);
@@ -35,71 +35,68 @@ export function blockRules(model: BlockModel, suggestions: Suggestions, findings
 }
 
 /** legacy-sku-prefix, unknown-sku, ambiguous-sku. */
-function skuWordRules(model: BlockModel, suggestions: Suggestions, findings: Finding[]): void {
+function skuWordRules(model: BlockModel, suggestions: Suggestions, findings: FindingList): void {
   for (const { line, token, written, sku, legacyPrefix, ambiguous } of model.uses) {
     if (legacyPrefix !== undefined && sku) {
-      findings.push(
-        finding('legacy-sku-prefix', `"${shown(token.text)}" is MSOnline's AccountSkuId form; Microsoft Graph uses the part number alone: ${sku.partNumber}.`, line, token.start, token.end, { replacements: [sku.partNumber] }),
-      );
+      findings.add('legacy-sku-prefix', line, token.start, token.end, () => `"${shown(token.text)}" is MSOnline's AccountSkuId form; Microsoft Graph uses the part number alone: ${sku.partNumber}.`, () => ({ replacements: [sku.partNumber] }));
     }
     if (!sku) {
-      const best = suggestions.sku(written);
-      findings.push(
-        finding('unknown-sku', `Unknown SKU "${shown(written)}"${best ? `. Did you mean ${best.partNumber} (${best.productName})?` : ': use a part number such as MCOEV or a skuId.'}`, line, token.start, token.end, { unknownSku: written }),
-      );
+      findings.add('unknown-sku', line, token.start, token.end, () => {
+        const best = suggestions.sku(written);
+        return `Unknown SKU "${shown(written)}"${best ? `. Did you mean ${best.partNumber} (${best.productName})?` : ': use a part number such as MCOEV or a skuId.'}`;
+      }, () => ({ unknownSku: written }));
     } else if (ambiguous) {
-      findings.push(
-        finding('ambiguous-sku', `${sku.partNumber} names ${ambiguous.length} SKUs in Microsoft's table (${ambiguous.map((s) => s.productName).join('; ')}); the one your tenant holds is used. Write the skuId to choose.`, line, token.start, token.end),
-      );
+      findings.add('ambiguous-sku', line, token.start, token.end, () => `${sku.partNumber} names ${ambiguous.length} SKUs in Microsoft's table (${ambiguous.map((s) => s.productName).join('; ')}); the one your tenant holds is used. Write the skuId to choose.`);
     }
   }
 }
 
-function unknownPlanRule(model: BlockModel, suggestions: Suggestions, findings: Finding[]): void {
+function unknownPlanRule(model: BlockModel, suggestions: Suggestions, findings: FindingList): void {
   for (const { directive, use, unknownPlans } of model.disables) {
     if (!use.sku || unknownPlans.length === 0) continue;
-    const names = use.sku.plans.map((x) => x.name);
+    const sku = use.sku;
+    const names = sku.plans.map((x) => x.name);
     const itsPlans = `Its plans: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', ...' : ''}.`;
     for (const p of unknownPlans) {
-      findings.push(
-        finding('unknown-plan', `${use.sku.partNumber} has no service plan "${shown(p.text)}". ${itsPlans}`, directive.line, p.start, p.end, { replacements: suggestions.planNames(p.text, names) }),
-      );
+      findings.add('unknown-plan', directive.line, p.start, p.end, () => `${sku.partNumber} has no service plan "${shown(p.text)}". ${itsPlans}`, () => ({ replacements: suggestions.planNames(p.text, names) }));
     }
   }
 }
 
-function usageLocationRule(model: BlockModel, findings: Finding[]): void {
+function usageLocationRule(model: BlockModel, findings: FindingList): void {
   for (const { line, code } of model.invalidUsageLocations) {
-    const meant = COUNTRY_CODE_MISTAKES[code.text.toUpperCase()];
-    findings.push(
-      finding('invalid-usage-location', `"${shown(code.text)}" is not an ISO 3166-1 alpha-2 country code${meant ? `: use ${meant}` : ' (two letters, such as FR, US or GB)'}.`, line, code.start, code.end, meant ? { replacements: [meant] } : undefined),
-    );
+    const meant = () => COUNTRY_CODE_MISTAKES[code.text.toUpperCase()];
+    findings.add('invalid-usage-location', line, code.start, code.end, () => {
+      const m = meant();
+      return `"${shown(code.text)}" is not an ISO 3166-1 alpha-2 country code${m ? `: use ${m}` : ' (two letters, such as FR, US or GB)'}.`;
+    }, () => {
+      const m = meant();
+      return m ? { replacements: [m] } : undefined;
+    });
   }
 }
 
-function disableWithoutAssignRule(model: BlockModel, findings: Finding[]): void {
+function disableWithoutAssignRule(model: BlockModel, findings: FindingList): void {
   if (model.disables.length === 0) return;
   const assignedKeys = new Set(model.assigned.map((u) => u.key));
   for (const { directive, use } of model.disables) {
-    if (!use.sku || assignedKeys.has(use.key)) continue;
-    findings.push(
-      finding(
-        'disable-without-assign',
-        `This block does not assign ${use.sku.partNumber}, so this disable changes nothing: add ${use.sku.partNumber} to the block's assign line (users who hold it keep it, with these plans off).`,
-        directive.line, use.token.start, use.token.end,
-        { addToAssign: { sku: use.sku.partNumber, assignLine: firstLineOf(model.block, 'assign'), beforeLine: directive.line } },
-      ),
+    const sku = use.sku;
+    if (!sku || assignedKeys.has(use.key)) continue;
+    findings.add(
+      'disable-without-assign', directive.line, use.token.start, use.token.end,
+      () => `This block does not assign ${sku.partNumber}, so this disable changes nothing: add ${sku.partNumber} to the block's assign line (users who hold it keep it, with these plans off).`,
+      () => ({ addToAssign: { sku: sku.partNumber, assignLine: firstLineOf(model.block, 'assign'), beforeLine: directive.line } }),
     );
   }
 }
 
 /** Inside one block; across blocks, user-rules reports it on the user. */
-function assignAndRemoveInBlockRule(model: BlockModel, findings: Finding[]): void {
+function assignAndRemoveInBlockRule(model: BlockModel, findings: FindingList): void {
   if (model.block.users.length === 0 || model.removed.length === 0) return;
   const removedByKey = new Map(model.removed.map((u) => [u.key, u]));
   for (const a of model.assigned) {
     const r = removedByKey.get(a.key);
-    if (r) findings.push(finding('assign-and-remove', `${a.sku?.partNumber ?? a.written} is both assigned and removed in this block.`, r.line, r.token.start, r.token.end, { removeFromList: true }));
+    if (r) findings.add('assign-and-remove', r.line, r.token.start, r.token.end, () => `${a.sku?.partNumber ?? a.written} is both assigned and removed in this block.`, () => ({ removeFromList: true }));
   }
 }
 

@@ -2,10 +2,10 @@ import { shown } from '../format/parse';
 import type { Block, ParsedFile, UserEntry } from '../format/types';
 import { enabledPlans, type BlockModel } from '../model';
 import { exclusiveCode, exclusiveConflicts, exclusiveMessage, type ExclusiveConflict } from './voice-rules';
-import { finding, type Finding } from './finding';
+import type { FindingList } from './finding-list';
 
 /** Duplicates inside a block, and a SKU assigned in one block but removed in another for the same user. */
-export function userRules(parsed: ParsedFile, models: readonly BlockModel[], findings: Finding[]): void {
+export function userRules(parsed: ParsedFile, models: readonly BlockModel[], findings: FindingList): void {
   // One map for the whole file (this runs on every keystroke in 50,000-user files): where each user
   // was last seen, as the parser's own entry, so no object is made per user. Blocks hold
   // consecutive lines, so an entry belongs to the current block exactly when it is not above the
@@ -20,9 +20,7 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
     for (const user of model.block.users) {
       const seen = lastSeen.get(user.key);
       if (seen !== undefined && seen.line >= start) {
-        findings.push(
-          finding('duplicate-user', `${shown(user.token.text)} is already listed in this block (line ${seen.line + 1}).`, user.line, user.token.start, user.token.end, { deleteLine: true }),
-        );
+        findings.add('duplicate-user', user.line, user.token.start, user.token.end, () => `${shown(user.token.text)} is already listed in this block (line ${seen.line + 1}).`, () => ({ deleteLine: true }));
         continue;
       }
       lastSeen.set(user.key, user);
@@ -44,14 +42,10 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
     if (!merged) bySet.set(setKey, (merged = mergeBlocks(models, blockIndexes)));
     const { both, assigned, conflicts } = merged;
     if (both.length > 0) {
-      findings.push(
-        finding('assign-and-remove', `${shown(entry.token.text)} gets ${both.map((k) => assigned.get(k)).join(', ')} both assigned and removed across its blocks; keep one.`, entry.line, entry.token.start, entry.token.end),
-      );
+      findings.add('assign-and-remove', entry.line, entry.token.start, entry.token.end, () => `${shown(entry.token.text)} gets ${both.map((k) => assigned.get(k)).join(', ')} both assigned and removed across its blocks; keep one.`);
     }
     for (const c of conflicts) {
-      findings.push(
-        finding(exclusiveCode(c), `${shown(entry.token.text)}, across its blocks (lines ${c.first.use.line + 1} and ${c.second.use.line + 1}): ${exclusiveMessage(c)}`, entry.line, entry.token.start, entry.token.end),
-      );
+      findings.add(exclusiveCode(c), entry.line, entry.token.start, entry.token.end, () => `${shown(entry.token.text)}, across its blocks (lines ${c.first.use.line + 1} and ${c.second.use.line + 1}): ${exclusiveMessage(c)}`);
     }
   }
 
@@ -59,9 +53,7 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
     const first = models[0];
     if (first && first.block.directives.length === 0 && first.block.users.length > 0) {
       const u = first.block.users[0];
-      findings.push(
-        finding('users-without-directives', `${first.block.users.length} user(s) come before the first directive, so nothing applies to them: directives apply to the users that follow them.`, u.line, u.token.start, u.token.end),
-      );
+      findings.add('users-without-directives', u.line, u.token.start, u.token.end, () => `${first.block.users.length} user(s) come before the first directive, so nothing applies to them: directives apply to the users that follow them.`);
     }
   }
 }

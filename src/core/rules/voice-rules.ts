@@ -1,14 +1,14 @@
 import type { ServicePlan } from '../catalog/catalog';
 import { EXCLUSIVE_GROUPS, isCallingPlan, isPhoneSystemPlan, type ExclusiveGroup } from '../catalog/service-plan-rules';
 import { enabledPlans, firstLineOf, type BlockModel, type SkuUse } from '../model';
-import { finding, type Finding } from './finding';
+import type { FindingList } from './finding-list';
 
 /**
  * Teams voice and stacking rules, judged on the service plans each assigned SKU turns on (minus
  * the block's `disable`), so bundles such as MCOTEAMS_ESSENTIALS or BUSINESS_VOICE count as what
  * they contain. Microsoft's sources are cited next to each rule, here and in catalog/service-plan-rules.ts.
  */
-export function voiceRules(model: BlockModel, findings: Finding[]): void {
+export function voiceRules(model: BlockModel, findings: FindingList): void {
   if (model.block.users.length === 0) return; // an empty block is reported once, as such
   const callingPlanSkus = model.assigned.filter((u) => factsOf(enabledPlans(model, u)).calling);
   const hasPhoneSystem = model.assigned.some((u) => factsOf(enabledPlans(model, u)).phoneSystem);
@@ -18,16 +18,12 @@ export function voiceRules(model: BlockModel, findings: Finding[]): void {
     if (model.onPremisesPstn) {
       // "If you're using on-premises PSTN connectivity for users, you only need to assign a Teams
       // Phone Standard license. Do NOT assign a Calling Plan license." (assign-teams-add-on-licenses.md)
-      findings.push(
-        finding('calling-plan-with-onprem-pstn', `${name} contains a Calling Plan, but this block is "pstn on-premises": Direct Routing and on-premises PSTN users get Phone System (MCOEV) only, never a Calling Plan.`, use.line, use.token.start, use.token.end, { removeFromList: true }),
-      );
+      findings.add('calling-plan-with-onprem-pstn', use.line, use.token.start, use.token.end, () => `${name} contains a Calling Plan, but this block is "pstn on-premises": Direct Routing and on-premises PSTN users get Phone System (MCOEV) only, never a Calling Plan.`, () => ({ removeFromList: true }));
     } else if (!hasPhoneSystem) {
       // "You must first purchase a Phone System add-on license." (calling-plans-for-office-365.md)
-      findings.push(
-        finding('calling-plan-needs-phone-system', `${name} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).`, use.line, use.token.start, use.token.end, {
-          addToAssign: { sku: 'MCOEV', assignLine: firstLineOf(model.block, 'assign'), beforeLine: use.line },
-        }),
-      );
+      findings.add('calling-plan-needs-phone-system', use.line, use.token.start, use.token.end, () => `${name} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).`, () => ({
+        addToAssign: { sku: 'MCOEV', assignLine: firstLineOf(model.block, 'assign'), beforeLine: use.line },
+      }));
     }
   }
   exclusiveRules(model, findings);
@@ -119,11 +115,11 @@ export function exclusiveMessage(c: ExclusiveConflict): string {
 
 export const exclusiveCode = (c: ExclusiveConflict) => (c.group.name === 'Calling Plans' ? 'calling-plans-exclusive' : 'plans-exclusive');
 
-function exclusiveRules(model: BlockModel, findings: Finding[]): void {
+function exclusiveRules(model: BlockModel, findings: FindingList): void {
   if (model.assigned.length < 2) return; // the common block, one SKU per line of users
   for (const c of exclusiveConflicts(model.assigned.map((use) => ({ use, plans: enabledPlans(model, use) })))) {
     const { use } = c.second;
-    findings.push(finding(exclusiveCode(c), exclusiveMessage(c), use.line, use.token.start, use.token.end, { removeFromList: true }));
+    findings.add(exclusiveCode(c), use.line, use.token.start, use.token.end, () => exclusiveMessage(c), () => ({ removeFromList: true }));
   }
 }
 
@@ -132,7 +128,7 @@ function exclusiveRules(model: BlockModel, findings: Finding[]): void {
  * to E5). Judged once per distinct SKU, in the order first assigned: a file may repeat one word
  * thousands of times, and a repeat has the same plans, so it cannot change the answer.
  */
-function redundancyRule(model: BlockModel, findings: Finding[]): void {
+function redundancyRule(model: BlockModel, findings: FindingList): void {
   if (model.assigned.length < 2) return;
   interface Candidate {
     readonly use: SkuUse;
@@ -163,8 +159,6 @@ function redundancyRule(model: BlockModel, findings: Finding[]): void {
     if (!big) continue;
     reported.add(small.use.key);
     const { use } = small;
-    findings.push(
-      finding('redundant-sku', `${big.use.sku!.partNumber} already includes everything in ${use.sku!.partNumber} (${small.plans.map((p) => p.name).join(', ')}): this SKU uses a seat for nothing.`, use.line, use.token.start, use.token.end, { removeFromList: true }),
-    );
+    findings.add('redundant-sku', use.line, use.token.start, use.token.end, () => `${big.use.sku!.partNumber} already includes everything in ${use.sku!.partNumber} (${small.plans.map((p) => p.name).join(', ')}): this SKU uses a seat for nothing.`, () => ({ removeFromList: true }));
   }
 }

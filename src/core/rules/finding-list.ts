@@ -1,0 +1,54 @@
+import type { RuleCode } from './codes';
+import { finding, type Finding, type FindingData } from './finding';
+
+/**
+ * How many findings of one code a file lists. The Problems panel is no help past a few thousand
+ * entries of one kind, and a hostile 1 MB file can raise 100,000 of them: building and keeping
+ * each one was most of the time spent validating such a file. The rest are counted and summed up
+ * in one finding of the same code and severity (so a file with errors still has errors), placed
+ * at the first one left out. The planner reads the model, not findings, so no run changes.
+ */
+export const FINDINGS_PER_CODE = 1000;
+
+/**
+ * The findings of one validation, at most FINDINGS_PER_CODE of each code. Rules pass the message
+ * (and any costly data) as functions, so a finding past the cap costs a count and nothing more.
+ */
+export class FindingList {
+  private readonly items: Finding[] = [];
+  private readonly kept = new Map<RuleCode, number>();
+  private readonly omitted = new Map<RuleCode, { count: number; line: number; start: number; end: number }>();
+
+  constructor(private readonly perCode = FINDINGS_PER_CODE) {}
+
+  add(code: RuleCode, line: number, start: number, end: number, message: () => string, data?: () => FindingData | undefined): void {
+    if (this.take(code, line, start, end)) this.items.push(finding(code, message(), line, start, end, data?.()));
+  }
+
+  /** A finding the caller builds itself (a range over several lines); line, start and end locate it if it is left out. */
+  addBuilt(code: RuleCode, line: number, start: number, end: number, build: () => Finding): void {
+    if (this.take(code, line, start, end)) this.items.push(build());
+  }
+
+  /** Every finding kept, then one summary per code that reached the cap, in line order. */
+  sorted(): Finding[] {
+    const all = this.items;
+    for (const [code, o] of this.omitted) {
+      all.push(finding(code, `... and ${o.count.toLocaleString('en-US')} more ${code} finding(s) from here on, not listed: a file lists at most ${this.perCode.toLocaleString('en-US')} of one kind.`, o.line, o.start, o.end));
+    }
+    this.omitted.clear();
+    return all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+
+  private take(code: RuleCode, line: number, start: number, end: number): boolean {
+    const n = this.kept.get(code) ?? 0;
+    if (n < this.perCode) {
+      this.kept.set(code, n + 1);
+      return true;
+    }
+    const o = this.omitted.get(code);
+    if (o) o.count++;
+    else this.omitted.set(code, { count: 1, line, start, end });
+    return false;
+  }
+}

@@ -13,15 +13,25 @@ export function commentStart(line: string): number {
 const isSpace = (code: number) => code === 32 || code === 9 || code === 0xa0 || code === 0xfeff || code === 0x3000;
 const isSeparator = (code: number) => isSpace(code) || code === 44; // lists may use commas
 
-/** Words of `line` between `from` and `to`, split on whitespace and commas. */
+/**
+ * Words of `line` between `from` and `to`, split on whitespace and commas. Counted first, so the
+ * array is made at its size: growing it by push reserved room for 16 words on every line.
+ */
 export function tokens(line: string, from = 0, to = line.length): Token[] {
-  const result: Token[] = [];
-  let i = from;
-  while (i < to) {
+  let count = 0;
+  for (let i = from; i < to; ) {
     while (i < to && isSeparator(line.charCodeAt(i))) i++;
+    if (i < to) count++;
+    while (i < to && !isSeparator(line.charCodeAt(i))) i++;
+  }
+  const result = new Array<Token>(count);
+  let n = 0;
+  let i = from;
+  while (n < count) {
+    while (isSeparator(line.charCodeAt(i))) i++;
     const start = i;
     while (i < to && !isSeparator(line.charCodeAt(i))) i++;
-    if (i > start) result.push({ text: line.slice(start, i), start, end: i });
+    result[n++] = { text: line.slice(start, i), start, end: i };
   }
   return result;
 }

@@ -60,6 +60,8 @@ export type LineRecord =
   | { readonly kind: 'other'; readonly line: number; readonly keyword: boolean; readonly directive?: Directive; readonly problems: readonly SyntaxProblem[] };
 
 const NOTHING: LineRecord = { kind: 'none' };
+/** Shared by every directive line without a problem: most of them, and a file may hold 80,000. */
+const NO_PROBLEMS: readonly SyntaxProblem[] = Object.freeze([]);
 
 /** Reads one line (0-based `line`, for ranges). Never throws. */
 export function scanLine(text: string, line: number): LineRecord {
@@ -71,7 +73,7 @@ export function scanLine(text: string, line: number): LineRecord {
   if (keyword) {
     const problems: SyntaxProblem[] = [];
     const directive = readDirective(keyword, line, text, first, words, problems);
-    return { kind: 'other', line, keyword: true, directive, problems };
+    return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems };
   }
   if (isUserReference(first.text)) {
     const user: UserEntry = { line, token: first, key: first.text.toLowerCase() };
@@ -127,7 +129,8 @@ export function assemble(lines: readonly string[], records: (LineRecord | undefi
       if (record.problem) problems.push(record.problem);
       continue;
     }
-    for (const p of record.problems) problems.push(p);
+    // Indexed: an iterator per line is garbage on every directive line of the file.
+    for (let k = 0; k < record.problems.length; k++) problems.push(record.problems[k]);
     if (record.keyword) hasDirectives = true;
     if (record.directive) {
       if (!current || current.users.length > 0) blocks.push((current = { index: blocks.length, directives: [], users: [] }));
@@ -152,15 +155,13 @@ function readDirective(
   problems: SyntaxProblem[],
 ): Directive | undefined {
   const args = words.slice(1);
-  const missing = (what: string) =>
-    problems.push({ code: 'malformed-directive', line, start: keyword.start, end: keyword.end, message: `"${keyword.text}" needs ${what}.` });
   switch (kind) {
     case 'assign':
     case 'remove':
-      if (args.length === 0) missing('at least one SKU (part number such as MCOEV, or skuId)');
+      if (args.length === 0) missing(problems, line, keyword, 'at least one SKU (part number such as MCOEV, or skuId)');
       return { kind, line, keyword, skus: args };
     case 'usage-location':
-      if (args.length === 0) missing('a two-letter country code, such as FR or US');
+      if (args.length === 0) missing(problems, line, keyword, 'a two-letter country code, such as FR or US');
       if (args.length > 1) {
         problems.push({ code: 'malformed-directive', line, start: args[1].start, end: args[args.length - 1].end, message: 'usage-location takes one country code.' });
       }
@@ -181,6 +182,11 @@ function readDirective(
     case 'disable':
       return readDisable(line, text, keyword, words, problems);
   }
+}
+
+/** A function, not a closure: readDirective runs on every directive line. */
+function missing(problems: SyntaxProblem[], line: number, keyword: Token, what: string): void {
+  problems.push({ code: 'malformed-directive', line, start: keyword.start, end: keyword.end, message: `"${keyword.text}" needs ${what}.` });
 }
 
 /**

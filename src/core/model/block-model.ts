@@ -30,35 +30,41 @@ export interface BlockModel {
   readonly onPremisesPstn: boolean;
 }
 
+// Shared by every block that has none of a kind: a hostile file holds 26,000 blocks of one line each.
+const NONE: readonly never[] = Object.freeze([]);
+const NO_DISABLED_PLANS: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+
 export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel {
-  const uses: SkuUse[] = [];
-  const assigned: SkuUse[] = [];
-  const removed: SkuUse[] = [];
-  const disabledPlanIds = new Map<string, Set<string>>();
-  const disables: DisableUse[] = [];
-  const invalidUsageLocations: (UsageLocationDirective & { readonly code: Token })[] = [];
+  let uses: SkuUse[] | undefined;
+  let assigned: SkuUse[] | undefined;
+  let removed: SkuUse[] | undefined;
+  let disabledPlanIds: Map<string, Set<string>> | undefined;
+  let disables: DisableUse[] | undefined;
+  let invalidUsageLocations: (UsageLocationDirective & { readonly code: Token })[] | undefined;
   let usageLocation: string | undefined;
   let onPremisesPstn = false;
-  const resolve = (line: number, token: Token) => {
-    const use = resolver.resolve(line, token);
-    uses.push(use);
-    return use;
-  };
 
   for (const d of block.directives) {
     switch (d.kind) {
       case 'assign':
-        for (const t of d.skus) assigned.push(resolve(d.line, t));
+      case 'remove': {
+        const list = d.kind === 'assign' ? (assigned ??= []) : (removed ??= []);
+        uses ??= [];
+        for (let i = 0; i < d.skus.length; i++) {
+          const use = resolver.resolve(d.line, d.skus[i]);
+          uses.push(use);
+          list.push(use);
+        }
         break;
-      case 'remove':
-        for (const t of d.skus) removed.push(resolve(d.line, t));
-        break;
+      }
       case 'disable': {
         if (!d.sku) break;
-        const use = resolve(d.line, d.sku);
+        const use = resolver.resolve(d.line, d.sku);
+        (uses ??= []).push(use);
         const unknownPlans: Token[] = [];
-        disables.push({ directive: d, use, unknownPlans });
+        (disables ??= []).push({ directive: d, use, unknownPlans });
         if (!use.sku) break;
+        disabledPlanIds ??= new Map();
         const off = disabledPlanIds.get(use.key) ?? new Set<string>();
         disabledPlanIds.set(use.key, off);
         for (const p of d.plans) {
@@ -72,7 +78,7 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
         if (!d.code) break;
         const code = d.code.text.toUpperCase();
         if (isCountryCode(code)) usageLocation = code;
-        else invalidUsageLocations.push({ ...d, code: d.code });
+        else (invalidUsageLocations ??= []).push({ ...d, code: d.code });
         break;
       }
       case 'pstn':
@@ -80,7 +86,17 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
         break;
     }
   }
-  return { block, uses, assigned, removed, disabledPlanIds, disables, usageLocation, invalidUsageLocations, onPremisesPstn };
+  return {
+    block,
+    uses: uses ?? NONE,
+    assigned: assigned ?? NONE,
+    removed: removed ?? NONE,
+    disabledPlanIds: disabledPlanIds ?? NO_DISABLED_PLANS,
+    disables: disables ?? NONE,
+    usageLocation,
+    invalidUsageLocations: invalidUsageLocations ?? NONE,
+    onPremisesPstn,
+  };
 }
 
 const NO_PLANS: readonly ServicePlan[] = [];

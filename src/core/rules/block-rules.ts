@@ -3,6 +3,7 @@ import { COUNTRY_CODE_MISTAKES } from '../catalog/countries';
 import { shown } from '../format/parse';
 import { firstLineOf, type BlockModel } from '../model';
 import { closest } from '../text/distance';
+import { finding } from './finding';
 import type { FindingList } from './finding-list';
 
 /**
@@ -38,15 +39,20 @@ export function blockRules(model: BlockModel, suggestions: Suggestions, findings
 function skuWordRules(model: BlockModel, suggestions: Suggestions, findings: FindingList): void {
   for (const { line, token, written, sku, legacyPrefix, ambiguous } of model.uses) {
     if (legacyPrefix !== undefined && sku) {
-      findings.add('legacy-sku-prefix', line, token.start, token.end, () => `"${shown(token.text)}" is MSOnline's AccountSkuId form; Microsoft Graph uses the part number alone: ${sku.partNumber}.`, () => ({ replacements: [sku.partNumber] }));
+      if (findings.admits('legacy-sku-prefix', line, token.start, token.end)) {
+        findings.push(finding('legacy-sku-prefix', `"${shown(token.text)}" is MSOnline's AccountSkuId form; Microsoft Graph uses the part number alone: ${sku.partNumber}.`, line, token.start, token.end, { replacements: [sku.partNumber] }));
+      }
     }
     if (!sku) {
-      findings.add('unknown-sku', line, token.start, token.end, () => {
+      if (findings.admits('unknown-sku', line, token.start, token.end)) {
         const best = suggestions.sku(written);
-        return `Unknown SKU "${shown(written)}"${best ? `. Did you mean ${best.partNumber} (${best.productName})?` : ': use a part number such as MCOEV or a skuId.'}`;
-      }, () => ({ unknownSku: written }));
+        const message = `Unknown SKU "${shown(written)}"${best ? `. Did you mean ${best.partNumber} (${best.productName})?` : ': use a part number such as MCOEV or a skuId.'}`;
+        findings.push(finding('unknown-sku', message, line, token.start, token.end, { unknownSku: written }));
+      }
     } else if (ambiguous) {
-      findings.add('ambiguous-sku', line, token.start, token.end, () => `${sku.partNumber} names ${ambiguous.length} SKUs in Microsoft's table (${ambiguous.map((s) => s.productName).join('; ')}); the one your tenant holds is used. Write the skuId to choose.`);
+      if (findings.admits('ambiguous-sku', line, token.start, token.end)) {
+        findings.push(finding('ambiguous-sku', `${sku.partNumber} names ${ambiguous.length} SKUs in Microsoft's table (${ambiguous.map((s) => s.productName).join('; ')}); the one your tenant holds is used. Write the skuId to choose.`, line, token.start, token.end));
+      }
     }
   }
 }
@@ -58,21 +64,20 @@ function unknownPlanRule(model: BlockModel, suggestions: Suggestions, findings: 
     const names = sku.plans.map((x) => x.name);
     const itsPlans = `Its plans: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', ...' : ''}.`;
     for (const p of unknownPlans) {
-      findings.add('unknown-plan', directive.line, p.start, p.end, () => `${sku.partNumber} has no service plan "${shown(p.text)}". ${itsPlans}`, () => ({ replacements: suggestions.planNames(p.text, names) }));
+      if (findings.admits('unknown-plan', directive.line, p.start, p.end)) {
+        findings.push(finding('unknown-plan', `${sku.partNumber} has no service plan "${shown(p.text)}". ${itsPlans}`, directive.line, p.start, p.end, { replacements: suggestions.planNames(p.text, names) }));
+      }
     }
   }
 }
 
 function usageLocationRule(model: BlockModel, findings: FindingList): void {
   for (const { line, code } of model.invalidUsageLocations) {
-    const meant = () => COUNTRY_CODE_MISTAKES[code.text.toUpperCase()];
-    findings.add('invalid-usage-location', line, code.start, code.end, () => {
-      const m = meant();
-      return `"${shown(code.text)}" is not an ISO 3166-1 alpha-2 country code${m ? `: use ${m}` : ' (two letters, such as FR, US or GB)'}.`;
-    }, () => {
-      const m = meant();
-      return m ? { replacements: [m] } : undefined;
-    });
+    if (!findings.admits('invalid-usage-location', line, code.start, code.end)) continue;
+    const meant = COUNTRY_CODE_MISTAKES[code.text.toUpperCase()];
+    findings.push(
+      finding('invalid-usage-location', `"${shown(code.text)}" is not an ISO 3166-1 alpha-2 country code${meant ? `: use ${meant}` : ' (two letters, such as FR, US or GB)'}.`, line, code.start, code.end, meant ? { replacements: [meant] } : undefined),
+    );
   }
 }
 
@@ -82,11 +87,9 @@ function disableWithoutAssignRule(model: BlockModel, findings: FindingList): voi
   for (const { directive, use } of model.disables) {
     const sku = use.sku;
     if (!sku || assignedKeys.has(use.key)) continue;
-    findings.add(
-      'disable-without-assign', directive.line, use.token.start, use.token.end,
-      () => `This block does not assign ${sku.partNumber}, so this disable changes nothing: add ${sku.partNumber} to the block's assign line (users who hold it keep it, with these plans off).`,
-      () => ({ addToAssign: { sku: sku.partNumber, assignLine: firstLineOf(model.block, 'assign'), beforeLine: directive.line } }),
-    );
+    if (findings.admits('disable-without-assign', directive.line, use.token.start, use.token.end)) {
+      findings.push(finding('disable-without-assign', `This block does not assign ${sku.partNumber}, so this disable changes nothing: add ${sku.partNumber} to the block's assign line (users who hold it keep it, with these plans off).`, directive.line, use.token.start, use.token.end, { addToAssign: { sku: sku.partNumber, assignLine: firstLineOf(model.block, 'assign'), beforeLine: directive.line } }));
+    }
   }
 }
 
@@ -96,7 +99,9 @@ function assignAndRemoveInBlockRule(model: BlockModel, findings: FindingList): v
   const removedByKey = new Map(model.removed.map((u) => [u.key, u]));
   for (const a of model.assigned) {
     const r = removedByKey.get(a.key);
-    if (r) findings.add('assign-and-remove', r.line, r.token.start, r.token.end, () => `${a.sku?.partNumber ?? a.written} is both assigned and removed in this block.`, () => ({ removeFromList: true }));
+    if (r && findings.admits('assign-and-remove', r.line, r.token.start, r.token.end)) {
+      findings.push(finding('assign-and-remove', `${a.sku?.partNumber ?? a.written} is both assigned and removed in this block.`, r.line, r.token.start, r.token.end, { removeFromList: true }));
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import type { RuleCode } from './codes';
-import { finding, type Finding, type FindingData } from './finding';
+import { finding, type Finding } from './finding';
 
 /**
  * How many findings of one code a file lists. The Problems panel is no help past a few thousand
@@ -11,8 +11,9 @@ import { finding, type Finding, type FindingData } from './finding';
 export const FINDINGS_PER_CODE = 1000;
 
 /**
- * The findings of one validation, at most FINDINGS_PER_CODE of each code. Rules pass the message
- * (and any costly data) as functions, so a finding past the cap costs a count and nothing more.
+ * The findings of one validation, at most FINDINGS_PER_CODE of each code. A rule asks first, and
+ * builds the finding (message, quick-fix data) only when it is admitted, so one past the cap costs
+ * a count and nothing more: `if (findings.admits(code, line, start, end)) findings.push(finding(...))`.
  */
 export class FindingList {
   private readonly items: Finding[] = [];
@@ -21,13 +22,22 @@ export class FindingList {
 
   constructor(private readonly perCode = FINDINGS_PER_CODE) {}
 
-  add(code: RuleCode, line: number, start: number, end: number, message: () => string, data?: () => FindingData | undefined): void {
-    if (this.take(code, line, start, end)) this.items.push(finding(code, message(), line, start, end, data?.()));
+  /** Counts a finding of `code` at this place: true when it is to be listed, false when only counted. */
+  admits(code: RuleCode, line: number, start: number, end: number): boolean {
+    const n = this.kept.get(code) ?? 0;
+    if (n < this.perCode) {
+      this.kept.set(code, n + 1);
+      return true;
+    }
+    const o = this.omitted.get(code);
+    if (o) o.count++;
+    else this.omitted.set(code, { count: 1, line, start, end });
+    return false;
   }
 
-  /** A finding the caller builds itself (a range over several lines); line, start and end locate it if it is left out. */
-  addBuilt(code: RuleCode, line: number, start: number, end: number, build: () => Finding): void {
-    if (this.take(code, line, start, end)) this.items.push(build());
+  /** A finding `admits` let through. */
+  push(f: Finding): void {
+    this.items.push(f);
   }
 
   /** Every finding kept, then one summary per code that reached the cap, in line order. */
@@ -38,17 +48,5 @@ export class FindingList {
     }
     this.omitted.clear();
     return all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  }
-
-  private take(code: RuleCode, line: number, start: number, end: number): boolean {
-    const n = this.kept.get(code) ?? 0;
-    if (n < this.perCode) {
-      this.kept.set(code, n + 1);
-      return true;
-    }
-    const o = this.omitted.get(code);
-    if (o) o.count++;
-    else this.omitted.set(code, { count: 1, line, start, end });
-    return false;
   }
 }

@@ -2,6 +2,7 @@ import { shown } from '../format/parse';
 import type { Block, ParsedFile, UserEntry } from '../format/types';
 import { enabledPlans, type BlockModel } from '../model';
 import { exclusiveCode, exclusiveConflicts, exclusiveMessage, type ExclusiveConflict } from './voice-rules';
+import { finding } from './finding';
 import type { FindingList } from './finding-list';
 
 /** Duplicates inside a block, and a SKU assigned in one block but removed in another for the same user. */
@@ -20,7 +21,9 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
     for (const user of model.block.users) {
       const seen = lastSeen.get(user.key);
       if (seen !== undefined && seen.line >= start) {
-        findings.add('duplicate-user', user.line, user.token.start, user.token.end, () => `${shown(user.token.text)} is already listed in this block (line ${seen.line + 1}).`, () => ({ deleteLine: true }));
+        if (findings.admits('duplicate-user', user.line, user.token.start, user.token.end)) {
+          findings.push(finding('duplicate-user', `${shown(user.token.text)} is already listed in this block (line ${seen.line + 1}).`, user.line, user.token.start, user.token.end, { deleteLine: true }));
+        }
         continue;
       }
       lastSeen.set(user.key, user);
@@ -42,10 +45,12 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
     if (!merged) bySet.set(setKey, (merged = mergeBlocks(models, blockIndexes)));
     const { both, assigned, conflicts } = merged;
     if (both.length > 0) {
-      findings.add('assign-and-remove', entry.line, entry.token.start, entry.token.end, () => `${shown(entry.token.text)} gets ${both.map((k) => assigned.get(k)).join(', ')} both assigned and removed across its blocks; keep one.`);
+      if (findings.admits('assign-and-remove', entry.line, entry.token.start, entry.token.end)) {
+        findings.push(finding('assign-and-remove', `${shown(entry.token.text)} gets ${both.map((k) => assigned.get(k)).join(', ')} both assigned and removed across its blocks; keep one.`, entry.line, entry.token.start, entry.token.end));
+      }
     }
     for (const c of conflicts) {
-      findings.add(exclusiveCode(c), entry.line, entry.token.start, entry.token.end, () => `${shown(entry.token.text)}, across its blocks (lines ${c.first.use.line + 1} and ${c.second.use.line + 1}): ${exclusiveMessage(c)}`);
+      if (findings.admits(exclusiveCode(c), entry.line, entry.token.start, entry.token.end)) findings.push(finding(exclusiveCode(c), `${shown(entry.token.text)}, across its blocks (lines ${c.first.use.line + 1} and ${c.second.use.line + 1}): ${exclusiveMessage(c)}`, entry.line, entry.token.start, entry.token.end));
     }
   }
 
@@ -53,7 +58,9 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
     const first = models[0];
     if (first && first.block.directives.length === 0 && first.block.users.length > 0) {
       const u = first.block.users[0];
-      findings.add('users-without-directives', u.line, u.token.start, u.token.end, () => `${first.block.users.length} user(s) come before the first directive, so nothing applies to them: directives apply to the users that follow them.`);
+      if (findings.admits('users-without-directives', u.line, u.token.start, u.token.end)) {
+        findings.push(finding('users-without-directives', `${first.block.users.length} user(s) come before the first directive, so nothing applies to them: directives apply to the users that follow them.`, u.line, u.token.start, u.token.end));
+      }
     }
   }
 }

@@ -11,7 +11,9 @@ import { voiceRules } from './voice-rules';
 export function validate(parsed: ParsedFile, catalog: Catalog): Finding[] {
   const findings = new FindingList();
   for (const p of parsed.problems) {
-    findings.add(p.code, p.line, p.start, p.end, () => p.message, p.suggestion ? () => ({ replacements: [p.suggestion!] }) : undefined);
+    if (findings.admits(p.code, p.line, p.start, p.end)) {
+      findings.push(finding(p.code, p.message, p.line, p.start, p.end, p.suggestion ? { replacements: [p.suggestion] } : undefined));
+    }
   }
   const resolver = new SkuResolver(catalog);
   const suggestions = new Suggestions(catalog);
@@ -31,10 +33,11 @@ function emptyBlockRule(model: BlockModel, findings: FindingList): void {
   if (directives.length === 0 || users.length > 0) return;
   const first = directives[0];
   const last = directives[directives.length - 1];
-  findings.addBuilt('empty-block', first.line, first.keyword.start, first.keyword.end, () => ({
+  if (!findings.admits('empty-block', first.line, first.keyword.start, first.keyword.end)) return;
+  findings.push({
     ...finding('empty-block', 'No user follows these directives: list the users below them, one per line.', first.line, first.keyword.start, first.keyword.end),
     range: { start: { line: first.line, character: first.keyword.start }, end: { line: last.line, character: last.keyword.end } },
-  }));
+  });
 }
 
 export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');

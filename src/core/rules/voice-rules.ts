@@ -1,6 +1,7 @@
 import type { ServicePlan } from '../catalog/catalog';
 import { EXCLUSIVE_GROUPS, isCallingPlan, isPhoneSystemPlan, type ExclusiveGroup } from '../catalog/service-plan-rules';
 import { enabledPlans, firstLineOf, type BlockModel, type SkuUse } from '../model';
+import { finding } from './finding';
 import type { FindingList } from './finding-list';
 
 /**
@@ -9,19 +10,28 @@ import type { FindingList } from './finding-list';
  * they contain. Microsoft's sources are cited next to each rule, here and in catalog/service-plan-rules.ts.
  */
 export function voiceRules(model: BlockModel, findings: FindingList): void {
-  if (model.block.users.length === 0) return; // an empty block is reported once, as such
-  const callingPlanSkus = model.assigned.filter((u) => factsOf(enabledPlans(model, u)).calling);
-  const hasPhoneSystem = model.assigned.some((u) => factsOf(enabledPlans(model, u)).phoneSystem);
+  if (model.block.users.length === 0 || model.assigned.length === 0) return; // an empty block is reported once, as such
+  // Loops, not filter and some: this runs once per block, and a hostile file holds 26,000 blocks.
+  let callingPlanSkus: SkuUse[] | undefined;
+  let hasPhoneSystem = false;
+  for (let i = 0; i < model.assigned.length; i++) {
+    const use = model.assigned[i];
+    const f = factsOf(enabledPlans(model, use));
+    if (f.calling) (callingPlanSkus ??= []).push(use);
+    if (f.phoneSystem) hasPhoneSystem = true;
+  }
 
-  for (const use of callingPlanSkus) {
+  for (const use of callingPlanSkus ?? []) {
     const name = use.sku!.partNumber;
     if (model.onPremisesPstn) {
       // "If you're using on-premises PSTN connectivity for users, you only need to assign a Teams
       // Phone Standard license. Do NOT assign a Calling Plan license." (assign-teams-add-on-licenses.md)
-      findings.add('calling-plan-with-onprem-pstn', use.line, use.token.start, use.token.end, () => `${name} contains a Calling Plan, but this block is "pstn on-premises": Direct Routing and on-premises PSTN users get Phone System (MCOEV) only, never a Calling Plan.`, () => ({ removeFromList: true }));
+      if (findings.admits('calling-plan-with-onprem-pstn', use.line, use.token.start, use.token.end)) {
+        findings.push(finding('calling-plan-with-onprem-pstn', `${name} contains a Calling Plan, but this block is "pstn on-premises": Direct Routing and on-premises PSTN users get Phone System (MCOEV) only, never a Calling Plan.`, use.line, use.token.start, use.token.end, { removeFromList: true }));
+      }
     } else if (!hasPhoneSystem) {
       // "You must first purchase a Phone System add-on license." (calling-plans-for-office-365.md)
-      findings.add('calling-plan-needs-phone-system', use.line, use.token.start, use.token.end, () => `${name} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).`, () => ({
+      if (findings.admits('calling-plan-needs-phone-system', use.line, use.token.start, use.token.end)) findings.push(finding('calling-plan-needs-phone-system', `${name} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).`, use.line, use.token.start, use.token.end, {
         addToAssign: { sku: 'MCOEV', assignLine: firstLineOf(model.block, 'assign'), beforeLine: use.line },
       }));
     }
@@ -88,7 +98,8 @@ export function exclusiveConflicts(assigned: readonly AssignedPlans[], acrossBlo
   for (const entry of assigned) {
     const { exclusive, anyExclusive } = factsOf(entry.plans);
     if (!anyExclusive) continue;
-    for (const [g, plan] of exclusive.entries()) {
+    for (let g = 0; g < exclusive.length; g++) {
+      const plan = exclusive[g];
       if (!plan) continue;
       const first = firsts[g];
       if (!first) firsts[g] = { entry, plan };
@@ -119,7 +130,7 @@ function exclusiveRules(model: BlockModel, findings: FindingList): void {
   if (model.assigned.length < 2) return; // the common block, one SKU per line of users
   for (const c of exclusiveConflicts(model.assigned.map((use) => ({ use, plans: enabledPlans(model, use) })))) {
     const { use } = c.second;
-    findings.add(exclusiveCode(c), use.line, use.token.start, use.token.end, () => exclusiveMessage(c), () => ({ removeFromList: true }));
+    if (findings.admits(exclusiveCode(c), use.line, use.token.start, use.token.end)) findings.push(finding(exclusiveCode(c), exclusiveMessage(c), use.line, use.token.start, use.token.end, { removeFromList: true }));
   }
 }
 
@@ -159,6 +170,8 @@ function redundancyRule(model: BlockModel, findings: FindingList): void {
     if (!big) continue;
     reported.add(small.use.key);
     const { use } = small;
-    findings.add('redundant-sku', use.line, use.token.start, use.token.end, () => `${big.use.sku!.partNumber} already includes everything in ${use.sku!.partNumber} (${small.plans.map((p) => p.name).join(', ')}): this SKU uses a seat for nothing.`, () => ({ removeFromList: true }));
+    if (findings.admits('redundant-sku', use.line, use.token.start, use.token.end)) {
+      findings.push(finding('redundant-sku', `${big.use.sku!.partNumber} already includes everything in ${use.sku!.partNumber} (${small.plans.map((p) => p.name).join(', ')}): this SKU uses a seat for nothing.`, use.line, use.token.start, use.token.end, { removeFromList: true }));
+    }
   }
 }

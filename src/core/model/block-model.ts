@@ -34,33 +34,49 @@ export interface BlockModel {
 const NONE: readonly never[] = Object.freeze([]);
 const NO_DISABLED_PLANS: ReadonlyMap<string, ReadonlySet<string>> = new Map();
 
+/** An array for exactly `size` entries; the shared empty one when there are none (it is never written). */
+const sized = <T>(size: number): T[] => (size === 0 ? (NONE as unknown as T[]) : new Array<T>(size));
+
 export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel {
-  let uses: SkuUse[] | undefined;
-  let assigned: SkuUse[] | undefined;
-  let removed: SkuUse[] | undefined;
+  // Counted first so the lists are made at their size (push reserves room for 16).
+  let assignCount = 0;
+  let removeCount = 0;
+  let disableCount = 0;
+  for (let i = 0; i < block.directives.length; i++) {
+    const d = block.directives[i];
+    if (d.kind === 'assign') assignCount += d.skus.length;
+    else if (d.kind === 'remove') removeCount += d.skus.length;
+    else if (d.kind === 'disable' && d.sku) disableCount++;
+  }
+  const uses = sized<SkuUse>(assignCount + removeCount + disableCount);
+  const assigned = sized<SkuUse>(assignCount);
+  const removed = sized<SkuUse>(removeCount);
+  let usesFilled = 0;
+  let assignedFilled = 0;
+  let removedFilled = 0;
   let disabledPlanIds: Map<string, Set<string>> | undefined;
   let disables: DisableUse[] | undefined;
   let invalidUsageLocations: (UsageLocationDirective & { readonly code: Token })[] | undefined;
   let usageLocation: string | undefined;
   let onPremisesPstn = false;
 
-  for (const d of block.directives) {
+  for (let k = 0; k < block.directives.length; k++) {
+    const d = block.directives[k];
     switch (d.kind) {
       case 'assign':
       case 'remove': {
-        const list = d.kind === 'assign' ? (assigned ??= []) : (removed ??= []);
-        uses ??= [];
         for (let i = 0; i < d.skus.length; i++) {
           const use = resolver.resolve(d.line, d.skus[i]);
-          uses.push(use);
-          list.push(use);
+          uses[usesFilled++] = use;
+          if (d.kind === 'assign') assigned[assignedFilled++] = use;
+          else removed[removedFilled++] = use;
         }
         break;
       }
       case 'disable': {
         if (!d.sku) break;
         const use = resolver.resolve(d.line, d.sku);
-        (uses ??= []).push(use);
+        uses[usesFilled++] = use;
         const unknownPlans: Token[] = [];
         (disables ??= []).push({ directive: d, use, unknownPlans });
         if (!use.sku) break;
@@ -88,9 +104,9 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
   }
   return {
     block,
-    uses: uses ?? NONE,
-    assigned: assigned ?? NONE,
-    removed: removed ?? NONE,
+    uses,
+    assigned,
+    removed,
     disabledPlanIds: disabledPlanIds ?? NO_DISABLED_PLANS,
     disables: disables ?? NONE,
     usageLocation,

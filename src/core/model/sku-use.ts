@@ -48,10 +48,11 @@ export class SkuResolver {
 
   private lookUp(text: string): Resolved {
     const r = this.catalog.resolveSku(text);
-    const written = stripLegacyPrefix(text);
-    const prefix = r.legacyPrefix === undefined ? {} : { legacyPrefix: r.legacyPrefix };
-    if (r.kind === 'found') return { written, sku: r.sku, key: r.sku.skuId, ...prefix };
-    if (r.kind === 'ambiguous') return { written, sku: r.skus[0], key: r.skus[0].skuId, ambiguous: r.skus, ...prefix };
-    return { written, key: `text:${written.toUpperCase()}`, ...prefix };
+    // Most words carry no prefix and no space to trim: then the word is what was written.
+    const written = text.indexOf(':') < 0 && text.trim() === text ? text : stripLegacyPrefix(text);
+    const legacyPrefix = r.legacyPrefix;
+    if (r.kind === 'found') return { written, sku: r.sku, key: r.sku.skuId, legacyPrefix };
+    if (r.kind === 'ambiguous') return { written, sku: r.skus[0], key: r.skus[0].skuId, ambiguous: r.skus, legacyPrefix };
+    return { written, key: `text:${written.toUpperCase()}`, legacyPrefix };
   }
 }

@@ -11,7 +11,9 @@ export function commentStart(line: string): number {
 }
 
 const isSpace = (code: number) => code === 32 || code === 9 || code === 0xa0 || code === 0xfeff || code === 0x3000;
-const isSeparator = (code: number) => isSpace(code) || code === 44; // lists may use commas
+// Lists may use commas. Letters, digits and most punctuation sit between the two ranges, so most
+// characters are answered by the first comparison: this runs twice for every character of a file.
+const isSeparator = (code: number) => (code <= 44 ? code === 32 || code === 44 || code === 9 : code >= 0xa0 && (code === 0xa0 || code === 0xfeff || code === 0x3000));
 
 /**
  * Words of `line` between `from` and `to`, split on whitespace and commas. Counted first, so the

@@ -83,7 +83,8 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
         disabledPlanIds ??= new Map();
         const off = disabledPlanIds.get(use.key) ?? new Set<string>();
         disabledPlanIds.set(use.key, off);
-        for (const p of d.plans) {
+        for (let j = 0; j < d.plans.length; j++) {
+          const p = d.plans[j];
           const plan = resolver.catalog.planInSku(use.sku, p.text);
           if (plan) off.add(plan.id);
           else unknownPlans.push(p);

@@ -37,7 +37,8 @@ export function blockRules(model: BlockModel, suggestions: Suggestions, findings
 
 /** legacy-sku-prefix, unknown-sku, ambiguous-sku. */
 function skuWordRules(model: BlockModel, suggestions: Suggestions, findings: FindingList): void {
-  for (const { line, token, written, sku, legacyPrefix, ambiguous } of model.uses) {
+  for (let i = 0; i < model.uses.length; i++) {
+    const { line, token, written, sku, legacyPrefix, ambiguous } = model.uses[i];
     if (legacyPrefix !== undefined && sku) {
       if (findings.admits('legacy-sku-prefix', line, token.start, token.end)) {
         findings.push(finding('legacy-sku-prefix', `"${shown(token.text)}" is MSOnline's AccountSkuId form; Microsoft Graph uses the part number alone: ${sku.partNumber}.`, line, token.start, token.end, { replacements: [sku.partNumber] }));
@@ -58,12 +59,14 @@ function skuWordRules(model: BlockModel, suggestions: Suggestions, findings: Fin
 }
 
 function unknownPlanRule(model: BlockModel, suggestions: Suggestions, findings: FindingList): void {
-  for (const { directive, use, unknownPlans } of model.disables) {
+  for (let i = 0; i < model.disables.length; i++) {
+    const { directive, use, unknownPlans } = model.disables[i];
     if (!use.sku || unknownPlans.length === 0) continue;
     const sku = use.sku;
     const names = sku.plans.map((x) => x.name);
     const itsPlans = `Its plans: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', ...' : ''}.`;
-    for (const p of unknownPlans) {
+    for (let j = 0; j < unknownPlans.length; j++) {
+      const p = unknownPlans[j];
       if (findings.admits('unknown-plan', directive.line, p.start, p.end)) {
         findings.push(finding('unknown-plan', `${sku.partNumber} has no service plan "${shown(p.text)}". ${itsPlans}`, directive.line, p.start, p.end, { replacements: suggestions.planNames(p.text, names) }));
       }
@@ -72,7 +75,8 @@ function unknownPlanRule(model: BlockModel, suggestions: Suggestions, findings: 
 }
 
 function usageLocationRule(model: BlockModel, findings: FindingList): void {
-  for (const { line, code } of model.invalidUsageLocations) {
+  for (let i = 0; i < model.invalidUsageLocations.length; i++) {
+    const { line, code } = model.invalidUsageLocations[i];
     if (!findings.admits('invalid-usage-location', line, code.start, code.end)) continue;
     const meant = COUNTRY_CODE_MISTAKES[code.text.toUpperCase()];
     findings.push(
@@ -84,7 +88,8 @@ function usageLocationRule(model: BlockModel, findings: FindingList): void {
 function disableWithoutAssignRule(model: BlockModel, findings: FindingList): void {
   if (model.disables.length === 0) return;
   const assignedKeys = new Set(model.assigned.map((u) => u.key));
-  for (const { directive, use } of model.disables) {
+  for (let i = 0; i < model.disables.length; i++) {
+    const { directive, use } = model.disables[i];
     const sku = use.sku;
     if (!sku || assignedKeys.has(use.key)) continue;
     if (findings.admits('disable-without-assign', directive.line, use.token.start, use.token.end)) {
@@ -97,7 +102,8 @@ function disableWithoutAssignRule(model: BlockModel, findings: FindingList): voi
 function assignAndRemoveInBlockRule(model: BlockModel, findings: FindingList): void {
   if (model.block.users.length === 0 || model.removed.length === 0) return;
   const removedByKey = new Map(model.removed.map((u) => [u.key, u]));
-  for (const a of model.assigned) {
+  for (let i = 0; i < model.assigned.length; i++) {
+    const a = model.assigned[i];
     const r = removedByKey.get(a.key);
     if (r && findings.admits('assign-and-remove', r.line, r.token.start, r.token.end)) {
       findings.push(finding('assign-and-remove', `${a.sku?.partNumber ?? a.written} is both assigned and removed in this block.`, r.line, r.token.start, r.token.end, { removeFromList: true }));

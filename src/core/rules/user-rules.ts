@@ -1,7 +1,7 @@
 import { shown } from '../format/parse';
 import type { Block, ParsedFile, UserEntry } from '../format/types';
 import { enabledPlans, type BlockModel } from '../model';
-import { exclusiveCode, exclusiveConflicts, exclusiveMessage, type ExclusiveConflict } from './voice-rules';
+import { bringsExclusivePlans, exclusiveCode, exclusiveConflicts, exclusiveMessage, type AssignedPlans, type ExclusiveConflict } from './voice-rules';
 import { finding } from './finding';
 import type { FindingList } from './finding-list';
 
@@ -15,10 +15,12 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
   const starts = models.map((m) => firstLineOfBlock(m.block));
   // Only users in several blocks: their blocks, and their line in the last one (where findings go).
   const blocksOfUser = new Map<string, { blocks: number[]; last: UserEntry }>();
-  for (const model of models) {
+  for (let m = 0; m < models.length; m++) {
+    const model = models[m];
     const blockIndex = model.block.index;
     const start = starts[blockIndex];
-    for (const user of model.block.users) {
+    for (let u = 0; u < model.block.users.length; u++) {
+      const user = model.block.users[u];
       const seen = lastSeen.get(user.key);
       if (seen !== undefined && seen.line >= start) {
         if (findings.admits('duplicate-user', user.line, user.token.start, user.token.end)) {
@@ -92,12 +94,19 @@ interface MergedBlocks {
 function mergeBlocks(models: readonly BlockModel[], blockIndexes: readonly number[]): MergedBlocks {
   const assigned = new Map<string, string>();
   const removed = new Map<string, string>();
+  // SKUs from different blocks must be able to be held together too; only SKUs with plans of an
+  // exclusive group can conflict, so only they are listed (a user may be in 26,000 blocks).
+  const withPlans: AssignedPlans[] = [];
   for (const i of blockIndexes) {
-    for (const u of models[i].assigned) assigned.set(u.key, u.sku?.partNumber ?? u.written);
-    for (const u of models[i].removed) removed.set(u.key, u.sku?.partNumber ?? u.written);
+    const model = models[i];
+    for (let k = 0; k < model.assigned.length; k++) {
+      const use = model.assigned[k];
+      assigned.set(use.key, use.sku?.partNumber ?? use.written);
+      const plans = enabledPlans(model, use);
+      if (bringsExclusivePlans(plans)) withPlans.push({ use, plans, block: i });
+    }
+    for (let k = 0; k < model.removed.length; k++) removed.set(model.removed[k].key, model.removed[k].sku?.partNumber ?? model.removed[k].written);
   }
-  // SKUs from different blocks must be able to be held together too.
-  const withPlans = blockIndexes.flatMap((i) => models[i].assigned.map((use) => ({ use, plans: enabledPlans(models[i], use), block: i })));
   const conflicts = exclusiveConflicts(withPlans, true);
   return { assigned, both: [...assigned.keys()].filter((k) => removed.has(k)), conflicts };
 }

@@ -19,7 +19,8 @@ export function validate(parsed: ParsedFile, catalog: Catalog): Finding[] {
   const suggestions = new Suggestions(catalog);
   const models: BlockModel[] = parsed.blocks.map((block) => buildBlockModel(block, resolver));
 
-  for (const model of models) {
+  for (let i = 0; i < models.length; i++) {
+    const model = models[i];
     blockRules(model, suggestions, findings);
     emptyBlockRule(model, findings);
     voiceRules(model, findings);

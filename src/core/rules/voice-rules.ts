@@ -84,6 +84,9 @@ function factsOf(plans: readonly ServicePlan[]): PlanFacts {
   return known;
 }
 
+/** Whether these plans hold any of Microsoft's mutually exclusive plans (worked out once per set of plans). */
+export const bringsExclusivePlans = (plans: readonly ServicePlan[]): boolean => factsOf(plans).anyExclusive;
+
 /**
  * Pairs of SKUs that bring different plans of one of Microsoft's mutually exclusive groups.
  * `acrossBlocks`: only pairs from different blocks (a conflict inside one block is reported on that
@@ -95,7 +98,8 @@ export function exclusiveConflicts(assigned: readonly AssignedPlans[], acrossBlo
   const reported = acrossBlocks ? new Set<string>() : undefined;
   // Per group, the first SKU to bring one of its plans; a later SKU bringing a different plan conflicts.
   const firsts: ({ entry: AssignedPlans; plan: string } | undefined)[] = EXCLUSIVE_GROUPS.map(() => undefined);
-  for (const entry of assigned) {
+  for (let i = 0; i < assigned.length; i++) {
+    const entry = assigned[i];
     const { exclusive, anyExclusive } = factsOf(entry.plans);
     if (!anyExclusive) continue;
     for (let g = 0; g < exclusive.length; g++) {
@@ -128,7 +132,14 @@ export const exclusiveCode = (c: ExclusiveConflict) => (c.group.name === 'Callin
 
 function exclusiveRules(model: BlockModel, findings: FindingList): void {
   if (model.assigned.length < 2) return; // the common block, one SKU per line of users
-  for (const c of exclusiveConflicts(model.assigned.map((use) => ({ use, plans: enabledPlans(model, use) })))) {
+  // Only SKUs with plans of an exclusive group can conflict: the others are left out of the list.
+  const withPlans: AssignedPlans[] = [];
+  for (let i = 0; i < model.assigned.length; i++) {
+    const use = model.assigned[i];
+    const plans = enabledPlans(model, use);
+    if (bringsExclusivePlans(plans)) withPlans.push({ use, plans });
+  }
+  for (const c of exclusiveConflicts(withPlans)) {
     const { use } = c.second;
     if (findings.admits(exclusiveCode(c), use.line, use.token.start, use.token.end)) findings.push(finding(exclusiveCode(c), exclusiveMessage(c), use.line, use.token.start, use.token.end, { removeFromList: true }));
   }
@@ -147,7 +158,8 @@ function redundancyRule(model: BlockModel, findings: FindingList): void {
     readonly ids: ReadonlySet<string>;
   }
   const distinct = new Map<string, Candidate>();
-  for (const use of model.assigned) {
+  for (let i = 0; i < model.assigned.length; i++) {
+    const use = model.assigned[i];
     if (!use.sku || distinct.has(use.key)) continue;
     const plans = enabledPlans(model, use);
     if (plans.length > 0) distinct.set(use.key, { use, plans, ids: new Set(plans.map((p) => p.id)) });

@@ -38,6 +38,29 @@ export function tokens(line: string, from = 0, to = line.length): Token[] {
   return result;
 }
 
+/** The first word of `line` between `from` and `to`, without listing the rest: most lines hold one. */
+export function firstToken(line: string, from = 0, to = line.length): Token | undefined {
+  let i = from;
+  while (i < to && isSeparator(line.charCodeAt(i))) i++;
+  const start = i;
+  while (i < to && !isSeparator(line.charCodeAt(i))) i++;
+  return i > start ? { text: line.slice(start, i), start, end: i } : undefined;
+}
+
+/** Where the next word starts at or after `from` (before `to`), or -1 when only separators are left. */
+export function nextWordStart(line: string, from: number, to = line.length): number {
+  let i = from;
+  while (i < to && isSeparator(line.charCodeAt(i))) i++;
+  return i < to ? i : -1;
+}
+
+/** Where the last word before `to` ends (`to` itself when it ends a word). */
+export function lastWordEnd(line: string, to = line.length): number {
+  let i = to;
+  while (i > 0 && isSeparator(line.charCodeAt(i - 1))) i--;
+  return i;
+}
+
 /** Splits text into lines the way editors do (\r\n, \n, \r), so ranges match VS Code's. */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);

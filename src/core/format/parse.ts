@@ -1,6 +1,6 @@
 import { editDistance } from '../text/distance';
 import { isGuid } from '../text/guid';
-import { commentStart, tokens } from './line-scanner';
+import { commentStart, firstToken, lastWordEnd, nextWordStart, tokens } from './line-scanner';
 import type { Block, Directive, DirectiveKeyword, ParsedFile, SyntaxProblem, Token, UserEntry } from './types';
 
 const KEYWORDS: Readonly<Record<string, DirectiveKeyword>> = {
@@ -65,30 +65,32 @@ const NO_PROBLEMS: readonly SyntaxProblem[] = Object.freeze([]);
 
 /** Reads one line (0-based `line`, for ranges). Never throws. */
 export function scanLine(text: string, line: number): LineRecord {
-  const words = tokens(text, 0, commentStart(text));
-  if (words.length === 0) return NOTHING;
-  const first = words[0];
+  // The first word alone decides what the line is; the rest is listed only for a directive.
+  const contentEnd = commentStart(text);
+  const first = firstToken(text, 0, contentEnd);
+  if (!first) return NOTHING;
   // Most lines are users: skip the keyword lookup for anything holding an '@' or longer than any keyword.
   const keyword = first.text.length <= 14 && !first.text.includes('@') ? KEYWORD_MAP.get(first.text.toLowerCase()) : undefined;
   if (keyword) {
     const problems: SyntaxProblem[] = [];
-    const directive = readDirective(keyword, line, text, first, words, problems);
+    const directive = readDirective(keyword, line, text, first, tokens(text, first.end, contentEnd), problems);
     return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems };
   }
   if (isUserReference(first.text)) {
     const user: UserEntry = { line, token: first, key: first.text.toLowerCase() };
-    if (words.length === 1) return { kind: 'user', line, user };
+    const second = nextWordStart(text, first.end, contentEnd);
+    if (second < 0) return { kind: 'user', line, user };
     const problem: SyntaxProblem = {
       code: 'invalid-user',
       line,
-      start: words[1].start,
-      end: words[words.length - 1].end,
+      start: second,
+      end: lastWordEnd(text, contentEnd),
       message: `Unexpected text after the user ${shown(first.text)}: put one user per line (a comment starts with " #").`,
     };
     return { kind: 'user', line, user, problem };
   }
   const suggestion = first.text.includes('@') ? undefined : closestKeyword(first.text);
-  const last = words[words.length - 1];
+  const lastEnd = lastWordEnd(text, contentEnd);
   const problem: SyntaxProblem =
     suggestion
       ? { code: 'unknown-directive', line, start: first.start, end: first.end, message: `Unknown directive "${shown(first.text)}". Did you mean "${suggestion}"?`, suggestion }
@@ -96,10 +98,10 @@ export function scanLine(text: string, line: number): LineRecord {
           code: 'invalid-user',
           line,
           start: first.start,
-          end: last.end,
+          end: lastEnd,
           message: first.text.includes('@')
             ? `"${shown(first.text)}" is not a valid user principal name (expected name@domain.tld).`
-            : `"${shown(text.slice(first.start, last.end))}" is neither a directive (assign, remove, disable, usage-location, pstn) nor a user (UPN or object id).`,
+            : `"${shown(text.slice(first.start, lastEnd))}" is neither a directive (assign, remove, disable, usage-location, pstn) nor a user (UPN or object id).`,
         };
   return { kind: 'other', line, keyword: false, problems: [problem] };
 }
@@ -193,10 +195,9 @@ function readDirective(
   line: number,
   text: string,
   keyword: Token,
-  words: Token[],
+  args: Token[],
   problems: SyntaxProblem[],
 ): Directive | undefined {
-  const args = words.slice(1);
   switch (kind) {
     case 'assign':
     case 'remove':
@@ -222,7 +223,7 @@ function readDirective(
       }
       return { kind, line, keyword, mode: args[0] };
     case 'disable':
-      return readDisable(line, text, keyword, words, problems);
+      return readDisable(line, text, keyword, args, problems);
   }
 }
 
@@ -235,8 +236,8 @@ function missing(problems: SyntaxProblem[], line: number, keyword: Token, what: 
  * `disable SKU: PLAN...`. The SKU may itself carry MSOnline's `tenant:` prefix, so the separator is
  * the last colon followed by a space (or ending the SKU), else the only colon.
  */
-function readDisable(line: number, text: string, keyword: Token, words: Token[], problems: SyntaxProblem[]): Directive {
-  const end = words[words.length - 1]?.end ?? keyword.end;
+function readDisable(line: number, text: string, keyword: Token, args: Token[], problems: SyntaxProblem[]): Directive {
+  const end = args[args.length - 1]?.end ?? keyword.end;
   const rest = text.slice(keyword.end, end);
   // From colon to colon (not character by character: a plan list can fill a 1 MB line).
   let colon = rest.lastIndexOf(':');

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { COUNTRY_CODE_MISTAKES } from '../catalog/countries';
 import { shown } from '../format/parse';
-import { firstLineOf, type BlockModel } from '../model';
+import { firstLineOf, type BlockModel, type SkuUse } from '../model';
 import { closest } from '../text/distance';
 import { finding } from './finding';
 import type { FindingList } from './finding-list';
@@ -101,14 +101,21 @@ function disableWithoutAssignRule(model: BlockModel, findings: FindingList): voi
 /** Inside one block; across blocks, user-rules reports it on the user. */
 function assignAndRemoveInBlockRule(model: BlockModel, findings: FindingList): void {
   if (model.block.users.length === 0 || model.removed.length === 0) return;
-  const removedByKey = new Map(model.removed.map((u) => [u.key, u]));
+  // A map only for long remove lines: most blocks remove one SKU, and a file may hold 26,000 blocks.
+  const removedByKey = model.removed.length > 8 ? new Map(model.removed.map((u) => [u.key, u])) : undefined;
   for (let i = 0; i < model.assigned.length; i++) {
     const a = model.assigned[i];
-    const r = removedByKey.get(a.key);
+    const r = removedByKey ? removedByKey.get(a.key) : lastRemoved(model.removed, a.key);
     if (r && findings.admits('assign-and-remove', r.line, r.token.start, r.token.end)) {
       findings.push(finding('assign-and-remove', `${a.sku?.partNumber ?? a.written} is both assigned and removed in this block.`, r.line, r.token.start, r.token.end, { removeFromList: true }));
     }
   }
+}
+
+/** The last removed use of this SKU, as a map built from the list would hold it. */
+function lastRemoved(removed: readonly SkuUse[], key: string): SkuUse | undefined {
+  for (let i = removed.length - 1; i >= 0; i--) if (removed[i].key === key) return removed[i];
+  return undefined;
 }
 
 function closestNames(word: string, names: readonly string[]): string[] {

@@ -11,17 +11,13 @@ import type { FindingList } from './finding-list';
  */
 export function voiceRules(model: BlockModel, findings: FindingList): void {
   if (model.block.users.length === 0 || model.assigned.length === 0) return; // an empty block is reported once, as such
-  // Loops, not filter and some: this runs once per block, and a hostile file holds 26,000 blocks.
-  let callingPlanSkus: SkuUse[] | undefined;
+  // Two loops, and no list of the Calling Plans: this runs once per block, and a hostile file holds 26,000 blocks.
   let hasPhoneSystem = false;
+  for (let i = 0; i < model.assigned.length && !hasPhoneSystem; i++) hasPhoneSystem = factsOf(enabledPlans(model, model.assigned[i])).phoneSystem;
+
   for (let i = 0; i < model.assigned.length; i++) {
     const use = model.assigned[i];
-    const f = factsOf(enabledPlans(model, use));
-    if (f.calling) (callingPlanSkus ??= []).push(use);
-    if (f.phoneSystem) hasPhoneSystem = true;
-  }
-
-  for (const use of callingPlanSkus ?? []) {
+    if (!factsOf(enabledPlans(model, use)).calling) continue;
     const name = use.sku!.partNumber;
     if (model.onPremisesPstn) {
       // "If you're using on-premises PSTN connectivity for users, you only need to assign a Teams
@@ -31,9 +27,13 @@ export function voiceRules(model: BlockModel, findings: FindingList): void {
       }
     } else if (!hasPhoneSystem) {
       // "You must first purchase a Phone System add-on license." (calling-plans-for-office-365.md)
-      if (findings.admits('calling-plan-needs-phone-system', use.line, use.token.start, use.token.end)) findings.push(finding('calling-plan-needs-phone-system', `${name} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).`, use.line, use.token.start, use.token.end, {
-        addToAssign: { sku: 'MCOEV', assignLine: firstLineOf(model.block, 'assign'), beforeLine: use.line },
-      }));
+      if (findings.admits('calling-plan-needs-phone-system', use.line, use.token.start, use.token.end)) {
+        findings.push(
+          finding('calling-plan-needs-phone-system', `${name} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).`, use.line, use.token.start, use.token.end, {
+            addToAssign: { sku: 'MCOEV', assignLine: firstLineOf(model.block, 'assign'), beforeLine: use.line },
+          }),
+        );
+      }
     }
   }
   exclusiveRules(model, findings);

@@ -48,9 +48,11 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
     else if (d.kind === 'remove') removeCount += d.skus.length;
     else if (d.kind === 'disable' && d.sku) disableCount++;
   }
-  const uses = sized<SkuUse>(assignCount + removeCount + disableCount);
   const assigned = sized<SkuUse>(assignCount);
   const removed = sized<SkuUse>(removeCount);
+  // A block of assign lines only (the common one) lists its words once: `uses` is then `assigned`.
+  const onlyAssigned = removeCount === 0 && disableCount === 0;
+  const uses = onlyAssigned ? assigned : sized<SkuUse>(assignCount + removeCount + disableCount);
   let usesFilled = 0;
   let assignedFilled = 0;
   let removedFilled = 0;
@@ -67,7 +69,7 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
       case 'remove': {
         for (let i = 0; i < d.skus.length; i++) {
           const use = resolver.resolve(d.line, d.skus[i]);
-          uses[usesFilled++] = use;
+          if (!onlyAssigned) uses[usesFilled++] = use;
           if (d.kind === 'assign') assigned[assignedFilled++] = use;
           else removed[removedFilled++] = use;
         }

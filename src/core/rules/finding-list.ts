@@ -44,7 +44,7 @@ export class FindingList {
   sorted(): Finding[] {
     const all = this.items;
     for (const [code, o] of this.omitted) {
-      all.push(finding(code, `... and ${o.count.toLocaleString('en-US')} more ${code} finding(s) from here on, not listed: a file lists at most ${this.perCode.toLocaleString('en-US')} of one kind.`, o.line, o.start, o.end));
+      all.push(finding(code, `... and ${o.count.toLocaleString('en-US')} more ${code} finding(s) from here on, not listed: a file lists at most ${this.perCode.toLocaleString('en-US')} of one kind.`, o.line, o.start, o.end, { omitted: o.count }));
     }
     this.omitted.clear();
     return all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

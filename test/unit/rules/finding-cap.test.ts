@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { hasErrors } from '../../../src/core/rules';
 import { FINDINGS_PER_CODE } from '../../../src/core/rules/finding-list';
-import { check, only } from '../helpers';
+import { fixesFor } from '../../../src/core/rules/fixes';
+import { catalog, check, only } from '../helpers';
 
 /** A file lists at most FINDINGS_PER_CODE findings of one code, then one that counts the rest (docs/rules.md). */
 describe('findings of one kind are capped per file', () => {
@@ -18,7 +19,8 @@ describe('findings of one kind are capped per file', () => {
     assert.match(summary.message, /^\.\.\. and 500 more unknown-sku finding\(s\) from here on, not listed: a file lists at most 1,000 of one kind\.$/);
     const firstLeftOut = line.indexOf('NOSUCH1000 ');
     assert.deepEqual(summary.range, { start: { line: 0, character: firstLeftOut }, end: { line: 0, character: firstLeftOut + 'NOSUCH1000'.length } });
-    assert.equal(summary.data, undefined, 'no quick fix: it stands for many words');
+    assert.deepEqual(summary.data, { omitted: 500 });
+    assert.deepEqual(fixesFor(summary, () => line, catalog), [], 'no quick fix: it stands for many words');
   });
 
   it('adds no summary at exactly 1,000', () => {

@@ -73,7 +73,11 @@ export function scanLine(text: string, line: number): LineRecord {
   const keyword = first.text.length <= 14 && !first.text.includes('@') ? KEYWORD_MAP.get(first.text.toLowerCase()) : undefined;
   if (keyword) {
     const problems: SyntaxProblem[] = [];
-    const directive = readDirective(keyword, line, text, first, tokens(text, first.end, contentEnd), problems);
+    // `disable` splits its own words at the colon: listing them here too doubled a 1 MB plan list.
+    const directive =
+      keyword === 'disable'
+        ? readDisable(line, text, first, lastWordEnd(text, contentEnd), problems)
+        : readDirective(keyword, line, text, first, tokens(text, first.end, contentEnd), problems);
     return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems };
   }
   if (isUserReference(first.text)) {
@@ -191,7 +195,7 @@ export function parseLicensesFile(text: string): ParsedFile {
 }
 
 function readDirective(
-  kind: DirectiveKeyword,
+  kind: Exclude<DirectiveKeyword, 'disable'>,
   line: number,
   text: string,
   keyword: Token,
@@ -222,8 +226,6 @@ function readDirective(
         return undefined;
       }
       return { kind, line, keyword, mode: args[0] };
-    case 'disable':
-      return readDisable(line, text, keyword, args, problems);
   }
 }
 
@@ -236,8 +238,8 @@ function missing(problems: SyntaxProblem[], line: number, keyword: Token, what: 
  * `disable SKU: PLAN...`. The SKU may itself carry MSOnline's `tenant:` prefix, so the separator is
  * the last colon followed by a space (or ending the SKU), else the only colon.
  */
-function readDisable(line: number, text: string, keyword: Token, args: Token[], problems: SyntaxProblem[]): Directive {
-  const end = args[args.length - 1]?.end ?? keyword.end;
+/** `end`: where the line's last word ends (the keyword's end when it has no argument). */
+function readDisable(line: number, text: string, keyword: Token, end: number, problems: SyntaxProblem[]): Directive {
   const rest = text.slice(keyword.end, end);
   // From colon to colon (not character by character: a plan list can fill a 1 MB line).
   let colon = rest.lastIndexOf(':');

@@ -130,18 +130,39 @@ export function exclusiveMessage(c: ExclusiveConflict): string {
 
 export const exclusiveCode = (c: ExclusiveConflict) => (c.group.name === 'Calling Plans' ? 'calling-plans-exclusive' : 'plans-exclusive');
 
+/**
+ * Judged on the distinct SKUs, in the order first assigned, then reported on every word of a
+ * conflicting SKU: a repeat has the same plans, so it meets the same first SKU of each group, and a
+ * line may repeat ten SKUs 10,000 times (one list entry per word took most of the time).
+ */
 function exclusiveRules(model: BlockModel, findings: FindingList): void {
   if (model.assigned.length < 2) return; // the common block, one SKU per line of users
   // Only SKUs with plans of an exclusive group can conflict: the others are left out of the list.
-  const withPlans: AssignedPlans[] = [];
+  const distinct = new Map<string, AssignedPlans>();
   for (let i = 0; i < model.assigned.length; i++) {
     const use = model.assigned[i];
+    if (distinct.has(use.key)) continue;
     const plans = enabledPlans(model, use);
-    if (bringsExclusivePlans(plans)) withPlans.push({ use, plans });
+    if (bringsExclusivePlans(plans)) distinct.set(use.key, { use, plans });
   }
-  for (const c of exclusiveConflicts(withPlans)) {
-    const { use } = c.second;
-    if (findings.admits(exclusiveCode(c), use.line, use.token.start, use.token.end)) findings.push(finding(exclusiveCode(c), exclusiveMessage(c), use.line, use.token.start, use.token.end, { removeFromList: true }));
+  if (distinct.size < 2) return;
+  const conflictsOf = new Map<string, ExclusiveConflict[]>();
+  for (const c of exclusiveConflicts([...distinct.values()])) {
+    const list = conflictsOf.get(c.second.use.key);
+    if (list) list.push(c);
+    else conflictsOf.set(c.second.use.key, [c]);
+  }
+  if (conflictsOf.size === 0) return;
+  for (let i = 0; i < model.assigned.length; i++) {
+    const use = model.assigned[i];
+    const conflicts = conflictsOf.get(use.key);
+    if (!conflicts) continue;
+    for (let k = 0; k < conflicts.length; k++) {
+      const c = conflicts[k];
+      if (findings.admits(exclusiveCode(c), use.line, use.token.start, use.token.end)) {
+        findings.push(finding(exclusiveCode(c), exclusiveMessage(c), use.line, use.token.start, use.token.end, { removeFromList: true }));
+      }
+    }
   }
 }
 

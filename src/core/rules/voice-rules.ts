@@ -95,7 +95,8 @@ export const bringsExclusivePlans = (plans: readonly ServicePlan[]): boolean => 
  */
 export function exclusiveConflicts(assigned: readonly AssignedPlans[], acrossBlocks = false): ExclusiveConflict[] {
   const conflicts: ExclusiveConflict[] = [];
-  const reported = acrossBlocks ? new Set<string>() : undefined;
+  // Per group, the second SKUs already paired with its first one (no pair string per word).
+  const reported = acrossBlocks ? EXCLUSIVE_GROUPS.map(() => new Set<string>()) : undefined;
   // Per group, the first SKU to bring one of its plans; a later SKU bringing a different plan conflicts.
   const firsts: ({ entry: AssignedPlans; plan: string } | undefined)[] = EXCLUSIVE_GROUPS.map(() => undefined);
   for (let i = 0; i < assigned.length; i++) {
@@ -110,9 +111,8 @@ export function exclusiveConflicts(assigned: readonly AssignedPlans[], acrossBlo
       else if (first.entry.use.key !== entry.use.key && first.plan.toUpperCase() !== plan.toUpperCase()) {
         if (reported) {
           // The first SKU of the group is fixed, so the group and the second SKU name the pair.
-          const pair = `${g}\n${entry.use.key}`;
-          if (first.entry.block === entry.block || reported.has(pair)) continue;
-          reported.add(pair);
+          if (first.entry.block === entry.block || reported[g].has(entry.use.key)) continue;
+          reported[g].add(entry.use.key);
         }
         conflicts.push({ first: first.entry, firstPlan: first.plan, second: entry, secondPlan: plan, group: EXCLUSIVE_GROUPS[g] });
       }

@@ -141,7 +141,7 @@ function exclusiveRules(model: BlockModel, findings: FindingList): void {
   const distinct = new Map<string, AssignedPlans>();
   for (let i = 0; i < model.assigned.length; i++) {
     const use = model.assigned[i];
-    if (distinct.has(use.key)) continue;
+    if (!use.sku || distinct.has(use.key)) continue; // an unknown SKU has no plans
     const plans = enabledPlans(model, use);
     if (bringsExclusivePlans(plans)) distinct.set(use.key, { use, plans });
   }

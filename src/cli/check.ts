@@ -45,7 +45,8 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
   if (json) io.stdout(JSON.stringify(found.map(({ file, finding }) => toJson(file, finding)), null, 2));
   else {
     for (const { file, finding } of found) io.stdout(findingLine(file, finding));
-    const count = (s: string) => found.filter((f) => f.finding.severity === s).length;
+    // A finding that stands for those left out past the per-file cap counts as all of them.
+    const count = (s: string) => found.reduce((n, f) => n + (f.finding.severity === s ? (f.finding.data?.omitted ?? 1) : 0), 0);
     io.stdout(`${files.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information')} note(s).`);
   }
   if (ioFailed) return EXIT.usage;

@@ -1,6 +1,6 @@
 import { editDistance } from '../text/distance';
 import { isGuid } from '../text/guid';
-import { commentStart, splitLines, tokens } from './line-scanner';
+import { commentStart, firstToken, lastWordEnd, nextWordStart, tokens } from './line-scanner';
 import type { Block, Directive, DirectiveKeyword, ParsedFile, SyntaxProblem, Token, UserEntry } from './types';
 
 const KEYWORDS: Readonly<Record<string, DirectiveKeyword>> = {
@@ -15,19 +15,36 @@ export const DIRECTIVE_WORDS: readonly string[] = Object.keys(KEYWORDS);
 const KEYWORD_MAP = new Map(Object.entries(KEYWORDS));
 
 // RFC 5322 is far looser than what Entra accepts; this is what a UPN looks like in practice,
-// including guests (`#EXT#`) and apostrophes (o'brien@...).
-const UPN_LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
-const DOMAIN = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
+// including guests (`#EXT#`) and apostrophes (o'brien@...): before the last @, letters, digits and
+// !#$%&'*+/=?^_`{|}~.- ; after it, two or more dot-separated labels of letters, digits and hyphens,
+// no label starting or ending with a hyphen. Checked character by character, without slicing
+// the word or running expressions: this runs on every line.
+const LOCAL_CHARACTERS = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~.-") LOCAL_CHARACTERS[c.charCodeAt(0)] = 1;
+const isAlphanumeric = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const DOT = 46;
+const HYPHEN = 45;
 
 export const isUserReference = (text: string): boolean => (text.length === 36 && isGuid(text)) || (text.length <= 113 && isUpn(text));
 
-/** name@domain.tld, checked in two simple passes instead of one backtracking expression (this runs on every line). */
 function isUpn(text: string): boolean {
   const at = text.lastIndexOf('@');
   if (at <= 0 || at === text.length - 1) return false;
-  if (!UPN_LOCAL.test(text.slice(0, at))) return false;
-  const domain = text.slice(at + 1);
-  return DOMAIN.test(domain) && !/(^|\.)-|-(\.|$)/.test(domain);
+  for (let i = 0; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || LOCAL_CHARACTERS[c] === 0) return false;
+  }
+  let labels = 0;
+  let labelStart = at + 1;
+  for (let i = labelStart; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : DOT; // the end closes the last label
+    if (c === DOT) {
+      if (i === labelStart || text.charCodeAt(labelStart) === HYPHEN || text.charCodeAt(i - 1) === HYPHEN) return false;
+      labels++;
+      labelStart = i + 1;
+    } else if (!isAlphanumeric(c) && c !== HYPHEN) return false;
+  }
+  return labels >= 2;
 }
 
 /** Long hostile tokens stay readable in messages. */
@@ -60,33 +77,41 @@ export type LineRecord =
   | { readonly kind: 'other'; readonly line: number; readonly keyword: boolean; readonly directive?: Directive; readonly problems: readonly SyntaxProblem[] };
 
 const NOTHING: LineRecord = { kind: 'none' };
+/** Shared by every directive line without a problem: most of them, and a file may hold 80,000. */
+const NO_PROBLEMS: readonly SyntaxProblem[] = Object.freeze([]);
 
 /** Reads one line (0-based `line`, for ranges). Never throws. */
 export function scanLine(text: string, line: number): LineRecord {
-  const words = tokens(text, 0, commentStart(text));
-  if (words.length === 0) return NOTHING;
-  const first = words[0];
+  // The first word alone decides what the line is; the rest is listed only for a directive.
+  const contentEnd = commentStart(text);
+  const first = firstToken(text, 0, contentEnd);
+  if (!first) return NOTHING;
   // Most lines are users: skip the keyword lookup for anything holding an '@' or longer than any keyword.
   const keyword = first.text.length <= 14 && !first.text.includes('@') ? KEYWORD_MAP.get(first.text.toLowerCase()) : undefined;
   if (keyword) {
     const problems: SyntaxProblem[] = [];
-    const directive = readDirective(keyword, line, text, first, words, problems);
-    return { kind: 'other', line, keyword: true, directive, problems };
+    // `disable` splits its own words at the colon: listing them here too doubled a 1 MB plan list.
+    const directive =
+      keyword === 'disable'
+        ? readDisable(line, text, first, lastWordEnd(text, contentEnd), problems)
+        : readDirective(keyword, line, text, first, tokens(text, first.end, contentEnd), problems);
+    return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems };
   }
   if (isUserReference(first.text)) {
     const user: UserEntry = { line, token: first, key: first.text.toLowerCase() };
-    if (words.length === 1) return { kind: 'user', line, user };
+    const second = nextWordStart(text, first.end, contentEnd);
+    if (second < 0) return { kind: 'user', line, user };
     const problem: SyntaxProblem = {
       code: 'invalid-user',
       line,
-      start: words[1].start,
-      end: words[words.length - 1].end,
+      start: second,
+      end: lastWordEnd(text, contentEnd),
       message: `Unexpected text after the user ${shown(first.text)}: put one user per line (a comment starts with " #").`,
     };
     return { kind: 'user', line, user, problem };
   }
   const suggestion = first.text.includes('@') ? undefined : closestKeyword(first.text);
-  const last = words[words.length - 1];
+  const lastEnd = lastWordEnd(text, contentEnd);
   const problem: SyntaxProblem =
     suggestion
       ? { code: 'unknown-directive', line, start: first.start, end: first.end, message: `Unknown directive "${shown(first.text)}". Did you mean "${suggestion}"?`, suggestion }
@@ -94,12 +119,53 @@ export function scanLine(text: string, line: number): LineRecord {
           code: 'invalid-user',
           line,
           start: first.start,
-          end: last.end,
+          end: lastEnd,
           message: first.text.includes('@')
             ? `"${shown(first.text)}" is not a valid user principal name (expected name@domain.tld).`
-            : `"${shown(text.slice(first.start, last.end))}" is neither a directive (assign, remove, disable, usage-location, pstn) nor a user (UPN or object id).`,
+            : `"${shown(text.slice(first.start, lastEnd))}" is neither a directive (assign, remove, disable, usage-location, pstn) nor a user (UPN or object id).`,
         };
   return { kind: 'other', line, keyword: false, problems: [problem] };
+}
+
+/**
+ * Gathers line records into blocks, in line order. The open block's lines are gathered here and
+ * copied out at their size when it closes: arrays grown by push reserve room for 16 entries, and a
+ * hostile file holds 26,000 one-user blocks.
+ */
+class BlockBuilder {
+  private readonly blocks: Block[] = [];
+  private readonly problems: SyntaxProblem[] = [];
+  private readonly directives: Directive[] = [];
+  private readonly users: UserEntry[] = [];
+  private hasDirectives = false;
+
+  add(record: LineRecord): void {
+    if (record.kind === 'none') return;
+    if (record.kind === 'user') {
+      this.users.push(record.user);
+      if (record.problem) this.problems.push(record.problem);
+      return;
+    }
+    // Indexed: an iterator per line is garbage on every directive line of the file.
+    for (let k = 0; k < record.problems.length; k++) this.problems.push(record.problems[k]);
+    if (record.keyword) this.hasDirectives = true;
+    if (record.directive) {
+      if (this.users.length > 0) this.close();
+      this.directives.push(record.directive);
+    }
+  }
+
+  finish(lineCount: number): ParsedFile {
+    this.close();
+    return { lineCount, blocks: this.blocks, hasDirectives: this.hasDirectives, problems: this.problems };
+  }
+
+  private close(): void {
+    if (this.directives.length === 0 && this.users.length === 0) return;
+    this.blocks.push({ index: this.blocks.length, directives: this.directives.slice(), users: this.users.slice() });
+    this.directives.length = 0;
+    this.users.length = 0;
+  }
 }
 
 /**
@@ -107,11 +173,7 @@ export function scanLine(text: string, line: number): LineRecord {
  * or deleted above it) is re-stamped: users cheaply, directives and problems by scanning again.
  */
 export function assemble(lines: readonly string[], records: (LineRecord | undefined)[]): ParsedFile {
-  const blocks: Block[] = [];
-  const problems: SyntaxProblem[] = [];
-  let current: Block | undefined;
-  let hasDirectives = false;
-
+  const builder = new BlockBuilder();
   for (let line = 0; line < lines.length; line++) {
     let record = records[line];
     if (record === undefined || (record.kind === 'other' && record.line !== line)) {
@@ -120,47 +182,50 @@ export function assemble(lines: readonly string[], records: (LineRecord | undefi
       const { token, key } = record.user;
       record = records[line] = { kind: 'user', line, user: { line, token, key }, problem: record.problem && { ...record.problem, line } };
     }
-    if (record.kind === 'none') continue;
-    if (record.kind === 'user') {
-      if (!current) blocks.push((current = { index: blocks.length, directives: [], users: [] }));
-      current.users.push(record.user);
-      if (record.problem) problems.push(record.problem);
-      continue;
-    }
-    for (const p of record.problems) problems.push(p);
-    if (record.keyword) hasDirectives = true;
-    if (record.directive) {
-      if (!current || current.users.length > 0) blocks.push((current = { index: blocks.length, directives: [], users: [] }));
-      current.directives.push(record.directive);
-    }
+    builder.add(record);
   }
-  return { lineCount: lines.length, blocks, hasDirectives, problems };
+  return builder.finish(lines.length);
 }
 
-/** Reads a `.licenses` text. Never throws: every line is a directive, a user, or a located problem. */
+/**
+ * Reads a `.licenses` text. Never throws: every line is a directive, a user, or a located problem.
+ * Reads line by line in place, keeping neither an array of lines nor the records (the incremental
+ * parser keeps those): what is not part of the result dies young, which is what the collector
+ * handles cheaply. Lines break as in splitLines (\r\n, \r, \n).
+ */
 export function parseLicensesFile(text: string): ParsedFile {
-  const lines = splitLines(text);
-  return assemble(lines, new Array<LineRecord | undefined>(lines.length));
+  const builder = new BlockBuilder();
+  let line = 0;
+  let from = 0;
+  let lf = text.indexOf('\n');
+  let cr = text.indexOf('\r');
+  for (;;) {
+    if (lf >= 0 && lf < from) lf = text.indexOf('\n', from);
+    if (cr >= 0 && cr < from) cr = text.indexOf('\r', from);
+    const end = lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
+    builder.add(scanLine(text.slice(from, end), line));
+    if (end === text.length) break;
+    from = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    line++;
+  }
+  return builder.finish(line + 1);
 }
 
 function readDirective(
-  kind: DirectiveKeyword,
+  kind: Exclude<DirectiveKeyword, 'disable'>,
   line: number,
   text: string,
   keyword: Token,
-  words: Token[],
+  args: Token[],
   problems: SyntaxProblem[],
 ): Directive | undefined {
-  const args = words.slice(1);
-  const missing = (what: string) =>
-    problems.push({ code: 'malformed-directive', line, start: keyword.start, end: keyword.end, message: `"${keyword.text}" needs ${what}.` });
   switch (kind) {
     case 'assign':
     case 'remove':
-      if (args.length === 0) missing('at least one SKU (part number such as MCOEV, or skuId)');
+      if (args.length === 0) missing(problems, line, keyword, 'at least one SKU (part number such as MCOEV, or skuId)');
       return { kind, line, keyword, skus: args };
     case 'usage-location':
-      if (args.length === 0) missing('a two-letter country code, such as FR or US');
+      if (args.length === 0) missing(problems, line, keyword, 'a two-letter country code, such as FR or US');
       if (args.length > 1) {
         problems.push({ code: 'malformed-directive', line, start: args[1].start, end: args[args.length - 1].end, message: 'usage-location takes one country code.' });
       }
@@ -178,17 +243,20 @@ function readDirective(
         return undefined;
       }
       return { kind, line, keyword, mode: args[0] };
-    case 'disable':
-      return readDisable(line, text, keyword, words, problems);
   }
+}
+
+/** A function, not a closure: readDirective runs on every directive line. */
+function missing(problems: SyntaxProblem[], line: number, keyword: Token, what: string): void {
+  problems.push({ code: 'malformed-directive', line, start: keyword.start, end: keyword.end, message: `"${keyword.text}" needs ${what}.` });
 }
 
 /**
  * `disable SKU: PLAN...`. The SKU may itself carry MSOnline's `tenant:` prefix, so the separator is
  * the last colon followed by a space (or ending the SKU), else the only colon.
  */
-function readDisable(line: number, text: string, keyword: Token, words: Token[], problems: SyntaxProblem[]): Directive {
-  const end = words[words.length - 1]?.end ?? keyword.end;
+/** `end`: where the line's last word ends (the keyword's end when it has no argument). */
+function readDisable(line: number, text: string, keyword: Token, end: number, problems: SyntaxProblem[]): Directive {
   const rest = text.slice(keyword.end, end);
   // From colon to colon (not character by character: a plan list can fill a 1 MB line).
   let colon = rest.lastIndexOf(':');

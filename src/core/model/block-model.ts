@@ -30,38 +30,63 @@ export interface BlockModel {
   readonly onPremisesPstn: boolean;
 }
 
+// Shared by every block that has none of a kind: a hostile file holds 26,000 blocks of one line each.
+const NONE: readonly never[] = Object.freeze([]);
+const NO_DISABLED_PLANS: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+
+/** An array for exactly `size` entries; the shared empty one when there are none (it is never written). */
+const sized = <T>(size: number): T[] => (size === 0 ? (NONE as unknown as T[]) : new Array<T>(size));
+
 export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel {
-  const uses: SkuUse[] = [];
-  const assigned: SkuUse[] = [];
-  const removed: SkuUse[] = [];
-  const disabledPlanIds = new Map<string, Set<string>>();
-  const disables: DisableUse[] = [];
-  const invalidUsageLocations: (UsageLocationDirective & { readonly code: Token })[] = [];
+  // Counted first so the lists are made at their size (push reserves room for 16).
+  let assignCount = 0;
+  let removeCount = 0;
+  let disableCount = 0;
+  for (let i = 0; i < block.directives.length; i++) {
+    const d = block.directives[i];
+    if (d.kind === 'assign') assignCount += d.skus.length;
+    else if (d.kind === 'remove') removeCount += d.skus.length;
+    else if (d.kind === 'disable' && d.sku) disableCount++;
+  }
+  const assigned = sized<SkuUse>(assignCount);
+  const removed = sized<SkuUse>(removeCount);
+  // A block of assign lines only (the common one) lists its words once: `uses` is then `assigned`.
+  const onlyAssigned = removeCount === 0 && disableCount === 0;
+  const uses = onlyAssigned ? assigned : sized<SkuUse>(assignCount + removeCount + disableCount);
+  let usesFilled = 0;
+  let assignedFilled = 0;
+  let removedFilled = 0;
+  let disabledPlanIds: Map<string, Set<string>> | undefined;
+  let disables: DisableUse[] | undefined;
+  let invalidUsageLocations: (UsageLocationDirective & { readonly code: Token })[] | undefined;
   let usageLocation: string | undefined;
   let onPremisesPstn = false;
-  const resolve = (line: number, token: Token) => {
-    const use = resolver.resolve(line, token);
-    uses.push(use);
-    return use;
-  };
 
-  for (const d of block.directives) {
+  for (let k = 0; k < block.directives.length; k++) {
+    const d = block.directives[k];
     switch (d.kind) {
       case 'assign':
-        for (const t of d.skus) assigned.push(resolve(d.line, t));
+      case 'remove': {
+        for (let i = 0; i < d.skus.length; i++) {
+          const use = resolver.resolve(d.line, d.skus[i]);
+          if (!onlyAssigned) uses[usesFilled++] = use;
+          if (d.kind === 'assign') assigned[assignedFilled++] = use;
+          else removed[removedFilled++] = use;
+        }
         break;
-      case 'remove':
-        for (const t of d.skus) removed.push(resolve(d.line, t));
-        break;
+      }
       case 'disable': {
         if (!d.sku) break;
-        const use = resolve(d.line, d.sku);
+        const use = resolver.resolve(d.line, d.sku);
+        uses[usesFilled++] = use;
         const unknownPlans: Token[] = [];
-        disables.push({ directive: d, use, unknownPlans });
+        (disables ??= []).push({ directive: d, use, unknownPlans });
         if (!use.sku) break;
+        disabledPlanIds ??= new Map();
         const off = disabledPlanIds.get(use.key) ?? new Set<string>();
         disabledPlanIds.set(use.key, off);
-        for (const p of d.plans) {
+        for (let j = 0; j < d.plans.length; j++) {
+          const p = d.plans[j];
           const plan = resolver.catalog.planInSku(use.sku, p.text);
           if (plan) off.add(plan.id);
           else unknownPlans.push(p);
@@ -72,7 +97,7 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
         if (!d.code) break;
         const code = d.code.text.toUpperCase();
         if (isCountryCode(code)) usageLocation = code;
-        else invalidUsageLocations.push({ ...d, code: d.code });
+        else (invalidUsageLocations ??= []).push({ ...d, code: d.code });
         break;
       }
       case 'pstn':
@@ -80,7 +105,17 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
         break;
     }
   }
-  return { block, uses, assigned, removed, disabledPlanIds, disables, usageLocation, invalidUsageLocations, onPremisesPstn };
+  return {
+    block,
+    uses,
+    assigned,
+    removed,
+    disabledPlanIds: disabledPlanIds ?? NO_DISABLED_PLANS,
+    disables: disables ?? NONE,
+    usageLocation,
+    invalidUsageLocations: invalidUsageLocations ?? NONE,
+    onPremisesPstn,
+  };
 }
 
 const NO_PLANS: readonly ServicePlan[] = [];

@@ -21,6 +21,13 @@ export interface SkuUse {
 type Resolved = Omit<SkuUse, 'line' | 'token'>;
 
 /**
+ * Distinct words the resolver remembers. A real file names a handful of SKUs; a hostile one can
+ * name 100,000 different words, and growing a map for words met once cost more than looking each
+ * one up again.
+ */
+const CACHED_WORDS = 1024;
+
+/**
  * Resolves SKU words, caching per text: a 50,000-user file repeats the same few SKUs. Says what a
  * word names and nothing about whether that is a mistake; the rules judge.
  */
@@ -33,7 +40,7 @@ export class SkuResolver {
     let hit = this.cache.get(token.text);
     if (!hit) {
       hit = this.lookUp(token.text);
-      this.cache.set(token.text, hit);
+      if (this.cache.size < CACHED_WORDS) this.cache.set(token.text, hit);
     }
     // Spelled out rather than spread: one object per SKU word, and a hostile line holds 100,000 words.
     return { line, token, written: hit.written, sku: hit.sku, key: hit.key, legacyPrefix: hit.legacyPrefix, ambiguous: hit.ambiguous };
@@ -41,10 +48,11 @@ export class SkuResolver {
 
   private lookUp(text: string): Resolved {
     const r = this.catalog.resolveSku(text);
-    const written = stripLegacyPrefix(text);
-    const prefix = r.legacyPrefix === undefined ? {} : { legacyPrefix: r.legacyPrefix };
-    if (r.kind === 'found') return { written, sku: r.sku, key: r.sku.skuId, ...prefix };
-    if (r.kind === 'ambiguous') return { written, sku: r.skus[0], key: r.skus[0].skuId, ambiguous: r.skus, ...prefix };
-    return { written, key: `text:${written.toUpperCase()}`, ...prefix };
+    // Most words carry no prefix and no space to trim: then the word is what was written.
+    const written = text.indexOf(':') < 0 && text.trim() === text ? text : stripLegacyPrefix(text);
+    const legacyPrefix = r.legacyPrefix;
+    if (r.kind === 'found') return { written, sku: r.sku, key: r.sku.skuId, legacyPrefix };
+    if (r.kind === 'ambiguous') return { written, sku: r.skus[0], key: r.skus[0].skuId, ambiguous: r.skus, legacyPrefix };
+    return { written, key: `text:${written.toUpperCase()}`, legacyPrefix };
   }
 }

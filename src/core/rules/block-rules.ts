@@ -1,9 +1,10 @@
 import type { Catalog } from '../catalog/catalog';
 import { COUNTRY_CODE_MISTAKES } from '../catalog/countries';
 import { shown } from '../format/parse';
-import { firstLineOf, type BlockModel } from '../model';
+import { firstLineOf, type BlockModel, type SkuUse } from '../model';
 import { closest } from '../text/distance';
-import { finding, type Finding } from './finding';
+import { finding } from './finding';
+import type { FindingList } from './finding-list';
 
 /**
  * Suggestions scan the whole catalog (unknown SKUs) or a SKU's plans (unknown plans): a hostile file
@@ -26,7 +27,7 @@ export class Suggestions {
 }
 
 /** What is wrong with the words of one block, each judged on its own: SKUs, plans, country codes. */
-export function blockRules(model: BlockModel, suggestions: Suggestions, findings: Finding[]): void {
+export function blockRules(model: BlockModel, suggestions: Suggestions, findings: FindingList): void {
   skuWordRules(model, suggestions, findings);
   unknownPlanRule(model, suggestions, findings);
   usageLocationRule(model, findings);
@@ -35,41 +36,48 @@ export function blockRules(model: BlockModel, suggestions: Suggestions, findings
 }
 
 /** legacy-sku-prefix, unknown-sku, ambiguous-sku. */
-function skuWordRules(model: BlockModel, suggestions: Suggestions, findings: Finding[]): void {
-  for (const { line, token, written, sku, legacyPrefix, ambiguous } of model.uses) {
+function skuWordRules(model: BlockModel, suggestions: Suggestions, findings: FindingList): void {
+  for (let i = 0; i < model.uses.length; i++) {
+    const { line, token, written, sku, legacyPrefix, ambiguous } = model.uses[i];
     if (legacyPrefix !== undefined && sku) {
-      findings.push(
-        finding('legacy-sku-prefix', `"${shown(token.text)}" is MSOnline's AccountSkuId form; Microsoft Graph uses the part number alone: ${sku.partNumber}.`, line, token.start, token.end, { replacements: [sku.partNumber] }),
-      );
+      if (findings.admits('legacy-sku-prefix', line, token.start, token.end)) {
+        findings.push(finding('legacy-sku-prefix', `"${shown(token.text)}" is MSOnline's AccountSkuId form; Microsoft Graph uses the part number alone: ${sku.partNumber}.`, line, token.start, token.end, { replacements: [sku.partNumber] }));
+      }
     }
     if (!sku) {
-      const best = suggestions.sku(written);
-      findings.push(
-        finding('unknown-sku', `Unknown SKU "${shown(written)}"${best ? `. Did you mean ${best.partNumber} (${best.productName})?` : ': use a part number such as MCOEV or a skuId.'}`, line, token.start, token.end, { unknownSku: written }),
-      );
+      if (findings.admits('unknown-sku', line, token.start, token.end)) {
+        const best = suggestions.sku(written);
+        const message = `Unknown SKU "${shown(written)}"${best ? `. Did you mean ${best.partNumber} (${best.productName})?` : ': use a part number such as MCOEV or a skuId.'}`;
+        findings.push(finding('unknown-sku', message, line, token.start, token.end, { unknownSku: written }));
+      }
     } else if (ambiguous) {
-      findings.push(
-        finding('ambiguous-sku', `${sku.partNumber} names ${ambiguous.length} SKUs in Microsoft's table (${ambiguous.map((s) => s.productName).join('; ')}); the one your tenant holds is used. Write the skuId to choose.`, line, token.start, token.end),
-      );
+      if (findings.admits('ambiguous-sku', line, token.start, token.end)) {
+        findings.push(finding('ambiguous-sku', `${sku.partNumber} names ${ambiguous.length} SKUs in Microsoft's table (${ambiguous.map((s) => s.productName).join('; ')}); the one your tenant holds is used. Write the skuId to choose.`, line, token.start, token.end));
+      }
     }
   }
 }
 
-function unknownPlanRule(model: BlockModel, suggestions: Suggestions, findings: Finding[]): void {
-  for (const { directive, use, unknownPlans } of model.disables) {
+function unknownPlanRule(model: BlockModel, suggestions: Suggestions, findings: FindingList): void {
+  for (let i = 0; i < model.disables.length; i++) {
+    const { directive, use, unknownPlans } = model.disables[i];
     if (!use.sku || unknownPlans.length === 0) continue;
-    const names = use.sku.plans.map((x) => x.name);
+    const sku = use.sku;
+    const names = sku.plans.map((x) => x.name);
     const itsPlans = `Its plans: ${names.slice(0, 12).join(', ')}${names.length > 12 ? ', ...' : ''}.`;
-    for (const p of unknownPlans) {
-      findings.push(
-        finding('unknown-plan', `${use.sku.partNumber} has no service plan "${shown(p.text)}". ${itsPlans}`, directive.line, p.start, p.end, { replacements: suggestions.planNames(p.text, names) }),
-      );
+    for (let j = 0; j < unknownPlans.length; j++) {
+      const p = unknownPlans[j];
+      if (findings.admits('unknown-plan', directive.line, p.start, p.end)) {
+        findings.push(finding('unknown-plan', `${sku.partNumber} has no service plan "${shown(p.text)}". ${itsPlans}`, directive.line, p.start, p.end, { replacements: suggestions.planNames(p.text, names) }));
+      }
     }
   }
 }
 
-function usageLocationRule(model: BlockModel, findings: Finding[]): void {
-  for (const { line, code } of model.invalidUsageLocations) {
+function usageLocationRule(model: BlockModel, findings: FindingList): void {
+  for (let i = 0; i < model.invalidUsageLocations.length; i++) {
+    const { line, code } = model.invalidUsageLocations[i];
+    if (!findings.admits('invalid-usage-location', line, code.start, code.end)) continue;
     const meant = COUNTRY_CODE_MISTAKES[code.text.toUpperCase()];
     findings.push(
       finding('invalid-usage-location', `"${shown(code.text)}" is not an ISO 3166-1 alpha-2 country code${meant ? `: use ${meant}` : ' (two letters, such as FR, US or GB)'}.`, line, code.start, code.end, meant ? { replacements: [meant] } : undefined),
@@ -77,30 +85,37 @@ function usageLocationRule(model: BlockModel, findings: Finding[]): void {
   }
 }
 
-function disableWithoutAssignRule(model: BlockModel, findings: Finding[]): void {
+function disableWithoutAssignRule(model: BlockModel, findings: FindingList): void {
   if (model.disables.length === 0) return;
   const assignedKeys = new Set(model.assigned.map((u) => u.key));
-  for (const { directive, use } of model.disables) {
-    if (!use.sku || assignedKeys.has(use.key)) continue;
-    findings.push(
-      finding(
-        'disable-without-assign',
-        `This block does not assign ${use.sku.partNumber}, so this disable changes nothing: add ${use.sku.partNumber} to the block's assign line (users who hold it keep it, with these plans off).`,
-        directive.line, use.token.start, use.token.end,
-        { addToAssign: { sku: use.sku.partNumber, assignLine: firstLineOf(model.block, 'assign'), beforeLine: directive.line } },
-      ),
-    );
+  for (let i = 0; i < model.disables.length; i++) {
+    const { directive, use } = model.disables[i];
+    const sku = use.sku;
+    if (!sku || assignedKeys.has(use.key)) continue;
+    if (findings.admits('disable-without-assign', directive.line, use.token.start, use.token.end)) {
+      findings.push(finding('disable-without-assign', `This block does not assign ${sku.partNumber}, so this disable changes nothing: add ${sku.partNumber} to the block's assign line (users who hold it keep it, with these plans off).`, directive.line, use.token.start, use.token.end, { addToAssign: { sku: sku.partNumber, assignLine: firstLineOf(model.block, 'assign'), beforeLine: directive.line } }));
+    }
   }
 }
 
 /** Inside one block; across blocks, user-rules reports it on the user. */
-function assignAndRemoveInBlockRule(model: BlockModel, findings: Finding[]): void {
+function assignAndRemoveInBlockRule(model: BlockModel, findings: FindingList): void {
   if (model.block.users.length === 0 || model.removed.length === 0) return;
-  const removedByKey = new Map(model.removed.map((u) => [u.key, u]));
-  for (const a of model.assigned) {
-    const r = removedByKey.get(a.key);
-    if (r) findings.push(finding('assign-and-remove', `${a.sku?.partNumber ?? a.written} is both assigned and removed in this block.`, r.line, r.token.start, r.token.end, { removeFromList: true }));
+  // A map only for long remove lines: most blocks remove one SKU, and a file may hold 26,000 blocks.
+  const removedByKey = model.removed.length > 8 ? new Map(model.removed.map((u) => [u.key, u])) : undefined;
+  for (let i = 0; i < model.assigned.length; i++) {
+    const a = model.assigned[i];
+    const r = removedByKey ? removedByKey.get(a.key) : lastRemoved(model.removed, a.key);
+    if (r && findings.admits('assign-and-remove', r.line, r.token.start, r.token.end)) {
+      findings.push(finding('assign-and-remove', `${a.sku?.partNumber ?? a.written} is both assigned and removed in this block.`, r.line, r.token.start, r.token.end, { removeFromList: true }));
+    }
   }
+}
+
+/** The last removed use of this SKU, as a map built from the list would hold it. */
+function lastRemoved(removed: readonly SkuUse[], key: string): SkuUse | undefined {
+  for (let i = removed.length - 1; i >= 0; i--) if (removed[i].key === key) return removed[i];
+  return undefined;
 }
 
 function closestNames(word: string, names: readonly string[]): string[] {

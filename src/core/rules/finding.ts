@@ -22,6 +22,8 @@ export interface FindingData {
   readonly removeFromList?: boolean;
   /** For unknown-sku: the text as written, so fixes can look up suggestions lazily. */
   readonly unknownSku?: string;
+  /** On the one finding that stands for those of its code past the per-file cap: how many it stands for. */
+  readonly omitted?: number;
 }
 
 export function finding(code: RuleCode, message: string, line: number, start: number, end: number, data?: FindingData): Finding {

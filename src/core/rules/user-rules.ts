@@ -1,11 +1,12 @@
 import { shown } from '../format/parse';
 import type { Block, ParsedFile, UserEntry } from '../format/types';
 import { enabledPlans, type BlockModel } from '../model';
-import { exclusiveCode, exclusiveConflicts, exclusiveMessage, type ExclusiveConflict } from './voice-rules';
-import { finding, type Finding } from './finding';
+import { bringsExclusivePlans, exclusiveCode, exclusiveConflicts, exclusiveMessage, type AssignedPlans, type ExclusiveConflict } from './voice-rules';
+import { finding } from './finding';
+import type { FindingList } from './finding-list';
 
 /** Duplicates inside a block, and a SKU assigned in one block but removed in another for the same user. */
-export function userRules(parsed: ParsedFile, models: readonly BlockModel[], findings: Finding[]): void {
+export function userRules(parsed: ParsedFile, models: readonly BlockModel[], findings: FindingList): void {
   // One map for the whole file (this runs on every keystroke in 50,000-user files): where each user
   // was last seen, as the parser's own entry, so no object is made per user. Blocks hold
   // consecutive lines, so an entry belongs to the current block exactly when it is not above the
@@ -14,15 +15,17 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
   const starts = models.map((m) => firstLineOfBlock(m.block));
   // Only users in several blocks: their blocks, and their line in the last one (where findings go).
   const blocksOfUser = new Map<string, { blocks: number[]; last: UserEntry }>();
-  for (const model of models) {
+  for (let m = 0; m < models.length; m++) {
+    const model = models[m];
     const blockIndex = model.block.index;
     const start = starts[blockIndex];
-    for (const user of model.block.users) {
+    for (let u = 0; u < model.block.users.length; u++) {
+      const user = model.block.users[u];
       const seen = lastSeen.get(user.key);
       if (seen !== undefined && seen.line >= start) {
-        findings.push(
-          finding('duplicate-user', `${shown(user.token.text)} is already listed in this block (line ${seen.line + 1}).`, user.line, user.token.start, user.token.end, { deleteLine: true }),
-        );
+        if (findings.admits('duplicate-user', user.line, user.token.start, user.token.end)) {
+          findings.push(finding('duplicate-user', `${shown(user.token.text)} is already listed in this block (line ${seen.line + 1}).`, user.line, user.token.start, user.token.end, { deleteLine: true }));
+        }
         continue;
       }
       lastSeen.set(user.key, user);
@@ -44,14 +47,12 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
     if (!merged) bySet.set(setKey, (merged = mergeBlocks(models, blockIndexes)));
     const { both, assigned, conflicts } = merged;
     if (both.length > 0) {
-      findings.push(
-        finding('assign-and-remove', `${shown(entry.token.text)} gets ${both.map((k) => assigned.get(k)).join(', ')} both assigned and removed across its blocks; keep one.`, entry.line, entry.token.start, entry.token.end),
-      );
+      if (findings.admits('assign-and-remove', entry.line, entry.token.start, entry.token.end)) {
+        findings.push(finding('assign-and-remove', `${shown(entry.token.text)} gets ${both.map((k) => assigned.get(k)).join(', ')} both assigned and removed across its blocks; keep one.`, entry.line, entry.token.start, entry.token.end));
+      }
     }
     for (const c of conflicts) {
-      findings.push(
-        finding(exclusiveCode(c), `${shown(entry.token.text)}, across its blocks (lines ${c.first.use.line + 1} and ${c.second.use.line + 1}): ${exclusiveMessage(c)}`, entry.line, entry.token.start, entry.token.end),
-      );
+      if (findings.admits(exclusiveCode(c), entry.line, entry.token.start, entry.token.end)) findings.push(finding(exclusiveCode(c), `${shown(entry.token.text)}, across its blocks (lines ${c.first.use.line + 1} and ${c.second.use.line + 1}): ${exclusiveMessage(c)}`, entry.line, entry.token.start, entry.token.end));
     }
   }
 
@@ -59,9 +60,9 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
     const first = models[0];
     if (first && first.block.directives.length === 0 && first.block.users.length > 0) {
       const u = first.block.users[0];
-      findings.push(
-        finding('users-without-directives', `${first.block.users.length} user(s) come before the first directive, so nothing applies to them: directives apply to the users that follow them.`, u.line, u.token.start, u.token.end),
-      );
+      if (findings.admits('users-without-directives', u.line, u.token.start, u.token.end)) {
+        findings.push(finding('users-without-directives', `${first.block.users.length} user(s) come before the first directive, so nothing applies to them: directives apply to the users that follow them.`, u.line, u.token.start, u.token.end));
+      }
     }
   }
 }
@@ -93,12 +94,19 @@ interface MergedBlocks {
 function mergeBlocks(models: readonly BlockModel[], blockIndexes: readonly number[]): MergedBlocks {
   const assigned = new Map<string, string>();
   const removed = new Map<string, string>();
+  // SKUs from different blocks must be able to be held together too; only SKUs with plans of an
+  // exclusive group can conflict, so only they are listed (a user may be in 26,000 blocks).
+  const withPlans: AssignedPlans[] = [];
   for (const i of blockIndexes) {
-    for (const u of models[i].assigned) assigned.set(u.key, u.sku?.partNumber ?? u.written);
-    for (const u of models[i].removed) removed.set(u.key, u.sku?.partNumber ?? u.written);
+    const model = models[i];
+    for (let k = 0; k < model.assigned.length; k++) {
+      const use = model.assigned[k];
+      assigned.set(use.key, use.sku?.partNumber ?? use.written);
+      const plans = enabledPlans(model, use);
+      if (bringsExclusivePlans(plans)) withPlans.push({ use, plans, block: i });
+    }
+    for (let k = 0; k < model.removed.length; k++) removed.set(model.removed[k].key, model.removed[k].sku?.partNumber ?? model.removed[k].written);
   }
-  // SKUs from different blocks must be able to be held together too.
-  const withPlans = blockIndexes.flatMap((i) => models[i].assigned.map((use) => ({ use, plans: enabledPlans(models[i], use), block: i })));
   const conflicts = exclusiveConflicts(withPlans, true);
   return { assigned, both: [...assigned.keys()].filter((k) => removed.has(k)), conflicts };
 }

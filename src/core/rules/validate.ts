@@ -3,32 +3,38 @@ import type { ParsedFile } from '../format/types';
 import { buildBlockModel, SkuResolver, type BlockModel } from '../model';
 import { blockRules, Suggestions } from './block-rules';
 import { finding, type Finding } from './finding';
+import { FindingList } from './finding-list';
 import { userRules } from './user-rules';
 import { voiceRules } from './voice-rules';
 
 /** Every finding for a parsed file, in line order. Pure and synchronous: the CLI and the editor share it. */
 export function validate(parsed: ParsedFile, catalog: Catalog): Finding[] {
-  const findings: Finding[] = parsed.problems.map((p) =>
-    finding(p.code, p.message, p.line, p.start, p.end, p.suggestion ? { replacements: [p.suggestion] } : undefined),
-  );
+  const findings = new FindingList();
+  for (const p of parsed.problems) {
+    if (findings.admits(p.code, p.line, p.start, p.end)) {
+      findings.push(finding(p.code, p.message, p.line, p.start, p.end, p.suggestion ? { replacements: [p.suggestion] } : undefined));
+    }
+  }
   const resolver = new SkuResolver(catalog);
   const suggestions = new Suggestions(catalog);
   const models: BlockModel[] = parsed.blocks.map((block) => buildBlockModel(block, resolver));
 
-  for (const model of models) {
+  for (let i = 0; i < models.length; i++) {
+    const model = models[i];
     blockRules(model, suggestions, findings);
     emptyBlockRule(model, findings);
     voiceRules(model, findings);
   }
   userRules(parsed, models, findings);
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return findings.sorted();
 }
 
-function emptyBlockRule(model: BlockModel, findings: Finding[]): void {
+function emptyBlockRule(model: BlockModel, findings: FindingList): void {
   const { directives, users } = model.block;
   if (directives.length === 0 || users.length > 0) return;
   const first = directives[0];
   const last = directives[directives.length - 1];
+  if (!findings.admits('empty-block', first.line, first.keyword.start, first.keyword.end)) return;
   findings.push({
     ...finding('empty-block', 'No user follows these directives: list the users below them, one per line.', first.line, first.keyword.start, first.keyword.end),
     range: { start: { line: first.line, character: first.keyword.start }, end: { line: last.line, character: last.keyword.end } },

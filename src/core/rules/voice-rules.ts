@@ -1,33 +1,39 @@
 import type { ServicePlan } from '../catalog/catalog';
 import { EXCLUSIVE_GROUPS, isCallingPlan, isPhoneSystemPlan, type ExclusiveGroup } from '../catalog/service-plan-rules';
 import { enabledPlans, firstLineOf, type BlockModel, type SkuUse } from '../model';
-import { finding, type Finding } from './finding';
+import { finding } from './finding';
+import type { FindingList } from './finding-list';
 
 /**
  * Teams voice and stacking rules, judged on the service plans each assigned SKU turns on (minus
  * the block's `disable`), so bundles such as MCOTEAMS_ESSENTIALS or BUSINESS_VOICE count as what
  * they contain. Microsoft's sources are cited next to each rule, here and in catalog/service-plan-rules.ts.
  */
-export function voiceRules(model: BlockModel, findings: Finding[]): void {
-  if (model.block.users.length === 0) return; // an empty block is reported once, as such
-  const callingPlanSkus = model.assigned.filter((u) => factsOf(enabledPlans(model, u)).calling);
-  const hasPhoneSystem = model.assigned.some((u) => factsOf(enabledPlans(model, u)).phoneSystem);
+export function voiceRules(model: BlockModel, findings: FindingList): void {
+  if (model.block.users.length === 0 || model.assigned.length === 0) return; // an empty block is reported once, as such
+  // Two loops, and no list of the Calling Plans: this runs once per block, and a hostile file holds 26,000 blocks.
+  let hasPhoneSystem = false;
+  for (let i = 0; i < model.assigned.length && !hasPhoneSystem; i++) hasPhoneSystem = factsOf(enabledPlans(model, model.assigned[i])).phoneSystem;
 
-  for (const use of callingPlanSkus) {
+  for (let i = 0; i < model.assigned.length; i++) {
+    const use = model.assigned[i];
+    if (!factsOf(enabledPlans(model, use)).calling) continue;
     const name = use.sku!.partNumber;
     if (model.onPremisesPstn) {
       // "If you're using on-premises PSTN connectivity for users, you only need to assign a Teams
       // Phone Standard license. Do NOT assign a Calling Plan license." (assign-teams-add-on-licenses.md)
-      findings.push(
-        finding('calling-plan-with-onprem-pstn', `${name} contains a Calling Plan, but this block is "pstn on-premises": Direct Routing and on-premises PSTN users get Phone System (MCOEV) only, never a Calling Plan.`, use.line, use.token.start, use.token.end, { removeFromList: true }),
-      );
+      if (findings.admits('calling-plan-with-onprem-pstn', use.line, use.token.start, use.token.end)) {
+        findings.push(finding('calling-plan-with-onprem-pstn', `${name} contains a Calling Plan, but this block is "pstn on-premises": Direct Routing and on-premises PSTN users get Phone System (MCOEV) only, never a Calling Plan.`, use.line, use.token.start, use.token.end, { removeFromList: true }));
+      }
     } else if (!hasPhoneSystem) {
       // "You must first purchase a Phone System add-on license." (calling-plans-for-office-365.md)
-      findings.push(
-        finding('calling-plan-needs-phone-system', `${name} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).`, use.line, use.token.start, use.token.end, {
-          addToAssign: { sku: 'MCOEV', assignLine: firstLineOf(model.block, 'assign'), beforeLine: use.line },
-        }),
-      );
+      if (findings.admits('calling-plan-needs-phone-system', use.line, use.token.start, use.token.end)) {
+        findings.push(
+          finding('calling-plan-needs-phone-system', `${name} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).`, use.line, use.token.start, use.token.end, {
+            addToAssign: { sku: 'MCOEV', assignLine: firstLineOf(model.block, 'assign'), beforeLine: use.line },
+          }),
+        );
+      }
     }
   }
   exclusiveRules(model, findings);
@@ -78,6 +84,9 @@ function factsOf(plans: readonly ServicePlan[]): PlanFacts {
   return known;
 }
 
+/** Whether these plans hold any of Microsoft's mutually exclusive plans (worked out once per set of plans). */
+export const bringsExclusivePlans = (plans: readonly ServicePlan[]): boolean => factsOf(plans).anyExclusive;
+
 /**
  * Pairs of SKUs that bring different plans of one of Microsoft's mutually exclusive groups.
  * `acrossBlocks`: only pairs from different blocks (a conflict inside one block is reported on that
@@ -86,22 +95,24 @@ function factsOf(plans: readonly ServicePlan[]): PlanFacts {
  */
 export function exclusiveConflicts(assigned: readonly AssignedPlans[], acrossBlocks = false): ExclusiveConflict[] {
   const conflicts: ExclusiveConflict[] = [];
-  const reported = acrossBlocks ? new Set<string>() : undefined;
+  // Per group, the second SKUs already paired with its first one (no pair string per word).
+  const reported = acrossBlocks ? EXCLUSIVE_GROUPS.map(() => new Set<string>()) : undefined;
   // Per group, the first SKU to bring one of its plans; a later SKU bringing a different plan conflicts.
   const firsts: ({ entry: AssignedPlans; plan: string } | undefined)[] = EXCLUSIVE_GROUPS.map(() => undefined);
-  for (const entry of assigned) {
+  for (let i = 0; i < assigned.length; i++) {
+    const entry = assigned[i];
     const { exclusive, anyExclusive } = factsOf(entry.plans);
     if (!anyExclusive) continue;
-    for (const [g, plan] of exclusive.entries()) {
+    for (let g = 0; g < exclusive.length; g++) {
+      const plan = exclusive[g];
       if (!plan) continue;
       const first = firsts[g];
       if (!first) firsts[g] = { entry, plan };
       else if (first.entry.use.key !== entry.use.key && first.plan.toUpperCase() !== plan.toUpperCase()) {
         if (reported) {
           // The first SKU of the group is fixed, so the group and the second SKU name the pair.
-          const pair = `${g}\n${entry.use.key}`;
-          if (first.entry.block === entry.block || reported.has(pair)) continue;
-          reported.add(pair);
+          if (first.entry.block === entry.block || reported[g].has(entry.use.key)) continue;
+          reported[g].add(entry.use.key);
         }
         conflicts.push({ first: first.entry, firstPlan: first.plan, second: entry, secondPlan: plan, group: EXCLUSIVE_GROUPS[g] });
       }
@@ -119,11 +130,39 @@ export function exclusiveMessage(c: ExclusiveConflict): string {
 
 export const exclusiveCode = (c: ExclusiveConflict) => (c.group.name === 'Calling Plans' ? 'calling-plans-exclusive' : 'plans-exclusive');
 
-function exclusiveRules(model: BlockModel, findings: Finding[]): void {
+/**
+ * Judged on the distinct SKUs, in the order first assigned, then reported on every word of a
+ * conflicting SKU: a repeat has the same plans, so it meets the same first SKU of each group, and a
+ * line may repeat ten SKUs 10,000 times (one list entry per word took most of the time).
+ */
+function exclusiveRules(model: BlockModel, findings: FindingList): void {
   if (model.assigned.length < 2) return; // the common block, one SKU per line of users
-  for (const c of exclusiveConflicts(model.assigned.map((use) => ({ use, plans: enabledPlans(model, use) })))) {
-    const { use } = c.second;
-    findings.push(finding(exclusiveCode(c), exclusiveMessage(c), use.line, use.token.start, use.token.end, { removeFromList: true }));
+  // Only SKUs with plans of an exclusive group can conflict: the others are left out of the list.
+  const distinct = new Map<string, AssignedPlans>();
+  for (let i = 0; i < model.assigned.length; i++) {
+    const use = model.assigned[i];
+    if (!use.sku || distinct.has(use.key)) continue; // an unknown SKU has no plans
+    const plans = enabledPlans(model, use);
+    if (bringsExclusivePlans(plans)) distinct.set(use.key, { use, plans });
+  }
+  if (distinct.size < 2) return;
+  const conflictsOf = new Map<string, ExclusiveConflict[]>();
+  for (const c of exclusiveConflicts([...distinct.values()])) {
+    const list = conflictsOf.get(c.second.use.key);
+    if (list) list.push(c);
+    else conflictsOf.set(c.second.use.key, [c]);
+  }
+  if (conflictsOf.size === 0) return;
+  for (let i = 0; i < model.assigned.length; i++) {
+    const use = model.assigned[i];
+    const conflicts = conflictsOf.get(use.key);
+    if (!conflicts) continue;
+    for (let k = 0; k < conflicts.length; k++) {
+      const c = conflicts[k];
+      if (findings.admits(exclusiveCode(c), use.line, use.token.start, use.token.end)) {
+        findings.push(finding(exclusiveCode(c), exclusiveMessage(c), use.line, use.token.start, use.token.end, { removeFromList: true }));
+      }
+    }
   }
 }
 
@@ -132,7 +171,7 @@ function exclusiveRules(model: BlockModel, findings: Finding[]): void {
  * to E5). Judged once per distinct SKU, in the order first assigned: a file may repeat one word
  * thousands of times, and a repeat has the same plans, so it cannot change the answer.
  */
-function redundancyRule(model: BlockModel, findings: Finding[]): void {
+function redundancyRule(model: BlockModel, findings: FindingList): void {
   if (model.assigned.length < 2) return;
   interface Candidate {
     readonly use: SkuUse;
@@ -140,7 +179,8 @@ function redundancyRule(model: BlockModel, findings: Finding[]): void {
     readonly ids: ReadonlySet<string>;
   }
   const distinct = new Map<string, Candidate>();
-  for (const use of model.assigned) {
+  for (let i = 0; i < model.assigned.length; i++) {
+    const use = model.assigned[i];
     if (!use.sku || distinct.has(use.key)) continue;
     const plans = enabledPlans(model, use);
     if (plans.length > 0) distinct.set(use.key, { use, plans, ids: new Set(plans.map((p) => p.id)) });
@@ -163,8 +203,8 @@ function redundancyRule(model: BlockModel, findings: Finding[]): void {
     if (!big) continue;
     reported.add(small.use.key);
     const { use } = small;
-    findings.push(
-      finding('redundant-sku', `${big.use.sku!.partNumber} already includes everything in ${use.sku!.partNumber} (${small.plans.map((p) => p.name).join(', ')}): this SKU uses a seat for nothing.`, use.line, use.token.start, use.token.end, { removeFromList: true }),
-    );
+    if (findings.admits('redundant-sku', use.line, use.token.start, use.token.end)) {
+      findings.push(finding('redundant-sku', `${big.use.sku!.partNumber} already includes everything in ${use.sku!.partNumber} (${small.plans.map((p) => p.name).join(', ')}): this SKU uses a seat for nothing.`, use.line, use.token.start, use.token.end, { removeFromList: true }));
+    }
   }
 }

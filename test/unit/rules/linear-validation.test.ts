@@ -6,6 +6,7 @@ import { buildBlockModel, enabledPlans, SkuResolver } from '../../../src/core/mo
 import { desiredUsers } from '../../../src/core/plan/desired-users';
 import type { DesiredLicense, DesiredUser } from '../../../src/core/plan/desired';
 import { validate } from '../../../src/core/rules';
+import { exclusiveCode, exclusiveConflicts, exclusiveMessage } from '../../../src/core/rules/voice-rules';
 import { catalog, check, codes, only } from '../helpers';
 
 /**
@@ -62,6 +63,26 @@ describe('validation in linear time', () => {
           return `${f.range.start.character}:${small}<${big}`;
         });
         assert.deepEqual(redundant, reference(repeated));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('reports exclusive SKUs in a block on every word exactly as judging each word on its own does', () => {
+    // The rule judges distinct SKUs; this is the word-by-word list it replaced.
+    const reference = (words: readonly string[]): string[] => {
+      const model = buildBlockModel(parseLicensesFile(`assign ${words.join(' ')}\nann@contoso.com`).blocks[0], new SkuResolver(catalog));
+      const conflicts = exclusiveConflicts(model.assigned.map((use) => ({ use, plans: enabledPlans(model, use) })));
+      return conflicts.map((c) => `${c.second.use.token.start}:${exclusiveCode(c)}:${exclusiveMessage(c)}`).sort((a, b) => parseInt(a) - parseInt(b));
+    };
+    const POOL = [...SKU_POOL, 'MCOPSTN1', 'MCOPSTN2', 'MCOPSTN5', 'DESKLESSPACK', 'ENTERPRISEPACK'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...POOL), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 20 }), (words, times) => {
+        const repeated = Array.from({ length: times }, () => words).flat();
+        const found = check(`assign ${repeated.join(' ')}`, 'ann@contoso.com')
+          .filter((f) => f.code === 'calling-plans-exclusive' || f.code === 'plans-exclusive')
+          .map((f) => `${f.range.start.character}:${f.code}:${f.message}`);
+        assert.deepEqual(found, reference(repeated));
       }),
       { numRuns: 100 },
     );

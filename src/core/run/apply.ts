@@ -116,13 +116,13 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
       journalError = (e as Error).message;
       stop.cancel();
     }
-    // One slot is left to the re-reads while writes go on: a write chunk holds its slot while it waits
-    // for the pacer, so under the write quota every slot would sit in the pacer's queue and the
-    // re-reads would get one turn per write batch, too few to keep up after the quota's burst: the
-    // backlog (2,000 users at 10,000) was then read after the last write. With one slot kept, the
-    // re-reads catch up during the writes, and the burst, a little slower, still ends long before
-    // the quota would let the rest through.
-    const writeLanes = verifier && connection.concurrency > 1 ? connection.concurrency - 1 : connection.concurrency;
+    // When the quota will hold writes back, one slot is left to the re-reads: a write chunk holds its
+    // slot while it waits for the pacer, so every slot would sit in the pacer's queue and the re-reads
+    // would get one turn per write batch, too few to catch up after the quota's burst (at 10,000
+    // users, 2,000 were left to read after the last write). The burst, a little slower, still ends
+    // long before the quota lets the rest through. A run that fits in the burst keeps every slot.
+    const quotaBound = toSend.length > connection.pacer.available();
+    const writeLanes = verifier && quotaBound && connection.concurrency > 1 ? connection.concurrency - 1 : connection.concurrency;
     for (const [index, phase] of seatFreeingPhases(toSend, plan.skus).entries()) {
       const chunks = chunk(phase, MAX_BATCH_ITEMS);
       // A second phase takes the seats the first one freed (seats.ts).

@@ -1,20 +1,22 @@
 /**
- * An arm in a child process whose V8 heap is capped (`--max-old-space-size`): the sampled peak counts
- * garbage V8 has not collected yet, so a run that finishes under the cap is what proves its live
- * memory fits. The emulator's worker thread has a heap of its own, uncapped (remote-emulator.ts).
+ * Each arm in a child process of its own, one after the other: its heap figure is its own, not the
+ * editor measurements' or an earlier arm's garbage, and none inherits their GC pauses. With
+ * `heapCapMb` the V8 heap is capped (`--max-old-space-size`): the sampled peak counts garbage V8 has
+ * not collected yet, so a run that finishes under the cap is what proves its live memory fits. The
+ * emulator's worker thread has a heap of its own, uncapped (remote-emulator.ts).
  */
 import { fork } from 'node:child_process';
 import { measure, type Arm, type ArmSpec } from './arm';
 
-export function measureInCappedProcess(spec: ArmSpec): Promise<Arm> {
+export function measureInOwnProcess(spec: ArmSpec): Promise<Arm> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, [JSON.stringify(spec)], { execArgv: [`--max-old-space-size=${spec.heapCapMb}`] });
+    const child = fork(__filename, [JSON.stringify(spec)], { execArgv: spec.heapCapMb ? [`--max-old-space-size=${spec.heapCapMb}`] : [] });
     let result: Arm | undefined;
     child.on('message', (m) => (result = m as Arm));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (result) resolve(result);
-      else reject(new Error(`the ${spec.name} arm did not finish under a ${spec.heapCapMb} MB heap (exit ${code ?? signal})`));
+      else reject(new Error(`the ${spec.name} arm did not finish${spec.heapCapMb ? ` under a ${spec.heapCapMb} MB heap` : ''} (exit ${code ?? signal})`));
     });
   });
 }

@@ -4,18 +4,23 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { demoTenant, startEmulator } from '../src/emulator';
+import type { ReplicationLagOptions } from '../src/emulator/replication';
 
 export interface EmulatorWorkerOptions {
   readonly users: number;
   readonly clockScale: number;
+  /** Eventual consistency (src/emulator/replication.ts); none when absent. */
+  readonly replicationLag?: ReplicationLagOptions;
 }
 
 async function main() {
   const options = workerData as EmulatorWorkerOptions;
   // Default latency (100 ms) and default throttle budget (Graph's 3,000 / 150 s, 18,000 / 5 min).
-  const emulator = await startEmulator({ tenant: demoTenant({ users: options.users }), clockScale: options.clockScale });
+  const seedStarted = performance.now();
+  const emulator = await startEmulator({ tenant: demoTenant({ users: options.users, replicationLag: options.replicationLag ?? false }), clockScale: options.clockScale });
+  const seedMs = performance.now() - seedStarted;
   parentPort!.on('message', async (message: string) => {
-    if (message === 'stats') parentPort!.postMessage({ stats: { ...emulator.stats, byRoute: { ...emulator.stats.byRoute } } });
+    if (message === 'stats') parentPort!.postMessage({ stats: { ...emulator.stats, byRoute: { ...emulator.stats.byRoute } }, heapBytes: process.memoryUsage().heapUsed });
     if (message === 'reset') {
       emulator.resetStats();
       parentPort!.postMessage({ reset: true });
@@ -25,7 +30,7 @@ async function main() {
       parentPort!.postMessage({ closed: true });
     }
   });
-  parentPort!.postMessage({ baseUrl: emulator.baseUrl, token: emulator.token });
+  parentPort!.postMessage({ baseUrl: emulator.baseUrl, token: emulator.token, seedMs, heapBytes: process.memoryUsage().heapUsed });
 }
 
 void main();

@@ -53,6 +53,12 @@ class TokenBucket {
     return this.tokens >= n ? 0 : (n - this.tokens) / this.ratePerMs;
   }
 
+  /** Tokens there now. */
+  available(now: number): number {
+    this.refill(now);
+    return this.tokens;
+  }
+
   take(n: number) {
     this.tokens -= n;
   }
@@ -86,6 +92,15 @@ export class WritePacer {
     const turn = this.queue.then(() => this.waitAndTake(writes, cancellation));
     this.queue = turn.then(() => undefined);
     return turn;
+  }
+
+  /**
+   * Writes that could leave now without waiting (Infinity without quotas): more than this in one run
+   * and the quota, not the latency, sets its pace.
+   */
+  available(): number {
+    const now = this.now();
+    return Math.min(Infinity, ...this.buckets.map((b) => Math.max(0, Math.floor(b.available(now)))));
   }
 
   /**

@@ -119,11 +119,18 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
       journalError = (e as Error).message;
       stop.cancel();
     }
+    // When the quota will hold writes back, one slot is left to the re-reads: a write chunk holds its
+    // slot while it waits for the pacer, so every slot would sit in the pacer's queue and the re-reads
+    // would get one turn per write batch, too few to catch up after the quota's burst (at 10,000
+    // users, 2,000 were left to read after the last write). The burst, a little slower, still ends
+    // long before the quota lets the rest through. A run that fits in the burst keeps every slot.
+    const quotaBound = toSend.length > connection.pacer.available();
+    const writeLanes = verifier && quotaBound && connection.concurrency > 1 ? connection.concurrency - 1 : connection.concurrency;
     for (const [index, phase] of seatFreeingPhases(toSend, plan.skus).entries()) {
       const chunks = chunk(phase, MAX_BATCH_ITEMS);
       // A second phase takes the seats the first one freed (seats.ts).
       const retry = { clock, seatsFreedEarlier: index > 0 };
-      await runPool(chunks.length, connection.concurrency, async (i) => {
+      await runPool(chunks.length, writeLanes, async (i) => {
         if (stop.token.isCancellationRequested) await record(chunks[i].map((p) => ({ plan: p, result: skippedResult(p, false) })));
         else await slots.with(() => applyChunk(connection, chunks[i], stop.token, (d) => record(d), retry));
       });

@@ -13,9 +13,9 @@ async function actionsOf(doc: vscode.TextDocument, kind: string): Promise<vscode
 }
 
 let opened = 0;
-/** A file in the workspace (not an untitled document, which closing would ask to save). */
+/** A file in the workspace (not an untitled document, which closing would ask to save); it ends in one newline. */
 async function openLicenses(lines: string[]): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument(writeWorkspaceFile(`code-actions-${++opened}.licenses`, lines));
+  const doc = await vscode.workspace.openTextDocument(writeWorkspaceFile(`code-actions-${++opened}.licenses`, lines.at(-1) === '' ? lines.slice(0, -1) : lines));
   await waitForDiagnostics(doc.uri, (ds) => ds.length > 0, 'diagnostics of the new document');
   return doc;
 }

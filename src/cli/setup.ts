@@ -1,3 +1,4 @@
+import { tokenTenantId } from '../core/graph/access-claims';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { refusedGraphUrl } from '../core/graph/endpoint-policy';
 import { CLOUDS } from '../core/auth/clouds';
@@ -9,16 +10,6 @@ import { commandUsage, SETUP } from './usage';
 
 export interface SetupCommandOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
-}
-
-/** The token's tenant (`tid`), read without verifying it: Graph does that. */
-function tokenTenantId(token: string): string | undefined {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid?: unknown };
-    return typeof payload.tid === 'string' && payload.tid ? payload.tid : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 interface Connected {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { tokenTenantId } from '../core/graph/access-claims';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { tenantFromEnvironment } from '../core/graph/tenant-from-environment';
 import type { TenantIdentity } from '../core/run/journal';
@@ -9,20 +10,6 @@ export interface CliTenant {
   readonly identity: TenantIdentity;
   readonly demo: boolean;
   close(): Promise<void>;
-}
-
-/**
- * The directory id (`tid` claim) of a Microsoft identity platform access token, read without
- * verifying it (Graph does that): it names the tenant even when the token came from elsewhere.
- * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference
- */
-function tokenTenantId(token: string): string | undefined {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { tid?: unknown };
-    return typeof payload.tid === 'string' && payload.tid ? payload.tid : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Connects as the environment says; the demo tenant is started in-process. Undefined: said why on stderr. */

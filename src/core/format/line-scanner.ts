@@ -19,7 +19,7 @@ const isSeparator = (code: number) => (code <= 44 ? code === 32 || code === 44 |
  * Words of `line` between `from` and `to`, split on whitespace and commas. Counted first, so the
  * array is made at its size: growing it by push reserved room for 16 words on every line.
  */
-export function tokens(line: string, from = 0, to = line.length): Token[] {
+export function tokens(line: string, from = 0, to = line.length, shared?: SharedTokens): Token[] {
   let count = 0;
   for (let i = from; i < to; ) {
     while (i < to && isSeparator(line.charCodeAt(i))) i++;
@@ -33,18 +33,19 @@ export function tokens(line: string, from = 0, to = line.length): Token[] {
     while (isSeparator(line.charCodeAt(i))) i++;
     const start = i;
     while (i < to && !isSeparator(line.charCodeAt(i))) i++;
-    result[n++] = { text: line.slice(start, i), start, end: i };
+    result[n++] = shared ? shared.token(line, start, i) : { text: line.slice(start, i), start, end: i };
   }
   return result;
 }
 
 /** The first word of `line` between `from` and `to`, without listing the rest: most lines hold one. */
-export function firstToken(line: string, from = 0, to = line.length): Token | undefined {
+export function firstToken(line: string, from = 0, to = line.length, shared?: SharedTokens): Token | undefined {
   let i = from;
   while (i < to && isSeparator(line.charCodeAt(i))) i++;
   const start = i;
   while (i < to && !isSeparator(line.charCodeAt(i))) i++;
-  return i > start ? { text: line.slice(start, i), start, end: i } : undefined;
+  if (i === start) return undefined;
+  return shared ? shared.token(line, start, i) : { text: line.slice(start, i), start, end: i };
 }
 
 /** Where the next word starts at or after `from` (before `to`), or -1 when only separators are left. */
@@ -64,4 +65,28 @@ export function lastWordEnd(line: string, to = line.length): number {
 /** Splits text into lines the way editors do (\r\n, \n, \r), so ranges match VS Code's. */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
+}
+
+/** Words remembered, in slots chosen by place, length and first and last letters (a power of two). */
+const SHARED_SLOTS = 256;
+
+/**
+ * Lines that repeat a word at the same place share one token (tokens are never written): a
+ * hostile file repeats `assign MCOEV` on 80,000 lines, or the same user in 26,000 blocks, and each
+ * token kept alive is copied by every collection the parse lives through. One word is remembered
+ * per slot and compared in place, without slicing. One per parse: a token's text can keep its
+ * whole document alive.
+ */
+export class SharedTokens {
+  private readonly slots = new Array<Token | undefined>(SHARED_SLOTS);
+
+  /** The word of `line` from `start` to `end` (not empty). */
+  token(line: string, start: number, end: number): Token {
+    const slot = (start * 31 + (end - start) * 7 + line.charCodeAt(start) + line.charCodeAt(end - 1) * 13) & (SHARED_SLOTS - 1);
+    const known = this.slots[slot];
+    if (known !== undefined && known.start === start && known.end === end && line.startsWith(known.text, start)) return known;
+    const made: Token = { text: line.slice(start, end), start, end };
+    this.slots[slot] = made;
+    return made;
+  }
 }

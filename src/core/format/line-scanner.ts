@@ -79,14 +79,31 @@ const SHARED_SLOTS = 256;
  */
 export class SharedTokens {
   private readonly slots = new Array<Token | undefined>(SHARED_SLOTS);
+  /** Per slot, the one-word list of its token, once a line has listed that word alone. */
+  private readonly alone = new Array<readonly Token[] | undefined>(SHARED_SLOTS);
 
   /** The word of `line` from `start` to `end` (not empty). */
   token(line: string, start: number, end: number): Token {
-    const slot = (start * 31 + (end - start) * 7 + line.charCodeAt(start) + line.charCodeAt(end - 1) * 13) & (SHARED_SLOTS - 1);
+    const slot = slotOf(line, start, end);
     const known = this.slots[slot];
     if (known !== undefined && known.start === start && known.end === end && line.startsWith(known.text, start)) return known;
     const made: Token = { text: line.slice(start, end), start, end };
     this.slots[slot] = made;
+    this.alone[slot] = undefined;
     return made;
   }
+
+  /**
+   * `words` itself, or an earlier list of the same one shared word: `assign MCOEV` on 80,000 lines
+   * then keeps one list (lists are never written either).
+   */
+  list(line: string, words: readonly Token[]): readonly Token[] {
+    if (words.length !== 1) return words;
+    const word = words[0];
+    const slot = slotOf(line, word.start, word.end);
+    if (this.slots[slot] !== word) return words;
+    return (this.alone[slot] ??= words);
+  }
 }
+
+const slotOf = (line: string, start: number, end: number): number => (start * 31 + (end - start) * 7 + line.charCodeAt(start) + line.charCodeAt(end - 1) * 13) & (SHARED_SLOTS - 1);

@@ -94,7 +94,7 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
     const directive =
       keyword === 'disable'
         ? readDisable(line, text, first, lastWordEnd(text, contentEnd), problems, shared)
-        : readDirective(keyword, line, text, first, tokens(text, first.end, contentEnd, shared), problems);
+        : readDirective(keyword, line, text, first, tokens(text, first.end, contentEnd, shared), problems, shared);
     return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems };
   }
   if (isUserReference(first.text)) {
@@ -220,12 +220,13 @@ function readDirective(
   keyword: Token,
   args: Token[],
   problems: SyntaxProblem[],
+  shared: SharedTokens | undefined,
 ): Directive | undefined {
   switch (kind) {
     case 'assign':
     case 'remove':
       if (args.length === 0) missing(problems, line, keyword, 'at least one SKU (part number such as MCOEV, or skuId)');
-      return { kind, line, keyword, skus: args };
+      return { kind, line, keyword, skus: shared ? shared.list(text, args) : args };
     case 'usage-location':
       if (args.length === 0) missing(problems, line, keyword, 'a two-letter country code, such as FR or US');
       if (args.length > 1) {

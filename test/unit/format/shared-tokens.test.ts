@@ -31,5 +31,12 @@ describe('tokens shared across the lines of a parse', () => {
     assert.equal(sku(b.directives[0]), sku(a.directives[0]));
     assert.notEqual(sku(b.directives[1]), sku(a.directives[0]));
     assert.equal(sku(b.directives[1])!.text, 'MCOPSTN2');
+    // The one-word list is shared too, and a longer one is each line's own.
+    const skus = (d: (typeof a.directives)[number]) => (d.kind === 'assign' || d.kind === 'remove' ? d.skus : undefined);
+    assert.equal(skus(c.directives[0]), skus(a.directives[0]));
+    assert.deepEqual(skus(c.directives[0]), [sku(a.directives[0])]);
+    const long = parseLicensesFile('assign MCOEV MCOPSTN1\nann@contoso.com\nassign MCOEV MCOPSTN1\nbob@contoso.com').blocks.map((k) => skus(k.directives[0]));
+    assert.notEqual(long[0], long[1]);
+    assert.deepEqual(long[0], long[1]);
   });
 });

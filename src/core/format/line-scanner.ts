@@ -69,6 +69,8 @@ export function splitLines(text: string): string[] {
 
 /** Words remembered, in slots chosen by place, length and first and last letters (a power of two). */
 const SHARED_SLOTS = 256;
+/** Words starting further right are not shared: a line repeated in place is short, and a 1 MB line of distinct words would only pay for the look-up. */
+const SHARED_COLUMNS = 128;
 
 /**
  * Lines that repeat a word at the same place share one token (tokens are never written): a
@@ -84,6 +86,7 @@ export class SharedTokens {
 
   /** The word of `line` from `start` to `end` (not empty). */
   token(line: string, start: number, end: number): Token {
+    if (start >= SHARED_COLUMNS) return { text: line.slice(start, end), start, end };
     const slot = slotOf(line, start, end);
     const known = this.slots[slot];
     if (known !== undefined && known.start === start && known.end === end && line.startsWith(known.text, start)) return known;
@@ -100,6 +103,7 @@ export class SharedTokens {
   list(line: string, words: readonly Token[]): readonly Token[] {
     if (words.length !== 1) return words;
     const word = words[0];
+    if (word.start >= SHARED_COLUMNS) return words;
     const slot = slotOf(line, word.start, word.end);
     if (this.slots[slot] !== word) return words;
     return (this.alone[slot] ??= words);

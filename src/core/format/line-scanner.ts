@@ -67,8 +67,8 @@ export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
-/** Words remembered, in slots chosen by place, length and first and last letters (a power of two). */
-const SHARED_SLOTS = 256;
+/** Words remembered, in slots chosen by place, length and first, second and last letters (a power of two). */
+const SHARED_SLOTS = 512;
 /** Words starting further right are not shared: a line repeated in place is short, and a 1 MB line of distinct words would only pay for the look-up. */
 const SHARED_COLUMNS = 128;
 
@@ -110,4 +110,6 @@ export class SharedTokens {
   }
 }
 
-const slotOf = (line: string, start: number, end: number): number => (start * 31 + (end - start) * 7 + line.charCodeAt(start) + line.charCodeAt(end - 1) * 13) & (SHARED_SLOTS - 1);
+// The second letter too: users such as u1@, u2@ ... differ there, and then every block listing the same users shares their tokens.
+const slotOf = (line: string, start: number, end: number): number =>
+  (start * 31 + (end - start) * 7 + line.charCodeAt(start) + (start + 1 < end ? line.charCodeAt(start + 1) * 37 : 0) + line.charCodeAt(end - 1) * 13) & (SHARED_SLOTS - 1);

@@ -87,7 +87,8 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
   const first = firstToken(text, 0, contentEnd, shared);
   if (!first) return NOTHING;
   // Most lines are users: skip the keyword lookup for anything holding an '@' or longer than any keyword.
-  const keyword = first.text.length <= 14 && !first.text.includes('@') ? KEYWORD_MAP.get(first.text.toLowerCase()) : undefined;
+  // Keywords are mostly written in lower case: look the word up as written before lower-casing it.
+  const keyword = first.text.length <= 14 && !first.text.includes('@') ? (KEYWORD_MAP.get(first.text) ?? KEYWORD_MAP.get(first.text.toLowerCase())) : undefined;
   if (keyword) {
     const problems: SyntaxProblem[] = [];
     // `disable` splits its own words at the colon: listing them here too doubled a 1 MB plan list.

@@ -43,7 +43,8 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
   // Users listed in the same blocks share the answer: work it out once per set of blocks.
   const bySet = new Map<string, MergedBlocks>();
   for (const { blocks: blockIndexes, last: entry } of blocksOfUser.values()) {
-    const setKey = blockIndexes.join(',');
+    // One user in 26,000 blocks needs no name for its one set (joining the numbers cost more than merging).
+    const setKey = blocksOfUser.size === 1 ? '' : blockIndexes.join(',');
     let merged = bySet.get(setKey);
     if (!merged) bySet.set(setKey, (merged = mergeBlocks(models, blockIndexes)));
     const { both, assigned, conflicts } = merged;

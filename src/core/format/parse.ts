@@ -138,12 +138,15 @@ class BlockBuilder {
   private readonly problems: SyntaxProblem[] = [];
   private readonly directives: Directive[] = [];
   private readonly users: UserEntry[] = [];
+  /** How many entries of `directives` and `users` belong to the open block (the rest are left from earlier ones). */
+  private directiveCount = 0;
+  private userCount = 0;
   private hasDirectives = false;
 
   add(record: LineRecord): void {
     if (record.kind === 'none') return;
     if (record.kind === 'user') {
-      this.users.push(record.user);
+      this.users[this.userCount++] = record.user;
       if (record.problem) this.problems.push(record.problem);
       return;
     }
@@ -151,8 +154,8 @@ class BlockBuilder {
     for (let k = 0; k < record.problems.length; k++) this.problems.push(record.problems[k]);
     if (record.keyword) this.hasDirectives = true;
     if (record.directive) {
-      if (this.users.length > 0) this.close();
-      this.directives.push(record.directive);
+      if (this.userCount > 0) this.close();
+      this.directives[this.directiveCount++] = record.directive;
     }
   }
 
@@ -162,10 +165,11 @@ class BlockBuilder {
   }
 
   private close(): void {
-    if (this.directives.length === 0 && this.users.length === 0) return;
-    this.blocks.push({ index: this.blocks.length, directives: this.directives.slice(), users: this.users.slice() });
-    this.directives.length = 0;
-    this.users.length = 0;
+    if (this.directiveCount === 0 && this.userCount === 0) return;
+    this.blocks.push({ index: this.blocks.length, directives: this.directives.slice(0, this.directiveCount), users: this.users.slice(0, this.userCount) });
+    // Counted rather than emptied: setting an array's length is a call into the runtime, once per block.
+    this.directiveCount = 0;
+    this.userCount = 0;
   }
 }
 

@@ -96,6 +96,20 @@ export class SharedTokens {
     return made;
   }
 
+  private user: Token | undefined;
+  private userKey = '';
+
+  /** The key of `token` when it is the last word found to be a user: a user repeated in place is judged once. */
+  keyOfUser(token: Token): string | undefined {
+    return token === this.user ? this.userKey : undefined;
+  }
+
+  /** Remembers that `token` is a user, with its key. */
+  rememberUser(token: Token, key: string): void {
+    this.user = token;
+    this.userKey = key;
+  }
+
   /**
    * `words` itself, or an earlier list of the same one shared word: `assign MCOEV` on 80,000 lines
    * then keeps one list (lists are never written either).

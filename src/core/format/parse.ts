@@ -98,8 +98,11 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
         : readDirective(keyword, line, text, first, tokens(text, first.end, contentEnd, shared), problems, shared);
     return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems };
   }
-  if (isUserReference(first.text)) {
-    const user: UserEntry = { line, token: first, key: first.text.toLowerCase() };
+  const knownKey = shared?.keyOfUser(first);
+  if (knownKey !== undefined || isUserReference(first.text)) {
+    const key = knownKey ?? first.text.toLowerCase();
+    shared?.rememberUser(first, key);
+    const user: UserEntry = { line, token: first, key };
     const second = nextWordStart(text, first.end, contentEnd);
     if (second < 0) return { kind: 'user', line, user };
     const problem: SyntaxProblem = {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseLicensesFile } from '../../../src/core/format';
 import { firstToken, SharedTokens, tokens } from '../../../src/core/format/line-scanner';
+import { scanLine } from '../../../src/core/format/parse';
 
 /** Lines of one parse share the tokens of words they repeat in place; sharing never changes a word. */
 describe('tokens shared across the lines of a parse', () => {
@@ -19,6 +20,17 @@ describe('tokens shared across the lines of a parse', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('reads every line as scanning it alone does: users, their keys, directives and problems', () => {
+    const LINES = ['assign MCOPSTN1', 'remove MCOPSTN1', 'ann@contoso.com', 'Ann@contoso.com', 'amm@contoso.com', 'ann@contoso.com x', 'ann@contoso', 'asign MCOEV', 'disable MCOEV: MCOEV', ''];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 30 }), (lines) => {
+        const shared = new SharedTokens();
+        lines.forEach((l, i) => assert.deepEqual(scanLine(l, i, shared), scanLine(l, i)));
+      }),
+      { numRuns: 300 },
     );
   });
 

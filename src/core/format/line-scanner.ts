@@ -19,7 +19,7 @@ const isSeparator = (code: number) => (code <= 44 ? code === 32 || code === 44 |
  * Words of `line` between `from` and `to`, split on whitespace and commas. Counted first, so the
  * array is made at its size: growing it by push reserved room for 16 words on every line.
  */
-export function tokens(line: string, from = 0, to = line.length): Token[] {
+export function tokens(line: string, from = 0, to = line.length, shared?: SharedTokens): Token[] {
   let count = 0;
   for (let i = from; i < to; ) {
     while (i < to && isSeparator(line.charCodeAt(i))) i++;
@@ -33,18 +33,19 @@ export function tokens(line: string, from = 0, to = line.length): Token[] {
     while (isSeparator(line.charCodeAt(i))) i++;
     const start = i;
     while (i < to && !isSeparator(line.charCodeAt(i))) i++;
-    result[n++] = { text: line.slice(start, i), start, end: i };
+    result[n++] = shared ? shared.token(line, start, i) : { text: line.slice(start, i), start, end: i };
   }
   return result;
 }
 
 /** The first word of `line` between `from` and `to`, without listing the rest: most lines hold one. */
-export function firstToken(line: string, from = 0, to = line.length): Token | undefined {
+export function firstToken(line: string, from = 0, to = line.length, shared?: SharedTokens): Token | undefined {
   let i = from;
   while (i < to && isSeparator(line.charCodeAt(i))) i++;
   const start = i;
   while (i < to && !isSeparator(line.charCodeAt(i))) i++;
-  return i > start ? { text: line.slice(start, i), start, end: i } : undefined;
+  if (i === start) return undefined;
+  return shared ? shared.token(line, start, i) : { text: line.slice(start, i), start, end: i };
 }
 
 /** Where the next word starts at or after `from` (before `to`), or -1 when only separators are left. */
@@ -65,3 +66,64 @@ export function lastWordEnd(line: string, to = line.length): number {
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
+
+/** Words remembered, in slots chosen by place, length and first, second and last letters (a power of two). */
+const SHARED_SLOTS = 512;
+/** Words starting further right are not shared: a line repeated in place is short, and a 1 MB line of distinct words would only pay for the look-up. */
+const SHARED_COLUMNS = 128;
+
+/**
+ * Lines that repeat a word at the same place share one token (tokens are never written): a
+ * hostile file repeats `assign MCOEV` on 80,000 lines, or the same user in 26,000 blocks, and each
+ * token kept alive is copied by every collection the parse lives through. One word is remembered
+ * per slot and compared in place, without slicing. One per parse: a token's text can keep its
+ * whole document alive.
+ */
+export class SharedTokens {
+  private readonly slots = new Array<Token | undefined>(SHARED_SLOTS);
+  /** Per slot, the one-word list of its token, once a line has listed that word alone. */
+  private readonly alone = new Array<readonly Token[] | undefined>(SHARED_SLOTS);
+
+  /** The word of `line` from `start` to `end` (not empty). */
+  token(line: string, start: number, end: number): Token {
+    if (start >= SHARED_COLUMNS) return { text: line.slice(start, end), start, end };
+    const slot = slotOf(line, start, end);
+    const known = this.slots[slot];
+    if (known !== undefined && known.start === start && known.end === end && line.startsWith(known.text, start)) return known;
+    const made: Token = { text: line.slice(start, end), start, end };
+    this.slots[slot] = made;
+    this.alone[slot] = undefined;
+    return made;
+  }
+
+  private user: Token | undefined;
+  private userKey = '';
+
+  /** The key of `token` when it is the last word found to be a user: a user repeated in place is judged once. */
+  keyOfUser(token: Token): string | undefined {
+    return token === this.user ? this.userKey : undefined;
+  }
+
+  /** Remembers that `token` is a user, with its key. */
+  rememberUser(token: Token, key: string): void {
+    this.user = token;
+    this.userKey = key;
+  }
+
+  /**
+   * `words` itself, or an earlier list of the same one shared word: `assign MCOEV` on 80,000 lines
+   * then keeps one list (lists are never written either).
+   */
+  list(line: string, words: readonly Token[]): readonly Token[] {
+    if (words.length !== 1) return words;
+    const word = words[0];
+    if (word.start >= SHARED_COLUMNS) return words;
+    const slot = slotOf(line, word.start, word.end);
+    if (this.slots[slot] !== word) return words;
+    return (this.alone[slot] ??= words);
+  }
+}
+
+// The second letter too: users such as u1@, u2@ ... differ there, and then every block listing the same users shares their tokens.
+const slotOf = (line: string, start: number, end: number): number =>
+  (start * 31 + (end - start) * 7 + line.charCodeAt(start) + (start + 1 < end ? line.charCodeAt(start + 1) * 37 : 0) + line.charCodeAt(end - 1) * 13) & (SHARED_SLOTS - 1);

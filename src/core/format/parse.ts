@@ -1,6 +1,6 @@
 import { editDistance } from '../text/distance';
 import { isGuid } from '../text/guid';
-import { commentStart, firstToken, lastWordEnd, nextWordStart, tokens } from './line-scanner';
+import { commentStart, firstToken, lastWordEnd, nextWordStart, SharedTokens, tokens } from './line-scanner';
 import type { Block, Directive, DirectiveKeyword, ParsedFile, SyntaxProblem, Token, UserEntry } from './types';
 
 const KEYWORDS: Readonly<Record<string, DirectiveKeyword>> = {
@@ -80,25 +80,29 @@ const NOTHING: LineRecord = { kind: 'none' };
 /** Shared by every directive line without a problem: most of them, and a file may hold 80,000. */
 const NO_PROBLEMS: readonly SyntaxProblem[] = Object.freeze([]);
 
-/** Reads one line (0-based `line`, for ranges). Never throws. */
-export function scanLine(text: string, line: number): LineRecord {
+/** Reads one line (0-based `line`, for ranges). Never throws. `shared`: tokens met on earlier lines of this parse. */
+export function scanLine(text: string, line: number, shared?: SharedTokens): LineRecord {
   // The first word alone decides what the line is; the rest is listed only for a directive.
   const contentEnd = commentStart(text);
-  const first = firstToken(text, 0, contentEnd);
+  const first = firstToken(text, 0, contentEnd, shared);
   if (!first) return NOTHING;
   // Most lines are users: skip the keyword lookup for anything holding an '@' or longer than any keyword.
-  const keyword = first.text.length <= 14 && !first.text.includes('@') ? KEYWORD_MAP.get(first.text.toLowerCase()) : undefined;
+  // Keywords are mostly written in lower case: look the word up as written before lower-casing it.
+  const keyword = first.text.length <= 14 && !first.text.includes('@') ? (KEYWORD_MAP.get(first.text) ?? KEYWORD_MAP.get(first.text.toLowerCase())) : undefined;
   if (keyword) {
     const problems: SyntaxProblem[] = [];
     // `disable` splits its own words at the colon: listing them here too doubled a 1 MB plan list.
     const directive =
       keyword === 'disable'
-        ? readDisable(line, text, first, lastWordEnd(text, contentEnd), problems)
-        : readDirective(keyword, line, text, first, tokens(text, first.end, contentEnd), problems);
+        ? readDisable(line, text, first, lastWordEnd(text, contentEnd), problems, shared)
+        : readDirective(keyword, line, text, first, tokens(text, first.end, contentEnd, shared), problems, shared);
     return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems };
   }
-  if (isUserReference(first.text)) {
-    const user: UserEntry = { line, token: first, key: first.text.toLowerCase() };
+  const knownKey = shared?.keyOfUser(first);
+  if (knownKey !== undefined || isUserReference(first.text)) {
+    const key = knownKey ?? first.text.toLowerCase();
+    shared?.rememberUser(first, key);
+    const user: UserEntry = { line, token: first, key };
     const second = nextWordStart(text, first.end, contentEnd);
     if (second < 0) return { kind: 'user', line, user };
     const problem: SyntaxProblem = {
@@ -137,12 +141,15 @@ class BlockBuilder {
   private readonly problems: SyntaxProblem[] = [];
   private readonly directives: Directive[] = [];
   private readonly users: UserEntry[] = [];
+  /** How many entries of `directives` and `users` belong to the open block (the rest are left from earlier ones). */
+  private directiveCount = 0;
+  private userCount = 0;
   private hasDirectives = false;
 
   add(record: LineRecord): void {
     if (record.kind === 'none') return;
     if (record.kind === 'user') {
-      this.users.push(record.user);
+      this.users[this.userCount++] = record.user;
       if (record.problem) this.problems.push(record.problem);
       return;
     }
@@ -150,8 +157,8 @@ class BlockBuilder {
     for (let k = 0; k < record.problems.length; k++) this.problems.push(record.problems[k]);
     if (record.keyword) this.hasDirectives = true;
     if (record.directive) {
-      if (this.users.length > 0) this.close();
-      this.directives.push(record.directive);
+      if (this.userCount > 0) this.close();
+      this.directives[this.directiveCount++] = record.directive;
     }
   }
 
@@ -161,10 +168,11 @@ class BlockBuilder {
   }
 
   private close(): void {
-    if (this.directives.length === 0 && this.users.length === 0) return;
-    this.blocks.push({ index: this.blocks.length, directives: this.directives.slice(), users: this.users.slice() });
-    this.directives.length = 0;
-    this.users.length = 0;
+    if (this.directiveCount === 0 && this.userCount === 0) return;
+    this.blocks.push({ index: this.blocks.length, directives: this.directives.slice(0, this.directiveCount), users: this.users.slice(0, this.userCount) });
+    // Counted rather than emptied: setting an array's length is a call into the runtime, once per block.
+    this.directiveCount = 0;
+    this.userCount = 0;
   }
 }
 
@@ -174,10 +182,11 @@ class BlockBuilder {
  */
 export function assemble(lines: readonly string[], records: (LineRecord | undefined)[]): ParsedFile {
   const builder = new BlockBuilder();
+  const shared = new SharedTokens();
   for (let line = 0; line < lines.length; line++) {
     let record = records[line];
     if (record === undefined || (record.kind === 'other' && record.line !== line)) {
-      record = records[line] = scanLine(lines[line], line);
+      record = records[line] = scanLine(lines[line], line, shared);
     } else if (record.kind === 'user' && record.line !== line) {
       const { token, key } = record.user;
       record = records[line] = { kind: 'user', line, user: { line, token, key }, problem: record.problem && { ...record.problem, line } };
@@ -195,6 +204,7 @@ export function assemble(lines: readonly string[], records: (LineRecord | undefi
  */
 export function parseLicensesFile(text: string): ParsedFile {
   const builder = new BlockBuilder();
+  const shared = new SharedTokens();
   let line = 0;
   let from = 0;
   let lf = text.indexOf('\n');
@@ -203,7 +213,7 @@ export function parseLicensesFile(text: string): ParsedFile {
     if (lf >= 0 && lf < from) lf = text.indexOf('\n', from);
     if (cr >= 0 && cr < from) cr = text.indexOf('\r', from);
     const end = lf < 0 ? (cr < 0 ? text.length : cr) : cr < 0 ? lf : Math.min(lf, cr);
-    builder.add(scanLine(text.slice(from, end), line));
+    builder.add(scanLine(text.slice(from, end), line, shared));
     if (end === text.length) break;
     from = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
     line++;
@@ -218,12 +228,13 @@ function readDirective(
   keyword: Token,
   args: Token[],
   problems: SyntaxProblem[],
+  shared: SharedTokens | undefined,
 ): Directive | undefined {
   switch (kind) {
     case 'assign':
     case 'remove':
       if (args.length === 0) missing(problems, line, keyword, 'at least one SKU (part number such as MCOEV, or skuId)');
-      return { kind, line, keyword, skus: args };
+      return { kind, line, keyword, skus: shared ? shared.list(text, args) : args };
     case 'usage-location':
       if (args.length === 0) missing(problems, line, keyword, 'a two-letter country code, such as FR or US');
       if (args.length > 1) {
@@ -256,7 +267,7 @@ function missing(problems: SyntaxProblem[], line: number, keyword: Token, what: 
  * the last colon followed by a space (or ending the SKU), else the only colon.
  */
 /** `end`: where the line's last word ends (the keyword's end when it has no argument). */
-function readDisable(line: number, text: string, keyword: Token, end: number, problems: SyntaxProblem[]): Directive {
+function readDisable(line: number, text: string, keyword: Token, end: number, problems: SyntaxProblem[], shared: SharedTokens | undefined): Directive {
   const rest = text.slice(keyword.end, end);
   // From colon to colon (not character by character: a plan list can fill a 1 MB line).
   let colon = rest.lastIndexOf(':');
@@ -273,8 +284,8 @@ function readDisable(line: number, text: string, keyword: Token, end: number, pr
     return { kind: 'disable', line, keyword, plans: [] };
   }
   const colonAt = keyword.end + colon;
-  const skuWords = tokens(text, keyword.end, colonAt);
-  const plans = tokens(text, colonAt + 1, end);
+  const skuWords = tokens(text, keyword.end, colonAt, shared);
+  const plans = tokens(text, colonAt + 1, end, shared);
   if (skuWords.length !== 1) {
     problems.push({ code: 'malformed-directive', line, start: keyword.start, end: colonAt + 1, message: 'disable names exactly one SKU before the colon.' });
   }

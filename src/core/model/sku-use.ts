@@ -42,8 +42,7 @@ export class SkuResolver {
       hit = this.lookUp(token.text);
       if (this.cache.size < CACHED_WORDS) this.cache.set(token.text, hit);
     }
-    // Spelled out rather than spread: one object per SKU word, and a hostile line holds 100,000 words.
-    return { line, token, written: hit.written, sku: hit.sku, key: hit.key, legacyPrefix: hit.legacyPrefix, ambiguous: hit.ambiguous };
+    return new ResolvedWord(line, token, hit);
   }
 
   private lookUp(text: string): Resolved {
@@ -54,5 +53,34 @@ export class SkuResolver {
     if (r.kind === 'found') return { written, sku: r.sku, key: r.sku.skuId, legacyPrefix };
     if (r.kind === 'ambiguous') return { written, sku: r.skus[0], key: r.skus[0].skuId, ambiguous: r.skus, legacyPrefix };
     return { written, key: `text:${written.toUpperCase()}`, legacyPrefix };
+  }
+}
+
+/**
+ * One object per SKU word that points at what its text resolved to, rather than copying it: a
+ * hostile file holds 40,000 SKU words (or 100,000 on one line) that the whole validation keeps,
+ * and three fields are what each one costs.
+ */
+class ResolvedWord implements SkuUse {
+  constructor(
+    readonly line: number,
+    readonly token: Token,
+    private readonly resolved: Resolved,
+  ) {}
+
+  get written(): string {
+    return this.resolved.written;
+  }
+  get sku(): Sku | undefined {
+    return this.resolved.sku;
+  }
+  get key(): string {
+    return this.resolved.key;
+  }
+  get legacyPrefix(): string | undefined {
+    return this.resolved.legacyPrefix;
+  }
+  get ambiguous(): readonly Sku[] | undefined {
+    return this.resolved.ambiguous;
   }
 }

@@ -1,3 +1,4 @@
+import type { ServicePlan } from '../catalog/catalog';
 import { shown } from '../format/parse';
 import type { Block, ParsedFile, UserEntry } from '../format/types';
 import { enabledPlans, type BlockModel } from '../model';
@@ -42,7 +43,8 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
   // Users listed in the same blocks share the answer: work it out once per set of blocks.
   const bySet = new Map<string, MergedBlocks>();
   for (const { blocks: blockIndexes, last: entry } of blocksOfUser.values()) {
-    const setKey = blockIndexes.join(',');
+    // One user in 26,000 blocks needs no name for its one set (joining the numbers cost more than merging).
+    const setKey = blocksOfUser.size === 1 ? '' : blockIndexes.join(',');
     let merged = bySet.get(setKey);
     if (!merged) bySet.set(setKey, (merged = mergeBlocks(models, blockIndexes)));
     const { both, assigned, conflicts } = merged;
@@ -95,18 +97,42 @@ function mergeBlocks(models: readonly BlockModel[], blockIndexes: readonly numbe
   const assigned = new Map<string, string>();
   const removed = new Map<string, string>();
   // SKUs from different blocks must be able to be held together too; only SKUs with plans of an
-  // exclusive group can conflict, so only they are listed (a user may be in 26,000 blocks).
+  // exclusive group can conflict, so only they are listed. A user may be in 33,000 blocks that
+  // repeat the same SKU: a repeat (same SKU, same enabled plans) can only pair where its first
+  // word did not because both sat in one block, so the first word and the first one from another
+  // block stand for all of them (a property test holds this to the word-by-word list).
   const withPlans: AssignedPlans[] = [];
-  for (const i of blockIndexes) {
+  const repeats = new Map<string, RepeatedSku>();
+  for (let b = 0; b < blockIndexes.length; b++) {
+    const i = blockIndexes[b];
     const model = models[i];
     for (let k = 0; k < model.assigned.length; k++) {
       const use = model.assigned[k];
       assigned.set(use.key, use.sku?.partNumber ?? use.written);
+      if (!use.sku) continue; // an unknown SKU has no plans
       const plans = enabledPlans(model, use);
-      if (bringsExclusivePlans(plans)) withPlans.push({ use, plans, block: i });
+      const seen = repeats.get(use.key);
+      if (seen !== undefined && seen.plans === plans) {
+        if (seen.settled || seen.block === i) continue;
+        seen.settled = true;
+        if (seen.exclusive) withPlans.push({ use, plans, block: i });
+        continue;
+      }
+      const exclusive = bringsExclusivePlans(plans);
+      // Only the first plan list of a SKU is remembered: another one (a block's disable) is listed word by word.
+      if (seen === undefined) repeats.set(use.key, { plans, block: i, exclusive, settled: false });
+      if (exclusive) withPlans.push({ use, plans, block: i });
     }
     for (let k = 0; k < model.removed.length; k++) removed.set(model.removed[k].key, model.removed[k].sku?.partNumber ?? model.removed[k].written);
   }
   const conflicts = exclusiveConflicts(withPlans, true);
   return { assigned, both: [...assigned.keys()].filter((k) => removed.has(k)), conflicts };
+}
+
+/** A SKU met in the merged blocks: its first enabled plans and block, and whether a repeat from another block was listed. */
+interface RepeatedSku {
+  readonly plans: readonly ServicePlan[];
+  readonly block: number;
+  readonly exclusive: boolean;
+  settled: boolean;
 }

@@ -2,18 +2,10 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runApplyCommand, runPlanCommand, type PlanApplyIo } from '../../../src/cli/plan-apply';
+import { runApplyCommand, runPlanCommand } from '../../../src/cli/plan-apply';
 import { startTenant, UPN, type TestTenant } from './helpers';
+import { capturedIo } from '../cli/captured-io';
 
-interface Captured extends PlanApplyIo {
-  out: string[];
-  err: string[];
-}
-const capture = (answer?: string): Captured => {
-  const io: Captured = { out: [], err: [], stdout: (l) => io.out.push(l), stderr: (l) => io.err.push(l) };
-  if (answer !== undefined) io.prompt = async () => answer;
-  return io;
-};
 
 describe('engine: `plan` and `apply` commands', () => {
   let t: TestTenant;
@@ -39,7 +31,7 @@ describe('engine: `plan` and `apply` commands', () => {
   it('apply prints one line per user as Graph answers, then a summary; exit 1 because a user failed', async () => {
     const licenses = file('phone.licenses', 'assign MCOEV MCOPSTN1\nalice@contoso.com\ncarol@contoso.com\n\nassign SPE_E5\nmegan.bowen@contoso.com\n');
     const journal = join(dir, 'results.jsonl');
-    const io = capture();
+    const io = capturedIo();
     const code = await runApplyCommand([licenses, '--yes', '--journal', journal], io, { env });
     assert.equal(code, 1);
     assert.deepEqual(io.out.slice(0, 3).sort(), [
@@ -54,7 +46,7 @@ describe('engine: `plan` and `apply` commands', () => {
 
   it('apply --json prints {user, outcome, added, removed, usageLocation?, error?} per user, then {summary}', async () => {
     const licenses = file('phone.licenses', PHONE);
-    const io = capture();
+    const io = capturedIo();
     const code = await runApplyCommand([licenses, '--json', '--yes', '--journal', join(dir, 'j.jsonl')], io, { env });
     assert.equal(code, 0);
     const lines = io.out.map((l) => JSON.parse(l));
@@ -66,12 +58,12 @@ describe('engine: `plan` and `apply` commands', () => {
 
   it('plan writes nothing and shows what would change; a real tenant’s apply without --yes and no terminal is refused', async () => {
     const licenses = file('phone.licenses', PHONE);
-    const io = capture();
+    const io = capturedIo();
     assert.equal(await runPlanCommand([licenses], io, { env }), 0);
     assert.ok(io.out.includes('~ alice@contoso.com +MCOEV +MCOPSTN1'));
     assert.ok(io.out.includes('~ carol@contoso.com usage location FR +MCOEV +MCOPSTN1'));
     assert.match(io.out.at(-1)!, /3 users, 2 to change, 1 unchanged, 0 will fail: \+MCOEV ×2, \+MCOPSTN1 ×2, usage location ×1\. Nothing was written\./);
-    const noTerminal = capture();
+    const noTerminal = capturedIo();
     assert.equal(await runApplyCommand([licenses], noTerminal, { env }), 2);
     assert.match(noTerminal.err.join('\n'), /--yes/);
     assert.equal(t.emulator.stats.writes, 0);
@@ -79,15 +71,15 @@ describe('engine: `plan` and `apply` commands', () => {
 
   it('apply asks before writing to a real tenant: "n" writes nothing, "y" applies', async () => {
     const licenses = file('phone.licenses', PHONE);
-    assert.equal(await runApplyCommand([licenses, '--journal', join(dir, 'a.jsonl')], capture('n'), { env }), 0);
+    assert.equal(await runApplyCommand([licenses, '--journal', join(dir, 'a.jsonl')], capturedIo('n'), { env }), 0);
     assert.equal(t.emulator.stats.writes, 0);
-    assert.equal(await runApplyCommand([licenses, '--journal', join(dir, 'b.jsonl')], capture('y'), { env }), 0);
+    assert.equal(await runApplyCommand([licenses, '--journal', join(dir, 'b.jsonl')], capturedIo('y'), { env }), 0);
     assert.equal(t.emulator.stats.writes, 3, 'a PATCH and two assignLicense');
   });
 
   it('a file with validation errors is refused before the tenant is touched (exit 1, as check)', async () => {
     const licenses = file('bad.licenses', 'assign ENTERPRISEPACKK\nalice@contoso.com\n');
-    const io = capture();
+    const io = capturedIo();
     assert.equal(await runApplyCommand([licenses, '--yes'], io, { env }), 1);
     assert.match(io.err.join('\n'), /bad\.licenses:1:\d+: error/);
     assert.equal(t.emulator.stats.requests, 0);
@@ -95,17 +87,17 @@ describe('engine: `plan` and `apply` commands', () => {
 
   it('a plain list of UPNs takes its licenses from --assign/--remove, and is refused without them', async () => {
     const list = file('list.txt', 'alice@contoso.com\nchristie.cline@contoso.com\n');
-    const without = capture();
+    const without = capturedIo();
     assert.equal(await runPlanCommand([list], without, { env }), 2);
     assert.match(without.err.join(), /--assign/);
-    const io = capture();
+    const io = capturedIo();
     assert.equal(await runApplyCommand([list, '--assign', 'MCOEV', '--yes', '--journal', join(dir, 'j.jsonl')], io, { env }), 0);
     assert.equal(io.out.filter((l) => l.startsWith('✓') && l.endsWith('+MCOEV')).length, 2);
   });
 
   it('--assign/--remove are refused for a file that has directives, instead of silently added to it', async () => {
     const licenses = file('directives.licenses', 'remove MCOPSTN2\nadele.vance@contoso.com\n');
-    const io = capture();
+    const io = capturedIo();
     assert.equal(await runPlanCommand([licenses, '--assign', 'MCOEV'], io, { env }), 2);
     assert.match(io.err.join('\n'), /plain lists of users/);
     assert.equal(t.emulator.stats.requests, 0);
@@ -114,7 +106,7 @@ describe('engine: `plan` and `apply` commands', () => {
   it('not enough seats: exit 1, the SKU and the missing count are named, nothing is written', async () => {
     const users = ['alice', 'christie.cline', 'debra.berger', 'emily.braun', 'enrico.cattaneo', 'pradeep.gupta', 'allan.deyoung'].map(UPN).join('\n');
     const licenses = file('intl.licenses', `assign MCOEV MCOPSTN2\n${users}\n`);
-    const io = capture();
+    const io = capturedIo();
     assert.equal(await runApplyCommand([licenses, '--yes'], io, { env }), 1);
     assert.match(io.err.join('\n'), /MCOPSTN2 lacks 2 seats/);
     assert.equal(t.emulator.stats.writes, 0);
@@ -123,18 +115,18 @@ describe('engine: `plan` and `apply` commands', () => {
   it('--retry-failed JOURNAL runs the failed users again from the journal alone', async () => {
     const licenses = file('phone.licenses', 'assign MCOEV\nalice@contoso.com\ncarol@contoso.com\n');
     const journal = join(dir, 'first.jsonl');
-    assert.equal(await runApplyCommand([licenses, '--yes', '--journal', journal], capture(), { env }), 1);
+    assert.equal(await runApplyCommand([licenses, '--yes', '--journal', journal], capturedIo(), { env }), 1);
     t.emulator.tenant.findUser(UPN('carol'))!.usageLocation = 'US'; // the admin fixes carol
     rmSync(licenses);
     t.emulator.resetStats();
-    const io = capture();
+    const io = capturedIo();
     assert.equal(await runApplyCommand(['--retry-failed', journal, '--yes', '--journal', join(dir, 'second.jsonl')], io, { env }), 0);
     assert.deepEqual(io.out.slice(0, 1), ['✓ carol@contoso.com +MCOEV']);
     assert.equal(t.emulator.stats.writes, 1);
   });
 
   it('usage mistakes and unreadable files exit 2', async () => {
-    const io = capture();
+    const io = capturedIo();
     assert.equal(await runApplyCommand(['--frobnicate', 'x'], io, { env }), 2);
     assert.equal(await runPlanCommand([], io, { env }), 2);
     assert.equal(await runPlanCommand([join(dir, 'missing.licenses')], io, { env }), 2);
@@ -144,7 +136,7 @@ describe('engine: `plan` and `apply` commands', () => {
 
   it('--demo (or nothing configured) starts the built-in demo tenant in-process', async function () {
     this.timeout(10_000);
-    const io = capture();
+    const io = capturedIo();
     const code = await runPlanCommand([file('a.licenses', 'assign MCOEV\nalice@contoso.com\n'), '--demo'], io, { env: {} });
     assert.equal(code, 0);
     assert.deepEqual(io.out[0], '~ alice@contoso.com +MCOEV');

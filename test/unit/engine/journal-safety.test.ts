@@ -4,13 +4,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { runApplyCommand, type PlanApplyIo } from '../../../src/cli/plan-apply';
+import { runApplyCommand } from '../../../src/cli/plan-apply';
 import { fromAbortSignal } from '../../../src/core/graph/cancellation';
 import { JournalWriter, readJournal, usersToRetry } from '../../../src/core/run/journal';
 import { checkJournalLine } from '../../../src/core/run/journal-lines';
 import { planLicenses } from '../../../src/core/run/plan-licenses';
 import { runLicenses } from '../../../src/core/run/run-licenses';
 import { startTenant, UPN, wants, type TestTenant } from './helpers';
+import { capturedIo } from '../cli/captured-io';
 
 const HEADER = JSON.stringify({ journal: 'm365-licenses', version: 1, files: ['phone.licenses'], tenant: 'demo tenant (built-in emulator)', tenantId: 'demo', startedAt: '2026-01-01T00:00:00.000Z' });
 const desired = (user: string) => ({ user, line: 2, assign: [{ sku: 'MCOEV' }], remove: [], onPremisesPstn: false });
@@ -28,10 +29,6 @@ const CRAFTED = [
   '{"user":"d@contoso.com","outco', // 8: torn by a crash
 ];
 
-const capture = () => {
-  const io: PlanApplyIo & { out: string[]; err: string[] } = { out: [], err: [], stdout: (l) => io.out.push(l), stderr: (l) => io.err.push(l) };
-  return io;
-};
 
 describe('engine: journals that cannot be corrupted or raced', () => {
   let dir: string;
@@ -222,7 +219,7 @@ describe('engine: journals that cannot be corrupted or raced', () => {
       const licenses = join(dir, 'phone.licenses');
       writeFileSync(licenses, 'assign MCOEV\nalice@contoso.com\ncarol@contoso.com\n');
       const first = join(dir, 'first.jsonl');
-      assert.equal(await runApplyCommand([licenses, '--yes', '--journal', first], capture(), { env, lockFolder: dir }), 1);
+      assert.equal(await runApplyCommand([licenses, '--yes', '--journal', first], capturedIo(), { env, lockFolder: dir }), 1);
       const header = JSON.parse(readFileSync(first, 'utf8').split('\n')[0]);
       assert.equal(header.tenantId, t.emulator.baseUrl);
       t.emulator.tenant.findUser(UPN('carol'))!.usageLocation = 'US';
@@ -230,13 +227,13 @@ describe('engine: journals that cannot be corrupted or raced', () => {
       const other = join(dir, 'other.jsonl');
       writeFileSync(other, readFileSync(first, 'utf8').replace(`"tenantId":"${t.emulator.baseUrl}"`, '"tenantId":"0d5f3c5e-1111-4c3a-9e0e-000000000000"'));
       t.emulator.resetStats();
-      const io = capture();
+      const io = capturedIo();
       assert.equal(await runApplyCommand(['--retry-failed', other, '--yes', '--journal', join(dir, 'r.jsonl')], io, { env, lockFolder: dir }), 2);
       assert.match(io.err.join('\n'), /not retried: the journal was written for .*0d5f3c5e-1111-4c3a-9e0e-000000000000.*but the tenant now is/);
       assert.equal(t.emulator.stats.requests, 0);
 
       // The same journal against its own tenant retries carol.
-      const same = capture();
+      const same = capturedIo();
       assert.equal(await runApplyCommand(['--retry-failed', first, '--yes', '--journal', join(dir, 'r2.jsonl')], same, { env, lockFolder: dir }), 0, same.err.join('\n'));
       assert.deepEqual(same.out.slice(0, 1), ['✓ carol@contoso.com +MCOEV']);
     });
@@ -244,7 +241,7 @@ describe('engine: journals that cannot be corrupted or raced', () => {
     it('an older journal without tenantId is compared by its label', async () => {
       const old = join(dir, 'old.jsonl');
       writeFileSync(old, `${JSON.stringify({ journal: 'm365-licenses', version: 1, files: [], tenant: 'admin@fabrikam.com (fabrikam tenant)', startedAt: '' })}\n${failed(UPN('alice'))}\n`);
-      const io = capture();
+      const io = capturedIo();
       assert.equal(await runApplyCommand(['--retry-failed', old, '--yes', '--journal', join(dir, 'r.jsonl')], io, { env, lockFolder: dir }), 2);
       assert.match(io.err.join('\n'), /fabrikam/);
       assert.equal(t.emulator.stats.writes, 0);

@@ -3,14 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runApplyCommand, type PlanApplyIo } from '../../../src/cli/plan-apply';
+import { runApplyCommand } from '../../../src/cli/plan-apply';
 import { acquireRunLock, lockName } from '../../../src/core/run/run-lock';
 import { startTenant, type TestTenant } from './helpers';
+import { capturedIo } from '../cli/captured-io';
 
-const capture = () => {
-  const io: PlanApplyIo & { out: string[]; err: string[] } = { out: [], err: [], stdout: (l) => io.out.push(l), stderr: (l) => io.err.push(l) };
-  return io;
-};
 
 /** The pid of a process that has exited: what a crashed run leaves in its lock. */
 const deadPid = () => spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
@@ -35,7 +32,7 @@ describe('engine: one run per tenant and file at a time', () => {
 
   it('two applies of the same file at once: one runs, the other is refused, and each user is written once', async () => {
     const locks = join(dir, 'locks');
-    const [a, b] = [capture(), capture()];
+    const [a, b] = [capturedIo(), capturedIo()];
     const codes = await Promise.all([
       runApplyCommand([licenses, '--yes', '--journal', join(dir, 'a.jsonl')], a, { env, lockFolder: locks }),
       runApplyCommand([licenses, '--yes', '--journal', join(dir, 'b.jsonl')], b, { env, lockFolder: locks }),
@@ -53,7 +50,7 @@ describe('engine: one run per tenant and file at a time', () => {
     mkdirSync(locks);
     const lock = join(locks, lockName(t.emulator.baseUrl, [licenses]));
     writeFileSync(lock, JSON.stringify({ pid: Number(deadPid()), host: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }));
-    const io = capture();
+    const io = capturedIo();
     assert.equal(await runApplyCommand([licenses, '--yes', '--journal', join(dir, 'a.jsonl')], io, { env, lockFolder: locks }), 0, io.err.join('\n'));
     assert.equal(t.emulator.stats.writes, 2);
     assert.equal(existsSync(lock), false);

@@ -9,17 +9,8 @@ import { runSetupCommand } from '../../../src/cli/setup';
 import { BOOTSTRAP_PERMISSIONS } from '../../../src/core/setup/setup-permissions';
 import type { RunningEmulator } from '../../../src/emulator';
 import { start } from '../emulator/helpers';
+import { capturedIo } from '../cli/captured-io';
 
-interface Captured {
-  out: string[];
-  err: string[];
-  stdout(l: string): void;
-  stderr(l: string): void;
-}
-const capture = (): Captured => {
-  const io: Captured = { out: [], err: [], stdout: (l) => io.out.push(l), stderr: (l) => io.err.push(l) };
-  return io;
-};
 
 /** A token shaped like GitHub's OIDC token; the emulator, like Entra, matches its iss, sub and aud. */
 const githubToken = (sub: string, aud = 'api://AzureADTokenExchange') =>
@@ -34,7 +25,7 @@ describe('CI without secrets: the CLI signs in with a federated credential again
     emu = await start();
     dir = mkdtempSync(join(tmpdir(), 'licenses-federated-'));
     const admin = emu.mintToken({ scopes: [...BOOTSTRAP_PERMISSIONS], directoryRoles: ['Privileged Role Administrator'], signedInUser: 'admin@contoso.com' });
-    const io = capture();
+    const io = capturedIo();
     const code = await runSetupCommand(['--app-only', '--github', 'contoso/licenses', '--json'], io, { env: { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: admin } });
     assert.equal(code, 0, io.err.join('\n'));
     clientId = JSON.parse(io.out[0]).clientId;
@@ -59,7 +50,7 @@ describe('CI without secrets: the CLI signs in with a federated credential again
     const assertion = githubToken('repo:contoso/licenses:pull_request');
     writeFileSync(tokenFile, `${assertion}\n`);
     const before = emu.stats.tokenRequests;
-    const io = capture();
+    const io = capturedIo();
     const code = await runPlanCommand([licenses], io, { env: ciEnv({ AZURE_FEDERATED_TOKEN_FILE: tokenFile }) });
     assert.equal(code, 0, io.err.join('\n'));
     assert.ok(io.out.some((l) => l.includes('megan.bowen@contoso.com')), io.out.join('\n'));
@@ -71,7 +62,7 @@ describe('CI without secrets: the CLI signs in with a federated credential again
     const tokenFile = join(dir, 'other');
     writeFileSync(tokenFile, githubToken('repo:mallory/licenses:pull_request'));
     const requests = emu.stats.requests;
-    const io = capture();
+    const io = capturedIo();
     const code = await runPlanCommand([licenses], io, { env: ciEnv({ AZURE_FEDERATED_TOKEN_FILE: tokenFile }) });
     assert.notEqual(code, 0);
     assert.match(io.err.join('\n') + io.out.join('\n'), /AADSTS700213/);
@@ -95,7 +86,7 @@ describe('CI without secrets: the CLI signs in with a federated credential again
     after(() => new Promise<void>((resolve) => oidc.close(() => resolve())));
 
     it('asks for audience api://AzureADTokenExchange with the request token, and `plan` runs on it', async () => {
-      const io = capture();
+      const io = capturedIo();
       const code = await runPlanCommand([licenses], io, { env: ciEnv({ ACTIONS_ID_TOKEN_REQUEST_URL: oidcUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'gh-request-token' }) });
       assert.equal(code, 0, io.err.join('\n'));
       assert.deepEqual(asked.at(-1), { audience: 'api://AzureADTokenExchange', authorization: 'bearer gh-request-token' });

@@ -4,17 +4,8 @@ import { DELEGATED_PERMISSIONS } from '../../../src/core/auth/clouds';
 import { BOOTSTRAP_PERMISSIONS } from '../../../src/core/setup/setup-permissions';
 import type { RunningEmulator } from '../../../src/emulator';
 import { call, get, start } from '../emulator/helpers';
+import { capturedIo } from '../cli/captured-io';
 
-interface Captured {
-  out: string[];
-  err: string[];
-  stdout(l: string): void;
-  stderr(l: string): void;
-}
-const capture = (): Captured => {
-  const io: Captured = { out: [], err: [], stdout: (l) => io.out.push(l), stderr: (l) => io.err.push(l) };
-  return io;
-};
 
 const GRAPH = '00000003-0000-0000-c000-000000000000';
 
@@ -28,7 +19,7 @@ describe('setup: one command creates the app registration', () => {
   const envWith = (token: string) => ({ LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: token });
   const admin = (roles: string[]) => emu.mintToken({ scopes: [...BOOTSTRAP_PERMISSIONS], directoryRoles: roles, signedInUser: 'admin@contoso.com' });
   const setup = async (args: string[], token: string) => {
-    const io = capture();
+    const io = capturedIo();
     const code = await runSetupCommand(args, io, { env: envWith(token) });
     return { code, io };
   };
@@ -131,7 +122,7 @@ describe('setup: one command creates the app registration', () => {
 
   it('bad arguments are usage errors that name the problem', async () => {
     for (const [args, message] of [[['--github', 'nope'], /OWNER\/REPO/], [['extra'], /unexpected argument "extra"/], [['--github'], /--github needs a value/]] as const) {
-      const io = capture();
+      const io = capturedIo();
       assert.equal(await runSetupCommand([...args], io, { env: {} }), 2);
       assert.match(io.err[0], message);
     }

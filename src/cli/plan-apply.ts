@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { splitSkuList, withDefaultSkus } from '../core/plan/default-skus';
 import type { DesiredUser } from '../core/plan/desired';
+import type { RunPlan } from '../core/plan/plan-run';
 import { formatBlocker, formatPlanLine, formatResultLine, formatSummary, planJson, resultJson } from '../core/run/format-results';
 import { tenantMismatch } from '../core/run/journal';
 import { planLicenses } from '../core/run/plan-licenses';
@@ -105,8 +106,26 @@ async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
   return { ...result, desired };
 }
 
-const tenantErrorLine = (tenant: CliTenant, e: { code: string; message: string; hint?: string }) =>
-  `Cannot read ${tenant.connection.label}: [${e.code}] ${e.message}${e.hint ? ` — ${e.hint}` : ''}`;
+type NotPlanned = Extract<RunOutcome, { kind: 'cancelled' | 'tenant-error' }> | { readonly kind: 'blocked'; readonly plan: RunPlan };
+
+/** What plan and apply both answer when the tenant could not be read, or the plan is blocked. */
+function renderNotPlanned(outcome: NotPlanned, tenant: CliTenant, json: boolean, io: CliIo): number {
+  switch (outcome.kind) {
+    case 'cancelled':
+      io.stderr('Cancelled while reading the tenant: nothing was written.');
+      return EXIT.problems;
+    case 'tenant-error': {
+      const e = outcome.error;
+      io.stderr(`Cannot read ${tenant.connection.label}: [${e.code}] ${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
+      return EXIT.usage;
+    }
+    case 'blocked':
+      for (const b of outcome.plan.blockers) io.stderr(formatBlocker(b));
+      io.stderr('Nothing was written.');
+      if (json) io.stdout(JSON.stringify({ blockers: outcome.plan.blockers }));
+      return EXIT.problems;
+  }
+}
 
 /** `plan`: the dry run. Per user what would change; exit 1 when a user would fail or the run is blocked. */
 export async function runPlanCommand(argv: readonly string[], io: PlanApplyIo, options: PlanApplyOptions = {}): Promise<number> {
@@ -118,21 +137,9 @@ export async function runPlanCommand(argv: readonly string[], io: PlanApplyIo, o
   if (!tenant) return EXIT.usage;
   try {
     const outcome = await planLicenses(tenant.connection, want.desired, options.signal ? fromAbortSignal(options.signal) : undefined);
-    if (outcome.kind === 'cancelled') {
-      io.stderr('Cancelled while reading the tenant: nothing was written.');
-      return EXIT.problems;
-    }
-    if (outcome.kind === 'tenant-error') {
-      io.stderr(tenantErrorLine(tenant, outcome.error));
-      return EXIT.usage;
-    }
+    if (outcome.kind !== 'planned') return renderNotPlanned(outcome, tenant, args.json, io);
     const plan = outcome.plan;
-    if (plan.blockers.length > 0) {
-      for (const b of plan.blockers) io.stderr(formatBlocker(b));
-      io.stderr('Nothing was written.');
-      if (args.json) io.stdout(JSON.stringify({ blockers: plan.blockers }));
-      return EXIT.problems;
-    }
+    if (plan.blockers.length > 0) return renderNotPlanned({ kind: 'blocked', plan }, tenant, args.json, io);
     for (const user of plan.users) io.stdout(args.json ? JSON.stringify(planJson(user)) : formatPlanLine(user));
     const totals = planTotals(plan);
     if (args.json) {
@@ -218,16 +225,9 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
       return EXIT.problems;
     }
     case 'cancelled':
-      io.stderr('Cancelled while reading the tenant: nothing was written.');
-      return EXIT.problems;
     case 'tenant-error':
-      io.stderr(tenantErrorLine(tenant, outcome.error));
-      return EXIT.usage;
     case 'blocked':
-      for (const b of outcome.plan.blockers) io.stderr(formatBlocker(b));
-      io.stderr('Nothing was written.');
-      if (args.json) io.stdout(JSON.stringify({ blockers: outcome.plan.blockers }));
-      return EXIT.problems;
+      return renderNotPlanned(outcome, tenant, args.json, io);
     case 'declined':
       return declinedExit;
     case 'journal-error':

@@ -15,6 +15,7 @@ import { EXIT, type CliIo } from './io';
 import { terminalPrompt } from './prompt';
 import { connectTenant, type CliTenant } from './tenant';
 import { APPLY, commandUsage, PLAN } from './usage';
+import { exactConfirmationLines } from '../core/report/exact-preview';
 
 /** The CLI's streams, plus a question on stdin for the confirmation (absent: no terminal to ask on). */
 export interface PlanApplyIo extends CliIo {
@@ -147,6 +148,7 @@ export async function runPlanCommand(argv: readonly string[], io: PlanApplyIo, o
       io.stdout(JSON.stringify({ summary: { tenant: tenant.connection.label, users: plan.users.length, change: totals.change, unchanged: totals.unchanged, failing: totals.failing, adds: list(totals.adds), removes: list(totals.removes), disabledPlanChanges: list(totals.disabledPlanChanges), usageLocations: totals.usageLocations } }));
     } else {
       io.stdout(`${tenant.connection.label}: ${plan.users.length} users, ${formatPlanTotals(totals)}. Nothing was written.`);
+      for (const line of exactConfirmationLines(plan)) io.stdout(line);
     }
     return totals.failing > 0 ? EXIT.problems : EXIT.ok;
   } finally {
@@ -198,7 +200,7 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
           declinedExit = EXIT.usage;
           return false;
         }
-        const answer = await prompt(`${tenant.connection.label}: ${plan.users.length} users, ${formatPlanTotals(totals)}.\nApply these changes? [y/N] `);
+        const answer = await prompt(`${tenant.connection.label}: ${plan.users.length} users, ${formatPlanTotals(totals)}.\n${exactConfirmationLines(plan).map((l) => `${l}\n`).join('')}Apply these changes? [y/N] `);
         if (/^y(es)?$/i.test(answer?.trim() ?? '')) return true;
         io.stderr('Not applied: nothing was written.');
         return false;

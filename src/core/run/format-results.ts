@@ -62,7 +62,7 @@ export function formatPlanLine(p: UserPlan): string {
   const parts = [
     ...(p.setUsageLocation ? [`usage location ${p.setUsageLocation}`] : []),
     ...p.add.filter((a) => a.why === 'new').map((a) => `+${a.partNumber}`),
-    ...p.remove.map((r) => `-${r.partNumber}`),
+    ...p.remove.map((r) => `-${r.partNumber}${r.byExact ? ' (exact)' : ''}`),
     ...p.add.filter((a) => a.why === 'disabled-plans').map((a) => `~${a.partNumber} (disabled plans)`),
   ];
   return `~ ${p.user} ${parts.join(' ')}${notes}`;
@@ -74,6 +74,7 @@ export function planJson(p: UserPlan): object {
     outcome: p.kind === 'change' ? 'would-change' : p.kind === 'failed' ? 'would-fail' : 'unchanged',
     added: p.add.filter((a) => a.why === 'new').map((a) => a.partNumber),
     removed: p.remove.map((r) => r.partNumber),
+    ...(p.remove.some((r) => r.byExact) ? { removedByExact: p.remove.filter((r) => r.byExact).map((r) => r.partNumber) } : {}),
     ...(p.add.some((a) => a.why === 'disabled-plans') ? { updated: p.add.filter((a) => a.why === 'disabled-plans').map((a) => a.partNumber) } : {}),
     ...(p.setUsageLocation ? { usageLocation: p.setUsageLocation } : {}),
     ...(p.error ? { error: { code: p.error.code, message: p.error.message, ...(p.error.hint ? { hint: p.error.hint } : {}) } } : {}),

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { DesiredUser } from '../../core/plan/desired';
 import { nextSteps } from '../../core/report/next-steps';
 import { changeSummary } from '../../core/report/preview';
+import { exactConfirmationLines } from '../../core/report/exact-preview';
 import type { PlanBlocker, RunOutcome, RunSummary, UserResult } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine-connection';
@@ -123,6 +124,7 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
           vscode.l10n.t('Tenant: {0}', session.label),
           vscode.l10n.t('{0} users: {1} to change, {2} already as wanted, {3} that will not be written.', plan.users.length, totals.change, totals.unchanged, totals.failing),
           ...changeSummary(plan),
+          ...exactConfirmationLines(plan, vscode.l10n.t),
         ].join('\n');
         const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Apply {0} to {1}?', name, session.label), { modal: true, detail }, apply);
         return choice === apply && !run.token.isCancellationRequested;

@@ -47,19 +47,23 @@ export function directStateAfter(
   return { licenses, ...(usageLocation ? { usageLocation } : {}) };
 }
 
-/**
- * How `now` differs from `expected`, one phrase per SKU ("E5 added", "E3 removed", "E3 disabled
- * plans differ"), by part number. Empty: the same direct licenses and disabled plans.
- */
-export function directDifferences(expected: DirectState, now: DirectState): string[] {
-  const was = new Map(expected.licenses.map((l) => [l.skuId, l]));
-  const is = new Map(now.licenses.map((l) => [l.skuId, l]));
-  const out: string[] = [];
+/** One way a user's direct licenses differ from an expected state. */
+export interface DirectDifference {
+  readonly kind: 'added' | 'removed' | 'disabled-plans';
+  readonly partNumber: string;
+}
+
+/** How `now` differs from `expected`, per SKU. Empty: the same direct licenses and disabled plans (usage location aside). */
+export function directDifferences(expected: DirectState, now: DirectState): DirectDifference[] {
+  const was = new Map(expected.licenses.map((l) => [l.skuId.toLowerCase(), l]));
+  const is = new Map(now.licenses.map((l) => [l.skuId.toLowerCase(), l]));
+  const plans = (l: DirectLicense) => l.disabledPlans.map((p) => p.toLowerCase()).sort().join(',');
+  const out: DirectDifference[] = [];
   for (const [skuId, l] of is) {
     const e = was.get(skuId);
-    if (!e) out.push(`${l.partNumber} added`);
-    else if (e.disabledPlans.join(',') !== l.disabledPlans.join(',')) out.push(`${l.partNumber} disabled plans changed`);
+    if (!e) out.push({ kind: 'added', partNumber: l.partNumber });
+    else if (plans(e) !== plans(l)) out.push({ kind: 'disabled-plans', partNumber: l.partNumber });
   }
-  for (const [skuId, e] of was) if (!is.has(skuId)) out.push(`${e.partNumber} removed`);
+  for (const [skuId, e] of was) if (!is.has(skuId)) out.push({ kind: 'removed', partNumber: e.partNumber });
   return out;
 }

@@ -58,8 +58,7 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
       );
     }
     const h = holdingOf(user, sku.skuId, groupNames);
-    // Under `exact` a held license with no `disable` is stated with every plan on; a group's
-    // copy is not the file's to state, so it is judged as without `exact`.
+    // Under `exact` a direct license with no `disable` is stated with every plan on.
     const fileSet = wanted.disabledPlanIds ?? (d.exact && h.direct ? [] : undefined);
     let disabled: readonly string[];
     if (h.direct) {
@@ -68,6 +67,11 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
       if (fileSet === undefined || sameSet(fileSet, h.direct.disabledPlans)) continue;
       disabled = fileSet;
       add.push({ skuId: sku.skuId, partNumber: sku.partNumber, disabledPlans: disabled, why: 'disabled-plans', takesSeat: false });
+    } else if (h.groups.length > 0 && d.exact) {
+      // `exact` states the direct set: a SKU it assigns is wanted directly even where a group gives
+      // it too (so undo can put back a direct copy a run removed). The group already holds the seat.
+      disabled = fileSet ?? [];
+      add.push({ skuId: sku.skuId, partNumber: sku.partNumber, disabledPlans: disabled, why: 'new', takesSeat: false });
     } else if (h.groups.length > 0) {
       // Held through a group only: the user has the license. A direct copy with other disabled
       // plans would not switch off what the group enables, so a different set cannot be reached.

@@ -1,5 +1,6 @@
 import type { DesiredLicense, DesiredUser } from '../plan/desired';
 import type { JournalHeader, JournalLine } from './user-result';
+import { isGuid } from '../text/guid';
 
 /**
  * One journal line, checked field by field. A journal is a file on disk: an admin may edit it, a
@@ -56,6 +57,12 @@ function checkEntry(v: Json): CheckedLine {
     if (v.usageLocation !== undefined && typeof v.usageLocation !== 'string') return bad('"usageLocation" is not a string');
   }
   if (v.at !== undefined && typeof v.at !== 'string') return bad('"at" is not a string');
+  // Undo writes a file from these: a malformed state must not reach it.
+  for (const key of ['before', 'after'] as const) {
+    if (v[key] === undefined) continue;
+    const problem = stateProblem(v[key]);
+    if (problem) return bad(`"${key}" ${problem}`);
+  }
   return { kind: 'entry', entry: v as unknown as JournalLine };
 }
 
@@ -69,6 +76,18 @@ function desiredProblem(d: unknown, user: string): string | undefined {
   if (d.usageLocation !== undefined && typeof d.usageLocation !== 'string') return 'has a "usageLocation" that is not a string';
   if (typeof d.onPremisesPstn !== 'boolean') return 'has no "onPremisesPstn" flag';
   if (d.exact !== undefined && typeof d.exact !== 'boolean') return 'has an "exact" flag that is not true or false';
+  return undefined;
+}
+
+/** What is wrong with a recorded direct state (plan/direct-state.ts), or undefined. */
+function stateProblem(s: unknown): string | undefined {
+  if (!isObject(s) || !Array.isArray(s.licenses)) return 'has no "licenses" list';
+  for (const l of s.licenses) {
+    if (!isObject(l) || typeof l.skuId !== 'string' || !isGuid(l.skuId) || typeof l.partNumber !== 'string' || !isStringArray(l.disabledPlans) || !l.disabledPlans.every(isGuid)) {
+      return 'has a license that is not a skuId, a part number and disabled plan ids';
+    }
+  }
+  if (s.usageLocation !== undefined && typeof s.usageLocation !== 'string') return 'has a "usageLocation" that is not a string';
   return undefined;
 }
 

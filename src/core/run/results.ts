@@ -1,6 +1,7 @@
 import type { UserError } from '../graph/user-error';
 import type { UserPlan } from '../plan/user-plan';
 import type { JournalEntry, PendingEntry, UserResult } from './user-result';
+import { directStateAfter } from '../plan/direct-state';
 
 const withNotes = (notes: readonly string[]) => (notes.length ? { notes } : {});
 
@@ -50,13 +51,26 @@ export function skippedResult(plan: UserPlan, usageLocationSet: boolean): UserRe
   };
 }
 
-/** Failed and skipped lines carry what the file wanted, so a retry needs only the journal. */
+/**
+ * Failed and skipped lines carry what the file wanted, so a retry needs only the journal. Lines of
+ * users the run wrote to carry what they held before, and changed ones what the run left them.
+ */
 export function journalEntry(plan: UserPlan, result: UserResult): JournalEntry {
   const retryable = result.outcome === 'failed' || result.outcome === 'skipped';
-  return { ...result, at: new Date().toISOString(), ...(retryable ? { desired: plan.desired } : {}) };
+  return { ...result, at: new Date().toISOString(), ...(retryable ? { desired: plan.desired } : {}), ...beforeAndAfter(plan, result) };
+}
+
+function beforeAndAfter(plan: UserPlan, result: UserResult): Pick<JournalEntry, 'before' | 'after'> {
+  const before = plan.before;
+  if (!before || result.outcome === 'unchanged') return {};
+  if (result.outcome !== 'changed') return { before };
+  // Licenses were sent when the result names any; a user whose usage location alone was set kept them.
+  const sent = result.added.length + result.removed.length + (result.updated?.length ?? 0) > 0;
+  const after = sent ? directStateAfter(before, plan.add, plan.remove, result.usageLocation) : directStateAfter(before, [], [], result.usageLocation);
+  return { before, after };
 }
 
 /** Before a user is sent: the line that stays if the process dies before Graph answers. */
 export function pendingEntry(plan: UserPlan): PendingEntry {
-  return { user: plan.user, outcome: 'pending', at: new Date().toISOString(), desired: plan.desired };
+  return { user: plan.user, outcome: 'pending', at: new Date().toISOString(), desired: plan.desired, ...(plan.before ? { before: plan.before } : {}) };
 }

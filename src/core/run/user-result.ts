@@ -1,5 +1,6 @@
 import type { DesiredUser } from '../plan/desired';
 import type { UserError } from '../graph/user-error';
+import type { DirectState } from '../plan/direct-state';
 
 /** Every user of a run ends as exactly one of these. */
 export type Outcome = 'changed' | 'unchanged' | 'failed' | 'skipped';
@@ -26,6 +27,10 @@ export interface UserResult {
 export interface JournalEntry extends UserResult {
   readonly at: string;
   readonly desired?: DesiredUser;
+  /** On a user the run wrote to: what they held directly when the plan read them (undo puts it back). */
+  readonly before?: DirectState;
+  /** On a `changed` user: what the run left them holding directly, so undo can tell a later change by someone else. */
+  readonly after?: DirectState;
 }
 
 /**
@@ -37,6 +42,8 @@ export interface PendingEntry {
   readonly outcome: 'pending';
   readonly at: string;
   readonly desired: DesiredUser;
+  /** What the user held directly before this first write: on disk before anything is sent. */
+  readonly before?: DirectState;
 }
 
 export type JournalLine = JournalEntry | PendingEntry;

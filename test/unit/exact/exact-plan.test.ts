@@ -41,9 +41,11 @@ describe('exact: the planner', () => {
     assert.equal(same.users[0].kind, 'unchanged');
   });
 
-  it('a SKU held only through a group and assigned without disable stays as the group gives it', () => {
+  it('a SKU held only through a group and assigned under exact gets its direct copy, which takes no new seat', () => {
     const plan = planRun([exactly(wants('dave', { assign: ['ENTERPRISEPACK'] }))], tenantSkus(), found(graphUser('dave@contoso.com', { viaGroup: [{ group: GROUP, license: ['ENTERPRISEPACK', 'SWAY'] }] })));
-    assert.equal(plan.users[0].kind, 'unchanged');
+    assert.deepEqual(plan.users[0].add.map((a) => [a.partNumber, a.why, a.takesSeat, a.disabledPlans]), [['ENTERPRISEPACK', 'new', false, []]]);
+    const plain = planRun([wants('dave', { assign: ['ENTERPRISEPACK'] })], tenantSkus(), found(graphUser('dave@contoso.com', { viaGroup: [{ group: GROUP, license: ['ENTERPRISEPACK', 'SWAY'] }] })));
+    assert.equal(plain.users[0].kind, 'unchanged', 'without exact the group’s copy is enough');
   });
 
   it('a SKU the file removes by name is removed once, not marked as exact’s', () => {

@@ -1,0 +1,64 @@
+import * as path from 'node:path';
+import { neverCancelled, type Cancellation } from '../graph/cancellation';
+import type { GraphConnection } from '../graph/connection';
+import { readUsers } from '../graph/tenant-reads';
+import type { UserError } from '../graph/user-error';
+import { tenantMismatch, type TenantIdentity } from '../run/journal';
+import { loadTenantSkus } from '../tenant/tenant-skus';
+import { english, type Translate } from '../text/translate';
+import { undoFile, type UndoFile } from './undo-file';
+import { readUndoJournal } from './undo-journal';
+
+export type UndoOutcome =
+  /** The journal cannot be undone here (unreadable, not a journal, another tenant, nothing recorded). */
+  | { readonly kind: 'refused'; readonly message: string }
+  | { readonly kind: 'tenant-error'; readonly error: UserError }
+  | { readonly kind: 'cancelled' }
+  | {
+      readonly kind: 'ready';
+      readonly file: UndoFile;
+      /** Lines skipped, and users changed without a recorded state before: things the admin must know. */
+      readonly warnings: readonly string[];
+    };
+
+/** Where the undo file goes unless told: beside the journal, named after it. */
+export const undoFileName = (journalPath: string): string => path.join(path.dirname(journalPath), `${path.basename(journalPath, '.jsonl')}.undo.licenses`);
+
+/**
+ * Reads the journal, then the tenant now (its SKUs and every user the journal wrote to), and
+ * writes the undo file's text. Writes nothing to the tenant: the file is previewed and applied
+ * like any other, so the same checks, confirmation and journal apply to the way back.
+ */
+export async function prepareUndo(
+  connection: GraphConnection,
+  journalPath: string,
+  tenant: TenantIdentity,
+  options: { readonly cancellation?: Cancellation; readonly t?: Translate; readonly now?: Date } = {},
+): Promise<UndoOutcome> {
+  const t = options.t ?? english;
+  const cancellation = options.cancellation ?? neverCancelled;
+  let journal;
+  try {
+    journal = await readUndoJournal(journalPath);
+  } catch (e) {
+    return { kind: 'refused', message: t('{0}: cannot read: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message) };
+  }
+  if (journal.headers.length === 0) return { kind: 'refused', message: t('{0}: not a results journal of m365-licenses.', journalPath) };
+  const mismatch = tenantMismatch({ headers: journal.headers, latest: new Map(), damaged: [], damagedLines: 0 }, tenant);
+  if (mismatch) return { kind: 'refused', message: t('{0}: not undone: {1}.', journalPath, mismatch) };
+  const warnings = [
+    ...journal.damaged.map((d) => t('{0}:{1}: line skipped: {2}', journalPath, d.line, d.reason)),
+    ...(journal.withoutBefore.length
+      ? [t('{0} user(s) changed by this journal have no recorded state before the run (a journal written before undo existed), so they are not in the file: {1}', journal.withoutBefore.length, journal.withoutBefore.join(', '))]
+      : []),
+  ];
+  if (journal.users.length === 0) return { kind: 'refused', message: t('{0}: the run wrote to no user, so there is nothing to undo.', journalPath) };
+
+  const skus = await loadTenantSkus(connection);
+  if (!skus.ok) return { kind: 'tenant-error', error: skus.error };
+  if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
+  const now = await readUsers(connection, journal.users.map((u) => u.user), cancellation);
+  if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
+  const file = undoFile({ journal: path.basename(journalPath), tenant: tenant.label, users: journal.users, now, skus: skus.value, writtenAt: options.now ?? new Date() }, t);
+  return { kind: 'ready', file, warnings };
+}

@@ -1,0 +1,143 @@
+import type { CurrentUser } from '../graph/tenant-reads';
+import { directDifferences, directStateOf, type DirectDifference, type DirectLicense, type DirectState } from '../plan/direct-state';
+import { skuPlans } from '../plan/resulting-licenses';
+import { TenantSkus } from '../tenant/tenant-skus';
+import { english, type Translate } from '../text/translate';
+import type { UndoUser } from './undo-journal';
+
+export interface UndoFileInput {
+  /** The journal's name, for the file's first comment. */
+  readonly journal: string;
+  readonly tenant: string;
+  readonly users: readonly UndoUser[];
+  /** The users read from the tenant now, keyed by the lower-cased name the journal gives. */
+  readonly now: ReadonlyMap<string, CurrentUser>;
+  readonly skus: TenantSkus;
+  readonly writtenAt: Date;
+}
+
+/** What an undo file holds and leaves out, for the CLI and VS Code to say. */
+export interface UndoFile {
+  readonly text: string;
+  /** Users in the file's blocks: applying it puts their direct licenses back. */
+  readonly restored: readonly string[];
+  /** Users already holding what they held before: nothing to undo. */
+  readonly alreadyRestored: readonly string[];
+  /** Users whose licenses differ from what the run left: changed since by someone else, left out (commented in the file). */
+  readonly changedSince: readonly { readonly user: string; readonly differences: readonly string[] }[];
+  /** Users that could not be read now (deleted, renamed, no permission). */
+  readonly unreadable: readonly { readonly user: string; readonly message: string }[];
+  /** Users the run gave a usage location: a `.licenses` file can set one, never clear it. */
+  readonly usageLocationsSet: readonly { readonly user: string; readonly usageLocation: string }[];
+}
+
+/**
+ * The `.licenses` file that puts every user a journal's runs changed back as they were: one
+ * `exact` block per set of direct licenses held before (with `disable` for their disabled plans),
+ * so applying it removes what the run added and restores what it took or changed, in one
+ * assignLicense per user. A user whose licenses now differ from what the run left was changed by
+ * someone else since: they are reported and left out, written as a comment the admin may take in.
+ */
+export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile {
+  const partNumberOf = (skuId: string) => skuPlans(skuId, input.skus).partNumber;
+  const restoredUsers: UndoUser[] = [];
+  const alreadyRestored: string[] = [];
+  const changedSince: { user: string; differences: string[]; was: UndoUser }[] = [];
+  const unreadable: { user: string; message: string }[] = [];
+  const usageLocationsSet: { user: string; usageLocation: string }[] = [];
+
+  for (const u of input.users) {
+    const read = input.now.get(u.user.toLowerCase());
+    if (!read || read.kind !== 'found') {
+      unreadable.push({ user: u.user, message: read?.kind === 'unreadable' ? read.error.message : t('not read') });
+      continue;
+    }
+    const now = directStateOf(read.user, partNumberOf);
+    if (!u.before.usageLocation && now.usageLocation) usageLocationsSet.push({ user: u.user, usageLocation: now.usageLocation });
+    // Without a landed write, the run left what was there before.
+    const differences = directDifferences(u.after ?? u.before, now).map((d) => describeDifference(d, t));
+    if (differences.length > 0) changedSince.push({ user: u.user, differences, was: u });
+    else if (directDifferences(u.before, now).length === 0) alreadyRestored.push(u.user);
+    else restoredUsers.push(u);
+  }
+
+  const lines = [
+    `# ${t('Undo of {0} ({1}), written {2}.', input.journal, input.tenant, input.writtenAt.toISOString())}`,
+    `# ${t('Each block says exact: applying this file gives each user back exactly the licenses they held directly before the run, with the same disabled plans. Licenses from groups are not touched.')}`,
+    `# ${t('Preview it, then apply it like any .licenses file.')}`,
+  ];
+  if (restoredUsers.length === 0) lines.push('', `# ${t('Nothing to restore: every user the run changed holds what they held before, or was changed since by someone else (below).')}`);
+  for (const block of blocksOf(restoredUsers)) lines.push('', ...blockLines(block.state, input.skus, t), ...block.users.map((u) => u.user));
+
+  if (changedSince.length > 0) {
+    lines.push('', `# ${t('Changed since the run by someone else: not restored, their licenses now differ from what the run left. To restore one anyway, take the # off their block.')}`);
+    for (const c of changedSince) {
+      lines.push(`# ${c.user}: ${c.differences.join('; ')}`);
+      lines.push(...[...blockLines(c.was.before, input.skus, t), c.user].map((l) => `#   ${l}`));
+    }
+  }
+  if (unreadable.length > 0) {
+    lines.push('', `# ${t('Could not be read now, so not restored:')}`);
+    for (const u of unreadable) lines.push(`#   ${u.user}: ${u.message}`);
+  }
+  if (usageLocationsSet.length > 0) {
+    lines.push('', `# ${t('The run set a usage location on these users; a .licenses file cannot clear one (clear it in the Microsoft Entra admin center if needed):')}`);
+    for (const u of usageLocationsSet) lines.push(`#   ${u.user}: ${u.usageLocation}`);
+  }
+  lines.push('');
+  return {
+    text: lines.join('\n'),
+    restored: restoredUsers.map((u) => u.user),
+    alreadyRestored,
+    changedSince: changedSince.map(({ user, differences }) => ({ user, differences })),
+    unreadable,
+    usageLocationsSet,
+  };
+}
+
+function describeDifference(d: DirectDifference, t: Translate): string {
+  switch (d.kind) {
+    case 'added':
+      return t('now also holds {0}', d.partNumber);
+    case 'removed':
+      return t('no longer holds {0}', d.partNumber);
+    case 'disabled-plans':
+      return t('other disabled plans in {0}', d.partNumber);
+  }
+}
+
+const stateKey = (s: DirectState) => s.licenses.map((l) => `${l.skuId}:${l.disabledPlans.join(',')}`).join(';');
+
+/** Users with the same licenses before share a block, in the order the journal met them. */
+function blocksOf(users: readonly UndoUser[]): { state: DirectState; users: UndoUser[] }[] {
+  const blocks = new Map<string, { state: DirectState; users: UndoUser[] }>();
+  for (const u of users) {
+    const key = stateKey(u.before);
+    const block = blocks.get(key);
+    if (block) block.users.push(u);
+    else blocks.set(key, { state: u.before, users: [u] });
+  }
+  return [...blocks.values()];
+}
+
+/** `exact`, the `assign` line and one `disable` per SKU with plans off; a comment when nothing was held. */
+function blockLines(state: DirectState, skus: TenantSkus, t: Translate): string[] {
+  if (state.licenses.length === 0) return [`# ${t('Held no license directly before the run: exact with no assign removes the direct ones they hold now.')}`, 'exact'];
+  const words = state.licenses.map((l) => ({ license: l, word: skuWord(l, skus) }));
+  return [
+    'exact',
+    `assign ${words.map((w) => w.word).join(' ')}`,
+    ...words.filter((w) => w.license.disabledPlans.length > 0).map((w) => `disable ${w.word}: ${w.license.disabledPlans.map((p) => planWord(w.license, p, skus)).join(' ')}`),
+  ];
+}
+
+/** The part number when it names this one SKU in the tenant, else the skuId (MCOPSTN5 names two). */
+function skuWord(l: DirectLicense, skus: TenantSkus): string {
+  const r = skus.resolve(l.partNumber);
+  return r.kind === 'found' && r.sku.skuId.toLowerCase() === l.skuId.toLowerCase() ? r.sku.partNumber : l.skuId;
+}
+
+function planWord(l: DirectLicense, planId: string, skus: TenantSkus): string {
+  const sku = skus.byIdOrUndefined(l.skuId);
+  return sku ? TenantSkus.planName(sku, planId) : planId;
+}

@@ -4,6 +4,7 @@
  * activation loads only the language features (see src/vscode/engine-bundle-loader.ts).
  */
 export * from './core/run';
+export { prepareUndo, undoFileName, type UndoOutcome } from './core/undo/prepare-undo';
 export { demoTenant, startEmulator } from './emulator';
 export { signInAppOnly, signInDelegated } from './vscode/auth/msal-session';
 export { setUpApp } from './core/setup/set-up-app';

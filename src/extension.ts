@@ -3,6 +3,7 @@ import { Catalog } from './core/catalog/catalog';
 import { AnalysisCache } from './vscode/analysis-cache';
 import type { DemoOptions } from './vscode/auth/demo-session';
 import { applyCommand, retryFailedCommand, type ApplyCommandOptions } from './vscode/commands/apply';
+import { undoLastRunCommand } from './vscode/commands/undo';
 import { RunningRuns, type CommandContext } from './vscode/commands/context';
 import { newFileCommand } from './vscode/commands/new-file';
 import { PREVIEW_SCHEME, PreviewDocuments, previewCommand } from './vscode/commands/preview';
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('licenses.cancelRun', () => runs.cancelAll()),
     command('licenses.openLastResults', () => openLastResultsCommand(ctx)),
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),
+    command('licenses.undoLastRun', (journal?: unknown) => undoLastRunCommand(ctx, journal)),
     command('licenses.signIn', async (options?: unknown) => (await tenants.signIn(undefined, signInTestOptions(options)))?.label),
     command('licenses.signOut', () => tenants.signOut()),
     command(SET_UP_APP_COMMAND, () => setUpAppCommand()),

@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { UndoFile } from '../../core/undo/undo-file';
+import { engineBundle } from '../engine-bundle-loader';
+import { connectionFor } from '../engine-connection';
+import { output } from '../output';
+import { LAST_JOURNAL_KEY, type CommandContext } from './context';
+import { showTenantError } from './plan-document';
+
+export interface UndoCommandResult {
+  readonly path: string;
+  readonly file: UndoFile;
+}
+
+/** The undo file's path: beside the journal, a new name each time (an earlier one may hold the admin's edits). */
+function freshPath(base: string): string {
+  if (!existsSync(base)) return base;
+  const stem = base.replace(/\.licenses$/, '');
+  for (let n = 2; ; n++) if (!existsSync(`${stem}-${n}.licenses`)) return `${stem}-${n}.licenses`;
+}
+
+/**
+ * "Undo Last Run…": writes the `.licenses` file that puts back what the last run (or the journal
+ * given) changed, opens it, and previews it. Nothing is written to the tenant here: the file is
+ * applied like any other, with its own confirmation and journal.
+ */
+export async function undoLastRunCommand(ctx: CommandContext, journal?: unknown): Promise<UndoCommandResult | undefined> {
+  const journalPath = journal instanceof vscode.Uri ? journal.fsPath : typeof journal === 'string' ? journal : ctx.state.get<string>(LAST_JOURNAL_KEY);
+  if (!journalPath) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No run yet: apply a .licenses file first.'));
+    return undefined;
+  }
+  const session = await ctx.tenants.require();
+  if (!session) return undefined;
+  // The bundle itself: undo is exported beside the run engine (src/engine-bundle.ts).
+  const engine = engineBundle();
+  const connection = await connectionFor(session);
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading what {0} changed…', path.basename(journalPath)), cancellable: true },
+    (_progress, token) => engine.prepareUndo(connection, journalPath, { label: session.label, id: session.tenantId }, { cancellation: token, t: vscode.l10n.t }),
+  );
+  switch (outcome.kind) {
+    case 'refused':
+      void vscode.window.showErrorMessage(vscode.l10n.t('Cannot undo: {0}', outcome.message));
+      return undefined;
+    case 'tenant-error':
+      return showTenantError(outcome.error);
+    case 'cancelled':
+      return undefined;
+    case 'ready':
+      break;
+  }
+  for (const warning of outcome.warnings) output().warn(warning);
+  const { file } = outcome;
+  const target = freshPath(engine.undoFileName(journalPath));
+  await writeFile(target, file.text, 'utf8');
+  output().info(`undo of ${journalPath}: ${file.restored.length} to restore, ${file.changedSince.length} changed since, ${file.unreadable.length} unreadable → ${target}`);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(target));
+  await vscode.window.showTextDocument(document, { preview: false });
+  if (file.restored.length > 0) void vscode.commands.executeCommand('licenses.preview', document.uri);
+  const leftOut = file.changedSince.length + file.unreadable.length;
+  if (leftOut > 0) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('{0} user(s) are not in the undo file: changed since by someone else, or unreadable. The comments at the end of the file say what differs.', leftOut),
+    );
+  } else if (file.restored.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to undo: every user the run changed already holds what they held before.'));
+  }
+  return { path: target, file };
+}

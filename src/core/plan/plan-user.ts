@@ -72,6 +72,7 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
       // it too (so undo can put back a direct copy a run removed). The group already holds the seat.
       disabled = fileSet ?? [];
       add.push({ skuId: sku.skuId, partNumber: sku.partNumber, disabledPlans: disabled, why: 'new', takesSeat: false });
+      notes.push(`gets a direct copy of ${sku.partNumber}, which group ${groupList(h)} also gives (exact states direct licenses)`);
     } else if (h.groups.length > 0) {
       // Held through a group only: the user has the license. A direct copy with other disabled
       // plans would not switch off what the group enables, so a different set cannot be reached.

@@ -21,17 +21,25 @@ function freshPath(base: string): string {
   for (let n = 2; ; n++) if (!existsSync(`${stem}-${n}.licenses`)) return `${stem}-${n}.licenses`;
 }
 
+/** No run in this window yet: a journal chosen by hand (from another window, or the CLI's). */
+async function pickJournal(ctx: CommandContext): Promise<string | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    filters: { [vscode.l10n.t('Results journal')]: ['jsonl'] },
+    defaultUri: vscode.Uri.joinPath(ctx.storageUri, 'results'),
+    title: vscode.l10n.t('Undo the run of which results journal?'),
+  });
+  return picked?.[0]?.fsPath;
+}
+
 /**
  * "Undo Last Run…": writes the `.licenses` file that puts back what the last run (or the journal
  * given) changed, opens it, and previews it. Nothing is written to the tenant here: the file is
  * applied like any other, with its own confirmation and journal.
  */
 export async function undoLastRunCommand(ctx: CommandContext, journal?: unknown): Promise<UndoCommandResult | undefined> {
-  const journalPath = journal instanceof vscode.Uri ? journal.fsPath : typeof journal === 'string' ? journal : ctx.state.get<string>(LAST_JOURNAL_KEY);
-  if (!journalPath) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No run yet: apply a .licenses file first.'));
-    return undefined;
-  }
+  const journalPath = journal instanceof vscode.Uri ? journal.fsPath : typeof journal === 'string' ? journal : (ctx.state.get<string>(LAST_JOURNAL_KEY) ?? (await pickJournal(ctx)));
+  if (!journalPath) return undefined;
   const session = await ctx.tenants.require();
   if (!session) return undefined;
   // The bundle itself: undo is exported beside the run engine (src/engine-bundle.ts).

@@ -44,6 +44,7 @@ describe('exact: the planner', () => {
   it('a SKU held only through a group and assigned under exact gets its direct copy, which takes no new seat', () => {
     const plan = planRun([exactly(wants('dave', { assign: ['ENTERPRISEPACK'] }))], tenantSkus(), found(graphUser('dave@contoso.com', { viaGroup: [{ group: GROUP, license: ['ENTERPRISEPACK', 'SWAY'] }] })));
     assert.deepEqual(plan.users[0].add.map((a) => [a.partNumber, a.why, a.takesSeat, a.disabledPlans]), [['ENTERPRISEPACK', 'new', false, []]]);
+    assert.match(plan.users[0].notes.join(), new RegExp(`direct copy of ENTERPRISEPACK, which group ${GROUP} also gives`));
     const plain = planRun([wants('dave', { assign: ['ENTERPRISEPACK'] })], tenantSkus(), found(graphUser('dave@contoso.com', { viaGroup: [{ group: GROUP, license: ['ENTERPRISEPACK', 'SWAY'] }] })));
     assert.equal(plain.users[0].kind, 'unchanged', 'without exact the group’s copy is enough');
   });

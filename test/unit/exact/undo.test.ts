@@ -149,6 +149,34 @@ describe('undo a run: the journal’s state before, and the file that restores i
     assert.match(refused.kind === 'refused' ? refused.message : '', /not a results journal/);
   });
 
+  it('a journal of two runs is undone to the state before the first, and checked against what the second left', async () => {
+    const before = await statesOf(tenant.connection, skus, [UPN('bob')]);
+    await applyJournalled(['disable ENTERPRISEPACK: SWAY', 'assign ENTERPRISEPACK', UPN('bob')].join('\n'));
+    await applyJournalled(['assign MCOEV', UPN('bob')].join('\n'));
+    const undo = await prepareUndo(tenant.connection, journalPath, TENANT);
+    assert.ok(undo.kind === 'ready');
+    assert.deepEqual(undo.file.restored, [UPN('bob')], 'the second run’s MCOEV is what the journal expects, not a change by someone else');
+    await run(tenant.connection, fileUsers(undo.file.text));
+    assert.deepEqual((await statesOf(tenant.connection, skus, [UPN('bob')])).get(UPN('bob')), before.get(UPN('bob')));
+  });
+
+  it('a journal line whose state before is malformed is skipped and named, never written into the file', async () => {
+    await applyJournalled(['assign MCOEV', UPN('alice')].join('\n'));
+    const lines = readFileSync(journalPath, 'utf8').trim().split('\n');
+    const forged = lines.map((l) => {
+      const v = JSON.parse(l);
+      if (v.outcome !== 'pending') return l;
+      return JSON.stringify({ ...v, before: { licenses: [{ skuId: 'assign E5', partNumber: 'x', disabledPlans: [] }] } });
+    });
+    writeFileSync(journalPath, `${forged.join('\n')}\n`);
+    const undo = await prepareUndo(tenant.connection, journalPath, TENANT);
+    assert.ok(undo.kind === 'ready');
+    assert.match(undo.warnings.join('\n'), /run\.jsonl:\d+: line skipped: "before" has a license that is not a skuId/);
+    assert.doesNotMatch(undo.file.text, /assign E5/);
+    // The changed line still carries alice's state before: she is restored from it.
+    assert.deepEqual(undo.file.restored, [UPN('alice')]);
+  });
+
   it('the undo file is named after the journal, beside it', () => {
     assert.equal(undoFileName(join('a', 'licenses-results-x.jsonl')), join('a', 'licenses-results-x.undo.licenses'));
   });

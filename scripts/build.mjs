@@ -3,7 +3,7 @@
 // and activation loads a single module. MSAL and the Graph client are bundled too but only
 // required on first use (see src/vscode/engine-bundle-loader.ts).
 import { build } from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const production = process.argv.includes('--production') || process.env.NODE_ENV === 'production';
@@ -20,13 +20,22 @@ const common = {
 
 // The catalog's data (Microsoft's table, ~180 KB) is a module of its own, dist/catalog-data.js,
 // which extension.js and engine.js (the planner and the demo tenant) both require: the .vsix
-// carries it once for Node, and the extension host parses it once. The browser entry cannot require
-// a second file; it inlines its own copy, and a window loads either it or the Node entries.
+// carries it once for Node, and the extension host parses it once. It is required on first read,
+// not when a bundle loads: activation (language features registered) never parses it. The browser
+// entry cannot require a second file; it inlines its own copy, and a window loads either it or the
+// Node entries.
 const CATALOG_DATA = resolve('src/core/catalog/catalog-data.generated.ts');
 const sharedCatalogData = {
   name: 'shared-catalog-data',
   setup(b) {
-    b.onResolve({ filter: /catalog-data\.generated$/ }, (args) => (resolve(args.resolveDir, args.path) + '.ts' === CATALOG_DATA ? { path: './catalog-data.js', external: true } : undefined));
+    b.onResolve({ filter: /catalog-data\.generated$/ }, (args) => (resolve(args.resolveDir, args.path) + '.ts' === CATALOG_DATA ? { path: 'catalog-data', namespace: 'lazy-catalog' } : undefined));
+    b.onResolve({ filter: /^\.\/catalog-data\.js$/ }, () => ({ path: './catalog-data.js', external: true }));
+    // One getter per export of the generated file, each requiring the shared module on first use.
+    b.onLoad({ filter: /.*/, namespace: 'lazy-catalog' }, () => {
+      const names = [...readFileSync(CATALOG_DATA, 'utf8').matchAll(/^export const (\w+)/gm)].map((m) => m[1]);
+      const getters = names.map((n) => `get ${n}() { return data().${n}; }`).join(', ');
+      return { loader: 'js', contents: `const data = () => require("./catalog-data.js"); module.exports = { ${getters} };` };
+    });
   },
 };
 

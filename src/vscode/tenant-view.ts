@@ -60,7 +60,7 @@ export class TenantView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     }
     const s = node.sku;
     const known = this.catalog().skuById(s.skuId);
-    const row = skuRow(s, known && productNameFor(known, uiLocale()), t);
+    const row = skuRow(s, known && productNameFor(known, uiLocale()));
     const item = treeItem({ ...row, tooltip: [...row.tooltip, ...seatLines(s)] }, vscode.TreeItemCollapsibleState.Collapsed);
     // The same arithmetic as the seat check: could one more user get it now?
     item.iconPath = new vscode.ThemeIcon(seatsLacking(s, 1) > 0 ? 'warning' : 'package');

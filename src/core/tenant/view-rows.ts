@@ -15,9 +15,10 @@ export interface ViewRow {
   readonly tooltip: readonly string[];
 }
 
-export function skuRow(sku: TenantSku, productName: string | undefined, t: Translate = english): ViewRow {
+export function skuRow(sku: TenantSku, productName: string | undefined): ViewRow {
   return {
-    label: t('{0} · {1}/{2} used', sku.partNumber, sku.seatsUsed, sku.seatsTotal),
+    // "ENTERPRISEPACK · 99/149" fits a side bar of the default width; the tooltip says it in words.
+    label: `${sku.partNumber} · ${sku.seatsUsed}/${sku.seatsTotal}`,
     description: productName,
     tooltip: [productName ?? sku.partNumber, `${sku.partNumber} · ${sku.skuId}`],
   };

@@ -19,7 +19,7 @@ const e3 = tenantSku({
 describe('the Licenses view rows', () => {
   it('puts the seats in the label, which the tree truncates last, and the product name in the description', () => {
     const row = skuRow(e3, 'Office 365 E3');
-    assert.equal(row.label, 'ENTERPRISEPACK · 9/25 used');
+    assert.equal(row.label, 'ENTERPRISEPACK · 9/25');
     assert.equal(row.description, 'Office 365 E3');
     assert.deepEqual(row.tooltip, ['Office 365 E3', 'ENTERPRISEPACK · 6fd2c87f-b296-42f0-b197-1e91e994b900']);
   });
@@ -41,7 +41,7 @@ describe('the Licenses view rows', () => {
   });
 
   it('goes through the translator (French UI)', () => {
-    const fr = (m: string, ...a: Array<string | number | boolean>) => (m === '{0} · {1}/{2} used' ? `${a[0]} · ${a[1]}/${a[2]} utilisées` : m);
-    assert.equal(skuRow(e3, undefined, fr).label, 'ENTERPRISEPACK · 9/25 utilisées');
+    const fr = (m: string, ...a: Array<string | number | boolean>) => (m === 'Provisioning: {0}' ? `Approvisionnement : ${a[0]}` : m);
+    assert.ok(planRow(e3.plans[0], undefined, fr).tooltip.includes('Approvisionnement : Success'));
   });
 });

@@ -27,9 +27,10 @@ describe('the browser entry (vscode.dev, github.dev)', function () {
     assert.deepEqual([...required], ['vscode']);
   });
 
-  it('declares truthfully where the extension runs: with the workspace\'s files (journals are written with Node fs), and in virtual workspaces', () => {
+  it('declares truthfully where the extension runs: with the workspace\'s files, and only in part in virtual workspaces (journals are written with Node fs)', () => {
     assert.deepEqual(manifest.extensionKind, ['workspace']);
-    assert.equal(manifest.capabilities?.virtualWorkspaces, true);
+    assert.equal(manifest.capabilities?.virtualWorkspaces?.supported, 'limited');
+    assert.match(manifest.capabilities.virtualWorkspaces.description, /^%.+%$/, 'the description is not translated through package.nls.json');
   });
 
   it('the Licenses view has a container of its own, and says in the browser why it stays empty', () => {

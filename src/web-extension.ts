@@ -6,6 +6,7 @@ import { newFileCommand } from './vscode/commands/new-file';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/language-features';
 import { TenantFindings } from './vscode/tenant-findings';
+import { TENANT_VIEW } from './vscode/tenant-view';
 import { trackLicensesFileMade } from './vscode/walkthrough-progress';
 
 /**
@@ -30,6 +31,8 @@ export function activate(context: vscode.ExtensionContext): void {
     new DiagnosticsController(cache, tenantFindings),
     ...registerLanguageFeatures(catalog, cache, tenantFindings),
     trackLicensesFileMade(),
+    // Empty, so the view shows its browser welcome (package.json viewsWelcome, "licenses.web").
+    vscode.window.registerTreeDataProvider<never>(TENANT_VIEW, { getChildren: () => [], getTreeItem: (item) => item }),
     ...contributedCommands(context).map((id) => vscode.commands.registerCommand(id, own.get(id) ?? (() => needsDesktop(id, context)))),
   );
 }

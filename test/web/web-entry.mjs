@@ -53,4 +53,15 @@ export default [
       assert.ok(toasts.some((x) => /Preview Changes/.test(x)), `the notification does not name the command: ${toasts.join(' | ')}`);
     },
   },
+  {
+    name: 'the Licenses view says in the browser what works here and where the tenant commands do',
+    async run({ wb, page }) {
+      await wb.runCommand('Licenses: Focus on Licenses View');
+      const welcome = page.locator('.welcome-view-content').first();
+      await welcome.waitFor({ state: 'visible', timeout: 15_000 });
+      assert.match((await welcome.textContent()) ?? '', /desktop or a remote window/);
+      assert.equal(await welcome.locator('.monaco-button', { hasText: 'Use Demo Tenant' }).count(), 0, 'the browser offers the demo tenant, which needs Node.js');
+      await wb.runCommand('View: Show Explorer');
+    },
+  },
 ];

@@ -52,9 +52,36 @@ for (const r of records) {
   const planName = clean(r[col.service_plan_name]);
   if (!skus.has(skuId)) skus.set(skuId, { partNumber: clean(r[col.string_id]), productName: clean(r[col.product_display_name]), planIds: new Set() });
   skus.get(skuId).planIds.add(planId);
-  if (!plans.has(planId)) plans.set(planId, { names: new Map(), friendly: clean(r[col.service_plan_friendly_name]) });
-  const names = plans.get(planId).names;
+  if (!plans.has(planId)) plans.set(planId, { names: new Map(), friendlies: new Map() });
+  const { names, friendlies } = plans.get(planId);
   names.set(planName, (names.get(planName) ?? 0) + 1);
+  const friendly = clean(r[col.service_plan_friendly_name]);
+  friendlies.set(friendly, (friendlies.get(friendly) ?? 0) + 1);
+}
+const technicalNames = new Set([...plans.values()].flatMap((p) => [...p.names.keys()].map((n) => n.toUpperCase())));
+
+/**
+ * One friendly name per plan. Microsoft's table repeats a plan under every SKU that holds it, and
+ * the rows disagree: the first row of SHAREPOINTENTERPRISE reads "SharePoint (Plan 2)Dynamics 365
+ * for Sales Pro Attach" (two cells run together), POWERAPPS_O365_P2's "POWERAPPS FOR OFFICE 36" is
+ * cut short, others are in capitals or repeat the technical name. So the spellings are weighed:
+ * the one most rows agree on (case-insensitively) wins; a technical name, a truncation of another
+ * spelling or a run-together of two lose; among equals, mixed case beats capitals.
+ */
+function pickFriendly(friendlies) {
+  const spellings = [...friendlies.keys()];
+  const votes = new Map(); // lower-cased spelling -> rows
+  for (const [s, n] of friendlies) votes.set(s.toLowerCase(), (votes.get(s.toLowerCase()) ?? 0) + n);
+  const lower = (s) => s.toLowerCase();
+  const technical = (s) => technicalNames.has(s.toUpperCase()) || /^[A-Z0-9_]+$/.test(s);
+  // "SharePoint (Plan 2)Dynamics 365 …": another spelling, then a capital with no space between.
+  const runTogether = (s) => spellings.some((o) => o.length < s.length && lower(s).startsWith(lower(o)) && /[)\p{Ll}\d]/u.test(o.at(-1)) && /\p{Lu}/u.test(s[o.length]));
+  // "POWERAPPS FOR OFFICE 36" of "… 365": another spelling goes on within the same word.
+  const truncated = (s) => spellings.some((o) => o.length > s.length && !runTogether(o) && lower(o).startsWith(lower(s)) && /[\p{L}\d]/u.test(s.at(-1)) && /[\p{L}\d]/u.test(o[s.length]));
+  const capitals = (s) => s === s.toUpperCase() && s !== s.toLowerCase();
+  const flaws = (s) => Number(technical(s)) + Number(truncated(s)) + Number(runTogether(s));
+  // A stable sort: with nothing to choose between two spellings, the table's first row stays.
+  return spellings.sort((a, b) => flaws(a) - flaws(b) || votes.get(lower(b)) - votes.get(lower(a)) || Number(capitals(a)) - Number(capitals(b)) || friendlies.get(b) - friendlies.get(a))[0];
 }
 
 // A few plan ids carry two spellings in the table ("RMS_S_ENTERPRISE)"); keep the most frequent one.
@@ -63,7 +90,7 @@ const planIndex = new Map(planIds.map((id, i) => [id, i]));
 const planRows = planIds.map((id) => {
   const p = plans.get(id);
   const name = [...p.names.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
-  return [id, name, p.friendly];
+  return [id, name, pickFriendly(p.friendlies)];
 });
 
 const fr = JSON.parse(readFileSync(frPath, 'utf8'));

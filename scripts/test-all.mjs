@@ -11,6 +11,7 @@ const stages = [
   { name: 'host setup', command: 'bash', args: ['scripts/setup-code-server.sh'], setup: true },
   { name: 'host', command: 'node', args: ['scripts/run-host-tests.mjs'] },
   { name: 'ui', command: 'node', args: ['scripts/run-ui-tests.mjs'] },
+  { name: 'web', command: 'node', args: ['scripts/run-web-tests.mjs'] },
 ];
 const only = process.env.TEST_STAGES?.split(',');
 

@@ -15,7 +15,8 @@ import { disposeOutput, output } from './vscode/output';
 import { createStatusBar } from './vscode/status-bar';
 import { TenantFindings } from './vscode/tenant-findings';
 import { SET_UP_APP_COMMAND, signInTestOptions, TenantManager } from './vscode/tenant-manager';
-import { copyPartNumber, insertSku, TenantView } from './vscode/tenant-view';
+import { copyPartNumber, insertSku, TENANT_VIEW, TenantView } from './vscode/tenant-view';
+import { trackLicensesFileMade } from './vscode/walkthrough-progress';
 
 /** Set by the bundle's first and last lines (scripts/build.mjs): when evaluating this module began and ended. */
 declare const __bundleLoadStart: number | undefined;
@@ -73,7 +74,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     new DiagnosticsController(cache, tenantFindings),
     ...registerLanguageFeatures(catalog, cache, tenantFindings),
     createStatusBar(tenants),
-    vscode.window.registerTreeDataProvider('licenses.tenant', tenantView),
+    vscode.window.registerTreeDataProvider(TENANT_VIEW, tenantView),
+    trackLicensesFileMade(),
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
     command('licenses.newFile', () => newFileCommand()),
     command('licenses.preview', (uri?: unknown) => previewCommand(ctx, previews, uri)),

@@ -1,16 +1,23 @@
 import * as vscode from 'vscode';
 import { productNameFor, type Catalog } from '../core/catalog/catalog';
 import { acceptsNewAssignments, seatsLacking } from '../core/tenant/seat-arithmetic';
+import type { ServicePlanInfo } from '../core/graph/resources';
+import type { Translate } from '../core/text/translate';
 import type { TenantSku } from '../core/tenant/tenant-skus';
 import type { TenantSkusState } from '../core/tenant/tenant-state';
+import { planRow, skuRow, sortedPlans, type ViewRow } from '../core/tenant/view-rows';
 import { uiLocale } from './convert';
 import type { TenantManager } from './tenant-manager';
 
-type Node = { kind: 'sku'; sku: TenantSku } | { kind: 'plan'; name: string; id: string; status?: string };
+type Node = { kind: 'sku'; sku: TenantSku } | { kind: 'plan'; plan: ServicePlanInfo };
+
+/** The view's id, in its own view container (package.json `viewsContainers.activitybar`). */
+export const TENANT_VIEW = 'licenses.tenant';
 
 /**
- * The Explorer's "Licenses" view: the tenant's SKUs with product name and seats, service plans as
- * children. It renders the tenant state (TenantManager.skus); it never reads Graph itself.
+ * The "Licenses" view (its own activity bar entry, so it has room for its welcome buttons): the
+ * tenant's SKUs with seats and product name, service plans as children, A to Z. It renders the
+ * tenant state (TenantManager.skus); it never reads Graph itself.
  */
 export class TenantView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -40,23 +47,21 @@ export class TenantView implements vscode.TreeDataProvider<Node>, vscode.Disposa
 
   getChildren(node?: Node): Node[] {
     if (!node) return (this.tenants.skus.current()?.sorted ?? []).map((sku) => ({ kind: 'sku', sku }));
-    if (node.kind === 'sku') return node.sku.plans.map((p) => ({ kind: 'plan', name: p.servicePlanName, id: p.servicePlanId, status: p.provisioningStatus }));
+    if (node.kind === 'sku') return sortedPlans(node.sku.plans).map((plan) => ({ kind: 'plan', plan }));
     return [];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
     if (node.kind === 'plan') {
-      const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
-      item.description = this.catalog().planById(node.id)?.friendlyName;
-      item.tooltip = `${node.name}\n${node.id}${node.status ? `\n${node.status}` : ''}`;
+      const item = treeItem(planRow(node.plan, this.catalog().planById(node.plan.servicePlanId)?.friendlyName, t), vscode.TreeItemCollapsibleState.None);
       item.contextValue = 'plan';
       return item;
     }
     const s = node.sku;
     const known = this.catalog().skuById(s.skuId);
-    const item = new vscode.TreeItem(s.partNumber, vscode.TreeItemCollapsibleState.Collapsed);
-    item.description = vscode.l10n.t('{0} · {1}/{2} used', known ? productNameFor(known, uiLocale()) : '', s.seatsUsed, s.seatsTotal);
-    item.tooltip = new vscode.MarkdownString([`**${known?.productName ?? s.partNumber}**`, `\`${s.partNumber}\` · \`${s.skuId}\``, ...seatLines(s)].join('\n\n'));
+    const row = skuRow(s, known && productNameFor(known, uiLocale()));
+    const item = treeItem({ ...row, tooltip: [...row.tooltip, ...seatLines(s)] }, vscode.TreeItemCollapsibleState.Collapsed);
     // The same arithmetic as the seat check: could one more user get it now?
     item.iconPath = new vscode.ThemeIcon(seatsLacking(s, 1) > 0 ? 'warning' : 'package');
     item.contextValue = 'sku';
@@ -67,6 +72,17 @@ export class TenantView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+function treeItem(row: ViewRow, state: vscode.TreeItemCollapsibleState): vscode.TreeItem {
+  const item = new vscode.TreeItem(row.label, state);
+  item.description = row.description;
+  const [title, ...rest] = row.tooltip;
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown('**').appendText(title).appendMarkdown('**');
+  for (const line of rest) tooltip.appendMarkdown('\n\n').appendText(line);
+  item.tooltip = tooltip;
+  return item;
 }
 
 function seatLines(s: TenantSku): string[] {

@@ -64,6 +64,11 @@ describe('syntax colouring (TextMate grammar), token by token', () => {
     assert.equal(tokensOf(grammar, '48d31887-5fad-4d73-a9f5-3c356e68a038')[0][1], 'constant.numeric.guid.user.licenses');
   });
 
+  it('colours exact as a directive, and not the start of a word that only begins like it', () => {
+    assert.equal(scopeOf(tokensOf(grammar, 'Exact   # the whole set'), 'Exact'), 'keyword.control.directive.licenses');
+    assert.notEqual(scopeOf(tokensOf(grammar, 'exactly@contoso.com'), 'exactly'), 'keyword.control.directive.licenses');
+  });
+
   it('keeps the # of a guest UPN inside the user, but starts a comment after whitespace', () => {
     const t = tokensOf(grammar, 'ann_fabrikam.com#EXT#@contoso.onmicrosoft.com # guest');
     assert.equal(scopeOf(t, 'ann_fabrikam.com#EXT#'), 'string.unquoted.user.name.licenses');

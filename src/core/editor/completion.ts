@@ -46,6 +46,7 @@ const KEYWORD_HELP: readonly [string, string, string][] = [
   ['disable', 'disable ', 'Service plans to turn off inside a SKU: `disable ENTERPRISEPACK: YAMMER_ENTERPRISE SWAY`.'],
   ['usage-location', 'usage-location ', 'ISO 3166-1 alpha-2 country code, set on users that have none (required before Graph assigns a license).'],
   ['pstn on-premises', 'pstn on-premises', 'The users below are on Direct Routing or on-premises PSTN: Phone System only, never a Calling Plan.'],
+  ['exact', 'exact', 'The SKUs this block assigns are all the licenses the users below hold directly: any other direct license is removed (group licenses stay).'],
 ];
 
 /** Completions at a cursor position on one line: the items of `completionListAt`. */

@@ -10,6 +10,7 @@ const KEYWORDS: Readonly<Record<string, DirectiveKeyword>> = {
   disable: 'disable',
   'usage-location': 'usage-location',
   pstn: 'pstn',
+  exact: 'exact',
 };
 export const DIRECTIVE_WORDS: readonly string[] = Object.keys(KEYWORDS);
 const KEYWORD_MAP = new Map(Object.entries(KEYWORDS));
@@ -126,7 +127,7 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
           end: lastEnd,
           message: first.text.includes('@')
             ? `"${shown(first.text)}" is not a valid user principal name (expected name@domain.tld).`
-            : `"${shown(text.slice(first.start, lastEnd))}" is neither a directive (assign, remove, disable, usage-location, pstn) nor a user (UPN or object id).`,
+            : `"${shown(text.slice(first.start, lastEnd))}" is neither a directive (assign, remove, disable, usage-location, pstn, exact) nor a user (UPN or object id).`,
         };
   return { kind: 'other', line, keyword: false, problems: [problem] };
 }
@@ -254,6 +255,12 @@ function readDirective(
         return undefined;
       }
       return { kind, line, keyword, mode: args[0] };
+    case 'exact':
+      // Still an `exact` block with a stray word: the word is the mistake, not the intent.
+      if (args.length > 0) {
+        problems.push({ code: 'malformed-directive', line, start: args[0].start, end: args[args.length - 1].end, message: 'exact takes no argument: list the SKUs on an assign line of the block.' });
+      }
+      return { kind, line, keyword };
   }
 }
 

@@ -16,7 +16,7 @@ export interface Token {
   readonly end: number;
 }
 
-export type DirectiveKeyword = 'assign' | 'remove' | 'disable' | 'usage-location' | 'pstn';
+export type DirectiveKeyword = 'assign' | 'remove' | 'disable' | 'usage-location' | 'pstn' | 'exact';
 
 interface DirectiveBase {
   /** 0-based line. */
@@ -45,7 +45,15 @@ export interface PstnDirective extends DirectiveBase {
   readonly mode?: Token;
 }
 
-export type Directive = SkuListDirective | DisableDirective | UsageLocationDirective | PstnDirective;
+/**
+ * `exact`, alone on its line: the SKUs the user's blocks assign are the whole set of licenses
+ * assigned to the user directly; any other direct license is removed (group licenses never).
+ */
+export interface ExactDirective extends DirectiveBase {
+  readonly kind: 'exact';
+}
+
+export type Directive = SkuListDirective | DisableDirective | UsageLocationDirective | PstnDirective | ExactDirective;
 
 export interface UserEntry {
   readonly line: number;

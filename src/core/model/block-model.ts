@@ -1,6 +1,6 @@
 import type { ServicePlan } from '../catalog/catalog';
 import { isCountryCode } from '../catalog/countries';
-import type { Block, DisableDirective, Token, UsageLocationDirective } from '../format/types';
+import type { Block, DisableDirective, ExactDirective, Token, UsageLocationDirective } from '../format/types';
 import type { SkuResolver, SkuUse } from './sku-use';
 
 export interface DisableUse {
@@ -28,6 +28,8 @@ export interface BlockModel {
   /** `usage-location` lines whose code is no ISO 3166-1 alpha-2 code. */
   readonly invalidUsageLocations: readonly (UsageLocationDirective & { readonly code: Token })[];
   readonly onPremisesPstn: boolean;
+  /** The block's first `exact` line: its users' direct licenses are exactly what their blocks assign. */
+  readonly exact?: ExactDirective;
 }
 
 // Shared by every block that has none of a kind: a hostile file holds 26,000 blocks of one line each.
@@ -61,6 +63,7 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
   let invalidUsageLocations: (UsageLocationDirective & { readonly code: Token })[] | undefined;
   let usageLocation: string | undefined;
   let onPremisesPstn = false;
+  let exact: ExactDirective | undefined;
 
   for (let k = 0; k < block.directives.length; k++) {
     const d = block.directives[k];
@@ -103,6 +106,9 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
       case 'pstn':
         onPremisesPstn = true;
         break;
+      case 'exact':
+        exact ??= d;
+        break;
     }
   }
   return {
@@ -115,6 +121,7 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
     usageLocation,
     invalidUsageLocations: invalidUsageLocations ?? NONE,
     onPremisesPstn,
+    ...(exact ? { exact } : {}),
   };
 }
 

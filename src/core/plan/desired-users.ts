@@ -9,6 +9,7 @@ interface BlockWants {
   readonly remove: ReadonlyMap<string, string>;
   readonly usageLocation?: string;
   readonly onPremisesPstn: boolean;
+  readonly exact: boolean;
 }
 
 interface Listing {
@@ -58,20 +59,25 @@ function blockWants(model: BlockModel): BlockWants {
   }
   const remove = new Map<string, string>();
   for (const use of model.removed) remove.set(use.key, use.written);
-  return { assign, remove, usageLocation: model.usageLocation, onPremisesPstn: model.onPremisesPstn };
+  return { assign, remove, usageLocation: model.usageLocation, onPremisesPstn: model.onPremisesPstn, exact: model.exact !== undefined };
 }
 
-/** Later blocks win for a SKU's entry and for the usage location; Map order keeps first appearance. */
+/**
+ * Later blocks win for a SKU's entry and for the usage location; Map order keeps first appearance.
+ * `exact` in any block makes the SKUs of all the user's blocks the whole set.
+ */
 function mergeWants(list: readonly BlockWants[]): Omit<DesiredUser, 'user' | 'line'> {
   const assign = new Map<string, DesiredLicense>();
   const remove = new Map<string, string>();
   let usageLocation: string | undefined;
   let onPremisesPstn = false;
+  let exact = false;
   for (const w of list) {
     for (const [key, license] of w.assign) assign.set(key, license);
     for (const [key, written] of w.remove) remove.set(key, written);
     if (w.usageLocation) usageLocation = w.usageLocation;
     if (w.onPremisesPstn) onPremisesPstn = true;
+    if (w.exact) exact = true;
   }
-  return { assign: [...assign.values()], remove: [...remove.values()], ...(usageLocation ? { usageLocation } : {}), onPremisesPstn };
+  return { assign: [...assign.values()], remove: [...remove.values()], ...(usageLocation ? { usageLocation } : {}), onPremisesPstn, ...(exact ? { exact } : {}) };
 }

@@ -27,4 +27,9 @@ export interface DesiredUser {
   readonly usageLocation?: string;
   /** The user is on on-premises PSTN / Direct Routing: never give a Calling Plan. */
   readonly onPremisesPstn: boolean;
+  /**
+   * From `exact`: `assign` is the whole set of direct licenses. Any other direct license is
+   * removed, and a license assigned without `disable` has every plan on. Absent when false.
+   */
+  readonly exact?: boolean;
 }

@@ -3,7 +3,8 @@ import type { DesiredLicense, DesiredUser } from './desired';
 /**
  * Several files name the same user (a base-licence file and a voice file): merge them the way one
  * file merges its blocks, so the user still gets one plan and one assignLicense. Later files win
- * for the same SKU's disabled plans and for the usage location.
+ * for the same SKU's disabled plans and for the usage location. `exact` in one file makes the
+ * SKUs of all of them the user's whole set.
  */
 export function mergeDesiredUsers(lists: readonly (readonly DesiredUser[])[]): DesiredUser[] {
   const byUser = new Map<string, DesiredUser>();
@@ -26,6 +27,7 @@ export function mergeDesiredUsers(lists: readonly (readonly DesiredUser[])[]): D
         remove: [...remove.values()],
         ...(usageLocation ? { usageLocation } : {}),
         onPremisesPstn: earlier.onPremisesPstn || u.onPremisesPstn,
+        ...(earlier.exact || u.exact ? { exact: true } : {}),
       });
     }
   }

@@ -36,7 +36,7 @@ export function planRun(desired: readonly DesiredUser[], skus: TenantSkus, curre
       kind: 'unreadable' as const,
       error: { code: 'NotRead', message: 'The user was not read from Graph.' },
     };
-    const plan = judgeResultingSet(planUser(resolved, state, groupNames), state, skus, groupNames);
+    const plan = judgeResultingSet(planUser(resolved, state, skus, groupNames), state, skus, groupNames);
     if (!plan.userId) return plan;
     // A UPN and an object id can name one account: two assignLicense calls would race each other.
     const first = firstById.get(plan.userId);

@@ -1,10 +1,13 @@
 import { isCallingPlan } from '../catalog/service-plan-rules';
 import type { CurrentUser } from '../graph/tenant-reads';
 import type { ResolvedUser } from './resolve-desired';
-import type { TenantSku } from '../tenant/tenant-skus';
+import type { TenantSku, TenantSkus } from '../tenant/tenant-skus';
 import { ENGINE_CODES, type UserError } from '../graph/user-error';
-import type { PlannedAdd, PlannedRemove, UserPlan } from './user-plan';
-import { groupList, holdingOf, type GroupNames, type Holding } from './holding';
+import type { KeptFromGroup, PlannedAdd, PlannedRemove, UserPlan } from './user-plan';
+import { groupList, holdingOf, skuIdsOf, type GroupNames, type Holding } from './holding';
+import { directStateOf } from './direct-state';
+import type { GraphUser } from '../graph/resources';
+import { skuPlans } from './resulting-licenses';
 
 export type { GroupNames } from './holding';
 
@@ -34,7 +37,7 @@ function callingPlanError(sku: TenantSku, planName: string): UserError {
  * Desired vs current for one user (docs/graph-notes.md §12, steps 4 and 8). A user this returns as
  * `failed` is never written: a change is sent whole or not at all.
  */
-export function planUser(resolved: ResolvedUser, current: CurrentUser, groupNames: GroupNames = new Map()): UserPlan {
+export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: TenantSkus, groupNames: GroupNames = new Map()): UserPlan {
   const d = resolved.desired;
   const base = { user: d.user, line: d.line, desired: d };
   const failed = (error: UserError, userId?: string): UserPlan => ({ ...base, userId, kind: 'failed', add: [], remove: [], error, notes: [] });
@@ -55,7 +58,9 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, groupName
       );
     }
     const h = holdingOf(user, sku.skuId, groupNames);
-    const fileSet = wanted.disabledPlanIds;
+    // Under `exact` a held license with no `disable` is stated with every plan on; a group's
+    // copy is not the file's to state, so it is judged as without `exact`.
+    const fileSet = wanted.disabledPlanIds ?? (d.exact && h.direct ? [] : undefined);
     let disabled: readonly string[];
     if (h.direct) {
       // Held directly: only a `disable` that differs from what the user has is a change. Without
@@ -89,11 +94,43 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, groupName
     }
   }
 
+  const keptFromGroups = d.exact ? removeUnstated(resolved, user, skus, groupNames, remove, notes) : [];
+
   const hasUsageLocation = !!user.usageLocation;
   const setUsageLocation = !hasUsageLocation && d.usageLocation ? d.usageLocation : undefined;
   if (add.length > 0 && !hasUsageLocation && !setUsageLocation) {
     notes.push('has no usage location: Graph will refuse the license (add `usage-location XX` to the block)');
   }
   const kind = add.length || remove.length || setUsageLocation ? 'change' : 'unchanged';
-  return { ...base, userId: user.id, kind, add, remove, ...(setUsageLocation ? { setUsageLocation } : {}), notes };
+  return {
+    ...base,
+    userId: user.id,
+    kind,
+    add,
+    remove,
+    ...(setUsageLocation ? { setUsageLocation } : {}),
+    notes,
+    ...(keptFromGroups.length ? { keptFromGroups } : {}),
+    ...(kind === 'change' ? { before: directStateOf(user, (skuId) => skuPlans(skuId, skus).partNumber) } : {}),
+  };
+}
+
+/**
+ * `exact`: every direct license the file neither assigns nor names on a `remove` line joins the
+ * same assignLicense as a removal. Licenses the user holds only through a group are left alone
+ * and returned, to be shown as kept.
+ */
+function removeUnstated(resolved: ResolvedUser, user: GraphUser, skus: TenantSkus, groupNames: GroupNames, remove: PlannedRemove[], notes: string[]): KeptFromGroup[] {
+  const stated = new Set([...resolved.assign.map((a) => a.sku.skuId.toLowerCase()), ...resolved.remove.map((r) => r.skuId.toLowerCase())]);
+  const kept: KeptFromGroup[] = [];
+  for (const skuId of skuIdsOf(user)) {
+    if (stated.has(skuId)) continue;
+    const h = holdingOf(user, skuId, groupNames);
+    const partNumber = skuPlans(skuId, skus).partNumber;
+    if (h.direct) {
+      remove.push({ skuId, partNumber, freesSeat: h.groups.length === 0, byExact: true });
+      if (h.groups.length > 0) notes.push(`keeps ${partNumber} through group ${groupList(h)}`);
+    } else if (h.groups.length > 0) kept.push({ skuId, partNumber, groups: groupList(h) });
+  }
+  return kept;
 }

@@ -1,5 +1,6 @@
 import type { DesiredUser } from './desired';
 import type { UserError } from '../graph/user-error';
+import type { DirectState } from './direct-state';
 
 export interface PlannedAdd {
   readonly skuId: string;
@@ -17,6 +18,16 @@ export interface PlannedRemove {
   readonly partNumber: string;
   /** Gives a seat back: no group keeps the SKU on the user. */
   readonly freesSeat: boolean;
+  /** Removed because the block says `exact` and does not assign it, not because the file names it. */
+  readonly byExact?: true;
+}
+
+/** A license an `exact` user keeps because a group gives it: `exact` never touches group licenses. */
+export interface KeptFromGroup {
+  readonly skuId: string;
+  readonly partNumber: string;
+  /** The groups' names (with ids) or ids. */
+  readonly groups: string;
 }
 
 /**
@@ -49,6 +60,10 @@ export interface UserPlan {
   readonly redundant?: readonly RedundantAdd[];
   /** Kept so a journal can replay this user without the original file. */
   readonly desired: DesiredUser;
+  /** For an `exact` user: the SKUs the file does not assign that stay, inherited from groups. Absent when none. */
+  readonly keptFromGroups?: readonly KeptFromGroup[];
+  /** On a `change`: what the user held directly when read, for the journal (undo puts it back). */
+  readonly before?: DirectState;
 }
 
 export const needsAssignLicense = (p: UserPlan): boolean => p.add.length > 0 || p.remove.length > 0;

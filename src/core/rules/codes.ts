@@ -21,6 +21,8 @@ export const RULES = {
   'empty-block': { severity: 'warning', summary: 'Directives that no user follows.' },
   'sku-not-in-tenant': { severity: 'error', summary: 'Signed in: a SKU the tenant has no subscription for.' },
   'not-enough-seats': { severity: 'warning', summary: 'Signed in: more users are assigned a SKU in this file than the tenant has seats left ("needs 40, 12 left").' },
+  'remove-beside-exact': { severity: 'warning', summary: 'A `remove` line in an `exact` block: `exact` already removes every direct license the block does not assign.' },
+  'exact-without-assign': { severity: 'warning', summary: '`exact` for users no block assigns a SKU: every license assigned to them directly is removed.' },
   'users-without-directives': { severity: 'warning', summary: 'Users before the first directive of a file that has directives: nothing applies to them.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

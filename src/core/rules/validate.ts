@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { ParsedFile } from '../format/types';
 import { buildBlockModel, SkuResolver, type BlockModel } from '../model';
 import { blockRules, Suggestions } from './block-rules';
+import { exactRules } from './exact-rules';
 import { finding, type Finding } from './finding';
 import { FindingList } from './finding-list';
 import { userRules } from './user-rules';
@@ -26,6 +27,7 @@ export function validate(parsed: ParsedFile, catalog: Catalog): Finding[] {
     voiceRules(model, findings);
   }
   userRules(parsed, models, findings);
+  exactRules(models, findings);
   return findings.sorted();
 }
 

@@ -68,6 +68,7 @@ function desiredProblem(d: unknown, user: string): string | undefined {
   if (!isStringArray(d.remove)) return 'has no valid "remove" list';
   if (d.usageLocation !== undefined && typeof d.usageLocation !== 'string') return 'has a "usageLocation" that is not a string';
   if (typeof d.onPremisesPstn !== 'boolean') return 'has no "onPremisesPstn" flag';
+  if (d.exact !== undefined && typeof d.exact !== 'boolean') return 'has an "exact" flag that is not true or false';
   return undefined;
 }
 
@@ -84,5 +85,6 @@ export function desiredOf(d: DesiredUser): DesiredUser {
     remove: [...d.remove],
     ...(d.usageLocation !== undefined ? { usageLocation: d.usageLocation } : {}),
     onPremisesPstn: d.onPremisesPstn,
+    ...(d.exact ? { exact: true } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { loadTenantSkus, type TenantSkus } from '../tenant/tenant-skus';
 import type { DesiredUser } from '../plan/desired';
 import { planRun, userReferences, type RunPlan } from '../plan/plan-run';
 import { resolveDesired } from '../plan/resolve-desired';
+import { skuIdsOf } from '../plan/holding';
 import type { UserError } from '../graph/user-error';
 
 export type PlanOutcome =
@@ -36,6 +37,11 @@ export async function planLicenses(
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   // Only groups that license a SKU the file touches can appear in a message.
   const touched = new Set(resolution.users.flatMap((u) => [...u.assign.map((a) => a.sku.skuId), ...u.remove.map((r) => r.skuId)]));
+  // An `exact` user's other licenses are touched too: removed, or shown as kept with their group.
+  for (const d of desired) {
+    const read = d.exact ? current.get(d.user.toLowerCase()) : undefined;
+    if (read?.kind === 'found') for (const skuId of skuIdsOf(read.user)) touched.add(skuId);
+  }
   const groupNames = await readGroupNames(connection, current.values(), touched, cancellation);
   return { kind: 'planned', plan: planRun(desired, skus.value, current, groupNames) };
 }

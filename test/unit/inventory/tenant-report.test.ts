@@ -3,6 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runExportCommand } from '../../../src/cli/export';
+import { runPlanCommand } from '../../../src/cli/plan-apply';
 import { runReportCommand } from '../../../src/cli/report';
 import { Catalog } from '../../../src/core/catalog/catalog';
 import { parseLicensesFile } from '../../../src/core/format';
@@ -143,6 +144,17 @@ describe('CLI: export and report', () => {
     assert.match(out, /bob@contoso\.com/);
     assert.match(out, /erin@contoso\.com/);
     assert.equal((out.match(/@contoso\.com/g) ?? []).length, 2);
+  });
+
+  it('a file of users holding licenses only through groups exports as exact blocks that plan changes nothing, exit 0', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'export-'));
+    const list = path.join(dir, 'group-only.licenses');
+    const exported = path.join(dir, 'exported.licenses');
+    await (await import('node:fs/promises')).writeFile(list, 'dave@contoso.com\nlee.gu@contoso.com\n');
+    assert.equal(await runExportCommand(['--users', list, '--output', exported], capturedIo(), { env }), 0);
+    const io = capturedIo();
+    assert.equal(await runPlanCommand([exported], io, { env }), 0, io.err.join('\n'));
+    assert.match(io.out.join('\n'), /2 users, 0 to change, 2 unchanged, 0 will fail/);
   });
 
   it('report --json, --csv, --markdown; --reclaim writes the removal file; bad arguments are usage errors', async () => {

@@ -54,6 +54,11 @@ export interface UserListingOptions {
    * SKU, merged (a user holding two is listed once). Default: every user holding any license.
    */
   readonly skuIds?: readonly string[];
+  /**
+   * Every user, licensed or not (no `$filter`, a default query): what reading a large file's users
+   * by listing needs, since a file may name users who hold nothing yet. Ignored with `skuIds`.
+   */
+  readonly allUsers?: boolean;
   /** Also `$select` signInActivity: needs Entra ID P1 and AuditLog.Read.All (user-list.md). */
   readonly signInActivity?: boolean;
   /** Default USER_PAGE_SIZE. */
@@ -75,14 +80,15 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * and $count" (advanced queries, graph-docs concepts/aad-advanced-queries.md). By SKU:
  * `assignedLicenses/any(x:x/skuId eq {id})`, a default query (user-list.md example).
  */
-export function listingRequests(options: Pick<UserListingOptions, 'skuIds' | 'signInActivity' | 'pageSize'> = {}): { readonly path: string; readonly advanced: boolean }[] {
+export function listingRequests(options: Pick<UserListingOptions, 'skuIds' | 'allUsers' | 'signInActivity' | 'pageSize'> = {}): { readonly path: string; readonly advanced: boolean }[] {
   const select = options.signInActivity ? `${USER_LISTING_SELECT},signInActivity` : USER_LISTING_SELECT;
   const top = Math.min(Math.max(1, Math.floor(options.pageSize ?? USER_PAGE_SIZE)), USER_PAGE_SIZE);
-  const query = (filter: string, advanced: boolean) => {
-    const q = new URLSearchParams({ $select: select, $top: String(top), $filter: filter });
+  const query = (filter: string | undefined, advanced: boolean) => {
+    const q = new URLSearchParams({ $select: select, $top: String(top), ...(filter ? { $filter: filter } : {}) });
     if (advanced) q.set('$count', 'true');
     return `/users?${q.toString()}`;
   };
+  if (options.skuIds === undefined && options.allUsers) return [{ path: query(undefined, false), advanced: false }];
   if (options.skuIds === undefined) return [{ path: query('assignedLicenses/$count ne 0', true), advanced: true }];
   return [...new Set(options.skuIds.map((s) => s.toLowerCase()))].map((skuId) => ({ path: query(`assignedLicenses/any(x:x/skuId eq ${skuId})`, false), advanced: false }));
 }

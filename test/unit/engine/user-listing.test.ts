@@ -44,6 +44,15 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
     assert.equal(new Set(read.value.map((u) => u.id)).size, read.value.length, 'no user twice across pages');
   });
 
+  it('allUsers: every user, licensed or not, in pages of 999 with no filter', async () => {
+    t = await startTenant({ tenant: { ...demoTenant({ users: 2500 }), replicationLag: undefined } });
+    const read = await listLicensedUsers(t.connection, { allUsers: true });
+    assert.ok(read.ok);
+    assert.equal(read.value.length, 2500);
+    assert.ok(read.value.some((u) => u.userPrincipalName === UPN('alice')), 'alice holds nothing and is listed');
+    assert.equal(usersRead(t), 3);
+  });
+
   it('by SKU: one filtered listing per SKU, a holder of two listed once', async () => {
     t = await startTenant();
     const read = await listLicensedUsers(t.connection, { skuIds: [SKU.E5, SKU.SPE_E5, SKU.E5.toUpperCase()] });

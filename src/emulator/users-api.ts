@@ -47,15 +47,16 @@ export function listUsers(ctx: EmulatorContext, req: GraphRequest): Result {
     if (refused) return refused;
   }
   const pageSize = signIns ? Math.min(top, SIGN_IN_MAX_PAGE) : top;
-  let users = ctx.tenant.users.map((u) => visibleUser(ctx, u));
+  // Without a filter only the page is projected: listing 100,000 users stays linear, not quadratic.
+  let users: readonly EmulatorUser[] = ctx.tenant.users;
   const filter = req.query.get('$filter');
   if (filter) {
     const predicate = parseUserFilter(ctx.tenant, filter, isAdvancedQuery(req));
     if (isFailure(predicate)) return predicate;
-    users = users.filter(predicate);
+    users = users.map((u) => visibleUser(ctx, u)).filter(predicate);
   }
   const offset = parseSkipToken(req.query);
-  const page = users.slice(offset, offset + pageSize);
+  const page = users.slice(offset, offset + pageSize).map((u) => (filter ? u : visibleUser(ctx, u)));
   const body: Record<string, unknown> = { '@odata.context': `${ctx.serviceRoot}/$metadata#users${contextSuffix(select)}` };
   if (req.query.get('$count') === 'true') body['@odata.count'] = users.length;
   if (offset + pageSize < users.length) {

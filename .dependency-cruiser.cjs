@@ -48,8 +48,9 @@ module.exports = {
     mustNotImport('rules', ['plan', 'graph', 'run', 'report', 'editor'], 'The validator judges the file; it does not plan or write.'),
     mustNotImport('graph', ['format', 'model', 'rules', 'plan', 'run', 'report', 'editor'], 'The Graph layer knows only Graph shapes.'),
     mustNotImport('plan', ['rules', 'run', 'report'], 'The planner builds on the model, not on findings, and never on the run.'),
-    mustNotImport('run', ['rules', 'report', 'editor', 'undo'], 'The run executes a plan.'),
     mustNotImport('undo', ['rules', 'report', 'editor'], 'Undo reads a journal and the tenant and writes a .licenses file; the file is then checked and applied like any other.'),
+    mustNotImport('run', ['rules', 'report', 'editor', 'undo', 'inventory'], 'The run executes a plan.'),
+    mustNotImport('inventory', ['rules', 'run', 'editor'], 'Export and the license report read the tenant and write files; they never validate, write to Graph or edit.'),
     mustNotImport('editor', ['plan', 'graph', 'run', 'report'], 'Completion, hover and fix-all read the file, the catalog, the tenant state and the findings; never the planner or Graph.'),
   ],
   options: {

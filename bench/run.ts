@@ -17,6 +17,7 @@ import { GRAPH_WRITE_BUDGETS } from '../src/core/graph/write-pacer';
 import type { Arm, ArmSpec } from './arm';
 import { measureInOwnProcess } from './arm-process';
 import { adversarialUnderFloor, measureEditor, printAdversarial } from './editor';
+import { measureExportArm } from './export-arm';
 import type { ReplicationLagOptions } from '../src/emulator/replication';
 
 const CLOCK_SCALE = Number(process.env.BENCH_CLOCK_SCALE ?? 20);
@@ -155,6 +156,7 @@ async function main() {
         }
       : {}),
   };
+  Object.assign(result, await measureExportArm(ONLY));
   console.log();
   for (const [name, ok] of Object.entries(result)) console.log(`${ok ? 'PASS' : 'FAIL'} ${name}`);
   console.log('Times are wall-clock at each arm\'s clock scale ("clock"); multiply by it for Graph time. Ratios hold at any scale.');

@@ -17,6 +17,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       const { runUndoCommand } = await import('./cli/undo');
       return runUndoCommand(args, io);
     }
+    case 'export': {
+      const { runExportCommand } = await import('./cli/export');
+      return runExportCommand(args, io);
+    }
+    case 'report': {
+      const { runReportCommand } = await import('./cli/report');
+      return runReportCommand(args, io);
+    }
     case 'setup': {
       const { runSetupCommand } = await import('./cli/setup');
       return runSetupCommand(args, io);

@@ -8,3 +8,4 @@ export { prepareUndo, undoFileName, type UndoOutcome } from './core/undo/prepare
 export { demoTenant, startEmulator } from './emulator';
 export { signInAppOnly, signInDelegated } from './vscode/auth/msal-session';
 export { setUpApp } from './core/setup/set-up-app';
+export * from './core/inventory';

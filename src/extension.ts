@@ -5,7 +5,9 @@ import type { DemoOptions } from './vscode/auth/demo-session';
 import { applyCommand, retryFailedCommand, type ApplyCommandOptions } from './vscode/commands/apply';
 import { undoLastRunCommand } from './vscode/commands/undo';
 import { RunningRuns, type CommandContext } from './vscode/commands/context';
+import { exportTenantCommand, type ExportCommandOptions } from './vscode/commands/export';
 import { newFileCommand } from './vscode/commands/new-file';
+import { tenantReportCommand, type ReportCommandOptions } from './vscode/commands/report';
 import { PREVIEW_SCHEME, PreviewDocuments, previewCommand } from './vscode/commands/preview';
 import { exportCsvCommand, openLastResultsCommand } from './vscode/commands/results';
 import { setUpAppCommand } from './vscode/commands/set-up-app';
@@ -85,6 +87,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('licenses.openLastResults', () => openLastResultsCommand(ctx)),
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),
     command('licenses.undoLastRun', (journal?: unknown) => undoLastRunCommand(ctx, journal)),
+    command('licenses.exportTenant', (options?: ExportCommandOptions) => exportTenantCommand(ctx, options && typeof options === 'object' ? options : {})),
+    command('licenses.tenantReport', (options?: ReportCommandOptions) => tenantReportCommand(ctx, options && typeof options === 'object' ? options : {})),
     command('licenses.signIn', async (options?: unknown) => (await tenants.signIn(undefined, signInTestOptions(options)))?.label),
     command('licenses.signOut', () => tenants.signOut()),
     command(SET_UP_APP_COMMAND, () => setUpAppCommand()),

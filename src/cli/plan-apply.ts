@@ -100,7 +100,7 @@ async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
     result = { desired: read, files: args.files };
   }
   const desired = withDefaultSkus(result.desired, { assign: args.assign, remove: args.remove });
-  if (desired.length > 0 && desired.every((d) => d.assign.length === 0 && d.remove.length === 0 && !d.usageLocation)) {
+  if (desired.length > 0 && desired.every((d) => d.assign.length === 0 && d.remove.length === 0 && !d.usageLocation && !d.exact)) {
     io.stderr('The file lists users but no licenses: a plain list of users needs --assign SKU,... and/or --remove SKU,...');
     return EXIT.usage;
   }

@@ -32,17 +32,34 @@ export const SETUP: CommandSpec = {
 
 export const UNDO: CommandSpec = { name: 'undo', operands: '<journal.jsonl>', options: { output: { type: 'string', placeholder: 'FILE' }, demo: { type: 'boolean' } } };
 
+export const EXPORT: CommandSpec = {
+  name: 'export',
+  operands: '',
+  options: { sku: skuList, users: { type: 'string', placeholder: 'FILE' }, output: { type: 'string', placeholder: 'FILE' }, demo: { type: 'boolean' } },
+};
+
+export const REPORT: CommandSpec = {
+  name: 'report',
+  operands: '',
+  options: {
+    json: { type: 'boolean' }, csv: { type: 'boolean' }, markdown: { type: 'boolean' },
+    days: { type: 'string', placeholder: 'N' }, reclaim: { type: 'string', placeholder: 'redundant|disabled|inactive' },
+    output: { type: 'string', placeholder: 'FILE' }, demo: { type: 'boolean' },
+  },
+};
+
 /** `usage: m365-licenses <command> ...`, printed after an argument error. */
 export const commandUsage = (spec: CommandSpec): string => `usage: ${usageOf(spec)}`;
 
 export const USAGE = [
   'm365-licenses: validate .licenses files and assign Microsoft 365 licenses through Microsoft Graph',
   '',
-  ...[CHECK, PLAN, APPLY, SETUP, UNDO].map((spec) => `  ${usageOf(spec)}`),
+  ...[CHECK, PLAN, APPLY, SETUP, UNDO, EXPORT, REPORT].map((spec) => `  ${usageOf(spec)}`),
   '',
   'Tenant: --demo (or nothing configured) uses the built-in demo tenant; LICENSES_GRAPH_URL + LICENSES_ACCESS_TOKEN',
   'point at another Graph endpoint; AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET | AZURE_CLIENT_CERTIFICATE_PATH sign in app-only',
   '(or AZURE_FEDERATED_TOKEN_FILE, or GitHub Actions\' OIDC token, instead of a secret: docs/ci.md).',
   'setup: signs you in (device code) and creates the app registration; --app-only --github OWNER/REPO adds what CI needs.',
   'undo: writes the .licenses file (exact blocks) that puts back what a journal\'s runs changed; plan and apply it like any file.',
+  'export: the tenant as a .licenses file (exact blocks); report: seats per SKU and licenses to reclaim (--reclaim KIND writes the removal file).',
 ].join('\n');

@@ -179,6 +179,7 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
   add('Cameron', 'White', 'cameron.white', 'US', [lic('MCOPSTN1')], [PHONE_PILOT_GROUP_ID],
     [{ groupId: PHONE_PILOT_GROUP_ID, skuId: id('MCOEV'), state: 'ActiveWithError', error: 'DependencyViolation' }]);
 
+  const namedUsers = users.length;
   // Generated Contoso-style users up to 300 (or fewer if asked).
   const styled = Math.min(total, DEFAULT_DEMO_USERS);
   for (let i = 0; users.length < styled; i++) {
@@ -194,6 +195,7 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
     add(given, surname, `${given}.${surname}`.toLowerCase(), i % 10 === 3 ? null : COUNTRIES[i % COUNTRIES.length], licenses, groupIds);
   }
   users.splice(styled); // a tenant smaller than the named set keeps only its first users
+  withAccountsAndSignIns(users, namedUsers);
 
   // Bulk users for benchmarks.
   for (let n = 1; users.length < total; n++) {
@@ -234,4 +236,27 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
 
   const lag = options.replicationLag === undefined ? DEMO_REPLICATION_LAG : options.replicationLag || undefined;
   return { tenantId: DEMO_TENANT_ID, appId: DEMO_APP_ID, accountName: 'Contoso', skus, groups, users, ...(lag ? { replicationLag: lag } : {}) };
+}
+
+/** Days since the last sign-in of named users who stopped signing in (the rest signed in this week). */
+const INACTIVE_NAMED: Readonly<Record<string, number>> = { 'megan.bowen': 120 };
+const DAY_MS = 86_400_000;
+
+/**
+ * Account state and sign-in dates, for the inventory report: generated users with i % 40 = 8 (all
+ * E3 holders) are disabled accounts (accountEnabled false); generated users signed in (i × 37) mod
+ * 100 days ago, except i % 23 = 11 who never signed in; named users signed in 1 to 7 days ago, except
+ * megan.bowen (SPE_E5) 120 days ago. Dates count back from the start of the current UTC day: the
+ * tenant is the same all day, and "inactive for 90 days" finds the same users whenever it runs.
+ */
+function withAccountsAndSignIns(users: UserFixture[], namedUsers: number): void {
+  const today = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const daysAgo = (d: number) => new Date(today - d * DAY_MS).toISOString().replace('.000Z', 'Z');
+  for (let n = 0; n < users.length; n++) {
+    const local = users[n].userPrincipalName.split('@')[0];
+    const named = n < namedUsers;
+    const i = n - namedUsers;
+    const lastSignInDateTime = named ? daysAgo(INACTIVE_NAMED[local] ?? 1 + (n % 7)) : i % 23 === 11 ? null : daysAgo((i * 37) % 100);
+    users[n] = { ...users[n], lastSignInDateTime, ...(!named && i % 40 === 8 ? { accountEnabled: false } : {}) };
+  }
 }

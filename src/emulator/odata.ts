@@ -1,4 +1,4 @@
-import { fail, Messages, type Failure } from './errors';
+import { fail, isFailure, Messages, type Failure } from './errors';
 import { assignedLicenses } from './views';
 import { type EmulatorTenant, type EmulatorUser } from './tenant';
 
@@ -44,17 +44,20 @@ export type UserPredicate = (user: EmulatorUser) => boolean;
  *   userPrincipalName eq 'x' · mail eq 'x' · id eq 'x' · usageLocation eq 'US' | null
  *   id in ('a','b') · userPrincipalName in ('a','b')
  *   assignedLicenses/any(x:x/skuId eq {guid})
- * joined by `and` / `or`. String comparison is case-insensitive, as in the directory.
+ *   assignedLicenses/$count eq 0 | ne 0 (advanced queries only, see user-listing.ts)
+ * joined by `and` / `or`. `in` takes at most 15 values ("The in operator ... supports up to 15
+ * expressions", graph-docs concepts/filter-query-parameter.md, directory objects). String comparison is case-insensitive, as in the directory.
  * Anything else is refused with 400 Request_UnsupportedQuery ([INF] wording).
  */
-export function parseUserFilter(tenant: EmulatorTenant, filter: string): UserPredicate | Failure {
+export function parseUserFilter(tenant: EmulatorTenant, filter: string, advanced = false): UserPredicate | Failure {
   const unsupported = fail(400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${filter}' of resource 'User'.`);
   const orTerms = splitTopLevel(filter, 'or');
   const parsed: UserPredicate[][] = [];
   for (const orTerm of orTerms) {
     const andTerms: UserPredicate[] = [];
     for (const term of splitTopLevel(orTerm, 'and')) {
-      const p = parseTerm(tenant, term.trim());
+      const p = parseTerm(tenant, term.trim(), advanced);
+      if (isFailure(p)) return p;
       if (!p) return unsupported;
       andTerms.push(p);
     }
@@ -71,11 +74,18 @@ const PROPS: Record<string, (u: EmulatorUser) => string | null> = {
   displayname: (u) => u.displayName,
 };
 
-function parseTerm(tenant: EmulatorTenant, term: string): UserPredicate | undefined {
+/** More values than this in one `in (...)` is a 400 (concepts/filter-query-parameter.md). */
+export const MAX_IN_VALUES = 15;
+
+function parseTerm(tenant: EmulatorTenant, term: string, advanced: boolean): UserPredicate | Failure | undefined {
   let m = /^\(\s*(.*)\s*\)$/s.exec(term);
-  if (m && balanced(m[1])) {
-    const inner = parseUserFilter(tenant, m[1]);
-    return typeof inner === 'function' ? inner : undefined;
+  if (m && balanced(m[1])) return parseUserFilter(tenant, m[1], advanced);
+  m = /^assignedLicenses\/\$count\s+(eq|ne)\s+0$/i.exec(term);
+  if (m) {
+    // [INF] wording: Graph refuses a /$count filter sent as a default query with Request_UnsupportedQuery.
+    if (!advanced) return fail(400, 'Request_UnsupportedQuery', "Unsupported Query. The filter on 'assignedLicenses/$count' needs the ConsistencyLevel: eventual header and $count=true.");
+    const none = m[1].toLowerCase() === 'eq';
+    return (u) => (assignedLicenses(tenant, u).length === 0) === none;
   }
   m = /^(\w+)\s+eq\s+(null|'(?:[^']|'')*')$/i.exec(term);
   if (m && PROPS[m[1].toLowerCase()]) {
@@ -89,6 +99,8 @@ function parseTerm(tenant: EmulatorTenant, term: string): UserPredicate | undefi
     const get = PROPS[m[1].toLowerCase()];
     const values = m[2].match(/'(?:[^']|'')*'/g)?.map((v) => unquote(v).toLowerCase());
     if (!values) return undefined;
+    // [INF] wording for the documented limit.
+    if (values.length > MAX_IN_VALUES) return fail(400, 'Request_UnsupportedQuery', `Too many values in the 'in' operator: ${values.length}; at most ${MAX_IN_VALUES} are supported.`);
     const set = new Set(values);
     return (u) => set.has((get(u) ?? '').toLowerCase());
   }

@@ -94,6 +94,8 @@ export interface UserFixture {
   readonly groups?: readonly string[];
   /** Group licenses (of groups in `groups`) that group-based licensing recorded in an error state. */
   readonly groupLicenseErrors?: readonly GroupLicenseErrorFixture[];
+  /** Last interactive sign-in (signinactivity.md, lastSignInDateTime); unset = never signed in. */
+  readonly lastSignInDateTime?: string | null;
 }
 
 export interface TenantFixture {
@@ -162,6 +164,7 @@ export interface EmulatorUser {
   groups: string[];
   /** Group licenses in an error state (see GroupLicenseErrorFixture); ids in lower case. */
   groupLicenseErrors: GroupLicenseError[];
+  lastSignInDateTime: string | null;
 }
 
 export interface GroupLicenseError {
@@ -230,6 +233,7 @@ export class EmulatorTenant {
       groupLicenseErrors: (u.groupLicenseErrors ?? []).map((e) => ({
         groupId: lower(e.groupId), skuId: lower(e.skuId), state: e.state, error: e.error, lastUpdatedDateTime: FIXTURE_DATE,
       })),
+      lastSignInDateTime: u.lastSignInDateTime ?? null,
     }));
     for (const u of this.users) this.index(u);
     this.recount();

@@ -6,6 +6,7 @@ import { makeSkipToken, parseSelect, parseSkipToken, parseTop, parseUserFilter }
 import { type EmulatorSku, type EmulatorUser } from './tenant';
 import { replicatedWrite, visibleSku, visibleUser } from './replica-view';
 import { licenseDetailsView, SELECTABLE_USER_PROPERTIES, userView } from './views';
+import { isAdvancedQuery, SIGN_IN_ACTIVITY, SIGN_IN_MAX_PAGE, signInActivityRefusal, signInActivityView } from './user-listing';
 
 type Result = GraphResponse | Failure;
 
@@ -32,33 +33,49 @@ export function getUser(ctx: EmulatorContext, req: GraphRequest, [id]: string[])
 /**
  * GET /users (graph-docs api/user-list.md): $select, $filter (see odata.ts), $top ≤ 999 with
  * @odata.nextLink paging ("If more results are available, ... an @odata.nextLink"), $count=true.
+ * signInActivity on $select, with its P1 and permission checks and its 120-a-page cap, and the
+ * advanced queries that need `ConsistencyLevel: eventual`: user-listing.ts.
  */
 export function listUsers(ctx: EmulatorContext, req: GraphRequest): Result {
-  const select = parseSelect(req.query, SELECTABLE_USER_PROPERTIES, 'microsoft.graph.user');
+  const select = parseSelect(req.query, LISTABLE_USER_PROPERTIES, 'microsoft.graph.user');
   if (isFailure(select)) return select;
   const top = parseTop(req.query);
   if (isFailure(top)) return top;
-  let users = ctx.tenant.users.map((u) => visibleUser(ctx, u));
+  const signIns = select.includes(SIGN_IN_ACTIVITY);
+  if (signIns) {
+    const refused = signInActivityRefusal(ctx.tenant, req);
+    if (refused) return refused;
+  }
+  const pageSize = signIns ? Math.min(top, SIGN_IN_MAX_PAGE) : top;
+  // Without a filter only the page is projected: listing 100,000 users stays linear, not quadratic.
+  let users: readonly EmulatorUser[] = ctx.tenant.users;
   const filter = req.query.get('$filter');
   if (filter) {
-    const predicate = parseUserFilter(ctx.tenant, filter);
+    const predicate = parseUserFilter(ctx.tenant, filter, isAdvancedQuery(req));
     if (isFailure(predicate)) return predicate;
-    users = users.filter(predicate);
+    users = users.map((u) => visibleUser(ctx, u)).filter(predicate);
   }
   const offset = parseSkipToken(req.query);
-  const page = users.slice(offset, offset + top);
+  const page = users.slice(offset, offset + pageSize).map((u) => (filter ? u : visibleUser(ctx, u)));
   const body: Record<string, unknown> = { '@odata.context': `${ctx.serviceRoot}/$metadata#users${contextSuffix(select)}` };
   if (req.query.get('$count') === 'true') body['@odata.count'] = users.length;
-  if (offset + top < users.length) {
+  if (offset + pageSize < users.length) {
     const next = new URLSearchParams();
     for (const [k, v] of req.query) if (k !== '$skiptoken') next.set(k, v);
     next.set('$top', String(top));
-    next.set('$skiptoken', makeSkipToken(offset + top));
+    next.set('$skiptoken', makeSkipToken(offset + pageSize));
     body['@odata.nextLink'] = `${ctx.serviceRoot}/users?${next.toString()}`;
   }
-  body.value = page.map((u) => userView(ctx.tenant, u, select));
+  const plain = select.filter((p) => p !== SIGN_IN_ACTIVITY);
+  body.value = page.map((u) => ({
+    ...userView(ctx.tenant, u, plain.length || !signIns ? plain : ['id']),
+    ...(signIns ? { signInActivity: signInActivityView(u) } : {}),
+  }));
   return jsonResponse(200, body);
 }
+
+/** What a listing may $select: a single user's properties plus signInActivity (user-list.md). */
+const LISTABLE_USER_PROPERTIES = new Set<string>([...SELECTABLE_USER_PROPERTIES, SIGN_IN_ACTIVITY]);
 
 /** GET /users/{id}/licenseDetails (graph-docs api/user-list-licensedetails.md): direct and group licenses. */
 export function listLicenseDetails(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {

@@ -1,0 +1,84 @@
+import { writeFile } from 'node:fs/promises';
+import { Catalog } from '../core/catalog/catalog';
+import { parseLicensesFile } from '../core/format';
+import { fromAbortSignal } from '../core/graph/cancellation';
+import { exportTenant, type ExportSource } from '../core/inventory/export-tenant';
+import { splitSkuList } from '../core/plan/default-skus';
+import { desiredUsers } from '../core/plan/desired-users';
+import { parseArguments } from './arguments';
+import { readInputFile } from './files';
+import { EXIT, type CliIo } from './io';
+import { connectTenant } from './tenant';
+import { commandUsage, EXPORT } from './usage';
+
+export interface ExportCommandOptions {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly signal?: AbortSignal;
+  readonly now?: () => Date;
+}
+
+/**
+ * `m365-licenses export [--sku SKU,...] [--users FILE] [--output FILE]`: the tenant as a `.licenses`
+ * file (core/inventory/export-file.ts) on stdout or in FILE; what was read goes to stderr. Reads only.
+ */
+export async function runExportCommand(argv: readonly string[], io: CliIo, options: ExportCommandOptions = {}): Promise<number> {
+  const parsed = parseArguments(EXPORT, argv);
+  if (parsed.kind === 'help') {
+    io.stdout(commandUsage(EXPORT));
+    return EXIT.ok;
+  }
+  const skuWords = parsed.kind === 'parsed' ? (parsed.values.get('sku') ?? []).flatMap(splitSkuList) : [];
+  const usersFile = parsed.kind === 'parsed' ? parsed.values.get('users')?.[0] : undefined;
+  const problem = parsed.kind === 'error' ? parsed.message
+    : parsed.positionals.length ? `unexpected argument "${parsed.positionals[0]}"`
+    : skuWords.length && usersFile ? 'give either --sku or --users, not both'
+    : undefined;
+  if (problem || parsed.kind !== 'parsed') {
+    io.stderr(problem ?? 'bad arguments');
+    io.stderr(commandUsage(EXPORT));
+    return EXIT.usage;
+  }
+  let source: ExportSource = skuWords.length ? { kind: 'skus', skus: skuWords } : { kind: 'licensed' };
+  if (usersFile) {
+    const text = await readInputFile(usersFile, io);
+    if (text === undefined) return EXIT.usage;
+    const references = desiredUsers(parseLicensesFile(text), Catalog.builtIn()).map((d) => d.user);
+    if (references.length === 0) {
+      io.stderr(`${usersFile}: no users in the file.`);
+      return EXIT.usage;
+    }
+    source = { kind: 'users', references, label: usersFile };
+  }
+  const output = parsed.values.get('output')?.[0];
+  const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
+  if (!tenant) return EXIT.usage;
+  try {
+    const outcome = await exportTenant(tenant.connection, source, {
+      tenantLabel: tenant.connection.label,
+      ...(options.signal ? { cancellation: fromAbortSignal(options.signal) } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    switch (outcome.kind) {
+      case 'cancelled':
+        io.stderr('Cancelled while reading the tenant: nothing was exported.');
+        return EXIT.problems;
+      case 'refused':
+        io.stderr(outcome.message);
+        return EXIT.usage;
+      case 'tenant-error': {
+        const e = outcome.error;
+        io.stderr(`Cannot read ${tenant.connection.label}: [${e.code}] ${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
+        return EXIT.usage;
+      }
+      case 'exported': {
+        if (output) await writeFile(output, outcome.file.text, 'utf8');
+        else io.stdout(outcome.file.text.replace(/\n$/, ''));
+        io.stderr(`Exported ${outcome.file.users} user(s) in ${outcome.file.blocks} block(s)${output ? ` to ${output}` : ''} (${tenant.connection.counts.httpRequests} Graph requests).`);
+        for (const u of outcome.unread) io.stderr(`Not exported: ${u}`);
+        return outcome.unread.length ? EXIT.problems : EXIT.ok;
+      }
+    }
+  } finally {
+    await tenant.close();
+  }
+}

@@ -1,0 +1,85 @@
+import { writeFile } from 'node:fs/promises';
+import { fromAbortSignal } from '../core/graph/cancellation';
+import { reclaimFile, RECLAIM_KINDS, type ReclaimKind } from '../core/inventory/reclaim-file';
+import { reportCsv, reportJson, reportMarkdown } from '../core/inventory/report-format';
+import { DEFAULT_INACTIVE_DAYS, readTenantReport } from '../core/inventory/tenant-report';
+import { parseArguments } from './arguments';
+import { EXIT, type CliIo } from './io';
+import { connectTenant } from './tenant';
+import { commandUsage, REPORT } from './usage';
+
+export interface ReportCommandOptions {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly signal?: AbortSignal;
+  readonly now?: () => Date;
+}
+
+/**
+ * `m365-licenses report [--json|--csv|--markdown] [--days N] [--reclaim KIND] [--output FILE]`:
+ * seats per SKU and what can be reclaimed (core/inventory/tenant-report.ts), as Markdown by default.
+ * `--reclaim redundant|disabled|inactive` writes instead the `.licenses` file that removes exactly
+ * those licenses, to review and apply like any file. Reads only.
+ */
+export async function runReportCommand(argv: readonly string[], io: CliIo, options: ReportCommandOptions = {}): Promise<number> {
+  const parsed = parseArguments(REPORT, argv);
+  if (parsed.kind === 'help') {
+    io.stdout(commandUsage(REPORT));
+    return EXIT.ok;
+  }
+  const formats = parsed.kind === 'parsed' ? (['json', 'csv', 'markdown'] as const).filter((f) => parsed.flags.has(f)) : [];
+  const daysText = parsed.kind === 'parsed' ? parsed.values.get('days')?.[0] : undefined;
+  const days = daysText === undefined ? DEFAULT_INACTIVE_DAYS : Number(daysText);
+  const reclaim = parsed.kind === 'parsed' ? parsed.values.get('reclaim')?.[0] : undefined;
+  const problem = parsed.kind === 'error' ? parsed.message
+    : parsed.positionals.length ? `unexpected argument "${parsed.positionals[0]}"`
+    : formats.length > 1 ? 'give one of --json, --csv, --markdown'
+    : !Number.isInteger(days) || days < 1 ? `--days takes a whole number of days, not "${daysText}"`
+    : reclaim !== undefined && !(RECLAIM_KINDS as readonly string[]).includes(reclaim) ? `--reclaim takes ${RECLAIM_KINDS.join(', ')}, not "${reclaim}"`
+    : reclaim !== undefined && formats.length ? '--reclaim writes a .licenses file: it takes no --json, --csv or --markdown'
+    : undefined;
+  if (problem || parsed.kind !== 'parsed') {
+    io.stderr(problem ?? 'bad arguments');
+    io.stderr(commandUsage(REPORT));
+    return EXIT.usage;
+  }
+  const output = parsed.values.get('output')?.[0];
+  const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
+  if (!tenant) return EXIT.usage;
+  try {
+    const outcome = await readTenantReport(tenant.connection, {
+      tenantLabel: tenant.connection.label,
+      days,
+      ...(options.signal ? { cancellation: fromAbortSignal(options.signal) } : {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
+    if (outcome.kind === 'cancelled') {
+      io.stderr('Cancelled while reading the tenant.');
+      return EXIT.problems;
+    }
+    if (outcome.kind === 'tenant-error') {
+      const e = outcome.error;
+      io.stderr(`Cannot read ${tenant.connection.label}: [${e.code}] ${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
+      return EXIT.usage;
+    }
+    const { report } = outcome;
+    if (!report.inactive.available) io.stderr(report.inactive.reason);
+    let text: string;
+    if (reclaim !== undefined) {
+      const file = reclaimFile(report, reclaim as ReclaimKind, outcome.skus);
+      if (file === undefined) {
+        io.stderr(`Nothing to reclaim for "${reclaim}": no file written.`);
+        return EXIT.ok;
+      }
+      text = file;
+    } else {
+      text = formats[0] === 'json' ? `${reportJson(report)}\n` : formats[0] === 'csv' ? reportCsv(report) : reportMarkdown(report);
+    }
+    if (output) {
+      await writeFile(output, text, 'utf8');
+      io.stderr(`Written to ${output}.`);
+    } else io.stdout(text.replace(/\r?\n$/, ''));
+    return EXIT.ok;
+  } finally {
+    await tenant.close();
+  }
+}

@@ -1,0 +1,88 @@
+import type { GraphUser } from '../graph/resources';
+import type { GroupNames } from '../plan/holding';
+import type { TenantSkus } from '../tenant/tenant-skus';
+import { planWord, skuWord } from './sku-names';
+import { directSetKey, userLicenses, type DirectLicense, type UserLicenses } from './user-licenses';
+
+/**
+ * The tenant as a `.licenses` file (docs/format.md): users with identical direct licenses (the same
+ * SKUs, the same disabled plans) share a block that starts with `exact`, so the block states their
+ * whole direct set; `disable` lines carry their disabled plans. Group licenses are comments naming
+ * the group: `exact` never touches them, and a file cannot change them. Users with no direct license
+ * have a block of their own. Planning the file against the same tenant changes nothing.
+ */
+export interface ExportOptions {
+  /** How the tenant is named in the header ("Contoso (demo tenant)", a tenant id). */
+  readonly tenantLabel: string;
+  /** When the tenant was read, for the header. */
+  readonly readAt: Date;
+  /** What was read, for the header: "every licensed user", "holders of E5", "the users of x.licenses". */
+  readonly scope: string;
+}
+
+export interface ExportedFile {
+  readonly text: string;
+  readonly users: number;
+  readonly blocks: number;
+}
+
+interface Block {
+  readonly direct: readonly DirectLicense[];
+  readonly users: { readonly reference: string; readonly licenses: UserLicenses }[];
+}
+
+/**
+ * How a user is written: the UPN when it reads back as one user line (name@domain, no space, no
+ * `#` that would start a comment at the line start), else the object id, which always does.
+ */
+export function userWord(user: GraphUser): string {
+  const upn = user.userPrincipalName;
+  return /^[^\s#@][^\s@]*@[^\s@]+$/.test(upn) ? upn : user.id;
+}
+
+/** A comment stays on its line: no line breaks from a group's display name. */
+const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+
+export function exportLicensesFile(users: readonly GraphUser[], skus: TenantSkus, groupNames: GroupNames, options: ExportOptions): ExportedFile {
+  const blocks = new Map<string, Block>();
+  for (const user of users) {
+    const licenses = userLicenses(user, groupNames);
+    const key = directSetKey(licenses.direct);
+    // SKUs by the name the file gives them, so a reviewer reads `assign ENTERPRISEPACK MCOMEETADV`.
+    const direct = [...licenses.direct].sort((a, b) => skuWord(skus, a.skuId).localeCompare(skuWord(skus, b.skuId)));
+    const block = blocks.get(key) ?? { direct, users: [] };
+    block.users.push({ reference: userWord(user), licenses });
+    blocks.set(key, block);
+  }
+  // Most users first; the block of users with no direct license last, as it states the least.
+  const ordered = [...blocks.entries()].sort(([ka, a], [kb, b]) =>
+    Number(a.direct.length === 0) - Number(b.direct.length === 0) || b.users.length - a.users.length || ka.localeCompare(kb));
+  const lines = [
+    `# Licenses of ${oneLine(options.tenantLabel)}: ${options.scope}, read ${options.readAt.toISOString().slice(0, 16)}Z by m365-licenses export.`,
+    '# Each block states the whole set of direct licenses of its users (`exact`): planning this file against',
+    '# the same tenant changes nothing. Group licenses are comments: only the group changes them.',
+    `# ${users.length} user(s) in ${ordered.length} block(s).`,
+  ];
+  for (const [, block] of ordered) {
+    lines.push('');
+    if (block.direct.length === 0) lines.push('# No direct license: these users hold licenses only through groups (kept by `exact`).');
+    lines.push('exact');
+    if (block.direct.length) lines.push(`assign ${block.direct.map((l) => skuWord(skus, l.skuId)).join(' ')}`);
+    for (const l of block.direct) {
+      if (l.disabledPlans.length) lines.push(`disable ${skuWord(skus, l.skuId)}: ${l.disabledPlans.map((p) => planWord(skus, l.skuId, p)).join(' ')}`);
+    }
+    for (const u of [...block.users].sort((a, b) => a.reference.toLowerCase().localeCompare(b.reference.toLowerCase()))) {
+      lines.push(`${u.reference}${inheritedComment(u.licenses, skus)}`);
+    }
+  }
+  return { text: `${lines.join('\n')}\n`, users: users.length, blocks: ordered.length };
+}
+
+/** `  # from group "All Sales" (id): ENTERPRISEPACK; ...`, empty when the user inherits nothing. */
+function inheritedComment(licenses: UserLicenses, skus: TenantSkus): string {
+  const byGroup = new Map<string, string[]>();
+  for (const l of licenses.inherited) byGroup.set(l.groupLabel, [...(byGroup.get(l.groupLabel) ?? []), skuWord(skus, l.skuId)]);
+  const parts = [...byGroup].map(([group, list]) => `from group ${oneLine(group)}: ${list.join(' ')}`);
+  for (const f of licenses.failed) parts.push(`group ${f.groupId} could not give ${skuWord(skus, f.skuId)} (${oneLine(f.error)}), not held`);
+  return parts.length ? `  # ${parts.join('; ')}` : '';
+}

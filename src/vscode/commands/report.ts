@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { ReclaimKind, TenantReport } from '../../core/inventory';
+import type { TenantSkus } from '../../core/tenant/tenant-skus';
+import { connectionFor } from '../engine-connection';
+import { engineBundle } from '../engine-bundle-loader';
+import { reportHtml } from '../report-view';
+import type { CommandContext } from './context';
+
+export interface ReportCommandOptions {
+  /** Days without sign-in that count as inactive; default 90. */
+  readonly days?: number;
+}
+
+export interface OpenedReport {
+  readonly report: TenantReport;
+  readonly panel: vscode.WebviewPanel;
+  /** What a "Create a file…" button does; for tests. */
+  reclaim(kind: ReclaimKind): Promise<vscode.TextDocument | undefined>;
+}
+
+/**
+ * "Licenses: Tenant License Report": seats per SKU and what can be reclaimed, in a webview with
+ * sortable tables and a chart of seats. Each finding's button opens the `.licenses` file that removes
+ * exactly those licenses, unsaved, and its preview: nothing is applied until the admin applies it.
+ */
+export async function tenantReportCommand(ctx: CommandContext, options: ReportCommandOptions = {}): Promise<OpenedReport | undefined> {
+  const session = await ctx.tenants.require();
+  if (!session) return undefined;
+  const connection = await connectionFor(session);
+  const engine = engineBundle();
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading licenses from {0}…', session.label), cancellable: true },
+    (progress, token) => engine.readTenantReport(connection, {
+      tenantLabel: session.label,
+      ...(options.days ? { days: options.days } : {}),
+      cancellation: token,
+      t: vscode.l10n.t,
+      onProgress: (n) => progress.report({ message: vscode.l10n.t('{0} users read', n) }),
+    }),
+  );
+  if (outcome.kind === 'cancelled') return undefined;
+  if (outcome.kind === 'tenant-error') throw new Error(`[${outcome.error.code}] ${outcome.error.message}${outcome.error.hint ? ` ${outcome.error.hint}` : ''}`);
+  const { report, skus } = outcome;
+  // No local resources and no remote ones: the page is self-contained.
+  const panel = vscode.window.createWebviewPanel('licenses.report', vscode.l10n.t('License report: {0}', report.tenant), vscode.ViewColumn.Active, {
+    enableScripts: true, localResourceRoots: [],
+  });
+  panel.webview.html = reportHtml(report, panel.webview, randomBytes(16).toString('base64'), vscode.l10n.t);
+  const reclaim = (kind: ReclaimKind) => openReclaimFile(report, skus, kind);
+  panel.webview.onDidReceiveMessage((message: unknown) => {
+    const kind = (message as { reclaim?: unknown } | null)?.reclaim;
+    if (kind === 'redundant' || kind === 'disabled' || kind === 'inactive') void reclaim(kind);
+  });
+  return { report, panel, reclaim };
+}
+
+/** The removal file for one finding, as an unsaved `.licenses` document, and its preview. */
+async function openReclaimFile(report: TenantReport, skus: TenantSkus, kind: ReclaimKind): Promise<vscode.TextDocument | undefined> {
+  const text = engineBundle().reclaimFile(report, kind, skus);
+  if (text === undefined) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to reclaim here.'));
+    return undefined;
+  }
+  const document = await vscode.workspace.openTextDocument({ language: 'licenses', content: text });
+  await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+  await vscode.commands.executeCommand('licenses.preview', document.uri);
+  return document;
+}

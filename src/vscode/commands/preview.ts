@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import { renderPreview } from '../../core/report/preview';
 import { previewView } from '../../core/report/preview-view';
 import { ReportPanels } from '../webviews/report-panel';

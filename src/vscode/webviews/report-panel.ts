@@ -14,7 +14,7 @@ export class ReportPanels implements vscode.Disposable {
 
   show(subject: string, view: ReportView): vscode.WebviewPanel {
     let panel = this.panels.get(subject);
-    if (panel) panel.reveal(vscode.ViewColumn.Beside, true);
+    if (panel) panel.reveal(undefined, true);
     else {
       panel = vscode.window.createWebviewPanel(this.viewType, view.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true, localResourceRoots: [] });
       const created = panel;

@@ -212,7 +212,7 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
       return undefined;
     case 'blocked': {
       const { blockers } = outcome.plan;
-      log.error(`${name}: nothing written, the run is blocked:`);
+      log.error(vscode.l10n.t('{0}: nothing written, the run is blocked:', name));
       for (const b of blockers) log.error(engine.formatBlocker(b));
       log.show(true);
       void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was written: {0}', blockers.map((b) => b.message).join(' ')));
@@ -225,7 +225,7 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
   log.info(engine.formatSummary(report.summary));
   if (report.journalError) log.error(vscode.l10n.t('The journal could not be written ({0}): the run stopped starting new work.', report.journalError));
   const steps = nextSteps(report.results, ctx.catalog());
-  for (const step of steps) log.info(`Next: ${step}`);
+  for (const step of steps) log.info(vscode.l10n.t('Next: {0}', step));
   log.info(vscode.l10n.t('Results: {0}', vscode.Uri.file(journalPath).toString()));
   log.show(true);
 

@@ -207,9 +207,15 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
     case 'cancelled':
     case 'declined':
       return undefined;
-    case 'journal-error':
-      void vscode.window.showErrorMessage(vscode.l10n.t('The results journal could not be created ({0}): nothing was written.', outcome.message));
+    case 'journal-error': {
+      // Most often the .licenses file's folder is read-only: say where, and where to choose another.
+      const settings = vscode.l10n.t('Open Settings');
+      const message = vscode.l10n.t('The results journal could not be created in {0} ({1}): nothing was written. Choose another folder with the setting licenses.resultsFolder.', path.dirname(outcome.path), outcome.message);
+      void vscode.window.showErrorMessage(message, settings).then((c) => {
+        if (c === settings) void vscode.commands.executeCommand('workbench.action.openSettings', 'licenses.resultsFolder');
+      });
       return undefined;
+    }
     case 'blocked': {
       const { blockers } = outcome.plan;
       log.error(vscode.l10n.t('{0}: nothing written, the run is blocked:', name));

@@ -89,7 +89,9 @@ export async function retryFailedCommand(ctx: CommandContext, options: ApplyComm
     return undefined;
   }
   const runName = engine.retryRunName(journalPath, source.files);
-  const what = source.files.length === 1 ? path.basename(source.files[0]) : path.basename(journalPath);
+  // The files the earlier run came from, as people name them (a journal may hold runs of several).
+  const names = source.files.map((f) => path.basename(f));
+  const what = names.length === 0 ? path.basename(journalPath) : names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')}, …`;
   const n = source.desired.length;
   return runInEditor(
     ctx,

@@ -8,8 +8,8 @@ import { RunningRuns, type CommandContext } from './vscode/commands/context';
 import { exportTenantCommand, type ExportCommandOptions } from './vscode/commands/export';
 import { newFileCommand } from './vscode/commands/new-file';
 import { tenantReportCommand, type ReportCommandOptions } from './vscode/commands/report';
-import { PREVIEW_SCHEME, PreviewDocuments, previewCommand } from './vscode/commands/preview';
-import { exportCsvCommand, openLastResultsCommand } from './vscode/commands/results';
+import { PreviewPanels, previewCommand } from './vscode/commands/preview';
+import { exportCsvCommand, openLastResultsCommand, ResultsPanels } from './vscode/commands/results';
 import { setUpAppCommand } from './vscode/commands/set-up-app';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/language-features';
@@ -32,6 +32,8 @@ export interface ExtensionApi {
   readonly activateMs: number;
   /** VS Code's own work between loading the module and calling activate() (creating the context). */
   readonly hostWaitMs: number;
+  /** The extension's global storage (inside VS Code's user data): the token test searches that tree. */
+  readonly globalStoragePath: string;
 }
 
 /** Registrations only: nothing here reads the tenant, signs in or validates (activation stays under 50 ms). */
@@ -44,9 +46,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tenants = new TenantManager(context.secrets);
   const tenantFindings = new TenantFindings(catalog, tenants.skus);
   const tenantView = new TenantView(tenants, catalog);
-  const previews = new PreviewDocuments();
+  const previews = new PreviewPanels();
+  const resultsPanels = new ResultsPanels();
   const runs = new RunningRuns((running) => void vscode.commands.executeCommand('setContext', 'licenses.running', running));
-  const ctx: CommandContext = { tenants, catalog, storageUri: context.globalStorageUri, state: context.globalState, runs };
+  const ctx: CommandContext = { tenants, catalog, storageUri: context.globalStorageUri, state: context.globalState, workspaceState: context.workspaceState, runs };
 
   // Seats changed: the tenant state is read again (view, seat warnings, completions follow).
   const afterRun = async <T>(run: Promise<T>): Promise<T> => {
@@ -78,13 +81,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     createStatusBar(tenants),
     vscode.window.registerTreeDataProvider(TENANT_VIEW, tenantView),
     trackLicensesFileMade(),
-    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
+    previews,
+    resultsPanels,
     command('licenses.newFile', () => newFileCommand()),
     command('licenses.preview', (uri?: unknown) => previewCommand(ctx, previews, uri)),
     command('licenses.apply', (uri?: unknown, options?: ApplyCommandOptions) => afterRun(applyCommand(ctx, uri, options))),
     command('licenses.retryFailed', (options?: ApplyCommandOptions) => afterRun(retryFailedCommand(ctx, options))),
     command('licenses.cancelRun', () => runs.cancelAll()),
-    command('licenses.openLastResults', () => openLastResultsCommand(ctx)),
+    command('licenses.openLastResults', () => openLastResultsCommand(ctx, resultsPanels)),
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),
     command('licenses.undoLastRun', (journal?: unknown) => undoLastRunCommand(ctx, journal)),
     command('licenses.exportTenant', (options?: ExportCommandOptions) => exportTenantCommand(ctx, options && typeof options === 'object' ? options : {})),
@@ -100,7 +104,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const activateMs = performance.now() - activateStart;
   const loadMs = loadEnd - loadStart;
-  return { activationMs: loadMs + activateMs, loadMs, activateMs, hostWaitMs: activateStart - loadEnd };
+  return { activationMs: loadMs + activateMs, loadMs, activateMs, hostWaitMs: activateStart - loadEnd, globalStoragePath: context.globalStorageUri.fsPath };
 }
 
 export function deactivate(): void {}

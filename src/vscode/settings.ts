@@ -64,6 +64,15 @@ export function runSettings(): { concurrency: number } {
   return { concurrency: checked('concurrency', raw, (r) => integerSetting(r, CONCURRENCY)) };
 }
 
+/**
+ * `licenses.resultsFolder` as written (empty: next to the `.licenses` file). A workspace may set
+ * it: results are the workspace's own data, and writing them needs a trusted workspace anyway.
+ */
+export function resultsFolderSetting(scope?: vscode.Uri): string {
+  const raw = vscode.workspace.getConfiguration('licenses', scope).get<unknown>('resultsFolder');
+  return checked('resultsFolder', raw, (r) => stringSetting(r, ''));
+}
+
 /** Each ignored value is said once per session (settings are read on every run). */
 const reported = new Set<string>();
 

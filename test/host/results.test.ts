@@ -21,6 +21,12 @@ import {
   type ApplyResult,
 } from './demo';
 
+/** What licenses.openLastResults answers (src/vscode/commands/results.ts). */
+interface OpenedResults {
+  uri: vscode.Uri;
+  view: { sections: { id: string; lines?: string[]; groups?: { heading: string; users: { user: string }[] }[] }[] };
+}
+
 const PHONE = ['alice@contoso.com', 'bob@contoso.com', 'unknown.user@contoso.com'];
 
 /** Parses the product's CSV (RFC 4180: quoted cells may hold commas, quotes and line breaks). */
@@ -116,22 +122,37 @@ describe('results, retry and cancel against the demo tenant', function () {
     await restoreDefaultDemoTenant();
   });
 
-  it('Open Last Results opens the last run\'s journal: a header, a pending line per user sent, then one result line per user', async () => {
-    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('licenses.openLastResults');
-    assert.ok(doc, 'licenses.openLastResults returned no document');
-    assert.equal(doc.uri.fsPath, first.journal);
-    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), doc.uri.toString(), 'the journal is not the active editor');
-    const lines = doc.getText().split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+  it('writes the journal next to the .licenses file, named after it', () => {
+    assert.equal(path.dirname(first.journal), path.dirname(fixtureUri('phone-system.licenses').fsPath));
+    assert.match(path.basename(first.journal), /^licenses-results-\d{4}-\d\d-\d\dT[\d-]+Z-phone-system-[0-9a-f]{6}\.jsonl$/);
+  });
+
+  it('the journal holds a header, a pending line per user sent, then one result line per user', () => {
+    const lines = readJournalLines(first.journal);
     assert.equal(lines[0].journal, 'm365-licenses', `first line is not the journal header: ${JSON.stringify(lines[0])}`);
     assert.equal(lines[0].tenant, 'Demo tenant');
-    assert.ok(lines[0].files.some((f: string) => f.endsWith('phone-system.licenses')), JSON.stringify(lines[0]));
+    assert.ok((lines[0].files as string[]).some((f) => f.endsWith('phone-system.licenses')), JSON.stringify(lines[0]));
     const results = lines.filter((l) => typeof l.user === 'string' && l.outcome !== 'pending');
     assert.deepEqual(results.map((l) => l.user).sort(), [...PHONE].sort());
     // Written before the first write, so a crash cannot drop them from "retry".
     const pending = lines.filter((l) => l.outcome === 'pending').map((l) => l.user);
     assert.deepEqual(pending.sort(), ['alice@contoso.com', 'bob@contoso.com']);
     assert.ok(lines.findIndex((l) => l.outcome === 'pending') < lines.findIndex((l) => l.outcome === 'changed'), 'pending lines come before the results');
-    assert.equal(results.find((l) => l.user === 'unknown.user@contoso.com').error.code, 'Request_ResourceNotFound');
+    assert.equal((results.find((l) => l.user === 'unknown.user@contoso.com')!.error as { code: string }).code, 'Request_ResourceNotFound');
+  });
+
+  it('Open Last Results shows the last run as a table in a webview: failures first, grouped by cause', async () => {
+    const opened = await vscode.commands.executeCommand<OpenedResults>('licenses.openLastResults');
+    assert.ok(opened, 'licenses.openLastResults returned nothing');
+    assert.equal(opened.uri.fsPath, first.journal);
+    const ids = opened.view.sections.map((s) => s.id);
+    assert.deepEqual(ids, ['totals', 'failed', 'changed'], JSON.stringify(opened.view.sections));
+    const failed = opened.view.sections[1].groups!;
+    assert.deepEqual(failed.map((g) => [g.heading, g.users.map((u) => u.user)]), [['1 user not found in the tenant', ['unknown.user@contoso.com']]]);
+    assert.match(opened.view.sections[0].lines![0], /^3 users: 2 changed, 0 unchanged, 1 failed, 0 skipped$/);
+    await waitFor('the results tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('licenses.results')),
+    );
   });
 
   it('Export Results as CSV writes a header and one row per user', async () => {
@@ -155,6 +176,9 @@ describe('results, retry and cancel against the demo tenant', function () {
     assert.deepEqual(retry.results.map((r) => r.user), ['unknown.user@contoso.com']);
     assert.equal(retry.results[0].outcome, 'failed');
     assert.notEqual(retry.journal, first.journal);
+    // Named for people, next to the journal it replays: never `….jsonl.jsonl`.
+    assert.equal(path.dirname(retry.journal), path.dirname(first.journal));
+    assert.match(path.basename(retry.journal), /^licenses-results-[\dT-]+Z-retry-phone-system-[0-9a-f]{6}\.jsonl$/);
   });
 
   it('Retry Failed Users with nothing failed in the last run does nothing', async () => {
@@ -170,7 +194,8 @@ describe('results, retry and cancel against the demo tenant', function () {
     let cancelled: ApplyResult;
 
     before(async function () {
-      journalDir = path.dirname(first.journal);
+      // Results go next to the file: the generated files' folder.
+      journalDir = path.dirname(generatedPath('cancel.licenses'));
       await freshDemoTenant({ users: 1100, latencyMs: 300, throttle: false }); // user00001 … user00800
     });
 

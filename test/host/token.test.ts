@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateByOpening, fixtureUri, fixturesRoot, revertAndCloseAll, waitFor } from './helpers';
+import { activateByOpening, EXTENSION_ID, fixtureUri, fixturesRoot, revertAndCloseAll, waitFor } from './helpers';
 import { apply, assertRunResult, freshDemoTenant, generatedPath, hostTestConfig, preview, restoreDefaultDemoTenant, retryFailed, tenantSkus, type ApplyResult } from './demo';
 
 const CANARY = hostTestConfig()?.tokenCanary ?? `TOKEN-CANARY-${randomBytes(12).toString('hex')}`;
@@ -59,11 +59,11 @@ function scan(dir: string, into: Scan, opts: { since?: number; only?: string } =
   }
 }
 
-/** <user-data>/User/globalStorage/<extension>/results/<run>.jsonl → <user-data> */
-function userDataDirOf(journal: string): string {
-  const parts = journal.split(path.sep);
+/** <user-data>/User/globalStorage/<extension> (the extension's `globalStoragePath`) → <user-data> */
+function userDataDirOf(storage: string): string {
+  const parts = storage.split(path.sep);
   const i = parts.lastIndexOf('globalStorage');
-  assert.ok(i >= 2 && parts[i - 1] === 'User', `the journal is not in the extension's global storage: ${journal}`);
+  assert.ok(i >= 2 && parts[i - 1] === 'User', `not the extension's global storage: ${storage}`);
   return parts.slice(0, i - 1).join(path.sep);
 }
 
@@ -107,7 +107,7 @@ describe('the access token never leaks', function () {
 
   it('is not in the "Licenses" output channel\'s log, nor in any file of the user data, workspace or temp dir', async () => {
     assert.ok(run, 'needs the runs of the previous test');
-    const userData = userDataDirOf(run.journal);
+    const userData = userDataDirOf(vscode.extensions.getExtension<{ globalStoragePath: string }>(EXTENSION_ID)!.exports.globalStoragePath);
     // The output channel's log file, once it holds the last run's summary ("Results: <journal>"):
     // proof that what the channel showed is on disk and about to be searched.
     const lastJournal = path.basename((await vscode.commands.executeCommand<vscode.TextDocument>('licenses.openLastResults'))!.uri.fsPath);

@@ -4,6 +4,8 @@ import { shortfallBlocker } from '../plan/seats';
 import type { UserPlan } from '../plan/user-plan';
 import { formatBlocker, formatPlanLine } from '../run/format-results';
 import { planTotals } from '../run/plan-totals';
+import { formatCount, isSingular } from '../text/plural';
+import { ENGLISH, type Words } from './report-view';
 
 export interface PreviewHeader {
   readonly file: string;
@@ -55,16 +57,19 @@ function section(lines: string[], title: string, users: readonly UserPlan[]): vo
 /**
  * Per SKU, how many users gain it, lose it, or get other disabled plans in it: the preview's
  * totals and the confirmation dialog's summary (an admin turning Exchange off for a department
- * must see that SKU named before saying yes).
+ * must see that SKU named before saying yes). Counts in `words`' language, with real plurals.
  */
-export function changeSummary(plan: RunPlan): string[] {
-  const t = planTotals(plan);
+export function changeSummary(plan: RunPlan, words: Words = ENGLISH): string[] {
+  const { t, locale } = words;
+  const n = (count: number) => formatCount(count, locale);
+  const one = (count: number) => isSingular(count, locale);
+  const tt = planTotals(plan);
   return [
-    ...[...t.adds].map(([sku, n]) => `+${sku}: ${n} user(s)`),
-    ...[...t.removes].map(([sku, n]) => `-${sku}: ${n} user(s)`),
-    ...[...t.disabledPlanChanges].map(([sku, n]) => `~${sku}: other disabled plans for ${n} user(s)`),
-    ...(t.usageLocations ? [`usage location set on ${t.usageLocations} user(s)`] : []),
-    ...licenseRuleRemarks(plan),
+    ...[...tt.adds].map(([sku, c]) => (one(c) ? t('+{0}: {1} user', sku, n(c)) : t('+{0}: {1} users', sku, n(c)))),
+    ...[...tt.removes].map(([sku, c]) => (one(c) ? t('-{0}: {1} user', sku, n(c)) : t('-{0}: {1} users', sku, n(c)))),
+    ...[...tt.disabledPlanChanges].map(([sku, c]) => (one(c) ? t('~{0}: other disabled plans for {1} user', sku, n(c)) : t('~{0}: other disabled plans for {1} users', sku, n(c)))),
+    ...(tt.usageLocations ? [one(tt.usageLocations) ? t('usage location set on {0} user', n(tt.usageLocations)) : t('usage location set on {0} users', n(tt.usageLocations))] : []),
+    ...licenseRuleRemarks(plan, words),
   ];
 }
 
@@ -75,12 +80,23 @@ const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1
  * admin must see both before saying yes (the first are not sent, the second cost a seat each).
  * Part of changeSummary; the CLI's confirmation can print it next to its totals.
  */
-export function licenseRuleRemarks(plan: RunPlan): string[] {
+export function licenseRuleRemarks(plan: RunPlan, words: Words = ENGLISH): string[] {
+  const { t, locale } = words;
   const refused = plan.users.filter((u) => u.kind === 'failed' && isPredictedRefusal(u.error?.code)).length;
   const redundant = new Map<string, number>();
   for (const u of plan.users) if (u.kind === 'change') for (const r of u.redundant ?? []) bump(redundant, r.partNumber);
   return [
-    ...(refused ? [`✗ ${refused} user(s) Graph would refuse (mutually exclusive plans or a missing required plan): not sent`] : []),
-    ...[...redundant].map(([sku, n]) => `⚠ +${sku}: ${n} user(s) already get its plans from another license (a seat used for nothing)`),
+    ...(refused
+      ? [
+          isSingular(refused, locale)
+            ? t('✗ {0} user Graph would refuse (mutually exclusive plans or a missing required plan): not sent', formatCount(refused, locale))
+            : t('✗ {0} users Graph would refuse (mutually exclusive plans or a missing required plan): not sent', formatCount(refused, locale)),
+        ]
+      : []),
+    ...[...redundant].map(([sku, c]) =>
+      isSingular(c, locale)
+        ? t('⚠ +{0}: {1} user already gets its plans from another license (a seat used for nothing)', sku, formatCount(c, locale))
+        : t('⚠ +{0}: {1} users already get its plans from another license (a seat used for nothing)', sku, formatCount(c, locale)),
+    ),
   ];
 }

@@ -1,5 +1,6 @@
 import type { DesiredUser } from '../plan/desired';
 import { formatDamagedLines, readJournal, usersToRetry, type Journal } from './journal';
+import { whatRan } from './journal-name';
 
 export type RetrySource =
   | {
@@ -25,4 +26,13 @@ export async function retryFromJournal(journalPath: string): Promise<RetrySource
   if (journal.headers.length === 0) return { kind: 'refused', message: `${journalPath}: not a results journal of m365-licenses.` };
   const files = [...new Set(journal.headers.flatMap((h) => h.files))];
   return { kind: 'retry', journal, desired: usersToRetry(journal), files, warnings: formatDamagedLines(journalPath, journal) };
+}
+
+/**
+ * The name a retry runs under, for the journal's file name and the messages: `retry-phone-system`
+ * (from the file the earlier run came from), never the earlier journal's own long name.
+ */
+export function retryRunName(journalPath: string, files: readonly string[]): string {
+  const what = files.length === 1 ? whatRan(files[0]) : whatRan(journalPath);
+  return `retry-${what.replace(/^retry-/, '')}`;
 }

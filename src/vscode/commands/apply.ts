@@ -8,6 +8,8 @@ import type { PlanBlocker, RunOutcome, RunSummary, UserResult } from '../../core
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine-connection';
 import { output } from '../output';
+import { resultsFolderSetting } from '../settings';
+import { count, singular, uiWords } from '../words';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
 import { desiredOfInput, planWithProgress, showTenantError } from './plan-document';
@@ -51,9 +53,14 @@ export async function applyCommand(ctx: CommandContext, uri?: unknown, options: 
   if (!input) return undefined;
   const session = await ctx.tenants.require();
   if (!session) return undefined;
-  const desired = await desiredOfInput(ctx, input);
+  const desired = await desiredOfInput(ctx, input, true);
   if (!desired) return undefined;
-  return runInEditor(ctx, session, { desired, files: [document.uri.fsPath], name: path.basename(document.uri.path) }, options);
+  const name = path.basename(document.uri.path);
+  const engine = await loadEngine();
+  // Next to the file by default; a file with no folder on disk (untitled, virtual) falls back to the extension's storage.
+  const onDisk = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
+  const folder = engine.resultsFolder(resultsFolderSetting(document.uri), onDisk, storageResults(ctx));
+  return runInEditor(ctx, session, { desired, files: [document.uri.fsPath], name, journalName: name, folder, question: vscode.l10n.t('Apply {0} to {1}?', name, session.label) }, options);
 }
 
 /** "Retry Failed Users": the failed and skipped users of the last run, from its journal alone. */
@@ -82,14 +89,44 @@ export async function retryFailedCommand(ctx: CommandContext, options: ApplyComm
     void vscode.window.showErrorMessage(vscode.l10n.t('Not retried: {0}. Sign in to that tenant, or apply the file again.', mismatch));
     return undefined;
   }
-  return runInEditor(ctx, session, { desired: source.desired, files: source.files, name: `retry of ${path.basename(journalPath)}` }, options);
+  const runName = engine.retryRunName(journalPath, source.files);
+  // The files the earlier run came from, as people name them (a journal may hold runs of several).
+  const names = source.files.map((f) => path.basename(f));
+  const what = names.length === 0 ? path.basename(journalPath) : names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')}, …`;
+  const n = source.desired.length;
+  return runInEditor(
+    ctx,
+    session,
+    {
+      desired: source.desired,
+      files: source.files,
+      name: vscode.l10n.t('retry of {0}', what),
+      journalName: runName,
+      // The retry's journal sits with the journal it replays.
+      folder: path.dirname(journalPath),
+      question: singular(n) ? vscode.l10n.t('Retry {0} failed or skipped user of {1} on {2}?', count(n), what, session.label) : vscode.l10n.t('Retry {0} failed or skipped users of {1} on {2}?', count(n), what, session.label),
+      note: vscode.l10n.t('A retry sends again what the earlier run asked for, as its results recorded it: edits made to the .licenses file since then are ignored. To apply the edited file, use Apply License File.'),
+    },
+    options,
+  );
 }
+
+/** The extension's own storage, for results of files that have no folder on disk. */
+const storageResults = (ctx: CommandContext) => vscode.Uri.joinPath(ctx.storageUri, 'results').fsPath;
 
 interface RunInput {
   readonly desired: readonly DesiredUser[];
   readonly files: readonly string[];
-  /** Shown in messages and used in the journal's name. */
+  /** Shown in messages: `phone-system.licenses`, `retry of phone-system.licenses`. */
   readonly name: string;
+  /** What the journal's file name says ran (`phone-system.licenses`, `retry-phone-system`). */
+  readonly journalName: string;
+  /** Where the journal goes. */
+  readonly folder: string;
+  /** The confirmation's question. */
+  readonly question: string;
+  /** Said first in the confirmation's detail. */
+  readonly note?: string;
 }
 
 /** Shared by Apply and Retry Failed Users: the core run path, rendered in the editor. */
@@ -99,6 +136,9 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
   const engine = await loadEngine();
   const connection = await connectionFor(session);
   const run = ctx.runs.start();
+  // The walkthrough says to follow the run in the output: it is there from the start.
+  log.show(true);
+  log.info(vscode.l10n.t('{0}: reading {1} from {2}…', name, usersText(input.desired.length), session.label));
   // The notification appears once writing starts; it ends with the run.
   let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
   let finished = false;
@@ -115,23 +155,27 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
       tenant: { label: session.label, id: session.tenantId },
       files: input.files,
       plan: () => planWithProgress(ctx, connection, session, input.desired),
-      journal: { folder: vscode.Uri.joinPath(ctx.storageUri, 'results').fsPath, name },
+      journal: { folder: input.folder, name: input.journalName },
       cancellation: run.token,
       confirm: async (plan, totals) => {
         if (options.skipConfirmation && session.kind === 'demo') return true;
         const apply = vscode.l10n.t('Apply');
+        const users = plan.users.length;
         const detail = [
+          ...(input.note ? [input.note, ''] : []),
           vscode.l10n.t('Tenant: {0}', session.label),
-          vscode.l10n.t('{0} users: {1} to change, {2} already as wanted, {3} that will not be written.', plan.users.length, totals.change, totals.unchanged, totals.failing),
-          ...changeSummary(plan),
+          singular(users)
+            ? vscode.l10n.t('{0} user: {1} to change, {2} already as wanted, {3} that will not be written.', count(users), count(totals.change), count(totals.unchanged), count(totals.failing))
+            : vscode.l10n.t('{0} users: {1} to change, {2} already as wanted, {3} that will not be written.', count(users), count(totals.change), count(totals.unchanged), count(totals.failing)),
+          ...changeSummary(plan, uiWords()),
           ...exactConfirmationLines(plan, vscode.l10n.t),
         ].join('\n');
-        const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Apply {0} to {1}?', name, session.label), { modal: true, detail }, apply);
+        const choice = await vscode.window.showWarningMessage(input.question, { modal: true, detail }, apply);
         return choice === apply && !run.token.isCancellationRequested;
       },
       onJournal: async (journalPath, plan) => {
         await ctx.state.update(LAST_JOURNAL_KEY, journalPath);
-        log.info(`${name} → ${session.label}: ${plan.users.length} users (journal: ${journalPath})`);
+        log.info(vscode.l10n.t('{0} → {1}: writing {2} (results: {3})', name, session.label, usersText(plan.users.length), journalPath));
         void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying {0}', name), cancellable: true }, (p, token) => {
           progress = p;
           token.onCancellationRequested(() => run.cancel());
@@ -141,7 +185,10 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
       },
       onResult: (r) => (r.outcome === 'failed' ? log.error(engine.formatResultLine(r)) : log.info(engine.formatResultLine(r))),
       onProgress: (done, total) => {
-        progress?.report({ message: vscode.l10n.t('{0} / {1} users', done.toLocaleString(), total.toLocaleString()), increment: ((done - reported) / Math.max(1, total)) * 100 });
+        // Every user answered: what remains is re-reading the changed ones until the tenant shows the writes.
+        const message = done < total ? vscode.l10n.t('Writing: {0} of {1} users', count(done), count(total)) : vscode.l10n.t('Verifying: reading the changed users again until the tenant shows the writes…');
+        progress?.report({ message, increment: ((done - reported) / Math.max(1, total)) * 100 });
+        if (done === total && reported < total) log.info(vscode.l10n.t('{0}: every user answered; verifying the changes…', name));
         reported = done;
       },
     });
@@ -164,12 +211,18 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
     case 'cancelled':
     case 'declined':
       return undefined;
-    case 'journal-error':
-      void vscode.window.showErrorMessage(vscode.l10n.t('The results journal could not be created ({0}): nothing was written.', outcome.message));
+    case 'journal-error': {
+      // Most often the .licenses file's folder is read-only: say where, and where to choose another.
+      const settings = vscode.l10n.t('Open Settings');
+      const message = vscode.l10n.t('The results journal could not be created in {0} ({1}): nothing was written. Choose another folder with the setting licenses.resultsFolder.', path.dirname(outcome.path), outcome.message);
+      void vscode.window.showErrorMessage(message, settings).then((c) => {
+        if (c === settings) void vscode.commands.executeCommand('workbench.action.openSettings', 'licenses.resultsFolder');
+      });
       return undefined;
+    }
     case 'blocked': {
       const { blockers } = outcome.plan;
-      log.error(`${name}: nothing written, the run is blocked:`);
+      log.error(vscode.l10n.t('{0}: nothing written, the run is blocked:', name));
       for (const b of blockers) log.error(engine.formatBlocker(b));
       log.show(true);
       void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was written: {0}', blockers.map((b) => b.message).join(' ')));
@@ -182,14 +235,14 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
   log.info(engine.formatSummary(report.summary));
   if (report.journalError) log.error(vscode.l10n.t('The journal could not be written ({0}): the run stopped starting new work.', report.journalError));
   const steps = nextSteps(report.results, ctx.catalog());
-  for (const step of steps) log.info(`Next: ${step}`);
-  log.info(`Results: ${vscode.Uri.file(journalPath).toString()}`);
+  for (const step of steps) log.info(vscode.l10n.t('Next: {0}', step));
+  log.info(vscode.l10n.t('Results: {0}', vscode.Uri.file(journalPath).toString()));
   log.show(true);
 
   const openResults = vscode.l10n.t('Open Results');
   const retry = vscode.l10n.t('Retry Failed Users');
   const s = report.summary;
-  const message = vscode.l10n.t('{0}: {1} changed, {2} unchanged, {3} failed, {4} skipped.', name, s.changed, s.unchanged, s.failed, s.skipped);
+  const message = vscode.l10n.t('{0}: {1} changed, {2} unchanged, {3} failed, {4} skipped.', name, count(s.changed), count(s.unchanged), count(s.failed), count(s.skipped));
   const actions = s.failed + s.skipped > 0 ? [retry, openResults] : [openResults];
   void (s.failed > 0 ? vscode.window.showWarningMessage(message, ...actions) : vscode.window.showInformationMessage(message, ...actions)).then((c) => {
     if (c === openResults) void vscode.commands.executeCommand('licenses.openLastResults');
@@ -197,3 +250,6 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
   });
   return { results: report.results, summary: report.summary, journal: journalPath, blockers: [] };
 }
+
+/** `1 user`, `2,000 users`, in the display language. */
+const usersText = (n: number): string => (singular(n) ? vscode.l10n.t('{0} user', count(n)) : vscode.l10n.t('{0} users', count(n)));

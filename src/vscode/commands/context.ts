@@ -7,9 +7,11 @@ import type { TenantManager } from '../tenant-manager';
 export interface CommandContext {
   readonly tenants: TenantManager;
   readonly catalog: () => Catalog;
-  /** Where journals go: the extension's global storage, outside any workspace. */
+  /** The extension's global storage: journals of files with no folder on disk go there. */
   readonly storageUri: vscode.Uri;
   readonly state: vscode.Memento;
+  /** Per-workspace memory: the SKUs picked for a plain list, by file. */
+  readonly workspaceState: vscode.Memento;
   /** The run in progress, so "Cancel Run" works even after its notification was dismissed. */
   readonly runs: RunningRuns;
 }

@@ -5,6 +5,7 @@ import { desiredUsers } from '../../core/plan/desired-users';
 import { validate } from '../../core/rules';
 import type { DesiredUser } from '../../core/plan/desired';
 import { LANGUAGE_ID } from '../convert';
+import { count, singular } from '../words';
 
 export interface FileInput {
   readonly document: vscode.TextDocument;
@@ -28,8 +29,12 @@ export function readInput(document: vscode.TextDocument, catalog: Catalog): File
   const errors = validate(parsed, catalog).filter((f) => f.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0];
+    const file = vscode.workspace.asRelativePath(document.uri);
+    const line = first.range.start.line + 1;
     void vscode.window.showErrorMessage(
-      vscode.l10n.t('{0} has {1} error(s); fix them first. Line {2}: {3}', vscode.workspace.asRelativePath(document.uri), errors.length, first.range.start.line + 1, first.message),
+      singular(errors.length)
+        ? vscode.l10n.t('{0} has {1} error; fix it first. Line {2}: {3}', file, count(errors.length), line, first.message)
+        : vscode.l10n.t('{0} has {1} errors; fix them first. Line {2}: {3}', file, count(errors.length), line, first.message),
     );
     void vscode.commands.executeCommand('workbench.actions.view.problems');
     return undefined;

@@ -3,9 +3,10 @@ import type { DesiredUser } from '../../core/plan/desired';
 import type { GraphConnection, PlanOutcome, RunPlan } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine-connection';
+import { count, singular } from '../words';
 import type { CommandContext } from './context';
 import type { FileInput } from './file-input';
-import { pickSkusForPlainList } from './pick-skus';
+import { pickSkusForPlainList, type PickedSkus } from './pick-skus';
 
 export interface PlannedInput {
   readonly plan: RunPlan;
@@ -28,22 +29,35 @@ export async function planInput(ctx: CommandContext, input: FileInput): Promise<
   return { plan: outcome.plan, desired };
 }
 
-/** The file's users; for a plain list, with the SKUs the admin picks now. Undefined: cancelled or said why. */
-export async function desiredOfInput(ctx: CommandContext, input: FileInput): Promise<readonly DesiredUser[] | undefined> {
+/** Workspace-state key of the SKUs picked for a plain list, per file. */
+const pickedKey = (document: vscode.TextDocument) => `licenses.plainListSkus:${document.uri.toString()}`;
+
+/**
+ * The file's users; for a plain list, with the SKUs the admin picks. Preview always asks (the last
+ * choice for this file pre-selected); Apply (`reuse`) takes the choice made at Preview when the
+ * tenant still has those SKUs, so the admin picks once, and the confirmation names them.
+ * Undefined: cancelled or said why.
+ */
+export async function desiredOfInput(ctx: CommandContext, input: FileInput, reuse = false): Promise<readonly DesiredUser[] | undefined> {
   if (!input.plainList) return input.desired;
   const engine = await loadEngine();
   const skus = await ctx.tenants.skus.fresh();
   if (!skus.ok) return showTenantError(skus.error);
-  const picked = await pickSkusForPlainList(skus.value.all, ctx.catalog());
+  const key = pickedKey(input.document);
+  const remembered = ctx.workspaceState.get<PickedSkus>(key);
+  const stillThere = (ids: readonly string[]) => ids.every((id) => skus.value.all.some((s) => s.skuId === id && s.assignableToUsers));
+  const usable = remembered && Array.isArray(remembered.assign) && Array.isArray(remembered.remove) && stillThere([...remembered.assign, ...remembered.remove]) ? remembered : undefined;
+  const picked = reuse && usable ? usable : await pickSkusForPlainList(skus.value.all, ctx.catalog(), usable);
   if (!picked) return undefined;
-  return engine.withDefaultSkus(input.desired, picked);
+  await ctx.workspaceState.update(key, { assign: [...picked.assign], remove: [...picked.remove] });
+  return engine.withDefaultSkus(input.desired, { assign: [...picked.assign], remove: [...picked.remove] });
 }
 
 /** Reads the tenant and plans, in a cancellable notification. */
 export async function planWithProgress(ctx: CommandContext, connection: GraphConnection, session: TenantSession, desired: readonly DesiredUser[]): Promise<PlanOutcome> {
   const engine = await loadEngine();
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} users from {1}…', desired.length, session.label), cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: singular(desired.length) ? vscode.l10n.t('Reading {0} user from {1}…', count(desired.length), session.label) : vscode.l10n.t('Reading {0} users from {1}…', count(desired.length), session.label), cancellable: true },
     (_progress, token) => engine.planLicenses(connection, desired, token, () => ctx.tenants.skus.fresh()),
   );
 }

@@ -1,32 +1,27 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import { renderPreview } from '../../core/report/preview';
+import { previewView } from '../../core/report/preview-view';
+import { ReportPanels } from '../webviews/report-panel';
+import { uiWords } from '../words';
 import type { CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
 import { planInput } from './plan-document';
 
-export const PREVIEW_SCHEME = 'licenses-preview';
+/** The webview type of preview panels (tests find the tab by it). */
+export const PREVIEW_VIEW_TYPE = 'licenses.preview';
 
-/** Read-only documents holding previews (virtual documents from a content provider cannot be edited). */
-export class PreviewDocuments implements vscode.TextDocumentContentProvider {
-  private readonly contents = new Map<string, string>();
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '';
-  }
-
-  async show(name: string, text: string): Promise<vscode.TextDocument> {
-    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${name}.preview.md`, query: String(Date.now()) });
-    this.contents.set(uri.toString(), text);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(document, 'markdown');
-    await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-    return document;
+/** One preview panel per `.licenses` file: previewing it again refreshes it. */
+export class PreviewPanels extends ReportPanels {
+  constructor() {
+    super(PREVIEW_VIEW_TYPE);
   }
 }
 
-/** "Preview Changes": the plan against the tenant, per user, writing nothing. Returns the preview text (tests read it). */
-export async function previewCommand(ctx: CommandContext, previews: PreviewDocuments, uri?: unknown): Promise<string | undefined> {
+/**
+ * "Preview Changes": the plan against the tenant, per user, writing nothing, shown as a page with
+ * sections that fold and a filter. Returns the same plan as Markdown text (tests and scripts read it).
+ */
+export async function previewCommand(ctx: CommandContext, previews: PreviewPanels, uri?: unknown): Promise<string | undefined> {
   const document = await documentFor(uri);
   if (!document) return undefined;
   const input = readInput(document, ctx.catalog());
@@ -34,7 +29,7 @@ export async function previewCommand(ctx: CommandContext, previews: PreviewDocum
   const planned = await planInput(ctx, input);
   if (!planned) return undefined;
   const name = path.basename(document.uri.path);
-  const text = renderPreview(planned.plan, { file: name, tenant: ctx.tenants.session?.label ?? '', at: new Date() });
-  await previews.show(name, text);
-  return text;
+  const page = { file: name, tenant: ctx.tenants.session?.label ?? '', at: new Date() };
+  previews.show(document.uri.toString(), previewView(planned.plan, page, uiWords()));
+  return renderPreview(planned.plan, page);
 }

@@ -1,8 +1,28 @@
 import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { resultsCsv } from '../../core/report/csv';
+import type { ReportView } from '../../core/report/report-view';
+import { resultsView } from '../../core/report/results-view';
 import { loadEngine } from '../engine-connection';
+import { ReportPanels } from '../webviews/report-panel';
+import { count, singular, uiWords } from '../words';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
+
+/** The webview type of results panels (tests find the tab by it). */
+export const RESULTS_VIEW_TYPE = 'licenses.results';
+
+export class ResultsPanels extends ReportPanels {
+  constructor() {
+    super(RESULTS_VIEW_TYPE);
+  }
+}
+
+/** What "Open Last Results" answers: the journal it read and the page it showed. */
+export interface OpenedResults {
+  readonly uri: vscode.Uri;
+  readonly view: ReportView;
+}
 
 function lastJournal(ctx: CommandContext): string | undefined {
   const journal = ctx.state.get<string>(LAST_JOURNAL_KEY);
@@ -10,16 +30,27 @@ function lastJournal(ctx: CommandContext): string | undefined {
   return journal;
 }
 
-/** "Open Last Results": the last run's journal (JSON Lines, one result per user). */
-export async function openLastResultsCommand(ctx: CommandContext): Promise<vscode.TextDocument | undefined> {
+/**
+ * "Open Last Results": the last run's journal as a table people read (outcomes, failures grouped
+ * by cause, a filter), not its JSON Lines. The journal itself stays one click away in the Explorer.
+ */
+export async function openLastResultsCommand(ctx: CommandContext, panels: ResultsPanels): Promise<OpenedResults | undefined> {
   const journal = lastJournal(ctx);
   if (!journal) return undefined;
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(journal));
-  await vscode.window.showTextDocument(document, { preview: true });
-  return document;
+  const { readJournal } = await loadEngine();
+  let read: Awaited<ReturnType<typeof readJournal>>;
+  try {
+    read = await readJournal(journal);
+  } catch (e) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot read the results {0}: {1}', journal, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+    return undefined;
+  }
+  const view = resultsView({ name: path.basename(journal), headers: read.headers, latest: read.latest.values(), damagedLines: read.damagedLines }, uiWords());
+  panels.show(journal, view);
+  return { uri: vscode.Uri.file(journal), view };
 }
 
-/** "Export Results as CSV": the last result per user, for a spreadsheet or a ticket. */
+/** "Export Results as CSV": the last result per user, for a spreadsheet or a ticket; proposed next to the journal. */
 export async function exportCsvCommand(ctx: CommandContext, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const journal = lastJournal(ctx);
   if (!journal) return undefined;
@@ -34,6 +65,7 @@ export async function exportCsvCommand(ctx: CommandContext, target?: vscode.Uri)
   const { readJournal } = await loadEngine();
   const { latest } = await readJournal(journal);
   await writeFile(uri.fsPath, resultsCsv(latest.values()), 'utf8');
-  void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} results to {1}.', latest.size, uri.fsPath));
+  const n = latest.size;
+  void vscode.window.showInformationMessage(singular(n) ? vscode.l10n.t('Exported {0} result to {1}.', count(n), uri.fsPath) : vscode.l10n.t('Exported {0} results to {1}.', count(n), uri.fsPath));
   return uri;
 }

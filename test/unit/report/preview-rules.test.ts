@@ -13,8 +13,8 @@ describe('preview: what Graph would refuse and what is wasted, before anything i
     );
     const preview = renderPreview(plan, { file: 'x.licenses', tenant: 'Demo tenant', at: new Date(0) });
     assert.match(preview, /^- 2 users: 1 to change, 0 already as wanted, 1 that will not be written$/m);
-    assert.match(preview, /^- ✗ 1 user\(s\) Graph would refuse/m);
-    assert.match(preview, /^- ⚠ \+MCOEV: 1 user\(s\) already get its plans from another license/m);
+    assert.match(preview, /^- ✗ 1 user Graph would refuse/m);
+    assert.match(preview, /^- ⚠ \+MCOEV: 1 user already gets its plans from another license/m);
     const failedSection = preview.slice(preview.indexOf('## Will not be written'));
     assert.match(failedSection, /✗ adele@contoso.com \[MutuallyExclusivePlans\] MCOPSTN1 .* — Add "remove MCOPSTN2"/);
     const changeSection = preview.slice(preview.indexOf('## Will change'), preview.indexOf('## Will not be written'));

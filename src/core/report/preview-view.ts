@@ -1,0 +1,93 @@
+import type { RunPlan } from '../plan/plan-run';
+import { shortfallBlocker } from '../plan/seats';
+import type { UserPlan } from '../plan/user-plan';
+import { formatBlocker, redundantWarning } from '../run/format-results';
+import { planTotals } from '../run/plan-totals';
+import { formatCount, isSingular } from '../text/plural';
+import { changeSummary } from './preview';
+import { ENGLISH, groupedSection, withoutUser, type CausedLine, type ReportSection, type ReportView, type Words } from './report-view';
+
+export interface PreviewPage {
+  readonly file: string;
+  readonly tenant: string;
+  readonly at: Date;
+  /**
+   * Sections other reports add (groups, exact removals): placed after "Will not be written" and
+   * before "Already as wanted", in the order given. Their ids must not be one of PREVIEW_SECTION_IDS.
+   */
+  readonly extraSections?: readonly ReportSection[];
+}
+
+/** The ids of the sections the plan itself gives, in page order (extra sections go before `unchanged`). */
+export const PREVIEW_SECTION_IDS = ['blocked', 'totals', 'seats', 'change', 'not-written', 'unchanged'] as const;
+
+/**
+ * The dry run as a page an admin reads before writing anything: what blocks the run, the totals,
+ * the seats check, then every user grouped by what will happen to them. Repeated causes become one
+ * group ("1,700 users not found"), so the odd failure is not buried under the common one.
+ */
+export function previewView(plan: RunPlan, page: PreviewPage, words: Words = ENGLISH): ReportView {
+  const { t, locale } = words;
+  const n = (c: number) => formatCount(c, locale);
+  const totals = planTotals(plan);
+  const users = plan.users.length;
+  const sections: ReportSection[] = [];
+  if (plan.blockers.length > 0) {
+    sections.push({ id: 'blocked', title: t('Blocked: nothing will be written until these are fixed'), tone: 'blocker', open: true, count: plan.blockers.length, lines: plan.blockers.map(formatBlocker) });
+  }
+  const headline = isSingular(users, locale)
+    ? t('{0} user: {1} to change, {2} already as wanted, {3} that will not be written', n(users), n(totals.change), n(totals.unchanged), n(totals.failing))
+    : t('{0} users: {1} to change, {2} already as wanted, {3} that will not be written', n(users), n(totals.change), n(totals.unchanged), n(totals.failing));
+  sections.push({ id: 'totals', title: t('Totals'), tone: 'info', open: true, lines: [headline, ...changeSummary(plan, words)] });
+  sections.push({
+    id: 'seats',
+    title: t('Seats'),
+    tone: plan.shortfalls.length ? 'blocker' : 'info',
+    open: true,
+    // One wording with the blocker: an over-assigned or suspended SKU shows its real numbers.
+    lines: plan.shortfalls.length ? plan.shortfalls.map((s) => `✗ ${shortfallBlocker(s).message}`) : [t('Enough seats for every SKU this run assigns.')],
+  });
+  const of = (kind: UserPlan['kind']) => plan.users.filter((u) => u.kind === kind);
+  sections.push(groupedSection({ id: 'change', title: t('Will change'), tone: 'change', open: true }, of('change').map((u) => changeLine(u, words)), words));
+  sections.push(groupedSection({ id: 'not-written', title: t('Will not be written'), tone: 'problem', open: true }, of('failed').map((u) => failedLine(u, words)), words));
+  sections.push(...(page.extraSections ?? []));
+  sections.push(groupedSection({ id: 'unchanged', title: t('Already as wanted'), tone: 'quiet', open: false }, of('unchanged').map((u) => unchangedLine(u, words)), words));
+  return {
+    title: t('Preview: {0}', page.file),
+    facts: [t('Tenant: {0}', page.tenant), t('Nothing has been written.')],
+    at: page.at.toISOString(),
+    sections: sections.filter((s) => s.lines?.length || s.groups?.length),
+    legend: t('+ added, - removed, ~ disabled plans changed, ✗ will not be written, ⚠ sent but wasteful. Run "Licenses: Apply License File" to write.'),
+  };
+}
+
+/** What is sent: the same for every user of a block, so a block of 2,000 is one group. */
+function changeLine(p: UserPlan, { t }: Words): CausedLine {
+  const parts = [
+    ...(p.setUsageLocation ? [t('usage location {0}', p.setUsageLocation)] : []),
+    ...p.add.filter((a) => a.why === 'new').map((a) => `+${a.partNumber}`),
+    ...p.remove.map((r) => `-${r.partNumber}`),
+    ...p.add.filter((a) => a.why === 'disabled-plans').map((a) => t('~{0} (disabled plans)', a.partNumber)),
+  ];
+  const remarks = [...(p.redundant ?? []).map(redundantWarning), ...p.notes];
+  return { user: p.user, cause: parts.join(' '), ...(remarks.length ? { detail: remarks.join('; ') } : {}) };
+}
+
+/** Why the user is not written, with the user taken out of Graph's message so the same cause groups. */
+function failedLine(p: UserPlan, words: Words): CausedLine {
+  const { t, locale } = words;
+  const e = p.error;
+  const message = e ? withoutUser(e.message, p.user) : t('not written');
+  const cause = `[${e?.code ?? 'Error'}] ${message}${e?.hint ? ` — ${e.hint}` : ''}`;
+  const notFound = e?.code === 'Request_ResourceNotFound';
+  return {
+    user: p.user,
+    cause,
+    ...(p.notes.length ? { detail: p.notes.join('; ') } : {}),
+    ...(notFound ? { heading: (c: number) => (isSingular(c, locale) ? t('{0} user not found in the tenant', formatCount(c, locale)) : t('{0} users not found in the tenant', formatCount(c, locale))) } : {}),
+  };
+}
+
+function unchangedLine(p: UserPlan, { t }: Words): CausedLine {
+  return { user: p.user, cause: t('already as wanted'), ...(p.notes.length ? { detail: p.notes.join('; ') } : {}) };
+}

@@ -1,0 +1,111 @@
+import { english, type Translate } from '../text/translate';
+import { formatCount, isSingular } from '../text/plural';
+
+/**
+ * What the preview and the results pages show, as data: the core decides what is said and how
+ * users are grouped; a front end (the VS Code webview, a Markdown file) only lays it out. Every
+ * text here is already translated and its numbers formatted.
+ */
+export interface ReportView {
+  readonly title: string;
+  /** Short facts under the title: tenant, file, "nothing has been written". */
+  readonly facts: readonly string[];
+  /** When the tenant was read or the run started (ISO 8601): a front end shows it in the admin's local time. */
+  readonly at?: string;
+  readonly sections: readonly ReportSection[];
+  readonly legend?: string;
+}
+
+/**
+ * One foldable part of a page. Other reports plug in by building their own sections (see
+ * `ReportSection` builders below) and passing them as `extraSections` to the page builder.
+ */
+export interface ReportSection {
+  /** Stable and unique on the page: tests find a section by it, a webview keeps its folding by it. */
+  readonly id: string;
+  readonly title: string;
+  /** Users (or items) the section holds; absent for a section of plain lines (totals, seats). */
+  readonly count?: number;
+  /** How it is coloured: a blocker or a failure stands out. */
+  readonly tone: SectionTone;
+  /** Unfolded when the page opens. */
+  readonly open: boolean;
+  /** Plain lines: totals, seats, blockers. */
+  readonly lines?: readonly string[];
+  /** Users, grouped by what happens to them. */
+  readonly groups?: readonly ReportGroup[];
+}
+
+export type SectionTone = 'info' | 'change' | 'problem' | 'blocker' | 'quiet';
+
+/** Users with the same cause or change: one heading ("1,700 users not found") over a folded list. */
+export interface ReportGroup {
+  /** The heading, count included and pluralized. */
+  readonly heading: string;
+  /** What they share, without any user in it (shown once, not 1,700 times). */
+  readonly cause: string;
+  readonly users: readonly ReportUser[];
+}
+
+export interface ReportUser {
+  readonly user: string;
+  /** What is particular to this user (a note), when anything is. */
+  readonly detail?: string;
+}
+
+/** What a page builder needs to speak the admin's language. */
+export interface Words {
+  readonly t: Translate;
+  /** BCP 47 tag for numbers and plural forms; absent: English. */
+  readonly locale?: string;
+}
+
+export const ENGLISH: Words = { t: english };
+
+/** One user's line before grouping: `cause` is what makes two lines "the same". */
+export interface CausedLine {
+  readonly user: string;
+  readonly cause: string;
+  readonly detail?: string;
+  /** A heading for a group of `n` users with this cause, when the generic "n users: cause" reads badly. */
+  readonly heading?: (n: number) => string;
+}
+
+/**
+ * Lines with the same cause become one group, largest group first (the one cause behind 1,700
+ * failures comes before the two odd ones); users keep the file's order inside a group.
+ */
+export function groupByCause(lines: readonly CausedLine[], words: Words): ReportGroup[] {
+  const groups = new Map<string, { first: CausedLine; users: ReportUser[] }>();
+  for (const line of lines) {
+    let group = groups.get(line.cause);
+    if (!group) groups.set(line.cause, (group = { first: line, users: [] }));
+    group.users.push(line.detail ? { user: line.user, detail: line.detail } : { user: line.user });
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.users.length - a.users.length)
+    .map(({ first, users }) => ({ heading: first.heading?.(users.length) ?? usersHeading(users.length, first.cause, words), cause: first.cause, users }));
+}
+
+/** `1,700 users: [Request_ResourceNotFound] …`, with the language's plural. */
+export function usersHeading(n: number, cause: string, { t, locale }: Words): string {
+  return isSingular(n, locale) ? t('{0} user: {1}', formatCount(n, locale), cause) : t('{0} users: {1}', formatCount(n, locale), cause);
+}
+
+/** A section of users grouped by cause; its count is the number of users. */
+export function groupedSection(head: Omit<ReportSection, 'count' | 'groups' | 'lines'>, lines: readonly CausedLine[], words: Words): ReportSection {
+  return { ...head, count: lines.length, groups: groupByCause(lines, words) };
+}
+
+/**
+ * A message from Graph names the user it is about ("Resource 'bob@contoso.com' does not exist…"):
+ * with the user taken out, the same refusal reads the same for every user and groups.
+ */
+export function withoutUser(message: string, user: string): string {
+  if (!user) return message;
+  const escaped = user.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return message.replace(new RegExp(escaped, 'gi'), '…');
+}
+
+/** Every user a page lists, for a filter or a test. */
+export const usersOf = (section: ReportSection): string[] => (section.groups ?? []).flatMap((g) => g.users.map((u) => u.user));

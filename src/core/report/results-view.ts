@@ -1,0 +1,86 @@
+import type { JournalHeader, JournalLine } from '../run/user-result';
+import { formatCount, isSingular } from '../text/plural';
+import { ENGLISH, groupedSection, withoutUser, type CausedLine, type ReportSection, type ReportView, type Words } from './report-view';
+
+export interface ResultsInput {
+  /** The journal's file name, for the title. */
+  readonly name: string;
+  readonly headers: readonly JournalHeader[];
+  /** The last line per user (`Journal.latest`). */
+  readonly latest: Iterable<JournalLine>;
+  /** Lines the journal reader skipped, said so the table is not taken as complete. */
+  readonly damagedLines?: number;
+}
+
+/**
+ * "Open Last Results" as a page: one section per outcome, failures first and grouped by cause, so an
+ * admin reads a run of 2,000 users as a handful of lines instead of a JSON Lines file.
+ */
+export function resultsView(input: ResultsInput, words: Words = ENGLISH): ReportView {
+  const { t, locale } = words;
+  const n = (c: number) => formatCount(c, locale);
+  const by: Record<JournalLine['outcome'], JournalLine[]> = { failed: [], pending: [], skipped: [], changed: [], unchanged: [] };
+  for (const line of input.latest) by[line.outcome].push(line);
+  const last = input.headers[input.headers.length - 1];
+  const users = Object.values(by).reduce((sum, list) => sum + list.length, 0);
+  const headline = isSingular(users, locale)
+    ? t('{0} user: {1} changed, {2} unchanged, {3} failed, {4} skipped', n(users), n(by.changed.length), n(by.unchanged.length), n(by.failed.length), n(by.skipped.length))
+    : t('{0} users: {1} changed, {2} unchanged, {3} failed, {4} skipped', n(users), n(by.changed.length), n(by.unchanged.length), n(by.failed.length), n(by.skipped.length));
+  const totals = [
+    headline,
+    ...(by.pending.length
+      ? [
+          isSingular(by.pending.length, locale)
+            ? t('{0} user without an answer: the run stopped before Graph answered; Retry Failed Users sends it again.', n(by.pending.length))
+            : t('{0} users without an answer: the run stopped before Graph answered; Retry Failed Users sends them again.', n(by.pending.length)),
+        ]
+      : []),
+    ...(input.damagedLines
+      ? [
+          isSingular(input.damagedLines, locale)
+            ? t('{0} line of the journal could not be read and is not counted.', n(input.damagedLines))
+            : t('{0} lines of the journal could not be read and are not counted.', n(input.damagedLines)),
+        ]
+      : []),
+  ];
+  const sections: ReportSection[] = [
+    { id: 'totals', title: t('Totals'), tone: 'info', open: true, lines: totals },
+    groupedSection({ id: 'failed', title: t('Failed'), tone: 'problem', open: true }, by.failed.map((l) => failedLine(l, words)), words),
+    groupedSection({ id: 'pending', title: t('No answer recorded'), tone: 'problem', open: true }, by.pending.map((l) => ({ user: l.user, cause: t('sent, but the run stopped before the answer was written') })), words),
+    groupedSection({ id: 'skipped', title: t('Skipped'), tone: 'problem', open: true }, by.skipped.map((l) => noted(l, t('not sent (the run was cancelled)'))), words),
+    groupedSection({ id: 'changed', title: t('Changed'), tone: 'change', open: true }, by.changed.map((l) => changedLine(l, words)), words),
+    groupedSection({ id: 'unchanged', title: t('Unchanged'), tone: 'quiet', open: false }, by.unchanged.map((l) => noted(l, t('already as wanted'))), words),
+  ];
+  const files = [...new Set(input.headers.flatMap((h) => h.files))];
+  return {
+    title: t('Results: {0}', input.name),
+    facts: [...(last ? [t('Tenant: {0}', last.tenant)] : []), ...(files.length ? [t('From: {0}', files.join(', '))] : [])],
+    ...(last ? { at: last.startedAt } : {}),
+    sections: sections.filter((s) => s.lines?.length || s.groups?.length),
+    legend: t('+ added, - removed, ~ disabled plans changed. Export Results as CSV gives the same rows for a spreadsheet.'),
+  };
+}
+
+function noted(l: JournalLine, cause: string): CausedLine {
+  const notes = l.outcome !== 'pending' ? l.notes : undefined;
+  return { user: l.user, cause, ...(notes?.length ? { detail: notes.join('; ') } : {}) };
+}
+
+function changedLine(l: JournalLine, { t }: Words): CausedLine {
+  if (l.outcome === 'pending') return { user: l.user, cause: '' };
+  const parts = [
+    ...(l.usageLocation ? [t('usage location {0}', l.usageLocation)] : []),
+    ...l.added.map((s) => `+${s}`),
+    ...l.removed.map((s) => `-${s}`),
+    ...(l.updated ?? []).map((s) => t('~{0} (disabled plans)', s)),
+  ];
+  return noted(l, parts.join(' ') || t('changed'));
+}
+
+function failedLine(l: JournalLine, { t, locale }: Words): CausedLine {
+  const e = l.outcome === 'pending' ? undefined : l.error;
+  const cause = e ? `[${e.code}] ${withoutUser(e.message, l.user)}${e.hint ? ` — ${e.hint}` : ''}` : t('failed');
+  const line = noted(l, cause);
+  if (e?.code !== 'Request_ResourceNotFound') return line;
+  return { ...line, heading: (c) => (isSingular(c, locale) ? t('{0} user not found in the tenant', formatCount(c, locale)) : t('{0} users not found in the tenant', formatCount(c, locale))) };
+}

@@ -1,5 +1,6 @@
 import type { RunPlan } from '../plan/plan-run';
 import { english, type Translate } from '../text/translate';
+import { ENGLISH, groupedSection, type CausedLine, type ReportSection, type Words } from './report-view';
 
 /** Microsoft 365 admin docs, "Unassign licenses from users", section "What happens to a user's data when you remove their license?". */
 export const LICENSE_REMOVAL_DOC = 'https://learn.microsoft.com/microsoft-365/admin/manage/remove-licenses-from-users';
@@ -72,4 +73,36 @@ export function exactConfirmationLines(plan: RunPlan, t: Translate = english): s
     t('exact also removes licenses the file does not name, from {0} users: {1}.', users.length, perSkuText(perSku)),
     t('Exchange Online keeps a mailbox\'s data 30 days after its license is removed, then deletes it.'),
   ];
+}
+
+/**
+ * The same as `exactPreviewLines`, as the preview page's sections: users grouped by the licenses
+ * `exact` takes from them (a block of 2,000 users losing the same SKU is one group), then the group
+ * licenses left alone. Empty when no user of the plan is `exact` or it changes nothing.
+ */
+export function exactPreviewSections(plan: RunPlan, words: Words = ENGLISH): ReportSection[] {
+  const { t } = words;
+  const { users, perSku, kept } = exactRemovals(plan);
+  const sections: ReportSection[] = [];
+  if (users.length > 0) {
+    const lines: CausedLine[] = users.map((u) => ({ user: u.user, cause: u.removed.map((p) => `-${p}`).join(' ') }));
+    sections.push({
+      ...groupedSection({ id: 'exact-removals', title: t('Removed because of exact'), tone: 'change', open: true }, lines, words),
+      lines: [
+        t('No remove line names these licenses: the users\' blocks say exact and do not assign them. They go in the same assignLicense call as the rest of each user\'s change.'),
+        perSkuText(perSku),
+        t('Removing a license ends the user\'s access to its services. Exchange Online keeps the mailbox data for 30 days after its license is removed, then deletes it for good; assigning the license again within those 30 days brings it back. Source: Microsoft 365 admin docs, "Unassign licenses from users": {0}', LICENSE_REMOVAL_DOC),
+      ],
+    });
+  }
+  if (kept.size > 0) {
+    sections.push({
+      id: 'exact-kept',
+      title: t('Kept: licenses from groups, which exact never touches'),
+      tone: 'quiet',
+      open: false,
+      lines: [...kept.values()].map((k) => t('{0} from group {1}: {2} users', k.partNumber, k.groups, k.users)),
+    });
+  }
+  return sections;
 }

@@ -4,6 +4,7 @@ import type { UserPlan } from '../plan/user-plan';
 import { formatBlocker, redundantWarning } from '../run/format-results';
 import { planTotals } from '../run/plan-totals';
 import { formatCount, isSingular } from '../text/plural';
+import { exactPreviewSections } from './exact-preview';
 import { changeSummary } from './preview';
 import { ENGLISH, groupedSection, withoutUser, type CausedLine, type ReportSection, type ReportView, type Words } from './report-view';
 
@@ -12,7 +13,7 @@ export interface PreviewPage {
   readonly tenant: string;
   readonly at: Date;
   /**
-   * Sections other reports add (groups, exact removals): placed after "Will not be written" and
+   * Sections other reports add (groups): placed after "Will not be written" and
    * before "Already as wanted", in the order given. Their ids must not be one of PREVIEW_SECTION_IDS.
    */
   readonly extraSections?: readonly ReportSection[];
@@ -50,6 +51,7 @@ export function previewView(plan: RunPlan, page: PreviewPage, words: Words = ENG
   const of = (kind: UserPlan['kind']) => plan.users.filter((u) => u.kind === kind);
   sections.push(groupedSection({ id: 'change', title: t('Will change'), tone: 'change', open: true }, of('change').map((u) => changeLine(u, words)), words));
   sections.push(groupedSection({ id: 'not-written', title: t('Will not be written'), tone: 'problem', open: true }, of('failed').map((u) => failedLine(u, words)), words));
+  sections.push(...exactPreviewSections(plan, words));
   sections.push(...(page.extraSections ?? []));
   sections.push(groupedSection({ id: 'unchanged', title: t('Already as wanted'), tone: 'quiet', open: false }, of('unchanged').map((u) => unchangedLine(u, words)), words));
   return {

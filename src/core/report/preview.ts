@@ -5,6 +5,7 @@ import type { UserPlan } from '../plan/user-plan';
 import { formatBlocker, formatPlanLine } from '../run/format-results';
 import { planTotals } from '../run/plan-totals';
 import { formatCount, isSingular } from '../text/plural';
+import { exactPreviewLines } from './exact-preview';
 import { ENGLISH, type Words } from './report-view';
 
 export interface PreviewHeader {
@@ -39,6 +40,7 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
   if (plan.shortfalls.length === 0) lines.push('- Enough seats for every SKU this run assigns.');
   // One wording with the blocker: an over-assigned or suspended SKU shows its real numbers.
   for (const s of plan.shortfalls) lines.push(`- ✗ ${shortfallBlocker(s).message}`);
+  lines.push(...exactPreviewLines(plan));
 
   section(lines, `Will change (${change.length})`, change);
   section(lines, `Will not be written (${failed.length}): not found, inherited from a group, refused by the license rules, ...`, failed);

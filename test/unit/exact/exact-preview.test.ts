@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { DesiredUser } from '../../../src/core/plan/desired';
 import { planRun } from '../../../src/core/plan/plan-run';
 import { exactConfirmationLines, exactPreviewLines, LICENSE_REMOVAL_DOC } from '../../../src/core/report/exact-preview';
+import { previewView } from '../../../src/core/report/preview-view';
+import { usersOf } from '../../../src/core/report/report-view';
 import { formatPlanLine } from '../../../src/core/run/format-results';
 import { found, graphUser, tenantSkus } from '../engine/fixtures';
 import { wants } from '../engine/helpers';
@@ -56,5 +58,15 @@ describe('exact: what the preview and the confirmation say', () => {
     assert.deepEqual(exactPreviewLines(plain), []);
     assert.deepEqual(exactConfirmationLines(plain), []);
     assert.ok(exactConfirmationLines(plan, (m) => `FR:${m}`).every((l) => l.startsWith('FR:')));
+  });
+
+  it('the rendered preview page has the exact removals as a section of their own, grouped by what is removed', () => {
+    const page = previewView(plan, { file: 'f.licenses', tenant: 'Demo', at: new Date(0) });
+    const ids = page.sections.map((s) => s.id);
+    assert.ok(ids.indexOf('exact-removals') > ids.indexOf('change'), ids.join());
+    const removals = page.sections.find((s) => s.id === 'exact-removals')!;
+    assert.deepEqual(usersOf(removals).sort(), ['bob@contoso.com', 'carol@contoso.com']);
+    assert.ok(removals.lines?.some((l) => l.includes('-ENTERPRISEPACK ×2')));
+    assert.ok(page.sections.find((s) => s.id === 'exact-kept')?.lines?.[0].includes(GROUP));
   });
 });

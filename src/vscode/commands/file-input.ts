@@ -5,6 +5,7 @@ import { desiredUsers } from '../../core/plan/desired-users';
 import { validate } from '../../core/rules';
 import type { DesiredUser } from '../../core/plan/desired';
 import { LANGUAGE_ID } from '../convert';
+import { uiTranslate } from '../translator';
 
 export interface FileInput {
   readonly document: vscode.TextDocument;
@@ -25,7 +26,7 @@ export async function documentFor(uri: unknown): Promise<vscode.TextDocument | u
 /** Reads the file, refusing one with errors: the Problems panel says what to fix. */
 export function readInput(document: vscode.TextDocument, catalog: Catalog): FileInput | undefined {
   const parsed = parseLicensesFile(document.getText());
-  const errors = validate(parsed, catalog).filter((f) => f.severity === 'error');
+  const errors = validate(parsed, catalog, uiTranslate()).filter((f) => f.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0];
     void vscode.window.showErrorMessage(

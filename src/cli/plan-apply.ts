@@ -138,7 +138,7 @@ export async function runPlanCommand(argv: readonly string[], io: PlanApplyIo, o
   const tenant = await connectTenant(args.demo, options.env ?? process.env, io);
   if (!tenant) return EXIT.usage;
   try {
-    const outcome = await planLicenses(tenant.connection, want.desired, options.signal ? fromAbortSignal(options.signal) : undefined);
+    const outcome = await planLicenses(tenant.connection, want.desired, options.signal ? fromAbortSignal(options.signal) : undefined, undefined, translatorOf(io));
     if (outcome.kind !== 'planned') return renderNotPlanned(outcome, tenant, args.json, io);
     const plan = outcome.plan;
     if (plan.blockers.length > 0) return renderNotPlanned({ kind: 'blocked', plan }, tenant, args.json, io);
@@ -190,7 +190,7 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
       connection: tenant.connection,
       tenant: tenant.identity,
       files: want.files,
-      plan: () => planLicenses(tenant.connection, want.desired, cancellation),
+      plan: () => planLicenses(tenant.connection, want.desired, cancellation, undefined, t),
       journal: args.journal ? { path: args.journal } : { folder: '.', name: args.retryFailed ? `retry-${path.basename(args.retryFailed, '.jsonl')}` : path.basename(args.files[0]) },
       ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
       cancellation,

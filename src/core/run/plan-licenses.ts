@@ -6,6 +6,7 @@ import type { DesiredUser } from '../plan/desired';
 import { planRun, userReferences, type RunPlan } from '../plan/plan-run';
 import { resolveDesired } from '../plan/resolve-desired';
 import type { UserError } from '../graph/user-error';
+import { english, type Translate } from '../text/translate';
 
 export type PlanOutcome =
   | { readonly kind: 'planned'; readonly plan: RunPlan }
@@ -24,10 +25,11 @@ export async function planLicenses(
   desired: readonly DesiredUser[],
   cancellation: Cancellation = neverCancelled,
   readSkus: () => Promise<Loaded<TenantSkus>> = () => loadTenantSkus(connection),
+  t: Translate = english,
 ): Promise<PlanOutcome> {
   const skus = await readSkus();
   if (!skus.ok) return { kind: 'tenant-error', error: skus.error };
-  const resolution = resolveDesired(desired, skus.value);
+  const resolution = resolveDesired(desired, skus.value, t);
   if (resolution.blockers.length > 0) {
     return { kind: 'planned', plan: { users: [], blockers: resolution.blockers, shortfalls: [], skus: skus.value } };
   }
@@ -37,5 +39,5 @@ export async function planLicenses(
   // Only groups that license a SKU the file touches can appear in a message.
   const touched = new Set(resolution.users.flatMap((u) => [...u.assign.map((a) => a.sku.skuId), ...u.remove.map((r) => r.skuId)]));
   const groupNames = await readGroupNames(connection, current.values(), touched, cancellation);
-  return { kind: 'planned', plan: planRun(desired, skus.value, current, groupNames) };
+  return { kind: 'planned', plan: planRun(desired, skus.value, current, groupNames, t) };
 }

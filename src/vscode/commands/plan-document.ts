@@ -6,6 +6,7 @@ import { connectionFor, loadEngine } from '../engine-connection';
 import type { CommandContext } from './context';
 import type { FileInput } from './file-input';
 import { pickSkusForPlainList } from './pick-skus';
+import { uiTranslate } from '../translator';
 
 export interface PlannedInput {
   readonly plan: RunPlan;
@@ -44,7 +45,7 @@ export async function planWithProgress(ctx: CommandContext, connection: GraphCon
   const engine = await loadEngine();
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} users from {1}…', desired.length, session.label), cancellable: true },
-    (_progress, token) => engine.planLicenses(connection, desired, token, () => ctx.tenants.skus.fresh()),
+    (_progress, token) => engine.planLicenses(connection, desired, token, () => ctx.tenants.skus.fresh(), uiTranslate()),
   );
 }
 

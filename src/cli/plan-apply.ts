@@ -118,7 +118,7 @@ function renderNotPlanned(outcome: NotPlanned, tenant: CliTenant, json: boolean,
       return EXIT.problems;
     case 'tenant-error': {
       const e = outcome.error;
-      io.stderr(t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${e.hint}` : ''));
+      io.stderr(t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''));
       return EXIT.usage;
     }
     case 'blocked':

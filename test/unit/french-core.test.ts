@@ -12,6 +12,10 @@ import { tenantRules } from '../../src/core/rules/tenant-rules';
 import { formatPlanLine, formatResultLine, formatSummary } from '../../src/core/run/format-results';
 import { formatPlanTotals } from '../../src/core/run/plan-totals';
 import { seatSummary } from '../../src/core/tenant/seat-arithmetic';
+import { resolveDesired } from '../../src/core/plan/resolve-desired';
+import { shortfallBlocker } from '../../src/core/plan/seats';
+import { formatBlocker } from '../../src/core/run/format-results';
+import { hintFor } from '../../src/core/graph/error-hints';
 import { bundleTranslator, english, plural, type Translate } from '../../src/core/text/translate';
 import { catalog } from './helpers';
 import { tenantOf } from './tenant/tenant-fixtures';
@@ -99,6 +103,30 @@ describe('French core messages', () => {
     assert.equal(formatResultLine({ user: 'bob@contoso.com', outcome: 'unchanged', added: [], removed: [] }, undefined, t), '= bob@contoso.com inchangé');
     assert.equal(formatResultLine({ user: 'bob@contoso.com', outcome: 'skipped', added: [], removed: [] }, undefined, t), '- bob@contoso.com ignoré (annulé)');
     assert.deepEqual([...missing], []);
+  });
+});
+
+describe('French plan blockers and hints', () => {
+  it('says in French why a run is blocked: a SKU the tenant lacks, a plan not in the SKU, too few seats', () => {
+    const { t, missing } = strictFrench();
+    const tenant = tenantOf({ MCOEV: { total: 10, used: 9 } });
+    const desired = [{ user: 'ann@contoso.com', line: 3, assign: [{ sku: 'NOSUCH' }, { sku: 'MCOEV', disabledPlans: ['NOPE'] }], remove: [], onPremisesPstn: false }];
+    const blockers = resolveDesired(desired, tenant, t).blockers.map((b) => formatBlocker(b, t));
+    assert.deepEqual(blockers, [
+      "✗ NOSUCH n'est pas un abonnement de ce locataire. (ligne 3) — Abonnements ici : MCOEV.",
+      "✗ NOPE n'est pas un plan de service de MCOEV dans ce locataire. (ligne 3) — Plans de MCOEV : " + tenant.all[0].plans.map((p) => p.servicePlanName).join(', ') + '.',
+    ]);
+    const seats = shortfallBlocker({ skuId: 'x', partNumber: 'MCOEV', needed: 3, freed: 0, available: 1, missing: 2, total: 10, used: 9, warning: 0, suspended: 0, lockedOut: 0, capabilityStatus: 'Enabled' }, t);
+    assert.equal(seats.message, 'Il manque 2 places à MCOEV : 3 nouvelles attributions, reste 1 place.');
+    assert.match(seats.hint, /^Achetez 2 places MCOEV de plus/);
+    assert.deepEqual([...missing], []);
+  });
+
+  it('keeps Graph hints in English in the result, and shows them in French', () => {
+    const hint = hintFor(404, 'Request_ResourceNotFound', 'Resource does not exist');
+    assert.match(hint ?? '', /^No such user/);
+    const line = formatResultLine({ user: 'zoe@contoso.com', outcome: 'failed', added: [], removed: [], error: { code: 'Request_ResourceNotFound', message: 'Resource does not exist', hint } }, undefined, strictFrench().t);
+    assert.equal(line, "✗ zoe@contoso.com [Request_ResourceNotFound] Resource does not exist — Utilisateur introuvable : vérifiez l'orthographe de l'UPN ou de l'id ; l'utilisateur a pu être renommé ou supprimé.");
   });
 });
 

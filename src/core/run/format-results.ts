@@ -28,7 +28,8 @@ export function formatResultLine(r: UserResult, skus?: TenantSkus, t: Translate 
       return t('- {0} skipped (cancelled)', r.user) + notes;
     case 'failed': {
       const e = r.error;
-      const hint = e?.hint ? ` — ${e.hint}` : '';
+      // Hints are constant English messages (graph/error-hints.ts), translated where shown.
+      const hint = e?.hint ? ` — ${t(e.hint)}` : '';
       return `✗ ${r.user} [${e?.code ?? 'Error'}] ${e ? describeIds(e.message, skus) : t('failed')}${hint}${notes}`;
     }
   }
@@ -60,7 +61,7 @@ export function redundantWarning(r: RedundantAdd, t: Translate = english): strin
 export function formatPlanLine(p: UserPlan, t: Translate = english): string {
   const remarks = [...p.notes, ...(p.redundant ?? []).map((r) => redundantWarning(r, t))];
   const notes = remarks.length ? ` (${remarks.join('; ')})` : '';
-  if (p.kind === 'failed') return `✗ ${p.user} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${p.error.hint}` : ''}`;
+  if (p.kind === 'failed') return `✗ ${p.user} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${t(p.error.hint)}` : ''}`;
   if (p.kind === 'unchanged') return t('= {0} unchanged', p.user) + notes;
   const parts = [
     ...(p.setUsageLocation ? [t('usage location {0}', p.setUsageLocation)] : []),

@@ -1,4 +1,5 @@
 import { hintForStateError } from '../graph/error-hints';
+import { deferred } from '../text/translate';
 import type { GraphUser } from '../graph/resources';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import type { UserPlan } from '../plan/user-plan';
@@ -50,7 +51,7 @@ export function checkAfterWrite(plan: UserPlan, user: GraphUser, skus: TenantSku
 
   const assigned = new Map((user.assignedLicenses ?? []).map((l) => [l.skuId.toLowerCase(), l]));
   const direct = new Map(states.filter((s) => !s.assignedByGroup).map((s) => [s.skuId.toLowerCase(), s]));
-  const missing = (text: string): VerifyFinding => ({ code: 'VerificationFailed', text, blocking: true, maybeNotYetVisible: true, hint: 'Run the plan again in a few minutes; if it persists, check the user in the Microsoft 365 admin center.' });
+  const missing = (text: string): VerifyFinding => ({ code: 'VerificationFailed', text, blocking: true, maybeNotYetVisible: true, hint: deferred('Run the plan again in a few minutes; if it persists, check the user in the Microsoft 365 admin center.') });
 
   for (const a of plan.add) {
     const held = direct.get(a.skuId) ?? assigned.get(a.skuId);

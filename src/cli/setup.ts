@@ -5,7 +5,7 @@ import { CLOUDS } from '../core/auth/clouds';
 import { parseGitHubTarget, type GitHubTarget } from '../core/setup/github-subject';
 import { setUpApp, type SetupResult } from '../core/setup/set-up-app';
 import { parseArguments } from './arguments';
-import { EXIT, type CliIo } from './io';
+import { EXIT, translatorOf, type CliIo } from './io';
 import { commandUsage, SETUP } from './usage';
 
 export interface SetupCommandOptions {
@@ -34,7 +34,7 @@ async function connect(demo: boolean, tenant: string | undefined, env: Readonly<
   const token = value('LICENSES_ACCESS_TOKEN');
   if (url || token) {
     if (!url || !token) {
-      io.stderr('Set both LICENSES_GRAPH_URL and LICENSES_ACCESS_TOKEN, or neither to sign in interactively.');
+      io.stderr(translatorOf(io)('Set both LICENSES_GRAPH_URL and LICENSES_ACCESS_TOKEN, or neither to sign in interactively.'));
       return undefined;
     }
     const refused = refusedGraphUrl(url, 'LICENSES_GRAPH_URL');
@@ -53,27 +53,28 @@ async function connect(demo: boolean, tenant: string | undefined, env: Readonly<
 const MARK = { created: '+', updated: '~', unchanged: '=', refused: '✗' } as const;
 
 function printResult(result: SetupResult, github: GitHubTarget | undefined, io: CliIo): void {
+  const t = translatorOf(io);
   for (const step of result.steps) io.stdout(`${MARK[step.outcome]} ${step.what} ${step.outcome}${step.detail ? ` (${step.detail})` : ''}`);
   if (result.kind === 'failed') {
-    io.stderr(`Setup stopped at "${result.step}": [${result.error.code}] ${result.error.message}${result.error.hint ? ` — ${result.error.hint}` : ''}`);
-    io.stderr('Nothing done so far is undone; run setup again once this is fixed, it picks up where it stopped.');
+    io.stderr(t('Setup stopped at "{0}": [{1}] {2}', result.step, result.error.code, result.error.message) + (result.error.hint ? ` — ${t(result.error.hint)}` : ''));
+    io.stderr(t('Nothing done so far is undone; run setup again once this is fixed, it picks up where it stopped.'));
     return;
   }
   io.stdout('');
-  io.stdout('Set these in VS Code (user settings) to sign in with the new app:');
+  io.stdout(t('Set these in VS Code (user settings) to sign in with the new app:'));
   io.stdout(`  "licenses.clientId": "${result.clientId}",`);
   io.stdout(`  "licenses.tenantId": "${result.tenantId}"`);
   if (github) {
     io.stdout('');
-    io.stdout(`For GitHub Actions in ${github.owner}/${github.repo} (docs/ci.md), set these repository variables (not secrets: they are ids):`);
+    io.stdout(t('For GitHub Actions in {0} (docs/ci.md), set these repository variables (not secrets: they are ids):', `${github.owner}/${github.repo}`));
     io.stdout(`  AZURE_CLIENT_ID=${result.clientId}`);
     io.stdout(`  AZURE_TENANT_ID=${result.tenantId}`);
   }
   if (result.consentNeeded) {
     io.stderr('');
-    io.stderr(`Graph refused to grant consent with your roles. Ask ${result.consentNeeded.who} to open:`);
+    io.stderr(t('Graph refused to grant consent with your roles. Ask {0} to open:', result.consentNeeded.who));
     io.stderr(`  ${result.consentNeeded.url}`);
-    io.stderr(`They will be asked to grant, for the whole organization: ${result.consentNeeded.permissions.join(', ')}.`);
+    io.stderr(t('They will be asked to grant, for the whole organization: {0}.', result.consentNeeded.permissions.join(', ')));
   }
 }
 
@@ -102,7 +103,7 @@ export async function runSetupCommand(args: readonly string[], io: CliIo, option
   try {
     connected = await connect(parsed.flags.has('demo'), parsed.values.get('tenant')?.[0], env, io);
   } catch (e) {
-    io.stderr(`Cannot sign in: ${(e as Error).message}`);
+    io.stderr(translatorOf(io)('Cannot sign in: {0}', (e as Error).message));
     return EXIT.problems;
   }
   if (!connected) return EXIT.usage;

@@ -3,7 +3,7 @@ import { tokenTenantId } from '../core/graph/access-claims';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { tenantFromEnvironment } from '../core/graph/tenant-from-environment';
 import type { TenantIdentity } from '../core/run/journal';
-import type { CliIo } from './io';
+import { translatorOf, type CliIo } from './io';
 
 export interface CliTenant {
   readonly connection: GraphConnection;
@@ -52,7 +52,7 @@ export async function connectTenant(demo: boolean, env: Readonly<Record<string, 
       }
     }
   } catch (e) {
-    io.stderr(`Cannot connect to the tenant: ${(e as Error).message}`);
+    io.stderr(translatorOf(io)('Cannot connect to the tenant: {0}', (e as Error).message));
     return undefined;
   }
 }

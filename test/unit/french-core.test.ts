@@ -3,6 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import french from '../../l10n/bundle.l10n.fr.json';
 import { cliTranslator } from '../../src/cli/translator';
+import { runCheckCommand } from '../../src/cli/check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { completionListAt } from '../../src/core/editor/completion';
 import { hoverAt } from '../../src/core/editor/hover';
 import { parseLicensesFile } from '../../src/core/format';
@@ -142,5 +145,15 @@ describe('the CLI speaks the language of LC_ALL, LC_MESSAGES and LANG', () => {
     assert.equal(cliTranslator({ LANG: 'fri_XX' })(message), message);
     assert.equal(cliTranslator({})(message), message);
     assert.equal(cliTranslator({ LC_ALL: '', LANG: 'fr_FR.UTF-8' }).locale, 'fr');
+  });
+
+  it('m365-licenses check prints its findings and totals in French under LANG=fr_FR.UTF-8', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'licenses-fr-')), 'ventes.licenses');
+    writeFileSync(file, 'assign E3\nann@contoso.com\n');
+    const out: string[] = [];
+    const code = await runCheckCommand([file], { stdout: (l) => out.push(l), stderr: (l) => out.push(l), t: cliTranslator({ LANG: 'fr_FR.UTF-8' }) });
+    assert.equal(code, 1);
+    assert.match(out[0], /:1:8: error unknown-sku: SKU inconnu « E3 »\. Vouliez-vous dire /);
+    assert.equal(out[out.length - 1], '1 fichier vérifié : 1 erreur, 0 avertissement, 0 remarque.');
   });
 });

@@ -1,4 +1,4 @@
-import { count, english, type Translate } from '../text/translate';
+import { count, english, plural, type Translate } from '../text/translate';
 import type { TenantSku } from './tenant-skus';
 
 /**
@@ -44,7 +44,8 @@ export function seatSummary(sku: TenantSku, t: Translate = english): string {
   const n = (x: number) => count(t, x);
   if (!acceptsNewAssignments(sku)) return t('0 seats left: subscription {0}, no new assignments', sku.capabilityStatus);
   if (sku.seatsLeft < 0) return t('0 of {0} seats left: {1} assigned, {2} over', n(sku.seatsTotal), n(sku.seatsUsed), n(-sku.seatsLeft));
-  return sku.seatsTotal === 1 ? t('{0} of {1} seat left', n(sku.seatsLeft), n(sku.seatsTotal)) : t('{0} of {1} seats left', n(sku.seatsLeft), n(sku.seatsTotal));
+  // English says "seats" whatever the count; French agrees with the seats left ("1 place restante sur 10").
+  return plural(t, sku.seatsLeft, '{0} of {1} seats left//one', '{0} of {1} seats left', n(sku.seatsTotal));
 }
 
 /** Units that exist but are not seats: "; 5 suspended, 2 locked out (not assignable)", or "". */

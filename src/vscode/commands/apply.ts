@@ -11,6 +11,7 @@ import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
 import { desiredOfInput, planWithProgress, showTenantError } from './plan-document';
 import { uiTranslate } from '../translator';
+import { plural } from '../../core/text/translate';
 
 export interface ApplyCommandOptions {
   /** For tests and automation against the demo tenant only: a real tenant always asks. */
@@ -130,7 +131,7 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
       },
       onJournal: async (journalPath, plan) => {
         await ctx.state.update(LAST_JOURNAL_KEY, journalPath);
-        log.info(`${name} → ${session.label}: ${plan.users.length} users (journal: ${journalPath})`);
+        log.info(plural(uiTranslate(), plan.users.length, '{1} → {2}: {0} user (journal: {3})', '{1} → {2}: {0} users (journal: {3})', name, session.label, journalPath));
         void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying {0}', name), cancellable: true }, (p, token) => {
           progress = p;
           token.onCancellationRequested(() => run.cancel());
@@ -168,7 +169,7 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
       return undefined;
     case 'blocked': {
       const { blockers } = outcome.plan;
-      log.error(`${name}: nothing written, the run is blocked:`);
+      log.error(vscode.l10n.t('{0}: nothing written, the run is blocked:', name));
       for (const b of blockers) log.error(engine.formatBlocker(b, uiTranslate()));
       log.show(true);
       void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was written: {0}', blockers.map((b) => b.message).join(' ')));
@@ -182,7 +183,7 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
   if (report.journalError) log.error(vscode.l10n.t('The journal could not be written ({0}): the run stopped starting new work.', report.journalError));
   const steps = nextSteps(report.results, ctx.catalog(), uiTranslate());
   for (const step of steps) log.info(vscode.l10n.t('Next: {0}', step));
-  log.info(`Results: ${vscode.Uri.file(journalPath).toString()}`);
+  log.info(vscode.l10n.t('Results: {0}', vscode.Uri.file(journalPath).toString()));
   log.show(true);
 
   const openResults = vscode.l10n.t('Open Results');

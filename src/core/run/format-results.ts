@@ -18,7 +18,8 @@ export function formatResultLine(r: UserResult, skus?: TenantSkus, t: Translate 
     ...r.removed.map((s) => `-${s}`),
     ...(r.updated ?? []).map((s) => t('~{0} (disabled plans)', s)),
   ].join(' ');
-  const notes = r.notes?.length ? ` (${r.notes.join('; ')})` : '';
+  // Notes are kept in English in the record; the constant ones (verify-run.ts) read in the UI's language.
+  const notes = r.notes?.length ? ` (${r.notes.map((n) => t(n)).join('; ')})` : '';
   switch (r.outcome) {
     case 'changed':
       return `✓ ${r.user} ${changes}${notes}`;

@@ -3,6 +3,7 @@ import type { UserPlan } from '../plan/user-plan';
 import { changedResult } from './results';
 import type { UserResult } from './user-result';
 import type { VerifyFinding } from './verify';
+import { deferred } from '../text/translate';
 
 /**
  * The note on a user whose write Graph accepted but whose re-reads still did not show it when the
@@ -10,7 +11,7 @@ import type { VerifyFinding } from './verify';
  * immediate read will reflect that change" (Entra, designing for eventual consistency): this is
  * not a failure, and a "retry failed" must not send it again.
  */
-export const NOT_YET_VISIBLE_NOTE = 'not yet visible; Graph accepted it';
+export const NOT_YET_VISIBLE_NOTE = deferred('not yet visible; Graph accepted it');
 
 /** What one re-read of a changed user means for its result. */
 export type ReadVerdict =

@@ -21,7 +21,7 @@ export interface JsonFinding {
 /** `check`: the editor's validation, for admins' own pipelines. 0 = no error, 1 = an error, 2 = usage or I/O. */
 export async function runCheckCommand(args: readonly string[], io: CliIo): Promise<number> {
   const t = translatorOf(io);
-  const parsed = parseArguments(CHECK, args);
+  const parsed = parseArguments(CHECK, args, t);
   if (parsed.kind === 'help') {
     io.stdout(commandUsage(CHECK));
     return EXIT.ok;

@@ -42,7 +42,7 @@ interface Args {
 
 /** Parsed arguments, or the exit code after saying what is wrong (or printing the usage for --help). */
 function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args | number {
-  const parsed = parseArguments(spec, argv);
+  const parsed = parseArguments(spec, argv, translatorOf(io));
   if (parsed.kind === 'help') {
     io.stdout(commandUsage(spec));
     return EXIT.ok;

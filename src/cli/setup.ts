@@ -84,7 +84,7 @@ function printResult(result: SetupResult, github: GitHubTarget | undefined, io: 
  * repository's workflows. 0 = ready; 1 = created but waiting for an administrator's consent, or failed; 2 = usage.
  */
 export async function runSetupCommand(args: readonly string[], io: CliIo, options: SetupCommandOptions = {}): Promise<number> {
-  const parsed = parseArguments(SETUP, args);
+  const parsed = parseArguments(SETUP, args, translatorOf(io));
   if (parsed.kind === 'help') {
     io.stdout(commandUsage(SETUP));
     return EXIT.ok;

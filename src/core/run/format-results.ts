@@ -2,7 +2,7 @@ import type { PlanBlocker } from '../plan/blockers';
 import { describeIds } from '../plan/describe-ids';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import type { RedundantAdd, UserPlan } from '../plan/user-plan';
-import { count, english, plural, type Translate } from '../text/translate';
+import { english, plural, type Translate } from '../text/translate';
 import type { RunSummary, UserResult } from './user-result';
 
 /**

@@ -6,4 +6,4 @@
 export * from './core/run';
 export { demoTenant, startEmulator } from './emulator';
 export { signInAppOnly, signInDelegated } from './vscode/auth/msal-session';
-export { setUpApp } from './core/setup/set-up-app';
+export { describeStep, setUpApp } from './core/setup/set-up-app';

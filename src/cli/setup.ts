@@ -3,7 +3,7 @@ import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { refusedGraphUrl } from '../core/graph/endpoint-policy';
 import { CLOUDS } from '../core/auth/clouds';
 import { parseGitHubTarget, type GitHubTarget } from '../core/setup/github-subject';
-import { setUpApp, type SetupResult } from '../core/setup/set-up-app';
+import { describeStep, setUpApp, type SetupResult } from '../core/setup/set-up-app';
 import { parseArguments } from './arguments';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { commandUsage, SETUP } from './usage';
@@ -54,7 +54,7 @@ const MARK = { created: '+', updated: '~', unchanged: '=', refused: '✗' } as c
 
 function printResult(result: SetupResult, github: GitHubTarget | undefined, io: CliIo): void {
   const t = translatorOf(io);
-  for (const step of result.steps) io.stdout(`${MARK[step.outcome]} ${step.what} ${step.outcome}${step.detail ? ` (${step.detail})` : ''}`);
+  for (const step of result.steps) io.stdout(`${MARK[step.outcome]} ${describeStep(step, t)}`);
   if (result.kind === 'failed') {
     io.stderr(t('Setup stopped at "{0}": [{1}] {2}', result.step, result.error.code, result.error.message) + (result.error.hint ? ` — ${t(result.error.hint)}` : ''));
     io.stderr(t('Nothing done so far is undone; run setup again once this is fixed, it picks up where it stopped.'));
@@ -109,7 +109,7 @@ export async function runSetupCommand(args: readonly string[], io: CliIo, option
   if (!connected) return EXIT.usage;
   try {
     const cloud = CLOUDS.Global;
-    const result = await setUpApp(connected.connection, { appOnly: parsed.flags.has('app-only'), github: target, tenantId: connected.tenantId, authorityHost: cloud.authorityHost });
+    const result = await setUpApp(connected.connection, { appOnly: parsed.flags.has('app-only'), github: target, tenantId: connected.tenantId, authorityHost: cloud.authorityHost, t: translatorOf(io) });
     if (parsed.flags.has('json')) io.stdout(JSON.stringify(result));
     else printResult(result, target, io);
     return result.kind === 'done' && !result.consentNeeded ? EXIT.ok : EXIT.problems;

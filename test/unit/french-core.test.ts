@@ -19,6 +19,8 @@ import { resolveDesired } from '../../src/core/plan/resolve-desired';
 import { shortfallBlocker } from '../../src/core/plan/seats';
 import { formatBlocker } from '../../src/core/run/format-results';
 import { hintFor } from '../../src/core/graph/error-hints';
+import { describeStep } from '../../src/core/setup/set-up-app';
+import { explainSignInError } from '../../src/core/auth/sign-in-errors';
 import { bundleTranslator, english, plural, type Translate } from '../../src/core/text/translate';
 import { catalog } from './helpers';
 import { tenantOf } from './tenant/tenant-fixtures';
@@ -122,6 +124,15 @@ describe('French plan blockers and hints', () => {
     const seats = shortfallBlocker({ skuId: 'x', partNumber: 'MCOEV', needed: 3, freed: 0, available: 1, missing: 2, total: 10, used: 9, warning: 0, suspended: 0, lockedOut: 0, capabilityStatus: 'Enabled' }, t);
     assert.equal(seats.message, 'Il manque 2 places à MCOEV : 3 nouvelles attributions, reste 1 place.');
     assert.match(seats.hint, /^Achetez 2 places MCOEV de plus/);
+    assert.deepEqual([...missing], []);
+  });
+
+  it('reads back setup steps and sign-in refusals in French, English unchanged', () => {
+    const { t, missing } = strictFrench();
+    assert.equal(describeStep({ what: t('application permission {0}', 'User.ReadWrite.All'), outcome: 'refused' }, t), "autorisation d'application User.ReadWrite.All : refus");
+    assert.equal(describeStep({ what: 'service principal (enterprise application)', outcome: 'unchanged', detail: 'id' }), 'service principal (enterprise application) unchanged (id)');
+    assert.match(explainSignInError('AADSTS7000222: The provided client secret keys are expired.', t) ?? '', /^Le secret client a expiré/);
+    assert.equal(explainSignInError('AADSTS1: toString'), undefined);
     assert.deepEqual([...missing], []);
   });
 

@@ -19,14 +19,15 @@ const LITERAL = String.raw`'((?:[^'\\]|\\.)*)'`;
 
 /**
  * Every message a source file hands a translator: `l10n.t('…')`, a core `t('…')` (any name ending
- * in `t` called with a literal first: `t(`, `findings.t(`, `translatorOf(io)(`), and both messages
- * of `plural(t, n, '…', '…')`. Where each was found, for the failure message.
+ * in `t` called with a literal first: `t(`, `findings.t(`, `translatorOf(io)(`), `deferred('…')`,
+ * `noted(t, '…')`, and both messages of `plural(t, n, '…', '…')`. Where each was found, for the failure message.
  */
 function translatedLiterals(files: readonly string[]): Map<string, string> {
   const found = new Map<string, string>();
   const patterns = [
     new RegExp(String.raw`(?:\bl10n\.t|(?<![\w.])t|\.t|translatorOf\(\w+\))\(\s*${LITERAL}`, 'g'),
     new RegExp(String.raw`\bdeferred\(\s*${LITERAL}`, 'g'),
+    new RegExp(String.raw`\bnoted\(\s*[\w.]+,\s*${LITERAL}`, 'g'),
     new RegExp(String.raw`\bplural\(\s*[\w.]+,\s*[^,]+,\s*${LITERAL},\s*${LITERAL}`, 'g'),
   ];
   for (const file of files) {

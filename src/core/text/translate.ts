@@ -45,7 +45,7 @@ export function count(t: Translate, n: number): string {
 /**
  * Ends the singular message of a pair English writes alike ("1 changed", "2 changed") so that it
  * is a key of its own, which French translates apart ("1 modifié", "2 modifiés"): `plural` drops
- * it from what is shown when the message is left untranslated.
+ * it (as any `//note`) from what is shown when the message is left untranslated.
  */
 export const SINGULAR = '//one';
 
@@ -57,9 +57,18 @@ export const SINGULAR = '//one';
  */
 export function plural(t: Translate, n: number, one: string, other: string, ...args: Array<string | number | boolean>): string {
   const form = cached(pluralRules, t.locale ?? 'en', (l) => new Intl.PluralRules(l)).select(n);
-  const text = t(form === 'one' ? one : other, count(t, n), ...args);
-  return text.endsWith(SINGULAR) ? text.slice(0, -SINGULAR.length) : text;
+  return withoutNote(t(form === 'one' ? one : other, count(t, n), ...args));
 }
+
+/** A trailing `//note` (`//one`, `//setup-step`): what tells apart two keys English writes alike. */
+const NOTE = /\/\/[a-z-]+$/;
+const withoutNote = (text: string): string => text.replace(NOTE, '');
+
+/**
+ * `t` for a message ending in a `//note`, which makes it a key of its own where English writes
+ * two messages alike ("{0} unchanged" of a step, and of a count): the note is never shown.
+ */
+export const noted = (t: Translate, message: string, ...args: Array<string | number | boolean>): string => withoutNote(t(message, ...args));
 
 /**
  * Marks an English message to be translated later, where it is made before a translator is at

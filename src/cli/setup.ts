@@ -28,7 +28,7 @@ async function connect(demo: boolean, tenant: string | undefined, env: Readonly<
   if (demo) {
     const { startEmulator } = await import('../emulator');
     const emulator = await startEmulator();
-    return { connection: connectToGraph({ baseUrl: emulator.baseUrl, getAccessToken: async () => emulator.token, label: 'demo tenant (built-in emulator)' }), tenantId: emulator.tenant.tenantId, close: () => emulator.close() };
+    return { connection: connectToGraph({ baseUrl: emulator.baseUrl, getAccessToken: async () => emulator.token, label: 'demo tenant (built-in emulator)', t: translatorOf(io) }), tenantId: emulator.tenant.tenantId, close: () => emulator.close() };
   }
   const url = value('LICENSES_GRAPH_URL');
   const token = value('LICENSES_ACCESS_TOKEN');
@@ -42,12 +42,12 @@ async function connect(demo: boolean, tenant: string | undefined, env: Readonly<
       io.stderr(refused);
       return undefined;
     }
-    return { connection: connectToGraph({ baseUrl: url, getAccessToken: async () => token }), tenantId: tokenTenantId(token), close: async () => undefined };
+    return { connection: connectToGraph({ baseUrl: url, getAccessToken: async () => token, t: translatorOf(io) }), tenantId: tokenTenantId(token), close: async () => undefined };
   }
   const cloud = CLOUDS.Global;
   const { bootstrapSignIn } = await import('./setup-sign-in');
   const signedIn = await bootstrapSignIn(cloud.authorityHost, cloud.graphHost, tenant ?? value('AZURE_TENANT_ID') ?? 'organizations', io);
-  return { connection: connectToGraph({ baseUrl: `${cloud.graphHost}/v1.0`, getAccessToken: signedIn.getAccessToken }), tenantId: signedIn.tenantId, close: async () => undefined };
+  return { connection: connectToGraph({ baseUrl: `${cloud.graphHost}/v1.0`, getAccessToken: signedIn.getAccessToken, t: translatorOf(io) }), tenantId: signedIn.tenantId, close: async () => undefined };
 }
 
 const MARK = { created: '+', updated: '~', unchanged: '=', refused: '✗' } as const;

@@ -24,13 +24,13 @@ export async function connectTenant(demo: boolean, env: Readonly<Record<string, 
         const { startEmulator } = await import('../emulator');
         const emulator = await startEmulator();
         const label = 'demo tenant (built-in emulator)';
-        const connection = connectToGraph({ baseUrl: emulator.baseUrl, getAccessToken: async () => emulator.token, label });
+        const connection = connectToGraph({ baseUrl: emulator.baseUrl, getAccessToken: async () => emulator.token, label, t: translatorOf(io) });
         // "demo", as VS Code's demo session says: a journal of either demo tenant retries in the other.
         return { connection, identity: { label, id: 'demo' }, demo: true, close: () => emulator.close() };
       }
       case 'token': {
         const label = new URL(choice.baseUrl).host;
-        const connection = connectToGraph({ baseUrl: choice.baseUrl, getAccessToken: async () => choice.token, label });
+        const connection = connectToGraph({ baseUrl: choice.baseUrl, getAccessToken: async () => choice.token, label, t: translatorOf(io) });
         return { connection, identity: { label, id: tokenTenantId(choice.token) ?? choice.baseUrl.replace(/\/+$/, '') }, demo: false, close: async () => undefined };
       }
       case 'app-only': {
@@ -47,7 +47,7 @@ export async function connectTenant(demo: boolean, env: Readonly<Record<string, 
           scope: `${new URL(choice.baseUrl).origin}/.default`,
         });
         const label = `tenant ${choice.tenantId}`;
-        const connection = connectToGraph({ baseUrl: choice.baseUrl, getAccessToken, label });
+        const connection = connectToGraph({ baseUrl: choice.baseUrl, getAccessToken, label, t: translatorOf(io) });
         return { connection, identity: { label, id: choice.tenantId }, demo: false, close: async () => undefined };
       }
     }

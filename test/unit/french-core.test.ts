@@ -18,7 +18,7 @@ import { seatSummary } from '../../src/core/tenant/seat-arithmetic';
 import { resolveDesired } from '../../src/core/plan/resolve-desired';
 import { shortfallBlocker } from '../../src/core/plan/seats';
 import { formatBlocker } from '../../src/core/run/format-results';
-import { hintFor } from '../../src/core/graph/error-hints';
+import { forbiddenHint, hintFor } from '../../src/core/graph/error-hints';
 import { describeStep } from '../../src/core/setup/set-up-app';
 import { explainSignInError } from '../../src/core/auth/sign-in-errors';
 import { bundleTranslator, english, plural, type Translate } from '../../src/core/text/translate';
@@ -133,6 +133,9 @@ describe('French plan blockers and hints', () => {
     assert.equal(describeStep({ what: 'service principal (enterprise application)', outcome: 'unchanged', detail: 'id' }), 'service principal (enterprise application) unchanged (id)');
     assert.match(explainSignInError('AADSTS7000222: The provided client secret keys are expired.', t) ?? '', /^Le secret client a expiré/);
     assert.equal(explainSignInError('AADSTS1: toString'), undefined);
+    const noRole = forbiddenHint('write', { kind: 'delegated', permissions: new Set(['licenseassignment.readwrite.all', 'user.readwrite.all']), roleTemplateIds: new Set() }, t);
+    assert.match(noRole, /^Le jeton a les autorisations, mais le compte connecté n'a aucun des rôles/);
+    assert.match(forbiddenHint('read', { kind: 'app', permissions: new Set() }, t), /^Il manque au jeton les autorisations d'application LicenseAssignment\.Read\.All et User\.Read\.All/);
     assert.deepEqual([...missing], []);
   });
 

@@ -1,4 +1,4 @@
-import { deferred } from '../text/translate';
+import { deferred, english, type Translate } from '../text/translate';
 import type { AccessClaims } from './access-claims';
 
 /**
@@ -82,31 +82,41 @@ const LICENSE_ROLES: Readonly<Record<string, string>> = {
   '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator',
 };
 const ROLE_NAMES = 'License Administrator, User Administrator or Directory Writers';
-const PIM = 'a role that is only eligible in Privileged Identity Management (PIM) must be activated first';
 
 /**
  * A 403, in words that name what is missing when the token tells (access-claims.ts): a scope or
  * application permission, or — for delegated writes, which need both — an active Entra role.
+ * `t`: the connection's language (connection.ts), since these hints are made, not looked up.
  */
-export function forbiddenHint(need: 'read' | 'write', access?: AccessClaims): string {
+export function forbiddenHint(need: 'read' | 'write', access?: AccessClaims, t: Translate = english): string {
   const groups = need === 'write' ? [LICENSE_SCOPES, WRITE_SCOPES] : [SKU_READ_SCOPES, USER_READ_SCOPES];
-  const first = groups.map((g) => g[0]).join(' and ');
+  const and = t(' and ');
+  const first = groups.map((g) => g[0]).join(and);
+  const pim = t('a role that is only eligible in Privileged Identity Management (PIM) must be activated first');
   if (!access) {
     return need === 'write'
-      ? `Graph refused the change. Delegated sign-in needs the ${first} permissions (consented) and an active Entra role: ${ROLE_NAMES}; ${PIM}. App-only needs the ${first} application permissions with admin consent.`
-      : `Graph refused the read: the account or app needs ${first} (or broader, such as Directory.Read.All), consented.`;
+      ? t('Graph refused the change. Delegated sign-in needs the {0} permissions (consented) and an active Entra role: {1}; {2}. App-only needs the {0} application permissions with admin consent.', first, ROLE_NAMES, pim)
+      : t('Graph refused the read: the account or app needs {0} (or broader, such as Directory.Read.All), consented.', first);
   }
   const missing = groups.filter((g) => !g.some((p) => access.permissions.has(p.toLowerCase()))).map((g) => g[0]);
-  const kind = access.kind === 'app' ? 'application permission' : 'permission';
+  const app = access.kind === 'app';
   if (missing.length) {
-    const consent = access.kind === 'app' ? 'add it to the app registration as an application permission and grant admin consent' : 'add it to the app registration, grant consent, then sign in again';
-    return `The token lacks the ${missing.join(' and ')} ${kind}${missing.length > 1 ? 's' : ''}: ${consent}.`;
+    const names = missing.join(and);
+    if (app) {
+      return missing.length > 1
+        ? t('The token lacks the {0} application permissions: add it to the app registration as an application permission and grant admin consent.', names)
+        : t('The token lacks the {0} application permission: add it to the app registration as an application permission and grant admin consent.', names);
+    }
+    return missing.length > 1
+      ? t('The token lacks the {0} permissions: add it to the app registration, grant consent, then sign in again.', names)
+      : t('The token lacks the {0} permission: add it to the app registration, grant consent, then sign in again.', names);
   }
-  if (access.kind === 'app' || need === 'read') return `The token has the ${kind}s this needs, yet Graph refused: check that admin consent was granted for this tenant.`;
+  if (app) return t('The token has the application permissions this needs, yet Graph refused: check that admin consent was granted for this tenant.');
+  if (need === 'read') return t('The token has the permissions this needs, yet Graph refused: check that admin consent was granted for this tenant.');
   if (access.roleTemplateIds) {
     const held = Object.keys(LICENSE_ROLES).filter((id) => access.roleTemplateIds!.has(id));
-    if (!held.length) return `The token has the permissions, but the signed-in account holds none of the roles license changes need (${ROLE_NAMES}); ${PIM}, then sign in again.`;
-    return `The token has the permissions and the account is ${LICENSE_ROLES[held[0]]}, yet Graph refused: the role may be scoped to an administrative unit that does not hold this user.`;
+    if (!held.length) return t('The token has the permissions, but the signed-in account holds none of the roles license changes need ({0}); {1}, then sign in again.', ROLE_NAMES, pim);
+    return t('The token has the permissions and the account is {0}, yet Graph refused: the role may be scoped to an administrative unit that does not hold this user.', LICENSE_ROLES[held[0]]);
   }
-  return `The token has the permissions; delegated writes also need an active Entra role (${ROLE_NAMES}); ${PIM}.`;
+  return t('The token has the permissions; delegated writes also need an active Entra role ({0}); {1}.', ROLE_NAMES, pim);
 }

@@ -22,7 +22,7 @@ export async function setUpAppCommand(): Promise<SetupResult | undefined> {
   const token = session.accessToken;
   // The Graph client lives in the engine bundle, loaded on first use (engine-bundle-loader.ts).
   const { connectToGraph, describeStep, setUpApp } = engineBundle();
-  const connection = connectToGraph({ baseUrl: graphBaseUrl(cloud), getAccessToken: async () => token, label: session.account.label });
+  const connection = connectToGraph({ baseUrl: graphBaseUrl(cloud), getAccessToken: async () => token, label: session.account.label, t: uiTranslate() });
 
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Setting up the app registration…') },

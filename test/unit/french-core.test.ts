@@ -20,6 +20,8 @@ import { shortfallBlocker } from '../../src/core/plan/seats';
 import { formatBlocker } from '../../src/core/run/format-results';
 import { forbiddenHint, hintFor } from '../../src/core/graph/error-hints';
 import { describeStep } from '../../src/core/setup/set-up-app';
+import { checkAfterWrite } from '../../src/core/run/verify';
+import { judgeRead } from '../../src/core/run/verify-run';
 import { explainSignInError } from '../../src/core/auth/sign-in-errors';
 import { bundleTranslator, english, plural, type Translate } from '../../src/core/text/translate';
 import { catalog } from './helpers';
@@ -136,6 +138,21 @@ describe('French plan blockers and hints', () => {
     const noRole = forbiddenHint('write', { kind: 'delegated', permissions: new Set(['licenseassignment.readwrite.all', 'user.readwrite.all']), roleTemplateIds: new Set() }, t);
     assert.match(noRole, /^Le jeton a les autorisations, mais le compte connecté n'a aucun des rôles/);
     assert.match(forbiddenHint('read', { kind: 'app', permissions: new Set() }, t), /^Il manque au jeton les autorisations d'application LicenseAssignment\.Read\.All et User\.Read\.All/);
+    assert.deepEqual([...missing], []);
+  });
+
+  it('says in French what the re-read after a write found', () => {
+    const { t, missing } = strictFrench();
+    const tenant = tenantOf({ MCOEV: { total: 10, used: 0 } });
+    const skuId = tenant.all[0].skuId;
+    const plan = { user: 'ann@contoso.com', kind: 'change', add: [{ skuId, partNumber: 'MCOEV', disabledPlans: [], why: 'new', takesSeat: true }], remove: [], notes: [] } as unknown as Parameters<typeof checkAfterWrite>[0];
+    const user = { id: 'u1', userPrincipalName: 'ann@contoso.com', assignedLicenses: [], licenseAssignmentStates: [{ skuId, state: 'Error', error: 'CountViolation' }] } as unknown as Parameters<typeof checkAfterWrite>[1];
+    const findings = checkAfterWrite(plan, user, tenant, t);
+    assert.deepEqual(findings.map((f) => f.text), ["MCOEV est dans l'état Error avec CountViolation"]);
+    const gone = checkAfterWrite(plan, { ...user, licenseAssignmentStates: [] } as typeof user, tenant, t);
+    assert.deepEqual(gone.map((f) => f.text), ["MCOEV n'est pas sur l'utilisateur après l'écriture"]);
+    const verdict = judgeRead({ user: 'ann@contoso.com', outcome: 'changed', added: ['MCOEV'], removed: [] }, findings, true, t);
+    assert.equal(verdict.kind === 'fails' && verdict.result.error?.message, "Après l'écriture : MCOEV est dans l'état Error avec CountViolation.");
     assert.deepEqual([...missing], []);
   });
 

@@ -5,8 +5,9 @@ import type { AccessClaims } from './access-claims';
  * Plain-words advice for the failures admins meet. Almost every licensing failure is a 400
  * `Request_BadRequest` told apart only by its message (user-assignlicense.md, errors.md), so the match is on text,
  * using the wording Graph returns today; an unknown text simply gets no hint.
- * The hints are kept in English in results and journals (a record does not change language);
- * they are constant messages, so what shows them translates them: `t(error.hint)`.
+ * These hints are constant messages, kept in English in results and journals and translated
+ * where shown (`t(error.hint)`); a 403's hint is made from what the token holds, so it is made in
+ * the connection's language instead (forbiddenHint).
  */
 const BY_MESSAGE: readonly (readonly [RegExp, string])[] = [
   [/does not have any available licenses/i, deferred('No seats left in this subscription: buy or free seats, then retry the failed users.')],

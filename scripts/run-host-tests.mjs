@@ -12,6 +12,7 @@
 // Prints one line per test and ends with `N passed, N failed`; exits 1 on any failure.
 //
 // Environment: HOST_TEST_VSIX (product .vsix to test), HOST_TEST_TIMEOUT (seconds, default 180),
+// HOST_TEST_FRENCH=0 (skip the French session, test/host/french.test.ts),
 // HOST_TEST_GREP (mocha grep), HOST_TEST_KEEP=1 (keep the run directory even on success),
 // HOST_TEST_UNTRUSTED=0 (skip the second session, in an untrusted workspace),
 // CODE_SERVER_DIR (code-server cache, default .cache/code-server).
@@ -23,6 +24,7 @@ import { launchBrowser, openWorkbench } from './lib/host/browser.mjs';
 import { productVsix, compileTests, packageRunner, SetupError } from './lib/host/product.mjs';
 import { testLine, printFailures, whereToLook, summaryLine, runDriver } from './lib/host/report.mjs';
 import { newTokenCanary, tokenLeakTest } from './lib/host/token-leak.mjs';
+import { buildFrenchLanguagePack, frenchCodeServerConfig, registerFrenchLanguagePack } from './lib/host/french-language-pack.mjs';
 
 const TIMEOUT_S = Number(process.env.HOST_TEST_TIMEOUT || 180);
 const TESTS_DIR = path.join(REPO, 'out', 'test', 'host');
@@ -30,6 +32,9 @@ const TESTS_DIR = path.join(REPO, 'out', 'test', 'host');
 const OPEN_FIRST = 'sample.licenses';
 // The describe() title of test/host/untrusted.test.ts: run alone, in a second session, in restricted mode.
 const UNTRUSTED_SUITE = 'untrusted workspace';
+// The describe() title of test/host/french.test.ts: run alone, in a third session, in French
+// (HOST_TEST_FRENCH=0 skips it).
+const FRENCH_SUITE = 'French UI';
 
 async function main() {
   const t0 = Date.now();
@@ -44,14 +49,15 @@ async function main() {
   let ok = false;
   try {
     const runnerVsix = packageRunner(dirs.root);
-    const t = Date.now();
-    installExtensions({ extensionsDir: dirs.extensionsDir, userDataDir: dirs.userDataDir, vsixes: [vsix, runnerVsix] });
-    info(`installed ${path.basename(vsix)} and the test runner (${elapsed(t)})`);
-
     const userGrep = process.env.HOST_TEST_GREP;
+    const french = process.env.HOST_TEST_FRENCH !== '0' && (!userGrep || new RegExp(userGrep).test(FRENCH_SUITE));
+    const t = Date.now();
+    installExtensions({ extensionsDir: dirs.extensionsDir, userDataDir: dirs.userDataDir, vsixes: [vsix, runnerVsix, ...(french ? [buildFrenchLanguagePack(dirs.root)] : [])] });
+    info(`installed ${path.basename(vsix)} and the test runner${french ? ' and a French language pack' : ''} (${elapsed(t)})`);
+
     const passes = [
-      // Trusted workspace (as a user who trusts the folder): every suite but the untrusted one.
-      { name: 'trusted', userDataDir: dirs.userDataDir, trust: false, grep: userGrep || UNTRUSTED_SUITE, invert: !userGrep },
+      // Trusted workspace (as a user who trusts the folder): every suite but the untrusted and French ones.
+      { name: 'trusted', userDataDir: dirs.userDataDir, trust: false, grep: userGrep || `${UNTRUSTED_SUITE}|${FRENCH_SUITE}`, invert: !userGrep },
     ];
     if (process.env.HOST_TEST_UNTRUSTED !== '0' && (!userGrep || new RegExp(userGrep).test(UNTRUSTED_SUITE))) {
       // Restricted mode: workspace trust on, the folder not trusted, no startup prompt.
@@ -61,6 +67,12 @@ async function main() {
         'security.workspace.trust.emptyWindow': false,
       });
       passes.push({ name: 'untrusted', userDataDir: ud, trust: true, grep: UNTRUSTED_SUITE, invert: false });
+    }
+    if (french) {
+      // VS Code in French: the pack built from the extension's bundles, `--locale fr`.
+      const ud = makeUserDataDir(path.join(dirs.root, 'user-data-fr'));
+      registerFrenchLanguagePack({ extensionsDir: dirs.extensionsDir, userDataDir: ud });
+      passes.push({ name: 'french', userDataDir: ud, trust: false, grep: FRENCH_SUITE, invert: false, language: 'fr', codeServerConfig: frenchCodeServerConfig(dirs.root) });
     }
 
     const all = { passed: 0, failed: 0, failures: [], error: undefined, vscodeVersion: undefined };
@@ -123,6 +135,8 @@ async function runPass(dirs, pass) {
         tokenCanary: pass.tokenCanary,
         grep: pass.grep,
         invert: pass.invert,
+        // test/host/french.test.ts runs only in the session that says it is French
+        language: pass.language,
       },
       null,
       2,
@@ -133,7 +147,7 @@ async function runPass(dirs, pass) {
     userDataDir: pass.userDataDir,
     logFile: dirs.serverLog,
     workspaceTrust: pass.trust,
-    env: { LICENSES_HOST_TEST_CONFIG: configFile },
+    env: { LICENSES_HOST_TEST_CONFIG: configFile, ...(pass.codeServerConfig ? { CODE_SERVER_CONFIG: pass.codeServerConfig } : {}) },
   });
   const browser = await launchBrowser();
   try {

@@ -1,5 +1,5 @@
 import { runCheckCommand } from './cli/check';
-import { EXIT, processIo, type CliIo } from './cli/io';
+import { EXIT, processIo, translatorOf, type CliIo } from './cli/io';
 import { USAGE } from './cli/usage';
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
@@ -35,7 +35,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       io.stdout(USAGE);
       return EXIT.ok;
     default:
-      io.stderr(command ? `unknown command "${command}"` : 'no command given');
+      io.stderr(command ? translatorOf(io)('unknown command "{0}"', command) : translatorOf(io)('no command given'));
       io.stderr(USAGE);
       return EXIT.usage;
   }

@@ -7,5 +7,5 @@ export * from './core/run';
 export { prepareUndo, undoFileName, type UndoOutcome } from './core/undo/prepare-undo';
 export { demoTenant, startEmulator } from './emulator';
 export { signInAppOnly, signInDelegated } from './vscode/auth/msal-session';
-export { setUpApp } from './core/setup/set-up-app';
+export { describeStep, setUpApp } from './core/setup/set-up-app';
 export * from './core/inventory';

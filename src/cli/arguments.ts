@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { english, type Translate } from '../core/text/translate';
 
 /** One option of a command: a flag, or an option that takes a value (`--journal PATH`). */
 export interface OptionSpec {
@@ -31,7 +32,7 @@ export function usageOf(spec: CommandSpec): string {
  * are then checked here so that each mistake gets a short message naming the option
  * (`--journal needs a value`, `unknown option --foo`, `--json does not take a value`).
  */
-export function parseArguments(spec: CommandSpec, argv: readonly string[]): ParsedArguments {
+export function parseArguments(spec: CommandSpec, argv: readonly string[], t: Translate = english): ParsedArguments {
   const options = Object.fromEntries(Object.entries(spec.options).map(([name, o]) => [name, { type: o.type }]));
   const { tokens } = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: false, allowPositionals: true, tokens: true });
   const positionals: string[] = [];
@@ -42,17 +43,17 @@ export function parseArguments(spec: CommandSpec, argv: readonly string[]): Pars
     if (token.kind !== 'option') continue;
     if (token.name === 'help') return { kind: 'help' };
     const option = Object.hasOwn(spec.options, token.name) ? spec.options[token.name] : undefined;
-    if (!option) return { kind: 'error', message: `unknown option ${token.rawName}` };
+    if (!option) return { kind: 'error', message: t('unknown option {0}', token.rawName) };
     if (option.type === 'boolean') {
-      if (token.inlineValue) return { kind: 'error', message: `${token.rawName} does not take a value` };
+      if (token.inlineValue) return { kind: 'error', message: t('{0} does not take a value', token.rawName) };
       flags.add(token.name);
       continue;
     }
     // parseArgs takes the next argument as the value even when it is another option (`--journal --yes`).
     const value = token.value;
-    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('-'))) return { kind: 'error', message: `${token.rawName} needs a value` };
+    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('-'))) return { kind: 'error', message: t('{0} needs a value', token.rawName) };
     const given = values.get(token.name) ?? [];
-    if (given.length > 0 && !option.repeatable) return { kind: 'error', message: `${token.rawName} is given twice` };
+    if (given.length > 0 && !option.repeatable) return { kind: 'error', message: t('{0} is given twice', token.rawName) };
     values.set(token.name, [...given, value]);
   }
   return { kind: 'parsed', positionals, flags, values };

@@ -5,7 +5,7 @@ import { validate } from '../core/rules';
 import type { DesiredUser } from '../core/plan/desired';
 import { mergeDesiredUsers } from '../core/plan/merge-desired';
 import { findingLine, readInputFile } from './files';
-import { EXIT, type CliIo } from './io';
+import { EXIT, translatorOf, type CliIo } from './io';
 
 /**
  * Reads, validates and merges the files. A file with validation errors is refused (exit 1, like
@@ -24,11 +24,11 @@ export async function desiredFromFiles(files: readonly string[], io: CliIo, defa
     }
     const parsed = parseLicensesFile(text);
     if (defaultsGiven && parsed.hasDirectives) {
-      io.stderr(`${file}: --assign and --remove are for plain lists of users; this file has directives, so say it in the file.`);
+      io.stderr(translatorOf(io)('{0}: --assign and --remove are for plain lists of users; this file has directives, so say it in the file.', file));
       exit = EXIT.usage;
       continue;
     }
-    for (const f of validate(parsed, catalog)) {
+    for (const f of validate(parsed, catalog, translatorOf(io))) {
       if (f.severity === 'information') continue;
       io.stderr(findingLine(file, f));
       if (f.severity === 'error' && exit === EXIT.ok) exit = EXIT.problems;
@@ -36,7 +36,7 @@ export async function desiredFromFiles(files: readonly string[], io: CliIo, defa
     lists.push(desiredUsers(parsed, catalog));
   }
   if (exit !== EXIT.ok) {
-    if (exit === EXIT.problems) io.stderr('Nothing was done: fix the errors above first (`m365-licenses check` shows them too).');
+    if (exit === EXIT.problems) io.stderr(translatorOf(io)('Nothing was done: fix the errors above first (`m365-licenses check` shows them too).'));
     return { exit };
   }
   return mergeDesiredUsers(lists);

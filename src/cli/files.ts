@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { Finding } from '../core/rules';
-import type { CliIo } from './io';
+import { translatorOf, type CliIo } from './io';
 
 /** A file's text, or undefined after saying on stderr why it could not be read (the caller exits 2). */
 export async function readInputFile(file: string, io: CliIo): Promise<string | undefined> {
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
-    io.stderr(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    io.stderr(translatorOf(io)('{0}: cannot read: {1}', file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
     return undefined;
   }
 }

@@ -11,7 +11,8 @@ import { retryFromJournal } from '../core/run/retry-journal';
 import { runLicenses, type RunOutcome } from '../core/run/run-licenses';
 import { parseArguments, type CommandSpec } from './arguments';
 import { desiredFromFiles } from './desired-from-files';
-import { EXIT, type CliIo } from './io';
+import { EXIT, translatorOf, type CliIo } from './io';
+import { plural } from '../core/text/translate';
 import { terminalPrompt } from './prompt';
 import { connectTenant, type CliTenant } from './tenant';
 import { APPLY, commandUsage, PLAN } from './usage';
@@ -42,7 +43,7 @@ interface Args {
 
 /** Parsed arguments, or the exit code after saying what is wrong (or printing the usage for --help). */
 function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args | number {
-  const parsed = parseArguments(spec, argv);
+  const parsed = parseArguments(spec, argv, translatorOf(io));
   if (parsed.kind === 'help') {
     io.stdout(commandUsage(spec));
     return EXIT.ok;
@@ -50,11 +51,11 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
   const retryFailed = parsed.kind === 'parsed' ? parsed.values.get('retry-failed')?.[0] : undefined;
   const problem =
     parsed.kind === 'error' ? parsed.message
-    : retryFailed && parsed.positionals.length ? 'give either files or --retry-failed JOURNAL, not both'
-    : !retryFailed && parsed.positionals.length === 0 ? 'no file given'
+    : retryFailed && parsed.positionals.length ? translatorOf(io)('give either files or --retry-failed JOURNAL, not both')
+    : !retryFailed && parsed.positionals.length === 0 ? translatorOf(io)('no file given')
     : undefined;
   if (problem || parsed.kind !== 'parsed') {
-    io.stderr(problem ?? 'no file given');
+    io.stderr(problem ?? translatorOf(io)('no file given'));
     io.stderr(commandUsage(spec));
     return EXIT.usage;
   }
@@ -90,7 +91,7 @@ async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
     }
     for (const w of source.warnings) io.stderr(w);
     if (source.desired.length === 0) {
-      io.stdout('No failed, skipped or unanswered users in the journal: nothing to retry.');
+      io.stdout(translatorOf(io)('No failed, skipped or unanswered users in the journal: nothing to retry.'));
       return EXIT.ok;
     }
     result = { desired: source.desired, files: source.files, journal: source };
@@ -101,7 +102,7 @@ async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
   }
   const desired = withDefaultSkus(result.desired, { assign: args.assign, remove: args.remove });
   if (desired.length > 0 && desired.every((d) => d.assign.length === 0 && d.remove.length === 0 && !d.usageLocation && !d.exact)) {
-    io.stderr('The file lists users but no licenses: a plain list of users needs --assign SKU,... and/or --remove SKU,...');
+    io.stderr(translatorOf(io)('The file lists users but no licenses: a plain list of users needs --assign SKU,... and/or --remove SKU,...'));
     return EXIT.usage;
   }
   return { ...result, desired };
@@ -111,18 +112,19 @@ type NotPlanned = Extract<RunOutcome, { kind: 'cancelled' | 'tenant-error' }> | 
 
 /** What plan and apply both answer when the tenant could not be read, or the plan is blocked. */
 function renderNotPlanned(outcome: NotPlanned, tenant: CliTenant, json: boolean, io: CliIo): number {
+  const t = translatorOf(io);
   switch (outcome.kind) {
     case 'cancelled':
-      io.stderr('Cancelled while reading the tenant: nothing was written.');
+      io.stderr(t('Cancelled while reading the tenant: nothing was written.'));
       return EXIT.problems;
     case 'tenant-error': {
       const e = outcome.error;
-      io.stderr(`Cannot read ${tenant.connection.label}: [${e.code}] ${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
+      io.stderr(t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''));
       return EXIT.usage;
     }
     case 'blocked':
-      for (const b of outcome.plan.blockers) io.stderr(formatBlocker(b));
-      io.stderr('Nothing was written.');
+      for (const b of outcome.plan.blockers) io.stderr(formatBlocker(b, t));
+      io.stderr(t('Nothing was written.'));
       if (json) io.stdout(JSON.stringify({ blockers: outcome.plan.blockers }));
       return EXIT.problems;
   }
@@ -137,18 +139,19 @@ export async function runPlanCommand(argv: readonly string[], io: PlanApplyIo, o
   const tenant = await connectTenant(args.demo, options.env ?? process.env, io);
   if (!tenant) return EXIT.usage;
   try {
-    const outcome = await planLicenses(tenant.connection, want.desired, options.signal ? fromAbortSignal(options.signal) : undefined);
+    const outcome = await planLicenses(tenant.connection, want.desired, options.signal ? fromAbortSignal(options.signal) : undefined, undefined, translatorOf(io));
     if (outcome.kind !== 'planned') return renderNotPlanned(outcome, tenant, args.json, io);
     const plan = outcome.plan;
     if (plan.blockers.length > 0) return renderNotPlanned({ kind: 'blocked', plan }, tenant, args.json, io);
-    for (const user of plan.users) io.stdout(args.json ? JSON.stringify(planJson(user)) : formatPlanLine(user));
+    const t = translatorOf(io);
+    for (const user of plan.users) io.stdout(args.json ? JSON.stringify(planJson(user)) : formatPlanLine(user, t));
     const totals = planTotals(plan);
     if (args.json) {
       const list = (m: ReadonlyMap<string, number>) => Object.fromEntries(m);
       io.stdout(JSON.stringify({ summary: { tenant: tenant.connection.label, users: plan.users.length, change: totals.change, unchanged: totals.unchanged, failing: totals.failing, adds: list(totals.adds), removes: list(totals.removes), disabledPlanChanges: list(totals.disabledPlanChanges), usageLocations: totals.usageLocations } }));
     } else {
-      io.stdout(`${tenant.connection.label}: ${plan.users.length} users, ${formatPlanTotals(totals)}. Nothing was written.`);
-      for (const line of exactConfirmationLines(plan)) io.stdout(line);
+      io.stdout(plural(t, plan.users.length, '{1}: {0} user, {2}. Nothing was written.', '{1}: {0} users, {2}. Nothing was written.', tenant.connection.label, formatPlanTotals(totals, t)));
+      for (const line of exactConfirmationLines(plan, t)) io.stdout(line);
     }
     return totals.failing > 0 ? EXIT.problems : EXIT.ok;
   } finally {
@@ -170,9 +173,10 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
 
   const controller = new AbortController();
   options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+  const t = translatorOf(io);
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
-    io.stderr('Cancelling: requests in flight finish, nothing new starts (Ctrl-C again to quit at once).');
+    io.stderr(t('Cancelling: requests in flight finish, nothing new starts (Ctrl-C again to quit at once).'));
     controller.abort();
   };
   // What "declined" means for the exit code: the admin said no (0), or there was no one to ask (2).
@@ -180,7 +184,7 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
   try {
     const mismatch = want.journal && tenantMismatch(want.journal.journal, tenant.identity);
     if (mismatch) {
-      io.stderr(`${args.retryFailed}: not retried: ${mismatch}. Point the CLI at that tenant, or apply the files again.`);
+      io.stderr(t('{0}: not retried: {1}. Point the CLI at that tenant, or apply the files again.', args.retryFailed ?? '', mismatch));
       return EXIT.usage;
     }
     const cancellation = fromAbortSignal(controller.signal);
@@ -188,7 +192,7 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
       connection: tenant.connection,
       tenant: tenant.identity,
       files: want.files,
-      plan: () => planLicenses(tenant.connection, want.desired, cancellation),
+      plan: () => planLicenses(tenant.connection, want.desired, cancellation, undefined, t),
       journal: args.journal ? { path: args.journal } : { folder: '.', name: args.retryFailed ? `retry-${path.basename(args.retryFailed, '.jsonl')}` : path.basename(args.files[0]) },
       ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
       cancellation,
@@ -196,20 +200,21 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
         if (tenant.demo || args.yes || totals.change === 0) return true;
         const prompt = io.prompt ?? terminalPrompt();
         if (!prompt) {
-          io.stderr(`About to write to ${tenant.connection.label}: ${formatPlanTotals(totals)}. Pass --yes to confirm without a terminal.`);
+          io.stderr(t('About to write to {0}: {1}. Pass --yes to confirm without a terminal.', tenant.connection.label, formatPlanTotals(totals, t)));
           declinedExit = EXIT.usage;
           return false;
         }
-        const answer = await prompt(`${tenant.connection.label}: ${plan.users.length} users, ${formatPlanTotals(totals)}.\n${exactConfirmationLines(plan).map((l) => `${l}\n`).join('')}Apply these changes? [y/N] `);
-        if (/^y(es)?$/i.test(answer?.trim() ?? '')) return true;
-        io.stderr('Not applied: nothing was written.');
+        const answer = await prompt(`${plural(t, plan.users.length, '{1}: {0} user, {2}.', '{1}: {0} users, {2}.', tenant.connection.label, formatPlanTotals(totals, t))}\n${exactConfirmationLines(plan, t).map((l) => `${l}\n`).join('')}${t('Apply these changes? [y/N] ')}`);
+        // "oui" too: the French question offers [o/N].
+        if (/^(y(es)?|o(ui)?)$/i.test(answer?.trim() ?? '')) return true;
+        io.stderr(t('Not applied: nothing was written.'));
         return false;
       },
       onJournal: (journalPath) => {
-        io.stderr(`Results journal: ${journalPath}`);
+        io.stderr(t('Results journal: {0}', journalPath));
         process.on('SIGINT', onSigint);
       },
-      onResult: (r) => io.stdout(args.json ? JSON.stringify(resultJson(r)) : formatResultLine(r)),
+      onResult: (r) => io.stdout(args.json ? JSON.stringify(resultJson(r)) : formatResultLine(r, undefined, t)),
     });
     return renderOutcome(outcome, tenant, args, io, declinedExit);
   } finally {
@@ -220,10 +225,16 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
 
 function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: CliIo, declinedExit: number): number {
   const label = tenant.connection.label;
+  const t = translatorOf(io);
   switch (outcome.kind) {
     case 'busy': {
       const h = outcome.holder;
-      io.stderr(`Another run of ${args.files.join(', ') || args.retryFailed} against ${label} is in progress${h ? ` (process ${h.pid} on ${h.host}, since ${h.startedAt})` : ''}: nothing was done. Wait for it to finish; if no run is going on, delete ${outcome.lockPath}.`);
+      const what = args.files.join(', ') || (args.retryFailed ?? '');
+      io.stderr(
+        h
+          ? t('Another run of {0} against {1} is in progress (process {2} on {3}, since {4}): nothing was done. Wait for it to finish; if no run is going on, delete {5}.', what, label, h.pid, h.host, h.startedAt, outcome.lockPath)
+          : t('Another run of {0} against {1} is in progress: nothing was done. Wait for it to finish; if no run is going on, delete {2}.', what, label, outcome.lockPath),
+      );
       return EXIT.problems;
     }
     case 'cancelled':
@@ -233,15 +244,15 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
     case 'declined':
       return declinedExit;
     case 'journal-error':
-      io.stderr(`${outcome.path}: cannot write the journal: ${outcome.message}`);
+      io.stderr(t('{0}: cannot write the journal: {1}', outcome.path, outcome.message));
       return EXIT.usage;
     case 'applied': {
       const { report, journal } = outcome;
       const s = report.summary;
       if (args.json) io.stdout(JSON.stringify({ summary: { tenant: label, journal, ...s } }));
-      else io.stdout(`${label}: ${formatSummary(s)}`);
-      if (report.journalError) io.stderr(`The journal could not be written (${report.journalError}): the run stopped early.`);
-      if (s.failed > 0 || s.skipped > 0) io.stderr(`To retry the failed and skipped users: m365-licenses apply --retry-failed ${journal}`);
+      else io.stdout(`${label}: ${formatSummary(s, t)}`);
+      if (report.journalError) io.stderr(t('The journal could not be written ({0}): the run stopped early.', report.journalError));
+      if (s.failed > 0 || s.skipped > 0) io.stderr(t('To retry the failed and skipped users: {0}', `m365-licenses apply --retry-failed ${journal}`));
       return s.failed > 0 || s.skipped > 0 || report.journalError ? EXIT.problems : EXIT.ok;
     }
   }

@@ -3,9 +3,9 @@ import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { refusedGraphUrl } from '../core/graph/endpoint-policy';
 import { CLOUDS } from '../core/auth/clouds';
 import { parseGitHubTarget, type GitHubTarget } from '../core/setup/github-subject';
-import { setUpApp, type SetupResult } from '../core/setup/set-up-app';
+import { describeStep, setUpApp, type SetupResult } from '../core/setup/set-up-app';
 import { parseArguments } from './arguments';
-import { EXIT, type CliIo } from './io';
+import { EXIT, translatorOf, type CliIo } from './io';
 import { commandUsage, SETUP } from './usage';
 
 export interface SetupCommandOptions {
@@ -28,13 +28,13 @@ async function connect(demo: boolean, tenant: string | undefined, env: Readonly<
   if (demo) {
     const { startEmulator } = await import('../emulator');
     const emulator = await startEmulator();
-    return { connection: connectToGraph({ baseUrl: emulator.baseUrl, getAccessToken: async () => emulator.token, label: 'demo tenant (built-in emulator)' }), tenantId: emulator.tenant.tenantId, close: () => emulator.close() };
+    return { connection: connectToGraph({ baseUrl: emulator.baseUrl, getAccessToken: async () => emulator.token, label: 'demo tenant (built-in emulator)', t: translatorOf(io) }), tenantId: emulator.tenant.tenantId, close: () => emulator.close() };
   }
   const url = value('LICENSES_GRAPH_URL');
   const token = value('LICENSES_ACCESS_TOKEN');
   if (url || token) {
     if (!url || !token) {
-      io.stderr('Set both LICENSES_GRAPH_URL and LICENSES_ACCESS_TOKEN, or neither to sign in interactively.');
+      io.stderr(translatorOf(io)('Set both LICENSES_GRAPH_URL and LICENSES_ACCESS_TOKEN, or neither to sign in interactively.'));
       return undefined;
     }
     const refused = refusedGraphUrl(url, 'LICENSES_GRAPH_URL');
@@ -42,38 +42,39 @@ async function connect(demo: boolean, tenant: string | undefined, env: Readonly<
       io.stderr(refused);
       return undefined;
     }
-    return { connection: connectToGraph({ baseUrl: url, getAccessToken: async () => token }), tenantId: tokenTenantId(token), close: async () => undefined };
+    return { connection: connectToGraph({ baseUrl: url, getAccessToken: async () => token, t: translatorOf(io) }), tenantId: tokenTenantId(token), close: async () => undefined };
   }
   const cloud = CLOUDS.Global;
   const { bootstrapSignIn } = await import('./setup-sign-in');
   const signedIn = await bootstrapSignIn(cloud.authorityHost, cloud.graphHost, tenant ?? value('AZURE_TENANT_ID') ?? 'organizations', io);
-  return { connection: connectToGraph({ baseUrl: `${cloud.graphHost}/v1.0`, getAccessToken: signedIn.getAccessToken }), tenantId: signedIn.tenantId, close: async () => undefined };
+  return { connection: connectToGraph({ baseUrl: `${cloud.graphHost}/v1.0`, getAccessToken: signedIn.getAccessToken, t: translatorOf(io) }), tenantId: signedIn.tenantId, close: async () => undefined };
 }
 
 const MARK = { created: '+', updated: '~', unchanged: '=', refused: '✗' } as const;
 
 function printResult(result: SetupResult, github: GitHubTarget | undefined, io: CliIo): void {
-  for (const step of result.steps) io.stdout(`${MARK[step.outcome]} ${step.what} ${step.outcome}${step.detail ? ` (${step.detail})` : ''}`);
+  const t = translatorOf(io);
+  for (const step of result.steps) io.stdout(`${MARK[step.outcome]} ${describeStep(step, t)}`);
   if (result.kind === 'failed') {
-    io.stderr(`Setup stopped at "${result.step}": [${result.error.code}] ${result.error.message}${result.error.hint ? ` — ${result.error.hint}` : ''}`);
-    io.stderr('Nothing done so far is undone; run setup again once this is fixed, it picks up where it stopped.');
+    io.stderr(t('Setup stopped at "{0}": [{1}] {2}', result.step, result.error.code, result.error.message) + (result.error.hint ? ` — ${t(result.error.hint)}` : ''));
+    io.stderr(t('Nothing done so far is undone; run setup again once this is fixed, it picks up where it stopped.'));
     return;
   }
   io.stdout('');
-  io.stdout('Set these in VS Code (user settings) to sign in with the new app:');
+  io.stdout(t('Set these in VS Code (user settings) to sign in with the new app:'));
   io.stdout(`  "licenses.clientId": "${result.clientId}",`);
   io.stdout(`  "licenses.tenantId": "${result.tenantId}"`);
   if (github) {
     io.stdout('');
-    io.stdout(`For GitHub Actions in ${github.owner}/${github.repo} (docs/ci.md), set these repository variables (not secrets: they are ids):`);
+    io.stdout(t('For GitHub Actions in {0} (docs/ci.md), set these repository variables (not secrets: they are ids):', `${github.owner}/${github.repo}`));
     io.stdout(`  AZURE_CLIENT_ID=${result.clientId}`);
     io.stdout(`  AZURE_TENANT_ID=${result.tenantId}`);
   }
   if (result.consentNeeded) {
     io.stderr('');
-    io.stderr(`Graph refused to grant consent with your roles. Ask ${result.consentNeeded.who} to open:`);
+    io.stderr(t('Graph refused to grant consent with your roles. Ask {0} to open:', result.consentNeeded.who));
     io.stderr(`  ${result.consentNeeded.url}`);
-    io.stderr(`They will be asked to grant, for the whole organization: ${result.consentNeeded.permissions.join(', ')}.`);
+    io.stderr(t('They will be asked to grant, for the whole organization: {0}.', result.consentNeeded.permissions.join(', ')));
   }
 }
 
@@ -83,7 +84,7 @@ function printResult(result: SetupResult, github: GitHubTarget | undefined, io: 
  * repository's workflows. 0 = ready; 1 = created but waiting for an administrator's consent, or failed; 2 = usage.
  */
 export async function runSetupCommand(args: readonly string[], io: CliIo, options: SetupCommandOptions = {}): Promise<number> {
-  const parsed = parseArguments(SETUP, args);
+  const parsed = parseArguments(SETUP, args, translatorOf(io));
   if (parsed.kind === 'help') {
     io.stdout(commandUsage(SETUP));
     return EXIT.ok;
@@ -102,13 +103,13 @@ export async function runSetupCommand(args: readonly string[], io: CliIo, option
   try {
     connected = await connect(parsed.flags.has('demo'), parsed.values.get('tenant')?.[0], env, io);
   } catch (e) {
-    io.stderr(`Cannot sign in: ${(e as Error).message}`);
+    io.stderr(translatorOf(io)('Cannot sign in: {0}', (e as Error).message));
     return EXIT.problems;
   }
   if (!connected) return EXIT.usage;
   try {
     const cloud = CLOUDS.Global;
-    const result = await setUpApp(connected.connection, { appOnly: parsed.flags.has('app-only'), github: target, tenantId: connected.tenantId, authorityHost: cloud.authorityHost });
+    const result = await setUpApp(connected.connection, { appOnly: parsed.flags.has('app-only'), github: target, tenantId: connected.tenantId, authorityHost: cloud.authorityHost, t: translatorOf(io) });
     if (parsed.flags.has('json')) io.stdout(JSON.stringify(result));
     else printResult(result, target, io);
     return result.kind === 'done' && !result.consentNeeded ? EXIT.ok : EXIT.problems;

@@ -3,7 +3,7 @@ import { tokenTenantId } from '../core/graph/access-claims';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { tenantFromEnvironment } from '../core/graph/tenant-from-environment';
 import type { TenantIdentity } from '../core/run/journal';
-import type { CliIo } from './io';
+import { translatorOf, type CliIo } from './io';
 
 export interface CliTenant {
   readonly connection: GraphConnection;
@@ -24,13 +24,13 @@ export async function connectTenant(demo: boolean, env: Readonly<Record<string, 
         const { startEmulator } = await import('../emulator');
         const emulator = await startEmulator();
         const label = 'demo tenant (built-in emulator)';
-        const connection = connectToGraph({ baseUrl: emulator.baseUrl, getAccessToken: async () => emulator.token, label });
+        const connection = connectToGraph({ baseUrl: emulator.baseUrl, getAccessToken: async () => emulator.token, label, t: translatorOf(io) });
         // "demo", as VS Code's demo session says: a journal of either demo tenant retries in the other.
         return { connection, identity: { label, id: 'demo' }, demo: true, close: () => emulator.close() };
       }
       case 'token': {
         const label = new URL(choice.baseUrl).host;
-        const connection = connectToGraph({ baseUrl: choice.baseUrl, getAccessToken: async () => choice.token, label });
+        const connection = connectToGraph({ baseUrl: choice.baseUrl, getAccessToken: async () => choice.token, label, t: translatorOf(io) });
         return { connection, identity: { label, id: tokenTenantId(choice.token) ?? choice.baseUrl.replace(/\/+$/, '') }, demo: false, close: async () => undefined };
       }
       case 'app-only': {
@@ -47,12 +47,12 @@ export async function connectTenant(demo: boolean, env: Readonly<Record<string, 
           scope: `${new URL(choice.baseUrl).origin}/.default`,
         });
         const label = `tenant ${choice.tenantId}`;
-        const connection = connectToGraph({ baseUrl: choice.baseUrl, getAccessToken, label });
+        const connection = connectToGraph({ baseUrl: choice.baseUrl, getAccessToken, label, t: translatorOf(io) });
         return { connection, identity: { label, id: choice.tenantId }, demo: false, close: async () => undefined };
       }
     }
   } catch (e) {
-    io.stderr(`Cannot connect to the tenant: ${(e as Error).message}`);
+    io.stderr(translatorOf(io)('Cannot connect to the tenant: {0}', (e as Error).message));
     return undefined;
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog/catalog';
 import { IncrementalParser, type ParsedFile } from '../core/format';
 import { validate, type Finding } from '../core/rules';
+import { uiTranslate } from './translator';
 
 export interface Analysis {
   readonly version: number;
@@ -35,7 +36,7 @@ export class AnalysisCache implements vscode.Disposable {
       entry = { parser: new IncrementalParser(document.getText()), version: document.version };
       this.entries.set(key, entry);
     }
-    entry.analysis ??= { version: entry.version, parsed: entry.parser.parsed, findings: validate(entry.parser.parsed, this.catalog()) };
+    entry.analysis ??= { version: entry.version, parsed: entry.parser.parsed, findings: validate(entry.parser.parsed, this.catalog(), uiTranslate()) };
     return entry.analysis;
   }
 

@@ -2,6 +2,7 @@ import type * as Engine from '../core/run';
 import { engineBundle } from './engine-bundle-loader';
 import type { TenantSession } from './auth/tenant-session';
 import { runSettings } from './settings';
+import { uiTranslate } from './translator';
 
 /** The Graph engine and MSAL are loaded on first use, never at activation. */
 export const loadEngine = async (): Promise<typeof Engine> => engineBundle();
@@ -18,6 +19,7 @@ export async function connectionFor(session: TenantSession): Promise<Engine.Grap
       getAccessToken: () => session.getToken(),
       label: session.label,
       concurrency: runSettings().concurrency,
+      t: uiTranslate(),
     });
     connections.set(session, connection);
   }

@@ -7,6 +7,7 @@ import { fixesFor } from '../core/rules/fixes';
 import type { AnalysisCache } from './analysis-cache';
 import { DIAGNOSTIC_SOURCE, LANGUAGE_ID, toRange, uiLocale } from './convert';
 import type { TenantFindings } from './tenant-findings';
+import { uiTranslate } from './translator';
 
 const SELECTOR: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
@@ -31,7 +32,7 @@ export function registerLanguageFeatures(catalog: () => Catalog, cache: Analysis
         provideCompletionItems(document, position) {
           const line = document.lineAt(position.line).text;
           const wordRange = document.getWordRangeAtPosition(position, /[^\s,:#]+/);
-          const list = completionListAt(line, position.character, { catalog: catalog(), locale: uiLocale(), tenantSkus: tenant.tenantSkus });
+          const list = completionListAt(line, position.character, { catalog: catalog(), locale: uiLocale(), tenantSkus: tenant.tenantSkus, t: uiTranslate() });
           // The word the core ranked for: VS Code filters on the text from the range's start to the cursor.
           const range = list.replace ? new vscode.Range(position.line, list.replace.start, position.line, list.replace.end) : wordRange;
           const items = list.items.map((c) => {
@@ -54,7 +55,7 @@ export function registerLanguageFeatures(catalog: () => Catalog, cache: Analysis
     vscode.languages.registerHoverProvider(SELECTOR, {
       provideHover(document, position) {
         const line = document.lineAt(position.line).text;
-        const h = hoverAt(line, position.character, catalog(), uiLocale(), tenant.tenantSkus);
+        const h = hoverAt(line, position.character, catalog(), uiLocale(), tenant.tenantSkus, uiTranslate());
         return h && new vscode.Hover(new vscode.MarkdownString(h.markdown), new vscode.Range(position.line, h.start, position.line, h.end));
       },
     }),
@@ -73,7 +74,7 @@ export function registerLanguageFeatures(catalog: () => Catalog, cache: Analysis
               const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
               const f = analysis.findings.find((x) => x.code === code && toRange(x.range).isEqual(diagnostic.range));
               if (!f) continue;
-              for (const fix of fixesFor(f, lineText, catalog())) {
+              for (const fix of fixesFor(f, lineText, catalog(), uiTranslate())) {
                 const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
                 action.diagnostics = [diagnostic];
                 action.isPreferred = fix.preferred;

@@ -5,6 +5,7 @@ import type { TenantSkus } from '../core/tenant/tenant-skus';
 import { tenantRules } from '../core/rules/tenant-rules';
 import type { TenantSkusReader } from '../core/tenant/tenant-state';
 import type { Analysis } from './analysis-cache';
+import { uiTranslate } from './translator';
 
 /**
  * Tenant-aware validation: active only while signed in and the tenant's SKUs are read.
@@ -35,7 +36,7 @@ export class TenantFindings implements vscode.Disposable {
     const skus = this.state.current();
     if (!skus) return [];
     let hit = this.memo.get(analysis);
-    if (!hit) this.memo.set(analysis, (hit = tenantRules(analysis.parsed, this.catalog(), skus)));
+    if (!hit) this.memo.set(analysis, (hit = tenantRules(analysis.parsed, this.catalog(), skus, uiTranslate())));
     return hit;
   }
 

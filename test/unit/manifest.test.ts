@@ -32,7 +32,7 @@ describe('package.json contributions', () => {
 
   it('every command: link of the walkthrough and the README opens a contributed command', () => {
     const ids = new Set(commands.map((c) => c.command));
-    const linkers = ['package.json', 'package.nls.json', 'README.md', ...readdirSync(resolve(ROOT, 'walkthrough')).map((f) => `walkthrough/${f}`)];
+    const linkers = ['package.json', 'package.nls.json', 'README.md', ...['', 'fr/'].flatMap((d) => readdirSync(resolve(ROOT, 'walkthrough', d)).filter((f) => f.endsWith('.md')).map((f) => `walkthrough/${d}${f}`))];
     const links = linkers.flatMap((file) => [...readFileSync(resolve(ROOT, file), 'utf8').matchAll(/command:(licenses\.[A-Za-z]+)/g)].map((m) => ({ file, id: m[1] })));
     assert.ok(links.some((l) => l.id === 'licenses.useDemoTenant'), 'the walkthrough no longer links Use Demo Tenant');
     assert.deepEqual(links.filter((l) => !ids.has(l.id)).map((l) => `${l.file}: ${l.id}`), [], 'links to commands that do not exist');

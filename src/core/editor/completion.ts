@@ -3,6 +3,7 @@ import { COUNTRY_CODES, countryName } from '../catalog/countries';
 import { commentStart, tokens } from '../format/line-scanner';
 import { seatSummary, unassignableUnits } from '../tenant/seat-arithmetic';
 import type { TenantSku, TenantSkus } from '../tenant/tenant-skus';
+import { deferred, english, plural, type Translate } from '../text/translate';
 import { rankSkus } from './sku-ranking';
 
 export type CompletionKind = 'keyword' | 'sku' | 'plan' | 'country' | 'value';
@@ -38,15 +39,17 @@ export interface CompletionContext {
   readonly locale?: string;
   /** The tenant's subscriptions, which add their seats; absent when signed out. */
   readonly tenantSkus?: TenantSkus;
+  /** The language of details and documentation; English when absent. */
+  readonly t?: Translate;
 }
 
 const KEYWORD_HELP: readonly [string, string, string][] = [
-  ['assign', 'assign ', 'SKUs to add to the users below (alias: add). Part numbers, skuIds, separated by spaces or commas.'],
-  ['remove', 'remove ', 'SKUs to take away from the users below.'],
-  ['disable', 'disable ', 'Service plans to turn off inside a SKU: `disable ENTERPRISEPACK: YAMMER_ENTERPRISE SWAY`.'],
-  ['usage-location', 'usage-location ', 'ISO 3166-1 alpha-2 country code, set on users that have none (required before Graph assigns a license).'],
-  ['pstn on-premises', 'pstn on-premises', 'The users below are on Direct Routing or on-premises PSTN: Phone System only, never a Calling Plan.'],
-  ['exact', 'exact', 'The SKUs this block assigns are all the licenses the users below hold directly: any other direct license is removed (group licenses stay).'],
+  ['assign', 'assign ', deferred('SKUs to add to the users below (alias: add). Part numbers, skuIds, separated by spaces or commas.')],
+  ['remove', 'remove ', deferred('SKUs to take away from the users below.')],
+  ['disable', 'disable ', deferred('Service plans to turn off inside a SKU: `disable ENTERPRISEPACK: YAMMER_ENTERPRISE SWAY`.')],
+  ['usage-location', 'usage-location ', deferred('ISO 3166-1 alpha-2 country code, set on users that have none (required before Graph assigns a license).')],
+  ['pstn on-premises', 'pstn on-premises', deferred('The users below are on Direct Routing or on-premises PSTN: Phone System only, never a Calling Plan.')],
+  ['exact', 'exact', deferred('The SKUs this block assigns are all the licenses the users below hold directly: any other direct license is removed (group licenses stay).')],
 ];
 
 /** Completions at a cursor position on one line: the items of `completionListAt`. */
@@ -67,9 +70,10 @@ export function completionListAt(lineText: string, character: number, ctx: Compl
   let wordEnd = character;
   while (wordEnd < lineText.length && !/[\s,:#]/.test(lineText[wordEnd])) wordEnd++;
   const skus = () => skuCompletions(ctx, lineText.slice(wordStart, character), { start: wordStart, end: wordEnd });
+  const t = ctx.t ?? english;
 
   if (complete.length === 0) {
-    return items(KEYWORD_HELP.map(([label, insertText, documentation]) => ({ label, kind: 'keyword', insertText, documentation, detail: 'directive' })));
+    return items(KEYWORD_HELP.map(([label, insertText, documentation]) => ({ label, kind: 'keyword', insertText, documentation: t(documentation), detail: t('directive') })));
   }
   const keyword = complete[0].text.toLowerCase();
   switch (keyword) {
@@ -83,13 +87,13 @@ export function completionListAt(lineText: string, character: number, ctx: Compl
       const skuText = before.slice(complete[0].end, colon).trim();
       const r = ctx.catalog.resolveSku(skuText);
       const sku = r.kind === 'found' ? r.sku : r.kind === 'ambiguous' ? r.skus[0] : undefined;
-      return items(sku ? sku.plans.map((p) => ({ label: p.name, kind: 'plan' as const, detail: p.friendlyName, documentation: `Service plan \`${p.name}\` in ${sku.partNumber}\n\nid \`${p.id}\`` })) : []);
+      return items(sku ? sku.plans.map((p) => ({ label: p.name, kind: 'plan' as const, detail: p.friendlyName, documentation: t('Service plan `{0}` in {1}', p.name, sku.partNumber) + `\n\nid \`${p.id}\`` })) : []);
     }
     case 'usage-location':
       if (complete.length > 1) return items([]);
       return items(COUNTRY_CODES.map((code) => ({ label: code, kind: 'country' as const, detail: countryName(code, ctx.locale) })));
     case 'pstn':
-      return items(complete.length > 1 ? [] : [{ label: 'on-premises', kind: 'value', detail: 'Direct Routing or on-premises PSTN users' }]);
+      return items(complete.length > 1 ? [] : [{ label: 'on-premises', kind: 'value', detail: t('Direct Routing or on-premises PSTN users') }]);
     default:
       return items([]);
   }
@@ -104,11 +108,12 @@ export function completionListAt(lineText: string, character: number, ctx: Compl
  */
 function skuCompletions(ctx: CompletionContext, typed: string, replace: { start: number; end: number }): CompletionList {
   const tenant = ctx.tenantSkus;
+  const t = ctx.t ?? english;
   const ranked = rankSkus(ctx.catalog, typed, ctx.locale, tenant ? (sku) => tenant.byIdOrUndefined(sku.skuId) !== undefined : undefined);
   const width = String(ranked.length).length;
   const items = ranked.map((sku, rank) => {
     const seats = tenant?.byIdOrUndefined(sku.skuId);
-    const item = seats ? skuCompletion(sku, ctx.locale, seats) : catalogSkuCompletion(sku, ctx.locale);
+    const item = seats ? skuCompletion(sku, ctx.locale, t, seats) : catalogSkuCompletion(sku, ctx.locale, t);
     const names = sku.productNameFr ? `${sku.productName} ${sku.productNameFr}` : sku.productName;
     return { ...item, sortText: String(rank).padStart(width, '0'), filterText: `${typed ? `${typed} ` : ''}${sku.partNumber} ${names}` };
   });
@@ -117,26 +122,27 @@ function skuCompletions(ctx: CompletionContext, typed: string, replace: { start:
 
 const catalogItems = new WeakMap<Sku, Map<string, Completion>>();
 
-/** Without seats an item depends only on the SKU and the language: built once, the list is re-asked at every keystroke. */
-function catalogSkuCompletion(sku: Sku, locale: string | undefined): Completion {
+/** Without seats an item depends only on the SKU and the languages: built once, the list is re-asked at every keystroke. */
+function catalogSkuCompletion(sku: Sku, locale: string | undefined, t: Translate): Completion {
   let byLocale = catalogItems.get(sku);
   if (!byLocale) catalogItems.set(sku, (byLocale = new Map()));
-  let item = byLocale.get(locale ?? '');
-  if (!item) byLocale.set(locale ?? '', (item = skuCompletion(sku, locale)));
+  const key = `${locale ?? ''}|${t.locale ?? ''}`;
+  let item = byLocale.get(key);
+  if (!item) byLocale.set(key, (item = skuCompletion(sku, locale, t)));
   return item;
 }
 
-function skuCompletion(sku: Sku, locale: string | undefined, seats?: TenantSku): Completion {
+function skuCompletion(sku: Sku, locale: string | undefined, t: Translate, seats?: TenantSku): Completion {
   const name = productNameFor(sku, locale);
   // A few part numbers in Microsoft's table hold spaces; the skuId is the only way to write them on a line.
   const insertText = /\s/.test(sku.partNumber) ? sku.skuId : sku.partNumber;
-  const detail = seats ? `${name} (${seatSummary(seats)})` : name;
-  return { label: sku.partNumber, kind: 'sku', detail, description: detail, documentation: skuMarkdown(sku, locale, seats), insertText };
+  const detail = seats ? `${name} (${seatSummary(seats, t)})` : name;
+  return { label: sku.partNumber, kind: 'sku', detail, description: detail, documentation: skuMarkdown(sku, locale, seats, t), insertText };
 }
 
-export function skuMarkdown(sku: Sku, locale: string | undefined, seats?: TenantSku): string {
+export function skuMarkdown(sku: Sku, locale: string | undefined, seats?: TenantSku, t: Translate = english): string {
   const lines = [`**${productNameFor(sku, locale)}**`, '', `\`${sku.partNumber}\` · skuId \`${sku.skuId}\``];
-  if (seats) lines.push('', `Tenant: ${seatSummary(seats)}${unassignableUnits(seats)}`);
-  lines.push('', `Service plans (${sku.plans.length}):`, '', ...sku.plans.map((p) => `- \`${p.name}\` ${p.friendlyName}`));
+  if (seats) lines.push('', t('Tenant: {0}', seatSummary(seats, t) + unassignableUnits(seats, t)));
+  lines.push('', plural(t, sku.plans.length, 'Service plan ({0}):', 'Service plans ({0}):'), '', ...sku.plans.map((p) => `- \`${p.name}\` ${p.friendlyName}`));
   return lines.join('\n');
 }

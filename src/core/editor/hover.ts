@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import { commentStart, tokens } from '../format/line-scanner';
 import type { Token } from '../format/types';
 import type { TenantSkus } from '../tenant/tenant-skus';
+import { english, plural, type Translate } from '../text/translate';
 import { skuMarkdown } from './completion';
 
 export interface HoverResult {
@@ -11,7 +12,7 @@ export interface HoverResult {
 }
 
 /** Hover text for the SKU or service plan under the cursor, if any. */
-export function hoverAt(lineText: string, character: number, catalog: Catalog, locale?: string, tenantSkus?: TenantSkus): HoverResult | undefined {
+export function hoverAt(lineText: string, character: number, catalog: Catalog, locale?: string, tenantSkus?: TenantSkus, t: Translate = english): HoverResult | undefined {
   const limit = commentStart(lineText);
   if (character >= limit) return undefined;
   const words = tokens(lineText, 0, limit);
@@ -22,23 +23,30 @@ export function hoverAt(lineText: string, character: number, catalog: Catalog, l
 
   const colon = keyword === 'disable' ? lineText.indexOf(':', words[0].end) : -1;
   const isPlan = colon >= 0 && word.start > colon;
-  if (isPlan) return planHover(lineText, words[0], colon, word, catalog);
+  if (isPlan) return planHover(lineText, words[0], colon, word, catalog, t);
   const text = word.text.replace(/:$/, '');
   const r = catalog.resolveSku(text);
   const skus = r.kind === 'found' ? [r.sku] : r.kind === 'ambiguous' ? r.skus : [];
   if (skus.length === 0) return undefined;
-  return { markdown: skus.map((s) => skuMarkdown(s, locale, tenantSkus?.byIdOrUndefined(s.skuId))).join('\n\n---\n\n'), start: word.start, end: word.end };
+  return { markdown: skus.map((s) => skuMarkdown(s, locale, tenantSkus?.byIdOrUndefined(s.skuId), t)).join('\n\n---\n\n'), start: word.start, end: word.end };
 }
 
-function planHover(lineText: string, keyword: Token, colon: number, word: Token, catalog: Catalog): HoverResult | undefined {
+function planHover(lineText: string, keyword: Token, colon: number, word: Token, catalog: Catalog, t: Translate): HoverResult | undefined {
   const r = catalog.resolveSku(lineText.slice(keyword.end, colon).trim());
   const sku = r.kind === 'found' ? r.sku : r.kind === 'ambiguous' ? r.skus[0] : undefined;
   const plan = sku ? catalog.planInSku(sku, word.text) : catalog.plansNamed(word.text)[0];
   if (!plan) return undefined;
   const holders = catalog.skusWithPlan(plan.name);
   return {
-    markdown: [`**${plan.friendlyName}**`, '', `Service plan \`${plan.name}\` · id \`${plan.id}\``, '', `In ${holders.length === 1 ? '1 SKU' : `${holders.length} SKUs`}${holders.length <= 8 ? `: ${holders.map((s) => s.partNumber).join(', ')}` : ''}.`].join('\n'),
+    markdown: [`**${plan.friendlyName}**`, '', t('Service plan `{0}` · id `{1}`', plan.name, plan.id), '', inSkus(holders.map((s) => s.partNumber), t)].join('\n'),
     start: word.start,
     end: word.end,
   };
+}
+
+/** "In 1 SKU: MCOEV.", "In 3 SKUs: …", or only the count past 8. */
+function inSkus(partNumbers: readonly string[], t: Translate): string {
+  const n = partNumbers.length;
+  if (n > 8) return plural(t, n, 'In {0} SKU.', 'In {0} SKUs.');
+  return plural(t, n, 'In {0} SKU: {1}.', 'In {0} SKUs: {1}.', partNumbers.join(', '));
 }

@@ -1,5 +1,6 @@
 import { editDistance } from '../text/distance';
 import { isGuid } from '../text/guid';
+import { deferred } from '../text/translate';
 import { commentStart, firstToken, lastWordEnd, nextWordStart, SharedTokens, tokens } from './line-scanner';
 import type { Block, Directive, DirectiveKeyword, ParsedFile, SyntaxProblem, Token, UserEntry } from './types';
 
@@ -111,7 +112,8 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
       line,
       start: second,
       end: lastWordEnd(text, contentEnd),
-      message: `Unexpected text after the user ${shown(first.text)}: put one user per line (a comment starts with " #").`,
+      message: deferred('Unexpected text after the user {0}: put one user per line (a comment starts with " #").'),
+      args: [shown(first.text)],
     };
     return { kind: 'user', line, user, problem };
   }
@@ -119,15 +121,16 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
   const lastEnd = lastWordEnd(text, contentEnd);
   const problem: SyntaxProblem =
     suggestion
-      ? { code: 'unknown-directive', line, start: first.start, end: first.end, message: `Unknown directive "${shown(first.text)}". Did you mean "${suggestion}"?`, suggestion }
+      ? { code: 'unknown-directive', line, start: first.start, end: first.end, message: deferred('Unknown directive "{0}". Did you mean "{1}"?'), args: [shown(first.text), suggestion], suggestion }
       : {
           code: 'invalid-user',
           line,
           start: first.start,
           end: lastEnd,
           message: first.text.includes('@')
-            ? `"${shown(first.text)}" is not a valid user principal name (expected name@domain.tld).`
-            : `"${shown(text.slice(first.start, lastEnd))}" is neither a directive (assign, remove, disable, usage-location, pstn, exact) nor a user (UPN or object id).`,
+            ? deferred('"{0}" is not a valid user principal name (expected name@domain.tld).')
+            : deferred('"{0}" is neither a directive (assign, remove, disable, usage-location, pstn, exact) nor a user (UPN or object id).'),
+          args: [shown(first.text.includes('@') ? first.text : text.slice(first.start, lastEnd))],
         };
   return { kind: 'other', line, keyword: false, problems: [problem] };
 }
@@ -234,12 +237,12 @@ function readDirective(
   switch (kind) {
     case 'assign':
     case 'remove':
-      if (args.length === 0) missing(problems, line, keyword, 'at least one SKU (part number such as MCOEV, or skuId)');
+      if (args.length === 0) missing(problems, line, keyword, deferred('"{0}" needs at least one SKU (part number such as MCOEV, or skuId).'));
       return { kind, line, keyword, skus: shared ? shared.list(text, args) : args };
     case 'usage-location':
-      if (args.length === 0) missing(problems, line, keyword, 'a two-letter country code, such as FR or US');
+      if (args.length === 0) missing(problems, line, keyword, deferred('"{0}" needs a two-letter country code, such as FR or US.'));
       if (args.length > 1) {
-        problems.push({ code: 'malformed-directive', line, start: args[1].start, end: args[args.length - 1].end, message: 'usage-location takes one country code.' });
+        problems.push({ code: 'malformed-directive', line, start: args[1].start, end: args[args.length - 1].end, message: deferred('usage-location takes one country code.') });
       }
       return { kind, line, keyword, code: args[0] };
     case 'pstn':
@@ -250,7 +253,7 @@ function readDirective(
           line,
           start: at.start,
           end: (args[args.length - 1] ?? keyword).end,
-          message: 'The only PSTN setting is "pstn on-premises" (users on Direct Routing or on-premises PSTN: Phone System, never a Calling Plan).',
+          message: deferred('The only PSTN setting is "pstn on-premises" (users on Direct Routing or on-premises PSTN: Phone System, never a Calling Plan).'),
         });
         return undefined;
       }
@@ -265,8 +268,8 @@ function readDirective(
 }
 
 /** A function, not a closure: readDirective runs on every directive line. */
-function missing(problems: SyntaxProblem[], line: number, keyword: Token, what: string): void {
-  problems.push({ code: 'malformed-directive', line, start: keyword.start, end: keyword.end, message: `"${keyword.text}" needs ${what}.` });
+function missing(problems: SyntaxProblem[], line: number, keyword: Token, message: string): void {
+  problems.push({ code: 'malformed-directive', line, start: keyword.start, end: keyword.end, message, args: [keyword.text] });
 }
 
 /**
@@ -286,7 +289,7 @@ function readDisable(line: number, text: string, keyword: Token, end: number, pr
       line,
       start: keyword.start,
       end,
-      message: 'Write "disable SKU: PLAN PLAN..." (a colon after the SKU), e.g. "disable ENTERPRISEPACK: YAMMER_ENTERPRISE SWAY".',
+      message: deferred('Write "disable SKU: PLAN PLAN..." (a colon after the SKU), e.g. "disable ENTERPRISEPACK: YAMMER_ENTERPRISE SWAY".'),
     });
     return { kind: 'disable', line, keyword, plans: [] };
   }
@@ -294,10 +297,10 @@ function readDisable(line: number, text: string, keyword: Token, end: number, pr
   const skuWords = tokens(text, keyword.end, colonAt, shared);
   const plans = tokens(text, colonAt + 1, end, shared);
   if (skuWords.length !== 1) {
-    problems.push({ code: 'malformed-directive', line, start: keyword.start, end: colonAt + 1, message: 'disable names exactly one SKU before the colon.' });
+    problems.push({ code: 'malformed-directive', line, start: keyword.start, end: colonAt + 1, message: deferred('disable names exactly one SKU before the colon.') });
   }
   if (plans.length === 0) {
-    problems.push({ code: 'malformed-directive', line, start: keyword.start, end, message: 'disable needs at least one service plan after the colon.' });
+    problems.push({ code: 'malformed-directive', line, start: keyword.start, end, message: deferred('disable needs at least one service plan after the colon.') });
   }
   return { kind: 'disable', line, keyword, sku: skuWords[0], plans };
 }

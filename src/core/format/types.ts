@@ -78,7 +78,12 @@ export interface SyntaxProblem {
   readonly line: number;
   readonly start: number;
   readonly end: number;
+  /**
+   * The English message with `{0}` placeholders for `args`: the validator fills and translates it
+   * (`t(message, ...args)`) only for the problems it lists, so a hostile file pays for no text.
+   */
   readonly message: string;
+  readonly args?: readonly string[];
   /** For unknown-directive: the keyword that was probably meant. */
   readonly suggestion?: string;
 }

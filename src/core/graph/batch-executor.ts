@@ -117,6 +117,7 @@ async function executeUntil<K>(
         'failure' in answer ? answer.failure : failureFromBatchItem(answer.status, answer.headers, answer.body, connection.redact),
         isWrite(s.request) ? 'write' : 'read',
         connection.accessClaims(),
+        connection.t,
       );
       s.last = failure;
       if (failure.class === 'throttled' && ++s.throttles < policy.maxThrottledAttempts) {

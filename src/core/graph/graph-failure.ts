@@ -3,6 +3,7 @@ import { forbiddenHint, hintFor } from './error-hints';
 import { headerOf, parseRetryAfter } from './retry-policy';
 import { redactTokenShapes } from './secret-redactor';
 import type { UserError } from './user-error';
+import { english, type Translate } from '../text/translate';
 
 /**
  * How the engine must treat a failure (graph-docs concepts/throttling.md, errors.md):
@@ -76,8 +77,8 @@ export function failureFromThrown(thrown: unknown, redact: Redact = redactTokenS
 }
 
 /** A 403 told in terms of what this token lacks (a permission, an active role), when it can be known. */
-export function explainForbidden(f: GraphFailure, need: 'read' | 'write', access: AccessClaims | undefined): GraphFailure {
-  return f.status === 403 ? { ...f, hint: forbiddenHint(need, access) } : f;
+export function explainForbidden(f: GraphFailure, need: 'read' | 'write', access: AccessClaims | undefined, t: Translate = english): GraphFailure {
+  return f.status === 403 ? { ...f, hint: forbiddenHint(need, access, t) } : f;
 }
 
 /** A failure reduced to the value the results carry. */

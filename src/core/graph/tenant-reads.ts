@@ -59,7 +59,7 @@ export async function readSubscribedSkus(connection: GraphConnection): Promise<L
     const failure = failureFromThrown(thrown, connection.redact);
     // Still throttled or failing when the deadline came: say so, not only what the last attempt got.
     const reported = outOfTime ? failureFromThrown(new GraphDeadlineError(connection.retry.userDeadlineMs), connection.redact) : failure;
-    return { ok: false, error: toUserError(explainForbidden(reported, 'read', connection.accessClaims())) };
+    return { ok: false, error: toUserError(explainForbidden(reported, 'read', connection.accessClaims(), connection.t)) };
   }
 }
 

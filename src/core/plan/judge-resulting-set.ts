@@ -4,6 +4,7 @@ import { holdersByPlan, predictRefusal, redundantAdds, RULE_PLAN_KEYS, type Lost
 import { resultingLicenses, skuPlans } from './resulting-licenses';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { needsAssignLicense, type UserPlan } from './user-plan';
+import { english, type Translate } from '../text/translate';
 
 /**
  * The file's rules judge only what the file says; Graph judges what the user would end up with
@@ -11,7 +12,7 @@ import { needsAssignLicense, type UserPlan } from './user-plan';
  * `failed` user here and is never sent (not even its usage location); a new license that adds no
  * plan the user lacks is kept, with a warning.
  */
-export function judgeResultingSet(plan: UserPlan, current: CurrentUser, skus: TenantSkus, groupNames: GroupNames = new Map()): UserPlan {
+export function judgeResultingSet(plan: UserPlan, current: CurrentUser, skus: TenantSkus, groupNames: GroupNames = new Map(), t: Translate = english): UserPlan {
   if (plan.kind !== 'change' || !needsAssignLicense(plan) || current.kind !== 'found') return plan;
   const user = current.user;
   const after = resultingLicenses(user, plan.add, plan.remove, skus, groupNames);
@@ -27,7 +28,7 @@ export function judgeResultingSet(plan: UserPlan, current: CurrentUser, skus: Te
   const newSkuIds = new Set(plan.add.filter((a) => a.takesSeat).map((a) => a.skuId));
   const newPlans = new Set(after.flatMap((l) => (l.source.kind === 'file' && newSkuIds.has(l.skuId) ? l.enabled.map((p) => p.key) : [])));
   const holders = holdersByPlan(after, (key) => RULE_PLAN_KEYS.has(key) || newPlans.has(key));
-  const error = predictRefusal(holders, lost, skus);
+  const error = predictRefusal(holders, lost, skus, undefined, t);
   if (error) return { ...plan, kind: 'failed', add: [], remove: [], setUsageLocation: undefined, notes: [], error };
   const redundant = redundantAdds(after, newSkuIds, holders);
   return redundant.length ? { ...plan, redundant } : plan;

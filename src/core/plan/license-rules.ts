@@ -5,6 +5,7 @@ import { planLabel } from './describe-ids';
 import type { EnabledPlan, ResultingLicense } from './resulting-licenses';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import type { RedundantAdd } from './user-plan';
+import { english, type Translate } from '../text/translate';
 
 /**
  * Engine codes for refusals predicted from the service-plan rules: Graph would answer them with a
@@ -47,30 +48,30 @@ export function holdersByPlan(licenses: readonly ResultingLicense[], wanted: (ke
   return out;
 }
 
-const sourceOf = (l: ResultingLicense): string =>
-  l.source.kind === 'file' ? `${l.partNumber} (assigned by this file)` : l.source.kind === 'direct' ? `${l.partNumber} (held directly)` : `${l.partNumber} (from group ${l.source.label})`;
+const sourceOf = (l: ResultingLicense, t: Translate): string =>
+  l.source.kind === 'file' ? t('{0} (assigned by this file)', l.partNumber) : l.source.kind === 'direct' ? t('{0} (held directly)', l.partNumber) : t('{0} (from group {1})', l.partNumber, l.source.label);
 
-const heldAs = (h: Holder) => `${planLabel(h.plan.id, h.plan.name)} in ${sourceOf(h.license)}`;
+const heldAs = (h: Holder, t: Translate) => t('{0} in {1}', planLabel(h.plan.id, h.plan.name), sourceOf(h.license, t));
 
 /** The other holder is the one the admin can act on: prefer what the user already has over the file's own. */
-function exclusionError(group: ExclusiveGroup, held: readonly (readonly Holder[])[]): UserError {
+function exclusionError(group: ExclusiveGroup, held: readonly (readonly Holder[])[], t: Translate): UserError {
   const fromFile = held.find((hs) => hs.some((h) => h.license.source.kind === 'file'));
   const mine = fromFile ? fromFile.find((h) => h.license.source.kind === 'file')! : held[0][0];
   const rest = held.filter((hs) => hs !== (fromFile ?? held[0]));
   const other = rest.flat().find((h) => h.license.source.kind !== 'file') ?? rest[0][0];
   // Turning the plan off is a fix only when the license keeps other plans (not for MCOPSTN1 alone).
-  const disable = mine.license.enabled.length > 1 ? `, or keep both and turn the plan off: "disable ${mine.license.partNumber}: ${mine.plan.name}"` : '';
+  const disable = mine.license.enabled.length > 1 ? t(', or keep both and turn the plan off: "disable {0}: {1}"', mine.license.partNumber, mine.plan.name) : '';
   const hint =
     mine.license.source.kind !== 'file'
-      ? `The user already holds both: fix the user's licenses in the Microsoft 365 admin center, then run again.`
+      ? t("The user already holds both: fix the user's licenses in the Microsoft 365 admin center, then run again.")
       : other.license.source.kind === 'direct'
-        ? `Add "remove ${other.license.partNumber}" to this user's block (Graph swaps the two in one call)${disable}.`
+        ? t('Add "remove {0}" to this user\'s block (Graph swaps the two in one call){1}.', other.license.partNumber, disable)
         : other.license.source.kind === 'group'
-          ? `The user gets ${other.license.partNumber} from group ${other.license.source.label}: take the user out of that group${disable}.`
-          : `Assign only one of ${mine.license.partNumber} and ${other.license.partNumber}${disable}.`;
+          ? t('The user gets {0} from group {1}: take the user out of that group{2}.', other.license.partNumber, other.license.source.label, disable)
+          : t('Assign only one of {0} and {1}{2}.', mine.license.partNumber, other.license.partNumber, disable);
   return {
     code: PLAN_RULE_CODES.mutuallyExclusive,
-    message: `${heldAs(mine)} and ${heldAs(other)} cannot be held together: Graph refuses them as mutually exclusive (${group.name}).`,
+    message: t('{0} and {1} cannot be held together: Graph refuses them as mutually exclusive ({2}).', heldAs(mine, t), heldAs(other, t), group.name),
     hint,
   };
 }
@@ -84,7 +85,7 @@ export interface LostPlans {
 /** Worked out only for a refusal's message, not for every user. */
 export type Lost = () => { readonly removed: readonly LostPlans[]; readonly disabled: readonly LostPlans[] };
 
-function dependencyError(rule: PlanDependency, dependent: Holder, removed: readonly LostPlans[], disabled: readonly LostPlans[], skus: TenantSkus, catalog: Catalog): UserError {
+function dependencyError(rule: PlanDependency, dependent: Holder, removed: readonly LostPlans[], disabled: readonly LostPlans[], skus: TenantSkus, catalog: Catalog, t: Translate): UserError {
   const wanted = new Set(rule.requiresAnyOf.map((n) => n.toUpperCase()));
   const inTenant = skus.all.filter((s) => s.assignableToUsers && s.plans.some((p) => wanted.has(p.servicePlanName.toUpperCase())));
   const requiredName = inTenant.flatMap((s) => s.plans).find((p) => wanted.has(p.servicePlanName.toUpperCase()))?.servicePlanName ?? rule.requiresAnyOf[0];
@@ -93,7 +94,7 @@ function dependencyError(rule: PlanDependency, dependent: Holder, removed: reado
   const has = (l: LostPlans) => l.plans.some((p) => wanted.has(p.name.toUpperCase()));
   const lostBy = removed.find(has);
   const offIn = disabled.find(has);
-  const why = lostBy ? `: removing ${lostBy.partNumber} takes it away` : offIn ? `: it is disabled in ${offIn.partNumber}` : '';
+  const why = lostBy ? t(': removing {0} takes it away', lostBy.partNumber) : offIn ? t(': it is disabled in {0}', offIn.partNumber) : '';
   // The smallest SKUs first: the add-on (MCOEV) before a suite that happens to include it.
   const offer = inTenant
     .filter((s) => s.partNumber !== lostBy?.partNumber)
@@ -101,16 +102,16 @@ function dependencyError(rule: PlanDependency, dependent: Holder, removed: reado
     .slice(0, 3)
     .map((s) => s.partNumber);
   const assign = offer.length
-    ? `assign ${offer.join(' or ')} in the same block (Graph accepts both in one call)`
-    : `the tenant has no subscription with ${requiredName}: buy one, or take ${dependent.license.partNumber} out of the file`;
+    ? t('assign {0} in the same block (Graph accepts both in one call)', offer.join(t(' or ')))
+    : t('the tenant has no subscription with {0}: buy one, or take {1} out of the file', requiredName, dependent.license.partNumber);
   const hint = lostBy
-    ? `Keep ${lostBy.partNumber}, or ${assign}.`
+    ? t('Keep {0}, or {1}.', lostBy.partNumber, assign)
     : offIn
-      ? `Take ${requiredName} out of "disable ${offIn.partNumber}:", or ${assign}.`
+      ? t('Take {0} out of "disable {1}:", or {2}.', requiredName, offIn.partNumber, assign)
       : `${assign.charAt(0).toUpperCase()}${assign.slice(1)}.`;
   return {
     code: PLAN_RULE_CODES.missingRequiredPlan,
-    message: `${heldAs(dependent)} needs ${required}, which this user would not have${why}.`,
+    message: t('{0} needs {1}, which this user would not have{2}.', heldAs(dependent, t), required, why),
     hint,
   };
 }
@@ -121,25 +122,25 @@ function dependencyError(rule: PlanDependency, dependent: Holder, removed: reado
  * assigned at the same time"; Teams calling-plans-for-office-365.md: a Calling Plan needs Phone
  * System first). Mutual exclusion is checked before dependencies, as Graph reports one problem.
  */
-export function predictRefusal(holders: PlanHolders, lost: Lost, skus: TenantSkus, catalog: Catalog = Catalog.builtIn()): UserError | undefined {
-  return exclusion(holders) ?? dependency(holders, lost, skus, catalog);
+export function predictRefusal(holders: PlanHolders, lost: Lost, skus: TenantSkus, catalog: Catalog = Catalog.builtIn(), t: Translate = english): UserError | undefined {
+  return exclusion(holders, t) ?? dependency(holders, lost, skus, catalog, t);
 }
 
-function exclusion(holders: PlanHolders): UserError | undefined {
+function exclusion(holders: PlanHolders, t: Translate): UserError | undefined {
   for (const { group, keys } of GROUP_KEYS) {
     const held = keys.map((key) => holders.get(key)).filter((hs): hs is readonly Holder[] => hs !== undefined);
-    if (held.length >= 2) return exclusionError(group, held);
+    if (held.length >= 2) return exclusionError(group, held, t);
   }
   return undefined;
 }
 
-function dependency(holders: PlanHolders, lost: Lost, skus: TenantSkus, catalog: Catalog): UserError | undefined {
+function dependency(holders: PlanHolders, lost: Lost, skus: TenantSkus, catalog: Catalog, t: Translate): UserError | undefined {
   for (const { rule, plans, requires } of DEPENDENCY_KEYS) {
     if (requires.some((key) => holders.has(key))) continue;
     const dependent = plans.map((key) => holders.get(key)?.[0]).find((h) => h !== undefined);
     if (dependent) {
       const { removed, disabled } = lost();
-      return dependencyError(rule, dependent, removed, disabled, skus, catalog);
+      return dependencyError(rule, dependent, removed, disabled, skus, catalog, t);
     }
   }
   return undefined;

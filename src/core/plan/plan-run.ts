@@ -8,6 +8,7 @@ import { seatShortfalls, shortfallBlocker } from './seats';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { ENGINE_CODES } from '../graph/user-error';
 import type { UserPlan } from './user-plan';
+import { english, type Translate } from '../text/translate';
 
 /** The dry run's answer: per user what would change, and whatever stops the run as a whole. */
 export interface RunPlan {
@@ -28,27 +29,27 @@ export function userReferences(desired: readonly DesiredUser[]): string[] {
  * Pure: desired users + the tenant's SKUs + what Graph says about each user → a plan.
  * `current` is keyed by the lower-cased reference as written (UPN or id).
  */
-export function planRun(desired: readonly DesiredUser[], skus: TenantSkus, current: ReadonlyMap<string, CurrentUser>, groupNames: GroupNames = new Map()): RunPlan {
-  const resolution = resolveDesired(desired, skus);
+export function planRun(desired: readonly DesiredUser[], skus: TenantSkus, current: ReadonlyMap<string, CurrentUser>, groupNames: GroupNames = new Map(), t: Translate = english): RunPlan {
+  const resolution = resolveDesired(desired, skus, t);
   const firstById = new Map<string, string>();
   const users = resolution.users.map((resolved): UserPlan => {
     const state = current.get(resolved.desired.user.toLowerCase()) ?? {
       kind: 'unreadable' as const,
-      error: { code: 'NotRead', message: 'The user was not read from Graph.' },
+      error: { code: 'NotRead', message: t('The user was not read from Graph.') },
     };
-    const plan = judgeResultingSet(planUser(resolved, state, skus, groupNames), state, skus, groupNames);
+    const plan = judgeResultingSet(planUser(resolved, state, skus, groupNames, t), state, skus, groupNames, t);
     if (!plan.userId) return plan;
     // A UPN and an object id can name one account: two assignLicense calls would race each other.
     const first = firstById.get(plan.userId);
     if (first !== undefined) {
       return {
         ...plan, kind: 'failed', add: [], remove: [], setUsageLocation: undefined, notes: [],
-        error: { code: ENGINE_CODES.duplicateUser, message: `Same account as ${first}, listed again under another name.`, hint: 'Keep one line per user.' },
+        error: { code: ENGINE_CODES.duplicateUser, message: t('Same account as {0}, listed again under another name.', first), hint: t('Keep one line per user.') },
       };
     }
     firstById.set(plan.userId, plan.user);
     return plan;
   });
   const shortfalls = resolution.blockers.length ? [] : seatShortfalls(users, skus);
-  return { users, blockers: [...resolution.blockers, ...shortfalls.map(shortfallBlocker)], shortfalls, skus };
+  return { users, blockers: [...resolution.blockers, ...shortfalls.map((s) => shortfallBlocker(s, t))], shortfalls, skus };
 }

@@ -8,28 +8,35 @@ import { groupList, holdingOf, skuIdsOf, type GroupNames, type Holding } from '.
 import { directStateOf } from './direct-state';
 import type { GraphUser } from '../graph/resources';
 import { skuPlans } from './resulting-licenses';
+import { english, type Translate } from '../text/translate';
 
 export type { GroupNames } from './holding';
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
 
-function inheritedError(sku: TenantSku, h: Holding, what: 'removed' | 'changed'): UserError {
-  const plural = h.groups.length > 1 ? 's' : '';
+function inheritedError(sku: TenantSku, h: Holding, what: 'removed' | 'changed', t: Translate): UserError {
+  const several = h.groups.length > 1;
+  const args = [sku.partNumber, groupList(h)];
+  const message =
+    what === 'removed'
+      ? several
+        ? t('{0} is inherited from groups {1}; it cannot be removed directly from the user.', ...args)
+        : t('{0} is inherited from group {1}; it cannot be removed directly from the user.', ...args)
+      : several
+        ? t('{0} is inherited from groups {1}; its disabled plans can only be changed on the group.', ...args)
+        : t('{0} is inherited from group {1}; its disabled plans can only be changed on the group.', ...args);
   return {
     code: ENGINE_CODES.inheritedFromGroup,
-    message:
-      what === 'removed'
-        ? `${sku.partNumber} is inherited from group${plural} ${groupList(h)}; it cannot be removed directly from the user.`
-        : `${sku.partNumber} is inherited from group${plural} ${groupList(h)}; its disabled plans can only be changed on the group.`,
-    hint: `Remove the user from group${plural} ${groupList(h)}, or change the licenses of that group.`,
+    message,
+    hint: several ? t('Remove the user from groups {0}, or change the licenses of that group.', groupList(h)) : t('Remove the user from group {0}, or change the licenses of that group.', groupList(h)),
   };
 }
 
-function callingPlanError(sku: TenantSku, planName: string): UserError {
+function callingPlanError(sku: TenantSku, planName: string, t: Translate): UserError {
   return {
     code: ENGINE_CODES.callingPlanOnPremisesPstn,
-    message: `${sku.partNumber} contains a Calling Plan (${planName}), but this user is on on-premises PSTN / Direct Routing.`,
-    hint: 'Assign Teams Phone Standard (MCOEV) only to on-premises PSTN users, or disable the Calling Plan in this SKU.',
+    message: t('{0} contains a Calling Plan ({1}), but this user is on on-premises PSTN / Direct Routing.', sku.partNumber, planName),
+    hint: t('Assign Teams Phone Standard (MCOEV) only to on-premises PSTN users, or disable the Calling Plan in this SKU.'),
   };
 }
 
@@ -37,7 +44,7 @@ function callingPlanError(sku: TenantSku, planName: string): UserError {
  * Desired vs current for one user (docs/graph-notes.md §12, steps 4 and 8). A user this returns as
  * `failed` is never written: a change is sent whole or not at all.
  */
-export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: TenantSkus, groupNames: GroupNames = new Map()): UserPlan {
+export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: TenantSkus, groupNames: GroupNames = new Map(), t: Translate = english): UserPlan {
   const d = resolved.desired;
   const base = { user: d.user, line: d.line, desired: d };
   const failed = (error: UserError, userId?: string): UserPlan => ({ ...base, userId, kind: 'failed', add: [], remove: [], error, notes: [] });
@@ -53,7 +60,7 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
     const sku = wanted.sku;
     if (removing.has(sku.skuId)) {
       return failed(
-        { code: ENGINE_CODES.conflictingDirectives, message: `The file both assigns and removes ${sku.partNumber} for this user.`, hint: 'Keep only one of the two for this user.' },
+        { code: ENGINE_CODES.conflictingDirectives, message: t('The file both assigns and removes {0} for this user.', sku.partNumber), hint: t('Keep only one of the two for this user.') },
         user.id,
       );
     }
@@ -76,7 +83,7 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
     } else if (h.groups.length > 0) {
       // Held through a group only: the user has the license. A direct copy with other disabled
       // plans would not switch off what the group enables, so a different set cannot be reached.
-      if (fileSet !== undefined && !h.groups.some((g) => sameSet(g.disabledPlans, fileSet))) return failed(inheritedError(sku, h, 'changed'), user.id);
+      if (fileSet !== undefined && !h.groups.some((g) => sameSet(g.disabledPlans, fileSet))) return failed(inheritedError(sku, h, 'changed', t), user.id);
       continue;
     } else {
       disabled = fileSet ?? [];
@@ -85,7 +92,7 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
     if (d.onPremisesPstn) {
       const off = new Set(disabled);
       const calling = sku.plans.find((p) => isCallingPlan(p.servicePlanName) && !off.has(p.servicePlanId.toLowerCase()));
-      if (calling) return failed(callingPlanError(sku, calling.servicePlanName), user.id);
+      if (calling) return failed(callingPlanError(sku, calling.servicePlanName, t), user.id);
     }
   }
 
@@ -93,9 +100,9 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
     const h = holdingOf(user, sku.skuId, groupNames);
     if (h.direct) {
       remove.push({ skuId: sku.skuId, partNumber: sku.partNumber, freesSeat: h.groups.length === 0 });
-      if (h.groups.length > 0) notes.push(`keeps ${sku.partNumber} through group ${groupList(h)}`);
+      if (h.groups.length > 0) notes.push(h.groups.length > 1 ? t('keeps {0} through groups {1}', sku.partNumber, groupList(h)) : t('keeps {0} through group {1}', sku.partNumber, groupList(h)));
     } else if (h.groups.length > 0) {
-      return failed(inheritedError(sku, h, 'removed'), user.id);
+      return failed(inheritedError(sku, h, 'removed', t), user.id);
     }
   }
 
@@ -104,7 +111,7 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
   const hasUsageLocation = !!user.usageLocation;
   const setUsageLocation = !hasUsageLocation && d.usageLocation ? d.usageLocation : undefined;
   if (add.length > 0 && !hasUsageLocation && !setUsageLocation) {
-    notes.push('has no usage location: Graph will refuse the license (add `usage-location XX` to the block)');
+    notes.push(t('has no usage location: Graph will refuse the license (add `usage-location XX` to the block)'));
   }
   const kind = add.length || remove.length || setUsageLocation ? 'change' : 'unchanged';
   return {

@@ -1,6 +1,7 @@
 import type { DesiredUser } from './desired';
 import type { PlanBlocker } from './blockers';
 import { TenantSkus, type TenantSku } from '../tenant/tenant-skus';
+import { count, english, type Translate } from '../text/translate';
 
 export interface ResolvedLicense {
   readonly sku: TenantSku;
@@ -22,7 +23,7 @@ export interface Resolution {
 }
 
 /** Resolves part numbers and plan names against the tenant; a reference it cannot settle blocks the run. */
-export function resolveDesired(desired: readonly DesiredUser[], skus: TenantSkus): Resolution {
+export function resolveDesired(desired: readonly DesiredUser[], skus: TenantSkus, t: Translate = english): Resolution {
   const blockers = new Map<string, PlanBlocker>();
   const block = (key: string, blocker: PlanBlocker) => {
     if (!blockers.has(key)) blockers.set(key, blocker);
@@ -34,8 +35,8 @@ export function resolveDesired(desired: readonly DesiredUser[], skus: TenantSkus
       if (!r.sku.assignableToUsers) {
         block(`na:${r.sku.skuId}`, {
           code: 'SkuNotAssignable',
-          message: `${r.sku.partNumber} applies to the whole company, not to users.`,
-          hint: 'Take it out of the file: Graph only assigns SKUs whose appliesTo is User.',
+          message: t('{0} applies to the whole company, not to users.', r.sku.partNumber),
+          hint: t('Take it out of the file: Graph only assigns SKUs whose appliesTo is User.'),
           line: user.line,
         });
       }
@@ -44,16 +45,16 @@ export function resolveDesired(desired: readonly DesiredUser[], skus: TenantSkus
     if (r.kind === 'ambiguous') {
       block(`amb:${written.toUpperCase()}`, {
         code: 'SkuAmbiguous',
-        message: `${written} names ${r.skus.length} subscriptions in this tenant: ${r.skus.map((s) => s.skuId).join(', ')}.`,
-        hint: 'Write the skuId of the one you mean instead of the part number.',
+        message: t('{0} names {1} subscriptions in this tenant: {2}.', written, count(t, r.skus.length), r.skus.map((s) => s.skuId).join(', ')),
+        hint: t('Write the skuId of the one you mean instead of the part number.'),
         line: user.line,
       });
       return undefined;
     }
     block(`unk:${written.toUpperCase()}`, {
       code: 'SkuNotInTenant',
-      message: `${written} is not a subscription of this tenant.`,
-      hint: `Subscriptions here: ${skus.all.map((s) => s.partNumber).sort().join(', ') || 'none'}.`,
+      message: t('{0} is not a subscription of this tenant.', written),
+      hint: skus.all.length ? t('Subscriptions here: {0}.', skus.all.map((s) => s.partNumber).sort().join(', ')) : t('Subscriptions here: none.'),
       line: user.line,
     });
     return undefined;
@@ -74,8 +75,8 @@ export function resolveDesired(desired: readonly DesiredUser[], skus: TenantSkus
           else {
             block(`plan:${sku.skuId}:${plan.toUpperCase()}`, {
               code: 'PlanNotInSku',
-              message: `${plan} is not a service plan of ${sku.partNumber} in this tenant.`,
-              hint: `Plans of ${sku.partNumber}: ${sku.plans.map((p) => p.servicePlanName).join(', ')}.`,
+              message: t('{0} is not a service plan of {1} in this tenant.', plan, sku.partNumber),
+              hint: t('Plans of {0}: {1}.', sku.partNumber, sku.plans.map((p) => p.servicePlanName).join(', ')),
               line: d.line,
             });
           }

@@ -1,4 +1,5 @@
 import { seatsLacking, unassignableUnits } from '../tenant/seat-arithmetic';
+import { count, english, plural, type Translate } from '../text/translate';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import type { PlanBlocker, SeatShortfall } from './blockers';
 import type { UserPlan } from './user-plan';
@@ -44,31 +45,30 @@ export function seatShortfalls(plans: readonly UserPlan[], skus: TenantSkus): Se
   return shortfalls;
 }
 
-const seats = (n: number) => `${n} seat${n === 1 ? '' : 's'}`;
-
 /** The admin's numbers: what the tenant has, what the run needs, what must change first. */
-export function shortfallBlocker(s: SeatShortfall): PlanBlocker {
-  const assignments = `${s.needed} new assignment${s.needed === 1 ? '' : 's'}`;
-  const back = s.freed ? ` (plus ${s.freed} this run gives back)` : '';
-  const units = unassignableUnits({ seatsWarning: s.warning, seatsSuspended: s.suspended, seatsLockedOut: s.lockedOut });
+export function shortfallBlocker(s: SeatShortfall, t: Translate = english): PlanBlocker {
+  const seats = (n: number) => plural(t, n, '{0} seat', '{0} seats');
+  const assignments = plural(t, s.needed, '{0} new assignment', '{0} new assignments');
+  const back = s.freed ? t(' (plus {0} this run gives back)', count(t, s.freed)) : '';
+  const units = unassignableUnits({ seatsWarning: s.warning, seatsSuspended: s.suspended, seatsLockedOut: s.lockedOut }, t);
   if (s.capabilityStatus !== 'Enabled') {
     return {
       code: 'NotEnoughSeats',
-      message: `${s.partNumber} takes no new assignments: its subscription is ${s.capabilityStatus} (${s.used} assigned${units}); this run needs ${assignments}.`,
-      hint: `Renew or reactivate the ${s.partNumber} subscription in the Microsoft 365 admin center, or take these users out of the file. Nothing was written.`,
+      message: t('{0} takes no new assignments: its subscription is {1} ({2} assigned{3}); this run needs {4}.', s.partNumber, s.capabilityStatus, count(t, s.used), units, assignments),
+      hint: t('Renew or reactivate the {0} subscription in the Microsoft 365 admin center, or take these users out of the file. Nothing was written.', s.partNumber),
     };
   }
   if (s.available < 0) {
     return {
       code: 'NotEnoughSeats',
-      message: `${s.partNumber} lacks ${seats(s.missing)}: ${s.used} assigned of ${seats(s.total)}${units}, so ${-s.available} must be freed before any new assignment; this run needs ${assignments}${back}.`,
-      hint: `Free or buy ${seats(s.missing)} of ${s.partNumber} (remove it from users who no longer need it), or take users out of the file. Nothing was written.`,
+      message: t('{0} lacks {1}: {2} assigned of {3}{4}, so {5} must be freed before any new assignment; this run needs {6}{7}.', s.partNumber, seats(s.missing), count(t, s.used), seats(s.total), units, count(t, -s.available), assignments, back),
+      hint: t('Free or buy {0} of {1} (remove it from users who no longer need it), or take users out of the file. Nothing was written.', seats(s.missing), s.partNumber),
     };
   }
   return {
     code: 'NotEnoughSeats',
-    message: `${s.partNumber} lacks ${seats(s.missing)}: ${assignments}, ${seats(s.available)} left${back}${units}.`,
-    hint: `Buy ${s.missing} more ${s.partNumber} seat${s.missing === 1 ? '' : 's'}, free some, or take users out of the file. Nothing was written.`,
+    message: t('{0} lacks {1}: {2}, {3} left{4}{5}.', s.partNumber, seats(s.missing), assignments, seats(s.available), back, units),
+    hint: plural(t, s.missing, 'Buy {0} more {1} seat, free some, or take users out of the file. Nothing was written.', 'Buy {0} more {1} seats, free some, or take users out of the file. Nothing was written.', s.partNumber),
   };
 }
 

@@ -34,7 +34,7 @@ export function previewView(plan: RunPlan, page: PreviewPage, words: Words = ENG
   const users = plan.users.length;
   const sections: ReportSection[] = [];
   if (plan.blockers.length > 0) {
-    sections.push({ id: 'blocked', title: t('Blocked: nothing will be written until these are fixed'), tone: 'blocker', open: true, count: plan.blockers.length, lines: plan.blockers.map(formatBlocker) });
+    sections.push({ id: 'blocked', title: t('Blocked: nothing will be written until these are fixed'), tone: 'blocker', open: true, count: plan.blockers.length, lines: plan.blockers.map((b) => formatBlocker(b, t)) });
   }
   const headline = isSingular(users, locale)
     ? t('{0} user: {1} to change, {2} already as wanted, {3} that will not be written', n(users), n(totals.change), n(totals.unchanged), n(totals.failing))
@@ -46,7 +46,7 @@ export function previewView(plan: RunPlan, page: PreviewPage, words: Words = ENG
     tone: plan.shortfalls.length ? 'blocker' : 'info',
     open: true,
     // One wording with the blocker: an over-assigned or suspended SKU shows its real numbers.
-    lines: plan.shortfalls.length ? plan.shortfalls.map((s) => `✗ ${shortfallBlocker(s).message}`) : [t('Enough seats for every SKU this run assigns.')],
+    lines: plan.shortfalls.length ? plan.shortfalls.map((s) => `✗ ${shortfallBlocker(s, t).message}`) : [t('Enough seats for every SKU this run assigns.')],
   });
   const of = (kind: UserPlan['kind']) => plan.users.filter((u) => u.kind === kind);
   sections.push(groupedSection({ id: 'change', title: t('Will change'), tone: 'change', open: true }, of('change').map((u) => changeLine(u, words)), words));
@@ -68,10 +68,10 @@ function changeLine(p: UserPlan, { t }: Words): CausedLine {
   const parts = [
     ...(p.setUsageLocation ? [t('usage location {0}', p.setUsageLocation)] : []),
     ...p.add.filter((a) => a.why === 'new').map((a) => `+${a.partNumber}`),
-    ...p.remove.map((r) => `-${r.partNumber}`),
+    ...p.remove.map((r) => `-${r.partNumber}${r.byExact ? ' (exact)' : ''}`),
     ...p.add.filter((a) => a.why === 'disabled-plans').map((a) => t('~{0} (disabled plans)', a.partNumber)),
   ];
-  const remarks = [...(p.redundant ?? []).map(redundantWarning), ...p.notes];
+  const remarks = [...(p.redundant ?? []).map((r) => redundantWarning(r, t)), ...p.notes];
   return { user: p.user, cause: parts.join(' '), ...(remarks.length ? { detail: remarks.join('; ') } : {}) };
 }
 

@@ -1,3 +1,4 @@
+import { count, english, plural, type Translate } from '../text/translate';
 import type { RuleCode } from './codes';
 import { finding, type Finding } from './finding';
 
@@ -20,7 +21,14 @@ export class FindingList {
   private readonly kept = new Map<RuleCode, number>();
   private readonly omitted = new Map<RuleCode, { count: number; line: number; start: number; end: number }>();
 
-  constructor(private readonly perCode = FINDINGS_PER_CODE) {}
+  /**
+   * `t`: the language of the messages. Rules build a message only for a finding `admits` lets
+   * through, so translating costs nothing on the findings past the cap.
+   */
+  constructor(
+    private readonly perCode = FINDINGS_PER_CODE,
+    readonly t: Translate = english,
+  ) {}
 
   /** Counts a finding of `code` at this place: true when it is to be listed, false when only counted. */
   admits(code: RuleCode, line: number, start: number, end: number): boolean {
@@ -44,7 +52,8 @@ export class FindingList {
   sorted(): Finding[] {
     const all = this.items;
     for (const [code, o] of this.omitted) {
-      all.push(finding(code, `... and ${o.count.toLocaleString('en-US')} more ${code} finding(s) from here on, not listed: a file lists at most ${this.perCode.toLocaleString('en-US')} of one kind.`, o.line, o.start, o.end, { omitted: o.count }));
+      const message = plural(this.t, o.count, '... and {0} more {1} finding from here on, not listed: a file lists at most {2} of one kind.', '... and {0} more {1} findings from here on, not listed: a file lists at most {2} of one kind.', code, count(this.t, this.perCode));
+      all.push(finding(code, message, o.line, o.start, o.end, { omitted: o.count }));
     }
     this.omitted.clear();
     return all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { commentStart } from '../format/line-scanner';
 import type { Range } from '../format/types';
+import { english, type Translate } from '../text/translate';
 import type { Finding } from './finding';
 
 export interface TextEdit {
@@ -20,7 +21,7 @@ const at = (line: number, start: number, end = start): Range => ({ start: { line
  * Quick fixes for one finding, computed only when the editor asks (a lightbulb), never during
  * validation: suggestions for unknown SKUs scan the whole catalog.
  */
-export function fixesFor(finding: Finding, lineText: (line: number) => string, catalog: Catalog): Fix[] {
+export function fixesFor(finding: Finding, lineText: (line: number) => string, catalog: Catalog, t: Translate = english): Fix[] {
   const data = finding.data;
   if (!data) return [];
   const { line, character: start } = finding.range.start;
@@ -28,30 +29,30 @@ export function fixesFor(finding: Finding, lineText: (line: number) => string, c
   const fixes: Fix[] = [];
 
   for (const [i, text] of (data.replacements ?? []).entries()) {
-    fixes.push({ title: `Change to ${text}`, edits: [{ range: finding.range, newText: text }], preferred: i === 0 });
+    fixes.push({ title: t('Change to {0}', text), edits: [{ range: finding.range, newText: text }], preferred: i === 0 });
   }
   if (data.unknownSku) {
     for (const [i, sku] of catalog.suggestSkus(data.unknownSku, 5).entries()) {
-      fixes.push({ title: `Change to ${sku.partNumber} (${sku.productName})`, edits: [{ range: finding.range, newText: sku.partNumber }], preferred: i === 0 });
+      fixes.push({ title: t('Change to {0} ({1})', sku.partNumber, sku.productName), edits: [{ range: finding.range, newText: sku.partNumber }], preferred: i === 0 });
     }
   }
   if (data.deleteLine) {
-    fixes.push({ title: data.fixTitle ?? 'Remove this line', edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }], preferred: true });
+    fixes.push({ title: data.fixTitle ? t(data.fixTitle) : t('Remove this line'), edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }], preferred: true });
   }
   if (data.removeFromList) {
     const text = lineText(line);
     let from = start;
     while (from > 0 && /[\s,]/.test(text[from - 1])) from--;
-    fixes.push({ title: `Remove ${text.slice(start, end)} from this line`, edits: [{ range: at(line, from, end), newText: '' }] });
+    fixes.push({ title: t('Remove {0} from this line', text.slice(start, end)), edits: [{ range: at(line, from, end), newText: '' }] });
   }
   if (data.addToAssign) {
     const { sku, assignLine, beforeLine } = data.addToAssign;
     if (assignLine !== undefined) {
       const text = lineText(assignLine);
       const contentEnd = text.slice(0, commentStart(text)).trimEnd().length;
-      fixes.push({ title: `Add ${sku} to the assign line`, edits: [{ range: at(assignLine, contentEnd), newText: ` ${sku}` }], preferred: true });
+      fixes.push({ title: t('Add {0} to the assign line', sku), edits: [{ range: at(assignLine, contentEnd), newText: ` ${sku}` }], preferred: true });
     } else {
-      fixes.push({ title: `Assign ${sku} in this block`, edits: [{ range: at(beforeLine, 0), newText: `assign ${sku}\n` }], preferred: true });
+      fixes.push({ title: t('Assign {0} in this block', sku), edits: [{ range: at(beforeLine, 0), newText: `assign ${sku}\n` }], preferred: true });
     }
   }
   return fixes;

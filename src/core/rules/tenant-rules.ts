@@ -4,6 +4,7 @@ import { buildBlockModel, SkuResolver, type SkuUse } from '../model';
 import { acceptsNewAssignments, seatsAvailable, seatsLacking } from '../tenant/seat-arithmetic';
 import type { TenantSku, TenantSkus } from '../tenant/tenant-skus';
 import { isGuid } from '../text/guid';
+import { count, english, type Translate } from '../text/translate';
 import { finding, type Finding } from './finding';
 
 /** The tenant's subscription a SKU word names: by the catalog's skuId, else by part number or skuId as written. */
@@ -15,11 +16,13 @@ function inTenant(use: SkuUse, skus: TenantSkus): TenantSku | undefined {
 }
 
 /** "needs 6, 5 left", with what stands in the way when the SKU is over-assigned or not active. */
-function shortfallMessage(sku: TenantSku, users: number): string {
-  const exact = '(users who already hold it need no new seat; Preview Changes gives the exact count)';
-  if (!acceptsNewAssignments(sku)) return `${sku.partNumber}: needs ${users}, 0 left: the subscription is ${sku.capabilityStatus} and takes no new assignments.`;
-  if (sku.seatsLeft < 0) return `${sku.partNumber}: needs ${users}, 0 left: ${sku.seatsUsed} assigned of ${sku.seatsTotal} seats, so ${-sku.seatsLeft} must be freed first ${exact}.`;
-  return `${sku.partNumber}: needs ${users}, ${seatsAvailable(sku)} left ${exact}.`;
+function shortfallMessage(sku: TenantSku, users: number, t: Translate): string {
+  const n = (x: number) => count(t, x);
+  if (!acceptsNewAssignments(sku)) return t('{0}: needs {1}, 0 left: the subscription is {2} and takes no new assignments.', sku.partNumber, n(users), sku.capabilityStatus);
+  if (sku.seatsLeft < 0) {
+    return t('{0}: needs {1}, 0 left: {2} assigned of {3} seats, so {4} must be freed first (users who already hold it need no new seat; Preview Changes gives the exact count).', sku.partNumber, n(users), n(sku.seatsUsed), n(sku.seatsTotal), n(-sku.seatsLeft));
+  }
+  return t('{0}: needs {1}, {2} left (users who already hold it need no new seat; Preview Changes gives the exact count).', sku.partNumber, n(users), n(seatsAvailable(sku)));
 }
 
 /**
@@ -27,7 +30,7 @@ function shortfallMessage(sku: TenantSku, users: number): string {
  * seats left. The count is an upper bound (users who already hold the SKU need no new seat, and
  * removals may free some); the preview gives the exact figure.
  */
-export function tenantRules(parsed: ParsedFile, catalog: Catalog, skus: TenantSkus): Finding[] {
+export function tenantRules(parsed: ParsedFile, catalog: Catalog, skus: TenantSkus, t: Translate = english): Finding[] {
   const findings: Finding[] = [];
   const resolver = new SkuResolver(catalog);
   const usersPerSku = new Map<string, { sku: TenantSku; users: Set<string>; line: number; start: number; end: number }>();
@@ -38,7 +41,8 @@ export function tenantRules(parsed: ParsedFile, catalog: Catalog, skus: TenantSk
       const sku = inTenant(use, skus);
       if (!sku) {
         if (use.sku || isGuid(use.written)) {
-          findings.push(finding('sku-not-in-tenant', `Your tenant has no subscription for ${use.sku?.partNumber ?? use.written}${use.sku ? ` (${use.sku.productName})` : ''}.`, use.line, use.token.start, use.token.end));
+          const message = use.sku ? t('Your tenant has no subscription for {0} ({1}).', use.sku.partNumber, use.sku.productName) : t('Your tenant has no subscription for {0}.', use.written);
+          findings.push(finding('sku-not-in-tenant', message, use.line, use.token.start, use.token.end));
         }
         continue;
       }
@@ -49,7 +53,7 @@ export function tenantRules(parsed: ParsedFile, catalog: Catalog, skus: TenantSk
     }
   }
   for (const { sku, users, line, start, end } of usersPerSku.values()) {
-    if (seatsLacking(sku, users.size) > 0) findings.push(finding('not-enough-seats', shortfallMessage(sku, users.size), line, start, end));
+    if (seatsLacking(sku, users.size) > 0) findings.push(finding('not-enough-seats', shortfallMessage(sku, users.size, t), line, start, end));
   }
   return findings;
 }

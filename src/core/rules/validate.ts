@@ -5,15 +5,19 @@ import { blockRules, Suggestions } from './block-rules';
 import { exactRules } from './exact-rules';
 import { finding, type Finding } from './finding';
 import { FindingList } from './finding-list';
+import { english, type Translate } from '../text/translate';
 import { userRules } from './user-rules';
 import { voiceRules } from './voice-rules';
 
-/** Every finding for a parsed file, in line order. Pure and synchronous: the CLI and the editor share it. */
-export function validate(parsed: ParsedFile, catalog: Catalog): Finding[] {
-  const findings = new FindingList();
+/**
+ * Every finding for a parsed file, in line order, its messages in `t`'s language. Pure and
+ * synchronous: the CLI and the editor share it.
+ */
+export function validate(parsed: ParsedFile, catalog: Catalog, t: Translate = english): Finding[] {
+  const findings = new FindingList(undefined, t);
   for (const p of parsed.problems) {
     if (findings.admits(p.code, p.line, p.start, p.end)) {
-      findings.push(finding(p.code, p.message, p.line, p.start, p.end, p.suggestion ? { replacements: [p.suggestion] } : undefined));
+      findings.push(finding(p.code, t(p.message, ...(p.args ?? [])), p.line, p.start, p.end, p.suggestion ? { replacements: [p.suggestion] } : undefined));
     }
   }
   const resolver = new SkuResolver(catalog);
@@ -38,7 +42,7 @@ function emptyBlockRule(model: BlockModel, findings: FindingList): void {
   const last = directives[directives.length - 1];
   if (!findings.admits('empty-block', first.line, first.keyword.start, first.keyword.end)) return;
   findings.push({
-    ...finding('empty-block', 'No user follows these directives: list the users below them, one per line.', first.line, first.keyword.start, first.keyword.end),
+    ...finding('empty-block', findings.t('No user follows these directives: list the users below them, one per line.'), first.line, first.keyword.start, first.keyword.end),
     range: { start: { line: first.line, character: first.keyword.start }, end: { line: last.line, character: last.keyword.end } },
   });
 }

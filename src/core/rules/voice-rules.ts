@@ -1,6 +1,7 @@
 import type { ServicePlan } from '../catalog/catalog';
 import { EXCLUSIVE_GROUPS, isCallingPlan, isPhoneSystemPlan, type ExclusiveGroup } from '../catalog/service-plan-rules';
 import { enabledPlans, firstLineOf, type BlockModel, type SkuUse } from '../model';
+import { english, type Translate } from '../text/translate';
 import { finding } from './finding';
 import type { FindingList } from './finding-list';
 
@@ -23,13 +24,13 @@ export function voiceRules(model: BlockModel, findings: FindingList): void {
       // "If you're using on-premises PSTN connectivity for users, you only need to assign a Teams
       // Phone Standard license. Do NOT assign a Calling Plan license." (assign-teams-add-on-licenses.md)
       if (findings.admits('calling-plan-with-onprem-pstn', use.line, use.token.start, use.token.end)) {
-        findings.push(finding('calling-plan-with-onprem-pstn', `${name} contains a Calling Plan, but this block is "pstn on-premises": Direct Routing and on-premises PSTN users get Phone System (MCOEV) only, never a Calling Plan.`, use.line, use.token.start, use.token.end, { removeFromList: true }));
+        findings.push(finding('calling-plan-with-onprem-pstn', findings.t('{0} contains a Calling Plan, but this block is "pstn on-premises": Direct Routing and on-premises PSTN users get Phone System (MCOEV) only, never a Calling Plan.', name), use.line, use.token.start, use.token.end, { removeFromList: true }));
       }
     } else if (!hasPhoneSystem) {
       // "You must first purchase a Phone System add-on license." (calling-plans-for-office-365.md)
       if (findings.admits('calling-plan-needs-phone-system', use.line, use.token.start, use.token.end)) {
         findings.push(
-          finding('calling-plan-needs-phone-system', `${name} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).`, use.line, use.token.start, use.token.end, {
+          finding('calling-plan-needs-phone-system', findings.t('{0} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).', name), use.line, use.token.start, use.token.end, {
             addToAssign: { sku: 'MCOEV', assignLine: firstLineOf(model.block, 'assign'), beforeLine: use.line },
           }),
         );
@@ -123,9 +124,11 @@ export function exclusiveConflicts(assigned: readonly AssignedPlans[], acrossBlo
   return conflicts;
 }
 
-export function exclusiveMessage(c: ExclusiveConflict): string {
-  const calling = c.group.name === 'Calling Plans';
-  return `${c.second.use.sku!.partNumber} (${c.secondPlan}) and ${c.first.use.sku!.partNumber} (${c.firstPlan}) cannot be held by the same user: Microsoft lists these ${c.group.name} service plans as mutually exclusive. Keep one${calling ? ' Calling Plan' : ''}, or disable one plan.`;
+export function exclusiveMessage(c: ExclusiveConflict, t: Translate = english): string {
+  const args = [c.second.use.sku!.partNumber, c.secondPlan, c.first.use.sku!.partNumber, c.firstPlan, c.group.name];
+  return c.group.name === 'Calling Plans'
+    ? t('{0} ({1}) and {2} ({3}) cannot be held by the same user: Microsoft lists these {4} service plans as mutually exclusive. Keep one Calling Plan, or disable one plan.', ...args)
+    : t('{0} ({1}) and {2} ({3}) cannot be held by the same user: Microsoft lists these {4} service plans as mutually exclusive. Keep one, or disable one plan.', ...args);
 }
 
 export const exclusiveCode = (c: ExclusiveConflict) => (c.group.name === 'Calling Plans' ? 'calling-plans-exclusive' : 'plans-exclusive');
@@ -160,7 +163,7 @@ function exclusiveRules(model: BlockModel, findings: FindingList): void {
     for (let k = 0; k < conflicts.length; k++) {
       const c = conflicts[k];
       if (findings.admits(exclusiveCode(c), use.line, use.token.start, use.token.end)) {
-        findings.push(finding(exclusiveCode(c), exclusiveMessage(c), use.line, use.token.start, use.token.end, { removeFromList: true }));
+        findings.push(finding(exclusiveCode(c), exclusiveMessage(c, findings.t), use.line, use.token.start, use.token.end, { removeFromList: true }));
       }
     }
   }
@@ -204,7 +207,7 @@ function redundancyRule(model: BlockModel, findings: FindingList): void {
     reported.add(small.use.key);
     const { use } = small;
     if (findings.admits('redundant-sku', use.line, use.token.start, use.token.end)) {
-      findings.push(finding('redundant-sku', `${big.use.sku!.partNumber} already includes everything in ${use.sku!.partNumber} (${small.plans.map((p) => p.name).join(', ')}): this SKU uses a seat for nothing.`, use.line, use.token.start, use.token.end, { removeFromList: true }));
+      findings.push(finding('redundant-sku', findings.t('{0} already includes everything in {1} ({2}): this SKU uses a seat for nothing.', big.use.sku!.partNumber, use.sku!.partNumber, small.plans.map((p) => p.name).join(', ')), use.line, use.token.start, use.token.end, { removeFromList: true }));
     }
   }
 }

@@ -2,6 +2,7 @@ import type { PlanBlocker } from '../plan/blockers';
 import { describeIds } from '../plan/describe-ids';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import type { RedundantAdd, UserPlan } from '../plan/user-plan';
+import { english, plural, type Translate } from '../text/translate';
 import type { RunSummary, UserResult } from './user-result';
 
 /**
@@ -10,25 +11,27 @@ import type { RunSummary, UserResult } from './user-result';
  * Graph's message names plans and SKUs by GUID: they are shown by name (`skus`: the tenant's
  * subscriptions, for ids Microsoft's table lacks).
  */
-export function formatResultLine(r: UserResult, skus?: TenantSkus): string {
+export function formatResultLine(r: UserResult, skus?: TenantSkus, t: Translate = english): string {
   const changes = [
-    ...(r.usageLocation ? [`usage location ${r.usageLocation}`] : []),
+    ...(r.usageLocation ? [t('usage location {0}', r.usageLocation)] : []),
     ...r.added.map((s) => `+${s}`),
     ...r.removed.map((s) => `-${s}`),
-    ...(r.updated ?? []).map((s) => `~${s} (disabled plans)`),
+    ...(r.updated ?? []).map((s) => t('~{0} (disabled plans)', s)),
   ].join(' ');
-  const notes = r.notes?.length ? ` (${r.notes.join('; ')})` : '';
+  // Notes are kept in English in the record; the constant ones (verify-run.ts) read in the UI's language.
+  const notes = r.notes?.length ? ` (${r.notes.map((n) => t(n)).join('; ')})` : '';
   switch (r.outcome) {
     case 'changed':
       return `✓ ${r.user} ${changes}${notes}`;
     case 'unchanged':
-      return `= ${r.user} unchanged${notes}`;
+      return t('= {0} unchanged', r.user) + notes;
     case 'skipped':
-      return `- ${r.user} skipped (cancelled)${notes}`;
+      return t('- {0} skipped (cancelled)', r.user) + notes;
     case 'failed': {
       const e = r.error;
-      const hint = e?.hint ? ` — ${e.hint}` : '';
-      return `✗ ${r.user} [${e?.code ?? 'Error'}] ${e ? describeIds(e.message, skus) : 'failed'}${hint}${notes}`;
+      // Hints are constant English messages (graph/error-hints.ts), translated where shown.
+      const hint = e?.hint ? ` — ${t(e.hint)}` : '';
+      return `✗ ${r.user} [${e?.code ?? 'Error'}] ${e ? describeIds(e.message, skus) : t('failed')}${hint}${notes}`;
     }
   }
 }
@@ -49,21 +52,23 @@ export function resultJson(r: UserResult): object {
 }
 
 /** `MCOEV adds nothing ENTERPRISEPREMIUM does not already give`: a warning, the license is still sent. */
-export function redundantWarning(r: RedundantAdd): string {
-  return `⚠ ${r.partNumber} adds nothing ${r.coveredBy.join(' and ')} do${r.coveredBy.length === 1 ? 'es' : ''} not already give: a seat used for nothing`;
+export function redundantWarning(r: RedundantAdd, t: Translate = english): string {
+  return r.coveredBy.length === 1
+    ? t('⚠ {0} adds nothing {1} does not already give: a seat used for nothing', r.partNumber, r.coveredBy[0])
+    : t('⚠ {0} adds nothing {1} do not already give: a seat used for nothing', r.partNumber, r.coveredBy.join(t(' and ')));
 }
 
 /** The dry run's line: what would be sent for this user. */
-export function formatPlanLine(p: UserPlan): string {
-  const remarks = [...p.notes, ...(p.redundant ?? []).map(redundantWarning)];
+export function formatPlanLine(p: UserPlan, t: Translate = english): string {
+  const remarks = [...p.notes, ...(p.redundant ?? []).map((r) => redundantWarning(r, t))];
   const notes = remarks.length ? ` (${remarks.join('; ')})` : '';
-  if (p.kind === 'failed') return `✗ ${p.user} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${p.error.hint}` : ''}`;
-  if (p.kind === 'unchanged') return `= ${p.user} unchanged${notes}`;
+  if (p.kind === 'failed') return `✗ ${p.user} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${t(p.error.hint)}` : ''}`;
+  if (p.kind === 'unchanged') return t('= {0} unchanged', p.user) + notes;
   const parts = [
-    ...(p.setUsageLocation ? [`usage location ${p.setUsageLocation}`] : []),
+    ...(p.setUsageLocation ? [t('usage location {0}', p.setUsageLocation)] : []),
     ...p.add.filter((a) => a.why === 'new').map((a) => `+${a.partNumber}`),
     ...p.remove.map((r) => `-${r.partNumber}${r.byExact ? ' (exact)' : ''}`),
-    ...p.add.filter((a) => a.why === 'disabled-plans').map((a) => `~${a.partNumber} (disabled plans)`),
+    ...p.add.filter((a) => a.why === 'disabled-plans').map((a) => t('~{0} (disabled plans)', a.partNumber)),
   ];
   return `~ ${p.user} ${parts.join(' ')}${notes}`;
 }
@@ -79,19 +84,29 @@ export function planJson(p: UserPlan): object {
     ...(p.setUsageLocation ? { usageLocation: p.setUsageLocation } : {}),
     ...(p.error ? { error: { code: p.error.code, message: p.error.message, ...(p.error.hint ? { hint: p.error.hint } : {}) } } : {}),
     ...(p.notes.length ? { notes: p.notes } : {}),
-    ...(p.redundant?.length ? { warnings: p.redundant.map(redundantWarning) } : {}),
+    ...(p.redundant?.length ? { warnings: p.redundant.map((r) => redundantWarning(r)) } : {}),
   };
 }
 
-export function formatBlocker(b: PlanBlocker): string {
-  return `✗ ${b.message}${b.line ? ` (line ${b.line})` : ''} — ${b.hint}`;
+export function formatBlocker(b: PlanBlocker, t: Translate = english): string {
+  return b.line ? t('✗ {0} (line {1}) — {2}', b.message, b.line, b.hint) : `✗ ${b.message} — ${b.hint}`;
 }
 
-export function formatSummary(s: RunSummary): string {
-  const seconds = (s.durationMs / 1000).toFixed(1);
-  const verified = s.verified ? `, ${s.verified} verified${s.verificationProblems ? ` (${s.verificationProblems} disagree)` : ''}` : '';
-  return (
-    `${s.users} users: ${s.changed} changed, ${s.unchanged} unchanged, ${s.failed} failed, ${s.skipped} skipped` +
-    `${s.cancelled ? ' (cancelled)' : ''} — ${s.writeRequests} writes in ${s.httpRequests} HTTP requests, ${seconds} s${verified}`
-  );
+/**
+ * "2,000 users: 1,993 changed, … — 40 writes in 3 HTTP requests, 4.2 s". Each count is its own
+ * message, so a language words singular and plural apart ("1 user", "1 993 modifiés").
+ */
+export function formatSummary(s: RunSummary, t: Translate = english): string {
+  const seconds = new Intl.NumberFormat(t.locale ?? 'en', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(s.durationMs / 1000);
+  const verified = s.verified
+    ? `, ${plural(t, s.verified, '{0} verified//one', '{0} verified')}${s.verificationProblems ? ` (${plural(t, s.verificationProblems, '{0} disagrees', '{0} disagree')})` : ''}`
+    : '';
+  const outcomes = [
+    plural(t, s.changed, '{0} changed//one', '{0} changed'),
+    plural(t, s.unchanged, '{0} unchanged//one', '{0} unchanged'),
+    plural(t, s.failed, '{0} failed//one', '{0} failed'),
+    plural(t, s.skipped, '{0} skipped//one', '{0} skipped'),
+  ].join(', ');
+  const requests = t('{0} in {1}, {2} s', plural(t, s.writeRequests, '{0} write', '{0} writes'), plural(t, s.httpRequests, '{0} HTTP request', '{0} HTTP requests'), seconds);
+  return `${plural(t, s.users, '{0} user: {1}', '{0} users: {1}', outcomes)}${s.cancelled ? t(' (cancelled)') : ''} — ${requests}${verified}`;
 }

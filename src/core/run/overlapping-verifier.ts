@@ -160,9 +160,10 @@ export class OverlappingVerifier {
       // Not read (cancelled) or unreadable: the recorded result stands, unverified, as before any re-read.
       if (!read || read.kind !== 'found') continue;
       w.looks++;
-      const findings = checkAfterWrite(w.plan, read.user as GraphUser, skus);
+      // In the connection's language (connection.ts): these words end up in the user's result.
+      const findings = checkAfterWrite(w.plan, read.user as GraphUser, skus, connection.t);
       const lastLook = now >= w.deadline;
-      const verdict = answerWasLost(w.result) ? judgeLostAnswerRead(w.plan, w.result, findings, lastLook) : judgeRead(w.result, findings, lastLook);
+      const verdict = answerWasLost(w.result) ? judgeLostAnswerRead(w.plan, w.result, findings, lastLook, connection.t) : judgeRead(w.result, findings, lastLook, connection.t);
       if (verdict.kind === 'look-again') {
         w.nextLookAt = Math.min(w.deadline, now + doublingDelayMs(w.looks, this.options.firstPollMs, this.options.maxPollMs));
         this.waiting.push(w);

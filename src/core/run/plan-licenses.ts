@@ -7,6 +7,7 @@ import { planRun, userReferences, type RunPlan } from '../plan/plan-run';
 import { resolveDesired } from '../plan/resolve-desired';
 import { skuIdsOf } from '../plan/holding';
 import type { UserError } from '../graph/user-error';
+import { english, type Translate } from '../text/translate';
 
 export type PlanOutcome =
   | { readonly kind: 'planned'; readonly plan: RunPlan }
@@ -25,10 +26,11 @@ export async function planLicenses(
   desired: readonly DesiredUser[],
   cancellation: Cancellation = neverCancelled,
   readSkus: () => Promise<Loaded<TenantSkus>> = () => loadTenantSkus(connection),
+  t: Translate = english,
 ): Promise<PlanOutcome> {
   const skus = await readSkus();
   if (!skus.ok) return { kind: 'tenant-error', error: skus.error };
-  const resolution = resolveDesired(desired, skus.value);
+  const resolution = resolveDesired(desired, skus.value, t);
   if (resolution.blockers.length > 0) {
     return { kind: 'planned', plan: { users: [], blockers: resolution.blockers, shortfalls: [], skus: skus.value } };
   }
@@ -43,5 +45,5 @@ export async function planLicenses(
     if (read?.kind === 'found') for (const skuId of skuIdsOf(read.user)) touched.add(skuId);
   }
   const groupNames = await readGroupNames(connection, current.values(), touched, cancellation);
-  return { kind: 'planned', plan: planRun(desired, skus.value, current, groupNames) };
+  return { kind: 'planned', plan: planRun(desired, skus.value, current, groupNames, t) };
 }

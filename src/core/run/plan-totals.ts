@@ -1,3 +1,4 @@
+import { count, english, plural, type Translate } from '../text/translate';
 import type { RunPlan } from '../plan/plan-run';
 
 /** What a run is about to do, counted per SKU: the confirmation an admin reads before saying yes. */
@@ -31,13 +32,19 @@ export function planTotals(plan: RunPlan): PlanTotals {
   return { change, unchanged, failing, adds, removes, disabledPlanChanges, usageLocations };
 }
 
-export function formatPlanTotals(t: PlanTotals): string {
-  const list = (m: ReadonlyMap<string, number>, sign: string) => [...m].map(([sku, n]) => `${sign}${sku} ×${n}`);
+/** "1,993 to change, 5 unchanged, 2 will fail: +MCOEV ×1,993, …", counts written for `t`'s language. */
+export function formatPlanTotals(totals: PlanTotals, t: Translate = english): string {
+  const list = (m: ReadonlyMap<string, number>, sign: string) => [...m].map(([sku, n]) => `${sign}${sku} ×${count(t, n)}`);
   const changes = [
-    ...list(t.adds, '+'),
-    ...list(t.removes, '-'),
-    ...list(t.disabledPlanChanges, '~'),
-    ...(t.usageLocations ? [`usage location ×${t.usageLocations}`] : []),
+    ...list(totals.adds, '+'),
+    ...list(totals.removes, '-'),
+    ...list(totals.disabledPlanChanges, '~'),
+    ...(totals.usageLocations ? [t('usage location ×{0}', count(t, totals.usageLocations))] : []),
   ];
-  return `${t.change} to change, ${t.unchanged} unchanged, ${t.failing} will fail${changes.length ? `: ${changes.join(', ')}` : ''}`;
+  const counts = [
+    t('{0} to change', count(t, totals.change)),
+    plural(t, totals.unchanged, '{0} unchanged//one', '{0} unchanged'),
+    plural(t, totals.failing, '{0} will fail//one', '{0} will fail'),
+  ].join(', ');
+  return changes.length ? t('{0}: {1}', counts, changes.join(', ')) : counts;
 }

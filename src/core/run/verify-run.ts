@@ -3,6 +3,7 @@ import type { UserPlan } from '../plan/user-plan';
 import { changedResult } from './results';
 import type { UserResult } from './user-result';
 import type { VerifyFinding } from './verify';
+import { deferred, english, type Translate } from '../text/translate';
 
 /**
  * The note on a user whose write Graph accepted but whose re-reads still did not show it when the
@@ -10,7 +11,7 @@ import type { VerifyFinding } from './verify';
  * immediate read will reflect that change" (Entra, designing for eventual consistency): this is
  * not a failure, and a "retry failed" must not send it again.
  */
-export const NOT_YET_VISIBLE_NOTE = 'not yet visible; Graph accepted it';
+export const NOT_YET_VISIBLE_NOTE = deferred('not yet visible; Graph accepted it');
 
 /** What one re-read of a changed user means for its result. */
 export type ReadVerdict =
@@ -33,7 +34,7 @@ const withNotes = (result: UserResult, extra: readonly string[]) => {
  * wrote in state `Error` / `ActiveWithError`) fails a user; what is merely missing is looked at
  * again until `lastLook`, then reported as not yet visible.
  */
-export function judgeRead(result: UserResult, findings: readonly VerifyFinding[], lastLook: boolean): ReadVerdict {
+export function judgeRead(result: UserResult, findings: readonly VerifyFinding[], lastLook: boolean, t: Translate = english): ReadVerdict {
   const notes = findings.filter((f) => !f.blocking).map((f) => f.text);
   const errors = findings.filter((f) => f.blocking && !f.maybeNotYetVisible);
   const missing = findings.filter((f) => f.blocking && f.maybeNotYetVisible);
@@ -47,7 +48,7 @@ export function judgeRead(result: UserResult, findings: readonly VerifyFinding[]
         verified: false,
         error: {
           code: errors.length === 1 ? errors[0].code : ENGINE_CODES.verificationFailed,
-          message: `After the write: ${errors.map((f) => f.text).join('; ')}.`,
+          message: t('After the write: {0}.', errors.map((f) => f.text).join('; ')),
           ...(hint ? { hint } : {}),
         },
         ...withNotes(result, notes),
@@ -64,16 +65,16 @@ export function judgeRead(result: UserResult, findings: readonly VerifyFinding[]
 /** Graph's `$batch` answer left the write out (apply-chunk.ts): only the re-read can say whether it landed. */
 export const answerWasLost = (result: UserResult | undefined): boolean => result?.outcome === 'failed' && result.error?.code === ENGINE_CODES.answerLost;
 
-const LOST_ANSWER_NOTE = "Graph's answer was lost; re-reading the user shows the change applied";
+const LOST_ANSWER_NOTE = deferred('Graph\'s answer was lost; re-reading the user shows the change applied');
 
 /**
  * Judges one re-read of a user whose answer was lost: the tenant showing the change makes it the
  * `changed` it is (journalled again); an error state fails it as for any write; a change that never
  * shows leaves the recorded failure, since nobody saw Graph accept it.
  */
-export function judgeLostAnswerRead(plan: UserPlan, result: UserResult, findings: readonly VerifyFinding[], lastLook: boolean): ReadVerdict {
-  const verdict = judgeRead(changedResult(plan, true, [LOST_ANSWER_NOTE]), findings, lastLook);
+export function judgeLostAnswerRead(plan: UserPlan, result: UserResult, findings: readonly VerifyFinding[], lastLook: boolean, t: Translate = english): ReadVerdict {
+  const verdict = judgeRead(changedResult(plan, true, [LOST_ANSWER_NOTE]), findings, lastLook, t);
   if (verdict.kind === 'agrees') return { ...verdict, noted: true };
-  if (verdict.kind === 'not-yet-visible') return { kind: 'fails', result: { ...result, ...withNotes(result, ['the re-read does not show the change either']) } };
+  if (verdict.kind === 'not-yet-visible') return { kind: 'fails', result: { ...result, ...withNotes(result, [deferred('the re-read does not show the change either')]) } };
   return verdict;
 }

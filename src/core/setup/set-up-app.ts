@@ -3,6 +3,7 @@ import { failureFromThrown, toUserError } from '../graph/graph-failure';
 import type { UserError } from '../graph/user-error';
 import { FEDERATION_AUDIENCE, federatedSubjects, GITHUB_ISSUER, type GitHubTarget } from './github-subject';
 import { adminConsentUrl, applicationBody, resolvePermissions, type GraphServicePrincipal, type ResolvedPermission } from './registration';
+import { english, noted, type Translate } from '../text/translate';
 import { APP_APPLICATION_PERMISSIONS, APP_DELEGATED_PERMISSIONS, APP_DISPLAY_NAME, APP_TAG, GRAPH_APP_ID } from './setup-permissions';
 
 export interface SetUpAppOptions {
@@ -12,6 +13,8 @@ export interface SetUpAppOptions {
   readonly github?: GitHubTarget;
   /** Default https://login.microsoftonline.com: where the admin-consent URL points. */
   readonly authorityHost?: string;
+  /** The language of the steps, failures and consent advice; English when absent. */
+  readonly t?: Translate;
   /** The tenant, when the caller knows it (the token's `tid`); else Graph's answer tells it. */
   readonly tenantId?: string;
   readonly displayName?: string;
@@ -80,6 +83,7 @@ const quoted = (s: string) => `'${s.replace(/'/g, "''")}'`;
  */
 export async function setUpApp(connection: GraphConnection, options: SetUpAppOptions = {}): Promise<SetupResult> {
   const steps: SetupStep[] = [];
+  const t = options.t ?? english;
   const appOnly = Boolean(options.appOnly || options.github);
   const call = async <T>(step: string, request: () => Promise<T>): Promise<T> => {
     try {
@@ -89,30 +93,30 @@ export async function setUpApp(connection: GraphConnection, options: SetUpAppOpt
     }
   };
   try {
-    const graphList = await call<Listed<GraphServicePrincipal>>('read Microsoft Graph\'s permissions', () =>
+    const graphList = await call<Listed<GraphServicePrincipal>>(t('read Microsoft Graph\'s permissions'), () =>
       connection.client.api('/servicePrincipals').filter(`appId eq ${quoted(GRAPH_APP_ID)}`).select('id,appId,oauth2PermissionScopes,appRoles').get());
     const graph = graphList.value?.[0];
-    if (!graph) throw new StepFailed('read Microsoft Graph\'s permissions', { code: 'GraphServicePrincipalMissing', message: 'The tenant has no Microsoft Graph service principal.' });
+    if (!graph) throw new StepFailed(t('read Microsoft Graph\'s permissions'), { code: 'GraphServicePrincipalMissing', message: t('The tenant has no Microsoft Graph service principal.') });
     const resolved = resolvePermissions(graph, APP_DELEGATED_PERMISSIONS, appOnly ? APP_APPLICATION_PERMISSIONS : []);
-    if (!resolved.ok) throw new StepFailed('read Microsoft Graph\'s permissions', { code: 'PermissionNotPublished', message: `Microsoft Graph in this tenant does not publish ${resolved.missing.join(', ')}.` });
+    if (!resolved.ok) throw new StepFailed(t('read Microsoft Graph\'s permissions'), { code: 'PermissionNotPublished', message: t('Microsoft Graph in this tenant does not publish {0}.', resolved.missing.join(', ')) });
     const permissions = resolved.permissions;
 
-    const app = await findOrCreateApplication(connection, call, steps, options.displayName ?? APP_DISPLAY_NAME, permissions, appOnly);
-    const sp = await findOrCreateServicePrincipal(connection, call, steps, app.appId);
+    const app = await findOrCreateApplication(connection, call, steps, t, options.displayName ?? APP_DISPLAY_NAME, permissions, appOnly);
+    const sp = await findOrCreateServicePrincipal(connection, call, steps, t, app.appId);
     const tenantId = options.tenantId || sp.appOwnerOrganizationId || '';
 
     const refused: ResolvedPermission[] = [];
     const delegated = permissions.filter((p) => p.type === 'Scope');
-    if (!(await grantDelegated(connection, call, steps, sp.id, graph.id, delegated))) refused.push(...delegated);
+    if (!(await grantDelegated(connection, call, steps, t, sp.id, graph.id, delegated))) refused.push(...delegated);
     const roles = permissions.filter((p) => p.type === 'Role');
-    if (roles.length) refused.push(...(await grantRoles(connection, call, steps, sp.id, graph.id, roles)));
-    if (options.github) await addFederatedCredentials(connection, call, steps, app.id, options.github);
+    if (roles.length) refused.push(...(await grantRoles(connection, call, steps, t, sp.id, graph.id, roles)));
+    if (options.github) await addFederatedCredentials(connection, call, steps, t, app.id, options.github);
 
     const consentNeeded = refused.length
       ? {
           url: adminConsentUrl(options.authorityHost ?? 'https://login.microsoftonline.com', tenantId, app.appId),
-          who: refused.some((p) => p.type === 'Role') ? 'a Global Administrator or Privileged Role Administrator' : 'a Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator',
-          permissions: refused.map((p) => `${p.value} (${p.type === 'Scope' ? 'delegated' : 'application'})`),
+          who: refused.some((p) => p.type === 'Role') ? t('a Global Administrator or Privileged Role Administrator') : t('a Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator'),
+          permissions: refused.map((p) => (p.type === 'Scope' ? t('{0} (delegated)', p.value) : t('{0} (application)', p.value))),
         }
       : undefined;
     return { kind: 'done', tenantId, clientId: app.appId, applicationObjectId: app.id, steps, ...(consentNeeded ? { consentNeeded } : {}) };
@@ -137,8 +141,8 @@ function isUpToDate(app: Application, wanted: ReturnType<typeof applicationBody>
     && sameSet(graphAccess.map((a) => `${a.type}:${a.id}`), wanted.requiredResourceAccess[0].resourceAccess.map((a) => `${a.type}:${a.id}`));
 }
 
-async function findOrCreateApplication(connection: GraphConnection, call: Call, steps: SetupStep[], displayName: string, permissions: readonly ResolvedPermission[], appOnly: boolean): Promise<Application> {
-  const found = await call<Listed<Application>>('look for the app registration', () =>
+async function findOrCreateApplication(connection: GraphConnection, call: Call, steps: SetupStep[], t: Translate, displayName: string, permissions: readonly ResolvedPermission[], appOnly: boolean): Promise<Application> {
+  const found = await call<Listed<Application>>(t('look for the app registration'), () =>
     connection.client.api('/applications').filter(`displayName eq ${quoted(displayName)}`).get());
   // Only an application this command tagged is reused: another one of the same name is someone else's.
   let app = found.value?.find((a) => a.tags?.includes(APP_TAG));
@@ -147,18 +151,18 @@ async function findOrCreateApplication(connection: GraphConnection, call: Call, 
   const keep = app && !appOnly ? keptRoles(app) : [];
   const wantedPermissions = [...permissions, ...keep.filter((k) => !permissions.some((p) => p.id === k.id))];
   if (!app) {
-    app = await call<Application>('create the app registration', () => connection.client.api('/applications').post(applicationBody(displayName, APP_TAG, undefined, wantedPermissions)));
-    steps.push({ what: `app registration "${displayName}"`, outcome: 'created', detail: app.appId });
+    app = await call<Application>(t('create the app registration'), () => connection.client.api('/applications').post(applicationBody(displayName, APP_TAG, undefined, wantedPermissions)));
+    steps.push({ what: t('app registration "{0}"', displayName), outcome: 'created', detail: app.appId });
     created = true;
   }
   const wanted = applicationBody(displayName, APP_TAG, app.appId, wantedPermissions);
   if (!isUpToDate(app, wanted)) {
     const { id } = app;
-    await call('update the app registration', () => connection.client.api(`/applications/${id}`).patch({ ...wanted, displayName: undefined }));
-    if (!created) steps.push({ what: `app registration "${displayName}"`, outcome: 'updated', detail: app.appId });
+    await call(t('update the app registration'), () => connection.client.api(`/applications/${id}`).patch({ ...wanted, displayName: undefined }));
+    if (!created) steps.push({ what: t('app registration "{0}"', displayName), outcome: 'updated', detail: app.appId });
     app = { ...app, ...wanted };
   } else if (!created) {
-    steps.push({ what: `app registration "${displayName}"`, outcome: 'unchanged', detail: app.appId });
+    steps.push({ what: t('app registration "{0}"', displayName), outcome: 'unchanged', detail: app.appId });
   }
   return app;
 }
@@ -168,36 +172,36 @@ function keptRoles(app: Application): ResolvedPermission[] {
   return access.filter((a) => a.type === 'Role').map((a) => ({ id: a.id, type: 'Role' as const, value: a.id }));
 }
 
-async function findOrCreateServicePrincipal(connection: GraphConnection, call: Call, steps: SetupStep[], appId: string): Promise<ServicePrincipal> {
-  const found = await call<Listed<ServicePrincipal>>('look for the app\'s service principal', () =>
+async function findOrCreateServicePrincipal(connection: GraphConnection, call: Call, steps: SetupStep[], t: Translate, appId: string): Promise<ServicePrincipal> {
+  const found = await call<Listed<ServicePrincipal>>(t('look for the app\'s service principal'), () =>
     connection.client.api('/servicePrincipals').filter(`appId eq ${quoted(appId)}`).get());
   const existing = found.value?.[0];
   if (existing) {
-    steps.push({ what: 'service principal (enterprise application)', outcome: 'unchanged', detail: existing.id });
+    steps.push({ what: t('service principal (enterprise application)'), outcome: 'unchanged', detail: existing.id });
     return existing;
   }
-  const sp = await call<ServicePrincipal>('create the app\'s service principal', () => connection.client.api('/servicePrincipals').post({ appId }));
-  steps.push({ what: 'service principal (enterprise application)', outcome: 'created', detail: sp.id });
+  const sp = await call<ServicePrincipal>(t('create the app\'s service principal'), () => connection.client.api('/servicePrincipals').post({ appId }));
+  steps.push({ what: t('service principal (enterprise application)'), outcome: 'created', detail: sp.id });
   return sp;
 }
 
 const isForbidden = (e: unknown) => e instanceof StepFailed && e.error.status === 403;
 
 /** Tenant-wide consent to the delegated permissions; false when Graph says the admin may not give it. */
-async function grantDelegated(connection: GraphConnection, call: Call, steps: SetupStep[], clientId: string, resourceId: string, scopes: readonly ResolvedPermission[]): Promise<boolean> {
-  const what = 'consent for the organization to the delegated permissions';
+async function grantDelegated(connection: GraphConnection, call: Call, steps: SetupStep[], t: Translate, clientId: string, resourceId: string, scopes: readonly ResolvedPermission[]): Promise<boolean> {
+  const what = t('consent for the organization to the delegated permissions');
   const scope = scopes.map((s) => s.value).join(' ');
   try {
-    const found = await call<Listed<{ id: string; scope?: string }>>('read the existing consent', () =>
+    const found = await call<Listed<{ id: string; scope?: string }>>(t('read the existing consent'), () =>
       connection.client.api('/oauth2PermissionGrants').filter(`clientId eq ${quoted(clientId)} and consentType eq 'AllPrincipals' and resourceId eq ${quoted(resourceId)}`).get());
     const grant = found.value?.[0];
     if (!grant) {
-      await call('grant consent', () => connection.client.api('/oauth2PermissionGrants').post({ clientId, consentType: 'AllPrincipals', resourceId, scope }));
+      await call(t('grant consent'), () => connection.client.api('/oauth2PermissionGrants').post({ clientId, consentType: 'AllPrincipals', resourceId, scope }));
       steps.push({ what, outcome: 'created', detail: scope });
     } else if (sameSet((grant.scope ?? '').split(' ').filter(Boolean), scope.split(' '))) {
       steps.push({ what, outcome: 'unchanged', detail: scope });
     } else {
-      await call('update consent', () => connection.client.api(`/oauth2PermissionGrants/${grant.id}`).patch({ scope }));
+      await call(t('update consent'), () => connection.client.api(`/oauth2PermissionGrants/${grant.id}`).patch({ scope }));
       steps.push({ what, outcome: 'updated', detail: scope });
     }
     return true;
@@ -209,18 +213,18 @@ async function grantDelegated(connection: GraphConnection, call: Call, steps: Se
 }
 
 /** Admin consent to the application permissions (app role assignments); the ones refused. */
-async function grantRoles(connection: GraphConnection, call: Call, steps: SetupStep[], spId: string, resourceId: string, roles: readonly ResolvedPermission[]): Promise<ResolvedPermission[]> {
-  const found = await call<Listed<{ appRoleId: string; resourceId: string }>>('read the application permissions granted', () =>
+async function grantRoles(connection: GraphConnection, call: Call, steps: SetupStep[], t: Translate, spId: string, resourceId: string, roles: readonly ResolvedPermission[]): Promise<ResolvedPermission[]> {
+  const found = await call<Listed<{ appRoleId: string; resourceId: string }>>(t('read the application permissions granted'), () =>
     connection.client.api(`/servicePrincipals/${spId}/appRoleAssignments`).get());
   const refused: ResolvedPermission[] = [];
   for (const role of roles) {
-    const what = `application permission ${role.value}`;
+    const what = t('application permission {0}', role.value);
     if (found.value?.some((a) => a.appRoleId === role.id && a.resourceId === resourceId)) {
       steps.push({ what, outcome: 'unchanged' });
       continue;
     }
     try {
-      await call(`grant ${role.value}`, () => connection.client.api(`/servicePrincipals/${spId}/appRoleAssignments`).post({ principalId: spId, resourceId, appRoleId: role.id }));
+      await call(t('grant {0}', role.value), () => connection.client.api(`/servicePrincipals/${spId}/appRoleAssignments`).post({ principalId: spId, resourceId, appRoleId: role.id }));
       steps.push({ what, outcome: 'created' });
     } catch (e) {
       if (!isForbidden(e)) throw e;
@@ -231,18 +235,28 @@ async function grantRoles(connection: GraphConnection, call: Call, steps: SetupS
   return refused;
 }
 
-async function addFederatedCredentials(connection: GraphConnection, call: Call, steps: SetupStep[], appObjectId: string, target: GitHubTarget): Promise<void> {
-  const found = await call<Listed<{ issuer: string; subject: string }>>('read the federated credentials', () =>
+async function addFederatedCredentials(connection: GraphConnection, call: Call, steps: SetupStep[], t: Translate, appObjectId: string, target: GitHubTarget): Promise<void> {
+  const found = await call<Listed<{ issuer: string; subject: string }>>(t('read the federated credentials'), () =>
     connection.client.api(`/applications/${appObjectId}/federatedIdentityCredentials`).get());
   for (const wanted of federatedSubjects(target)) {
-    const what = `federated credential ${wanted.subject}`;
+    const what = t('federated credential {0}', wanted.subject);
     if (found.value?.some((c) => c.issuer === GITHUB_ISSUER && c.subject === wanted.subject)) {
       steps.push({ what, outcome: 'unchanged' });
       continue;
     }
-    await call('add the federated credential', () => connection.client.api(`/applications/${appObjectId}/federatedIdentityCredentials`).post({
+    await call(t('add the federated credential'), () => connection.client.api(`/applications/${appObjectId}/federatedIdentityCredentials`).post({
       name: wanted.name, issuer: GITHUB_ISSUER, subject: wanted.subject, audiences: [FEDERATION_AUDIENCE], description: wanted.description,
     }));
     steps.push({ what, outcome: 'created' });
   }
+}
+
+/** "app registration "X" created (id)": one step as the admin reads it back, in `t`'s language. */
+export function describeStep(step: SetupStep, t: Translate = english): string {
+  const line =
+    step.outcome === 'created' ? noted(t, '{0} created//setup-step', step.what)
+    : step.outcome === 'updated' ? noted(t, '{0} updated//setup-step', step.what)
+    : step.outcome === 'unchanged' ? noted(t, '{0} unchanged//setup-step', step.what)
+    : noted(t, '{0} refused//setup-step', step.what);
+  return step.detail ? `${line} (${step.detail})` : line;
 }

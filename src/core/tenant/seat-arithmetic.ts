@@ -1,3 +1,4 @@
+import { count, english, plural, type Translate } from '../text/translate';
 import type { TenantSku } from './tenant-skus';
 
 /**
@@ -39,18 +40,20 @@ export function seatsAvailable(sku: TenantSku): number {
 }
 
 /** "5 of 10 seats left", "0 of 10 seats left: 15 assigned, 5 over", "0 seats left: subscription Suspended". */
-export function seatSummary(sku: TenantSku): string {
-  if (!acceptsNewAssignments(sku)) return `0 seats left: subscription ${sku.capabilityStatus}, no new assignments`;
-  if (sku.seatsLeft < 0) return `0 of ${sku.seatsTotal} seats left: ${sku.seatsUsed} assigned, ${-sku.seatsLeft} over`;
-  return `${sku.seatsLeft} of ${sku.seatsTotal} seats left`;
+export function seatSummary(sku: TenantSku, t: Translate = english): string {
+  const n = (x: number) => count(t, x);
+  if (!acceptsNewAssignments(sku)) return t('0 seats left: subscription {0}, no new assignments', sku.capabilityStatus);
+  if (sku.seatsLeft < 0) return t('0 of {0} seats left: {1} assigned, {2} over', n(sku.seatsTotal), n(sku.seatsUsed), n(-sku.seatsLeft));
+  // English says "seats" whatever the count; French agrees with the seats left ("1 place restante sur 10").
+  return plural(t, sku.seatsLeft, '{0} of {1} seats left//one', '{0} of {1} seats left', n(sku.seatsTotal));
 }
 
 /** Units that exist but are not seats: "; 5 suspended, 2 locked out (not assignable)", or "". */
-export function unassignableUnits(sku: Pick<TenantSku, 'seatsWarning' | 'seatsSuspended' | 'seatsLockedOut'>): string {
+export function unassignableUnits(sku: Pick<TenantSku, 'seatsWarning' | 'seatsSuspended' | 'seatsLockedOut'>, t: Translate = english): string {
   const parts = [
-    sku.seatsWarning ? `${sku.seatsWarning} in warning (expired)` : '',
-    sku.seatsSuspended ? `${sku.seatsSuspended} suspended` : '',
-    sku.seatsLockedOut ? `${sku.seatsLockedOut} locked out` : '',
+    sku.seatsWarning ? t('{0} in warning (expired)', count(t, sku.seatsWarning)) : '',
+    sku.seatsSuspended ? t('{0} suspended', count(t, sku.seatsSuspended)) : '',
+    sku.seatsLockedOut ? t('{0} locked out', count(t, sku.seatsLockedOut)) : '',
   ].filter(Boolean);
-  return parts.length ? `; ${parts.join(', ')} (not assignable)` : '';
+  return parts.length ? t('; {0} (not assignable)', parts.join(', ')) : '';
 }

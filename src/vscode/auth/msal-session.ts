@@ -9,13 +9,14 @@ import type { AuthSettings } from '../settings';
 import { CLIENT_SECRET_KEY, secretStorageCache } from './secret-cache';
 import { SignInCancelled } from './sign-in-cancelled';
 import type { TenantSession } from './tenant-session';
+import { uiTranslate } from '../translator';
 
 export { SignInCancelled } from './sign-in-cancelled';
 
 /** A refusal from Microsoft sign-in, with what to do about it in plain words when the AADSTS code is one we know. */
 function explained(e: unknown): unknown {
   const message = (e as Error)?.message ?? String(e);
-  const advice = explainSignInError(message);
+  const advice = explainSignInError(message, uiTranslate());
   if (!advice) return e;
   const code = /AADSTS\d+/.exec(message)?.[0] ?? '';
   return new Error(vscode.l10n.t('Microsoft sign-in failed ({0}): {1}', code, advice), { cause: e });

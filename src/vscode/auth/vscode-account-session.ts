@@ -6,6 +6,7 @@ import { sovereignEnvironment, type AuthSettings } from '../settings';
 import { SignInCancelled } from './sign-in-cancelled';
 import type { TenantSession } from './tenant-session';
 import { tenantRequiredMessage } from './tenant-required';
+import { uiTranslate } from '../translator';
 
 /**
  * Where a delegated session's token comes from and goes to. `providerId` and `graph` are set only
@@ -86,7 +87,7 @@ function signInFailure(e: unknown, providerId: string): unknown {
   if (/no authentication provider/i.test(message)) {
     return new Error(vscode.l10n.t('This editor has no "{0}" account provider (VS Code\'s Microsoft Account extension): set "licenses.signInMethod" to "deviceCode", or sign in with an app registration.', providerId), { cause: e });
   }
-  const advice = explainSignInError(message);
+  const advice = explainSignInError(message, uiTranslate());
   if (!advice) return e;
   const code = /AADSTS\d+/.exec(message)?.[0] ?? '';
   return new Error(vscode.l10n.t('Microsoft sign-in failed ({0}): {1}', code, advice), { cause: e });

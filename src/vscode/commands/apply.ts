@@ -13,6 +13,7 @@ import { count, singular, uiWords } from '../words';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
 import { desiredOfInput, planWithProgress, showTenantError } from './plan-document';
+import { uiTranslate } from '../translator';
 
 export interface ApplyCommandOptions {
   /** For tests and automation against the demo tenant only: a real tenant always asks. */
@@ -183,7 +184,7 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
           return new Promise<void>((resolve) => (finished ? resolve() : (closeNotification = resolve)));
         });
       },
-      onResult: (r) => (r.outcome === 'failed' ? log.error(engine.formatResultLine(r)) : log.info(engine.formatResultLine(r))),
+      onResult: (r) => (r.outcome === 'failed' ? log.error(engine.formatResultLine(r, undefined, uiTranslate())) : log.info(engine.formatResultLine(r, undefined, uiTranslate()))),
       onProgress: (done, total) => {
         // Every user answered: what remains is re-reading the changed ones until the tenant shows the writes.
         const message = done < total ? vscode.l10n.t('Writing: {0} of {1} users', count(done), count(total)) : vscode.l10n.t('Verifying: reading the changed users again until the tenant shows the writes…');
@@ -223,7 +224,7 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
     case 'blocked': {
       const { blockers } = outcome.plan;
       log.error(vscode.l10n.t('{0}: nothing written, the run is blocked:', name));
-      for (const b of blockers) log.error(engine.formatBlocker(b));
+      for (const b of blockers) log.error(engine.formatBlocker(b, uiTranslate()));
       log.show(true);
       void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was written: {0}', blockers.map((b) => b.message).join(' ')));
       return { results: outcome.report.results, summary: outcome.report.summary, blockers: outcome.report.blockers };
@@ -232,9 +233,9 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
       break;
   }
   const { report, journal: journalPath } = outcome;
-  log.info(engine.formatSummary(report.summary));
+  log.info(engine.formatSummary(report.summary, uiTranslate()));
   if (report.journalError) log.error(vscode.l10n.t('The journal could not be written ({0}): the run stopped starting new work.', report.journalError));
-  const steps = nextSteps(report.results, ctx.catalog());
+  const steps = nextSteps(report.results, ctx.catalog(), uiTranslate());
   for (const step of steps) log.info(vscode.l10n.t('Next: {0}', step));
   log.info(vscode.l10n.t('Results: {0}', vscode.Uri.file(journalPath).toString()));
   log.show(true);

@@ -6,6 +6,7 @@ import { validate } from '../../core/rules';
 import type { DesiredUser } from '../../core/plan/desired';
 import { LANGUAGE_ID } from '../convert';
 import { count, singular } from '../words';
+import { uiTranslate } from '../translator';
 
 export interface FileInput {
   readonly document: vscode.TextDocument;
@@ -26,7 +27,7 @@ export async function documentFor(uri: unknown): Promise<vscode.TextDocument | u
 /** Reads the file, refusing one with errors: the Problems panel says what to fix. */
 export function readInput(document: vscode.TextDocument, catalog: Catalog): FileInput | undefined {
   const parsed = parseLicensesFile(document.getText());
-  const errors = validate(parsed, catalog).filter((f) => f.severity === 'error');
+  const errors = validate(parsed, catalog, uiTranslate()).filter((f) => f.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0];
     const file = vscode.workspace.asRelativePath(document.uri);

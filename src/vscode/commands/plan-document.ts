@@ -7,6 +7,7 @@ import { count, singular } from '../words';
 import type { CommandContext } from './context';
 import type { FileInput } from './file-input';
 import { pickSkusForPlainList, type PickedSkus } from './pick-skus';
+import { uiTranslate } from '../translator';
 
 export interface PlannedInput {
   readonly plan: RunPlan;
@@ -58,7 +59,7 @@ export async function planWithProgress(ctx: CommandContext, connection: GraphCon
   const engine = await loadEngine();
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: singular(desired.length) ? vscode.l10n.t('Reading {0} user from {1}…', count(desired.length), session.label) : vscode.l10n.t('Reading {0} users from {1}…', count(desired.length), session.label), cancellable: true },
-    (_progress, token) => engine.planLicenses(connection, desired, token, () => ctx.tenants.skus.fresh()),
+    (_progress, token) => engine.planLicenses(connection, desired, token, () => ctx.tenants.skus.fresh(), uiTranslate()),
   );
 }
 

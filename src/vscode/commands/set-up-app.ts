@@ -4,6 +4,7 @@ import type { SetupResult } from '../../core/setup/set-up-app';
 import { BOOTSTRAP_CLIENT_ID, BOOTSTRAP_PERMISSIONS } from '../../core/setup/setup-permissions';
 import { engineBundle } from '../engine-bundle-loader';
 import { output } from '../output';
+import { uiTranslate } from '../translator';
 
 /**
  * "Licenses: Set Up App Registration". The admin signs in once through VS Code's Microsoft account
@@ -20,14 +21,14 @@ export async function setUpAppCommand(): Promise<SetupResult | undefined> {
   const session = await vscode.authentication.getSession('microsoft', scopes, { createIfNone: true });
   const token = session.accessToken;
   // The Graph client lives in the engine bundle, loaded on first use (engine-bundle-loader.ts).
-  const { connectToGraph, setUpApp } = engineBundle();
-  const connection = connectToGraph({ baseUrl: graphBaseUrl(cloud), getAccessToken: async () => token, label: session.account.label });
+  const { connectToGraph, describeStep, setUpApp } = engineBundle();
+  const connection = connectToGraph({ baseUrl: graphBaseUrl(cloud), getAccessToken: async () => token, label: session.account.label, t: uiTranslate() });
 
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Setting up the app registration…') },
-    () => setUpApp(connection, { authorityHost: cloud.authorityHost }),
+    () => setUpApp(connection, { authorityHost: cloud.authorityHost, t: uiTranslate() }),
   );
-  for (const step of result.steps) output().info(`setup: ${step.what} ${step.outcome}${step.detail ? ` (${step.detail})` : ''}`);
+  for (const step of result.steps) output().info(`setup: ${describeStep(step, uiTranslate())}`);
   if (result.kind === 'failed') {
     output().error(`setup: stopped at "${result.step}": [${result.error.code}] ${result.error.message}`);
     throw new Error(vscode.l10n.t('Setting up the app registration stopped at "{0}": {1}', result.step, result.error.hint ?? result.error.message));

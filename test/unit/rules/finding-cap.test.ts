@@ -16,7 +16,7 @@ describe('findings of one kind are capped per file', () => {
     assert.ok(found.slice(0, 1000).every((f, i) => f.message.startsWith(`Unknown SKU "NOSUCH${i}"`)));
     const summary = found[1000];
     assert.equal(summary.severity, 'error');
-    assert.match(summary.message, /^\.\.\. and 500 more unknown-sku finding\(s\) from here on, not listed: a file lists at most 1,000 of one kind\.$/);
+    assert.match(summary.message, /^\.\.\. and 500 more unknown-sku findings from here on, not listed: a file lists at most 1,000 of one kind\.$/);
     const firstLeftOut = line.indexOf('NOSUCH1000 ');
     assert.deepEqual(summary.range, { start: { line: 0, character: firstLeftOut }, end: { line: 0, character: firstLeftOut + 'NOSUCH1000'.length } });
     assert.deepEqual(summary.data, { omitted: 500 });

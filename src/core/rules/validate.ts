@@ -4,6 +4,7 @@ import { buildBlockModel, SkuResolver, type BlockModel } from '../model';
 import { blockRules, Suggestions } from './block-rules';
 import { finding, type Finding } from './finding';
 import { FindingList } from './finding-list';
+import { groupRules } from './group-rules';
 import { userRules } from './user-rules';
 import { voiceRules } from './voice-rules';
 
@@ -26,12 +27,13 @@ export function validate(parsed: ParsedFile, catalog: Catalog): Finding[] {
     voiceRules(model, findings);
   }
   userRules(parsed, models, findings);
+  groupRules(models, findings);
   return findings.sorted();
 }
 
 function emptyBlockRule(model: BlockModel, findings: FindingList): void {
-  const { directives, users } = model.block;
-  if (directives.length === 0 || users.length > 0) return;
+  const { directives, users, groups } = model.block;
+  if (directives.length === 0 || users.length > 0 || groups.length > 0) return;
   const first = directives[0];
   const last = directives[directives.length - 1];
   if (!findings.admits('empty-block', first.line, first.keyword.start, first.keyword.end)) return;

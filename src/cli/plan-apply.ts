@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { splitSkuList, withDefaultSkus } from '../core/plan/default-skus';
 import type { DesiredUser } from '../core/plan/desired';
+import type { DesiredGroup } from '../core/plan/desired-groups';
+import { formatGroupPlanLine, formatGroupResultLine, formatGroupSummary, formatMemberErrorLine, groupPlanJson } from '../core/run/group-result';
 import type { RunPlan } from '../core/plan/plan-run';
 import { formatBlocker, formatPlanLine, formatResultLine, formatSummary, planJson, resultJson } from '../core/run/format-results';
 import { tenantMismatch } from '../core/run/journal';
@@ -73,6 +75,8 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
 
 interface Wanted {
   readonly desired: DesiredUser[];
+  /** `group` target lines of the files (none for a retry). */
+  readonly groups: DesiredGroup[];
   readonly files: readonly string[];
   /** Set for a retry: checked against the tenant once connected. */
   readonly journal?: Awaited<ReturnType<typeof retryFromJournal>> & { kind: 'retry' };
@@ -92,11 +96,12 @@ async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
       io.stdout('No failed, skipped or unanswered users in the journal: nothing to retry.');
       return EXIT.ok;
     }
-    result = { desired: source.desired, files: source.files, journal: source };
+    result = { desired: source.desired, groups: [], files: source.files, journal: source };
   } else {
-    const read = await desiredFromFiles(args.files, io, args.assign.length + args.remove.length > 0);
+    const groups: DesiredGroup[] = [];
+    const read = await desiredFromFiles(args.files, io, args.assign.length + args.remove.length > 0, groups);
     if ('exit' in read) return read.exit;
-    result = { desired: read, files: args.files };
+    result = { desired: read, groups, files: args.files };
   }
   const desired = withDefaultSkus(result.desired, { assign: args.assign, remove: args.remove });
   if (desired.length > 0 && desired.every((d) => d.assign.length === 0 && d.remove.length === 0 && !d.usageLocation)) {
@@ -136,19 +141,21 @@ export async function runPlanCommand(argv: readonly string[], io: PlanApplyIo, o
   const tenant = await connectTenant(args.demo, options.env ?? process.env, io);
   if (!tenant) return EXIT.usage;
   try {
-    const outcome = await planLicenses(tenant.connection, want.desired, options.signal ? fromAbortSignal(options.signal) : undefined);
+    const outcome = await planLicenses(tenant.connection, want.desired, options.signal ? fromAbortSignal(options.signal) : undefined, undefined, want.groups);
     if (outcome.kind !== 'planned') return renderNotPlanned(outcome, tenant, args.json, io);
     const plan = outcome.plan;
     if (plan.blockers.length > 0) return renderNotPlanned({ kind: 'blocked', plan }, tenant, args.json, io);
     for (const user of plan.users) io.stdout(args.json ? JSON.stringify(planJson(user)) : formatPlanLine(user));
+    for (const group of plan.groups ?? []) io.stdout(args.json ? JSON.stringify(groupPlanJson(group)) : formatGroupPlanLine(group));
     const totals = planTotals(plan);
+    const groupsFailing = (plan.groups ?? []).filter((g) => g.kind === 'failed').length;
     if (args.json) {
       const list = (m: ReadonlyMap<string, number>) => Object.fromEntries(m);
       io.stdout(JSON.stringify({ summary: { tenant: tenant.connection.label, users: plan.users.length, change: totals.change, unchanged: totals.unchanged, failing: totals.failing, adds: list(totals.adds), removes: list(totals.removes), disabledPlanChanges: list(totals.disabledPlanChanges), usageLocations: totals.usageLocations } }));
     } else {
       io.stdout(`${tenant.connection.label}: ${plan.users.length} users, ${formatPlanTotals(totals)}. Nothing was written.`);
     }
-    return totals.failing > 0 ? EXIT.problems : EXIT.ok;
+    return totals.failing > 0 || groupsFailing > 0 ? EXIT.problems : EXIT.ok;
   } finally {
     await tenant.close();
   }
@@ -186,12 +193,13 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
       connection: tenant.connection,
       tenant: tenant.identity,
       files: want.files,
-      plan: () => planLicenses(tenant.connection, want.desired, cancellation),
+      plan: () => planLicenses(tenant.connection, want.desired, cancellation, undefined, want.groups),
       journal: args.journal ? { path: args.journal } : { folder: '.', name: args.retryFailed ? `retry-${path.basename(args.retryFailed, '.jsonl')}` : path.basename(args.files[0]) },
       ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
       cancellation,
       confirm: async (plan, totals) => {
-        if (tenant.demo || args.yes || totals.change === 0) return true;
+        const groupChanges = (plan.groups ?? []).filter((g) => g.kind === 'change').length;
+        if (tenant.demo || args.yes || (totals.change === 0 && groupChanges === 0)) return true;
         const prompt = io.prompt ?? terminalPrompt();
         if (!prompt) {
           io.stderr(`About to write to ${tenant.connection.label}: ${formatPlanTotals(totals)}. Pass --yes to confirm without a terminal.`);
@@ -208,6 +216,11 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
         process.on('SIGINT', onSigint);
       },
       onResult: (r) => io.stdout(args.json ? JSON.stringify(resultJson(r)) : formatResultLine(r)),
+      groups: {
+        onGroupResult: (r) => io.stdout(args.json ? JSON.stringify({ kind: 'group', ...r }) : formatGroupResultLine(r)),
+        onProcessing: (g, state) => io.stderr(`group "${g.displayName ?? g.group}": ${state}`),
+        onMemberError: (e) => io.stdout(args.json ? JSON.stringify({ kind: 'member-error', ...e }) : formatMemberErrorLine(e)),
+      },
     });
     return renderOutcome(outcome, tenant, args, io, declinedExit);
   } finally {
@@ -240,7 +253,12 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
       else io.stdout(`${label}: ${formatSummary(s)}`);
       if (report.journalError) io.stderr(`The journal could not be written (${report.journalError}): the run stopped early.`);
       if (s.failed > 0 || s.skipped > 0) io.stderr(`To retry the failed and skipped users: m365-licenses apply --retry-failed ${journal}`);
-      return s.failed > 0 || s.skipped > 0 || report.journalError ? EXIT.problems : EXIT.ok;
+      const g = outcome.groups;
+      const groupProblems = g ? g.results.filter((r) => r.outcome === 'failed' || r.outcome === 'skipped').length + g.memberErrors.length + g.stillProcessing.length : 0;
+      if (g && !args.json) io.stdout(formatGroupSummary(g));
+      if (g?.stillProcessing.length) io.stderr(`Still processing when the run stopped following: ${g.stillProcessing.join(', ')}. Their members in error are not listed yet.`);
+      if (g?.memberErrors.length) io.stderr(`Once the causes are fixed: m365-licenses reprocess ${journal}`);
+      return s.failed > 0 || s.skipped > 0 || report.journalError || groupProblems > 0 ? EXIT.problems : EXIT.ok;
     }
   }
 }

@@ -4,8 +4,7 @@ import { fail, isFailure, Messages, type Failure } from './errors';
 import { jsonResponse, type GraphRequest, type GraphResponse } from './exchange';
 import { processingState, queueGroupLicenses, reprocessUser } from './group-processing';
 import { makeSkipToken, parseSelect, parseSkipToken, parseTop } from './odata';
-import type { Route } from './router';
-import { type EmulatorGroup, type LicenseAssignment } from './tenant';
+import { type EmulatorGroup, type EmulatorUser, type LicenseAssignment } from './tenant';
 import { SELECTABLE_USER_PROPERTIES, userView } from './views';
 
 type Result = GraphResponse | Failure;
@@ -137,7 +136,7 @@ export function listMembersWithLicenseErrors(ctx: EmulatorContext, req: GraphReq
   return memberPage(ctx, req, `groups/${group.id}/membersWithLicenseErrors`, inError.map((u) => ({ kind: 'user' as const, user: u })));
 }
 
-type Member = { readonly kind: 'user'; readonly user: import('./tenant').EmulatorUser } | { readonly kind: 'group'; readonly group: EmulatorGroup };
+type Member = { readonly kind: 'user'; readonly user: EmulatorUser } | { readonly kind: 'group'; readonly group: EmulatorGroup };
 
 function memberPage(ctx: EmulatorContext, req: GraphRequest, path: string, members: readonly Member[]): Result {
   const select = parseSelect(req.query, SELECTABLE_USER_PROPERTIES, 'microsoft.graph.directoryObject');
@@ -206,10 +205,10 @@ export function postReprocessLicenseAssignment(ctx: EmulatorContext, req: GraphR
 }
 
 /** Registered by router.ts. Resource units: a path not in Graph's table costs 1 (throttling-limits.md). */
-export const GROUP_ROUTES: readonly Route[] = [
+export const GROUP_ROUTES = [
   { method: 'GET', segments: ['groups'], kind: 'read', resourceUnits: 1, handle: listGroups },
   { method: 'GET', segments: ['groups', '{id}', 'members'], kind: 'read', resourceUnits: 1, handle: listMembers },
   { method: 'GET', segments: ['groups', '{id}', 'membersWithLicenseErrors'], kind: 'read', resourceUnits: 1, handle: listMembersWithLicenseErrors },
   { method: 'POST', segments: ['groups', '{id}', 'assignLicense'], kind: 'write', resourceUnits: 1, handle: postGroupAssignLicense },
   { method: 'POST', segments: ['users', '{id}', 'reprocessLicenseAssignment'], kind: 'write', resourceUnits: 1, handle: postReprocessLicenseAssignment },
-];
+] as const;

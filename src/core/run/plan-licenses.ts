@@ -6,6 +6,10 @@ import type { DesiredUser } from '../plan/desired';
 import { planRun, userReferences, type RunPlan } from '../plan/plan-run';
 import { resolveDesired } from '../plan/resolve-desired';
 import type { UserError } from '../graph/user-error';
+import type { DesiredGroup } from '../plan/desired-groups';
+import { groupSeatCounts } from '../plan/group-seats';
+import { seatShortfalls, shortfallBlocker } from '../plan/seats';
+import { planGroups, resolveGroups } from './plan-groups';
 
 export type PlanOutcome =
   | { readonly kind: 'planned'; readonly plan: RunPlan }
@@ -24,12 +28,14 @@ export async function planLicenses(
   desired: readonly DesiredUser[],
   cancellation: Cancellation = neverCancelled,
   readSkus: () => Promise<Loaded<TenantSkus>> = () => loadTenantSkus(connection),
+  groups: readonly DesiredGroup[] = [],
 ): Promise<PlanOutcome> {
   const skus = await readSkus();
   if (!skus.ok) return { kind: 'tenant-error', error: skus.error };
   const resolution = resolveDesired(desired, skus.value);
-  if (resolution.blockers.length > 0) {
-    return { kind: 'planned', plan: { users: [], blockers: resolution.blockers, shortfalls: [], skus: skus.value } };
+  const groupResolution = resolveGroups(groups, skus.value);
+  if (resolution.blockers.length > 0 || groupResolution.blockers.length > 0) {
+    return { kind: 'planned', plan: { users: [], blockers: [...resolution.blockers, ...groupResolution.blockers], shortfalls: [], skus: skus.value } };
   }
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   const current = await readUsers(connection, userReferences(desired), cancellation);
@@ -37,5 +43,12 @@ export async function planLicenses(
   // Only groups that license a SKU the file touches can appear in a message.
   const touched = new Set(resolution.users.flatMap((u) => [...u.assign.map((a) => a.sku.skuId), ...u.remove.map((r) => r.skuId)]));
   const groupNames = await readGroupNames(connection, current.values(), touched, cancellation);
-  return { kind: 'planned', plan: planRun(desired, skus.value, current, groupNames) };
+  const plan = planRun(desired, skus.value, current, groupNames);
+  if (groups.length === 0) return { kind: 'planned', plan };
+  const groupPlans = await planGroups(connection, groupResolution.groups, cancellation);
+  if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
+  // One seat check for users and groups together: both draw on the same subscriptions.
+  const shortfalls = seatShortfalls(plan.users, skus.value, groupSeatCounts(groupPlans));
+  const blockers = [...plan.blockers.filter((b) => b.code !== 'NotEnoughSeats'), ...shortfalls.map(shortfallBlocker)];
+  return { kind: 'planned', plan: { ...plan, groups: groupPlans, blockers, shortfalls } };
 }

@@ -13,6 +13,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       const { runPlanCommand, runApplyCommand } = await import('./cli/plan-apply');
       return command === 'plan' ? runPlanCommand(args, io) : runApplyCommand(args, io);
     }
+    case 'reprocess': {
+      const { runReprocessCommand } = await import('./cli/reprocess');
+      return runReprocessCommand(args, io);
+    }
     case 'setup': {
       const { runSetupCommand } = await import('./cli/setup');
       return runSetupCommand(args, io);

@@ -30,16 +30,23 @@ export const SETUP: CommandSpec = {
   options: { json: { type: 'boolean' }, 'app-only': { type: 'boolean' }, github: { type: 'string', placeholder: 'OWNER/REPO[:ENVIRONMENT]' }, tenant: { type: 'string', placeholder: 'TENANT' }, demo: { type: 'boolean' } },
 };
 
+export const REPROCESS: CommandSpec = {
+  name: 'reprocess',
+  operands: '<journal.jsonl>',
+  options: { json: { type: 'boolean' }, yes: { type: 'boolean' }, demo: { type: 'boolean' } },
+};
+
 /** `usage: m365-licenses <command> ...`, printed after an argument error. */
 export const commandUsage = (spec: CommandSpec): string => `usage: ${usageOf(spec)}`;
 
 export const USAGE = [
   'm365-licenses: validate .licenses files and assign Microsoft 365 licenses through Microsoft Graph',
   '',
-  ...[CHECK, PLAN, APPLY, SETUP].map((spec) => `  ${usageOf(spec)}`),
+  ...[CHECK, PLAN, APPLY, REPROCESS, SETUP].map((spec) => `  ${usageOf(spec)}`),
   '',
   'Tenant: --demo (or nothing configured) uses the built-in demo tenant; LICENSES_GRAPH_URL + LICENSES_ACCESS_TOKEN',
   'point at another Graph endpoint; AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET | AZURE_CLIENT_CERTIFICATE_PATH sign in app-only',
   '(or AZURE_FEDERATED_TOKEN_FILE, or GitHub Actions\' OIDC token, instead of a secret: docs/ci.md).',
   'setup: signs you in (device code) and creates the app registration; --app-only --github OWNER/REPO adds what CI needs.',
+  'reprocess: asks Graph to reprocess the group licenses of the members a journal recorded in error, once the cause is fixed.',
 ].join('\n');

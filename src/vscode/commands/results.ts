@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { resultsCsv } from '../../core/report/csv';
+import { withGroupRows } from '../../core/report/group-csv';
 import { loadEngine } from '../engine-connection';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 
@@ -32,8 +33,8 @@ export async function exportCsvCommand(ctx: CommandContext, target?: vscode.Uri)
     }));
   if (!uri) return undefined;
   const { readJournal } = await loadEngine();
-  const { latest } = await readJournal(journal);
-  await writeFile(uri.fsPath, resultsCsv(latest.values()), 'utf8');
+  const { latest, groupLines } = await readJournal(journal);
+  await writeFile(uri.fsPath, withGroupRows(resultsCsv(latest.values()), groupLines), 'utf8');
   void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} results to {1}.', latest.size, uri.fsPath));
   return uri;
 }

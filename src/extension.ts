@@ -3,6 +3,7 @@ import { Catalog } from './core/catalog/catalog';
 import { AnalysisCache } from './vscode/analysis-cache';
 import type { DemoOptions } from './vscode/auth/demo-session';
 import { applyCommand, retryFailedCommand, type ApplyCommandOptions } from './vscode/commands/apply';
+import { reprocessCommand, type ReprocessCommandOptions } from './vscode/commands/reprocess';
 import { RunningRuns, type CommandContext } from './vscode/commands/context';
 import { newFileCommand } from './vscode/commands/new-file';
 import { PREVIEW_SCHEME, PreviewDocuments, previewCommand } from './vscode/commands/preview';
@@ -78,6 +79,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('licenses.preview', (uri?: unknown) => previewCommand(ctx, previews, uri)),
     command('licenses.apply', (uri?: unknown, options?: ApplyCommandOptions) => afterRun(applyCommand(ctx, uri, options))),
     command('licenses.retryFailed', (options?: ApplyCommandOptions) => afterRun(retryFailedCommand(ctx, options))),
+    command('licenses.reprocessMembers', (options?: ReprocessCommandOptions) => reprocessCommand(ctx, options)),
     command('licenses.cancelRun', () => runs.cancelAll()),
     command('licenses.openLastResults', () => openLastResultsCommand(ctx)),
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),

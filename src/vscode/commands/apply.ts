@@ -10,6 +10,8 @@ import { output } from '../output';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
 import { desiredOfInput, planWithProgress, showTenantError } from './plan-document';
+import type { DesiredGroup } from '../../core/plan/desired-groups';
+import { groupConfirmLines, groupRunCallbacks } from './group-run-output';
 
 export interface ApplyCommandOptions {
   /** For tests and automation against the demo tenant only: a real tenant always asks. */
@@ -52,7 +54,7 @@ export async function applyCommand(ctx: CommandContext, uri?: unknown, options: 
   if (!session) return undefined;
   const desired = await desiredOfInput(ctx, input);
   if (!desired) return undefined;
-  return runInEditor(ctx, session, { desired, files: [document.uri.fsPath], name: path.basename(document.uri.path) }, options);
+  return runInEditor(ctx, session, { desired, groups: input.groups, files: [document.uri.fsPath], name: path.basename(document.uri.path) }, options);
 }
 
 /** "Retry Failed Users": the failed and skipped users of the last run, from its journal alone. */
@@ -86,6 +88,7 @@ export async function retryFailedCommand(ctx: CommandContext, options: ApplyComm
 
 interface RunInput {
   readonly desired: readonly DesiredUser[];
+  readonly groups?: readonly DesiredGroup[];
   readonly files: readonly string[];
   /** Shown in messages and used in the journal's name. */
   readonly name: string;
@@ -113,7 +116,8 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
       connection,
       tenant: { label: session.label, id: session.tenantId },
       files: input.files,
-      plan: () => planWithProgress(ctx, connection, session, input.desired),
+      plan: () => planWithProgress(ctx, connection, session, input.desired, input.groups),
+      groups: groupRunCallbacks(log, engine),
       journal: { folder: vscode.Uri.joinPath(ctx.storageUri, 'results').fsPath, name },
       cancellation: run.token,
       confirm: async (plan, totals) => {
@@ -123,6 +127,7 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
           vscode.l10n.t('Tenant: {0}', session.label),
           vscode.l10n.t('{0} users: {1} to change, {2} already as wanted, {3} that will not be written.', plan.users.length, totals.change, totals.unchanged, totals.failing),
           ...changeSummary(plan),
+          ...groupConfirmLines(plan),
         ].join('\n');
         const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Apply {0} to {1}?', name, session.label), { modal: true, detail }, apply);
         return choice === apply && !run.token.isCancellationRequested;
@@ -178,6 +183,7 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
   }
   const { report, journal: journalPath } = outcome;
   log.info(engine.formatSummary(report.summary));
+  if (outcome.groups) log.info(engine.formatGroupSummary(outcome.groups));
   if (report.journalError) log.error(vscode.l10n.t('The journal could not be written ({0}): the run stopped starting new work.', report.journalError));
   const steps = nextSteps(report.results, ctx.catalog());
   for (const step of steps) log.info(`Next: ${step}`);

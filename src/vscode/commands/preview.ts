@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { renderPreview } from '../../core/report/preview';
+import { groupPreviewLines } from '../../core/report/group-preview';
 import type { CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
 import { planInput } from './plan-document';
@@ -34,7 +35,7 @@ export async function previewCommand(ctx: CommandContext, previews: PreviewDocum
   const planned = await planInput(ctx, input);
   if (!planned) return undefined;
   const name = path.basename(document.uri.path);
-  const text = renderPreview(planned.plan, { file: name, tenant: ctx.tenants.session?.label ?? '', at: new Date() });
+  const text = renderPreview(planned.plan, { file: name, tenant: ctx.tenants.session?.label ?? '', at: new Date() }) + groupPreviewLines(planned.plan, vscode.l10n.t).join('\n');
   await previews.show(name, text);
   return text;
 }

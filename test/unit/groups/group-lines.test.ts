@@ -81,3 +81,26 @@ describe('group rules', () => {
 
   it('does not call a block of groups empty', () => assert.deepEqual(codes(check('assign MCOEV', 'group Voice')), []));
 });
+
+describe('syntax colouring of group lines', () => {
+  it('colours the group keyword, a quoted name holding " #", an unquoted name with spaces, an id, and a trailing comment', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const oniguruma = await import('vscode-oniguruma');
+    const textmate = await import('vscode-textmate');
+    const root = join(__dirname, '..', '..', '..', '..');
+    await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer);
+    const registry = new textmate.Registry({
+      onigLib: Promise.resolve({ createOnigScanner: (s: string[]) => new oniguruma.OnigScanner(s), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
+      loadGrammar: async () => textmate.parseRawGrammar(readFileSync(join(root, 'syntaxes', 'licenses.tmLanguage.json'), 'utf8'), 'licenses.tmLanguage.json'),
+    });
+    const grammar = (await registry.loadGrammar('source.licenses'))!;
+    const tokens = (line: string) => grammar.tokenizeLine(line, textmate.INITIAL).tokens.map((t) => [line.slice(t.startIndex, t.endIndex), t.scopes[t.scopes.length - 1]]);
+    const scope = (line: string, text: string) => tokens(line).find(([x]) => x === text)?.[1];
+    assert.equal(scope('group "Sales #2"', 'group'), 'keyword.other.target.group.licenses');
+    assert.equal(scope('group "Sales #2"', '"Sales #2"'), 'string.quoted.double.group.licenses');
+    assert.equal(scope('Group All Sales   # team', 'All Sales'), 'string.unquoted.group.licenses');
+    assert.equal(tokens('Group All Sales   # team').pop()![1], 'comment.line.number-sign.licenses');
+    assert.equal(scope('group 1f0de2b4-6c1e-4c2b-9a55-0c3c1b2d3e4f', '1f0de2b4-6c1e-4c2b-9a55-0c3c1b2d3e4f'), 'constant.numeric.guid.group.licenses');
+  });
+});

@@ -4,6 +4,7 @@ import { AnalysisCache } from './vscode/analysis-cache';
 import type { DemoOptions } from './vscode/auth/demo-session';
 import { applyCommand, retryFailedCommand, type ApplyCommandOptions } from './vscode/commands/apply';
 import { reprocessCommand, type ReprocessCommandOptions } from './vscode/commands/reprocess';
+import { tenantGroupsFor } from './vscode/tenant-groups';
 import { RunningRuns, type CommandContext } from './vscode/commands/context';
 import { newFileCommand } from './vscode/commands/new-file';
 import { PREVIEW_SCHEME, PreviewDocuments, previewCommand } from './vscode/commands/preview';
@@ -39,7 +40,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const catalog = () => Catalog.builtIn(); // built on first use, not at activation
   const cache = new AnalysisCache(catalog);
   const tenants = new TenantManager(context.secrets);
-  const tenantFindings = new TenantFindings(catalog, tenants.skus);
+  const groups = tenantGroupsFor(tenants);
+  const tenantFindings = new TenantFindings(catalog, tenants.skus, groups.state);
   const tenantView = new TenantView(tenants, catalog);
   const previews = new PreviewDocuments();
   const runs = new RunningRuns((running) => void vscode.commands.executeCommand('setContext', 'licenses.running', running));
@@ -69,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     cache,
     tenantFindings,
     tenantView,
+    groups,
     tenants,
     new DiagnosticsController(cache, tenantFindings),
     ...registerLanguageFeatures(catalog, cache, tenantFindings),

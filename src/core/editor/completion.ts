@@ -4,6 +4,8 @@ import { commentStart, tokens } from '../format/line-scanner';
 import { seatSummary, unassignableUnits } from '../tenant/seat-arithmetic';
 import type { TenantSku, TenantSkus } from '../tenant/tenant-skus';
 import { rankSkus } from './sku-ranking';
+import type { TenantGroups } from '../tenant/tenant-groups';
+import { groupCompletionList } from './group-editor';
 
 export type CompletionKind = 'keyword' | 'sku' | 'plan' | 'country' | 'value';
 
@@ -38,6 +40,8 @@ export interface CompletionContext {
   readonly locale?: string;
   /** The tenant's subscriptions, which add their seats; absent when signed out. */
   readonly tenantSkus?: TenantSkus;
+  /** The tenant's groups, offered after `group ` (group-editor.ts); absent when signed out or unread. */
+  readonly tenantGroups?: TenantGroups;
 }
 
 const KEYWORD_HELP: readonly [string, string, string][] = [
@@ -46,6 +50,7 @@ const KEYWORD_HELP: readonly [string, string, string][] = [
   ['disable', 'disable ', 'Service plans to turn off inside a SKU: `disable ENTERPRISEPACK: YAMMER_ENTERPRISE SWAY`.'],
   ['usage-location', 'usage-location ', 'ISO 3166-1 alpha-2 country code, set on users that have none (required before Graph assigns a license).'],
   ['pstn on-premises', 'pstn on-premises', 'The users below are on Direct Routing or on-premises PSTN: Phone System only, never a Calling Plan.'],
+  ['group', 'group ', 'A group to license, by display name or object id (quote a name holding " #"): the block\'s directives apply to it as to users; only security groups can be licensed.'],
 ];
 
 /** Completions at a cursor position on one line: the items of `completionListAt`. */
@@ -56,6 +61,8 @@ export function completionsAt(lineText: string, character: number, ctx: Completi
 /** Completions at a cursor position on one line. Pure: the editor adapter only maps kinds and ranges. */
 export function completionListAt(lineText: string, character: number, ctx: CompletionContext): CompletionList {
   const items = (list: Completion[]): CompletionList => ({ items: list, isIncomplete: false });
+  const onGroupLine = groupCompletionList(lineText, character, ctx.tenantGroups, ctx.tenantSkus, ctx.catalog);
+  if (onGroupLine) return onGroupLine;
   const before = lineText.slice(0, Math.min(character, commentStart(lineText)));
   if (character > commentStart(lineText)) return items([]);
   const words = tokens(before);

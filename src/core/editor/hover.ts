@@ -3,6 +3,8 @@ import { commentStart, tokens } from '../format/line-scanner';
 import type { Token } from '../format/types';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { skuMarkdown } from './completion';
+import type { TenantGroups } from '../tenant/tenant-groups';
+import { groupHoverAt } from './group-editor';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -11,7 +13,9 @@ export interface HoverResult {
 }
 
 /** Hover text for the SKU or service plan under the cursor, if any. */
-export function hoverAt(lineText: string, character: number, catalog: Catalog, locale?: string, tenantSkus?: TenantSkus): HoverResult | undefined {
+export function hoverAt(lineText: string, character: number, catalog: Catalog, locale?: string, tenantSkus?: TenantSkus, tenantGroups?: TenantGroups): HoverResult | undefined {
+  const onGroupLine = groupHoverAt(lineText, character, tenantGroups, tenantSkus, catalog);
+  if (onGroupLine) return onGroupLine;
   const limit = commentStart(lineText);
   if (character >= limit) return undefined;
   const words = tokens(lineText, 0, limit);

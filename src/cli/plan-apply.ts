@@ -1,4 +1,6 @@
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { redundantDirectCopies, removeDirectCopiesFile } from '../core/report/redundant-direct';
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { splitSkuList, withDefaultSkus } from '../core/plan/default-skus';
 import type { DesiredUser } from '../core/plan/desired';
@@ -39,6 +41,8 @@ interface Args {
   readonly retryFailed?: string;
   readonly assign: readonly string[];
   readonly remove: readonly string[];
+  /** plan: where to write the file removing redundant direct copies. */
+  readonly redundantDirect?: string;
 }
 
 /** Parsed arguments, or the exit code after saying what is wrong (or printing the usage for --help). */
@@ -70,7 +74,20 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
     ...(retryFailed ? { retryFailed } : {}),
     assign: skus('assign'),
     remove: skus('remove'),
+    ...(parsed.values.get('redundant-direct')?.[0] ? { redundantDirect: parsed.values.get('redundant-direct')![0] } : {}),
   };
+}
+
+/** Members holding a license both directly and from a group of the file: named, and with `--redundant-direct PATH` a file removing the direct copies. */
+async function reportRedundantDirect(plan: RunPlan, target: string | undefined, io: CliIo): Promise<void> {
+  const copies = redundantDirectCopies(plan);
+  if (copies.length === 0) return;
+  if (!target) {
+    io.stderr(`${copies.length} member(s) hold a license both directly and from a group: --redundant-direct PATH writes a .licenses file that removes only the direct copies.`);
+    return;
+  }
+  await writeFile(target, removeDirectCopiesFile(copies), 'utf8');
+  io.stderr(`${target}: removes ${copies.length} redundant direct cop${copies.length === 1 ? 'y' : 'ies'} (preview it with \`m365-licenses plan ${target}\`).`);
 }
 
 interface Wanted {
@@ -149,6 +166,7 @@ export async function runPlanCommand(argv: readonly string[], io: PlanApplyIo, o
     for (const group of plan.groups ?? []) io.stdout(args.json ? JSON.stringify(groupPlanJson(group)) : formatGroupPlanLine(group));
     const totals = planTotals(plan);
     const groupsFailing = (plan.groups ?? []).filter((g) => g.kind === 'failed').length;
+    await reportRedundantDirect(plan, args.redundantDirect, io);
     if (args.json) {
       const list = (m: ReadonlyMap<string, number>) => Object.fromEntries(m);
       io.stdout(JSON.stringify({ summary: { tenant: tenant.connection.label, users: plan.users.length, change: totals.change, unchanged: totals.unchanged, failing: totals.failing, adds: list(totals.adds), removes: list(totals.removes), disabledPlanChanges: list(totals.disabledPlanChanges), usageLocations: totals.usageLocations } }));

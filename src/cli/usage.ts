@@ -7,7 +7,7 @@ export const CHECK: CommandSpec = { name: 'check', operands: '<file.licenses>...
 export const PLAN: CommandSpec = {
   name: 'plan',
   operands: '<file>...',
-  options: { json: { type: 'boolean' }, demo: { type: 'boolean' }, assign: skuList, remove: skuList },
+  options: { json: { type: 'boolean' }, demo: { type: 'boolean' }, assign: skuList, remove: skuList, 'redundant-direct': { type: 'string', placeholder: 'PATH' } },
 };
 
 export const APPLY: CommandSpec = {

@@ -42,6 +42,22 @@ export interface GroupPlan {
   readonly error?: UserError;
   readonly notes: readonly string[];
   readonly desired: DesiredGroup;
+  /** Members who hold a SKU of the file directly while this group already gives it to them: a direct copy for nothing. */
+  readonly redundantDirect?: readonly RedundantDirectCopy[];
+}
+
+/**
+ * A direct assignment a member does not need: the group gives the same SKU, with no more plans
+ * off than the direct copy has, so removing the direct copy changes nothing the member can use
+ * and keeps the license through the group ("still use only one license", entra-docs
+ * licensing-group-advanced.md; the direct copy blocks removing the user from the group cleanly).
+ */
+export interface RedundantDirectCopy {
+  readonly user: string;
+  readonly userId: string;
+  readonly skuId: string;
+  readonly partNumber: string;
+  readonly group: string;
 }
 
 export interface ResolvedGroup {
@@ -143,6 +159,31 @@ export function planGroup(resolved: ResolvedGroup, current: CurrentGroup, t: Tra
     remove.push({ skuId: sku.skuId, partNumber: sku.partNumber, freedSeats: users.filter((m) => !holdsElsewhere(m, sku.skuId, groupId)).length });
   }
   if (nested > 0) notes.push(t('{0} nested group(s) among the members get nothing: group licenses reach direct members only', nested));
+  const redundantDirect = redundantCopies(resolved, users, groupId, group.displayName, held, removing);
+  if (redundantDirect.length) notes.push(t('{0} member(s) also hold a license of this group directly: a direct copy for nothing (the redundant-direct report lists them)', redundantDirect.length));
   const kind = add.length || remove.length ? 'change' : 'unchanged';
-  return { ...base, ...known, kind, add, remove, notes };
+  return { ...base, ...known, kind, add, remove, notes, ...(redundantDirect.length ? { redundantDirect } : {}) };
+}
+
+/**
+ * Members with a direct copy of a SKU the file assigns and the group already gives them (their group
+ * assignment is not in error), whose direct copy turns off every plan the group turns off.
+ */
+function redundantCopies(resolved: ResolvedGroup, users: readonly GraphGroupMember[], groupId: string, groupName: string, held: ReadonlyMap<string, readonly string[]>, removing: ReadonlySet<string>): RedundantDirectCopy[] {
+  const out: RedundantDirectCopy[] = [];
+  for (const wanted of resolved.assign) {
+    const groupOff = held.get(wanted.sku.skuId);
+    if (!groupOff || removing.has(wanted.sku.skuId)) continue;
+    for (const m of users) {
+      const states = m.licenseAssignmentStates ?? [];
+      const mine = states.filter((s) => s.skuId.toLowerCase() === wanted.sku.skuId);
+      const fromGroup = mine.some((s) => (s.assignedByGroup ?? '').toLowerCase() === groupId && s.state !== 'Error');
+      const direct = mine.find((s) => !s.assignedByGroup && s.state !== 'Error');
+      if (!fromGroup || !direct) continue;
+      const directOff = new Set(lower(direct.disabledPlans));
+      if (!groupOff.every((p) => directOff.has(p))) continue;
+      out.push({ user: m.userPrincipalName ?? m.id, userId: m.id, skuId: wanted.sku.skuId, partNumber: wanted.sku.partNumber, group: groupName });
+    }
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import type { GroupPlan } from '../plan/group-plan';
 import type { RunPlan } from '../plan/plan-run';
 import { english, type Translate } from '../text/translate';
+import { redundantDirectCopies, redundantDirectLines } from './redundant-direct';
 
 /**
  * The preview's group section, apart from users: per group `+SKU`, `-SKU`, disabled-plan changes,
@@ -13,6 +14,7 @@ export function groupPreviewLines(plan: RunPlan, t: Translate = english): string
   const lines = ['', t('## Groups ({0})', groups.length), ''];
   lines.push(t('Group licenses reach direct members only; members without a usage location get the tenant\'s country. Members in error are listed after the run.'), '');
   for (const g of groups) lines.push(...groupLines(g, t));
+  lines.push(...redundantDirectLines(redundantDirectCopies(plan), t));
   return lines;
 }
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { DesiredUser } from '../../core/plan/desired';
 import { nextSteps } from '../../core/report/next-steps';
 import { changeSummary } from '../../core/report/preview';
-import type { PlanBlocker, RunOutcome, RunSummary, UserResult } from '../../core/run';
+import type { GroupRunReport, PlanBlocker, RunOutcome, RunSummary, UserResult } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine-connection';
 import { output } from '../output';
@@ -25,6 +25,8 @@ export interface ApplyCommandResult {
   readonly journal?: string;
   /** Non-empty: nothing was written (not enough seats, a SKU the tenant lacks, ...). */
   readonly blockers: readonly PlanBlocker[];
+  /** The file's groups: each result, the members in error (apply-groups.ts). */
+  readonly groups?: GroupRunReport;
 }
 
 /** What Apply and Retry answer when the workspace is not trusted: nothing was read or written. */
@@ -199,5 +201,5 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
     if (c === openResults) void vscode.commands.executeCommand('licenses.openLastResults');
     if (c === retry) void vscode.commands.executeCommand('licenses.retryFailed');
   });
-  return { results: report.results, summary: report.summary, journal: journalPath, blockers: [] };
+  return { results: report.results, summary: report.summary, journal: journalPath, blockers: [], ...(outcome.groups ? { groups: outcome.groups } : {}) };
 }

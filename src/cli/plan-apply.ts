@@ -109,11 +109,11 @@ async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
       return EXIT.usage;
     }
     for (const w of source.warnings) io.stderr(w);
-    if (source.desired.length === 0) {
+    if (source.desired.length === 0 && source.groups.length === 0) {
       io.stdout('No failed, skipped or unanswered users in the journal: nothing to retry.');
       return EXIT.ok;
     }
-    result = { desired: source.desired, groups: [], files: source.files, journal: source };
+    result = { desired: source.desired, groups: source.groups, files: source.files, journal: source };
   } else {
     const groups: DesiredGroup[] = [];
     const read = await desiredFromFiles(args.files, io, args.assign.length + args.remove.length > 0, groups);

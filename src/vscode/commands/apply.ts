@@ -74,7 +74,7 @@ export async function retryFailedCommand(ctx: CommandContext, options: ApplyComm
     return undefined;
   }
   for (const warning of source.warnings) output().warn(warning);
-  if (source.desired.length === 0) {
+  if (source.desired.length === 0 && source.groups.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('The last run has no failed or skipped users.'));
     return undefined;
   }
@@ -85,7 +85,7 @@ export async function retryFailedCommand(ctx: CommandContext, options: ApplyComm
     void vscode.window.showErrorMessage(vscode.l10n.t('Not retried: {0}. Sign in to that tenant, or apply the file again.', mismatch));
     return undefined;
   }
-  return runInEditor(ctx, session, { desired: source.desired, files: source.files, name: `retry of ${path.basename(journalPath)}` }, options);
+  return runInEditor(ctx, session, { desired: source.desired, groups: source.groups, files: source.files, name: `retry of ${path.basename(journalPath)}` }, options);
 }
 
 interface RunInput {

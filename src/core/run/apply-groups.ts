@@ -98,6 +98,14 @@ export async function applyGroupPlans(connection: GraphConnection, plans: readon
   const settled = plans.filter((p) => p.kind !== 'change');
   if (settled.length) await publish(settled.map((plan) => ({ plan, result: settledResult(plan) })));
 
+  // Before the first write, as for users: a run that dies before Graph's answer is journalled leaves
+  // these `pending` lines, and a retry sends those groups again (assignLicense sets the whole list).
+  const toSend = plans.filter((p) => p.kind === 'change');
+  if (toSend.length) {
+    const at = new Date().toISOString();
+    await journal(toSend.map((p) => ({ kind: 'group', at, group: p.group, ...(p.groupId ? { groupId: p.groupId } : {}), outcome: 'pending', added: [], removed: [], desired: p.desired })));
+  }
+
   const accepted: GroupPlan[] = [];
   for (const batch of chunk(plans.filter((p) => p.kind === 'change'), MAX_BATCH_ITEMS)) {
     if (cancellation.isCancellationRequested || journalError) {
@@ -133,7 +141,10 @@ export async function applyGroupPlans(connection: GraphConnection, plans: readon
   }
 
   const stillProcessing = await follow(connection, accepted, clock, cancellation, options, async (plan, state) => {
-    const done = changedResult(plan, state);
+    // Microsoft's scripts meet ProcessingFailed: the group's change did not go through for its members.
+    const done: GroupResult = state.toLowerCase() === 'processingfailed'
+      ? { ...changedResult(plan, state), outcome: 'failed', error: { code: 'GroupProcessingFailed', message: t('Group licensing reported {0} for "{1}".', state, plan.displayName ?? plan.group), hint: t("Open the group's Licenses page in the Entra admin center for the cause, fix it, then reprocess the group's members.") } }
+      : changedResult(plan, state);
     await publish([{ plan, result: done }]);
     const read = await readMembersWithLicenseErrors(connection, plan.groupId!, cancellation);
     if (!read.ok) {

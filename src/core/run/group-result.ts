@@ -8,7 +8,8 @@ export interface GroupResult {
   readonly group: string;
   readonly groupId?: string;
   readonly displayName?: string;
-  readonly outcome: 'changed' | 'unchanged' | 'failed' | 'skipped';
+  /** `pending`: only in the journal, written before the write (the run died before Graph's answer if it is the last line). */
+  readonly outcome: 'changed' | 'unchanged' | 'failed' | 'skipped' | 'pending';
   readonly added: readonly string[];
   readonly removed: readonly string[];
   readonly updated?: readonly string[];
@@ -75,6 +76,7 @@ export function formatGroupResultLine(r: GroupResult): string {
     case 'unchanged':
       return `= ${name} unchanged${notes}`;
     case 'skipped':
+    case 'pending':
       return `- ${name} skipped (cancelled)${notes}`;
     case 'failed':
       return `✗ ${name} [${r.error?.code ?? 'Error'}] ${r.error?.message ?? 'failed'}${r.error?.hint ? ` — ${r.error.hint}` : ''}${notes}`;

@@ -17,13 +17,13 @@ function desiredGroupOf(d: unknown): DesiredGroup | undefined {
   return { group: g.group, line: g.line, assign, remove: [...g.remove], onPremisesPstn: g.onPremisesPstn };
 }
 
-/** Groups whose last line in the journal is failed or skipped, as the file wanted them: what a retry runs again. */
+/** Groups whose last line in the journal is failed, skipped or pending (the run died before Graph's answer), as the file wanted them: what a retry runs again. */
 export function groupsToRetry(journal: Journal): DesiredGroup[] {
   const last = new Map<string, unknown>();
   for (const line of journal.groupLines ?? []) {
     if (line.kind !== 'group') continue;
     const key = (line.groupId ?? line.group).toLowerCase();
-    last.set(key, line.outcome === 'failed' || line.outcome === 'skipped' ? line.desired : undefined);
+    last.set(key, line.outcome === 'failed' || line.outcome === 'skipped' || line.outcome === 'pending' ? line.desired : undefined);
   }
   return [...last.values()].map(desiredGroupOf).filter((g): g is DesiredGroup => g !== undefined);
 }

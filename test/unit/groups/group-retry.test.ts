@@ -17,6 +17,7 @@ describe('retry: failed and skipped groups come back from the journal', () => {
       { kind: 'group', group: 'Voice Rollout', groupId: 'g1', outcome: 'failed', added: [], removed: [], error: { code: 'TooManyRequests', message: 'x' }, desired: desired('Voice Rollout'), at },
       { kind: 'group', group: 'All Sales', groupId: 'g2', outcome: 'skipped', added: [], removed: [], desired: desired('All Sales'), at },
       { kind: 'group', group: 'All Sales', groupId: 'g2', outcome: 'changed', added: ['MCOEV'], removed: [], at },
+      { kind: 'group', group: 'Voice', groupId: 'g4', outcome: 'pending', added: [], removed: [], desired: desired('Voice'), at },
       { kind: 'group', group: 'Pilot', groupId: 'g3', outcome: 'failed', added: [], removed: [], desired: { ...desired('Pilot'), assign: [{ sku: 42 }] }, at },
     ];
     const path = join(dir, 'run.jsonl');
@@ -24,7 +25,7 @@ describe('retry: failed and skipped groups come back from the journal', () => {
     const source = await retryFromJournal(path);
     assert.equal(source.kind, 'retry');
     if (source.kind !== 'retry') return;
-    assert.deepEqual(source.groups, [desired('Voice Rollout')]);
+    assert.deepEqual(source.groups, [desired('Voice Rollout'), desired('Voice')]);
     assert.deepEqual(source.warnings, []);
   });
 });

@@ -111,7 +111,7 @@ function nextLink(ctx: EmulatorContext, path: string, query: URLSearchParams, to
 /**
  * GET /groups/{id}/members (graph-docs api/group-list-members.md): direct members only, users and
  * groups, each with its `@odata.type`. $select names user properties; a nested group shows its id
- * and displayName.
+ * and displayName. `$count=true` adds `@odata.count` (with `ConsistencyLevel: eventual`).
  */
 export function listMembers(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const group = findGroup(ctx, id);
@@ -145,6 +145,14 @@ function memberPage(ctx: EmulatorContext, req: GraphRequest, path: string, membe
   if (isFailure(top)) return top;
   const offset = parseSkipToken(req.query);
   const body: Record<string, unknown> = { '@odata.context': `${ctx.serviceRoot}/$metadata#directoryObjects` };
+  // "$count=true" on members is an advanced query: it needs `ConsistencyLevel: eventual`
+  // (graph-docs group-list-members.md, "Get only a count of all members"; [INF] the 400's wording).
+  if (req.query.get('$count') === 'true') {
+    if ((req.headers['consistencylevel'] ?? '').toLowerCase() !== 'eventual') {
+      return fail(400, 'Request_BadRequest', 'Count is not currently supported without the ConsistencyLevel header set to eventual.');
+    }
+    body['@odata.count'] = members.length;
+  }
   if (offset + top < members.length) body['@odata.nextLink'] = nextLink(ctx, path, req.query, top, offset + top);
   body.value = members.slice(offset, offset + top).map((m) =>
     m.kind === 'user'

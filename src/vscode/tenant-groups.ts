@@ -14,8 +14,12 @@ export function tenantGroupsFor(tenants: TenantManager): { readonly state: Tenan
     () => tenants.session,
     async (session) => {
       const engine = await loadEngine();
-      const read = await engine.readAllGroups(await connectionFor(session));
-      return read.ok ? { ok: true, value: new TenantGroups(read.value.map((g) => tenantGroupOf(g))) } : read;
+      const connection = await connectionFor(session);
+      const read = await engine.readAllGroups(connection);
+      if (!read.ok) return read;
+      // Completions show member counts of the security groups (the only ones offered).
+      const counts = await engine.readMemberCounts(connection, read.value.filter((g) => g.securityEnabled).map((g) => g.id));
+      return { ok: true, value: new TenantGroups(read.value.map((g) => tenantGroupOf(g, counts.get(g.id.toLowerCase())))) };
     },
   );
   let last: string | undefined;

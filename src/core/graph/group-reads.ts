@@ -94,6 +94,27 @@ export function readAllGroups(connection: GraphConnection, cancellation: Cancell
   return readCollection<GraphGroup>(connection, `/groups?$select=${GROUP_SELECT}&$top=999`, cancellation);
 }
 
+/**
+ * Direct member counts, `GET /groups/{id}/members?$count=true&$top=1` with `ConsistencyLevel: eventual`
+ * (graph-docs group-list-members.md: `@odata.count`; the plain-text `/$count` form is not JSON), for the editor's completions: at most `limit` groups,
+ * `concurrency` at a time. Best effort: a group whose count fails is left out.
+ */
+export async function readMemberCounts(connection: GraphConnection, groupIds: readonly string[], limit = 100, cancellation: Cancellation = neverCancelled): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const ids = groupIds.slice(0, limit);
+  await runPool(ids.length, connection.concurrency, async (i) => {
+    if (cancellation.isCancellationRequested) return;
+    try {
+      const page = (await connection.client.api(`/groups/${encodeURIComponent(ids[i])}/members?$count=true&$top=1&$select=id`).header('ConsistencyLevel', 'eventual').get()) as { '@odata.count'?: unknown } | null;
+      const n = Number(page?.['@odata.count']);
+      if (Number.isInteger(n) && n >= 0) counts.set(ids[i].toLowerCase(), n);
+    } catch {
+      // A count is a courtesy in a completion list.
+    }
+  });
+  return counts;
+}
+
 /** `GET /groups/{id}?$select=id,licenseProcessingState`: where group licensing is with this group. */
 export async function readProcessingStates(connection: GraphConnection, groupIds: readonly string[], cancellation: Cancellation = neverCancelled): Promise<Map<string, string | undefined>> {
   const states = new Map<string, string | undefined>();

@@ -25,6 +25,6 @@ export { formatResultLine, formatPlanLine, formatBlocker, formatSummary, resultJ
 export { applyGroupPlans, type GroupApplyOptions, type GroupRunReport, type GroupSink } from './apply-groups';
 export { formatGroupResultLine, formatGroupPlanLine, formatMemberErrorLine, formatGroupSummary, memberErrorFix, type GroupResult, type MemberError, type GroupJournalLine } from './group-result';
 export { membersToReprocess, reprocessMembers, formatReprocessLine, type MemberToReprocess, type ReprocessResult } from './reprocess';
-export { readAllGroups, readGroupMembers } from '../graph/group-reads';
+export { readAllGroups, readGroupMembers, readMemberCounts } from '../graph/group-reads';
 export type { GroupPlan } from '../plan/group-plan';
 export type { DesiredGroup } from '../plan/desired-groups';

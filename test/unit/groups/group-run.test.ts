@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VOICE_ROLLOUT_GROUP_ID } from '../../../src/emulator';
+import { E5_PILOT_GROUP_ID, VOICE_ROLLOUT_GROUP_ID } from '../../../src/emulator';
+import { readMemberCounts } from '../../../src/core/graph/group-reads';
 import type { DesiredGroup } from '../../../src/core/plan/desired-groups';
 import { planLicenses } from '../../../src/core/run/plan-licenses';
 import { runLicenses } from '../../../src/core/run/run-licenses';
@@ -27,6 +28,14 @@ describe('engine: group-based licensing from a .licenses file', () => {
   });
 
   const members = () => t.emulator.tenant.membersOf(t.emulator.tenant.findGroup(VOICE_ROLLOUT_GROUP_ID)!);
+
+  it('counts a group\'s direct members with ConsistencyLevel: eventual, as completions show them', async () => {
+    const counts = await readMemberCounts(t.connection, [VOICE_ROLLOUT_GROUP_ID, E5_PILOT_GROUP_ID]);
+    assert.equal(counts.get(VOICE_ROLLOUT_GROUP_ID), members().length);
+    assert.equal(counts.get(E5_PILOT_GROUP_ID), 2, 'catherine and the nested group');
+    const plain = await fetch(`${t.emulator.baseUrl}/groups/${VOICE_ROLLOUT_GROUP_ID}/members?$count=true`, { headers: { Authorization: `Bearer ${t.emulator.token}` } });
+    assert.equal(plain.status, 400, 'without the header Graph refuses $count');
+  });
 
   it('plans a group by display name: the SKU to add and the seats its members would newly take', async () => {
     const planned = await planLicenses(t.connection, [], undefined, undefined, [group('voice rollout', ['MCOEV'])]);

@@ -224,7 +224,8 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
           declinedExit = EXIT.usage;
           return false;
         }
-        const answer = await prompt(`${tenant.connection.label}: ${plan.users.length} users, ${formatPlanTotals(totals)}.\nApply these changes? [y/N] `);
+        const groupsLine = groupChanges ? `, ${groupChanges} group(s) to change (${(plan.groups ?? []).filter((g) => g.kind === 'change').map((g) => `"${g.displayName ?? g.group}": ${g.members} members`).join(', ')})` : '';
+        const answer = await prompt(`${tenant.connection.label}: ${plan.users.length} users, ${formatPlanTotals(totals)}${groupsLine}.\nApply these changes? [y/N] `);
         if (/^y(es)?$/i.test(answer?.trim() ?? '')) return true;
         io.stderr('Not applied: nothing was written.');
         return false;

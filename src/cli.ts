@@ -25,6 +25,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       const { runReportCommand } = await import('./cli/report');
       return runReportCommand(args, io);
     }
+    case 'reprocess': {
+      const { runReprocessCommand } = await import('./cli/reprocess');
+      return runReprocessCommand(args, io);
+    }
     case 'setup': {
       const { runSetupCommand } = await import('./cli/setup');
       return runSetupCommand(args, io);

@@ -4,6 +4,8 @@ import { AnalysisCache } from './vscode/analysis-cache';
 import type { DemoOptions } from './vscode/auth/demo-session';
 import { applyCommand, retryFailedCommand, type ApplyCommandOptions } from './vscode/commands/apply';
 import { undoLastRunCommand } from './vscode/commands/undo';
+import { reprocessCommand, type ReprocessCommandOptions } from './vscode/commands/reprocess';
+import { tenantGroupsFor } from './vscode/tenant-groups';
 import { RunningRuns, type CommandContext } from './vscode/commands/context';
 import { exportTenantCommand, type ExportCommandOptions } from './vscode/commands/export';
 import { newFileCommand } from './vscode/commands/new-file';
@@ -44,7 +46,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const catalog = () => Catalog.builtIn(); // built on first use, not at activation
   const cache = new AnalysisCache(catalog);
   const tenants = new TenantManager(context.secrets);
-  const tenantFindings = new TenantFindings(catalog, tenants.skus);
+  const groups = tenantGroupsFor(tenants);
+  const tenantFindings = new TenantFindings(catalog, tenants.skus, groups.state);
   const tenantView = new TenantView(tenants, catalog);
   const previews = new PreviewPanels();
   const resultsPanels = new ResultsPanels();
@@ -75,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     cache,
     tenantFindings,
     tenantView,
+    groups,
     tenants,
     new DiagnosticsController(cache, tenantFindings),
     ...registerLanguageFeatures(catalog, cache, tenantFindings),
@@ -87,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('licenses.preview', (uri?: unknown) => previewCommand(ctx, previews, uri)),
     command('licenses.apply', (uri?: unknown, options?: ApplyCommandOptions) => afterRun(applyCommand(ctx, uri, options))),
     command('licenses.retryFailed', (options?: ApplyCommandOptions) => afterRun(retryFailedCommand(ctx, options))),
+    command('licenses.reprocessMembers', (options?: ReprocessCommandOptions) => reprocessCommand(ctx, options)),
     command('licenses.cancelRun', () => runs.cancelAll()),
     command('licenses.openLastResults', () => openLastResultsCommand(ctx, resultsPanels)),
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),

@@ -4,6 +4,7 @@ import { desiredUsers } from '../core/plan/desired-users';
 import { validate } from '../core/rules';
 import type { DesiredUser } from '../core/plan/desired';
 import { mergeDesiredUsers } from '../core/plan/merge-desired';
+import { desiredGroups, mergeDesiredGroups, type DesiredGroup } from '../core/plan/desired-groups';
 import { findingLine, readInputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 
@@ -12,9 +13,10 @@ import { EXIT, translatorOf, type CliIo } from './io';
  * `check`): its meaning is unclear. An unreadable file, or --assign/--remove given for a file that
  * has directives (they are for plain lists of users), is a usage error (exit 2).
  */
-export async function desiredFromFiles(files: readonly string[], io: CliIo, defaultsGiven: boolean): Promise<DesiredUser[] | { exit: number }> {
+export async function desiredFromFiles(files: readonly string[], io: CliIo, defaultsGiven: boolean, groupsOut?: DesiredGroup[]): Promise<DesiredUser[] | { exit: number }> {
   const catalog = Catalog.builtIn();
   const lists: DesiredUser[][] = [];
+  const groupLists: DesiredGroup[][] = [];
   let exit: number = EXIT.ok;
   for (const file of files) {
     const text = await readInputFile(file, io);
@@ -34,10 +36,12 @@ export async function desiredFromFiles(files: readonly string[], io: CliIo, defa
       if (f.severity === 'error' && exit === EXIT.ok) exit = EXIT.problems;
     }
     lists.push(desiredUsers(parsed, catalog));
+    groupLists.push(desiredGroups(parsed, catalog));
   }
   if (exit !== EXIT.ok) {
     if (exit === EXIT.problems) io.stderr(translatorOf(io)('Nothing was done: fix the errors above first (`m365-licenses check` shows them too).'));
     return { exit };
   }
+  groupsOut?.push(...mergeDesiredGroups(groupLists));
   return mergeDesiredUsers(lists);
 }

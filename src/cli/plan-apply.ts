@@ -1,7 +1,11 @@
+import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { redundantDirectCopies, removeDirectCopiesFile } from '../core/report/redundant-direct';
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { splitSkuList, withDefaultSkus } from '../core/plan/default-skus';
 import type { DesiredUser } from '../core/plan/desired';
+import type { DesiredGroup } from '../core/plan/desired-groups';
+import { formatGroupPlanLine, formatGroupResultLine, formatGroupSummary, formatMemberErrorLine, groupPlanJson } from '../core/run/group-result';
 import type { RunPlan } from '../core/plan/plan-run';
 import { formatBlocker, formatPlanLine, formatResultLine, formatSummary, planJson, resultJson } from '../core/run/format-results';
 import { tenantMismatch } from '../core/run/journal';
@@ -39,6 +43,8 @@ interface Args {
   readonly retryFailed?: string;
   readonly assign: readonly string[];
   readonly remove: readonly string[];
+  /** plan: where to write the file removing redundant direct copies. */
+  readonly redundantDirect?: string;
 }
 
 /** Parsed arguments, or the exit code after saying what is wrong (or printing the usage for --help). */
@@ -70,11 +76,26 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
     ...(retryFailed ? { retryFailed } : {}),
     assign: skus('assign'),
     remove: skus('remove'),
+    ...(parsed.values.get('redundant-direct')?.[0] ? { redundantDirect: parsed.values.get('redundant-direct')![0] } : {}),
   };
+}
+
+/** Members holding a license both directly and from a group of the file: named, and with `--redundant-direct PATH` a file removing the direct copies. */
+async function reportRedundantDirect(plan: RunPlan, target: string | undefined, io: CliIo): Promise<void> {
+  const copies = redundantDirectCopies(plan);
+  if (copies.length === 0) return;
+  if (!target) {
+    io.stderr(`${copies.length} member(s) hold a license both directly and from a group: --redundant-direct PATH writes a .licenses file that removes only the direct copies.`);
+    return;
+  }
+  await writeFile(target, removeDirectCopiesFile(copies), 'utf8');
+  io.stderr(`${target}: removes ${copies.length} redundant direct cop${copies.length === 1 ? 'y' : 'ies'} (preview it with \`m365-licenses plan ${target}\`).`);
 }
 
 interface Wanted {
   readonly desired: DesiredUser[];
+  /** `group` target lines of the files (none for a retry). */
+  readonly groups: DesiredGroup[];
   readonly files: readonly string[];
   /** Set for a retry: checked against the tenant once connected. */
   readonly journal?: Awaited<ReturnType<typeof retryFromJournal>> & { kind: 'retry' };
@@ -90,15 +111,16 @@ async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
       return EXIT.usage;
     }
     for (const w of source.warnings) io.stderr(w);
-    if (source.desired.length === 0) {
+    if (source.desired.length === 0 && source.groups.length === 0) {
       io.stdout(translatorOf(io)('No failed, skipped or unanswered users in the journal: nothing to retry.'));
       return EXIT.ok;
     }
-    result = { desired: source.desired, files: source.files, journal: source };
+    result = { desired: source.desired, groups: source.groups, files: source.files, journal: source };
   } else {
-    const read = await desiredFromFiles(args.files, io, args.assign.length + args.remove.length > 0);
+    const groups: DesiredGroup[] = [];
+    const read = await desiredFromFiles(args.files, io, args.assign.length + args.remove.length > 0, groups);
     if ('exit' in read) return read.exit;
-    result = { desired: read, files: args.files };
+    result = { desired: read, groups, files: args.files };
   }
   const desired = withDefaultSkus(result.desired, { assign: args.assign, remove: args.remove });
   if (desired.length > 0 && desired.every((d) => d.assign.length === 0 && d.remove.length === 0 && !d.usageLocation && !d.exact)) {
@@ -139,13 +161,16 @@ export async function runPlanCommand(argv: readonly string[], io: PlanApplyIo, o
   const tenant = await connectTenant(args.demo, options.env ?? process.env, io);
   if (!tenant) return EXIT.usage;
   try {
-    const outcome = await planLicenses(tenant.connection, want.desired, options.signal ? fromAbortSignal(options.signal) : undefined, undefined, translatorOf(io));
+    const t = translatorOf(io);
+    const outcome = await planLicenses(tenant.connection, want.desired, options.signal ? fromAbortSignal(options.signal) : undefined, undefined, want.groups, t);
     if (outcome.kind !== 'planned') return renderNotPlanned(outcome, tenant, args.json, io);
     const plan = outcome.plan;
     if (plan.blockers.length > 0) return renderNotPlanned({ kind: 'blocked', plan }, tenant, args.json, io);
-    const t = translatorOf(io);
     for (const user of plan.users) io.stdout(args.json ? JSON.stringify(planJson(user)) : formatPlanLine(user, t));
+    for (const group of plan.groups ?? []) io.stdout(args.json ? JSON.stringify(groupPlanJson(group)) : formatGroupPlanLine(group, t));
     const totals = planTotals(plan);
+    const groupsFailing = (plan.groups ?? []).filter((g) => g.kind === 'failed').length;
+    await reportRedundantDirect(plan, args.redundantDirect, io);
     if (args.json) {
       const list = (m: ReadonlyMap<string, number>) => Object.fromEntries(m);
       io.stdout(JSON.stringify({ summary: { tenant: tenant.connection.label, users: plan.users.length, change: totals.change, unchanged: totals.unchanged, failing: totals.failing, adds: list(totals.adds), removes: list(totals.removes), disabledPlanChanges: list(totals.disabledPlanChanges), usageLocations: totals.usageLocations } }));
@@ -153,7 +178,7 @@ export async function runPlanCommand(argv: readonly string[], io: PlanApplyIo, o
       io.stdout(plural(t, plan.users.length, '{1}: {0} user, {2}. Nothing was written.', '{1}: {0} users, {2}. Nothing was written.', tenant.connection.label, formatPlanTotals(totals, t)));
       for (const line of exactConfirmationLines(plan, t)) io.stdout(line);
     }
-    return totals.failing > 0 ? EXIT.problems : EXIT.ok;
+    return totals.failing > 0 || groupsFailing > 0 ? EXIT.problems : EXIT.ok;
   } finally {
     await tenant.close();
   }
@@ -192,19 +217,22 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
       connection: tenant.connection,
       tenant: tenant.identity,
       files: want.files,
-      plan: () => planLicenses(tenant.connection, want.desired, cancellation, undefined, t),
+      plan: () => planLicenses(tenant.connection, want.desired, cancellation, undefined, want.groups, t),
       journal: args.journal ? { path: args.journal } : { folder: '.', name: args.retryFailed ? `retry-${path.basename(args.retryFailed, '.jsonl')}` : path.basename(args.files[0]) },
       ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
       cancellation,
       confirm: async (plan, totals) => {
-        if (tenant.demo || args.yes || totals.change === 0) return true;
+        const groupChanges = (plan.groups ?? []).filter((g) => g.kind === 'change').length;
+        if (tenant.demo || args.yes || (totals.change === 0 && groupChanges === 0)) return true;
         const prompt = io.prompt ?? terminalPrompt();
         if (!prompt) {
           io.stderr(t('About to write to {0}: {1}. Pass --yes to confirm without a terminal.', tenant.connection.label, formatPlanTotals(totals, t)));
           declinedExit = EXIT.usage;
           return false;
         }
-        const answer = await prompt(`${plural(t, plan.users.length, '{1}: {0} user, {2}.', '{1}: {0} users, {2}.', tenant.connection.label, formatPlanTotals(totals, t))}\n${exactConfirmationLines(plan, t).map((l) => `${l}\n`).join('')}${t('Apply these changes? [y/N] ')}`);
+        const changedGroups = (plan.groups ?? []).filter((g) => g.kind === 'change');
+        const groupsLine = groupChanges ? `\n${plural(t, groupChanges, '{0} group to change: {1}', '{0} groups to change: {1}', changedGroups.map((g) => plural(t, g.members, '"{1}": {0} member', '"{1}": {0} members', g.displayName ?? g.group)).join(', '))}` : '';
+        const answer = await prompt(`${plural(t, plan.users.length, '{1}: {0} user, {2}.', '{1}: {0} users, {2}.', tenant.connection.label, formatPlanTotals(totals, t))}${groupsLine}\n${exactConfirmationLines(plan, t).map((l) => `${l}\n`).join('')}${t('Apply these changes? [y/N] ')}`);
         // "oui" too: the French question offers [o/N].
         if (/^(y(es)?|o(ui)?)$/i.test(answer?.trim() ?? '')) return true;
         io.stderr(t('Not applied: nothing was written.'));
@@ -215,6 +243,11 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
         process.on('SIGINT', onSigint);
       },
       onResult: (r) => io.stdout(args.json ? JSON.stringify(resultJson(r)) : formatResultLine(r, undefined, t)),
+      groups: {
+        onGroupResult: (r) => io.stdout(args.json ? JSON.stringify({ kind: 'group', ...r }) : formatGroupResultLine(r, t)),
+        onProcessing: (g, state) => io.stderr(t('group "{0}": {1}', g.displayName ?? g.group, state)),
+        onMemberError: (e) => io.stdout(args.json ? JSON.stringify({ kind: 'member-error', ...e }) : formatMemberErrorLine(e, t)),
+      },
     });
     return renderOutcome(outcome, tenant, args, io, declinedExit);
   } finally {
@@ -253,7 +286,12 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
       else io.stdout(`${label}: ${formatSummary(s, t)}`);
       if (report.journalError) io.stderr(t('The journal could not be written ({0}): the run stopped early.', report.journalError));
       if (s.failed > 0 || s.skipped > 0) io.stderr(t('To retry the failed and skipped users: {0}', `m365-licenses apply --retry-failed ${journal}`));
-      return s.failed > 0 || s.skipped > 0 || report.journalError ? EXIT.problems : EXIT.ok;
+      const g = outcome.groups;
+      const groupProblems = g ? g.results.filter((r) => r.outcome === 'failed' || r.outcome === 'skipped').length + g.memberErrors.length + g.stillProcessing.length : 0;
+      if (g && !args.json) io.stdout(formatGroupSummary(g, t));
+      if (g?.stillProcessing.length) io.stderr(t('Still processing when the run stopped following: {0}. Their members in error are not listed yet.', g.stillProcessing.join(', ')));
+      if (g?.memberErrors.length) io.stderr(t('Once the causes are fixed: {0}', `m365-licenses reprocess ${journal}`));
+      return s.failed > 0 || s.skipped > 0 || report.journalError || groupProblems > 0 ? EXIT.problems : EXIT.ok;
     }
   }
 }

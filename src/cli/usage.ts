@@ -7,7 +7,7 @@ export const CHECK: CommandSpec = { name: 'check', operands: '<file.licenses>...
 export const PLAN: CommandSpec = {
   name: 'plan',
   operands: '<file>...',
-  options: { json: { type: 'boolean' }, demo: { type: 'boolean' }, assign: skuList, remove: skuList },
+  options: { json: { type: 'boolean' }, demo: { type: 'boolean' }, assign: skuList, remove: skuList, 'redundant-direct': { type: 'string', placeholder: 'PATH' } },
 };
 
 export const APPLY: CommandSpec = {
@@ -48,13 +48,19 @@ export const REPORT: CommandSpec = {
   },
 };
 
+export const REPROCESS: CommandSpec = {
+  name: 'reprocess',
+  operands: '<journal.jsonl>',
+  options: { json: { type: 'boolean' }, yes: { type: 'boolean' }, demo: { type: 'boolean' } },
+};
+
 /** `usage: m365-licenses <command> ...`, printed after an argument error. */
 export const commandUsage = (spec: CommandSpec): string => `usage: ${usageOf(spec)}`;
 
 export const USAGE = [
   'm365-licenses: validate .licenses files and assign Microsoft 365 licenses through Microsoft Graph',
   '',
-  ...[CHECK, PLAN, APPLY, SETUP, UNDO, EXPORT, REPORT].map((spec) => `  ${usageOf(spec)}`),
+  ...[CHECK, PLAN, APPLY, REPROCESS, SETUP, UNDO, EXPORT, REPORT].map((spec) => `  ${usageOf(spec)}`),
   '',
   'Tenant: --demo (or nothing configured) uses the built-in demo tenant; LICENSES_GRAPH_URL + LICENSES_ACCESS_TOKEN',
   'point at another Graph endpoint; AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET | AZURE_CLIENT_CERTIFICATE_PATH sign in app-only',
@@ -62,4 +68,5 @@ export const USAGE = [
   'setup: signs you in (device code) and creates the app registration; --app-only --github OWNER/REPO adds what CI needs.',
   'undo: writes the .licenses file (exact blocks) that puts back what a journal\'s runs changed; plan and apply it like any file.',
   'export: the tenant as a .licenses file (exact blocks); report: seats per SKU and licenses to reclaim (--reclaim KIND writes the removal file).',
+  'reprocess: asks Graph to reprocess the group licenses of the members a journal recorded in error, once the cause is fixed.',
 ].join('\n');

@@ -13,7 +13,10 @@
  *   (see DemoTenantOptions), the states a shrunk or expired subscription leaves behind.
  *
  * Groups (group-based licensing): "All Sales" assigns E3; "Phone System Pilot" assigns MCOEV; "E5 Pilot"
- * assigns Office 365 E5 (only catherine is a member, and it could not license her).
+ * assigns Office 365 E5 (only catherine is a member, and it could not license her; the group "Sales Interns" is
+ * a member too, and nested groups pass no license on). Unlicensed: "Voice Rollout" (security, members: the
+ * generated users with i % 30 = 11), "Sales Interns" (security), "Marketing Team" (Microsoft 365 group
+ * without security) and "Contoso Newsletter" (distribution list): the last two cannot be licensed.
  *
  * Named users (@contoso.com), for samples/ and demos:
  *   alice         US, no licenses
@@ -72,6 +75,10 @@ export const DEMO_APP_ID = stableGuid('contoso', 'license-tool-app');
 export const ALL_SALES_GROUP_ID = stableGuid('contoso', 'group', 'All Sales');
 export const PHONE_PILOT_GROUP_ID = stableGuid('contoso', 'group', 'Phone System Pilot');
 export const E5_PILOT_GROUP_ID = stableGuid('contoso', 'group', 'E5 Pilot');
+export const VOICE_ROLLOUT_GROUP_ID = stableGuid('contoso', 'group', 'Voice Rollout');
+export const SALES_INTERNS_GROUP_ID = stableGuid('contoso', 'group', 'Sales Interns');
+export const MARKETING_GROUP_ID = stableGuid('contoso', 'group', 'Marketing Team');
+export const NEWSLETTER_GROUP_ID = stableGuid('contoso', 'group', 'Contoso Newsletter');
 export const DEFAULT_DEMO_USERS = 300;
 
 export interface DemoTenantOptions {
@@ -122,7 +129,12 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
   const groups: GroupFixture[] = [
     { id: ALL_SALES_GROUP_ID, displayName: 'All Sales', licenses: [lic('ENTERPRISEPACK')] },
     { id: PHONE_PILOT_GROUP_ID, displayName: 'Phone System Pilot', licenses: [lic('MCOEV')] },
-    { id: E5_PILOT_GROUP_ID, displayName: 'E5 Pilot', licenses: [lic('ENTERPRISEPREMIUM')] },
+    { id: E5_PILOT_GROUP_ID, displayName: 'E5 Pilot', licenses: [lic('ENTERPRISEPREMIUM')], memberGroups: [SALES_INTERNS_GROUP_ID] },
+    // Unlicensed groups a file may name: a security group, a nested one, and two kinds that cannot be licensed.
+    { id: VOICE_ROLLOUT_GROUP_ID, displayName: 'Voice Rollout', licenses: [] },
+    { id: SALES_INTERNS_GROUP_ID, displayName: 'Sales Interns', licenses: [] },
+    { id: MARKETING_GROUP_ID, displayName: 'Marketing Team', licenses: [], securityEnabled: false, mailEnabled: true, groupTypes: ['Unified'] },
+    { id: NEWSLETTER_GROUP_ID, displayName: 'Contoso Newsletter', licenses: [], securityEnabled: false, mailEnabled: true },
   ];
 
   const users: UserFixture[] = [];
@@ -190,6 +202,7 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
     const hasE3 = i % 4 === 0;
     if (hasE3) licenses.push(i % 12 === 0 ? lic('ENTERPRISEPACK', 'YAMMER_ENTERPRISE') : lic('ENTERPRISEPACK'));
     if (i % 9 === 1) groupIds.push(ALL_SALES_GROUP_ID);
+    if (i % 30 === 11) groupIds.push(VOICE_ROLLOUT_GROUP_ID);
     if (i % 20 === 5) licenses.push(lic('ENTERPRISEPREMIUM'));
     if (i % 25 === 7 && !hasE3 && !groupIds.length) licenses.push(lic('STANDARDPACK'));
     add(given, surname, `${given}.${surname}`.toLowerCase(), i % 10 === 3 ? null : COUNTRIES[i % COUNTRIES.length], licenses, groupIds);

@@ -52,6 +52,7 @@ const GRAPH_PERMISSIONS: readonly { value: string; delegated: boolean; applicati
   { value: 'User.ReadWrite.All', delegated: true, application: true },
   { value: 'LicenseAssignment.Read.All', delegated: true, application: true },
   { value: 'LicenseAssignment.ReadWrite.All', delegated: true, application: true },
+  { value: 'GroupMember.Read.All', delegated: true, application: true },
   { value: 'Directory.Read.All', delegated: true, application: true },
   { value: 'Directory.ReadWrite.All', delegated: true, application: true },
   { value: 'Application.ReadWrite.All', delegated: true, application: true },

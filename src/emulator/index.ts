@@ -131,7 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-export { demoTenant, DEMO_REPLICATION_LAG, ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID, E5_PILOT_GROUP_ID, DEMO_TENANT_ID, DEMO_APP_ID, DEFAULT_DEMO_USERS, type DemoTenantOptions } from './demo-tenant';
+export { demoTenant, DEMO_REPLICATION_LAG, ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID, E5_PILOT_GROUP_ID, VOICE_ROLLOUT_GROUP_ID, SALES_INTERNS_GROUP_ID, MARKETING_GROUP_ID, NEWSLETTER_GROUP_ID, DEMO_TENANT_ID, DEMO_APP_ID, DEFAULT_DEMO_USERS, type DemoTenantOptions } from './demo-tenant';
 export { catalogSku } from './catalog-skus';
 export { ManualClock, type EmulatorClock } from './clock';
 export type { EmulatorStats } from './stats';

@@ -91,6 +91,12 @@ const LICENSE_DETAILS = ['LicenseAssignment.Read.All', 'AgentIdUser.ReadWrite.Al
  *  Directory.ReadWrite.All, Group.Read.All", delegated and application alike. */
 const GROUP_READ = ['GroupMember.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All'];
 
+/** group-assignlicense.md: "LicenseAssignment.ReadWrite.All" least privileged, then "Directory.ReadWrite.All, Group.ReadWrite.All". */
+const GROUP_ASSIGN_LICENSE = ['LicenseAssignment.ReadWrite.All', 'Directory.ReadWrite.All', 'Group.ReadWrite.All'];
+
+/** user-reprocesslicenseassignment.md: "User.ReadWrite.All" least privileged, then "Directory.ReadWrite.All". */
+const REPROCESS = ['User.ReadWrite.All', 'Directory.ReadWrite.All'];
+
 export const ENDPOINT_PERMISSIONS: Readonly<Record<string, EndpointPermissions>> = {
   'GET /subscribedSkus': { delegated: SUBSCRIBED_SKUS, application: SUBSCRIBED_SKUS },
   'GET /subscribedSkus/{id}': { delegated: SUBSCRIBED_SKUS, application: SUBSCRIBED_SKUS },
@@ -100,6 +106,12 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, EndpointPermissions>>
   'GET /users/{id}/licenseDetails': { delegated: LICENSE_DETAILS, delegatedSelf: ['User.Read'], application: 'not supported' },
   'POST /users/{id}/assignLicense': { delegated: ASSIGN_LICENSE, application: ASSIGN_LICENSE },
   'GET /groups/{id}': { delegated: GROUP_READ, application: GROUP_READ },
+  // group-list-permissions.md and group-list-members-permissions.md: GroupMember.Read.All least privileged, as for a group read.
+  'GET /groups': { delegated: GROUP_READ, application: GROUP_READ },
+  'GET /groups/{id}/members': { delegated: GROUP_READ, application: GROUP_READ },
+  'GET /groups/{id}/membersWithLicenseErrors': { delegated: GROUP_READ, application: GROUP_READ },
+  'POST /groups/{id}/assignLicense': { delegated: GROUP_ASSIGN_LICENSE, application: GROUP_ASSIGN_LICENSE },
+  'POST /users/{id}/reprocessLicenseAssignment': { delegated: REPROCESS, application: REPROCESS },
   ...DIRECTORY_APP_PERMISSIONS,
 };
 
@@ -118,7 +130,7 @@ const USAGE_LOCATION_ROLES = ['License Administrator', 'User Administrator', 'Gl
 const USER_UPDATE_ROLES = ['User Administrator', 'Directory Writers', 'Global Administrator'];
 
 function requiredRoles(routeKey: string, req: GraphRequest): readonly string[] | undefined {
-  if (routeKey === 'POST /users/{id}/assignLicense') return ASSIGN_LICENSE_ROLES;
+  if (routeKey === 'POST /users/{id}/assignLicense' || routeKey === 'POST /groups/{id}/assignLicense') return ASSIGN_LICENSE_ROLES;
   if (routeKey === 'PATCH /users/{id}') {
     const keys = req.body !== null && typeof req.body === 'object' ? Object.keys(req.body) : [];
     return keys.length > 0 && keys.every((k) => k === 'usageLocation') ? USAGE_LOCATION_ROLES : USER_UPDATE_ROLES;

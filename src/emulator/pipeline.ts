@@ -1,6 +1,7 @@
 import { type EmulatorContext } from './context';
 import { graphError, isFailure, Messages } from './errors';
 import { type GraphRequest, type GraphResponse } from './exchange';
+import { settleGroupProcessing } from './group-processing';
 import { checkPermission } from './permissions';
 import { matchRoute, resourceUnits, routeKey, signedInUserOf } from './router';
 
@@ -50,6 +51,7 @@ export async function dispatch(ctx: EmulatorContext, req: GraphRequest): Promise
   }
   if (req.bodyInvalid) return graphError(req, 400, 'BadRequest', Messages.invalidJson);
 
+  settleGroupProcessing(ctx.tenant, ctx.clock.now()); // group licensing completes in the background (group-processing.ts)
   const result = route.handle(ctx, req, params);
   const response = isFailure(result) ? graphError(req, result.status, result.code, result.message) : result;
   if (route.kind === 'write' && !isFailure(result) && result.status < 300) ctx.stats.writesApplied++;

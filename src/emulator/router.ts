@@ -1,8 +1,9 @@
 import { type EmulatorContext } from './context';
 import * as apps from './directory-apps-api';
-import { getGroup, getSubscribedSku, listSubscribedSkus } from './directory-api';
+import { getSubscribedSku, listSubscribedSkus } from './directory-api';
 import { fail, isFailure, Messages, type Failure } from './errors';
 import { type GraphRequest, type GraphResponse } from './exchange';
+import { getGroup, GROUP_ROUTES } from './groups-api';
 import { type RequestKind } from './throttle';
 import { getUser, listLicenseDetails, listUsers, patchUser, postAssignLicense } from './users-api';
 
@@ -31,6 +32,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', segments: ['users', '{id}', 'licenseDetails'], kind: 'read', resourceUnits: 2, handle: listLicenseDetails },
   { method: 'POST', segments: ['users', '{id}', 'assignLicense'], kind: 'write', resourceUnits: 1, handle: postAssignLicense },
   { method: 'GET', segments: ['groups', '{id}'], kind: 'read', resourceUnits: 1, handle: getGroup },
+  ...GROUP_ROUTES,
   ...apps.DIRECTORY_APP_ROUTES,
 ];
 

@@ -38,6 +38,14 @@ export interface GroupFixture {
   readonly displayName: string;
   /** Licenses the group assigns to its members (group-based licensing). */
   readonly licenses: readonly LicenseFixture[];
+  /** Default true. graph-docs groups-overview.md tells the kinds apart by groupTypes, mailEnabled and securityEnabled. */
+  readonly securityEnabled?: boolean;
+  /** Default false (a security group); true for Microsoft 365 groups and distribution lists. */
+  readonly mailEnabled?: boolean;
+  /** `['Unified']` for a Microsoft 365 group. Default []. */
+  readonly groupTypes?: readonly string[];
+  /** Ids of groups that are members of this one: they receive none of its licenses (groups-processing.ts). */
+  readonly memberGroups?: readonly string[];
 }
 
 /** licenseAssignmentState.state (graph-docs api-reference/v1.0/resources/licenseassignmentstate.md):
@@ -141,7 +149,14 @@ export interface LicenseAssignment {
 export interface EmulatorGroup {
   readonly id: string;
   displayName: string;
-  readonly licenses: LicenseAssignment[];
+  /** What the members hold now: changed by an assignLicense only once its processing completes (group-processing.ts). */
+  licenses: LicenseAssignment[];
+  securityEnabled: boolean;
+  mailEnabled: boolean;
+  groupTypes: string[];
+  memberGroups: string[];
+  /** An assignLicense still being processed: what the group asked for, and when processing starts and ends (Graph time). */
+  processing?: { readonly licenses: LicenseAssignment[]; readonly startsAt: number; readonly completesAt: number };
 }
 
 export interface EmulatorUser {
@@ -212,7 +227,15 @@ export class EmulatorTenant {
       subscriptionIds: [...(s.subscriptionIds ?? [])],
     }));
     const license = (l: LicenseFixture): LicenseAssignment => ({ skuId: lower(l.skuId), disabledPlans: (l.disabledPlans ?? []).map(lower), lastUpdatedDateTime: FIXTURE_DATE });
-    this.groups = (fixture.groups ?? []).map((g) => ({ id: lower(g.id), displayName: g.displayName, licenses: g.licenses.map(license) }));
+    this.groups = (fixture.groups ?? []).map((g) => ({
+      id: lower(g.id),
+      displayName: g.displayName,
+      licenses: g.licenses.map(license),
+      securityEnabled: g.securityEnabled ?? true,
+      mailEnabled: g.mailEnabled ?? false,
+      groupTypes: [...(g.groupTypes ?? [])],
+      memberGroups: (g.memberGroups ?? []).map(lower),
+    }));
     this.users = fixture.users.map((u) => ({
       id: lower(u.id),
       userPrincipalName: u.userPrincipalName,
@@ -263,6 +286,11 @@ export class EmulatorTenant {
 
   findGroup(id: string): EmulatorGroup | undefined {
     return this.groups.find((g) => g.id === lower(id));
+  }
+
+  /** The users who are direct members of the group (licenses reach direct members only). */
+  membersOf(group: EmulatorGroup): EmulatorUser[] {
+    return this.users.filter((u) => u.groups.includes(group.id));
   }
 
   /**

@@ -32,7 +32,7 @@ export function registerLanguageFeatures(catalog: () => Catalog, cache: Analysis
         provideCompletionItems(document, position) {
           const line = document.lineAt(position.line).text;
           const wordRange = document.getWordRangeAtPosition(position, /[^\s,:#]+/);
-          const list = completionListAt(line, position.character, { catalog: catalog(), locale: uiLocale(), tenantSkus: tenant.tenantSkus, t: uiTranslate() });
+          const list = completionListAt(line, position.character, { catalog: catalog(), locale: uiLocale(), tenantSkus: tenant.tenantSkus, t: uiTranslate(), tenantGroups: tenant.tenantGroups });
           // The word the core ranked for: VS Code filters on the text from the range's start to the cursor.
           const range = list.replace ? new vscode.Range(position.line, list.replace.start, position.line, list.replace.end) : wordRange;
           const items = list.items.map((c) => {
@@ -55,7 +55,7 @@ export function registerLanguageFeatures(catalog: () => Catalog, cache: Analysis
     vscode.languages.registerHoverProvider(SELECTOR, {
       provideHover(document, position) {
         const line = document.lineAt(position.line).text;
-        const h = hoverAt(line, position.character, catalog(), uiLocale(), tenant.tenantSkus, uiTranslate());
+        const h = hoverAt(line, position.character, catalog(), uiLocale(), tenant.tenantSkus, uiTranslate(), tenant.tenantGroups);
         return h && new vscode.Hover(new vscode.MarkdownString(h.markdown), new vscode.Range(position.line, h.start, position.line, h.end));
       },
     }),

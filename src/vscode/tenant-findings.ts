@@ -6,6 +6,9 @@ import { tenantRules } from '../core/rules/tenant-rules';
 import type { TenantSkusReader } from '../core/tenant/tenant-state';
 import type { Analysis } from './analysis-cache';
 import { uiTranslate } from './translator';
+import { groupTenantRules } from '../core/rules/group-tenant-rules';
+import type { TenantGroups } from '../core/tenant/tenant-groups';
+import type { TenantGroupsReader } from '../core/tenant/tenant-groups-state';
 
 /**
  * Tenant-aware validation: active only while signed in and the tenant's SKUs are read.
@@ -20,11 +23,23 @@ export class TenantFindings implements vscode.Disposable {
   constructor(
     private readonly catalog: () => Catalog,
     private readonly state: TenantSkusReader,
+    private readonly groups?: TenantGroupsReader,
   ) {
     this.subscription = state.onDidChange(() => {
       this.memo = new WeakMap();
       this.changed.fire();
     });
+    this.groupSubscription = groups?.onDidChange(() => {
+      this.memo = new WeakMap();
+      this.changed.fire();
+    });
+  }
+
+  private readonly groupSubscription?: { dispose(): void };
+
+  /** The groups `group ` completions and hovers show; undefined when signed out or unread. */
+  get tenantGroups(): TenantGroups | undefined {
+    return this.groups?.current();
   }
 
   /** The SKUs completions and hovers show seats for; undefined when signed out or unread. */
@@ -36,12 +51,14 @@ export class TenantFindings implements vscode.Disposable {
     const skus = this.state.current();
     if (!skus) return [];
     let hit = this.memo.get(analysis);
-    if (!hit) this.memo.set(analysis, (hit = tenantRules(analysis.parsed, this.catalog(), skus, uiTranslate())));
+    const groups = this.groups?.current();
+    if (!hit) this.memo.set(analysis, (hit = [...tenantRules(analysis.parsed, this.catalog(), skus, uiTranslate()), ...(groups ? groupTenantRules(analysis.parsed, groups, uiTranslate()) : [])]));
     return hit;
   }
 
   dispose(): void {
     this.subscription.dispose();
+    this.groupSubscription?.dispose();
     this.changed.dispose();
   }
 }

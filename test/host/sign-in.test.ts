@@ -23,6 +23,7 @@ const EXPECTED_SCOPES = [
   'https://graph.microsoft.com/LicenseAssignment.Read.All',
   'https://graph.microsoft.com/LicenseAssignment.ReadWrite.All',
   'https://graph.microsoft.com/User.ReadWrite.All',
+  'https://graph.microsoft.com/GroupMember.Read.All',
 ];
 const sorted = (scopes: readonly string[]) => [...scopes].sort();
 

@@ -8,6 +8,8 @@ import { tenantOf as tenantWith } from './tenant/tenant-fixtures';
 import { parseLicensesFile } from '../../src/core/format';
 import { validate, type Finding } from '../../src/core/rules';
 import { catalog } from './helpers';
+import { groupTenantRules } from '../../src/core/rules/group-tenant-rules';
+import { groupsOf } from './groups/group-fixtures';
 
 /**
  * One fixture per diagnostic code, test/fixtures/rules/<code>.licenses. A line ending in
@@ -35,7 +37,8 @@ function tenantOf(text: string): TenantSkus | undefined {
 function findingsOf(text: string): Finding[] {
   const parsed = parseLicensesFile(text);
   const tenant = tenantOf(text);
-  return [...validate(parsed, catalog), ...(tenant ? tenantRules(parsed, catalog, tenant) : [])];
+  const groups = groupsOf(text);
+  return [...validate(parsed, catalog), ...(tenant ? tenantRules(parsed, catalog, tenant) : []), ...(groups ? groupTenantRules(parsed, groups) : [])];
 }
 
 describe('every diagnostic code has a fixture that raises it', () => {

@@ -27,11 +27,14 @@ export const cloudOf = (name: string | undefined): Cloud => CLOUDS[(name ?? 'Glo
  * `GET /subscribedSkus` lists LicenseAssignment.Read.All (or Directory/Organization.Read.All and
  * broader), and not the write scopes (subscribedsku-list.md); assignLicense needs
  * LicenseAssignment.ReadWrite.All (user-assignlicense.md); setting usageLocation and reading users
- * need User.ReadWrite.All (user-update.md, user-get.md). Delegated writes also need an Entra role:
+ * need User.ReadWrite.All (user-update.md, user-get.md); reading the groups a file licenses and
+ * their members needs GroupMember.Read.All, the least privileged of group-get.md and
+ * group-list-members.md (group assignLicense itself needs LicenseAssignment.ReadWrite.All,
+ * group-assignlicense.md; reprocessing a member User.ReadWrite.All). Delegated writes also need an Entra role:
  * License Administrator, User Administrator or Directory Writers (user-assignlicense.md).
  * Fully qualified, because national clouds need their own Graph host.
  */
-export const DELEGATED_PERMISSIONS = ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All'] as const;
+export const DELEGATED_PERMISSIONS = ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'GroupMember.Read.All'] as const;
 
 export function delegatedScopes(cloud: Cloud): string[] {
   return DELEGATED_PERMISSIONS.map((s) => `${cloud.graphHost}/${s}`);

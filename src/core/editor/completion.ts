@@ -5,6 +5,8 @@ import { seatSummary, unassignableUnits } from '../tenant/seat-arithmetic';
 import type { TenantSku, TenantSkus } from '../tenant/tenant-skus';
 import { deferred, english, plural, type Translate } from '../text/translate';
 import { rankSkus } from './sku-ranking';
+import type { TenantGroups } from '../tenant/tenant-groups';
+import { groupCompletionList } from './group-editor';
 
 export type CompletionKind = 'keyword' | 'sku' | 'plan' | 'country' | 'value';
 
@@ -41,6 +43,8 @@ export interface CompletionContext {
   readonly tenantSkus?: TenantSkus;
   /** The language of details and documentation; English when absent. */
   readonly t?: Translate;
+  /** The tenant's groups, offered after `group ` (group-editor.ts); absent when signed out or unread. */
+  readonly tenantGroups?: TenantGroups;
 }
 
 const KEYWORD_HELP: readonly [string, string, string][] = [
@@ -50,6 +54,7 @@ const KEYWORD_HELP: readonly [string, string, string][] = [
   ['usage-location', 'usage-location ', deferred('ISO 3166-1 alpha-2 country code, set on users that have none (required before Graph assigns a license).')],
   ['pstn on-premises', 'pstn on-premises', deferred('The users below are on Direct Routing or on-premises PSTN: Phone System only, never a Calling Plan.')],
   ['exact', 'exact', deferred('The SKUs this block assigns are all the licenses the users below hold directly: any other direct license is removed (group licenses stay).')],
+  ['group', 'group ', deferred('A group to license, by display name or object id (quote a name holding " #"): the block\'s directives apply to it as to users; only security groups can be licensed.')],
 ];
 
 /** Completions at a cursor position on one line: the items of `completionListAt`. */
@@ -60,6 +65,8 @@ export function completionsAt(lineText: string, character: number, ctx: Completi
 /** Completions at a cursor position on one line. Pure: the editor adapter only maps kinds and ranges. */
 export function completionListAt(lineText: string, character: number, ctx: CompletionContext): CompletionList {
   const items = (list: Completion[]): CompletionList => ({ items: list, isIncomplete: false });
+  const onGroupLine = groupCompletionList(lineText, character, ctx.tenantGroups, ctx.tenantSkus, ctx.catalog);
+  if (onGroupLine) return onGroupLine;
   const before = lineText.slice(0, Math.min(character, commentStart(lineText)));
   if (character > commentStart(lineText)) return items([]);
   const words = tokens(before);

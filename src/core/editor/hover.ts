@@ -4,6 +4,8 @@ import type { Token } from '../format/types';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { english, plural, type Translate } from '../text/translate';
 import { skuMarkdown } from './completion';
+import type { TenantGroups } from '../tenant/tenant-groups';
+import { groupHoverAt } from './group-editor';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -12,7 +14,9 @@ export interface HoverResult {
 }
 
 /** Hover text for the SKU or service plan under the cursor, if any. */
-export function hoverAt(lineText: string, character: number, catalog: Catalog, locale?: string, tenantSkus?: TenantSkus, t: Translate = english): HoverResult | undefined {
+export function hoverAt(lineText: string, character: number, catalog: Catalog, locale?: string, tenantSkus?: TenantSkus, t: Translate = english, tenantGroups?: TenantGroups): HoverResult | undefined {
+  const onGroupLine = groupHoverAt(lineText, character, tenantGroups, tenantSkus, catalog);
+  if (onGroupLine) return onGroupLine;
   const limit = commentStart(lineText);
   if (character >= limit) return undefined;
   const words = tokens(lineText, 0, limit);

@@ -2,7 +2,8 @@ import { editDistance } from '../text/distance';
 import { isGuid } from '../text/guid';
 import { deferred } from '../text/translate';
 import { commentStart, firstToken, lastWordEnd, nextWordStart, SharedTokens, tokens } from './line-scanner';
-import type { Block, Directive, DirectiveKeyword, ParsedFile, SyntaxProblem, Token, UserEntry } from './types';
+import { isGroupKeyword, readGroupLine } from './group-line';
+import type { Block, Directive, DirectiveKeyword, GroupEntry, ParsedFile, SyntaxProblem, Token, UserEntry } from './types';
 
 const KEYWORDS: Readonly<Record<string, DirectiveKeyword>> = {
   assign: 'assign',
@@ -75,6 +76,7 @@ export function closestKeyword(word: string): string | undefined {
 export type LineRecord =
   | { readonly kind: 'none' }
   | { readonly kind: 'user'; readonly line: number; readonly user: UserEntry; readonly problem?: SyntaxProblem }
+  | { readonly kind: 'group'; readonly line: number; readonly group: GroupEntry; readonly problem?: SyntaxProblem }
   /** `keyword`: the line starts with a directive keyword (even if its arguments are malformed). */
   | { readonly kind: 'other'; readonly line: number; readonly keyword: boolean; readonly directive?: Directive; readonly problems: readonly SyntaxProblem[] };
 
@@ -100,6 +102,7 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
         : readDirective(keyword, line, text, first, tokens(text, first.end, contentEnd, shared), problems, shared);
     return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems };
   }
+  if (isGroupKeyword(first.text)) return groupRecord(text, line, first);
   const knownKey = shared?.keyOfUser(first);
   if (knownKey !== undefined || isUserReference(first.text)) {
     const key = knownKey ?? first.text.toLowerCase();
@@ -135,6 +138,13 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
   return { kind: 'other', line, keyword: false, problems: [problem] };
 }
 
+/** A `group` target line (group-line.ts); one without a name is only its problem. */
+function groupRecord(text: string, line: number, keyword: Token): LineRecord {
+  const read = readGroupLine(text, line, keyword);
+  if (!read.group) return { kind: 'other', line, keyword: false, problems: [read.problem] };
+  return read.problem ? { kind: 'group', line, group: read.group, problem: read.problem } : { kind: 'group', line, group: read.group };
+}
+
 /**
  * Gathers line records into blocks, in line order. The open block's lines are gathered here and
  * copied out at their size when it closes: arrays grown by push reserve room for 16 entries, and a
@@ -145,9 +155,11 @@ class BlockBuilder {
   private readonly problems: SyntaxProblem[] = [];
   private readonly directives: Directive[] = [];
   private readonly users: UserEntry[] = [];
+  private readonly groups: GroupEntry[] = [];
   /** How many entries of `directives` and `users` belong to the open block (the rest are left from earlier ones). */
   private directiveCount = 0;
   private userCount = 0;
+  private groupCount = 0;
   private hasDirectives = false;
 
   add(record: LineRecord): void {
@@ -157,11 +169,16 @@ class BlockBuilder {
       if (record.problem) this.problems.push(record.problem);
       return;
     }
+    if (record.kind === 'group') {
+      this.groups[this.groupCount++] = record.group;
+      if (record.problem) this.problems.push(record.problem);
+      return;
+    }
     // Indexed: an iterator per line is garbage on every directive line of the file.
     for (let k = 0; k < record.problems.length; k++) this.problems.push(record.problems[k]);
     if (record.keyword) this.hasDirectives = true;
     if (record.directive) {
-      if (this.userCount > 0) this.close();
+      if (this.userCount > 0 || this.groupCount > 0) this.close();
       this.directives[this.directiveCount++] = record.directive;
     }
   }
@@ -172,13 +189,22 @@ class BlockBuilder {
   }
 
   private close(): void {
-    if (this.directiveCount === 0 && this.userCount === 0) return;
-    this.blocks.push({ index: this.blocks.length, directives: this.directives.slice(0, this.directiveCount), users: this.users.slice(0, this.userCount) });
+    if (this.directiveCount === 0 && this.userCount === 0 && this.groupCount === 0) return;
+    this.blocks.push({
+      index: this.blocks.length,
+      directives: this.directives.slice(0, this.directiveCount),
+      users: this.users.slice(0, this.userCount),
+      groups: this.groupCount === 0 ? NO_GROUPS : this.groups.slice(0, this.groupCount),
+    });
     // Counted rather than emptied: setting an array's length is a call into the runtime, once per block.
     this.directiveCount = 0;
     this.userCount = 0;
+    this.groupCount = 0;
   }
 }
+
+/** Shared by every block without a group line (most of them). Never written: blocks are read-only once built. */
+const NO_GROUPS: GroupEntry[] = [];
 
 /**
  * Builds blocks from line records. A record scanned for another line number (lines were inserted
@@ -189,7 +215,7 @@ export function assemble(lines: readonly string[], records: (LineRecord | undefi
   const shared = new SharedTokens();
   for (let line = 0; line < lines.length; line++) {
     let record = records[line];
-    if (record === undefined || (record.kind === 'other' && record.line !== line)) {
+    if (record === undefined || ((record.kind === 'other' || record.kind === 'group') && record.line !== line)) {
       record = records[line] = scanLine(lines[line], line, shared);
     } else if (record.kind === 'user' && record.line !== line) {
       const { token, key } = record.user;

@@ -63,6 +63,19 @@ export interface UserEntry {
 }
 
 /**
+ * A `group NAME-OR-ID` target line: a group's object id or display name (quoted when it holds `#`
+ * or leading/trailing spaces). `token.text` is the name without quotes; its range covers the quotes.
+ */
+export interface GroupEntry {
+  readonly line: number;
+  /** The `group` keyword as written (any case). */
+  readonly keyword: Token;
+  readonly token: Token;
+  /** Lower-cased: display names and ids compare case-insensitively, as Graph's `$filter` does. */
+  readonly key: string;
+}
+
+/**
  * Directives apply to the users that follow them, up to the next directive that follows a user
  * line, which starts a new block.
  */
@@ -70,11 +83,13 @@ export interface Block {
   readonly index: number;
   readonly directives: Directive[];
   readonly users: UserEntry[];
+  /** `group` target lines: the block's directives apply to them as to its users. */
+  readonly groups: GroupEntry[];
 }
 
 /** A problem found while reading lines (the validator adds the semantic ones). */
 export interface SyntaxProblem {
-  readonly code: 'invalid-user' | 'unknown-directive' | 'malformed-directive';
+  readonly code: 'invalid-user' | 'unknown-directive' | 'malformed-directive' | 'invalid-group';
   readonly line: number;
   readonly start: number;
   readonly end: number;

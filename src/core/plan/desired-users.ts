@@ -4,7 +4,7 @@ import { buildBlockModel, SkuResolver, type BlockModel } from '../model';
 import type { DesiredLicense, DesiredUser } from './desired';
 
 /** What one block gives each of its users, keyed by SKU (the first word wins the position, the last its text). */
-interface BlockWants {
+export interface BlockWants {
   readonly assign: ReadonlyMap<string, DesiredLicense>;
   readonly remove: ReadonlyMap<string, string>;
   readonly usageLocation?: string;
@@ -45,7 +45,7 @@ export function desiredUsers(parsed: ParsedFile, catalog: Catalog): DesiredUser[
   return result;
 }
 
-function blockWants(model: BlockModel): BlockWants {
+export function blockWants(model: BlockModel): BlockWants {
   const disabled = new Map<string, string[]>();
   for (const { directive, use } of model.disables) {
     const plans = disabled.get(use.key);

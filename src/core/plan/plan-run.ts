@@ -9,6 +9,7 @@ import type { TenantSkus } from '../tenant/tenant-skus';
 import { ENGINE_CODES } from '../graph/user-error';
 import type { UserPlan } from './user-plan';
 import { english, type Translate } from '../text/translate';
+import type { GroupPlan } from './group-plan';
 
 /** The dry run's answer: per user what would change, and whatever stops the run as a whole. */
 export interface RunPlan {
@@ -18,6 +19,8 @@ export interface RunPlan {
   readonly shortfalls: readonly SeatShortfall[];
   /** The tenant's subscriptions the plan was made against (names for messages, verification). */
   readonly skus: TenantSkus;
+  /** `group` target lines, planned apart from users (group-plan.ts); absent when the files name none. */
+  readonly groups?: readonly GroupPlan[];
 }
 
 /** The user references the engine must read, once each (case-insensitive). */

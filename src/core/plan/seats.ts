@@ -4,6 +4,12 @@ import type { TenantSkus } from '../tenant/tenant-skus';
 import type { PlanBlocker, SeatShortfall } from './blockers';
 import type { UserPlan } from './user-plan';
 
+/** Seats taken and given back per skuId. */
+export interface SeatCounts {
+  readonly needed: ReadonlyMap<string, number>;
+  readonly freed: ReadonlyMap<string, number>;
+}
+
 function seatCounts(plans: readonly UserPlan[]): { needed: Map<string, number>; freed: Map<string, number> } {
   const needed = new Map<string, number>();
   const freed = new Map<string, number>();
@@ -19,8 +25,11 @@ function seatCounts(plans: readonly UserPlan[]): { needed: Map<string, number>; 
  * Seats needed vs seats left, per SKU, over the whole run. Seats that users in this run give back
  * count, because the run sends the users who free them first (seatFreeingPhases).
  */
-export function seatShortfalls(plans: readonly UserPlan[], skus: TenantSkus): SeatShortfall[] {
+export function seatShortfalls(plans: readonly UserPlan[], skus: TenantSkus, groups?: SeatCounts): SeatShortfall[] {
   const { needed, freed } = seatCounts(plans);
+  // Group licenses: members who newly receive a SKU take seats like users (group-seats.ts).
+  for (const [skuId, n] of groups?.needed ?? []) needed.set(skuId, (needed.get(skuId) ?? 0) + n);
+  for (const [skuId, n] of groups?.freed ?? []) freed.set(skuId, (freed.get(skuId) ?? 0) + n);
   const shortfalls: SeatShortfall[] = [];
   for (const [skuId, count] of needed) {
     const sku = skus.byIdOrUndefined(skuId);

@@ -5,6 +5,7 @@ import { formatBlocker, redundantWarning } from '../run/format-results';
 import { planTotals } from '../run/plan-totals';
 import { formatCount, isSingular } from '../text/plural';
 import { exactPreviewSections } from './exact-preview';
+import { groupPreviewSections } from './group-preview';
 import { changeSummary } from './preview';
 import { ENGLISH, groupedSection, withoutUser, type CausedLine, type ReportSection, type ReportView, type Words } from './report-view';
 
@@ -51,6 +52,7 @@ export function previewView(plan: RunPlan, page: PreviewPage, words: Words = ENG
   const of = (kind: UserPlan['kind']) => plan.users.filter((u) => u.kind === kind);
   sections.push(groupedSection({ id: 'change', title: t('Will change'), tone: 'change', open: true }, of('change').map((u) => changeLine(u, words)), words));
   sections.push(groupedSection({ id: 'not-written', title: t('Will not be written'), tone: 'problem', open: true }, of('failed').map((u) => failedLine(u, words)), words));
+  sections.push(...groupPreviewSections(plan, words));
   sections.push(...exactPreviewSections(plan, words));
   sections.push(...(page.extraSections ?? []));
   sections.push(groupedSection({ id: 'unchanged', title: t('Already as wanted'), tone: 'quiet', open: false }, of('unchanged').map((u) => unchangedLine(u, words)), words));

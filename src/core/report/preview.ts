@@ -6,6 +6,7 @@ import { formatBlocker, formatPlanLine } from '../run/format-results';
 import { planTotals } from '../run/plan-totals';
 import { formatCount, isSingular } from '../text/plural';
 import { exactPreviewLines } from './exact-preview';
+import { groupPreviewLines } from './group-preview';
 import { ENGLISH, type Words } from './report-view';
 
 export interface PreviewHeader {
@@ -45,6 +46,7 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
   section(lines, `Will change (${change.length})`, change);
   section(lines, `Will not be written (${failed.length}): not found, inherited from a group, refused by the license rules, ...`, failed);
   section(lines, `Already as wanted (${unchanged.length})`, unchanged);
+  lines.push(...groupPreviewLines(plan));
   lines.push('', 'Legend: + added, - removed, ~ disabled plans changed, = unchanged, ✗ will fail, ⚠ sent but wasteful. Run "Licenses: Apply License File" to write.', '');
   return lines.join('\n');
 }

@@ -104,7 +104,7 @@ function disableWithoutAssignRule(model: BlockModel, findings: FindingList): voi
 
 /** Inside one block; across blocks, user-rules reports it on the user. */
 function assignAndRemoveInBlockRule(model: BlockModel, findings: FindingList): void {
-  if (model.block.users.length === 0 || model.removed.length === 0) return;
+  if ((model.block.users.length === 0 && model.block.groups.length === 0) || model.removed.length === 0) return;
   // A map only for long remove lines: most blocks remove one SKU, and a file may hold 26,000 blocks.
   const removedByKey = model.removed.length > 8 ? new Map(model.removed.map((u) => [u.key, u])) : undefined;
   for (let i = 0; i < model.assigned.length; i++) {

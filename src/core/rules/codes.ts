@@ -24,6 +24,12 @@ export const RULES = {
   'remove-beside-exact': { severity: 'warning', summary: 'A `remove` line in an `exact` block: `exact` already removes every direct license the block does not assign.' },
   'exact-without-assign': { severity: 'warning', summary: '`exact` for users no block assigns a SKU: every license assigned to them directly is removed.' },
   'users-without-directives': { severity: 'warning', summary: 'Users before the first directive of a file that has directives: nothing applies to them.' },
+  'invalid-group': { severity: 'error', summary: 'A `group` line without a display name or object id, or with a quote never closed.' },
+  'duplicate-group': { severity: 'warning', summary: 'The same group twice in one block (case-insensitive).' },
+  'usage-location-for-groups': { severity: 'warning', summary: '`usage-location` in a block that holds only groups: it applies to users, and group licensing gives members without one the tenant\'s country.' },
+  'group-not-found': { severity: 'error', summary: 'Signed in: no group of the tenant has this display name or object id.' },
+  'group-ambiguous': { severity: 'error', summary: 'Signed in: several groups have this display name (write the object id of the one you mean).' },
+  'group-not-security': { severity: 'error', summary: 'Signed in: a group that is not security-enabled (a Microsoft 365 group without security, a distribution list) cannot be licensed.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleCode = keyof typeof RULES;

@@ -1,5 +1,5 @@
 import type { BlockModel } from '../model';
-import { english, type Translate } from '../text/translate';
+import { english, plural, type Translate } from '../text/translate';
 import { finding } from './finding';
 import type { FindingList } from './finding-list';
 
@@ -23,7 +23,7 @@ export function exactRules(models: readonly BlockModel[], findings: FindingList,
     if (!findings.admits('exact-without-assign', exact.line, exact.keyword.start, exact.keyword.end)) continue;
     const message =
       stripped === model.block.users.length
-        ? t('exact with no assign removes every license assigned directly to the {0} user(s) of this block (licenses from groups stay). Add an assign line, or delete exact.', stripped)
+        ? plural(t, stripped, 'exact with no assign removes every license assigned directly to the {0} user of this block (licenses from groups stay). Add an assign line, or delete exact.', 'exact with no assign removes every license assigned directly to the {0} users of this block (licenses from groups stay). Add an assign line, or delete exact.')
         : t('exact with no assign removes every license assigned directly to {0} of the {1} users of this block (those no other block assigns a SKU; licenses from groups stay).', stripped, model.block.users.length);
     findings.push(finding('exact-without-assign', message, exact.line, exact.keyword.start, exact.keyword.end, { deleteLine: true, fixTitle: t('Delete exact (keep the licenses the file does not name)') }));
   }

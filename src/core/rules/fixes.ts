@@ -37,7 +37,7 @@ export function fixesFor(finding: Finding, lineText: (line: number) => string, c
     }
   }
   if (data.deleteLine) {
-    fixes.push({ title: data.fixTitle ? t(data.fixTitle) : t('Remove this line'), edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }], preferred: true });
+    fixes.push({ title: data.fixTitle ?? t('Remove this line'), edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }], preferred: true });
   }
   if (data.removeFromList) {
     const text = lineText(line);

@@ -6,6 +6,7 @@ import { exactRules } from './exact-rules';
 import { finding, type Finding } from './finding';
 import { FindingList } from './finding-list';
 import { english, type Translate } from '../text/translate';
+import { groupRules } from './group-rules';
 import { userRules } from './user-rules';
 import { voiceRules } from './voice-rules';
 
@@ -31,13 +32,14 @@ export function validate(parsed: ParsedFile, catalog: Catalog, t: Translate = en
     voiceRules(model, findings);
   }
   userRules(parsed, models, findings);
-  exactRules(models, findings);
+  exactRules(models, findings, t);
+  groupRules(models, findings, t);
   return findings.sorted();
 }
 
 function emptyBlockRule(model: BlockModel, findings: FindingList): void {
-  const { directives, users } = model.block;
-  if (directives.length === 0 || users.length > 0) return;
+  const { directives, users, groups } = model.block;
+  if (directives.length === 0 || users.length > 0 || groups.length > 0) return;
   const first = directives[0];
   const last = directives[directives.length - 1];
   if (!findings.admits('empty-block', first.line, first.keyword.start, first.keyword.end)) return;

@@ -11,7 +11,7 @@ import type { FindingList } from './finding-list';
  * they contain. Microsoft's sources are cited next to each rule, here and in catalog/service-plan-rules.ts.
  */
 export function voiceRules(model: BlockModel, findings: FindingList): void {
-  if (model.block.users.length === 0 || model.assigned.length === 0) return; // an empty block is reported once, as such
+  if ((model.block.users.length === 0 && model.block.groups.length === 0) || model.assigned.length === 0) return; // an empty block is reported once, as such
   // Two loops, and no list of the Calling Plans: this runs once per block, and a hostile file holds 26,000 blocks.
   let hasPhoneSystem = false;
   for (let i = 0; i < model.assigned.length && !hasPhoneSystem; i++) hasPhoneSystem = factsOf(enabledPlans(model, model.assigned[i])).phoneSystem;

@@ -1,6 +1,7 @@
 import type { DesiredLicense, DesiredUser } from '../plan/desired';
 import type { JournalHeader, JournalLine } from './user-result';
 import { isGuid } from '../text/guid';
+import type { GroupJournalLine } from './group-result';
 
 /**
  * One journal line, checked field by field. A journal is a file on disk: an admin may edit it, a
@@ -10,6 +11,8 @@ import { isGuid } from '../text/guid';
 export type CheckedLine =
   | { readonly kind: 'header'; readonly header: JournalHeader }
   | { readonly kind: 'entry'; readonly entry: JournalLine }
+  /** A group result or a member in error (group-result.ts). */
+  | { readonly kind: 'group-line'; readonly line: GroupJournalLine }
   | { readonly kind: 'bad'; readonly reason: string };
 
 type Json = Record<string, unknown>;
@@ -43,6 +46,7 @@ function checkHeader(v: Json): CheckedLine {
 }
 
 function checkEntry(v: Json): CheckedLine {
+  if (v.kind === 'group' || v.kind === 'member-error') return checkGroupLine(v);
   if (typeof v.user !== 'string' || !v.user.trim()) return bad('"user" is not a user name');
   if (typeof v.outcome !== 'string' || !OUTCOMES.has(v.outcome)) return bad(`"outcome" ${JSON.stringify(v.outcome)} is not one of ${[...OUTCOMES].join(', ')}`);
   if (v.outcome === 'pending' && v.desired === undefined) return bad('a pending line has no "desired"');
@@ -64,6 +68,20 @@ function checkEntry(v: Json): CheckedLine {
     if (problem) return bad(`"${key}" ${problem}`);
   }
   return { kind: 'entry', entry: v as unknown as JournalLine };
+}
+
+/** Group lines are read for reprocess and reports only, never replayed: the fields those use are checked. */
+function checkGroupLine(v: Json): CheckedLine {
+  if (v.kind === 'group') {
+    if (typeof v.group !== 'string' || !v.group) return bad('a group line names no group');
+    if (typeof v.outcome !== 'string' || !OUTCOMES.has(v.outcome)) return bad(`"outcome" ${JSON.stringify(v.outcome)} is not one of ${[...OUTCOMES].join(', ')}`);
+    if (!isStringArray(v.added) || !isStringArray(v.removed)) return bad('"added" or "removed" is not a list of SKUs');
+  } else {
+    for (const key of ['group', 'groupId', 'user', 'userId', 'sku', 'error', 'fix'] as const) {
+      if (typeof v[key] !== 'string' || !v[key]) return bad(`a member-error line has no "${key}"`);
+    }
+  }
+  return { kind: 'group-line', line: v as unknown as GroupJournalLine };
 }
 
 /** What is wrong with a `desired` user, or undefined when retry can act on it as it is. */

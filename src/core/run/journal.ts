@@ -4,6 +4,8 @@ import { createInterface } from 'node:readline';
 import type { DesiredUser } from '../plan/desired';
 import { checkJournalLine, desiredOf } from './journal-lines';
 import type { JournalHeader, JournalLine, PendingEntry } from './user-result';
+import type { GroupSink } from './apply-groups';
+import type { GroupJournalLine } from './group-result';
 
 export type { JournalHeader } from './user-result';
 
@@ -29,7 +31,7 @@ export interface JournalOpenOptions {
  * the results are announced), so a crash loses nothing already reported and memory stays flat
  * however many users the run has.
  */
-export class JournalWriter implements ResultSink {
+export class JournalWriter implements ResultSink, GroupSink {
   private tail: Promise<void> = Promise.resolve();
   /** Users whose `pending` line went out with the header. */
   private readonly pendingWritten: Set<string>;
@@ -54,6 +56,11 @@ export class JournalWriter implements ResultSink {
   append(entries: readonly JournalLine[]): Promise<void> {
     const fresh = entries.filter((e) => !(e.outcome === 'pending' && this.pendingWritten.delete(e.user.toLowerCase())));
     return fresh.length ? this.write(fresh) : Promise.resolve();
+  }
+
+  /** Group results and members in error (apply-groups.ts), in the same file as users' lines. */
+  appendGroupLines(lines: readonly GroupJournalLine[]): Promise<void> {
+    return lines.length ? this.write(lines) : Promise.resolve();
   }
 
   async close(): Promise<void> {
@@ -87,6 +94,8 @@ export interface Journal {
   readonly damaged: readonly DamagedLine[];
   /** `damaged.length`. */
   readonly damagedLines: number;
+  /** Group results and members in error, in file order (reprocess reads the latter). */
+  readonly groupLines?: readonly GroupJournalLine[];
 }
 
 /** Reads a journal line by line (it can be large). Never throws on content, only on I/O. */
@@ -94,6 +103,7 @@ export async function readJournal(path: string): Promise<Journal> {
   const headers: JournalHeader[] = [];
   const latest = new Map<string, JournalLine>();
   const damaged: DamagedLine[] = [];
+  const groupLines: GroupJournalLine[] = [];
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let number = 0;
   for await (const text of lines) {
@@ -102,9 +112,10 @@ export async function readJournal(path: string): Promise<Journal> {
     const checked = checkJournalLine(text);
     if (checked.kind === 'header') headers.push(checked.header);
     else if (checked.kind === 'entry') latest.set(checked.entry.user.toLowerCase(), checked.entry);
+    else if (checked.kind === 'group-line') groupLines.push(checked.line);
     else damaged.push({ line: number, reason: checked.reason });
   }
-  return { headers, latest, damaged, damagedLines: damaged.length };
+  return { headers, latest, damaged, damagedLines: damaged.length, groupLines };
 }
 
 /** `path:line: reason` for each skipped line: the admin can open the journal at the right place. */

@@ -8,6 +8,10 @@ import { resolveDesired } from '../plan/resolve-desired';
 import { skuIdsOf } from '../plan/holding';
 import type { UserError } from '../graph/user-error';
 import { english, type Translate } from '../text/translate';
+import type { DesiredGroup } from '../plan/desired-groups';
+import { groupSeatCounts } from '../plan/group-seats';
+import { seatShortfalls, shortfallBlocker } from '../plan/seats';
+import { planGroups, resolveGroups } from './plan-groups';
 
 export type PlanOutcome =
   | { readonly kind: 'planned'; readonly plan: RunPlan }
@@ -26,13 +30,15 @@ export async function planLicenses(
   desired: readonly DesiredUser[],
   cancellation: Cancellation = neverCancelled,
   readSkus: () => Promise<Loaded<TenantSkus>> = () => loadTenantSkus(connection),
+  groups: readonly DesiredGroup[] = [],
   t: Translate = english,
 ): Promise<PlanOutcome> {
   const skus = await readSkus();
   if (!skus.ok) return { kind: 'tenant-error', error: skus.error };
   const resolution = resolveDesired(desired, skus.value, t);
-  if (resolution.blockers.length > 0) {
-    return { kind: 'planned', plan: { users: [], blockers: resolution.blockers, shortfalls: [], skus: skus.value } };
+  const groupResolution = resolveGroups(groups, skus.value);
+  if (resolution.blockers.length > 0 || groupResolution.blockers.length > 0) {
+    return { kind: 'planned', plan: { users: [], blockers: [...resolution.blockers, ...groupResolution.blockers], shortfalls: [], skus: skus.value } };
   }
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   const current = await readUsers(connection, userReferences(desired), cancellation);
@@ -45,5 +51,12 @@ export async function planLicenses(
     if (read?.kind === 'found') for (const skuId of skuIdsOf(read.user)) touched.add(skuId);
   }
   const groupNames = await readGroupNames(connection, current.values(), touched, cancellation);
-  return { kind: 'planned', plan: planRun(desired, skus.value, current, groupNames, t) };
+  const plan = planRun(desired, skus.value, current, groupNames, t);
+  if (groups.length === 0) return { kind: 'planned', plan };
+  const groupPlans = await planGroups(connection, groupResolution.groups, cancellation);
+  if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
+  // One seat check for users and groups together: both draw on the same subscriptions.
+  const shortfalls = seatShortfalls(plan.users, skus.value, groupSeatCounts(groupPlans));
+  const blockers = [...plan.blockers.filter((b) => b.code !== 'NotEnoughSeats'), ...shortfalls.map((s) => shortfallBlocker(s, t))];
+  return { kind: 'planned', plan: { ...plan, groups: groupPlans, blockers, shortfalls } };
 }

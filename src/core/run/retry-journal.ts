@@ -1,6 +1,8 @@
 import type { DesiredUser } from '../plan/desired';
 import { formatDamagedLines, readJournal, usersToRetry, type Journal } from './journal';
 import { whatRan } from './journal-name';
+import type { DesiredGroup } from '../plan/desired-groups';
+import { groupsToRetry } from './group-retry';
 
 export type RetrySource =
   | {
@@ -8,6 +10,8 @@ export type RetrySource =
       readonly journal: Journal;
       /** Failed, skipped and pending users, as the file wanted them. Empty: nothing to retry. */
       readonly desired: DesiredUser[];
+      /** Failed and skipped groups, as the file wanted them. */
+      readonly groups: DesiredGroup[];
       /** Every file the journal's runs came from, once each. */
       readonly files: readonly string[];
       /** `path:line: reason` per line skipped, for the admin to see. */
@@ -25,7 +29,7 @@ export async function retryFromJournal(journalPath: string): Promise<RetrySource
   }
   if (journal.headers.length === 0) return { kind: 'refused', message: `${journalPath}: not a results journal of m365-licenses.` };
   const files = [...new Set(journal.headers.flatMap((h) => h.files))];
-  return { kind: 'retry', journal, desired: usersToRetry(journal), files, warnings: formatDamagedLines(journalPath, journal) };
+  return { kind: 'retry', journal, desired: usersToRetry(journal), groups: groupsToRetry(journal), files, warnings: formatDamagedLines(journalPath, journal) };
 }
 
 /**

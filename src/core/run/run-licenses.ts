@@ -4,6 +4,7 @@ import type { Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
 import type { RunPlan } from '../plan/plan-run';
 import { applyPlan, type ApplyOptions, type RunReport } from './apply';
+import { applyGroupPlans, type GroupApplyOptions, type GroupRunReport } from './apply-groups';
 import { JournalWriter, type TenantIdentity } from './journal';
 import { journalFileName } from './journal-name';
 import type { PlanOutcome } from './plan-licenses';
@@ -29,6 +30,8 @@ export interface RunRequest extends Pick<ApplyOptions, 'onResult' | 'onProgress'
   /** The journal exists (header and pending lines on disk) and writes are about to start. */
   readonly onJournal?: (path: string, plan: RunPlan) => void | Promise<void>;
   readonly cancellation?: Cancellation;
+  /** What the front end shows of the group part of the run (apply-groups.ts), and how long it follows processing. */
+  readonly groups?: Pick<GroupApplyOptions, 'onGroupResult' | 'onProcessing' | 'onMemberError' | 'processingTimeoutMs' | 'clock' | 't'>;
 }
 
 export type RunOutcome =
@@ -41,7 +44,7 @@ export type RunOutcome =
   | { readonly kind: 'blocked'; readonly plan: RunPlan; readonly report: RunReport }
   | { readonly kind: 'declined'; readonly plan: RunPlan }
   | { readonly kind: 'journal-error'; readonly plan: RunPlan; readonly path: string; readonly message: string }
-  | { readonly kind: 'applied'; readonly plan: RunPlan; readonly report: RunReport; readonly journal: string };
+  | { readonly kind: 'applied'; readonly plan: RunPlan; readonly report: RunReport; readonly journal: string; readonly groups?: GroupRunReport };
 
 /**
  * The one run path of the CLI and VS Code: lock → plan → blockers → confirm → journal → apply.
@@ -84,7 +87,14 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
         ...(request.verify !== undefined ? { verify: request.verify } : {}),
       });
-      return { kind: 'applied', plan, report, journal: journalPath };
+      if (!plan.groups?.length) return { kind: 'applied', plan, report, journal: journalPath };
+      // Groups after users: a group's members are then judged against the users' new licenses.
+      const groups = await applyGroupPlans(request.connection, plan.groups, plan.skus, {
+        ...request.groups,
+        sink: journal,
+        ...(request.cancellation ? { cancellation: request.cancellation } : {}),
+      });
+      return { kind: 'applied', plan, report, journal: journalPath, groups };
     } finally {
       await journal.close().catch(() => undefined);
     }

@@ -25,11 +25,12 @@ export const BOOTSTRAP_PERMISSIONS = ['Application.ReadWrite.All', 'DelegatedPer
 export const APP_DELEGATED_PERMISSIONS: readonly string[] = DELEGATED_PERMISSIONS;
 
 /**
- * Application permissions for app-only runs (CI): the same three, as application permissions.
- * subscribedsku-list.md, user-assignlicense.md and user-update.md document each of them for the
- * Application permission type too; nothing broader (no Directory.ReadWrite.All).
+ * Application permissions for app-only runs (CI): the same four, as application permissions.
+ * subscribedsku-list.md, user-assignlicense.md, user-update.md and group-list-members.md document
+ * each of them for the Application permission type too; nothing broader (no Directory.ReadWrite.All).
+ * GroupMember.Read.All reads the groups a file licenses and their members.
  */
-export const APP_APPLICATION_PERMISSIONS: readonly string[] = ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All'];
+export const APP_APPLICATION_PERMISSIONS: readonly string[] = ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'GroupMember.Read.All'];
 
 /** The registration's name, and the tag that tells a second run which application is ours. */
 export const APP_DISPLAY_NAME = 'M365 Licenses';

@@ -43,7 +43,8 @@ export async function readUndoJournal(path: string): Promise<UndoJournal> {
     const checked = checkJournalLine(text);
     if (checked.kind === 'header') headers.push(checked.header);
     else if (checked.kind === 'bad') damaged.push({ line: number, reason: checked.reason });
-    else {
+    // Group lines: a group's licenses are put back by the group's own file, not by undoing its members.
+    else if (checked.kind === 'entry') {
       const entry = checked.entry;
       const key = entry.user.toLowerCase();
       const known = byUser.get(key) ?? { user: entry.user, outcome: entry.outcome, changed: false };

@@ -4,7 +4,7 @@ import type { DesiredUser } from '../../core/plan/desired';
 import { nextSteps } from '../../core/report/next-steps';
 import { changeSummary } from '../../core/report/preview';
 import { exactConfirmationLines } from '../../core/report/exact-preview';
-import type { PlanBlocker, RunOutcome, RunSummary, UserResult } from '../../core/run';
+import type { GroupRunReport, PlanBlocker, RunOutcome, RunSummary, UserResult } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine-connection';
 import { output } from '../output';
@@ -14,6 +14,8 @@ import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
 import { desiredOfInput, planWithProgress, showTenantError } from './plan-document';
 import { uiTranslate } from '../translator';
+import type { DesiredGroup } from '../../core/plan/desired-groups';
+import { groupConfirmLines, groupRunCallbacks } from './group-run-output';
 
 export interface ApplyCommandOptions {
   /** For tests and automation against the demo tenant only: a real tenant always asks. */
@@ -27,6 +29,8 @@ export interface ApplyCommandResult {
   readonly journal?: string;
   /** Non-empty: nothing was written (not enough seats, a SKU the tenant lacks, ...). */
   readonly blockers: readonly PlanBlocker[];
+  /** The file's groups: each result, the members in error (apply-groups.ts). */
+  readonly groups?: GroupRunReport;
 }
 
 /** What Apply and Retry answer when the workspace is not trusted: nothing was read or written. */
@@ -61,7 +65,7 @@ export async function applyCommand(ctx: CommandContext, uri?: unknown, options: 
   // Next to the file by default; a file with no folder on disk (untitled, virtual) falls back to the extension's storage.
   const onDisk = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
   const folder = engine.resultsFolder(resultsFolderSetting(document.uri), onDisk, storageResults(ctx));
-  return runInEditor(ctx, session, { desired, files: [document.uri.fsPath], name, journalName: name, folder, question: vscode.l10n.t('Apply {0} to {1}?', name, session.label) }, options);
+  return runInEditor(ctx, session, { desired, groups: input.groups, files: [document.uri.fsPath], name, journalName: name, folder, question: vscode.l10n.t('Apply {0} to {1}?', name, session.label) }, options);
 }
 
 /** "Retry Failed Users": the failed and skipped users of the last run, from its journal alone. */
@@ -79,7 +83,7 @@ export async function retryFailedCommand(ctx: CommandContext, options: ApplyComm
     return undefined;
   }
   for (const warning of source.warnings) output().warn(warning);
-  if (source.desired.length === 0) {
+  if (source.desired.length === 0 && source.groups.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('The last run has no failed or skipped users.'));
     return undefined;
   }
@@ -100,6 +104,7 @@ export async function retryFailedCommand(ctx: CommandContext, options: ApplyComm
     session,
     {
       desired: source.desired,
+      groups: source.groups,
       files: source.files,
       name: vscode.l10n.t('retry of {0}', what),
       journalName: runName,
@@ -117,6 +122,7 @@ const storageResults = (ctx: CommandContext) => vscode.Uri.joinPath(ctx.storageU
 
 interface RunInput {
   readonly desired: readonly DesiredUser[];
+  readonly groups?: readonly DesiredGroup[];
   readonly files: readonly string[];
   /** Shown in messages: `phone-system.licenses`, `retry of phone-system.licenses`. */
   readonly name: string;
@@ -155,7 +161,8 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
       connection,
       tenant: { label: session.label, id: session.tenantId },
       files: input.files,
-      plan: () => planWithProgress(ctx, connection, session, input.desired),
+      plan: () => planWithProgress(ctx, connection, session, input.desired, input.groups),
+      groups: groupRunCallbacks(log, engine),
       journal: { folder: input.folder, name: input.journalName },
       cancellation: run.token,
       confirm: async (plan, totals) => {
@@ -169,6 +176,7 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
             ? vscode.l10n.t('{0} user: {1} to change, {2} already as wanted, {3} that will not be written.', count(users), count(totals.change), count(totals.unchanged), count(totals.failing))
             : vscode.l10n.t('{0} users: {1} to change, {2} already as wanted, {3} that will not be written.', count(users), count(totals.change), count(totals.unchanged), count(totals.failing)),
           ...changeSummary(plan, uiWords()),
+          ...groupConfirmLines(plan),
           ...exactConfirmationLines(plan, vscode.l10n.t),
         ].join('\n');
         const choice = await vscode.window.showWarningMessage(input.question, { modal: true, detail }, apply);
@@ -234,6 +242,7 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
   }
   const { report, journal: journalPath } = outcome;
   log.info(engine.formatSummary(report.summary, uiTranslate()));
+  if (outcome.groups) log.info(engine.formatGroupSummary(outcome.groups, uiTranslate()));
   if (report.journalError) log.error(vscode.l10n.t('The journal could not be written ({0}): the run stopped starting new work.', report.journalError));
   const steps = nextSteps(report.results, ctx.catalog(), uiTranslate());
   for (const step of steps) log.info(vscode.l10n.t('Next: {0}', step));
@@ -249,7 +258,7 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
     if (c === openResults) void vscode.commands.executeCommand('licenses.openLastResults');
     if (c === retry) void vscode.commands.executeCommand('licenses.retryFailed');
   });
-  return { results: report.results, summary: report.summary, journal: journalPath, blockers: [] };
+  return { results: report.results, summary: report.summary, journal: journalPath, blockers: [], ...(outcome.groups ? { groups: outcome.groups } : {}) };
 }
 
 /** `1 user`, `2,000 users`, in the display language. */

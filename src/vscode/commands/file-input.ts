@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/catalog';
 import { parseLicensesFile } from '../../core/format';
 import { desiredUsers } from '../../core/plan/desired-users';
+import { desiredGroups, type DesiredGroup } from '../../core/plan/desired-groups';
 import { validate } from '../../core/rules';
 import type { DesiredUser } from '../../core/plan/desired';
 import { LANGUAGE_ID } from '../convert';
@@ -11,6 +12,8 @@ import { uiTranslate } from '../translator';
 export interface FileInput {
   readonly document: vscode.TextDocument;
   readonly desired: DesiredUser[];
+  /** The file's `group` target lines. */
+  readonly groups: DesiredGroup[];
   /** No directives at all: the seed script's plain UPN list, SKUs chosen at run time. */
   readonly plainList: boolean;
 }
@@ -41,9 +44,10 @@ export function readInput(document: vscode.TextDocument, catalog: Catalog): File
     return undefined;
   }
   const desired = desiredUsers(parsed, catalog);
-  if (desired.length === 0) {
+  const groups = desiredGroups(parsed, catalog);
+  if (desired.length === 0 && groups.length === 0) {
     void vscode.window.showErrorMessage(vscode.l10n.t('{0} lists no users.', vscode.workspace.asRelativePath(document.uri)));
     return undefined;
   }
-  return { document, desired, plainList: !parsed.hasDirectives };
+  return { document, desired, groups, plainList: !parsed.hasDirectives };
 }

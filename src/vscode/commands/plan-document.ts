@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { DesiredUser } from '../../core/plan/desired';
+import type { DesiredGroup } from '../../core/plan/desired-groups';
 import type { GraphConnection, PlanOutcome, RunPlan } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine-connection';
@@ -24,7 +25,7 @@ export async function planInput(ctx: CommandContext, input: FileInput): Promise<
   const connection = await connectionFor(session);
   const desired = await desiredOfInput(ctx, input);
   if (!desired) return undefined;
-  const outcome = await planWithProgress(ctx, connection, session, desired);
+  const outcome = await planWithProgress(ctx, connection, session, desired, input.groups);
   if (outcome.kind === 'cancelled') return undefined;
   if (outcome.kind === 'tenant-error') return showTenantError(outcome.error);
   return { plan: outcome.plan, desired };
@@ -55,11 +56,11 @@ export async function desiredOfInput(ctx: CommandContext, input: FileInput, reus
 }
 
 /** Reads the tenant and plans, in a cancellable notification. */
-export async function planWithProgress(ctx: CommandContext, connection: GraphConnection, session: TenantSession, desired: readonly DesiredUser[]): Promise<PlanOutcome> {
+export async function planWithProgress(ctx: CommandContext, connection: GraphConnection, session: TenantSession, desired: readonly DesiredUser[], groups: readonly DesiredGroup[] = []): Promise<PlanOutcome> {
   const engine = await loadEngine();
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: singular(desired.length) ? vscode.l10n.t('Reading {0} user from {1}…', count(desired.length), session.label) : vscode.l10n.t('Reading {0} users from {1}…', count(desired.length), session.label), cancellable: true },
-    (_progress, token) => engine.planLicenses(connection, desired, token, () => ctx.tenants.skus.fresh(), uiTranslate()),
+    (_progress, token) => engine.planLicenses(connection, desired, token, () => ctx.tenants.skus.fresh(), groups, uiTranslate()),
   );
 }
 

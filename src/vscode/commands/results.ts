@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { resultsCsv } from '../../core/report/csv';
 import type { ReportView } from '../../core/report/report-view';
 import { resultsView } from '../../core/report/results-view';
+import { withGroupRows } from '../../core/report/group-csv';
 import { loadEngine } from '../engine-connection';
 import { ReportPanels } from '../webviews/report-panel';
 import { count, singular, uiWords } from '../words';
@@ -63,8 +64,8 @@ export async function exportCsvCommand(ctx: CommandContext, target?: vscode.Uri)
     }));
   if (!uri) return undefined;
   const { readJournal } = await loadEngine();
-  const { latest } = await readJournal(journal);
-  await writeFile(uri.fsPath, resultsCsv(latest.values()), 'utf8');
+  const { latest, groupLines } = await readJournal(journal);
+  await writeFile(uri.fsPath, withGroupRows(resultsCsv(latest.values()), groupLines), 'utf8');
   const n = latest.size;
   void vscode.window.showInformationMessage(singular(n) ? vscode.l10n.t('Exported {0} result to {1}.', count(n), uri.fsPath) : vscode.l10n.t('Exported {0} results to {1}.', count(n), uri.fsPath));
   return uri;

@@ -11,6 +11,7 @@ describe("sign-in through VS Code's Microsoft account", () => {
       'https://graph.microsoft.com/LicenseAssignment.Read.All',
       'https://graph.microsoft.com/LicenseAssignment.ReadWrite.All',
       'https://graph.microsoft.com/User.ReadWrite.All',
+      'https://graph.microsoft.com/GroupMember.Read.All',
     ]);
   });
 

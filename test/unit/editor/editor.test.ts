@@ -11,7 +11,7 @@ const labels = (line: string, at = line.length, locale?: string) => completionsA
 
 describe('completions', () => {
   it('offers the directives at the start of a line', () => {
-    assert.deepEqual(labels(''), ['assign', 'remove', 'disable', 'usage-location', 'pstn on-premises', 'exact']);
+    assert.deepEqual(labels(''), ['assign', 'remove', 'disable', 'usage-location', 'pstn on-premises', 'exact', 'group']);
     assert.ok(labels('as').includes('assign'));
   });
 

@@ -27,6 +27,7 @@ describe('engine: permissions and sign-in refusals, explained', () => {
       'https://graph.microsoft.com/LicenseAssignment.Read.All',
       'https://graph.microsoft.com/LicenseAssignment.ReadWrite.All',
       'https://graph.microsoft.com/User.ReadWrite.All',
+      'https://graph.microsoft.com/GroupMember.Read.All',
     ]);
   });
 

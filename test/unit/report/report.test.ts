@@ -51,7 +51,7 @@ describe('national clouds', () => {
     const cloud = cloudOf('USGovGCCHigh');
     assert.equal(cloud.authorityHost, 'https://login.microsoftonline.us');
     assert.equal(graphBaseUrl(cloud), 'https://graph.microsoft.us/v1.0');
-    assert.deepEqual(delegatedScopes(cloud), ['https://graph.microsoft.us/LicenseAssignment.Read.All', 'https://graph.microsoft.us/LicenseAssignment.ReadWrite.All', 'https://graph.microsoft.us/User.ReadWrite.All']);
+    assert.deepEqual(delegatedScopes(cloud), ['https://graph.microsoft.us/LicenseAssignment.Read.All', 'https://graph.microsoft.us/LicenseAssignment.ReadWrite.All', 'https://graph.microsoft.us/User.ReadWrite.All', 'https://graph.microsoft.us/GroupMember.Read.All']);
   });
   it('falls back to the global cloud for an unknown name rather than an unknown host', () => {
     assert.equal(cloudOf('Mars'), CLOUDS.Global);

@@ -1,3 +1,4 @@
+import { APP_APPLICATION_PERMISSIONS } from '../../../src/core/setup/setup-permissions';
 import * as assert from 'node:assert/strict';
 import { runSetupCommand } from '../../../src/cli/setup';
 import { DELEGATED_PERMISSIONS } from '../../../src/core/auth/clouds';
@@ -94,7 +95,7 @@ describe('setup: one command creates the app registration', () => {
     const graph = await graphSp();
     const roleId = (v: string) => graph.appRoles.find((s: { value: string }) => s.value === v).id;
     const roles = app.requiredResourceAccess[0].resourceAccess.filter((a: { type: string }) => a.type === 'Role').map((a: { id: string }) => a.id).sort();
-    assert.deepEqual(roles, ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All'].map(roleId).sort());
+    assert.deepEqual(roles, ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'GroupMember.Read.All'].map(roleId).sort());
     const sp = (await get(emu, `/servicePrincipals?$filter=appId eq '${app.appId}'`)).body.value[0];
     const assigned = (await get(emu, `/servicePrincipals/${sp.id}/appRoleAssignments`)).body.value;
     assert.deepEqual(assigned.map((a: { appRoleId: string }) => a.appRoleId).sort(), roles);
@@ -109,7 +110,7 @@ describe('setup: one command creates the app registration', () => {
     const after = (await get(emu, `/applications/${app.id}/federatedIdentityCredentials`)).body.value;
     assert.equal(after.length, 3);
     assert.ok(after.some((f: { subject: string }) => f.subject === 'repo:contoso/licenses:environment:production'));
-    assert.equal((await ours())[0].requiredResourceAccess[0].resourceAccess.filter((a: { type: string }) => a.type === 'Role').length, 3);
+    assert.equal((await ours())[0].requiredResourceAccess[0].resourceAccess.filter((a: { type: string }) => a.type === 'Role').length, APP_APPLICATION_PERMISSIONS.length);
   });
 
   it('a Cloud Application Administrator may consent to delegated permissions but not to Graph application permissions', async () => {

@@ -1,0 +1,228 @@
+import { executeBatch, MAX_BATCH_ITEMS } from '../graph/batch-executor';
+import { neverCancelled, type Cancellation } from '../graph/cancellation';
+import type { GraphConnection } from '../graph/connection';
+import { readMembersWithLicenseErrors, readProcessingStates } from '../graph/group-reads';
+import type { GraphGroupMember } from '../graph/group-resources';
+import { toUserError } from '../graph/graph-failure';
+import { chunk } from '../graph/pool';
+import { ENGINE_CODES } from '../graph/user-error';
+import type { GroupPlan } from '../plan/group-plan';
+import type { TenantSkus } from '../tenant/tenant-skus';
+import { english, type Translate } from '../text/translate';
+import { memberErrorFix, type GroupJournalLine, type GroupResult, type MemberError } from './group-result';
+import { doublingDelayMs, realClock, type RunClock } from './run-clock';
+
+/** Where group lines go as Graph answers: the run's journal (JournalWriter.appendGroupLines). */
+export interface GroupSink {
+  appendGroupLines(lines: readonly GroupJournalLine[]): Promise<void>;
+}
+
+export interface GroupApplyOptions {
+  readonly sink?: GroupSink;
+  readonly cancellation?: Cancellation;
+  readonly onGroupResult?: (result: GroupResult) => void;
+  /** Each state a followed group reports, as it changes (`QueuedForProcessing`, `ProcessingInProgress`, ...). */
+  readonly onProcessing?: (group: GroupPlan, state: string) => void;
+  readonly onMemberError?: (error: MemberError) => void;
+  readonly clock?: RunClock;
+  /** How long to follow licenseProcessingState before reporting the groups still processing. Default 10 minutes. */
+  readonly processingTimeoutMs?: number;
+  readonly t?: Translate;
+}
+
+export interface GroupRunReport {
+  readonly results: readonly GroupResult[];
+  readonly memberErrors: readonly MemberError[];
+  /** Changed groups whose processing had not finished when following stopped. */
+  readonly stillProcessing: readonly string[];
+  readonly journalError?: string;
+}
+
+/** States that end processing: Microsoft's own scripts also meet ProcessingFailed. */
+const FINAL_STATES = new Set(['processingcomplete', 'processingfailed']);
+
+const withNotes = (notes: readonly string[]) => (notes.length ? { notes } : {});
+
+function settledResult(p: GroupPlan): GroupResult {
+  const who = { group: p.group, ...(p.groupId ? { groupId: p.groupId } : {}), ...(p.displayName ? { displayName: p.displayName } : {}) };
+  if (p.kind === 'failed') return { ...who, outcome: 'failed', added: [], removed: [], error: p.error!, ...withNotes(p.notes) };
+  return { ...who, outcome: 'unchanged', added: [], removed: [], ...withNotes(p.notes) };
+}
+
+function changedResult(p: GroupPlan, processingState?: string): GroupResult {
+  const updated = p.add.filter((a) => a.why === 'disabled-plans').map((a) => a.partNumber);
+  return {
+    group: p.group,
+    groupId: p.groupId,
+    displayName: p.displayName,
+    outcome: 'changed',
+    added: p.add.filter((a) => a.why === 'new').map((a) => a.partNumber),
+    removed: p.remove.map((r) => r.partNumber),
+    ...(updated.length ? { updated } : {}),
+    ...(processingState ? { processingState } : {}),
+    ...withNotes(p.notes),
+  };
+}
+
+/**
+ * Licenses the groups of the plan: one `POST /groups/{id}/assignLicense` per changed group
+ * (graph-docs group-assignlicense.md: 202 Accepted), 20 to a `$batch`, paced with the users'
+ * writes by the connection's pacer. Then follows each group's licenseProcessingState
+ * (licenseprocessingstate.md) to ProcessingComplete or ProcessingFailed, bounded by
+ * `processingTimeoutMs`, and reads its members in error (membersWithLicenseErrors) with the error
+ * each member's licenseAssignmentStates records. Every result is journalled as Graph gives it.
+ */
+export async function applyGroupPlans(connection: GraphConnection, plans: readonly GroupPlan[], skus: TenantSkus, options: GroupApplyOptions = {}): Promise<GroupRunReport> {
+  const t = options.t ?? english;
+  const cancellation = options.cancellation ?? neverCancelled;
+  const clock = options.clock ?? realClock;
+  const finals = new Map<GroupPlan, GroupResult>();
+  const memberErrors: MemberError[] = [];
+  let journalError: string | undefined;
+  const journal = async (lines: GroupJournalLine[]) => {
+    try {
+      await options.sink?.appendGroupLines(lines);
+    } catch (e) {
+      journalError ??= (e as Error).message;
+    }
+  };
+  const publish = async (entries: readonly { plan: GroupPlan; result: GroupResult }[]) => {
+    const at = new Date().toISOString();
+    await journal(entries.map(({ plan, result }) => ({ kind: 'group', at, ...result, ...(result.outcome === 'failed' || result.outcome === 'skipped' ? { desired: plan.desired } : {}) })));
+    for (const { plan, result } of entries) {
+      finals.set(plan, result);
+      options.onGroupResult?.(result);
+    }
+  };
+
+  const settled = plans.filter((p) => p.kind !== 'change');
+  if (settled.length) await publish(settled.map((plan) => ({ plan, result: settledResult(plan) })));
+
+  // Before the first write, as for users: a run that dies before Graph's answer is journalled leaves
+  // these `pending` lines, and a retry sends those groups again (assignLicense sets the whole list).
+  const toSend = plans.filter((p) => p.kind === 'change');
+  if (toSend.length) {
+    const at = new Date().toISOString();
+    await journal(toSend.map((p) => ({ kind: 'group', at, group: p.group, ...(p.groupId ? { groupId: p.groupId } : {}), outcome: 'pending', added: [], removed: [], desired: p.desired })));
+  }
+
+  const accepted: GroupPlan[] = [];
+  for (const batch of chunk(plans.filter((p) => p.kind === 'change'), MAX_BATCH_ITEMS)) {
+    if (cancellation.isCancellationRequested || journalError) {
+      await publish(batch.map((plan) => ({ plan, result: { ...settledResult(plan), outcome: 'skipped' as const, error: undefined } })));
+      continue;
+    }
+    const answers = await executeBatch(
+      connection,
+      batch.map((p) => ({
+        key: p,
+        method: 'POST' as const,
+        url: `/groups/${encodeURIComponent(p.groupId!)}/assignLicense`,
+        body: { addLicenses: p.add.map((a) => ({ skuId: a.skuId, disabledPlans: [...a.disabledPlans] })), removeLicenses: p.remove.map((r) => r.skuId) },
+      })),
+      cancellation,
+    );
+    const decided: { plan: GroupPlan; result: GroupResult }[] = [];
+    for (const plan of batch) {
+      const answer = answers.get(plan)!;
+      if (answer.kind === 'ok') {
+        accepted.push(plan);
+        decided.push({ plan, result: changedResult(plan, 'QueuedForProcessing') });
+      } else if (answer.kind === 'failed') {
+        decided.push({ plan, result: { ...settledResult(plan), outcome: 'failed', error: toUserError(answer.failure) } });
+      } else if (answer.kind === 'lost') {
+        const message = t("Graph's answer was lost ({0}).", answer.reason);
+        decided.push({ plan, result: { ...settledResult(plan), outcome: 'failed', error: { code: ENGINE_CODES.answerLost, message, hint: t("Open the group's Licenses page to see whether the change landed, then apply again.") } } });
+      } else {
+        decided.push({ plan, result: { ...settledResult(plan), outcome: 'skipped', error: undefined } });
+      }
+    }
+    await publish(decided);
+  }
+
+  const stillProcessing = await follow(connection, accepted, clock, cancellation, options, async (plan, state) => {
+    // Microsoft's scripts meet ProcessingFailed: the group's change did not go through for its members.
+    const done: GroupResult = state.toLowerCase() === 'processingfailed'
+      ? { ...changedResult(plan, state), outcome: 'failed', error: { code: 'GroupProcessingFailed', message: t('Group licensing reported {0} for "{1}".', state, plan.displayName ?? plan.group), hint: t("Open the group's Licenses page in the Entra admin center for the cause, fix it, then reprocess the group's members.") } }
+      : changedResult(plan, state);
+    await publish([{ plan, result: done }]);
+    const read = await readMembersWithLicenseErrors(connection, plan.groupId!, cancellation);
+    if (!read.ok) {
+      await publish([{ plan, result: { ...done, notes: [...(done.notes ?? []), t('members in error could not be read: {0}', read.error.message)] } }]);
+      return;
+    }
+    const found = read.value.flatMap((m) => errorsOf(m, plan, skus, t));
+    if (found.length === 0) return;
+    const at = new Date().toISOString();
+    await journal(found.map((e) => ({ kind: 'member-error', at, ...e })));
+    for (const e of found) {
+      memberErrors.push(e);
+      options.onMemberError?.(e);
+    }
+  });
+
+  return {
+    results: plans.map((p) => finals.get(p) ?? settledResult(p)),
+    memberErrors,
+    stillProcessing: stillProcessing.map((p) => p.displayName ?? p.group),
+    ...(journalError ? { journalError } : {}),
+  };
+}
+
+/** Each group license of this group the member is in error with. */
+function errorsOf(member: GraphGroupMember, plan: GroupPlan, skus: TenantSkus, t: Translate): MemberError[] {
+  const groupId = plan.groupId!;
+  return (member.licenseAssignmentStates ?? [])
+    .filter((s) => (s.assignedByGroup ?? '').toLowerCase() === groupId && (s.state === 'Error' || s.state === 'ActiveWithError') && s.error && s.error !== 'None')
+    .map((s) => {
+      const sku = skus.byIdOrUndefined(s.skuId.toLowerCase())?.partNumber ?? s.skuId;
+      return {
+        group: plan.displayName ?? plan.group,
+        groupId,
+        user: member.userPrincipalName ?? member.id,
+        userId: member.id,
+        sku,
+        skuId: s.skuId.toLowerCase(),
+        state: s.state!,
+        error: s.error!,
+        fix: memberErrorFix(s.error!, sku, t),
+      };
+    });
+}
+
+/**
+ * Polls the accepted groups' licenseProcessingState (5 s, doubling to 30 s) until each reaches a
+ * final state, the time is up, or the run is cancelled; `finished` runs once per group as it
+ * completes. Returns the groups still processing at the end.
+ */
+async function follow(
+  connection: GraphConnection,
+  accepted: readonly GroupPlan[],
+  clock: RunClock,
+  cancellation: Cancellation,
+  options: GroupApplyOptions,
+  finished: (plan: GroupPlan, state: string) => Promise<void>,
+): Promise<GroupPlan[]> {
+  let waiting = [...accepted];
+  const last = new Map<GroupPlan, string>();
+  const deadline = clock.now() + (options.processingTimeoutMs ?? 600_000);
+  for (let attempt = 1; waiting.length > 0; attempt++) {
+    if (cancellation.isCancellationRequested) break;
+    const states = await readProcessingStates(connection, waiting.map((p) => p.groupId!), cancellation);
+    const still: GroupPlan[] = [];
+    for (const plan of waiting) {
+      const state = states.get(plan.groupId!);
+      if (state && state !== last.get(plan)) {
+        last.set(plan, state);
+        options.onProcessing?.(plan, state);
+      }
+      if (state && FINAL_STATES.has(state.toLowerCase())) await finished(plan, state);
+      else still.push(plan);
+    }
+    waiting = still;
+    if (waiting.length === 0 || clock.now() >= deadline) break;
+    const wait = Math.min(doublingDelayMs(attempt, 5_000, 30_000), Math.max(0, deadline - clock.now()));
+    if (!(await clock.sleep(wait, cancellation))) break;
+  }
+  return waiting;
+}

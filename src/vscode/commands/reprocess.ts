@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import type { ReprocessResult } from '../../core/run';
+import { connectionFor, loadEngine } from '../engine-connection';
+import { output } from '../output';
+import { requireTrust } from './apply';
+import { LAST_JOURNAL_KEY, type CommandContext } from './context';
+
+export interface ReprocessCommandOptions {
+  /** For tests against the demo tenant only: a real tenant always asks. */
+  readonly skipConfirmation?: boolean;
+}
+
+/**
+ * "Reprocess Members in Error": once the admin fixed what kept group licensing from licensing some
+ * members of the last run's groups, asks Graph to reprocess them and says who is licensed now.
+ */
+export async function reprocessCommand(ctx: CommandContext, options: ReprocessCommandOptions = {}): Promise<readonly ReprocessResult[] | undefined> {
+  if (!requireTrust()) return undefined;
+  const journalPath = ctx.state.get<string>(LAST_JOURNAL_KEY);
+  if (!journalPath) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No run yet: apply a .licenses file first.'));
+    return undefined;
+  }
+  const engine = await loadEngine();
+  const journal = await engine.readJournal(journalPath);
+  const members = engine.membersToReprocess(journal);
+  if (members.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The last run has no members in error.'));
+    return undefined;
+  }
+  const session = await ctx.tenants.require();
+  if (!session) return undefined;
+  const mismatch = engine.tenantMismatch(journal, { label: session.label, id: session.tenantId });
+  if (mismatch) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Not reprocessed: {0}.', mismatch));
+    return undefined;
+  }
+  if (!(options.skipConfirmation && session.kind === 'demo')) {
+    const go = vscode.l10n.t('Reprocess');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Reprocess the group licenses of {0} member(s) in error on {1}?', members.length, session.label), { modal: true, detail: members.map((m) => m.user).join('\n') }, go);
+    if (choice !== go) return undefined;
+  }
+  const log = output();
+  const connection = await connectionFor(session);
+  const results = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reprocessing {0} member(s)…', members.length), cancellable: true },
+    (_progress, token) => engine.reprocessMembers(connection, members, (r) => (r.outcome === 'cleared' ? log.info(engine.formatReprocessLine(r)) : log.error(engine.formatReprocessLine(r))), token, vscode.l10n.t),
+  );
+  const cleared = results.filter((r) => r.outcome === 'cleared').length;
+  log.show(true);
+  const message = vscode.l10n.t('{0} member(s) reprocessed: {1} without error now, {2} still in error or not reprocessed.', results.length, cleared, results.length - cleared);
+  void (cleared === results.length ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
+  return results;
+}

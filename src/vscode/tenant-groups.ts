@@ -1,0 +1,33 @@
+import type * as vscode from 'vscode';
+import { TenantGroups, tenantGroupOf } from '../core/tenant/tenant-groups';
+import { TenantGroupsState } from '../core/tenant/tenant-groups-state';
+import type { TenantSession } from './auth/tenant-session';
+import { connectionFor, loadEngine } from './engine-connection';
+import type { TenantManager } from './tenant-manager';
+
+/**
+ * The tenant's groups for the editor, read again whenever the tenant's SKUs are (sign-in, refresh,
+ * after a run), so completions, hovers and the group checks follow the same session.
+ */
+export function tenantGroupsFor(tenants: TenantManager): { readonly state: TenantGroupsState<TenantSession> } & vscode.Disposable {
+  const state = new TenantGroupsState<TenantSession>(
+    () => tenants.session,
+    async (session) => {
+      const engine = await loadEngine();
+      const connection = await connectionFor(session);
+      const read = await engine.readAllGroups(connection);
+      if (!read.ok) return read;
+      // Completions show member counts of the security groups (the only ones offered).
+      const counts = await engine.readMemberCounts(connection, read.value.filter((g) => g.securityEnabled).map((g) => g.id));
+      return { ok: true, value: new TenantGroups(read.value.map((g) => tenantGroupOf(g, counts.get(g.id.toLowerCase())))) };
+    },
+  );
+  let last: string | undefined;
+  const subscription = tenants.skus.onDidChange((s) => {
+    // Once per read of the SKUs (loading → loaded), and at once on sign-out.
+    if (s.kind === 'loading' || s.kind === last) return;
+    last = s.kind;
+    void state.refresh();
+  });
+  return { state, dispose: () => subscription.dispose() };
+}

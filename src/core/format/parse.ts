@@ -79,6 +79,8 @@ export type LineRecord =
 const NOTHING: LineRecord = { kind: 'none' };
 /** Shared by every directive line without a problem: most of them, and a file may hold 80,000. */
 const NO_PROBLEMS: readonly SyntaxProblem[] = Object.freeze([]);
+/** Where a directive line's problems are gathered, then moved out: most lines have none, and a list per line was garbage. */
+const lineProblems: SyntaxProblem[] = [];
 
 /** Reads one line (0-based `line`, for ranges). Never throws. `shared`: tokens met on earlier lines of this parse. */
 export function scanLine(text: string, line: number, shared?: SharedTokens): LineRecord {
@@ -90,13 +92,13 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
   // Keywords are mostly written in lower case: look the word up as written before lower-casing it.
   const keyword = first.text.length <= 14 && !first.text.includes('@') ? (KEYWORD_MAP.get(first.text) ?? KEYWORD_MAP.get(first.text.toLowerCase())) : undefined;
   if (keyword) {
-    const problems: SyntaxProblem[] = [];
+    const problems = lineProblems;
     // `disable` splits its own words at the colon: listing them here too doubled a 1 MB plan list.
     const directive =
       keyword === 'disable'
         ? readDisable(line, text, first, lastWordEnd(text, contentEnd), problems, shared)
-        : readDirective(keyword, line, text, first, tokens(text, first.end, contentEnd, shared), problems, shared);
-    return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems };
+        : readDirective(keyword, line, text, first, shared ? shared.words(text, first.end, contentEnd) : tokens(text, first.end, contentEnd), problems, shared);
+    return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems.splice(0) };
   }
   const knownKey = shared?.keyOfUser(first);
   if (knownKey !== undefined || isUserReference(first.text)) {
@@ -226,7 +228,7 @@ function readDirective(
   line: number,
   text: string,
   keyword: Token,
-  args: Token[],
+  args: readonly Token[],
   problems: SyntaxProblem[],
   shared: SharedTokens | undefined,
 ): Directive | undefined {

@@ -16,8 +16,6 @@ export interface DisableUse {
  */
 export interface BlockModel {
   readonly block: Block;
-  /** Every SKU word of the block in directive order: assign, remove and disable alike. */
-  readonly uses: readonly SkuUse[];
   readonly assigned: readonly SkuUse[];
   readonly removed: readonly SkuUse[];
   /** skuKey → plan ids the block turns off in that SKU. */
@@ -41,19 +39,13 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
   // Counted first so the lists are made at their size (push reserves room for 16).
   let assignCount = 0;
   let removeCount = 0;
-  let disableCount = 0;
   for (let i = 0; i < block.directives.length; i++) {
     const d = block.directives[i];
     if (d.kind === 'assign') assignCount += d.skus.length;
     else if (d.kind === 'remove') removeCount += d.skus.length;
-    else if (d.kind === 'disable' && d.sku) disableCount++;
   }
   const assigned = sized<SkuUse>(assignCount);
   const removed = sized<SkuUse>(removeCount);
-  // A block of assign lines only (the common one) lists its words once: `uses` is then `assigned`.
-  const onlyAssigned = removeCount === 0 && disableCount === 0;
-  const uses = onlyAssigned ? assigned : sized<SkuUse>(assignCount + removeCount + disableCount);
-  let usesFilled = 0;
   let assignedFilled = 0;
   let removedFilled = 0;
   let disabledPlanIds: Map<string, Set<string>> | undefined;
@@ -69,7 +61,6 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
       case 'remove': {
         for (let i = 0; i < d.skus.length; i++) {
           const use = resolver.resolve(d.line, d.skus[i]);
-          if (!onlyAssigned) uses[usesFilled++] = use;
           if (d.kind === 'assign') assigned[assignedFilled++] = use;
           else removed[removedFilled++] = use;
         }
@@ -78,7 +69,6 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
       case 'disable': {
         if (!d.sku) break;
         const use = resolver.resolve(d.line, d.sku);
-        uses[usesFilled++] = use;
         const unknownPlans: Token[] = [];
         (disables ??= []).push({ directive: d, use, unknownPlans });
         if (!use.sku) break;
@@ -105,9 +95,9 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
         break;
     }
   }
+  if (!disabledPlanIds && !disables && !invalidUsageLocations && usageLocation === undefined && !onPremisesPstn) return new PlainBlockModel(block, assigned, removed);
   return {
     block,
-    uses,
     assigned,
     removed,
     disabledPlanIds: disabledPlanIds ?? NO_DISABLED_PLANS,
@@ -116,6 +106,56 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
     invalidUsageLocations: invalidUsageLocations ?? NONE,
     onPremisesPstn,
   };
+}
+
+/**
+ * A block of SKU lists and users only (no disable, usage-location or pstn line): most blocks, and
+ * a hostile file holds 26,000. Its four own fields are what each one keeps alive through the whole
+ * validation; what it lacks is answered by its class.
+ */
+class PlainBlockModel implements BlockModel {
+  constructor(
+    readonly block: Block,
+    readonly assigned: readonly SkuUse[],
+    readonly removed: readonly SkuUse[],
+  ) {}
+
+  get disabledPlanIds(): ReadonlyMap<string, ReadonlySet<string>> {
+    return NO_DISABLED_PLANS;
+  }
+  get disables(): readonly DisableUse[] {
+    return NONE;
+  }
+  get usageLocation(): undefined {
+    return undefined;
+  }
+  get invalidUsageLocations(): readonly never[] {
+    return NONE;
+  }
+  get onPremisesPstn(): false {
+    return false;
+  }
+}
+
+/**
+ * Every SKU word of the block in directive order: assign, remove and disable alike. Made when
+ * asked rather than kept in the model (a list per block that removes, kept alive by every
+ * validation): each list is in line order and a directive holds one line, so they merge by line.
+ */
+export function skuUses(model: BlockModel): readonly SkuUse[] {
+  const { assigned, removed, disables } = model;
+  if (removed.length === 0 && disables.length === 0) return assigned;
+  const all = new Array<SkuUse>(assigned.length + removed.length + disables.length);
+  let a = 0;
+  let r = 0;
+  let d = 0;
+  for (let n = 0; n < all.length; n++) {
+    const aLine = a < assigned.length ? assigned[a].line : Infinity;
+    const rLine = r < removed.length ? removed[r].line : Infinity;
+    const dLine = d < disables.length ? disables[d].use.line : Infinity;
+    all[n] = aLine <= rLine && aLine <= dLine ? assigned[a++] : rLine <= dLine ? removed[r++] : disables[d++].use;
+  }
+  return all;
 }
 
 const NO_PLANS: readonly ServicePlan[] = [];

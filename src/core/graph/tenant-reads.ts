@@ -158,8 +158,13 @@ async function listTenantUsers(connection: GraphConnection, wanted: ReadonlySet<
     const page = await readUserPage(connection, link);
     if (page === undefined) return;
     for (const user of page.users) {
-      for (const key of [user.id.toLowerCase(), user.userPrincipalName.toLowerCase()]) {
-        if (wanted.has(key) && !found.has(key)) found.set(key, { kind: 'found', user });
+      // A file names a user by UPN or by object id.
+      const byName = user.userPrincipalName.toLowerCase();
+      const byId = user.id.toLowerCase();
+      if (wanted.has(byName) || wanted.has(byId)) {
+        const read: CurrentUser = { kind: 'found', user };
+        if (wanted.has(byName) && !found.has(byName)) found.set(byName, read);
+        if (wanted.has(byId) && !found.has(byId)) found.set(byId, read);
       }
     }
     if (found.size === wanted.size || pages >= Math.floor(found.size / MAX_BATCH_ITEMS)) return;

@@ -87,7 +87,10 @@ export class SharedTokens {
   /** The word of `line` from `start` to `end` (not empty). */
   token(line: string, start: number, end: number): Token {
     if (start >= SHARED_COLUMNS) return { text: line.slice(start, end), start, end };
-    const slot = slotOf(line, start, end);
+    return this.inSlot(line, start, end, slotOf(line, start, end));
+  }
+
+  private inSlot(line: string, start: number, end: number, slot: number): Token {
     const known = this.slots[slot];
     if (known !== undefined && known.start === start && known.end === end && line.startsWith(known.text, start)) return known;
     const made: Token = { text: line.slice(start, end), start, end };
@@ -121,9 +124,9 @@ export class SharedTokens {
     let end = start;
     while (end < to && !isSeparator(line.charCodeAt(end))) end++;
     if (nextWordStart(line, end, to) >= 0) return tokens(line, from, to, this);
-    const word = this.token(line, start, end);
     const slot = slotOf(line, start, end);
-    return this.slots[slot] === word ? (this.alone[slot] ??= [word]) : [word];
+    const word = this.inSlot(line, start, end, slot);
+    return (this.alone[slot] ??= [word]);
   }
 
   /**

@@ -128,19 +128,6 @@ export class SharedTokens {
     const word = this.inSlot(line, start, end, slot);
     return (this.alone[slot] ??= [word]);
   }
-
-  /**
-   * `words` itself, or an earlier list of the same one shared word: `assign MCOEV` on 80,000 lines
-   * then keeps one list (lists are never written either).
-   */
-  list(line: string, words: readonly Token[]): readonly Token[] {
-    if (words.length !== 1) return words;
-    const word = words[0];
-    if (word.start >= SHARED_COLUMNS) return words;
-    const slot = slotOf(line, word.start, word.end);
-    if (this.slots[slot] !== word) return words;
-    return (this.alone[slot] ??= words);
-  }
 }
 
 // The second letter too: users such as u1@, u2@ ... differ there, and then every block listing the same users shares their tokens.

@@ -97,7 +97,7 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
     const directive =
       keyword === 'disable'
         ? readDisable(line, text, first, lastWordEnd(text, contentEnd), problems, shared)
-        : readDirective(keyword, line, text, first, shared ? shared.words(text, first.end, contentEnd) : tokens(text, first.end, contentEnd), problems, shared);
+        : readDirective(keyword, line, text, first, shared ? shared.words(text, first.end, contentEnd) : tokens(text, first.end, contentEnd), problems);
     return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems.splice(0) };
   }
   const knownKey = shared?.keyOfUser(first);
@@ -230,13 +230,13 @@ function readDirective(
   keyword: Token,
   args: readonly Token[],
   problems: SyntaxProblem[],
-  shared: SharedTokens | undefined,
 ): Directive | undefined {
   switch (kind) {
     case 'assign':
     case 'remove':
       if (args.length === 0) missing(problems, line, keyword, 'at least one SKU (part number such as MCOEV, or skuId)');
-      return { kind, line, keyword, skus: shared ? shared.list(text, args) : args };
+      // With shared tokens, a one-word list is already the shared one (SharedTokens.words).
+      return { kind, line, keyword, skus: args };
     case 'usage-location':
       if (args.length === 0) missing(problems, line, keyword, 'a two-letter country code, such as FR or US');
       if (args.length > 1) {

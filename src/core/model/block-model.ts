@@ -35,6 +35,13 @@ const NO_DISABLED_PLANS: ReadonlyMap<string, ReadonlySet<string>> = new Map();
 /** An array for exactly `size` entries; the shared empty one when there are none (it is never written). */
 const sized = <T>(size: number): T[] => (size === 0 ? (NONE as unknown as T[]) : new Array<T>(size));
 
+/**
+ * A one-word list kept by the model is written as a literal: V8 learns to allocate a literal
+ * site's long-lived objects with the long-lived ones instead of copying them at each collection
+ * (it never does for `new Array`), and a hostile file holds 26,000 blocks of one word each.
+ */
+const kept = <T>(list: T[]): T[] => (list.length === 1 ? [list[0]] : list);
+
 export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel {
   // Counted first so the lists are made at their size (push reserves room for 16).
   let assignCount = 0;
@@ -95,11 +102,11 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
         break;
     }
   }
-  if (!disabledPlanIds && !disables && !invalidUsageLocations && usageLocation === undefined && !onPremisesPstn) return new PlainBlockModel(block, assigned, removed);
+  if (!disabledPlanIds && !disables && !invalidUsageLocations && usageLocation === undefined && !onPremisesPstn) return new PlainBlockModel(block, kept(assigned), kept(removed));
   return {
     block,
-    assigned,
-    removed,
+    assigned: kept(assigned),
+    removed: kept(removed),
     disabledPlanIds: disabledPlanIds ?? NO_DISABLED_PLANS,
     disables: disables ?? NONE,
     usageLocation,

@@ -87,7 +87,10 @@ export class SharedTokens {
   /** The word of `line` from `start` to `end` (not empty). */
   token(line: string, start: number, end: number): Token {
     if (start >= SHARED_COLUMNS) return { text: line.slice(start, end), start, end };
-    const slot = slotOf(line, start, end);
+    return this.inSlot(line, start, end, slotOf(line, start, end));
+  }
+
+  private inSlot(line: string, start: number, end: number, slot: number): Token {
     const known = this.slots[slot];
     if (known !== undefined && known.start === start && known.end === end && line.startsWith(known.text, start)) return known;
     const made: Token = { text: line.slice(start, end), start, end };
@@ -111,16 +114,19 @@ export class SharedTokens {
   }
 
   /**
-   * `words` itself, or an earlier list of the same one shared word: `assign MCOEV` on 80,000 lines
-   * then keeps one list (lists are never written either).
+   * The words of `line` from `from` to `to`, as tokens() lists them, except that one shared word
+   * alone comes as the list made for it before, without making a list to throw away: `assign MCOEV`
+   * on 80,000 lines then makes one list (lists are never written either).
    */
-  list(line: string, words: readonly Token[]): readonly Token[] {
-    if (words.length !== 1) return words;
-    const word = words[0];
-    if (word.start >= SHARED_COLUMNS) return words;
-    const slot = slotOf(line, word.start, word.end);
-    if (this.slots[slot] !== word) return words;
-    return (this.alone[slot] ??= words);
+  words(line: string, from: number, to: number): readonly Token[] {
+    const start = nextWordStart(line, from, to);
+    if (start < 0 || start >= SHARED_COLUMNS) return tokens(line, from, to, this);
+    let end = start;
+    while (end < to && !isSeparator(line.charCodeAt(end))) end++;
+    if (nextWordStart(line, end, to) >= 0) return tokens(line, from, to, this);
+    const slot = slotOf(line, start, end);
+    const word = this.inSlot(line, start, end, slot);
+    return (this.alone[slot] ??= [word]);
   }
 }
 

@@ -83,6 +83,8 @@ export type LineRecord =
 const NOTHING: LineRecord = { kind: 'none' };
 /** Shared by every directive line without a problem: most of them, and a file may hold 80,000. */
 const NO_PROBLEMS: readonly SyntaxProblem[] = Object.freeze([]);
+/** Where a directive line's problems are gathered, then moved out: most lines have none, and a list per line was garbage. */
+const lineProblems: SyntaxProblem[] = [];
 
 /** Reads one line (0-based `line`, for ranges). Never throws. `shared`: tokens met on earlier lines of this parse. */
 export function scanLine(text: string, line: number, shared?: SharedTokens): LineRecord {
@@ -94,13 +96,13 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
   // Keywords are mostly written in lower case: look the word up as written before lower-casing it.
   const keyword = first.text.length <= 14 && !first.text.includes('@') ? (KEYWORD_MAP.get(first.text) ?? KEYWORD_MAP.get(first.text.toLowerCase())) : undefined;
   if (keyword) {
-    const problems: SyntaxProblem[] = [];
+    const problems = lineProblems;
     // `disable` splits its own words at the colon: listing them here too doubled a 1 MB plan list.
     const directive =
       keyword === 'disable'
         ? readDisable(line, text, first, lastWordEnd(text, contentEnd), problems, shared)
-        : readDirective(keyword, line, text, first, tokens(text, first.end, contentEnd, shared), problems, shared);
-    return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems };
+        : readDirective(keyword, line, text, first, shared ? shared.words(text, first.end, contentEnd) : tokens(text, first.end, contentEnd), problems);
+    return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems.splice(0) };
   }
   if (isGroupKeyword(first.text)) return groupRecord(text, line, first);
   const knownKey = shared?.keyOfUser(first);
@@ -192,9 +194,9 @@ class BlockBuilder {
     if (this.directiveCount === 0 && this.userCount === 0 && this.groupCount === 0) return;
     this.blocks.push({
       index: this.blocks.length,
-      directives: this.directives.slice(0, this.directiveCount),
-      users: this.users.slice(0, this.userCount),
-      groups: this.groupCount === 0 ? NO_GROUPS : this.groups.slice(0, this.groupCount),
+      directives: copyOf(this.directives, this.directiveCount),
+      users: copyOf(this.users, this.userCount),
+      groups: this.groupCount === 0 ? NO_GROUPS : copyOf(this.groups, this.groupCount),
     });
     // Counted rather than emptied: setting an array's length is a call into the runtime, once per block.
     this.directiveCount = 0;
@@ -205,6 +207,25 @@ class BlockBuilder {
 
 /** Shared by every block without a group line (most of them). Never written: blocks are read-only once built. */
 const NO_GROUPS: GroupEntry[] = [];
+
+/**
+ * The first `count` items of `list`, short lists written as literals: a list that lives as long as
+ * the parse is then one V8 learns to allocate among the long-lived objects, instead of copying it
+ * at every collection it survives (a list made by slice() never is). A hostile file holds 26,000
+ * one-user blocks, each with a list of one or two directives and one of one user.
+ */
+function copyOf<T>(list: readonly T[], count: number): T[] {
+  switch (count) {
+    case 0:
+      return [];
+    case 1:
+      return [list[0]];
+    case 2:
+      return [list[0], list[1]];
+    default:
+      return list.slice(0, count);
+  }
+}
 
 /**
  * Builds blocks from line records. A record scanned for another line number (lines were inserted
@@ -256,15 +277,15 @@ function readDirective(
   line: number,
   text: string,
   keyword: Token,
-  args: Token[],
+  args: readonly Token[],
   problems: SyntaxProblem[],
-  shared: SharedTokens | undefined,
 ): Directive | undefined {
   switch (kind) {
     case 'assign':
     case 'remove':
       if (args.length === 0) missing(problems, line, keyword, deferred('"{0}" needs at least one SKU (part number such as MCOEV, or skuId).'));
-      return { kind, line, keyword, skus: shared ? shared.list(text, args) : args };
+      // With shared tokens, a one-word list is already the shared one (SharedTokens.words).
+      return { kind, line, keyword, skus: args };
     case 'usage-location':
       if (args.length === 0) missing(problems, line, keyword, deferred('"{0}" needs a two-letter country code, such as FR or US.'));
       if (args.length > 1) {

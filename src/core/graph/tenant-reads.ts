@@ -101,8 +101,19 @@ export function userPath(reference: string): string {
 }
 
 /**
- * Reads users 20 to a `$batch` (`GET /users/{ref}?$select=...`), `concurrency` batches at a time.
- * The map is keyed by the lower-cased reference; a user cancelled before being read is absent.
+ * From this many users a file's users are first looked for in a listing of the tenant: fewer fit
+ * in a few batches, and a page of 999 users is a long answer to find them in.
+ */
+export const LIST_USERS_FROM = 10 * MAX_BATCH_ITEMS;
+
+/** `$top` for users: "1 and 999" (graph-docs api/user-list.md). */
+export const USER_PAGE_SIZE = 999;
+
+/**
+ * Reads users: a file naming LIST_USERS_FROM users or more first lists the tenant (listTenantUsers),
+ * then reads the users the listing did not give 20 to a `$batch` (`GET /users/{ref}?$select=...`),
+ * `concurrency` batches at a time. The map is keyed by the lower-cased reference; a user cancelled
+ * before being read is absent.
  */
 export async function readUsers(
   connection: GraphConnection,
@@ -110,7 +121,12 @@ export async function readUsers(
   cancellation: Cancellation = neverCancelled,
 ): Promise<Map<string, CurrentUser>> {
   const found = new Map<string, CurrentUser>();
-  const chunks = chunk([...new Set(references.map((r) => r.toLowerCase()))], MAX_BATCH_ITEMS);
+  let wanted = [...new Set(references.map((r) => r.toLowerCase()))];
+  if (wanted.length >= LIST_USERS_FROM) {
+    await listTenantUsers(connection, new Set(wanted), found, cancellation);
+    if (found.size > 0) wanted = wanted.filter((ref) => !found.has(ref));
+  }
+  const chunks = chunk(wanted, MAX_BATCH_ITEMS);
   await runPool(chunks.length, connection.concurrency, async (i) => {
     if (cancellation.isCancellationRequested) return;
     const requests: BatchRequest<string>[] = chunks[i].map((ref) => ({ key: ref, method: 'GET', url: `${userPath(ref)}?$select=${USER_LICENSE_SELECT}` }));
@@ -123,6 +139,63 @@ export async function readUsers(
     }
   });
   return found;
+}
+
+/**
+ * Lists the tenant's users (`GET /users?$select=...&$top=999`, following `@odata.nextLink`; graph-docs
+ * api/user-list.md) and keeps those of `wanted` (lower-cased UPNs or ids) in `found`: 999 users a
+ * request instead of 20. Bounded so that it never costs more requests than the batches it saves:
+ * after each page it goes on only while the pages read are fewer than the batches its matches
+ * replaced, so a tenant far larger than the file stops after a page or two. Anything else ends it
+ * quietly (a failed or malformed page, a link that leaves the base URL or goes round): the users
+ * not found, like one created a moment ago that a listing does not show yet, are read one by one.
+ */
+async function listTenantUsers(connection: GraphConnection, wanted: ReadonlySet<string>, found: Map<string, CurrentUser>, cancellation: Cancellation): Promise<void> {
+  const seen = new Set<string>();
+  let link: string | undefined = `/users?$select=${USER_LICENSE_SELECT}&$top=${USER_PAGE_SIZE}`;
+  for (let pages = 1; link !== undefined && !cancellation.isCancellationRequested; pages++) {
+    seen.add(link);
+    const page = await readUserPage(connection, link);
+    if (page === undefined) return;
+    for (const user of page.users) {
+      // A file names a user by UPN or by object id.
+      const byName = user.userPrincipalName.toLowerCase();
+      const byId = user.id.toLowerCase();
+      if (wanted.has(byName) || wanted.has(byId)) {
+        const read: CurrentUser = { kind: 'found', user };
+        if (wanted.has(byName) && !found.has(byName)) found.set(byName, read);
+        if (wanted.has(byId) && !found.has(byId)) found.set(byId, read);
+      }
+    }
+    if (found.size === wanted.size || pages >= Math.floor(found.size / MAX_BATCH_ITEMS)) return;
+    const relative = page.nextLink === undefined ? undefined : relativeToBase(page.nextLink, connection.baseUrl);
+    if (relative === null || (relative !== undefined && seen.has(relative))) return;
+    link = relative;
+  }
+}
+
+/** One page of the listing, each user checked as a single read is; undefined when it cannot be used. */
+async function readUserPage(connection: GraphConnection, link: string): Promise<{ users: GraphUser[]; nextLink?: string } | undefined> {
+  const deadlineAt = Date.now() + connection.retry.userDeadlineMs;
+  const bounded = [
+    retryHandlerOptions(connection.retry, untilDeadline(deadlineAt, throttleListener((ms, write) => connection.pacer.pauseFor(ms, write)), () => undefined)),
+    new TransientFaultOptions(() => undefined, undefined, deadlineAt),
+  ];
+  let body: unknown;
+  try {
+    body = await connection.client.api(link).middlewareOptions(bounded).get();
+  } catch {
+    return undefined;
+  }
+  if (body === null || typeof body !== 'object' || !Array.isArray((body as { value?: unknown }).value)) return undefined;
+  const users: GraphUser[] = [];
+  for (const item of (body as { value: unknown[] }).value) {
+    const user = checkUser(item, 'a listed user');
+    // A user whose entry is malformed is left to its own read, which reports it where it belongs.
+    if (user.ok) users.push(user.value);
+  }
+  const next = (body as Record<string, unknown>)['@odata.nextLink'];
+  return { users, ...(typeof next === 'string' && next !== '' ? { nextLink: next } : {}) };
 }
 
 /**

@@ -16,8 +16,6 @@ export interface DisableUse {
  */
 export interface BlockModel {
   readonly block: Block;
-  /** Every SKU word of the block in directive order: assign, remove and disable alike. */
-  readonly uses: readonly SkuUse[];
   readonly assigned: readonly SkuUse[];
   readonly removed: readonly SkuUse[];
   /** skuKey → plan ids the block turns off in that SKU. */
@@ -39,23 +37,24 @@ const NO_DISABLED_PLANS: ReadonlyMap<string, ReadonlySet<string>> = new Map();
 /** An array for exactly `size` entries; the shared empty one when there are none (it is never written). */
 const sized = <T>(size: number): T[] => (size === 0 ? (NONE as unknown as T[]) : new Array<T>(size));
 
+/**
+ * A one-word list kept by the model is written as a literal: V8 learns to allocate a literal
+ * site's long-lived objects with the long-lived ones instead of copying them at each collection
+ * (it never does for `new Array`), and a hostile file holds 26,000 blocks of one word each.
+ */
+const kept = <T>(list: T[]): T[] => (list.length === 1 ? [list[0]] : list);
+
 export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel {
   // Counted first so the lists are made at their size (push reserves room for 16).
   let assignCount = 0;
   let removeCount = 0;
-  let disableCount = 0;
   for (let i = 0; i < block.directives.length; i++) {
     const d = block.directives[i];
     if (d.kind === 'assign') assignCount += d.skus.length;
     else if (d.kind === 'remove') removeCount += d.skus.length;
-    else if (d.kind === 'disable' && d.sku) disableCount++;
   }
   const assigned = sized<SkuUse>(assignCount);
   const removed = sized<SkuUse>(removeCount);
-  // A block of assign lines only (the common one) lists its words once: `uses` is then `assigned`.
-  const onlyAssigned = removeCount === 0 && disableCount === 0;
-  const uses = onlyAssigned ? assigned : sized<SkuUse>(assignCount + removeCount + disableCount);
-  let usesFilled = 0;
   let assignedFilled = 0;
   let removedFilled = 0;
   let disabledPlanIds: Map<string, Set<string>> | undefined;
@@ -72,7 +71,6 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
       case 'remove': {
         for (let i = 0; i < d.skus.length; i++) {
           const use = resolver.resolve(d.line, d.skus[i]);
-          if (!onlyAssigned) uses[usesFilled++] = use;
           if (d.kind === 'assign') assigned[assignedFilled++] = use;
           else removed[removedFilled++] = use;
         }
@@ -81,7 +79,6 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
       case 'disable': {
         if (!d.sku) break;
         const use = resolver.resolve(d.line, d.sku);
-        uses[usesFilled++] = use;
         const unknownPlans: Token[] = [];
         (disables ??= []).push({ directive: d, use, unknownPlans });
         if (!use.sku) break;
@@ -111,11 +108,11 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
         break;
     }
   }
+  if (!disabledPlanIds && !disables && !invalidUsageLocations && usageLocation === undefined && !onPremisesPstn && !exact) return new PlainBlockModel(block, kept(assigned), kept(removed));
   return {
     block,
-    uses,
-    assigned,
-    removed,
+    assigned: kept(assigned),
+    removed: kept(removed),
     disabledPlanIds: disabledPlanIds ?? NO_DISABLED_PLANS,
     disables: disables ?? NONE,
     usageLocation,
@@ -123,6 +120,59 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
     onPremisesPstn,
     ...(exact ? { exact } : {}),
   };
+}
+
+/**
+ * A block of SKU lists and users only (no disable, usage-location, pstn or exact line): most blocks, and
+ * a hostile file holds 26,000. Its four own fields are what each one keeps alive through the whole
+ * validation; what it lacks is answered by its class.
+ */
+class PlainBlockModel implements BlockModel {
+  constructor(
+    readonly block: Block,
+    readonly assigned: readonly SkuUse[],
+    readonly removed: readonly SkuUse[],
+  ) {}
+
+  get disabledPlanIds(): ReadonlyMap<string, ReadonlySet<string>> {
+    return NO_DISABLED_PLANS;
+  }
+  get disables(): readonly DisableUse[] {
+    return NONE;
+  }
+  get usageLocation(): undefined {
+    return undefined;
+  }
+  get invalidUsageLocations(): readonly never[] {
+    return NONE;
+  }
+  get onPremisesPstn(): false {
+    return false;
+  }
+  get exact(): undefined {
+    return undefined;
+  }
+}
+
+/**
+ * Every SKU word of the block in directive order: assign, remove and disable alike. Made when
+ * asked rather than kept in the model (a list per block that removes, kept alive by every
+ * validation): each list is in line order and a directive holds one line, so they merge by line.
+ */
+export function skuUses(model: BlockModel): readonly SkuUse[] {
+  const { assigned, removed, disables } = model;
+  if (removed.length === 0 && disables.length === 0) return assigned;
+  const all = new Array<SkuUse>(assigned.length + removed.length + disables.length);
+  let a = 0;
+  let r = 0;
+  let d = 0;
+  for (let n = 0; n < all.length; n++) {
+    const aLine = a < assigned.length ? assigned[a].line : Infinity;
+    const rLine = r < removed.length ? removed[r].line : Infinity;
+    const dLine = d < disables.length ? disables[d].use.line : Infinity;
+    all[n] = aLine <= rLine && aLine <= dLine ? assigned[a++] : rLine <= dLine ? removed[r++] : disables[d++].use;
+  }
+  return all;
 }
 
 const NO_PLANS: readonly ServicePlan[] = [];

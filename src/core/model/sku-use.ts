@@ -1,4 +1,4 @@
-import { stripLegacyPrefix, type Catalog, type Sku } from '../catalog/catalog';
+import { partNumberKey, stripLegacyPrefix, type Catalog, type Sku } from '../catalog/catalog';
 import type { Token } from '../format/types';
 
 /** A SKU as written on an `assign`, `remove` or `disable` line, resolved against the catalog. */
@@ -33,12 +33,17 @@ const CACHED_WORDS = 1024;
  */
 export class SkuResolver {
   private readonly cache = new Map<string, Resolved>();
+  private readonly partNumbers: ReadonlySet<string>;
 
-  constructor(readonly catalog: Catalog) {}
+  constructor(readonly catalog: Catalog) {
+    this.partNumbers = partNumbersOf(catalog);
+  }
 
   resolve(line: number, token: Token): SkuUse {
     let hit = this.cache.get(token.text);
     if (!hit) {
+      // A hostile line of 100,000 distinct unknown words keeps each one: then it costs its place alone.
+      if (isPlainWord(token.text) && !this.partNumbers.has(token.text.toUpperCase())) return new UnknownWord(line, token);
       hit = this.lookUp(token.text);
       if (this.cache.size < CACHED_WORDS) this.cache.set(token.text, hit);
     }
@@ -53,6 +58,58 @@ export class SkuResolver {
     if (r.kind === 'found') return { written, sku: r.sku, key: r.sku.skuId, legacyPrefix };
     if (r.kind === 'ambiguous') return { written, sku: r.skus[0], key: r.skus[0].skuId, ambiguous: r.skus, legacyPrefix };
     return { written, key: `text:${written.toUpperCase()}`, legacyPrefix };
+  }
+}
+
+const COLON = 58;
+
+const partNumberSets = new WeakMap<Catalog, ReadonlySet<string>>();
+
+/** The catalog's part numbers as plain words are looked up (upper case), made once per catalog. */
+function partNumbersOf(catalog: Catalog): ReadonlySet<string> {
+  let set = partNumberSets.get(catalog);
+  if (!set) partNumberSets.set(catalog, (set = new Set(catalog.skus.map((s) => partNumberKey(s.partNumber)))));
+  return set;
+}
+
+/**
+ * A word the catalog resolves by part number alone: no `tenant:` prefix, nothing to trim or strip
+ * (printable ASCII only: whitespace inside a word is stripped before the look-up), and too short or
+ * long for a skuId. Such a word is written as it is and, when unknown, keyed by its upper-case text.
+ */
+function isPlainWord(text: string): boolean {
+  if (text.length === 36) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c >= 127 || c === COLON) return false;
+  }
+  return true;
+}
+
+/**
+ * An unknown plain word: its line and token, and nothing derived until asked. The rules only read
+ * `written` for the first ones they report; the key (for comparisons) is made when one is needed.
+ */
+class UnknownWord implements SkuUse {
+  constructor(
+    readonly line: number,
+    readonly token: Token,
+  ) {}
+
+  get written(): string {
+    return this.token.text;
+  }
+  get sku(): undefined {
+    return undefined;
+  }
+  get key(): string {
+    return `text:${this.token.text.toUpperCase()}`;
+  }
+  get legacyPrefix(): undefined {
+    return undefined;
+  }
+  get ambiguous(): undefined {
+    return undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { COUNTRY_CODE_MISTAKES } from '../catalog/countries';
 import { shown } from '../format/parse';
-import { firstLineOf, type BlockModel, type SkuUse } from '../model';
+import { firstLineOf, skuUses, type BlockModel, type SkuUse } from '../model';
 import { closest } from '../text/distance';
 import { count } from '../text/translate';
 import { finding } from './finding';
@@ -38,8 +38,9 @@ export function blockRules(model: BlockModel, suggestions: Suggestions, findings
 
 /** legacy-sku-prefix, unknown-sku, ambiguous-sku. */
 function skuWordRules(model: BlockModel, suggestions: Suggestions, findings: FindingList): void {
-  for (let i = 0; i < model.uses.length; i++) {
-    const { line, token, written, sku, legacyPrefix, ambiguous } = model.uses[i];
+  const uses = skuUses(model);
+  for (let i = 0; i < uses.length; i++) {
+    const { line, token, written, sku, legacyPrefix, ambiguous } = uses[i];
     if (legacyPrefix !== undefined && sku) {
       if (findings.admits('legacy-sku-prefix', line, token.start, token.end)) {
         findings.push(finding('legacy-sku-prefix', findings.t('"{0}" is MSOnline\'s AccountSkuId form; Microsoft Graph uses the part number alone: {1}.', shown(token.text), sku.partNumber), line, token.start, token.end, { replacements: [sku.partNumber] }));

@@ -1,7 +1,7 @@
 import type { ServicePlan } from '../catalog/catalog';
 import { shown } from '../format/parse';
 import type { Block, ParsedFile, UserEntry } from '../format/types';
-import { enabledPlans, type BlockModel } from '../model';
+import { enabledPlans, type BlockModel } from '../model/block-model'; // not the index: a re-export is a getter per call
 import { bringsExclusivePlans, exclusiveCode, exclusiveConflicts, exclusiveMessage, type AssignedPlans, type ExclusiveConflict } from './voice-rules';
 import { plural } from '../text/translate';
 import { finding } from './finding';

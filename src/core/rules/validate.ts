@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ParsedFile } from '../format/types';
-import { buildBlockModel, SkuResolver, type BlockModel } from '../model';
+import { buildBlockModel, type BlockModel } from '../model/block-model'; // not the index: a re-export is a getter per call
+import { SkuResolver } from '../model/sku-use';
 import { blockRules, Suggestions } from './block-rules';
 import { exactRules } from './exact-rules';
 import { finding, type Finding } from './finding';

@@ -1,6 +1,8 @@
 import type { ServicePlan } from '../catalog/catalog';
 import { EXCLUSIVE_GROUPS, isCallingPlan, isPhoneSystemPlan, type ExclusiveGroup } from '../catalog/service-plan-rules';
-import { enabledPlans, firstLineOf, type BlockModel, type SkuUse } from '../model';
+// From the module itself, not the index: compiled to CommonJS, a re-export is a getter, and this runs per word.
+import { enabledPlans, firstLineOf, type BlockModel } from '../model/block-model';
+import type { SkuUse } from '../model/sku-use';
 import { english, type Translate } from '../text/translate';
 import { finding } from './finding';
 import type { FindingList } from './finding-list';
@@ -14,11 +16,11 @@ export function voiceRules(model: BlockModel, findings: FindingList): void {
   if ((model.block.users.length === 0 && model.block.groups.length === 0) || model.assigned.length === 0) return; // an empty block is reported once, as such
   // Two loops, and no list of the Calling Plans: this runs once per block, and a hostile file holds 26,000 blocks.
   let hasPhoneSystem = false;
-  for (let i = 0; i < model.assigned.length && !hasPhoneSystem; i++) hasPhoneSystem = factsOf(enabledPlans(model, model.assigned[i])).phoneSystem;
+  for (let i = 0; i < model.assigned.length && !hasPhoneSystem; i++) hasPhoneSystem = model.assigned[i].sku !== undefined && factsOf(enabledPlans(model, model.assigned[i])).phoneSystem;
 
   for (let i = 0; i < model.assigned.length; i++) {
     const use = model.assigned[i];
-    if (!factsOf(enabledPlans(model, use)).calling) continue;
+    if (!use.sku || !factsOf(enabledPlans(model, use)).calling) continue; // an unknown SKU has no plans
     const name = use.sku!.partNumber;
     if (model.onPremisesPstn) {
       // "If you're using on-premises PSTN connectivity for users, you only need to assign a Teams

@@ -5,7 +5,7 @@ import { checkUser } from './graph-answers';
 import { retryHandlerOptions, throttleListener, untilDeadline } from './graph-client';
 import { explainForbidden, failureFromThrown, toUserError } from './graph-failure';
 import type { GraphUser } from './resources';
-import { MALFORMED_ANSWER, relativeToBase, type Loaded } from './tenant-reads';
+import { MALFORMED_ANSWER, relativeToBase, USER_PAGE_SIZE, type Loaded } from './tenant-reads';
 import { GraphDeadlineError, TransientFaultOptions } from './transient-fault-middleware';
 import type { UserError } from './user-error';
 
@@ -15,8 +15,7 @@ import type { UserError } from './user-error';
  * tenant of 10,000 licensed users is read in 11 requests.
  */
 
-/** `$top` for directory objects: "1 and 999" (user-list.md). */
-export const USER_PAGE_SIZE = 999;
+export { USER_PAGE_SIZE };
 
 /**
  * "When you specify $select=signInActivity ... the maximum page size for $top is 120" (user-list.md,

@@ -9,7 +9,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO, makeRunDir, removeDir, cleanup, elapsed, info } from './lib/host/util.mjs';
+import { REPO, makeRunDir, removeDir, cleanup, elapsed, info, withTimeout, slug } from './lib/host/util.mjs';
 import { ensureCodeServer, installExtensions, startCodeServer } from './lib/host/code-server.mjs';
 import { launchBrowser, openWorkbench } from './lib/host/browser.mjs';
 import { productVsix, SetupError } from './lib/host/product.mjs';
@@ -79,17 +79,5 @@ async function main() {
   }
   return ok;
 }
-
-function withTimeout(promise, ms, name) {
-  let timer;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`"${name}" timed out after ${ms / 1000} s`)), ms);
-    }),
-  ]);
-}
-
-const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
 runDriver(main);

@@ -97,3 +97,17 @@ export function elapsed(t0) {
 export function info(line) {
   console.error(`[host] ${line}`);
 }
+
+/** `promise`, or a rejection naming `name` once `ms` have passed: a UI step that hangs fails its test instead of the run. */
+export function withTimeout(promise, ms, name) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`"${name}" timed out after ${ms / 1000} s`)), ms);
+    }),
+  ]);
+}
+
+/** A test title as a file name (screenshots). */
+export const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);

@@ -104,18 +104,23 @@ export async function readJournal(path: string): Promise<Journal> {
   const latest = new Map<string, JournalLine>();
   const damaged: DamagedLine[] = [];
   const groupLines: GroupJournalLine[] = [];
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  let number = 0;
-  for await (const text of lines) {
-    number++;
-    if (!text.trim()) continue;
-    const checked = checkJournalLine(text);
+  await forEachJournalLine(path, (checked, number) => {
     if (checked.kind === 'header') headers.push(checked.header);
     else if (checked.kind === 'entry') latest.set(checked.entry.user.toLowerCase(), checked.entry);
     else if (checked.kind === 'group-line') groupLines.push(checked.line);
     else damaged.push({ line: number, reason: checked.reason });
-  }
+  });
   return { headers, latest, damaged, damagedLines: damaged.length, groupLines };
+}
+
+/** Every non-blank line of a journal, checked, with its 1-based number: streamed, since a journal can be large. */
+export async function forEachJournalLine(path: string, visit: (checked: ReturnType<typeof checkJournalLine>, number: number) => void): Promise<void> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let number = 0;
+  for await (const text of lines) {
+    number++;
+    if (text.trim()) visit(checkJournalLine(text), number);
+  }
 }
 
 /** `path:line: reason` for each skipped line: the admin can open the journal at the right place. */

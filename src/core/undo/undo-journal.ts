@@ -1,8 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { DirectState } from '../plan/direct-state';
-import { checkJournalLine } from '../run/journal-lines';
-import type { DamagedLine } from '../run/journal';
+import { forEachJournalLine, type DamagedLine } from '../run/journal';
 import type { JournalHeader, JournalLine } from '../run/user-result';
 
 /** One user a journal's runs wrote to, as undo needs them. */
@@ -35,12 +32,7 @@ export async function readUndoJournal(path: string): Promise<UndoJournal> {
   const headers: JournalHeader[] = [];
   const byUser = new Map<string, { user: string; before?: DirectState; after?: DirectState; outcome: JournalLine['outcome']; changed: boolean }>();
   const damaged: DamagedLine[] = [];
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  let number = 0;
-  for await (const text of lines) {
-    number++;
-    if (!text.trim()) continue;
-    const checked = checkJournalLine(text);
+  await forEachJournalLine(path, (checked, number) => {
     if (checked.kind === 'header') headers.push(checked.header);
     else if (checked.kind === 'bad') damaged.push({ line: number, reason: checked.reason });
     // Group lines: a group's licenses are put back by the group's own file, not by undoing its members.
@@ -55,7 +47,7 @@ export async function readUndoJournal(path: string): Promise<UndoJournal> {
       if (entry.outcome !== 'pending' && entry.after) known.after = entry.after;
       if (entry.outcome === 'changed') known.changed = true;
     }
-  }
+  });
   const users: UndoUser[] = [];
   const withoutBefore: string[] = [];
   for (const u of byUser.values()) {

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { Words } from '../core/report/report-view';
 import { formatCount, isSingular } from '../core/text/plural';
+import { uiTranslate } from './translator';
 
 /** The core's messages in VS Code's display language: its translator and its locale for numbers and plurals. */
 export function uiWords(): Words {
-  return { t: (message, ...args) => vscode.l10n.t(message, ...args), locale: vscode.env.language };
+  return { t: uiTranslate(), locale: vscode.env.language };
 }
 
 /** `1,700` / `1 700`, in VS Code's display language. */

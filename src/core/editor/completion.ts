@@ -65,7 +65,7 @@ export function completionsAt(lineText: string, character: number, ctx: Completi
 /** Completions at a cursor position on one line. Pure: the editor adapter only maps kinds and ranges. */
 export function completionListAt(lineText: string, character: number, ctx: CompletionContext): CompletionList {
   const items = (list: Completion[]): CompletionList => ({ items: list, isIncomplete: false });
-  const onGroupLine = groupCompletionList(lineText, character, ctx.tenantGroups, ctx.tenantSkus, ctx.catalog);
+  const onGroupLine = groupCompletionList(lineText, character, ctx.tenantGroups, ctx.tenantSkus, ctx.catalog, ctx.t);
   if (onGroupLine) return onGroupLine;
   const before = lineText.slice(0, Math.min(character, commentStart(lineText)));
   if (character > commentStart(lineText)) return items([]);

@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog/catalog';
 import { quoteIfNeeded } from '../rules/group-tenant-rules';
 import type { TenantGroup, TenantGroups } from '../tenant/tenant-groups';
 import type { TenantSkus } from '../tenant/tenant-skus';
+import { english, plural, type Translate } from '../text/translate';
 
 /** Shaped as completion.ts's Completion and CompletionList, and hover.ts's HoverResult (they import this file). */
 interface GroupCompletion {
@@ -52,7 +53,7 @@ const skuNames = (g: TenantGroup, skus?: TenantSkus, catalog?: Catalog) =>
  * name, with their member count when read and the licenses they give. Undefined when the cursor
  * is not on a group line; an empty list when signed out.
  */
-export function groupCompletionList(lineText: string, character: number, groups: TenantGroups | undefined, skus?: TenantSkus, catalog?: Catalog): GroupCompletionList | undefined {
+export function groupCompletionList(lineText: string, character: number, groups: TenantGroups | undefined, skus?: TenantSkus, catalog?: Catalog, t: Translate = english): GroupCompletionList | undefined {
   const at = groupLineAt(lineText, character);
   if (!at) return undefined;
   if (!groups || character < at.nameStart) return { items: [], isIncomplete: false };
@@ -61,33 +62,34 @@ export function groupCompletionList(lineText: string, character: number, groups:
     .filter((g) => g.securityEnabled)
     .map((g): GroupCompletion => {
       const licenses = skuNames(g, skus, catalog);
-      const members = g.memberCount !== undefined ? `${g.memberCount} member(s)` : 'security group';
+      const members = g.memberCount !== undefined ? plural(t, g.memberCount, '{0} member', '{0} members') : t('security group');
       const detail = licenses.length ? `${members} · ${licenses.join(', ')}` : members;
-      return { label: g.displayName, kind: 'value', detail, description: detail, insertText: quoteIfNeeded(g.displayName), filterText: g.displayName, documentation: groupMarkdown(g, skus, catalog) };
+      return { label: g.displayName, kind: 'value', detail, description: detail, insertText: quoteIfNeeded(g.displayName), filterText: g.displayName, documentation: groupMarkdown(g, skus, catalog, t) };
     });
   return { items, isIncomplete: false, replace: { start: at.nameStart, end: Math.max(character, end) } };
 }
 
 /** Markdown for one group: kind, licenses, processing state, and that nested groups get nothing. */
-export function groupMarkdown(g: TenantGroup, skus?: TenantSkus, catalog?: Catalog): string {
-  const kind = g.kind === 'security' ? 'Security group' : g.kind === 'microsoft-365' ? (g.securityEnabled ? 'Microsoft 365 group (security enabled)' : 'Microsoft 365 group without security: cannot be licensed') : 'Distribution list: cannot be licensed';
-  const lines = [`**${g.displayName}**`, '', `${kind} · id \`${g.id}\`${g.memberCount !== undefined ? ` · ${g.memberCount} direct member(s)` : ''}`];
+export function groupMarkdown(g: TenantGroup, skus?: TenantSkus, catalog?: Catalog, t: Translate = english): string {
+  const kind = g.kind === 'security' ? t('Security group') : g.kind === 'microsoft-365' ? (g.securityEnabled ? t('Microsoft 365 group (security enabled)') : t('Microsoft 365 group without security: cannot be licensed')) : t('Distribution list: cannot be licensed');
+  const members = g.memberCount !== undefined ? ` · ${plural(t, g.memberCount, '{0} direct member', '{0} direct members')}` : '';
+  const lines = [`**${g.displayName}**`, '', `${kind} · id \`${g.id}\`${members}`];
   const licenses = skuNames(g, skus, catalog);
-  lines.push('', licenses.length ? `Licenses it gives: ${licenses.map((l) => `\`${l}\``).join(', ')}` : 'Gives no license yet.');
-  if (g.processingState) lines.push('', `Processing: ${g.processingState}`);
-  lines.push('', 'Licenses reach direct members only: members of a nested group get nothing from this group.');
+  lines.push('', licenses.length ? t('Licenses it gives: {0}', licenses.map((l) => `\`${l}\``).join(', ')) : t('Gives no license yet.'));
+  if (g.processingState) lines.push('', t('Processing: {0}', g.processingState));
+  lines.push('', t('Licenses reach direct members only: members of a nested group get nothing from this group.'));
   return lines.join('\n');
 }
 
 /** Hover on the name of a `group` line: what the tenant says of that group. */
-export function groupHoverAt(lineText: string, character: number, groups: TenantGroups | undefined, skus?: TenantSkus, catalog?: Catalog): GroupHover | undefined {
+export function groupHoverAt(lineText: string, character: number, groups: TenantGroups | undefined, skus?: TenantSkus, catalog?: Catalog, t: Translate = english): GroupHover | undefined {
   const at = groupLineAt(lineText, character);
   if (!at || !groups) return undefined;
   const raw = lineText.slice(at.nameStart, nameEnd(lineText, at.nameStart));
   if (!raw || character > at.nameStart + raw.length) return undefined;
   const name = raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2 ? raw.slice(1, -1) : raw;
   const found = groups.lookUp(name);
-  if (found.kind === 'found') return { markdown: groupMarkdown(found.group, skus, catalog), start: at.nameStart, end: at.nameStart + raw.length };
+  if (found.kind === 'found') return { markdown: groupMarkdown(found.group, skus, catalog, t), start: at.nameStart, end: at.nameStart + raw.length };
   if (found.kind === 'ambiguous') {
     return { markdown: [`**${found.groups.length} groups are named "${name}"**`, '', ...found.groups.map((g) => `- \`${g.id}\``)].join('\n'), start: at.nameStart, end: at.nameStart + raw.length };
   }

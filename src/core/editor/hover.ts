@@ -15,7 +15,7 @@ export interface HoverResult {
 
 /** Hover text for the SKU or service plan under the cursor, if any. */
 export function hoverAt(lineText: string, character: number, catalog: Catalog, locale?: string, tenantSkus?: TenantSkus, t: Translate = english, tenantGroups?: TenantGroups): HoverResult | undefined {
-  const onGroupLine = groupHoverAt(lineText, character, tenantGroups, tenantSkus, catalog);
+  const onGroupLine = groupHoverAt(lineText, character, tenantGroups, tenantSkus, catalog, t);
   if (onGroupLine) return onGroupLine;
   const limit = commentStart(lineText);
   if (character >= limit) return undefined;

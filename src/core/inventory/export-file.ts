@@ -61,7 +61,7 @@ export function exportLicensesFile(users: readonly GraphUser[], skus: TenantSkus
     `# Licenses of ${oneLine(options.tenantLabel)}: ${options.scope}, read ${options.readAt.toISOString().slice(0, 16)}Z by m365-licenses export.`,
     '# Each block states the whole set of direct licenses of its users (`exact`): planning this file against',
     '# the same tenant changes nothing. Group licenses are comments: only the group changes them.',
-    `# ${users.length} user(s) in ${ordered.length} block(s).`,
+    `# ${users.length} ${users.length === 1 ? 'user' : 'users'} in ${ordered.length} ${ordered.length === 1 ? 'block' : 'blocks'}.`,
   ];
   for (const [, block] of ordered) {
     lines.push('');

@@ -2,7 +2,7 @@ import { isCallingPlan } from '../catalog/service-plan-rules';
 import type { GraphGroup, GraphGroupMember } from '../graph/group-resources';
 import { ENGINE_CODES, type UserError } from '../graph/user-error';
 import type { TenantSku } from '../tenant/tenant-skus';
-import { english, type Translate } from '../text/translate';
+import { english, plural, type Translate } from '../text/translate';
 import type { DesiredGroup } from './desired-groups';
 import type { ResolvedLicense } from './resolve-desired';
 
@@ -158,9 +158,9 @@ export function planGroup(resolved: ResolvedGroup, current: CurrentGroup, t: Tra
     if (!held.has(sku.skuId)) continue;
     remove.push({ skuId: sku.skuId, partNumber: sku.partNumber, freedSeats: users.filter((m) => !holdsElsewhere(m, sku.skuId, groupId)).length });
   }
-  if (nested > 0) notes.push(t('{0} nested group(s) among the members get nothing: group licenses reach direct members only', nested));
+  if (nested > 0) notes.push(plural(t, nested, '{0} nested group among the members gets nothing: group licenses reach direct members only', '{0} nested groups among the members get nothing: group licenses reach direct members only'));
   const redundantDirect = redundantCopies(resolved, users, groupId, group.displayName, held, removing);
-  if (redundantDirect.length) notes.push(t('{0} member(s) also hold a license of this group directly: a direct copy for nothing (the redundant-direct report lists them)', redundantDirect.length));
+  if (redundantDirect.length) notes.push(plural(t, redundantDirect.length, '{0} member also holds a license of this group directly: a direct copy for nothing (the redundant-direct report lists it)', '{0} members also hold a license of this group directly: a direct copy for nothing (the redundant-direct report lists them)'));
   const kind = add.length || remove.length ? 'change' : 'unchanged';
   return { ...base, ...known, kind, add, remove, notes, ...(redundantDirect.length ? { redundantDirect } : {}) };
 }

@@ -1,6 +1,6 @@
 import type { GroupPlan } from '../plan/group-plan';
 import type { RunPlan } from '../plan/plan-run';
-import { english, type Translate } from '../text/translate';
+import { english, plural, type Translate } from '../text/translate';
 import { redundantDirectCopies, redundantDirectLines } from './redundant-direct';
 import { ENGLISH, type ReportSection, type Words } from './report-view';
 
@@ -26,10 +26,10 @@ function groupLines(g: GroupPlan, t: Translate): string[] {
   const out = [t('- {0}: {1} members', name, g.members)];
   for (const a of g.add) {
     out.push(a.why === 'new'
-      ? t('  - +{0}: {1} member(s) take a new seat; the others already hold it', a.partNumber, a.newSeats)
+      ? `  - ${plural(t, a.newSeats, '+{1}: {0} member takes a new seat; the others already hold it', '+{1}: {0} members take a new seat; the others already hold it', a.partNumber)}`
       : t('  - ~{0}: other disabled plans ({1} off), for every member', a.partNumber, a.disabledPlans.length));
   }
-  for (const r of g.remove) out.push(t('  - -{0}: {1} member(s) give a seat back; the others keep it directly or from another group', r.partNumber, r.freedSeats));
+  for (const r of g.remove) out.push(`  - ${plural(t, r.freedSeats, '-{1}: {0} member gives a seat back; the others keep it directly or from another group', '-{1}: {0} members give a seat back; the others keep it directly or from another group', r.partNumber)}`);
   for (const n of g.notes) out.push(`  - ⚠ ${n}`);
   return out;
 }

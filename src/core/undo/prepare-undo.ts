@@ -5,7 +5,7 @@ import { readUsers } from '../graph/tenant-reads';
 import type { UserError } from '../graph/user-error';
 import { tenantMismatch, type TenantIdentity } from '../run/journal';
 import { loadTenantSkus } from '../tenant/tenant-skus';
-import { english, type Translate } from '../text/translate';
+import { english, plural, type Translate } from '../text/translate';
 import { undoFile, type UndoFile } from './undo-file';
 import { readUndoJournal } from './undo-journal';
 
@@ -49,7 +49,7 @@ export async function prepareUndo(
   const warnings = [
     ...journal.damaged.map((d) => t('{0}:{1}: line skipped: {2}', journalPath, d.line, d.reason)),
     ...(journal.withoutBefore.length
-      ? [t('{0} user(s) changed by this journal have no recorded state before the run (a journal written before undo existed), so they are not in the file: {1}', journal.withoutBefore.length, journal.withoutBefore.join(', '))]
+      ? [plural(t, journal.withoutBefore.length, '{0} user changed by this journal has no recorded state before the run (a journal written before undo existed), so it is not in the file: {1}', '{0} users changed by this journal have no recorded state before the run (a journal written before undo existed), so they are not in the file: {1}', journal.withoutBefore.join(', '))]
       : []),
   ];
   if (journal.users.length === 0) return { kind: 'refused', message: t('{0}: the run wrote to no user, so there is nothing to undo.', journalPath) };

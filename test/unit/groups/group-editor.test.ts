@@ -18,7 +18,7 @@ describe('editor: group lines', () => {
   it('offers the tenant\'s security groups after "group ", with member count and licenses, quoting a name that needs it', () => {
     const list = completionListAt('group ', 6, { catalog, tenantGroups: groups, tenantSkus: skus });
     assert.deepEqual(list.items.map((i) => i.label), ['All Sales', 'Sales #2'], 'the Microsoft 365 group without security cannot be licensed');
-    assert.equal(list.items[0].detail, '42 member(s) · ENTERPRISEPACK');
+    assert.equal(list.items[0].detail, '42 members · ENTERPRISEPACK');
     assert.equal(list.items[1].insertText, '"Sales #2"');
     assert.deepEqual(list.replace, { start: 6, end: 6 });
   });

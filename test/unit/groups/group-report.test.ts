@@ -12,7 +12,7 @@ const change: GroupPlan = {
   group: 'Voice Rollout', line: 3, groupId: 'g1', displayName: 'Voice Rollout', kind: 'change', members: 9, nestedGroups: 1, desired,
   add: [{ skuId: 's1', partNumber: 'MCOEV', disabledPlans: [], why: 'new', newSeats: 7 }],
   remove: [{ skuId: 's2', partNumber: 'MCOPSTN1', freedSeats: 2 }],
-  notes: ['1 nested group(s) among the members get nothing: group licenses reach direct members only'],
+  notes: ['1 nested group among the members gets nothing: group licenses reach direct members only'],
 };
 const failed: GroupPlan = { ...change, group: 'Marketing Team', groupId: 'g2', displayName: 'Marketing Team', kind: 'failed', add: [], remove: [], notes: [], error: { code: 'GroupNotSecurityEnabled', message: 'not security' } };
 const plan = (groups?: GroupPlan[]): RunPlan => ({ users: [], blockers: [], shortfalls: [], skus: tenantOf({}), ...(groups ? { groups } : {}) });
@@ -22,8 +22,8 @@ describe('group reports: preview section, CSV rows, fixes', () => {
     const text = groupPreviewLines(plan([change, failed])).join('\n');
     assert.match(text, /## Groups \(2\)/);
     assert.match(text, /\*\*Voice Rollout\*\* \(g1\): 9 members/);
-    assert.match(text, /\+MCOEV: 7 member\(s\) take a new seat/);
-    assert.match(text, /-MCOPSTN1: 2 member\(s\) give a seat back/);
+    assert.match(text, /\+MCOEV: 7 members take a new seat/);
+    assert.match(text, /-MCOPSTN1: 2 members give a seat back/);
     assert.match(text, /⚠ 1 nested group/);
     assert.match(text, /✗ \*\*Marketing Team\*\* \(g2\): \[GroupNotSecurityEnabled\]/);
     assert.deepEqual(groupPreviewLines(plan()), [], 'no group section for a file without groups');

@@ -5,9 +5,10 @@ import { fromAbortSignal } from '../core/graph/cancellation';
 import { exportTenant, type ExportSource } from '../core/inventory/export-tenant';
 import { splitSkuList } from '../core/plan/default-skus';
 import { desiredUsers } from '../core/plan/desired-users';
+import { plural } from '../core/text/translate';
 import { parseArguments } from './arguments';
 import { readInputFile } from './files';
-import { EXIT, type CliIo } from './io';
+import { EXIT, translatorOf, type CliIo } from './io';
 import { connectTenant } from './tenant';
 import { commandUsage, EXPORT } from './usage';
 
@@ -22,7 +23,8 @@ export interface ExportCommandOptions {
  * file (core/inventory/export-file.ts) on stdout or in FILE; what was read goes to stderr. Reads only.
  */
 export async function runExportCommand(argv: readonly string[], io: CliIo, options: ExportCommandOptions = {}): Promise<number> {
-  const parsed = parseArguments(EXPORT, argv);
+  const t = translatorOf(io);
+  const parsed = parseArguments(EXPORT, argv, t);
   if (parsed.kind === 'help') {
     io.stdout(commandUsage(EXPORT));
     return EXIT.ok;
@@ -30,11 +32,11 @@ export async function runExportCommand(argv: readonly string[], io: CliIo, optio
   const skuWords = parsed.kind === 'parsed' ? (parsed.values.get('sku') ?? []).flatMap(splitSkuList) : [];
   const usersFile = parsed.kind === 'parsed' ? parsed.values.get('users')?.[0] : undefined;
   const problem = parsed.kind === 'error' ? parsed.message
-    : parsed.positionals.length ? `unexpected argument "${parsed.positionals[0]}"`
-    : skuWords.length && usersFile ? 'give either --sku or --users, not both'
+    : parsed.positionals.length ? t('unexpected argument "{0}"', parsed.positionals[0])
+    : skuWords.length && usersFile ? t('give either --sku or --users, not both')
     : undefined;
   if (problem || parsed.kind !== 'parsed') {
-    io.stderr(problem ?? 'bad arguments');
+    io.stderr(problem ?? t('bad arguments'));
     io.stderr(commandUsage(EXPORT));
     return EXIT.usage;
   }
@@ -44,7 +46,7 @@ export async function runExportCommand(argv: readonly string[], io: CliIo, optio
     if (text === undefined) return EXIT.usage;
     const references = desiredUsers(parseLicensesFile(text), Catalog.builtIn()).map((d) => d.user);
     if (references.length === 0) {
-      io.stderr(`${usersFile}: no users in the file.`);
+      io.stderr(t('{0}: no users in the file.', usersFile));
       return EXIT.usage;
     }
     source = { kind: 'users', references, label: usersFile };
@@ -55,26 +57,31 @@ export async function runExportCommand(argv: readonly string[], io: CliIo, optio
   try {
     const outcome = await exportTenant(tenant.connection, source, {
       tenantLabel: tenant.connection.label,
+      t,
       ...(options.signal ? { cancellation: fromAbortSignal(options.signal) } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
     switch (outcome.kind) {
       case 'cancelled':
-        io.stderr('Cancelled while reading the tenant: nothing was exported.');
+        io.stderr(t('Cancelled while reading the tenant: nothing was exported.'));
         return EXIT.problems;
       case 'refused':
         io.stderr(outcome.message);
         return EXIT.usage;
       case 'tenant-error': {
         const e = outcome.error;
-        io.stderr(`Cannot read ${tenant.connection.label}: [${e.code}] ${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
+        io.stderr(t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''));
         return EXIT.usage;
       }
       case 'exported': {
         if (output) await writeFile(output, outcome.file.text, 'utf8');
         else io.stdout(outcome.file.text.replace(/\n$/, ''));
-        io.stderr(`Exported ${outcome.file.users} user(s) in ${outcome.file.blocks} block(s)${output ? ` to ${output}` : ''} (${tenant.connection.counts.httpRequests} Graph requests).`);
-        for (const u of outcome.unread) io.stderr(`Not exported: ${u}`);
+        const blocks = plural(t, outcome.file.blocks, '{0} block', '{0} blocks');
+        const requests = plural(t, tenant.connection.counts.httpRequests, '{0} Graph request', '{0} Graph requests');
+        io.stderr(output
+          ? plural(t, outcome.file.users, 'Exported {0} user in {1} to {2} ({3}).', 'Exported {0} users in {1} to {2} ({3}).', blocks, output, requests)
+          : plural(t, outcome.file.users, 'Exported {0} user in {1} ({2}).', 'Exported {0} users in {1} ({2}).', blocks, requests));
+        for (const u of outcome.unread) io.stderr(t('Not exported: {0}', u));
         return outcome.unread.length ? EXIT.problems : EXIT.ok;
       }
     }

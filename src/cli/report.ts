@@ -4,7 +4,7 @@ import { reclaimFile, RECLAIM_KINDS, type ReclaimKind } from '../core/inventory/
 import { reportCsv, reportJson, reportMarkdown } from '../core/inventory/report-format';
 import { DEFAULT_INACTIVE_DAYS, readTenantReport } from '../core/inventory/tenant-report';
 import { parseArguments } from './arguments';
-import { EXIT, type CliIo } from './io';
+import { EXIT, translatorOf, type CliIo } from './io';
 import { connectTenant } from './tenant';
 import { commandUsage, REPORT } from './usage';
 
@@ -21,7 +21,8 @@ export interface ReportCommandOptions {
  * those licenses, to review and apply like any file. Reads only.
  */
 export async function runReportCommand(argv: readonly string[], io: CliIo, options: ReportCommandOptions = {}): Promise<number> {
-  const parsed = parseArguments(REPORT, argv);
+  const t = translatorOf(io);
+  const parsed = parseArguments(REPORT, argv, t);
   if (parsed.kind === 'help') {
     io.stdout(commandUsage(REPORT));
     return EXIT.ok;
@@ -31,14 +32,14 @@ export async function runReportCommand(argv: readonly string[], io: CliIo, optio
   const days = daysText === undefined ? DEFAULT_INACTIVE_DAYS : Number(daysText);
   const reclaim = parsed.kind === 'parsed' ? parsed.values.get('reclaim')?.[0] : undefined;
   const problem = parsed.kind === 'error' ? parsed.message
-    : parsed.positionals.length ? `unexpected argument "${parsed.positionals[0]}"`
-    : formats.length > 1 ? 'give one of --json, --csv, --markdown'
-    : !Number.isInteger(days) || days < 1 ? `--days takes a whole number of days, not "${daysText}"`
-    : reclaim !== undefined && !(RECLAIM_KINDS as readonly string[]).includes(reclaim) ? `--reclaim takes ${RECLAIM_KINDS.join(', ')}, not "${reclaim}"`
-    : reclaim !== undefined && formats.length ? '--reclaim writes a .licenses file: it takes no --json, --csv or --markdown'
+    : parsed.positionals.length ? t('unexpected argument "{0}"', parsed.positionals[0])
+    : formats.length > 1 ? t('give one of --json, --csv, --markdown')
+    : !Number.isInteger(days) || days < 1 ? t('--days takes a whole number of days, not "{0}"', daysText ?? '')
+    : reclaim !== undefined && !(RECLAIM_KINDS as readonly string[]).includes(reclaim) ? t('--reclaim takes {0}, not "{1}"', RECLAIM_KINDS.join(', '), reclaim)
+    : reclaim !== undefined && formats.length ? t('--reclaim writes a .licenses file: it takes no --json, --csv or --markdown')
     : undefined;
   if (problem || parsed.kind !== 'parsed') {
-    io.stderr(problem ?? 'bad arguments');
+    io.stderr(problem ?? t('bad arguments'));
     io.stderr(commandUsage(REPORT));
     return EXIT.usage;
   }
@@ -48,17 +49,18 @@ export async function runReportCommand(argv: readonly string[], io: CliIo, optio
   try {
     const outcome = await readTenantReport(tenant.connection, {
       tenantLabel: tenant.connection.label,
+      t,
       days,
       ...(options.signal ? { cancellation: fromAbortSignal(options.signal) } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
     if (outcome.kind === 'cancelled') {
-      io.stderr('Cancelled while reading the tenant.');
+      io.stderr(t('Cancelled while reading the tenant.'));
       return EXIT.problems;
     }
     if (outcome.kind === 'tenant-error') {
       const e = outcome.error;
-      io.stderr(`Cannot read ${tenant.connection.label}: [${e.code}] ${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
+      io.stderr(t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''));
       return EXIT.usage;
     }
     const { report } = outcome;
@@ -67,16 +69,16 @@ export async function runReportCommand(argv: readonly string[], io: CliIo, optio
     if (reclaim !== undefined) {
       const file = reclaimFile(report, reclaim as ReclaimKind, outcome.skus);
       if (file === undefined) {
-        io.stderr(`Nothing to reclaim for "${reclaim}": no file written.`);
+        io.stderr(t('Nothing to reclaim for "{0}": no file written.', reclaim));
         return EXIT.ok;
       }
       text = file;
     } else {
-      text = formats[0] === 'json' ? `${reportJson(report)}\n` : formats[0] === 'csv' ? reportCsv(report) : reportMarkdown(report);
+      text = formats[0] === 'json' ? `${reportJson(report)}\n` : formats[0] === 'csv' ? reportCsv(report) : reportMarkdown(report, t);
     }
     if (output) {
       await writeFile(output, text, 'utf8');
-      io.stderr(`Written to ${output}.`);
+      io.stderr(t('Written to {0}.', output));
     } else io.stdout(text.replace(/\r?\n$/, ''));
     return EXIT.ok;
   } finally {

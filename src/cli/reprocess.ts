@@ -2,7 +2,8 @@ import { fromAbortSignal } from '../core/graph/cancellation';
 import { formatDamagedLines, readJournal, tenantMismatch, type Journal } from '../core/run/journal';
 import { formatReprocessLine, membersToReprocess, reprocessMembers } from '../core/run/reprocess';
 import { parseArguments } from './arguments';
-import { EXIT } from './io';
+import { count, plural } from '../core/text/translate';
+import { EXIT, translatorOf } from './io';
 import type { PlanApplyIo, PlanApplyOptions } from './plan-apply';
 import { terminalPrompt } from './prompt';
 import { connectTenant } from './tenant';
@@ -14,13 +15,14 @@ import { commandUsage, REPROCESS } from './usage';
  * the journal recorded in error, and says which are licensed now.
  */
 export async function runReprocessCommand(argv: readonly string[], io: PlanApplyIo, options: PlanApplyOptions = {}): Promise<number> {
-  const parsed = parseArguments(REPROCESS, argv);
+  const t = translatorOf(io);
+  const parsed = parseArguments(REPROCESS, argv, t);
   if (parsed.kind === 'help') {
     io.stdout(commandUsage(REPROCESS));
     return EXIT.ok;
   }
   if (parsed.kind === 'error' || parsed.positionals.length !== 1) {
-    io.stderr(parsed.kind === 'error' ? parsed.message : 'give one journal (the .jsonl file apply wrote)');
+    io.stderr(parsed.kind === 'error' ? parsed.message : t('give one journal (the .jsonl file apply wrote)'));
     io.stderr(commandUsage(REPROCESS));
     return EXIT.usage;
   }
@@ -30,13 +32,13 @@ export async function runReprocessCommand(argv: readonly string[], io: PlanApply
   try {
     journal = await readJournal(journalPath);
   } catch (e) {
-    io.stderr(`${journalPath}: cannot read the journal: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    io.stderr(t('{0}: cannot read the journal: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
     return EXIT.usage;
   }
   for (const w of formatDamagedLines(journalPath, journal)) io.stderr(w);
   const members = membersToReprocess(journal);
   if (members.length === 0) {
-    io.stdout('No member in error in the journal: nothing to reprocess.');
+    io.stdout(t('No member in error in the journal: nothing to reprocess.'));
     return EXIT.ok;
   }
   const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
@@ -44,24 +46,26 @@ export async function runReprocessCommand(argv: readonly string[], io: PlanApply
   try {
     const mismatch = tenantMismatch(journal, tenant.identity);
     if (mismatch) {
-      io.stderr(`${journalPath}: not reprocessed: ${mismatch}.`);
+      io.stderr(t('{0}: not reprocessed: {1}.', journalPath, mismatch));
       return EXIT.usage;
     }
     if (!tenant.demo && !parsed.flags.has('yes')) {
       const prompt = io.prompt ?? terminalPrompt();
       if (!prompt) {
-        io.stderr(`About to reprocess ${members.length} member(s) on ${tenant.connection.label}. Pass --yes to confirm without a terminal.`);
+        io.stderr(plural(t, members.length, 'About to reprocess {0} member on {1}. Pass --yes to confirm without a terminal.', 'About to reprocess {0} members on {1}. Pass --yes to confirm without a terminal.', tenant.connection.label));
         return EXIT.usage;
       }
-      const answer = await prompt(`${tenant.connection.label}: reprocess the group licenses of ${members.length} member(s) in error? [y/N] `);
-      if (!/^y(es)?$/i.test(answer?.trim() ?? '')) {
-        io.stderr('Not reprocessed: nothing was written.');
+      const answer = await prompt(plural(t, members.length, '{1}: reprocess the group licenses of {0} member in error? [y/N] ', '{1}: reprocess the group licenses of {0} members in error? [y/N] ', tenant.connection.label));
+      // "oui" too: the French question offers [o/N].
+      if (!/^(y(es)?|o(ui)?)$/i.test(answer?.trim() ?? '')) {
+        io.stderr(t('Not reprocessed: nothing was written.'));
         return EXIT.ok;
       }
     }
-    const results = await reprocessMembers(tenant.connection, members, (r) => io.stdout(json ? JSON.stringify(r) : formatReprocessLine(r)), options.signal ? fromAbortSignal(options.signal) : undefined);
+    const results = await reprocessMembers(tenant.connection, members, (r) => io.stdout(json ? JSON.stringify(r) : formatReprocessLine(r)), options.signal ? fromAbortSignal(options.signal) : undefined, t);
     const cleared = results.filter((r) => r.outcome === 'cleared').length;
-    io.stdout(`${tenant.connection.label}: ${results.length} member(s) reprocessed, ${cleared} without error now, ${results.length - cleared} still in error or not reprocessed.`);
+    io.stdout(plural(t, results.length, '{1}: {0} member reprocessed, {2} without error now, {3}.', '{1}: {0} members reprocessed, {2} without error now, {3}.', tenant.connection.label, count(t, cleared),
+      plural(t, results.length - cleared, '{0} still in error or not reprocessed//one', '{0} still in error or not reprocessed')));
     return cleared === results.length ? EXIT.ok : EXIT.problems;
   } finally {
     await tenant.close();

@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { prepareUndo, undoFileName } from '../core/undo/prepare-undo';
+import { plural } from '../core/text/translate';
 import { parseArguments } from './arguments';
-import { EXIT, type CliIo } from './io';
+import { EXIT, translatorOf, type CliIo } from './io';
 import { connectTenant } from './tenant';
 import { commandUsage, UNDO } from './usage';
 
@@ -17,14 +18,15 @@ export interface UndoOptions {
  * Exit 1 when some users cannot be restored from it (changed since by someone else, unreadable).
  */
 export async function runUndoCommand(argv: readonly string[], io: CliIo, options: UndoOptions = {}): Promise<number> {
-  const parsed = parseArguments(UNDO, argv);
+  const t = translatorOf(io);
+  const parsed = parseArguments(UNDO, argv, t);
   if (parsed.kind === 'help') {
     io.stdout(commandUsage(UNDO));
     return EXIT.ok;
   }
-  const problem = parsed.kind === 'error' ? parsed.message : parsed.positionals.length !== 1 ? 'give one results journal' : undefined;
+  const problem = parsed.kind === 'error' ? parsed.message : parsed.positionals.length !== 1 ? t('give one results journal') : undefined;
   if (problem || parsed.kind !== 'parsed') {
-    io.stderr(problem ?? 'give one results journal');
+    io.stderr(problem ?? t('give one results journal'));
     io.stderr(commandUsage(UNDO));
     return EXIT.usage;
   }
@@ -35,17 +37,17 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
   const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
   if (!tenant) return EXIT.usage;
   try {
-    const outcome = await prepareUndo(tenant.connection, journal, tenant.identity, options.signal ? { cancellation: fromAbortSignal(options.signal) } : {});
+    const outcome = await prepareUndo(tenant.connection, journal, tenant.identity, { t, ...(options.signal ? { cancellation: fromAbortSignal(options.signal) } : {}) });
     switch (outcome.kind) {
       case 'refused':
         io.stderr(outcome.message);
         return EXIT.usage;
       case 'cancelled':
-        io.stderr('Cancelled while reading the tenant: no file was written.');
+        io.stderr(t('Cancelled while reading the tenant: no file was written.'));
         return EXIT.problems;
       case 'tenant-error': {
         const e = outcome.error;
-        io.stderr(`Cannot read ${tenant.connection.label}: [${e.code}] ${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
+        io.stderr(t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''));
         return EXIT.usage;
       }
       case 'ready':
@@ -58,15 +60,18 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
       await writeFile(output, file.text, { encoding: 'utf8', flag: chosen ? 'w' : 'wx' });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      io.stderr(code === 'EEXIST' ? `${output} exists already: pass --output to write elsewhere, or delete it.` : `${output}: cannot write: ${code ?? (e as Error).message}`);
+      io.stderr(code === 'EEXIST' ? t('{0} exists already: pass --output to write elsewhere, or delete it.', output) : t('{0}: cannot write: {1}', output, code ?? (e as Error).message));
       return EXIT.usage;
     }
-    io.stdout(`Undo file: ${output}`);
-    io.stdout(`${file.restored.length} user(s) to restore, ${file.alreadyRestored.length} already as before, ${file.changedSince.length} changed since by someone else (left out), ${file.unreadable.length} not readable.`);
-    for (const c of file.changedSince) io.stdout(`! ${c.user}: ${c.differences.join('; ')} (not restored: take it in by hand if you mean it)`);
+    io.stdout(t('Undo file: {0}', output));
+    io.stdout(plural(t, file.restored.length, '{0} user to restore, {1}, {2}, {3}.', '{0} users to restore, {1}, {2}, {3}.',
+      plural(t, file.alreadyRestored.length, '{0} already as before//one', '{0} already as before'),
+      plural(t, file.changedSince.length, '{0} changed since by someone else (left out)//one', '{0} changed since by someone else (left out)'),
+      plural(t, file.unreadable.length, '{0} not readable//one', '{0} not readable')));
+    for (const c of file.changedSince) io.stdout(`! ${t('{0}: {1} (not restored: take it in by hand if you mean it)', c.user, c.differences.join('; '))}`);
     for (const u of file.unreadable) io.stdout(`✗ ${u.user}: ${u.message}`);
-    for (const u of file.usageLocationsSet) io.stdout(`· ${u.user}: the run set usage location ${u.usageLocation}; a .licenses file cannot clear it`);
-    if (file.restored.length > 0) io.stdout(`Next: m365-licenses plan ${output}, then m365-licenses apply ${output}`);
+    for (const u of file.usageLocationsSet) io.stdout(`· ${t('{0}: the run set usage location {1}; a .licenses file cannot clear it', u.user, u.usageLocation)}`);
+    if (file.restored.length > 0) io.stdout(t('Next: m365-licenses plan {0}, then m365-licenses apply {0}', output));
     return file.changedSince.length + file.unreadable.length > 0 ? EXIT.problems : EXIT.ok;
   } finally {
     await tenant.close();

@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 import { parseLicensesFile } from '../../core/format';
 import type { ExportSource } from '../../core/inventory';
 import { desiredUsers } from '../../core/plan/desired-users';
+import { count, plural } from '../../core/text/translate';
 import { connectionFor } from '../engine-connection';
 import { engineBundle } from '../engine-bundle-loader';
+import { uiTranslate } from '../translator';
 import type { CommandContext } from './context';
 
 /** For tests and scripts: skip the questions. */
@@ -28,9 +30,10 @@ async function pickSource(ctx: CommandContext): Promise<ExportSource | undefined
     const references = desiredUsers(parseLicensesFile(editor.document.getText()), ctx.catalog()).map((d) => d.user);
     return { kind: 'users', references, label: vscode.workspace.asRelativePath(editor.document.uri) };
   }
+  const t = uiTranslate();
   const skus = await ctx.tenants.skus.fresh();
   if (!skus.ok) throw new Error(skus.error.message);
-  const picked = await vscode.window.showQuickPick(skus.value.sorted.map((s) => ({ label: s.partNumber, description: vscode.l10n.t('{0} of {1} seats assigned', s.seatsUsed, s.seatsTotal) })), {
+  const picked = await vscode.window.showQuickPick(skus.value.sorted.map((s) => ({ label: s.partNumber, description: plural(t, s.seatsTotal, '{1} of {0} seat assigned', '{1} of {0} seats assigned', count(t, s.seatsUsed)) })), {
     canPickMany: true, title: vscode.l10n.t('Export the holders of'),
   });
   return picked?.length ? { kind: 'skus', skus: picked.map((p) => p.label) } : undefined;
@@ -45,14 +48,15 @@ export async function exportTenantCommand(ctx: CommandContext, options: ExportCo
   if (!session) return undefined;
   const source = options.source ?? (await pickSource(ctx));
   if (!source) return undefined;
+  const t = uiTranslate();
   const connection = await connectionFor(session);
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading licenses from {0}…', session.label), cancellable: true },
     (progress, token) => engineBundle().exportTenant(connection, source, {
       tenantLabel: session.label,
       cancellation: token,
-      t: vscode.l10n.t,
-      onProgress: (n) => progress.report({ message: vscode.l10n.t('{0} users read', n) }),
+      t,
+      onProgress: (n) => progress.report({ message: plural(t, n, '{0} user read', '{0} users read') }),
     }),
   );
   if (outcome.kind === 'cancelled') return undefined;
@@ -67,7 +71,8 @@ export async function exportTenantCommand(ctx: CommandContext, options: ExportCo
   if (!target) return undefined;
   await writeFile(target.fsPath, outcome.file.text, 'utf8');
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target), { preview: false });
-  const unread = outcome.unread.length ? ` ${vscode.l10n.t('{0} user(s) could not be read: see the end of the file.', outcome.unread.length)}` : '';
-  void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} users in {1} blocks.', outcome.file.users, outcome.file.blocks) + unread);
+  const unread = outcome.unread.length ? ` ${plural(t, outcome.unread.length, '{0} user could not be read: see the end of the file.', '{0} users could not be read: see the end of the file.')}` : '';
+  const blocks = plural(t, outcome.file.blocks, '{0} block', '{0} blocks');
+  void vscode.window.showInformationMessage(plural(t, outcome.file.users, 'Exported {0} user in {1}.', 'Exported {0} users in {1}.', blocks) + unread);
   return target;
 }

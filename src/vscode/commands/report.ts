@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ReclaimKind, TenantReport } from '../../core/inventory';
+import { plural } from '../../core/text/translate';
 import type { TenantSkus } from '../../core/tenant/tenant-skus';
 import { connectionFor } from '../engine-connection';
 import { engineBundle } from '../engine-bundle-loader';
 import { reportHtml } from '../report-view';
+import { uiTranslate } from '../translator';
 import type { CommandContext } from './context';
 
 export interface ReportCommandOptions {
@@ -27,6 +29,7 @@ export interface OpenedReport {
 export async function tenantReportCommand(ctx: CommandContext, options: ReportCommandOptions = {}): Promise<OpenedReport | undefined> {
   const session = await ctx.tenants.require();
   if (!session) return undefined;
+  const t = uiTranslate();
   const connection = await connectionFor(session);
   const engine = engineBundle();
   const outcome = await vscode.window.withProgress(
@@ -35,8 +38,8 @@ export async function tenantReportCommand(ctx: CommandContext, options: ReportCo
       tenantLabel: session.label,
       ...(options.days ? { days: options.days } : {}),
       cancellation: token,
-      t: vscode.l10n.t,
-      onProgress: (n) => progress.report({ message: vscode.l10n.t('{0} users read', n) }),
+      t,
+      onProgress: (n) => progress.report({ message: plural(t, n, '{0} user read', '{0} users read') }),
     }),
   );
   if (outcome.kind === 'cancelled') return undefined;
@@ -46,7 +49,7 @@ export async function tenantReportCommand(ctx: CommandContext, options: ReportCo
   const panel = vscode.window.createWebviewPanel('licenses.report', vscode.l10n.t('License report: {0}', report.tenant), vscode.ViewColumn.Active, {
     enableScripts: true, localResourceRoots: [],
   });
-  panel.webview.html = reportHtml(report, panel.webview, randomBytes(16).toString('base64'), vscode.l10n.t);
+  panel.webview.html = reportHtml(report, panel.webview, randomBytes(16).toString('base64'), t);
   const reclaim = (kind: ReclaimKind) => openReclaimFile(report, skus, kind);
   panel.webview.onDidReceiveMessage((message: unknown) => {
     const kind = (message as { reclaim?: unknown } | null)?.reclaim;

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { ReprocessResult } from '../../core/run';
+import { count, plural } from '../../core/text/translate';
 import { connectionFor, loadEngine } from '../engine-connection';
 import { output } from '../output';
+import { uiTranslate } from '../translator';
 import { requireTrust } from './apply';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 
@@ -16,6 +18,7 @@ export interface ReprocessCommandOptions {
  */
 export async function reprocessCommand(ctx: CommandContext, options: ReprocessCommandOptions = {}): Promise<readonly ReprocessResult[] | undefined> {
   if (!requireTrust()) return undefined;
+  const t = uiTranslate();
   const journalPath = ctx.state.get<string>(LAST_JOURNAL_KEY);
   if (!journalPath) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No run yet: apply a .licenses file first.'));
@@ -37,18 +40,19 @@ export async function reprocessCommand(ctx: CommandContext, options: ReprocessCo
   }
   if (!(options.skipConfirmation && session.kind === 'demo')) {
     const go = vscode.l10n.t('Reprocess');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Reprocess the group licenses of {0} member(s) in error on {1}?', members.length, session.label), { modal: true, detail: members.map((m) => m.user).join('\n') }, go);
+    const choice = await vscode.window.showWarningMessage(plural(t, members.length, 'Reprocess the group licenses of {0} member in error on {1}?', 'Reprocess the group licenses of {0} members in error on {1}?', session.label), { modal: true, detail: members.map((m) => m.user).join('\n') }, go);
     if (choice !== go) return undefined;
   }
   const log = output();
   const connection = await connectionFor(session);
   const results = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reprocessing {0} member(s)…', members.length), cancellable: true },
-    (_progress, token) => engine.reprocessMembers(connection, members, (r) => (r.outcome === 'cleared' ? log.info(engine.formatReprocessLine(r)) : log.error(engine.formatReprocessLine(r))), token, vscode.l10n.t),
+    { location: vscode.ProgressLocation.Notification, title: plural(t, members.length, 'Reprocessing {0} member…', 'Reprocessing {0} members…'), cancellable: true },
+    (_progress, token) => engine.reprocessMembers(connection, members, (r) => (r.outcome === 'cleared' ? log.info(engine.formatReprocessLine(r)) : log.error(engine.formatReprocessLine(r))), token, t),
   );
   const cleared = results.filter((r) => r.outcome === 'cleared').length;
   log.show(true);
-  const message = vscode.l10n.t('{0} member(s) reprocessed: {1} without error now, {2} still in error or not reprocessed.', results.length, cleared, results.length - cleared);
+  const message = plural(t, results.length, '{0} member reprocessed: {1} without error now, {2}.', '{0} members reprocessed: {1} without error now, {2}.', count(t, cleared),
+    plural(t, results.length - cleared, '{0} still in error or not reprocessed//one', '{0} still in error or not reprocessed'));
   void (cleared === results.length ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
   return results;
 }

@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { plural } from '../../core/text/translate';
 import type { UndoFile } from '../../core/undo/undo-file';
 import { engineBundle } from '../engine-bundle-loader';
 import { connectionFor } from '../engine-connection';
 import { output } from '../output';
+import { uiTranslate } from '../translator';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { showTenantError } from './plan-document';
 
@@ -47,7 +49,7 @@ export async function undoLastRunCommand(ctx: CommandContext, journal?: unknown)
   const connection = await connectionFor(session);
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading what {0} changed…', path.basename(journalPath)), cancellable: true },
-    (_progress, token) => engine.prepareUndo(connection, journalPath, { label: session.label, id: session.tenantId }, { cancellation: token, t: vscode.l10n.t }),
+    (_progress, token) => engine.prepareUndo(connection, journalPath, { label: session.label, id: session.tenantId }, { cancellation: token, t: uiTranslate() }),
   );
   switch (outcome.kind) {
     case 'refused':
@@ -69,9 +71,10 @@ export async function undoLastRunCommand(ctx: CommandContext, journal?: unknown)
   await vscode.window.showTextDocument(document, { preview: false });
   if (file.restored.length > 0) void vscode.commands.executeCommand('licenses.preview', document.uri);
   const leftOut = file.changedSince.length + file.unreadable.length;
+  const t = uiTranslate();
   if (leftOut > 0) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} user(s) are not in the undo file: changed since by someone else, or unreadable. The comments at the end of the file say what differs.', leftOut),
+      plural(t, leftOut, '{0} user is not in the undo file: changed since by someone else, or unreadable. The comments at the end of the file say what differs.', '{0} users are not in the undo file: changed since by someone else, or unreadable. The comments at the end of the file say what differs.'),
     );
   } else if (file.restored.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to undo: every user the run changed already holds what they held before.'));

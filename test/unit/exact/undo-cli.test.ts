@@ -42,7 +42,7 @@ describe('undo: the `undo` command', () => {
     assert.equal(await runUndoCommand([journal], io, { env }), 0, io.err.join('\n'));
     const undoPath = join(dir, 'run.undo.licenses');
     assert.equal(io.out[0], `Undo file: ${undoPath}`);
-    assert.match(io.out[1], /^1 user\(s\) to restore, 0 already as before, 0 changed since/);
+    assert.match(io.out[1], /^1 user to restore, 0 already as before, 0 changed since/);
     assert.match(readFileSync(undoPath, 'utf8'), /\nexact\nassign MCOPSTN1 ENTERPRISEPREMIUM\nerin@contoso\.com\n/);
 
     assert.equal(await runApplyCommand([undoPath, '--yes', '--journal', join(dir, 'undo.jsonl')], capturedIo(), { env }), 0);

@@ -36,7 +36,7 @@ describe('report webview page', () => {
     assert.match(html, /<th data-numeric="true" tabindex="0" role="button">Paid<\/th>/);
     assert.equal((html.match(/<rect class="paid"/g) ?? []).length, 1, 'a SKU with no seat gets no bar');
     assert.match(html, /<rect class="over"/);
-    assert.match(html, /<button data-reclaim="redundant">Create a file that removes these 1 license\(s\)…<\/button>/);
+    assert.match(html, /<button data-reclaim="redundant">Create a file that removes 1 license…<\/button>/);
     assert.ok(!html.includes('data-reclaim="disabled"'), 'no button for an empty finding');
     assert.match(html, /<p class="note">Sign-in dates need a Microsoft Entra ID P1/);
   });

@@ -125,7 +125,7 @@ describe('CLI: export and report', () => {
     assert.equal(await runExportCommand(['--output', file], io, { env }), 0);
     const text = await readFile(file, 'utf8');
     assert.match(text, /^exact$/m);
-    assert.match(io.err.join('\n'), /Exported \d+ user\(s\) in \d+ block\(s\) to .*tenant\.licenses \(\d+ Graph requests\)/);
+    assert.match(io.err.join('\n'), /Exported \d+ users? in \d+ blocks? to .*tenant\.licenses \(\d+ Graph requests?\)/);
     const bySku = capturedIo();
     assert.equal(await runExportCommand(['--sku', 'SPE_E5'], bySku, { env }), 0);
     assert.match(bySku.out.join('\n'), /^exact\nassign SPE_E5\nmegan\.bowen@contoso\.com$/m);

@@ -1,10 +1,33 @@
+import type { GraphUser } from '../graph/resources';
 import type { CurrentUser } from '../graph/tenant-reads';
+import type { UserError } from '../graph/user-error';
 import type { GroupNames } from './holding';
 import { holdersByPlan, predictRefusal, redundantAdds, RULE_PLAN_KEYS, type Lost } from './license-rules';
 import { resultingLicenses, skuPlans } from './resulting-licenses';
 import type { TenantSkus } from '../tenant/tenant-skus';
-import { needsAssignLicense, type UserPlan } from './user-plan';
+import { needsAssignLicense, type RedundantAdd, type UserPlan } from './user-plan';
 import { english, type Translate } from '../text/translate';
+
+/** What the rules say of one resulting set: Graph would refuse it, or some new licenses add nothing. */
+interface Verdict {
+  readonly error?: UserError;
+  readonly redundant?: readonly RedundantAdd[];
+}
+
+/**
+ * Verdicts already given in this plan, by what they depend on: the user's licenses (direct and
+ * from groups, with their disabled plans) and the change. A bulk file sends one change to
+ * thousands of users holding the same licenses; each set is judged once (`planRun` makes one).
+ */
+export type VerdictMemo = Map<string, Verdict>;
+
+const verdictKey = (plan: UserPlan, user: GraphUser): string =>
+  JSON.stringify([
+    user.assignedLicenses ?? null,
+    user.licenseAssignmentStates ?? null,
+    plan.add.map((a) => [a.skuId, a.disabledPlans, a.takesSeat, a.why]),
+    plan.remove.map((r) => r.skuId),
+  ]);
 
 /**
  * The file's rules judge only what the file says; Graph judges what the user would end up with
@@ -12,9 +35,19 @@ import { english, type Translate } from '../text/translate';
  * `failed` user here and is never sent (not even its usage location); a new license that adds no
  * plan the user lacks is kept, with a warning.
  */
-export function judgeResultingSet(plan: UserPlan, current: CurrentUser, skus: TenantSkus, groupNames: GroupNames = new Map(), t: Translate = english): UserPlan {
+export function judgeResultingSet(plan: UserPlan, current: CurrentUser, skus: TenantSkus, groupNames: GroupNames = new Map(), t: Translate = english, memo?: VerdictMemo): UserPlan {
   if (plan.kind !== 'change' || !needsAssignLicense(plan) || current.kind !== 'found') return plan;
-  const user = current.user;
+  const key = memo ? verdictKey(plan, current.user) : undefined;
+  let verdict = key === undefined ? undefined : memo!.get(key);
+  if (!verdict) {
+    verdict = judge(plan, current.user, skus, groupNames, t);
+    if (key !== undefined) memo!.set(key, verdict);
+  }
+  if (verdict.error) return { ...plan, kind: 'failed', add: [], remove: [], setUsageLocation: undefined, notes: [], error: verdict.error };
+  return verdict.redundant?.length ? { ...plan, redundant: verdict.redundant } : plan;
+}
+
+function judge(plan: UserPlan, user: GraphUser, skus: TenantSkus, groupNames: GroupNames, t: Translate): Verdict {
   const after = resultingLicenses(user, plan.add, plan.remove, skus, groupNames);
   // Only a refusal's message needs what the user loses: worked out then, not for every user.
   const lost: Lost = () => {
@@ -29,9 +62,9 @@ export function judgeResultingSet(plan: UserPlan, current: CurrentUser, skus: Te
   const newPlans = new Set(after.flatMap((l) => (l.source.kind === 'file' && newSkuIds.has(l.skuId) ? l.enabled.map((p) => p.key) : [])));
   const holders = holdersByPlan(after, (key) => RULE_PLAN_KEYS.has(key) || newPlans.has(key));
   const error = predictRefusal(holders, lost, skus, undefined, t);
-  if (error) return { ...plan, kind: 'failed', add: [], remove: [], setUsageLocation: undefined, notes: [], error };
+  if (error) return { error };
   const redundant = redundantAdds(after, newSkuIds, holders);
-  return redundant.length ? { ...plan, redundant } : plan;
+  return redundant.length ? { redundant } : {};
 }
 
 function disabledIn(skuId: string, enabled: readonly { id: string }[], skus: TenantSkus) {

@@ -2,7 +2,7 @@ import type { DesiredUser } from './desired';
 import type { PlanBlocker, SeatShortfall } from './blockers';
 import type { CurrentUser } from '../graph/tenant-reads';
 import { planUser, type GroupNames } from './plan-user';
-import { judgeResultingSet } from './judge-resulting-set';
+import { judgeResultingSet, type VerdictMemo } from './judge-resulting-set';
 import { resolveDesired } from './resolve-desired';
 import { seatShortfalls, shortfallBlocker } from './seats';
 import type { TenantSkus } from '../tenant/tenant-skus';
@@ -35,12 +35,13 @@ export function userReferences(desired: readonly DesiredUser[]): string[] {
 export function planRun(desired: readonly DesiredUser[], skus: TenantSkus, current: ReadonlyMap<string, CurrentUser>, groupNames: GroupNames = new Map(), t: Translate = english): RunPlan {
   const resolution = resolveDesired(desired, skus, t);
   const firstById = new Map<string, string>();
+  const verdicts: VerdictMemo = new Map();
   const users = resolution.users.map((resolved): UserPlan => {
     const state = current.get(resolved.desired.user.toLowerCase()) ?? {
       kind: 'unreadable' as const,
       error: { code: 'NotRead', message: t('The user was not read from Graph.') },
     };
-    const plan = judgeResultingSet(planUser(resolved, state, skus, groupNames, t), state, skus, groupNames, t);
+    const plan = judgeResultingSet(planUser(resolved, state, skus, groupNames, t), state, skus, groupNames, t, verdicts);
     if (!plan.userId) return plan;
     // A UPN and an object id can name one account: two assignLicense calls would race each other.
     const first = firstById.get(plan.userId);

@@ -79,7 +79,7 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
       // it too (so undo can put back a direct copy a run removed). The group already holds the seat.
       disabled = fileSet ?? [];
       add.push({ skuId: sku.skuId, partNumber: sku.partNumber, disabledPlans: disabled, why: 'new', takesSeat: false });
-      notes.push(`gets a direct copy of ${sku.partNumber}, which group ${groupList(h)} also gives (exact states direct licenses)`);
+      notes.push(t('gets a direct copy of {0}, which group {1} also gives (exact states direct licenses)', sku.partNumber, groupList(h)));
     } else if (h.groups.length > 0) {
       // Held through a group only: the user has the license. A direct copy with other disabled
       // plans would not switch off what the group enables, so a different set cannot be reached.
@@ -106,7 +106,7 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
     }
   }
 
-  const keptFromGroups = d.exact ? removeUnstated(resolved, user, skus, groupNames, remove, notes) : [];
+  const keptFromGroups = d.exact ? removeUnstated(resolved, user, skus, groupNames, remove, notes, t) : [];
 
   const hasUsageLocation = !!user.usageLocation;
   const setUsageLocation = !hasUsageLocation && d.usageLocation ? d.usageLocation : undefined;
@@ -132,7 +132,7 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
  * same assignLicense as a removal. Licenses the user holds only through a group are left alone
  * and returned, to be shown as kept.
  */
-function removeUnstated(resolved: ResolvedUser, user: GraphUser, skus: TenantSkus, groupNames: GroupNames, remove: PlannedRemove[], notes: string[]): KeptFromGroup[] {
+function removeUnstated(resolved: ResolvedUser, user: GraphUser, skus: TenantSkus, groupNames: GroupNames, remove: PlannedRemove[], notes: string[], t: Translate): KeptFromGroup[] {
   const stated = new Set([...resolved.assign.map((a) => a.sku.skuId.toLowerCase()), ...resolved.remove.map((r) => r.skuId.toLowerCase())]);
   const kept: KeptFromGroup[] = [];
   for (const skuId of skuIdsOf(user)) {
@@ -141,7 +141,7 @@ function removeUnstated(resolved: ResolvedUser, user: GraphUser, skus: TenantSku
     const partNumber = skuPlans(skuId, skus).partNumber;
     if (h.direct) {
       remove.push({ skuId, partNumber, freesSeat: h.groups.length === 0, byExact: true });
-      if (h.groups.length > 0) notes.push(`keeps ${partNumber} through group ${groupList(h)}`);
+      if (h.groups.length > 0) notes.push(h.groups.length > 1 ? t('keeps {0} through groups {1}', partNumber, groupList(h)) : t('keeps {0} through group {1}', partNumber, groupList(h)));
     } else if (h.groups.length > 0) kept.push({ skuId, partNumber, groups: groupList(h) });
   }
   return kept;

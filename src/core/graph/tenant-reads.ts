@@ -3,11 +3,11 @@ import { neverCancelled, type Cancellation } from './cancellation';
 import type { GraphConnection } from './connection';
 import { hintFor } from './error-hints';
 import { checkSkuPage, checkUser } from './graph-answers';
-import { retryHandlerOptions, throttleListener, untilDeadline } from './graph-client';
+import { boundedReadOptions } from './bounded-read';
 import { explainForbidden, failureFromThrown, toUserError } from './graph-failure';
 import { chunk, runPool } from './pool';
 import { USER_LICENSE_SELECT, type GraphUser, type SubscribedSku } from './resources';
-import { GraphDeadlineError, TransientFaultOptions } from './transient-fault-middleware';
+import { GraphDeadlineError } from './transient-fault-middleware';
 import type { UserError } from './user-error';
 
 /** Graph's code for an answer that does not have the documented shape (graph-answers.ts). */
@@ -34,10 +34,7 @@ export async function readSubscribedSkus(connection: GraphConnection): Promise<L
   // One deadline for every page and retry, as for a user's writes (RetryPolicy.userDeadlineMs).
   const deadlineAt = Date.now() + connection.retry.userDeadlineMs;
   let outOfTime = false;
-  const bounded = [
-    retryHandlerOptions(connection.retry, untilDeadline(deadlineAt, throttleListener((ms, write) => connection.pacer.pauseFor(ms, write)), () => (outOfTime = true))),
-    new TransientFaultOptions(() => undefined, undefined, deadlineAt),
-  ];
+  const bounded = boundedReadOptions(connection, deadlineAt, () => (outOfTime = true));
   try {
     const skus: SubscribedSku[] = [];
     const seen = new Set<string>();
@@ -177,10 +174,7 @@ async function listTenantUsers(connection: GraphConnection, wanted: ReadonlySet<
 /** One page of the listing, each user checked as a single read is; undefined when it cannot be used. */
 async function readUserPage(connection: GraphConnection, link: string): Promise<{ users: GraphUser[]; nextLink?: string } | undefined> {
   const deadlineAt = Date.now() + connection.retry.userDeadlineMs;
-  const bounded = [
-    retryHandlerOptions(connection.retry, untilDeadline(deadlineAt, throttleListener((ms, write) => connection.pacer.pauseFor(ms, write)), () => undefined)),
-    new TransientFaultOptions(() => undefined, undefined, deadlineAt),
-  ];
+  const bounded = boundedReadOptions(connection, deadlineAt);
   let body: unknown;
   try {
     body = await connection.client.api(link).middlewareOptions(bounded).get();

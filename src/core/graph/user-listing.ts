@@ -2,11 +2,11 @@ import { neverCancelled, type Cancellation } from './cancellation';
 import type { GraphConnection } from './connection';
 import { hintFor } from './error-hints';
 import { checkUser } from './graph-answers';
-import { retryHandlerOptions, throttleListener, untilDeadline } from './graph-client';
+import { boundedReadOptions } from './bounded-read';
 import { explainForbidden, failureFromThrown, toUserError } from './graph-failure';
 import type { GraphUser } from './resources';
 import { MALFORMED_ANSWER, relativeToBase, USER_PAGE_SIZE, type Loaded } from './tenant-reads';
-import { GraphDeadlineError, TransientFaultOptions } from './transient-fault-middleware';
+import { GraphDeadlineError } from './transient-fault-middleware';
 import type { UserError } from './user-error';
 
 /**
@@ -130,10 +130,7 @@ export async function listLicensedUsers(connection: GraphConnection, options: Us
 async function readPage(connection: GraphConnection, link: string, advanced: boolean, signIns: boolean): Promise<Loaded<{ users: ListedUser[]; nextLink?: string }>> {
   const deadlineAt = Date.now() + connection.retry.userDeadlineMs;
   let outOfTime = false;
-  const bounded = [
-    retryHandlerOptions(connection.retry, untilDeadline(deadlineAt, throttleListener((ms, write) => connection.pacer.pauseFor(ms, write)), () => (outOfTime = true))),
-    new TransientFaultOptions(() => undefined, undefined, deadlineAt),
-  ];
+  const bounded = boundedReadOptions(connection, deadlineAt, () => (outOfTime = true));
   try {
     let request = connection.client.api(link).middlewareOptions(bounded);
     // The header goes on every page of an advanced query: the next link carries $count, not the header.

@@ -101,6 +101,7 @@ async function executeUntil<K>(
       break;
     }
     const answers = await sendOnce(connection, pending, deadlineAt);
+    if (writes > 0) connection.pacer.writesAnswered();
     const again: ItemState<K>[] = [];
     let waitMs = 0;
     for (const [i, s] of pending.entries()) {

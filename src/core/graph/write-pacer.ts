@@ -32,6 +32,13 @@ const SAFETY_MARGIN = 20;
 class TokenBucket {
   private tokens: number;
   private last: number;
+  /**
+   * Taken from full, and no write answered since: Graph's bucket was full too until our writes
+   * arrived, and it refills only from then. Counting the refill from when we took would run ahead
+   * of Graph's by however late the first writes arrive (at a cold start, while Graph serves the
+   * reads of the same run, long enough for a 429 when the burst runs out).
+   */
+  private heldFull = false;
   readonly ratePerMs: number;
   readonly capacity: number;
 
@@ -43,7 +50,7 @@ class TokenBucket {
   }
 
   private refill(now: number) {
-    this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.ratePerMs);
+    if (!this.heldFull) this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.ratePerMs);
     this.last = now;
   }
 
@@ -59,14 +66,24 @@ class TokenBucket {
     return this.tokens;
   }
 
-  take(n: number) {
+  take(n: number, now: number) {
+    this.refill(now);
+    if (this.tokens >= this.capacity) this.heldFull = true;
     this.tokens -= n;
+  }
+
+  /** A write was answered, so it had arrived: the refill runs from now on. */
+  answered(now: number) {
+    this.refill(now);
+    this.heldFull = false;
   }
 
   /** Graph said no: whatever we thought was left, its bucket is empty now. */
   empty(now: number) {
     this.refill(now);
     this.tokens = Math.min(this.tokens, 0);
+    // Refused, so it had arrived: Graph's bucket refills from here.
+    this.heldFull = false;
   }
 }
 
@@ -115,13 +132,19 @@ export class WritePacer {
     if (writeQuotaSpent) for (const b of this.buckets) b.empty(now);
   }
 
+  /** Graph answered writes this pacer let through (whatever the answer): they had reached Graph's buckets. */
+  writesAnswered(): void {
+    const now = this.now();
+    for (const b of this.buckets) b.answered(now);
+  }
+
   private async waitAndTake(writes: number, cancellation: Cancellation): Promise<boolean> {
     for (;;) {
       if (cancellation.isCancellationRequested) return false;
       const now = this.now();
       const wait = Math.max(this.pausedUntil - now, ...this.buckets.map((b) => b.waitFor(Math.min(writes, b.capacity), now)));
       if (wait <= 0) {
-        for (const b of this.buckets) b.take(writes);
+        for (const b of this.buckets) b.take(writes, now);
         return true;
       }
       if (!(await sleep(Math.ceil(wait), cancellation))) return false;

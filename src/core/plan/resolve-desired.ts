@@ -60,11 +60,21 @@ export function resolveDesired(desired: readonly DesiredUser[], skus: TenantSkus
     return undefined;
   };
 
+  // A bulk file writes the same few SKU words for thousands of users: each is resolved once. Its
+  // blocker, if any, was raised with the first user who wrote it, as without the cache.
+  const resolved = new Map<string, TenantSku | undefined>();
+  const skuOnce = (written: string, user: DesiredUser): TenantSku | undefined => {
+    if (resolved.has(written)) return resolved.get(written);
+    const sku = skuFor(written, user);
+    resolved.set(written, sku);
+    return sku;
+  };
+
   const users: ResolvedUser[] = [];
   for (const d of desired) {
     const assign: ResolvedLicense[] = [];
     for (const license of d.assign) {
-      const sku = skuFor(license.sku, d);
+      const sku = skuOnce(license.sku, d);
       if (!sku) continue;
       let disabledPlanIds: string[] | undefined;
       if (license.disabledPlans) {
@@ -85,7 +95,7 @@ export function resolveDesired(desired: readonly DesiredUser[], skus: TenantSkus
       }
       assign.push({ sku, disabledPlanIds });
     }
-    const remove = d.remove.map((r) => skuFor(r, d)).filter((s): s is TenantSku => s !== undefined);
+    const remove = d.remove.map((r) => skuOnce(r, d)).filter((s): s is TenantSku => s !== undefined);
     users.push({ desired: d, assign, remove });
   }
   return { users, blockers: [...blockers.values()] };

@@ -10,7 +10,8 @@ import type { RunPlan } from '../core/plan/plan-run';
 import { formatBlocker, formatPlanLine, formatResultLine, formatSummary, planJson, resultJson } from '../core/run/format-results';
 import { tenantMismatch } from '../core/run/journal';
 import { planLicenses } from '../core/run/plan-licenses';
-import { formatPlanTotals, planTotals } from '../core/run/plan-totals';
+import { planAsRead } from '../core/run/plan-as-read';
+import { formatPlanTotals, planTotals, type PlanTotals } from '../core/run/plan-totals';
 import { retryFromJournal } from '../core/run/retry-journal';
 import { runLicenses, type RunOutcome } from '../core/run/run-licenses';
 import { parseArguments, type CommandSpec } from './arguments';
@@ -213,31 +214,34 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
       return EXIT.usage;
     }
     const cancellation = fromAbortSignal(controller.signal);
+    // Nobody to ask (the demo tenant, --yes): the first users are written while the rest are read.
+    const nobodyAsked = tenant.demo || args.yes;
+    const askBeforeWriting = async (plan: RunPlan, totals: PlanTotals): Promise<boolean> => {
+      const groupChanges = (plan.groups ?? []).filter((g) => g.kind === 'change').length;
+      if (totals.change === 0 && groupChanges === 0) return true;
+      const prompt = io.prompt ?? terminalPrompt();
+      if (!prompt) {
+        io.stderr(t('About to write to {0}: {1}. Pass --yes to confirm without a terminal.', tenant.connection.label, formatPlanTotals(totals, t)));
+        declinedExit = EXIT.usage;
+        return false;
+      }
+      const changedGroups = (plan.groups ?? []).filter((g) => g.kind === 'change');
+      const groupsLine = groupChanges ? `\n${plural(t, groupChanges, '{0} group to change: {1}', '{0} groups to change: {1}', changedGroups.map((g) => plural(t, g.members, '"{1}": {0} member', '"{1}": {0} members', g.displayName ?? g.group)).join(', '))}` : '';
+      const answer = await prompt(`${plural(t, plan.users.length, '{1}: {0} user, {2}.', '{1}: {0} users, {2}.', tenant.connection.label, formatPlanTotals(totals, t))}${groupsLine}\n${exactConfirmationLines(plan, t).map((l) => `${l}\n`).join('')}${t('Apply these changes? [y/N] ')}`);
+      // "oui" too: the French question offers [o/N].
+      if (/^(y(es)?|o(ui)?)$/i.test(answer?.trim() ?? '')) return true;
+      io.stderr(t('Not applied: nothing was written.'));
+      return false;
+    };
     const outcome = await runLicenses({
       connection: tenant.connection,
       tenant: tenant.identity,
       files: want.files,
-      plan: () => planLicenses(tenant.connection, want.desired, cancellation, undefined, want.groups, t),
+      plan: () => (nobodyAsked ? planAsRead : planLicenses)(tenant.connection, want.desired, cancellation, undefined, want.groups, t),
       journal: args.journal ? { path: args.journal } : { folder: '.', name: args.retryFailed ? `retry-${path.basename(args.retryFailed, '.jsonl')}` : path.basename(args.files[0]) },
       ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
       cancellation,
-      confirm: async (plan, totals) => {
-        const groupChanges = (plan.groups ?? []).filter((g) => g.kind === 'change').length;
-        if (tenant.demo || args.yes || (totals.change === 0 && groupChanges === 0)) return true;
-        const prompt = io.prompt ?? terminalPrompt();
-        if (!prompt) {
-          io.stderr(t('About to write to {0}: {1}. Pass --yes to confirm without a terminal.', tenant.connection.label, formatPlanTotals(totals, t)));
-          declinedExit = EXIT.usage;
-          return false;
-        }
-        const changedGroups = (plan.groups ?? []).filter((g) => g.kind === 'change');
-        const groupsLine = groupChanges ? `\n${plural(t, groupChanges, '{0} group to change: {1}', '{0} groups to change: {1}', changedGroups.map((g) => plural(t, g.members, '"{1}": {0} member', '"{1}": {0} members', g.displayName ?? g.group)).join(', '))}` : '';
-        const answer = await prompt(`${plural(t, plan.users.length, '{1}: {0} user, {2}.', '{1}: {0} users, {2}.', tenant.connection.label, formatPlanTotals(totals, t))}${groupsLine}\n${exactConfirmationLines(plan, t).map((l) => `${l}\n`).join('')}${t('Apply these changes? [y/N] ')}`);
-        // "oui" too: the French question offers [o/N].
-        if (/^(y(es)?|o(ui)?)$/i.test(answer?.trim() ?? '')) return true;
-        io.stderr(t('Not applied: nothing was written.'));
-        return false;
-      },
+      ...(nobodyAsked ? {} : { confirm: askBeforeWriting }),
       onJournal: (journalPath) => {
         io.stderr(t('Results journal: {0}', journalPath));
         process.on('SIGINT', onSigint);

@@ -110,17 +110,19 @@ export const USER_PAGE_SIZE = 999;
  * Reads users: a file naming LIST_USERS_FROM users or more first lists the tenant (listTenantUsers),
  * then reads the users the listing did not give 20 to a `$batch` (`GET /users/{ref}?$select=...`),
  * `concurrency` batches at a time. The map is keyed by the lower-cased reference; a user cancelled
- * before being read is absent.
+ * before being read is absent. `onRead` is handed each page's and each batch's users as they are
+ * answered (every reference once), for a caller that acts on them before the last one is read.
  */
 export async function readUsers(
   connection: GraphConnection,
   references: readonly string[],
   cancellation: Cancellation = neverCancelled,
+  onRead?: (read: ReadonlyMap<string, CurrentUser>) => void,
 ): Promise<Map<string, CurrentUser>> {
   const found = new Map<string, CurrentUser>();
   let wanted = [...new Set(references.map((r) => r.toLowerCase()))];
   if (wanted.length >= LIST_USERS_FROM) {
-    await listTenantUsers(connection, new Set(wanted), found, cancellation);
+    await listTenantUsers(connection, new Set(wanted), found, cancellation, onRead);
     if (found.size > 0) wanted = wanted.filter((ref) => !found.has(ref));
   }
   const chunks = chunk(wanted, MAX_BATCH_ITEMS);
@@ -128,12 +130,15 @@ export async function readUsers(
     if (cancellation.isCancellationRequested) return;
     const requests: BatchRequest<string>[] = chunks[i].map((ref) => ({ key: ref, method: 'GET', url: `${userPath(ref)}?$select=${USER_LICENSE_SELECT}` }));
     const answers = await executeBatch(connection, requests, cancellation);
+    const batch = new Map<string, CurrentUser>();
     for (const [ref, answer] of answers) {
       if (answer.kind === 'ok') {
         const user = checkUser(answer.body, ref);
-        found.set(ref, user.ok ? { kind: 'found', user: user.value } : { kind: 'unreadable', error: malformed(connection.redact(user.problem)) });
-      } else if (answer.kind === 'failed') found.set(ref, { kind: 'unreadable', error: toUserError(answer.failure) });
+        batch.set(ref, user.ok ? { kind: 'found', user: user.value } : { kind: 'unreadable', error: malformed(connection.redact(user.problem)) });
+      } else if (answer.kind === 'failed') batch.set(ref, { kind: 'unreadable', error: toUserError(answer.failure) });
     }
+    for (const [ref, read] of batch) found.set(ref, read);
+    if (batch.size > 0) onRead?.(batch);
   });
   return found;
 }
@@ -147,23 +152,32 @@ export async function readUsers(
  * quietly (a failed or malformed page, a link that leaves the base URL or goes round): the users
  * not found, like one created a moment ago that a listing does not show yet, are read one by one.
  */
-async function listTenantUsers(connection: GraphConnection, wanted: ReadonlySet<string>, found: Map<string, CurrentUser>, cancellation: Cancellation): Promise<void> {
+async function listTenantUsers(
+  connection: GraphConnection,
+  wanted: ReadonlySet<string>,
+  found: Map<string, CurrentUser>,
+  cancellation: Cancellation,
+  onRead?: (read: ReadonlyMap<string, CurrentUser>) => void,
+): Promise<void> {
   const seen = new Set<string>();
   let link: string | undefined = `/users?$select=${USER_LICENSE_SELECT}&$top=${USER_PAGE_SIZE}`;
   for (let pages = 1; link !== undefined && !cancellation.isCancellationRequested; pages++) {
     seen.add(link);
     const page = await readUserPage(connection, link);
     if (page === undefined) return;
+    const matches = new Map<string, CurrentUser>();
     for (const user of page.users) {
       // A file names a user by UPN or by object id.
       const byName = user.userPrincipalName.toLowerCase();
       const byId = user.id.toLowerCase();
       if (wanted.has(byName) || wanted.has(byId)) {
         const read: CurrentUser = { kind: 'found', user };
-        if (wanted.has(byName) && !found.has(byName)) found.set(byName, read);
-        if (wanted.has(byId) && !found.has(byId)) found.set(byId, read);
+        if (wanted.has(byName) && !found.has(byName)) matches.set(byName, read);
+        if (wanted.has(byId) && !found.has(byId)) matches.set(byId, read);
       }
     }
+    for (const [ref, read] of matches) found.set(ref, read);
+    if (matches.size > 0) onRead?.(matches);
     if (found.size === wanted.size || pages >= Math.floor(found.size / MAX_BATCH_ITEMS)) return;
     const relative = page.nextLink === undefined ? undefined : relativeToBase(page.nextLink, connection.baseUrl);
     if (relative === null || (relative !== undefined && seen.has(relative))) return;
@@ -196,20 +210,24 @@ async function readUserPage(connection: GraphConnection, link: string): Promise<
  * Display names of the groups that license these users, so reports say "All Sales", not a GUID.
  * Best effort: reading groups needs a permission (Group.Read.All or GroupMember.Read.All) the
  * least-privileged set lacks; without it, or on any failure, the ids are shown instead.
+ * Groups in `asked` (asked for an earlier page of users) are not asked for again; those asked now join it.
  */
 export async function readGroupNames(
   connection: GraphConnection,
   users: Iterable<CurrentUser>,
   skuIds: ReadonlySet<string>,
   cancellation: Cancellation = neverCancelled,
+  asked: Set<string> = new Set(),
 ): Promise<Map<string, string>> {
   const ids = new Set<string>();
   for (const u of users) {
     if (u.kind !== 'found') continue;
     for (const s of u.user.licenseAssignmentStates ?? []) {
-      if (s.assignedByGroup && skuIds.has(s.skuId.toLowerCase())) ids.add(s.assignedByGroup.toLowerCase());
+      const group = s.assignedByGroup?.toLowerCase();
+      if (group && skuIds.has(s.skuId.toLowerCase()) && !asked.has(group)) ids.add(group);
     }
   }
+  for (const id of ids) asked.add(id);
   const names = new Map<string, string>();
   const chunks = chunk([...ids], MAX_BATCH_ITEMS);
   await runPool(chunks.length, connection.concurrency, async (i) => {

@@ -1,9 +1,10 @@
 import type { DesiredUser } from './desired';
 import type { PlanBlocker, SeatShortfall } from './blockers';
 import type { CurrentUser } from '../graph/tenant-reads';
-import { planUser, type GroupNames } from './plan-user';
+import { planUser } from './plan-user';
+import type { GroupNames } from './holding';
 import { judgeResultingSet, type VerdictMemo } from './judge-resulting-set';
-import { resolveDesired } from './resolve-desired';
+import { resolveDesired, type ResolvedUser } from './resolve-desired';
 import { seatShortfalls, shortfallBlocker } from './seats';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { ENGINE_CODES } from '../graph/user-error';
@@ -29,31 +30,47 @@ export function userReferences(desired: readonly DesiredUser[]): string[] {
 }
 
 /**
- * Pure: desired users + the tenant's SKUs + what Graph says about each user → a plan.
- * `current` is keyed by the lower-cased reference as written (UPN or id).
+ * Plans users one by one, in the order they are read: what a plan needs across users (one verdict
+ * per resulting set, the first name an account was listed under) is kept here. planRun goes
+ * through it in the file's order; a run that writes while it reads, in the order Graph answers.
  */
-export function planRun(desired: readonly DesiredUser[], skus: TenantSkus, current: ReadonlyMap<string, CurrentUser>, groupNames: GroupNames = new Map(), t: Translate = english): RunPlan {
-  const resolution = resolveDesired(desired, skus, t);
-  const firstById = new Map<string, string>();
-  const verdicts: VerdictMemo = new Map();
-  const users = resolution.users.map((resolved): UserPlan => {
-    const state = current.get(resolved.desired.user.toLowerCase()) ?? {
-      kind: 'unreadable' as const,
-      error: { code: 'NotRead', message: t('The user was not read from Graph.') },
-    };
-    const plan = judgeResultingSet(planUser(resolved, state, skus, groupNames, t), state, skus, groupNames, t, verdicts);
+export class UserPlanner {
+  private readonly firstById = new Map<string, string>();
+  private readonly verdicts: VerdictMemo = new Map();
+
+  constructor(
+    private readonly skus: TenantSkus,
+    private readonly groupNames: GroupNames = new Map(),
+    private readonly t: Translate = english,
+  ) {}
+
+  /** `state` undefined: the user was not read (planRun's callers read every user first). */
+  plan(resolved: ResolvedUser, state: CurrentUser | undefined): UserPlan {
+    const t = this.t;
+    const read = state ?? { kind: 'unreadable' as const, error: { code: 'NotRead', message: t('The user was not read from Graph.') } };
+    const plan = judgeResultingSet(planUser(resolved, read, this.skus, this.groupNames, t), read, this.skus, this.groupNames, t, this.verdicts);
     if (!plan.userId) return plan;
     // A UPN and an object id can name one account: two assignLicense calls would race each other.
-    const first = firstById.get(plan.userId);
+    const first = this.firstById.get(plan.userId);
     if (first !== undefined) {
       return {
         ...plan, kind: 'failed', add: [], remove: [], setUsageLocation: undefined, notes: [],
         error: { code: ENGINE_CODES.duplicateUser, message: t('Same account as {0}, listed again under another name.', first), hint: t('Keep one line per user.') },
       };
     }
-    firstById.set(plan.userId, plan.user);
+    this.firstById.set(plan.userId, plan.user);
     return plan;
-  });
+  }
+}
+
+/**
+ * Pure: desired users + the tenant's SKUs + what Graph says about each user → a plan.
+ * `current` is keyed by the lower-cased reference as written (UPN or id).
+ */
+export function planRun(desired: readonly DesiredUser[], skus: TenantSkus, current: ReadonlyMap<string, CurrentUser>, groupNames: GroupNames = new Map(), t: Translate = english): RunPlan {
+  const resolution = resolveDesired(desired, skus, t);
+  const planner = new UserPlanner(skus, groupNames, t);
+  const users = resolution.users.map((resolved) => planner.plan(resolved, current.get(resolved.desired.user.toLowerCase())));
   const shortfalls = resolution.blockers.length ? [] : seatShortfalls(users, skus);
   return { users, blockers: [...resolution.blockers, ...shortfalls.map((s) => shortfallBlocker(s, t))], shortfalls, skus };
 }

@@ -95,3 +95,4 @@ export function seatFreeingPhases(plans: readonly UserPlan[], skus: TenantSkus):
   if (first.length === 0) return plans.length ? [[...plans]] : [];
   return [first, plans.filter((p) => !frees(p))].filter((phase) => phase.length > 0);
 }
+

@@ -1,13 +1,13 @@
 import { CancellationSource, neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
 import { MAX_BATCH_ITEMS } from '../graph/batch-executor';
-import { chunk, runPool } from '../graph/pool';
 import type { PlanBlocker } from '../plan/blockers';
 import { describeIds } from '../plan/describe-ids';
 import type { RunPlan } from '../plan/plan-run';
-import { seatFreeingPhases } from '../plan/seats';
 import type { UserPlan } from '../plan/user-plan';
 import { applyChunk, type Decided } from './apply-chunk';
+import { sendAsTheyArrive } from './chunk-queue';
+import { plannedUsersOf, type PlannedUsers } from './planned-users';
 import type { ResultSink } from './journal';
 import { journalEntry, pendingEntry, resultWithoutWrites, skippedResult } from './results';
 import { summarize, type RunSummary, type UserResult } from './user-result';
@@ -50,11 +50,21 @@ export interface RunReport {
  * On cancellation nothing new starts; what is in flight finishes; everyone else is `skipped`.
  */
 export async function applyPlan(connection: GraphConnection, plan: RunPlan, options: ApplyOptions = {}): Promise<RunReport> {
+  if (plan.blockers.length > 0) return { blockers: plan.blockers, results: [], summary: summarize([], { cancelled: false, httpRequests: 0, writeRequests: 0, durationMs: 0, verified: 0, verificationProblems: 0 }) };
+  return applyPlanned(connection, plannedUsersOf(plan), options);
+}
+
+/**
+ * applyPlan's engine, for users given as they are planned (planned-users.ts): each arrival's
+ * settled users are reported at once, its changes journaled `pending` and cut into batches that
+ * start while later users are still being read.
+ */
+export async function applyPlanned(connection: GraphConnection, planned: PlannedUsers, options: ApplyOptions = {}): Promise<RunReport> {
   const started = Date.now();
   const countsBefore = { ...connection.counts };
   const stop = new CancellationSource(options.cancellation ?? neverCancelled);
   const finals = new Map<UserPlan, UserResult>();
-  const total = plan.users.length;
+  const { total, skus } = planned;
   let done = 0;
   let journalError: string | undefined;
   const clock = options.clock ?? realClock;
@@ -65,7 +75,7 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
       ? undefined
       : new OverlappingVerifier({
           connection,
-          skus: plan.skus,
+          skus,
           slots,
           clock,
           cancellation: stop.token,
@@ -76,7 +86,7 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
 
   const record = async (given: Decided, revision = false) => {
     // Graph names plans and SKUs by GUID; the journal, the CSV and the output name them.
-    const decided = given.map((d) => (d.result.error ? { plan: d.plan, result: { ...d.result, error: { ...d.result.error, message: describeIds(d.result.error.message, plan.skus) } } } : d));
+    const decided = given.map((d) => (d.result.error ? { plan: d.plan, result: { ...d.result, error: { ...d.result.error, message: describeIds(d.result.error.message, skus) } } } : d));
     try {
       await options.sink?.append(decided.map((d) => journalEntry(d.plan, d.result)));
     } catch (e) {
@@ -95,6 +105,24 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
     }
   };
 
+  /** An arrival of plans: the settled ones reported, the changes journaled pending; the changes to send. */
+  async function* toSend(arrivals: AsyncIterable<readonly UserPlan[]>): AsyncIterable<readonly UserPlan[]> {
+    for await (const plans of arrivals) {
+      const settled = plans.filter((p) => p.kind !== 'change');
+      if (settled.length) await record(settled.map((p) => ({ plan: p, result: resultWithoutWrites(p) })));
+      const changes = plans.filter((p) => p.kind === 'change');
+      if (changes.length === 0) continue;
+      try {
+        await options.sink?.append(changes.map(pendingEntry));
+      } catch (e) {
+        // Without the pending lines a crash could lose users from "retry": write nothing more.
+        journalError ??= (e as Error).message;
+        stop.cancel();
+      }
+      yield changes;
+    }
+  }
+
   const summary = (cancelled: boolean, verified: number, problems: number): RunSummary =>
     summarize(finals.values(), {
       cancelled,
@@ -106,38 +134,26 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
     });
 
   try {
-    if (plan.blockers.length > 0) return { blockers: plan.blockers, results: [], summary: summary(false, 0, 0) };
-
-    const settled = plan.users.filter((p) => p.kind !== 'change');
-    if (settled.length) await record(settled.map((p) => ({ plan: p, result: resultWithoutWrites(p) })));
-
-    const toSend = plan.users.filter((p) => p.kind === 'change');
-    try {
-      await options.sink?.append(toSend.map(pendingEntry));
-    } catch (e) {
-      // Without the pending lines a crash could lose users from "retry": write nothing.
-      journalError = (e as Error).message;
-      stop.cancel();
-    }
     // When the quota will hold writes back, one slot is left to the re-reads: a write chunk holds its
     // slot while it waits for the pacer, so every slot would sit in the pacer's queue and the re-reads
     // would get one turn per write batch, too few to catch up after the quota's burst (at 10,000
     // users, 2,000 were left to read after the last write). The burst, a little slower, still ends
     // long before the quota lets the rest through. A run that fits in the burst keeps every slot.
-    const quotaBound = toSend.length > connection.pacer.available();
+    const quotaBound = planned.changesAtMost > connection.pacer.available();
     const writeLanes = verifier && quotaBound && connection.concurrency > 1 ? connection.concurrency - 1 : connection.concurrency;
-    for (const [index, phase] of seatFreeingPhases(toSend, plan.skus).entries()) {
-      const chunks = chunk(phase, MAX_BATCH_ITEMS);
-      // A second phase takes the seats the first one freed (seats.ts).
-      const retry = { clock, seatsFreedEarlier: index > 0 };
-      await runPool(chunks.length, writeLanes, async (i) => {
-        if (stop.token.isCancellationRequested) await record(chunks[i].map((p) => ({ plan: p, result: skippedResult(p, false) })));
-        else await slots.with(() => applyChunk(connection, chunks[i], stop.token, (d) => record(d), retry));
+    for (const wave of planned.waves) {
+      const retry = { clock, seatsFreedEarlier: wave.takesFreedSeats };
+      await sendAsTheyArrive(toSend(wave.plans), MAX_BATCH_ITEMS, writeLanes, async (chunk) => {
+        if (stop.token.isCancellationRequested) await record(chunk.map((p) => ({ plan: p, result: skippedResult(p, false) })));
+        else await slots.with(() => applyChunk(connection, chunk, stop.token, (d) => record(d), retry));
       });
     }
+    const { users, unplanned } = planned.settle();
+    // Cancelled while they were still being read: never written, and recorded so a retry has them.
+    if (unplanned.length) await record(unplanned.map((p) => ({ plan: p, result: skippedResult(p, false) })));
 
     const { verified, problems } = (await verifier?.finish()) ?? { verified: 0, problems: 0 };
-    const results = plan.users.map((p) => finals.get(p) ?? skippedResult(p, false));
+    const results = users.map((p) => finals.get(p) ?? skippedResult(p, false));
     return { blockers: [], results, summary: summary(stop.token.isCancellationRequested, verified, problems), ...(journalError ? { journalError } : {}) };
   } finally {
     verifier?.abandon();

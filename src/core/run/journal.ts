@@ -22,6 +22,13 @@ export interface JournalOpenOptions {
    * The engine's own `pending` lines for these users are then not written a second time.
    */
   readonly pending?: readonly PendingEntry[];
+  /**
+   * Also written with the header, for a run that writes while it still reads (plan-as-read.ts):
+   * every user of the file, pending before anything is known of them, so a crash mid-read still
+   * leaves them for retry. The engine's own `pending` line for a user, with what the user held
+   * before, is written when it is sent, as usual.
+   */
+  readonly unread?: readonly PendingEntry[];
   /** Create a new file and fail if it exists (a journal named by us, never shared by two runs). */
   readonly exclusive?: boolean;
 }
@@ -35,6 +42,8 @@ export class JournalWriter implements ResultSink, GroupSink {
   private tail: Promise<void> = Promise.resolve();
   /** Users whose `pending` line went out with the header. */
   private readonly pendingWritten: Set<string>;
+  /** The `unread` lines, written after the header without holding up the run's start; every append waits for them. */
+  private unreadWritten: Promise<void> = Promise.resolve();
 
   private constructor(private readonly file: FileHandle, readonly path: string, pending: readonly PendingEntry[]) {
     this.pendingWritten = new Set(pending.map((p) => p.user.toLowerCase()));
@@ -50,12 +59,16 @@ export class JournalWriter implements ResultSink, GroupSink {
       await file.close().catch(() => undefined);
       throw e;
     }
+    // Appends are chained after these lines, and fail if they failed: no write starts before every
+    // user of the file is on disk as pending, yet reading can start while they are written.
+    if (options.unread?.length) writer.unreadWritten = writer.write(options.unread);
     return writer;
   }
 
-  append(entries: readonly JournalLine[]): Promise<void> {
+  async append(entries: readonly JournalLine[]): Promise<void> {
+    await this.unreadWritten;
     const fresh = entries.filter((e) => !(e.outcome === 'pending' && this.pendingWritten.delete(e.user.toLowerCase())));
-    return fresh.length ? this.write(fresh) : Promise.resolve();
+    if (fresh.length) await this.write(fresh);
   }
 
   /** Group results and members in error (apply-groups.ts), in the same file as users' lines. */

@@ -3,11 +3,12 @@ import * as path from 'node:path';
 import type { Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
 import type { RunPlan } from '../plan/plan-run';
-import { applyPlan, type ApplyOptions, type RunReport } from './apply';
+import { applyPlan, applyPlanned, type ApplyOptions, type RunReport } from './apply';
 import { applyGroupPlans, type GroupApplyOptions, type GroupRunReport } from './apply-groups';
-import { JournalWriter, type TenantIdentity } from './journal';
+import { JournalWriter, type JournalOpenOptions, type TenantIdentity } from './journal';
 import { journalFileName } from './journal-name';
 import type { PlanOutcome } from './plan-licenses';
+import { planAllRead, type PlanAsReadOutcome, type PlanningAsRead } from './plan-as-read';
 import { planTotals, type PlanTotals } from './plan-totals';
 import { pendingEntry } from './results';
 import { acquireRunLock, defaultLockFolder, lockName, type LockHolder } from './run-lock';
@@ -20,15 +21,19 @@ export interface RunRequest extends Pick<ApplyOptions, 'onResult' | 'onProgress'
   readonly tenant: TenantIdentity;
   /** The `.licenses` files the run comes from (for a retry, the journal's): the lock's and the journal's key. */
   readonly files: readonly string[];
-  /** Makes the plan once the lock is held: a plan read while another run writes would be stale. */
-  readonly plan: () => Promise<PlanOutcome>;
+  /**
+   * Makes the plan once the lock is held: a plan read while another run writes would be stale.
+   * A run with no `confirm` may take planAsRead's users as they are read, writing the first ones
+   * while the rest are still read; with `confirm`, they are all read first, to be shown whole.
+   */
+  readonly plan: () => Promise<PlanAsReadOutcome>;
   readonly journal: JournalTarget;
   /** Default: one folder for the machine (see `defaultLockFolder`). */
   readonly lockFolder?: string;
   /** Asked once the plan is known and not blocked; false means nothing is written. Absent: no question. */
   readonly confirm?: (plan: RunPlan, totals: PlanTotals) => Promise<boolean>;
-  /** The journal exists (header and pending lines on disk) and writes are about to start. */
-  readonly onJournal?: (path: string, plan: RunPlan) => void | Promise<void>;
+  /** The journal exists (header and pending lines on disk) and writes to these many users' tenant are about to start. */
+  readonly onJournal?: (path: string, users: number) => void | Promise<void>;
   readonly cancellation?: Cancellation;
   /** What the front end shows of the group part of the run (apply-groups.ts), and how long it follows processing. */
   readonly groups?: Pick<GroupApplyOptions, 'onGroupResult' | 'onProcessing' | 'onMemberError' | 'processingTimeoutMs' | 'clock' | 't'>;
@@ -57,9 +62,12 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
   const attempt = await acquireRunLock(request.lockFolder ?? defaultLockFolder(), lockName(request.tenant.id, request.files), { startedAt, journal: journalPath });
   if (attempt.kind === 'busy') return { kind: 'busy', lockPath: attempt.path, ...(attempt.holder ? { holder: attempt.holder } : {}) };
   try {
-    const planned = await request.plan();
+    const first = await request.plan();
+    // Someone must see the whole plan before anything is written: read it all first.
+    const planned = first.kind === 'planning' && request.confirm ? await planAllRead(first.planning) : first;
     if (planned.kind === 'cancelled') return planned;
     if (planned.kind === 'tenant-error') return planned;
+    if (planned.kind === 'planning') return await applyAsRead(request, planned.planning, journalPath, startedAt);
     const plan = planned.plan;
     // The engine answers a blocked plan at once, without a request: its report is the result.
     if (plan.blockers.length > 0) return { kind: 'blocked', plan, report: await applyPlan(request.connection, plan) };
@@ -67,26 +75,11 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
     // Cancelled while the plan was read or the admin was asked: no journal, no write.
     if (request.cancellation?.isCancellationRequested) return { kind: 'cancelled' };
 
-    let journal: JournalWriter;
+    const journal = await openJournal(request, journalPath, startedAt, { pending: plan.users.filter((u) => u.kind === 'change').map(pendingEntry) });
+    if (typeof journal === 'string') return { kind: 'journal-error', plan, path: journalPath, message: journal };
     try {
-      if (!('path' in request.journal)) await mkdir(request.journal.folder, { recursive: true });
-      journal = await JournalWriter.open(
-        journalPath,
-        { files: request.files, tenant: request.tenant.label, tenantId: request.tenant.id, startedAt },
-        { pending: plan.users.filter((u) => u.kind === 'change').map(pendingEntry), exclusive: !('path' in request.journal) },
-      );
-    } catch (e) {
-      return { kind: 'journal-error', plan, path: journalPath, message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
-    }
-    try {
-      await request.onJournal?.(journalPath, plan);
-      const report = await applyPlan(request.connection, plan, {
-        sink: journal,
-        ...(request.cancellation ? { cancellation: request.cancellation } : {}),
-        ...(request.onResult ? { onResult: request.onResult } : {}),
-        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-        ...(request.verify !== undefined ? { verify: request.verify } : {}),
-      });
+      await request.onJournal?.(journalPath, plan.users.length);
+      const report = await applyPlan(request.connection, plan, applyOptions(request, journal));
       if (!plan.groups?.length) return { kind: 'applied', plan, report, journal: journalPath };
       // Groups after users: a group's members are then judged against the users' new licenses.
       const groups = await applyGroupPlans(request.connection, plan.groups, plan.skus, {
@@ -101,4 +94,42 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
   } finally {
     await attempt.lock.release();
   }
+}
+
+/** Users written while the rest are read (planAsRead): the journal first lists every user of the files as pending. */
+async function applyAsRead(request: RunRequest, planning: PlanningAsRead, journalPath: string, startedAt: string): Promise<RunOutcome> {
+  const journal = await openJournal(request, journalPath, startedAt, { unread: planning.unreadEntries() });
+  const planSoFar = (): RunPlan => ({ users: planning.settle().users, blockers: [], shortfalls: [], skus: planning.skus });
+  if (typeof journal === 'string') return { kind: 'journal-error', plan: { users: [], blockers: [], shortfalls: [], skus: planning.skus }, path: journalPath, message: journal };
+  try {
+    await request.onJournal?.(journalPath, planning.total);
+    const report = await applyPlanned(request.connection, planning, applyOptions(request, journal));
+    return { kind: 'applied', plan: planSoFar(), report, journal: journalPath };
+  } finally {
+    await journal.close().catch(() => undefined);
+  }
+}
+
+/** The journal, or why it could not be opened (an errno code or a message). */
+async function openJournal(request: RunRequest, journalPath: string, startedAt: string, lines: Pick<JournalOpenOptions, 'pending' | 'unread'>): Promise<JournalWriter | string> {
+  try {
+    if (!('path' in request.journal)) await mkdir(request.journal.folder, { recursive: true });
+    return await JournalWriter.open(
+      journalPath,
+      { files: request.files, tenant: request.tenant.label, tenantId: request.tenant.id, startedAt },
+      { ...lines, exclusive: !('path' in request.journal) },
+    );
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  }
+}
+
+function applyOptions(request: RunRequest, journal: JournalWriter): ApplyOptions {
+  return {
+    sink: journal,
+    ...(request.cancellation ? { cancellation: request.cancellation } : {}),
+    ...(request.onResult ? { onResult: request.onResult } : {}),
+    ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    ...(request.verify !== undefined ? { verify: request.verify } : {}),
+  };
 }

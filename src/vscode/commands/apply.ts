@@ -182,9 +182,9 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
         const choice = await vscode.window.showWarningMessage(input.question, { modal: true, detail }, apply);
         return choice === apply && !run.token.isCancellationRequested;
       },
-      onJournal: async (journalPath, plan) => {
+      onJournal: async (journalPath, users) => {
         await ctx.state.update(LAST_JOURNAL_KEY, journalPath);
-        log.info(vscode.l10n.t('{0} → {1}: writing {2} (results: {3})', name, session.label, usersText(plan.users.length), journalPath));
+        log.info(vscode.l10n.t('{0} → {1}: writing {2} (results: {3})', name, session.label, usersText(users), journalPath));
         void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying {0}', name), cancellable: true }, (p, token) => {
           progress = p;
           token.onCancellationRequested(() => run.cancel());

@@ -95,4 +95,3 @@ export function seatFreeingPhases(plans: readonly UserPlan[], skus: TenantSkus):
   if (first.length === 0) return plans.length ? [[...plans]] : [];
   return [first, plans.filter((p) => !frees(p))].filter((phase) => phase.length > 0);
 }
-

@@ -1,6 +1,6 @@
 import { runCheckCommand } from './cli/check';
 import { EXIT, processIo, translatorOf, type CliIo } from './cli/io';
-import { USAGE } from './cli/usage';
+import { usage } from './cli/usage';
 
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [command, ...args] = argv;
@@ -36,11 +36,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     case '--help':
     case '-h':
     case 'help':
-      io.stdout(USAGE);
+      io.stdout(usage(translatorOf(io)));
       return EXIT.ok;
     default:
       io.stderr(command ? translatorOf(io)('unknown command "{0}"', command) : translatorOf(io)('no command given'));
-      io.stderr(USAGE);
+      io.stderr(usage(translatorOf(io)));
       return EXIT.usage;
   }
 }

@@ -23,12 +23,12 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
   const t = translatorOf(io);
   const parsed = parseArguments(CHECK, args, t);
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(CHECK));
+    io.stdout(commandUsage(CHECK, t));
     return EXIT.ok;
   }
   if (parsed.kind === 'error' || parsed.positionals.length === 0) {
     io.stderr(parsed.kind === 'error' ? parsed.message : t('no file given'));
-    io.stderr(commandUsage(CHECK));
+    io.stderr(commandUsage(CHECK, t));
     return EXIT.usage;
   }
   const json = parsed.flags.has('json');

@@ -26,7 +26,7 @@ export async function runExportCommand(argv: readonly string[], io: CliIo, optio
   const t = translatorOf(io);
   const parsed = parseArguments(EXPORT, argv, t);
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(EXPORT));
+    io.stdout(commandUsage(EXPORT, t));
     return EXIT.ok;
   }
   const skuWords = parsed.kind === 'parsed' ? (parsed.values.get('sku') ?? []).flatMap(splitSkuList) : [];
@@ -37,7 +37,7 @@ export async function runExportCommand(argv: readonly string[], io: CliIo, optio
     : undefined;
   if (problem || parsed.kind !== 'parsed') {
     io.stderr(problem ?? t('bad arguments'));
-    io.stderr(commandUsage(EXPORT));
+    io.stderr(commandUsage(EXPORT, t));
     return EXIT.usage;
   }
   let source: ExportSource = skuWords.length ? { kind: 'skus', skus: skuWords } : { kind: 'licensed' };

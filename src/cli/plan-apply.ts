@@ -52,7 +52,7 @@ interface Args {
 function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args | number {
   const parsed = parseArguments(spec, argv, translatorOf(io));
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(spec));
+    io.stdout(commandUsage(spec, translatorOf(io)));
     return EXIT.ok;
   }
   const retryFailed = parsed.kind === 'parsed' ? parsed.values.get('retry-failed')?.[0] : undefined;
@@ -63,7 +63,7 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
     : undefined;
   if (problem || parsed.kind !== 'parsed') {
     io.stderr(problem ?? translatorOf(io)('no file given'));
-    io.stderr(commandUsage(spec));
+    io.stderr(commandUsage(spec, translatorOf(io)));
     return EXIT.usage;
   }
   const skus = (name: string) => (parsed.values.get(name) ?? []).flatMap(splitSkuList);
@@ -85,12 +85,13 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
 async function reportRedundantDirect(plan: RunPlan, target: string | undefined, io: CliIo): Promise<void> {
   const copies = redundantDirectCopies(plan);
   if (copies.length === 0) return;
+  const t = translatorOf(io);
   if (!target) {
-    io.stderr(`${copies.length} member(s) hold a license both directly and from a group: --redundant-direct PATH writes a .licenses file that removes only the direct copies.`);
+    io.stderr(plural(t, copies.length, '{0} member holds a license both directly and from a group: --redundant-direct PATH writes a .licenses file that removes only the direct copy.', '{0} members hold a license both directly and from a group: --redundant-direct PATH writes a .licenses file that removes only the direct copies.'));
     return;
   }
   await writeFile(target, removeDirectCopiesFile(copies), 'utf8');
-  io.stderr(`${target}: removes ${copies.length} redundant direct cop${copies.length === 1 ? 'y' : 'ies'} (preview it with \`m365-licenses plan ${target}\`).`);
+  io.stderr(plural(t, copies.length, '{1}: removes {0} redundant direct copy (preview it with `m365-licenses plan {1}`).', '{1}: removes {0} redundant direct copies (preview it with `m365-licenses plan {1}`).', target));
 }
 
 interface Wanted {
@@ -106,7 +107,7 @@ interface Wanted {
 async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
   let result: Wanted;
   if (args.retryFailed) {
-    const source = await retryFromJournal(args.retryFailed);
+    const source = await retryFromJournal(args.retryFailed, translatorOf(io));
     if (source.kind === 'refused') {
       io.stderr(source.message);
       return EXIT.usage;
@@ -208,7 +209,7 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
   // What "declined" means for the exit code: the admin said no (0), or there was no one to ask (2).
   let declinedExit: number = EXIT.ok;
   try {
-    const mismatch = want.journal && tenantMismatch(want.journal.journal, tenant.identity);
+    const mismatch = want.journal && tenantMismatch(want.journal.journal, tenant.identity, t);
     if (mismatch) {
       io.stderr(t('{0}: not retried: {1}. Point the CLI at that tenant, or apply the files again.', args.retryFailed ?? '', mismatch));
       return EXIT.usage;

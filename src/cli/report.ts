@@ -24,7 +24,7 @@ export async function runReportCommand(argv: readonly string[], io: CliIo, optio
   const t = translatorOf(io);
   const parsed = parseArguments(REPORT, argv, t);
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(REPORT));
+    io.stdout(commandUsage(REPORT, t));
     return EXIT.ok;
   }
   const formats = parsed.kind === 'parsed' ? (['json', 'csv', 'markdown'] as const).filter((f) => parsed.flags.has(f)) : [];
@@ -40,7 +40,7 @@ export async function runReportCommand(argv: readonly string[], io: CliIo, optio
     : undefined;
   if (problem || parsed.kind !== 'parsed') {
     io.stderr(problem ?? t('bad arguments'));
-    io.stderr(commandUsage(REPORT));
+    io.stderr(commandUsage(REPORT, t));
     return EXIT.usage;
   }
   const output = parsed.values.get('output')?.[0];

@@ -18,12 +18,12 @@ export async function runReprocessCommand(argv: readonly string[], io: PlanApply
   const t = translatorOf(io);
   const parsed = parseArguments(REPROCESS, argv, t);
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(REPROCESS));
+    io.stdout(commandUsage(REPROCESS, t));
     return EXIT.ok;
   }
   if (parsed.kind === 'error' || parsed.positionals.length !== 1) {
     io.stderr(parsed.kind === 'error' ? parsed.message : t('give one journal (the .jsonl file apply wrote)'));
-    io.stderr(commandUsage(REPROCESS));
+    io.stderr(commandUsage(REPROCESS, t));
     return EXIT.usage;
   }
   const [journalPath] = parsed.positionals;
@@ -35,7 +35,7 @@ export async function runReprocessCommand(argv: readonly string[], io: PlanApply
     io.stderr(t('{0}: cannot read the journal: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
     return EXIT.usage;
   }
-  for (const w of formatDamagedLines(journalPath, journal)) io.stderr(w);
+  for (const w of formatDamagedLines(journalPath, journal, t)) io.stderr(w);
   const members = membersToReprocess(journal);
   if (members.length === 0) {
     io.stdout(t('No member in error in the journal: nothing to reprocess.'));
@@ -44,7 +44,7 @@ export async function runReprocessCommand(argv: readonly string[], io: PlanApply
   const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
   if (!tenant) return EXIT.usage;
   try {
-    const mismatch = tenantMismatch(journal, tenant.identity);
+    const mismatch = tenantMismatch(journal, tenant.identity, t);
     if (mismatch) {
       io.stderr(t('{0}: not reprocessed: {1}.', journalPath, mismatch));
       return EXIT.usage;
@@ -62,7 +62,7 @@ export async function runReprocessCommand(argv: readonly string[], io: PlanApply
         return EXIT.ok;
       }
     }
-    const results = await reprocessMembers(tenant.connection, members, (r) => io.stdout(json ? JSON.stringify(r) : formatReprocessLine(r)), options.signal ? fromAbortSignal(options.signal) : undefined, t);
+    const results = await reprocessMembers(tenant.connection, members, (r) => io.stdout(json ? JSON.stringify(r) : formatReprocessLine(r, t)), options.signal ? fromAbortSignal(options.signal) : undefined, t);
     const cleared = results.filter((r) => r.outcome === 'cleared').length;
     io.stdout(plural(t, results.length, '{1}: {0} member reprocessed, {2} without error now, {3}.', '{1}: {0} members reprocessed, {2} without error now, {3}.', tenant.connection.label, count(t, cleared),
       plural(t, results.length - cleared, '{0} still in error or not reprocessed//one', '{0} still in error or not reprocessed')));

@@ -1,6 +1,6 @@
 import { BOOTSTRAP_CLIENT_ID, BOOTSTRAP_PERMISSIONS } from '../core/setup/setup-permissions';
 import type { AccessTokenProvider } from '../core/graph/access-token';
-import type { CliIo } from './io';
+import { translatorOf, type CliIo } from './io';
 
 /**
  * The admin's one sign-in for `setup`: device code (entra-docs v2-oauth2-device-code.md) with MSAL
@@ -14,7 +14,7 @@ export async function bootstrapSignIn(authorityHost: string, graphHost: string, 
     scopes: BOOTSTRAP_PERMISSIONS.map((p) => `${graphHost}/${p}`),
     deviceCodeCallback: (r) => io.stderr(r.message),
   });
-  if (!result?.accessToken) throw new Error('Microsoft sign-in returned no access token.');
+  if (!result?.accessToken) throw new Error(translatorOf(io)('Microsoft sign-in returned no access token.'));
   const token = result.accessToken;
   return { getAccessToken: async () => token, tenantId: result.tenantId || undefined };
 }

@@ -84,17 +84,18 @@ function printResult(result: SetupResult, github: GitHubTarget | undefined, io: 
  * repository's workflows. 0 = ready; 1 = created but waiting for an administrator's consent, or failed; 2 = usage.
  */
 export async function runSetupCommand(args: readonly string[], io: CliIo, options: SetupCommandOptions = {}): Promise<number> {
-  const parsed = parseArguments(SETUP, args, translatorOf(io));
+  const t = translatorOf(io);
+  const parsed = parseArguments(SETUP, args, t);
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(SETUP));
+    io.stdout(commandUsage(SETUP, t));
     return EXIT.ok;
   }
   const githubText = parsed.kind === 'parsed' ? parsed.values.get('github')?.[0] : undefined;
-  const github = githubText === undefined ? undefined : parseGitHubTarget(githubText);
-  const problem = parsed.kind === 'error' ? parsed.message : parsed.positionals.length ? `unexpected argument "${parsed.positionals[0]}"` : github && 'error' in github ? github.error : undefined;
+  const github = githubText === undefined ? undefined : parseGitHubTarget(githubText, t);
+  const problem = parsed.kind === 'error' ? parsed.message : parsed.positionals.length ? t('unexpected argument "{0}"', parsed.positionals[0]) : github && 'error' in github ? github.error : undefined;
   if (problem || parsed.kind !== 'parsed') {
-    io.stderr(problem ?? 'invalid arguments');
-    io.stderr(commandUsage(SETUP));
+    io.stderr(problem ?? t('invalid arguments'));
+    io.stderr(commandUsage(SETUP, t));
     return EXIT.usage;
   }
   const target = github && !('error' in github) ? github : undefined;

@@ -21,13 +21,13 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
   const t = translatorOf(io);
   const parsed = parseArguments(UNDO, argv, t);
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(UNDO));
+    io.stdout(commandUsage(UNDO, t));
     return EXIT.ok;
   }
   const problem = parsed.kind === 'error' ? parsed.message : parsed.positionals.length !== 1 ? t('give one results journal') : undefined;
   if (problem || parsed.kind !== 'parsed') {
     io.stderr(problem ?? t('give one results journal'));
-    io.stderr(commandUsage(UNDO));
+    io.stderr(commandUsage(UNDO, t));
     return EXIT.usage;
   }
   const journal = parsed.positionals[0];

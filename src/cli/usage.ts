@@ -1,3 +1,4 @@
+import { english, type Translate } from '../core/text/translate';
 import { usageOf, type CommandSpec } from './arguments';
 
 const skuList = { type: 'string', placeholder: 'SKU,..', repeatable: true } as const;
@@ -54,19 +55,25 @@ export const REPROCESS: CommandSpec = {
   options: { json: { type: 'boolean' }, yes: { type: 'boolean' }, demo: { type: 'boolean' } },
 };
 
-/** `usage: m365-licenses <command> ...`, printed after an argument error. */
-export const commandUsage = (spec: CommandSpec): string => `usage: ${usageOf(spec)}`;
+/**
+ * `usage: m365-licenses <command> ...`, printed after an argument error and for `--help`, in `t`'s
+ * language. The synopsis itself (commands, options, placeholders) is what is typed: it stays as is.
+ */
+export const commandUsage = (spec: CommandSpec, t: Translate = english): string => t('usage: {0}', usageOf(spec));
 
-export const USAGE = [
-  'm365-licenses: validate .licenses files and assign Microsoft 365 licenses through Microsoft Graph',
-  '',
-  ...[CHECK, PLAN, APPLY, REPROCESS, SETUP, UNDO, EXPORT, REPORT].map((spec) => `  ${usageOf(spec)}`),
-  '',
-  'Tenant: --demo (or nothing configured) uses the built-in demo tenant; LICENSES_GRAPH_URL + LICENSES_ACCESS_TOKEN',
-  'point at another Graph endpoint; AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET | AZURE_CLIENT_CERTIFICATE_PATH sign in app-only',
-  '(or AZURE_FEDERATED_TOKEN_FILE, or GitHub Actions\' OIDC token, instead of a secret: docs/ci.md).',
-  'setup: signs you in (device code) and creates the app registration; --app-only --github OWNER/REPO adds what CI needs.',
-  'undo: writes the .licenses file (exact blocks) that puts back what a journal\'s runs changed; plan and apply it like any file.',
-  'export: the tenant as a .licenses file (exact blocks); report: seats per SKU and licenses to reclaim (--reclaim KIND writes the removal file).',
-  'reprocess: asks Graph to reprocess the group licenses of the members a journal recorded in error, once the cause is fixed.',
-].join('\n');
+/** What `m365-licenses --help` prints: every command's synopsis, then what the tenant and the commands are. */
+export function usage(t: Translate = english): string {
+  return [
+    t('m365-licenses: validate .licenses files and assign Microsoft 365 licenses through Microsoft Graph'),
+    '',
+    ...[CHECK, PLAN, APPLY, REPROCESS, SETUP, UNDO, EXPORT, REPORT].map((spec) => `  ${usageOf(spec)}`),
+    '',
+    t('Tenant: --demo (or nothing configured) uses the built-in demo tenant; LICENSES_GRAPH_URL + LICENSES_ACCESS_TOKEN'),
+    t('point at another Graph endpoint; AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET | AZURE_CLIENT_CERTIFICATE_PATH sign in app-only'),
+    t('(or AZURE_FEDERATED_TOKEN_FILE, or GitHub Actions\' OIDC token, instead of a secret: docs/ci.md).'),
+    t('setup: signs you in (device code) and creates the app registration; --app-only --github OWNER/REPO adds what CI needs.'),
+    t('undo: writes the .licenses file (exact blocks) that puts back what a journal\'s runs changed; plan and apply it like any file.'),
+    t('export: the tenant as a .licenses file (exact blocks); report: seats per SKU and licenses to reclaim (--reclaim KIND writes the removal file).'),
+    t('reprocess: asks Graph to reprocess the group licenses of the members a journal recorded in error, once the cause is fixed.'),
+  ].join('\n');
+}

@@ -179,13 +179,13 @@ async function sendOnce<K>(connection: GraphConnection, items: ItemState<K>[], d
       ])
       .post(body)) as unknown;
     if (envelopeResent) for (const s of items) s.sends++;
-    const envelope = checkBatchEnvelope(response, new Set(items.map((_, i) => String(i + 1))));
-    const missing = `${envelope.problem ?? 'the $batch answer has no response for this request'}; the write may have been applied`;
+    const envelope = checkBatchEnvelope(response, new Set(items.map((_, i) => String(i + 1))), connection.t);
+    const missing = connection.t('{0}; the write may have been applied', envelope.problem ?? connection.t('the $batch answer has no response for this request'));
     return items.map((s, i): Answer => {
       const answer = envelope.answers.get(String(i + 1));
       if (answer) return answer;
       if (!isIdempotent(s.request)) return { lost: missing };
-      return { failure: { class: 'transient', code: 'MissingBatchResponse', message: `Graph's answer was incomplete: ${envelope.problem ?? 'no response for this request'}.` } };
+      return { failure: { class: 'transient', code: 'MissingBatchResponse', message: connection.t('Graph\'s answer was incomplete: {0}.', envelope.problem ?? connection.t('no response for this request')) } };
     });
   } catch (thrown) {
     if (envelopeResent) for (const s of items) s.sends++;

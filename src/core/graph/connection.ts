@@ -8,7 +8,7 @@ import { newRequestCounts, type RequestCounts } from './request-counter';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { SecretRedactor } from './secret-redactor';
 import { GRAPH_WRITE_BUDGETS, WritePacer, type WriteBudget } from './write-pacer';
-import type { Translate } from '../text/translate';
+import { english, type Translate } from '../text/translate';
 
 export interface ConnectOptions {
   /** Graph root with its version: `https://graph.microsoft.com/v1.0`, `http://127.0.0.1:4000/v1.0`. */
@@ -21,7 +21,7 @@ export interface ConnectOptions {
   /** `$batch` requests in flight at once. Default 4: enough to hide latency, gentle on the service. */
   readonly concurrency?: number;
   readonly retry?: Partial<RetryPolicy>;
-  /** The language of the advice made for a refusal (a 403 names what the token lacks); English when absent. */
+  /** The language of the messages made from Graph's answers (a refusal's advice, a malformed answer); English when absent. */
   readonly t?: Translate;
 }
 
@@ -38,8 +38,8 @@ export interface GraphConnection {
   readonly redact: Redact;
   /** What the last token sent allows, when it can be read: names what is missing after a 403. */
   accessClaims(): AccessClaims | undefined;
-  /** The language of the advice made for a refusal (ConnectOptions.t). */
-  readonly t?: Translate;
+  /** The language of the messages made from Graph's answers (ConnectOptions.t); `english` when none was given. */
+  readonly t: Translate;
 }
 
 /**
@@ -75,6 +75,6 @@ export function connectToGraph(options: ConnectOptions): GraphConnection {
     counts,
     redact: (text) => redactor.redact(text),
     accessClaims: () => readAccessClaims(lastToken),
-    ...(options.t ? { t: options.t } : {}),
+    t: options.t ?? english,
   };
 }

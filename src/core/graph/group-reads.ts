@@ -64,16 +64,16 @@ async function readCollection<T>(connection: GraphConnection, first: string, can
   const seen = new Set<string>();
   let link: string | undefined = first;
   while (link !== undefined) {
-    if (seen.has(link) || seen.size >= maxPages) return { ok: false, error: { code: 'MalformedAnswer', message: `${first}: the pages go round or never end.` } };
+    if (seen.has(link) || seen.size >= maxPages) return { ok: false, error: { code: 'MalformedAnswer', message: connection.t('{0}: the pages go round or never end.', first) } };
     seen.add(link);
     const answer: BatchItemResult | undefined = (await executeBatch(connection, [{ key: 0, method: 'GET', url: link }], cancellation)).get(0);
-    if (!answer || answer.kind === 'not-sent' || answer.kind === 'lost') return { ok: false, error: { code: 'Cancelled', message: 'The read was cancelled.' } };
+    if (!answer || answer.kind === 'not-sent' || answer.kind === 'lost') return { ok: false, error: { code: 'Cancelled', message: connection.t('The read was cancelled.') } };
     if (answer.kind === 'failed') return { ok: false, error: toUserError(answer.failure) };
     const page: { value: T[]; nextLink?: string } | undefined = pageOf<T>(answer.body);
-    if (!page) return { ok: false, error: { code: 'MalformedAnswer', message: `${first}: Graph's answer has no "value" list.` } };
+    if (!page) return { ok: false, error: { code: 'MalformedAnswer', message: connection.t('{0}: Graph\'s answer has no "value" list.', first) } };
     items.push(...page.value);
     const next: string | null | undefined = page.nextLink === undefined ? undefined : relativeToBase(page.nextLink, connection.baseUrl);
-    if (next === null) return { ok: false, error: { code: 'MalformedAnswer', message: `${first}: a page links outside ${connection.baseUrl}.` } };
+    if (next === null) return { ok: false, error: { code: 'MalformedAnswer', message: connection.t('{0}: a page links outside {1}.', first, connection.baseUrl) } };
     link = next;
   }
   return { ok: true, value: items };

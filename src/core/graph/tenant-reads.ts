@@ -40,16 +40,16 @@ export async function readSubscribedSkus(connection: GraphConnection): Promise<L
     const seen = new Set<string>();
     let link: string | undefined = '/subscribedSkus';
     for (let page = 1; link !== undefined; page++) {
-      if (page > MAX_SKU_PAGES) return { ok: false, error: malformed(`subscribedSkus: Graph's answer goes on for more than ${MAX_SKU_PAGES} pages.`) };
+      if (page > MAX_SKU_PAGES) return { ok: false, error: malformed(connection.t('subscribedSkus: Graph\'s answer goes on for more than {0} pages.', MAX_SKU_PAGES)) };
       seen.add(link);
-      const checked = checkSkuPage(await connection.client.api(link).middlewareOptions(bounded).get());
+      const checked = checkSkuPage(await connection.client.api(link).middlewareOptions(bounded).get(), connection.t);
       if (!checked.ok) return { ok: false, error: malformed(connection.redact(checked.problem)) };
       skus.push(...checked.value.skus);
       const next = checked.value.nextLink;
       const relative = next === undefined ? undefined : relativeToBase(next, connection.baseUrl);
-      if (relative === null) return { ok: false, error: malformed(`subscribedSkus: page ${page} links to ${connection.redact(hostOf(next!))}, outside ${connection.baseUrl}.`) };
+      if (relative === null) return { ok: false, error: malformed(connection.t('subscribedSkus: page {0} links to {1}, outside {2}.', page, connection.redact(hostOf(next!)), connection.baseUrl)) };
       link = relative;
-      if (link !== undefined && seen.has(link)) return { ok: false, error: malformed(`subscribedSkus: page ${page} links back to a page already read.`) };
+      if (link !== undefined && seen.has(link)) return { ok: false, error: malformed(connection.t('subscribedSkus: page {0} links back to a page already read.', page)) };
     }
     return { ok: true, value: skus };
   } catch (thrown) {
@@ -133,7 +133,7 @@ export async function readUsers(
     const batch = new Map<string, CurrentUser>();
     for (const [ref, answer] of answers) {
       if (answer.kind === 'ok') {
-        const user = checkUser(answer.body, ref);
+        const user = checkUser(answer.body, ref, connection.t);
         batch.set(ref, user.ok ? { kind: 'found', user: user.value } : { kind: 'unreadable', error: malformed(connection.redact(user.problem)) });
       } else if (answer.kind === 'failed') batch.set(ref, { kind: 'unreadable', error: toUserError(answer.failure) });
     }
@@ -198,7 +198,7 @@ async function readUserPage(connection: GraphConnection, link: string): Promise<
   if (body === null || typeof body !== 'object' || !Array.isArray((body as { value?: unknown }).value)) return undefined;
   const users: GraphUser[] = [];
   for (const item of (body as { value: unknown[] }).value) {
-    const user = checkUser(item, 'a listed user');
+    const user = checkUser(item, connection.t('a listed user'), connection.t);
     // A user whose entry is malformed is left to its own read, which reports it where it belongs.
     if (user.ok) users.push(user.value);
   }

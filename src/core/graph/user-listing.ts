@@ -7,6 +7,7 @@ import { explainForbidden, failureFromThrown, toUserError } from './graph-failur
 import type { GraphUser } from './resources';
 import { MALFORMED_ANSWER, relativeToBase, USER_PAGE_SIZE, type Loaded } from './tenant-reads';
 import { GraphDeadlineError } from './transient-fault-middleware';
+import { deferred, english, type Translate } from '../text/translate';
 import type { UserError } from './user-error';
 
 /**
@@ -100,7 +101,7 @@ export function listingRequests(options: Pick<UserListingOptions, 'skuIds' | 'al
  */
 export async function listLicensedUsers(connection: GraphConnection, options: UserListingOptions = {}): Promise<Loaded<ListedUser[]>> {
   for (const id of options.skuIds ?? []) {
-    if (!GUID.test(id)) return { ok: false, error: { code: 'BadRequest', message: `"${id}" is not a skuId (a GUID): resolve part numbers against the tenant's subscriptions first.` } };
+    if (!GUID.test(id)) return { ok: false, error: { code: 'BadRequest', message: connection.t('"{0}" is not a skuId (a GUID): resolve part numbers against the tenant\'s subscriptions first.', id) } };
   }
   const cancellation = options.cancellation ?? neverCancelled;
   const maxPages = options.maxPages ?? MAX_USER_PAGES;
@@ -110,8 +111,8 @@ export async function listLicensedUsers(connection: GraphConnection, options: Us
     const seen = new Set<string>();
     let link: string | undefined = request.path;
     while (link !== undefined) {
-      if (cancellation.isCancellationRequested) return { ok: false, error: { code: LISTING_CANCELLED, message: 'Cancelled while listing users.' } };
-      if (++pages > maxPages) return { ok: false, error: malformed(`users: Graph's answer goes on for more than ${maxPages} pages.`) };
+      if (cancellation.isCancellationRequested) return { ok: false, error: { code: LISTING_CANCELLED, message: connection.t('Cancelled while listing users.') } };
+      if (++pages > maxPages) return { ok: false, error: malformed(connection.t('users: Graph\'s answer goes on for more than {0} pages.', maxPages)) };
       seen.add(link);
       const page = await readPage(connection, link, request.advanced, !!options.signInActivity);
       if (!page.ok) return page;
@@ -119,8 +120,8 @@ export async function listLicensedUsers(connection: GraphConnection, options: Us
       options.onPage?.(users.size);
       const next = page.value.nextLink;
       const relative = next === undefined ? undefined : relativeToBase(next, connection.baseUrl);
-      if (relative === null) return { ok: false, error: malformed(`users: page ${pages} links to ${connection.redact(hostOf(next!))}, outside ${connection.baseUrl}.`) };
-      if (relative !== undefined && seen.has(relative)) return { ok: false, error: malformed(`users: page ${pages} links back to a page already read.`) };
+      if (relative === null) return { ok: false, error: malformed(connection.t('users: page {0} links to {1}, outside {2}.', pages, connection.redact(hostOf(next!, connection.t)), connection.baseUrl)) };
+      if (relative !== undefined && seen.has(relative)) return { ok: false, error: malformed(connection.t('users: page {0} links back to a page already read.', pages)) };
       link = relative;
     }
   }
@@ -135,12 +136,12 @@ async function readPage(connection: GraphConnection, link: string, advanced: boo
     let request = connection.client.api(link).middlewareOptions(bounded);
     // The header goes on every page of an advanced query: the next link carries $count, not the header.
     if (advanced) request = request.header('ConsistencyLevel', 'eventual');
-    const checked = checkUserPage(await request.get(), signIns);
+    const checked = checkUserPage(await request.get(), signIns, connection.t);
     return checked.ok ? { ok: true, value: checked.value } : { ok: false, error: malformed(connection.redact(checked.problem)) };
   } catch (thrown) {
     const failure = failureFromThrown(thrown, connection.redact);
     const reported = outOfTime ? failureFromThrown(new GraphDeadlineError(connection.retry.userDeadlineMs), connection.redact) : failure;
-    const error = toUserError(explainForbidden(reported, 'read', connection.accessClaims()));
+    const error = toUserError(explainForbidden(reported, 'read', connection.accessClaims(), connection.t));
     return { ok: false, error: signIns ? signInRefusal(error) : error };
   }
 }
@@ -154,16 +155,17 @@ async function readPage(connection: GraphConnection, link: string, advanced: boo
 export const NO_PREMIUM = 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';
 
 function signInRefusal(error: UserError): UserError {
-  if (error.code === NO_PREMIUM) return { ...error, hint: 'Sign-in activity needs a Microsoft Entra ID P1 or P2 license in the tenant; this tenant has none.' };
-  if (error.code === 'Authorization_RequestDenied') return { ...error, hint: 'Sign-in activity needs the AuditLog.Read.All permission (and Entra ID P1); the token does not have it.' };
+  // Constant hints, kept in English and translated where shown (`t(error.hint)`), as error-hints.ts's are.
+  if (error.code === NO_PREMIUM) return { ...error, hint: deferred('Sign-in activity needs a Microsoft Entra ID P1 or P2 license in the tenant; this tenant has none.') };
+  if (error.code === 'Authorization_RequestDenied') return { ...error, hint: deferred('Sign-in activity needs the AuditLog.Read.All permission (and Entra ID P1); the token does not have it.') };
   return error;
 }
 
-const hostOf = (link: string) => {
+const hostOf = (link: string, t: Translate) => {
   try {
     return new URL(link).host;
   } catch {
-    return 'an unreadable address';
+    return t('an unreadable address');
   }
 };
 
@@ -173,21 +175,21 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const isDate = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
 
 /** One page of `GET /users`: `{ value: user[], '@odata.nextLink'? }`, each user as checkUser wants it. */
-export function checkUserPage(body: unknown, signIns = false): Checked<{ users: ListedUser[]; nextLink?: string }> {
-  if (!isObject(body) || !Array.isArray(body.value)) return { ok: false, problem: `users: Graph's answer is ${isObject(body) ? 'an object without a `value` list' : body === null ? 'null' : typeof body}, not a list of users` };
+export function checkUserPage(body: unknown, signIns = false, t: Translate = english): Checked<{ users: ListedUser[]; nextLink?: string }> {
+  if (!isObject(body) || !Array.isArray(body.value)) return { ok: false, problem: t('users: Graph\'s answer is {0}, not a list of users', isObject(body) ? t('an object without a `value` list') : body === null ? 'null' : typeof body) };
   const users: ListedUser[] = [];
   for (const [i, item] of body.value.entries()) {
-    const ref = isObject(item) && typeof item.userPrincipalName === 'string' ? item.userPrincipalName : `item ${i + 1}`;
-    const user = checkUser(item, ref);
+    const ref = isObject(item) && typeof item.userPrincipalName === 'string' ? item.userPrincipalName : t('item {0}', i + 1);
+    const user = checkUser(item, ref, t);
     if (!user.ok) return user;
     const raw = item as Record<string, unknown>;
-    if (raw.accountEnabled !== undefined && raw.accountEnabled !== null && typeof raw.accountEnabled !== 'boolean') return { ok: false, problem: `user ${ref}: Graph's answer has an \`accountEnabled\` that is not true or false` };
-    if (raw.displayName !== undefined && raw.displayName !== null && typeof raw.displayName !== 'string') return { ok: false, problem: `user ${ref}: Graph's answer has a \`displayName\` that is not text` };
+    if (raw.accountEnabled !== undefined && raw.accountEnabled !== null && typeof raw.accountEnabled !== 'boolean') return { ok: false, problem: t('{0}: Graph\'s answer has an `{1}` that is not true or false', t('user {0}', ref), 'accountEnabled') };
+    if (raw.displayName !== undefined && raw.displayName !== null && typeof raw.displayName !== 'string') return { ok: false, problem: t('{0}: Graph\'s answer has a `{1}` that is not text', t('user {0}', ref), 'displayName') };
     const activity = raw.signInActivity;
     if (activity !== undefined && activity !== null) {
-      if (!isObject(activity)) return { ok: false, problem: `user ${ref}: Graph's answer has a \`signInActivity\` that is not an object` };
+      if (!isObject(activity)) return { ok: false, problem: t('{0}: Graph\'s answer has a `{1}` that is not an object', t('user {0}', ref), 'signInActivity') };
       for (const key of ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime']) {
-        if (!isDate(activity[key])) return { ok: false, problem: `user ${ref}: Graph's answer has a \`signInActivity.${key}\` that is not a date` };
+        if (!isDate(activity[key])) return { ok: false, problem: t('{0}: Graph\'s answer has a `{1}` that is not a date', t('user {0}', ref), `signInActivity.${key}`) };
       }
     }
     const date = (key: string) => (isObject(activity) && typeof activity[key] === 'string' ? (activity[key] as string) : null);
@@ -200,6 +202,6 @@ export function checkUserPage(body: unknown, signIns = false): Checked<{ users: 
     });
   }
   const next = body['@odata.nextLink'];
-  if (next !== undefined && next !== null && (typeof next !== 'string' || next === '')) return { ok: false, problem: "users: Graph's answer has an `@odata.nextLink` that is not a link" };
+  if (next !== undefined && next !== null && (typeof next !== 'string' || next === '')) return { ok: false, problem: t('users: Graph\'s answer has an `@odata.nextLink` that is not a link') };
   return { ok: true, value: { users, ...(typeof next === 'string' ? { nextLink: next } : {}) } };
 }

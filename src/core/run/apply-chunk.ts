@@ -10,6 +10,7 @@ import { changedResult, failedResult, skippedResult } from './results';
 import type { UserResult } from './user-result';
 import { realClock } from './run-clock';
 import { usageLocationRequest } from './write-requests';
+import { deferred, type Translate } from '../text/translate';
 
 export type Decided = readonly { readonly plan: UserPlan; readonly result: UserResult }[];
 
@@ -22,6 +23,9 @@ export type Decided = readonly { readonly plan: UserPlan; readonly result: UserR
 const ALREADY_REMOVED = /does not have a corresponding license/i;
 const ONLY_GROUP_COPY_LEFT = /inherited from a group membership/i;
 
+/** A note, kept in English in the record and translated where shown (format-results.ts), as verify-run.ts's are. */
+const RETRY_FOUND_REMOVED = deferred('a retry found the removed license already gone');
+
 function retryFoundRemoveDone(plan: UserPlan, message: string): boolean {
   if (ALREADY_REMOVED.test(message)) return true;
   return ONLY_GROUP_COPY_LEFT.test(message) && plan.remove.some((r) => !r.freesSeat);
@@ -32,9 +36,10 @@ function retryFoundRemoveDone(plan: UserPlan, message: string): boolean {
  * A `lost` answer is `failed` with code AnswerLost until verification re-reads the user
  * (verify-run.ts): sending it again blindly could report a failure for a write that landed.
  */
-function unanswered(plan: UserPlan, answer: Extract<BatchItemResult, { kind: 'not-sent' | 'lost' }>, usageLocationSet: boolean): UserResult {
+function unanswered(plan: UserPlan, answer: Extract<BatchItemResult, { kind: 'not-sent' | 'lost' }>, usageLocationSet: boolean, t: Translate): UserResult {
   if (answer.kind === 'lost') {
-    const message = `Graph's answer was lost (${answer.reason}).`;
+    // In the connection's language, as the failures Graph words are not: the code, AnswerLost, is what verification reads.
+    const message = t('Graph\'s answer was lost ({0}).', answer.reason);
     return failedResult(plan, { code: ENGINE_CODES.answerLost, message, hint: hintFor(undefined, ENGINE_CODES.answerLost, message) }, usageLocationSet);
   }
   if (answer.lastFailure?.class === 'transient') return failedResult(plan, toUserError(answer.lastFailure), usageLocationSet);
@@ -65,7 +70,7 @@ export async function applyChunk(
       const answer = answers.get(plan)!;
       if (answer.kind === 'ok') usageLocationSet.add(plan);
       else if (answer.kind === 'failed') decided.push({ plan, result: failedResult(plan, toUserError(answer.failure), false) });
-      else decided.push({ plan, result: unanswered(plan, answer, false) });
+      else decided.push({ plan, result: unanswered(plan, answer, false, connection.t) });
     }
     if (decided.length) await publish(decided);
   }
@@ -81,9 +86,9 @@ export async function applyChunk(
       const located = usageLocationSet.has(plan);
       if (answer.kind === 'ok') decided.push({ plan, result: changedResult(plan, true) });
       else if (answer.kind === 'failed' && answer.sentMoreThanOnce && retryFoundRemoveDone(plan, answer.failure.message)) {
-        decided.push({ plan, result: changedResult(plan, true, ['a retry found the removed license already gone']) });
+        decided.push({ plan, result: changedResult(plan, true, [RETRY_FOUND_REMOVED]) });
       } else if (answer.kind === 'failed') decided.push({ plan, result: failedResult(plan, toUserError(answer.failure), located) });
-      else decided.push({ plan, result: unanswered(plan, answer, located) });
+      else decided.push({ plan, result: unanswered(plan, answer, located, connection.t) });
     }
   }
   if (decided.length) await publish(decided);

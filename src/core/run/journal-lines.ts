@@ -1,12 +1,15 @@
 import type { DesiredLicense, DesiredUser } from '../plan/desired';
 import type { JournalHeader, JournalLine } from './user-result';
 import { isGuid } from '../text/guid';
+import { deferred } from '../text/translate';
 import type { GroupJournalLine } from './group-result';
 
 /**
  * One journal line, checked field by field. A journal is a file on disk: an admin may edit it, a
  * crash may tear it, another tool may write into it. Whatever it holds, reading it must never throw,
  * and a line retry would act on must carry a complete `desired` user.
+ * A reason is a constant English message (`deferred`), translated where it is shown (`t(reason)`):
+ * the line's number, given with it, is what takes the admin to the place.
  */
 export type CheckedLine =
   | { readonly kind: 'header'; readonly header: JournalHeader }
@@ -26,9 +29,9 @@ export function checkJournalLine(text: string): CheckedLine {
   try {
     value = JSON.parse(text);
   } catch {
-    return bad('not JSON (a line cut short by a crash?)');
+    return bad(deferred('not JSON (a line cut short by a crash?)'));
   }
-  if (!isObject(value)) return bad('not a JSON object');
+  if (!isObject(value)) return bad(deferred('not a JSON object'));
   if ('journal' in value) return checkHeader(value);
   return checkEntry(value);
 }
@@ -36,36 +39,36 @@ export function checkJournalLine(text: string): CheckedLine {
 const bad = (reason: string): CheckedLine => ({ kind: 'bad', reason });
 
 function checkHeader(v: Json): CheckedLine {
-  if (v.journal !== 'm365-licenses') return bad('"journal" is not "m365-licenses"');
-  if (v.version !== 1) return bad(`journal version ${JSON.stringify(v.version)} is not supported (only 1)`);
-  if (!isStringArray(v.files)) return bad('"files" is not a list of file names');
-  if (typeof v.tenant !== 'string') return bad('"tenant" is not a string');
-  if (typeof v.startedAt !== 'string') return bad('"startedAt" is not a string');
-  if (v.tenantId !== undefined && typeof v.tenantId !== 'string') return bad('"tenantId" is not a string');
+  if (v.journal !== 'm365-licenses') return bad(deferred('"journal" is not "m365-licenses"'));
+  if (v.version !== 1) return bad(deferred('a journal version this m365-licenses cannot read (it reads version 1)'));
+  if (!isStringArray(v.files)) return bad(deferred('"files" is not a list of file names'));
+  if (typeof v.tenant !== 'string') return bad(deferred('"tenant" is not a string'));
+  if (typeof v.startedAt !== 'string') return bad(deferred('"startedAt" is not a string'));
+  if (v.tenantId !== undefined && typeof v.tenantId !== 'string') return bad(deferred('"tenantId" is not a string'));
   return { kind: 'header', header: v as unknown as JournalHeader };
 }
 
 function checkEntry(v: Json): CheckedLine {
   if (v.kind === 'group' || v.kind === 'member-error') return checkGroupLine(v);
-  if (typeof v.user !== 'string' || !v.user.trim()) return bad('"user" is not a user name');
-  if (typeof v.outcome !== 'string' || !OUTCOMES.has(v.outcome)) return bad(`"outcome" ${JSON.stringify(v.outcome)} is not one of ${[...OUTCOMES].join(', ')}`);
-  if (v.outcome === 'pending' && v.desired === undefined) return bad('a pending line has no "desired"');
+  if (typeof v.user !== 'string' || !v.user.trim()) return bad(deferred('"user" is not a user name'));
+  if (typeof v.outcome !== 'string' || !OUTCOMES.has(v.outcome)) return bad(NOT_AN_OUTCOME);
+  if (v.outcome === 'pending' && v.desired === undefined) return bad(deferred('a pending line has no "desired"'));
   // Checked on every line that has one, so no JournalLine handed out holds a malformed user.
   if (v.desired !== undefined) {
     const problem = desiredProblem(v.desired, v.user);
-    if (problem) return bad(`"desired" ${problem}`);
+    if (problem) return bad(problem);
   }
   if (v.outcome !== 'pending') {
-    if (!isStringArray(v.added) || !isStringArray(v.removed)) return bad('"added" or "removed" is not a list of SKUs');
-    if (v.error !== undefined && !(isObject(v.error) && typeof v.error.code === 'string' && typeof v.error.message === 'string')) return bad('"error" has no code and message');
-    if (v.usageLocation !== undefined && typeof v.usageLocation !== 'string') return bad('"usageLocation" is not a string');
+    if (!isStringArray(v.added) || !isStringArray(v.removed)) return bad(NOT_SKU_LISTS);
+    if (v.error !== undefined && !(isObject(v.error) && typeof v.error.code === 'string' && typeof v.error.message === 'string')) return bad(deferred('"error" has no code and message'));
+    if (v.usageLocation !== undefined && typeof v.usageLocation !== 'string') return bad(deferred('"usageLocation" is not a string'));
   }
-  if (v.at !== undefined && typeof v.at !== 'string') return bad('"at" is not a string');
+  if (v.at !== undefined && typeof v.at !== 'string') return bad(deferred('"at" is not a string'));
   // Undo writes a file from these: a malformed state must not reach it.
   for (const key of ['before', 'after'] as const) {
     if (v[key] === undefined) continue;
-    const problem = stateProblem(v[key]);
-    if (problem) return bad(`"${key}" ${problem}`);
+    const problem = stateProblem(v[key], STATE_PROBLEMS[key]);
+    if (problem) return bad(problem);
   }
   return { kind: 'entry', entry: v as unknown as JournalLine };
 }
@@ -73,39 +76,62 @@ function checkEntry(v: Json): CheckedLine {
 /** Group lines are read for reprocess and reports only, never replayed: the fields those use are checked. */
 function checkGroupLine(v: Json): CheckedLine {
   if (v.kind === 'group') {
-    if (typeof v.group !== 'string' || !v.group) return bad('a group line names no group');
-    if (typeof v.outcome !== 'string' || !OUTCOMES.has(v.outcome)) return bad(`"outcome" ${JSON.stringify(v.outcome)} is not one of ${[...OUTCOMES].join(', ')}`);
-    if (!isStringArray(v.added) || !isStringArray(v.removed)) return bad('"added" or "removed" is not a list of SKUs');
+    if (typeof v.group !== 'string' || !v.group) return bad(deferred('a group line names no group'));
+    if (typeof v.outcome !== 'string' || !OUTCOMES.has(v.outcome)) return bad(NOT_AN_OUTCOME);
+    if (!isStringArray(v.added) || !isStringArray(v.removed)) return bad(NOT_SKU_LISTS);
   } else {
     for (const key of ['group', 'groupId', 'user', 'userId', 'sku', 'error', 'fix'] as const) {
-      if (typeof v[key] !== 'string' || !v[key]) return bad(`a member-error line has no "${key}"`);
+      if (typeof v[key] !== 'string' || !v[key]) return bad(deferred('a member-error line lacks one of "group", "groupId", "user", "userId", "sku", "error", "fix"'));
     }
   }
   return { kind: 'group-line', line: v as unknown as GroupJournalLine };
 }
 
+const NOT_AN_OUTCOME = deferred('"outcome" is not one of changed, unchanged, failed, skipped, pending');
+const NOT_SKU_LISTS = deferred('"added" or "removed" is not a list of SKUs');
+
 /** What is wrong with a `desired` user, or undefined when retry can act on it as it is. */
 function desiredProblem(d: unknown, user: string): string | undefined {
-  if (!isObject(d)) return 'is not an object';
-  if (typeof d.user !== 'string' || d.user.toLowerCase() !== user.toLowerCase()) return 'names another user';
-  if (typeof d.line !== 'number' || !Number.isInteger(d.line)) return 'has no line number';
-  if (!Array.isArray(d.assign) || !d.assign.every(isLicense)) return 'has no valid "assign" list';
-  if (!isStringArray(d.remove)) return 'has no valid "remove" list';
-  if (d.usageLocation !== undefined && typeof d.usageLocation !== 'string') return 'has a "usageLocation" that is not a string';
-  if (typeof d.onPremisesPstn !== 'boolean') return 'has no "onPremisesPstn" flag';
-  if (d.exact !== undefined && typeof d.exact !== 'boolean') return 'has an "exact" flag that is not true or false';
+  if (!isObject(d)) return deferred('"desired" is not an object');
+  if (typeof d.user !== 'string' || d.user.toLowerCase() !== user.toLowerCase()) return deferred('"desired" names another user');
+  if (typeof d.line !== 'number' || !Number.isInteger(d.line)) return deferred('"desired" has no line number');
+  if (!Array.isArray(d.assign) || !d.assign.every(isLicense)) return deferred('"desired" has no valid "assign" list');
+  if (!isStringArray(d.remove)) return deferred('"desired" has no valid "remove" list');
+  if (d.usageLocation !== undefined && typeof d.usageLocation !== 'string') return deferred('"desired" has a "usageLocation" that is not a string');
+  if (typeof d.onPremisesPstn !== 'boolean') return deferred('"desired" has no "onPremisesPstn" flag');
+  if (d.exact !== undefined && typeof d.exact !== 'boolean') return deferred('"desired" has an "exact" flag that is not true or false');
   return undefined;
 }
 
+/** What can be wrong with a recorded state, one whole message per field so that each translates. */
+interface StateProblems {
+  readonly noList: string;
+  readonly badLicense: string;
+  readonly badLocation: string;
+}
+
+const STATE_PROBLEMS: Readonly<Record<'before' | 'after', StateProblems>> = {
+  before: {
+    noList: deferred('"before" has no "licenses" list'),
+    badLicense: deferred('"before" has a license that is not a skuId, a part number and disabled plan ids'),
+    badLocation: deferred('"before" has a "usageLocation" that is not a string'),
+  },
+  after: {
+    noList: deferred('"after" has no "licenses" list'),
+    badLicense: deferred('"after" has a license that is not a skuId, a part number and disabled plan ids'),
+    badLocation: deferred('"after" has a "usageLocation" that is not a string'),
+  },
+};
+
 /** What is wrong with a recorded direct state (plan/direct-state.ts), or undefined. */
-function stateProblem(s: unknown): string | undefined {
-  if (!isObject(s) || !Array.isArray(s.licenses)) return 'has no "licenses" list';
+function stateProblem(s: unknown, problems: StateProblems): string | undefined {
+  if (!isObject(s) || !Array.isArray(s.licenses)) return problems.noList;
   for (const l of s.licenses) {
     if (!isObject(l) || typeof l.skuId !== 'string' || !isGuid(l.skuId) || typeof l.partNumber !== 'string' || !isStringArray(l.disabledPlans) || !l.disabledPlans.every(isGuid)) {
-      return 'has a license that is not a skuId, a part number and disabled plan ids';
+      return problems.badLicense;
     }
   }
-  if (s.usageLocation !== undefined && typeof s.usageLocation !== 'string') return 'has a "usageLocation" that is not a string';
+  if (s.usageLocation !== undefined && typeof s.usageLocation !== 'string') return problems.badLocation;
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import { checkJournalLine, desiredOf } from './journal-lines';
 import type { JournalHeader, JournalLine, PendingEntry } from './user-result';
 import type { GroupSink } from './apply-groups';
 import type { GroupJournalLine } from './group-result';
+import { english, type Translate } from '../text/translate';
 
 export type { JournalHeader } from './user-result';
 
@@ -136,8 +137,8 @@ export async function forEachJournalLine(path: string, visit: (checked: ReturnTy
   }
 }
 
-/** `path:line: reason` for each skipped line: the admin can open the journal at the right place. */
-export const formatDamagedLines = (path: string, journal: Journal): string[] => journal.damaged.map((d) => `${path}:${d.line}: line skipped: ${d.reason}`);
+/** `path:line: reason` for each skipped line: the admin can open the journal at the right place. Reasons are constant English messages (journal-lines.ts), translated here. */
+export const formatDamagedLines = (path: string, journal: Journal, t: Translate = english): string[] => journal.damaged.map((d) => t('{0}:{1}: line skipped: {2}', path, d.line, t(d.reason)));
 
 /**
  * Users to run again: those that failed, were skipped, or are still pending (the run died before
@@ -162,10 +163,10 @@ export interface TenantIdentity {
  * Why this journal must not be replayed against `tenant`, or undefined when every run in it was
  * made against that tenant. Journals written before `tenantId` existed are compared by label.
  */
-export function tenantMismatch(journal: Journal, tenant: TenantIdentity): string | undefined {
+export function tenantMismatch(journal: Journal, tenant: TenantIdentity, t: Translate = english): string | undefined {
   for (const h of journal.headers) {
     const same = h.tenantId !== undefined ? h.tenantId.toLowerCase() === tenant.id.toLowerCase() : h.tenant === tenant.label;
-    if (!same) return `the journal was written for ${h.tenant}${h.tenantId ? ` (${h.tenantId})` : ''}, but the tenant now is ${tenant.label} (${tenant.id})`;
+    if (!same) return t('the journal was written for {0}, but the tenant now is {1} ({2})', h.tenantId ? `${h.tenant} (${h.tenantId})` : h.tenant, tenant.label, tenant.id);
   }
   return undefined;
 }

@@ -90,16 +90,19 @@ export async function reprocessMembers(
   return results;
 }
 
-/** `✓ catherine.gibson@contoso.com reprocessed: no error left` and the like, CLI and output channel alike. */
-export function formatReprocessLine(r: ReprocessResult): string {
+/**
+ * `✓ catherine.gibson@contoso.com reprocessed: no error left` and the like, CLI and output channel
+ * alike, in `t`'s language. A hint is a constant English message (error-hints.ts), translated here.
+ */
+export function formatReprocessLine(r: ReprocessResult, t: Translate = english): string {
   switch (r.outcome) {
     case 'cleared':
-      return `✓ ${r.user} reprocessed: no error left`;
+      return t('✓ {0} reprocessed: no error left', r.user);
     case 'still-in-error':
-      return `✗ ${r.user} reprocessed, still in error: ${(r.remaining ?? []).join(', ')}`;
+      return t('✗ {0} reprocessed, still in error: {1}', r.user, (r.remaining ?? []).join(', '));
     case 'skipped':
-      return `- ${r.user} skipped (cancelled)`;
+      return t('- {0} skipped (cancelled)', r.user);
     case 'failed':
-      return `✗ ${r.user} [${r.error?.code ?? 'Error'}] ${r.error?.message ?? 'failed'}${r.error?.hint ? ` — ${r.error.hint}` : ''}`;
+      return `✗ ${r.user} [${r.error?.code ?? 'Error'}] ${r.error?.message ?? t('failed')}${r.error?.hint ? ` — ${t(r.error.hint)}` : ''}`;
   }
 }

@@ -3,6 +3,7 @@ import { formatDamagedLines, readJournal, usersToRetry, type Journal } from './j
 import { whatRan } from './journal-name';
 import type { DesiredGroup } from '../plan/desired-groups';
 import { groupsToRetry } from './group-retry';
+import { english, type Translate } from '../text/translate';
 
 export type RetrySource =
   | {
@@ -19,17 +20,17 @@ export type RetrySource =
     }
   | { readonly kind: 'refused'; readonly message: string };
 
-/** What a retry (CLI `--retry-failed`, VS Code "Retry Failed Users") runs, from the journal alone. */
-export async function retryFromJournal(journalPath: string): Promise<RetrySource> {
+/** What a retry (CLI `--retry-failed`, VS Code "Retry Failed Users") runs, from the journal alone; what it says, in `t`'s language. */
+export async function retryFromJournal(journalPath: string, t: Translate = english): Promise<RetrySource> {
   let journal: Journal;
   try {
     journal = await readJournal(journalPath);
   } catch (e) {
-    return { kind: 'refused', message: `${journalPath}: cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { kind: 'refused', message: t('{0}: cannot read: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message) };
   }
-  if (journal.headers.length === 0) return { kind: 'refused', message: `${journalPath}: not a results journal of m365-licenses.` };
+  if (journal.headers.length === 0) return { kind: 'refused', message: t('{0}: not a results journal of m365-licenses.', journalPath) };
   const files = [...new Set(journal.headers.flatMap((h) => h.files))];
-  return { kind: 'retry', journal, desired: usersToRetry(journal), groups: groupsToRetry(journal), files, warnings: formatDamagedLines(journalPath, journal) };
+  return { kind: 'retry', journal, desired: usersToRetry(journal), groups: groupsToRetry(journal), files, warnings: formatDamagedLines(journalPath, journal, t) };
 }
 
 /**

@@ -4,6 +4,8 @@
  * trust.md, GitHub Actions): issuer https://token.actions.githubusercontent.com, audience
  * api://AzureADTokenExchange, and a subject naming what GitHub's OIDC token says the job is.
  */
+import { english, type Translate } from '../text/translate';
+
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 export const FEDERATION_AUDIENCE = 'api://AzureADTokenExchange';
 
@@ -22,13 +24,13 @@ export interface FederatedSubject {
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const REPO = /^[A-Za-z0-9._-]{1,100}$/;
 
-/** `OWNER/REPO[:ENVIRONMENT]`, or a message saying what is wrong with it. */
-export function parseGitHubTarget(text: string): GitHubTarget | { readonly error: string } {
+/** `OWNER/REPO[:ENVIRONMENT]`, or a message in `t`'s language saying what is wrong with it. */
+export function parseGitHubTarget(text: string, t: Translate = english): GitHubTarget | { readonly error: string } {
   const m = /^([^/:\s]+)\/([^/:\s]+)(?::(.+))?$/.exec(text.trim());
-  if (!m) return { error: `--github expects OWNER/REPO or OWNER/REPO:ENVIRONMENT, not "${text}".` };
+  if (!m) return { error: t('--github expects OWNER/REPO or OWNER/REPO:ENVIRONMENT, not "{0}".', text) };
   const [, owner, repo, environment] = m;
-  if (!OWNER.test(owner)) return { error: `"${owner}" is not a GitHub owner name.` };
-  if (!REPO.test(repo) || repo === '.' || repo === '..') return { error: `"${repo}" is not a GitHub repository name.` };
+  if (!OWNER.test(owner)) return { error: t('"{0}" is not a GitHub owner name.', owner) };
+  if (!REPO.test(repo) || repo === '.' || repo === '..') return { error: t('"{0}" is not a GitHub repository name.', repo) };
   return environment === undefined ? { owner, repo } : { owner, repo, environment: environment.trim() };
 }
 

@@ -44,10 +44,11 @@ export async function prepareUndo(
     return { kind: 'refused', message: t('{0}: cannot read: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message) };
   }
   if (journal.headers.length === 0) return { kind: 'refused', message: t('{0}: not a results journal of m365-licenses.', journalPath) };
-  const mismatch = tenantMismatch({ headers: journal.headers, latest: new Map(), damaged: [], damagedLines: 0 }, tenant);
+  const mismatch = tenantMismatch({ headers: journal.headers, latest: new Map(), damaged: [], damagedLines: 0 }, tenant, t);
   if (mismatch) return { kind: 'refused', message: t('{0}: not undone: {1}.', journalPath, mismatch) };
   const warnings = [
-    ...journal.damaged.map((d) => t('{0}:{1}: line skipped: {2}', journalPath, d.line, d.reason)),
+    // Reasons are constant English messages (journal-lines.ts), translated where shown.
+    ...journal.damaged.map((d) => t('{0}:{1}: line skipped: {2}', journalPath, d.line, t(d.reason))),
     ...(journal.withoutBefore.length
       ? [plural(t, journal.withoutBefore.length, '{0} user changed by this journal has no recorded state before the run (a journal written before undo existed), so it is not in the file: {1}', '{0} users changed by this journal have no recorded state before the run (a journal written before undo existed), so they are not in the file: {1}', journal.withoutBefore.join(', '))]
       : []),

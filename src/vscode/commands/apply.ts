@@ -77,7 +77,7 @@ export async function retryFailedCommand(ctx: CommandContext, options: ApplyComm
     return undefined;
   }
   const engine = await loadEngine();
-  const source = await engine.retryFromJournal(journalPath);
+  const source = await engine.retryFromJournal(journalPath, uiTranslate());
   if (source.kind === 'refused') {
     void vscode.window.showErrorMessage(vscode.l10n.t('Cannot retry: {0}', source.message));
     return undefined;
@@ -89,7 +89,7 @@ export async function retryFailedCommand(ctx: CommandContext, options: ApplyComm
   }
   const session = await ctx.tenants.require();
   if (!session) return undefined;
-  const mismatch = engine.tenantMismatch(source.journal, { label: session.label, id: session.tenantId });
+  const mismatch = engine.tenantMismatch(source.journal, { label: session.label, id: session.tenantId }, uiTranslate());
   if (mismatch) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Not retried: {0}. Sign in to that tenant, or apply the file again.', mismatch));
     return undefined;

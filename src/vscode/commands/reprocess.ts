@@ -33,7 +33,7 @@ export async function reprocessCommand(ctx: CommandContext, options: ReprocessCo
   }
   const session = await ctx.tenants.require();
   if (!session) return undefined;
-  const mismatch = engine.tenantMismatch(journal, { label: session.label, id: session.tenantId });
+  const mismatch = engine.tenantMismatch(journal, { label: session.label, id: session.tenantId }, t);
   if (mismatch) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Not reprocessed: {0}.', mismatch));
     return undefined;
@@ -47,7 +47,7 @@ export async function reprocessCommand(ctx: CommandContext, options: ReprocessCo
   const connection = await connectionFor(session);
   const results = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: plural(t, members.length, 'Reprocessing {0} member…', 'Reprocessing {0} members…'), cancellable: true },
-    (_progress, token) => engine.reprocessMembers(connection, members, (r) => (r.outcome === 'cleared' ? log.info(engine.formatReprocessLine(r)) : log.error(engine.formatReprocessLine(r))), token, t),
+    (_progress, token) => engine.reprocessMembers(connection, members, (r) => (r.outcome === 'cleared' ? log.info(engine.formatReprocessLine(r, t)) : log.error(engine.formatReprocessLine(r, t))), token, t),
   );
   const cleared = results.filter((r) => r.outcome === 'cleared').length;
   log.show(true);

@@ -76,6 +76,12 @@ function checkGroupLine(v: Json): CheckedLine {
     if (typeof v.group !== 'string' || !v.group) return bad('a group line names no group');
     if (typeof v.outcome !== 'string' || !OUTCOMES.has(v.outcome)) return bad(`"outcome" ${JSON.stringify(v.outcome)} is not one of ${[...OUTCOMES].join(', ')}`);
     if (!isStringArray(v.added) || !isStringArray(v.removed)) return bad('"added" or "removed" is not a list of SKUs');
+    // Undo writes a group's lines from these, as it does a user's from theirs.
+    for (const key of ['before', 'after'] as const) {
+      if (v[key] === undefined) continue;
+      const problem = stateProblem(v[key]);
+      if (problem) return bad(`"${key}" ${problem}`);
+    }
   } else {
     for (const key of ['group', 'groupId', 'user', 'userId', 'sku', 'error', 'fix'] as const) {
       if (typeof v[key] !== 'string' || !v[key]) return bad(`a member-error line has no "${key}"`);

@@ -10,6 +10,7 @@ import { planLicenses } from '../../../src/core/run/plan-licenses';
 import { membersToReprocess, reprocessMembers } from '../../../src/core/run/reprocess';
 import { runLicenses } from '../../../src/core/run/run-licenses';
 import { scaledClock } from '../../../src/core/run/run-clock';
+import { prepareUndo } from '../../../src/core/undo/prepare-undo';
 import { call, get, SKU, start } from '../emulator/helpers';
 import { startTenant, type TestTenant } from '../engine/helpers';
 
@@ -104,5 +105,10 @@ describe('engine: a group whose processing ends ProcessingFailed', () => {
     const results = await reprocessMembers(t.connection, membersToReprocess(journal));
     assert.deepEqual([...new Set(results.map((r) => r.outcome))], ['cleared']);
     assert.equal(await stateOf(t.emulator, VOICE_ROLLOUT_GROUP_ID), 'ProcessingComplete');
+
+    // The change is on the group although its processing failed: undo still takes it back.
+    const undo = await prepareUndo(t.connection, journalPath, { label: 'test', id: 'test' });
+    assert.ok(undo.kind === 'ready' && undo.file.groups.restored[0] === 'Voice Rollout', JSON.stringify(undo));
+    assert.ok(undo.file.text.includes(`\nremove MCOEV\ngroup ${VOICE_ROLLOUT_GROUP_ID}   # Voice Rollout\n`), undo.file.text);
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, PHONE_PILOT_GROUP_ID, VOICE_ROLLOUT_GROUP_ID, type RunningEmulator } from '../../../src/emulator';
@@ -11,6 +11,8 @@ import { membersToReprocess, reprocessMembers } from '../../../src/core/run/repr
 import { runLicenses } from '../../../src/core/run/run-licenses';
 import { scaledClock } from '../../../src/core/run/run-clock';
 import { prepareUndo } from '../../../src/core/undo/prepare-undo';
+import { runApplyCommand } from '../../../src/cli/plan-apply';
+import { capturedIo } from '../cli/captured-io';
 import { call, get, SKU, start } from '../emulator/helpers';
 import { startTenant, type TestTenant } from '../engine/helpers';
 
@@ -110,5 +112,19 @@ describe('engine: a group whose processing ends ProcessingFailed', () => {
     const undo = await prepareUndo(t.connection, journalPath, { label: 'test', id: 'test' });
     assert.ok(undo.kind === 'ready' && undo.file.groups.restored[0] === 'Voice Rollout', JSON.stringify(undo));
     assert.ok(undo.file.text.includes(`\nremove MCOEV\ngroup ${VOICE_ROLLOUT_GROUP_ID}   # Voice Rollout\n`), undo.file.text);
+  });
+
+  it('`m365-licenses apply` exits 1 (problems) and says to reprocess once the causes are fixed', async () => {
+    // The CLI follows processing on the wall clock: an emulator 10,000 times faster has finished by its first look.
+    await t.close();
+    t = await startTenant({ clockScale: 10_000, faults: { groupProcessingFails: (id) => id === VOICE_ROLLOUT_GROUP_ID } });
+    const file = join(dir, 'voice.licenses');
+    writeFileSync(file, 'assign MCOEV\ngroup Voice Rollout\n');
+    const journal = join(dir, 'run.jsonl');
+    const io = capturedIo();
+    const env = { LICENSES_GRAPH_URL: t.emulator.baseUrl, LICENSES_ACCESS_TOKEN: t.emulator.token };
+    assert.equal(await runApplyCommand([file, '--yes', '--journal', journal], io, { env, lockFolder: dir }), 1);
+    assert.ok(io.out.some((l) => l.startsWith('✗ group "Voice Rollout" [GroupProcessingFailed] Group licensing could not give the licenses')), io.out.join('\n'));
+    assert.ok(io.err.includes(`Once the causes are fixed: m365-licenses reprocess ${journal}`), io.err.join('\n'));
   });
 });

@@ -51,6 +51,17 @@ describe('emulator: a group whose license processing fails', () => {
     assert.ok(members.every((m) => emu.tenant.heldSkuIds(m).has(SKU.MCOEV)));
   });
 
+  it('fails group processing at a seeded rate: at 1, every group', async () => {
+    const all = await start({ clock, faults: { groupProcessingFailureRate: 1 } });
+    try {
+      await call(all, 'POST', `/groups/${PHONE_PILOT_GROUP_ID}/assignLicense`, { addLicenses: [{ skuId: SKU.MCOPSTN1, disabledPlans: [] }], removeLicenses: [] });
+      clock.advance(10_000);
+      assert.equal(await stateOf(all, PHONE_PILOT_GROUP_ID), 'ProcessingFailed');
+    } finally {
+      await all.close();
+    }
+  });
+
   it('fails only the groups the fault names: another group processes as before', async () => {
     await call(emu, 'POST', `/groups/${PHONE_PILOT_GROUP_ID}/assignLicense`, { addLicenses: [{ skuId: SKU.MCOPSTN1, disabledPlans: [] }], removeLicenses: [] });
     clock.advance(10_000);

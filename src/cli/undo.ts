@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { prepareUndo, undoFileName } from '../core/undo/prepare-undo';
+import { undoGroupSummaryLines } from '../core/undo/undo-groups';
 import { plural } from '../core/text/translate';
 import { parseArguments } from './arguments';
 import { EXIT, translatorOf, type CliIo } from './io';
@@ -71,8 +72,9 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
     for (const c of file.changedSince) io.stdout(`! ${t('{0}: {1} (not restored: take it in by hand if you mean it)', c.user, c.differences.join('; '))}`);
     for (const u of file.unreadable) io.stdout(`✗ ${u.user}: ${u.message}`);
     for (const u of file.usageLocationsSet) io.stdout(`· ${t('{0}: the run set usage location {1}; a .licenses file cannot clear it', u.user, u.usageLocation)}`);
-    if (file.restored.length > 0) io.stdout(t('Next: m365-licenses plan {0}, then m365-licenses apply {0}', output));
-    return file.changedSince.length + file.unreadable.length > 0 ? EXIT.problems : EXIT.ok;
+    for (const line of undoGroupSummaryLines(file.groups, t)) io.stdout(line);
+    if (file.restored.length + file.groups.restored.length > 0) io.stdout(t('Next: m365-licenses plan {0}, then m365-licenses apply {0}', output));
+    return file.changedSince.length + file.unreadable.length + file.groups.changedSince.length + file.groups.unreadable.length > 0 ? EXIT.problems : EXIT.ok;
   } finally {
     await tenant.close();
   }

@@ -20,6 +20,13 @@ import { Prng } from './prng';
  * says the gateway stopped waiting, not that the service behind it did nothing; Microsoft Q&A 5529013
  * reports a $batch item answered with an error (a 429, in Teams) whose side effect had happened. A client that re-sends such
  * an item must expect the write to be there already ([INF] for the exact status Graph sends then).
+ *
+ * `groupProcessingFails(Rate)` strikes after the write, in the background: a group's assignLicense is
+ * accepted (202) and its processing then ends `ProcessingFailed` (group-processing.ts). Microsoft's
+ * scripts find "groups with license errors" by that state (entra-docs
+ * licensing-powershell-graph-examples.md), and the way out is reprocessing ("trigger the processing of
+ * groups that previously failed to fully license all user members", entra-docs
+ * licensing-groups-resolve-problems.md, "Force group license processing to resolve errors").
  */
 export interface FaultOptions {
   /** Share of requests (plain, $batch envelopes and batch items) answered 503 or 504. 0..1. */
@@ -45,6 +52,10 @@ export interface FaultOptions {
   itemServerErrorAfterApplyRate?: number;
   /** Deterministic version: called for every handled $batch item; `true` replaces its answer with a 504. */
   itemServerErrorAfterApply?: (item: HandledRequest) => boolean;
+  /** Share of group assignLicense calls whose background processing ends ProcessingFailed. 0..1. */
+  groupProcessingFailureRate?: number;
+  /** Deterministic version: called with the group's id (lower case) when its assignLicense is accepted; `true` makes that processing fail. */
+  groupProcessingFails?: (groupId: string) => boolean;
   seed?: number;
 }
 
@@ -78,6 +89,9 @@ export class Faults {
   private readonly itemAfterApplyPrng: Prng;
   private readonly itemAfterApplyRate: number;
   private readonly itemAfterApplyHook?: (item: HandledRequest) => boolean;
+  private readonly groupPrng: Prng;
+  private readonly groupFailureRate: number;
+  private readonly groupFailureHook?: (groupId: string) => boolean;
 
   constructor(options: FaultOptions = {}) {
     this.prng = new Prng(options.seed ?? 1);
@@ -90,6 +104,15 @@ export class Faults {
     this.itemAfterApplyPrng = new Prng((options.seed ?? 1) ^ 0x6c8e9cf5);
     this.itemAfterApplyRate = options.itemServerErrorAfterApplyRate ?? 0;
     this.itemAfterApplyHook = options.itemServerErrorAfterApply;
+    this.groupPrng = new Prng((options.seed ?? 1) ^ 0x1b873593);
+    this.groupFailureRate = options.groupProcessingFailureRate ?? 0;
+    this.groupFailureHook = options.groupProcessingFails;
+  }
+
+  /** When a group's assignLicense is accepted: will its processing end ProcessingFailed? */
+  groupProcessingFails(groupId: string): boolean {
+    if (this.groupFailureHook?.(groupId)) return true;
+    return this.groupFailureRate > 0 && this.groupPrng.next() < this.groupFailureRate;
   }
 
   /** After a $batch item was handled: answer it with a 5xx although it ran? */

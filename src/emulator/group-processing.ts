@@ -7,33 +7,37 @@ import { type AssignmentError, type EmulatorGroup, type EmulatorTenant, type Emu
  * background while the Microsoft Entra service is assigning licenses ... they're recorded on the user
  * object" (entra-docs licensing-groups-resolve-problems.md). After `POST /groups/{id}/assignLicense`
  * the group's licenseProcessingState goes QueuedForProcessing → ProcessingInProgress →
- * ProcessingComplete (graph-docs resources/licenseprocessingstate.md); only then do members see
- * the change. The lag is Graph time, so clockScale and a ManualClock drive it.
+ * ProcessingComplete (graph-docs resources/group.md, licenseProcessingState); only then do members see
+ * the change. The lag is Graph time, so clockScale and a ManualClock drive it. A processing the
+ * faults make fail ends ProcessingFailed instead, the state Microsoft's scripts select "groups with
+ * license errors" by (entra-docs licensing-powershell-graph-examples.md), until reprocessing clears it.
  */
 
 /** [INF] Graph gives no figure; Microsoft's scripts poll every few seconds. Graph milliseconds. */
 export const GROUP_QUEUE_MS = 1_000;
 export const GROUP_PROCESSING_MS = 4_000;
 
-export type ProcessingState = 'QueuedForProcessing' | 'ProcessingInProgress' | 'ProcessingComplete';
+export type ProcessingState = 'QueuedForProcessing' | 'ProcessingInProgress' | 'ProcessingComplete' | 'ProcessingFailed';
 
 export function processingState(group: EmulatorGroup, now: number): ProcessingState {
-  if (!group.processing) return 'ProcessingComplete';
+  const done = (failed: boolean | undefined): ProcessingState => (failed ? 'ProcessingFailed' : 'ProcessingComplete');
+  if (!group.processing) return done(group.processingFailed);
   if (now < group.processing.startsAt) return 'QueuedForProcessing';
-  return now < group.processing.completesAt ? 'ProcessingInProgress' : 'ProcessingComplete';
+  return now < group.processing.completesAt ? 'ProcessingInProgress' : done(group.processing.fails);
 }
 
-/** Queues a new license set for the group (what assignLicense asked for). */
-export function queueGroupLicenses(group: EmulatorGroup, licenses: LicenseAssignment[], now: number): void {
-  group.processing = { licenses, startsAt: now + GROUP_QUEUE_MS, completesAt: now + GROUP_QUEUE_MS + GROUP_PROCESSING_MS };
+/** Queues a new license set for the group (what assignLicense asked for); `fails`: that processing ends ProcessingFailed. */
+export function queueGroupLicenses(group: EmulatorGroup, licenses: LicenseAssignment[], now: number, fails = false): void {
+  group.processing = { licenses, startsAt: now + GROUP_QUEUE_MS, completesAt: now + GROUP_QUEUE_MS + GROUP_PROCESSING_MS, ...(fails ? { fails } : {}) };
 }
 
 /** Completes every group whose processing is due: called before each request is handled. */
 export function settleGroupProcessing(tenant: EmulatorTenant, now: number): void {
   for (const group of tenant.groups) {
     if (!group.processing || now < group.processing.completesAt) continue;
-    const { licenses } = group.processing;
+    const { licenses, fails } = group.processing;
     group.processing = undefined;
+    group.processingFailed = fails === true;
     const members = tenant.membersOf(group);
     // What each member held before the group changed: the seats they had.
     const before = new Map(members.map((u) => [u, tenant.heldSkuIds(u)]));
@@ -42,9 +46,25 @@ export function settleGroupProcessing(tenant: EmulatorTenant, now: number): void
     for (const user of members) {
       // Licenses the group no longer gives leave no error behind.
       user.groupLicenseErrors = user.groupLicenseErrors.filter((e) => e.groupId !== group.id || licenses.some((l) => l.skuId === e.skuId));
-      judgeMember(tenant, user, group, given.get(user)!, now);
+      if (fails) failMember(user, group, given.get(user)!, now);
+      else judgeMember(tenant, user, group, given.get(user)!, now);
       countSeats(tenant, before.get(user)!, tenant.heldSkuIds(user));
     }
+  }
+}
+
+/**
+ * A processing that failed: the intent is kept ("The original intent to license the user is never
+ * lost, but it's recorded in an error state", entra-docs licensing-groups-resolve-problems.md) as an
+ * `Error` / `Other` record (licenseassignmentstate.md values) on each license the member did not
+ * already have from the group. Licenses already given stay; reprocessing the member judges them all again.
+ */
+function failMember(user: EmulatorUser, group: EmulatorGroup, given: ReadonlySet<string>, now: number): void {
+  const stamp = new Date(Date.UTC(2025, 0, 6, 9) + now).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  for (const license of group.licenses) {
+    if (given.has(license.skuId)) continue;
+    user.groupLicenseErrors = user.groupLicenseErrors.filter((e) => !(e.groupId === group.id && e.skuId === license.skuId));
+    user.groupLicenseErrors.push({ groupId: group.id, skuId: license.skuId, state: 'Error', error: 'Other', lastUpdatedDateTime: stamp });
   }
 }
 
@@ -105,5 +125,7 @@ export function reprocessUser(tenant: EmulatorTenant, user: EmulatorUser, now: n
     const given = new Set(tenant.groupLicenses(user).filter((g) => g.group.id === group.id).map((g) => g.license.skuId));
     judgeMember(tenant, user, group, given, now);
     countSeats(tenant, before, tenant.heldSkuIds(user));
+    // A failed processing is over once reprocessing leaves no member of the group in error from it.
+    if (group.processingFailed && !tenant.membersOf(group).some((m) => m.groupLicenseErrors.some((e) => e.groupId === group.id))) group.processingFailed = false;
   }
 }

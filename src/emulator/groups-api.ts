@@ -197,7 +197,7 @@ export function postGroupAssignLicense(ctx: EmulatorContext, req: GraphRequest, 
     .filter((l) => !removed.has(l.skuId) || added.has(l.skuId))
     .map((l) => ({ skuId: l.skuId, disabledPlans: added.get(l.skuId) ?? [...l.disabledPlans], lastUpdatedDateTime: added.has(l.skuId) ? stamp : l.lastUpdatedDateTime }));
   for (const [skuId, disabledPlans] of added) if (!next.some((l) => l.skuId === skuId)) next.push({ skuId, disabledPlans, lastUpdatedDateTime: stamp });
-  queueGroupLicenses(group, next, now);
+  queueGroupLicenses(group, next, now, ctx.faults.groupProcessingFails(group.id));
   return jsonResponse(202, { '@odata.context': `${ctx.serviceRoot}/$metadata#groups/$entity`, ...project(groupResource(ctx, group), []) });
 }
 

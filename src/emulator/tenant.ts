@@ -155,8 +155,11 @@ export interface EmulatorGroup {
   mailEnabled: boolean;
   groupTypes: string[];
   memberGroups: string[];
-  /** An assignLicense still being processed: what the group asked for, and when processing starts and ends (Graph time). */
-  processing?: { readonly licenses: LicenseAssignment[]; readonly startsAt: number; readonly completesAt: number };
+  /** An assignLicense still being processed: what the group asked for, when processing starts and ends (Graph time),
+   *  and whether it ends ProcessingFailed (FaultOptions.groupProcessingFails, group-processing.ts). */
+  processing?: { readonly licenses: LicenseAssignment[]; readonly startsAt: number; readonly completesAt: number; readonly fails?: boolean };
+  /** The last processing ended ProcessingFailed and a member is still in error from it: cleared once reprocessing leaves none. */
+  processingFailed?: boolean;
 }
 
 export interface EmulatorUser {

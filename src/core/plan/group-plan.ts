@@ -44,6 +44,8 @@ export interface GroupPlan {
   readonly desired: DesiredGroup;
   /** Members who hold a SKU of the file directly while this group already gives it to them: a direct copy for nothing. */
   readonly redundantDirect?: readonly RedundantDirectCopy[];
+  /** The group's assignedLicenses as read, for the journal's state before the write (undo restores it). */
+  readonly before?: readonly { readonly skuId: string; readonly disabledPlans: readonly string[] }[];
 }
 
 /**
@@ -162,7 +164,7 @@ export function planGroup(resolved: ResolvedGroup, current: CurrentGroup, t: Tra
   const redundantDirect = redundantCopies(resolved, users, groupId, group.displayName, held, removing);
   if (redundantDirect.length) notes.push(plural(t, redundantDirect.length, '{0} member also holds a license of this group directly: a direct copy for nothing (the redundant-direct report lists it)', '{0} members also hold a license of this group directly: a direct copy for nothing (the redundant-direct report lists them)'));
   const kind = add.length || remove.length ? 'change' : 'unchanged';
-  return { ...base, ...known, kind, add, remove, notes, ...(redundantDirect.length ? { redundantDirect } : {}) };
+  return { ...base, ...known, kind, add, remove, notes, ...(redundantDirect.length ? { redundantDirect } : {}), before: [...held].map(([skuId, disabledPlans]) => ({ skuId, disabledPlans })) };
 }
 
 /**

@@ -9,7 +9,8 @@ import { ENGINE_CODES } from '../graph/user-error';
 import type { GroupPlan } from '../plan/group-plan';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';
-import { memberErrorFix, type GroupJournalLine, type GroupResult, type MemberError } from './group-result';
+import { directStateAfter } from '../plan/direct-state';
+import { memberErrorFix, processingFailedError, type GroupJournalLine, type GroupLicenseState, type GroupResult, type MemberError } from './group-result';
 import { doublingDelayMs, realClock, type RunClock } from './run-clock';
 
 /** Where group lines go as Graph answers: the run's journal (JournalWriter.appendGroupLines). */
@@ -103,7 +104,7 @@ export async function applyGroupPlans(connection: GraphConnection, plans: readon
   const toSend = plans.filter((p) => p.kind === 'change');
   if (toSend.length) {
     const at = new Date().toISOString();
-    await journal(toSend.map((p) => ({ kind: 'group', at, group: p.group, ...(p.groupId ? { groupId: p.groupId } : {}), outcome: 'pending', added: [], removed: [], desired: p.desired })));
+    await journal(toSend.map((p) => ({ kind: 'group', at, group: p.group, ...(p.groupId ? { groupId: p.groupId } : {}), ...(p.displayName ? { displayName: p.displayName } : {}), outcome: 'pending', added: [], removed: [], desired: p.desired, ...beforeAndAfter(p, skus) })));
   }
 
   const accepted: GroupPlan[] = [];
@@ -141,17 +142,14 @@ export async function applyGroupPlans(connection: GraphConnection, plans: readon
   }
 
   const stillProcessing = await follow(connection, accepted, clock, cancellation, options, async (plan, state) => {
-    // Microsoft's scripts meet ProcessingFailed: the group's change did not go through for its members.
-    const done: GroupResult = state.toLowerCase() === 'processingfailed'
-      ? { ...changedResult(plan, state), outcome: 'failed', error: { code: 'GroupProcessingFailed', message: t('Group licensing reported {0} for "{1}".', state, plan.displayName ?? plan.group), hint: t("Open the group's Licenses page in the Entra admin center for the cause, fix it, then reprocess the group's members.") } }
-      : changedResult(plan, state);
-    await publish([{ plan, result: done }]);
     const read = await readMembersWithLicenseErrors(connection, plan.groupId!, cancellation);
-    if (!read.ok) {
-      await publish([{ plan, result: { ...done, notes: [...(done.notes ?? []), t('members in error could not be read: {0}', read.error.message)] } }]);
-      return;
-    }
-    const found = read.value.flatMap((m) => errorsOf(m, plan, skus, t));
+    const found = read.ok ? read.value.flatMap((m) => errorsOf(m, plan, skus, t)) : [];
+    // ProcessingFailed: the change is on the group, but group licensing did not give it to every member.
+    const done: GroupResult = state.toLowerCase() === 'processingfailed'
+      ? { ...changedResult(plan, state), outcome: 'failed', error: processingFailedError(plan.displayName ?? plan.group, new Set(found.map((e) => e.userId)).size, t) }
+      : changedResult(plan, state);
+    const notes = read.ok ? done.notes : [...(done.notes ?? []), t('members in error could not be read: {0}', read.error.message)];
+    await publish([{ plan, result: { ...done, ...(notes?.length ? { notes } : {}) } }]);
     if (found.length === 0) return;
     const at = new Date().toISOString();
     await journal(found.map((e) => ({ kind: 'member-error', at, ...e })));
@@ -167,6 +165,20 @@ export async function applyGroupPlans(connection: GraphConnection, plans: readon
     stillProcessing: stillProcessing.map((p) => p.displayName ?? p.group),
     ...(journalError ? { journalError } : {}),
   };
+}
+
+/**
+ * The group's licenses before the write, as the plan read them, and what the write asks for: on
+ * the `pending` line, so undo can put the group back whatever became of the run.
+ */
+function beforeAndAfter(p: GroupPlan, skus: TenantSkus): { before?: GroupLicenseState; after?: GroupLicenseState } {
+  if (!p.before) return {};
+  const partNumber = (skuId: string) => skus.byIdOrUndefined(skuId)?.partNumber ?? skuId;
+  const licenses = p.before
+    .map((l) => ({ skuId: l.skuId.toLowerCase(), partNumber: partNumber(l.skuId.toLowerCase()), disabledPlans: l.disabledPlans.map((x) => x.toLowerCase()).sort() }))
+    .sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
+  const after = directStateAfter({ licenses }, p.add, p.remove);
+  return { before: { licenses }, after: { licenses: after.licenses } };
 }
 
 /** Each group license of this group the member is in error with. */

@@ -1,4 +1,5 @@
 import type { UserError } from '../graph/user-error';
+import type { DirectState } from '../plan/direct-state';
 import type { DesiredGroup } from '../plan/desired-groups';
 import type { GroupPlan } from '../plan/group-plan';
 import { count, english, plural, type Translate } from '../text/translate';
@@ -36,9 +37,23 @@ export interface MemberError {
   readonly fix: string;
 }
 
+/**
+ * What a group gives, as undo needs it: its assignedLicenses with part numbers and disabled plans
+ * (the shape of a user's direct state; a group has no usage location). Ids in lower case.
+ */
+export type GroupLicenseState = Pick<DirectState, 'licenses'>;
+
 /** Journal lines of the group part of a run, in the same journal as users' lines. */
 export type GroupJournalLine =
-  | ({ readonly kind: 'group'; readonly at: string; readonly desired?: DesiredGroup } & GroupResult)
+  | ({
+      readonly kind: 'group';
+      readonly at: string;
+      readonly desired?: DesiredGroup;
+      /** On the `pending` line, before the write: the group's licenses as the plan read them (undo restores these). */
+      readonly before?: GroupLicenseState;
+      /** On the `pending` line: the licenses the write asks for (undo leaves out a group that holds neither). */
+      readonly after?: GroupLicenseState;
+    } & GroupResult)
   | ({ readonly kind: 'member-error'; readonly at: string } & MemberError);
 
 /**
@@ -62,6 +77,28 @@ export function memberErrorFix(error: string, sku: string, t: Translate = englis
     default:
       return t('Group licensing could not give {0} to this user: see the group\'s Licenses page in the Entra admin center, fix the cause, then reprocess.', sku);
   }
+}
+
+/**
+ * A group whose processing ended ProcessingFailed: Microsoft's scripts list such groups as "groups
+ * with license errors" (entra-docs licensing-powershell-graph-examples.md), and the way out is to fix
+ * each member's cause and reprocess ("trigger the processing of groups that previously failed to
+ * fully license all user members", entra-docs licensing-groups-resolve-problems.md).
+ * `membersInError`: how many members membersWithLicenseErrors listed for the group.
+ */
+export function processingFailedError(group: string, membersInError: number, t: Translate = english): UserError {
+  if (membersInError === 0) {
+    return {
+      code: 'GroupProcessingFailed',
+      message: t('Group licensing could not finish giving the licenses of "{0}" to its members (Graph reports ProcessingFailed), and lists no member in error.', group),
+      hint: t("Open the group's Licenses page in the Microsoft Entra admin center for the cause, then select Reprocess."),
+    };
+  }
+  return {
+    code: 'GroupProcessingFailed',
+    message: plural(t, membersInError, 'Group licensing could not give the licenses of "{1}" to {0} member (Graph reports ProcessingFailed).', 'Group licensing could not give the licenses of "{1}" to {0} members (Graph reports ProcessingFailed).', group),
+    hint: t('Fix the cause shown for each member in error, then reprocess them: m365-licenses reprocess with this run\'s journal ("Licenses: Reprocess Members in Error" in VS Code), or Reprocess on the group\'s Licenses page in the Microsoft Entra admin center.'),
+  };
 }
 
 /** `✓ group "All Sales" +MCOEV (processing: ProcessingComplete)` — one line per group, CLI and output channel alike. */

@@ -79,6 +79,12 @@ function checkGroupLine(v: Json): CheckedLine {
     if (typeof v.group !== 'string' || !v.group) return bad(deferred('a group line names no group'));
     if (typeof v.outcome !== 'string' || !OUTCOMES.has(v.outcome)) return bad(NOT_AN_OUTCOME);
     if (!isStringArray(v.added) || !isStringArray(v.removed)) return bad(NOT_SKU_LISTS);
+    // Undo writes a group's lines from these, as it does a user's from theirs.
+    for (const key of ['before', 'after'] as const) {
+      if (v[key] === undefined) continue;
+      const problem = stateProblem(v[key], STATE_PROBLEMS[key]);
+      if (problem) return bad(problem);
+    }
   } else {
     for (const key of ['group', 'groupId', 'user', 'userId', 'sku', 'error', 'fix'] as const) {
       if (typeof v[key] !== 'string' || !v[key]) return bad(deferred('a member-error line lacks one of "group", "groupId", "user", "userId", "sku", "error", "fix"'));

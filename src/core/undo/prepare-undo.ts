@@ -1,12 +1,14 @@
 import * as path from 'node:path';
 import { neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
+import { readGroupsByReference } from '../graph/group-reads';
 import { readUsers } from '../graph/tenant-reads';
 import type { UserError } from '../graph/user-error';
 import { tenantMismatch, type TenantIdentity } from '../run/journal';
 import { loadTenantSkus } from '../tenant/tenant-skus';
 import { english, plural, type Translate } from '../text/translate';
 import { undoFile, type UndoFile } from './undo-file';
+import { groupUndoSection } from './undo-groups';
 import { readUndoJournal } from './undo-journal';
 
 export type UndoOutcome =
@@ -52,14 +54,20 @@ export async function prepareUndo(
     ...(journal.withoutBefore.length
       ? [plural(t, journal.withoutBefore.length, '{0} user changed by this journal has no recorded state before the run (a journal written before undo existed), so it is not in the file: {1}', '{0} users changed by this journal have no recorded state before the run (a journal written before undo existed), so they are not in the file: {1}', journal.withoutBefore.join(', '))]
       : []),
+    ...(journal.groupsWithoutBefore.length
+      ? [plural(t, journal.groupsWithoutBefore.length, '{0} group changed by this journal has no recorded licenses before the run (a journal written before groups could be undone), so it is not in the file: {1}', '{0} groups changed by this journal have no recorded licenses before the run (a journal written before groups could be undone), so they are not in the file: {1}', journal.groupsWithoutBefore.join(', '))]
+      : []),
   ];
-  if (journal.users.length === 0) return { kind: 'refused', message: t('{0}: the run wrote to no user, so there is nothing to undo.', journalPath) };
+  if (journal.users.length === 0 && journal.groups.length === 0) return { kind: 'refused', message: t('{0}: the run wrote to no user, so there is nothing to undo.', journalPath) };
 
   const skus = await loadTenantSkus(connection);
   if (!skus.ok) return { kind: 'tenant-error', error: skus.error };
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   const now = await readUsers(connection, journal.users.map((u) => u.user), cancellation);
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
-  const file = undoFile({ journal: path.basename(journalPath), tenant: tenant.label, users: journal.users, now, skus: skus.value, writtenAt: options.now ?? new Date() }, t);
+  const groupsNow = journal.groups.length ? await readGroupsByReference(connection, journal.groups.map((g) => g.groupId), cancellation) : new Map();
+  if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
+  const groups = groupUndoSection(journal.groups, groupsNow, skus.value, t);
+  const file = undoFile({ journal: path.basename(journalPath), tenant: tenant.label, users: journal.users, now, skus: skus.value, writtenAt: options.now ?? new Date(), groups }, t);
   return { kind: 'ready', file, warnings };
 }

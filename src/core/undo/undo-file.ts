@@ -14,6 +14,20 @@ export interface UndoFileInput {
   readonly now: ReadonlyMap<string, CurrentUser>;
   readonly skus: TenantSkus;
   readonly writtenAt: Date;
+  /** The groups' part of the file (undo-groups.ts groupUndoSection), after the users' blocks. */
+  readonly groups?: { readonly lines: readonly string[]; readonly summary: UndoGroups };
+}
+
+/** What the undo file does for groups, for the CLI and VS Code to say. */
+export interface UndoGroups {
+  /** Groups with a block in the file: applying it puts their licenses back. */
+  readonly restored: readonly string[];
+  readonly alreadyRestored: readonly string[];
+  /** Groups whose licenses are none the journal left: changed since by someone else, left out (commented in the file). */
+  readonly changedSince: readonly { readonly group: string; readonly differences: readonly string[] }[];
+  readonly unreadable: readonly { readonly group: string; readonly message: string }[];
+  /** Plans the run turned off in a SKU the group gave with every plan on: no group line turns them all back on. */
+  readonly plansToTurnOn: readonly { readonly group: string; readonly partNumber: string }[];
 }
 
 /** What an undo file holds and leaves out, for the CLI and VS Code to say. */
@@ -29,6 +43,8 @@ export interface UndoFile {
   readonly unreadable: readonly { readonly user: string; readonly message: string }[];
   /** Users the run gave a usage location: a `.licenses` file can set one, never clear it. */
   readonly usageLocationsSet: readonly { readonly user: string; readonly usageLocation: string }[];
+  /** The groups the journal changed: restored by their own assign and remove lines. */
+  readonly groups: UndoGroups;
 }
 
 /**
@@ -66,8 +82,10 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
     `# ${t('Each block says exact: applying this file gives each user back exactly the licenses they held directly before the run, with the same disabled plans. Licenses from groups are not touched.')}`,
     `# ${t('Preview it, then apply it like any .licenses file.')}`,
   ];
-  if (restoredUsers.length === 0) lines.push('', `# ${t('Nothing to restore: every user the run changed holds what they held before, or was changed since by someone else (below).')}`);
+  const groups = input.groups ?? { lines: [], summary: { restored: [], alreadyRestored: [], changedSince: [], unreadable: [], plansToTurnOn: [] } };
+  if (restoredUsers.length === 0 && groups.summary.restored.length === 0) lines.push('', `# ${t('Nothing to restore: every user the run changed holds what they held before, or was changed since by someone else (below).')}`);
   for (const block of blocksOf(restoredUsers)) lines.push('', ...blockLines(block.state, input.skus, t), ...block.users.map((u) => u.user));
+  lines.push(...groups.lines);
 
   if (changedSince.length > 0) {
     lines.push('', `# ${t('Changed since the run by someone else: not restored, their licenses now differ from what the run left. To restore one anyway, take the # off their block.')}`);
@@ -92,10 +110,11 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
     changedSince: changedSince.map(({ user, differences }) => ({ user, differences })),
     unreadable,
     usageLocationsSet,
+    groups: groups.summary,
   };
 }
 
-function describeDifference(d: DirectDifference, t: Translate): string {
+export function describeDifference(d: DirectDifference, t: Translate): string {
   switch (d.kind) {
     case 'added':
       return t('now also holds {0}', d.partNumber);
@@ -132,12 +151,12 @@ function blockLines(state: DirectState, skus: TenantSkus, t: Translate): string[
 }
 
 /** The part number when it names this one SKU in the tenant, else the skuId (MCOPSTN5 names two). */
-function skuWord(l: DirectLicense, skus: TenantSkus): string {
+export function skuWord(l: DirectLicense, skus: TenantSkus): string {
   const r = skus.resolve(l.partNumber);
   return r.kind === 'found' && r.sku.skuId.toLowerCase() === l.skuId.toLowerCase() ? r.sku.partNumber : l.skuId;
 }
 
-function planWord(l: DirectLicense, planId: string, skus: TenantSkus): string {
+export function planWord(l: DirectLicense, planId: string, skus: TenantSkus): string {
   const sku = skus.byIdOrUndefined(l.skuId);
   return sku ? TenantSkus.planName(sku, planId) : planId;
 }

@@ -1,6 +1,7 @@
 import type { DirectState } from '../plan/direct-state';
 import { forEachJournalLine, type DamagedLine } from '../run/journal';
 import type { JournalHeader, JournalLine } from '../run/user-result';
+import { UndoGroupCollector, type UndoGroup } from './undo-group-journal';
 
 /** One user a journal's runs wrote to, as undo needs them. */
 export interface UndoUser {
@@ -21,6 +22,10 @@ export interface UndoJournal {
   /** Users the journal says were changed but whose state before was not recorded (a journal from before undo existed). */
   readonly withoutBefore: readonly string[];
   readonly damaged: readonly DamagedLine[];
+  /** Groups the journal wrote to with their licenses before (undo-groups.ts), in the order it met them. */
+  readonly groups: readonly UndoGroup[];
+  /** Groups the journal says were changed but whose licenses before were not recorded. */
+  readonly groupsWithoutBefore: readonly string[];
 }
 
 /**
@@ -32,10 +37,12 @@ export async function readUndoJournal(path: string): Promise<UndoJournal> {
   const headers: JournalHeader[] = [];
   const byUser = new Map<string, { user: string; before?: DirectState; after?: DirectState; outcome: JournalLine['outcome']; changed: boolean }>();
   const damaged: DamagedLine[] = [];
+  const groups = new UndoGroupCollector();
   await forEachJournalLine(path, (checked, number) => {
     if (checked.kind === 'header') headers.push(checked.header);
     else if (checked.kind === 'bad') damaged.push({ line: number, reason: checked.reason });
-    // Group lines: a group's licenses are put back by the group's own file, not by undoing its members.
+    // A group's licenses are put back by the group's own lines, never by undoing its members one by one.
+    else if (checked.kind === 'group-line') groups.add(checked.line);
     else if (checked.kind === 'entry') {
       const entry = checked.entry;
       const key = entry.user.toLowerCase();
@@ -54,5 +61,5 @@ export async function readUndoJournal(path: string): Promise<UndoJournal> {
     if (u.before) users.push({ user: u.user, before: u.before, ...(u.after ? { after: u.after } : {}), outcome: u.outcome });
     else if (u.changed) withoutBefore.push(u.user);
   }
-  return { headers, users, withoutBefore, damaged };
+  return { headers, users, withoutBefore, damaged, groups: groups.groups(), groupsWithoutBefore: groups.withoutBefore() };
 }

@@ -69,14 +69,14 @@ export async function undoLastRunCommand(ctx: CommandContext, journal?: unknown)
   output().info(`undo of ${journalPath}: ${file.restored.length} to restore, ${file.changedSince.length} changed since, ${file.unreadable.length} unreadable → ${target}`);
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(target));
   await vscode.window.showTextDocument(document, { preview: false });
-  if (file.restored.length > 0) void vscode.commands.executeCommand('licenses.preview', document.uri);
+  if (file.restored.length + file.groups.restored.length > 0) void vscode.commands.executeCommand('licenses.preview', document.uri);
   const leftOut = file.changedSince.length + file.unreadable.length;
   const t = uiTranslate();
   if (leftOut > 0) {
     void vscode.window.showWarningMessage(
       plural(t, leftOut, '{0} user is not in the undo file: changed since by someone else, or unreadable. The comments at the end of the file say what differs.', '{0} users are not in the undo file: changed since by someone else, or unreadable. The comments at the end of the file say what differs.'),
     );
-  } else if (file.restored.length === 0) {
+  } else if (file.restored.length + file.groups.restored.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to undo: every user the run changed already holds what they held before.'));
   }
   return { path: target, file };

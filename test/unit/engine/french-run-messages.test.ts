@@ -5,11 +5,9 @@ import { tenantMismatch, type Journal } from '../../../src/core/run/journal';
 import { formatReprocessLine } from '../../../src/core/run/reprocess';
 import { bundleTranslator } from '../../../src/core/text/translate';
 import { MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';
-import { startRewritingProxy, type Hostile, type Received } from './hostile-endpoints';
+import { isAssignBatch, startRewritingProxy, type Hostile } from './hostile-endpoints';
 
 const fr = bundleTranslator(french as Record<string, string>, 'fr');
-const isAssignBatch = (req: Received) => req.url.endsWith('/$batch') && req.body.includes('/assignLicense');
-
 describe('run messages in French', () => {
   let t: TestTenant | undefined;
   let hostile: Hostile | undefined;

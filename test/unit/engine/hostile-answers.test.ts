@@ -3,7 +3,7 @@ import { connectToGraph, type GraphConnection } from '../../../src/core/graph/co
 import { readSubscribedSkus, readUsers, MAX_SKU_PAGES } from '../../../src/core/graph/tenant-reads';
 import { planLicenses } from '../../../src/core/run/plan-licenses';
 import { MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';
-import { json, startHostile, startRewritingProxy, type Hostile, type Received } from './hostile-endpoints';
+import { isAssignBatch, json, startHostile, startRewritingProxy, type Hostile, type Received } from './hostile-endpoints';
 
 const ASSIGN_ROUTE = 'POST /users/{id}/assignLicense';
 const quick = { baseDelayMs: 5, maxDelayMs: 20 };
@@ -17,8 +17,6 @@ function rewriteItems(req: Received, body: string, match: RegExp, itemBody: (old
   for (const r of answer.responses) if (match.test(sent.find((s) => s.id === r.id)?.url ?? '')) r.body = itemBody(r.body);
   return { body: JSON.stringify(answer) };
 }
-
-const isAssignBatch = (req: Received) => req.url.endsWith('/$batch') && req.body.includes('/assignLicense');
 
 describe('engine: bounded and validated Graph answers', () => {
   let t: TestTenant | undefined;

@@ -21,6 +21,9 @@ export interface Received {
   readonly body: string;
 }
 
+/** A `$batch` that carries assignLicense items: what the proxies of these tests pick out. */
+export const isAssignBatch = (req: Received) => req.url.endsWith('/$batch') && req.body.includes('/assignLicense');
+
 export const readBody = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
     let body = '';

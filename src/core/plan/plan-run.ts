@@ -4,7 +4,7 @@ import type { CurrentUser } from '../graph/tenant-reads';
 import { planUser } from './plan-user';
 import type { GroupNames } from './holding';
 import { judgeResultingSet, type VerdictMemo } from './judge-resulting-set';
-import { resolveDesired, type ResolvedUser } from './resolve-desired';
+import { resolveDesired, type Resolution, type ResolvedUser } from './resolve-desired';
 import { seatShortfalls, shortfallBlocker } from './seats';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { ENGINE_CODES } from '../graph/user-error';
@@ -65,12 +65,25 @@ export class UserPlanner {
 
 /**
  * Pure: desired users + the tenant's SKUs + what Graph says about each user → a plan.
- * `current` is keyed by the lower-cased reference as written (UPN or id).
+ * `current` is keyed by the lower-cased reference as written (UPN or id). `resolution`: the
+ * caller's resolveDesired of the same users and SKUs, when it has one already.
  */
-export function planRun(desired: readonly DesiredUser[], skus: TenantSkus, current: ReadonlyMap<string, CurrentUser>, groupNames: GroupNames = new Map(), t: Translate = english): RunPlan {
-  const resolution = resolveDesired(desired, skus, t);
+export function planRun(
+  desired: readonly DesiredUser[],
+  skus: TenantSkus,
+  current: ReadonlyMap<string, CurrentUser>,
+  groupNames: GroupNames = new Map(),
+  t: Translate = english,
+  resolution: Resolution = resolveDesired(desired, skus, t),
+): RunPlan {
   const planner = new UserPlanner(skus, groupNames, t);
   const users = resolution.users.map((resolved) => planner.plan(resolved, current.get(resolved.desired.user.toLowerCase())));
-  const shortfalls = resolution.blockers.length ? [] : seatShortfalls(users, skus);
-  return { users, blockers: [...resolution.blockers, ...shortfalls.map((s) => shortfallBlocker(s, t))], shortfalls, skus };
+  if (resolution.blockers.length) return { users, blockers: resolution.blockers, shortfalls: [], skus };
+  return withSeatCheck(users, skus, t);
+}
+
+/** Every user planned and the file resolved: the plan, refused when the seats run short. */
+export function withSeatCheck(users: readonly UserPlan[], skus: TenantSkus, t: Translate = english): RunPlan {
+  const shortfalls = seatShortfalls(users, skus);
+  return { users, blockers: shortfalls.map((s) => shortfallBlocker(s, t)), shortfalls, skus };
 }

@@ -4,9 +4,8 @@ import { readGroupNames, readUsers, type CurrentUser, type Loaded } from '../gra
 import type { DesiredUser } from '../plan/desired';
 import type { DesiredGroup } from '../plan/desired-groups';
 import { skuIdsOf } from '../plan/holding';
-import { UserPlanner, userReferences, type RunPlan } from '../plan/plan-run';
+import { UserPlanner, userReferences, withSeatCheck, type RunPlan } from '../plan/plan-run';
 import { resolveDesired, type ResolvedUser } from '../plan/resolve-desired';
-import { seatShortfalls, shortfallBlocker } from '../plan/seats';
 import { seatsLacking } from '../tenant/seat-arithmetic';
 import type { UserPlan } from '../plan/user-plan';
 import { loadTenantSkus, type TenantSkus } from '../tenant/tenant-skus';
@@ -64,9 +63,7 @@ export async function planAsRead(
     if (next.done) {
       // Everyone read before the seat check could be settled early: the plan as planLicenses makes it.
       if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
-      const { users } = reading.settle();
-      const shortfalls = seatShortfalls(users, skus.value);
-      return { kind: 'planned', plan: { users, blockers: shortfalls.map((s) => shortfallBlocker(s, t)), shortfalls, skus: skus.value } };
+      return { kind: 'planned', plan: withSeatCheck(reading.settle().users, skus.value, t) };
     }
     early.push(...next.value);
   }
@@ -80,9 +77,13 @@ export async function planAllRead(planning: PlannedUsers): Promise<PlanOutcome> 
     // Drained: the plans are kept by the planner; settle() gives them in the file's order.
     for await (const arrival of wave.plans) void arrival;
   }
-  const { users, unplanned } = planning.settle();
-  if (unplanned.length > 0) return { kind: 'cancelled' };
-  return { kind: 'planned', plan: { users, blockers: [], shortfalls: [], skus: planning.skus } satisfies RunPlan };
+  if (planning.settle().unplanned.length > 0) return { kind: 'cancelled' };
+  return { kind: 'planned', plan: settledPlan(planning) };
+}
+
+/** Once the waves have ended, the users' plans as a RunPlan: no blocker, since the seat check could no longer refuse the run. */
+export function settledPlan(planning: PlannedUsers): RunPlan {
+  return { users: planning.settle().users, blockers: [], shortfalls: [], skus: planning.skus };
 }
 
 /** The users planned before writing could start, then the others as they are planned. */
@@ -129,6 +130,7 @@ class ReadingPlanner implements PlanningAsRead {
   private readonly groupNames = new Map<string, string>();
   private readonly groupsAsked = new Set<string>();
   private readonly planner: UserPlanner;
+  private settled?: { readonly users: readonly UserPlan[]; readonly unplanned: readonly UserPlan[] };
   /** Per skuId: new seats the planned users take, and users not planned yet whom the file assigns it. */
   private readonly seatsTaken = new Map<string, number>();
   private readonly stillUnread = new Map<string, number>();
@@ -173,6 +175,8 @@ class ReadingPlanner implements PlanningAsRead {
   }
 
   settle() {
+    // Asked again (the engine, then the run's outcome): the same plans, not new ones for the unread.
+    if (this.settled) return this.settled;
     const unplanned: UserPlan[] = [];
     const users = this.users.map((u, i) => {
       const plan = this.plans[i];
@@ -181,7 +185,8 @@ class ReadingPlanner implements PlanningAsRead {
       unplanned.push(notRead);
       return notRead;
     });
-    return { users, unplanned };
+    this.settled = { users, unplanned };
+    return this.settled;
   }
 
   async *arrivals(): AsyncIterable<readonly UserPlan[]> {

@@ -51,7 +51,7 @@ export async function planLicenses(
     if (read?.kind === 'found') for (const skuId of skuIdsOf(read.user)) touched.add(skuId);
   }
   const groupNames = await readGroupNames(connection, current.values(), touched, cancellation);
-  const plan = planRun(desired, skus.value, current, groupNames, t);
+  const plan = planRun(desired, skus.value, current, groupNames, t, resolution);
   if (groups.length === 0) return { kind: 'planned', plan };
   const groupPlans = await planGroups(connection, groupResolution.groups, cancellation);
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };

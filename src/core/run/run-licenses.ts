@@ -8,7 +8,7 @@ import { applyGroupPlans, type GroupApplyOptions, type GroupRunReport } from './
 import { JournalWriter, type JournalOpenOptions, type TenantIdentity } from './journal';
 import { journalFileName } from './journal-name';
 import type { PlanOutcome } from './plan-licenses';
-import { planAllRead, type PlanAsReadOutcome, type PlanningAsRead } from './plan-as-read';
+import { planAllRead, settledPlan, type PlanAsReadOutcome, type PlanningAsRead } from './plan-as-read';
 import { planTotals, type PlanTotals } from './plan-totals';
 import { pendingEntry } from './results';
 import { acquireRunLock, defaultLockFolder, lockName, type LockHolder } from './run-lock';
@@ -99,12 +99,11 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
 /** Users written while the rest are read (planAsRead): the journal first lists every user of the files as pending. */
 async function applyAsRead(request: RunRequest, planning: PlanningAsRead, journalPath: string, startedAt: string): Promise<RunOutcome> {
   const journal = await openJournal(request, journalPath, startedAt, { unread: planning.unreadEntries() });
-  const planSoFar = (): RunPlan => ({ users: planning.settle().users, blockers: [], shortfalls: [], skus: planning.skus });
   if (typeof journal === 'string') return { kind: 'journal-error', plan: { users: [], blockers: [], shortfalls: [], skus: planning.skus }, path: journalPath, message: journal };
   try {
     await request.onJournal?.(journalPath, planning.total);
     const report = await applyPlanned(request.connection, planning, applyOptions(request, journal));
-    return { kind: 'applied', plan: planSoFar(), report, journal: journalPath };
+    return { kind: 'applied', plan: settledPlan(planning), report, journal: journalPath };
   } finally {
     await journal.close().catch(() => undefined);
   }

@@ -4,7 +4,7 @@ import type { GraphConnection } from './connection';
 import { toUserError } from './graph-failure';
 import { GROUP_SELECT, MEMBER_SELECT, type GraphGroup, type GraphGroupMember } from './group-resources';
 import { chunk, runPool } from './pool';
-import { relativeToBase, type Loaded } from './tenant-reads';
+import { MALFORMED_ANSWER, nextPage, type Loaded } from './paging';
 import { isGuid } from '../text/guid';
 import type { UserError } from './user-error';
 
@@ -63,18 +63,20 @@ async function readCollection<T>(connection: GraphConnection, first: string, can
   const items: T[] = [];
   const seen = new Set<string>();
   let link: string | undefined = first;
+  const goesRound = (): Loaded<T[]> => ({ ok: false, error: { code: MALFORMED_ANSWER, message: connection.t('{0}: the pages go round or never end.', first) } });
   while (link !== undefined) {
-    if (seen.has(link) || seen.size >= maxPages) return { ok: false, error: { code: 'MalformedAnswer', message: connection.t('{0}: the pages go round or never end.', first) } };
+    if (seen.size >= maxPages) return goesRound();
     seen.add(link);
     const answer: BatchItemResult | undefined = (await executeBatch(connection, [{ key: 0, method: 'GET', url: link }], cancellation)).get(0);
     if (!answer || answer.kind === 'not-sent' || answer.kind === 'lost') return { ok: false, error: { code: 'Cancelled', message: connection.t('The read was cancelled.') } };
     if (answer.kind === 'failed') return { ok: false, error: toUserError(answer.failure) };
     const page: { value: T[]; nextLink?: string } | undefined = pageOf<T>(answer.body);
-    if (!page) return { ok: false, error: { code: 'MalformedAnswer', message: connection.t('{0}: Graph\'s answer has no "value" list.', first) } };
+    if (!page) return { ok: false, error: { code: MALFORMED_ANSWER, message: connection.t('{0}: Graph\'s answer has no "value" list.', first) } };
     items.push(...page.value);
-    const next: string | null | undefined = page.nextLink === undefined ? undefined : relativeToBase(page.nextLink, connection.baseUrl);
-    if (next === null) return { ok: false, error: { code: 'MalformedAnswer', message: connection.t('{0}: a page links outside {1}.', first, connection.baseUrl) } };
-    link = next;
+    const step = nextPage(page.nextLink, connection.baseUrl, seen, connection.t);
+    if (step.kind === 'outside') return { ok: false, error: { code: MALFORMED_ANSWER, message: connection.t('{0}: a page links outside {1}.', first, connection.baseUrl) } };
+    if (step.kind === 'read-before') return goesRound();
+    link = step.kind === 'next' ? step.link : undefined;
   }
   return { ok: true, value: items };
 }

@@ -1,30 +1,25 @@
 import { executeBatch, MAX_BATCH_ITEMS, type BatchRequest } from './batch-executor';
 import { neverCancelled, type Cancellation } from './cancellation';
 import type { GraphConnection } from './connection';
-import { hintFor } from './error-hints';
 import { checkSkuPage, checkUser } from './graph-answers';
 import { boundedReadOptions } from './bounded-read';
 import { explainForbidden, failureFromThrown, toUserError } from './graph-failure';
 import { chunk, runPool } from './pool';
 import { USER_LICENSE_SELECT, type GraphUser, type SubscribedSku } from './resources';
 import { GraphDeadlineError } from './transient-fault-middleware';
-import type { UserError } from './user-error';
+import { malformedAnswer as malformed, nextPage, type Loaded } from './paging';
 
-/** Graph's code for an answer that does not have the documented shape (graph-answers.ts). */
-export const MALFORMED_ANSWER = 'MalformedAnswer';
+export type { Loaded } from './paging';
+import type { UserError } from './user-error';
 
 /** A tenant has a few dozen subscriptions: more pages than this means the links go round. */
 export const MAX_SKU_PAGES = 100;
-
-export type Loaded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: UserError };
 
 /** What reading a user from Graph gave. */
 export type CurrentUser =
   | { readonly kind: 'found'; readonly user: GraphUser }
   /** 404 or another error: the user is reported with it and never written. */
   | { readonly kind: 'unreadable'; readonly error: UserError };
-
-const malformed = (message: string): UserError => ({ code: MALFORMED_ANSWER, message, hint: hintFor(undefined, MALFORMED_ANSWER, message) });
 
 /**
  * `GET /subscribedSkus` (graph-docs subscribedsku-list.md; supports no $filter, so read it all),
@@ -45,11 +40,10 @@ export async function readSubscribedSkus(connection: GraphConnection): Promise<L
       const checked = checkSkuPage(await connection.client.api(link).middlewareOptions(bounded).get(), connection.t);
       if (!checked.ok) return { ok: false, error: malformed(connection.redact(checked.problem)) };
       skus.push(...checked.value.skus);
-      const next = checked.value.nextLink;
-      const relative = next === undefined ? undefined : relativeToBase(next, connection.baseUrl);
-      if (relative === null) return { ok: false, error: malformed(connection.t('subscribedSkus: page {0} links to {1}, outside {2}.', page, connection.redact(hostOf(next!)), connection.baseUrl)) };
-      link = relative;
-      if (link !== undefined && seen.has(link)) return { ok: false, error: malformed(connection.t('subscribedSkus: page {0} links back to a page already read.', page)) };
+      const step = nextPage(checked.value.nextLink, connection.baseUrl, seen, connection.t);
+      if (step.kind === 'outside') return { ok: false, error: malformed(connection.t('subscribedSkus: page {0} links to {1}, outside {2}.', page, connection.redact(step.host), connection.baseUrl)) };
+      if (step.kind === 'read-before') return { ok: false, error: malformed(connection.t('subscribedSkus: page {0} links back to a page already read.', page)) };
+      link = step.kind === 'next' ? step.link : undefined;
     }
     return { ok: true, value: skus };
   } catch (thrown) {
@@ -58,31 +52,6 @@ export async function readSubscribedSkus(connection: GraphConnection): Promise<L
     const reported = outOfTime ? failureFromThrown(new GraphDeadlineError(connection.retry.userDeadlineMs), connection.redact) : failure;
     return { ok: false, error: toUserError(explainForbidden(reported, 'read', connection.accessClaims(), connection.t)) };
   }
-}
-
-const hostOf = (link: string) => {
-  try {
-    return new URL(link).host;
-  } catch {
-    return 'an unreadable address';
-  }
-};
-
-/**
- * An `@odata.nextLink` as a path under the connection's base URL, so that it is requested from the
- * same Graph, with the same version: a link to another origin would carry the token elsewhere, and
- * graph-client would misread an `http://` one as a path. `null`: the link leaves the base URL.
- */
-export function relativeToBase(link: string, baseUrl: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(link, `${baseUrl.replace(/\/+$/, '')}/`);
-  } catch {
-    return null;
-  }
-  const base = new URL(baseUrl.replace(/\/+$/, ''));
-  if (url.origin !== base.origin || !url.pathname.startsWith(`${base.pathname}/`)) return null;
-  return `${url.pathname.slice(base.pathname.length)}${url.search}`;
 }
 
 /**
@@ -179,9 +148,9 @@ async function listTenantUsers(
     for (const [ref, read] of matches) found.set(ref, read);
     if (matches.size > 0) onRead?.(matches);
     if (found.size === wanted.size || pages >= Math.floor(found.size / MAX_BATCH_ITEMS)) return;
-    const relative = page.nextLink === undefined ? undefined : relativeToBase(page.nextLink, connection.baseUrl);
-    if (relative === null || (relative !== undefined && seen.has(relative))) return;
-    link = relative;
+    const step = nextPage(page.nextLink, connection.baseUrl, seen, connection.t);
+    if (step.kind !== 'next') return;
+    link = step.link;
   }
 }
 

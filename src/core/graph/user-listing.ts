@@ -1,11 +1,11 @@
 import { neverCancelled, type Cancellation } from './cancellation';
 import type { GraphConnection } from './connection';
-import { hintFor } from './error-hints';
 import { checkUser } from './graph-answers';
 import { boundedReadOptions } from './bounded-read';
 import { explainForbidden, failureFromThrown, toUserError } from './graph-failure';
 import type { GraphUser } from './resources';
-import { MALFORMED_ANSWER, relativeToBase, USER_PAGE_SIZE, type Loaded } from './tenant-reads';
+import { malformedAnswer as malformed, nextPage, type Loaded } from './paging';
+import { USER_PAGE_SIZE } from './tenant-reads';
 import { GraphDeadlineError } from './transient-fault-middleware';
 import { deferred, english, type Translate } from '../text/translate';
 import type { UserError } from './user-error';
@@ -70,8 +70,6 @@ export interface UserListingOptions {
   readonly onPage?: (usersSoFar: number) => void;
 }
 
-const malformed = (message: string): UserError => ({ code: MALFORMED_ANSWER, message, hint: hintFor(undefined, MALFORMED_ANSWER, message) });
-
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -118,11 +116,10 @@ export async function listLicensedUsers(connection: GraphConnection, options: Us
       if (!page.ok) return page;
       for (const u of page.value.users) if (!users.has(u.id.toLowerCase())) users.set(u.id.toLowerCase(), u);
       options.onPage?.(users.size);
-      const next = page.value.nextLink;
-      const relative = next === undefined ? undefined : relativeToBase(next, connection.baseUrl);
-      if (relative === null) return { ok: false, error: malformed(connection.t('users: page {0} links to {1}, outside {2}.', pages, connection.redact(hostOf(next!, connection.t)), connection.baseUrl)) };
-      if (relative !== undefined && seen.has(relative)) return { ok: false, error: malformed(connection.t('users: page {0} links back to a page already read.', pages)) };
-      link = relative;
+      const step = nextPage(page.value.nextLink, connection.baseUrl, seen, connection.t);
+      if (step.kind === 'outside') return { ok: false, error: malformed(connection.t('users: page {0} links to {1}, outside {2}.', pages, connection.redact(step.host), connection.baseUrl)) };
+      if (step.kind === 'read-before') return { ok: false, error: malformed(connection.t('users: page {0} links back to a page already read.', pages)) };
+      link = step.kind === 'next' ? step.link : undefined;
     }
   }
   return { ok: true, value: [...users.values()] };
@@ -160,14 +157,6 @@ function signInRefusal(error: UserError): UserError {
   if (error.code === 'Authorization_RequestDenied') return { ...error, hint: deferred('Sign-in activity needs the AuditLog.Read.All permission (and Entra ID P1); the token does not have it.') };
   return error;
 }
-
-const hostOf = (link: string, t: Translate) => {
-  try {
-    return new URL(link).host;
-  } catch {
-    return t('an unreadable address');
-  }
-};
 
 type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string };
 

@@ -1,21 +1,23 @@
 /**
- * Layering of src/core, checked by `npm run lint` (dependency-cruiser). The folders are layers:
- * format (the file) ← model (its SKUs resolved) ← rules (findings) and plan (what each user wants,
- * against the tenant) ← run (Graph writes) ← report; graph knows only Graph shapes; text and
- * catalog sit below everything. Any cycle between two folders of src/core is an error, and so is
- * a cycle between two files anywhere.
+ * Layering of src/core, checked by `npm run lint` (dependency-cruiser). Every folder of src/core is a
+ * room of one job and names the rooms it may import; anything else is an arrow pointing backwards.
+ * The pipeline: text ← catalog ← format ← model ← desired (what the file wants) ← rules (findings)
+ * and plan (what each user gets, against the tenant) ← results ← journal, verify ← run (Graph
+ * writes) ← report (every word a person reads). Graph knows only Graph shapes; auth is every
+ * sign-in; reads turn Graph pages into tenant state. Any cycle between two folders of src/core is
+ * an error, and so is a cycle between two files anywhere.
  */
 const core = (folder) => `^src/core/${folder}/`;
-const anyOf = (...folders) => `^src/core/(${folders.join('|')})/`;
 
-/** A folder that must not import the named ones (an arrow pointing backwards). */
-const mustNotImport = (folder, forbidden, why) => ({
-  name: `core-${folder}-not-${forbidden.join('-')}`,
+/** A folder of src/core that may import only itself and the named folders. */
+const mayOnlyImport = (folder, allowed, why) => ({
+  name: `core-${folder}-layer`,
   comment: why,
   severity: 'error',
   from: { path: core(folder) },
-  to: { path: anyOf(...forbidden) },
+  to: { path: '^src/core/', pathNot: `^src/core/(${[folder, ...allowed].join('|')})/` },
 });
+const LAYERED = ['text', 'settings', 'catalog', 'format', 'model', 'desired', 'rules', 'editor', 'auth', 'graph', 'reads', 'tenant', 'plan', 'results', 'journal', 'verify', 'run', 'report', 'inventory', 'undo', 'setup'];
 
 module.exports = {
   forbidden: [
@@ -41,17 +43,34 @@ module.exports = {
       from: { path: '^src/core/' },
       to: { path: ['^src/(vscode|cli|emulator)/', '^src/[^/]+\\.ts$', '^vscode$'] },
     },
-    mustNotImport('text', ['catalog', 'format', 'model', 'rules', 'plan', 'graph', 'run', 'report', 'editor'], 'Plain string helpers.'),
-    mustNotImport('catalog', ['format', 'model', 'rules', 'plan', 'graph', 'run', 'report', 'editor'], "Microsoft's SKU table knows nothing of files or tenants."),
-    mustNotImport('format', ['model', 'rules', 'plan', 'graph', 'run', 'report', 'editor'], 'The file format is the bottom layer of the pipeline.'),
-    mustNotImport('model', ['rules', 'plan', 'graph', 'run', 'report', 'editor'], 'The resolved model is shared by rules and plan, so it can import neither.'),
-    mustNotImport('rules', ['plan', 'graph', 'run', 'report', 'editor'], 'The validator judges the file; it does not plan or write.'),
-    mustNotImport('graph', ['format', 'model', 'rules', 'plan', 'run', 'report', 'editor'], 'The Graph layer knows only Graph shapes.'),
-    mustNotImport('plan', ['rules', 'run', 'report'], 'The planner builds on the model, not on findings, and never on the run.'),
-    mustNotImport('undo', ['rules', 'report', 'editor'], 'Undo reads a journal and the tenant and writes a .licenses file; the file is then checked and applied like any other.'),
-    mustNotImport('run', ['rules', 'report', 'editor', 'undo', 'inventory'], 'The run executes a plan.'),
-    mustNotImport('inventory', ['rules', 'run', 'editor'], 'Export and the license report read the tenant and write files; they never validate, write to Graph or edit.'),
-    mustNotImport('editor', ['plan', 'graph', 'run', 'report'], 'Completion, hover and fix-all read the file, the catalog, the tenant state and the findings; never the planner or Graph.'),
+    mayOnlyImport('text', [], 'Plain string helpers: translation, plurals, distances.'),
+    mayOnlyImport('settings', ['text'], 'Setting values and file locations, checked before anything reads them.'),
+    mayOnlyImport('catalog', ['text'], "Microsoft's SKU table and licensing rules know nothing of files or tenants."),
+    mayOnlyImport('format', ['text'], 'The file format is the bottom layer of the pipeline.'),
+    mayOnlyImport('model', ['catalog', 'format', 'text'], 'A block resolved to SKUs and plans.'),
+    mayOnlyImport('desired', ['catalog', 'format', 'model', 'text'], 'What the file wants for each user and group.'),
+    mayOnlyImport('rules', ['catalog', 'format', 'model', 'desired', 'tenant', 'text'], 'The validator judges the file; it does not plan or write.'),
+    mayOnlyImport('editor', ['catalog', 'format', 'model', 'desired', 'rules', 'tenant', 'text'], 'Completion, hover and fix-all read the file, the catalog, the tenant state and the findings; never the planner or Graph.'),
+    mayOnlyImport('auth', ['settings', 'text'], 'Every sign-in: tokens, claims, federated assertions, clouds.'),
+    mayOnlyImport('graph', ['auth', 'settings', 'text'], 'The Graph layer knows only Graph shapes: client, batching, pacing, failures.'),
+    mayOnlyImport('reads', ['graph', 'auth', 'text'], 'Reading the tenant through Graph: pages, users, groups, SKUs.'),
+    mayOnlyImport('tenant', ['catalog', 'graph', 'reads', 'text'], 'The tenant state: SKUs with seats, groups.'),
+    mayOnlyImport('plan', ['catalog', 'format', 'model', 'desired', 'graph', 'reads', 'tenant', 'text'], 'The planner builds on the model, not on findings, and never on the run.'),
+    mayOnlyImport('results', ['desired', 'graph', 'plan', 'tenant', 'text'], 'What happened to each user and group.'),
+    mayOnlyImport('journal', ['desired', 'graph', 'plan', 'results', 'text'], 'The journal: lines, writer, reader (docs/journal.md).'),
+    mayOnlyImport('verify', ['desired', 'graph', 'plan', 'reads', 'results', 'tenant', 'text'], 'Read-back under eventual consistency.'),
+    mayOnlyImport('run', ['auth', 'catalog', 'desired', 'graph', 'journal', 'model', 'plan', 'reads', 'results', 'settings', 'tenant', 'text', 'verify'], 'The run executes a plan.'),
+    mayOnlyImport('report', ['catalog', 'desired', 'graph', 'journal', 'plan', 'results', 'run', 'tenant', 'text', 'verify'], 'Every word a person reads about a plan or a run.'),
+    mayOnlyImport('inventory', ['catalog', 'desired', 'format', 'graph', 'plan', 'reads', 'report', 'tenant', 'text'], 'Export and the license report read the tenant and write files; they never validate, write to Graph or edit.'),
+    mayOnlyImport('undo', ['catalog', 'desired', 'format', 'graph', 'journal', 'plan', 'reads', 'results', 'tenant', 'text'], 'Undo reads a journal and the tenant and writes a .licenses file; the file is then checked and applied like any other.'),
+    mayOnlyImport('setup', ['auth', 'graph', 'settings', 'text'], 'App registration: the setup command and its permissions.'),
+    {
+      name: 'core-folder-has-layer',
+      comment: 'A new folder of src/core names the rooms it may import (mayOnlyImport above).',
+      severity: 'error',
+      from: { path: '^src/core/', pathNot: `^src/core/(${LAYERED.join('|')})/` },
+      to: {},
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

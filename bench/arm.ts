@@ -3,7 +3,7 @@
  * of one `assign` block, and the old script's loop for comparison.
  */
 import { GRAPH_WRITE_BUDGETS } from '../src/core/graph/write-pacer';
-import type { ReplicationLagOptions } from '../src/emulator/replication';
+import type { ReplicationLagOptions } from '../src/emulator/directory/replication';
 import { oneAssignBlock, runEngine, type EngineRun } from './engine-arm';
 import { startRemoteEmulator } from './remote-emulator';
 import { runSeedLoop, type SeedLoopRun } from './seed-loop';

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { demoTenant, startEmulator } from '../src/emulator';
-import type { ReplicationLagOptions } from '../src/emulator/replication';
+import type { ReplicationLagOptions } from '../src/emulator/directory/replication';
 
 export interface EmulatorWorkerOptions {
   readonly users: number;

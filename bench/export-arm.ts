@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { Catalog } from '../src/core/catalog/catalog';
 import { parseLicensesFile } from '../src/core/format';
 import { connectToGraph } from '../src/core/graph/connection';
-import { USER_PAGE_SIZE } from '../src/core/graph/user-listing';
+import { USER_PAGE_SIZE } from '../src/core/reads/user-listing';
 import { exportTenant } from '../src/core/inventory/export-tenant';
-import { desiredUsers } from '../src/core/plan/desired-users';
-import { planLicenses } from '../src/core/run/plan-licenses';
+import { desiredUsers } from '../src/core/desired/desired-users';
+import { planLicenses } from '../src/core/run/read-and-plan';
 import { demoTenant, startEmulator } from '../src/emulator';
 
 const USERS = 10_000;

@@ -18,7 +18,7 @@ import type { Arm, ArmSpec } from './arm';
 import { measureInOwnProcess } from './arm-process';
 import { adversarialUnderFloor, measureEditor, printAdversarial } from './editor';
 import { measureExportArm } from './export-arm';
-import type { ReplicationLagOptions } from '../src/emulator/replication';
+import type { ReplicationLagOptions } from '../src/emulator/directory/replication';
 
 const CLOCK_SCALE = Number(process.env.BENCH_CLOCK_SCALE ?? 20);
 /** 100,000 users need ≈ 4,850 Graph seconds of quota: a faster clock keeps that arm under a minute. */

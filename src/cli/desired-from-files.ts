@@ -1,10 +1,10 @@
 import { Catalog } from '../core/catalog/catalog';
 import { parseLicensesFile } from '../core/format';
-import { desiredUsers } from '../core/plan/desired-users';
+import { desiredUsers } from '../core/desired/desired-users';
 import { validate } from '../core/rules';
-import type { DesiredUser } from '../core/plan/desired';
-import { mergeDesiredUsers } from '../core/plan/merge-desired';
-import { desiredGroups, mergeDesiredGroups, type DesiredGroup } from '../core/plan/desired-groups';
+import type { DesiredUser } from '../core/desired/desired';
+import { mergeDesiredUsers } from '../core/desired/merge-desired';
+import { desiredGroups, mergeDesiredGroups, type DesiredGroup } from '../core/desired/desired-groups';
 import { findingLine, readInputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 

@@ -1,5 +1,5 @@
 import { fromAbortSignal } from '../core/graph/cancellation';
-import { formatDamagedLines, readJournal, tenantMismatch, type Journal } from '../core/run/journal';
+import { formatDamagedLines, readJournal, tenantMismatch, type Journal } from '../core/journal/journal';
 import { formatReprocessLine, membersToReprocess, reprocessMembers } from '../core/run/reprocess';
 import { parseArguments } from './arguments';
 import { count, plural } from '../core/text/translate';

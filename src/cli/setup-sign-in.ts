@@ -1,5 +1,5 @@
 import { BOOTSTRAP_CLIENT_ID, BOOTSTRAP_PERMISSIONS } from '../core/setup/setup-permissions';
-import type { AccessTokenProvider } from '../core/graph/access-token';
+import type { AccessTokenProvider } from '../core/auth/access-token';
 import { translatorOf, type CliIo } from './io';
 
 /**

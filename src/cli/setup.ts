@@ -1,6 +1,6 @@
-import { tokenTenantId } from '../core/graph/access-claims';
+import { tokenTenantId } from '../core/auth/access-claims';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
-import { refusedGraphUrl } from '../core/graph/endpoint-policy';
+import { refusedGraphUrl } from '../core/auth/endpoint-policy';
 import { CLOUDS } from '../core/auth/clouds';
 import { parseGitHubTarget, type GitHubTarget } from '../core/setup/github-subject';
 import { describeStep, setUpApp, type SetupResult } from '../core/setup/set-up-app';

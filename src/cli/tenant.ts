@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { tokenTenantId } from '../core/graph/access-claims';
+import { tokenTenantId } from '../core/auth/access-claims';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
-import { tenantFromEnvironment } from '../core/graph/tenant-from-environment';
-import type { TenantIdentity } from '../core/run/journal';
+import { tenantFromEnvironment } from '../core/auth/tenant-from-environment';
+import type { TenantIdentity } from '../core/journal/journal';
 import { translatorOf, type CliIo } from './io';
 
 export interface CliTenant {
@@ -34,8 +34,8 @@ export async function connectTenant(demo: boolean, env: Readonly<Record<string, 
         return { connection, identity: { label, id: tokenTenantId(choice.token) ?? choice.baseUrl.replace(/\/+$/, '') }, demo: false, close: async () => undefined };
       }
       case 'app-only': {
-        const { appOnlyTokenProvider } = await import('../core/graph/app-only-auth');
-        const { assertionProvider } = await import('../core/graph/federated-assertion');
+        const { appOnlyTokenProvider } = await import('../core/auth/app-only-auth');
+        const { assertionProvider } = await import('../core/auth/federated-assertion');
         const certificatePem = choice.certificatePath ? await readFile(choice.certificatePath, 'utf8') : undefined;
         const getAccessToken = await appOnlyTokenProvider({
           tenantId: choice.tenantId,

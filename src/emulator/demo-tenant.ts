@@ -64,10 +64,10 @@
  * demoTenant({ users: N }) with N > 300 keeps all of the above and adds user00001@contoso.com … (US, no
  * licenses) up to N users; every SKU then has at least N seats left, so a benchmark can license everyone.
  */
-import { catalogSku, planIdIn } from './catalog-skus';
-import { stableGuid } from './ids';
-import { type ReplicationLagOptions } from './replication';
-import { type GroupFixture, type GroupLicenseErrorFixture, type LicenseFixture, type SkuFixture, type TenantFixture, type UserFixture } from './tenant';
+import { catalogSku, planIdIn } from './licensing/catalog-skus';
+import { stableGuid } from './directory/ids';
+import { type ReplicationLagOptions } from './directory/replication';
+import { type GroupFixture, type GroupLicenseErrorFixture, type LicenseFixture, type SkuFixture, type TenantFixture, type UserFixture } from './directory/tenant';
 
 export const DEMO_DOMAIN = 'contoso.com';
 export const DEMO_TENANT_ID = stableGuid('contoso', 'tenant');

@@ -5,16 +5,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Clock, type EmulatorClock } from './clock';
-import { type EmulatorContext } from './context';
+import { type EmulatorContext } from './http/context';
 import { demoTenant } from './demo-tenant';
-import { Faults, type FaultOptions } from './faults';
-import { startServer } from './server';
-import { createStats, resetStats, type EmulatorStats } from './stats';
-import { EmulatorTenant, type TenantFixture } from './tenant';
-import { Throttle, type ThrottleOptions } from './throttle';
-import { TokenRegistry, type MintTokenOptions } from './permissions';
-import { Replica, type ReplicationLagOptions } from './replication';
-import { judgeAssertion } from './federated-sign-in';
+import { Faults, type FaultOptions } from './http/faults';
+import { startServer } from './http/server';
+import { createStats, resetStats, type EmulatorStats } from './http/stats';
+import { EmulatorTenant, type TenantFixture } from './directory/tenant';
+import { Throttle, type ThrottleOptions } from './http/throttle';
+import { TokenRegistry, type MintTokenOptions } from './identity/permissions';
+import { Replica, type ReplicationLagOptions } from './directory/replication';
+import { judgeAssertion } from './identity/federated-sign-in';
 
 export interface EmulatorOptions {
   /** Default: demoTenant(). */
@@ -132,18 +132,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 export { demoTenant, DEMO_REPLICATION_LAG, ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID, E5_PILOT_GROUP_ID, VOICE_ROLLOUT_GROUP_ID, SALES_INTERNS_GROUP_ID, MARKETING_GROUP_ID, NEWSLETTER_GROUP_ID, DEMO_TENANT_ID, DEMO_APP_ID, DEFAULT_DEMO_USERS, type DemoTenantOptions } from './demo-tenant';
-export { catalogSku } from './catalog-skus';
+export { catalogSku } from './licensing/catalog-skus';
 export { ManualClock, type EmulatorClock } from './clock';
-export type { EmulatorStats } from './stats';
-export type { ThrottleOptions } from './throttle';
-export type { FaultOptions, HandledRequest } from './faults';
-export type { MintTokenOptions } from './permissions';
-export type { ReplicationLagOptions } from './replication';
-export { ENDPOINT_PERMISSIONS } from './permissions';
+export type { EmulatorStats } from './http/stats';
+export type { ThrottleOptions } from './http/throttle';
+export type { FaultOptions, HandledRequest } from './http/faults';
+export type { MintTokenOptions } from './identity/permissions';
+export type { ReplicationLagOptions } from './directory/replication';
+export { ENDPOINT_PERMISSIONS } from './identity/permissions';
 export type {
   TenantFixture, SkuFixture, UserFixture, GroupFixture, LicenseFixture, ServicePlanFixture,
   EmulatorUser, EmulatorSku, EmulatorGroup, LicenseAssignment,
   AssignmentState, AssignmentError, GroupLicenseErrorFixture, GroupLicenseError, GroupAssignment, CapabilityStatus,
-} from './tenant';
-export type { CatalogSkuOptions } from './catalog-skus';
-export { EmulatorTenant } from './tenant';
+} from './directory/tenant';
+export type { CatalogSkuOptions } from './licensing/catalog-skus';
+export { EmulatorTenant } from './directory/tenant';

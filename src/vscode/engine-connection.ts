@@ -1,4 +1,4 @@
-import type * as Engine from '../core/run';
+import type * as Engine from '../engine-bundle';
 import { engineBundle } from './engine-bundle-loader';
 import type { TenantSession } from './auth/tenant-session';
 import { runSettings } from './settings';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CLOUDS, cloudOf, type Cloud, type CloudName } from '../core/auth/clouds';
 import { signInMethodSetting } from '../core/auth/sign-in-method';
 import { SOVEREIGN_ENVIRONMENT_SETTING } from '../core/auth/vscode-account';
-import { choiceSetting, integerSetting, stringSetting, type CheckedSetting, type SettingProblem } from '../core/run/setting-values';
+import { choiceSetting, integerSetting, stringSetting, type CheckedSetting, type SettingProblem } from '../core/settings/setting-values';
 import { output } from './output';
 
 import type { SignInMethod } from '../core/auth/sign-in-method';

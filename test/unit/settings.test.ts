@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { choiceSetting, integerSetting, stringSetting } from '../../src/core/run/setting-values';
+import { choiceSetting, integerSetting, stringSetting } from '../../src/core/settings/setting-values';
 
 describe('settings are checked before use', () => {
   const concurrency = { min: 1, max: 8, default: 4 };

@@ -1,4 +1,4 @@
-import { choiceSetting, type CheckedSetting } from '../run/setting-values';
+import { choiceSetting, type CheckedSetting } from '../settings/setting-values';
 
 /**
  * How the extension signs in (`licenses.signInMethod`):

@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { readAccessClaims, type AccessClaims } from './access-claims';
-import type { AccessTokenProvider } from './access-token';
-import { refusedGraphUrl, RefusedEndpointError } from './endpoint-policy';
+import { readAccessClaims, type AccessClaims } from '../auth/access-claims';
+import type { AccessTokenProvider } from '../auth/access-token';
+import { refusedGraphUrl, RefusedEndpointError } from '../auth/endpoint-policy';
 import { createGraphClient } from './graph-client';
 import type { Redact } from './graph-failure';
 import { newRequestCounts, type RequestCounts } from './request-counter';

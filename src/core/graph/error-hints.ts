@@ -1,5 +1,5 @@
 import { deferred, english, type Translate } from '../text/translate';
-import type { AccessClaims } from './access-claims';
+import type { AccessClaims } from '../auth/access-claims';
 
 /**
  * Plain-words advice for the failures admins meet. Almost every licensing failure is a 400

@@ -1,6 +1,6 @@
 import { Client, HTTPMessageHandler, RetryHandler, RetryHandlerOptions, type ShouldRetry } from '@microsoft/microsoft-graph-client';
-import type { AccessTokenProvider } from './access-token';
-import { BearerTokenMiddleware } from './bearer-token-middleware';
+import type { AccessTokenProvider } from '../auth/access-token';
+import { BearerTokenMiddleware } from '../auth/bearer-token-middleware';
 import { RequestCounterMiddleware, type RequestCounts } from './request-counter';
 import { parseRetryAfter, type RetryPolicy } from './retry-policy';
 import { TransientFaultMiddleware } from './transient-fault-middleware';

@@ -1,4 +1,4 @@
-import type { AccessClaims } from './access-claims';
+import type { AccessClaims } from '../auth/access-claims';
 import { forbiddenHint, hintFor } from './error-hints';
 import { headerOf, parseRetryAfter } from './retry-policy';
 import { redactTokenShapes } from './secret-redactor';

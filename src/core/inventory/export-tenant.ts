@@ -1,9 +1,9 @@
 import { neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
 import type { GraphUser } from '../graph/resources';
-import { readGroupNames, readUsers, type CurrentUser } from '../graph/tenant-reads';
+import { readGroupNames, readUsers, type CurrentUser } from '../reads/tenant-reads';
 import type { UserError } from '../graph/user-error';
-import { LISTING_CANCELLED, listLicensedUsers } from '../graph/user-listing';
+import { LISTING_CANCELLED, listLicensedUsers } from '../reads/user-listing';
 import { loadTenantSkus, type TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';
 import { exportLicensesFile, type ExportedFile } from './export-file';

@@ -7,4 +7,4 @@ export { exportLicensesFile, type ExportedFile, type ExportOptions } from './exp
 export { readTenantReport, buildReport, DEFAULT_INACTIVE_DAYS, type TenantReport, type SkuSeats, type RedundantDirect, type ReclaimHolder, type InactiveFinding, type ReportOutcome } from './tenant-report';
 export { reclaimFile, RECLAIM_KINDS, type ReclaimKind } from './reclaim-file';
 export { reportCsv, reportJson, reportMarkdown } from './report-format';
-export { listLicensedUsers, type ListedUser, type UserListingOptions } from '../graph/user-listing';
+export { listLicensedUsers, type ListedUser, type UserListingOptions } from '../reads/user-listing';

@@ -1,8 +1,8 @@
 import { neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
-import { readGroupNames, type CurrentUser } from '../graph/tenant-reads';
+import { readGroupNames, type CurrentUser } from '../reads/tenant-reads';
 import type { UserError } from '../graph/user-error';
-import { LISTING_CANCELLED, listLicensedUsers, NO_PREMIUM, type ListedUser } from '../graph/user-listing';
+import { LISTING_CANCELLED, listLicensedUsers, NO_PREMIUM, type ListedUser } from '../reads/user-listing';
 import type { GroupNames } from '../plan/holding';
 import { loadTenantSkus, type TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';

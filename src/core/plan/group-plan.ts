@@ -1,9 +1,9 @@
 import { isCallingPlan } from '../catalog/service-plan-rules';
-import type { GraphGroup, GraphGroupMember } from '../graph/group-resources';
+import type { GraphGroup, GraphGroupMember } from '../reads/group-resources';
 import { ENGINE_CODES, type UserError } from '../graph/user-error';
 import type { TenantSku } from '../tenant/tenant-skus';
 import { english, plural, type Translate } from '../text/translate';
-import type { DesiredGroup } from './desired-groups';
+import type { DesiredGroup } from '../desired/desired-groups';
 import type { ResolvedLicense } from './resolve-desired';
 
 export interface PlannedGroupAdd {

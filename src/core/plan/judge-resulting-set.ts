@@ -1,5 +1,5 @@
 import type { GraphUser } from '../graph/resources';
-import type { CurrentUser } from '../graph/tenant-reads';
+import type { CurrentUser } from '../reads/tenant-reads';
 import type { UserError } from '../graph/user-error';
 import type { GroupNames } from './holding';
 import { holdersByPlan, predictRefusal, redundantAdds, RULE_PLAN_KEYS, type Lost } from './license-rules';

@@ -1,4 +1,4 @@
-import type { DesiredUser } from './desired';
+import type { DesiredUser } from '../desired/desired';
 import type { PlanBlocker } from './blockers';
 import { TenantSkus, type TenantSku } from '../tenant/tenant-skus';
 import { count, english, type Translate } from '../text/translate';

@@ -1,4 +1,4 @@
-import type { DesiredUser } from './desired';
+import type { DesiredUser } from '../desired/desired';
 import type { UserError } from '../graph/user-error';
 import type { DirectState } from './direct-state';
 

@@ -1,4 +1,4 @@
-import type { JournalLine } from '../run/user-result';
+import type { JournalLine } from '../results/user-result';
 
 const HEADER = ['user', 'outcome', 'added', 'removed', 'usageLocation', 'errorCode', 'errorMessage', 'hint', 'at'];
 

@@ -1,4 +1,4 @@
-import type { RunPlan } from '../plan/plan-run';
+import type { RunPlan } from '../plan/whole-plan';
 import { english, type Translate } from '../text/translate';
 import { ENGLISH, groupedSection, type CausedLine, type ReportSection, type Words } from './report-view';
 

@@ -1,4 +1,4 @@
-import type { GroupJournalLine } from '../run/group-result';
+import type { GroupJournalLine } from '../results/group-result';
 import { csvCell } from './csv';
 
 /**

@@ -1,5 +1,5 @@
 import type { GroupPlan } from '../plan/group-plan';
-import type { RunPlan } from '../plan/plan-run';
+import type { RunPlan } from '../plan/whole-plan';
 import { english, plural, type Translate } from '../text/translate';
 import { redundantDirectCopies, redundantDirectLines } from './redundant-direct';
 import { ENGLISH, type ReportSection, type Words } from './report-view';

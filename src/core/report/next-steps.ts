@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import { isCallingPlan } from '../catalog/service-plan-rules';
-import type { UserResult } from '../run/user-result';
+import type { UserResult } from '../results/user-result';
 import { english, type Translate } from '../text/translate';
 
 /**

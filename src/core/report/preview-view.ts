@@ -1,8 +1,8 @@
-import type { RunPlan } from '../plan/plan-run';
+import type { RunPlan } from '../plan/whole-plan';
 import { shortfallBlocker } from '../plan/seats';
 import type { UserPlan } from '../plan/user-plan';
-import { formatBlocker, redundantWarning } from '../run/format-results';
-import { planTotals } from '../run/plan-totals';
+import { formatBlocker, redundantWarning } from './format-results';
+import { planTotals } from '../plan/totals';
 import { formatCount, isSingular } from '../text/plural';
 import { exactPreviewSections } from './exact-preview';
 import { groupPreviewSections } from './group-preview';

@@ -1,9 +1,9 @@
 import { isPredictedRefusal } from '../plan/license-rules';
-import type { RunPlan } from '../plan/plan-run';
+import type { RunPlan } from '../plan/whole-plan';
 import { shortfallBlocker } from '../plan/seats';
 import type { UserPlan } from '../plan/user-plan';
-import { formatBlocker, formatPlanLine } from '../run/format-results';
-import { planTotals } from '../run/plan-totals';
+import { formatBlocker, formatPlanLine } from './format-results';
+import { planTotals } from '../plan/totals';
 import { formatCount, isSingular } from '../text/plural';
 import { exactPreviewLines } from './exact-preview';
 import { groupPreviewLines } from './group-preview';

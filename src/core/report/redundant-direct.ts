@@ -1,5 +1,5 @@
 import type { RedundantDirectCopy } from '../plan/group-plan';
-import type { RunPlan } from '../plan/plan-run';
+import type { RunPlan } from '../plan/whole-plan';
 import { english, type Translate } from '../text/translate';
 
 /** Every redundant direct copy the plan found, once per user and SKU. */

@@ -1,4 +1,4 @@
-import type { JournalHeader, JournalLine } from '../run/user-result';
+import type { JournalHeader, JournalLine } from '../results/user-result';
 import { formatCount, isSingular } from '../text/plural';
 import { ENGLISH, groupedSection, withoutUser, type CausedLine, type ReportSection, type ReportView, type Words } from './report-view';
 

@@ -1,8 +1,8 @@
 import { executeBatch, MAX_BATCH_ITEMS } from '../graph/batch-executor';
 import { neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
-import { readMembersWithLicenseErrors, readProcessingStates } from '../graph/group-reads';
-import type { GraphGroupMember } from '../graph/group-resources';
+import { readMembersWithLicenseErrors, readProcessingStates } from '../reads/group-reads';
+import type { GraphGroupMember } from '../reads/group-resources';
 import { toUserError } from '../graph/graph-failure';
 import { chunk } from '../graph/pool';
 import { ENGINE_CODES } from '../graph/user-error';
@@ -10,13 +10,8 @@ import type { GroupPlan } from '../plan/group-plan';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';
 import { directStateAfter } from '../plan/direct-state';
-import { memberErrorFix, processingFailedError, type GroupJournalLine, type GroupLicenseState, type GroupResult, type MemberError } from './group-result';
+import { memberErrorFix, processingFailedError, type GroupJournalLine, type GroupLicenseState, type GroupResult, type GroupSink, type MemberError } from '../results/group-result';
 import { doublingDelayMs, realClock, type RunClock } from './run-clock';
-
-/** Where group lines go as Graph answers: the run's journal (JournalWriter.appendGroupLines). */
-export interface GroupSink {
-  appendGroupLines(lines: readonly GroupJournalLine[]): Promise<void>;
-}
 
 export interface GroupApplyOptions {
   readonly sink?: GroupSink;

@@ -2,15 +2,15 @@ import { MAX_BATCH_ITEMS } from '../graph/batch-executor';
 import { CancellationSource, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
 import type { GraphUser } from '../graph/resources';
-import { readUsers } from '../graph/tenant-reads';
+import { readUsers } from '../reads/tenant-reads';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import type { UserPlan } from '../plan/user-plan';
 import type { Decided } from './apply-chunk';
 import type { RequestSlots } from './request-slots';
 import { doublingDelayMs, type RunClock } from './run-clock';
-import type { UserResult } from './user-result';
-import { checkAfterWrite } from './verify';
-import { answerWasLost, judgeLostAnswerRead, judgeRead } from './verify-run';
+import type { UserResult } from '../results/user-result';
+import { checkAfterWrite } from '../verify/verify';
+import { answerWasLost, judgeLostAnswerRead, judgeRead } from '../verify/verify-run';
 
 export interface VerifyOptions {
   /** How long after its write a user is looked at before it is reported not yet visible. Default 60 000. */

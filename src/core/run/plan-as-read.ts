@@ -1,19 +1,19 @@
 import { CancellationSource, neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
-import { readGroupNames, readUsers, type CurrentUser, type Loaded } from '../graph/tenant-reads';
-import type { DesiredUser } from '../plan/desired';
-import type { DesiredGroup } from '../plan/desired-groups';
+import { readGroupNames, readUsers, type CurrentUser, type Loaded } from '../reads/tenant-reads';
+import type { DesiredUser } from '../desired/desired';
+import type { DesiredGroup } from '../desired/desired-groups';
 import { skuIdsOf } from '../plan/holding';
-import { UserPlanner, userReferences, withSeatCheck, type RunPlan } from '../plan/plan-run';
+import { UserPlanner, userReferences, withSeatCheck, type RunPlan } from '../plan/whole-plan';
 import { resolveDesired, type ResolvedUser } from '../plan/resolve-desired';
 import { seatsLacking } from '../tenant/seat-arithmetic';
 import type { UserPlan } from '../plan/user-plan';
 import { loadTenantSkus, type TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';
 import { HandOver } from './hand-over';
-import { planLicenses, type PlanOutcome } from './plan-licenses';
+import { planLicenses, type PlanOutcome } from './read-and-plan';
 import type { PlannedUsers } from './planned-users';
-import type { PendingEntry } from './user-result';
+import type { PendingEntry } from '../results/user-result';
 
 /** Users planned as Graph answers for them, for a run that writes the first while it reads the rest. */
 export interface PlanningAsRead extends PlannedUsers {

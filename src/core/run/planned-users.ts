@@ -1,4 +1,4 @@
-import type { RunPlan } from '../plan/plan-run';
+import type { RunPlan } from '../plan/whole-plan';
 import { seatFreeingPhases } from '../plan/seats';
 import type { UserPlan } from '../plan/user-plan';
 import type { TenantSkus } from '../tenant/tenant-skus';

@@ -2,12 +2,12 @@ import { executeBatch, MAX_BATCH_ITEMS } from '../graph/batch-executor';
 import { neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
 import { toUserError } from '../graph/graph-failure';
-import type { GraphGroupMember } from '../graph/group-resources';
+import type { GraphGroupMember } from '../reads/group-resources';
 import { chunk } from '../graph/pool';
 import type { UserError } from '../graph/user-error';
 import { english, type Translate } from '../text/translate';
-import type { MemberError } from './group-result';
-import type { Journal } from './journal';
+import type { MemberError } from '../results/group-result';
+import type { Journal } from '../journal/journal';
 
 /** A member to reprocess, with the errors the journal last recorded for them. */
 export interface MemberToReprocess {

@@ -2,15 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
-import type { RunPlan } from '../plan/plan-run';
+import type { RunPlan } from '../plan/whole-plan';
 import { applyPlan, applyPlanned, type ApplyOptions, type RunReport } from './apply';
 import { applyGroupPlans, type GroupApplyOptions, type GroupRunReport } from './apply-groups';
-import { JournalWriter, type JournalOpenOptions, type TenantIdentity } from './journal';
-import { journalFileName } from './journal-name';
-import type { PlanOutcome } from './plan-licenses';
+import { JournalWriter, type JournalOpenOptions, type TenantIdentity } from '../journal/journal';
+import { journalFileName } from '../journal/journal-name';
+import type { PlanOutcome } from './read-and-plan';
 import { planAllRead, settledPlan, type PlanAsReadOutcome, type PlanningAsRead } from './plan-as-read';
-import { planTotals, type PlanTotals } from './plan-totals';
-import { pendingEntry } from './results';
+import { planTotals, type PlanTotals } from '../plan/totals';
+import { pendingEntry } from '../results/results';
 import { acquireRunLock, defaultLockFolder, lockName, type LockHolder } from './run-lock';
 
 /** A journal path given by the admin (appended to), or a folder where the run names a new one. */

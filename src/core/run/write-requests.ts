@@ -1,6 +1,6 @@
 import type { BatchRequest } from '../graph/batch-executor';
 import type { AssignLicenseBody } from '../graph/resources';
-import { userPath } from '../graph/tenant-reads';
+import { userPath } from '../reads/tenant-reads';
 import type { UserPlan } from '../plan/user-plan';
 
 /** `PATCH /users/{id}` with the usage location: assignLicense refuses a user without one. */

@@ -1,4 +1,4 @@
-import type { Loaded } from '../graph/tenant-reads';
+import type { Loaded } from '../reads/tenant-reads';
 import type { TenantGroups } from './tenant-groups';
 import type { Unsubscribe } from './tenant-state';
 

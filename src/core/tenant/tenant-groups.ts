@@ -1,4 +1,4 @@
-import type { GraphGroup } from '../graph/group-resources';
+import type { GraphGroup } from '../reads/group-resources';
 import { editDistance } from '../text/distance';
 import { isGuid } from '../text/guid';
 

@@ -2,7 +2,7 @@ import { partNumberKey, stripLegacyPrefix } from '../catalog/catalog';
 import { isGuid } from '../text/guid';
 import type { GraphConnection } from '../graph/connection';
 import type { ServicePlanInfo, SubscribedSku } from '../graph/resources';
-import { readSubscribedSkus, type Loaded } from '../graph/tenant-reads';
+import { readSubscribedSkus, type Loaded } from '../reads/tenant-reads';
 
 /**
  * One of the tenant's subscriptions, as every reader needs it: the planner, the tenant-aware rules,

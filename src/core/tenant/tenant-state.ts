@@ -1,4 +1,4 @@
-import type { Loaded } from '../graph/tenant-reads';
+import type { Loaded } from '../reads/tenant-reads';
 import type { UserError } from '../graph/user-error';
 import type { TenantSkus } from './tenant-skus';
 

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import { neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
-import { readGroupsByReference } from '../graph/group-reads';
-import { readUsers } from '../graph/tenant-reads';
+import { readGroupsByReference } from '../reads/group-reads';
+import { readUsers } from '../reads/tenant-reads';
 import type { UserError } from '../graph/user-error';
-import { tenantMismatch, type TenantIdentity } from '../run/journal';
+import { tenantMismatch, type TenantIdentity } from '../journal/journal';
 import { loadTenantSkus } from '../tenant/tenant-skus';
 import { english, plural, type Translate } from '../text/translate';
 import { undoFile, type UndoFile } from './undo-file';

@@ -1,4 +1,4 @@
-import type { CurrentUser } from '../graph/tenant-reads';
+import type { CurrentUser } from '../reads/tenant-reads';
 import { directDifferences, directStateOf, type DirectDifference, type DirectLicense, type DirectState } from '../plan/direct-state';
 import { skuPlans } from '../plan/resulting-licenses';
 import { TenantSkus } from '../tenant/tenant-skus';

@@ -1,4 +1,4 @@
-import type { GroupJournalLine, GroupLicenseState } from '../run/group-result';
+import type { GroupJournalLine, GroupLicenseState } from '../results/group-result';
 import { isGuid } from '../text/guid';
 
 /** One group a journal's runs wrote to, as undo needs it. */

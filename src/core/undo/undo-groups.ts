@@ -1,7 +1,7 @@
-import type { GroupRead } from '../graph/group-reads';
+import type { GroupRead } from '../reads/group-reads';
 import { directDifferences, type DirectLicense } from '../plan/direct-state';
 import { skuPlans } from '../plan/resulting-licenses';
-import type { GroupLicenseState } from '../run/group-result';
+import type { GroupLicenseState } from '../results/group-result';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { english, plural, type Translate } from '../text/translate';
 import { describeDifference, planWord, skuWord, type UndoGroups } from './undo-file';

@@ -1,6 +1,6 @@
 import type { DirectState } from '../plan/direct-state';
-import { forEachJournalLine, type DamagedLine } from '../run/journal';
-import type { JournalHeader, JournalLine } from '../run/user-result';
+import { forEachJournalLine, type DamagedLine } from '../journal/journal';
+import type { JournalHeader, JournalLine } from '../results/user-result';
 import { UndoGroupCollector, type UndoGroup } from './undo-group-journal';
 
 /** One user a journal's runs wrote to, as undo needs them. */

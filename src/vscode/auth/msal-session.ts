@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { appOnlyScopes, authority, delegatedScopes, graphBaseUrl } from '../../core/auth/clouds';
 import { explainSignInError, tenantNeededForSignIn } from '../../core/auth/sign-in-errors';
 import { tenantRequiredMessage } from './tenant-required';
-import { appOnlyTokenProvider } from '../../core/graph/app-only-auth';
+import { appOnlyTokenProvider } from '../../core/auth/app-only-auth';
 import type { AuthSettings } from '../settings';
 import { CLIENT_SECRET_KEY, secretStorageCache } from './secret-cache';
 import { SignInCancelled } from './sign-in-cancelled';
@@ -103,7 +103,7 @@ export async function signInAppOnly(settings: AuthSettings, secrets: vscode.Secr
     if (!settings.certificatePath) throw new Error(vscode.l10n.t('Set "licenses.appCertificatePath" to a PEM file holding the certificate and its private key.'));
     certificatePem = await readFile(settings.certificatePath, 'utf8');
   }
-  // The same client-credentials code as the CLI (src/core/graph/app-only-auth.ts).
+  // The same client-credentials code as the CLI (src/core/auth/app-only-auth.ts).
   const getToken = await appOnlyTokenProvider({
     tenantId: settings.tenantId,
     clientId: settings.clientId,

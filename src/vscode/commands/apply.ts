@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DesiredUser } from '../../core/plan/desired';
+import type { DesiredUser } from '../../core/desired/desired';
 import { nextSteps } from '../../core/report/next-steps';
 import { changeSummary } from '../../core/report/preview';
 import { exactConfirmationLines } from '../../core/report/exact-preview';
@@ -14,7 +14,7 @@ import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
 import { desiredOfInput, planWithProgress, showTenantError } from './plan-document';
 import { uiTranslate } from '../translator';
-import type { DesiredGroup } from '../../core/plan/desired-groups';
+import type { DesiredGroup } from '../../core/desired/desired-groups';
 import { groupConfirmLines, groupRunCallbacks } from './group-run-output';
 
 export interface ApplyCommandOptions {

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { parseLicensesFile } from '../../core/format';
 import type { ExportSource } from '../../core/inventory';
-import { desiredUsers } from '../../core/plan/desired-users';
+import { desiredUsers } from '../../core/desired/desired-users';
 import { count, plural } from '../../core/text/translate';
 import { connectionFor } from '../engine-connection';
 import { engineBundle } from '../engine-bundle-loader';

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { Catalog } from '../../core/catalog/catalog';
 import { parseLicensesFile } from '../../core/format';
-import { desiredUsers } from '../../core/plan/desired-users';
-import { desiredGroups, type DesiredGroup } from '../../core/plan/desired-groups';
+import { desiredUsers } from '../../core/desired/desired-users';
+import { desiredGroups, type DesiredGroup } from '../../core/desired/desired-groups';
 import { validate } from '../../core/rules';
-import type { DesiredUser } from '../../core/plan/desired';
+import type { DesiredUser } from '../../core/desired/desired';
 import { LANGUAGE_ID } from '../convert';
 import { count, singular } from '../words';
 import { uiTranslate } from '../translator';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { DesiredUser } from '../../core/plan/desired';
-import type { DesiredGroup } from '../../core/plan/desired-groups';
+import type { DesiredUser } from '../../core/desired/desired';
+import type { DesiredGroup } from '../../core/desired/desired-groups';
 import type { GraphConnection, PlanOutcome, RunPlan } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine-connection';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
 import { ALL_SALES_GROUP_ID, demoTenant, E5_PILOT_GROUP_ID, EmulatorTenant, PHONE_PILOT_GROUP_ID, type UserFixture } from '../../../src/emulator';
-import { checkDependencies, checkMutualExclusion, enabledPlans } from '../../../src/emulator/plan-rules';
+import { checkDependencies, checkMutualExclusion, enabledPlans } from '../../../src/emulator/licensing/plan-rules';
 import { PLAN, SKU } from './helpers';
 
 describe('emulator: demo tenant fixture', () => {

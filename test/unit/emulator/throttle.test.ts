@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { type RunningEmulator } from '../../../src/emulator';
 import { Clock } from '../../../src/emulator/clock';
-import { Throttle, TokenBucket } from '../../../src/emulator/throttle';
+import { Throttle, TokenBucket } from '../../../src/emulator/http/throttle';
 import { assignItem, assignLicense, batch, call, directSkus, get, SKU, start } from './helpers';
 
 const USERS = ['alice', 'bob', 'johanna.lorenz', 'christie.cline', 'debra.berger', 'irvin.sayers', 'allan.deyoung', 'emily.braun'].map((u) => `${u}@contoso.com`);

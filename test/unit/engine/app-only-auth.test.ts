@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { INetworkModule, NetworkResponse } from '@azure/msal-node';
-import { appOnlyTokenProvider } from '../../../src/core/graph/app-only-auth';
+import { appOnlyTokenProvider } from '../../../src/core/auth/app-only-auth';
 import { connectToGraph } from '../../../src/core/graph/connection';
 import { loadTenantSkus } from '../../../src/core/tenant/tenant-skus';
 import { startTenant, type TestTenant } from './helpers';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID } from '../../../src/emulator';
-import { planLicenses } from '../../../src/core/run/plan-licenses';
+import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { applyPlan } from '../../../src/core/run/apply';
 import { MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';
 

@@ -1,4 +1,4 @@
-import type { CurrentUser } from '../../../src/core/graph/tenant-reads';
+import type { CurrentUser } from '../../../src/core/reads/tenant-reads';
 import { Catalog } from '../../../src/core/catalog/catalog';
 import type { GraphUser, LicenseAssignmentState, SubscribedSku } from '../../../src/core/graph/resources';
 import { TenantSkus } from '../../../src/core/tenant/tenant-skus';

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import french from '../../../l10n/bundle.l10n.fr.json';
 import { connectToGraph, type GraphConnection } from '../../../src/core/graph/connection';
-import { readSubscribedSkus } from '../../../src/core/graph/tenant-reads';
-import { listLicensedUsers } from '../../../src/core/graph/user-listing';
+import { readSubscribedSkus } from '../../../src/core/reads/tenant-reads';
+import { listLicensedUsers } from '../../../src/core/reads/user-listing';
 import { bundleTranslator, type Translate } from '../../../src/core/text/translate';
 import { json, startHostile, type Hostile } from './hostile-endpoints';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import french from '../../../l10n/bundle.l10n.fr.json';
 import { connectToGraph } from '../../../src/core/graph/connection';
-import { tenantMismatch, type Journal } from '../../../src/core/run/journal';
+import { tenantMismatch, type Journal } from '../../../src/core/journal/journal';
 import { formatReprocessLine } from '../../../src/core/run/reprocess';
 import { bundleTranslator } from '../../../src/core/text/translate';
 import { MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';

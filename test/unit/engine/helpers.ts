@@ -4,12 +4,12 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../..
 import { connectToGraph, type GraphConnection } from '../../../src/core/graph/connection';
 import { scaledBudgets } from '../../../src/core/graph/write-pacer';
 import type { RetryPolicy } from '../../../src/core/graph/retry-policy';
-import type { DesiredUser } from '../../../src/core/plan/desired';
+import type { DesiredUser } from '../../../src/core/desired/desired';
 import { applyPlan, type ApplyOptions, type RunReport } from '../../../src/core/run/apply';
-import { planLicenses } from '../../../src/core/run/plan-licenses';
-import type { JournalEntry, JournalLine, PendingEntry } from '../../../src/core/run/user-result';
-import type { ResultSink } from '../../../src/core/run/journal';
-import type { RunPlan } from '../../../src/core/plan/plan-run';
+import { planLicenses } from '../../../src/core/run/read-and-plan';
+import type { JournalEntry, JournalLine, PendingEntry } from '../../../src/core/results/user-result';
+import type { ResultSink } from '../../../src/core/journal/journal';
+import type { RunPlan } from '../../../src/core/plan/whole-plan';
 
 export const UPN = (name: string) => `${name}@contoso.com`;
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { connectToGraph, type GraphConnection } from '../../../src/core/graph/connection';
-import { readSubscribedSkus, readUsers, MAX_SKU_PAGES } from '../../../src/core/graph/tenant-reads';
-import { planLicenses } from '../../../src/core/run/plan-licenses';
+import { readSubscribedSkus, readUsers, MAX_SKU_PAGES } from '../../../src/core/reads/tenant-reads';
+import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';
 import { isAssignBatch, json, startHostile, startRewritingProxy, type Hostile, type Received } from './hostile-endpoints';
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoTenant } from '../../../src/emulator';
 import { applyPlan } from '../../../src/core/run/apply';
-import { JournalWriter, readJournal, usersToRetry, type ResultSink } from '../../../src/core/run/journal';
-import { planLicenses } from '../../../src/core/run/plan-licenses';
-import type { JournalEntry } from '../../../src/core/run/user-result';
+import { JournalWriter, readJournal, usersToRetry, type ResultSink } from '../../../src/core/journal/journal';
+import { planLicenses } from '../../../src/core/run/read-and-plan';
+import type { JournalEntry } from '../../../src/core/results/user-result';
 import { bulkUser, resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';
 
 describe('engine: results journal (JSON Lines) and retry from it', () => {

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoTenant, type HandledRequest } from '../../../src/emulator';
-import { JournalWriter, readJournal, usersToRetry } from '../../../src/core/run/journal';
-import type { DesiredUser } from '../../../src/core/plan/desired';
+import { JournalWriter, readJournal, usersToRetry } from '../../../src/core/journal/journal';
+import type { DesiredUser } from '../../../src/core/desired/desired';
 import { bulkUser, MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';
 
 const ASSIGN_ROUTE = 'POST /users/{id}/assignLicense';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CLOUDS, delegatedScopes } from '../../../src/core/auth/clouds';
 import { explainSignInError, tenantNeededForSignIn } from '../../../src/core/auth/sign-in-errors';
-import { readAccessClaims } from '../../../src/core/graph/access-claims';
+import { readAccessClaims } from '../../../src/core/auth/access-claims';
 import { connectToGraph } from '../../../src/core/graph/connection';
 import { forbiddenHint } from '../../../src/core/graph/error-hints';
 import { resultOf, run, startTenant, wants, type TestTenant } from './helpers';

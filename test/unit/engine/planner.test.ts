@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { mergeDesiredUsers } from '../../../src/core/plan/merge-desired';
-import { withDefaultSkus } from '../../../src/core/plan/default-skus';
-import { planRun } from '../../../src/core/plan/plan-run';
-import type { CurrentUser } from '../../../src/core/graph/tenant-reads';
+import { mergeDesiredUsers } from '../../../src/core/desired/merge-desired';
+import { withDefaultSkus } from '../../../src/core/desired/default-skus';
+import { planRun } from '../../../src/core/plan/whole-plan';
+import type { CurrentUser } from '../../../src/core/reads/tenant-reads';
 import { assignLicenseBody } from '../../../src/core/run/write-requests';
-import { formatPlanLine } from '../../../src/core/run/format-results';
+import { formatPlanLine } from '../../../src/core/report/format-results';
 import { changeSummary } from '../../../src/core/report/preview';
 import { found, graphUser, planId, skuId, subscribed, tenantSkus } from './fixtures';
 import { wants } from './helpers';

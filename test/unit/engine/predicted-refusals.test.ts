@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { planLicenses } from '../../../src/core/run/plan-licenses';
+import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { applyPlan } from '../../../src/core/run/apply';
-import { formatResultLine } from '../../../src/core/run/format-results';
+import { formatResultLine } from '../../../src/core/report/format-results';
 import { MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';
 
 /**

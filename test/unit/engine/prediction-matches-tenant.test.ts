@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { PHONE_PILOT_GROUP_ID } from '../../../src/emulator';
 import { isPredictedRefusal } from '../../../src/core/plan/license-rules';
-import { planLicenses } from '../../../src/core/run/plan-licenses';
+import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { startTenant, UPN, wants, type TestTenant } from './helpers';
 
 const SKUS = ['STANDARDPACK', 'ENTERPRISEPACK', 'ENTERPRISEPREMIUM', 'SPE_E5', 'MCOEV', 'MCOPSTN1', 'MCOPSTN2', 'MCOMEETADV'] as const;

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { catalogSku } from '../../../src/emulator';
-import type { SkuFixture, TenantFixture, UserFixture } from '../../../src/emulator/tenant';
+import type { SkuFixture, TenantFixture, UserFixture } from '../../../src/emulator/directory/tenant';
 import { applyPlan } from '../../../src/core/run/apply';
-import { planLicenses } from '../../../src/core/run/plan-licenses';
+import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { run, startTenant, UPN, wants, type TestTenant } from './helpers';
 
 const E3 = catalogSku('ENTERPRISEPACK', 10);

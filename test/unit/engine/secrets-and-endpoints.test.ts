@@ -5,9 +5,9 @@ import { failureFromBatchItem } from '../../../src/core/graph/graph-failure';
 import { newRequestCounts } from '../../../src/core/graph/request-counter';
 import { DEFAULT_RETRY_POLICY } from '../../../src/core/graph/retry-policy';
 import { redactTokenShapes, SecretRedactor } from '../../../src/core/graph/secret-redactor';
-import { tenantFromEnvironment } from '../../../src/core/graph/tenant-from-environment';
-import { readSubscribedSkus } from '../../../src/core/graph/tenant-reads';
-import { planLicenses } from '../../../src/core/run/plan-licenses';
+import { tenantFromEnvironment } from '../../../src/core/auth/tenant-from-environment';
+import { readSubscribedSkus } from '../../../src/core/reads/tenant-reads';
+import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { MemorySink, resultOf, run, startTenant, wants, type TestTenant } from './helpers';
 import { json, startHostile, startRewritingProxy, type Hostile } from './hostile-endpoints';
 

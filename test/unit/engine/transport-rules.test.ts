@@ -3,7 +3,7 @@ import { fromAbortSignal, sleep } from '../../../src/core/graph/cancellation';
 import { splitBaseUrl } from '../../../src/core/graph/graph-client';
 import { classify, failureFromBatchItem } from '../../../src/core/graph/graph-failure';
 import { backoffMs, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../../src/core/graph/retry-policy';
-import { tenantFromEnvironment } from '../../../src/core/graph/tenant-from-environment';
+import { tenantFromEnvironment } from '../../../src/core/auth/tenant-from-environment';
 import { GRAPH_WRITE_BUDGETS, scaledBudgets, WritePacer } from '../../../src/core/graph/write-pacer';
 
 const item400 = (message: string) => failureFromBatchItem(400, {}, { error: { code: 'Request_BadRequest', message } });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { connectToGraph } from '../../../src/core/graph/connection';
 import { failureFromBatchItem } from '../../../src/core/graph/graph-failure';
-import { readUsers, userPath } from '../../../src/core/graph/tenant-reads';
+import { readUsers, userPath } from '../../../src/core/reads/tenant-reads';
 import { assignLicenseRequest, usageLocationRequest } from '../../../src/core/run/write-requests';
 import type { UserPlan } from '../../../src/core/plan/user-plan';
 import { resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';

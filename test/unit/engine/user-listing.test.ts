@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { connectToGraph } from '../../../src/core/graph/connection';
-import { listLicensedUsers, NO_PREMIUM, USER_PAGE_SIZE } from '../../../src/core/graph/user-listing';
+import { listLicensedUsers, NO_PREMIUM, USER_PAGE_SIZE } from '../../../src/core/reads/user-listing';
 import { demoTenant } from '../../../src/emulator';
 import { json, startHostile, type Hostile } from './hostile-endpoints';
 import { startTenant, UPN, type TestTenant } from './helpers';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { connectToGraph } from '../../../src/core/graph/connection';
-import { LIST_USERS_FROM, readUsers, USER_PAGE_SIZE } from '../../../src/core/graph/tenant-reads';
+import { LIST_USERS_FROM, readUsers, USER_PAGE_SIZE } from '../../../src/core/reads/tenant-reads';
 import { MAX_BATCH_ITEMS } from '../../../src/core/graph/batch-executor';
 import { demoTenant } from '../../../src/emulator';
 import { bulkUser, startTenant, type TestTenant } from './helpers';

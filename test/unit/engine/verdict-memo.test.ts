@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { planRun } from '../../../src/core/plan/plan-run';
+import { planRun } from '../../../src/core/plan/whole-plan';
 import { found, graphUser, subscribed, tenantSkus } from './fixtures';
 import { wants } from './helpers';
 

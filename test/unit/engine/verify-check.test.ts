@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { GraphUser } from '../../../src/core/graph/resources';
-import { planRun } from '../../../src/core/plan/plan-run';
-import type { CurrentUser } from '../../../src/core/graph/tenant-reads';
-import { checkAfterWrite } from '../../../src/core/run/verify';
+import { planRun } from '../../../src/core/plan/whole-plan';
+import type { CurrentUser } from '../../../src/core/reads/tenant-reads';
+import { checkAfterWrite } from '../../../src/core/verify/verify';
 import { graphUser, skuId, tenantSkus } from './fixtures';
 import { wants } from './helpers';
 

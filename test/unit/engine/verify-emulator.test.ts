@@ -4,7 +4,7 @@ import { MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } f
 
 /**
  * "After the writes, re-read the changed users and report any license whose licenseAssignmentStates
- * shows an error state" (src/core/run/verify.ts, verify-run.ts), against the demo tenant's users whose
+ * shows an error state" (src/core/verify/verify.ts, verify-run.ts), against the demo tenant's users whose
  * GROUP license is in an error state (src/emulator/demo-tenant.ts header):
  *   catherine.gibson  E5 through "E5 Pilot": Error / CountViolation (she does not have E5)
  *   anna.bergman      E3 through "All Sales": Error / MutuallyExclusiveViolation (her direct E1)

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { demoTenant, type HandledRequest } from '../../../src/emulator';
 import { fromAbortSignal } from '../../../src/core/graph/cancellation';
-import { usersToRetry, type Journal } from '../../../src/core/run/journal';
+import { usersToRetry, type Journal } from '../../../src/core/journal/journal';
 import { scaledClock } from '../../../src/core/run/run-clock';
-import { NOT_YET_VISIBLE_NOTE } from '../../../src/core/run/verify-run';
+import { NOT_YET_VISIBLE_NOTE } from '../../../src/core/verify/verify-run';
 import { bulkUser, MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from './helpers';
 
 const READ_ROUTE = 'GET /users/{id}';

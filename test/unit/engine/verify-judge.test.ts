@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import type { GraphUser } from '../../../src/core/graph/resources';
-import type { CurrentUser } from '../../../src/core/graph/tenant-reads';
-import { planRun } from '../../../src/core/plan/plan-run';
+import type { CurrentUser } from '../../../src/core/reads/tenant-reads';
+import { planRun } from '../../../src/core/plan/whole-plan';
 import { isStalePrecondition } from '../../../src/core/run/precondition-retry';
 import { RequestSlots } from '../../../src/core/run/request-slots';
-import { changedResult } from '../../../src/core/run/results';
+import { changedResult } from '../../../src/core/results/results';
 import { doublingDelayMs } from '../../../src/core/run/run-clock';
-import { checkAfterWrite } from '../../../src/core/run/verify';
-import { judgeRead, NOT_YET_VISIBLE_NOTE } from '../../../src/core/run/verify-run';
+import { checkAfterWrite } from '../../../src/core/verify/verify';
+import { judgeRead, NOT_YET_VISIBLE_NOTE } from '../../../src/core/verify/verify-run';
 import { graphUser, skuId, tenantSkus } from './fixtures';
 import { wants } from './helpers';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { demoTenant } from '../../../src/emulator';
 import { scaledClock } from '../../../src/core/run/run-clock';
-import { NOT_YET_VISIBLE_NOTE } from '../../../src/core/run/verify-run';
+import { NOT_YET_VISIBLE_NOTE } from '../../../src/core/verify/verify-run';
 import { bulkUser, resultOf, run, startTenant, wants, type TestTenant } from './helpers';
 
 /** Graph time runs SCALE times faster than the wall clock, for the emulator and the engine alike. */
@@ -11,7 +11,7 @@ const ASSIGN_ROUTE = 'POST /users/{id}/assignLicense';
 const graphWait = (graphSeconds: number) => new Promise((r) => setTimeout(r, (graphSeconds * 1000) / SCALE));
 
 /**
- * Against the emulator's replication lag (src/emulator/replication.ts): each written user or SKU count
+ * Against the emulator's replication lag (src/emulator/directory/replication.ts): each written user or SKU count
  * reaches reads, and assignLicense's usage-location and seat checks, only seconds after the write, as
  * Entra documents ("A successful write … does not guarantee that an immediate read will reflect that
  * change", designing for eventual consistency). The engine runs on the same Graph-time clock.

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseLicensesFile } from '../../../src/core/format';
-import { desiredUsers } from '../../../src/core/plan/desired-users';
-import { readUsers } from '../../../src/core/graph/tenant-reads';
+import { desiredUsers } from '../../../src/core/desired/desired-users';
+import { readUsers } from '../../../src/core/reads/tenant-reads';
 import { ALL_SALES_GROUP_ID } from '../../../src/emulator';
 import { catalog } from '../helpers';
 import { resultOf, run, startTenant, type TestTenant, UPN } from '../engine/helpers';

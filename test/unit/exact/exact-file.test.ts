@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseLicensesFile } from '../../../src/core/format';
-import { desiredUsers } from '../../../src/core/plan/desired-users';
-import { mergeDesiredUsers } from '../../../src/core/plan/merge-desired';
+import { desiredUsers } from '../../../src/core/desired/desired-users';
+import { mergeDesiredUsers } from '../../../src/core/desired/merge-desired';
 import { fixesFor } from '../../../src/core/rules/fixes';
 import { catalog, check, codes, only } from '../helpers';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { planRun } from '../../../src/core/plan/plan-run';
+import { planRun } from '../../../src/core/plan/whole-plan';
 import { assignLicenseBody } from '../../../src/core/run/write-requests';
 import { found, graphUser, planId, skuId, tenantSkus } from '../engine/fixtures';
 import { wants } from '../engine/helpers';
-import type { DesiredUser } from '../../../src/core/plan/desired';
+import type { DesiredUser } from '../../../src/core/desired/desired';
 
 const GROUP = '11111111-2222-3333-4444-555555555555';
 const exactly = (d: DesiredUser): DesiredUser => ({ ...d, exact: true });

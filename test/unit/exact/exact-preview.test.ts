@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import type { DesiredUser } from '../../../src/core/plan/desired';
-import { planRun } from '../../../src/core/plan/plan-run';
+import type { DesiredUser } from '../../../src/core/desired/desired';
+import { planRun } from '../../../src/core/plan/whole-plan';
 import { exactConfirmationLines, exactPreviewLines, LICENSE_REMOVAL_DOC } from '../../../src/core/report/exact-preview';
 import { previewView } from '../../../src/core/report/preview-view';
 import { usersOf } from '../../../src/core/report/report-view';
-import { formatPlanLine } from '../../../src/core/run/format-results';
+import { formatPlanLine } from '../../../src/core/report/format-results';
 import { found, graphUser, tenantSkus } from '../engine/fixtures';
 import { wants } from '../engine/helpers';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runApplyCommand } from '../../../src/cli/plan-apply';
 import { runUndoCommand } from '../../../src/cli/undo';
 import { main } from '../../../src/cli';
-import { readUsers } from '../../../src/core/graph/tenant-reads';
+import { readUsers } from '../../../src/core/reads/tenant-reads';
 import { capturedIo } from '../cli/captured-io';
 import { skuId } from '../engine/fixtures';
 import { startTenant, UPN, type TestTenant } from '../engine/helpers';

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseLicensesFile } from '../../../src/core/format';
-import type { CurrentUser } from '../../../src/core/graph/tenant-reads';
+import type { CurrentUser } from '../../../src/core/reads/tenant-reads';
 import type { GraphUser, LicenseAssignmentState } from '../../../src/core/graph/resources';
 import { directStateAfter, directStateOf, type DirectState } from '../../../src/core/plan/direct-state';
-import { desiredUsers } from '../../../src/core/plan/desired-users';
-import { planRun } from '../../../src/core/plan/plan-run';
+import { desiredUsers } from '../../../src/core/desired/desired-users';
+import { planRun } from '../../../src/core/plan/whole-plan';
 import { skuPlans } from '../../../src/core/plan/resulting-licenses';
 import { hasErrors, validate } from '../../../src/core/rules';
 import { undoFile } from '../../../src/core/undo/undo-file';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseLicensesFile } from '../../../src/core/format';
-import { desiredUsers } from '../../../src/core/plan/desired-users';
+import { desiredUsers } from '../../../src/core/desired/desired-users';
 import { catalog } from '../helpers';
 
 const want = (...lines: string[]) => desiredUsers(parseLicensesFile(lines.join('\n')), catalog);

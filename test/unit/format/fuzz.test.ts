@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { completionsAt } from '../../../src/core/editor/completion';
 import { hoverAt } from '../../../src/core/editor/hover';
 import { parseLicensesFile } from '../../../src/core/format';
-import { desiredUsers } from '../../../src/core/plan/desired-users';
+import { desiredUsers } from '../../../src/core/desired/desired-users';
 import { validate } from '../../../src/core/rules';
 import { fixesFor } from '../../../src/core/rules/fixes';
 import { catalog } from '../helpers';

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { groupPreviewLines } from '../../../src/core/report/group-preview';
 import { groupCsvRows } from '../../../src/core/report/group-csv';
 import type { GroupPlan } from '../../../src/core/plan/group-plan';
-import type { RunPlan } from '../../../src/core/plan/plan-run';
-import type { GroupJournalLine } from '../../../src/core/run/group-result';
-import { memberErrorFix } from '../../../src/core/run/group-result';
+import type { RunPlan } from '../../../src/core/plan/whole-plan';
+import type { GroupJournalLine } from '../../../src/core/results/group-result';
+import { memberErrorFix } from '../../../src/core/results/group-result';
 import { tenantOf } from '../tenant/tenant-fixtures';
 
 const desired = { group: 'Voice Rollout', line: 3, assign: [{ sku: 'MCOEV' }], remove: ['MCOPSTN1'], onPremisesPstn: false };

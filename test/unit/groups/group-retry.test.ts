@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { retryFromJournal } from '../../../src/core/run/retry-journal';
+import { retryFromJournal } from '../../../src/core/journal/retry-journal';
 
 describe('retry: failed and skipped groups come back from the journal', () => {
   let dir: string;

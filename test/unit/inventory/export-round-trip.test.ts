@@ -4,9 +4,9 @@ import { Catalog } from '../../../src/core/catalog/catalog';
 import { parseLicensesFile } from '../../../src/core/format';
 import type { GraphConnection } from '../../../src/core/graph/connection';
 import { exportTenant, type ExportSource } from '../../../src/core/inventory/export-tenant';
-import { desiredUsers } from '../../../src/core/plan/desired-users';
+import { desiredUsers } from '../../../src/core/desired/desired-users';
 import { validate } from '../../../src/core/rules';
-import { planLicenses } from '../../../src/core/run/plan-licenses';
+import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { catalogSku, type TenantFixture, type UserFixture } from '../../../src/emulator';
 import { startTenant, type TestTenant } from '../engine/helpers';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describeIds } from '../../../src/core/plan/describe-ids';
 import { TenantSkus } from '../../../src/core/tenant/tenant-skus';
-import { formatResultLine } from '../../../src/core/run/format-results';
+import { formatResultLine } from '../../../src/core/report/format-results';
 import { planId, skuId, subscribed } from '../engine/fixtures';
 
 describe('Graph messages with plan and SKU ids, told by name', () => {

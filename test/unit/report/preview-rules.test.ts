@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { renderPreview } from '../../../src/core/report/preview';
-import { planRun } from '../../../src/core/plan/plan-run';
+import { planRun } from '../../../src/core/plan/whole-plan';
 import { found, graphUser, subscribed, tenantSkus } from '../engine/fixtures';
 import { wants } from '../engine/helpers';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { CurrentUser } from '../../../src/core/graph/tenant-reads';
-import { planRun } from '../../../src/core/plan/plan-run';
+import type { CurrentUser } from '../../../src/core/reads/tenant-reads';
+import { planRun } from '../../../src/core/plan/whole-plan';
 import { PREVIEW_SECTION_IDS, previewView } from '../../../src/core/report/preview-view';
 import { groupByCause, usersOf, withoutUser, type ReportSection, type Words } from '../../../src/core/report/report-view';
 import { found, graphUser, tenantSkus } from '../engine/fixtures';

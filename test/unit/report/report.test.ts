@@ -3,7 +3,7 @@ import { CLOUDS, cloudOf, delegatedScopes, graphBaseUrl } from '../../../src/cor
 import { csvCell, resultsCsv } from '../../../src/core/report/csv';
 import { nextSteps } from '../../../src/core/report/next-steps';
 import { changeSummary, renderPreview } from '../../../src/core/report/preview';
-import { planRun } from '../../../src/core/plan/plan-run';
+import { planRun } from '../../../src/core/plan/whole-plan';
 import { found, graphUser, tenantSkus } from '../engine/fixtures';
 import { TenantSkus } from '../../../src/core/tenant/tenant-skus';
 import { subscribedWith } from '../tenant/tenant-fixtures';

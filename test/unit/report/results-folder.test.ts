@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { journalFileName, whatRan } from '../../../src/core/run/journal-name';
-import { resultsFolder } from '../../../src/core/run/results-folder';
-import { retryRunName } from '../../../src/core/run/retry-journal';
+import { journalFileName, whatRan } from '../../../src/core/journal/journal-name';
+import { resultsFolder } from '../../../src/core/settings/results-folder';
+import { retryRunName } from '../../../src/core/journal/retry-journal';
 import { formatCount, isSingular } from '../../../src/core/text/plural';
 
 const file = path.join(path.sep, 'work', 'tenant', 'phone-system.licenses');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { resultsView } from '../../../src/core/report/results-view';
-import type { JournalHeader, JournalLine } from '../../../src/core/run/user-result';
+import type { JournalHeader, JournalLine } from '../../../src/core/results/user-result';
 
 const header: JournalHeader = { journal: 'm365-licenses', version: 1, files: ['/w/phone.licenses'], tenant: 'Demo tenant', tenantId: 'demo', startedAt: '2026-12-01T11:29:56.122Z' };
 const at = '2026-12-01T11:30:00.000Z';

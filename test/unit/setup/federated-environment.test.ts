@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { tenantFromEnvironment } from '../../../src/core/graph/tenant-from-environment';
+import { tenantFromEnvironment } from '../../../src/core/auth/tenant-from-environment';
 
 describe('CI without secrets: which federated source the environment names', () => {
   const ids = { AZURE_TENANT_ID: 'tid', AZURE_CLIENT_ID: 'cid' };

@@ -1,0 +1,171 @@
+import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { DesiredUser } from '../desired/desired';
+import { checkJournalLine, desiredOf } from './journal-lines';
+import type { JournalHeader, JournalLine, PendingEntry } from '../results/user-result';
+import type { GroupJournalLine, GroupSink } from '../results/group-result';
+import { english, type Translate } from '../text/translate';
+
+export type { JournalHeader } from '../results/user-result';
+
+/** First line of every run in a journal. A journal may hold several runs (same `--journal` path). */
+/** Where results go as they arrive. */
+export interface ResultSink {
+  append(entries: readonly JournalLine[]): Promise<void>;
+}
+
+export interface JournalOpenOptions {
+  /**
+   * Written in the same append as the header: a crash can no longer leave a header without the
+   * users about to be sent (retry would then say "nothing to retry" while the plan has work).
+   * The engine's own `pending` lines for these users are then not written a second time.
+   */
+  readonly pending?: readonly PendingEntry[];
+  /**
+   * Also written with the header, for a run that writes while it still reads (plan-as-read.ts):
+   * every user of the file, pending before anything is known of them, so a crash mid-read still
+   * leaves them for retry. The engine's own `pending` line for a user, with what the user held
+   * before, is written when it is sent, as usual.
+   */
+  readonly unread?: readonly PendingEntry[];
+  /** Create a new file and fail if it exists (a journal named by us, never shared by two runs). */
+  readonly exclusive?: boolean;
+}
+
+/**
+ * A JSON Lines journal, appended as Graph answers (one write per batch of answers, awaited before
+ * the results are announced), so a crash loses nothing already reported and memory stays flat
+ * however many users the run has.
+ */
+export class JournalWriter implements ResultSink, GroupSink {
+  private tail: Promise<void> = Promise.resolve();
+  /** Users whose `pending` line went out with the header. */
+  private readonly pendingWritten: Set<string>;
+  /** The `unread` lines, written after the header without holding up the run's start; every append waits for them. */
+  private unreadWritten: Promise<void> = Promise.resolve();
+
+  private constructor(private readonly file: FileHandle, readonly path: string, pending: readonly PendingEntry[]) {
+    this.pendingWritten = new Set(pending.map((p) => p.user.toLowerCase()));
+  }
+
+  static async open(path: string, header: Omit<JournalHeader, 'journal' | 'version'>, options: JournalOpenOptions = {}): Promise<JournalWriter> {
+    const file = await open(path, options.exclusive ? 'wx' : 'a');
+    const pending = options.pending ?? [];
+    const writer = new JournalWriter(file, path, pending);
+    try {
+      await writer.write([{ journal: 'm365-licenses', version: 1, ...header }, ...pending]);
+    } catch (e) {
+      await file.close().catch(() => undefined);
+      throw e;
+    }
+    // Appends are chained after these lines, and fail if they failed: no write starts before every
+    // user of the file is on disk as pending, yet reading can start while they are written.
+    if (options.unread?.length) writer.unreadWritten = writer.write(options.unread);
+    return writer;
+  }
+
+  async append(entries: readonly JournalLine[]): Promise<void> {
+    await this.unreadWritten;
+    const fresh = entries.filter((e) => !(e.outcome === 'pending' && this.pendingWritten.delete(e.user.toLowerCase())));
+    if (fresh.length) await this.write(fresh);
+  }
+
+  /** Group results and members in error (apply-groups.ts), in the same file as users' lines. */
+  appendGroupLines(lines: readonly GroupJournalLine[]): Promise<void> {
+    return lines.length ? this.write(lines) : Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    await this.tail;
+    await this.file.close();
+  }
+
+  /** Appends are chained: concurrent batches never interleave half lines. */
+  private write(lines: readonly object[]): Promise<void> {
+    const text = lines.map((l) => `${JSON.stringify(l)}\n`).join('');
+    const next = this.tail.then(() => this.file.appendFile(text, 'utf8'));
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+/** A line that could not be used, by its 1-based number in the file. */
+export interface DamagedLine {
+  readonly line: number;
+  readonly reason: string;
+}
+
+export interface Journal {
+  readonly headers: readonly JournalHeader[];
+  /**
+   * The last line per user (lower-cased user as key): a verification or a later run overrides an
+   * earlier line; `pending` means the run stopped before Graph's answer for that user was written.
+   */
+  readonly latest: ReadonlyMap<string, JournalLine>;
+  /** Lines skipped because they could not be used (a crash mid-line leaves at most one). */
+  readonly damaged: readonly DamagedLine[];
+  /** `damaged.length`. */
+  readonly damagedLines: number;
+  /** Group results and members in error, in file order (reprocess reads the latter). */
+  readonly groupLines?: readonly GroupJournalLine[];
+}
+
+/** Reads a journal line by line (it can be large). Never throws on content, only on I/O. */
+export async function readJournal(path: string): Promise<Journal> {
+  const headers: JournalHeader[] = [];
+  const latest = new Map<string, JournalLine>();
+  const damaged: DamagedLine[] = [];
+  const groupLines: GroupJournalLine[] = [];
+  await forEachJournalLine(path, (checked, number) => {
+    if (checked.kind === 'header') headers.push(checked.header);
+    else if (checked.kind === 'entry') latest.set(checked.entry.user.toLowerCase(), checked.entry);
+    else if (checked.kind === 'group-line') groupLines.push(checked.line);
+    else damaged.push({ line: number, reason: checked.reason });
+  });
+  return { headers, latest, damaged, damagedLines: damaged.length, groupLines };
+}
+
+/** Every non-blank line of a journal, checked, with its 1-based number: streamed, since a journal can be large. */
+export async function forEachJournalLine(path: string, visit: (checked: ReturnType<typeof checkJournalLine>, number: number) => void): Promise<void> {
+  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  let number = 0;
+  for await (const text of lines) {
+    number++;
+    if (text.trim()) visit(checkJournalLine(text), number);
+  }
+}
+
+/** `path:line: reason` for each skipped line: the admin can open the journal at the right place. Reasons are constant English messages (journal-lines.ts), translated here. */
+export const formatDamagedLines = (path: string, journal: Journal, t: Translate = english): string[] => journal.damaged.map((d) => t('{0}:{1}: line skipped: {2}', path, d.line, t(d.reason)));
+
+/**
+ * Users to run again: those that failed, were skipped, or are still pending (the run died before
+ * their answer was written), as the file wanted them. Needs nothing but the journal: those lines
+ * carry the desired state.
+ */
+export function usersToRetry(journal: Journal): DesiredUser[] {
+  const users: DesiredUser[] = [];
+  for (const entry of journal.latest.values()) {
+    if ((entry.outcome === 'failed' || entry.outcome === 'skipped' || entry.outcome === 'pending') && entry.desired) users.push(desiredOf(entry.desired));
+  }
+  return users;
+}
+
+/** Who a run talks to: a label for people, an identity for comparing. */
+export interface TenantIdentity {
+  readonly label: string;
+  readonly id: string;
+}
+
+/**
+ * Why this journal must not be replayed against `tenant`, or undefined when every run in it was
+ * made against that tenant. Journals written before `tenantId` existed are compared by label.
+ */
+export function tenantMismatch(journal: Journal, tenant: TenantIdentity, t: Translate = english): string | undefined {
+  for (const h of journal.headers) {
+    const same = h.tenantId !== undefined ? h.tenantId.toLowerCase() === tenant.id.toLowerCase() : h.tenant === tenant.label;
+    if (!same) return t('the journal was written for {0}, but the tenant now is {1} ({2})', h.tenantId ? `${h.tenant} (${h.tenantId})` : h.tenant, tenant.label, tenant.id);
+  }
+  return undefined;
+}

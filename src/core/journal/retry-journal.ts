@@ -1,0 +1,43 @@
+import type { DesiredUser } from '../desired/desired';
+import { formatDamagedLines, readJournal, usersToRetry, type Journal } from './journal';
+import { whatRan } from './journal-name';
+import type { DesiredGroup } from '../desired/desired-groups';
+import { groupsToRetry } from './group-retry';
+import { english, type Translate } from '../text/translate';
+
+export type RetrySource =
+  | {
+      readonly kind: 'retry';
+      readonly journal: Journal;
+      /** Failed, skipped and pending users, as the file wanted them. Empty: nothing to retry. */
+      readonly desired: DesiredUser[];
+      /** Failed and skipped groups, as the file wanted them. */
+      readonly groups: DesiredGroup[];
+      /** Every file the journal's runs came from, once each. */
+      readonly files: readonly string[];
+      /** `path:line: reason` per line skipped, for the admin to see. */
+      readonly warnings: readonly string[];
+    }
+  | { readonly kind: 'refused'; readonly message: string };
+
+/** What a retry (CLI `--retry-failed`, VS Code "Retry Failed Users") runs, from the journal alone; what it says, in `t`'s language. */
+export async function retryFromJournal(journalPath: string, t: Translate = english): Promise<RetrySource> {
+  let journal: Journal;
+  try {
+    journal = await readJournal(journalPath);
+  } catch (e) {
+    return { kind: 'refused', message: t('{0}: cannot read: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message) };
+  }
+  if (journal.headers.length === 0) return { kind: 'refused', message: t('{0}: not a results journal of m365-licenses.', journalPath) };
+  const files = [...new Set(journal.headers.flatMap((h) => h.files))];
+  return { kind: 'retry', journal, desired: usersToRetry(journal), groups: groupsToRetry(journal), files, warnings: formatDamagedLines(journalPath, journal, t) };
+}
+
+/**
+ * The name a retry runs under, for the journal's file name and the messages: `retry-phone-system`
+ * (from the file the earlier run came from), never the earlier journal's own long name.
+ */
+export function retryRunName(journalPath: string, files: readonly string[]): string {
+  const what = files.length === 1 ? whatRan(files[0]) : whatRan(journalPath);
+  return `retry-${what.replace(/^retry-/, '')}`;
+}

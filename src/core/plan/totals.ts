@@ -1,0 +1,50 @@
+import { count, english, plural, type Translate } from '../text/translate';
+import type { RunPlan } from './whole-plan';
+
+/** What a run is about to do, counted per SKU: the confirmation an admin reads before saying yes. */
+export interface PlanTotals {
+  readonly change: number;
+  readonly unchanged: number;
+  readonly failing: number;
+  readonly adds: ReadonlyMap<string, number>;
+  readonly removes: ReadonlyMap<string, number>;
+  readonly disabledPlanChanges: ReadonlyMap<string, number>;
+  readonly usageLocations: number;
+}
+
+const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+
+export function planTotals(plan: RunPlan): PlanTotals {
+  const adds = new Map<string, number>();
+  const removes = new Map<string, number>();
+  const disabledPlanChanges = new Map<string, number>();
+  let change = 0, unchanged = 0, failing = 0, usageLocations = 0;
+  for (const u of plan.users) {
+    if (u.kind === 'unchanged') unchanged++;
+    else if (u.kind === 'failed') failing++;
+    else {
+      change++;
+      for (const a of u.add) bump(a.why === 'new' ? adds : disabledPlanChanges, a.partNumber);
+      for (const r of u.remove) bump(removes, r.partNumber);
+      if (u.setUsageLocation) usageLocations++;
+    }
+  }
+  return { change, unchanged, failing, adds, removes, disabledPlanChanges, usageLocations };
+}
+
+/** "1,993 to change, 5 unchanged, 2 will fail: +MCOEV ×1,993, …", counts written for `t`'s language. */
+export function formatPlanTotals(totals: PlanTotals, t: Translate = english): string {
+  const list = (m: ReadonlyMap<string, number>, sign: string) => [...m].map(([sku, n]) => `${sign}${sku} ×${count(t, n)}`);
+  const changes = [
+    ...list(totals.adds, '+'),
+    ...list(totals.removes, '-'),
+    ...list(totals.disabledPlanChanges, '~'),
+    ...(totals.usageLocations ? [t('usage location ×{0}', count(t, totals.usageLocations))] : []),
+  ];
+  const counts = [
+    t('{0} to change', count(t, totals.change)),
+    plural(t, totals.unchanged, '{0} unchanged//one', '{0} unchanged'),
+    plural(t, totals.failing, '{0} will fail//one', '{0} will fail'),
+  ].join(', ');
+  return changes.length ? t('{0}: {1}', counts, changes.join(', ')) : counts;
+}

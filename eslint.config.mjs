@@ -4,12 +4,37 @@
 import tseslint from 'typescript-eslint';
 
 const nodeGlobals = Object.fromEntries(
-  ['process', 'console', 'URL', 'Buffer', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'fetch', 'performance', 'structuredClone', 'AbortController', 'TextEncoder', 'TextDecoder'].map((name) => [name, 'readonly']),
+  [
+    'process',
+    'console',
+    'URL',
+    'Buffer',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'setImmediate',
+    'fetch',
+    'performance',
+    'structuredClone',
+    'AbortController',
+    'TextEncoder',
+    'TextDecoder',
+  ].map((name) => [name, 'readonly']),
 );
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'build/**', 'node_modules/**', '.vscode-test/**', 'test/fixtures/**', 'test/host-runner/**', 'src/core/catalog/catalog-data.generated.ts'],
+    ignores: [
+      'out/**',
+      'dist/**',
+      'build/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'test/fixtures/**',
+      'test/host-runner/**',
+      'src/core/catalog/catalog-data.generated.ts',
+    ],
   },
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
@@ -23,7 +48,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Non-null assertions are used where an invariant holds (a key just set in a map).
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
@@ -43,7 +71,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code: put the adapter in src/vscode.' }],
-          patterns: [{ group: ['**/emulator', '**/emulator/**'], message: 'src/core must not depend on the Graph emulator: it is a test double and the demo tenant.' }],
+          patterns: [
+            {
+              group: ['**/emulator', '**/emulator/**'],
+              message: 'src/core must not depend on the Graph emulator: it is a test double and the demo tenant.',
+            },
+          ],
         },
       ],
     },

@@ -20,20 +20,71 @@ function fill(head: string, piece: (i: number) => string, separator: string, tai
 }
 
 // Known SKUs whose plans overlap (E5 holds MCOEV and MCOMEETADV; E3 and F1 clash): every rule has work.
-const MIXED_SKUS = ['ENTERPRISEPACK', 'MCOMEETADV', 'MCOEV', 'SPE_E5', 'ENTERPRISEPREMIUM', 'MCOPSTN1', 'MCOPSTN2', 'DESKLESSPACK', 'EMS', 'contoso:SPE_E3'];
+const MIXED_SKUS = [
+  'ENTERPRISEPACK',
+  'MCOMEETADV',
+  'MCOEV',
+  'SPE_E5',
+  'ENTERPRISEPREMIUM',
+  'MCOPSTN1',
+  'MCOPSTN2',
+  'DESKLESSPACK',
+  'EMS',
+  'contoso:SPE_E3',
+];
 
 export const ADVERSARIAL_FILES: readonly { readonly name: string; readonly text: () => string }[] = [
-  { name: 'one assign line, two SKUs repeated', text: () => fill('assign', () => 'ENTERPRISEPACK MCOMEETADV', ' ', '\nann@contoso.com') },
-  { name: 'one assign line, overlapping SKUs repeated', text: () => fill('assign', (i) => MIXED_SKUS[i % MIXED_SKUS.length], ' ', '\nann@contoso.com') },
-  { name: 'one assign line, distinct unknown SKUs', text: () => fill('assign', (i) => `NOSUCH${i}`, ',', '\nann@contoso.com') },
-  { name: 'one disable line, distinct unknown plans', text: () => fill('assign ENTERPRISEPACK\ndisable ENTERPRISEPACK:', (i) => `PLAN${i}`, ' ', '\nann@contoso.com') },
+  {
+    name: 'one assign line, two SKUs repeated',
+    text: () => fill('assign', () => 'ENTERPRISEPACK MCOMEETADV', ' ', '\nann@contoso.com'),
+  },
+  {
+    name: 'one assign line, overlapping SKUs repeated',
+    text: () => fill('assign', (i) => MIXED_SKUS[i % MIXED_SKUS.length], ' ', '\nann@contoso.com'),
+  },
+  {
+    name: 'one assign line, distinct unknown SKUs',
+    text: () => fill('assign', (i) => `NOSUCH${i}`, ',', '\nann@contoso.com'),
+  },
+  {
+    name: 'one disable line, distinct unknown plans',
+    text: () => fill('assign ENTERPRISEPACK\ndisable ENTERPRISEPACK:', (i) => `PLAN${i}`, ' ', '\nann@contoso.com'),
+  },
   { name: 'assign MCOEV on every line', text: () => fill('', () => 'assign MCOEV', '\n', '\nann@contoso.com') },
-  { name: 'disable on every line', text: () => fill('assign ENTERPRISEPACK', () => 'disable ENTERPRISEPACK: SWAY YAMMER_ENTERPRISE', '\n', '\nann@contoso.com') },
-  { name: 'usage-location on every line', text: () => fill('assign MCOEV', (i) => (i % 2 ? 'usage-location FR' : 'usage-location UK'), '\n', '\nann@contoso.com') },
-  { name: 'one user in every block', text: () => fill('', (i) => `${i % 2 ? 'assign MCOPSTN1' : 'remove MCOPSTN1\nassign MCOPSTN2'}\nann@contoso.com`, '\n', '') },
-  { name: 'the same 100 users in every block', text: () => fill('', (i) => [i % 2 ? 'assign MCOPSTN1 MCOEV' : 'assign MCOPSTN2', ...Array.from({ length: 100 }, (_, u) => `u${u}@contoso.com`)].join('\n'), '\n', '') },
+  {
+    name: 'disable on every line',
+    text: () =>
+      fill('assign ENTERPRISEPACK', () => 'disable ENTERPRISEPACK: SWAY YAMMER_ENTERPRISE', '\n', '\nann@contoso.com'),
+  },
+  {
+    name: 'usage-location on every line',
+    text: () =>
+      fill('assign MCOEV', (i) => (i % 2 ? 'usage-location FR' : 'usage-location UK'), '\n', '\nann@contoso.com'),
+  },
+  {
+    name: 'one user in every block',
+    text: () =>
+      fill('', (i) => `${i % 2 ? 'assign MCOPSTN1' : 'remove MCOPSTN1\nassign MCOPSTN2'}\nann@contoso.com`, '\n', ''),
+  },
+  {
+    name: 'the same 100 users in every block',
+    text: () =>
+      fill(
+        '',
+        (i) =>
+          [
+            i % 2 ? 'assign MCOPSTN1 MCOEV' : 'assign MCOPSTN2',
+            ...Array.from({ length: 100 }, (_, u) => `u${u}@contoso.com`),
+          ].join('\n'),
+        '\n',
+        '',
+      ),
+  },
   { name: 'one user listed on every line', text: () => fill('assign MCOEV', () => 'ann@contoso.com', '\n', '') },
   { name: 'one 1 MB word', text: () => 'a'.repeat(MB) },
-  { name: 'one disable line of colons', text: () => `assign ENTERPRISEPACK\ndisable ENTERPRISEPACK${':'.repeat(MB)}\nann@contoso.com` },
+  {
+    name: 'one disable line of colons',
+    text: () => `assign ENTERPRISEPACK\ndisable ENTERPRISEPACK${':'.repeat(MB)}\nann@contoso.com`,
+  },
   { name: 'one 1 MB line of separators', text: () => `assign ${', '.repeat(MB / 2)}\nann@contoso.com` },
 ];

@@ -10,13 +10,20 @@ import { measure, type Arm, type ArmSpec } from './arm';
 
 export function measureInOwnProcess(spec: ArmSpec): Promise<Arm> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, [JSON.stringify(spec)], { execArgv: spec.heapCapMb ? [`--max-old-space-size=${spec.heapCapMb}`] : [] });
+    const child = fork(__filename, [JSON.stringify(spec)], {
+      execArgv: spec.heapCapMb ? [`--max-old-space-size=${spec.heapCapMb}`] : [],
+    });
     let result: Arm | undefined;
     child.on('message', (m) => (result = m as Arm));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (result) resolve(result);
-      else reject(new Error(`the ${spec.name} arm did not finish${spec.heapCapMb ? ` under a ${spec.heapCapMb} MB heap` : ''} (exit ${code ?? signal})`));
+      else
+        reject(
+          new Error(
+            `the ${spec.name} arm did not finish${spec.heapCapMb ? ` under a ${spec.heapCapMb} MB heap` : ''} (exit ${code ?? signal})`,
+          ),
+        );
     });
   });
 }

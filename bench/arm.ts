@@ -54,7 +54,11 @@ export interface Arm {
 
 export async function measure(spec: ArmSpec): Promise<Arm> {
   const { users, clockScale } = spec;
-  const options = { users: DEMO_USERS + users, clockScale, ...(spec.replicationLag ? { replicationLag: spec.replicationLag } : {}) };
+  const options = {
+    users: DEMO_USERS + users,
+    clockScale,
+    ...(spec.replicationLag ? { replicationLag: spec.replicationLag } : {}),
+  };
   const desired = oneAssignBlock(users);
   const emulator = await startRemoteEmulator(options);
   const emulatorHeapBytes = await emulator.heapBytes();
@@ -96,4 +100,3 @@ export async function measure(spec: ArmSpec): Promise<Arm> {
     emulatorHeapBytes,
   };
 }
-

@@ -39,7 +39,12 @@ function time(floorMs: number, runs: number, work: (i: number) => void): Timing 
 export function bigFile(users = 50_000, blocks = 10): string {
   const lines: string[] = [];
   for (let b = 0; b < blocks; b++) {
-    lines.push(`# team ${b}`, 'usage-location FR', 'assign ENTERPRISEPACK MCOEV MCOPSTN1', 'disable ENTERPRISEPACK: SWAY YAMMER_ENTERPRISE');
+    lines.push(
+      `# team ${b}`,
+      'usage-location FR',
+      'assign ENTERPRISEPACK MCOEV MCOPSTN1',
+      'disable ENTERPRISEPACK: SWAY YAMMER_ENTERPRISE',
+    );
     for (let i = 0; i < users / blocks; i++) lines.push(`user${b}.${i}@contoso.com`);
     lines.push('');
   }
@@ -71,10 +76,13 @@ function loadWithStubVscode(file: string): { loadMs: number; exports: Record<str
   // activate() to register its providers without a VS Code behind it.
   // esbuild copies the module's own keys (import * as vscode), so the stand-in lists every name of the API.
   const api = readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
-  const names = new Set([...api.matchAll(/^\t?export (?:class|enum|namespace|function|const|let) (\w+)/gm)].map((m) => m[1]));
+  const names = new Set(
+    [...api.matchAll(/^\t?export (?:class|enum|namespace|function|const|let) (\w+)/gm)].map((m) => m[1]),
+  );
   const stub = Object.fromEntries([...names].map((n) => [n, universalStub()]));
   const originalLoad = (Module as unknown as { _load: (r: string, ...rest: unknown[]) => unknown })._load;
-  (Module as unknown as { _load: unknown })._load = (request: string, ...rest: unknown[]) => (request === 'vscode' ? stub : originalLoad(request, ...rest));
+  (Module as unknown as { _load: unknown })._load = (request: string, ...rest: unknown[]) =>
+    request === 'vscode' ? stub : originalLoad(request, ...rest);
   try {
     const start = process.hrtime.bigint();
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a built bundle, by path, under a stand-in vscode
@@ -105,21 +113,47 @@ export function measureEditor() {
   let bundles: { extensionLoadMs: number; activateMs: number; engineLoadMs: number } | undefined;
   if (existsSync(extensionBundle) && existsSync(engineBundle)) {
     const ext = loadWithStubVscode(extensionBundle);
-    const context = { subscriptions: [] as unknown[], secrets: {}, globalState: { get() {}, update() {} }, globalStorageUri: {} };
+    const context = {
+      subscriptions: [] as unknown[],
+      secrets: {},
+      globalState: { get() {}, update() {} },
+      globalStorageUri: {},
+    };
     const start = process.hrtime.bigint();
     (ext.exports.activate as (c: unknown) => void)(context);
     const activateMs = Number(process.hrtime.bigint() - start) / 1e6;
     bundles = { extensionLoadMs: ext.loadMs, activateMs, engineLoadMs: loadWithStubVscode(engineBundle).loadMs };
   }
   const hostMetrics = join(root, 'build', 'host-metrics.json');
-  const host = existsSync(hostMetrics) ? (JSON.parse(readFileSync(hostMetrics, 'utf8')) as { activationMs: number; loadMs: number; activateMs: number; hostWaitMs: number; vscodeVersion: string; at: string }) : undefined;
+  const host = existsSync(hostMetrics)
+    ? (JSON.parse(readFileSync(hostMetrics, 'utf8')) as {
+        activationMs: number;
+        loadMs: number;
+        activateMs: number;
+        hostWaitMs: number;
+        vscodeVersion: string;
+        at: string;
+      })
+    : undefined;
   const vsix = join(root, 'build', 'm365-licenses.vsix');
   const vsixBytes = existsSync(vsix) ? statSync(vsix).size : undefined;
-  return { users: 50_000, fullValidation, oneCharEdit, completion, adversarial, bundles, activationInHost: host, vsixBytes, vsixFloorBytes: 1.5 * 2 ** 20 };
+  return {
+    users: 50_000,
+    fullValidation,
+    oneCharEdit,
+    completion,
+    adversarial,
+    bundles,
+    activationInHost: host,
+    vsixBytes,
+    vsixFloorBytes: 1.5 * 2 ** 20,
+  };
 }
 
 /** Parse and validate each hostile file; the floor is 100 ms per MB of text. */
-export function measureAdversarial(catalog: Catalog): ({ readonly name: string; readonly megabytes: number } & Timing)[] {
+export function measureAdversarial(
+  catalog: Catalog,
+): ({ readonly name: string; readonly megabytes: number } & Timing)[] {
   return ADVERSARIAL_FILES.map(({ name, text }) => {
     const content = text();
     const megabytes = content.length / MB;
@@ -131,8 +165,11 @@ export function measureAdversarial(catalog: Catalog): ({ readonly name: string; 
 export function printAdversarial(adversarial: ReturnType<typeof measureAdversarial>): void {
   console.log('  Hostile files, parse + validate (floor 100 ms per MB):');
   for (const a of adversarial) {
-    console.log(`    ${`${a.name} (${a.megabytes.toFixed(2)} MB)`.padEnd(60)} ${a.medianMs.toFixed(1).padStart(7)} ms median (cold ${a.coldMs.toFixed(1)} ms)  floor ${a.floorMs.toFixed(0)} ms  ${a.ratioToFloor.toFixed(2)}× of floor`);
+    console.log(
+      `    ${`${a.name} (${a.megabytes.toFixed(2)} MB)`.padEnd(60)} ${a.medianMs.toFixed(1).padStart(7)} ms median (cold ${a.coldMs.toFixed(1)} ms)  floor ${a.floorMs.toFixed(0)} ms  ${a.ratioToFloor.toFixed(2)}× of floor`,
+    );
   }
 }
 
-export const adversarialUnderFloor = (adversarial: ReturnType<typeof measureAdversarial>): boolean => adversarial.every((a) => a.ratioToFloor < 1);
+export const adversarialUnderFloor = (adversarial: ReturnType<typeof measureAdversarial>): boolean =>
+  adversarial.every((a) => a.ratioToFloor < 1);

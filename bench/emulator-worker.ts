@@ -17,10 +17,17 @@ async function main() {
   const options = workerData as EmulatorWorkerOptions;
   // Default latency (100 ms) and default throttle budget (Graph's 3,000 / 150 s, 18,000 / 5 min).
   const seedStarted = performance.now();
-  const emulator = await startEmulator({ tenant: demoTenant({ users: options.users, replicationLag: options.replicationLag ?? false }), clockScale: options.clockScale });
+  const emulator = await startEmulator({
+    tenant: demoTenant({ users: options.users, replicationLag: options.replicationLag ?? false }),
+    clockScale: options.clockScale,
+  });
   const seedMs = performance.now() - seedStarted;
   parentPort!.on('message', async (message: string) => {
-    if (message === 'stats') parentPort!.postMessage({ stats: { ...emulator.stats, byRoute: { ...emulator.stats.byRoute } }, heapBytes: process.memoryUsage().heapUsed });
+    if (message === 'stats')
+      parentPort!.postMessage({
+        stats: { ...emulator.stats, byRoute: { ...emulator.stats.byRoute } },
+        heapBytes: process.memoryUsage().heapUsed,
+      });
     if (message === 'reset') {
       emulator.resetStats();
       parentPort!.postMessage({ reset: true });
@@ -30,7 +37,12 @@ async function main() {
       parentPort!.postMessage({ closed: true });
     }
   });
-  parentPort!.postMessage({ baseUrl: emulator.baseUrl, token: emulator.token, seedMs, heapBytes: process.memoryUsage().heapUsed });
+  parentPort!.postMessage({
+    baseUrl: emulator.baseUrl,
+    token: emulator.token,
+    seedMs,
+    heapBytes: process.memoryUsage().heapUsed,
+  });
 }
 
 void main();

@@ -20,7 +20,13 @@ export const bulkUpn = (n: number) => `user${String(n).padStart(5, '0')}@contoso
 
 /** One `assign ENTERPRISEPACK MCOEV` block listing `count` users, as the parser hands it over. */
 export function oneAssignBlock(count: number): DesiredUser[] {
-  return Array.from({ length: count }, (_, i) => ({ user: bulkUpn(i + 1), line: i + 2, assign: BENCH_SKUS.map((sku) => ({ sku })), remove: [], onPremisesPstn: false }));
+  return Array.from({ length: count }, (_, i) => ({
+    user: bulkUpn(i + 1),
+    line: i + 2,
+    assign: BENCH_SKUS.map((sku) => ({ sku })),
+    remove: [],
+    onPremisesPstn: false,
+  }));
 }
 
 export interface EngineRun {
@@ -62,7 +68,11 @@ export interface EngineRun {
  * plan + apply (+ verify) of one file against the emulator, as `m365-licenses apply --yes` runs it
  * (planAsRead: the first users written while the rest are read), with the journal streamed to disk.
  */
-export async function runEngine(emulator: RemoteEmulator, desired: readonly DesiredUser[], clockScale: number): Promise<EngineRun> {
+export async function runEngine(
+  emulator: RemoteEmulator,
+  desired: readonly DesiredUser[],
+  clockScale: number,
+): Promise<EngineRun> {
   await emulator.resetStats();
   const connection = connectToGraph({
     baseUrl: emulator.baseUrl,
@@ -78,7 +88,12 @@ export async function runEngine(emulator: RemoteEmulator, desired: readonly Desi
   let readDone = started;
   const planned = await planAsRead(connection, desired);
   // A re-run: every user holds the SKUs already, so the seats could not be settled before all were read.
-  const planning = planned.kind === 'planning' ? planned.planning : planned.kind === 'planned' && planned.plan.blockers.length === 0 ? plannedUsersOf(planned.plan) : undefined;
+  const planning =
+    planned.kind === 'planning'
+      ? planned.planning
+      : planned.kind === 'planned' && planned.plan.blockers.length === 0
+        ? plannedUsersOf(planned.plan)
+        : undefined;
   if (!planning) throw new Error(`bench plan failed: ${JSON.stringify(planned).slice(0, 500)}`);
   const users: PlannedUsers = {
     skus: planning.skus,
@@ -87,7 +102,11 @@ export async function runEngine(emulator: RemoteEmulator, desired: readonly Desi
     waves: planning.waves.map((wave) => ({ ...wave, plans: timed(wave.plans, () => (readDone = performance.now())) })),
     settle: () => planning.settle(),
   };
-  const journal = await JournalWriter.open(journalPath, { files: ['bench.licenses'], tenant: 'bench', startedAt: new Date().toISOString() }, planned.kind === 'planning' ? { unread: planned.planning.unreadEntries() } : {});
+  const journal = await JournalWriter.open(
+    journalPath,
+    { files: ['bench.licenses'], tenant: 'bench', startedAt: new Date().toISOString() },
+    planned.kind === 'planning' ? { unread: planned.planning.unreadEntries() } : {},
+  );
   const report = await applyPlanned(connection, users, {
     sink: journal,
     // Verification waits (replication lag) in Graph time, like the emulator's latency and quotas.

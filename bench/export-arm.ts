@@ -27,11 +27,21 @@ export async function measureExportArm(only?: readonly string[]): Promise<Record
   const base = demoTenant({ users: USERS, replicationLag: false });
   const e3 = base.skus.find((s) => s.skuPartNumber === 'ENTERPRISEPACK')!.skuId;
   const users = base.users.map((u) => (u.licenses?.length ? u : { ...u, licenses: [{ skuId: e3 }] }));
-  const skus = base.skus.map((s) => (s.skuId === e3 ? { ...s, prepaidUnits: { ...s.prepaidUnits, enabled: USERS * 2 } } : s));
-  const emulator = await startEmulator({ tenant: { ...base, users, skus }, clockScale: CLOCK_SCALE, replicationLag: false });
+  const skus = base.skus.map((s) =>
+    s.skuId === e3 ? { ...s, prepaidUnits: { ...s.prepaidUnits, enabled: USERS * 2 } } : s,
+  );
+  const emulator = await startEmulator({
+    tenant: { ...base, users, skus },
+    clockScale: CLOCK_SCALE,
+    replicationLag: false,
+  });
   try {
     const licensed = emulator.tenant.users.filter((u) => emulator.tenant.heldSkuIds(u).size > 0).length;
-    const connection = connectToGraph({ baseUrl: emulator.baseUrl, getAccessToken: async () => emulator.token, label: 'bench' });
+    const connection = connectToGraph({
+      baseUrl: emulator.baseUrl,
+      getAccessToken: async () => emulator.token,
+      label: 'bench',
+    });
     const started = performance.now();
     const exported = await exportTenant(connection, { kind: 'licensed' }, { tenantLabel: 'bench' });
     const exportMs = performance.now() - started;
@@ -45,16 +55,34 @@ export async function measureExportArm(only?: readonly string[]): Promise<Record
     const plan = planned.kind === 'planned' ? planned.plan : undefined;
     const unchanged = plan?.users.filter((u) => u.kind === 'unchanged').length ?? 0;
     const result = {
-      users: exported.file.users, blocks: exported.file.blocks, exportRequests, listingPages,
-      expectedPages: Math.ceil(exported.file.users / USER_PAGE_SIZE), exportMs: Math.round(exportMs), planMs: Math.round(planMs),
-      planned: plan?.users.length ?? 0, unchanged, blockers: plan?.blockers.length ?? -1, clockScale: CLOCK_SCALE, fileBytes: Buffer.byteLength(exported.file.text),
+      users: exported.file.users,
+      blocks: exported.file.blocks,
+      exportRequests,
+      listingPages,
+      expectedPages: Math.ceil(exported.file.users / USER_PAGE_SIZE),
+      exportMs: Math.round(exportMs),
+      planMs: Math.round(planMs),
+      planned: plan?.users.length ?? 0,
+      unchanged,
+      blockers: plan?.blockers.length ?? -1,
+      clockScale: CLOCK_SCALE,
+      fileBytes: Buffer.byteLength(exported.file.text),
     };
-    console.log(`Export: ${result.users.toLocaleString('en-US')} licensed users in ${result.blocks} blocks, ${exportRequests} Graph requests (${listingPages} pages of GET /users at ${USER_PAGE_SIZE}), ${(exportMs / 1000).toFixed(2)} s at ×${CLOCK_SCALE}; planned back: ${unchanged} of ${result.planned} unchanged, ${result.blockers} blocker(s), ${(planMs / 1000).toFixed(2)} s.`);
+    console.log(
+      `Export: ${result.users.toLocaleString('en-US')} licensed users in ${result.blocks} blocks, ${exportRequests} Graph requests (${listingPages} pages of GET /users at ${USER_PAGE_SIZE}), ${(exportMs / 1000).toFixed(2)} s at ×${CLOCK_SCALE}; planned back: ${unchanged} of ${result.planned} unchanged, ${result.blockers} blocker(s), ${(planMs / 1000).toFixed(2)} s.`,
+    );
     const out = join(__dirname, '..', '..', 'bench', 'results');
     mkdirSync(out, { recursive: true });
-    writeFileSync(join(out, 'export.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, ...result }, null, 2)}\n`);
+    writeFileSync(
+      join(out, 'export.json'),
+      `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, ...result }, null, 2)}\n`,
+    );
     return {
-      export10000UsersInAtMost20Requests: result.users === licensed && licensed === USERS && exportRequests <= MAX_EXPORT_REQUESTS && listingPages === result.expectedPages,
+      export10000UsersInAtMost20Requests:
+        result.users === licensed &&
+        licensed === USERS &&
+        exportRequests <= MAX_EXPORT_REQUESTS &&
+        listingPages === result.expectedPages,
       exportRoundTripChangesNothing: result.blockers === 0 && unchanged === result.users,
     };
   } finally {

@@ -18,7 +18,10 @@ export interface RemoteEmulator {
 
 export async function startRemoteEmulator(options: EmulatorWorkerOptions): Promise<RemoteEmulator> {
   // The emulator's heap is its own, whatever cap the engine's thread runs under (run.ts).
-  const worker = new Worker(join(__dirname, 'emulator-worker.js'), { workerData: options, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+  const worker = new Worker(join(__dirname, 'emulator-worker.js'), {
+    workerData: options,
+    resourceLimits: { maxOldGenerationSizeMb: 2048 },
+  });
   const next = <T>(key: string) =>
     new Promise<T>((resolve, reject) => {
       const onError = (e: Error) => {

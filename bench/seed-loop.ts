@@ -16,7 +16,11 @@ export interface SeedLoopRun {
  */
 export async function runSeedLoop(emulator: RemoteEmulator, users: number): Promise<SeedLoopRun> {
   await emulator.resetStats();
-  const connection = connectToGraph({ baseUrl: emulator.baseUrl, getAccessToken: async () => emulator.token, writeBudgets: [] });
+  const connection = connectToGraph({
+    baseUrl: emulator.baseUrl,
+    getAccessToken: async () => emulator.token,
+    writeBudgets: [],
+  });
   const skus = await loadTenantSkus(connection);
   if (!skus.ok) throw new Error(skus.error.message);
   const ids = BENCH_SKUS.map((part) => {
@@ -29,7 +33,9 @@ export async function runSeedLoop(emulator: RemoteEmulator, users: number): Prom
   for (let n = 1; n <= users; n++) {
     for (const skuId of ids) {
       try {
-        await connection.client.api(`/users/${encodeURIComponent(bulkUpn(n))}/assignLicense`).post({ addLicenses: [{ skuId, disabledPlans: [] }], removeLicenses: [] });
+        await connection.client
+          .api(`/users/${encodeURIComponent(bulkUpn(n))}/assignLicense`)
+          .post({ addLicenses: [{ skuId, disabledPlans: [] }], removeLicenses: [] });
       } catch {
         failures++;
       }

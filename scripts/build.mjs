@@ -28,13 +28,20 @@ const CATALOG_DATA = resolve('src/core/catalog/catalog-data.generated.ts');
 const sharedCatalogData = {
   name: 'shared-catalog-data',
   setup(b) {
-    b.onResolve({ filter: /catalog-data\.generated$/ }, (args) => (resolve(args.resolveDir, args.path) + '.ts' === CATALOG_DATA ? { path: 'catalog-data', namespace: 'lazy-catalog' } : undefined));
+    b.onResolve({ filter: /catalog-data\.generated$/ }, (args) =>
+      resolve(args.resolveDir, args.path) + '.ts' === CATALOG_DATA
+        ? { path: 'catalog-data', namespace: 'lazy-catalog' }
+        : undefined,
+    );
     b.onResolve({ filter: /^\.\/catalog-data\.js$/ }, () => ({ path: './catalog-data.js', external: true }));
     // One getter per export of the generated file, each requiring the shared module on first use.
     b.onLoad({ filter: /.*/, namespace: 'lazy-catalog' }, () => {
       const names = [...readFileSync(CATALOG_DATA, 'utf8').matchAll(/^export const (\w+)/gm)].map((m) => m[1]);
       const getters = names.map((n) => `get ${n}() { return data().${n}; }`).join(', ');
-      return { loader: 'js', contents: `const data = () => require("./catalog-data.js"); module.exports = { ${getters} };` };
+      return {
+        loader: 'js',
+        contents: `const data = () => require("./catalog-data.js"); module.exports = { ${getters} };`,
+      };
     });
   },
 };
@@ -53,13 +60,28 @@ await Promise.all([
     banner: { js: '"use strict"; var __bundleLoadStart = performance.now(), __bundleLoadEnd;' },
     footer: { js: '__bundleLoadEnd = performance.now();' },
   }),
-  build({ ...common, entryPoints: ['src/engine-bundle.ts'], outfile: 'dist/engine.js', external: ['vscode'], plugins: [sharedCatalogData] }),
+  build({
+    ...common,
+    entryPoints: ['src/engine-bundle.ts'],
+    outfile: 'dist/engine.js',
+    external: ['vscode'],
+    plugins: [sharedCatalogData],
+  }),
   build({ ...common, entryPoints: [CATALOG_DATA], outfile: 'dist/catalog-data.js' }),
   // VS Code for the Web: a web worker, no Node.js (src/web-extension.ts). A Node built-in pulled in
   // by mistake fails this build instead of the extension in vscode.dev.
-  build({ ...common, platform: 'browser', target: 'es2022', entryPoints: ['src/web-extension.ts'], outfile: 'dist/web-extension.js', external: ['vscode'] }),
+  build({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    entryPoints: ['src/web-extension.ts'],
+    outfile: 'dist/web-extension.js',
+    external: ['vscode'],
+  }),
   // The CLI stays one file: `npm install -g` ships dist/cli.js alone (package.json "files").
   build({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
 chmodSync('dist/cli.js', 0o755);
-console.log(`built dist/extension.js, engine.js, catalog-data.js, web-extension.js and cli.js${production ? ' (production)' : ''}`);
+console.log(
+  `built dist/extension.js, engine.js, catalog-data.js, web-extension.js and cli.js${production ? ' (production)' : ''}`,
+);

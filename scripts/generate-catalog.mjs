@@ -15,23 +15,33 @@ const outPath = join(root, 'src', 'core', 'catalog', 'catalog-data.generated.ts'
 /** RFC 4180 fields: quoted fields may hold commas and doubled quotes. */
 function parseCsv(text) {
   const rows = [];
-  let row = [], field = '', quoted = false;
+  let row = [],
+    field = '',
+    quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); field = '';
+      row.push(field);
+      field = '';
       if (row.some((f) => f !== '')) rows.push(row);
       row = [];
     } else field += c;
   }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -40,7 +50,14 @@ const clean = (s) => s.replace(/^\uFEFF/, '').trim();
 
 const [header, ...records] = parseCsv(readFileSync(csvPath, 'utf8'));
 const col = Object.fromEntries(header.map((h, i) => [clean(h), i]));
-for (const need of ['product_display_name', 'string_id', 'guid', 'service_plan_name', 'service_plan_id', 'service_plan_friendly_name']) {
+for (const need of [
+  'product_display_name',
+  'string_id',
+  'guid',
+  'service_plan_name',
+  'service_plan_id',
+  'service_plan_friendly_name',
+]) {
   if (!(need in col)) throw new Error(`${csvPath}: missing column ${need}`);
 }
 
@@ -50,7 +67,12 @@ for (const r of records) {
   const skuId = clean(r[col.guid]).toLowerCase();
   const planId = clean(r[col.service_plan_id]).toLowerCase();
   const planName = clean(r[col.service_plan_name]);
-  if (!skus.has(skuId)) skus.set(skuId, { partNumber: clean(r[col.string_id]), productName: clean(r[col.product_display_name]), planIds: new Set() });
+  if (!skus.has(skuId))
+    skus.set(skuId, {
+      partNumber: clean(r[col.string_id]),
+      productName: clean(r[col.product_display_name]),
+      planIds: new Set(),
+    });
   skus.get(skuId).planIds.add(planId);
   if (!plans.has(planId)) plans.set(planId, { names: new Map(), friendlies: new Map() });
   const { names, friendlies } = plans.get(planId);
@@ -75,13 +97,34 @@ function pickFriendly(friendlies) {
   const lower = (s) => s.toLowerCase();
   const technical = (s) => technicalNames.has(s.toUpperCase()) || /^[A-Z0-9_]+$/.test(s);
   // "SharePoint (Plan 2)Dynamics 365 …": another spelling, then a capital with no space between.
-  const runTogether = (s) => spellings.some((o) => o.length < s.length && lower(s).startsWith(lower(o)) && /[)\p{Ll}\d]/u.test(o.at(-1)) && /\p{Lu}/u.test(s[o.length]));
+  const runTogether = (s) =>
+    spellings.some(
+      (o) =>
+        o.length < s.length &&
+        lower(s).startsWith(lower(o)) &&
+        /[)\p{Ll}\d]/u.test(o.at(-1)) &&
+        /\p{Lu}/u.test(s[o.length]),
+    );
   // "POWERAPPS FOR OFFICE 36" of "… 365": another spelling goes on within the same word.
-  const truncated = (s) => spellings.some((o) => o.length > s.length && !runTogether(o) && lower(o).startsWith(lower(s)) && /[\p{L}\d]/u.test(s.at(-1)) && /[\p{L}\d]/u.test(o[s.length]));
+  const truncated = (s) =>
+    spellings.some(
+      (o) =>
+        o.length > s.length &&
+        !runTogether(o) &&
+        lower(o).startsWith(lower(s)) &&
+        /[\p{L}\d]/u.test(s.at(-1)) &&
+        /[\p{L}\d]/u.test(o[s.length]),
+    );
   const capitals = (s) => s === s.toUpperCase() && s !== s.toLowerCase();
   const flaws = (s) => Number(technical(s)) + Number(truncated(s)) + Number(runTogether(s));
   // A stable sort: with nothing to choose between two spellings, the table's first row stays.
-  return spellings.sort((a, b) => flaws(a) - flaws(b) || votes.get(lower(b)) - votes.get(lower(a)) || Number(capitals(a)) - Number(capitals(b)) || friendlies.get(b) - friendlies.get(a))[0];
+  return spellings.sort(
+    (a, b) =>
+      flaws(a) - flaws(b) ||
+      votes.get(lower(b)) - votes.get(lower(a)) ||
+      Number(capitals(a)) - Number(capitals(b)) ||
+      friendlies.get(b) - friendlies.get(a),
+  )[0];
 }
 
 // A few plan ids carry two spellings in the table ("RMS_S_ENTERPRISE)"); keep the most frequent one.

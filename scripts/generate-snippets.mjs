@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { snippetsFile } = createRequire(import.meta.url)(path.join(root, 'out', 'src', 'core', 'editor', 'scenario-templates.js'));
+const { snippetsFile } = createRequire(import.meta.url)(
+  path.join(root, 'out', 'src', 'core', 'editor', 'scenario-templates.js'),
+);
 const target = path.join(root, 'snippets', 'licenses.code-snippets');
 writeFileSync(target, `${JSON.stringify(snippetsFile(), null, 2)}\n`);
 console.log(`wrote ${path.relative(root, target)}`);

@@ -13,11 +13,23 @@ import { compileTests, SetupError } from './lib/host/product.mjs';
 
 const VERSION = process.env.VSCODE_TEST_VERSION || '1.100.3';
 const CACHE = path.join(REPO, '.cache', 'vscode-test');
-const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 function isNetworkError(err) {
   for (let e = err; e; e = e.cause) {
-    if (NETWORK_CODES.has(e.code) || /getaddrinfo|fetch failed|socket hang up|network|timed? ?out/i.test(String(e.message))) return true;
+    if (
+      NETWORK_CODES.has(e.code) ||
+      /getaddrinfo|fetch failed|socket hang up|network|timed? ?out/i.test(String(e.message))
+    )
+      return true;
   }
   return false;
 }
@@ -41,11 +53,14 @@ async function main() {
 
   // After the download, which fails fast offline.
   if (run('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 2, 'inherit'] }) !== 0) {
-    throw new SetupError('`npm run build` failed: the extension must build (dist/extension.js) before its tests can run.');
+    throw new SetupError(
+      '`npm run build` failed: the extension must build (dist/extension.js) before its tests can run.',
+    );
   }
   compileTests();
   const testsIndex = path.join(REPO, 'out', 'test', 'host', 'index.js');
-  if (!existsSync(testsIndex)) throw new SetupError(`${path.relative(REPO, testsIndex)} is missing (compiled from test/host/index.ts)`);
+  if (!existsSync(testsIndex))
+    throw new SetupError(`${path.relative(REPO, testsIndex)} is missing (compiled from test/host/index.ts)`);
   const dirs = makeRunDir('electron');
   try {
     const exitCode = await runTests({
@@ -66,7 +81,8 @@ async function main() {
     return exitCode === 0;
   } catch (err) {
     console.error(`the suites failed or VS Code did not start: ${err.message ?? err}`);
-    if (process.platform === 'linux' && !process.env.DISPLAY) console.error('no DISPLAY: run under xvfb-run (apt-get install xvfb)');
+    if (process.platform === 'linux' && !process.env.DISPLAY)
+      console.error('no DISPLAY: run under xvfb-run (apt-get install xvfb)');
     return false;
   } finally {
     removeDir(dirs.root);
@@ -76,7 +92,7 @@ async function main() {
 main().then(
   (ok) => process.exit(ok ? 0 : 1),
   (err) => {
-    console.error(`\n${err instanceof SetupError ? err.message : err.stack ?? err}`);
+    console.error(`\n${err instanceof SetupError ? err.message : (err.stack ?? err)}`);
     process.exit(1);
   },
 );

@@ -24,7 +24,11 @@ import { launchBrowser, openWorkbench } from './lib/host/browser.mjs';
 import { productVsix, compileTests, packageRunner, SetupError } from './lib/host/product.mjs';
 import { testLine, printFailures, whereToLook, summaryLine, runDriver } from './lib/host/report.mjs';
 import { newTokenCanary, tokenLeakTest } from './lib/host/token-leak.mjs';
-import { buildFrenchLanguagePack, frenchCodeServerConfig, registerFrenchLanguagePack } from './lib/host/french-language-pack.mjs';
+import {
+  buildFrenchLanguagePack,
+  frenchCodeServerConfig,
+  registerFrenchLanguagePack,
+} from './lib/host/french-language-pack.mjs';
 
 const TIMEOUT_S = Number(process.env.HOST_TEST_TIMEOUT || 180);
 const TESTS_DIR = path.join(REPO, 'out', 'test', 'host');
@@ -41,7 +45,10 @@ async function main() {
   info(ensureCodeServer());
   const vsix = productVsix();
   compileTests();
-  if (!existsSync(TESTS_DIR) || !readdirSync(TESTS_DIR, { recursive: true }).some((f) => String(f).endsWith('.test.js'))) {
+  if (
+    !existsSync(TESTS_DIR) ||
+    !readdirSync(TESTS_DIR, { recursive: true }).some((f) => String(f).endsWith('.test.js'))
+  ) {
     throw new SetupError(`no compiled suites in ${path.relative(REPO, TESTS_DIR)} (expected test/host/*.test.ts)`);
   }
 
@@ -52,12 +59,24 @@ async function main() {
     const userGrep = process.env.HOST_TEST_GREP;
     const french = process.env.HOST_TEST_FRENCH !== '0' && (!userGrep || new RegExp(userGrep).test(FRENCH_SUITE));
     const t = Date.now();
-    installExtensions({ extensionsDir: dirs.extensionsDir, userDataDir: dirs.userDataDir, vsixes: [vsix, runnerVsix, ...(french ? [buildFrenchLanguagePack(dirs.root)] : [])] });
-    info(`installed ${path.basename(vsix)} and the test runner${french ? ' and a French language pack' : ''} (${elapsed(t)})`);
+    installExtensions({
+      extensionsDir: dirs.extensionsDir,
+      userDataDir: dirs.userDataDir,
+      vsixes: [vsix, runnerVsix, ...(french ? [buildFrenchLanguagePack(dirs.root)] : [])],
+    });
+    info(
+      `installed ${path.basename(vsix)} and the test runner${french ? ' and a French language pack' : ''} (${elapsed(t)})`,
+    );
 
     const passes = [
       // Trusted workspace (as a user who trusts the folder): every suite but the untrusted and French ones.
-      { name: 'trusted', userDataDir: dirs.userDataDir, trust: false, grep: userGrep || `${UNTRUSTED_SUITE}|${FRENCH_SUITE}`, invert: !userGrep },
+      {
+        name: 'trusted',
+        userDataDir: dirs.userDataDir,
+        trust: false,
+        grep: userGrep || `${UNTRUSTED_SUITE}|${FRENCH_SUITE}`,
+        invert: !userGrep,
+      },
     ];
     if (process.env.HOST_TEST_UNTRUSTED !== '0' && (!userGrep || new RegExp(userGrep).test(UNTRUSTED_SUITE))) {
       // Restricted mode: workspace trust on, the folder not trusted, no startup prompt.
@@ -72,7 +91,15 @@ async function main() {
       // VS Code in French: the pack built from the extension's bundles, `--locale fr`.
       const ud = makeUserDataDir(path.join(dirs.root, 'user-data-fr'));
       registerFrenchLanguagePack({ extensionsDir: dirs.extensionsDir, userDataDir: ud });
-      passes.push({ name: 'french', userDataDir: ud, trust: false, grep: FRENCH_SUITE, invert: false, language: 'fr', codeServerConfig: frenchCodeServerConfig(dirs.root) });
+      passes.push({
+        name: 'french',
+        userDataDir: ud,
+        trust: false,
+        grep: FRENCH_SUITE,
+        invert: false,
+        language: 'fr',
+        codeServerConfig: frenchCodeServerConfig(dirs.root),
+      });
     }
 
     const all = { passed: 0, failed: 0, failures: [], error: undefined, vscodeVersion: undefined };
@@ -84,7 +111,8 @@ async function main() {
       all.passed += r.passed;
       all.failed += r.failed + (r.error ? 1 : 0);
       all.failures.push(...(r.failures ?? []));
-      if (r.error) all.failures.push({ title: `runner (${pass.name} pass)`, message: r.error.message, stack: r.error.stack });
+      if (r.error)
+        all.failures.push({ title: `runner (${pass.name} pass)`, message: r.error.message, stack: r.error.stack });
       all.vscodeVersion ??= r.vscodeVersion;
       all.activation ??= r.productActivation;
       tokenSuiteRan ||= (r.tests ?? []).some((t) => /^token\.test\.js$/.test(String(t.file)) && t.state !== 'pending');
@@ -102,9 +130,14 @@ async function main() {
     if (!ok) whereToLook(dirs);
     const a = all.activation;
     if (a && typeof a.activationMs === 'number') {
-      info(`product in the extension host: bundle evaluated in ${a.loadMs.toFixed(1)} ms + activate() ${a.activateMs.toFixed(1)} ms (VS Code's own context set-up in between: ${a.hostWaitMs.toFixed(0)} ms)`);
+      info(
+        `product in the extension host: bundle evaluated in ${a.loadMs.toFixed(1)} ms + activate() ${a.activateMs.toFixed(1)} ms (VS Code's own context set-up in between: ${a.hostWaitMs.toFixed(0)} ms)`,
+      );
       // Read by npm run bench, next to its own stand-in measurement.
-      writeFileSync(path.join(REPO, 'build', 'host-metrics.json'), `${JSON.stringify({ ...a, vscodeVersion: all.vscodeVersion, at: new Date().toISOString() }, null, 2)}\n`);
+      writeFileSync(
+        path.join(REPO, 'build', 'host-metrics.json'),
+        `${JSON.stringify({ ...a, vscodeVersion: all.vscodeVersion, at: new Date().toISOString() }, null, 2)}\n`,
+      );
     }
     info(`host tests took ${elapsed(t0)} in all (VS Code ${all.vscodeVersion ?? '?'})`);
     console.log(summaryLine(all.passed, all.failed));
@@ -147,12 +180,17 @@ async function runPass(dirs, pass) {
     userDataDir: pass.userDataDir,
     logFile: dirs.serverLog,
     workspaceTrust: pass.trust,
-    env: { LICENSES_HOST_TEST_CONFIG: configFile, ...(pass.codeServerConfig ? { CODE_SERVER_CONFIG: pass.codeServerConfig } : {}) },
+    env: {
+      LICENSES_HOST_TEST_CONFIG: configFile,
+      ...(pass.codeServerConfig ? { CODE_SERVER_CONFIG: pass.codeServerConfig } : {}),
+    },
   });
   const browser = await launchBrowser();
   try {
     const page = await openWorkbench(browser, { url: server.url, folder: dirs.workspace, consoleLog: dirs.browserLog });
-    info(`${pass.name} workspace: workbench open on ${server.url} (${elapsed(t)}); waiting for the suites (up to ${TIMEOUT_S} s)`);
+    info(
+      `${pass.name} workspace: workbench open on ${server.url} (${elapsed(t)}); waiting for the suites (up to ${TIMEOUT_S} s)`,
+    );
     return await waitForResults({ resultsFile, progressFile, server, page });
   } finally {
     await browser.close().catch(() => {});
@@ -179,7 +217,13 @@ async function waitForResults({ resultsFile, progressFile, server, page }) {
   for (;;) {
     printProgress();
     // test/host/sign-in.test.ts: VS Code asks before an extension signs in with an account; Allow, as the admin would.
-    await page.locator('.monaco-dialog-box').filter({ hasText: /wants (you )?to sign in/ }).locator('.dialog-buttons .monaco-button', { hasText: 'Allow' }).first().click({ timeout: 50 }).catch(() => {});
+    await page
+      .locator('.monaco-dialog-box')
+      .filter({ hasText: /wants (you )?to sign in/ })
+      .locator('.dialog-buttons .monaco-button', { hasText: 'Allow' })
+      .first()
+      .click({ timeout: 50 })
+      .catch(() => {});
     if (existsSync(resultsFile)) {
       printProgress();
       return JSON.parse(readFileSync(resultsFile, 'utf8'));

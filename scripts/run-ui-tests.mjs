@@ -14,4 +14,6 @@ import { runWorkbenchSuite } from './lib/host/workbench-suite.mjs';
 
 const SCREENSHOTS = path.join(REPO, 'build', 'screenshots');
 
-runDriver(() => runWorkbenchSuite({ kind: 'ui', label: 'UI tests', screenshotsDir: SCREENSHOTS, vsixFor: () => productVsix() }));
+runDriver(() =>
+  runWorkbenchSuite({ kind: 'ui', label: 'UI tests', screenshotsDir: SCREENSHOTS, vsixFor: () => productVsix() }),
+);

@@ -31,11 +31,24 @@ function webOnlyVsix(vsix, dir) {
   manifest.extensionKind = ['web'];
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
   const vsixManifest = path.join(staging, 'extension.vsixmanifest');
-  writeFileSync(vsixManifest, readFileSync(vsixManifest, 'utf8').replace(/(Id="Microsoft\.VisualStudio\.Code\.ExtensionKind" Value=")[^"]*"/, '$1web"'));
+  writeFileSync(
+    vsixManifest,
+    readFileSync(vsixManifest, 'utf8').replace(
+      /(Id="Microsoft\.VisualStudio\.Code\.ExtensionKind" Value=")[^"]*"/,
+      '$1web"',
+    ),
+  );
   const out = path.join(dir, 'm365-licenses-web-only.vsix');
   const zip = spawnSync('zip', ['-q', '-r', out, '.'], { cwd: staging, encoding: 'utf8' });
   if (zip.status !== 0) throw new SetupError(`zip ${out} failed: ${zip.stderr}`);
   return out;
 }
 
-runDriver(() => runWorkbenchSuite({ kind: 'web', label: 'web tests', screenshotsDir: SCREENSHOTS, vsixFor: (dirs) => webOnlyVsix(productVsix(), dirs.root) }));
+runDriver(() =>
+  runWorkbenchSuite({
+    kind: 'web',
+    label: 'web tests',
+    screenshotsDir: SCREENSHOTS,
+    vsixFor: (dirs) => webOnlyVsix(productVsix(), dirs.root),
+  }),
+);

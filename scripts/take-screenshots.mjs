@@ -47,9 +47,18 @@ async function main() {
   makeUserDataDir(dirs.userDataDir, { 'workbench.reduceMotion': 'on' });
   try {
     installExtensions({ extensionsDir: dirs.extensionsDir, userDataDir: dirs.userDataDir, vsixes: [vsix] });
-    const server = await startCodeServer({ extensionsDir: dirs.extensionsDir, userDataDir: dirs.userDataDir, logFile: dirs.serverLog });
+    const server = await startCodeServer({
+      extensionsDir: dirs.extensionsDir,
+      userDataDir: dirs.userDataDir,
+      logFile: dirs.serverLog,
+    });
     const browser = await launchBrowser();
-    const page = await openWorkbench(browser, { url: server.url, folder: dirs.workspace, consoleLog: dirs.browserLog, viewport: { width: 1280, height: 760 } });
+    const page = await openWorkbench(browser, {
+      url: server.url,
+      folder: dirs.workspace,
+      consoleLog: dirs.browserLog,
+      viewport: { width: 1280, height: 760 },
+    });
     const wb = new Workbench(page, { screenshotsDir: IMAGES });
     globalThis.screenshotPage = page;
     await wb.ready('sample.licenses');
@@ -66,14 +75,20 @@ async function main() {
     await wb.openFile('teams-rollout.licenses');
     await wb.waitForProduct();
     await wb.runCommand('Licenses: Focus on Licenses View');
-    await page.locator('.welcome-view-content .monaco-button', { hasText: 'Use Demo Tenant' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page
+      .locator('.welcome-view-content .monaco-button', { hasText: 'Use Demo Tenant' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
     await shoot(wb, 'licenses-welcome');
     await wb.runCommand('View: Show Explorer');
 
     // Then the demo tenant: seats in completions and hovers, and the Licenses view filled.
     await wb.runCommand('Licenses: Use Demo Tenant');
     await wb.acceptDialogIfAny(undefined, 1_000);
-    await page.locator('.statusbar-item', { hasText: /Demo tenant/i }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.statusbar-item', { hasText: /Demo tenant/i })
+      .first()
+      .waitFor({ timeout: 30_000 });
 
     // 1. Diagnostics with the quick fix menu open on "E3".
     await wb.openFile('teams-rollout.licenses');
@@ -89,7 +104,9 @@ async function main() {
     // 2. Completion: what "assign E3" is completed with.
     await page.keyboard.press('End');
     await wb.triggerSuggest(30_000);
-    await until('ENTERPRISEPACK in the suggest widget', async () => (await wb.suggestRows()).some((r) => /ENTERPRISEPACK/.test(r)));
+    await until('ENTERPRISEPACK in the suggest widget', async () =>
+      (await wb.suggestRows()).some((r) => /ENTERPRISEPACK/.test(r)),
+    );
     await shoot(wb, 'completion');
     await wb.closeSuggest();
 
@@ -97,11 +114,15 @@ async function main() {
     const assignLine = await lineOf('assign MCOEV');
     const word = assignLine.locator('span > span', { hasText: 'MCOEV' }).first();
     await word.hover();
-    const hover = page.locator('.monaco-hover').filter({ hasText: /Teams Phone/ }).first();
+    const hover = page
+      .locator('.monaco-hover')
+      .filter({ hasText: /Teams Phone/ })
+      .first();
     await hover.waitFor({ state: 'visible', timeout: 15_000 });
     await until('the hover fully shown', () =>
       hover.evaluate((e) => {
-        for (let x = e; x; x = x.parentElement) if (x.ownerDocument.defaultView.getComputedStyle(x).opacity !== '1') return false;
+        for (let x = e; x; x = x.parentElement)
+          if (x.ownerDocument.defaultView.getComputedStyle(x).opacity !== '1') return false;
         return true;
       }),
     );
@@ -110,22 +131,32 @@ async function main() {
 
     // 4. The Licenses view: SKUs with seats, one opened on its service plans.
     await wb.runCommand('Licenses: Focus on Licenses View');
-    const view = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: /Licenses/ }) }).first();
+    const view = page
+      .locator('.pane')
+      .filter({ has: page.locator('.pane-header', { hasText: /Licenses/ }) })
+      .first();
     const sku = view.locator('.monaco-list-row', { hasText: 'ENTERPRISEPACK' }).first();
     await sku.waitFor({ state: 'visible', timeout: 30_000 });
     await sku.click();
     await page.keyboard.press('ArrowRight');
-    await view.locator('.monaco-list-row', { hasText: 'EXCHANGE_S_ENTERPRISE' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await view
+      .locator('.monaco-list-row', { hasText: 'EXCHANGE_S_ENTERPRISE' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
     await shoot(wb, 'licenses-view');
 
     // 5. The preview of a file against the demo tenant (a file without errors: one with errors is not previewed).
     await wb.openFile('phone-system.licenses');
     await wb.runCommand('Licenses: Preview Changes');
-    await until('the preview in the active editor', async () => {
-      await wb.acceptDialogIfAny(undefined, 200);
-      const tab = await page.locator('.editor-group-container.active .tab.active').first().getAttribute('aria-label');
-      return tab && /preview/i.test(tab) ? tab : undefined;
-    }, 60_000);
+    await until(
+      'the preview in the active editor',
+      async () => {
+        await wb.acceptDialogIfAny(undefined, 200);
+        const tab = await page.locator('.editor-group-container.active .tab.active').first().getAttribute('aria-label');
+        return tab && /preview/i.test(tab) ? tab : undefined;
+      },
+      60_000,
+    );
     // The preview opens beside the file: the side bar closed leaves both readable.
     await wb.runCommand('View: Close Primary Side Bar');
     await shoot(wb, 'preview');

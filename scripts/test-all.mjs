@@ -7,7 +7,12 @@ import { spawn } from 'node:child_process';
 
 const stages = [
   { name: 'lint', command: 'npm', args: ['run', '--silent', 'lint'], check: true },
-  { name: 'unit', command: 'npx', args: ['tsc', '-p', '.'], then: { command: 'npx', args: ['mocha', '--config', '.mocharc.json'] } },
+  {
+    name: 'unit',
+    command: 'npx',
+    args: ['tsc', '-p', '.'],
+    then: { command: 'npx', args: ['mocha', '--config', '.mocharc.json'] },
+  },
   { name: 'host setup', command: 'bash', args: ['scripts/setup-code-server.sh'], setup: true },
   { name: 'host', command: 'node', args: ['scripts/run-host-tests.mjs'] },
   { name: 'ui', command: 'node', args: ['scripts/run-ui-tests.mjs'] },

@@ -9,4 +9,11 @@ export { demoTenant, startEmulator } from './emulator';
 export { signInAppOnly, signInDelegated } from './vscode/auth/msal-session';
 export { describeStep, setUpApp } from './core/setup/set-up-app';
 export * from './core/inventory';
-export { formatResultLine, formatPlanLine, formatBlocker, formatSummary, resultJson, planJson } from './core/report/format-results';
+export {
+  formatResultLine,
+  formatPlanLine,
+  formatBlocker,
+  formatSummary,
+  resultJson,
+  planJson,
+} from './core/report/format-results';

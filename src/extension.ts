@@ -51,8 +51,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tenantView = new TenantView(tenants, catalog);
   const previews = new PreviewPanels();
   const resultsPanels = new ResultsPanels();
-  const runs = new RunningRuns((running) => void vscode.commands.executeCommand('setContext', 'licenses.running', running));
-  const ctx: CommandContext = { tenants, catalog, storageUri: context.globalStorageUri, state: context.globalState, workspaceState: context.workspaceState, runs };
+  const runs = new RunningRuns(
+    (running) => void vscode.commands.executeCommand('setContext', 'licenses.running', running),
+  );
+  const ctx: CommandContext = {
+    tenants,
+    catalog,
+    storageUri: context.globalStorageUri,
+    state: context.globalState,
+    workspaceState: context.workspaceState,
+    runs,
+  };
 
   // Seats changed: the tenant state is read again (view, seat warnings, completions follow).
   const afterRun = async <T>(run: Promise<T>): Promise<T> => {
@@ -69,7 +78,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         // Errors become messages that say what to do; the output channel keeps the detail.
         const message = (e as Error)?.message ?? String(e);
         output().error(`${id}: ${message}`);
-        if ((e as Error)?.name !== 'SignInCancelled') void vscode.window.showErrorMessage(vscode.l10n.t('Licenses: {0}', message));
+        if ((e as Error)?.name !== 'SignInCancelled')
+          void vscode.window.showErrorMessage(vscode.l10n.t('Licenses: {0}', message));
         return undefined;
       }
     });
@@ -89,19 +99,32 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     resultsPanels,
     command('licenses.newFile', () => newFileCommand()),
     command('licenses.preview', (uri?: unknown) => previewCommand(ctx, previews, uri)),
-    command('licenses.apply', (uri?: unknown, options?: ApplyCommandOptions) => afterRun(applyCommand(ctx, uri, options))),
+    command('licenses.apply', (uri?: unknown, options?: ApplyCommandOptions) =>
+      afterRun(applyCommand(ctx, uri, options)),
+    ),
     command('licenses.retryFailed', (options?: ApplyCommandOptions) => afterRun(retryFailedCommand(ctx, options))),
     command('licenses.reprocessMembers', (options?: ReprocessCommandOptions) => reprocessCommand(ctx, options)),
     command('licenses.cancelRun', () => runs.cancelAll()),
     command('licenses.openLastResults', () => openLastResultsCommand(ctx, resultsPanels)),
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),
     command('licenses.undoLastRun', (journal?: unknown) => undoLastRunCommand(ctx, journal)),
-    command('licenses.exportTenant', (options?: ExportCommandOptions) => exportTenantCommand(ctx, options && typeof options === 'object' ? options : {})),
-    command('licenses.tenantReport', (options?: ReportCommandOptions) => tenantReportCommand(ctx, options && typeof options === 'object' ? options : {})),
-    command('licenses.signIn', async (options?: unknown) => (await tenants.signIn(undefined, signInTestOptions(options)))?.label),
+    command('licenses.exportTenant', (options?: ExportCommandOptions) =>
+      exportTenantCommand(ctx, options && typeof options === 'object' ? options : {}),
+    ),
+    command('licenses.tenantReport', (options?: ReportCommandOptions) =>
+      tenantReportCommand(ctx, options && typeof options === 'object' ? options : {}),
+    ),
+    command(
+      'licenses.signIn',
+      async (options?: unknown) => (await tenants.signIn(undefined, signInTestOptions(options)))?.label,
+    ),
     command('licenses.signOut', () => tenants.signOut()),
     command(SET_UP_APP_COMMAND, () => setUpAppCommand()),
-    command('licenses.useDemoTenant', async (options?: DemoOptions) => (await tenants.useDemo(options && typeof options === 'object' ? options : undefined)).label),
+    command(
+      'licenses.useDemoTenant',
+      async (options?: DemoOptions) =>
+        (await tenants.useDemo(options && typeof options === 'object' ? options : undefined)).label,
+    ),
     command('licenses.refreshTenant', () => tenantView.refresh()),
     command('licenses.copyPartNumber', copyPartNumber),
     command('licenses.insertSku', insertSku),
@@ -109,7 +132,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
   const activateMs = performance.now() - activateStart;
   const loadMs = loadEnd - loadStart;
-  return { activationMs: loadMs + activateMs, loadMs, activateMs, hostWaitMs: activateStart - loadEnd, globalStoragePath: context.globalStorageUri.fsPath };
+  return {
+    activationMs: loadMs + activateMs,
+    loadMs,
+    activateMs,
+    hostWaitMs: activateStart - loadEnd,
+    globalStoragePath: context.globalStorageUri.fsPath,
+  };
 }
 
 export function deactivate(): void {}

@@ -20,7 +20,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const catalog = () => Catalog.builtIn();
   const cache = new AnalysisCache(catalog);
   // No tenant in the browser: tenant-aware rules add nothing, the catalog-only ones still run.
-  const noTenant: TenantSkusReader = { current: () => undefined, state: { kind: 'signed-out' }, onDidChange: () => ({ dispose() {} }) };
+  const noTenant: TenantSkusReader = {
+    current: () => undefined,
+    state: { kind: 'signed-out' },
+    onDidChange: () => ({ dispose() {} }),
+  };
   const tenantFindings = new TenantFindings(catalog, noTenant);
   const own = new Map<string, (...args: never[]) => unknown>([['licenses.newFile', () => newFileCommand()]]);
   void vscode.commands.executeCommand('setContext', 'licenses.web', true);
@@ -33,18 +37,24 @@ export function activate(context: vscode.ExtensionContext): void {
     trackLicensesFileMade(),
     // Empty, so the view shows its browser welcome (package.json viewsWelcome, "licenses.web").
     vscode.window.registerTreeDataProvider<never>(TENANT_VIEW, { getChildren: () => [], getTreeItem: (item) => item }),
-    ...contributedCommands(context).map((id) => vscode.commands.registerCommand(id, own.get(id) ?? (() => needsDesktop(id, context)))),
+    ...contributedCommands(context).map((id) =>
+      vscode.commands.registerCommand(id, own.get(id) ?? (() => needsDesktop(id, context))),
+    ),
   );
 }
 
 /** Every command package.json contributes, so one added later cannot fail with "command not found" here. */
 function contributedCommands(context: vscode.ExtensionContext): string[] {
-  const commands = (context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? [];
+  const commands =
+    (context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ??
+    [];
   return commands.map((c) => c.command);
 }
 
 function needsDesktop(id: string, context: vscode.ExtensionContext): void {
-  const title = (context.extension.packageJSON as { contributes?: { commands?: { command: string; title: string }[] } }).contributes?.commands?.find((c) => c.command === id)?.title;
+  const title = (
+    context.extension.packageJSON as { contributes?: { commands?: { command: string; title: string }[] } }
+  ).contributes?.commands?.find((c) => c.command === id)?.title;
   void vscode.window.showInformationMessage(
     vscode.l10n.t(
       '"{0}" needs VS Code on the desktop or a remote window (Codespaces, SSH, WSL, a container): in the browser, .licenses files are checked, completed and fixed, but no tenant is read or written.',

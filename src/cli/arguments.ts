@@ -18,12 +18,19 @@ export interface CommandSpec {
 }
 
 export type ParsedArguments =
-  | { readonly kind: 'parsed'; readonly positionals: readonly string[]; readonly flags: ReadonlySet<string>; readonly values: ReadonlyMap<string, readonly string[]> }
+  | {
+      readonly kind: 'parsed';
+      readonly positionals: readonly string[];
+      readonly flags: ReadonlySet<string>;
+      readonly values: ReadonlyMap<string, readonly string[]>;
+    }
   | { readonly kind: 'help' }
   | { readonly kind: 'error'; readonly message: string };
 
 export function usageOf(spec: CommandSpec): string {
-  const options = Object.entries(spec.options).map(([name, o]) => (o.type === 'string' ? `[--${name} ${o.placeholder ?? 'VALUE'}]` : `[--${name}]`));
+  const options = Object.entries(spec.options).map(([name, o]) =>
+    o.type === 'string' ? `[--${name} ${o.placeholder ?? 'VALUE'}]` : `[--${name}]`,
+  );
   return ['m365-licenses', spec.name, spec.operands, ...options].filter(Boolean).join(' ');
 }
 
@@ -34,7 +41,13 @@ export function usageOf(spec: CommandSpec): string {
  */
 export function parseArguments(spec: CommandSpec, argv: readonly string[], t: Translate = english): ParsedArguments {
   const options = Object.fromEntries(Object.entries(spec.options).map(([name, o]) => [name, { type: o.type }]));
-  const { tokens } = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: false, allowPositionals: true, tokens: true });
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: { ...options, help: { type: 'boolean', short: 'h' } },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const positionals: string[] = [];
   const flags = new Set<string>();
   const values = new Map<string, string[]>();
@@ -51,9 +64,11 @@ export function parseArguments(spec: CommandSpec, argv: readonly string[], t: Tr
     }
     // parseArgs takes the next argument as the value even when it is another option (`--journal --yes`).
     const value = token.value;
-    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('-'))) return { kind: 'error', message: t('{0} needs a value', token.rawName) };
+    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('-')))
+      return { kind: 'error', message: t('{0} needs a value', token.rawName) };
     const given = values.get(token.name) ?? [];
-    if (given.length > 0 && !option.repeatable) return { kind: 'error', message: t('{0} is given twice', token.rawName) };
+    if (given.length > 0 && !option.repeatable)
+      return { kind: 'error', message: t('{0} is given twice', token.rawName) };
     values.set(token.name, [...given, value]);
   }
   return { kind: 'parsed', positionals, flags, values };

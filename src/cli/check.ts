@@ -44,11 +44,19 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
     }
     for (const finding of validate(parseLicensesFile(text), catalog, t)) found.push({ file, finding });
   }
-  if (json) io.stdout(JSON.stringify(found.map(({ file, finding }) => toJson(file, finding)), null, 2));
+  if (json)
+    io.stdout(
+      JSON.stringify(
+        found.map(({ file, finding }) => toJson(file, finding)),
+        null,
+        2,
+      ),
+    );
   else {
     for (const { file, finding } of found) io.stdout(findingLine(file, finding));
     // A finding that stands for those left out past the per-file cap counts as all of them.
-    const count = (s: string) => found.reduce((n, f) => n + (f.finding.severity === s ? (f.finding.data?.omitted ?? 1) : 0), 0);
+    const count = (s: string) =>
+      found.reduce((n, f) => n + (f.finding.severity === s ? (f.finding.data?.omitted ?? 1) : 0), 0);
     const totals = [
       plural(t, count('error'), '{0} error', '{0} errors'),
       plural(t, count('warning'), '{0} warning', '{0} warnings'),
@@ -62,5 +70,14 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
 
 function toJson(file: string, f: Finding): JsonFinding {
   const { start, end } = f.range;
-  return { file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: f.severity, code: f.code, message: f.message };
+  return {
+    file,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+  };
 }

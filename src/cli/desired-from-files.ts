@@ -13,7 +13,12 @@ import { EXIT, translatorOf, type CliIo } from './io';
  * `check`): its meaning is unclear. An unreadable file, or --assign/--remove given for a file that
  * has directives (they are for plain lists of users), is a usage error (exit 2).
  */
-export async function desiredFromFiles(files: readonly string[], io: CliIo, defaultsGiven: boolean, groupsOut?: DesiredGroup[]): Promise<DesiredUser[] | { exit: number }> {
+export async function desiredFromFiles(
+  files: readonly string[],
+  io: CliIo,
+  defaultsGiven: boolean,
+  groupsOut?: DesiredGroup[],
+): Promise<DesiredUser[] | { exit: number }> {
   const catalog = Catalog.builtIn();
   const lists: DesiredUser[][] = [];
   const groupLists: DesiredGroup[][] = [];
@@ -26,7 +31,12 @@ export async function desiredFromFiles(files: readonly string[], io: CliIo, defa
     }
     const parsed = parseLicensesFile(text);
     if (defaultsGiven && parsed.hasDirectives) {
-      io.stderr(translatorOf(io)('{0}: --assign and --remove are for plain lists of users; this file has directives, so say it in the file.', file));
+      io.stderr(
+        translatorOf(io)(
+          '{0}: --assign and --remove are for plain lists of users; this file has directives, so say it in the file.',
+          file,
+        ),
+      );
       exit = EXIT.usage;
       continue;
     }
@@ -39,7 +49,10 @@ export async function desiredFromFiles(files: readonly string[], io: CliIo, defa
     groupLists.push(desiredGroups(parsed, catalog));
   }
   if (exit !== EXIT.ok) {
-    if (exit === EXIT.problems) io.stderr(translatorOf(io)('Nothing was done: fix the errors above first (`m365-licenses check` shows them too).'));
+    if (exit === EXIT.problems)
+      io.stderr(
+        translatorOf(io)('Nothing was done: fix the errors above first (`m365-licenses check` shows them too).'),
+      );
     return { exit };
   }
   groupsOut?.push(...mergeDesiredGroups(groupLists));

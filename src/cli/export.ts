@@ -22,7 +22,11 @@ export interface ExportCommandOptions {
  * `m365-licenses export [--sku SKU,...] [--users FILE] [--output FILE]`: the tenant as a `.licenses`
  * file (core/inventory/export-file.ts) on stdout or in FILE; what was read goes to stderr. Reads only.
  */
-export async function runExportCommand(argv: readonly string[], io: CliIo, options: ExportCommandOptions = {}): Promise<number> {
+export async function runExportCommand(
+  argv: readonly string[],
+  io: CliIo,
+  options: ExportCommandOptions = {},
+): Promise<number> {
   const t = translatorOf(io);
   const parsed = parseArguments(EXPORT, argv, t);
   if (parsed.kind === 'help') {
@@ -31,10 +35,14 @@ export async function runExportCommand(argv: readonly string[], io: CliIo, optio
   }
   const skuWords = parsed.kind === 'parsed' ? (parsed.values.get('sku') ?? []).flatMap(splitSkuList) : [];
   const usersFile = parsed.kind === 'parsed' ? parsed.values.get('users')?.[0] : undefined;
-  const problem = parsed.kind === 'error' ? parsed.message
-    : parsed.positionals.length ? t('unexpected argument "{0}"', parsed.positionals[0])
-    : skuWords.length && usersFile ? t('give either --sku or --users, not both')
-    : undefined;
+  const problem =
+    parsed.kind === 'error'
+      ? parsed.message
+      : parsed.positionals.length
+        ? t('unexpected argument "{0}"', parsed.positionals[0])
+        : skuWords.length && usersFile
+          ? t('give either --sku or --users, not both')
+          : undefined;
   if (problem || parsed.kind !== 'parsed') {
     io.stderr(problem ?? t('bad arguments'));
     io.stderr(commandUsage(EXPORT, t));
@@ -70,7 +78,10 @@ export async function runExportCommand(argv: readonly string[], io: CliIo, optio
         return EXIT.usage;
       case 'tenant-error': {
         const e = outcome.error;
-        io.stderr(t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''));
+        io.stderr(
+          t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) +
+            (e.hint ? ` — ${t(e.hint)}` : ''),
+        );
         return EXIT.usage;
       }
       case 'exported': {
@@ -78,9 +89,26 @@ export async function runExportCommand(argv: readonly string[], io: CliIo, optio
         else io.stdout(outcome.file.text.replace(/\n$/, ''));
         const blocks = plural(t, outcome.file.blocks, '{0} block', '{0} blocks');
         const requests = plural(t, tenant.connection.counts.httpRequests, '{0} Graph request', '{0} Graph requests');
-        io.stderr(output
-          ? plural(t, outcome.file.users, 'Exported {0} user in {1} to {2} ({3}).', 'Exported {0} users in {1} to {2} ({3}).', blocks, output, requests)
-          : plural(t, outcome.file.users, 'Exported {0} user in {1} ({2}).', 'Exported {0} users in {1} ({2}).', blocks, requests));
+        io.stderr(
+          output
+            ? plural(
+                t,
+                outcome.file.users,
+                'Exported {0} user in {1} to {2} ({3}).',
+                'Exported {0} users in {1} to {2} ({3}).',
+                blocks,
+                output,
+                requests,
+              )
+            : plural(
+                t,
+                outcome.file.users,
+                'Exported {0} user in {1} ({2}).',
+                'Exported {0} users in {1} ({2}).',
+                blocks,
+                requests,
+              ),
+        );
         for (const u of outcome.unread) io.stderr(t('Not exported: {0}', u));
         return outcome.unread.length ? EXIT.problems : EXIT.ok;
       }

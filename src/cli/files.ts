@@ -7,7 +7,9 @@ export async function readInputFile(file: string, io: CliIo): Promise<string | u
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
-    io.stderr(translatorOf(io)('{0}: cannot read: {1}', file, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+    io.stderr(
+      translatorOf(io)('{0}: cannot read: {1}', file, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
+    );
     return undefined;
   }
 }

@@ -5,9 +5,22 @@ import { fromAbortSignal } from '../core/graph/cancellation';
 import { splitSkuList, withDefaultSkus } from '../core/desired/default-skus';
 import type { DesiredUser } from '../core/desired/desired';
 import type { DesiredGroup } from '../core/desired/desired-groups';
-import { formatGroupPlanLine, formatGroupResultLine, formatGroupSummary, formatMemberErrorLine, groupPlanJson } from '../core/results/group-result';
+import {
+  formatGroupPlanLine,
+  formatGroupResultLine,
+  formatGroupSummary,
+  formatMemberErrorLine,
+  groupPlanJson,
+} from '../core/results/group-result';
 import type { RunPlan } from '../core/plan/whole-plan';
-import { formatBlocker, formatPlanLine, formatResultLine, formatSummary, planJson, resultJson } from '../core/report/format-results';
+import {
+  formatBlocker,
+  formatPlanLine,
+  formatResultLine,
+  formatSummary,
+  planJson,
+  resultJson,
+} from '../core/report/format-results';
 import { tenantMismatch } from '../core/journal/journal';
 import { planLicenses } from '../core/run/read-and-plan';
 import { planAsRead } from '../core/run/plan-as-read';
@@ -57,10 +70,13 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
   }
   const retryFailed = parsed.kind === 'parsed' ? parsed.values.get('retry-failed')?.[0] : undefined;
   const problem =
-    parsed.kind === 'error' ? parsed.message
-    : retryFailed && parsed.positionals.length ? translatorOf(io)('give either files or --retry-failed JOURNAL, not both')
-    : !retryFailed && parsed.positionals.length === 0 ? translatorOf(io)('no file given')
-    : undefined;
+    parsed.kind === 'error'
+      ? parsed.message
+      : retryFailed && parsed.positionals.length
+        ? translatorOf(io)('give either files or --retry-failed JOURNAL, not both')
+        : !retryFailed && parsed.positionals.length === 0
+          ? translatorOf(io)('no file given')
+          : undefined;
   if (problem || parsed.kind !== 'parsed') {
     io.stderr(problem ?? translatorOf(io)('no file given'));
     io.stderr(commandUsage(spec, translatorOf(io)));
@@ -77,7 +93,9 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
     ...(retryFailed ? { retryFailed } : {}),
     assign: skus('assign'),
     remove: skus('remove'),
-    ...(parsed.values.get('redundant-direct')?.[0] ? { redundantDirect: parsed.values.get('redundant-direct')![0] } : {}),
+    ...(parsed.values.get('redundant-direct')?.[0]
+      ? { redundantDirect: parsed.values.get('redundant-direct')![0] }
+      : {}),
   };
 }
 
@@ -87,11 +105,26 @@ async function reportRedundantDirect(plan: RunPlan, target: string | undefined, 
   if (copies.length === 0) return;
   const t = translatorOf(io);
   if (!target) {
-    io.stderr(plural(t, copies.length, '{0} member holds a license both directly and from a group: --redundant-direct PATH writes a .licenses file that removes only the direct copy.', '{0} members hold a license both directly and from a group: --redundant-direct PATH writes a .licenses file that removes only the direct copies.'));
+    io.stderr(
+      plural(
+        t,
+        copies.length,
+        '{0} member holds a license both directly and from a group: --redundant-direct PATH writes a .licenses file that removes only the direct copy.',
+        '{0} members hold a license both directly and from a group: --redundant-direct PATH writes a .licenses file that removes only the direct copies.',
+      ),
+    );
     return;
   }
   await writeFile(target, removeDirectCopiesFile(copies), 'utf8');
-  io.stderr(plural(t, copies.length, '{1}: removes {0} redundant direct copy (preview it with `m365-licenses plan {1}`).', '{1}: removes {0} redundant direct copies (preview it with `m365-licenses plan {1}`).', target));
+  io.stderr(
+    plural(
+      t,
+      copies.length,
+      '{1}: removes {0} redundant direct copy (preview it with `m365-licenses plan {1}`).',
+      '{1}: removes {0} redundant direct copies (preview it with `m365-licenses plan {1}`).',
+      target,
+    ),
+  );
 }
 
 interface Wanted {
@@ -125,14 +158,22 @@ async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
     result = { desired: read, groups, files: args.files };
   }
   const desired = withDefaultSkus(result.desired, { assign: args.assign, remove: args.remove });
-  if (desired.length > 0 && desired.every((d) => d.assign.length === 0 && d.remove.length === 0 && !d.usageLocation && !d.exact)) {
-    io.stderr(translatorOf(io)('The file lists users but no licenses: a plain list of users needs --assign SKU,... and/or --remove SKU,...'));
+  if (
+    desired.length > 0 &&
+    desired.every((d) => d.assign.length === 0 && d.remove.length === 0 && !d.usageLocation && !d.exact)
+  ) {
+    io.stderr(
+      translatorOf(io)(
+        'The file lists users but no licenses: a plain list of users needs --assign SKU,... and/or --remove SKU,...',
+      ),
+    );
     return EXIT.usage;
   }
   return { ...result, desired };
 }
 
-type NotPlanned = Extract<RunOutcome, { kind: 'cancelled' | 'tenant-error' }> | { readonly kind: 'blocked'; readonly plan: RunPlan };
+type NotPlanned =
+  Extract<RunOutcome, { kind: 'cancelled' | 'tenant-error' }> | { readonly kind: 'blocked'; readonly plan: RunPlan };
 
 /** What plan and apply both answer when the tenant could not be read, or the plan is blocked. */
 function renderNotPlanned(outcome: NotPlanned, tenant: CliTenant, json: boolean, io: CliIo): number {
@@ -143,7 +184,9 @@ function renderNotPlanned(outcome: NotPlanned, tenant: CliTenant, json: boolean,
       return EXIT.problems;
     case 'tenant-error': {
       const e = outcome.error;
-      io.stderr(t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''));
+      io.stderr(
+        t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''),
+      );
       return EXIT.usage;
     }
     case 'blocked':
@@ -155,7 +198,11 @@ function renderNotPlanned(outcome: NotPlanned, tenant: CliTenant, json: boolean,
 }
 
 /** `plan`: the dry run. Per user what would change; exit 1 when a user would fail or the run is blocked. */
-export async function runPlanCommand(argv: readonly string[], io: PlanApplyIo, options: PlanApplyOptions = {}): Promise<number> {
+export async function runPlanCommand(
+  argv: readonly string[],
+  io: PlanApplyIo,
+  options: PlanApplyOptions = {},
+): Promise<number> {
   const args = readArgs(PLAN, argv, io);
   if (typeof args === 'number') return args;
   const want = await wanted(args, io);
@@ -164,20 +211,51 @@ export async function runPlanCommand(argv: readonly string[], io: PlanApplyIo, o
   if (!tenant) return EXIT.usage;
   try {
     const t = translatorOf(io);
-    const outcome = await planLicenses(tenant.connection, want.desired, options.signal ? fromAbortSignal(options.signal) : undefined, undefined, want.groups, t);
+    const outcome = await planLicenses(
+      tenant.connection,
+      want.desired,
+      options.signal ? fromAbortSignal(options.signal) : undefined,
+      undefined,
+      want.groups,
+      t,
+    );
     if (outcome.kind !== 'planned') return renderNotPlanned(outcome, tenant, args.json, io);
     const plan = outcome.plan;
     if (plan.blockers.length > 0) return renderNotPlanned({ kind: 'blocked', plan }, tenant, args.json, io);
     for (const user of plan.users) io.stdout(args.json ? JSON.stringify(planJson(user)) : formatPlanLine(user, t));
-    for (const group of plan.groups ?? []) io.stdout(args.json ? JSON.stringify(groupPlanJson(group)) : formatGroupPlanLine(group, t));
+    for (const group of plan.groups ?? [])
+      io.stdout(args.json ? JSON.stringify(groupPlanJson(group)) : formatGroupPlanLine(group, t));
     const totals = planTotals(plan);
     const groupsFailing = (plan.groups ?? []).filter((g) => g.kind === 'failed').length;
     await reportRedundantDirect(plan, args.redundantDirect, io);
     if (args.json) {
       const list = (m: ReadonlyMap<string, number>) => Object.fromEntries(m);
-      io.stdout(JSON.stringify({ summary: { tenant: tenant.connection.label, users: plan.users.length, change: totals.change, unchanged: totals.unchanged, failing: totals.failing, adds: list(totals.adds), removes: list(totals.removes), disabledPlanChanges: list(totals.disabledPlanChanges), usageLocations: totals.usageLocations } }));
+      io.stdout(
+        JSON.stringify({
+          summary: {
+            tenant: tenant.connection.label,
+            users: plan.users.length,
+            change: totals.change,
+            unchanged: totals.unchanged,
+            failing: totals.failing,
+            adds: list(totals.adds),
+            removes: list(totals.removes),
+            disabledPlanChanges: list(totals.disabledPlanChanges),
+            usageLocations: totals.usageLocations,
+          },
+        }),
+      );
     } else {
-      io.stdout(plural(t, plan.users.length, '{1}: {0} user, {2}. Nothing was written.', '{1}: {0} users, {2}. Nothing was written.', tenant.connection.label, formatPlanTotals(totals, t)));
+      io.stdout(
+        plural(
+          t,
+          plan.users.length,
+          '{1}: {0} user, {2}. Nothing was written.',
+          '{1}: {0} users, {2}. Nothing was written.',
+          tenant.connection.label,
+          formatPlanTotals(totals, t),
+        ),
+      );
       for (const line of exactConfirmationLines(plan, t)) io.stdout(line);
     }
     return totals.failing > 0 || groupsFailing > 0 ? EXIT.problems : EXIT.ok;
@@ -190,7 +268,11 @@ export async function runPlanCommand(argv: readonly string[], io: PlanApplyIo, o
  * `apply`: plans, asks (real tenants only, unless `--yes`), writes, and prints one line per user as
  * Graph answers, then a summary. Ctrl-C cancels: what is in flight finishes, the rest is skipped.
  */
-export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, options: PlanApplyOptions = {}): Promise<number> {
+export async function runApplyCommand(
+  argv: readonly string[],
+  io: PlanApplyIo,
+  options: PlanApplyOptions = {},
+): Promise<number> {
   const args = readArgs(APPLY, argv, io);
   if (typeof args === 'number') return args;
   const want = await wanted(args, io);
@@ -211,7 +293,13 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
   try {
     const mismatch = want.journal && tenantMismatch(want.journal.journal, tenant.identity, t);
     if (mismatch) {
-      io.stderr(t('{0}: not retried: {1}. Point the CLI at that tenant, or apply the files again.', args.retryFailed ?? '', mismatch));
+      io.stderr(
+        t(
+          '{0}: not retried: {1}. Point the CLI at that tenant, or apply the files again.',
+          args.retryFailed ?? '',
+          mismatch,
+        ),
+      );
       return EXIT.usage;
     }
     const cancellation = fromAbortSignal(controller.signal);
@@ -222,13 +310,28 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
       if (totals.change === 0 && groupChanges === 0) return true;
       const prompt = io.prompt ?? terminalPrompt();
       if (!prompt) {
-        io.stderr(t('About to write to {0}: {1}. Pass --yes to confirm without a terminal.', tenant.connection.label, formatPlanTotals(totals, t)));
+        io.stderr(
+          t(
+            'About to write to {0}: {1}. Pass --yes to confirm without a terminal.',
+            tenant.connection.label,
+            formatPlanTotals(totals, t),
+          ),
+        );
         declinedExit = EXIT.usage;
         return false;
       }
       const changedGroups = (plan.groups ?? []).filter((g) => g.kind === 'change');
-      const groupsLine = groupChanges ? `\n${plural(t, groupChanges, '{0} group to change: {1}', '{0} groups to change: {1}', changedGroups.map((g) => plural(t, g.members, '"{1}": {0} member', '"{1}": {0} members', g.displayName ?? g.group)).join(', '))}` : '';
-      const answer = await prompt(`${plural(t, plan.users.length, '{1}: {0} user, {2}.', '{1}: {0} users, {2}.', tenant.connection.label, formatPlanTotals(totals, t))}${groupsLine}\n${exactConfirmationLines(plan, t).map((l) => `${l}\n`).join('')}${t('Apply these changes? [y/N] ')}`);
+      const groupsLine = groupChanges
+        ? `\n${plural(t, groupChanges, '{0} group to change: {1}', '{0} groups to change: {1}', changedGroups.map((g) => plural(t, g.members, '"{1}": {0} member', '"{1}": {0} members', g.displayName ?? g.group)).join(', '))}`
+        : '';
+      const answer = await prompt(
+        `${plural(t, plan.users.length, '{1}: {0} user, {2}.', '{1}: {0} users, {2}.', tenant.connection.label, formatPlanTotals(totals, t))}${groupsLine}\n${exactConfirmationLines(
+          plan,
+          t,
+        )
+          .map((l) => `${l}\n`)
+          .join('')}${t('Apply these changes? [y/N] ')}`,
+      );
       // "oui" too: the French question offers [o/N].
       if (/^(y(es)?|o(ui)?)$/i.test(answer?.trim() ?? '')) return true;
       io.stderr(t('Not applied: nothing was written.'));
@@ -238,8 +341,23 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
       connection: tenant.connection,
       tenant: tenant.identity,
       files: want.files,
-      plan: () => (nobodyAsked ? planAsRead : planLicenses)(tenant.connection, want.desired, cancellation, undefined, want.groups, t),
-      journal: args.journal ? { path: args.journal } : { folder: '.', name: args.retryFailed ? `retry-${path.basename(args.retryFailed, '.jsonl')}` : path.basename(args.files[0]) },
+      plan: () =>
+        (nobodyAsked ? planAsRead : planLicenses)(
+          tenant.connection,
+          want.desired,
+          cancellation,
+          undefined,
+          want.groups,
+          t,
+        ),
+      journal: args.journal
+        ? { path: args.journal }
+        : {
+            folder: '.',
+            name: args.retryFailed
+              ? `retry-${path.basename(args.retryFailed, '.jsonl')}`
+              : path.basename(args.files[0]),
+          },
       ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
       cancellation,
       ...(nobodyAsked ? {} : { confirm: askBeforeWriting }),
@@ -249,9 +367,11 @@ export async function runApplyCommand(argv: readonly string[], io: PlanApplyIo, 
       },
       onResult: (r) => io.stdout(args.json ? JSON.stringify(resultJson(r)) : formatResultLine(r, undefined, t)),
       groups: {
-        onGroupResult: (r) => io.stdout(args.json ? JSON.stringify({ kind: 'group', ...r }) : formatGroupResultLine(r, t)),
+        onGroupResult: (r) =>
+          io.stdout(args.json ? JSON.stringify({ kind: 'group', ...r }) : formatGroupResultLine(r, t)),
         onProcessing: (g, state) => io.stderr(t('group "{0}": {1}', g.displayName ?? g.group, state)),
-        onMemberError: (e) => io.stdout(args.json ? JSON.stringify({ kind: 'member-error', ...e }) : formatMemberErrorLine(e, t)),
+        onMemberError: (e) =>
+          io.stdout(args.json ? JSON.stringify({ kind: 'member-error', ...e }) : formatMemberErrorLine(e, t)),
       },
     });
     return renderOutcome(outcome, tenant, args, io, declinedExit);
@@ -270,8 +390,21 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
       const what = args.files.join(', ') || (args.retryFailed ?? '');
       io.stderr(
         h
-          ? t('Another run of {0} against {1} is in progress (process {2} on {3}, since {4}): nothing was done. Wait for it to finish; if no run is going on, delete {5}.', what, label, h.pid, h.host, h.startedAt, outcome.lockPath)
-          : t('Another run of {0} against {1} is in progress: nothing was done. Wait for it to finish; if no run is going on, delete {2}.', what, label, outcome.lockPath),
+          ? t(
+              'Another run of {0} against {1} is in progress (process {2} on {3}, since {4}): nothing was done. Wait for it to finish; if no run is going on, delete {5}.',
+              what,
+              label,
+              h.pid,
+              h.host,
+              h.startedAt,
+              outcome.lockPath,
+            )
+          : t(
+              'Another run of {0} against {1} is in progress: nothing was done. Wait for it to finish; if no run is going on, delete {2}.',
+              what,
+              label,
+              outcome.lockPath,
+            ),
       );
       return EXIT.problems;
     }
@@ -289,12 +422,24 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
       const s = report.summary;
       if (args.json) io.stdout(JSON.stringify({ summary: { tenant: label, journal, ...s } }));
       else io.stdout(`${label}: ${formatSummary(s, t)}`);
-      if (report.journalError) io.stderr(t('The journal could not be written ({0}): the run stopped early.', report.journalError));
-      if (s.failed > 0 || s.skipped > 0) io.stderr(t('To retry the failed and skipped users: {0}', `m365-licenses apply --retry-failed ${journal}`));
+      if (report.journalError)
+        io.stderr(t('The journal could not be written ({0}): the run stopped early.', report.journalError));
+      if (s.failed > 0 || s.skipped > 0)
+        io.stderr(t('To retry the failed and skipped users: {0}', `m365-licenses apply --retry-failed ${journal}`));
       const g = outcome.groups;
-      const groupProblems = g ? g.results.filter((r) => r.outcome === 'failed' || r.outcome === 'skipped').length + g.memberErrors.length + g.stillProcessing.length : 0;
+      const groupProblems = g
+        ? g.results.filter((r) => r.outcome === 'failed' || r.outcome === 'skipped').length +
+          g.memberErrors.length +
+          g.stillProcessing.length
+        : 0;
       if (g && !args.json) io.stdout(formatGroupSummary(g, t));
-      if (g?.stillProcessing.length) io.stderr(t('Still processing when the run stopped following: {0}. Their members in error are not listed yet.', g.stillProcessing.join(', ')));
+      if (g?.stillProcessing.length)
+        io.stderr(
+          t(
+            'Still processing when the run stopped following: {0}. Their members in error are not listed yet.',
+            g.stillProcessing.join(', '),
+          ),
+        );
       if (g?.memberErrors.length) io.stderr(t('Once the causes are fixed: {0}', `m365-licenses reprocess ${journal}`));
       return s.failed > 0 || s.skipped > 0 || report.journalError || groupProblems > 0 ? EXIT.problems : EXIT.ok;
     }

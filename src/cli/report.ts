@@ -20,24 +20,36 @@ export interface ReportCommandOptions {
  * `--reclaim redundant|disabled|inactive` writes instead the `.licenses` file that removes exactly
  * those licenses, to review and apply like any file. Reads only.
  */
-export async function runReportCommand(argv: readonly string[], io: CliIo, options: ReportCommandOptions = {}): Promise<number> {
+export async function runReportCommand(
+  argv: readonly string[],
+  io: CliIo,
+  options: ReportCommandOptions = {},
+): Promise<number> {
   const t = translatorOf(io);
   const parsed = parseArguments(REPORT, argv, t);
   if (parsed.kind === 'help') {
     io.stdout(commandUsage(REPORT, t));
     return EXIT.ok;
   }
-  const formats = parsed.kind === 'parsed' ? (['json', 'csv', 'markdown'] as const).filter((f) => parsed.flags.has(f)) : [];
+  const formats =
+    parsed.kind === 'parsed' ? (['json', 'csv', 'markdown'] as const).filter((f) => parsed.flags.has(f)) : [];
   const daysText = parsed.kind === 'parsed' ? parsed.values.get('days')?.[0] : undefined;
   const days = daysText === undefined ? DEFAULT_INACTIVE_DAYS : Number(daysText);
   const reclaim = parsed.kind === 'parsed' ? parsed.values.get('reclaim')?.[0] : undefined;
-  const problem = parsed.kind === 'error' ? parsed.message
-    : parsed.positionals.length ? t('unexpected argument "{0}"', parsed.positionals[0])
-    : formats.length > 1 ? t('give one of --json, --csv, --markdown')
-    : !Number.isInteger(days) || days < 1 ? t('--days takes a whole number of days, not "{0}"', daysText ?? '')
-    : reclaim !== undefined && !(RECLAIM_KINDS as readonly string[]).includes(reclaim) ? t('--reclaim takes {0}, not "{1}"', RECLAIM_KINDS.join(', '), reclaim)
-    : reclaim !== undefined && formats.length ? t('--reclaim writes a .licenses file: it takes no --json, --csv or --markdown')
-    : undefined;
+  const problem =
+    parsed.kind === 'error'
+      ? parsed.message
+      : parsed.positionals.length
+        ? t('unexpected argument "{0}"', parsed.positionals[0])
+        : formats.length > 1
+          ? t('give one of --json, --csv, --markdown')
+          : !Number.isInteger(days) || days < 1
+            ? t('--days takes a whole number of days, not "{0}"', daysText ?? '')
+            : reclaim !== undefined && !(RECLAIM_KINDS as readonly string[]).includes(reclaim)
+              ? t('--reclaim takes {0}, not "{1}"', RECLAIM_KINDS.join(', '), reclaim)
+              : reclaim !== undefined && formats.length
+                ? t('--reclaim writes a .licenses file: it takes no --json, --csv or --markdown')
+                : undefined;
   if (problem || parsed.kind !== 'parsed') {
     io.stderr(problem ?? t('bad arguments'));
     io.stderr(commandUsage(REPORT, t));
@@ -60,7 +72,9 @@ export async function runReportCommand(argv: readonly string[], io: CliIo, optio
     }
     if (outcome.kind === 'tenant-error') {
       const e = outcome.error;
-      io.stderr(t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''));
+      io.stderr(
+        t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''),
+      );
       return EXIT.usage;
     }
     const { report } = outcome;
@@ -74,7 +88,12 @@ export async function runReportCommand(argv: readonly string[], io: CliIo, optio
       }
       text = file;
     } else {
-      text = formats[0] === 'json' ? `${reportJson(report)}\n` : formats[0] === 'csv' ? reportCsv(report) : reportMarkdown(report, t);
+      text =
+        formats[0] === 'json'
+          ? `${reportJson(report)}\n`
+          : formats[0] === 'csv'
+            ? reportCsv(report)
+            : reportMarkdown(report, t);
     }
     if (output) {
       await writeFile(output, text, 'utf8');

@@ -14,7 +14,11 @@ import { commandUsage, REPROCESS } from './usage';
  * (seats bought, a conflicting license removed), asks Graph to reprocess those members, the ones
  * the journal recorded in error, and says which are licensed now.
  */
-export async function runReprocessCommand(argv: readonly string[], io: PlanApplyIo, options: PlanApplyOptions = {}): Promise<number> {
+export async function runReprocessCommand(
+  argv: readonly string[],
+  io: PlanApplyIo,
+  options: PlanApplyOptions = {},
+): Promise<number> {
   const t = translatorOf(io);
   const parsed = parseArguments(REPROCESS, argv, t);
   if (parsed.kind === 'help') {
@@ -32,7 +36,9 @@ export async function runReprocessCommand(argv: readonly string[], io: PlanApply
   try {
     journal = await readJournal(journalPath);
   } catch (e) {
-    io.stderr(t('{0}: cannot read the journal: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+    io.stderr(
+      t('{0}: cannot read the journal: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
+    );
     return EXIT.usage;
   }
   for (const w of formatDamagedLines(journalPath, journal, t)) io.stderr(w);
@@ -52,24 +58,58 @@ export async function runReprocessCommand(argv: readonly string[], io: PlanApply
     if (!tenant.demo && !parsed.flags.has('yes')) {
       const prompt = io.prompt ?? terminalPrompt();
       if (!prompt) {
-        io.stderr(plural(t, members.length, 'About to reprocess {0} member on {1}. Pass --yes to confirm without a terminal.', 'About to reprocess {0} members on {1}. Pass --yes to confirm without a terminal.', tenant.connection.label));
+        io.stderr(
+          plural(
+            t,
+            members.length,
+            'About to reprocess {0} member on {1}. Pass --yes to confirm without a terminal.',
+            'About to reprocess {0} members on {1}. Pass --yes to confirm without a terminal.',
+            tenant.connection.label,
+          ),
+        );
         return EXIT.usage;
       }
-      const answer = await prompt(plural(t, members.length, '{1}: reprocess the group licenses of {0} member in error? [y/N] ', '{1}: reprocess the group licenses of {0} members in error? [y/N] ', tenant.connection.label));
+      const answer = await prompt(
+        plural(
+          t,
+          members.length,
+          '{1}: reprocess the group licenses of {0} member in error? [y/N] ',
+          '{1}: reprocess the group licenses of {0} members in error? [y/N] ',
+          tenant.connection.label,
+        ),
+      );
       // "oui" too: the French question offers [o/N].
       if (!/^(y(es)?|o(ui)?)$/i.test(answer?.trim() ?? '')) {
         io.stderr(t('Not reprocessed: nothing was written.'));
         return EXIT.ok;
       }
     }
-    const results = await reprocessMembers(tenant.connection, members, (r) => io.stdout(json ? JSON.stringify(r) : formatReprocessLine(r, t)), options.signal ? fromAbortSignal(options.signal) : undefined, t);
+    const results = await reprocessMembers(
+      tenant.connection,
+      members,
+      (r) => io.stdout(json ? JSON.stringify(r) : formatReprocessLine(r, t)),
+      options.signal ? fromAbortSignal(options.signal) : undefined,
+      t,
+    );
     const cleared = results.filter((r) => r.outcome === 'cleared').length;
-    io.stdout(plural(t, results.length, '{1}: {0} member reprocessed, {2} without error now, {3}.', '{1}: {0} members reprocessed, {2} without error now, {3}.', tenant.connection.label, count(t, cleared),
-      plural(t, results.length - cleared, '{0} still in error or not reprocessed//one', '{0} still in error or not reprocessed')));
+    io.stdout(
+      plural(
+        t,
+        results.length,
+        '{1}: {0} member reprocessed, {2} without error now, {3}.',
+        '{1}: {0} members reprocessed, {2} without error now, {3}.',
+        tenant.connection.label,
+        count(t, cleared),
+        plural(
+          t,
+          results.length - cleared,
+          '{0} still in error or not reprocessed//one',
+          '{0} still in error or not reprocessed',
+        ),
+      ),
+    );
     return cleared === results.length ? EXIT.ok : EXIT.problems;
   } finally {
     await tenant.close();
   }
 }
-
-

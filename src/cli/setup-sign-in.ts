@@ -7,9 +7,16 @@ import { translatorOf, type CliIo } from './io';
  * and the bootstrap public client, so it works over SSH and in containers. The prompt (a URL and a
  * code, never a secret) goes to stderr, keeping stdout for the result. MSAL is loaded here, on use.
  */
-export async function bootstrapSignIn(authorityHost: string, graphHost: string, tenant: string, io: CliIo): Promise<{ getAccessToken: AccessTokenProvider; tenantId?: string }> {
+export async function bootstrapSignIn(
+  authorityHost: string,
+  graphHost: string,
+  tenant: string,
+  io: CliIo,
+): Promise<{ getAccessToken: AccessTokenProvider; tenantId?: string }> {
   const { PublicClientApplication } = await import('@azure/msal-node');
-  const app = new PublicClientApplication({ auth: { clientId: BOOTSTRAP_CLIENT_ID, authority: `${authorityHost.replace(/\/+$/, '')}/${tenant}` } });
+  const app = new PublicClientApplication({
+    auth: { clientId: BOOTSTRAP_CLIENT_ID, authority: `${authorityHost.replace(/\/+$/, '')}/${tenant}` },
+  });
   const result = await app.acquireTokenByDeviceCode({
     scopes: BOOTSTRAP_PERMISSIONS.map((p) => `${graphHost}/${p}`),
     deviceCodeCallback: (r) => io.stderr(r.message),

@@ -13,7 +13,11 @@ export interface CliTenant {
 }
 
 /** Connects as the environment says; the demo tenant is started in-process. Undefined: said why on stderr. */
-export async function connectTenant(demo: boolean, env: Readonly<Record<string, string | undefined>>, io: CliIo): Promise<CliTenant | undefined> {
+export async function connectTenant(
+  demo: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+  io: CliIo,
+): Promise<CliTenant | undefined> {
   const choice = tenantFromEnvironment(env, demo);
   try {
     switch (choice.kind) {
@@ -24,14 +28,29 @@ export async function connectTenant(demo: boolean, env: Readonly<Record<string, 
         const { startEmulator } = await import('../emulator');
         const emulator = await startEmulator();
         const label = 'demo tenant (built-in emulator)';
-        const connection = connectToGraph({ baseUrl: emulator.baseUrl, getAccessToken: async () => emulator.token, label, t: translatorOf(io) });
+        const connection = connectToGraph({
+          baseUrl: emulator.baseUrl,
+          getAccessToken: async () => emulator.token,
+          label,
+          t: translatorOf(io),
+        });
         // "demo", as VS Code's demo session says: a journal of either demo tenant retries in the other.
         return { connection, identity: { label, id: 'demo' }, demo: true, close: () => emulator.close() };
       }
       case 'token': {
         const label = new URL(choice.baseUrl).host;
-        const connection = connectToGraph({ baseUrl: choice.baseUrl, getAccessToken: async () => choice.token, label, t: translatorOf(io) });
-        return { connection, identity: { label, id: tokenTenantId(choice.token) ?? choice.baseUrl.replace(/\/+$/, '') }, demo: false, close: async () => undefined };
+        const connection = connectToGraph({
+          baseUrl: choice.baseUrl,
+          getAccessToken: async () => choice.token,
+          label,
+          t: translatorOf(io),
+        });
+        return {
+          connection,
+          identity: { label, id: tokenTenantId(choice.token) ?? choice.baseUrl.replace(/\/+$/, '') },
+          demo: false,
+          close: async () => undefined,
+        };
       }
       case 'app-only': {
         const { appOnlyTokenProvider } = await import('../core/auth/app-only-auth');

@@ -25,7 +25,12 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
     io.stdout(commandUsage(UNDO, t));
     return EXIT.ok;
   }
-  const problem = parsed.kind === 'error' ? parsed.message : parsed.positionals.length !== 1 ? t('give one results journal') : undefined;
+  const problem =
+    parsed.kind === 'error'
+      ? parsed.message
+      : parsed.positionals.length !== 1
+        ? t('give one results journal')
+        : undefined;
   if (problem || parsed.kind !== 'parsed') {
     io.stderr(problem ?? t('give one results journal'));
     io.stderr(commandUsage(UNDO, t));
@@ -38,7 +43,10 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
   const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
   if (!tenant) return EXIT.usage;
   try {
-    const outcome = await prepareUndo(tenant.connection, journal, tenant.identity, { t, ...(options.signal ? { cancellation: fromAbortSignal(options.signal) } : {}) });
+    const outcome = await prepareUndo(tenant.connection, journal, tenant.identity, {
+      t,
+      ...(options.signal ? { cancellation: fromAbortSignal(options.signal) } : {}),
+    });
     switch (outcome.kind) {
       case 'refused':
         io.stderr(outcome.message);
@@ -48,7 +56,10 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
         return EXIT.problems;
       case 'tenant-error': {
         const e = outcome.error;
-        io.stderr(t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''));
+        io.stderr(
+          t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) +
+            (e.hint ? ` — ${t(e.hint)}` : ''),
+        );
         return EXIT.usage;
       }
       case 'ready':
@@ -61,20 +72,49 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
       await writeFile(output, file.text, { encoding: 'utf8', flag: chosen ? 'w' : 'wx' });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      io.stderr(code === 'EEXIST' ? t('{0} exists already: pass --output to write elsewhere, or delete it.', output) : t('{0}: cannot write: {1}', output, code ?? (e as Error).message));
+      io.stderr(
+        code === 'EEXIST'
+          ? t('{0} exists already: pass --output to write elsewhere, or delete it.', output)
+          : t('{0}: cannot write: {1}', output, code ?? (e as Error).message),
+      );
       return EXIT.usage;
     }
     io.stdout(t('Undo file: {0}', output));
-    io.stdout(plural(t, file.restored.length, '{0} user to restore, {1}, {2}, {3}.', '{0} users to restore, {1}, {2}, {3}.',
-      plural(t, file.alreadyRestored.length, '{0} already as before//one', '{0} already as before'),
-      plural(t, file.changedSince.length, '{0} changed since by someone else (left out)//one', '{0} changed since by someone else (left out)'),
-      plural(t, file.unreadable.length, '{0} not readable//one', '{0} not readable')));
-    for (const c of file.changedSince) io.stdout(`! ${t('{0}: {1} (not restored: take it in by hand if you mean it)', c.user, c.differences.join('; '))}`);
+    io.stdout(
+      plural(
+        t,
+        file.restored.length,
+        '{0} user to restore, {1}, {2}, {3}.',
+        '{0} users to restore, {1}, {2}, {3}.',
+        plural(t, file.alreadyRestored.length, '{0} already as before//one', '{0} already as before'),
+        plural(
+          t,
+          file.changedSince.length,
+          '{0} changed since by someone else (left out)//one',
+          '{0} changed since by someone else (left out)',
+        ),
+        plural(t, file.unreadable.length, '{0} not readable//one', '{0} not readable'),
+      ),
+    );
+    for (const c of file.changedSince)
+      io.stdout(
+        `! ${t('{0}: {1} (not restored: take it in by hand if you mean it)', c.user, c.differences.join('; '))}`,
+      );
     for (const u of file.unreadable) io.stdout(`✗ ${u.user}: ${u.message}`);
-    for (const u of file.usageLocationsSet) io.stdout(`· ${t('{0}: the run set usage location {1}; a .licenses file cannot clear it', u.user, u.usageLocation)}`);
+    for (const u of file.usageLocationsSet)
+      io.stdout(
+        `· ${t('{0}: the run set usage location {1}; a .licenses file cannot clear it', u.user, u.usageLocation)}`,
+      );
     for (const line of undoGroupSummaryLines(file.groups, t)) io.stdout(line);
-    if (file.restored.length + file.groups.restored.length > 0) io.stdout(t('Next: m365-licenses plan {0}, then m365-licenses apply {0}', output));
-    return file.changedSince.length + file.unreadable.length + file.groups.changedSince.length + file.groups.unreadable.length > 0 ? EXIT.problems : EXIT.ok;
+    if (file.restored.length + file.groups.restored.length > 0)
+      io.stdout(t('Next: m365-licenses plan {0}, then m365-licenses apply {0}', output));
+    return file.changedSince.length +
+      file.unreadable.length +
+      file.groups.changedSince.length +
+      file.groups.unreadable.length >
+      0
+      ? EXIT.problems
+      : EXIT.ok;
   } finally {
     await tenant.close();
   }

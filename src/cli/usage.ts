@@ -3,12 +3,22 @@ import { usageOf, type CommandSpec } from './arguments';
 
 const skuList = { type: 'string', placeholder: 'SKU,..', repeatable: true } as const;
 
-export const CHECK: CommandSpec = { name: 'check', operands: '<file.licenses>...', options: { json: { type: 'boolean' } } };
+export const CHECK: CommandSpec = {
+  name: 'check',
+  operands: '<file.licenses>...',
+  options: { json: { type: 'boolean' } },
+};
 
 export const PLAN: CommandSpec = {
   name: 'plan',
   operands: '<file>...',
-  options: { json: { type: 'boolean' }, demo: { type: 'boolean' }, assign: skuList, remove: skuList, 'redundant-direct': { type: 'string', placeholder: 'PATH' } },
+  options: {
+    json: { type: 'boolean' },
+    demo: { type: 'boolean' },
+    assign: skuList,
+    remove: skuList,
+    'redundant-direct': { type: 'string', placeholder: 'PATH' },
+  },
 };
 
 export const APPLY: CommandSpec = {
@@ -28,24 +38,43 @@ export const APPLY: CommandSpec = {
 export const SETUP: CommandSpec = {
   name: 'setup',
   operands: '',
-  options: { json: { type: 'boolean' }, 'app-only': { type: 'boolean' }, github: { type: 'string', placeholder: 'OWNER/REPO[:ENVIRONMENT]' }, tenant: { type: 'string', placeholder: 'TENANT' }, demo: { type: 'boolean' } },
+  options: {
+    json: { type: 'boolean' },
+    'app-only': { type: 'boolean' },
+    github: { type: 'string', placeholder: 'OWNER/REPO[:ENVIRONMENT]' },
+    tenant: { type: 'string', placeholder: 'TENANT' },
+    demo: { type: 'boolean' },
+  },
 };
 
-export const UNDO: CommandSpec = { name: 'undo', operands: '<journal.jsonl>', options: { output: { type: 'string', placeholder: 'FILE' }, demo: { type: 'boolean' } } };
+export const UNDO: CommandSpec = {
+  name: 'undo',
+  operands: '<journal.jsonl>',
+  options: { output: { type: 'string', placeholder: 'FILE' }, demo: { type: 'boolean' } },
+};
 
 export const EXPORT: CommandSpec = {
   name: 'export',
   operands: '',
-  options: { sku: skuList, users: { type: 'string', placeholder: 'FILE' }, output: { type: 'string', placeholder: 'FILE' }, demo: { type: 'boolean' } },
+  options: {
+    sku: skuList,
+    users: { type: 'string', placeholder: 'FILE' },
+    output: { type: 'string', placeholder: 'FILE' },
+    demo: { type: 'boolean' },
+  },
 };
 
 export const REPORT: CommandSpec = {
   name: 'report',
   operands: '',
   options: {
-    json: { type: 'boolean' }, csv: { type: 'boolean' }, markdown: { type: 'boolean' },
-    days: { type: 'string', placeholder: 'N' }, reclaim: { type: 'string', placeholder: 'redundant|disabled|inactive' },
-    output: { type: 'string', placeholder: 'FILE' }, demo: { type: 'boolean' },
+    json: { type: 'boolean' },
+    csv: { type: 'boolean' },
+    markdown: { type: 'boolean' },
+    days: { type: 'string', placeholder: 'N' },
+    reclaim: { type: 'string', placeholder: 'redundant|disabled|inactive' },
+    output: { type: 'string', placeholder: 'FILE' },
+    demo: { type: 'boolean' },
   },
 };
 
@@ -68,12 +97,24 @@ export function usage(t: Translate = english): string {
     '',
     ...[CHECK, PLAN, APPLY, REPROCESS, SETUP, UNDO, EXPORT, REPORT].map((spec) => `  ${usageOf(spec)}`),
     '',
-    t('Tenant: --demo (or nothing configured) uses the built-in demo tenant; LICENSES_GRAPH_URL + LICENSES_ACCESS_TOKEN'),
-    t('point at another Graph endpoint; AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET | AZURE_CLIENT_CERTIFICATE_PATH sign in app-only'),
-    t('(or AZURE_FEDERATED_TOKEN_FILE, or GitHub Actions\' OIDC token, instead of a secret: docs/ci.md).'),
-    t('setup: signs you in (device code) and creates the app registration; --app-only --github OWNER/REPO adds what CI needs.'),
-    t('undo: writes the .licenses file (exact blocks) that puts back what a journal\'s runs changed; plan and apply it like any file.'),
-    t('export: the tenant as a .licenses file (exact blocks); report: seats per SKU and licenses to reclaim (--reclaim KIND writes the removal file).'),
-    t('reprocess: asks Graph to reprocess the group licenses of the members a journal recorded in error, once the cause is fixed.'),
+    t(
+      'Tenant: --demo (or nothing configured) uses the built-in demo tenant; LICENSES_GRAPH_URL + LICENSES_ACCESS_TOKEN',
+    ),
+    t(
+      'point at another Graph endpoint; AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET | AZURE_CLIENT_CERTIFICATE_PATH sign in app-only',
+    ),
+    t("(or AZURE_FEDERATED_TOKEN_FILE, or GitHub Actions' OIDC token, instead of a secret: docs/ci.md)."),
+    t(
+      'setup: signs you in (device code) and creates the app registration; --app-only --github OWNER/REPO adds what CI needs.',
+    ),
+    t(
+      "undo: writes the .licenses file (exact blocks) that puts back what a journal's runs changed; plan and apply it like any file.",
+    ),
+    t(
+      'export: the tenant as a .licenses file (exact blocks); report: seats per SKU and licenses to reclaim (--reclaim KIND writes the removal file).',
+    ),
+    t(
+      'reprocess: asks Graph to reprocess the group licenses of the members a journal recorded in error, once the cause is fixed.',
+    ),
   ].join('\n');
 }

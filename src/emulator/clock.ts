@@ -17,7 +17,8 @@ export class Clock implements EmulatorClock {
   private readonly origin = performance.now();
 
   constructor(readonly scale = 1) {
-    if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError(`clockScale must be a positive number, got ${scale}`);
+    if (!(scale > 0) || !Number.isFinite(scale))
+      throw new RangeError(`clockScale must be a positive number, got ${scale}`);
   }
 
   /** Graph-time milliseconds since the emulator started. */

@@ -67,7 +67,14 @@
 import { catalogSku, planIdIn } from './licensing/catalog-skus';
 import { stableGuid } from './directory/ids';
 import { type ReplicationLagOptions } from './directory/replication';
-import { type GroupFixture, type GroupLicenseErrorFixture, type LicenseFixture, type SkuFixture, type TenantFixture, type UserFixture } from './directory/tenant';
+import {
+  type GroupFixture,
+  type GroupLicenseErrorFixture,
+  type LicenseFixture,
+  type SkuFixture,
+  type TenantFixture,
+  type UserFixture,
+} from './directory/tenant';
 
 export const DEMO_DOMAIN = 'contoso.com';
 export const DEMO_TENANT_ID = stableGuid('contoso', 'tenant');
@@ -108,38 +115,130 @@ export const DEMO_REPLICATION_LAG: ReplicationLagOptions | undefined = { maxSeco
 
 /** [partNumber, seats left in the default tenant, options] */
 const SKU_PLAN: readonly [string, number, { appliesTo?: 'Company' }?][] = [
-  ['ENTERPRISEPACK', 50], ['ENTERPRISEPREMIUM', 10], ['SPE_E5', 20], ['STANDARDPACK', 15],
-  ['MCOEV', 25], ['MCOPSTN1', 20], ['MCOPSTN2', 5], ['MCOMEETADV', 10], ['MCOPSTNC', 10],
-  ['MCOPSTN_6', 10], ['FLOW_FREE', 9000], ['CRMSTORAGE', 10, { appliesTo: 'Company' }],
+  ['ENTERPRISEPACK', 50],
+  ['ENTERPRISEPREMIUM', 10],
+  ['SPE_E5', 20],
+  ['STANDARDPACK', 15],
+  ['MCOEV', 25],
+  ['MCOPSTN1', 20],
+  ['MCOPSTN2', 5],
+  ['MCOMEETADV', 10],
+  ['MCOPSTNC', 10],
+  ['MCOPSTN_6', 10],
+  ['FLOW_FREE', 9000],
+  ['CRMSTORAGE', 10, { appliesTo: 'Company' }],
 ];
 
-const FIRST = ['Adam', 'Bianca', 'Carlos', 'Dana', 'Elena', 'Felix', 'Gloria', 'Hugo', 'Ines', 'Jonas', 'Kara', 'Liam', 'Mona', 'Nora', 'Oscar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tara', 'Umar', 'Vera', 'Wen', 'Yusuf', 'Zoe'];
-const LAST = ['Abbott', 'Berg', 'Castro', 'Dubois', 'Eriksen', 'Fontaine', 'Garcia', 'Haddad', 'Ito', 'Jensen', 'Kowalski', 'Larsen', 'Moreau', 'Novak', 'Okafor', 'Petrov', 'Rossi', 'Sato', 'Tanaka', 'Urban'];
+const FIRST = [
+  'Adam',
+  'Bianca',
+  'Carlos',
+  'Dana',
+  'Elena',
+  'Felix',
+  'Gloria',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Kara',
+  'Liam',
+  'Mona',
+  'Nora',
+  'Oscar',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sven',
+  'Tara',
+  'Umar',
+  'Vera',
+  'Wen',
+  'Yusuf',
+  'Zoe',
+];
+const LAST = [
+  'Abbott',
+  'Berg',
+  'Castro',
+  'Dubois',
+  'Eriksen',
+  'Fontaine',
+  'Garcia',
+  'Haddad',
+  'Ito',
+  'Jensen',
+  'Kowalski',
+  'Larsen',
+  'Moreau',
+  'Novak',
+  'Okafor',
+  'Petrov',
+  'Rossi',
+  'Sato',
+  'Tanaka',
+  'Urban',
+];
 const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'CA', 'NL', 'JP', 'AU', 'ES', 'SE'];
-const TITLES = ['Sales Representative', 'Marketing Manager', 'Engineer', 'Support Specialist', 'Accountant', 'Product Manager', 'Designer', 'HR Generalist'];
+const TITLES = [
+  'Sales Representative',
+  'Marketing Manager',
+  'Engineer',
+  'Support Specialist',
+  'Accountant',
+  'Product Manager',
+  'Designer',
+  'HR Generalist',
+];
 const OFFICES = ['Redmond', 'London', 'Munich', 'Paris', 'Toronto', 'Amsterdam', 'Tokyo', 'Sydney'];
 
 export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
   const total = Math.max(options.users ?? DEFAULT_DEMO_USERS, 0);
   const sku = new Map(SKU_PLAN.map(([part, , opts]) => [part, catalogSku(part, 0, opts)]));
   const id = (part: string) => sku.get(part)!.skuId;
-  const lic = (part: string, ...disabled: string[]): LicenseFixture =>
-    ({ skuId: id(part), disabledPlans: disabled.map((name) => planIdIn(sku.get(part)!, name)) });
+  const lic = (part: string, ...disabled: string[]): LicenseFixture => ({
+    skuId: id(part),
+    disabledPlans: disabled.map((name) => planIdIn(sku.get(part)!, name)),
+  });
 
   const groups: GroupFixture[] = [
     { id: ALL_SALES_GROUP_ID, displayName: 'All Sales', licenses: [lic('ENTERPRISEPACK')] },
     { id: PHONE_PILOT_GROUP_ID, displayName: 'Phone System Pilot', licenses: [lic('MCOEV')] },
-    { id: E5_PILOT_GROUP_ID, displayName: 'E5 Pilot', licenses: [lic('ENTERPRISEPREMIUM')], memberGroups: [SALES_INTERNS_GROUP_ID] },
+    {
+      id: E5_PILOT_GROUP_ID,
+      displayName: 'E5 Pilot',
+      licenses: [lic('ENTERPRISEPREMIUM')],
+      memberGroups: [SALES_INTERNS_GROUP_ID],
+    },
     // Unlicensed groups a file may name: a security group, a nested one, and two kinds that cannot be licensed.
     { id: VOICE_ROLLOUT_GROUP_ID, displayName: 'Voice Rollout', licenses: [] },
     { id: SALES_INTERNS_GROUP_ID, displayName: 'Sales Interns', licenses: [] },
-    { id: MARKETING_GROUP_ID, displayName: 'Marketing Team', licenses: [], securityEnabled: false, mailEnabled: true, groupTypes: ['Unified'] },
-    { id: NEWSLETTER_GROUP_ID, displayName: 'Contoso Newsletter', licenses: [], securityEnabled: false, mailEnabled: true },
+    {
+      id: MARKETING_GROUP_ID,
+      displayName: 'Marketing Team',
+      licenses: [],
+      securityEnabled: false,
+      mailEnabled: true,
+      groupTypes: ['Unified'],
+    },
+    {
+      id: NEWSLETTER_GROUP_ID,
+      displayName: 'Contoso Newsletter',
+      licenses: [],
+      securityEnabled: false,
+      mailEnabled: true,
+    },
   ];
 
   const users: UserFixture[] = [];
-  const add = (given: string, surname: string, upnLocal: string, usageLocation: string | null, licenses: LicenseFixture[] = [], groupIds: string[] = [],
-    groupLicenseErrors: GroupLicenseErrorFixture[] = []) => {
+  const add = (
+    given: string,
+    surname: string,
+    upnLocal: string,
+    usageLocation: string | null,
+    licenses: LicenseFixture[] = [],
+    groupIds: string[] = [],
+    groupLicenseErrors: GroupLicenseErrorFixture[] = [],
+  ) => {
     const n = users.length;
     const upn = `${upnLocal}@${DEMO_DOMAIN}`;
     users.push({
@@ -168,7 +267,13 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
   add('Erin', 'Evans', 'erin', 'US', [lic('ENTERPRISEPREMIUM'), lic('MCOPSTN1')]);
   add('Frank', 'Fischer', 'frank', 'FR', [lic('ENTERPRISEPACK')], [ALL_SALES_GROUP_ID]);
   // Contoso's demo personas.
-  for (const [g, s] of [['Adele', 'Vance'], ['Grady', 'Archie'], ['Lidia', 'Holloway'], ['Lynne', 'Robbins'], ['Miriam', 'Graham']]) {
+  for (const [g, s] of [
+    ['Adele', 'Vance'],
+    ['Grady', 'Archie'],
+    ['Lidia', 'Holloway'],
+    ['Lynne', 'Robbins'],
+    ['Miriam', 'Graham'],
+  ]) {
     add(g, s, `${g}.${s}`.toLowerCase(), 'US', [lic('ENTERPRISEPREMIUM'), lic('MCOPSTN2')]);
   }
   add('Alex', 'Wilber', 'alex.wilber', 'US', [lic('ENTERPRISEPACK', 'YAMMER_ENTERPRISE', 'SWAY')]);
@@ -180,16 +285,45 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
   add('Johanna', 'Lorenz', 'johanna.lorenz', 'DE', [lic('ENTERPRISEPACK')]);
   add('Diego', 'Siciliani', 'diego.siciliani', 'US', [lic('ENTERPRISEPACK'), lic('MCOMEETADV')]);
   add('Henrietta', 'Mueller', 'henrietta.mueller', 'DE', [lic('ENTERPRISEPACK', 'SWAY')], [ALL_SALES_GROUP_ID]);
-  const plain: [string, string, string][] = [['Christie', 'Cline', 'US'], ['Debra', 'Berger', 'US'], ['Emily', 'Braun', 'CA'], ['Enrico', 'Cattaneo', 'IT'],
-    ['Pradeep', 'Gupta', 'IN'], ['Allan', 'Deyoung', 'US'], ['Joni', 'Sherman', 'GB'], ['Irvin', 'Sayers', 'US']];
+  const plain: [string, string, string][] = [
+    ['Christie', 'Cline', 'US'],
+    ['Debra', 'Berger', 'US'],
+    ['Emily', 'Braun', 'CA'],
+    ['Enrico', 'Cattaneo', 'IT'],
+    ['Pradeep', 'Gupta', 'IN'],
+    ['Allan', 'Deyoung', 'US'],
+    ['Joni', 'Sherman', 'GB'],
+    ['Irvin', 'Sayers', 'US'],
+  ];
   for (const [g, s, c] of plain) add(g, s, `${g}.${s}`.toLowerCase(), c);
   // Group licenses in an error state (header above).
-  add('Catherine', 'Gibson', 'catherine.gibson', 'GB', [], [E5_PILOT_GROUP_ID],
-    [{ groupId: E5_PILOT_GROUP_ID, skuId: id('ENTERPRISEPREMIUM'), state: 'Error', error: 'CountViolation' }]);
-  add('Anna', 'Bergman', 'anna.bergman', 'US', [lic('STANDARDPACK')], [ALL_SALES_GROUP_ID],
-    [{ groupId: ALL_SALES_GROUP_ID, skuId: id('ENTERPRISEPACK'), state: 'Error', error: 'MutuallyExclusiveViolation' }]);
-  add('Cameron', 'White', 'cameron.white', 'US', [lic('MCOPSTN1')], [PHONE_PILOT_GROUP_ID],
-    [{ groupId: PHONE_PILOT_GROUP_ID, skuId: id('MCOEV'), state: 'ActiveWithError', error: 'DependencyViolation' }]);
+  add(
+    'Catherine',
+    'Gibson',
+    'catherine.gibson',
+    'GB',
+    [],
+    [E5_PILOT_GROUP_ID],
+    [{ groupId: E5_PILOT_GROUP_ID, skuId: id('ENTERPRISEPREMIUM'), state: 'Error', error: 'CountViolation' }],
+  );
+  add(
+    'Anna',
+    'Bergman',
+    'anna.bergman',
+    'US',
+    [lic('STANDARDPACK')],
+    [ALL_SALES_GROUP_ID],
+    [{ groupId: ALL_SALES_GROUP_ID, skuId: id('ENTERPRISEPACK'), state: 'Error', error: 'MutuallyExclusiveViolation' }],
+  );
+  add(
+    'Cameron',
+    'White',
+    'cameron.white',
+    'US',
+    [lic('MCOPSTN1')],
+    [PHONE_PILOT_GROUP_ID],
+    [{ groupId: PHONE_PILOT_GROUP_ID, skuId: id('MCOEV'), state: 'ActiveWithError', error: 'DependencyViolation' }],
+  );
 
   const namedUsers = users.length;
   // Generated Contoso-style users up to 300 (or fewer if asked).
@@ -205,7 +339,14 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
     if (i % 30 === 11) groupIds.push(VOICE_ROLLOUT_GROUP_ID);
     if (i % 20 === 5) licenses.push(lic('ENTERPRISEPREMIUM'));
     if (i % 25 === 7 && !hasE3 && !groupIds.length) licenses.push(lic('STANDARDPACK'));
-    add(given, surname, `${given}.${surname}`.toLowerCase(), i % 10 === 3 ? null : COUNTRIES[i % COUNTRIES.length], licenses, groupIds);
+    add(
+      given,
+      surname,
+      `${given}.${surname}`.toLowerCase(),
+      i % 10 === 3 ? null : COUNTRIES[i % COUNTRIES.length],
+      licenses,
+      groupIds,
+    );
   }
   users.splice(styled); // a tenant smaller than the named set keeps only its first users
   withAccountsAndSignIns(users, namedUsers);
@@ -214,7 +355,14 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
   for (let n = 1; users.length < total; n++) {
     const local = `user${String(n).padStart(5, '0')}`;
     const upn = `${local}@${DEMO_DOMAIN}`;
-    users.push({ id: stableGuid('contoso', 'user', upn), userPrincipalName: upn, displayName: `User ${String(n).padStart(5, '0')}`, givenName: 'User', surname: String(n).padStart(5, '0'), usageLocation: 'US' });
+    users.push({
+      id: stableGuid('contoso', 'user', upn),
+      userPrincipalName: upn,
+      displayName: `User ${String(n).padStart(5, '0')}`,
+      givenName: 'User',
+      surname: String(n).padStart(5, '0'),
+      usageLocation: 'US',
+    });
   }
 
   // Subscriptions in trouble, on request: their holders exist, their seats do not.
@@ -225,8 +373,12 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
     strained.push(visio, powerBi);
     for (let i = 0; i < users.length; i++) {
       const local = users[i].userPrincipalName.split('@')[0];
-      const extra = [...(OVER_ASSIGNED_HOLDERS.includes(local) ? [visio.skuId] : []), ...(SUSPENDED_HOLDERS.includes(local) ? [powerBi.skuId] : [])];
-      if (extra.length) users[i] = { ...users[i], licenses: [...(users[i].licenses ?? []), ...extra.map((skuId) => ({ skuId }))] };
+      const extra = [
+        ...(OVER_ASSIGNED_HOLDERS.includes(local) ? [visio.skuId] : []),
+        ...(SUSPENDED_HOLDERS.includes(local) ? [powerBi.skuId] : []),
+      ];
+      if (extra.length)
+        users[i] = { ...users[i], licenses: [...(users[i].licenses ?? []), ...extra.map((skuId) => ({ skuId }))] };
     }
   }
 
@@ -235,8 +387,12 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
   const groupSkus = new Map(groups.map((g) => [g.id, g.licenses.map((l) => l.skuId)]));
   for (const u of users) {
     // A group license in state Error was never assigned: it takes no seat (tenant.ts, GroupLicenseErrorFixture).
-    const failed = new Set((u.groupLicenseErrors ?? []).filter((e) => e.state === 'Error').map((e) => `${e.groupId}|${e.skuId}`));
-    const fromGroups = (u.groups ?? []).flatMap((g) => (groupSkus.get(g) ?? []).filter((s) => !failed.has(`${g}|${s}`)));
+    const failed = new Set(
+      (u.groupLicenseErrors ?? []).filter((e) => e.state === 'Error').map((e) => `${e.groupId}|${e.skuId}`),
+    );
+    const fromGroups = (u.groups ?? []).flatMap((g) =>
+      (groupSkus.get(g) ?? []).filter((s) => !failed.has(`${g}|${s}`)),
+    );
     const held = new Set([...(u.licenses ?? []).map((l) => l.skuId), ...fromGroups]);
     for (const s of held) consumed.set(s, (consumed.get(s) ?? 0) + 1);
   }
@@ -248,7 +404,15 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
   skus.push(...strained);
 
   const lag = options.replicationLag === undefined ? DEMO_REPLICATION_LAG : options.replicationLag || undefined;
-  return { tenantId: DEMO_TENANT_ID, appId: DEMO_APP_ID, accountName: 'Contoso', skus, groups, users, ...(lag ? { replicationLag: lag } : {}) };
+  return {
+    tenantId: DEMO_TENANT_ID,
+    appId: DEMO_APP_ID,
+    accountName: 'Contoso',
+    skus,
+    groups,
+    users,
+    ...(lag ? { replicationLag: lag } : {}),
+  };
 }
 
 /** Days since the last sign-in of named users who stopped signing in (the rest signed in this week). */
@@ -269,7 +433,11 @@ function withAccountsAndSignIns(users: UserFixture[], namedUsers: number): void 
     const local = users[n].userPrincipalName.split('@')[0];
     const named = n < namedUsers;
     const i = n - namedUsers;
-    const lastSignInDateTime = named ? daysAgo(INACTIVE_NAMED[local] ?? 1 + (n % 7)) : i % 23 === 11 ? null : daysAgo((i * 37) % 100);
+    const lastSignInDateTime = named
+      ? daysAgo(INACTIVE_NAMED[local] ?? 1 + (n % 7))
+      : i % 23 === 11
+        ? null
+        : daysAgo((i * 37) % 100);
     users[n] = { ...users[n], lastSignInDateTime, ...(!named && i % 40 === 8 ? { accountEnabled: false } : {}) };
   }
 }

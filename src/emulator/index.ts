@@ -101,7 +101,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     token,
     port: options.port ?? 0,
     seed,
-    tokenEndpoint: { clientId: options.clientId, clientSecret: options.clientSecret, assertion: (clientId, assertion) => judgeAssertion(tenant, tokens, clientId, assertion) },
+    tokenEndpoint: {
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      assertion: (clientId, assertion) => judgeAssertion(tenant, tokens, clientId, assertion),
+    },
   });
   ctx.serviceRoot = `${origin}/v1.0`;
   let closing: Promise<void> | undefined;
@@ -131,7 +135,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-export { demoTenant, DEMO_REPLICATION_LAG, ALL_SALES_GROUP_ID, PHONE_PILOT_GROUP_ID, E5_PILOT_GROUP_ID, VOICE_ROLLOUT_GROUP_ID, SALES_INTERNS_GROUP_ID, MARKETING_GROUP_ID, NEWSLETTER_GROUP_ID, DEMO_TENANT_ID, DEMO_APP_ID, DEFAULT_DEMO_USERS, type DemoTenantOptions } from './demo-tenant';
+export {
+  demoTenant,
+  DEMO_REPLICATION_LAG,
+  ALL_SALES_GROUP_ID,
+  PHONE_PILOT_GROUP_ID,
+  E5_PILOT_GROUP_ID,
+  VOICE_ROLLOUT_GROUP_ID,
+  SALES_INTERNS_GROUP_ID,
+  MARKETING_GROUP_ID,
+  NEWSLETTER_GROUP_ID,
+  DEMO_TENANT_ID,
+  DEMO_APP_ID,
+  DEFAULT_DEMO_USERS,
+  type DemoTenantOptions,
+} from './demo-tenant';
 export { catalogSku } from './licensing/catalog-skus';
 export { ManualClock, type EmulatorClock } from './clock';
 export type { EmulatorStats } from './http/stats';
@@ -141,9 +159,22 @@ export type { MintTokenOptions } from './identity/permissions';
 export type { ReplicationLagOptions } from './directory/replication';
 export { ENDPOINT_PERMISSIONS } from './identity/permissions';
 export type {
-  TenantFixture, SkuFixture, UserFixture, GroupFixture, LicenseFixture, ServicePlanFixture,
-  EmulatorUser, EmulatorSku, EmulatorGroup, LicenseAssignment,
-  AssignmentState, AssignmentError, GroupLicenseErrorFixture, GroupLicenseError, GroupAssignment, CapabilityStatus,
+  TenantFixture,
+  SkuFixture,
+  UserFixture,
+  GroupFixture,
+  LicenseFixture,
+  ServicePlanFixture,
+  EmulatorUser,
+  EmulatorSku,
+  EmulatorGroup,
+  LicenseAssignment,
+  AssignmentState,
+  AssignmentError,
+  GroupLicenseErrorFixture,
+  GroupLicenseError,
+  GroupAssignment,
+  CapabilityStatus,
 } from './directory/tenant';
 export type { CatalogSkuOptions } from './licensing/catalog-skus';
 export { EmulatorTenant } from './directory/tenant';

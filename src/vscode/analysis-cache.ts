@@ -36,7 +36,11 @@ export class AnalysisCache implements vscode.Disposable {
       entry = { parser: new IncrementalParser(document.getText()), version: document.version };
       this.entries.set(key, entry);
     }
-    entry.analysis ??= { version: entry.version, parsed: entry.parser.parsed, findings: validate(entry.parser.parsed, this.catalog(), uiTranslate()) };
+    entry.analysis ??= {
+      version: entry.version,
+      parsed: entry.parser.parsed,
+      findings: validate(entry.parser.parsed, this.catalog(), uiTranslate()),
+    };
     return entry.analysis;
   }
 

@@ -5,7 +5,8 @@ import type { Severity } from '../core/rules/codes';
 export const LANGUAGE_ID = 'licenses';
 export const DIAGNOSTIC_SOURCE = 'licenses';
 
-export const toRange = (r: Range): vscode.Range => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+export const toRange = (r: Range): vscode.Range =>
+  new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
 export function toSeverity(s: Severity): vscode.DiagnosticSeverity {
   switch (s) {

@@ -24,7 +24,11 @@ const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
 };
 
 /** Completions, hovers and quick fixes: thin bindings of src/core/editor and src/core/rules/fixes. */
-export function registerLanguageFeatures(catalog: () => Catalog, cache: AnalysisCache, tenant: TenantFindings): vscode.Disposable[] {
+export function registerLanguageFeatures(
+  catalog: () => Catalog,
+  cache: AnalysisCache,
+  tenant: TenantFindings,
+): vscode.Disposable[] {
   return [
     vscode.languages.registerCompletionItemProvider(
       SELECTOR,
@@ -32,11 +36,22 @@ export function registerLanguageFeatures(catalog: () => Catalog, cache: Analysis
         provideCompletionItems(document, position) {
           const line = document.lineAt(position.line).text;
           const wordRange = document.getWordRangeAtPosition(position, /[^\s,:#]+/);
-          const list = completionListAt(line, position.character, { catalog: catalog(), locale: uiLocale(), tenantSkus: tenant.tenantSkus, t: uiTranslate(), tenantGroups: tenant.tenantGroups });
+          const list = completionListAt(line, position.character, {
+            catalog: catalog(),
+            locale: uiLocale(),
+            tenantSkus: tenant.tenantSkus,
+            t: uiTranslate(),
+            tenantGroups: tenant.tenantGroups,
+          });
           // The word the core ranked for: VS Code filters on the text from the range's start to the cursor.
-          const range = list.replace ? new vscode.Range(position.line, list.replace.start, position.line, list.replace.end) : wordRange;
+          const range = list.replace
+            ? new vscode.Range(position.line, list.replace.start, position.line, list.replace.end)
+            : wordRange;
           const items = list.items.map((c) => {
-            const item = new vscode.CompletionItem(c.description ? { label: c.label, description: c.description } : c.label, KIND[c.kind]);
+            const item = new vscode.CompletionItem(
+              c.description ? { label: c.label, description: c.description } : c.label,
+              KIND[c.kind],
+            );
             item.detail = c.detail;
             if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
             item.insertText = c.insertText;
@@ -55,8 +70,22 @@ export function registerLanguageFeatures(catalog: () => Catalog, cache: Analysis
     vscode.languages.registerHoverProvider(SELECTOR, {
       provideHover(document, position) {
         const line = document.lineAt(position.line).text;
-        const h = hoverAt(line, position.character, catalog(), uiLocale(), tenant.tenantSkus, uiTranslate(), tenant.tenantGroups);
-        return h && new vscode.Hover(new vscode.MarkdownString(h.markdown), new vscode.Range(position.line, h.start, position.line, h.end));
+        const h = hoverAt(
+          line,
+          position.character,
+          catalog(),
+          uiLocale(),
+          tenant.tenantSkus,
+          uiTranslate(),
+          tenant.tenantGroups,
+        );
+        return (
+          h &&
+          new vscode.Hover(
+            new vscode.MarkdownString(h.markdown),
+            new vscode.Range(position.line, h.start, position.line, h.end),
+          )
+        );
       },
     }),
     vscode.languages.registerCodeActionsProvider(

@@ -8,14 +8,31 @@ import { count, plural, type Translate } from '../core/text/translate';
  * the page's own style and script (by nonce), so a group or user name can never run anything; every
  * text is HTML-escaped besides.
  */
-export function reportHtml(report: TenantReport, webview: Pick<vscode.Webview, 'cspSource'>, nonce: string, t: Translate): string {
+export function reportHtml(
+  report: TenantReport,
+  webview: Pick<vscode.Webview, 'cspSource'>,
+  nonce: string,
+  t: Translate,
+): string {
   const e = escapeHtml;
-  const table = (id: string, headers: readonly string[], rows: readonly (readonly (string | number)[])[], numeric: readonly number[] = []) => rows.length === 0
-    ? `<p class="none">${e(t('None.'))}</p>`
-    : `<table id="${id}" class="sortable"><thead><tr>${headers.map((h, i) => `<th data-numeric="${numeric.includes(i)}" tabindex="0" role="button">${e(h)}</th>`).join('')}</tr></thead><tbody>${
-      rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${e(String(c))}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-  const reclaim = (kind: string, n: number) => n
-    ? `<button data-reclaim="${kind}">${e(plural(t, n, 'Create a file that removes {0} license…', 'Create a file that removes these {0} licenses…'))}</button>` : '';
+  const table = (
+    id: string,
+    headers: readonly string[],
+    rows: readonly (readonly (string | number)[])[],
+    numeric: readonly number[] = [],
+  ) =>
+    rows.length === 0
+      ? `<p class="none">${e(t('None.'))}</p>`
+      : `<table id="${id}" class="sortable"><thead><tr>${headers.map((h, i) => `<th data-numeric="${numeric.includes(i)}" tabindex="0" role="button">${e(h)}</th>`).join('')}</tr></thead><tbody>${rows
+          .map(
+            (r) =>
+              `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="n"' : ''}>${e(String(c))}</td>`).join('')}</tr>`,
+          )
+          .join('')}</tbody></table>`;
+  const reclaim = (kind: string, n: number) =>
+    n
+      ? `<button data-reclaim="${kind}">${e(plural(t, n, 'Create a file that removes {0} license…', 'Create a file that removes these {0} licenses…'))}</button>`
+      : '';
   const licenses = (h: ReclaimHolder) => h.direct.map((d) => d.partNumber).join(' ');
   const removals = (hs: readonly ReclaimHolder[]) => hs.reduce((n, h) => n + h.direct.length, 0);
   const inactive = report.inactive;
@@ -38,17 +55,41 @@ svg text { fill: var(--vscode-foreground); font-size: 12px; } .paid { fill: var(
 <p class="note">${e(plural(t, report.users, 'Read {1}: {0} licensed user.', 'Read {1}: {0} licensed users.', `${report.readAt.slice(0, 16).replace('T', ' ')}Z`))}</p>
 <h2>${e(t('Seats per SKU'))}</h2>
 ${seatsChart(report, t)}
-${table('seats', ['SKU', t('Paid'), t('Assigned'), t('Left'), t('Direct'), t('Inherited'), t('Both')], report.skus.map((s) => [s.partNumber, s.paid, s.assigned, s.left, s.direct, s.inherited, s.both]), [1, 2, 3, 4, 5, 6])}
+${table(
+  'seats',
+  ['SKU', t('Paid'), t('Assigned'), t('Left'), t('Direct'), t('Inherited'), t('Both')],
+  report.skus.map((s) => [s.partNumber, s.paid, s.assigned, s.left, s.direct, s.inherited, s.both]),
+  [1, 2, 3, 4, 5, 6],
+)}
 <h2>${e(t('Direct copies a group already gives ({0})', report.redundantDirect.length))}</h2>
-${table('redundant', [t('User'), 'SKU', t('Also from')], report.redundantDirect.map((r) => [r.user, r.partNumber, r.groups.join(', ')]))}
+${table(
+  'redundant',
+  [t('User'), 'SKU', t('Also from')],
+  report.redundantDirect.map((r) => [r.user, r.partNumber, r.groups.join(', ')]),
+)}
 ${reclaim('redundant', report.redundantDirect.length)}
 <h2>${e(t('Disabled accounts holding licenses ({0})', report.disabledAccounts.length))}</h2>
-${table('disabled', [t('User'), t('Direct licenses'), t('Through groups')], report.disabledAccounts.map((h) => [h.user, licenses(h), h.inherited.join(' ')]))}
+${table(
+  'disabled',
+  [t('User'), t('Direct licenses'), t('Through groups')],
+  report.disabledAccounts.map((h) => [h.user, licenses(h), h.inherited.join(' ')]),
+)}
 ${reclaim('disabled', removals(report.disabledAccounts))}
 <h2>${e(plural(t, inactive.days, 'No sign-in for {0} day', 'No sign-in for {0} days'))}${inactive.available ? ` (${inactive.users.length})` : ''}</h2>
-${inactive.available
-    ? `${table('inactive', [t('User'), t('Last sign-in'), t('Direct licenses'), t('Through groups')], inactive.users.map((h) => [h.user, h.lastSignIn ? h.lastSignIn.slice(0, 10) : t('never'), licenses(h), h.inherited.join(' ')]))}${reclaim('inactive', removals(inactive.users))}`
-    : `<p class="note">${e(inactive.reason)}</p>`}
+${
+  inactive.available
+    ? `${table(
+        'inactive',
+        [t('User'), t('Last sign-in'), t('Direct licenses'), t('Through groups')],
+        inactive.users.map((h) => [
+          h.user,
+          h.lastSignIn ? h.lastSignIn.slice(0, 10) : t('never'),
+          licenses(h),
+          h.inherited.join(' '),
+        ]),
+      )}${reclaim('inactive', removals(inactive.users))}`
+    : `<p class="note">${e(inactive.reason)}</p>`
+}
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
 for (const button of document.querySelectorAll('button[data-reclaim]')) button.addEventListener('click', () => vscode.postMessage({ reclaim: button.dataset.reclaim }));
@@ -82,14 +123,18 @@ function seatsChart(report: TenantReport, t: Translate): string {
   const width = 420;
   const bar = 18;
   const scale = (n: number) => (max > 0 ? Math.max(n > 0 ? 1 : 0, Math.round((n / max) * width)) : 0);
-  const body = rows.map((s, i) => {
-    const y = i * (bar + 6);
-    return `<g><title>${escapeHtml(plural(t, s.paid, '{1}: {2} of {0} seat assigned, {3} left', '{1}: {2} of {0} seats assigned, {3} left', s.partNumber, count(t, s.assigned), count(t, s.left)))}</title>`
-      + `<text x="0" y="${y + 13}">${escapeHtml(s.partNumber)}</text>`
-      + `<rect class="paid" x="${label}" y="${y}" width="${scale(s.paid)}" height="${bar}"/>`
-      + `<rect class="${s.assigned > s.paid ? 'over' : 'used'}" x="${label}" y="${y + 4}" width="${scale(s.assigned)}" height="${bar - 8}"/>`
-      + `<text x="${label + width + 8}" y="${y + 13}">${s.assigned} / ${s.paid}</text></g>`;
-  }).join('');
+  const body = rows
+    .map((s, i) => {
+      const y = i * (bar + 6);
+      return (
+        `<g><title>${escapeHtml(plural(t, s.paid, '{1}: {2} of {0} seat assigned, {3} left', '{1}: {2} of {0} seats assigned, {3} left', s.partNumber, count(t, s.assigned), count(t, s.left)))}</title>` +
+        `<text x="0" y="${y + 13}">${escapeHtml(s.partNumber)}</text>` +
+        `<rect class="paid" x="${label}" y="${y}" width="${scale(s.paid)}" height="${bar}"/>` +
+        `<rect class="${s.assigned > s.paid ? 'over' : 'used'}" x="${label}" y="${y + 4}" width="${scale(s.assigned)}" height="${bar - 8}"/>` +
+        `<text x="${label + width + 8}" y="${y + 13}">${s.assigned} / ${s.paid}</text></g>`
+      );
+    })
+    .join('');
   const height = rows.length * (bar + 6);
   return `<svg role="img" aria-label="${escapeHtml(t('Seats per SKU'))}" width="${label + width + 90}" height="${height}" viewBox="0 0 ${label + width + 90} ${height}">${body}</svg>`;
 }

@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import { CLOUDS, cloudOf, type Cloud, type CloudName } from '../core/auth/clouds';
 import { signInMethodSetting } from '../core/auth/sign-in-method';
 import { SOVEREIGN_ENVIRONMENT_SETTING } from '../core/auth/vscode-account';
-import { choiceSetting, integerSetting, stringSetting, type CheckedSetting, type SettingProblem } from '../core/settings/setting-values';
+import {
+  choiceSetting,
+  integerSetting,
+  stringSetting,
+  type CheckedSetting,
+  type SettingProblem,
+} from '../core/settings/setting-values';
 import { output } from './output';
 
 import type { SignInMethod } from '../core/auth/sign-in-method';
@@ -33,7 +39,9 @@ export function readAuthSettings(): AuthSettings {
   return {
     tenantId: checked('tenantId', userLevel('tenantId'), (raw) => stringSetting(raw, '')),
     clientId: checked('clientId', userLevel('clientId'), (raw) => stringSetting(raw, '')),
-    cloud: cloudOf(checked('cloud', userLevel('cloud'), (raw) => choiceSetting(raw, Object.keys(CLOUDS) as CloudName[], 'Global'))),
+    cloud: cloudOf(
+      checked('cloud', userLevel('cloud'), (raw) => choiceSetting(raw, Object.keys(CLOUDS) as CloudName[], 'Global')),
+    ),
     signInMethod: checked('signInMethod', userLevel('signInMethod'), signInMethodSetting),
     certificatePath: checked('appCertificatePath', userLevel('appCertificatePath'), (raw) => stringSetting(raw, '')),
   };
@@ -82,7 +90,13 @@ function checked<T>(key: string, raw: unknown, check: (raw: unknown) => CheckedS
     const said = `${key}=${JSON.stringify(raw)}`;
     if (!reported.has(said)) {
       reported.add(said);
-      const message = vscode.l10n.t('Setting "licenses.{0}" ignored: {1} {2}; {3} is used instead.', key, JSON.stringify(raw) ?? String(raw), because(result.problem), JSON.stringify(result.value));
+      const message = vscode.l10n.t(
+        'Setting "licenses.{0}" ignored: {1} {2}; {3} is used instead.',
+        key,
+        JSON.stringify(raw) ?? String(raw),
+        because(result.problem),
+        JSON.stringify(result.value),
+      );
       output().warn(message);
       void vscode.window.showWarningMessage(message);
     }

@@ -8,8 +8,12 @@ export function createStatusBar(tenants: TenantManager): vscode.Disposable {
   item.command = 'licenses.signIn';
   const render = () => {
     const s = tenants.session;
-    item.text = s ? `$(${s.kind === 'demo' ? 'beaker' : 'organization'}) ${s.label}` : `$(sign-in) ${vscode.l10n.t('M365: Sign in')}`;
-    item.tooltip = s ? vscode.l10n.t('Licenses: signed in to {0}. Click to switch.', s.label) : vscode.l10n.t('Licenses: sign in to a Microsoft 365 tenant');
+    item.text = s
+      ? `$(${s.kind === 'demo' ? 'beaker' : 'organization'}) ${s.label}`
+      : `$(sign-in) ${vscode.l10n.t('M365: Sign in')}`;
+    item.tooltip = s
+      ? vscode.l10n.t('Licenses: signed in to {0}. Click to switch.', s.label)
+      : vscode.l10n.t('Licenses: sign in to a Microsoft 365 tenant');
     item.show();
   };
   render();

@@ -52,7 +52,14 @@ export class TenantFindings implements vscode.Disposable {
     if (!skus) return [];
     let hit = this.memo.get(analysis);
     const groups = this.groups?.current();
-    if (!hit) this.memo.set(analysis, (hit = [...tenantRules(analysis.parsed, this.catalog(), skus, uiTranslate()), ...(groups ? groupTenantRules(analysis.parsed, groups, uiTranslate()) : [])]));
+    if (!hit)
+      this.memo.set(
+        analysis,
+        (hit = [
+          ...tenantRules(analysis.parsed, this.catalog(), skus, uiTranslate()),
+          ...(groups ? groupTenantRules(analysis.parsed, groups, uiTranslate()) : []),
+        ]),
+      );
     return hit;
   }
 

@@ -9,7 +9,9 @@ import type { TenantManager } from './tenant-manager';
  * The tenant's groups for the editor, read again whenever the tenant's SKUs are (sign-in, refresh,
  * after a run), so completions, hovers and the group checks follow the same session.
  */
-export function tenantGroupsFor(tenants: TenantManager): { readonly state: TenantGroupsState<TenantSession> } & vscode.Disposable {
+export function tenantGroupsFor(
+  tenants: TenantManager,
+): { readonly state: TenantGroupsState<TenantSession> } & vscode.Disposable {
   const state = new TenantGroupsState<TenantSession>(
     () => tenants.session,
     async (session) => {
@@ -18,8 +20,14 @@ export function tenantGroupsFor(tenants: TenantManager): { readonly state: Tenan
       const read = await engine.readAllGroups(connection);
       if (!read.ok) return read;
       // Completions show member counts of the security groups (the only ones offered).
-      const counts = await engine.readMemberCounts(connection, read.value.filter((g) => g.securityEnabled).map((g) => g.id));
-      return { ok: true, value: new TenantGroups(read.value.map((g) => tenantGroupOf(g, counts.get(g.id.toLowerCase())))) };
+      const counts = await engine.readMemberCounts(
+        connection,
+        read.value.filter((g) => g.securityEnabled).map((g) => g.id),
+      );
+      return {
+        ok: true,
+        value: new TenantGroups(read.value.map((g) => tenantGroupOf(g, counts.get(g.id.toLowerCase())))),
+      };
     },
   );
   let last: string | undefined;

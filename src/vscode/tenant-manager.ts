@@ -27,7 +27,9 @@ export interface SignInTestOptions {
 export function signInTestOptions(raw: unknown): SignInTestOptions | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const { accountProvider, demoToken } = raw as Record<string, unknown>;
-  return typeof accountProvider === 'string' && typeof demoToken === 'string' ? { accountProvider, demoToken } : undefined;
+  return typeof accountProvider === 'string' && typeof demoToken === 'string'
+    ? { accountProvider, demoToken }
+    : undefined;
 }
 
 /**
@@ -80,7 +82,10 @@ export class TenantManager implements vscode.Disposable {
     const viaAccount = this.current?.accountProvider !== undefined;
     if (chosen === 'vscode') {
       const graph = test ? await startDemoSession({ token: test.demoToken }) : undefined;
-      const target = test && graph ? { providerId: test.accountProvider, graph: { baseUrl: graph.graphBaseUrl, dispose: () => graph.dispose() } } : {};
+      const target =
+        test && graph
+          ? { providerId: test.accountProvider, graph: { baseUrl: graph.graphBaseUrl, dispose: () => graph.dispose() } }
+          : {};
       try {
         return await this.replace(await signInWithVsCodeAccount(settings, target, viaAccount));
       } catch (e) {
@@ -89,7 +94,10 @@ export class TenantManager implements vscode.Disposable {
       }
     }
     const { signInAppOnly, signInDelegated } = engineBundle();
-    const session = chosen === 'deviceCode' ? await signInDelegated(settings, this.secrets, this.current?.kind === 'delegated' && !viaAccount) : await signInAppOnly(settings, this.secrets, chosen);
+    const session =
+      chosen === 'deviceCode'
+        ? await signInDelegated(settings, this.secrets, this.current?.kind === 'delegated' && !viaAccount)
+        : await signInAppOnly(settings, this.secrets, chosen);
     return this.replace(session);
   }
 
@@ -108,7 +116,11 @@ export class TenantManager implements vscode.Disposable {
     const demo = vscode.l10n.t('Use Demo Tenant');
     const choice = await vscode.window.showErrorMessage(missing, setUp, open, demo);
     if (choice === setUp) await vscode.commands.executeCommand(SET_UP_APP_COMMAND);
-    if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', settings.clientId ? 'licenses.tenantId' : 'licenses.');
+    if (choice === open)
+      await vscode.commands.executeCommand(
+        'workbench.action.openSettings',
+        settings.clientId ? 'licenses.tenantId' : 'licenses.',
+      );
     if (choice === demo) await this.useDemo();
     return false;
   }
@@ -124,7 +136,9 @@ export class TenantManager implements vscode.Disposable {
     await this.replace(undefined);
     if (previous?.kind !== 'delegated' || readAuthSettings().signInMethod === 'deviceCode') return;
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('Signed out of Licenses. Your Microsoft account stays signed in to VS Code for other extensions: sign out of it in the Accounts menu (bottom left) if you want.'),
+      vscode.l10n.t(
+        'Signed out of Licenses. Your Microsoft account stays signed in to VS Code for other extensions: sign out of it in the Accounts menu (bottom left) if you want.',
+      ),
     );
   }
 
@@ -133,7 +147,11 @@ export class TenantManager implements vscode.Disposable {
     if (this.current) return this.current;
     const signIn = vscode.l10n.t('Sign In');
     const demo = vscode.l10n.t('Use Demo Tenant');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Not signed in to a Microsoft 365 tenant.'), signIn, demo);
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Not signed in to a Microsoft 365 tenant.'),
+      signIn,
+      demo,
+    );
     if (choice === signIn) return this.signIn();
     if (choice === demo) return this.useDemo();
     return undefined;
@@ -144,11 +162,27 @@ export class TenantManager implements vscode.Disposable {
       {
         method: 'vscode',
         label: vscode.l10n.t('$(account) Sign in with your Microsoft account in VS Code'),
-        detail: vscode.l10n.t('Delegated, as you (License Administrator or User Administrator role); works in desktop, remote and web windows; the account shows in the Accounts menu'),
+        detail: vscode.l10n.t(
+          'Delegated, as you (License Administrator or User Administrator role); works in desktop, remote and web windows; the account shows in the Accounts menu',
+        ),
       },
-      { method: 'deviceCode', label: vscode.l10n.t('$(device-mobile) Sign in with a device code'), detail: vscode.l10n.t('Delegated, for editors without VS Code\'s Microsoft account; often blocked by Conditional Access') },
-      { method: 'appSecret', label: vscode.l10n.t('$(key) App registration with a client secret'), detail: vscode.l10n.t('App-only, for automation accounts') },
-      { method: 'appCertificate', label: vscode.l10n.t('$(file-certificate) App registration with a certificate'), detail: vscode.l10n.t('App-only, certificate from "licenses.appCertificatePath"') },
+      {
+        method: 'deviceCode',
+        label: vscode.l10n.t('$(device-mobile) Sign in with a device code'),
+        detail: vscode.l10n.t(
+          "Delegated, for editors without VS Code's Microsoft account; often blocked by Conditional Access",
+        ),
+      },
+      {
+        method: 'appSecret',
+        label: vscode.l10n.t('$(key) App registration with a client secret'),
+        detail: vscode.l10n.t('App-only, for automation accounts'),
+      },
+      {
+        method: 'appCertificate',
+        label: vscode.l10n.t('$(file-certificate) App registration with a certificate'),
+        detail: vscode.l10n.t('App-only, certificate from "licenses.appCertificatePath"'),
+      },
     ];
     items.sort((a, b) => Number(b.method === preferred) - Number(a.method === preferred));
     return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Sign in to Microsoft 365') }))?.method;

@@ -40,7 +40,12 @@ export class TenantView implements vscode.TreeDataProvider<Node>, vscode.Disposa
   private render(state: TenantSkusState): void {
     // Offline or not allowed: the catalog-only validation keeps working; say why the view is empty.
     if (state.kind === 'unreadable') {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Could not read the tenant\'s licenses: {0}', [state.error.message, state.error.hint].filter(Boolean).join(' ')));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          "Could not read the tenant's licenses: {0}",
+          [state.error.message, state.error.hint].filter(Boolean).join(' '),
+        ),
+      );
     }
     this.changed.fire();
   }
@@ -54,14 +59,20 @@ export class TenantView implements vscode.TreeDataProvider<Node>, vscode.Disposa
   getTreeItem(node: Node): vscode.TreeItem {
     const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
     if (node.kind === 'plan') {
-      const item = treeItem(planRow(node.plan, this.catalog().planById(node.plan.servicePlanId)?.friendlyName, t), vscode.TreeItemCollapsibleState.None);
+      const item = treeItem(
+        planRow(node.plan, this.catalog().planById(node.plan.servicePlanId)?.friendlyName, t),
+        vscode.TreeItemCollapsibleState.None,
+      );
       item.contextValue = 'plan';
       return item;
     }
     const s = node.sku;
     const known = this.catalog().skuById(s.skuId);
     const row = skuRow(s, known && productNameFor(known, uiLocale()));
-    const item = treeItem({ ...row, tooltip: [...row.tooltip, ...seatLines(s)] }, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = treeItem(
+      { ...row, tooltip: [...row.tooltip, ...seatLines(s)] },
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
     // The same arithmetic as the seat check: could one more user get it now?
     item.iconPath = new vscode.ThemeIcon(seatsLacking(s, 1) > 0 ? 'warning' : 'package');
     item.contextValue = 'sku';
@@ -87,12 +98,26 @@ function treeItem(row: ViewRow, state: vscode.TreeItemCollapsibleState): vscode.
 
 function seatLines(s: TenantSku): string[] {
   const lines = [
-    !acceptsNewAssignments(s) ? vscode.l10n.t('Subscription {0}: no new assignments', s.capabilityStatus)
-    : s.seatsLeft < 0 ? vscode.l10n.t('{0} assigned of {1} seats: {2} must be freed before any new assignment', s.seatsUsed, s.seatsTotal, -s.seatsLeft)
-    : vscode.l10n.t('{0} seats left of {1}', s.seatsLeft, s.seatsTotal),
+    !acceptsNewAssignments(s)
+      ? vscode.l10n.t('Subscription {0}: no new assignments', s.capabilityStatus)
+      : s.seatsLeft < 0
+        ? vscode.l10n.t(
+            '{0} assigned of {1} seats: {2} must be freed before any new assignment',
+            s.seatsUsed,
+            s.seatsTotal,
+            -s.seatsLeft,
+          )
+        : vscode.l10n.t('{0} seats left of {1}', s.seatsLeft, s.seatsTotal),
   ];
   if (s.seatsWarning || s.seatsSuspended || s.seatsLockedOut) {
-    lines.push(vscode.l10n.t('Not assignable: {0} in warning (expired), {1} suspended, {2} locked out', s.seatsWarning, s.seatsSuspended, s.seatsLockedOut));
+    lines.push(
+      vscode.l10n.t(
+        'Not assignable: {0} in warning (expired), {1} suspended, {2} locked out',
+        s.seatsWarning,
+        s.seatsSuspended,
+        s.seatsLockedOut,
+      ),
+    );
   }
   return lines;
 }

@@ -17,5 +17,8 @@ export function trackLicensesFileMade(): vscode.Disposable {
     void vscode.commands.executeCommand('setContext', LICENSES_FILE_MADE, true);
   };
   vscode.workspace.textDocuments.forEach(mark);
-  return vscode.Disposable.from(vscode.workspace.onDidSaveTextDocument(mark), vscode.workspace.onDidOpenTextDocument(mark));
+  return vscode.Disposable.from(
+    vscode.workspace.onDidSaveTextDocument(mark),
+    vscode.workspace.onDidOpenTextDocument(mark),
+  );
 }

@@ -174,7 +174,12 @@ async function run(config, log) {
     productActivation: vscode.extensions.getExtension('bulk-licensing.m365-licenses')?.exports,
     files: files.map((f) => path.relative(config.testsDir, f)),
     tests,
-    failures: failures.map((t) => ({ title: t.title, fullTitle: t.fullTitle, message: t.error?.message, stack: t.error?.stack })),
+    failures: failures.map((t) => ({
+      title: t.title,
+      fullTitle: t.fullTitle,
+      message: t.error?.message,
+      stack: t.error?.stack,
+    })),
   };
 }
 
@@ -197,7 +202,14 @@ function activate(context) {
     },
     (err) => {
       log(`runner error: ${err && err.stack}`);
-      writeJsonAtomic(config.resultsFile, { passed: 0, failed: 1, pending: 0, tests: [], failures: [], error: errorInfo(err) });
+      writeJsonAtomic(config.resultsFile, {
+        passed: 0,
+        failed: 1,
+        pending: 0,
+        tests: [],
+        failures: [],
+        error: errorInfo(err),
+      });
     },
   );
 }

@@ -24,8 +24,13 @@ const FILE = 'phone-system.licenses';
 const USERS = ['alice@contoso.com', 'bob@contoso.com', 'unknown.user@contoso.com'];
 
 async function applyFixture(): Promise<ApplyResult> {
-  const result = await vscode.commands.executeCommand<ApplyResult>('licenses.apply', fixtureUri(FILE), { skipConfirmation: true });
-  assert.ok(result && Array.isArray(result.results), `licenses.apply returned ${JSON.stringify(result)}, expected { results: [...], summary }`);
+  const result = await vscode.commands.executeCommand<ApplyResult>('licenses.apply', fixtureUri(FILE), {
+    skipConfirmation: true,
+  });
+  assert.ok(
+    result && Array.isArray(result.results),
+    `licenses.apply returned ${JSON.stringify(result)}, expected { results: [...], summary }`,
+  );
   assert.ok(result.summary && typeof result.summary === 'object', 'licenses.apply returned no summary');
   return result;
 }
@@ -55,7 +60,8 @@ describe(`apply ${FILE} to the demo tenant`, function () {
     it(`${user}: changed, MCOEV and MCOPSTN1 added`, () => {
       const r = resultFor(first, user);
       assert.equal(r.outcome, 'changed', JSON.stringify(r));
-      for (const sku of ['MCOEV', 'MCOPSTN1']) assert.ok(r.added.includes(sku), `${sku} not in added: ${JSON.stringify(r.added)}`);
+      for (const sku of ['MCOEV', 'MCOPSTN1'])
+        assert.ok(r.added.includes(sku), `${sku} not in added: ${JSON.stringify(r.added)}`);
       assert.deepEqual(r.removed, []);
       assert.equal(r.error, undefined);
     });

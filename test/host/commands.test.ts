@@ -25,12 +25,16 @@ function section(text: string, heading: RegExp): string[] {
   const start = lines.findIndex((l) => l.startsWith('## ') && heading.test(l));
   if (start < 0) return [];
   const out: string[] = [];
-  for (let i = start + 1; i < lines.length && !lines[i].startsWith('## '); i++) if (lines[i].trim() && lines[i] !== '```') out.push(lines[i]);
+  for (let i = start + 1; i < lines.length && !lines[i].startsWith('## '); i++)
+    if (lines[i].trim() && lines[i] !== '```') out.push(lines[i]);
   return out;
 }
 
 function withTimeout<T>(what: string, p: Thenable<T>, ms: number): Promise<T> {
-  return Promise.race([Promise.resolve(p), sleep(ms).then(() => Promise.reject(new Error(`${what} did not answer within ${ms} ms`)))]);
+  return Promise.race([
+    Promise.resolve(p),
+    sleep(ms).then(() => Promise.reject(new Error(`${what} did not answer within ${ms} ms`))),
+  ]);
 }
 
 function lineFor(lines: readonly string[], user: string): string {
@@ -115,10 +119,16 @@ describe('commands against the demo tenant', function () {
 
     it('shows the preview rendered, in a webview tab named after the file, not as Markdown source', async () => {
       const tab = await waitFor('the preview tab', () =>
-        vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('licenses.preview')),
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('licenses.preview')),
       );
       assert.match(tab.label, /preview\.licenses/, tab.label);
-      assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith('.preview.md')), false, 'the preview also opened as a Markdown document');
+      assert.equal(
+        vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith('.preview.md')),
+        false,
+        'the preview also opened as a Markdown document',
+      );
     });
 
     it('writes nothing: seats unchanged, and a later apply still changes alice and bob', async () => {
@@ -161,7 +171,12 @@ describe('commands against the demo tenant', function () {
     });
 
     it('one result per user, every one changed, nothing failed', () => {
-      assert.deepEqual(run.results.map((r) => r.user).sort(), ['alex.wilber@contoso.com', 'alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com']);
+      assert.deepEqual(run.results.map((r) => r.user).sort(), [
+        'alex.wilber@contoso.com',
+        'alice@contoso.com',
+        'bob@contoso.com',
+        'carol@contoso.com',
+      ]);
       assert.deepEqual(
         run.results.filter((r) => r.outcome !== 'changed').map((r) => `${r.user}: ${r.outcome} ${r.error?.code ?? ''}`),
         [],
@@ -187,7 +202,13 @@ describe('commands against the demo tenant', function () {
       assert.deepEqual(r.added, ['MCOEV'], JSON.stringify(r));
       assert.equal(r.updated, undefined, `E3 was re-sent for bob: ${JSON.stringify(r)}`);
       // Read back through the product: E3 with exactly YAMMER_ENTERPRISE disabled is already as wanted.
-      const text = await preview(writeWorkspaceFile('bob-check.licenses', ['assign ENTERPRISEPACK', 'disable ENTERPRISEPACK: YAMMER_ENTERPRISE', 'bob@contoso.com']));
+      const text = await preview(
+        writeWorkspaceFile('bob-check.licenses', [
+          'assign ENTERPRISEPACK',
+          'disable ENTERPRISEPACK: YAMMER_ENTERPRISE',
+          'bob@contoso.com',
+        ]),
+      );
       assert.match(text, /^= bob@contoso\.com unchanged/m, `bob's disabled plans changed:\n${text}`);
     });
 
@@ -195,7 +216,13 @@ describe('commands against the demo tenant', function () {
       const r = resultFor(run, 'alex.wilber@contoso.com');
       assert.deepEqual(r.updated, ['ENTERPRISEPACK'], JSON.stringify(r));
       assert.deepEqual(r.added, []);
-      const text = await preview(writeWorkspaceFile('alex-check.licenses', ['assign ENTERPRISEPACK', 'disable ENTERPRISEPACK: YAMMER_ENTERPRISE', 'alex.wilber@contoso.com']));
+      const text = await preview(
+        writeWorkspaceFile('alex-check.licenses', [
+          'assign ENTERPRISEPACK',
+          'disable ENTERPRISEPACK: YAMMER_ENTERPRISE',
+          'alex.wilber@contoso.com',
+        ]),
+      );
       assert.match(text, /^= alex\.wilber@contoso\.com unchanged/m, text);
     });
 
@@ -207,15 +234,21 @@ describe('commands against the demo tenant', function () {
 
     it('applying the same file again changes nobody and sends no write', async () => {
       const again = await apply(uri);
-      assert.deepEqual(again.results.filter((r) => r.outcome !== 'unchanged').map((r) => `${r.user}: ${r.outcome}`), []);
+      assert.deepEqual(
+        again.results.filter((r) => r.outcome !== 'unchanged').map((r) => `${r.user}: ${r.outcome}`),
+        [],
+      );
       assert.equal(again.summary.writeRequests, 0);
     });
   });
 
   describe('Apply License File: not enough seats', function () {
     // MCOPSTN2 has 5 seats left; these six users have a usage location and no licenses.
-    const six = ['alice', 'christie.cline', 'debra.berger', 'emily.braun', 'enrico.cattaneo', 'pradeep.gupta'].map((u) => `${u}@contoso.com`);
-    const file = (users: string[], name: string) => writeWorkspaceFile(name, ['# generated by test/host/commands.test.ts', 'assign MCOEV MCOPSTN2', ...users]);
+    const six = ['alice', 'christie.cline', 'debra.berger', 'emily.braun', 'enrico.cattaneo', 'pradeep.gupta'].map(
+      (u) => `${u}@contoso.com`,
+    );
+    const file = (users: string[], name: string) =>
+      writeWorkspaceFile(name, ['# generated by test/host/commands.test.ts', 'assign MCOEV MCOPSTN2', ...users]);
     before(() => freshDemoTenant());
 
     it('the preview shows the run blocked: MCOPSTN2 lacks 1 seat, 6 new assignments for 5 seats left', async () => {
@@ -227,19 +260,42 @@ describe('commands against the demo tenant', function () {
 
     it('applying six users writes nothing at all (no user result, seats unchanged)', async () => {
       const before = { MCOEV: await consumed('MCOEV'), MCOPSTN2: await consumed('MCOPSTN2') };
-      const r = await vscode.commands.executeCommand<ApplyResult | undefined>('licenses.apply', file(six, 'seats-6.licenses'), { skipConfirmation: true });
+      const r = await vscode.commands.executeCommand<ApplyResult | undefined>(
+        'licenses.apply',
+        file(six, 'seats-6.licenses'),
+        { skipConfirmation: true },
+      );
       // The product refuses the whole run before any write, and says why.
       assert.ok(r, 'a blocked run still answers with its blockers');
       assert.deepEqual(r.results, [], `users written despite the seat shortfall: ${JSON.stringify(r)}`);
-      assert.match((r as { blockers?: { code: string; message: string }[] }).blockers?.map((b) => `${b.code} ${b.message}`).join('\n') ?? '', /NotEnoughSeats.*MCOPSTN2/, JSON.stringify(r));
-      assert.deepEqual({ MCOEV: await consumed('MCOEV'), MCOPSTN2: await consumed('MCOPSTN2') }, before, 'seats consumed changed: something was written');
+      assert.match(
+        (r as { blockers?: { code: string; message: string }[] }).blockers
+          ?.map((b) => `${b.code} ${b.message}`)
+          .join('\n') ?? '',
+        /NotEnoughSeats.*MCOPSTN2/,
+        JSON.stringify(r),
+      );
+      assert.deepEqual(
+        { MCOEV: await consumed('MCOEV'), MCOPSTN2: await consumed('MCOPSTN2') },
+        before,
+        'seats consumed changed: something was written',
+      );
       const text = await preview(file(six, 'seats-6.licenses'));
-      assert.match(text, /^- 6 users: 6 to change/m, `after the refused run, the six users should still be to change:\n${text}`);
+      assert.match(
+        text,
+        /^- 6 users: 6 to change/m,
+        `after the refused run, the six users should still be to change:\n${text}`,
+      );
     });
 
     it('five users fit the five seats left: all changed, MCOPSTN2 then full', async () => {
       const run = await apply(file(six.slice(0, 5), 'seats-5.licenses'));
-      assert.deepEqual(run.results.filter((r) => r.outcome !== 'changed').map((r) => `${r.user}: ${r.outcome} ${r.error?.message ?? ''}`), []);
+      assert.deepEqual(
+        run.results
+          .filter((r) => r.outcome !== 'changed')
+          .map((r) => `${r.user}: ${r.outcome} ${r.error?.message ?? ''}`),
+        [],
+      );
       const sku = (await tenantSkus()).find((s) => s.partNumber === 'MCOPSTN2')!;
       assert.equal(sku.seatsLeft, 0, JSON.stringify(sku));
     });
@@ -257,10 +313,15 @@ describe('commands against the demo tenant', function () {
 
     it('Refresh Tenant Licenses reads the subscribed SKUs with seats and service plans', () => {
       const parts = skus.map((s) => s.partNumber);
-      for (const p of ['ENTERPRISEPACK', 'MCOEV', 'MCOPSTN1', 'MCOPSTN2']) assert.ok(parts.includes(p), `${p} missing from ${parts.join(', ')}`);
+      for (const p of ['ENTERPRISEPACK', 'MCOEV', 'MCOPSTN1', 'MCOPSTN2'])
+        assert.ok(parts.includes(p), `${p} missing from ${parts.join(', ')}`);
       const pstn2 = skus.find((s) => s.partNumber === 'MCOPSTN2')!;
       assert.deepEqual({ total: pstn2.seatsTotal, used: pstn2.seatsUsed }, { total: 10, used: 5 });
-      assert.ok(skus.find((s) => s.partNumber === 'ENTERPRISEPACK')!.plans.some((p) => p.servicePlanName === 'YAMMER_ENTERPRISE'));
+      assert.ok(
+        skus
+          .find((s) => s.partNumber === 'ENTERPRISEPACK')!
+          .plans.some((p) => p.servicePlanName === 'YAMMER_ENTERPRISE'),
+      );
     });
 
     it("Copy Part Number puts the SKU's part number on the clipboard", async () => {
@@ -268,7 +329,10 @@ describe('commands against the demo tenant', function () {
       const clipboard = <T>(what: string, p: Thenable<T>) => withTimeout(`the clipboard (${what})`, p, 5_000);
       await clipboard('write', vscode.env.clipboard.writeText('before'));
       const sku = skus.find((s) => s.partNumber === 'MCOPSTN2')!;
-      await clipboard('licenses.copyPartNumber', vscode.commands.executeCommand('licenses.copyPartNumber', { kind: 'sku', sku }));
+      await clipboard(
+        'licenses.copyPartNumber',
+        vscode.commands.executeCommand('licenses.copyPartNumber', { kind: 'sku', sku }),
+      );
       assert.equal(await clipboard('read', vscode.env.clipboard.readText()), 'MCOPSTN2');
     });
 
@@ -276,7 +340,10 @@ describe('commands against the demo tenant', function () {
       const uri = writeWorkspaceFile('insert.licenses', ['assign ', 'alice@contoso.com']);
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       editor.selection = new vscode.Selection(0, 7, 0, 7);
-      await vscode.commands.executeCommand('licenses.insertSku', { kind: 'sku', sku: skus.find((s) => s.partNumber === 'MCOEV')! });
+      await vscode.commands.executeCommand('licenses.insertSku', {
+        kind: 'sku',
+        sku: skus.find((s) => s.partNumber === 'MCOEV')!,
+      });
       assert.equal(editor.document.lineAt(0).text, 'assign MCOEV');
     });
   });
@@ -294,7 +361,9 @@ describe('commands against the demo tenant', function () {
 
     it('New License File opens an untitled .licenses document from the picked scenario', async () => {
       let settled: vscode.TextDocument | undefined | null = null;
-      const running = Promise.resolve(vscode.commands.executeCommand<vscode.TextDocument | undefined>('licenses.newFile')).then((d) => (settled = d));
+      const running = Promise.resolve(
+        vscode.commands.executeCommand<vscode.TextDocument | undefined>('licenses.newFile'),
+      ).then((d) => (settled = d));
       // Accept the first scenario of the quick pick, as Enter does.
       await waitFor('the New License File quick pick to be answered', async () => {
         await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');

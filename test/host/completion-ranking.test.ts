@@ -5,16 +5,25 @@ import { writeWorkspaceFile } from './demo';
 import { activateByOpening, revertAndCloseAll } from './helpers';
 
 const labelOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? item.label : item.label.label);
-const descriptionOf = (item: vscode.CompletionItem) => (typeof item.label === 'string' ? undefined : item.label.description);
+const descriptionOf = (item: vscode.CompletionItem) =>
+  typeof item.label === 'string' ? undefined : item.label.description;
 
 let opened = 0;
 
 /** The SKUs offered at the end of `assign <typed>`, in the order of their sortText (the suggest widget's order among equal matches). */
 async function offered(typed: string): Promise<{ list: vscode.CompletionList; items: vscode.CompletionItem[] }> {
   // A file in the workspace (not an untitled document, which closing would ask to save).
-  const doc = await vscode.workspace.openTextDocument(writeWorkspaceFile(`completion-${++opened}.licenses`, [`assign ${typed}`, 'alice@contoso.com']));
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, `assign ${typed}`.length));
-  const items = [...(list?.items ?? [])].sort((a, b) => (a.sortText ?? labelOf(a)).localeCompare(b.sortText ?? labelOf(b)));
+  const doc = await vscode.workspace.openTextDocument(
+    writeWorkspaceFile(`completion-${++opened}.licenses`, [`assign ${typed}`, 'alice@contoso.com']),
+  );
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    doc.uri,
+    new vscode.Position(0, `assign ${typed}`.length),
+  );
+  const items = [...(list?.items ?? [])].sort((a, b) =>
+    (a.sortText ?? labelOf(a)).localeCompare(b.sortText ?? labelOf(b)),
+  );
   return { list, items };
 }
 
@@ -50,7 +59,8 @@ describe('SKU completion ranking', function () {
   it('"téléphon": MCOEV first (French product names match in any UI; shown on the row in the French UI)', async () => {
     const { items } = await offered('téléphon');
     assert.deepEqual(items.slice(0, 2).map(labelOf), ['MCOEV', 'MCOTEAMS_ESSENTIALS']);
-    if (vscode.env.language.toLowerCase().startsWith('fr')) assert.match(descriptionOf(items[0]) ?? '', /Système téléphonique/);
+    if (vscode.env.language.toLowerCase().startsWith('fr'))
+      assert.match(descriptionOf(items[0]) ?? '', /Système téléphonique/);
   });
 
   it('shows the product name on every row, with a constant icon, in a list asked again as the word grows', async () => {
@@ -61,7 +71,10 @@ describe('SKU completion ranking', function () {
       assert.ok(descriptionOf(item), `${labelOf(item)} has no product name on its row`);
       assert.equal(item.kind, vscode.CompletionItemKind.Constant, `${labelOf(item)} kind`);
       // The suggest widget keeps an item only if its filterText matches the typed word.
-      assert.ok((item.filterText ?? labelOf(item)).startsWith('E3'), `${labelOf(item)} filterText "${item.filterText}"`);
+      assert.ok(
+        (item.filterText ?? labelOf(item)).startsWith('E3'),
+        `${labelOf(item)} filterText "${item.filterText}"`,
+      );
     }
     assert.match(descriptionOf(items[0]) ?? '', /365 E3|365 Entreprise E3/);
   });

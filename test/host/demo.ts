@@ -71,14 +71,21 @@ export async function retryFailed(): Promise<ApplyResult | undefined> {
 }
 
 export function assertRunResult(r: ApplyResult | undefined, what: string): asserts r is ApplyResult {
-  assert.ok(r && Array.isArray(r.results), `${what} returned ${JSON.stringify(r)?.slice(0, 300)}, expected { results, summary, journal } (did it fail? see the Licenses output)`);
+  assert.ok(
+    r && Array.isArray(r.results),
+    `${what} returned ${JSON.stringify(r)?.slice(0, 300)}, expected { results, summary, journal } (did it fail? see the Licenses output)`,
+  );
   assert.ok(r.summary && typeof r.summary === 'object', `${what} returned no summary`);
   assert.equal(typeof r.journal, 'string', `${what} returned no journal path`);
 }
 
 export async function preview(uri: vscode.Uri): Promise<string> {
   const text = await vscode.commands.executeCommand<string>('licenses.preview', uri);
-  assert.equal(typeof text, 'string', `licenses.preview(${path.basename(uri.fsPath)}) returned ${JSON.stringify(text)}, expected the preview text`);
+  assert.equal(
+    typeof text,
+    'string',
+    `licenses.preview(${path.basename(uri.fsPath)}) returned ${JSON.stringify(text)}, expected the preview text`,
+  );
   return text;
 }
 
@@ -121,7 +128,11 @@ export function writeWorkspaceFile(name: string, lines: readonly string[]): vsco
 export function generatedPath(name: string): string {
   const root = fixturesRoot();
   const repoFixtures = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'workspace');
-  assert.notEqual(path.resolve(root), repoFixtures, 'the tests must run on a copy of test/fixtures/workspace, not on the repo');
+  assert.notEqual(
+    path.resolve(root),
+    repoFixtures,
+    'the tests must run on a copy of test/fixtures/workspace, not on the repo',
+  );
   const dir = path.join(root, 'generated');
   fs.mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
@@ -154,7 +165,10 @@ export interface TenantSku {
 
 export async function tenantSkus(): Promise<TenantSku[]> {
   const skus = await vscode.commands.executeCommand<TenantSku[]>('licenses.refreshTenant');
-  assert.ok(Array.isArray(skus), `licenses.refreshTenant returned ${JSON.stringify(skus)}, expected the subscribed SKUs`);
+  assert.ok(
+    Array.isArray(skus),
+    `licenses.refreshTenant returned ${JSON.stringify(skus)}, expected the subscribed SKUs`,
+  );
   return skus;
 }
 

@@ -118,7 +118,11 @@ describe('diagnostics', function () {
       // Prove the validator ran on this document: break it, see a diagnostic, repair it, see none.
       const end = clean.lineAt(clean.lineCount - 1).range.end;
       await editor.edit((b) => b.insert(end, '\nasign MCOEV\n'));
-      await waitForDiagnostics(clean.uri, (ds) => ds.some((d) => codeOf(d) === 'unknown-directive'), `unknown-directive after typing in ${name}`);
+      await waitForDiagnostics(
+        clean.uri,
+        (ds) => ds.some((d) => codeOf(d) === 'unknown-directive'),
+        `unknown-directive after typing in ${name}`,
+      );
       await vscode.commands.executeCommand('undo');
       await waitForDiagnostics(clean.uri, (ds) => ds.length === 0, `no diagnostics in ${name}`);
     }
@@ -128,8 +132,16 @@ describe('diagnostics', function () {
     const { doc: d, editor } = await openFixture('quickfix-legacy.licenses');
     const line = d.lineAt(2); // alice@contoso.com
     await editor.edit((b) => b.replace(line.range, 'not-a-user'));
-    await waitForDiagnostics(d.uri, (ds) => ds.some((x) => codeOf(x) === 'invalid-user' && x.range.start.line === 2), 'invalid-user after the edit');
+    await waitForDiagnostics(
+      d.uri,
+      (ds) => ds.some((x) => codeOf(x) === 'invalid-user' && x.range.start.line === 2),
+      'invalid-user after the edit',
+    );
     await editor.edit((b) => b.replace(d.lineAt(2).range, 'alice@contoso.com'));
-    await waitForDiagnostics(d.uri, (ds) => !ds.some((x) => codeOf(x) === 'invalid-user'), 'invalid-user to go away after the repair');
+    await waitForDiagnostics(
+      d.uri,
+      (ds) => !ds.some((x) => codeOf(x) === 'invalid-user'),
+      'invalid-user to go away after the repair',
+    );
   });
 });

@@ -5,7 +5,16 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { activateByOpening, codeOf, EXTENSION_ID, extension, hoverText, lineStartingWith, revertAndCloseAll, waitForDiagnostics } from './helpers';
+import {
+  activateByOpening,
+  codeOf,
+  EXTENSION_ID,
+  extension,
+  hoverText,
+  lineStartingWith,
+  revertAndCloseAll,
+  waitForDiagnostics,
+} from './helpers';
 
 function sessionLanguage(): string | undefined {
   const file = process.env.LICENSES_HOST_TEST_CONFIG;
@@ -18,7 +27,10 @@ type Localized = string | { value: string; original: string };
 const text = (s: Localized | undefined): string | undefined => (s === undefined || typeof s === 'string' ? s : s.value);
 
 interface Manifest {
-  contributes: { commands: { command: string; title: Localized }[]; walkthroughs: { steps: { id: string; title: Localized; media: { markdown: Localized } }[] }[] };
+  contributes: {
+    commands: { command: string; title: Localized }[];
+    walkthroughs: { steps: { id: string; title: Localized; media: { markdown: Localized } }[] }[];
+  };
 }
 
 describe('French UI', function () {
@@ -38,21 +50,41 @@ describe('French UI', function () {
     assert.equal(title('licenses.preview'), 'Aperçu des modifications');
     assert.equal(title('licenses.apply'), 'Appliquer le fichier de licences');
     const steps = manifest.contributes.walkthroughs[0].steps;
-    assert.deepEqual(steps.map((s) => text(s.media.markdown)), ['walkthrough/fr/sign-in.md', 'walkthrough/fr/new-file.md', 'walkthrough/fr/preview.md', 'walkthrough/fr/apply.md']);
+    assert.deepEqual(
+      steps.map((s) => text(s.media.markdown)),
+      [
+        'walkthrough/fr/sign-in.md',
+        'walkthrough/fr/new-file.md',
+        'walkthrough/fr/preview.md',
+        'walkthrough/fr/apply.md',
+      ],
+    );
     assert.equal(text(steps.find((s) => s.id === 'preview')?.title), "Afficher l'aperçu des modifications");
     assert.ok(vscode.extensions.getExtension(EXTENSION_ID)?.isActive);
   });
 
   it('reports diagnostics and quick fixes in French', async () => {
     const doc = await activateByOpening('diagnostics.licenses');
-    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'unknown-sku'), 'an unknown-sku diagnostic');
+    const diags = await waitForDiagnostics(
+      doc.uri,
+      (d) => d.some((x) => codeOf(x) === 'unknown-sku'),
+      'an unknown-sku diagnostic',
+    );
     const unknown = diags.find((d) => codeOf(d) === 'unknown-sku')!;
     assert.match(unknown.message, /^SKU inconnu « E3 »\. Vouliez-vous dire /);
     const duplicate = diags.find((d) => codeOf(d) === 'duplicate-user');
     assert.match(duplicate?.message ?? '', /figure déjà dans ce bloc \(ligne \d+\)/);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, unknown.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      unknown.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((a) => a.title);
-    assert.ok(titles.some((t) => /^Remplacer par ENTERPRISEPACK/.test(t)), `quick fixes: ${titles.join(' | ')}`);
+    assert.ok(
+      titles.some((t) => /^Remplacer par ENTERPRISEPACK/.test(t)),
+      `quick fixes: ${titles.join(' | ')}`,
+    );
     assert.ok(!titles.some((t) => /^Change to /.test(t)), `quick fixes: ${titles.join(' | ')}`);
   });
 

@@ -34,7 +34,11 @@ export function extension(): vscode.Extension<unknown> {
 }
 
 /** Polls until `check` returns a truthy value; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -45,7 +49,9 @@ export async function waitFor<T>(what: string, check: () => T | undefined | Prom
       last = err;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message ?? last}` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message ?? last}` : ''}`,
+      );
     }
     await sleep(50);
   }
@@ -80,10 +86,14 @@ export async function waitForDiagnostics(
 ): Promise<vscode.Diagnostic[]> {
   let last: vscode.Diagnostic[] = [];
   try {
-    return await waitFor(what, () => {
-      last = diagnosticsOf(uri);
-      return ok(last) ? last : undefined;
-    }, timeoutMs);
+    return await waitFor(
+      what,
+      () => {
+        last = diagnosticsOf(uri);
+        return ok(last) ? last : undefined;
+      },
+      timeoutMs,
+    );
   } catch (err) {
     throw new Error(`${(err as Error).message}\n  diagnostics now: ${describeDiagnostics(last)}`);
   }
@@ -91,7 +101,9 @@ export async function waitForDiagnostics(
 
 export function describeDiagnostics(diags: readonly vscode.Diagnostic[]): string {
   if (!diags.length) return '(none)';
-  return diags.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)} "${d.message}"`).join('; ');
+  return diags
+    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${codeOf(d)} "${d.message}"`)
+    .join('; ');
 }
 
 /** Closes every editor and reverts the documents the test changed. */

@@ -9,7 +9,11 @@ export async function run(): Promise<void> {
   const Mocha = mochaModule.Mocha ?? mochaModule;
   const mocha = new Mocha({ ui: 'bdd', color: true, timeout: 20_000, grep: process.env.HOST_TEST_GREP || undefined });
   const dir = __dirname;
-  const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.test.js')).sort();
+  const files = fs
+    .readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
   for (const f of files) mocha.addFile(path.join(dir, f));
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} host test(s) failed`);

@@ -9,7 +9,11 @@ import { activateByOpening, revertAndCloseAll, waitFor } from './helpers';
 import { freshDemoTenant, generatedPath, preview, restoreDefaultDemoTenant } from './demo';
 
 interface OpenedReport {
-  report: { skus: { partNumber: string; paid: number }[]; redundantDirect: { user: string }[]; inactive: { available: boolean } };
+  report: {
+    skus: { partNumber: string; paid: number }[];
+    redundantDirect: { user: string }[];
+    inactive: { available: boolean };
+  };
   panel: vscode.WebviewPanel;
   reclaim(kind: 'redundant' | 'disabled' | 'inactive'): Promise<vscode.TextDocument | undefined>;
 }
@@ -27,7 +31,10 @@ describe('export and report (demo tenant)', function () {
 
   it('Export Tenant Licenses… writes exact blocks that preview as nothing to change', async () => {
     const target = vscode.Uri.file(generatedPath('exported-tenant.licenses'));
-    const saved = await vscode.commands.executeCommand<vscode.Uri>('licenses.exportTenant', { source: { kind: 'licensed' }, target });
+    const saved = await vscode.commands.executeCommand<vscode.Uri>('licenses.exportTenant', {
+      source: { kind: 'licensed' },
+      target,
+    });
     assert.equal(saved?.fsPath, target.fsPath);
     const text = fs.readFileSync(target.fsPath, 'utf8');
     assert.match(text, /^exact\nassign ENTERPRISEPACK\n/m);
@@ -51,7 +58,14 @@ describe('export and report (demo tenant)', function () {
       assert.match(doc.getText(), /^remove ENTERPRISEPACK\nadam\.eriksen@contoso\.com/m);
       const name = path.basename(doc.uri.path);
       await waitFor('the preview of the removal file', () =>
-        vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('licenses.preview') && t.label.includes(name)),
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find(
+            (t) =>
+              t.input instanceof vscode.TabInputWebview &&
+              t.input.viewType.includes('licenses.preview') &&
+              t.label.includes(name),
+          ),
       );
     } finally {
       opened.panel.dispose();

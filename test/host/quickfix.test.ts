@@ -1,14 +1,28 @@
 // Quick fixes: offered for the diagnostic, applied with workspace.applyEdit, and the diagnostic goes away.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateByOpening, codeOf, describeDiagnostics, lineStartingWith, openFixture, revertAndCloseAll, waitForDiagnostics } from './helpers';
+import {
+  activateByOpening,
+  codeOf,
+  describeDiagnostics,
+  lineStartingWith,
+  openFixture,
+  revertAndCloseAll,
+  waitForDiagnostics,
+} from './helpers';
 
 async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   // itemResolveCount: resolve edits of lazily-resolved actions too
   const all = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-    'vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value, 50,
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    vscode.CodeActionKind.QuickFix.value,
+    50,
   );
-  return (all ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+  return (all ?? []).filter(
+    (a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'),
+  );
 }
 
 async function apply(action: vscode.CodeAction): Promise<void> {
@@ -36,7 +50,11 @@ describe('quick fixes', function () {
     await apply(fix);
     const line = lineStartingWith(doc, 'assign');
     assert.equal(doc.lineAt(line).text.trim(), 'assign MCOEV');
-    await waitForDiagnostics(doc.uri, (ds) => !ds.some((d) => codeOf(d) === 'legacy-sku-prefix'), 'legacy-sku-prefix to go away');
+    await waitForDiagnostics(
+      doc.uri,
+      (ds) => !ds.some((d) => codeOf(d) === 'legacy-sku-prefix'),
+      'legacy-sku-prefix to go away',
+    );
     assert.deepEqual(
       vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'licenses'),
       [],

@@ -70,14 +70,17 @@ async function applyAndCancel(uri: vscode.Uri, journalDir: string, cancel: () =>
   const existing = new Set(fs.readdirSync(journalDir));
   let error: unknown;
   let result: ApplyResult | undefined;
-  const running = Promise.resolve(vscode.commands.executeCommand<ApplyResult>('licenses.apply', uri, { skipConfirmation: true })).then(
+  const running = Promise.resolve(
+    vscode.commands.executeCommand<ApplyResult>('licenses.apply', uri, { skipConfirmation: true }),
+  ).then(
     (r) => (result = r),
     (e) => (error = e),
   );
   await waitFor(
     'the run to record its first changed user in a new journal',
     () => {
-      if (result || error) throw new Error(`the run ended before it could be cancelled: ${JSON.stringify(result?.summary ?? error)}`);
+      if (result || error)
+        throw new Error(`the run ended before it could be cancelled: ${JSON.stringify(result?.summary ?? error)}`);
       const journal = fs.readdirSync(journalDir).find((f) => f.endsWith('.jsonl') && !existing.has(f));
       return journal && readJournalLines(path.join(journalDir, journal)).some((l) => l.outcome === 'changed');
     },
@@ -99,9 +102,17 @@ function assertCancelled(run: ApplyResult, users: readonly string[]): void {
   assert.deepEqual(duplicates(run.results), []);
   assert.equal(run.results.length, users.length, 'every user of the file has a result, cancelled or not');
   assert.ok((counts.changed ?? 0) > 0, `no user changed before the cancel: ${JSON.stringify(counts)}`);
-  assert.ok((counts.skipped ?? 0) > 0, `no user skipped: the cancel came too late or did nothing: ${JSON.stringify(counts)}`);
-  assert.equal((counts.changed ?? 0) + (counts.skipped ?? 0), users.length, `only changed and skipped users expected: ${JSON.stringify(counts)}`);
-  for (const r of run.results.filter((x) => x.outcome === 'skipped')) assert.deepEqual(r.added, [], `${r.user} skipped but added ${r.added}`);
+  assert.ok(
+    (counts.skipped ?? 0) > 0,
+    `no user skipped: the cancel came too late or did nothing: ${JSON.stringify(counts)}`,
+  );
+  assert.equal(
+    (counts.changed ?? 0) + (counts.skipped ?? 0),
+    users.length,
+    `only changed and skipped users expected: ${JSON.stringify(counts)}`,
+  );
+  for (const r of run.results.filter((x) => x.outcome === 'skipped'))
+    assert.deepEqual(r.added, [], `${r.user} skipped but added ${r.added}`);
   assert.equal(run.summary.skipped, counts.skipped);
   // The journal knows the skipped users (what Retry Failed Users reads).
   const journaled = readJournalLines(run.journal).filter((l) => l.outcome === 'skipped');
@@ -124,21 +135,37 @@ describe('results, retry and cancel against the demo tenant', function () {
 
   it('writes the journal next to the .licenses file, named after it', () => {
     assert.equal(path.dirname(first.journal), path.dirname(fixtureUri('phone-system.licenses').fsPath));
-    assert.match(path.basename(first.journal), /^licenses-results-\d{4}-\d\d-\d\dT[\d-]+Z-phone-system-[0-9a-f]{6}\.jsonl$/);
+    assert.match(
+      path.basename(first.journal),
+      /^licenses-results-\d{4}-\d\d-\d\dT[\d-]+Z-phone-system-[0-9a-f]{6}\.jsonl$/,
+    );
   });
 
   it('the journal holds a header, a pending line per user sent, then one result line per user', () => {
     const lines = readJournalLines(first.journal);
-    assert.equal(lines[0].journal, 'm365-licenses', `first line is not the journal header: ${JSON.stringify(lines[0])}`);
+    assert.equal(
+      lines[0].journal,
+      'm365-licenses',
+      `first line is not the journal header: ${JSON.stringify(lines[0])}`,
+    );
     assert.equal(lines[0].tenant, 'Demo tenant');
-    assert.ok((lines[0].files as string[]).some((f) => f.endsWith('phone-system.licenses')), JSON.stringify(lines[0]));
+    assert.ok(
+      (lines[0].files as string[]).some((f) => f.endsWith('phone-system.licenses')),
+      JSON.stringify(lines[0]),
+    );
     const results = lines.filter((l) => typeof l.user === 'string' && l.outcome !== 'pending');
     assert.deepEqual(results.map((l) => l.user).sort(), [...PHONE].sort());
     // Written before the first write, so a crash cannot drop them from "retry".
     const pending = lines.filter((l) => l.outcome === 'pending').map((l) => l.user);
     assert.deepEqual(pending.sort(), ['alice@contoso.com', 'bob@contoso.com']);
-    assert.ok(lines.findIndex((l) => l.outcome === 'pending') < lines.findIndex((l) => l.outcome === 'changed'), 'pending lines come before the results');
-    assert.equal((results.find((l) => l.user === 'unknown.user@contoso.com')!.error as { code: string }).code, 'Request_ResourceNotFound');
+    assert.ok(
+      lines.findIndex((l) => l.outcome === 'pending') < lines.findIndex((l) => l.outcome === 'changed'),
+      'pending lines come before the results',
+    );
+    assert.equal(
+      (results.find((l) => l.user === 'unknown.user@contoso.com')!.error as { code: string }).code,
+      'Request_ResourceNotFound',
+    );
   });
 
   it('Open Last Results shows the last run as a table in a webview: failures first, grouped by cause', async () => {
@@ -148,10 +175,15 @@ describe('results, retry and cancel against the demo tenant', function () {
     const ids = opened.view.sections.map((s) => s.id);
     assert.deepEqual(ids, ['totals', 'failed', 'changed'], JSON.stringify(opened.view.sections));
     const failed = opened.view.sections[1].groups!;
-    assert.deepEqual(failed.map((g) => [g.heading, g.users.map((u) => u.user)]), [['1 user not found in the tenant', ['unknown.user@contoso.com']]]);
+    assert.deepEqual(
+      failed.map((g) => [g.heading, g.users.map((u) => u.user)]),
+      [['1 user not found in the tenant', ['unknown.user@contoso.com']]],
+    );
     assert.match(opened.view.sections[0].lines![0], /^3 users: 2 changed, 0 unchanged, 1 failed, 0 skipped$/);
     await waitFor('the results tab', () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('licenses.results')),
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('licenses.results')),
     );
   });
 
@@ -160,20 +192,39 @@ describe('results, retry and cancel against the demo tenant', function () {
     const written = await vscode.commands.executeCommand<vscode.Uri>('licenses.exportCsv', target);
     assert.equal(written?.fsPath, target.fsPath);
     const rows = parseCsv(fs.readFileSync(target.fsPath, 'utf8'));
-    assert.deepEqual(rows[0], ['user', 'outcome', 'added', 'removed', 'usageLocation', 'errorCode', 'errorMessage', 'hint', 'at']);
+    assert.deepEqual(rows[0], [
+      'user',
+      'outcome',
+      'added',
+      'removed',
+      'usageLocation',
+      'errorCode',
+      'errorMessage',
+      'hint',
+      'at',
+    ]);
     const body = rows.slice(1);
     assert.deepEqual(body.map((r) => r[0]).sort(), [...PHONE].sort());
-    assert.ok(body.every((r) => r.length === rows[0].length), `rows with a wrong number of cells: ${JSON.stringify(body)}`);
+    assert.ok(
+      body.every((r) => r.length === rows[0].length),
+      `rows with a wrong number of cells: ${JSON.stringify(body)}`,
+    );
     const row = (user: string) => body.find((r) => r[0] === user)!;
     assert.deepEqual(row('alice@contoso.com').slice(1, 3), ['changed', 'MCOEV MCOPSTN1']);
-    assert.deepEqual(row('unknown.user@contoso.com').slice(1, 2).concat(row('unknown.user@contoso.com')[5]), ['failed', 'Request_ResourceNotFound']);
+    assert.deepEqual(row('unknown.user@contoso.com').slice(1, 2).concat(row('unknown.user@contoso.com')[5]), [
+      'failed',
+      'Request_ResourceNotFound',
+    ]);
     assert.ok(row('unknown.user@contoso.com')[6], 'the failed row has no error message');
   });
 
   it('Retry Failed Users runs only the failed users of the last run, into a new journal', async () => {
     const retry = await retryFailed();
     assertRunResult(retry, 'licenses.retryFailed');
-    assert.deepEqual(retry.results.map((r) => r.user), ['unknown.user@contoso.com']);
+    assert.deepEqual(
+      retry.results.map((r) => r.user),
+      ['unknown.user@contoso.com'],
+    );
     assert.equal(retry.results[0].outcome, 'failed');
     assert.notEqual(retry.journal, first.journal);
     // Named for people, next to the journal it replays: never `….jsonl.jsonl`.
@@ -204,16 +255,27 @@ describe('results, retry and cancel against the demo tenant', function () {
     });
 
     it('Cancel Run stops the run: users answered stay changed, the others are skipped, none lost', async () => {
-      const uri = writeWorkspaceFile('cancel.licenses', ['# generated by test/host/results.test.ts', 'assign MCOEV', ...cancelUsers]);
+      const uri = writeWorkspaceFile('cancel.licenses', [
+        '# generated by test/host/results.test.ts',
+        'assign MCOEV',
+        ...cancelUsers,
+      ]);
       cancelled = await applyAndCancel(uri, journalDir, async () => {
-        assert.equal(await vscode.commands.executeCommand('licenses.cancelRun'), 1, 'licenses.cancelRun found no run in progress');
+        assert.equal(
+          await vscode.commands.executeCommand('licenses.cancelRun'),
+          1,
+          'licenses.cancelRun found no run in progress',
+        );
       });
       assertCancelled(cancelled, cancelUsers);
     });
 
     it('Retry Failed Users after the cancel changes exactly the skipped users', async () => {
       assert.ok(cancelled, 'needs the cancelled run of the previous test');
-      const skipped = cancelled.results.filter((r) => r.outcome === 'skipped').map((r) => r.user).sort();
+      const skipped = cancelled.results
+        .filter((r) => r.outcome === 'skipped')
+        .map((r) => r.user)
+        .sort();
       const retry = await retryFailed();
       assertRunResult(retry, 'licenses.retryFailed');
       assert.deepEqual(retry.results.map((r) => r.user).sort(), skipped);
@@ -222,7 +284,11 @@ describe('results, retry and cancel against the demo tenant', function () {
 
     it('the Cancel button of the progress notification cancels the run', async () => {
       const users = bulkUsers(401, 400);
-      const uri = writeWorkspaceFile('cancel-notification.licenses', ['# generated by test/host/results.test.ts', 'assign MCOEV', ...users]);
+      const uri = writeWorkspaceFile('cancel-notification.licenses', [
+        '# generated by test/host/results.test.ts',
+        'assign MCOEV',
+        ...users,
+      ]);
       // Older notifications (earlier runs' summaries) out of the way: the run's progress is the newest.
       await vscode.commands.executeCommand('notifications.clearAll');
       const run = await applyAndCancel(uri, journalDir, async () => {

@@ -67,9 +67,11 @@ class RecordingProvider implements vscode.AuthenticationProvider {
 /** Runs `licenses.signIn`, accepting the method quick pick (its first item) as Enter does, until it returns. */
 async function signInAcceptingFirstMethod(options: unknown): Promise<string | undefined> {
   let settled = false;
-  const running = Promise.resolve(vscode.commands.executeCommand<string | undefined>('licenses.signIn', options)).finally(() => (settled = true));
+  const running = Promise.resolve(
+    vscode.commands.executeCommand<string | undefined>('licenses.signIn', options),
+  ).finally(() => (settled = true));
   await waitFor(
-    'licenses.signIn to return (the method quick pick accepted, VS Code\'s consent prompt allowed by the driver)',
+    "licenses.signIn to return (the method quick pick accepted, VS Code's consent prompt allowed by the driver)",
     async () => {
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       await sleep(100);
@@ -92,7 +94,12 @@ describe("sign-in through VS Code's account provider", function () {
 
   before(async () => {
     await activateByOpening('phone-system.licenses');
-    registration = vscode.authentication.registerAuthenticationProvider(PROVIDER, 'Microsoft (test stand-in)', provider, { supportsMultipleAccounts: false });
+    registration = vscode.authentication.registerAuthenticationProvider(
+      PROVIDER,
+      'Microsoft (test stand-in)',
+      provider,
+      { supportsMultipleAccounts: false },
+    );
   });
   after(async () => {
     registration?.dispose();
@@ -105,7 +112,9 @@ describe("sign-in through VS Code's account provider", function () {
     await setUserSetting('clientId', CLIENT_ID);
     await setUserSetting('tenantId', undefined);
     let settled = false;
-    const running = Promise.resolve(vscode.commands.executeCommand('licenses.signIn', options)).finally(() => (settled = true));
+    const running = Promise.resolve(vscode.commands.executeCommand('licenses.signIn', options)).finally(
+      () => (settled = true),
+    );
     // The message waits for an answer; closing it must end the command. Had the method quick pick
     // been shown instead, closing notifications would not.
     await waitFor('Sign In to return once its message about licenses.tenantId is closed', async () => {
@@ -123,7 +132,11 @@ describe("sign-in through VS Code's account provider", function () {
     const label = await signInAcceptingFirstMethod(options);
     assert.equal(provider.created.length, 1, `expected one sign-in, got ${JSON.stringify(provider.created)}`);
     assert.deepEqual(sorted(provider.created[0]!), sorted(EXPECTED_SCOPES));
-    assert.equal(label, `${ACCOUNT.label} (${TENANT})`, 'the status bar and the Apply confirmation show who, in which tenant');
+    assert.equal(
+      label,
+      `${ACCOUNT.label} (${TENANT})`,
+      'the status bar and the Apply confirmation show who, in which tenant',
+    );
     // The demo tenant accepts only the provider's token: these read Graph with it.
     assert.ok((await tenantSkus()).length > 0, 'the tenant was not read with the token from VS Code');
     assert.match(await preview(fixtureUri('phone-system.licenses')), /MCOEV/);
@@ -133,13 +146,16 @@ describe("sign-in through VS Code's account provider", function () {
     );
   });
 
-  it('signing out of the account in VS Code ends the extension\'s session too', async () => {
+  it("signing out of the account in VS Code ends the extension's session too", async () => {
     assert.ok((await tenantSkus()).length > 0, 'needs the session of the previous test');
     await provider.signOutEverywhere();
-    await waitFor('the tenant view to be empty once the account is signed out in VS Code', async () => (await tenantSkus()).length === 0);
+    await waitFor(
+      'the tenant view to be empty once the account is signed out in VS Code',
+      async () => (await tenantSkus()).length === 0,
+    );
   });
 
-  it('Sign Out forgets the session and leaves the account to VS Code\'s Accounts menu', async () => {
+  it("Sign Out forgets the session and leaves the account to VS Code's Accounts menu", async () => {
     await signInAcceptingFirstMethod(options);
     assert.ok((await tenantSkus()).length > 0, 'signing in again did not give a session');
     await vscode.commands.executeCommand('licenses.signOut');

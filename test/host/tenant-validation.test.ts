@@ -31,33 +31,64 @@ describe('tenant-aware validation against the demo tenant', function () {
   });
 
   it('flags a SKU the tenant has no subscription for (sku-not-in-tenant, on the SKU)', async () => {
-    const diags = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'sku-not-in-tenant'), 'sku-not-in-tenant', 20_000);
+    const diags = await waitForDiagnostics(
+      uri,
+      (d) => d.some((x) => codeOf(x) === 'sku-not-in-tenant'),
+      'sku-not-in-tenant',
+      20_000,
+    );
     const d = diags.find((x) => codeOf(x) === 'sku-not-in-tenant')!;
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
-    assert.deepEqual([d.range.start.line, d.range.start.character, d.range.end.character], [0, 7, 16], describeDiagnostics(diags));
+    assert.deepEqual(
+      [d.range.start.line, d.range.start.character, d.range.end.character],
+      [0, 7, 16],
+      describeDiagnostics(diags),
+    );
   });
 
   it('warns "needs 6, 5 left" when more users get a SKU than seats are left (not-enough-seats)', async () => {
-    const diags = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'not-enough-seats'), 'not-enough-seats', 20_000);
+    const diags = await waitForDiagnostics(
+      uri,
+      (d) => d.some((x) => codeOf(x) === 'not-enough-seats'),
+      'not-enough-seats',
+      20_000,
+    );
     const d = diags.find((x) => codeOf(x) === 'not-enough-seats')!;
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(d.message, /MCOPSTN2: needs 6, 5 left/, d.message);
   });
 
-  it('lists the tenant\'s SKUs first in completions, with seats left', async () => {
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(3, 7));
-    const sorted = [...list.items].sort((a, b) => (a.sortText ?? String(a.label)).localeCompare(b.sortText ?? String(b.label)));
+  it("lists the tenant's SKUs first in completions, with seats left", async () => {
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(3, 7),
+    );
+    const sorted = [...list.items].sort((a, b) =>
+      (a.sortText ?? String(a.label)).localeCompare(b.sortText ?? String(b.label)),
+    );
     const mcoev = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'MCOEV');
     assert.match(String(mcoev?.detail), /seats left/, `MCOEV detail: ${mcoev?.detail}`);
     const firstCatalogOnly = sorted.findIndex((i) => !/seats left/.test(String(i.detail)));
     const lastTenant = sorted.map((i) => /seats left/.test(String(i.detail))).lastIndexOf(true);
-    assert.ok(firstCatalogOnly > lastTenant, 'a catalog-only SKU is listed before one of the tenant\'s');
+    assert.ok(firstCatalogOnly > lastTenant, "a catalog-only SKU is listed before one of the tenant's");
   });
 
   it('drops the tenant checks after Sign Out, keeping the catalog checks', async () => {
     await vscode.commands.executeCommand('licenses.signOut');
-    const diags = await waitForDiagnostics(uri, (d) => !d.some((x) => ['sku-not-in-tenant', 'not-enough-seats'].includes(codeOf(x) ?? '')), 'the tenant diagnostics to go', 20_000);
-    assert.deepEqual(diags.filter((x) => ['sku-not-in-tenant', 'not-enough-seats'].includes(codeOf(x) ?? '')), []);
-    assert.ok(diags.some((x) => codeOf(x) === 'unknown-directive'), `the catalog checks went too: ${describeDiagnostics(diags)}`);
+    const diags = await waitForDiagnostics(
+      uri,
+      (d) => !d.some((x) => ['sku-not-in-tenant', 'not-enough-seats'].includes(codeOf(x) ?? '')),
+      'the tenant diagnostics to go',
+      20_000,
+    );
+    assert.deepEqual(
+      diags.filter((x) => ['sku-not-in-tenant', 'not-enough-seats'].includes(codeOf(x) ?? '')),
+      [],
+    );
+    assert.ok(
+      diags.some((x) => codeOf(x) === 'unknown-directive'),
+      `the catalog checks went too: ${describeDiagnostics(diags)}`,
+    );
   });
 });

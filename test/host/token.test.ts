@@ -11,7 +11,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateByOpening, EXTENSION_ID, fixtureUri, fixturesRoot, revertAndCloseAll, waitFor } from './helpers';
-import { apply, assertRunResult, freshDemoTenant, generatedPath, hostTestConfig, preview, restoreDefaultDemoTenant, retryFailed, tenantSkus, type ApplyResult } from './demo';
+import {
+  apply,
+  assertRunResult,
+  freshDemoTenant,
+  generatedPath,
+  hostTestConfig,
+  preview,
+  restoreDefaultDemoTenant,
+  retryFailed,
+  tenantSkus,
+  type ApplyResult,
+} from './demo';
 
 const CANARY = hostTestConfig()?.tokenCanary ?? `TOKEN-CANARY-${randomBytes(12).toString('hex')}`;
 const NEEDLES = [Buffer.from(CANARY, 'utf8'), Buffer.from(CANARY, 'utf16le')];
@@ -93,24 +104,34 @@ describe('the access token never leaks', function () {
     const retry = await retryFailed();
     assertRunResult(retry, 'licenses.retryFailed');
     csv = generatedPath('token-results.csv');
-    assert.ok(await vscode.commands.executeCommand('licenses.exportCsv', vscode.Uri.file(csv)), 'Export Results as CSV failed');
+    assert.ok(
+      await vscode.commands.executeCommand('licenses.exportCsv', vscode.Uri.file(csv)),
+      'Export Results as CSV failed',
+    );
     assert.ok(await vscode.commands.executeCommand('licenses.openLastResults'), 'Open Last Results failed');
   });
 
   it('is not in the preview, the journals, the exported CSV or any open document', () => {
     assert.ok(run, 'needs the runs of the previous test');
     assert.ok(!previewText.includes(CANARY), 'the token is in the preview text');
-    for (const file of [run.journal, csv]) assert.ok(!fs.readFileSync(file, 'utf8').includes(CANARY), `the token is in ${file}`);
-    const docs = vscode.workspace.textDocuments.filter((d) => d.getText().includes(CANARY)).map((d) => d.uri.toString());
+    for (const file of [run.journal, csv])
+      assert.ok(!fs.readFileSync(file, 'utf8').includes(CANARY), `the token is in ${file}`);
+    const docs = vscode.workspace.textDocuments
+      .filter((d) => d.getText().includes(CANARY))
+      .map((d) => d.uri.toString());
     assert.deepEqual(docs, [], 'open documents (output channels included, when the host exposes them) hold the token');
   });
 
   it('is not in the "Licenses" output channel\'s log, nor in any file of the user data, workspace or temp dir', async () => {
     assert.ok(run, 'needs the runs of the previous test');
-    const userData = userDataDirOf(vscode.extensions.getExtension<{ globalStoragePath: string }>(EXTENSION_ID)!.exports.globalStoragePath);
+    const userData = userDataDirOf(
+      vscode.extensions.getExtension<{ globalStoragePath: string }>(EXTENSION_ID)!.exports.globalStoragePath,
+    );
     // The output channel's log file, once it holds the last run's summary ("Results: <journal>"):
     // proof that what the channel showed is on disk and about to be searched.
-    const lastJournal = path.basename((await vscode.commands.executeCommand<vscode.TextDocument>('licenses.openLastResults'))!.uri.fsPath);
+    const lastJournal = path.basename(
+      (await vscode.commands.executeCommand<vscode.TextDocument>('licenses.openLastResults'))!.uri.fsPath,
+    );
     const logs = path.join(userData, 'logs');
     await waitFor(
       `the Licenses output channel's log under ${logs} to show the last run (${lastJournal})`,

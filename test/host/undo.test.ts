@@ -43,7 +43,10 @@ describe('undo a run (Licenses: Undo Last Run…)', function () {
     assert.deepEqual(undo.file.restored.sort(), ['bob@contoso.com', 'erin@contoso.com']);
     assert.deepEqual(undo.file.changedSince, []);
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, undo.path, 'the undo file is open');
-    assert.match(fs.readFileSync(undo.path, 'utf8'), /exact\nassign ENTERPRISEPACK\ndisable ENTERPRISEPACK: YAMMER_ENTERPRISE\nbob@contoso\.com/);
+    assert.match(
+      fs.readFileSync(undo.path, 'utf8'),
+      /exact\nassign ENTERPRISEPACK\ndisable ENTERPRISEPACK: YAMMER_ENTERPRISE\nbob@contoso\.com/,
+    );
 
     const back = await apply(vscode.Uri.file(undo.path));
     assert.deepEqual(resultFor(back, 'erin@contoso.com').added.sort(), ['ENTERPRISEPREMIUM', 'MCOPSTN1']);

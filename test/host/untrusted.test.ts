@@ -23,7 +23,11 @@ describe('untrusted workspace', function () {
 
   it('the extension activates and still validates', async () => {
     const doc = await activateByOpening('quickfix-legacy.licenses');
-    await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'legacy-sku-prefix'), 'legacy-sku-prefix in restricted mode');
+    await waitForDiagnostics(
+      doc.uri,
+      (ds) => ds.some((d) => codeOf(d) === 'legacy-sku-prefix'),
+      'legacy-sku-prefix in restricted mode',
+    );
   });
 
   it('Apply License File changes no user', async () => {
@@ -34,22 +38,37 @@ describe('untrusted workspace', function () {
     } catch {
       // refused
     }
-    const result = await vscode.commands.executeCommand<{ refused?: string; results?: unknown[] }>('licenses.apply', fixtureUri('phone-system.licenses'), { skipConfirmation: true });
-    assert.deepEqual(result, { refused: 'untrusted-workspace' }, `apply answered ${JSON.stringify(result)?.slice(0, 300)}`);
+    const result = await vscode.commands.executeCommand<{ refused?: string; results?: unknown[] }>(
+      'licenses.apply',
+      fixtureUri('phone-system.licenses'),
+      { skipConfirmation: true },
+    );
+    assert.deepEqual(
+      result,
+      { refused: 'untrusted-workspace' },
+      `apply answered ${JSON.stringify(result)?.slice(0, 300)}`,
+    );
   });
 
   it('Retry Failed Users is refused for the untrusted workspace itself, not for want of a journal', async () => {
-    const result = await vscode.commands.executeCommand<{ refused?: string }>('licenses.retryFailed', { skipConfirmation: true });
+    const result = await vscode.commands.executeCommand<{ refused?: string }>('licenses.retryFailed', {
+      skipConfirmation: true,
+    });
     assert.deepEqual(result, { refused: 'untrusted-workspace' });
   });
 
   it('Preview Changes still works: it reads the tenant and writes nothing', async () => {
-    assert.ok(await vscode.commands.executeCommand('licenses.useDemoTenant', { latencyMs: 1 }), 'Use Demo Tenant refused in restricted mode');
+    assert.ok(
+      await vscode.commands.executeCommand('licenses.useDemoTenant', { latencyMs: 1 }),
+      'Use Demo Tenant refused in restricted mode',
+    );
     const text = await vscode.commands.executeCommand<string>('licenses.preview', fixtureUri('phone-system.licenses'));
     assert.equal(typeof text, 'string', `licenses.preview returned ${JSON.stringify(text)}`);
     assert.match(text!, /alice@contoso\.com \+MCOEV \+MCOPSTN1/, text);
     // Still nothing written: apply is refused, so alice is still to change.
-    await vscode.commands.executeCommand('licenses.apply', fixtureUri('phone-system.licenses'), { skipConfirmation: true }).then(undefined, () => undefined);
+    await vscode.commands
+      .executeCommand('licenses.apply', fixtureUri('phone-system.licenses'), { skipConfirmation: true })
+      .then(undefined, () => undefined);
     const again = await vscode.commands.executeCommand<string>('licenses.preview', fixtureUri('phone-system.licenses'));
     assert.match(again!, /alice@contoso\.com \+MCOEV \+MCOPSTN1/, again);
   });

@@ -13,11 +13,18 @@ describe('the Licenses view', function () {
 
   it('opens in its own container, not the Explorer', async () => {
     const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('workbench.view.extension.licenses'), 'no view container "licenses" in the activity bar');
+    assert.ok(
+      commands.includes('workbench.view.extension.licenses'),
+      'no view container "licenses" in the activity bar',
+    );
     await vscode.commands.executeCommand('workbench.view.extension.licenses');
     await vscode.commands.executeCommand('licenses.tenant.focus');
-    const views = (extension().packageJSON as { contributes: { views: Record<string, { id: string }[]> } }).contributes.views;
-    assert.deepEqual(Object.keys(views).filter((c) => views[c].some((v) => v.id === 'licenses.tenant')), ['licenses']);
+    const views = (extension().packageJSON as { contributes: { views: Record<string, { id: string }[]> } }).contributes
+      .views;
+    assert.deepEqual(
+      Object.keys(views).filter((c) => views[c].some((v) => v.id === 'licenses.tenant')),
+      ['licenses'],
+    );
     await vscode.commands.executeCommand('workbench.view.explorer');
   });
 });

@@ -63,7 +63,10 @@ export default [
         throw new Error(`${err.message}; error squiggles: ${JSON.stringify(await errorSquiggles(wb))}`);
       });
       // Same screen, other rules: the unknown SKU is an error too; the duplicate user only a warning.
-      assert.ok(squiggles.some((s) => s.covered === 'E3'), `no error squiggle under "E3": ${JSON.stringify(squiggles)}`);
+      assert.ok(
+        squiggles.some((s) => s.covered === 'E3'),
+        `no error squiggle under "E3": ${JSON.stringify(squiggles)}`,
+      );
       const onDuplicate = squiggles.filter((s) => s.line.startsWith('USER02@contoso.com'));
       assert.deepEqual(onDuplicate, [], 'a duplicate user (a warning) is underlined as an error');
       await wb.screenshot('diagnostics');

@@ -10,7 +10,10 @@ export default [
       await wb.openFile('sample.licenses');
       await wb.waitForProduct();
       await wb.runCommand('Licenses: Focus on Licenses View');
-      const welcome = page.locator('.welcome-view-content').filter({ hasText: /Use Demo Tenant/ }).first();
+      const welcome = page
+        .locator('.welcome-view-content')
+        .filter({ hasText: /Use Demo Tenant/ })
+        .first();
       await welcome.waitFor({ state: 'visible', timeout: 15_000 });
       // The pane's body clips what does not fit: a button is whole when it lies inside that box.
       const pane = await welcome.evaluate((e) => {
@@ -21,7 +24,10 @@ export default [
         const button = welcome.locator('.monaco-button', { hasText: label }).first();
         await button.waitFor({ state: 'visible', timeout: 5_000 });
         const box = await button.boundingBox();
-        assert.ok(box && box.height > 10 && box.y >= pane.y && box.y + box.height <= pane.y + pane.height, `"${label}" is cut off: ${JSON.stringify({ box, pane })}`);
+        assert.ok(
+          box && box.height > 10 && box.y >= pane.y && box.y + box.height <= pane.y + pane.height,
+          `"${label}" is cut off: ${JSON.stringify({ box, pane })}`,
+        );
       }
       await wb.screenshot('licenses-welcome');
       await wb.runCommand('View: Show Explorer');

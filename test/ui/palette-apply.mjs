@@ -33,12 +33,20 @@ export default [
       while (!wanted.every((u) => users.has(u))) {
         if (Date.now() > deadline) {
           const lines = shown ? await wb.outputLines() : ['(the "Licenses" output channel never appeared)'];
-          throw new Error(`no ✓/✗ line for ${wanted.filter((u) => !users.has(u)).join(', ')} in the Licenses output after 60 s; output:\n      ${lines.join('\n      ')}`);
+          throw new Error(
+            `no ✓/✗ line for ${wanted.filter((u) => !users.has(u)).join(', ')} in the Licenses output after 60 s; output:\n      ${lines.join('\n      ')}`,
+          );
         }
         const dialog = await wb.acceptDialogIfAny(undefined, 300);
-        if (dialog) console.error(`    confirmation: ${dialog.message.slice(0, 200)} [${dialog.buttons.join(' / ')}] -> ${dialog.clicked}`);
+        if (dialog)
+          console.error(
+            `    confirmation: ${dialog.message.slice(0, 200)} [${dialog.buttons.join(' / ')}] -> ${dialog.clicked}`,
+          );
         if (!shown) {
-          shown = await wb.showOutputChannel('Licenses', 2_000).then(() => true, () => false);
+          shown = await wb.showOutputChannel('Licenses', 2_000).then(
+            () => true,
+            () => false,
+          );
           // More lines in view: the panel renders only those, and new ones scroll old ones away.
           if (shown) await wb.maximizePanel();
         }
@@ -50,7 +58,7 @@ export default [
       assert.equal(users.get('alice@contoso.com').mark, '✓', users.get('alice@contoso.com').line);
       assert.equal(users.get('bob@contoso.com').mark, '✓', users.get('bob@contoso.com').line);
       assert.equal(users.get('unknown.user@contoso.com').mark, '✗', users.get('unknown.user@contoso.com').line);
-      assert.match(users.get('alice@contoso.com').line, /MCOEV/, 'alice\'s line names what was added');
+      assert.match(users.get('alice@contoso.com').line, /MCOEV/, "alice's line names what was added");
     },
   },
 ];

@@ -41,7 +41,9 @@ function csvRows(text: string): string[][] {
 
 /** Every spelling Microsoft's table gives each plan id. */
 function spellingsByPlan(): Map<string, Set<string>> {
-  const [header, ...records] = csvRows(readFileSync(resolve(ROOT, 'data', 'licensing-catalog.csv'), 'utf8').replace(/^\uFEFF/, ''));
+  const [header, ...records] = csvRows(
+    readFileSync(resolve(ROOT, 'data', 'licensing-catalog.csv'), 'utf8').replace(/^\uFEFF/, ''),
+  );
   const id = header.indexOf('service_plan_id');
   const friendly = header.indexOf('service_plan_friendly_name');
   const byPlan = new Map<string, Set<string>>();
@@ -74,10 +76,17 @@ describe('service plan friendly names', () => {
       const name = plan.friendlyName;
       const low = name.toLowerCase();
       const ranTogether = others.some((o) => low.startsWith(o.toLowerCase()) && /\p{Lu}/u.test(name[o.length] ?? ''));
-      const cutShort = others.some((o) => o.toLowerCase().startsWith(low) && /[\p{L}\d]/u.test(o[name.length] ?? '') && /[\p{L}\d]/u.test(name.at(-1) ?? ''));
+      const cutShort = others.some(
+        (o) =>
+          o.toLowerCase().startsWith(low) &&
+          /[\p{L}\d]/u.test(o[name.length] ?? '') &&
+          /[\p{L}\d]/u.test(name.at(-1) ?? ''),
+      );
       const technical = name.toUpperCase() === plan.name.toUpperCase() && others.some((o) => /\s/.test(o));
-      const shouting = name === name.toUpperCase() && others.some((o) => o.toLowerCase() === low && o !== o.toUpperCase());
-      if (ranTogether || cutShort || technical || shouting) bad.push(`${plan.name}: "${name}" (the table also has ${others.map((o) => `"${o}"`).join(', ')})`);
+      const shouting =
+        name === name.toUpperCase() && others.some((o) => o.toLowerCase() === low && o !== o.toUpperCase());
+      if (ranTogether || cutShort || technical || shouting)
+        bad.push(`${plan.name}: "${name}" (the table also has ${others.map((o) => `"${o}"`).join(', ')})`);
     }
     assert.deepEqual(bad, []);
   });

@@ -3,7 +3,7 @@ import { productNameFor } from '../../src/core/catalog/catalog';
 import { catalog } from './helpers';
 
 describe('the built-in catalog', () => {
-  it('holds every SKU and service plan of Microsoft\'s table', () => {
+  it("holds every SKU and service plan of Microsoft's table", () => {
     assert.equal(catalog.skus.length, 619);
     const plans = new Set(catalog.skus.flatMap((s) => s.plans.map((p) => p.id)));
     assert.equal(plans.size, 791);
@@ -28,7 +28,7 @@ describe('the built-in catalog', () => {
     assert.ok(six.kind === 'found' && six.sku.plans.some((p) => p.name === 'MCOPSTN6'));
   });
 
-  it('keeps each SKU\'s product name and service plans (E5 holds Phone System and Audio Conferencing)', () => {
+  it("keeps each SKU's product name and service plans (E5 holds Phone System and Audio Conferencing)", () => {
     const e5 = catalog.skusByPartNumber('ENTERPRISEPREMIUM')[0];
     assert.equal(e5.productName, 'Office 365 E5');
     assert.ok(e5.plans.some((p) => p.name === 'MCOEV'));

@@ -16,7 +16,10 @@ describe('documentation', () => {
 
   it('docs/rules.md documents no code that the validator does not have', () => {
     const documented = [...rulesDoc.matchAll(/^\| `([a-z-]+)` \|/gm)].map((m) => m[1]);
-    assert.deepEqual(documented.filter((c) => !(c in RULES)), []);
+    assert.deepEqual(
+      documented.filter((c) => !(c in RULES)),
+      [],
+    );
   });
 });
 
@@ -33,16 +36,21 @@ describe('citations of docs/graph-notes.md', () => {
       return /\.(ts|mjs|cjs|js|sh|md)$/.test(name) ? [path] : [];
     });
   }
-  const sources = ['src', 'test', 'scripts', 'bench'].flatMap((d) => files(join(root, d))).map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
+  const sources = ['src', 'test', 'scripts', 'bench']
+    .flatMap((d) => files(join(root, d)))
+    .map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
 
   it('every "docs/graph-notes.md §N" in the code names a section (and step) that exists', () => {
     assert.ok(sections.has('1.3') && sections.has('12') && steps.has('9'), 'the page lost its numbering');
     const broken: string[] = [];
     for (const { path, text } of sources) {
-      for (const m of text.matchAll(/docs\/graph-notes\.md((?:[\s,]*(?:and\s+)?§\d+(?:\.\d+)?(?:,? steps? \d+(?:[–-]\d+)?)?)+)/g)) {
+      for (const m of text.matchAll(
+        /docs\/graph-notes\.md((?:[\s,]*(?:and\s+)?§\d+(?:\.\d+)?(?:,? steps? \d+(?:[–-]\d+)?)?)+)/g,
+      )) {
         for (const ref of m[1].matchAll(/§(\d+(?:\.\d+)?)(?:,? steps? (\d+)(?:[–-](\d+))?)?/g)) {
           if (!sections.has(ref[1])) broken.push(`${path}: §${ref[1]}`);
-          for (const step of [ref[2], ref[3]]) if (step && !steps.has(step)) broken.push(`${path}: §${ref[1]} step ${step}`);
+          for (const step of [ref[2], ref[3]])
+            if (step && !steps.has(step)) broken.push(`${path}: §${ref[1]} step ${step}`);
         }
       }
     }
@@ -57,6 +65,9 @@ describe('citations of docs/graph-notes.md', () => {
   it('no other file cites notes outside the repository (graph-notes without docs/, "issue N, step N", ../shared)', () => {
     const outside = /(?<!docs\/)graph-notes(?:\.md)? ?§|issue \d+, steps? \d|shared\/(?:docs|data)/;
     const offenders = sources.filter(({ path, text }) => outside.test(text) && !path.endsWith('docs.test.ts'));
-    assert.deepEqual(offenders.map((o) => o.path), []);
+    assert.deepEqual(
+      offenders.map((o) => o.path),
+      [],
+    );
   });
 });

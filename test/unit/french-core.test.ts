@@ -34,10 +34,13 @@ const bundle = french as Record<string, string>;
 function strictFrench(): { t: Translate; missing: Set<string> } {
   const missing = new Set<string>();
   const fr = bundleTranslator(bundle, 'fr');
-  const t: Translate = Object.assign((message: string, ...args: Array<string | number | boolean>) => {
-    if (!(message in bundle)) missing.add(message);
-    return fr(message, ...args);
-  }, { locale: 'fr' });
+  const t: Translate = Object.assign(
+    (message: string, ...args: Array<string | number | boolean>) => {
+      if (!(message in bundle)) missing.add(message);
+      return fr(message, ...args);
+    },
+    { locale: 'fr' },
+  );
   return { t, missing };
 }
 
@@ -62,11 +65,13 @@ describe('French core messages', () => {
       assert.equal(inFrench.length, inEnglish.length, `${file}: the language changed the findings`);
       inFrench.forEach((f, i) => {
         // A message built without the translator reads the same in both languages.
-        if (f.message === inEnglish[i].message) english.push(`${file}:${f.range.start.line + 1} ${f.code}: ${f.message}`);
+        if (f.message === inEnglish[i].message)
+          english.push(`${file}:${f.range.start.line + 1} ${f.code}: ${f.message}`);
         const frenchFixes = fixesFor(f, (n) => lines[n] ?? '', catalog, t);
         const englishFixes = fixesFor(inEnglish[i], (n) => lines[n] ?? '', catalog, englishT);
         frenchFixes.forEach((fix, k) => {
-          if (fix.title === englishFixes[k].title) english.push(`${file}:${f.range.start.line + 1} ${f.code} quick fix: ${fix.title}`);
+          if (fix.title === englishFixes[k].title)
+            english.push(`${file}:${f.range.start.line + 1} ${f.code} quick fix: ${fix.title}`);
         });
       });
     }
@@ -84,18 +89,55 @@ describe('French core messages', () => {
     assert.match(plan, /Plan de service `SWAY`/);
     assert.match(plan, /Dans \d+ SKU/);
     const directives = completionListAt('', 0, { catalog, locale: 'fr', t }).items;
-    assert.ok(directives.every((d) => d.detail === 'directive' && d.documentation && d.documentation in Object.fromEntries(Object.values(bundle).map((v) => [v, 1]))), 'directive help in French');
+    assert.ok(
+      directives.every(
+        (d) =>
+          d.detail === 'directive' &&
+          d.documentation &&
+          d.documentation in Object.fromEntries(Object.values(bundle).map((v) => [v, 1])),
+      ),
+      'directive help in French',
+    );
     assert.deepEqual([...missing], []);
   });
 
   it('writes counts the French way, with real singulars and plurals', () => {
     const { t, missing } = strictFrench();
-    const summary = { users: 2000, changed: 1993, unchanged: 1, failed: 6, skipped: 0, cancelled: false, httpRequests: 101, writeRequests: 2000, durationMs: 4250, verified: 0, verificationProblems: 0 };
+    const summary = {
+      users: 2000,
+      changed: 1993,
+      unchanged: 1,
+      failed: 6,
+      skipped: 0,
+      cancelled: false,
+      httpRequests: 101,
+      writeRequests: 2000,
+      durationMs: 4250,
+      verified: 0,
+      verificationProblems: 0,
+    };
     const line = formatSummary(summary, t);
-    assert.match(line, /^2\s000 utilisateurs : 1\s993 modifiés, 1 inchangé, 6 en échec, 0 ignoré — 2\s000 écritures en 101 requêtes HTTP, 4,3 s$/);
-    assert.equal(formatSummary(summary), '2,000 users: 1,993 changed, 1 unchanged, 6 failed, 0 skipped — 2,000 writes in 101 HTTP requests, 4.3 s');
-    assert.equal(formatSummary({ ...summary, users: 1, changed: 1, unchanged: 0, failed: 0, writeRequests: 1, httpRequests: 1 }), '1 user: 1 changed, 0 unchanged, 0 failed, 0 skipped — 1 write in 1 HTTP request, 4.3 s');
-    const totals = { change: 1993, unchanged: 1, failing: 2, adds: new Map([['MCOEV', 1993]]), removes: new Map(), disabledPlanChanges: new Map(), usageLocations: 0 };
+    assert.match(
+      line,
+      /^2\s000 utilisateurs : 1\s993 modifiés, 1 inchangé, 6 en échec, 0 ignoré — 2\s000 écritures en 101 requêtes HTTP, 4,3 s$/,
+    );
+    assert.equal(
+      formatSummary(summary),
+      '2,000 users: 1,993 changed, 1 unchanged, 6 failed, 0 skipped — 2,000 writes in 101 HTTP requests, 4.3 s',
+    );
+    assert.equal(
+      formatSummary({ ...summary, users: 1, changed: 1, unchanged: 0, failed: 0, writeRequests: 1, httpRequests: 1 }),
+      '1 user: 1 changed, 0 unchanged, 0 failed, 0 skipped — 1 write in 1 HTTP request, 4.3 s',
+    );
+    const totals = {
+      change: 1993,
+      unchanged: 1,
+      failing: 2,
+      adds: new Map([['MCOEV', 1993]]),
+      removes: new Map(),
+      disabledPlanChanges: new Map(),
+      usageLocations: 0,
+    };
     assert.match(formatPlanTotals(totals, t), /^1\s993 à modifier, 1 inchangé, 2 échoueront : \+MCOEV ×1\s993$/);
     assert.equal(formatPlanTotals(totals), '1,993 to change, 1 unchanged, 2 will fail: +MCOEV ×1,993');
     assert.equal(seatSummary(tenantOf({ MCOEV: { total: 1, used: 0 } }).all[0], t), '1 place restante sur 1');
@@ -105,10 +147,23 @@ describe('French core messages', () => {
 
   it('output lines of a dry run and of a run are French', () => {
     const { t, missing } = strictFrench();
-    const plan = { user: 'ann@contoso.com', kind: 'change', add: [{ skuId: 'x', partNumber: 'MCOEV', why: 'disabled-plans', disabledPlans: [] }], remove: [], notes: [], setUsageLocation: 'FR' } as unknown as Parameters<typeof formatPlanLine>[0];
+    const plan = {
+      user: 'ann@contoso.com',
+      kind: 'change',
+      add: [{ skuId: 'x', partNumber: 'MCOEV', why: 'disabled-plans', disabledPlans: [] }],
+      remove: [],
+      notes: [],
+      setUsageLocation: 'FR',
+    } as unknown as Parameters<typeof formatPlanLine>[0];
     assert.equal(formatPlanLine(plan, t), "~ ann@contoso.com emplacement d'utilisation FR ~MCOEV (plans désactivés)");
-    assert.equal(formatResultLine({ user: 'bob@contoso.com', outcome: 'unchanged', added: [], removed: [] }, undefined, t), '= bob@contoso.com inchangé');
-    assert.equal(formatResultLine({ user: 'bob@contoso.com', outcome: 'skipped', added: [], removed: [] }, undefined, t), '- bob@contoso.com ignoré (annulé)');
+    assert.equal(
+      formatResultLine({ user: 'bob@contoso.com', outcome: 'unchanged', added: [], removed: [] }, undefined, t),
+      '= bob@contoso.com inchangé',
+    );
+    assert.equal(
+      formatResultLine({ user: 'bob@contoso.com', outcome: 'skipped', added: [], removed: [] }, undefined, t),
+      '- bob@contoso.com ignoré (annulé)',
+    );
     assert.deepEqual([...missing], []);
   });
 });
@@ -117,13 +172,39 @@ describe('French plan blockers and hints', () => {
   it('says in French why a run is blocked: a SKU the tenant lacks, a plan not in the SKU, too few seats', () => {
     const { t, missing } = strictFrench();
     const tenant = tenantOf({ MCOEV: { total: 10, used: 9 } });
-    const desired = [{ user: 'ann@contoso.com', line: 3, assign: [{ sku: 'NOSUCH' }, { sku: 'MCOEV', disabledPlans: ['NOPE'] }], remove: [], onPremisesPstn: false }];
+    const desired = [
+      {
+        user: 'ann@contoso.com',
+        line: 3,
+        assign: [{ sku: 'NOSUCH' }, { sku: 'MCOEV', disabledPlans: ['NOPE'] }],
+        remove: [],
+        onPremisesPstn: false,
+      },
+    ];
     const blockers = resolveDesired(desired, tenant, t).blockers.map((b) => formatBlocker(b, t));
     assert.deepEqual(blockers, [
       "✗ NOSUCH n'est pas un abonnement de ce locataire. (ligne 3) — Abonnements ici : MCOEV.",
-      "✗ NOPE n'est pas un plan de service de MCOEV dans ce locataire. (ligne 3) — Plans de MCOEV : " + tenant.all[0].plans.map((p) => p.servicePlanName).join(', ') + '.',
+      "✗ NOPE n'est pas un plan de service de MCOEV dans ce locataire. (ligne 3) — Plans de MCOEV : " +
+        tenant.all[0].plans.map((p) => p.servicePlanName).join(', ') +
+        '.',
     ]);
-    const seats = shortfallBlocker({ skuId: 'x', partNumber: 'MCOEV', needed: 3, freed: 0, available: 1, missing: 2, total: 10, used: 9, warning: 0, suspended: 0, lockedOut: 0, capabilityStatus: 'Enabled' }, t);
+    const seats = shortfallBlocker(
+      {
+        skuId: 'x',
+        partNumber: 'MCOEV',
+        needed: 3,
+        freed: 0,
+        available: 1,
+        missing: 2,
+        total: 10,
+        used: 9,
+        warning: 0,
+        suspended: 0,
+        lockedOut: 0,
+        capabilityStatus: 'Enabled',
+      },
+      t,
+    );
     assert.equal(seats.message, 'Il manque 2 places à MCOEV : 3 nouvelles attributions, reste 1 place.');
     assert.match(seats.hint, /^Achetez 2 places MCOEV de plus/);
     assert.deepEqual([...missing], []);
@@ -131,13 +212,33 @@ describe('French plan blockers and hints', () => {
 
   it('reads back setup steps and sign-in refusals in French, English unchanged', () => {
     const { t, missing } = strictFrench();
-    assert.equal(describeStep({ what: t('application permission {0}', 'User.ReadWrite.All'), outcome: 'refused' }, t), "autorisation d'application User.ReadWrite.All : refus");
-    assert.equal(describeStep({ what: 'service principal (enterprise application)', outcome: 'unchanged', detail: 'id' }), 'service principal (enterprise application) unchanged (id)');
-    assert.match(explainSignInError('AADSTS7000222: The provided client secret keys are expired.', t) ?? '', /^Le secret client a expiré/);
+    assert.equal(
+      describeStep({ what: t('application permission {0}', 'User.ReadWrite.All'), outcome: 'refused' }, t),
+      "autorisation d'application User.ReadWrite.All : refus",
+    );
+    assert.equal(
+      describeStep({ what: 'service principal (enterprise application)', outcome: 'unchanged', detail: 'id' }),
+      'service principal (enterprise application) unchanged (id)',
+    );
+    assert.match(
+      explainSignInError('AADSTS7000222: The provided client secret keys are expired.', t) ?? '',
+      /^Le secret client a expiré/,
+    );
     assert.equal(explainSignInError('AADSTS1: toString'), undefined);
-    const noRole = forbiddenHint('write', { kind: 'delegated', permissions: new Set(['licenseassignment.readwrite.all', 'user.readwrite.all']), roleTemplateIds: new Set() }, t);
+    const noRole = forbiddenHint(
+      'write',
+      {
+        kind: 'delegated',
+        permissions: new Set(['licenseassignment.readwrite.all', 'user.readwrite.all']),
+        roleTemplateIds: new Set(),
+      },
+      t,
+    );
     assert.match(noRole, /^Le jeton a les autorisations, mais le compte connecté n'a aucun des rôles/);
-    assert.match(forbiddenHint('read', { kind: 'app', permissions: new Set() }, t), /^Il manque au jeton les autorisations d'application LicenseAssignment\.Read\.All et User\.Read\.All/);
+    assert.match(
+      forbiddenHint('read', { kind: 'app', permissions: new Set() }, t),
+      /^Il manque au jeton les autorisations d'application LicenseAssignment\.Read\.All et User\.Read\.All/,
+    );
     assert.deepEqual([...missing], []);
   });
 
@@ -145,22 +246,60 @@ describe('French plan blockers and hints', () => {
     const { t, missing } = strictFrench();
     const tenant = tenantOf({ MCOEV: { total: 10, used: 0 } });
     const skuId = tenant.all[0].skuId;
-    const plan = { user: 'ann@contoso.com', kind: 'change', add: [{ skuId, partNumber: 'MCOEV', disabledPlans: [], why: 'new', takesSeat: true }], remove: [], notes: [] } as unknown as Parameters<typeof checkAfterWrite>[0];
-    const user = { id: 'u1', userPrincipalName: 'ann@contoso.com', assignedLicenses: [], licenseAssignmentStates: [{ skuId, state: 'Error', error: 'CountViolation' }] } as unknown as Parameters<typeof checkAfterWrite>[1];
+    const plan = {
+      user: 'ann@contoso.com',
+      kind: 'change',
+      add: [{ skuId, partNumber: 'MCOEV', disabledPlans: [], why: 'new', takesSeat: true }],
+      remove: [],
+      notes: [],
+    } as unknown as Parameters<typeof checkAfterWrite>[0];
+    const user = {
+      id: 'u1',
+      userPrincipalName: 'ann@contoso.com',
+      assignedLicenses: [],
+      licenseAssignmentStates: [{ skuId, state: 'Error', error: 'CountViolation' }],
+    } as unknown as Parameters<typeof checkAfterWrite>[1];
     const findings = checkAfterWrite(plan, user, tenant, t);
-    assert.deepEqual(findings.map((f) => f.text), ["MCOEV est dans l'état Error avec CountViolation"]);
+    assert.deepEqual(
+      findings.map((f) => f.text),
+      ["MCOEV est dans l'état Error avec CountViolation"],
+    );
     const gone = checkAfterWrite(plan, { ...user, licenseAssignmentStates: [] } as typeof user, tenant, t);
-    assert.deepEqual(gone.map((f) => f.text), ["MCOEV n'est pas sur l'utilisateur après l'écriture"]);
-    const verdict = judgeRead({ user: 'ann@contoso.com', outcome: 'changed', added: ['MCOEV'], removed: [] }, findings, true, t);
-    assert.equal(verdict.kind === 'fails' && verdict.result.error?.message, "Après l'écriture : MCOEV est dans l'état Error avec CountViolation.");
+    assert.deepEqual(
+      gone.map((f) => f.text),
+      ["MCOEV n'est pas sur l'utilisateur après l'écriture"],
+    );
+    const verdict = judgeRead(
+      { user: 'ann@contoso.com', outcome: 'changed', added: ['MCOEV'], removed: [] },
+      findings,
+      true,
+      t,
+    );
+    assert.equal(
+      verdict.kind === 'fails' && verdict.result.error?.message,
+      "Après l'écriture : MCOEV est dans l'état Error avec CountViolation.",
+    );
     assert.deepEqual([...missing], []);
   });
 
   it('keeps Graph hints in English in the result, and shows them in French', () => {
     const hint = hintFor(404, 'Request_ResourceNotFound', 'Resource does not exist');
     assert.match(hint ?? '', /^No such user/);
-    const line = formatResultLine({ user: 'zoe@contoso.com', outcome: 'failed', added: [], removed: [], error: { code: 'Request_ResourceNotFound', message: 'Resource does not exist', hint } }, undefined, strictFrench().t);
-    assert.equal(line, "✗ zoe@contoso.com [Request_ResourceNotFound] Resource does not exist — Utilisateur introuvable : vérifiez l'orthographe de l'UPN ou de l'id ; l'utilisateur a pu être renommé ou supprimé.");
+    const line = formatResultLine(
+      {
+        user: 'zoe@contoso.com',
+        outcome: 'failed',
+        added: [],
+        removed: [],
+        error: { code: 'Request_ResourceNotFound', message: 'Resource does not exist', hint },
+      },
+      undefined,
+      strictFrench().t,
+    );
+    assert.equal(
+      line,
+      "✗ zoe@contoso.com [Request_ResourceNotFound] Resource does not exist — Utilisateur introuvable : vérifiez l'orthographe de l'UPN ou de l'id ; l'utilisateur a pu être renommé ou supprimé.",
+    );
   });
 });
 
@@ -182,7 +321,11 @@ describe('the CLI speaks the language of LC_ALL, LC_MESSAGES and LANG', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'licenses-fr-')), 'ventes.licenses');
     writeFileSync(file, 'assign E3\nann@contoso.com\n');
     const out: string[] = [];
-    const code = await runCheckCommand([file], { stdout: (l) => out.push(l), stderr: (l) => out.push(l), t: cliTranslator({ LANG: 'fr_FR.UTF-8' }) });
+    const code = await runCheckCommand([file], {
+      stdout: (l) => out.push(l),
+      stderr: (l) => out.push(l),
+      t: cliTranslator({ LANG: 'fr_FR.UTF-8' }),
+    });
     assert.equal(code, 1);
     assert.match(out[0], /:1:8: error unknown-sku: SKU inconnu « E3 »\. Vouliez-vous dire /);
     assert.equal(out[out.length - 1], '1 fichier vérifié : 1 erreur, 0 avertissement, 0 remarque.');

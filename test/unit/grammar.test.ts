@@ -11,8 +11,15 @@ async function loadGrammar(): Promise<textmate.IGrammar> {
   const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer;
   await oniguruma.loadWASM(wasm);
   const registry = new textmate.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (s) => new oniguruma.OnigScanner(s), createOnigString: (s) => new oniguruma.OnigString(s) }),
-    loadGrammar: async () => textmate.parseRawGrammar(readFileSync(join(root, 'syntaxes', 'licenses.tmLanguage.json'), 'utf8'), 'licenses.tmLanguage.json'),
+    onigLib: Promise.resolve({
+      createOnigScanner: (s) => new oniguruma.OnigScanner(s),
+      createOnigString: (s) => new oniguruma.OnigString(s),
+    }),
+    loadGrammar: async () =>
+      textmate.parseRawGrammar(
+        readFileSync(join(root, 'syntaxes', 'licenses.tmLanguage.json'), 'utf8'),
+        'licenses.tmLanguage.json',
+      ),
   });
   const grammar = await registry.loadGrammar('source.licenses');
   assert.ok(grammar);
@@ -61,7 +68,10 @@ describe('syntax colouring (TextMate grammar), token by token', () => {
     const user = tokensOf(grammar, 'alice@contoso.com');
     assert.equal(scopeOf(user, 'alice'), 'string.unquoted.user.name.licenses');
     assert.equal(scopeOf(user, 'contoso.com'), 'string.unquoted.user.domain.licenses');
-    assert.equal(tokensOf(grammar, '48d31887-5fad-4d73-a9f5-3c356e68a038')[0][1], 'constant.numeric.guid.user.licenses');
+    assert.equal(
+      tokensOf(grammar, '48d31887-5fad-4d73-a9f5-3c356e68a038')[0][1],
+      'constant.numeric.guid.user.licenses',
+    );
   });
 
   it('colours exact as a directive, and not the start of a word that only begins like it', () => {

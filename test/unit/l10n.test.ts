@@ -11,7 +11,8 @@ function sources(dir: string): string[] {
   });
 }
 
-const frenchBundle = (): Record<string, string> => JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) as Record<string, string>;
+const frenchBundle = (): Record<string, string> =>
+  JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) as Record<string, string>;
 
 /** A single-quoted TypeScript literal's text. */
 const literal = (quoted: string): string => quoted.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
@@ -35,7 +36,9 @@ function translatedLiterals(files: readonly string[]): Map<string, string> {
     for (const pattern of patterns) {
       for (const m of text.matchAll(pattern)) {
         const line = text.slice(0, m.index).split('\n').length;
-        for (const quoted of m.slice(1)) if (quoted !== undefined && !found.has(literal(quoted))) found.set(literal(quoted), `${relative(root, file)}:${line}`);
+        for (const quoted of m.slice(1))
+          if (quoted !== undefined && !found.has(literal(quoted)))
+            found.set(literal(quoted), `${relative(root, file)}:${line}`);
       }
     }
   }
@@ -46,7 +49,10 @@ describe('French UI', () => {
   it('translates every string the extension, the CLI and the core hand a translator', () => {
     const bundle = frenchBundle();
     const used = translatedLiterals([...sources(join(root, 'src')), join(root, 'src', 'extension.ts')]);
-    assert.ok(used.size > 150, `found only ${used.size} strings: the search for l10n.t/t/plural calls no longer matches the sources`);
+    assert.ok(
+      used.size > 150,
+      `found only ${used.size} strings: the search for l10n.t/t/plural calls no longer matches the sources`,
+    );
     const missing = [...used].filter(([s]) => !(s in bundle)).map(([s, where]) => `${where}: ${JSON.stringify(s)}`);
     assert.deepEqual(missing, [], `no French in l10n/bundle.l10n.fr.json for:\n${missing.join('\n')}`);
   });
@@ -62,23 +68,36 @@ describe('French UI', () => {
   it('translates every contributed title and setting description', () => {
     const en = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
     const fr = JSON.parse(readFileSync(join(root, 'package.nls.fr.json'), 'utf8')) as Record<string, string>;
-    assert.deepEqual(Object.keys(en).filter((k) => !(k in fr)), []);
+    assert.deepEqual(
+      Object.keys(en).filter((k) => !(k in fr)),
+      [],
+    );
     const manifest = readFileSync(join(root, 'package.json'), 'utf8');
     const referenced = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
-    assert.deepEqual(referenced.filter((k) => !(k in en)), []);
+    assert.deepEqual(
+      referenced.filter((k) => !(k in en)),
+      [],
+    );
   });
 
   it('gives each command one French name, the same in the palette and in the walkthrough', () => {
     const fr = JSON.parse(readFileSync(join(root, 'package.nls.fr.json'), 'utf8')) as Record<string, string>;
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string; title: string }[] } };
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      contributes: { commands: { command: string; title: string }[] };
+    };
     const nameOf = new Map(manifest.contributes.commands.map((c) => [c.command, fr[c.title.replace(/%/g, '')]]));
     const links = Object.values(fr).flatMap((text) => [...text.matchAll(/\[([^\]]+)\]\(command:([\w.]+)\)/g)]);
-    const differing = links.filter(([, label, command]) => nameOf.has(command) && nameOf.get(command) !== label).map(([link, , command]) => `${link} ≠ ${nameOf.get(command)}`);
+    const differing = links
+      .filter(([, label, command]) => nameOf.has(command) && nameOf.get(command) !== label)
+      .map(([link, , command]) => `${link} ≠ ${nameOf.get(command)}`);
     assert.deepEqual(differing, []);
   });
 
   it('names the preview command one way in French: Aperçu des modifications, never Prévisualiser', () => {
-    const french = [readFileSync(join(root, 'package.nls.fr.json'), 'utf8'), readFileSync(join(root, 'l10n', 'bundle.l10n.fr.json'), 'utf8')].join('\n');
+    const french = [
+      readFileSync(join(root, 'package.nls.fr.json'), 'utf8'),
+      readFileSync(join(root, 'l10n', 'bundle.l10n.fr.json'), 'utf8'),
+    ].join('\n');
     assert.doesNotMatch(french, /[Pp]révisualis/);
   });
 
@@ -89,14 +108,21 @@ describe('French UI', () => {
     const keys = [...manifest.matchAll(/"markdown":\s*"([^"]*)"/g)].map((m) => m[1]);
     assert.ok(keys.length >= 4);
     for (const key of keys) {
-      assert.match(key, /^%[^%]+%$/, `walkthrough media ${key} is a fixed path: VS Code would show it in English to everyone`);
+      assert.match(
+        key,
+        /^%[^%]+%$/,
+        `walkthrough media ${key} is a fixed path: VS Code would show it in English to everyone`,
+      );
       const name = key.slice(1, -1);
       const [enPage, frPage] = [en[name], fr[name]];
       assert.ok(enPage && frPage && enPage !== frPage, `${name}: an English and a different French page`);
       for (const page of [enPage, frPage]) assert.ok(statSync(join(root, page)).isFile(), `${page} exists`);
       // The French page is a translation, not a copy: no English sentence of its page is left in it.
       const firstSentence = readFileSync(join(root, enPage), 'utf8').split('\n')[0];
-      assert.ok(!readFileSync(join(root, frPage), 'utf8').includes(firstSentence), `${frPage} still holds "${firstSentence}"`);
+      assert.ok(
+        !readFileSync(join(root, frPage), 'utf8').includes(firstSentence),
+        `${frPage} still holds "${firstSentence}"`,
+      );
     }
   });
 });

@@ -26,25 +26,58 @@ const shown = (value: string | undefined) => {
 describe('package.json contributions', () => {
   it('every command shows in the palette as "Licenses: <title>"', () => {
     assert.ok(commands.length > 0, 'package.json contributes no commands');
-    const wrong = commands.filter((c) => shown(c.category) !== 'Licenses' || !shown(c.title)).map((c) => `${c.command}: "${shown(c.category)}: ${shown(c.title)}"`);
+    const wrong = commands
+      .filter((c) => shown(c.category) !== 'Licenses' || !shown(c.title))
+      .map((c) => `${c.command}: "${shown(c.category)}: ${shown(c.title)}"`);
     assert.deepEqual(wrong, [], 'commands without the "Licenses" category or a title');
   });
 
   it('every command: link of the walkthrough and the README opens a contributed command', () => {
     const ids = new Set(commands.map((c) => c.command));
-    const linkers = ['package.json', 'package.nls.json', 'README.md', ...['', 'fr/'].flatMap((d) => readdirSync(resolve(ROOT, 'walkthrough', d)).filter((f) => f.endsWith('.md')).map((f) => `walkthrough/${d}${f}`))];
-    const links = linkers.flatMap((file) => [...readFileSync(resolve(ROOT, file), 'utf8').matchAll(/command:(licenses\.[A-Za-z]+)/g)].map((m) => ({ file, id: m[1] })));
-    assert.ok(links.some((l) => l.id === 'licenses.useDemoTenant'), 'the walkthrough no longer links Use Demo Tenant');
-    assert.deepEqual(links.filter((l) => !ids.has(l.id)).map((l) => `${l.file}: ${l.id}`), [], 'links to commands that do not exist');
+    const linkers = [
+      'package.json',
+      'package.nls.json',
+      'README.md',
+      ...['', 'fr/'].flatMap((d) =>
+        readdirSync(resolve(ROOT, 'walkthrough', d))
+          .filter((f) => f.endsWith('.md'))
+          .map((f) => `walkthrough/${d}${f}`),
+      ),
+    ];
+    const links = linkers.flatMap((file) =>
+      [...readFileSync(resolve(ROOT, file), 'utf8').matchAll(/command:(licenses\.[A-Za-z]+)/g)].map((m) => ({
+        file,
+        id: m[1],
+      })),
+    );
+    assert.ok(
+      links.some((l) => l.id === 'licenses.useDemoTenant'),
+      'the walkthrough no longer links Use Demo Tenant',
+    );
+    assert.deepEqual(
+      links.filter((l) => !ids.has(l.id)).map((l) => `${l.file}: ${l.id}`),
+      [],
+      'links to commands that do not exist',
+    );
   });
 
   it('runs in restricted mode, and no menu offers a write in an untrusted workspace', () => {
     const supported = manifest.capabilities?.untrustedWorkspaces?.supported;
-    assert.ok(supported === 'limited' || supported === true, `capabilities.untrustedWorkspaces.supported is ${JSON.stringify(supported)}`);
+    assert.ok(
+      supported === 'limited' || supported === true,
+      `capabilities.untrustedWorkspaces.supported is ${JSON.stringify(supported)}`,
+    );
     const menus: Record<string, { command: string; when?: string }[]> = manifest.contributes?.menus ?? {};
-    const writers = Object.entries(menus).flatMap(([menu, items]) => items.map((i) => ({ menu, ...i }))).filter((e) => e.command === 'licenses.apply' || e.command === 'licenses.retryFailed');
-    assert.ok(writers.some((e) => e.menu === 'commandPalette' && e.command === 'licenses.retryFailed'), 'no commandPalette entry for licenses.retryFailed');
-    const ungated = writers.filter((e) => !/\bisWorkspaceTrusted\b/.test(e.when ?? '')).map((e) => `${e.menu}: ${e.command} when "${e.when ?? ''}"`);
+    const writers = Object.entries(menus)
+      .flatMap(([menu, items]) => items.map((i) => ({ menu, ...i })))
+      .filter((e) => e.command === 'licenses.apply' || e.command === 'licenses.retryFailed');
+    assert.ok(
+      writers.some((e) => e.menu === 'commandPalette' && e.command === 'licenses.retryFailed'),
+      'no commandPalette entry for licenses.retryFailed',
+    );
+    const ungated = writers
+      .filter((e) => !/\bisWorkspaceTrusted\b/.test(e.when ?? ''))
+      .map((e) => `${e.menu}: ${e.command} when "${e.when ?? ''}"`);
     assert.deepEqual(ungated, [], 'menu entries that offer a write in an untrusted workspace');
   });
 });

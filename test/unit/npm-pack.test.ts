@@ -15,19 +15,31 @@ describe('npm pack', function () {
   let shipped: string[];
   before(() => {
     // The CLI bundle is built, not committed: a fresh checkout builds it first, as `npm publish` would.
-    if (!existsSync(resolve(ROOT, 'dist', 'cli.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
+    if (!existsSync(resolve(ROOT, 'dist', 'cli.js')))
+      execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'ignore' });
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const out = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     shipped = (JSON.parse(out) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
   });
 
   it('ships the CLI the bin entry names, with the README and the license', () => {
-    for (const bin of Object.values(manifest.bin as Record<string, string>)) assert.ok(shipped.includes(bin.replace(/^\.\//, '')), `${bin} (bin) is not shipped: ${shipped.join(', ')}`);
-    for (const doc of ['README.md', 'LICENSE', 'package.json']) assert.ok(shipped.includes(doc), `${doc} is not shipped`);
+    for (const bin of Object.values(manifest.bin as Record<string, string>))
+      assert.ok(shipped.includes(bin.replace(/^\.\//, '')), `${bin} (bin) is not shipped: ${shipped.join(', ')}`);
+    for (const doc of ['README.md', 'LICENSE', 'package.json'])
+      assert.ok(shipped.includes(doc), `${doc} is not shipped`);
   });
 
   it('ships no sources, tests, tools, extension bundles or data tables', () => {
-    const unwanted = shipped.filter((f) => /^(src|test|out|scripts|bench|data|build|media|samples|walkthrough)\//.test(f) || /\.(ts|map|vsix)$/.test(f) || /^dist\/(extension|engine|web-extension)\.js$/.test(f));
+    const unwanted = shipped.filter(
+      (f) =>
+        /^(src|test|out|scripts|bench|data|build|media|samples|walkthrough)\//.test(f) ||
+        /\.(ts|map|vsix)$/.test(f) ||
+        /^dist\/(extension|engine|web-extension)\.js$/.test(f),
+    );
     assert.deepEqual(unwanted, []);
     assert.ok(shipped.length < 15, `${shipped.length} files: ${shipped.join(', ')}`);
   });

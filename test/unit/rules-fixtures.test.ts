@@ -18,7 +18,9 @@ import { groupsOf } from './groups/group-fixtures';
  * Codes that need the signed-in tenant read it from a `# tenant: <PART_NUMBER> <seats left>` line.
  */
 const DIR = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'rules');
-const fixtures = readdirSync(DIR).filter((f) => f.endsWith('.licenses')).map((f) => f.slice(0, -'.licenses'.length));
+const fixtures = readdirSync(DIR)
+  .filter((f) => f.endsWith('.licenses'))
+  .map((f) => f.slice(0, -'.licenses'.length));
 
 function expectedMarks(text: string): string[] {
   return text.split(/\r?\n/).flatMap((line, i) => {
@@ -38,21 +40,36 @@ function findingsOf(text: string): Finding[] {
   const parsed = parseLicensesFile(text);
   const tenant = tenantOf(text);
   const groups = groupsOf(text);
-  return [...validate(parsed, catalog), ...(tenant ? tenantRules(parsed, catalog, tenant) : []), ...(groups ? groupTenantRules(parsed, groups) : [])];
+  return [
+    ...validate(parsed, catalog),
+    ...(tenant ? tenantRules(parsed, catalog, tenant) : []),
+    ...(groups ? groupTenantRules(parsed, groups) : []),
+  ];
 }
 
 describe('every diagnostic code has a fixture that raises it', () => {
   it('each code in RULES has test/fixtures/rules/<code>.licenses, and each fixture names a code', () => {
     const codes = Object.keys(RULES);
-    assert.deepEqual(codes.filter((c) => !fixtures.includes(c)), [], 'codes without a fixture');
-    assert.deepEqual(fixtures.filter((f) => !codes.includes(f)), [], 'fixtures of codes the validator does not have');
+    assert.deepEqual(
+      codes.filter((c) => !fixtures.includes(c)),
+      [],
+      'codes without a fixture',
+    );
+    assert.deepEqual(
+      fixtures.filter((f) => !codes.includes(f)),
+      [],
+      'fixtures of codes the validator does not have',
+    );
   });
 
   for (const code of fixtures) {
     it(`${code}.licenses raises ${code} on its marked lines and nothing else`, () => {
       const text = readFileSync(join(DIR, `${code}.licenses`), 'utf8');
       const expected = expectedMarks(text);
-      assert.ok(expected.some((e) => e.startsWith(`${code} @`)), `${code}.licenses marks no line with # expect: ${code}`);
+      assert.ok(
+        expected.some((e) => e.startsWith(`${code} @`)),
+        `${code}.licenses marks no line with # expect: ${code}`,
+      );
       const raised = [...new Set(findingsOf(text).map((f) => `${f.code} @ line ${f.range.start.line + 1}`))];
       assert.deepEqual(raised.sort(), expected.sort());
     });

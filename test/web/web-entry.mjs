@@ -9,16 +9,25 @@ export default [
     name: 'validates in the browser: "assign E3" is an unknown SKU in the Problems panel, suggesting ENTERPRISEPACK',
     async run({ wb, page }) {
       await wb.openFile('diagnostics.licenses');
-      await until('an error squiggle in diagnostics.licenses', () => wb.activeEditor.locator('.squiggly-error').count(), 30_000);
+      await until(
+        'an error squiggle in diagnostics.licenses',
+        () => wb.activeEditor.locator('.squiggly-error').count(),
+        30_000,
+      );
       await page.keyboard.press('Control+Shift+M');
       const problems = page.locator('.markers-panel .monaco-list-row');
       const rows = await until('the E3 problem in the Problems panel', async () => {
-        const all = await problems.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') || e.textContent || '').replace(/\u00a0/g, ' ')));
+        const all = await problems.evaluateAll((els) =>
+          els.map((e) => (e.getAttribute('aria-label') || e.textContent || '').replace(/\u00a0/g, ' ')),
+        );
         return all.some((r) => /E3/.test(r) && /ENTERPRISEPACK/.test(r)) ? all : undefined;
       }).catch(async (err) => {
         throw new Error(`${err.message}; rows: ${(await problems.allTextContents()).join(' | ')}`);
       });
-      assert.ok(rows.some((r) => /asign/.test(r)), `no problem for the misspelled directive: ${rows.join(' | ')}`);
+      assert.ok(
+        rows.some((r) => /asign/.test(r)),
+        `no problem for the misspelled directive: ${rows.join(' | ')}`,
+      );
       await page.keyboard.press('Control+Shift+M');
     },
   },
@@ -36,7 +45,10 @@ export default [
       }).catch(async (err) => {
         throw new Error(`${err.message}; rows: ${(await wb.suggestRows()).join(' | ')}`);
       });
-      assert.match(rows.find((x) => /\bMCOEV\b/.test(x)), /Teams Phone/);
+      assert.match(
+        rows.find((x) => /\bMCOEV\b/.test(x)),
+        /Teams Phone/,
+      );
       await wb.closeSuggest();
       await wb.revertActiveFile();
     },
@@ -50,7 +62,10 @@ export default [
         const t = await wb.notifications();
         return t.some((x) => /desktop or a remote window/.test(x)) ? t : undefined;
       });
-      assert.ok(toasts.some((x) => /Preview Changes/.test(x)), `the notification does not name the command: ${toasts.join(' | ')}`);
+      assert.ok(
+        toasts.some((x) => /Preview Changes/.test(x)),
+        `the notification does not name the command: ${toasts.join(' | ')}`,
+      );
     },
   },
   {
@@ -60,7 +75,11 @@ export default [
       const welcome = page.locator('.welcome-view-content').first();
       await welcome.waitFor({ state: 'visible', timeout: 15_000 });
       assert.match((await welcome.textContent()) ?? '', /desktop or a remote window/);
-      assert.equal(await welcome.locator('.monaco-button', { hasText: 'Use Demo Tenant' }).count(), 0, 'the browser offers the demo tenant, which needs Node.js');
+      assert.equal(
+        await welcome.locator('.monaco-button', { hasText: 'Use Demo Tenant' }).count(),
+        0,
+        'the browser offers the demo tenant, which needs Node.js',
+      );
       await wb.runCommand('View: Show Explorer');
     },
   },

@@ -17,7 +17,9 @@ export function ensureCodeServer() {
     env: { ...process.env, CODE_SERVER_DIR },
   });
   if (r.status !== 0 || !existsSync(CODE_SERVER_BIN)) {
-    throw new Error(`scripts/setup-code-server.sh failed (exit ${r.status}): code-server is not installed in ${CODE_SERVER_DIR}`);
+    throw new Error(
+      `scripts/setup-code-server.sh failed (exit ${r.status}): code-server is not installed in ${CODE_SERVER_DIR}`,
+    );
   }
   return r.stdout.trim().split('\n').pop();
 }
@@ -57,10 +59,14 @@ export function installExtensions({ extensionsDir, userDataDir, vsixes }) {
 export async function startCodeServer({ extensionsDir, userDataDir, logFile, env = {}, workspaceTrust = false }) {
   const port = await freePort();
   const args = [
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--extensions-dir', extensionsDir,
-    '--user-data-dir', userDataDir,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--extensions-dir',
+    extensionsDir,
+    '--user-data-dir',
+    userDataDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
@@ -75,7 +81,9 @@ export async function startCodeServer({ extensionsDir, userDataDir, logFile, env
   });
   closeSync(fd);
   let exited = null;
-  const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+  const exitPromise = new Promise((resolve) =>
+    child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
+  );
   const server = {
     port,
     pid: child.pid,
@@ -92,7 +100,8 @@ export async function startCodeServer({ extensionsDir, userDataDir, logFile, env
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) throw new Error(`code-server exited early (${JSON.stringify(exited)}); see ${logFile}:\n${tail(logFile)}`);
+    if (exited)
+      throw new Error(`code-server exited early (${JSON.stringify(exited)}); see ${logFile}:\n${tail(logFile)}`);
     try {
       const res = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(2000) });
       if (res.ok) break;
@@ -101,7 +110,9 @@ export async function startCodeServer({ extensionsDir, userDataDir, logFile, env
     }
     if (Date.now() > deadline) {
       await server.stop();
-      throw new Error(`code-server did not answer on ${server.url}/healthz within 60 s; see ${logFile}:\n${tail(logFile)}`);
+      throw new Error(
+        `code-server did not answer on ${server.url}/healthz within 60 s; see ${logFile}:\n${tail(logFile)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 150));
   }

@@ -25,7 +25,7 @@ export function buildFrenchLanguagePack(outDir) {
   const manifest = {
     name: 'm365-licenses-test-language-pack-fr',
     displayName: 'French language pack for the m365-licenses host tests (test only, never shipped)',
-    description: 'Declares the fr locale and this extension\'s French bundles, for the French UI host test.',
+    description: "Declares the fr locale and this extension's French bundles, for the French UI host test.",
     version: '0.0.1',
     publisher: 'bulk-licensing-tests',
     private: true,
@@ -47,16 +47,30 @@ export function buildFrenchLanguagePack(outDir) {
     },
   };
   writeFileSync(path.join(staging, 'package.json'), JSON.stringify(manifest, null, 2));
-  writeFileSync(path.join(staging, 'README.md'), '# Test-only French language pack\n\nBuilt by scripts/lib/host/french-language-pack.mjs.\n');
-  writeFileSync(path.join(staging, 'translations', 'main.i18n.json'), JSON.stringify({ version: '1.0.0', contents: {} }));
-  const product = { version: '1.0.0', contents: { package: readJson('package.nls.fr.json'), bundle: readJson('l10n/bundle.l10n.fr.json') } };
+  writeFileSync(
+    path.join(staging, 'README.md'),
+    '# Test-only French language pack\n\nBuilt by scripts/lib/host/french-language-pack.mjs.\n',
+  );
+  writeFileSync(
+    path.join(staging, 'translations', 'main.i18n.json'),
+    JSON.stringify({ version: '1.0.0', contents: {} }),
+  );
+  const product = {
+    version: '1.0.0',
+    contents: { package: readJson('package.nls.fr.json'), bundle: readJson('l10n/bundle.l10n.fr.json') },
+  };
   writeFileSync(path.join(staging, 'translations', `${PRODUCT_ID}.i18n.json`), JSON.stringify(product, null, 2));
   const out = path.join(outDir, 'french-language-pack.vsix');
-  const status = run(process.execPath, [VSCE, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '-o', out], {
-    cwd: staging,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (status !== 0 || !existsSync(out)) throw new SetupError(`packaging the French language pack with vsce failed (exit ${status})`);
+  const status = run(
+    process.execPath,
+    [VSCE, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '-o', out],
+    {
+      cwd: staging,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  if (status !== 0 || !existsSync(out))
+    throw new SetupError(`packaging the French language pack with vsce failed (exit ${status})`);
   return out;
 }
 
@@ -75,7 +89,14 @@ export function registerFrenchLanguagePack({ extensionsDir, userDataDir }) {
   const [localization] = contributes.localizations;
   const translations = Object.fromEntries(localization.translations.map((t) => [t.id, path.join(root, t.path)]));
   const hash = createHash('md5').update(`${id}@${version}`).digest('hex');
-  const packs = { [FRENCH]: { hash, extensions: [{ extensionIdentifier: { id }, version }], translations, label: localization.localizedLanguageName } };
+  const packs = {
+    [FRENCH]: {
+      hash,
+      extensions: [{ extensionIdentifier: { id }, version }],
+      translations,
+      label: localization.localizedLanguageName,
+    },
+  };
   writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 2));
 }
 

@@ -50,8 +50,11 @@ export function compileTests() {
     const errors = output.split('\n').filter((l) => /error TS\d+/.test(l));
     const ours = errors.filter((l) => /^test[\\/]host[\\/]/.test(l));
     process.stderr.write(`${output}\n`);
-    if (ours.length || !errors.length) throw new SetupError('`tsc -p .` failed on the host suites (test/host): fix the type errors above.');
-    info(`tsc: ${errors.length} type error(s) outside test/host (shown above; the unit tests report them); going on with the emitted suites`);
+    if (ours.length || !errors.length)
+      throw new SetupError('`tsc -p .` failed on the host suites (test/host): fix the type errors above.');
+    info(
+      `tsc: ${errors.length} type error(s) outside test/host (shown above; the unit tests report them); going on with the emitted suites`,
+    );
   }
   info(`compiled with tsc (${elapsed(t0)})`);
 }
@@ -65,9 +68,19 @@ export function packageRunner(outDir) {
   const out = path.join(outDir, 'host-runner.vsix');
   const status = run(
     process.execPath,
-    [VSCE, 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--allow-star-activation', '-o', out],
+    [
+      VSCE,
+      'package',
+      '--no-dependencies',
+      '--skip-license',
+      '--allow-missing-repository',
+      '--allow-star-activation',
+      '-o',
+      out,
+    ],
     { cwd: staging, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  if (status !== 0 || !existsSync(out)) throw new SetupError(`packaging test/host-runner with vsce failed (exit ${status})`);
+  if (status !== 0 || !existsSync(out))
+    throw new SetupError(`packaging test/host-runner with vsce failed (exit ${status})`);
   return out;
 }

@@ -16,7 +16,10 @@ export function printFailures(failures) {
   console.log('\nFailures:');
   failures.forEach((f, i) => {
     console.log(`\n  ${i + 1}) ${f.fullTitle ?? f.title}`);
-    const msg = String(f.message ?? '').split('\n').map((l) => `     ${l}`).join('\n');
+    const msg = String(f.message ?? '')
+      .split('\n')
+      .map((l) => `     ${l}`)
+      .join('\n');
     console.log(msg);
     // The first frames of the stack that point into the suites, not into mocha.
     const frames = String(f.stack ?? '')
@@ -36,7 +39,8 @@ export function extHostLogs(userDataDir) {
     const dir = path.join(logs, session);
     for (const sub of safeReaddir(dir)) {
       if (!sub.startsWith('exthost')) continue;
-      for (const f of safeReaddir(path.join(dir, sub))) if (f.endsWith('exthost.log')) found.push(path.join(dir, sub, f));
+      for (const f of safeReaddir(path.join(dir, sub)))
+        if (f.endsWith('exthost.log')) found.push(path.join(dir, sub, f));
     }
   }
   return found;
@@ -56,7 +60,9 @@ export function whereToLook(dirs) {
     .filter((d) => d.startsWith('user-data'))
     .flatMap((d) => extHostLogs(path.join(dirs.root, d)));
   console.log('\nWhere to look:');
-  console.log(`  extension host log: ${exthost.length ? exthost.join(', ') : path.join(dirs.userDataDir, 'logs/*/exthost1/remoteexthost.log')}`);
+  console.log(
+    `  extension host log: ${exthost.length ? exthost.join(', ') : path.join(dirs.userDataDir, 'logs/*/exthost1/remoteexthost.log')}`,
+  );
   console.log(`  code-server output: ${dirs.serverLog}`);
   console.log(`  browser console:    ${dirs.browserLog}`);
   console.log(`  (run directory kept: ${dirs.root})`);
@@ -75,7 +81,7 @@ export function runDriver(main) {
     (ok) => process.exit(ok ? 0 : 1),
     async (err) => {
       await cleanup();
-      console.error(`\n${err instanceof SetupError ? err.message : err.stack ?? err}`);
+      console.error(`\n${err instanceof SetupError ? err.message : (err.stack ?? err)}`);
       console.log(summaryLine(0, 1));
       process.exit(1);
     },

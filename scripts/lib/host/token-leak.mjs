@@ -53,11 +53,23 @@ export function findCanary(root, canary, exclude = () => false) {
  */
 export function tokenLeakTest({ root, canary, suiteRan }) {
   const t0 = Date.now();
-  const title = 'the access token (a canary) is in no file of the run: output channel log, user data, journals, workspace, logs';
+  const title =
+    'the access token (a canary) is in no file of the run: output channel log, user data, journals, workspace, logs';
   if (!suiteRan) return { fullTitle: `${title} — token suite not run`, state: 'pending' };
   const { files, found } = findCanary(root, canary, (p) => /^runner-config-.*\.json$/.test(path.basename(p)));
-  const entry = { fullTitle: `${title} (${files} files searched)`, state: found.length ? 'failed' : 'passed', durationMs: Date.now() - t0 };
-  if (found.length) entry.error = { message: `the token is written in:\n${found.map((f) => `  ${path.relative(root, f)}`).join('\n')}` };
-  if (!found.length && files < 20) Object.assign(entry, { state: 'failed', error: { message: `only ${files} files searched under ${root}: the run directory is not what the check expects` } });
+  const entry = {
+    fullTitle: `${title} (${files} files searched)`,
+    state: found.length ? 'failed' : 'passed',
+    durationMs: Date.now() - t0,
+  };
+  if (found.length)
+    entry.error = {
+      message: `the token is written in:\n${found.map((f) => `  ${path.relative(root, f)}`).join('\n')}`,
+    };
+  if (!found.length && files < 20)
+    Object.assign(entry, {
+      state: 'failed',
+      error: { message: `only ${files} files searched under ${root}: the run directory is not what the check expects` },
+    });
   return entry;
 }

@@ -26,7 +26,11 @@ export async function runWorkbenchSuite({ kind, label, screenshotsDir, vsixFor }
   let ok = false;
   try {
     installExtensions({ extensionsDir: dirs.extensionsDir, userDataDir: dirs.userDataDir, vsixes: [vsix] });
-    const server = await startCodeServer({ extensionsDir: dirs.extensionsDir, userDataDir: dirs.userDataDir, logFile: dirs.serverLog });
+    const server = await startCodeServer({
+      extensionsDir: dirs.extensionsDir,
+      userDataDir: dirs.userDataDir,
+      logFile: dirs.serverLog,
+    });
     info(`code-server on ${server.url}`);
     const browser = await launchBrowser();
     const page = await openWorkbench(browser, { url: server.url, folder: dirs.workspace, consoleLog: dirs.browserLog });
@@ -71,7 +75,9 @@ async function loadTests(kind) {
   const grep = grepVar ? new RegExp(grepVar) : undefined;
   const dir = path.join(REPO, 'test', kind);
   const tests = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.mjs')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.mjs'))
+    .sort()) {
     const mod = await import(pathToFileURL(path.join(dir, f)).href);
     for (const t of mod.default ?? []) if (!grep || grep.test(t.name)) tests.push({ ...t, file: f });
   }

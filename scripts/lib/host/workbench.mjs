@@ -39,7 +39,9 @@ export class Workbench {
     const rows = this.quickInput.locator('.monaco-list-row');
     const deadline = Date.now() + timeout;
     for (;;) {
-      const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''));
+      const labels = await rows.evaluateAll((els) =>
+        els.map((e) => e.getAttribute('aria-label') ?? e.textContent ?? ''),
+      );
       let i = labels.findIndex((l) => l.split(',')[0].trim() === label);
       if (i < 0) i = labels.findIndex((l) => l.includes(label));
       if (i >= 0) {
@@ -47,16 +49,28 @@ export class Workbench {
         const typed = await input.inputValue().catch(() => '');
         // The list re-renders while results arrive (slow under load): a row can detach under the
         // click; look again rather than wait on a stale one.
-        const clicked = await rows.nth(i).click({ timeout: 2_000 }).then(() => true, () => false);
+        const clicked = await rows
+          .nth(i)
+          .click({ timeout: 2_000 })
+          .then(
+            () => true,
+            () => false,
+          );
         if (!clicked) {
           if (Date.now() > deadline) throw new Error(`could not click "${label}" in the quick input`);
           continue;
         }
         // Done when the quick input closes, or when the pick opened another one (a new, empty input).
-        await until('the quick input to close', async () => !(await this.quickInput.isVisible()) || (await input.inputValue().catch(() => '')) !== typed, 5_000, 50).catch(() => {});
+        await until(
+          'the quick input to close',
+          async () => !(await this.quickInput.isVisible()) || (await input.inputValue().catch(() => '')) !== typed,
+          5_000,
+          50,
+        ).catch(() => {});
         return;
       }
-      if (Date.now() > deadline) throw new Error(`"${label}" not in the quick input; rows: ${labels.join(' | ') || '(none)'}`);
+      if (Date.now() > deadline)
+        throw new Error(`"${label}" not in the quick input; rows: ${labels.join(' | ') || '(none)'}`);
       await this.page.waitForTimeout(100);
     }
   }
@@ -95,7 +109,10 @@ export class Workbench {
    * features, so completions come from the extension and not from VS Code's word list.
    */
   async waitForProduct(timeout = 30_000) {
-    await this.page.locator('.statusbar-item', { hasText: /M365|Demo tenant/ }).first().waitFor({ state: 'visible', timeout });
+    await this.page
+      .locator('.statusbar-item', { hasText: /M365|Demo tenant/ })
+      .first()
+      .waitFor({ state: 'visible', timeout });
   }
 
   get activeEditor() {
@@ -104,9 +121,9 @@ export class Workbench {
 
   /** The text of the visible lines of the active editor, top to bottom. */
   async editorLines() {
-    const lines = await this.activeEditor.locator('.view-lines .view-line').evaluateAll((els) =>
-      els.map((e) => ({ top: parseFloat(e.style.top) || 0, text: e.textContent ?? '' })),
-    );
+    const lines = await this.activeEditor
+      .locator('.view-lines .view-line')
+      .evaluateAll((els) => els.map((e) => ({ top: parseFloat(e.style.top) || 0, text: e.textContent ?? '' })));
     return lines.sort((a, b) => a.top - b.top).map((l) => clean(l.text));
   }
 
@@ -151,8 +168,15 @@ export class Workbench {
     const rows = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
     return rows.evaluateAll((els) =>
       els.map((e) => {
-        const parts = [e.getAttribute('aria-label') ?? '', e.querySelector('.details-label')?.textContent ?? '', e.querySelector('.label-description')?.textContent ?? ''];
-        return parts.filter(Boolean).join(' ').replace(/\u00a0/g, ' ');
+        const parts = [
+          e.getAttribute('aria-label') ?? '',
+          e.querySelector('.details-label')?.textContent ?? '',
+          e.querySelector('.label-description')?.textContent ?? '',
+        ];
+        return parts
+          .filter(Boolean)
+          .join(' ')
+          .replace(/\u00a0/g, ' ');
       }),
     );
   }
@@ -172,7 +196,13 @@ export class Workbench {
     } catch {
       return undefined;
     }
-    const message = clean(await dialog.locator('.dialog-message-text, .dialog-message').first().textContent().catch(() => ''));
+    const message = clean(
+      await dialog
+        .locator('.dialog-message-text, .dialog-message')
+        .first()
+        .textContent()
+        .catch(() => ''),
+    );
     const buttons = dialog.locator('.dialog-buttons .monaco-button');
     const labels = (await buttons.allTextContents()).map((t) => clean(t).trim());
     let i = preferred ? labels.findIndex((l) => l === preferred) : -1;
@@ -206,9 +236,9 @@ export class Workbench {
 
   /** The visible lines of the Output panel. */
   async outputLines() {
-    const lines = await this.outputEditor.locator('.view-lines .view-line').evaluateAll((els) =>
-      els.map((e) => ({ top: parseFloat(e.style.top) || 0, text: e.textContent ?? '' })),
-    );
+    const lines = await this.outputEditor
+      .locator('.view-lines .view-line')
+      .evaluateAll((els) => els.map((e) => ({ top: parseFloat(e.style.top) || 0, text: e.textContent ?? '' })));
     return lines.sort((a, b) => a.top - b.top).map((l) => clean(l.text));
   }
 
@@ -229,7 +259,8 @@ export async function until(what, check, timeout = 15_000, interval = 200) {
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
     await new Promise((r) => setTimeout(r, interval));
   }
 }

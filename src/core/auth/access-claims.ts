@@ -13,7 +13,8 @@ export interface AccessClaims {
   readonly roleTemplateIds?: ReadonlySet<string>;
 }
 
-const lowerSet = (values: readonly unknown[]) => new Set(values.filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase()));
+const lowerSet = (values: readonly unknown[]) =>
+  new Set(values.filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase()));
 
 /** A JWT's claims, read without verifying them (Graph does that); undefined for an opaque token. */
 function claimsOf(token: string | undefined): Record<string, unknown> | undefined {
@@ -40,7 +41,8 @@ export function readAccessClaims(token: string | undefined): AccessClaims | unde
   const claims = claimsOf(token) as { scp?: unknown; roles?: unknown; wids?: unknown } | undefined;
   if (!claims) return undefined;
   const wids = Array.isArray(claims.wids) ? { roleTemplateIds: lowerSet(claims.wids) } : {};
-  if (typeof claims.scp === 'string') return { kind: 'delegated', permissions: lowerSet(claims.scp.split(' ')), ...wids };
+  if (typeof claims.scp === 'string')
+    return { kind: 'delegated', permissions: lowerSet(claims.scp.split(' ')), ...wids };
   if (Array.isArray(claims.roles)) return { kind: 'app', permissions: lowerSet(claims.roles) };
   return undefined;
 }

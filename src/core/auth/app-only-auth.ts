@@ -29,7 +29,8 @@ const EXPIRY_MARGIN_MS = 5 * 60_000;
 function certificateCredential(pem: string): { thumbprintSha256: string; privateKey: string; x5c: string } {
   const cert = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0];
   const key = pem.match(/-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/)?.[0];
-  if (!cert || !key) throw new Error('The certificate file must hold a PEM certificate and its unencrypted private key.');
+  if (!cert || !key)
+    throw new Error('The certificate file must hold a PEM certificate and its unencrypted private key.');
   // msal-node deprecated SHA-1 thumbprints (v2.11): send the SHA-256 one, and the chain for SNI.
   return { thumbprintSha256: new X509Certificate(cert).fingerprint256.replace(/:/g, ''), privateKey: key, x5c: cert };
 }
@@ -41,7 +42,8 @@ function certificateCredential(pem: string): { thumbprintSha256: string; private
  */
 export async function appOnlyTokenProvider(credentials: AppOnlyCredentials): Promise<AccessTokenProvider> {
   const { ConfidentialClientApplication } = await import('@azure/msal-node');
-  if (!credentials.clientSecret && !credentials.certificatePem && !credentials.clientAssertion) throw new Error('App-only sign-in needs a client secret, a certificate or a federated token.');
+  if (!credentials.clientSecret && !credentials.certificatePem && !credentials.clientAssertion)
+    throw new Error('App-only sign-in needs a client secret, a certificate or a federated token.');
   const host = (credentials.authorityHost ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
   // The built-in emulator's token endpoint is plain http on loopback, which MSAL refuses as an authority.
   const loopback = loopbackAuthorityNetwork(host, credentials.tenantId);
@@ -56,7 +58,9 @@ export async function appOnlyTokenProvider(credentials: AppOnlyCredentials): Pro
           ? { clientCertificate: certificateCredential(credentials.certificatePem) }
           : { clientAssertion: () => assertion!() }),
     },
-    ...(credentials.networkClient ?? loopback?.networkClient ? { system: { networkClient: credentials.networkClient ?? loopback!.networkClient } } : {}),
+    ...((credentials.networkClient ?? loopback?.networkClient)
+      ? { system: { networkClient: credentials.networkClient ?? loopback!.networkClient } }
+      : {}),
   });
   const scopes = [credentials.scope ?? 'https://graph.microsoft.com/.default'];
   let cached: { token: string; expiresAt: number } | undefined;

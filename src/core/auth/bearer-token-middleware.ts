@@ -13,7 +13,10 @@ import { refusedGraphUrl, RefusedEndpointError } from './endpoint-policy';
 export class BearerTokenMiddleware implements Middleware {
   private next?: Middleware;
 
-  constructor(private readonly getAccessToken: AccessTokenProvider, private readonly onToken?: (token: string) => void) {}
+  constructor(
+    private readonly getAccessToken: AccessTokenProvider,
+    private readonly onToken?: (token: string) => void,
+  ) {}
 
   async execute(context: Context): Promise<void> {
     const url = typeof context.request === 'string' ? context.request : context.request.url;

@@ -14,10 +14,30 @@ export interface Cloud {
 }
 
 export const CLOUDS: Readonly<Record<CloudName, Cloud>> = {
-  Global: { name: 'Global', label: 'Global (incl. GCC)', authorityHost: 'https://login.microsoftonline.com', graphHost: 'https://graph.microsoft.com' },
-  USGovGCCHigh: { name: 'USGovGCCHigh', label: 'US Government GCC High', authorityHost: 'https://login.microsoftonline.us', graphHost: 'https://graph.microsoft.us' },
-  USGovDoD: { name: 'USGovDoD', label: 'US Government DoD', authorityHost: 'https://login.microsoftonline.us', graphHost: 'https://dod-graph.microsoft.us' },
-  China: { name: 'China', label: 'China (21Vianet)', authorityHost: 'https://login.chinacloudapi.cn', graphHost: 'https://microsoftgraph.chinacloudapi.cn' },
+  Global: {
+    name: 'Global',
+    label: 'Global (incl. GCC)',
+    authorityHost: 'https://login.microsoftonline.com',
+    graphHost: 'https://graph.microsoft.com',
+  },
+  USGovGCCHigh: {
+    name: 'USGovGCCHigh',
+    label: 'US Government GCC High',
+    authorityHost: 'https://login.microsoftonline.us',
+    graphHost: 'https://graph.microsoft.us',
+  },
+  USGovDoD: {
+    name: 'USGovDoD',
+    label: 'US Government DoD',
+    authorityHost: 'https://login.microsoftonline.us',
+    graphHost: 'https://dod-graph.microsoft.us',
+  },
+  China: {
+    name: 'China',
+    label: 'China (21Vianet)',
+    authorityHost: 'https://login.chinacloudapi.cn',
+    graphHost: 'https://microsoftgraph.chinacloudapi.cn',
+  },
 };
 
 export const cloudOf = (name: string | undefined): Cloud => CLOUDS[(name ?? 'Global') as CloudName] ?? CLOUDS.Global;
@@ -34,7 +54,12 @@ export const cloudOf = (name: string | undefined): Cloud => CLOUDS[(name ?? 'Glo
  * License Administrator, User Administrator or Directory Writers (user-assignlicense.md).
  * Fully qualified, because national clouds need their own Graph host.
  */
-export const DELEGATED_PERMISSIONS = ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'GroupMember.Read.All'] as const;
+export const DELEGATED_PERMISSIONS = [
+  'LicenseAssignment.Read.All',
+  'LicenseAssignment.ReadWrite.All',
+  'User.ReadWrite.All',
+  'GroupMember.Read.All',
+] as const;
 
 export function delegatedScopes(cloud: Cloud): string[] {
   return DELEGATED_PERMISSIONS.map((s) => `${cloud.graphHost}/${s}`);
@@ -44,4 +69,5 @@ export const appOnlyScopes = (cloud: Cloud): string[] => [`${cloud.graphHost}/.d
 
 export const graphBaseUrl = (cloud: Cloud): string => `${cloud.graphHost}/v1.0`;
 
-export const authority = (cloud: Cloud, tenantId: string): string => `${cloud.authorityHost}/${tenantId || 'organizations'}`;
+export const authority = (cloud: Cloud, tenantId: string): string =>
+  `${cloud.authorityHost}/${tenantId || 'organizations'}`;

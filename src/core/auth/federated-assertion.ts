@@ -17,7 +17,9 @@ export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 export type AssertionProvider = () => Promise<string>;
 
 export function assertionProvider(source: FederatedSource, fetchImpl: typeof fetch = fetch): AssertionProvider {
-  return source.kind === 'token-file' ? () => fromTokenFile(source.path) : () => fromGitHubActions(source.requestUrl, source.requestToken, fetchImpl);
+  return source.kind === 'token-file'
+    ? () => fromTokenFile(source.path)
+    : () => fromGitHubActions(source.requestUrl, source.requestToken, fetchImpl);
 }
 
 async function fromTokenFile(path: string): Promise<string> {
@@ -25,7 +27,9 @@ async function fromTokenFile(path: string): Promise<string> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new Error(`Cannot read the federated token file named by AZURE_FEDERATED_TOKEN_FILE (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
+    throw new Error(
+      `Cannot read the federated token file named by AZURE_FEDERATED_TOKEN_FILE (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}).`,
+    );
   }
   const token = text.trim();
   if (!token) throw new Error('The federated token file named by AZURE_FEDERATED_TOKEN_FILE is empty.');
@@ -42,14 +46,19 @@ async function fromGitHubActions(requestUrl: string, requestToken: string, fetch
   url.searchParams.set('audience', TOKEN_EXCHANGE_AUDIENCE);
   let response: Response;
   try {
-    response = await fetchImpl(url, { headers: { Authorization: `bearer ${requestToken}`, Accept: 'application/json' } });
+    response = await fetchImpl(url, {
+      headers: { Authorization: `bearer ${requestToken}`, Accept: 'application/json' },
+    });
   } catch (e) {
     throw new Error(`Cannot reach GitHub Actions' OIDC token endpoint: ${(e as Error).message}`);
   }
   if (!response.ok) {
-    throw new Error(`GitHub Actions' OIDC token endpoint answered ${response.status}: does the workflow job have \`permissions: id-token: write\`?`);
+    throw new Error(
+      `GitHub Actions' OIDC token endpoint answered ${response.status}: does the workflow job have \`permissions: id-token: write\`?`,
+    );
   }
   const body = (await response.json().catch(() => undefined)) as { value?: unknown } | undefined;
-  if (typeof body?.value !== 'string' || !body.value) throw new Error("GitHub Actions' OIDC token endpoint answered without a token.");
+  if (typeof body?.value !== 'string' || !body.value)
+    throw new Error("GitHub Actions' OIDC token endpoint answered without a token.");
   return body.value;
 }

@@ -8,7 +8,10 @@ import { isLoopbackHost } from './endpoint-policy';
  * the token request to the plain-http loopback endpoint. Anything but loopback http gets undefined:
  * a real authority goes through MSAL's own network stack, unchanged.
  */
-export function loopbackAuthorityNetwork(authorityHost: string, tenantId: string): { authorityHost: string; networkClient: INetworkModule } | undefined {
+export function loopbackAuthorityNetwork(
+  authorityHost: string,
+  tenantId: string,
+): { authorityHost: string; networkClient: INetworkModule } | undefined {
   let url: URL;
   try {
     url = new URL(authorityHost);
@@ -17,12 +20,20 @@ export function loopbackAuthorityNetwork(authorityHost: string, tenantId: string
   }
   if (url.protocol !== 'http:' || !isLoopbackHost(url.hostname)) return undefined;
   const https = `https://${url.host}`;
-  const json = <T>(body: unknown): NetworkResponse<T> => ({ status: 200, headers: { 'content-type': 'application/json' }, body: body as T });
+  const json = <T>(body: unknown): NetworkResponse<T> => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: body as T,
+  });
   const toHttp = (target: string) => `http://${url.host}${new URL(target).pathname}${new URL(target).search}`;
   const networkClient: INetworkModule = {
     async sendGetRequestAsync<T>(target: string): Promise<NetworkResponse<T>> {
       if (target.includes('/discovery/instance')) {
-        return json({ tenant_discovery_endpoint: `${https}/${tenantId}/v2.0/.well-known/openid-configuration`, 'api-version': '1.1', metadata: [{ preferred_network: url.host, preferred_cache: url.host, aliases: [url.host] }] });
+        return json({
+          tenant_discovery_endpoint: `${https}/${tenantId}/v2.0/.well-known/openid-configuration`,
+          'api-version': '1.1',
+          metadata: [{ preferred_network: url.host, preferred_cache: url.host, aliases: [url.host] }],
+        });
       }
       if (target.includes('openid-configuration')) {
         return json({
@@ -35,7 +46,10 @@ export function loopbackAuthorityNetwork(authorityHost: string, tenantId: string
       }
       throw new Error(`The emulator's authority serves no ${new URL(target).pathname}.`);
     },
-    async sendPostRequestAsync<T>(target: string, options?: { headers?: Record<string, string>; body?: string }): Promise<NetworkResponse<T>> {
+    async sendPostRequestAsync<T>(
+      target: string,
+      options?: { headers?: Record<string, string>; body?: string },
+    ): Promise<NetworkResponse<T>> {
       const res = await fetch(toHttp(target), { method: 'POST', headers: options?.headers, body: options?.body });
       return { status: res.status, headers: Object.fromEntries(res.headers), body: (await res.json()) as T };
     },

@@ -48,24 +48,47 @@ export function tenantFromEnvironment(env: Readonly<Record<string, string | unde
   const refused = url ? refusedGraphUrl(url, 'LICENSES_GRAPH_URL') : undefined;
   if (refused) return { kind: 'misconfigured', message: refused };
   if (url && token) return { kind: 'token', baseUrl: url, token };
-  if (token && !url) return { kind: 'misconfigured', message: 'LICENSES_ACCESS_TOKEN is set but LICENSES_GRAPH_URL is not: set both (e.g. LICENSES_GRAPH_URL=https://graph.microsoft.com/v1.0).' };
+  if (token && !url)
+    return {
+      kind: 'misconfigured',
+      message:
+        'LICENSES_ACCESS_TOKEN is set but LICENSES_GRAPH_URL is not: set both (e.g. LICENSES_GRAPH_URL=https://graph.microsoft.com/v1.0).',
+    };
   const azure = tenantId || clientId || clientSecret || certificatePath;
   if (!azure) {
-    if (url) return { kind: 'misconfigured', message: 'LICENSES_GRAPH_URL is set but LICENSES_ACCESS_TOKEN is not (nor the AZURE_* app-only settings).' };
+    if (url)
+      return {
+        kind: 'misconfigured',
+        message: 'LICENSES_GRAPH_URL is set but LICENSES_ACCESS_TOKEN is not (nor the AZURE_* app-only settings).',
+      };
     return { kind: 'demo' };
   }
-  const federated: FederatedSource | undefined = federatedTokenFile ? { kind: 'token-file', path: federatedTokenFile } : github ? { kind: 'github-actions', ...github } : undefined;
+  const federated: FederatedSource | undefined = federatedTokenFile
+    ? { kind: 'token-file', path: federatedTokenFile }
+    : github
+      ? { kind: 'github-actions', ...github }
+      : undefined;
   const missing = [
     !tenantId && 'AZURE_TENANT_ID',
     !clientId && 'AZURE_CLIENT_ID',
-    !clientSecret && !certificatePath && !federated && 'AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE (or GitHub Actions with `id-token: write`)',
+    !clientSecret &&
+      !certificatePath &&
+      !federated &&
+      'AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_FEDERATED_TOKEN_FILE (or GitHub Actions with `id-token: write`)',
   ].filter(Boolean);
-  if (missing.length) return { kind: 'misconfigured', message: `App-only sign-in needs ${missing.join(', ')} as well.` };
+  if (missing.length)
+    return { kind: 'misconfigured', message: `App-only sign-in needs ${missing.join(', ')} as well.` };
   // The client secret or certificate assertion goes to the authority: the same rule as the token.
-  const authorityRefused = value('AZURE_AUTHORITY_HOST') ? refusedGraphUrl(value('AZURE_AUTHORITY_HOST')!, 'AZURE_AUTHORITY_HOST') : undefined;
-  if (authorityRefused) return { kind: 'misconfigured', message: authorityRefused.replace('the access token', 'the client secret') };
+  const authorityRefused = value('AZURE_AUTHORITY_HOST')
+    ? refusedGraphUrl(value('AZURE_AUTHORITY_HOST')!, 'AZURE_AUTHORITY_HOST')
+    : undefined;
+  if (authorityRefused)
+    return { kind: 'misconfigured', message: authorityRefused.replace('the access token', 'the client secret') };
   // GitHub's request token is a credential too: it goes to no endpoint a token may not go to.
-  const oidcRefused = !clientSecret && !certificatePath && !federatedTokenFile && github ? refusedGraphUrl(github.requestUrl, 'ACTIONS_ID_TOKEN_REQUEST_URL') : undefined;
+  const oidcRefused =
+    !clientSecret && !certificatePath && !federatedTokenFile && github
+      ? refusedGraphUrl(github.requestUrl, 'ACTIONS_ID_TOKEN_REQUEST_URL')
+      : undefined;
   if (oidcRefused) return { kind: 'misconfigured', message: oidcRefused };
   return {
     kind: 'app-only',

@@ -68,7 +68,14 @@ export class Catalog {
       const plans: ServicePlan[] = PLAN_ROWS.map(([id, name, friendlyName]) => ({ id, name, friendlyName }));
       const skus: Sku[] = SKU_ROWS.map(([partNumber, skuId, productName, planIndexes, productNameFr]) => {
         const skuPlans = planIndexes.map((i) => plans[i]);
-        return { partNumber, skuId, productName, productNameFr, plans: skuPlans, planIds: new Set(skuPlans.map((p) => p.id)) };
+        return {
+          partNumber,
+          skuId,
+          productName,
+          productNameFr,
+          plans: skuPlans,
+          planIds: new Set(skuPlans.map((p) => p.id)),
+        };
       });
       Catalog.builtInCatalog = new Catalog(skus);
     }
@@ -125,7 +132,8 @@ export class Catalog {
   }
 
   /** Each SKU's part-number key and product-name words, split once: validation asks for up to 200 suggestions. */
-  private suggestionIndex: { readonly sku: Sku; readonly key: string; readonly productWords: readonly string[] }[] | undefined;
+  private suggestionIndex:
+    { readonly sku: Sku; readonly key: string; readonly productWords: readonly string[] }[] | undefined;
 
   /**
    * Part numbers an admin probably meant: close in spelling, or whose product name contains every
@@ -134,9 +142,16 @@ export class Catalog {
   suggestSkus(written: string, count = 5): Sku[] {
     const query = partNumberKey(written.includes(':') ? written.slice(written.indexOf(':') + 1) : written);
     if (!query) return [];
-    const words = written.toLowerCase().split(/[\s_:,-]+/).filter(Boolean);
+    const words = written
+      .toLowerCase()
+      .split(/[\s_:,-]+/)
+      .filter(Boolean);
     const scored: { sku: Sku; score: number }[] = [];
-    this.suggestionIndex ??= this.skus.map((sku) => ({ sku, key: partNumberKey(sku.partNumber), productWords: sku.productName.toLowerCase().split(/[\s()_,-]+/) }));
+    this.suggestionIndex ??= this.skus.map((sku) => ({
+      sku,
+      key: partNumberKey(sku.partNumber),
+      productWords: sku.productName.toLowerCase().split(/[\s()_,-]+/),
+    }));
     for (const { sku, key, productWords } of this.suggestionIndex) {
       const distance = editDistance(query, key, 3);
       let score = distance <= 3 ? distance : Number.POSITIVE_INFINITY;
@@ -146,7 +161,10 @@ export class Catalog {
       }
       if (score !== Number.POSITIVE_INFINITY) scored.push({ sku, score });
     }
-    return scored.sort((a, b) => a.score - b.score || a.sku.partNumber.localeCompare(b.sku.partNumber)).slice(0, count).map((s) => s.sku);
+    return scored
+      .sort((a, b) => a.score - b.score || a.sku.partNumber.localeCompare(b.sku.partNumber))
+      .slice(0, count)
+      .map((s) => s.sku);
   }
 }
 

@@ -19,8 +19,17 @@ export const PHONE_SYSTEM_PLANS: readonly string[] = ['MCOEV', 'MCOEV_GOV'];
  * EAU, "Domestic Small") are Calling Plans by their product names in the official CSV.
  */
 export const CALLING_PLAN_PLANS: readonly string[] = [
-  'MCOPSTN1', 'MCOPSTN2', 'MCOPSTN3', 'MCOPSTN5', 'MCOPSTN6', 'MCOPSTN8', 'PSTN5_US',
-  'MCOPSTN_PAYG_1', 'MCOPSTN1_GOV', 'MCOPSTNEAU', 'Skype for Business PSTN Calling Domestic Small',
+  'MCOPSTN1',
+  'MCOPSTN2',
+  'MCOPSTN3',
+  'MCOPSTN5',
+  'MCOPSTN6',
+  'MCOPSTN8',
+  'PSTN5_US',
+  'MCOPSTN_PAYG_1',
+  'MCOPSTN1_GOV',
+  'MCOPSTNEAU',
+  'Skype for Business PSTN Calling Domestic Small',
 ];
 
 export interface ExclusiveGroup {
@@ -36,11 +45,46 @@ export interface ExclusiveGroup {
 export const EXCLUSIVE_GROUPS: readonly ExclusiveGroup[] = [
   { name: 'Calling Plans', plans: ['MCOPSTN1', 'MCOPSTN2', 'MCOPSTN5'] },
   { name: 'Skype for Business', plans: ['MCOIMP', 'MCOSTANDARD_MIDMARKET', 'MCOSTANDARD', 'MCOLITE'] },
-  { name: 'Exchange Online', plans: ['EXCHANGE_B_STANDARD', 'EXCHANGE_S_ARCHIVE', 'EXCHANGE_S_DESKLESS', 'EXCHANGE_S_ESSENTIALS', 'EXCHANGE_S_STANDARD', 'EXCHANGE_S_STANDARD_MIDMARKET'] },
-  { name: 'SharePoint Online', plans: ['ONEDRIVEENTERPRISE', 'SHAREPOINT_S_DEVELOPER', 'SHAREPOINTDESKLESS', 'SHAREPOINTENTERPRISE', 'SHAREPOINTENTERPRISE_EDU', 'SHAREPOINTENTERPRISE_MIDMARKET', 'SHAREPOINTLITE', 'SHAREPOINTSTANDARD', 'SHAREPOINTSTANDARD_EDU', 'SHAREPOINTSTANDARD_YAMMERSHADOW'] },
+  {
+    name: 'Exchange Online',
+    plans: [
+      'EXCHANGE_B_STANDARD',
+      'EXCHANGE_S_ARCHIVE',
+      'EXCHANGE_S_DESKLESS',
+      'EXCHANGE_S_ESSENTIALS',
+      'EXCHANGE_S_STANDARD',
+      'EXCHANGE_S_STANDARD_MIDMARKET',
+    ],
+  },
+  {
+    name: 'SharePoint Online',
+    plans: [
+      'ONEDRIVEENTERPRISE',
+      'SHAREPOINT_S_DEVELOPER',
+      'SHAREPOINTDESKLESS',
+      'SHAREPOINTENTERPRISE',
+      'SHAREPOINTENTERPRISE_EDU',
+      'SHAREPOINTENTERPRISE_MIDMARKET',
+      'SHAREPOINTLITE',
+      'SHAREPOINTSTANDARD',
+      'SHAREPOINTSTANDARD_EDU',
+      'SHAREPOINTSTANDARD_YAMMERSHADOW',
+    ],
+  },
   { name: 'Intune', plans: ['INTUNE_A', 'INTUNE_A_VL', 'INTUNE_B'] },
   { name: 'Azure Rights Management', plans: ['RMS_S_ENTERPRISE', 'RMS_S_ENTERPRISE_GOV'] },
-  { name: 'Dynamics CRM', plans: ['CRMPLAN1', 'CRMPLAN2', 'CRMSTANDARD', 'DYN365_ENTERPRISE_P1_IW', 'DYN365_ENTERPRISE_SALES', 'DYN365_ENTERPRISE_TEAM_MEMBERS', 'EMPLOYEE_SELF_SERVICE'] },
+  {
+    name: 'Dynamics CRM',
+    plans: [
+      'CRMPLAN1',
+      'CRMPLAN2',
+      'CRMSTANDARD',
+      'DYN365_ENTERPRISE_P1_IW',
+      'DYN365_ENTERPRISE_SALES',
+      'DYN365_ENTERPRISE_TEAM_MEMBERS',
+      'EMPLOYEE_SELF_SERVICE',
+    ],
+  },
   { name: 'Yammer', plans: ['YAMMER_ENTERPRISE', 'YAMMER_EDU', 'YAMMER_MIDSIZE'] },
 ];
 
@@ -56,7 +100,8 @@ export const PLAN_DEPENDENCIES: readonly PlanDependency[] = [
   {
     plans: CALLING_PLAN_PLANS,
     requiresAnyOf: PHONE_SYSTEM_PLANS,
-    source: 'OfficeDocs-SkypeForBusiness Teams/calling-plans-for-office-365.md: "You must first purchase a Phone System add-on license."',
+    source:
+      'OfficeDocs-SkypeForBusiness Teams/calling-plans-for-office-365.md: "You must first purchase a Phone System add-on license."',
   },
   {
     plans: ['MCOMEETADV'],

@@ -5,7 +5,10 @@ import { stripLegacyPrefix } from '../catalog/catalog';
  * A plain list of UPNs (no directives) gets its licenses from the command line
  * (`--assign SKU,... --remove SKU,...`); users the file already gives licenses to keep theirs.
  */
-export function withDefaultSkus(users: readonly DesiredUser[], defaults: { assign?: readonly string[]; remove?: readonly string[] }): DesiredUser[] {
+export function withDefaultSkus(
+  users: readonly DesiredUser[],
+  defaults: { assign?: readonly string[]; remove?: readonly string[] },
+): DesiredUser[] {
   const assign = (defaults.assign ?? []).map(stripLegacyPrefix).filter(Boolean);
   const remove = (defaults.remove ?? []).map(stripLegacyPrefix).filter(Boolean);
   return users.map((u) => ({
@@ -16,4 +19,8 @@ export function withDefaultSkus(users: readonly DesiredUser[], defaults: { assig
 }
 
 /** `A,B , c` → ['A', 'B', 'c']. */
-export const splitSkuList = (text: string): string[] => text.split(',').map((s) => s.trim()).filter(Boolean);
+export const splitSkuList = (text: string): string[] =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);

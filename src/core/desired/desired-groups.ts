@@ -23,19 +23,44 @@ export interface DesiredGroup {
 
 export function desiredGroups(parsed: ParsedFile, catalog: Catalog): DesiredGroup[] {
   const resolver = new SkuResolver(catalog);
-  const byKey = new Map<string, { group: string; line: number; assign: Map<string, DesiredLicense>; remove: Map<string, string>; onPremisesPstn: boolean }>();
+  const byKey = new Map<
+    string,
+    {
+      group: string;
+      line: number;
+      assign: Map<string, DesiredLicense>;
+      remove: Map<string, string>;
+      onPremisesPstn: boolean;
+    }
+  >();
   for (const block of parsed.blocks) {
     if (block.groups.length === 0) continue;
     const wants = blockWants(buildBlockModel(block, resolver));
     for (const entry of block.groups) {
       let merged = byKey.get(entry.key);
-      if (!merged) byKey.set(entry.key, (merged = { group: entry.token.text, line: entry.line + 1, assign: new Map(), remove: new Map(), onPremisesPstn: false }));
+      if (!merged)
+        byKey.set(
+          entry.key,
+          (merged = {
+            group: entry.token.text,
+            line: entry.line + 1,
+            assign: new Map(),
+            remove: new Map(),
+            onPremisesPstn: false,
+          }),
+        );
       for (const [key, license] of wants.assign) merged.assign.set(key, license);
       for (const [key, written] of wants.remove) merged.remove.set(key, written);
       if (wants.onPremisesPstn) merged.onPremisesPstn = true;
     }
   }
-  return [...byKey.values()].map((g) => ({ group: g.group, line: g.line, assign: [...g.assign.values()], remove: [...g.remove.values()], onPremisesPstn: g.onPremisesPstn }));
+  return [...byKey.values()].map((g) => ({
+    group: g.group,
+    line: g.line,
+    assign: [...g.assign.values()],
+    remove: [...g.remove.values()],
+    onPremisesPstn: g.onPremisesPstn,
+  }));
 }
 
 /** Several files name the same group: later files win for a SKU's disabled plans, as for users. */
@@ -53,7 +78,12 @@ export function mergeDesiredGroups(lists: readonly (readonly DesiredGroup[])[]):
       for (const l of g.assign) assign.set(l.sku.toUpperCase(), l);
       const remove = new Map(earlier.remove.map((r) => [r.toUpperCase(), r]));
       for (const r of g.remove) remove.set(r.toUpperCase(), r);
-      byKey.set(key, { ...earlier, assign: [...assign.values()], remove: [...remove.values()], onPremisesPstn: earlier.onPremisesPstn || g.onPremisesPstn });
+      byKey.set(key, {
+        ...earlier,
+        assign: [...assign.values()],
+        remove: [...remove.values()],
+        onPremisesPstn: earlier.onPremisesPstn || g.onPremisesPstn,
+      });
     }
   }
   return [...byKey.values()];

@@ -50,7 +50,11 @@ export function blockWants(model: BlockModel): BlockWants {
   for (const { directive, use } of model.disables) {
     const plans = disabled.get(use.key);
     if (plans) for (const p of directive.plans) plans.push(p.text);
-    else disabled.set(use.key, directive.plans.map((p) => p.text));
+    else
+      disabled.set(
+        use.key,
+        directive.plans.map((p) => p.text),
+      );
   }
   const assign = new Map<string, DesiredLicense>();
   for (const use of model.assigned) {
@@ -59,7 +63,13 @@ export function blockWants(model: BlockModel): BlockWants {
   }
   const remove = new Map<string, string>();
   for (const use of model.removed) remove.set(use.key, use.written);
-  return { assign, remove, usageLocation: model.usageLocation, onPremisesPstn: model.onPremisesPstn, exact: model.exact !== undefined };
+  return {
+    assign,
+    remove,
+    usageLocation: model.usageLocation,
+    onPremisesPstn: model.onPremisesPstn,
+    exact: model.exact !== undefined,
+  };
 }
 
 /**
@@ -79,5 +89,11 @@ function mergeWants(list: readonly BlockWants[]): Omit<DesiredUser, 'user' | 'li
     if (w.onPremisesPstn) onPremisesPstn = true;
     if (w.exact) exact = true;
   }
-  return { assign: [...assign.values()], remove: [...remove.values()], ...(usageLocation ? { usageLocation } : {}), onPremisesPstn, ...(exact ? { exact } : {}) };
+  return {
+    assign: [...assign.values()],
+    remove: [...remove.values()],
+    ...(usageLocation ? { usageLocation } : {}),
+    onPremisesPstn,
+    ...(exact ? { exact } : {}),
+  };
 }

@@ -48,13 +48,41 @@ export interface CompletionContext {
 }
 
 const KEYWORD_HELP: readonly [string, string, string][] = [
-  ['assign', 'assign ', deferred('SKUs to add to the users below (alias: add). Part numbers, skuIds, separated by spaces or commas.')],
+  [
+    'assign',
+    'assign ',
+    deferred('SKUs to add to the users below (alias: add). Part numbers, skuIds, separated by spaces or commas.'),
+  ],
   ['remove', 'remove ', deferred('SKUs to take away from the users below.')],
-  ['disable', 'disable ', deferred('Service plans to turn off inside a SKU: `disable ENTERPRISEPACK: YAMMER_ENTERPRISE SWAY`.')],
-  ['usage-location', 'usage-location ', deferred('ISO 3166-1 alpha-2 country code, set on users that have none (required before Graph assigns a license).')],
-  ['pstn on-premises', 'pstn on-premises', deferred('The users below are on Direct Routing or on-premises PSTN: Phone System only, never a Calling Plan.')],
-  ['exact', 'exact', deferred('The SKUs this block assigns are all the licenses the users below hold directly: any other direct license is removed (group licenses stay).')],
-  ['group', 'group ', deferred('A group to license, by display name or object id (quote a name holding " #"): the block\'s directives apply to it as to users; only security groups can be licensed.')],
+  [
+    'disable',
+    'disable ',
+    deferred('Service plans to turn off inside a SKU: `disable ENTERPRISEPACK: YAMMER_ENTERPRISE SWAY`.'),
+  ],
+  [
+    'usage-location',
+    'usage-location ',
+    deferred('ISO 3166-1 alpha-2 country code, set on users that have none (required before Graph assigns a license).'),
+  ],
+  [
+    'pstn on-premises',
+    'pstn on-premises',
+    deferred('The users below are on Direct Routing or on-premises PSTN: Phone System only, never a Calling Plan.'),
+  ],
+  [
+    'exact',
+    'exact',
+    deferred(
+      'The SKUs this block assigns are all the licenses the users below hold directly: any other direct license is removed (group licenses stay).',
+    ),
+  ],
+  [
+    'group',
+    'group ',
+    deferred(
+      'A group to license, by display name or object id (quote a name holding " #"): the block\'s directives apply to it as to users; only security groups can be licensed.',
+    ),
+  ],
 ];
 
 /** Completions at a cursor position on one line: the items of `completionListAt`. */
@@ -80,7 +108,15 @@ export function completionListAt(lineText: string, character: number, ctx: Compl
   const t = ctx.t ?? english;
 
   if (complete.length === 0) {
-    return items(KEYWORD_HELP.map(([label, insertText, documentation]) => ({ label, kind: 'keyword', insertText, documentation: t(documentation), detail: t('directive') })));
+    return items(
+      KEYWORD_HELP.map(([label, insertText, documentation]) => ({
+        label,
+        kind: 'keyword',
+        insertText,
+        documentation: t(documentation),
+        detail: t('directive'),
+      })),
+    );
   }
   const keyword = complete[0].text.toLowerCase();
   switch (keyword) {
@@ -94,13 +130,28 @@ export function completionListAt(lineText: string, character: number, ctx: Compl
       const skuText = before.slice(complete[0].end, colon).trim();
       const r = ctx.catalog.resolveSku(skuText);
       const sku = r.kind === 'found' ? r.sku : r.kind === 'ambiguous' ? r.skus[0] : undefined;
-      return items(sku ? sku.plans.map((p) => ({ label: p.name, kind: 'plan' as const, detail: p.friendlyName, documentation: t('Service plan `{0}` in {1}', p.name, sku.partNumber) + `\n\nid \`${p.id}\`` })) : []);
+      return items(
+        sku
+          ? sku.plans.map((p) => ({
+              label: p.name,
+              kind: 'plan' as const,
+              detail: p.friendlyName,
+              documentation: t('Service plan `{0}` in {1}', p.name, sku.partNumber) + `\n\nid \`${p.id}\``,
+            }))
+          : [],
+      );
     }
     case 'usage-location':
       if (complete.length > 1) return items([]);
-      return items(COUNTRY_CODES.map((code) => ({ label: code, kind: 'country' as const, detail: countryName(code, ctx.locale) })));
+      return items(
+        COUNTRY_CODES.map((code) => ({ label: code, kind: 'country' as const, detail: countryName(code, ctx.locale) })),
+      );
     case 'pstn':
-      return items(complete.length > 1 ? [] : [{ label: 'on-premises', kind: 'value', detail: t('Direct Routing or on-premises PSTN users') }]);
+      return items(
+        complete.length > 1
+          ? []
+          : [{ label: 'on-premises', kind: 'value', detail: t('Direct Routing or on-premises PSTN users') }],
+      );
     default:
       return items([]);
   }
@@ -113,16 +164,29 @@ export function completionListAt(lineText: string, character: number, ctx: Compl
  * holds), followed by the part number and product names for the editor's own re-filtering
  * between two keystrokes.
  */
-function skuCompletions(ctx: CompletionContext, typed: string, replace: { start: number; end: number }): CompletionList {
+function skuCompletions(
+  ctx: CompletionContext,
+  typed: string,
+  replace: { start: number; end: number },
+): CompletionList {
   const tenant = ctx.tenantSkus;
   const t = ctx.t ?? english;
-  const ranked = rankSkus(ctx.catalog, typed, ctx.locale, tenant ? (sku) => tenant.byIdOrUndefined(sku.skuId) !== undefined : undefined);
+  const ranked = rankSkus(
+    ctx.catalog,
+    typed,
+    ctx.locale,
+    tenant ? (sku) => tenant.byIdOrUndefined(sku.skuId) !== undefined : undefined,
+  );
   const width = String(ranked.length).length;
   const items = ranked.map((sku, rank) => {
     const seats = tenant?.byIdOrUndefined(sku.skuId);
     const item = seats ? skuCompletion(sku, ctx.locale, t, seats) : catalogSkuCompletion(sku, ctx.locale, t);
     const names = sku.productNameFr ? `${sku.productName} ${sku.productNameFr}` : sku.productName;
-    return { ...item, sortText: String(rank).padStart(width, '0'), filterText: `${typed ? `${typed} ` : ''}${sku.partNumber} ${names}` };
+    return {
+      ...item,
+      sortText: String(rank).padStart(width, '0'),
+      filterText: `${typed ? `${typed} ` : ''}${sku.partNumber} ${names}`,
+    };
   });
   return { items, isIncomplete: true, replace };
 }
@@ -144,12 +208,24 @@ function skuCompletion(sku: Sku, locale: string | undefined, t: Translate, seats
   // A few part numbers in Microsoft's table hold spaces; the skuId is the only way to write them on a line.
   const insertText = /\s/.test(sku.partNumber) ? sku.skuId : sku.partNumber;
   const detail = seats ? `${name} (${seatSummary(seats, t)})` : name;
-  return { label: sku.partNumber, kind: 'sku', detail, description: detail, documentation: skuMarkdown(sku, locale, seats, t), insertText };
+  return {
+    label: sku.partNumber,
+    kind: 'sku',
+    detail,
+    description: detail,
+    documentation: skuMarkdown(sku, locale, seats, t),
+    insertText,
+  };
 }
 
 export function skuMarkdown(sku: Sku, locale: string | undefined, seats?: TenantSku, t: Translate = english): string {
   const lines = [`**${productNameFor(sku, locale)}**`, '', `\`${sku.partNumber}\` · skuId \`${sku.skuId}\``];
   if (seats) lines.push('', t('Tenant: {0}', seatSummary(seats, t) + unassignableUnits(seats, t)));
-  lines.push('', plural(t, sku.plans.length, 'Service plan ({0}):', 'Service plans ({0}):'), '', ...sku.plans.map((p) => `- \`${p.name}\` ${p.friendlyName}`));
+  lines.push(
+    '',
+    plural(t, sku.plans.length, 'Service plan ({0}):', 'Service plans ({0}):'),
+    '',
+    ...sku.plans.map((p) => `- \`${p.name}\` ${p.friendlyName}`),
+  );
   return lines.join('\n');
 }

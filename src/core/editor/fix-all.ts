@@ -16,7 +16,11 @@ import { fixesFor, type TextEdit } from '../rules/fixes';
  * mistyped directive (a wrong guess may turn a line into `remove`), the closest SKU or plan name,
  * adding a SKU to `assign`, taking one out of a list.
  */
-export function safeFixEdits(findings: readonly Finding[], lineText: (line: number) => string, catalog: Catalog): TextEdit[] {
+export function safeFixEdits(
+  findings: readonly Finding[],
+  lineText: (line: number) => string,
+  catalog: Catalog,
+): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const f of findings) {
     if (!isSafe(f, lineText)) continue;
@@ -44,11 +48,14 @@ function isSafe(f: Finding, lineText: (line: number) => string): boolean {
   }
 }
 
-const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);
+const before = (a: Range['start'], b: Range['start']) =>
+  a.line < b.line || (a.line === b.line && a.character < b.character);
 
 /** In document order; an edit overlapping the one kept before it is dropped (one editor edit may not overlap another). */
 function withoutOverlaps(edits: TextEdit[]): TextEdit[] {
-  const sorted = [...edits].sort((a, b) => (before(a.range.start, b.range.start) ? -1 : before(b.range.start, a.range.start) ? 1 : 0));
+  const sorted = [...edits].sort((a, b) =>
+    before(a.range.start, b.range.start) ? -1 : before(b.range.start, a.range.start) ? 1 : 0,
+  );
   const kept: TextEdit[] = [];
   for (const e of sorted) {
     const last = kept[kept.length - 1];

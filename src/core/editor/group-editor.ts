@@ -46,14 +46,23 @@ function nameEnd(lineText: string, nameStart: number): number {
 }
 
 const skuNames = (g: TenantGroup, skus?: TenantSkus, catalog?: Catalog) =>
-  g.assignedLicenses.map((l) => skus?.byIdOrUndefined(l.skuId)?.partNumber ?? catalog?.skuById(l.skuId)?.partNumber ?? l.skuId);
+  g.assignedLicenses.map(
+    (l) => skus?.byIdOrUndefined(l.skuId)?.partNumber ?? catalog?.skuById(l.skuId)?.partNumber ?? l.skuId,
+  );
 
 /**
  * After `group `: the tenant's security groups (the only ones that can be licensed), by display
  * name, with their member count when read and the licenses they give. Undefined when the cursor
  * is not on a group line; an empty list when signed out.
  */
-export function groupCompletionList(lineText: string, character: number, groups: TenantGroups | undefined, skus?: TenantSkus, catalog?: Catalog, t: Translate = english): GroupCompletionList | undefined {
+export function groupCompletionList(
+  lineText: string,
+  character: number,
+  groups: TenantGroups | undefined,
+  skus?: TenantSkus,
+  catalog?: Catalog,
+  t: Translate = english,
+): GroupCompletionList | undefined {
   const at = groupLineAt(lineText, character);
   if (!at) return undefined;
   if (!groups || character < at.nameStart) return { items: [], isIncomplete: false };
@@ -62,36 +71,78 @@ export function groupCompletionList(lineText: string, character: number, groups:
     .filter((g) => g.securityEnabled)
     .map((g): GroupCompletion => {
       const licenses = skuNames(g, skus, catalog);
-      const members = g.memberCount !== undefined ? plural(t, g.memberCount, '{0} member', '{0} members') : t('security group');
+      const members =
+        g.memberCount !== undefined ? plural(t, g.memberCount, '{0} member', '{0} members') : t('security group');
       const detail = licenses.length ? `${members} · ${licenses.join(', ')}` : members;
-      return { label: g.displayName, kind: 'value', detail, description: detail, insertText: quoteIfNeeded(g.displayName), filterText: g.displayName, documentation: groupMarkdown(g, skus, catalog, t) };
+      return {
+        label: g.displayName,
+        kind: 'value',
+        detail,
+        description: detail,
+        insertText: quoteIfNeeded(g.displayName),
+        filterText: g.displayName,
+        documentation: groupMarkdown(g, skus, catalog, t),
+      };
     });
   return { items, isIncomplete: false, replace: { start: at.nameStart, end: Math.max(character, end) } };
 }
 
 /** Markdown for one group: kind, licenses, processing state, and that nested groups get nothing. */
 export function groupMarkdown(g: TenantGroup, skus?: TenantSkus, catalog?: Catalog, t: Translate = english): string {
-  const kind = g.kind === 'security' ? t('Security group') : g.kind === 'microsoft-365' ? (g.securityEnabled ? t('Microsoft 365 group (security enabled)') : t('Microsoft 365 group without security: cannot be licensed')) : t('Distribution list: cannot be licensed');
-  const members = g.memberCount !== undefined ? ` · ${plural(t, g.memberCount, '{0} direct member', '{0} direct members')}` : '';
+  const kind =
+    g.kind === 'security'
+      ? t('Security group')
+      : g.kind === 'microsoft-365'
+        ? g.securityEnabled
+          ? t('Microsoft 365 group (security enabled)')
+          : t('Microsoft 365 group without security: cannot be licensed')
+        : t('Distribution list: cannot be licensed');
+  const members =
+    g.memberCount !== undefined ? ` · ${plural(t, g.memberCount, '{0} direct member', '{0} direct members')}` : '';
   const lines = [`**${g.displayName}**`, '', `${kind} · id \`${g.id}\`${members}`];
   const licenses = skuNames(g, skus, catalog);
-  lines.push('', licenses.length ? t('Licenses it gives: {0}', licenses.map((l) => `\`${l}\``).join(', ')) : t('Gives no license yet.'));
+  lines.push(
+    '',
+    licenses.length
+      ? t('Licenses it gives: {0}', licenses.map((l) => `\`${l}\``).join(', '))
+      : t('Gives no license yet.'),
+  );
   if (g.processingState) lines.push('', t('Processing: {0}', g.processingState));
   lines.push('', t('Licenses reach direct members only: members of a nested group get nothing from this group.'));
   return lines.join('\n');
 }
 
 /** Hover on the name of a `group` line: what the tenant says of that group. */
-export function groupHoverAt(lineText: string, character: number, groups: TenantGroups | undefined, skus?: TenantSkus, catalog?: Catalog, t: Translate = english): GroupHover | undefined {
+export function groupHoverAt(
+  lineText: string,
+  character: number,
+  groups: TenantGroups | undefined,
+  skus?: TenantSkus,
+  catalog?: Catalog,
+  t: Translate = english,
+): GroupHover | undefined {
   const at = groupLineAt(lineText, character);
   if (!at || !groups) return undefined;
   const raw = lineText.slice(at.nameStart, nameEnd(lineText, at.nameStart));
   if (!raw || character > at.nameStart + raw.length) return undefined;
   const name = raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2 ? raw.slice(1, -1) : raw;
   const found = groups.lookUp(name);
-  if (found.kind === 'found') return { markdown: groupMarkdown(found.group, skus, catalog, t), start: at.nameStart, end: at.nameStart + raw.length };
+  if (found.kind === 'found')
+    return {
+      markdown: groupMarkdown(found.group, skus, catalog, t),
+      start: at.nameStart,
+      end: at.nameStart + raw.length,
+    };
   if (found.kind === 'ambiguous') {
-    return { markdown: [`**${found.groups.length} groups are named "${name}"**`, '', ...found.groups.map((g) => `- \`${g.id}\``)].join('\n'), start: at.nameStart, end: at.nameStart + raw.length };
+    return {
+      markdown: [
+        `**${found.groups.length} groups are named "${name}"**`,
+        '',
+        ...found.groups.map((g) => `- \`${g.id}\``),
+      ].join('\n'),
+      start: at.nameStart,
+      end: at.nameStart + raw.length,
+    };
   }
   return undefined;
 }

@@ -14,7 +14,15 @@ export interface HoverResult {
 }
 
 /** Hover text for the SKU or service plan under the cursor, if any. */
-export function hoverAt(lineText: string, character: number, catalog: Catalog, locale?: string, tenantSkus?: TenantSkus, t: Translate = english, tenantGroups?: TenantGroups): HoverResult | undefined {
+export function hoverAt(
+  lineText: string,
+  character: number,
+  catalog: Catalog,
+  locale?: string,
+  tenantSkus?: TenantSkus,
+  t: Translate = english,
+  tenantGroups?: TenantGroups,
+): HoverResult | undefined {
   const onGroupLine = groupHoverAt(lineText, character, tenantGroups, tenantSkus, catalog, t);
   if (onGroupLine) return onGroupLine;
   const limit = commentStart(lineText);
@@ -32,17 +40,37 @@ export function hoverAt(lineText: string, character: number, catalog: Catalog, l
   const r = catalog.resolveSku(text);
   const skus = r.kind === 'found' ? [r.sku] : r.kind === 'ambiguous' ? r.skus : [];
   if (skus.length === 0) return undefined;
-  return { markdown: skus.map((s) => skuMarkdown(s, locale, tenantSkus?.byIdOrUndefined(s.skuId), t)).join('\n\n---\n\n'), start: word.start, end: word.end };
+  return {
+    markdown: skus.map((s) => skuMarkdown(s, locale, tenantSkus?.byIdOrUndefined(s.skuId), t)).join('\n\n---\n\n'),
+    start: word.start,
+    end: word.end,
+  };
 }
 
-function planHover(lineText: string, keyword: Token, colon: number, word: Token, catalog: Catalog, t: Translate): HoverResult | undefined {
+function planHover(
+  lineText: string,
+  keyword: Token,
+  colon: number,
+  word: Token,
+  catalog: Catalog,
+  t: Translate,
+): HoverResult | undefined {
   const r = catalog.resolveSku(lineText.slice(keyword.end, colon).trim());
   const sku = r.kind === 'found' ? r.sku : r.kind === 'ambiguous' ? r.skus[0] : undefined;
   const plan = sku ? catalog.planInSku(sku, word.text) : catalog.plansNamed(word.text)[0];
   if (!plan) return undefined;
   const holders = catalog.skusWithPlan(plan.name);
   return {
-    markdown: [`**${plan.friendlyName}**`, '', t('Service plan `{0}` · id `{1}`', plan.name, plan.id), '', inSkus(holders.map((s) => s.partNumber), t)].join('\n'),
+    markdown: [
+      `**${plan.friendlyName}**`,
+      '',
+      t('Service plan `{0}` · id `{1}`', plan.name, plan.id),
+      '',
+      inSkus(
+        holders.map((s) => s.partNumber),
+        t,
+      ),
+    ].join('\n'),
     start: word.start,
     end: word.end,
   };

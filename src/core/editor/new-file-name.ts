@@ -32,7 +32,10 @@ function slug(text: string): string {
 }
 
 /** Where the cursor goes in the new file: the example user, selected, so typing replaces it. */
-export function placeholderRange(text: string, placeholder: string): { line: number; start: number; end: number } | undefined {
+export function placeholderRange(
+  text: string,
+  placeholder: string,
+): { line: number; start: number; end: number } | undefined {
   const lines = text.split('\n');
   const line = lines.findIndex((l) => l.trim() === placeholder);
   if (line < 0) return undefined;

@@ -28,7 +28,8 @@ export const SCENARIO_TEMPLATES: readonly ScenarioTemplate[] = [
     snippet: {
       name: 'Phone System + Domestic Calling Plan',
       prefix: ['phone-domestic', 'calling-plan-domestic'],
-      description: 'Teams Phone Standard (MCOEV) and the Domestic Calling Plan (MCOPSTN1): Phone System must come with or before a Calling Plan.',
+      description:
+        'Teams Phone Standard (MCOEV) and the Domestic Calling Plan (MCOPSTN1): Phone System must come with or before a Calling Plan.',
     },
   },
   {
@@ -40,20 +41,29 @@ export const SCENARIO_TEMPLATES: readonly ScenarioTemplate[] = [
     snippet: {
       name: 'Phone System + International Calling Plan',
       prefix: ['phone-international', 'calling-plan-international'],
-      description: 'Teams Phone Standard (MCOEV) and the Domestic and International Calling Plan (MCOPSTN2), in place of the Domestic Calling Plan (MCOPSTN1).',
+      description:
+        'Teams Phone Standard (MCOEV) and the Domestic and International Calling Plan (MCOPSTN2), in place of the Domestic Calling Plan (MCOPSTN1).',
     },
   },
   {
     comment: 'Audio Conferencing (E5 already includes it)',
     directives: ['assign MCOMEETADV'],
     newFile: { label: 'Audio Conferencing', detail: 'MCOMEETADV' },
-    snippet: { name: 'Audio Conferencing', prefix: ['audio-conferencing'], description: 'Audio Conferencing (MCOMEETADV): dial-in for meetings. E5 already includes it.' },
+    snippet: {
+      name: 'Audio Conferencing',
+      prefix: ['audio-conferencing'],
+      description: 'Audio Conferencing (MCOMEETADV): dial-in for meetings. E5 already includes it.',
+    },
   },
   {
     comment: 'Communications Credits',
     directives: ['assign MCOPSTNC'],
     newFile: { label: 'Communications Credits', detail: 'MCOPSTNC' },
-    snippet: { name: 'Communications Credits', prefix: ['communications-credits'], description: 'Communications Credits (MCOPSTNC): pay-per-minute for toll-free numbers and outbound dial-out.' },
+    snippet: {
+      name: 'Communications Credits',
+      prefix: ['communications-credits'],
+      description: 'Communications Credits (MCOPSTNC): pay-per-minute for toll-free numbers and outbound dial-out.',
+    },
   },
   {
     comment: 'Hybrid users on on-premises PSTN / Direct Routing: Phone System only',
@@ -68,7 +78,11 @@ export const SCENARIO_TEMPLATES: readonly ScenarioTemplate[] = [
   {
     comment: 'Office 365 E3 with service plans turned off',
     directives: ['assign ENTERPRISEPACK', 'disable ENTERPRISEPACK: ${1:YAMMER_ENTERPRISE SWAY}'],
-    snippet: { name: 'E3 without Yammer and Sway', prefix: ['e3-disable'], description: 'Office 365 E3 with service plans turned off.' },
+    snippet: {
+      name: 'E3 without Yammer and Sway',
+      prefix: ['e3-disable'],
+      description: 'Office 365 E3 with service plans turned off.',
+    },
   },
   {
     comment: 'One user principal name per line; the licenses are chosen when you apply.',
@@ -81,7 +95,12 @@ const TAB_STOP = /\$\{(\d+):([^}]*)\}/g;
 
 /** The new file's text: the comment (already in the UI language), the directives with their defaults, one example user. */
 export function newFileText(template: ScenarioTemplate, comment: string = template.comment): string {
-  return [`# ${comment}`, ...template.directives.map((line) => line.replace(TAB_STOP, (_, _n, value: string) => value)), EXAMPLE_USER, ''].join('\n');
+  return [
+    `# ${comment}`,
+    ...template.directives.map((line) => line.replace(TAB_STOP, (_, _n, value: string) => value)),
+    EXAMPLE_USER,
+    '',
+  ].join('\n');
 }
 
 export interface Snippet {
@@ -97,7 +116,11 @@ export function snippetsFile(templates: readonly ScenarioTemplate[] = SCENARIO_T
     if (!t.snippet) continue;
     const stops = t.directives.flatMap((line) => [...line.matchAll(TAB_STOP)].map((m) => Number(m[1])));
     const userStop = Math.max(0, ...stops) + 1;
-    out[t.snippet.name] = { prefix: t.snippet.prefix, description: t.snippet.description, body: [`# ${t.comment}`, ...t.directives, `\${${userStop}:${EXAMPLE_USER}}`, '$0'] };
+    out[t.snippet.name] = {
+      prefix: t.snippet.prefix,
+      description: t.snippet.description,
+      body: [`# ${t.comment}`, ...t.directives, `\${${userStop}:${EXAMPLE_USER}}`, '$0'],
+    };
   }
   return out;
 }

@@ -118,7 +118,12 @@ function tierOf(entry: Entry, word: string): Tier | undefined {
  * the signed-in tenant holds. Pure and cheap (one pass over ~600 SKUs): the editor asks again at
  * every keystroke.
  */
-export function rankSkus(catalog: Catalog, typed: string, locale: string | undefined, inTenant: (sku: Sku) => boolean = () => false): Sku[] {
+export function rankSkus(
+  catalog: Catalog,
+  typed: string,
+  locale: string | undefined,
+  inTenant: (sku: Sku) => boolean = () => false,
+): Sku[] {
   // Typed as written in a file: `contoso:E3` and part numbers with stray spaces match like the rules read them.
   const word = foldForMatch(partNumberKey(typed.includes(':') ? typed.slice(typed.indexOf(':') + 1) : typed));
   const scored: { entry: Entry; tenant: number; tier: number }[] = [];

@@ -28,13 +28,20 @@ export class IncrementalParser {
   apply(change: TextChange): void {
     const { start, end } = change;
     if (start.line >= this.lines.length || end.line >= this.lines.length || start.line > end.line) {
-      throw new RangeError(`change ${start.line}:${start.character}-${end.line}:${end.character} is outside a ${this.lines.length}-line text`);
+      throw new RangeError(
+        `change ${start.line}:${start.character}-${end.line}:${end.character} is outside a ${this.lines.length}-line text`,
+      );
     }
     const prefix = this.lines[start.line].slice(0, start.character);
     const suffix = this.lines[end.line].slice(end.character);
     const replacement = splitLines(prefix + change.text + suffix);
     this.lines = replaceLines(this.lines, start.line, end.line + 1, replacement);
-    this.records = replaceLines(this.records, start.line, end.line + 1, new Array<LineRecord | undefined>(replacement.length));
+    this.records = replaceLines(
+      this.records,
+      start.line,
+      end.line + 1,
+      new Array<LineRecord | undefined>(replacement.length),
+    );
     this.cached = undefined;
   }
 

@@ -13,7 +13,10 @@ export function commentStart(line: string): number {
 const isSpace = (code: number) => code === 32 || code === 9 || code === 0xa0 || code === 0xfeff || code === 0x3000;
 // Lists may use commas. Letters, digits and most punctuation sit between the two ranges, so most
 // characters are answered by the first comparison: this runs twice for every character of a file.
-const isSeparator = (code: number) => (code <= 44 ? code === 32 || code === 44 || code === 9 : code >= 0xa0 && (code === 0xa0 || code === 0xfeff || code === 0x3000));
+const isSeparator = (code: number) =>
+  code <= 44
+    ? code === 32 || code === 44 || code === 9
+    : code >= 0xa0 && (code === 0xa0 || code === 0xfeff || code === 0x3000);
 
 /**
  * Words of `line` between `from` and `to`, split on whitespace and commas. Counted first, so the
@@ -21,7 +24,7 @@ const isSeparator = (code: number) => (code <= 44 ? code === 32 || code === 44 |
  */
 export function tokens(line: string, from = 0, to = line.length, shared?: SharedTokens): Token[] {
   let count = 0;
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     while (i < to && isSeparator(line.charCodeAt(i))) i++;
     if (i < to) count++;
     while (i < to && !isSeparator(line.charCodeAt(i))) i++;
@@ -92,7 +95,8 @@ export class SharedTokens {
 
   private inSlot(line: string, start: number, end: number, slot: number): Token {
     const known = this.slots[slot];
-    if (known !== undefined && known.start === start && known.end === end && line.startsWith(known.text, start)) return known;
+    if (known !== undefined && known.start === start && known.end === end && line.startsWith(known.text, start))
+      return known;
     const made: Token = { text: line.slice(start, end), start, end };
     this.slots[slot] = made;
     this.alone[slot] = undefined;
@@ -132,4 +136,9 @@ export class SharedTokens {
 
 // The second letter too: users such as u1@, u2@ ... differ there, and then every block listing the same users shares their tokens.
 const slotOf = (line: string, start: number, end: number): number =>
-  (start * 31 + (end - start) * 7 + line.charCodeAt(start) + (start + 1 < end ? line.charCodeAt(start + 1) * 37 : 0) + line.charCodeAt(end - 1) * 13) & (SHARED_SLOTS - 1);
+  (start * 31 +
+    (end - start) * 7 +
+    line.charCodeAt(start) +
+    (start + 1 < end ? line.charCodeAt(start + 1) * 37 : 0) +
+    line.charCodeAt(end - 1) * 13) &
+  (SHARED_SLOTS - 1);

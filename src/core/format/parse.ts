@@ -3,7 +3,16 @@ import { isGuid } from '../text/guid';
 import { deferred } from '../text/translate';
 import { commentStart, firstToken, lastWordEnd, nextWordStart, SharedTokens, tokens } from './line-scanner';
 import { isGroupKeyword, readGroupLine } from './group-line';
-import type { Block, Directive, DirectiveKeyword, GroupEntry, ParsedFile, SyntaxProblem, Token, UserEntry } from './types';
+import type {
+  Block,
+  Directive,
+  DirectiveKeyword,
+  GroupEntry,
+  ParsedFile,
+  SyntaxProblem,
+  Token,
+  UserEntry,
+} from './types';
 
 const KEYWORDS: Readonly<Record<string, DirectiveKeyword>> = {
   assign: 'assign',
@@ -23,12 +32,14 @@ const KEYWORD_MAP = new Map(Object.entries(KEYWORDS));
 // no label starting or ending with a hyphen. Checked character by character, without slicing
 // the word or running expressions: this runs on every line.
 const LOCAL_CHARACTERS = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~.-") LOCAL_CHARACTERS[c.charCodeAt(0)] = 1;
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~.-")
+  LOCAL_CHARACTERS[c.charCodeAt(0)] = 1;
 const isAlphanumeric = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const DOT = 46;
 const HYPHEN = 45;
 
-export const isUserReference = (text: string): boolean => (text.length === 36 && isGuid(text)) || (text.length <= 113 && isUpn(text));
+export const isUserReference = (text: string): boolean =>
+  (text.length === 36 && isGuid(text)) || (text.length <= 113 && isUpn(text));
 
 function isUpn(text: string): boolean {
   const at = text.lastIndexOf('@');
@@ -78,7 +89,13 @@ export type LineRecord =
   | { readonly kind: 'user'; readonly line: number; readonly user: UserEntry; readonly problem?: SyntaxProblem }
   | { readonly kind: 'group'; readonly line: number; readonly group: GroupEntry; readonly problem?: SyntaxProblem }
   /** `keyword`: the line starts with a directive keyword (even if its arguments are malformed). */
-  | { readonly kind: 'other'; readonly line: number; readonly keyword: boolean; readonly directive?: Directive; readonly problems: readonly SyntaxProblem[] };
+  | {
+      readonly kind: 'other';
+      readonly line: number;
+      readonly keyword: boolean;
+      readonly directive?: Directive;
+      readonly problems: readonly SyntaxProblem[];
+    };
 
 const NOTHING: LineRecord = { kind: 'none' };
 /** Shared by every directive line without a problem: most of them, and a file may hold 80,000. */
@@ -94,15 +111,31 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
   if (!first) return NOTHING;
   // Most lines are users: skip the keyword lookup for anything holding an '@' or longer than any keyword.
   // Keywords are mostly written in lower case: look the word up as written before lower-casing it.
-  const keyword = first.text.length <= 14 && !first.text.includes('@') ? (KEYWORD_MAP.get(first.text) ?? KEYWORD_MAP.get(first.text.toLowerCase())) : undefined;
+  const keyword =
+    first.text.length <= 14 && !first.text.includes('@')
+      ? (KEYWORD_MAP.get(first.text) ?? KEYWORD_MAP.get(first.text.toLowerCase()))
+      : undefined;
   if (keyword) {
     const problems = lineProblems;
     // `disable` splits its own words at the colon: listing them here too doubled a 1 MB plan list.
     const directive =
       keyword === 'disable'
         ? readDisable(line, text, first, lastWordEnd(text, contentEnd), problems, shared)
-        : readDirective(keyword, line, text, first, shared ? shared.words(text, first.end, contentEnd) : tokens(text, first.end, contentEnd), problems);
-    return { kind: 'other', line, keyword: true, directive, problems: problems.length === 0 ? NO_PROBLEMS : problems.splice(0) };
+        : readDirective(
+            keyword,
+            line,
+            text,
+            first,
+            shared ? shared.words(text, first.end, contentEnd) : tokens(text, first.end, contentEnd),
+            problems,
+          );
+    return {
+      kind: 'other',
+      line,
+      keyword: true,
+      directive,
+      problems: problems.length === 0 ? NO_PROBLEMS : problems.splice(0),
+    };
   }
   if (isGroupKeyword(first.text)) return groupRecord(text, line, first);
   const knownKey = shared?.keyOfUser(first);
@@ -124,19 +157,28 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
   }
   const suggestion = first.text.includes('@') ? undefined : closestKeyword(first.text);
   const lastEnd = lastWordEnd(text, contentEnd);
-  const problem: SyntaxProblem =
-    suggestion
-      ? { code: 'unknown-directive', line, start: first.start, end: first.end, message: deferred('Unknown directive "{0}". Did you mean "{1}"?'), args: [shown(first.text), suggestion], suggestion }
-      : {
-          code: 'invalid-user',
-          line,
-          start: first.start,
-          end: lastEnd,
-          message: first.text.includes('@')
-            ? deferred('"{0}" is not a valid user principal name (expected name@domain.tld).')
-            : deferred('"{0}" is neither a directive (assign, remove, disable, usage-location, pstn, exact) nor a user (UPN or object id).'),
-          args: [shown(first.text.includes('@') ? first.text : text.slice(first.start, lastEnd))],
-        };
+  const problem: SyntaxProblem = suggestion
+    ? {
+        code: 'unknown-directive',
+        line,
+        start: first.start,
+        end: first.end,
+        message: deferred('Unknown directive "{0}". Did you mean "{1}"?'),
+        args: [shown(first.text), suggestion],
+        suggestion,
+      }
+    : {
+        code: 'invalid-user',
+        line,
+        start: first.start,
+        end: lastEnd,
+        message: first.text.includes('@')
+          ? deferred('"{0}" is not a valid user principal name (expected name@domain.tld).')
+          : deferred(
+              '"{0}" is neither a directive (assign, remove, disable, usage-location, pstn, exact) nor a user (UPN or object id).',
+            ),
+        args: [shown(first.text.includes('@') ? first.text : text.slice(first.start, lastEnd))],
+      };
   return { kind: 'other', line, keyword: false, problems: [problem] };
 }
 
@@ -144,7 +186,9 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
 function groupRecord(text: string, line: number, keyword: Token): LineRecord {
   const read = readGroupLine(text, line, keyword);
   if (!read.group) return { kind: 'other', line, keyword: false, problems: [read.problem] };
-  return read.problem ? { kind: 'group', line, group: read.group, problem: read.problem } : { kind: 'group', line, group: read.group };
+  return read.problem
+    ? { kind: 'group', line, group: read.group, problem: read.problem }
+    : { kind: 'group', line, group: read.group };
 }
 
 /**
@@ -240,7 +284,12 @@ export function assemble(lines: readonly string[], records: (LineRecord | undefi
       record = records[line] = scanLine(lines[line], line, shared);
     } else if (record.kind === 'user' && record.line !== line) {
       const { token, key } = record.user;
-      record = records[line] = { kind: 'user', line, user: { line, token, key }, problem: record.problem && { ...record.problem, line } };
+      record = records[line] = {
+        kind: 'user',
+        line,
+        user: { line, token, key },
+        problem: record.problem && { ...record.problem, line },
+      };
     }
     builder.add(record);
   }
@@ -283,13 +332,26 @@ function readDirective(
   switch (kind) {
     case 'assign':
     case 'remove':
-      if (args.length === 0) missing(problems, line, keyword, deferred('"{0}" needs at least one SKU (part number such as MCOEV, or skuId).'));
+      if (args.length === 0)
+        missing(
+          problems,
+          line,
+          keyword,
+          deferred('"{0}" needs at least one SKU (part number such as MCOEV, or skuId).'),
+        );
       // With shared tokens, a one-word list is already the shared one (SharedTokens.words).
       return { kind, line, keyword, skus: args };
     case 'usage-location':
-      if (args.length === 0) missing(problems, line, keyword, deferred('"{0}" needs a two-letter country code, such as FR or US.'));
+      if (args.length === 0)
+        missing(problems, line, keyword, deferred('"{0}" needs a two-letter country code, such as FR or US.'));
       if (args.length > 1) {
-        problems.push({ code: 'malformed-directive', line, start: args[1].start, end: args[args.length - 1].end, message: deferred('usage-location takes one country code.') });
+        problems.push({
+          code: 'malformed-directive',
+          line,
+          start: args[1].start,
+          end: args[args.length - 1].end,
+          message: deferred('usage-location takes one country code.'),
+        });
       }
       return { kind, line, keyword, code: args[0] };
     case 'pstn':
@@ -300,7 +362,9 @@ function readDirective(
           line,
           start: at.start,
           end: (args[args.length - 1] ?? keyword).end,
-          message: deferred('The only PSTN setting is "pstn on-premises" (users on Direct Routing or on-premises PSTN: Phone System, never a Calling Plan).'),
+          message: deferred(
+            'The only PSTN setting is "pstn on-premises" (users on Direct Routing or on-premises PSTN: Phone System, never a Calling Plan).',
+          ),
         });
         return undefined;
       }
@@ -308,7 +372,13 @@ function readDirective(
     case 'exact':
       // Still an `exact` block with a stray word: the word is the mistake, not the intent.
       if (args.length > 0) {
-        problems.push({ code: 'malformed-directive', line, start: args[0].start, end: args[args.length - 1].end, message: 'exact takes no argument: list the SKUs on an assign line of the block.' });
+        problems.push({
+          code: 'malformed-directive',
+          line,
+          start: args[0].start,
+          end: args[args.length - 1].end,
+          message: 'exact takes no argument: list the SKUs on an assign line of the block.',
+        });
       }
       return { kind, line, keyword };
   }
@@ -316,7 +386,14 @@ function readDirective(
 
 /** A function, not a closure: readDirective runs on every directive line. */
 function missing(problems: SyntaxProblem[], line: number, keyword: Token, message: string): void {
-  problems.push({ code: 'malformed-directive', line, start: keyword.start, end: keyword.end, message, args: [keyword.text] });
+  problems.push({
+    code: 'malformed-directive',
+    line,
+    start: keyword.start,
+    end: keyword.end,
+    message,
+    args: [keyword.text],
+  });
 }
 
 /**
@@ -324,11 +401,19 @@ function missing(problems: SyntaxProblem[], line: number, keyword: Token, messag
  * the last colon followed by a space (or ending the SKU), else the only colon.
  */
 /** `end`: where the line's last word ends (the keyword's end when it has no argument). */
-function readDisable(line: number, text: string, keyword: Token, end: number, problems: SyntaxProblem[], shared: SharedTokens | undefined): Directive {
+function readDisable(
+  line: number,
+  text: string,
+  keyword: Token,
+  end: number,
+  problems: SyntaxProblem[],
+  shared: SharedTokens | undefined,
+): Directive {
   const rest = text.slice(keyword.end, end);
   // From colon to colon (not character by character: a plan list can fill a 1 MB line).
   let colon = rest.lastIndexOf(':');
-  while (colon >= 0 && colon < rest.length - 1 && !/[\s,]/.test(rest[colon + 1])) colon = colon > 0 ? rest.lastIndexOf(':', colon - 1) : -1;
+  while (colon >= 0 && colon < rest.length - 1 && !/[\s,]/.test(rest[colon + 1]))
+    colon = colon > 0 ? rest.lastIndexOf(':', colon - 1) : -1;
   if (colon < 0 && rest.indexOf(':') === rest.lastIndexOf(':')) colon = rest.indexOf(':'); // the only colon, or none
   if (colon < 0) {
     problems.push({
@@ -336,7 +421,9 @@ function readDisable(line: number, text: string, keyword: Token, end: number, pr
       line,
       start: keyword.start,
       end,
-      message: deferred('Write "disable SKU: PLAN PLAN..." (a colon after the SKU), e.g. "disable ENTERPRISEPACK: YAMMER_ENTERPRISE SWAY".'),
+      message: deferred(
+        'Write "disable SKU: PLAN PLAN..." (a colon after the SKU), e.g. "disable ENTERPRISEPACK: YAMMER_ENTERPRISE SWAY".',
+      ),
     });
     return { kind: 'disable', line, keyword, plans: [] };
   }
@@ -344,10 +431,22 @@ function readDisable(line: number, text: string, keyword: Token, end: number, pr
   const skuWords = tokens(text, keyword.end, colonAt, shared);
   const plans = tokens(text, colonAt + 1, end, shared);
   if (skuWords.length !== 1) {
-    problems.push({ code: 'malformed-directive', line, start: keyword.start, end: colonAt + 1, message: deferred('disable names exactly one SKU before the colon.') });
+    problems.push({
+      code: 'malformed-directive',
+      line,
+      start: keyword.start,
+      end: colonAt + 1,
+      message: deferred('disable names exactly one SKU before the colon.'),
+    });
   }
   if (plans.length === 0) {
-    problems.push({ code: 'malformed-directive', line, start: keyword.start, end, message: deferred('disable needs at least one service plan after the colon.') });
+    problems.push({
+      code: 'malformed-directive',
+      line,
+      start: keyword.start,
+      end,
+      message: deferred('disable needs at least one service plan after the colon.'),
+    });
   }
   return { kind: 'disable', line, keyword, sku: skuWords[0], plans };
 }

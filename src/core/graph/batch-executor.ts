@@ -85,14 +85,16 @@ async function executeUntil<K>(
   const policy = connection.retry;
   let pending: ItemState<K>[] = requests.map((request) => ({ request, sends: 0, transientFailures: 0, throttles: 0 }));
   const notSent = (items: readonly ItemState<K>[]) => {
-    for (const s of items) results.set(s.request.key, { kind: 'not-sent', lastFailure: s.last, sentMoreThanOnce: s.sends > 0 });
+    for (const s of items)
+      results.set(s.request.key, { kind: 'not-sent', lastFailure: s.last, sentMoreThanOnce: s.sends > 0 });
   };
   const outOfTime = (items: readonly ItemState<K>[]) => {
     const failure = failureFromThrown(new GraphDeadlineError(policy.userDeadlineMs), connection.redact);
     for (const s of items) results.set(s.request.key, { kind: 'failed', failure, sentMoreThanOnce: s.sends > 1 });
   };
   /** A wait ended early: the caller cancelled (not sent), or the deadline came (failed). */
-  const stopped = (items: readonly ItemState<K>[]) => (cancellation.isCancellationRequested ? notSent(items) : outOfTime(items));
+  const stopped = (items: readonly ItemState<K>[]) =>
+    cancellation.isCancellationRequested ? notSent(items) : outOfTime(items);
 
   while (pending.length > 0) {
     const writes = pending.filter((s) => isWrite(s.request)).length;
@@ -111,11 +113,18 @@ async function executeUntil<K>(
         continue;
       }
       if ('status' in answer && answer.status >= 200 && answer.status < 300) {
-        results.set(s.request.key, { kind: 'ok', status: answer.status, body: answer.body, sentMoreThanOnce: s.sends > 1 });
+        results.set(s.request.key, {
+          kind: 'ok',
+          status: answer.status,
+          body: answer.body,
+          sentMoreThanOnce: s.sends > 1,
+        });
         continue;
       }
       const failure = explainForbidden(
-        'failure' in answer ? answer.failure : failureFromBatchItem(answer.status, answer.headers, answer.body, connection.redact),
+        'failure' in answer
+          ? answer.failure
+          : failureFromBatchItem(answer.status, answer.headers, answer.body, connection.redact),
         isWrite(s.request) ? 'write' : 'read',
         connection.accessClaims(),
         connection.t,
@@ -127,7 +136,12 @@ async function executeUntil<K>(
         // backoff so that they come back spread out.
         const retryAfter = failure.retryAfterMs ?? 0;
         connection.pacer.pauseFor(retryAfter, isWrite(s.request));
-        waitMs = Math.max(waitMs, s.throttles > 1 || failure.retryAfterMs === undefined ? retryAfter + backoffMs(policy, s.throttles) : retryAfter);
+        waitMs = Math.max(
+          waitMs,
+          s.throttles > 1 || failure.retryAfterMs === undefined
+            ? retryAfter + backoffMs(policy, s.throttles)
+            : retryAfter,
+        );
         again.push(s);
       } else if (failure.class === 'transient' && ++s.transientFailures < policy.maxAttempts) {
         waitMs = Math.max(waitMs, failure.retryAfterMs ?? backoffMs(policy, s.transientFailures));
@@ -158,7 +172,9 @@ async function sendOnce<K>(connection: GraphConnection, items: ItemState<K>[], d
       id: String(i + 1),
       method: s.request.method,
       url: s.request.url,
-      ...(s.request.body !== undefined ? { headers: { 'Content-Type': 'application/json' }, body: s.request.body } : {}),
+      ...(s.request.body !== undefined
+        ? { headers: { 'Content-Type': 'application/json' }, body: s.request.body }
+        : {}),
     })),
   };
   for (const s of items) s.sends++;
@@ -172,7 +188,13 @@ async function sendOnce<K>(connection: GraphConnection, items: ItemState<K>[], d
           connection.retry,
           untilDeadline(deadlineAt, (delay, attempt, request, options, res) => {
             envelopeResent = true;
-            return throttleListener((ms, write) => connection.pacer.pauseFor(ms, write), writes > 0)(delay, attempt, request, options, res);
+            return throttleListener((ms, write) => connection.pacer.pauseFor(ms, write), writes > 0)(
+              delay,
+              attempt,
+              request,
+              options,
+              res,
+            );
           }),
         ),
         new TransientFaultOptions(() => (envelopeResent = true), undefined, deadlineAt),
@@ -180,12 +202,24 @@ async function sendOnce<K>(connection: GraphConnection, items: ItemState<K>[], d
       .post(body)) as unknown;
     if (envelopeResent) for (const s of items) s.sends++;
     const envelope = checkBatchEnvelope(response, new Set(items.map((_, i) => String(i + 1))), connection.t);
-    const missing = connection.t('{0}; the write may have been applied', envelope.problem ?? connection.t('the $batch answer has no response for this request'));
+    const missing = connection.t(
+      '{0}; the write may have been applied',
+      envelope.problem ?? connection.t('the $batch answer has no response for this request'),
+    );
     return items.map((s, i): Answer => {
       const answer = envelope.answers.get(String(i + 1));
       if (answer) return answer;
       if (!isIdempotent(s.request)) return { lost: missing };
-      return { failure: { class: 'transient', code: 'MissingBatchResponse', message: connection.t('Graph\'s answer was incomplete: {0}.', envelope.problem ?? connection.t('no response for this request')) } };
+      return {
+        failure: {
+          class: 'transient',
+          code: 'MissingBatchResponse',
+          message: connection.t(
+            "Graph's answer was incomplete: {0}.",
+            envelope.problem ?? connection.t('no response for this request'),
+          ),
+        },
+      };
     });
   } catch (thrown) {
     if (envelopeResent) for (const s of items) s.sends++;

@@ -9,9 +9,20 @@ import { TransientFaultOptions } from './transient-fault-middleware';
  * faults are, only until the deadline; `onOutOfTime` is told when the deadline stopped a retry.
  * One deadline may cover every page of a listing (RetryPolicy.userDeadlineMs).
  */
-export function boundedReadOptions(connection: GraphConnection, deadlineAt: number, onOutOfTime: () => void = () => undefined): MiddlewareOptions[] {
+export function boundedReadOptions(
+  connection: GraphConnection,
+  deadlineAt: number,
+  onOutOfTime: () => void = () => undefined,
+): MiddlewareOptions[] {
   return [
-    retryHandlerOptions(connection.retry, untilDeadline(deadlineAt, throttleListener((ms, write) => connection.pacer.pauseFor(ms, write)), onOutOfTime)),
+    retryHandlerOptions(
+      connection.retry,
+      untilDeadline(
+        deadlineAt,
+        throttleListener((ms, write) => connection.pacer.pauseFor(ms, write)),
+        onOutOfTime,
+      ),
+    ),
     new TransientFaultOptions(() => undefined, undefined, deadlineAt),
   ];
 }

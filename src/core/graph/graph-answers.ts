@@ -39,14 +39,17 @@ function describe(v: unknown, t: Translate): string {
 
 function checkAssignedLicense(v: unknown, where: string, t: Translate): Checked<AssignedLicense> {
   if (!isObject(v) || !isText(v.skuId)) return bad(t('{0} with no `skuId`', where));
-  if (v.disabledPlans !== undefined && v.disabledPlans !== null && !isTextList(v.disabledPlans)) return bad(t('{0} whose `disabledPlans` is not a list of ids', where));
+  if (v.disabledPlans !== undefined && v.disabledPlans !== null && !isTextList(v.disabledPlans))
+    return bad(t('{0} whose `disabledPlans` is not a list of ids', where));
   return ok({ skuId: v.skuId, disabledPlans: (v.disabledPlans as string[] | null | undefined) ?? [] });
 }
 
 function checkAssignmentState(v: unknown, where: string, t: Translate): Checked<LicenseAssignmentState> {
   if (!isObject(v) || !isText(v.skuId)) return bad(t('{0} with no `skuId`', where));
-  if (v.disabledPlans !== undefined && v.disabledPlans !== null && !isTextList(v.disabledPlans)) return bad(t('{0} whose `disabledPlans` is not a list of ids', where));
-  for (const key of ['assignedByGroup', 'state', 'error'] as const) if (!isOptionalText(v[key])) return bad(t('{0} whose `{1}` is not text', where, key));
+  if (v.disabledPlans !== undefined && v.disabledPlans !== null && !isTextList(v.disabledPlans))
+    return bad(t('{0} whose `disabledPlans` is not a list of ids', where));
+  for (const key of ['assignedByGroup', 'state', 'error'] as const)
+    if (!isOptionalText(v[key])) return bad(t('{0} whose `{1}` is not text', where, key));
   return ok({
     skuId: v.skuId,
     disabledPlans: (v.disabledPlans as string[] | null | undefined) ?? [],
@@ -56,13 +59,19 @@ function checkAssignmentState(v: unknown, where: string, t: Translate): Checked<
   });
 }
 
-function checkList<T>(v: unknown, name: string, subject: string, t: Translate, each: (item: unknown, where: string, t: Translate) => Checked<T>): Checked<T[] | undefined> {
+function checkList<T>(
+  v: unknown,
+  name: string,
+  subject: string,
+  t: Translate,
+  each: (item: unknown, where: string, t: Translate) => Checked<T>,
+): Checked<T[] | undefined> {
   if (v === undefined || v === null) return ok(undefined);
-  if (!Array.isArray(v)) return bad(t('{0}: Graph\'s answer has a `{1}` that is not a list', subject, name));
+  if (!Array.isArray(v)) return bad(t("{0}: Graph's answer has a `{1}` that is not a list", subject, name));
   const out: T[] = [];
   for (const [i, item] of v.entries()) {
     const checked = each(item, `\`${name}[${i}]\``, t);
-    if (!checked.ok) return bad(t('{0}: Graph\'s answer has {1}', subject, checked.problem));
+    if (!checked.ok) return bad(t("{0}: Graph's answer has {1}", subject, checked.problem));
     out.push(checked.value);
   }
   return ok(out);
@@ -71,10 +80,11 @@ function checkList<T>(v: unknown, name: string, subject: string, t: Translate, e
 /** `GET /users/{ref}?$select=id,userPrincipalName,usageLocation,assignedLicenses,licenseAssignmentStates`. */
 export function checkUser(body: unknown, reference: string, t: Translate = english): Checked<GraphUser> {
   const subject = t('user {0}', reference);
-  if (!isObject(body)) return bad(t('{0}: Graph\'s answer is {1}, not a user', subject, describe(body, t)));
-  if (!isText(body.id)) return bad(t('{0}: Graph\'s answer has no `{1}`', subject, 'id'));
-  if (!isText(body.userPrincipalName)) return bad(t('{0}: Graph\'s answer has no `{1}`', subject, 'userPrincipalName'));
-  if (!isOptionalText(body.usageLocation)) return bad(t('{0}: Graph\'s answer has a `{1}` that is not text', subject, 'usageLocation'));
+  if (!isObject(body)) return bad(t("{0}: Graph's answer is {1}, not a user", subject, describe(body, t)));
+  if (!isText(body.id)) return bad(t("{0}: Graph's answer has no `{1}`", subject, 'id'));
+  if (!isText(body.userPrincipalName)) return bad(t("{0}: Graph's answer has no `{1}`", subject, 'userPrincipalName'));
+  if (!isOptionalText(body.usageLocation))
+    return bad(t("{0}: Graph's answer has a `{1}` that is not text", subject, 'usageLocation'));
   const assigned = checkList(body.assignedLicenses, 'assignedLicenses', subject, t, checkAssignedLicense);
   if (!assigned.ok) return assigned;
   const states = checkList(body.licenseAssignmentStates, 'licenseAssignmentStates', subject, t, checkAssignmentState);
@@ -96,20 +106,31 @@ function checkServicePlan(v: unknown, where: string, t: Translate): Checked<Serv
 
 function checkSku(v: unknown, index: number, t: Translate): Checked<SubscribedSku> {
   const subject = t('subscribedSkus item {0}', index + 1);
-  if (!isObject(v)) return bad(t('{0}: Graph\'s answer is {1}, not a subscription', subject, describe(v, t)));
-  if (!isText(v.skuId)) return bad(t('{0}: Graph\'s answer has no `{1}`', subject, 'skuId'));
+  if (!isObject(v)) return bad(t("{0}: Graph's answer is {1}, not a subscription", subject, describe(v, t)));
+  if (!isText(v.skuId)) return bad(t("{0}: Graph's answer has no `{1}`", subject, 'skuId'));
   const named = `${subject} (${typeof v.skuPartNumber === 'string' ? v.skuPartNumber : v.skuId})`;
-  if (!isText(v.skuPartNumber)) return bad(t('{0}: Graph\'s answer has no `{1}`', named, 'skuPartNumber'));
-  if (typeof v.consumedUnits !== 'number') return bad(t('{0}: Graph\'s answer has no `{1}` count', named, 'consumedUnits'));
-  if (!isObject(v.prepaidUnits) || typeof v.prepaidUnits.enabled !== 'number') return bad(t('{0}: Graph\'s answer has no `{1}` count', named, 'prepaidUnits.enabled'));
+  if (!isText(v.skuPartNumber)) return bad(t("{0}: Graph's answer has no `{1}`", named, 'skuPartNumber'));
+  if (typeof v.consumedUnits !== 'number')
+    return bad(t("{0}: Graph's answer has no `{1}` count", named, 'consumedUnits'));
+  if (!isObject(v.prepaidUnits) || typeof v.prepaidUnits.enabled !== 'number')
+    return bad(t("{0}: Graph's answer has no `{1}` count", named, 'prepaidUnits.enabled'));
   const plans = checkList(v.servicePlans, 'servicePlans', named, t, checkServicePlan);
   if (!plans.ok) return plans;
   return ok({ ...(v as unknown as SubscribedSku), servicePlans: plans.value ?? [] });
 }
 
 /** One page of `GET /subscribedSkus`: `{ value: subscribedSku[], '@odata.nextLink'? }`. */
-export function checkSkuPage(body: unknown, t: Translate = english): Checked<{ readonly skus: SubscribedSku[]; readonly nextLink?: string }> {
-  if (!isObject(body) || !Array.isArray(body.value)) return bad(t('subscribedSkus: Graph\'s answer is {0}, not a list of subscriptions', isObject(body) ? t('an object without a `value` list') : describe(body, t)));
+export function checkSkuPage(
+  body: unknown,
+  t: Translate = english,
+): Checked<{ readonly skus: SubscribedSku[]; readonly nextLink?: string }> {
+  if (!isObject(body) || !Array.isArray(body.value))
+    return bad(
+      t(
+        "subscribedSkus: Graph's answer is {0}, not a list of subscriptions",
+        isObject(body) ? t('an object without a `value` list') : describe(body, t),
+      ),
+    );
   const skus: SubscribedSku[] = [];
   for (const [i, item] of body.value.entries()) {
     const sku = checkSku(item, i, t);
@@ -117,7 +138,8 @@ export function checkSkuPage(body: unknown, t: Translate = english): Checked<{ r
     skus.push(sku.value);
   }
   const next = body['@odata.nextLink'];
-  if (next !== undefined && next !== null && !isText(next)) return bad(t('subscribedSkus: Graph\'s answer has an `@odata.nextLink` that is not a link'));
+  if (next !== undefined && next !== null && !isText(next))
+    return bad(t("subscribedSkus: Graph's answer has an `@odata.nextLink` that is not a link"));
   return ok({ skus, ...(isText(next) ? { nextLink: next } : {}) });
 }
 
@@ -133,17 +155,35 @@ export interface BatchResponseItem {
  * Answers are keyed by the ids that were sent; an id answered twice, an id never sent, or an item
  * without a numeric status is left out, so that request counts as unanswered.
  */
-export function checkBatchEnvelope(body: unknown, sentIds: ReadonlySet<string>, t: Translate = english): { readonly answers: Map<string, BatchResponseItem>; readonly problem?: string } {
+export function checkBatchEnvelope(
+  body: unknown,
+  sentIds: ReadonlySet<string>,
+  t: Translate = english,
+): { readonly answers: Map<string, BatchResponseItem>; readonly problem?: string } {
   const answers = new Map<string, BatchResponseItem>();
-  if (!isObject(body) || !Array.isArray(body.responses)) return { answers, problem: t('the $batch answer is {0}', isObject(body) ? t('an object without a `responses` list') : describe(body, t)) };
+  if (!isObject(body) || !Array.isArray(body.responses))
+    return {
+      answers,
+      problem: t(
+        'the $batch answer is {0}',
+        isObject(body) ? t('an object without a `responses` list') : describe(body, t),
+      ),
+    };
   const problems: string[] = [];
   for (const item of body.responses) {
-    const id = isObject(item) && (typeof item.id === 'string' || typeof item.id === 'number') ? String(item.id) : undefined;
+    const id =
+      isObject(item) && (typeof item.id === 'string' || typeof item.id === 'number') ? String(item.id) : undefined;
     if (id === undefined || !isObject(item)) problems.push(t('an item without an id'));
     else if (!sentIds.has(id)) problems.push(t('an unknown id "{0}"', id));
     else if (answers.has(id)) problems.push(t('id "{0}" twice', id));
     else if (typeof item.status !== 'number') problems.push(t('id "{0}" without a status', id));
-    else answers.set(id, { id, status: item.status, ...(isObject(item.headers) ? { headers: item.headers as Record<string, string> } : {}), body: item.body });
+    else
+      answers.set(id, {
+        id,
+        status: item.status,
+        ...(isObject(item.headers) ? { headers: item.headers as Record<string, string> } : {}),
+        body: item.body,
+      });
   }
   const missing = [...sentIds].filter((id) => !answers.has(id)).length;
   if (missing > 0) problems.push(plural(t, missing, '{0} request unanswered', '{0} requests unanswered'));

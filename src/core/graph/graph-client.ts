@@ -1,4 +1,10 @@
-import { Client, HTTPMessageHandler, RetryHandler, RetryHandlerOptions, type ShouldRetry } from '@microsoft/microsoft-graph-client';
+import {
+  Client,
+  HTTPMessageHandler,
+  RetryHandler,
+  RetryHandlerOptions,
+  type ShouldRetry,
+} from '@microsoft/microsoft-graph-client';
 import type { AccessTokenProvider } from '../auth/access-token';
 import { BearerTokenMiddleware } from '../auth/bearer-token-middleware';
 import { RequestCounterMiddleware, type RequestCounts } from './request-counter';
@@ -15,7 +21,11 @@ export function splitBaseUrl(baseUrl: string): { host: string; version: string }
 
 /** The SDK's RetryHandler caps retries at 10 and its base delay at 180 s. */
 export function retryHandlerOptions(policy: RetryPolicy, onRetry: ShouldRetry): RetryHandlerOptions {
-  return new RetryHandlerOptions(Math.min(180, policy.baseDelayMs / 1000), Math.min(10, policy.maxThrottledAttempts), onRetry);
+  return new RetryHandlerOptions(
+    Math.min(180, policy.baseDelayMs / 1000),
+    Math.min(10, policy.maxThrottledAttempts),
+    onRetry,
+  );
 }
 
 /**
@@ -25,7 +35,8 @@ export function retryHandlerOptions(policy: RetryPolicy, onRetry: ShouldRetry): 
 export function throttleListener(onThrottled: (ms: number, write: boolean) => void, isWrite?: boolean): ShouldRetry {
   return (delay, _attempt, _request, options, response) => {
     const write = isWrite ?? (options?.method ?? 'GET').toUpperCase() !== 'GET';
-    if (response.status === 429) onThrottled(parseRetryAfter(response.headers.get('Retry-After')) ?? delay * 1000, write);
+    if (response.status === 429)
+      onThrottled(parseRetryAfter(response.headers.get('Retry-After')) ?? delay * 1000, write);
     return true;
   };
 }
@@ -47,7 +58,8 @@ function sdkWaitMs(baseDelayS: number, attempt: number, response: Response): num
 /** The RetryHandler stops (its last answer stands) rather than wait past `deadlineAt`; `onStop` is told. */
 export function untilDeadline(deadlineAt: number, next: ShouldRetry, onStop?: () => void): ShouldRetry {
   return (delay, attempt, request, options, response) => {
-    if (Date.now() + sdkWaitMs(delay, attempt, response) < deadlineAt) return next(delay, attempt, request, options, response);
+    if (Date.now() + sdkWaitMs(delay, attempt, response) < deadlineAt)
+      return next(delay, attempt, request, options, response);
     onStop?.();
     return false;
   };

@@ -35,7 +35,13 @@ interface GraphErrorBody {
   readonly error?: { readonly code?: string; readonly message?: string };
 }
 
-function failure(status: number | undefined, rawCode: string, rawMessage: string, retryAfterMs: number | undefined, redact: Redact): GraphFailure {
+function failure(
+  status: number | undefined,
+  rawCode: string,
+  rawMessage: string,
+  retryAfterMs: number | undefined,
+  redact: Redact,
+): GraphFailure {
   const code = redact(rawCode);
   const message = redact(rawMessage);
   const hint = hintFor(status, code, message);
@@ -62,26 +68,55 @@ export function failureFromBatchItem(
   redact: Redact = redactTokenShapes,
 ): GraphFailure {
   const error = body !== null && typeof body === 'object' ? (body as GraphErrorBody).error : undefined;
-  return failure(status, text(error?.code) ?? `HTTP${status}`, text(error?.message) ?? `Graph answered ${status}.`, parseRetryAfter(headerOf(headers, 'Retry-After')), redact);
+  return failure(
+    status,
+    text(error?.code) ?? `HTTP${status}`,
+    text(error?.message) ?? `Graph answered ${status}.`,
+    parseRetryAfter(headerOf(headers, 'Retry-After')),
+    redact,
+  );
 }
 
 /** What graph-client threw: a GraphError (statusCode, code, message, headers), or our ConnectionDropped. */
 export function failureFromThrown(thrown: unknown, redact: Redact = redactTokenShapes): GraphFailure {
-  const e = thrown as { statusCode?: number; code?: string; message?: string; name?: string; headers?: Headers; body?: unknown };
+  const e = thrown as {
+    statusCode?: number;
+    code?: string;
+    message?: string;
+    name?: string;
+    headers?: Headers;
+    body?: unknown;
+  };
   const code = e?.code || e?.name || 'Error';
   // No token is an authentication failure (sign in again), not a network fault to retry.
-  const status = code === 'TokenUnavailable' ? 401 : typeof e?.statusCode === 'number' && e.statusCode > 0 ? e.statusCode : undefined;
+  const status =
+    code === 'TokenUnavailable'
+      ? 401
+      : typeof e?.statusCode === 'number' && e.statusCode > 0
+        ? e.statusCode
+        : undefined;
   const message = e?.message || (typeof e?.body === 'string' ? e.body : '') || String(thrown);
-  const retryAfter = e?.headers && typeof e.headers.get === 'function' ? parseRetryAfter(e.headers.get('Retry-After')) : undefined;
+  const retryAfter =
+    e?.headers && typeof e.headers.get === 'function' ? parseRetryAfter(e.headers.get('Retry-After')) : undefined;
   return failure(status, code, message, retryAfter, redact);
 }
 
 /** A 403 told in terms of what this token lacks (a permission, an active role), when it can be known. */
-export function explainForbidden(f: GraphFailure, need: 'read' | 'write', access: AccessClaims | undefined, t: Translate = english): GraphFailure {
+export function explainForbidden(
+  f: GraphFailure,
+  need: 'read' | 'write',
+  access: AccessClaims | undefined,
+  t: Translate = english,
+): GraphFailure {
   return f.status === 403 ? { ...f, hint: forbiddenHint(need, access, t) } : f;
 }
 
 /** A failure reduced to the value the results carry. */
 export function toUserError(f: GraphFailure): UserError {
-  return { code: f.code, message: f.message, ...(f.hint ? { hint: f.hint } : {}), ...(f.status ? { status: f.status } : {}) };
+  return {
+    code: f.code,
+    message: f.message,
+    ...(f.hint ? { hint: f.hint } : {}),
+    ...(f.status ? { status: f.status } : {}),
+  };
 }

@@ -2,7 +2,11 @@
  * Runs `task(0..count-1)` with at most `concurrency` running at once, in index order. A task that
  * wants the pool to stop starting new work returns or checks its own cancellation.
  */
-export async function runPool(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {
+export async function runPool(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < count) {

@@ -18,7 +18,12 @@ export interface SubscribedSku {
   readonly appliesTo?: string;
   readonly capabilityStatus?: string;
   readonly consumedUnits: number;
-  readonly prepaidUnits: { readonly enabled: number; readonly warning?: number; readonly suspended?: number; readonly lockedOut?: number };
+  readonly prepaidUnits: {
+    readonly enabled: number;
+    readonly warning?: number;
+    readonly suspended?: number;
+    readonly lockedOut?: number;
+  };
   readonly servicePlans: readonly ServicePlanInfo[];
 }
 

@@ -6,8 +6,15 @@ import { readWholeAnswer, UnexpectedContentTypeError } from './whole-answer';
 /** The request never got a whole answer: the connection dropped (before or during the body), or the answer took too long. */
 export class ConnectionDroppedError extends Error {
   override readonly name: 'ConnectionDropped' | 'RequestTimeout';
-  constructor(override readonly cause: unknown, timedOut: boolean) {
-    super(timedOut ? 'Graph did not answer in time.' : `The connection to Graph dropped: ${(cause as Error)?.message ?? String(cause)}`);
+  constructor(
+    override readonly cause: unknown,
+    timedOut: boolean,
+  ) {
+    super(
+      timedOut
+        ? 'Graph did not answer in time.'
+        : `The connection to Graph dropped: ${(cause as Error)?.message ?? String(cause)}`,
+    );
     this.name = timedOut ? 'RequestTimeout' : 'ConnectionDropped';
   }
 }
@@ -20,14 +27,19 @@ export class GraphDeadlineError extends Error {
   }
 }
 
-export const graphDidNotAnswer = (deadlineMs: number) => `Graph did not answer in ${Math.round(deadlineMs / 100) / 10} s.`;
+export const graphDidNotAnswer = (deadlineMs: number) =>
+  `Graph did not answer in ${Math.round(deadlineMs / 100) / 10} s.`;
 
 /**
  * Per-request: told each time a request is sent again, so callers know a write may have landed
  * twice. `deadlineAt` (epoch ms): the caller's deadline for all attempts, shared with its own retries.
  */
 export class TransientFaultOptions implements MiddlewareOptions {
-  constructor(readonly onRetry: (reason: string) => void, readonly maxAttempts?: number, readonly deadlineAt?: number) {}
+  constructor(
+    readonly onRetry: (reason: string) => void,
+    readonly maxAttempts?: number,
+    readonly deadlineAt?: number,
+  ) {}
 }
 
 const STATUSES_THE_SDK_RETRIES = new Set([429, 503, 504]);
@@ -45,7 +57,8 @@ export class TransientFaultMiddleware implements Middleware {
   constructor(private readonly policy: RetryPolicy) {}
 
   async execute(context: Context): Promise<void> {
-    const options = context.middlewareControl?.getMiddlewareOptions(TransientFaultOptions) as TransientFaultOptions | undefined;
+    const options = context.middlewareControl?.getMiddlewareOptions(TransientFaultOptions) as
+      TransientFaultOptions | undefined;
     const maxAttempts = options?.maxAttempts ?? this.policy.maxAttempts;
     const deadlineAt = options?.deadlineAt ?? Date.now() + this.policy.userDeadlineMs;
     for (let attempt = 1; ; attempt++) {

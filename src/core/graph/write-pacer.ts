@@ -18,7 +18,10 @@ export const GRAPH_WRITE_BUDGETS: readonly WriteBudget[] = [
 ];
 
 /** The same quotas on a clock that runs `clockScale` times faster (the emulator's clockScale option). */
-export function scaledBudgets(clockScale: number, budgets: readonly WriteBudget[] = GRAPH_WRITE_BUDGETS): WriteBudget[] {
+export function scaledBudgets(
+  clockScale: number,
+  budgets: readonly WriteBudget[] = GRAPH_WRITE_BUDGETS,
+): WriteBudget[] {
   return budgets.map((b) => ({ ...b, perSeconds: b.perSeconds / clockScale }));
 }
 
@@ -42,7 +45,10 @@ class TokenBucket {
   readonly ratePerMs: number;
   readonly capacity: number;
 
-  constructor(readonly budget: WriteBudget, now: number) {
+  constructor(
+    readonly budget: WriteBudget,
+    now: number,
+  ) {
     this.capacity = Math.max(1, budget.writes - Math.min(SAFETY_MARGIN, Math.floor(budget.writes / 100)));
     this.tokens = this.capacity;
     this.last = now;
@@ -99,7 +105,10 @@ export class WritePacer {
   private pausedUntil = 0;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(budgets: readonly WriteBudget[], private readonly now: () => number = Date.now) {
+  constructor(
+    budgets: readonly WriteBudget[],
+    private readonly now: () => number = Date.now,
+  ) {
     this.buckets = budgets.map((b) => new TokenBucket(b, now()));
   }
 
@@ -142,7 +151,10 @@ export class WritePacer {
     for (;;) {
       if (cancellation.isCancellationRequested) return false;
       const now = this.now();
-      const wait = Math.max(this.pausedUntil - now, ...this.buckets.map((b) => b.waitFor(Math.min(writes, b.capacity), now)));
+      const wait = Math.max(
+        this.pausedUntil - now,
+        ...this.buckets.map((b) => b.waitFor(Math.min(writes, b.capacity), now)),
+      );
       if (wait <= 0) {
         for (const b of this.buckets) b.take(writes, now);
         return true;

@@ -43,7 +43,12 @@ export function userWord(user: GraphUser): string {
 /** A comment stays on its line: no line breaks from a group's display name. */
 const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ');
 
-export function exportLicensesFile(users: readonly GraphUser[], skus: TenantSkus, groupNames: GroupNames, options: ExportOptions): ExportedFile {
+export function exportLicensesFile(
+  users: readonly GraphUser[],
+  skus: TenantSkus,
+  groupNames: GroupNames,
+  options: ExportOptions,
+): ExportedFile {
   const blocks = new Map<string, Block>();
   for (const user of users) {
     const licenses = userLicenses(user, groupNames);
@@ -55,8 +60,12 @@ export function exportLicensesFile(users: readonly GraphUser[], skus: TenantSkus
     blocks.set(key, block);
   }
   // Most users first; the block of users with no direct license last, as it states the least.
-  const ordered = [...blocks.entries()].sort(([ka, a], [kb, b]) =>
-    Number(a.direct.length === 0) - Number(b.direct.length === 0) || b.users.length - a.users.length || ka.localeCompare(kb));
+  const ordered = [...blocks.entries()].sort(
+    ([ka, a], [kb, b]) =>
+      Number(a.direct.length === 0) - Number(b.direct.length === 0) ||
+      b.users.length - a.users.length ||
+      ka.localeCompare(kb),
+  );
   const lines = [
     `# Licenses of ${oneLine(options.tenantLabel)}: ${options.scope}, read ${options.readAt.toISOString().slice(0, 16)}Z by m365-licenses export.`,
     '# Each block states the whole set of direct licenses of its users (`exact`): planning this file against',
@@ -65,13 +74,19 @@ export function exportLicensesFile(users: readonly GraphUser[], skus: TenantSkus
   ];
   for (const [, block] of ordered) {
     lines.push('');
-    if (block.direct.length === 0) lines.push('# No direct license: these users hold licenses only through groups (kept by `exact`).');
+    if (block.direct.length === 0)
+      lines.push('# No direct license: these users hold licenses only through groups (kept by `exact`).');
     lines.push('exact');
     if (block.direct.length) lines.push(`assign ${block.direct.map((l) => skuWord(skus, l.skuId)).join(' ')}`);
     for (const l of block.direct) {
-      if (l.disabledPlans.length) lines.push(`disable ${skuWord(skus, l.skuId)}: ${l.disabledPlans.map((p) => planWord(skus, l.skuId, p)).join(' ')}`);
+      if (l.disabledPlans.length)
+        lines.push(
+          `disable ${skuWord(skus, l.skuId)}: ${l.disabledPlans.map((p) => planWord(skus, l.skuId, p)).join(' ')}`,
+        );
     }
-    for (const u of [...block.users].sort((a, b) => a.reference.toLowerCase().localeCompare(b.reference.toLowerCase()))) {
+    for (const u of [...block.users].sort((a, b) =>
+      a.reference.toLowerCase().localeCompare(b.reference.toLowerCase()),
+    )) {
       lines.push(`${u.reference}${inheritedComment(u.licenses, skus)}`);
     }
   }
@@ -81,8 +96,10 @@ export function exportLicensesFile(users: readonly GraphUser[], skus: TenantSkus
 /** `  # from group "All Sales" (id): ENTERPRISEPACK; ...`, empty when the user inherits nothing. */
 function inheritedComment(licenses: UserLicenses, skus: TenantSkus): string {
   const byGroup = new Map<string, string[]>();
-  for (const l of licenses.inherited) byGroup.set(l.groupLabel, [...(byGroup.get(l.groupLabel) ?? []), skuWord(skus, l.skuId)]);
+  for (const l of licenses.inherited)
+    byGroup.set(l.groupLabel, [...(byGroup.get(l.groupLabel) ?? []), skuWord(skus, l.skuId)]);
   const parts = [...byGroup].map(([group, list]) => `from group ${oneLine(group)}: ${list.join(' ')}`);
-  for (const f of licenses.failed) parts.push(`group ${f.groupId} could not give ${skuWord(skus, f.skuId)} (${oneLine(f.error)}), not held`);
+  for (const f of licenses.failed)
+    parts.push(`group ${f.groupId} could not give ${skuWord(skus, f.skuId)} (${oneLine(f.error)}), not held`);
   return parts.length ? `  # ${parts.join('; ')}` : '';
 }

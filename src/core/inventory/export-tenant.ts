@@ -23,7 +23,12 @@ export interface ExportTenantOptions {
 }
 
 export type ExportOutcome =
-  | { readonly kind: 'exported'; readonly file: ExportedFile; readonly skus: TenantSkus; /** Users of a file that could not be read. */ readonly unread: readonly string[] }
+  | {
+      readonly kind: 'exported';
+      readonly file: ExportedFile;
+      readonly skus: TenantSkus;
+      /** Users of a file that could not be read. */ readonly unread: readonly string[];
+    }
   | { readonly kind: 'refused'; readonly message: string }
   | { readonly kind: 'tenant-error'; readonly error: UserError }
   | { readonly kind: 'cancelled' };
@@ -32,7 +37,11 @@ export type ExportOutcome =
  * Reads the tenant (its SKUs, then the users: listed 999 a page, or read 20 to a `$batch` for a
  * file's users) and writes the `.licenses` file that states it. Writes nothing to Graph.
  */
-export async function exportTenant(connection: GraphConnection, source: ExportSource, options: ExportTenantOptions): Promise<ExportOutcome> {
+export async function exportTenant(
+  connection: GraphConnection,
+  source: ExportSource,
+  options: ExportTenantOptions,
+): Promise<ExportOutcome> {
   const t = options.t ?? english;
   const cancellation = options.cancellation ?? neverCancelled;
   const skus = await loadTenantSkus(connection);
@@ -57,20 +66,38 @@ export async function exportTenant(connection: GraphConnection, source: ExportSo
       skuIds = [];
       for (const word of source.skus) {
         const found = skus.value.resolve(word);
-        if (found.kind === 'unknown') return { kind: 'refused', message: t('The tenant has no subscription {0}.', word) };
-        if (found.kind === 'ambiguous') return { kind: 'refused', message: t('{0} names several subscriptions of the tenant: give its skuId ({1}).', word, found.skus.map((s) => s.skuId).join(', ')) };
+        if (found.kind === 'unknown')
+          return { kind: 'refused', message: t('The tenant has no subscription {0}.', word) };
+        if (found.kind === 'ambiguous')
+          return {
+            kind: 'refused',
+            message: t(
+              '{0} names several subscriptions of the tenant: give its skuId ({1}).',
+              word,
+              found.skus.map((s) => s.skuId).join(', '),
+            ),
+          };
         skuIds.push(found.sku.skuId);
       }
     }
     const listed = await listLicensedUsers(connection, { skuIds, cancellation, onPage: options.onProgress });
-    if (!listed.ok) return listed.error.code === LISTING_CANCELLED ? { kind: 'cancelled' } : { kind: 'tenant-error', error: listed.error };
+    if (!listed.ok)
+      return listed.error.code === LISTING_CANCELLED
+        ? { kind: 'cancelled' }
+        : { kind: 'tenant-error', error: listed.error };
     users = listed.value;
     scope = source.kind === 'skus' ? `holders of ${source.skus.join(', ')}` : 'every licensed user';
   }
   const found: CurrentUser[] = users.map((user) => ({ kind: 'found', user }));
   const groupNames = await readGroupNames(connection, found, new Set(skus.value.all.map((s) => s.skuId)), cancellation);
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
-  const file = exportLicensesFile(users, skus.value, groupNames, { tenantLabel: options.tenantLabel, readAt: (options.now ?? (() => new Date()))(), scope });
-  const text = unread.length ? `${file.text}\n# Not exported (could not be read):\n${unread.map((u) => `#   ${u.replace(/[\r\n]+/g, ' ')}`).join('\n')}\n` : file.text;
+  const file = exportLicensesFile(users, skus.value, groupNames, {
+    tenantLabel: options.tenantLabel,
+    readAt: (options.now ?? (() => new Date()))(),
+    scope,
+  });
+  const text = unread.length
+    ? `${file.text}\n# Not exported (could not be read):\n${unread.map((u) => `#   ${u.replace(/[\r\n]+/g, ' ')}`).join('\n')}\n`
+    : file.text;
   return { kind: 'exported', file: { ...file, text }, skus: skus.value, unread };
 }

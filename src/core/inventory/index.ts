@@ -4,7 +4,17 @@
  */
 export { exportTenant, type ExportSource, type ExportOutcome, type ExportTenantOptions } from './export-tenant';
 export { exportLicensesFile, type ExportedFile, type ExportOptions } from './export-file';
-export { readTenantReport, buildReport, DEFAULT_INACTIVE_DAYS, type TenantReport, type SkuSeats, type RedundantDirect, type ReclaimHolder, type InactiveFinding, type ReportOutcome } from './tenant-report';
+export {
+  readTenantReport,
+  buildReport,
+  DEFAULT_INACTIVE_DAYS,
+  type TenantReport,
+  type SkuSeats,
+  type RedundantDirect,
+  type ReclaimHolder,
+  type InactiveFinding,
+  type ReportOutcome,
+} from './tenant-report';
 export { reclaimFile, RECLAIM_KINDS, type ReclaimKind } from './reclaim-file';
 export { reportCsv, reportJson, reportMarkdown } from './report-format';
 export { listLicensedUsers, type ListedUser, type UserListingOptions } from '../reads/user-listing';

@@ -15,19 +15,29 @@ export const RECLAIM_KINDS: readonly ReclaimKind[] = ['redundant', 'disabled', '
  */
 export function reclaimFile(report: TenantReport, kind: ReclaimKind, skus: TenantSkus): string | undefined {
   const bySku = new Map<string, { user: string; comment?: string }[]>();
-  const add = (skuId: string, user: string, comment?: string) => bySku.set(skuId, [...(bySku.get(skuId) ?? []), { user, comment }]);
+  const add = (skuId: string, user: string, comment?: string) =>
+    bySku.set(skuId, [...(bySku.get(skuId) ?? []), { user, comment }]);
   let header: string;
   if (kind === 'redundant') {
-    header = 'Direct copies of licenses these users also get from a group: removing them frees no seat and the users keep the license.';
+    header =
+      'Direct copies of licenses these users also get from a group: removing them frees no seat and the users keep the license.';
     for (const r of report.redundantDirect) add(r.skuId, r.user, `kept from ${r.groups.join(', ')}`);
   } else {
-    const holders: readonly ReclaimHolder[] = kind === 'disabled' ? report.disabledAccounts : report.inactive.available ? report.inactive.users : [];
-    header = kind === 'disabled'
-      ? 'Direct licenses of disabled accounts (accountEnabled false).'
-      : `Direct licenses of users with no sign-in for ${report.inactive.days} days (or never).`;
+    const holders: readonly ReclaimHolder[] =
+      kind === 'disabled' ? report.disabledAccounts : report.inactive.available ? report.inactive.users : [];
+    header =
+      kind === 'disabled'
+        ? 'Direct licenses of disabled accounts (accountEnabled false).'
+        : `Direct licenses of users with no sign-in for ${report.inactive.days} days (or never).`;
     for (const h of holders) {
-      const seen = h.lastSignIn ? `last sign-in ${h.lastSignIn.slice(0, 10)}` : kind === 'inactive' ? 'never signed in' : undefined;
-      const groups = h.inherited.length ? `also holds ${h.inherited.join(' ')} through groups: remove them from the group` : undefined;
+      const seen = h.lastSignIn
+        ? `last sign-in ${h.lastSignIn.slice(0, 10)}`
+        : kind === 'inactive'
+          ? 'never signed in'
+          : undefined;
+      const groups = h.inherited.length
+        ? `also holds ${h.inherited.join(' ')} through groups: remove them from the group`
+        : undefined;
       const comment = [seen, groups].filter(Boolean).join('; ') || undefined;
       for (const d of h.direct) add(d.skuId, h.user, comment);
     }

@@ -12,12 +12,44 @@ const holderSkus = (h: ReclaimHolder) => h.direct.map((d) => d.partNumber).join(
  * through csvCell (quotes, and no formula a spreadsheet would run).
  */
 export function reportCsv(report: TenantReport): string {
-  const rows: string[][] = [['record', 'sku', 'skuId', 'user', 'paid', 'assigned', 'left', 'direct', 'inherited', 'both', 'detail']];
-  for (const s of report.skus) rows.push(['seats', s.partNumber, s.skuId, '', String(s.paid), String(s.assigned), String(s.left), String(s.direct), String(s.inherited), String(s.both), '']);
-  for (const r of report.redundantDirect) rows.push(['redundant-direct', r.partNumber, r.skuId, r.user, '', '', '', '', '', '', `also from ${r.groups.join(', ')}`]);
-  for (const h of report.disabledAccounts) for (const d of h.direct) rows.push(['disabled-account', d.partNumber, d.skuId, h.user, '', '', '', '', '', '', h.lastSignIn ?? '']);
+  const rows: string[][] = [
+    ['record', 'sku', 'skuId', 'user', 'paid', 'assigned', 'left', 'direct', 'inherited', 'both', 'detail'],
+  ];
+  for (const s of report.skus)
+    rows.push([
+      'seats',
+      s.partNumber,
+      s.skuId,
+      '',
+      String(s.paid),
+      String(s.assigned),
+      String(s.left),
+      String(s.direct),
+      String(s.inherited),
+      String(s.both),
+      '',
+    ]);
+  for (const r of report.redundantDirect)
+    rows.push([
+      'redundant-direct',
+      r.partNumber,
+      r.skuId,
+      r.user,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      `also from ${r.groups.join(', ')}`,
+    ]);
+  for (const h of report.disabledAccounts)
+    for (const d of h.direct)
+      rows.push(['disabled-account', d.partNumber, d.skuId, h.user, '', '', '', '', '', '', h.lastSignIn ?? '']);
   if (report.inactive.available) {
-    for (const h of report.inactive.users) for (const d of h.direct) rows.push(['inactive', d.partNumber, d.skuId, h.user, '', '', '', '', '', '', h.lastSignIn ?? 'never']);
+    for (const h of report.inactive.users)
+      for (const d of h.direct)
+        rows.push(['inactive', d.partNumber, d.skuId, h.user, '', '', '', '', '', '', h.lastSignIn ?? 'never']);
   }
   // Counts stay numbers: csvCell would quote a negative "left" as text.
   return `${rows.map((r) => r.map((c) => (/^-?\d+$/.test(c) ? c : csvCell(c))).join(',')).join('\r\n')}\r\n`;
@@ -35,24 +67,49 @@ export function reportMarkdown(report: TenantReport, t: Translate = english): st
     '',
     `| SKU | ${t('Paid')} | ${t('Assigned')} | ${t('Left')} | ${t('Direct')} | ${t('Inherited')} | ${t('Both')} |`,
     '|---|---:|---:|---:|---:|---:|---:|',
-    ...report.skus.map((s) => `| ${cell(s.partNumber)} | ${s.paid} | ${s.assigned} | ${s.left} | ${s.direct} | ${s.inherited} | ${s.both} |`),
+    ...report.skus.map(
+      (s) =>
+        `| ${cell(s.partNumber)} | ${s.paid} | ${s.assigned} | ${s.left} | ${s.direct} | ${s.inherited} | ${s.both} |`,
+    ),
     '',
     `## ${t('Direct copies a group already gives ({0})', report.redundantDirect.length)}`,
     '',
   ];
   if (report.redundantDirect.length) {
-    out.push(`| ${t('User')} | SKU | ${t('Also from')} |`, '|---|---|---|', ...report.redundantDirect.map((r) => `| ${cell(r.user)} | ${cell(r.partNumber)} | ${cell(r.groups.join(', '))} |`));
+    out.push(
+      `| ${t('User')} | SKU | ${t('Also from')} |`,
+      '|---|---|---|',
+      ...report.redundantDirect.map(
+        (r) => `| ${cell(r.user)} | ${cell(r.partNumber)} | ${cell(r.groups.join(', '))} |`,
+      ),
+    );
   } else out.push(t('None.'));
   out.push('', `## ${t('Disabled accounts holding licenses ({0})', report.disabledAccounts.length)}`, '');
   if (report.disabledAccounts.length) {
-    out.push(`| ${t('User')} | ${t('Direct licenses')} | ${t('Through groups')} |`, '|---|---|---|', ...report.disabledAccounts.map((h) => `| ${cell(h.user)} | ${cell(holderSkus(h))} | ${cell(h.inherited.join(' '))} |`));
+    out.push(
+      `| ${t('User')} | ${t('Direct licenses')} | ${t('Through groups')} |`,
+      '|---|---|---|',
+      ...report.disabledAccounts.map(
+        (h) => `| ${cell(h.user)} | ${cell(holderSkus(h))} | ${cell(h.inherited.join(' '))} |`,
+      ),
+    );
   } else out.push(t('None.'));
   const inactive = report.inactive;
-  out.push('', `## ${t('No sign-in for {0} days', inactive.days)}${inactive.available ? ` (${inactive.users.length})` : ''}`, '');
+  out.push(
+    '',
+    `## ${t('No sign-in for {0} days', inactive.days)}${inactive.available ? ` (${inactive.users.length})` : ''}`,
+    '',
+  );
   if (!inactive.available) out.push(inactive.reason);
   else if (inactive.users.length) {
-    out.push(`| ${t('User')} | ${t('Last sign-in')} | ${t('Direct licenses')} | ${t('Through groups')} |`, '|---|---|---|---|',
-      ...inactive.users.map((h) => `| ${cell(h.user)} | ${h.lastSignIn ? h.lastSignIn.slice(0, 10) : t('never')} | ${cell(holderSkus(h))} | ${cell(h.inherited.join(' '))} |`));
+    out.push(
+      `| ${t('User')} | ${t('Last sign-in')} | ${t('Direct licenses')} | ${t('Through groups')} |`,
+      '|---|---|---|---|',
+      ...inactive.users.map(
+        (h) =>
+          `| ${cell(h.user)} | ${h.lastSignIn ? h.lastSignIn.slice(0, 10) : t('never')} | ${cell(holderSkus(h))} | ${cell(h.inherited.join(' '))} |`,
+      ),
+    );
   } else out.push(t('None.'));
   return `${out.join('\n')}\n`;
 }

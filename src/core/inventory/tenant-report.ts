@@ -82,20 +82,30 @@ export interface BuildReportOptions {
 /** The latest sign-in of any kind Graph recorded, or null. */
 export function lastSignIn(user: ListedUser): string | null {
   const a = user.signInActivity;
-  const dates = [a?.lastSignInDateTime, a?.lastNonInteractiveSignInDateTime, a?.lastSuccessfulSignInDateTime].filter((d): d is string => !!d);
+  const dates = [a?.lastSignInDateTime, a?.lastNonInteractiveSignInDateTime, a?.lastSuccessfulSignInDateTime].filter(
+    (d): d is string => !!d,
+  );
   return dates.length ? dates.reduce((x, y) => (Date.parse(x) >= Date.parse(y) ? x : y)) : null;
 }
 
 /** Pure: the listing, the SKUs and the group names → the report. */
-export function buildReport(users: readonly ListedUser[], skus: TenantSkus, groupNames: GroupNames, options: BuildReportOptions): TenantReport {
+export function buildReport(
+  users: readonly ListedUser[],
+  skus: TenantSkus,
+  groupNames: GroupNames,
+  options: BuildReportOptions,
+): TenantReport {
   const part = (skuId: string) => skus.byIdOrUndefined(skuId)?.partNumber ?? skuId;
   const counts = new Map<string, { direct: number; inherited: number; both: number }>();
-  const count = (skuId: string) => counts.get(skuId) ?? (counts.set(skuId, { direct: 0, inherited: 0, both: 0 }), counts.get(skuId)!);
+  const count = (skuId: string) =>
+    counts.get(skuId) ?? (counts.set(skuId, { direct: 0, inherited: 0, both: 0 }), counts.get(skuId)!);
   const redundantDirect: RedundantDirect[] = [];
   const disabledAccounts: ReclaimHolder[] = [];
   const inactive: ReclaimHolder[] = [];
   const cutoff = options.now.getTime() - options.days * DAY_MS;
-  const sorted = [...users].sort((a, b) => a.userPrincipalName.toLowerCase().localeCompare(b.userPrincipalName.toLowerCase()));
+  const sorted = [...users].sort((a, b) =>
+    a.userPrincipalName.toLowerCase().localeCompare(b.userPrincipalName.toLowerCase()),
+  );
   for (const user of sorted) {
     const held = userLicenses(user, groupNames);
     const ref: HolderRef = { user: user.userPrincipalName, userId: user.id, displayName: user.displayName };
@@ -105,7 +115,12 @@ export function buildReport(users: readonly ListedUser[], skus: TenantSkus, grou
       c.direct++;
       if (inheritedIds.has(d.skuId)) {
         c.both++;
-        redundantDirect.push({ ...ref, skuId: d.skuId, partNumber: part(d.skuId), groups: held.inherited.filter((l) => l.skuId === d.skuId).map((l) => l.groupLabel) });
+        redundantDirect.push({
+          ...ref,
+          skuId: d.skuId,
+          partNumber: part(d.skuId),
+          groups: held.inherited.filter((l) => l.skuId === d.skuId).map((l) => l.groupLabel),
+        });
       }
     }
     for (const id of inheritedIds) count(id).inherited++;
@@ -117,11 +132,22 @@ export function buildReport(users: readonly ListedUser[], skus: TenantSkus, grou
       lastSignIn: lastSignIn(user),
     };
     if (!user.accountEnabled) disabledAccounts.push(holder);
-    if (options.signInsUnavailable === undefined && (holder.lastSignIn === null || Date.parse(holder.lastSignIn) < cutoff)) inactive.push(holder);
+    if (
+      options.signInsUnavailable === undefined &&
+      (holder.lastSignIn === null || Date.parse(holder.lastSignIn) < cutoff)
+    )
+      inactive.push(holder);
   }
   const rows: SkuSeats[] = skus.sorted.map((s) => {
     const c = counts.get(s.skuId) ?? { direct: 0, inherited: 0, both: 0 };
-    return { skuId: s.skuId, partNumber: s.partNumber, paid: s.seatsTotal, assigned: s.seatsUsed, left: s.seatsLeft, ...c };
+    return {
+      skuId: s.skuId,
+      partNumber: s.partNumber,
+      paid: s.seatsTotal,
+      assigned: s.seatsUsed,
+      left: s.seatsLeft,
+      ...c,
+    };
   });
   return {
     tenant: options.tenantLabel,
@@ -130,9 +156,10 @@ export function buildReport(users: readonly ListedUser[], skus: TenantSkus, grou
     skus: rows,
     redundantDirect,
     disabledAccounts,
-    inactive: options.signInsUnavailable === undefined
-      ? { available: true, days: options.days, users: inactive }
-      : { available: false, days: options.days, reason: options.signInsUnavailable },
+    inactive:
+      options.signInsUnavailable === undefined
+        ? { available: true, days: options.days, users: inactive }
+        : { available: false, days: options.days, reason: options.signInsUnavailable },
   };
 }
 
@@ -155,7 +182,10 @@ export type ReportOutcome =
  * Reads the SKUs and every licensed user with sign-in dates; where the tenant or the token does not
  * allow sign-in dates (Entra ID P1, AuditLog.Read.All), reads the users without them and says why.
  */
-export async function readTenantReport(connection: GraphConnection, options: ReadReportOptions): Promise<ReportOutcome> {
+export async function readTenantReport(
+  connection: GraphConnection,
+  options: ReadReportOptions,
+): Promise<ReportOutcome> {
   const t = options.t ?? english;
   const cancellation = options.cancellation ?? neverCancelled;
   const skus = await loadTenantSkus(connection);
@@ -163,17 +193,28 @@ export async function readTenantReport(connection: GraphConnection, options: Rea
   let unavailable: string | undefined;
   let listed = await listLicensedUsers(connection, { signInActivity: true, cancellation, onPage: options.onProgress });
   if (!listed.ok && (listed.error.code === NO_PREMIUM || listed.error.code === 'Authorization_RequestDenied')) {
-    unavailable = listed.error.code === NO_PREMIUM
-      ? t('Sign-in dates need a Microsoft Entra ID P1 or P2 license, which this tenant does not have: inactive users are not reported.')
-      : t('Sign-in dates need the AuditLog.Read.All permission, which this sign-in does not have: inactive users are not reported.');
+    unavailable =
+      listed.error.code === NO_PREMIUM
+        ? t(
+            'Sign-in dates need a Microsoft Entra ID P1 or P2 license, which this tenant does not have: inactive users are not reported.',
+          )
+        : t(
+            'Sign-in dates need the AuditLog.Read.All permission, which this sign-in does not have: inactive users are not reported.',
+          );
     listed = await listLicensedUsers(connection, { cancellation, onPage: options.onProgress });
   }
-  if (!listed.ok) return listed.error.code === LISTING_CANCELLED ? { kind: 'cancelled' } : { kind: 'tenant-error', error: listed.error };
+  if (!listed.ok)
+    return listed.error.code === LISTING_CANCELLED
+      ? { kind: 'cancelled' }
+      : { kind: 'tenant-error', error: listed.error };
   const found: CurrentUser[] = listed.value.map((user) => ({ kind: 'found', user }));
   const groupNames = await readGroupNames(connection, found, new Set(skus.value.all.map((s) => s.skuId)), cancellation);
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   const report = buildReport(listed.value, skus.value, groupNames, {
-    tenantLabel: options.tenantLabel, now: (options.now ?? (() => new Date()))(), days: options.days ?? DEFAULT_INACTIVE_DAYS, signInsUnavailable: unavailable,
+    tenantLabel: options.tenantLabel,
+    now: (options.now ?? (() => new Date()))(),
+    days: options.days ?? DEFAULT_INACTIVE_DAYS,
+    signInsUnavailable: unavailable,
   });
   return { kind: 'report', report, skus: skus.value };
 }

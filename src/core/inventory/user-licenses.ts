@@ -43,10 +43,17 @@ export function userLicenses(user: GraphUser, groupNames: GroupNames = new Map()
   }
   const failed = (user.licenseAssignmentStates ?? [])
     .filter((s) => s.assignedByGroup && s.state === 'Error')
-    .map((s) => ({ skuId: s.skuId.toLowerCase(), groupId: (s.assignedByGroup as string).toLowerCase(), error: s.error ?? 'Other' }));
+    .map((s) => ({
+      skuId: s.skuId.toLowerCase(),
+      groupId: (s.assignedByGroup as string).toLowerCase(),
+      error: s.error ?? 'Other',
+    }));
   return { direct, inherited, failed };
 }
 
 /** Identical direct sets (SKUs and their disabled plans) give the same key. */
 export const directSetKey = (direct: readonly DirectLicense[]): string =>
-  direct.map((l) => `${l.skuId}:${l.disabledPlans.join(',')}`).sort().join(' ');
+  direct
+    .map((l) => `${l.skuId}:${l.disabledPlans.join(',')}`)
+    .sort()
+    .join(' ');

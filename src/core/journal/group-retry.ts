@@ -7,11 +7,20 @@ const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every
 function desiredGroupOf(d: unknown): DesiredGroup | undefined {
   if (typeof d !== 'object' || d === null) return undefined;
   const g = d as Record<string, unknown>;
-  if (typeof g.group !== 'string' || !g.group.trim() || typeof g.line !== 'number' || !isStringArray(g.remove) || typeof g.onPremisesPstn !== 'boolean' || !Array.isArray(g.assign)) return undefined;
+  if (
+    typeof g.group !== 'string' ||
+    !g.group.trim() ||
+    typeof g.line !== 'number' ||
+    !isStringArray(g.remove) ||
+    typeof g.onPremisesPstn !== 'boolean' ||
+    !Array.isArray(g.assign)
+  )
+    return undefined;
   const assign = [];
   for (const a of g.assign as unknown[]) {
     const l = a as Record<string, unknown> | null;
-    if (!l || typeof l.sku !== 'string' || (l.disabledPlans !== undefined && !isStringArray(l.disabledPlans))) return undefined;
+    if (!l || typeof l.sku !== 'string' || (l.disabledPlans !== undefined && !isStringArray(l.disabledPlans)))
+      return undefined;
     assign.push(l.disabledPlans ? { sku: l.sku, disabledPlans: [...(l.disabledPlans as string[])] } : { sku: l.sku });
   }
   return { group: g.group, line: g.line, assign, remove: [...g.remove], onPremisesPstn: g.onPremisesPstn };
@@ -23,7 +32,10 @@ export function groupsToRetry(journal: Journal): DesiredGroup[] {
   for (const line of journal.groupLines ?? []) {
     if (line.kind !== 'group') continue;
     const key = (line.groupId ?? line.group).toLowerCase();
-    last.set(key, line.outcome === 'failed' || line.outcome === 'skipped' || line.outcome === 'pending' ? line.desired : undefined);
+    last.set(
+      key,
+      line.outcome === 'failed' || line.outcome === 'skipped' || line.outcome === 'pending' ? line.desired : undefined,
+    );
   }
   return [...last.values()].map(desiredGroupOf).filter((g): g is DesiredGroup => g !== undefined);
 }

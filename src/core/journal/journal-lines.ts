@@ -60,8 +60,13 @@ function checkEntry(v: Json): CheckedLine {
   }
   if (v.outcome !== 'pending') {
     if (!isStringArray(v.added) || !isStringArray(v.removed)) return bad(NOT_SKU_LISTS);
-    if (v.error !== undefined && !(isObject(v.error) && typeof v.error.code === 'string' && typeof v.error.message === 'string')) return bad(deferred('"error" has no code and message'));
-    if (v.usageLocation !== undefined && typeof v.usageLocation !== 'string') return bad(deferred('"usageLocation" is not a string'));
+    if (
+      v.error !== undefined &&
+      !(isObject(v.error) && typeof v.error.code === 'string' && typeof v.error.message === 'string')
+    )
+      return bad(deferred('"error" has no code and message'));
+    if (v.usageLocation !== undefined && typeof v.usageLocation !== 'string')
+      return bad(deferred('"usageLocation" is not a string'));
   }
   if (v.at !== undefined && typeof v.at !== 'string') return bad(deferred('"at" is not a string'));
   // Undo writes a file from these: a malformed state must not reach it.
@@ -87,7 +92,10 @@ function checkGroupLine(v: Json): CheckedLine {
     }
   } else {
     for (const key of ['group', 'groupId', 'user', 'userId', 'sku', 'error', 'fix'] as const) {
-      if (typeof v[key] !== 'string' || !v[key]) return bad(deferred('a member-error line lacks one of "group", "groupId", "user", "userId", "sku", "error", "fix"'));
+      if (typeof v[key] !== 'string' || !v[key])
+        return bad(
+          deferred('a member-error line lacks one of "group", "groupId", "user", "userId", "sku", "error", "fix"'),
+        );
     }
   }
   return { kind: 'group-line', line: v as unknown as GroupJournalLine };
@@ -99,13 +107,16 @@ const NOT_SKU_LISTS = deferred('"added" or "removed" is not a list of SKUs');
 /** What is wrong with a `desired` user, or undefined when retry can act on it as it is. */
 function desiredProblem(d: unknown, user: string): string | undefined {
   if (!isObject(d)) return deferred('"desired" is not an object');
-  if (typeof d.user !== 'string' || d.user.toLowerCase() !== user.toLowerCase()) return deferred('"desired" names another user');
+  if (typeof d.user !== 'string' || d.user.toLowerCase() !== user.toLowerCase())
+    return deferred('"desired" names another user');
   if (typeof d.line !== 'number' || !Number.isInteger(d.line)) return deferred('"desired" has no line number');
   if (!Array.isArray(d.assign) || !d.assign.every(isLicense)) return deferred('"desired" has no valid "assign" list');
   if (!isStringArray(d.remove)) return deferred('"desired" has no valid "remove" list');
-  if (d.usageLocation !== undefined && typeof d.usageLocation !== 'string') return deferred('"desired" has a "usageLocation" that is not a string');
+  if (d.usageLocation !== undefined && typeof d.usageLocation !== 'string')
+    return deferred('"desired" has a "usageLocation" that is not a string');
   if (typeof d.onPremisesPstn !== 'boolean') return deferred('"desired" has no "onPremisesPstn" flag');
-  if (d.exact !== undefined && typeof d.exact !== 'boolean') return deferred('"desired" has an "exact" flag that is not true or false');
+  if (d.exact !== undefined && typeof d.exact !== 'boolean')
+    return deferred('"desired" has an "exact" flag that is not true or false');
   return undefined;
 }
 
@@ -133,7 +144,14 @@ const STATE_PROBLEMS: Readonly<Record<'before' | 'after', StateProblems>> = {
 function stateProblem(s: unknown, problems: StateProblems): string | undefined {
   if (!isObject(s) || !Array.isArray(s.licenses)) return problems.noList;
   for (const l of s.licenses) {
-    if (!isObject(l) || typeof l.skuId !== 'string' || !isGuid(l.skuId) || typeof l.partNumber !== 'string' || !isStringArray(l.disabledPlans) || !l.disabledPlans.every(isGuid)) {
+    if (
+      !isObject(l) ||
+      typeof l.skuId !== 'string' ||
+      !isGuid(l.skuId) ||
+      typeof l.partNumber !== 'string' ||
+      !isStringArray(l.disabledPlans) ||
+      !l.disabledPlans.every(isGuid)
+    ) {
       return problems.badLicense;
     }
   }
@@ -150,7 +168,9 @@ export function desiredOf(d: DesiredUser): DesiredUser {
   return {
     user: d.user,
     line: d.line,
-    assign: d.assign.map((a) => (a.disabledPlans ? { sku: a.sku, disabledPlans: [...a.disabledPlans] } : { sku: a.sku })),
+    assign: d.assign.map((a) =>
+      a.disabledPlans ? { sku: a.sku, disabledPlans: [...a.disabledPlans] } : { sku: a.sku },
+    ),
     remove: [...d.remove],
     ...(d.usageLocation !== undefined ? { usageLocation: d.usageLocation } : {}),
     onPremisesPstn: d.onPremisesPstn,

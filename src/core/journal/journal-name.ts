@@ -9,9 +9,16 @@ const JOURNAL_NAME = /^licenses-results-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z-(.
  * exclusively, so a collision is an error, never a shared journal). `name` may itself be a
  * journal's file name (a retry): only what ran is kept, so names never stack up as `….jsonl.jsonl`.
  */
-export function journalFileName(name: string, now: Date = new Date(), random: string = randomBytes(3).toString('hex')): string {
+export function journalFileName(
+  name: string,
+  now: Date = new Date(),
+  random: string = randomBytes(3).toString('hex'),
+): string {
   const time = now.toISOString().replace(/[:.]/g, '-');
-  const what = whatRan(name).replace(/[^\w.-]+/g, '_').slice(0, 60) || 'run';
+  const what =
+    whatRan(name)
+      .replace(/[^\w.-]+/g, '_')
+      .slice(0, 60) || 'run';
   return `licenses-results-${time}-${what}-${random}.jsonl`;
 }
 

@@ -45,11 +45,19 @@ export class JournalWriter implements ResultSink, GroupSink {
   /** The `unread` lines, written after the header without holding up the run's start; every append waits for them. */
   private unreadWritten: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly file: FileHandle, readonly path: string, pending: readonly PendingEntry[]) {
+  private constructor(
+    private readonly file: FileHandle,
+    readonly path: string,
+    pending: readonly PendingEntry[],
+  ) {
     this.pendingWritten = new Set(pending.map((p) => p.user.toLowerCase()));
   }
 
-  static async open(path: string, header: Omit<JournalHeader, 'journal' | 'version'>, options: JournalOpenOptions = {}): Promise<JournalWriter> {
+  static async open(
+    path: string,
+    header: Omit<JournalHeader, 'journal' | 'version'>,
+    options: JournalOpenOptions = {},
+  ): Promise<JournalWriter> {
     const file = await open(path, options.exclusive ? 'wx' : 'a');
     const pending = options.pending ?? [];
     const writer = new JournalWriter(file, path, pending);
@@ -127,7 +135,10 @@ export async function readJournal(path: string): Promise<Journal> {
 }
 
 /** Every non-blank line of a journal, checked, with its 1-based number: streamed, since a journal can be large. */
-export async function forEachJournalLine(path: string, visit: (checked: ReturnType<typeof checkJournalLine>, number: number) => void): Promise<void> {
+export async function forEachJournalLine(
+  path: string,
+  visit: (checked: ReturnType<typeof checkJournalLine>, number: number) => void,
+): Promise<void> {
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let number = 0;
   for await (const text of lines) {
@@ -137,7 +148,8 @@ export async function forEachJournalLine(path: string, visit: (checked: ReturnTy
 }
 
 /** `path:line: reason` for each skipped line: the admin can open the journal at the right place. Reasons are constant English messages (journal-lines.ts), translated here. */
-export const formatDamagedLines = (path: string, journal: Journal, t: Translate = english): string[] => journal.damaged.map((d) => t('{0}:{1}: line skipped: {2}', path, d.line, t(d.reason)));
+export const formatDamagedLines = (path: string, journal: Journal, t: Translate = english): string[] =>
+  journal.damaged.map((d) => t('{0}:{1}: line skipped: {2}', path, d.line, t(d.reason)));
 
 /**
  * Users to run again: those that failed, were skipped, or are still pending (the run died before
@@ -147,7 +159,8 @@ export const formatDamagedLines = (path: string, journal: Journal, t: Translate 
 export function usersToRetry(journal: Journal): DesiredUser[] {
   const users: DesiredUser[] = [];
   for (const entry of journal.latest.values()) {
-    if ((entry.outcome === 'failed' || entry.outcome === 'skipped' || entry.outcome === 'pending') && entry.desired) users.push(desiredOf(entry.desired));
+    if ((entry.outcome === 'failed' || entry.outcome === 'skipped' || entry.outcome === 'pending') && entry.desired)
+      users.push(desiredOf(entry.desired));
   }
   return users;
 }
@@ -164,8 +177,15 @@ export interface TenantIdentity {
  */
 export function tenantMismatch(journal: Journal, tenant: TenantIdentity, t: Translate = english): string | undefined {
   for (const h of journal.headers) {
-    const same = h.tenantId !== undefined ? h.tenantId.toLowerCase() === tenant.id.toLowerCase() : h.tenant === tenant.label;
-    if (!same) return t('the journal was written for {0}, but the tenant now is {1} ({2})', h.tenantId ? `${h.tenant} (${h.tenantId})` : h.tenant, tenant.label, tenant.id);
+    const same =
+      h.tenantId !== undefined ? h.tenantId.toLowerCase() === tenant.id.toLowerCase() : h.tenant === tenant.label;
+    if (!same)
+      return t(
+        'the journal was written for {0}, but the tenant now is {1} ({2})',
+        h.tenantId ? `${h.tenant} (${h.tenantId})` : h.tenant,
+        tenant.label,
+        tenant.id,
+      );
   }
   return undefined;
 }

@@ -26,11 +26,22 @@ export async function retryFromJournal(journalPath: string, t: Translate = engli
   try {
     journal = await readJournal(journalPath);
   } catch (e) {
-    return { kind: 'refused', message: t('{0}: cannot read: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message) };
+    return {
+      kind: 'refused',
+      message: t('{0}: cannot read: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
+    };
   }
-  if (journal.headers.length === 0) return { kind: 'refused', message: t('{0}: not a results journal of m365-licenses.', journalPath) };
+  if (journal.headers.length === 0)
+    return { kind: 'refused', message: t('{0}: not a results journal of m365-licenses.', journalPath) };
   const files = [...new Set(journal.headers.flatMap((h) => h.files))];
-  return { kind: 'retry', journal, desired: usersToRetry(journal), groups: groupsToRetry(journal), files, warnings: formatDamagedLines(journalPath, journal, t) };
+  return {
+    kind: 'retry',
+    journal,
+    desired: usersToRetry(journal),
+    groups: groupsToRetry(journal),
+    files,
+    warnings: formatDamagedLines(journalPath, journal, t),
+  };
 }
 
 /**

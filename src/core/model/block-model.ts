@@ -108,7 +108,15 @@ export function buildBlockModel(block: Block, resolver: SkuResolver): BlockModel
         break;
     }
   }
-  if (!disabledPlanIds && !disables && !invalidUsageLocations && usageLocation === undefined && !onPremisesPstn && !exact) return new PlainBlockModel(block, kept(assigned), kept(removed));
+  if (
+    !disabledPlanIds &&
+    !disables &&
+    !invalidUsageLocations &&
+    usageLocation === undefined &&
+    !onPremisesPstn &&
+    !exact
+  )
+    return new PlainBlockModel(block, kept(assigned), kept(removed));
   return {
     block,
     assigned: kept(assigned),

@@ -43,7 +43,8 @@ export class SkuResolver {
     let hit = this.cache.get(token.text);
     if (!hit) {
       // A hostile line of 100,000 distinct unknown words keeps each one: then it costs its place alone.
-      if (isPlainWord(token.text) && !this.partNumbers.has(token.text.toUpperCase())) return new UnknownWord(line, token);
+      if (isPlainWord(token.text) && !this.partNumbers.has(token.text.toUpperCase()))
+        return new UnknownWord(line, token);
       hit = this.lookUp(token.text);
       if (this.cache.size < CACHED_WORDS) this.cache.set(token.text, hit);
     }
@@ -56,7 +57,8 @@ export class SkuResolver {
     const written = text.indexOf(':') < 0 && text.trim() === text ? text : stripLegacyPrefix(text);
     const legacyPrefix = r.legacyPrefix;
     if (r.kind === 'found') return { written, sku: r.sku, key: r.sku.skuId, legacyPrefix };
-    if (r.kind === 'ambiguous') return { written, sku: r.skus[0], key: r.skus[0].skuId, ambiguous: r.skus, legacyPrefix };
+    if (r.kind === 'ambiguous')
+      return { written, sku: r.skus[0], key: r.skus[0].skuId, ambiguous: r.skus, legacyPrefix };
     return { written, key: `text:${written.toUpperCase()}`, legacyPrefix };
   }
 }

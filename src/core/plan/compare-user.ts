@@ -12,7 +12,8 @@ import { english, type Translate } from '../text/translate';
 
 export type { GroupNames } from './holding';
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && new Set([...a, ...b]).size === a.length;
 
 function inheritedError(sku: TenantSku, h: Holding, what: 'removed' | 'changed', t: Translate): UserError {
   const several = h.groups.length > 1;
@@ -28,15 +29,23 @@ function inheritedError(sku: TenantSku, h: Holding, what: 'removed' | 'changed',
   return {
     code: ENGINE_CODES.inheritedFromGroup,
     message,
-    hint: several ? t('Remove the user from groups {0}, or change the licenses of that group.', groupList(h)) : t('Remove the user from group {0}, or change the licenses of that group.', groupList(h)),
+    hint: several
+      ? t('Remove the user from groups {0}, or change the licenses of that group.', groupList(h))
+      : t('Remove the user from group {0}, or change the licenses of that group.', groupList(h)),
   };
 }
 
 function callingPlanError(sku: TenantSku, planName: string, t: Translate): UserError {
   return {
     code: ENGINE_CODES.callingPlanOnPremisesPstn,
-    message: t('{0} contains a Calling Plan ({1}), but this user is on on-premises PSTN / Direct Routing.', sku.partNumber, planName),
-    hint: t('Assign Teams Phone Standard (MCOEV) only to on-premises PSTN users, or disable the Calling Plan in this SKU.'),
+    message: t(
+      '{0} contains a Calling Plan ({1}), but this user is on on-premises PSTN / Direct Routing.',
+      sku.partNumber,
+      planName,
+    ),
+    hint: t(
+      'Assign Teams Phone Standard (MCOEV) only to on-premises PSTN users, or disable the Calling Plan in this SKU.',
+    ),
   };
 }
 
@@ -44,10 +53,24 @@ function callingPlanError(sku: TenantSku, planName: string, t: Translate): UserE
  * Desired vs current for one user (docs/graph-notes.md §12, steps 4 and 8). A user this returns as
  * `failed` is never written: a change is sent whole or not at all.
  */
-export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: TenantSkus, groupNames: GroupNames = new Map(), t: Translate = english): UserPlan {
+export function planUser(
+  resolved: ResolvedUser,
+  current: CurrentUser,
+  skus: TenantSkus,
+  groupNames: GroupNames = new Map(),
+  t: Translate = english,
+): UserPlan {
   const d = resolved.desired;
   const base = { user: d.user, line: d.line, desired: d };
-  const failed = (error: UserError, userId?: string): UserPlan => ({ ...base, userId, kind: 'failed', add: [], remove: [], error, notes: [] });
+  const failed = (error: UserError, userId?: string): UserPlan => ({
+    ...base,
+    userId,
+    kind: 'failed',
+    add: [],
+    remove: [],
+    error,
+    notes: [],
+  });
   if (current.kind === 'unreadable') return failed(current.error);
 
   const user = current.user;
@@ -60,7 +83,11 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
     const sku = wanted.sku;
     if (removing.has(sku.skuId)) {
       return failed(
-        { code: ENGINE_CODES.conflictingDirectives, message: t('The file both assigns and removes {0} for this user.', sku.partNumber), hint: t('Keep only one of the two for this user.') },
+        {
+          code: ENGINE_CODES.conflictingDirectives,
+          message: t('The file both assigns and removes {0} for this user.', sku.partNumber),
+          hint: t('Keep only one of the two for this user.'),
+        },
         user.id,
       );
     }
@@ -73,17 +100,30 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
       // one, the user's disabled plans stay as they are (Graph would reset them if re-sent with []).
       if (fileSet === undefined || sameSet(fileSet, h.direct.disabledPlans)) continue;
       disabled = fileSet;
-      add.push({ skuId: sku.skuId, partNumber: sku.partNumber, disabledPlans: disabled, why: 'disabled-plans', takesSeat: false });
+      add.push({
+        skuId: sku.skuId,
+        partNumber: sku.partNumber,
+        disabledPlans: disabled,
+        why: 'disabled-plans',
+        takesSeat: false,
+      });
     } else if (h.groups.length > 0 && d.exact) {
       // `exact` states the direct set: a SKU it assigns is wanted directly even where a group gives
       // it too (so undo can put back a direct copy a run removed). The group already holds the seat.
       disabled = fileSet ?? [];
       add.push({ skuId: sku.skuId, partNumber: sku.partNumber, disabledPlans: disabled, why: 'new', takesSeat: false });
-      notes.push(t('gets a direct copy of {0}, which group {1} also gives (exact states direct licenses)', sku.partNumber, groupList(h)));
+      notes.push(
+        t(
+          'gets a direct copy of {0}, which group {1} also gives (exact states direct licenses)',
+          sku.partNumber,
+          groupList(h),
+        ),
+      );
     } else if (h.groups.length > 0) {
       // Held through a group only: the user has the license. A direct copy with other disabled
       // plans would not switch off what the group enables, so a different set cannot be reached.
-      if (fileSet !== undefined && !h.groups.some((g) => sameSet(g.disabledPlans, fileSet))) return failed(inheritedError(sku, h, 'changed', t), user.id);
+      if (fileSet !== undefined && !h.groups.some((g) => sameSet(g.disabledPlans, fileSet)))
+        return failed(inheritedError(sku, h, 'changed', t), user.id);
       continue;
     } else {
       disabled = fileSet ?? [];
@@ -91,7 +131,9 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
     }
     if (d.onPremisesPstn) {
       const off = new Set(disabled);
-      const calling = sku.plans.find((p) => isCallingPlan(p.servicePlanName) && !off.has(p.servicePlanId.toLowerCase()));
+      const calling = sku.plans.find(
+        (p) => isCallingPlan(p.servicePlanName) && !off.has(p.servicePlanId.toLowerCase()),
+      );
       if (calling) return failed(callingPlanError(sku, calling.servicePlanName, t), user.id);
     }
   }
@@ -100,7 +142,12 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
     const h = holdingOf(user, sku.skuId, groupNames);
     if (h.direct) {
       remove.push({ skuId: sku.skuId, partNumber: sku.partNumber, freesSeat: h.groups.length === 0 });
-      if (h.groups.length > 0) notes.push(h.groups.length > 1 ? t('keeps {0} through groups {1}', sku.partNumber, groupList(h)) : t('keeps {0} through group {1}', sku.partNumber, groupList(h)));
+      if (h.groups.length > 0)
+        notes.push(
+          h.groups.length > 1
+            ? t('keeps {0} through groups {1}', sku.partNumber, groupList(h))
+            : t('keeps {0} through group {1}', sku.partNumber, groupList(h)),
+        );
     } else if (h.groups.length > 0) {
       return failed(inheritedError(sku, h, 'removed', t), user.id);
     }
@@ -132,8 +179,19 @@ export function planUser(resolved: ResolvedUser, current: CurrentUser, skus: Ten
  * same assignLicense as a removal. Licenses the user holds only through a group are left alone
  * and returned, to be shown as kept.
  */
-function removeUnstated(resolved: ResolvedUser, user: GraphUser, skus: TenantSkus, groupNames: GroupNames, remove: PlannedRemove[], notes: string[], t: Translate): KeptFromGroup[] {
-  const stated = new Set([...resolved.assign.map((a) => a.sku.skuId.toLowerCase()), ...resolved.remove.map((r) => r.skuId.toLowerCase())]);
+function removeUnstated(
+  resolved: ResolvedUser,
+  user: GraphUser,
+  skus: TenantSkus,
+  groupNames: GroupNames,
+  remove: PlannedRemove[],
+  notes: string[],
+  t: Translate,
+): KeptFromGroup[] {
+  const stated = new Set([
+    ...resolved.assign.map((a) => a.sku.skuId.toLowerCase()),
+    ...resolved.remove.map((r) => r.skuId.toLowerCase()),
+  ]);
   const kept: KeptFromGroup[] = [];
   for (const skuId of skuIdsOf(user)) {
     if (stated.has(skuId)) continue;
@@ -141,7 +199,12 @@ function removeUnstated(resolved: ResolvedUser, user: GraphUser, skus: TenantSku
     const partNumber = skuPlans(skuId, skus).partNumber;
     if (h.direct) {
       remove.push({ skuId, partNumber, freesSeat: h.groups.length === 0, byExact: true });
-      if (h.groups.length > 0) notes.push(h.groups.length > 1 ? t('keeps {0} through groups {1}', partNumber, groupList(h)) : t('keeps {0} through group {1}', partNumber, groupList(h)));
+      if (h.groups.length > 0)
+        notes.push(
+          h.groups.length > 1
+            ? t('keeps {0} through groups {1}', partNumber, groupList(h))
+            : t('keeps {0} through group {1}', partNumber, groupList(h)),
+        );
     } else if (h.groups.length > 0) kept.push({ skuId, partNumber, groups: groupList(h) });
   }
   return kept;

@@ -26,7 +26,8 @@ export function directStateOf(user: GraphUser, partNumberOf: (skuId: string) => 
   const licenses: DirectLicense[] = [];
   for (const skuId of skuIdsOf(user)) {
     const direct = holdingOf(user, skuId, new Map()).direct;
-    if (direct) licenses.push({ skuId, partNumber: partNumberOf(skuId), disabledPlans: [...direct.disabledPlans].sort() });
+    if (direct)
+      licenses.push({ skuId, partNumber: partNumberOf(skuId), disabledPlans: [...direct.disabledPlans].sort() });
   }
   licenses.sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
   return { licenses, ...(user.usageLocation ? { usageLocation: user.usageLocation } : {}) };
@@ -41,7 +42,12 @@ export function directStateAfter(
 ): DirectState {
   const gone = new Set([...remove.map((r) => r.skuId.toLowerCase()), ...add.map((a) => a.skuId.toLowerCase())]);
   const licenses = before.licenses.filter((l) => !gone.has(l.skuId));
-  for (const a of add) licenses.push({ skuId: a.skuId.toLowerCase(), partNumber: a.partNumber, disabledPlans: a.disabledPlans.map((p) => p.toLowerCase()).sort() });
+  for (const a of add)
+    licenses.push({
+      skuId: a.skuId.toLowerCase(),
+      partNumber: a.partNumber,
+      disabledPlans: a.disabledPlans.map((p) => p.toLowerCase()).sort(),
+    });
   licenses.sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
   const usageLocation = setUsageLocation ?? before.usageLocation;
   return { licenses, ...(usageLocation ? { usageLocation } : {}) };
@@ -57,7 +63,11 @@ export interface DirectDifference {
 export function directDifferences(expected: DirectState, now: DirectState): DirectDifference[] {
   const was = new Map(expected.licenses.map((l) => [l.skuId.toLowerCase(), l]));
   const is = new Map(now.licenses.map((l) => [l.skuId.toLowerCase(), l]));
-  const plans = (l: DirectLicense) => l.disabledPlans.map((p) => p.toLowerCase()).sort().join(',');
+  const plans = (l: DirectLicense) =>
+    l.disabledPlans
+      .map((p) => p.toLowerCase())
+      .sort()
+      .join(',');
   const out: DirectDifference[] = [];
   for (const [skuId, l] of is) {
     const e = was.get(skuId);

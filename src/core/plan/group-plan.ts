@@ -82,8 +82,10 @@ export const GROUP_CODES = {
 } as const;
 
 const lower = (ids: readonly string[] | undefined) => (ids ?? []).map((id) => id.toLowerCase());
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && new Set([...a, ...b]).size === a.length;
-const isUser = (m: GraphGroupMember) => (m['@odata.type'] ?? '#microsoft.graph.user').toLowerCase() === '#microsoft.graph.user';
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && new Set([...a, ...b]).size === a.length;
+const isUser = (m: GraphGroupMember) =>
+  (m['@odata.type'] ?? '#microsoft.graph.user').toLowerCase() === '#microsoft.graph.user';
 
 /**
  * The member holds the SKU other than from `groupId`: directly, or from another group (a group
@@ -93,7 +95,10 @@ const isUser = (m: GraphGroupMember) => (m['@odata.type'] ?? '#microsoft.graph.u
 export function holdsElsewhere(member: GraphGroupMember, skuId: string, groupId: string): boolean {
   const states = member.licenseAssignmentStates;
   if (states && states.length > 0) {
-    return states.some((s) => s.skuId.toLowerCase() === skuId && s.state !== 'Error' && (s.assignedByGroup ?? '').toLowerCase() !== groupId);
+    return states.some(
+      (s) =>
+        s.skuId.toLowerCase() === skuId && s.state !== 'Error' && (s.assignedByGroup ?? '').toLowerCase() !== groupId,
+    );
   }
   // Cloud Licensing tenants no longer tell direct from group: assignedLicenses is all there is.
   return (member.assignedLicenses ?? []).some((l) => l.skuId.toLowerCase() === skuId);
@@ -102,15 +107,39 @@ export function holdsElsewhere(member: GraphGroupMember, skuId: string, groupId:
 /** Desired vs the group's current assignedLicenses; counts the seats its members would take or give back. */
 export function planGroup(resolved: ResolvedGroup, current: CurrentGroup, t: Translate = english): GroupPlan {
   const d = resolved.desired;
-  const base = { group: d.group, line: d.line, desired: d, add: [], remove: [], members: 0, nestedGroups: 0, notes: [] };
-  const failed = (error: UserError, extra: Partial<GroupPlan> = {}): GroupPlan => ({ ...base, ...extra, kind: 'failed', error });
+  const base = {
+    group: d.group,
+    line: d.line,
+    desired: d,
+    add: [],
+    remove: [],
+    members: 0,
+    nestedGroups: 0,
+    notes: [],
+  };
+  const failed = (error: UserError, extra: Partial<GroupPlan> = {}): GroupPlan => ({
+    ...base,
+    ...extra,
+    kind: 'failed',
+    error,
+  });
   if (current.kind === 'unreadable') return failed(current.error);
   if (current.kind === 'missing') {
-    return failed({ code: GROUP_CODES.notFound, message: t('No group is named or has the id {0}.', d.group), hint: t('Check the name in the Entra admin center (display names compare case-insensitively), or write the group\'s object id.') });
+    return failed({
+      code: GROUP_CODES.notFound,
+      message: t('No group is named or has the id {0}.', d.group),
+      hint: t(
+        "Check the name in the Entra admin center (display names compare case-insensitively), or write the group's object id.",
+      ),
+    });
   }
   if (current.kind === 'ambiguous') {
     const list = current.groups.map((g) => `"${g.displayName}" (${g.id})`).join(', ');
-    return failed({ code: GROUP_CODES.ambiguous, message: t('{0} groups are named {1}: {2}.', current.groups.length, d.group, list), hint: t('Write the object id of the one you mean instead of its name.') });
+    return failed({
+      code: GROUP_CODES.ambiguous,
+      message: t('{0} groups are named {1}: {2}.', current.groups.length, d.group, list),
+      hint: t('Write the object id of the one you mean instead of its name.'),
+    });
   }
   const group = current.group;
   const groupId = group.id.toLowerCase();
@@ -118,8 +147,17 @@ export function planGroup(resolved: ResolvedGroup, current: CurrentGroup, t: Tra
   const nested = current.members.length - users.length;
   const known = { groupId, displayName: group.displayName, members: users.length, nestedGroups: nested };
   if (group.securityEnabled !== true) {
-    const what = (group.groupTypes ?? []).some((x) => x.toLowerCase() === 'unified') ? t('a Microsoft 365 group without security enabled') : t('a distribution list');
-    return failed({ code: GROUP_CODES.notSecurity, message: t('"{0}" is {1}: only security-enabled groups can be licensed.', group.displayName, what), hint: t('Use a security group, or enable security on the Microsoft 365 group.') }, known);
+    const what = (group.groupTypes ?? []).some((x) => x.toLowerCase() === 'unified')
+      ? t('a Microsoft 365 group without security enabled')
+      : t('a distribution list');
+    return failed(
+      {
+        code: GROUP_CODES.notSecurity,
+        message: t('"{0}" is {1}: only security-enabled groups can be licensed.', group.displayName, what),
+        hint: t('Use a security group, or enable security on the Microsoft 365 group.'),
+      },
+      known,
+    );
   }
   const held = new Map((group.assignedLicenses ?? []).map((l) => [l.skuId.toLowerCase(), lower(l.disabledPlans)]));
   const removing = new Set(resolved.remove.map((s) => s.skuId));
@@ -128,7 +166,14 @@ export function planGroup(resolved: ResolvedGroup, current: CurrentGroup, t: Tra
   for (const wanted of resolved.assign) {
     const sku = wanted.sku;
     if (removing.has(sku.skuId)) {
-      return failed({ code: ENGINE_CODES.conflictingDirectives, message: t('The file both assigns and removes {0} for this group.', sku.partNumber), hint: t('Keep only one of the two for this group.') }, known);
+      return failed(
+        {
+          code: ENGINE_CODES.conflictingDirectives,
+          message: t('The file both assigns and removes {0} for this group.', sku.partNumber),
+          hint: t('Keep only one of the two for this group.'),
+        },
+        known,
+      );
     }
     const current = held.get(sku.skuId);
     const fileSet = wanted.disabledPlanIds;
@@ -137,7 +182,13 @@ export function planGroup(resolved: ResolvedGroup, current: CurrentGroup, t: Tra
       // As for a user: without a `disable` line the group keeps the plans it has off.
       if (fileSet === undefined || sameSet(fileSet, current)) continue;
       disabled = fileSet;
-      add.push({ skuId: sku.skuId, partNumber: sku.partNumber, disabledPlans: disabled, why: 'disabled-plans', newSeats: 0 });
+      add.push({
+        skuId: sku.skuId,
+        partNumber: sku.partNumber,
+        disabledPlans: disabled,
+        why: 'disabled-plans',
+        newSeats: 0,
+      });
     } else {
       disabled = fileSet ?? [];
       const newSeats = users.filter((m) => !holdsElsewhere(m, sku.skuId, groupId)).length;
@@ -145,33 +196,78 @@ export function planGroup(resolved: ResolvedGroup, current: CurrentGroup, t: Tra
     }
     if (d.onPremisesPstn) {
       const off = new Set(disabled);
-      const calling = sku.plans.find((p) => isCallingPlan(p.servicePlanName) && !off.has(p.servicePlanId.toLowerCase()));
+      const calling = sku.plans.find(
+        (p) => isCallingPlan(p.servicePlanName) && !off.has(p.servicePlanId.toLowerCase()),
+      );
       if (calling) {
-        return failed({
-          code: ENGINE_CODES.callingPlanOnPremisesPstn,
-          message: t('{0} contains a Calling Plan ({1}), but this group is on on-premises PSTN / Direct Routing.', sku.partNumber, calling.servicePlanName),
-          hint: t('Assign Teams Phone Standard (MCOEV) only, or disable the Calling Plan in this SKU.'),
-        }, known);
+        return failed(
+          {
+            code: ENGINE_CODES.callingPlanOnPremisesPstn,
+            message: t(
+              '{0} contains a Calling Plan ({1}), but this group is on on-premises PSTN / Direct Routing.',
+              sku.partNumber,
+              calling.servicePlanName,
+            ),
+            hint: t('Assign Teams Phone Standard (MCOEV) only, or disable the Calling Plan in this SKU.'),
+          },
+          known,
+        );
       }
     }
   }
   const remove: PlannedGroupRemove[] = [];
   for (const sku of resolved.remove) {
     if (!held.has(sku.skuId)) continue;
-    remove.push({ skuId: sku.skuId, partNumber: sku.partNumber, freedSeats: users.filter((m) => !holdsElsewhere(m, sku.skuId, groupId)).length });
+    remove.push({
+      skuId: sku.skuId,
+      partNumber: sku.partNumber,
+      freedSeats: users.filter((m) => !holdsElsewhere(m, sku.skuId, groupId)).length,
+    });
   }
-  if (nested > 0) notes.push(plural(t, nested, '{0} nested group among the members gets nothing: group licenses reach direct members only', '{0} nested groups among the members get nothing: group licenses reach direct members only'));
+  if (nested > 0)
+    notes.push(
+      plural(
+        t,
+        nested,
+        '{0} nested group among the members gets nothing: group licenses reach direct members only',
+        '{0} nested groups among the members get nothing: group licenses reach direct members only',
+      ),
+    );
   const redundantDirect = redundantCopies(resolved, users, groupId, group.displayName, held, removing);
-  if (redundantDirect.length) notes.push(plural(t, redundantDirect.length, '{0} member also holds a license of this group directly: a direct copy for nothing (the redundant-direct report lists it)', '{0} members also hold a license of this group directly: a direct copy for nothing (the redundant-direct report lists them)'));
+  if (redundantDirect.length)
+    notes.push(
+      plural(
+        t,
+        redundantDirect.length,
+        '{0} member also holds a license of this group directly: a direct copy for nothing (the redundant-direct report lists it)',
+        '{0} members also hold a license of this group directly: a direct copy for nothing (the redundant-direct report lists them)',
+      ),
+    );
   const kind = add.length || remove.length ? 'change' : 'unchanged';
-  return { ...base, ...known, kind, add, remove, notes, ...(redundantDirect.length ? { redundantDirect } : {}), before: [...held].map(([skuId, disabledPlans]) => ({ skuId, disabledPlans })) };
+  return {
+    ...base,
+    ...known,
+    kind,
+    add,
+    remove,
+    notes,
+    ...(redundantDirect.length ? { redundantDirect } : {}),
+    before: [...held].map(([skuId, disabledPlans]) => ({ skuId, disabledPlans })),
+  };
 }
 
 /**
  * Members with a direct copy of a SKU the file assigns and the group already gives them (their group
  * assignment is not in error), whose direct copy turns off every plan the group turns off.
  */
-function redundantCopies(resolved: ResolvedGroup, users: readonly GraphGroupMember[], groupId: string, groupName: string, held: ReadonlyMap<string, readonly string[]>, removing: ReadonlySet<string>): RedundantDirectCopy[] {
+function redundantCopies(
+  resolved: ResolvedGroup,
+  users: readonly GraphGroupMember[],
+  groupId: string,
+  groupName: string,
+  held: ReadonlyMap<string, readonly string[]>,
+  removing: ReadonlySet<string>,
+): RedundantDirectCopy[] {
   const out: RedundantDirectCopy[] = [];
   for (const wanted of resolved.assign) {
     const groupOff = held.get(wanted.sku.skuId);
@@ -184,7 +280,13 @@ function redundantCopies(resolved: ResolvedGroup, users: readonly GraphGroupMemb
       if (!fromGroup || !direct) continue;
       const directOff = new Set(lower(direct.disabledPlans));
       if (!groupOff.every((p) => directOff.has(p))) continue;
-      out.push({ user: m.userPrincipalName ?? m.id, userId: m.id, skuId: wanted.sku.skuId, partNumber: wanted.sku.partNumber, group: groupName });
+      out.push({
+        user: m.userPrincipalName ?? m.id,
+        userId: m.id,
+        skuId: wanted.sku.skuId,
+        partNumber: wanted.sku.partNumber,
+        group: groupName,
+      });
     }
   }
   return out;

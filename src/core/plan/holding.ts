@@ -4,7 +4,11 @@ import type { GraphUser, LicenseAssignmentState } from '../graph/resources';
 export interface Holding {
   readonly direct?: { readonly disabledPlans: readonly string[] };
   /** `label`: the group's display name with its id when Graph gave the name, else the id. */
-  readonly groups: readonly { readonly groupId: string; readonly label: string; readonly disabledPlans: readonly string[] }[];
+  readonly groups: readonly {
+    readonly groupId: string;
+    readonly label: string;
+    readonly disabledPlans: readonly string[];
+  }[];
 }
 
 /** Group id (lower case) → display name, looked up once per run; may be empty (no permission to read groups). */
@@ -39,7 +43,9 @@ export function holdingOf(user: GraphUser, skuId: string, groupNames: GroupNames
 
 /** Every SKU the user appears with, directly or through a group (lower case). */
 export function skuIdsOf(user: GraphUser): string[] {
-  const ids = [...(user.assignedLicenses ?? []), ...(user.licenseAssignmentStates ?? [])].map((l) => l.skuId.toLowerCase());
+  const ids = [...(user.assignedLicenses ?? []), ...(user.licenseAssignmentStates ?? [])].map((l) =>
+    l.skuId.toLowerCase(),
+  );
   return [...new Set(ids)];
 }
 

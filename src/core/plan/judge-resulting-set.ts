@@ -35,7 +35,14 @@ const verdictKey = (plan: UserPlan, user: GraphUser): string =>
  * `failed` user here and is never sent (not even its usage location); a new license that adds no
  * plan the user lacks is kept, with a warning.
  */
-export function judgeResultingSet(plan: UserPlan, current: CurrentUser, skus: TenantSkus, groupNames: GroupNames = new Map(), t: Translate = english, memo?: VerdictMemo): UserPlan {
+export function judgeResultingSet(
+  plan: UserPlan,
+  current: CurrentUser,
+  skus: TenantSkus,
+  groupNames: GroupNames = new Map(),
+  t: Translate = english,
+  memo?: VerdictMemo,
+): UserPlan {
   if (plan.kind !== 'change' || !needsAssignLicense(plan) || current.kind !== 'found') return plan;
   const key = memo ? verdictKey(plan, current.user) : undefined;
   let verdict = key === undefined ? undefined : memo!.get(key);
@@ -43,7 +50,16 @@ export function judgeResultingSet(plan: UserPlan, current: CurrentUser, skus: Te
     verdict = judge(plan, current.user, skus, groupNames, t);
     if (key !== undefined) memo!.set(key, verdict);
   }
-  if (verdict.error) return { ...plan, kind: 'failed', add: [], remove: [], setUsageLocation: undefined, notes: [], error: verdict.error };
+  if (verdict.error)
+    return {
+      ...plan,
+      kind: 'failed',
+      add: [],
+      remove: [],
+      setUsageLocation: undefined,
+      notes: [],
+      error: verdict.error,
+    };
   return verdict.redundant?.length ? { ...plan, redundant: verdict.redundant } : plan;
 }
 
@@ -54,12 +70,18 @@ function judge(plan: UserPlan, user: GraphUser, skus: TenantSkus, groupNames: Gr
     const removedIds = new Set(plan.remove.map((r) => r.skuId));
     const before = removedIds.size ? resultingLicenses(user, [], [], skus, groupNames) : [];
     return {
-      removed: before.filter((l) => l.source.kind === 'direct' && removedIds.has(l.skuId)).map((l) => ({ partNumber: l.partNumber, plans: l.enabled })),
-      disabled: after.map((l) => ({ partNumber: l.partNumber, plans: disabledIn(l.skuId, l.enabled, skus) })).filter((l) => l.plans.length > 0),
+      removed: before
+        .filter((l) => l.source.kind === 'direct' && removedIds.has(l.skuId))
+        .map((l) => ({ partNumber: l.partNumber, plans: l.enabled })),
+      disabled: after
+        .map((l) => ({ partNumber: l.partNumber, plans: disabledIn(l.skuId, l.enabled, skus) }))
+        .filter((l) => l.plans.length > 0),
     };
   };
   const newSkuIds = new Set(plan.add.filter((a) => a.takesSeat).map((a) => a.skuId));
-  const newPlans = new Set(after.flatMap((l) => (l.source.kind === 'file' && newSkuIds.has(l.skuId) ? l.enabled.map((p) => p.key) : [])));
+  const newPlans = new Set(
+    after.flatMap((l) => (l.source.kind === 'file' && newSkuIds.has(l.skuId) ? l.enabled.map((p) => p.key) : [])),
+  );
   const holders = holdersByPlan(after, (key) => RULE_PLAN_KEYS.has(key) || newPlans.has(key));
   const error = predictRefusal(holders, lost, skus, undefined, t);
   if (error) return { error };

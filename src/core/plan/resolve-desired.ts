@@ -45,7 +45,12 @@ export function resolveDesired(desired: readonly DesiredUser[], skus: TenantSkus
     if (r.kind === 'ambiguous') {
       block(`amb:${written.toUpperCase()}`, {
         code: 'SkuAmbiguous',
-        message: t('{0} names {1} subscriptions in this tenant: {2}.', written, count(t, r.skus.length), r.skus.map((s) => s.skuId).join(', ')),
+        message: t(
+          '{0} names {1} subscriptions in this tenant: {2}.',
+          written,
+          count(t, r.skus.length),
+          r.skus.map((s) => s.skuId).join(', '),
+        ),
         hint: t('Write the skuId of the one you mean instead of the part number.'),
         line: user.line,
       });
@@ -54,7 +59,15 @@ export function resolveDesired(desired: readonly DesiredUser[], skus: TenantSkus
     block(`unk:${written.toUpperCase()}`, {
       code: 'SkuNotInTenant',
       message: t('{0} is not a subscription of this tenant.', written),
-      hint: skus.all.length ? t('Subscriptions here: {0}.', skus.all.map((s) => s.partNumber).sort().join(', ')) : t('Subscriptions here: none.'),
+      hint: skus.all.length
+        ? t(
+            'Subscriptions here: {0}.',
+            skus.all
+              .map((s) => s.partNumber)
+              .sort()
+              .join(', '),
+          )
+        : t('Subscriptions here: none.'),
       line: user.line,
     });
     return undefined;

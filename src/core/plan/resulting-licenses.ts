@@ -12,13 +12,15 @@ export interface EnabledPlan {
   readonly key: string;
 }
 
-const enabledPlan = (id: string, name: string): EnabledPlan => ({ id: id.toLowerCase(), name, key: name.toUpperCase() });
+const enabledPlan = (id: string, name: string): EnabledPlan => ({
+  id: id.toLowerCase(),
+  name,
+  key: name.toUpperCase(),
+});
 
 /** Where a license of the resulting set comes from, for messages and fixes. */
 export type LicenseSource =
-  | { readonly kind: 'file' }
-  | { readonly kind: 'direct' }
-  | { readonly kind: 'group'; readonly label: string };
+  { readonly kind: 'file' } | { readonly kind: 'direct' } | { readonly kind: 'group'; readonly label: string };
 
 /** One license the user would hold once the planned assignLicense went through. */
 export interface ResultingLicense {
@@ -41,7 +43,10 @@ export function skuPlans(skuId: string, skus: TenantSkus, catalog: Catalog = Cat
     const tenant = skus.byIdOrUndefined(skuId);
     const known = tenant ? undefined : catalog.skuById(skuId);
     found = tenant
-      ? { partNumber: tenant.partNumber, plans: tenant.plans.map((p) => enabledPlan(p.servicePlanId, p.servicePlanName)) }
+      ? {
+          partNumber: tenant.partNumber,
+          plans: tenant.plans.map((p) => enabledPlan(p.servicePlanId, p.servicePlanName)),
+        }
       : { partNumber: known?.partNumber ?? skuId, plans: (known?.plans ?? []).map((p) => enabledPlan(p.id, p.name)) };
     cache.set(skuId, found);
   }

@@ -59,25 +59,66 @@ export function shortfallBlocker(s: SeatShortfall, t: Translate = english): Plan
   const seats = (n: number) => plural(t, n, '{0} seat', '{0} seats');
   const assignments = plural(t, s.needed, '{0} new assignment', '{0} new assignments');
   const back = s.freed ? t(' (plus {0} this run gives back)', count(t, s.freed)) : '';
-  const units = unassignableUnits({ seatsWarning: s.warning, seatsSuspended: s.suspended, seatsLockedOut: s.lockedOut }, t);
+  const units = unassignableUnits(
+    { seatsWarning: s.warning, seatsSuspended: s.suspended, seatsLockedOut: s.lockedOut },
+    t,
+  );
   if (s.capabilityStatus !== 'Enabled') {
     return {
       code: 'NotEnoughSeats',
-      message: t('{0} takes no new assignments: its subscription is {1} ({2} assigned{3}); this run needs {4}.', s.partNumber, s.capabilityStatus, count(t, s.used), units, assignments),
-      hint: t('Renew or reactivate the {0} subscription in the Microsoft 365 admin center, or take these users out of the file. Nothing was written.', s.partNumber),
+      message: t(
+        '{0} takes no new assignments: its subscription is {1} ({2} assigned{3}); this run needs {4}.',
+        s.partNumber,
+        s.capabilityStatus,
+        count(t, s.used),
+        units,
+        assignments,
+      ),
+      hint: t(
+        'Renew or reactivate the {0} subscription in the Microsoft 365 admin center, or take these users out of the file. Nothing was written.',
+        s.partNumber,
+      ),
     };
   }
   if (s.available < 0) {
     return {
       code: 'NotEnoughSeats',
-      message: t('{0} lacks {1}: {2} assigned of {3}{4}, so {5} must be freed before any new assignment; this run needs {6}{7}.', s.partNumber, seats(s.missing), count(t, s.used), seats(s.total), units, count(t, -s.available), assignments, back),
-      hint: t('Free or buy {0} of {1} (remove it from users who no longer need it), or take users out of the file. Nothing was written.', seats(s.missing), s.partNumber),
+      message: t(
+        '{0} lacks {1}: {2} assigned of {3}{4}, so {5} must be freed before any new assignment; this run needs {6}{7}.',
+        s.partNumber,
+        seats(s.missing),
+        count(t, s.used),
+        seats(s.total),
+        units,
+        count(t, -s.available),
+        assignments,
+        back,
+      ),
+      hint: t(
+        'Free or buy {0} of {1} (remove it from users who no longer need it), or take users out of the file. Nothing was written.',
+        seats(s.missing),
+        s.partNumber,
+      ),
     };
   }
   return {
     code: 'NotEnoughSeats',
-    message: t('{0} lacks {1}: {2}, {3} left{4}{5}.', s.partNumber, seats(s.missing), assignments, seats(s.available), back, units),
-    hint: plural(t, s.missing, 'Buy {0} more {1} seat, free some, or take users out of the file. Nothing was written.', 'Buy {0} more {1} seats, free some, or take users out of the file. Nothing was written.', s.partNumber),
+    message: t(
+      '{0} lacks {1}: {2}, {3} left{4}{5}.',
+      s.partNumber,
+      seats(s.missing),
+      assignments,
+      seats(s.available),
+      back,
+      units,
+    ),
+    hint: plural(
+      t,
+      s.missing,
+      'Buy {0} more {1} seat, free some, or take users out of the file. Nothing was written.',
+      'Buy {0} more {1} seats, free some, or take users out of the file. Nothing was written.',
+      s.partNumber,
+    ),
   };
 }
 
@@ -89,7 +130,11 @@ export function shortfallBlocker(s: SeatShortfall, t: Translate = english): Plan
  */
 export function seatFreeingPhases(plans: readonly UserPlan[], skus: TenantSkus): UserPlan[][] {
   const { needed } = seatCounts(plans);
-  const relying = new Set([...needed].filter(([skuId, count]) => seatsLacking(skus.byIdOrUndefined(skuId), count) > 0).map(([skuId]) => skuId));
+  const relying = new Set(
+    [...needed]
+      .filter(([skuId, count]) => seatsLacking(skus.byIdOrUndefined(skuId), count) > 0)
+      .map(([skuId]) => skuId),
+  );
   const frees = (p: UserPlan) => p.remove.some((r) => r.freesSeat && relying.has(r.skuId));
   const first = plans.filter(frees);
   if (first.length === 0) return plans.length ? [[...plans]] : [];

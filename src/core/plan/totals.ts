@@ -18,7 +18,10 @@ export function planTotals(plan: RunPlan): PlanTotals {
   const adds = new Map<string, number>();
   const removes = new Map<string, number>();
   const disabledPlanChanges = new Map<string, number>();
-  let change = 0, unchanged = 0, failing = 0, usageLocations = 0;
+  let change = 0,
+    unchanged = 0,
+    failing = 0,
+    usageLocations = 0;
   for (const u of plan.users) {
     if (u.kind === 'unchanged') unchanged++;
     else if (u.kind === 'failed') failing++;
@@ -34,7 +37,8 @@ export function planTotals(plan: RunPlan): PlanTotals {
 
 /** "1,993 to change, 5 unchanged, 2 will fail: +MCOEV ×1,993, …", counts written for `t`'s language. */
 export function formatPlanTotals(totals: PlanTotals, t: Translate = english): string {
-  const list = (m: ReadonlyMap<string, number>, sign: string) => [...m].map(([sku, n]) => `${sign}${sku} ×${count(t, n)}`);
+  const list = (m: ReadonlyMap<string, number>, sign: string) =>
+    [...m].map(([sku, n]) => `${sign}${sku} ×${count(t, n)}`);
   const changes = [
     ...list(totals.adds, '+'),
     ...list(totals.removes, '-'),

@@ -47,15 +47,34 @@ export class UserPlanner {
   /** `state` undefined: the user was not read (planRun's callers read every user first). */
   plan(resolved: ResolvedUser, state: CurrentUser | undefined): UserPlan {
     const t = this.t;
-    const read = state ?? { kind: 'unreadable' as const, error: { code: 'NotRead', message: t('The user was not read from Graph.') } };
-    const plan = judgeResultingSet(planUser(resolved, read, this.skus, this.groupNames, t), read, this.skus, this.groupNames, t, this.verdicts);
+    const read = state ?? {
+      kind: 'unreadable' as const,
+      error: { code: 'NotRead', message: t('The user was not read from Graph.') },
+    };
+    const plan = judgeResultingSet(
+      planUser(resolved, read, this.skus, this.groupNames, t),
+      read,
+      this.skus,
+      this.groupNames,
+      t,
+      this.verdicts,
+    );
     if (!plan.userId) return plan;
     // A UPN and an object id can name one account: two assignLicense calls would race each other.
     const first = this.firstById.get(plan.userId);
     if (first !== undefined) {
       return {
-        ...plan, kind: 'failed', add: [], remove: [], setUsageLocation: undefined, notes: [],
-        error: { code: ENGINE_CODES.duplicateUser, message: t('Same account as {0}, listed again under another name.', first), hint: t('Keep one line per user.') },
+        ...plan,
+        kind: 'failed',
+        add: [],
+        remove: [],
+        setUsageLocation: undefined,
+        notes: [],
+        error: {
+          code: ENGINE_CODES.duplicateUser,
+          message: t('Same account as {0}, listed again under another name.', first),
+          hint: t('Keep one line per user.'),
+        },
       };
     }
     this.firstById.set(plan.userId, plan.user);
@@ -77,7 +96,9 @@ export function planRun(
   resolution: Resolution = resolveDesired(desired, skus, t),
 ): RunPlan {
   const planner = new UserPlanner(skus, groupNames, t);
-  const users = resolution.users.map((resolved) => planner.plan(resolved, current.get(resolved.desired.user.toLowerCase())));
+  const users = resolution.users.map((resolved) =>
+    planner.plan(resolved, current.get(resolved.desired.user.toLowerCase())),
+  );
   if (resolution.blockers.length) return { users, blockers: resolution.blockers, shortfalls: [], skus };
   return withSeatCheck(users, skus, t);
 }

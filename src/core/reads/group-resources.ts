@@ -17,7 +17,8 @@ export interface GraphGroup {
   readonly licenseProcessingState?: { readonly state?: string | null } | null;
 }
 
-export const GROUP_SELECT = 'id,displayName,securityEnabled,mailEnabled,groupTypes,assignedLicenses,licenseProcessingState';
+export const GROUP_SELECT =
+  'id,displayName,securityEnabled,mailEnabled,groupTypes,assignedLicenses,licenseProcessingState';
 
 /** A member as `GET /groups/{id}/members` lists it: users, and nested groups (`@odata.type`). */
 export interface GraphGroupMember {

@@ -13,7 +13,11 @@ export type Loaded<T> = { readonly ok: true; readonly value: T } | { readonly ok
 /** Graph's code for an answer that does not have the documented shape (graph-answers.ts). */
 export const MALFORMED_ANSWER = 'MalformedAnswer';
 
-export const malformedAnswer = (message: string): UserError => ({ code: MALFORMED_ANSWER, message, hint: hintFor(undefined, MALFORMED_ANSWER, message) });
+export const malformedAnswer = (message: string): UserError => ({
+  code: MALFORMED_ANSWER,
+  message,
+  hint: hintFor(undefined, MALFORMED_ANSWER, message),
+});
 
 /**
  * An `@odata.nextLink` as a path under the connection's base URL, so that it is requested from the

@@ -35,22 +35,48 @@ export async function readSubscribedSkus(connection: GraphConnection): Promise<L
     const seen = new Set<string>();
     let link: string | undefined = '/subscribedSkus';
     for (let page = 1; link !== undefined; page++) {
-      if (page > MAX_SKU_PAGES) return { ok: false, error: malformed(connection.t('subscribedSkus: Graph\'s answer goes on for more than {0} pages.', MAX_SKU_PAGES)) };
+      if (page > MAX_SKU_PAGES)
+        return {
+          ok: false,
+          error: malformed(
+            connection.t("subscribedSkus: Graph's answer goes on for more than {0} pages.", MAX_SKU_PAGES),
+          ),
+        };
       seen.add(link);
       const checked = checkSkuPage(await connection.client.api(link).middlewareOptions(bounded).get(), connection.t);
       if (!checked.ok) return { ok: false, error: malformed(connection.redact(checked.problem)) };
       skus.push(...checked.value.skus);
       const step = nextPage(checked.value.nextLink, connection.baseUrl, seen, connection.t);
-      if (step.kind === 'outside') return { ok: false, error: malformed(connection.t('subscribedSkus: page {0} links to {1}, outside {2}.', page, connection.redact(step.host), connection.baseUrl)) };
-      if (step.kind === 'read-before') return { ok: false, error: malformed(connection.t('subscribedSkus: page {0} links back to a page already read.', page)) };
+      if (step.kind === 'outside')
+        return {
+          ok: false,
+          error: malformed(
+            connection.t(
+              'subscribedSkus: page {0} links to {1}, outside {2}.',
+              page,
+              connection.redact(step.host),
+              connection.baseUrl,
+            ),
+          ),
+        };
+      if (step.kind === 'read-before')
+        return {
+          ok: false,
+          error: malformed(connection.t('subscribedSkus: page {0} links back to a page already read.', page)),
+        };
       link = step.kind === 'next' ? step.link : undefined;
     }
     return { ok: true, value: skus };
   } catch (thrown) {
     const failure = failureFromThrown(thrown, connection.redact);
     // Still throttled or failing when the deadline came: say so, not only what the last attempt got.
-    const reported = outOfTime ? failureFromThrown(new GraphDeadlineError(connection.retry.userDeadlineMs), connection.redact) : failure;
-    return { ok: false, error: toUserError(explainForbidden(reported, 'read', connection.accessClaims(), connection.t)) };
+    const reported = outOfTime
+      ? failureFromThrown(new GraphDeadlineError(connection.retry.userDeadlineMs), connection.redact)
+      : failure;
+    return {
+      ok: false,
+      error: toUserError(explainForbidden(reported, 'read', connection.accessClaims(), connection.t)),
+    };
   }
 }
 
@@ -97,13 +123,22 @@ export async function readUsers(
   const chunks = chunk(wanted, MAX_BATCH_ITEMS);
   await runPool(chunks.length, connection.concurrency, async (i) => {
     if (cancellation.isCancellationRequested) return;
-    const requests: BatchRequest<string>[] = chunks[i].map((ref) => ({ key: ref, method: 'GET', url: `${userPath(ref)}?$select=${USER_LICENSE_SELECT}` }));
+    const requests: BatchRequest<string>[] = chunks[i].map((ref) => ({
+      key: ref,
+      method: 'GET',
+      url: `${userPath(ref)}?$select=${USER_LICENSE_SELECT}`,
+    }));
     const answers = await executeBatch(connection, requests, cancellation);
     const batch = new Map<string, CurrentUser>();
     for (const [ref, answer] of answers) {
       if (answer.kind === 'ok') {
         const user = checkUser(answer.body, ref, connection.t);
-        batch.set(ref, user.ok ? { kind: 'found', user: user.value } : { kind: 'unreadable', error: malformed(connection.redact(user.problem)) });
+        batch.set(
+          ref,
+          user.ok
+            ? { kind: 'found', user: user.value }
+            : { kind: 'unreadable', error: malformed(connection.redact(user.problem)) },
+        );
       } else if (answer.kind === 'failed') batch.set(ref, { kind: 'unreadable', error: toUserError(answer.failure) });
     }
     for (const [ref, read] of batch) found.set(ref, read);
@@ -155,7 +190,10 @@ async function listTenantUsers(
 }
 
 /** One page of the listing, each user checked as a single read is; undefined when it cannot be used. */
-async function readUserPage(connection: GraphConnection, link: string): Promise<{ users: GraphUser[]; nextLink?: string } | undefined> {
+async function readUserPage(
+  connection: GraphConnection,
+  link: string,
+): Promise<{ users: GraphUser[]; nextLink?: string } | undefined> {
   const deadlineAt = Date.now() + connection.retry.userDeadlineMs;
   const bounded = boundedReadOptions(connection, deadlineAt);
   let body: unknown;
@@ -164,7 +202,8 @@ async function readUserPage(connection: GraphConnection, link: string): Promise<
   } catch {
     return undefined;
   }
-  if (body === null || typeof body !== 'object' || !Array.isArray((body as { value?: unknown }).value)) return undefined;
+  if (body === null || typeof body !== 'object' || !Array.isArray((body as { value?: unknown }).value))
+    return undefined;
   const users: GraphUser[] = [];
   for (const item of (body as { value: unknown[] }).value) {
     const user = checkUser(item, connection.t('a listed user'), connection.t);
@@ -201,7 +240,11 @@ export async function readGroupNames(
   const chunks = chunk([...ids], MAX_BATCH_ITEMS);
   await runPool(chunks.length, connection.concurrency, async (i) => {
     if (cancellation.isCancellationRequested) return;
-    const requests: BatchRequest<string>[] = chunks[i].map((id) => ({ key: id, method: 'GET', url: `/groups/${encodeURIComponent(id)}?$select=id,displayName` }));
+    const requests: BatchRequest<string>[] = chunks[i].map((id) => ({
+      key: id,
+      method: 'GET',
+      url: `/groups/${encodeURIComponent(id)}?$select=id,displayName`,
+    }));
     try {
       for (const [id, answer] of await executeBatch(connection, requests, cancellation)) {
         const body = answer.kind === 'ok' ? (answer.body as { displayName?: unknown } | null) : undefined;

@@ -30,7 +30,8 @@ export const MAX_USER_PAGES = 10_000;
 /** The code a listing stopped by its caller answers (nothing is wrong with the tenant). */
 export const LISTING_CANCELLED = 'Cancelled';
 
-export const USER_LISTING_SELECT = 'id,userPrincipalName,displayName,accountEnabled,usageLocation,assignedLicenses,licenseAssignmentStates';
+export const USER_LISTING_SELECT =
+  'id,userPrincipalName,displayName,accountEnabled,usageLocation,assignedLicenses,licenseAssignmentStates';
 
 /** signInActivity (graph-docs resources/signinactivity.md): each date null when the user never signed in that way. */
 export interface SignInActivity {
@@ -78,7 +79,9 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * and $count" (advanced queries, graph-docs concepts/aad-advanced-queries.md). By SKU:
  * `assignedLicenses/any(x:x/skuId eq {id})`, a default query (user-list.md example).
  */
-export function listingRequests(options: Pick<UserListingOptions, 'skuIds' | 'allUsers' | 'signInActivity' | 'pageSize'> = {}): { readonly path: string; readonly advanced: boolean }[] {
+export function listingRequests(
+  options: Pick<UserListingOptions, 'skuIds' | 'allUsers' | 'signInActivity' | 'pageSize'> = {},
+): { readonly path: string; readonly advanced: boolean }[] {
   const select = options.signInActivity ? `${USER_LISTING_SELECT},signInActivity` : USER_LISTING_SELECT;
   const top = Math.min(Math.max(1, Math.floor(options.pageSize ?? USER_PAGE_SIZE)), USER_PAGE_SIZE);
   const query = (filter: string | undefined, advanced: boolean) => {
@@ -88,7 +91,10 @@ export function listingRequests(options: Pick<UserListingOptions, 'skuIds' | 'al
   };
   if (options.skuIds === undefined && options.allUsers) return [{ path: query(undefined, false), advanced: false }];
   if (options.skuIds === undefined) return [{ path: query('assignedLicenses/$count ne 0', true), advanced: true }];
-  return [...new Set(options.skuIds.map((s) => s.toLowerCase()))].map((skuId) => ({ path: query(`assignedLicenses/any(x:x/skuId eq ${skuId})`, false), advanced: false }));
+  return [...new Set(options.skuIds.map((s) => s.toLowerCase()))].map((skuId) => ({
+    path: query(`assignedLicenses/any(x:x/skuId eq ${skuId})`, false),
+    advanced: false,
+  }));
 }
 
 /**
@@ -97,9 +103,22 @@ export function listingRequests(options: Pick<UserListingOptions, 'skuIds' | 'al
  * connection's base URL, each page's shape checked. Each page has its own deadline
  * (RetryPolicy.userDeadlineMs): a large tenant takes many pages, each as long as one read.
  */
-export async function listLicensedUsers(connection: GraphConnection, options: UserListingOptions = {}): Promise<Loaded<ListedUser[]>> {
+export async function listLicensedUsers(
+  connection: GraphConnection,
+  options: UserListingOptions = {},
+): Promise<Loaded<ListedUser[]>> {
   for (const id of options.skuIds ?? []) {
-    if (!GUID.test(id)) return { ok: false, error: { code: 'BadRequest', message: connection.t('"{0}" is not a skuId (a GUID): resolve part numbers against the tenant\'s subscriptions first.', id) } };
+    if (!GUID.test(id))
+      return {
+        ok: false,
+        error: {
+          code: 'BadRequest',
+          message: connection.t(
+            '"{0}" is not a skuId (a GUID): resolve part numbers against the tenant\'s subscriptions first.',
+            id,
+          ),
+        },
+      };
   }
   const cancellation = options.cancellation ?? neverCancelled;
   const maxPages = options.maxPages ?? MAX_USER_PAGES;
@@ -109,23 +128,51 @@ export async function listLicensedUsers(connection: GraphConnection, options: Us
     const seen = new Set<string>();
     let link: string | undefined = request.path;
     while (link !== undefined) {
-      if (cancellation.isCancellationRequested) return { ok: false, error: { code: LISTING_CANCELLED, message: connection.t('Cancelled while listing users.') } };
-      if (++pages > maxPages) return { ok: false, error: malformed(connection.t('users: Graph\'s answer goes on for more than {0} pages.', maxPages)) };
+      if (cancellation.isCancellationRequested)
+        return {
+          ok: false,
+          error: { code: LISTING_CANCELLED, message: connection.t('Cancelled while listing users.') },
+        };
+      if (++pages > maxPages)
+        return {
+          ok: false,
+          error: malformed(connection.t("users: Graph's answer goes on for more than {0} pages.", maxPages)),
+        };
       seen.add(link);
       const page = await readPage(connection, link, request.advanced, !!options.signInActivity);
       if (!page.ok) return page;
       for (const u of page.value.users) if (!users.has(u.id.toLowerCase())) users.set(u.id.toLowerCase(), u);
       options.onPage?.(users.size);
       const step = nextPage(page.value.nextLink, connection.baseUrl, seen, connection.t);
-      if (step.kind === 'outside') return { ok: false, error: malformed(connection.t('users: page {0} links to {1}, outside {2}.', pages, connection.redact(step.host), connection.baseUrl)) };
-      if (step.kind === 'read-before') return { ok: false, error: malformed(connection.t('users: page {0} links back to a page already read.', pages)) };
+      if (step.kind === 'outside')
+        return {
+          ok: false,
+          error: malformed(
+            connection.t(
+              'users: page {0} links to {1}, outside {2}.',
+              pages,
+              connection.redact(step.host),
+              connection.baseUrl,
+            ),
+          ),
+        };
+      if (step.kind === 'read-before')
+        return {
+          ok: false,
+          error: malformed(connection.t('users: page {0} links back to a page already read.', pages)),
+        };
       link = step.kind === 'next' ? step.link : undefined;
     }
   }
   return { ok: true, value: [...users.values()] };
 }
 
-async function readPage(connection: GraphConnection, link: string, advanced: boolean, signIns: boolean): Promise<Loaded<{ users: ListedUser[]; nextLink?: string }>> {
+async function readPage(
+  connection: GraphConnection,
+  link: string,
+  advanced: boolean,
+  signIns: boolean,
+): Promise<Loaded<{ users: ListedUser[]; nextLink?: string }>> {
   const deadlineAt = Date.now() + connection.retry.userDeadlineMs;
   let outOfTime = false;
   const bounded = boundedReadOptions(connection, deadlineAt, () => (outOfTime = true));
@@ -134,10 +181,14 @@ async function readPage(connection: GraphConnection, link: string, advanced: boo
     // The header goes on every page of an advanced query: the next link carries $count, not the header.
     if (advanced) request = request.header('ConsistencyLevel', 'eventual');
     const checked = checkUserPage(await request.get(), signIns, connection.t);
-    return checked.ok ? { ok: true, value: checked.value } : { ok: false, error: malformed(connection.redact(checked.problem)) };
+    return checked.ok
+      ? { ok: true, value: checked.value }
+      : { ok: false, error: malformed(connection.redact(checked.problem)) };
   } catch (thrown) {
     const failure = failureFromThrown(thrown, connection.redact);
-    const reported = outOfTime ? failureFromThrown(new GraphDeadlineError(connection.retry.userDeadlineMs), connection.redact) : failure;
+    const reported = outOfTime
+      ? failureFromThrown(new GraphDeadlineError(connection.retry.userDeadlineMs), connection.redact)
+      : failure;
     const error = toUserError(explainForbidden(reported, 'read', connection.accessClaims(), connection.t));
     return { ok: false, error: signIns ? signInRefusal(error) : error };
   }
@@ -153,8 +204,20 @@ export const NO_PREMIUM = 'Authentication_RequestFromNonPremiumTenantOrB2CTenant
 
 function signInRefusal(error: UserError): UserError {
   // Constant hints, kept in English and translated where shown (`t(error.hint)`), as error-hints.ts's are.
-  if (error.code === NO_PREMIUM) return { ...error, hint: deferred('Sign-in activity needs a Microsoft Entra ID P1 or P2 license in the tenant; this tenant has none.') };
-  if (error.code === 'Authorization_RequestDenied') return { ...error, hint: deferred('Sign-in activity needs the AuditLog.Read.All permission (and Entra ID P1); the token does not have it.') };
+  if (error.code === NO_PREMIUM)
+    return {
+      ...error,
+      hint: deferred(
+        'Sign-in activity needs a Microsoft Entra ID P1 or P2 license in the tenant; this tenant has none.',
+      ),
+    };
+  if (error.code === 'Authorization_RequestDenied')
+    return {
+      ...error,
+      hint: deferred(
+        'Sign-in activity needs the AuditLog.Read.All permission (and Entra ID P1); the token does not have it.',
+      ),
+    };
   return error;
 }
 
@@ -164,33 +227,77 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const isDate = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
 
 /** One page of `GET /users`: `{ value: user[], '@odata.nextLink'? }`, each user as checkUser wants it. */
-export function checkUserPage(body: unknown, signIns = false, t: Translate = english): Checked<{ users: ListedUser[]; nextLink?: string }> {
-  if (!isObject(body) || !Array.isArray(body.value)) return { ok: false, problem: t('users: Graph\'s answer is {0}, not a list of users', isObject(body) ? t('an object without a `value` list') : body === null ? 'null' : typeof body) };
+export function checkUserPage(
+  body: unknown,
+  signIns = false,
+  t: Translate = english,
+): Checked<{ users: ListedUser[]; nextLink?: string }> {
+  if (!isObject(body) || !Array.isArray(body.value))
+    return {
+      ok: false,
+      problem: t(
+        "users: Graph's answer is {0}, not a list of users",
+        isObject(body) ? t('an object without a `value` list') : body === null ? 'null' : typeof body,
+      ),
+    };
   const users: ListedUser[] = [];
   for (const [i, item] of body.value.entries()) {
-    const ref = isObject(item) && typeof item.userPrincipalName === 'string' ? item.userPrincipalName : t('item {0}', i + 1);
+    const ref =
+      isObject(item) && typeof item.userPrincipalName === 'string' ? item.userPrincipalName : t('item {0}', i + 1);
     const user = checkUser(item, ref, t);
     if (!user.ok) return user;
     const raw = item as Record<string, unknown>;
-    if (raw.accountEnabled !== undefined && raw.accountEnabled !== null && typeof raw.accountEnabled !== 'boolean') return { ok: false, problem: t('{0}: Graph\'s answer has an `{1}` that is not true or false', t('user {0}', ref), 'accountEnabled') };
-    if (raw.displayName !== undefined && raw.displayName !== null && typeof raw.displayName !== 'string') return { ok: false, problem: t('{0}: Graph\'s answer has a `{1}` that is not text', t('user {0}', ref), 'displayName') };
+    if (raw.accountEnabled !== undefined && raw.accountEnabled !== null && typeof raw.accountEnabled !== 'boolean')
+      return {
+        ok: false,
+        problem: t("{0}: Graph's answer has an `{1}` that is not true or false", t('user {0}', ref), 'accountEnabled'),
+      };
+    if (raw.displayName !== undefined && raw.displayName !== null && typeof raw.displayName !== 'string')
+      return {
+        ok: false,
+        problem: t("{0}: Graph's answer has a `{1}` that is not text", t('user {0}', ref), 'displayName'),
+      };
     const activity = raw.signInActivity;
     if (activity !== undefined && activity !== null) {
-      if (!isObject(activity)) return { ok: false, problem: t('{0}: Graph\'s answer has a `{1}` that is not an object', t('user {0}', ref), 'signInActivity') };
+      if (!isObject(activity))
+        return {
+          ok: false,
+          problem: t("{0}: Graph's answer has a `{1}` that is not an object", t('user {0}', ref), 'signInActivity'),
+        };
       for (const key of ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime']) {
-        if (!isDate(activity[key])) return { ok: false, problem: t('{0}: Graph\'s answer has a `{1}` that is not a date', t('user {0}', ref), `signInActivity.${key}`) };
+        if (!isDate(activity[key]))
+          return {
+            ok: false,
+            problem: t(
+              "{0}: Graph's answer has a `{1}` that is not a date",
+              t('user {0}', ref),
+              `signInActivity.${key}`,
+            ),
+          };
       }
     }
-    const date = (key: string) => (isObject(activity) && typeof activity[key] === 'string' ? (activity[key] as string) : null);
+    const date = (key: string) =>
+      isObject(activity) && typeof activity[key] === 'string' ? (activity[key] as string) : null;
     users.push({
       ...user.value,
       displayName: typeof raw.displayName === 'string' ? raw.displayName : null,
       // Graph always returns it when selected; a missing one is read as enabled, the common case.
       accountEnabled: raw.accountEnabled !== false,
-      ...(signIns ? { signInActivity: isObject(activity) ? { lastSignInDateTime: date('lastSignInDateTime'), lastNonInteractiveSignInDateTime: date('lastNonInteractiveSignInDateTime'), lastSuccessfulSignInDateTime: date('lastSuccessfulSignInDateTime') } : null } : {}),
+      ...(signIns
+        ? {
+            signInActivity: isObject(activity)
+              ? {
+                  lastSignInDateTime: date('lastSignInDateTime'),
+                  lastNonInteractiveSignInDateTime: date('lastNonInteractiveSignInDateTime'),
+                  lastSuccessfulSignInDateTime: date('lastSuccessfulSignInDateTime'),
+                }
+              : null,
+          }
+        : {}),
     });
   }
   const next = body['@odata.nextLink'];
-  if (next !== undefined && next !== null && (typeof next !== 'string' || next === '')) return { ok: false, problem: t('users: Graph\'s answer has an `@odata.nextLink` that is not a link') };
+  if (next !== undefined && next !== null && (typeof next !== 'string' || next === ''))
+    return { ok: false, problem: t("users: Graph's answer has an `@odata.nextLink` that is not a link") };
   return { ok: true, value: { users, ...(typeof next === 'string' ? { nextLink: next } : {}) } };
 }

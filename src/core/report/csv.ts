@@ -17,7 +17,17 @@ export function resultsCsv(entries: Iterable<JournalLine>): string {
     // `pending`: the run stopped before Graph's answer for this user was written.
     const r = e.outcome === 'pending' ? { added: [], removed: [], usageLocation: undefined, error: undefined } : e;
     rows.push(
-      [e.user, e.outcome, r.added.join(' '), r.removed.join(' '), r.usageLocation ?? '', r.error?.code ?? '', r.error?.message ?? '', r.error?.hint ?? '', e.at ?? '']
+      [
+        e.user,
+        e.outcome,
+        r.added.join(' '),
+        r.removed.join(' '),
+        r.usageLocation ?? '',
+        r.error?.code ?? '',
+        r.error?.message ?? '',
+        r.error?.hint ?? '',
+        e.at ?? '',
+      ]
         .map(csvCell)
         .join(','),
     );

@@ -50,17 +50,25 @@ export function exactPreviewLines(plan: RunPlan, t: Translate = english): string
   const lines: string[] = [];
   if (users.length > 0) {
     lines.push('', `## ${t('Removed because of exact ({0} users)', users.length)}`, '');
-    lines.push(t('No remove line names these licenses: the users\' blocks say exact and do not assign them. They go in the same assignLicense call as the rest of each user\'s change.'), '');
+    lines.push(
+      t(
+        "No remove line names these licenses: the users' blocks say exact and do not assign them. They go in the same assignLicense call as the rest of each user's change.",
+      ),
+      '',
+    );
     for (const [sku, n] of perSku) lines.push(`- -${sku} ×${n}`);
     lines.push('', '```');
     for (const u of users.slice(0, LISTED_USERS)) lines.push(`${u.user}  - ${u.removed.join(', ')}`);
     if (users.length > LISTED_USERS) lines.push(t('... and {0} more users', users.length - LISTED_USERS));
     lines.push('```', '');
-    lines.push(`> ${t('Removing a license ends the user\'s access to its services. Exchange Online keeps the mailbox data for 30 days after its license is removed, then deletes it for good; assigning the license again within those 30 days brings it back. Source: Microsoft 365 admin docs, "Unassign licenses from users": {0}', LICENSE_REMOVAL_DOC)}`);
+    lines.push(
+      `> ${t('Removing a license ends the user\'s access to its services. Exchange Online keeps the mailbox data for 30 days after its license is removed, then deletes it for good; assigning the license again within those 30 days brings it back. Source: Microsoft 365 admin docs, "Unassign licenses from users": {0}', LICENSE_REMOVAL_DOC)}`,
+    );
   }
   if (kept.size > 0) {
     lines.push('', `## ${t('Kept: licenses from groups, which exact never touches')}`, '');
-    for (const k of kept.values()) lines.push(`- ${t('{0} from group {1}: {2} users', k.partNumber, k.groups, k.users)}`);
+    for (const k of kept.values())
+      lines.push(`- ${t('{0} from group {1}: {2} users', k.partNumber, k.groups, k.users)}`);
   }
   return lines;
 }
@@ -71,7 +79,7 @@ export function exactConfirmationLines(plan: RunPlan, t: Translate = english): s
   if (users.length === 0) return [];
   return [
     t('exact also removes licenses the file does not name, from {0} users: {1}.', users.length, perSkuText(perSku)),
-    t('Exchange Online keeps a mailbox\'s data 30 days after its license is removed, then deletes it.'),
+    t("Exchange Online keeps a mailbox's data 30 days after its license is removed, then deletes it."),
   ];
 }
 
@@ -87,11 +95,20 @@ export function exactPreviewSections(plan: RunPlan, words: Words = ENGLISH): Rep
   if (users.length > 0) {
     const lines: CausedLine[] = users.map((u) => ({ user: u.user, cause: u.removed.map((p) => `-${p}`).join(' ') }));
     sections.push({
-      ...groupedSection({ id: 'exact-removals', title: t('Removed because of exact'), tone: 'change', open: true }, lines, words),
+      ...groupedSection(
+        { id: 'exact-removals', title: t('Removed because of exact'), tone: 'change', open: true },
+        lines,
+        words,
+      ),
       lines: [
-        t('No remove line names these licenses: the users\' blocks say exact and do not assign them. They go in the same assignLicense call as the rest of each user\'s change.'),
+        t(
+          "No remove line names these licenses: the users' blocks say exact and do not assign them. They go in the same assignLicense call as the rest of each user's change.",
+        ),
         perSkuText(perSku),
-        t('Removing a license ends the user\'s access to its services. Exchange Online keeps the mailbox data for 30 days after its license is removed, then deletes it for good; assigning the license again within those 30 days brings it back. Source: Microsoft 365 admin docs, "Unassign licenses from users": {0}', LICENSE_REMOVAL_DOC),
+        t(
+          'Removing a license ends the user\'s access to its services. Exchange Online keeps the mailbox data for 30 days after its license is removed, then deletes it for good; assigning the license again within those 30 days brings it back. Source: Microsoft 365 admin docs, "Unassign licenses from users": {0}',
+          LICENSE_REMOVAL_DOC,
+        ),
       ],
     });
   }

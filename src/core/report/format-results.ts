@@ -45,7 +45,9 @@ export function resultJson(r: UserResult): object {
     removed: r.removed,
     ...(r.updated?.length ? { updated: r.updated } : {}),
     ...(r.usageLocation ? { usageLocation: r.usageLocation } : {}),
-    ...(r.error ? { error: { code: r.error.code, message: r.error.message, ...(r.error.hint ? { hint: r.error.hint } : {}) } } : {}),
+    ...(r.error
+      ? { error: { code: r.error.code, message: r.error.message, ...(r.error.hint ? { hint: r.error.hint } : {}) } }
+      : {}),
     ...(r.notes?.length ? { notes: r.notes } : {}),
     ...(r.verified !== undefined ? { verified: r.verified } : {}),
   };
@@ -55,14 +57,19 @@ export function resultJson(r: UserResult): object {
 export function redundantWarning(r: RedundantAdd, t: Translate = english): string {
   return r.coveredBy.length === 1
     ? t('⚠ {0} adds nothing {1} does not already give: a seat used for nothing', r.partNumber, r.coveredBy[0])
-    : t('⚠ {0} adds nothing {1} do not already give: a seat used for nothing', r.partNumber, r.coveredBy.join(t(' and ')));
+    : t(
+        '⚠ {0} adds nothing {1} do not already give: a seat used for nothing',
+        r.partNumber,
+        r.coveredBy.join(t(' and ')),
+      );
 }
 
 /** The dry run's line: what would be sent for this user. */
 export function formatPlanLine(p: UserPlan, t: Translate = english): string {
   const remarks = [...p.notes, ...(p.redundant ?? []).map((r) => redundantWarning(r, t))];
   const notes = remarks.length ? ` (${remarks.join('; ')})` : '';
-  if (p.kind === 'failed') return `✗ ${p.user} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${t(p.error.hint)}` : ''}`;
+  if (p.kind === 'failed')
+    return `✗ ${p.user} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${t(p.error.hint)}` : ''}`;
   if (p.kind === 'unchanged') return t('= {0} unchanged', p.user) + notes;
   const parts = [
     ...(p.setUsageLocation ? [t('usage location {0}', p.setUsageLocation)] : []),
@@ -79,10 +86,16 @@ export function planJson(p: UserPlan): object {
     outcome: p.kind === 'change' ? 'would-change' : p.kind === 'failed' ? 'would-fail' : 'unchanged',
     added: p.add.filter((a) => a.why === 'new').map((a) => a.partNumber),
     removed: p.remove.map((r) => r.partNumber),
-    ...(p.remove.some((r) => r.byExact) ? { removedByExact: p.remove.filter((r) => r.byExact).map((r) => r.partNumber) } : {}),
-    ...(p.add.some((a) => a.why === 'disabled-plans') ? { updated: p.add.filter((a) => a.why === 'disabled-plans').map((a) => a.partNumber) } : {}),
+    ...(p.remove.some((r) => r.byExact)
+      ? { removedByExact: p.remove.filter((r) => r.byExact).map((r) => r.partNumber) }
+      : {}),
+    ...(p.add.some((a) => a.why === 'disabled-plans')
+      ? { updated: p.add.filter((a) => a.why === 'disabled-plans').map((a) => a.partNumber) }
+      : {}),
     ...(p.setUsageLocation ? { usageLocation: p.setUsageLocation } : {}),
-    ...(p.error ? { error: { code: p.error.code, message: p.error.message, ...(p.error.hint ? { hint: p.error.hint } : {}) } } : {}),
+    ...(p.error
+      ? { error: { code: p.error.code, message: p.error.message, ...(p.error.hint ? { hint: p.error.hint } : {}) } }
+      : {}),
     ...(p.notes.length ? { notes: p.notes } : {}),
     ...(p.redundant?.length ? { warnings: p.redundant.map((r) => redundantWarning(r)) } : {}),
   };
@@ -97,7 +110,10 @@ export function formatBlocker(b: PlanBlocker, t: Translate = english): string {
  * message, so a language words singular and plural apart ("1 user", "1 993 modifiés").
  */
 export function formatSummary(s: RunSummary, t: Translate = english): string {
-  const seconds = new Intl.NumberFormat(t.locale ?? 'en', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(s.durationMs / 1000);
+  const seconds = new Intl.NumberFormat(t.locale ?? 'en', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(s.durationMs / 1000);
   const verified = s.verified
     ? `, ${plural(t, s.verified, '{0} verified//one', '{0} verified')}${s.verificationProblems ? ` (${plural(t, s.verificationProblems, '{0} disagrees', '{0} disagree')})` : ''}`
     : '';
@@ -107,6 +123,11 @@ export function formatSummary(s: RunSummary, t: Translate = english): string {
     plural(t, s.failed, '{0} failed//one', '{0} failed'),
     plural(t, s.skipped, '{0} skipped//one', '{0} skipped'),
   ].join(', ');
-  const requests = t('{0} in {1}, {2} s', plural(t, s.writeRequests, '{0} write', '{0} writes'), plural(t, s.httpRequests, '{0} HTTP request', '{0} HTTP requests'), seconds);
+  const requests = t(
+    '{0} in {1}, {2} s',
+    plural(t, s.writeRequests, '{0} write', '{0} writes'),
+    plural(t, s.httpRequests, '{0} HTTP request', '{0} HTTP requests'),
+    seconds,
+  );
   return `${plural(t, s.users, '{0} user: {1}', '{0} users: {1}', outcomes)}${s.cancelled ? t(' (cancelled)') : ''} — ${requests}${verified}`;
 }

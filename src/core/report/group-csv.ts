@@ -16,10 +16,38 @@ export function groupCsvRows(lines: readonly GroupJournalLine[]): string[] {
   const rows: string[] = [];
   for (const g of lastGroup.values()) {
     const message = g.error?.message ?? (g.processingState ? `processing: ${g.processingState}` : '');
-    rows.push([`group:${g.displayName ?? g.group}`, g.outcome, g.added.join(' '), g.removed.join(' '), '', g.error?.code ?? '', message, g.error?.hint ?? '', g.at].map(csvCell).join(','));
+    rows.push(
+      [
+        `group:${g.displayName ?? g.group}`,
+        g.outcome,
+        g.added.join(' '),
+        g.removed.join(' '),
+        '',
+        g.error?.code ?? '',
+        message,
+        g.error?.hint ?? '',
+        g.at,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   }
   for (const m of members.values()) {
-    rows.push([m.user, 'member-error', '', '', '', m.error, `${m.sku} from group "${m.group}" is in state ${m.state}`, m.fix, m.at].map(csvCell).join(','));
+    rows.push(
+      [
+        m.user,
+        'member-error',
+        '',
+        '',
+        '',
+        m.error,
+        `${m.sku} from group "${m.group}" is in state ${m.state}`,
+        m.fix,
+        m.at,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   }
   return rows;
 }

@@ -7,7 +7,15 @@ import { formatCount, isSingular } from '../text/plural';
 import { exactPreviewSections } from './exact-preview';
 import { groupPreviewSections } from './group-preview';
 import { changeSummary } from './preview';
-import { ENGLISH, groupedSection, withoutUser, type CausedLine, type ReportSection, type ReportView, type Words } from './report-view';
+import {
+  ENGLISH,
+  groupedSection,
+  withoutUser,
+  type CausedLine,
+  type ReportSection,
+  type ReportView,
+  type Words,
+} from './report-view';
 
 export interface PreviewPage {
   readonly file: string;
@@ -35,33 +43,80 @@ export function previewView(plan: RunPlan, page: PreviewPage, words: Words = ENG
   const users = plan.users.length;
   const sections: ReportSection[] = [];
   if (plan.blockers.length > 0) {
-    sections.push({ id: 'blocked', title: t('Blocked: nothing will be written until these are fixed'), tone: 'blocker', open: true, count: plan.blockers.length, lines: plan.blockers.map((b) => formatBlocker(b, t)) });
+    sections.push({
+      id: 'blocked',
+      title: t('Blocked: nothing will be written until these are fixed'),
+      tone: 'blocker',
+      open: true,
+      count: plan.blockers.length,
+      lines: plan.blockers.map((b) => formatBlocker(b, t)),
+    });
   }
   const headline = isSingular(users, locale)
-    ? t('{0} user: {1} to change, {2} already as wanted, {3} that will not be written', n(users), n(totals.change), n(totals.unchanged), n(totals.failing))
-    : t('{0} users: {1} to change, {2} already as wanted, {3} that will not be written', n(users), n(totals.change), n(totals.unchanged), n(totals.failing));
-  sections.push({ id: 'totals', title: t('Totals'), tone: 'info', open: true, lines: [headline, ...changeSummary(plan, words)] });
+    ? t(
+        '{0} user: {1} to change, {2} already as wanted, {3} that will not be written',
+        n(users),
+        n(totals.change),
+        n(totals.unchanged),
+        n(totals.failing),
+      )
+    : t(
+        '{0} users: {1} to change, {2} already as wanted, {3} that will not be written',
+        n(users),
+        n(totals.change),
+        n(totals.unchanged),
+        n(totals.failing),
+      );
+  sections.push({
+    id: 'totals',
+    title: t('Totals'),
+    tone: 'info',
+    open: true,
+    lines: [headline, ...changeSummary(plan, words)],
+  });
   sections.push({
     id: 'seats',
     title: t('Seats'),
     tone: plan.shortfalls.length ? 'blocker' : 'info',
     open: true,
     // One wording with the blocker: an over-assigned or suspended SKU shows its real numbers.
-    lines: plan.shortfalls.length ? plan.shortfalls.map((s) => `✗ ${shortfallBlocker(s, t).message}`) : [t('Enough seats for every SKU this run assigns.')],
+    lines: plan.shortfalls.length
+      ? plan.shortfalls.map((s) => `✗ ${shortfallBlocker(s, t).message}`)
+      : [t('Enough seats for every SKU this run assigns.')],
   });
   const of = (kind: UserPlan['kind']) => plan.users.filter((u) => u.kind === kind);
-  sections.push(groupedSection({ id: 'change', title: t('Will change'), tone: 'change', open: true }, of('change').map((u) => changeLine(u, words)), words));
-  sections.push(groupedSection({ id: 'not-written', title: t('Will not be written'), tone: 'problem', open: true }, of('failed').map((u) => failedLine(u, words)), words));
+  sections.push(
+    groupedSection(
+      { id: 'change', title: t('Will change'), tone: 'change', open: true },
+      of('change').map((u) => changeLine(u, words)),
+      words,
+    ),
+  );
+  sections.push(
+    groupedSection(
+      { id: 'not-written', title: t('Will not be written'), tone: 'problem', open: true },
+      of('failed').map((u) => failedLine(u, words)),
+      words,
+    ),
+  );
   sections.push(...groupPreviewSections(plan, words));
   sections.push(...exactPreviewSections(plan, words));
   sections.push(...(page.extraSections ?? []));
-  sections.push(groupedSection({ id: 'unchanged', title: t('Already as wanted'), tone: 'quiet', open: false }, of('unchanged').map((u) => unchangedLine(u, words)), words));
+  sections.push(
+    groupedSection(
+      { id: 'unchanged', title: t('Already as wanted'), tone: 'quiet', open: false },
+      of('unchanged').map((u) => unchangedLine(u, words)),
+      words,
+    ),
+  );
   return {
     title: t('Preview: {0}', page.file),
     facts: [t('Tenant: {0}', page.tenant), t('Nothing has been written.')],
     at: page.at.toISOString(),
     sections: sections.filter((s) => s.lines?.length || s.groups?.length),
-    legend: t('+ added, - removed, ~ disabled plans changed, ✗ will not be written, ⚠ sent but wasteful. Run "Licenses: Apply License File" to write.'),
+    legend: t(
+      '+ added, - removed, ~ disabled plans changed, ✗ will not be written, ⚠ sent but wasteful. Run "Licenses: Apply License File" to write.',
+    ),
   };
 }
 
@@ -88,7 +143,14 @@ function failedLine(p: UserPlan, words: Words): CausedLine {
     user: p.user,
     cause,
     ...(p.notes.length ? { detail: p.notes.join('; ') } : {}),
-    ...(notFound ? { heading: (c: number) => (isSingular(c, locale) ? t('{0} user not found in the tenant', formatCount(c, locale)) : t('{0} users not found in the tenant', formatCount(c, locale))) } : {}),
+    ...(notFound
+      ? {
+          heading: (c: number) =>
+            isSingular(c, locale)
+              ? t('{0} user not found in the tenant', formatCount(c, locale))
+              : t('{0} users not found in the tenant', formatCount(c, locale)),
+        }
+      : {}),
   };
 }
 

@@ -35,7 +35,12 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
     ...changeSummary(plan).map((l) => `- ${l}`),
   ];
   if (plan.blockers.length > 0) {
-    lines.push('', '## Blocked: nothing will be written until these are fixed', '', ...plan.blockers.map((b) => `- ${formatBlocker(b)}`));
+    lines.push(
+      '',
+      '## Blocked: nothing will be written until these are fixed',
+      '',
+      ...plan.blockers.map((b) => `- ${formatBlocker(b)}`),
+    );
   }
   lines.push('', '## Seats', '');
   if (plan.shortfalls.length === 0) lines.push('- Enough seats for every SKU this run assigns.');
@@ -44,10 +49,18 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
   lines.push(...exactPreviewLines(plan));
 
   section(lines, `Will change (${change.length})`, change);
-  section(lines, `Will not be written (${failed.length}): not found, inherited from a group, refused by the license rules, ...`, failed);
+  section(
+    lines,
+    `Will not be written (${failed.length}): not found, inherited from a group, refused by the license rules, ...`,
+    failed,
+  );
   section(lines, `Already as wanted (${unchanged.length})`, unchanged);
   lines.push(...groupPreviewLines(plan));
-  lines.push('', 'Legend: + added, - removed, ~ disabled plans changed, = unchanged, ✗ will fail, ⚠ sent but wasteful. Run "Licenses: Apply License File" to write.', '');
+  lines.push(
+    '',
+    'Legend: + added, - removed, ~ disabled plans changed, = unchanged, ✗ will fail, ⚠ sent but wasteful. Run "Licenses: Apply License File" to write.',
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -71,8 +84,18 @@ export function changeSummary(plan: RunPlan, words: Words = ENGLISH): string[] {
   return [
     ...[...tt.adds].map(([sku, c]) => (one(c) ? t('+{0}: {1} user', sku, n(c)) : t('+{0}: {1} users', sku, n(c)))),
     ...[...tt.removes].map(([sku, c]) => (one(c) ? t('-{0}: {1} user', sku, n(c)) : t('-{0}: {1} users', sku, n(c)))),
-    ...[...tt.disabledPlanChanges].map(([sku, c]) => (one(c) ? t('~{0}: other disabled plans for {1} user', sku, n(c)) : t('~{0}: other disabled plans for {1} users', sku, n(c)))),
-    ...(tt.usageLocations ? [one(tt.usageLocations) ? t('usage location set on {0} user', n(tt.usageLocations)) : t('usage location set on {0} users', n(tt.usageLocations))] : []),
+    ...[...tt.disabledPlanChanges].map(([sku, c]) =>
+      one(c)
+        ? t('~{0}: other disabled plans for {1} user', sku, n(c))
+        : t('~{0}: other disabled plans for {1} users', sku, n(c)),
+    ),
+    ...(tt.usageLocations
+      ? [
+          one(tt.usageLocations)
+            ? t('usage location set on {0} user', n(tt.usageLocations))
+            : t('usage location set on {0} users', n(tt.usageLocations)),
+        ]
+      : []),
     ...licenseRuleRemarks(plan, words),
   ];
 }
@@ -93,14 +116,28 @@ export function licenseRuleRemarks(plan: RunPlan, words: Words = ENGLISH): strin
     ...(refused
       ? [
           isSingular(refused, locale)
-            ? t('✗ {0} user Graph would refuse (mutually exclusive plans or a missing required plan): not sent', formatCount(refused, locale))
-            : t('✗ {0} users Graph would refuse (mutually exclusive plans or a missing required plan): not sent', formatCount(refused, locale)),
+            ? t(
+                '✗ {0} user Graph would refuse (mutually exclusive plans or a missing required plan): not sent',
+                formatCount(refused, locale),
+              )
+            : t(
+                '✗ {0} users Graph would refuse (mutually exclusive plans or a missing required plan): not sent',
+                formatCount(refused, locale),
+              ),
         ]
       : []),
     ...[...redundant].map(([sku, c]) =>
       isSingular(c, locale)
-        ? t('⚠ +{0}: {1} user already gets its plans from another license (a seat used for nothing)', sku, formatCount(c, locale))
-        : t('⚠ +{0}: {1} users already get its plans from another license (a seat used for nothing)', sku, formatCount(c, locale)),
+        ? t(
+            '⚠ +{0}: {1} user already gets its plans from another license (a seat used for nothing)',
+            sku,
+            formatCount(c, locale),
+          )
+        : t(
+            '⚠ +{0}: {1} users already get its plans from another license (a seat used for nothing)',
+            sku,
+            formatCount(c, locale),
+          ),
     ),
   ];
 }

@@ -31,5 +31,10 @@ export function removeDirectCopiesFile(copies: readonly RedundantDirectCopy[], t
 /** The quick report: which users hold what twice, in Markdown. */
 export function redundantDirectLines(copies: readonly RedundantDirectCopy[], t: Translate = english): string[] {
   if (copies.length === 0) return [];
-  return ['', t('## Redundant direct copies ({0})', copies.length), '', ...copies.map((c) => t('- {0}: {1} directly and from group "{2}"', c.user, c.partNumber, c.group))];
+  return [
+    '',
+    t('## Redundant direct copies ({0})', copies.length),
+    '',
+    ...copies.map((c) => t('- {0}: {1} directly and from group "{2}"', c.user, c.partNumber, c.group)),
+  ];
 }

@@ -84,16 +84,26 @@ export function groupByCause(lines: readonly CausedLine[], words: Words): Report
   }
   return [...groups.values()]
     .sort((a, b) => b.users.length - a.users.length)
-    .map(({ first, users }) => ({ heading: first.heading?.(users.length) ?? usersHeading(users.length, first.cause, words), cause: first.cause, users }));
+    .map(({ first, users }) => ({
+      heading: first.heading?.(users.length) ?? usersHeading(users.length, first.cause, words),
+      cause: first.cause,
+      users,
+    }));
 }
 
 /** `1,700 users: [Request_ResourceNotFound] …`, with the language's plural. */
 export function usersHeading(n: number, cause: string, { t, locale }: Words): string {
-  return isSingular(n, locale) ? t('{0} user: {1}', formatCount(n, locale), cause) : t('{0} users: {1}', formatCount(n, locale), cause);
+  return isSingular(n, locale)
+    ? t('{0} user: {1}', formatCount(n, locale), cause)
+    : t('{0} users: {1}', formatCount(n, locale), cause);
 }
 
 /** A section of users grouped by cause; its count is the number of users. */
-export function groupedSection(head: Omit<ReportSection, 'count' | 'groups' | 'lines'>, lines: readonly CausedLine[], words: Words): ReportSection {
+export function groupedSection(
+  head: Omit<ReportSection, 'count' | 'groups' | 'lines'>,
+  lines: readonly CausedLine[],
+  words: Words,
+): ReportSection {
   return { ...head, count: lines.length, groups: groupByCause(lines, words) };
 }
 
@@ -108,4 +118,5 @@ export function withoutUser(message: string, user: string): string {
 }
 
 /** Every user a page lists, for a filter or a test. */
-export const usersOf = (section: ReportSection): string[] => (section.groups ?? []).flatMap((g) => g.users.map((u) => u.user));
+export const usersOf = (section: ReportSection): string[] =>
+  (section.groups ?? []).flatMap((g) => g.users.map((u) => u.user));

@@ -1,6 +1,14 @@
 import type { JournalHeader, JournalLine } from '../results/user-result';
 import { formatCount, isSingular } from '../text/plural';
-import { ENGLISH, groupedSection, withoutUser, type CausedLine, type ReportSection, type ReportView, type Words } from './report-view';
+import {
+  ENGLISH,
+  groupedSection,
+  withoutUser,
+  type CausedLine,
+  type ReportSection,
+  type ReportView,
+  type Words,
+} from './report-view';
 
 export interface ResultsInput {
   /** The journal's file name, for the title. */
@@ -19,20 +27,46 @@ export interface ResultsInput {
 export function resultsView(input: ResultsInput, words: Words = ENGLISH): ReportView {
   const { t, locale } = words;
   const n = (c: number) => formatCount(c, locale);
-  const by: Record<JournalLine['outcome'], JournalLine[]> = { failed: [], pending: [], skipped: [], changed: [], unchanged: [] };
+  const by: Record<JournalLine['outcome'], JournalLine[]> = {
+    failed: [],
+    pending: [],
+    skipped: [],
+    changed: [],
+    unchanged: [],
+  };
   for (const line of input.latest) by[line.outcome].push(line);
   const last = input.headers[input.headers.length - 1];
   const users = Object.values(by).reduce((sum, list) => sum + list.length, 0);
   const headline = isSingular(users, locale)
-    ? t('{0} user: {1} changed, {2} unchanged, {3} failed, {4} skipped', n(users), n(by.changed.length), n(by.unchanged.length), n(by.failed.length), n(by.skipped.length))
-    : t('{0} users: {1} changed, {2} unchanged, {3} failed, {4} skipped', n(users), n(by.changed.length), n(by.unchanged.length), n(by.failed.length), n(by.skipped.length));
+    ? t(
+        '{0} user: {1} changed, {2} unchanged, {3} failed, {4} skipped',
+        n(users),
+        n(by.changed.length),
+        n(by.unchanged.length),
+        n(by.failed.length),
+        n(by.skipped.length),
+      )
+    : t(
+        '{0} users: {1} changed, {2} unchanged, {3} failed, {4} skipped',
+        n(users),
+        n(by.changed.length),
+        n(by.unchanged.length),
+        n(by.failed.length),
+        n(by.skipped.length),
+      );
   const totals = [
     headline,
     ...(by.pending.length
       ? [
           isSingular(by.pending.length, locale)
-            ? t('{0} user without an answer: the run stopped before Graph answered; Retry Failed Users sends it again.', n(by.pending.length))
-            : t('{0} users without an answer: the run stopped before Graph answered; Retry Failed Users sends them again.', n(by.pending.length)),
+            ? t(
+                '{0} user without an answer: the run stopped before Graph answered; Retry Failed Users sends it again.',
+                n(by.pending.length),
+              )
+            : t(
+                '{0} users without an answer: the run stopped before Graph answered; Retry Failed Users sends them again.',
+                n(by.pending.length),
+              ),
         ]
       : []),
     ...(input.damagedLines
@@ -45,19 +79,44 @@ export function resultsView(input: ResultsInput, words: Words = ENGLISH): Report
   ];
   const sections: ReportSection[] = [
     { id: 'totals', title: t('Totals'), tone: 'info', open: true, lines: totals },
-    groupedSection({ id: 'failed', title: t('Failed'), tone: 'problem', open: true }, by.failed.map((l) => failedLine(l, words)), words),
-    groupedSection({ id: 'pending', title: t('No answer recorded'), tone: 'problem', open: true }, by.pending.map((l) => ({ user: l.user, cause: t('sent, but the run stopped before the answer was written') })), words),
-    groupedSection({ id: 'skipped', title: t('Skipped'), tone: 'problem', open: true }, by.skipped.map((l) => noted(l, t('not sent (the run was cancelled)'))), words),
-    groupedSection({ id: 'changed', title: t('Changed'), tone: 'change', open: true }, by.changed.map((l) => changedLine(l, words)), words),
-    groupedSection({ id: 'unchanged', title: t('Unchanged'), tone: 'quiet', open: false }, by.unchanged.map((l) => noted(l, t('already as wanted'))), words),
+    groupedSection(
+      { id: 'failed', title: t('Failed'), tone: 'problem', open: true },
+      by.failed.map((l) => failedLine(l, words)),
+      words,
+    ),
+    groupedSection(
+      { id: 'pending', title: t('No answer recorded'), tone: 'problem', open: true },
+      by.pending.map((l) => ({ user: l.user, cause: t('sent, but the run stopped before the answer was written') })),
+      words,
+    ),
+    groupedSection(
+      { id: 'skipped', title: t('Skipped'), tone: 'problem', open: true },
+      by.skipped.map((l) => noted(l, t('not sent (the run was cancelled)'))),
+      words,
+    ),
+    groupedSection(
+      { id: 'changed', title: t('Changed'), tone: 'change', open: true },
+      by.changed.map((l) => changedLine(l, words)),
+      words,
+    ),
+    groupedSection(
+      { id: 'unchanged', title: t('Unchanged'), tone: 'quiet', open: false },
+      by.unchanged.map((l) => noted(l, t('already as wanted'))),
+      words,
+    ),
   ];
   const files = [...new Set(input.headers.flatMap((h) => h.files))];
   return {
     title: t('Results: {0}', input.name),
-    facts: [...(last ? [t('Tenant: {0}', last.tenant)] : []), ...(files.length ? [t('From: {0}', files.join(', '))] : [])],
+    facts: [
+      ...(last ? [t('Tenant: {0}', last.tenant)] : []),
+      ...(files.length ? [t('From: {0}', files.join(', '))] : []),
+    ],
     ...(last ? { at: last.startedAt } : {}),
     sections: sections.filter((s) => s.lines?.length || s.groups?.length),
-    legend: t('+ added, - removed, ~ disabled plans changed. Export Results as CSV gives the same rows for a spreadsheet.'),
+    legend: t(
+      '+ added, - removed, ~ disabled plans changed. Export Results as CSV gives the same rows for a spreadsheet.',
+    ),
   };
 }
 
@@ -82,5 +141,11 @@ function failedLine(l: JournalLine, { t, locale }: Words): CausedLine {
   const cause = e ? `[${e.code}] ${withoutUser(e.message, l.user)}${e.hint ? ` — ${e.hint}` : ''}` : t('failed');
   const line = noted(l, cause);
   if (e?.code !== 'Request_ResourceNotFound') return line;
-  return { ...line, heading: (c) => (isSingular(c, locale) ? t('{0} user not found in the tenant', formatCount(c, locale)) : t('{0} users not found in the tenant', formatCount(c, locale))) };
+  return {
+    ...line,
+    heading: (c) =>
+      isSingular(c, locale)
+        ? t('{0} user not found in the tenant', formatCount(c, locale))
+        : t('{0} users not found in the tenant', formatCount(c, locale)),
+  };
 }

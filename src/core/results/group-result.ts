@@ -67,15 +67,30 @@ export function memberErrorFix(error: string, sku: string, t: Translate = englis
     case 'CountViolation':
       return t('Not enough {0} seats: buy more or free some, then reprocess the members in error.', sku);
     case 'MutuallyExclusiveViolation':
-      return t('{0} has a service plan that cannot be held with one of the user\'s other licenses: remove the conflicting license from the user (or disable the plan in the group), then reprocess.', sku);
+      return t(
+        "{0} has a service plan that cannot be held with one of the user's other licenses: remove the conflicting license from the user (or disable the plan in the group), then reprocess.",
+        sku,
+      );
     case 'DependencyViolation':
-      return t('A plan of {0} depends on a plan the user would not have (a Calling Plan needs Phone System): give the user the plan it depends on, then reprocess.', sku);
+      return t(
+        'A plan of {0} depends on a plan the user would not have (a Calling Plan needs Phone System): give the user the plan it depends on, then reprocess.',
+        sku,
+      );
     case 'ProhibitedInUsageLocationViolation':
-      return t('{0} is not available in the user\'s usage location: set a usage location where it is offered, then reprocess.', sku);
+      return t(
+        "{0} is not available in the user's usage location: set a usage location where it is offered, then reprocess.",
+        sku,
+      );
     case 'UniquenessViolation':
-      return t('A service of {0} needs an attribute that another object also has (a duplicate proxy address): fix the duplicate, then reprocess.', sku);
+      return t(
+        'A service of {0} needs an attribute that another object also has (a duplicate proxy address): fix the duplicate, then reprocess.',
+        sku,
+      );
     default:
-      return t('Group licensing could not give {0} to this user: see the group\'s Licenses page in the Entra admin center, fix the cause, then reprocess.', sku);
+      return t(
+        "Group licensing could not give {0} to this user: see the group's Licenses page in the Entra admin center, fix the cause, then reprocess.",
+        sku,
+      );
   }
 }
 
@@ -90,21 +105,38 @@ export function processingFailedError(group: string, membersInError: number, t: 
   if (membersInError === 0) {
     return {
       code: 'GroupProcessingFailed',
-      message: t('Group licensing could not finish giving the licenses of "{0}" to its members (Graph reports ProcessingFailed), and lists no member in error.', group),
-      hint: t("Open the group's Licenses page in the Microsoft Entra admin center for the cause, then select Reprocess."),
+      message: t(
+        'Group licensing could not finish giving the licenses of "{0}" to its members (Graph reports ProcessingFailed), and lists no member in error.',
+        group,
+      ),
+      hint: t(
+        "Open the group's Licenses page in the Microsoft Entra admin center for the cause, then select Reprocess.",
+      ),
     };
   }
   return {
     code: 'GroupProcessingFailed',
-    message: plural(t, membersInError, 'Group licensing could not give the licenses of "{1}" to {0} member (Graph reports ProcessingFailed).', 'Group licensing could not give the licenses of "{1}" to {0} members (Graph reports ProcessingFailed).', group),
-    hint: t('Fix the cause shown for each member in error, then reprocess them: m365-licenses reprocess with this run\'s journal ("Licenses: Reprocess Members in Error" in VS Code), or Reprocess on the group\'s Licenses page in the Microsoft Entra admin center.'),
+    message: plural(
+      t,
+      membersInError,
+      'Group licensing could not give the licenses of "{1}" to {0} member (Graph reports ProcessingFailed).',
+      'Group licensing could not give the licenses of "{1}" to {0} members (Graph reports ProcessingFailed).',
+      group,
+    ),
+    hint: t(
+      'Fix the cause shown for each member in error, then reprocess them: m365-licenses reprocess with this run\'s journal ("Licenses: Reprocess Members in Error" in VS Code), or Reprocess on the group\'s Licenses page in the Microsoft Entra admin center.',
+    ),
   };
 }
 
 /** `✓ group "All Sales" +MCOEV (processing: ProcessingComplete)` — one line per group, CLI and output channel alike. */
 export function formatGroupResultLine(r: GroupResult, t: Translate = english): string {
   const name = t('group "{0}"', r.displayName ?? r.group);
-  const changes = [...r.added.map((s) => `+${s}`), ...r.removed.map((s) => `-${s}`), ...(r.updated ?? []).map((s) => t('~{0} (disabled plans)', s))].join(' ');
+  const changes = [
+    ...r.added.map((s) => `+${s}`),
+    ...r.removed.map((s) => `-${s}`),
+    ...(r.updated ?? []).map((s) => t('~{0} (disabled plans)', s)),
+  ].join(' ');
   const state = r.processingState ? ` ${t('(processing: {0})', r.processingState)}` : '';
   const notes = r.notes?.length ? ` (${r.notes.join('; ')})` : '';
   switch (r.outcome) {
@@ -129,10 +161,14 @@ export function formatMemberErrorLine(e: MemberError, t: Translate = english): s
 export function formatGroupPlanLine(p: GroupPlan, t: Translate = english): string {
   const name = t('group "{0}"', p.displayName ?? p.group);
   const notes = p.notes.length ? ` (${p.notes.join('; ')})` : '';
-  if (p.kind === 'failed') return `✗ ${name} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${t(p.error.hint)}` : ''}`;
-  if (p.kind === 'unchanged') return `= ${plural(t, p.members, '{1} unchanged, {0} member', '{1} unchanged, {0} members', name)}${notes}`;
+  if (p.kind === 'failed')
+    return `✗ ${name} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${t(p.error.hint)}` : ''}`;
+  if (p.kind === 'unchanged')
+    return `= ${plural(t, p.members, '{1} unchanged, {0} member', '{1} unchanged, {0} members', name)}${notes}`;
   const parts = [
-    ...p.add.filter((a) => a.why === 'new').map((a) => `+${a.partNumber} (${plural(t, a.newSeats, '{0} new seat', '{0} new seats')})`),
+    ...p.add
+      .filter((a) => a.why === 'new')
+      .map((a) => `+${a.partNumber} (${plural(t, a.newSeats, '{0} new seat', '{0} new seats')})`),
     ...p.remove.map((r) => `-${r.partNumber} (${plural(t, r.freedSeats, '{0} seat back', '{0} seats back')})`),
     ...p.add.filter((a) => a.why === 'disabled-plans').map((a) => t('~{0} (disabled plans)', a.partNumber)),
   ];
@@ -148,17 +184,30 @@ export function groupPlanJson(p: GroupPlan): object {
     removed: p.remove.map((r) => ({ sku: r.partNumber, freedSeats: r.freedSeats })),
     updated: p.add.filter((a) => a.why === 'disabled-plans').map((a) => a.partNumber),
     members: p.members,
-    ...(p.error ? { error: { code: p.error.code, message: p.error.message, ...(p.error.hint ? { hint: p.error.hint } : {}) } } : {}),
+    ...(p.error
+      ? { error: { code: p.error.code, message: p.error.message, ...(p.error.hint ? { hint: p.error.hint } : {}) } }
+      : {}),
     ...(p.notes.length ? { notes: p.notes } : {}),
   };
 }
 
 /** `2 groups: 2 changed, 1 unchanged, 0 failed, 0 skipped — 3 members in error`. */
-export function formatGroupSummary(report: { readonly results: readonly GroupResult[]; readonly memberErrors: readonly MemberError[] }, t: Translate = english): string {
+export function formatGroupSummary(
+  report: { readonly results: readonly GroupResult[]; readonly memberErrors: readonly MemberError[] },
+  t: Translate = english,
+): string {
   const n = (o: GroupResult['outcome']) => count(t, report.results.filter((r) => r.outcome === o).length);
   const groups = plural(t, report.results.length, '{0} group', '{0} groups');
   const errors = plural(t, report.memberErrors.length, '{0} member in error', '{0} members in error');
-  return t('{0}: {1} changed, {2} unchanged, {3} failed, {4} skipped — {5}', groups, n('changed'), n('unchanged'), n('failed'), n('skipped'), errors);
+  return t(
+    '{0}: {1} changed, {2} unchanged, {3} failed, {4} skipped — {5}',
+    groups,
+    n('changed'),
+    n('unchanged'),
+    n('failed'),
+    n('skipped'),
+    errors,
+  );
 }
 
 /** Where group lines go as Graph answers: the run's journal (JournalWriter.appendGroupLines). */

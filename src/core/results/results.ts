@@ -40,7 +40,9 @@ export function failedResult(plan: UserPlan, error: UserError, usageLocationSet:
 }
 
 export function skippedResult(plan: UserPlan, usageLocationSet: boolean): UserResult {
-  const notes = usageLocationSet ? [`usage location was set to ${plan.setUsageLocation}; the licenses were not sent`] : [];
+  const notes = usageLocationSet
+    ? [`usage location was set to ${plan.setUsageLocation}; the licenses were not sent`]
+    : [];
   return {
     user: plan.user,
     outcome: 'skipped',
@@ -57,7 +59,12 @@ export function skippedResult(plan: UserPlan, usageLocationSet: boolean): UserRe
  */
 export function journalEntry(plan: UserPlan, result: UserResult): JournalEntry {
   const retryable = result.outcome === 'failed' || result.outcome === 'skipped';
-  return { ...result, at: new Date().toISOString(), ...(retryable ? { desired: plan.desired } : {}), ...beforeAndAfter(plan, result) };
+  return {
+    ...result,
+    at: new Date().toISOString(),
+    ...(retryable ? { desired: plan.desired } : {}),
+    ...beforeAndAfter(plan, result),
+  };
 }
 
 function beforeAndAfter(plan: UserPlan, result: UserResult): Pick<JournalEntry, 'before' | 'after'> {
@@ -66,11 +73,19 @@ function beforeAndAfter(plan: UserPlan, result: UserResult): Pick<JournalEntry, 
   if (result.outcome !== 'changed') return { before };
   // Licenses were sent when the result names any; a user whose usage location alone was set kept them.
   const sent = result.added.length + result.removed.length + (result.updated?.length ?? 0) > 0;
-  const after = sent ? directStateAfter(before, plan.add, plan.remove, result.usageLocation) : directStateAfter(before, [], [], result.usageLocation);
+  const after = sent
+    ? directStateAfter(before, plan.add, plan.remove, result.usageLocation)
+    : directStateAfter(before, [], [], result.usageLocation);
   return { before, after };
 }
 
 /** Before a user is sent: the line that stays if the process dies before Graph answers. */
 export function pendingEntry(plan: UserPlan): PendingEntry {
-  return { user: plan.user, outcome: 'pending', at: new Date().toISOString(), desired: plan.desired, ...(plan.before ? { before: plan.before } : {}) };
+  return {
+    user: plan.user,
+    outcome: 'pending',
+    at: new Date().toISOString(),
+    desired: plan.desired,
+    ...(plan.before ? { before: plan.before } : {}),
+  };
 }

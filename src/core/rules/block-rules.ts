@@ -43,7 +43,20 @@ function skuWordRules(model: BlockModel, suggestions: Suggestions, findings: Fin
     const { line, token, written, sku, legacyPrefix, ambiguous } = uses[i];
     if (legacyPrefix !== undefined && sku) {
       if (findings.admits('legacy-sku-prefix', line, token.start, token.end)) {
-        findings.push(finding('legacy-sku-prefix', findings.t('"{0}" is MSOnline\'s AccountSkuId form; Microsoft Graph uses the part number alone: {1}.', shown(token.text), sku.partNumber), line, token.start, token.end, { replacements: [sku.partNumber] }));
+        findings.push(
+          finding(
+            'legacy-sku-prefix',
+            findings.t(
+              '"{0}" is MSOnline\'s AccountSkuId form; Microsoft Graph uses the part number alone: {1}.',
+              shown(token.text),
+              sku.partNumber,
+            ),
+            line,
+            token.start,
+            token.end,
+            { replacements: [sku.partNumber] },
+          ),
+        );
       }
     }
     if (!sku) {
@@ -56,7 +69,12 @@ function skuWordRules(model: BlockModel, suggestions: Suggestions, findings: Fin
       }
     } else if (ambiguous) {
       if (findings.admits('ambiguous-sku', line, token.start, token.end)) {
-        const message = findings.t('{0} names {1} SKUs in Microsoft\'s table ({2}); the one your tenant holds is used. Write the skuId to choose.', sku.partNumber, count(findings.t, ambiguous.length), ambiguous.map((s) => s.productName).join('; '));
+        const message = findings.t(
+          "{0} names {1} SKUs in Microsoft's table ({2}); the one your tenant holds is used. Write the skuId to choose.",
+          sku.partNumber,
+          count(findings.t, ambiguous.length),
+          ambiguous.map((s) => s.productName).join('; '),
+        );
         findings.push(finding('ambiguous-sku', message, line, token.start, token.end));
       }
     }
@@ -73,7 +91,16 @@ function unknownPlanRule(model: BlockModel, suggestions: Suggestions, findings: 
     for (let j = 0; j < unknownPlans.length; j++) {
       const p = unknownPlans[j];
       if (findings.admits('unknown-plan', directive.line, p.start, p.end)) {
-        findings.push(finding('unknown-plan', findings.t('{0} has no service plan "{1}". Its plans: {2}.', sku.partNumber, shown(p.text), itsPlans), directive.line, p.start, p.end, { replacements: suggestions.planNames(p.text, names) }));
+        findings.push(
+          finding(
+            'unknown-plan',
+            findings.t('{0} has no service plan "{1}". Its plans: {2}.', sku.partNumber, shown(p.text), itsPlans),
+            directive.line,
+            p.start,
+            p.end,
+            { replacements: suggestions.planNames(p.text, names) },
+          ),
+        );
       }
     }
   }
@@ -85,7 +112,19 @@ function usageLocationRule(model: BlockModel, findings: FindingList): void {
     if (!findings.admits('invalid-usage-location', line, code.start, code.end)) continue;
     const meant = COUNTRY_CODE_MISTAKES[code.text.toUpperCase()];
     findings.push(
-      finding('invalid-usage-location', meant ? findings.t('"{0}" is not an ISO 3166-1 alpha-2 country code: use {1}.', shown(code.text), meant) : findings.t('"{0}" is not an ISO 3166-1 alpha-2 country code (two letters, such as FR, US or GB).', shown(code.text)), line, code.start, code.end, meant ? { replacements: [meant] } : undefined),
+      finding(
+        'invalid-usage-location',
+        meant
+          ? findings.t('"{0}" is not an ISO 3166-1 alpha-2 country code: use {1}.', shown(code.text), meant)
+          : findings.t(
+              '"{0}" is not an ISO 3166-1 alpha-2 country code (two letters, such as FR, US or GB).',
+              shown(code.text),
+            ),
+        line,
+        code.start,
+        code.end,
+        meant ? { replacements: [meant] } : undefined,
+      ),
     );
   }
 }
@@ -98,7 +137,25 @@ function disableWithoutAssignRule(model: BlockModel, findings: FindingList): voi
     const sku = use.sku;
     if (!sku || assignedKeys.has(use.key)) continue;
     if (findings.admits('disable-without-assign', directive.line, use.token.start, use.token.end)) {
-      findings.push(finding('disable-without-assign', findings.t('This block does not assign {0}, so this disable changes nothing: add {0} to the block\'s assign line (users who hold it keep it, with these plans off).', sku.partNumber), directive.line, use.token.start, use.token.end, { addToAssign: { sku: sku.partNumber, assignLine: firstLineOf(model.block, 'assign'), beforeLine: directive.line } }));
+      findings.push(
+        finding(
+          'disable-without-assign',
+          findings.t(
+            "This block does not assign {0}, so this disable changes nothing: add {0} to the block's assign line (users who hold it keep it, with these plans off).",
+            sku.partNumber,
+          ),
+          directive.line,
+          use.token.start,
+          use.token.end,
+          {
+            addToAssign: {
+              sku: sku.partNumber,
+              assignLine: firstLineOf(model.block, 'assign'),
+              beforeLine: directive.line,
+            },
+          },
+        ),
+      );
     }
   }
 }
@@ -112,7 +169,16 @@ function assignAndRemoveInBlockRule(model: BlockModel, findings: FindingList): v
     const a = model.assigned[i];
     const r = removedByKey ? removedByKey.get(a.key) : lastRemoved(model.removed, a.key);
     if (r && findings.admits('assign-and-remove', r.line, r.token.start, r.token.end)) {
-      findings.push(finding('assign-and-remove', findings.t('{0} is both assigned and removed in this block.', a.sku?.partNumber ?? a.written), r.line, r.token.start, r.token.end, { removeFromList: true }));
+      findings.push(
+        finding(
+          'assign-and-remove',
+          findings.t('{0} is both assigned and removed in this block.', a.sku?.partNumber ?? a.written),
+          r.line,
+          r.token.start,
+          r.token.end,
+          { removeFromList: true },
+        ),
+      );
     }
   }
 }

@@ -23,9 +23,23 @@ export function exactRules(models: readonly BlockModel[], findings: FindingList,
     if (!findings.admits('exact-without-assign', exact.line, exact.keyword.start, exact.keyword.end)) continue;
     const message =
       stripped === model.block.users.length
-        ? plural(t, stripped, 'exact with no assign removes every license assigned directly to the {0} user of this block (licenses from groups stay). Add an assign line, or delete exact.', 'exact with no assign removes every license assigned directly to the {0} users of this block (licenses from groups stay). Add an assign line, or delete exact.')
-        : t('exact with no assign removes every license assigned directly to {0} of the {1} users of this block (those no other block assigns a SKU; licenses from groups stay).', stripped, model.block.users.length);
-    findings.push(finding('exact-without-assign', message, exact.line, exact.keyword.start, exact.keyword.end, { deleteLine: true, fixTitle: t('Delete exact (keep the licenses the file does not name)') }));
+        ? plural(
+            t,
+            stripped,
+            'exact with no assign removes every license assigned directly to the {0} user of this block (licenses from groups stay). Add an assign line, or delete exact.',
+            'exact with no assign removes every license assigned directly to the {0} users of this block (licenses from groups stay). Add an assign line, or delete exact.',
+          )
+        : t(
+            'exact with no assign removes every license assigned directly to {0} of the {1} users of this block (those no other block assigns a SKU; licenses from groups stay).',
+            stripped,
+            model.block.users.length,
+          );
+    findings.push(
+      finding('exact-without-assign', message, exact.line, exact.keyword.start, exact.keyword.end, {
+        deleteLine: true,
+        fixTitle: t('Delete exact (keep the licenses the file does not name)'),
+      }),
+    );
   }
 }
 
@@ -36,10 +50,19 @@ function removeBesideExact(model: BlockModel, findings: FindingList, t: Translat
     const end = d.skus[d.skus.length - 1].end;
     if (!findings.admits('remove-beside-exact', d.line, d.keyword.start, end)) continue;
     findings.push(
-      finding('remove-beside-exact', t('This block says exact: every direct license it does not assign is removed already, so this remove line is redundant.'), d.line, d.keyword.start, end, {
-        deleteLine: true,
-        fixTitle: t('Delete the redundant remove line'),
-      }),
+      finding(
+        'remove-beside-exact',
+        t(
+          'This block says exact: every direct license it does not assign is removed already, so this remove line is redundant.',
+        ),
+        d.line,
+        d.keyword.start,
+        end,
+        {
+          deleteLine: true,
+          fixTitle: t('Delete the redundant remove line'),
+        },
+      ),
     );
   }
 }

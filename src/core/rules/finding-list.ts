@@ -52,10 +52,19 @@ export class FindingList {
   sorted(): Finding[] {
     const all = this.items;
     for (const [code, o] of this.omitted) {
-      const message = plural(this.t, o.count, '... and {0} more {1} finding from here on, not listed: a file lists at most {2} of one kind.', '... and {0} more {1} findings from here on, not listed: a file lists at most {2} of one kind.', code, count(this.t, this.perCode));
+      const message = plural(
+        this.t,
+        o.count,
+        '... and {0} more {1} finding from here on, not listed: a file lists at most {2} of one kind.',
+        '... and {0} more {1} findings from here on, not listed: a file lists at most {2} of one kind.',
+        code,
+        count(this.t, this.perCode),
+      );
       all.push(finding(code, message, o.line, o.start, o.end, { omitted: o.count }));
     }
     this.omitted.clear();
-    return all.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return all.sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
   }
 }

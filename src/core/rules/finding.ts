@@ -28,6 +28,19 @@ export interface FindingData {
   readonly omitted?: number;
 }
 
-export function finding(code: RuleCode, message: string, line: number, start: number, end: number, data?: FindingData): Finding {
-  return { code, severity: RULES[code].severity, message, range: { start: { line, character: start }, end: { line, character: end } }, data };
+export function finding(
+  code: RuleCode,
+  message: string,
+  line: number,
+  start: number,
+  end: number,
+  data?: FindingData,
+): Finding {
+  return {
+    code,
+    severity: RULES[code].severity,
+    message,
+    range: { start: { line, character: start }, end: { line, character: end } },
+    data,
+  };
 }

@@ -15,13 +15,21 @@ export interface Fix {
   readonly preferred?: boolean;
 }
 
-const at = (line: number, start: number, end = start): Range => ({ start: { line, character: start }, end: { line, character: end } });
+const at = (line: number, start: number, end = start): Range => ({
+  start: { line, character: start },
+  end: { line, character: end },
+});
 
 /**
  * Quick fixes for one finding, computed only when the editor asks (a lightbulb), never during
  * validation: suggestions for unknown SKUs scan the whole catalog.
  */
-export function fixesFor(finding: Finding, lineText: (line: number) => string, catalog: Catalog, t: Translate = english): Fix[] {
+export function fixesFor(
+  finding: Finding,
+  lineText: (line: number) => string,
+  catalog: Catalog,
+  t: Translate = english,
+): Fix[] {
   const data = finding.data;
   if (!data) return [];
   const { line, character: start } = finding.range.start;
@@ -29,30 +37,53 @@ export function fixesFor(finding: Finding, lineText: (line: number) => string, c
   const fixes: Fix[] = [];
 
   for (const [i, text] of (data.replacements ?? []).entries()) {
-    fixes.push({ title: t('Change to {0}', text), edits: [{ range: finding.range, newText: text }], preferred: i === 0 });
+    fixes.push({
+      title: t('Change to {0}', text),
+      edits: [{ range: finding.range, newText: text }],
+      preferred: i === 0,
+    });
   }
   if (data.unknownSku) {
     for (const [i, sku] of catalog.suggestSkus(data.unknownSku, 5).entries()) {
-      fixes.push({ title: t('Change to {0} ({1})', sku.partNumber, sku.productName), edits: [{ range: finding.range, newText: sku.partNumber }], preferred: i === 0 });
+      fixes.push({
+        title: t('Change to {0} ({1})', sku.partNumber, sku.productName),
+        edits: [{ range: finding.range, newText: sku.partNumber }],
+        preferred: i === 0,
+      });
     }
   }
   if (data.deleteLine) {
-    fixes.push({ title: data.fixTitle ?? t('Remove this line'), edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }], preferred: true });
+    fixes.push({
+      title: data.fixTitle ?? t('Remove this line'),
+      edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }],
+      preferred: true,
+    });
   }
   if (data.removeFromList) {
     const text = lineText(line);
     let from = start;
     while (from > 0 && /[\s,]/.test(text[from - 1])) from--;
-    fixes.push({ title: t('Remove {0} from this line', text.slice(start, end)), edits: [{ range: at(line, from, end), newText: '' }] });
+    fixes.push({
+      title: t('Remove {0} from this line', text.slice(start, end)),
+      edits: [{ range: at(line, from, end), newText: '' }],
+    });
   }
   if (data.addToAssign) {
     const { sku, assignLine, beforeLine } = data.addToAssign;
     if (assignLine !== undefined) {
       const text = lineText(assignLine);
       const contentEnd = text.slice(0, commentStart(text)).trimEnd().length;
-      fixes.push({ title: t('Add {0} to the assign line', sku), edits: [{ range: at(assignLine, contentEnd), newText: ` ${sku}` }], preferred: true });
+      fixes.push({
+        title: t('Add {0} to the assign line', sku),
+        edits: [{ range: at(assignLine, contentEnd), newText: ` ${sku}` }],
+        preferred: true,
+      });
     } else {
-      fixes.push({ title: t('Assign {0} in this block', sku), edits: [{ range: at(beforeLine, 0), newText: `assign ${sku}\n` }], preferred: true });
+      fixes.push({
+        title: t('Assign {0} in this block', sku),
+        edits: [{ range: at(beforeLine, 0), newText: `assign ${sku}\n` }],
+        preferred: true,
+      });
     }
   }
   return fixes;

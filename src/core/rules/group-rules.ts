@@ -22,7 +22,16 @@ export function groupRules(models: readonly BlockModel[], findings: FindingList,
         continue;
       }
       if (findings.admits('duplicate-group', group.line, group.token.start, group.token.end)) {
-        findings.push(finding('duplicate-group', t('The group {0} is already listed in this block (line {1}).', shown(group.token.text), earlier.line + 1), group.line, group.token.start, group.token.end, { deleteLine: true }));
+        findings.push(
+          finding(
+            'duplicate-group',
+            t('The group {0} is already listed in this block (line {1}).', shown(group.token.text), earlier.line + 1),
+            group.line,
+            group.token.start,
+            group.token.end,
+            { deleteLine: true },
+          ),
+        );
       }
     }
     if (block.users.length > 0) continue;
@@ -31,7 +40,17 @@ export function groupRules(models: readonly BlockModel[], findings: FindingList,
       // "For group license assignment, any users without a usage location specified inherit the
       // location of the directory" (entra-docs licensing-admin-center.md).
       if (findings.admits('usage-location-for-groups', d.line, d.keyword.start, d.keyword.end)) {
-        findings.push(finding('usage-location-for-groups', t('usage-location applies to users, and this block holds only groups: group licensing gives members without a usage location the tenant\'s country. Set it on the users, or list them in a block of their own.'), d.line, d.keyword.start, d.keyword.end));
+        findings.push(
+          finding(
+            'usage-location-for-groups',
+            t(
+              "usage-location applies to users, and this block holds only groups: group licensing gives members without a usage location the tenant's country. Set it on the users, or list them in a block of their own.",
+            ),
+            d.line,
+            d.keyword.start,
+            d.keyword.end,
+          ),
+        );
       }
     }
   }

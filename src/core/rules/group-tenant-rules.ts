@@ -24,12 +24,50 @@ export function groupTenantRules(parsed: ParsedFile, groups: TenantGroups, t: Tr
         const message = closest
           ? t('No group of this tenant is named or has the id {0}. Closest: {1}.', shown(token.text), closest)
           : t('No group of this tenant is named or has the id {0}.', shown(token.text));
-        findings.push(finding('group-not-found', message, line, token.start, token.end, found.closest.length ? { replacements: found.closest.map((g) => quoteIfNeeded(g.displayName)) } : undefined));
+        findings.push(
+          finding(
+            'group-not-found',
+            message,
+            line,
+            token.start,
+            token.end,
+            found.closest.length ? { replacements: found.closest.map((g) => quoteIfNeeded(g.displayName)) } : undefined,
+          ),
+        );
       } else if (found.kind === 'ambiguous') {
-        findings.push(finding('group-ambiguous', t('{0} groups are named {1}: {2}. Write the object id of the one you mean.', found.groups.length, shown(token.text), found.groups.map(label).join(', ')), line, token.start, token.end, { replacements: found.groups.map((g) => g.id) }));
+        findings.push(
+          finding(
+            'group-ambiguous',
+            t(
+              '{0} groups are named {1}: {2}. Write the object id of the one you mean.',
+              found.groups.length,
+              shown(token.text),
+              found.groups.map(label).join(', '),
+            ),
+            line,
+            token.start,
+            token.end,
+            { replacements: found.groups.map((g) => g.id) },
+          ),
+        );
       } else if (!found.group.securityEnabled) {
-        const what = found.group.kind === 'microsoft-365' ? t('a Microsoft 365 group without security enabled') : t('a distribution list');
-        findings.push(finding('group-not-security', t('{0} is {1}: only security-enabled groups can be licensed. Use a security group, or enable security on the Microsoft 365 group.', label(found.group), what), line, token.start, token.end));
+        const what =
+          found.group.kind === 'microsoft-365'
+            ? t('a Microsoft 365 group without security enabled')
+            : t('a distribution list');
+        findings.push(
+          finding(
+            'group-not-security',
+            t(
+              '{0} is {1}: only security-enabled groups can be licensed. Use a security group, or enable security on the Microsoft 365 group.',
+              label(found.group),
+              what,
+            ),
+            line,
+            token.start,
+            token.end,
+          ),
+        );
       }
     }
   }

@@ -18,11 +18,29 @@ function inTenant(use: SkuUse, skus: TenantSkus): TenantSku | undefined {
 /** "needs 6, 5 left", with what stands in the way when the SKU is over-assigned or not active. */
 function shortfallMessage(sku: TenantSku, users: number, t: Translate): string {
   const n = (x: number) => count(t, x);
-  if (!acceptsNewAssignments(sku)) return t('{0}: needs {1}, 0 left: the subscription is {2} and takes no new assignments.', sku.partNumber, n(users), sku.capabilityStatus);
+  if (!acceptsNewAssignments(sku))
+    return t(
+      '{0}: needs {1}, 0 left: the subscription is {2} and takes no new assignments.',
+      sku.partNumber,
+      n(users),
+      sku.capabilityStatus,
+    );
   if (sku.seatsLeft < 0) {
-    return t('{0}: needs {1}, 0 left: {2} assigned of {3} seats, so {4} must be freed first (users who already hold it need no new seat; Preview Changes gives the exact count).', sku.partNumber, n(users), n(sku.seatsUsed), n(sku.seatsTotal), n(-sku.seatsLeft));
+    return t(
+      '{0}: needs {1}, 0 left: {2} assigned of {3} seats, so {4} must be freed first (users who already hold it need no new seat; Preview Changes gives the exact count).',
+      sku.partNumber,
+      n(users),
+      n(sku.seatsUsed),
+      n(sku.seatsTotal),
+      n(-sku.seatsLeft),
+    );
   }
-  return t('{0}: needs {1}, {2} left (users who already hold it need no new seat; Preview Changes gives the exact count).', sku.partNumber, n(users), n(seatsAvailable(sku)));
+  return t(
+    '{0}: needs {1}, {2} left (users who already hold it need no new seat; Preview Changes gives the exact count).',
+    sku.partNumber,
+    n(users),
+    n(seatsAvailable(sku)),
+  );
 }
 
 /**
@@ -33,7 +51,10 @@ function shortfallMessage(sku: TenantSku, users: number, t: Translate): string {
 export function tenantRules(parsed: ParsedFile, catalog: Catalog, skus: TenantSkus, t: Translate = english): Finding[] {
   const findings: Finding[] = [];
   const resolver = new SkuResolver(catalog);
-  const usersPerSku = new Map<string, { sku: TenantSku; users: Set<string>; line: number; start: number; end: number }>();
+  const usersPerSku = new Map<
+    string,
+    { sku: TenantSku; users: Set<string>; line: number; start: number; end: number }
+  >();
 
   for (const block of parsed.blocks) {
     const model = buildBlockModel(block, resolver);
@@ -41,19 +62,26 @@ export function tenantRules(parsed: ParsedFile, catalog: Catalog, skus: TenantSk
       const sku = inTenant(use, skus);
       if (!sku) {
         if (use.sku || isGuid(use.written)) {
-          const message = use.sku ? t('Your tenant has no subscription for {0} ({1}).', use.sku.partNumber, use.sku.productName) : t('Your tenant has no subscription for {0}.', use.written);
+          const message = use.sku
+            ? t('Your tenant has no subscription for {0} ({1}).', use.sku.partNumber, use.sku.productName)
+            : t('Your tenant has no subscription for {0}.', use.written);
           findings.push(finding('sku-not-in-tenant', message, use.line, use.token.start, use.token.end));
         }
         continue;
       }
       if (!model.assigned.includes(use)) continue;
       let entry = usersPerSku.get(sku.skuId);
-      if (!entry) usersPerSku.set(sku.skuId, (entry = { sku, users: new Set(), line: use.line, start: use.token.start, end: use.token.end }));
+      if (!entry)
+        usersPerSku.set(
+          sku.skuId,
+          (entry = { sku, users: new Set(), line: use.line, start: use.token.start, end: use.token.end }),
+        );
       for (const u of block.users) entry.users.add(u.key);
     }
   }
   for (const { sku, users, line, start, end } of usersPerSku.values()) {
-    if (seatsLacking(sku, users.size) > 0) findings.push(finding('not-enough-seats', shortfallMessage(sku, users.size, t), line, start, end));
+    if (seatsLacking(sku, users.size) > 0)
+      findings.push(finding('not-enough-seats', shortfallMessage(sku, users.size, t), line, start, end));
   }
   return findings;
 }

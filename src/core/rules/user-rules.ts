@@ -2,7 +2,14 @@ import type { ServicePlan } from '../catalog/catalog';
 import { shown } from '../format/parse';
 import type { Block, ParsedFile, UserEntry } from '../format/types';
 import { enabledPlans, type BlockModel } from '../model/block-model'; // not the index: a re-export is a getter per call
-import { bringsExclusivePlans, exclusiveCode, exclusiveConflicts, exclusiveMessage, type AssignedPlans, type ExclusiveConflict } from './voice-rules';
+import {
+  bringsExclusivePlans,
+  exclusiveCode,
+  exclusiveConflicts,
+  exclusiveMessage,
+  type AssignedPlans,
+  type ExclusiveConflict,
+} from './voice-rules';
 import { plural } from '../text/translate';
 import { finding } from './finding';
 import type { FindingList } from './finding-list';
@@ -26,7 +33,16 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
       const seen = lastSeen.get(user.key);
       if (seen !== undefined && seen.line >= start) {
         if (findings.admits('duplicate-user', user.line, user.token.start, user.token.end)) {
-          findings.push(finding('duplicate-user', findings.t('{0} is already listed in this block (line {1}).', shown(user.token.text), seen.line + 1), user.line, user.token.start, user.token.end, { deleteLine: true }));
+          findings.push(
+            finding(
+              'duplicate-user',
+              findings.t('{0} is already listed in this block (line {1}).', shown(user.token.text), seen.line + 1),
+              user.line,
+              user.token.start,
+              user.token.end,
+              { deleteLine: true },
+            ),
+          );
         }
         continue;
       }
@@ -51,11 +67,38 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
     const { both, assigned, conflicts } = merged;
     if (both.length > 0) {
       if (findings.admits('assign-and-remove', entry.line, entry.token.start, entry.token.end)) {
-        findings.push(finding('assign-and-remove', findings.t('{0} gets {1} both assigned and removed across its blocks; keep one.', shown(entry.token.text), both.map((k) => assigned.get(k)).join(', ')), entry.line, entry.token.start, entry.token.end));
+        findings.push(
+          finding(
+            'assign-and-remove',
+            findings.t(
+              '{0} gets {1} both assigned and removed across its blocks; keep one.',
+              shown(entry.token.text),
+              both.map((k) => assigned.get(k)).join(', '),
+            ),
+            entry.line,
+            entry.token.start,
+            entry.token.end,
+          ),
+        );
       }
     }
     for (const c of conflicts) {
-      if (findings.admits(exclusiveCode(c), entry.line, entry.token.start, entry.token.end)) findings.push(finding(exclusiveCode(c), findings.t('{0}, across its blocks (lines {1} and {2}): {3}', shown(entry.token.text), c.first.use.line + 1, c.second.use.line + 1, exclusiveMessage(c, findings.t)), entry.line, entry.token.start, entry.token.end));
+      if (findings.admits(exclusiveCode(c), entry.line, entry.token.start, entry.token.end))
+        findings.push(
+          finding(
+            exclusiveCode(c),
+            findings.t(
+              '{0}, across its blocks (lines {1} and {2}): {3}',
+              shown(entry.token.text),
+              c.first.use.line + 1,
+              c.second.use.line + 1,
+              exclusiveMessage(c, findings.t),
+            ),
+            entry.line,
+            entry.token.start,
+            entry.token.end,
+          ),
+        );
     }
   }
 
@@ -64,7 +107,12 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
     if (first && first.block.directives.length === 0 && first.block.users.length > 0) {
       const u = first.block.users[0];
       if (findings.admits('users-without-directives', u.line, u.token.start, u.token.end)) {
-        const message = plural(findings.t, first.block.users.length, '{0} user comes before the first directive, so nothing applies to it: directives apply to the users that follow them.', '{0} users come before the first directive, so nothing applies to them: directives apply to the users that follow them.');
+        const message = plural(
+          findings.t,
+          first.block.users.length,
+          '{0} user comes before the first directive, so nothing applies to it: directives apply to the users that follow them.',
+          '{0} users come before the first directive, so nothing applies to them: directives apply to the users that follow them.',
+        );
         findings.push(finding('users-without-directives', message, u.line, u.token.start, u.token.end));
       }
     }
@@ -125,7 +173,8 @@ function mergeBlocks(models: readonly BlockModel[], blockIndexes: readonly numbe
       if (seen === undefined) repeats.set(use.key, { plans, block: i, exclusive, settled: false });
       if (exclusive) withPlans.push({ use, plans, block: i });
     }
-    for (let k = 0; k < model.removed.length; k++) removed.set(model.removed[k].key, model.removed[k].sku?.partNumber ?? model.removed[k].written);
+    for (let k = 0; k < model.removed.length; k++)
+      removed.set(model.removed[k].key, model.removed[k].sku?.partNumber ?? model.removed[k].written);
   }
   const conflicts = exclusiveConflicts(withPlans, true);
   return { assigned, both: [...assigned.keys()].filter((k) => removed.has(k)), conflicts };

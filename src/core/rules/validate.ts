@@ -19,7 +19,16 @@ export function validate(parsed: ParsedFile, catalog: Catalog, t: Translate = en
   const findings = new FindingList(undefined, t);
   for (const p of parsed.problems) {
     if (findings.admits(p.code, p.line, p.start, p.end)) {
-      findings.push(finding(p.code, t(p.message, ...(p.args ?? [])), p.line, p.start, p.end, p.suggestion ? { replacements: [p.suggestion] } : undefined));
+      findings.push(
+        finding(
+          p.code,
+          t(p.message, ...(p.args ?? [])),
+          p.line,
+          p.start,
+          p.end,
+          p.suggestion ? { replacements: [p.suggestion] } : undefined,
+        ),
+      );
     }
   }
   const resolver = new SkuResolver(catalog);
@@ -45,8 +54,17 @@ function emptyBlockRule(model: BlockModel, findings: FindingList): void {
   const last = directives[directives.length - 1];
   if (!findings.admits('empty-block', first.line, first.keyword.start, first.keyword.end)) return;
   findings.push({
-    ...finding('empty-block', findings.t('No user follows these directives: list the users below them, one per line.'), first.line, first.keyword.start, first.keyword.end),
-    range: { start: { line: first.line, character: first.keyword.start }, end: { line: last.line, character: last.keyword.end } },
+    ...finding(
+      'empty-block',
+      findings.t('No user follows these directives: list the users below them, one per line.'),
+      first.line,
+      first.keyword.start,
+      first.keyword.end,
+    ),
+    range: {
+      start: { line: first.line, character: first.keyword.start },
+      end: { line: last.line, character: last.keyword.end },
+    },
   });
 }
 

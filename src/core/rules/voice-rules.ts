@@ -16,7 +16,8 @@ export function voiceRules(model: BlockModel, findings: FindingList): void {
   if ((model.block.users.length === 0 && model.block.groups.length === 0) || model.assigned.length === 0) return; // an empty block is reported once, as such
   // Two loops, and no list of the Calling Plans: this runs once per block, and a hostile file holds 26,000 blocks.
   let hasPhoneSystem = false;
-  for (let i = 0; i < model.assigned.length && !hasPhoneSystem; i++) hasPhoneSystem = model.assigned[i].sku !== undefined && factsOf(enabledPlans(model, model.assigned[i])).phoneSystem;
+  for (let i = 0; i < model.assigned.length && !hasPhoneSystem; i++)
+    hasPhoneSystem = model.assigned[i].sku !== undefined && factsOf(enabledPlans(model, model.assigned[i])).phoneSystem;
 
   for (let i = 0; i < model.assigned.length; i++) {
     const use = model.assigned[i];
@@ -26,15 +27,37 @@ export function voiceRules(model: BlockModel, findings: FindingList): void {
       // "If you're using on-premises PSTN connectivity for users, you only need to assign a Teams
       // Phone Standard license. Do NOT assign a Calling Plan license." (assign-teams-add-on-licenses.md)
       if (findings.admits('calling-plan-with-onprem-pstn', use.line, use.token.start, use.token.end)) {
-        findings.push(finding('calling-plan-with-onprem-pstn', findings.t('{0} contains a Calling Plan, but this block is "pstn on-premises": Direct Routing and on-premises PSTN users get Phone System (MCOEV) only, never a Calling Plan.', name), use.line, use.token.start, use.token.end, { removeFromList: true }));
+        findings.push(
+          finding(
+            'calling-plan-with-onprem-pstn',
+            findings.t(
+              '{0} contains a Calling Plan, but this block is "pstn on-premises": Direct Routing and on-premises PSTN users get Phone System (MCOEV) only, never a Calling Plan.',
+              name,
+            ),
+            use.line,
+            use.token.start,
+            use.token.end,
+            { removeFromList: true },
+          ),
+        );
       }
     } else if (!hasPhoneSystem) {
       // "You must first purchase a Phone System add-on license." (calling-plans-for-office-365.md)
       if (findings.admits('calling-plan-needs-phone-system', use.line, use.token.start, use.token.end)) {
         findings.push(
-          finding('calling-plan-needs-phone-system', findings.t('{0} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).', name), use.line, use.token.start, use.token.end, {
-            addToAssign: { sku: 'MCOEV', assignLine: firstLineOf(model.block, 'assign'), beforeLine: use.line },
-          }),
+          finding(
+            'calling-plan-needs-phone-system',
+            findings.t(
+              '{0} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).',
+              name,
+            ),
+            use.line,
+            use.token.start,
+            use.token.end,
+            {
+              addToAssign: { sku: 'MCOEV', assignLine: firstLineOf(model.block, 'assign'), beforeLine: use.line },
+            },
+          ),
         );
       }
     }
@@ -117,7 +140,13 @@ export function exclusiveConflicts(assigned: readonly AssignedPlans[], acrossBlo
           if (first.entry.block === entry.block || reported[g].has(entry.use.key)) continue;
           reported[g].add(entry.use.key);
         }
-        conflicts.push({ first: first.entry, firstPlan: first.plan, second: entry, secondPlan: plan, group: EXCLUSIVE_GROUPS[g] });
+        conflicts.push({
+          first: first.entry,
+          firstPlan: first.plan,
+          second: entry,
+          secondPlan: plan,
+          group: EXCLUSIVE_GROUPS[g],
+        });
       }
     }
   }
@@ -129,11 +158,18 @@ export function exclusiveConflicts(assigned: readonly AssignedPlans[], acrossBlo
 export function exclusiveMessage(c: ExclusiveConflict, t: Translate = english): string {
   const args = [c.second.use.sku!.partNumber, c.secondPlan, c.first.use.sku!.partNumber, c.firstPlan, c.group.name];
   return c.group.name === 'Calling Plans'
-    ? t('{0} ({1}) and {2} ({3}) cannot be held by the same user: Microsoft lists these {4} service plans as mutually exclusive. Keep one Calling Plan, or disable one plan.', ...args)
-    : t('{0} ({1}) and {2} ({3}) cannot be held by the same user: Microsoft lists these {4} service plans as mutually exclusive. Keep one, or disable one plan.', ...args);
+    ? t(
+        '{0} ({1}) and {2} ({3}) cannot be held by the same user: Microsoft lists these {4} service plans as mutually exclusive. Keep one Calling Plan, or disable one plan.',
+        ...args,
+      )
+    : t(
+        '{0} ({1}) and {2} ({3}) cannot be held by the same user: Microsoft lists these {4} service plans as mutually exclusive. Keep one, or disable one plan.',
+        ...args,
+      );
 }
 
-export const exclusiveCode = (c: ExclusiveConflict) => (c.group.name === 'Calling Plans' ? 'calling-plans-exclusive' : 'plans-exclusive');
+export const exclusiveCode = (c: ExclusiveConflict) =>
+  c.group.name === 'Calling Plans' ? 'calling-plans-exclusive' : 'plans-exclusive';
 
 /**
  * Judged on the distinct SKUs, in the order first assigned, then reported on every word of a
@@ -165,7 +201,11 @@ function exclusiveRules(model: BlockModel, findings: FindingList): void {
     for (let k = 0; k < conflicts.length; k++) {
       const c = conflicts[k];
       if (findings.admits(exclusiveCode(c), use.line, use.token.start, use.token.end)) {
-        findings.push(finding(exclusiveCode(c), exclusiveMessage(c, findings.t), use.line, use.token.start, use.token.end, { removeFromList: true }));
+        findings.push(
+          finding(exclusiveCode(c), exclusiveMessage(c, findings.t), use.line, use.token.start, use.token.end, {
+            removeFromList: true,
+          }),
+        );
       }
     }
   }
@@ -202,14 +242,34 @@ function redundancyRule(model: BlockModel, findings: FindingList): void {
   const reported = new Set<string>();
   for (const small of distinct.values()) {
     if (reported.has(small.use.key)) continue;
-    const big = holders.get(small.plans[0].id)!.find(
-      (b) => b !== small && !reported.has(b.use.key) && b.ids.size >= small.plans.length && small.plans.every((p) => b.ids.has(p.id)),
-    );
+    const big = holders
+      .get(small.plans[0].id)!
+      .find(
+        (b) =>
+          b !== small &&
+          !reported.has(b.use.key) &&
+          b.ids.size >= small.plans.length &&
+          small.plans.every((p) => b.ids.has(p.id)),
+      );
     if (!big) continue;
     reported.add(small.use.key);
     const { use } = small;
     if (findings.admits('redundant-sku', use.line, use.token.start, use.token.end)) {
-      findings.push(finding('redundant-sku', findings.t('{0} already includes everything in {1} ({2}): this SKU uses a seat for nothing.', big.use.sku!.partNumber, use.sku!.partNumber, small.plans.map((p) => p.name).join(', ')), use.line, use.token.start, use.token.end, { removeFromList: true }));
+      findings.push(
+        finding(
+          'redundant-sku',
+          findings.t(
+            '{0} already includes everything in {1} ({2}): this SKU uses a seat for nothing.',
+            big.use.sku!.partNumber,
+            use.sku!.partNumber,
+            small.plans.map((p) => p.name).join(', '),
+          ),
+          use.line,
+          use.token.start,
+          use.token.end,
+          { removeFromList: true },
+        ),
+      );
     }
   }
 }

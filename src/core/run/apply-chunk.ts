@@ -36,13 +36,23 @@ function retryFoundRemoveDone(plan: UserPlan, message: string): boolean {
  * A `lost` answer is `failed` with code AnswerLost until verification re-reads the user
  * (verify-run.ts): sending it again blindly could report a failure for a write that landed.
  */
-function unanswered(plan: UserPlan, answer: Extract<BatchItemResult, { kind: 'not-sent' | 'lost' }>, usageLocationSet: boolean, t: Translate): UserResult {
+function unanswered(
+  plan: UserPlan,
+  answer: Extract<BatchItemResult, { kind: 'not-sent' | 'lost' }>,
+  usageLocationSet: boolean,
+  t: Translate,
+): UserResult {
   if (answer.kind === 'lost') {
     // In the connection's language, as the failures Graph words are not: the code, AnswerLost, is what verification reads.
-    const message = t('Graph\'s answer was lost ({0}).', answer.reason);
-    return failedResult(plan, { code: ENGINE_CODES.answerLost, message, hint: hintFor(undefined, ENGINE_CODES.answerLost, message) }, usageLocationSet);
+    const message = t("Graph's answer was lost ({0}).", answer.reason);
+    return failedResult(
+      plan,
+      { code: ENGINE_CODES.answerLost, message, hint: hintFor(undefined, ENGINE_CODES.answerLost, message) },
+      usageLocationSet,
+    );
   }
-  if (answer.lastFailure?.class === 'transient') return failedResult(plan, toUserError(answer.lastFailure), usageLocationSet);
+  if (answer.lastFailure?.class === 'transient')
+    return failedResult(plan, toUserError(answer.lastFailure), usageLocationSet);
   return skippedResult(plan, usageLocationSet);
 }
 
@@ -64,12 +74,18 @@ export async function applyChunk(
   const usageLocationSet = new Set<UserPlan>();
   const needLocation = plans.filter((p) => p.setUsageLocation);
   if (needLocation.length > 0) {
-    const answers = await executeBatch(connection, needLocation.map((p) => usageLocationRequest(p, p)), cancellation, deadlineAt);
+    const answers = await executeBatch(
+      connection,
+      needLocation.map((p) => usageLocationRequest(p, p)),
+      cancellation,
+      deadlineAt,
+    );
     const decided: { plan: UserPlan; result: UserResult }[] = [];
     for (const plan of needLocation) {
       const answer = answers.get(plan)!;
       if (answer.kind === 'ok') usageLocationSet.add(plan);
-      else if (answer.kind === 'failed') decided.push({ plan, result: failedResult(plan, toUserError(answer.failure), false) });
+      else if (answer.kind === 'failed')
+        decided.push({ plan, result: failedResult(plan, toUserError(answer.failure), false) });
       else decided.push({ plan, result: unanswered(plan, answer, false, connection.t) });
     }
     if (decided.length) await publish(decided);
@@ -78,16 +94,31 @@ export async function applyChunk(
   const ready = plans.filter((p) => !p.setUsageLocation || usageLocationSet.has(p));
   const onlyLocation = ready.filter((p) => !needsAssignLicense(p));
   const licensing = ready.filter(needsAssignLicense);
-  const decided: { plan: UserPlan; result: UserResult }[] = onlyLocation.map((plan) => ({ plan, result: changedResult(plan, false) }));
+  const decided: { plan: UserPlan; result: UserResult }[] = onlyLocation.map((plan) => ({
+    plan,
+    result: changedResult(plan, false),
+  }));
   if (licensing.length > 0) {
-    const answers = await assignLicensesRetryingPreconditions(connection, licensing, usageLocationSet, retry, cancellation, deadlineAt);
+    const answers = await assignLicensesRetryingPreconditions(
+      connection,
+      licensing,
+      usageLocationSet,
+      retry,
+      cancellation,
+      deadlineAt,
+    );
     for (const plan of licensing) {
       const answer = answers.get(plan)!;
       const located = usageLocationSet.has(plan);
       if (answer.kind === 'ok') decided.push({ plan, result: changedResult(plan, true) });
-      else if (answer.kind === 'failed' && answer.sentMoreThanOnce && retryFoundRemoveDone(plan, answer.failure.message)) {
+      else if (
+        answer.kind === 'failed' &&
+        answer.sentMoreThanOnce &&
+        retryFoundRemoveDone(plan, answer.failure.message)
+      ) {
         decided.push({ plan, result: changedResult(plan, true, [RETRY_FOUND_REMOVED]) });
-      } else if (answer.kind === 'failed') decided.push({ plan, result: failedResult(plan, toUserError(answer.failure), located) });
+      } else if (answer.kind === 'failed')
+        decided.push({ plan, result: failedResult(plan, toUserError(answer.failure), located) });
       else decided.push({ plan, result: unanswered(plan, answer, located, connection.t) });
     }
   }

@@ -10,7 +10,15 @@ import type { GroupPlan } from '../plan/group-plan';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';
 import { directStateAfter } from '../plan/direct-state';
-import { memberErrorFix, processingFailedError, type GroupJournalLine, type GroupLicenseState, type GroupResult, type GroupSink, type MemberError } from '../results/group-result';
+import {
+  memberErrorFix,
+  processingFailedError,
+  type GroupJournalLine,
+  type GroupLicenseState,
+  type GroupResult,
+  type GroupSink,
+  type MemberError,
+} from '../results/group-result';
 import { doublingDelayMs, realClock, type RunClock } from './run-clock';
 
 export interface GroupApplyOptions {
@@ -40,8 +48,13 @@ const FINAL_STATES = new Set(['processingcomplete', 'processingfailed']);
 const withNotes = (notes: readonly string[]) => (notes.length ? { notes } : {});
 
 function settledResult(p: GroupPlan): GroupResult {
-  const who = { group: p.group, ...(p.groupId ? { groupId: p.groupId } : {}), ...(p.displayName ? { displayName: p.displayName } : {}) };
-  if (p.kind === 'failed') return { ...who, outcome: 'failed', added: [], removed: [], error: p.error!, ...withNotes(p.notes) };
+  const who = {
+    group: p.group,
+    ...(p.groupId ? { groupId: p.groupId } : {}),
+    ...(p.displayName ? { displayName: p.displayName } : {}),
+  };
+  if (p.kind === 'failed')
+    return { ...who, outcome: 'failed', added: [], removed: [], error: p.error!, ...withNotes(p.notes) };
   return { ...who, outcome: 'unchanged', added: [], removed: [], ...withNotes(p.notes) };
 }
 
@@ -68,7 +81,12 @@ function changedResult(p: GroupPlan, processingState?: string): GroupResult {
  * `processingTimeoutMs`, and reads its members in error (membersWithLicenseErrors) with the error
  * each member's licenseAssignmentStates records. Every result is journalled as Graph gives it.
  */
-export async function applyGroupPlans(connection: GraphConnection, plans: readonly GroupPlan[], skus: TenantSkus, options: GroupApplyOptions = {}): Promise<GroupRunReport> {
+export async function applyGroupPlans(
+  connection: GraphConnection,
+  plans: readonly GroupPlan[],
+  skus: TenantSkus,
+  options: GroupApplyOptions = {},
+): Promise<GroupRunReport> {
   const t = options.t ?? english;
   const cancellation = options.cancellation ?? neverCancelled;
   const clock = options.clock ?? realClock;
@@ -84,7 +102,14 @@ export async function applyGroupPlans(connection: GraphConnection, plans: readon
   };
   const publish = async (entries: readonly { plan: GroupPlan; result: GroupResult }[]) => {
     const at = new Date().toISOString();
-    await journal(entries.map(({ plan, result }) => ({ kind: 'group', at, ...result, ...(result.outcome === 'failed' || result.outcome === 'skipped' ? { desired: plan.desired } : {}) })));
+    await journal(
+      entries.map(({ plan, result }) => ({
+        kind: 'group',
+        at,
+        ...result,
+        ...(result.outcome === 'failed' || result.outcome === 'skipped' ? { desired: plan.desired } : {}),
+      })),
+    );
     for (const { plan, result } of entries) {
       finals.set(plan, result);
       options.onGroupResult?.(result);
@@ -99,13 +124,34 @@ export async function applyGroupPlans(connection: GraphConnection, plans: readon
   const toSend = plans.filter((p) => p.kind === 'change');
   if (toSend.length) {
     const at = new Date().toISOString();
-    await journal(toSend.map((p) => ({ kind: 'group', at, group: p.group, ...(p.groupId ? { groupId: p.groupId } : {}), ...(p.displayName ? { displayName: p.displayName } : {}), outcome: 'pending', added: [], removed: [], desired: p.desired, ...beforeAndAfter(p, skus) })));
+    await journal(
+      toSend.map((p) => ({
+        kind: 'group',
+        at,
+        group: p.group,
+        ...(p.groupId ? { groupId: p.groupId } : {}),
+        ...(p.displayName ? { displayName: p.displayName } : {}),
+        outcome: 'pending',
+        added: [],
+        removed: [],
+        desired: p.desired,
+        ...beforeAndAfter(p, skus),
+      })),
+    );
   }
 
   const accepted: GroupPlan[] = [];
-  for (const batch of chunk(plans.filter((p) => p.kind === 'change'), MAX_BATCH_ITEMS)) {
+  for (const batch of chunk(
+    plans.filter((p) => p.kind === 'change'),
+    MAX_BATCH_ITEMS,
+  )) {
     if (cancellation.isCancellationRequested || journalError) {
-      await publish(batch.map((plan) => ({ plan, result: { ...settledResult(plan), outcome: 'skipped' as const, error: undefined } })));
+      await publish(
+        batch.map((plan) => ({
+          plan,
+          result: { ...settledResult(plan), outcome: 'skipped' as const, error: undefined },
+        })),
+      );
       continue;
     }
     const answers = await executeBatch(
@@ -114,7 +160,10 @@ export async function applyGroupPlans(connection: GraphConnection, plans: readon
         key: p,
         method: 'POST' as const,
         url: `/groups/${encodeURIComponent(p.groupId!)}/assignLicense`,
-        body: { addLicenses: p.add.map((a) => ({ skuId: a.skuId, disabledPlans: [...a.disabledPlans] })), removeLicenses: p.remove.map((r) => r.skuId) },
+        body: {
+          addLicenses: p.add.map((a) => ({ skuId: a.skuId, disabledPlans: [...a.disabledPlans] })),
+          removeLicenses: p.remove.map((r) => r.skuId),
+        },
       })),
       cancellation,
     );
@@ -125,10 +174,24 @@ export async function applyGroupPlans(connection: GraphConnection, plans: readon
         accepted.push(plan);
         decided.push({ plan, result: changedResult(plan, 'QueuedForProcessing') });
       } else if (answer.kind === 'failed') {
-        decided.push({ plan, result: { ...settledResult(plan), outcome: 'failed', error: toUserError(answer.failure) } });
+        decided.push({
+          plan,
+          result: { ...settledResult(plan), outcome: 'failed', error: toUserError(answer.failure) },
+        });
       } else if (answer.kind === 'lost') {
         const message = t("Graph's answer was lost ({0}).", answer.reason);
-        decided.push({ plan, result: { ...settledResult(plan), outcome: 'failed', error: { code: ENGINE_CODES.answerLost, message, hint: t("Open the group's Licenses page to see whether the change landed, then apply again.") } } });
+        decided.push({
+          plan,
+          result: {
+            ...settledResult(plan),
+            outcome: 'failed',
+            error: {
+              code: ENGINE_CODES.answerLost,
+              message,
+              hint: t("Open the group's Licenses page to see whether the change landed, then apply again."),
+            },
+          },
+        });
       } else {
         decided.push({ plan, result: { ...settledResult(plan), outcome: 'skipped', error: undefined } });
       }
@@ -140,10 +203,17 @@ export async function applyGroupPlans(connection: GraphConnection, plans: readon
     const read = await readMembersWithLicenseErrors(connection, plan.groupId!, cancellation);
     const found = read.ok ? read.value.flatMap((m) => errorsOf(m, plan, skus, t)) : [];
     // ProcessingFailed: the change is on the group, but group licensing did not give it to every member.
-    const done: GroupResult = state.toLowerCase() === 'processingfailed'
-      ? { ...changedResult(plan, state), outcome: 'failed', error: processingFailedError(plan.displayName ?? plan.group, new Set(found.map((e) => e.userId)).size, t) }
-      : changedResult(plan, state);
-    const notes = read.ok ? done.notes : [...(done.notes ?? []), t('members in error could not be read: {0}', read.error.message)];
+    const done: GroupResult =
+      state.toLowerCase() === 'processingfailed'
+        ? {
+            ...changedResult(plan, state),
+            outcome: 'failed',
+            error: processingFailedError(plan.displayName ?? plan.group, new Set(found.map((e) => e.userId)).size, t),
+          }
+        : changedResult(plan, state);
+    const notes = read.ok
+      ? done.notes
+      : [...(done.notes ?? []), t('members in error could not be read: {0}', read.error.message)];
     await publish([{ plan, result: { ...done, ...(notes?.length ? { notes } : {}) } }]);
     if (found.length === 0) return;
     const at = new Date().toISOString();
@@ -170,7 +240,11 @@ function beforeAndAfter(p: GroupPlan, skus: TenantSkus): { before?: GroupLicense
   if (!p.before) return {};
   const partNumber = (skuId: string) => skus.byIdOrUndefined(skuId)?.partNumber ?? skuId;
   const licenses = p.before
-    .map((l) => ({ skuId: l.skuId.toLowerCase(), partNumber: partNumber(l.skuId.toLowerCase()), disabledPlans: l.disabledPlans.map((x) => x.toLowerCase()).sort() }))
+    .map((l) => ({
+      skuId: l.skuId.toLowerCase(),
+      partNumber: partNumber(l.skuId.toLowerCase()),
+      disabledPlans: l.disabledPlans.map((x) => x.toLowerCase()).sort(),
+    }))
     .sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
   const after = directStateAfter({ licenses }, p.add, p.remove);
   return { before: { licenses }, after: { licenses: after.licenses } };
@@ -180,7 +254,13 @@ function beforeAndAfter(p: GroupPlan, skus: TenantSkus): { before?: GroupLicense
 function errorsOf(member: GraphGroupMember, plan: GroupPlan, skus: TenantSkus, t: Translate): MemberError[] {
   const groupId = plan.groupId!;
   return (member.licenseAssignmentStates ?? [])
-    .filter((s) => (s.assignedByGroup ?? '').toLowerCase() === groupId && (s.state === 'Error' || s.state === 'ActiveWithError') && s.error && s.error !== 'None')
+    .filter(
+      (s) =>
+        (s.assignedByGroup ?? '').toLowerCase() === groupId &&
+        (s.state === 'Error' || s.state === 'ActiveWithError') &&
+        s.error &&
+        s.error !== 'None',
+    )
     .map((s) => {
       const sku = skus.byIdOrUndefined(s.skuId.toLowerCase())?.partNumber ?? s.skuId;
       return {
@@ -215,7 +295,11 @@ async function follow(
   const deadline = clock.now() + (options.processingTimeoutMs ?? 600_000);
   for (let attempt = 1; waiting.length > 0; attempt++) {
     if (cancellation.isCancellationRequested) break;
-    const states = await readProcessingStates(connection, waiting.map((p) => p.groupId!), cancellation);
+    const states = await readProcessingStates(
+      connection,
+      waiting.map((p) => p.groupId!),
+      cancellation,
+    );
     const still: GroupPlan[] = [];
     for (const plan of waiting) {
       const state = states.get(plan.groupId!);

@@ -49,8 +49,24 @@ export interface RunReport {
  * (overlapping-verifier.ts), and the run ends when the last of them is settled or out of time.
  * On cancellation nothing new starts; what is in flight finishes; everyone else is `skipped`.
  */
-export async function applyPlan(connection: GraphConnection, plan: RunPlan, options: ApplyOptions = {}): Promise<RunReport> {
-  if (plan.blockers.length > 0) return { blockers: plan.blockers, results: [], summary: summarize([], { cancelled: false, httpRequests: 0, writeRequests: 0, durationMs: 0, verified: 0, verificationProblems: 0 }) };
+export async function applyPlan(
+  connection: GraphConnection,
+  plan: RunPlan,
+  options: ApplyOptions = {},
+): Promise<RunReport> {
+  if (plan.blockers.length > 0)
+    return {
+      blockers: plan.blockers,
+      results: [],
+      summary: summarize([], {
+        cancelled: false,
+        httpRequests: 0,
+        writeRequests: 0,
+        durationMs: 0,
+        verified: 0,
+        verificationProblems: 0,
+      }),
+    };
   return applyPlanned(connection, plannedUsersOf(plan), options);
 }
 
@@ -59,7 +75,11 @@ export async function applyPlan(connection: GraphConnection, plan: RunPlan, opti
  * settled users are reported at once, its changes journaled `pending` and cut into batches that
  * start while later users are still being read.
  */
-export async function applyPlanned(connection: GraphConnection, planned: PlannedUsers, options: ApplyOptions = {}): Promise<RunReport> {
+export async function applyPlanned(
+  connection: GraphConnection,
+  planned: PlannedUsers,
+  options: ApplyOptions = {},
+): Promise<RunReport> {
   const started = Date.now();
   const countsBefore = { ...connection.counts };
   const stop = new CancellationSource(options.cancellation ?? neverCancelled);
@@ -86,7 +106,14 @@ export async function applyPlanned(connection: GraphConnection, planned: Planned
 
   const record = async (given: Decided, revision = false) => {
     // Graph names plans and SKUs by GUID; the journal, the CSV and the output name them.
-    const decided = given.map((d) => (d.result.error ? { plan: d.plan, result: { ...d.result, error: { ...d.result.error, message: describeIds(d.result.error.message, skus) } } } : d));
+    const decided = given.map((d) =>
+      d.result.error
+        ? {
+            plan: d.plan,
+            result: { ...d.result, error: { ...d.result.error, message: describeIds(d.result.error.message, skus) } },
+          }
+        : d,
+    );
     try {
       await options.sink?.append(decided.map((d) => journalEntry(d.plan, d.result)));
     } catch (e) {
@@ -140,11 +167,13 @@ export async function applyPlanned(connection: GraphConnection, planned: Planned
     // users, 2,000 were left to read after the last write). The burst, a little slower, still ends
     // long before the quota lets the rest through. A run that fits in the burst keeps every slot.
     const quotaBound = planned.changesAtMost > connection.pacer.available();
-    const writeLanes = verifier && quotaBound && connection.concurrency > 1 ? connection.concurrency - 1 : connection.concurrency;
+    const writeLanes =
+      verifier && quotaBound && connection.concurrency > 1 ? connection.concurrency - 1 : connection.concurrency;
     for (const wave of planned.waves) {
       const retry = { clock, seatsFreedEarlier: wave.takesFreedSeats };
       await sendAsTheyArrive(toSend(wave.plans), MAX_BATCH_ITEMS, writeLanes, async (chunk) => {
-        if (stop.token.isCancellationRequested) await record(chunk.map((p) => ({ plan: p, result: skippedResult(p, false) })));
+        if (stop.token.isCancellationRequested)
+          await record(chunk.map((p) => ({ plan: p, result: skippedResult(p, false) })));
         else await slots.with(() => applyChunk(connection, chunk, stop.token, (d) => record(d), retry));
       });
     }
@@ -154,7 +183,12 @@ export async function applyPlanned(connection: GraphConnection, planned: Planned
 
     const { verified, problems } = (await verifier?.finish()) ?? { verified: 0, problems: 0 };
     const results = users.map((p) => finals.get(p) ?? skippedResult(p, false));
-    return { blockers: [], results, summary: summary(stop.token.isCancellationRequested, verified, problems), ...(journalError ? { journalError } : {}) };
+    return {
+      blockers: [],
+      results,
+      summary: summary(stop.token.isCancellationRequested, verified, problems),
+      ...(journalError ? { journalError } : {}),
+    };
   } finally {
     verifier?.abandon();
     stop.dispose();

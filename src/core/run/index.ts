@@ -15,7 +15,18 @@ export type { PlanBlocker, SeatShortfall } from '../plan/blockers';
 export type { UserError } from '../graph/user-error';
 export { planLicenses, type PlanOutcome } from './read-and-plan';
 export { applyPlan, type ApplyOptions, type RunReport } from './apply';
-export { JournalWriter, readJournal, usersToRetry, tenantMismatch, formatDamagedLines, type Journal, type JournalHeader, type ResultSink, type TenantIdentity, type DamagedLine } from '../journal/journal';
+export {
+  JournalWriter,
+  readJournal,
+  usersToRetry,
+  tenantMismatch,
+  formatDamagedLines,
+  type Journal,
+  type JournalHeader,
+  type ResultSink,
+  type TenantIdentity,
+  type DamagedLine,
+} from '../journal/journal';
 export { runLicenses, type RunRequest, type RunOutcome, type JournalTarget } from './run-licenses';
 export { retryFromJournal, retryRunName, type RetrySource } from '../journal/retry-journal';
 export { resultsFolder } from '../settings/results-folder';
@@ -25,8 +36,23 @@ export type { PlanTotals } from '../plan/totals';
 export type { UserResult, Outcome, RunSummary, JournalEntry } from '../results/user-result';
 export { applyGroupPlans, type GroupApplyOptions, type GroupRunReport } from './apply-groups';
 export type { GroupSink } from '../results/group-result';
-export { formatGroupResultLine, formatGroupPlanLine, formatMemberErrorLine, formatGroupSummary, memberErrorFix, type GroupResult, type MemberError, type GroupJournalLine } from '../results/group-result';
-export { membersToReprocess, reprocessMembers, formatReprocessLine, type MemberToReprocess, type ReprocessResult } from './reprocess';
+export {
+  formatGroupResultLine,
+  formatGroupPlanLine,
+  formatMemberErrorLine,
+  formatGroupSummary,
+  memberErrorFix,
+  type GroupResult,
+  type MemberError,
+  type GroupJournalLine,
+} from '../results/group-result';
+export {
+  membersToReprocess,
+  reprocessMembers,
+  formatReprocessLine,
+  type MemberToReprocess,
+  type ReprocessResult,
+} from './reprocess';
 export { readAllGroups, readGroupMembers, readMemberCounts } from '../reads/group-reads';
 export type { GroupPlan } from '../plan/group-plan';
 export type { DesiredGroup } from '../desired/desired-groups';

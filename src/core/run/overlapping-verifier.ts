@@ -21,7 +21,11 @@ export interface VerifyOptions {
   readonly maxPollMs?: number;
 }
 
-export const DEFAULT_VERIFY_OPTIONS: Required<VerifyOptions> = { timeoutMs: 60_000, firstPollMs: 1_000, maxPollMs: 4_000 };
+export const DEFAULT_VERIFY_OPTIONS: Required<VerifyOptions> = {
+  timeoutMs: 60_000,
+  firstPollMs: 1_000,
+  maxPollMs: 4_000,
+};
 
 export interface VerifierDeps {
   readonly connection: GraphConnection;
@@ -80,7 +84,13 @@ export class OverlappingVerifier {
     const now = this.deps.clock.now();
     for (const d of decided) {
       if ((d.result.outcome !== 'changed' && !answerWasLost(d.result)) || !d.plan.userId) continue;
-      this.waiting.push({ plan: d.plan, result: d.result, deadline: now + this.options.timeoutMs, nextLookAt: now, looks: 0 });
+      this.waiting.push({
+        plan: d.plan,
+        result: d.result,
+        deadline: now + this.options.timeoutMs,
+        nextLookAt: now,
+        looks: 0,
+      });
     }
     // Asking for a slot now, while the chunk that recorded these users still holds its own, puts the
     // re-read first in line when that slot is given back: the writes and the re-reads take turns.
@@ -108,7 +118,9 @@ export class OverlappingVerifier {
     while (!token.isCancellationRequested) {
       this.launchDue();
       if (this.writesDone && this.waiting.length === 0 && this.inFlight.size === 0) break;
-      const soonest = this.hasRoom() ? this.waiting.reduce((min, w) => Math.min(min, w.nextLookAt), Infinity) : Infinity;
+      const soonest = this.hasRoom()
+        ? this.waiting.reduce((min, w) => Math.min(min, w.nextLookAt), Infinity)
+        : Infinity;
       await this.nap(soonest - this.deps.clock.now());
     }
     await Promise.all(this.inFlight);
@@ -131,7 +143,7 @@ export class OverlappingVerifier {
   /** Up to 20 users whose next look is due, oldest first in arrival order. */
   private takeDue(now: number): Watched[] {
     const due: Watched[] = [];
-    for (let i = 0; i < this.waiting.length && due.length < MAX_BATCH_ITEMS; ) {
+    for (let i = 0; i < this.waiting.length && due.length < MAX_BATCH_ITEMS;) {
       if (this.waiting[i].nextLookAt <= now) due.push(...this.waiting.splice(i, 1));
       else i++;
     }
@@ -152,7 +164,13 @@ export class OverlappingVerifier {
   private async look(due: Watched[]): Promise<void> {
     const { connection, skus, slots, clock } = this.deps;
     const token = this.stop.token;
-    const current = await slots.with(() => readUsers(connection, due.map((w) => w.plan.userId!), token));
+    const current = await slots.with(() =>
+      readUsers(
+        connection,
+        due.map((w) => w.plan.userId!),
+        token,
+      ),
+    );
     const now = clock.now();
     const revised: { plan: UserPlan; result: UserResult }[] = [];
     for (const w of due) {
@@ -163,9 +181,14 @@ export class OverlappingVerifier {
       // In the connection's language (connection.ts): these words end up in the user's result.
       const findings = checkAfterWrite(w.plan, read.user as GraphUser, skus, connection.t);
       const lastLook = now >= w.deadline;
-      const verdict = answerWasLost(w.result) ? judgeLostAnswerRead(w.plan, w.result, findings, lastLook, connection.t) : judgeRead(w.result, findings, lastLook, connection.t);
+      const verdict = answerWasLost(w.result)
+        ? judgeLostAnswerRead(w.plan, w.result, findings, lastLook, connection.t)
+        : judgeRead(w.result, findings, lastLook, connection.t);
       if (verdict.kind === 'look-again') {
-        w.nextLookAt = Math.min(w.deadline, now + doublingDelayMs(w.looks, this.options.firstPollMs, this.options.maxPollMs));
+        w.nextLookAt = Math.min(
+          w.deadline,
+          now + doublingDelayMs(w.looks, this.options.firstPollMs, this.options.maxPollMs),
+        );
         this.waiting.push(w);
         continue;
       }

@@ -41,7 +41,8 @@ export async function planAsRead(
   groups: readonly DesiredGroup[] = [],
   t: Translate = english,
 ): Promise<PlanAsReadOutcome> {
-  const wholePlan = (skus: Loaded<TenantSkus>) => planLicenses(connection, desired, cancellation, () => Promise.resolve(skus), groups, t);
+  const wholePlan = (skus: Loaded<TenantSkus>) =>
+    planLicenses(connection, desired, cancellation, () => Promise.resolve(skus), groups, t);
   if (groups.length > 0) return wholePlan(await readSkus());
   const reads = new UserReads(connection, desired, cancellation);
   const skus = await readSkus();
@@ -181,7 +182,10 @@ class ReadingPlanner implements PlanningAsRead {
     const users = this.users.map((u, i) => {
       const plan = this.plans[i];
       if (plan) return plan;
-      const notRead = this.planner.plan(u, { kind: 'unreadable', error: { code: 'NotRead', message: this.t('The run was cancelled before this user was read.') } });
+      const notRead = this.planner.plan(u, {
+        kind: 'unreadable',
+        error: { code: 'NotRead', message: this.t('The run was cancelled before this user was read.') },
+      });
       unplanned.push(notRead);
       return notRead;
     });
@@ -210,7 +214,8 @@ class ReadingPlanner implements PlanningAsRead {
     const plan = this.planner.plan(resolved, state);
     this.plans[i] = plan;
     for (const a of resolved.assign) this.stillUnread.set(a.sku.skuId, this.stillUnread.get(a.sku.skuId)! - 1);
-    if (plan.kind === 'change') for (const a of plan.add) if (a.takesSeat) this.seatsTaken.set(a.skuId, (this.seatsTaken.get(a.skuId) ?? 0) + 1);
+    if (plan.kind === 'change')
+      for (const a of plan.add) if (a.takesSeat) this.seatsTaken.set(a.skuId, (this.seatsTaken.get(a.skuId) ?? 0) + 1);
     return plan;
   }
 

@@ -45,7 +45,10 @@ export function plannedUsersOf(plan: RunPlan): PlannedUsers {
     skus: plan.skus,
     total: plan.users.length,
     changesAtMost: toSend.length,
-    waves: [{ plans: once(settled), takesFreedSeats: false }, ...phases.map((phase, index) => ({ plans: once(phase), takesFreedSeats: index > 0 }))],
+    waves: [
+      { plans: once(settled), takesFreedSeats: false },
+      ...phases.map((phase, index) => ({ plans: once(phase), takesFreedSeats: index > 0 })),
+    ],
     settle: () => ({ users: plan.users, unplanned: [] }),
   };
 }

@@ -29,7 +29,12 @@ export interface PreconditionRetry {
  * PATCHed by this run, or the seats were freed by this run's first phase. Anywhere else the same
  * answer is the tenant's real state and retrying would only delay the failure.
  */
-export function isStalePrecondition(plan: UserPlan, failure: GraphFailure, locatedByThisRun: boolean, seatsFreedEarlier: boolean): boolean {
+export function isStalePrecondition(
+  plan: UserPlan,
+  failure: GraphFailure,
+  locatedByThisRun: boolean,
+  seatsFreedEarlier: boolean,
+): boolean {
   if (failure.status !== 400) return false;
   if (locatedByThisRun && INVALID_USAGE_LOCATION.test(failure.message)) return true;
   return seatsFreedEarlier && plan.add.some((a) => a.takesSeat) && NO_SEATS_LEFT.test(failure.message);
@@ -50,14 +55,24 @@ export async function assignLicensesRetryingPreconditions(
   cancellation: Cancellation,
   deadlineAt?: number,
 ): Promise<Map<UserPlan, BatchItemResult>> {
-  const answers = await executeBatch(connection, plans.map((p) => assignLicenseRequest(p, p)), cancellation, deadlineAt);
+  const answers = await executeBatch(
+    connection,
+    plans.map((p) => assignLicenseRequest(p, p)),
+    cancellation,
+    deadlineAt,
+  );
   for (const delay of retry.delaysMs ?? PRECONDITION_RETRY_DELAYS_MS) {
     const stale = plans.filter((p) => {
       const a = answers.get(p);
       return a?.kind === 'failed' && isStalePrecondition(p, a.failure, located.has(p), retry.seatsFreedEarlier);
     });
     if (stale.length === 0 || !(await retry.clock.sleep(delay, cancellation))) break;
-    const again = await executeBatch(connection, stale.map((p) => assignLicenseRequest(p, p)), cancellation, deadlineAt);
+    const again = await executeBatch(
+      connection,
+      stale.map((p) => assignLicenseRequest(p, p)),
+      cancellation,
+      deadlineAt,
+    );
     for (const p of stale) answers.set(p, merge(answers.get(p)!, again.get(p)!));
   }
   return answers;

@@ -38,13 +38,23 @@ export async function planLicenses(
   const resolution = resolveDesired(desired, skus.value, t);
   const groupResolution = resolveGroups(groups, skus.value);
   if (resolution.blockers.length > 0 || groupResolution.blockers.length > 0) {
-    return { kind: 'planned', plan: { users: [], blockers: [...resolution.blockers, ...groupResolution.blockers], shortfalls: [], skus: skus.value } };
+    return {
+      kind: 'planned',
+      plan: {
+        users: [],
+        blockers: [...resolution.blockers, ...groupResolution.blockers],
+        shortfalls: [],
+        skus: skus.value,
+      },
+    };
   }
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   const current = await readUsers(connection, userReferences(desired), cancellation);
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   // Only groups that license a SKU the file touches can appear in a message.
-  const touched = new Set(resolution.users.flatMap((u) => [...u.assign.map((a) => a.sku.skuId), ...u.remove.map((r) => r.skuId)]));
+  const touched = new Set(
+    resolution.users.flatMap((u) => [...u.assign.map((a) => a.sku.skuId), ...u.remove.map((r) => r.skuId)]),
+  );
   // An `exact` user's other licenses are touched too: removed, or shown as kept with their group.
   for (const d of desired) {
     const read = d.exact ? current.get(d.user.toLowerCase()) : undefined;
@@ -57,6 +67,9 @@ export async function planLicenses(
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   // One seat check for users and groups together: both draw on the same subscriptions.
   const shortfalls = seatShortfalls(plan.users, skus.value, groupSeatCounts(groupPlans));
-  const blockers = [...plan.blockers.filter((b) => b.code !== 'NotEnoughSeats'), ...shortfalls.map((s) => shortfallBlocker(s, t))];
+  const blockers = [
+    ...plan.blockers.filter((b) => b.code !== 'NotEnoughSeats'),
+    ...shortfalls.map((s) => shortfallBlocker(s, t)),
+  ];
   return { kind: 'planned', plan: { ...plan, groups: groupPlans, blockers, shortfalls } };
 }

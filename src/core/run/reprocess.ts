@@ -63,28 +63,69 @@ export async function reprocessMembers(
       for (const m of batch) publish({ user: m.user, userId: m.userId, outcome: 'skipped' });
       continue;
     }
-    const answers = await executeBatch(connection, batch.map((m) => ({ key: m, method: 'POST' as const, url: `/users/${encodeURIComponent(m.userId)}/reprocessLicenseAssignment` })), cancellation);
+    const answers = await executeBatch(
+      connection,
+      batch.map((m) => ({
+        key: m,
+        method: 'POST' as const,
+        url: `/users/${encodeURIComponent(m.userId)}/reprocessLicenseAssignment`,
+      })),
+      cancellation,
+    );
     const reprocessed: MemberToReprocess[] = [];
     for (const m of batch) {
       const a = answers.get(m)!;
       if (a.kind === 'ok') reprocessed.push(m);
-      else if (a.kind === 'failed') publish({ user: m.user, userId: m.userId, outcome: 'failed', error: toUserError(a.failure) });
-      else publish({ user: m.user, userId: m.userId, outcome: a.kind === 'lost' ? 'failed' : 'skipped', ...(a.kind === 'lost' ? { error: { code: 'AnswerLost', message: t("Graph's answer was lost ({0}).", a.reason) } } : {}) });
+      else if (a.kind === 'failed')
+        publish({ user: m.user, userId: m.userId, outcome: 'failed', error: toUserError(a.failure) });
+      else
+        publish({
+          user: m.user,
+          userId: m.userId,
+          outcome: a.kind === 'lost' ? 'failed' : 'skipped',
+          ...(a.kind === 'lost'
+            ? { error: { code: 'AnswerLost', message: t("Graph's answer was lost ({0}).", a.reason) } }
+            : {}),
+        });
     }
     if (reprocessed.length === 0) continue;
-    const reads = await executeBatch(connection, reprocessed.map((m) => ({ key: m, method: 'GET' as const, url: `/users/${encodeURIComponent(m.userId)}?$select=id,userPrincipalName,licenseAssignmentStates` })), cancellation);
+    const reads = await executeBatch(
+      connection,
+      reprocessed.map((m) => ({
+        key: m,
+        method: 'GET' as const,
+        url: `/users/${encodeURIComponent(m.userId)}?$select=id,userPrincipalName,licenseAssignmentStates`,
+      })),
+      cancellation,
+    );
     for (const m of reprocessed) {
       const r = reads.get(m)!;
       if (r.kind !== 'ok') {
-        publish({ user: m.user, userId: m.userId, outcome: 'failed', error: r.kind === 'failed' ? toUserError(r.failure) : { code: 'NotRead', message: t('Reprocessed, but the user could not be read again to see the result.') } });
+        publish({
+          user: m.user,
+          userId: m.userId,
+          outcome: 'failed',
+          error:
+            r.kind === 'failed'
+              ? toUserError(r.failure)
+              : { code: 'NotRead', message: t('Reprocessed, but the user could not be read again to see the result.') },
+        });
         continue;
       }
       const states = (r.body as GraphGroupMember | null)?.licenseAssignmentStates ?? [];
       const remaining = m.errors.flatMap((e) => {
-        const s = states.find((x) => (x.assignedByGroup ?? '').toLowerCase() === e.groupId && x.skuId.toLowerCase() === e.skuId);
-        return s && (s.state === 'Error' || s.state === 'ActiveWithError') && s.error && s.error !== 'None' ? [`${e.sku} ${s.error}`] : [];
+        const s = states.find(
+          (x) => (x.assignedByGroup ?? '').toLowerCase() === e.groupId && x.skuId.toLowerCase() === e.skuId,
+        );
+        return s && (s.state === 'Error' || s.state === 'ActiveWithError') && s.error && s.error !== 'None'
+          ? [`${e.sku} ${s.error}`]
+          : [];
       });
-      publish(remaining.length ? { user: m.user, userId: m.userId, outcome: 'still-in-error', remaining } : { user: m.user, userId: m.userId, outcome: 'cleared' });
+      publish(
+        remaining.length
+          ? { user: m.user, userId: m.userId, outcome: 'still-in-error', remaining }
+          : { user: m.user, userId: m.userId, outcome: 'cleared' },
+      );
     }
   }
   return results;

@@ -36,7 +36,10 @@ export interface RunRequest extends Pick<ApplyOptions, 'onResult' | 'onProgress'
   readonly onJournal?: (path: string, users: number) => void | Promise<void>;
   readonly cancellation?: Cancellation;
   /** What the front end shows of the group part of the run (apply-groups.ts), and how long it follows processing. */
-  readonly groups?: Pick<GroupApplyOptions, 'onGroupResult' | 'onProcessing' | 'onMemberError' | 'processingTimeoutMs' | 'clock' | 't'>;
+  readonly groups?: Pick<
+    GroupApplyOptions,
+    'onGroupResult' | 'onProcessing' | 'onMemberError' | 'processingTimeoutMs' | 'clock' | 't'
+  >;
 }
 
 export type RunOutcome =
@@ -49,7 +52,13 @@ export type RunOutcome =
   | { readonly kind: 'blocked'; readonly plan: RunPlan; readonly report: RunReport }
   | { readonly kind: 'declined'; readonly plan: RunPlan }
   | { readonly kind: 'journal-error'; readonly plan: RunPlan; readonly path: string; readonly message: string }
-  | { readonly kind: 'applied'; readonly plan: RunPlan; readonly report: RunReport; readonly journal: string; readonly groups?: GroupRunReport };
+  | {
+      readonly kind: 'applied';
+      readonly plan: RunPlan;
+      readonly report: RunReport;
+      readonly journal: string;
+      readonly groups?: GroupRunReport;
+    };
 
 /**
  * The one run path of the CLI and VS Code: lock → plan → blockers → confirm → journal → apply.
@@ -58,9 +67,17 @@ export type RunOutcome =
  */
 export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
   const startedAt = new Date().toISOString();
-  const journalPath = 'path' in request.journal ? request.journal.path : path.join(request.journal.folder, journalFileName(request.journal.name, new Date(startedAt)));
-  const attempt = await acquireRunLock(request.lockFolder ?? defaultLockFolder(), lockName(request.tenant.id, request.files), { startedAt, journal: journalPath });
-  if (attempt.kind === 'busy') return { kind: 'busy', lockPath: attempt.path, ...(attempt.holder ? { holder: attempt.holder } : {}) };
+  const journalPath =
+    'path' in request.journal
+      ? request.journal.path
+      : path.join(request.journal.folder, journalFileName(request.journal.name, new Date(startedAt)));
+  const attempt = await acquireRunLock(
+    request.lockFolder ?? defaultLockFolder(),
+    lockName(request.tenant.id, request.files),
+    { startedAt, journal: journalPath },
+  );
+  if (attempt.kind === 'busy')
+    return { kind: 'busy', lockPath: attempt.path, ...(attempt.holder ? { holder: attempt.holder } : {}) };
   try {
     const first = await request.plan();
     // Someone must see the whole plan before anything is written: read it all first.
@@ -75,7 +92,9 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
     // Cancelled while the plan was read or the admin was asked: no journal, no write.
     if (request.cancellation?.isCancellationRequested) return { kind: 'cancelled' };
 
-    const journal = await openJournal(request, journalPath, startedAt, { pending: plan.users.filter((u) => u.kind === 'change').map(pendingEntry) });
+    const journal = await openJournal(request, journalPath, startedAt, {
+      pending: plan.users.filter((u) => u.kind === 'change').map(pendingEntry),
+    });
     if (typeof journal === 'string') return { kind: 'journal-error', plan, path: journalPath, message: journal };
     try {
       await request.onJournal?.(journalPath, plan.users.length);
@@ -97,9 +116,20 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
 }
 
 /** Users written while the rest are read (planAsRead): the journal first lists every user of the files as pending. */
-async function applyAsRead(request: RunRequest, planning: PlanningAsRead, journalPath: string, startedAt: string): Promise<RunOutcome> {
+async function applyAsRead(
+  request: RunRequest,
+  planning: PlanningAsRead,
+  journalPath: string,
+  startedAt: string,
+): Promise<RunOutcome> {
   const journal = await openJournal(request, journalPath, startedAt, { unread: planning.unreadEntries() });
-  if (typeof journal === 'string') return { kind: 'journal-error', plan: { users: [], blockers: [], shortfalls: [], skus: planning.skus }, path: journalPath, message: journal };
+  if (typeof journal === 'string')
+    return {
+      kind: 'journal-error',
+      plan: { users: [], blockers: [], shortfalls: [], skus: planning.skus },
+      path: journalPath,
+      message: journal,
+    };
   try {
     await request.onJournal?.(journalPath, planning.total);
     const report = await applyPlanned(request.connection, planning, applyOptions(request, journal));
@@ -110,7 +140,12 @@ async function applyAsRead(request: RunRequest, planning: PlanningAsRead, journa
 }
 
 /** The journal, or why it could not be opened (an errno code or a message). */
-async function openJournal(request: RunRequest, journalPath: string, startedAt: string, lines: Pick<JournalOpenOptions, 'pending' | 'unread'>): Promise<JournalWriter | string> {
+async function openJournal(
+  request: RunRequest,
+  journalPath: string,
+  startedAt: string,
+  lines: Pick<JournalOpenOptions, 'pending' | 'unread'>,
+): Promise<JournalWriter | string> {
   try {
     if (!('path' in request.journal)) await mkdir(request.journal.folder, { recursive: true });
     return await JournalWriter.open(

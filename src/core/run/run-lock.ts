@@ -17,7 +17,9 @@ export interface RunLock {
   release(): Promise<void>;
 }
 
-export type LockAttempt = { readonly kind: 'locked'; readonly lock: RunLock } | { readonly kind: 'busy'; readonly path: string; readonly holder?: LockHolder };
+export type LockAttempt =
+  | { readonly kind: 'locked'; readonly lock: RunLock }
+  | { readonly kind: 'busy'; readonly path: string; readonly holder?: LockHolder };
 
 /**
  * Where run locks live by default: one folder for the whole machine, so a CLI run and a VS Code
@@ -36,7 +38,11 @@ export function lockName(tenantId: string, files: readonly string[]): string {
  * this machine (a crash, a kill -9) is stale and taken over; one from another machine (a shared
  * folder) is respected. Released by `release()`, and on process exit as a last resort.
  */
-export async function acquireRunLock(folder: string, name: string, holder: Omit<LockHolder, 'pid' | 'host'>): Promise<LockAttempt> {
+export async function acquireRunLock(
+  folder: string,
+  name: string,
+  holder: Omit<LockHolder, 'pid' | 'host'>,
+): Promise<LockAttempt> {
   await mkdir(folder, { recursive: true });
   const lockPath = path.join(folder, name);
   const mine: LockHolder = { pid: process.pid, host: hostname(), ...holder };

@@ -18,7 +18,10 @@ export interface CheckedSetting<T> {
 }
 
 /** An integer in [min, max]: out of range is clamped, a fraction rounded, anything else gives the default. */
-export function integerSetting(raw: unknown, range: { readonly min: number; readonly max: number; readonly default: number }): CheckedSetting<number> {
+export function integerSetting(
+  raw: unknown,
+  range: { readonly min: number; readonly max: number; readonly default: number },
+): CheckedSetting<number> {
   if (raw === undefined || raw === null) return { value: range.default };
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
     if (raw === Infinity) return { value: range.max, problem: { reason: 'above-maximum', limit: range.max } };

@@ -30,12 +30,17 @@ export function parseGitHubTarget(text: string, t: Translate = english): GitHubT
   if (!m) return { error: t('--github expects OWNER/REPO or OWNER/REPO:ENVIRONMENT, not "{0}".', text) };
   const [, owner, repo, environment] = m;
   if (!OWNER.test(owner)) return { error: t('"{0}" is not a GitHub owner name.', owner) };
-  if (!REPO.test(repo) || repo === '.' || repo === '..') return { error: t('"{0}" is not a GitHub repository name.', repo) };
+  if (!REPO.test(repo) || repo === '.' || repo === '..')
+    return { error: t('"{0}" is not a GitHub repository name.', repo) };
   return environment === undefined ? { owner, repo } : { owner, repo, environment: environment.trim() };
 }
 
 /** federatedidentitycredential.md name: unique per app, up to 120 URL-friendly characters. */
-const credentialName = (...parts: string[]) => parts.join('-').replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 120);
+const credentialName = (...parts: string[]) =>
+  parts
+    .join('-')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .slice(0, 120);
 
 /**
  * The subjects GitHub puts in its OIDC token (GitHub docs, "About security hardening with OpenID
@@ -45,10 +50,24 @@ const credentialName = (...parts: string[]) => parts.join('-').replace(/[^A-Za-z
 export function federatedSubjects(target: GitHubTarget): FederatedSubject[] {
   const repo = `${target.owner}/${target.repo}`;
   if (target.environment) {
-    return [{ name: credentialName('github', target.owner, target.repo, 'env', target.environment), subject: `repo:${repo}:environment:${target.environment}`, description: `GitHub Actions in ${repo}, environment ${target.environment}` }];
+    return [
+      {
+        name: credentialName('github', target.owner, target.repo, 'env', target.environment),
+        subject: `repo:${repo}:environment:${target.environment}`,
+        description: `GitHub Actions in ${repo}, environment ${target.environment}`,
+      },
+    ];
   }
   return [
-    { name: credentialName('github', target.owner, target.repo, 'pull-request'), subject: `repo:${repo}:pull_request`, description: `GitHub Actions pull requests of ${repo} (plan)` },
-    { name: credentialName('github', target.owner, target.repo, 'main'), subject: `repo:${repo}:ref:refs/heads/main`, description: `GitHub Actions on the main branch of ${repo} (apply)` },
+    {
+      name: credentialName('github', target.owner, target.repo, 'pull-request'),
+      subject: `repo:${repo}:pull_request`,
+      description: `GitHub Actions pull requests of ${repo} (plan)`,
+    },
+    {
+      name: credentialName('github', target.owner, target.repo, 'main'),
+      subject: `repo:${repo}:ref:refs/heads/main`,
+      description: `GitHub Actions on the main branch of ${repo} (apply)`,
+    },
   ];
 }

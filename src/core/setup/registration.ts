@@ -28,10 +28,13 @@ export function resolvePermissions(
   graph: GraphServicePrincipal,
   delegated: readonly string[],
   application: readonly string[],
-): { readonly ok: true; readonly permissions: ResolvedPermission[] } | { readonly ok: false; readonly missing: string[] } {
+):
+  | { readonly ok: true; readonly permissions: ResolvedPermission[] }
+  | { readonly ok: false; readonly missing: string[] } {
   const missing: string[] = [];
   const permissions: ResolvedPermission[] = [];
-  const find = (list: readonly { id: string; value: string }[], value: string) => list.find((p) => p.value.toLowerCase() === value.toLowerCase());
+  const find = (list: readonly { id: string; value: string }[], value: string) =>
+    list.find((p) => p.value.toLowerCase() === value.toLowerCase());
   for (const value of delegated) {
     const scope = find(graph.oauth2PermissionScopes, value);
     if (scope) permissions.push({ value: scope.value, id: scope.id, type: 'Scope' });
@@ -46,7 +49,12 @@ export function resolvePermissions(
 }
 
 /** The application's writable properties, as POST/PATCH /applications take them (application.md). */
-export function applicationBody(displayName: string, tag: string, appId: string | undefined, permissions: readonly ResolvedPermission[]) {
+export function applicationBody(
+  displayName: string,
+  tag: string,
+  appId: string | undefined,
+  permissions: readonly ResolvedPermission[],
+) {
   return {
     displayName,
     // Single tenant: only this directory's accounts sign in (application.md signInAudience).
@@ -55,7 +63,9 @@ export function applicationBody(displayName: string, tag: string, appId: string 
     isFallbackPublicClient: true,
     // The broker URI needs the app id, which Graph assigns on creation: a first POST goes without it.
     publicClient: { redirectUris: appId ? redirectUrisFor(appId) : redirectUrisFor('').slice(0, 2) },
-    requiredResourceAccess: [{ resourceAppId: GRAPH_APP_ID, resourceAccess: permissions.map((p) => ({ id: p.id, type: p.type })) }],
+    requiredResourceAccess: [
+      { resourceAppId: GRAPH_APP_ID, resourceAccess: permissions.map((p) => ({ id: p.id, type: p.type })) },
+    ],
     tags: [tag],
   };
 }

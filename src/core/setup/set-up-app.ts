@@ -2,9 +2,21 @@ import type { GraphConnection } from '../graph/connection';
 import { failureFromThrown, toUserError } from '../graph/graph-failure';
 import type { UserError } from '../graph/user-error';
 import { FEDERATION_AUDIENCE, federatedSubjects, GITHUB_ISSUER, type GitHubTarget } from './github-subject';
-import { adminConsentUrl, applicationBody, resolvePermissions, type GraphServicePrincipal, type ResolvedPermission } from './registration';
+import {
+  adminConsentUrl,
+  applicationBody,
+  resolvePermissions,
+  type GraphServicePrincipal,
+  type ResolvedPermission,
+} from './registration';
 import { english, noted, type Translate } from '../text/translate';
-import { APP_APPLICATION_PERMISSIONS, APP_DELEGATED_PERMISSIONS, APP_DISPLAY_NAME, APP_TAG, GRAPH_APP_ID } from './setup-permissions';
+import {
+  APP_APPLICATION_PERMISSIONS,
+  APP_DELEGATED_PERMISSIONS,
+  APP_DISPLAY_NAME,
+  APP_TAG,
+  GRAPH_APP_ID,
+} from './setup-permissions';
 
 export interface SetUpAppOptions {
   /** Also ask for application permissions, with admin consent: for app-only runs (CI). */
@@ -47,7 +59,10 @@ export type SetupResult =
   | { readonly kind: 'failed'; readonly step: string; readonly error: UserError; readonly steps: readonly SetupStep[] };
 
 class StepFailed extends Error {
-  constructor(readonly step: string, readonly error: UserError) {
+  constructor(
+    readonly step: string,
+    readonly error: UserError,
+  ) {
     super(error.message);
   }
 }
@@ -61,7 +76,10 @@ interface Application {
   readonly appId: string;
   readonly tags?: readonly string[];
   readonly publicClient?: { readonly redirectUris?: readonly string[] };
-  readonly requiredResourceAccess?: readonly { readonly resourceAppId: string; readonly resourceAccess: readonly { readonly id: string; readonly type: string }[] }[];
+  readonly requiredResourceAccess?: readonly {
+    readonly resourceAppId: string;
+    readonly resourceAccess: readonly { readonly id: string; readonly type: string }[];
+  }[];
   readonly isFallbackPublicClient?: boolean | null;
   readonly signInAudience?: string;
 }
@@ -93,15 +111,36 @@ export async function setUpApp(connection: GraphConnection, options: SetUpAppOpt
     }
   };
   try {
-    const graphList = await call<Listed<GraphServicePrincipal>>(t('read Microsoft Graph\'s permissions'), () =>
-      connection.client.api('/servicePrincipals').filter(`appId eq ${quoted(GRAPH_APP_ID)}`).select('id,appId,oauth2PermissionScopes,appRoles').get());
+    const graphList = await call<Listed<GraphServicePrincipal>>(t("read Microsoft Graph's permissions"), () =>
+      connection.client
+        .api('/servicePrincipals')
+        .filter(`appId eq ${quoted(GRAPH_APP_ID)}`)
+        .select('id,appId,oauth2PermissionScopes,appRoles')
+        .get(),
+    );
     const graph = graphList.value?.[0];
-    if (!graph) throw new StepFailed(t('read Microsoft Graph\'s permissions'), { code: 'GraphServicePrincipalMissing', message: t('The tenant has no Microsoft Graph service principal.') });
+    if (!graph)
+      throw new StepFailed(t("read Microsoft Graph's permissions"), {
+        code: 'GraphServicePrincipalMissing',
+        message: t('The tenant has no Microsoft Graph service principal.'),
+      });
     const resolved = resolvePermissions(graph, APP_DELEGATED_PERMISSIONS, appOnly ? APP_APPLICATION_PERMISSIONS : []);
-    if (!resolved.ok) throw new StepFailed(t('read Microsoft Graph\'s permissions'), { code: 'PermissionNotPublished', message: t('Microsoft Graph in this tenant does not publish {0}.', resolved.missing.join(', ')) });
+    if (!resolved.ok)
+      throw new StepFailed(t("read Microsoft Graph's permissions"), {
+        code: 'PermissionNotPublished',
+        message: t('Microsoft Graph in this tenant does not publish {0}.', resolved.missing.join(', ')),
+      });
     const permissions = resolved.permissions;
 
-    const app = await findOrCreateApplication(connection, call, steps, t, options.displayName ?? APP_DISPLAY_NAME, permissions, appOnly);
+    const app = await findOrCreateApplication(
+      connection,
+      call,
+      steps,
+      t,
+      options.displayName ?? APP_DISPLAY_NAME,
+      permissions,
+      appOnly,
+    );
     const sp = await findOrCreateServicePrincipal(connection, call, steps, t, app.appId);
     const tenantId = options.tenantId || sp.appOwnerOrganizationId || '';
 
@@ -115,11 +154,24 @@ export async function setUpApp(connection: GraphConnection, options: SetUpAppOpt
     const consentNeeded = refused.length
       ? {
           url: adminConsentUrl(options.authorityHost ?? 'https://login.microsoftonline.com', tenantId, app.appId),
-          who: refused.some((p) => p.type === 'Role') ? t('a Global Administrator or Privileged Role Administrator') : t('a Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator'),
-          permissions: refused.map((p) => (p.type === 'Scope' ? t('{0} (delegated)', p.value) : t('{0} (application)', p.value))),
+          who: refused.some((p) => p.type === 'Role')
+            ? t('a Global Administrator or Privileged Role Administrator')
+            : t(
+                'a Global Administrator, Privileged Role Administrator, Cloud Application Administrator or Application Administrator',
+              ),
+          permissions: refused.map((p) =>
+            p.type === 'Scope' ? t('{0} (delegated)', p.value) : t('{0} (application)', p.value),
+          ),
         }
       : undefined;
-    return { kind: 'done', tenantId, clientId: app.appId, applicationObjectId: app.id, steps, ...(consentNeeded ? { consentNeeded } : {}) };
+    return {
+      kind: 'done',
+      tenantId,
+      clientId: app.appId,
+      applicationObjectId: app.id,
+      steps,
+      ...(consentNeeded ? { consentNeeded } : {}),
+    };
   } catch (e) {
     if (e instanceof StepFailed) return { kind: 'failed', step: e.step, error: e.error, steps };
     throw e;
@@ -133,17 +185,35 @@ const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.l
 /** Does the application already have what it should? Compared property by property, so that a
  *  registration edited by hand (a permission added in the portal) is put back. */
 function isUpToDate(app: Application, wanted: ReturnType<typeof applicationBody>): boolean {
-  const graphAccess = (app.requiredResourceAccess ?? []).find((r) => r.resourceAppId === GRAPH_APP_ID)?.resourceAccess ?? [];
-  return app.signInAudience === wanted.signInAudience
-    && app.isFallbackPublicClient === true
-    && sameSet(app.publicClient?.redirectUris ?? [], wanted.publicClient.redirectUris)
-    && (app.requiredResourceAccess ?? []).length === 1
-    && sameSet(graphAccess.map((a) => `${a.type}:${a.id}`), wanted.requiredResourceAccess[0].resourceAccess.map((a) => `${a.type}:${a.id}`));
+  const graphAccess =
+    (app.requiredResourceAccess ?? []).find((r) => r.resourceAppId === GRAPH_APP_ID)?.resourceAccess ?? [];
+  return (
+    app.signInAudience === wanted.signInAudience &&
+    app.isFallbackPublicClient === true &&
+    sameSet(app.publicClient?.redirectUris ?? [], wanted.publicClient.redirectUris) &&
+    (app.requiredResourceAccess ?? []).length === 1 &&
+    sameSet(
+      graphAccess.map((a) => `${a.type}:${a.id}`),
+      wanted.requiredResourceAccess[0].resourceAccess.map((a) => `${a.type}:${a.id}`),
+    )
+  );
 }
 
-async function findOrCreateApplication(connection: GraphConnection, call: Call, steps: SetupStep[], t: Translate, displayName: string, permissions: readonly ResolvedPermission[], appOnly: boolean): Promise<Application> {
+async function findOrCreateApplication(
+  connection: GraphConnection,
+  call: Call,
+  steps: SetupStep[],
+  t: Translate,
+  displayName: string,
+  permissions: readonly ResolvedPermission[],
+  appOnly: boolean,
+): Promise<Application> {
   const found = await call<Listed<Application>>(t('look for the app registration'), () =>
-    connection.client.api('/applications').filter(`displayName eq ${quoted(displayName)}`).get());
+    connection.client
+      .api('/applications')
+      .filter(`displayName eq ${quoted(displayName)}`)
+      .get(),
+  );
   // Only an application this command tagged is reused: another one of the same name is someone else's.
   let app = found.value?.find((a) => a.tags?.includes(APP_TAG));
   let created = false;
@@ -151,14 +221,18 @@ async function findOrCreateApplication(connection: GraphConnection, call: Call, 
   const keep = app && !appOnly ? keptRoles(app) : [];
   const wantedPermissions = [...permissions, ...keep.filter((k) => !permissions.some((p) => p.id === k.id))];
   if (!app) {
-    app = await call<Application>(t('create the app registration'), () => connection.client.api('/applications').post(applicationBody(displayName, APP_TAG, undefined, wantedPermissions)));
+    app = await call<Application>(t('create the app registration'), () =>
+      connection.client.api('/applications').post(applicationBody(displayName, APP_TAG, undefined, wantedPermissions)),
+    );
     steps.push({ what: t('app registration "{0}"', displayName), outcome: 'created', detail: app.appId });
     created = true;
   }
   const wanted = applicationBody(displayName, APP_TAG, app.appId, wantedPermissions);
   if (!isUpToDate(app, wanted)) {
     const { id } = app;
-    await call(t('update the app registration'), () => connection.client.api(`/applications/${id}`).patch({ ...wanted, displayName: undefined }));
+    await call(t('update the app registration'), () =>
+      connection.client.api(`/applications/${id}`).patch({ ...wanted, displayName: undefined }),
+    );
     if (!created) steps.push({ what: t('app registration "{0}"', displayName), outcome: 'updated', detail: app.appId });
     app = { ...app, ...wanted };
   } else if (!created) {
@@ -172,15 +246,27 @@ function keptRoles(app: Application): ResolvedPermission[] {
   return access.filter((a) => a.type === 'Role').map((a) => ({ id: a.id, type: 'Role' as const, value: a.id }));
 }
 
-async function findOrCreateServicePrincipal(connection: GraphConnection, call: Call, steps: SetupStep[], t: Translate, appId: string): Promise<ServicePrincipal> {
-  const found = await call<Listed<ServicePrincipal>>(t('look for the app\'s service principal'), () =>
-    connection.client.api('/servicePrincipals').filter(`appId eq ${quoted(appId)}`).get());
+async function findOrCreateServicePrincipal(
+  connection: GraphConnection,
+  call: Call,
+  steps: SetupStep[],
+  t: Translate,
+  appId: string,
+): Promise<ServicePrincipal> {
+  const found = await call<Listed<ServicePrincipal>>(t("look for the app's service principal"), () =>
+    connection.client
+      .api('/servicePrincipals')
+      .filter(`appId eq ${quoted(appId)}`)
+      .get(),
+  );
   const existing = found.value?.[0];
   if (existing) {
     steps.push({ what: t('service principal (enterprise application)'), outcome: 'unchanged', detail: existing.id });
     return existing;
   }
-  const sp = await call<ServicePrincipal>(t('create the app\'s service principal'), () => connection.client.api('/servicePrincipals').post({ appId }));
+  const sp = await call<ServicePrincipal>(t("create the app's service principal"), () =>
+    connection.client.api('/servicePrincipals').post({ appId }),
+  );
   steps.push({ what: t('service principal (enterprise application)'), outcome: 'created', detail: sp.id });
   return sp;
 }
@@ -188,20 +274,40 @@ async function findOrCreateServicePrincipal(connection: GraphConnection, call: C
 const isForbidden = (e: unknown) => e instanceof StepFailed && e.error.status === 403;
 
 /** Tenant-wide consent to the delegated permissions; false when Graph says the admin may not give it. */
-async function grantDelegated(connection: GraphConnection, call: Call, steps: SetupStep[], t: Translate, clientId: string, resourceId: string, scopes: readonly ResolvedPermission[]): Promise<boolean> {
+async function grantDelegated(
+  connection: GraphConnection,
+  call: Call,
+  steps: SetupStep[],
+  t: Translate,
+  clientId: string,
+  resourceId: string,
+  scopes: readonly ResolvedPermission[],
+): Promise<boolean> {
   const what = t('consent for the organization to the delegated permissions');
   const scope = scopes.map((s) => s.value).join(' ');
   try {
     const found = await call<Listed<{ id: string; scope?: string }>>(t('read the existing consent'), () =>
-      connection.client.api('/oauth2PermissionGrants').filter(`clientId eq ${quoted(clientId)} and consentType eq 'AllPrincipals' and resourceId eq ${quoted(resourceId)}`).get());
+      connection.client
+        .api('/oauth2PermissionGrants')
+        .filter(
+          `clientId eq ${quoted(clientId)} and consentType eq 'AllPrincipals' and resourceId eq ${quoted(resourceId)}`,
+        )
+        .get(),
+    );
     const grant = found.value?.[0];
     if (!grant) {
-      await call(t('grant consent'), () => connection.client.api('/oauth2PermissionGrants').post({ clientId, consentType: 'AllPrincipals', resourceId, scope }));
+      await call(t('grant consent'), () =>
+        connection.client
+          .api('/oauth2PermissionGrants')
+          .post({ clientId, consentType: 'AllPrincipals', resourceId, scope }),
+      );
       steps.push({ what, outcome: 'created', detail: scope });
     } else if (sameSet((grant.scope ?? '').split(' ').filter(Boolean), scope.split(' '))) {
       steps.push({ what, outcome: 'unchanged', detail: scope });
     } else {
-      await call(t('update consent'), () => connection.client.api(`/oauth2PermissionGrants/${grant.id}`).patch({ scope }));
+      await call(t('update consent'), () =>
+        connection.client.api(`/oauth2PermissionGrants/${grant.id}`).patch({ scope }),
+      );
       steps.push({ what, outcome: 'updated', detail: scope });
     }
     return true;
@@ -213,9 +319,19 @@ async function grantDelegated(connection: GraphConnection, call: Call, steps: Se
 }
 
 /** Admin consent to the application permissions (app role assignments); the ones refused. */
-async function grantRoles(connection: GraphConnection, call: Call, steps: SetupStep[], t: Translate, spId: string, resourceId: string, roles: readonly ResolvedPermission[]): Promise<ResolvedPermission[]> {
-  const found = await call<Listed<{ appRoleId: string; resourceId: string }>>(t('read the application permissions granted'), () =>
-    connection.client.api(`/servicePrincipals/${spId}/appRoleAssignments`).get());
+async function grantRoles(
+  connection: GraphConnection,
+  call: Call,
+  steps: SetupStep[],
+  t: Translate,
+  spId: string,
+  resourceId: string,
+  roles: readonly ResolvedPermission[],
+): Promise<ResolvedPermission[]> {
+  const found = await call<Listed<{ appRoleId: string; resourceId: string }>>(
+    t('read the application permissions granted'),
+    () => connection.client.api(`/servicePrincipals/${spId}/appRoleAssignments`).get(),
+  );
   const refused: ResolvedPermission[] = [];
   for (const role of roles) {
     const what = t('application permission {0}', role.value);
@@ -224,7 +340,11 @@ async function grantRoles(connection: GraphConnection, call: Call, steps: SetupS
       continue;
     }
     try {
-      await call(t('grant {0}', role.value), () => connection.client.api(`/servicePrincipals/${spId}/appRoleAssignments`).post({ principalId: spId, resourceId, appRoleId: role.id }));
+      await call(t('grant {0}', role.value), () =>
+        connection.client
+          .api(`/servicePrincipals/${spId}/appRoleAssignments`)
+          .post({ principalId: spId, resourceId, appRoleId: role.id }),
+      );
       steps.push({ what, outcome: 'created' });
     } catch (e) {
       if (!isForbidden(e)) throw e;
@@ -235,18 +355,32 @@ async function grantRoles(connection: GraphConnection, call: Call, steps: SetupS
   return refused;
 }
 
-async function addFederatedCredentials(connection: GraphConnection, call: Call, steps: SetupStep[], t: Translate, appObjectId: string, target: GitHubTarget): Promise<void> {
+async function addFederatedCredentials(
+  connection: GraphConnection,
+  call: Call,
+  steps: SetupStep[],
+  t: Translate,
+  appObjectId: string,
+  target: GitHubTarget,
+): Promise<void> {
   const found = await call<Listed<{ issuer: string; subject: string }>>(t('read the federated credentials'), () =>
-    connection.client.api(`/applications/${appObjectId}/federatedIdentityCredentials`).get());
+    connection.client.api(`/applications/${appObjectId}/federatedIdentityCredentials`).get(),
+  );
   for (const wanted of federatedSubjects(target)) {
     const what = t('federated credential {0}', wanted.subject);
     if (found.value?.some((c) => c.issuer === GITHUB_ISSUER && c.subject === wanted.subject)) {
       steps.push({ what, outcome: 'unchanged' });
       continue;
     }
-    await call(t('add the federated credential'), () => connection.client.api(`/applications/${appObjectId}/federatedIdentityCredentials`).post({
-      name: wanted.name, issuer: GITHUB_ISSUER, subject: wanted.subject, audiences: [FEDERATION_AUDIENCE], description: wanted.description,
-    }));
+    await call(t('add the federated credential'), () =>
+      connection.client.api(`/applications/${appObjectId}/federatedIdentityCredentials`).post({
+        name: wanted.name,
+        issuer: GITHUB_ISSUER,
+        subject: wanted.subject,
+        audiences: [FEDERATION_AUDIENCE],
+        description: wanted.description,
+      }),
+    );
     steps.push({ what, outcome: 'created' });
   }
 }
@@ -254,9 +388,12 @@ async function addFederatedCredentials(connection: GraphConnection, call: Call, 
 /** "app registration "X" created (id)": one step as the admin reads it back, in `t`'s language. */
 export function describeStep(step: SetupStep, t: Translate = english): string {
   const line =
-    step.outcome === 'created' ? noted(t, '{0} created//setup-step', step.what)
-    : step.outcome === 'updated' ? noted(t, '{0} updated//setup-step', step.what)
-    : step.outcome === 'unchanged' ? noted(t, '{0} unchanged//setup-step', step.what)
-    : noted(t, '{0} refused//setup-step', step.what);
+    step.outcome === 'created'
+      ? noted(t, '{0} created//setup-step', step.what)
+      : step.outcome === 'updated'
+        ? noted(t, '{0} updated//setup-step', step.what)
+        : step.outcome === 'unchanged'
+          ? noted(t, '{0} unchanged//setup-step', step.what)
+          : noted(t, '{0} refused//setup-step', step.what);
   return step.detail ? `${line} (${step.detail})` : line;
 }

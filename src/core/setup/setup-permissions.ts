@@ -19,7 +19,11 @@ export const BOOTSTRAP_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
  * grant application permissions (serviceprincipal-post-approleassignments.md:
  * AppRoleAssignment.ReadWrite.All). Only the bootstrap session holds these, never the product's app.
  */
-export const BOOTSTRAP_PERMISSIONS = ['Application.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All', 'AppRoleAssignment.ReadWrite.All'] as const;
+export const BOOTSTRAP_PERMISSIONS = [
+  'Application.ReadWrite.All',
+  'DelegatedPermissionGrant.ReadWrite.All',
+  'AppRoleAssignment.ReadWrite.All',
+] as const;
 
 /** The delegated permissions the product's app asks for: the very list sign-in requests (clouds.ts). */
 export const APP_DELEGATED_PERMISSIONS: readonly string[] = DELEGATED_PERMISSIONS;
@@ -30,7 +34,12 @@ export const APP_DELEGATED_PERMISSIONS: readonly string[] = DELEGATED_PERMISSION
  * each of them for the Application permission type too; nothing broader (no Directory.ReadWrite.All).
  * GroupMember.Read.All reads the groups a file licenses and their members.
  */
-export const APP_APPLICATION_PERMISSIONS: readonly string[] = ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'GroupMember.Read.All'];
+export const APP_APPLICATION_PERMISSIONS: readonly string[] = [
+  'LicenseAssignment.Read.All',
+  'LicenseAssignment.ReadWrite.All',
+  'User.ReadWrite.All',
+  'GroupMember.Read.All',
+];
 
 /** The registration's name, and the tag that tells a second run which application is ours. */
 export const APP_DISPLAY_NAME = 'M365 Licenses';

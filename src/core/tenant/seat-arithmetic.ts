@@ -43,13 +43,17 @@ export function seatsAvailable(sku: TenantSku): number {
 export function seatSummary(sku: TenantSku, t: Translate = english): string {
   const n = (x: number) => count(t, x);
   if (!acceptsNewAssignments(sku)) return t('0 seats left: subscription {0}, no new assignments', sku.capabilityStatus);
-  if (sku.seatsLeft < 0) return t('0 of {0} seats left: {1} assigned, {2} over', n(sku.seatsTotal), n(sku.seatsUsed), n(-sku.seatsLeft));
+  if (sku.seatsLeft < 0)
+    return t('0 of {0} seats left: {1} assigned, {2} over', n(sku.seatsTotal), n(sku.seatsUsed), n(-sku.seatsLeft));
   // English says "seats" whatever the count; French agrees with the seats left ("1 place restante sur 10").
   return plural(t, sku.seatsLeft, '{0} of {1} seats left//one', '{0} of {1} seats left', n(sku.seatsTotal));
 }
 
 /** Units that exist but are not seats: "; 5 suspended, 2 locked out (not assignable)", or "". */
-export function unassignableUnits(sku: Pick<TenantSku, 'seatsWarning' | 'seatsSuspended' | 'seatsLockedOut'>, t: Translate = english): string {
+export function unassignableUnits(
+  sku: Pick<TenantSku, 'seatsWarning' | 'seatsSuspended' | 'seatsLockedOut'>,
+  t: Translate = english,
+): string {
   const parts = [
     sku.seatsWarning ? t('{0} in warning (expired)', count(t, sku.seatsWarning)) : '',
     sku.seatsSuspended ? t('{0} suspended', count(t, sku.seatsSuspended)) : '',

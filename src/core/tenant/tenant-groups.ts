@@ -26,14 +26,21 @@ export type GroupLookup =
 export function tenantGroupOf(g: GraphGroup, memberCount?: number): TenantGroup {
   const types = (g.groupTypes ?? []).map((t) => t.toLowerCase());
   const securityEnabled = g.securityEnabled === true;
-  const kind = types.includes('unified') ? 'microsoft-365' : !securityEnabled && g.mailEnabled ? 'distribution' : 'security';
+  const kind = types.includes('unified')
+    ? 'microsoft-365'
+    : !securityEnabled && g.mailEnabled
+      ? 'distribution'
+      : 'security';
   const state = g.licenseProcessingState?.state ?? undefined;
   return {
     id: g.id.toLowerCase(),
     displayName: g.displayName,
     securityEnabled,
     kind,
-    assignedLicenses: (g.assignedLicenses ?? []).map((l) => ({ skuId: l.skuId.toLowerCase(), disabledPlans: (l.disabledPlans ?? []).map((p) => p.toLowerCase()) })),
+    assignedLicenses: (g.assignedLicenses ?? []).map((l) => ({
+      skuId: l.skuId.toLowerCase(),
+      disabledPlans: (l.disabledPlans ?? []).map((p) => p.toLowerCase()),
+    })),
     ...(state ? { processingState: state } : {}),
     ...(memberCount !== undefined ? { memberCount } : {}),
   };
@@ -70,7 +77,10 @@ export class TenantGroups {
   private closest(key: string): TenantGroup[] {
     const limit = Math.max(2, Math.floor(key.length / 3));
     return this.all
-      .map((g) => ({ g, d: g.displayName.toLowerCase().includes(key) ? 0 : editDistance(key, g.displayName.toLowerCase(), limit) }))
+      .map((g) => ({
+        g,
+        d: g.displayName.toLowerCase().includes(key) ? 0 : editDistance(key, g.displayName.toLowerCase(), limit),
+      }))
       .filter((x) => x.d <= limit)
       .sort((a, b) => a.d - b.d || a.g.displayName.localeCompare(b.g.displayName))
       .slice(0, 3)

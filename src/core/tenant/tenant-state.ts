@@ -65,7 +65,13 @@ export class TenantState<Session> implements TenantSkusReader {
     const state = await this.refresh();
     if (state.kind === 'loaded') return { ok: true, value: state.skus };
     if (state.kind === 'unreadable') return { ok: false, error: state.error };
-    return { ok: false, error: { code: 'SessionChanged', message: 'The sign-in changed while the tenant was read; run the command again.' } };
+    return {
+      ok: false,
+      error: {
+        code: 'SessionChanged',
+        message: 'The sign-in changed while the tenant was read; run the command again.',
+      },
+    };
   }
 
   /** Reads the SKUs again for the current session; resolves to the state then in force. */

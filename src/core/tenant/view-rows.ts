@@ -26,7 +26,11 @@ export function skuRow(sku: TenantSku, productName: string | undefined): ViewRow
 
 /** A SKU's plans as the admin looks for them: by the name typed after `disable SKU:`, A to Z. */
 export function sortedPlans(plans: readonly ServicePlanInfo[]): ServicePlanInfo[] {
-  return [...plans].sort((a, b) => a.servicePlanName.localeCompare(b.servicePlanName, 'en', { sensitivity: 'base' }) || a.servicePlanId.localeCompare(b.servicePlanId));
+  return [...plans].sort(
+    (a, b) =>
+      a.servicePlanName.localeCompare(b.servicePlanName, 'en', { sensitivity: 'base' }) ||
+      a.servicePlanId.localeCompare(b.servicePlanId),
+  );
 }
 
 /** Each tooltip line says what it is: "Provisioning: Success", not a bare "Success". */

@@ -5,21 +5,32 @@
  * `locale` (a BCP 47 tag such as `fr` or `en`) says how counts are written and which plural form a
  * count takes; `vscode.l10n.t` has none, so the extension attaches VS Code's display language.
  */
-export type Translate = ((message: string, ...args: Array<string | number | boolean>) => string) & { readonly locale?: string };
+export type Translate = ((message: string, ...args: Array<string | number | boolean>) => string) & {
+  readonly locale?: string;
+};
 
 const fill = (message: string, args: ReadonlyArray<string | number | boolean>): string =>
-  message.replace(/\{(\d+)\}/g, (placeholder, index: string) => (Number(index) < args.length ? String(args[Number(index)]) : placeholder));
+  message.replace(/\{(\d+)\}/g, (placeholder, index: string) =>
+    Number(index) < args.length ? String(args[Number(index)]) : placeholder,
+  );
 
 /** Fills the placeholders and translates nothing: the default where no front end chose a language. */
-export const english: Translate = Object.assign((message: string, ...args: Array<string | number | boolean>) => fill(message, args), { locale: 'en' });
+export const english: Translate = Object.assign(
+  (message: string, ...args: Array<string | number | boolean>) => fill(message, args),
+  { locale: 'en' },
+);
 
 /** A translator reading a bundle of `English message → translation` (the shape of `l10n/bundle.l10n.*.json`). */
 export function bundleTranslator(bundle: Readonly<Record<string, string>>, locale: string): Translate {
-  return Object.assign((message: string, ...args: Array<string | number | boolean>) => fill(bundle[message] ?? message, args), { locale });
+  return Object.assign(
+    (message: string, ...args: Array<string | number | boolean>) => fill(bundle[message] ?? message, args),
+    { locale },
+  );
 }
 
 /** `t` with the language it writes in, for translators that do not say (such as `vscode.l10n.t`). */
-export const withLocale = (t: Translate, locale: string): Translate => Object.assign((message: string, ...args: Array<string | number | boolean>) => t(message, ...args), { locale });
+export const withLocale = (t: Translate, locale: string): Translate =>
+  Object.assign((message: string, ...args: Array<string | number | boolean>) => t(message, ...args), { locale });
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const pluralRules = new Map<string, Intl.PluralRules>();
@@ -55,7 +66,13 @@ export const SINGULAR = '//one';
  * bundle, so French picks its own form: 0 is singular there ("0 utilisateur"), plural in English.
  * Both messages are written as literals at the call, so the l10n test finds them and their French.
  */
-export function plural(t: Translate, n: number, one: string, other: string, ...args: Array<string | number | boolean>): string {
+export function plural(
+  t: Translate,
+  n: number,
+  one: string,
+  other: string,
+  ...args: Array<string | number | boolean>
+): string {
   const form = cached(pluralRules, t.locale ?? 'en', (l) => new Intl.PluralRules(l)).select(n);
   return withoutNote(t(form === 'one' ? one : other, count(t, n), ...args));
 }
@@ -68,7 +85,8 @@ const withoutNote = (text: string): string => text.replace(NOTE, '');
  * `t` for a message ending in a `//note`, which makes it a key of its own where English writes
  * two messages alike ("{0} unchanged" of a step, and of a count): the note is never shown.
  */
-export const noted = (t: Translate, message: string, ...args: Array<string | number | boolean>): string => withoutNote(t(message, ...args));
+export const noted = (t: Translate, message: string, ...args: Array<string | number | boolean>): string =>
+  withoutNote(t(message, ...args));
 
 /**
  * Marks an English message to be translated later, where it is made before a translator is at

@@ -24,7 +24,8 @@ export type UndoOutcome =
     };
 
 /** Where the undo file goes unless told: beside the journal, named after it. */
-export const undoFileName = (journalPath: string): string => path.join(path.dirname(journalPath), `${path.basename(journalPath, '.jsonl')}.undo.licenses`);
+export const undoFileName = (journalPath: string): string =>
+  path.join(path.dirname(journalPath), `${path.basename(journalPath, '.jsonl')}.undo.licenses`);
 
 /**
  * Reads the journal, then the tenant now (its SKUs and every user the journal wrote to), and
@@ -43,31 +44,77 @@ export async function prepareUndo(
   try {
     journal = await readUndoJournal(journalPath);
   } catch (e) {
-    return { kind: 'refused', message: t('{0}: cannot read: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message) };
+    return {
+      kind: 'refused',
+      message: t('{0}: cannot read: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
+    };
   }
-  if (journal.headers.length === 0) return { kind: 'refused', message: t('{0}: not a results journal of m365-licenses.', journalPath) };
-  const mismatch = tenantMismatch({ headers: journal.headers, latest: new Map(), damaged: [], damagedLines: 0 }, tenant, t);
+  if (journal.headers.length === 0)
+    return { kind: 'refused', message: t('{0}: not a results journal of m365-licenses.', journalPath) };
+  const mismatch = tenantMismatch(
+    { headers: journal.headers, latest: new Map(), damaged: [], damagedLines: 0 },
+    tenant,
+    t,
+  );
   if (mismatch) return { kind: 'refused', message: t('{0}: not undone: {1}.', journalPath, mismatch) };
   const warnings = [
     // Reasons are constant English messages (journal-lines.ts), translated where shown.
     ...journal.damaged.map((d) => t('{0}:{1}: line skipped: {2}', journalPath, d.line, t(d.reason))),
     ...(journal.withoutBefore.length
-      ? [plural(t, journal.withoutBefore.length, '{0} user changed by this journal has no recorded state before the run (a journal written before undo existed), so it is not in the file: {1}', '{0} users changed by this journal have no recorded state before the run (a journal written before undo existed), so they are not in the file: {1}', journal.withoutBefore.join(', '))]
+      ? [
+          plural(
+            t,
+            journal.withoutBefore.length,
+            '{0} user changed by this journal has no recorded state before the run (a journal written before undo existed), so it is not in the file: {1}',
+            '{0} users changed by this journal have no recorded state before the run (a journal written before undo existed), so they are not in the file: {1}',
+            journal.withoutBefore.join(', '),
+          ),
+        ]
       : []),
     ...(journal.groupsWithoutBefore.length
-      ? [plural(t, journal.groupsWithoutBefore.length, '{0} group changed by this journal has no recorded licenses before the run (a journal written before groups could be undone), so it is not in the file: {1}', '{0} groups changed by this journal have no recorded licenses before the run (a journal written before groups could be undone), so they are not in the file: {1}', journal.groupsWithoutBefore.join(', '))]
+      ? [
+          plural(
+            t,
+            journal.groupsWithoutBefore.length,
+            '{0} group changed by this journal has no recorded licenses before the run (a journal written before groups could be undone), so it is not in the file: {1}',
+            '{0} groups changed by this journal have no recorded licenses before the run (a journal written before groups could be undone), so they are not in the file: {1}',
+            journal.groupsWithoutBefore.join(', '),
+          ),
+        ]
       : []),
   ];
-  if (journal.users.length === 0 && journal.groups.length === 0) return { kind: 'refused', message: t('{0}: the run wrote to no user, so there is nothing to undo.', journalPath) };
+  if (journal.users.length === 0 && journal.groups.length === 0)
+    return { kind: 'refused', message: t('{0}: the run wrote to no user, so there is nothing to undo.', journalPath) };
 
   const skus = await loadTenantSkus(connection);
   if (!skus.ok) return { kind: 'tenant-error', error: skus.error };
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
-  const now = await readUsers(connection, journal.users.map((u) => u.user), cancellation);
+  const now = await readUsers(
+    connection,
+    journal.users.map((u) => u.user),
+    cancellation,
+  );
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
-  const groupsNow = journal.groups.length ? await readGroupsByReference(connection, journal.groups.map((g) => g.groupId), cancellation) : new Map();
+  const groupsNow = journal.groups.length
+    ? await readGroupsByReference(
+        connection,
+        journal.groups.map((g) => g.groupId),
+        cancellation,
+      )
+    : new Map();
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   const groups = groupUndoSection(journal.groups, groupsNow, skus.value, t);
-  const file = undoFile({ journal: path.basename(journalPath), tenant: tenant.label, users: journal.users, now, skus: skus.value, writtenAt: options.now ?? new Date(), groups }, t);
+  const file = undoFile(
+    {
+      journal: path.basename(journalPath),
+      tenant: tenant.label,
+      users: journal.users,
+      now,
+      skus: skus.value,
+      writtenAt: options.now ?? new Date(),
+      groups,
+    },
+    t,
+  );
   return { kind: 'ready', file, warnings };
 }

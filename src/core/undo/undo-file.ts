@@ -1,5 +1,11 @@
 import type { CurrentUser } from '../reads/tenant-reads';
-import { directDifferences, directStateOf, type DirectDifference, type DirectLicense, type DirectState } from '../plan/direct-state';
+import {
+  directDifferences,
+  directStateOf,
+  type DirectDifference,
+  type DirectLicense,
+  type DirectState,
+} from '../plan/direct-state';
 import { skuPlans } from '../plan/resulting-licenses';
 import { TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';
@@ -69,7 +75,8 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
       continue;
     }
     const now = directStateOf(read.user, partNumberOf);
-    if (!u.before.usageLocation && now.usageLocation) usageLocationsSet.push({ user: u.user, usageLocation: now.usageLocation });
+    if (!u.before.usageLocation && now.usageLocation)
+      usageLocationsSet.push({ user: u.user, usageLocation: now.usageLocation });
     // Without a landed write, the run left what was there before.
     const differences = directDifferences(u.after ?? u.before, now).map((d) => describeDifference(d, t));
     if (differences.length > 0) changedSince.push({ user: u.user, differences, was: u });
@@ -82,13 +89,24 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
     `# ${t('Each block says exact: applying this file gives each user back exactly the licenses they held directly before the run, with the same disabled plans. Licenses from groups are not touched.')}`,
     `# ${t('Preview it, then apply it like any .licenses file.')}`,
   ];
-  const groups = input.groups ?? { lines: [], summary: { restored: [], alreadyRestored: [], changedSince: [], unreadable: [], plansToTurnOn: [] } };
-  if (restoredUsers.length === 0 && groups.summary.restored.length === 0) lines.push('', `# ${t('Nothing to restore: every user the run changed holds what they held before, or was changed since by someone else (below).')}`);
-  for (const block of blocksOf(restoredUsers)) lines.push('', ...blockLines(block.state, input.skus, t), ...block.users.map((u) => u.user));
+  const groups = input.groups ?? {
+    lines: [],
+    summary: { restored: [], alreadyRestored: [], changedSince: [], unreadable: [], plansToTurnOn: [] },
+  };
+  if (restoredUsers.length === 0 && groups.summary.restored.length === 0)
+    lines.push(
+      '',
+      `# ${t('Nothing to restore: every user the run changed holds what they held before, or was changed since by someone else (below).')}`,
+    );
+  for (const block of blocksOf(restoredUsers))
+    lines.push('', ...blockLines(block.state, input.skus, t), ...block.users.map((u) => u.user));
   lines.push(...groups.lines);
 
   if (changedSince.length > 0) {
-    lines.push('', `# ${t('Changed since the run by someone else: not restored, their licenses now differ from what the run left. To restore one anyway, take the # off their block.')}`);
+    lines.push(
+      '',
+      `# ${t('Changed since the run by someone else: not restored, their licenses now differ from what the run left. To restore one anyway, take the # off their block.')}`,
+    );
     for (const c of changedSince) {
       lines.push(`# ${c.user}: ${c.differences.join('; ')}`);
       lines.push(...[...blockLines(c.was.before, input.skus, t), c.user].map((l) => `#   ${l}`));
@@ -99,7 +117,10 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
     for (const u of unreadable) lines.push(`#   ${u.user}: ${u.message}`);
   }
   if (usageLocationsSet.length > 0) {
-    lines.push('', `# ${t('The run set a usage location on these users; a .licenses file cannot clear one (clear it in the Microsoft Entra admin center if needed):')}`);
+    lines.push(
+      '',
+      `# ${t('The run set a usage location on these users; a .licenses file cannot clear one (clear it in the Microsoft Entra admin center if needed):')}`,
+    );
     for (const u of usageLocationsSet) lines.push(`#   ${u.user}: ${u.usageLocation}`);
   }
   lines.push('');
@@ -141,12 +162,18 @@ function blocksOf(users: readonly UndoUser[]): { state: DirectState; users: Undo
 
 /** `exact`, the `assign` line and one `disable` per SKU with plans off; a comment when nothing was held. */
 function blockLines(state: DirectState, skus: TenantSkus, t: Translate): string[] {
-  if (state.licenses.length === 0) return [`# ${t('Held no license directly before the run: exact with no assign removes the direct ones they hold now.')}`, 'exact'];
+  if (state.licenses.length === 0)
+    return [
+      `# ${t('Held no license directly before the run: exact with no assign removes the direct ones they hold now.')}`,
+      'exact',
+    ];
   const words = state.licenses.map((l) => ({ license: l, word: skuWord(l, skus) }));
   return [
     'exact',
     `assign ${words.map((w) => w.word).join(' ')}`,
-    ...words.filter((w) => w.license.disabledPlans.length > 0).map((w) => `disable ${w.word}: ${w.license.disabledPlans.map((p) => planWord(w.license, p, skus)).join(' ')}`),
+    ...words
+      .filter((w) => w.license.disabledPlans.length > 0)
+      .map((w) => `disable ${w.word}: ${w.license.disabledPlans.map((p) => planWord(w.license, p, skus)).join(' ')}`),
   ];
 }
 

@@ -21,13 +21,21 @@ export interface UndoGroup {
  * journal from before groups could be undone) is named apart.
  */
 export class UndoGroupCollector {
-  private readonly byId = new Map<string, { groupId: string; name: string; before?: GroupLicenseState; left: GroupLicenseState[]; changed: boolean }>();
+  private readonly byId = new Map<
+    string,
+    { groupId: string; name: string; before?: GroupLicenseState; left: GroupLicenseState[]; changed: boolean }
+  >();
 
   add(line: GroupJournalLine): void {
     // Only an object id names the group undo reads back; a crafted line naming something else is not acted on.
     if (line.kind !== 'group' || !line.groupId || !isGuid(line.groupId)) return;
     const key = line.groupId.toLowerCase();
-    const known = this.byId.get(key) ?? { groupId: key, name: line.displayName ?? line.group, left: [], changed: false };
+    const known = this.byId.get(key) ?? {
+      groupId: key,
+      name: line.displayName ?? line.group,
+      left: [],
+      changed: false,
+    };
     this.byId.set(key, known);
     if (line.displayName) known.name = line.displayName;
     if (line.before) {
@@ -39,7 +47,9 @@ export class UndoGroupCollector {
   }
 
   groups(): UndoGroup[] {
-    return [...this.byId.values()].flatMap((g) => (g.before ? [{ groupId: g.groupId, name: g.name, before: g.before, left: g.left }] : []));
+    return [...this.byId.values()].flatMap((g) =>
+      g.before ? [{ groupId: g.groupId, name: g.name, before: g.before, left: g.left }] : [],
+    );
   }
 
   /** Groups the journal says were changed but whose state before was not recorded. */

@@ -7,13 +7,23 @@ import { english, plural, type Translate } from '../text/translate';
 import { describeDifference, planWord, skuWord, type UndoGroups } from './undo-file';
 import type { UndoGroup } from './undo-group-journal';
 
-export const NO_UNDO_GROUPS: UndoGroups = { restored: [], alreadyRestored: [], changedSince: [], unreadable: [], plansToTurnOn: [] };
+export const NO_UNDO_GROUPS: UndoGroups = {
+  restored: [],
+  alreadyRestored: [],
+  changedSince: [],
+  unreadable: [],
+  plansToTurnOn: [],
+};
 
 /** What the group gives now, in the journal's shape (skuId order, plans sorted). */
 function stateNow(read: Extract<GroupRead, { kind: 'found' }>, skus: TenantSkus): GroupLicenseState {
   const licenses: DirectLicense[] = (read.group.assignedLicenses ?? []).map((l) => {
     const skuId = l.skuId.toLowerCase();
-    return { skuId, partNumber: skuPlans(skuId, skus).partNumber, disabledPlans: (l.disabledPlans ?? []).map((p) => p.toLowerCase()).sort() };
+    return {
+      skuId,
+      partNumber: skuPlans(skuId, skus).partNumber,
+      disabledPlans: (l.disabledPlans ?? []).map((p) => p.toLowerCase()).sort(),
+    };
   });
   licenses.sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
   return { licenses };
@@ -31,7 +41,13 @@ const oneLine = (name: string) => name.replace(/[\r\n\u2028\u2029]+/g, ' ');
  * cannot be stated (a group keeps the plans it has off unless `disable` names others), so it is
  * reported instead.
  */
-function blockLines(g: UndoGroup, now: GroupLicenseState, skus: TenantSkus, plansToTurnOn: { group: string; partNumber: string }[], t: Translate): string[] {
+function blockLines(
+  g: UndoGroup,
+  now: GroupLicenseState,
+  skus: TenantSkus,
+  plansToTurnOn: { group: string; partNumber: string }[],
+  t: Translate,
+): string[] {
   const nowById = new Map(now.licenses.map((l) => [l.skuId, l]));
   const beforeIds = new Set(g.before.licenses.map((l) => l.skuId));
   const assign: DirectLicense[] = [];
@@ -41,7 +57,9 @@ function blockLines(g: UndoGroup, now: GroupLicenseState, skus: TenantSkus, plan
     if (current && directDifferences({ licenses: [l] }, { licenses: [current] }).length === 0) continue;
     if (current && l.disabledPlans.length === 0) {
       plansToTurnOn.push({ group: g.name, partNumber: l.partNumber });
-      comments.push(`# ${t('{0}: the run turned plans off that the group gave before; a group line cannot turn every plan back on (exact does not apply to groups): turn them on in the Microsoft 365 admin center.', l.partNumber)}`);
+      comments.push(
+        `# ${t('{0}: the run turned plans off that the group gave before; a group line cannot turn every plan back on (exact does not apply to groups): turn them on in the Microsoft 365 admin center.', l.partNumber)}`,
+      );
       continue;
     }
     assign.push(l);
@@ -51,7 +69,9 @@ function blockLines(g: UndoGroup, now: GroupLicenseState, skus: TenantSkus, plan
   return [
     ...comments,
     ...(assign.length ? [`assign ${assign.map((l) => skuWord(l, skus)).join(' ')}`] : []),
-    ...assign.filter((l) => l.disabledPlans.length > 0).map((l) => `disable ${skuWord(l, skus)}: ${l.disabledPlans.map((p) => planWord(l, p, skus)).join(' ')}`),
+    ...assign
+      .filter((l) => l.disabledPlans.length > 0)
+      .map((l) => `disable ${skuWord(l, skus)}: ${l.disabledPlans.map((p) => planWord(l, p, skus)).join(' ')}`),
     ...(remove.length ? [`remove ${remove.map((l) => skuWord(l, skus)).join(' ')}`] : []),
     `group ${g.groupId}   # ${oneLine(g.name)}`,
   ];
@@ -62,7 +82,12 @@ function blockLines(g: UndoGroup, now: GroupLicenseState, skus: TenantSkus, plan
  * holds a state the journal left; groups changed since by someone else as comments, as for users.
  * `now`: the groups read from the tenant, keyed by lower-cased object id.
  */
-export function groupUndoSection(groups: readonly UndoGroup[], now: ReadonlyMap<string, GroupRead>, skus: TenantSkus, t: Translate = english): { readonly lines: string[]; readonly summary: UndoGroups } {
+export function groupUndoSection(
+  groups: readonly UndoGroup[],
+  now: ReadonlyMap<string, GroupRead>,
+  skus: TenantSkus,
+  t: Translate = english,
+): { readonly lines: string[]; readonly summary: UndoGroups } {
   if (groups.length === 0) return { lines: [], summary: NO_UNDO_GROUPS };
   const restored: string[] = [];
   const alreadyRestored: string[] = [];
@@ -73,7 +98,15 @@ export function groupUndoSection(groups: readonly UndoGroup[], now: ReadonlyMap<
   for (const g of groups) {
     const read = now.get(g.groupId);
     if (!read || read.kind !== 'found') {
-      unreadable.push({ group: g.name, message: read?.kind === 'unreadable' ? read.error.message : read?.kind === 'missing' ? t('no such group any more') : t('not read') });
+      unreadable.push({
+        group: g.name,
+        message:
+          read?.kind === 'unreadable'
+            ? read.error.message
+            : read?.kind === 'missing'
+              ? t('no such group any more')
+              : t('not read'),
+      });
       continue;
     }
     const current = stateNow(read, skus);
@@ -84,7 +117,11 @@ export function groupUndoSection(groups: readonly UndoGroup[], now: ReadonlyMap<
     const lines = blockLines(g, current, skus, plansToTurnOn, t);
     if (!g.left.some((s) => same(s, current))) {
       const expected = g.left[g.left.length - 1] ?? g.before;
-      changedSince.push({ group: g.name, differences: directDifferences(expected, current).map((d) => describeDifference(d, t)), lines });
+      changedSince.push({
+        group: g.name,
+        differences: directDifferences(expected, current).map((d) => describeDifference(d, t)),
+        lines,
+      });
       continue;
     }
     if (lines.some((l) => !l.startsWith('#'))) restored.push(g.name);
@@ -93,11 +130,17 @@ export function groupUndoSection(groups: readonly UndoGroup[], now: ReadonlyMap<
 
   const out: string[] = [];
   if (blocks.length > 0) {
-    out.push('', `# ${t('Groups: exact does not apply to groups, so each group gets back the licenses it gave before the run through assign and disable lines, and loses the ones the run added through remove lines. Its members follow once group licensing has processed the change.')}`);
+    out.push(
+      '',
+      `# ${t('Groups: exact does not apply to groups, so each group gets back the licenses it gave before the run through assign and disable lines, and loses the ones the run added through remove lines. Its members follow once group licensing has processed the change.')}`,
+    );
     for (const block of blocks) out.push('', ...block);
   }
   if (changedSince.length > 0) {
-    out.push('', `# ${t('Groups changed since the run by someone else: not restored, their licenses now differ from what the run left. To restore one anyway, take the # off its block.')}`);
+    out.push(
+      '',
+      `# ${t('Groups changed since the run by someone else: not restored, their licenses now differ from what the run left. To restore one anyway, take the # off its block.')}`,
+    );
     for (const c of changedSince) {
       out.push(`# ${oneLine(c.group)}: ${c.differences.join('; ')}`);
       out.push(...c.lines.map((l) => `#   ${l}`));
@@ -109,21 +152,44 @@ export function groupUndoSection(groups: readonly UndoGroup[], now: ReadonlyMap<
   }
   return {
     lines: out,
-    summary: { restored, alreadyRestored, changedSince: changedSince.map(({ group, differences }) => ({ group, differences })), unreadable, plansToTurnOn },
+    summary: {
+      restored,
+      alreadyRestored,
+      changedSince: changedSince.map(({ group, differences }) => ({ group, differences })),
+      unreadable,
+      plansToTurnOn,
+    },
   };
 }
 
 /** What the undo file does for groups, one line each, for the CLI and the output channel; empty without groups. */
 export function undoGroupSummaryLines(groups: UndoGroups, t: Translate = english): string[] {
-  const total = groups.restored.length + groups.alreadyRestored.length + groups.changedSince.length + groups.unreadable.length;
+  const total =
+    groups.restored.length + groups.alreadyRestored.length + groups.changedSince.length + groups.unreadable.length;
   if (total === 0) return [];
   return [
-    plural(t, groups.restored.length, '{0} group to restore, {1}, {2}, {3}.', '{0} groups to restore, {1}, {2}, {3}.',
+    plural(
+      t,
+      groups.restored.length,
+      '{0} group to restore, {1}, {2}, {3}.',
+      '{0} groups to restore, {1}, {2}, {3}.',
       plural(t, groups.alreadyRestored.length, '{0} already as before//one', '{0} already as before'),
-      plural(t, groups.changedSince.length, '{0} changed since by someone else (left out)//one', '{0} changed since by someone else (left out)'),
-      plural(t, groups.unreadable.length, '{0} not readable//one', '{0} not readable')),
-    ...groups.changedSince.map((c) => `! ${t('{0}: {1} (not restored: take it in by hand if you mean it)', t('group "{0}"', c.group), c.differences.join('; '))}`),
+      plural(
+        t,
+        groups.changedSince.length,
+        '{0} changed since by someone else (left out)//one',
+        '{0} changed since by someone else (left out)',
+      ),
+      plural(t, groups.unreadable.length, '{0} not readable//one', '{0} not readable'),
+    ),
+    ...groups.changedSince.map(
+      (c) =>
+        `! ${t('{0}: {1} (not restored: take it in by hand if you mean it)', t('group "{0}"', c.group), c.differences.join('; '))}`,
+    ),
     ...groups.unreadable.map((u) => `✗ ${t('group "{0}"', u.group)}: ${u.message}`),
-    ...groups.plansToTurnOn.map((p) => `· ${t('group "{0}": the run turned plans off in {1}, which a .licenses file cannot turn all back on; turn them on in the Microsoft 365 admin center', p.group, p.partNumber)}`),
+    ...groups.plansToTurnOn.map(
+      (p) =>
+        `· ${t('group "{0}": the run turned plans off in {1}, which a .licenses file cannot turn all back on; turn them on in the Microsoft 365 admin center', p.group, p.partNumber)}`,
+    ),
   ];
 }

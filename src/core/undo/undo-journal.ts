@@ -35,7 +35,10 @@ export interface UndoJournal {
  */
 export async function readUndoJournal(path: string): Promise<UndoJournal> {
   const headers: JournalHeader[] = [];
-  const byUser = new Map<string, { user: string; before?: DirectState; after?: DirectState; outcome: JournalLine['outcome']; changed: boolean }>();
+  const byUser = new Map<
+    string,
+    { user: string; before?: DirectState; after?: DirectState; outcome: JournalLine['outcome']; changed: boolean }
+  >();
   const damaged: DamagedLine[] = [];
   const groups = new UndoGroupCollector();
   await forEachJournalLine(path, (checked, number) => {
@@ -58,8 +61,16 @@ export async function readUndoJournal(path: string): Promise<UndoJournal> {
   const users: UndoUser[] = [];
   const withoutBefore: string[] = [];
   for (const u of byUser.values()) {
-    if (u.before) users.push({ user: u.user, before: u.before, ...(u.after ? { after: u.after } : {}), outcome: u.outcome });
+    if (u.before)
+      users.push({ user: u.user, before: u.before, ...(u.after ? { after: u.after } : {}), outcome: u.outcome });
     else if (u.changed) withoutBefore.push(u.user);
   }
-  return { headers, users, withoutBefore, damaged, groups: groups.groups(), groupsWithoutBefore: groups.withoutBefore() };
+  return {
+    headers,
+    users,
+    withoutBefore,
+    damaged,
+    groups: groups.groups(),
+    groupsWithoutBefore: groups.withoutBefore(),
+  };
 }

@@ -34,7 +34,12 @@ const withNotes = (result: UserResult, extra: readonly string[]) => {
  * wrote in state `Error` / `ActiveWithError`) fails a user; what is merely missing is looked at
  * again until `lastLook`, then reported as not yet visible.
  */
-export function judgeRead(result: UserResult, findings: readonly VerifyFinding[], lastLook: boolean, t: Translate = english): ReadVerdict {
+export function judgeRead(
+  result: UserResult,
+  findings: readonly VerifyFinding[],
+  lastLook: boolean,
+  t: Translate = english,
+): ReadVerdict {
   const notes = findings.filter((f) => !f.blocking).map((f) => f.text);
   const errors = findings.filter((f) => f.blocking && !f.maybeNotYetVisible);
   const missing = findings.filter((f) => f.blocking && f.maybeNotYetVisible);
@@ -59,22 +64,37 @@ export function judgeRead(result: UserResult, findings: readonly VerifyFinding[]
     if (!lastLook) return { kind: 'look-again' };
     return { kind: 'not-yet-visible', result: { ...result, ...withNotes(result, [...notes, NOT_YET_VISIBLE_NOTE]) } };
   }
-  return { kind: 'agrees', result: { ...result, verified: true, ...withNotes(result, notes) }, noted: notes.length > 0 };
+  return {
+    kind: 'agrees',
+    result: { ...result, verified: true, ...withNotes(result, notes) },
+    noted: notes.length > 0,
+  };
 }
 
 /** Graph's `$batch` answer left the write out (apply-chunk.ts): only the re-read can say whether it landed. */
-export const answerWasLost = (result: UserResult | undefined): boolean => result?.outcome === 'failed' && result.error?.code === ENGINE_CODES.answerLost;
+export const answerWasLost = (result: UserResult | undefined): boolean =>
+  result?.outcome === 'failed' && result.error?.code === ENGINE_CODES.answerLost;
 
-const LOST_ANSWER_NOTE = deferred('Graph\'s answer was lost; re-reading the user shows the change applied');
+const LOST_ANSWER_NOTE = deferred("Graph's answer was lost; re-reading the user shows the change applied");
 
 /**
  * Judges one re-read of a user whose answer was lost: the tenant showing the change makes it the
  * `changed` it is (journalled again); an error state fails it as for any write; a change that never
  * shows leaves the recorded failure, since nobody saw Graph accept it.
  */
-export function judgeLostAnswerRead(plan: UserPlan, result: UserResult, findings: readonly VerifyFinding[], lastLook: boolean, t: Translate = english): ReadVerdict {
+export function judgeLostAnswerRead(
+  plan: UserPlan,
+  result: UserResult,
+  findings: readonly VerifyFinding[],
+  lastLook: boolean,
+  t: Translate = english,
+): ReadVerdict {
   const verdict = judgeRead(changedResult(plan, true, [LOST_ANSWER_NOTE]), findings, lastLook, t);
   if (verdict.kind === 'agrees') return { ...verdict, noted: true };
-  if (verdict.kind === 'not-yet-visible') return { kind: 'fails', result: { ...result, ...withNotes(result, [deferred('the re-read does not show the change either')]) } };
+  if (verdict.kind === 'not-yet-visible')
+    return {
+      kind: 'fails',
+      result: { ...result, ...withNotes(result, [deferred('the re-read does not show the change either')]) },
+    };
   return verdict;
 }

@@ -8,10 +8,20 @@ const APP_WRITE = ['Application.ReadWrite.All', 'Application.ReadWrite.OwnedBy',
 /** oauth2permissiongrant-post.md: DelegatedPermissionGrant.ReadWrite.All, then Directory.ReadWrite.All. */
 const GRANT_WRITE = ['DelegatedPermissionGrant.ReadWrite.All', 'Directory.ReadWrite.All'];
 /** oauth2permissiongrant-list.md: DelegatedPermissionGrant.Read.All, then DelegatedPermissionGrant.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All. */
-const GRANT_READ = ['DelegatedPermissionGrant.Read.All', 'DelegatedPermissionGrant.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const GRANT_READ = [
+  'DelegatedPermissionGrant.Read.All',
+  'DelegatedPermissionGrant.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
 /** serviceprincipal-post-approleassignments.md: AppRoleAssignment.ReadWrite.All (with Application.Read.All), then Directory.ReadWrite.All. */
 const ROLE_WRITE = ['AppRoleAssignment.ReadWrite.All', 'Directory.ReadWrite.All'];
-const ROLE_READ = ['Application.Read.All', 'AppRoleAssignment.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+const ROLE_READ = [
+  'Application.Read.All',
+  'AppRoleAssignment.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+];
 
 const same = (list: readonly string[]) => ({ delegated: list, application: list });
 

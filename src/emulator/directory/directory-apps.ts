@@ -8,10 +8,28 @@ import { type EmulatorTenant } from './tenant';
  * resources/application.md, serviceprincipal.md, oauth2permissiongrant.md, approleassignment.md,
  * federatedidentitycredential.md), only the properties app setup reads or writes.
  */
-export interface PermissionScope { readonly id: string; readonly value: string; readonly type: 'Admin' | 'User'; readonly adminConsentDisplayName: string; readonly isEnabled: boolean }
-export interface AppRole { readonly id: string; readonly value: string; readonly allowedMemberTypes: readonly string[]; readonly displayName: string; readonly isEnabled: boolean }
-export interface ResourceAccess { readonly id: string; readonly type: 'Scope' | 'Role' }
-export interface RequiredResourceAccess { readonly resourceAppId: string; readonly resourceAccess: readonly ResourceAccess[] }
+export interface PermissionScope {
+  readonly id: string;
+  readonly value: string;
+  readonly type: 'Admin' | 'User';
+  readonly adminConsentDisplayName: string;
+  readonly isEnabled: boolean;
+}
+export interface AppRole {
+  readonly id: string;
+  readonly value: string;
+  readonly allowedMemberTypes: readonly string[];
+  readonly displayName: string;
+  readonly isEnabled: boolean;
+}
+export interface ResourceAccess {
+  readonly id: string;
+  readonly type: 'Scope' | 'Role';
+}
+export interface RequiredResourceAccess {
+  readonly resourceAppId: string;
+  readonly resourceAccess: readonly ResourceAccess[];
+}
 
 export interface DirectoryApplication {
   id: string;
@@ -34,9 +52,32 @@ export interface DirectoryServicePrincipal {
   readonly appRoles: readonly AppRole[];
 }
 
-export interface PermissionGrant { readonly id: string; readonly clientId: string; readonly consentType: 'AllPrincipals' | 'Principal'; readonly principalId: string | null; readonly resourceId: string; scope: string }
-export interface AppRoleAssignment { readonly id: string; readonly principalId: string; readonly principalType: 'ServicePrincipal'; readonly resourceId: string; readonly appRoleId: string; readonly createdDateTime: string; readonly principalDisplayName: string; readonly resourceDisplayName: string }
-export interface FederatedIdentityCredential { readonly id: string; readonly name: string; readonly issuer: string; readonly subject: string; readonly audiences: readonly string[]; readonly description: string | null }
+export interface PermissionGrant {
+  readonly id: string;
+  readonly clientId: string;
+  readonly consentType: 'AllPrincipals' | 'Principal';
+  readonly principalId: string | null;
+  readonly resourceId: string;
+  scope: string;
+}
+export interface AppRoleAssignment {
+  readonly id: string;
+  readonly principalId: string;
+  readonly principalType: 'ServicePrincipal';
+  readonly resourceId: string;
+  readonly appRoleId: string;
+  readonly createdDateTime: string;
+  readonly principalDisplayName: string;
+  readonly resourceDisplayName: string;
+}
+export interface FederatedIdentityCredential {
+  readonly id: string;
+  readonly name: string;
+  readonly issuer: string;
+  readonly subject: string;
+  readonly audiences: readonly string[];
+  readonly description: string | null;
+}
 
 /** Microsoft Graph's application id, the same in every tenant (graph-docs permissions-reference.md). */
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
@@ -68,10 +109,18 @@ function graphServicePrincipal(tenantId: string): DirectoryServicePrincipal {
     // Microsoft's own tenant owns first-party apps (serviceprincipal.md appOwnerOrganizationId).
     appOwnerOrganizationId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a',
     oauth2PermissionScopes: GRAPH_PERMISSIONS.filter((p) => p.delegated).map((p) => ({
-      id: stableGuid('graph-scope', p.value), value: p.value, type: p.value === 'User.Read' ? 'User' : 'Admin', adminConsentDisplayName: p.value, isEnabled: true,
+      id: stableGuid('graph-scope', p.value),
+      value: p.value,
+      type: p.value === 'User.Read' ? 'User' : 'Admin',
+      adminConsentDisplayName: p.value,
+      isEnabled: true,
     })),
     appRoles: GRAPH_PERMISSIONS.filter((p) => p.application).map((p) => ({
-      id: stableGuid('graph-role', p.value), value: p.value, allowedMemberTypes: ['Application'], displayName: p.value, isEnabled: true,
+      id: stableGuid('graph-role', p.value),
+      value: p.value,
+      allowedMemberTypes: ['Application'],
+      displayName: p.value,
+      isEnabled: true,
     })),
   };
 }
@@ -104,10 +153,12 @@ export class DirectoryApps {
   grantedRoles(appId: string): string[] {
     const sp = this.servicePrincipals.find((s) => s.appId === appId);
     if (!sp) return [];
-    return this.appRoleAssignments.filter((a) => a.principalId === sp.id).flatMap((a) => {
-      const role = this.servicePrincipal(a.resourceId)?.appRoles.find((r) => r.id === a.appRoleId);
-      return role ? [role.value] : [];
-    });
+    return this.appRoleAssignments
+      .filter((a) => a.principalId === sp.id)
+      .flatMap((a) => {
+        const role = this.servicePrincipal(a.resourceId)?.appRoles.find((r) => r.id === a.appRoleId);
+        return role ? [role.value] : [];
+      });
   }
 }
 

@@ -29,7 +29,8 @@ export interface GraphResponse {
 }
 
 /** The Content-Type Graph sends with JSON bodies (graph-docs concepts/json-batching.md example response). */
-export const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+export const ODATA_JSON =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): GraphResponse {
   return { status, headers: { 'Content-Type': ODATA_JSON, ...headers }, body };

@@ -10,7 +10,15 @@ import { SELECTABLE_USER_PROPERTIES, userView } from './views';
 type Result = GraphResponse | Failure;
 
 /** Properties of group.md the emulator serves. `licenseProcessingState` is "Returned only on $select". */
-const GROUP_PROPERTIES = ['id', 'displayName', 'securityEnabled', 'mailEnabled', 'groupTypes', 'assignedLicenses', 'licenseProcessingState'];
+const GROUP_PROPERTIES = [
+  'id',
+  'displayName',
+  'securityEnabled',
+  'mailEnabled',
+  'groupTypes',
+  'assignedLicenses',
+  'licenseProcessingState',
+];
 const DEFAULT_GROUP_PROPERTIES = GROUP_PROPERTIES.filter((p) => p !== 'licenseProcessingState');
 
 /** A group as Graph shows it: assignedLicenses is what it was last asked to give, even while processing. */
@@ -43,7 +51,10 @@ export function getGroup(ctx: EmulatorContext, req: GraphRequest, [id]: string[]
   if (isFailure(group)) return group;
   const select = parseSelect(req.query, new Set(GROUP_PROPERTIES), 'microsoft.graph.group');
   if (isFailure(select)) return select;
-  return jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#groups/$entity`, ...project(groupResource(ctx, group), select) });
+  return jsonResponse(200, {
+    '@odata.context': `${ctx.serviceRoot}/$metadata#groups/$entity`,
+    ...project(groupResource(ctx, group), select),
+  });
 }
 
 /**
@@ -52,7 +63,11 @@ export function getGroup(ctx: EmulatorContext, req: GraphRequest, [id]: string[]
  * by `and`. Strings compare case-insensitively, as in the directory; `''` is an apostrophe.
  */
 function parseGroupFilter(filter: string): ((g: EmulatorGroup) => boolean) | Failure {
-  const unsupported = fail(400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${filter}' of resource 'Group'.`);
+  const unsupported = fail(
+    400,
+    'Request_UnsupportedQuery',
+    `Unsupported or invalid query filter clause specified for property '${filter}' of resource 'Group'.`,
+  );
   const terms = filter.split(/\s+and\s+/i);
   const predicates: ((g: EmulatorGroup) => boolean)[] = [];
   for (const raw of terms) {
@@ -133,10 +148,16 @@ export function listMembersWithLicenseErrors(ctx: EmulatorContext, req: GraphReq
   const group = findGroup(ctx, id);
   if (isFailure(group)) return group;
   const inError = ctx.tenant.membersOf(group).filter((u) => u.groupLicenseErrors.some((e) => e.groupId === group.id));
-  return memberPage(ctx, req, `groups/${group.id}/membersWithLicenseErrors`, inError.map((u) => ({ kind: 'user' as const, user: u })));
+  return memberPage(
+    ctx,
+    req,
+    `groups/${group.id}/membersWithLicenseErrors`,
+    inError.map((u) => ({ kind: 'user' as const, user: u })),
+  );
 }
 
-type Member = { readonly kind: 'user'; readonly user: EmulatorUser } | { readonly kind: 'group'; readonly group: EmulatorGroup };
+type Member =
+  { readonly kind: 'user'; readonly user: EmulatorUser } | { readonly kind: 'group'; readonly group: EmulatorGroup };
 
 function memberPage(ctx: EmulatorContext, req: GraphRequest, path: string, members: readonly Member[]): Result {
   const select = parseSelect(req.query, SELECTABLE_USER_PROPERTIES, 'microsoft.graph.directoryObject');
@@ -149,16 +170,22 @@ function memberPage(ctx: EmulatorContext, req: GraphRequest, path: string, membe
   // (graph-docs group-list-members.md, "Get only a count of all members"; [INF] the 400's wording).
   if (req.query.get('$count') === 'true') {
     if ((req.headers['consistencylevel'] ?? '').toLowerCase() !== 'eventual') {
-      return fail(400, 'Request_BadRequest', 'Count is not currently supported without the ConsistencyLevel header set to eventual.');
+      return fail(
+        400,
+        'Request_BadRequest',
+        'Count is not currently supported without the ConsistencyLevel header set to eventual.',
+      );
     }
     body['@odata.count'] = members.length;
   }
   if (offset + top < members.length) body['@odata.nextLink'] = nextLink(ctx, path, req.query, top, offset + top);
-  body.value = members.slice(offset, offset + top).map((m) =>
-    m.kind === 'user'
-      ? { '@odata.type': '#microsoft.graph.user', ...userView(ctx.tenant, m.user, select) }
-      : { '@odata.type': '#microsoft.graph.group', id: m.group.id, displayName: m.group.displayName },
-  );
+  body.value = members
+    .slice(offset, offset + top)
+    .map((m) =>
+      m.kind === 'user'
+        ? { '@odata.type': '#microsoft.graph.user', ...userView(ctx.tenant, m.user, select) }
+        : { '@odata.type': '#microsoft.graph.group', id: m.group.id, displayName: m.group.displayName },
+    );
   return jsonResponse(200, body);
 }
 
@@ -174,20 +201,28 @@ export function postGroupAssignLicense(ctx: EmulatorContext, req: GraphRequest, 
   const input = parseAssignLicenseBody(req.body);
   if (isFailure(input)) return input;
   if (input.addLicenses.length === 0 && input.removeLicenses.length === 0) {
-    return fail(400, 'Request_BadRequest', 'No license changes provided. At least one license to add or remove must be specified.');
+    return fail(
+      400,
+      'Request_BadRequest',
+      'No license changes provided. At least one license to add or remove must be specified.',
+    );
   }
-  if (!group.securityEnabled) return fail(400, 'Request_BadRequest', 'Licenses can only be assigned to security-enabled groups.');
+  if (!group.securityEnabled)
+    return fail(400, 'Request_BadRequest', 'Licenses can only be assigned to security-enabled groups.');
   const current = group.processing?.licenses ?? group.licenses;
   for (const skuId of [...input.removeLicenses, ...input.addLicenses.map((a) => a.skuId)]) {
-    if (!ctx.tenant.findSku(skuId)) return fail(400, 'Request_BadRequest', `License ${skuId} does not correspond to a valid company License.`);
+    if (!ctx.tenant.findSku(skuId))
+      return fail(400, 'Request_BadRequest', `License ${skuId} does not correspond to a valid company License.`);
   }
   for (const skuId of input.removeLicenses) {
-    if (!current.some((l) => l.skuId === skuId)) return fail(400, 'Request_BadRequest', 'Group does not have a corresponding license.');
+    if (!current.some((l) => l.skuId === skuId))
+      return fail(400, 'Request_BadRequest', 'Group does not have a corresponding license.');
   }
   for (const add of input.addLicenses) {
     const sku = ctx.tenant.findSku(add.skuId)!;
     const foreign = add.disabledPlans.find((p) => !sku.servicePlans.some((sp) => sp.servicePlanId === p));
-    if (foreign) return fail(400, 'Request_BadRequest', `Service plan ${foreign} does not belong to the license ${sku.skuId}.`);
+    if (foreign)
+      return fail(400, 'Request_BadRequest', `Service plan ${foreign} does not belong to the license ${sku.skuId}.`);
   }
   const now = ctx.clock.now();
   const stamp = new Date(Date.UTC(2025, 0, 6, 9) + now).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -195,10 +230,18 @@ export function postGroupAssignLicense(ctx: EmulatorContext, req: GraphRequest, 
   const added = new Map(input.addLicenses.map((a) => [a.skuId, [...new Set(a.disabledPlans)]]));
   const next: LicenseAssignment[] = current
     .filter((l) => !removed.has(l.skuId) || added.has(l.skuId))
-    .map((l) => ({ skuId: l.skuId, disabledPlans: added.get(l.skuId) ?? [...l.disabledPlans], lastUpdatedDateTime: added.has(l.skuId) ? stamp : l.lastUpdatedDateTime }));
-  for (const [skuId, disabledPlans] of added) if (!next.some((l) => l.skuId === skuId)) next.push({ skuId, disabledPlans, lastUpdatedDateTime: stamp });
+    .map((l) => ({
+      skuId: l.skuId,
+      disabledPlans: added.get(l.skuId) ?? [...l.disabledPlans],
+      lastUpdatedDateTime: added.has(l.skuId) ? stamp : l.lastUpdatedDateTime,
+    }));
+  for (const [skuId, disabledPlans] of added)
+    if (!next.some((l) => l.skuId === skuId)) next.push({ skuId, disabledPlans, lastUpdatedDateTime: stamp });
   queueGroupLicenses(group, next, now, ctx.faults.groupProcessingFails(group.id));
-  return jsonResponse(202, { '@odata.context': `${ctx.serviceRoot}/$metadata#groups/$entity`, ...project(groupResource(ctx, group), []) });
+  return jsonResponse(202, {
+    '@odata.context': `${ctx.serviceRoot}/$metadata#groups/$entity`,
+    ...project(groupResource(ctx, group), []),
+  });
 }
 
 /**
@@ -209,14 +252,35 @@ export function postReprocessLicenseAssignment(ctx: EmulatorContext, req: GraphR
   const user = ctx.tenant.findUser(id);
   if (!user) return fail(404, 'Request_ResourceNotFound', Messages.resourceNotFound(id));
   reprocessUser(ctx.tenant, user, ctx.clock.now());
-  return jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#users/$entity`, ...userView(ctx.tenant, user) });
+  return jsonResponse(200, {
+    '@odata.context': `${ctx.serviceRoot}/$metadata#users/$entity`,
+    ...userView(ctx.tenant, user),
+  });
 }
 
 /** Registered by router.ts. Resource units: a path not in Graph's table costs 1 (throttling-limits.md). */
 export const GROUP_ROUTES = [
   { method: 'GET', segments: ['groups'], kind: 'read', resourceUnits: 1, handle: listGroups },
   { method: 'GET', segments: ['groups', '{id}', 'members'], kind: 'read', resourceUnits: 1, handle: listMembers },
-  { method: 'GET', segments: ['groups', '{id}', 'membersWithLicenseErrors'], kind: 'read', resourceUnits: 1, handle: listMembersWithLicenseErrors },
-  { method: 'POST', segments: ['groups', '{id}', 'assignLicense'], kind: 'write', resourceUnits: 1, handle: postGroupAssignLicense },
-  { method: 'POST', segments: ['users', '{id}', 'reprocessLicenseAssignment'], kind: 'write', resourceUnits: 1, handle: postReprocessLicenseAssignment },
+  {
+    method: 'GET',
+    segments: ['groups', '{id}', 'membersWithLicenseErrors'],
+    kind: 'read',
+    resourceUnits: 1,
+    handle: listMembersWithLicenseErrors,
+  },
+  {
+    method: 'POST',
+    segments: ['groups', '{id}', 'assignLicense'],
+    kind: 'write',
+    resourceUnits: 1,
+    handle: postGroupAssignLicense,
+  },
+  {
+    method: 'POST',
+    segments: ['users', '{id}', 'reprocessLicenseAssignment'],
+    kind: 'write',
+    resourceUnits: 1,
+    handle: postReprocessLicenseAssignment,
+  },
 ] as const;

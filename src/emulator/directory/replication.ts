@@ -48,11 +48,12 @@ export class Replica {
   constructor(options?: ReplicationLagOptions | false) {
     this.enabled = !!options && options.maxSeconds > 0;
     const max = options ? options.maxSeconds : 0;
-    const min = options ? options.minSeconds ?? 0 : 0;
-    if (options && (!(max >= 0) || !(min >= 0) || min > max)) throw new RangeError(`replicationLag needs 0 <= minSeconds <= maxSeconds, got ${min}..${max}`);
+    const min = options ? (options.minSeconds ?? 0) : 0;
+    if (options && (!(max >= 0) || !(min >= 0) || min > max))
+      throw new RangeError(`replicationLag needs 0 <= minSeconds <= maxSeconds, got ${min}..${max}`);
     this.min = min;
     this.max = max;
-    this.seed = options ? options.seed ?? 1 : 1;
+    this.seed = options ? (options.seed ?? 1) : 1;
   }
 
   /** Graph seconds a write to `key` takes to reach reads: fixed per object and seed. */
@@ -91,7 +92,8 @@ export class Replica {
 
   /** Folds the versions visible at `now` into the base. */
   private settle<T>(history: History<T>, now: number): void {
-    while (history.versions.length && history.versions[0].visibleAt <= now) history.base = history.versions.shift()!.value;
+    while (history.versions.length && history.versions[0].visibleAt <= now)
+      history.base = history.versions.shift()!.value;
   }
 }
 

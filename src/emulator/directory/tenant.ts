@@ -22,7 +22,12 @@ export interface SkuFixture {
   /** "Only SKUs with target class User are assignable." (graph-docs subscribedsku.md) */
   readonly appliesTo?: AppliesTo;
   readonly capabilityStatus?: CapabilityStatus;
-  readonly prepaidUnits: { readonly enabled: number; readonly warning?: number; readonly suspended?: number; readonly lockedOut?: number };
+  readonly prepaidUnits: {
+    readonly enabled: number;
+    readonly warning?: number;
+    readonly suspended?: number;
+    readonly lockedOut?: number;
+  };
   readonly servicePlans: readonly ServicePlanFixture[];
   readonly subscriptionIds?: readonly string[];
 }
@@ -55,8 +60,13 @@ export type AssignmentState = 'Active' | 'ActiveWithError' | 'Disabled' | 'Error
 /** licenseAssignmentState.error (same page): "CountViolation, MutuallyExclusiveViolation, DependencyViolation,
  *  ProhibitedInUsageLocationViolation, UniquenessViolation, and Other"; "None" on success in practice
  *  (entra-docs licensing-ps-examples.md output), and "Other", not the "Others" an older page said (microsoft-graph-docs#15734). */
-export type AssignmentError = 'CountViolation' | 'MutuallyExclusiveViolation' | 'DependencyViolation'
-  | 'ProhibitedInUsageLocationViolation' | 'UniquenessViolation' | 'Other';
+export type AssignmentError =
+  | 'CountViolation'
+  | 'MutuallyExclusiveViolation'
+  | 'DependencyViolation'
+  | 'ProhibitedInUsageLocationViolation'
+  | 'UniquenessViolation'
+  | 'Other';
 
 /**
  * A group license that group-based licensing could not process for this user. "When you're using
@@ -157,7 +167,12 @@ export interface EmulatorGroup {
   memberGroups: string[];
   /** An assignLicense still being processed: what the group asked for, when processing starts and ends (Graph time),
    *  and whether it ends ProcessingFailed (FaultOptions.groupProcessingFails, group-processing.ts). */
-  processing?: { readonly licenses: LicenseAssignment[]; readonly startsAt: number; readonly completesAt: number; readonly fails?: boolean };
+  processing?: {
+    readonly licenses: LicenseAssignment[];
+    readonly startsAt: number;
+    readonly completesAt: number;
+    readonly fails?: boolean;
+  };
   /** The last processing ended ProcessingFailed and a member is still in error from it: cleared once reprocessing leaves none. */
   processingFailed?: boolean;
 }
@@ -224,12 +239,25 @@ export class EmulatorTenant {
       skuPartNumber: s.skuPartNumber,
       appliesTo: s.appliesTo ?? 'User',
       capabilityStatus: s.capabilityStatus ?? 'Enabled',
-      prepaidUnits: { enabled: s.prepaidUnits.enabled, warning: s.prepaidUnits.warning ?? 0, suspended: s.prepaidUnits.suspended ?? 0, lockedOut: s.prepaidUnits.lockedOut ?? 0 },
+      prepaidUnits: {
+        enabled: s.prepaidUnits.enabled,
+        warning: s.prepaidUnits.warning ?? 0,
+        suspended: s.prepaidUnits.suspended ?? 0,
+        lockedOut: s.prepaidUnits.lockedOut ?? 0,
+      },
       consumedUnits: 0,
-      servicePlans: s.servicePlans.map((p) => ({ servicePlanId: lower(p.servicePlanId), servicePlanName: p.servicePlanName, appliesTo: p.appliesTo ?? 'User' })),
+      servicePlans: s.servicePlans.map((p) => ({
+        servicePlanId: lower(p.servicePlanId),
+        servicePlanName: p.servicePlanName,
+        appliesTo: p.appliesTo ?? 'User',
+      })),
       subscriptionIds: [...(s.subscriptionIds ?? [])],
     }));
-    const license = (l: LicenseFixture): LicenseAssignment => ({ skuId: lower(l.skuId), disabledPlans: (l.disabledPlans ?? []).map(lower), lastUpdatedDateTime: FIXTURE_DATE });
+    const license = (l: LicenseFixture): LicenseAssignment => ({
+      skuId: lower(l.skuId),
+      disabledPlans: (l.disabledPlans ?? []).map(lower),
+      lastUpdatedDateTime: FIXTURE_DATE,
+    });
     this.groups = (fixture.groups ?? []).map((g) => ({
       id: lower(g.id),
       displayName: g.displayName,
@@ -257,7 +285,11 @@ export class EmulatorTenant {
       licenses: (u.licenses ?? []).map(license),
       groups: (u.groups ?? []).map(lower),
       groupLicenseErrors: (u.groupLicenseErrors ?? []).map((e) => ({
-        groupId: lower(e.groupId), skuId: lower(e.skuId), state: e.state, error: e.error, lastUpdatedDateTime: FIXTURE_DATE,
+        groupId: lower(e.groupId),
+        skuId: lower(e.skuId),
+        state: e.state,
+        error: e.error,
+        lastUpdatedDateTime: FIXTURE_DATE,
       })),
       lastSignInDateTime: u.lastSignInDateTime ?? null,
     }));
@@ -307,9 +339,11 @@ export class EmulatorTenant {
       if (!group) continue;
       for (const license of group.licenses) {
         const e = user.groupLicenseErrors.find((x) => x.groupId === group.id && x.skuId === license.skuId);
-        out.push(e
-          ? { group, license, state: e.state, error: e.error, lastUpdatedDateTime: e.lastUpdatedDateTime }
-          : { group, license, state: 'Active', error: 'None', lastUpdatedDateTime: license.lastUpdatedDateTime });
+        out.push(
+          e
+            ? { group, license, state: e.state, error: e.error, lastUpdatedDateTime: e.lastUpdatedDateTime }
+            : { group, license, state: 'Active', error: 'None', lastUpdatedDateTime: license.lastUpdatedDateTime },
+        );
       }
     }
     return out;
@@ -317,7 +351,9 @@ export class EmulatorTenant {
 
   /** Group licenses the user actually has: all but those in state `Error`, which were never assigned. */
   groupLicenses(user: EmulatorUser): { group: EmulatorGroup; license: LicenseAssignment }[] {
-    return this.groupAssignments(user).filter((a) => a.state !== 'Error').map(({ group, license }) => ({ group, license }));
+    return this.groupAssignments(user)
+      .filter((a) => a.state !== 'Error')
+      .map(({ group, license }) => ({ group, license }));
   }
 
   /** SKUs the user holds, directly or through groups (a group license in state Error is not held). */

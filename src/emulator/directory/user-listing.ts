@@ -20,8 +20,12 @@ const AUDIT_READ = ['auditlog.read.all', 'directory.read.all', 'directory.readwr
  * licensing-service-plan-reference.md lists the plans per SKU).
  */
 export function hasEntraPremium(tenant: EmulatorTenant): boolean {
-  return tenant.skus.some((s) => s.capabilityStatus === 'Enabled' && s.prepaidUnits.enabled > 0
-    && s.servicePlans.some((p) => p.servicePlanName === 'AAD_PREMIUM' || p.servicePlanName === 'AAD_PREMIUM_P2'));
+  return tenant.skus.some(
+    (s) =>
+      s.capabilityStatus === 'Enabled' &&
+      s.prepaidUnits.enabled > 0 &&
+      s.servicePlans.some((p) => p.servicePlanName === 'AAD_PREMIUM' || p.servicePlanName === 'AAD_PREMIUM_P2'),
+  );
 }
 
 /**
@@ -33,8 +37,14 @@ export function hasEntraPremium(tenant: EmulatorTenant): boolean {
 export function signInActivityRefusal(tenant: EmulatorTenant, req: GraphRequest): Failure | undefined {
   const grant = req.grant;
   const granted = grant?.kind === 'application' ? grant.roles : grant?.kind === 'delegated' ? grant.scopes : undefined;
-  if (granted && !granted.some((g) => AUDIT_READ.includes(g.toLowerCase()))) return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
-  if (!hasEntraPremium(tenant)) return fail(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', "Neither tenant is B2C or tenant doesn't have premium license");
+  if (granted && !granted.some((g) => AUDIT_READ.includes(g.toLowerCase())))
+    return fail(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+  if (!hasEntraPremium(tenant))
+    return fail(
+      403,
+      'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+      "Neither tenant is B2C or tenant doesn't have premium license",
+    );
   return undefined;
 }
 
@@ -46,9 +56,12 @@ export function signInActivityRefusal(tenant: EmulatorTenant, req: GraphRequest)
 export function signInActivityView(user: EmulatorUser): Record<string, unknown> {
   const at = user.lastSignInDateTime;
   return {
-    lastSignInDateTime: at, lastSignInRequestId: null,
-    lastNonInteractiveSignInDateTime: at, lastNonInteractiveSignInRequestId: null,
-    lastSuccessfulSignInDateTime: at, lastSuccessfulSignInRequestId: null,
+    lastSignInDateTime: at,
+    lastSignInRequestId: null,
+    lastNonInteractiveSignInDateTime: at,
+    lastNonInteractiveSignInRequestId: null,
+    lastSuccessfulSignInDateTime: at,
+    lastSuccessfulSignInRequestId: null,
   };
 }
 

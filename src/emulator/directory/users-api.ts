@@ -6,7 +6,13 @@ import { makeSkipToken, parseSelect, parseSkipToken, parseTop, parseUserFilter }
 import { type EmulatorSku, type EmulatorUser } from './tenant';
 import { replicatedWrite, visibleSku, visibleUser } from './replica-view';
 import { licenseDetailsView, SELECTABLE_USER_PROPERTIES, userView } from './views';
-import { isAdvancedQuery, SIGN_IN_ACTIVITY, SIGN_IN_MAX_PAGE, signInActivityRefusal, signInActivityView } from './user-listing';
+import {
+  isAdvancedQuery,
+  SIGN_IN_ACTIVITY,
+  SIGN_IN_MAX_PAGE,
+  signInActivityRefusal,
+  signInActivityView,
+} from './user-listing';
 
 type Result = GraphResponse | Failure;
 
@@ -14,7 +20,6 @@ type Result = GraphResponse | Failure;
 function findUser(ctx: EmulatorContext, idOrUpn: string): EmulatorUser | Failure {
   return ctx.tenant.findUser(idOrUpn) ?? fail(404, 'Request_ResourceNotFound', Messages.resourceNotFound(idOrUpn));
 }
-
 
 const contextSuffix = (select: string[]) => (select.length ? `(${select.join(',')})` : '');
 
@@ -57,7 +62,9 @@ export function listUsers(ctx: EmulatorContext, req: GraphRequest): Result {
   }
   const offset = parseSkipToken(req.query);
   const page = users.slice(offset, offset + pageSize).map((u) => (filter ? u : visibleUser(ctx, u)));
-  const body: Record<string, unknown> = { '@odata.context': `${ctx.serviceRoot}/$metadata#users${contextSuffix(select)}` };
+  const body: Record<string, unknown> = {
+    '@odata.context': `${ctx.serviceRoot}/$metadata#users${contextSuffix(select)}`,
+  };
   if (req.query.get('$count') === 'true') body['@odata.count'] = users.length;
   if (offset + pageSize < users.length) {
     const next = new URLSearchParams();
@@ -87,7 +94,16 @@ export function listLicenseDetails(ctx: EmulatorContext, req: GraphRequest, [id]
   });
 }
 
-const WRITABLE_STRINGS = ['displayName', 'givenName', 'surname', 'jobTitle', 'officeLocation', 'mobilePhone', 'preferredLanguage', 'department'] as const;
+const WRITABLE_STRINGS = [
+  'displayName',
+  'givenName',
+  'surname',
+  'jobTitle',
+  'officeLocation',
+  'mobilePhone',
+  'preferredLanguage',
+  'department',
+] as const;
 const READ_ONLY = new Set(['id', 'assignedLicenses', 'licenseAssignmentStates', 'assignedPlans']);
 
 /**
@@ -100,27 +116,40 @@ export function patchUser(ctx: EmulatorContext, req: GraphRequest, [id]: string[
   const user = findUser(ctx, id);
   if (isFailure(user)) return user;
   if (req.body === undefined) return fail(400, 'Request_BadRequest', 'Empty Payload. JSON content expected.');
-  if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) return fail(400, 'Request_BadRequest', Messages.invalidJson);
+  if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body))
+    return fail(400, 'Request_BadRequest', Messages.invalidJson);
   const changes = Object.entries(req.body as Record<string, unknown>);
   for (const [key, value] of changes) {
     if (key === 'usageLocation') {
-      if (typeof value !== 'string' || !/^[A-Z]{2}$/.test(value)) return fail(400, 'Request_BadRequest', Messages.invalidUserProperty('usageLocation'));
+      if (typeof value !== 'string' || !/^[A-Z]{2}$/.test(value))
+        return fail(400, 'Request_BadRequest', Messages.invalidUserProperty('usageLocation'));
     } else if (key === 'accountEnabled') {
       if (typeof value !== 'boolean') return fail(400, 'Request_BadRequest', Messages.invalidUserProperty(key));
     } else if (key === 'businessPhones') {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return fail(400, 'Request_BadRequest', Messages.invalidUserProperty(key));
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string'))
+        return fail(400, 'Request_BadRequest', Messages.invalidUserProperty(key));
     } else if ((WRITABLE_STRINGS as readonly string[]).includes(key)) {
-      if (value !== null && typeof value !== 'string') return fail(400, 'Request_BadRequest', Messages.invalidUserProperty(key));
+      if (value !== null && typeof value !== 'string')
+        return fail(400, 'Request_BadRequest', Messages.invalidUserProperty(key));
     } else if (READ_ONLY.has(key)) {
       return fail(400, 'Request_BadRequest', `Property '${key}' is read-only and cannot be set.`);
     } else {
-      return fail(400, 'Request_BadRequest', `Property '${key}' does not exist as a declared property or extension property.`);
+      return fail(
+        400,
+        'Request_BadRequest',
+        `Property '${key}' does not exist as a declared property or extension property.`,
+      );
     }
   }
   const target = user as unknown as Record<string, unknown>;
-  replicatedWrite(ctx, user, () => {
-    for (const [key, value] of changes) target[key] = Array.isArray(value) ? [...value] : value;
-  }, () => true);
+  replicatedWrite(
+    ctx,
+    user,
+    () => {
+      for (const [key, value] of changes) target[key] = Array.isArray(value) ? [...value] : value;
+    },
+    () => true,
+  );
   return noContent();
 }
 
@@ -133,8 +162,19 @@ export function postAssignLicense(ctx: EmulatorContext, req: GraphRequest, [id]:
   const user = findUser(ctx, id);
   if (isFailure(user)) return user;
   // Preconditions read the replica (replication.ts): a usage location just set, a seat just freed may not show yet.
-  const seen = { usageLocation: visibleUser(ctx, user).usageLocation, consumedUnits: (sku: EmulatorSku) => visibleSku(ctx, sku).consumedUnits };
-  const failure = replicatedWrite(ctx, user, () => assignLicense(ctx.tenant, user, req.body, new Date(), seen), (f) => f === undefined);
+  const seen = {
+    usageLocation: visibleUser(ctx, user).usageLocation,
+    consumedUnits: (sku: EmulatorSku) => visibleSku(ctx, sku).consumedUnits,
+  };
+  const failure = replicatedWrite(
+    ctx,
+    user,
+    () => assignLicense(ctx.tenant, user, req.body, new Date(), seen),
+    (f) => f === undefined,
+  );
   if (failure) return failure;
-  return jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#users/$entity`, ...userView(ctx.tenant, user) });
+  return jsonResponse(200, {
+    '@odata.context': `${ctx.serviceRoot}/$metadata#users/$entity`,
+    ...userView(ctx.tenant, user),
+  });
 }

@@ -7,27 +7,50 @@ import { type EmulatorGroup, type EmulatorSku, type EmulatorTenant, type Emulato
 /** The user properties Graph returns without $select (graph-docs api-reference/v1.0/api/user-get.md,
  *  "returns a default set of properties"); also the body of a successful assignLicense ([OBS] pnp/cli-microsoft365 fixture, msgraph-sdk-go#43). */
 export const DEFAULT_USER_PROPERTIES = [
-  'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone',
-  'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id',
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
 ] as const;
 
 /** Properties this emulator can return on $select; others are a 400 as in Graph. */
 export const SELECTABLE_USER_PROPERTIES = new Set<string>([
-  ...DEFAULT_USER_PROPERTIES, 'accountEnabled', 'department', 'usageLocation',
-  'assignedLicenses', 'licenseAssignmentStates', 'assignedPlans',
+  ...DEFAULT_USER_PROPERTIES,
+  'accountEnabled',
+  'department',
+  'usageLocation',
+  'assignedLicenses',
+  'licenseAssignmentStates',
+  'assignedPlans',
 ]);
 
 export function userProperty(tenant: EmulatorTenant, user: EmulatorUser, name: string): unknown {
   switch (name) {
-    case 'assignedLicenses': return assignedLicenses(tenant, user);
-    case 'licenseAssignmentStates': return licenseAssignmentStates(tenant, user);
-    case 'assignedPlans': return assignedPlans(tenant, user);
-    case 'businessPhones': return [...user.businessPhones];
-    default: return (user as unknown as Record<string, unknown>)[name] ?? null;
+    case 'assignedLicenses':
+      return assignedLicenses(tenant, user);
+    case 'licenseAssignmentStates':
+      return licenseAssignmentStates(tenant, user);
+    case 'assignedPlans':
+      return assignedPlans(tenant, user);
+    case 'businessPhones':
+      return [...user.businessPhones];
+    default:
+      return (user as unknown as Record<string, unknown>)[name] ?? null;
   }
 }
 
-export function userView(tenant: EmulatorTenant, user: EmulatorUser, select?: readonly string[]): Record<string, unknown> {
+export function userView(
+  tenant: EmulatorTenant,
+  user: EmulatorUser,
+  select?: readonly string[],
+): Record<string, unknown> {
   const names = select && select.length ? select : DEFAULT_USER_PROPERTIES;
   const out: Record<string, unknown> = {};
   for (const n of names) out[n] = userProperty(tenant, user, n);
@@ -41,10 +64,14 @@ export function userView(tenant: EmulatorTenant, user: EmulatorUser, select?: re
  * is enabled if any path enables it, so disabledPlans is the intersection of the paths' lists.
  * A group license in state Error is left out: it was not assigned (tenant.ts, GroupLicenseErrorFixture).
  */
-export function assignedLicenses(tenant: EmulatorTenant, user: EmulatorUser): { disabledPlans: string[]; skuId: string }[] {
+export function assignedLicenses(
+  tenant: EmulatorTenant,
+  user: EmulatorUser,
+): { disabledPlans: string[]; skuId: string }[] {
   const bySku = new Map<string, string[][]>();
   for (const l of user.licenses) bySku.set(l.skuId, [...(bySku.get(l.skuId) ?? []), l.disabledPlans]);
-  for (const { license } of tenant.groupLicenses(user)) bySku.set(license.skuId, [...(bySku.get(license.skuId) ?? []), license.disabledPlans]);
+  for (const { license } of tenant.groupLicenses(user))
+    bySku.set(license.skuId, [...(bySku.get(license.skuId) ?? []), license.disabledPlans]);
   return [...bySku].map(([skuId, lists]) => ({
     disabledPlans: lists.reduce((acc, l) => acc.filter((p) => l.includes(p))),
     skuId,
@@ -61,11 +88,19 @@ export function assignedLicenses(tenant: EmulatorTenant, user: EmulatorUser): { 
  * listed here although the user does not have it (assignedLicenses leaves it out).
  */
 export function licenseAssignmentStates(tenant: EmulatorTenant, user: EmulatorUser): Record<string, unknown>[] {
-  const state = (skuId: string, disabledPlans: string[], assignedByGroup: string | null, lastUpdatedDateTime: string, status = 'Active', error = 'None') =>
-    ({ assignedByGroup, disabledPlans: [...disabledPlans], error, lastUpdatedDateTime, skuId, state: status });
+  const state = (
+    skuId: string,
+    disabledPlans: string[],
+    assignedByGroup: string | null,
+    lastUpdatedDateTime: string,
+    status = 'Active',
+    error = 'None',
+  ) => ({ assignedByGroup, disabledPlans: [...disabledPlans], error, lastUpdatedDateTime, skuId, state: status });
   return [
     ...user.licenses.map((l) => state(l.skuId, l.disabledPlans, null, l.lastUpdatedDateTime)),
-    ...tenant.groupAssignments(user).map((a) => state(a.license.skuId, a.license.disabledPlans, a.group.id, a.lastUpdatedDateTime, a.state, a.error)),
+    ...tenant
+      .groupAssignments(user)
+      .map((a) => state(a.license.skuId, a.license.disabledPlans, a.group.id, a.lastUpdatedDateTime, a.state, a.error)),
   ];
 }
 
@@ -77,7 +112,12 @@ export function assignedPlans(tenant: EmulatorTenant, user: EmulatorUser): Recor
     const sku = tenant.findSku(skuId);
     for (const p of sku?.servicePlans ?? []) {
       if (disabledPlans.includes(p.servicePlanId)) continue;
-      out.push({ assignedDateTime: '2025-01-06T09:00:00Z', capabilityStatus: 'Enabled', service: p.servicePlanName, servicePlanId: p.servicePlanId });
+      out.push({
+        assignedDateTime: '2025-01-06T09:00:00Z',
+        capabilityStatus: 'Enabled',
+        service: p.servicePlanName,
+        servicePlanId: p.servicePlanId,
+      });
     }
   }
   return out;

@@ -47,27 +47,37 @@ export function parseBatch(body: unknown): BatchItem[] | Failure {
   if (!Array.isArray(requests)) return bad('Invalid batch payload format: a "requests" array is required.');
   if (requests.length === 0) return bad('Invalid batch payload format: the "requests" array is empty.');
   // [OBS] microsoftgraph-postman-collections#9 for the text.
-  if (requests.length > MAX_BATCH_REQUESTS) return bad(`Number of requests inside batch exceeds the limit. The limit is ${MAX_BATCH_REQUESTS}.`);
+  if (requests.length > MAX_BATCH_REQUESTS)
+    return bad(`Number of requests inside batch exceeds the limit. The limit is ${MAX_BATCH_REQUESTS}.`);
   const items: BatchItem[] = [];
   const seen = new Set<string>();
   for (const raw of requests as unknown[]) {
     const r = (raw ?? {}) as Record<string, unknown>;
-    if (typeof r.id !== 'string' || r.id === '') return bad('Invalid batch payload format: every request needs a string "id".');
-    if (seen.has(r.id.toLowerCase())) return bad(`Batch request contains duplicate request id '${r.id}'. Ids are not case-sensitive.`);
+    if (typeof r.id !== 'string' || r.id === '')
+      return bad('Invalid batch payload format: every request needs a string "id".');
+    if (seen.has(r.id.toLowerCase()))
+      return bad(`Batch request contains duplicate request id '${r.id}'. Ids are not case-sensitive.`);
     seen.add(r.id.toLowerCase());
-    if (typeof r.method !== 'string' || !METHODS.has(r.method.toUpperCase())) return bad(`Invalid method in request '${r.id}'.`);
+    if (typeof r.method !== 'string' || !METHODS.has(r.method.toUpperCase()))
+      return bad(`Invalid method in request '${r.id}'.`);
     if (typeof r.url !== 'string' || r.url === '') return bad(`Request '${r.id}' has no url.`);
-    if (/^[a-z][a-z0-9+.-]*:/i.test(r.url) || r.url.startsWith('//')) return bad(`Invalid request URL '${r.url}' in request '${r.id}': batch request URLs must be relative, e.g. "/users".`);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(r.url) || r.url.startsWith('//'))
+      return bad(
+        `Invalid request URL '${r.url}' in request '${r.id}': batch request URLs must be relative, e.g. "/users".`,
+      );
     const headers: Record<string, string> = {};
     if (r.headers !== undefined) {
       if (r.headers === null || typeof r.headers !== 'object') return bad(`Invalid headers in request '${r.id}'.`);
       for (const [k, v] of Object.entries(r.headers as Record<string, unknown>)) headers[k.toLowerCase()] = String(v);
     }
     if (r.body !== undefined && r.body !== null && !headers['content-type']) {
-      return bad(`Request '${r.id}' has a body but no Content-Type header; "headers" with a Content-Type are required when a body is present.`);
+      return bad(
+        `Request '${r.id}' has a body but no Content-Type header; "headers" with a Content-Type are required when a body is present.`,
+      );
     }
     const dependsOn = r.dependsOn ?? [];
-    if (!Array.isArray(dependsOn) || !dependsOn.every((d) => typeof d === 'string')) return bad(`Invalid dependsOn in request '${r.id}'.`);
+    if (!Array.isArray(dependsOn) || !dependsOn.every((d) => typeof d === 'string'))
+      return bad(`Invalid dependsOn in request '${r.id}'.`);
     items.push({ id: r.id, method: r.method.toUpperCase(), url: r.url, headers, body: r.body ?? undefined, dependsOn });
   }
   const ids = new Set(items.map((i) => i.id.toLowerCase()));
@@ -93,8 +103,13 @@ function hasCycle(items: readonly BatchItem[]): boolean {
   return items.some((i) => visit(i.id.toLowerCase()));
 }
 
-export async function handleBatch(ctx: EmulatorContext, envelope: GraphRequest, shuffler: Prng): Promise<GraphResponse> {
-  if (envelope.bodyInvalid) return graphError(envelope, 400, 'BadRequest', 'Invalid batch payload format: the body is not JSON.');
+export async function handleBatch(
+  ctx: EmulatorContext,
+  envelope: GraphRequest,
+  shuffler: Prng,
+): Promise<GraphResponse> {
+  if (envelope.bodyInvalid)
+    return graphError(envelope, 400, 'BadRequest', 'Invalid batch payload format: the body is not JSON.');
   const items = parseBatch(envelope.body);
   if (isFailure(items)) return graphError(envelope, items.status, items.code, items.message);
   ctx.stats.batchItems += items.length;
@@ -106,7 +121,12 @@ export async function handleBatch(ctx: EmulatorContext, envelope: GraphRequest, 
     const requestId = randomUUID();
     const ids = { requestId, clientRequestId: item.headers['client-request-id'] ?? requestId };
     if (failed) {
-      const r = graphError(ids, 424, 'FailedDependency', `The request depends on request '${failed.id}', which failed with status ${failed.status}.`);
+      const r = graphError(
+        ids,
+        424,
+        'FailedDependency',
+        `The request depends on request '${failed.id}', which failed with status ${failed.status}.`,
+      );
       return { id: item.id, status: r.status, headers: r.headers, body: r.body };
     }
     const response = await dispatch(ctx, toRequest(item, ids, envelope.grant));
@@ -126,7 +146,11 @@ export async function handleBatch(ctx: EmulatorContext, envelope: GraphRequest, 
   return jsonResponse(200, { responses: ordered }, { 'Content-Type': ODATA_JSON });
 }
 
-function toRequest(item: BatchItem, ids: { requestId: string; clientRequestId: string }, grant: GraphRequest['grant']): GraphRequest {
+function toRequest(
+  item: BatchItem,
+  ids: { requestId: string; clientRequestId: string },
+  grant: GraphRequest['grant'],
+): GraphRequest {
   // "The relative resource URL for the individual request. Therefore, while the absolute URL is
   // https://graph.microsoft.com/v1.0/users, this url is /users." (json-batching.md). A leading /v1.0 is then
   // a segment Graph does not know: 400 "Resource not found for the segment 'v1.0'." ([OBS]

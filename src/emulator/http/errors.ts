@@ -22,7 +22,12 @@ export function graphError(
       error: {
         code,
         message,
-        innerError: { ...innerExtra, date: graphDate(), 'request-id': req.requestId, 'client-request-id': req.clientRequestId },
+        innerError: {
+          ...innerExtra,
+          date: graphDate(),
+          'request-id': req.requestId,
+          'client-request-id': req.clientRequestId,
+        },
       },
     },
   };
@@ -35,7 +40,11 @@ export function graphDate(d = new Date()): string {
 
 /** A failed check, as a value; turned into a response by `graphError`. */
 export class Failure {
-  constructor(readonly status: number, readonly code: string, readonly message: string) {}
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly message: string,
+  ) {}
 }
 
 export const fail = (status: number, code: string, message: string): Failure => new Failure(status, code, message);
@@ -43,7 +52,8 @@ export const isFailure = (v: unknown): v is Failure => v instanceof Failure;
 
 export const Messages = {
   /** [OBS] pnp CLI tests and many captures: 404 Request_ResourceNotFound. */
-  resourceNotFound: (x: string) => `Resource '${x}' does not exist or one of its queried reference-property objects are not present.`,
+  resourceNotFound: (x: string) =>
+    `Resource '${x}' does not exist or one of its queried reference-property objects are not present.`,
   /** [OBS] "Access token is empty." when no bearer token is sent. */
   tokenEmpty: 'Access token is empty.',
   /** [OBS] what Graph says for a token it cannot parse. */
@@ -55,9 +65,11 @@ export const Messages = {
   /** [OBS] Graph's answer for an unknown path segment. */
   unknownSegment: (s: string) => `Resource not found for the segment '${s}'.`,
   /** [INF] a key segment `users(...)` that is not one quoted string with doubled apostrophes. */
-  invalidKey: (s: string) => `Bad Request - Error in query syntax: the key in segment '${s}' is not a valid string literal.`,
+  invalidKey: (s: string) =>
+    `Bad Request - Error in query syntax: the key in segment '${s}' is not a valid string literal.`,
   /** [OBS] Graph's answer for a body that is not JSON. */
-  invalidJson: 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+  invalidJson:
+    'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
   /** [OBS] OData's text for a property that does not exist (used for $select). */
   unknownProperty: (p: string, type: string) => `Could not find a property named '${p}' on type '${type}'.`,
   /** [OBS] page size outside 1..999 for directory objects. */

@@ -118,7 +118,8 @@ export class Faults {
   /** After a $batch item was handled: answer it with a 5xx although it ran? */
   itemErrorAfterApply(item: HandledRequest): 503 | 504 | undefined {
     if (this.itemAfterApplyHook?.(item)) return 504;
-    if (this.itemAfterApplyRate > 0 && this.itemAfterApplyPrng.next() < this.itemAfterApplyRate) return this.itemAfterApplyPrng.next() < 0.5 ? 503 : 504;
+    if (this.itemAfterApplyRate > 0 && this.itemAfterApplyPrng.next() < this.itemAfterApplyRate)
+      return this.itemAfterApplyPrng.next() < 0.5 ? 503 : 504;
     return undefined;
   }
 
@@ -140,7 +141,8 @@ export class Faults {
   }
 
   private serverError(rate: number): Fault | undefined {
-    if (rate > 0 && this.prng.next() < rate) return { kind: 'server-error', status: this.prng.next() < 0.5 ? 503 : 504 };
+    if (rate > 0 && this.prng.next() < rate)
+      return { kind: 'server-error', status: this.prng.next() < 0.5 ? 503 : 504 };
     return undefined;
   }
 }

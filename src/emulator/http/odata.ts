@@ -10,7 +10,10 @@ export function parseSelect(query: URLSearchParams, allowed: ReadonlySet<string>
   if (raw === null || raw.trim() === '') return [];
   const canonical = new Map([...allowed].map((p) => [p.toLowerCase(), p]));
   const out: string[] = [];
-  for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const name = canonical.get(part.toLowerCase());
     if (!name) return fail(400, 'Request_BadRequest', Messages.unknownProperty(part, type));
     if (!out.includes(name)) out.push(name);
@@ -31,7 +34,11 @@ export function parseTop(query: URLSearchParams): number | Failure {
 export function parseSkipToken(query: URLSearchParams): number {
   const raw = query.get('$skiptoken');
   if (!raw) return 0;
-  const n = Number(Buffer.from(raw, 'base64url').toString('utf8').replace(/^offset:/, ''));
+  const n = Number(
+    Buffer.from(raw, 'base64url')
+      .toString('utf8')
+      .replace(/^offset:/, ''),
+  );
   return Number.isInteger(n) && n >= 0 ? n : 0;
 }
 
@@ -50,7 +57,11 @@ export type UserPredicate = (user: EmulatorUser) => boolean;
  * Anything else is refused with 400 Request_UnsupportedQuery ([INF] wording).
  */
 export function parseUserFilter(tenant: EmulatorTenant, filter: string, advanced = false): UserPredicate | Failure {
-  const unsupported = fail(400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${filter}' of resource 'User'.`);
+  const unsupported = fail(
+    400,
+    'Request_UnsupportedQuery',
+    `Unsupported or invalid query filter clause specified for property '${filter}' of resource 'User'.`,
+  );
   const orTerms = splitTopLevel(filter, 'or');
   const parsed: UserPredicate[][] = [];
   for (const orTerm of orTerms) {
@@ -83,7 +94,12 @@ function parseTerm(tenant: EmulatorTenant, term: string, advanced: boolean): Use
   m = /^assignedLicenses\/\$count\s+(eq|ne)\s+0$/i.exec(term);
   if (m) {
     // [INF] wording: Graph refuses a /$count filter sent as a default query with Request_UnsupportedQuery.
-    if (!advanced) return fail(400, 'Request_UnsupportedQuery', "Unsupported Query. The filter on 'assignedLicenses/$count' needs the ConsistencyLevel: eventual header and $count=true.");
+    if (!advanced)
+      return fail(
+        400,
+        'Request_UnsupportedQuery',
+        "Unsupported Query. The filter on 'assignedLicenses/$count' needs the ConsistencyLevel: eventual header and $count=true.",
+      );
     const none = m[1].toLowerCase() === 'eq';
     return (u) => (assignedLicenses(tenant, u).length === 0) === none;
   }
@@ -100,7 +116,12 @@ function parseTerm(tenant: EmulatorTenant, term: string, advanced: boolean): Use
     const values = m[2].match(/'(?:[^']|'')*'/g)?.map((v) => unquote(v).toLowerCase());
     if (!values) return undefined;
     // [INF] wording for the documented limit.
-    if (values.length > MAX_IN_VALUES) return fail(400, 'Request_UnsupportedQuery', `Too many values in the 'in' operator: ${values.length}; at most ${MAX_IN_VALUES} are supported.`);
+    if (values.length > MAX_IN_VALUES)
+      return fail(
+        400,
+        'Request_UnsupportedQuery',
+        `Too many values in the 'in' operator: ${values.length}; at most ${MAX_IN_VALUES} are supported.`,
+      );
     const set = new Set(values);
     return (u) => set.has((get(u) ?? '').toLowerCase());
   }

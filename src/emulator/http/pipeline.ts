@@ -36,11 +36,18 @@ export async function dispatch(ctx: EmulatorContext, req: GraphRequest): Promise
     ctx.stats.throttled++;
     // [DOC] graph-docs concepts/throttling.md: 429, "TooManyRequests", "Please retry again later.",
     // Retry-After; throttling-limits.md: x-ms-throttle-scope and x-ms-throttle-information on 429s.
-    return graphError(req, 429, 'TooManyRequests', Messages.throttled, {
-      'Retry-After': ctx.clock.retryAfterHeader(admission.retryAfterSeconds),
-      'x-ms-throttle-scope': admission.scope,
-      'x-ms-throttle-information': admission.information,
-    }, { code: '429', status: '429', message: 'Please retry after' });
+    return graphError(
+      req,
+      429,
+      'TooManyRequests',
+      Messages.throttled,
+      {
+        'Retry-After': ctx.clock.retryAfterHeader(admission.retryAfterSeconds),
+        'x-ms-throttle-scope': admission.scope,
+        'x-ms-throttle-information': admission.information,
+      },
+      { code: '429', status: '429', message: 'Please retry after' },
+    );
   }
   // Permissions are checked once the request is admitted: the documented 403 item still carries its
   // x-ms-resource-unit (json-batching.md example), so it was metered like any other.
@@ -59,7 +66,13 @@ export async function dispatch(ctx: EmulatorContext, req: GraphRequest): Promise
   if (req.inBatch) {
     // The item ran; its answer may still be a 5xx (faults.ts, itemServerErrorAfterApply).
     const late = ctx.faults.itemErrorAfterApply({
-      method: req.method, path: req.path, query: req.query, body: req.body, isWrite: route.kind === 'write', status: response.status, responseBody: response.body,
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      body: req.body,
+      isWrite: route.kind === 'write',
+      status: response.status,
+      responseBody: response.body,
     });
     if (late) {
       ctx.stats.itemErrorsAfterApply++;
@@ -73,11 +86,20 @@ export async function dispatch(ctx: EmulatorContext, req: GraphRequest): Promise
  * Injected service trouble (graph-docs concepts/errors.md): 503 serviceNotAvailable "Try the request again
  * after a delay. There may be a Retry-After header." (here 2 Graph seconds), or 504.
  */
-export function serverError(ctx: EmulatorContext, req: Pick<GraphRequest, 'requestId' | 'clientRequestId'>, status: 503 | 504): GraphResponse {
+export function serverError(
+  ctx: EmulatorContext,
+  req: Pick<GraphRequest, 'requestId' | 'clientRequestId'>,
+  status: 503 | 504,
+): GraphResponse {
   ctx.stats.serverErrors++;
   if (status === 503) {
-    return graphError(req, 503, 'serviceNotAvailable', 'The service is not available. Try the request again after a delay. There may be a Retry-After header.',
-      { 'Retry-After': ctx.clock.retryAfterHeader(2) });
+    return graphError(
+      req,
+      503,
+      'serviceNotAvailable',
+      'The service is not available. Try the request again after a delay. There may be a Retry-After header.',
+      { 'Retry-After': ctx.clock.retryAfterHeader(2) },
+    );
   }
   return graphError(req, 504, 'timeout', 'The operation timed out before it could be completed.');
 }

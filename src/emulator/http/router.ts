@@ -29,8 +29,20 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', segments: ['users'], kind: 'read', resourceUnits: 2, handle: listUsers },
   { method: 'GET', segments: ['users', '{id}'], kind: 'read', resourceUnits: 1, handle: getUser },
   { method: 'PATCH', segments: ['users', '{id}'], kind: 'write', resourceUnits: 1, handle: patchUser },
-  { method: 'GET', segments: ['users', '{id}', 'licenseDetails'], kind: 'read', resourceUnits: 2, handle: listLicenseDetails },
-  { method: 'POST', segments: ['users', '{id}', 'assignLicense'], kind: 'write', resourceUnits: 1, handle: postAssignLicense },
+  {
+    method: 'GET',
+    segments: ['users', '{id}', 'licenseDetails'],
+    kind: 'read',
+    resourceUnits: 2,
+    handle: listLicenseDetails,
+  },
+  {
+    method: 'POST',
+    segments: ['users', '{id}', 'assignLicense'],
+    kind: 'write',
+    resourceUnits: 1,
+    handle: postAssignLicense,
+  },
   { method: 'GET', segments: ['groups', '{id}'], kind: 'read', resourceUnits: 1, handle: getGroup },
   ...GROUP_ROUTES,
   ...apps.DIRECTORY_APP_ROUTES,
@@ -96,7 +108,8 @@ export function parseSegments(path: string): string[] | Failure {
     }
     // The {id} of /users/{id}: a bare `$...` is read as an OData system segment and fails (user-get.md).
     // [INF] the message: Graph's answer to an unknown segment.
-    if (out.length === 1 && out[0].toLowerCase() === 'users' && segment.startsWith('$')) return fail(400, 'BadRequest', Messages.unknownSegment(segment));
+    if (out.length === 1 && out[0].toLowerCase() === 'users' && segment.startsWith('$'))
+      return fail(400, 'BadRequest', Messages.unknownSegment(segment));
     out.push(segment);
   }
   return out;
@@ -121,7 +134,11 @@ function matchSegments(pattern: readonly string[], segments: readonly string[]):
 
 function firstUnknownSegment(segments: readonly string[]): string {
   for (let i = 0; i < segments.length; i++) {
-    const known = ROUTES.some((r) => r.segments.length > i && (r.segments[i] === '{id}' || r.segments[i].toLowerCase() === segments[i].toLowerCase()));
+    const known = ROUTES.some(
+      (r) =>
+        r.segments.length > i &&
+        (r.segments[i] === '{id}' || r.segments[i].toLowerCase() === segments[i].toLowerCase()),
+    );
     if (!known) return segments[i];
   }
   return segments[segments.length - 1] ?? '';

@@ -20,7 +20,10 @@ export interface ServerOptions {
   readonly tokenEndpoint: TokenEndpointOptions;
 }
 
-export async function startServer(ctx: EmulatorContext, options: ServerOptions): Promise<{ server: Server; origin: string }> {
+export async function startServer(
+  ctx: EmulatorContext,
+  options: ServerOptions,
+): Promise<{ server: Server; origin: string }> {
   const shuffler = new Prng(options.seed ^ 0x5bd1e995);
   const server = createServer((req, res) => {
     readBody(req)
@@ -41,7 +44,14 @@ export async function startServer(ctx: EmulatorContext, options: ServerOptions):
   return { server, origin: `http://127.0.0.1:${port}` };
 }
 
-async function handle(ctx: EmulatorContext, options: ServerOptions, shuffler: Prng, req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
+async function handle(
+  ctx: EmulatorContext,
+  options: ServerOptions,
+  shuffler: Prng,
+  req: IncomingMessage,
+  res: ServerResponse,
+  raw: string,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = (req.method ?? 'GET').toUpperCase();
 
@@ -59,12 +69,16 @@ async function handle(ctx: EmulatorContext, options: ServerOptions, shuffler: Pr
   const common = {
     'request-id': requestId,
     'client-request-id': clientRequestId,
-    'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Loopback', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'EMULATOR' } }),
+    'x-ms-ags-diagnostic': JSON.stringify({
+      ServerInfo: { DataCenter: 'Loopback', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'EMULATOR' },
+    }),
     'Cache-Control': 'no-cache',
   };
   const reply = (r: GraphResponse) => send(res, r.status, { ...common, ...r.headers }, r.body);
   if (!version) {
-    return reply(graphError(ids, 404, 'BadRequest', `Invalid version: ${url.pathname.split('/')[1] ?? ''}. Use /v1.0.`));
+    return reply(
+      graphError(ids, 404, 'BadRequest', `Invalid version: ${url.pathname.split('/')[1] ?? ''}. Use /v1.0.`),
+    );
   }
   ctx.stats.requests++;
 
@@ -73,7 +87,8 @@ async function handle(ctx: EmulatorContext, options: ServerOptions, shuffler: Pr
   const auth = header(req, 'authorization');
   if (!auth) return reply(graphError(ids, 401, 'InvalidAuthenticationToken', Messages.tokenEmpty, wwwAuthenticate()));
   const grant = ctx.tokens.lookup(auth);
-  if (!grant) return reply(graphError(ids, 401, 'InvalidAuthenticationToken', Messages.tokenInvalid, wwwAuthenticate()));
+  if (!grant)
+    return reply(graphError(ids, 401, 'InvalidAuthenticationToken', Messages.tokenInvalid, wwwAuthenticate()));
 
   const fault = ctx.faults.forRequest();
   if (fault?.kind === 'drop') {
@@ -94,7 +109,17 @@ async function handle(ctx: EmulatorContext, options: ServerOptions, shuffler: Pr
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
   const path = version[2] ?? '/';
-  const graphReq: GraphRequest = { method, path, query: url.searchParams, headers, body, bodyInvalid, inBatch: false, grant, ...ids };
+  const graphReq: GraphRequest = {
+    method,
+    path,
+    query: url.searchParams,
+    headers,
+    body,
+    bodyInvalid,
+    inBatch: false,
+    grant,
+    ...ids,
+  };
 
   if (fault?.kind === 'server-error') {
     await ctx.clock.sleep(ctx.latencyMs);
@@ -111,7 +136,17 @@ async function handle(ctx: EmulatorContext, options: ServerOptions, shuffler: Pr
   }
   // The tenant has been changed; now the answer may be lost on the way back (faults.ts, dropAfterApply).
   const isWrite = isBatch ? batchHasWrite(body) : method !== 'GET';
-  if (ctx.faults.dropAfterApply({ method, path, query: url.searchParams, body, isWrite, status: response.status, responseBody: response.body })) {
+  if (
+    ctx.faults.dropAfterApply({
+      method,
+      path,
+      query: url.searchParams,
+      body,
+      isWrite,
+      status: response.status,
+      responseBody: response.body,
+    })
+  ) {
     ctx.stats.dropped++;
     ctx.stats.droppedAfterApply++;
     req.socket.destroy();
@@ -122,12 +157,22 @@ async function handle(ctx: EmulatorContext, options: ServerOptions, shuffler: Pr
 
 function batchHasWrite(envelope: unknown): boolean {
   const requests = (envelope as { requests?: unknown } | null | undefined)?.requests;
-  return Array.isArray(requests) && requests.some((r) => typeof (r as { method?: unknown } | null)?.method === 'string' && (r as { method: string }).method.toUpperCase() !== 'GET');
+  return (
+    Array.isArray(requests) &&
+    requests.some(
+      (r) =>
+        typeof (r as { method?: unknown } | null)?.method === 'string' &&
+        (r as { method: string }).method.toUpperCase() !== 'GET',
+    )
+  );
 }
 
 /** What Graph sends with a 401 ([OBS] Graph responses; realm empty for app-only). */
 function wwwAuthenticate(): Record<string, string> {
-  return { 'WWW-Authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"' };
+  return {
+    'WWW-Authenticate':
+      'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+  };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -138,7 +183,10 @@ function header(req: IncomingMessage, name: string): string | undefined {
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: unknown): void {
   if (res.destroyed) return;
   const text = body === undefined ? undefined : JSON.stringify(body);
-  res.writeHead(status, text === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(text)) });
+  res.writeHead(
+    status,
+    text === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(text)) },
+  );
   res.end(text);
 }
 

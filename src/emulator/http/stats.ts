@@ -30,7 +30,21 @@ export interface EmulatorStats {
 }
 
 export function createStats(): EmulatorStats {
-  return { requests: 0, batches: 0, batchItems: 0, writes: 0, writesApplied: 0, throttled: 0, denied: 0, serverErrors: 0, dropped: 0, droppedAfterApply: 0, itemErrorsAfterApply: 0, byRoute: {}, tokenRequests: 0 };
+  return {
+    requests: 0,
+    batches: 0,
+    batchItems: 0,
+    writes: 0,
+    writesApplied: 0,
+    throttled: 0,
+    denied: 0,
+    serverErrors: 0,
+    dropped: 0,
+    droppedAfterApply: 0,
+    itemErrorsAfterApply: 0,
+    byRoute: {},
+    tokenRequests: 0,
+  };
 }
 
 export function resetStats(stats: EmulatorStats): void {

@@ -27,7 +27,10 @@ export class TokenBucket {
   private tokens: number;
   private last = 0;
 
-  constructor(readonly capacity: number, readonly windowMs: number) {
+  constructor(
+    readonly capacity: number,
+    readonly windowMs: number,
+  ) {
     this.tokens = capacity;
   }
 
@@ -90,18 +93,27 @@ export class Throttle {
     const units = options.readUnitsPer10s ?? (userCount < 50 ? 3500 : userCount <= 500 ? 5000 : 8000);
     this.quotas = [
       {
-        bucket: new TokenBucket(units, 10_000), appliesTo: 'all', cost: (ru) => ru,
+        bucket: new TokenBucket(units, 10_000),
+        appliesTo: 'all',
+        cost: (ru) => ru,
         // [INF] scope naming follows the documented Tenant_Application/ReadWrite/{appId}/{tenantId} example.
-        scope: `Tenant_Application/Read/${appId}/${tenantId}`, information: 'ResourceUnitLimitExceeded',
+        scope: `Tenant_Application/Read/${appId}/${tenantId}`,
+        information: 'ResourceUnitLimitExceeded',
       },
       {
-        bucket: new TokenBucket(options.appWritesPer150s ?? 3000, 150_000), appliesTo: 'write', cost: () => 1,
+        bucket: new TokenBucket(options.appWritesPer150s ?? 3000, 150_000),
+        appliesTo: 'write',
+        cost: () => 1,
         // [DOC] x-ms-throttle-scope example in throttling-limits.md.
-        scope: `Tenant_Application/ReadWrite/${appId}/${tenantId}`, information: 'WriteLimitExceeded',
+        scope: `Tenant_Application/ReadWrite/${appId}/${tenantId}`,
+        information: 'WriteLimitExceeded',
       },
       {
-        bucket: new TokenBucket(options.tenantWritesPer5min ?? 18000, 300_000), appliesTo: 'write', cost: () => 1,
-        scope: `Tenant/ReadWrite/${tenantId}`, information: 'WriteLimitExceeded',
+        bucket: new TokenBucket(options.tenantWritesPer5min ?? 18000, 300_000),
+        appliesTo: 'write',
+        cost: () => 1,
+        scope: `Tenant/ReadWrite/${tenantId}`,
+        information: 'WriteLimitExceeded',
       },
     ];
   }
@@ -115,7 +127,12 @@ export class Throttle {
       if (wait > 0 && (!worst || wait > worst.wait)) worst = { quota, wait };
     }
     if (worst) {
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(worst.wait / 1000)), scope: worst.quota.scope, information: worst.quota.information };
+      return {
+        ok: false,
+        retryAfterSeconds: Math.max(1, Math.ceil(worst.wait / 1000)),
+        scope: worst.quota.scope,
+        information: worst.quota.information,
+      };
     }
     for (const quota of applicable) quota.bucket.take(quota.cost(resourceUnits), now);
     return { ok: true };

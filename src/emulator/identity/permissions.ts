@@ -24,10 +24,16 @@ export function grantFrom(options: MintTokenOptions): TokenGrant {
     throw new Error('mintToken needs exactly one of scopes (a delegated token) or roles (an app-only token)');
   }
   if (options.roles !== undefined) {
-    if (options.directoryRoles?.length || options.signedInUser) throw new Error('an app-only token has no signed-in user nor directory roles');
+    if (options.directoryRoles?.length || options.signedInUser)
+      throw new Error('an app-only token has no signed-in user nor directory roles');
     return { kind: 'application', roles: [...options.roles] };
   }
-  return { kind: 'delegated', scopes: [...options.scopes!], directoryRoles: [...(options.directoryRoles ?? [])], signedInUser: options.signedInUser };
+  return {
+    kind: 'delegated',
+    scopes: [...options.scopes!],
+    directoryRoles: [...(options.directoryRoles ?? [])],
+    signedInUser: options.signedInUser,
+  };
 }
 
 /** Bearer tokens the emulator accepts, each with its grant. */
@@ -63,7 +69,13 @@ interface EndpointPermissions {
 
 /** subscribedsku-list.md / subscribedsku-get.md: LicenseAssignment.Read.All least privileged, then
  *  "Directory.Read.All, Directory.ReadWrite.All, Organization.Read.All, Organization.ReadWrite.All". */
-const SUBSCRIBED_SKUS = ['LicenseAssignment.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Organization.Read.All', 'Organization.ReadWrite.All'];
+const SUBSCRIBED_SKUS = [
+  'LicenseAssignment.Read.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+  'Organization.Read.All',
+  'Organization.ReadWrite.All',
+];
 
 /** user-get.md / user-list.md: delegated User.ReadBasic.All (basic profile), User.Read.All, …; application
  *  User.Read.All, User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All. User.Read reaches the
@@ -80,16 +92,36 @@ const USER_WRITE = ['User.ReadWrite.All', 'Directory.ReadWrite.All'];
 /** user-assignlicense-permissions.md: "LicenseAssignment.ReadWrite.All" least privileged, then
  *  "AgentIdUser.ReadWrite.All, AgentIdUser.ReadWrite.IdentityParentedBy, Directory.ReadWrite.All, User.ReadWrite.All",
  *  the same for delegated and application. */
-const ASSIGN_LICENSE = ['LicenseAssignment.ReadWrite.All', 'AgentIdUser.ReadWrite.All', 'AgentIdUser.ReadWrite.IdentityParentedBy', 'Directory.ReadWrite.All', 'User.ReadWrite.All'];
+const ASSIGN_LICENSE = [
+  'LicenseAssignment.ReadWrite.All',
+  'AgentIdUser.ReadWrite.All',
+  'AgentIdUser.ReadWrite.IdentityParentedBy',
+  'Directory.ReadWrite.All',
+  'User.ReadWrite.All',
+];
 
 /** user-list-licensedetails-permissions.md: delegated LicenseAssignment.Read.All, then "AgentIdUser.ReadWrite.All,
  *  AgentIdUser.ReadWrite.IdentityParentedBy, Directory.Read.All, Directory.ReadWrite.All, User.Read, User.Read.All,
  *  User.ReadWrite.All"; Application "Not supported." */
-const LICENSE_DETAILS = ['LicenseAssignment.Read.All', 'AgentIdUser.ReadWrite.All', 'AgentIdUser.ReadWrite.IdentityParentedBy', 'Directory.Read.All', 'Directory.ReadWrite.All', 'User.Read.All', 'User.ReadWrite.All'];
+const LICENSE_DETAILS = [
+  'LicenseAssignment.Read.All',
+  'AgentIdUser.ReadWrite.All',
+  'AgentIdUser.ReadWrite.IdentityParentedBy',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+  'User.Read.All',
+  'User.ReadWrite.All',
+];
 
 /** group-get-permissions.md: "GroupMember.Read.All" least privileged, then "Group.ReadWrite.All, Directory.Read.All,
  *  Directory.ReadWrite.All, Group.Read.All", delegated and application alike. */
-const GROUP_READ = ['GroupMember.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All'];
+const GROUP_READ = [
+  'GroupMember.Read.All',
+  'Group.ReadWrite.All',
+  'Directory.Read.All',
+  'Directory.ReadWrite.All',
+  'Group.Read.All',
+];
 
 /** group-assignlicense.md: "LicenseAssignment.ReadWrite.All" least privileged, then "Directory.ReadWrite.All, Group.ReadWrite.All". */
 const GROUP_ASSIGN_LICENSE = ['LicenseAssignment.ReadWrite.All', 'Directory.ReadWrite.All', 'Group.ReadWrite.All'];
@@ -101,9 +133,17 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, EndpointPermissions>>
   'GET /subscribedSkus': { delegated: SUBSCRIBED_SKUS, application: SUBSCRIBED_SKUS },
   'GET /subscribedSkus/{id}': { delegated: SUBSCRIBED_SKUS, application: SUBSCRIBED_SKUS },
   'GET /users': { delegated: USER_READ_DELEGATED, application: USER_READ_ALL },
-  'GET /users/{id}': { delegated: USER_READ_DELEGATED, delegatedSelf: ['User.Read', 'User.ReadWrite'], application: USER_READ_ALL },
+  'GET /users/{id}': {
+    delegated: USER_READ_DELEGATED,
+    delegatedSelf: ['User.Read', 'User.ReadWrite'],
+    application: USER_READ_ALL,
+  },
   'PATCH /users/{id}': { delegated: USER_WRITE, delegatedSelf: ['User.ReadWrite'], application: USER_WRITE },
-  'GET /users/{id}/licenseDetails': { delegated: LICENSE_DETAILS, delegatedSelf: ['User.Read'], application: 'not supported' },
+  'GET /users/{id}/licenseDetails': {
+    delegated: LICENSE_DETAILS,
+    delegatedSelf: ['User.Read'],
+    application: 'not supported',
+  },
   'POST /users/{id}/assignLicense': { delegated: ASSIGN_LICENSE, application: ASSIGN_LICENSE },
   'GET /groups/{id}': { delegated: GROUP_READ, application: GROUP_READ },
   // group-list-permissions.md and group-list-members-permissions.md: GroupMember.Read.All least privileged, as for a group read.
@@ -125,12 +165,18 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, EndpointPermissions>>
  *   gives License Administrator no other user-property update).
  * Reads need no role: a member user reads the directory by default ([INF] for these endpoints).
  */
-const ASSIGN_LICENSE_ROLES = ['Directory Writers', 'License Administrator', 'User Administrator', 'Global Administrator'];
+const ASSIGN_LICENSE_ROLES = [
+  'Directory Writers',
+  'License Administrator',
+  'User Administrator',
+  'Global Administrator',
+];
 const USAGE_LOCATION_ROLES = ['License Administrator', 'User Administrator', 'Global Administrator'];
 const USER_UPDATE_ROLES = ['User Administrator', 'Directory Writers', 'Global Administrator'];
 
 function requiredRoles(routeKey: string, req: GraphRequest): readonly string[] | undefined {
-  if (routeKey === 'POST /users/{id}/assignLicense' || routeKey === 'POST /groups/{id}/assignLicense') return ASSIGN_LICENSE_ROLES;
+  if (routeKey === 'POST /users/{id}/assignLicense' || routeKey === 'POST /groups/{id}/assignLicense')
+    return ASSIGN_LICENSE_ROLES;
   if (routeKey === 'PATCH /users/{id}') {
     const keys = req.body !== null && typeof req.body === 'object' ? Object.keys(req.body) : [];
     return keys.length > 0 && keys.every((k) => k === 'usageLocation') ? USAGE_LOCATION_ROLES : USER_UPDATE_ROLES;
@@ -138,7 +184,8 @@ function requiredRoles(routeKey: string, req: GraphRequest): readonly string[] |
   return undefined;
 }
 
-const has = (granted: readonly string[], wanted: readonly string[]) => granted.some((g) => wanted.some((w) => w.toLowerCase() === g.toLowerCase()));
+const has = (granted: readonly string[], wanted: readonly string[]) =>
+  granted.some((g) => wanted.some((w) => w.toLowerCase() === g.toLowerCase()));
 
 /** The basic profile User.ReadBasic.All may read: [INF] the default property set of user-get.md. */
 const BASIC_PROPERTIES = new Set<string>(DEFAULT_USER_PROPERTIES.map((p) => p.toLowerCase()));
@@ -146,7 +193,11 @@ const BASIC_PROPERTIES = new Set<string>(DEFAULT_USER_PROPERTIES.map((p) => p.to
 function onlyBasicProperties(req: GraphRequest): boolean {
   const select = req.query.get('$select');
   if (!select) return true;
-  return select.split(',').map((p) => p.trim().toLowerCase()).filter(Boolean).every((p) => BASIC_PROPERTIES.has(p));
+  return select
+    .split(',')
+    .map((p) => p.trim().toLowerCase())
+    .filter(Boolean)
+    .every((p) => BASIC_PROPERTIES.has(p));
 }
 
 /** Is the target of /users/{id} the token's signed-in user? */
@@ -159,7 +210,14 @@ function isSelf(tenant: EmulatorTenant, signedInUser: string | undefined, target
 const DENIED = (): Failure => fail(403, 'Authorization_RequestDenied', Messages.insufficientPrivileges);
 
 /** Undefined when the grant covers the call; else the 403 to answer. */
-export function checkPermission(tenant: EmulatorTenant, grant: TokenGrant, routeKey: string, req: GraphRequest, params: readonly string[], signedInUser?: string): Failure | undefined {
+export function checkPermission(
+  tenant: EmulatorTenant,
+  grant: TokenGrant,
+  routeKey: string,
+  req: GraphRequest,
+  params: readonly string[],
+  signedInUser?: string,
+): Failure | undefined {
   if (grant.kind === 'unrestricted') return undefined;
   const table = ENDPOINT_PERMISSIONS[routeKey];
   if (!table) return DENIED();

@@ -15,25 +15,57 @@ export interface TokenEndpointOptions {
    * "Second case: Access token request with a certificate" and workload-identity-federation.md):
    * the access token to hand out, or the AADSTS error. Unset: assertions are refused.
    */
-  readonly assertion?: (clientId: string, assertion: string) => { readonly token: string } | { readonly code: string; readonly description: string };
+  readonly assertion?: (
+    clientId: string,
+    assertion: string,
+  ) => { readonly token: string } | { readonly code: string; readonly description: string };
 }
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
-export function handleTokenRequest(options: TokenEndpointOptions, method: string, rawBody: string, token: string): { status: number; body: unknown } {
-  const error = (status: number, code: string, description: string) => ({ status, body: { error: code, error_description: description } });
+export function handleTokenRequest(
+  options: TokenEndpointOptions,
+  method: string,
+  rawBody: string,
+  token: string,
+): { status: number; body: unknown } {
+  const error = (status: number, code: string, description: string) => ({
+    status,
+    body: { error: code, error_description: description },
+  });
   if (method !== 'POST') return error(405, 'invalid_request', 'AADSTS900561: The endpoint only accepts POST requests.');
   const form = new URLSearchParams(rawBody);
-  if (form.get('grant_type') !== 'client_credentials') return error(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
-  if (!form.get('scope')?.endsWith('/.default')) return error(400, 'invalid_scope', 'AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.');
+  if (form.get('grant_type') !== 'client_credentials')
+    return error(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
+  if (!form.get('scope')?.endsWith('/.default'))
+    return error(
+      400,
+      'invalid_scope',
+      'AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.',
+    );
   if (form.has('client_assertion') || form.has('client_assertion_type')) {
-    if (form.get('client_assertion_type') !== JWT_BEARER || !form.get('client_assertion')) return error(400, 'invalid_request', `AADSTS50027: client_assertion_type must be ${JWT_BEARER}, with a client_assertion.`);
-    if (!options.assertion) return error(401, 'invalid_client', 'AADSTS700027: Client assertion failed signature validation.');
+    if (form.get('client_assertion_type') !== JWT_BEARER || !form.get('client_assertion'))
+      return error(
+        400,
+        'invalid_request',
+        `AADSTS50027: client_assertion_type must be ${JWT_BEARER}, with a client_assertion.`,
+      );
+    if (!options.assertion)
+      return error(401, 'invalid_client', 'AADSTS700027: Client assertion failed signature validation.');
     const judged = options.assertion(form.get('client_id') ?? '', form.get('client_assertion')!);
     if ('code' in judged) return error(400, judged.code, judged.description);
-    return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: judged.token } };
+    return {
+      status: 200,
+      body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: judged.token },
+    };
   }
-  if (options.clientId !== undefined && form.get('client_id') !== options.clientId) return error(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${form.get('client_id')}' was not found in the directory.`);
-  if (options.clientSecret !== undefined && form.get('client_secret') !== options.clientSecret) return error(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
+  if (options.clientId !== undefined && form.get('client_id') !== options.clientId)
+    return error(
+      400,
+      'unauthorized_client',
+      `AADSTS700016: Application with identifier '${form.get('client_id')}' was not found in the directory.`,
+    );
+  if (options.clientSecret !== undefined && form.get('client_secret') !== options.clientSecret)
+    return error(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
   return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token } };
 }

@@ -11,4 +11,9 @@
 export type TokenGrant =
   | { readonly kind: 'unrestricted'; readonly signedInUser?: string }
   | { readonly kind: 'application'; readonly roles: readonly string[] }
-  | { readonly kind: 'delegated'; readonly scopes: readonly string[]; readonly directoryRoles: readonly string[]; readonly signedInUser?: string };
+  | {
+      readonly kind: 'delegated';
+      readonly scopes: readonly string[];
+      readonly directoryRoles: readonly string[];
+      readonly signedInUser?: string;
+    };

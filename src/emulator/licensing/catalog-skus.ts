@@ -7,7 +7,14 @@ import { type AppliesTo, type CapabilityStatus, type SkuFixture } from '../direc
  * "appliesTo: User or Company"): taken from the captured licenseDetails of a developer E5 tenant and the
  * graph-docs licenseDetails example. Every other plan is "User".
  */
-const COMPANY_LEVEL_PLANS = new Set(['NUCLEUS', 'CONTENT_EXPLORER', 'MICROSOFT_SEARCH', 'ATP_ENTERPRISE', 'INTUNE_O365', 'EXCHANGE_S_FOUNDATION']);
+const COMPANY_LEVEL_PLANS = new Set([
+  'NUCLEUS',
+  'CONTENT_EXPLORER',
+  'MICROSOFT_SEARCH',
+  'ATP_ENTERPRISE',
+  'INTUNE_O365',
+  'EXCHANGE_S_FOUNDATION',
+]);
 
 export interface CatalogSkuOptions {
   /** Default "User"; "Company" makes the SKU unassignable to users, as Graph's subscribedSku doc says. */
@@ -30,10 +37,16 @@ export function catalogSku(partNumber: string, prepaidEnabled: number, options: 
     skuPartNumber,
     appliesTo,
     capabilityStatus: options.capabilityStatus ?? 'Enabled',
-    prepaidUnits: { enabled: prepaidEnabled, warning: options.warning ?? 0, suspended: options.suspended ?? 0, lockedOut: options.lockedOut ?? 0 },
+    prepaidUnits: {
+      enabled: prepaidEnabled,
+      warning: options.warning ?? 0,
+      suspended: options.suspended ?? 0,
+      lockedOut: options.lockedOut ?? 0,
+    },
     servicePlans: planIndexes.map((i) => {
       const [servicePlanId, servicePlanName] = PLAN_ROWS[i];
-      const planApplies: AppliesTo = appliesTo === 'Company' || COMPANY_LEVEL_PLANS.has(servicePlanName.toUpperCase()) ? 'Company' : 'User';
+      const planApplies: AppliesTo =
+        appliesTo === 'Company' || COMPANY_LEVEL_PLANS.has(servicePlanName.toUpperCase()) ? 'Company' : 'User';
       return { servicePlanId, servicePlanName, appliesTo: planApplies };
     }),
     subscriptionIds: [stableGuid('subscription', skuPartNumber)],

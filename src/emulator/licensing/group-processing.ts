@@ -1,6 +1,12 @@
 import { checkDependencies, checkMutualExclusion, enabledPlans } from './plan-rules';
 import { hasAssignableSeat } from './seats';
-import { type AssignmentError, type EmulatorGroup, type EmulatorTenant, type EmulatorUser, type LicenseAssignment } from '../directory/tenant';
+import {
+  type AssignmentError,
+  type EmulatorGroup,
+  type EmulatorTenant,
+  type EmulatorUser,
+  type LicenseAssignment,
+} from '../directory/tenant';
 
 /**
  * Group-based licensing runs in the background: "the same errors can occur, but they happen in the
@@ -17,7 +23,8 @@ import { type AssignmentError, type EmulatorGroup, type EmulatorTenant, type Emu
 export const GROUP_QUEUE_MS = 1_000;
 export const GROUP_PROCESSING_MS = 4_000;
 
-export type ProcessingState = 'QueuedForProcessing' | 'ProcessingInProgress' | 'ProcessingComplete' | 'ProcessingFailed';
+export type ProcessingState =
+  'QueuedForProcessing' | 'ProcessingInProgress' | 'ProcessingComplete' | 'ProcessingFailed';
 
 export function processingState(group: EmulatorGroup, now: number): ProcessingState {
   const done = (failed: boolean | undefined): ProcessingState => (failed ? 'ProcessingFailed' : 'ProcessingComplete');
@@ -27,8 +34,18 @@ export function processingState(group: EmulatorGroup, now: number): ProcessingSt
 }
 
 /** Queues a new license set for the group (what assignLicense asked for); `fails`: that processing ends ProcessingFailed. */
-export function queueGroupLicenses(group: EmulatorGroup, licenses: LicenseAssignment[], now: number, fails = false): void {
-  group.processing = { licenses, startsAt: now + GROUP_QUEUE_MS, completesAt: now + GROUP_QUEUE_MS + GROUP_PROCESSING_MS, ...(fails ? { fails } : {}) };
+export function queueGroupLicenses(
+  group: EmulatorGroup,
+  licenses: LicenseAssignment[],
+  now: number,
+  fails = false,
+): void {
+  group.processing = {
+    licenses,
+    startsAt: now + GROUP_QUEUE_MS,
+    completesAt: now + GROUP_QUEUE_MS + GROUP_PROCESSING_MS,
+    ...(fails ? { fails } : {}),
+  };
 }
 
 /** Completes every group whose processing is due: called before each request is handled. */
@@ -41,11 +58,23 @@ export function settleGroupProcessing(tenant: EmulatorTenant, now: number): void
     const members = tenant.membersOf(group);
     // What each member held before the group changed: the seats they had.
     const before = new Map(members.map((u) => [u, tenant.heldSkuIds(u)]));
-    const given = new Map(members.map((u) => [u, new Set(tenant.groupLicenses(u).filter((g) => g.group.id === group.id).map((g) => g.license.skuId))]));
+    const given = new Map(
+      members.map((u) => [
+        u,
+        new Set(
+          tenant
+            .groupLicenses(u)
+            .filter((g) => g.group.id === group.id)
+            .map((g) => g.license.skuId),
+        ),
+      ]),
+    );
     group.licenses = licenses;
     for (const user of members) {
       // Licenses the group no longer gives leave no error behind.
-      user.groupLicenseErrors = user.groupLicenseErrors.filter((e) => e.groupId !== group.id || licenses.some((l) => l.skuId === e.skuId));
+      user.groupLicenseErrors = user.groupLicenseErrors.filter(
+        (e) => e.groupId !== group.id || licenses.some((l) => l.skuId === e.skuId),
+      );
       if (fails) failMember(user, group, given.get(user)!, now);
       else judgeMember(tenant, user, group, given.get(user)!, now);
       countSeats(tenant, before.get(user)!, tenant.heldSkuIds(user));
@@ -63,8 +92,16 @@ function failMember(user: EmulatorUser, group: EmulatorGroup, given: ReadonlySet
   const stamp = new Date(Date.UTC(2025, 0, 6, 9) + now).toISOString().replace(/\.\d{3}Z$/, 'Z');
   for (const license of group.licenses) {
     if (given.has(license.skuId)) continue;
-    user.groupLicenseErrors = user.groupLicenseErrors.filter((e) => !(e.groupId === group.id && e.skuId === license.skuId));
-    user.groupLicenseErrors.push({ groupId: group.id, skuId: license.skuId, state: 'Error', error: 'Other', lastUpdatedDateTime: stamp });
+    user.groupLicenseErrors = user.groupLicenseErrors.filter(
+      (e) => !(e.groupId === group.id && e.skuId === license.skuId),
+    );
+    user.groupLicenseErrors.push({
+      groupId: group.id,
+      skuId: license.skuId,
+      state: 'Error',
+      error: 'Other',
+      lastUpdatedDateTime: stamp,
+    });
   }
 }
 
@@ -81,12 +118,27 @@ function countSeats(tenant: EmulatorTenant, before: ReadonlySet<string>, after: 
  * reprocesses the user, and records the error of each it cannot give (or clears a past one).
  * `given`: SKUs this group gave the member before (they keep their seat). The caller counts seats.
  */
-function judgeMember(tenant: EmulatorTenant, user: EmulatorUser, group: EmulatorGroup, given: ReadonlySet<string>, now: number): void {
+function judgeMember(
+  tenant: EmulatorTenant,
+  user: EmulatorUser,
+  group: EmulatorGroup,
+  given: ReadonlySet<string>,
+  now: number,
+): void {
   const stamp = new Date(Date.UTC(2025, 0, 6, 9) + now).toISOString().replace(/\.\d{3}Z$/, 'Z');
   for (const license of group.licenses) {
     const error = judgeLicense(tenant, user, group, license, given.has(license.skuId));
-    user.groupLicenseErrors = user.groupLicenseErrors.filter((e) => !(e.groupId === group.id && e.skuId === license.skuId));
-    if (error) user.groupLicenseErrors.push({ groupId: group.id, skuId: license.skuId, state: 'Error', error, lastUpdatedDateTime: stamp });
+    user.groupLicenseErrors = user.groupLicenseErrors.filter(
+      (e) => !(e.groupId === group.id && e.skuId === license.skuId),
+    );
+    if (error)
+      user.groupLicenseErrors.push({
+        groupId: group.id,
+        skuId: license.skuId,
+        state: 'Error',
+        error,
+        lastUpdatedDateTime: stamp,
+      });
   }
 }
 
@@ -96,12 +148,21 @@ function judgeMember(tenant: EmulatorTenant, user: EmulatorUser, group: Emulator
  * member who does not hold the SKU already (CountViolation), plans that cannot be held together
  * (MutuallyExclusiveViolation), a plan whose prerequisite the member lacks (DependencyViolation).
  */
-function judgeLicense(tenant: EmulatorTenant, user: EmulatorUser, group: EmulatorGroup, license: LicenseAssignment, keepsSeat: boolean): AssignmentError | undefined {
+function judgeLicense(
+  tenant: EmulatorTenant,
+  user: EmulatorUser,
+  group: EmulatorGroup,
+  license: LicenseAssignment,
+  keepsSeat: boolean,
+): AssignmentError | undefined {
   const sku = tenant.findSku(license.skuId);
   if (!sku) return 'Other';
   const others = [
     ...user.licenses,
-    ...tenant.groupLicenses(user).filter((g) => !(g.group.id === group.id && g.license.skuId === license.skuId)).map((g) => g.license),
+    ...tenant
+      .groupLicenses(user)
+      .filter((g) => !(g.group.id === group.id && g.license.skuId === license.skuId))
+      .map((g) => g.license),
   ];
   const heldElsewhere = others.some((l) => l.skuId === license.skuId);
   // "Still use only one license of a product" when it comes twice (entra-docs licensing-group-advanced.md).
@@ -122,10 +183,19 @@ export function reprocessUser(tenant: EmulatorTenant, user: EmulatorUser, now: n
     if (!group) continue;
     // A license already given (no error) keeps its seat while it is judged again.
     const before = tenant.heldSkuIds(user);
-    const given = new Set(tenant.groupLicenses(user).filter((g) => g.group.id === group.id).map((g) => g.license.skuId));
+    const given = new Set(
+      tenant
+        .groupLicenses(user)
+        .filter((g) => g.group.id === group.id)
+        .map((g) => g.license.skuId),
+    );
     judgeMember(tenant, user, group, given, now);
     countSeats(tenant, before, tenant.heldSkuIds(user));
     // A failed processing is over once reprocessing leaves no member of the group in error from it.
-    if (group.processingFailed && !tenant.membersOf(group).some((m) => m.groupLicenseErrors.some((e) => e.groupId === group.id))) group.processingFailed = false;
+    if (
+      group.processingFailed &&
+      !tenant.membersOf(group).some((m) => m.groupLicenseErrors.some((e) => e.groupId === group.id))
+    )
+      group.processingFailed = false;
   }
 }

@@ -47,7 +47,10 @@ export const MUTUALLY_EXCLUSIVE: readonly { readonly service: string; readonly p
   },
   {
     service: 'Microsoft 365',
-    plans: [plan('RMS_S_ENTERPRISE', 'bea4c11e-220a-4e6d-8eb8-8ea15d019f90'), plan('RMS_S_ENTERPRISE_GOV', '6a76346d-5d6e-4051-9fe3-ed3f312b5597')],
+    plans: [
+      plan('RMS_S_ENTERPRISE', 'bea4c11e-220a-4e6d-8eb8-8ea15d019f90'),
+      plan('RMS_S_ENTERPRISE_GOV', '6a76346d-5d6e-4051-9fe3-ed3f312b5597'),
+    ],
   },
   {
     service: 'Intune',

@@ -13,7 +13,10 @@ import { type EmulatorTenant } from '../directory/tenant';
 /** Enabled plans keyed by lower-case servicePlanId → servicePlanId as the SKU spells it. */
 export type EnabledPlans = Map<string, string>;
 
-export function enabledPlans(tenant: EmulatorTenant, assignments: readonly { skuId: string; disabledPlans: readonly string[] }[]): EnabledPlans {
+export function enabledPlans(
+  tenant: EmulatorTenant,
+  assignments: readonly { skuId: string; disabledPlans: readonly string[] }[],
+): EnabledPlans {
   const out: EnabledPlans = new Map();
   for (const a of assignments) {
     const sku = tenant.findSku(a.skuId);
@@ -39,7 +42,11 @@ export function checkMutualExclusion(plans: EnabledPlans): Failure | undefined {
     const held = group.plans.filter((p) => plans.has(p.id));
     if (held.length >= 2) {
       const [a, b] = held.map((p) => plans.get(p.id));
-      return fail(400, 'Request_BadRequest', `License assignment failed because service plans ${a}, ${b} are mutually exclusive.`);
+      return fail(
+        400,
+        'Request_BadRequest',
+        `License assignment failed because service plans ${a}, ${b} are mutually exclusive.`,
+      );
     }
   }
   return undefined;
@@ -56,10 +63,15 @@ export function checkDependencies(tenant: EmulatorTenant, plans: EnabledPlans): 
     if (rule.requiresAnyOf.some((p) => plans.has(p.id))) continue;
     const dependent = rule.dependents.find((p) => plans.has(p.id));
     if (dependent === undefined) continue;
-    const inTenant = rule.requiresAnyOf.filter((p) => tenant.skus.some((sku) => sku.servicePlans.some((s) => s.servicePlanId.toLowerCase() === p.id)));
+    const inTenant = rule.requiresAnyOf.filter((p) =>
+      tenant.skus.some((sku) => sku.servicePlans.some((s) => s.servicePlanId.toLowerCase() === p.id)),
+    );
     const required = (inTenant.length ? inTenant : rule.requiresAnyOf).map((p) => p.id);
-    return fail(400, 'Request_BadRequest',
-      `License assignment failed because service plan ${plans.get(dependent.id)} depends on the service plan(s) ${required.join(', ')}.`);
+    return fail(
+      400,
+      'Request_BadRequest',
+      `License assignment failed because service plan ${plans.get(dependent.id)} depends on the service plan(s) ${required.join(', ')}.`,
+    );
   }
   return undefined;
 }

@@ -23,7 +23,9 @@ import { type EmulatorSku } from '../directory/tenant';
  * SKU that is not Enabled. Removals never need a seat, so they work on every SKU, over-assigned or not;
  * so does re-sending a SKU the user already holds (only its disabledPlans change).
  */
-export function hasAssignableSeat(sku: Pick<EmulatorSku, 'capabilityStatus' | 'consumedUnits' | 'prepaidUnits'>): boolean {
+export function hasAssignableSeat(
+  sku: Pick<EmulatorSku, 'capabilityStatus' | 'consumedUnits' | 'prepaidUnits'>,
+): boolean {
   return sku.capabilityStatus === 'Enabled' && sku.consumedUnits < sku.prepaidUnits.enabled;
 }
 

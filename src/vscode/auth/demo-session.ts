@@ -7,7 +7,9 @@ import type { TenantSession } from './tenant-session';
  * Knobs for tests and demos, accepted only from code calling the `licenses.useDemoTenant` command
  * (never from settings): the demo tenant's size, latency, throttle budget and faults.
  */
-export type DemoOptions = Pick<EmulatorOptions, 'latencyMs' | 'clockScale' | 'throttle' | 'faults' | 'token'> & { readonly users?: number };
+export type DemoOptions = Pick<EmulatorOptions, 'latencyMs' | 'clockScale' | 'throttle' | 'faults' | 'token'> & {
+  readonly users?: number;
+};
 
 /** The embedded Graph emulator as a tenant: everything works without an account. Started on first use. */
 export async function startDemoSession(options: DemoOptions = {}): Promise<TenantSession> {

@@ -42,24 +42,35 @@ export async function signInDelegated(
   }
 }
 
-async function signInDelegatedTo(settings: AuthSettings, secrets: vscode.SecretStorage, selectAccount: boolean): Promise<TenantSession> {
+async function signInDelegatedTo(
+  settings: AuthSettings,
+  secrets: vscode.SecretStorage,
+  selectAccount: boolean,
+): Promise<TenantSession> {
   const pca = new PublicClientApplication({
     auth: { clientId: settings.clientId, authority: authority(settings.cloud, settings.tenantId) },
     cache: { cachePlugin: secretStorageCache(secrets) },
   });
   const scopes = delegatedScopes(settings.cloud);
   // Reuse a cached account only for the tenant the settings name now.
-  const cached = selectAccount ? undefined : (await pca.getTokenCache().getAllAccounts()).find((a) => accountMatchesTenant(a, settings.tenantId));
+  const cached = selectAccount
+    ? undefined
+    : (await pca.getTokenCache().getAllAccounts()).find((a) => accountMatchesTenant(a, settings.tenantId));
   let result = cached ? await pca.acquireTokenSilent({ account: cached, scopes }).catch(() => null) : null;
   if (!result) {
     result = await pca.acquireTokenByDeviceCode({
       scopes,
       deviceCodeCallback: (r) => {
-        void vscode.window.showInformationMessage(vscode.l10n.t('To sign in, open {0} and enter the code {1}.', r.verificationUri, r.userCode), vscode.l10n.t('Copy and open')).then(async (choice) => {
-          if (!choice) return;
-          await vscode.env.clipboard.writeText(r.userCode);
-          await vscode.env.openExternal(vscode.Uri.parse(r.verificationUri));
-        });
+        void vscode.window
+          .showInformationMessage(
+            vscode.l10n.t('To sign in, open {0} and enter the code {1}.', r.verificationUri, r.userCode),
+            vscode.l10n.t('Copy and open'),
+          )
+          .then(async (choice) => {
+            if (!choice) return;
+            await vscode.env.clipboard.writeText(r.userCode);
+            await vscode.env.openExternal(vscode.Uri.parse(r.verificationUri));
+          });
       },
     });
   }
@@ -87,20 +98,34 @@ function accountMatchesTenant(account: AccountInfo, tenant: string): boolean {
 }
 
 /** App-only sign-in for automation accounts: client secret (kept in SecretStorage) or certificate. */
-export async function signInAppOnly(settings: AuthSettings, secrets: vscode.SecretStorage, method: 'appSecret' | 'appCertificate'): Promise<TenantSession> {
-  if (!settings.tenantId) throw new Error(vscode.l10n.t('App-only sign-in needs a tenant id: set "licenses.tenantId" in your user settings.'));
+export async function signInAppOnly(
+  settings: AuthSettings,
+  secrets: vscode.SecretStorage,
+  method: 'appSecret' | 'appCertificate',
+): Promise<TenantSession> {
+  if (!settings.tenantId)
+    throw new Error(
+      vscode.l10n.t('App-only sign-in needs a tenant id: set "licenses.tenantId" in your user settings.'),
+    );
   let clientSecret: string | undefined;
   let typedNow = false;
   let certificatePem: string | undefined;
   if (method === 'appSecret') {
     clientSecret = await secrets.get(CLIENT_SECRET_KEY);
     if (!clientSecret) {
-      clientSecret = await vscode.window.showInputBox({ prompt: vscode.l10n.t('Client secret of the app registration (kept in your OS keychain, never in settings)'), password: true, ignoreFocusOut: true });
+      clientSecret = await vscode.window.showInputBox({
+        prompt: vscode.l10n.t('Client secret of the app registration (kept in your OS keychain, never in settings)'),
+        password: true,
+        ignoreFocusOut: true,
+      });
       if (!clientSecret) throw new SignInCancelled();
       typedNow = true;
     }
   } else {
-    if (!settings.certificatePath) throw new Error(vscode.l10n.t('Set "licenses.appCertificatePath" to a PEM file holding the certificate and its private key.'));
+    if (!settings.certificatePath)
+      throw new Error(
+        vscode.l10n.t('Set "licenses.appCertificatePath" to a PEM file holding the certificate and its private key.'),
+      );
     certificatePem = await readFile(settings.certificatePath, 'utf8');
   }
   // The same client-credentials code as the CLI (src/core/auth/app-only-auth.ts).

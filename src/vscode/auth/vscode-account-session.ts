@@ -1,7 +1,12 @@
 import * as vscode from 'vscode';
 import { graphBaseUrl } from '../../core/auth/clouds';
 import { explainSignInError, tenantNeededForSignIn } from '../../core/auth/sign-in-errors';
-import { accountProviderFor, sovereignSettingNeeded, SOVEREIGN_ENVIRONMENT_SETTING, vscodeAccountScopes } from '../../core/auth/vscode-account';
+import {
+  accountProviderFor,
+  sovereignSettingNeeded,
+  SOVEREIGN_ENVIRONMENT_SETTING,
+  vscodeAccountScopes,
+} from '../../core/auth/vscode-account';
 import { sovereignEnvironment, type AuthSettings } from '../settings';
 import { SignInCancelled } from './sign-in-cancelled';
 import type { TenantSession } from './tenant-session';
@@ -24,7 +29,11 @@ export interface AccountTarget {
  * shows its consent prompt, runs the flow the host supports, stores and refreshes the tokens: this
  * extension keeps none of them. The account then appears in VS Code's Accounts menu.
  */
-export async function signInWithVsCodeAccount(settings: AuthSettings, target: AccountTarget = {}, switchAccount = false): Promise<TenantSession> {
+export async function signInWithVsCodeAccount(
+  settings: AuthSettings,
+  target: AccountTarget = {},
+  switchAccount = false,
+): Promise<TenantSession> {
   if (tenantNeededForSignIn(settings.tenantId)) throw new Error(tenantRequiredMessage());
   const providerId = target.providerId ?? (await providerForCloud(settings));
   const scopes = vscodeAccountScopes(settings.cloud, settings.clientId, settings.tenantId);
@@ -51,7 +60,13 @@ export async function signInWithVsCodeAccount(settings: AuthSettings, target: Ac
     isSignedIn: async () => (await current()) !== undefined,
     async getToken() {
       const session = await current();
-      if (!session) throw new Error(vscode.l10n.t('The sign-in of {0} has ended (signed out in the Accounts menu?): run "Licenses: Sign In" again.', account.label));
+      if (!session)
+        throw new Error(
+          vscode.l10n.t(
+            'The sign-in of {0} has ended (signed out in the Accounts menu?): run "Licenses: Sign In" again.',
+            account.label,
+          ),
+        );
       return session.accessToken;
     },
     dispose: async () => {
@@ -71,10 +86,16 @@ async function providerForCloud(settings: AuthSettings): Promise<string> {
   if (!needed) return providerId;
   const open = vscode.l10n.t('Open Settings');
   const choice = await vscode.window.showErrorMessage(
-    vscode.l10n.t('"licenses.cloud" is {0}, so VS Code must sign in to its {1} cloud: set "{2}" to "{1}" in your user settings, then sign in again.', settings.cloud.name, needed, SOVEREIGN_ENVIRONMENT_SETTING),
+    vscode.l10n.t(
+      '"licenses.cloud" is {0}, so VS Code must sign in to its {1} cloud: set "{2}" to "{1}" in your user settings, then sign in again.',
+      settings.cloud.name,
+      needed,
+      SOVEREIGN_ENVIRONMENT_SETTING,
+    ),
     open,
   );
-  if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', SOVEREIGN_ENVIRONMENT_SETTING);
+  if (choice === open)
+    await vscode.commands.executeCommand('workbench.action.openSettings', SOVEREIGN_ENVIRONMENT_SETTING);
   throw new SignInCancelled();
 }
 
@@ -85,7 +106,13 @@ function signInFailure(e: unknown, providerId: string): unknown {
   if (/did not consent|cancel/i.test(message)) return new SignInCancelled();
   // Editors that ship without Microsoft's account extension.
   if (/no authentication provider/i.test(message)) {
-    return new Error(vscode.l10n.t('This editor has no "{0}" account provider (VS Code\'s Microsoft Account extension): set "licenses.signInMethod" to "deviceCode", or sign in with an app registration.', providerId), { cause: e });
+    return new Error(
+      vscode.l10n.t(
+        'This editor has no "{0}" account provider (VS Code\'s Microsoft Account extension): set "licenses.signInMethod" to "deviceCode", or sign in with an app registration.',
+        providerId,
+      ),
+      { cause: e },
+    );
   }
   const advice = explainSignInError(message, uiTranslate());
   if (!advice) return e;

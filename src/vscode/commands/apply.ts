@@ -43,14 +43,25 @@ const UNTRUSTED: RefusedResult = { refused: 'untrusted-workspace' };
 export function requireTrust(): boolean {
   if (vscode.workspace.isTrusted) return true;
   const manage = vscode.l10n.t('Manage Workspace Trust');
-  void vscode.window.showErrorMessage(vscode.l10n.t('Applying licenses writes to your tenant, so it is disabled in an untrusted workspace. Trust this folder to continue.'), manage).then((c) => {
-    if (c === manage) void vscode.commands.executeCommand('workbench.trust.manage');
-  });
+  void vscode.window
+    .showErrorMessage(
+      vscode.l10n.t(
+        'Applying licenses writes to your tenant, so it is disabled in an untrusted workspace. Trust this folder to continue.',
+      ),
+      manage,
+    )
+    .then((c) => {
+      if (c === manage) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
   return false;
 }
 
 /** "Apply License File": plan, confirm, then run with a cancellable progress and a line per user. */
-export async function applyCommand(ctx: CommandContext, uri?: unknown, options: ApplyCommandOptions = {}): Promise<ApplyCommandResult | RefusedResult | undefined> {
+export async function applyCommand(
+  ctx: CommandContext,
+  uri?: unknown,
+  options: ApplyCommandOptions = {},
+): Promise<ApplyCommandResult | RefusedResult | undefined> {
   if (!requireTrust()) return UNTRUSTED;
   const document = await documentFor(uri);
   if (!document) return undefined;
@@ -65,11 +76,27 @@ export async function applyCommand(ctx: CommandContext, uri?: unknown, options: 
   // Next to the file by default; a file with no folder on disk (untitled, virtual) falls back to the extension's storage.
   const onDisk = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
   const folder = engine.resultsFolder(resultsFolderSetting(document.uri), onDisk, storageResults(ctx));
-  return runInEditor(ctx, session, { desired, groups: input.groups, files: [document.uri.fsPath], name, journalName: name, folder, question: vscode.l10n.t('Apply {0} to {1}?', name, session.label) }, options);
+  return runInEditor(
+    ctx,
+    session,
+    {
+      desired,
+      groups: input.groups,
+      files: [document.uri.fsPath],
+      name,
+      journalName: name,
+      folder,
+      question: vscode.l10n.t('Apply {0} to {1}?', name, session.label),
+    },
+    options,
+  );
 }
 
 /** "Retry Failed Users": the failed and skipped users of the last run, from its journal alone. */
-export async function retryFailedCommand(ctx: CommandContext, options: ApplyCommandOptions = {}): Promise<ApplyCommandResult | RefusedResult | undefined> {
+export async function retryFailedCommand(
+  ctx: CommandContext,
+  options: ApplyCommandOptions = {},
+): Promise<ApplyCommandResult | RefusedResult | undefined> {
   if (!requireTrust()) return UNTRUSTED;
   const journalPath = ctx.state.get<string>(LAST_JOURNAL_KEY);
   if (!journalPath) {
@@ -91,13 +118,20 @@ export async function retryFailedCommand(ctx: CommandContext, options: ApplyComm
   if (!session) return undefined;
   const mismatch = engine.tenantMismatch(source.journal, { label: session.label, id: session.tenantId }, uiTranslate());
   if (mismatch) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Not retried: {0}. Sign in to that tenant, or apply the file again.', mismatch));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('Not retried: {0}. Sign in to that tenant, or apply the file again.', mismatch),
+    );
     return undefined;
   }
   const runName = engine.retryRunName(journalPath, source.files);
   // The files the earlier run came from, as people name them (a journal may hold runs of several).
   const names = source.files.map((f) => path.basename(f));
-  const what = names.length === 0 ? path.basename(journalPath) : names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')}, …`;
+  const what =
+    names.length === 0
+      ? path.basename(journalPath)
+      : names.length <= 3
+        ? names.join(', ')
+        : `${names.slice(0, 3).join(', ')}, …`;
   const n = source.desired.length;
   return runInEditor(
     ctx,
@@ -110,8 +144,12 @@ export async function retryFailedCommand(ctx: CommandContext, options: ApplyComm
       journalName: runName,
       // The retry's journal sits with the journal it replays.
       folder: path.dirname(journalPath),
-      question: singular(n) ? vscode.l10n.t('Retry {0} failed or skipped user of {1} on {2}?', count(n), what, session.label) : vscode.l10n.t('Retry {0} failed or skipped users of {1} on {2}?', count(n), what, session.label),
-      note: vscode.l10n.t('A retry sends again what the earlier run asked for, as its results recorded it: edits made to the .licenses file since then are ignored. To apply the edited file, use Apply License File.'),
+      question: singular(n)
+        ? vscode.l10n.t('Retry {0} failed or skipped user of {1} on {2}?', count(n), what, session.label)
+        : vscode.l10n.t('Retry {0} failed or skipped users of {1} on {2}?', count(n), what, session.label),
+      note: vscode.l10n.t(
+        'A retry sends again what the earlier run asked for, as its results recorded it: edits made to the .licenses file since then are ignored. To apply the edited file, use Apply License File.',
+      ),
     },
     options,
   );
@@ -137,7 +175,12 @@ interface RunInput {
 }
 
 /** Shared by Apply and Retry Failed Users: the core run path, rendered in the editor. */
-async function runInEditor(ctx: CommandContext, session: TenantSession, input: RunInput, options: ApplyCommandOptions): Promise<ApplyCommandResult | undefined> {
+async function runInEditor(
+  ctx: CommandContext,
+  session: TenantSession,
+  input: RunInput,
+  options: ApplyCommandOptions,
+): Promise<ApplyCommandResult | undefined> {
   const { name } = input;
   const log = output();
   const engine = await loadEngine();
@@ -173,8 +216,20 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
           ...(input.note ? [input.note, ''] : []),
           vscode.l10n.t('Tenant: {0}', session.label),
           singular(users)
-            ? vscode.l10n.t('{0} user: {1} to change, {2} already as wanted, {3} that will not be written.', count(users), count(totals.change), count(totals.unchanged), count(totals.failing))
-            : vscode.l10n.t('{0} users: {1} to change, {2} already as wanted, {3} that will not be written.', count(users), count(totals.change), count(totals.unchanged), count(totals.failing)),
+            ? vscode.l10n.t(
+                '{0} user: {1} to change, {2} already as wanted, {3} that will not be written.',
+                count(users),
+                count(totals.change),
+                count(totals.unchanged),
+                count(totals.failing),
+              )
+            : vscode.l10n.t(
+                '{0} users: {1} to change, {2} already as wanted, {3} that will not be written.',
+                count(users),
+                count(totals.change),
+                count(totals.unchanged),
+                count(totals.failing),
+              ),
           ...changeSummary(plan, uiWords()),
           ...groupConfirmLines(plan),
           ...exactConfirmationLines(plan, vscode.l10n.t),
@@ -184,20 +239,36 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
       },
       onJournal: async (journalPath, users) => {
         await ctx.state.update(LAST_JOURNAL_KEY, journalPath);
-        log.info(vscode.l10n.t('{0} → {1}: writing {2} (results: {3})', name, session.label, usersText(users), journalPath));
-        void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Applying {0}', name), cancellable: true }, (p, token) => {
-          progress = p;
-          token.onCancellationRequested(() => run.cancel());
-          // The task may start after the run has ended (a short run): then it closes at once.
-          return new Promise<void>((resolve) => (finished ? resolve() : (closeNotification = resolve)));
-        });
+        log.info(
+          vscode.l10n.t('{0} → {1}: writing {2} (results: {3})', name, session.label, usersText(users), journalPath),
+        );
+        void vscode.window.withProgress(
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: vscode.l10n.t('Applying {0}', name),
+            cancellable: true,
+          },
+          (p, token) => {
+            progress = p;
+            token.onCancellationRequested(() => run.cancel());
+            // The task may start after the run has ended (a short run): then it closes at once.
+            return new Promise<void>((resolve) => (finished ? resolve() : (closeNotification = resolve)));
+          },
+        );
       },
-      onResult: (r) => (r.outcome === 'failed' ? log.error(engine.formatResultLine(r, undefined, uiTranslate())) : log.info(engine.formatResultLine(r, undefined, uiTranslate()))),
+      onResult: (r) =>
+        r.outcome === 'failed'
+          ? log.error(engine.formatResultLine(r, undefined, uiTranslate()))
+          : log.info(engine.formatResultLine(r, undefined, uiTranslate())),
       onProgress: (done, total) => {
         // Every user answered: what remains is re-reading the changed ones until the tenant shows the writes.
-        const message = done < total ? vscode.l10n.t('Writing: {0} of {1} users', count(done), count(total)) : vscode.l10n.t('Verifying: reading the changed users again until the tenant shows the writes…');
+        const message =
+          done < total
+            ? vscode.l10n.t('Writing: {0} of {1} users', count(done), count(total))
+            : vscode.l10n.t('Verifying: reading the changed users again until the tenant shows the writes…');
         progress?.report({ message, increment: ((done - reported) / Math.max(1, total)) * 100 });
-        if (done === total && reported < total) log.info(vscode.l10n.t('{0}: every user answered; verifying the changes…', name));
+        if (done === total && reported < total)
+          log.info(vscode.l10n.t('{0}: every user answered; verifying the changes…', name));
         reported = done;
       },
     });
@@ -208,12 +279,23 @@ async function runInEditor(ctx: CommandContext, session: TenantSession, input: R
   return renderOutcome(ctx, outcome, name, session);
 }
 
-async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: string, session: TenantSession): Promise<ApplyCommandResult | undefined> {
+async function renderOutcome(
+  ctx: CommandContext,
+  outcome: RunOutcome,
+  name: string,
+  session: TenantSession,
+): Promise<ApplyCommandResult | undefined> {
   const log = output();
   const engine = await loadEngine();
   switch (outcome.kind) {
     case 'busy':
-      void vscode.window.showWarningMessage(vscode.l10n.t('Another run of {0} on {1} is in progress: nothing was done. Wait for it to finish.', name, session.label));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          'Another run of {0} on {1} is in progress: nothing was done. Wait for it to finish.',
+          name,
+          session.label,
+        ),
+      );
       return undefined;
     case 'tenant-error':
       return showTenantError(outcome.error);
@@ -223,9 +305,14 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
     case 'journal-error': {
       // Most often the .licenses file's folder is read-only: say where, and where to choose another.
       const settings = vscode.l10n.t('Open Settings');
-      const message = vscode.l10n.t('The results journal could not be created in {0} ({1}): nothing was written. Choose another folder with the setting licenses.resultsFolder.', path.dirname(outcome.path), outcome.message);
+      const message = vscode.l10n.t(
+        'The results journal could not be created in {0} ({1}): nothing was written. Choose another folder with the setting licenses.resultsFolder.',
+        path.dirname(outcome.path),
+        outcome.message,
+      );
       void vscode.window.showErrorMessage(message, settings).then((c) => {
-        if (c === settings) void vscode.commands.executeCommand('workbench.action.openSettings', 'licenses.resultsFolder');
+        if (c === settings)
+          void vscode.commands.executeCommand('workbench.action.openSettings', 'licenses.resultsFolder');
       });
       return undefined;
     }
@@ -234,7 +321,9 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
       log.error(vscode.l10n.t('{0}: nothing written, the run is blocked:', name));
       for (const b of blockers) log.error(engine.formatBlocker(b, uiTranslate()));
       log.show(true);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Nothing was written: {0}', blockers.map((b) => b.message).join(' ')));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Nothing was written: {0}', blockers.map((b) => b.message).join(' ')),
+      );
       return { results: outcome.report.results, summary: outcome.report.summary, blockers: outcome.report.blockers };
     }
     case 'applied':
@@ -243,7 +332,10 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
   const { report, journal: journalPath } = outcome;
   log.info(engine.formatSummary(report.summary, uiTranslate()));
   if (outcome.groups) log.info(engine.formatGroupSummary(outcome.groups, uiTranslate()));
-  if (report.journalError) log.error(vscode.l10n.t('The journal could not be written ({0}): the run stopped starting new work.', report.journalError));
+  if (report.journalError)
+    log.error(
+      vscode.l10n.t('The journal could not be written ({0}): the run stopped starting new work.', report.journalError),
+    );
   const steps = nextSteps(report.results, ctx.catalog(), uiTranslate());
   for (const step of steps) log.info(vscode.l10n.t('Next: {0}', step));
   log.info(vscode.l10n.t('Results: {0}', vscode.Uri.file(journalPath).toString()));
@@ -252,14 +344,32 @@ async function renderOutcome(ctx: CommandContext, outcome: RunOutcome, name: str
   const openResults = vscode.l10n.t('Open Results');
   const retry = vscode.l10n.t('Retry Failed Users');
   const s = report.summary;
-  const message = vscode.l10n.t('{0}: {1} changed, {2} unchanged, {3} failed, {4} skipped.', name, count(s.changed), count(s.unchanged), count(s.failed), count(s.skipped));
+  const message = vscode.l10n.t(
+    '{0}: {1} changed, {2} unchanged, {3} failed, {4} skipped.',
+    name,
+    count(s.changed),
+    count(s.unchanged),
+    count(s.failed),
+    count(s.skipped),
+  );
   const actions = s.failed + s.skipped > 0 ? [retry, openResults] : [openResults];
-  void (s.failed > 0 ? vscode.window.showWarningMessage(message, ...actions) : vscode.window.showInformationMessage(message, ...actions)).then((c) => {
+  void (
+    s.failed > 0
+      ? vscode.window.showWarningMessage(message, ...actions)
+      : vscode.window.showInformationMessage(message, ...actions)
+  ).then((c) => {
     if (c === openResults) void vscode.commands.executeCommand('licenses.openLastResults');
     if (c === retry) void vscode.commands.executeCommand('licenses.retryFailed');
   });
-  return { results: report.results, summary: report.summary, journal: journalPath, blockers: [], ...(outcome.groups ? { groups: outcome.groups } : {}) };
+  return {
+    results: report.results,
+    summary: report.summary,
+    journal: journalPath,
+    blockers: [],
+    ...(outcome.groups ? { groups: outcome.groups } : {}),
+  };
 }
 
 /** `1 user`, `2,000 users`, in the display language. */
-const usersText = (n: number): string => (singular(n) ? vscode.l10n.t('{0} user', count(n)) : vscode.l10n.t('{0} users', count(n)));
+const usersText = (n: number): string =>
+  singular(n) ? vscode.l10n.t('{0} user', count(n)) : vscode.l10n.t('{0} users', count(n));

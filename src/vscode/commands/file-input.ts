@@ -23,7 +23,9 @@ export async function documentFor(uri: unknown): Promise<vscode.TextDocument | u
   if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
   const active = vscode.window.activeTextEditor?.document;
   if (active?.languageId === LANGUAGE_ID) return active;
-  void vscode.window.showErrorMessage(vscode.l10n.t('Open a .licenses file first (or run the command from its context menu).'));
+  void vscode.window.showErrorMessage(
+    vscode.l10n.t('Open a .licenses file first (or run the command from its context menu).'),
+  );
   return undefined;
 }
 
@@ -37,8 +39,20 @@ export function readInput(document: vscode.TextDocument, catalog: Catalog): File
     const line = first.range.start.line + 1;
     void vscode.window.showErrorMessage(
       singular(errors.length)
-        ? vscode.l10n.t('{0} has {1} error; fix it first. Line {2}: {3}', file, count(errors.length), line, first.message)
-        : vscode.l10n.t('{0} has {1} errors; fix them first. Line {2}: {3}', file, count(errors.length), line, first.message),
+        ? vscode.l10n.t(
+            '{0} has {1} error; fix it first. Line {2}: {3}',
+            file,
+            count(errors.length),
+            line,
+            first.message,
+          )
+        : vscode.l10n.t(
+            '{0} has {1} errors; fix them first. Line {2}: {3}',
+            file,
+            count(errors.length),
+            line,
+            first.message,
+          ),
     );
     void vscode.commands.executeCommand('workbench.actions.view.problems');
     return undefined;
@@ -46,7 +60,9 @@ export function readInput(document: vscode.TextDocument, catalog: Catalog): File
   const desired = desiredUsers(parsed, catalog);
   const groups = desiredGroups(parsed, catalog);
   if (desired.length === 0 && groups.length === 0) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0} lists no users.', vscode.workspace.asRelativePath(document.uri)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('{0} lists no users.', vscode.workspace.asRelativePath(document.uri)),
+    );
     return undefined;
   }
   return { document, desired, groups, plainList: !parsed.hasDirectives };

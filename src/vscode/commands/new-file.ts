@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { placeholderRange, proposedFileName } from '../../core/editor/new-file-name';
-import { EXAMPLE_USER, newFileText, SCENARIO_TEMPLATES, type ScenarioTemplate } from '../../core/editor/scenario-templates';
+import {
+  EXAMPLE_USER,
+  newFileText,
+  SCENARIO_TEMPLATES,
+  type ScenarioTemplate,
+} from '../../core/editor/scenario-templates';
 import { LANGUAGE_ID } from '../convert';
 
 interface Pick extends vscode.QuickPickItem {
@@ -16,7 +21,16 @@ interface Pick extends vscode.QuickPickItem {
  */
 function picks(): Pick[] {
   return SCENARIO_TEMPLATES.flatMap((template) =>
-    template.newFile ? [{ label: vscode.l10n.t(template.newFile.label), detail: vscode.l10n.t(template.newFile.detail), template, name: template.newFile.label }] : [],
+    template.newFile
+      ? [
+          {
+            label: vscode.l10n.t(template.newFile.label),
+            detail: vscode.l10n.t(template.newFile.detail),
+            template,
+            name: template.newFile.label,
+          },
+        ]
+      : [],
   );
 }
 
@@ -35,15 +49,18 @@ async function untitledUri(label: string): Promise<vscode.Uri | undefined> {
     // Unreadable: VS Code itself refuses an untitled name over an existing file, so nothing is overwritten.
   }
   // A second New License File must open a second document, not the first one again.
-  for (const d of vscode.workspace.textDocuments) if (d.isUntitled) taken.add(d.uri.path.split('/').pop()!.toLowerCase());
+  for (const d of vscode.workspace.textDocuments)
+    if (d.isUntitled) taken.add(d.uri.path.split('/').pop()!.toLowerCase());
   return vscode.Uri.joinPath(folder, proposedFileName(label, taken)).with({ scheme: 'untitled' });
 }
 
 async function openUntitled(label: string, content: string): Promise<vscode.TextEditor> {
   const uri = await untitledUri(label);
-  if (!uri) return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content }));
+  if (!uri)
+    return vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content }));
   let document = await vscode.workspace.openTextDocument(uri);
-  if (document.languageId !== LANGUAGE_ID) document = await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
+  if (document.languageId !== LANGUAGE_ID)
+    document = await vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID);
   const editor = await vscode.window.showTextDocument(document);
   await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content));
   return editor;
@@ -51,7 +68,10 @@ async function openUntitled(label: string, content: string): Promise<vscode.Text
 
 /** "New License File": an untitled `.licenses` document from a scenario, the example user selected. */
 export async function newFileCommand(): Promise<vscode.TextDocument | undefined> {
-  const picked = await vscode.window.showQuickPick(picks(), { title: vscode.l10n.t('New License File'), placeHolder: vscode.l10n.t('Start from a scenario') });
+  const picked = await vscode.window.showQuickPick(picks(), {
+    title: vscode.l10n.t('New License File'),
+    placeHolder: vscode.l10n.t('Start from a scenario'),
+  });
   if (!picked) return undefined;
   const content = newFileText(picked.template, vscode.l10n.t(picked.template.comment));
   const editor = await openUntitled(picked.name, content);

@@ -20,7 +20,11 @@ interface SkuItem extends vscode.QuickPickItem {
  * which to remove, showing seats left; `previous` (the choice made for this file before) comes
  * pre-selected. Undefined when the admin backs out or picks nothing.
  */
-export async function pickSkusForPlainList(skus: readonly TenantSku[], catalog: Catalog, previous?: PickedSkus): Promise<PickedSkus | undefined> {
+export async function pickSkusForPlainList(
+  skus: readonly TenantSku[],
+  catalog: Catalog,
+  previous?: PickedSkus,
+): Promise<PickedSkus | undefined> {
   const assignable = skus.filter((s) => s.assignableToUsers);
   const item = (s: TenantSku, action: 'assign' | 'remove'): SkuItem => {
     const known = catalog.skuById(s.skuId);
@@ -52,7 +56,10 @@ export async function pickSkusForPlainList(skus: readonly TenantSku[], catalog: 
     const both = assign.filter((id) => remove.includes(id));
     if (both.length === 0) return { assign, remove };
     const names = assignable.filter((s) => both.includes(s.skuId)).map((s) => s.partNumber);
-    await vscode.window.showWarningMessage(vscode.l10n.t('{0}: a license cannot be both assigned and removed. Pick one of the two.', names.join(', ')), { modal: true });
+    await vscode.window.showWarningMessage(
+      vscode.l10n.t('{0}: a license cannot be both assigned and removed. Pick one of the two.', names.join(', ')),
+      { modal: true },
+    );
     for (const i of items) (i as { picked?: boolean }).picked = chosen.includes(i);
   }
 }

@@ -40,15 +40,26 @@ const pickedKey = (document: vscode.TextDocument) => `licenses.plainListSkus:${d
  * tenant still has those SKUs, so the admin picks once, and the confirmation names them.
  * Undefined: cancelled or said why.
  */
-export async function desiredOfInput(ctx: CommandContext, input: FileInput, reuse = false): Promise<readonly DesiredUser[] | undefined> {
+export async function desiredOfInput(
+  ctx: CommandContext,
+  input: FileInput,
+  reuse = false,
+): Promise<readonly DesiredUser[] | undefined> {
   if (!input.plainList) return input.desired;
   const engine = await loadEngine();
   const skus = await ctx.tenants.skus.fresh();
   if (!skus.ok) return showTenantError(skus.error);
   const key = pickedKey(input.document);
   const remembered = ctx.workspaceState.get<PickedSkus>(key);
-  const stillThere = (ids: readonly string[]) => ids.every((id) => skus.value.all.some((s) => s.skuId === id && s.assignableToUsers));
-  const usable = remembered && Array.isArray(remembered.assign) && Array.isArray(remembered.remove) && stillThere([...remembered.assign, ...remembered.remove]) ? remembered : undefined;
+  const stillThere = (ids: readonly string[]) =>
+    ids.every((id) => skus.value.all.some((s) => s.skuId === id && s.assignableToUsers));
+  const usable =
+    remembered &&
+    Array.isArray(remembered.assign) &&
+    Array.isArray(remembered.remove) &&
+    stillThere([...remembered.assign, ...remembered.remove])
+      ? remembered
+      : undefined;
   const picked = reuse && usable ? usable : await pickSkusForPlainList(skus.value.all, ctx.catalog(), usable);
   if (!picked) return undefined;
   await ctx.workspaceState.update(key, { assign: [...picked.assign], remove: [...picked.remove] });
@@ -56,15 +67,30 @@ export async function desiredOfInput(ctx: CommandContext, input: FileInput, reus
 }
 
 /** Reads the tenant and plans, in a cancellable notification. */
-export async function planWithProgress(ctx: CommandContext, connection: GraphConnection, session: TenantSession, desired: readonly DesiredUser[], groups: readonly DesiredGroup[] = []): Promise<PlanOutcome> {
+export async function planWithProgress(
+  ctx: CommandContext,
+  connection: GraphConnection,
+  session: TenantSession,
+  desired: readonly DesiredUser[],
+  groups: readonly DesiredGroup[] = [],
+): Promise<PlanOutcome> {
   const engine = await loadEngine();
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: singular(desired.length) ? vscode.l10n.t('Reading {0} user from {1}…', count(desired.length), session.label) : vscode.l10n.t('Reading {0} users from {1}…', count(desired.length), session.label), cancellable: true },
-    (_progress, token) => engine.planLicenses(connection, desired, token, () => ctx.tenants.skus.fresh(), groups, uiTranslate()),
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: singular(desired.length)
+        ? vscode.l10n.t('Reading {0} user from {1}…', count(desired.length), session.label)
+        : vscode.l10n.t('Reading {0} users from {1}…', count(desired.length), session.label),
+      cancellable: true,
+    },
+    (_progress, token) =>
+      engine.planLicenses(connection, desired, token, () => ctx.tenants.skus.fresh(), groups, uiTranslate()),
   );
 }
 
 export function showTenantError(error: { message: string; hint?: string }): undefined {
-  void vscode.window.showErrorMessage(vscode.l10n.t('Could not read the tenant: {0}{1}', error.message, error.hint ? ` ${error.hint}` : ''));
+  void vscode.window.showErrorMessage(
+    vscode.l10n.t('Could not read the tenant: {0}{1}', error.message, error.hint ? ` ${error.hint}` : ''),
+  );
   return undefined;
 }

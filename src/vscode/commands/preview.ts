@@ -21,7 +21,11 @@ export class PreviewPanels extends ReportPanels {
  * "Preview Changes": the plan against the tenant, per user, writing nothing, shown as a page with
  * sections that fold and a filter. Returns the same plan as Markdown text (tests and scripts read it).
  */
-export async function previewCommand(ctx: CommandContext, previews: PreviewPanels, uri?: unknown): Promise<string | undefined> {
+export async function previewCommand(
+  ctx: CommandContext,
+  previews: PreviewPanels,
+  uri?: unknown,
+): Promise<string | undefined> {
   const document = await documentFor(uri);
   if (!document) return undefined;
   const input = readInput(document, ctx.catalog());

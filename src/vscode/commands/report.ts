@@ -26,29 +26,46 @@ export interface OpenedReport {
  * sortable tables and a chart of seats. Each finding's button opens the `.licenses` file that removes
  * exactly those licenses, unsaved, and its preview: nothing is applied until the admin applies it.
  */
-export async function tenantReportCommand(ctx: CommandContext, options: ReportCommandOptions = {}): Promise<OpenedReport | undefined> {
+export async function tenantReportCommand(
+  ctx: CommandContext,
+  options: ReportCommandOptions = {},
+): Promise<OpenedReport | undefined> {
   const session = await ctx.tenants.require();
   if (!session) return undefined;
   const t = uiTranslate();
   const connection = await connectionFor(session);
   const engine = engineBundle();
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading licenses from {0}…', session.label), cancellable: true },
-    (progress, token) => engine.readTenantReport(connection, {
-      tenantLabel: session.label,
-      ...(options.days ? { days: options.days } : {}),
-      cancellation: token,
-      t,
-      onProgress: (n) => progress.report({ message: plural(t, n, '{0} user read', '{0} users read') }),
-    }),
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Reading licenses from {0}…', session.label),
+      cancellable: true,
+    },
+    (progress, token) =>
+      engine.readTenantReport(connection, {
+        tenantLabel: session.label,
+        ...(options.days ? { days: options.days } : {}),
+        cancellation: token,
+        t,
+        onProgress: (n) => progress.report({ message: plural(t, n, '{0} user read', '{0} users read') }),
+      }),
   );
   if (outcome.kind === 'cancelled') return undefined;
-  if (outcome.kind === 'tenant-error') throw new Error(`[${outcome.error.code}] ${outcome.error.message}${outcome.error.hint ? ` ${outcome.error.hint}` : ''}`);
+  if (outcome.kind === 'tenant-error')
+    throw new Error(
+      `[${outcome.error.code}] ${outcome.error.message}${outcome.error.hint ? ` ${outcome.error.hint}` : ''}`,
+    );
   const { report, skus } = outcome;
   // No local resources and no remote ones: the page is self-contained.
-  const panel = vscode.window.createWebviewPanel('licenses.report', vscode.l10n.t('License report: {0}', report.tenant), vscode.ViewColumn.Active, {
-    enableScripts: true, localResourceRoots: [],
-  });
+  const panel = vscode.window.createWebviewPanel(
+    'licenses.report',
+    vscode.l10n.t('License report: {0}', report.tenant),
+    vscode.ViewColumn.Active,
+    {
+      enableScripts: true,
+      localResourceRoots: [],
+    },
+  );
   panel.webview.html = reportHtml(report, panel.webview, randomBytes(16).toString('base64'), t);
   const reclaim = (kind: ReclaimKind) => openReclaimFile(report, skus, kind);
   panel.webview.onDidReceiveMessage((message: unknown) => {
@@ -59,7 +76,11 @@ export async function tenantReportCommand(ctx: CommandContext, options: ReportCo
 }
 
 /** The removal file for one finding, as an unsaved `.licenses` document, and its preview. */
-async function openReclaimFile(report: TenantReport, skus: TenantSkus, kind: ReclaimKind): Promise<vscode.TextDocument | undefined> {
+async function openReclaimFile(
+  report: TenantReport,
+  skus: TenantSkus,
+  kind: ReclaimKind,
+): Promise<vscode.TextDocument | undefined> {
   const text = engineBundle().reclaimFile(report, kind, skus);
   if (text === undefined) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to reclaim here.'));

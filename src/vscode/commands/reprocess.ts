@@ -16,7 +16,10 @@ export interface ReprocessCommandOptions {
  * "Reprocess Members in Error": once the admin fixed what kept group licensing from licensing some
  * members of the last run's groups, asks Graph to reprocess them and says who is licensed now.
  */
-export async function reprocessCommand(ctx: CommandContext, options: ReprocessCommandOptions = {}): Promise<readonly ReprocessResult[] | undefined> {
+export async function reprocessCommand(
+  ctx: CommandContext,
+  options: ReprocessCommandOptions = {},
+): Promise<readonly ReprocessResult[] | undefined> {
   if (!requireTrust()) return undefined;
   const t = uiTranslate();
   const journalPath = ctx.state.get<string>(LAST_JOURNAL_KEY);
@@ -40,19 +43,56 @@ export async function reprocessCommand(ctx: CommandContext, options: ReprocessCo
   }
   if (!(options.skipConfirmation && session.kind === 'demo')) {
     const go = vscode.l10n.t('Reprocess');
-    const choice = await vscode.window.showWarningMessage(plural(t, members.length, 'Reprocess the group licenses of {0} member in error on {1}?', 'Reprocess the group licenses of {0} members in error on {1}?', session.label), { modal: true, detail: members.map((m) => m.user).join('\n') }, go);
+    const choice = await vscode.window.showWarningMessage(
+      plural(
+        t,
+        members.length,
+        'Reprocess the group licenses of {0} member in error on {1}?',
+        'Reprocess the group licenses of {0} members in error on {1}?',
+        session.label,
+      ),
+      { modal: true, detail: members.map((m) => m.user).join('\n') },
+      go,
+    );
     if (choice !== go) return undefined;
   }
   const log = output();
   const connection = await connectionFor(session);
   const results = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: plural(t, members.length, 'Reprocessing {0} member…', 'Reprocessing {0} members…'), cancellable: true },
-    (_progress, token) => engine.reprocessMembers(connection, members, (r) => (r.outcome === 'cleared' ? log.info(engine.formatReprocessLine(r, t)) : log.error(engine.formatReprocessLine(r, t))), token, t),
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: plural(t, members.length, 'Reprocessing {0} member…', 'Reprocessing {0} members…'),
+      cancellable: true,
+    },
+    (_progress, token) =>
+      engine.reprocessMembers(
+        connection,
+        members,
+        (r) =>
+          r.outcome === 'cleared'
+            ? log.info(engine.formatReprocessLine(r, t))
+            : log.error(engine.formatReprocessLine(r, t)),
+        token,
+        t,
+      ),
   );
   const cleared = results.filter((r) => r.outcome === 'cleared').length;
   log.show(true);
-  const message = plural(t, results.length, '{0} member reprocessed: {1} without error now, {2}.', '{0} members reprocessed: {1} without error now, {2}.', count(t, cleared),
-    plural(t, results.length - cleared, '{0} still in error or not reprocessed//one', '{0} still in error or not reprocessed'));
-  void (cleared === results.length ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
+  const message = plural(
+    t,
+    results.length,
+    '{0} member reprocessed: {1} without error now, {2}.',
+    '{0} members reprocessed: {1} without error now, {2}.',
+    count(t, cleared),
+    plural(
+      t,
+      results.length - cleared,
+      '{0} still in error or not reprocessed//one',
+      '{0} still in error or not reprocessed',
+    ),
+  );
+  void (cleared === results.length
+    ? vscode.window.showInformationMessage(message)
+    : vscode.window.showWarningMessage(message));
   return results;
 }

@@ -35,7 +35,10 @@ function lastJournal(ctx: CommandContext): string | undefined {
  * "Open Last Results": the last run's journal as a table people read (outcomes, failures grouped
  * by cause, a filter), not its JSON Lines. The journal itself stays one click away in the Explorer.
  */
-export async function openLastResultsCommand(ctx: CommandContext, panels: ResultsPanels): Promise<OpenedResults | undefined> {
+export async function openLastResultsCommand(
+  ctx: CommandContext,
+  panels: ResultsPanels,
+): Promise<OpenedResults | undefined> {
   const journal = lastJournal(ctx);
   if (!journal) return undefined;
   const { readJournal } = await loadEngine();
@@ -43,10 +46,24 @@ export async function openLastResultsCommand(ctx: CommandContext, panels: Result
   try {
     read = await readJournal(journal);
   } catch (e) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Cannot read the results {0}: {1}', journal, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'Cannot read the results {0}: {1}',
+        journal,
+        (e as NodeJS.ErrnoException).code ?? (e as Error).message,
+      ),
+    );
     return undefined;
   }
-  const view = resultsView({ name: path.basename(journal), headers: read.headers, latest: read.latest.values(), damagedLines: read.damagedLines }, uiWords());
+  const view = resultsView(
+    {
+      name: path.basename(journal),
+      headers: read.headers,
+      latest: read.latest.values(),
+      damagedLines: read.damagedLines,
+    },
+    uiWords(),
+  );
   panels.show(journal, view);
   return { uri: vscode.Uri.file(journal), view };
 }
@@ -67,6 +84,10 @@ export async function exportCsvCommand(ctx: CommandContext, target?: vscode.Uri)
   const { latest, groupLines } = await readJournal(journal);
   await writeFile(uri.fsPath, withGroupRows(resultsCsv(latest.values()), groupLines), 'utf8');
   const n = latest.size;
-  void vscode.window.showInformationMessage(singular(n) ? vscode.l10n.t('Exported {0} result to {1}.', count(n), uri.fsPath) : vscode.l10n.t('Exported {0} results to {1}.', count(n), uri.fsPath));
+  void vscode.window.showInformationMessage(
+    singular(n)
+      ? vscode.l10n.t('Exported {0} result to {1}.', count(n), uri.fsPath)
+      : vscode.l10n.t('Exported {0} results to {1}.', count(n), uri.fsPath),
+  );
   return uri;
 }

@@ -39,8 +39,16 @@ async function pickJournal(ctx: CommandContext): Promise<string | undefined> {
  * given) changed, opens it, and previews it. Nothing is written to the tenant here: the file is
  * applied like any other, with its own confirmation and journal.
  */
-export async function undoLastRunCommand(ctx: CommandContext, journal?: unknown): Promise<UndoCommandResult | undefined> {
-  const journalPath = journal instanceof vscode.Uri ? journal.fsPath : typeof journal === 'string' ? journal : (ctx.state.get<string>(LAST_JOURNAL_KEY) ?? (await pickJournal(ctx)));
+export async function undoLastRunCommand(
+  ctx: CommandContext,
+  journal?: unknown,
+): Promise<UndoCommandResult | undefined> {
+  const journalPath =
+    journal instanceof vscode.Uri
+      ? journal.fsPath
+      : typeof journal === 'string'
+        ? journal
+        : (ctx.state.get<string>(LAST_JOURNAL_KEY) ?? (await pickJournal(ctx)));
   if (!journalPath) return undefined;
   const session = await ctx.tenants.require();
   if (!session) return undefined;
@@ -48,8 +56,18 @@ export async function undoLastRunCommand(ctx: CommandContext, journal?: unknown)
   const engine = engineBundle();
   const connection = await connectionFor(session);
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading what {0} changed…', path.basename(journalPath)), cancellable: true },
-    (_progress, token) => engine.prepareUndo(connection, journalPath, { label: session.label, id: session.tenantId }, { cancellation: token, t: uiTranslate() }),
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Reading what {0} changed…', path.basename(journalPath)),
+      cancellable: true,
+    },
+    (_progress, token) =>
+      engine.prepareUndo(
+        connection,
+        journalPath,
+        { label: session.label, id: session.tenantId },
+        { cancellation: token, t: uiTranslate() },
+      ),
   );
   switch (outcome.kind) {
     case 'refused':
@@ -66,18 +84,28 @@ export async function undoLastRunCommand(ctx: CommandContext, journal?: unknown)
   const { file } = outcome;
   const target = freshPath(engine.undoFileName(journalPath));
   await writeFile(target, file.text, 'utf8');
-  output().info(`undo of ${journalPath}: ${file.restored.length} to restore, ${file.changedSince.length} changed since, ${file.unreadable.length} unreadable → ${target}`);
+  output().info(
+    `undo of ${journalPath}: ${file.restored.length} to restore, ${file.changedSince.length} changed since, ${file.unreadable.length} unreadable → ${target}`,
+  );
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(target));
   await vscode.window.showTextDocument(document, { preview: false });
-  if (file.restored.length + file.groups.restored.length > 0) void vscode.commands.executeCommand('licenses.preview', document.uri);
+  if (file.restored.length + file.groups.restored.length > 0)
+    void vscode.commands.executeCommand('licenses.preview', document.uri);
   const leftOut = file.changedSince.length + file.unreadable.length;
   const t = uiTranslate();
   if (leftOut > 0) {
     void vscode.window.showWarningMessage(
-      plural(t, leftOut, '{0} user is not in the undo file: changed since by someone else, or unreadable. The comments at the end of the file say what differs.', '{0} users are not in the undo file: changed since by someone else, or unreadable. The comments at the end of the file say what differs.'),
+      plural(
+        t,
+        leftOut,
+        '{0} user is not in the undo file: changed since by someone else, or unreadable. The comments at the end of the file say what differs.',
+        '{0} users are not in the undo file: changed since by someone else, or unreadable. The comments at the end of the file say what differs.',
+      ),
     );
   } else if (file.restored.length + file.groups.restored.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to undo: every user the run changed already holds what they held before.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Nothing to undo: every user the run changed already holds what they held before.'),
+    );
   }
   return { path: target, file };
 }

@@ -32,7 +32,10 @@ export function reportHtml(view: ReportView, options: PageOptions): string {
   const { nonce } = options;
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
   const at = view.at ? ` · <time datetime="${attr(view.at)}">${esc(options.localTime ?? view.at)}</time>` : '';
-  const total = view.sections.reduce((sum, s) => sum + (s.groups ? s.groups.reduce((g, x) => g + x.users.length, 0) : 0), 0);
+  const total = view.sections.reduce(
+    (sum, s) => sum + (s.groups ? s.groups.reduce((g, x) => g + x.users.length, 0) : 0),
+    0,
+  );
   return `<!DOCTYPE html>
 <html lang="${attr(options.lang)}">
 <head>
@@ -64,7 +67,12 @@ function section(s: ReportSection, lang: string): string {
 function group(g: ReportGroup): string {
   // The generic heading already quotes the cause; a special one ("1,700 users not found") does not.
   const cause = g.heading.includes(g.cause) ? '' : `<p class="cause">${esc(g.cause)}</p>`;
-  const users = g.users.map((u) => `<li data-user="${attr(u.user.toLowerCase())}">${esc(u.user)}${u.detail ? ` <span class="detail">— ${esc(u.detail)}</span>` : ''}</li>`).join('');
+  const users = g.users
+    .map(
+      (u) =>
+        `<li data-user="${attr(u.user.toLowerCase())}">${esc(u.user)}${u.detail ? ` <span class="detail">— ${esc(u.detail)}</span>` : ''}</li>`,
+    )
+    .join('');
   return `<details class="group"${g.users.length <= FOLD_ABOVE ? ' open' : ''}><summary>${esc(g.heading)}</summary>${cause}<ul class="users">${users}</ul></details>`;
 }
 

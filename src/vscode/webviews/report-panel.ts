@@ -16,7 +16,12 @@ export class ReportPanels implements vscode.Disposable {
     let panel = this.panels.get(subject);
     if (panel) panel.reveal(undefined, true);
     else {
-      panel = vscode.window.createWebviewPanel(this.viewType, view.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, enableFindWidget: true, localResourceRoots: [] });
+      panel = vscode.window.createWebviewPanel(
+        this.viewType,
+        view.title,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        { enableScripts: true, enableFindWidget: true, localResourceRoots: [] },
+      );
       const created = panel;
       this.panels.set(subject, created);
       created.onDidDispose(() => this.panels.get(subject) === created && this.panels.delete(subject));
@@ -26,7 +31,11 @@ export class ReportPanels implements vscode.Disposable {
       nonce: nonce(),
       lang: vscode.env.language,
       ...(view.at ? { localTime: new Date(view.at).toLocaleString(vscode.env.language) } : {}),
-      labels: { filter: vscode.l10n.t('Filter users'), matching: vscode.l10n.t('{0} of {1} users shown'), noMatch: vscode.l10n.t('No user matches the filter.') },
+      labels: {
+        filter: vscode.l10n.t('Filter users'),
+        matching: vscode.l10n.t('{0} of {1} users shown'),
+        noMatch: vscode.l10n.t('No user matches the filter.'),
+      },
     });
     return panel;
   }

@@ -27,7 +27,8 @@ describe('CLI arguments (util.parseArgs)', () => {
   writeFileSync(good, 'assign MCOEV\nalice@contoso.com\n');
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  const apply: Command = (argv, io) => runApplyCommand(argv, io, { env: { LICENSES_ACCESS_TOKEN: 'never used: parsing fails first' } });
+  const apply: Command = (argv, io) =>
+    runApplyCommand(argv, io, { env: { LICENSES_ACCESS_TOKEN: 'never used: parsing fails first' } });
   const plan: Command = (argv, io) => runPlanCommand(argv, io, { env: { LICENSES_ACCESS_TOKEN: 'never used' } });
 
   const refused = async (command: Command, argv: string[], message: string, usage: string) => {
@@ -48,7 +49,12 @@ describe('CLI arguments (util.parseArgs)', () => {
     await refused(apply, [good, '--foo'], 'unknown option --foo', commandUsage(APPLY));
     await refused(plan, [good, '--journal', 'x.jsonl'], 'unknown option --journal', commandUsage(PLAN));
     await refused(runCheckCommand, [good, '--fix'], 'unknown option --fix', commandUsage(CHECK));
-    await refused(apply, [good, '--journal', 'a.jsonl', '--journal', 'b.jsonl'], '--journal is given twice', commandUsage(APPLY));
+    await refused(
+      apply,
+      [good, '--journal', 'a.jsonl', '--journal', 'b.jsonl'],
+      '--journal is given twice',
+      commandUsage(APPLY),
+    );
   });
 
   it('`--` ends the options: `check -- file` checks the file, even one whose name starts with a dash', async () => {
@@ -68,13 +74,22 @@ describe('CLI arguments (util.parseArgs)', () => {
   });
 
   it('files and --retry-failed together, or no file at all, are refused with the usage', async () => {
-    await refused(apply, [good, '--retry-failed', 'j.jsonl'], 'give either files or --retry-failed JOURNAL, not both', commandUsage(APPLY));
+    await refused(
+      apply,
+      [good, '--retry-failed', 'j.jsonl'],
+      'give either files or --retry-failed JOURNAL, not both',
+      commandUsage(APPLY),
+    );
     await refused(apply, ['--yes'], 'no file given', commandUsage(APPLY));
     await refused(runCheckCommand, ['--json'], 'no file given', commandUsage(CHECK));
   });
 
   it('--help prints the command’s usage and exits 0; the overview holds the same usage lines', async () => {
-    for (const [command, spec] of [[apply, APPLY], [plan, PLAN], [runCheckCommand, CHECK]] as const) {
+    for (const [command, spec] of [
+      [apply, APPLY],
+      [plan, PLAN],
+      [runCheckCommand, CHECK],
+    ] as const) {
       const r = await ran(command, ['--help']);
       assert.equal(r.code, 0);
       assert.deepEqual(r.out, [commandUsage(spec)]);
@@ -82,13 +97,19 @@ describe('CLI arguments (util.parseArgs)', () => {
     }
     const overview = await ran((argv, io) => main(argv, io), ['--help']);
     assert.deepEqual(overview.out, [usage()]);
-    assert.equal(commandUsage(APPLY), 'usage: m365-licenses apply <file>... [--json] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..]');
+    assert.equal(
+      commandUsage(APPLY),
+      'usage: m365-licenses apply <file>... [--json] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..]',
+    );
   });
 
   it('repeated --assign adds up, and comma lists are split', async () => {
     const list = join(dir, 'list.txt');
     writeFileSync(list, 'alice@contoso.com\n');
-    const r = await ran((argv, io) => runPlanCommand(argv, io, { env: {} }), [list, '--assign', 'ENTERPRISEPACK,MCOEV', '--assign=MCOPSTN1', '--demo']);
+    const r = await ran(
+      (argv, io) => runPlanCommand(argv, io, { env: {} }),
+      [list, '--assign', 'ENTERPRISEPACK,MCOEV', '--assign=MCOPSTN1', '--demo'],
+    );
     assert.equal(r.code, 0, r.err.join('\n'));
     assert.equal(r.out[0], '~ alice@contoso.com +ENTERPRISEPACK +MCOEV +MCOPSTN1');
   });

@@ -8,7 +8,12 @@ export interface CapturedIo extends PlanApplyIo {
 
 /** `answer`: what the confirmation prompt is answered; without it there is no terminal to ask on. */
 export function capturedIo(answer?: string): CapturedIo {
-  const io: CapturedIo & { prompt?: PlanApplyIo['prompt'] } = { out: [], err: [], stdout: (l) => io.out.push(l), stderr: (l) => io.err.push(l) };
+  const io: CapturedIo & { prompt?: PlanApplyIo['prompt'] } = {
+    out: [],
+    err: [],
+    stdout: (l) => io.out.push(l),
+    stderr: (l) => io.err.push(l),
+  };
   if (answer !== undefined) io.prompt = async () => answer;
   return io;
 }

@@ -7,7 +7,11 @@ import { runCheckCommand, type JsonFinding } from '../../../src/cli/check';
 function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  return runCheckCommand(args, { stdout: (l) => out.push(l), stderr: (l) => err.push(l) }).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
+  return runCheckCommand(args, { stdout: (l) => out.push(l), stderr: (l) => err.push(l) }).then((code) => ({
+    code,
+    out: out.join('\n'),
+    err: err.join('\n'),
+  }));
 }
 
 describe('m365-licenses check', () => {
@@ -34,7 +38,16 @@ describe('m365-licenses check', () => {
     const r = await run([bad, '--json']);
     const parsed = JSON.parse(r.out) as JsonFinding[];
     assert.deepEqual(parsed, [
-      { file: bad, line: 2, column: 3, endLine: 2, endColumn: 8, severity: 'error', code: 'unknown-directive', message: 'Unknown directive "asign". Did you mean "assign"?' },
+      {
+        file: bad,
+        line: 2,
+        column: 3,
+        endLine: 2,
+        endColumn: 8,
+        severity: 'error',
+        code: 'unknown-directive',
+        message: 'Unknown directive "asign". Did you mean "assign"?',
+      },
     ]);
   });
   it('exits 2 on a missing file, naming it', async () => {

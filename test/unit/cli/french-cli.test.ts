@@ -15,21 +15,38 @@ const frenchIo = (): CapturedIo => Object.assign(capturedIo(), { t: cliTranslato
 
 describe('the CLI in French (LANG=fr_FR.UTF-8)', () => {
   it('--help prints the overview in French, the synopsis of each command as it is typed', () => {
-    const help = (lang: string) => spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', LANG: lang } });
+    const help = (lang: string) =>
+      spawnSync(process.execPath, [CLI, '--help'], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', LANG: lang },
+      });
     const french = help('fr_FR.UTF-8');
     const english = help('C');
     assert.equal(french.status, 0, french.stderr);
-    assert.match(french.stdout, /^m365-licenses : valide les fichiers \.licenses et attribue les licences Microsoft 365 par Microsoft Graph$/m);
+    assert.match(
+      french.stdout,
+      /^m365-licenses : valide les fichiers \.licenses et attribue les licences Microsoft 365 par Microsoft Graph$/m,
+    );
     assert.match(french.stdout, /^reprocess : demande à Graph de retraiter les licences de groupe/m);
-    assert.match(french.stdout, /^ {2}m365-licenses apply <file>\.\.\. \[--json\] \[--yes\]/m, 'options and placeholders are what is typed');
+    assert.match(
+      french.stdout,
+      /^ {2}m365-licenses apply <file>\.\.\. \[--json\] \[--yes\]/m,
+      'options and placeholders are what is typed',
+    );
     assert.doesNotMatch(french.stdout, /validate \.licenses files|asks Graph to reprocess/);
-    assert.match(english.stdout, /^m365-licenses: validate \.licenses files and assign Microsoft 365 licenses through Microsoft Graph$/m);
+    assert.match(
+      english.stdout,
+      /^m365-licenses: validate \.licenses files and assign Microsoft 365 licenses through Microsoft Graph$/m,
+    );
   });
 
   it('a usage error is said in French, followed by the French usage line', async () => {
     const io = frenchIo();
     assert.equal(await main(['apply', 'x.licenses', '--foo'], io), 2);
-    assert.deepEqual(io.err, ['option inconnue --foo', 'utilisation : m365-licenses apply <file>... [--json] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..]']);
+    assert.deepEqual(io.err, [
+      'option inconnue --foo',
+      'utilisation : m365-licenses apply <file>... [--json] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..]',
+    ]);
     const help = frenchIo();
     assert.equal(await main(['undo', '--help'], help), 0);
     assert.deepEqual(help.out, ['utilisation : m365-licenses undo <journal.jsonl> [--output FILE] [--demo]']);
@@ -45,8 +62,22 @@ describe('the CLI in French (LANG=fr_FR.UTF-8)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'licenses-french-'));
     try {
       const journal = join(dir, 'run.jsonl');
-      const header = { journal: 'm365-licenses', version: 1, files: ['a.licenses'], tenant: 'demo', startedAt: '2026-01-01T00:00:00Z' };
-      writeFileSync(journal, [JSON.stringify(header), '{"user":"alice@contoso.com","outcome":"chan', JSON.stringify({ user: 'bob@contoso.com', outcome: 'done', added: [], removed: [] }), ''].join('\n'));
+      const header = {
+        journal: 'm365-licenses',
+        version: 1,
+        files: ['a.licenses'],
+        tenant: 'demo',
+        startedAt: '2026-01-01T00:00:00Z',
+      };
+      writeFileSync(
+        journal,
+        [
+          JSON.stringify(header),
+          '{"user":"alice@contoso.com","outcome":"chan',
+          JSON.stringify({ user: 'bob@contoso.com', outcome: 'done', added: [], removed: [] }),
+          '',
+        ].join('\n'),
+      );
       const io = frenchIo();
       assert.equal(await runReprocessCommand([journal], io), 0);
       assert.deepEqual(io.err, [

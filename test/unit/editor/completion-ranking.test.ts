@@ -5,10 +5,18 @@ import { catalog } from '../helpers';
 import { tenantOf } from '../tenant/tenant-fixtures';
 
 /** The first SKUs offered after `assign <typed>`, in the order the editor shows them. */
-function top(typed: string, count: number, locale?: string, tenantSkus = undefined as ReturnType<typeof tenantOf> | undefined): string[] {
+function top(
+  typed: string,
+  count: number,
+  locale?: string,
+  tenantSkus = undefined as ReturnType<typeof tenantOf> | undefined,
+): string[] {
   const line = `assign ${typed}`;
   const { items } = completionListAt(line, line.length, { catalog, locale, tenantSkus });
-  return [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).slice(0, count).map((c) => c.label);
+  return [...items]
+    .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))
+    .slice(0, count)
+    .map((c) => c.label);
 }
 
 describe('SKU completion ranking', () => {
@@ -18,7 +26,12 @@ describe('SKU completion ranking', () => {
   });
 
   it('"E5": the suites before their variants without Audio Conferencing', () => {
-    assert.deepEqual(top('E5', 4), ['ENTERPRISEPREMIUM', 'SPE_E5', 'ENTERPRISEPREMIUM_NOPSTNCONF', 'SPE_E5_NOPSTNCONF']);
+    assert.deepEqual(top('E5', 4), [
+      'ENTERPRISEPREMIUM',
+      'SPE_E5',
+      'ENTERPRISEPREMIUM_NOPSTNCONF',
+      'SPE_E5_NOPSTNCONF',
+    ]);
   });
 
   it('"phone": Teams Phone Standard first, then Teams Phone with Calling Plan', () => {
@@ -28,7 +41,10 @@ describe('SKU completion ranking', () => {
   it('"calling": the Calling Plans, the domestic one first', () => {
     const calling = top('calling', 5);
     assert.equal(calling[0], 'MCOPSTN1');
-    assert.ok(calling.every((p) => p.startsWith('MCOPSTN')), calling.join());
+    assert.ok(
+      calling.every((p) => p.startsWith('MCOPSTN')),
+      calling.join(),
+    );
   });
 
   it('"audio": Audio Conferencing, and "E5 without Audio Conferencing" only after every SKU that has it', () => {
@@ -53,7 +69,7 @@ describe('SKU completion ranking', () => {
     assert.equal(top('contoso:E3', 1)[0], 'ENTERPRISEPACK');
   });
 
-  it('puts the tenant\'s SKUs first among the matches', () => {
+  it("puts the tenant's SKUs first among the matches", () => {
     const tenantSkus = tenantOf({ SPE_E3: { total: 10, used: 2 } });
     assert.deepEqual(top('E3', 2, undefined, tenantSkus), ['SPE_E3', 'ENTERPRISEPACK']);
     assert.equal(top('', 1, undefined, tenantSkus)[0], 'SPE_E3');
@@ -71,12 +87,15 @@ describe('SKU completion ranking', () => {
     assert.ok(all.indexOf('ENTERPRISEPACK') < 20 && all.indexOf('MCOEV') < 20, all.slice(0, 20).join());
   });
 
-  it('marks the list incomplete and lets every item pass the editor\'s filter with equal weight', () => {
+  it("marks the list incomplete and lets every item pass the editor's filter with equal weight", () => {
     const list = completionListAt('assign E3 MCOEV', 9, { catalog });
     assert.equal(list.isIncomplete, true);
     assert.deepEqual(list.replace, { start: 7, end: 9 });
     // VS Code scores filterText against the typed text first; starting with it keeps our order.
-    assert.ok(list.items.every((c) => c.filterText?.startsWith('E3 ')), list.items.map((c) => c.filterText).join('\n'));
+    assert.ok(
+      list.items.every((c) => c.filterText?.startsWith('E3 ')),
+      list.items.map((c) => c.filterText).join('\n'),
+    );
     assert.ok(list.items.find((c) => c.label === 'ENTERPRISEPACK')?.filterText?.includes('Office 365 E3'));
   });
 
@@ -89,8 +108,15 @@ describe('SKU completion ranking', () => {
 
 describe('product name words', () => {
   it('mark what a name says the SKU lacks, up to the closing parenthesis or "with"', () => {
-    const negated = (name: string) => nameWords(name).filter((w) => w.negated).map((w) => w.text);
-    assert.deepEqual(negated('Microsoft 365 E5 EEA (no Teams) without Audio Conferencing'), ['teams', 'audio', 'conferencing']);
+    const negated = (name: string) =>
+      nameWords(name)
+        .filter((w) => w.negated)
+        .map((w) => w.text);
+    assert.deepEqual(negated('Microsoft 365 E5 EEA (no Teams) without Audio Conferencing'), [
+      'teams',
+      'audio',
+      'conferencing',
+    ]);
     assert.deepEqual(negated('Office 365 E5 sans audioconférence'), ['audioconference']);
     assert.deepEqual(negated('Microsoft 365 E5 EEA (no Teams) with Calling Minutes'), ['teams']);
     assert.deepEqual(negated('Microsoft Teams Phone Standard'), []);

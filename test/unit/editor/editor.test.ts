@@ -7,11 +7,20 @@ import { fixesFor } from '../../../src/core/rules/fixes';
 import { catalog, check } from '../helpers';
 import { tenantOf } from '../tenant/tenant-fixtures';
 
-const labels = (line: string, at = line.length, locale?: string) => completionsAt(line, at, { catalog, locale }).map((c) => c.label);
+const labels = (line: string, at = line.length, locale?: string) =>
+  completionsAt(line, at, { catalog, locale }).map((c) => c.label);
 
 describe('completions', () => {
   it('offers the directives at the start of a line', () => {
-    assert.deepEqual(labels(''), ['assign', 'remove', 'disable', 'usage-location', 'pstn on-premises', 'exact', 'group']);
+    assert.deepEqual(labels(''), [
+      'assign',
+      'remove',
+      'disable',
+      'usage-location',
+      'pstn on-premises',
+      'exact',
+      'group',
+    ]);
     assert.ok(labels('as').includes('assign'));
   });
 
@@ -28,7 +37,7 @@ describe('completions', () => {
     assert.match(mcoev?.detail ?? '', /Système téléphonique/);
   });
 
-  it('lists the tenant\'s SKUs first with seats left when signed in', () => {
+  it("lists the tenant's SKUs first with seats left when signed in", () => {
     const tenantSkus = tenantOf({ MCOEV: { total: 50, used: 38 } });
     const items = completionsAt('remove X ', 9, { catalog, tenantSkus });
     const first = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))[0];
@@ -37,7 +46,10 @@ describe('completions', () => {
   });
 
   it('shows no seat left on an over-assigned or suspended SKU, saying why', () => {
-    const tenantSkus = tenantOf({ MCOEV: { total: 10, used: 15 }, ENTERPRISEPACK: { total: 0, used: 3, suspended: 25, capabilityStatus: 'Suspended' } });
+    const tenantSkus = tenantOf({
+      MCOEV: { total: 10, used: 15 },
+      ENTERPRISEPACK: { total: 0, used: 3, suspended: 25, capabilityStatus: 'Suspended' },
+    });
     const items = completionsAt('assign ', 7, { catalog, tenantSkus });
     assert.match(items.find((c) => c.label === 'MCOEV')?.detail ?? '', /0 of 10 seats left: 15 assigned, 5 over/);
     const e3 = items.find((c) => c.label === 'ENTERPRISEPACK');
@@ -71,10 +83,13 @@ describe('hovers', () => {
     assert.doesNotMatch(h?.markdown ?? '', /\(s\)/);
     const [holder] = catalog.skusWithPlan('AAD_BASIC');
     const line = `disable ${holder.partNumber}: AAD_BASIC`;
-    assert.match(hoverAt(line, line.length - 2, catalog)?.markdown ?? '', new RegExp(`In 1 SKU: ${holder.partNumber}\\.`));
+    assert.match(
+      hoverAt(line, line.length - 2, catalog)?.markdown ?? '',
+      new RegExp(`In 1 SKU: ${holder.partNumber}\\.`),
+    );
   });
 
-  it('give the tenant\'s seats when signed in', () => {
+  it("give the tenant's seats when signed in", () => {
     const h = hoverAt('assign MCOEV', 8, catalog, undefined, tenantOf({ MCOEV: { total: 10, used: 4 } }));
     assert.match(h?.markdown ?? '', /Tenant: 6 of 10 seats left/);
   });
@@ -95,20 +110,45 @@ describe('quick fixes', () => {
     // Apply edits bottom-up on a flat offset model.
     const offset = (l: number, c: number) => lines.slice(0, l).reduce((n, x) => n + x.length + 1, 0) + c;
     let out = text;
-    for (const e of [...fix.edits].reverse()) out = out.slice(0, offset(e.range.start.line, e.range.start.character)) + e.newText + out.slice(offset(e.range.end.line, e.range.end.character));
+    for (const e of [...fix.edits].reverse())
+      out =
+        out.slice(0, offset(e.range.start.line, e.range.start.character)) +
+        e.newText +
+        out.slice(offset(e.range.end.line, e.range.end.character));
     return out;
   };
 
-  it('replace a mistyped directive with the closest keyword', () => assert.equal(apply('asign MCOEV\nu@contoso.com', 'unknown-directive'), 'assign MCOEV\nu@contoso.com'));
-  it('replace tenant:SKU with the plain part number', () => assert.equal(apply('assign contoso:MCOEV\nu@contoso.com', 'legacy-sku-prefix'), 'assign MCOEV\nu@contoso.com'));
+  it('replace a mistyped directive with the closest keyword', () =>
+    assert.equal(apply('asign MCOEV\nu@contoso.com', 'unknown-directive'), 'assign MCOEV\nu@contoso.com'));
+  it('replace tenant:SKU with the plain part number', () =>
+    assert.equal(apply('assign contoso:MCOEV\nu@contoso.com', 'legacy-sku-prefix'), 'assign MCOEV\nu@contoso.com'));
   it('replace an unknown SKU with a suggestion found by product name', () => {
     const text = 'assign E3\nu@contoso.com';
     const f = check('assign E3', 'u@contoso.com')[0];
     const titles = fixesFor(f, (n) => text.split('\n')[n], catalog).map((x) => x.title);
-    assert.ok(titles.some((t) => t.includes('ENTERPRISEPACK')), titles.join());
+    assert.ok(
+      titles.some((t) => t.includes('ENTERPRISEPACK')),
+      titles.join(),
+    );
   });
-  it('remove a duplicate user line', () => assert.equal(apply('assign MCOEV\nu@contoso.com\nU@contoso.com\n', 'duplicate-user'), 'assign MCOEV\nu@contoso.com\n'));
-  it('add Phone System to the assign line of a Calling Plan', () => assert.equal(apply('assign MCOPSTN1   # domestic\nu@contoso.com', 'calling-plan-needs-phone-system'), 'assign MCOPSTN1 MCOEV   # domestic\nu@contoso.com'));
-  it('take a Calling Plan out of a pstn on-premises block', () => assert.equal(apply('pstn on-premises\nassign MCOEV, MCOPSTN1\nu@contoso.com', 'calling-plan-with-onprem-pstn'), 'pstn on-premises\nassign MCOEV\nu@contoso.com'));
-  it('fix UK to GB', () => assert.equal(apply('usage-location UK\nassign MCOEV\nu@contoso.com', 'invalid-usage-location'), 'usage-location GB\nassign MCOEV\nu@contoso.com'));
+  it('remove a duplicate user line', () =>
+    assert.equal(
+      apply('assign MCOEV\nu@contoso.com\nU@contoso.com\n', 'duplicate-user'),
+      'assign MCOEV\nu@contoso.com\n',
+    ));
+  it('add Phone System to the assign line of a Calling Plan', () =>
+    assert.equal(
+      apply('assign MCOPSTN1   # domestic\nu@contoso.com', 'calling-plan-needs-phone-system'),
+      'assign MCOPSTN1 MCOEV   # domestic\nu@contoso.com',
+    ));
+  it('take a Calling Plan out of a pstn on-premises block', () =>
+    assert.equal(
+      apply('pstn on-premises\nassign MCOEV, MCOPSTN1\nu@contoso.com', 'calling-plan-with-onprem-pstn'),
+      'pstn on-premises\nassign MCOEV\nu@contoso.com',
+    ));
+  it('fix UK to GB', () =>
+    assert.equal(
+      apply('usage-location UK\nassign MCOEV\nu@contoso.com', 'invalid-usage-location'),
+      'usage-location GB\nassign MCOEV\nu@contoso.com',
+    ));
 });

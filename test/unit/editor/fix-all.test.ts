@@ -14,32 +14,71 @@ function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = text.split('\n');
   const offset = (l: number, c: number) => lines.slice(0, l).reduce((n, x) => n + x.length + 1, 0) + c;
   let out = text;
-  for (const e of [...edits].reverse()) out = out.slice(0, offset(e.range.start.line, e.range.start.character)) + e.newText + out.slice(offset(e.range.end.line, e.range.end.character));
+  for (const e of [...edits].reverse())
+    out =
+      out.slice(0, offset(e.range.start.line, e.range.start.character)) +
+      e.newText +
+      out.slice(offset(e.range.end.line, e.range.end.character));
   return out;
 }
 
 function fixAll(text: string): string {
   const lines = text.split('\n');
-  return applyEdits(text, safeFixEdits(validate(parseLicensesFile(text), catalog), (n) => lines[n], catalog));
+  return applyEdits(
+    text,
+    safeFixEdits(validate(parseLicensesFile(text), catalog), (n) => lines[n], catalog),
+  );
 }
 
 const codesOf = (text: string) => validate(parseLicensesFile(text), catalog).map((f) => f.code);
 
 describe('fix all (source.fixAll.licenses)', () => {
   it('applies every safe fix at once: legacy prefixes, repeated users, UK for GB', () => {
-    const text = ['usage-location UK', 'assign contoso:MCOEV, contoso:ENTERPRISEPACK', 'alice@contoso.com', 'bob@contoso.com', 'ALICE@contoso.com', 'alice@contoso.com', ''].join('\n');
-    assert.equal(fixAll(text), ['usage-location GB', 'assign MCOEV, ENTERPRISEPACK', 'alice@contoso.com', 'bob@contoso.com', ''].join('\n'));
+    const text = [
+      'usage-location UK',
+      'assign contoso:MCOEV, contoso:ENTERPRISEPACK',
+      'alice@contoso.com',
+      'bob@contoso.com',
+      'ALICE@contoso.com',
+      'alice@contoso.com',
+      '',
+    ].join('\n');
+    assert.equal(
+      fixAll(text),
+      ['usage-location GB', 'assign MCOEV, ENTERPRISEPACK', 'alice@contoso.com', 'bob@contoso.com', ''].join('\n'),
+    );
     assert.deepEqual(codesOf(fixAll(text)), []);
   });
 
   it('leaves every guess to the admin: keywords, SKUs, plans, countries that are no alias', () => {
-    const text = ['asign MCOEV', 'u@contoso.com', '', 'usage-location EN', 'assign E3', 'disable ENTERPRISEPACK: SWAYY', 'v@contoso.com', ''].join('\n');
+    const text = [
+      'asign MCOEV',
+      'u@contoso.com',
+      '',
+      'usage-location EN',
+      'assign E3',
+      'disable ENTERPRISEPACK: SWAYY',
+      'v@contoso.com',
+      '',
+    ].join('\n');
     assert.equal(fixAll(text), text);
   });
 
   it('never adds or takes away a license', () => {
-    const text = ['assign MCOPSTN1', 'u@contoso.com', '', 'pstn on-premises', 'assign MCOEV, MCOPSTN1', 'v@contoso.com', ''].join('\n');
-    assert.ok(codesOf(text).includes('calling-plan-needs-phone-system') && codesOf(text).includes('calling-plan-with-onprem-pstn'), codesOf(text).join());
+    const text = [
+      'assign MCOPSTN1',
+      'u@contoso.com',
+      '',
+      'pstn on-premises',
+      'assign MCOEV, MCOPSTN1',
+      'v@contoso.com',
+      '',
+    ].join('\n');
+    assert.ok(
+      codesOf(text).includes('calling-plan-needs-phone-system') &&
+        codesOf(text).includes('calling-plan-with-onprem-pstn'),
+      codesOf(text).join(),
+    );
     assert.equal(fixAll(text), text);
   });
 

@@ -4,7 +4,10 @@ import { EXAMPLE_USER, newFileText, SCENARIO_TEMPLATES } from '../../../src/core
 
 describe('New License File: the name proposed at the first save, and the cursor', () => {
   it('names the file after the scenario, not after its first comment line', () => {
-    assert.equal(proposedFileName('Phone System + Domestic Calling Plan', new Set()), 'phone-system-domestic-calling-plan.licenses');
+    assert.equal(
+      proposedFileName('Phone System + Domestic Calling Plan', new Set()),
+      'phone-system-domestic-calling-plan.licenses',
+    );
     assert.equal(proposedFileName('Plain list of users', new Set()), 'plain-list-of-users.licenses');
   });
 

@@ -2,18 +2,29 @@ import * as assert from 'node:assert/strict';
 import { type RunningEmulator } from '../../../src/emulator';
 import { assignItem, batch, call, directSkus, SKU, start, type BatchRequestItem } from './helpers';
 
-interface ItemResponse { id: string; status: number; headers: Record<string, string>; body?: { error?: { code: string; message: string } } & Record<string, unknown> }
+interface ItemResponse {
+  id: string;
+  status: number;
+  headers: Record<string, string>;
+  body?: { error?: { code: string; message: string } } & Record<string, unknown>;
+}
 
 const byId = (responses: ItemResponse[]) => new Map(responses.map((r) => [r.id, r]));
 const getItem = (id: string, url: string): BatchRequestItem => ({ id, method: 'GET', url });
 
 describe('emulator: POST /$batch', () => {
   let emu: RunningEmulator;
-  beforeEach(async () => { emu = await start(); });
+  beforeEach(async () => {
+    emu = await start();
+  });
   afterEach(() => emu.close());
 
   it('answers 200 with one response per request: id, status, headers and body', async () => {
-    const r = await batch(emu, [getItem('1', '/users/alice@contoso.com?$select=usageLocation'), assignItem('2', 'alice@contoso.com', SKU.E3), getItem('3', '/users/ghost@contoso.com')]);
+    const r = await batch(emu, [
+      getItem('1', '/users/alice@contoso.com?$select=usageLocation'),
+      assignItem('2', 'alice@contoso.com', SKU.E3),
+      getItem('3', '/users/ghost@contoso.com'),
+    ]);
     assert.equal(r.status, 200);
     const items = byId(r.body.responses);
     assert.equal(items.size, 3);
@@ -61,7 +72,10 @@ describe('emulator: POST /$batch', () => {
     const items = byId(r.body.responses);
     assert.equal(items.get('2')!.status, 200);
     assert.equal(items.get('1')!.status, 400);
-    assert.equal((items.get('1')!.body as { error: { message: string } }).error.message, "Resource not found for the segment 'v1.0'.");
+    assert.equal(
+      (items.get('1')!.body as { error: { message: string } }).error.message,
+      "Resource not found for the segment 'v1.0'.",
+    );
   });
 
   it('dependsOn: a request whose dependency failed answers 424 and is not executed', async () => {
@@ -78,7 +92,13 @@ describe('emulator: POST /$batch', () => {
 
   it('dependsOn: a request runs after its dependency succeeded, so sequential steps see each other', async () => {
     const r = await batch(emu, [
-      { id: '1', method: 'PATCH', url: '/users/carol@contoso.com', headers: { 'Content-Type': 'application/json' }, body: { usageLocation: 'US' } },
+      {
+        id: '1',
+        method: 'PATCH',
+        url: '/users/carol@contoso.com',
+        headers: { 'Content-Type': 'application/json' },
+        body: { usageLocation: 'US' },
+      },
       assignItem('2', 'carol@contoso.com', SKU.E3, ['1']),
     ]);
     const items = byId(r.body.responses);
@@ -93,11 +113,17 @@ describe('emulator: POST /$batch', () => {
   });
 
   it('responses come back in a different order than the requests, deterministically', async () => {
-    const requests = Array.from({ length: 20 }, (_, i) => getItem(String(i + 1), '/users/alice@contoso.com?$select=id'));
-    const order = async (e: RunningEmulator) => ((await batch(e, requests)).body.responses as ItemResponse[]).map((x) => x.id);
+    const requests = Array.from({ length: 20 }, (_, i) =>
+      getItem(String(i + 1), '/users/alice@contoso.com?$select=id'),
+    );
+    const order = async (e: RunningEmulator) =>
+      ((await batch(e, requests)).body.responses as ItemResponse[]).map((x) => x.id);
     const first = await order(emu);
     assert.deepEqual([...first].sort(), requests.map((r) => r.id).sort());
-    assert.notDeepEqual(first, requests.map((r) => r.id));
+    assert.notDeepEqual(
+      first,
+      requests.map((r) => r.id),
+    );
     const again = await start();
     try {
       assert.deepEqual(await order(again), first, 'same seed, same order');
@@ -106,7 +132,10 @@ describe('emulator: POST /$batch', () => {
     }
     const ordered = await start({ batchResponseOrder: 'request' });
     try {
-      assert.deepEqual(await order(ordered), requests.map((r) => r.id));
+      assert.deepEqual(
+        await order(ordered),
+        requests.map((r) => r.id),
+      );
     } finally {
       await ordered.close();
     }
@@ -121,14 +150,22 @@ describe('emulator: POST /$batch', () => {
       const elapsed = performance.now() - t0;
       assert.equal(r.status, 200);
       assert.ok(elapsed >= 140, `took ${elapsed} ms: latency not applied`);
-      assert.ok(elapsed < 20 * 150 / 2, `took ${elapsed} ms: items ran one after another`);
+      assert.ok(elapsed < (20 * 150) / 2, `took ${elapsed} ms: items ran one after another`);
     } finally {
       await slow.close();
     }
   });
 
   it('a batch cannot contain a batch', async () => {
-    const r = await batch(emu, [{ id: '1', method: 'POST', url: '/$batch', headers: { 'Content-Type': 'application/json' }, body: { requests: [] } }]);
+    const r = await batch(emu, [
+      {
+        id: '1',
+        method: 'POST',
+        url: '/$batch',
+        headers: { 'Content-Type': 'application/json' },
+        body: { requests: [] },
+      },
+    ]);
     assert.equal(r.status, 200);
     assert.equal(r.body.responses[0].status, 400);
   });

@@ -1,7 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
-import { ALL_SALES_GROUP_ID, demoTenant, E5_PILOT_GROUP_ID, EmulatorTenant, PHONE_PILOT_GROUP_ID, type UserFixture } from '../../../src/emulator';
+import {
+  ALL_SALES_GROUP_ID,
+  demoTenant,
+  E5_PILOT_GROUP_ID,
+  EmulatorTenant,
+  PHONE_PILOT_GROUP_ID,
+  type UserFixture,
+} from '../../../src/emulator';
 import { checkDependencies, checkMutualExclusion, enabledPlans } from '../../../src/emulator/licensing/plan-rules';
 import { PLAN, SKU } from './helpers';
 
@@ -34,7 +41,20 @@ describe('emulator: demo tenant fixture', () => {
 
   it('holds the SKUs the product demonstrates, with their real ids', () => {
     const parts = fixture.skus.map((s) => s.skuPartNumber);
-    for (const p of ['ENTERPRISEPACK', 'ENTERPRISEPREMIUM', 'SPE_E5', 'MCOEV', 'MCOPSTN1', 'MCOPSTN2', 'MCOMEETADV', 'MCOPSTNC', 'MCOPSTN_6', 'STANDARDPACK', 'FLOW_FREE', 'CRMSTORAGE']) {
+    for (const p of [
+      'ENTERPRISEPACK',
+      'ENTERPRISEPREMIUM',
+      'SPE_E5',
+      'MCOEV',
+      'MCOPSTN1',
+      'MCOPSTN2',
+      'MCOMEETADV',
+      'MCOPSTNC',
+      'MCOPSTN_6',
+      'STANDARDPACK',
+      'FLOW_FREE',
+      'CRMSTORAGE',
+    ]) {
       assert.ok(parts.includes(p), p);
     }
     assert.equal(tenant.findSku('MCOPSTN_6')!.skuId, SKU.MCOPSTN_6);
@@ -48,11 +68,19 @@ describe('emulator: demo tenant fixture', () => {
 
   it('counts consumedUnits once per user, even when a SKU is both direct and group-assigned', () => {
     // A group license in state Error was never assigned (anna.bergman's E3): it takes no seat.
-    const groupE3 = (u: UserFixture) => (u.groups ?? []).includes(ALL_SALES_GROUP_ID)
-      && !(u.groupLicenseErrors ?? []).some((e) => e.groupId === ALL_SALES_GROUP_ID && e.state === 'Error');
-    const holders = fixture.users.filter((u) => (u.licenses ?? []).some((l) => l.skuId === SKU.E3) || groupE3(u)).length;
+    const groupE3 = (u: UserFixture) =>
+      (u.groups ?? []).includes(ALL_SALES_GROUP_ID) &&
+      !(u.groupLicenseErrors ?? []).some((e) => e.groupId === ALL_SALES_GROUP_ID && e.state === 'Error');
+    const holders = fixture.users.filter(
+      (u) => (u.licenses ?? []).some((l) => l.skuId === SKU.E3) || groupE3(u),
+    ).length;
     assert.equal(tenant.findSku('ENTERPRISEPACK')!.consumedUnits, holders);
-    assert.ok(fixture.users.some((u) => (u.licenses ?? []).some((l) => l.skuId === SKU.E3) && (u.groups ?? []).includes(ALL_SALES_GROUP_ID)), 'a user with both');
+    assert.ok(
+      fixture.users.some(
+        (u) => (u.licenses ?? []).some((l) => l.skuId === SKU.E3) && (u.groups ?? []).includes(ALL_SALES_GROUP_ID),
+      ),
+      'a user with both',
+    );
   });
 
   it('has the special states the demos rely on', () => {
@@ -65,19 +93,35 @@ describe('emulator: demo tenant fixture', () => {
   });
 
   it('has users whose group license is in an error state, each for a documented reason', () => {
-    const errors = (upn: string) => tenant.findUser(upn)!.groupLicenseErrors.map(({ groupId, skuId, state, error }) => ({ groupId, skuId, state, error }));
-    assert.deepEqual(errors('catherine.gibson@contoso.com'), [{ groupId: E5_PILOT_GROUP_ID, skuId: SKU.E5, state: 'Error', error: 'CountViolation' }]);
-    assert.deepEqual(errors('anna.bergman@contoso.com'), [{ groupId: ALL_SALES_GROUP_ID, skuId: SKU.E3, state: 'Error', error: 'MutuallyExclusiveViolation' }]);
-    assert.deepEqual(errors('cameron.white@contoso.com'), [{ groupId: PHONE_PILOT_GROUP_ID, skuId: SKU.MCOEV, state: 'ActiveWithError', error: 'DependencyViolation' }]);
+    const errors = (upn: string) =>
+      tenant
+        .findUser(upn)!
+        .groupLicenseErrors.map(({ groupId, skuId, state, error }) => ({ groupId, skuId, state, error }));
+    assert.deepEqual(errors('catherine.gibson@contoso.com'), [
+      { groupId: E5_PILOT_GROUP_ID, skuId: SKU.E5, state: 'Error', error: 'CountViolation' },
+    ]);
+    assert.deepEqual(errors('anna.bergman@contoso.com'), [
+      { groupId: ALL_SALES_GROUP_ID, skuId: SKU.E3, state: 'Error', error: 'MutuallyExclusiveViolation' },
+    ]);
+    assert.deepEqual(errors('cameron.white@contoso.com'), [
+      { groupId: PHONE_PILOT_GROUP_ID, skuId: SKU.MCOEV, state: 'ActiveWithError', error: 'DependencyViolation' },
+    ]);
     // anna's E3 would conflict with her E1 (the reason for her error); cameron's Calling Plan needs the MCOEV the group keeps.
     const anna = tenant.findUser('anna.bergman@contoso.com')!;
-    assert.ok(checkMutualExclusion(enabledPlans(tenant, [...anna.licenses, ...tenant.groupAssignments(anna).map((a) => a.license)])));
+    assert.ok(
+      checkMutualExclusion(
+        enabledPlans(tenant, [...anna.licenses, ...tenant.groupAssignments(anna).map((a) => a.license)]),
+      ),
+    );
     const cameron = tenant.findUser('cameron.white@contoso.com')!;
     assert.ok(checkDependencies(tenant, enabledPlans(tenant, cameron.licenses)));
     // Every record names a group the user is in and a SKU that group assigns; nobody else has one.
     for (const u of tenant.users) {
       for (const e of u.groupLicenseErrors) {
-        assert.ok(u.groups.includes(e.groupId) && tenant.findGroup(e.groupId)!.licenses.some((l) => l.skuId === e.skuId), u.userPrincipalName);
+        assert.ok(
+          u.groups.includes(e.groupId) && tenant.findGroup(e.groupId)!.licenses.some((l) => l.skuId === e.skuId),
+          u.userPrincipalName,
+        );
       }
     }
     assert.equal(tenant.users.filter((u) => u.groupLicenseErrors.length).length, 3);

@@ -4,10 +4,12 @@ import { assignLicense, call, get, PLAN, SKU, start } from './helpers';
 
 describe('emulator: GET /subscribedSkus', () => {
   let emu: RunningEmulator;
-  before(async () => { emu = await start(); });
+  before(async () => {
+    emu = await start();
+  });
   after(() => emu.close());
 
-  it('lists SKUs in Graph\'s shape, id = {tenantId}_{skuId}', async () => {
+  it("lists SKUs in Graph's shape, id = {tenantId}_{skuId}", async () => {
     const r = await get(emu, '/subscribedSkus');
     assert.equal(r.status, 200);
     assert.match(r.body['@odata.context'], /\$metadata#subscribedSkus$/);
@@ -19,11 +21,17 @@ describe('emulator: GET /subscribedSkus', () => {
     assert.deepEqual(Object.keys(e5.prepaidUnits).sort(), ['enabled', 'lockedOut', 'suspended', 'warning']);
     assert.equal(typeof e5.consumedUnits, 'number');
     const mcoev = e5.servicePlans.find((p: { servicePlanName: string }) => p.servicePlanName === 'MCOEV');
-    assert.deepEqual(mcoev, { servicePlanId: PLAN.MCOEV, servicePlanName: 'MCOEV', provisioningStatus: 'Success', appliesTo: 'User' });
+    assert.deepEqual(mcoev, {
+      servicePlanId: PLAN.MCOEV,
+      servicePlanName: 'MCOEV',
+      provisioningStatus: 'Success',
+      appliesTo: 'User',
+    });
   });
 
   it('consumedUnits follows assignments made through the API', async () => {
-    const consumed = async () => (await get(emu, `/subscribedSkus/${emu.tenant.tenantId}_${SKU.MCOPSTN_6}`)).body.consumedUnits as number;
+    const consumed = async () =>
+      (await get(emu, `/subscribedSkus/${emu.tenant.tenantId}_${SKU.MCOPSTN_6}`)).body.consumedUnits as number;
     const before = await consumed();
     const r = await assignLicense(emu, 'nestor.wilke@contoso.com', [{ skuId: SKU.MCOPSTN_6 }]);
     assert.equal(r.status, 200, JSON.stringify(r.body));

@@ -39,7 +39,10 @@ describe('emulator: fault injection', () => {
 
   it('5xx can hit single $batch items: the envelope is 200 and the failed items change nothing', async () => {
     emu = await start({ faults: { serverErrorRate: 0, itemServerErrorRate: 1 } });
-    const r = await batch(emu, [assignItem('1', 'alice@contoso.com', SKU.E3), assignItem('2', 'bob@contoso.com', SKU.E5)]);
+    const r = await batch(emu, [
+      assignItem('1', 'alice@contoso.com', SKU.E3),
+      assignItem('2', 'bob@contoso.com', SKU.E5),
+    ]);
     assert.equal(r.status, 200);
     for (const item of r.body.responses) assert.ok([503, 504].includes(item.status), JSON.stringify(item));
     assert.deepEqual(directSkus(emu, 'alice@contoso.com'), []);
@@ -96,12 +99,22 @@ describe('emulator: fault injection', () => {
       assert.deepEqual(directSkus(emu, 'erin@contoso.com'), [SKU.E5]);
     });
 
-    it('a $batch loses the whole envelope\'s answer after every item ran', async () => {
+    it("a $batch loses the whole envelope's answer after every item ran", async () => {
       emu = await start({ faults: { dropAfterApplyRate: 1 } });
-      await assert.rejects(batch(emu, [assignItem('1', 'alice@contoso.com', SKU.E3), assignItem('2', 'carol@contoso.com', SKU.E3), assignItem('3', 'christie.cline@contoso.com', SKU.MCOEV)]));
+      await assert.rejects(
+        batch(emu, [
+          assignItem('1', 'alice@contoso.com', SKU.E3),
+          assignItem('2', 'carol@contoso.com', SKU.E3),
+          assignItem('3', 'christie.cline@contoso.com', SKU.MCOEV),
+        ]),
+      );
       assert.deepEqual(directSkus(emu, 'alice@contoso.com'), [SKU.E3]);
       assert.deepEqual(directSkus(emu, 'christie.cline@contoso.com'), [SKU.MCOEV]);
-      assert.deepEqual(directSkus(emu, 'carol@contoso.com'), [], 'carol has no usage location: her item failed, and that answer is lost too');
+      assert.deepEqual(
+        directSkus(emu, 'carol@contoso.com'),
+        [],
+        'carol has no usage location: her item failed, and that answer is lost too',
+      );
       assert.deepEqual([emu.stats.batchItems, emu.stats.writesApplied, emu.stats.droppedAfterApply], [3, 2, 1]);
     });
 
@@ -124,10 +137,24 @@ describe('emulator: fault injection', () => {
       assert.equal((await call(emu, 'PATCH', '/users/carol@contoso.com', { usageLocation: 'FR' })).status, 204);
       await assert.rejects(batch(emu, [assignItem('1', 'bob%40contoso.com', SKU.MCOEV)]));
       assert.equal((await batch(emu, [assignItem('1', 'alice%40contoso.com', SKU.MCOEV)])).status, 200);
-      assert.deepEqual(seen.map((r) => [r.method, r.path, r.isWrite, r.status]), [['PATCH', '/users/carol@contoso.com', true, 204], ['POST', '/$batch', true, 200], ['POST', '/$batch', true, 200]]);
-      assert.deepEqual((seen[1].responseBody as { responses: { status: number }[] }).responses.map((x) => x.status), [200], 'the lost answer was a success');
-      assert.deepEqual((seen[0].body as object), { usageLocation: 'FR' });
-      assert.deepEqual([directSkus(emu, 'bob@contoso.com').includes(SKU.MCOEV), emu.stats.droppedAfterApply], [true, 1]);
+      assert.deepEqual(
+        seen.map((r) => [r.method, r.path, r.isWrite, r.status]),
+        [
+          ['PATCH', '/users/carol@contoso.com', true, 204],
+          ['POST', '/$batch', true, 200],
+          ['POST', '/$batch', true, 200],
+        ],
+      );
+      assert.deepEqual(
+        (seen[1].responseBody as { responses: { status: number }[] }).responses.map((x) => x.status),
+        [200],
+        'the lost answer was a success',
+      );
+      assert.deepEqual(seen[0].body as object, { usageLocation: 'FR' });
+      assert.deepEqual(
+        [directSkus(emu, 'bob@contoso.com').includes(SKU.MCOEV), emu.stats.droppedAfterApply],
+        [true, 1],
+      );
     });
 
     it('which writes lose their answer is reproducible from the seed', async () => {
@@ -136,7 +163,12 @@ describe('emulator: fault injection', () => {
         try {
           const out: boolean[] = [];
           for (let i = 0; i < 16; i++) {
-            out.push(await call(e, 'PATCH', '/users/alice@contoso.com', { jobTitle: `t${i}` }).then(() => false, () => true));
+            out.push(
+              await call(e, 'PATCH', '/users/alice@contoso.com', { jobTitle: `t${i}` }).then(
+                () => false,
+                () => true,
+              ),
+            );
           }
           return out;
         } finally {

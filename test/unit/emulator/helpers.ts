@@ -17,7 +17,13 @@ export interface Reply {
 }
 
 /** One Graph call over loopback with the emulator's token. */
-export async function call(emu: RunningEmulator, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+export async function call(
+  emu: RunningEmulator,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const init: RequestInit = { method, headers: { Authorization: `Bearer ${emu.token}`, ...headers } };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -30,7 +36,12 @@ export async function call(emu: RunningEmulator, method: string, path: string, b
 
 export const get = (emu: RunningEmulator, path: string) => call(emu, 'GET', path);
 
-export function assignLicense(emu: RunningEmulator, user: string, addLicenses: { skuId: string; disabledPlans?: string[] }[], removeLicenses: string[] = []): Promise<Reply> {
+export function assignLicense(
+  emu: RunningEmulator,
+  user: string,
+  addLicenses: { skuId: string; disabledPlans?: string[] }[],
+  removeLicenses: string[] = [],
+): Promise<Reply> {
   return call(emu, 'POST', `/users/${encodeURIComponent(user)}/assignLicense`, {
     addLicenses: addLicenses.map((a) => ({ disabledPlans: [], ...a })),
     removeLicenses,
@@ -49,8 +60,12 @@ export interface BatchRequestItem {
 export const batch = (emu: RunningEmulator, requests: BatchRequestItem[]) => call(emu, 'POST', '/$batch', { requests });
 
 export const assignItem = (id: string, user: string, skuId: string, dependsOn?: string[]): BatchRequestItem => ({
-  id, method: 'POST', url: `/users/${user}/assignLicense`, headers: { 'Content-Type': 'application/json' },
-  body: { addLicenses: [{ skuId, disabledPlans: [] }], removeLicenses: [] }, ...(dependsOn ? { dependsOn } : {}),
+  id,
+  method: 'POST',
+  url: `/users/${user}/assignLicense`,
+  headers: { 'Content-Type': 'application/json' },
+  body: { addLicenses: [{ skuId, disabledPlans: [] }], removeLicenses: [] },
+  ...(dependsOn ? { dependsOn } : {}),
 });
 
 /** Well-known ids from the catalog (Microsoft's official table). */
@@ -80,5 +95,8 @@ export const PLAN = {
 
 /** Direct SKU ids of a user in the live state. */
 export function directSkus(emu: RunningEmulator, upn: string): string[] {
-  return emu.tenant.findUser(upn)!.licenses.map((l) => l.skuId).sort();
+  return emu.tenant
+    .findUser(upn)!
+    .licenses.map((l) => l.skuId)
+    .sort();
 }

@@ -6,7 +6,9 @@ const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true
 
 describe('emulator: HTTP basics', () => {
   let emu: RunningEmulator;
-  before(async () => { emu = await start(); });
+  before(async () => {
+    emu = await start();
+  });
   after(() => emu.close());
 
   it('binds 127.0.0.1 on a random port and exposes a /v1.0 base URL without trailing slash', () => {
@@ -16,13 +18,16 @@ describe('emulator: HTTP basics', () => {
   it('a request without a bearer token is refused with 401 InvalidAuthenticationToken', async () => {
     const res = await fetch(`${emu.baseUrl}/users/alice@contoso.com`);
     assert.equal(res.status, 401);
-    const body = await res.json() as { error: { code: string; message: string } };
+    const body = (await res.json()) as { error: { code: string; message: string } };
     assert.equal(body.error.code, 'InvalidAuthenticationToken');
     assert.equal(body.error.message, 'Access token is empty.');
   });
 
   it('a wrong bearer token is refused with 401, also for $batch', async () => {
-    for (const [path, method] of [['/subscribedSkus', 'GET'], ['/$batch', 'POST']]) {
+    for (const [path, method] of [
+      ['/subscribedSkus', 'GET'],
+      ['/$batch', 'POST'],
+    ]) {
       const res = await fetch(`${emu.baseUrl}${path}`, { method, headers: { Authorization: 'Bearer nope' } });
       assert.equal(res.status, 401, path);
       assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'InvalidAuthenticationToken');
@@ -40,7 +45,7 @@ describe('emulator: HTTP basics', () => {
     }
   });
 
-  it('responses carry a request-id, echo client-request-id and use Graph\'s OData content type', async () => {
+  it("responses carry a request-id, echo client-request-id and use Graph's OData content type", async () => {
     const r = await call(emu, 'GET', '/users/alice@contoso.com', undefined, { 'client-request-id': 'abc-123' });
     assert.equal(r.status, 200);
     assert.equal(r.headers.get('client-request-id'), 'abc-123');
@@ -48,7 +53,7 @@ describe('emulator: HTTP basics', () => {
     assert.equal(r.headers.get('content-type'), ODATA_JSON);
   });
 
-  it('error bodies follow Graph\'s envelope with innerError date, request-id and client-request-id', async () => {
+  it("error bodies follow Graph's envelope with innerError date, request-id and client-request-id", async () => {
     const r = await call(emu, 'GET', '/users/nobody@contoso.com', undefined, { 'client-request-id': 'xyz' });
     assert.equal(r.status, 404);
     const inner = r.body.error.innerError;
@@ -81,13 +86,19 @@ describe('emulator: HTTP basics', () => {
     }
   });
 
-  it('the token endpoint hands out the emulator\'s token for client credentials and checks the secret when set', async () => {
+  it("the token endpoint hands out the emulator's token for client credentials and checks the secret when set", async () => {
     const secured = await start({ clientId: 'app', clientSecret: 's3cret' });
     try {
-      const form = (secret: string) => new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: secret, scope: 'https://graph.microsoft.com/.default' });
+      const form = (secret: string) =>
+        new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: 'app',
+          client_secret: secret,
+          scope: 'https://graph.microsoft.com/.default',
+        });
       const ok = await fetch(secured.tokenUrl, { method: 'POST', body: form('s3cret') });
       assert.equal(ok.status, 200);
-      const tokenBody = await ok.json() as { access_token: string; token_type: string };
+      const tokenBody = (await ok.json()) as { access_token: string; token_type: string };
       assert.equal(tokenBody.token_type, 'Bearer');
       assert.equal(tokenBody.access_token, secured.token);
       const bad = await fetch(secured.tokenUrl, { method: 'POST', body: form('wrong') });

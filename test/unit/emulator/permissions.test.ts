@@ -2,12 +2,20 @@ import * as assert from 'node:assert/strict';
 import { E5_PILOT_GROUP_ID as E5_PILOT, type RunningEmulator } from '../../../src/emulator';
 import { directSkus, SKU, start } from './helpers';
 
-interface Reply { status: number; headers: Headers; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any
+interface Reply {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
 
 async function as(emu: RunningEmulator, token: string, method: string, path: string, body?: unknown): Promise<Reply> {
   const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${emu.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${emu.baseUrl}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }
@@ -38,7 +46,10 @@ describe('emulator: permissions carried by tokens (permissions.ts)', () => {
     });
 
     it('Organization.Read.All is enough for subscribedSkus; User.Read.All is not', async () => {
-      assert.equal((await as(emu, emu.mintToken({ roles: ['Organization.Read.All'] }), 'GET', '/subscribedSkus')).status, 200);
+      assert.equal(
+        (await as(emu, emu.mintToken({ roles: ['Organization.Read.All'] }), 'GET', '/subscribedSkus')).status,
+        200,
+      );
       assertDenied(await as(emu, emu.mintToken({ roles: ['User.Read.All'] }), 'GET', '/subscribedSkus'));
     });
 
@@ -53,11 +64,21 @@ describe('emulator: permissions carried by tokens (permissions.ts)', () => {
     });
 
     it('licenseDetails is not supported for application permissions, even Directory.ReadWrite.All', async () => {
-      assertDenied(await as(emu, emu.mintToken({ roles: ['Directory.ReadWrite.All'] }), 'GET', '/users/bob@contoso.com/licenseDetails'));
+      assertDenied(
+        await as(
+          emu,
+          emu.mintToken({ roles: ['Directory.ReadWrite.All'] }),
+          'GET',
+          '/users/bob@contoso.com/licenseDetails',
+        ),
+      );
     });
 
     it('groups read with GroupMember.Read.All; User.Read.All is refused', async () => {
-      assert.equal((await as(emu, emu.mintToken({ roles: ['GroupMember.Read.All'] }), 'GET', `/groups/${E5_PILOT}`)).status, 200);
+      assert.equal(
+        (await as(emu, emu.mintToken({ roles: ['GroupMember.Read.All'] }), 'GET', `/groups/${E5_PILOT}`)).status,
+        200,
+      );
       assertDenied(await as(emu, emu.mintToken({ roles: ['User.Read.All'] }), 'GET', `/groups/${E5_PILOT}`));
     });
 
@@ -67,33 +88,64 @@ describe('emulator: permissions carried by tokens (permissions.ts)', () => {
     });
   });
 
-  describe('delegated tokens (scopes and the admin\'s directory roles)', () => {
+  describe("delegated tokens (scopes and the admin's directory roles)", () => {
     it('assignLicense needs the scope AND a role: License Administrator passes, no role is refused', async () => {
       const noRole = emu.mintToken({ scopes: ['LicenseAssignment.ReadWrite.All'] });
       assertDenied(await as(emu, noRole, 'POST', '/users/alice@contoso.com/assignLicense', addE3));
       const roleNoScope = emu.mintToken({ scopes: ['User.Read.All'], directoryRoles: ['License Administrator'] });
       assertDenied(await as(emu, roleNoScope, 'POST', '/users/alice@contoso.com/assignLicense', addE3));
       assert.deepEqual(directSkus(emu, 'alice@contoso.com'), []);
-      const admin = emu.mintToken({ scopes: ['LicenseAssignment.ReadWrite.All'], directoryRoles: ['License Administrator'] });
+      const admin = emu.mintToken({
+        scopes: ['LicenseAssignment.ReadWrite.All'],
+        directoryRoles: ['License Administrator'],
+      });
       assert.equal((await as(emu, admin, 'POST', '/users/alice@contoso.com/assignLicense', addE3)).status, 200);
     });
 
     it('Directory Writers and User Administrator may assign too; a Global Reader may not', async () => {
       for (const role of ['Directory Writers', 'User Administrator']) {
         const t = emu.mintToken({ scopes: ['User.ReadWrite.All'], directoryRoles: [role] });
-        assert.equal((await as(emu, t, 'POST', '/users/alice@contoso.com/assignLicense', { addLicenses: [{ skuId: SKU.MCOEV, disabledPlans: [] }], removeLicenses: [] })).status, 200, role);
+        assert.equal(
+          (
+            await as(emu, t, 'POST', '/users/alice@contoso.com/assignLicense', {
+              addLicenses: [{ skuId: SKU.MCOEV, disabledPlans: [] }],
+              removeLicenses: [],
+            })
+          ).status,
+          200,
+          role,
+        );
       }
-      assertDenied(await as(emu, emu.mintToken({ scopes: ['User.ReadWrite.All'], directoryRoles: ['Global Reader'] }), 'POST', '/users/bob@contoso.com/assignLicense', addE3));
+      assertDenied(
+        await as(
+          emu,
+          emu.mintToken({ scopes: ['User.ReadWrite.All'], directoryRoles: ['Global Reader'] }),
+          'POST',
+          '/users/bob@contoso.com/assignLicense',
+          addE3,
+        ),
+      );
     });
 
     it('License Administrator may PATCH usageLocation but not other properties; User Administrator may', async () => {
       const license = emu.mintToken({ scopes: ['User.ReadWrite.All'], directoryRoles: ['License Administrator'] });
       assert.equal((await as(emu, license, 'PATCH', '/users/carol@contoso.com', { usageLocation: 'DE' })).status, 204);
       assertDenied(await as(emu, license, 'PATCH', '/users/carol@contoso.com', { jobTitle: 'Boss' }));
-      assertDenied(await as(emu, emu.mintToken({ scopes: ['LicenseAssignment.ReadWrite.All'], directoryRoles: ['License Administrator'] }), 'PATCH', '/users/carol@contoso.com', { usageLocation: 'FR' }));
+      assertDenied(
+        await as(
+          emu,
+          emu.mintToken({ scopes: ['LicenseAssignment.ReadWrite.All'], directoryRoles: ['License Administrator'] }),
+          'PATCH',
+          '/users/carol@contoso.com',
+          { usageLocation: 'FR' },
+        ),
+      );
       const userAdmin = emu.mintToken({ scopes: ['User.ReadWrite.All'], directoryRoles: ['User Administrator'] });
       assert.equal((await as(emu, userAdmin, 'PATCH', '/users/carol@contoso.com', { jobTitle: 'Boss' })).status, 204);
-      assert.deepEqual([emu.tenant.findUser('carol@contoso.com')!.usageLocation, emu.tenant.findUser('carol@contoso.com')!.jobTitle], ['DE', 'Boss']);
+      assert.deepEqual(
+        [emu.tenant.findUser('carol@contoso.com')!.usageLocation, emu.tenant.findUser('carol@contoso.com')!.jobTitle],
+        ['DE', 'Boss'],
+      );
     });
 
     it('User.ReadBasic.All reads the basic profile only: $select of license properties is refused', async () => {
@@ -101,26 +153,50 @@ describe('emulator: permissions carried by tokens (permissions.ts)', () => {
       assert.equal((await as(emu, t, 'GET', '/users/bob@contoso.com?$select=id,displayName')).status, 200);
       assertDenied(await as(emu, t, 'GET', '/users/bob@contoso.com?$select=id,assignedLicenses'));
       assertDenied(await as(emu, t, 'GET', '/users?$select=id,licenseAssignmentStates'));
-      assert.equal((await as(emu, emu.mintToken({ scopes: ['User.Read.All'] }), 'GET', '/users/bob@contoso.com?$select=id,assignedLicenses')).status, 200);
+      assert.equal(
+        (
+          await as(
+            emu,
+            emu.mintToken({ scopes: ['User.Read.All'] }),
+            'GET',
+            '/users/bob@contoso.com?$select=id,assignedLicenses',
+          )
+        ).status,
+        200,
+      );
     });
 
     it('User.Read reaches the signed-in user only: /me and own licenseDetails, not another user', async () => {
       const t = emu.mintToken({ scopes: ['User.Read'], signedInUser: 'bob@contoso.com' });
-      assert.equal((await as(emu, t, 'GET', '/me')).body.userPrincipalName, 'bob@contoso.com', 'the token\'s user, not the emulator\'s');
+      assert.equal(
+        (await as(emu, t, 'GET', '/me')).body.userPrincipalName,
+        'bob@contoso.com',
+        "the token's user, not the emulator's",
+      );
       assert.equal((await as(emu, t, 'GET', '/me/licenseDetails')).status, 200);
       assertDenied(await as(emu, t, 'GET', '/users/alice@contoso.com'));
       assertDenied(await as(emu, t, 'GET', '/users/alice@contoso.com/licenseDetails'));
     });
   });
 
-  it('inside $batch each item is judged by the envelope\'s token; a 403 item still reports its resource unit', async () => {
+  it("inside $batch each item is judged by the envelope's token; a 403 item still reports its resource unit", async () => {
     const t = emu.mintToken({ roles: ['User.Read.All'] });
-    const r = await as(emu, t, 'POST', '/$batch', { requests: [
-      { id: 'read', method: 'GET', url: '/users/bob@contoso.com?$select=id' },
-      { id: 'write', method: 'POST', url: '/users/alice@contoso.com/assignLicense', headers: { 'Content-Type': 'application/json' }, body: addE3 },
-    ] });
+    const r = await as(emu, t, 'POST', '/$batch', {
+      requests: [
+        { id: 'read', method: 'GET', url: '/users/bob@contoso.com?$select=id' },
+        {
+          id: 'write',
+          method: 'POST',
+          url: '/users/alice@contoso.com/assignLicense',
+          headers: { 'Content-Type': 'application/json' },
+          body: addE3,
+        },
+      ],
+    });
     assert.equal(r.status, 200);
-    const items = new Map((r.body.responses as { id: string; status: number; headers: Record<string, string>; body: any }[]).map((x) => [x.id, x])); // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    type Item = { id: string; status: number; headers: Record<string, string>; body: any };
+    const items = new Map((r.body.responses as Item[]).map((x) => [x.id, x]));
     assert.equal(items.get('read')!.status, 200);
     assertDenied({ status: items.get('write')!.status, headers: new Headers(), body: items.get('write')!.body });
     assert.equal(items.get('write')!.headers['x-ms-resource-unit'], '1');
@@ -133,6 +209,9 @@ describe('emulator: permissions carried by tokens (permissions.ts)', () => {
     assert.equal((await as(emu, 'emulator.forged', 'GET', '/subscribedSkus')).status, 401);
     assert.throws(() => emu.mintToken({}), /exactly one of scopes/);
     assert.throws(() => emu.mintToken({ scopes: [], roles: [] }), /exactly one of scopes/);
-    assert.throws(() => emu.mintToken({ roles: ['User.Read.All'], directoryRoles: ['License Administrator'] }), /app-only/);
+    assert.throws(
+      () => emu.mintToken({ roles: ['User.Read.All'], directoryRoles: ['License Administrator'] }),
+      /app-only/,
+    );
   });
 });

@@ -4,7 +4,16 @@ import { Clock } from '../../../src/emulator/clock';
 import { Throttle, TokenBucket } from '../../../src/emulator/http/throttle';
 import { assignItem, assignLicense, batch, call, directSkus, get, SKU, start } from './helpers';
 
-const USERS = ['alice', 'bob', 'johanna.lorenz', 'christie.cline', 'debra.berger', 'irvin.sayers', 'allan.deyoung', 'emily.braun'].map((u) => `${u}@contoso.com`);
+const USERS = [
+  'alice',
+  'bob',
+  'johanna.lorenz',
+  'christie.cline',
+  'debra.berger',
+  'irvin.sayers',
+  'allan.deyoung',
+  'emily.braun',
+].map((u) => `${u}@contoso.com`);
 
 describe('emulator: throttling (Identity and access limits)', () => {
   describe('token buckets', () => {
@@ -44,13 +53,17 @@ describe('emulator: throttling (Identity and access limits)', () => {
 
     it('the write after the app+tenant quota is a 429 TooManyRequests with Retry-After and x-ms-throttle headers', async () => {
       emu = await start({ throttle: { appWritesPer150s: 3 } });
-      for (const u of USERS.slice(0, 3)) assert.equal((await call(emu, 'PATCH', `/users/${u}`, { usageLocation: 'GB' })).status, 204);
+      for (const u of USERS.slice(0, 3))
+        assert.equal((await call(emu, 'PATCH', `/users/${u}`, { usageLocation: 'GB' })).status, 204);
       const r = await assignLicense(emu, USERS[3], [{ skuId: SKU.E3 }]);
       assert.equal(r.status, 429);
       assert.equal(r.body.error.code, 'TooManyRequests');
       assert.equal(r.body.error.message, 'Please retry again later.');
       assert.equal(r.headers.get('retry-after'), '50', '150 s window / 3 writes = one token per 50 s');
-      assert.equal(r.headers.get('x-ms-throttle-scope'), `Tenant_Application/ReadWrite/${emu.tenant.appId}/${emu.tenant.tenantId}`);
+      assert.equal(
+        r.headers.get('x-ms-throttle-scope'),
+        `Tenant_Application/ReadWrite/${emu.tenant.appId}/${emu.tenant.tenantId}`,
+      );
       assert.equal(r.headers.get('x-ms-throttle-information'), 'WriteLimitExceeded');
       assert.equal(emu.stats.throttled, 1);
     });
@@ -82,7 +95,10 @@ describe('emulator: throttling (Identity and access limits)', () => {
 
     it('every $batch item counts: items beyond the quota answer 429 with item headers, the envelope is 200, they change nothing', async () => {
       emu = await start({ throttle: { appWritesPer150s: 5 } });
-      const r = await batch(emu, USERS.map((u, i) => assignItem(String(i + 1), u, SKU.E5)));
+      const r = await batch(
+        emu,
+        USERS.map((u, i) => assignItem(String(i + 1), u, SKU.E5)),
+      );
       assert.equal(r.status, 200);
       const responses = r.body.responses as { id: string; status: number; headers: Record<string, string> }[];
       const ok = responses.filter((x) => x.status === 200);
@@ -91,7 +107,10 @@ describe('emulator: throttling (Identity and access limits)', () => {
       assert.equal(throttled.length, 3);
       for (const t of throttled) {
         assert.ok(Number(t.headers['Retry-After']) >= 1, JSON.stringify(t.headers));
-        assert.equal(t.headers['x-ms-throttle-scope'], `Tenant_Application/ReadWrite/${emu.tenant.appId}/${emu.tenant.tenantId}`);
+        assert.equal(
+          t.headers['x-ms-throttle-scope'],
+          `Tenant_Application/ReadWrite/${emu.tenant.appId}/${emu.tenant.tenantId}`,
+        );
         assert.equal(t.headers['x-ms-throttle-information'], 'WriteLimitExceeded');
         const user = USERS[Number(t.id) - 1];
         assert.ok(!directSkus(emu, user).includes(SKU.E5), `${user} got E5 although throttled`);
@@ -122,11 +141,15 @@ describe('emulator: throttling (Identity and access limits)', () => {
 
     it('the default quota lets 20 writes through and throttle:false disables throttling', async () => {
       emu = await start();
-      const r = await batch(emu, USERS.map((u, i) => assignItem(String(i), u, SKU.FLOW_FREE)));
+      const r = await batch(
+        emu,
+        USERS.map((u, i) => assignItem(String(i), u, SKU.FLOW_FREE)),
+      );
       assert.ok((r.body.responses as { status: number }[]).every((x) => x.status === 200));
       await emu.close();
       emu = await start({ throttle: false });
-      for (let i = 0; i < 30; i++) assert.equal((await call(emu, 'PATCH', '/users/alice@contoso.com', { usageLocation: 'US' })).status, 204);
+      for (let i = 0; i < 30; i++)
+        assert.equal((await call(emu, 'PATCH', '/users/alice@contoso.com', { usageLocation: 'US' })).status, 204);
     });
   });
 });

@@ -9,9 +9,24 @@ const GUEST = 'megan_fabrikam.com#EXT#@contoso.com';
 function tenantWithAwkwardNames(): TenantFixture {
   const base = demoTenant({ users: 30 });
   const extra: UserFixture[] = [
-    { id: '11111111-1111-4111-8111-111111111111', userPrincipalName: DOLLAR, displayName: 'Dollar Adele', usageLocation: 'US' },
-    { id: '22222222-2222-4222-8222-222222222222', userPrincipalName: APOSTROPHE, displayName: "Pat O'Brien", usageLocation: 'IE' },
-    { id: '33333333-3333-4333-8333-333333333333', userPrincipalName: GUEST, displayName: 'Megan (Fabrikam)', usageLocation: 'US' },
+    {
+      id: '11111111-1111-4111-8111-111111111111',
+      userPrincipalName: DOLLAR,
+      displayName: 'Dollar Adele',
+      usageLocation: 'US',
+    },
+    {
+      id: '22222222-2222-4222-8222-222222222222',
+      userPrincipalName: APOSTROPHE,
+      displayName: "Pat O'Brien",
+      usageLocation: 'IE',
+    },
+    {
+      id: '33333333-3333-4333-8333-333333333333',
+      userPrincipalName: GUEST,
+      displayName: 'Megan (Fabrikam)',
+      usageLocation: 'US',
+    },
   ];
   return { ...base, users: [...base.users, ...extra] };
 }
@@ -25,7 +40,7 @@ describe('emulator: addressing users by awkward userPrincipalNames (user-get.md)
   beforeEach(async () => (emu = await start({ tenant: tenantWithAwkwardNames() })));
   afterEach(() => emu.close());
 
-  it('a UPN starting with $ in a plain segment is 400; the (\'...\') form reads it', async () => {
+  it("a UPN starting with $ in a plain segment is 400; the ('...') form reads it", async () => {
     const plain = await get(emu, `/users/${DOLLAR}`);
     assert.equal(plain.status, 400);
     assert.equal(plain.body.error.code, 'BadRequest');
@@ -35,8 +50,14 @@ describe('emulator: addressing users by awkward userPrincipalNames (user-get.md)
   });
 
   it("the ('...') form works for PATCH and assignLicense, and /users/$x does not write", async () => {
-    assert.equal((await call(emu, 'PATCH', `/users/${encodeURIComponent(DOLLAR)}`, { usageLocation: 'GB' })).status, 400);
-    assert.equal((await call(emu, 'POST', `/users/${encodeURIComponent(DOLLAR)}/assignLicense`, assignBody)).status, 400);
+    assert.equal(
+      (await call(emu, 'PATCH', `/users/${encodeURIComponent(DOLLAR)}`, { usageLocation: 'GB' })).status,
+      400,
+    );
+    assert.equal(
+      (await call(emu, 'POST', `/users/${encodeURIComponent(DOLLAR)}/assignLicense`, assignBody)).status,
+      400,
+    );
     assert.equal(emu.tenant.findUser(DOLLAR)!.usageLocation, 'US');
     assert.deepEqual(directSkus(emu, DOLLAR), []);
     assert.equal((await call(emu, 'PATCH', keyPath(DOLLAR), { usageLocation: 'GB' })).status, 204);
@@ -55,7 +76,10 @@ describe('emulator: addressing users by awkward userPrincipalNames (user-get.md)
   it('a #EXT# guest is found with the hash encoded as %23, plainly and in the key form', async () => {
     assert.equal((await get(emu, `/users/${encodeURIComponent(GUEST)}`)).body.userPrincipalName, GUEST);
     assert.equal((await get(emu, keyPath(GUEST))).body.userPrincipalName, GUEST);
-    assert.equal((await call(emu, 'POST', `/users/${encodeURIComponent(GUEST)}/assignLicense`, assignBody)).status, 200);
+    assert.equal(
+      (await call(emu, 'POST', `/users/${encodeURIComponent(GUEST)}/assignLicense`, assignBody)).status,
+      200,
+    );
   });
 
   it('inside $batch: /users/$x is 400, the key form reads, patches and assigns', async () => {
@@ -66,7 +90,9 @@ describe('emulator: addressing users by awkward userPrincipalNames (user-get.md)
       { id: 'patch', method: 'PATCH', url: keyPath(APOSTROPHE), headers: json, body: { usageLocation: 'FR' } },
       { id: 'assign', method: 'POST', url: `${keyPath(GUEST)}/assignLicense`, headers: json, body: assignBody },
     ]);
-    const status = Object.fromEntries((r.body.responses as { id: string; status: number }[]).map((x) => [x.id, x.status]));
+    const status = Object.fromEntries(
+      (r.body.responses as { id: string; status: number }[]).map((x) => [x.id, x.status]),
+    );
     assert.deepEqual(status, { plain: 400, get: 200, patch: 204, assign: 200 });
     assert.equal(emu.tenant.findUser(APOSTROPHE)!.usageLocation, 'FR');
     assert.deepEqual(directSkus(emu, GUEST), [SKU.MCOEV]);

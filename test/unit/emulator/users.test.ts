@@ -2,19 +2,37 @@ import * as assert from 'node:assert/strict';
 import { type RunningEmulator } from '../../../src/emulator';
 import { call, get, PLAN, SKU, start } from './helpers';
 
-const DEFAULT_PROPERTIES = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation',
-  'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
+const DEFAULT_PROPERTIES = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
 
 describe('emulator: users', () => {
   let emu: RunningEmulator;
-  before(async () => { emu = await start(); });
+  before(async () => {
+    emu = await start();
+  });
   after(() => emu.close());
 
   describe('GET /users/{id | userPrincipalName}', () => {
-    it('returns the default 11 properties and @odata.context, whatever the UPN\'s case', async () => {
+    it("returns the default 11 properties and @odata.context, whatever the UPN's case", async () => {
       const r = await get(emu, '/users/Adele.Vance@CONTOSO.com');
       assert.equal(r.status, 200);
-      assert.deepEqual(Object.keys(r.body).filter((k) => k !== '@odata.context').sort(), [...DEFAULT_PROPERTIES].sort());
+      assert.deepEqual(
+        Object.keys(r.body)
+          .filter((k) => k !== '@odata.context')
+          .sort(),
+        [...DEFAULT_PROPERTIES].sort(),
+      );
       assert.equal(r.body.userPrincipalName, 'adele.vance@contoso.com');
       assert.match(r.body['@odata.context'], /\$metadata#users\/\$entity$/);
     });
@@ -26,9 +44,17 @@ describe('emulator: users', () => {
     });
 
     it('$select returns usageLocation, assignedLicenses (group licenses included) and licenseAssignmentStates', async () => {
-      const r = await get(emu, '/users/henrietta.mueller@contoso.com?$select=id,usageLocation,assignedLicenses,licenseAssignmentStates');
+      const r = await get(
+        emu,
+        '/users/henrietta.mueller@contoso.com?$select=id,usageLocation,assignedLicenses,licenseAssignmentStates',
+      );
       assert.equal(r.status, 200);
-      assert.deepEqual(Object.keys(r.body).filter((k) => k !== '@odata.context').sort(), ['assignedLicenses', 'id', 'licenseAssignmentStates', 'usageLocation']);
+      assert.deepEqual(
+        Object.keys(r.body)
+          .filter((k) => k !== '@odata.context')
+          .sort(),
+        ['assignedLicenses', 'id', 'licenseAssignmentStates', 'usageLocation'],
+      );
       assert.equal(r.body.usageLocation, 'DE');
       // Direct copy disables SWAY, the group copy disables nothing: the union enables everything.
       assert.deepEqual(r.body.assignedLicenses, [{ disabledPlans: [], skuId: SKU.E3 }]);
@@ -46,11 +72,14 @@ describe('emulator: users', () => {
       assert.equal(r.body.error.message, "Could not find a property named 'shoeSize' on type 'microsoft.graph.user'.");
     });
 
-    it('an unknown user is a 404 Request_ResourceNotFound with Graph\'s text', async () => {
+    it("an unknown user is a 404 Request_ResourceNotFound with Graph's text", async () => {
       const r = await get(emu, '/users/ghost@contoso.com');
       assert.equal(r.status, 404);
       assert.equal(r.body.error.code, 'Request_ResourceNotFound');
-      assert.equal(r.body.error.message, "Resource 'ghost@contoso.com' does not exist or one of its queried reference-property objects are not present.");
+      assert.equal(
+        r.body.error.message,
+        "Resource 'ghost@contoso.com' does not exist or one of its queried reference-property objects are not present.",
+      );
     });
   });
 
@@ -61,7 +90,7 @@ describe('emulator: users', () => {
       let pages = 0;
       while (url) {
         const res = await fetch(url, { headers: { Authorization: `Bearer ${emu.token}` } });
-        const body = await res.json() as { value: { id: string }[]; '@odata.nextLink'?: string };
+        const body = (await res.json()) as { value: { id: string }[]; '@odata.nextLink'?: string };
         assert.ok(body.value.length <= 120);
         seen.push(...body.value.map((u) => u.id));
         url = body['@odata.nextLink'];
@@ -79,23 +108,38 @@ describe('emulator: users', () => {
     });
 
     it("$filter=userPrincipalName eq '…' finds one user, case-insensitively", async () => {
-      const r = await get(emu, `/users?$filter=${encodeURIComponent("userPrincipalName eq 'BOB@contoso.com'")}&$select=userPrincipalName`);
+      const r = await get(
+        emu,
+        `/users?$filter=${encodeURIComponent("userPrincipalName eq 'BOB@contoso.com'")}&$select=userPrincipalName`,
+      );
       assert.equal(r.status, 200);
       assert.deepEqual(r.body.value, [{ userPrincipalName: 'bob@contoso.com' }]);
     });
 
     it('$filter on assignedLicenses/any finds the holders of a SKU, group-assigned ones included', async () => {
-      const r = await get(emu, `/users?$top=999&$select=userPrincipalName&$filter=${encodeURIComponent(`assignedLicenses/any(x:x/skuId eq ${SKU.MCOPSTN2})`)}`);
+      const r = await get(
+        emu,
+        `/users?$top=999&$select=userPrincipalName&$filter=${encodeURIComponent(`assignedLicenses/any(x:x/skuId eq ${SKU.MCOPSTN2})`)}`,
+      );
       assert.equal(r.body.value.length, 5);
-      const e3 = await get(emu, `/users?$top=999&$select=userPrincipalName&$filter=${encodeURIComponent(`assignedLicenses/any(x:x/skuId eq ${SKU.E3})`)}`);
+      const e3 = await get(
+        emu,
+        `/users?$top=999&$select=userPrincipalName&$filter=${encodeURIComponent(`assignedLicenses/any(x:x/skuId eq ${SKU.E3})`)}`,
+      );
       assert.ok(e3.body.value.some((u: { userPrincipalName: string }) => u.userPrincipalName === 'dave@contoso.com'));
       assert.equal(e3.body.value.length, emu.tenant.findSku(SKU.E3)!.consumedUnits);
     });
 
     it("$filter with id in (…) and 'or' returns the listed users", async () => {
       const ids = ['alice@contoso.com', 'bob@contoso.com'].map((u) => emu.tenant.findUser(u)!.id);
-      const r = await get(emu, `/users?$select=userPrincipalName&$filter=${encodeURIComponent(`id in ('${ids[0]}') or userPrincipalName eq 'bob@contoso.com'`)}`);
-      assert.deepEqual(r.body.value.map((u: { userPrincipalName: string }) => u.userPrincipalName).sort(), ['alice@contoso.com', 'bob@contoso.com']);
+      const r = await get(
+        emu,
+        `/users?$select=userPrincipalName&$filter=${encodeURIComponent(`id in ('${ids[0]}') or userPrincipalName eq 'bob@contoso.com'`)}`,
+      );
+      assert.deepEqual(r.body.value.map((u: { userPrincipalName: string }) => u.userPrincipalName).sort(), [
+        'alice@contoso.com',
+        'bob@contoso.com',
+      ]);
     });
 
     it('an unsupported $filter is a 400', async () => {
@@ -113,10 +157,15 @@ describe('emulator: users', () => {
       assert.equal(detail.skuId, SKU.E3);
       assert.equal(detail.skuPartNumber, 'ENTERPRISEPACK');
       assert.match(detail.id, /^[A-Za-z0-9_-]{43}$/);
-      const yammer = detail.servicePlans.find((p: { servicePlanId: string }) => p.servicePlanId === PLAN.YAMMER_ENTERPRISE);
+      const yammer = detail.servicePlans.find(
+        (p: { servicePlanId: string }) => p.servicePlanId === PLAN.YAMMER_ENTERPRISE,
+      );
       assert.equal(yammer.provisioningStatus, 'Disabled');
       const dave = await get(emu, '/users/dave@contoso.com/licenseDetails');
-      assert.deepEqual(dave.body.value.map((d: { skuPartNumber: string }) => d.skuPartNumber), ['ENTERPRISEPACK']);
+      assert.deepEqual(
+        dave.body.value.map((d: { skuPartNumber: string }) => d.skuPartNumber),
+        ['ENTERPRISEPACK'],
+      );
     });
   });
 

@@ -14,11 +14,25 @@ const HOST = 'https://login.emulator.test';
  */
 function networkTo(tenant: TestTenant): INetworkModule {
   const tenantId = tenant.emulator.tenant.tenantId;
-  const json = <T>(body: unknown): NetworkResponse<T> => ({ status: 200, headers: { 'content-type': 'application/json' }, body: body as T });
+  const json = <T>(body: unknown): NetworkResponse<T> => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: body as T,
+  });
   return {
     async sendGetRequestAsync<T>(url: string): Promise<NetworkResponse<T>> {
       if (url.includes('/discovery/instance')) {
-        return json({ tenant_discovery_endpoint: `${HOST}/${tenantId}/v2.0/.well-known/openid-configuration`, 'api-version': '1.1', metadata: [{ preferred_network: 'login.emulator.test', preferred_cache: 'login.emulator.test', aliases: ['login.emulator.test'] }] });
+        return json({
+          tenant_discovery_endpoint: `${HOST}/${tenantId}/v2.0/.well-known/openid-configuration`,
+          'api-version': '1.1',
+          metadata: [
+            {
+              preferred_network: 'login.emulator.test',
+              preferred_cache: 'login.emulator.test',
+              aliases: ['login.emulator.test'],
+            },
+          ],
+        });
       }
       if (url.includes('openid-configuration')) {
         return json({
@@ -31,9 +45,16 @@ function networkTo(tenant: TestTenant): INetworkModule {
       }
       throw new Error(`unexpected GET ${url}`);
     },
-    async sendPostRequestAsync<T>(url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<NetworkResponse<T>> {
+    async sendPostRequestAsync<T>(
+      url: string,
+      options?: { headers?: Record<string, string>; body?: string },
+    ): Promise<NetworkResponse<T>> {
       assert.ok(url.startsWith(`${HOST}/${tenantId}/oauth2/v2.0/token`), url);
-      const res = await fetch(tenant.emulator.tokenUrl, { method: 'POST', headers: options?.headers, body: options?.body });
+      const res = await fetch(tenant.emulator.tokenUrl, {
+        method: 'POST',
+        headers: options?.headers,
+        body: options?.body,
+      });
       return { status: res.status, headers: Object.fromEntries(res.headers), body: (await res.json()) as T };
     },
   };
@@ -47,7 +68,13 @@ describe('engine: app-only sign-in with msal-node against the emulator', () => {
   afterEach(() => t.close());
 
   it('ConfidentialClientApplication gets a token from the emulator’s token endpoint and Graph accepts it; it is reused', async () => {
-    const getAccessToken = await appOnlyTokenProvider({ tenantId: t.emulator.tenant.tenantId, clientId: 'test-client', clientSecret: 's3cret', authorityHost: HOST, networkClient: networkTo(t) });
+    const getAccessToken = await appOnlyTokenProvider({
+      tenantId: t.emulator.tenant.tenantId,
+      clientId: 'test-client',
+      clientSecret: 's3cret',
+      authorityHost: HOST,
+      networkClient: networkTo(t),
+    });
     const connection = connectToGraph({ baseUrl: t.emulator.baseUrl, getAccessToken });
     const [a, b] = await Promise.all([loadTenantSkus(connection), loadTenantSkus(connection)]);
     assert.ok(a.ok && b.ok);
@@ -55,7 +82,13 @@ describe('engine: app-only sign-in with msal-node against the emulator', () => {
   });
 
   it('a wrong secret is a sign-in failure with a hint, not a network fault to retry', async () => {
-    const getAccessToken = await appOnlyTokenProvider({ tenantId: t.emulator.tenant.tenantId, clientId: 'test-client', clientSecret: 'wrong', authorityHost: HOST, networkClient: networkTo(t) });
+    const getAccessToken = await appOnlyTokenProvider({
+      tenantId: t.emulator.tenant.tenantId,
+      clientId: 'test-client',
+      clientSecret: 'wrong',
+      authorityHost: HOST,
+      networkClient: networkTo(t),
+    });
     const connection = connectToGraph({ baseUrl: t.emulator.baseUrl, getAccessToken, retry: { baseDelayMs: 1 } });
     const skus = await loadTenantSkus(connection);
     assert.equal(skus.ok, false);

@@ -28,25 +28,35 @@ describe('engine: apply against the emulator over loopback', () => {
       ],
       { sink, onResult: (r) => seen.push(r.user) },
     );
-    assert.deepEqual(report.results.map((r) => [r.user, r.outcome]), [
-      [UPN('alice'), 'changed'],
-      [UPN('megan.bowen'), 'unchanged'],
-      [UPN('ghost'), 'failed'],
-      [UPN('carol'), 'failed'],
-      [UPN('isaiah.langer'), 'changed'],
-    ]);
+    assert.deepEqual(
+      report.results.map((r) => [r.user, r.outcome]),
+      [
+        [UPN('alice'), 'changed'],
+        [UPN('megan.bowen'), 'unchanged'],
+        [UPN('ghost'), 'failed'],
+        [UPN('carol'), 'failed'],
+        [UPN('isaiah.langer'), 'changed'],
+      ],
+    );
     assert.deepEqual(resultOf(report, 'alice').added, ['MCOEV']);
     assert.equal(resultOf(report, 'ghost').error?.code, 'Request_ResourceNotFound');
     assert.match(resultOf(report, 'ghost').error!.hint!, /spelling/);
     assert.match(resultOf(report, 'carol').error!.message, /invalid usage location/, "Graph's own message");
     assert.match(resultOf(report, 'carol').error!.hint!, /usage-location/);
-    assert.equal(resultOf(report, 'isaiah.langer').usageLocation, 'US', 'the usage location was set first, then the license');
+    assert.equal(
+      resultOf(report, 'isaiah.langer').usageLocation,
+      'US',
+      'the usage location was set first, then the license',
+    );
     assert.equal(t.emulator.tenant.findUser(UPN('isaiah.langer'))!.usageLocation, 'US');
     assert.equal(new Set(seen).size, 5, 'one announcement per user');
     assert.equal(sink.entries.length, 5, 'one journal line per user');
     assert.equal(t.emulator.stats.byRoute[ASSIGN_ROUTE], 3, 'the user not found is never written');
     assert.equal(t.emulator.stats.byRoute[PATCH_ROUTE], 1);
-    assert.deepEqual([report.summary.changed, report.summary.unchanged, report.summary.failed, report.summary.skipped], [2, 1, 2, 0]);
+    assert.deepEqual(
+      [report.summary.changed, report.summary.unchanged, report.summary.failed, report.summary.skipped],
+      [2, 1, 2, 0],
+    );
     assert.equal(report.summary.verified, 2, 'changed users were re-read');
   });
 
@@ -57,13 +67,23 @@ describe('engine: apply against the emulator over loopback', () => {
       wants('christie.cline', { assign: ['MCOEV', 'MCOPSTN1'] }),
     ];
     const first = await run(t.connection, file);
-    assert.deepEqual(first.results.map((r) => r.outcome), ['changed', 'changed', 'changed']);
+    assert.deepEqual(
+      first.results.map((r) => r.outcome),
+      ['changed', 'changed', 'changed'],
+    );
     assert.deepEqual([resultOf(first, 'erin').added, resultOf(first, 'erin').removed], [['MCOEV'], ['MCOPSTN1']]);
     assert.equal(t.emulator.stats.writes, 3, 'three users, three writes');
-    assert.equal(t.emulator.stats.requests, 4, 'HTTP: subscribedSkus, one read $batch, one write $batch, one verify $batch');
+    assert.equal(
+      t.emulator.stats.requests,
+      4,
+      'HTTP: subscribedSkus, one read $batch, one write $batch, one verify $batch',
+    );
     t.emulator.resetStats();
     const second = await run(t.connection, file);
-    assert.deepEqual(second.results.map((r) => r.outcome), ['unchanged', 'unchanged', 'unchanged']);
+    assert.deepEqual(
+      second.results.map((r) => r.outcome),
+      ['unchanged', 'unchanged', 'unchanged'],
+    );
     assert.equal(t.emulator.stats.writes, 0, 'an applied file makes zero write requests');
   });
 
@@ -78,7 +98,9 @@ describe('engine: apply against the emulator over loopback', () => {
     assert.deepEqual(resultOf(keep, 'bob').added, ['MCOEV']);
     assert.deepEqual(bobE3(), [plan('YAMMER_ENTERPRISE')], 'Yammer is still disabled');
 
-    const change = await run(t.connection, [wants('bob', { assign: [{ sku: 'ENTERPRISEPACK', disable: ['SWAY', 'YAMMER_ENTERPRISE'] }] })]);
+    const change = await run(t.connection, [
+      wants('bob', { assign: [{ sku: 'ENTERPRISEPACK', disable: ['SWAY', 'YAMMER_ENTERPRISE'] }] }),
+    ]);
     assert.deepEqual(resultOf(change, 'bob').updated, ['ENTERPRISEPACK']);
     assert.deepEqual(new Set(bobE3()), new Set([plan('SWAY'), plan('YAMMER_ENTERPRISE')]));
   });
@@ -94,9 +116,21 @@ describe('engine: apply against the emulator over loopback', () => {
   });
 
   it('not enough seats stops the run before any write and says which SKU lacks how many', async () => {
-    const users = ['alice', 'christie.cline', 'debra.berger', 'emily.braun', 'enrico.cattaneo', 'pradeep.gupta', 'allan.deyoung'];
+    const users = [
+      'alice',
+      'christie.cline',
+      'debra.berger',
+      'emily.braun',
+      'enrico.cattaneo',
+      'pradeep.gupta',
+      'allan.deyoung',
+    ];
     const sink = new MemorySink();
-    const report = await run(t.connection, users.map((u) => wants(u, { assign: ['MCOEV', 'MCOPSTN2'] })), { sink });
+    const report = await run(
+      t.connection,
+      users.map((u) => wants(u, { assign: ['MCOEV', 'MCOPSTN2'] })),
+      { sink },
+    );
     assert.equal(report.blockers.length, 1);
     assert.match(report.blockers[0].message, /MCOPSTN2 lacks 2 seats: 7 new assignments, 5 seats left/);
     assert.equal(t.emulator.stats.writes, 0, 'nothing written');
@@ -122,7 +156,11 @@ describe('engine: apply against the emulator over loopback', () => {
     if (planned.kind !== 'planned') return;
     // Between the plan and the write, someone else gives christie E1, takes debra's Phone System
     // away, and takes the last Audio Conferencing seats: refusals the plan could not foresee.
-    tenant.findUser(UPN('christie.cline'))!.licenses.push({ skuId: tenant.findSku('STANDARDPACK')!.skuId, disabledPlans: [], lastUpdatedDateTime: '2026-01-01T00:00:00Z' });
+    tenant.findUser(UPN('christie.cline'))!.licenses.push({
+      skuId: tenant.findSku('STANDARDPACK')!.skuId,
+      disabledPlans: [],
+      lastUpdatedDateTime: '2026-01-01T00:00:00Z',
+    });
     tenant.findUser(UPN('debra.berger'))!.groups.length = 0;
     const conf = tenant.findSku('MCOMEETADV')!;
     conf.prepaidUnits.enabled = conf.consumedUnits;

@@ -6,7 +6,11 @@ import { TenantSkus } from '../../../src/core/tenant/tenant-skus';
 const catalog = Catalog.builtIn();
 
 /** A subscribedSku as Graph returns it, built from Microsoft's table: real ids and plans. */
-export function subscribed(partNumber: string, seatsLeft = 10, o: { skuId?: string; appliesTo?: string } = {}): SubscribedSku {
+export function subscribed(
+  partNumber: string,
+  seatsLeft = 10,
+  o: { skuId?: string; appliesTo?: string } = {},
+): SubscribedSku {
   const sku = catalog.skusByPartNumber(partNumber)[0];
   if (!sku) throw new Error(`${partNumber} not in the catalog`);
   return {
@@ -21,14 +25,27 @@ export function subscribed(partNumber: string, seatsLeft = 10, o: { skuId?: stri
 }
 
 export const skuId = (partNumber: string) => catalog.skusByPartNumber(partNumber)[0].skuId;
-export const planId = (partNumber: string, plan: string) => catalog.planInSku(catalog.skusByPartNumber(partNumber)[0], plan)!.id;
+export const planId = (partNumber: string, plan: string) =>
+  catalog.planInSku(catalog.skusByPartNumber(partNumber)[0], plan)!.id;
 
 export function tenantSkus(...skus: SubscribedSku[]): TenantSkus {
-  return new TenantSkus(skus.length ? skus : ['ENTERPRISEPACK', 'MCOEV', 'MCOPSTN1', 'MCOTEAMS_ESSENTIALS', 'STANDARDPACK'].map((p) => subscribed(p)));
+  return new TenantSkus(
+    skus.length
+      ? skus
+      : ['ENTERPRISEPACK', 'MCOEV', 'MCOPSTN1', 'MCOTEAMS_ESSENTIALS', 'STANDARDPACK'].map((p) => subscribed(p)),
+  );
 }
 
 /** A Graph user: `direct` and `viaGroup` list [partNumber, disabled plan names...]. */
-export function graphUser(upn: string, o: { usageLocation?: string | null; direct?: string[][]; viaGroup?: { group: string; license: string[] }[]; id?: string } = {}): GraphUser {
+export function graphUser(
+  upn: string,
+  o: {
+    usageLocation?: string | null;
+    direct?: string[][];
+    viaGroup?: { group: string; license: string[] }[];
+    id?: string;
+  } = {},
+): GraphUser {
   const state = (lic: string[], group: string | null): LicenseAssignmentState => ({
     skuId: skuId(lic[0]),
     disabledPlans: lic.slice(1).map((p) => planId(lic[0], p)),
@@ -36,7 +53,10 @@ export function graphUser(upn: string, o: { usageLocation?: string | null; direc
     state: 'Active',
     error: 'None',
   });
-  const states = [...(o.direct ?? []).map((l) => state(l, null)), ...(o.viaGroup ?? []).map((g) => state(g.license, g.group))];
+  const states = [
+    ...(o.direct ?? []).map((l) => state(l, null)),
+    ...(o.viaGroup ?? []).map((g) => state(g.license, g.group)),
+  ];
   return {
     id: o.id ?? `id-${upn}`,
     userPrincipalName: upn,
@@ -47,4 +67,5 @@ export function graphUser(upn: string, o: { usageLocation?: string | null; direc
 }
 
 /** Users as readUsers() hands them to the planner: found, keyed by lower-cased UPN. */
-export const found = (...users: GraphUser[]) => new Map<string, CurrentUser>(users.map((u) => [u.userPrincipalName.toLowerCase(), { kind: 'found', user: u }]));
+export const found = (...users: GraphUser[]) =>
+  new Map<string, CurrentUser>(users.map((u) => [u.userPrincipalName.toLowerCase(), { kind: 'found', user: u }]));

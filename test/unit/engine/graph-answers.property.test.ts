@@ -13,8 +13,28 @@ describe('engine: Graph answers are checked at the boundary (properties)', () =>
         id: fc.oneof(fc.uuid(), fc.constant(''), anyJson),
         userPrincipalName: fc.oneof(fc.emailAddress(), anyJson),
         usageLocation: fc.oneof(fc.constant('US'), fc.constant(null), anyJson),
-        assignedLicenses: fc.oneof(fc.array(fc.record({ skuId: fc.oneof(fc.uuid(), anyJson), disabledPlans: fc.oneof(fc.array(fc.uuid()), anyJson) }, { requiredKeys: [] })), anyJson),
-        licenseAssignmentStates: fc.oneof(fc.array(fc.record({ skuId: fc.oneof(fc.uuid(), anyJson), assignedByGroup: fc.oneof(fc.uuid(), fc.constant(null)), state: fc.constant('Active') }, { requiredKeys: [] })), anyJson),
+        assignedLicenses: fc.oneof(
+          fc.array(
+            fc.record(
+              { skuId: fc.oneof(fc.uuid(), anyJson), disabledPlans: fc.oneof(fc.array(fc.uuid()), anyJson) },
+              { requiredKeys: [] },
+            ),
+          ),
+          anyJson,
+        ),
+        licenseAssignmentStates: fc.oneof(
+          fc.array(
+            fc.record(
+              {
+                skuId: fc.oneof(fc.uuid(), anyJson),
+                assignedByGroup: fc.oneof(fc.uuid(), fc.constant(null)),
+                state: fc.constant('Active'),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+          anyJson,
+        ),
       },
       { requiredKeys: [] },
     );
@@ -28,8 +48,10 @@ describe('engine: Graph answers are checked at the boundary (properties)', () =>
         const u = checked.value;
         assert.ok(typeof u.id === 'string' && u.id !== '');
         assert.ok(typeof u.userPrincipalName === 'string');
-        for (const l of u.assignedLicenses ?? []) assert.ok(typeof l.skuId === 'string' && Array.isArray(l.disabledPlans));
-        for (const s of u.licenseAssignmentStates ?? []) assert.ok(typeof s.skuId === 'string' && s.skuId.toLowerCase() !== undefined);
+        for (const l of u.assignedLicenses ?? [])
+          assert.ok(typeof l.skuId === 'string' && Array.isArray(l.disabledPlans));
+        for (const s of u.licenseAssignmentStates ?? [])
+          assert.ok(typeof s.skuId === 'string' && s.skuId.toLowerCase() !== undefined);
       }),
       { numRuns: 500 },
     );
@@ -39,9 +61,16 @@ describe('engine: Graph answers are checked at the boundary (properties)', () =>
     fc.assert(
       fc.property(anyJson, (body) => {
         const page = checkSkuPage(body);
-        if (page.ok) for (const s of page.value.skus) assert.ok(typeof s.skuId === 'string' && typeof s.prepaidUnits.enabled === 'number' && Array.isArray(s.servicePlans));
+        if (page.ok)
+          for (const s of page.value.skus)
+            assert.ok(
+              typeof s.skuId === 'string' &&
+                typeof s.prepaidUnits.enabled === 'number' &&
+                Array.isArray(s.servicePlans),
+            );
         const envelope = checkBatchEnvelope(body, new Set(['1', '2']));
-        for (const [id, item] of envelope.answers) assert.ok(['1', '2'].includes(id) && typeof item.status === 'number');
+        for (const [id, item] of envelope.answers)
+          assert.ok(['1', '2'].includes(id) && typeof item.status === 'number');
         if (envelope.answers.size < 2) assert.ok(envelope.problem, 'an incomplete answer is always reported');
       }),
       { numRuns: 500 },

@@ -14,11 +14,21 @@ import type { RunPlan } from '../../../src/core/plan/whole-plan';
 export const UPN = (name: string) => `${name}@contoso.com`;
 
 /** A desired user as the parser would hand it over. */
-export function wants(user: string, o: { assign?: (string | { sku: string; disable: string[] })[]; remove?: string[]; usageLocation?: string; pstn?: boolean } = {}): DesiredUser {
+export function wants(
+  user: string,
+  o: {
+    assign?: (string | { sku: string; disable: string[] })[];
+    remove?: string[];
+    usageLocation?: string;
+    pstn?: boolean;
+  } = {},
+): DesiredUser {
   return {
     user: user.includes('@') || /^[0-9a-f-]{36}$/i.test(user) ? user : UPN(user),
     line: 1,
-    assign: (o.assign ?? []).map((a) => (typeof a === 'string' ? { sku: a } : { sku: a.sku, disabledPlans: a.disable })),
+    assign: (o.assign ?? []).map((a) =>
+      typeof a === 'string' ? { sku: a } : { sku: a.sku, disabledPlans: a.disable },
+    ),
     remove: o.remove ?? [],
     ...(o.usageLocation ? { usageLocation: o.usageLocation } : {}),
     onPremisesPstn: o.pstn ?? false,
@@ -62,7 +72,11 @@ export async function startTenant(options: TestTenantOptions = {}): Promise<Test
 }
 
 /** plan + apply, as the CLI does; fails the test if the plan is not made. */
-export async function run(connection: GraphConnection, desired: readonly DesiredUser[], options: ApplyOptions = {}): Promise<RunReport & { plan: RunPlan }> {
+export async function run(
+  connection: GraphConnection,
+  desired: readonly DesiredUser[],
+  options: ApplyOptions = {},
+): Promise<RunReport & { plan: RunPlan }> {
   const planned = await planLicenses(connection, desired);
   if (planned.kind !== 'planned') throw new Error(`not planned: ${JSON.stringify(planned)}`);
   const report = await applyPlan(connection, planned.plan, { verify: { timeoutMs: 0 }, ...options });
@@ -95,7 +109,10 @@ export const bulkUser = (n: number) => UPN(`user${String(n).padStart(5, '0')}`);
  * Graph did the work, the client never heard. Only this shows what a retry meets in that case
  * (the emulator's own faults happen before the tenant is touched).
  */
-export async function startAnswerLosingProxy(targetOrigin: string, loseAnswer: (method: string, url: string, body: string) => boolean) {
+export async function startAnswerLosingProxy(
+  targetOrigin: string,
+  loseAnswer: (method: string, url: string, body: string) => boolean,
+) {
   const readBody = (req: IncomingMessage) =>
     new Promise<string>((resolve) => {
       let body = '';
@@ -105,8 +122,13 @@ export async function startAnswerLosingProxy(targetOrigin: string, loseAnswer: (
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
     const headers: Record<string, string> = {};
-    for (const name of ['authorization', 'content-type']) if (req.headers[name]) headers[name] = String(req.headers[name]);
-    const upstream = await fetch(`${targetOrigin}${req.url}`, { method: req.method, headers, ...(body ? { body } : {}) });
+    for (const name of ['authorization', 'content-type'])
+      if (req.headers[name]) headers[name] = String(req.headers[name]);
+    const upstream = await fetch(`${targetOrigin}${req.url}`, {
+      method: req.method,
+      headers,
+      ...(body ? { body } : {}),
+    });
     const text = await upstream.text();
     if (loseAnswer(req.method ?? 'GET', req.url ?? '', body)) {
       req.socket.destroy();
@@ -119,9 +141,10 @@ export async function startAnswerLosingProxy(targetOrigin: string, loseAnswer: (
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     baseUrl: `${origin}/v1.0`,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -31,7 +31,9 @@ export const readBody = (req: IncomingMessage) =>
     req.on('end', () => resolve(body));
   });
 
-export async function startHostile(handle: (req: Received, res: ServerResponse, origin: string) => void | Promise<void>): Promise<Hostile> {
+export async function startHostile(
+  handle: (req: Received, res: ServerResponse, origin: string) => void | Promise<void>,
+): Promise<Hostile> {
   const seen: string[] = [];
   let origin = '';
   const server = createServer(async (req, res) => {
@@ -64,7 +66,11 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
  */
 export async function startRewritingProxy(
   targetOrigin: string,
-  rewrite: (req: Received, status: number, body: string) => undefined | 'hang' | { status?: number; body: string; contentType?: string },
+  rewrite: (
+    req: Received,
+    status: number,
+    body: string,
+  ) => undefined | 'hang' | { status?: number; body: string; contentType?: string },
   options: { forward?: (req: Received) => boolean } = {},
 ): Promise<Hostile> {
   return startHostile(async (req, res) => {
@@ -72,8 +78,13 @@ export async function startRewritingProxy(
     let text = '';
     if (options.forward?.(req) ?? true) {
       const headers: Record<string, string> = {};
-      for (const name of ['authorization', 'content-type']) if (req.headers[name]) headers[name] = String(req.headers[name]);
-      const upstream = await fetch(`${targetOrigin}${req.url}`, { method: req.method, headers, ...(req.body ? { body: req.body } : {}) });
+      for (const name of ['authorization', 'content-type'])
+        if (req.headers[name]) headers[name] = String(req.headers[name]);
+      const upstream = await fetch(`${targetOrigin}${req.url}`, {
+        method: req.method,
+        headers,
+        ...(req.body ? { body: req.body } : {}),
+      });
       status = upstream.status;
       text = await upstream.text();
     }

@@ -13,9 +13,17 @@ import { runLicenses } from '../../../src/core/run/run-licenses';
 import { startTenant, UPN, wants, type TestTenant } from './helpers';
 import { capturedIo } from '../cli/captured-io';
 
-const HEADER = JSON.stringify({ journal: 'm365-licenses', version: 1, files: ['phone.licenses'], tenant: 'demo tenant (built-in emulator)', tenantId: 'demo', startedAt: '2026-01-01T00:00:00.000Z' });
+const HEADER = JSON.stringify({
+  journal: 'm365-licenses',
+  version: 1,
+  files: ['phone.licenses'],
+  tenant: 'demo tenant (built-in emulator)',
+  tenantId: 'demo',
+  startedAt: '2026-01-01T00:00:00.000Z',
+});
 const desired = (user: string) => ({ user, line: 2, assign: [{ sku: 'MCOEV' }], remove: [], onPremisesPstn: false });
-const failed = (user: string, extra: object = {}) => JSON.stringify({ user, outcome: 'failed', added: [], removed: [], at: '', desired: desired(user), ...extra });
+const failed = (user: string, extra: object = {}) =>
+  JSON.stringify({ user, outcome: 'failed', added: [], removed: [], at: '', desired: desired(user), ...extra });
 
 /** The lines of the issue: each crashed `--retry-failed` with a TypeError, or rejected the whole journal. */
 const CRAFTED = [
@@ -29,7 +37,6 @@ const CRAFTED = [
   '{"user":"d@contoso.com","outco', // 8: torn by a crash
 ];
 
-
 describe('engine: journals that cannot be corrupted or raced', () => {
   let dir: string;
   beforeEach(() => {
@@ -42,26 +49,50 @@ describe('engine: journals that cannot be corrupted or raced', () => {
     writeFileSync(path, `${CRAFTED.join('\n')}\n`);
     const journal = await readJournal(path);
     assert.equal(journal.headers.length, 1);
-    assert.deepEqual(journal.damaged.map((d) => d.line), [2, 3, 4, 5, 6, 8]);
+    assert.deepEqual(
+      journal.damaged.map((d) => d.line),
+      [2, 3, 4, 5, 6, 8],
+    );
     assert.match(journal.damaged.find((d) => d.line === 5)!.reason, /assign/);
     assert.match(journal.damaged.find((d) => d.line === 6)!.reason, /"user"/);
     assert.deepEqual(usersToRetry(journal), [desired(UPN('alice'))]);
   });
 
   const garbledLines = () => {
-    const anyField = fc.oneof(fc.anything(), fc.string(), fc.constantFrom('failed', 'skipped', 'pending', 'changed', 'm365-licenses'));
+    const anyField = fc.oneof(
+      fc.anything(),
+      fc.string(),
+      fc.constantFrom('failed', 'skipped', 'pending', 'changed', 'm365-licenses'),
+    );
     const entryLike = fc.record(
       {
         user: fc.oneof(fc.emailAddress(), anyField),
         outcome: anyField,
         added: fc.oneof(fc.array(fc.string()), anyField),
         removed: fc.oneof(fc.array(fc.string()), anyField),
-        desired: fc.oneof(anyField, fc.record({ user: anyField, line: fc.oneof(fc.integer(), anyField), assign: fc.oneof(fc.array(fc.record({ sku: anyField })), anyField), remove: fc.oneof(fc.array(fc.string()), anyField), onPremisesPstn: fc.oneof(fc.boolean(), anyField) }, { requiredKeys: [] })),
+        desired: fc.oneof(
+          anyField,
+          fc.record(
+            {
+              user: anyField,
+              line: fc.oneof(fc.integer(), anyField),
+              assign: fc.oneof(fc.array(fc.record({ sku: anyField })), anyField),
+              remove: fc.oneof(fc.array(fc.string()), anyField),
+              onPremisesPstn: fc.oneof(fc.boolean(), anyField),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
         journal: anyField,
       },
       { requiredKeys: [] },
     );
-    const line = fc.oneof(fc.string(), fc.json(), entryLike.map((v) => JSON.stringify(v)), entryLike.map((v) => JSON.stringify(v).slice(0, -3)));
+    const line = fc.oneof(
+      fc.string(),
+      fc.json(),
+      entryLike.map((v) => JSON.stringify(v)),
+      entryLike.map((v) => JSON.stringify(v).slice(0, -3)),
+    );
     return { line };
   };
 
@@ -84,13 +115,19 @@ describe('engine: journals that cannot be corrupted or raced', () => {
     const { line } = garbledLines();
     const path = join(dir, 'garbled.jsonl');
     await fc.assert(
-      fc.asyncProperty(fc.array(line.filter((l) => !/[\r\n]/.test(l) && l.trim() !== ''), { maxLength: 30 }), async (lines) => {
-        writeFileSync(path, [HEADER, ...lines].join('\n'));
-        const journal = await readJournal(path);
-        const entries = lines.filter((l) => checkJournalLine(l).kind === 'bad').length;
-        assert.equal(journal.damaged.length, entries);
-        for (const d of usersToRetry(journal)) assert.ok(Array.isArray(d.assign) && Array.isArray(d.remove));
-      }),
+      fc.asyncProperty(
+        fc.array(
+          line.filter((l) => !/[\r\n]/.test(l) && l.trim() !== ''),
+          { maxLength: 30 },
+        ),
+        async (lines) => {
+          writeFileSync(path, [HEADER, ...lines].join('\n'));
+          const journal = await readJournal(path);
+          const entries = lines.filter((l) => checkJournalLine(l).kind === 'bad').length;
+          assert.equal(journal.damaged.length, entries);
+          for (const d of usersToRetry(journal)) assert.ok(Array.isArray(d.assign) && Array.isArray(d.remove));
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -100,7 +137,11 @@ describe('engine: journals that cannot be corrupted or raced', () => {
     const path = join(dir, 'crafted.jsonl');
     writeFileSync(path, `${CRAFTED.join('\n')}\n`);
     const cli = resolve(__dirname, '../../../src/cli.js');
-    const child = spawn(process.execPath, [cli, 'apply', '--retry-failed', path, '--demo', '--journal', join(dir, 'retry.jsonl')], { cwd: dir, env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn(
+      process.execPath,
+      [cli, 'apply', '--retry-failed', path, '--demo', '--journal', join(dir, 'retry.jsonl')],
+      { cwd: dir, env: { PATH: process.env.PATH ?? '' } },
+    );
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (c) => (stderr += c));
@@ -145,8 +186,15 @@ describe('engine: journals that cannot be corrupted or raced', () => {
       });
       assert.equal(outcome.kind, 'applied');
       assert.equal(writesWhenJournalOpened, 0);
-      assert.deepEqual(retryWhenJournalOpened.sort(), users.map((u) => u.user).sort(), 'a crash before the first write leaves every user to retry');
-      const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      assert.deepEqual(
+        retryWhenJournalOpened.sort(),
+        users.map((u) => u.user).sort(),
+        'a crash before the first write leaves every user to retry',
+      );
+      const lines = readFileSync(path, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       assert.deepEqual(lines.map((l) => l.outcome ?? 'header').slice(0, 3), ['header', 'pending', 'pending']);
       assert.equal(lines.filter((l) => l.outcome === 'pending').length, 2, 'one pending line per user');
       assert.equal(lines.filter((l) => l.outcome === 'changed').length, 2);
@@ -198,9 +246,18 @@ describe('engine: journals that cannot be corrupted or raced', () => {
       const [a, b] = await Promise.all([runOne('alice', 'a.licenses'), runOne('christie.cline', 'b.licenses')]);
       assert.ok(a.kind === 'applied' && b.kind === 'applied');
       assert.notEqual(a.journal, b.journal);
-      for (const j of [a.journal, b.journal]) assert.equal(readFileSync(j, 'utf8').split('\n').filter((l) => l.includes('"journal":"m365-licenses"')).length, 1);
+      for (const j of [a.journal, b.journal])
+        assert.equal(
+          readFileSync(j, 'utf8')
+            .split('\n')
+            .filter((l) => l.includes('"journal":"m365-licenses"')).length,
+          1,
+        );
       assert.match(a.journal, /licenses-results-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z-same-[0-9a-f]{6}\.jsonl$/);
-      await assert.rejects(JournalWriter.open(a.journal, { files: [], tenant: 'x', startedAt: '' }, { exclusive: true }), /EEXIST/);
+      await assert.rejects(
+        JournalWriter.open(a.journal, { files: [], tenant: 'x', startedAt: '' }, { exclusive: true }),
+        /EEXIST/,
+      );
     } finally {
       await t.close();
     }
@@ -219,30 +276,64 @@ describe('engine: journals that cannot be corrupted or raced', () => {
       const licenses = join(dir, 'phone.licenses');
       writeFileSync(licenses, 'assign MCOEV\nalice@contoso.com\ncarol@contoso.com\n');
       const first = join(dir, 'first.jsonl');
-      assert.equal(await runApplyCommand([licenses, '--yes', '--journal', first], capturedIo(), { env, lockFolder: dir }), 1);
+      assert.equal(
+        await runApplyCommand([licenses, '--yes', '--journal', first], capturedIo(), { env, lockFolder: dir }),
+        1,
+      );
       const header = JSON.parse(readFileSync(first, 'utf8').split('\n')[0]);
       assert.equal(header.tenantId, t.emulator.baseUrl);
       t.emulator.tenant.findUser(UPN('carol'))!.usageLocation = 'US';
 
       const other = join(dir, 'other.jsonl');
-      writeFileSync(other, readFileSync(first, 'utf8').replace(`"tenantId":"${t.emulator.baseUrl}"`, '"tenantId":"0d5f3c5e-1111-4c3a-9e0e-000000000000"'));
+      writeFileSync(
+        other,
+        readFileSync(first, 'utf8').replace(
+          `"tenantId":"${t.emulator.baseUrl}"`,
+          '"tenantId":"0d5f3c5e-1111-4c3a-9e0e-000000000000"',
+        ),
+      );
       t.emulator.resetStats();
       const io = capturedIo();
-      assert.equal(await runApplyCommand(['--retry-failed', other, '--yes', '--journal', join(dir, 'r.jsonl')], io, { env, lockFolder: dir }), 2);
-      assert.match(io.err.join('\n'), /not retried: the journal was written for .*0d5f3c5e-1111-4c3a-9e0e-000000000000.*but the tenant now is/);
+      assert.equal(
+        await runApplyCommand(['--retry-failed', other, '--yes', '--journal', join(dir, 'r.jsonl')], io, {
+          env,
+          lockFolder: dir,
+        }),
+        2,
+      );
+      assert.match(
+        io.err.join('\n'),
+        /not retried: the journal was written for .*0d5f3c5e-1111-4c3a-9e0e-000000000000.*but the tenant now is/,
+      );
       assert.equal(t.emulator.stats.requests, 0);
 
       // The same journal against its own tenant retries carol.
       const same = capturedIo();
-      assert.equal(await runApplyCommand(['--retry-failed', first, '--yes', '--journal', join(dir, 'r2.jsonl')], same, { env, lockFolder: dir }), 0, same.err.join('\n'));
+      assert.equal(
+        await runApplyCommand(['--retry-failed', first, '--yes', '--journal', join(dir, 'r2.jsonl')], same, {
+          env,
+          lockFolder: dir,
+        }),
+        0,
+        same.err.join('\n'),
+      );
       assert.deepEqual(same.out.slice(0, 1), ['✓ carol@contoso.com +MCOEV']);
     });
 
     it('an older journal without tenantId is compared by its label', async () => {
       const old = join(dir, 'old.jsonl');
-      writeFileSync(old, `${JSON.stringify({ journal: 'm365-licenses', version: 1, files: [], tenant: 'admin@fabrikam.com (fabrikam tenant)', startedAt: '' })}\n${failed(UPN('alice'))}\n`);
+      writeFileSync(
+        old,
+        `${JSON.stringify({ journal: 'm365-licenses', version: 1, files: [], tenant: 'admin@fabrikam.com (fabrikam tenant)', startedAt: '' })}\n${failed(UPN('alice'))}\n`,
+      );
       const io = capturedIo();
-      assert.equal(await runApplyCommand(['--retry-failed', old, '--yes', '--journal', join(dir, 'r.jsonl')], io, { env, lockFolder: dir }), 2);
+      assert.equal(
+        await runApplyCommand(['--retry-failed', old, '--yes', '--journal', join(dir, 'r.jsonl')], io, {
+          env,
+          lockFolder: dir,
+        }),
+        2,
+      );
       assert.match(io.err.join('\n'), /fabrikam/);
       assert.equal(t.emulator.stats.writes, 0);
     });

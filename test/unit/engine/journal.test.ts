@@ -23,33 +23,65 @@ describe('engine: results journal (JSON Lines) and retry from it', () => {
 
   it('each result is on disk before it is announced, after a header naming the files, the tenant and the time', async () => {
     const path = join(dir, 'run.jsonl');
-    const journal = await JournalWriter.open(path, { files: ['a.licenses'], tenant: 'test tenant', startedAt: '2025-01-01T00:00:00.000Z' });
-    const onDiskWhenAnnounced: boolean[] = [];
-    await run(t.connection, [wants('alice', { assign: ['MCOEV'] }), wants('ghost', { assign: ['MCOEV'] }), wants('megan.bowen', { assign: ['SPE_E5'] })], {
-      sink: journal,
-      onResult: (r) =>
-        onDiskWhenAnnounced.push(
-          readFileSync(path, 'utf8')
-            .split('\n')
-            .some((l) => l.includes(`"user":"${r.user}"`) && l.includes(`"outcome":"${r.outcome}"`)),
-        ),
+    const journal = await JournalWriter.open(path, {
+      files: ['a.licenses'],
+      tenant: 'test tenant',
+      startedAt: '2025-01-01T00:00:00.000Z',
     });
+    const onDiskWhenAnnounced: boolean[] = [];
+    await run(
+      t.connection,
+      [
+        wants('alice', { assign: ['MCOEV'] }),
+        wants('ghost', { assign: ['MCOEV'] }),
+        wants('megan.bowen', { assign: ['SPE_E5'] }),
+      ],
+      {
+        sink: journal,
+        onResult: (r) =>
+          onDiskWhenAnnounced.push(
+            readFileSync(path, 'utf8')
+              .split('\n')
+              .some((l) => l.includes(`"user":"${r.user}"`) && l.includes(`"outcome":"${r.outcome}"`)),
+          ),
+      },
+    );
     await journal.close();
     assert.deepEqual(onDiskWhenAnnounced, [true, true, true]);
-    const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(lines[0], { journal: 'm365-licenses', version: 1, files: ['a.licenses'], tenant: 'test tenant', startedAt: '2025-01-01T00:00:00.000Z' });
+    const lines = readFileSync(path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(lines[0], {
+      journal: 'm365-licenses',
+      version: 1,
+      files: ['a.licenses'],
+      tenant: 'test tenant',
+      startedAt: '2025-01-01T00:00:00.000Z',
+    });
     // Header; users settled without a write (ghost not found, megan already holds SPE_E5); a `pending`
     // line for the one user about to be sent, before any write; then its result.
-    assert.deepEqual(lines.slice(1).map((l) => `${l.user.split('@')[0]} ${l.outcome}`), ['ghost failed', 'megan.bowen unchanged', 'alice pending', 'alice changed']);
+    assert.deepEqual(
+      lines.slice(1).map((l) => `${l.user.split('@')[0]} ${l.outcome}`),
+      ['ghost failed', 'megan.bowen unchanged', 'alice pending', 'alice changed'],
+    );
     const ghost = lines.find((l) => l.user === UPN('ghost'));
     assert.equal(ghost.error.code, 'Request_ResourceNotFound');
     assert.deepEqual(ghost.desired.assign, [{ sku: 'MCOEV' }], 'a failed line carries what the file wanted');
-    assert.equal(lines.find((l) => l.user === UPN('alice') && l.outcome === 'changed').desired, undefined, 'a changed line does not need to');
+    assert.equal(
+      lines.find((l) => l.user === UPN('alice') && l.outcome === 'changed').desired,
+      undefined,
+      'a changed line does not need to',
+    );
   });
 
   it('a run that dies before Graph answers leaves its users pending in the journal, and retry picks them up', async () => {
     const path = join(dir, 'crashed.jsonl');
-    const journal = await JournalWriter.open(path, { files: ['a.licenses'], tenant: 'test tenant', startedAt: '2025-01-01T00:00:00.000Z' });
+    const journal = await JournalWriter.open(path, {
+      files: ['a.licenses'],
+      tenant: 'test tenant',
+      startedAt: '2025-01-01T00:00:00.000Z',
+    });
     // The process "dies" right after the pending lines reach the disk: nothing after them is written.
     const dying: ResultSink = {
       async append(lines) {
@@ -63,12 +95,18 @@ describe('engine: results journal (JSON Lines) and retry from it', () => {
     await journal.close();
     assert.equal(t.emulator.stats.writes, writesBefore, 'nothing is sent once the journal cannot keep up');
     const retry = usersToRetry(await readJournal(path));
-    assert.deepEqual(retry.map((u) => u.user).sort(), users.map((u) => u.user).sort(), 'users with no answer on disk are retried, not forgotten');
+    assert.deepEqual(
+      retry.map((u) => u.user).sort(),
+      users.map((u) => u.user).sort(),
+      'users with no answer on disk are retried, not forgotten',
+    );
   });
 
   it('"retry the failed users" works from the journal alone, and touches nobody else', async () => {
     const path = join(dir, 'first.jsonl');
-    const users = ['alice', 'christie.cline', 'debra.berger', 'emily.braun'].map((u) => wants(u, { assign: ['MCOEV'] }));
+    const users = ['alice', 'christie.cline', 'debra.berger', 'emily.braun'].map((u) =>
+      wants(u, { assign: ['MCOEV'] }),
+    );
     const planned = await planLicenses(t.connection, users);
     assert.equal(planned.kind, 'planned');
     if (planned.kind !== 'planned') return;
@@ -76,7 +114,11 @@ describe('engine: results journal (JSON Lines) and retry from it', () => {
     const phone = t.emulator.tenant.findSku('MCOEV')!;
     const bought = phone.prepaidUnits.enabled;
     phone.prepaidUnits.enabled = phone.consumedUnits + 2;
-    const journal = await JournalWriter.open(path, { files: ['phone.licenses'], tenant: 'test tenant', startedAt: new Date().toISOString() });
+    const journal = await JournalWriter.open(path, {
+      files: ['phone.licenses'],
+      tenant: 'test tenant',
+      startedAt: new Date().toISOString(),
+    });
     const first = await applyPlan(t.connection, planned.plan, { sink: journal, verify: false });
     await journal.close();
     assert.equal(first.summary.failed, 2);
@@ -92,7 +134,14 @@ describe('engine: results journal (JSON Lines) and retry from it', () => {
 
   it('a torn last line (a crash mid-write) is skipped; the latest line per user wins', async () => {
     const path = join(dir, 'torn.jsonl');
-    const entry = (user: string, outcome: JournalEntry['outcome']): JournalEntry => ({ user, outcome, added: [], removed: [], at: '', desired: wants(user, { assign: ['MCOEV'] }) });
+    const entry = (user: string, outcome: JournalEntry['outcome']): JournalEntry => ({
+      user,
+      outcome,
+      added: [],
+      removed: [],
+      at: '',
+      desired: wants(user, { assign: ['MCOEV'] }),
+    });
     const journal = await JournalWriter.open(path, { files: [], tenant: 'x', startedAt: '' });
     await journal.append([entry(UPN('a'), 'failed'), entry(UPN('b'), 'skipped'), entry(UPN('c'), 'changed')]);
     await journal.append([entry(UPN('a'), 'changed')]);
@@ -100,7 +149,11 @@ describe('engine: results journal (JSON Lines) and retry from it', () => {
     appendFileSync(path, '{"user":"d@contoso.com","outco');
     const read = await readJournal(path);
     assert.equal(read.damagedLines, 1);
-    assert.deepEqual(usersToRetry(read).map((d) => d.user), [UPN('b')], 'a, failed then changed, is done; skipped b is retried');
+    assert.deepEqual(
+      usersToRetry(read).map((d) => d.user),
+      [UPN('b')],
+      'a, failed then changed, is done; skipped b is retried',
+    );
   });
 
   it('a journal that cannot be written stops the run from starting new writes: unrecorded answers are not risked', async () => {
@@ -112,7 +165,11 @@ describe('engine: results journal (JSON Lines) and retry from it', () => {
           if (++appends > 1) throw new Error('ENOSPC: no space left on device');
         },
       };
-      const report = await run(big.connection, Array.from({ length: 60 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] })), { sink: failing });
+      const report = await run(
+        big.connection,
+        Array.from({ length: 60 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] })),
+        { sink: failing },
+      );
       assert.match(report.journalError ?? '', /ENOSPC/);
       assert.equal(report.summary.cancelled, true);
       assert.ok(report.summary.skipped >= 20, `${report.summary.skipped} skipped`);

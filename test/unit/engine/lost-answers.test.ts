@@ -26,7 +26,10 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
   const consumed = (part: string) => t!.emulator.tenant.findSku(part)!.consumedUnits;
   const direct = (user: string) => {
     const tenant = t!.emulator.tenant;
-    return tenant.findUser(UPN(user))!.licenses.map((l) => tenant.skus.find((s) => s.skuId === l.skuId)!.skuPartNumber).sort();
+    return tenant
+      .findUser(UPN(user))!
+      .licenses.map((l) => tenant.skus.find((s) => s.skuId === l.skuId)!.skuPartNumber)
+      .sort();
   };
 
   it('the first answer of every write $batch is lost: each user ends changed once, removes count as done, seats move once', async () => {
@@ -38,7 +41,12 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
       lostOnce.add(key);
       return true;
     };
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), latencyMs: 2, clockScale: 100, faults: { dropAfterApply: loseFirstAnswer } });
+    t = await startTenant({
+      tenant: demoTenant({ users: 400 }),
+      latencyMs: 2,
+      clockScale: 100,
+      faults: { dropAfterApply: loseFirstAnswer },
+    });
     const bulk = Array.from({ length: 30 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] }));
     const file = [
       ...bulk,
@@ -47,16 +55,31 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
       wants('alex.wilber', { assign: [{ sku: 'ENTERPRISEPACK', disable: ['YAMMER_ENTERPRISE'] }] }), // disabled plans only
       wants('isaiah.langer', { assign: ['MCOEV'], usageLocation: 'US' }), // PATCH first, then the license
     ];
-    const before = { MCOEV: consumed('MCOEV'), MCOPSTN1: consumed('MCOPSTN1'), ENTERPRISEPACK: consumed('ENTERPRISEPACK') };
+    const before = {
+      MCOEV: consumed('MCOEV'),
+      MCOPSTN1: consumed('MCOPSTN1'),
+      ENTERPRISEPACK: consumed('ENTERPRISEPACK'),
+    };
     const sink = new MemorySink();
     const announced: string[] = [];
     const report = await run(t.connection, file, { sink, onResult: (r) => announced.push(r.user) });
 
     assert.equal(report.results.length, file.length);
-    assert.deepEqual(report.results.filter((r) => r.outcome !== 'changed' || r.verified !== true), [], 'every user changed, and the tenant agrees');
-    assert.deepEqual([report.summary.changed, report.summary.failed, report.summary.skipped, report.summary.verificationProblems], [34, 0, 0, 0]);
+    assert.deepEqual(
+      report.results.filter((r) => r.outcome !== 'changed' || r.verified !== true),
+      [],
+      'every user changed, and the tenant agrees',
+    );
+    assert.deepEqual(
+      [report.summary.changed, report.summary.failed, report.summary.skipped, report.summary.verificationProblems],
+      [34, 0, 0, 0],
+    );
     assert.deepEqual(announced.slice().sort(), file.map((d) => d.user).sort(), 'one announcement per user');
-    assert.deepEqual(sink.entries.map((e) => e.user).sort(), file.map((d) => d.user).sort(), 'one journal line per user');
+    assert.deepEqual(
+      sink.entries.map((e) => e.user).sort(),
+      file.map((d) => d.user).sort(),
+      'one journal line per user',
+    );
 
     const erin = resultOf(report, 'erin');
     assert.deepEqual([erin.added, erin.removed], [['MCOEV'], ['MCOPSTN1']]);
@@ -72,8 +95,11 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
     assert.deepEqual(direct('erin'), ['ENTERPRISEPREMIUM', 'MCOEV']);
     assert.deepEqual(direct('bob'), []);
     assert.deepEqual(direct('isaiah.langer'), ['MCOEV']);
-    assert.deepEqual({ MCOEV: consumed('MCOEV'), MCOPSTN1: consumed('MCOPSTN1'), ENTERPRISEPACK: consumed('ENTERPRISEPACK') },
-      { MCOEV: before.MCOEV + 32, MCOPSTN1: before.MCOPSTN1 - 1, ENTERPRISEPACK: before.ENTERPRISEPACK - 1 }, 'no seat counted twice');
+    assert.deepEqual(
+      { MCOEV: consumed('MCOEV'), MCOPSTN1: consumed('MCOPSTN1'), ENTERPRISEPACK: consumed('ENTERPRISEPACK') },
+      { MCOEV: before.MCOEV + 32, MCOPSTN1: before.MCOPSTN1 - 1, ENTERPRISEPACK: before.ENTERPRISEPACK - 1 },
+      'no seat counted twice',
+    );
     t.emulator.tenant.recount();
     assert.equal(consumed('MCOEV'), before.MCOEV + 32, 'and a recount agrees');
 
@@ -86,7 +112,13 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
   });
 
   it('a run with 30% of write answers lost (seeded) still changes each of 60 users once, with 60 seats', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), latencyMs: 1, clockScale: 100, faults: { dropAfterApplyRate: 0.3, seed: 4 }, retry: { maxAttempts: 10 } });
+    t = await startTenant({
+      tenant: demoTenant({ users: 400 }),
+      latencyMs: 1,
+      clockScale: 100,
+      faults: { dropAfterApplyRate: 0.3, seed: 4 },
+      retry: { maxAttempts: 10 },
+    });
     const before = consumed('MCOEV');
     const users = Array.from({ length: 60 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] }));
     const report = await run(t.connection, users);
@@ -100,12 +132,25 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
 
   it('every answer lost: the user ends failed (the engine cannot know), the tenant has the change, and a retry writes nothing', async () => {
     let retry: DesiredUser[] = [];
-    t = await startTenant({ latencyMs: 1, clockScale: 100, faults: { dropAfterApply: (r) => r.isWrite }, retry: { maxAttempts: 2 } });
+    t = await startTenant({
+      latencyMs: 1,
+      clockScale: 100,
+      faults: { dropAfterApply: (r) => r.isWrite },
+      retry: { maxAttempts: 2 },
+    });
     const before = consumed('MCOEV');
     const dir = await mkdtemp(join(tmpdir(), 'lost-answers-'));
     try {
-      const journal = await JournalWriter.open(join(dir, 'run.jsonl'), { files: ['test.licenses'], tenant: 'test tenant', startedAt: new Date().toISOString() });
-      const report = await run(t.connection, [wants('alice', { assign: ['MCOEV'] }), wants('christie.cline', { assign: ['MCOEV'] })], { sink: journal });
+      const journal = await JournalWriter.open(join(dir, 'run.jsonl'), {
+        files: ['test.licenses'],
+        tenant: 'test tenant',
+        startedAt: new Date().toISOString(),
+      });
+      const report = await run(
+        t.connection,
+        [wants('alice', { assign: ['MCOEV'] }), wants('christie.cline', { assign: ['MCOEV'] })],
+        { sink: journal },
+      );
       await journal.close();
       for (const user of ['alice', 'christie.cline']) {
         const r = resultOf(report, user);
@@ -125,19 +170,36 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
     assert.equal(retry.length, 2);
     t.emulator.resetStats();
     const again = await run(t.connection, retry);
-    assert.deepEqual(again.results.map((r) => r.outcome), ['unchanged', 'unchanged']);
+    assert.deepEqual(
+      again.results.map((r) => r.outcome),
+      ['unchanged', 'unchanged'],
+    );
     assert.equal(t.emulator.stats.writes, 0);
   });
 
   it('the last seats: re-sending the add of the last 5 MCOPSTN2 seats is not refused for lack of seats', async () => {
     let lost = 0;
-    t = await startTenant({ latencyMs: 1, clockScale: 100, faults: { dropAfterApply: (r) => r.isWrite && lost++ === 0 } });
+    t = await startTenant({
+      latencyMs: 1,
+      clockScale: 100,
+      faults: { dropAfterApply: (r) => r.isWrite && lost++ === 0 },
+    });
     assert.equal(t.emulator.tenant.seatsLeft('MCOPSTN2'), 5);
     const five = ['christie.cline', 'debra.berger', 'emily.braun', 'enrico.cattaneo', 'pradeep.gupta'];
-    const report = await run(t.connection, five.map((u) => wants(u, { assign: ['MCOEV', 'MCOPSTN2'] })));
+    const report = await run(
+      t.connection,
+      five.map((u) => wants(u, { assign: ['MCOEV', 'MCOPSTN2'] })),
+    );
     assert.equal(lost, 2, 'the first answer was lost, the second one arrived');
-    assert.deepEqual(report.results.map((r) => r.outcome), five.map(() => 'changed'));
-    assert.equal(t.emulator.tenant.seatsLeft('MCOPSTN2'), 0, 'five seats, not ten, and no "does not have any available licenses"');
+    assert.deepEqual(
+      report.results.map((r) => r.outcome),
+      five.map(() => 'changed'),
+    );
+    assert.equal(
+      t.emulator.tenant.seatsLeft('MCOPSTN2'),
+      0,
+      'five seats, not ten, and no "does not have any available licenses"',
+    );
   });
 
   // When a group also grants the SKU, the re-sent remove of the direct copy is answered "User license is
@@ -145,7 +207,11 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
   // (docs/graph-notes.md §1.3): the tenant is exactly as the file wants, so the user must not end `failed`.
   it('a re-sent remove of a direct copy that a group also grants counts as done (frank)', async () => {
     let lost = 0;
-    t = await startTenant({ latencyMs: 1, clockScale: 100, faults: { dropAfterApply: (r) => r.isWrite && lost++ === 0 } });
+    t = await startTenant({
+      latencyMs: 1,
+      clockScale: 100,
+      faults: { dropAfterApply: (r) => r.isWrite && lost++ === 0 },
+    });
     const report = await run(t.connection, [wants('frank', { remove: ['ENTERPRISEPACK'] })]);
     assert.deepEqual(direct('frank'), [], 'the direct E3 is gone; "All Sales" still grants E3');
     assert.equal(resultOf(report, 'frank').outcome, 'changed', JSON.stringify(resultOf(report, 'frank')));

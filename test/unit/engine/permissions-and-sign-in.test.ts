@@ -33,19 +33,37 @@ describe('engine: permissions and sign-in refusals, explained', () => {
 
   it('a 403 without a readable token names the scopes, the roles, and PIM activation', () => {
     const hint = forbiddenHint('write');
-    for (const words of ['LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'License Administrator', 'User Administrator', 'Directory Writers', 'Privileged Identity Management']) assert.ok(hint.includes(words), words);
+    for (const words of [
+      'LicenseAssignment.ReadWrite.All',
+      'User.ReadWrite.All',
+      'License Administrator',
+      'User Administrator',
+      'Directory Writers',
+      'Privileged Identity Management',
+    ])
+      assert.ok(hint.includes(words), words);
   });
 
   it('a 403 names what the token lacks: a scope, an application permission, or an active role', () => {
     const scopeOnly = readAccessClaims(jwt({ scp: 'LicenseAssignment.ReadWrite.All User.Read' }));
     assert.match(forbiddenHint('write', scopeOnly), /^The token lacks the User\.ReadWrite\.All permission/);
-    const noRole = readAccessClaims(jwt({ scp: 'LicenseAssignment.ReadWrite.All User.ReadWrite.All', wids: [HELPDESK_ADMIN] }));
+    const noRole = readAccessClaims(
+      jwt({ scp: 'LicenseAssignment.ReadWrite.All User.ReadWrite.All', wids: [HELPDESK_ADMIN] }),
+    );
     assert.match(forbiddenHint('write', noRole), /holds none of the roles .*License Administrator.*activated first/);
-    const withRole = readAccessClaims(jwt({ scp: 'LicenseAssignment.ReadWrite.All User.ReadWrite.All', wids: [LICENSE_ADMIN] }));
+    const withRole = readAccessClaims(
+      jwt({ scp: 'LicenseAssignment.ReadWrite.All User.ReadWrite.All', wids: [LICENSE_ADMIN] }),
+    );
     assert.match(forbiddenHint('write', withRole), /is License Administrator, yet .*administrative unit/);
     const app = readAccessClaims(jwt({ roles: ['User.Read.All'] }));
-    assert.match(forbiddenHint('write', app), /lacks the LicenseAssignment\.ReadWrite\.All and User\.ReadWrite\.All application permissions: .*admin consent/);
-    assert.match(forbiddenHint('read', readAccessClaims(jwt({ scp: 'User.ReadWrite.All' }))), /lacks the LicenseAssignment\.Read\.All permission/);
+    assert.match(
+      forbiddenHint('write', app),
+      /lacks the LicenseAssignment\.ReadWrite\.All and User\.ReadWrite\.All application permissions: .*admin consent/,
+    );
+    assert.match(
+      forbiddenHint('read', readAccessClaims(jwt({ scp: 'User.ReadWrite.All' }))),
+      /lacks the LicenseAssignment\.Read\.All permission/,
+    );
     assert.equal(readAccessClaims('opaque-token'), undefined);
   });
 
@@ -55,9 +73,25 @@ describe('engine: permissions and sign-in refusals, explained', () => {
     hostile = await startRewritingProxy(t.emulator.origin, (req, status) => {
       if (!req.url.endsWith('/$batch') || !req.body.includes('assignLicense')) return undefined;
       const ids = (JSON.parse(req.body) as { requests: { id: string }[] }).requests.map((r) => r.id);
-      return { status, body: JSON.stringify({ responses: ids.map((id) => ({ id, status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } })) }) };
+      return {
+        status,
+        body: JSON.stringify({
+          responses: ids.map((id) => ({
+            id,
+            status: 403,
+            body: {
+              error: {
+                code: 'Authorization_RequestDenied',
+                message: 'Insufficient privileges to complete the operation.',
+              },
+            },
+          })),
+        }),
+      };
     });
-    const report = await run(connectToGraph({ baseUrl: hostile.baseUrl, getAccessToken: async () => token }), [wants('alice', { assign: ['MCOEV'] })]);
+    const report = await run(connectToGraph({ baseUrl: hostile.baseUrl, getAccessToken: async () => token }), [
+      wants('alice', { assign: ['MCOEV'] }),
+    ]);
     const alice = resultOf(report, 'alice');
     assert.equal(alice.outcome, 'failed');
     assert.equal(alice.error?.status, 403);
@@ -65,16 +99,30 @@ describe('engine: permissions and sign-in refusals, explained', () => {
   });
 
   it('sign-in refusals are told in plain words by their AADSTS code', () => {
-    assert.match(explainSignInError('AADSTS50194: Application is not configured as a multi-tenant application.')!, /licenses\.tenantId/);
-    assert.match(explainSignInError('invalid_grant: AADSTS65001: The user or administrator has not consented')!, /consent/);
-    assert.match(explainSignInError('AADSTS53003: Access has been blocked by Conditional Access policies.')!, /Conditional Access.*device code/);
-    assert.match(explainSignInError("AADSTS50020: User account from identity provider does not exist in tenant")!, /not in the tenant/);
+    assert.match(
+      explainSignInError('AADSTS50194: Application is not configured as a multi-tenant application.')!,
+      /licenses\.tenantId/,
+    );
+    assert.match(
+      explainSignInError('invalid_grant: AADSTS65001: The user or administrator has not consented')!,
+      /consent/,
+    );
+    assert.match(
+      explainSignInError('AADSTS53003: Access has been blocked by Conditional Access policies.')!,
+      /Conditional Access.*device code/,
+    );
+    assert.match(
+      explainSignInError('AADSTS50020: User account from identity provider does not exist in tenant')!,
+      /not in the tenant/,
+    );
     assert.equal(explainSignInError('AADSTS99999: something new'), undefined);
     assert.equal(explainSignInError('network error'), undefined);
   });
 
   it('delegated sign-in without a tenant is refused before signing in (single-tenant apps fail on "organizations")', () => {
-    for (const tenant of ['', ' ', 'organizations', 'common']) assert.equal(tenantNeededForSignIn(tenant), true, JSON.stringify(tenant));
-    for (const tenant of ['contoso.onmicrosoft.com', '00000000-0000-0000-0000-000000000001']) assert.equal(tenantNeededForSignIn(tenant), false);
+    for (const tenant of ['', ' ', 'organizations', 'common'])
+      assert.equal(tenantNeededForSignIn(tenant), true, JSON.stringify(tenant));
+    for (const tenant of ['contoso.onmicrosoft.com', '00000000-0000-0000-0000-000000000001'])
+      assert.equal(tenantNeededForSignIn(tenant), false);
   });
 });

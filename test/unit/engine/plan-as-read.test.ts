@@ -29,11 +29,15 @@ async function startListingGate(targetOrigin: string, holdMs = 3000) {
     const isLaterPage = /\/users\?.*skiptoken/i.test(url);
     const carriesWrite = url.includes('$batch') && /"method"\s*:\s*"POST"/.test(body);
     if (isLaterPage) {
-      const timedOut = await Promise.race([firstWrite.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), holdMs))]);
+      const timedOut = await Promise.race([
+        firstWrite.then(() => false),
+        new Promise<boolean>((r) => setTimeout(() => r(true), holdMs)),
+      ]);
       if (timedOut) state.heldUntilTimeout++;
     }
     const headers: Record<string, string> = {};
-    for (const name of ['authorization', 'content-type']) if (req.headers[name]) headers[name] = String(req.headers[name]);
+    for (const name of ['authorization', 'content-type'])
+      if (req.headers[name]) headers[name] = String(req.headers[name]);
     const upstream = await fetch(`${targetOrigin}${url}`, { method: req.method, headers, ...(body ? { body } : {}) });
     const text = await upstream.text();
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
@@ -57,7 +61,8 @@ async function startListingGate(targetOrigin: string, holdMs = 3000) {
   };
 }
 
-const e3ForBulkUsers = (count: number): DesiredUser[] => Array.from({ length: count }, (_, i) => ({ ...wants(bulkUser(i + 1), { assign: ['ENTERPRISEPACK'] }), line: i + 1 }));
+const e3ForBulkUsers = (count: number): DesiredUser[] =>
+  Array.from({ length: count }, (_, i) => ({ ...wants(bulkUser(i + 1), { assign: ['ENTERPRISEPACK'] }), line: i + 1 }));
 
 describe('engine: a run nobody confirms writes its first users while it still reads the others', function () {
   this.timeout(30_000);
@@ -69,7 +74,11 @@ describe('engine: a run nobody confirms writes its first users while it still re
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const runAsRead = (connection: GraphConnection, desired: readonly DesiredUser[], cancellation = new CancellationSource().token): Promise<RunOutcome> =>
+  const runAsRead = (
+    connection: GraphConnection,
+    desired: readonly DesiredUser[],
+    cancellation = new CancellationSource().token,
+  ): Promise<RunOutcome> =>
     runLicenses({
       connection,
       tenant: { label: 'test tenant', id: 'test' },
@@ -86,17 +95,33 @@ describe('engine: a run nobody confirms writes its first users while it still re
     t = await startTenant({ tenant: demoTenant({ users: 2600 }) });
     const gate = await startListingGate(t.emulator.baseUrl.replace(/\/v1\.0$/, ''));
     try {
-      const connection = connectToGraph({ baseUrl: gate.baseUrl, getAccessToken: async () => t.emulator.token, label: 'test tenant', writeBudgets: [] });
+      const connection = connectToGraph({
+        baseUrl: gate.baseUrl,
+        getAccessToken: async () => t.emulator.token,
+        label: 'test tenant',
+        writeBudgets: [],
+      });
       const outcome = await runAsRead(connection, e3ForBulkUsers(2000));
       assert.equal(outcome.kind, 'applied');
       if (outcome.kind !== 'applied') return;
-      assert.equal(gate.state.heldUntilTimeout, 0, 'no listing page had to wait for the hold to run out: writes went out while reading');
+      assert.equal(
+        gate.state.heldUntilTimeout,
+        0,
+        'no listing page had to wait for the hold to run out: writes went out while reading',
+      );
       assert.ok(gate.state.writesBeforeLastPage > 0, 'some users were written before the listing ended');
       assert.equal(outcome.report.summary.changed, 2000);
-      assert.deepEqual(outcome.report.results.map((r) => r.user), e3ForBulkUsers(2000).map((d) => d.user), "results in the file's order");
+      assert.deepEqual(
+        outcome.report.results.map((r) => r.user),
+        e3ForBulkUsers(2000).map((d) => d.user),
+        "results in the file's order",
+      );
       const journal = await readJournal(outcome.journal);
       assert.equal(journal.latest.size, 2000);
-      assert.ok([...journal.latest.values()].every((l) => l.outcome === 'changed'), 'each user ends with one recorded outcome, none left pending');
+      assert.ok(
+        [...journal.latest.values()].every((l) => l.outcome === 'changed'),
+        'each user ends with one recorded outcome, none left pending',
+      );
     } finally {
       await gate.close();
     }
@@ -107,7 +132,12 @@ describe('engine: a run nobody confirms writes its first users while it still re
     const gate = await startListingGate(t.emulator.baseUrl.replace(/\/v1\.0$/, ''), 10_000);
     const cancel = new CancellationSource();
     try {
-      const connection = connectToGraph({ baseUrl: gate.baseUrl, getAccessToken: async () => t.emulator.token, label: 'test tenant', writeBudgets: [] });
+      const connection = connectToGraph({
+        baseUrl: gate.baseUrl,
+        getAccessToken: async () => t.emulator.token,
+        label: 'test tenant',
+        writeBudgets: [],
+      });
       const desired = e3ForBulkUsers(2000);
       const running = runAsRead(connection, desired, cancel.token);
       // Page 2 waits for a first write; the admin cancels as soon as one has been answered.
@@ -152,7 +182,8 @@ describe('engine: a run nobody confirms writes its first users while it still re
     const writesBefore = t.emulator.stats.writes;
     const outcome = await runAsRead(t.connection, desired);
     assert.equal(outcome.kind, 'applied');
-    if (outcome.kind === 'applied') assert.deepEqual([outcome.report.summary.changed, outcome.report.summary.unchanged], [50, 2]);
+    if (outcome.kind === 'applied')
+      assert.deepEqual([outcome.report.summary.changed, outcome.report.summary.unchanged], [50, 2]);
     assert.equal(t.emulator.stats.writes - writesBefore, 50);
   });
 

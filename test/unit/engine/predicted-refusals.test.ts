@@ -25,7 +25,11 @@ describe('engine: refusals predicted from the resulting licenses are never sent'
   it('each refused user fails with the reason and a fix, without a write; the others are written', async () => {
     const heldBefore = (user: string) => JSON.stringify(t.emulator.tenant.findUser(UPN(user))!.licenses);
     const before = new Map(refusals.map(([user]) => [user, heldBefore(user)]));
-    const report = await run(t.connection, [...refusals.map(([user, wish]) => wants(user, wish)), wants('alice', { assign: ['MCOEV'] }), wants('megan.bowen', { assign: ['MCOEV'] })]);
+    const report = await run(t.connection, [
+      ...refusals.map(([user, wish]) => wants(user, wish)),
+      wants('alice', { assign: ['MCOEV'] }),
+      wants('megan.bowen', { assign: ['MCOEV'] }),
+    ]);
     for (const [user, , code] of refusals) {
       const r = resultOf(report, user);
       assert.equal(r.outcome, 'failed', user);
@@ -36,16 +40,25 @@ describe('engine: refusals predicted from the resulting licenses are never sent'
     assert.equal(t.emulator.stats.writes, 2, 'only alice and megan are written');
     assert.equal(report.summary.writeRequests, 2);
     assert.equal(resultOf(report, 'megan.bowen').outcome, 'changed', 'a redundant license is a warning, not a refusal');
-    assert.deepEqual(report.plan.users.find((u) => u.user === UPN('megan.bowen'))?.redundant?.map((r) => r.coveredBy), [['SPE_E5']]);
+    assert.deepEqual(
+      report.plan.users.find((u) => u.user === UPN('megan.bowen'))?.redundant?.map((r) => r.coveredBy),
+      [['SPE_E5']],
+    );
   });
 
   it('the demo tenant refuses exactly what the plan predicted, when sent anyway', async () => {
-    const planned = await planLicenses(t.connection, refusals.map(([user, wish]) => wants(user, wish)));
+    const planned = await planLicenses(
+      t.connection,
+      refusals.map(([user, wish]) => wants(user, wish)),
+    );
     assert.equal(planned.kind, 'planned');
     if (planned.kind !== 'planned') return;
     const sku = (part: string) => t.emulator.tenant.findSku(part)!.skuId;
     for (const [user, wish, , graphSays] of refusals) {
-      const body = { addLicenses: (wish?.assign ?? []).map((p) => ({ skuId: sku(p as string), disabledPlans: [] })), removeLicenses: (wish?.remove ?? []).map(sku) };
+      const body = {
+        addLicenses: (wish?.assign ?? []).map((p) => ({ skuId: sku(p as string), disabledPlans: [] })),
+        removeLicenses: (wish?.remove ?? []).map(sku),
+      };
       const answer = await fetch(`${t.emulator.baseUrl}/users/${UPN(user)}/assignLicense`, {
         method: 'POST',
         headers: { authorization: `Bearer ${t.emulator.token}`, 'content-type': 'application/json' },
@@ -63,15 +76,26 @@ describe('engine: refusals predicted from the resulting licenses are never sent'
     if (planned.kind !== 'planned') return;
     // Someone gives christie E1 between the plan and the write.
     const tenant = t.emulator.tenant;
-    tenant.findUser(UPN('christie.cline'))!.licenses.push({ skuId: tenant.findSku('STANDARDPACK')!.skuId, disabledPlans: [], lastUpdatedDateTime: '2026-01-01T00:00:00Z' });
+    tenant.findUser(UPN('christie.cline'))!.licenses.push({
+      skuId: tenant.findSku('STANDARDPACK')!.skuId,
+      disabledPlans: [],
+      lastUpdatedDateTime: '2026-01-01T00:00:00Z',
+    });
     const sink = new MemorySink();
     const report = await applyPlan(t.connection, planned.plan, { sink });
     const r = resultOf(report, 'christie.cline');
     const journalled = sink.entries.find((e) => e.user === UPN('christie.cline'));
     assert.equal(journalled?.error?.message, r.error!.message, 'the journal holds what the output shows');
-    assert.doesNotMatch(r.error!.message, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/, 'Graph named the plans by id; the result names them');
+    assert.doesNotMatch(
+      r.error!.message,
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/,
+      'Graph named the plans by id; the result names them',
+    );
     const line = formatResultLine(r);
-    assert.match(line, /service plans (SHAREPOINTENTERPRISE \(SharePoint \(Plan 2\).*\), SHAREPOINTSTANDARD \(SharePoint \(Plan 1\)\)|SHAREPOINTSTANDARD \(SharePoint \(Plan 1\)\), SHAREPOINTENTERPRISE .*) are mutually exclusive/);
+    assert.match(
+      line,
+      /service plans (SHAREPOINTENTERPRISE \(SharePoint \(Plan 2\).*\), SHAREPOINTSTANDARD \(SharePoint \(Plan 1\)\)|SHAREPOINTSTANDARD \(SharePoint \(Plan 1\)\), SHAREPOINTENTERPRISE .*) are mutually exclusive/,
+    );
     assert.doesNotMatch(line, /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/);
   });
 });

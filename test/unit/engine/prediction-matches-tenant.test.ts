@@ -5,7 +5,16 @@ import { isPredictedRefusal } from '../../../src/core/plan/license-rules';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { startTenant, UPN, wants, type TestTenant } from './helpers';
 
-const SKUS = ['STANDARDPACK', 'ENTERPRISEPACK', 'ENTERPRISEPREMIUM', 'SPE_E5', 'MCOEV', 'MCOPSTN1', 'MCOPSTN2', 'MCOMEETADV'] as const;
+const SKUS = [
+  'STANDARDPACK',
+  'ENTERPRISEPACK',
+  'ENTERPRISEPREMIUM',
+  'SPE_E5',
+  'MCOEV',
+  'MCOPSTN1',
+  'MCOPSTN2',
+  'MCOMEETADV',
+] as const;
 const USER = 'debra.berger';
 
 /**
@@ -33,13 +42,20 @@ describe('engine: the predicted refusals are exactly what the demo tenant refuse
     await fc.assert(
       fc.asyncProperty(scenario, async ({ direct, phoneFromGroup, assign, removeSome }) => {
         const user = tenant.findUser(UPN(USER))!;
-        user.licenses = direct.map((p) => ({ skuId: id(p), disabledPlans: [], lastUpdatedDateTime: '2026-01-01T00:00:00Z' }));
+        user.licenses = direct.map((p) => ({
+          skuId: id(p),
+          disabledPlans: [],
+          lastUpdatedDateTime: '2026-01-01T00:00:00Z',
+        }));
         user.groups = phoneFromGroup ? [PHONE_PILOT_GROUP_ID] : [];
         tenant.recount();
         const remove = removeSome.filter((p) => direct.includes(p) && !assign.includes(p));
         // What the planner sends: SKUs the user lacks (directly and through the group), removals of direct ones.
         const held = new Set([...direct, ...(phoneFromGroup ? ['MCOEV'] : [])]);
-        const body = { addLicenses: assign.filter((p) => !held.has(p)).map((p) => ({ skuId: id(p), disabledPlans: [] })), removeLicenses: remove.map(id) };
+        const body = {
+          addLicenses: assign.filter((p) => !held.has(p)).map((p) => ({ skuId: id(p), disabledPlans: [] })),
+          removeLicenses: remove.map(id),
+        };
         if (body.addLicenses.length + body.removeLicenses.length === 0) return;
 
         const planned = await planLicenses(t.connection, [wants(USER, { assign, remove })]);

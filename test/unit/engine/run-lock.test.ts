@@ -8,9 +8,9 @@ import { acquireRunLock, lockName } from '../../../src/core/run/run-lock';
 import { startTenant, type TestTenant } from './helpers';
 import { capturedIo } from '../cli/captured-io';
 
-
 /** The pid of a process that has exited: what a crashed run leaves in its lock. */
-const deadPid = () => spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+const deadPid = () =>
+  spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
 
 describe('engine: one run per tenant and file at a time', () => {
   let t: TestTenant;
@@ -39,7 +39,10 @@ describe('engine: one run per tenant and file at a time', () => {
     ]);
     assert.deepEqual([...codes].sort(), [0, 1]);
     const refused = codes[0] === 1 ? a : b;
-    assert.match(refused.err.join('\n'), /Another run of .*phone\.licenses against .* is in progress \(process \d+ on .*\): nothing was done/);
+    assert.match(
+      refused.err.join('\n'),
+      /Another run of .*phone\.licenses against .* is in progress \(process \d+ on .*\): nothing was done/,
+    );
     assert.equal(t.emulator.stats.writes, 2, 'two users, two writes: not four');
     assert.deepEqual(readdirSync(locks), [], 'the lock is released after the run');
   });
@@ -49,9 +52,16 @@ describe('engine: one run per tenant and file at a time', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(locks);
     const lock = join(locks, lockName(t.emulator.baseUrl, [licenses]));
-    writeFileSync(lock, JSON.stringify({ pid: Number(deadPid()), host: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      lock,
+      JSON.stringify({ pid: Number(deadPid()), host: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }),
+    );
     const io = capturedIo();
-    assert.equal(await runApplyCommand([licenses, '--yes', '--journal', join(dir, 'a.jsonl')], io, { env, lockFolder: locks }), 0, io.err.join('\n'));
+    assert.equal(
+      await runApplyCommand([licenses, '--yes', '--journal', join(dir, 'a.jsonl')], io, { env, lockFolder: locks }),
+      0,
+      io.err.join('\n'),
+    );
     assert.equal(t.emulator.stats.writes, 2);
     assert.equal(existsSync(lock), false);
   });

@@ -39,12 +39,16 @@ describe('engine: seats on over-assigned and suspended SKUs', function () {
     t = undefined;
   });
 
-  const holds = (name: string, sku: SkuFixture) => t!.emulator.tenant.heldSkuIds(t!.emulator.tenant.findUser(UPN(name))!).has(sku.skuId);
+  const holds = (name: string, sku: SkuFixture) =>
+    t!.emulator.tenant.heldSkuIds(t!.emulator.tenant.findUser(UPN(name))!).has(sku.skuId);
 
   it('refuses a swap of 3 on 15 assigned of 10 seats before any write, with the real numbers', async () => {
     t = await startTenant({ tenant: tenantWith(E3, 15, 3) });
     assert.equal(t.emulator.tenant.seatsLeft('ENTERPRISEPACK'), -5, 'the emulator serves the over-assigned SKU');
-    const desired = [1, 2, 3].flatMap((n) => [wants(holder(n), { remove: ['ENTERPRISEPACK'] }), wants(newcomer(n), { assign: ['ENTERPRISEPACK'] })]);
+    const desired = [1, 2, 3].flatMap((n) => [
+      wants(holder(n), { remove: ['ENTERPRISEPACK'] }),
+      wants(newcomer(n), { assign: ['ENTERPRISEPACK'] }),
+    ]);
 
     const planned = await planLicenses(t.connection, desired);
     assert.equal(planned.kind, 'planned');
@@ -54,9 +58,15 @@ describe('engine: seats on over-assigned and suspended SKUs', function () {
 
     assert.deepEqual(report.results, [], 'no user was written');
     assert.equal(t.emulator.stats.writes, 0, 'a write reached Graph');
-    assert.deepEqual(report.blockers.map((b) => b.code), ['NotEnoughSeats']);
+    assert.deepEqual(
+      report.blockers.map((b) => b.code),
+      ['NotEnoughSeats'],
+    );
     const [blocker] = report.blockers;
-    assert.match(blocker.message, /ENTERPRISEPACK lacks 5 seats: 15 assigned of 10 seats, so 5 must be freed before any new assignment; this run needs 3 new assignments \(plus 3 this run gives back\)/);
+    assert.match(
+      blocker.message,
+      /ENTERPRISEPACK lacks 5 seats: 15 assigned of 10 seats, so 5 must be freed before any new assignment; this run needs 3 new assignments \(plus 3 this run gives back\)/,
+    );
     assert.match(blocker.hint, /Free or buy 5 seats of ENTERPRISEPACK.*Nothing was written/);
     for (const n of [1, 2, 3]) assert.ok(holds(holder(n), E3), `${holder(n)} lost ENTERPRISEPACK`);
     assert.equal(t.emulator.tenant.findSku('ENTERPRISEPACK')!.consumedUnits, 15);
@@ -64,24 +74,42 @@ describe('engine: seats on over-assigned and suspended SKUs', function () {
 
   it('lets a run through once its removals pay off the excess: 12 of 10, remove 5, add 3', async () => {
     t = await startTenant({ tenant: tenantWith(E3, 12, 3), concurrency: 4 });
-    const desired = [...[1, 2, 3].map((n) => wants(newcomer(n), { assign: ['ENTERPRISEPACK'] })), ...[1, 2, 3, 4, 5].map((n) => wants(holder(n), { remove: ['ENTERPRISEPACK'] }))];
+    const desired = [
+      ...[1, 2, 3].map((n) => wants(newcomer(n), { assign: ['ENTERPRISEPACK'] })),
+      ...[1, 2, 3, 4, 5].map((n) => wants(holder(n), { remove: ['ENTERPRISEPACK'] })),
+    ];
     const report = await run(t.connection, desired, { verify: false });
     assert.deepEqual(report.blockers, []);
-    assert.deepEqual(report.results.filter((r) => r.outcome !== 'changed').map((r) => `${r.user}: ${r.outcome} ${r.error?.message ?? ''}`), []);
+    assert.deepEqual(
+      report.results
+        .filter((r) => r.outcome !== 'changed')
+        .map((r) => `${r.user}: ${r.outcome} ${r.error?.message ?? ''}`),
+      [],
+    );
     for (const n of [1, 2, 3]) assert.ok(holds(newcomer(n), E3), `${newcomer(n)} did not get ENTERPRISEPACK`);
     assert.equal(t.emulator.tenant.seatsLeft('ENTERPRISEPACK'), 0);
   });
 
   it('refuses any new assignment on a suspended subscription, whatever the run frees', async () => {
-    const suspended: SkuFixture = { ...E3, capabilityStatus: 'Suspended', prepaidUnits: { enabled: 0, warning: 0, suspended: 10, lockedOut: 0 } };
+    const suspended: SkuFixture = {
+      ...E3,
+      capabilityStatus: 'Suspended',
+      prepaidUnits: { enabled: 0, warning: 0, suspended: 10, lockedOut: 0 },
+    };
     t = await startTenant({ tenant: tenantWith(suspended, 4, 1) });
     t.emulator.resetStats();
-    const planned = await planLicenses(t.connection, [wants(holder(1), { remove: ['ENTERPRISEPACK'] }), wants(newcomer(1), { assign: ['ENTERPRISEPACK'] })]);
+    const planned = await planLicenses(t.connection, [
+      wants(holder(1), { remove: ['ENTERPRISEPACK'] }),
+      wants(newcomer(1), { assign: ['ENTERPRISEPACK'] }),
+    ]);
     if (planned.kind !== 'planned') return assert.fail(JSON.stringify(planned));
     const report = await applyPlan(t.connection, planned.plan, { verify: false });
     assert.deepEqual(report.results, []);
     assert.equal(t.emulator.stats.writes, 0);
-    assert.match(report.blockers[0]?.message ?? '', /ENTERPRISEPACK takes no new assignments: its subscription is Suspended \(4 assigned; 10 suspended \(not assignable\)\); this run needs 1 new assignment/);
+    assert.match(
+      report.blockers[0]?.message ?? '',
+      /ENTERPRISEPACK takes no new assignments: its subscription is Suspended \(4 assigned; 10 suspended \(not assignable\)\); this run needs 1 new assignment/,
+    );
     assert.ok(holds(holder(1), suspended), 'the removal went out anyway');
   });
 });

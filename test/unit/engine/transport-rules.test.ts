@@ -15,7 +15,10 @@ const item400 = (message: string) => failureFromBatchItem(400, {}, { error: { co
 async function grantedAtOnce(pacer: WritePacer, writes: number): Promise<boolean> {
   const controller = new AbortController();
   const granted = pacer.acquire(writes, fromAbortSignal(controller.signal));
-  const outcome = await Promise.race([granted, new Promise<'waiting'>((resolve) => setImmediate(() => resolve('waiting')))]);
+  const outcome = await Promise.race([
+    granted,
+    new Promise<'waiting'>((resolve) => setImmediate(() => resolve('waiting'))),
+  ]);
   if (outcome !== 'waiting') return outcome;
   controller.abort();
   assert.equal(await granted, false, 'a cancelled wait reports that nothing was granted');
@@ -27,10 +30,19 @@ describe('engine: transport rules (pure)', () => {
     const cases: [string, RegExp][] = [
       ['Subscription with SKU 05e9a617-0261-4cee-bb44-138d3ef5d965 does not have any available licenses.', /seats/],
       ['License assignment cannot be done for user with invalid usage location.', /usage location/],
-      ['License assignment failed because service plans 4fa4026d-…,57ff2da0-… are mutually exclusive.', /cannot be combined/],
-      ['License assignment failed because service plan fe71d6c3-… depends on the service plan(s) 5dbe027f-….', /needs another one/],
+      [
+        'License assignment failed because service plans 4fa4026d-…,57ff2da0-… are mutually exclusive.',
+        /cannot be combined/,
+      ],
+      [
+        'License assignment failed because service plan fe71d6c3-… depends on the service plan(s) 5dbe027f-….',
+        /needs another one/,
+      ],
       ['User license is inherited from a group membership and it cannot be removed directly from the user.', /group/],
-      ['License 0118a350-71fc-4ec3-8f0c-6a1cb8867561 does not correspond to a valid company License.', /no subscription/],
+      [
+        'License 0118a350-71fc-4ec3-8f0c-6a1cb8867561 does not correspond to a valid company License.',
+        /no subscription/,
+      ],
       ['User does not have a corresponding license.', /no longer holds/],
     ];
     for (const [message, hint] of cases) {
@@ -38,7 +50,11 @@ describe('engine: transport rules (pure)', () => {
       assert.equal(f.class, 'final', `${message} is never retried`);
       assert.match(f.hint ?? '', hint, message);
     }
-    const notFound = failureFromBatchItem(404, {}, { error: { code: 'Request_ResourceNotFound', message: "Resource 'x' does not exist" } });
+    const notFound = failureFromBatchItem(
+      404,
+      {},
+      { error: { code: 'Request_ResourceNotFound', message: "Resource 'x' does not exist" } },
+    );
     assert.match(notFound.hint!, /spelling/);
   });
 
@@ -47,8 +63,16 @@ describe('engine: transport rules (pure)', () => {
     for (const s of [500, 502, 503, 504]) assert.equal(classify(s), 'transient');
     assert.equal(classify(undefined), 'transient', 'a dropped connection');
     for (const s of [400, 401, 403, 404, 409, 424]) assert.equal(classify(s), 'final');
-    const throttled = failureFromBatchItem(429, { 'retry-after': '2.5' }, { error: { code: 'TooManyRequests', message: 'Please retry again later.' } });
-    assert.equal(throttled.retryAfterMs, 2500, 'item header names are case-insensitive; fractional seconds are honoured');
+    const throttled = failureFromBatchItem(
+      429,
+      { 'retry-after': '2.5' },
+      { error: { code: 'TooManyRequests', message: 'Please retry again later.' } },
+    );
+    assert.equal(
+      throttled.retryAfterMs,
+      2500,
+      'item header names are case-insensitive; fractional seconds are honoured',
+    );
   });
 
   it('Retry-After is read as seconds (fractional too) or an HTTP date', () => {
@@ -61,10 +85,23 @@ describe('engine: transport rules (pure)', () => {
 
   it('backoff doubles per attempt, stays under the cap, and is jittered', () => {
     const p = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
-    assert.equal(backoffMs(p, 1, () => 1), 100);
-    assert.equal(backoffMs(p, 3, () => 1), 400);
-    assert.equal(backoffMs(p, 10, () => 1), 1000);
-    assert.equal(backoffMs(p, 3, () => 0), 200, 'at least half the ceiling');
+    assert.equal(
+      backoffMs(p, 1, () => 1),
+      100,
+    );
+    assert.equal(
+      backoffMs(p, 3, () => 1),
+      400,
+    );
+    assert.equal(
+      backoffMs(p, 10, () => 1),
+      1000,
+    );
+    assert.equal(
+      backoffMs(p, 3, () => 0),
+      200,
+      'at least half the ceiling',
+    );
   });
 
   it('the pacer lets a full bucket through at once, then no faster than the quota refills', async () => {
@@ -107,19 +144,41 @@ describe('engine: transport rules (pure)', () => {
   });
 
   it('scaled budgets keep the capacity and shorten the window, like the emulator’s clockScale', () => {
-    assert.deepEqual(scaledBudgets(100).map((b) => [b.writes, b.perSeconds]), [[3000, 1.5], [18000, 3]]);
+    assert.deepEqual(
+      scaledBudgets(100).map((b) => [b.writes, b.perSeconds]),
+      [
+        [3000, 1.5],
+        [18000, 3],
+      ],
+    );
   });
 
   it('graph-client gets the host and the version apart', () => {
     assert.deepEqual(splitBaseUrl('http://127.0.0.1:4000/v1.0'), { host: 'http://127.0.0.1:4000', version: 'v1.0' });
-    assert.deepEqual(splitBaseUrl('https://proxy.contoso.com/graph/beta/'), { host: 'https://proxy.contoso.com/graph', version: 'beta' });
+    assert.deepEqual(splitBaseUrl('https://proxy.contoso.com/graph/beta/'), {
+      host: 'https://proxy.contoso.com/graph',
+      version: 'beta',
+    });
   });
 
   it('the tenant comes from --demo, then a URL + token, then app-only settings; half a configuration is an error', () => {
     assert.equal(tenantFromEnvironment({}, false).kind, 'demo', 'nothing configured: the demo tenant');
-    assert.equal(tenantFromEnvironment({ LICENSES_GRAPH_URL: 'http://x/v1.0', LICENSES_ACCESS_TOKEN: 't' }, true).kind, 'demo', '--demo wins');
-    assert.deepEqual(tenantFromEnvironment({ LICENSES_GRAPH_URL: 'https://x/v1.0', LICENSES_ACCESS_TOKEN: 't', AZURE_TENANT_ID: 'a' }, false), { kind: 'token', baseUrl: 'https://x/v1.0', token: 't' });
-    const app = tenantFromEnvironment({ AZURE_TENANT_ID: 'tid', AZURE_CLIENT_ID: 'cid', AZURE_CLIENT_SECRET: 's' }, false);
+    assert.equal(
+      tenantFromEnvironment({ LICENSES_GRAPH_URL: 'http://x/v1.0', LICENSES_ACCESS_TOKEN: 't' }, true).kind,
+      'demo',
+      '--demo wins',
+    );
+    assert.deepEqual(
+      tenantFromEnvironment(
+        { LICENSES_GRAPH_URL: 'https://x/v1.0', LICENSES_ACCESS_TOKEN: 't', AZURE_TENANT_ID: 'a' },
+        false,
+      ),
+      { kind: 'token', baseUrl: 'https://x/v1.0', token: 't' },
+    );
+    const app = tenantFromEnvironment(
+      { AZURE_TENANT_ID: 'tid', AZURE_CLIENT_ID: 'cid', AZURE_CLIENT_SECRET: 's' },
+      false,
+    );
     assert.equal(app.kind, 'app-only');
     const half = tenantFromEnvironment({ AZURE_TENANT_ID: 'tid', AZURE_CLIENT_SECRET: 's' }, false);
     assert.equal(half.kind, 'misconfigured');

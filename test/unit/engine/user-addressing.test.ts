@@ -19,9 +19,16 @@ describe('engine: users addressed as Graph documents (user-get.md)', () => {
   it("a UPN starting with $ is addressed as /users('$x'), apostrophes doubled; others stay a path segment", () => {
     assert.equal(userPath('$adele@contoso.com'), "/users('$adele@contoso.com')");
     assert.equal(userPath("$o'brien@contoso.com"), "/users('$o''brien@contoso.com')");
-    assert.equal(userPath('$guest_fabrikam.com#EXT#@contoso.onmicrosoft.com'), "/users('$guest_fabrikam.com%23EXT%23@contoso.onmicrosoft.com')", 'the # of a guest is escaped');
+    assert.equal(
+      userPath('$guest_fabrikam.com#EXT#@contoso.onmicrosoft.com'),
+      "/users('$guest_fabrikam.com%23EXT%23@contoso.onmicrosoft.com')",
+      'the # of a guest is escaped',
+    );
     assert.equal(userPath("o'brien@contoso.com"), "/users/o'brien%40contoso.com");
-    assert.equal(userPath('guest_fabrikam.com#EXT#@contoso.onmicrosoft.com'), '/users/guest_fabrikam.com%23EXT%23%40contoso.onmicrosoft.com');
+    assert.equal(
+      userPath('guest_fabrikam.com#EXT#@contoso.onmicrosoft.com'),
+      '/users/guest_fabrikam.com%23EXT%23%40contoso.onmicrosoft.com',
+    );
     assert.equal(userPath('a$b@contoso.com'), '/users/a%24b%40contoso.com', 'only a leading $ changes the form');
   });
 
@@ -36,19 +43,35 @@ describe('engine: users addressed as Graph documents (user-get.md)', () => {
     hostile = await startHostile((req, res) => {
       const requests = (JSON.parse(req.body) as { requests: { id: string; url: string }[] }).requests;
       urls = requests.map((r) => r.url);
-      json(res, 200, { responses: requests.map((r) => ({ id: r.id, status: 200, body: { id: '00000000-0000-0000-0000-000000000001', userPrincipalName: '$adele@contoso.com' } })) });
+      json(res, 200, {
+        responses: requests.map((r) => ({
+          id: r.id,
+          status: 200,
+          body: { id: '00000000-0000-0000-0000-000000000001', userPrincipalName: '$adele@contoso.com' },
+        })),
+      });
     });
-    const users = await readUsers(connectToGraph({ baseUrl: hostile.baseUrl, getAccessToken: async () => 't' }), ['$adele@contoso.com']);
+    const users = await readUsers(connectToGraph({ baseUrl: hostile.baseUrl, getAccessToken: async () => 't' }), [
+      '$adele@contoso.com',
+    ]);
     assert.equal(users.get('$adele@contoso.com')?.kind, 'found');
-    assert.deepEqual(urls, ["/users('$adele@contoso.com')?$select=id,userPrincipalName,usageLocation,assignedLicenses,licenseAssignmentStates"]);
+    assert.deepEqual(urls, [
+      "/users('$adele@contoso.com')?$select=id,userPrincipalName,usageLocation,assignedLicenses,licenseAssignmentStates",
+    ]);
   });
 
-  it("apostrophes and #EXT# guests keep working end to end", async () => {
+  it('apostrophes and #EXT# guests keep working end to end', async () => {
     t = await startTenant();
     const alice = t.emulator.tenant.findUser(UPN('alice'))!;
     const clone = (upn: string, id: string) => ({ ...structuredClone(alice), id, userPrincipalName: upn });
-    t.emulator.tenant.users.push(clone("o'brien@contoso.com", '11111111-2222-3333-4444-555555555555'), clone('guest_fabrikam.com#EXT#@contoso.onmicrosoft.com', '11111111-2222-3333-4444-666666666666'));
-    const report = await run(t.connection, [wants("o'brien@contoso.com", { assign: ['MCOEV'] }), wants('guest_fabrikam.com#EXT#@contoso.onmicrosoft.com', { assign: ['MCOEV'] })]);
+    t.emulator.tenant.users.push(
+      clone("o'brien@contoso.com", '11111111-2222-3333-4444-555555555555'),
+      clone('guest_fabrikam.com#EXT#@contoso.onmicrosoft.com', '11111111-2222-3333-4444-666666666666'),
+    );
+    const report = await run(t.connection, [
+      wants("o'brien@contoso.com", { assign: ['MCOEV'] }),
+      wants('guest_fabrikam.com#EXT#@contoso.onmicrosoft.com', { assign: ['MCOEV'] }),
+    ]);
     assert.equal(resultOf(report, "o'brien@contoso.com").outcome, 'changed');
     assert.equal(resultOf(report, 'guest_fabrikam.com#EXT#@contoso.onmicrosoft.com').outcome, 'changed');
     assert.equal(report.summary.verified, 2);

@@ -5,7 +5,11 @@ import { demoTenant } from '../../../src/emulator';
 import { json, startHostile, type Hostile } from './hostile-endpoints';
 import { startTenant, UPN, type TestTenant } from './helpers';
 
-const SKU = { E3: '6fd2c87f-b296-42f0-b197-1e91e994b900', E5: 'c7df2760-2c81-4ef7-b578-5b5392b571df', SPE_E5: '06ebc4ee-1bb5-47dd-8120-11324bc54e06' };
+const SKU = {
+  E3: '6fd2c87f-b296-42f0-b197-1e91e994b900',
+  E5: 'c7df2760-2c81-4ef7-b578-5b5392b571df',
+  SPE_E5: '06ebc4ee-1bb5-47dd-8120-11324bc54e06',
+};
 const usersRead = (t: TestTenant) => t.emulator.stats.byRoute['GET /users'] ?? 0;
 
 describe('engine: listing licensed users (GET /users, paged)', () => {
@@ -50,7 +54,10 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
     const read = await listLicensedUsers(t.connection, { allUsers: true });
     assert.ok(read.ok);
     assert.equal(read.value.length, 2500);
-    assert.ok(read.value.some((u) => u.userPrincipalName === UPN('alice')), 'alice holds nothing and is listed');
+    assert.ok(
+      read.value.some((u) => u.userPrincipalName === UPN('alice')),
+      'alice holds nothing and is listed',
+    );
     assert.equal(usersRead(t), 3);
   });
 
@@ -77,7 +84,10 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
     t = await startTenant();
     const read = await listLicensedUsers(t.connection, { signInActivity: true });
     assert.ok(read.ok, JSON.stringify(!read.ok && read.error));
-    assert.ok(read.value.some((u) => u.accountEnabled === false), 'the demo tenant has disabled licensed accounts');
+    assert.ok(
+      read.value.some((u) => u.accountEnabled === false),
+      'the demo tenant has disabled licensed accounts',
+    );
     const megan = read.value.find((u) => u.userPrincipalName === UPN('megan.bowen'))!;
     const days = (Date.now() - Date.parse(megan.signInActivity!.lastSignInDateTime!)) / 86_400_000;
     assert.ok(days >= 120 && days < 121, `megan signed in ${days} days ago`);
@@ -86,37 +96,55 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
 
   it('sign-in dates in a tenant without Entra ID P1: the 403 says the tenant lacks the license', async () => {
     const fixture = demoTenant();
-    t = await startTenant({ tenant: { ...fixture, skus: fixture.skus.filter((s) => s.skuId !== SKU.SPE_E5), users: fixture.users.map((u) => ({ ...u, licenses: u.licenses?.filter((l) => l.skuId !== SKU.SPE_E5) })), replicationLag: undefined } });
+    t = await startTenant({
+      tenant: {
+        ...fixture,
+        skus: fixture.skus.filter((s) => s.skuId !== SKU.SPE_E5),
+        users: fixture.users.map((u) => ({ ...u, licenses: u.licenses?.filter((l) => l.skuId !== SKU.SPE_E5) })),
+        replicationLag: undefined,
+      },
+    });
     const read = await listLicensedUsers(t.connection, { signInActivity: true });
     assert.equal(read.ok, false);
     assert.equal(read.ok ? '' : read.error.code, NO_PREMIUM);
-    assert.match(read.ok ? '' : read.error.hint ?? '', /Entra ID P1/);
+    assert.match(read.ok ? '' : (read.error.hint ?? ''), /Entra ID P1/);
     assert.ok((await listLicensedUsers(t.connection)).ok, 'without sign-in dates the listing works');
   });
 
   it('sign-in dates with a token lacking AuditLog.Read.All: the 403 names the permission', async () => {
     t = await startTenant();
     const token = t.emulator.mintToken({ roles: ['User.Read.All'] });
-    const connection = connectToGraph({ baseUrl: t.emulator.baseUrl, getAccessToken: async () => token, retry: { baseDelayMs: 5, maxDelayMs: 50 } });
+    const connection = connectToGraph({
+      baseUrl: t.emulator.baseUrl,
+      getAccessToken: async () => token,
+      retry: { baseDelayMs: 5, maxDelayMs: 50 },
+    });
     const read = await listLicensedUsers(connection, { signInActivity: true });
     assert.equal(read.ok ? '' : read.error.code, 'Authorization_RequestDenied');
-    assert.match(read.ok ? '' : read.error.hint ?? '', /AuditLog\.Read\.All/);
+    assert.match(read.ok ? '' : (read.error.hint ?? ''), /AuditLog\.Read\.All/);
   });
 
   it('a next link back to a page already read, or to another host, ends the listing with a located error', async () => {
-    hostile = await startHostile((req, res, origin) => json(res, 200, { value: [], '@odata.nextLink': `${origin}/v1.0/users?$skiptoken=same` }));
-    const connect = (baseUrl: string) => connectToGraph({ baseUrl, getAccessToken: async () => 't', retry: { baseDelayMs: 5, maxDelayMs: 50 } });
+    hostile = await startHostile((req, res, origin) =>
+      json(res, 200, { value: [], '@odata.nextLink': `${origin}/v1.0/users?$skiptoken=same` }),
+    );
+    const connect = (baseUrl: string) =>
+      connectToGraph({ baseUrl, getAccessToken: async () => 't', retry: { baseDelayMs: 5, maxDelayMs: 50 } });
     const loop = await listLicensedUsers(connect(hostile.baseUrl));
     assert.match(loop.ok ? '' : loop.error.message, /page 2 links back to a page already read/);
     await hostile.close();
-    hostile = await startHostile((req, res) => json(res, 200, { value: [], '@odata.nextLink': 'https://elsewhere.example/v1.0/users?$skiptoken=1' }));
+    hostile = await startHostile((req, res) =>
+      json(res, 200, { value: [], '@odata.nextLink': 'https://elsewhere.example/v1.0/users?$skiptoken=1' }),
+    );
     const away = await listLicensedUsers(connect(hostile.baseUrl));
     assert.match(away.ok ? '' : away.error.message, /links to elsewhere\.example, outside/);
     assert.equal(hostile.seen.length, 1, 'the token never went elsewhere');
   });
 
   it('a page whose user has no id, or whose accountEnabled is not a boolean, is a located problem', async () => {
-    hostile = await startHostile((req, res) => json(res, 200, { value: [{ id: 'x', userPrincipalName: 'a@b.c', accountEnabled: 'yes' }] }));
+    hostile = await startHostile((req, res) =>
+      json(res, 200, { value: [{ id: 'x', userPrincipalName: 'a@b.c', accountEnabled: 'yes' }] }),
+    );
     const read = await listLicensedUsers(connectToGraph({ baseUrl: hostile.baseUrl, getAccessToken: async () => 't' }));
     assert.match(read.ok ? '' : read.error.message, /user a@b\.c: .*accountEnabled/);
   });
@@ -125,11 +153,14 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
     const headers: (string | string[] | undefined)[] = [];
     hostile = await startHostile((req, res, origin) => {
       headers.push(req.headers.consistencylevel);
-      json(res, 200, { value: [], ...(headers.length < 2 ? { '@odata.nextLink': `${origin}/v1.0/users?$skiptoken=2` } : {}) });
+      json(res, 200, {
+        value: [],
+        ...(headers.length < 2 ? { '@odata.nextLink': `${origin}/v1.0/users?$skiptoken=2` } : {}),
+      });
     });
     const read = await listLicensedUsers(connectToGraph({ baseUrl: hostile.baseUrl, getAccessToken: async () => 't' }));
     assert.ok(read.ok);
     assert.deepEqual(headers, ['eventual', 'eventual']);
-    assert.match(decodeURIComponent(hostile.seen[0].replace(/\+/g, " ")), /\$filter=assignedLicenses\/\$count ne 0/);
+    assert.match(decodeURIComponent(hostile.seen[0].replace(/\+/g, ' ')), /\$filter=assignedLicenses\/\$count ne 0/);
   });
 });

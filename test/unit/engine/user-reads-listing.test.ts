@@ -30,7 +30,11 @@ describe('engine: a file naming many users reads them by listing the tenant', ()
     t = await startTenant({ tenant: demoTenant({ users: 1300 }) });
     // Demo users with licenses, groups and usage locations, bulk users, and an object id.
     const someone = t.emulator.tenant.users[5];
-    const references = [...t.emulator.tenant.users.slice(0, 300).map((u) => u.userPrincipalName.toUpperCase()), ...range(302, 699).map(bulkUser), someone.id];
+    const references = [
+      ...t.emulator.tenant.users.slice(0, 300).map((u) => u.userPrincipalName.toUpperCase()),
+      ...range(302, 699).map(bulkUser),
+      someone.id,
+    ];
     const before = t.connection.counts.httpRequests;
     const listed = await readUsers(t.connection, references);
     assert.equal(t.connection.counts.httpRequests - before, 2, 'two pages of 999 for 1,300 users');
@@ -63,8 +67,14 @@ describe('engine: a file naming many users reads them by listing the tenant', ()
 
   it('a listing answer that cannot be used is set aside, and every user is read by batches', async () => {
     t = await startTenant({ tenant: demoTenant({ users: 600 }) });
-    proxy = await startRewritingProxy(t.emulator.baseUrl.replace(/\/v1\.0$/, ''), (req) => (req.url.includes('/users?') ? { status: 200, body: '{"value": "not a list"}' } : undefined));
-    const connection = connectToGraph({ baseUrl: proxy.baseUrl, getAccessToken: async () => t!.emulator.token, retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+    proxy = await startRewritingProxy(t.emulator.baseUrl.replace(/\/v1\.0$/, ''), (req) =>
+      req.url.includes('/users?') ? { status: 200, body: '{"value": "not a list"}' } : undefined,
+    );
+    const connection = connectToGraph({
+      baseUrl: proxy.baseUrl,
+      getAccessToken: async () => t!.emulator.token,
+      retry: { baseDelayMs: 5, maxDelayMs: 20 },
+    });
     const references = range(1, 250).map(bulkUser);
     const read = await readUsers(connection, references);
     assert.equal(connection.counts.httpRequests, 1 + Math.ceil(250 / MAX_BATCH_ITEMS));

@@ -8,7 +8,11 @@ import { wants } from './helpers';
 
 const skus = tenantSkus();
 const planFor = (user: GraphUser, assign: string[]) =>
-  planRun([wants(user.userPrincipalName, { assign })], skus, new Map<string, CurrentUser>([[user.userPrincipalName, { kind: 'found', user }]])).users[0];
+  planRun(
+    [wants(user.userPrincipalName, { assign })],
+    skus,
+    new Map<string, CurrentUser>([[user.userPrincipalName, { kind: 'found', user }]]),
+  ).users[0];
 
 describe('engine: verification after the write (pure)', () => {
   it('"changed" needs the tenant to agree: a license sent but not on the re-read user is blocking', () => {
@@ -23,7 +27,9 @@ describe('engine: verification after the write (pure)', () => {
   it('a license this run touched that shows an error state is blocking, with the hint for its error', () => {
     const after: GraphUser = {
       ...graphUser('a@contoso.com', { direct: [['MCOEV']] }),
-      licenseAssignmentStates: [{ skuId: skuId('MCOEV'), disabledPlans: [], assignedByGroup: null, state: 'Error', error: 'CountViolation' }],
+      licenseAssignmentStates: [
+        { skuId: skuId('MCOEV'), disabledPlans: [], assignedByGroup: null, state: 'Error', error: 'CountViolation' },
+      ],
     };
     const findings = checkAfterWrite(planFor(graphUser('a@contoso.com'), ['MCOEV']), after, skus);
     assert.equal(findings[0].blocking, true);
@@ -37,19 +43,32 @@ describe('engine: verification after the write (pure)', () => {
       ...graphUser('a@contoso.com', { direct: [['MCOEV']] }),
       licenseAssignmentStates: [
         { skuId: skuId('MCOEV'), disabledPlans: [], assignedByGroup: null, state: 'Active', error: 'None' },
-        { skuId: skuId('ENTERPRISEPACK'), disabledPlans: [], assignedByGroup: group, state: 'ActiveWithError', error: 'MutuallyExclusiveViolation' },
+        {
+          skuId: skuId('ENTERPRISEPACK'),
+          disabledPlans: [],
+          assignedByGroup: group,
+          state: 'ActiveWithError',
+          error: 'MutuallyExclusiveViolation',
+        },
       ],
     };
     const findings = checkAfterWrite(planFor(graphUser('a@contoso.com'), ['MCOEV']), after, skus);
     assert.equal(findings.length, 1);
     assert.equal(findings[0].blocking, false);
-    assert.match(findings[0].text, new RegExp(`ENTERPRISEPACK is in state ActiveWithError with MutuallyExclusiveViolation \\(through group ${group}\\)`));
+    assert.match(
+      findings[0].text,
+      new RegExp(
+        `ENTERPRISEPACK is in state ActiveWithError with MutuallyExclusiveViolation \\(through group ${group}\\)`,
+      ),
+    );
   });
 
   it('error "None" and a null error are both success (the service sends "None", the docs say null)', () => {
     const after: GraphUser = {
       ...graphUser('a@contoso.com', { direct: [['MCOEV']] }),
-      licenseAssignmentStates: [{ skuId: skuId('MCOEV'), disabledPlans: [], assignedByGroup: null, state: 'Active', error: null }],
+      licenseAssignmentStates: [
+        { skuId: skuId('MCOEV'), disabledPlans: [], assignedByGroup: null, state: 'Active', error: null },
+      ],
     };
     assert.deepEqual(checkAfterWrite(planFor(graphUser('a@contoso.com'), ['MCOEV']), after, skus), []);
   });

@@ -24,7 +24,10 @@ describe('engine: verification reports group licenses in an error state (emulato
     assert.equal(r.outcome, 'changed');
     assert.deepEqual(r.added, ['MCOEV']);
     assert.equal(r.verified, true, 'the tenant agrees with what was sent');
-    assert.ok(r.notes?.includes(`ENTERPRISEPREMIUM is in state Error with CountViolation (through group ${E5_PILOT_GROUP_ID})`), JSON.stringify(r.notes));
+    assert.ok(
+      r.notes?.includes(`ENTERPRISEPREMIUM is in state Error with CountViolation (through group ${E5_PILOT_GROUP_ID})`),
+      JSON.stringify(r.notes),
+    );
     assert.deepEqual([report.summary.verified, report.summary.verificationProblems], [1, 0]);
   });
 
@@ -34,22 +37,37 @@ describe('engine: verification reports group licenses in an error state (emulato
     assert.equal(r.outcome, 'changed');
     assert.deepEqual([r.added, r.removed], [['MCOEV'], ['STANDARDPACK']]);
     assert.equal(r.verified, true);
-    assert.ok(r.notes?.includes(`ENTERPRISEPACK is in state Error with MutuallyExclusiveViolation (through group ${ALL_SALES_GROUP_ID})`), JSON.stringify(r.notes));
+    assert.ok(
+      r.notes?.includes(
+        `ENTERPRISEPACK is in state Error with MutuallyExclusiveViolation (through group ${ALL_SALES_GROUP_ID})`,
+      ),
+      JSON.stringify(r.notes),
+    );
     // Removing the conflicting E1 does not reprocess the group (entra-docs licensing-groups-resolve-problems.md):
     // she still has no E3, and none of its seats.
-    assert.equal(t.emulator.tenant.heldSkuIds(t.emulator.tenant.findUser(UPN('anna.bergman'))!).has(t.emulator.tenant.findSku('ENTERPRISEPACK')!.skuId), false);
+    assert.equal(
+      t.emulator.tenant
+        .heldSkuIds(t.emulator.tenant.findUser(UPN('anna.bergman'))!)
+        .has(t.emulator.tenant.findSku('ENTERPRISEPACK')!.skuId),
+      false,
+    );
   });
 
-  it('ActiveWithError: cameron\'s Calling Plan is removed; the MCOEV the group kept for it is reported with DependencyViolation', async () => {
+  it("ActiveWithError: cameron's Calling Plan is removed; the MCOEV the group kept for it is reported with DependencyViolation", async () => {
     const report = await run(t.connection, [wants('cameron.white', { remove: ['MCOPSTN1'] })]);
     const r = resultOf(report, 'cameron.white');
     assert.equal(r.outcome, 'changed');
     assert.deepEqual(r.removed, ['MCOPSTN1']);
     assert.equal(r.verified, true);
-    assert.ok(r.notes?.includes(`MCOEV is in state ActiveWithError with DependencyViolation (through group ${PHONE_PILOT_GROUP_ID})`), JSON.stringify(r.notes));
+    assert.ok(
+      r.notes?.includes(
+        `MCOEV is in state ActiveWithError with DependencyViolation (through group ${PHONE_PILOT_GROUP_ID})`,
+      ),
+      JSON.stringify(r.notes),
+    );
   });
 
-  it('in one run with other users: only the users in error get a note, each user ends once, and the journal\'s last line per user carries the note', async () => {
+  it("in one run with other users: only the users in error get a note, each user ends once, and the journal's last line per user carries the note", async () => {
     const sink = new MemorySink();
     const announced: string[] = [];
     const report = await run(
@@ -63,13 +81,16 @@ describe('engine: verification reports group licenses in an error state (emulato
       ],
       { sink, onResult: (r) => announced.push(r.user) },
     );
-    assert.deepEqual(report.results.map((r) => [r.user, r.outcome, r.verified]), [
-      [UPN('alice'), 'changed', true],
-      [UPN('catherine.gibson'), 'changed', true],
-      [UPN('christie.cline'), 'changed', true],
-      [UPN('anna.bergman'), 'changed', true],
-      [UPN('cameron.white'), 'changed', true],
-    ]);
+    assert.deepEqual(
+      report.results.map((r) => [r.user, r.outcome, r.verified]),
+      [
+        [UPN('alice'), 'changed', true],
+        [UPN('catherine.gibson'), 'changed', true],
+        [UPN('christie.cline'), 'changed', true],
+        [UPN('anna.bergman'), 'changed', true],
+        [UPN('cameron.white'), 'changed', true],
+      ],
+    );
     const stateNotes = (user: string) => (resultOf(report, user).notes ?? []).filter((n) => / is in state /.test(n));
     assert.deepEqual(stateNotes('alice'), []);
     assert.deepEqual(stateNotes('christie.cline'), []);
@@ -90,7 +111,10 @@ describe('engine: verification reports group licenses in an error state (emulato
   });
 
   it('the re-read reads each changed user once more and writes nothing', async () => {
-    const report = await run(t.connection, [wants('catherine.gibson', { assign: ['MCOEV'] }), wants('anna.bergman', { assign: ['MCOEV'] })]);
+    const report = await run(t.connection, [
+      wants('catherine.gibson', { assign: ['MCOEV'] }),
+      wants('anna.bergman', { assign: ['MCOEV'] }),
+    ]);
     assert.equal(report.summary.verified, 2);
     assert.equal(t.emulator.stats.writes, 2, 'one assignLicense per user, nothing more');
     // Reads: planning (2 users) and the re-read (the same 2), each one $batch.
@@ -111,9 +135,17 @@ describe('engine: verification reports group licenses in an error state (emulato
     // catherine is first given E5 directly, outside the tool (the E5 Pilot record stays Error until the
     // group is reprocessed) ...
     const e5 = t.emulator.tenant.findSku('ENTERPRISEPREMIUM')!.skuId;
-    await t.connection.client.api(`/users/${UPN('catherine.gibson')}/assignLicense`).post({ addLicenses: [{ skuId: e5, disabledPlans: [] }], removeLicenses: [] });
+    await t.connection.client
+      .api(`/users/${UPN('catherine.gibson')}/assignLicense`)
+      .post({ addLicenses: [{ skuId: e5, disabledPlans: [] }], removeLicenses: [] });
     // ... then a file changes its disabled plans: Graph applies it, the direct E5 is Active.
-    const report = await run(t.connection, [wants('catherine.gibson', { assign: [{ sku: 'ENTERPRISEPREMIUM', disable: ['SWAY'] }] })]);
-    assert.equal(resultOf(report, 'catherine.gibson').outcome, 'changed', JSON.stringify(resultOf(report, 'catherine.gibson')));
+    const report = await run(t.connection, [
+      wants('catherine.gibson', { assign: [{ sku: 'ENTERPRISEPREMIUM', disable: ['SWAY'] }] }),
+    ]);
+    assert.equal(
+      resultOf(report, 'catherine.gibson').outcome,
+      'changed',
+      JSON.stringify(resultOf(report, 'catherine.gibson')),
+    );
   });
 });

@@ -47,27 +47,42 @@ describe('engine: verification meets an eventually consistent directory', () => 
   it('a write that never shows stays "changed" with the note, after looks at 0, 1, 3, 7 and 10 s; "retry failed" does not list it', async () => {
     t = await startTenant({ latencyMs: 2, clockScale: SCALE });
     const sink = new MemorySink();
-    const report = await run(t.connection, [wants('alice', { assign: ['MCOEV'] }), wants('christie.cline', { assign: ['MCOEV'] })], {
-      sink,
-      clock: scaledClock(SCALE),
-      verify: { timeoutMs: 10_000 },
-      // Someone takes alice's license away right after our write: to the engine it looks like a write not visible yet.
-      onResult: (r) => {
-        if (r.user === UPN('alice') && r.outcome === 'changed') t.emulator.tenant.findUser(UPN('alice'))!.licenses.length = 0;
+    const report = await run(
+      t.connection,
+      [wants('alice', { assign: ['MCOEV'] }), wants('christie.cline', { assign: ['MCOEV'] })],
+      {
+        sink,
+        clock: scaledClock(SCALE),
+        verify: { timeoutMs: 10_000 },
+        // Someone takes alice's license away right after our write: to the engine it looks like a write not visible yet.
+        onResult: (r) => {
+          if (r.user === UPN('alice') && r.outcome === 'changed')
+            t.emulator.tenant.findUser(UPN('alice'))!.licenses.length = 0;
+        },
       },
-    });
+    );
     const alice = resultOf(report, 'alice');
     assert.equal(alice.outcome, 'changed');
     assert.deepEqual(alice.added, ['MCOEV']);
     assert.ok(alice.notes?.includes(NOT_YET_VISIBLE_NOTE), JSON.stringify(alice));
     assert.equal(alice.verified, undefined, 'neither confirmed nor contradicted');
     assert.equal(resultOf(report, 'christie.cline').verified, true);
-    assert.deepEqual([report.summary.changed, report.summary.failed, report.summary.verified, report.summary.verificationProblems], [2, 0, 1, 0]);
+    assert.deepEqual(
+      [report.summary.changed, report.summary.failed, report.summary.verified, report.summary.verificationProblems],
+      [2, 0, 1, 0],
+    );
     // Planning reads both users in one batch; then one look at both, and four more at alice alone
     // (three when a loaded machine makes the 7 s look end past the deadline: then it is the last).
     const aliceLooks = t.emulator.stats.byRoute[READ_ROUTE] - 2 - 2;
     assert.ok(aliceLooks === 4 || aliceLooks === 3, `${aliceLooks} more looks at alice`);
-    assert.equal(sink.entries.filter((e) => e.user === UPN('alice')).at(-1)!.notes?.includes(NOT_YET_VISIBLE_NOTE), true, 'the journal says so too');
+    assert.equal(
+      sink.entries
+        .filter((e) => e.user === UPN('alice'))
+        .at(-1)!
+        .notes?.includes(NOT_YET_VISIBLE_NOTE),
+      true,
+      'the journal says so too',
+    );
     assert.deepEqual(retryList(sink), []);
   });
 
@@ -106,7 +121,11 @@ describe('engine: verification meets an eventually consistent directory', () => 
     assert.ok(report.summary.durationMs < 60_000 / SCALE, 'it did not wait for the deadline');
     const writes = t.emulator.stats.writes;
     const again = await run(t.connection, [wants('alice', { assign: ['MCOEV'] })], { clock: scaledClock(SCALE) });
-    assert.deepEqual([resultOf(again, 'alice').outcome, t.emulator.stats.writes - writes], ['unchanged', 0], 'a re-run writes nothing');
+    assert.deepEqual(
+      [resultOf(again, 'alice').outcome, t.emulator.stats.writes - writes],
+      ['unchanged', 0],
+      'a re-run writes nothing',
+    );
   });
 
   it('cancelled while waiting for writes to show: the run ends at once, every user once, still "changed"', async () => {
@@ -128,23 +147,40 @@ describe('engine: verification meets an eventually consistent directory', () => 
         if (announced === file.length) setTimeout(() => abort.abort(), 200);
       },
     });
-    assert.ok(Date.now() - started < 5_000, `ended ${Date.now() - started} ms after the start, not at the 60 s deadline`);
+    assert.ok(
+      Date.now() - started < 5_000,
+      `ended ${Date.now() - started} ms after the start, not at the 60 s deadline`,
+    );
     assert.equal(report.summary.cancelled, true);
-    assert.deepEqual([report.results.length, report.summary.changed, report.summary.failed, report.summary.skipped], [30, 30, 0, 0]);
+    assert.deepEqual(
+      [report.results.length, report.summary.changed, report.summary.failed, report.summary.skipped],
+      [30, 30, 0, 0],
+    );
     assert.equal(announced, 30, 'no revision after the cancellation');
     assert.deepEqual(retryList(sink), []);
   });
 
-  const writesAndReadsAfterPlanning = (envelopes: readonly Envelope[]) => envelopes.slice(envelopes.findIndex((e) => e.kind === 'write'));
+  const writesAndReadsAfterPlanning = (envelopes: readonly Envelope[]) =>
+    envelopes.slice(envelopes.findIndex((e) => e.kind === 'write'));
 
   it('re-reads overlap the writes: each chunk is read as soon as it is written, and after the last write only its chunk is left', async () => {
     const log = envelopeLog();
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), latencyMs: 2, clockScale: SCALE, concurrency: 1, faults: { dropAfterApply: log.observe } });
+    t = await startTenant({
+      tenant: demoTenant({ users: 400 }),
+      latencyMs: 2,
+      clockScale: SCALE,
+      concurrency: 1,
+      faults: { dropAfterApply: log.observe },
+    });
     const file = Array.from({ length: 100 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] }));
     const report = await run(t.connection, file, { clock: scaledClock(SCALE), verify: { timeoutMs: 60_000 } });
     assert.deepEqual([report.summary.changed, report.summary.verified], [100, 100]);
     const kinds = writesAndReadsAfterPlanning(log.envelopes).map((e) => e.kind);
-    assert.deepEqual(kinds, ['write', 'read', 'write', 'read', 'write', 'read', 'write', 'read', 'write', 'read'], 'one connection slot, taken in turn');
+    assert.deepEqual(
+      kinds,
+      ['write', 'read', 'write', 'read', 'write', 'read', 'write', 'read', 'write', 'read'],
+      'one connection slot, taken in turn',
+    );
   });
 
   it('while writes go on, re-reads of users not visible yet take one slot in turn and never starve the writes', async () => {
@@ -160,7 +196,8 @@ describe('engine: verification meets an eventually consistent directory', () => 
         dropAfterApply: (r) => {
           log.observe(r);
           // Replication catches up once every write is in.
-          if (writesDone && !r.isWrite) for (const [upn, licenses] of hidden) t.emulator.tenant.findUser(upn)!.licenses.push(...licenses.splice(0));
+          if (writesDone && !r.isWrite)
+            for (const [upn, licenses] of hidden) t.emulator.tenant.findUser(upn)!.licenses.push(...licenses.splice(0));
           return false;
         },
       },
@@ -175,17 +212,26 @@ describe('engine: verification meets an eventually consistent directory', () => 
         if (hidden.size === file.length) writesDone = true;
       },
     });
-    assert.deepEqual([report.summary.changed, report.summary.verified, report.summary.verificationProblems], [100, 100, 0]);
+    assert.deepEqual(
+      [report.summary.changed, report.summary.verified, report.summary.verificationProblems],
+      [100, 100, 0],
+    );
     const during = writesAndReadsAfterPlanning(log.envelopes);
     const lastWrite = during.map((e) => e.kind).lastIndexOf('write');
     const readsDuring = during.slice(0, lastWrite).filter((e) => e.kind === 'read').length;
     assert.ok(readsDuring >= 3, `polls went on during the writes (${readsDuring})`);
-    for (let i = 1; i < lastWrite; i++) assert.ok(!(during[i].kind === 'read' && during[i - 1].kind === 'read'), `two reads in a row at ${i} while writes wait`);
+    for (let i = 1; i < lastWrite; i++)
+      assert.ok(
+        !(during[i].kind === 'read' && during[i - 1].kind === 'read'),
+        `two reads in a row at ${i} while writes wait`,
+      );
   });
 
   const ASSIGN_ROUTE = 'POST /users/{id}/assignLicense';
   const refusedItems = (r: HandledRequest, text: RegExp) =>
-    ((r.responseBody as { responses?: { status: number; body?: { error?: { message?: string } } }[] })?.responses ?? []).filter((x) => x.status === 400 && text.test(x.body?.error?.message ?? '')).length;
+    (
+      (r.responseBody as { responses?: { status: number; body?: { error?: { message?: string } } }[] })?.responses ?? []
+    ).filter((x) => x.status === 400 && text.test(x.body?.error?.message ?? '')).length;
 
   it('assignLicense right after this run\'s own PATCH that meets "invalid usage location" is sent again, and lands', async () => {
     let refusals = 0;
@@ -195,7 +241,8 @@ describe('engine: verification meets an eventually consistent directory', () => 
       faults: {
         dropAfterApply: (r) => {
           const isaiah = t.emulator.tenant.findUser(UPN('isaiah.langer'))!;
-          const urls = r.path === '/$batch' ? (r.body as { requests: { method: string }[] }).requests.map((q) => q.method) : [];
+          const urls =
+            r.path === '/$batch' ? (r.body as { requests: { method: string }[] }).requests.map((q) => q.method) : [];
           // The PATCH landed, but the replica assignLicense reads has not seen it yet: for two attempts.
           if (urls.includes('PATCH')) isaiah.usageLocation = null;
           refusals += refusedItems(r, /invalid usage location/);
@@ -204,13 +251,19 @@ describe('engine: verification meets an eventually consistent directory', () => 
         },
       },
     });
-    const report = await run(t.connection, [wants('isaiah.langer', { assign: ['MCOEV'], usageLocation: 'US' })], { clock: scaledClock(SCALE) });
+    const report = await run(t.connection, [wants('isaiah.langer', { assign: ['MCOEV'], usageLocation: 'US' })], {
+      clock: scaledClock(SCALE),
+    });
     const isaiah = resultOf(report, 'isaiah.langer');
-    assert.deepEqual([isaiah.outcome, isaiah.added, isaiah.usageLocation, isaiah.verified], ['changed', ['MCOEV'], 'US', true], JSON.stringify(isaiah));
+    assert.deepEqual(
+      [isaiah.outcome, isaiah.added, isaiah.usageLocation, isaiah.verified],
+      ['changed', ['MCOEV'], 'US', true],
+      JSON.stringify(isaiah),
+    );
     assert.equal(t.emulator.stats.byRoute[ASSIGN_ROUTE], 3, 'two refusals, then the write');
   });
 
-  it('the same refusal that never clears fails after a few tries, with Graph\'s message and hint', async () => {
+  it("the same refusal that never clears fails after a few tries, with Graph's message and hint", async () => {
     t = await startTenant({
       latencyMs: 2,
       clockScale: SCALE,
@@ -221,7 +274,9 @@ describe('engine: verification meets an eventually consistent directory', () => 
         },
       },
     });
-    const report = await run(t.connection, [wants('isaiah.langer', { assign: ['MCOEV'], usageLocation: 'US' })], { clock: scaledClock(SCALE) });
+    const report = await run(t.connection, [wants('isaiah.langer', { assign: ['MCOEV'], usageLocation: 'US' })], {
+      clock: scaledClock(SCALE),
+    });
     const isaiah = resultOf(report, 'isaiah.langer');
     assert.equal(isaiah.outcome, 'failed');
     assert.match(isaiah.error!.message, /invalid usage location/);
@@ -231,7 +286,12 @@ describe('engine: verification meets an eventually consistent directory', () => 
 
   it('an add of the seat-taking second phase that meets "no available licenses" is sent again once the freed seat shows', async () => {
     let observe = (_r: HandledRequest) => false;
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), latencyMs: 2, clockScale: SCALE, faults: { dropAfterApply: (r) => observe(r) } });
+    t = await startTenant({
+      tenant: demoTenant({ users: 400 }),
+      latencyMs: 2,
+      clockScale: SCALE,
+      faults: { dropAfterApply: (r) => observe(r) },
+    });
     const [losing, gaining] = [bulkUser(1), bulkUser(2)];
     await run(t.connection, [wants(losing, { assign: ['MCOPSTNC'] })], { verify: false });
     const sku = t.emulator.tenant.findSku('MCOPSTNC')!;
@@ -245,8 +305,19 @@ describe('engine: verification meets an eventually consistent directory', () => 
       if (refusedItems(r, /does not have any available licenses/) > 0) sku.prepaidUnits.enabled++;
       return false;
     };
-    const report = await run(t.connection, [wants(gaining, { assign: ['MCOPSTNC'] }), wants(losing, { remove: ['MCOPSTNC'] })], { clock: scaledClock(SCALE) });
-    assert.deepEqual(report.results.map((r) => [r.user, r.outcome]), [[gaining, 'changed'], [losing, 'changed']], JSON.stringify(report.results));
+    const report = await run(
+      t.connection,
+      [wants(gaining, { assign: ['MCOPSTNC'] }), wants(losing, { remove: ['MCOPSTNC'] })],
+      { clock: scaledClock(SCALE) },
+    );
+    assert.deepEqual(
+      report.results.map((r) => [r.user, r.outcome]),
+      [
+        [gaining, 'changed'],
+        [losing, 'changed'],
+      ],
+      JSON.stringify(report.results),
+    );
     assert.equal(t.emulator.stats.byRoute[ASSIGN_ROUTE] - assignsBefore, 3, 'the remove, a refused add, the add');
   });
 });

@@ -13,7 +13,11 @@ import { wants } from './helpers';
 
 const skus = tenantSkus();
 const planFor = (user: GraphUser, assign: string[]) =>
-  planRun([wants(user.userPrincipalName, { assign })], skus, new Map<string, CurrentUser>([[user.userPrincipalName, { kind: 'found', user }]])).users[0];
+  planRun(
+    [wants(user.userPrincipalName, { assign })],
+    skus,
+    new Map<string, CurrentUser>([[user.userPrincipalName, { kind: 'found', user }]]),
+  ).users[0];
 
 describe('engine: what one re-read means for a changed user (pure)', () => {
   const before = graphUser('a@contoso.com');
@@ -40,12 +44,18 @@ describe('engine: what one re-read means for a changed user (pure)', () => {
     const verdict = judgeRead(changed, checkAfterWrite(plan, withState('Error', 'CountViolation'), skus), false);
     assert.equal(verdict.kind, 'fails');
     if (verdict.kind !== 'fails') return;
-    assert.deepEqual([verdict.result.outcome, verdict.result.verified, verdict.result.error?.code], ['failed', false, 'CountViolation']);
+    assert.deepEqual(
+      [verdict.result.outcome, verdict.result.verified, verdict.result.error?.code],
+      ['failed', false, 'CountViolation'],
+    );
     assert.match(verdict.result.error!.hint!, /seats/);
   });
 
   it('ActiveWithError with a reason fails; ActiveWithError without one is the service settling and agrees', () => {
-    assert.equal(judgeRead(changed, checkAfterWrite(plan, withState('ActiveWithError', 'DependencyViolation'), skus), false).kind, 'fails');
+    assert.equal(
+      judgeRead(changed, checkAfterWrite(plan, withState('ActiveWithError', 'DependencyViolation'), skus), false).kind,
+      'fails',
+    );
     const settling = judgeRead(changed, checkAfterWrite(plan, withState('ActiveWithError', 'None'), skus), false);
     assert.equal(settling.kind, 'agrees');
   });
@@ -58,7 +68,10 @@ describe('engine: what one re-read means for a changed user (pure)', () => {
 
 describe('engine: the waits and the shared slots (pure)', () => {
   it('polls wait 1 s, 2 s, 4 s, 8 s, then 8 s again', () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 6].map((n) => doublingDelayMs(n, 1000, 8000)), [1000, 2000, 4000, 8000, 8000, 8000]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6].map((n) => doublingDelayMs(n, 1000, 8000)),
+      [1000, 2000, 4000, 8000, 8000, 8000],
+    );
   });
 
   it('slots are handed over in arrival order and never more than there are', async () => {
@@ -66,12 +79,13 @@ describe('engine: the waits and the shared slots (pure)', () => {
     const order: string[] = [];
     let inUse = 0;
     let most = 0;
-    const job = (name: string) => slots.with(async () => {
-      most = Math.max(most, ++inUse);
-      order.push(name);
-      await new Promise((r) => setImmediate(r));
-      inUse--;
-    });
+    const job = (name: string) =>
+      slots.with(async () => {
+        most = Math.max(most, ++inUse);
+        order.push(name);
+        await new Promise((r) => setImmediate(r));
+        inUse--;
+      });
     await Promise.all([job('write 1'), job('read 1'), job('write 2'), job('read 2')]);
     assert.deepEqual(order, ['write 1', 'read 1', 'write 2', 'read 2']);
     assert.equal(most, 1);
@@ -95,6 +109,14 @@ describe('engine: which refusals may be replication lag (pure)', () => {
   });
 
   it('other refusals are never retried', () => {
-    assert.equal(isStalePrecondition(plan, refusal('License assignment failed because service plans are mutually exclusive.'), true, true), false);
+    assert.equal(
+      isStalePrecondition(
+        plan,
+        refusal('License assignment failed because service plans are mutually exclusive.'),
+        true,
+        true,
+      ),
+      false,
+    );
   });
 });

@@ -22,16 +22,32 @@ describe('engine: a run against a tenant that replicates with a lag (emulator re
   afterEach(() => t.close());
 
   it('lags of 2 to 12 s: every user ends changed and verified, none failed, and a re-run writes nothing', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), latencyMs: 2, clockScale: SCALE, concurrency: 2, replicationLag: { minSeconds: 2, maxSeconds: 12, seed: 7 } });
+    t = await startTenant({
+      tenant: demoTenant({ users: 400 }),
+      latencyMs: 2,
+      clockScale: SCALE,
+      concurrency: 2,
+      replicationLag: { minSeconds: 2, maxSeconds: 12, seed: 7 },
+    });
     const file = [
       ...Array.from({ length: 60 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] })),
       // PATCH usageLocation, then assignLicense, which meets the replica without it: "invalid usage location".
       wants('isaiah.langer', { assign: ['MCOEV'], usageLocation: 'US' }),
     ];
     const report = await run(t.connection, file, { clock: scaledClock(SCALE), verify: {} });
-    assert.deepEqual(report.results.filter((r) => r.outcome !== 'changed' || r.verified !== true), [], 'all changed and seen');
-    assert.deepEqual([report.summary.changed, report.summary.failed, report.summary.verified, report.summary.verificationProblems], [61, 0, 61, 0]);
-    assert.ok(t.emulator.stats.byRoute[ASSIGN_ROUTE] > file.length, "isaiah's assignLicense was refused at first, and sent again");
+    assert.deepEqual(
+      report.results.filter((r) => r.outcome !== 'changed' || r.verified !== true),
+      [],
+      'all changed and seen',
+    );
+    assert.deepEqual(
+      [report.summary.changed, report.summary.failed, report.summary.verified, report.summary.verificationProblems],
+      [61, 0, 61, 0],
+    );
+    assert.ok(
+      t.emulator.stats.byRoute[ASSIGN_ROUTE] > file.length,
+      "isaiah's assignLicense was refused at first, and sent again",
+    );
     assert.equal(resultOf(report, 'isaiah.langer').usageLocation, 'US');
     // Polls stayed within the deadline: the run did not last the minute.
     assert.ok(report.summary.durationMs < 60_000 / SCALE, `${report.summary.durationMs} ms`);
@@ -60,7 +76,12 @@ describe('engine: a run against a tenant that replicates with a lag (emulator re
   });
 
   it('a seat swap: the add of the second phase meets the seat count from before the remove, is sent again, and lands', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), latencyMs: 2, clockScale: SCALE, replicationLag: { minSeconds: 3, maxSeconds: 3 } });
+    t = await startTenant({
+      tenant: demoTenant({ users: 400 }),
+      latencyMs: 2,
+      clockScale: SCALE,
+      replicationLag: { minSeconds: 3, maxSeconds: 3 },
+    });
     const [losing, gaining] = [bulkUser(1), bulkUser(2)];
     await run(t.connection, [wants(losing, { assign: ['MCOPSTNC'] })], { verify: false });
     const sku = t.emulator.tenant.findSku('MCOPSTNC')!;
@@ -68,8 +89,19 @@ describe('engine: a run against a tenant that replicates with a lag (emulator re
     await graphWait(3);
     const assigns = t.emulator.stats.byRoute[ASSIGN_ROUTE];
 
-    const report = await run(t.connection, [wants(gaining, { assign: ['MCOPSTNC'] }), wants(losing, { remove: ['MCOPSTNC'] })], { clock: scaledClock(SCALE), verify: {} });
-    assert.deepEqual(report.results.map((r) => [r.user, r.outcome, r.verified]), [[gaining, 'changed', true], [losing, 'changed', true]], JSON.stringify(report.results));
+    const report = await run(
+      t.connection,
+      [wants(gaining, { assign: ['MCOPSTNC'] }), wants(losing, { remove: ['MCOPSTNC'] })],
+      { clock: scaledClock(SCALE), verify: {} },
+    );
+    assert.deepEqual(
+      report.results.map((r) => [r.user, r.outcome, r.verified]),
+      [
+        [gaining, 'changed', true],
+        [losing, 'changed', true],
+      ],
+      JSON.stringify(report.results),
+    );
     assert.ok(t.emulator.stats.byRoute[ASSIGN_ROUTE] - assigns >= 3, 'the remove, at least one refused add, the add');
     assert.equal(t.emulator.tenant.seatsLeft('MCOPSTNC'), 0);
   });

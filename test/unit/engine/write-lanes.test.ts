@@ -47,7 +47,13 @@ describe('engine: slots for writes and re-reads', () => {
   });
 
   it('a run the quota holds back writes three at a time and keeps one slot for the re-reads', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 500 }), latencyMs: 2000, clockScale: SCALE, concurrency: 4, throttle: { appWritesPer150s: 140 } });
+    t = await startTenant({
+      tenant: demoTenant({ users: 500 }),
+      latencyMs: 2000,
+      clockScale: SCALE,
+      concurrency: 4,
+      throttle: { appWritesPer150s: 140 },
+    });
     watch = watchWriteEnvelopes();
     const report = await run(t.connection, file(160), { clock: scaledClock(SCALE), verify: { timeoutMs: 60_000 } });
     assert.deepEqual([report.summary.changed, report.summary.verified, t.emulator.stats.throttled], [160, 160, 0]);

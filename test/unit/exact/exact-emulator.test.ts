@@ -21,10 +21,17 @@ describe('exact: against the demo tenant', () => {
     assert.equal(erin.outcome, 'changed', JSON.stringify(erin));
     assert.deepEqual(erin.added, ['ENTERPRISEPACK']);
     assert.deepEqual(new Set(erin.removed), new Set(['ENTERPRISEPREMIUM', 'MCOPSTN1']));
-    assert.equal(tenant.emulator.stats.byRoute['POST /users/{id}/assignLicense'], 1, 'one call, so no moment without a license and no dependency refusal between two calls');
+    assert.equal(
+      tenant.emulator.stats.byRoute['POST /users/{id}/assignLicense'],
+      1,
+      'one call, so no moment without a license and no dependency refusal between two calls',
+    );
     const now = (await readUsers(tenant.connection, [UPN('erin')])).get(UPN('erin'));
     assert.ok(now?.kind === 'found');
-    assert.deepEqual(now.user.assignedLicenses?.map((l) => l.skuId), [skuId('ENTERPRISEPACK')]);
+    assert.deepEqual(
+      now.user.assignedLicenses?.map((l) => l.skuId),
+      [skuId('ENTERPRISEPACK')],
+    );
   });
 
   it('frank and dave keep the E3 that "All Sales" gives: only frank’s direct copy goes, and nothing fails', async () => {
@@ -39,8 +46,14 @@ describe('exact: against the demo tenant', () => {
       const u = now.get(UPN(name));
       assert.ok(u?.kind === 'found');
       const states = u.user.licenseAssignmentStates ?? [];
-      assert.ok(states.some((s) => s.skuId === skuId('ENTERPRISEPACK') && s.assignedByGroup === ALL_SALES_GROUP_ID), `${name} still has E3 from All Sales`);
-      assert.ok(!states.some((s) => s.skuId === skuId('ENTERPRISEPACK') && !s.assignedByGroup), `${name} has no direct E3`);
+      assert.ok(
+        states.some((s) => s.skuId === skuId('ENTERPRISEPACK') && s.assignedByGroup === ALL_SALES_GROUP_ID),
+        `${name} still has E3 from All Sales`,
+      );
+      assert.ok(
+        !states.some((s) => s.skuId === skuId('ENTERPRISEPACK') && !s.assignedByGroup),
+        `${name} has no direct E3`,
+      );
     }
   });
 });

@@ -20,7 +20,10 @@ describe('exact: the directive, its rules and quick fixes', () => {
 
   it('a word after exact is a located malformed-directive, and the block still says exact', () => {
     const parsed = parseLicensesFile(['exact SPE_E3', 'assign SPE_E3', U].join('\n'));
-    assert.deepEqual(parsed.problems.map((p) => [p.code, p.start, p.end]), [['malformed-directive', 6, 12]]);
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.code, p.start, p.end]),
+      [['malformed-directive', 6, 12]],
+    );
     assert.equal(desiredUsers(parsed, catalog)[0].exact, true);
   });
 
@@ -28,7 +31,10 @@ describe('exact: the directive, its rules and quick fixes', () => {
     const parsed = parseLicensesFile(['assign SPE_E3', U, 'exact', 'assign MCOEV', U].join('\n'));
     const [alice] = desiredUsers(parsed, catalog);
     assert.equal(alice.exact, true);
-    assert.deepEqual(alice.assign.map((a) => a.sku), ['SPE_E3', 'MCOEV']);
+    assert.deepEqual(
+      alice.assign.map((a) => a.sku),
+      ['SPE_E3', 'MCOEV'],
+    );
     const other = desiredUsers(parseLicensesFile(['assign MCOMEETADV', U].join('\n')), catalog);
     assert.equal(mergeDesiredUsers([[alice], other])[0].exact, true);
     assert.equal(mergeDesiredUsers([other, other])[0].exact, undefined);
@@ -46,7 +52,9 @@ describe('exact: the directive, its rules and quick fixes', () => {
       assert.deepEqual([f.range.start.line, f.range.start.character, f.range.end.character], [2, 0, lines[2].length]);
       const [fix] = fixesFor(f, (l) => lines[l], catalog);
       assert.match(fix.title, /redundant remove/);
-      assert.deepEqual(fix.edits, [{ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, newText: '' }]);
+      assert.deepEqual(fix.edits, [
+        { range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, newText: '' },
+      ]);
     });
     it('stays quiet without exact, and in another block than the exact one', () => {
       assert.deepEqual(codes(check('assign SPE_E3', 'remove MCOEV', U)), []);

@@ -44,17 +44,27 @@ describe('exact: what the preview and the confirmation say', () => {
   });
 
   it('lists group licenses as kept, with the group', () => {
-    assert.match(exactPreviewLines(plan).join('\n'), new RegExp(`## Kept: licenses from groups[^\\n]*\\n\\n- ENTERPRISEPACK from group ${GROUP}: 1 users`));
+    assert.match(
+      exactPreviewLines(plan).join('\n'),
+      new RegExp(`## Kept: licenses from groups[^\\n]*\\n\\n- ENTERPRISEPACK from group ${GROUP}: 1 users`),
+    );
   });
 
   it('the confirmation names what exact removes per SKU, and the plan line marks it', () => {
-    assert.deepEqual(exactConfirmationLines(plan)[0], 'exact also removes licenses the file does not name, from 2 users: -ENTERPRISEPACK ×2, -STANDARDPACK ×1.');
+    assert.deepEqual(
+      exactConfirmationLines(plan)[0],
+      'exact also removes licenses the file does not name, from 2 users: -ENTERPRISEPACK ×2, -STANDARDPACK ×1.',
+    );
     assert.match(exactConfirmationLines(plan)[1], /30 days/);
     assert.equal(formatPlanLine(plan.users[0]), '~ bob@contoso.com -MCOPSTN1 -ENTERPRISEPACK (exact)');
   });
 
   it('says nothing for a plan without exact, and translates through the given function', () => {
-    const plain = planRun([wants('erin', { remove: ['ENTERPRISEPACK'] })], tenantSkus(), found(graphUser('erin@contoso.com', { direct: [['ENTERPRISEPACK']] })));
+    const plain = planRun(
+      [wants('erin', { remove: ['ENTERPRISEPACK'] })],
+      tenantSkus(),
+      found(graphUser('erin@contoso.com', { direct: [['ENTERPRISEPACK']] })),
+    );
     assert.deepEqual(exactPreviewLines(plain), []);
     assert.deepEqual(exactConfirmationLines(plain), []);
     assert.ok(exactConfirmationLines(plan, (m) => `FR:${m}`).every((l) => l.startsWith('FR:')));

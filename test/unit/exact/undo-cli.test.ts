@@ -45,14 +45,21 @@ describe('undo: the `undo` command', () => {
     assert.match(io.out[1], /^1 user to restore, 0 already as before, 0 changed since/);
     assert.match(readFileSync(undoPath, 'utf8'), /\nexact\nassign MCOPSTN1 ENTERPRISEPREMIUM\nerin@contoso\.com\n/);
 
-    assert.equal(await runApplyCommand([undoPath, '--yes', '--journal', join(dir, 'undo.jsonl')], capturedIo(), { env }), 0);
+    assert.equal(
+      await runApplyCommand([undoPath, '--yes', '--journal', join(dir, 'undo.jsonl')], capturedIo(), { env }),
+      0,
+    );
     assert.deepEqual(await licensesOf(UPN('erin')), before);
 
     const again = capturedIo();
     assert.equal(await runUndoCommand([journal], again, { env }), 2);
     assert.match(again.err.join('\n'), /exists already: pass --output/);
     const elsewhere = join(dir, 'other.licenses');
-    assert.equal(await runUndoCommand([journal, '--output', elsewhere], capturedIo(), { env }), 1, 'erin now differs from what the run left: reported');
+    assert.equal(
+      await runUndoCommand([journal, '--output', elsewhere], capturedIo(), { env }),
+      1,
+      'erin now differs from what the run left: reported',
+    );
     assert.ok(existsSync(elsewhere));
   });
 

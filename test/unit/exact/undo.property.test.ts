@@ -20,29 +20,73 @@ const partNumberOf = (id: string) => skuPlans(id, skus).partNumber;
 
 /** A direct state over PARTS: each SKU held or not, with any subset of its plans off. */
 const stateArb: fc.Arbitrary<DirectState> = fc
-  .tuple(...PARTS.map((p) => {
-    const sku = skus.resolve(p);
-    assert.ok(sku.kind === 'found');
-    const planIds = sku.sku.plans.map((x) => x.servicePlanId.toLowerCase());
-    return fc.option(fc.subarray(planIds), { nil: undefined }).map((off) => (off === undefined ? undefined : { skuId: sku.sku.skuId.toLowerCase(), partNumber: p, disabledPlans: [...off].sort() }));
-  }))
-  .map((held) => ({ licenses: held.filter((l) => l !== undefined).sort((a, b) => (a.skuId < b.skuId ? -1 : 1)), usageLocation: 'US' }));
+  .tuple(
+    ...PARTS.map((p) => {
+      const sku = skus.resolve(p);
+      assert.ok(sku.kind === 'found');
+      const planIds = sku.sku.plans.map((x) => x.servicePlanId.toLowerCase());
+      return fc
+        .option(fc.subarray(planIds), { nil: undefined })
+        .map((off) =>
+          off === undefined
+            ? undefined
+            : { skuId: sku.sku.skuId.toLowerCase(), partNumber: p, disabledPlans: [...off].sort() },
+        );
+    }),
+  )
+  .map((held) => ({
+    licenses: held.filter((l) => l !== undefined).sort((a, b) => (a.skuId < b.skuId ? -1 : 1)),
+    usageLocation: 'US',
+  }));
 
 function graphUser(upn: string, state: DirectState, groupSkus: readonly string[]): GraphUser {
-  const direct: LicenseAssignmentState[] = state.licenses.map((l) => ({ skuId: l.skuId, disabledPlans: l.disabledPlans, assignedByGroup: null, state: 'Active' }));
-  const viaGroup: LicenseAssignmentState[] = groupSkus.map((id) => ({ skuId: id, disabledPlans: [], assignedByGroup: GROUP, state: 'Active' }));
+  const direct: LicenseAssignmentState[] = state.licenses.map((l) => ({
+    skuId: l.skuId,
+    disabledPlans: l.disabledPlans,
+    assignedByGroup: null,
+    state: 'Active',
+  }));
+  const viaGroup: LicenseAssignmentState[] = groupSkus.map((id) => ({
+    skuId: id,
+    disabledPlans: [],
+    assignedByGroup: GROUP,
+    state: 'Active',
+  }));
   const states = [...direct, ...viaGroup];
   const assigned = new Map(states.map((s) => [s.skuId, { skuId: s.skuId, disabledPlans: s.disabledPlans ?? [] }]));
-  return { id: `id-${upn}`, userPrincipalName: upn, usageLocation: state.usageLocation, assignedLicenses: [...assigned.values()], licenseAssignmentStates: states };
+  return {
+    id: `id-${upn}`,
+    userPrincipalName: upn,
+    usageLocation: state.usageLocation,
+    assignedLicenses: [...assigned.values()],
+    licenseAssignmentStates: states,
+  };
 }
 
 describe('undo, generated: the undo file planned against what a run left gives back exactly the state before', () => {
   it('for any states before and after (disabled plans, swaps, removals, additions) and any group licenses beside them', () => {
-    const groupArb = fc.subarray(PARTS.map((p) => { const r = skus.resolve(p); assert.ok(r.kind === 'found'); return r.sku.skuId.toLowerCase(); }), { maxLength: 2 });
+    const groupArb = fc.subarray(
+      PARTS.map((p) => {
+        const r = skus.resolve(p);
+        assert.ok(r.kind === 'found');
+        return r.sku.skuId.toLowerCase();
+      }),
+      { maxLength: 2 },
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(stateArb, stateArb, groupArb), { minLength: 1, maxLength: 6 }), (cases) => {
-        const users = cases.map(([before, after], i) => ({ user: `u${i}@contoso.com`, before, after, outcome: 'changed' as const }));
-        const now = new Map<string, CurrentUser>(cases.map(([, after, groups], i) => [`u${i}@contoso.com`, { kind: 'found', user: graphUser(`u${i}@contoso.com`, after, groups) }]));
+        const users = cases.map(([before, after], i) => ({
+          user: `u${i}@contoso.com`,
+          before,
+          after,
+          outcome: 'changed' as const,
+        }));
+        const now = new Map<string, CurrentUser>(
+          cases.map(([, after, groups], i) => [
+            `u${i}@contoso.com`,
+            { kind: 'found', user: graphUser(`u${i}@contoso.com`, after, groups) },
+          ]),
+        );
         const file = undoFile({ journal: 'j.jsonl', tenant: 'test', users, now, skus, writtenAt: new Date(0) });
         const parsed = parseLicensesFile(file.text);
         assert.equal(hasErrors(validate(parsed, catalog)), false, file.text);
@@ -60,7 +104,10 @@ describe('undo, generated: the undo file planned against what a run left gives b
           const nowUser = (now.get(upn) as Extract<CurrentUser, { kind: 'found' }>).user;
           const restored = directStateAfter(directStateOf(nowUser, partNumberOf), p.add, p.remove);
           assert.deepEqual(restored.licenses, before.licenses, `${upn}\n${file.text}`);
-          assert.ok(p.remove.every((r) => !cases[i][2].includes(r.skuId) || r.freesSeat === false), 'a group’s copy is never what is removed');
+          assert.ok(
+            p.remove.every((r) => !cases[i][2].includes(r.skuId) || r.freesSeat === false),
+            'a group’s copy is never what is removed',
+          );
         }
       }),
       { numRuns: 200 },

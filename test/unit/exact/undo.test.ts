@@ -40,13 +40,19 @@ const USERS = ['bob', 'johanna.lorenz', 'diego.siciliani', 'carol', 'frank', 'er
 
 const fileUsers = (text: string) => desiredUsers(parseLicensesFile(text), catalog);
 
-async function statesOf(connection: GraphConnection, skus: TenantSkus, users: readonly string[]): Promise<Map<string, DirectState>> {
+async function statesOf(
+  connection: GraphConnection,
+  skus: TenantSkus,
+  users: readonly string[],
+): Promise<Map<string, DirectState>> {
   const read = await readUsers(connection, users);
-  return new Map(users.map((u) => {
-    const r = read.get(u.toLowerCase());
-    assert.ok(r?.kind === 'found', u);
-    return [u, directStateOf(r.user, (id) => skuPlans(id, skus).partNumber)];
-  }));
+  return new Map(
+    users.map((u) => {
+      const r = read.get(u.toLowerCase());
+      assert.ok(r?.kind === 'found', u);
+      return [u, directStateOf(r.user, (id) => skuPlans(id, skus).partNumber)];
+    }),
+  );
 }
 
 describe('undo a run: the journal’s state before, and the file that restores it', () => {
@@ -68,7 +74,12 @@ describe('undo a run: the journal’s state before, and the file that restores i
   });
 
   async function applyJournalled(text: string) {
-    const journal = await JournalWriter.open(journalPath, { files: ['run.licenses'], tenant: TENANT.label, tenantId: TENANT.id, startedAt: new Date().toISOString() });
+    const journal = await JournalWriter.open(journalPath, {
+      files: ['run.licenses'],
+      tenant: TENANT.label,
+      tenantId: TENANT.id,
+      startedAt: new Date().toISOString(),
+    });
     try {
       return await run(tenant.connection, fileUsers(text), { sink: journal });
     } finally {
@@ -79,9 +90,11 @@ describe('undo a run: the journal’s state before, and the file that restores i
   it('round trip on the demo tenant: apply, undo, and every user’s direct licenses and disabled plans are as before', async () => {
     const before = await statesOf(tenant.connection, skus, USERS);
     const report = await applyJournalled(RUN_FILE);
-    for (const u of USERS) assert.equal(resultOf(report, u).outcome, 'changed', `${u}: ${JSON.stringify(resultOf(report, u))}`);
+    for (const u of USERS)
+      assert.equal(resultOf(report, u).outcome, 'changed', `${u}: ${JSON.stringify(resultOf(report, u))}`);
     const changed = await statesOf(tenant.connection, skus, USERS);
-    for (const u of USERS) assert.notDeepEqual(changed.get(u)?.licenses, before.get(u)?.licenses, `${u} was changed by the run`);
+    for (const u of USERS)
+      assert.notDeepEqual(changed.get(u)?.licenses, before.get(u)?.licenses, `${u} was changed by the run`);
 
     const undo = await prepareUndo(tenant.connection, journalPath, TENANT);
     assert.equal(undo.kind, 'ready', JSON.stringify(undo));
@@ -92,7 +105,8 @@ describe('undo a run: the journal’s state before, and the file that restores i
     assert.equal(hasErrors(findings), false, JSON.stringify(findings));
 
     const back = await run(tenant.connection, fileUsers(undo.file.text));
-    for (const u of USERS) assert.equal(resultOf(back, u).outcome, 'changed', `${u}: ${JSON.stringify(resultOf(back, u))}`);
+    for (const u of USERS)
+      assert.equal(resultOf(back, u).outcome, 'changed', `${u}: ${JSON.stringify(resultOf(back, u))}`);
     const after = await statesOf(tenant.connection, skus, USERS);
     for (const u of USERS) assert.deepEqual(after.get(u)?.licenses, before.get(u)?.licenses, u);
     // carol had no usage location; the run set FR, and a file can only say so.
@@ -106,14 +120,23 @@ describe('undo a run: the journal’s state before, and the file that restores i
 
   it('the journal holds each user’s state before on the pending line written ahead of the first write', async () => {
     await applyJournalled(RUN_FILE);
-    const lines = readFileSync(journalPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(journalPath, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const bob = lines.filter((l) => l.user === UPN('bob'));
-    assert.deepEqual(bob.map((l) => l.outcome), ['pending', 'changed']);
+    assert.deepEqual(
+      bob.map((l) => l.outcome),
+      ['pending', 'changed'],
+    );
     const e3 = skus.resolve('ENTERPRISEPACK');
     assert.ok(e3.kind === 'found');
     const yammer = e3.sku.plans.find((p) => p.servicePlanName === 'YAMMER_ENTERPRISE')!.servicePlanId.toLowerCase();
     const sway = e3.sku.plans.find((p) => p.servicePlanName === 'SWAY')!.servicePlanId.toLowerCase();
-    assert.deepEqual(bob[0].before, { licenses: [{ skuId: e3.sku.skuId, partNumber: 'ENTERPRISEPACK', disabledPlans: [yammer] }], usageLocation: 'US' });
+    assert.deepEqual(bob[0].before, {
+      licenses: [{ skuId: e3.sku.skuId, partNumber: 'ENTERPRISEPACK', disabledPlans: [yammer] }],
+      usageLocation: 'US',
+    });
     assert.deepEqual(bob[1].after.licenses[0].disabledPlans, [sway, yammer].sort());
   });
 
@@ -128,7 +151,10 @@ describe('undo a run: the journal’s state before, and the file that restores i
     assert.ok(!undo.file.restored.includes(UPN('bob')));
     const active = fileUsers(undo.file.text).map((d) => d.user);
     assert.ok(!active.includes(UPN('bob')), 'bob is only in a comment');
-    assert.match(undo.file.text, /# bob@contoso\.com: now also holds MCOEV\n#   exact\n#   assign ENTERPRISEPACK\n#   disable ENTERPRISEPACK: YAMMER_ENTERPRISE\n#   bob@contoso\.com/);
+    assert.match(
+      undo.file.text,
+      /# bob@contoso\.com: now also holds MCOEV\n#   exact\n#   assign ENTERPRISEPACK\n#   disable ENTERPRISEPACK: YAMMER_ENTERPRISE\n#   bob@contoso\.com/,
+    );
   });
 
   it('a user already back as before is not in the file; a journal of another tenant or no journal is refused', async () => {
@@ -137,9 +163,16 @@ describe('undo a run: the journal’s state before, and the file that restores i
     const undo = await prepareUndo(tenant.connection, journalPath, TENANT);
     assert.ok(undo.kind === 'ready');
     assert.deepEqual(undo.file.alreadyRestored, []);
-    assert.equal(undo.file.changedSince.length, 1, 'MCOMEETADV came back through someone else: it differs from what the run left');
+    assert.equal(
+      undo.file.changedSince.length,
+      1,
+      'MCOMEETADV came back through someone else: it differs from what the run left',
+    );
 
-    const other = await prepareUndo(tenant.connection, journalPath, { label: 'contoso', id: '00000000-0000-0000-0000-000000000001' });
+    const other = await prepareUndo(tenant.connection, journalPath, {
+      label: 'contoso',
+      id: '00000000-0000-0000-0000-000000000001',
+    });
     assert.equal(other.kind, 'refused');
     assert.match(other.kind === 'refused' ? other.message : '', /written for test tenant/);
     const junk = join(dir, 'junk.jsonl');
@@ -155,7 +188,11 @@ describe('undo a run: the journal’s state before, and the file that restores i
     await applyJournalled(['assign MCOEV', UPN('bob')].join('\n'));
     const undo = await prepareUndo(tenant.connection, journalPath, TENANT);
     assert.ok(undo.kind === 'ready');
-    assert.deepEqual(undo.file.restored, [UPN('bob')], 'the second run’s MCOEV is what the journal expects, not a change by someone else');
+    assert.deepEqual(
+      undo.file.restored,
+      [UPN('bob')],
+      'the second run’s MCOEV is what the journal expects, not a change by someone else',
+    );
     await run(tenant.connection, fileUsers(undo.file.text));
     assert.deepEqual((await statesOf(tenant.connection, skus, [UPN('bob')])).get(UPN('bob')), before.get(UPN('bob')));
   });
@@ -166,7 +203,10 @@ describe('undo a run: the journal’s state before, and the file that restores i
     const forged = lines.map((l) => {
       const v = JSON.parse(l);
       if (v.outcome !== 'pending') return l;
-      return JSON.stringify({ ...v, before: { licenses: [{ skuId: 'assign E5', partNumber: 'x', disabledPlans: [] }] } });
+      return JSON.stringify({
+        ...v,
+        before: { licenses: [{ skuId: 'assign E5', partNumber: 'x', disabledPlans: [] }] },
+      });
     });
     writeFileSync(journalPath, `${forged.join('\n')}\n`);
     const undo = await prepareUndo(tenant.connection, journalPath, TENANT);

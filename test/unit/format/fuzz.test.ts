@@ -18,12 +18,52 @@ function rng(seed: number): () => number {
   };
 }
 
-const PIECES = ['assign', 'add', 'remove', 'disable', 'usage-location', 'pstn', 'on-premises', ':', ',', '#', ' ', '\t', '\r\n', '\n', '\r', '\0', '\uFEFF', 'MCOEV', 'mcopstn1', 'MCOPSTN5', 'contoso:', 'E3', 'SWAY', 'FR', 'UK', '@', 'alice@contoso.com', 'x@y', '48d31887-5fad-4d73-a9f5-3c356e68a038', '💥', '\u202e', '"', "'", 'ENTERPRISEPACK:', 'é', '\\'];
+const PIECES = [
+  'assign',
+  'add',
+  'remove',
+  'disable',
+  'usage-location',
+  'pstn',
+  'on-premises',
+  ':',
+  ',',
+  '#',
+  ' ',
+  '\t',
+  '\r\n',
+  '\n',
+  '\r',
+  '\0',
+  '\uFEFF',
+  'MCOEV',
+  'mcopstn1',
+  'MCOPSTN5',
+  'contoso:',
+  'E3',
+  'SWAY',
+  'FR',
+  'UK',
+  '@',
+  'alice@contoso.com',
+  'x@y',
+  '48d31887-5fad-4d73-a9f5-3c356e68a038',
+  '💥',
+  '\u202e',
+  '"',
+  "'",
+  'ENTERPRISEPACK:',
+  'é',
+  '\\',
+];
 
 function hostile(random: () => number, length: number): string {
   let s = '';
   for (let i = 0; i < length; i++) {
-    s += random() < 0.8 ? PIECES[Math.floor(random() * PIECES.length)] : String.fromCharCode(Math.floor(random() * 0xffff));
+    s +=
+      random() < 0.8
+        ? PIECES[Math.floor(random() * PIECES.length)]
+        : String.fromCharCode(Math.floor(random() * 0xffff));
   }
   return s;
 }
@@ -77,6 +117,9 @@ describe('hostile input never crashes the parser, the validator or the editor fe
 
   it('treats NUL characters inside a UPN as an invalid user, not a crash', () => {
     const findings = validate(parseLicensesFile('assign MCOEV\nali\0ce@contoso.com\nbob@contoso.com'), catalog);
-    assert.deepEqual(findings.map((f) => [f.code, f.range.start.line]), [['invalid-user', 1]]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.range.start.line]),
+      [['invalid-user', 1]],
+    );
   });
 });

@@ -13,19 +13,37 @@ function rng(seed: number): () => number {
   };
 }
 
-const SNIPPETS = ['assign MCOEV', 'remove MCOPSTN1', '\n', 'a@contoso.com', '\nb@contoso.com', 'x', '', '# c', 'usage-location FR\n', 'pstn on-premises\n', 'disable ENTERPRISEPACK: SWAY', '\r\n', 'asign'];
+const SNIPPETS = [
+  'assign MCOEV',
+  'remove MCOPSTN1',
+  '\n',
+  'a@contoso.com',
+  '\nb@contoso.com',
+  'x',
+  '',
+  '# c',
+  'usage-location FR\n',
+  'pstn on-premises\n',
+  'disable ENTERPRISEPACK: SWAY',
+  '\r\n',
+  'asign',
+];
 
 describe('incremental parsing while typing', () => {
   it('gives the same diagnostics as a full parse after every one of 400 random edits', () => {
     const random = rng(7);
-    let text = 'assign MCOEV MCOPSTN1\nalice@contoso.com\nbob@contoso.com\n\npstn on-premises\nassign MCOEV\ncarol@contoso.com';
+    let text =
+      'assign MCOEV MCOPSTN1\nalice@contoso.com\nbob@contoso.com\n\npstn on-premises\nassign MCOEV\ncarol@contoso.com';
     const parser = new IncrementalParser(text);
     for (let i = 0; i < 400; i++) {
       const lines = text.split(/\r\n|\r|\n/);
       const line = Math.floor(random() * lines.length);
       const character = Math.floor(random() * (lines[line].length + 1));
       const endLine = Math.min(lines.length - 1, line + (random() < 0.2 ? 1 : 0));
-      const endCharacter = endLine === line ? Math.min(lines[line].length, character + Math.floor(random() * 3)) : Math.floor(random() * (lines[endLine].length + 1));
+      const endCharacter =
+        endLine === line
+          ? Math.min(lines[line].length, character + Math.floor(random() * 3))
+          : Math.floor(random() * (lines[endLine].length + 1));
       const insert = SNIPPETS[Math.floor(random() * SNIPPETS.length)];
       // Apply the same edit to the plain text, by offsets.
       const offset = (l: number, c: number) => lines.slice(0, l).reduce((n, x) => n + x.length + 1, 0) + c;
@@ -48,7 +66,10 @@ describe('incremental parsing while typing', () => {
 
   it('refuses a change outside the text instead of corrupting it', () => {
     const parser = new IncrementalParser('a@contoso.com');
-    assert.throws(() => parser.apply({ start: { line: 5, character: 0 }, end: { line: 5, character: 0 }, text: 'x' }), RangeError);
+    assert.throws(
+      () => parser.apply({ start: { line: 5, character: 0 }, end: { line: 5, character: 0 }, text: 'x' }),
+      RangeError,
+    );
     assert.equal(parser.text, 'a@contoso.com');
   });
 });

@@ -21,13 +21,25 @@ describe('parsing .licenses files', () => {
     assert.equal(parsed.problems.length, 0);
     assert.equal(parsed.blocks.length, 2);
     const [sales, hybrid] = parsed.blocks;
-    assert.deepEqual(sales.directives.map((d) => d.kind), ['assign', 'remove', 'disable', 'usage-location']);
-    assert.deepEqual(sales.users.map((u) => u.token.text), ['alice@contoso.com', 'bob@contoso.com']);
-    assert.deepEqual(hybrid.directives.map((d) => d.kind), ['pstn', 'assign']);
-    assert.deepEqual(hybrid.users.map((u) => u.line), [10]);
+    assert.deepEqual(
+      sales.directives.map((d) => d.kind),
+      ['assign', 'remove', 'disable', 'usage-location'],
+    );
+    assert.deepEqual(
+      sales.users.map((u) => u.token.text),
+      ['alice@contoso.com', 'bob@contoso.com'],
+    );
+    assert.deepEqual(
+      hybrid.directives.map((d) => d.kind),
+      ['pstn', 'assign'],
+    );
+    assert.deepEqual(
+      hybrid.users.map((u) => u.line),
+      [10],
+    );
   });
 
-  it('accepts a plain list of UPNs (the old script\'s input) as a valid file with no directives', () => {
+  it("accepts a plain list of UPNs (the old script's input) as a valid file with no directives", () => {
     const parsed = parseLicensesFile('alice@contoso.com\r\nbob@contoso.com\r\n\r\n');
     assert.equal(parsed.hasDirectives, false);
     assert.equal(parsed.problems.length, 0);
@@ -64,12 +76,18 @@ describe('parsing .licenses files', () => {
     assert.equal(d.kind, 'disable');
     if (d.kind !== 'disable') return;
     assert.equal(d.sku?.text, 'contoso:ENTERPRISEPACK');
-    assert.deepEqual(d.plans.map((p) => p.text), ['SWAY', 'YAMMER_ENTERPRISE']);
+    assert.deepEqual(
+      d.plans.map((p) => p.text),
+      ['SWAY', 'YAMMER_ENTERPRISE'],
+    );
   });
 
   it('locates an unknown directive on its word and suggests the closest keyword', () => {
     const parsed = parseLicensesFile('  asign MCOEV');
-    assert.deepEqual(parsed.problems.map((p) => [p.code, p.line, p.start, p.end, p.suggestion]), [['unknown-directive', 0, 2, 7, 'assign']]);
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.code, p.line, p.start, p.end, p.suggestion]),
+      [['unknown-directive', 0, 2, 7, 'assign']],
+    );
   });
 
   it('reports a line that is neither directive nor user as invalid-user over the whole text', () => {
@@ -86,11 +104,14 @@ describe('parsing .licenses files', () => {
 
   it('reports directives missing their arguments as malformed', () => {
     const parsed = parseLicensesFile('assign\nusage-location\ndisable ENTERPRISEPACK SWAY\npstn cloud\nu@contoso.com');
-    assert.deepEqual(parsed.problems.map((p) => [p.code, p.line]), [
-      ['malformed-directive', 0],
-      ['malformed-directive', 1],
-      ['malformed-directive', 2],
-      ['malformed-directive', 3],
-    ]);
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.code, p.line]),
+      [
+        ['malformed-directive', 0],
+        ['malformed-directive', 1],
+        ['malformed-directive', 2],
+        ['malformed-directive', 3],
+      ],
+    );
   });
 });

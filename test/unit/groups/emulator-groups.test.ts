@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { ManualClock, VOICE_ROLLOUT_GROUP_ID, MARKETING_GROUP_ID, E5_PILOT_GROUP_ID, ALL_SALES_GROUP_ID, type RunningEmulator } from '../../../src/emulator';
+import {
+  ManualClock,
+  VOICE_ROLLOUT_GROUP_ID,
+  MARKETING_GROUP_ID,
+  E5_PILOT_GROUP_ID,
+  ALL_SALES_GROUP_ID,
+  type RunningEmulator,
+} from '../../../src/emulator';
 import { call, get, SKU, start } from '../emulator/helpers';
 
 const enc = encodeURIComponent;
@@ -14,11 +21,17 @@ describe('emulator: groups and group-based licensing', () => {
   afterEach(() => emu.close());
 
   it('finds groups by display name (eq, case-insensitively) and by prefix, and refuses other filters', async () => {
-    const eq = await get(emu, `/groups?$filter=${enc("displayName eq 'all sales'")}&$select=id,displayName,securityEnabled`);
+    const eq = await get(
+      emu,
+      `/groups?$filter=${enc("displayName eq 'all sales'")}&$select=id,displayName,securityEnabled`,
+    );
     assert.equal(eq.status, 200);
     assert.deepEqual(eq.body.value, [{ id: ALL_SALES_GROUP_ID, displayName: 'All Sales', securityEnabled: true }]);
     const prefix = await get(emu, `/groups?$filter=${enc("startswith(displayName,'Sales')")}&$select=displayName`);
-    assert.deepEqual(prefix.body.value.map((g: { displayName: string }) => g.displayName), ['Sales Interns']);
+    assert.deepEqual(
+      prefix.body.value.map((g: { displayName: string }) => g.displayName),
+      ['Sales Interns'],
+    );
     const m365 = await get(emu, `/groups/${MARKETING_GROUP_ID}?$select=securityEnabled,groupTypes`);
     assert.deepEqual(m365.body.securityEnabled, false);
     assert.deepEqual(m365.body.groupTypes, ['Unified']);
@@ -34,10 +47,15 @@ describe('emulator: groups and group-based licensing', () => {
 
   it('answers assignLicense with 202, then processes in the background: members get the license only when the state is ProcessingComplete', async () => {
     const before = emu.tenant.seatsLeft('MCOEV');
-    const r = await call(emu, 'POST', `/groups/${VOICE_ROLLOUT_GROUP_ID}/assignLicense`, { addLicenses: [{ skuId: SKU.MCOEV, disabledPlans: [] }], removeLicenses: [] });
+    const r = await call(emu, 'POST', `/groups/${VOICE_ROLLOUT_GROUP_ID}/assignLicense`, {
+      addLicenses: [{ skuId: SKU.MCOEV, disabledPlans: [] }],
+      removeLicenses: [],
+    });
     assert.equal(r.status, 202);
     assert.deepEqual(r.body.assignedLicenses, [{ skuId: SKU.MCOEV, disabledPlans: [] }]);
-    const state = async () => (await get(emu, `/groups/${VOICE_ROLLOUT_GROUP_ID}?$select=licenseProcessingState`)).body.licenseProcessingState.state;
+    const state = async () =>
+      (await get(emu, `/groups/${VOICE_ROLLOUT_GROUP_ID}?$select=licenseProcessingState`)).body.licenseProcessingState
+        .state;
     assert.equal(await state(), 'QueuedForProcessing');
     assert.equal(emu.tenant.seatsLeft('MCOEV'), before, 'no member has it yet');
     clock.advance(1_500);
@@ -46,7 +64,10 @@ describe('emulator: groups and group-based licensing', () => {
     assert.equal(await state(), 'ProcessingComplete');
     const members = emu.tenant.membersOf(emu.tenant.findGroup(VOICE_ROLLOUT_GROUP_ID)!);
     assert.ok(members.length > 0);
-    assert.equal(emu.tenant.seatsLeft('MCOEV'), before - members.filter((u) => !u.licenses.some((l) => l.skuId === SKU.MCOEV)).length);
+    assert.equal(
+      emu.tenant.seatsLeft('MCOEV'),
+      before - members.filter((u) => !u.licenses.some((l) => l.skuId === SKU.MCOEV)).length,
+    );
   });
 
   it('records CountViolation for the members the seats do not cover, lists them in membersWithLicenseErrors, and reprocessing clears them once seats are back', async () => {
@@ -54,13 +75,26 @@ describe('emulator: groups and group-based licensing', () => {
     const members = emu.tenant.membersOf(group);
     const left = emu.tenant.seatsLeft('MCOPSTN2');
     assert.ok(members.length > left, 'the demo has more members than MCOPSTN2 seats');
-    await call(emu, 'POST', `/groups/${VOICE_ROLLOUT_GROUP_ID}/assignLicense`, { addLicenses: [{ skuId: SKU.MCOEV }, { skuId: SKU.MCOPSTN2 }].map((l) => ({ ...l, disabledPlans: [] })), removeLicenses: [] });
+    await call(emu, 'POST', `/groups/${VOICE_ROLLOUT_GROUP_ID}/assignLicense`, {
+      addLicenses: [{ skuId: SKU.MCOEV }, { skuId: SKU.MCOPSTN2 }].map((l) => ({ ...l, disabledPlans: [] })),
+      removeLicenses: [],
+    });
     clock.advance(10_000);
-    const errors = await get(emu, `/groups/${VOICE_ROLLOUT_GROUP_ID}/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates`);
+    const errors = await get(
+      emu,
+      `/groups/${VOICE_ROLLOUT_GROUP_ID}/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates`,
+    );
     assert.equal(errors.status, 200);
     assert.equal(errors.body.value.length, members.length - left);
-    const states = errors.body.value[0].licenseAssignmentStates.filter((s: { assignedByGroup: string }) => s.assignedByGroup === VOICE_ROLLOUT_GROUP_ID);
-    assert.ok(states.some((s: { skuId: string; state: string; error: string }) => s.skuId === SKU.MCOPSTN2 && s.state === 'Error' && s.error === 'CountViolation'));
+    const states = errors.body.value[0].licenseAssignmentStates.filter(
+      (s: { assignedByGroup: string }) => s.assignedByGroup === VOICE_ROLLOUT_GROUP_ID,
+    );
+    assert.ok(
+      states.some(
+        (s: { skuId: string; state: string; error: string }) =>
+          s.skuId === SKU.MCOPSTN2 && s.state === 'Error' && s.error === 'CountViolation',
+      ),
+    );
     assert.equal(emu.tenant.seatsLeft('MCOPSTN2'), 0);
     // The admin buys seats; reprocessing one member licenses them.
     emu.tenant.findSku('MCOPSTN2')!.prepaidUnits.enabled += 1;
@@ -73,9 +107,15 @@ describe('emulator: groups and group-based licensing', () => {
   });
 
   it('refuses licenses on a group that is not security-enabled, and a remove of a license the group lacks', async () => {
-    const m365 = await call(emu, 'POST', `/groups/${MARKETING_GROUP_ID}/assignLicense`, { addLicenses: [{ skuId: SKU.E3, disabledPlans: [] }], removeLicenses: [] });
+    const m365 = await call(emu, 'POST', `/groups/${MARKETING_GROUP_ID}/assignLicense`, {
+      addLicenses: [{ skuId: SKU.E3, disabledPlans: [] }],
+      removeLicenses: [],
+    });
     assert.equal(m365.status, 400);
-    const lacking = await call(emu, 'POST', `/groups/${ALL_SALES_GROUP_ID}/assignLicense`, { addLicenses: [], removeLicenses: [SKU.MCOEV] });
+    const lacking = await call(emu, 'POST', `/groups/${ALL_SALES_GROUP_ID}/assignLicense`, {
+      addLicenses: [],
+      removeLicenses: [SKU.MCOEV],
+    });
     assert.equal(lacking.status, 400);
   });
 
@@ -84,10 +124,14 @@ describe('emulator: groups and group-based licensing', () => {
     const denied = await fetch(`${emu.baseUrl}/groups`, { headers: { Authorization: `Bearer ${reader}` } });
     assert.equal(denied.status, 403);
     const groupReader = emu.mintToken({ roles: ['GroupMember.Read.All'] });
-    assert.equal((await fetch(`${emu.baseUrl}/groups`, { headers: { Authorization: `Bearer ${groupReader}` } })).status, 200);
+    assert.equal(
+      (await fetch(`${emu.baseUrl}/groups`, { headers: { Authorization: `Bearer ${groupReader}` } })).status,
+      200,
+    );
     const writer = emu.mintToken({ roles: ['LicenseAssignment.ReadWrite.All'] });
     const w = await fetch(`${emu.baseUrl}/groups/${VOICE_ROLLOUT_GROUP_ID}/assignLicense`, {
-      method: 'POST', headers: { Authorization: `Bearer ${writer}`, 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { Authorization: `Bearer ${writer}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ addLicenses: [{ skuId: SKU.MCOEV, disabledPlans: [] }], removeLicenses: [] }),
     });
     assert.equal(w.status, 202);

@@ -7,12 +7,26 @@ const U = 'alice@contoso.com';
 
 describe('group target lines', () => {
   it('reads a group by display name, by object id and by quoted name, next to users in one block', () => {
-    const parsed = parseLicensesFile(['assign ENTERPRISEPACK', 'group All Sales   # the sales team', 'GROUP 1f0de2b4-6c1e-4c2b-9a55-0c3c1b2d3e4f', 'group "Sales #2"', U].join('\n'));
+    const parsed = parseLicensesFile(
+      [
+        'assign ENTERPRISEPACK',
+        'group All Sales   # the sales team',
+        'GROUP 1f0de2b4-6c1e-4c2b-9a55-0c3c1b2d3e4f',
+        'group "Sales #2"',
+        U,
+      ].join('\n'),
+    );
     assert.deepEqual(parsed.problems, []);
     assert.equal(parsed.blocks.length, 1);
     const [block] = parsed.blocks;
-    assert.deepEqual(block.groups.map((g) => g.token.text), ['All Sales', '1f0de2b4-6c1e-4c2b-9a55-0c3c1b2d3e4f', 'Sales #2']);
-    assert.deepEqual(block.users.map((u) => u.token.text), [U]);
+    assert.deepEqual(
+      block.groups.map((g) => g.token.text),
+      ['All Sales', '1f0de2b4-6c1e-4c2b-9a55-0c3c1b2d3e4f', 'Sales #2'],
+    );
+    assert.deepEqual(
+      block.users.map((u) => u.token.text),
+      [U],
+    );
     // The range of a quoted name covers its quotes, so a diagnostic underlines what was written.
     assert.deepEqual([block.groups[2].token.start, block.groups[2].token.end], [6, 16]);
     assert.equal(block.groups[0].key, 'all sales');
@@ -26,7 +40,10 @@ describe('group target lines', () => {
   it('starts a new block when a directive follows a group line, as it does after a user', () => {
     const parsed = parseLicensesFile('assign MCOEV\ngroup Voice\nassign ENTERPRISEPACK\ngroup Sales');
     assert.equal(parsed.blocks.length, 2);
-    assert.deepEqual(parsed.blocks.map((b) => b.groups.map((g) => g.token.text)), [['Voice'], ['Sales']]);
+    assert.deepEqual(
+      parsed.blocks.map((b) => b.groups.map((g) => g.token.text)),
+      [['Voice'], ['Sales']],
+    );
   });
 
   it('reports a group line without a name, an unclosed quote and text after a quoted name, each where it is', () => {
@@ -74,7 +91,9 @@ describe('group rules', () => {
 
   it('judges a block of groups by the voice rules, as a block of users', () => {
     assert.deepEqual(codes(check('assign MCOPSTN1', 'group Voice')), ['calling-plan-needs-phone-system']);
-    assert.deepEqual(codes(check('pstn on-premises', 'assign MCOEV MCOPSTN1', 'group Voice')), ['calling-plan-with-onprem-pstn']);
+    assert.deepEqual(codes(check('pstn on-premises', 'assign MCOEV MCOPSTN1', 'group Voice')), [
+      'calling-plan-with-onprem-pstn',
+    ]);
     assert.deepEqual(codes(check('assign MCOPSTN1 MCOPSTN2 MCOEV', 'group Voice')).sort(), ['calling-plans-exclusive']);
     assert.deepEqual(codes(check('assign ENTERPRISEPREMIUM MCOEV', 'group Voice')), ['redundant-sku']);
   });
@@ -91,16 +110,29 @@ describe('syntax colouring of group lines', () => {
     const root = join(__dirname, '..', '..', '..', '..');
     await oniguruma.loadWASM(readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm')).buffer);
     const registry = new textmate.Registry({
-      onigLib: Promise.resolve({ createOnigScanner: (s: string[]) => new oniguruma.OnigScanner(s), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
-      loadGrammar: async () => textmate.parseRawGrammar(readFileSync(join(root, 'syntaxes', 'licenses.tmLanguage.json'), 'utf8'), 'licenses.tmLanguage.json'),
+      onigLib: Promise.resolve({
+        createOnigScanner: (s: string[]) => new oniguruma.OnigScanner(s),
+        createOnigString: (s: string) => new oniguruma.OnigString(s),
+      }),
+      loadGrammar: async () =>
+        textmate.parseRawGrammar(
+          readFileSync(join(root, 'syntaxes', 'licenses.tmLanguage.json'), 'utf8'),
+          'licenses.tmLanguage.json',
+        ),
     });
     const grammar = (await registry.loadGrammar('source.licenses'))!;
-    const tokens = (line: string) => grammar.tokenizeLine(line, textmate.INITIAL).tokens.map((t) => [line.slice(t.startIndex, t.endIndex), t.scopes[t.scopes.length - 1]]);
+    const tokens = (line: string) =>
+      grammar
+        .tokenizeLine(line, textmate.INITIAL)
+        .tokens.map((t) => [line.slice(t.startIndex, t.endIndex), t.scopes[t.scopes.length - 1]]);
     const scope = (line: string, text: string) => tokens(line).find(([x]) => x === text)?.[1];
     assert.equal(scope('group "Sales #2"', 'group'), 'keyword.other.target.group.licenses');
     assert.equal(scope('group "Sales #2"', '"Sales #2"'), 'string.quoted.double.group.licenses');
     assert.equal(scope('Group All Sales   # team', 'All Sales'), 'string.unquoted.group.licenses');
     assert.equal(tokens('Group All Sales   # team').pop()![1], 'comment.line.number-sign.licenses');
-    assert.equal(scope('group 1f0de2b4-6c1e-4c2b-9a55-0c3c1b2d3e4f', '1f0de2b4-6c1e-4c2b-9a55-0c3c1b2d3e4f'), 'constant.numeric.guid.group.licenses');
+    assert.equal(
+      scope('group 1f0de2b4-6c1e-4c2b-9a55-0c3c1b2d3e4f', '1f0de2b4-6c1e-4c2b-9a55-0c3c1b2d3e4f'),
+      'constant.numeric.guid.group.licenses',
+    );
   });
 });

@@ -13,7 +13,13 @@ import { SKU } from '../emulator/helpers';
 import { startTenant, type TestTenant } from '../engine/helpers';
 
 const SCALE = 100;
-const group = (name: string, assign: string[], remove: string[] = []): DesiredGroup => ({ group: name, line: 1, assign: assign.map((sku) => ({ sku })), remove, onPremisesPstn: false });
+const group = (name: string, assign: string[], remove: string[] = []): DesiredGroup => ({
+  group: name,
+  line: 1,
+  assign: assign.map((sku) => ({ sku })),
+  remove,
+  onPremisesPstn: false,
+});
 
 describe('engine: group-based licensing from a .licenses file', () => {
   let t: TestTenant;
@@ -29,11 +35,13 @@ describe('engine: group-based licensing from a .licenses file', () => {
 
   const members = () => t.emulator.tenant.membersOf(t.emulator.tenant.findGroup(VOICE_ROLLOUT_GROUP_ID)!);
 
-  it('counts a group\'s direct members with ConsistencyLevel: eventual, as completions show them', async () => {
+  it("counts a group's direct members with ConsistencyLevel: eventual, as completions show them", async () => {
     const counts = await readMemberCounts(t.connection, [VOICE_ROLLOUT_GROUP_ID, E5_PILOT_GROUP_ID]);
     assert.equal(counts.get(VOICE_ROLLOUT_GROUP_ID), members().length);
     assert.equal(counts.get(E5_PILOT_GROUP_ID), 2, 'catherine and the nested group');
-    const plain = await fetch(`${t.emulator.baseUrl}/groups/${VOICE_ROLLOUT_GROUP_ID}/members?$count=true`, { headers: { Authorization: `Bearer ${t.emulator.token}` } });
+    const plain = await fetch(`${t.emulator.baseUrl}/groups/${VOICE_ROLLOUT_GROUP_ID}/members?$count=true`, {
+      headers: { Authorization: `Bearer ${t.emulator.token}` },
+    });
     assert.equal(plain.status, 400, 'without the header Graph refuses $count');
   });
 
@@ -44,20 +52,32 @@ describe('engine: group-based licensing from a .licenses file', () => {
     const [g] = planned.plan.groups!;
     assert.equal(g.kind, 'change');
     assert.equal(g.groupId, VOICE_ROLLOUT_GROUP_ID);
-    assert.deepEqual(g.add.map((a) => [a.partNumber, a.newSeats]), [['MCOEV', members().filter((u) => !u.licenses.some((l) => l.skuId === SKU.MCOEV)).length]]);
+    assert.deepEqual(
+      g.add.map((a) => [a.partNumber, a.newSeats]),
+      [['MCOEV', members().filter((u) => !u.licenses.some((l) => l.skuId === SKU.MCOEV)).length]],
+    );
     assert.deepEqual(planned.plan.blockers, []);
   });
 
   it('fails a name that matches no group and a group that is not security-enabled, without blocking the others', async () => {
-    const planned = await planLicenses(t.connection, [], undefined, undefined, [group('Voice Rolout', ['MCOEV']), group('Marketing Team', ['MCOEV']), group(VOICE_ROLLOUT_GROUP_ID, ['MCOEV'])]);
+    const planned = await planLicenses(t.connection, [], undefined, undefined, [
+      group('Voice Rolout', ['MCOEV']),
+      group('Marketing Team', ['MCOEV']),
+      group(VOICE_ROLLOUT_GROUP_ID, ['MCOEV']),
+    ]);
     if (planned.kind !== 'planned') throw new Error(planned.kind);
-    assert.deepEqual(planned.plan.groups!.map((g) => g.error?.code ?? g.kind), ['GroupNotFound', 'GroupNotSecurityEnabled', 'change']);
+    assert.deepEqual(
+      planned.plan.groups!.map((g) => g.error?.code ?? g.kind),
+      ['GroupNotFound', 'GroupNotSecurityEnabled', 'change'],
+    );
   });
 
   it('refuses the run before any write when the members would need more seats than are left', async () => {
     const left = t.emulator.tenant.seatsLeft('MCOPSTN2');
     assert.ok(members().length > left);
-    const planned = await planLicenses(t.connection, [], undefined, undefined, [group('Voice Rollout', ['MCOEV', 'MCOPSTN2'])]);
+    const planned = await planLicenses(t.connection, [], undefined, undefined, [
+      group('Voice Rollout', ['MCOEV', 'MCOPSTN2']),
+    ]);
     if (planned.kind !== 'planned') throw new Error(planned.kind);
     const seats = planned.plan.blockers.filter((b) => b.code === 'NotEnoughSeats');
     assert.equal(seats.length, 1);
@@ -85,9 +105,15 @@ describe('engine: group-based licensing from a .licenses file', () => {
     assert.equal(outcome.kind, 'applied');
     if (outcome.kind !== 'applied') return;
     assert.equal(t.emulator.stats.byRoute['POST /groups/{id}/assignLicense'], 1);
-    assert.deepEqual(outcome.groups!.results.map((r) => [r.outcome, r.processingState]), [['changed', 'ProcessingComplete']]);
+    assert.deepEqual(
+      outcome.groups!.results.map((r) => [r.outcome, r.processingState]),
+      [['changed', 'ProcessingComplete']],
+    );
     assert.equal(states[states.length - 1], 'ProcessingComplete');
-    assert.deepEqual(outcome.groups!.memberErrors.map((e) => [e.user, e.sku, e.error]), [[conflicted.userPrincipalName, 'ENTERPRISEPACK', 'MutuallyExclusiveViolation']]);
+    assert.deepEqual(
+      outcome.groups!.memberErrors.map((e) => [e.user, e.sku, e.error]),
+      [[conflicted.userPrincipalName, 'ENTERPRISEPACK', 'MutuallyExclusiveViolation']],
+    );
     assert.match(outcome.groups!.memberErrors[0].fix, /reprocess/);
     // The other members hold E3 now, through the group.
     const licensed = members().filter((u) => u !== conflicted && t.emulator.tenant.heldSkuIds(u).has(SKU.E3));
@@ -97,7 +123,10 @@ describe('engine: group-based licensing from a .licenses file', () => {
     const kinds = journal.groupLines!.map((l) => l.kind);
     // Written before the write, so a run that dies before Graph's answer is retried.
     const first = journal.groupLines![0];
-    assert.ok(first.kind === 'group' && first.outcome === 'pending' && first.desired?.group === 'Voice Rollout', JSON.stringify(first));
+    assert.ok(
+      first.kind === 'group' && first.outcome === 'pending' && first.desired?.group === 'Voice Rollout',
+      JSON.stringify(first),
+    );
     assert.ok(kinds.includes('group') && kinds.includes('member-error'));
     assert.match(readFileSync(journalPath, 'utf8'), /"kind":"member-error".*"MutuallyExclusiveViolation"/);
   });

@@ -26,7 +26,10 @@ describe('redundant direct copies: members who hold a license directly and from 
     const out = join(dir, 'remove-direct.licenses');
     const io = capturedIo();
     assert.equal(await runPlanCommand([file, '--redundant-direct', out], io, { env }), 0, io.err.join('\n'));
-    assert.ok(io.out.some((l) => l.startsWith('= group "All Sales" unchanged')), io.out.join('\n'));
+    assert.ok(
+      io.out.some((l) => l.startsWith('= group "All Sales" unchanged')),
+      io.out.join('\n'),
+    );
     const generated = readFileSync(out, 'utf8');
     // frank holds E3 directly and from All Sales; henrietta too, with SWAY off in her direct copy (the group turns nothing off).
     assert.match(generated, /^remove ENTERPRISEPACK$/m);
@@ -35,6 +38,9 @@ describe('redundant direct copies: members who hold a license directly and from 
     assert.doesNotMatch(generated, /dave@contoso\.com/, 'dave holds E3 only from the group');
     const again = capturedIo();
     await runPlanCommand([out], again, { env });
-    assert.ok(again.out.some((l) => /^~ frank@contoso\.com -ENTERPRISEPACK \(keeps ENTERPRISEPACK through group/.test(l)), again.out.join('\n'));
+    assert.ok(
+      again.out.some((l) => /^~ frank@contoso\.com -ENTERPRISEPACK \(keeps ENTERPRISEPACK through group/.test(l)),
+      again.out.join('\n'),
+    );
   });
 });

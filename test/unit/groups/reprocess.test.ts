@@ -29,9 +29,42 @@ describe('CLI: reprocess JOURNAL', () => {
     const at = '2026-01-01T00:00:00Z';
     const lines = [
       { journal: 'm365-licenses', version: 1, files: ['groups.licenses'], tenant: 'test', tenantId, startedAt: at },
-      { kind: 'group', group: 'E5 Pilot', groupId: E5_PILOT_GROUP_ID, outcome: 'changed', added: ['ENTERPRISEPREMIUM'], removed: [], processingState: 'ProcessingComplete', at },
-      { kind: 'member-error', group: 'E5 Pilot', groupId: E5_PILOT_GROUP_ID, user: catherine.userPrincipalName, userId: catherine.id, sku: 'ENTERPRISEPREMIUM', skuId: SKU.E5, state: 'Error', error: 'CountViolation', fix: 'buy seats', at },
-      { kind: 'member-error', group: 'All Sales', groupId: ALL_SALES_GROUP_ID, user: anna.userPrincipalName, userId: anna.id, sku: 'ENTERPRISEPACK', skuId: SKU.E3, state: 'Error', error: 'MutuallyExclusiveViolation', fix: 'remove E1', at },
+      {
+        kind: 'group',
+        group: 'E5 Pilot',
+        groupId: E5_PILOT_GROUP_ID,
+        outcome: 'changed',
+        added: ['ENTERPRISEPREMIUM'],
+        removed: [],
+        processingState: 'ProcessingComplete',
+        at,
+      },
+      {
+        kind: 'member-error',
+        group: 'E5 Pilot',
+        groupId: E5_PILOT_GROUP_ID,
+        user: catherine.userPrincipalName,
+        userId: catherine.id,
+        sku: 'ENTERPRISEPREMIUM',
+        skuId: SKU.E5,
+        state: 'Error',
+        error: 'CountViolation',
+        fix: 'buy seats',
+        at,
+      },
+      {
+        kind: 'member-error',
+        group: 'All Sales',
+        groupId: ALL_SALES_GROUP_ID,
+        user: anna.userPrincipalName,
+        userId: anna.id,
+        sku: 'ENTERPRISEPACK',
+        skuId: SKU.E3,
+        state: 'Error',
+        error: 'MutuallyExclusiveViolation',
+        fix: 'remove E1',
+        at,
+      },
     ];
     const path = join(dir, 'run.jsonl');
     writeFileSync(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');

@@ -11,7 +11,16 @@ const report: TenantReport = {
     { skuId: 'a', partNumber: 'ENTERPRISEPACK', paid: 10, assigned: 12, left: -2, direct: 8, inherited: 5, both: 1 },
     { skuId: 'b', partNumber: 'FLOW_FREE', paid: 0, assigned: 0, left: 0, direct: 0, inherited: 0, both: 0 },
   ],
-  redundantDirect: [{ user: 'frank@contoso.com', userId: '1', displayName: 'Frank', skuId: 'a', partNumber: 'ENTERPRISEPACK', groups: ['"<img src=x onerror=alert(1)>"'] }],
+  redundantDirect: [
+    {
+      user: 'frank@contoso.com',
+      userId: '1',
+      displayName: 'Frank',
+      skuId: 'a',
+      partNumber: 'ENTERPRISEPACK',
+      groups: ['"<img src=x onerror=alert(1)>"'],
+    },
+  ],
   disabledAccounts: [],
   inactive: { available: false, days: 90, reason: 'Sign-in dates need a Microsoft Entra ID P1 or P2 license.' },
 };
@@ -20,7 +29,10 @@ describe('report webview page', () => {
   const html = reportHtml(report, { cspSource: 'vscode-resource:' }, 'N0NCE', english);
 
   it('allows only its own nonce-tagged style and script, and loads nothing remote', () => {
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none';[^"]*script-src 'nonce-N0NCE';/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none';[^"]*script-src 'nonce-N0NCE';/,
+    );
     assert.ok(!/https?:\/\//.test(html), 'no remote address anywhere');
     assert.equal((html.match(/<script/g) ?? []).length, (html.match(/<script nonce="N0NCE">/g) ?? []).length);
   });

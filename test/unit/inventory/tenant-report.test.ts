@@ -18,7 +18,10 @@ import { startTenant, UPN, type TestTenant } from '../engine/helpers';
 
 const SPE_E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
 
-async function report(t: TestTenant, days?: number): Promise<{ report: TenantReport; skus: Parameters<typeof reclaimFile>[2] }> {
+async function report(
+  t: TestTenant,
+  days?: number,
+): Promise<{ report: TenantReport; skus: Parameters<typeof reclaimFile>[2] }> {
   const outcome = await readTenantReport(t.connection, { tenantLabel: 'Contoso', ...(days ? { days } : {}) });
   assert.equal(outcome.kind, 'report', JSON.stringify(outcome));
   if (outcome.kind !== 'report') throw new Error('no report');
@@ -37,32 +40,55 @@ describe('report: seats per SKU and licenses to reclaim', () => {
     const { report: r } = await report(t);
     const e3 = r.skus.find((s) => s.partNumber === 'ENTERPRISEPACK')!;
     const sku = t.emulator.tenant.findSku('ENTERPRISEPACK')!;
-    assert.deepEqual([e3.paid, e3.assigned, e3.left], [sku.prepaidUnits.enabled, sku.consumedUnits, sku.prepaidUnits.enabled - sku.consumedUnits]);
+    assert.deepEqual(
+      [e3.paid, e3.assigned, e3.left],
+      [sku.prepaidUnits.enabled, sku.consumedUnits, sku.prepaidUnits.enabled - sku.consumedUnits],
+    );
     // One seat per user however they hold it: direct + inherited − both = the seats used.
     assert.equal(e3.direct + e3.inherited - e3.both, e3.assigned);
-    assert.ok(r.redundantDirect.some((x) => x.user === UPN('frank') && x.partNumber === 'ENTERPRISEPACK' && /All Sales/.test(x.groups[0])));
+    assert.ok(
+      r.redundantDirect.some(
+        (x) => x.user === UPN('frank') && x.partNumber === 'ENTERPRISEPACK' && /All Sales/.test(x.groups[0]),
+      ),
+    );
     assert.ok(!r.redundantDirect.some((x) => x.user === UPN('dave')), 'dave holds E3 only from the group');
     assert.equal(r.redundantDirect.length, e3.both);
   });
 
-  it('disabled accounts and users with no sign-in for N days, with N the caller\'s', async () => {
+  it("disabled accounts and users with no sign-in for N days, with N the caller's", async () => {
     t = await startTenant();
     t.emulator.tenant.findUser(UPN('bob'))!.accountEnabled = false;
     const { report: r } = await report(t);
     assert.ok(r.disabledAccounts.some((h) => h.user === UPN('bob') && h.direct[0].partNumber === 'ENTERPRISEPACK'));
     assert.ok(!r.disabledAccounts.some((h) => h.user === UPN('erin')));
-    assert.ok(r.inactive.available && r.inactive.users.some((h) => h.user === UPN('megan.bowen')), 'megan signed in 120 days ago');
-    assert.ok(r.inactive.available && r.inactive.users.every((h) => h.lastSignIn === null || Date.now() - Date.parse(h.lastSignIn) > 90 * 86_400_000));
+    assert.ok(
+      r.inactive.available && r.inactive.users.some((h) => h.user === UPN('megan.bowen')),
+      'megan signed in 120 days ago',
+    );
+    assert.ok(
+      r.inactive.available &&
+        r.inactive.users.every((h) => h.lastSignIn === null || Date.now() - Date.parse(h.lastSignIn) > 90 * 86_400_000),
+    );
     const { report: r150 } = await report(t, 150);
     assert.ok(r150.inactive.available && !r150.inactive.users.some((h) => h.user === UPN('megan.bowen')));
   });
 
   it('a tenant without Entra ID P1 still gets the report, and is told plainly why inactive users are missing', async () => {
     const fixture = demoTenant();
-    t = await startTenant({ tenant: { ...fixture, skus: fixture.skus.filter((s) => s.skuId !== SPE_E5), users: fixture.users.map((u) => ({ ...u, licenses: u.licenses?.filter((l) => l.skuId !== SPE_E5) })), replicationLag: undefined } });
+    t = await startTenant({
+      tenant: {
+        ...fixture,
+        skus: fixture.skus.filter((s) => s.skuId !== SPE_E5),
+        users: fixture.users.map((u) => ({ ...u, licenses: u.licenses?.filter((l) => l.skuId !== SPE_E5) })),
+        replicationLag: undefined,
+      },
+    });
     const { report: r } = await report(t);
     assert.equal(r.inactive.available, false);
-    assert.match(r.inactive.available ? '' : r.inactive.reason, /Entra ID P1 or P2 license, which this tenant does not have/);
+    assert.match(
+      r.inactive.available ? '' : r.inactive.reason,
+      /Entra ID P1 or P2 license, which this tenant does not have/,
+    );
     assert.ok(r.skus.length > 0 && r.redundantDirect.length > 0);
     assert.match(reportMarkdown(r), /## No sign-in for 90 days\n\nSign-in dates need a Microsoft Entra ID P1/);
   });
@@ -81,12 +107,19 @@ describe('report: seats per SKU and licenses to reclaim', () => {
     assert.equal(redundant.users.length, r.redundantDirect.length);
     for (const u of redundant.users) {
       assert.equal(u.kind, 'change', u.user);
-      assert.deepEqual(u.remove.map((x) => [x.partNumber, x.freesSeat]), [['ENTERPRISEPACK', false]], 'the group keeps the license: no seat freed, none lost');
+      assert.deepEqual(
+        u.remove.map((x) => [x.partNumber, x.freesSeat]),
+        [['ENTERPRISEPACK', false]],
+        'the group keeps the license: no seat freed, none lost',
+      );
       assert.deepEqual(u.add, []);
     }
     const disabled = await plan(reclaimFile(r, 'disabled', skus)!);
     const bob = disabled.users.find((u) => u.user === UPN('bob'))!;
-    assert.deepEqual(bob.remove.map((x) => [x.partNumber, x.freesSeat]), [['ENTERPRISEPACK', true]]);
+    assert.deepEqual(
+      bob.remove.map((x) => [x.partNumber, x.freesSeat]),
+      [['ENTERPRISEPACK', true]],
+    );
     assert.ok(disabled.users.every((u) => u.add.length === 0));
     const inactive = reclaimFile(r, 'inactive', skus)!;
     assert.match(inactive, /^remove SPE_E5\nmegan\.bowen@contoso\.com {2}# last sign-in \d{4}-\d\d-\d\d$/m);
@@ -101,7 +134,9 @@ describe('report: seats per SKU and licenses to reclaim', () => {
     assert.match(csv, /^record,sku,skuId,user,paid,assigned,left,direct,inherited,both,detail\r\n/);
     assert.match(csv, /\r\nseats,ENTERPRISEPACK,[0-9a-f-]+,,\d+,\d+,\d+,\d+,\d+,\d+,\r\n/);
     assert.ok(!/,=cmd/.test(csv) && !/,"=cmd/.test(csv), 'no cell starts a formula');
-    const frankRow = reportMarkdown(r).split('\n').find((l) => l.startsWith('| frank@contoso.com | ENTERPRISEPACK |'))!;
+    const frankRow = reportMarkdown(r)
+      .split('\n')
+      .find((l) => l.startsWith('| frank@contoso.com | ENTERPRISEPACK |'))!;
     assert.equal(frankRow.split(/(?<!\\)\|/).length, 5, `the group name's | is escaped: ${frankRow}`);
   });
 });
@@ -171,7 +206,12 @@ describe('CLI: export and report', () => {
     const reclaim = capturedIo();
     assert.equal(await runReportCommand(['--reclaim', 'redundant'], reclaim, { env }), 0);
     assert.match(reclaim.out.join('\n'), /^remove ENTERPRISEPACK\nadam\.eriksen@contoso\.com/m);
-    for (const bad of [['--json', '--csv'], ['--days', 'soon'], ['--reclaim', 'everything'], ['--reclaim', 'disabled', '--json']]) {
+    for (const bad of [
+      ['--json', '--csv'],
+      ['--days', 'soon'],
+      ['--reclaim', 'everything'],
+      ['--reclaim', 'disabled', '--json'],
+    ]) {
       const io = capturedIo();
       assert.equal(await runReportCommand(bad, io, { env }), 2, bad.join(' '));
       assert.match(io.err.join('\n'), /usage: m365-licenses report/);

@@ -10,13 +10,37 @@ function expected(text: string) {
   const r = catalog.resolveSku(text);
   const written = stripLegacyPrefix(text);
   const sku = r.kind === 'found' ? r.sku : r.kind === 'ambiguous' ? r.skus[0] : undefined;
-  return { written, sku, key: sku ? sku.skuId : `text:${written.toUpperCase()}`, legacyPrefix: r.legacyPrefix, ambiguous: r.kind === 'ambiguous' ? r.skus : undefined };
+  return {
+    written,
+    sku,
+    key: sku ? sku.skuId : `text:${written.toUpperCase()}`,
+    legacyPrefix: r.legacyPrefix,
+    ambiguous: r.kind === 'ambiguous' ? r.skus : undefined,
+  };
 }
 
 describe('model: SKU words', () => {
   // Known part numbers in any case, skuIds, MSOnline prefixes, stray spaces inside a word, and unknown words.
-  const PIECES = ['MCOEV', 'MCO EV', 'mco\u2003ev', 'mcoev', 'Enterprisepack', 'MCOPSTN5', 'contoso:', ':', '\u2003', ' ', 'NOSUCH', '4b585984-651b-448a-9e53-3b10f069cf7f', 'é', '1'];
-  const word = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 }).map((p) => p.join('')).filter((w) => w.trim() === w);
+  const PIECES = [
+    'MCOEV',
+    'MCO EV',
+    'mco\u2003ev',
+    'mcoev',
+    'Enterprisepack',
+    'MCOPSTN5',
+    'contoso:',
+    ':',
+    '\u2003',
+    ' ',
+    'NOSUCH',
+    '4b585984-651b-448a-9e53-3b10f069cf7f',
+    'é',
+    '1',
+  ];
+  const word = fc
+    .array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 })
+    .map((p) => p.join(''))
+    .filter((w) => w.trim() === w);
 
   it('resolves every word as the catalog does, whether or not the resolver remembers it', () => {
     fc.assert(
@@ -37,18 +61,36 @@ describe('model: SKU words', () => {
     const resolver = new SkuResolver(catalog);
     for (let i = 0; i < 3000; i++) resolver.resolve(0, { text: `nosuch${i}`, start: 0, end: 9 });
     const use = resolver.resolve(7, { text: 'NoSuch2999x', start: 4, end: 15 });
-    assert.deepEqual([use.written, use.key, use.sku, use.line, use.token.start], ['NoSuch2999x', 'text:NOSUCH2999X', undefined, 7, 4]);
+    assert.deepEqual(
+      [use.written, use.key, use.sku, use.line, use.token.start],
+      ['NoSuch2999x', 'text:NOSUCH2999X', undefined, 7, 4],
+    );
   });
 
-  it('lists a block\'s SKU words in directive order, assign, remove and disable alike', () => {
-    const LINES = ['assign MCOEV SPE_E5', 'remove MCOPSTN1', 'disable ENTERPRISEPACK: SWAY', 'assign ENTERPRISEPACK', 'usage-location FR', 'remove NOSUCH MCOEV', 'disable SPE_E5: MCOEV'];
+  it("lists a block's SKU words in directive order, assign, remove and disable alike", () => {
+    const LINES = [
+      'assign MCOEV SPE_E5',
+      'remove MCOPSTN1',
+      'disable ENTERPRISEPACK: SWAY',
+      'assign ENTERPRISEPACK',
+      'usage-location FR',
+      'remove NOSUCH MCOEV',
+      'disable SPE_E5: MCOEV',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...LINES), { minLength: 1, maxLength: 8 }), (lines) => {
         const parsed = parseLicensesFile([...lines, 'ann@contoso.com'].join('\n'));
         const model = buildBlockModel(parsed.blocks[0], new SkuResolver(catalog));
         // The reference: every SKU word of every directive line, top to bottom.
-        const inOrder = parsed.blocks[0].directives.flatMap((d) => (d.kind === 'assign' || d.kind === 'remove' ? d.skus : d.kind === 'disable' && d.sku ? [d.sku] : []).map((t) => `${d.line}:${t.start}:${t.text}`));
-        assert.deepEqual(skuUses(model).map((u) => `${u.line}:${u.token.start}:${u.token.text}`), inOrder);
+        const inOrder = parsed.blocks[0].directives.flatMap((d) =>
+          (d.kind === 'assign' || d.kind === 'remove' ? d.skus : d.kind === 'disable' && d.sku ? [d.sku] : []).map(
+            (t) => `${d.line}:${t.start}:${t.text}`,
+          ),
+        );
+        assert.deepEqual(
+          skuUses(model).map((u) => `${u.line}:${u.token.start}:${u.token.text}`),
+          inOrder,
+        );
       }),
       { numRuns: 200 },
     );

@@ -10,7 +10,9 @@ describe('Graph messages with plan and SKU ids, told by name', () => {
 
   it('turns the service-plan ids of a mutually exclusive refusal into names with their product names', () => {
     assert.equal(
-      describeIds(`License assignment failed because service plans ${pstn1}, ${pstn2.toUpperCase()} are mutually exclusive.`),
+      describeIds(
+        `License assignment failed because service plans ${pstn1}, ${pstn2.toUpperCase()} are mutually exclusive.`,
+      ),
       'License assignment failed because service plans MCOPSTN1 (Microsoft 365 Domestic Calling Plan), MCOPSTN2 (DOMESTIC AND INTERNATIONAL CALLING PLAN) are mutually exclusive.',
     );
   });
@@ -26,11 +28,26 @@ describe('Graph messages with plan and SKU ids, told by name', () => {
   it('uses the tenant’s part number for a SKU id Microsoft’s table does not list', () => {
     const custom = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
     const skus = new TenantSkus([subscribed('MCOEV', 1, { skuId: custom })]);
-    assert.equal(describeIds(`License ${custom} does not correspond to a valid company License.`, skus), 'License MCOEV does not correspond to a valid company License.');
+    assert.equal(
+      describeIds(`License ${custom} does not correspond to a valid company License.`, skus),
+      'License MCOEV does not correspond to a valid company License.',
+    );
   });
 
   it('is applied to a failed result line, never to the user', () => {
-    const line = formatResultLine({ user: 'a@contoso.com', outcome: 'failed', added: [], removed: [], error: { code: 'Request_BadRequest', message: `service plan ${pstn1} depends on the service plan(s) ${planId('MCOEV', 'MCOEV')}.` } });
-    assert.equal(line, '✗ a@contoso.com [Request_BadRequest] service plan MCOPSTN1 (Microsoft 365 Domestic Calling Plan) depends on the service plan(s) MCOEV (Microsoft 365 Phone System).');
+    const line = formatResultLine({
+      user: 'a@contoso.com',
+      outcome: 'failed',
+      added: [],
+      removed: [],
+      error: {
+        code: 'Request_BadRequest',
+        message: `service plan ${pstn1} depends on the service plan(s) ${planId('MCOEV', 'MCOEV')}.`,
+      },
+    });
+    assert.equal(
+      line,
+      '✗ a@contoso.com [Request_BadRequest] service plan MCOPSTN1 (Microsoft 365 Domestic Calling Plan) depends on the service plan(s) MCOEV (Microsoft 365 Phone System).',
+    );
   });
 });

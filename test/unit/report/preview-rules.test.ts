@@ -9,7 +9,10 @@ describe('preview: what Graph would refuse and what is wasted, before anything i
     const plan = planRun(
       [wants('adele', { assign: ['MCOPSTN1'] }), wants('erin', { assign: ['MCOEV'] })],
       tenantSkus(...['ENTERPRISEPREMIUM', 'MCOEV', 'MCOPSTN1', 'MCOPSTN2'].map((p) => subscribed(p))),
-      found(graphUser('adele@contoso.com', { direct: [['ENTERPRISEPREMIUM'], ['MCOPSTN2']] }), graphUser('erin@contoso.com', { direct: [['ENTERPRISEPREMIUM']] })),
+      found(
+        graphUser('adele@contoso.com', { direct: [['ENTERPRISEPREMIUM'], ['MCOPSTN2']] }),
+        graphUser('erin@contoso.com', { direct: [['ENTERPRISEPREMIUM']] }),
+      ),
     );
     const preview = renderPreview(plan, { file: 'x.licenses', tenant: 'Demo tenant', at: new Date(0) });
     assert.match(preview, /^- 2 users: 1 to change, 0 already as wanted, 1 that will not be written$/m);
@@ -18,7 +21,10 @@ describe('preview: what Graph would refuse and what is wasted, before anything i
     const failedSection = preview.slice(preview.indexOf('## Will not be written'));
     assert.match(failedSection, /✗ adele@contoso.com \[MutuallyExclusivePlans\] MCOPSTN1 .* — Add "remove MCOPSTN2"/);
     const changeSection = preview.slice(preview.indexOf('## Will change'), preview.indexOf('## Will not be written'));
-    assert.match(changeSection, /~ erin@contoso.com \+MCOEV \(⚠ MCOEV adds nothing ENTERPRISEPREMIUM does not already give/);
+    assert.match(
+      changeSection,
+      /~ erin@contoso.com \+MCOEV \(⚠ MCOEV adds nothing ENTERPRISEPREMIUM does not already give/,
+    );
     assert.doesNotMatch(changeSection, /adele/, 'a refused user is not listed as changing');
   });
 });

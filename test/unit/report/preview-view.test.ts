@@ -2,19 +2,42 @@ import * as assert from 'node:assert/strict';
 import type { CurrentUser } from '../../../src/core/reads/tenant-reads';
 import { planRun } from '../../../src/core/plan/whole-plan';
 import { PREVIEW_SECTION_IDS, previewView } from '../../../src/core/report/preview-view';
-import { groupByCause, usersOf, withoutUser, type ReportSection, type Words } from '../../../src/core/report/report-view';
+import {
+  groupByCause,
+  usersOf,
+  withoutUser,
+  type ReportSection,
+  type Words,
+} from '../../../src/core/report/report-view';
 import { found, graphUser, tenantSkus } from '../engine/fixtures';
 import { wants } from '../engine/helpers';
 
 const ghost = (n: number) => `ghost${n}@contoso.com`;
-const notFound = (upn: string): CurrentUser => ({ kind: 'unreadable', error: { code: 'Request_ResourceNotFound', message: `Resource '${upn}' does not exist or one of its queried reference-property objects are not present.`, status: 404 } });
+const notFound = (upn: string): CurrentUser => ({
+  kind: 'unreadable',
+  error: {
+    code: 'Request_ResourceNotFound',
+    message: `Resource '${upn}' does not exist or one of its queried reference-property objects are not present.`,
+    status: 404,
+  },
+});
 
 /** 1,700 users the tenant does not have, 2 it has (alice gets MCOEV; erin already has it), as the 2,000-user preview. */
 function bigPlan() {
   const ghosts = Array.from({ length: 1700 }, (_, i) => ghost(i));
-  const users = new Map<string, CurrentUser>([...found(graphUser('alice@contoso.com'), graphUser('erin@contoso.com', { direct: [['MCOEV']] }))]);
+  const users = new Map<string, CurrentUser>([
+    ...found(graphUser('alice@contoso.com'), graphUser('erin@contoso.com', { direct: [['MCOEV']] })),
+  ]);
   for (const g of ghosts) users.set(g, notFound(g));
-  return planRun([wants('alice', { assign: ['MCOEV'] }), ...ghosts.map((g) => wants(g, { assign: ['MCOEV'] })), wants('erin', { assign: ['MCOEV'] })], tenantSkus(), users);
+  return planRun(
+    [
+      wants('alice', { assign: ['MCOEV'] }),
+      ...ghosts.map((g) => wants(g, { assign: ['MCOEV'] })),
+      wants('erin', { assign: ['MCOEV'] }),
+    ],
+    tenantSkus(),
+    users,
+  );
 }
 
 const section = (sections: readonly ReportSection[], id: string) => {
@@ -33,7 +56,10 @@ describe('preview page (the model the webview renders)', () => {
     assert.equal(notWritten.groups!.length, 1);
     const [group] = notWritten.groups!;
     assert.equal(group.heading, '1,700 users not found in the tenant');
-    assert.equal(group.cause, "[Request_ResourceNotFound] Resource '…' does not exist or one of its queried reference-property objects are not present.");
+    assert.equal(
+      group.cause,
+      "[Request_ResourceNotFound] Resource '…' does not exist or one of its queried reference-property objects are not present.",
+    );
     assert.equal(group.users.length, 1700);
     assert.equal(group.users[0].user, ghost(0), 'users keep the file order inside a group');
   });
@@ -41,10 +67,16 @@ describe('preview page (the model the webview renders)', () => {
   it('keeps the change and the unchanged users apart, each counted, with pluralized headings', () => {
     const view = previewView(bigPlan(), page);
     const change = section(view.sections, 'change');
-    assert.deepEqual(change.groups!.map((g) => g.heading), ['1 user: +MCOEV']);
+    assert.deepEqual(
+      change.groups!.map((g) => g.heading),
+      ['1 user: +MCOEV'],
+    );
     assert.deepEqual(usersOf(section(view.sections, 'unchanged')), ['erin@contoso.com']);
     assert.equal(section(view.sections, 'unchanged').open, false, 'users already as wanted start folded');
-    assert.equal(section(view.sections, 'totals').lines![0], '1,702 users: 1 to change, 1 already as wanted, 1,700 that will not be written');
+    assert.equal(
+      section(view.sections, 'totals').lines![0],
+      '1,702 users: 1 to change, 1 already as wanted, 1,700 that will not be written',
+    );
   });
 
   it('states the time as an instant (the front end shows local time) and that nothing was written', () => {
@@ -54,7 +86,13 @@ describe('preview page (the model the webview renders)', () => {
   });
 
   it('places extra sections (groups, exact removals) before the users already as wanted', () => {
-    const extra: ReportSection = { id: 'groups', title: 'Groups', tone: 'info', open: true, lines: ['All Sales: 3 members'] };
+    const extra: ReportSection = {
+      id: 'groups',
+      title: 'Groups',
+      tone: 'info',
+      open: true,
+      lines: ['All Sales: 3 members'],
+    };
     const ids = previewView(bigPlan(), { ...page, extraSections: [extra] }).sections.map((s) => s.id);
     assert.deepEqual(ids, ['totals', 'seats', 'change', 'not-written', 'groups', 'unchanged']);
     assert.ok(!(PREVIEW_SECTION_IDS as readonly string[]).includes('groups'));
@@ -66,9 +104,19 @@ describe('preview page (the model the webview renders)', () => {
       t: (message, ...args) => `«${message}»`.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),
     };
     const view = previewView(bigPlan(), page, french);
-    assert.equal(section(view.sections, 'not-written').groups![0].heading, '«{0} users not found in the tenant»'.replace('{0}', (1700).toLocaleString('fr')));
-    assert.match(section(view.sections, 'totals').lines![0], /^«1\s702 users: 1 to change, 1 already as wanted, 1\s700 that will not be written»$/);
-    const one = previewView(planRun([wants('alice', { assign: ['MCOEV'] })], tenantSkus(), found(graphUser('alice@contoso.com'))), page, french);
+    assert.equal(
+      section(view.sections, 'not-written').groups![0].heading,
+      '«{0} users not found in the tenant»'.replace('{0}', (1700).toLocaleString('fr')),
+    );
+    assert.match(
+      section(view.sections, 'totals').lines![0],
+      /^«1\s702 users: 1 to change, 1 already as wanted, 1\s700 that will not be written»$/,
+    );
+    const one = previewView(
+      planRun([wants('alice', { assign: ['MCOEV'] })], tenantSkus(), found(graphUser('alice@contoso.com'))),
+      page,
+      french,
+    );
     assert.match(section(one.sections, 'totals').lines![0], /^«1 user: /);
   });
 });
@@ -80,14 +128,22 @@ describe('grouping by cause', () => {
       { user: 'b', cause: 'odd' },
       { user: 'c', cause: 'x' },
     ];
-    assert.deepEqual(groupByCause(lines, { t: (m, ...a) => m.replace(/\{(\d)\}/g, (_, i: string) => String(a[Number(i)])) }).map((g) => [g.heading, g.users.map((u) => u.user)]), [
-      ['2 users: x', ['a', 'c']],
-      ['1 user: odd', ['b']],
-    ]);
+    assert.deepEqual(
+      groupByCause(lines, { t: (m, ...a) => m.replace(/\{(\d)\}/g, (_, i: string) => String(a[Number(i)])) }).map(
+        (g) => [g.heading, g.users.map((u) => u.user)],
+      ),
+      [
+        ['2 users: x', ['a', 'c']],
+        ['1 user: odd', ['b']],
+      ],
+    );
   });
 
   it('takes the user out of a Graph message, whatever its case, so the same refusal groups', () => {
-    assert.equal(withoutUser("Resource 'Bob@Contoso.com' does not exist", 'bob@contoso.com'), "Resource '…' does not exist");
+    assert.equal(
+      withoutUser("Resource 'Bob@Contoso.com' does not exist", 'bob@contoso.com'),
+      "Resource '…' does not exist",
+    );
     assert.equal(withoutUser('a+b (c)', 'a+b'), '… (c)', 'a user name is not read as a pattern');
   });
 });

@@ -23,7 +23,10 @@ describe('next steps after a run', () => {
     assert.deepEqual(nextSteps([changed(['ENTERPRISEPACK'])], catalog), []);
   });
   it('says nothing for licenses that failed', () => {
-    assert.deepEqual(nextSteps([{ user: 'a@contoso.com', outcome: 'failed', added: ['MCOPSTN1'], removed: [] }], catalog), []);
+    assert.deepEqual(
+      nextSteps([{ user: 'a@contoso.com', outcome: 'failed', added: ['MCOPSTN1'], removed: [] }], catalog),
+      [],
+    );
   });
 });
 
@@ -36,13 +39,33 @@ describe('CSV export', () => {
   });
   it('writes one row per user with the error code, message and hint', () => {
     const csv = resultsCsv([
-      { user: 'a@contoso.com', outcome: 'changed', added: ['MCOEV', 'MCOPSTN1'], removed: [], at: '2026-11-25T00:00:00Z' },
-      { user: 'b@contoso.com', outcome: 'failed', added: [], removed: [], error: { code: 'Request_BadRequest', message: 'Subscription with SKU x does not have any available licenses.', hint: 'Buy more' }, at: 't' },
+      {
+        user: 'a@contoso.com',
+        outcome: 'changed',
+        added: ['MCOEV', 'MCOPSTN1'],
+        removed: [],
+        at: '2026-11-25T00:00:00Z',
+      },
+      {
+        user: 'b@contoso.com',
+        outcome: 'failed',
+        added: [],
+        removed: [],
+        error: {
+          code: 'Request_BadRequest',
+          message: 'Subscription with SKU x does not have any available licenses.',
+          hint: 'Buy more',
+        },
+        at: 't',
+      },
     ]);
     const rows = csv.trimEnd().split('\r\n');
     assert.equal(rows[0], 'user,outcome,added,removed,usageLocation,errorCode,errorMessage,hint,at');
     assert.equal(rows[1], 'a@contoso.com,changed,MCOEV MCOPSTN1,,,,,,2026-11-25T00:00:00Z');
-    assert.match(rows[2], /^b@contoso.com,failed,,,,Request_BadRequest,Subscription with SKU x does not have any available licenses\.,Buy more,t$/);
+    assert.match(
+      rows[2],
+      /^b@contoso.com,failed,,,,Request_BadRequest,Subscription with SKU x does not have any available licenses\.,Buy more,t$/,
+    );
   });
 });
 
@@ -51,7 +74,12 @@ describe('national clouds', () => {
     const cloud = cloudOf('USGovGCCHigh');
     assert.equal(cloud.authorityHost, 'https://login.microsoftonline.us');
     assert.equal(graphBaseUrl(cloud), 'https://graph.microsoft.us/v1.0');
-    assert.deepEqual(delegatedScopes(cloud), ['https://graph.microsoft.us/LicenseAssignment.Read.All', 'https://graph.microsoft.us/LicenseAssignment.ReadWrite.All', 'https://graph.microsoft.us/User.ReadWrite.All', 'https://graph.microsoft.us/GroupMember.Read.All']);
+    assert.deepEqual(delegatedScopes(cloud), [
+      'https://graph.microsoft.us/LicenseAssignment.Read.All',
+      'https://graph.microsoft.us/LicenseAssignment.ReadWrite.All',
+      'https://graph.microsoft.us/User.ReadWrite.All',
+      'https://graph.microsoft.us/GroupMember.Read.All',
+    ]);
   });
   it('falls back to the global cloud for an unknown name rather than an unknown host', () => {
     assert.equal(cloudOf('Mars'), CLOUDS.Global);
@@ -62,7 +90,10 @@ describe('national clouds', () => {
 describe('preview totals and the confirmation summary', () => {
   it('name a SKU whose disabled plans change, not only SKUs added or removed', () => {
     const plan = planRun(
-      [wants('bob', { assign: [{ sku: 'ENTERPRISEPACK', disable: ['EXCHANGE_S_ENTERPRISE'] }] }), wants('alice', { assign: ['MCOEV'] })],
+      [
+        wants('bob', { assign: [{ sku: 'ENTERPRISEPACK', disable: ['EXCHANGE_S_ENTERPRISE'] }] }),
+        wants('alice', { assign: ['MCOEV'] }),
+      ],
       tenantSkus(),
       found(graphUser('bob@contoso.com', { direct: [['ENTERPRISEPACK']] }), graphUser('alice@contoso.com')),
     );
@@ -74,9 +105,16 @@ describe('preview totals and the confirmation summary', () => {
 
   it('the seats section of an over-assigned SKU gives its real numbers, never a negative "available"', () => {
     const shrunk = new TenantSkus([subscribedWith('ENTERPRISEPACK', { total: 10, used: 15 })]);
-    const plan = planRun([wants('alice', { assign: ['ENTERPRISEPACK'] })], shrunk, found(graphUser('alice@contoso.com')));
+    const plan = planRun(
+      [wants('alice', { assign: ['ENTERPRISEPACK'] })],
+      shrunk,
+      found(graphUser('alice@contoso.com')),
+    );
     const preview = renderPreview(plan, { file: 'x.licenses', tenant: 'Demo tenant', at: new Date(0) });
-    assert.match(preview, /^- ✗ ENTERPRISEPACK lacks 6 seats: 15 assigned of 10 seats, so 5 must be freed before any new assignment/m);
+    assert.match(
+      preview,
+      /^- ✗ ENTERPRISEPACK lacks 6 seats: 15 assigned of 10 seats, so 5 must be freed before any new assignment/m,
+    );
     assert.doesNotMatch(preview, /-\d+ available/);
   });
 });

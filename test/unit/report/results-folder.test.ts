@@ -13,7 +13,7 @@ describe('where results go (licenses.resultsFolder)', () => {
   it('next to the .licenses file by default', () => {
     assert.equal(resultsFolder('', file, storage), path.dirname(file));
   });
-  it('a relative folder is taken from the file\'s folder; an absolute one or ~ is used as is', () => {
+  it("a relative folder is taken from the file's folder; an absolute one or ~ is used as is", () => {
     assert.equal(resultsFolder('results', file, storage), path.join(path.dirname(file), 'results'));
     const absolute = path.join(path.sep, 'srv', 'runs');
     assert.equal(resultsFolder(absolute, file, storage), absolute);
@@ -35,13 +35,20 @@ describe('journal names for people', () => {
     assert.equal(whatRan(`/x/${first}`), 'phone-system');
     const retry = journalFileName(retryRunName(`/x/${first}`, ['/w/phone-system.licenses']), at, 'd4e5f6');
     assert.equal(retry, 'licenses-results-2026-12-01T11-29-56-122Z-retry-phone-system-d4e5f6.jsonl');
-    assert.equal(journalFileName(retryRunName(`/x/${retry}`, []), at, '000000'), 'licenses-results-2026-12-01T11-29-56-122Z-retry-phone-system-000000.jsonl', 'a retry of a retry stays one "retry-"');
-    assert.equal(journalFileName('old-failures.licenses.jsonl', at, 'a1b2c3'), 'licenses-results-2026-12-01T11-29-56-122Z-old-failures-a1b2c3.jsonl');
+    assert.equal(
+      journalFileName(retryRunName(`/x/${retry}`, []), at, '000000'),
+      'licenses-results-2026-12-01T11-29-56-122Z-retry-phone-system-000000.jsonl',
+      'a retry of a retry stays one "retry-"',
+    );
+    assert.equal(
+      journalFileName('old-failures.licenses.jsonl', at, 'a1b2c3'),
+      'licenses-results-2026-12-01T11-29-56-122Z-old-failures-a1b2c3.jsonl',
+    );
   });
 });
 
-describe('counts in the admin\'s language', () => {
-  it('write numbers with the locale\'s separators and pick the language\'s plural', () => {
+describe("counts in the admin's language", () => {
+  it("write numbers with the locale's separators and pick the language's plural", () => {
     assert.equal(formatCount(1700, 'en'), '1,700');
     assert.match(formatCount(1700, 'fr'), /^1\s700$/);
     assert.equal(isSingular(1, 'en'), true);

@@ -20,7 +20,20 @@ function timed<T>(work: () => T): { result: T; ms: number } {
   return { result, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 }
 
-const SKU_POOL = ['ENTERPRISEPACK', 'MCOMEETADV', 'MCOEV', 'SPE_E5', 'SPE_E3', 'ENTERPRISEPREMIUM', 'MCOPSTN1', 'MCOPSTN2', 'DESKLESSPACK', 'EMS', 'FLOW_FREE', 'NOSUCHSKU'];
+const SKU_POOL = [
+  'ENTERPRISEPACK',
+  'MCOMEETADV',
+  'MCOEV',
+  'SPE_E5',
+  'SPE_E3',
+  'ENTERPRISEPREMIUM',
+  'MCOPSTN1',
+  'MCOPSTN2',
+  'DESKLESSPACK',
+  'EMS',
+  'FLOW_FREE',
+  'NOSUCHSKU',
+];
 
 describe('validation in linear time', () => {
   it('checks `assign` with ENTERPRISEPACK MCOMEETADV repeated 2,000 times (52 KB) well under a second, with no finding', () => {
@@ -39,7 +52,10 @@ describe('validation in linear time', () => {
   it('reports a repeated SKU as redundant exactly as if each SKU were written once, at its first word', () => {
     // The rule judges distinct SKUs; this is the pairwise definition it replaced, on the distinct list.
     const reference = (words: readonly string[]): string[] => {
-      const model = buildBlockModel(parseLicensesFile(`assign ${words.join(' ')}\nann@contoso.com`).blocks[0], new SkuResolver(catalog));
+      const model = buildBlockModel(
+        parseLicensesFile(`assign ${words.join(' ')}\nann@contoso.com`).blocks[0],
+        new SkuResolver(catalog),
+      );
       const withPlans = model.assigned.filter((u) => u.sku && enabledPlans(model, u).length > 0);
       const reported = new Set<string>();
       const found: string[] = [];
@@ -56,14 +72,18 @@ describe('validation in linear time', () => {
       return found;
     };
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...SKU_POOL), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 20 }), (words, times) => {
-        const repeated = Array.from({ length: times }, () => words).flat();
-        const redundant = only(check(`assign ${repeated.join(' ')}`, 'ann@contoso.com'), 'redundant-sku').map((f) => {
-          const [, big, small] = /^(\S+) already includes everything in (\S+) \(/.exec(f.message)!;
-          return `${f.range.start.character}:${small}<${big}`;
-        });
-        assert.deepEqual(redundant, reference(repeated));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...SKU_POOL), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 20 }),
+        (words, times) => {
+          const repeated = Array.from({ length: times }, () => words).flat();
+          const redundant = only(check(`assign ${repeated.join(' ')}`, 'ann@contoso.com'), 'redundant-sku').map((f) => {
+            const [, big, small] = /^(\S+) already includes everything in (\S+) \(/.exec(f.message)!;
+            return `${f.range.start.character}:${small}<${big}`;
+          });
+          assert.deepEqual(redundant, reference(repeated));
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -71,19 +91,28 @@ describe('validation in linear time', () => {
   it('reports exclusive SKUs in a block on every word exactly as judging each word on its own does', () => {
     // The rule judges distinct SKUs; this is the word-by-word list it replaced.
     const reference = (words: readonly string[]): string[] => {
-      const model = buildBlockModel(parseLicensesFile(`assign ${words.join(' ')}\nann@contoso.com`).blocks[0], new SkuResolver(catalog));
+      const model = buildBlockModel(
+        parseLicensesFile(`assign ${words.join(' ')}\nann@contoso.com`).blocks[0],
+        new SkuResolver(catalog),
+      );
       const conflicts = exclusiveConflicts(model.assigned.map((use) => ({ use, plans: enabledPlans(model, use) })));
-      return conflicts.map((c) => `${c.second.use.token.start}:${exclusiveCode(c)}:${exclusiveMessage(c)}`).sort((a, b) => parseInt(a) - parseInt(b));
+      return conflicts
+        .map((c) => `${c.second.use.token.start}:${exclusiveCode(c)}:${exclusiveMessage(c)}`)
+        .sort((a, b) => parseInt(a) - parseInt(b));
     };
     const POOL = [...SKU_POOL, 'MCOPSTN1', 'MCOPSTN2', 'MCOPSTN5', 'DESKLESSPACK', 'ENTERPRISEPACK'];
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...POOL), { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 20 }), (words, times) => {
-        const repeated = Array.from({ length: times }, () => words).flat();
-        const found = check(`assign ${repeated.join(' ')}`, 'ann@contoso.com')
-          .filter((f) => f.code === 'calling-plans-exclusive' || f.code === 'plans-exclusive')
-          .map((f) => `${f.range.start.character}:${f.code}:${f.message}`);
-        assert.deepEqual(found, reference(repeated));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...POOL), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 20 }),
+        (words, times) => {
+          const repeated = Array.from({ length: times }, () => words).flat();
+          const found = check(`assign ${repeated.join(' ')}`, 'ann@contoso.com')
+            .filter((f) => f.code === 'calling-plans-exclusive' || f.code === 'plans-exclusive')
+            .map((f) => `${f.range.start.character}:${f.code}:${f.message}`);
+          assert.deepEqual(found, reference(repeated));
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -97,14 +126,26 @@ describe('validation in linear time', () => {
   });
 
   it('still reports a real duplicate in a later block with the line of its first listing', () => {
-    const findings = check('assign MCOEV', 'ann@contoso.com', 'remove MCOPSTN1', 'bob@contoso.com', 'ann@contoso.com', 'ANN@contoso.com');
+    const findings = check(
+      'assign MCOEV',
+      'ann@contoso.com',
+      'remove MCOPSTN1',
+      'bob@contoso.com',
+      'ann@contoso.com',
+      'ANN@contoso.com',
+    );
     assert.deepEqual(codes(findings), ['duplicate-user']);
     assert.match(findings[0].message, /line 5\)/);
   });
 
   it('reports two exclusive SKUs met across many blocks once per user, at the first lines where they meet', () => {
-    const blocks = Array.from({ length: 50 }, (_, i) => [`assign ${i === 0 ? 'MCOPSTN1' : 'MCOPSTN2'} MCOEV`, 'ann@contoso.com']).flat();
-    const across = only(check(...blocks), 'calling-plans-exclusive').filter((f) => f.message.includes('across its blocks'));
+    const blocks = Array.from({ length: 50 }, (_, i) => [
+      `assign ${i === 0 ? 'MCOPSTN1' : 'MCOPSTN2'} MCOEV`,
+      'ann@contoso.com',
+    ]).flat();
+    const across = only(check(...blocks), 'calling-plans-exclusive').filter((f) =>
+      f.message.includes('across its blocks'),
+    );
     assert.equal(across.length, 1);
     assert.match(across[0].message, /lines 1 and 3\)/);
     assert.equal(across[0].range.start.line, 99);
@@ -126,7 +167,11 @@ describe('validation in linear time', () => {
 
 describe('planning in linear time', () => {
   it('plans 60,000 `disable` lines for one SKU in about a second, keeping every plan', () => {
-    const lines = ['assign ENTERPRISEPACK', ...new Array<string>(60_000).fill('disable ENTERPRISEPACK: SWAY'), 'ann@contoso.com'];
+    const lines = [
+      'assign ENTERPRISEPACK',
+      ...new Array<string>(60_000).fill('disable ENTERPRISEPACK: SWAY'),
+      'ann@contoso.com',
+    ];
     const { result, ms } = timed(() => desiredUsers(parseLicensesFile(lines.join('\n')), catalog));
     assert.equal(result[0].assign[0].disabledPlans?.length, 60_000);
     assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
@@ -137,28 +182,70 @@ describe('planning in linear time', () => {
     const reference = (text: string): DesiredUser[] => {
       const parsed = parseLicensesFile(text);
       const resolver = new SkuResolver(catalog);
-      const byUser = new Map<string, { user: string; line: number; assign: Map<string, DesiredLicense>; remove: Map<string, string>; usageLocation?: string; onPremisesPstn: boolean }>();
+      const byUser = new Map<
+        string,
+        {
+          user: string;
+          line: number;
+          assign: Map<string, DesiredLicense>;
+          remove: Map<string, string>;
+          usageLocation?: string;
+          onPremisesPstn: boolean;
+        }
+      >();
       for (const block of parsed.blocks) {
         const model = buildBlockModel(block, resolver);
         for (const entry of block.users) {
           let acc = byUser.get(entry.key);
-          if (!acc) byUser.set(entry.key, (acc = { user: entry.token.text, line: entry.line + 1, assign: new Map(), remove: new Map(), onPremisesPstn: false }));
+          if (!acc)
+            byUser.set(
+              entry.key,
+              (acc = {
+                user: entry.token.text,
+                line: entry.line + 1,
+                assign: new Map(),
+                remove: new Map(),
+                onPremisesPstn: false,
+              }),
+            );
           for (const use of model.assigned) {
-            const disabled = model.disables.filter((d) => d.use.key === use.key).flatMap((d) => d.directive.plans.map((p) => p.text));
-            acc.assign.set(use.key, { sku: use.written, ...(model.disables.some((d) => d.use.key === use.key) ? { disabledPlans: disabled } : {}) });
+            const disabled = model.disables
+              .filter((d) => d.use.key === use.key)
+              .flatMap((d) => d.directive.plans.map((p) => p.text));
+            acc.assign.set(use.key, {
+              sku: use.written,
+              ...(model.disables.some((d) => d.use.key === use.key) ? { disabledPlans: disabled } : {}),
+            });
           }
           for (const use of model.removed) acc.remove.set(use.key, use.written);
           if (model.usageLocation) acc.usageLocation = model.usageLocation;
           if (model.onPremisesPstn) acc.onPremisesPstn = true;
         }
       }
-      return [...byUser.values()].map((a) => ({ user: a.user, line: a.line, assign: [...a.assign.values()], remove: [...a.remove.values()], ...(a.usageLocation ? { usageLocation: a.usageLocation } : {}), onPremisesPstn: a.onPremisesPstn }));
+      return [...byUser.values()].map((a) => ({
+        user: a.user,
+        line: a.line,
+        assign: [...a.assign.values()],
+        remove: [...a.remove.values()],
+        ...(a.usageLocation ? { usageLocation: a.usageLocation } : {}),
+        onPremisesPstn: a.onPremisesPstn,
+      }));
     };
-    const sku = fc.constantFrom('MCOEV', 'mcoev', 'ENTERPRISEPACK', 'contoso:ENTERPRISEPACK', 'MCOPSTN1', 'SPE_E5', 'NOSUCH');
+    const sku = fc.constantFrom(
+      'MCOEV',
+      'mcoev',
+      'ENTERPRISEPACK',
+      'contoso:ENTERPRISEPACK',
+      'MCOPSTN1',
+      'SPE_E5',
+      'NOSUCH',
+    );
     const line = fc.oneof(
       fc.array(sku, { minLength: 1, maxLength: 3 }).map((s) => `assign ${s.join(' ')}`),
       fc.array(sku, { minLength: 1, maxLength: 2 }).map((s) => `remove ${s.join(' ')}`),
-      fc.tuple(sku, fc.subarray(['SWAY', 'YAMMER_ENTERPRISE', 'MCOSTANDARD', 'NOPLAN'], { minLength: 1 })).map(([s, p]) => `disable ${s}: ${p.join(' ')}`),
+      fc
+        .tuple(sku, fc.subarray(['SWAY', 'YAMMER_ENTERPRISE', 'MCOSTANDARD', 'NOPLAN'], { minLength: 1 }))
+        .map(([s, p]) => `disable ${s}: ${p.join(' ')}`),
       fc.constantFrom('usage-location FR', 'usage-location us', 'usage-location UK', 'pstn on-premises'),
       fc.constantFrom('ann@contoso.com', 'ANN@contoso.com', 'bob@contoso.com', 'cy@contoso.com', 'dee@contoso.com'),
     );

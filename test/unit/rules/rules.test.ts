@@ -5,9 +5,12 @@ const U = 'alice@contoso.com';
 
 describe('validation rules: each fires where it should and stays quiet where it should not', () => {
   describe('invalid-user', () => {
-    it('flags a line that is not a UPN or GUID', () => assert.deepEqual(codes(check('assign MCOEV', 'alice at contoso', U)), ['invalid-user']));
-    it('flags a malformed UPN', () => assert.deepEqual(codes(check('assign MCOEV', 'alice@contoso', U)), ['invalid-user']));
-    it('accepts UPNs with dots, plus and apostrophes', () => assert.deepEqual(check('assign MCOEV', "o'brien.j+x@sub.contoso.co.uk"), []));
+    it('flags a line that is not a UPN or GUID', () =>
+      assert.deepEqual(codes(check('assign MCOEV', 'alice at contoso', U)), ['invalid-user']));
+    it('flags a malformed UPN', () =>
+      assert.deepEqual(codes(check('assign MCOEV', 'alice@contoso', U)), ['invalid-user']));
+    it('accepts UPNs with dots, plus and apostrophes', () =>
+      assert.deepEqual(check('assign MCOEV', "o'brien.j+x@sub.contoso.co.uk"), []));
   });
 
   describe('duplicate-user', () => {
@@ -17,7 +20,8 @@ describe('validation rules: each fires where it should and stays quiet where it 
       assert.equal(f[0].range.start.line, 2);
       assert.equal(f[0].severity, 'warning');
     });
-    it('allows the same user in two blocks (their effects merge)', () => assert.deepEqual(check('assign MCOEV', U, 'assign MCOMEETADV', U), []));
+    it('allows the same user in two blocks (their effects merge)', () =>
+      assert.deepEqual(check('assign MCOEV', U, 'assign MCOMEETADV', U), []));
   });
 
   describe('unknown-directive', () => {
@@ -27,7 +31,8 @@ describe('validation rules: each fires where it should and stays quiet where it 
       assert.match(f.message, /remove/);
       assert.deepEqual(f.data?.replacements, ['remove']);
     });
-    it('does not treat ordinary words far from any keyword as directives', () => assert.deepEqual(codes(check('hello world')), ['invalid-user']));
+    it('does not treat ordinary words far from any keyword as directives', () =>
+      assert.deepEqual(codes(check('hello world')), ['invalid-user']));
   });
 
   describe('unknown-sku', () => {
@@ -40,12 +45,15 @@ describe('validation rules: each fires where it should and stays quiet where it 
       assert.deepEqual(check('assign mcoev', U), []);
       assert.deepEqual(check('assign E43B5B99-8DFB-405F-9987-DC307F34BCBD', U), []);
     });
-    it('accepts a part number with trailing spaces (the old script\'s bug)', () => assert.deepEqual(check('assign MCOEV   ', U), []));
+    it("accepts a part number with trailing spaces (the old script's bug)", () =>
+      assert.deepEqual(check('assign MCOEV   ', U), []));
   });
 
   describe('ambiguous-sku', () => {
-    it('notes that MCOPSTN5 names two SKUs', () => assert.ok(codes(check('assign MCOEV MCOPSTN5', U)).includes('ambiguous-sku')));
-    it('is silent for MCOPSTN_6, a single SKU whose plan is named MCOPSTN6', () => assert.deepEqual(check('assign MCOEV MCOPSTN_6', U), []));
+    it('notes that MCOPSTN5 names two SKUs', () =>
+      assert.ok(codes(check('assign MCOEV MCOPSTN5', U)).includes('ambiguous-sku')));
+    it('is silent for MCOPSTN_6, a single SKU whose plan is named MCOPSTN6', () =>
+      assert.deepEqual(check('assign MCOEV MCOPSTN_6', U), []));
   });
 
   describe('legacy-sku-prefix', () => {
@@ -59,13 +67,15 @@ describe('validation rules: each fires where it should and stays quiet where it 
   });
 
   describe('assign-and-remove', () => {
-    it('flags a SKU assigned and removed in one block', () => assert.ok(codes(check('assign MCOEV', 'remove mcoev', U)).includes('assign-and-remove')));
+    it('flags a SKU assigned and removed in one block', () =>
+      assert.ok(codes(check('assign MCOEV', 'remove mcoev', U)).includes('assign-and-remove')));
     it('flags a SKU assigned in one block and removed in another for the same user', () => {
       const f = only(check('assign MCOMEETADV', U, 'remove MCOMEETADV', 'bob@contoso.com', U), 'assign-and-remove');
       assert.equal(f.length, 1);
       assert.equal(f[0].range.start.line, 4);
     });
-    it('is silent when different users get the assign and the remove', () => assert.deepEqual(check('assign MCOMEETADV', U, 'remove MCOMEETADV', 'bob@contoso.com'), []));
+    it('is silent when different users get the assign and the remove', () =>
+      assert.deepEqual(check('assign MCOMEETADV', U, 'remove MCOMEETADV', 'bob@contoso.com'), []));
   });
 
   describe('unknown-plan', () => {
@@ -74,12 +84,15 @@ describe('validation rules: each fires where it should and stays quiet where it 
       assert.equal(f.length, 1);
       assert.match(f[0].message, /ENTERPRISEPACK has no service plan "MCOEV"/);
     });
-    it('accepts plan names in any case', () => assert.deepEqual(check('assign ENTERPRISEPACK', 'disable ENTERPRISEPACK: sway yammer_enterprise', U), []));
+    it('accepts plan names in any case', () =>
+      assert.deepEqual(check('assign ENTERPRISEPACK', 'disable ENTERPRISEPACK: sway yammer_enterprise', U), []));
   });
 
   describe('disable-without-assign', () => {
-    it('warns when the block does not assign the SKU', () => assert.deepEqual(codes(check('assign MCOEV', 'disable ENTERPRISEPACK: SWAY', U)), ['disable-without-assign']));
-    it('is silent when the block assigns it', () => assert.deepEqual(check('assign ENTERPRISEPACK', 'disable ENTERPRISEPACK: SWAY', U), []));
+    it('warns when the block does not assign the SKU', () =>
+      assert.deepEqual(codes(check('assign MCOEV', 'disable ENTERPRISEPACK: SWAY', U)), ['disable-without-assign']));
+    it('is silent when the block assigns it', () =>
+      assert.deepEqual(check('assign ENTERPRISEPACK', 'disable ENTERPRISEPACK: SWAY', U), []));
   });
 
   describe('invalid-usage-location', () => {
@@ -88,8 +101,13 @@ describe('validation rules: each fires where it should and stays quiet where it 
       assert.equal(f.code, 'invalid-usage-location');
       assert.deepEqual(f.data?.replacements, ['GB']);
     });
-    it('flags three-letter codes', () => assert.deepEqual(codes(check('usage-location FRA', 'assign MCOEV', U)), ['invalid-usage-location']));
-    it('accepts FR and lower-case us', () => assert.deepEqual(check('usage-location FR', 'assign MCOEV', U, 'usage-location us', 'assign MCOEV', 'b@contoso.com'), []));
+    it('flags three-letter codes', () =>
+      assert.deepEqual(codes(check('usage-location FRA', 'assign MCOEV', U)), ['invalid-usage-location']));
+    it('accepts FR and lower-case us', () =>
+      assert.deepEqual(
+        check('usage-location FR', 'assign MCOEV', U, 'usage-location us', 'assign MCOEV', 'b@contoso.com'),
+        [],
+      ));
   });
 
   describe('calling-plan-needs-phone-system', () => {
@@ -99,10 +117,16 @@ describe('validation rules: each fires where it should and stays quiet where it 
       assert.equal(f.severity, 'warning');
     });
     it('is silent when MCOEV is assigned alongside', () => assert.deepEqual(check('assign MCOEV MCOPSTN2', U), []));
-    it('is silent when an E5 (which contains Phone System) is assigned alongside', () => assert.deepEqual(check('assign SPE_E5 MCOPSTN1', U), []));
-    it('is silent for a bundle that holds both (MCOTEAMS_ESSENTIALS)', () => assert.deepEqual(check('assign MCOTEAMS_ESSENTIALS', U), []));
-    it('warns for a bundle with a Calling Plan but no Phone System (BUSINESS_VOICE_MED2_TELCO)', () => assert.deepEqual(codes(check('assign BUSINESS_VOICE_MED2_TELCO', U)), ['calling-plan-needs-phone-system']));
-    it('warns when Phone System is disabled inside the E5', () => assert.ok(codes(check('assign SPE_E5 MCOPSTN1', 'disable SPE_E5: MCOEV', U)).includes('calling-plan-needs-phone-system')));
+    it('is silent when an E5 (which contains Phone System) is assigned alongside', () =>
+      assert.deepEqual(check('assign SPE_E5 MCOPSTN1', U), []));
+    it('is silent for a bundle that holds both (MCOTEAMS_ESSENTIALS)', () =>
+      assert.deepEqual(check('assign MCOTEAMS_ESSENTIALS', U), []));
+    it('warns for a bundle with a Calling Plan but no Phone System (BUSINESS_VOICE_MED2_TELCO)', () =>
+      assert.deepEqual(codes(check('assign BUSINESS_VOICE_MED2_TELCO', U)), ['calling-plan-needs-phone-system']));
+    it('warns when Phone System is disabled inside the E5', () =>
+      assert.ok(
+        codes(check('assign SPE_E5 MCOPSTN1', 'disable SPE_E5: MCOEV', U)).includes('calling-plan-needs-phone-system'),
+      ));
   });
 
   describe('calling-plan-with-onprem-pstn', () => {
@@ -111,19 +135,31 @@ describe('validation rules: each fires where it should and stays quiet where it 
       assert.equal(f.length, 1);
       assert.equal(f[0].severity, 'error');
     });
-    it('flags a bundle containing a Calling Plan too (MCOTEAMS_ESSENTIALS)', () => assert.ok(codes(check('pstn on-premises', 'assign MCOTEAMS_ESSENTIALS', U)).includes('calling-plan-with-onprem-pstn')));
+    it('flags a bundle containing a Calling Plan too (MCOTEAMS_ESSENTIALS)', () =>
+      assert.ok(
+        codes(check('pstn on-premises', 'assign MCOTEAMS_ESSENTIALS', U)).includes('calling-plan-with-onprem-pstn'),
+      ));
     it('is silent for Phone System alone', () => assert.deepEqual(check('pstn on-premises', 'assign MCOEV', U), []));
   });
 
   describe('calling-plans-exclusive', () => {
-    it('flags the domestic and the international Calling Plan together', () => assert.deepEqual(codes(check('assign MCOEV MCOPSTN1 MCOPSTN2', U)), ['calling-plans-exclusive']));
-    it('flags a bundle holding MCOPSTN1 next to MCOPSTN2', () => assert.ok(codes(check('assign MCOTEAMS_ESSENTIALS MCOPSTN2', U)).includes('calling-plans-exclusive')));
-    it('is silent when the conflicting plan is disabled in the bundle', () => assert.ok(!codes(check('assign MCOTEAMS_ESSENTIALS MCOPSTN2', 'disable MCOTEAMS_ESSENTIALS: MCOPSTN1', U)).includes('calling-plans-exclusive')));
-    it('is silent for one Calling Plan with Communications Credits', () => assert.deepEqual(check('assign MCOEV MCOPSTN1 MCOPSTNC', U), []));
+    it('flags the domestic and the international Calling Plan together', () =>
+      assert.deepEqual(codes(check('assign MCOEV MCOPSTN1 MCOPSTN2', U)), ['calling-plans-exclusive']));
+    it('flags a bundle holding MCOPSTN1 next to MCOPSTN2', () =>
+      assert.ok(codes(check('assign MCOTEAMS_ESSENTIALS MCOPSTN2', U)).includes('calling-plans-exclusive')));
+    it('is silent when the conflicting plan is disabled in the bundle', () =>
+      assert.ok(
+        !codes(check('assign MCOTEAMS_ESSENTIALS MCOPSTN2', 'disable MCOTEAMS_ESSENTIALS: MCOPSTN1', U)).includes(
+          'calling-plans-exclusive',
+        ),
+      ));
+    it('is silent for one Calling Plan with Communications Credits', () =>
+      assert.deepEqual(check('assign MCOEV MCOPSTN1 MCOPSTNC', U), []));
   });
 
   describe('plans-exclusive', () => {
-    it('flags E3 with F1 (MCOSTANDARD and MCOIMP)', () => assert.ok(codes(check('assign ENTERPRISEPACK DESKLESSPACK', U)).includes('plans-exclusive')));
+    it('flags E3 with F1 (MCOSTANDARD and MCOIMP)', () =>
+      assert.ok(codes(check('assign ENTERPRISEPACK DESKLESSPACK', U)).includes('plans-exclusive')));
     it('is silent for E3 with Phone System', () => assert.deepEqual(check('assign ENTERPRISEPACK MCOEV', U), []));
   });
 
@@ -150,19 +186,24 @@ describe('validation rules: each fires where it should and stays quiet where it 
   });
 
   describe('users-without-directives', () => {
-    it('warns on users listed before the first directive of a file that has directives', () => assert.deepEqual(codes(check(U, 'assign MCOEV', 'b@contoso.com')), ['users-without-directives']));
+    it('warns on users listed before the first directive of a file that has directives', () =>
+      assert.deepEqual(codes(check(U, 'assign MCOEV', 'b@contoso.com')), ['users-without-directives']));
     it('is silent on a plain list of UPNs', () => assert.deepEqual(check(U, 'b@contoso.com'), []));
   });
 });
 
-describe('rules over a user\'s merged blocks', () => {
-  it('flags Calling Plans from different blocks that the same user cannot hold together, on the user\'s last line', () => {
+describe("rules over a user's merged blocks", () => {
+  it("flags Calling Plans from different blocks that the same user cannot hold together, on the user's last line", () => {
     const f = only(check('assign MCOEV', U, 'assign MCOPSTN1', U, 'assign MCOPSTN2', U), 'calling-plans-exclusive');
     assert.equal(f.length, 1);
     assert.equal(f[0].range.start.line, 5);
     assert.match(f[0].message, /across its blocks \(lines 3 and 5\)/);
   });
-  it('is silent when the other block goes to another user', () => assert.deepEqual(only(check('assign MCOEV MCOPSTN1', U, 'assign MCOEV MCOPSTN2', 'bob@contoso.com'), 'calling-plans-exclusive'), []));
+  it('is silent when the other block goes to another user', () =>
+    assert.deepEqual(
+      only(check('assign MCOEV MCOPSTN1', U, 'assign MCOEV MCOPSTN2', 'bob@contoso.com'), 'calling-plans-exclusive'),
+      [],
+    ));
   it('stays fast when every one of 20,000 users is in two blocks', () => {
     const users = Array.from({ length: 20_000 }, (_, i) => `u${i}@contoso.com`);
     const start = Date.now();

@@ -7,7 +7,8 @@ import { tenantOf } from '../tenant/tenant-fixtures';
 
 const TENANT = tenantOf({ MCOEV: { total: 10, used: 8 }, MCOPSTN1: { total: 50, used: 0 } });
 const findings = (...lines: string[]) => findingsIn(TENANT, ...lines);
-const findingsIn = (tenant: TenantSkus, ...lines: string[]) => tenantRules(parseLicensesFile(lines.join('\n')), catalog, tenant);
+const findingsIn = (tenant: TenantSkus, ...lines: string[]) =>
+  tenantRules(parseLicensesFile(lines.join('\n')), catalog, tenant);
 
 describe('tenant-aware validation (signed in)', () => {
   it('flags a SKU the tenant has no subscription for, on the SKU', () => {
@@ -17,12 +18,19 @@ describe('tenant-aware validation (signed in)', () => {
     assert.deepEqual([f.range.start.character, f.range.end.character], [7, 17]);
   });
 
-  it('finds the tenant\'s SKU written as a skuId or in lower case', () => {
+  it("finds the tenant's SKU written as a skuId or in lower case", () => {
     assert.deepEqual(findings('assign e43b5b99-8dfb-405f-9987-dc307f34bcbd mcopstn1', 'a@contoso.com'), []);
   });
 
   it('warns with "needs N, M left" when more users get a SKU than seats are left', () => {
-    const [f] = findings('assign MCOEV MCOPSTN1', 'a@contoso.com', 'b@contoso.com', 'assign MCOEV', 'c@contoso.com', 'A@contoso.com');
+    const [f] = findings(
+      'assign MCOEV MCOPSTN1',
+      'a@contoso.com',
+      'b@contoso.com',
+      'assign MCOEV',
+      'c@contoso.com',
+      'A@contoso.com',
+    );
     assert.equal(f.code, 'not-enough-seats');
     assert.match(f.message, /MCOEV: needs 3, 2 left/);
   });
@@ -43,7 +51,9 @@ describe('tenant-aware validation (signed in)', () => {
   });
 
   it('on a suspended subscription, no new assignment fits, whatever seats are enabled', () => {
-    const suspended = tenantOf({ ENTERPRISEPACK: { total: 20, used: 5, suspended: 20, capabilityStatus: 'Suspended' } });
+    const suspended = tenantOf({
+      ENTERPRISEPACK: { total: 20, used: 5, suspended: 20, capabilityStatus: 'Suspended' },
+    });
     const [f] = findingsIn(suspended, 'assign ENTERPRISEPACK', 'a@contoso.com');
     assert.equal(f?.code, 'not-enough-seats');
     assert.match(f.message, /subscription is Suspended and takes no new assignments/);

@@ -11,10 +11,14 @@ import type { RunningEmulator } from '../../../src/emulator';
 import { start } from '../emulator/helpers';
 import { capturedIo } from '../cli/captured-io';
 
-
 /** A token shaped like GitHub's OIDC token; the emulator, like Entra, matches its iss, sub and aud. */
 const githubToken = (sub: string, aud = 'api://AzureADTokenExchange') =>
-  [{ alg: 'RS256', typ: 'JWT' }, { iss: 'https://token.actions.githubusercontent.com', sub, aud, jti: 'x' }].map((p) => Buffer.from(JSON.stringify(p)).toString('base64url')).join('.') + '.c2lnbmF0dXJl';
+  [
+    { alg: 'RS256', typ: 'JWT' },
+    { iss: 'https://token.actions.githubusercontent.com', sub, aud, jti: 'x' },
+  ]
+    .map((p) => Buffer.from(JSON.stringify(p)).toString('base64url'))
+    .join('.') + '.c2lnbmF0dXJl';
 
 describe('CI without secrets: the CLI signs in with a federated credential against the emulator', () => {
   let emu: RunningEmulator;
@@ -24,9 +28,15 @@ describe('CI without secrets: the CLI signs in with a federated credential again
   before(async () => {
     emu = await start();
     dir = mkdtempSync(join(tmpdir(), 'licenses-federated-'));
-    const admin = emu.mintToken({ scopes: [...BOOTSTRAP_PERMISSIONS], directoryRoles: ['Privileged Role Administrator'], signedInUser: 'admin@contoso.com' });
+    const admin = emu.mintToken({
+      scopes: [...BOOTSTRAP_PERMISSIONS],
+      directoryRoles: ['Privileged Role Administrator'],
+      signedInUser: 'admin@contoso.com',
+    });
     const io = capturedIo();
-    const code = await runSetupCommand(['--app-only', '--github', 'contoso/licenses', '--json'], io, { env: { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: admin } });
+    const code = await runSetupCommand(['--app-only', '--github', 'contoso/licenses', '--json'], io, {
+      env: { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: admin },
+    });
     assert.equal(code, 0, io.err.join('\n'));
     clientId = JSON.parse(io.out[0]).clientId;
     licenses = join(dir, 'e5.licenses');
@@ -53,9 +63,15 @@ describe('CI without secrets: the CLI signs in with a federated credential again
     const io = capturedIo();
     const code = await runPlanCommand([licenses], io, { env: ciEnv({ AZURE_FEDERATED_TOKEN_FILE: tokenFile }) });
     assert.equal(code, 0, io.err.join('\n'));
-    assert.ok(io.out.some((l) => l.includes('megan.bowen@contoso.com')), io.out.join('\n'));
+    assert.ok(
+      io.out.some((l) => l.includes('megan.bowen@contoso.com')),
+      io.out.join('\n'),
+    );
     assert.equal(emu.stats.tokenRequests, before + 1);
-    assert.ok(!`${io.out.join('\n')}${io.err.join('\n')}`.includes(assertion.split('.')[1]), 'the assertion is never printed');
+    assert.ok(
+      !`${io.out.join('\n')}${io.err.join('\n')}`.includes(assertion.split('.')[1]),
+      'the assertion is never printed',
+    );
   });
 
   it('a token for another repository is refused by the token endpoint with the AADSTS reason, and Graph is never called', async () => {
@@ -78,7 +94,11 @@ describe('CI without secrets: the CLI signs in with a federated credential again
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         asked.push({ audience: url.searchParams.get('audience'), authorization: req.headers.authorization });
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ value: githubToken('repo:contoso/licenses:ref:refs/heads/main', url.searchParams.get('audience') ?? '') }));
+        res.end(
+          JSON.stringify({
+            value: githubToken('repo:contoso/licenses:ref:refs/heads/main', url.searchParams.get('audience') ?? ''),
+          }),
+        );
       });
       await new Promise<void>((resolve) => oidc.listen(0, '127.0.0.1', resolve));
       oidcUrl = `http://127.0.0.1:${(oidc.address() as AddressInfo).port}/_apis/token?api-version=2.0`;
@@ -87,9 +107,14 @@ describe('CI without secrets: the CLI signs in with a federated credential again
 
     it('asks for audience api://AzureADTokenExchange with the request token, and `plan` runs on it', async () => {
       const io = capturedIo();
-      const code = await runPlanCommand([licenses], io, { env: ciEnv({ ACTIONS_ID_TOKEN_REQUEST_URL: oidcUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'gh-request-token' }) });
+      const code = await runPlanCommand([licenses], io, {
+        env: ciEnv({ ACTIONS_ID_TOKEN_REQUEST_URL: oidcUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'gh-request-token' }),
+      });
       assert.equal(code, 0, io.err.join('\n'));
-      assert.deepEqual(asked.at(-1), { audience: 'api://AzureADTokenExchange', authorization: 'bearer gh-request-token' });
+      assert.deepEqual(asked.at(-1), {
+        audience: 'api://AzureADTokenExchange',
+        authorization: 'bearer gh-request-token',
+      });
       assert.ok(!`${io.out.join('\n')}${io.err.join('\n')}`.includes('gh-request-token'));
     });
   });

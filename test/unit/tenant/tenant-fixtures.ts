@@ -23,9 +23,19 @@ export function subscribedWith(partNumber: string, seats: SeatsFixture): Subscri
     appliesTo: 'User',
     capabilityStatus: seats.capabilityStatus ?? 'Enabled',
     consumedUnits: seats.used,
-    prepaidUnits: { enabled: seats.total, warning: seats.warning ?? 0, suspended: seats.suspended ?? 0, lockedOut: seats.lockedOut ?? 0 },
-    servicePlans: sku.plans.map((p) => ({ servicePlanId: p.id, servicePlanName: p.name, provisioningStatus: 'Success' })),
+    prepaidUnits: {
+      enabled: seats.total,
+      warning: seats.warning ?? 0,
+      suspended: seats.suspended ?? 0,
+      lockedOut: seats.lockedOut ?? 0,
+    },
+    servicePlans: sku.plans.map((p) => ({
+      servicePlanId: p.id,
+      servicePlanName: p.name,
+      provisioningStatus: 'Success',
+    })),
   };
 }
 
-export const tenantOf = (skus: Record<string, SeatsFixture>) => new TenantSkus(Object.entries(skus).map(([part, seats]) => subscribedWith(part, seats)));
+export const tenantOf = (skus: Record<string, SeatsFixture>) =>
+  new TenantSkus(Object.entries(skus).map(([part, seats]) => subscribedWith(part, seats)));

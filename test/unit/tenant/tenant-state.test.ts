@@ -32,21 +32,23 @@ function gate(): { promise: Promise<void>; open: () => void } {
   return { promise, open };
 }
 
-describe('tenant state: the one reader of the tenant\'s SKUs', function () {
+describe("tenant state: the one reader of the tenant's SKUs", function () {
   this.timeout(20_000);
   let demo: TestTenant;
   let small: TestTenant;
 
   before(async () => {
     demo = await startTenant({ tenant: demoTenant() });
-    small = await startTenant({ tenant: { tenantId: '22222222-3333-4444-8555-666666666666', skus: [catalogSku('MCOEV', 3)], users: [] } });
+    small = await startTenant({
+      tenant: { tenantId: '22222222-3333-4444-8555-666666666666', skus: [catalogSku('MCOEV', 3)], users: [] },
+    });
   });
   after(async () => {
     await demo.close();
     await small.close();
   });
 
-  it('reads the signed-in tenant\'s SKUs with their seats, and tells listeners', async () => {
+  it("reads the signed-in tenant's SKUs with their seats, and tells listeners", async () => {
     const sessions = { current: { connection: demo.connection } };
     const { state, seen } = service(sessions);
     assert.equal(state.current(), undefined, 'nothing before the first read');
@@ -54,8 +56,19 @@ describe('tenant state: the one reader of the tenant\'s SKUs', function () {
     const pstn2 = state.current()?.resolve('MCOPSTN2');
     assert.equal(pstn2?.kind, 'found');
     if (pstn2?.kind !== 'found') return;
-    assert.deepEqual({ total: pstn2.sku.seatsTotal, used: pstn2.sku.seatsUsed, left: pstn2.sku.seatsLeft, status: pstn2.sku.capabilityStatus }, { total: 10, used: 5, left: 5, status: 'Enabled' });
-    assert.ok(pstn2.sku.plans.length > 0 && pstn2.sku.plans.every((p) => p.provisioningStatus), 'plans with their provisioning status');
+    assert.deepEqual(
+      {
+        total: pstn2.sku.seatsTotal,
+        used: pstn2.sku.seatsUsed,
+        left: pstn2.sku.seatsLeft,
+        status: pstn2.sku.capabilityStatus,
+      },
+      { total: 10, used: 5, left: 5, status: 'Enabled' },
+    );
+    assert.ok(
+      pstn2.sku.plans.length > 0 && pstn2.sku.plans.every((p) => p.provisioningStatus),
+      'plans with their provisioning status',
+    );
     assert.deepEqual(seen, ['loading', 'loaded']);
   });
 
@@ -80,7 +93,7 @@ describe('tenant state: the one reader of the tenant\'s SKUs', function () {
     assert.deepEqual(seen, ['loading', 'loaded', 'signed-out']);
   });
 
-  it('drops the answer for a session since replaced: the new tenant\'s SKUs stay', async () => {
+  it("drops the answer for a session since replaced: the new tenant's SKUs stay", async () => {
     const slow = gate();
     const sessions: { current?: Session } = { current: { connection: demo.connection, gate: slow.promise } };
     const { state } = service(sessions);
@@ -89,19 +102,29 @@ describe('tenant state: the one reader of the tenant\'s SKUs', function () {
     await state.refresh();
     slow.open();
     await first;
-    assert.deepEqual(state.current()?.all.map((s) => s.partNumber), ['MCOEV'], 'the previous tenant\'s SKUs came back');
+    assert.deepEqual(
+      state.current()?.all.map((s) => s.partNumber),
+      ['MCOEV'],
+      "the previous tenant's SKUs came back",
+    );
   });
 
   it('says why when the tenant cannot be read, and keeps no SKUs', async () => {
-    const refused = connectToGraph({ baseUrl: demo.emulator.baseUrl, getAccessToken: async () => 'not-the-token', label: 'wrong token', retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+    const refused = connectToGraph({
+      baseUrl: demo.emulator.baseUrl,
+      getAccessToken: async () => 'not-the-token',
+      label: 'wrong token',
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    });
     const { state } = service({ current: { connection: refused } });
     const result = await state.refresh();
     assert.equal(result.kind, 'unreadable');
-    if (result.kind === 'unreadable') assert.ok(result.error.message.length > 0 && result.error.status === 401, JSON.stringify(result.error));
+    if (result.kind === 'unreadable')
+      assert.ok(result.error.message.length > 0 && result.error.status === 401, JSON.stringify(result.error));
     assert.equal(state.current(), undefined);
   });
 
-  it('a command\'s fresh read plans with the SKUs the view then shows; a session replaced meanwhile is refused, not planned', async () => {
+  it("a command's fresh read plans with the SKUs the view then shows; a session replaced meanwhile is refused, not planned", async () => {
     const sessions: { current?: Session } = { current: { connection: demo.connection } };
     const { state } = service(sessions);
     const read = await state.fresh();

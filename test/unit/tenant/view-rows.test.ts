@@ -8,9 +8,21 @@ const e3 = tenantSku({
   consumedUnits: 9,
   prepaidUnits: { enabled: 25, warning: 0, suspended: 0, lockedOut: 0 },
   servicePlans: [
-    { servicePlanId: '7547a3fe-08ee-4ccb-b430-5077c5041653', servicePlanName: 'YAMMER_ENTERPRISE', provisioningStatus: 'Success' },
-    { servicePlanId: 'efb87545-963c-4e0d-99df-69c6916d9eb0', servicePlanName: 'EXCHANGE_S_ENTERPRISE', provisioningStatus: 'Success' },
-    { servicePlanId: '5dbe027f-2339-4123-9542-606e4d348a72', servicePlanName: 'SHAREPOINTENTERPRISE', provisioningStatus: 'PendingProvisioning' },
+    {
+      servicePlanId: '7547a3fe-08ee-4ccb-b430-5077c5041653',
+      servicePlanName: 'YAMMER_ENTERPRISE',
+      provisioningStatus: 'Success',
+    },
+    {
+      servicePlanId: 'efb87545-963c-4e0d-99df-69c6916d9eb0',
+      servicePlanName: 'EXCHANGE_S_ENTERPRISE',
+      provisioningStatus: 'Success',
+    },
+    {
+      servicePlanId: '5dbe027f-2339-4123-9542-606e4d348a72',
+      servicePlanName: 'SHAREPOINTENTERPRISE',
+      provisioningStatus: 'PendingProvisioning',
+    },
     { servicePlanId: '57ff2da0-773e-42df-b2af-ffb7a2317929', servicePlanName: 'TEAMS1' },
     { servicePlanId: '882e1d05-acd1-4ccb-8708-6ee03664b117', servicePlanName: 'INTUNE_O365' },
   ],
@@ -25,7 +37,10 @@ describe('the Licenses view rows', () => {
   });
 
   it('lists a SKU\'s service plans A to Z by the name typed after "disable SKU:"', () => {
-    assert.deepEqual(sortedPlans(e3.plans).map((p) => p.servicePlanName), ['EXCHANGE_S_ENTERPRISE', 'INTUNE_O365', 'SHAREPOINTENTERPRISE', 'TEAMS1', 'YAMMER_ENTERPRISE']);
+    assert.deepEqual(
+      sortedPlans(e3.plans).map((p) => p.servicePlanName),
+      ['EXCHANGE_S_ENTERPRISE', 'INTUNE_O365', 'SHAREPOINTENTERPRISE', 'TEAMS1', 'YAMMER_ENTERPRISE'],
+    );
     assert.equal(e3.plans[0].servicePlanName, 'YAMMER_ENTERPRISE', 'sorting changed the tenant state');
   });
 
@@ -37,11 +52,18 @@ describe('the Licenses view rows', () => {
       'Service plan id: 5dbe027f-2339-4123-9542-606e4d348a72',
       'Provisioning: PendingProvisioning',
     ]);
-    assert.ok(!planRow(e3.plans.find((p) => p.servicePlanName === 'TEAMS1')!, undefined).tooltip.some((l) => /Provisioning/.test(l)), 'a status Graph did not give is shown');
+    assert.ok(
+      !planRow(
+        e3.plans.find((p) => p.servicePlanName === 'TEAMS1')!,
+        undefined,
+      ).tooltip.some((l) => /Provisioning/.test(l)),
+      'a status Graph did not give is shown',
+    );
   });
 
   it('goes through the translator (French UI)', () => {
-    const fr = (m: string, ...a: Array<string | number | boolean>) => (m === 'Provisioning: {0}' ? `Approvisionnement : ${a[0]}` : m);
+    const fr = (m: string, ...a: Array<string | number | boolean>) =>
+      m === 'Provisioning: {0}' ? `Approvisionnement : ${a[0]}` : m;
     assert.ok(planRow(e3.plans[0], undefined, fr).tooltip.includes('Approvisionnement : Success'));
   });
 });

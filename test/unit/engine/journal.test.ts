@@ -139,10 +139,10 @@ describe('engine: results journal (JSON Lines) and retry from it', () => {
       outcome,
       added: [],
       removed: [],
-      at: '',
+      at: '2026-12-07T10:00:00.000Z',
       desired: wants(user, { assign: ['MCOEV'] }),
     });
-    const journal = await JournalWriter.open(path, { files: [], tenant: 'x', startedAt: '' });
+    const journal = await JournalWriter.open(path, { files: [], tenant: 'x', startedAt: '2026-12-07T10:00:00.000Z' });
     await journal.append([entry(UPN('a'), 'failed'), entry(UPN('b'), 'skipped'), entry(UPN('c'), 'changed')]);
     await journal.append([entry(UPN('a'), 'changed')]);
     await journal.close();

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+
+/**
+ * docs/journal.schema.json, compiled once: what every line the product writes to a journal must be.
+ * A line is judged against the one definition its shape claims (header, user, group, member in
+ * error), so a failure names the field that is wrong rather than every branch of the schema.
+ */
+const schemaPath = path.join(__dirname, '..', '..', '..', '..', 'docs', 'journal.schema.json');
+const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { $id: string };
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+addFormats(ajv);
+ajv.addSchema(schema);
+const whole = ajv.getSchema(schema.$id)!;
+
+function definitionOf(line: unknown): string {
+  const v = (typeof line === 'object' && line !== null ? line : {}) as Record<string, unknown>;
+  if ('journal' in v) return 'header';
+  if (v.kind === 'group') return 'groupLine';
+  if (v.kind === 'member-error') return 'memberErrorLine';
+  return 'userLine';
+}
+
+/** The problems of one line (empty when it conforms), in words a failing test can show. */
+export function journalLineProblems(line: unknown): string[] {
+  if (whole(line)) return [];
+  const validate = ajv.getSchema(`${schema.$id}#/$defs/${definitionOf(line)}`)!;
+  validate(line);
+  const errors = validate.errors ?? whole.errors ?? [];
+  return errors.map((e) => `${e.instancePath || '(line)'} ${e.message ?? 'is not valid'}`);
+}

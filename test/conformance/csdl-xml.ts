@@ -14,7 +14,9 @@ export interface XmlElement {
   end: number;
 }
 
-const TAG = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g;
+/** A start, end or empty-element tag (groups: `/`, name, attributes, `/`), or a comment or processing instruction. */
+const TAG = new RegExp(String.raw`<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>` +
+  String.raw`|<\?[\s\S]*?\?>|<!--[\s\S]*?-->`, 'g');
 const ATTR = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: '\'' };
 

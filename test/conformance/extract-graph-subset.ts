@@ -30,7 +30,8 @@ export const NAVIGATIONS = [
 export const CASTS = [`${G}.user`, `${G}.group`, `${G}.servicePrincipal`, `${G}.application`];
 
 /** Bound actions the product calls or will call; every overload bound to a kept type is kept. */
-export const ACTIONS = ['assignLicense', 'reprocessLicenseAssignment', 'assignNumber', 'unassignNumber', 'updateNumber'];
+export const ACTIONS = ['assignLicense', 'reprocessLicenseAssignment', 'assignNumber', 'unassignNumber',
+  'updateNumber'];
 
 interface Schema { readonly element: XmlElement; readonly namespace: string; readonly alias?: string }
 
@@ -41,12 +42,14 @@ export function extract(text: string): string {
     .map((element) => ({ element, namespace: element.attrs.Namespace, alias: element.attrs.Alias }));
   const full = (type: string): string => {
     const bare = type.replace(/^Collection\((.*)\)$/, '$1');
-    for (const s of schemas) if (s.alias && bare.startsWith(`${s.alias}.`)) return s.namespace + bare.slice(s.alias.length);
-    return bare;
+    const s = schemas.find((x) => x.alias && bare.startsWith(`${x.alias}.`));
+    return s ? s.namespace + bare.slice(s.alias!.length) : bare;
   };
   const types = new Map<string, XmlElement>();
   for (const s of schemas) {
-    for (const e of s.element.children) if (/^(Entity|Complex|Enum)Type$|^TypeDefinition$/.test(e.name)) types.set(`${s.namespace}.${e.attrs.Name}`, e);
+    for (const e of s.element.children) {
+      if (/^(Entity|Complex|Enum)Type$|^TypeDefinition$/.test(e.name)) types.set(`${s.namespace}.${e.attrs.Name}`, e);
+    }
   }
   const container = schemas.flatMap((s) => childrenOf(s.element, 'EntityContainer'))[0];
   const roots = container.children.filter((e) => ENTITY_SETS.includes(e.attrs.Name));
@@ -60,13 +63,17 @@ export function extract(text: string): string {
     kept.add(name);
     if (e.attrs.BaseType) want(e.attrs.BaseType);
     for (const p of childrenOf(e, 'Property')) want(p.attrs.Type);
-    for (const n of childrenOf(e, 'NavigationProperty')) if (NAVIGATIONS.includes(`${name}/${n.attrs.Name}`)) want(n.attrs.Type);
+    for (const n of childrenOf(e, 'NavigationProperty')) {
+      if (NAVIGATIONS.includes(`${name}/${n.attrs.Name}`)) want(n.attrs.Type);
+    }
   };
   for (const r of roots) want(r.attrs.EntityType ?? r.attrs.Type);
   for (const c of CASTS) want(c);
   const actions = schemas.flatMap((s) => childrenOf(s.element, 'Action'))
     .filter((a) => ACTIONS.includes(a.attrs.Name) && kept.has(full(childrenOf(a, 'Parameter')[0].attrs.Type)));
-  for (const a of actions) for (const t of [...childrenOf(a, 'Parameter'), ...childrenOf(a, 'ReturnType')]) want(t.attrs.Type);
+  for (const a of actions) {
+    for (const t of [...childrenOf(a, 'Parameter'), ...childrenOf(a, 'ReturnType')]) want(t.attrs.Type);
+  }
 
   const out: string[] = [text.slice(root.children[0].start, root.children[0].tagEnd),
     `  ${text.slice(services.start, services.tagEnd)}`];
@@ -89,15 +96,17 @@ export function extract(text: string): string {
       }
       return [];
     });
-    if (body.length > 0) out.push(indent(s.element) + text.slice(s.element.start, s.element.tagEnd), ...body, `${indent(s.element)}</Schema>`);
+    if (body.length === 0) continue;
+    const e = s.element;
+    out.push(indent(e) + text.slice(e.start, e.tagEnd), ...body, `${indent(e)}</Schema>`);
   }
   out.push(`  </${services.name}>`, `</${root.children[0].name}>`, '');
   return out.join('\n');
 }
 
 if (require.main === module) {
-  const [input, output = join(__dirname, '..', '..', '..', 'test', 'conformance', 'graph-v1.0', 'metadata-subset.xml')] =
-    process.argv.slice(2);
+  const fallback = join(__dirname, '..', '..', '..', 'test', 'conformance', 'graph-v1.0', 'metadata-subset.xml');
+  const [input, output = fallback] = process.argv.slice(2);
   if (!input) throw new Error('usage: node extract-graph-subset.js <cleanMetadata.xml> [out.xml]');
   const subset = extract(readFileSync(input, 'utf8').replace(/^\uFEFF/, ''));
   writeFileSync(output, subset);

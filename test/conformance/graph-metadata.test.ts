@@ -10,7 +10,8 @@ const GROUP_SELECT = 'id,displayName,securityEnabled,mailEnabled,groupTypes,assi
 const ASSIGN = { addLicenses: [{ skuId: E3, disabledPlans: [] }], removeLicenses: [] };
 
 const TEAMS = 'microsoft.graph.teamsAdministration';
-type Page = { body: { value: { id: string }[] } };
+interface Listed { id: string; usageLocation?: string | null; assignedLicenses: { skuId: string }[] }
+type Page = { body: { value: Listed[] } };
 
 const get = (url: string): string[] => checkRequest({ method: 'GET', url });
 const post = (url: string, body?: unknown): string[] => checkRequest({ method: 'POST', url, body });
@@ -148,6 +149,10 @@ describe(`Graph v1.0 metadata (msgraph-metadata ${METADATA_SOURCE.commit.slice(0
     assert.deepEqual(checkAnswer({ method: 'GET', url: '/users', status: 200, body: page }), []);
     const reprocess = `/users/${ID}/reprocessLicenseAssignment`;
     assert.deepEqual(checkAnswer({ method: 'POST', url: reprocess, status: 200, body: user }), []);
+    const group = { id: ID, displayName: 'Sales', assignedLicenses: [], groupTypes: [], securityEnabled: true };
+    assert.deepEqual(checkAnswer({ method: 'POST', url: `/groups/${ID}/assignLicense`, status: 202, body: group }), []);
+    assert.deepEqual(checkAnswer({ method: 'PATCH', url: `/applications/${ID}`, status: 204 }), []);
+    assert.equal(checkAnswer({ method: 'PATCH', url: `/applications/${ID}`, status: 204, body: group }).length, 1);
     const error = { error: { code: 'Request_ResourceNotFound', message: 'Resource does not exist.' } };
     assert.deepEqual(checkAnswer({ method: 'GET', url: `/users/${ID}`, status: 404, body: error }), []);
   });
@@ -217,7 +222,7 @@ describe('the emulator, against Graph v1.0 metadata', () => {
     return answer;
   }
 
-  it('answers the product\'s conforming reads as the metadata declares', async () => {
+  it('answers the product\'s conforming reads, licence writes and batches as the metadata declares', async () => {
     const users = await exchange('GET', `/users?$select=${USER_SELECT}&$top=999`) as Page;
     const groups = await exchange('GET', `/groups?$select=${GROUP_SELECT}&$top=999`) as Page;
     const [user, group] = [users.body.value[0].id, groups.body.value[0].id];
@@ -227,6 +232,12 @@ describe('the emulator, against Graph v1.0 metadata', () => {
     await exchange('GET', `/users/${user}/licenseDetails`);
     await exchange('GET', `/groups/${group}?$select=id,licenseProcessingState`);
     await exchange('POST', `/users/${user}/reprocessLicenseAssignment`);
+    const licensed = users.body.value.find((u) => u.usageLocation && u.assignedLicenses.length > 0)!;
+    await exchange('POST', `/users/${licensed.id}/assignLicense`,
+      { addLicenses: [], removeLicenses: [licensed.assignedLicenses[0].skuId] });
+    const withLicense = groups.body.value.find((g) => g.assignedLicenses.length > 0)!;
+    await exchange('POST', `/groups/${withLicense.id}/assignLicense`,
+      { addLicenses: [], removeLicenses: [withLicense.assignedLicenses[0].skuId] });
     await exchange('GET', '/applications');
     await exchange('GET', '/servicePrincipals');
     await exchange('POST', '/$batch', { requests: [

@@ -246,6 +246,28 @@ describe('the emulator, against Graph v1.0 metadata', () => {
     ] });
   });
 
+  it('answers the setup\'s app registration, federated credential, service principal and consent calls', async () => {
+    type Created = { body: { id: string; appId: string } };
+    const app = await exchange('POST', '/applications', { displayName: 'M365 Licenses' }) as Created;
+    await exchange('GET', '/applications?$filter=displayName eq \'M365 Licenses\'');
+    await exchange('PATCH', `/applications/${app.body.id}`, { requiredResourceAccess: [] });
+    await exchange('POST', `/applications/${app.body.id}/federatedIdentityCredentials`, { name: 'main',
+      issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:o/r:ref:refs/heads/main',
+      audiences: ['api://AzureADTokenExchange'] });
+    await exchange('GET', `/applications/${app.body.id}/federatedIdentityCredentials`);
+    const filter = '$filter=appId eq \'00000003-0000-0000-c000-000000000000\'';
+    const graph = await exchange('GET', `/servicePrincipals?${filter}&$select=id,appId,appRoles`) as
+      { body: { value: { id: string; appRoles: { id: string }[] }[] } };
+    const resource = graph.body.value[0];
+    const sp = await exchange('POST', '/servicePrincipals', { appId: app.body.appId }) as Created;
+    await exchange('POST', `/servicePrincipals/${sp.body.id}/appRoleAssignments`,
+      { principalId: sp.body.id, resourceId: resource.id, appRoleId: resource.appRoles[0].id });
+    await exchange('GET', `/servicePrincipals/${sp.body.id}/appRoleAssignments`);
+    await exchange('POST', '/oauth2PermissionGrants',
+      { clientId: sp.body.id, consentType: 'AllPrincipals', resourceId: resource.id, scope: 'User.Read' });
+    await exchange('GET', `/oauth2PermissionGrants?$filter=clientId eq '${sp.body.id}'`);
+  });
+
   // Graph documents the cast (group-list-members.md); the emulator answers it 400 today, so the product cannot use it
   // against the emulator yet. Unskip once src/emulator routes /members/microsoft.graph.user.
   it.skip('answers /groups/{id}/members/microsoft.graph.user?$select=... (the conforming members read)', async () => {

@@ -415,7 +415,6 @@ function checkParameters(m: Model, action: Action, body: unknown): string[] {
 const FIELD_TYPES: Record<string, (v: unknown) => boolean> = {
   'Edm.String': isString, 'Edm.Int32': isInteger, object: isObject, any: () => true,
   'Collection(Edm.String)': (v) => Array.isArray(v) && v.every(isString),
-  'Collection(batchRequestItem)': Array.isArray, 'Collection(batchResponseItem)': Array.isArray,
 };
 
 function checkFields(item: unknown, fields: Record<string, BatchField>, where: string): string[] {

@@ -15,10 +15,13 @@ export interface XmlElement {
 }
 
 /** A start, end or empty-element tag (groups: `/`, name, attributes, `/`), or a comment or processing instruction. */
-const TAG = new RegExp(String.raw`<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>` +
-  String.raw`|<\?[\s\S]*?\?>|<!--[\s\S]*?-->`, 'g');
+const TAG = new RegExp(
+  String.raw`<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>` +
+    String.raw`|<\?[\s\S]*?\?>|<!--[\s\S]*?-->`,
+  'g',
+);
 const ATTR = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: '\'' };
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 const unescape = (s: string): string => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e]);
 

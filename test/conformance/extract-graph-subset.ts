@@ -13,33 +13,64 @@ import { childrenOf, parseXml, type XmlElement } from './csdl-xml';
 const G = 'microsoft.graph';
 const TEAMS = `${G}.teamsAdministration`;
 
-export const ENTITY_SETS = ['applications', 'directoryObjects', 'groups', 'oauth2PermissionGrants', 'organization',
-  'servicePrincipals', 'subscribedSkus', 'users', 'admin', 'me', 'tenantRelationships'];
+export const ENTITY_SETS = [
+  'applications',
+  'directoryObjects',
+  'groups',
+  'oauth2PermissionGrants',
+  'organization',
+  'servicePrincipals',
+  'subscribedSkus',
+  'users',
+  'admin',
+  'me',
+  'tenantRelationships',
+];
 
 /** `type/navigationProperty`: the navigation segments the product's paths go through. */
 export const NAVIGATIONS = [
-  `${G}.user/licenseDetails`, `${G}.group/members`, `${G}.group/membersWithLicenseErrors`,
-  `${G}.application/federatedIdentityCredentials`, `${G}.servicePrincipal/appRoleAssignments`,
-  `${G}.servicePrincipal/appRoleAssignedTo`, `${G}.admin/teams`, `${TEAMS}.teamsAdminRoot/telephoneNumberManagement`,
-  `${TEAMS}.teamsAdminRoot/userConfigurations`, `${TEAMS}.telephoneNumberManagementRoot/numberAssignments`,
-  `${TEAMS}.telephoneNumberManagementRoot/operations`, `${TEAMS}.teamsUserConfiguration/user`,
-  `${G}.tenantRelationship/delegatedAdminRelationships`, `${G}.delegatedAdminRelationship/accessAssignments`,
+  `${G}.user/licenseDetails`,
+  `${G}.group/members`,
+  `${G}.group/membersWithLicenseErrors`,
+  `${G}.application/federatedIdentityCredentials`,
+  `${G}.servicePrincipal/appRoleAssignments`,
+  `${G}.servicePrincipal/appRoleAssignedTo`,
+  `${G}.admin/teams`,
+  `${TEAMS}.teamsAdminRoot/telephoneNumberManagement`,
+  `${TEAMS}.teamsAdminRoot/userConfigurations`,
+  `${TEAMS}.telephoneNumberManagementRoot/numberAssignments`,
+  `${TEAMS}.telephoneNumberManagementRoot/operations`,
+  `${TEAMS}.teamsUserConfiguration/user`,
+  `${G}.tenantRelationship/delegatedAdminRelationships`,
+  `${G}.delegatedAdminRelationship/accessAssignments`,
 ];
 
 /** Types a path may cast to (`/groups/{id}/members/microsoft.graph.user`) although no property names them. */
 export const CASTS = [`${G}.user`, `${G}.group`, `${G}.servicePrincipal`, `${G}.application`];
 
 /** Bound actions the product calls or will call; every overload bound to a kept type is kept. */
-export const ACTIONS = ['assignLicense', 'reprocessLicenseAssignment', 'assignNumber', 'unassignNumber',
-  'updateNumber'];
+export const ACTIONS = [
+  'assignLicense',
+  'reprocessLicenseAssignment',
+  'assignNumber',
+  'unassignNumber',
+  'updateNumber',
+];
 
-interface Schema { readonly element: XmlElement; readonly namespace: string; readonly alias?: string }
+interface Schema {
+  readonly element: XmlElement;
+  readonly namespace: string;
+  readonly alias?: string;
+}
 
 export function extract(text: string): string {
   const root = parseXml(text);
   const services = childrenOf(childrenOf(root, 'edmx:Edmx')[0], 'edmx:DataServices')[0];
-  const schemas: Schema[] = childrenOf(services, 'Schema')
-    .map((element) => ({ element, namespace: element.attrs.Namespace, alias: element.attrs.Alias }));
+  const schemas: Schema[] = childrenOf(services, 'Schema').map((element) => ({
+    element,
+    namespace: element.attrs.Namespace,
+    alias: element.attrs.Alias,
+  }));
   const full = (type: string): string => {
     const bare = type.replace(/^Collection\((.*)\)$/, '$1');
     const s = schemas.find((x) => x.alias && bare.startsWith(`${x.alias}.`));
@@ -69,14 +100,17 @@ export function extract(text: string): string {
   };
   for (const r of roots) want(r.attrs.EntityType ?? r.attrs.Type);
   for (const c of CASTS) want(c);
-  const actions = schemas.flatMap((s) => childrenOf(s.element, 'Action'))
+  const actions = schemas
+    .flatMap((s) => childrenOf(s.element, 'Action'))
     .filter((a) => ACTIONS.includes(a.attrs.Name) && kept.has(full(childrenOf(a, 'Parameter')[0].attrs.Type)));
   for (const a of actions) {
     for (const t of [...childrenOf(a, 'Parameter'), ...childrenOf(a, 'ReturnType')]) want(t.attrs.Type);
   }
 
-  const out: string[] = [text.slice(root.children[0].start, root.children[0].tagEnd),
-    `  ${text.slice(services.start, services.tagEnd)}`];
+  const out: string[] = [
+    text.slice(root.children[0].start, root.children[0].tagEnd),
+    `  ${text.slice(services.start, services.tagEnd)}`,
+  ];
   const indent = (e: XmlElement): string => text.slice(text.lastIndexOf('\n', e.start) + 1, e.start);
   const copy = (e: XmlElement, keep: (child: XmlElement) => boolean): string => {
     if (e.children.every(keep)) return indent(e) + text.slice(e.start, e.end);

@@ -29,14 +29,22 @@ export interface AnswerToCheck {
   readonly requestBody?: unknown;
 }
 
-interface TypeRef { readonly type: string; readonly collection: boolean; readonly nullable: boolean }
+interface TypeRef {
+  readonly type: string;
+  readonly collection: boolean;
+  readonly nullable: boolean;
+}
 interface Structured {
   readonly kind: 'entity' | 'complex';
   readonly base?: string;
   readonly properties: Map<string, TypeRef>;
   readonly navigations: Map<string, TypeRef>;
 }
-interface Enum { readonly kind: 'enum'; readonly members: Set<string>; readonly flags: boolean }
+interface Enum {
+  readonly kind: 'enum';
+  readonly members: Set<string>;
+  readonly flags: boolean;
+}
 interface Action {
   readonly name: string;
   readonly binding: TypeRef;
@@ -58,7 +66,10 @@ type Target =
   | { readonly kind: 'count' }
   | { readonly kind: 'batch' };
 
-interface BatchField { readonly type: string; readonly required?: boolean }
+interface BatchField {
+  readonly type: string;
+  readonly required?: boolean;
+}
 interface BatchDescription {
   readonly maxRequests: number;
   readonly types: {
@@ -67,8 +78,10 @@ interface BatchDescription {
   };
 }
 
-const DIR = [join(__dirname, 'graph-v1.0'), join(__dirname, '..', '..', '..', 'test', 'conformance', 'graph-v1.0')]
-  .find((d) => existsSync(join(d, 'metadata-subset.xml')));
+const DIR = [
+  join(__dirname, 'graph-v1.0'),
+  join(__dirname, '..', '..', '..', 'test', 'conformance', 'graph-v1.0'),
+].find((d) => existsSync(join(d, 'metadata-subset.xml')));
 
 let model: Model | undefined;
 let batch: BatchDescription | undefined;
@@ -160,13 +173,21 @@ const castsWith = (m: Model, type: string, name: string): string[] =>
 
 function findAction(m: Model, segment: string, at: Target): Action | undefined {
   if (at.kind !== 'collection' && at.kind !== 'entity') return undefined;
-  return m.actions.find((a) => (a.name === segment || a.name.endsWith(`.${segment}`)) &&
-    a.binding.collection === (at.kind === 'collection') && derives(m, at.type, a.binding.type));
+  return m.actions.find(
+    (a) =>
+      (a.name === segment || a.name.endsWith(`.${segment}`)) &&
+      a.binding.collection === (at.kind === 'collection') &&
+      derives(m, at.type, a.binding.type),
+  );
 }
 
 // ---- URLs and paths ----
 
-interface Parsed { readonly segments: string[]; readonly query: [string, string][]; readonly problems: string[] }
+interface Parsed {
+  readonly segments: string[];
+  readonly query: [string, string][];
+  readonly problems: string[];
+}
 
 function parseUrl(url: string): Parsed {
   const problems: string[] = [];
@@ -180,11 +201,17 @@ function parseUrl(url: string): Parsed {
       return s;
     }
   };
-  const segments = path.split('/').filter((s) => s !== '').map(decode);
-  const query = search.split('&').filter((p) => p !== '').map((p): [string, string] => {
-    const i = p.indexOf('=');
-    return i < 0 ? [decode(p), ''] : [decode(p.slice(0, i)), decode(p.slice(i + 1))];
-  });
+  const segments = path
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decode);
+  const query = search
+    .split('&')
+    .filter((p) => p !== '')
+    .map((p): [string, string] => {
+      const i = p.indexOf('=');
+      return i < 0 ? [decode(p), ''] : [decode(p.slice(0, i)), decode(p.slice(i + 1))];
+    });
   return { segments, query, problems };
 }
 
@@ -221,30 +248,50 @@ function resolve(m: Model, segments: string[]): Target | string {
 
 function allowedMethods(at: Target): string[] {
   switch (at.kind) {
-    case 'collection': return ['GET', 'POST'];
-    case 'entity': return at.singleton ? ['GET', 'PATCH'] : ['GET', 'PATCH', 'DELETE'];
-    case 'action': case 'batch': return ['POST'];
-    case 'property': case 'count': return ['GET'];
+    case 'collection':
+      return ['GET', 'POST'];
+    case 'entity':
+      return at.singleton ? ['GET', 'PATCH'] : ['GET', 'PATCH', 'DELETE'];
+    case 'action':
+    case 'batch':
+      return ['POST'];
+    case 'property':
+    case 'count':
+      return ['GET'];
   }
 }
 
 const describeTarget = (at: Target): string => {
   switch (at.kind) {
-    case 'collection': return `a collection of ${at.type}`;
-    case 'entity': return `a ${at.type}`;
-    case 'action': return `the action ${at.action.name}`;
-    case 'property': return 'a property';
-    case 'count': return '$count';
-    case 'batch': return '$batch';
+    case 'collection':
+      return `a collection of ${at.type}`;
+    case 'entity':
+      return `a ${at.type}`;
+    case 'action':
+      return `the action ${at.action.name}`;
+    case 'property':
+      return 'a property';
+    case 'count':
+      return '$count';
+    case 'batch':
+      return '$batch';
   }
 };
 
 // ---- query options ----
 
 const QUERY_OPTIONS: Record<string, Target['kind'][]> = {
-  $select: ['collection', 'entity'], $expand: ['collection', 'entity'], $filter: ['collection', 'count'],
-  $search: ['collection', 'count'], $top: ['collection'], $skip: ['collection'], $count: ['collection'],
-  $orderby: ['collection'], $skiptoken: ['collection'], $deltatoken: ['collection'], $format: ['collection', 'entity'],
+  $select: ['collection', 'entity'],
+  $expand: ['collection', 'entity'],
+  $filter: ['collection', 'count'],
+  $search: ['collection', 'count'],
+  $top: ['collection'],
+  $skip: ['collection'],
+  $count: ['collection'],
+  $orderby: ['collection'],
+  $skiptoken: ['collection'],
+  $deltatoken: ['collection'],
+  $format: ['collection', 'entity'],
 };
 
 function checkQuery(m: Model, query: [string, string][], at: Target, path: string): string[] {
@@ -255,8 +302,14 @@ function checkQuery(m: Model, query: [string, string][], at: Target, path: strin
     if (seen.has(name)) problems.push(`${name} is given twice`);
     seen.add(name);
     const on = QUERY_OPTIONS[name];
-    if (!on) { problems.push(`${name} is not an OData system query option`); continue; }
-    if (!on.includes(at.kind)) { problems.push(`${name} does not apply to ${path} (${describeTarget(at)})`); continue; }
+    if (!on) {
+      problems.push(`${name} is not an OData system query option`);
+      continue;
+    }
+    if (!on.includes(at.kind)) {
+      problems.push(`${name} does not apply to ${path} (${describeTarget(at)})`);
+      continue;
+    }
     if ((name === '$top' || name === '$skip') && !/^\d+$/.test(value)) problems.push(`${name}=${value} is not a count`);
     if (name === '$count' && !/^(true|false)$/.test(value)) problems.push(`$count=${value} is neither true nor false`);
     if ((name === '$select' || name === '$expand') && (at.kind === 'collection' || at.kind === 'entity')) {
@@ -300,16 +353,21 @@ const PRIMITIVES: Record<string, (v: unknown) => boolean> = {
   'Edm.String': isString,
   'Edm.Guid': (v) => isString(v) && GUID.test(v),
   'Edm.Boolean': (v) => typeof v === 'boolean',
-  'Edm.Byte': isInteger, 'Edm.SByte': isInteger, 'Edm.Int16': isInteger, 'Edm.Int32': isInteger,
+  'Edm.Byte': isInteger,
+  'Edm.SByte': isInteger,
+  'Edm.Int16': isInteger,
+  'Edm.Int32': isInteger,
   'Edm.Int64': (v) => isInteger(v) || (isString(v) && /^-?\d+$/.test(v)),
   'Edm.Double': (v) => typeof v === 'number' || v === 'NaN' || v === 'INF' || v === '-INF',
-  'Edm.Single': (v) => typeof v === 'number', 'Edm.Decimal': (v) => typeof v === 'number',
+  'Edm.Single': (v) => typeof v === 'number',
+  'Edm.Decimal': (v) => typeof v === 'number',
   'Edm.DateTimeOffset': (v) => isString(v) && DATE_TIME.test(v) && !Number.isNaN(Date.parse(v)),
   'Edm.Date': (v) => isString(v) && /^\d{4}-\d{2}-\d{2}$/.test(v),
   'Edm.TimeOfDay': (v) => isString(v) && /^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(v),
   'Edm.Duration': (v) => isString(v) && /^-?P/.test(v),
   'Edm.Binary': (v) => isString(v) && /^[A-Za-z0-9+/_-]*=*$/.test(v),
-  'Edm.Stream': () => true, 'Edm.Untyped': () => true,
+  'Edm.Stream': () => true,
+  'Edm.Untyped': () => true,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -413,13 +471,18 @@ function checkParameters(m: Model, action: Action, body: unknown): string[] {
 }
 
 const FIELD_TYPES: Record<string, (v: unknown) => boolean> = {
-  'Edm.String': isString, 'Edm.Int32': isInteger, object: isObject, any: () => true,
+  'Edm.String': isString,
+  'Edm.Int32': isInteger,
+  object: isObject,
+  any: () => true,
   'Collection(Edm.String)': (v) => Array.isArray(v) && v.every(isString),
 };
 
 function checkFields(item: unknown, fields: Record<string, BatchField>, where: string): string[] {
   if (!isObject(item)) return [`${where} is ${show(item)}, not an object`];
-  const problems = Object.keys(item).filter((k) => !(k in fields)).map((k) => `${where} has an unknown field ${k}`);
+  const problems = Object.keys(item)
+    .filter((k) => !(k in fields))
+    .map((k) => `${where} has an unknown field ${k}`);
   for (const [k, f] of Object.entries(fields)) {
     const v = item[k];
     if (v === undefined) {
@@ -444,7 +507,9 @@ interface BatchItem {
 function checkBatchRequest(body: unknown): string[] {
   const { batch: b } = load();
   if (!isObject(body) || !Array.isArray(body.requests)) return ['$batch: the body has no requests array'];
-  const problems = Object.keys(body).filter((k) => k !== 'requests').map((k) => `$batch: unknown field ${k}`);
+  const problems = Object.keys(body)
+    .filter((k) => k !== 'requests')
+    .map((k) => `$batch: unknown field ${k}`);
   const items: unknown[] = body.requests;
   if (items.length === 0 || items.length > b.maxRequests) {
     problems.push(`$batch: ${items.length} requests (1 to ${b.maxRequests})`);
@@ -453,7 +518,10 @@ function checkBatchRequest(body: unknown): string[] {
   items.forEach((item, i) => {
     const where = `requests[${i}]`;
     const shape = checkFields(item, b.types.batchRequestItem, where);
-    if (shape.length > 0 || !isObject(item)) { problems.push(...shape); return; }
+    if (shape.length > 0 || !isObject(item)) {
+      problems.push(...shape);
+      return;
+    }
     const { id, method, url, headers, body: inner, dependsOn } = item as unknown as BatchItem;
     if (ids.indexOf(id.toLowerCase()) !== i) problems.push(`${where}: the id ${id} is used twice`);
     if (/^https?:/i.test(url)) problems.push(`${where}: the url ${url} is absolute; it must be relative (/users)`);
@@ -500,7 +568,8 @@ export function checkAnswer(answer: AnswerToCheck): string[] {
 /** `{ value: [...], @odata.* }`: a collection's answer (or a primitive property's, with `ref`). */
 function checkPage(m: Model, body: unknown, type: string, ref?: TypeRef): string[] {
   if (!isObject(body)) return [`the body is ${show(body)}, not an object with a value`];
-  const problems = Object.keys(body).filter((k) => k !== 'value' && !k.startsWith('@odata.'))
+  const problems = Object.keys(body)
+    .filter((k) => k !== 'value' && !k.startsWith('@odata.'))
     .map((k) => `the body has ${k}; a collection's answer has only value and @odata.* annotations`);
   if (!('value' in body)) return [...problems, 'the body has no value'];
   return [...problems, ...checkValue(m, body.value, ref ?? { type, collection: true, nullable: false }, 'value')];
@@ -518,18 +587,27 @@ function checkError(body: unknown): string[] {
 function checkBatchAnswer(body: unknown, requestBody: unknown): string[] {
   const { batch: b } = load();
   if (!isObject(body) || !Array.isArray(body.responses)) return ['$batch: the answer has no responses array'];
-  const problems = Object.keys(body).filter((k) => k !== 'responses' && k !== '@odata.nextLink')
+  const problems = Object.keys(body)
+    .filter((k) => k !== 'responses' && k !== '@odata.nextLink')
     .map((k) => `$batch: the answer has an unknown field ${k}`);
-  const requests = isObject(requestBody) && Array.isArray(requestBody.requests)
-    ? (requestBody.requests as unknown[]).filter(isObject) : undefined;
+  const requests =
+    isObject(requestBody) && Array.isArray(requestBody.requests)
+      ? (requestBody.requests as unknown[]).filter(isObject)
+      : undefined;
   const answered = new Set<string>();
   (body.responses as unknown[]).forEach((item, i) => {
     const where = `responses[${i}]`;
     const shape = checkFields(item, b.types.batchResponseItem, where);
-    if (shape.length > 0 || !isObject(item) || !requests) { problems.push(...shape); return; }
+    if (shape.length > 0 || !isObject(item) || !requests) {
+      problems.push(...shape);
+      return;
+    }
     const id = (item.id as string).toLowerCase();
     const request = requests.find((r) => isString(r.id) && r.id.toLowerCase() === id);
-    if (!request) { problems.push(`${where}: the id ${item.id as string} is not a request of the batch`); return; }
+    if (!request) {
+      problems.push(`${where}: the id ${item.id as string} is not a request of the batch`);
+      return;
+    }
     if (answered.has(id)) problems.push(`${where}: the request ${item.id as string} is answered twice`);
     answered.add(id);
     const { method, url } = request as { method: string; url: string };

@@ -255,7 +255,11 @@ describe('engine: journals that cannot be corrupted or raced', () => {
         );
       assert.match(a.journal, /licenses-results-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z-same-[0-9a-f]{6}\.jsonl$/);
       await assert.rejects(
-        JournalWriter.open(a.journal, { files: [], tenant: 'x', startedAt: '2026-12-07T10:00:00.000Z' }, { exclusive: true }),
+        JournalWriter.open(
+          a.journal,
+          { files: [], tenant: 'x', startedAt: '2026-12-07T10:00:00.000Z' },
+          { exclusive: true },
+        ),
         /EEXIST/,
       );
     } finally {

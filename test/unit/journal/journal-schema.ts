@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 
 /**
  * docs/journal.schema.json, compiled once: what every line the product writes to a journal must be.
@@ -13,7 +14,8 @@ const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { $id: string };
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
 addFormats(ajv);
 ajv.addSchema(schema);
-const whole = ajv.getSchema(schema.$id)!;
+const definition = (name: string): ValidateFunction => ajv.getSchema(`${schema.$id}${name}`) as ValidateFunction;
+const whole = definition('');
 
 function definitionOf(line: unknown): string {
   const v = (typeof line === 'object' && line !== null ? line : {}) as Record<string, unknown>;
@@ -26,7 +28,7 @@ function definitionOf(line: unknown): string {
 /** The problems of one line (empty when it conforms), in words a failing test can show. */
 export function journalLineProblems(line: unknown): string[] {
   if (whole(line)) return [];
-  const validate = ajv.getSchema(`${schema.$id}#/$defs/${definitionOf(line)}`)!;
+  const validate = definition(`#/$defs/${definitionOf(line)}`);
   validate(line);
   const errors = validate.errors ?? whole.errors ?? [];
   return errors.map((e) => `${e.instancePath || '(line)'} ${e.message ?? 'is not valid'}`);

@@ -1,13 +1,11 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectToGraph } from '../src/core/graph/connection';
 import { scaledBudgets } from '../src/core/graph/write-pacer';
 import type { DesiredUser } from '../src/core/desired/desired';
-import { applyPlanned } from '../src/core/run/apply';
-import { JournalWriter } from '../src/core/journal/journal';
 import { planAsRead } from '../src/core/run/plan-as-read';
-import { plannedUsersOf, type PlannedUsers } from '../src/core/run/planned-users';
+import { runLicenses } from '../src/core/run/run-licenses';
 import { scaledClock } from '../src/core/run/run-clock';
 import { sampleHeap } from './heap-sampler';
 import type { RemoteEmulator } from './remote-emulator';
@@ -65,8 +63,10 @@ export interface EngineRun {
 }
 
 /**
- * plan + apply (+ verify) of one file against the emulator, as `m365-licenses apply --yes` runs it
- * (planAsRead: the first users written while the rest are read), with the journal streamed to disk.
+ * One file against the emulator through the product's run path: `runLicenses`, as `m365-licenses
+ * apply --yes` calls it (lock, planAsRead with the first users written while the rest are read, the
+ * journal streamed to disk, apply, verify). Only the bench's watches are added: when the last user was
+ * read (the plan's waves, timed as they pass) and when writes went out (write-tap.ts).
  */
 export async function runEngine(
   emulator: RemoteEmulator,
@@ -81,44 +81,51 @@ export async function runEngine(
     // Graph's documented quotas, on the emulator's clock.
     writeBudgets: scaledBudgets(clockScale),
   });
-  const journalPath = join(tmpdir(), `licenses-bench-${process.pid}-${Date.now()}.jsonl`);
+  const folder = mkdtempSync(join(tmpdir(), 'licenses-bench-'));
   const heap = sampleHeap();
   const tap = tapWrites();
   const started = performance.now();
   let readDone = started;
-  const planned = await planAsRead(connection, desired);
-  // A re-run: every user holds the SKUs already, so the seats could not be settled before all were read.
-  const planning =
-    planned.kind === 'planning'
-      ? planned.planning
-      : planned.kind === 'planned' && planned.plan.blockers.length === 0
-        ? plannedUsersOf(planned.plan)
-        : undefined;
-  if (!planning) throw new Error(`bench plan failed: ${JSON.stringify(planned).slice(0, 500)}`);
-  const users: PlannedUsers = {
-    skus: planning.skus,
-    total: planning.total,
-    changesAtMost: planning.changesAtMost,
-    waves: planning.waves.map((wave) => ({ ...wave, plans: timed(wave.plans, () => (readDone = performance.now())) })),
-    settle: () => planning.settle(),
-  };
-  const journal = await JournalWriter.open(
-    journalPath,
-    { files: ['bench.licenses'], tenant: 'bench', startedAt: new Date().toISOString() },
-    planned.kind === 'planning' ? { unread: planned.planning.unreadEntries() } : {},
-  );
-  const report = await applyPlanned(connection, users, {
-    sink: journal,
+  const outcome = await runLicenses({
+    connection,
+    tenant: { label: 'bench', id: 'bench' },
+    files: ['bench.licenses'],
+    plan: async () => {
+      const planned = await planAsRead(connection, desired);
+      if (planned.kind !== 'planning') return planned;
+      const planning = planned.planning;
+      const waves = planning.waves.map((wave) => ({
+        ...wave,
+        plans: timed(wave.plans, () => (readDone = performance.now())),
+      }));
+      return {
+        kind: 'planning',
+        planning: {
+          skus: planning.skus,
+          total: planning.total,
+          changesAtMost: planning.changesAtMost,
+          waves,
+          settle: () => planning.settle(),
+          unreadEntries: () => planning.unreadEntries(),
+        },
+      };
+    },
+    journal: { folder, name: 'bench' },
+    lockFolder: join(folder, 'locks'),
     // Verification waits (replication lag) in Graph time, like the emulator's latency and quotas.
     clock: scaledClock(clockScale),
   });
-  await journal.close();
   const finished = performance.now();
   tap.stop();
+  if (outcome.kind !== 'applied')
+    throw new Error(`bench run ended ${outcome.kind}: ${JSON.stringify(outcome).slice(0, 500)}`);
+  // A re-run reads every user before the seats settle: the plan is then whole, read when it came.
+  if (readDone === started) readDone = tap.firstSentAt ?? finished;
+  const report = outcome.report;
   const firstWrite = tap.firstSentAt ?? finished;
   const writesDone = tap.lastAnsweredAt ?? finished;
   const peakHeapBytes = heap.stop();
-  rmSync(journalPath, { force: true });
+  rmSync(folder, { recursive: true, force: true });
   const stats = await emulator.stats();
   return {
     wallMs: finished - started,

@@ -16,7 +16,7 @@ import { acquireRunLock, defaultLockFolder, lockName, type LockHolder } from './
 /** A journal path given by the admin (appended to), or a folder where the run names a new one. */
 export type JournalTarget = { readonly path: string } | { readonly folder: string; readonly name: string };
 
-export interface RunRequest extends Pick<ApplyOptions, 'onResult' | 'onProgress' | 'verify'> {
+export interface RunRequest extends Pick<ApplyOptions, 'onResult' | 'onProgress' | 'verify' | 'clock'> {
   readonly connection: GraphConnection;
   readonly tenant: TenantIdentity;
   /** The `.licenses` files the run comes from (for a retry, the journal's): the lock's and the journal's key. */
@@ -165,5 +165,6 @@ function applyOptions(request: RunRequest, journal: JournalWriter): ApplyOptions
     ...(request.onResult ? { onResult: request.onResult } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),
     ...(request.verify !== undefined ? { verify: request.verify } : {}),
+    ...(request.clock ? { clock: request.clock } : {}),
   };
 }

@@ -4,8 +4,8 @@ import { explainSignInError, tenantNeededForSignIn } from '../../../src/core/aut
 import { readAccessClaims } from '../../../src/core/auth/access-claims';
 import { connectToGraph } from '../../../src/core/graph/connection';
 import { forbiddenHint } from '../../../src/core/graph/error-hints';
-import { resultOf, run, startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
-import { startRewritingProxy, type Hostile } from '../fixtures/hostile-endpoints';
+import { resultOf, run, wants } from '../fixtures/test-tenant';
+import { engineSuite } from '../fixtures/engine-suite';
 
 const LICENSE_ADMIN = '4d6ac14f-3453-41d0-bef9-a3e0c569773a';
 const HELPDESK_ADMIN = '729827e3-9c14-49f7-bb1b-9608f156bbb8';
@@ -14,13 +14,7 @@ const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
 const jwt = (claims: Record<string, unknown>) => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
 
 describe('engine: permissions and sign-in refusals, explained', () => {
-  let t: TestTenant | undefined;
-  let hostile: Hostile | undefined;
-  afterEach(async () => {
-    await hostile?.close();
-    await t?.close();
-    t = hostile = undefined;
-  });
+  const suite = engineSuite();
 
   it('asks for a scope subscribedSkus documents (LicenseAssignment.Read.All), besides the write scopes', () => {
     assert.deepEqual(delegatedScopes(CLOUDS.Global), [
@@ -69,8 +63,8 @@ describe('engine: permissions and sign-in refusals, explained', () => {
 
   it("a 403 on assignLicense in a run carries the hint for this token's claims", async () => {
     const token = jwt({ scp: 'LicenseAssignment.ReadWrite.All User.ReadWrite.All', wids: [HELPDESK_ADMIN] });
-    t = await startTenant({ token });
-    hostile = await startRewritingProxy(t.emulator.origin, (req, status) => {
+    const t = await suite.tenant({ token });
+    const hostile = await suite.proxy(t.emulator.origin, (req, status) => {
       if (!req.url.endsWith('/$batch') || !req.body.includes('assignLicense')) return undefined;
       const ids = (JSON.parse(req.body) as { requests: { id: string }[] }).requests.map((r) => r.id);
       return {

@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
 import french from '../../../l10n/bundle.l10n.fr.json';
-import { connectToGraph, type GraphConnection } from '../../../src/core/graph/connection';
+import { type GraphConnection } from '../../../src/core/graph/connection';
 import { readSubscribedSkus } from '../../../src/core/reads/tenant-reads';
 import { listLicensedUsers } from '../../../src/core/reads/user-listing';
 import { bundleTranslator, type Translate } from '../../../src/core/text/translate';
-import { json, startHostile, type Hostile } from '../fixtures/hostile-endpoints';
+import { json } from '../fixtures/hostile-endpoints';
+import { engineSuite, quickConnection } from '../fixtures/engine-suite';
 
 /** French that remembers each message the bundle lacks: a message without French would read in English. */
 function strictFrench(): { t: Translate; missing: Set<string> } {
@@ -21,25 +22,15 @@ function strictFrench(): { t: Translate; missing: Set<string> } {
   return { t, missing };
 }
 
-const connect = (baseUrl: string, t?: Translate): GraphConnection =>
-  connectToGraph({
-    baseUrl,
-    getAccessToken: async () => 'token',
-    retry: { baseDelayMs: 5, maxDelayMs: 20 },
-    ...(t ? { t } : {}),
-  });
+const connect = (baseUrl: string, t?: Translate): GraphConnection => quickConnection(baseUrl, 'token', t ? { t } : {});
 
 const SKU_ID = 'c7df2760-2c81-4ef7-b578-5b5392b571df';
 
 describe("Graph's malformed answers, in the connection's language", () => {
-  let hostile: Hostile | undefined;
-  afterEach(async () => {
-    await hostile?.close();
-    hostile = undefined;
-  });
+  const suite = engineSuite();
 
   it('a subscription without its seat count is named, in French for a French connection and in English otherwise', async () => {
-    hostile = await startHostile((req, res) =>
+    const hostile = await suite.hostile((req, res) =>
       json(res, 200, { value: [{ skuId: SKU_ID, skuPartNumber: 'ENTERPRISEPREMIUM', consumedUnits: 3 }] }),
     );
     const { t, missing } = strictFrench();
@@ -57,7 +48,7 @@ describe("Graph's malformed answers, in the connection's language", () => {
   });
 
   it('a subscription page that links back to itself says so in French', async () => {
-    hostile = await startHostile((req, res, origin) =>
+    const hostile = await suite.hostile((req, res, origin) =>
       json(res, 200, { value: [], '@odata.nextLink': `${origin}/v1.0/subscribedSkus?$skiptoken=same` }),
     );
     const { t, missing } = strictFrench();
@@ -74,7 +65,7 @@ describe("Graph's malformed answers, in the connection's language", () => {
       accountEnabled: true,
       assignedLicenses: [{ disabledPlans: [] }],
     };
-    hostile = await startHostile((req, res) => json(res, 200, { value: [user] }));
+    const hostile = await suite.hostile((req, res) => json(res, 200, { value: [user] }));
     const { t, missing } = strictFrench();
     const listed = await listLicensedUsers(connect(hostile.baseUrl, t));
     assert.equal(

@@ -1,21 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { connectToGraph, type GraphConnection } from '../../../src/core/graph/connection';
+import { type GraphConnection } from '../../../src/core/graph/connection';
 import { readSubscribedSkus, readUsers, MAX_SKU_PAGES } from '../../../src/core/reads/tenant-reads';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
-import { MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from '../fixtures/test-tenant';
-import {
-  isAssignBatch,
-  json,
-  startHostile,
-  startRewritingProxy,
-  type Hostile,
-  type Received,
-} from '../fixtures/hostile-endpoints';
+import { MemorySink, resultOf, run, UPN, wants } from '../fixtures/test-tenant';
+import { isAssignBatch, json, type Received } from '../fixtures/hostile-endpoints';
+import { engineSuite, quickConnection } from '../fixtures/engine-suite';
 
 const ASSIGN_ROUTE = 'POST /users/{id}/assignLicense';
-const quick = { baseDelayMs: 5, maxDelayMs: 20 };
 const connect = (baseUrl: string, token: string, retry = {}): GraphConnection =>
-  connectToGraph({ baseUrl, getAccessToken: async () => token, retry: { ...quick, ...retry } });
+  quickConnection(baseUrl, token, { retry });
 
 /** Rewrites the body of every `$batch` item whose request URL matches, keeping ids and statuses. */
 function rewriteItems(req: Received, body: string, match: RegExp, itemBody: (old: unknown) => unknown) {
@@ -28,16 +21,10 @@ function rewriteItems(req: Received, body: string, match: RegExp, itemBody: (old
 }
 
 describe('engine: bounded and validated Graph answers', () => {
-  let t: TestTenant | undefined;
-  let hostile: Hostile | undefined;
-  afterEach(async () => {
-    await hostile?.close();
-    await t?.close();
-    t = hostile = undefined;
-  });
+  const suite = engineSuite();
 
   it('an @odata.nextLink that points to itself ends after one repeat with a located error', async () => {
-    hostile = await startHostile((req, res, origin) =>
+    const hostile = await suite.hostile((req, res, origin) =>
       json(res, 200, { value: [], '@odata.nextLink': `${origin}/v1.0/subscribedSkus?$skiptoken=same` }),
     );
     const read = await readSubscribedSkus(connect(hostile.baseUrl, 't'));
@@ -48,7 +35,7 @@ describe('engine: bounded and validated Graph answers', () => {
 
   it('nextLinks that never repeat and never end stop at the page bound', async () => {
     let n = 0;
-    hostile = await startHostile((req, res, origin) =>
+    const hostile = await suite.hostile((req, res, origin) =>
       json(res, 200, { value: [], '@odata.nextLink': `${origin}/v1.0/subscribedSkus?$skiptoken=${++n}` }),
     );
     const read = await readSubscribedSkus(connect(hostile.baseUrl, 't'));
@@ -57,7 +44,7 @@ describe('engine: bounded and validated Graph answers', () => {
   });
 
   it('an HTML page with status 200 on /subscribedSkus is a connection error naming the content type, not an empty tenant', async () => {
-    hostile = await startHostile((req, res) => {
+    const hostile = await suite.hostile((req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end('<html><body>Please accept the terms of use</body></html>');
     });
@@ -74,8 +61,8 @@ describe('engine: bounded and validated Graph answers', () => {
     ['a user without an id', 'no-id'],
   ] as const) {
     it(`a 200 user answer with ${what} is a located error for that user; nothing is written`, async () => {
-      t = await startTenant();
-      hostile = await startRewritingProxy(t.emulator.origin, (req, _status, text) =>
+      const t = await suite.tenant();
+      const hostile = await suite.proxy(t.emulator.origin, (req, _status, text) =>
         rewriteItems(req, text, /^\/users\/alice/, (old) => {
           if (body === 'states') return { ...(old as object), licenseAssignmentStates: [{}] };
           if (body === 'no-id') return { ...(old as object), id: undefined };
@@ -102,7 +89,7 @@ describe('engine: bounded and validated Graph answers', () => {
 
   it('a connection lost in the middle of a 200 body is retried like a drop', async () => {
     let cut = 0;
-    hostile = await startHostile((req, res) => {
+    const hostile = await suite.hostile((req, res) => {
       if (cut++ < 2) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"value":[{"skuId":');
@@ -117,7 +104,7 @@ describe('engine: bounded and validated Graph answers', () => {
   });
 
   it('a 200 body that is cut-off JSON is retried, and after the last attempt is a dropped connection, not a final answer', async () => {
-    hostile = await startHostile((req, res) => {
+    const hostile = await suite.hostile((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"value":[{"skuId":');
     });
@@ -128,8 +115,8 @@ describe('engine: bounded and validated Graph answers', () => {
   });
 
   it('a hanging endpoint: each user ends failed with "Graph did not answer in N s" by the configured deadline', async () => {
-    t = await startTenant();
-    hostile = await startRewritingProxy(t.emulator.origin, (req) => (isAssignBatch(req) ? 'hang' : undefined), {
+    const t = await suite.tenant();
+    const hostile = await suite.proxy(t.emulator.origin, (req) => (isAssignBatch(req) ? 'hang' : undefined), {
       forward: (req) => !isAssignBatch(req),
     });
     const started = Date.now();
@@ -145,8 +132,8 @@ describe('engine: bounded and validated Graph answers', () => {
   });
 
   it('429 for ever: the user ends failed at the deadline instead of after 30 throttled rounds', async () => {
-    t = await startTenant();
-    hostile = await startRewritingProxy(
+    const t = await suite.tenant();
+    const hostile = await suite.proxy(
       t.emulator.origin,
       (req) => {
         if (!isAssignBatch(req)) return undefined;
@@ -180,7 +167,7 @@ describe('engine: bounded and validated Graph answers', () => {
   });
 
   it('429 for ever on /subscribedSkus (a plain request): the read ends at the deadline with "Graph did not answer"', async () => {
-    hostile = await startHostile((req, res) =>
+    const hostile = await suite.hostile((req, res) =>
       json(res, 429, { error: { code: 'TooManyRequests', message: 'Throttled' } }, { 'Retry-After': '0.1' }),
     );
     const started = Date.now();
@@ -194,8 +181,8 @@ describe('engine: bounded and validated Graph answers', () => {
   });
 
   it("a $batch answer without the write's id: the write is not sent again; the re-read shows it landed, so the user is changed", async () => {
-    t = await startTenant();
-    hostile = await startRewritingProxy(t.emulator.origin, (req, status) =>
+    const t = await suite.tenant();
+    const hostile = await suite.proxy(t.emulator.origin, (req, status) =>
       isAssignBatch(req) ? { status, body: JSON.stringify({ responses: [] }) } : undefined,
     );
     const sink = new MemorySink();
@@ -215,8 +202,8 @@ describe('engine: bounded and validated Graph answers', () => {
   });
 
   it('a $batch answer with an unknown id for a write that did not land: failed once, never re-sent blindly', async () => {
-    t = await startTenant();
-    hostile = await startRewritingProxy(
+    const t = await suite.tenant();
+    const hostile = await suite.proxy(
       t.emulator.origin,
       (req) =>
         isAssignBatch(req) ? { body: JSON.stringify({ responses: [{ id: '99', status: 200, body: {} }] }) } : undefined,
@@ -238,8 +225,8 @@ describe('engine: bounded and validated Graph answers', () => {
   });
 
   it('readUsers: a malformed user answer does not hide the other users of the batch', async () => {
-    t = await startTenant();
-    hostile = await startRewritingProxy(t.emulator.origin, (req, _s, text) =>
+    const t = await suite.tenant();
+    const hostile = await suite.proxy(t.emulator.origin, (req, _s, text) =>
       rewriteItems(req, text, /^\/users\/alice/, () => ({ id: 42 })),
     );
     const users = await readUsers(connect(hostile.baseUrl, t.emulator.token), [UPN('alice'), UPN('christie.cline')]);

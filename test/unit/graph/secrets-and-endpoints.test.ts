@@ -8,26 +8,21 @@ import { redactTokenShapes, SecretRedactor } from '../../../src/core/graph/secre
 import { tenantFromEnvironment } from '../../../src/core/auth/tenant-from-environment';
 import { readSubscribedSkus } from '../../../src/core/reads/tenant-reads';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
-import { MemorySink, resultOf, run, startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
-import { json, startHostile, startRewritingProxy, type Hostile } from '../fixtures/hostile-endpoints';
+import { MemorySink, resultOf, run, wants } from '../fixtures/test-tenant';
+import { json } from '../fixtures/hostile-endpoints';
+import { engineSuite, quickConnection } from '../fixtures/engine-suite';
 
 /** A JWT-shaped token this process never held: redacted by shape. */
 const FOREIGN_JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzb21lb25lIn0.c2lnbmF0dXJlLXZhbHVl';
 
 describe('engine: tokens stay out of messages, and go only to https or loopback', () => {
-  let t: TestTenant | undefined;
-  let hostile: Hostile | undefined;
-  afterEach(async () => {
-    await hostile?.close();
-    await t?.close();
-    t = hostile = undefined;
-  });
+  const suite = engineSuite();
 
   it('an endpoint that echoes request headers into its errors: the token is in no result, journal line or message', async () => {
-    t = await startTenant();
+    const t = await suite.tenant();
     const echo = (auth: unknown) =>
       `Request failed. Headers: Authorization: ${String(auth)}; x-forwarded: ${FOREIGN_JWT}`;
-    hostile = await startRewritingProxy(t.emulator.origin, (req, status) => {
+    const hostile = await suite.proxy(t.emulator.origin, (req, status) => {
       if (!req.url.endsWith('/$batch') || !req.body.includes('assignLicense')) return undefined;
       const ids = (JSON.parse(req.body) as { requests: { id: string }[] }).requests.map((r) => r.id);
       return {
@@ -41,11 +36,7 @@ describe('engine: tokens stay out of messages, and go only to https or loopback'
         }),
       };
     });
-    const connection = connectToGraph({
-      baseUrl: hostile.baseUrl,
-      getAccessToken: async () => t!.emulator.token,
-      retry: { baseDelayMs: 5, maxDelayMs: 20 },
-    });
+    const connection = quickConnection(hostile.baseUrl, t.emulator.token);
     const sink = new MemorySink();
     const report = await run(connection, [wants('alice', { assign: ['MCOEV'] })], { sink });
     const alice = resultOf(report, 'alice');
@@ -58,7 +49,7 @@ describe('engine: tokens stay out of messages, and go only to https or loopback'
 
   it('a plain request whose error echoes the token (subscribedSkus 401) is redacted too', async () => {
     const token = 'opaque-token-with-no-known-shape-1234';
-    hostile = await startHostile((req, res) =>
+    const hostile = await suite.hostile((req, res) =>
       json(res, 401, {
         error: {
           code: 'InvalidAuthenticationToken',
@@ -170,7 +161,7 @@ describe('engine: tokens stay out of messages, and go only to https or loopback'
   });
 
   it('an @odata.nextLink to another host is not followed (it would carry the token there)', async () => {
-    hostile = await startHostile((req, res) =>
+    const hostile = await suite.hostile((req, res) =>
       json(res, 200, { value: [], '@odata.nextLink': 'https://graph.example.com/v1.0/subscribedSkus?page=2' }),
     );
     const connection = connectToGraph({ baseUrl: hostile.baseUrl, getAccessToken: async () => 't' });

@@ -4,17 +4,12 @@ import { failureFromBatchItem } from '../../../src/core/graph/graph-failure';
 import { readUsers, userPath } from '../../../src/core/reads/tenant-reads';
 import { assignLicenseRequest, usageLocationRequest } from '../../../src/core/run/write-requests';
 import type { UserPlan } from '../../../src/core/plan/user-plan';
-import { resultOf, run, startTenant, UPN, wants, type TestTenant } from '../fixtures/test-tenant';
-import { json, startHostile, type Hostile } from '../fixtures/hostile-endpoints';
+import { resultOf, run, UPN, wants } from '../fixtures/test-tenant';
+import { json } from '../fixtures/hostile-endpoints';
+import { engineSuite } from '../fixtures/engine-suite';
 
 describe('engine: users addressed as Graph documents (user-get.md)', () => {
-  let t: TestTenant | undefined;
-  let hostile: Hostile | undefined;
-  afterEach(async () => {
-    await hostile?.close();
-    await t?.close();
-    t = hostile = undefined;
-  });
+  const suite = engineSuite();
 
   it("a UPN starting with $ is addressed as /users('$x'), apostrophes doubled; others stay a path segment", () => {
     assert.equal(userPath('$adele@contoso.com'), "/users('$adele@contoso.com')");
@@ -40,7 +35,7 @@ describe('engine: users addressed as Graph documents (user-get.md)', () => {
 
   it("the $batch read of a $ UPN sends the ('...') form", async () => {
     let urls: string[] = [];
-    hostile = await startHostile((req, res) => {
+    const hostile = await suite.hostile((req, res) => {
       const requests = (JSON.parse(req.body) as { requests: { id: string; url: string }[] }).requests;
       urls = requests.map((r) => r.url);
       json(res, 200, {
@@ -61,7 +56,7 @@ describe('engine: users addressed as Graph documents (user-get.md)', () => {
   });
 
   it('apostrophes and #EXT# guests keep working end to end', async () => {
-    t = await startTenant();
+    const t = await suite.tenant();
     const alice = t.emulator.tenant.findUser(UPN('alice'))!;
     const clone = (upn: string, id: string) => ({ ...structuredClone(alice), id, userPrincipalName: upn });
     t.emulator.tenant.users.push(

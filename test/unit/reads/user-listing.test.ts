@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import { connectToGraph } from '../../../src/core/graph/connection';
 import { listLicensedUsers, NO_PREMIUM, USER_PAGE_SIZE } from '../../../src/core/reads/user-listing';
 import { demoTenant } from '../../../src/emulator';
-import { json, startHostile, type Hostile } from '../fixtures/hostile-endpoints';
-import { startTenant, UPN, type TestTenant } from '../fixtures/test-tenant';
+import { json } from '../fixtures/hostile-endpoints';
+import { engineSuite } from '../fixtures/engine-suite';
+import { UPN, type TestTenant } from '../fixtures/test-tenant';
 
 const SKU = {
   E3: '6fd2c87f-b296-42f0-b197-1e91e994b900',
@@ -13,20 +14,14 @@ const SKU = {
 const usersRead = (t: TestTenant) => t.emulator.stats.byRoute['GET /users'] ?? 0;
 
 describe('engine: listing licensed users (GET /users, paged)', () => {
-  let t: TestTenant | undefined;
-  let hostile: Hostile | undefined;
-  afterEach(async () => {
-    await t?.close();
-    await hostile?.close();
-    t = hostile = undefined;
-  });
+  const suite = engineSuite();
 
   it('lists every user holding a license, direct or from a group, and nobody without one', async () => {
-    t = await startTenant();
+    const t = await suite.tenant();
     const read = await listLicensedUsers(t.connection);
     assert.ok(read.ok, JSON.stringify(!read.ok && read.error));
     const upns = new Set(read.value.map((u) => u.userPrincipalName));
-    const licensed = t.emulator.tenant.users.filter((u) => t!.emulator.tenant.heldSkuIds(u).size > 0);
+    const licensed = t.emulator.tenant.users.filter((u) => t.emulator.tenant.heldSkuIds(u).size > 0);
     assert.equal(read.value.length, licensed.length);
     assert.ok(upns.has(UPN('dave')), 'dave holds E3 only through All Sales');
     assert.ok(!upns.has(UPN('alice')), 'alice holds nothing');
@@ -39,7 +34,7 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
     const fixture = demoTenant({ users: 10_000 });
     // Every user holds a direct license, whatever their groups give them (or fail to).
     const users = fixture.users.map((u) => (u.licenses?.length ? u : { ...u, licenses: [{ skuId: SKU.E3 }] }));
-    t = await startTenant({ tenant: { ...fixture, users, replicationLag: undefined } });
+    const t = await suite.tenant({ tenant: { ...fixture, users, replicationLag: undefined } });
     const pages: number[] = [];
     const read = await listLicensedUsers(t.connection, { onPage: (n) => pages.push(n) });
     assert.ok(read.ok);
@@ -50,7 +45,7 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
   });
 
   it('allUsers: every user, licensed or not, in pages of 999 with no filter', async () => {
-    t = await startTenant({ tenant: { ...demoTenant({ users: 2500 }), replicationLag: undefined } });
+    const t = await suite.tenant({ tenant: { ...demoTenant({ users: 2500 }), replicationLag: undefined } });
     const read = await listLicensedUsers(t.connection, { allUsers: true });
     assert.ok(read.ok);
     assert.equal(read.value.length, 2500);
@@ -62,7 +57,7 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
   });
 
   it('by SKU: one filtered listing per SKU, a holder of two listed once', async () => {
-    t = await startTenant();
+    const t = await suite.tenant();
     const read = await listLicensedUsers(t.connection, { skuIds: [SKU.E5, SKU.SPE_E5, SKU.E5.toUpperCase()] });
     assert.ok(read.ok);
     const upns = read.value.map((u) => u.userPrincipalName);
@@ -73,7 +68,7 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
   });
 
   it('a part number instead of a skuId is refused before any request', async () => {
-    t = await startTenant();
+    const t = await suite.tenant();
     const read = await listLicensedUsers(t.connection, { skuIds: ['ENTERPRISEPACK'] });
     assert.equal(read.ok, false);
     assert.match(read.ok ? '' : read.error.message, /not a skuId/);
@@ -81,7 +76,7 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
   });
 
   it('reads accountEnabled and, when asked, sign-in dates (120 users a page, as Graph caps it)', async () => {
-    t = await startTenant();
+    const t = await suite.tenant();
     const read = await listLicensedUsers(t.connection, { signInActivity: true });
     assert.ok(read.ok, JSON.stringify(!read.ok && read.error));
     assert.ok(
@@ -96,7 +91,7 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
 
   it('sign-in dates in a tenant without Entra ID P1: the 403 says the tenant lacks the license', async () => {
     const fixture = demoTenant();
-    t = await startTenant({
+    const t = await suite.tenant({
       tenant: {
         ...fixture,
         skus: fixture.skus.filter((s) => s.skuId !== SKU.SPE_E5),
@@ -112,7 +107,7 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
   });
 
   it('sign-in dates with a token lacking AuditLog.Read.All: the 403 names the permission', async () => {
-    t = await startTenant();
+    const t = await suite.tenant();
     const token = t.emulator.mintToken({ roles: ['User.Read.All'] });
     const connection = connectToGraph({
       baseUrl: t.emulator.baseUrl,
@@ -125,24 +120,23 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
   });
 
   it('a next link back to a page already read, or to another host, ends the listing with a located error', async () => {
-    hostile = await startHostile((req, res, origin) =>
+    const looping = await suite.hostile((req, res, origin) =>
       json(res, 200, { value: [], '@odata.nextLink': `${origin}/v1.0/users?$skiptoken=same` }),
     );
     const connect = (baseUrl: string) =>
       connectToGraph({ baseUrl, getAccessToken: async () => 't', retry: { baseDelayMs: 5, maxDelayMs: 50 } });
-    const loop = await listLicensedUsers(connect(hostile.baseUrl));
+    const loop = await listLicensedUsers(connect(looping.baseUrl));
     assert.match(loop.ok ? '' : loop.error.message, /page 2 links back to a page already read/);
-    await hostile.close();
-    hostile = await startHostile((req, res) =>
+    const leading = await suite.hostile((req, res) =>
       json(res, 200, { value: [], '@odata.nextLink': 'https://elsewhere.example/v1.0/users?$skiptoken=1' }),
     );
-    const away = await listLicensedUsers(connect(hostile.baseUrl));
+    const away = await listLicensedUsers(connect(leading.baseUrl));
     assert.match(away.ok ? '' : away.error.message, /links to elsewhere\.example, outside/);
-    assert.equal(hostile.seen.length, 1, 'the token never went elsewhere');
+    assert.equal(leading.seen.length, 1, 'the token never went elsewhere');
   });
 
   it('a page whose user has no id, or whose accountEnabled is not a boolean, is a located problem', async () => {
-    hostile = await startHostile((req, res) =>
+    const hostile = await suite.hostile((req, res) =>
       json(res, 200, { value: [{ id: 'x', userPrincipalName: 'a@b.c', accountEnabled: 'yes' }] }),
     );
     const read = await listLicensedUsers(connectToGraph({ baseUrl: hostile.baseUrl, getAccessToken: async () => 't' }));
@@ -151,7 +145,7 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
 
   it('sends ConsistencyLevel: eventual with the $count filter on every page, as advanced queries need', async () => {
     const headers: (string | string[] | undefined)[] = [];
-    hostile = await startHostile((req, res, origin) => {
+    const hostile = await suite.hostile((req, res, origin) => {
       headers.push(req.headers.consistencylevel);
       json(res, 200, {
         value: [],

@@ -1,26 +1,20 @@
 import * as assert from 'node:assert/strict';
 import french from '../../../l10n/bundle.l10n.fr.json';
-import { connectToGraph } from '../../../src/core/graph/connection';
 import { tenantMismatch, type Journal } from '../../../src/core/journal/journal';
 import { formatReprocessLine } from '../../../src/core/run/reprocess';
 import { bundleTranslator } from '../../../src/core/text/translate';
-import { MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from '../fixtures/test-tenant';
-import { isAssignBatch, startRewritingProxy, type Hostile } from '../fixtures/hostile-endpoints';
+import { MemorySink, resultOf, run, UPN, wants } from '../fixtures/test-tenant';
+import { isAssignBatch } from '../fixtures/hostile-endpoints';
+import { engineSuite, quickConnection } from '../fixtures/engine-suite';
 
 const fr = bundleTranslator(french as Record<string, string>, 'fr');
 describe('run messages in French', () => {
-  let t: TestTenant | undefined;
-  let hostile: Hostile | undefined;
-  afterEach(async () => {
-    await hostile?.close();
-    await t?.close();
-    t = hostile = undefined;
-  });
+  const suite = engineSuite();
 
   it("a write whose answer was lost fails in the connection's language, with the code verification reads unchanged", async () => {
-    t = await startTenant();
+    const t = await suite.tenant();
     // The write never reaches the tenant, and the $batch answer names an id that was not sent.
-    hostile = await startRewritingProxy(
+    const hostile = await suite.proxy(
       t.emulator.origin,
       (req) =>
         isAssignBatch(req) ? { body: JSON.stringify({ responses: [{ id: '99', status: 200, body: {} }] }) } : undefined,
@@ -28,12 +22,7 @@ describe('run messages in French', () => {
         forward: (req) => !isAssignBatch(req),
       },
     );
-    const connection = connectToGraph({
-      baseUrl: hostile.baseUrl,
-      getAccessToken: async () => t!.emulator.token,
-      retry: { baseDelayMs: 5, maxDelayMs: 20 },
-      t: fr,
-    });
+    const connection = quickConnection(hostile.baseUrl, t.emulator.token, { t: fr });
     const sink = new MemorySink();
     const alice = resultOf(await run(connection, [wants('alice', { assign: ['MCOEV'] })], { sink }), 'alice');
     assert.equal(alice.outcome, 'failed');

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { demoTenant, type HandledRequest } from '../../../src/emulator';
 import { fromAbortSignal } from '../../../src/core/graph/cancellation';
 import { usersToRetry, type Journal } from '../../../src/core/journal/journal';
-import { scaledClock } from '../../../src/core/run/run-clock';
 import { NOT_YET_VISIBLE_NOTE } from '../../../src/core/verify/verify-run';
 import { bulkUser, MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from '../fixtures/test-tenant';
+import { VirtualClock } from '../fixtures/virtual-clock';
 
 const READ_ROUTE = 'GET /users/{id}';
 
@@ -37,22 +37,35 @@ function envelopeLog() {
  * change" (Entra, designing for eventual consistency). A write Graph accepted but the re-read does not
  * show yet is read again with doubling waits until a deadline, and is never turned into a failure.
  * Here the tenant hides the write (the emulator's state is edited behind the engine's back), on a
- * clock 10 times faster than the wall clock that the engine shares (scaledClock).
+ * virtual clock that the emulator and the engine share: Graph time passes while they wait on it.
  */
 describe('engine: verification meets an eventually consistent directory', () => {
-  const SCALE = 10;
   let t: TestTenant;
+  let clock: VirtualClock;
+  beforeEach(() => (clock = new VirtualClock()));
   afterEach(() => t.close());
 
   it('a write that never shows stays "changed" with the note, after looks at 0, 1, 3, 7 and 10 s; "retry failed" does not list it', async () => {
-    t = await startTenant({ latencyMs: 2, clockScale: SCALE });
+    const aliceRead: number[] = [];
+    t = await startTenant({
+      latencyMs: 2,
+      clock: clock.emulator,
+      faults: {
+        dropAfterApply: (r) => {
+          const alice = t.emulator.tenant.findUser(UPN('alice'))!;
+          const urls = r.path === '/$batch' && !r.isWrite ? decodeURIComponent(JSON.stringify(r.body)) : '';
+          if (urls.includes(alice.id) || urls.includes(alice.userPrincipalName)) aliceRead.push(clock.now());
+          return false;
+        },
+      },
+    });
     const sink = new MemorySink();
     const report = await run(
       t.connection,
       [wants('alice', { assign: ['MCOEV'] }), wants('christie.cline', { assign: ['MCOEV'] })],
       {
         sink,
-        clock: scaledClock(SCALE),
+        clock: clock.run,
         verify: { timeoutMs: 10_000 },
         // Someone takes alice's license away right after our write: to the engine it looks like a write not visible yet.
         onResult: (r) => {
@@ -71,10 +84,11 @@ describe('engine: verification meets an eventually consistent directory', () => 
       [report.summary.changed, report.summary.failed, report.summary.verified, report.summary.verificationProblems],
       [2, 0, 1, 0],
     );
-    // Planning reads both users in one batch; then one look at both, and four more at alice alone
-    // (three when a loaded machine makes the 7 s look end past the deadline: then it is the last).
+    // Planning reads both users in one batch; then one look at both, and four more at alice alone.
     const aliceLooks = t.emulator.stats.byRoute[READ_ROUTE] - 2 - 2;
-    assert.ok(aliceLooks === 4 || aliceLooks === 3, `${aliceLooks} more looks at alice`);
+    assert.equal(aliceLooks, 4, `${aliceLooks} more looks at alice`);
+    const looks = aliceRead.slice(1).map((at) => Math.round((at - aliceRead[1]) / 1000));
+    assert.deepEqual(looks, [0, 1, 3, 7, 10], 'Graph seconds of each look after the write');
     assert.equal(
       sink.entries
         .filter((e) => e.user === UPN('alice'))
@@ -92,7 +106,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
     let looksWhileHidden = 0;
     t = await startTenant({
       latencyMs: 2,
-      clockScale: SCALE,
+      clock: clock.emulator,
       faults: {
         dropAfterApply: (r) => {
           log.observe(r);
@@ -107,7 +121,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
     const sink = new MemorySink();
     const report = await run(t.connection, [wants('alice', { assign: ['MCOEV'] })], {
       sink,
-      clock: scaledClock(SCALE),
+      clock: clock.run,
       verify: { timeoutMs: 60_000 },
       onResult: (r) => {
         if (r.outcome !== 'changed' || r.verified !== undefined || hidden) return;
@@ -118,9 +132,9 @@ describe('engine: verification meets an eventually consistent directory', () => 
     assert.deepEqual([alice.outcome, alice.verified, alice.notes], ['changed', true, undefined]);
     assert.equal(log.envelopes.filter((e) => e.kind === 'read').length, 1 + 3, 'planning, then three looks');
     assert.equal(sink.entries.length, 1);
-    assert.ok(report.summary.durationMs < 60_000 / SCALE, 'it did not wait for the deadline');
+    assert.ok(clock.now() < 60_000, `it did not wait for the deadline (${clock.now()} Graph ms)`);
     const writes = t.emulator.stats.writes;
-    const again = await run(t.connection, [wants('alice', { assign: ['MCOEV'] })], { clock: scaledClock(SCALE) });
+    const again = await run(t.connection, [wants('alice', { assign: ['MCOEV'] })], { clock: clock.run });
     assert.deepEqual(
       [resultOf(again, 'alice').outcome, t.emulator.stats.writes - writes],
       ['unchanged', 0],
@@ -129,27 +143,31 @@ describe('engine: verification meets an eventually consistent directory', () => 
   });
 
   it('cancelled while waiting for writes to show: the run ends at once, every user once, still "changed"', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), latencyMs: 2, clockScale: SCALE });
+    t = await startTenant({ tenant: demoTenant({ users: 400 }), latencyMs: 2, clock: clock.emulator });
     const abort = new AbortController();
     const file = Array.from({ length: 30 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] }));
     const sink = new MemorySink();
     let announced = 0;
-    const started = Date.now();
+    let cancelledAt = Infinity;
     const report = await run(t.connection, file, {
       sink,
       cancellation: fromAbortSignal(abort.signal),
-      clock: scaledClock(SCALE),
+      clock: clock.run,
       verify: { timeoutMs: 600_000 },
       onResult: (r) => {
         announced++;
         if (r.outcome !== 'changed') return;
         t.emulator.tenant.findUser(r.user)!.licenses.length = 0;
-        if (announced === file.length) setTimeout(() => abort.abort(), 200);
+        if (announced === file.length)
+          void clock.sleep(2_000).then(() => {
+            cancelledAt = clock.now();
+            abort.abort();
+          });
       },
     });
     assert.ok(
-      Date.now() - started < 5_000,
-      `ended ${Date.now() - started} ms after the start, not at the 60 s deadline`,
+      clock.now() < cancelledAt + 1_000,
+      `ended ${clock.now() - cancelledAt} Graph ms after the cancellation, not at the 600 s deadline`,
     );
     assert.equal(report.summary.cancelled, true);
     assert.deepEqual(
@@ -168,12 +186,12 @@ describe('engine: verification meets an eventually consistent directory', () => 
     t = await startTenant({
       tenant: demoTenant({ users: 400 }),
       latencyMs: 2,
-      clockScale: SCALE,
+      clock: clock.emulator,
       concurrency: 1,
       faults: { dropAfterApply: log.observe },
     });
     const file = Array.from({ length: 100 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] }));
-    const report = await run(t.connection, file, { clock: scaledClock(SCALE), verify: { timeoutMs: 60_000 } });
+    const report = await run(t.connection, file, { clock: clock.run, verify: { timeoutMs: 60_000 } });
     assert.deepEqual([report.summary.changed, report.summary.verified], [100, 100]);
     const kinds = writesAndReadsAfterPlanning(log.envelopes).map((e) => e.kind);
     assert.deepEqual(
@@ -190,7 +208,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
     t = await startTenant({
       tenant: demoTenant({ users: 400 }),
       latencyMs: 20,
-      clockScale: SCALE,
+      clock: clock.emulator,
       concurrency: 1,
       faults: {
         dropAfterApply: (r) => {
@@ -204,7 +222,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
     });
     const file = Array.from({ length: 100 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] }));
     const report = await run(t.connection, file, {
-      clock: scaledClock(SCALE),
+      clock: clock.run,
       verify: { timeoutMs: 60_000, firstPollMs: 50, maxPollMs: 50 },
       onResult: (r) => {
         if (r.outcome !== 'changed' || hidden.has(r.user)) return;
@@ -237,7 +255,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
     let refusals = 0;
     t = await startTenant({
       latencyMs: 2,
-      clockScale: SCALE,
+      clock: clock.emulator,
       faults: {
         dropAfterApply: (r) => {
           const isaiah = t.emulator.tenant.findUser(UPN('isaiah.langer'))!;
@@ -252,7 +270,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
       },
     });
     const report = await run(t.connection, [wants('isaiah.langer', { assign: ['MCOEV'], usageLocation: 'US' })], {
-      clock: scaledClock(SCALE),
+      clock: clock.run,
     });
     const isaiah = resultOf(report, 'isaiah.langer');
     assert.deepEqual(
@@ -266,7 +284,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
   it("the same refusal that never clears fails after a few tries, with Graph's message and hint", async () => {
     t = await startTenant({
       latencyMs: 2,
-      clockScale: SCALE,
+      clock: clock.emulator,
       faults: {
         dropAfterApply: (r) => {
           if (r.isWrite) t.emulator.tenant.findUser(UPN('isaiah.langer'))!.usageLocation = null;
@@ -275,7 +293,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
       },
     });
     const report = await run(t.connection, [wants('isaiah.langer', { assign: ['MCOEV'], usageLocation: 'US' })], {
-      clock: scaledClock(SCALE),
+      clock: clock.run,
     });
     const isaiah = resultOf(report, 'isaiah.langer');
     assert.equal(isaiah.outcome, 'failed');
@@ -289,7 +307,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
     t = await startTenant({
       tenant: demoTenant({ users: 400 }),
       latencyMs: 2,
-      clockScale: SCALE,
+      clock: clock.emulator,
       faults: { dropAfterApply: (r) => observe(r) },
     });
     const [losing, gaining] = [bulkUser(1), bulkUser(2)];
@@ -308,7 +326,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
     const report = await run(
       t.connection,
       [wants(gaining, { assign: ['MCOPSTNC'] }), wants(losing, { remove: ['MCOPSTNC'] })],
-      { clock: scaledClock(SCALE) },
+      { clock: clock.run },
     );
     assert.deepEqual(
       report.results.map((r) => [r.user, r.outcome]),

@@ -1,31 +1,29 @@
 import * as assert from 'node:assert/strict';
 import { demoTenant } from '../../../src/emulator';
-import { scaledClock } from '../../../src/core/run/run-clock';
 import { NOT_YET_VISIBLE_NOTE } from '../../../src/core/verify/verify-run';
 import { bulkUser, resultOf, run, startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
+import { VirtualClock } from '../fixtures/virtual-clock';
 
-/** Graph time runs SCALE times faster than the wall clock, for the emulator and the engine alike. */
-const SCALE = 50;
 const ASSIGN_ROUTE = 'POST /users/{id}/assignLicense';
-/** Waits until `graphSeconds` of emulator time have passed. */
-const graphWait = (graphSeconds: number) => new Promise((r) => setTimeout(r, (graphSeconds * 1000) / SCALE));
 
 /**
  * Against the emulator's replication lag (src/emulator/directory/replication.ts): each written user or SKU count
  * reaches reads, and assignLicense's usage-location and seat checks, only seconds after the write, as
  * Entra documents ("A successful write … does not guarantee that an immediate read will reflect that
- * change", designing for eventual consistency). The engine runs on the same Graph-time clock.
+ * change", designing for eventual consistency). The engine runs on the same Graph-time clock, a
+ * virtual one: the lags pass while the run waits, not on the wall clock.
  */
 describe('engine: a run against a tenant that replicates with a lag (emulator replicationLag)', function () {
-  this.timeout(30_000);
   let t: TestTenant;
+  let clock: VirtualClock;
+  beforeEach(() => (clock = new VirtualClock()));
   afterEach(() => t.close());
 
   it('lags of 2 to 12 s: every user ends changed and verified, none failed, and a re-run writes nothing', async () => {
     t = await startTenant({
       tenant: demoTenant({ users: 400 }),
       latencyMs: 2,
-      clockScale: SCALE,
+      clock: clock.emulator,
       concurrency: 2,
       replicationLag: { minSeconds: 2, maxSeconds: 12, seed: 7 },
     });
@@ -34,7 +32,7 @@ describe('engine: a run against a tenant that replicates with a lag (emulator re
       // PATCH usageLocation, then assignLicense, which meets the replica without it: "invalid usage location".
       wants('isaiah.langer', { assign: ['MCOEV'], usageLocation: 'US' }),
     ];
-    const report = await run(t.connection, file, { clock: scaledClock(SCALE), verify: {} });
+    const report = await run(t.connection, file, { clock: clock.run, verify: {} });
     assert.deepEqual(
       report.results.filter((r) => r.outcome !== 'changed' || r.verified !== true),
       [],
@@ -49,19 +47,19 @@ describe('engine: a run against a tenant that replicates with a lag (emulator re
       "isaiah's assignLicense was refused at first, and sent again",
     );
     assert.equal(resultOf(report, 'isaiah.langer').usageLocation, 'US');
-    // Polls stayed within the deadline: the run did not last the minute.
-    assert.ok(report.summary.durationMs < 60_000 / SCALE, `${report.summary.durationMs} ms`);
+    // Polls stayed within the deadline: the run did not last the minute of Graph time.
+    assert.ok(clock.now() < 60_000, `${clock.now()} ms of Graph time`);
 
     const writes = t.emulator.stats.writes;
-    const again = await run(t.connection, file, { clock: scaledClock(SCALE) });
+    const again = await run(t.connection, file, { clock: clock.run });
     assert.equal(again.summary.unchanged, file.length);
     assert.equal(t.emulator.stats.writes - writes, 0, 'a re-run writes nothing');
   });
 
   it('a lag longer than the deadline: still "changed", with the note; nothing failed; after the lag a re-run writes nothing', async () => {
-    t = await startTenant({ latencyMs: 2, clockScale: SCALE, replicationLag: { minSeconds: 30, maxSeconds: 30 } });
+    t = await startTenant({ latencyMs: 2, clock: clock.emulator, replicationLag: { minSeconds: 30, maxSeconds: 30 } });
     const file = [wants('alice', { assign: ['MCOEV'] }), wants('christie.cline', { assign: ['MCOEV'] })];
-    const report = await run(t.connection, file, { clock: scaledClock(SCALE), verify: { timeoutMs: 10_000 } });
+    const report = await run(t.connection, file, { clock: clock.run, verify: { timeoutMs: 10_000 } });
     for (const user of ['alice', 'christie.cline']) {
       const r = resultOf(report, user);
       assert.deepEqual([r.outcome, r.added, r.error, r.verified], ['changed', ['MCOEV'], undefined, undefined], user);
@@ -69,9 +67,9 @@ describe('engine: a run against a tenant that replicates with a lag (emulator re
     }
     assert.deepEqual([report.summary.failed, report.summary.verificationProblems], [0, 0]);
 
-    await graphWait(30);
+    await clock.sleep(30_000);
     const writes = t.emulator.stats.writes;
-    const again = await run(t.connection, file, { clock: scaledClock(SCALE) });
+    const again = await run(t.connection, file, { clock: clock.run });
     assert.deepEqual([again.summary.unchanged, t.emulator.stats.writes - writes], [2, 0]);
   });
 
@@ -79,20 +77,20 @@ describe('engine: a run against a tenant that replicates with a lag (emulator re
     t = await startTenant({
       tenant: demoTenant({ users: 400 }),
       latencyMs: 2,
-      clockScale: SCALE,
+      clock: clock.emulator,
       replicationLag: { minSeconds: 3, maxSeconds: 3 },
     });
     const [losing, gaining] = [bulkUser(1), bulkUser(2)];
     await run(t.connection, [wants(losing, { assign: ['MCOPSTNC'] })], { verify: false });
     const sku = t.emulator.tenant.findSku('MCOPSTNC')!;
     sku.prepaidUnits.enabled = sku.consumedUnits;
-    await graphWait(3);
+    await clock.sleep(3_000);
     const assigns = t.emulator.stats.byRoute[ASSIGN_ROUTE];
 
     const report = await run(
       t.connection,
       [wants(gaining, { assign: ['MCOPSTNC'] }), wants(losing, { remove: ['MCOPSTNC'] })],
-      { clock: scaledClock(SCALE), verify: {} },
+      { clock: clock.run, verify: {} },
     );
     assert.deepEqual(
       report.results.map((r) => [r.user, r.outcome, r.verified]),

@@ -138,7 +138,8 @@ describe('engine: transport rules (pure)', () => {
     pacer.pauseFor(60_000);
     const controller = new AbortController();
     const waiting = pacer.acquire(1, fromAbortSignal(controller.signal));
-    setTimeout(() => controller.abort(), 20);
+    await new Promise((resolve) => setImmediate(resolve)); // the pacer is waiting out the pause
+    controller.abort();
     assert.equal(await waiting, false);
     assert.equal(await sleep(10_000, fromAbortSignal(controller.signal)), false, 'a cancelled sleep returns at once');
   });

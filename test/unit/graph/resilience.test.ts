@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { demoTenant } from '../../../src/emulator';
 import { connectToGraph } from '../../../src/core/graph/connection';
 import { fromAbortSignal } from '../../../src/core/graph/cancellation';
+import { DEFAULT_RETRY_POLICY } from '../../../src/core/graph/retry-policy';
 import { loadTenantSkus } from '../../../src/core/tenant/tenant-skus';
 import {
   bulkUser,
@@ -13,6 +14,7 @@ import {
   wants,
   type TestTenant,
 } from '../fixtures/test-tenant';
+import { VirtualClock } from '../fixtures/virtual-clock';
 
 const ASSIGN_ROUTE = 'POST /users/{id}/assignLicense';
 const bulk = (count: number, assign: string[] = ['MCOEV', 'ENTERPRISEPACK']) =>
@@ -28,9 +30,11 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   it('a 429 storm inside $batch (no client pacing) ends with every user changed exactly once', async () => {
     t = await startTenant({
       tenant: demoTenant({ users: 400 }),
-      clockScale: 1000,
+      graphClock: new VirtualClock(),
       throttle: { appWritesPer150s: 20 },
       pacing: false,
+      // The product's backoff: in Graph time it costs nothing, and items throttled again come back spread out.
+      retry: { baseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs, maxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs },
     });
     const report = await run(t.connection, bulk(60));
     assert.equal(report.summary.changed, 60);
@@ -44,17 +48,15 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('client-side pacing keeps a run under the write quota instead of hammering 429s', async () => {
-    // A quota of 100 writes, five batches' worth: a batch that reaches the emulator a few ms later
-    // than the pacer counted it (timer jitter on a loaded machine) still finds its 20 tokens. With a
-    // quota of one batch, any jitter at all meets a 429.
+    // A quota of 100 writes, five batches' worth. The pacer and the emulator share a virtual clock, so
+    // the time between the writes is Graph time, the same on a loaded machine as on an idle one.
+    const clock = new VirtualClock();
     t = await startTenant({
       tenant: demoTenant({ users: 600 }),
-      clockScale: 1000,
+      graphClock: clock,
       throttle: { appWritesPer150s: 100 },
     });
-    const started = Date.now();
     const report = await run(t.connection, bulk(300));
-    const elapsed = Date.now() - started;
     assert.equal(report.summary.changed, 300);
     // Unpaced, each of the 200 writes beyond the burst meets a 429 at least once (392 measured);
     // paced, only the few tokens that timer jitter costs (1–4 on a loaded machine).
@@ -62,9 +64,10 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
       t.emulator.stats.throttled <= 20,
       `a few 429s, not one per write beyond the quota (${t.emulator.stats.throttled})`,
     );
-    // (300 − 100 burst) writes at 100 per 150 ms → 300 ms is the quota's minimum. The upper bound
-    // only says no full Retry-After or unscaled window was slept through.
-    assert.ok(elapsed >= 280 && elapsed < 5000, `paced at the quota's rate (${elapsed} ms)`);
+    // (300 − 100 burst) writes at 100 per 150 s → 300 s of Graph time is the quota's minimum; no more
+    // than one window beyond it: no Retry-After was slept through on top of the pacing.
+    const graphSeconds = clock.now() / 1000;
+    assert.ok(graphSeconds >= 300 && graphSeconds < 450, `paced at the quota's rate (${graphSeconds} Graph s)`);
   });
 
   it('429 on plain requests is retried by the SDK RetryHandler, and on read batches by the batch executor', async () => {
@@ -89,6 +92,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   it('5xx answers (plain, envelopes and batch items) are retried with backoff until each user is done once', async () => {
     t = await startTenant({
       tenant: demoTenant({ users: 400 }),
+      // Scaled, not virtual: 5xx envelopes are retried by the SDK RetryHandler, whose waits are its own timer.
       clockScale: 1000,
       faults: { serverErrorRate: 0.05, itemServerErrorRate: 0.3, seed: 11 },
       retry: { maxAttempts: 10 },
@@ -100,7 +104,11 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('dropped connections are retried, and no user ends without an outcome', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), clockScale: 100, faults: { dropRate: 0.3, seed: 5 } });
+    t = await startTenant({
+      tenant: demoTenant({ users: 400 }),
+      graphClock: new VirtualClock(),
+      faults: { dropRate: 0.3, seed: 5 },
+    });
     const report = await run(t.connection, bulk(40, ['MCOEV']));
     assert.equal(report.summary.changed, 40);
     assert.ok(t.emulator.stats.dropped > 0, 'connections were dropped');
@@ -163,23 +171,30 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('cancelled while throttled batches wait out Retry-After: they are skipped at once, not sent', async () => {
-    // Real time: the second batch is told to wait 7.5 s (150 s / 20 writes), far beyond what the
-    // run may take even on a loaded machine, so "sat it out" and "cancelled at once" stay apart.
+    // The second batch is told to wait 7.5 Graph seconds (150 s / 20 writes); the run is cancelled
+    // once that batch has been refused, a Graph millisecond later, and must not get to the 7.5 s.
+    const clock = new VirtualClock();
+    let refusedAt: number | undefined;
     t = await startTenant({
       tenant: demoTenant({ users: 400 }),
+      graphClock: clock,
       throttle: { appWritesPer150s: 20 },
       pacing: false,
       concurrency: 1,
-    });
-    const controller = new AbortController();
-    const started = Date.now();
-    const report = await run(t.connection, bulk(60, ['MCOEV']), {
-      cancellation: fromAbortSignal(controller.signal),
-      onProgress: (done) => {
-        if (done >= 20) setTimeout(() => controller.abort(), 30);
+      faults: {
+        dropAfterApply: (r) => {
+          if (refusedAt === undefined && JSON.stringify(r.responseBody).includes('"status":429')) {
+            refusedAt = clock.now();
+            void clock.sleep(1).then(() => controller.abort());
+          }
+          return false;
+        },
       },
     });
-    assert.ok(Date.now() - started < 3000, `did not sit out the Retry-After (${Date.now() - started} ms)`);
+    const controller = new AbortController();
+    const report = await run(t.connection, bulk(60, ['MCOEV']), { cancellation: fromAbortSignal(controller.signal) });
+    assert.ok(refusedAt !== undefined, 'a batch was throttled');
+    assert.ok(clock.now() - refusedAt < 7_500, `did not sit out the Retry-After (${clock.now() - refusedAt} Graph ms)`);
     assert.equal(report.summary.changed, 20);
     assert.equal(report.summary.skipped, 40);
     assert.equal(t.emulator.stats.writesApplied, 20);

@@ -9,12 +9,12 @@ import { readJournal } from '../../../src/core/journal/journal';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { membersToReprocess, reprocessMembers } from '../../../src/core/run/reprocess';
 import { runLicenses } from '../../../src/core/run/run-licenses';
-import { scaledClock } from '../../../src/core/run/run-clock';
 import { prepareUndo } from '../../../src/core/undo/prepare-undo';
 import { runApplyCommand } from '../../../src/cli/plan-apply';
 import { capturedIo } from '../fixtures/captured-io';
 import { call, get, SKU, start } from '../emulator/helpers';
 import { startTenant, type TestTenant } from '../fixtures/test-tenant';
+import { VirtualClock } from '../fixtures/virtual-clock';
 
 const group = (name: string, assign: string[]): DesiredGroup => ({
   group: name,
@@ -98,12 +98,13 @@ describe('emulator: a group whose license processing fails', () => {
 });
 
 describe('engine: a group whose processing ends ProcessingFailed', () => {
-  const SCALE = 100;
   let t: TestTenant;
+  let graphClock: VirtualClock;
   let dir: string;
   beforeEach(async () => {
+    graphClock = new VirtualClock();
     t = await startTenant({
-      clockScale: SCALE,
+      graphClock,
       faults: { groupProcessingFails: (id) => id === VOICE_ROLLOUT_GROUP_ID },
     });
     dir = mkdtempSync(join(tmpdir(), 'licenses-group-failed-'));
@@ -123,7 +124,7 @@ describe('engine: a group whose processing ends ProcessingFailed', () => {
       journal: { path: journalPath },
       lockFolder: dir,
       verify: false,
-      groups: { clock: scaledClock(SCALE) },
+      groups: { clock: graphClock.run },
     });
     assert.equal(outcome.kind, 'applied');
     if (outcome.kind !== 'applied') return;

@@ -8,11 +8,10 @@ import type { DesiredGroup } from '../../../src/core/desired/desired-groups';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { runLicenses } from '../../../src/core/run/run-licenses';
 import { readJournal } from '../../../src/core/journal/journal';
-import { scaledClock } from '../../../src/core/run/run-clock';
 import { SKU } from '../emulator/helpers';
 import { startTenant, type TestTenant } from '../fixtures/test-tenant';
+import { VirtualClock } from '../fixtures/virtual-clock';
 
-const SCALE = 100;
 const group = (name: string, assign: string[], remove: string[] = []): DesiredGroup => ({
   group: name,
   line: 1,
@@ -23,9 +22,11 @@ const group = (name: string, assign: string[], remove: string[] = []): DesiredGr
 
 describe('engine: group-based licensing from a .licenses file', () => {
   let t: TestTenant;
+  let clock: VirtualClock;
   let dir: string;
   beforeEach(async () => {
-    t = await startTenant({ clockScale: SCALE });
+    clock = new VirtualClock();
+    t = await startTenant({ graphClock: clock });
     dir = mkdtempSync(join(tmpdir(), 'licenses-groups-'));
   });
   afterEach(async () => {
@@ -100,7 +101,7 @@ describe('engine: group-based licensing from a .licenses file', () => {
       journal: { path: journalPath },
       lockFolder: dir,
       verify: false,
-      groups: { clock: scaledClock(SCALE), onProcessing: (_g, state) => states.push(state) },
+      groups: { clock: clock.run, onProcessing: (_g, state) => states.push(state) },
     });
     assert.equal(outcome.kind, 'applied');
     if (outcome.kind !== 'applied') return;

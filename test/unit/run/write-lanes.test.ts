@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { demoTenant } from '../../../src/emulator';
-import { scaledClock } from '../../../src/core/run/run-clock';
 import { bulkUser, run, startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
+import { VirtualClock } from '../fixtures/virtual-clock';
 
 /**
  * Write `$batch` envelopes in flight at once, watched on this process's fetch (the client's way out;
@@ -29,8 +29,9 @@ function watchWriteEnvelopes() {
  * is latency-bound and writes on every slot.
  */
 describe('engine: slots for writes and re-reads', () => {
-  const SCALE = 100;
   let t: TestTenant;
+  let clock: VirtualClock;
+  beforeEach(() => (clock = new VirtualClock()));
   let watch: ReturnType<typeof watchWriteEnvelopes> | undefined;
   afterEach(async () => {
     watch?.stop();
@@ -39,9 +40,9 @@ describe('engine: slots for writes and re-reads', () => {
   const file = (n: number) => Array.from({ length: n }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] }));
 
   it('a run within the burst sends its writes four at a time', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 500 }), latencyMs: 2000, clockScale: SCALE, concurrency: 4 });
+    t = await startTenant({ tenant: demoTenant({ users: 500 }), latencyMs: 2000, graphClock: clock, concurrency: 4 });
     watch = watchWriteEnvelopes();
-    const report = await run(t.connection, file(160), { clock: scaledClock(SCALE), verify: { timeoutMs: 60_000 } });
+    const report = await run(t.connection, file(160), { clock: clock.run, verify: { timeoutMs: 60_000 } });
     assert.deepEqual([report.summary.changed, report.summary.verified], [160, 160]);
     assert.equal(watch.seen.most, 4);
   });
@@ -50,12 +51,12 @@ describe('engine: slots for writes and re-reads', () => {
     t = await startTenant({
       tenant: demoTenant({ users: 500 }),
       latencyMs: 2000,
-      clockScale: SCALE,
+      graphClock: clock,
       concurrency: 4,
       throttle: { appWritesPer150s: 140 },
     });
     watch = watchWriteEnvelopes();
-    const report = await run(t.connection, file(160), { clock: scaledClock(SCALE), verify: { timeoutMs: 60_000 } });
+    const report = await run(t.connection, file(160), { clock: clock.run, verify: { timeoutMs: 60_000 } });
     assert.deepEqual([report.summary.changed, report.summary.verified, t.emulator.stats.throttled], [160, 160, 0]);
     assert.equal(watch.seen.most, 3);
   });

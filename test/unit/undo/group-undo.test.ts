@@ -9,7 +9,6 @@ import { hasErrors, validate } from '../../../src/core/rules';
 import { readJournal } from '../../../src/core/journal/journal';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { runLicenses } from '../../../src/core/run/run-licenses';
-import { scaledClock } from '../../../src/core/run/run-clock';
 import { prepareUndo } from '../../../src/core/undo/prepare-undo';
 import { undoGroupSummaryLines } from '../../../src/core/undo/undo-groups';
 import { readUndoJournal } from '../../../src/core/undo/undo-journal';
@@ -17,15 +16,17 @@ import { runUndoCommand } from '../../../src/cli/undo';
 import { capturedIo } from '../fixtures/captured-io';
 import { catalog } from '../helpers';
 import { startTenant, type TestTenant } from '../fixtures/test-tenant';
+import { VirtualClock } from '../fixtures/virtual-clock';
 
-const SCALE = 100;
 const TENANT = { label: 'test tenant', id: 'test' };
 
 describe('undo a run that changed groups: the group lines that put their licenses back', () => {
   let t: TestTenant;
+  let clock: VirtualClock;
   let dir: string;
   beforeEach(async () => {
-    t = await startTenant({ clockScale: SCALE });
+    clock = new VirtualClock();
+    t = await startTenant({ graphClock: clock });
     // Seats for the 35 members of "All Sales" (the demo has 25 Phone System seats left).
     t.emulator.tenant.findSku('MCOEV')!.prepaidUnits.enabled += 20;
     dir = mkdtempSync(join(tmpdir(), 'licenses-group-undo-'));
@@ -54,7 +55,7 @@ describe('undo a run that changed groups: the group lines that put their license
       journal: { path: journal },
       lockFolder: dir,
       verify: false,
-      groups: { clock: scaledClock(SCALE) },
+      groups: { clock: clock.run },
     });
     assert.equal(outcome.kind, 'applied', JSON.stringify(outcome));
     return outcome;

@@ -1,34 +1,21 @@
 import * as assert from 'node:assert/strict';
 import { demoTenant } from '../../../src/emulator';
-import { connectToGraph } from '../../../src/core/graph/connection';
 import { fromAbortSignal } from '../../../src/core/graph/cancellation';
 import { DEFAULT_RETRY_POLICY } from '../../../src/core/graph/retry-policy';
 import { loadTenantSkus } from '../../../src/core/tenant/tenant-skus';
-import {
-  bulkUser,
-  MemorySink,
-  resultOf,
-  run,
-  startAnswerLosingProxy,
-  startTenant,
-  wants,
-  type TestTenant,
-} from '../fixtures/test-tenant';
+import { bulkUser, MemorySink, resultOf, run, wants } from '../fixtures/test-tenant';
 import { VirtualClock } from '../fixtures/virtual-clock';
+import { engineSuite, quickConnection } from '../fixtures/engine-suite';
 
 const ASSIGN_ROUTE = 'POST /users/{id}/assignLicense';
 const bulk = (count: number, assign: string[] = ['MCOEV', 'ENTERPRISEPACK']) =>
   Array.from({ length: count }, (_, i) => wants(bulkUser(i + 1), { assign }));
 
 describe('engine: throttling, faults and cancellation against the emulator', () => {
-  let t: TestTenant | undefined;
-  afterEach(async () => {
-    await t?.close();
-    t = undefined;
-  });
+  const suite = engineSuite();
 
   it('a 429 storm inside $batch (no client pacing) ends with every user changed exactly once', async () => {
-    t = await startTenant({
+    const t = await suite.tenant({
       tenant: demoTenant({ users: 400 }),
       graphClock: new VirtualClock(),
       throttle: { appWritesPer150s: 20 },
@@ -51,7 +38,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
     // A quota of 100 writes, five batches' worth. The pacer and the emulator share a virtual clock, so
     // the time between the writes is Graph time, the same on a loaded machine as on an idle one.
     const clock = new VirtualClock();
-    t = await startTenant({
+    const t = await suite.tenant({
       tenant: demoTenant({ users: 600 }),
       graphClock: clock,
       throttle: { appWritesPer150s: 100 },
@@ -73,7 +60,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   it('429 on plain requests is retried by the SDK RetryHandler, and on read batches by the batch executor', async () => {
     // A 200 ms window (10 s / 50): long enough that a loaded machine still sends the third read
     // before the first two are refilled, short enough that Retry-After costs little.
-    t = await startTenant({ clockScale: 50, throttle: { readUnitsPer10s: 6 } });
+    const t = await suite.tenant({ clockScale: 50, throttle: { readUnitsPer10s: 6 } });
     const first = await loadTenantSkus(t.connection);
     const second = await loadTenantSkus(t.connection);
     const third = await loadTenantSkus(t.connection);
@@ -90,7 +77,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('5xx answers (plain, envelopes and batch items) are retried with backoff until each user is done once', async () => {
-    t = await startTenant({
+    const t = await suite.tenant({
       tenant: demoTenant({ users: 400 }),
       // Scaled, not virtual: 5xx envelopes are retried by the SDK RetryHandler, whose waits are its own timer.
       clockScale: 1000,
@@ -104,7 +91,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('dropped connections are retried, and no user ends without an outcome', async () => {
-    t = await startTenant({
+    const t = await suite.tenant({
       tenant: demoTenant({ users: 400 }),
       graphClock: new VirtualClock(),
       faults: { dropRate: 0.3, seed: 5 },
@@ -116,32 +103,24 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('an answer lost after Graph applied the write: the retried remove meets "no corresponding license" and counts as done', async () => {
-    t = await startTenant();
+    const t = await suite.tenant();
     let lost = 0;
-    const proxy = await startAnswerLosingProxy(t.emulator.origin, (method, url, body) => {
+    const proxy = await suite.answerLosingProxy(t.emulator.origin, (method, url, body) => {
       if (lost > 0 || !url.endsWith('/$batch') || !body.includes('"removeLicenses":["')) return false;
       return ++lost === 1;
     });
-    try {
-      const viaProxy = connectToGraph({
-        baseUrl: proxy.baseUrl,
-        getAccessToken: async () => t!.emulator.token,
-        retry: { baseDelayMs: 5, maxDelayMs: 20 },
-      });
-      const report = await run(viaProxy, [wants('erin', { assign: ['MCOEV'], remove: ['MCOPSTN1'] })]);
-      const erin = resultOf(report, 'erin');
-      assert.equal(lost, 1, 'the first answer was lost');
-      assert.equal(erin.outcome, 'changed');
-      assert.deepEqual([erin.added, erin.removed], [['MCOEV'], ['MCOPSTN1']]);
-      assert.equal(erin.verified, true, 'and the tenant agrees');
-      assert.equal(t.emulator.stats.writes, 2, 'sent twice: the lost one and the retry');
-    } finally {
-      await proxy.close();
-    }
+    const viaProxy = quickConnection(proxy.baseUrl, t.emulator.token);
+    const report = await run(viaProxy, [wants('erin', { assign: ['MCOEV'], remove: ['MCOPSTN1'] })]);
+    const erin = resultOf(report, 'erin');
+    assert.equal(lost, 1, 'the first answer was lost');
+    assert.equal(erin.outcome, 'changed');
+    assert.deepEqual([erin.added, erin.removed], [['MCOEV'], ['MCOPSTN1']]);
+    assert.equal(erin.verified, true, 'and the tenant agrees');
+    assert.equal(t.emulator.stats.writes, 2, 'sent twice: the lost one and the retry');
   });
 
   it('cancelled mid-run: in-flight batches finish, nothing new starts, the rest are skipped; no write is sent twice', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), latencyMs: 5, concurrency: 1 });
+    const t = await suite.tenant({ tenant: demoTenant({ users: 400 }), latencyMs: 5, concurrency: 1 });
     const controller = new AbortController();
     const sink = new MemorySink();
     const users = bulk(100, ['MCOEV']);
@@ -175,7 +154,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
     // once that batch has been refused, a Graph millisecond later, and must not get to the 7.5 s.
     const clock = new VirtualClock();
     let refusedAt: number | undefined;
-    t = await startTenant({
+    const t = await suite.tenant({
       tenant: demoTenant({ users: 400 }),
       graphClock: clock,
       throttle: { appWritesPer150s: 20 },

@@ -1,5 +1,5 @@
 // Writes snippets/licenses.code-snippets from core's scenario templates (src/core/editor/scenario-templates.ts),
-// the one source New License File reads too. Run after `tsc -p .`; test/unit/scenario-templates.test.ts
+// the one source New License File reads too. Run after `tsc -p .`; test/unit/editor/scenario-templates.test.ts
 // fails while the committed file differs from what this writes.
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';

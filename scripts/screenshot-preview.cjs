@@ -2,11 +2,11 @@
 // Code's Dark Modern colours: node scripts/screenshot-preview.cjs docs/images/preview.png (after tsc -p .).
 const path = require('path');
 const root = path.join(__dirname, '..', 'out');
-const { planRun } = require(`${root}/src/core/plan/plan-run`);
+const { planRun } = require(`${root}/src/core/plan/whole-plan`);
 const { previewView } = require(`${root}/src/core/report/preview-view`);
 const { reportHtml } = require(`${root}/src/vscode/webviews/report-html`);
-const { found, graphUser, subscribed, tenantSkus } = require(`${root}/test/unit/engine/fixtures`);
-const { wants } = require(`${root}/test/unit/engine/helpers`);
+const { found, graphUser, subscribed, tenantSkus } = require(`${root}/test/unit/fixtures/graph-shapes`);
+const { wants } = require(`${root}/test/unit/fixtures/test-tenant`);
 const ghosts = Array.from({ length: 1700 }, (_, i) => `user${String(i + 301).padStart(5, '0')}@contoso.com`);
 const ok = Array.from({ length: 293 }, (_, i) => `user${String(i + 1).padStart(5, '0')}@contoso.com`);
 const users = new Map([

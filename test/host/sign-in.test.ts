@@ -54,6 +54,12 @@ class RecordingProvider implements vscode.AuthenticationProvider {
     this.changed.fire({ added: [], removed, changed: [] });
   }
 
+  /** Forgets what earlier tests asked, so that each test counts only its own requests. */
+  forgetRequests(): void {
+    this.created.length = 0;
+    this.asked.length = 0;
+  }
+
   /** What the Accounts menu's Sign Out does to the provider. */
   async signOutEverywhere(): Promise<void> {
     for (const s of [...this.sessions]) await this.removeSession(s.id);
@@ -101,6 +107,17 @@ describe("sign-in through VS Code's account provider", function () {
       { supportsMultipleAccounts: false },
     );
   });
+  // Each test starts signed out, with the app, the tenant and the method set, and counts only its own
+  // requests: any one of them runs alone (HOST_TEST_GREP) as it runs after the others.
+  beforeEach(async () => {
+    await vscode.commands.executeCommand('licenses.signOut');
+    await provider.signOutEverywhere();
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await setUserSetting('clientId', CLIENT_ID);
+    await setUserSetting('tenantId', TENANT);
+    await setUserSetting('signInMethod', 'vscode');
+    provider.forgetRequests();
+  });
   after(async () => {
     registration?.dispose();
     for (const key of ['clientId', 'tenantId', 'signInMethod']) await setUserSetting(key, undefined);
@@ -109,7 +126,6 @@ describe("sign-in through VS Code's account provider", function () {
   });
 
   it('without "licenses.tenantId" says so before asking how to sign in, and asks no account', async () => {
-    await setUserSetting('clientId', CLIENT_ID);
     await setUserSetting('tenantId', undefined);
     let settled = false;
     const running = Promise.resolve(vscode.commands.executeCommand('licenses.signIn', options)).finally(
@@ -127,8 +143,6 @@ describe("sign-in through VS Code's account provider", function () {
   });
 
   it('asks the provider for exactly our app, our tenant and the Graph scopes; its token reaches Graph', async () => {
-    await setUserSetting('tenantId', TENANT);
-    await setUserSetting('signInMethod', 'vscode');
     const label = await signInAcceptingFirstMethod(options);
     assert.equal(provider.created.length, 1, `expected one sign-in, got ${JSON.stringify(provider.created)}`);
     assert.deepEqual(sorted(provider.created[0]!), sorted(EXPECTED_SCOPES));
@@ -147,7 +161,8 @@ describe("sign-in through VS Code's account provider", function () {
   });
 
   it("signing out of the account in VS Code ends the extension's session too", async () => {
-    assert.ok((await tenantSkus()).length > 0, 'needs the session of the previous test');
+    await signInAcceptingFirstMethod(options);
+    assert.ok((await tenantSkus()).length > 0, 'signing in gave no session');
     await provider.signOutEverywhere();
     await waitFor(
       'the tenant view to be empty once the account is signed out in VS Code',
@@ -157,7 +172,7 @@ describe("sign-in through VS Code's account provider", function () {
 
   it("Sign Out forgets the session and leaves the account to VS Code's Accounts menu", async () => {
     await signInAcceptingFirstMethod(options);
-    assert.ok((await tenantSkus()).length > 0, 'signing in again did not give a session');
+    assert.ok((await tenantSkus()).length > 0, 'signing in gave no session');
     await vscode.commands.executeCommand('licenses.signOut');
     assert.deepEqual(await tenantSkus(), [], 'still signed in after Sign Out');
     assert.equal(provider.count, 1, "Sign Out removed VS Code's account (the API allows no extension to)");

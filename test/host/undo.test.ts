@@ -1,5 +1,5 @@
 // "Licenses: Undo Last Run…" against the demo tenant: apply a file with `exact`, undo the run,
-// apply the undo file, and every user is back as before (the unit suite test/unit/exact/undo.test.ts
+// apply the undo file, and every user is back as before (the unit suite test/unit/undo/undo.test.ts
 // compares whole states; this one goes through the commands and the editor).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';

@@ -1,4 +1,4 @@
-import { CancellationSource, neverCancelled, sleep, type Cancellation } from './cancellation';
+import { CancellationSource, neverCancelled, type Cancellation } from './cancellation';
 import type { GraphConnection } from './connection';
 import { checkBatchEnvelope, type BatchResponseItem } from './graph-answers';
 import { retryHandlerOptions, throttleListener, untilDeadline } from './graph-client';
@@ -150,7 +150,10 @@ async function executeUntil<K>(
         results.set(s.request.key, { kind: 'failed', failure, sentMoreThanOnce: s.sends > 1 });
       }
     }
-    if (again.length > 0 && (Date.now() + waitMs >= deadlineAt || !(await sleep(waitMs, endOfWaits)))) {
+    if (
+      again.length > 0 &&
+      (Date.now() + waitMs >= deadlineAt || !(await connection.clock.sleep(waitMs, endOfWaits)))
+    ) {
       stopped(again);
       break;
     }

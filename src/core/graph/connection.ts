@@ -2,6 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { readAccessClaims, type AccessClaims } from '../auth/access-claims';
 import type { AccessTokenProvider } from '../auth/access-token';
 import { refusedGraphUrl, RefusedEndpointError } from '../auth/endpoint-policy';
+import { wallClock, type Clock } from './clock';
 import { createGraphClient } from './graph-client';
 import type { Redact } from './graph-failure';
 import { newRequestCounts, type RequestCounts } from './request-counter';
@@ -23,6 +24,8 @@ export interface ConnectOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** The language of the messages made from Graph's answers (a refusal's advice, a malformed answer); English when absent. */
   readonly t?: Translate;
+  /** What retries and the write pacer wait on (clock.ts); the wall clock when absent. */
+  readonly clock?: Clock;
 }
 
 /** Everything a run needs to talk to one tenant. Keep one per tenant: its pacer remembers the quota used. */
@@ -33,6 +36,8 @@ export interface GraphConnection {
   readonly pacer: WritePacer;
   readonly retry: RetryPolicy;
   readonly concurrency: number;
+  /** What retries and the pacer wait on (ConnectOptions.clock). */
+  readonly clock: Clock;
   readonly counts: RequestCounts;
   /** Strips tokens (the ones this connection sent, and anything token-shaped) from Graph's words. */
   readonly redact: Redact;
@@ -52,13 +57,15 @@ export function connectToGraph(options: ConnectOptions): GraphConnection {
   const redactor = new SecretRedactor();
   let lastToken: string | undefined;
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-  const pacer = new WritePacer(options.writeBudgets ?? GRAPH_WRITE_BUDGETS);
+  const clock = options.clock ?? wallClock;
+  const pacer = new WritePacer(options.writeBudgets ?? GRAPH_WRITE_BUDGETS, clock.now, clock.sleep);
   const counts = newRequestCounts();
   const client = createGraphClient({
     baseUrl: options.baseUrl,
     getAccessToken: options.getAccessToken,
     retry,
     counts,
+    clock,
     onToken: (token) => {
       redactor.remember(token);
       lastToken = token;
@@ -72,6 +79,7 @@ export function connectToGraph(options: ConnectOptions): GraphConnection {
     pacer,
     retry,
     concurrency: Math.max(1, options.concurrency ?? 4),
+    clock,
     counts,
     redact: (text) => redactor.redact(text),
     accessClaims: () => readAccessClaims(lastToken),

@@ -6,6 +6,7 @@ import {
   type ShouldRetry,
 } from '@microsoft/microsoft-graph-client';
 import type { AccessTokenProvider } from '../auth/access-token';
+import type { Clock } from './clock';
 import { BearerTokenMiddleware } from '../auth/bearer-token-middleware';
 import { RequestCounterMiddleware, type RequestCounts } from './request-counter';
 import { parseRetryAfter, type RetryPolicy } from './retry-policy';
@@ -70,6 +71,8 @@ export interface GraphClientOptions {
   readonly getAccessToken: AccessTokenProvider;
   readonly retry: RetryPolicy;
   readonly counts: RequestCounts;
+  /** What TransientFaultMiddleware waits on between attempts (the wall clock when absent). The SDK RetryHandler keeps its own timer. */
+  readonly clock?: Clock;
   /** Each token as it is sent (redaction, 403 hints). */
   readonly onToken?: (token: string) => void;
   readonly onThrottled: (ms: number, write: boolean) => void;
@@ -89,7 +92,7 @@ export function createGraphClient(o: GraphClientOptions): Client {
     middleware: [
       new BearerTokenMiddleware(o.getAccessToken, o.onToken),
       new RetryHandler(retryHandlerOptions(o.retry, throttleListener(o.onThrottled))),
-      new TransientFaultMiddleware(o.retry),
+      new TransientFaultMiddleware(o.retry, o.clock),
       new RequestCounterMiddleware(o.counts),
       new HTTPMessageHandler(),
     ],

@@ -1,5 +1,6 @@
 import type { Context, Middleware, MiddlewareOptions } from '@microsoft/microsoft-graph-client';
-import { sleep } from './cancellation';
+import { neverCancelled } from './cancellation';
+import { wallClock, type Clock } from './clock';
 import { backoffMs, parseRetryAfter, type RetryPolicy } from './retry-policy';
 import { readWholeAnswer, UnexpectedContentTypeError } from './whole-answer';
 
@@ -54,7 +55,10 @@ const STATUSES_THE_SDK_RETRIES = new Set([429, 503, 504]);
 export class TransientFaultMiddleware implements Middleware {
   private next?: Middleware;
 
-  constructor(private readonly policy: RetryPolicy) {}
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly clock: Clock = wallClock,
+  ) {}
 
   async execute(context: Context): Promise<void> {
     const options = context.middlewareControl?.getMiddlewareOptions(TransientFaultOptions) as
@@ -90,7 +94,7 @@ export class TransientFaultMiddleware implements Middleware {
       const wait = waitMs ?? backoffMs(this.policy, attempt);
       if (Date.now() + wait >= deadlineAt) throw new GraphDeadlineError(this.policy.userDeadlineMs);
       options?.onRetry(reason);
-      await sleep(wait);
+      await this.clock.sleep(wait, neverCancelled);
     }
   }
 

@@ -108,6 +108,7 @@ export class WritePacer {
   constructor(
     budgets: readonly WriteBudget[],
     private readonly now: () => number = Date.now,
+    private readonly wait: (ms: number, cancellation: Cancellation) => Promise<boolean> = sleep,
   ) {
     this.buckets = budgets.map((b) => new TokenBucket(b, now()));
   }
@@ -159,7 +160,7 @@ export class WritePacer {
         for (const b of this.buckets) b.take(writes, now);
         return true;
       }
-      if (!(await sleep(Math.ceil(wait), cancellation))) return false;
+      if (!(await this.wait(Math.ceil(wait), cancellation))) return false;
     }
   }
 }

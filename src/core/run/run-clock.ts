@@ -1,16 +1,14 @@
-import { sleep, type Cancellation } from '../graph/cancellation';
+import { sleep } from '../graph/cancellation';
+import { wallClock, type Clock } from '../graph/clock';
 
 /**
- * The time the run waits on between looks at an eventually consistent directory. Injected so that
- * a test against the emulator (whose clock runs `clockScale` times faster) waits in Graph time.
+ * The time the run waits on between looks at an eventually consistent directory: the same kind of
+ * clock as the connection's (graph/clock.ts). Injected so that a test against the emulator waits in
+ * Graph time (a virtual clock both share, or the emulator's `clockScale`).
  */
-export interface RunClock {
-  now(): number;
-  /** `true` when the time is up, `false` as soon as cancellation is requested. */
-  sleep(ms: number, cancellation: Cancellation): Promise<boolean>;
-}
+export type RunClock = Clock;
 
-export const realClock: RunClock = { now: () => Date.now(), sleep };
+export const realClock: RunClock = wallClock;
 
 /** Graph-time milliseconds on a wall clock `scale` times slower: pairs with the emulator's `clockScale`. */
 export function scaledClock(scale: number): RunClock {

@@ -17,7 +17,7 @@ interface Pick extends vscode.QuickPickItem {
 /**
  * The scenarios offered by New License File, in the UI language. Their text comes from core's
  * scenario templates (shared with the snippets); the English strings are the l10n keys
- * (test/unit/scenario-templates.test.ts checks that the French bundle has each).
+ * (test/unit/editor/scenario-templates.test.ts checks that the French bundle has each).
  */
 function picks(): Pick[] {
   return SCENARIO_TEMPLATES.flatMap((template) =>

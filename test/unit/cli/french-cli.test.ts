@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { main } from '../../../src/cli';
 import { runReprocessCommand } from '../../../src/cli/reprocess';
 import { cliTranslator } from '../../../src/cli/translator';
-import { capturedIo, type CapturedIo } from './captured-io';
+import { capturedIo, type CapturedIo } from '../fixtures/captured-io';
 
 const CLI = resolve(__dirname, '../../../src/cli.js');
 

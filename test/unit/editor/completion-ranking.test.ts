@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { completionListAt } from '../../../src/core/editor/completion';
 import { nameWords, rankSkus } from '../../../src/core/editor/sku-ranking';
 import { catalog } from '../helpers';
-import { tenantOf } from '../tenant/tenant-fixtures';
+import { tenantOf } from '../fixtures/tenants';
 
 /** The first SKUs offered after `assign <typed>`, in the order the editor shows them. */
 function top(

@@ -5,7 +5,7 @@ import { parseLicensesFile } from '../../../src/core/format';
 import { validate } from '../../../src/core/rules';
 import { fixesFor } from '../../../src/core/rules/fixes';
 import { catalog, check } from '../helpers';
-import { tenantOf } from '../tenant/tenant-fixtures';
+import { tenantOf } from '../fixtures/tenants';
 
 const labels = (line: string, at = line.length, locale?: string) =>
   completionsAt(line, at, { catalog, locale }).map((c) => c.label);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type RunningEmulator } from '../../../src/emulator';
+import { ManualClock, type RunningEmulator } from '../../../src/emulator';
 import { Clock } from '../../../src/emulator/clock';
 import { Throttle, TokenBucket } from '../../../src/emulator/http/throttle';
 import { assignItem, assignLicense, batch, call, directSkus, get, SKU, start } from './helpers';
@@ -81,16 +81,23 @@ describe('emulator: throttling (Identity and access limits)', () => {
       assert.equal(emu.stats.writesApplied, 1);
     });
 
-    it('after waiting Retry-After (scaled by clockScale) the write goes through', async () => {
-      emu = await start({ throttle: { appWritesPer150s: 2 }, clockScale: 1000 });
+    it('once Retry-After has passed (in Graph time) the write goes through, and not before', async () => {
+      const clock = new ManualClock();
+      emu = await start({ throttle: { appWritesPer150s: 2 }, clock, latencyMs: 0 });
       await assignLicense(emu, USERS[0], [{ skuId: SKU.E3 }]);
       await assignLicense(emu, USERS[1], [], [SKU.E3]);
       const refused = await assignLicense(emu, USERS[2], [{ skuId: SKU.E3 }]);
       assert.equal(refused.status, 429);
       const wait = Number(refused.headers.get('retry-after'));
-      assert.ok(wait > 0 && wait <= 0.075, `Retry-After ${wait}: 75 Graph seconds / 1000`);
-      await new Promise((resolve) => setTimeout(resolve, wait * 1000));
-      assert.equal((await assignLicense(emu, USERS[2], [{ skuId: SKU.E3 }])).status, 200);
+      assert.equal(wait, 75, 'Retry-After: 150 s window / 2 writes');
+      clock.advance(wait * 1000 - 1);
+      assert.equal((await assignLicense(emu, USERS[2], [{ skuId: SKU.E3 }])).status, 429, 'a millisecond early');
+      clock.advance(1);
+      assert.equal(
+        (await assignLicense(emu, USERS[2], [{ skuId: SKU.E3 }])).status,
+        200,
+        'Retry-After to the millisecond',
+      );
     });
 
     it('every $batch item counts: items beyond the quota answer 429 with item headers, the envelope is 200, they change nothing', async () => {

@@ -8,7 +8,7 @@ import { desiredUsers } from '../../../src/core/desired/desired-users';
 import { validate } from '../../../src/core/rules';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { catalogSku, type TenantFixture, type UserFixture } from '../../../src/emulator';
-import { startTenant, type TestTenant } from '../engine/helpers';
+import { startTenant, type TestTenant } from '../fixtures/test-tenant';
 
 const catalog = Catalog.builtIn();
 

@@ -13,8 +13,8 @@ import { readTenantReport, type TenantReport } from '../../../src/core/inventory
 import { desiredUsers } from '../../../src/core/desired/desired-users';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { demoTenant } from '../../../src/emulator';
-import { capturedIo } from '../cli/captured-io';
-import { startTenant, UPN, type TestTenant } from '../engine/helpers';
+import { capturedIo } from '../fixtures/captured-io';
+import { startTenant, UPN, type TestTenant } from '../fixtures/test-tenant';
 
 const SPE_E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
 

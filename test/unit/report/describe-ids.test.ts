@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describeIds } from '../../../src/core/plan/describe-ids';
 import { TenantSkus } from '../../../src/core/tenant/tenant-skus';
 import { formatResultLine } from '../../../src/core/report/format-results';
-import { planId, skuId, subscribed } from '../engine/fixtures';
+import { planId, skuId, subscribed } from '../fixtures/graph-shapes';
 
 describe('Graph messages with plan and SKU ids, told by name', () => {
   const pstn1 = planId('MCOPSTN1', 'MCOPSTN1');

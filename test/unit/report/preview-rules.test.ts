@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { renderPreview } from '../../../src/core/report/preview';
 import { planRun } from '../../../src/core/plan/whole-plan';
-import { found, graphUser, subscribed, tenantSkus } from '../engine/fixtures';
-import { wants } from '../engine/helpers';
+import { found, graphUser, subscribed, tenantSkus } from '../fixtures/graph-shapes';
+import { wants } from '../fixtures/test-tenant';
 
 describe('preview: what Graph would refuse and what is wasted, before anything is written', () => {
   it('lists a predicted refusal under "Will not be written" and a redundant license as a warning, both counted in the totals', () => {

@@ -9,8 +9,8 @@ import {
   type ReportSection,
   type Words,
 } from '../../../src/core/report/report-view';
-import { found, graphUser, tenantSkus } from '../engine/fixtures';
-import { wants } from '../engine/helpers';
+import { found, graphUser, tenantSkus } from '../fixtures/graph-shapes';
+import { wants } from '../fixtures/test-tenant';
 
 const ghost = (n: number) => `ghost${n}@contoso.com`;
 const notFound = (upn: string): CurrentUser => ({

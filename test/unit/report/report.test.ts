@@ -4,10 +4,10 @@ import { csvCell, resultsCsv } from '../../../src/core/report/csv';
 import { nextSteps } from '../../../src/core/report/next-steps';
 import { changeSummary, renderPreview } from '../../../src/core/report/preview';
 import { planRun } from '../../../src/core/plan/whole-plan';
-import { found, graphUser, tenantSkus } from '../engine/fixtures';
+import { found, graphUser, tenantSkus } from '../fixtures/graph-shapes';
 import { TenantSkus } from '../../../src/core/tenant/tenant-skus';
-import { subscribedWith } from '../tenant/tenant-fixtures';
-import { wants } from '../engine/helpers';
+import { subscribedWith } from '../fixtures/tenants';
+import { wants } from '../fixtures/test-tenant';
 import type { UserResult } from '../../../src/core/run';
 import { catalog } from '../helpers';
 

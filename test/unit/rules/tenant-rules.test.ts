@@ -3,7 +3,7 @@ import { parseLicensesFile } from '../../../src/core/format';
 import { tenantRules } from '../../../src/core/rules/tenant-rules';
 import type { TenantSkus } from '../../../src/core/tenant/tenant-skus';
 import { catalog } from '../helpers';
-import { tenantOf } from '../tenant/tenant-fixtures';
+import { tenantOf } from '../fixtures/tenants';
 
 const TENANT = tenantOf({ MCOEV: { total: 10, used: 8 }, MCOPSTN1: { total: 50, used: 0 } });
 const findings = (...lines: string[]) => findingsIn(TENANT, ...lines);

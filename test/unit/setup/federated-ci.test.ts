@@ -9,7 +9,7 @@ import { runSetupCommand } from '../../../src/cli/setup';
 import { BOOTSTRAP_PERMISSIONS } from '../../../src/core/setup/setup-permissions';
 import type { RunningEmulator } from '../../../src/emulator';
 import { start } from '../emulator/helpers';
-import { capturedIo } from '../cli/captured-io';
+import { capturedIo } from '../fixtures/captured-io';
 
 /** A token shaped like GitHub's OIDC token; the emulator, like Entra, matches its iss, sub and aud. */
 const githubToken = (sub: string, aud = 'api://AzureADTokenExchange') =>

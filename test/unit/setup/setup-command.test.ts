@@ -5,7 +5,7 @@ import { DELEGATED_PERMISSIONS } from '../../../src/core/auth/clouds';
 import { BOOTSTRAP_PERMISSIONS } from '../../../src/core/setup/setup-permissions';
 import type { RunningEmulator } from '../../../src/emulator';
 import { call, get, start } from '../emulator/helpers';
-import { capturedIo } from '../cli/captured-io';
+import { capturedIo } from '../fixtures/captured-io';
 
 const GRAPH = '00000003-0000-0000-c000-000000000000';
 

@@ -4,7 +4,7 @@ import { connectToGraph } from '../../../src/core/graph/connection';
 import { loadTenantSkus } from '../../../src/core/tenant/tenant-skus';
 import { TenantState, type TenantSkusState } from '../../../src/core/tenant/tenant-state';
 import type { GraphConnection } from '../../../src/core/graph/connection';
-import { run, startTenant, wants, type TestTenant } from '../engine/helpers';
+import { run, startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
 
 /** A signed-in session as the state service sees it: something to read the tenant through. */
 interface Session {

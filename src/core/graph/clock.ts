@@ -1,0 +1,15 @@
+import { sleep, type Cancellation } from './cancellation';
+
+/**
+ * What the Graph layer waits on between attempts: Retry-After, backoff, the write quota's refill.
+ * The wall clock in the product; a test hands in a virtual one that the emulator shares, so a
+ * 7.5 s Retry-After is waited out in Graph time, not on the machine's clock. Deadlines
+ * (RetryPolicy.userDeadlineMs) and request timeouts stay on the wall clock: they bound real waits.
+ */
+export interface Clock {
+  now(): number;
+  /** `true` when the time is up, `false` as soon as cancellation is requested. */
+  sleep(ms: number, cancellation: Cancellation): Promise<boolean>;
+}
+
+export const wallClock: Clock = { now: () => Date.now(), sleep };

@@ -227,10 +227,11 @@ function postAssignNumber(ctx: EmulatorContext, req: GraphRequest): Result {
       `User '${user.id}' lacks appropriate licenses to assign a '${TEAMS_TYPE_NAME[type]}' number`,
     );
   if (number.assignmentTargetId === user.id && number.assignmentCategory === category) {
-    // [INF] already so: the operation has nothing to do ("skipped", a documented longRunningOperationStatus).
+    // [INF] already so: the operation has nothing to do and ends at once. The resource page lists "skipped",
+    // but the metadata's longRunningOperationStatus has no such member, so the emulator says "succeeded".
     return accepted(
       ctx,
-      state.startOperation('assign', number, now, { targetId: user.id, category, status: 'skipped' }).id,
+      state.startOperation('assign', number, now, { targetId: user.id, category, status: 'succeeded' }).id,
     );
   }
   // [INF] one primary number per user: another one must be unassigned first (Teams admin center does the same).
@@ -254,7 +255,8 @@ function postUnassignNumber(ctx: EmulatorContext, req: GraphRequest): Result {
   if (number.pendingOperation)
     return fail(409, 'Conflict', `Telephone Number '${number.telephoneNumber}' has an operation in progress.`);
   const now = ctx.clock.now();
-  const status = number.assignmentTargetId ? undefined : 'skipped'; // [INF] nothing to unassign
+  // [INF] nothing to unassign: the operation ends at once ("succeeded"; see assignNumber on "skipped").
+  const status = number.assignmentTargetId ? undefined : 'succeeded';
   return accepted(ctx, state.startOperation('unassign', number, now, { status }).id);
 }
 

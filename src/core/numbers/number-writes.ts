@@ -322,3 +322,26 @@ export async function unassignNumber(
       : t('{0} taken back; Teams still shows it on the user (it may take a few minutes).', number),
   };
 }
+
+/**
+ * Sets (or, with "", clears) the emergency location of a number: POST updateNumber, answered 200 at once
+ * (no operation); "passing `null` or not including the field preserves the existing value" (updateNumber page).
+ */
+export async function updateNumberLocation(
+  connection: GraphConnection,
+  request: { readonly telephoneNumber: string; readonly locationId: string },
+  t: Translate = connection.t ?? english,
+): Promise<{ readonly ok: true; readonly message: string } | { readonly ok: false; readonly error: UserError }> {
+  const number = canonical(request.telephoneNumber);
+  const answer = await teamsRequest(connection, 'POST', `${NUMBERS_ROOT}/numberAssignments/updateNumber`, {
+    telephoneNumber: number,
+    locationId: request.locationId,
+  });
+  if (!answer.ok) return { ok: false, error: teamsError(answer.failure, TEAMS_PERMISSION.writeNumbers, t) };
+  return {
+    ok: true,
+    message: request.locationId
+      ? t('{0}: emergency location set to {1}.', number, request.locationId)
+      : t('{0}: emergency location cleared.', number),
+  };
+}

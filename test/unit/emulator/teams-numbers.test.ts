@@ -114,6 +114,35 @@ describe('emulator: Teams telephone numbers', () => {
       assert.equal(oc.status, 202);
     });
 
+    it('refuses a Direct Routing number to a user without Phone System', async () => {
+      const alice = userIdOf(emu, 'alice@contoso.com');
+      const r = await teamsCall(emu, 'POST', `${NUMBERS}/numberAssignments/assignNumber`, {
+        telephoneNumber: '+33170000011',
+        assignmentTargetId: alice,
+        numberType: 'directRouting',
+      });
+      assert.equal(r.status, 400);
+      assert.equal(
+        r.body.error.message,
+        `User '${alice}' lacks appropriate licenses to assign a 'DirectRouting' number`,
+      );
+    });
+
+    it('a license with its Calling Plan turned off gives no Calling Plan to Teams', async () => {
+      const alice = userIdOf(emu, 'alice@contoso.com');
+      const callingPlan = emu.tenant.findSku(SKU.MCOPSTN1)!.servicePlans[0].servicePlanId;
+      await assignLicense(emu, alice, [{ skuId: SKU.MCOEV }, { skuId: SKU.MCOPSTN1, disabledPlans: [callingPlan] }]);
+      clock.advance(60_000);
+      const r = await teamsCall(emu, 'POST', `${NUMBERS}/numberAssignments/assignNumber`, {
+        telephoneNumber: '+14255550115',
+        assignmentTargetId: alice,
+        numberType: 'callingPlan',
+      });
+      assert.equal(r.status, 400);
+      const config = await teamsCall(emu, 'GET', `/admin/teams/userConfigurations/${alice}`);
+      assert.deepEqual(config.body.featureTypes, ['Teams', 'PhoneSystem']);
+    });
+
     it('answers "not found from tenant" for a number given with another type than its own', async () => {
       const r = await teamsCall(emu, 'POST', `${NUMBERS}/numberAssignments/assignNumber`, {
         telephoneNumber: '+33170000010',

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoTenant } from '../../../src/emulator';
-import { assignNumber, unassignNumber } from '../../../src/core/numbers/number-writes';
+import { assignNumber, unassignNumber, updateNumberLocation } from '../../../src/core/numbers/number-writes';
 import { readNumberInventory, readUserVoiceState, readUserVoiceStates } from '../../../src/core/numbers/teams-reads';
 import { bundleTranslator } from '../../../src/core/text/translate';
 import { SKU } from '../emulator/helpers';
@@ -178,6 +178,38 @@ describe('numbers: assigning a number through Graph, to the end', () => {
     assert.ok(outcome.kind === 'pending');
     assert.match(outcome.message, /^en attente : Teams ne voit pas encore la licence/);
     assert.ok(outcome.message.includes(RESUME));
+  });
+});
+
+describe('numbers: the emergency location of a number', () => {
+  let tenant: NumbersTenant;
+  afterEach(() => tenant?.close());
+
+  it('sets a location at once (200, no operation), and clears it with an empty one', async () => {
+    tenant = await startNumbersTenant();
+    const location = '3a1d7b2e-0000-4000-8000-000000000001';
+    const set = await updateNumberLocation(tenant.connection, {
+      telephoneNumber: '+33 1 70 00 00 10',
+      locationId: location,
+    });
+    assert.ok(set.ok);
+    const read = async () => {
+      const r = await readNumberInventory(tenant.connection, { filter: "telephoneNumber eq '+33170000010'" });
+      assert.ok(r.ok);
+      return r.value[0].locationId;
+    };
+    assert.equal(await read(), location);
+    assert.ok((await updateNumberLocation(tenant.connection, { telephoneNumber: '+33170000010', locationId: '' })).ok);
+    assert.equal(await read(), null);
+    assert.ok(!tenant.exchanges.some((x) => /\/operations\//.test(x.path)));
+    assertConformance(tenant.exchanges);
+  });
+
+  it("a number the tenant does not have is refused with Teams' words", async () => {
+    tenant = await startNumbersTenant();
+    const r = await updateNumberLocation(tenant.connection, { telephoneNumber: '+15555550000', locationId: 'x' });
+    assert.ok(!r.ok);
+    assert.match(r.error.message, /^Telephone Number '\+15555550000' is not found from tenant/);
   });
 });
 

@@ -39,6 +39,7 @@ const LAYERED = [
   'inventory',
   'undo',
   'setup',
+  'numbers',
 ];
 
 module.exports = {
@@ -139,6 +140,11 @@ module.exports = {
       'undo',
       ['catalog', 'desired', 'format', 'graph', 'journal', 'plan', 'reads', 'results', 'tenant', 'text'],
       'Undo reads a journal and the tenant and writes a .licenses file; the file is then checked and applied like any other.',
+    ),
+    mayOnlyImport(
+      'numbers',
+      ['graph', 'reads', 'auth', 'text'],
+      'Teams telephone numbers: the inventory, assign and unassign with their operations, read-back; E.164.',
     ),
     mayOnlyImport(
       'setup',

@@ -61,12 +61,15 @@
  * them with YAMMER_ENTERPRISE disabled), i % 9 = 1 is in "All Sales", i % 20 = 5 holds Office 365 E5,
  * i % 25 = 7 holds E1 (only when it holds no E3).
  *
+ * Teams numbers of each type, some held, most free, and a 20 s licensing-to-Teams lag: teams/demo-numbers.ts.
+ *
  * demoTenant({ users: N }) with N > 300 keeps all of the above and adds user00001@contoso.com … (US, no
  * licenses) up to N users; every SKU then has at least N seats left, so a benchmark can license everyone.
  */
 import { catalogSku, planIdIn } from './licensing/catalog-skus';
 import { stableGuid } from './directory/ids';
 import { type ReplicationLagOptions } from './directory/replication';
+import { demoTeams } from './teams/demo-numbers';
 import {
   type GroupFixture,
   type GroupLicenseErrorFixture,
@@ -412,6 +415,7 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
     groups,
     users,
     ...(lag ? { replicationLag: lag } : {}),
+    teams: demoTeams(),
   };
 }
 

@@ -15,6 +15,7 @@ import { Throttle, type ThrottleOptions } from './http/throttle';
 import { TokenRegistry, type MintTokenOptions } from './identity/permissions';
 import { Replica, type ReplicationLagOptions } from './directory/replication';
 import { judgeAssertion } from './identity/federated-sign-in';
+import { attachTeams } from './teams/teams-state';
 
 export interface EmulatorOptions {
   /** Default: demoTenant(). */
@@ -48,6 +49,9 @@ export interface EmulatorOptions {
   replicationLag?: ReplicationLagOptions | false;
   /** Graph time from the caller, e.g. a ManualClock for tests; replaces clockScale. Default: real time x clockScale. */
   clock?: EmulatorClock;
+  /** Graph seconds before Teams sees a new Phone System or Calling Plan license; replaces the fixture's
+   *  `teams.licenseLagSeconds` (teams/teams-fixture.ts). */
+  teamsLicenseLagSeconds?: number;
 }
 
 export interface RunningEmulator {
@@ -78,6 +82,11 @@ export interface RunningEmulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const fixture = options.tenant ?? demoTenant();
   const tenant = new EmulatorTenant(fixture);
+  const teamsFixture = fixture.teams ?? { numbers: [] };
+  attachTeams(tenant, {
+    ...teamsFixture,
+    licenseLagSeconds: options.teamsLicenseLagSeconds ?? teamsFixture.licenseLagSeconds,
+  });
   const token = options.token ?? `emulator.${randomBytes(24).toString('base64url')}`;
   const seed = options.faults?.seed ?? 1;
   const stats = createStats();
@@ -177,4 +186,5 @@ export type {
   CapabilityStatus,
 } from './directory/tenant';
 export type { CatalogSkuOptions } from './licensing/catalog-skus';
+export type { TeamsFixture, NumberFixture, NumberType } from './teams/teams-fixture';
 export { EmulatorTenant } from './directory/tenant';

@@ -5,6 +5,7 @@
  */
 
 import { type ReplicationLagOptions } from './replication';
+import { type TeamsFixture } from '../teams/teams-fixture';
 
 export type AppliesTo = 'User' | 'Company';
 /** graph-docs subscribedsku.md: "Possible values: Enabled, Warning, Suspended, Deleted, LockedOut." */
@@ -126,6 +127,8 @@ export interface TenantFixture {
   readonly users: readonly UserFixture[];
   /** Eventual consistency for this tenant (replication.ts) unless EmulatorOptions.replicationLag says otherwise. */
   readonly replicationLag?: ReplicationLagOptions;
+  /** Teams: the telephone number inventory and the licensing-to-Teams lag (teams/teams-fixture.ts). */
+  readonly teams?: TeamsFixture;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { jsonResponse, noContent, type GraphRequest, type GraphResponse } from '
 import { makeSkipToken, parseSelect, parseSkipToken, parseTop, parseUserFilter } from '../http/odata';
 import { type EmulatorSku, type EmulatorUser } from './tenant';
 import { replicatedWrite, visibleSku, visibleUser } from './replica-view';
+import { teamsOf } from '../teams/teams-state';
 import { licenseDetailsView, SELECTABLE_USER_PROPERTIES, userView } from './views';
 import {
   isAdvancedQuery,
@@ -173,6 +174,8 @@ export function postAssignLicense(ctx: EmulatorContext, req: GraphRequest, [id]:
     (f) => f === undefined,
   );
   if (failure) return failure;
+  // Teams starts counting its licensing lag now (teams/teams-state.ts).
+  teamsOf(ctx.tenant).observe(user, ctx.clock.now());
   return jsonResponse(200, {
     '@odata.context': `${ctx.serviceRoot}/$metadata#users/$entity`,
     ...userView(ctx.tenant, user),

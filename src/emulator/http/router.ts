@@ -5,6 +5,7 @@ import { fail, isFailure, Messages, type Failure } from './errors';
 import { type GraphRequest, type GraphResponse } from '../directory/exchange';
 import { getGroup, GROUP_ROUTES } from '../directory/groups-api';
 import { type RequestKind } from './throttle';
+import { TEAMS_ROUTES } from '../teams/number-api';
 import { getUser, listLicenseDetails, listUsers, patchUser, postAssignLicense } from '../directory/users-api';
 
 export type Handler = (ctx: EmulatorContext, req: GraphRequest, params: string[]) => GraphResponse | Failure;
@@ -46,6 +47,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', segments: ['groups', '{id}'], kind: 'read', resourceUnits: 1, handle: getGroup },
   ...GROUP_ROUTES,
   ...apps.DIRECTORY_APP_ROUTES,
+  ...TEAMS_ROUTES,
 ];
 
 export const routeKey = (route: Route): string => `${route.method} /${route.segments.join('/')}`;
@@ -98,7 +100,8 @@ export function parseSegments(path: string): string[] | Failure {
     } catch {
       return fail(400, 'BadRequest', Messages.unknownSegment(raw)); // [INF] a broken %-escape
     }
-    const key = /^(users)\((.*)\)$/i.exec(segment);
+    // The Location of a Teams number operation names it `operations('{id}')` (teamsadministration-numberassignment-assignnumber.md).
+    const key = /^(users|operations)\((.*)\)$/i.exec(segment);
     if (key) {
       const literal = /^'((?:[^']|'')*)'$/.exec(key[2]);
       // [INF] OData's parser refuses a key that is not one quoted string, such as an undoubled apostrophe.

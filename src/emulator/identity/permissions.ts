@@ -7,6 +7,7 @@ export type { TokenGrant } from './token-grant';
 import { type EmulatorTenant } from '../directory/tenant';
 import { DEFAULT_USER_PROPERTIES } from '../directory/views';
 import { DIRECTORY_APP_PERMISSIONS } from '../directory/directory-apps-permissions';
+import { TEAMS_PERMISSIONS, teamsRoles } from '../teams/teams-permissions';
 
 export interface MintTokenOptions {
   /** Delegated permissions (the token's `scp`). Give either scopes or roles. */
@@ -153,6 +154,7 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, EndpointPermissions>>
   'POST /groups/{id}/assignLicense': { delegated: GROUP_ASSIGN_LICENSE, application: GROUP_ASSIGN_LICENSE },
   'POST /users/{id}/reprocessLicenseAssignment': { delegated: REPROCESS, application: REPROCESS },
   ...DIRECTORY_APP_PERMISSIONS,
+  ...TEAMS_PERMISSIONS,
 };
 
 /**
@@ -181,7 +183,7 @@ function requiredRoles(routeKey: string, req: GraphRequest): readonly string[] |
     const keys = req.body !== null && typeof req.body === 'object' ? Object.keys(req.body) : [];
     return keys.length > 0 && keys.every((k) => k === 'usageLocation') ? USAGE_LOCATION_ROLES : USER_UPDATE_ROLES;
   }
-  return undefined;
+  return teamsRoles(routeKey);
 }
 
 const has = (granted: readonly string[], wanted: readonly string[]) =>

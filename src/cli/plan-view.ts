@@ -1,5 +1,5 @@
 import type { ReportGroup, ReportSection, ReportView } from '../core/report/report-view';
-import { plural, type Translate } from '../core/text/translate';
+import { count, plural, type Translate } from '../core/text/translate';
 import { USERS_NAMED } from './recap';
 
 /** Users shown under a group of changes: the heading already says how many share it. */
@@ -20,7 +20,7 @@ export function planViewLines(view: ReportView, t: Translate, summary: boolean):
   const lines: string[] = [];
   for (const section of view.sections) {
     if (summary && !SUMMARY_SECTIONS.has(section.id)) continue;
-    lines.push(section.count !== undefined ? `${section.title} (${section.count})` : section.title);
+    lines.push(section.count !== undefined ? `${section.title} (${count(t, section.count)})` : section.title);
     for (const line of section.lines ?? []) lines.push(`  ${line}`);
     const named = PROBLEM_TONES.has(section.tone) ? USERS_NAMED : CHANGES_NAMED;
     for (const group of section.groups ?? []) lines.push(...groupLines(group, named, t));

@@ -219,8 +219,9 @@ function renderNotPlanned(outcome: NotPlanned, tenant: CliTenant, json: boolean,
 /**
  * The tenant's SKUs, read first when `--assign`/`--remove` name some, so that a word the tenant
  * does not hold is answered at the option with a suggestion ("--assign: E3 is not a subscription
- * of this tenant. Did you mean ENTERPRISEPACK (Office 365 E3)?") before any user is read. The plan
- * then uses this read. A number is the exit code; undefined: nothing to check, the plan reads them.
+ * of this tenant. Did you mean ENTERPRISEPACK (Office 365 E3)?") before any user is read. `plan`
+ * then plans with this read; `apply` reads them again once its run lock is held. A number is the
+ * exit code; undefined: nothing to check, the plan reads them.
  */
 async function optionSkus(
   args: Args,
@@ -365,8 +366,9 @@ export async function runApplyCommand(
       );
       return EXIT.usage;
     }
-    const skus = await optionSkus(args, tenant, io);
-    if (typeof skus === 'number') return skus;
+    // Checked before the lock; the plan reads the SKUs again once the lock is held (seats may have moved).
+    const optionsChecked = await optionSkus(args, tenant, io);
+    if (typeof optionsChecked === 'number') return optionsChecked;
     const cancellation = fromAbortSignal(controller.signal);
     // Nobody to ask (the demo tenant, --yes): the first users are written while the rest are read.
     const nobodyAsked = tenant.demo || args.yes;
@@ -412,7 +414,7 @@ export async function runApplyCommand(
           tenant.connection,
           want.desired,
           cancellation,
-          skus,
+          undefined,
           want.groups,
           t,
           (read, total) => progress.reading(read, total),

@@ -143,6 +143,16 @@ describe('what the admin sees of plan and apply', () => {
     assert.ok(!io.out.some((l) => l.startsWith('~ ')), 'no line per user');
   });
 
+  it('plan on a terminal counts the users while it reads them, then takes the count off before the plan', async () => {
+    const io = terminalIo();
+    await runPlanCommand([file('phone.licenses', WITH_GHOST)], io, { env });
+    const counter = drawn(io.live.writes);
+    assert.equal(counter[0], 'Reading users: 0 of 4');
+    assert.equal(counter.at(-1), 'Reading users: 4 of 4');
+    assert.equal(io.live.writes.at(-1), '\r\x1b[K');
+    assert.equal(io.out[0], 'Totals');
+  });
+
   it('plan --summary: the totals, the seats and who will not be written; not the changes', async () => {
     const io = capturedIo();
     await runPlanCommand([file('phone.licenses', WITH_GHOST), '--summary'], io, { env });

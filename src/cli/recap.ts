@@ -17,7 +17,7 @@ export interface Cause {
   readonly users: string[];
 }
 
-/** `(users, fix)` per cause, largest first; users keep the order they were answered in. */
+/** `(users, fix)` per cause, largest first; users keep the order they come in (the file's, for a run's results). */
 function byCause(items: Iterable<{ user: string; cause: string; fix?: string }>): Cause[] {
   const causes = new Map<string, { cause: string; fix?: string; users: string[] }>();
   for (const { user, cause, fix } of items) {
@@ -87,7 +87,7 @@ export function recapLines(title: string, causes: readonly Cause[], t: Translate
   return lines;
 }
 
-/** "Failed: 3 users, 2 causes", the recap's title. */
+/** "Not done: 3 users, 2 causes", the recap's title. */
 export function failedTitle(causes: readonly Cause[], t: Translate): string {
   const users = causes.reduce((n, c) => n + c.users.length, 0);
   return t(

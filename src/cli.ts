@@ -1,42 +1,39 @@
+import { version } from '../package.json';
 import { runCheckCommand } from './cli/check';
 import { EXIT, processIo, translatorOf, type CliIo } from './cli/io';
+import { processTerminal, type LiveIo } from './cli/progress';
 import { usage } from './cli/usage';
 
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+type Run = (args: readonly string[], io: CliIo & LiveIo) => Promise<number>;
+
+/**
+ * Every command the CLI runs, by name: the one table `main` dispatches from (and that `--help`
+ * is checked against). All but `check` are loaded on demand: `check` in a CI pipeline never pays
+ * for the Graph client and MSAL.
+ */
+export const DISPATCH: Readonly<Record<string, Run>> = {
+  check: runCheckCommand,
+  plan: async (args, io) => (await import('./cli/plan-apply')).runPlanCommand(args, io),
+  apply: async (args, io) => (await import('./cli/plan-apply')).runApplyCommand(args, io),
+  reprocess: async (args, io) => (await import('./cli/reprocess')).runReprocessCommand(args, io),
+  setup: async (args, io) => (await import('./cli/setup')).runSetupCommand(args, io),
+  undo: async (args, io) => (await import('./cli/undo')).runUndoCommand(args, io),
+  export: async (args, io) => (await import('./cli/export')).runExportCommand(args, io),
+  report: async (args, io) => (await import('./cli/report')).runReportCommand(args, io),
+};
+
+export async function main(argv: readonly string[], io: CliIo & LiveIo = processIo): Promise<number> {
   const [command, ...args] = argv;
+  if (command !== undefined && Object.hasOwn(DISPATCH, command)) return DISPATCH[command](args, io);
   switch (command) {
-    case 'check':
-      return runCheckCommand(args, io);
-    case 'plan':
-    case 'apply': {
-      // Loaded on demand: `check` in a CI pipeline never pays for the Graph client and MSAL.
-      const { runPlanCommand, runApplyCommand } = await import('./cli/plan-apply');
-      return command === 'plan' ? runPlanCommand(args, io) : runApplyCommand(args, io);
-    }
-    case 'undo': {
-      const { runUndoCommand } = await import('./cli/undo');
-      return runUndoCommand(args, io);
-    }
-    case 'export': {
-      const { runExportCommand } = await import('./cli/export');
-      return runExportCommand(args, io);
-    }
-    case 'report': {
-      const { runReportCommand } = await import('./cli/report');
-      return runReportCommand(args, io);
-    }
-    case 'reprocess': {
-      const { runReprocessCommand } = await import('./cli/reprocess');
-      return runReprocessCommand(args, io);
-    }
-    case 'setup': {
-      const { runSetupCommand } = await import('./cli/setup');
-      return runSetupCommand(args, io);
-    }
     case '--help':
     case '-h':
     case 'help':
       io.stdout(usage(translatorOf(io)));
+      return EXIT.ok;
+    case '--version':
+    case '-v':
+      io.stdout(`m365-licenses ${version}`);
       return EXIT.ok;
     default:
       io.stderr(command ? translatorOf(io)('unknown command "{0}"', command) : translatorOf(io)('no command given'));
@@ -46,7 +43,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
+  const terminal = processTerminal();
+  main(process.argv.slice(2), terminal ? { ...processIo, live: terminal } : processIo).then(
     (code) => {
       process.exitCode = code;
     },

@@ -8,6 +8,8 @@ export interface OptionSpec {
   readonly placeholder?: string;
   /** May be given several times; the values add up (`--assign A --assign B`). */
   readonly repeatable?: boolean;
+  /** What it does, in English (marked with `deferred`), translated where `--help` prints it. */
+  readonly description?: string;
 }
 
 /** A command's arguments, the single source of its usage line and its parsing. */
@@ -15,6 +17,12 @@ export interface CommandSpec {
   readonly name: string;
   readonly operands: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
+  /** One line for the command list of `m365-licenses --help` (English, marked with `deferred`). */
+  readonly summary?: string;
+  /** Command lines shown under "Examples" by `<command> --help`, as typed. */
+  readonly examples?: readonly string[];
+  /** What each exit code means for this command (English, marked with `deferred`), by code. */
+  readonly exits?: Readonly<Record<0 | 1 | 2, string>>;
 }
 
 export type ParsedArguments =

@@ -5,7 +5,7 @@ import { parseArguments } from './arguments';
 import { findingLine, readInputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { plural } from '../core/text/translate';
-import { CHECK, commandUsage } from './usage';
+import { CHECK, commandHelp, commandUsage } from './usage';
 
 export interface JsonFinding {
   file: string;
@@ -23,7 +23,7 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
   const t = translatorOf(io);
   const parsed = parseArguments(CHECK, args, t);
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(CHECK, t));
+    io.stdout(commandHelp(CHECK, t));
     return EXIT.ok;
   }
   if (parsed.kind === 'error' || parsed.positionals.length === 0) {

@@ -33,7 +33,7 @@ export async function desiredFromFiles(
     if (defaultsGiven && parsed.hasDirectives) {
       io.stderr(
         translatorOf(io)(
-          '{0}: --assign and --remove are for plain lists of users; this file has directives, so say it in the file.',
+          '{0}: --assign, --remove and --usage-location are for plain lists of users; this file has directives, so say it in the file.',
           file,
         ),
       );

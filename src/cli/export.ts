@@ -10,7 +10,7 @@ import { parseArguments } from './arguments';
 import { readInputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { connectTenant } from './tenant';
-import { commandUsage, EXPORT } from './usage';
+import { commandHelp, commandUsage, EXPORT } from './usage';
 
 export interface ExportCommandOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -30,7 +30,7 @@ export async function runExportCommand(
   const t = translatorOf(io);
   const parsed = parseArguments(EXPORT, argv, t);
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(EXPORT, t));
+    io.stdout(commandHelp(EXPORT, t));
     return EXIT.ok;
   }
   const skuWords = parsed.kind === 'parsed' ? (parsed.values.get('sku') ?? []).flatMap(splitSkuList) : [];

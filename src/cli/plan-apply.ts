@@ -6,38 +6,42 @@ import { splitSkuList, withDefaultSkus } from '../core/desired/default-skus';
 import type { DesiredUser } from '../core/desired/desired';
 import type { DesiredGroup } from '../core/desired/desired-groups';
 import {
-  formatGroupPlanLine,
   formatGroupResultLine,
   formatGroupSummary,
   formatMemberErrorLine,
   groupPlanJson,
 } from '../core/results/group-result';
 import type { RunPlan } from '../core/plan/whole-plan';
-import {
-  formatBlocker,
-  formatPlanLine,
-  formatResultLine,
-  formatSummary,
-  planJson,
-  resultJson,
-} from '../core/report/format-results';
+import { formatBlocker, formatResultLine, formatSummary, planJson, resultJson } from '../core/report/format-results';
 import { tenantMismatch } from '../core/journal/journal';
 import { planLicenses } from '../core/run/read-and-plan';
 import { planAsRead } from '../core/run/plan-as-read';
 import { formatPlanTotals, planTotals, type PlanTotals } from '../core/plan/totals';
 import { retryFromJournal } from '../core/journal/retry-journal';
 import { runLicenses, type RunOutcome } from '../core/run/run-licenses';
+import type { UserResult } from '../core/results/user-result';
 import { parseArguments, type CommandSpec } from './arguments';
 import { desiredFromFiles } from './desired-from-files';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { plural } from '../core/text/translate';
 import { terminalPrompt } from './prompt';
 import { connectTenant, type CliTenant } from './tenant';
-import { APPLY, commandUsage, PLAN } from './usage';
+import { APPLY, commandHelp, commandUsage, PLAN } from './usage';
 import { exactConfirmationLines } from '../core/report/exact-preview';
+import { previewView } from '../core/report/preview-view';
+import { stripLegacyPrefix } from '../core/catalog/catalog';
+import type { Loaded } from '../core/reads/tenant-reads';
+import { loadTenantSkus, type TenantSkus } from '../core/tenant/tenant-skus';
+import { optionSkuProblems, usageLocationOption } from './option-words';
+import { planViewLines } from './plan-view';
+import { ProgressLine, type LiveIo } from './progress';
+import { failedTitle, failureCauses, memberErrorCauses, recapLines } from './recap';
 
-/** The CLI's streams, plus a question on stdin for the confirmation (absent: no terminal to ask on). */
-export interface PlanApplyIo extends CliIo {
+/**
+ * The CLI's streams, plus a question on stdin for the confirmation (absent: no terminal to ask on),
+ * and the terminal line of the live counter (absent: piped, plain lines only).
+ */
+export interface PlanApplyIo extends CliIo, LiveIo {
   prompt?(question: string): Promise<string | undefined>;
 }
 
@@ -51,12 +55,16 @@ export interface PlanApplyOptions {
 interface Args {
   readonly files: readonly string[];
   readonly json: boolean;
+  /** Totals and the recap only, no line per user. */
+  readonly summary: boolean;
   readonly yes: boolean;
   readonly demo: boolean;
   readonly journal?: string;
   readonly retryFailed?: string;
   readonly assign: readonly string[];
   readonly remove: readonly string[];
+  /** For a plain list: the usage location set on users that have none. */
+  readonly usageLocation?: string;
   /** plan: where to write the file removing redundant direct copies. */
   readonly redundantDirect?: string;
 }
@@ -65,18 +73,22 @@ interface Args {
 function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args | number {
   const parsed = parseArguments(spec, argv, translatorOf(io));
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(spec, translatorOf(io)));
+    io.stdout(commandHelp(spec, translatorOf(io)));
     return EXIT.ok;
   }
   const retryFailed = parsed.kind === 'parsed' ? parsed.values.get('retry-failed')?.[0] : undefined;
+  const location = parsed.kind === 'parsed' ? parsed.values.get('usage-location')?.[0] : undefined;
+  const usageLocation = location === undefined ? undefined : usageLocationOption(location, translatorOf(io));
   const problem =
     parsed.kind === 'error'
       ? parsed.message
-      : retryFailed && parsed.positionals.length
-        ? translatorOf(io)('give either files or --retry-failed JOURNAL, not both')
-        : !retryFailed && parsed.positionals.length === 0
-          ? translatorOf(io)('no file given')
-          : undefined;
+      : usageLocation && !usageLocation.ok
+        ? usageLocation.message
+        : retryFailed && parsed.positionals.length
+          ? translatorOf(io)('give either files or --retry-failed JOURNAL, not both')
+          : !retryFailed && parsed.positionals.length === 0
+            ? translatorOf(io)('no file given')
+            : undefined;
   if (problem || parsed.kind !== 'parsed') {
     io.stderr(problem ?? translatorOf(io)('no file given'));
     io.stderr(commandUsage(spec, translatorOf(io)));
@@ -87,12 +99,14 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
   return {
     files: parsed.positionals,
     json: parsed.flags.has('json'),
+    summary: parsed.flags.has('summary'),
     yes: parsed.flags.has('yes'),
     demo: parsed.flags.has('demo'),
     ...(journal ? { journal } : {}),
     ...(retryFailed ? { retryFailed } : {}),
     assign: skus('assign'),
     remove: skus('remove'),
+    ...(usageLocation?.ok ? { usageLocation: usageLocation.code } : {}),
     ...(parsed.values.get('redundant-direct')?.[0]
       ? { redundantDirect: parsed.values.get('redundant-direct')![0] }
       : {}),
@@ -153,11 +167,16 @@ async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
     result = { desired: source.desired, groups: source.groups, files: source.files, journal: source };
   } else {
     const groups: DesiredGroup[] = [];
-    const read = await desiredFromFiles(args.files, io, args.assign.length + args.remove.length > 0, groups);
+    const defaultsGiven = args.assign.length + args.remove.length > 0 || args.usageLocation !== undefined;
+    const read = await desiredFromFiles(args.files, io, defaultsGiven, groups);
     if ('exit' in read) return read.exit;
     result = { desired: read, groups, files: args.files };
   }
-  const desired = withDefaultSkus(result.desired, { assign: args.assign, remove: args.remove });
+  const desired = withDefaultSkus(result.desired, {
+    assign: args.assign,
+    remove: args.remove,
+    ...(args.usageLocation ? { usageLocation: args.usageLocation } : {}),
+  });
   if (
     desired.length > 0 &&
     desired.every((d) => d.assign.length === 0 && d.remove.length === 0 && !d.usageLocation && !d.exact)
@@ -197,6 +216,32 @@ function renderNotPlanned(outcome: NotPlanned, tenant: CliTenant, json: boolean,
   }
 }
 
+/**
+ * The tenant's SKUs, read first when `--assign`/`--remove` name some, so that a word the tenant
+ * does not hold is answered at the option with a suggestion ("--assign: E3 is not a subscription
+ * of this tenant. Did you mean ENTERPRISEPACK (Office 365 E3)?") before any user is read. `plan`
+ * then plans with this read; `apply` reads them again once its run lock is held. A number is the
+ * exit code; undefined: nothing to check, the plan reads them.
+ */
+async function optionSkus(
+  args: Args,
+  tenant: CliTenant,
+  io: CliIo,
+): Promise<(() => Promise<Loaded<TenantSkus>>) | undefined | number> {
+  const words = [
+    ...args.assign.map((word) => ({ option: '--assign', word: stripLegacyPrefix(word) })),
+    ...args.remove.map((word) => ({ option: '--remove', word: stripLegacyPrefix(word) })),
+  ].filter((w) => w.word);
+  if (words.length === 0 || args.retryFailed) return undefined;
+  const skus = await loadTenantSkus(tenant.connection);
+  if (!skus.ok) return () => Promise.resolve(skus);
+  const problems = optionSkuProblems(words, skus.value, translatorOf(io));
+  if (problems.length === 0) return () => Promise.resolve(skus);
+  for (const p of problems) io.stderr(`✗ ${p}`);
+  io.stderr(translatorOf(io)('Nothing was written.'));
+  return EXIT.problems;
+}
+
 /** `plan`: the dry run. Per user what would change; exit 1 when a user would fail or the run is blocked. */
 export async function runPlanCommand(
   argv: readonly string[],
@@ -209,22 +254,35 @@ export async function runPlanCommand(
   if (typeof want === 'number') return want;
   const tenant = await connectTenant(args.demo, options.env ?? process.env, io);
   if (!tenant) return EXIT.usage;
+  const t = translatorOf(io);
+  const progress = new ProgressLine(args.json ? undefined : io.live, t, io.now);
   try {
-    const t = translatorOf(io);
+    const skus = await optionSkus(args, tenant, io);
+    if (typeof skus === 'number') return skus;
     const outcome = await planLicenses(
       tenant.connection,
       want.desired,
       options.signal ? fromAbortSignal(options.signal) : undefined,
-      undefined,
+      skus,
       want.groups,
       t,
+      (read, total) => progress.reading(read, total),
     );
+    progress.finish();
     if (outcome.kind !== 'planned') return renderNotPlanned(outcome, tenant, args.json, io);
     const plan = outcome.plan;
     if (plan.blockers.length > 0) return renderNotPlanned({ kind: 'blocked', plan }, tenant, args.json, io);
-    for (const user of plan.users) io.stdout(args.json ? JSON.stringify(planJson(user)) : formatPlanLine(user, t));
-    for (const group of plan.groups ?? [])
-      io.stdout(args.json ? JSON.stringify(groupPlanJson(group)) : formatGroupPlanLine(group, t));
+    if (args.json) {
+      for (const user of plan.users) io.stdout(JSON.stringify(planJson(user)));
+      for (const group of plan.groups ?? []) io.stdout(JSON.stringify(groupPlanJson(group)));
+    } else {
+      const view = previewView(
+        plan,
+        { file: want.files.join(', '), tenant: tenant.connection.label, at: new Date() },
+        { t, ...(t.locale ? { locale: t.locale } : {}) },
+      );
+      for (const line of planViewLines(view, t, args.summary)) io.stdout(line);
+    }
     const totals = planTotals(plan);
     const groupsFailing = (plan.groups ?? []).filter((g) => g.kind === 'failed').length;
     await reportRedundantDirect(plan, args.redundantDirect, io);
@@ -256,10 +314,10 @@ export async function runPlanCommand(
           formatPlanTotals(totals, t),
         ),
       );
-      for (const line of exactConfirmationLines(plan, t)) io.stdout(line);
     }
     return totals.failing > 0 || groupsFailing > 0 ? EXIT.problems : EXIT.ok;
   } finally {
+    progress.finish();
     await tenant.close();
   }
 }
@@ -283,9 +341,15 @@ export async function runApplyCommand(
   const controller = new AbortController();
   options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
   const t = translatorOf(io);
+  // On a terminal: the counter, with failures printed above it as they come; piped: every line.
+  const progress = new ProgressLine(args.json ? undefined : io.live, t, io.now);
+  const out = progress.io(io);
+  const perUser = (r: UserResult) =>
+    !args.summary && (!progress.active || r.outcome === 'failed' || r.outcome === 'skipped');
+  const failedUsers = new Set<string>();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
-    io.stderr(t('Cancelling: requests in flight finish, nothing new starts (Ctrl-C again to quit at once).'));
+    out.stderr(t('Cancelling: requests in flight finish, nothing new starts (Ctrl-C again to quit at once).'));
     controller.abort();
   };
   // What "declined" means for the exit code: the admin said no (0), or there was no one to ask (2).
@@ -302,12 +366,16 @@ export async function runApplyCommand(
       );
       return EXIT.usage;
     }
+    // Checked before the lock; the plan reads the SKUs again once the lock is held (seats may have moved).
+    const optionsChecked = await optionSkus(args, tenant, io);
+    if (typeof optionsChecked === 'number') return optionsChecked;
     const cancellation = fromAbortSignal(controller.signal);
     // Nobody to ask (the demo tenant, --yes): the first users are written while the rest are read.
     const nobodyAsked = tenant.demo || args.yes;
     const askBeforeWriting = async (plan: RunPlan, totals: PlanTotals): Promise<boolean> => {
       const groupChanges = (plan.groups ?? []).filter((g) => g.kind === 'change').length;
       if (totals.change === 0 && groupChanges === 0) return true;
+      progress.finish();
       const prompt = io.prompt ?? terminalPrompt();
       if (!prompt) {
         io.stderr(
@@ -349,6 +417,7 @@ export async function runApplyCommand(
           undefined,
           want.groups,
           t,
+          (read, total) => progress.reading(read, total),
         ),
       journal: args.journal
         ? { path: args.journal }
@@ -362,20 +431,32 @@ export async function runApplyCommand(
       cancellation,
       ...(nobodyAsked ? {} : { confirm: askBeforeWriting }),
       onJournal: (journalPath) => {
-        io.stderr(t('Results journal: {0}', journalPath));
+        out.stderr(t('Results journal: {0}', journalPath));
+        progress.startWriting();
         process.on('SIGINT', onSigint);
       },
-      onResult: (r) => io.stdout(args.json ? JSON.stringify(resultJson(r)) : formatResultLine(r, undefined, t)),
+      onResult: (r) => {
+        // Called again for a user whose verification changes the result: the last one counts.
+        if (r.outcome === 'failed') failedUsers.add(r.user);
+        else failedUsers.delete(r.user);
+        if (args.json) out.stdout(JSON.stringify(resultJson(r)));
+        else if (perUser(r)) out.stdout(formatResultLine(r, undefined, t));
+      },
+      onProgress: (done, total) => progress.writing(done, total, failedUsers.size),
       groups: {
         onGroupResult: (r) =>
-          io.stdout(args.json ? JSON.stringify({ kind: 'group', ...r }) : formatGroupResultLine(r, t)),
-        onProcessing: (g, state) => io.stderr(t('group "{0}": {1}', g.displayName ?? g.group, state)),
-        onMemberError: (e) =>
-          io.stdout(args.json ? JSON.stringify({ kind: 'member-error', ...e }) : formatMemberErrorLine(e, t)),
+          out.stdout(args.json ? JSON.stringify({ kind: 'group', ...r }) : formatGroupResultLine(r, t)),
+        onProcessing: (g, state) => out.stderr(t('group "{0}": {1}', g.displayName ?? g.group, state)),
+        onMemberError: (e) => {
+          if (args.json) out.stdout(JSON.stringify({ kind: 'member-error', ...e }));
+          else if (!args.summary) out.stdout(formatMemberErrorLine(e, t));
+        },
       },
     });
+    progress.finish();
     return renderOutcome(outcome, tenant, args, io, declinedExit);
   } finally {
+    progress.finish();
     process.off('SIGINT', onSigint);
     await tenant.close();
   }
@@ -421,7 +502,11 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
       const { report, journal } = outcome;
       const s = report.summary;
       if (args.json) io.stdout(JSON.stringify({ summary: { tenant: label, journal, ...s } }));
-      else io.stdout(`${label}: ${formatSummary(s, t)}`);
+      else {
+        const causes = failureCauses(report.results, t, outcome.plan.skus, journal);
+        for (const line of recapLines(failedTitle(causes, t), causes, t)) io.stdout(line);
+        io.stdout(`${label}: ${formatSummary(s, t)}`);
+      }
       if (report.journalError)
         io.stderr(t('The journal could not be written ({0}): the run stopped early.', report.journalError));
       if (s.failed > 0 || s.skipped > 0)
@@ -432,7 +517,17 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
           g.memberErrors.length +
           g.stillProcessing.length
         : 0;
-      if (g && !args.json) io.stdout(formatGroupSummary(g, t));
+      if (g && !args.json) {
+        const members = memberErrorCauses(g.memberErrors, t);
+        const title = plural(
+          t,
+          g.memberErrors.length,
+          'Members in error: {0}, by license and cause//one',
+          'Members in error: {0}, by license and cause',
+        );
+        for (const line of recapLines(title, members, t)) io.stdout(line);
+        io.stdout(formatGroupSummary(g, t));
+      }
       if (g?.stillProcessing.length)
         io.stderr(
           t(

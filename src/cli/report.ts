@@ -6,7 +6,7 @@ import { DEFAULT_INACTIVE_DAYS, readTenantReport } from '../core/inventory/tenan
 import { parseArguments } from './arguments';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { connectTenant } from './tenant';
-import { commandUsage, REPORT } from './usage';
+import { commandHelp, commandUsage, REPORT } from './usage';
 
 export interface ReportCommandOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -28,7 +28,7 @@ export async function runReportCommand(
   const t = translatorOf(io);
   const parsed = parseArguments(REPORT, argv, t);
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(REPORT, t));
+    io.stdout(commandHelp(REPORT, t));
     return EXIT.ok;
   }
   const formats =

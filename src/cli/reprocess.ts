@@ -7,7 +7,7 @@ import { EXIT, translatorOf } from './io';
 import type { PlanApplyIo, PlanApplyOptions } from './plan-apply';
 import { terminalPrompt } from './prompt';
 import { connectTenant } from './tenant';
-import { commandUsage, REPROCESS } from './usage';
+import { commandHelp, commandUsage, REPROCESS } from './usage';
 
 /**
  * `reprocess JOURNAL`: once the admin fixed what kept group licensing from licensing some members
@@ -22,7 +22,7 @@ export async function runReprocessCommand(
   const t = translatorOf(io);
   const parsed = parseArguments(REPROCESS, argv, t);
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(REPROCESS, t));
+    io.stdout(commandHelp(REPROCESS, t));
     return EXIT.ok;
   }
   if (parsed.kind === 'error' || parsed.positionals.length !== 1) {

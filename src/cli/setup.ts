@@ -6,7 +6,7 @@ import { parseGitHubTarget, type GitHubTarget } from '../core/setup/github-subje
 import { describeStep, setUpApp, type SetupResult } from '../core/setup/set-up-app';
 import { parseArguments } from './arguments';
 import { EXIT, translatorOf, type CliIo } from './io';
-import { commandUsage, SETUP } from './usage';
+import { commandHelp, commandUsage, SETUP } from './usage';
 
 export interface SetupCommandOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -134,7 +134,7 @@ export async function runSetupCommand(
   const t = translatorOf(io);
   const parsed = parseArguments(SETUP, args, t);
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(SETUP, t));
+    io.stdout(commandHelp(SETUP, t));
     return EXIT.ok;
   }
   const githubText = parsed.kind === 'parsed' ? parsed.values.get('github')?.[0] : undefined;

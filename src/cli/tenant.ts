@@ -31,7 +31,8 @@ export async function connectTenant(
         const connection = connectToGraph({
           baseUrl: emulator.baseUrl,
           getAccessToken: async () => emulator.token,
-          label,
+          // What the admin reads, in their language; the journal keeps the English label with the id.
+          label: translatorOf(io)('demo tenant (built-in emulator)'),
           t: translatorOf(io),
         });
         // "demo", as VS Code's demo session says: a journal of either demo tenant retries in the other.

@@ -6,7 +6,7 @@ import { plural } from '../core/text/translate';
 import { parseArguments } from './arguments';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { connectTenant } from './tenant';
-import { commandUsage, UNDO } from './usage';
+import { commandHelp, commandUsage, UNDO } from './usage';
 
 export interface UndoOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -22,7 +22,7 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
   const t = translatorOf(io);
   const parsed = parseArguments(UNDO, argv, t);
   if (parsed.kind === 'help') {
-    io.stdout(commandUsage(UNDO, t));
+    io.stdout(commandHelp(UNDO, t));
     return EXIT.ok;
   }
   const problem =

@@ -1,88 +1,226 @@
-import { english, type Translate } from '../core/text/translate';
-import { usageOf, type CommandSpec } from './arguments';
+import { deferred, english, type Translate } from '../core/text/translate';
+import { usageOf, type CommandSpec, type OptionSpec } from './arguments';
 
-const skuList = { type: 'string', placeholder: 'SKU,..', repeatable: true } as const;
+const json = (what: string): OptionSpec => ({ type: 'boolean', description: what });
+const demo: OptionSpec = {
+  type: 'boolean',
+  description: deferred(
+    'use the built-in demo tenant (an emulator of Microsoft Graph started in-process; no account needed)',
+  ),
+};
+const assign: OptionSpec = {
+  type: 'string',
+  placeholder: 'SKU,..',
+  repeatable: true,
+  description: deferred(
+    'for a plain list of users: the SKUs to assign (part numbers or skuIds, comma-separated or repeated)',
+  ),
+};
+const remove: OptionSpec = {
+  type: 'string',
+  placeholder: 'SKU,..',
+  repeatable: true,
+  description: deferred('for a plain list of users: the SKUs to remove'),
+};
+const usageLocation: OptionSpec = {
+  type: 'string',
+  placeholder: 'CC',
+  description: deferred(
+    'for a plain list of users: the usage location (ISO 3166-1 alpha-2, such as FR) set on users that have none',
+  ),
+};
+const summaryOption = (what: string): OptionSpec => ({ type: 'boolean', description: what });
+const usual = (ok: string, problems: string): Readonly<Record<0 | 1 | 2, string>> => ({
+  0: ok,
+  1: problems,
+  2: deferred('a usage mistake, an unreadable file, or the tenant could not be reached'),
+});
 
 export const CHECK: CommandSpec = {
   name: 'check',
   operands: '<file.licenses>...',
-  options: { json: { type: 'boolean' } },
+  options: { json: json(deferred('one JSON object per finding instead of text')) },
+  summary: deferred('validate .licenses files as the editor does (no tenant needed)'),
+  examples: ['m365-licenses check sales.licenses', 'm365-licenses check *.licenses --json'],
+  exits: usual(deferred('no error (warnings allowed)'), deferred('a file has an error')),
 };
 
 export const PLAN: CommandSpec = {
   name: 'plan',
   operands: '<file>...',
   options: {
-    json: { type: 'boolean' },
-    demo: { type: 'boolean' },
-    assign: skuList,
-    remove: skuList,
-    'redundant-direct': { type: 'string', placeholder: 'PATH' },
+    json: json(deferred('one JSON object per user and group, then a summary object, instead of text')),
+    summary: summaryOption(
+      deferred('the totals, the seats and the users that will not be written, without the changes'),
+    ),
+    demo,
+    assign,
+    remove,
+    'usage-location': usageLocation,
+    'redundant-direct': {
+      type: 'string',
+      placeholder: 'PATH',
+      description: deferred(
+        'write there a .licenses file that removes the direct copies a group of the file already gives',
+      ),
+    },
   },
+  summary: deferred('show what apply would change, grouped as the preview is; writes nothing'),
+  examples: [
+    'm365-licenses plan sales.licenses',
+    'm365-licenses plan users.txt --assign ENTERPRISEPACK,MCOEV --usage-location FR --demo',
+    'm365-licenses plan sales.licenses --summary',
+  ],
+  exits: usual(
+    deferred('the plan has no user that will not be written'),
+    deferred('a user or group will not be written, or the run is blocked (seats, unknown SKU)'),
+  ),
 };
 
 export const APPLY: CommandSpec = {
   name: 'apply',
   operands: '<file>...',
   options: {
-    json: { type: 'boolean' },
-    yes: { type: 'boolean' },
-    demo: { type: 'boolean' },
-    journal: { type: 'string', placeholder: 'PATH' },
-    'retry-failed': { type: 'string', placeholder: 'JOURNAL' },
-    assign: skuList,
-    remove: skuList,
+    json: json(deferred('one JSON object per result, then a summary object, instead of text')),
+    summary: summaryOption(deferred('no line per user: the counter, the totals and the recap of what was not done')),
+    yes: { type: 'boolean', description: deferred('do not ask before writing (for scripts and CI)') },
+    demo,
+    journal: {
+      type: 'string',
+      placeholder: 'PATH',
+      description: deferred('the results journal to write (appended to); by default a new one in the current folder'),
+    },
+    'retry-failed': {
+      type: 'string',
+      placeholder: 'JOURNAL',
+      description: deferred('run again the failed, skipped and unanswered users of that journal (instead of files)'),
+    },
+    assign,
+    remove,
+    'usage-location': usageLocation,
   },
+  summary: deferred('write the licenses the files ask for, with a result for every user in a journal'),
+  examples: [
+    'm365-licenses apply sales.licenses',
+    'm365-licenses apply samples/*.licenses --demo --yes',
+    'm365-licenses apply users.txt --assign MCOEV,MCOPSTN1 --usage-location FR --yes',
+    'm365-licenses apply --retry-failed licenses-results-20260101-sales-ab12.jsonl',
+  ],
+  exits: usual(
+    deferred('every user changed or already as wanted'),
+    deferred('a user failed or was skipped, the run was refused (seats, unknown SKU), or a group has members in error'),
+  ),
 };
 
 export const SETUP: CommandSpec = {
   name: 'setup',
   operands: '',
   options: {
-    json: { type: 'boolean' },
-    'app-only': { type: 'boolean' },
-    github: { type: 'string', placeholder: 'OWNER/REPO[:ENVIRONMENT]' },
-    tenant: { type: 'string', placeholder: 'TENANT' },
-    demo: { type: 'boolean' },
+    json: json(deferred('the result as one JSON object')),
+    'app-only': { type: 'boolean', description: deferred('add the application permissions unattended runs need') },
+    github: {
+      type: 'string',
+      placeholder: 'OWNER/REPO[:ENVIRONMENT]',
+      description: deferred("add a federated credential for that repository's workflows (no secret)"),
+    },
+    tenant: { type: 'string', placeholder: 'TENANT', description: deferred('the tenant to sign in to (id or domain)') },
+    demo,
   },
+  summary: deferred('create or repair the app registration, with exactly the permissions needed'),
+  examples: [
+    'm365-licenses setup --tenant contoso.onmicrosoft.com',
+    'm365-licenses setup --app-only --github contoso/licenses:production',
+  ],
+  exits: usual(
+    deferred('the app registration is ready'),
+    deferred("created, but waiting for an administrator's consent, or failed"),
+  ),
 };
 
 export const UNDO: CommandSpec = {
   name: 'undo',
   operands: '<journal.jsonl>',
-  options: { output: { type: 'string', placeholder: 'FILE' }, demo: { type: 'boolean' } },
+  options: {
+    output: {
+      type: 'string',
+      placeholder: 'FILE',
+      description: deferred('where to write the .licenses file (default: <journal>.undo.licenses)'),
+    },
+    demo,
+  },
+  summary: deferred("write the .licenses file that puts back what a journal's run changed"),
+  examples: [
+    'm365-licenses undo licenses-results-20260101-sales-ab12.jsonl',
+    'm365-licenses plan licenses-results-20260101-sales-ab12.undo.licenses',
+  ],
+  exits: usual(
+    deferred('the file is written'),
+    deferred('users changed since by someone else are left out (named in the file)'),
+  ),
 };
 
 export const EXPORT: CommandSpec = {
   name: 'export',
   operands: '',
   options: {
-    sku: skuList,
-    users: { type: 'string', placeholder: 'FILE' },
-    output: { type: 'string', placeholder: 'FILE' },
-    demo: { type: 'boolean' },
+    sku: {
+      type: 'string',
+      placeholder: 'SKU,..',
+      repeatable: true,
+      description: deferred('only the users holding these SKUs'),
+    },
+    users: { type: 'string', placeholder: 'FILE', description: deferred('only the users listed in that file') },
+    output: { type: 'string', placeholder: 'FILE', description: deferred('write the file there instead of stdout') },
+    demo,
   },
+  summary: deferred('write the tenant as a .licenses file of exact blocks'),
+  examples: ['m365-licenses export --output tenant.licenses', 'm365-licenses export --sku ENTERPRISEPACK --demo'],
+  exits: usual(deferred('the file is written'), deferred('a user could not be read')),
 };
 
 export const REPORT: CommandSpec = {
   name: 'report',
   operands: '',
   options: {
-    json: { type: 'boolean' },
-    csv: { type: 'boolean' },
-    markdown: { type: 'boolean' },
-    days: { type: 'string', placeholder: 'N' },
-    reclaim: { type: 'string', placeholder: 'redundant|disabled|inactive' },
-    output: { type: 'string', placeholder: 'FILE' },
-    demo: { type: 'boolean' },
+    json: json(deferred('the report as JSON')),
+    csv: json(deferred('the report as CSV')),
+    markdown: json(deferred('the report as Markdown (the default)')),
+    days: {
+      type: 'string',
+      placeholder: 'N',
+      description: deferred('days without sign-in that make a user inactive (90)'),
+    },
+    reclaim: {
+      type: 'string',
+      placeholder: 'redundant|disabled|inactive',
+      description: deferred('print instead the .licenses file that removes those licenses, to plan and apply'),
+    },
+    output: { type: 'string', placeholder: 'FILE', description: deferred('write there instead of stdout') },
+    demo,
   },
+  summary: deferred('seats per SKU and licenses to reclaim; reads only'),
+  examples: [
+    'm365-licenses report --markdown --output licenses.md',
+    'm365-licenses report --reclaim inactive --days 60',
+  ],
+  exits: usual(deferred('the report is written'), deferred('the report is incomplete (a read failed)')),
 };
 
 export const REPROCESS: CommandSpec = {
   name: 'reprocess',
   operands: '<journal.jsonl>',
-  options: { json: { type: 'boolean' }, yes: { type: 'boolean' }, demo: { type: 'boolean' } },
+  options: {
+    json: json(deferred('one JSON object per member, then a summary object')),
+    yes: { type: 'boolean', description: deferred('do not ask before reprocessing') },
+    demo,
+  },
+  summary: deferred('ask Graph to reprocess the group licenses of the members a journal recorded in error'),
+  examples: ['m365-licenses reprocess licenses-results-20260101-voice-ab12.jsonl'],
+  exits: usual(deferred('every member is licensed now'), deferred('members are still in error')),
 };
+
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [CHECK, PLAN, APPLY, REPROCESS, SETUP, UNDO, EXPORT, REPORT];
 
 /**
  * `usage: m365-licenses <command> ...`, printed after an argument error and for `--help`, in `t`'s
@@ -90,12 +228,37 @@ export const REPROCESS: CommandSpec = {
  */
 export const commandUsage = (spec: CommandSpec, t: Translate = english): string => t('usage: {0}', usageOf(spec));
 
-/** What `m365-licenses --help` prints: every command's synopsis, then what the tenant and the commands are. */
+/** `m365-licenses <command> --help`: the synopsis, every option described, examples and exit codes. */
+export function commandHelp(spec: CommandSpec, t: Translate = english): string {
+  const names = Object.entries(spec.options).map(([name, o]) => [
+    o.type === 'string' ? `--${name} ${o.placeholder ?? 'VALUE'}` : `--${name}`,
+    o.description ? t(o.description) : '',
+  ]);
+  names.push(['--help, -h', t('print this help')]);
+  const width = Math.max(...names.map(([n]) => n.length));
+  return [
+    commandUsage(spec, t),
+    ...(spec.summary ? ['', t(spec.summary)] : []),
+    '',
+    t('Options:'),
+    ...names.map(([n, what]) => `  ${n.padEnd(width)}  ${what}`),
+    ...(spec.examples?.length ? ['', t('Examples:'), ...spec.examples.map((e) => `  ${e}`)] : []),
+    ...(spec.exits
+      ? ['', t('Exit codes:'), ...([0, 1, 2] as const).map((code) => `  ${code}  ${t(spec.exits![code])}`)]
+      : []),
+  ].join('\n');
+}
+
+/** What `m365-licenses --help` prints: one line per command, then what the tenant is, and the exit codes. */
 export function usage(t: Translate = english): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
     t('m365-licenses: validate .licenses files and assign Microsoft 365 licenses through Microsoft Graph'),
     '',
-    ...[CHECK, PLAN, APPLY, REPROCESS, SETUP, UNDO, EXPORT, REPORT].map((spec) => `  ${usageOf(spec)}`),
+    t('usage: {0}', 'm365-licenses <command> [options]   (m365-licenses <command> --help)'),
+    '',
+    t('Commands:'),
+    ...COMMANDS.map((spec) => `  ${spec.name.padEnd(width)}  ${spec.summary ? t(spec.summary) : ''}`),
     '',
     t(
       'Tenant: --demo (or nothing configured) uses the built-in demo tenant; LICENSES_GRAPH_URL + LICENSES_ACCESS_TOKEN',
@@ -104,17 +267,8 @@ export function usage(t: Translate = english): string {
       'point at another Graph endpoint; AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET | AZURE_CLIENT_CERTIFICATE_PATH sign in app-only',
     ),
     t("(or AZURE_FEDERATED_TOKEN_FILE, or GitHub Actions' OIDC token, instead of a secret: docs/ci.md)."),
-    t(
-      'setup: signs you in (device code) and creates the app registration; --app-only --github OWNER/REPO adds what CI needs.',
-    ),
-    t(
-      "undo: writes the .licenses file (exact blocks) that puts back what a journal's runs changed; plan and apply it like any file.",
-    ),
-    t(
-      'export: the tenant as a .licenses file (exact blocks); report: seats per SKU and licenses to reclaim (--reclaim KIND writes the removal file).',
-    ),
-    t(
-      'reprocess: asks Graph to reprocess the group licenses of the members a journal recorded in error, once the cause is fixed.',
-    ),
+    '',
+    t('Exit codes: 0 done, 1 a problem in a file or a user not done, 2 a usage, file or connection error.'),
+    t('{0} prints the version.', '--version'),
   ].join('\n');
 }

@@ -3,11 +3,12 @@ import { stripLegacyPrefix } from '../catalog/catalog';
 
 /**
  * A plain list of UPNs (no directives) gets its licenses from the command line
- * (`--assign SKU,... --remove SKU,...`); users the file already gives licenses to keep theirs.
+ * (`--assign SKU,... --remove SKU,...`, `--usage-location CC`); users the file already gives
+ * licenses (or a usage location) to keep theirs.
  */
 export function withDefaultSkus(
   users: readonly DesiredUser[],
-  defaults: { assign?: readonly string[]; remove?: readonly string[] },
+  defaults: { assign?: readonly string[]; remove?: readonly string[]; usageLocation?: string },
 ): DesiredUser[] {
   const assign = (defaults.assign ?? []).map(stripLegacyPrefix).filter(Boolean);
   const remove = (defaults.remove ?? []).map(stripLegacyPrefix).filter(Boolean);
@@ -15,6 +16,7 @@ export function withDefaultSkus(
     ...u,
     assign: u.assign.length === 0 ? assign.map((sku) => ({ sku })) : u.assign,
     remove: u.remove.length === 0 ? remove : u.remove,
+    ...(defaults.usageLocation && !u.usageLocation ? { usageLocation: defaults.usageLocation } : {}),
   }));
 }
 

@@ -11,7 +11,7 @@ import type { UserPlan } from '../plan/user-plan';
 import { loadTenantSkus, type TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';
 import { HandOver } from './hand-over';
-import { planLicenses, type PlanOutcome } from './read-and-plan';
+import { countingReads, planLicenses, type PlanOutcome, type ReadCounter } from './read-and-plan';
 import type { PlannedUsers } from './planned-users';
 import type { PendingEntry } from '../results/user-result';
 
@@ -40,11 +40,12 @@ export async function planAsRead(
   readSkus: () => Promise<Loaded<TenantSkus>> = () => loadTenantSkus(connection),
   groups: readonly DesiredGroup[] = [],
   t: Translate = english,
+  onRead?: ReadCounter,
 ): Promise<PlanAsReadOutcome> {
   const wholePlan = (skus: Loaded<TenantSkus>) =>
-    planLicenses(connection, desired, cancellation, () => Promise.resolve(skus), groups, t);
+    planLicenses(connection, desired, cancellation, () => Promise.resolve(skus), groups, t, onRead);
   if (groups.length > 0) return wholePlan(await readSkus());
-  const reads = new UserReads(connection, desired, cancellation);
+  const reads = new UserReads(connection, desired, cancellation, onRead);
   const skus = await readSkus();
   if (!skus.ok) {
     reads.abandon();
@@ -99,10 +100,20 @@ class UserReads {
   readonly done: Promise<void>;
   private readonly stop: CancellationSource;
 
-  constructor(connection: GraphConnection, desired: readonly DesiredUser[], cancellation: Cancellation) {
+  constructor(
+    connection: GraphConnection,
+    desired: readonly DesiredUser[],
+    cancellation: Cancellation,
+    onRead?: ReadCounter,
+  ) {
     this.stop = new CancellationSource(cancellation);
     const answered = this.answered;
-    this.done = readUsers(connection, userReferences(desired), this.stop.token, (read) => answered.give(read))
+    const references = userReferences(desired);
+    const counted = countingReads(references, onRead);
+    this.done = readUsers(connection, references, this.stop.token, (read) => {
+      answered.give(read);
+      counted?.(read);
+    })
       .then(
         () => answered.close(),
         (e: unknown) => answered.fail(e),

@@ -13,6 +13,21 @@ import { groupSeatCounts } from '../plan/group-seats';
 import { seatShortfalls, shortfallBlocker } from '../plan/seats';
 import { planGroups, resolveGroups } from './plan-tenant-groups';
 
+/** Users read so far, of how many the files name. */
+export type ReadCounter = (read: number, total: number) => void;
+
+/** readUsers' `onRead` that counts, for a ReadCounter; undefined without one. */
+export function countingReads(
+  references: readonly string[],
+  counter: ReadCounter | undefined,
+): ((read: ReadonlyMap<string, unknown>) => void) | undefined {
+  if (!counter) return undefined;
+  const total = new Set(references.map((r) => r.toLowerCase())).size;
+  let read = 0;
+  counter(0, total);
+  return (batch) => counter((read += batch.size), total);
+}
+
 export type PlanOutcome =
   | { readonly kind: 'planned'; readonly plan: RunPlan }
   /** The tenant could not be read at all (sign-in, permissions, network): nothing per user to say. */
@@ -23,7 +38,8 @@ export type PlanOutcome =
  * The dry run (docs/graph-notes.md §12, steps 1–4): reads the tenant's SKUs and every listed user, and plans.
  * Writes nothing. A file naming SKUs the tenant lacks is answered before reading any user.
  * `readSkus`: in VS Code, the tenant state's fresh read (tenant-state.ts), so the view and the
- * tenant-aware rules show the seats the plan counted on.
+ * tenant-aware rules show the seats the plan counted on. `onRead`: users read so far, of how many,
+ * as pages and batches are answered (a front end's counter while 20,000 users are read).
  */
 export async function planLicenses(
   connection: GraphConnection,
@@ -32,6 +48,7 @@ export async function planLicenses(
   readSkus: () => Promise<Loaded<TenantSkus>> = () => loadTenantSkus(connection),
   groups: readonly DesiredGroup[] = [],
   t: Translate = english,
+  onRead?: ReadCounter,
 ): Promise<PlanOutcome> {
   const skus = await readSkus();
   if (!skus.ok) return { kind: 'tenant-error', error: skus.error };
@@ -49,7 +66,8 @@ export async function planLicenses(
     };
   }
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
-  const current = await readUsers(connection, userReferences(desired), cancellation);
+  const references = userReferences(desired);
+  const current = await readUsers(connection, references, cancellation, countingReads(references, onRead));
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   // Only groups that license a SKU the file touches can appear in a message.
   const touched = new Set(

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { main } from '../../../src/cli';
 import { runCheckCommand } from '../../../src/cli/check';
 import { runApplyCommand, runPlanCommand } from '../../../src/cli/plan-apply';
-import { APPLY, CHECK, commandUsage, PLAN, usage } from '../../../src/cli/usage';
+import { APPLY, CHECK, commandHelp, commandUsage, PLAN, usage } from '../../../src/cli/usage';
 
 interface Ran {
   code: number;
@@ -84,7 +84,7 @@ describe('CLI arguments (util.parseArgs)', () => {
     await refused(runCheckCommand, ['--json'], 'no file given', commandUsage(CHECK));
   });
 
-  it('--help prints the command’s usage and exits 0; the overview holds the same usage lines', async () => {
+  it('--help prints the command’s help and exits 0; the overview lists each command once', async () => {
     for (const [command, spec] of [
       [apply, APPLY],
       [plan, PLAN],
@@ -92,14 +92,15 @@ describe('CLI arguments (util.parseArgs)', () => {
     ] as const) {
       const r = await ran(command, ['--help']);
       assert.equal(r.code, 0);
-      assert.deepEqual(r.out, [commandUsage(spec)]);
-      assert.ok(usage().includes(commandUsage(spec).replace('usage: ', '')), `${spec.name} missing from the overview`);
+      assert.deepEqual(r.out, [commandHelp(spec)]);
+      assert.equal(r.out[0].split('\n')[0], commandUsage(spec), 'the help starts with the usage line');
+      assert.match(usage(), new RegExp(`^ {2}${spec.name} +\\S`, 'm'), `${spec.name} missing from the overview`);
     }
     const overview = await ran((argv, io) => main(argv, io), ['--help']);
     assert.deepEqual(overview.out, [usage()]);
     assert.equal(
       commandUsage(APPLY),
-      'usage: m365-licenses apply <file>... [--json] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..]',
+      'usage: m365-licenses apply <file>... [--json] [--summary] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..] [--usage-location CC]',
     );
   });
 
@@ -111,6 +112,6 @@ describe('CLI arguments (util.parseArgs)', () => {
       [list, '--assign', 'ENTERPRISEPACK,MCOEV', '--assign=MCOPSTN1', '--demo'],
     );
     assert.equal(r.code, 0, r.err.join('\n'));
-    assert.equal(r.out[0], '~ alice@contoso.com +ENTERPRISEPACK +MCOEV +MCOPSTN1');
+    assert.match(r.out.join('\n'), /^ {2}1 user: \+ENTERPRISEPACK \+MCOEV \+MCOPSTN1\n {4}alice@contoso\.com$/m);
   });
 });

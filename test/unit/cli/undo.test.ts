@@ -66,7 +66,10 @@ describe('undo: the `undo` command', () => {
   it('is listed in the usage; no journal, two journals or an unreadable one are refused with a message', async () => {
     const help = capturedIo();
     await main(['--help'], help);
-    assert.match(help.out.join('\n'), /m365-licenses undo <journal\.jsonl> \[--output FILE\]/);
+    assert.match(help.out.join('\n'), /^ {2}undo +write the \.licenses file that puts back/m);
+    const own = capturedIo();
+    await main(['undo', '--help'], own);
+    assert.match(own.out.join('\n'), /m365-licenses undo <journal\.jsonl> \[--output FILE\]/);
     const none = capturedIo();
     assert.equal(await runUndoCommand([], none, { env }), 2);
     assert.match(none.err[0], /give one results journal/);

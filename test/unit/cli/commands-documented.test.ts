@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DISPATCH, main } from '../../../src/cli';
 import { COMMANDS, commandHelp, usage } from '../../../src/cli/usage';
-import { capturedIo } from './captured-io';
+import { capturedIo } from '../fixtures/captured-io';
 
 const root = join(__dirname, '..', '..', '..', '..');
 

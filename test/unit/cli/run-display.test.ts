@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApplyCommand, runPlanCommand, type PlanApplyIo } from '../../../src/cli/plan-apply';
 import type { LiveTerminal } from '../../../src/cli/progress';
-import { startTenant, type TestTenant } from '../engine/helpers';
-import { capturedIo, type CapturedIo } from './captured-io';
+import { startTenant, type TestTenant } from '../fixtures/test-tenant';
+import { capturedIo, type CapturedIo } from '../fixtures/captured-io';
 
 /** The captured streams of a terminal: the live line's writes kept apart from the lines printed. */
 function terminalIo(): CapturedIo & PlanApplyIo & { live: LiveTerminal & { writes: string[] } } {

@@ -1,7 +1,7 @@
 import type { GraphUser } from '../graph/resources';
 import type { GroupNames } from '../plan/holding';
 import type { TenantSkus } from '../tenant/tenant-skus';
-import { planWord, skuWord } from './sku-names';
+import { planWord, skuWord } from '../tenant/sku-words';
 import { directSetKey, userLicenses, type DirectLicense, type UserLicenses } from './user-licenses';
 
 /**

@@ -1,5 +1,5 @@
 import type { TenantSkus } from '../tenant/tenant-skus';
-import { skuWord } from './sku-names';
+import { skuWord } from '../tenant/sku-words';
 import type { ReclaimHolder, TenantReport } from './tenant-report';
 
 /** The findings a removal file can be made from. */

@@ -155,7 +155,10 @@ describe('French core messages', () => {
       notes: [],
       setUsageLocation: 'FR',
     } as unknown as Parameters<typeof formatPlanLine>[0];
-    assert.equal(formatPlanLine(plan, t), "~ ann@contoso.com emplacement d'utilisation FR ~MCOEV (plans désactivés)");
+    assert.equal(
+      formatPlanLine(plan, t),
+      "~ ann@contoso.com emplacement d'utilisation FR ~MCOEV (Système téléphonique (Téléphone Teams Standard)) (plans désactivés)",
+    );
     assert.equal(
       formatResultLine({ user: 'bob@contoso.com', outcome: 'unchanged', added: [], removed: [] }, undefined, t),
       '= bob@contoso.com inchangé',

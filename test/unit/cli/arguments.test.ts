@@ -111,6 +111,9 @@ describe('CLI arguments (util.parseArgs)', () => {
       [list, '--assign', 'ENTERPRISEPACK,MCOEV', '--assign=MCOPSTN1', '--demo'],
     );
     assert.equal(r.code, 0, r.err.join('\n'));
-    assert.equal(r.out[0], '~ alice@contoso.com +ENTERPRISEPACK +MCOEV +MCOPSTN1');
+    assert.equal(
+      r.out[0],
+      '~ alice@contoso.com +ENTERPRISEPACK (Office 365 E3) +MCOEV (Microsoft Teams Phone Standard) +MCOPSTN1 (Skype for Business PSTN Domestic Calling)',
+    );
   });
 });

@@ -41,7 +41,7 @@ describe('engine: `plan` and `apply` commands', () => {
       io.out.slice(0, 3).sort(),
       [
         '= megan.bowen@contoso.com unchanged',
-        '✓ alice@contoso.com +MCOEV +MCOPSTN1',
+        '✓ alice@contoso.com +MCOEV (Microsoft Teams Phone Standard) +MCOPSTN1 (Skype for Business PSTN Domestic Calling)',
         `✗ carol@contoso.com [Request_BadRequest] License assignment cannot be done for user with invalid usage location. — Set the user's usage location first: add \`usage-location XX\` (two-letter country) to the block and retry. (has no usage location: Graph will refuse the license (add \`usage-location XX\` to the block))`,
       ].sort(),
     );
@@ -75,8 +75,16 @@ describe('engine: `plan` and `apply` commands', () => {
     const licenses = file('phone.licenses', PHONE);
     const io = capturedIo();
     assert.equal(await runPlanCommand([licenses], io, { env }), 0);
-    assert.ok(io.out.includes('~ alice@contoso.com +MCOEV +MCOPSTN1'));
-    assert.ok(io.out.includes('~ carol@contoso.com usage location FR +MCOEV +MCOPSTN1'));
+    assert.ok(
+      io.out.includes(
+        '~ alice@contoso.com +MCOEV (Microsoft Teams Phone Standard) +MCOPSTN1 (Skype for Business PSTN Domestic Calling)',
+      ),
+    );
+    assert.ok(
+      io.out.includes(
+        '~ carol@contoso.com usage location FR +MCOEV (Microsoft Teams Phone Standard) +MCOPSTN1 (Skype for Business PSTN Domestic Calling)',
+      ),
+    );
     assert.match(
       io.out.at(-1)!,
       /3 users, 2 to change, 1 unchanged, 0 will fail: \+MCOEV ×2, \+MCOPSTN1 ×2, usage location ×1\. Nothing was written\./,
@@ -113,7 +121,10 @@ describe('engine: `plan` and `apply` commands', () => {
       await runApplyCommand([list, '--assign', 'MCOEV', '--yes', '--journal', join(dir, 'j.jsonl')], io, { env }),
       0,
     );
-    assert.equal(io.out.filter((l) => l.startsWith('✓') && l.endsWith('+MCOEV')).length, 2);
+    assert.equal(
+      io.out.filter((l) => l.startsWith('✓') && l.endsWith('+MCOEV (Microsoft Teams Phone Standard)')).length,
+      2,
+    );
   });
 
   it('--assign/--remove are refused for a file that has directives, instead of silently added to it', async () => {
@@ -155,7 +166,7 @@ describe('engine: `plan` and `apply` commands', () => {
       await runApplyCommand(['--retry-failed', journal, '--yes', '--journal', join(dir, 'second.jsonl')], io, { env }),
       0,
     );
-    assert.deepEqual(io.out.slice(0, 1), ['✓ carol@contoso.com +MCOEV']);
+    assert.deepEqual(io.out.slice(0, 1), ['✓ carol@contoso.com +MCOEV (Microsoft Teams Phone Standard)']);
     assert.equal(t.emulator.stats.writes, 1);
   });
 
@@ -181,7 +192,7 @@ describe('engine: `plan` and `apply` commands', () => {
       env: {},
     });
     assert.equal(code, 0);
-    assert.deepEqual(io.out[0], '~ alice@contoso.com +MCOEV');
+    assert.deepEqual(io.out[0], '~ alice@contoso.com +MCOEV (Microsoft Teams Phone Standard)');
     assert.match(io.out[1], /^demo tenant/);
   });
 });

@@ -39,7 +39,9 @@ describe('redundant direct copies: members who hold a license directly and from 
     const again = capturedIo();
     await runPlanCommand([out], again, { env });
     assert.ok(
-      again.out.some((l) => /^~ frank@contoso\.com -ENTERPRISEPACK \(keeps ENTERPRISEPACK through group/.test(l)),
+      again.out.some((l) =>
+        /^~ frank@contoso\.com -ENTERPRISEPACK \(Office 365 E3\) \(keeps ENTERPRISEPACK through group/.test(l),
+      ),
       again.out.join('\n'),
     );
   });

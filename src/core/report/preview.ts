@@ -1,4 +1,5 @@
 import { productLabel } from '../catalog/product-label';
+import { formatLocalTime } from '../text/time';
 import { isPredictedRefusal } from '../plan/license-rules';
 import type { RunPlan } from '../plan/whole-plan';
 import { shortfallBlocker } from '../plan/seats';
@@ -28,7 +29,7 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
   const lines = [
     `# Preview: ${header.file}`,
     '',
-    `Tenant: ${header.tenant} · read ${header.at.toISOString()} · nothing has been written.`,
+    `Tenant: ${header.tenant} · read ${formatLocalTime(header.at)} · nothing has been written.`,
     '',
     `## Totals`,
     '',

@@ -1,4 +1,5 @@
 import type { CurrentUser } from '../reads/tenant-reads';
+import { formatLocalTime } from '../text/time';
 import { directDifferences, directStateOf, type DirectDifference, type DirectState } from '../plan/direct-state';
 import { skuPlans } from '../plan/resulting-licenses';
 import type { TenantSkus } from '../tenant/tenant-skus';
@@ -80,7 +81,7 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
   }
 
   const lines = [
-    `# ${t('Undo of {0} ({1}), written {2}.', input.journal, input.tenant, input.writtenAt.toISOString())}`,
+    `# ${t('Undo of {0} ({1}), written {2}.', input.journal, input.tenant, formatLocalTime(input.writtenAt))}`,
     `# ${t('Each block says exact: applying this file gives each user back exactly the licenses they held directly before the run, with the same disabled plans. Licenses from groups are not touched.')}`,
     `# ${t('Preview it, then apply it like any .licenses file.')}`,
   ];

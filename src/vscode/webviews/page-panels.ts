@@ -54,11 +54,6 @@ export class PagePanels implements vscode.Disposable {
     for (const page of this.pages.values()) this.render(page, change(page.view));
   }
 
-  /** The view a subject's page shows now; for tests. */
-  viewOf(subject: string): ReportView | undefined {
-    return this.pages.get(subject)?.view;
-  }
-
   private render(page: Page, view: ReportView): void {
     page.view = view;
     page.panel.title = view.title;

@@ -50,7 +50,7 @@ describe('French pages: the glossary and Graph hints', () => {
       ]),
     ];
     assert.deepEqual(
-      texts.filter(([, v]) => /licenci(é|e|er|ée|és|ées|ant|ons|ez)\b/i.test(v)).map(([where]) => where),
+      texts.filter(([, v]) => /licenci(é|er)/i.test(v)).map(([where]) => where),
       [],
     );
   });

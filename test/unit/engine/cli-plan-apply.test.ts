@@ -87,7 +87,7 @@ describe('engine: `plan` and `apply` commands', () => {
     );
     assert.match(
       io.out.at(-1)!,
-      /3 users, 2 to change, 1 unchanged, 0 will fail: \+MCOEV ×2, \+MCOPSTN1 ×2, usage location ×1\. Nothing was written\./,
+      /3 users, 2 to change, 1 unchanged, 0 will fail: \+MCOEV \(Microsoft Teams Phone Standard\) ×2, \+MCOPSTN1 \(Skype for Business PSTN Domestic Calling\) ×2, usage location ×1\. Nothing was written\./,
     );
     const noTerminal = capturedIo();
     assert.equal(await runApplyCommand([licenses], noTerminal, { env }), 2);

@@ -152,8 +152,11 @@ async function main() {
       'the preview in the active editor',
       async () => {
         await wb.acceptDialogIfAny(undefined, 200);
-        const tab = await page.locator('.editor-group-container.active .tab.active').first().getAttribute('aria-label');
-        return tab && /preview/i.test(tab) ? tab : undefined;
+        // The preview opens beside the file without taking focus: its group need not be the active one.
+        const tabs = await page
+          .locator('.editor-group-container .tab.active')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+        return tabs.find((tab) => /preview/i.test(tab));
       },
       60_000,
     );

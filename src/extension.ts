@@ -9,7 +9,7 @@ import { tenantGroupsFor } from './vscode/tenant-groups';
 import { RunningRuns, type CommandContext } from './vscode/commands/context';
 import { exportTenantCommand, type ExportCommandOptions } from './vscode/commands/export';
 import { newFileCommand } from './vscode/commands/new-file';
-import { tenantReportCommand, type ReportCommandOptions } from './vscode/commands/report';
+import { ReportPanels, tenantReportCommand, type ReportCommandOptions } from './vscode/commands/report';
 import { PreviewPanels, previewCommand } from './vscode/commands/preview';
 import { exportCsvCommand, openLastResultsCommand, ResultsPanels } from './vscode/commands/results';
 import { setUpAppCommand } from './vscode/commands/set-up-app';
@@ -51,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tenantView = new TenantView(tenants, catalog);
   const previews = new PreviewPanels();
   const resultsPanels = new ResultsPanels();
+  const reportPanels = new ReportPanels();
   const runs = new RunningRuns(
     (running) => void vscode.commands.executeCommand('setContext', 'licenses.running', running),
   );
@@ -67,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const afterRun = async <T>(run: Promise<T>): Promise<T> => {
     const result = await run;
     if (tenants.session) void tenants.skus.refresh();
+    // What the open previews say was read before this run: they say so until refreshed.
+    if (result) previews.markStale();
     return result;
   };
   // VS Code hands command arguments over untyped; each command declares what it accepts.
@@ -97,13 +100,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     trackLicensesFileMade(),
     previews,
     resultsPanels,
+    reportPanels,
     command('licenses.newFile', () => newFileCommand()),
     command('licenses.preview', (uri?: unknown) => previewCommand(ctx, previews, uri)),
     command('licenses.apply', (uri?: unknown, options?: ApplyCommandOptions) =>
       afterRun(applyCommand(ctx, uri, options)),
     ),
     command('licenses.retryFailed', (options?: ApplyCommandOptions) => afterRun(retryFailedCommand(ctx, options))),
-    command('licenses.reprocessMembers', (options?: ReprocessCommandOptions) => reprocessCommand(ctx, options)),
+    command('licenses.reprocessMembers', (options?: ReprocessCommandOptions) =>
+      afterRun(reprocessCommand(ctx, options)),
+    ),
     command('licenses.cancelRun', () => runs.cancelAll()),
     command('licenses.openLastResults', () => openLastResultsCommand(ctx, resultsPanels)),
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),
@@ -112,7 +118,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       exportTenantCommand(ctx, options && typeof options === 'object' ? options : {}),
     ),
     command('licenses.tenantReport', (options?: ReportCommandOptions) =>
-      tenantReportCommand(ctx, options && typeof options === 'object' ? options : {}),
+      tenantReportCommand(ctx, reportPanels, options && typeof options === 'object' ? options : {}),
     ),
     command(
       'licenses.signIn',

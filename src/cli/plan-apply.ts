@@ -27,6 +27,7 @@ import { plural } from '../core/text/translate';
 import { terminalPrompt } from './prompt';
 import { connectTenant, type CliTenant } from './tenant';
 import { APPLY, commandHelp, commandUsage, PLAN } from './usage';
+import { confirmationLines } from '../core/report/confirmation';
 import { exactConfirmationLines } from '../core/report/exact-preview';
 import { previewView } from '../core/report/preview-view';
 import { stripLegacyPrefix } from '../core/catalog/catalog';
@@ -388,18 +389,8 @@ export async function runApplyCommand(
         declinedExit = EXIT.usage;
         return false;
       }
-      const changedGroups = (plan.groups ?? []).filter((g) => g.kind === 'change');
-      const groupsLine = groupChanges
-        ? `\n${plural(t, groupChanges, '{0} group to change: {1}', '{0} groups to change: {1}', changedGroups.map((g) => plural(t, g.members, '"{1}": {0} member', '"{1}": {0} members', g.displayName ?? g.group)).join(', '))}`
-        : '';
-      const answer = await prompt(
-        `${plural(t, plan.users.length, '{1}: {0} user, {2}.', '{1}: {0} users, {2}.', tenant.connection.label, formatPlanTotals(totals, t))}${groupsLine}\n${exactConfirmationLines(
-          plan,
-          t,
-        )
-          .map((l) => `${l}\n`)
-          .join('')}${t('Apply these changes? [y/N] ')}`,
-      );
+      const lines = confirmationLines(plan, totals, { tenant: tenant.connection.label }, { t, locale: t.locale });
+      const answer = await prompt(`${lines.join('\n')}\n${t('Apply these changes? [y/N] ')}`);
       // "oui" too: the French question offers [o/N].
       if (/^(y(es)?|o(ui)?)$/i.test(answer?.trim() ?? '')) return true;
       io.stderr(t('Not applied: nothing was written.'));

@@ -37,7 +37,7 @@ async function connect(
       connection: connectToGraph({
         baseUrl: emulator.baseUrl,
         getAccessToken: async () => emulator.token,
-        label: 'demo tenant (built-in emulator)',
+        label: translatorOf(io)('demo tenant (built-in emulator)'),
         t: translatorOf(io),
       }),
       tenantId: emulator.tenant.tenantId,

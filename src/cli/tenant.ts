@@ -27,7 +27,7 @@ export async function connectTenant(
       case 'demo': {
         const { startEmulator } = await import('../emulator');
         const emulator = await startEmulator();
-        const label = 'demo tenant (built-in emulator)';
+        const label = translatorOf(io)('demo tenant (built-in emulator)');
         const connection = connectToGraph({
           baseUrl: emulator.baseUrl,
           getAccessToken: async () => emulator.token,

@@ -103,13 +103,12 @@ export class TenantManager implements vscode.Disposable {
 
   /** The client id and (every method needs it: single-tenant apps, app-only) the tenant, or a message with the way to set them. */
   private async prerequisitesMet(settings: AuthSettings): Promise<boolean> {
-    const missing = !settings.clientId
-      ? vscode.l10n.t(
-          'Signing in needs your app registration\'s client id: set "licenses.clientId" (and "licenses.tenantId") in your user settings, or let "Licenses: Set Up App Registration" create the app with the least privileges.',
-        )
-      : tenantNeededForSignIn(settings.tenantId)
-        ? tenantRequiredMessage()
-        : undefined;
+    // A fresh install: the first thing offered is the way to start, not an error.
+    if (!settings.clientId) {
+      await this.firstRun();
+      return false;
+    }
+    const missing = tenantNeededForSignIn(settings.tenantId) ? tenantRequiredMessage() : undefined;
     if (!missing) return true;
     const setUp = vscode.l10n.t('Set Up App Registration');
     const open = vscode.l10n.t('Open Settings');
@@ -123,6 +122,40 @@ export class TenantManager implements vscode.Disposable {
       );
     if (choice === demo) await this.useDemo();
     return false;
+  }
+
+  /**
+   * Sign In with no app registration configured: a choice between creating one (Set Up App
+   * Registration), trying the demo tenant, and entering the client id of an existing app.
+   */
+  private async firstRun(): Promise<void> {
+    const items: (vscode.QuickPickItem & { readonly run: () => Thenable<unknown> })[] = [
+      {
+        label: `$(tools) ${vscode.l10n.t('Set Up App Registration')}`,
+        detail: vscode.l10n.t(
+          'Creates the app Licenses signs in with, with the least privileges (an administrator consents once).',
+        ),
+        run: () => vscode.commands.executeCommand(SET_UP_APP_COMMAND),
+      },
+      {
+        label: `$(beaker) ${vscode.l10n.t('Use Demo Tenant')}`,
+        detail: vscode.l10n.t('Try everything on the built-in demo tenant: nothing real is read or written.'),
+        run: () => this.useDemo(),
+      },
+      {
+        label: `$(gear) ${vscode.l10n.t('Open Settings')}`,
+        detail: vscode.l10n.t('You already have an app registration: enter its client id in "licenses.clientId".'),
+        run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'licenses.clientId'),
+      },
+    ];
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Sign in to Microsoft 365'),
+      placeHolder: vscode.l10n.t(
+        'Licenses signs in through an app registration of your tenant: how do you want to start?',
+      ),
+      ignoreFocusOut: false,
+    });
+    await picked?.run();
   }
 
   /**

@@ -82,8 +82,8 @@ describe('commands against the demo tenant', function () {
     it('states the totals: users to change, already as wanted, not written, per SKU', () => {
       assert.match(text, /nothing has been written/);
       assert.match(text, /^- 5 users: 2 to change, 1 already as wanted, 2 that will not be written$/m, text);
-      assert.match(text, /^- \+MCOEV: 2 users$/m, text);
-      assert.match(text, /^- \+MCOPSTN1: 2 users$/m, text);
+      assert.match(text, /^- \+MCOEV \(Microsoft Teams Phone Standard\): 2 users$/m, text);
+      assert.match(text, /^- \+MCOPSTN1 \(Skype for Business PSTN Domestic Calling\): 2 users$/m, text);
       assert.match(text, /Enough seats for every SKU this run assigns/, text);
     });
 

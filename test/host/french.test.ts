@@ -48,7 +48,7 @@ describe('French UI', function () {
     const manifest = extension().packageJSON as Manifest;
     const title = (id: string) => text(manifest.contributes.commands.find((c) => c.command === id)?.title);
     assert.equal(title('licenses.preview'), 'Aperçu des modifications');
-    assert.equal(title('licenses.apply'), 'Appliquer le fichier de licences');
+    assert.equal(title('licenses.apply'), 'Appliquer le fichier');
     const steps = manifest.contributes.walkthroughs[0].steps;
     assert.deepEqual(
       steps.map((s) => text(s.media.markdown)),

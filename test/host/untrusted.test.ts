@@ -64,13 +64,13 @@ describe('untrusted workspace', function () {
     );
     const text = await vscode.commands.executeCommand<string>('licenses.preview', fixtureUri('phone-system.licenses'));
     assert.equal(typeof text, 'string', `licenses.preview returned ${JSON.stringify(text)}`);
-    assert.match(text!, /alice@contoso\.com \+MCOEV \+MCOPSTN1/, text);
+    assert.match(text!, /alice@contoso\.com \+MCOEV \(Microsoft Teams Phone Standard\) \+MCOPSTN1/, text);
     // Still nothing written: apply is refused, so alice is still to change.
     await vscode.commands
       .executeCommand('licenses.apply', fixtureUri('phone-system.licenses'), { skipConfirmation: true })
       .then(undefined, () => undefined);
     const again = await vscode.commands.executeCommand<string>('licenses.preview', fixtureUri('phone-system.licenses'));
-    assert.match(again!, /alice@contoso\.com \+MCOEV \+MCOPSTN1/, again);
+    assert.match(again!, /alice@contoso\.com \+MCOEV \(Microsoft Teams Phone Standard\) \+MCOPSTN1/, again);
   });
 
   // (That no menu offers a write when untrusted is a package.json fact: test/unit/manifest.test.ts.)

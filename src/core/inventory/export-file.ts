@@ -1,7 +1,8 @@
 import type { GraphUser } from '../graph/resources';
+import { formatLocalTime } from '../text/time';
 import type { GroupNames } from '../plan/holding';
 import type { TenantSkus } from '../tenant/tenant-skus';
-import { planWord, skuWord } from './sku-names';
+import { planWord, skuWord } from '../tenant/sku-words';
 import { directSetKey, userLicenses, type DirectLicense, type UserLicenses } from './user-licenses';
 
 /**
@@ -67,7 +68,7 @@ export function exportLicensesFile(
       ka.localeCompare(kb),
   );
   const lines = [
-    `# Licenses of ${oneLine(options.tenantLabel)}: ${options.scope}, read ${options.readAt.toISOString().slice(0, 16)}Z by m365-licenses export.`,
+    `# Licenses of ${oneLine(options.tenantLabel)}: ${options.scope}, read ${formatLocalTime(options.readAt)} by m365-licenses export.`,
     '# Each block states the whole set of direct licenses of its users (`exact`): planning this file against',
     '# the same tenant changes nothing. Group licenses are comments: only the group changes them.',
     `# ${users.length} ${users.length === 1 ? 'user' : 'users'} in ${ordered.length} ${ordered.length === 1 ? 'block' : 'blocks'}.`,

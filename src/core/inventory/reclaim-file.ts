@@ -1,5 +1,6 @@
 import type { TenantSkus } from '../tenant/tenant-skus';
-import { skuWord } from './sku-names';
+import { formatLocalTime } from '../text/time';
+import { skuWord } from '../tenant/sku-words';
 import type { ReclaimHolder, TenantReport } from './tenant-report';
 
 /** The findings a removal file can be made from. */
@@ -45,7 +46,7 @@ export function reclaimFile(report: TenantReport, kind: ReclaimKind, skus: Tenan
   if (bySku.size === 0) return undefined;
   const lines = [
     `# Reclaim: ${header}`,
-    `# From the license report of ${report.tenant.replace(/[\r\n]+/g, ' ')}, read ${report.readAt.slice(0, 16)}Z. Review the preview before applying.`,
+    `# From the license report of ${report.tenant.replace(/[\r\n]+/g, ' ')}, read ${formatLocalTime(report.readAt)}. Review the preview before applying.`,
   ];
   for (const [skuId, users] of [...bySku].sort(([a], [b]) => skuWord(skus, a).localeCompare(skuWord(skus, b)))) {
     lines.push('', `remove ${skuWord(skus, skuId)}`);

@@ -1,4 +1,5 @@
 import { csvCell } from '../report/csv';
+import { formatLocalTime } from '../text/time';
 import { english, type Translate } from '../text/translate';
 import type { ReclaimHolder, TenantReport } from './tenant-report';
 
@@ -61,7 +62,7 @@ export function reportMarkdown(report: TenantReport, t: Translate = english): st
   const out: string[] = [
     `# ${t('License report: {0}', cell(report.tenant))}`,
     '',
-    t('Read {0}: {1} licensed users.', report.readAt.slice(0, 16).replace('T', ' ') + 'Z', report.users),
+    t('Read {0}: {1} licensed users.', formatLocalTime(report.readAt), report.users),
     '',
     `## ${t('Seats per SKU')}`,
     '',

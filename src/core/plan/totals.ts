@@ -1,4 +1,5 @@
 import { count, english, plural, type Translate } from '../text/translate';
+import { productLabel } from '../catalog/product-label';
 import type { RunPlan } from './whole-plan';
 
 /** What a run is about to do, counted per SKU: the confirmation an admin reads before saying yes. */
@@ -38,7 +39,7 @@ export function planTotals(plan: RunPlan): PlanTotals {
 /** "1,993 to change, 5 unchanged, 2 will fail: +MCOEV ×1,993, …", counts written for `t`'s language. */
 export function formatPlanTotals(totals: PlanTotals, t: Translate = english): string {
   const list = (m: ReadonlyMap<string, number>, sign: string) =>
-    [...m].map(([sku, n]) => `${sign}${sku} ×${count(t, n)}`);
+    [...m].map(([sku, n]) => `${sign}${productLabel(sku, t.locale)} ×${count(t, n)}`);
   const changes = [
     ...list(totals.adds, '+'),
     ...list(totals.removes, '-'),

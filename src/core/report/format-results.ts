@@ -4,6 +4,7 @@ import type { TenantSkus } from '../tenant/tenant-skus';
 import type { RedundantAdd, UserPlan } from '../plan/user-plan';
 import { english, plural, type Translate } from '../text/translate';
 import type { RunSummary, UserResult } from '../results/user-result';
+import { licenseChangeText, type LicenseChange } from './license-words';
 
 /**
  * One line per user, the same in the CLI and the VS Code output channel:
@@ -12,12 +13,7 @@ import type { RunSummary, UserResult } from '../results/user-result';
  * subscriptions, for ids Microsoft's table lacks).
  */
 export function formatResultLine(r: UserResult, skus?: TenantSkus, t: Translate = english): string {
-  const changes = [
-    ...(r.usageLocation ? [t('usage location {0}', r.usageLocation)] : []),
-    ...r.added.map((s) => `+${s}`),
-    ...r.removed.map((s) => `-${s}`),
-    ...(r.updated ?? []).map((s) => t('~{0} (disabled plans)', s)),
-  ].join(' ');
+  const changes = licenseChangeText(r, t);
   // Notes are kept in English in the record; the constant ones (verify-run.ts) read in the UI's language.
   const notes = r.notes?.length ? ` (${r.notes.map((n) => t(n)).join('; ')})` : '';
   switch (r.outcome) {
@@ -71,13 +67,18 @@ export function formatPlanLine(p: UserPlan, t: Translate = english): string {
   if (p.kind === 'failed')
     return `✗ ${p.user} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${t(p.error.hint)}` : ''}`;
   if (p.kind === 'unchanged') return t('= {0} unchanged', p.user) + notes;
-  const parts = [
-    ...(p.setUsageLocation ? [t('usage location {0}', p.setUsageLocation)] : []),
-    ...p.add.filter((a) => a.why === 'new').map((a) => `+${a.partNumber}`),
-    ...p.remove.map((r) => `-${r.partNumber}${r.byExact ? ' (exact)' : ''}`),
-    ...p.add.filter((a) => a.why === 'disabled-plans').map((a) => t('~{0} (disabled plans)', a.partNumber)),
-  ];
-  return `~ ${p.user} ${parts.join(' ')}${notes}`;
+  return `~ ${p.user} ${licenseChangeText(planChange(p), t)}${notes}`;
+}
+
+/** What a user's plan sends, in the words results use. */
+export function planChange(p: UserPlan): LicenseChange {
+  return {
+    ...(p.setUsageLocation ? { usageLocation: p.setUsageLocation } : {}),
+    added: p.add.filter((a) => a.why === 'new').map((a) => a.partNumber),
+    removed: p.remove.map((r) => r.partNumber),
+    removedByExact: p.remove.filter((r) => r.byExact).map((r) => r.partNumber),
+    updated: p.add.filter((a) => a.why === 'disabled-plans').map((a) => a.partNumber),
+  };
 }
 
 export function planJson(p: UserPlan): object {

@@ -1,7 +1,8 @@
 import type { RunPlan } from '../plan/whole-plan';
 import { shortfallBlocker } from '../plan/seats';
 import type { UserPlan } from '../plan/user-plan';
-import { formatBlocker, redundantWarning } from './format-results';
+import { formatBlocker, planChange, redundantWarning } from './format-results';
+import { licenseChangeText } from './license-words';
 import { planTotals } from '../plan/totals';
 import { formatCount, isSingular } from '../text/plural';
 import { exactPreviewSections } from './exact-preview';
@@ -12,6 +13,7 @@ import {
   groupedSection,
   withoutUser,
   type CausedLine,
+  type PageAction,
   type ReportSection,
   type ReportView,
   type Words,
@@ -109,8 +111,21 @@ export function previewView(plan: RunPlan, page: PreviewPage, words: Words = ENG
       words,
     ),
   );
+  const groupChanges = (plan.groups ?? []).filter((g) => g.kind === 'change').length;
+  const apply: PageAction =
+    plan.blockers.length > 0
+      ? {
+          id: 'apply',
+          label: t('Apply'),
+          enabled: false,
+          title: t('Blocked: nothing will be written until these are fixed'),
+        }
+      : totals.change + groupChanges > 0
+        ? { id: 'apply', label: t('Apply'), enabled: true, title: t('Asks before writing.') }
+        : { id: 'apply', label: t('Apply'), enabled: false, title: t('Nothing to change.') };
   return {
     title: t('Preview: {0}', page.file),
+    actions: [apply, { id: 'refresh', label: t('Refresh Preview'), enabled: true }],
     facts: [t('Tenant: {0}', page.tenant), t('Nothing has been written.')],
     at: page.at.toISOString(),
     sections: sections.filter((s) => s.lines?.length || s.groups?.length),
@@ -120,16 +135,26 @@ export function previewView(plan: RunPlan, page: PreviewPage, words: Words = ENG
   };
 }
 
+/**
+ * The preview after a run (or an undo) wrote to the tenant: what it says may no longer be true.
+ * A banner says so and Apply waits for a refresh, so nobody applies on the strength of an old page.
+ */
+export function stalePreview(view: ReportView, { t }: Words = ENGLISH): ReportView {
+  const title = t('Refresh the preview first: the tenant changed since it was read.');
+  return {
+    ...view,
+    stale: t(
+      'This preview was read before the last run: the tenant may have changed since. Refresh it before applying.',
+    ),
+    actions: (view.actions ?? []).map((a) => (a.id === 'apply' ? { ...a, enabled: false, title } : a)),
+  };
+}
+
 /** What is sent: the same for every user of a block, so a block of 2,000 is one group. */
-function changeLine(p: UserPlan, { t }: Words): CausedLine {
-  const parts = [
-    ...(p.setUsageLocation ? [t('usage location {0}', p.setUsageLocation)] : []),
-    ...p.add.filter((a) => a.why === 'new').map((a) => `+${a.partNumber}`),
-    ...p.remove.map((r) => `-${r.partNumber}${r.byExact ? ' (exact)' : ''}`),
-    ...p.add.filter((a) => a.why === 'disabled-plans').map((a) => t('~{0} (disabled plans)', a.partNumber)),
-  ];
+function changeLine(p: UserPlan, { t, locale }: Words): CausedLine {
   const remarks = [...(p.redundant ?? []).map((r) => redundantWarning(r, t)), ...p.notes];
-  return { user: p.user, cause: parts.join(' '), ...(remarks.length ? { detail: remarks.join('; ') } : {}) };
+  const cause = licenseChangeText(planChange(p), t, locale);
+  return { user: p.user, cause, ...(remarks.length ? { detail: remarks.join('; ') } : {}) };
 }
 
 /** Why the user is not written, with the user taken out of Graph's message so the same cause groups. */
@@ -137,7 +162,8 @@ function failedLine(p: UserPlan, words: Words): CausedLine {
   const { t, locale } = words;
   const e = p.error;
   const message = e ? withoutUser(e.message, p.user) : t('not written');
-  const cause = `[${e?.code ?? 'Error'}] ${message}${e?.hint ? ` — ${e.hint}` : ''}`;
+  // Hints are constant English messages (graph/error-hints.ts), translated where shown.
+  const cause = `[${e?.code ?? 'Error'}] ${message}${e?.hint ? ` — ${t(e.hint)}` : ''}`;
   const notFound = e?.code === 'Request_ResourceNotFound';
   return {
     user: p.user,

@@ -1,3 +1,5 @@
+import { productLabel } from '../catalog/product-label';
+import { formatLocalTime } from '../text/time';
 import { isPredictedRefusal } from '../plan/license-rules';
 import type { RunPlan } from '../plan/whole-plan';
 import { shortfallBlocker } from '../plan/seats';
@@ -27,7 +29,7 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
   const lines = [
     `# Preview: ${header.file}`,
     '',
-    `Tenant: ${header.tenant} · read ${header.at.toISOString()} · nothing has been written.`,
+    `Tenant: ${header.tenant} · read ${formatLocalTime(header.at)} · nothing has been written.`,
     '',
     `## Totals`,
     '',
@@ -81,10 +83,12 @@ export function changeSummary(plan: RunPlan, words: Words = ENGLISH): string[] {
   const n = (count: number) => formatCount(count, locale);
   const one = (count: number) => isSingular(count, locale);
   const tt = planTotals(plan);
+  // Part numbers with Microsoft's product name: "+ENTERPRISEPACK (Office 365 E3): 40 users".
+  const named = (m: ReadonlyMap<string, number>) => [...m].map(([sku, c]) => [productLabel(sku, locale), c] as const);
   return [
-    ...[...tt.adds].map(([sku, c]) => (one(c) ? t('+{0}: {1} user', sku, n(c)) : t('+{0}: {1} users', sku, n(c)))),
-    ...[...tt.removes].map(([sku, c]) => (one(c) ? t('-{0}: {1} user', sku, n(c)) : t('-{0}: {1} users', sku, n(c)))),
-    ...[...tt.disabledPlanChanges].map(([sku, c]) =>
+    ...named(tt.adds).map(([sku, c]) => (one(c) ? t('+{0}: {1} user', sku, n(c)) : t('+{0}: {1} users', sku, n(c)))),
+    ...named(tt.removes).map(([sku, c]) => (one(c) ? t('-{0}: {1} user', sku, n(c)) : t('-{0}: {1} users', sku, n(c)))),
+    ...named(tt.disabledPlanChanges).map(([sku, c]) =>
       one(c)
         ? t('~{0}: other disabled plans for {1} user', sku, n(c))
         : t('~{0}: other disabled plans for {1} users', sku, n(c)),

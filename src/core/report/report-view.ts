@@ -2,18 +2,69 @@ import { english, type Translate } from '../text/translate';
 import { formatCount, isSingular } from '../text/plural';
 
 /**
- * What the preview and the results pages show, as data: the core decides what is said and how
- * users are grouped; a front end (the VS Code webview, a Markdown file) only lays it out. Every
- * text here is already translated and its numbers formatted.
+ * What the preview, the results and the tenant report pages show, as data: the core decides what is
+ * said, how users are grouped, which buttons a page offers and how a chart is scaled; a front end
+ * (the VS Code webview, a Markdown file) only lays it out. Every text here is already translated
+ * and its numbers formatted. Text may quote file syntax in backticks (`usage-location XX`): a
+ * front end shows it as code.
  */
 export interface ReportView {
   readonly title: string;
   /** Short facts under the title: tenant, file, "nothing has been written". */
   readonly facts: readonly string[];
-  /** When the tenant was read or the run started (ISO 8601): a front end shows it in the admin's local time. */
+  /**
+   * When the tenant was read or the run started (ISO 8601): a front end shows it with
+   * `formatLocalTime` (text/time.ts), the one time format of every page.
+   */
   readonly at?: string;
+  /** What the admin can do from the page, in order; the first enabled one is the main action. */
+  readonly actions?: readonly PageAction[];
+  /** Set when the page no longer says the truth (the tenant changed since): a banner says why. */
+  readonly stale?: string;
   readonly sections: readonly ReportSection[];
   readonly legend?: string;
+}
+
+/**
+ * A button a page offers. A front end runs the product's own command for it (the same as the
+ * command palette), so a page never does anything a command would not.
+ */
+export interface PageAction {
+  readonly id: PageActionId;
+  readonly label: string;
+  /** A disabled button is shown (so the admin sees it exists) but posts nothing. */
+  readonly enabled: boolean;
+  /** Why it is disabled, or what it does: shown as the button's tooltip. */
+  readonly title?: string;
+}
+
+export const PAGE_ACTION_IDS = [
+  'apply',
+  'refresh',
+  'retry',
+  'reprocess',
+  'undo',
+  'export-csv',
+  'reclaim-redundant',
+  'reclaim-disabled',
+  'reclaim-inactive',
+] as const;
+export type PageActionId = (typeof PAGE_ACTION_IDS)[number];
+
+/** Every action of a page, the toolbar's and each section's. */
+export const actionsOf = (view: ReportView): PageAction[] => [
+  ...(view.actions ?? []),
+  ...view.sections.flatMap((s) => s.actions ?? []),
+];
+
+/**
+ * What a page's message asks for, when it is a button this page shows enabled: a page's script
+ * posts `{ action: id }`; anything else (a forged id, a disabled button, a stale Apply) is nothing.
+ */
+export function requestedAction(message: unknown, view: ReportView): PageActionId | undefined {
+  const id = typeof message === 'object' && message !== null ? (message as { action?: unknown }).action : undefined;
+  if (typeof id !== 'string') return undefined;
+  return actionsOf(view).find((a) => a.id === id && a.enabled)?.id;
 }
 
 /**
@@ -34,6 +85,41 @@ export interface ReportSection {
   readonly lines?: readonly string[];
   /** Users, grouped by what happens to them. */
   readonly groups?: readonly ReportGroup[];
+  /** Rows a front end lets the admin sort by any column. */
+  readonly table?: ReportTable;
+  /** Bar charts, each with its own scale. */
+  readonly charts?: readonly BarChart[];
+  /** Buttons under the section (a removal file for this finding). */
+  readonly actions?: readonly PageAction[];
+}
+
+export interface ReportTable {
+  readonly columns: readonly { readonly title: string; readonly numeric?: boolean }[];
+  /** Cells as shown; numeric columns hold numbers so they sort as numbers. */
+  readonly rows: readonly (readonly (string | number)[])[];
+}
+
+/**
+ * Horizontal bars on one scale: the core chooses what shares a scale (paid SKUs), so a large free
+ * SKU does not make every other bar a sliver.
+ */
+export interface BarChart {
+  readonly title: string;
+  readonly bars: readonly Bar[];
+}
+
+export interface Bar {
+  readonly label: string;
+  /** The full sentence a screen reader and the tooltip give. */
+  readonly description: string;
+  /** The outer bar (seats paid), 0 to 1 of the chart's width. */
+  readonly total: number;
+  /** The inner bar (seats used), 0 to 1 of the chart's width. */
+  readonly used: number;
+  /** More used than paid: shown as a problem. */
+  readonly over: boolean;
+  /** `12 / 10`, shown after the bar. */
+  readonly value: string;
 }
 
 export type SectionTone = 'info' | 'change' | 'problem' | 'blocker' | 'quiet';

@@ -1,10 +1,13 @@
 import type { JournalHeader, JournalLine } from '../results/user-result';
+import type { Translate } from '../text/translate';
 import { formatCount, isSingular } from '../text/plural';
+import { licenseChangeText } from './license-words';
 import {
   ENGLISH,
   groupedSection,
   withoutUser,
   type CausedLine,
+  type PageAction,
   type ReportSection,
   type ReportView,
   type Words,
@@ -18,6 +21,8 @@ export interface ResultsInput {
   readonly latest: Iterable<JournalLine>;
   /** Lines the journal reader skipped, said so the table is not taken as complete. */
   readonly damagedLines?: number;
+  /** The run's groups: how many it changed, and members group licensing left in error. */
+  readonly groups?: { readonly changed: number; readonly membersInError: number };
 }
 
 /**
@@ -91,7 +96,7 @@ export function resultsView(input: ResultsInput, words: Words = ENGLISH): Report
     ),
     groupedSection(
       { id: 'skipped', title: t('Skipped'), tone: 'problem', open: true },
-      by.skipped.map((l) => noted(l, t('not sent (the run was cancelled)'))),
+      by.skipped.map((l) => noted(l, t('not sent (the run was cancelled)'), t)),
       words,
     ),
     groupedSection(
@@ -101,7 +106,7 @@ export function resultsView(input: ResultsInput, words: Words = ENGLISH): Report
     ),
     groupedSection(
       { id: 'unchanged', title: t('Unchanged'), tone: 'quiet', open: false },
-      by.unchanged.map((l) => noted(l, t('already as wanted'))),
+      by.unchanged.map((l) => noted(l, t('already as wanted'), t)),
       words,
     ),
   ];
@@ -113,6 +118,7 @@ export function resultsView(input: ResultsInput, words: Words = ENGLISH): Report
       ...(files.length ? [t('From: {0}', files.join(', '))] : []),
     ],
     ...(last ? { at: last.startedAt } : {}),
+    actions: resultsActions(by, input.groups, words),
     sections: sections.filter((s) => s.lines?.length || s.groups?.length),
     legend: t(
       '+ added, - removed, ~ disabled plans changed. Export Results as CSV gives the same rows for a spreadsheet.',
@@ -120,26 +126,22 @@ export function resultsView(input: ResultsInput, words: Words = ENGLISH): Report
   };
 }
 
-function noted(l: JournalLine, cause: string): CausedLine {
+function noted(l: JournalLine, cause: string, t: Translate): CausedLine {
+  // Notes are kept in English in the record; the constant ones read in the page's language.
   const notes = l.outcome !== 'pending' ? l.notes : undefined;
-  return { user: l.user, cause, ...(notes?.length ? { detail: notes.join('; ') } : {}) };
+  return { user: l.user, cause, ...(notes?.length ? { detail: notes.map((n) => t(n)).join('; ') } : {}) };
 }
 
-function changedLine(l: JournalLine, { t }: Words): CausedLine {
+function changedLine(l: JournalLine, { t, locale }: Words): CausedLine {
   if (l.outcome === 'pending') return { user: l.user, cause: '' };
-  const parts = [
-    ...(l.usageLocation ? [t('usage location {0}', l.usageLocation)] : []),
-    ...l.added.map((s) => `+${s}`),
-    ...l.removed.map((s) => `-${s}`),
-    ...(l.updated ?? []).map((s) => t('~{0} (disabled plans)', s)),
-  ];
-  return noted(l, parts.join(' ') || t('changed'));
+  return noted(l, licenseChangeText(l, t, locale) || t('changed'), t);
 }
 
 function failedLine(l: JournalLine, { t, locale }: Words): CausedLine {
   const e = l.outcome === 'pending' ? undefined : l.error;
-  const cause = e ? `[${e.code}] ${withoutUser(e.message, l.user)}${e.hint ? ` — ${e.hint}` : ''}` : t('failed');
-  const line = noted(l, cause);
+  // Journals keep hints in English (graph/error-hints.ts): translated here, where they are shown.
+  const cause = e ? `[${e.code}] ${withoutUser(e.message, l.user)}${e.hint ? ` — ${t(e.hint)}` : ''}` : t('failed');
+  const line = noted(l, cause, t);
   if (e?.code !== 'Request_ResourceNotFound') return line;
   return {
     ...line,
@@ -148,4 +150,27 @@ function failedLine(l: JournalLine, { t, locale }: Words): CausedLine {
         ? t('{0} user not found in the tenant', formatCount(c, locale))
         : t('{0} users not found in the tenant', formatCount(c, locale)),
   };
+}
+
+/**
+ * The page's buttons, the same commands as the palette and the run's notification: Retry when a
+ * user failed, was skipped or got no answer; Reprocess when group licensing left members in error;
+ * Undo when the run changed anything; Export CSV when there is a row.
+ */
+function resultsActions(
+  by: Record<JournalLine['outcome'], JournalLine[]>,
+  groups: ResultsInput['groups'],
+  { t }: Words,
+): PageAction[] {
+  const retryable = by.failed.length + by.skipped.length + by.pending.length;
+  const changed = by.changed.length + (groups?.changed ?? 0);
+  const rows = Object.values(by).reduce((sum, list) => sum + list.length, 0);
+  return [
+    ...(retryable ? [{ id: 'retry' as const, label: t('Retry Failed Users'), enabled: true }] : []),
+    ...(groups?.membersInError
+      ? [{ id: 'reprocess' as const, label: t('Reprocess Members in Error'), enabled: true }]
+      : []),
+    ...(changed ? [{ id: 'undo' as const, label: t('Undo This Run…'), enabled: true }] : []),
+    { id: 'export-csv', label: t('Export as CSV…'), enabled: rows > 0 },
+  ];
 }

@@ -1,13 +1,9 @@
 import type { CurrentUser } from '../reads/tenant-reads';
-import {
-  directDifferences,
-  directStateOf,
-  type DirectDifference,
-  type DirectLicense,
-  type DirectState,
-} from '../plan/direct-state';
+import { formatLocalTime } from '../text/time';
+import { directDifferences, directStateOf, type DirectDifference, type DirectState } from '../plan/direct-state';
 import { skuPlans } from '../plan/resulting-licenses';
-import { TenantSkus } from '../tenant/tenant-skus';
+import type { TenantSkus } from '../tenant/tenant-skus';
+import { planWord, skuWord } from '../tenant/sku-words';
 import { english, type Translate } from '../text/translate';
 import type { UndoUser } from './undo-journal';
 
@@ -85,7 +81,7 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
   }
 
   const lines = [
-    `# ${t('Undo of {0} ({1}), written {2}.', input.journal, input.tenant, input.writtenAt.toISOString())}`,
+    `# ${t('Undo of {0} ({1}), written {2}.', input.journal, input.tenant, formatLocalTime(input.writtenAt))}`,
     `# ${t('Each block says exact: applying this file gives each user back exactly the licenses they held directly before the run, with the same disabled plans. Licenses from groups are not touched.')}`,
     `# ${t('Preview it, then apply it like any .licenses file.')}`,
   ];
@@ -167,23 +163,14 @@ function blockLines(state: DirectState, skus: TenantSkus, t: Translate): string[
       `# ${t('Held no license directly before the run: exact with no assign removes the direct ones they hold now.')}`,
       'exact',
     ];
-  const words = state.licenses.map((l) => ({ license: l, word: skuWord(l, skus) }));
+  const words = state.licenses.map((l) => ({ license: l, word: skuWord(skus, l.skuId) }));
   return [
     'exact',
     `assign ${words.map((w) => w.word).join(' ')}`,
     ...words
       .filter((w) => w.license.disabledPlans.length > 0)
-      .map((w) => `disable ${w.word}: ${w.license.disabledPlans.map((p) => planWord(w.license, p, skus)).join(' ')}`),
+      .map(
+        (w) => `disable ${w.word}: ${w.license.disabledPlans.map((p) => planWord(skus, w.license.skuId, p)).join(' ')}`,
+      ),
   ];
-}
-
-/** The part number when it names this one SKU in the tenant, else the skuId (MCOPSTN5 names two). */
-export function skuWord(l: DirectLicense, skus: TenantSkus): string {
-  const r = skus.resolve(l.partNumber);
-  return r.kind === 'found' && r.sku.skuId.toLowerCase() === l.skuId.toLowerCase() ? r.sku.partNumber : l.skuId;
-}
-
-export function planWord(l: DirectLicense, planId: string, skus: TenantSkus): string {
-  const sku = skus.byIdOrUndefined(l.skuId);
-  return sku ? TenantSkus.planName(sku, planId) : planId;
 }

@@ -4,7 +4,8 @@ import { skuPlans } from '../plan/resulting-licenses';
 import type { GroupLicenseState } from '../results/group-result';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { english, plural, type Translate } from '../text/translate';
-import { describeDifference, planWord, skuWord, type UndoGroups } from './undo-file';
+import { describeDifference, type UndoGroups } from './undo-file';
+import { planWord, skuWord } from '../tenant/sku-words';
 import type { UndoGroup } from './undo-group-journal';
 
 export const NO_UNDO_GROUPS: UndoGroups = {
@@ -68,11 +69,13 @@ function blockLines(
   if (assign.length === 0 && remove.length === 0) return comments;
   return [
     ...comments,
-    ...(assign.length ? [`assign ${assign.map((l) => skuWord(l, skus)).join(' ')}`] : []),
+    ...(assign.length ? [`assign ${assign.map((l) => skuWord(skus, l.skuId)).join(' ')}`] : []),
     ...assign
       .filter((l) => l.disabledPlans.length > 0)
-      .map((l) => `disable ${skuWord(l, skus)}: ${l.disabledPlans.map((p) => planWord(l, p, skus)).join(' ')}`),
-    ...(remove.length ? [`remove ${remove.map((l) => skuWord(l, skus)).join(' ')}`] : []),
+      .map(
+        (l) => `disable ${skuWord(skus, l.skuId)}: ${l.disabledPlans.map((p) => planWord(skus, l.skuId, p)).join(' ')}`,
+      ),
+    ...(remove.length ? [`remove ${remove.map((l) => skuWord(skus, l.skuId)).join(' ')}`] : []),
     `group ${g.groupId}   # ${oneLine(g.name)}`,
   ];
 }

@@ -2,8 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DesiredUser } from '../../core/desired/desired';
 import { nextSteps } from '../../core/report/next-steps';
-import { changeSummary } from '../../core/report/preview';
-import { exactConfirmationLines } from '../../core/report/exact-preview';
+import { confirmationLines } from '../../core/report/confirmation';
 import type { GroupRunReport, PlanBlocker, RunOutcome, RunSummary, UserResult } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine-connection';
@@ -15,7 +14,7 @@ import { documentFor, readInput } from './file-input';
 import { desiredOfInput, planWithProgress, showTenantError } from './plan-document';
 import { uiTranslate } from '../translator';
 import type { DesiredGroup } from '../../core/desired/desired-groups';
-import { groupConfirmLines, groupRunCallbacks } from './group-run-output';
+import { groupRunCallbacks } from './group-run-output';
 
 export interface ApplyCommandOptions {
   /** For tests and automation against the demo tenant only: a real tenant always asks. */
@@ -211,29 +210,9 @@ async function runInEditor(
       confirm: async (plan, totals) => {
         if (options.skipConfirmation && session.kind === 'demo') return true;
         const apply = vscode.l10n.t('Apply');
-        const users = plan.users.length;
-        const detail = [
-          ...(input.note ? [input.note, ''] : []),
-          vscode.l10n.t('Tenant: {0}', session.label),
-          singular(users)
-            ? vscode.l10n.t(
-                '{0} user: {1} to change, {2} already as wanted, {3} that will not be written.',
-                count(users),
-                count(totals.change),
-                count(totals.unchanged),
-                count(totals.failing),
-              )
-            : vscode.l10n.t(
-                '{0} users: {1} to change, {2} already as wanted, {3} that will not be written.',
-                count(users),
-                count(totals.change),
-                count(totals.unchanged),
-                count(totals.failing),
-              ),
-          ...changeSummary(plan, uiWords()),
-          ...groupConfirmLines(plan),
-          ...exactConfirmationLines(plan, vscode.l10n.t),
-        ].join('\n');
+        const detail = confirmationLines(plan, totals, { tenant: session.label, note: input.note }, uiWords()).join(
+          '\n',
+        );
         const choice = await vscode.window.showWarningMessage(input.question, { modal: true, detail }, apply);
         return choice === apply && !run.token.isCancellationRequested;
       },

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { GroupApplyOptions, RunPlan } from '../../core/run';
+import type { GroupApplyOptions } from '../../core/run';
 import type { loadEngine } from '../engine-connection';
 import type { output } from '../output';
 
@@ -17,17 +17,4 @@ export function groupRunCallbacks(
     onMemberError: (e) => log.error(engine.formatMemberErrorLine(e)),
     t: vscode.l10n.t,
   };
-}
-
-/** Lines for the confirmation: the groups the run changes and the members each reaches. */
-export function groupConfirmLines(plan: RunPlan): string[] {
-  return (plan.groups ?? [])
-    .filter((g) => g.kind === 'change')
-    .map((g) => {
-      const changes = [
-        ...g.add.map((a) => (a.why === 'new' ? `+${a.partNumber}` : `~${a.partNumber}`)),
-        ...g.remove.map((r) => `-${r.partNumber}`),
-      ].join(' ');
-      return vscode.l10n.t('Group "{0}": {1} ({2} members)', g.displayName ?? g.group, changes, g.members);
-    });
 }

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { renderPreview } from '../../core/report/preview';
-import { previewView } from '../../core/report/preview-view';
-import { ReportPanels } from '../webviews/report-panel';
+import * as vscode from 'vscode';
+import { previewView, stalePreview } from '../../core/report/preview-view';
+import { PagePanels } from '../webviews/page-panels';
 import { uiWords } from '../words';
 import type { CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
@@ -11,9 +12,14 @@ import { planInput } from './plan-document';
 export const PREVIEW_VIEW_TYPE = 'licenses.preview';
 
 /** One preview panel per `.licenses` file: previewing it again refreshes it. */
-export class PreviewPanels extends ReportPanels {
+export class PreviewPanels extends PagePanels {
   constructor() {
     super(PREVIEW_VIEW_TYPE);
+  }
+
+  /** After a run wrote to the tenant: every open preview says it may be out of date, and Apply waits for a refresh. */
+  markStale(): void {
+    this.updateAll((view) => stalePreview(view, uiWords()));
   }
 }
 
@@ -34,6 +40,10 @@ export async function previewCommand(
   if (!planned) return undefined;
   const name = path.basename(document.uri.path);
   const page = { file: name, tenant: ctx.tenants.session?.label ?? '', at: new Date() };
-  previews.show(document.uri.toString(), previewView(planned.plan, page, uiWords()));
+  const file = document.uri;
+  // The page's buttons run the same commands as the palette, on this file.
+  previews.show(file.toString(), previewView(planned.plan, page, uiWords()), (action) =>
+    vscode.commands.executeCommand(action === 'apply' ? 'licenses.apply' : 'licenses.preview', file),
+  );
   return renderPreview(planned.plan, page);
 }

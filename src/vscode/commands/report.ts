@@ -1,12 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ReclaimKind, TenantReport } from '../../core/inventory';
 import { plural } from '../../core/text/translate';
 import type { TenantSkus } from '../../core/tenant/tenant-skus';
 import { connectionFor } from '../engine-connection';
 import { engineBundle } from '../engine-bundle-loader';
-import { reportHtml } from '../report-view';
+import { tenantReportView } from '../../core/report/tenant-report-view';
 import { uiTranslate } from '../translator';
+import { PagePanels } from '../webviews/page-panels';
+import { uiWords } from '../words';
 import type { CommandContext } from './context';
 
 export interface ReportCommandOptions {
@@ -21,6 +22,16 @@ export interface OpenedReport {
   reclaim(kind: ReclaimKind): Promise<vscode.TextDocument | undefined>;
 }
 
+/** The webview type of report panels (tests find the tab by it). */
+export const REPORT_VIEW_TYPE = 'licenses.report';
+
+/** One report panel per tenant: reading the report again refreshes it. */
+export class ReportPanels extends PagePanels {
+  constructor() {
+    super(REPORT_VIEW_TYPE, vscode.ViewColumn.Active);
+  }
+}
+
 /**
  * "Licenses: Tenant License Report": seats per SKU and what can be reclaimed, in a webview with
  * sortable tables and a chart of seats. Each finding's button opens the `.licenses` file that removes
@@ -28,6 +39,7 @@ export interface OpenedReport {
  */
 export async function tenantReportCommand(
   ctx: CommandContext,
+  panels: ReportPanels,
   options: ReportCommandOptions = {},
 ): Promise<OpenedReport | undefined> {
   const session = await ctx.tenants.require();
@@ -56,21 +68,12 @@ export async function tenantReportCommand(
       `[${outcome.error.code}] ${outcome.error.message}${outcome.error.hint ? ` ${outcome.error.hint}` : ''}`,
     );
   const { report, skus } = outcome;
-  // No local resources and no remote ones: the page is self-contained.
-  const panel = vscode.window.createWebviewPanel(
-    'licenses.report',
-    vscode.l10n.t('License report: {0}', report.tenant),
-    vscode.ViewColumn.Active,
-    {
-      enableScripts: true,
-      localResourceRoots: [],
-    },
-  );
-  panel.webview.html = reportHtml(report, panel.webview, randomBytes(16).toString('base64'), t);
   const reclaim = (kind: ReclaimKind) => openReclaimFile(report, skus, kind);
-  panel.webview.onDidReceiveMessage((message: unknown) => {
-    const kind = (message as { reclaim?: unknown } | null)?.reclaim;
-    if (kind === 'redundant' || kind === 'disabled' || kind === 'inactive') void reclaim(kind);
+  const panel = panels.show(report.tenant, tenantReportView(report, uiWords()), (action) => {
+    if (action === 'reclaim-redundant') return reclaim('redundant');
+    if (action === 'reclaim-disabled') return reclaim('disabled');
+    if (action === 'reclaim-inactive') return reclaim('inactive');
+    return undefined;
   });
   return { report, panel, reclaim };
 }

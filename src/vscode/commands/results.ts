@@ -6,14 +6,14 @@ import type { ReportView } from '../../core/report/report-view';
 import { resultsView } from '../../core/report/results-view';
 import { withGroupRows } from '../../core/report/group-csv';
 import { loadEngine } from '../engine-connection';
-import { ReportPanels } from '../webviews/report-panel';
+import { PagePanels } from '../webviews/page-panels';
 import { count, singular, uiWords } from '../words';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 
 /** The webview type of results panels (tests find the tab by it). */
 export const RESULTS_VIEW_TYPE = 'licenses.results';
 
-export class ResultsPanels extends ReportPanels {
+export class ResultsPanels extends PagePanels {
   constructor() {
     super(RESULTS_VIEW_TYPE);
   }
@@ -41,7 +41,7 @@ export async function openLastResultsCommand(
 ): Promise<OpenedResults | undefined> {
   const journal = lastJournal(ctx);
   if (!journal) return undefined;
-  const { readJournal } = await loadEngine();
+  const { readJournal, membersToReprocess } = await loadEngine();
   let read: Awaited<ReturnType<typeof readJournal>>;
   try {
     read = await readJournal(journal);
@@ -61,10 +61,21 @@ export async function openLastResultsCommand(
       headers: read.headers,
       latest: read.latest.values(),
       damagedLines: read.damagedLines,
+      groups: {
+        changed: (read.groupLines ?? []).filter((l) => l.kind === 'group' && l.outcome === 'changed').length,
+        membersInError: membersToReprocess(read).length,
+      },
     },
     uiWords(),
   );
-  panels.show(journal, view);
+  // The page's buttons run the same commands as the palette and the run's notification.
+  panels.show(journal, view, (action) => {
+    if (action === 'retry') return vscode.commands.executeCommand('licenses.retryFailed');
+    if (action === 'reprocess') return vscode.commands.executeCommand('licenses.reprocessMembers');
+    if (action === 'undo') return vscode.commands.executeCommand('licenses.undoLastRun', journal);
+    if (action === 'export-csv') return vscode.commands.executeCommand('licenses.exportCsv');
+    return undefined;
+  });
   return { uri: vscode.Uri.file(journal), view };
 }
 

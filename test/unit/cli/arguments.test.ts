@@ -112,6 +112,9 @@ describe('CLI arguments (util.parseArgs)', () => {
       [list, '--assign', 'ENTERPRISEPACK,MCOEV', '--assign=MCOPSTN1', '--demo'],
     );
     assert.equal(r.code, 0, r.err.join('\n'));
-    assert.match(r.out.join('\n'), /^ {2}1 user: \+ENTERPRISEPACK \+MCOEV \+MCOPSTN1\n {4}alice@contoso\.com$/m);
+    assert.match(
+      r.out.join('\n'),
+      /^ {2}1 user: \+ENTERPRISEPACK \(Office 365 E3\) \+MCOEV \(Microsoft Teams Phone Standard\) \+MCOPSTN1 \(Skype for Business PSTN Domestic Calling\)\n {4}alice@contoso\.com$/m,
+    );
   });
 });

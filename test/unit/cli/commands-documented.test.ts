@@ -19,7 +19,8 @@ function readmeCommandRows(): { titles: string[]; what: string; line: number }[]
     const [first, what] = lines[i].split(' | ');
     rows.push({ titles: first.replace(/^\|\s*/, '').split(' / '), what: what ?? '', line: i + 1 });
   }
-  const next = lines.findIndex((l, i) => i > heading && /^## /.test(l));
+  // A subsection (### ...) may hold a table of its own.
+  const next = lines.findIndex((l, i) => i > heading && /^#{2,3} /.test(l));
   const stray = lines.slice(start, next).filter((l, i) => l.startsWith('|') && start + i >= start + 2 + rows.length);
   assert.deepEqual(stray, [], 'no table row after the table ends (a blank line splits it)');
   return rows;

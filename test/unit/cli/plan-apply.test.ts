@@ -41,7 +41,7 @@ describe('engine: `plan` and `apply` commands', () => {
       io.out.slice(0, 3).sort(),
       [
         '= megan.bowen@contoso.com unchanged',
-        '✓ alice@contoso.com +MCOEV +MCOPSTN1',
+        '✓ alice@contoso.com +MCOEV (Microsoft Teams Phone Standard) +MCOPSTN1 (Skype for Business PSTN Domestic Calling)',
         `✗ carol@contoso.com [Request_BadRequest] License assignment cannot be done for user with invalid usage location. — Set the user's usage location first: add \`usage-location XX\` (two-letter country) to the block and retry. (has no usage location: Graph will refuse the license (add \`usage-location XX\` to the block))`,
       ].sort(),
     );
@@ -76,11 +76,17 @@ describe('engine: `plan` and `apply` commands', () => {
     const io = capturedIo();
     assert.equal(await runPlanCommand([licenses], io, { env }), 0);
     const shown = io.out.join('\n');
-    assert.match(shown, /^ {2}1 user: \+MCOEV \+MCOPSTN1\n {4}alice@contoso\.com$/m);
-    assert.match(shown, /^ {2}1 user: usage location FR \+MCOEV \+MCOPSTN1\n {4}carol@contoso\.com$/m);
+    assert.match(
+      shown,
+      /^ {2}1 user: \+MCOEV \(Microsoft Teams Phone Standard\) \+MCOPSTN1 \(Skype for Business PSTN Domestic Calling\)\n {4}alice@contoso\.com$/m,
+    );
+    assert.match(
+      shown,
+      /^ {2}1 user: usage location FR \+MCOEV \(Microsoft Teams Phone Standard\) \+MCOPSTN1 \(Skype for Business PSTN Domestic Calling\)\n {4}carol@contoso\.com$/m,
+    );
     assert.match(
       io.out.at(-1)!,
-      /3 users, 2 to change, 1 unchanged, 0 will fail: \+MCOEV ×2, \+MCOPSTN1 ×2, usage location ×1\. Nothing was written\./,
+      /3 users, 2 to change, 1 unchanged, 0 will fail: \+MCOEV \(Microsoft Teams Phone Standard\) ×2, \+MCOPSTN1 \(Skype for Business PSTN Domestic Calling\) ×2, usage location ×1\. Nothing was written\./,
     );
     const noTerminal = capturedIo();
     assert.equal(await runApplyCommand([licenses], noTerminal, { env }), 2);
@@ -114,7 +120,10 @@ describe('engine: `plan` and `apply` commands', () => {
       await runApplyCommand([list, '--assign', 'MCOEV', '--yes', '--journal', join(dir, 'j.jsonl')], io, { env }),
       0,
     );
-    assert.equal(io.out.filter((l) => l.startsWith('✓') && l.endsWith('+MCOEV')).length, 2);
+    assert.equal(
+      io.out.filter((l) => l.startsWith('✓') && l.endsWith('+MCOEV (Microsoft Teams Phone Standard)')).length,
+      2,
+    );
   });
 
   it('--assign/--remove are refused for a file that has directives, instead of silently added to it', async () => {
@@ -156,7 +165,7 @@ describe('engine: `plan` and `apply` commands', () => {
       await runApplyCommand(['--retry-failed', journal, '--yes', '--journal', join(dir, 'second.jsonl')], io, { env }),
       0,
     );
-    assert.deepEqual(io.out.slice(0, 1), ['✓ carol@contoso.com +MCOEV']);
+    assert.deepEqual(io.out.slice(0, 1), ['✓ carol@contoso.com +MCOEV (Microsoft Teams Phone Standard)']);
     assert.equal(t.emulator.stats.writes, 1);
   });
 
@@ -182,7 +191,10 @@ describe('engine: `plan` and `apply` commands', () => {
       env: {},
     });
     assert.equal(code, 0);
-    assert.match(io.out.join('\n'), /^ {2}1 user: \+MCOEV\n {4}alice@contoso\.com$/m);
+    assert.match(
+      io.out.join('\n'),
+      /^ {2}1 user: \+MCOEV \(Microsoft Teams Phone Standard\)\n {4}alice@contoso\.com$/m,
+    );
     assert.match(io.out.at(-1)!, /^demo tenant/);
   });
 });

@@ -133,7 +133,7 @@ describe('what the admin sees of plan and apply', () => {
     const shown = io.out.join('\n');
     assert.match(
       shown,
-      /^Will change \(2\)\n {2}2 users: \+MCOEV \+MCOPSTN1\n {4}alice@contoso\.com\n {4}bob@contoso\.com$/m,
+      /^Will change \(2\)\n {2}2 users: \+MCOEV \(Microsoft Teams Phone Standard\) \+MCOPSTN1 \(Skype for Business PSTN Domestic Calling\)\n {4}alice@contoso\.com\n {4}bob@contoso\.com$/m,
     );
     assert.match(
       shown,
@@ -181,7 +181,7 @@ describe('what the admin sees of plan and apply', () => {
     const list = file('list.txt', 'carol@contoso.com\n');
     const io = capturedIo();
     assert.equal(await runPlanCommand([list, '--assign', 'MCOEV', '--usage-location', 'fr'], io, { env }), 0);
-    assert.match(io.out.join('\n'), /^ {2}1 user: usage location FR \+MCOEV$/m);
+    assert.match(io.out.join('\n'), /^ {2}1 user: usage location FR \+MCOEV \(Microsoft Teams Phone Standard\)$/m);
     const wrong = capturedIo();
     assert.equal(await runPlanCommand([list, '--assign', 'MCOEV', '--usage-location', 'UK'], wrong, { env }), 2);
     assert.equal(wrong.err[0], '--usage-location: "UK" is not an ISO 3166-1 alpha-2 country code: use GB.');

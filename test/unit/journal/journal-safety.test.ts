@@ -321,7 +321,7 @@ describe('engine: journals that cannot be corrupted or raced', () => {
         0,
         same.err.join('\n'),
       );
-      assert.deepEqual(same.out.slice(0, 1), ['✓ carol@contoso.com +MCOEV']);
+      assert.deepEqual(same.out.slice(0, 1), ['✓ carol@contoso.com +MCOEV (Microsoft Teams Phone Standard)']);
     });
 
     it('an older journal without tenantId is compared by its label', async () => {

@@ -412,7 +412,7 @@ describe('engine: planner judges each user’s resulting licenses as Graph will'
     assert.deepEqual(a.redundant, [{ skuId: skuId('MCOEV'), partNumber: 'MCOEV', coveredBy: ['ENTERPRISEPREMIUM'] }]);
     assert.match(
       formatPlanLine(a),
-      /^~ a@contoso.com \+MCOEV \(⚠ MCOEV adds nothing ENTERPRISEPREMIUM does not already give: a seat used for nothing\)$/,
+      /^~ a@contoso.com \+MCOEV \(Microsoft Teams Phone Standard\) \(⚠ MCOEV adds nothing ENTERPRISEPREMIUM does not already give: a seat used for nothing\)$/,
     );
     assert.ok(
       changeSummary(plan).includes(

@@ -56,7 +56,10 @@ describe('exact: what the preview and the confirmation say', () => {
       'exact also removes licenses the file does not name, from 2 users: -ENTERPRISEPACK ×2, -STANDARDPACK ×1.',
     );
     assert.match(exactConfirmationLines(plan)[1], /30 days/);
-    assert.equal(formatPlanLine(plan.users[0]), '~ bob@contoso.com -MCOPSTN1 -ENTERPRISEPACK (exact)');
+    assert.equal(
+      formatPlanLine(plan.users[0]),
+      '~ bob@contoso.com -MCOPSTN1 (Skype for Business PSTN Domestic Calling) -ENTERPRISEPACK (Office 365 E3) (exact)',
+    );
   });
 
   it('says nothing for a plan without exact, and translates through the given function', () => {

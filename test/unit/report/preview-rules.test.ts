@@ -23,7 +23,7 @@ describe('preview: what Graph would refuse and what is wasted, before anything i
     const changeSection = preview.slice(preview.indexOf('## Will change'), preview.indexOf('## Will not be written'));
     assert.match(
       changeSection,
-      /~ erin@contoso.com \+MCOEV \(⚠ MCOEV adds nothing ENTERPRISEPREMIUM does not already give/,
+      /~ erin@contoso.com \+MCOEV \(Microsoft Teams Phone Standard\) \(⚠ MCOEV adds nothing ENTERPRISEPREMIUM does not already give/,
     );
     assert.doesNotMatch(changeSection, /adele/, 'a refused user is not listed as changing');
   });

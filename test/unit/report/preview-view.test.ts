@@ -69,7 +69,7 @@ describe('preview page (the model the webview renders)', () => {
     const change = section(view.sections, 'change');
     assert.deepEqual(
       change.groups!.map((g) => g.heading),
-      ['1 user: +MCOEV'],
+      ['1 user: +MCOEV (Microsoft Teams Phone Standard)'],
     );
     assert.deepEqual(usersOf(section(view.sections, 'unchanged')), ['erin@contoso.com']);
     assert.equal(section(view.sections, 'unchanged').open, false, 'users already as wanted start folded');

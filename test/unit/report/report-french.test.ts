@@ -5,9 +5,15 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..', '..', '..');
 
 /** The core pages translated through `t` (Translate): each message must have its French. */
-const PAGES = ['preview.ts', 'preview-view.ts', 'results-view.ts', 'report-view.ts'].map((f) =>
-  join(root, 'src', 'core', 'report', f),
-);
+const PAGES = [
+  'preview.ts',
+  'preview-view.ts',
+  'results-view.ts',
+  'report-view.ts',
+  'tenant-report-view.ts',
+  'confirmation.ts',
+  'license-words.ts',
+].map((f) => join(root, 'src', 'core', 'report', f));
 
 describe('preview and results pages in French', () => {
   it('every message the pages pass to t(…) is in l10n/bundle.l10n.fr.json', () => {

@@ -97,10 +97,13 @@ describe('preview totals and the confirmation summary', () => {
       tenantSkus(),
       found(graphUser('bob@contoso.com', { direct: [['ENTERPRISEPACK']] }), graphUser('alice@contoso.com')),
     );
-    assert.deepEqual(changeSummary(plan), ['+MCOEV: 1 user', '~ENTERPRISEPACK: other disabled plans for 1 user']);
+    assert.deepEqual(changeSummary(plan), [
+      '+MCOEV (Microsoft Teams Phone Standard): 1 user',
+      '~ENTERPRISEPACK (Office 365 E3): other disabled plans for 1 user',
+    ]);
     const preview = renderPreview(plan, { file: 'x.licenses', tenant: 'Demo tenant', at: new Date(0) });
     assert.match(preview, /^- 2 users: 2 to change, 0 already as wanted, 0 that will not be written$/m);
-    assert.match(preview, /^- ~ENTERPRISEPACK: other disabled plans for 1 user$/m);
+    assert.match(preview, /^- ~ENTERPRISEPACK \(Office 365 E3\): other disabled plans for 1 user$/m);
   });
 
   it('the seats section of an over-assigned SKU gives its real numbers, never a negative "available"', () => {

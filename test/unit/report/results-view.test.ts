@@ -87,7 +87,7 @@ describe('results page (Open Last Results)', () => {
   it('says what changed, per group, and when and where the run was made', () => {
     assert.equal(
       view.sections.find((s) => s.id === 'changed')!.groups![0].heading,
-      '1 user: usage location US +MCOEV +MCOPSTN1',
+      '1 user: usage location US +MCOEV (Microsoft Teams Phone Standard) +MCOPSTN1 (Skype for Business PSTN Domestic Calling)',
     );
     assert.equal(view.at, header.startedAt);
     assert.deepEqual(view.facts, ['Tenant: Demo tenant', 'From: /w/phone.licenses']);

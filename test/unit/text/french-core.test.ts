@@ -138,8 +138,14 @@ describe('French core messages', () => {
       disabledPlanChanges: new Map(),
       usageLocations: 0,
     };
-    assert.match(formatPlanTotals(totals, t), /^1\s993 à modifier, 1 inchangé, 2 échoueront : \+MCOEV ×1\s993$/);
-    assert.equal(formatPlanTotals(totals), '1,993 to change, 1 unchanged, 2 will fail: +MCOEV ×1,993');
+    assert.match(
+      formatPlanTotals(totals, t),
+      /^1\s993 à modifier, 1 inchangé, 2 échoueront : \+MCOEV \(Système téléphonique \(Téléphone Teams Standard\)\) ×1\s993$/,
+    );
+    assert.equal(
+      formatPlanTotals(totals),
+      '1,993 to change, 1 unchanged, 2 will fail: +MCOEV (Microsoft Teams Phone Standard) ×1,993',
+    );
     assert.equal(seatSummary(tenantOf({ MCOEV: { total: 1, used: 0 } }).all[0], t), '1 place restante sur 1');
     assert.equal(plural(english, 0, '{0} user', '{0} users'), '0 users');
     assert.deepEqual([...missing], []);
@@ -155,7 +161,10 @@ describe('French core messages', () => {
       notes: [],
       setUsageLocation: 'FR',
     } as unknown as Parameters<typeof formatPlanLine>[0];
-    assert.equal(formatPlanLine(plan, t), "~ ann@contoso.com emplacement d'utilisation FR ~MCOEV (plans désactivés)");
+    assert.equal(
+      formatPlanLine(plan, t),
+      "~ ann@contoso.com emplacement d'utilisation FR ~MCOEV (Système téléphonique (Téléphone Teams Standard)) (plans désactivés)",
+    );
     assert.equal(
       formatResultLine({ user: 'bob@contoso.com', outcome: 'unchanged', added: [], removed: [] }, undefined, t),
       '= bob@contoso.com inchangé',

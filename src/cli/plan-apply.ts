@@ -28,7 +28,6 @@ import { terminalPrompt } from './prompt';
 import { connectTenant, type CliTenant } from './tenant';
 import { APPLY, commandHelp, commandUsage, PLAN } from './usage';
 import { confirmationLines } from '../core/report/confirmation';
-import { exactConfirmationLines } from '../core/report/exact-preview';
 import { previewView } from '../core/report/preview-view';
 import { stripLegacyPrefix } from '../core/catalog/catalog';
 import type { Loaded } from '../core/reads/tenant-reads';

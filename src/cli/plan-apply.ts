@@ -35,6 +35,8 @@ import { terminalPrompt } from './prompt';
 import { connectTenant, type CliTenant } from './tenant';
 import { APPLY, commandUsage, PLAN } from './usage';
 import { exactConfirmationLines } from '../core/report/exact-preview';
+import { licenseRuleRemarks, refusedRunLines } from '../core/report/preview';
+import { notWrittenRemarks } from '../core/report/not-written';
 
 /** The CLI's streams, plus a question on stdin for the confirmation (absent: no terminal to ask on). */
 export interface PlanApplyIo extends CliIo {
@@ -172,6 +174,12 @@ async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
   return { ...result, desired };
 }
 
+/** Under the totals: who will not be written and why, counted per reason, and licenses sent for nothing. */
+const remarks = (plan: RunPlan, t: ReturnType<typeof translatorOf>): string[] => [
+  ...licenseRuleRemarks(plan, { t, locale: t.locale }),
+  ...notWrittenRemarks(plan, { t, locale: t.locale }),
+];
+
 type NotPlanned =
   Extract<RunOutcome, { kind: 'cancelled' | 'tenant-error' }> | { readonly kind: 'blocked'; readonly plan: RunPlan };
 
@@ -238,6 +246,13 @@ export async function runPlanCommand(
             change: totals.change,
             unchanged: totals.unchanged,
             failing: totals.failing,
+            // The three classes, named as each user's `outcome` is.
+            outcomes: {
+              'would-change': totals.change,
+              unchanged: totals.unchanged,
+              'will-not-be-written': totals.failing,
+            },
+            ...(plan.groups?.length ? { groups: totals.groups } : {}),
             adds: list(totals.adds),
             removes: list(totals.removes),
             disabledPlanChanges: list(totals.disabledPlanChanges),
@@ -256,6 +271,7 @@ export async function runPlanCommand(
           formatPlanTotals(totals, t),
         ),
       );
+      for (const line of remarks(plan, t)) io.stdout(line);
       for (const line of exactConfirmationLines(plan, t)) io.stdout(line);
     }
     return totals.failing > 0 || groupsFailing > 0 ? EXIT.problems : EXIT.ok;
@@ -325,10 +341,10 @@ export async function runApplyCommand(
         ? `\n${plural(t, groupChanges, '{0} group to change: {1}', '{0} groups to change: {1}', changedGroups.map((g) => plural(t, g.members, '"{1}": {0} member', '"{1}": {0} members', g.displayName ?? g.group)).join(', '))}`
         : '';
       const answer = await prompt(
-        `${plural(t, plan.users.length, '{1}: {0} user, {2}.', '{1}: {0} users, {2}.', tenant.connection.label, formatPlanTotals(totals, t))}${groupsLine}\n${exactConfirmationLines(
-          plan,
-          t,
-        )
+        `${plural(t, plan.users.length, '{1}: {0} user, {2}.', '{1}: {0} users, {2}.', tenant.connection.label, formatPlanTotals(totals, t))}${groupsLine}\n${[
+          ...remarks(plan, t),
+          ...exactConfirmationLines(plan, t),
+        ]
           .map((l) => `${l}\n`)
           .join('')}${t('Apply these changes? [y/N] ')}`,
       );
@@ -414,6 +430,16 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
       return renderNotPlanned(outcome, tenant, args.json, io);
     case 'declined':
       return declinedExit;
+    case 'refused': {
+      // Nothing to send: each user and group that will not be written, then why, counted.
+      const { plan } = outcome;
+      for (const u of plan.users) if (u.kind === 'failed') io.stderr(formatPlanLine(u, t));
+      for (const g of plan.groups ?? []) if (g.kind === 'failed') io.stderr(formatGroupPlanLine(g, t));
+      for (const line of refusedRunLines(plan, { t, locale: t.locale })) io.stderr(line);
+      if (args.json)
+        io.stdout(JSON.stringify({ refused: plan.users.filter((u) => u.kind === 'failed').map(planJson) }));
+      return EXIT.problems;
+    }
     case 'journal-error':
       io.stderr(t('{0}: cannot write the journal: {1}', outcome.path, outcome.message));
       return EXIT.usage;

@@ -1,4 +1,5 @@
 import type { PlanBlocker } from '../plan/blockers';
+import { notWrittenFix, planClassOf } from '../plan/plan-class';
 import { describeIds } from '../plan/describe-ids';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import type { RedundantAdd, UserPlan } from '../plan/user-plan';
@@ -83,7 +84,9 @@ export function formatPlanLine(p: UserPlan, t: Translate = english): string {
 export function planJson(p: UserPlan): object {
   return {
     user: p.user,
-    outcome: p.kind === 'change' ? 'would-change' : p.kind === 'failed' ? 'would-fail' : 'unchanged',
+    outcome: planClassOf(p),
+    // Not sent: why (the error's code) and what to do, as codes a CI gate can act on.
+    ...(p.kind === 'failed' ? { reason: p.error?.code ?? 'Error', fix: notWrittenFix(p.error?.code) } : {}),
     added: p.add.filter((a) => a.why === 'new').map((a) => a.partNumber),
     removed: p.remove.map((r) => r.partNumber),
     ...(p.remove.some((r) => r.byExact)

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DesiredUser } from '../../core/desired/desired';
 import { nextSteps } from '../../core/report/next-steps';
-import { changeSummary } from '../../core/report/preview';
+import { changeSummary, planHeadlines, refusedRunLines } from '../../core/report/preview';
 import { exactConfirmationLines } from '../../core/report/exact-preview';
 import type { GroupRunReport, PlanBlocker, RunOutcome, RunSummary, UserResult } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
@@ -208,28 +208,13 @@ async function runInEditor(
       groups: groupRunCallbacks(log, engine),
       journal: { folder: input.folder, name: input.journalName },
       cancellation: run.token,
-      confirm: async (plan, totals) => {
+      confirm: async (plan) => {
         if (options.skipConfirmation && session.kind === 'demo') return true;
         const apply = vscode.l10n.t('Apply');
-        const users = plan.users.length;
         const detail = [
           ...(input.note ? [input.note, ''] : []),
           vscode.l10n.t('Tenant: {0}', session.label),
-          singular(users)
-            ? vscode.l10n.t(
-                '{0} user: {1} to change, {2} already as wanted, {3} that will not be written.',
-                count(users),
-                count(totals.change),
-                count(totals.unchanged),
-                count(totals.failing),
-              )
-            : vscode.l10n.t(
-                '{0} users: {1} to change, {2} already as wanted, {3} that will not be written.',
-                count(users),
-                count(totals.change),
-                count(totals.unchanged),
-                count(totals.failing),
-              ),
+          ...planHeadlines(plan, uiWords()),
           ...changeSummary(plan, uiWords()),
           ...groupConfirmLines(plan),
           ...exactConfirmationLines(plan, vscode.l10n.t),
@@ -325,6 +310,14 @@ async function renderOutcome(
         vscode.l10n.t('Nothing was written: {0}', blockers.map((b) => b.message).join(' ')),
       );
       return { results: outcome.report.results, summary: outcome.report.summary, blockers: outcome.report.blockers };
+    }
+    case 'refused': {
+      const lines = refusedRunLines(outcome.plan, uiWords());
+      for (const u of outcome.plan.users) if (u.kind === 'failed') log.error(engine.formatPlanLine(u, uiTranslate()));
+      for (const line of lines) log.error(line);
+      log.show(true);
+      void vscode.window.showErrorMessage(`${name}: ${lines.slice(0, -1).join(' ')}`);
+      return undefined;
     }
     case 'applied':
       break;

@@ -189,7 +189,7 @@ describe('CLI: export and report', () => {
     assert.equal(await runExportCommand(['--users', list, '--output', exported], capturedIo(), { env }), 0);
     const io = capturedIo();
     assert.equal(await runPlanCommand([exported], io, { env }), 0, io.err.join('\n'));
-    assert.match(io.out.join('\n'), /2 users, 0 to change, 2 unchanged, 0 will fail/);
+    assert.match(io.out.join('\n'), /2 users, 0 to change, 2 unchanged, 0 will not be written/);
   });
 
   it('report --json, --csv, --markdown; --reclaim writes the removal file; bad arguments are usage errors', async () => {

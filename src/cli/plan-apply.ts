@@ -26,6 +26,7 @@ import { planLicenses } from '../core/run/read-and-plan';
 import { planAsRead } from '../core/run/plan-as-read';
 import { formatPlanTotals, planTotals, type PlanTotals } from '../core/plan/totals';
 import { retryFromJournal } from '../core/journal/retry-journal';
+import { retryableCount } from '../core/results/retry-advice';
 import { runLicenses, type RunOutcome } from '../core/run/run-licenses';
 import { parseArguments, type CommandSpec } from './arguments';
 import { desiredFromFiles } from './desired-from-files';
@@ -142,14 +143,23 @@ interface Wanted {
 async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
   let result: Wanted;
   if (args.retryFailed) {
-    const source = await retryFromJournal(args.retryFailed, translatorOf(io));
+    const t = translatorOf(io);
+    // The files as they are now: what the admin fixed since the run is what the retry sends.
+    const readCurrent = async (files: readonly string[]) => {
+      const groups: DesiredGroup[] = [];
+      const read = await desiredFromFiles(files, io, false, groups);
+      return 'exit' in read ? { problem: t('see the lines above') } : { users: read, groups };
+    };
+    const source = await retryFromJournal(args.retryFailed, t, readCurrent);
     if (source.kind === 'refused') {
       io.stderr(source.message);
       return EXIT.usage;
     }
     for (const w of source.warnings) io.stderr(w);
+    if (source.fromFiles && source.desired.length + source.groups.length > 0)
+      io.stderr(t('Retrying from {0} as the files are now (edits since the run included).', source.files.join(', ')));
     if (source.desired.length === 0 && source.groups.length === 0) {
-      io.stdout(translatorOf(io)('No failed, skipped or unanswered users in the journal: nothing to retry.'));
+      io.stdout(t('No failed, skipped or unanswered users in the journal that a retry can fix: nothing to retry.'));
       return EXIT.ok;
     }
     result = { desired: source.desired, groups: source.groups, files: source.files, journal: source };
@@ -446,19 +456,26 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
     case 'applied': {
       const { report, journal } = outcome;
       const s = report.summary;
+      const g = outcome.groups;
       if (args.json) io.stdout(JSON.stringify({ summary: { tenant: label, journal, ...s } }));
-      else io.stdout(`${label}: ${formatSummary(s, t)}`);
+      // A groups-only run is counted as groups, not as "0 users".
+      else if (s.users > 0 || !g?.results.length) io.stdout(`${label}: ${formatSummary(s, t)}`);
       if (report.journalError)
         io.stderr(t('The journal could not be written ({0}): the run stopped early.', report.journalError));
-      if (s.failed > 0 || s.skipped > 0)
-        io.stderr(t('To retry the failed and skipped users: {0}', `m365-licenses apply --retry-failed ${journal}`));
-      const g = outcome.groups;
+      // Offered only for failures a retry can fix; the others say what to do instead when retried.
+      if (retryableCount(report.results) > 0)
+        io.stderr(
+          t(
+            'Once fixed in the file, to retry the failed and skipped users: {0}',
+            `m365-licenses apply --retry-failed ${journal}`,
+          ),
+        );
       const groupProblems = g
         ? g.results.filter((r) => r.outcome === 'failed' || r.outcome === 'skipped').length +
           g.memberErrors.length +
           g.stillProcessing.length
         : 0;
-      if (g && !args.json) io.stdout(formatGroupSummary(g, t));
+      if (g && !args.json) io.stdout(`${s.users > 0 ? '' : `${label}: `}${formatGroupSummary(g, t)}`);
       if (g?.stillProcessing.length)
         io.stderr(
           t(

@@ -5,6 +5,7 @@ import type { TenantSkus } from '../tenant/tenant-skus';
 import type { RedundantAdd, UserPlan } from '../plan/user-plan';
 import { english, plural, type Translate } from '../text/translate';
 import type { RunSummary, UserResult } from '../results/user-result';
+import { groupRunCounts } from '../results/group-result';
 
 /**
  * One line per user, the same in the CLI and the VS Code output channel:
@@ -133,4 +134,30 @@ export function formatSummary(s: RunSummary, t: Translate = english): string {
     seconds,
   );
   return `${plural(t, s.users, '{0} user: {1}', '{0} users: {1}', outcomes)}${s.cancelled ? t(' (cancelled)') : ''} — ${requests}${verified}`;
+}
+
+/**
+ * The line that ends a run, in every front end: the users counted as before, the file's groups
+ * counted as groups ("2 groups changed, 1 member in error"), a groups-only run without "0 users".
+ */
+export function formatRunTotals(
+  s: RunSummary,
+  groups: Parameters<typeof groupRunCounts>[0] | undefined,
+  t: Translate = english,
+): string {
+  const users = plural(
+    t,
+    s.users,
+    '{0} user: {1}',
+    '{0} users: {1}',
+    [
+      plural(t, s.changed, '{0} changed//one', '{0} changed'),
+      plural(t, s.unchanged, '{0} unchanged//one', '{0} unchanged'),
+      plural(t, s.failed, '{0} failed//one', '{0} failed'),
+      plural(t, s.skipped, '{0} skipped//one', '{0} skipped'),
+    ].join(', '),
+  );
+  if (!groups?.results.length) return users;
+  const g = groupRunCounts(groups, t);
+  return s.users > 0 ? `${users}; ${g}` : g;
 }

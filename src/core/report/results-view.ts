@@ -1,4 +1,11 @@
 import type { JournalHeader, JournalLine } from '../results/user-result';
+import {
+  formatMemberErrorLine,
+  groupRunCounts,
+  type GroupJournalLine,
+  type GroupResult,
+  type MemberError,
+} from '../results/group-result';
 import { formatCount, isSingular } from '../text/plural';
 import {
   ENGLISH,
@@ -18,6 +25,19 @@ export interface ResultsInput {
   readonly latest: Iterable<JournalLine>;
   /** Lines the journal reader skipped, said so the table is not taken as complete. */
   readonly damagedLines?: number;
+  /** The journal's group lines (`Journal.groupLines`): the file's groups, counted as groups. */
+  readonly groupLines?: readonly GroupJournalLine[];
+}
+
+/** The last result per group and every member in error, from the journal's group lines. */
+function groupsOf(lines: readonly GroupJournalLine[]): { results: GroupResult[]; memberErrors: MemberError[] } {
+  const last = new Map<string, GroupResult>();
+  const memberErrors: MemberError[] = [];
+  for (const line of lines) {
+    if (line.kind === 'member-error') memberErrors.push(line);
+    else last.set((line.groupId ?? line.group).toLowerCase(), line);
+  }
+  return { results: [...last.values()], memberErrors };
 }
 
 /**
@@ -54,8 +74,12 @@ export function resultsView(input: ResultsInput, words: Words = ENGLISH): Report
         n(by.failed.length),
         n(by.skipped.length),
       );
+  const groups = input.groupLines?.length ? groupsOf(input.groupLines) : undefined;
   const totals = [
-    headline,
+    // A groups-only run is counted as groups ("2 groups changed, 1 member in error"), not as "0 users".
+    ...(users > 0 || !groups ? [headline] : []),
+    ...(groups ? [groupRunCounts(groups, t)] : []),
+    ...(groups?.memberErrors.length ? groups.memberErrors.map((e) => formatMemberErrorLine(e, t)) : []),
     ...(by.pending.length
       ? [
           isSingular(by.pending.length, locale)

@@ -61,6 +61,7 @@ export async function openLastResultsCommand(
       headers: read.headers,
       latest: read.latest.values(),
       damagedLines: read.damagedLines,
+      ...(read.groupLines ? { groupLines: read.groupLines } : {}),
     },
     uiWords(),
   );

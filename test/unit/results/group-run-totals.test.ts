@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatRunTotals } from '../../../src/core/report/format-results';
+import { resultsView } from '../../../src/core/report/results-view';
 import type { GroupResult, MemberError } from '../../../src/core/results/group-result';
 import type { RunSummary } from '../../../src/core/results/user-result';
 import { bundleTranslator } from '../../../src/core/text/translate';
@@ -45,5 +46,39 @@ describe('group runs counted and shown as groups', () => {
     const t = bundleTranslator(french, 'fr');
     const groups = { results: [changed('a'), changed('b')], memberErrors: [annaError] };
     assert.equal(formatRunTotals(summary(0, 0), groups, t), '2 groupes modifiés, 1 membre en erreur');
+  });
+
+  it('the results page of a groups-only run counts groups and lists the member in error with the conflicting license', () => {
+    const at = '2026-12-07T10:00:00Z';
+    const view = resultsView({
+      name: 'groups.jsonl',
+      headers: [],
+      latest: [],
+      groupLines: [
+        { kind: 'group', at, ...changed('Voice Rollout') },
+        { kind: 'group', at, ...changed('All Sales') },
+        {
+          kind: 'member-error',
+          at,
+          group: 'All Sales',
+          groupId: 'g',
+          user: 'anna.bergman@contoso.com',
+          userId: 'u',
+          sku: 'ENTERPRISEPACK',
+          skuId: 's',
+          state: 'Error',
+          error: 'MutuallyExclusiveViolation',
+          otherLicenses: ['STANDARDPACK'],
+          conflictsWith: ['STANDARDPACK'],
+          fix: 'remove STANDARDPACK',
+        },
+      ],
+    });
+    const totals = view.sections.find((x) => x.id === 'totals')?.lines ?? view.sections[0].lines!;
+    assert.equal(totals[0], '2 groups changed, 1 member in error');
+    assert.ok(
+      totals.some((l) => l.includes('anna.bergman@contoso.com of group "All Sales"') && l.includes('STANDARDPACK')),
+    );
+    assert.ok(!totals.some((l) => l.startsWith('0 users')));
   });
 });

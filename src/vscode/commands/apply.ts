@@ -349,7 +349,8 @@ async function renderOutcome(
       for (const line of lines) log.error(line);
       log.show(true);
       void vscode.window.showErrorMessage(`${name}: ${lines.slice(0, -1).join(' ')}`);
-      return undefined;
+      // One result per user all the same (none written): the command's answer keeps its shape.
+      return { results: outcome.report.results, summary: outcome.report.summary, blockers: [] };
     }
     case 'applied':
       break;

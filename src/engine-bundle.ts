@@ -14,6 +14,8 @@ export {
   formatPlanLine,
   formatBlocker,
   formatSummary,
+  formatRunTotals,
   resultJson,
   planJson,
 } from './core/report/format-results';
+export { retryableCount } from './core/results/retry-advice';

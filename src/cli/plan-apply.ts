@@ -6,18 +6,27 @@ import { splitSkuList, withDefaultSkus } from '../core/desired/default-skus';
 import type { DesiredUser } from '../core/desired/desired';
 import type { DesiredGroup } from '../core/desired/desired-groups';
 import {
+  formatGroupPlanLine,
   formatGroupResultLine,
   formatGroupSummary,
   formatMemberErrorLine,
   groupPlanJson,
 } from '../core/results/group-result';
 import type { RunPlan } from '../core/plan/whole-plan';
-import { formatBlocker, formatResultLine, formatSummary, planJson, resultJson } from '../core/report/format-results';
+import {
+  formatBlocker,
+  formatPlanLine,
+  formatResultLine,
+  formatSummary,
+  planJson,
+  resultJson,
+} from '../core/report/format-results';
 import { tenantMismatch } from '../core/journal/journal';
 import { planLicenses } from '../core/run/read-and-plan';
 import { planAsRead } from '../core/run/plan-as-read';
 import { formatPlanTotals, planTotals, type PlanTotals } from '../core/plan/totals';
 import { retryFromJournal } from '../core/journal/retry-journal';
+import { retryableCount } from '../core/results/retry-advice';
 import { runLicenses, type RunOutcome } from '../core/run/run-licenses';
 import type { UserResult } from '../core/results/user-result';
 import { parseArguments, type CommandSpec } from './arguments';
@@ -36,6 +45,7 @@ import { optionSkuProblems, usageLocationOption } from './option-words';
 import { planViewLines } from './plan-view';
 import { ProgressLine, type LiveIo } from './progress';
 import { failedTitle, failureCauses, memberErrorCauses, recapLines } from './recap';
+import { refusedRunLines } from '../core/report/preview';
 
 /**
  * The CLI's streams, plus a question on stdin for the confirmation (absent: no terminal to ask on),
@@ -154,14 +164,23 @@ interface Wanted {
 async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
   let result: Wanted;
   if (args.retryFailed) {
-    const source = await retryFromJournal(args.retryFailed, translatorOf(io));
+    const t = translatorOf(io);
+    // The files as they are now: what the admin fixed since the run is what the retry sends.
+    const readCurrent = async (files: readonly string[]) => {
+      const groups: DesiredGroup[] = [];
+      const read = await desiredFromFiles(files, io, false, groups);
+      return 'exit' in read ? { problem: t('see the lines above') } : { users: read, groups };
+    };
+    const source = await retryFromJournal(args.retryFailed, t, readCurrent);
     if (source.kind === 'refused') {
       io.stderr(source.message);
       return EXIT.usage;
     }
     for (const w of source.warnings) io.stderr(w);
+    if (source.fromFiles && source.desired.length + source.groups.length > 0)
+      io.stderr(t('Retrying from {0} as the files are now (edits since the run included).', source.files.join(', ')));
     if (source.desired.length === 0 && source.groups.length === 0) {
-      io.stdout(translatorOf(io)('No failed, skipped or unanswered users in the journal: nothing to retry.'));
+      io.stdout(t('No failed, skipped or unanswered users in the journal that a retry can fix: nothing to retry.'));
       return EXIT.ok;
     }
     result = { desired: source.desired, groups: source.groups, files: source.files, journal: source };
@@ -191,6 +210,7 @@ async function wanted(args: Args, io: CliIo): Promise<Wanted | number> {
   return { ...result, desired };
 }
 
+/** Under the totals: who will not be written and why, counted per reason, and licenses sent for nothing. */
 type NotPlanned =
   Extract<RunOutcome, { kind: 'cancelled' | 'tenant-error' }> | { readonly kind: 'blocked'; readonly plan: RunPlan };
 
@@ -296,6 +316,13 @@ export async function runPlanCommand(
             change: totals.change,
             unchanged: totals.unchanged,
             failing: totals.failing,
+            // The three classes, named as each user's `outcome` is.
+            outcomes: {
+              'would-change': totals.change,
+              unchanged: totals.unchanged,
+              'will-not-be-written': totals.failing,
+            },
+            ...(plan.groups?.length ? { groups: totals.groups } : {}),
             adds: list(totals.adds),
             removes: list(totals.removes),
             disabledPlanChanges: list(totals.disabledPlanChanges),
@@ -388,7 +415,7 @@ export async function runApplyCommand(
         declinedExit = EXIT.usage;
         return false;
       }
-      const lines = confirmationLines(plan, totals, { tenant: tenant.connection.label }, { t, locale: t.locale });
+      const lines = confirmationLines(plan, { tenant: tenant.connection.label }, { t, locale: t.locale });
       const answer = await prompt(`${lines.join('\n')}\n${t('Apply these changes? [y/N] ')}`);
       // "oui" too: the French question offers [o/N].
       if (/^(y(es)?|o(ui)?)$/i.test(answer?.trim() ?? '')) return true;
@@ -485,23 +512,40 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
       return renderNotPlanned(outcome, tenant, args.json, io);
     case 'declined':
       return declinedExit;
+    case 'refused': {
+      // Nothing to send: each user and group that will not be written, then why, counted.
+      const { plan } = outcome;
+      for (const u of plan.users) if (u.kind === 'failed') io.stderr(formatPlanLine(u, t));
+      for (const g of plan.groups ?? []) if (g.kind === 'failed') io.stderr(formatGroupPlanLine(g, t));
+      for (const line of refusedRunLines(plan, { t, locale: t.locale })) io.stderr(line);
+      if (args.json)
+        io.stdout(JSON.stringify({ refused: plan.users.filter((u) => u.kind === 'failed').map(planJson) }));
+      return EXIT.problems;
+    }
     case 'journal-error':
       io.stderr(t('{0}: cannot write the journal: {1}', outcome.path, outcome.message));
       return EXIT.usage;
     case 'applied': {
       const { report, journal } = outcome;
       const s = report.summary;
+      const g = outcome.groups;
       if (args.json) io.stdout(JSON.stringify({ summary: { tenant: label, journal, ...s } }));
       else {
         const causes = failureCauses(report.results, t, outcome.plan.skus, journal);
         for (const line of recapLines(failedTitle(causes, t), causes, t)) io.stdout(line);
-        io.stdout(`${label}: ${formatSummary(s, t)}`);
+        // A groups-only run is counted as groups, not as "0 users".
+        if (s.users > 0 || !g?.results.length) io.stdout(`${label}: ${formatSummary(s, t)}`);
       }
       if (report.journalError)
         io.stderr(t('The journal could not be written ({0}): the run stopped early.', report.journalError));
-      if (s.failed > 0 || s.skipped > 0)
-        io.stderr(t('To retry the failed and skipped users: {0}', `m365-licenses apply --retry-failed ${journal}`));
-      const g = outcome.groups;
+      // Offered only for failures a retry can fix; the others say what to do instead when retried.
+      if (retryableCount(report.results) > 0)
+        io.stderr(
+          t(
+            'Once fixed in the file, to retry the failed and skipped users: {0}',
+            `m365-licenses apply --retry-failed ${journal}`,
+          ),
+        );
       const groupProblems = g
         ? g.results.filter((r) => r.outcome === 'failed' || r.outcome === 'skipped').length +
           g.memberErrors.length +
@@ -516,7 +560,7 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
           'Members in error: {0}, by license and cause',
         );
         for (const line of recapLines(title, members, t)) io.stdout(line);
-        io.stdout(formatGroupSummary(g, t));
+        io.stdout(`${s.users > 0 ? '' : `${label}: `}${formatGroupSummary(g, t)}`);
       }
       if (g?.stillProcessing.length)
         io.stderr(

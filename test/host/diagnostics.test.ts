@@ -26,7 +26,7 @@ const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   'unknown-plan': E,
   'disable-without-assign': W,
   'invalid-usage-location': E,
-  'calling-plan-needs-phone-system': W,
+  'calling-plan-needs-phone-system': I,
   'calling-plan-with-onprem-pstn': E,
   'calling-plans-exclusive': E,
   'redundant-sku': I,

@@ -10,7 +10,7 @@ import { directSetKey, userLicenses, type DirectLicense, type UserLicenses } fro
  * SKUs, the same disabled plans) share a block that starts with `exact`, so the block states their
  * whole direct set; `disable` lines carry their disabled plans. Group licenses are comments naming
  * the group: `exact` never touches them, and a file cannot change them. Users with no direct license
- * have a block of their own. Planning the file against the same tenant changes nothing.
+ * are listed as comments (nothing direct to state). Planning the file against the same tenant changes nothing.
  */
 export interface ExportOptions {
   /** How the tenant is named in the header ("Contoso (demo tenant)", a tenant id). */
@@ -67,16 +67,26 @@ export function exportLicensesFile(
       b.users.length - a.users.length ||
       ka.localeCompare(kb),
   );
+  const blockCount = ordered.filter(([, b]) => b.direct.length > 0).length;
   const lines = [
     `# Licenses of ${oneLine(options.tenantLabel)}: ${options.scope}, read ${formatLocalTime(options.readAt)} by m365-licenses export.`,
     '# Each block states the whole set of direct licenses of its users (`exact`): planning this file against',
     '# the same tenant changes nothing. Group licenses are comments: only the group changes them.',
-    `# ${users.length} ${users.length === 1 ? 'user' : 'users'} in ${ordered.length} ${ordered.length === 1 ? 'block' : 'blocks'}.`,
+    `# ${users.length} ${users.length === 1 ? 'user' : 'users'} in ${blockCount} ${blockCount === 1 ? 'block' : 'blocks'}.`,
   ];
   for (const [, block] of ordered) {
     lines.push('');
-    if (block.direct.length === 0)
-      lines.push('# No direct license: these users hold licenses only through groups (kept by `exact`).');
+    const byName = [...block.users].sort((a, b) => a.reference.toLowerCase().localeCompare(b.reference.toLowerCase()));
+    if (block.direct.length === 0) {
+      // Nothing direct to state: an `exact` block with no `assign` would read as "take every direct
+      // license away" (the validator warns of it). Listed, as comments, so the file names them all.
+      lines.push(
+        '# No direct license: these users hold licenses only through groups, which only the group changes.',
+        '# To give one of them direct licenses, move the user (without the #) into a block.',
+        ...byName.map((u) => `#   ${u.reference}${inheritedComment(u.licenses, skus)}`),
+      );
+      continue;
+    }
     lines.push('exact');
     if (block.direct.length) lines.push(`assign ${block.direct.map((l) => skuWord(skus, l.skuId)).join(' ')}`);
     for (const l of block.direct) {
@@ -85,13 +95,11 @@ export function exportLicensesFile(
           `disable ${skuWord(skus, l.skuId)}: ${l.disabledPlans.map((p) => planWord(skus, l.skuId, p)).join(' ')}`,
         );
     }
-    for (const u of [...block.users].sort((a, b) =>
-      a.reference.toLowerCase().localeCompare(b.reference.toLowerCase()),
-    )) {
+    for (const u of byName) {
       lines.push(`${u.reference}${inheritedComment(u.licenses, skus)}`);
     }
   }
-  return { text: `${lines.join('\n')}\n`, users: users.length, blocks: ordered.length };
+  return { text: `${lines.join('\n')}\n`, users: users.length, blocks: blockCount };
 }
 
 /** `  # from group "All Sales" (id): ENTERPRISEPACK; ...`, empty when the user inherits nothing. */

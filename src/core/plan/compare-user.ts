@@ -9,6 +9,7 @@ import { directStateOf } from './direct-state';
 import type { GraphUser } from '../graph/resources';
 import { skuPlans } from './resulting-licenses';
 import { english, type Translate } from '../text/translate';
+import { NO_USAGE_LOCATION } from './plan-class';
 
 export type { GroupNames } from './holding';
 
@@ -157,8 +158,17 @@ export function planUser(
 
   const hasUsageLocation = !!user.usageLocation;
   const setUsageLocation = !hasUsageLocation && d.usageLocation ? d.usageLocation : undefined;
+  // Graph refuses a license to a user with no usage location (user-assignlicense.md: "License
+  // assignment cannot be done for user with invalid usage location"): the user is not sent.
   if (add.length > 0 && !hasUsageLocation && !setUsageLocation) {
-    notes.push(t('has no usage location: Graph will refuse the license (add `usage-location XX` to the block)'));
+    return failed(
+      {
+        code: NO_USAGE_LOCATION,
+        message: t('The user has no usage location and the block gives none: Graph refuses a license without one.'),
+        hint: t('Add `usage-location XX` (two-letter country) to the block, then apply again.'),
+      },
+      user.id,
+    );
   }
   const kind = add.length || remove.length || setUsageLocation ? 'change' : 'unchanged';
   return {

@@ -4,9 +4,12 @@ import type { RunPlan } from './whole-plan';
 
 /** What a run is about to do, counted per SKU: the confirmation an admin reads before saying yes. */
 export interface PlanTotals {
+  /** Users of the three classes (plan-class.ts): will change, already as wanted, will not be written. */
   readonly change: number;
   readonly unchanged: number;
   readonly failing: number;
+  /** The file's `group` lines, in the same three classes. */
+  readonly groups: { readonly change: number; readonly unchanged: number; readonly failing: number };
   readonly adds: ReadonlyMap<string, number>;
   readonly removes: ReadonlyMap<string, number>;
   readonly disabledPlanChanges: ReadonlyMap<string, number>;
@@ -33,10 +36,12 @@ export function planTotals(plan: RunPlan): PlanTotals {
       if (u.setUsageLocation) usageLocations++;
     }
   }
-  return { change, unchanged, failing, adds, removes, disabledPlanChanges, usageLocations };
+  const groups = { change: 0, unchanged: 0, failing: 0 };
+  for (const g of plan.groups ?? []) groups[g.kind === 'failed' ? 'failing' : g.kind]++;
+  return { change, unchanged, failing, groups, adds, removes, disabledPlanChanges, usageLocations };
 }
 
-/** "1,993 to change, 5 unchanged, 2 will fail: +MCOEV ×1,993, …", counts written for `t`'s language. */
+/** "1,993 to change, 5 unchanged, 2 will not be written: +MCOEV ×1,993, …", counts written for `t`'s language. */
 export function formatPlanTotals(totals: PlanTotals, t: Translate = english): string {
   const list = (m: ReadonlyMap<string, number>, sign: string) =>
     [...m].map(([sku, n]) => `${sign}${productLabel(sku, t.locale)} ×${count(t, n)}`);
@@ -49,7 +54,7 @@ export function formatPlanTotals(totals: PlanTotals, t: Translate = english): st
   const counts = [
     t('{0} to change', count(t, totals.change)),
     plural(t, totals.unchanged, '{0} unchanged//one', '{0} unchanged'),
-    plural(t, totals.failing, '{0} will fail//one', '{0} will fail'),
+    plural(t, totals.failing, '{0} will not be written//one', '{0} will not be written'),
   ].join(', ');
   return changes.length ? t('{0}: {1}', counts, changes.join(', ')) : counts;
 }

@@ -1,9 +1,9 @@
-import type { PlanTotals } from '../plan/totals';
 import type { RunPlan } from '../plan/whole-plan';
-import { formatCount, isSingular } from '../text/plural';
+import { formatCount } from '../text/plural';
 import { exactConfirmationLines } from './exact-preview';
 import { licenseChangeText } from './license-words';
-import { changeSummary } from './preview';
+import { changeSummary, licenseRuleRemarks, planHeadlines } from './preview';
+import { notWrittenRemarks } from './not-written';
 import { ENGLISH, type Words } from './report-view';
 
 export interface ConfirmationInput {
@@ -15,40 +15,19 @@ export interface ConfirmationInput {
 
 /**
  * What an admin reads before saying yes to a write, the same in the VS Code dialog and the CLI's
- * prompt: the tenant, the totals in three classes, per SKU what is added and removed (with product
+ * prompt: the tenant, the headlines in three classes (groups counted as groups), per SKU what is added and removed (with product
  * names), the groups and the members each reaches, and what `exact` removes.
  */
-export function confirmationLines(
-  plan: RunPlan,
-  totals: PlanTotals,
-  input: ConfirmationInput,
-  words: Words = ENGLISH,
-): string[] {
-  const { t, locale } = words;
-  const n = (c: number) => formatCount(c, locale);
-  const users = plan.users.length;
-  const headline = isSingular(users, locale)
-    ? t(
-        '{0} user: {1} to change, {2} already as wanted, {3} that will not be written.',
-        n(users),
-        n(totals.change),
-        n(totals.unchanged),
-        n(totals.failing),
-      )
-    : t(
-        '{0} users: {1} to change, {2} already as wanted, {3} that will not be written.',
-        n(users),
-        n(totals.change),
-        n(totals.unchanged),
-        n(totals.failing),
-      );
+export function confirmationLines(plan: RunPlan, input: ConfirmationInput, words: Words = ENGLISH): string[] {
   return [
     ...(input.note ? [input.note, ''] : []),
-    t('Tenant: {0}', input.tenant),
-    headline,
+    words.t('Tenant: {0}', input.tenant),
+    ...planHeadlines(plan, words),
     ...changeSummary(plan, words),
+    ...licenseRuleRemarks(plan, words),
+    ...notWrittenRemarks(plan, words),
     ...groupConfirmationLines(plan, words),
-    ...exactConfirmationLines(plan, t),
+    ...exactConfirmationLines(plan, words.t),
   ];
 }
 

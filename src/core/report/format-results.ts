@@ -1,10 +1,12 @@
 import type { PlanBlocker } from '../plan/blockers';
+import { notWrittenFix, planClassOf } from '../plan/plan-class';
 import { describeIds } from '../plan/describe-ids';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import type { RedundantAdd, UserPlan } from '../plan/user-plan';
 import { english, plural, type Translate } from '../text/translate';
 import type { RunSummary, UserResult } from '../results/user-result';
 import { licenseChangeText, type LicenseChange } from './license-words';
+import { groupRunCounts } from '../results/group-result';
 
 /**
  * One line per user, the same in the CLI and the VS Code output channel:
@@ -84,7 +86,9 @@ export function planChange(p: UserPlan): LicenseChange {
 export function planJson(p: UserPlan): object {
   return {
     user: p.user,
-    outcome: p.kind === 'change' ? 'would-change' : p.kind === 'failed' ? 'would-fail' : 'unchanged',
+    outcome: planClassOf(p),
+    // Not sent: why (the error's code) and what to do, as codes a CI gate can act on.
+    ...(p.kind === 'failed' ? { reason: p.error?.code ?? 'Error', fix: notWrittenFix(p.error?.code) } : {}),
     added: p.add.filter((a) => a.why === 'new').map((a) => a.partNumber),
     removed: p.remove.map((r) => r.partNumber),
     ...(p.remove.some((r) => r.byExact)
@@ -131,4 +135,30 @@ export function formatSummary(s: RunSummary, t: Translate = english): string {
     seconds,
   );
   return `${plural(t, s.users, '{0} user: {1}', '{0} users: {1}', outcomes)}${s.cancelled ? t(' (cancelled)') : ''} — ${requests}${verified}`;
+}
+
+/**
+ * The line that ends a run, in every front end: the users counted as before, the file's groups
+ * counted as groups ("2 groups changed, 1 member in error"), a groups-only run without "0 users".
+ */
+export function formatRunTotals(
+  s: RunSummary,
+  groups: Parameters<typeof groupRunCounts>[0] | undefined,
+  t: Translate = english,
+): string {
+  const users = plural(
+    t,
+    s.users,
+    '{0} user: {1}',
+    '{0} users: {1}',
+    [
+      plural(t, s.changed, '{0} changed//one', '{0} changed'),
+      plural(t, s.unchanged, '{0} unchanged//one', '{0} unchanged'),
+      plural(t, s.failed, '{0} failed//one', '{0} failed'),
+      plural(t, s.skipped, '{0} skipped//one', '{0} skipped'),
+    ].join(', '),
+  );
+  if (!groups?.results.length) return users;
+  const g = groupRunCounts(groups, t);
+  return s.users > 0 ? `${users}; ${g}` : g;
 }

@@ -7,7 +7,7 @@ import { planTotals } from '../plan/totals';
 import { formatCount, isSingular } from '../text/plural';
 import { exactPreviewSections } from './exact-preview';
 import { groupPreviewSections } from './group-preview';
-import { changeSummary } from './preview';
+import { changeSummary, planHeadlines } from './preview';
 import {
   ENGLISH,
   groupedSection,
@@ -39,10 +39,7 @@ export const PREVIEW_SECTION_IDS = ['blocked', 'totals', 'seats', 'change', 'not
  * group ("1,700 users not found"), so the odd failure is not buried under the common one.
  */
 export function previewView(plan: RunPlan, page: PreviewPage, words: Words = ENGLISH): ReportView {
-  const { t, locale } = words;
-  const n = (c: number) => formatCount(c, locale);
-  const totals = planTotals(plan);
-  const users = plan.users.length;
+  const { t } = words;
   const sections: ReportSection[] = [];
   if (plan.blockers.length > 0) {
     sections.push({
@@ -54,27 +51,12 @@ export function previewView(plan: RunPlan, page: PreviewPage, words: Words = ENG
       lines: plan.blockers.map((b) => formatBlocker(b, t)),
     });
   }
-  const headline = isSingular(users, locale)
-    ? t(
-        '{0} user: {1} to change, {2} already as wanted, {3} that will not be written',
-        n(users),
-        n(totals.change),
-        n(totals.unchanged),
-        n(totals.failing),
-      )
-    : t(
-        '{0} users: {1} to change, {2} already as wanted, {3} that will not be written',
-        n(users),
-        n(totals.change),
-        n(totals.unchanged),
-        n(totals.failing),
-      );
   sections.push({
     id: 'totals',
     title: t('Totals'),
     tone: 'info',
     open: true,
-    lines: [headline, ...changeSummary(plan, words)],
+    lines: [...planHeadlines(plan, words), ...changeSummary(plan, words)],
   });
   sections.push({
     id: 'seats',
@@ -111,6 +93,7 @@ export function previewView(plan: RunPlan, page: PreviewPage, words: Words = ENG
       words,
     ),
   );
+  const totals = planTotals(plan);
   const groupChanges = (plan.groups ?? []).filter((g) => g.kind === 'change').length;
   const apply: PageAction =
     plan.blockers.length > 0

@@ -10,6 +10,7 @@ import { formatCount, isSingular } from '../text/plural';
 import { exactPreviewLines } from './exact-preview';
 import { groupPreviewLines } from './group-preview';
 import { ENGLISH, type Words } from './report-view';
+import { notWrittenRemarks } from './not-written';
 
 export interface PreviewHeader {
   readonly file: string;
@@ -25,7 +26,6 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
   const change = plan.users.filter((u) => u.kind === 'change');
   const unchanged = plan.users.filter((u) => u.kind === 'unchanged');
   const failed = plan.users.filter((u) => u.kind === 'failed');
-  const totals = planTotals(plan);
   const lines = [
     `# Preview: ${header.file}`,
     '',
@@ -33,7 +33,7 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
     '',
     `## Totals`,
     '',
-    `- ${plan.users.length} users: ${totals.change} to change, ${totals.unchanged} already as wanted, ${totals.failing} that will not be written`,
+    ...planHeadlines(plan).map((l) => `- ${l}`),
     ...changeSummary(plan).map((l) => `- ${l}`),
   ];
   if (plan.blockers.length > 0) {
@@ -60,7 +60,7 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
   lines.push(...groupPreviewLines(plan));
   lines.push(
     '',
-    'Legend: + added, - removed, ~ disabled plans changed, = unchanged, ✗ will fail, ⚠ sent but wasteful. Run "Licenses: Apply License File" to write.',
+    'Legend: + added, - removed, ~ disabled plans changed, = unchanged, ✗ will not be written, ⚠ sent but wasteful. Run "Licenses: Apply License File" to write.',
     '',
   );
   return lines.join('\n');
@@ -101,7 +101,59 @@ export function changeSummary(plan: RunPlan, words: Words = ENGLISH): string[] {
         ]
       : []),
     ...licenseRuleRemarks(plan, words),
+    ...notWrittenRemarks(plan, words),
   ];
+}
+
+/**
+ * The three classes counted, the first line of the totals and of the confirmation: one line for
+ * the users and one for the file's groups, each only when the file has some (a groups-only file
+ * says "2 groups: 2 to change", not "0 users").
+ */
+export function planHeadlines(plan: RunPlan, words: Words = ENGLISH): string[] {
+  const { t, locale } = words;
+  const n = (c: number) => formatCount(c, locale);
+  const tt = planTotals(plan);
+  const users = plan.users.length;
+  const groups = plan.groups?.length ?? 0;
+  const lines: string[] = [];
+  if (users > 0 || groups === 0)
+    lines.push(
+      isSingular(users, locale)
+        ? t(
+            '{0} user: {1} to change, {2} already as wanted, {3} that will not be written',
+            n(users),
+            n(tt.change),
+            n(tt.unchanged),
+            n(tt.failing),
+          )
+        : t(
+            '{0} users: {1} to change, {2} already as wanted, {3} that will not be written',
+            n(users),
+            n(tt.change),
+            n(tt.unchanged),
+            n(tt.failing),
+          ),
+    );
+  if (groups > 0)
+    lines.push(
+      isSingular(groups, locale)
+        ? t(
+            '{0} group: {1} to change, {2} already as wanted, {3} that will not be written',
+            n(groups),
+            n(tt.groups.change),
+            n(tt.groups.unchanged),
+            n(tt.groups.failing),
+          )
+        : t(
+            '{0} groups: {1} to change, {2} already as wanted, {3} that will not be written',
+            n(groups),
+            n(tt.groups.change),
+            n(tt.groups.unchanged),
+            n(tt.groups.failing),
+          ),
+    );
+  return lines;
 }
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
@@ -143,5 +195,19 @@ export function licenseRuleRemarks(plan: RunPlan, words: Words = ENGLISH): strin
             formatCount(c, locale),
           ),
     ),
+  ];
+}
+
+/**
+ * What a run answers when every change it was asked for will not be written: the counts, each
+ * reason with its fix, and that nothing was written (the CLI exits non-zero on it).
+ */
+export function refusedRunLines(plan: RunPlan, words: Words = ENGLISH): string[] {
+  return [
+    words.t('Nothing was written: every change of this run would be refused or cannot be made.'),
+    ...planHeadlines(plan, words),
+    ...licenseRuleRemarks(plan, words),
+    ...notWrittenRemarks(plan, words),
+    words.t('Fix what each line says in the file, then apply it again.'),
   ];
 }

@@ -1,5 +1,13 @@
-import type { JournalHeader, JournalLine } from '../results/user-result';
+import type { JournalHeader, JournalLine, UserResult } from '../results/user-result';
+import { retryableCount } from '../results/retry-advice';
 import type { Translate } from '../text/translate';
+import {
+  formatMemberErrorLine,
+  groupRunCounts,
+  type GroupJournalLine,
+  type GroupResult,
+  type MemberError,
+} from '../results/group-result';
 import { formatCount, isSingular } from '../text/plural';
 import { licenseChangeText } from './license-words';
 import {
@@ -23,6 +31,19 @@ export interface ResultsInput {
   readonly damagedLines?: number;
   /** The run's groups: how many it changed, and members group licensing left in error. */
   readonly groups?: { readonly changed: number; readonly membersInError: number };
+  /** The journal's group lines (`Journal.groupLines`): the file's groups, counted as groups. */
+  readonly groupLines?: readonly GroupJournalLine[];
+}
+
+/** The last result per group and every member in error, from the journal's group lines. */
+function groupsOf(lines: readonly GroupJournalLine[]): { results: GroupResult[]; memberErrors: MemberError[] } {
+  const last = new Map<string, GroupResult>();
+  const memberErrors: MemberError[] = [];
+  for (const line of lines) {
+    if (line.kind === 'member-error') memberErrors.push(line);
+    else last.set((line.groupId ?? line.group).toLowerCase(), line);
+  }
+  return { results: [...last.values()], memberErrors };
 }
 
 /**
@@ -59,8 +80,12 @@ export function resultsView(input: ResultsInput, words: Words = ENGLISH): Report
         n(by.failed.length),
         n(by.skipped.length),
       );
+  const groups = input.groupLines?.length ? groupsOf(input.groupLines) : undefined;
   const totals = [
-    headline,
+    // A groups-only run is counted as groups ("2 groups changed, 1 member in error"), not as "0 users".
+    ...(users > 0 || !groups ? [headline] : []),
+    ...(groups ? [groupRunCounts(groups, t)] : []),
+    ...(groups?.memberErrors.length ? groups.memberErrors.map((e) => formatMemberErrorLine(e, t)) : []),
     ...(by.pending.length
       ? [
           isSingular(by.pending.length, locale)
@@ -118,7 +143,15 @@ export function resultsView(input: ResultsInput, words: Words = ENGLISH): Report
       ...(files.length ? [t('From: {0}', files.join(', '))] : []),
     ],
     ...(last ? { at: last.startedAt } : {}),
-    actions: resultsActions(by, input.groups, words),
+    actions: resultsActions(
+      by,
+      input.groups ??
+        (groups && {
+          changed: groups.results.filter((g) => g.outcome === 'changed').length,
+          membersInError: groups.memberErrors.length,
+        }),
+      words,
+    ),
     sections: sections.filter((s) => s.lines?.length || s.groups?.length),
     legend: t(
       '+ added, - removed, ~ disabled plans changed. Export Results as CSV gives the same rows for a spreadsheet.',
@@ -162,7 +195,8 @@ function resultsActions(
   groups: ResultsInput['groups'],
   { t }: Words,
 ): PageAction[] {
-  const retryable = by.failed.length + by.skipped.length + by.pending.length;
+  // Retry is offered for what a retry can fix (retry-advice.ts): not a user who is not found.
+  const retryable = by.skipped.length + by.pending.length + retryableCount(by.failed as UserResult[]);
   const changed = by.changed.length + (groups?.changed ?? 0);
   const rows = Object.values(by).reduce((sum, list) => sum + list.length, 0);
   return [

@@ -2,6 +2,7 @@ import type { UserError } from '../graph/user-error';
 import type { DirectState } from '../plan/direct-state';
 import type { DesiredGroup } from '../desired/desired-groups';
 import type { GroupPlan } from '../plan/group-plan';
+import { notWrittenFix, planClassOf } from '../plan/plan-class';
 import { count, english, plural, type Translate } from '../text/translate';
 
 /** How one group of a run ended. `changed`: Graph accepted the change (202); members follow as processing completes. */
@@ -35,6 +36,10 @@ export interface MemberError {
   readonly error: string;
   /** Plain words: what the admin does before reprocessing the member. */
   readonly fix: string;
+  /** The user's other licenses (part numbers) when read: what the group's license met. */
+  readonly otherLicenses?: readonly string[];
+  /** For MutuallyExclusiveViolation: which of those holds a plan that cannot be held with the group's. */
+  readonly conflictsWith?: readonly string[];
 }
 
 /**
@@ -62,15 +67,26 @@ export type GroupJournalLine =
  * service plans", "Other products depend on this license", "Usage location isn't allowed",
  * "Duplicate proxy addresses"). Every fix ends with reprocessing: the error stays until then.
  */
-export function memberErrorFix(error: string, sku: string, t: Translate = english): string {
+export function memberErrorFix(
+  error: string,
+  sku: string,
+  t: Translate = english,
+  conflictsWith: readonly string[] = [],
+): string {
   switch (error) {
-    case 'CountViolation':
-      return t('Not enough {0} seats: buy more or free some, then reprocess the members in error.', sku);
     case 'MutuallyExclusiveViolation':
+      if (conflictsWith.length > 0)
+        return t(
+          '{0} has a service plan that cannot be held with {1}, which the user also holds: remove {1} from the user (or disable the plan in the group), then reprocess.',
+          sku,
+          conflictsWith.join(t(' and ')),
+        );
       return t(
         "{0} has a service plan that cannot be held with one of the user's other licenses: remove the conflicting license from the user (or disable the plan in the group), then reprocess.",
         sku,
       );
+    case 'CountViolation':
+      return t('Not enough {0} seats: buy more or free some, then reprocess the members in error.', sku);
     case 'DependencyViolation':
       return t(
         'A plan of {0} depends on a plan the user would not have (a Calling Plan needs Phone System): give the user the plan it depends on, then reprocess.',
@@ -154,7 +170,8 @@ export function formatGroupResultLine(r: GroupResult, t: Translate = english): s
 
 /** `✗ member catherine.gibson@contoso.com of "E5 Pilot": ENTERPRISEPREMIUM CountViolation — fix`. */
 export function formatMemberErrorLine(e: MemberError, t: Translate = english): string {
-  return `✗ ${t('member {0} of group "{1}": {2} {3} ({4})', e.user, e.group, e.sku, e.error, e.state)} — ${e.fix}`;
+  const others = e.otherLicenses?.length ? ` ${t("(the user's other licenses: {0})", e.otherLicenses.join(', '))}` : '';
+  return `✗ ${t('member {0} of group "{1}": {2} {3} ({4})', e.user, e.group, e.sku, e.error, e.state)}${others} — ${e.fix}`;
 }
 
 /** The dry run's line for a group: what would be sent, and who it reaches. */
@@ -179,7 +196,8 @@ export function groupPlanJson(p: GroupPlan): object {
   return {
     group: p.group,
     ...(p.groupId ? { groupId: p.groupId } : {}),
-    outcome: p.kind === 'change' ? 'would-change' : p.kind === 'failed' ? 'would-fail' : 'unchanged',
+    outcome: planClassOf(p),
+    ...(p.kind === 'failed' ? { reason: p.error?.code ?? 'Error', fix: notWrittenFix(p.error?.code) } : {}),
     added: p.add.filter((a) => a.why === 'new').map((a) => ({ sku: a.partNumber, newSeats: a.newSeats })),
     removed: p.remove.map((r) => ({ sku: r.partNumber, freedSeats: r.freedSeats })),
     updated: p.add.filter((a) => a.why === 'disabled-plans').map((a) => a.partNumber),
@@ -208,6 +226,28 @@ export function formatGroupSummary(
     n('skipped'),
     errors,
   );
+}
+
+/**
+ * A group run counted as groups, for the line that ends a run (the toast): "2 groups changed, 1
+ * member in error". Only the outcomes that happened; the members in error always, when there are.
+ */
+export function groupRunCounts(
+  report: { readonly results: readonly GroupResult[]; readonly memberErrors: readonly MemberError[] },
+  t: Translate = english,
+): string {
+  const n = (o: GroupResult['outcome']) => report.results.filter((r) => r.outcome === o).length;
+  const skipped = n('skipped') + n('pending');
+  const parts = [
+    ...(n('changed') ? [plural(t, n('changed'), '{0} group changed', '{0} groups changed')] : []),
+    ...(n('unchanged') ? [plural(t, n('unchanged'), '{0} group unchanged', '{0} groups unchanged')] : []),
+    ...(n('failed') ? [plural(t, n('failed'), '{0} group failed', '{0} groups failed')] : []),
+    ...(skipped ? [plural(t, skipped, '{0} group skipped', '{0} groups skipped')] : []),
+    ...(report.memberErrors.length
+      ? [plural(t, report.memberErrors.length, '{0} member in error', '{0} members in error')]
+      : []),
+  ];
+  return parts.join(', ');
 }
 
 /** Where group lines go as Graph answers: the run's journal (JournalWriter.appendGroupLines). */

@@ -32,7 +32,7 @@ export const RULES = {
   },
   'invalid-usage-location': { severity: 'error', summary: 'Not an ISO 3166-1 alpha-2 country code.' },
   'calling-plan-needs-phone-system': {
-    severity: 'warning',
+    severity: 'information',
     summary: 'A Calling Plan assigned in a block that assigns no SKU containing Phone System (MCOEV).',
   },
   'calling-plan-with-onprem-pstn': {
@@ -58,6 +58,11 @@ export const RULES = {
     severity: 'warning',
     summary:
       'Signed in: more users are assigned a SKU in this file than the tenant has seats left ("needs 40, 12 left").',
+  },
+  'seats-may-run-short': {
+    severity: 'information',
+    summary:
+      'Signed in: more users are assigned a SKU than seats are left, but no more than the subscription has: users who already hold it need no new seat, so only the preview can tell.',
   },
   'remove-beside-exact': {
     severity: 'warning',

@@ -80,8 +80,27 @@ export function tenantRules(parsed: ParsedFile, catalog: Catalog, skus: TenantSk
     }
   }
   for (const { sku, users, line, start, end } of usersPerSku.values()) {
-    if (seatsLacking(sku, users.size) > 0)
-      findings.push(finding('not-enough-seats', shortfallMessage(sku, users.size, t), line, start, end));
+    if (seatsLacking(sku, users.size) === 0) continue;
+    // The file does not say who holds the SKU already (an exported tenant assigns E3 to its 75
+    // holders): a shortfall is certain only when the users outnumber every seat, or none is taken.
+    const certain = !acceptsNewAssignments(sku) || users.size > sku.seatsTotal;
+    findings.push(
+      certain
+        ? finding('not-enough-seats', shortfallMessage(sku, users.size, t), line, start, end)
+        : finding(
+            'seats-may-run-short',
+            t(
+              '{0}: {1} users, {2} seats left: enough if at least {3} of them already hold it (they need no new seat); Preview Changes gives the exact count.',
+              sku.partNumber,
+              count(t, users.size),
+              count(t, seatsAvailable(sku)),
+              count(t, users.size - seatsAvailable(sku)),
+            ),
+            line,
+            start,
+            end,
+          ),
+    );
   }
   return findings;
 }

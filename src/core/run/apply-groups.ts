@@ -10,6 +10,7 @@ import type { GroupPlan } from '../plan/group-plan';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';
 import { directStateAfter } from '../plan/direct-state';
+import { EXCLUSIVE_GROUPS } from '../catalog/service-plan-rules';
 import {
   memberErrorFix,
   processingFailedError,
@@ -263,6 +264,14 @@ function errorsOf(member: GraphGroupMember, plan: GroupPlan, skus: TenantSkus, t
     )
     .map((s) => {
       const sku = skus.byIdOrUndefined(s.skuId.toLowerCase())?.partNumber ?? s.skuId;
+      const others = (member.assignedLicenses ?? []).filter((l) => l.skuId.toLowerCase() !== s.skuId.toLowerCase());
+      const otherLicenses = others.map((l) => skus.byIdOrUndefined(l.skuId.toLowerCase())?.partNumber ?? l.skuId);
+      const conflictsWith =
+        s.error === 'MutuallyExclusiveViolation'
+          ? others
+              .filter((l) => exclusiveWith(s.skuId, l.skuId, l.disabledPlans ?? [], skus))
+              .map((l) => skus.byIdOrUndefined(l.skuId.toLowerCase())?.partNumber ?? l.skuId)
+          : [];
       return {
         group: plan.displayName ?? plan.group,
         groupId,
@@ -272,9 +281,34 @@ function errorsOf(member: GraphGroupMember, plan: GroupPlan, skus: TenantSkus, t
         skuId: s.skuId.toLowerCase(),
         state: s.state!,
         error: s.error!,
-        fix: memberErrorFix(s.error!, sku, t),
+        fix: memberErrorFix(s.error!, sku, t, conflictsWith),
+        ...(otherLicenses.length ? { otherLicenses } : {}),
+        ...(conflictsWith.length ? { conflictsWith } : {}),
       };
     });
+}
+
+/**
+ * The user's license `otherId` switches on a plan that cannot be held with one of `skuId`'s (the
+ * plans Microsoft lists as mutually exclusive): the license that stops the group's. Names only.
+ */
+function exclusiveWith(skuId: string, otherId: string, otherDisabled: readonly string[], skus: TenantSkus): boolean {
+  const names = (id: string, off: readonly string[] = []) => {
+    const disabled = new Set(off.map((p) => p.toLowerCase()));
+    return new Set(
+      (skus.byIdOrUndefined(id.toLowerCase())?.plans ?? [])
+        .filter((p) => !disabled.has(p.servicePlanId.toLowerCase()))
+        .map((p) => p.servicePlanName.toUpperCase()),
+    );
+  };
+  const mine = names(skuId);
+  const theirs = names(otherId, otherDisabled);
+  return EXCLUSIVE_GROUPS.some((g) => {
+    const inMine = g.plans.filter((p) => mine.has(p.toUpperCase()));
+    const inTheirs = g.plans.filter((p) => theirs.has(p.toUpperCase()));
+    // One plan held twice is one plan (E3 and E5 both give SHAREPOINTENTERPRISE): two different ones clash.
+    return inMine.some((p) => inTheirs.some((q) => q !== p));
+  });
 }
 
 /**

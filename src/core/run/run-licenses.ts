@@ -10,7 +10,8 @@ import { journalFileName } from '../journal/journal-name';
 import type { PlanOutcome } from './read-and-plan';
 import { planAllRead, settledPlan, type PlanAsReadOutcome, type PlanningAsRead } from './plan-as-read';
 import { planTotals, type PlanTotals } from '../plan/totals';
-import { pendingEntry } from '../results/results';
+import { pendingEntry, resultWithoutWrites } from '../results/results';
+import { summarize } from '../results/user-result';
 import { acquireRunLock, defaultLockFolder, lockName, type LockHolder } from './run-lock';
 
 /** A journal path given by the admin (appended to), or a folder where the run names a new one. */
@@ -51,6 +52,11 @@ export type RunOutcome =
   /** The plan has blockers: refused before any write; the report holds them. */
   | { readonly kind: 'blocked'; readonly plan: RunPlan; readonly report: RunReport }
   | { readonly kind: 'declined'; readonly plan: RunPlan }
+  /**
+   * Users or groups will not be written (not found, no usage location, a refusal Graph documents)
+   * and nothing else would change: refused before any write or journal; the plan says why.
+   */
+  | { readonly kind: 'refused'; readonly plan: RunPlan; readonly report: RunReport }
   | { readonly kind: 'journal-error'; readonly plan: RunPlan; readonly path: string; readonly message: string }
   | {
       readonly kind: 'applied';
@@ -88,7 +94,9 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
     const plan = planned.plan;
     // The engine answers a blocked plan at once, without a request: its report is the result.
     if (plan.blockers.length > 0) return { kind: 'blocked', plan, report: await applyPlan(request.connection, plan) };
-    if (request.confirm && !(await request.confirm(plan, planTotals(plan)))) return { kind: 'declined', plan };
+    const totals = planTotals(plan);
+    if (everyChangeRefused(totals)) return { kind: 'refused', plan, report: reportWithoutWrites(plan) };
+    if (request.confirm && !(await request.confirm(plan, totals))) return { kind: 'declined', plan };
     // Cancelled while the plan was read or the admin was asked: no journal, no write.
     if (request.cancellation?.isCancellationRequested) return { kind: 'cancelled' };
 
@@ -114,6 +122,24 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
     await attempt.lock.release();
   }
 }
+
+/** Each user as the plan left them, no request made: a refused run's results (nothing was sent). */
+function reportWithoutWrites(plan: RunPlan): RunReport {
+  const results = plan.users.map(resultWithoutWrites);
+  const none = {
+    cancelled: false,
+    httpRequests: 0,
+    writeRequests: 0,
+    durationMs: 0,
+    verified: 0,
+    verificationProblems: 0,
+  };
+  return { blockers: [], results, summary: summarize(results, none) };
+}
+
+/** Something was asked for, and every bit of it will not be written: the run has nothing to send. */
+export const everyChangeRefused = (t: PlanTotals): boolean =>
+  t.change === 0 && t.groups.change === 0 && t.failing + t.groups.failing > 0;
 
 /** Users written while the rest are read (planAsRead): the journal first lists every user of the files as pending. */
 async function applyAsRead(

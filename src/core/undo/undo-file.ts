@@ -95,7 +95,7 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
       `# ${t('Nothing to restore: every user the run changed holds what they held before, or was changed since by someone else (below).')}`,
     );
   for (const block of blocksOf(restoredUsers))
-    lines.push('', ...blockLines(block.state, input.skus, t), ...block.users.map((u) => u.user));
+    lines.push('', ...blockLines(block.user, input.skus, t), ...block.users.map((u) => u.user));
   lines.push(...groups.lines);
 
   if (changedSince.length > 0) {
@@ -105,7 +105,7 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
     );
     for (const c of changedSince) {
       lines.push(`# ${c.user}: ${c.differences.join('; ')}`);
-      lines.push(...[...blockLines(c.was.before, input.skus, t), c.user].map((l) => `#   ${l}`));
+      lines.push(...[...blockLines(c.was, input.skus, t), c.user].map((l) => `#   ${l}`));
     }
   }
   if (unreadable.length > 0) {
@@ -144,24 +144,32 @@ export function describeDifference(d: DirectDifference, t: Translate): string {
 
 const stateKey = (s: DirectState) => s.licenses.map((l) => `${l.skuId}:${l.disabledPlans.join(',')}`).join(';');
 
-/** Users with the same licenses before share a block, in the order the journal met them. */
-function blocksOf(users: readonly UndoUser[]): { state: DirectState; users: UndoUser[] }[] {
-  const blocks = new Map<string, { state: DirectState; users: UndoUser[] }>();
+/**
+ * Users with the same licenses before share a block, in the order the journal met them; users who
+ * held none, by what the run left them (their block removes exactly that).
+ */
+function blocksOf(users: readonly UndoUser[]): { user: UndoUser; users: UndoUser[] }[] {
+  const blocks = new Map<string, { user: UndoUser; users: UndoUser[] }>();
   for (const u of users) {
-    const key = stateKey(u.before);
+    const key = u.before.licenses.length ? stateKey(u.before) : `none|${stateKey(u.after ?? u.before)}`;
     const block = blocks.get(key);
     if (block) block.users.push(u);
-    else blocks.set(key, { state: u.before, users: [u] });
+    else blocks.set(key, { user: u, users: [u] });
   }
   return [...blocks.values()];
 }
 
-/** `exact`, the `assign` line and one `disable` per SKU with plans off; a comment when nothing was held. */
-function blockLines(state: DirectState, skus: TenantSkus, t: Translate): string[] {
+/**
+ * `exact`, the `assign` line and one `disable` per SKU with plans off. A user who held no license
+ * directly gets a `remove` of what the run left them (undo writes only users who hold exactly
+ * that): the same change as `exact` with no assign, said as what it is.
+ */
+function blockLines(u: UndoUser, skus: TenantSkus, t: Translate): string[] {
+  const state = u.before;
   if (state.licenses.length === 0)
     return [
-      `# ${t('Held no license directly before the run: exact with no assign removes the direct ones they hold now.')}`,
-      'exact',
+      `# ${t('Held no license directly before the run: this block removes the ones the run gave.')}`,
+      `remove ${(u.after ?? state).licenses.map((l) => skuWord(skus, l.skuId)).join(' ')}`,
     ];
   const words = state.licenses.map((l) => ({ license: l, word: skuWord(skus, l.skuId) }));
   return [

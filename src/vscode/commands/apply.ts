@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { DesiredUser } from '../../core/desired/desired';
 import { nextSteps } from '../../core/report/next-steps';
 import { confirmationLines } from '../../core/report/confirmation';
+import { refusedRunLines } from '../../core/report/preview';
 import type { GroupRunReport, PlanBlocker, RunOutcome, RunSummary, UserResult } from '../../core/run';
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine-connection';
@@ -13,7 +14,11 @@ import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
 import { desiredOfInput, planWithProgress, showTenantError } from './plan-document';
 import { uiTranslate } from '../translator';
-import type { DesiredGroup } from '../../core/desired/desired-groups';
+import { desiredGroups, mergeDesiredGroups, type DesiredGroup } from '../../core/desired/desired-groups';
+import { desiredUsers } from '../../core/desired/desired-users';
+import { mergeDesiredUsers } from '../../core/desired/merge-desired';
+import { parseLicensesFile } from '../../core/format';
+import { validate } from '../../core/rules';
 import { groupRunCallbacks } from './group-run-output';
 
 export interface ApplyCommandOptions {
@@ -103,14 +108,38 @@ export async function retryFailedCommand(
     return undefined;
   }
   const engine = await loadEngine();
-  const source = await engine.retryFromJournal(journalPath, uiTranslate());
+  // The files as they are now (unsaved edits included): what the admin fixed is what the retry sends.
+  const readCurrent = async (files: readonly string[]) => {
+    const users: DesiredUser[][] = [];
+    const groups: DesiredGroup[][] = [];
+    for (const file of files) {
+      let document: vscode.TextDocument;
+      try {
+        document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      } catch (e) {
+        return { problem: `${file}: ${(e as Error).message}` };
+      }
+      const parsed = parseLicensesFile(document.getText());
+      const error = validate(parsed, ctx.catalog(), uiTranslate()).find((f) => f.severity === 'error');
+      if (error) return { problem: `${file}:${error.range.start.line + 1}: ${error.message}` };
+      users.push(desiredUsers(parsed, ctx.catalog()));
+      groups.push(desiredGroups(parsed, ctx.catalog()));
+    }
+    return { users: mergeDesiredUsers(users), groups: mergeDesiredGroups(groups) };
+  };
+  const source = await engine.retryFromJournal(journalPath, uiTranslate(), readCurrent);
   if (source.kind === 'refused') {
     void vscode.window.showErrorMessage(vscode.l10n.t('Cannot retry: {0}', source.message));
     return undefined;
   }
   for (const warning of source.warnings) output().warn(warning);
   if (source.desired.length === 0 && source.groups.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('The last run has no failed or skipped users.'));
+    if (source.warnings.length) output().show(true);
+    void vscode.window.showInformationMessage(
+      source.warnings.length
+        ? vscode.l10n.t('Nothing a retry can fix in the last run: the output says what to do instead.')
+        : vscode.l10n.t('The last run has no failed or skipped users.'),
+    );
     return undefined;
   }
   const session = await ctx.tenants.require();
@@ -146,9 +175,13 @@ export async function retryFailedCommand(
       question: singular(n)
         ? vscode.l10n.t('Retry {0} failed or skipped user of {1} on {2}?', count(n), what, session.label)
         : vscode.l10n.t('Retry {0} failed or skipped users of {1} on {2}?', count(n), what, session.label),
-      note: vscode.l10n.t(
-        'A retry sends again what the earlier run asked for, as its results recorded it: edits made to the .licenses file since then are ignored. To apply the edited file, use Apply License File.',
-      ),
+      note: source.fromFiles
+        ? vscode.l10n.t(
+            'A retry plans the users that failed again from the .licenses files as they are now: what you fixed in them since the run is sent. Users a retry cannot help (not found) are left out; the output says what to do for them.',
+          )
+        : vscode.l10n.t(
+            'The .licenses files could not be read now: the retry sends what the earlier run asked for, as its results recorded it.',
+          ),
     },
     options,
   );
@@ -207,12 +240,10 @@ async function runInEditor(
       groups: groupRunCallbacks(log, engine),
       journal: { folder: input.folder, name: input.journalName },
       cancellation: run.token,
-      confirm: async (plan, totals) => {
+      confirm: async (plan) => {
         if (options.skipConfirmation && session.kind === 'demo') return true;
         const apply = vscode.l10n.t('Apply');
-        const detail = confirmationLines(plan, totals, { tenant: session.label, note: input.note }, uiWords()).join(
-          '\n',
-        );
+        const detail = confirmationLines(plan, { tenant: session.label, note: input.note }, uiWords()).join('\n');
         const choice = await vscode.window.showWarningMessage(input.question, { modal: true, detail }, apply);
         return choice === apply && !run.token.isCancellationRequested;
       },
@@ -305,6 +336,15 @@ async function renderOutcome(
       );
       return { results: outcome.report.results, summary: outcome.report.summary, blockers: outcome.report.blockers };
     }
+    case 'refused': {
+      const lines = refusedRunLines(outcome.plan, uiWords());
+      for (const u of outcome.plan.users) if (u.kind === 'failed') log.error(engine.formatPlanLine(u, uiTranslate()));
+      for (const line of lines) log.error(line);
+      log.show(true);
+      void vscode.window.showErrorMessage(`${name}: ${lines.slice(0, -1).join(' ')}`);
+      // One result per user all the same (none written): the command's answer keeps its shape.
+      return { results: outcome.report.results, summary: outcome.report.summary, blockers: [] };
+    }
     case 'applied':
       break;
   }
@@ -322,23 +362,21 @@ async function renderOutcome(
 
   const openResults = vscode.l10n.t('Open Results');
   const retry = vscode.l10n.t('Retry Failed Users');
+  const reprocess = vscode.l10n.t('Reprocess Members in Error');
   const s = report.summary;
-  const message = vscode.l10n.t(
-    '{0}: {1} changed, {2} unchanged, {3} failed, {4} skipped.',
-    name,
-    count(s.changed),
-    count(s.unchanged),
-    count(s.failed),
-    count(s.skipped),
-  );
-  const actions = s.failed + s.skipped > 0 ? [retry, openResults] : [openResults];
+  const memberErrors = outcome.groups?.memberErrors.length ?? 0;
+  // Users and the file's groups, each counted as what they are ("2 groups changed, 1 member in error").
+  const message = `${name}: ${engine.formatRunTotals(s, outcome.groups, uiTranslate())}.`;
+  const retryable = engine.retryableCount(report.results);
+  const actions = [...(retryable > 0 ? [retry] : []), ...(memberErrors > 0 ? [reprocess] : []), openResults];
   void (
-    s.failed > 0
+    s.failed > 0 || memberErrors > 0
       ? vscode.window.showWarningMessage(message, ...actions)
       : vscode.window.showInformationMessage(message, ...actions)
   ).then((c) => {
     if (c === openResults) void vscode.commands.executeCommand('licenses.openLastResults');
     if (c === retry) void vscode.commands.executeCommand('licenses.retryFailed');
+    if (c === reprocess) void vscode.commands.executeCommand('licenses.reprocessMembers');
   });
   return {
     results: report.results,

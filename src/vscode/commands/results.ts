@@ -65,6 +65,7 @@ export async function openLastResultsCommand(
         changed: (read.groupLines ?? []).filter((l) => l.kind === 'group' && l.outcome === 'changed').length,
         membersInError: membersToReprocess(read).length,
       },
+      ...(read.groupLines ? { groupLines: read.groupLines } : {}),
     },
     uiWords(),
   );

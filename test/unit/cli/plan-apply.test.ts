@@ -28,7 +28,7 @@ describe('engine: `plan` and `apply` commands', () => {
   const PHONE =
     'usage-location FR\nassign MCOEV MCOPSTN1\nalice@contoso.com\ncarol@contoso.com\n\nassign SPE_E5\nmegan.bowen@contoso.com\n';
 
-  it('apply prints one line per user as Graph answers, then a summary; exit 1 because a user failed', async () => {
+  it('apply prints one line per user as Graph answers, then a summary; exit 1 because a user is not written', async () => {
     const licenses = file(
       'phone.licenses',
       'assign MCOEV MCOPSTN1\nalice@contoso.com\ncarol@contoso.com\n\nassign SPE_E5\nmegan.bowen@contoso.com\n',
@@ -42,7 +42,7 @@ describe('engine: `plan` and `apply` commands', () => {
       [
         '= megan.bowen@contoso.com unchanged',
         '✓ alice@contoso.com +MCOEV (Microsoft Teams Phone Standard) +MCOPSTN1 (Skype for Business PSTN Domestic Calling)',
-        `✗ carol@contoso.com [Request_BadRequest] License assignment cannot be done for user with invalid usage location. — Set the user's usage location first: add \`usage-location XX\` (two-letter country) to the block and retry. (has no usage location: Graph will refuse the license (add \`usage-location XX\` to the block))`,
+        '✗ carol@contoso.com [NoUsageLocation] The user has no usage location and the block gives none: Graph refuses a license without one. — Add `usage-location XX` (two-letter country) to the block, then apply again.',
       ].sort(),
     );
     assert.match(io.out.at(-1)!, /^localhost|^127\.0\.0\.1.*3 users: 1 changed, 1 unchanged, 1 failed, 0 skipped/);
@@ -86,7 +86,7 @@ describe('engine: `plan` and `apply` commands', () => {
     );
     assert.match(
       io.out.at(-1)!,
-      /3 users, 2 to change, 1 unchanged, 0 will fail: \+MCOEV \(Microsoft Teams Phone Standard\) ×2, \+MCOPSTN1 \(Skype for Business PSTN Domestic Calling\) ×2, usage location ×1\. Nothing was written\./,
+      /3 users, 2 to change, 1 unchanged, 0 will not be written: \+MCOEV \(Microsoft Teams Phone Standard\) ×2, \+MCOPSTN1 \(Skype for Business PSTN Domestic Calling\) ×2, usage location ×1\. Nothing was written\./,
     );
     const noTerminal = capturedIo();
     assert.equal(await runApplyCommand([licenses], noTerminal, { env }), 2);

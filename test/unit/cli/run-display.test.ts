@@ -63,13 +63,13 @@ describe('what the admin sees of plan and apply', () => {
     );
     assert.equal(io.live.writes.at(-1), '\r\x1b[K', 'the counter is taken off before the summary');
     assert.ok(!io.out.some((l) => l.startsWith('✓') || l.startsWith('=')), 'no line per changed user on a terminal');
-    const failure = io.out.findIndex((l) => l.startsWith('✗ carol@contoso.com [Request_BadRequest]'));
+    const failure = io.out.findIndex((l) => l.startsWith('✗ carol@contoso.com [NoUsageLocation]'));
     assert.ok(failure >= 0, io.out.join('\n'));
     assert.deepEqual(io.out.slice(failure + 1), [
       'Not done: 1 user, 1 cause',
-      '✗ 1 user: [Request_BadRequest] License assignment cannot be done for user with invalid usage location.',
+      '✗ 1 user: [NoUsageLocation] The user has no usage location and the block gives none: Graph refuses a license without one.',
       '    carol@contoso.com',
-      "    Fix: Set the user's usage location first: add `usage-location XX` (two-letter country) to the block and retry.",
+      '    Fix: Add `usage-location XX` (two-letter country) to the block, then apply again.',
       io.out.at(-1)!,
     ]);
     assert.match(io.out.at(-1)!, /4 users: 2 changed, 1 unchanged, 1 failed, 0 skipped/);

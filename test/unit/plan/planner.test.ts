@@ -6,6 +6,7 @@ import type { CurrentUser } from '../../../src/core/reads/tenant-reads';
 import { assignLicenseBody } from '../../../src/core/run/write-requests';
 import { formatPlanLine } from '../../../src/core/report/format-results';
 import { changeSummary } from '../../../src/core/report/preview';
+import { planTotals } from '../../../src/core/plan/totals';
 import { found, graphUser, planId, skuId, subscribed, tenantSkus } from '../fixtures/graph-shapes';
 import { wants } from '../fixtures/test-tenant';
 
@@ -218,7 +219,10 @@ describe('engine: planner (pure, no network)', () => {
     );
     assert.equal(plan.users[0].setUsageLocation, undefined);
     assert.equal(plan.users[1].setUsageLocation, 'FR');
-    assert.match(plan.users[2].notes.join(), /no usage location/, 'warned in the plan, before Graph refuses');
+    assert.equal(plan.users[2].kind, 'failed', 'never sent: Graph refuses a license without a usage location');
+    assert.equal(plan.users[2].error?.code, 'NoUsageLocation');
+    assert.match(plan.users[2].error?.hint ?? '', /usage-location XX/);
+    assert.deepEqual([planTotals(plan).change, planTotals(plan).failing], [2, 1], 'not counted as a change');
   });
 
   it('one account listed under its UPN and its object id is written once; the second listing fails', () => {
@@ -305,7 +309,8 @@ describe('engine: planner judges each user’s resulting licenses as Graph will'
       'nothing is written, not even the usage location',
     );
     assert.equal(assignLicenseCount(plan), 0);
-    const swap = planOf(wants('a', { assign: ['MCOPSTN1'], remove: ['MCOPSTN2'] }), holder).users[0];
+    const swap = planOf(wants('a', { assign: ['MCOPSTN1'], remove: ['MCOPSTN2'], usageLocation: 'US' }), holder)
+      .users[0];
     assert.equal(swap.kind, 'change', 'removing the other Calling Plan in the same call is fine');
   });
 

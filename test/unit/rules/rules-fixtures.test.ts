@@ -15,7 +15,8 @@ import { groupsOf } from '../fixtures/groups';
  * One fixture per diagnostic code, test/fixtures/rules/<code>.licenses. A line ending in
  * `# expect: <code>` must carry that code, and no other line may carry any: a new code in RULES
  * without a fixture fails here, as does a rule that stops firing or starts firing elsewhere.
- * Codes that need the signed-in tenant read it from a `# tenant: <PART_NUMBER> <seats left>` line.
+ * Codes that need the signed-in tenant read it from a `# tenant: <PART_NUMBER> <seats left>` line,
+ * or `# tenant: <PART_NUMBER> <seats left> of <seats>` for a subscription partly assigned.
  */
 const DIR = resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'rules');
 const fixtures = readdirSync(DIR)
@@ -30,10 +31,11 @@ function expectedMarks(text: string): string[] {
 }
 
 function tenantOf(text: string): TenantSkus | undefined {
-  const m = /^# tenant: (\S+) (\d+)\s*$/m.exec(text);
+  const m = /^# tenant: (\S+) (\d+)(?: of (\d+))?\s*$/m.exec(text);
   if (!m) return undefined;
   assert.ok(catalog.skusByPartNumber(m[1])[0], `# tenant: ${m[1]} is not in the catalog`);
-  return tenantWith({ [m[1]]: { total: Number(m[2]), used: 0 } });
+  const total = Number(m[3] ?? m[2]);
+  return tenantWith({ [m[1]]: { total, used: total - Number(m[2]) } });
 }
 
 function findingsOf(text: string): Finding[] {

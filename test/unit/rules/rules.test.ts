@@ -111,10 +111,10 @@ describe('validation rules: each fires where it should and stays quiet where it 
   });
 
   describe('calling-plan-needs-phone-system', () => {
-    it('warns on a Calling Plan without Phone System in the block', () => {
+    it('tells of a Calling Plan without Phone System in the block (users may hold it already: the preview decides)', () => {
       const [f] = check('assign MCOPSTN1', U);
       assert.equal(f.code, 'calling-plan-needs-phone-system');
-      assert.equal(f.severity, 'warning');
+      assert.equal(f.severity, 'information');
     });
     it('is silent when MCOEV is assigned alongside', () => assert.deepEqual(check('assign MCOEV MCOPSTN2', U), []));
     it('is silent when an E5 (which contains Phone System) is assigned alongside', () =>

@@ -22,7 +22,15 @@ describe('tenant-aware validation (signed in)', () => {
     assert.deepEqual(findings('assign e43b5b99-8dfb-405f-9987-dc307f34bcbd mcopstn1', 'a@contoso.com'), []);
   });
 
-  it('warns with "needs N, M left" when more users get a SKU than seats are left', () => {
+  it('warns with "needs N, M left" when more users get a SKU than the subscription has seats', () => {
+    const users = Array.from({ length: 11 }, (_, i) => `u${i}@contoso.com`);
+    const [f] = findings('assign MCOEV', ...users);
+    assert.equal(f.code, 'not-enough-seats');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /MCOEV: needs 11, 2 left/);
+  });
+
+  it('only tells (information) when the users may already hold the SKU: an exported tenant is no shortfall', () => {
     const [f] = findings(
       'assign MCOEV MCOPSTN1',
       'a@contoso.com',
@@ -31,8 +39,9 @@ describe('tenant-aware validation (signed in)', () => {
       'c@contoso.com',
       'A@contoso.com',
     );
-    assert.equal(f.code, 'not-enough-seats');
-    assert.match(f.message, /MCOEV: needs 3, 2 left/);
+    assert.equal(f.code, 'seats-may-run-short');
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /MCOEV: 3 users, 2 seats left: enough if at least 1 of them already hold/);
   });
 
   it('is silent when the tenant has the SKUs and the seats', () => {
@@ -45,9 +54,11 @@ describe('tenant-aware validation (signed in)', () => {
 
   it('on an over-assigned SKU, one new user is too many, and the message gives the real numbers', () => {
     const shrunk = tenantOf({ ENTERPRISEPACK: { total: 10, used: 15 } });
-    const [f] = findingsIn(shrunk, 'assign ENTERPRISEPACK', 'a@contoso.com');
+    assert.equal(findingsIn(shrunk, 'assign ENTERPRISEPACK', 'a@contoso.com')[0]?.code, 'seats-may-run-short');
+    const users = Array.from({ length: 11 }, (_, i) => `u${i}@contoso.com`);
+    const [f] = findingsIn(shrunk, 'assign ENTERPRISEPACK', ...users);
     assert.equal(f?.code, 'not-enough-seats');
-    assert.match(f.message, /ENTERPRISEPACK: needs 1, 0 left: 15 assigned of 10 seats, so 5 must be freed first/);
+    assert.match(f.message, /ENTERPRISEPACK: needs 11, 0 left: 15 assigned of 10 seats, so 5 must be freed first/);
   });
 
   it('on a suspended subscription, no new assignment fits, whatever seats are enabled', () => {
@@ -61,6 +72,7 @@ describe('tenant-aware validation (signed in)', () => {
 
   it('does not count suspended or warning units as seats', () => {
     const expiring = tenantOf({ ENTERPRISEPACK: { total: 2, used: 2, warning: 10, suspended: 10 } });
-    assert.equal(findingsIn(expiring, 'assign ENTERPRISEPACK', 'a@contoso.com')[0]?.code, 'not-enough-seats');
+    const users = ['a', 'b', 'c'].map((u) => `${u}@contoso.com`);
+    assert.equal(findingsIn(expiring, 'assign ENTERPRISEPACK', ...users)[0]?.code, 'not-enough-seats');
   });
 });

@@ -8,6 +8,7 @@ import type { DesiredGroup } from '../../../src/core/desired/desired-groups';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { runLicenses } from '../../../src/core/run/run-licenses';
 import { readJournal } from '../../../src/core/journal/journal';
+import { formatMemberErrorLine } from '../../../src/core/results/group-result';
 import { SKU } from '../emulator/helpers';
 import { startTenant, type TestTenant } from '../fixtures/test-tenant';
 import { VirtualClock } from '../fixtures/virtual-clock';
@@ -116,6 +117,13 @@ describe('engine: group-based licensing from a .licenses file', () => {
       [[conflicted.userPrincipalName, 'ENTERPRISEPACK', 'MutuallyExclusiveViolation']],
     );
     assert.match(outcome.groups!.memberErrors[0].fix, /reprocess/);
+    // The error names the license that stops the group's, among the user's other licenses.
+    assert.deepEqual(outcome.groups!.memberErrors[0].conflictsWith, ['STANDARDPACK']);
+    assert.ok(outcome.groups!.memberErrors[0].otherLicenses?.includes('STANDARDPACK'));
+    assert.match(
+      formatMemberErrorLine(outcome.groups!.memberErrors[0]),
+      /ENTERPRISEPACK MutuallyExclusiveViolation \(Error\) \(the user's other licenses: [^)]*STANDARDPACK[^)]*\) — ENTERPRISEPACK has a service plan that cannot be held with STANDARDPACK, which the user also holds: remove STANDARDPACK/,
+    );
     // The other members hold E3 now, through the group.
     const licensed = members().filter((u) => u !== conflicted && t.emulator.tenant.heldSkuIds(u).has(SKU.E3));
     assert.equal(licensed.length, members().length - 1);

@@ -133,6 +133,7 @@ describe('French core messages', () => {
       change: 1993,
       unchanged: 1,
       failing: 2,
+      groups: { change: 0, unchanged: 0, failing: 0 },
       adds: new Map([['MCOEV', 1993]]),
       removes: new Map(),
       disabledPlanChanges: new Map(),
@@ -140,11 +141,11 @@ describe('French core messages', () => {
     };
     assert.match(
       formatPlanTotals(totals, t),
-      /^1\s993 à modifier, 1 inchangé, 2 échoueront : \+MCOEV \(Système téléphonique \(Téléphone Teams Standard\)\) ×1\s993$/,
+      /^1\s993 à modifier, 1 inchangé, 2 ne seront pas écrits : \+MCOEV \(Système téléphonique \(Téléphone Teams Standard\)\) ×1\s993$/,
     );
     assert.equal(
       formatPlanTotals(totals),
-      '1,993 to change, 1 unchanged, 2 will fail: +MCOEV (Microsoft Teams Phone Standard) ×1,993',
+      '1,993 to change, 1 unchanged, 2 will not be written: +MCOEV (Microsoft Teams Phone Standard) ×1,993',
     );
     assert.equal(seatSummary(tenantOf({ MCOEV: { total: 1, used: 0 } }).all[0], t), '1 place restante sur 1');
     assert.equal(plural(english, 0, '{0} user', '{0} users'), '0 users');

@@ -1,4 +1,4 @@
-import { isCallingPlan } from '../catalog/service-plan-rules';
+import { isCallingPlan } from '../catalog/licensing-rules';
 import type { GraphGroup, GraphGroupMember } from '../reads/group-resources';
 import { ENGINE_CODES, type UserError } from '../graph/user-error';
 import type { TenantSku } from '../tenant/tenant-skus';

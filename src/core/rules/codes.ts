@@ -35,6 +35,16 @@ export const RULES = {
     severity: 'warning',
     summary: 'A Calling Plan assigned in a block that assigns no SKU containing Phone System (MCOEV).',
   },
+  'plan-needs-plan': {
+    severity: 'warning',
+    summary:
+      'A service plan that stays on while the block turns off the plan it needs (`disable ENTERPRISEPACK: SHAREPOINTENTERPRISE` leaves Office for the web on), or a group given an add-on without its prerequisite.',
+  },
+  'add-on-needs-prerequisite': {
+    severity: 'information',
+    summary:
+      'An add-on whose prerequisite no SKU of the block gives (Audio Conferencing needs Skype for Business Online): users who hold none from another license are refused.',
+  },
   'calling-plan-with-onprem-pstn': {
     severity: 'error',
     summary: 'A Calling Plan in a `pstn on-premises` block (Direct Routing users need Phone System only).',

@@ -120,6 +120,6 @@ export function refusedMembersNote(refused: RefusedMembers, t: Translate = engli
     '{0} member would get none of the licenses of this group (group licensing is all or nothing per member): {1}: {2}',
     '{0} members would get none of the licenses of this group (group licensing is all or nothing per member), e.g. {1}: {2}',
     refused.first.user,
-    refused.first.error.message,
+    refused.first.error.message.replace(/\.$/, ''),
   );
 }

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { Catalog, type Sku } from '../../../src/core/catalog/catalog';
-import { PLAN_DEPENDENCIES, type PlanDependency } from '../../../src/core/catalog/licensing-rules';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXCLUSIVE_GROUPS, PLAN_DEPENDENCIES, type PlanDependency } from '../../../src/core/catalog/licensing-rules';
 import { parseLicensesFile } from '../../../src/core/format/parse';
 import type { DesiredUser } from '../../../src/core/desired/desired';
 import { judgeResultingSet } from '../../../src/core/plan/judge-resulting-set';
@@ -28,18 +30,16 @@ function breaking(row: PlanDependency): { sku: Sku; disable: string[] } {
   return { sku, disable };
 }
 
-const tenantOf = (sku: Sku) =>
-  new TenantSkus([
-    {
-      skuId: sku.skuId,
-      skuPartNumber: sku.partNumber,
-      appliesTo: 'User',
-      capabilityStatus: 'Enabled',
-      consumedUnits: 0,
-      prepaidUnits: { enabled: 10 },
-      servicePlans: sku.plans.map((p) => ({ servicePlanId: p.id, servicePlanName: p.name })),
-    },
-  ]);
+const subscribed = (sku: Sku) => ({
+  skuId: sku.skuId,
+  skuPartNumber: sku.partNumber,
+  appliesTo: 'User',
+  capabilityStatus: 'Enabled',
+  consumedUnits: 0,
+  prepaidUnits: { enabled: 10 },
+  servicePlans: sku.plans.map((p) => ({ servicePlanId: p.id, servicePlanName: p.name })),
+});
+const tenantOf = (sku: Sku) => new TenantSkus([subscribed(sku)]);
 
 describe('licensing table: every dependency the planner refuses, the editor flags', () => {
   it('cites a source for every row', () => {
@@ -121,4 +121,49 @@ describe('licensing table: every dependency the planner refuses, the editor flag
       [],
     );
   });
+
+  it('docs/licensing-rules.md names every dependency row and every exclusive group', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'licensing-rules.md'), 'utf8');
+    for (const row of PLAN_DEPENDENCIES) assert.ok(doc.includes(row.plans[0]), row.name);
+    for (const group of EXCLUSIVE_GROUPS) assert.ok(doc.includes(group.name), group.name);
+  });
+
+  for (const group of EXCLUSIVE_GROUPS) {
+    it(`${group.name}: two SKUs bringing different plans of the group are an editor error and a refused user`, () => {
+      const names = upper(group.plans);
+      // Two SKUs, each with a plan of the group the other lacks: the smallest of the catalog.
+      const bySize = [...catalog.skus].sort((a, b) => a.plans.length - b.plans.length);
+      const inGroup = (s: Sku) =>
+        s.plans.filter((p) => names.has(p.name.toUpperCase())).map((p) => p.name.toUpperCase());
+      let pair: [Sku, Sku] | undefined;
+      for (const a of bySize) {
+        const pa = inGroup(a);
+        if (pa.length !== 1) continue;
+        const b = bySize.find((s) => inGroup(s).length === 1 && inGroup(s)[0] !== pa[0]);
+        if (b) {
+          pair = [a, b];
+          break;
+        }
+      }
+      if (!pair) return; // every plan of the group is retired from the catalog (CRM): nothing can bring two
+      const [a, b] = pair;
+      const text = `assign ${a.partNumber} ${b.partNumber}\nann@contoso.com\n`;
+      const codes = validate(parseLicensesFile(text), catalog).map((f) => f.code);
+      assert.ok(codes.includes('plans-exclusive') || codes.includes('calling-plans-exclusive'), `${text}: ${codes}`);
+      const skus = new TenantSkus([subscribed(a), subscribed(b)]);
+      const add = [a, b].map((s) => ({
+        skuId: s.skuId,
+        partNumber: s.partNumber,
+        disabledPlans: [],
+        why: 'new' as const,
+        takesSeat: true,
+      }));
+      const judged = judgeResultingSet(
+        { user: 'ann@contoso.com', line: 1, kind: 'change', add, remove: [], notes: [], desired: {} as DesiredUser },
+        { kind: 'found', user: { id: '1', userPrincipalName: 'ann@contoso.com', assignedLicenses: [] } },
+        skus,
+      );
+      assert.equal(judged.error?.code, 'MutuallyExclusivePlans', text);
+    });
+  }
 });

@@ -20,7 +20,7 @@ export interface Citation {
  * A Calling Plan needs it first: "You must first purchase a Phone System add-on license."
  * (OfficeDocs-SkypeForBusiness Teams/calling-plans-for-office-365.md)
  */
-export const PHONE_SYSTEM_PLANS: readonly string[] = ['MCOEV', 'MCOEV_GOV'];
+const PHONE_SYSTEM_PLANS: readonly string[] = ['MCOEV', 'MCOEV_GOV'];
 
 /**
  * Calling Plan service plans. MCOPSTN1/2/5 come from Microsoft's table of plans that cannot be
@@ -28,7 +28,7 @@ export const PHONE_SYSTEM_PLANS: readonly string[] = ['MCOEV', 'MCOEV_GOV'];
  * assigned at the same time"); the newer ones (MCOPSTN6, MCOPSTN8, PSTN5_US, pay-as-you-go, GOV,
  * EAU, "Domestic Small") are Calling Plans by their product names in the official CSV.
  */
-export const CALLING_PLAN_PLANS: readonly string[] = [
+const CALLING_PLAN_PLANS: readonly string[] = [
   'MCOPSTN1',
   'MCOPSTN2',
   'MCOPSTN3',
@@ -228,10 +228,8 @@ export const GROUP_ALL_OR_NOTHING: Citation = {
 };
 
 const upper = (names: readonly string[]) => new Set(names.map((n) => n.toUpperCase()));
-const PHONE_SYSTEM = upper(PHONE_SYSTEM_PLANS);
 const CALLING = upper(CALLING_PLAN_PLANS);
 
-export const isPhoneSystemPlan = (planName: string): boolean => PHONE_SYSTEM.has(planName.toUpperCase());
 export const isCallingPlan = (planName: string): boolean => CALLING.has(planName.toUpperCase());
 
 /**

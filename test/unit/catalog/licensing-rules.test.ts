@@ -2,7 +2,15 @@ import * as assert from 'node:assert/strict';
 import { Catalog, type Sku } from '../../../src/core/catalog/catalog';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXCLUSIVE_GROUPS, PLAN_DEPENDENCIES, type PlanDependency } from '../../../src/core/catalog/licensing-rules';
+import {
+  EXCLUSIVE_GROUPS,
+  EXCLUSIVE_SOURCE,
+  GROUP_ALL_OR_NOTHING,
+  GROUP_PREREQUISITE,
+  ON_PREMISES_PSTN,
+  PLAN_DEPENDENCIES,
+  type PlanDependency,
+} from '../../../src/core/catalog/licensing-rules';
 import { parseLicensesFile } from '../../../src/core/format/parse';
 import type { DesiredUser } from '../../../src/core/desired/desired';
 import { judgeResultingSet } from '../../../src/core/plan/judge-resulting-set';
@@ -43,6 +51,8 @@ const tenantOf = (sku: Sku) => new TenantSkus([subscribed(sku)]);
 
 describe('licensing table: every dependency the planner refuses, the editor flags', () => {
   it('cites a source for every row', () => {
+    for (const cite of [EXCLUSIVE_SOURCE, GROUP_ALL_OR_NOTHING, GROUP_PREREQUISITE, ON_PREMISES_PSTN])
+      assert.ok(cite.kind === 'doc' && cite.source.startsWith('Microsoft Learn') && cite.quote.length > 20);
     for (const row of PLAN_DEPENDENCIES) {
       assert.ok(row.cite.source.length > 10 && row.cite.quote.length > 10, row.name);
       for (const name of [...row.plans, ...row.requiresAnyOf])

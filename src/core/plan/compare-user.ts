@@ -1,4 +1,4 @@
-import { isCallingPlan } from '../catalog/service-plan-rules';
+import { isCallingPlan } from '../catalog/licensing-rules';
 import type { CurrentUser } from '../reads/tenant-reads';
 import type { ResolvedUser } from './resolve-desired';
 import type { TenantSku, TenantSkus } from '../tenant/tenant-skus';

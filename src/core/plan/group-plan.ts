@@ -1,7 +1,8 @@
-import { isCallingPlan } from '../catalog/service-plan-rules';
+import { isCallingPlan } from '../catalog/licensing-rules';
 import type { GraphGroup, GraphGroupMember } from '../reads/group-resources';
 import { ENGINE_CODES, type UserError } from '../graph/user-error';
-import type { TenantSku } from '../tenant/tenant-skus';
+import type { TenantSku, TenantSkus } from '../tenant/tenant-skus';
+import { groupPrerequisiteError, refusedMembers, refusedMembersNote } from './judge-group';
 import { english, plural, type Translate } from '../text/translate';
 import type { DesiredGroup } from '../desired/desired-groups';
 import type { ResolvedLicense } from './resolve-desired';
@@ -105,7 +106,12 @@ export function holdsElsewhere(member: GraphGroupMember, skuId: string, groupId:
 }
 
 /** Desired vs the group's current assignedLicenses; counts the seats its members would take or give back. */
-export function planGroup(resolved: ResolvedGroup, current: CurrentGroup, t: Translate = english): GroupPlan {
+export function planGroup(
+  resolved: ResolvedGroup,
+  current: CurrentGroup,
+  t: Translate = english,
+  skus?: TenantSkus,
+): GroupPlan {
   const d = resolved.desired;
   const base = {
     group: d.group,
@@ -223,6 +229,27 @@ export function planGroup(resolved: ResolvedGroup, current: CurrentGroup, t: Tra
       partNumber: sku.partNumber,
       freedSeats: users.filter((m) => !holdsElsewhere(m, sku.skuId, groupId)).length,
     });
+  }
+  if (skus && (add.length || remove.length)) {
+    // What the group holds once the write went through: Graph judges that set, and each member's with it.
+    const removed = new Set(remove.map((r) => r.skuId));
+    const after = new Map([...held].filter(([skuId]) => !removed.has(skuId)));
+    for (const a of add) after.set(a.skuId, [...a.disabledPlans]);
+    const licenses = [...after].map(([skuId, disabledPlans]) => ({ skuId, disabledPlans }));
+    const prerequisite = groupPrerequisiteError(licenses, skus, t);
+    if (prerequisite) return failed(prerequisite, known);
+    const refused = refusedMembers(users, groupId, group.displayName, licenses, skus, t);
+    const note = refusedMembersNote(refused, t);
+    if (note) {
+      notes.push(note);
+      // A member given none of the group's licenses takes none of its seats.
+      for (let i = 0; i < add.length; i++)
+        if (add[i].why === 'new')
+          add[i] = {
+            ...add[i],
+            newSeats: users.filter((m) => !refused.ids.has(m.id) && !holdsElsewhere(m, add[i].skuId, groupId)).length,
+          };
+    }
   }
   if (nested > 0)
     notes.push(

@@ -4,7 +4,7 @@ import {
   PLAN_DEPENDENCIES,
   type ExclusiveGroup,
   type PlanDependency,
-} from '../catalog/service-plan-rules';
+} from '../catalog/licensing-rules';
 import type { UserError } from '../graph/user-error';
 import { planLabel } from './describe-ids';
 import type { EnabledPlan, ResultingLicense } from './resulting-licenses';

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog';
-import { isCallingPlan } from '../catalog/service-plan-rules';
+import { isCallingPlan } from '../catalog/licensing-rules';
 import type { UserResult } from '../results/user-result';
 import { english, type Translate } from '../text/translate';
 

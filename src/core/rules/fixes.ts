@@ -2,7 +2,9 @@ import type { Catalog } from '../catalog/catalog';
 import { commentStart } from '../format/line-scanner';
 import type { Range } from '../format/types';
 import { english, type Translate } from '../text/translate';
+import { RULES } from './codes';
 import type { Finding } from './finding';
+import type { FixKind } from './rule';
 
 export interface TextEdit {
   readonly range: Range;
@@ -22,7 +24,8 @@ const at = (line: number, start: number, end = start): Range => ({
 
 /**
  * Quick fixes for one finding, computed only when the editor asks (a lightbulb), never during
- * validation: suggestions for unknown SKUs scan the whole catalog.
+ * validation: suggestions for unknown SKUs scan the whole catalog. Only the fixes its rule object
+ * declares (definitions/*.ts), built from the facts the finding carries.
  */
 export function fixesFor(
   finding: Finding,
@@ -32,18 +35,20 @@ export function fixesFor(
 ): Fix[] {
   const data = finding.data;
   if (!data) return [];
+  const declared: readonly FixKind[] = RULES[finding.code].fixes;
+  const offers = (kind: FixKind) => declared.includes(kind);
   const { line, character: start } = finding.range.start;
   const end = finding.range.end.character;
   const fixes: Fix[] = [];
 
-  for (const [i, text] of (data.replacements ?? []).entries()) {
+  for (const [i, text] of (offers('replace') ? (data.replacements ?? []) : []).entries()) {
     fixes.push({
       title: t('Change to {0}', text),
       edits: [{ range: finding.range, newText: text }],
       preferred: i === 0,
     });
   }
-  if (data.unknownSku) {
+  if (data.unknownSku && offers('suggest-sku')) {
     for (const [i, sku] of catalog.suggestSkus(data.unknownSku, 5).entries()) {
       fixes.push({
         title: t('Change to {0} ({1})', sku.partNumber, sku.productName),
@@ -52,14 +57,14 @@ export function fixesFor(
       });
     }
   }
-  if (data.deleteLine) {
+  if (data.deleteLine && offers('delete-line')) {
     fixes.push({
       title: data.fixTitle ?? t('Remove this line'),
       edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }],
       preferred: true,
     });
   }
-  if (data.removeFromList) {
+  if (data.removeFromList && offers('remove-from-list')) {
     const text = lineText(line);
     let from = start;
     while (from > 0 && /[\s,]/.test(text[from - 1])) from--;
@@ -68,7 +73,7 @@ export function fixesFor(
       edits: [{ range: at(line, from, end), newText: '' }],
     });
   }
-  if (data.addToAssign) {
+  if (data.addToAssign && offers('add-to-assign')) {
     const { sku, assignLine, beforeLine } = data.addToAssign;
     if (assignLine !== undefined) {
       const text = lineText(assignLine);

@@ -3,6 +3,7 @@ import type { ParsedFile } from '../format/types';
 import { buildBlockModel, type BlockModel } from '../model/block-model'; // not the index: a re-export is a getter per call
 import { SkuResolver } from '../model/sku-use';
 import { blockRules, Suggestions } from './block-rules';
+import { dependencyRules } from './dependency-rules';
 import { exactRules } from './exact-rules';
 import { finding, type Finding } from './finding';
 import { FindingList } from './finding-list';
@@ -40,6 +41,7 @@ export function validate(parsed: ParsedFile, catalog: Catalog, t: Translate = en
     blockRules(model, suggestions, findings);
     emptyBlockRule(model, findings);
     voiceRules(model, findings);
+    dependencyRules(model, findings, catalog);
   }
   userRules(parsed, models, findings);
   exactRules(models, findings, t);

@@ -1,7 +1,7 @@
 import type { ServicePlan } from '../catalog/catalog';
-import { EXCLUSIVE_GROUPS, isCallingPlan, isPhoneSystemPlan, type ExclusiveGroup } from '../catalog/service-plan-rules';
+import { EXCLUSIVE_GROUPS, isCallingPlan, type ExclusiveGroup } from '../catalog/licensing-rules';
 // From the module itself, not the index: compiled to CommonJS, a re-export is a getter, and this runs per word.
-import { enabledPlans, firstLineOf, type BlockModel } from '../model/block-model';
+import { enabledPlans, type BlockModel } from '../model/block-model';
 import type { SkuUse } from '../model/sku-use';
 import { english, type Translate } from '../text/translate';
 import { finding } from './finding';
@@ -10,20 +10,15 @@ import type { FindingList } from './finding-list';
 /**
  * Teams voice and stacking rules, judged on the service plans each assigned SKU turns on (minus
  * the block's `disable`), so bundles such as MCOTEAMS_ESSENTIALS or BUSINESS_VOICE count as what
- * they contain. Microsoft's sources are cited next to each rule, here and in catalog/service-plan-rules.ts.
+ * they contain. Microsoft's sources are cited next to each rule, here and in catalog/licensing-rules.ts;
+ * the dependencies between plans (a Calling Plan needs Phone System) are dependency-rules.ts.
  */
 export function voiceRules(model: BlockModel, findings: FindingList): void {
   if ((model.block.users.length === 0 && model.block.groups.length === 0) || model.assigned.length === 0) return; // an empty block is reported once, as such
-  // Two loops, and no list of the Calling Plans: this runs once per block, and a hostile file holds 26,000 blocks.
-  let hasPhoneSystem = false;
-  for (let i = 0; i < model.assigned.length && !hasPhoneSystem; i++)
-    hasPhoneSystem = model.assigned[i].sku !== undefined && factsOf(enabledPlans(model, model.assigned[i])).phoneSystem;
-
-  for (let i = 0; i < model.assigned.length; i++) {
-    const use = model.assigned[i];
-    if (!use.sku || !factsOf(enabledPlans(model, use)).calling) continue; // an unknown SKU has no plans
-    const name = use.sku!.partNumber;
-    if (model.onPremisesPstn) {
+  if (model.onPremisesPstn) {
+    for (let i = 0; i < model.assigned.length; i++) {
+      const use = model.assigned[i];
+      if (!use.sku || !factsOf(enabledPlans(model, use)).calling) continue; // an unknown SKU has no plans
       // "If you're using on-premises PSTN connectivity for users, you only need to assign a Teams
       // Phone Standard license. Do NOT assign a Calling Plan license." (assign-teams-add-on-licenses.md)
       if (findings.admits('calling-plan-with-onprem-pstn', use.line, use.token.start, use.token.end)) {
@@ -32,31 +27,12 @@ export function voiceRules(model: BlockModel, findings: FindingList): void {
             'calling-plan-with-onprem-pstn',
             findings.t(
               '{0} contains a Calling Plan, but this block is "pstn on-premises": Direct Routing and on-premises PSTN users get Phone System (MCOEV) only, never a Calling Plan.',
-              name,
+              use.sku.partNumber,
             ),
             use.line,
             use.token.start,
             use.token.end,
             { removeFromList: true },
-          ),
-        );
-      }
-    } else if (!hasPhoneSystem) {
-      // "You must first purchase a Phone System add-on license." (calling-plans-for-office-365.md)
-      if (findings.admits('calling-plan-needs-phone-system', use.line, use.token.start, use.token.end)) {
-        findings.push(
-          finding(
-            'calling-plan-needs-phone-system',
-            findings.t(
-              '{0} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).',
-              name,
-            ),
-            use.line,
-            use.token.start,
-            use.token.end,
-            {
-              addToAssign: { sku: 'MCOEV', assignLine: firstLineOf(model.block, 'assign'), beforeLine: use.line },
-            },
           ),
         );
       }
@@ -87,7 +63,6 @@ const GROUP_MEMBERS = EXCLUSIVE_GROUPS.map((group) => new Set(group.plans.map((p
 /** What a set of enabled plans brings, worked out once per set: repeated words share one array. */
 interface PlanFacts {
   readonly calling: boolean;
-  readonly phoneSystem: boolean;
   /** Per exclusive group (same order as EXCLUSIVE_GROUPS), the first plan of that group. */
   readonly exclusive: readonly (string | undefined)[];
   readonly anyExclusive: boolean;
@@ -101,7 +76,6 @@ function factsOf(plans: readonly ServicePlan[]): PlanFacts {
     const exclusive = GROUP_MEMBERS.map((members) => plans.find((p) => members.has(p.name.toUpperCase()))?.name);
     known = {
       calling: plans.some((p) => isCallingPlan(p.name)),
-      phoneSystem: plans.some((p) => isPhoneSystemPlan(p.name)),
       exclusive,
       anyExclusive: exclusive.some((p) => p !== undefined),
     };

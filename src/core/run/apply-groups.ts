@@ -10,7 +10,7 @@ import type { GroupPlan } from '../plan/group-plan';
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';
 import { directStateAfter } from '../plan/direct-state';
-import { EXCLUSIVE_GROUPS } from '../catalog/service-plan-rules';
+import { EXCLUSIVE_GROUPS } from '../catalog/licensing-rules';
 import {
   memberErrorFix,
   processingFailedError,

@@ -41,6 +41,7 @@ export async function planGroups(
   resolved: readonly ResolvedGroup[],
   cancellation: Cancellation = neverCancelled,
   t: Translate = english,
+  skus?: TenantSkus,
 ): Promise<GroupPlan[]> {
   const reads = await readGroupsByReference(
     connection,
@@ -67,7 +68,7 @@ export async function planGroups(
       kind: 'unreadable' as const,
       error: { code: 'NotRead', message: t('The group was not read from Graph.') },
     };
-    const plan = planGroup(g, state, t);
+    const plan = planGroup(g, state, t, skus);
     // A name and an id can designate one group: two assignLicense calls would race each other.
     if (plan.groupId && seen.has(plan.groupId)) {
       return {

@@ -81,7 +81,7 @@ export async function planLicenses(
   const groupNames = await readGroupNames(connection, current.values(), touched, cancellation);
   const plan = planRun(desired, skus.value, current, groupNames, t, resolution);
   if (groups.length === 0) return { kind: 'planned', plan };
-  const groupPlans = await planGroups(connection, groupResolution.groups, cancellation);
+  const groupPlans = await planGroups(connection, groupResolution.groups, cancellation, t, skus.value);
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   // One seat check for users and groups together: both draw on the same subscriptions.
   const shortfalls = seatShortfalls(plan.users, skus.value, groupSeatCounts(groupPlans));

@@ -3,6 +3,7 @@ import { type EmulatorContext } from '../http/context';
 import { fail, isFailure, Messages, type Failure } from '../http/errors';
 import { jsonResponse, type GraphRequest, type GraphResponse } from './exchange';
 import { processingState, queueGroupLicenses, reprocessUser } from '../licensing/group-processing';
+import { checkDependencies, enabledPlans } from '../licensing/plan-rules';
 import { makeSkipToken, parseSelect, parseSkipToken, parseTop } from '../http/odata';
 import { type EmulatorGroup, type EmulatorUser, type LicenseAssignment } from './tenant';
 import { SELECTABLE_USER_PROPERTIES, userView } from './views';
@@ -237,6 +238,13 @@ export function postGroupAssignLicense(ctx: EmulatorContext, req: GraphRequest, 
     }));
   for (const [skuId, disabledPlans] of added)
     if (!next.some((l) => l.skuId === skuId)) next.push({ skuId, disabledPlans, lastUpdatedDateTime: stamp });
+  // An add-on needs its prerequisite in the same group: "With group-based licensing, the system requires that
+  // both the prerequisite and add-on service plans be present in the same group" (entra-docs
+  // licensing-groups-resolve-problems.md, "Manage licenses for products with prerequisites"). Graph refuses
+  // the group's assignLicense itself (Set-MgGroupLicense answered "License assignment failed because service
+  // plan 4828c8ec-... depends on the service plan(s) ...", captured), with the users' dependency text.
+  const refusal = checkDependencies(ctx.tenant, enabledPlans(ctx.tenant, next));
+  if (refusal) return refusal;
   queueGroupLicenses(group, next, now, ctx.faults.groupProcessingFails(group.id));
   return jsonResponse(202, {
     '@odata.context': `${ctx.serviceRoot}/$metadata#groups/$entity`,

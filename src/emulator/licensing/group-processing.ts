@@ -126,8 +126,18 @@ function judgeMember(
   now: number,
 ): void {
   const stamp = new Date(Date.UTC(2025, 0, 6, 9) + now).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  for (const license of group.licenses) {
-    const error = judgeLicense(tenant, user, group, license, given.has(license.skuId));
+  const verdicts = group.licenses.map((license) => ({
+    license,
+    error: judgeLicense(tenant, user, group, license, given.has(license.skuId)),
+  }));
+  // All or nothing per member: "If Microsoft Entra ID can't assign one of the products because of business
+  // logic problems, it won't assign the other licenses in the group either" (entra-docs
+  // licensing-groups-resolve-problems.md, "More than one product license assigned to a group"). A license
+  // the group already gave stays. [INF] The error recorded on the licenses refused with it is not
+  // documented: `Other` (a licenseAssignmentState.error value).
+  const refused = verdicts.some((v) => v.error !== undefined && !given.has(v.license.skuId));
+  for (const { license, error: own } of verdicts) {
+    const error = own ?? (refused && !given.has(license.skuId) ? 'Other' : undefined);
     user.groupLicenseErrors = user.groupLicenseErrors.filter(
       (e) => !(e.groupId === group.id && e.skuId === license.skuId),
     );
@@ -157,12 +167,15 @@ function judgeLicense(
 ): AssignmentError | undefined {
   const sku = tenant.findSku(license.skuId);
   if (!sku) return 'Other';
+  // The group's licenses are given together, so each is judged beside all the others of the group
+  // (whatever state they are in now), and beside what the member holds directly and from other groups.
   const others = [
     ...user.licenses,
     ...tenant
       .groupLicenses(user)
-      .filter((g) => !(g.group.id === group.id && g.license.skuId === license.skuId))
+      .filter((g) => g.group.id !== group.id)
       .map((g) => g.license),
+    ...group.licenses.filter((l) => l.skuId !== license.skuId),
   ];
   const heldElsewhere = others.some((l) => l.skuId === license.skuId);
   // "Still use only one license of a product" when it comes twice (entra-docs licensing-group-advanced.md).

@@ -1,7 +1,7 @@
 /**
  * The emulator's own licensing rules, written from Microsoft's documentation and nothing else, by
  * service plan id (what Graph's subscribedSkus and assignLicense carry). It is deliberately not
- * shared with the validator's table (src/core/catalog/service-plan-rules.ts): if either table is
+ * shared with the validator's table (src/core/catalog/licensing-rules.ts): if either table is
  * wrong, the emulator must not be wrong the same way. test/unit/emulator/plan-rules-agreement.test.ts
  * compares the two and lists where they differ on purpose. Sources: src/emulator/CONTRACT.md,
  * "Licensing rules".
@@ -147,5 +147,35 @@ export const DEPENDENCIES: readonly PlanDependencyRule[] = [
     name: 'Audio Conferencing needs Skype for Business Online (Plan 2)',
     dependents: [plan('MCOMEETADV', '3e26ee1f-8a5f-4d52-aee2-b81ce45c8f40')],
     requiresAnyOf: [plan('MCOSTANDARD', '0feaeb32-d00e-4d66-bd5a-43b5b83db82c')],
+  },
+  {
+    // The Microsoft 365 admin center's refusal, quoted in MicrosoftDocs/OfficeDocs-Enterprise#627: "to assign
+    // a license that contains Office for the web, you must also assign one of the following service plans:
+    // SharePoint Online (Plan 2), SharePoint Online Kiosk, SharePoint Online (Plan 1)."
+    name: 'Office for the web needs SharePoint Online',
+    dependents: [plan('SHAREPOINTWAC', 'e95bec33-7c88-4a70-8e19-b10bd9d0c014')],
+    requiresAnyOf: [
+      plan('SHAREPOINTENTERPRISE', '5dbe027f-2339-4123-9542-606e4d348a72'),
+      plan('SHAREPOINTDESKLESS', '902b47e5-dcb2-4fdc-858b-c63a90a2bdb9'),
+      plan('SHAREPOINTSTANDARD', 'c7699d2e-19aa-44de-8edf-1736da088ca1'),
+    ],
+  },
+  {
+    // A captured Graph answer (reprocessLicenseAssignment, Request_BadRequest): "License assignment failed
+    // because service plan fe71d6c3-... depends on the service plan(s) 5dbe027f-...".
+    name: 'Project Online Service needs SharePoint (Plan 2)',
+    dependents: [plan('SHAREPOINT_PROJECT', 'fe71d6c3-a2ea-4499-9778-da042bf08063')],
+    requiresAnyOf: [plan('SHAREPOINTENTERPRISE', '5dbe027f-2339-4123-9542-606e4d348a72')],
+  },
+  {
+    // entra-docs licensing-groups-resolve-problems.md, "Manage licenses for products with prerequisites":
+    // Workplace Analytics can be assigned only "when one of the following prerequisites is also assigned:
+    // Exchange Online (Plan 1), Exchange Online (Plan 2)".
+    name: 'Workplace Analytics needs Exchange Online',
+    dependents: [plan('WORKPLACE_ANALYTICS', 'f477b0f0-3bb1-4890-940c-40fcee6ce05f')],
+    requiresAnyOf: [
+      plan('EXCHANGE_S_STANDARD', '9aaf7827-d63c-4b61-89c3-182f06f82e5c'),
+      plan('EXCHANGE_S_ENTERPRISE', 'efb87545-963c-4e0d-99df-69c6916d9eb0'),
+    ],
   },
 ];

@@ -28,9 +28,11 @@ describe('scenario templates (New License File and the snippets)', () => {
     ]);
   });
 
-  it('every scenario opens as a file without a single diagnostic', () => {
+  it('every scenario opens as a file without a single diagnostic but the add-on reminder', () => {
     for (const t of SCENARIO_TEMPLATES) {
-      const findings = check(...newFileText(t).split('\n'));
+      // An add-on alone (Audio Conferencing) is told, as information, that users need its prerequisite from
+      // another license: the file cannot know what they hold, and the preview judges each user.
+      const findings = check(...newFileText(t).split('\n')).filter((f) => f.code !== 'add-on-needs-prerequisite');
       assert.deepEqual(
         findings.map((f) => `${f.code}: ${f.message}`),
         [],

@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { Catalog } from '../../../src/core/catalog/catalog';
-import { EXCLUSIVE_GROUPS, PLAN_DEPENDENCIES } from '../../../src/core/catalog/service-plan-rules';
+import { EXCLUSIVE_GROUPS, PLAN_DEPENDENCIES } from '../../../src/core/catalog/licensing-rules';
 import { EmulatorTenant, demoTenant } from '../../../src/emulator';
 import { checkDependencies, checkMutualExclusion, type EnabledPlans } from '../../../src/emulator/licensing/plan-rules';
 import { DEPENDENCIES, MUTUALLY_EXCLUSIVE, type RulePlan } from '../../../src/emulator/licensing/licensing-rule-table';
 
 /**
- * The validator (src/core/catalog/service-plan-rules.ts) and the emulator
+ * The validator (src/core/catalog/licensing-rules.ts) and the emulator
  * (src/emulator/licensing/licensing-rule-table.ts) each have their own licensing table, so that a wrong
  * table shows up as a disagreement here instead of a validator and a test double that are wrong
  * together. Every disagreement must be one of KNOWN_DISAGREEMENTS, each with its reason; a known

@@ -21,7 +21,7 @@ describe('validation rules: each fires where it should and stays quiet where it 
       assert.equal(f[0].severity, 'warning');
     });
     it('allows the same user in two blocks (their effects merge)', () =>
-      assert.deepEqual(check('assign MCOEV', U, 'assign MCOMEETADV', U), []));
+      assert.deepEqual(check('assign MCOEV', U, 'assign MCOPSTNC', U), []));
   });
 
   describe('unknown-directive', () => {
@@ -70,12 +70,12 @@ describe('validation rules: each fires where it should and stays quiet where it 
     it('flags a SKU assigned and removed in one block', () =>
       assert.ok(codes(check('assign MCOEV', 'remove mcoev', U)).includes('assign-and-remove')));
     it('flags a SKU assigned in one block and removed in another for the same user', () => {
-      const f = only(check('assign MCOMEETADV', U, 'remove MCOMEETADV', 'bob@contoso.com', U), 'assign-and-remove');
+      const f = only(check('assign MCOPSTNC', U, 'remove MCOPSTNC', 'bob@contoso.com', U), 'assign-and-remove');
       assert.equal(f.length, 1);
       assert.equal(f[0].range.start.line, 4);
     });
     it('is silent when different users get the assign and the remove', () =>
-      assert.deepEqual(check('assign MCOMEETADV', U, 'remove MCOMEETADV', 'bob@contoso.com'), []));
+      assert.deepEqual(check('assign MCOPSTNC', U, 'remove MCOPSTNC', 'bob@contoso.com'), []));
   });
 
   describe('unknown-plan', () => {
@@ -122,7 +122,10 @@ describe('validation rules: each fires where it should and stays quiet where it 
     it('is silent for a bundle that holds both (MCOTEAMS_ESSENTIALS)', () =>
       assert.deepEqual(check('assign MCOTEAMS_ESSENTIALS', U), []));
     it('warns for a bundle with a Calling Plan but no Phone System (BUSINESS_VOICE_MED2_TELCO)', () =>
-      assert.deepEqual(codes(check('assign BUSINESS_VOICE_MED2_TELCO', U)), ['calling-plan-needs-phone-system']));
+      assert.deepEqual(codes(check('assign BUSINESS_VOICE_MED2_TELCO', U)), [
+        'calling-plan-needs-phone-system',
+        'add-on-needs-prerequisite',
+      ]));
     it('warns when Phone System is disabled inside the E5', () =>
       assert.ok(
         codes(check('assign SPE_E5 MCOPSTN1', 'disable SPE_E5: MCOEV', U)).includes('calling-plan-needs-phone-system'),
@@ -178,7 +181,7 @@ describe('validation rules: each fires where it should and stays quiet where it 
 
   describe('empty-block', () => {
     it('warns on directives that no user follows, over all of them', () => {
-      const [f] = check('assign MCOEV', U, 'assign MCOMEETADV', 'usage-location FR');
+      const [f] = check('assign MCOEV', U, 'assign MCOPSTNC', 'usage-location FR');
       assert.equal(f.code, 'empty-block');
       assert.deepEqual([f.range.start.line, f.range.end.line], [2, 3]);
     });
@@ -207,7 +210,7 @@ describe("rules over a user's merged blocks", () => {
   it('stays fast when every one of 20,000 users is in two blocks', () => {
     const users = Array.from({ length: 20_000 }, (_, i) => `u${i}@contoso.com`);
     const start = Date.now();
-    const findings = check('assign MCOEV MCOPSTN1', ...users, 'assign MCOMEETADV', ...users);
+    const findings = check('assign MCOEV MCOPSTN1', ...users, 'assign MCOPSTNC', ...users);
     assert.deepEqual(findings, []);
     assert.ok(Date.now() - start < 5_000, `took ${Date.now() - start} ms`);
   });

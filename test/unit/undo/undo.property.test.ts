@@ -10,6 +10,7 @@ import { skuPlans } from '../../../src/core/plan/resulting-licenses';
 import { hasErrors, validate } from '../../../src/core/rules';
 import { undoFile } from '../../../src/core/undo/undo-file';
 import { catalog } from '../helpers';
+import { brokenDependency } from '../../../src/core/catalog/licensing-rules';
 import { subscribed, tenantSkus } from '../fixtures/graph-shapes';
 
 // SKUs no two of which Graph refuses together, whatever plans are off.
@@ -37,7 +38,18 @@ const stateArb: fc.Arbitrary<DirectState> = fc
   .map((held) => ({
     licenses: held.filter((l) => l !== undefined).sort((a, b) => (a.skuId < b.skuId ? -1 : 1)),
     usageLocation: 'US',
-  }));
+  }))
+  // Only states Graph accepts: none with a plan on whose prerequisite is off (Office for the web without SharePoint).
+  .filter((state) => {
+    const on = new Set(
+      state.licenses.flatMap((l) =>
+        skuPlans(l.skuId, skus)
+          .plans.filter((p) => !l.disabledPlans.includes(p.id))
+          .map((p) => p.key),
+      ),
+    );
+    return brokenDependency((name) => on.has(name)) === undefined;
+  });
 
 function graphUser(upn: string, state: DirectState, groupSkus: readonly string[]): GraphUser {
   const direct: LicenseAssignmentState[] = state.licenses.map((l) => ({

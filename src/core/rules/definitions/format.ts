@@ -1,0 +1,25 @@
+import { defineRules } from '../rule';
+
+/** Lines the parser cannot read (src/core/format): a user, a directive, a group line. */
+export const FORMAT_RULES = defineRules({
+  'invalid-user': {
+    severity: 'error',
+    summary: 'A line that is neither a directive nor a UPN / object id.',
+    fixes: [],
+  },
+  'unknown-directive': {
+    severity: 'error',
+    summary: 'A word in directive position that is no keyword (the closest keyword is suggested).',
+    fixes: ['replace'],
+  },
+  'malformed-directive': {
+    severity: 'error',
+    summary: 'A directive missing its arguments, e.g. `usage-location` without a code or `disable` without a colon.',
+    fixes: [],
+  },
+  'invalid-group': {
+    severity: 'error',
+    summary: 'A `group` line without a display name or object id, or with a quote never closed.',
+    fixes: [],
+  },
+});

@@ -163,6 +163,11 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, EndpointPermissions>>
  *   (Entra built-in roles reference), as do User Administrator and Global Administrator. Any other
  *   property: [INF] User Administrator, Directory Writers or Global Administrator (the roles reference
  *   gives License Administrator no other user-property update).
+ * - group assignLicense: "Directory Writers, Groups Administrator, License Administrator, User Administrator"
+ *   (group-assignlicense.md, "For delegated scenarios, the calling user needs at least one of ...").
+ * - reprocessLicenseAssignment: "Directory Writers, License Administrator, User Administrator", or a custom
+ *   role holding `microsoft.directory/users/reprocessLicenseAssignment` (user-reprocesslicenseassignment.md).
+ * Global Administrator holds every permission of the roles reference, so it passes each check.
  * Reads need no role: a member user reads the directory by default ([INF] for these endpoints).
  */
 const ASSIGN_LICENSE_ROLES = [
@@ -171,12 +176,15 @@ const ASSIGN_LICENSE_ROLES = [
   'User Administrator',
   'Global Administrator',
 ];
+const GROUP_ASSIGN_LICENSE_ROLES = [...ASSIGN_LICENSE_ROLES, 'Groups Administrator'];
+const REPROCESS_ROLES = ASSIGN_LICENSE_ROLES;
 const USAGE_LOCATION_ROLES = ['License Administrator', 'User Administrator', 'Global Administrator'];
 const USER_UPDATE_ROLES = ['User Administrator', 'Directory Writers', 'Global Administrator'];
 
 function requiredRoles(routeKey: string, req: GraphRequest): readonly string[] | undefined {
-  if (routeKey === 'POST /users/{id}/assignLicense' || routeKey === 'POST /groups/{id}/assignLicense')
-    return ASSIGN_LICENSE_ROLES;
+  if (routeKey === 'POST /users/{id}/assignLicense') return ASSIGN_LICENSE_ROLES;
+  if (routeKey === 'POST /groups/{id}/assignLicense') return GROUP_ASSIGN_LICENSE_ROLES;
+  if (routeKey === 'POST /users/{id}/reprocessLicenseAssignment') return REPROCESS_ROLES;
   if (routeKey === 'PATCH /users/{id}') {
     const keys = req.body !== null && typeof req.body === 'object' ? Object.keys(req.body) : [];
     return keys.length > 0 && keys.every((k) => k === 'usageLocation') ? USAGE_LOCATION_ROLES : USER_UPDATE_ROLES;

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Clock, type EmulatorClock } from './clock';
-import { type EmulatorContext } from './http/context';
+import { type EmulatorContext, type LoggedExchange } from './http/context';
 import { demoTenant } from './demo-tenant';
 import { Faults, type FaultOptions } from './http/faults';
 import { startServer } from './http/server';
@@ -48,6 +48,12 @@ export interface EmulatorOptions {
   replicationLag?: ReplicationLagOptions | false;
   /** Graph time from the caller, e.g. a ManualClock for tests; replaces clockScale. Default: real time x clockScale. */
   clock?: EmulatorClock;
+  /**
+   * Told every Graph request the emulator answers and its answer: plain requests, each `$batch` envelope and
+   * each of its items. For tests that check what the engine sends (and what the emulator says) against
+   * Graph's published description.
+   */
+  requestLog?: (exchange: LoggedExchange) => void;
 }
 
 export interface RunningEmulator {
@@ -71,6 +77,11 @@ export interface RunningEmulator {
    * (permissions.ts). `token` itself stays unrestricted.
    */
   mintToken(options: MintTokenOptions): string;
+  /**
+   * Another app of the tenant writes `count` times now, spending the tenant's shared write quota (18,000 per
+   * 5 min for all apps, throttling-limits.md): this client then meets 429s it did not cause.
+   */
+  spendTenantWrites(count: number): void;
   /** Graph seconds a write to this user (id or UPN) or SKU (id or part number) takes to show in reads; 0 without lag. */
   replicationLagSeconds(userOrSku: string): number;
 }
@@ -87,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const ctx: EmulatorContext = {
     tenant,
     clock: options.clock ?? new Clock(options.clockScale ?? 1),
+    epochMs: Date.now(),
     throttle: new Throttle(options.throttle ?? {}, tenant.tenantId, tenant.appId, tenant.users.length),
     faults: new Faults(options.faults),
     stats,
@@ -96,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     batchResponseOrder: options.batchResponseOrder ?? 'shuffled',
     tokens,
     replica: new Replica(options.replicationLag ?? fixture.replicationLag),
+    requestLog: options.requestLog,
   };
   const { server, origin } = await startServer(ctx, {
     token,
@@ -118,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tenant,
     resetStats: () => resetStats(stats),
     mintToken: (o) => tokens.mint(o),
+    spendTenantWrites: (count) => ctx.throttle.spendTenantWrites(count, ctx.clock.now()),
     replicationLagSeconds: (object) => {
       const user = tenant.findUser(object);
       if (user) return ctx.replica.lagSeconds(`user:${user.id}`);
@@ -153,6 +167,7 @@ export {
 export { catalogSku } from './licensing/catalog-skus';
 export { ManualClock, type EmulatorClock } from './clock';
 export type { EmulatorStats } from './http/stats';
+export type { LoggedExchange } from './http/context';
 export type { ThrottleOptions } from './http/throttle';
 export type { FaultOptions, HandledRequest } from './http/faults';
 export type { MintTokenOptions } from './identity/permissions';

@@ -78,7 +78,18 @@ ${reclaim('disabled', removals(report.disabledAccounts))}
 <h2>${e(plural(t, inactive.days, 'No sign-in for {0} day', 'No sign-in for {0} days'))}${inactive.available ? ` (${inactive.users.length})` : ''}</h2>
 ${
   inactive.available
-    ? `${table(
+    ? `${
+        inactive.notRead > 0
+          ? `<p class="note">${e(
+              plural(
+                t,
+                inactive.notRead,
+                'Graph gave no sign-in activity for {0} licensed user: not counted here, and never put in a removal file.',
+                'Graph gave no sign-in activity for {0} licensed users: not counted here, and never put in a removal file.',
+              ),
+            )}</p>`
+          : ''
+      }${table(
         'inactive',
         [t('User'), t('Last sign-in'), t('Direct licenses'), t('Through groups')],
         inactive.users.map((h) => [

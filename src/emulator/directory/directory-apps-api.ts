@@ -7,7 +7,8 @@ import {
   type RequiredResourceAccess,
   type ResourceAccess,
 } from './directory-apps';
-import { fail, Messages, type Failure } from '../http/errors';
+import { fail, isFailure, Messages, type Failure } from '../http/errors';
+import { parseSelect } from '../http/odata';
 import { jsonResponse, noContent, type GraphRequest, type GraphResponse } from './exchange';
 
 /**
@@ -17,7 +18,8 @@ import { jsonResponse, noContent, type GraphRequest, type GraphResponse } from '
 type Result = GraphResponse | Failure;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const now = (ctx: EmulatorContext) => new Date(ctx.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** A creation date as Graph writes it: the emulator's start (a real date, not 1970) plus Graph time since. */
+const now = (ctx: EmulatorContext) => new Date(ctx.epochMs + ctx.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const object = (v: unknown): Record<string, unknown> | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 const badRequest = (message: string) => fail(400, 'Request_BadRequest', message);
@@ -248,10 +250,27 @@ export function postFederatedCredential(ctx: EmulatorContext, req: GraphRequest,
   });
 }
 
-/** GET /servicePrincipals (serviceprincipal-list.md): $filter on appId. */
+/** The servicePrincipal properties the emulator keeps (serviceprincipal resource): what `$select` may name. */
+const SERVICE_PRINCIPAL_PROPERTIES = new Set([
+  'id',
+  'appId',
+  'displayName',
+  'appOwnerOrganizationId',
+  'oauth2PermissionScopes',
+  'appRoles',
+]);
+
+/** GET /servicePrincipals (serviceprincipal-list.md): $filter on appId; "supports the $select ... OData query
+ *  parameters" (same page), so only the named properties come back, and an unknown one is a 400. */
 export function listServicePrincipals(ctx: EmulatorContext, req: GraphRequest): Result {
+  const select = parseSelect(req.query, SERVICE_PRINCIPAL_PROPERTIES, 'microsoft.graph.servicePrincipal');
+  if (isFailure(select)) return select;
   const found = filterBy(req, store(ctx).servicePrincipals, ['appId', 'displayName'], 'ServicePrincipal');
-  return found instanceof Array ? collection(ctx, 'servicePrincipals', found) : found;
+  if (!(found instanceof Array)) return found;
+  const value = select.length
+    ? found.map((sp) => Object.fromEntries(select.map((p) => [p, (sp as unknown as Record<string, unknown>)[p]])))
+    : found;
+  return collection(ctx, 'servicePrincipals', value);
 }
 
 /** POST /servicePrincipals (serviceprincipal-post-serviceprincipals.md): body `{appId}`, "201 Created". */
@@ -433,9 +452,12 @@ export function patchPermissionGrant(ctx: EmulatorContext, req: GraphRequest, [i
   return noContent();
 }
 
-/** Routes for router.ts; "any path not listed" costs 1 resource unit (throttling-limits.md). */
+/**
+ * Routes for router.ts. Resource units (throttling-limits.md): GET applications 2, GET oauth2PermissionGrants 2,
+ * GET servicePrincipals/{id}/appRoleAssignments 2; "any path not listed" 1.
+ */
 export const DIRECTORY_APP_ROUTES = [
-  { method: 'GET', segments: ['applications'], kind: 'read', resourceUnits: 1, handle: listApplications },
+  { method: 'GET', segments: ['applications'], kind: 'read', resourceUnits: 2, handle: listApplications },
   { method: 'POST', segments: ['applications'], kind: 'write', resourceUnits: 1, handle: postApplication },
   { method: 'GET', segments: ['applications', '{id}'], kind: 'read', resourceUnits: 1, handle: getApplication },
   { method: 'PATCH', segments: ['applications', '{id}'], kind: 'write', resourceUnits: 1, handle: patchApplication },
@@ -459,7 +481,7 @@ export const DIRECTORY_APP_ROUTES = [
     method: 'GET',
     segments: ['servicePrincipals', '{id}', 'appRoleAssignments'],
     kind: 'read',
-    resourceUnits: 1,
+    resourceUnits: 2,
     handle: listAppRoleAssignments,
   },
   {
@@ -469,7 +491,7 @@ export const DIRECTORY_APP_ROUTES = [
     resourceUnits: 1,
     handle: postAppRoleAssignment,
   },
-  { method: 'GET', segments: ['oauth2PermissionGrants'], kind: 'read', resourceUnits: 1, handle: listPermissionGrants },
+  { method: 'GET', segments: ['oauth2PermissionGrants'], kind: 'read', resourceUnits: 2, handle: listPermissionGrants },
   {
     method: 'POST',
     segments: ['oauth2PermissionGrants'],

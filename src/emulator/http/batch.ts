@@ -78,8 +78,7 @@ export function parseBatch(body: unknown): BatchItem[] | Failure {
     const hasBody = r.body !== undefined && r.body !== null;
     if (WRITE_METHODS.has(method) && (!hasBody || !headers['content-type']))
       return bad(`Write request id : ${r.id} does not contain Content-Type header or body.`);
-    if (hasBody && !headers['content-type'])
-      return bad(`Request '${r.id}' has a body but no Content-Type header.`); // [INF] text
+    if (hasBody && !headers['content-type']) return bad(`Request '${r.id}' has a body but no Content-Type header.`); // [INF] text
     const dependsOn = r.dependsOn ?? [];
     if (!Array.isArray(dependsOn) || !dependsOn.every((d) => typeof d === 'string'))
       return bad(`Invalid dependsOn in request '${r.id}'.`);
@@ -137,6 +136,14 @@ export async function handleBatch(
     const response = await dispatch(ctx, toRequest(item, ids, envelope.grant));
     const out: BatchItemResponse = { id: item.id, status: response.status, headers: itemHeaders(response) };
     if (response.body !== undefined) out.body = response.body;
+    ctx.requestLog?.({
+      method: item.method,
+      url: item.url,
+      body: item.body,
+      status: response.status,
+      answer: response.body,
+      inBatch: true,
+    });
     return out;
   };
   // Start in dependency order; Promise chaining lets independent items overlap (latency included).

@@ -150,6 +150,10 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, EndpointPermissions>>
   'GET /groups': { delegated: GROUP_READ, application: GROUP_READ },
   'GET /groups/{id}/members': { delegated: GROUP_READ, application: GROUP_READ },
   'GET /groups/{id}/membersWithLicenseErrors': { delegated: GROUP_READ, application: GROUP_READ },
+  // The OData casts of the same relationships: [INF] the same permissions as the relationship itself.
+  'GET /groups/{id}/members/microsoft.graph.user': { delegated: GROUP_READ, application: GROUP_READ },
+  'GET /groups/{id}/members/microsoft.graph.group': { delegated: GROUP_READ, application: GROUP_READ },
+  'GET /groups/{id}/membersWithLicenseErrors/microsoft.graph.user': { delegated: GROUP_READ, application: GROUP_READ },
   'POST /groups/{id}/assignLicense': { delegated: GROUP_ASSIGN_LICENSE, application: GROUP_ASSIGN_LICENSE },
   'POST /users/{id}/reprocessLicenseAssignment': { delegated: REPROCESS, application: REPROCESS },
   ...DIRECTORY_APP_PERMISSIONS,

@@ -78,7 +78,7 @@ export async function startRewritingProxy(
     let text = '';
     if (options.forward?.(req) ?? true) {
       const headers: Record<string, string> = {};
-      for (const name of ['authorization', 'content-type'])
+      for (const name of ['authorization', 'content-type', 'consistencylevel'])
         if (req.headers[name]) headers[name] = String(req.headers[name]);
       const upstream = await fetch(`${targetOrigin}${req.url}`, {
         method: req.method,

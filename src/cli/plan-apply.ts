@@ -59,6 +59,8 @@ interface Args {
   readonly remove: readonly string[];
   /** plan: where to write the file removing redundant direct copies. */
   readonly redundantDirect?: string;
+  /** `--deadline SECONDS` as typed (checked by connectTenant). */
+  readonly deadline?: string;
 }
 
 /** Parsed arguments, or the exit code after saying what is wrong (or printing the usage for --help). */
@@ -96,6 +98,7 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
     ...(parsed.values.get('redundant-direct')?.[0]
       ? { redundantDirect: parsed.values.get('redundant-direct')![0] }
       : {}),
+    ...(parsed.values.get('deadline')?.[0] ? { deadline: parsed.values.get('deadline')![0] } : {}),
   };
 }
 
@@ -207,7 +210,7 @@ export async function runPlanCommand(
   if (typeof args === 'number') return args;
   const want = await wanted(args, io);
   if (typeof want === 'number') return want;
-  const tenant = await connectTenant(args.demo, options.env ?? process.env, io);
+  const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline);
   if (!tenant) return EXIT.usage;
   try {
     const t = translatorOf(io);
@@ -277,7 +280,7 @@ export async function runApplyCommand(
   if (typeof args === 'number') return args;
   const want = await wanted(args, io);
   if (typeof want === 'number') return want;
-  const tenant = await connectTenant(args.demo, options.env ?? process.env, io);
+  const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline);
   if (!tenant) return EXIT.usage;
 
   const controller = new AbortController();

@@ -1,5 +1,6 @@
 import { english, type Translate } from '../core/text/translate';
 import { usageOf, type CommandSpec } from './arguments';
+import { USER_DEADLINE_SECONDS } from '../core/settings/setting-values';
 
 const skuList = { type: 'string', placeholder: 'SKU,..', repeatable: true } as const;
 
@@ -18,6 +19,7 @@ export const PLAN: CommandSpec = {
     assign: skuList,
     remove: skuList,
     'redundant-direct': { type: 'string', placeholder: 'PATH' },
+    deadline: { type: 'string', placeholder: 'SECONDS' },
   },
 };
 
@@ -32,6 +34,7 @@ export const APPLY: CommandSpec = {
     'retry-failed': { type: 'string', placeholder: 'JOURNAL' },
     assign: skuList,
     remove: skuList,
+    deadline: { type: 'string', placeholder: 'SECONDS' },
   },
 };
 
@@ -81,7 +84,12 @@ export const REPORT: CommandSpec = {
 export const REPROCESS: CommandSpec = {
   name: 'reprocess',
   operands: '<journal.jsonl>',
-  options: { json: { type: 'boolean' }, yes: { type: 'boolean' }, demo: { type: 'boolean' } },
+  options: {
+    json: { type: 'boolean' },
+    yes: { type: 'boolean' },
+    demo: { type: 'boolean' },
+    deadline: { type: 'string', placeholder: 'SECONDS' },
+  },
 };
 
 /**
@@ -115,6 +123,13 @@ export function usage(t: Translate = english): string {
     ),
     t(
       'reprocess: asks Graph to reprocess the group licenses of the members a journal recorded in error, once the cause is fixed.',
+    ),
+    t(
+      '--deadline SECONDS (or {0}): how long one user may take, retries and throttling included, before it is recorded failed; {1} to {2}, default {3}.',
+      'LICENSES_USER_DEADLINE_SECONDS',
+      USER_DEADLINE_SECONDS.min,
+      USER_DEADLINE_SECONDS.max,
+      USER_DEADLINE_SECONDS.default,
     ),
   ].join('\n');
 }

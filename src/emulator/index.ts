@@ -54,6 +54,11 @@ export interface EmulatorOptions {
    * Graph's published description.
    */
   requestLog?: (exchange: LoggedExchange) => void;
+  /**
+   * Graph seconds a new application takes to replicate: until then GET/PATCH /applications/{id} are 404 and
+   * POST /servicePrincipals for its appId 400 "does not reference a valid application object". Default 0.
+   */
+  applicationReplicationSeconds?: number;
 }
 
 export interface RunningEmulator {
@@ -109,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tokens,
     replica: new Replica(options.replicationLag ?? fixture.replicationLag),
     requestLog: options.requestLog,
+    applicationReplicationSeconds: options.applicationReplicationSeconds ?? 0,
   };
   const { server, origin } = await startServer(ctx, {
     token,

@@ -58,6 +58,18 @@ function filterBy<T>(
   );
 }
 
+/**
+ * Directory replication of a new application: "the write is accepted first and replicated asynchronously across
+ * directory replicas" (Microsoft Entra identity blog, "Designing for Eventual Consistency for Microsoft Entra");
+ * for `applicationReplicationSeconds` of Graph time after POST /applications, the app is not found by id
+ * (404) and a service principal for its appId is 400 "... does not reference a valid application object."
+ * ([OBS] Microsoft Q&A 5883620, a service principal created right after its application). [INF] one delay for
+ * every replica; the listing by filter does not show it either.
+ */
+const visibleAt = new WeakMap<DirectoryApplication, number>();
+const replicated = (ctx: EmulatorContext, app: DirectoryApplication | undefined): DirectoryApplication | undefined =>
+  app && (visibleAt.get(app) ?? 0) <= ctx.clock.now() ? app : undefined;
+
 const collection = (ctx: EmulatorContext, entitySet: string, value: unknown[]) =>
   jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#${entitySet}`, value });
 const store = (ctx: EmulatorContext) => directoryAppsOf(ctx.tenant);
@@ -151,7 +163,8 @@ function applyApplicationBody(
 
 /** GET /applications (application-list.md): $filter on appId / displayName. */
 export function listApplications(ctx: EmulatorContext, req: GraphRequest): Result {
-  const found = filterBy(req, store(ctx).applications, ['appId', 'displayName'], 'Application');
+  const apps = store(ctx).applications.filter((a) => replicated(ctx, a));
+  const found = filterBy(req, apps, ['appId', 'displayName'], 'Application');
   return found instanceof Array ? collection(ctx, 'applications', found) : found;
 }
 
@@ -176,11 +189,12 @@ export function postApplication(ctx: EmulatorContext, req: GraphRequest): Result
   const refused = applyApplicationBody(apps, app, body);
   if (refused) return refused;
   apps.applications.push(app);
+  visibleAt.set(app, ctx.clock.now() + ctx.applicationReplicationSeconds * 1000);
   return jsonResponse(201, { '@odata.context': `${ctx.serviceRoot}/$metadata#applications/$entity`, ...app });
 }
 
 export function getApplication(ctx: EmulatorContext, _req: GraphRequest, [id]: string[]): Result {
-  const app = store(ctx).application(id);
+  const app = replicated(ctx, store(ctx).application(id));
   return app
     ? jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#applications/$entity`, ...app })
     : notFound(id);
@@ -189,7 +203,7 @@ export function getApplication(ctx: EmulatorContext, _req: GraphRequest, [id]: s
 /** PATCH /applications/{id} (application-update.md): "204 No Content". */
 export function patchApplication(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const apps = store(ctx);
-  const app = apps.application(id);
+  const app = replicated(ctx, apps.application(id));
   if (!app) return notFound(id);
   const body = object(req.body);
   if (!body) return badRequest(Messages.invalidJson);
@@ -199,7 +213,7 @@ export function patchApplication(ctx: EmulatorContext, req: GraphRequest, [id]: 
 /** GET /applications/{id}/federatedIdentityCredentials (federatedidentitycredential-list.md). */
 export function listFederatedCredentials(ctx: EmulatorContext, _req: GraphRequest, [id]: string[]): Result {
   const apps = store(ctx);
-  if (!apps.application(id)) return notFound(id);
+  if (!replicated(ctx, apps.application(id))) return notFound(id);
   return collection(ctx, `applications('${id}')/federatedIdentityCredentials`, apps.federatedCredentials.get(id) ?? []);
 }
 
@@ -211,7 +225,7 @@ export function listFederatedCredentials(ctx: EmulatorContext, _req: GraphReques
  */
 export function postFederatedCredential(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const apps = store(ctx);
-  if (!apps.application(id)) return notFound(id);
+  if (!replicated(ctx, apps.application(id))) return notFound(id);
   const body = object(req.body);
   const text = (name: string) =>
     typeof body?.[name] === 'string' && (body[name] as string).trim() ? (body[name] as string) : undefined;
@@ -278,8 +292,11 @@ export function postServicePrincipal(ctx: EmulatorContext, req: GraphRequest): R
   const apps = store(ctx);
   const appId = object(req.body)?.appId;
   if (typeof appId !== 'string') return badRequest("Property 'appId' is required on resource 'ServicePrincipal'.");
-  const app = apps.applications.find((a) => a.appId === appId);
-  // [INF] wordings: no such application; one service principal per application and tenant.
+  const app = replicated(
+    ctx,
+    apps.applications.find((a) => a.appId === appId),
+  );
+  // [OBS] Q&A 5883620 for the first wording; [INF] one service principal per application and tenant.
   if (!app)
     return badRequest(`The appId '${appId}' of the service principal does not reference a valid application object.`);
   if (apps.servicePrincipals.some((s) => s.appId === appId))

@@ -36,6 +36,8 @@ export interface EmulatorContext {
   readonly batchResponseOrder: 'shuffled' | 'request';
   /** Accepted bearer tokens and what each allows. */
   readonly tokens: TokenRegistry;
+  /** Graph seconds before a new application is seen by id or appId (directory-apps-api.ts); 0 = at once. */
+  readonly applicationReplicationSeconds: number;
   /** Told every request and its answer, `$batch` items included; for conformance tests. */
   readonly requestLog?: (exchange: LoggedExchange) => void;
   /** What reads see of recent writes (replication.ts); disabled = the live state. */

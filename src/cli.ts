@@ -29,6 +29,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       const { runReprocessCommand } = await import('./cli/reprocess');
       return runReprocessCommand(args, io);
     }
+    case 'status': {
+      const { runStatusCommand } = await import('./cli/status');
+      return runStatusCommand(args, io);
+    }
     case 'setup': {
       const { runSetupCommand } = await import('./cli/setup');
       return runSetupCommand(args, io);

@@ -92,6 +92,17 @@ export const REPROCESS: CommandSpec = {
   },
 };
 
+export const STATUS: CommandSpec = {
+  name: 'status',
+  operands: '<journal.jsonl>',
+  options: {
+    json: { type: 'boolean' },
+    demo: { type: 'boolean' },
+    wait: { type: 'string', placeholder: 'SECONDS' },
+    deadline: { type: 'string', placeholder: 'SECONDS' },
+  },
+};
+
 /**
  * `usage: m365-licenses <command> ...`, printed after an argument error and for `--help`, in `t`'s
  * language. The synopsis itself (commands, options, placeholders) is what is typed: it stays as is.
@@ -103,7 +114,7 @@ export function usage(t: Translate = english): string {
   return [
     t('m365-licenses: validate .licenses files and assign Microsoft 365 licenses through Microsoft Graph'),
     '',
-    ...[CHECK, PLAN, APPLY, REPROCESS, SETUP, UNDO, EXPORT, REPORT].map((spec) => `  ${usageOf(spec)}`),
+    ...[CHECK, PLAN, APPLY, REPROCESS, STATUS, SETUP, UNDO, EXPORT, REPORT].map((spec) => `  ${usageOf(spec)}`),
     '',
     t(
       'Tenant: --demo (or nothing configured) uses the built-in demo tenant; LICENSES_GRAPH_URL + LICENSES_ACCESS_TOKEN',
@@ -123,6 +134,9 @@ export function usage(t: Translate = english): string {
     ),
     t(
       'reprocess: asks Graph to reprocess the group licenses of the members a journal recorded in error, once the cause is fixed.',
+    ),
+    t(
+      'status: follows the groups a journal left still processing (up to --wait SECONDS, 600 by default) and names their members in error.',
     ),
     t(
       '--deadline SECONDS (or {0}): how long one user may take, retries and throttling included, before it is recorded failed; {1} to {2}, default {3}.',

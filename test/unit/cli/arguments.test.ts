@@ -99,7 +99,7 @@ describe('CLI arguments (util.parseArgs)', () => {
     assert.deepEqual(overview.out, [usage()]);
     assert.equal(
       commandUsage(APPLY),
-      'usage: m365-licenses apply <file>... [--json] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..]',
+      'usage: m365-licenses apply <file>... [--json] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..] [--deadline SECONDS]',
     );
   });
 

@@ -16,6 +16,7 @@ export const DISPATCH: Readonly<Record<string, Run>> = {
   plan: async (args, io) => (await import('./cli/plan-apply')).runPlanCommand(args, io),
   apply: async (args, io) => (await import('./cli/plan-apply')).runApplyCommand(args, io),
   reprocess: async (args, io) => (await import('./cli/reprocess')).runReprocessCommand(args, io),
+  status: async (args, io) => (await import('./cli/status')).runStatusCommand(args, io),
   setup: async (args, io) => (await import('./cli/setup')).runSetupCommand(args, io),
   undo: async (args, io) => (await import('./cli/undo')).runUndoCommand(args, io),
   export: async (args, io) => (await import('./cli/export')).runExportCommand(args, io),

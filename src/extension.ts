@@ -5,6 +5,7 @@ import type { DemoOptions } from './vscode/auth/demo-session';
 import { applyCommand, retryFailedCommand, type ApplyCommandOptions } from './vscode/commands/apply';
 import { undoLastRunCommand } from './vscode/commands/undo';
 import { reprocessCommand, type ReprocessCommandOptions } from './vscode/commands/reprocess';
+import { followGroupsCommand } from './vscode/commands/follow-groups';
 import { tenantGroupsFor } from './vscode/tenant-groups';
 import { RunningRuns, type CommandContext } from './vscode/commands/context';
 import { exportTenantCommand, type ExportCommandOptions } from './vscode/commands/export';
@@ -110,6 +111,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('licenses.reprocessMembers', (options?: ReprocessCommandOptions) =>
       afterRun(reprocessCommand(ctx, options)),
     ),
+    command('licenses.followGroupProcessing', () => followGroupsCommand(ctx)),
     command('licenses.cancelRun', () => runs.cancelAll()),
     command('licenses.openLastResults', () => openLastResultsCommand(ctx, resultsPanels)),
     command('licenses.exportCsv', (target?: vscode.Uri) => exportCsvCommand(ctx, target)),

@@ -77,6 +77,8 @@ interface Args {
   readonly usageLocation?: string;
   /** plan: where to write the file removing redundant direct copies. */
   readonly redundantDirect?: string;
+  /** `--deadline SECONDS` as typed (checked by connectTenant). */
+  readonly deadline?: string;
 }
 
 /** Parsed arguments, or the exit code after saying what is wrong (or printing the usage for --help). */
@@ -120,6 +122,7 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
     ...(parsed.values.get('redundant-direct')?.[0]
       ? { redundantDirect: parsed.values.get('redundant-direct')![0] }
       : {}),
+    ...(parsed.values.get('deadline')?.[0] ? { deadline: parsed.values.get('deadline')![0] } : {}),
   };
 }
 
@@ -272,7 +275,7 @@ export async function runPlanCommand(
   if (typeof args === 'number') return args;
   const want = await wanted(args, io);
   if (typeof want === 'number') return want;
-  const tenant = await connectTenant(args.demo, options.env ?? process.env, io);
+  const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline);
   if (!tenant) return EXIT.usage;
   const t = translatorOf(io);
   const progress = new ProgressLine(args.json ? undefined : io.live, t, io.now);
@@ -362,7 +365,7 @@ export async function runApplyCommand(
   if (typeof args === 'number') return args;
   const want = await wanted(args, io);
   if (typeof want === 'number') return want;
-  const tenant = await connectTenant(args.demo, options.env ?? process.env, io);
+  const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline);
   if (!tenant) return EXIT.usage;
 
   const controller = new AbortController();

@@ -47,7 +47,12 @@ export async function runReprocessCommand(
     io.stdout(t('No member in error in the journal: nothing to reprocess.'));
     return EXIT.ok;
   }
-  const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
+  const tenant = await connectTenant(
+    parsed.flags.has('demo'),
+    options.env ?? process.env,
+    io,
+    parsed.values.get('deadline')?.[0],
+  );
   if (!tenant) return EXIT.usage;
   try {
     const mismatch = tenantMismatch(journal, tenant.identity, t);

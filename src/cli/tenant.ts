@@ -3,6 +3,7 @@ import { tokenTenantId } from '../core/auth/access-claims';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { tenantFromEnvironment } from '../core/auth/tenant-from-environment';
 import type { TenantIdentity } from '../core/journal/journal';
+import { userDeadlineMs } from './deadline';
 import { translatorOf, type CliIo } from './io';
 
 export interface CliTenant {
@@ -12,12 +13,22 @@ export interface CliTenant {
   close(): Promise<void>;
 }
 
-/** Connects as the environment says; the demo tenant is started in-process. Undefined: said why on stderr. */
+/**
+ * Connects as the environment says; the demo tenant is started in-process. Undefined: said why on stderr.
+ * `deadline`: the `--deadline` option as typed, else LICENSES_USER_DEADLINE_SECONDS (deadline.ts).
+ */
 export async function connectTenant(
   demo: boolean,
   env: Readonly<Record<string, string | undefined>>,
   io: CliIo,
+  deadline?: string,
 ): Promise<CliTenant | undefined> {
+  const userDeadline = userDeadlineMs(deadline, env, translatorOf(io));
+  if ('error' in userDeadline) {
+    io.stderr(userDeadline.error);
+    return undefined;
+  }
+  const retry = userDeadline.ms === undefined ? {} : { retry: { userDeadlineMs: userDeadline.ms } };
   const choice = tenantFromEnvironment(env, demo);
   try {
     switch (choice.kind) {
@@ -34,6 +45,7 @@ export async function connectTenant(
           // What the admin reads, in their language; the journal keeps the English label with the id.
           label: translatorOf(io)('demo tenant (built-in emulator)'),
           t: translatorOf(io),
+          ...retry,
         });
         // "demo", as VS Code's demo session says: a journal of either demo tenant retries in the other.
         return { connection, identity: { label, id: 'demo' }, demo: true, close: () => emulator.close() };
@@ -45,6 +57,7 @@ export async function connectTenant(
           getAccessToken: async () => choice.token,
           label,
           t: translatorOf(io),
+          ...retry,
         });
         return {
           connection,
@@ -67,7 +80,13 @@ export async function connectTenant(
           scope: `${new URL(choice.baseUrl).origin}/.default`,
         });
         const label = `tenant ${choice.tenantId}`;
-        const connection = connectToGraph({ baseUrl: choice.baseUrl, getAccessToken, label, t: translatorOf(io) });
+        const connection = connectToGraph({
+          baseUrl: choice.baseUrl,
+          getAccessToken,
+          label,
+          t: translatorOf(io),
+          ...retry,
+        });
         return { connection, identity: { label, id: choice.tenantId }, demo: false, close: async () => undefined };
       }
     }

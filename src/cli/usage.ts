@@ -29,6 +29,13 @@ const usageLocation: OptionSpec = {
     'for a plain list of users: the usage location (ISO 3166-1 alpha-2, such as FR) set on users that have none',
   ),
 };
+const deadline: OptionSpec = {
+  type: 'string',
+  placeholder: 'SECONDS',
+  description: deferred(
+    'how long one user may take, retries and throttling included, before it is recorded failed: 30 to 3600, default 300 (or LICENSES_USER_DEADLINE_SECONDS)',
+  ),
+};
 const summaryOption = (what: string): OptionSpec => ({ type: 'boolean', description: what });
 const usual = (ok: string, problems: string): Readonly<Record<0 | 1 | 2, string>> => ({
   0: ok,
@@ -64,6 +71,7 @@ export const PLAN: CommandSpec = {
         'write there a .licenses file that removes the direct copies a group of the file already gives',
       ),
     },
+    deadline,
   },
   summary: deferred('show what apply would change, grouped as the preview is; writes nothing'),
   examples: [
@@ -98,6 +106,7 @@ export const APPLY: CommandSpec = {
     assign,
     remove,
     'usage-location': usageLocation,
+    deadline,
   },
   summary: deferred('write the licenses the files ask for, with a result for every user in a journal'),
   examples: [
@@ -213,14 +222,36 @@ export const REPROCESS: CommandSpec = {
     json: json(deferred('one JSON object per member, then a summary object')),
     yes: { type: 'boolean', description: deferred('do not ask before reprocessing') },
     demo,
+    deadline,
   },
   summary: deferred('ask Graph to reprocess the group licenses of the members a journal recorded in error'),
   examples: ['m365-licenses reprocess licenses-results-20260101-voice-ab12.jsonl'],
   exits: usual(deferred('every member is licensed now'), deferred('members are still in error')),
 };
 
+export const STATUS: CommandSpec = {
+  name: 'status',
+  operands: '<journal.jsonl>',
+  options: {
+    json: json(deferred('one JSON object per group, then a summary object')),
+    demo,
+    wait: {
+      type: 'string',
+      placeholder: 'SECONDS',
+      description: deferred('how long to follow the groups still processing (600 by default)'),
+    },
+    deadline,
+  },
+  summary: deferred('follow the groups a journal left still processing, and name their members in error'),
+  examples: ['m365-licenses status licenses-results-20260101-groups-ab12.jsonl --wait 1800'],
+  exits: usual(
+    deferred('every group is done, no member in error'),
+    deferred('groups still processing or members in error'),
+  ),
+};
+
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [CHECK, PLAN, APPLY, REPROCESS, SETUP, UNDO, EXPORT, REPORT];
+export const COMMANDS: readonly CommandSpec[] = [CHECK, PLAN, APPLY, REPROCESS, STATUS, SETUP, UNDO, EXPORT, REPORT];
 
 /**
  * `usage: m365-licenses <command> ...`, printed after an argument error and for `--help`, in `t`'s

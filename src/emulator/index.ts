@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Clock, type EmulatorClock } from './clock';
-import { type EmulatorContext } from './http/context';
+import { type EmulatorContext, type LoggedExchange } from './http/context';
 import { demoTenant } from './demo-tenant';
 import { Faults, type FaultOptions } from './http/faults';
 import { startServer } from './http/server';
@@ -52,6 +52,17 @@ export interface EmulatorOptions {
   /** Graph seconds before Teams sees a new Phone System or Calling Plan license; replaces the fixture's
    *  `teams.licenseLagSeconds` (teams/teams-fixture.ts). */
   teamsLicenseLagSeconds?: number;
+  /**
+   * Told every Graph request the emulator answers and its answer: plain requests, each `$batch` envelope and
+   * each of its items. For tests that check what the engine sends (and what the emulator says) against
+   * Graph's published description.
+   */
+  requestLog?: (exchange: LoggedExchange) => void;
+  /**
+   * Graph seconds a new application takes to replicate: until then GET/PATCH /applications/{id} are 404 and
+   * POST /servicePrincipals for its appId 400 "does not reference a valid application object". Default 0.
+   */
+  applicationReplicationSeconds?: number;
 }
 
 export interface RunningEmulator {
@@ -75,6 +86,11 @@ export interface RunningEmulator {
    * (permissions.ts). `token` itself stays unrestricted.
    */
   mintToken(options: MintTokenOptions): string;
+  /**
+   * Another app of the tenant writes `count` times now, spending the tenant's shared write quota (18,000 per
+   * 5 min for all apps, throttling-limits.md): this client then meets 429s it did not cause.
+   */
+  spendTenantWrites(count: number): void;
   /** Graph seconds a write to this user (id or UPN) or SKU (id or part number) takes to show in reads; 0 without lag. */
   replicationLagSeconds(userOrSku: string): number;
 }
@@ -96,6 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const ctx: EmulatorContext = {
     tenant,
     clock: options.clock ?? new Clock(options.clockScale ?? 1),
+    epochMs: Date.now(),
     throttle: new Throttle(options.throttle ?? {}, tenant.tenantId, tenant.appId, tenant.users.length),
     faults: new Faults(options.faults),
     stats,
@@ -105,6 +122,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     batchResponseOrder: options.batchResponseOrder ?? 'shuffled',
     tokens,
     replica: new Replica(options.replicationLag ?? fixture.replicationLag),
+    requestLog: options.requestLog,
+    applicationReplicationSeconds: options.applicationReplicationSeconds ?? 0,
   };
   const { server, origin } = await startServer(ctx, {
     token,
@@ -127,6 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tenant,
     resetStats: () => resetStats(stats),
     mintToken: (o) => tokens.mint(o),
+    spendTenantWrites: (count) => ctx.throttle.spendTenantWrites(count, ctx.clock.now()),
     replicationLagSeconds: (object) => {
       const user = tenant.findUser(object);
       if (user) return ctx.replica.lagSeconds(`user:${user.id}`);
@@ -162,6 +182,7 @@ export {
 export { catalogSku } from './licensing/catalog-skus';
 export { ManualClock, type EmulatorClock } from './clock';
 export type { EmulatorStats } from './http/stats';
+export type { LoggedExchange } from './http/context';
 export type { ThrottleOptions } from './http/throttle';
 export type { FaultOptions, HandledRequest } from './http/faults';
 export type { MintTokenOptions } from './identity/permissions';

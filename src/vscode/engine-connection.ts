@@ -14,11 +14,13 @@ export async function connectionFor(session: TenantSession): Promise<Engine.Grap
   let connection = connections.get(session);
   if (!connection) {
     const { connectToGraph } = await loadEngine();
+    const settings = runSettings();
     connection = connectToGraph({
       baseUrl: session.graphBaseUrl,
       getAccessToken: () => session.getToken(),
       label: session.label,
-      concurrency: runSettings().concurrency,
+      concurrency: settings.concurrency,
+      retry: { userDeadlineMs: settings.userDeadlineSeconds * 1000 },
       t: uiTranslate(),
     });
     connections.set(session, connection);

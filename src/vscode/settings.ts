@@ -8,6 +8,7 @@ import {
   stringSetting,
   type CheckedSetting,
   type SettingProblem,
+  USER_DEADLINE_SECONDS,
 } from '../core/settings/setting-values';
 import { output } from './output';
 
@@ -67,9 +68,14 @@ export function sovereignEnvironment(): unknown {
 }
 
 /** Batch concurrency and other run tuning may come from the workspace: they cannot leak anything. */
-export function runSettings(): { concurrency: number } {
-  const raw = vscode.workspace.getConfiguration('licenses').get<unknown>('concurrency');
-  return { concurrency: checked('concurrency', raw, (r) => integerSetting(r, CONCURRENCY)) };
+export function runSettings(): { concurrency: number; userDeadlineSeconds: number } {
+  const config = vscode.workspace.getConfiguration('licenses');
+  return {
+    concurrency: checked('concurrency', config.get<unknown>('concurrency'), (r) => integerSetting(r, CONCURRENCY)),
+    userDeadlineSeconds: checked('userDeadlineSeconds', config.get<unknown>('userDeadlineSeconds'), (r) =>
+      integerSetting(r, USER_DEADLINE_SECONDS),
+    ),
+  };
 }
 
 /**

@@ -137,6 +137,11 @@ const LICENSE_ROLES: Readonly<Record<string, string>> = {
   '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator',
 };
 const ROLE_NAMES = 'License Administrator, User Administrator or Directory Writers';
+/**
+ * Least privileged roles for reading subscribedSkus "where the signed-in user is acting on another user"
+ * (subscribedsku-list.md, rbac-company-subscriptions-subscribedskus-apis.md): Global Reader, Directory Readers.
+ */
+const READ_ROLE_NAMES = 'Directory Readers or Global Reader';
 
 /**
  * A 403, in words that name what is missing when the token tells (access-claims.ts): a scope or
@@ -144,6 +149,18 @@ const ROLE_NAMES = 'License Administrator, User Administrator or Directory Write
  * `t`: the connection's language (connection.ts), since these hints are made, not looked up.
  */
 export function forbiddenHint(need: 'read' | 'write', access?: AccessClaims, t: Translate = english): string {
+  const hint = permissionHint(need, access, t);
+  if (need === 'write' || access?.kind === 'app') return hint;
+  // A signed-in admin most often lacks the role rather than the scope: say both.
+  return `${hint} ${t(
+    'A delegated sign-in also needs an active Entra role: {0} to read the tenant, {1} to change licenses; {2}.',
+    READ_ROLE_NAMES,
+    ROLE_NAMES,
+    t('a role that is only eligible in Privileged Identity Management (PIM) must be activated first'),
+  )}`;
+}
+
+function permissionHint(need: 'read' | 'write', access: AccessClaims | undefined, t: Translate): string {
   const groups = need === 'write' ? [LICENSE_SCOPES, WRITE_SCOPES] : [SKU_READ_SCOPES, USER_READ_SCOPES];
   const and = t(' and ');
   const first = groups.map((g) => g[0]).join(and);

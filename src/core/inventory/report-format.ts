@@ -1,6 +1,6 @@
 import { csvCell } from '../report/csv';
 import { formatLocalTime } from '../text/time';
-import { english, type Translate } from '../text/translate';
+import { english, plural, type Translate } from '../text/translate';
 import type { ReclaimHolder, TenantReport } from './tenant-report';
 
 /** The report as JSON (stable keys; what `--json` prints and the webview reads). */
@@ -101,6 +101,16 @@ export function reportMarkdown(report: TenantReport, t: Translate = english): st
     `## ${t('No sign-in for {0} days', inactive.days)}${inactive.available ? ` (${inactive.users.length})` : ''}`,
     '',
   );
+  if (inactive.available && inactive.notRead > 0)
+    out.push(
+      plural(
+        t,
+        inactive.notRead,
+        'Graph gave no sign-in activity for {0} licensed user: not counted here, and never put in a removal file.',
+        'Graph gave no sign-in activity for {0} licensed users: not counted here, and never put in a removal file.',
+      ),
+      '',
+    );
   if (!inactive.available) out.push(inactive.reason);
   else if (inactive.users.length) {
     out.push(

@@ -49,12 +49,21 @@ export interface ReclaimHolder extends HolderRef {
   readonly direct: readonly { readonly skuId: string; readonly partNumber: string }[];
   /** SKUs held through groups: only the group can take them away. */
   readonly inherited: readonly string[];
-  /** The latest of the sign-in dates Graph has; null: never signed in (or sign-ins not read). */
+  /** The latest of the sign-in dates Graph has; null: never signed in, or (with `signInNotRead`) not known. */
   readonly lastSignIn: string | null;
+  /** Graph gave no sign-in activity for this user: neither active nor inactive as far as the report can tell. */
+  readonly signInNotRead?: true;
 }
 
 export type InactiveFinding =
-  | { readonly available: true; readonly days: number; readonly users: readonly ReclaimHolder[] }
+  | {
+      readonly available: true;
+      readonly days: number;
+      /** Users whose activity was read and is older than `days` (or who never signed in). */
+      readonly users: readonly ReclaimHolder[];
+      /** Licensed users whose activity Graph did not give: left out of `users` and of any removal file. */
+      readonly notRead: number;
+    }
   | { readonly available: false; readonly days: number; readonly reason: string };
 
 export interface TenantReport {
@@ -102,6 +111,7 @@ export function buildReport(
   const redundantDirect: RedundantDirect[] = [];
   const disabledAccounts: ReclaimHolder[] = [];
   const inactive: ReclaimHolder[] = [];
+  let notRead = 0;
   const cutoff = options.now.getTime() - options.days * DAY_MS;
   const sorted = [...users].sort((a, b) =>
     a.userPrincipalName.toLowerCase().localeCompare(b.userPrincipalName.toLowerCase()),
@@ -130,13 +140,13 @@ export function buildReport(
       direct: held.direct.map((d) => ({ skuId: d.skuId, partNumber: part(d.skuId) })),
       inherited: [...inheritedIds].map(part),
       lastSignIn: lastSignIn(user),
+      ...(user.signInActivity === null ? { signInNotRead: true as const } : {}),
     };
     if (!user.accountEnabled) disabledAccounts.push(holder);
-    if (
-      options.signInsUnavailable === undefined &&
-      (holder.lastSignIn === null || Date.parse(holder.lastSignIn) < cutoff)
-    )
-      inactive.push(holder);
+    if (options.signInsUnavailable !== undefined) continue;
+    // "Not read" is not "never signed in": an active user must never be offered for removal for want of a read.
+    if (holder.signInNotRead) notRead++;
+    else if (holder.lastSignIn === null || Date.parse(holder.lastSignIn) < cutoff) inactive.push(holder);
   }
   const rows: SkuSeats[] = skus.sorted.map((s) => {
     const c = counts.get(s.skuId) ?? { direct: 0, inherited: 0, both: 0 };
@@ -158,7 +168,7 @@ export function buildReport(
     disabledAccounts,
     inactive:
       options.signInsUnavailable === undefined
-        ? { available: true, days: options.days, users: inactive }
+        ? { available: true, days: options.days, users: inactive, notRead }
         : { available: false, days: options.days, reason: options.signInsUnavailable },
   };
 }

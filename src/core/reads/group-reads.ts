@@ -132,20 +132,43 @@ async function readCollection<T>(
   return { ok: true, value: items };
 }
 
-/** `GET /groups/{id}/members` (graph-docs group-list-members.md): direct members, users and nested groups. */
-export function readGroupMembers(
+/**
+ * `GET /groups/{id}/members` (graph-docs group-list-members.md): direct members, users and nested groups.
+ * The relationship is a directoryObject collection, so user properties are selected on its OData cast
+ * (`/members/microsoft.graph.user`, the documented form), and nested groups are read on theirs
+ * (`/members/microsoft.graph.group`, id and name only): two listings, each typed.
+ */
+export async function readGroupMembers(
   connection: GraphConnection,
   groupId: string,
   cancellation: Cancellation = neverCancelled,
 ): Promise<Loaded<GraphGroupMember[]>> {
-  return readCollection<GraphGroupMember>(
+  const members = `/groups/${encodeURIComponent(groupId)}/members`;
+  const users = await readCollection<GraphGroupMember>(
     connection,
-    `/groups/${encodeURIComponent(groupId)}/members?$select=${MEMBER_SELECT}&$top=999`,
+    `${members}/microsoft.graph.user?$select=${MEMBER_SELECT}&$top=999`,
     cancellation,
   );
+  if (!users.ok) return users;
+  const groups = await readCollection<GraphGroupMember>(
+    connection,
+    `${members}/microsoft.graph.group?$select=id,displayName&$top=999`,
+    cancellation,
+  );
+  if (!groups.ok) return groups;
+  return {
+    ok: true,
+    value: [
+      ...users.value.map((u) => ({ ...u, '@odata.type': '#microsoft.graph.user' })),
+      ...groups.value.map((g) => ({ ...g, '@odata.type': '#microsoft.graph.group' })),
+    ],
+  };
 }
 
-/** `GET /groups/{id}/membersWithLicenseErrors` (graph-docs group-list-memberswithlicenseerrors.md), with each member's licenseAssignmentStates. */
+/**
+ * `GET /groups/{id}/membersWithLicenseErrors` (graph-docs group-list-memberswithlicenseerrors.md), with each
+ * member's licenseAssignmentStates: a directoryObject collection too, so cast to users for their properties.
+ */
 export function readMembersWithLicenseErrors(
   connection: GraphConnection,
   groupId: string,
@@ -153,7 +176,7 @@ export function readMembersWithLicenseErrors(
 ): Promise<Loaded<GraphGroupMember[]>> {
   return readCollection<GraphGroupMember>(
     connection,
-    `/groups/${encodeURIComponent(groupId)}/membersWithLicenseErrors?$select=${MEMBER_SELECT}&$top=999`,
+    `/groups/${encodeURIComponent(groupId)}/membersWithLicenseErrors/microsoft.graph.user?$select=${MEMBER_SELECT}&$top=999`,
     cancellation,
   );
 }

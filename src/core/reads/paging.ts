@@ -1,3 +1,4 @@
+import { CLOUDS } from '../auth/clouds';
 import { hintFor } from '../graph/error-hints';
 import type { UserError } from '../graph/user-error';
 import type { Translate } from '../text/translate';
@@ -45,10 +46,31 @@ export type NextPage =
   /** The link goes back to a page already read: the pages go round. */
   | { readonly kind: 'read-before' };
 
+/**
+ * A link on Graph's own host, re-based on `baseUrl`: behind a gateway (LICENSES_GRAPH_URL names a proxy) or a
+ * national cloud's root, Graph still writes `@odata.nextLink` on its own host (deployments.md lists one per
+ * cloud). The path after that host's version root is followed under `baseUrl`, so the request, and the token,
+ * still go to the configured origin only. Null: not a link of Graph's own hosts for this version.
+ */
+export function rebasedOnGraphHost(link: string, baseUrl: string): string | null {
+  let version: string;
+  try {
+    version = new URL(baseUrl.replace(/\/+$/, '')).pathname.split('/').pop() ?? '';
+  } catch {
+    return null;
+  }
+  if (!version) return null;
+  for (const cloud of Object.values(CLOUDS)) {
+    const rebased = /^https:\/\//i.test(link) ? relativeToBase(link, `${cloud.graphHost}/${version}`) : null;
+    if (rebased !== null) return rebased;
+  }
+  return null;
+}
+
 /** The page after one whose `@odata.nextLink` is `next`, given the links already read. */
 export function nextPage(next: string | undefined, baseUrl: string, seen: ReadonlySet<string>, t: Translate): NextPage {
   if (next === undefined) return { kind: 'end' };
-  const link = relativeToBase(next, baseUrl);
+  const link = relativeToBase(next, baseUrl) ?? rebasedOnGraphHost(next, baseUrl);
   if (link === null) return { kind: 'outside', host: hostOf(next, t) };
   return seen.has(link) ? { kind: 'read-before' } : { kind: 'next', link };
 }

@@ -45,7 +45,11 @@ export interface ListedUser extends GraphUser {
   readonly displayName: string | null;
   /** `false` for a blocked account (resources/user.md, accountEnabled). */
   readonly accountEnabled: boolean;
-  /** Present only when the listing asked for it; null when Graph has no activity for the user. */
+  /**
+   * Present only when the listing asked for it. An object: what Graph read (each date null when the user
+   * never signed in that way). null: Graph gave none for this user, so the activity is NOT known (it has
+   * been seen empty for users of later pages): never read as "never signed in".
+   */
   readonly signInActivity?: SignInActivity | null;
 }
 
@@ -83,7 +87,9 @@ export function listingRequests(
   options: Pick<UserListingOptions, 'skuIds' | 'allUsers' | 'signInActivity' | 'pageSize'> = {},
 ): { readonly path: string; readonly advanced: boolean }[] {
   const select = options.signInActivity ? `${USER_LISTING_SELECT},signInActivity` : USER_LISTING_SELECT;
-  const top = Math.min(Math.max(1, Math.floor(options.pageSize ?? USER_PAGE_SIZE)), USER_PAGE_SIZE);
+  // With signInActivity Graph serves at most SIGN_IN_PAGE_SIZE a page, and has refused a larger $top.
+  const limit = options.signInActivity ? SIGN_IN_PAGE_SIZE : USER_PAGE_SIZE;
+  const top = Math.min(Math.max(1, Math.floor(options.pageSize ?? limit)), limit);
   const query = (filter: string | undefined, advanced: boolean) => {
     const q = new URLSearchParams({ $select: select, $top: String(top), ...(filter ? { $filter: filter } : {}) });
     if (advanced) q.set('$count', 'true');

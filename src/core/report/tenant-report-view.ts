@@ -35,7 +35,13 @@ export interface TenantReportInput {
   }[];
   readonly disabledAccounts: readonly ReportHolder[];
   readonly inactive:
-    | { readonly available: true; readonly days: number; readonly users: readonly ReportHolder[] }
+    | {
+        readonly available: true;
+        readonly days: number;
+        readonly users: readonly ReportHolder[];
+        /** Licensed users Graph gave no sign-in activity for: not counted, never in a removal file. */
+        readonly notRead?: number;
+      }
     | { readonly available: false; readonly days: number; readonly reason: string };
 }
 
@@ -140,7 +146,7 @@ export function tenantReportView(
           title: `${plural(tl, inactive.days, 'No sign-in for {0} day', 'No sign-in for {0} days')} (${count(tl, inactive.users.length)})`,
           tone: inactive.users.length ? 'change' : 'quiet',
           open: true,
-          ...noneOr(inactive.users.length, t),
+          ...notReadOr(inactive.users.length, inactive.notRead ?? 0, tl),
           table: {
             columns: [
               { title: t('User') },
@@ -182,6 +188,24 @@ export function tenantReportView(
 
 /** An empty finding says "None." rather than showing an empty table. */
 const noneOr = (n: number, t: Words['t']): Pick<ReportSection, 'lines'> => (n ? {} : { lines: [t('None.')] });
+
+/** "None." or nothing, and first how many users were not read: "not read" is not "never signed in". */
+function notReadOr(n: number, notRead: number, t: Words['t']): Pick<ReportSection, 'lines'> {
+  const lines = [
+    ...(notRead > 0
+      ? [
+          plural(
+            t,
+            notRead,
+            'Graph gave no sign-in activity for {0} licensed user: not counted here, and never put in a removal file.',
+            'Graph gave no sign-in activity for {0} licensed users: not counted here, and never put in a removal file.',
+          ),
+        ]
+      : []),
+    ...(n ? [] : [t('None.')]),
+  ];
+  return lines.length ? { lines } : {};
+}
 
 /** `plural` and `count` read the language from the translator: give it the page's. */
 function withWordsLocale({ t, locale }: Words): Words['t'] {

@@ -252,7 +252,12 @@ function beforeAndAfter(p: GroupPlan, skus: TenantSkus): { before?: GroupLicense
 }
 
 /** Each group license of this group the member is in error with. */
-function errorsOf(member: GraphGroupMember, plan: GroupPlan, skus: TenantSkus, t: Translate): MemberError[] {
+export function errorsOf(
+  member: GraphGroupMember,
+  plan: Pick<GroupPlan, 'group' | 'groupId' | 'displayName'>,
+  skus: TenantSkus,
+  t: Translate,
+): MemberError[] {
   const groupId = plan.groupId!;
   return (member.licenseAssignmentStates ?? [])
     .filter(

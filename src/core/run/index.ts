@@ -54,5 +54,12 @@ export {
   type ReprocessResult,
 } from './reprocess';
 export { readAllGroups, readGroupMembers, readMemberCounts } from '../reads/group-reads';
+export {
+  followGroups,
+  groupsStillProcessing,
+  type FollowReport,
+  type FollowedGroup,
+  type GroupToFollow,
+} from './follow-groups';
 export type { GroupPlan } from '../plan/group-plan';
 export type { DesiredGroup } from '../desired/desired-groups';

@@ -69,6 +69,9 @@ export async function reprocessMembers(
         key: m,
         method: 'POST' as const,
         url: `/users/${encodeURIComponent(m.userId)}/reprocessLicenseAssignment`,
+        // The action takes no parameters, but a write item of a $batch needs a body and its Content-Type
+        // (json-batching.md); without them Graph refuses the whole batch.
+        body: {},
       })),
       cancellation,
     );

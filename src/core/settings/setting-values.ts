@@ -46,3 +46,17 @@ export function choiceSetting<T extends string>(raw: unknown, allowed: readonly 
   if (typeof raw === 'string' && (allowed as readonly string[]).includes(raw)) return { value: raw as T };
   return { value: fallback, problem: { reason: 'not-allowed', allowed } };
 }
+
+/**
+ * One user's deadline: how long the writes and re-reads of one user (or one page of a read) may take,
+ * retries and throttling waits included, before that user is recorded failed ("Graph did not answer in N s").
+ * Five minutes by default; at least 30 s (a few throttled retries), at most an hour (a run must end).
+ */
+export const USER_DEADLINE_SECONDS = { min: 30, max: 3600, default: 300 } as const;
+
+/** `--deadline` / LICENSES_USER_DEADLINE_SECONDS as typed: whole seconds in the bounds, else undefined. */
+export function deadlineSecondsFromText(text: string): number | undefined {
+  if (!/^\d+$/.test(text.trim())) return undefined;
+  const n = Number(text.trim());
+  return n >= USER_DEADLINE_SECONDS.min && n <= USER_DEADLINE_SECONDS.max ? n : undefined;
+}

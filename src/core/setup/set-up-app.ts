@@ -30,7 +30,19 @@ export interface SetUpAppOptions {
   /** The tenant, when the caller knows it (the token's `tid`); else Graph's answer tells it. */
   readonly tenantId?: string;
   readonly displayName?: string;
+  /**
+   * Right after `POST /applications` the directory has not yet replicated the app everywhere: Graph answers 404,
+   * or 400 "... does not reference a valid application object", for some seconds. Each step that meets that on
+   * an app this run created is tried again after these waits (default 1, 2, 4, 8 and 15 s: half a minute), on
+   * `sleep` (injected in tests).
+   */
+  readonly replicationWaitsMs?: readonly number[];
+  readonly sleep?: (ms: number) => Promise<void>;
 }
+
+const REPLICATION_WAITS_MS = [1000, 2000, 4000, 8000, 15000];
+const notYetReplicated = (e: UserError) =>
+  e.status === 404 || /does not reference a valid application object/i.test(e.message);
 
 /** One thing setup did, in the order it did it: what the admin reads back. */
 export interface SetupStep {
@@ -103,11 +115,21 @@ export async function setUpApp(connection: GraphConnection, options: SetUpAppOpt
   const steps: SetupStep[] = [];
   const t = options.t ?? english;
   const appOnly = Boolean(options.appOnly || options.github);
+  const waits = options.replicationWaitsMs ?? REPLICATION_WAITS_MS;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let appCreated = false;
   const call = async <T>(step: string, request: () => Promise<T>): Promise<T> => {
-    try {
-      return await request();
-    } catch (thrown) {
-      throw new StepFailed(step, toUserError(failureFromThrown(thrown, connection.redact)));
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const answer = await request();
+        if (step === t('create the app registration')) appCreated = true;
+        return answer;
+      } catch (thrown) {
+        const error = toUserError(failureFromThrown(thrown, connection.redact));
+        // Only an app this run created can be "not there yet"; anything else is a real refusal.
+        if (!appCreated || !notYetReplicated(error) || attempt >= waits.length) throw new StepFailed(step, error);
+        await sleep(waits[attempt]);
+      }
     }
   };
   try {

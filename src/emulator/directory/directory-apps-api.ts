@@ -7,7 +7,8 @@ import {
   type RequiredResourceAccess,
   type ResourceAccess,
 } from './directory-apps';
-import { fail, Messages, type Failure } from '../http/errors';
+import { fail, isFailure, Messages, type Failure } from '../http/errors';
+import { parseSelect } from '../http/odata';
 import { jsonResponse, noContent, type GraphRequest, type GraphResponse } from './exchange';
 
 /**
@@ -17,7 +18,8 @@ import { jsonResponse, noContent, type GraphRequest, type GraphResponse } from '
 type Result = GraphResponse | Failure;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const now = (ctx: EmulatorContext) => new Date(ctx.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** A creation date as Graph writes it: the emulator's start (a real date, not 1970) plus Graph time since. */
+const now = (ctx: EmulatorContext) => new Date(ctx.epochMs + ctx.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const object = (v: unknown): Record<string, unknown> | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 const badRequest = (message: string) => fail(400, 'Request_BadRequest', message);
@@ -55,6 +57,18 @@ function filterBy<T>(
     ),
   );
 }
+
+/**
+ * Directory replication of a new application: "the write is accepted first and replicated asynchronously across
+ * directory replicas" (Microsoft Entra identity blog, "Designing for Eventual Consistency for Microsoft Entra");
+ * for `applicationReplicationSeconds` of Graph time after POST /applications, the app is not found by id
+ * (404) and a service principal for its appId is 400 "... does not reference a valid application object."
+ * ([OBS] Microsoft Q&A 5883620, a service principal created right after its application). [INF] one delay for
+ * every replica; the listing by filter does not show it either.
+ */
+const visibleAt = new WeakMap<DirectoryApplication, number>();
+const replicated = (ctx: EmulatorContext, app: DirectoryApplication | undefined): DirectoryApplication | undefined =>
+  app && (visibleAt.get(app) ?? 0) <= ctx.clock.now() ? app : undefined;
 
 const collection = (ctx: EmulatorContext, entitySet: string, value: unknown[]) =>
   jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#${entitySet}`, value });
@@ -149,7 +163,8 @@ function applyApplicationBody(
 
 /** GET /applications (application-list.md): $filter on appId / displayName. */
 export function listApplications(ctx: EmulatorContext, req: GraphRequest): Result {
-  const found = filterBy(req, store(ctx).applications, ['appId', 'displayName'], 'Application');
+  const apps = store(ctx).applications.filter((a) => replicated(ctx, a));
+  const found = filterBy(req, apps, ['appId', 'displayName'], 'Application');
   return found instanceof Array ? collection(ctx, 'applications', found) : found;
 }
 
@@ -174,11 +189,12 @@ export function postApplication(ctx: EmulatorContext, req: GraphRequest): Result
   const refused = applyApplicationBody(apps, app, body);
   if (refused) return refused;
   apps.applications.push(app);
+  visibleAt.set(app, ctx.clock.now() + ctx.applicationReplicationSeconds * 1000);
   return jsonResponse(201, { '@odata.context': `${ctx.serviceRoot}/$metadata#applications/$entity`, ...app });
 }
 
 export function getApplication(ctx: EmulatorContext, _req: GraphRequest, [id]: string[]): Result {
-  const app = store(ctx).application(id);
+  const app = replicated(ctx, store(ctx).application(id));
   return app
     ? jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#applications/$entity`, ...app })
     : notFound(id);
@@ -187,7 +203,7 @@ export function getApplication(ctx: EmulatorContext, _req: GraphRequest, [id]: s
 /** PATCH /applications/{id} (application-update.md): "204 No Content". */
 export function patchApplication(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const apps = store(ctx);
-  const app = apps.application(id);
+  const app = replicated(ctx, apps.application(id));
   if (!app) return notFound(id);
   const body = object(req.body);
   if (!body) return badRequest(Messages.invalidJson);
@@ -197,7 +213,7 @@ export function patchApplication(ctx: EmulatorContext, req: GraphRequest, [id]: 
 /** GET /applications/{id}/federatedIdentityCredentials (federatedidentitycredential-list.md). */
 export function listFederatedCredentials(ctx: EmulatorContext, _req: GraphRequest, [id]: string[]): Result {
   const apps = store(ctx);
-  if (!apps.application(id)) return notFound(id);
+  if (!replicated(ctx, apps.application(id))) return notFound(id);
   return collection(ctx, `applications('${id}')/federatedIdentityCredentials`, apps.federatedCredentials.get(id) ?? []);
 }
 
@@ -209,7 +225,7 @@ export function listFederatedCredentials(ctx: EmulatorContext, _req: GraphReques
  */
 export function postFederatedCredential(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const apps = store(ctx);
-  if (!apps.application(id)) return notFound(id);
+  if (!replicated(ctx, apps.application(id))) return notFound(id);
   const body = object(req.body);
   const text = (name: string) =>
     typeof body?.[name] === 'string' && (body[name] as string).trim() ? (body[name] as string) : undefined;
@@ -248,10 +264,27 @@ export function postFederatedCredential(ctx: EmulatorContext, req: GraphRequest,
   });
 }
 
-/** GET /servicePrincipals (serviceprincipal-list.md): $filter on appId. */
+/** The servicePrincipal properties the emulator keeps (serviceprincipal resource): what `$select` may name. */
+const SERVICE_PRINCIPAL_PROPERTIES = new Set([
+  'id',
+  'appId',
+  'displayName',
+  'appOwnerOrganizationId',
+  'oauth2PermissionScopes',
+  'appRoles',
+]);
+
+/** GET /servicePrincipals (serviceprincipal-list.md): $filter on appId; "supports the $select ... OData query
+ *  parameters" (same page), so only the named properties come back, and an unknown one is a 400. */
 export function listServicePrincipals(ctx: EmulatorContext, req: GraphRequest): Result {
+  const select = parseSelect(req.query, SERVICE_PRINCIPAL_PROPERTIES, 'microsoft.graph.servicePrincipal');
+  if (isFailure(select)) return select;
   const found = filterBy(req, store(ctx).servicePrincipals, ['appId', 'displayName'], 'ServicePrincipal');
-  return found instanceof Array ? collection(ctx, 'servicePrincipals', found) : found;
+  if (!(found instanceof Array)) return found;
+  const value = select.length
+    ? found.map((sp) => Object.fromEntries(select.map((p) => [p, (sp as unknown as Record<string, unknown>)[p]])))
+    : found;
+  return collection(ctx, 'servicePrincipals', value);
 }
 
 /** POST /servicePrincipals (serviceprincipal-post-serviceprincipals.md): body `{appId}`, "201 Created". */
@@ -259,8 +292,11 @@ export function postServicePrincipal(ctx: EmulatorContext, req: GraphRequest): R
   const apps = store(ctx);
   const appId = object(req.body)?.appId;
   if (typeof appId !== 'string') return badRequest("Property 'appId' is required on resource 'ServicePrincipal'.");
-  const app = apps.applications.find((a) => a.appId === appId);
-  // [INF] wordings: no such application; one service principal per application and tenant.
+  const app = replicated(
+    ctx,
+    apps.applications.find((a) => a.appId === appId),
+  );
+  // [OBS] Q&A 5883620 for the first wording; [INF] one service principal per application and tenant.
   if (!app)
     return badRequest(`The appId '${appId}' of the service principal does not reference a valid application object.`);
   if (apps.servicePrincipals.some((s) => s.appId === appId))
@@ -433,9 +469,12 @@ export function patchPermissionGrant(ctx: EmulatorContext, req: GraphRequest, [i
   return noContent();
 }
 
-/** Routes for router.ts; "any path not listed" costs 1 resource unit (throttling-limits.md). */
+/**
+ * Routes for router.ts. Resource units (throttling-limits.md): GET applications 2, GET oauth2PermissionGrants 2,
+ * GET servicePrincipals/{id}/appRoleAssignments 2; "any path not listed" 1.
+ */
 export const DIRECTORY_APP_ROUTES = [
-  { method: 'GET', segments: ['applications'], kind: 'read', resourceUnits: 1, handle: listApplications },
+  { method: 'GET', segments: ['applications'], kind: 'read', resourceUnits: 2, handle: listApplications },
   { method: 'POST', segments: ['applications'], kind: 'write', resourceUnits: 1, handle: postApplication },
   { method: 'GET', segments: ['applications', '{id}'], kind: 'read', resourceUnits: 1, handle: getApplication },
   { method: 'PATCH', segments: ['applications', '{id}'], kind: 'write', resourceUnits: 1, handle: patchApplication },
@@ -459,7 +498,7 @@ export const DIRECTORY_APP_ROUTES = [
     method: 'GET',
     segments: ['servicePrincipals', '{id}', 'appRoleAssignments'],
     kind: 'read',
-    resourceUnits: 1,
+    resourceUnits: 2,
     handle: listAppRoleAssignments,
   },
   {
@@ -469,7 +508,7 @@ export const DIRECTORY_APP_ROUTES = [
     resourceUnits: 1,
     handle: postAppRoleAssignment,
   },
-  { method: 'GET', segments: ['oauth2PermissionGrants'], kind: 'read', resourceUnits: 1, handle: listPermissionGrants },
+  { method: 'GET', segments: ['oauth2PermissionGrants'], kind: 'read', resourceUnits: 2, handle: listPermissionGrants },
   {
     method: 'POST',
     segments: ['oauth2PermissionGrants'],

@@ -125,69 +125,103 @@ function nextLink(ctx: EmulatorContext, path: string, query: URLSearchParams, to
 }
 
 /**
- * GET /groups/{id}/members (graph-docs api/group-list-members.md): direct members only, users and
- * groups, each with its `@odata.type`. $select names user properties; a nested group shows its id
- * and displayName. `$count=true` adds `@odata.count` (with `ConsistencyLevel: eventual`).
+ * What a member listing may serve, by the segment after `members`:
+ * - none: a `directoryObject` collection (group-list-members.md: "collection of directoryObject objects").
+ *   directoryObject has `id` and `deletedDateTime` only (resources/directoryobject.md), so a `$select` of user
+ *   properties there is a 400 ([INF] the text, Graph's for an unknown property on a type).
+ * - `microsoft.graph.user` / `microsoft.graph.group`: the OData cast (query-parameters.md, "OData cast";
+ *   group-list-members.md's examples "Use OData cast to get only members that are users"), typed: user
+ *   (or group) properties may be selected, and only members of that type are listed.
  */
-export function listMembers(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
-  const group = findGroup(ctx, id);
-  if (isFailure(group)) return group;
-  return memberPage(ctx, req, `groups/${group.id}/members`, [
+type Cast = 'none' | 'user' | 'group';
+const DIRECTORY_OBJECT_PROPERTIES = new Set(['id', 'deletedDateTime']);
+
+function membersOf(ctx: EmulatorContext, group: EmulatorGroup): Member[] {
+  return [
     ...ctx.tenant.membersOf(group).map((u) => ({ kind: 'user' as const, user: u })),
     ...group.memberGroups.flatMap((gid) => {
       const g = ctx.tenant.findGroup(gid);
       return g ? [{ kind: 'group' as const, group: g }] : [];
     }),
-  ]);
+  ];
 }
+
+const listMembersAs =
+  (cast: Cast) =>
+  (ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result => {
+    const group = findGroup(ctx, id);
+    if (isFailure(group)) return group;
+    const suffix = cast === 'none' ? '' : `/microsoft.graph.${cast}`;
+    return memberPage(ctx, req, `groups/${group.id}/members${suffix}`, membersOf(ctx, group), cast);
+  };
 
 /**
  * GET /groups/{id}/membersWithLicenseErrors (graph-docs api/group-list-memberswithlicenseerrors.md):
- * "the group members that have license errors from this group-based license assignment".
+ * "the group members that have license errors from this group-based license assignment"; a
+ * directoryObject collection, cast to users with `/microsoft.graph.user` as members are.
  */
-export function listMembersWithLicenseErrors(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
-  const group = findGroup(ctx, id);
-  if (isFailure(group)) return group;
-  const inError = ctx.tenant.membersOf(group).filter((u) => u.groupLicenseErrors.some((e) => e.groupId === group.id));
-  return memberPage(
-    ctx,
-    req,
-    `groups/${group.id}/membersWithLicenseErrors`,
-    inError.map((u) => ({ kind: 'user' as const, user: u })),
-  );
-}
+const listMembersWithLicenseErrorsAs =
+  (cast: Cast) =>
+  (ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result => {
+    const group = findGroup(ctx, id);
+    if (isFailure(group)) return group;
+    const inError = ctx.tenant.membersOf(group).filter((u) => u.groupLicenseErrors.some((e) => e.groupId === group.id));
+    const suffix = cast === 'none' ? '' : `/microsoft.graph.${cast}`;
+    return memberPage(
+      ctx,
+      req,
+      `groups/${group.id}/membersWithLicenseErrors${suffix}`,
+      inError.map((u) => ({ kind: 'user' as const, user: u })),
+      cast,
+    );
+  };
 
 type Member =
   { readonly kind: 'user'; readonly user: EmulatorUser } | { readonly kind: 'group'; readonly group: EmulatorGroup };
 
-function memberPage(ctx: EmulatorContext, req: GraphRequest, path: string, members: readonly Member[]): Result {
-  const select = parseSelect(req.query, SELECTABLE_USER_PROPERTIES, 'microsoft.graph.directoryObject');
+function memberPage(ctx: EmulatorContext, req: GraphRequest, path: string, all: readonly Member[], cast: Cast): Result {
+  const selectable =
+    cast === 'user'
+      ? SELECTABLE_USER_PROPERTIES
+      : cast === 'group'
+        ? new Set(GROUP_PROPERTIES)
+        : DIRECTORY_OBJECT_PROPERTIES;
+  const type = cast === 'none' ? 'microsoft.graph.directoryObject' : `microsoft.graph.${cast}`;
+  const select = parseSelect(req.query, selectable, type);
   if (isFailure(select)) return select;
   const top = parseTop(req.query);
   if (isFailure(top)) return top;
+  const members = cast === 'none' ? all : all.filter((m) => m.kind === cast);
   const offset = parseSkipToken(req.query);
-  const body: Record<string, unknown> = { '@odata.context': `${ctx.serviceRoot}/$metadata#directoryObjects` };
+  const entitySet = cast === 'none' ? 'directoryObjects' : `${cast}s`;
+  const body: Record<string, unknown> = { '@odata.context': `${ctx.serviceRoot}/$metadata#${entitySet}` };
   // "$count=true" on members is an advanced query: it needs `ConsistencyLevel: eventual`
-  // (graph-docs group-list-members.md, "Get only a count of all members"; [INF] the 400's wording).
+  // (graph-docs group-list-members.md, "Get only a count of all members"; aad-advanced-queries.md).
   if (req.query.get('$count') === 'true') {
-    if ((req.headers['consistencylevel'] ?? '').toLowerCase() !== 'eventual') {
-      return fail(
-        400,
-        'Request_BadRequest',
-        'Count is not currently supported without the ConsistencyLevel header set to eventual.',
-      );
-    }
-    body['@odata.count'] = members.length;
+    if ((req.headers['consistencylevel'] ?? '').toLowerCase() !== 'eventual') return countNeedsEventual();
+    // [INF] the count rides with the first page only (the examples of aad-advanced-queries.md show it
+    // beside the first page's value; a later page answers what its nextLink asks, the next items).
+    if (offset === 0) body['@odata.count'] = members.length;
   }
   if (offset + top < members.length) body['@odata.nextLink'] = nextLink(ctx, path, req.query, top, offset + top);
-  body.value = members
-    .slice(offset, offset + top)
-    .map((m) =>
-      m.kind === 'user'
-        ? { '@odata.type': '#microsoft.graph.user', ...userView(ctx.tenant, m.user, select) }
-        : { '@odata.type': '#microsoft.graph.group', id: m.group.id, displayName: m.group.displayName },
-    );
+  body.value = members.slice(offset, offset + top).map((m) => {
+    // Without $select each member comes whole, as its own type (with @odata.type); with one, what it names.
+    const only = (id: string) => Object.fromEntries(select.map((p) => [p, p === 'id' ? id : null]));
+    if (m.kind === 'group') {
+      const view =
+        cast === 'group' || select.length === 0 ? project(groupResource(ctx, m.group), select) : only(m.group.id);
+      return { '@odata.type': '#microsoft.graph.group', ...view };
+    }
+    const view = cast === 'user' || select.length === 0 ? userView(ctx.tenant, m.user, select) : only(m.user.id);
+    return { '@odata.type': '#microsoft.graph.user', ...view };
+  });
   return jsonResponse(200, body);
+}
+
+/** Graph's refusal of `$count=true` sent as a default query: [OBS] Microsoft Q&A 307905 ("Paging in microsoft
+ *  graph api": 400 Request_BadRequest "$count is not currently supported.", cured by `ConsistencyLevel: eventual`). */
+export function countNeedsEventual(): Failure {
+  return fail(400, 'Request_BadRequest', '$count is not currently supported.');
 }
 
 /**
@@ -266,17 +300,26 @@ export function postReprocessLicenseAssignment(ctx: EmulatorContext, req: GraphR
   });
 }
 
-/** Registered by router.ts. Resource units: a path not in Graph's table costs 1 (throttling-limits.md). */
+/**
+ * Registered by router.ts. Resource units (throttling-limits.md, Identity and access): "GET
+ * groups/{id}/members" 3 (its casts [INF] the same), any path not listed 1.
+ */
 export const GROUP_ROUTES = [
   { method: 'GET', segments: ['groups'], kind: 'read', resourceUnits: 1, handle: listGroups },
-  { method: 'GET', segments: ['groups', '{id}', 'members'], kind: 'read', resourceUnits: 1, handle: listMembers },
-  {
+  ...(['none', 'user', 'group'] as const).map((cast) => ({
     method: 'GET',
-    segments: ['groups', '{id}', 'membersWithLicenseErrors'],
-    kind: 'read',
+    segments: ['groups', '{id}', 'members', ...(cast === 'none' ? [] : [`microsoft.graph.${cast}`])],
+    kind: 'read' as const,
+    resourceUnits: 3,
+    handle: listMembersAs(cast),
+  })),
+  ...(['none', 'user'] as const).map((cast) => ({
+    method: 'GET',
+    segments: ['groups', '{id}', 'membersWithLicenseErrors', ...(cast === 'none' ? [] : [`microsoft.graph.${cast}`])],
+    kind: 'read' as const,
     resourceUnits: 1,
-    handle: listMembersWithLicenseErrors,
-  },
+    handle: listMembersWithLicenseErrorsAs(cast),
+  })),
   {
     method: 'POST',
     segments: ['groups', '{id}', 'assignLicense'],

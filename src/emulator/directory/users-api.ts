@@ -1,4 +1,6 @@
 import { assignLicense } from '../licensing/assign-license';
+import { isAssignedCountry } from './countries';
+import { countNeedsEventual } from './groups-api';
 import { type EmulatorContext } from '../http/context';
 import { fail, isFailure, Messages, type Failure } from '../http/errors';
 import { jsonResponse, noContent, type GraphRequest, type GraphResponse } from './exchange';
@@ -52,7 +54,19 @@ export function listUsers(ctx: EmulatorContext, req: GraphRequest): Result {
     const refused = signInActivityRefusal(ctx.tenant, req);
     if (refused) return refused;
   }
+  // user-list.md: with $select=signInActivity "the maximum page size for $top is 120"; [OBS] Graph refused
+  // more in older answers (the issue threads of admins' scripts), so the emulator refuses it ([INF] text).
+  if (signIns && req.query.has('$top') && top > SIGN_IN_MAX_PAGE)
+    return fail(
+      400,
+      'Request_BadRequest',
+      `Invalid page size specified: '${top}'. Must be between 1 and ${SIGN_IN_MAX_PAGE} inclusive.`,
+    );
   const pageSize = signIns ? Math.min(top, SIGN_IN_MAX_PAGE) : top;
+  // $count=true is an advanced query (aad-advanced-queries.md: "$count ... requires the ConsistencyLevel
+  // header set to eventual"): without the header Graph refuses it.
+  const count = req.query.get('$count') === 'true';
+  if (count && (req.headers['consistencylevel'] ?? '').toLowerCase() !== 'eventual') return countNeedsEventual();
   // Without a filter only the page is projected: listing 100,000 users stays linear, not quadratic.
   let users: readonly EmulatorUser[] = ctx.tenant.users;
   const filter = req.query.get('$filter');
@@ -66,7 +80,8 @@ export function listUsers(ctx: EmulatorContext, req: GraphRequest): Result {
   const body: Record<string, unknown> = {
     '@odata.context': `${ctx.serviceRoot}/$metadata#users${contextSuffix(select)}`,
   };
-  if (req.query.get('$count') === 'true') body['@odata.count'] = users.length;
+  // [INF] @odata.count comes with the first page only (see groups-api.ts memberPage).
+  if (count && offset === 0) body['@odata.count'] = users.length;
   if (offset + pageSize < users.length) {
     const next = new URLSearchParams();
     for (const [k, v] of req.query) if (k !== '$skiptoken') next.set(k, v);
@@ -109,7 +124,8 @@ const READ_ONLY = new Set(['id', 'assignedLicenses', 'licenseAssignmentStates', 
 
 /**
  * PATCH /users/{id | userPrincipalName} → 204 No Content (graph-docs api/user-update.md).
- * usageLocation: "A two-letter country code (ISO standard 3166)" (resources/user.md); anything else is
+ * usageLocation: "A two-letter country code (ISO standard 3166)" (resources/user.md), one ISO assigns
+ * (countries.ts: `XX` is no country); anything else is
  * "Invalid value specified for property 'usageLocation' of resource 'User'." ([INF] from Graph's pattern
  * for other properties). All properties are checked before any is written.
  */
@@ -122,7 +138,7 @@ export function patchUser(ctx: EmulatorContext, req: GraphRequest, [id]: string[
   const changes = Object.entries(req.body as Record<string, unknown>);
   for (const [key, value] of changes) {
     if (key === 'usageLocation') {
-      if (typeof value !== 'string' || !/^[A-Z]{2}$/.test(value))
+      if (typeof value !== 'string' || !isAssignedCountry(value))
         return fail(400, 'Request_BadRequest', Messages.invalidUserProperty('usageLocation'));
     } else if (key === 'accountEnabled') {
       if (typeof value !== 'boolean') return fail(400, 'Request_BadRequest', Messages.invalidUserProperty(key));

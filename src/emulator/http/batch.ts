@@ -40,6 +40,7 @@ export interface BatchItemResponse {
 }
 
 const METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT']);
 
 export function parseBatch(body: unknown): BatchItem[] | Failure {
   const bad = (message: string) => fail(400, 'BadRequest', message);
@@ -70,15 +71,18 @@ export function parseBatch(body: unknown): BatchItem[] | Failure {
       if (r.headers === null || typeof r.headers !== 'object') return bad(`Invalid headers in request '${r.id}'.`);
       for (const [k, v] of Object.entries(r.headers as Record<string, unknown>)) headers[k.toLowerCase()] = String(v);
     }
-    if (r.body !== undefined && r.body !== null && !headers['content-type']) {
-      return bad(
-        `Request '${r.id}' has a body but no Content-Type header; "headers" with a Content-Type are required when a body is present.`,
-      );
-    }
+    // A write item needs both a body (even `{}`) and its Content-Type, else the whole batch is refused:
+    // json-batching.md ("headers" with Content-Type are "Required when a body is present"); Graph's text
+    // [OBS] microsoftgraph/msgraph-sdk-dotnet#2628 (a bodyless `send` action in a batch).
+    const method = r.method.toUpperCase();
+    const hasBody = r.body !== undefined && r.body !== null;
+    if (WRITE_METHODS.has(method) && (!hasBody || !headers['content-type']))
+      return bad(`Write request id : ${r.id} does not contain Content-Type header or body.`);
+    if (hasBody && !headers['content-type']) return bad(`Request '${r.id}' has a body but no Content-Type header.`); // [INF] text
     const dependsOn = r.dependsOn ?? [];
     if (!Array.isArray(dependsOn) || !dependsOn.every((d) => typeof d === 'string'))
       return bad(`Invalid dependsOn in request '${r.id}'.`);
-    items.push({ id: r.id, method: r.method.toUpperCase(), url: r.url, headers, body: r.body ?? undefined, dependsOn });
+    items.push({ id: r.id, method, url: r.url, headers, body: r.body ?? undefined, dependsOn });
   }
   const ids = new Set(items.map((i) => i.id.toLowerCase()));
   for (const item of items) {
@@ -132,6 +136,14 @@ export async function handleBatch(
     const response = await dispatch(ctx, toRequest(item, ids, envelope.grant));
     const out: BatchItemResponse = { id: item.id, status: response.status, headers: itemHeaders(response) };
     if (response.body !== undefined) out.body = response.body;
+    ctx.requestLog?.({
+      method: item.method,
+      url: item.url,
+      body: item.body,
+      status: response.status,
+      answer: response.body,
+      inBatch: true,
+    });
     return out;
   };
   // Start in dependency order; Promise chaining lets independent items overlap (latency included).

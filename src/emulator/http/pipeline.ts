@@ -30,7 +30,8 @@ export async function dispatch(ctx: EmulatorContext, req: GraphRequest): Promise
   }
 
   const units = resourceUnits(route, req);
-  const admission = ctx.throttle.admit(route.kind, units, ctx.clock.now());
+  const reporting = key === 'GET /users' && /\bsigninactivity\b/i.test(req.query.get('$select') ?? '');
+  const admission = ctx.throttle.admit(route.kind, units, ctx.clock.now(), reporting);
   await ctx.clock.sleep(ctx.latencyMs);
   if (!admission.ok) {
     ctx.stats.throttled++;

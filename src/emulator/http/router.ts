@@ -17,8 +17,11 @@ export interface Route {
   readonly kind: RequestKind;
   /**
    * Resource-unit cost before query adjustments (graph-docs concepts/throttling-limits.md, Identity and
-   * access): GET subscribedSkus 3, GET users 2, GET users/{id}/licenseDetails 2; "any path not listed"
-   * (GET users/{id}, GET groups/{id}) and any POST/PATCH 1.
+   * access): GET subscribedSkus 3, GET users 2, GET users/{id}/licenseDetails 2 (the table's me/licenseDetails:
+   * "Any request cost that applies to a request path starting with me/ also applies to ... users/{id}/"),
+   * GET groups/{id}/members 3, GET applications 2, GET oauth2PermissionGrants 2, GET
+   * servicePrincipals/{id}/appRoleAssignments 2; "any path not listed" (GET users/{id}, GET groups/{id},
+   * GET subscribedSkus/{id}) and any POST/PATCH 1.
    */
   readonly resourceUnits: number;
   readonly handle: Handler;
@@ -26,7 +29,7 @@ export interface Route {
 
 export const ROUTES: readonly Route[] = [
   { method: 'GET', segments: ['subscribedSkus'], kind: 'read', resourceUnits: 3, handle: listSubscribedSkus },
-  { method: 'GET', segments: ['subscribedSkus', '{id}'], kind: 'read', resourceUnits: 3, handle: getSubscribedSku },
+  { method: 'GET', segments: ['subscribedSkus', '{id}'], kind: 'read', resourceUnits: 1, handle: getSubscribedSku },
   { method: 'GET', segments: ['users'], kind: 'read', resourceUnits: 2, handle: listUsers },
   { method: 'GET', segments: ['users', '{id}'], kind: 'read', resourceUnits: 1, handle: getUser },
   { method: 'PATCH', segments: ['users', '{id}'], kind: 'write', resourceUnits: 1, handle: patchUser },

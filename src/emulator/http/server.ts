@@ -134,6 +134,14 @@ async function handle(
   } else {
     response = await dispatch(ctx, graphReq);
   }
+  ctx.requestLog?.({
+    method,
+    url: `${path}${url.search}`,
+    body,
+    status: response.status,
+    answer: response.body,
+    inBatch: false,
+  });
   // The tenant has been changed; now the answer may be lost on the way back (faults.ts, dropAfterApply).
   const isWrite = isBatch ? batchHasWrite(body) : method !== 'GET';
   if (

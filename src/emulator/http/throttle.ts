@@ -20,6 +20,8 @@ export interface ThrottleOptions {
   tenantWritesPer5min?: number;
   /** Resource-unit quota per application+tenant pair; default by tenant size (3,500 / 5,000 / 8,000 per 10 s). */
   readUnitsPer10s?: number;
+  /** Identity and access reports quota per application+tenant pair; default 5 requests per 10 s. */
+  reportRequestsPer10s?: number;
 }
 
 /** A bucket that holds at most `capacity` tokens and refills `capacity` tokens per `windowMs` (Graph time). */
@@ -75,7 +77,7 @@ export type Admission =
 
 interface Quota {
   readonly bucket: TokenBucket;
-  readonly appliesTo: RequestKind | 'all';
+  readonly appliesTo: RequestKind | 'all' | 'report';
   readonly cost: (resourceUnits: number) => number;
   readonly scope: string;
   readonly information: string;
@@ -108,19 +110,42 @@ export class Throttle {
         scope: `Tenant_Application/ReadWrite/${appId}/${tenantId}`,
         information: 'WriteLimitExceeded',
       },
-      {
+      (this.tenantWrites = {
         bucket: new TokenBucket(options.tenantWritesPer5min ?? 18000, 300_000),
         appliesTo: 'write',
         cost: () => 1,
         scope: `Tenant/ReadWrite/${tenantId}`,
         information: 'WriteLimitExceeded',
+      }),
+      {
+        // throttling-limits.md, "Identity and access reports service limits": 5 requests per 10 seconds per app
+        // per tenant. [INF] listing users with $select=signInActivity (sign-in log data, AuditLog.Read.All) counts
+        // against it as well as against the resource units.
+        bucket: new TokenBucket(options.reportRequestsPer10s ?? 5, 10_000),
+        appliesTo: 'report',
+        cost: () => 1,
+        scope: `Tenant_Application/Read/${appId}/${tenantId}`,
+        information: 'ReportRequestLimitExceeded',
       },
     ];
   }
 
-  /** Takes the request's cost from every applicable bucket, or refuses it and takes nothing. */
-  admit(kind: RequestKind, resourceUnits: number, now: number): Admission {
-    const applicable = this.quotas.filter((q) => q.appliesTo === 'all' || q.appliesTo === kind);
+  private tenantWrites?: Quota;
+
+  /**
+   * Another application of the same tenant writes `count` times now: the tenant's write quota is shared by
+   * every app ("tenant | 18,000 requests per 5 minutes", all apps), so this one meets 429s it did not cause.
+   */
+  spendTenantWrites(count: number, now: number): void {
+    this.tenantWrites?.bucket.take(count, now);
+  }
+
+  /** Takes the request's cost from every applicable bucket, or refuses it and takes nothing. `reporting`: the
+   *  request also counts against the reports quota. */
+  admit(kind: RequestKind, resourceUnits: number, now: number, reporting = false): Admission {
+    const applicable = this.quotas.filter(
+      (q) => q.appliesTo === 'all' || q.appliesTo === kind || (reporting && q.appliesTo === 'report'),
+    );
     let worst: { quota: Quota; wait: number } | undefined;
     for (const quota of applicable) {
       const wait = quota.bucket.waitFor(quota.cost(resourceUnits), now);

@@ -151,6 +151,10 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, EndpointPermissions>>
   'GET /groups': { delegated: GROUP_READ, application: GROUP_READ },
   'GET /groups/{id}/members': { delegated: GROUP_READ, application: GROUP_READ },
   'GET /groups/{id}/membersWithLicenseErrors': { delegated: GROUP_READ, application: GROUP_READ },
+  // The OData casts of the same relationships: [INF] the same permissions as the relationship itself.
+  'GET /groups/{id}/members/microsoft.graph.user': { delegated: GROUP_READ, application: GROUP_READ },
+  'GET /groups/{id}/members/microsoft.graph.group': { delegated: GROUP_READ, application: GROUP_READ },
+  'GET /groups/{id}/membersWithLicenseErrors/microsoft.graph.user': { delegated: GROUP_READ, application: GROUP_READ },
   'POST /groups/{id}/assignLicense': { delegated: GROUP_ASSIGN_LICENSE, application: GROUP_ASSIGN_LICENSE },
   'POST /users/{id}/reprocessLicenseAssignment': { delegated: REPROCESS, application: REPROCESS },
   ...DIRECTORY_APP_PERMISSIONS,
@@ -165,6 +169,11 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, EndpointPermissions>>
  *   (Entra built-in roles reference), as do User Administrator and Global Administrator. Any other
  *   property: [INF] User Administrator, Directory Writers or Global Administrator (the roles reference
  *   gives License Administrator no other user-property update).
+ * - group assignLicense: "Directory Writers, Groups Administrator, License Administrator, User Administrator"
+ *   (group-assignlicense.md, "For delegated scenarios, the calling user needs at least one of ...").
+ * - reprocessLicenseAssignment: "Directory Writers, License Administrator, User Administrator", or a custom
+ *   role holding `microsoft.directory/users/reprocessLicenseAssignment` (user-reprocesslicenseassignment.md).
+ * Global Administrator holds every permission of the roles reference, so it passes each check.
  * Reads need no role: a member user reads the directory by default ([INF] for these endpoints).
  */
 const ASSIGN_LICENSE_ROLES = [
@@ -173,12 +182,15 @@ const ASSIGN_LICENSE_ROLES = [
   'User Administrator',
   'Global Administrator',
 ];
+const GROUP_ASSIGN_LICENSE_ROLES = [...ASSIGN_LICENSE_ROLES, 'Groups Administrator'];
+const REPROCESS_ROLES = ASSIGN_LICENSE_ROLES;
 const USAGE_LOCATION_ROLES = ['License Administrator', 'User Administrator', 'Global Administrator'];
 const USER_UPDATE_ROLES = ['User Administrator', 'Directory Writers', 'Global Administrator'];
 
 function requiredRoles(routeKey: string, req: GraphRequest): readonly string[] | undefined {
-  if (routeKey === 'POST /users/{id}/assignLicense' || routeKey === 'POST /groups/{id}/assignLicense')
-    return ASSIGN_LICENSE_ROLES;
+  if (routeKey === 'POST /users/{id}/assignLicense') return ASSIGN_LICENSE_ROLES;
+  if (routeKey === 'POST /groups/{id}/assignLicense') return GROUP_ASSIGN_LICENSE_ROLES;
+  if (routeKey === 'POST /users/{id}/reprocessLicenseAssignment') return REPROCESS_ROLES;
   if (routeKey === 'PATCH /users/{id}') {
     const keys = req.body !== null && typeof req.body === 'object' ? Object.keys(req.body) : [];
     return keys.length > 0 && keys.every((k) => k === 'usageLocation') ? USAGE_LOCATION_ROLES : USER_UPDATE_ROLES;

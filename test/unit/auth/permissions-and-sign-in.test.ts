@@ -38,6 +38,17 @@ describe('engine: permissions and sign-in refusals, explained', () => {
       assert.ok(hint.includes(words), words);
   });
 
+  it('a 403 on a delegated read names the directory roles as well as the permissions', () => {
+    for (const hint of [
+      forbiddenHint('read'),
+      forbiddenHint('read', readAccessClaims(jwt({ scp: 'LicenseAssignment.Read.All User.Read.All' }))),
+    ]) {
+      for (const words of ['Directory Readers', 'Global Reader', 'License Administrator', 'Privileged Identity'])
+        assert.ok(hint.includes(words), `${words} in ${hint}`);
+    }
+    assert.doesNotMatch(forbiddenHint('read', readAccessClaims(jwt({ roles: ['User.Read.All'] }))), /Entra role/);
+  });
+
   it('a 403 names what the token lacks: a scope, an application permission, or an active role', () => {
     const scopeOnly = readAccessClaims(jwt({ scp: 'LicenseAssignment.ReadWrite.All User.Read' }));
     assert.match(forbiddenHint('write', scopeOnly), /^The token lacks the User\.ReadWrite\.All permission/);

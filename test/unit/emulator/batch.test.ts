@@ -68,6 +68,18 @@ describe('emulator: POST /$batch', () => {
     assert.match(r.body.error.message, /Content-Type/);
   });
 
+  it('a write item without a body, or without its Content-Type, fails the whole batch as Graph does', async () => {
+    const reprocess = { id: '7', method: 'POST', url: '/users/alice@contoso.com/reprocessLicenseAssignment' };
+    const bare = await batch(emu, [getItem('1', '/users/bob@contoso.com'), reprocess]);
+    assert.equal(bare.status, 400);
+    assert.equal(bare.body.error.message, 'Write request id : 7 does not contain Content-Type header or body.');
+    const noHeader = await batch(emu, [{ ...reprocess, body: {} }]);
+    assert.equal(noHeader.status, 400);
+    const whole = await batch(emu, [{ ...reprocess, body: {}, headers: { 'Content-Type': 'application/json' } }]);
+    assert.equal(whole.status, 200);
+    assert.equal(whole.body.responses[0].status, 200);
+  });
+
   it('a url without a leading slash is accepted; one with a leading /v1.0 is refused as Graph does', async () => {
     const r = await batch(emu, [getItem('1', '/v1.0/users/alice@contoso.com'), getItem('2', 'users/bob@contoso.com')]);
     const items = byId(r.body.responses);

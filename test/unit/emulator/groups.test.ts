@@ -39,10 +39,43 @@ describe('emulator: groups and group-based licensing', () => {
   });
 
   it('lists direct members with their type, nested groups included', async () => {
-    const r = await get(emu, `/groups/${E5_PILOT_GROUP_ID}/members?$select=id,userPrincipalName`);
+    const r = await get(emu, `/groups/${E5_PILOT_GROUP_ID}/members?$select=id`);
     assert.equal(r.status, 200);
     const types = r.body.value.map((m: { '@odata.type': string }) => m['@odata.type']).sort();
     assert.deepEqual(types, ['#microsoft.graph.group', '#microsoft.graph.user']);
+  });
+
+  it('selects user properties only on the /microsoft.graph.user cast: a directoryObject has none (400)', async () => {
+    const members = `/groups/${E5_PILOT_GROUP_ID}/members`;
+    const plain = await get(emu, `${members}?$select=id,userPrincipalName`);
+    assert.equal(plain.status, 400);
+    assert.match(plain.body.error.message, /userPrincipalName.*directoryObject/);
+    const users = await get(emu, `${members}/microsoft.graph.user?$select=id,userPrincipalName,assignedLicenses`);
+    assert.equal(users.status, 200);
+    assert.ok(
+      users.body.value.length > 0 && users.body.value.every((u: { userPrincipalName?: string }) => u.userPrincipalName),
+    );
+    const groups = await get(emu, `${members}/microsoft.graph.group?$select=id,displayName`);
+    assert.deepEqual(
+      groups.body.value.map((g: { '@odata.type': string }) => g['@odata.type']),
+      ['#microsoft.graph.group'],
+    );
+    const errors = `/groups/${E5_PILOT_GROUP_ID}/membersWithLicenseErrors`;
+    assert.equal((await get(emu, `${errors}?$select=licenseAssignmentStates`)).status, 400);
+    assert.equal((await get(emu, `${errors}/microsoft.graph.user?$select=licenseAssignmentStates`)).status, 200);
+  });
+
+  it('$count=true needs ConsistencyLevel: eventual, and @odata.count comes with the first page only', async () => {
+    const members = `/groups/${VOICE_ROLLOUT_GROUP_ID}/members?$count=true&$top=2&$select=id`;
+    const refused = await get(emu, members);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.message, '$count is not currently supported.');
+    const first = await call(emu, 'GET', members, undefined, { ConsistencyLevel: 'eventual' });
+    assert.ok(first.body['@odata.count'] > 2 && first.body['@odata.nextLink']);
+    const next = String(first.body['@odata.nextLink']).slice(emu.baseUrl.length);
+    const second = await call(emu, 'GET', next, undefined, { ConsistencyLevel: 'eventual' });
+    assert.equal(second.status, 200);
+    assert.equal(second.body['@odata.count'], undefined);
   });
 
   it('answers assignLicense with 202, then processes in the background: members get the license only when the state is ProcessingComplete', async () => {
@@ -82,7 +115,7 @@ describe('emulator: groups and group-based licensing', () => {
     clock.advance(10_000);
     const errors = await get(
       emu,
-      `/groups/${VOICE_ROLLOUT_GROUP_ID}/membersWithLicenseErrors?$select=id,userPrincipalName,licenseAssignmentStates`,
+      `/groups/${VOICE_ROLLOUT_GROUP_ID}/membersWithLicenseErrors/microsoft.graph.user?$select=id,userPrincipalName,licenseAssignmentStates`,
     );
     assert.equal(errors.status, 200);
     assert.equal(errors.body.value.length, members.length - left);

@@ -127,6 +127,20 @@ describe('emulator: permissions carried by tokens (permissions.ts)', () => {
       );
     });
 
+    it('a Groups Administrator may license a group but not a user; reprocessing needs a licensing role', async () => {
+      const groups = emu.mintToken({
+        scopes: ['LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All'],
+        directoryRoles: ['Groups Administrator'],
+      });
+      assert.equal((await as(emu, groups, 'POST', `/groups/${E5_PILOT}/assignLicense`, addE3)).status, 202);
+      assertDenied(await as(emu, groups, 'POST', '/users/alice@contoso.com/assignLicense', addE3));
+      assertDenied(await as(emu, groups, 'POST', '/users/alice@contoso.com/reprocessLicenseAssignment', {}));
+      for (const role of ['License Administrator', 'User Administrator', 'Directory Writers']) {
+        const t = emu.mintToken({ scopes: ['User.ReadWrite.All'], directoryRoles: [role] });
+        assert.equal((await as(emu, t, 'POST', '/users/alice@contoso.com/reprocessLicenseAssignment', {})).status, 200);
+      }
+    });
+
     it('License Administrator may PATCH usageLocation but not other properties; User Administrator may', async () => {
       const license = emu.mintToken({ scopes: ['User.ReadWrite.All'], directoryRoles: ['License Administrator'] });
       assert.equal((await as(emu, license, 'PATCH', '/users/carol@contoso.com', { usageLocation: 'DE' })).status, 204);

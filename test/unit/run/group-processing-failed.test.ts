@@ -48,7 +48,7 @@ describe('emulator: a group whose license processing fails', () => {
     const members = emu.tenant.membersOf(emu.tenant.findGroup(VOICE_ROLLOUT_GROUP_ID)!);
     const inError = await get(
       emu,
-      `/groups/${VOICE_ROLLOUT_GROUP_ID}/membersWithLicenseErrors?$select=id,licenseAssignmentStates`,
+      `/groups/${VOICE_ROLLOUT_GROUP_ID}/membersWithLicenseErrors/microsoft.graph.user?$select=id,licenseAssignmentStates`,
     );
     assert.equal(inError.body.value.length, members.length, 'no member got the license');
     const state = inError.body.value[0].licenseAssignmentStates.find(

@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runApplyCommand } from '../../../src/cli/plan-apply';
+import { runStatusCommand } from '../../../src/cli/status';
+import { readJournal } from '../../../src/core/journal/journal';
+import { membersToReprocess } from '../../../src/core/run/reprocess';
+import { startEmulator, type RunningEmulator } from '../../../src/emulator';
+import { capturedIo } from '../fixtures/captured-io';
+
+describe('CLI: status JOURNAL follows the groups a run left still processing', () => {
+  let emu: RunningEmulator | undefined;
+  afterEach(() => emu?.close());
+
+  it('follows them to the end, records their members in error in the journal and names the reprocess command', async () => {
+    emu = await startEmulator({ latencyMs: 0, clockScale: 20, faults: { groupProcessingFailureRate: 1 } });
+    const env = { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: emu.token };
+    const folder = await mkdtemp(path.join(tmpdir(), 'licenses-status-'));
+    const file = path.join(folder, 'voice.licenses');
+    const journal = path.join(folder, 'voice.jsonl');
+    await writeFile(file, 'assign MCOEV\ngroup Voice Rollout\n');
+    const applied = capturedIo();
+    await runApplyCommand([file, '--yes', '--journal', journal], applied, { env, lockFolder: folder });
+    // A run that stopped following while group licensing was still at work (hours on a real tenant):
+    // its journal ends at the group's 202, queued.
+    const lines = (await readFile(journal, 'utf8')).trimEnd().split('\n');
+    const queued = lines.findIndex((l) => /"kind":"group".*"QueuedForProcessing"/.test(l));
+    assert.ok(queued > 0, lines.join('\n'));
+    await writeFile(journal, `${lines.slice(0, queued + 1).join('\n')}\n`);
+    assert.equal(membersToReprocess(await readJournal(journal)).length, 0);
+
+    const io = capturedIo();
+    const code = await runStatusCommand([journal, '--wait', '60'], io, { env });
+    assert.equal(code, 1, io.err.join('\n'));
+    const out = io.out.join('\n');
+    assert.match(out, /✓ Voice Rollout: ProcessingFailed/);
+    assert.match(out, /✗ \S+@contoso\.com \[MCOEV Other\] Voice Rollout/);
+    assert.match(
+      out,
+      new RegExp(`members in error: once the causes are fixed, run m365-licenses reprocess ${journal}`),
+    );
+    assert.ok(membersToReprocess(await readJournal(journal)).length > 0, 'reprocess now finds them in the journal');
+
+    const again = capturedIo();
+    assert.equal(await runStatusCommand([journal], again, { env }), 0);
+    assert.match(again.out.join('\n'), /No group of the journal is still processing/);
+  });
+
+  it('refuses a bad --wait and a missing journal with a usage error', async () => {
+    const io = capturedIo();
+    assert.equal(await runStatusCommand(['x.jsonl', '--wait', 'soon'], io), 2);
+    assert.match(io.err.join('\n'), /--wait must be a whole number of seconds/);
+    const none = capturedIo();
+    assert.equal(await runStatusCommand([], none), 2);
+  });
+});

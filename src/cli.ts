@@ -1,8 +1,9 @@
 import { runCheckCommand } from './cli/check';
-import { EXIT, processIo, translatorOf, type CliIo } from './cli/io';
+import { EXIT, processIo, terminalIo, translatorOf, type CliIo } from './cli/io';
 import { usage } from './cli/usage';
 
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo = processIo): Promise<number> {
+  const io = terminalIo(given);
   const [command, ...args] = argv;
   switch (command) {
     case 'check':

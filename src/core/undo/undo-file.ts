@@ -1,3 +1,4 @@
+import { fileLine } from '../text/tenant-text';
 import type { CurrentUser } from '../reads/tenant-reads';
 import {
   directDifferences,
@@ -85,7 +86,7 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
   }
 
   const lines = [
-    `# ${t('Undo of {0} ({1}), written {2}.', input.journal, input.tenant, input.writtenAt.toISOString())}`,
+    `# ${t('Undo of {0} ({1}), written {2}.', fileLine(input.journal), fileLine(input.tenant), input.writtenAt.toISOString())}`,
     `# ${t('Each block says exact: applying this file gives each user back exactly the licenses they held directly before the run, with the same disabled plans. Licenses from groups are not touched.')}`,
     `# ${t('Preview it, then apply it like any .licenses file.')}`,
   ];
@@ -108,13 +109,13 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
       `# ${t('Changed since the run by someone else: not restored, their licenses now differ from what the run left. To restore one anyway, take the # off their block.')}`,
     );
     for (const c of changedSince) {
-      lines.push(`# ${c.user}: ${c.differences.join('; ')}`);
+      lines.push(`# ${fileLine(c.user)}: ${c.differences.join('; ')}`);
       lines.push(...[...blockLines(c.was.before, input.skus, t), c.user].map((l) => `#   ${l}`));
     }
   }
   if (unreadable.length > 0) {
     lines.push('', `# ${t('Could not be read now, so not restored:')}`);
-    for (const u of unreadable) lines.push(`#   ${u.user}: ${u.message}`);
+    for (const u of unreadable) lines.push(`#   ${fileLine(u.user)}: ${fileLine(u.message)}`);
   }
   if (usageLocationsSet.length > 0) {
     lines.push(

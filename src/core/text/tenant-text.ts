@@ -72,3 +72,8 @@ export function userLineWord(userPrincipalName: string | undefined, id: string):
   const readsBack = /^[^\s#@][^\s@]*@[^\s@]+$/.test(upn) && fileLine(upn) === upn;
   return readsBack ? upn : fileLine(id).replace(/[\s#]/g, '');
 }
+
+/** A code span (`` `id` ``) in Markdown: one line, and a backtick inside cannot end it early. */
+export function markdownCode(text: string): string {
+  return `\`${fileLine(text).replace(/`/g, "'")}\``;
+}

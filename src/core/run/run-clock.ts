@@ -1,4 +1,5 @@
 import { sleep, type Cancellation } from '../graph/cancellation';
+import { monotonicNow } from '../graph/monotonic-clock';
 
 /**
  * The time the run waits on between looks at an eventually consistent directory. Injected so that
@@ -10,7 +11,7 @@ export interface RunClock {
   sleep(ms: number, cancellation: Cancellation): Promise<boolean>;
 }
 
-export const realClock: RunClock = { now: () => Date.now(), sleep };
+export const realClock: RunClock = { now: monotonicNow, sleep };
 
 /** Graph-time milliseconds on a wall clock `scale` times slower: pairs with the emulator's `clockScale`. */
 export function scaledClock(scale: number): RunClock {

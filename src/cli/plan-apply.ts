@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { redundantDirectCopies, removeDirectCopiesFile } from '../core/report/redundant-direct';
 import { fromAbortSignal } from '../core/graph/cancellation';
@@ -29,6 +28,7 @@ import { retryFromJournal } from '../core/journal/retry-journal';
 import { runLicenses, type RunOutcome } from '../core/run/run-licenses';
 import { parseArguments, type CommandSpec } from './arguments';
 import { desiredFromFiles } from './desired-from-files';
+import { writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { plural } from '../core/text/translate';
 import { terminalPrompt } from './prompt';
@@ -59,6 +59,8 @@ interface Args {
   readonly remove: readonly string[];
   /** plan: where to write the file removing redundant direct copies. */
   readonly redundantDirect?: string;
+  /** plan: `--redundant-direct` may replace an existing file. */
+  readonly force?: boolean;
 }
 
 /** Parsed arguments, or the exit code after saying what is wrong (or printing the usage for --help). */
@@ -93,6 +95,7 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
     ...(retryFailed ? { retryFailed } : {}),
     assign: skus('assign'),
     remove: skus('remove'),
+    force: parsed.flags.has('force'),
     ...(parsed.values.get('redundant-direct')?.[0]
       ? { redundantDirect: parsed.values.get('redundant-direct')![0] }
       : {}),
@@ -100,9 +103,14 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
 }
 
 /** Members holding a license both directly and from a group of the file: named, and with `--redundant-direct PATH` a file removing the direct copies. */
-async function reportRedundantDirect(plan: RunPlan, target: string | undefined, io: CliIo): Promise<void> {
+async function reportRedundantDirect(
+  plan: RunPlan,
+  target: string | undefined,
+  io: CliIo,
+  force = false,
+): Promise<boolean> {
   const copies = redundantDirectCopies(plan);
-  if (copies.length === 0) return;
+  if (copies.length === 0) return true;
   const t = translatorOf(io);
   if (!target) {
     io.stderr(
@@ -113,9 +121,9 @@ async function reportRedundantDirect(plan: RunPlan, target: string | undefined, 
         '{0} members hold a license both directly and from a group: --redundant-direct PATH writes a .licenses file that removes only the direct copies.',
       ),
     );
-    return;
+    return true;
   }
-  await writeFile(target, removeDirectCopiesFile(copies), 'utf8');
+  if (!(await writeOutputFile(target, removeDirectCopiesFile(copies), io, { force }))) return false;
   io.stderr(
     plural(
       t,
@@ -125,6 +133,7 @@ async function reportRedundantDirect(plan: RunPlan, target: string | undefined, 
       target,
     ),
   );
+  return true;
 }
 
 interface Wanted {
@@ -227,7 +236,7 @@ export async function runPlanCommand(
       io.stdout(args.json ? JSON.stringify(groupPlanJson(group)) : formatGroupPlanLine(group, t));
     const totals = planTotals(plan);
     const groupsFailing = (plan.groups ?? []).filter((g) => g.kind === 'failed').length;
-    await reportRedundantDirect(plan, args.redundantDirect, io);
+    if (!(await reportRedundantDirect(plan, args.redundantDirect, io, args.force))) return EXIT.usage;
     if (args.json) {
       const list = (m: ReadonlyMap<string, number>) => Object.fromEntries(m);
       io.stdout(

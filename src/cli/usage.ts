@@ -18,6 +18,7 @@ export const PLAN: CommandSpec = {
     assign: skuList,
     remove: skuList,
     'redundant-direct': { type: 'string', placeholder: 'PATH' },
+    force: { type: 'boolean' },
   },
 };
 
@@ -50,7 +51,7 @@ export const SETUP: CommandSpec = {
 export const UNDO: CommandSpec = {
   name: 'undo',
   operands: '<journal.jsonl>',
-  options: { output: { type: 'string', placeholder: 'FILE' }, demo: { type: 'boolean' } },
+  options: { output: { type: 'string', placeholder: 'FILE' }, force: { type: 'boolean' }, demo: { type: 'boolean' } },
 };
 
 export const EXPORT: CommandSpec = {
@@ -60,6 +61,7 @@ export const EXPORT: CommandSpec = {
     sku: skuList,
     users: { type: 'string', placeholder: 'FILE' },
     output: { type: 'string', placeholder: 'FILE' },
+    force: { type: 'boolean' },
     demo: { type: 'boolean' },
   },
 };
@@ -74,6 +76,7 @@ export const REPORT: CommandSpec = {
     days: { type: 'string', placeholder: 'N' },
     reclaim: { type: 'string', placeholder: 'redundant|disabled|inactive' },
     output: { type: 'string', placeholder: 'FILE' },
+    force: { type: 'boolean' },
     demo: { type: 'boolean' },
   },
 };

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { DesiredUser } from '../desired/desired';
@@ -58,7 +58,8 @@ export class JournalWriter implements ResultSink, GroupSink {
     header: Omit<JournalHeader, 'journal' | 'version'>,
     options: JournalOpenOptions = {},
   ): Promise<JournalWriter> {
-    const file = await open(path, options.exclusive ? 'wx' : 'a');
+    // Never through a symbolic link planted at the journal's path (ELOOP), and owner-only.
+    const file = await open(path, options.exclusive ? EXCLUSIVE_JOURNAL : APPENDED_JOURNAL, 0o600);
     const pending = options.pending ?? [];
     const writer = new JournalWriter(file, path, pending);
     try {
@@ -134,12 +135,55 @@ export async function readJournal(path: string): Promise<Journal> {
   return { headers, latest, damaged, damagedLines: damaged.length, groupLines };
 }
 
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const APPENDED_JOURNAL = constants.O_CREAT | constants.O_WRONLY | constants.O_APPEND | NOFOLLOW;
+const EXCLUSIVE_JOURNAL = APPENDED_JOURNAL | constants.O_EXCL;
+
+/**
+ * The largest journal read: 256 MiB, several times a run of 100,000 users, and under the longest
+ * string a line can make. `/dev/zero` (never ends), a folder or a 2 GB file stop at once with a
+ * message (JournalUnreadableError) instead of a RangeError or the memory of the process.
+ */
+export const MAX_JOURNAL_BYTES = 256 * 1024 * 1024;
+
+/** A path that is not a journal this product could have written: a device, a folder, a huge file. */
+export class JournalUnreadableError extends Error {
+  override readonly name = 'JournalUnreadable';
+  constructor(readonly reason: 'not-a-file' | 'too-large') {
+    super(reason === 'not-a-file' ? 'not a regular file' : `larger than ${MAX_JOURNAL_BYTES / 1024 / 1024} MiB`);
+  }
+}
+
+/** `PATH: cannot read: WHY`, the way every reader of a journal says it could not read one. */
+export function cannotReadJournal(path: string, e: unknown, t: Translate = english): string {
+  if (e instanceof JournalUnreadableError)
+    return e.reason === 'not-a-file'
+      ? t('{0}: cannot read: not a regular file (a folder or a device), so not a results journal.', path)
+      : t(
+          '{0}: cannot read: larger than {1} MiB, more than any results journal.',
+          path,
+          MAX_JOURNAL_BYTES / 1024 / 1024,
+        );
+  return t('{0}: cannot read: {1}', path, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
+}
+
 /** Every non-blank line of a journal, checked, with its 1-based number: streamed, since a journal can be large. */
 export async function forEachJournalLine(
   path: string,
   visit: (checked: ReturnType<typeof checkJournalLine>, number: number) => void,
 ): Promise<void> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  const handle = await open(path, constants.O_RDONLY);
+  const st = await handle.stat().catch(async (e: unknown) => {
+    await handle.close();
+    throw e;
+  });
+  if (!st.isFile() || st.size > MAX_JOURNAL_BYTES) {
+    await handle.close();
+    throw new JournalUnreadableError(st.isFile() ? 'too-large' : 'not-a-file');
+  }
+  // The stream reads no further than the size checked: a file growing meanwhile is read as it was.
+  const input = handle.createReadStream({ encoding: 'utf8', end: Math.max(0, st.size - 1), autoClose: true });
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let number = 0;
   for await (const text of lines) {
     number++;

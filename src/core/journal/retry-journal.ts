@@ -1,5 +1,5 @@
 import type { DesiredUser } from '../desired/desired';
-import { formatDamagedLines, readJournal, usersToRetry, type Journal } from './journal';
+import { cannotReadJournal, formatDamagedLines, readJournal, usersToRetry, type Journal } from './journal';
 import { whatRan } from './journal-name';
 import type { DesiredGroup } from '../desired/desired-groups';
 import { groupsToRetry } from './group-retry';
@@ -28,7 +28,7 @@ export async function retryFromJournal(journalPath: string, t: Translate = engli
   } catch (e) {
     return {
       kind: 'refused',
-      message: t('{0}: cannot read: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
+      message: cannotReadJournal(journalPath, e, t),
     };
   }
   if (journal.headers.length === 0)

@@ -49,7 +49,7 @@ describe('the CLI in French (LANG=fr_FR.UTF-8)', () => {
     ]);
     const help = frenchIo();
     assert.equal(await main(['undo', '--help'], help), 0);
-    assert.deepEqual(help.out, ['utilisation : m365-licenses undo <journal.jsonl> [--output FILE] [--demo]']);
+    assert.deepEqual(help.out, ['utilisation : m365-licenses undo <journal.jsonl> [--output FILE] [--force] [--demo]']);
   });
 
   it('setup --github with a malformed repository says so in French', async () => {

@@ -31,6 +31,16 @@ export interface JournalOpenOptions {
   readonly unread?: readonly PendingEntry[];
   /** Create a new file and fail if it exists (a journal named by us, never shared by two runs). */
   readonly exclusive?: boolean;
+  /** What writes the file: the real file handle, or a test's writer that runs out of space. */
+  readonly writer?: (file: JournalFile) => JournalFile;
+}
+
+/** The part of a file handle the journal writes with. */
+export interface JournalFile {
+  appendFile(text: string, encoding: 'utf8'): Promise<void>;
+  /** fsync: the lines are on the disk, not in a cache a power cut loses. */
+  sync(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
@@ -46,7 +56,7 @@ export class JournalWriter implements ResultSink, GroupSink {
   private unreadWritten: Promise<void> = Promise.resolve();
 
   private constructor(
-    private readonly file: FileHandle,
+    private readonly file: JournalFile,
     readonly path: string,
     pending: readonly PendingEntry[],
   ) {
@@ -59,18 +69,24 @@ export class JournalWriter implements ResultSink, GroupSink {
     options: JournalOpenOptions = {},
   ): Promise<JournalWriter> {
     // Never through a symbolic link planted at the journal's path (ELOOP), and owner-only.
-    const file = await open(path, options.exclusive ? EXCLUSIVE_JOURNAL : APPENDED_JOURNAL, 0o600);
+    const handle: FileHandle = await open(path, options.exclusive ? EXCLUSIVE_JOURNAL : APPENDED_JOURNAL, 0o600);
+    const file = options.writer ? options.writer(handle) : handle;
     const pending = options.pending ?? [];
+    const unread = options.unread ?? [];
     const writer = new JournalWriter(file, path, pending);
+    const listed = pending.length + unread.length;
     try {
-      await writer.write([{ journal: 'm365-licenses', version: 1, ...header }, ...pending]);
+      // The header says how many users follow it, so a list cut short is known as such; synced, so
+      // the list is on the disk, not in a cache, before the first write to Graph.
+      await writer.write([{ journal: 'm365-licenses', version: 1, ...header, listed }, ...pending]);
+      if (!unread.length) await file.sync();
     } catch (e) {
       await file.close().catch(() => undefined);
       throw e;
     }
     // Appends are chained after these lines, and fail if they failed: no write starts before every
     // user of the file is on disk as pending, yet reading can start while they are written.
-    if (options.unread?.length) writer.unreadWritten = writer.write(options.unread);
+    if (unread.length) writer.unreadWritten = writer.write(unread).then(() => file.sync());
     return writer;
   }
 
@@ -118,6 +134,8 @@ export interface Journal {
   readonly damagedLines: number;
   /** Group results and members in error, in file order (reprocess reads the latter). */
   readonly groupLines?: readonly GroupJournalLine[];
+  /** Runs whose list of users is shorter than their header says (the disk filled up as it was written). */
+  readonly incomplete?: readonly { readonly startedAt: string; readonly listed: number; readonly found: number }[];
 }
 
 /** Reads a journal line by line (it can be large). Never throws on content, only on I/O. */
@@ -126,13 +144,21 @@ export async function readJournal(path: string): Promise<Journal> {
   const latest = new Map<string, JournalLine>();
   const damaged: DamagedLine[] = [];
   const groupLines: GroupJournalLine[] = [];
+  const runs: { header: JournalHeader; users: Set<string> }[] = [];
   await forEachJournalLine(path, (checked, number) => {
-    if (checked.kind === 'header') headers.push(checked.header);
-    else if (checked.kind === 'entry') latest.set(checked.entry.user.toLowerCase(), checked.entry);
-    else if (checked.kind === 'group-line') groupLines.push(checked.line);
+    if (checked.kind === 'header') {
+      headers.push(checked.header);
+      runs.push({ header: checked.header, users: new Set() });
+    } else if (checked.kind === 'entry') {
+      latest.set(checked.entry.user.toLowerCase(), checked.entry);
+      runs.at(-1)?.users.add(checked.entry.user.toLowerCase());
+    } else if (checked.kind === 'group-line') groupLines.push(checked.line);
     else damaged.push({ line: number, reason: checked.reason });
   });
-  return { headers, latest, damaged, damagedLines: damaged.length, groupLines };
+  const incomplete = runs
+    .filter((r) => typeof r.header.listed === 'number' && r.users.size < r.header.listed)
+    .map((r) => ({ startedAt: r.header.startedAt, listed: r.header.listed!, found: r.users.size }));
+  return { headers, latest, damaged, damagedLines: damaged.length, groupLines, incomplete };
 }
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;

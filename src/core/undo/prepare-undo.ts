@@ -116,5 +116,15 @@ export async function prepareUndo(
     },
     t,
   );
+  if (file.unrecorded.length)
+    warnings.push(
+      plural(
+        t,
+        file.unrecorded.length,
+        "The journal lost the run's answer for {0} user (it could not be written, a full disk): restored to what they held before the run, not reported as changed by someone else: {1}",
+        "The journal lost the run's answer for {0} users (it could not be written, a full disk): restored to what they held before the run, not reported as changed by someone else: {1}",
+        file.unrecorded.join(', '),
+      ),
+    );
   return { kind: 'ready', file, warnings };
 }

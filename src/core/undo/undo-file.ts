@@ -50,6 +50,12 @@ export interface UndoFile {
   readonly unreadable: readonly { readonly user: string; readonly message: string }[];
   /** Users the run gave a usage location: a `.licenses` file can set one, never clear it. */
   readonly usageLocationsSet: readonly { readonly user: string; readonly usageLocation: string }[];
+  /**
+   * Users the run sent a write for whose answer the journal never recorded (it could not be
+   * written: a full disk). They differ from before because of the run itself, most likely: they are
+   * restored (in `restored` too), and named, never blamed on someone else.
+   */
+  readonly unrecorded: readonly string[];
   /** The groups the journal changed: restored by their own assign and remove lines. */
   readonly groups: UndoGroups;
 }
@@ -68,6 +74,7 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
   const changedSince: { user: string; differences: string[]; was: UndoUser }[] = [];
   const unreadable: { user: string; message: string }[] = [];
   const usageLocationsSet: { user: string; usageLocation: string }[] = [];
+  const unrecorded: string[] = [];
 
   for (const u of input.users) {
     const read = input.now.get(u.user.toLowerCase());
@@ -80,7 +87,11 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
       usageLocationsSet.push({ user: u.user, usageLocation: now.usageLocation });
     // Without a landed write, the run left what was there before.
     const differences = directDifferences(u.after ?? u.before, now).map((d) => describeDifference(d, t));
-    if (differences.length > 0) changedSince.push({ user: u.user, differences, was: u });
+    // Pending with no answer recorded: the run's own write may have landed; not someone else's doing.
+    if (differences.length > 0 && u.outcome === 'pending' && !u.after) {
+      unrecorded.push(u.user);
+      restoredUsers.push(u);
+    } else if (differences.length > 0) changedSince.push({ user: u.user, differences, was: u });
     else if (directDifferences(u.before, now).length === 0) alreadyRestored.push(u.user);
     else restoredUsers.push(u);
   }
@@ -98,6 +109,12 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
     lines.push(
       '',
       `# ${t('Nothing to restore: every user the run changed holds what they held before, or was changed since by someone else (below).')}`,
+    );
+  if (unrecorded.length > 0)
+    lines.push(
+      '',
+      `# ${t("The journal lost the run's answer for these users (it could not be written, a full disk): they are restored to what they held before the run. Check them in the preview.")}`,
+      ...unrecorded.map((u) => `#   ${fileLine(u)}`),
     );
   for (const block of blocksOf(restoredUsers))
     lines.push('', ...blockLines(block.state, input.skus, t), ...block.users.map((u) => u.user));
@@ -132,6 +149,7 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
     changedSince: changedSince.map(({ user, differences }) => ({ user, differences })),
     unreadable,
     usageLocationsSet,
+    unrecorded,
     groups: groups.summary,
   };
 }

@@ -1,4 +1,4 @@
-import { constants, createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { DesiredUser } from '../desired/desired';
@@ -78,7 +78,10 @@ export class JournalWriter implements ResultSink, GroupSink {
     try {
       // The header says how many users follow it, so a list cut short is known as such; synced, so
       // the list is on the disk, not in a cache, before the first write to Graph.
-      await writer.write([{ journal: 'm365-licenses', version: 1, ...header, listed }, ...pending]);
+      await writer.write([
+        { journal: 'm365-licenses', version: 1, ...header, ...(listed ? { listed } : {}) },
+        ...pending,
+      ]);
       if (!unread.length) await file.sync();
     } catch (e) {
       await file.close().catch(() => undefined);

@@ -1,6 +1,6 @@
 import { version } from '../package.json';
 import { runCheckCommand } from './cli/check';
-import { EXIT, processIo, translatorOf, type CliIo } from './cli/io';
+import { EXIT, processIo, terminalIo, translatorOf, type CliIo } from './cli/io';
 import { processTerminal, type LiveIo } from './cli/progress';
 import { usage } from './cli/usage';
 
@@ -23,7 +23,9 @@ export const DISPATCH: Readonly<Record<string, Run>> = {
   report: async (args, io) => (await import('./cli/report')).runReportCommand(args, io),
 };
 
-export async function main(argv: readonly string[], io: CliIo & LiveIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo & LiveIo = processIo): Promise<number> {
+  // Tenant text reaches the terminal through one rule (control and bidi characters made visible).
+  const io: CliIo & LiveIo = { ...given, ...terminalIo(given) };
   const [command, ...args] = argv;
   if (command !== undefined && Object.hasOwn(DISPATCH, command)) return DISPATCH[command](args, io);
   switch (command) {

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { Catalog } from '../core/catalog/catalog';
 import { parseLicensesFile } from '../core/format';
 import { fromAbortSignal } from '../core/graph/cancellation';
@@ -7,7 +6,7 @@ import { splitSkuList } from '../core/desired/default-skus';
 import { desiredUsers } from '../core/desired/desired-users';
 import { plural } from '../core/text/translate';
 import { parseArguments } from './arguments';
-import { readInputFile } from './files';
+import { checkOutputPath, readInputFile, writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { connectTenant } from './tenant';
 import { commandHelp, commandUsage, EXPORT } from './usage';
@@ -60,6 +59,9 @@ export async function runExportCommand(
     source = { kind: 'users', references, label: usersFile };
   }
   const output = parsed.values.get('output')?.[0];
+  const force = parsed.flags.has('force');
+  // Said before the tenant is read: an export is not read for nothing.
+  if (output && !(await checkOutputPath(output, io, { force }))) return EXIT.usage;
   const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
   if (!tenant) return EXIT.usage;
   try {
@@ -85,7 +87,7 @@ export async function runExportCommand(
         return EXIT.usage;
       }
       case 'exported': {
-        if (output) await writeFile(output, outcome.file.text, 'utf8');
+        if (output && !(await writeOutputFile(output, outcome.file.text, io, { force }))) return EXIT.usage;
         else io.stdout(outcome.file.text.replace(/\n$/, ''));
         const blocks = plural(t, outcome.file.blocks, '{0} block', '{0} blocks');
         const requests = plural(t, tenant.connection.counts.httpRequests, '{0} Graph request', '{0} Graph requests');

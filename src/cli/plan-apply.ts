@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { redundantDirectCopies, removeDirectCopiesFile } from '../core/report/redundant-direct';
 import { fromAbortSignal } from '../core/graph/cancellation';
@@ -31,6 +30,7 @@ import { runLicenses, type RunOutcome } from '../core/run/run-licenses';
 import type { UserResult } from '../core/results/user-result';
 import { parseArguments, type CommandSpec } from './arguments';
 import { desiredFromFiles } from './desired-from-files';
+import { writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { plural } from '../core/text/translate';
 import { terminalPrompt } from './prompt';
@@ -79,6 +79,8 @@ interface Args {
   readonly redundantDirect?: string;
   /** `--deadline SECONDS` as typed (checked by connectTenant). */
   readonly deadline?: string;
+  /** plan: `--redundant-direct` may replace an existing file. */
+  readonly force?: boolean;
 }
 
 /** Parsed arguments, or the exit code after saying what is wrong (or printing the usage for --help). */
@@ -119,6 +121,7 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
     assign: skus('assign'),
     remove: skus('remove'),
     ...(usageLocation?.ok ? { usageLocation: usageLocation.code } : {}),
+    force: parsed.flags.has('force'),
     ...(parsed.values.get('redundant-direct')?.[0]
       ? { redundantDirect: parsed.values.get('redundant-direct')![0] }
       : {}),
@@ -127,9 +130,14 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
 }
 
 /** Members holding a license both directly and from a group of the file: named, and with `--redundant-direct PATH` a file removing the direct copies. */
-async function reportRedundantDirect(plan: RunPlan, target: string | undefined, io: CliIo): Promise<void> {
+async function reportRedundantDirect(
+  plan: RunPlan,
+  target: string | undefined,
+  io: CliIo,
+  force = false,
+): Promise<boolean> {
   const copies = redundantDirectCopies(plan);
-  if (copies.length === 0) return;
+  if (copies.length === 0) return true;
   const t = translatorOf(io);
   if (!target) {
     io.stderr(
@@ -140,9 +148,9 @@ async function reportRedundantDirect(plan: RunPlan, target: string | undefined, 
         '{0} members hold a license both directly and from a group: --redundant-direct PATH writes a .licenses file that removes only the direct copies.',
       ),
     );
-    return;
+    return true;
   }
-  await writeFile(target, removeDirectCopiesFile(copies), 'utf8');
+  if (!(await writeOutputFile(target, removeDirectCopiesFile(copies), io, { force }))) return false;
   io.stderr(
     plural(
       t,
@@ -152,6 +160,7 @@ async function reportRedundantDirect(plan: RunPlan, target: string | undefined, 
       target,
     ),
   );
+  return true;
 }
 
 interface Wanted {
@@ -308,7 +317,7 @@ export async function runPlanCommand(
     }
     const totals = planTotals(plan);
     const groupsFailing = (plan.groups ?? []).filter((g) => g.kind === 'failed').length;
-    await reportRedundantDirect(plan, args.redundantDirect, io);
+    if (!(await reportRedundantDirect(plan, args.redundantDirect, io, args.force))) return EXIT.usage;
     if (args.json) {
       const list = (m: ReadonlyMap<string, number>) => Object.fromEntries(m);
       io.stdout(

@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { reclaimFile, RECLAIM_KINDS, type ReclaimKind } from '../core/inventory/reclaim-file';
 import { reportCsv, reportJson, reportMarkdown } from '../core/inventory/report-format';
 import { DEFAULT_INACTIVE_DAYS, readTenantReport } from '../core/inventory/tenant-report';
 import { parseArguments } from './arguments';
+import { checkOutputPath, writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { connectTenant } from './tenant';
 import { commandHelp, commandUsage, REPORT } from './usage';
@@ -56,6 +56,9 @@ export async function runReportCommand(
     return EXIT.usage;
   }
   const output = parsed.values.get('output')?.[0];
+  const force = parsed.flags.has('force');
+  // Said before the tenant is read: a report is not read for nothing.
+  if (output && !(await checkOutputPath(output, io, { force }))) return EXIT.usage;
   const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
   if (!tenant) return EXIT.usage;
   try {
@@ -96,7 +99,7 @@ export async function runReportCommand(
             : reportMarkdown(report, t);
     }
     if (output) {
-      await writeFile(output, text, 'utf8');
+      if (!(await writeOutputFile(output, text, io, { force }))) return EXIT.usage;
       io.stderr(t('Written to {0}.', output));
     } else io.stdout(text.replace(/\r?\n$/, ''));
     return EXIT.ok;

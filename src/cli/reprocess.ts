@@ -1,5 +1,11 @@
 import { fromAbortSignal } from '../core/graph/cancellation';
-import { formatDamagedLines, readJournal, tenantMismatch, type Journal } from '../core/journal/journal';
+import {
+  cannotReadJournal,
+  formatDamagedLines,
+  readJournal,
+  tenantMismatch,
+  type Journal,
+} from '../core/journal/journal';
 import { formatReprocessLine, membersToReprocess, reprocessMembers } from '../core/run/reprocess';
 import { parseArguments } from './arguments';
 import { count, plural } from '../core/text/translate';
@@ -36,9 +42,7 @@ export async function runReprocessCommand(
   try {
     journal = await readJournal(journalPath);
   } catch (e) {
-    io.stderr(
-      t('{0}: cannot read the journal: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
-    );
+    io.stderr(cannotReadJournal(journalPath, e, t));
     return EXIT.usage;
   }
   for (const w of formatDamagedLines(journalPath, journal, t)) io.stderr(w);

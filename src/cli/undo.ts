@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { prepareUndo, undoFileName } from '../core/undo/prepare-undo';
 import { undoGroupSummaryLines } from '../core/undo/undo-groups';
 import { plural } from '../core/text/translate';
 import { parseArguments } from './arguments';
+import { checkOutputPath, writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { connectTenant } from './tenant';
 import { commandHelp, commandUsage, UNDO } from './usage';
@@ -39,6 +39,12 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
   const journal = parsed.positionals[0];
   const chosen = parsed.values.get('output')?.[0];
   const output = chosen ?? undoFileName(journal);
+  const force = chosen !== undefined && parsed.flags.has('force');
+  // A name we chose is never overwritten: the admin may have edited the last one (taken a user in).
+  const existsMessage = chosen
+    ? undefined
+    : t('{0} exists already: pass --output to write elsewhere, or delete it.', output);
+  if (!(await checkOutputPath(output, io, { force, ...(existsMessage ? { existsMessage } : {}) }))) return EXIT.usage;
 
   const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
   if (!tenant) return EXIT.usage;
@@ -67,18 +73,8 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
     }
     for (const w of outcome.warnings) io.stderr(w);
     const { file } = outcome;
-    try {
-      // A name we chose is never overwritten: the admin may have edited the last one (taken a user in).
-      await writeFile(output, file.text, { encoding: 'utf8', flag: chosen ? 'w' : 'wx' });
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      io.stderr(
-        code === 'EEXIST'
-          ? t('{0} exists already: pass --output to write elsewhere, or delete it.', output)
-          : t('{0}: cannot write: {1}', output, code ?? (e as Error).message),
-      );
+    if (!(await writeOutputFile(output, file.text, io, { force, forceHint: chosen ? '--force' : '--output' })))
       return EXIT.usage;
-    }
     io.stdout(t('Undo file: {0}', output));
     io.stdout(
       plural(

@@ -36,6 +36,10 @@ const deadline: OptionSpec = {
     'how long one user may take, retries and throttling included, before it is recorded failed: 30 to 3600, default 300 (or LICENSES_USER_DEADLINE_SECONDS)',
   ),
 };
+const force: OptionSpec = {
+  type: 'boolean',
+  description: deferred('replace the output file if it exists (without it, an existing file is never overwritten)'),
+};
 const summaryOption = (what: string): OptionSpec => ({ type: 'boolean', description: what });
 const usual = (ok: string, problems: string): Readonly<Record<0 | 1 | 2, string>> => ({
   0: ok,
@@ -72,6 +76,7 @@ export const PLAN: CommandSpec = {
       ),
     },
     deadline,
+    force,
   },
   summary: deferred('show what apply would change, grouped as the preview is; writes nothing'),
   examples: [
@@ -155,6 +160,7 @@ export const UNDO: CommandSpec = {
       placeholder: 'FILE',
       description: deferred('where to write the .licenses file (default: <journal>.undo.licenses)'),
     },
+    force,
     demo,
   },
   summary: deferred("write the .licenses file that puts back what a journal's run changed"),
@@ -180,6 +186,7 @@ export const EXPORT: CommandSpec = {
     },
     users: { type: 'string', placeholder: 'FILE', description: deferred('only the users listed in that file') },
     output: { type: 'string', placeholder: 'FILE', description: deferred('write the file there instead of stdout') },
+    force,
     demo,
   },
   summary: deferred('write the tenant as a .licenses file of exact blocks'),
@@ -205,6 +212,7 @@ export const REPORT: CommandSpec = {
       description: deferred('print instead the .licenses file that removes those licenses, to plan and apply'),
     },
     output: { type: 'string', placeholder: 'FILE', description: deferred('write there instead of stdout') },
+    force,
     demo,
   },
   summary: deferred('seats per SKU and licenses to reclaim; reads only'),

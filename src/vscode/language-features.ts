@@ -53,7 +53,7 @@ export function registerLanguageFeatures(
               KIND[c.kind],
             );
             item.detail = c.detail;
-            if (c.documentation) item.documentation = new vscode.MarkdownString(c.documentation);
+            if (c.documentation) item.documentation = untrustedMarkdown(c.documentation);
             item.insertText = c.insertText;
             item.sortText = c.sortText;
             item.filterText = c.filterText;
@@ -82,7 +82,7 @@ export function registerLanguageFeatures(
         return (
           h &&
           new vscode.Hover(
-            new vscode.MarkdownString(h.markdown),
+            untrustedMarkdown(h.markdown),
             new vscode.Range(position.line, h.start, position.line, h.end),
           )
         );
@@ -129,4 +129,15 @@ export function registerLanguageFeatures(
       { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL] },
     ),
   ];
+}
+
+/**
+ * Hovers and completion documentation hold tenant text (group names), escaped by the core: said
+ * here too, no command link, no HTML and no theme icon is honoured whatever the text holds.
+ */
+function untrustedMarkdown(markdown: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(markdown, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
 }

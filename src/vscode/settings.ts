@@ -11,6 +11,7 @@ import {
   USER_DEADLINE_SECONDS,
 } from '../core/settings/setting-values';
 import { output } from './output';
+import { workspaceResultsFolder } from '../core/settings/setting-values';
 
 import type { SignInMethod } from '../core/auth/sign-in-method';
 export type { SignInMethod } from '../core/auth/sign-in-method';
@@ -79,12 +80,25 @@ export function runSettings(): { concurrency: number; userDeadlineSeconds: numbe
 }
 
 /**
- * `licenses.resultsFolder` as written (empty: next to the `.licenses` file). A workspace may set
- * it: results are the workspace's own data, and writing them needs a trusted workspace anyway.
+ * `licenses.resultsFolder` as written (empty: next to the `.licenses` file). A workspace (a cloned
+ * repository's settings) may set it only to a folder below the `.licenses` file: an absolute, `~`,
+ * UNC or `..` value from there is ignored and said (workspaceResultsFolder). The user's own
+ * settings choose any folder.
  */
 export function resultsFolderSetting(scope?: vscode.Uri): string {
-  const raw = vscode.workspace.getConfiguration('licenses', scope).get<unknown>('resultsFolder');
-  return checked('resultsFolder', raw, (r) => stringSetting(r, ''));
+  const config = vscode.workspace.getConfiguration('licenses', scope);
+  const raw = config.get<unknown>('resultsFolder');
+  const inspected = config.inspect<unknown>('resultsFolder');
+  const fromWorkspace =
+    inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined
+      ? (inspected.workspaceFolderValue ?? inspected.workspaceValue)
+      : undefined;
+  return checked('resultsFolder', raw, (r) => {
+    const text = stringSetting(r, '');
+    return text.problem || fromWorkspace === undefined || r !== fromWorkspace
+      ? text
+      : workspaceResultsFolder(text.value);
+  });
 }
 
 /** Each ignored value is said once per session (settings are read on every run). */
@@ -122,5 +136,9 @@ function because(p: SettingProblem): string {
       return vscode.l10n.t('is above the maximum {0}', p.limit);
     case 'not-allowed':
       return vscode.l10n.t('is not one of {0}', p.allowed.join(', '));
+    case 'outside-workspace':
+      return vscode.l10n.t(
+        'leads outside the folder of the .licenses file (an absolute, ~, UNC or .. path), which workspace settings may not choose',
+      );
   }
 }

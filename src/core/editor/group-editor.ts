@@ -1,3 +1,4 @@
+import { fileLine, markdownCode, markdownText } from '../text/tenant-text';
 import { isGroupKeyword } from '../format/group-line';
 import { commentStart, firstToken } from '../format/line-scanner';
 import type { Catalog } from '../catalog/catalog';
@@ -75,12 +76,13 @@ export function groupCompletionList(
         g.memberCount !== undefined ? plural(t, g.memberCount, '{0} member', '{0} members') : t('security group');
       const detail = licenses.length ? `${members} · ${licenses.join(', ')}` : members;
       return {
-        label: g.displayName,
+        label: fileLine(g.displayName),
         kind: 'value',
         detail,
         description: detail,
-        insertText: quoteIfNeeded(g.displayName),
-        filterText: g.displayName,
+        // One line: a name holding a line break cannot insert a directive into the file.
+        insertText: quoteIfNeeded(fileLine(g.displayName)),
+        filterText: fileLine(g.displayName),
         documentation: groupMarkdown(g, skus, catalog, t),
       };
     });
@@ -99,15 +101,14 @@ export function groupMarkdown(g: TenantGroup, skus?: TenantSkus, catalog?: Catal
         : t('Distribution list: cannot be licensed');
   const members =
     g.memberCount !== undefined ? ` · ${plural(t, g.memberCount, '{0} direct member', '{0} direct members')}` : '';
-  const lines = [`**${g.displayName}**`, '', `${kind} · id \`${g.id}\`${members}`];
+  // Tenant text is escaped: a group name never becomes a link, an image, a heading or HTML.
+  const lines = [`**${markdownText(g.displayName)}**`, '', `${kind} · id ${markdownCode(g.id)}${members}`];
   const licenses = skuNames(g, skus, catalog);
   lines.push(
     '',
-    licenses.length
-      ? t('Licenses it gives: {0}', licenses.map((l) => `\`${l}\``).join(', '))
-      : t('Gives no license yet.'),
+    licenses.length ? t('Licenses it gives: {0}', licenses.map(markdownCode).join(', ')) : t('Gives no license yet.'),
   );
-  if (g.processingState) lines.push('', t('Processing: {0}', g.processingState));
+  if (g.processingState) lines.push('', t('Processing: {0}', markdownText(g.processingState)));
   lines.push('', t('Licenses reach direct members only: members of a nested group get nothing from this group.'));
   return lines.join('\n');
 }
@@ -136,9 +137,9 @@ export function groupHoverAt(
   if (found.kind === 'ambiguous') {
     return {
       markdown: [
-        `**${found.groups.length} groups are named "${name}"**`,
+        `**${found.groups.length} groups are named "${markdownText(name)}"**`,
         '',
-        ...found.groups.map((g) => `- \`${g.id}\``),
+        ...found.groups.map((g) => `- ${markdownCode(g.id)}`),
       ].join('\n'),
       start: at.nameStart,
       end: at.nameStart + raw.length,

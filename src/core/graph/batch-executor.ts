@@ -1,4 +1,5 @@
-import { CancellationSource, neverCancelled, type Cancellation } from './cancellation';
+import { CancellationSource, MAX_TIMER_MS, neverCancelled, type Cancellation } from './cancellation';
+import { monotonicNow } from './monotonic-clock';
 import type { GraphConnection } from './connection';
 import { checkBatchEnvelope, type BatchResponseItem } from './graph-answers';
 import { retryHandlerOptions, throttleListener, untilDeadline } from './graph-client';
@@ -59,12 +60,12 @@ export async function executeBatch<K>(
   connection: GraphConnection,
   requests: readonly BatchRequest<K>[],
   cancellation: Cancellation = neverCancelled,
-  deadlineAt: number = Date.now() + connection.retry.userDeadlineMs,
+  deadlineAt: number = monotonicNow() + connection.retry.userDeadlineMs,
 ): Promise<Map<K, BatchItemResult>> {
   if (requests.length > MAX_BATCH_ITEMS) throw new RangeError(`A $batch holds at most ${MAX_BATCH_ITEMS} requests.`);
   // Waits (pacer, backoff) end at the deadline as they end on cancellation; the two are told apart after.
   const deadline = new CancellationSource(cancellation);
-  const timer = setTimeout(() => deadline.cancel(), Math.max(0, deadlineAt - Date.now()));
+  const timer = setTimeout(() => deadline.cancel(), Math.min(MAX_TIMER_MS, Math.max(0, deadlineAt - monotonicNow())));
   try {
     return await executeUntil(connection, requests, cancellation, deadline.token, deadlineAt);
   } finally {
@@ -152,7 +153,7 @@ async function executeUntil<K>(
     }
     if (
       again.length > 0 &&
-      (Date.now() + waitMs >= deadlineAt || !(await connection.clock.sleep(waitMs, endOfWaits)))
+      (monotonicNow() + waitMs >= deadlineAt || !(await connection.clock.sleep(waitMs, endOfWaits)))
     ) {
       stopped(again);
       break;

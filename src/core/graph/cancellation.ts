@@ -28,9 +28,20 @@ export function fromAbortSignal(signal: AbortSignal): Cancellation {
   };
 }
 
-/** Waits `ms`; resolves `false` as soon as cancellation is requested, `true` when the time is up. */
-export function sleep(ms: number, cancellation: Cancellation = neverCancelled): Promise<boolean> {
+/**
+ * The longest delay `setTimeout` takes (2^31 - 1 ms, about 24.8 days): a longer one overflows to
+ * 1 ms and fires at once, so a wait made of Graph's numbers would spin instead of waiting.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Waits `ms`; resolves `false` as soon as cancellation is requested, `true` when the time is up.
+ * A wait longer than a timer can hold is cut to `MAX_TIMER_MS`, never overflowed; a wait that is
+ * not a number is none.
+ */
+export function sleep(given: number, cancellation: Cancellation = neverCancelled): Promise<boolean> {
   if (cancellation.isCancellationRequested) return Promise.resolve(false);
+  const ms = Number.isNaN(given) ? 0 : Math.min(given, MAX_TIMER_MS);
   if (ms <= 0) return Promise.resolve(true);
   return new Promise((resolve) => {
     const subscription = cancellation.onCancellationRequested(() => {

@@ -1,8 +1,9 @@
 import { sleep, type Cancellation } from './cancellation';
+import { monotonicNow } from './monotonic-clock';
 
 /**
  * What the Graph layer waits on between attempts: Retry-After, backoff, the write quota's refill.
- * The wall clock in the product; a test hands in a virtual one that the emulator shares, so a
+ * A monotonic clock in the product (a wall clock stepped back an hour must not stall a run); a test hands in a virtual one that the emulator shares, so a
  * 7.5 s Retry-After is waited out in Graph time, not on the machine's clock. Deadlines
  * (RetryPolicy.userDeadlineMs) and request timeouts stay on the wall clock: they bound real waits.
  */
@@ -12,4 +13,4 @@ export interface Clock {
   sleep(ms: number, cancellation: Cancellation): Promise<boolean>;
 }
 
-export const wallClock: Clock = { now: () => Date.now(), sleep };
+export const wallClock: Clock = { now: monotonicNow, sleep };

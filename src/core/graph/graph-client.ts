@@ -5,6 +5,7 @@ import {
   RetryHandlerOptions,
   type ShouldRetry,
 } from '@microsoft/microsoft-graph-client';
+import { monotonicNow } from './monotonic-clock';
 import type { AccessTokenProvider } from '../auth/access-token';
 import type { Clock } from './clock';
 import { BearerTokenMiddleware } from '../auth/bearer-token-middleware';
@@ -59,7 +60,7 @@ function sdkWaitMs(baseDelayS: number, attempt: number, response: Response): num
 /** The RetryHandler stops (its last answer stands) rather than wait past `deadlineAt`; `onStop` is told. */
 export function untilDeadline(deadlineAt: number, next: ShouldRetry, onStop?: () => void): ShouldRetry {
   return (delay, attempt, request, options, response) => {
-    if (Date.now() + sdkWaitMs(delay, attempt, response) < deadlineAt)
+    if (monotonicNow() + sdkWaitMs(delay, attempt, response) < deadlineAt)
       return next(delay, attempt, request, options, response);
     onStop?.();
     return false;

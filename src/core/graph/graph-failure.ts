@@ -19,7 +19,7 @@ export interface GraphFailure extends UserError {
 }
 
 /** Raised before or after the network for reasons a retry cannot change: the same request would meet them again. */
-const FINAL_CODES = new Set(['RefusedEndpoint', 'UnexpectedContentType']);
+const FINAL_CODES = new Set(['RefusedEndpoint', 'UnexpectedContentType', 'GraphRedirect', 'AnswerTooLarge']);
 
 /** Every message and code passes through this before it is printed or stored: see secret-redactor.ts. */
 export type Redact = (text: string) => string;

@@ -33,15 +33,25 @@ export function backoffMs(policy: RetryPolicy, attempt: number, random: () => nu
 }
 
 /**
- * `Retry-After` as milliseconds: Graph sends seconds, sometimes fractional ("2.128", throttling.md);
- * HTTP also allows a date. Undefined when absent or unreadable.
+ * The longest wait one `Retry-After` can ask of the engine: 180 s, the cap graph-client's own
+ * RetryHandler puts on a wait. Graph asks for seconds (throttling.md); a value beyond this (a
+ * proxy's error, `999999999`, a date years ahead) is read as this cap, so one answer cannot pause
+ * every sender of the run without bound. A request still 429 after the wait is retried until its
+ * deadline (RetryPolicy.userDeadlineMs), as any other. Documented in the README and
+ * docs/graph-notes.md.
+ */
+export const RETRY_AFTER_CAP_MS = 180_000;
+
+/**
+ * `Retry-After` as milliseconds, at most RETRY_AFTER_CAP_MS: Graph sends seconds, sometimes
+ * fractional ("2.128", throttling.md); HTTP also allows a date. Undefined when absent or unreadable.
  */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   if (value === null || value === undefined || value.trim() === '') return undefined;
   const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  if (Number.isFinite(seconds)) return Math.min(RETRY_AFTER_CAP_MS, Math.max(0, seconds * 1000));
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : Math.min(RETRY_AFTER_CAP_MS, Math.max(0, date - now));
 }
 
 /** Header lookup in a batch item's plain `headers` object: names are case-insensitive. */

@@ -1,8 +1,17 @@
 import type { Context, Middleware, MiddlewareOptions } from '@microsoft/microsoft-graph-client';
-import { neverCancelled } from './cancellation';
+import { MAX_TIMER_MS, neverCancelled } from './cancellation';
 import { wallClock, type Clock } from './clock';
+import { monotonicNow } from './monotonic-clock';
 import { backoffMs, parseRetryAfter, type RetryPolicy } from './retry-policy';
-import { readWholeAnswer, UnexpectedContentTypeError } from './whole-answer';
+import { setRequestHeader } from '../auth/bearer-token-middleware';
+import {
+  AnswerTooLargeError,
+  GraphRedirectError,
+  readBoundedAnswer,
+  readBoundedBytes,
+  readWholeAnswer,
+  UnexpectedContentTypeError,
+} from './whole-answer';
 
 /** The request never got a whole answer: the connection dropped (before or during the body), or the answer took too long. */
 export class ConnectionDroppedError extends Error {
@@ -33,7 +42,7 @@ export const graphDidNotAnswer = (deadlineMs: number) =>
 
 /**
  * Per-request: told each time a request is sent again, so callers know a write may have landed
- * twice. `deadlineAt` (epoch ms): the caller's deadline for all attempts, shared with its own retries.
+ * twice. `deadlineAt` (monotonicNow() ms): the caller's deadline for all attempts, shared with its own retries.
  */
 export class TransientFaultOptions implements MiddlewareOptions {
   constructor(
@@ -64,13 +73,16 @@ export class TransientFaultMiddleware implements Middleware {
     const options = context.middlewareControl?.getMiddlewareOptions(TransientFaultOptions) as
       TransientFaultOptions | undefined;
     const maxAttempts = options?.maxAttempts ?? this.policy.maxAttempts;
-    const deadlineAt = options?.deadlineAt ?? Date.now() + this.policy.userDeadlineMs;
+    const deadlineAt = options?.deadlineAt ?? monotonicNow() + this.policy.userDeadlineMs;
     for (let attempt = 1; ; attempt++) {
-      const remaining = deadlineAt - Date.now();
+      const remaining = deadlineAt - monotonicNow();
       if (remaining <= 0) throw new GraphDeadlineError(this.policy.userDeadlineMs);
       const cutByDeadline = remaining < this.policy.requestTimeoutMs;
-      const timeout = AbortSignal.timeout(Math.min(this.policy.requestTimeoutMs, remaining));
-      context.options = { ...(context.options ?? {}), signal: timeout };
+      const timeout = AbortSignal.timeout(Math.ceil(Math.min(this.policy.requestTimeoutMs, remaining, MAX_TIMER_MS)));
+      // No redirect is followed (a 3xx would re-send a write's body elsewhere), and no compression
+      // is asked for: every answer's size is bounded as it arrives (whole-answer.ts).
+      context.options = { ...(context.options ?? {}), signal: timeout, redirect: 'manual' };
+      setRequestHeader(context, 'Accept-Encoding', 'identity');
       let reason: string;
       let waitMs: number | undefined;
       try {
@@ -80,19 +92,33 @@ export class TransientFaultMiddleware implements Middleware {
           context.response = await readWholeAnswer(context.response);
           return;
         }
-        if (status < 500 || STATUSES_THE_SDK_RETRIES.has(status) || attempt >= maxAttempts) return;
+        if (status >= 300 && status < 400) {
+          await context.response?.body?.cancel().catch(() => undefined);
+          throw new GraphRedirectError(status, context.response?.headers.get('location') ?? null);
+        }
+        if (status < 500 || STATUSES_THE_SDK_RETRIES.has(status) || attempt >= maxAttempts) {
+          // graph-client reads the error from the body: in memory and bounded, like any answer.
+          if (context.response) context.response = await readBoundedAnswer(context.response);
+          return;
+        }
         reason = `HTTP ${status}`;
         waitMs = parseRetryAfter(context.response?.headers.get('Retry-After'));
         // Read the body so the connection goes back to the pool instead of hanging.
-        await context.response?.arrayBuffer().catch(() => undefined);
+        if (context.response) await readBoundedBytes(context.response).catch(() => undefined);
       } catch (e) {
-        if (e instanceof UnexpectedContentTypeError) throw e;
+        // Answers a retry cannot change: the same request would meet them again.
+        if (
+          e instanceof UnexpectedContentTypeError ||
+          e instanceof GraphRedirectError ||
+          e instanceof AnswerTooLargeError
+        )
+          throw e;
         if (timeout.aborted && cutByDeadline) throw new GraphDeadlineError(this.policy.userDeadlineMs);
         if (attempt >= maxAttempts) throw new ConnectionDroppedError(e, timeout.aborted);
         reason = timeout.aborted ? 'timeout' : 'connection dropped';
       }
       const wait = waitMs ?? backoffMs(this.policy, attempt);
-      if (Date.now() + wait >= deadlineAt) throw new GraphDeadlineError(this.policy.userDeadlineMs);
+      if (monotonicNow() + wait >= deadlineAt) throw new GraphDeadlineError(this.policy.userDeadlineMs);
       options?.onRetry(reason);
       await this.clock.sleep(wait, neverCancelled);
     }

@@ -1,4 +1,6 @@
 import { neverCancelled, sleep, type Cancellation } from './cancellation';
+import { RETRY_AFTER_CAP_MS } from './retry-policy';
+import { monotonicNow } from './monotonic-clock';
 
 /** One of Graph's write quotas: `writes` per `perSeconds`, refilled continuously (a token bucket). */
 export interface WriteBudget {
@@ -55,9 +57,11 @@ class TokenBucket {
     this.ratePerMs = budget.writes / (budget.perSeconds * 1000);
   }
 
+  /** Never backwards: a clock read earlier than the last one refills nothing (and takes nothing away). */
   private refill(now: number) {
-    if (!this.heldFull) this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.ratePerMs);
-    this.last = now;
+    const elapsed = Math.max(0, now - this.last);
+    if (!this.heldFull) this.tokens = Math.min(this.capacity, this.tokens + elapsed * this.ratePerMs);
+    this.last = Math.max(this.last, now);
   }
 
   /** Milliseconds until `n` tokens are there (0: now). */
@@ -107,7 +111,7 @@ export class WritePacer {
 
   constructor(
     budgets: readonly WriteBudget[],
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = monotonicNow,
     private readonly wait: (ms: number, cancellation: Cancellation) => Promise<boolean> = sleep,
   ) {
     this.buckets = budgets.map((b) => new TokenBucket(b, now()));
@@ -138,7 +142,9 @@ export class WritePacer {
    */
   pauseFor(ms: number, writeQuotaSpent = false) {
     const now = this.now();
-    this.pausedUntil = Math.max(this.pausedUntil, now + ms);
+    // One answer never pauses the run past the documented cap, whatever number it carried.
+    const pause = Number.isFinite(ms) ? Math.min(Math.max(0, ms), RETRY_AFTER_CAP_MS) : RETRY_AFTER_CAP_MS;
+    this.pausedUntil = Math.max(this.pausedUntil, now + pause);
     if (writeQuotaSpent) for (const b of this.buckets) b.empty(now);
   }
 

@@ -2,6 +2,7 @@ import type { GraphUser } from '../graph/resources';
 import { formatLocalTime } from '../text/time';
 import type { GroupNames } from '../plan/holding';
 import type { TenantSkus } from '../tenant/tenant-skus';
+import { fileLine, userLineWord } from '../text/tenant-text';
 import { planWord, skuWord } from '../tenant/sku-words';
 import { directSetKey, userLicenses, type DirectLicense, type UserLicenses } from './user-licenses';
 
@@ -36,13 +37,10 @@ interface Block {
  * How a user is written: the UPN when it reads back as one user line (name@domain, no space, no
  * `#` that would start a comment at the line start), else the object id, which always does.
  */
-export function userWord(user: GraphUser): string {
-  const upn = user.userPrincipalName;
-  return /^[^\s#@][^\s@]*@[^\s@]+$/.test(upn) ? upn : user.id;
-}
+export const userWord = (user: GraphUser): string => userLineWord(user.userPrincipalName, user.id);
 
-/** A comment stays on its line: no line breaks from a group's display name. */
-const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+/** A comment stays on its line: tenant text goes through the one rule for generated files. */
+const oneLine = fileLine;
 
 export function exportLicensesFile(
   users: readonly GraphUser[],

@@ -1,5 +1,6 @@
 import type { TenantSkus } from '../tenant/tenant-skus';
 import { formatLocalTime } from '../text/time';
+import { fileLine, userLineWord } from '../text/tenant-text';
 import { skuWord } from '../tenant/sku-words';
 import type { ReclaimHolder, TenantReport } from './tenant-report';
 
@@ -16,13 +17,18 @@ export const RECLAIM_KINDS: readonly ReclaimKind[] = ['redundant', 'disabled', '
  */
 export function reclaimFile(report: TenantReport, kind: ReclaimKind, skus: TenantSkus): string | undefined {
   const bySku = new Map<string, { user: string; comment?: string }[]>();
-  const add = (skuId: string, user: string, comment?: string) =>
-    bySku.set(skuId, [...(bySku.get(skuId) ?? []), { user, comment }]);
+  // Tenant text (UPNs, group names) goes through the one rule for generated files: a group named
+  // `x"\nassign SPE_E5` stays inside its comment instead of becoming a directive.
+  const add = (skuId: string, holder: { user: string; userId: string }, comment?: string) =>
+    bySku.set(skuId, [
+      ...(bySku.get(skuId) ?? []),
+      { user: userLineWord(holder.user, holder.userId), comment: comment && fileLine(comment) },
+    ]);
   let header: string;
   if (kind === 'redundant') {
     header =
       'Direct copies of licenses these users also get from a group: removing them frees no seat and the users keep the license.';
-    for (const r of report.redundantDirect) add(r.skuId, r.user, `kept from ${r.groups.join(', ')}`);
+    for (const r of report.redundantDirect) add(r.skuId, r, `kept from ${r.groups.join(', ')}`);
   } else {
     const holders: readonly ReclaimHolder[] =
       kind === 'disabled' ? report.disabledAccounts : report.inactive.available ? report.inactive.users : [];
@@ -40,13 +46,13 @@ export function reclaimFile(report: TenantReport, kind: ReclaimKind, skus: Tenan
         ? `also holds ${h.inherited.join(' ')} through groups: remove them from the group`
         : undefined;
       const comment = [seen, groups].filter(Boolean).join('; ') || undefined;
-      for (const d of h.direct) add(d.skuId, h.user, comment);
+      for (const d of h.direct) add(d.skuId, h, comment);
     }
   }
   if (bySku.size === 0) return undefined;
   const lines = [
     `# Reclaim: ${header}`,
-    `# From the license report of ${report.tenant.replace(/[\r\n]+/g, ' ')}, read ${formatLocalTime(report.readAt)}. Review the preview before applying.`,
+    `# From the license report of ${fileLine(report.tenant)}, read ${formatLocalTime(report.readAt)}. Review the preview before applying.`,
   ];
   for (const [skuId, users] of [...bySku].sort(([a], [b]) => skuWord(skus, a).localeCompare(skuWord(skus, b)))) {
     lines.push('', `remove ${skuWord(skus, skuId)}`);

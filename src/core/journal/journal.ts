@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { DesiredUser } from '../desired/desired';
@@ -31,6 +31,16 @@ export interface JournalOpenOptions {
   readonly unread?: readonly PendingEntry[];
   /** Create a new file and fail if it exists (a journal named by us, never shared by two runs). */
   readonly exclusive?: boolean;
+  /** What writes the file: the real file handle, or a test's writer that runs out of space. */
+  readonly writer?: (file: JournalFile) => JournalFile;
+}
+
+/** The part of a file handle the journal writes with. */
+export interface JournalFile {
+  appendFile(text: string, encoding: 'utf8'): Promise<void>;
+  /** fsync: the lines are on the disk, not in a cache a power cut loses. */
+  sync(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /**
@@ -46,7 +56,7 @@ export class JournalWriter implements ResultSink, GroupSink {
   private unreadWritten: Promise<void> = Promise.resolve();
 
   private constructor(
-    private readonly file: FileHandle,
+    private readonly file: JournalFile,
     readonly path: string,
     pending: readonly PendingEntry[],
   ) {
@@ -58,18 +68,28 @@ export class JournalWriter implements ResultSink, GroupSink {
     header: Omit<JournalHeader, 'journal' | 'version'>,
     options: JournalOpenOptions = {},
   ): Promise<JournalWriter> {
-    const file = await open(path, options.exclusive ? 'wx' : 'a');
+    // Never through a symbolic link planted at the journal's path (ELOOP), and owner-only.
+    const handle: FileHandle = await open(path, options.exclusive ? EXCLUSIVE_JOURNAL : APPENDED_JOURNAL, 0o600);
+    const file = options.writer ? options.writer(handle) : handle;
     const pending = options.pending ?? [];
+    const unread = options.unread ?? [];
     const writer = new JournalWriter(file, path, pending);
+    const listed = pending.length + unread.length;
     try {
-      await writer.write([{ journal: 'm365-licenses', version: 1, ...header }, ...pending]);
+      // The header says how many users follow it, so a list cut short is known as such; synced, so
+      // the list is on the disk, not in a cache, before the first write to Graph.
+      await writer.write([
+        { journal: 'm365-licenses', version: 1, ...header, ...(listed ? { listed } : {}) },
+        ...pending,
+      ]);
+      if (!unread.length) await file.sync();
     } catch (e) {
       await file.close().catch(() => undefined);
       throw e;
     }
     // Appends are chained after these lines, and fail if they failed: no write starts before every
     // user of the file is on disk as pending, yet reading can start while they are written.
-    if (options.unread?.length) writer.unreadWritten = writer.write(options.unread);
+    if (unread.length) writer.unreadWritten = writer.write(unread).then(() => file.sync());
     return writer;
   }
 
@@ -117,6 +137,8 @@ export interface Journal {
   readonly damagedLines: number;
   /** Group results and members in error, in file order (reprocess reads the latter). */
   readonly groupLines?: readonly GroupJournalLine[];
+  /** Runs whose list of users is shorter than their header says (the disk filled up as it was written). */
+  readonly incomplete?: readonly { readonly startedAt: string; readonly listed: number; readonly found: number }[];
 }
 
 /** Reads a journal line by line (it can be large). Never throws on content, only on I/O. */
@@ -125,13 +147,53 @@ export async function readJournal(path: string): Promise<Journal> {
   const latest = new Map<string, JournalLine>();
   const damaged: DamagedLine[] = [];
   const groupLines: GroupJournalLine[] = [];
+  const runs: { header: JournalHeader; users: Set<string> }[] = [];
   await forEachJournalLine(path, (checked, number) => {
-    if (checked.kind === 'header') headers.push(checked.header);
-    else if (checked.kind === 'entry') latest.set(checked.entry.user.toLowerCase(), checked.entry);
-    else if (checked.kind === 'group-line') groupLines.push(checked.line);
+    if (checked.kind === 'header') {
+      headers.push(checked.header);
+      runs.push({ header: checked.header, users: new Set() });
+    } else if (checked.kind === 'entry') {
+      latest.set(checked.entry.user.toLowerCase(), checked.entry);
+      runs.at(-1)?.users.add(checked.entry.user.toLowerCase());
+    } else if (checked.kind === 'group-line') groupLines.push(checked.line);
     else damaged.push({ line: number, reason: checked.reason });
   });
-  return { headers, latest, damaged, damagedLines: damaged.length, groupLines };
+  const incomplete = runs
+    .filter((r) => typeof r.header.listed === 'number' && r.users.size < r.header.listed)
+    .map((r) => ({ startedAt: r.header.startedAt, listed: r.header.listed!, found: r.users.size }));
+  return { headers, latest, damaged, damagedLines: damaged.length, groupLines, incomplete };
+}
+
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const APPENDED_JOURNAL = constants.O_CREAT | constants.O_WRONLY | constants.O_APPEND | NOFOLLOW;
+const EXCLUSIVE_JOURNAL = APPENDED_JOURNAL | constants.O_EXCL;
+
+/**
+ * The largest journal read: 256 MiB, several times a run of 100,000 users, and under the longest
+ * string a line can make. `/dev/zero` (never ends), a folder or a 2 GB file stop at once with a
+ * message (JournalUnreadableError) instead of a RangeError or the memory of the process.
+ */
+export const MAX_JOURNAL_BYTES = 256 * 1024 * 1024;
+
+/** A path that is not a journal this product could have written: a device, a folder, a huge file. */
+export class JournalUnreadableError extends Error {
+  override readonly name = 'JournalUnreadable';
+  constructor(readonly reason: 'not-a-file' | 'too-large') {
+    super(reason === 'not-a-file' ? 'not a regular file' : `larger than ${MAX_JOURNAL_BYTES / 1024 / 1024} MiB`);
+  }
+}
+
+/** `PATH: cannot read: WHY`, the way every reader of a journal says it could not read one. */
+export function cannotReadJournal(path: string, e: unknown, t: Translate = english): string {
+  if (e instanceof JournalUnreadableError)
+    return e.reason === 'not-a-file'
+      ? t('{0}: cannot read: not a regular file (a folder or a device), so not a results journal.', path)
+      : t(
+          '{0}: cannot read: larger than {1} MiB, more than any results journal.',
+          path,
+          MAX_JOURNAL_BYTES / 1024 / 1024,
+        );
+  return t('{0}: cannot read: {1}', path, (e as NodeJS.ErrnoException).code ?? (e as Error).message);
 }
 
 /** Every non-blank line of a journal, checked, with its 1-based number: streamed, since a journal can be large. */
@@ -139,7 +201,18 @@ export async function forEachJournalLine(
   path: string,
   visit: (checked: ReturnType<typeof checkJournalLine>, number: number) => void,
 ): Promise<void> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  const handle = await open(path, constants.O_RDONLY);
+  const st = await handle.stat().catch(async (e: unknown) => {
+    await handle.close();
+    throw e;
+  });
+  if (!st.isFile() || st.size > MAX_JOURNAL_BYTES) {
+    await handle.close();
+    throw new JournalUnreadableError(st.isFile() ? 'too-large' : 'not-a-file');
+  }
+  // The stream reads no further than the size checked: a file growing meanwhile is read as it was.
+  const input = handle.createReadStream({ encoding: 'utf8', end: Math.max(0, st.size - 1), autoClose: true });
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let number = 0;
   for await (const text of lines) {
     number++;

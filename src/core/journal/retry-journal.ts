@@ -1,5 +1,5 @@
 import type { DesiredUser } from '../desired/desired';
-import { formatDamagedLines, readJournal, usersToRetry, type Journal } from './journal';
+import { cannotReadJournal, formatDamagedLines, readJournal, usersToRetry, type Journal } from './journal';
 import { whatRan } from './journal-name';
 import type { DesiredGroup } from '../desired/desired-groups';
 import { groupsToRetry } from './group-retry';
@@ -52,12 +52,27 @@ export async function retryFromJournal(
   } catch (e) {
     return {
       kind: 'refused',
-      message: t('{0}: cannot read: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
+      message: cannotReadJournal(journalPath, e, t),
     };
   }
   if (journal.headers.length === 0)
     return { kind: 'refused', message: t('{0}: not a results journal of m365-licenses.', journalPath) };
   const files = [...new Set(journal.headers.flatMap((h) => h.files))];
+  const cut = journal.incomplete?.[0];
+  // The run stopped before its list of users was whole (no write to Graph starts before it is):
+  // a retry from this journal would leave out the users it does not name, so the files run again.
+  if (cut)
+    return {
+      kind: 'refused',
+      message: t(
+        '{0}: the run of {1} lists {2} of its {3} users (the disk was full as the journal was written), so a retry from it would leave users out. Nothing was written to the tenant before the list was whole: apply the files again ({4}); users already as a file wants are left unchanged.',
+        journalPath,
+        cut.startedAt,
+        cut.found,
+        cut.listed,
+        files.join(' '),
+      ),
+    };
   const warnings = formatDamagedLines(journalPath, journal, t);
   const recorded = usersToRetry(journal);
   const errors = new Map<string, UserError | undefined>();

@@ -1,5 +1,6 @@
 import type { RedundantDirectCopy } from '../plan/group-plan';
 import type { RunPlan } from '../plan/whole-plan';
+import { fileLine, userLineWord } from '../text/tenant-text';
 import { english, type Translate } from '../text/translate';
 
 /** Every redundant direct copy the plan found, once per user and SKU. */
@@ -23,7 +24,8 @@ export function removeDirectCopiesFile(copies: readonly RedundantDirectCopy[], t
   ];
   for (const [sku, list] of bySku) {
     lines.push('', `remove ${sku}`);
-    for (const c of list) lines.push(`${c.user}   # ${t('also from group "{0}"', c.group)}`);
+    for (const c of list)
+      lines.push(`${userLineWord(c.user, c.userId)}   # ${fileLine(t('also from group "{0}"', c.group))}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -35,6 +37,6 @@ export function redundantDirectLines(copies: readonly RedundantDirectCopy[], t: 
     '',
     t('## Redundant direct copies ({0})', copies.length),
     '',
-    ...copies.map((c) => t('- {0}: {1} directly and from group "{2}"', c.user, c.partNumber, c.group)),
+    ...copies.map((c) => fileLine(t('- {0}: {1} directly and from group "{2}"', c.user, c.partNumber, c.group))),
   ];
 }

@@ -88,4 +88,10 @@ export interface JournalHeader {
    */
   readonly tenantId?: string;
   readonly startedAt: string;
+  /**
+   * How many users the run lists as pending right after this header, before its first write. A
+   * journal holding fewer was cut short (a full disk): a retry from it would miss users, so it is
+   * refused and the files are applied again. Absent in older journals.
+   */
+  readonly listed?: number;
 }

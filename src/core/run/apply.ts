@@ -1,4 +1,5 @@
 import { CancellationSource, neverCancelled, type Cancellation } from '../graph/cancellation';
+import { monotonicNow } from '../graph/monotonic-clock';
 import type { GraphConnection } from '../graph/connection';
 import { MAX_BATCH_ITEMS } from '../graph/batch-executor';
 import type { PlanBlocker } from '../plan/blockers';
@@ -80,7 +81,7 @@ export async function applyPlanned(
   planned: PlannedUsers,
   options: ApplyOptions = {},
 ): Promise<RunReport> {
-  const started = Date.now();
+  const started = monotonicNow();
   const countsBefore = { ...connection.counts };
   const stop = new CancellationSource(options.cancellation ?? neverCancelled);
   const finals = new Map<UserPlan, UserResult>();
@@ -155,7 +156,7 @@ export async function applyPlanned(
       cancelled,
       httpRequests: connection.counts.httpRequests - countsBefore.httpRequests,
       writeRequests: connection.counts.writes - countsBefore.writes,
-      durationMs: Date.now() - started,
+      durationMs: Math.round(monotonicNow() - started),
       verified,
       verificationProblems: problems,
     });

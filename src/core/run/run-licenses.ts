@@ -12,7 +12,14 @@ import { planAllRead, settledPlan, type PlanAsReadOutcome, type PlanningAsRead }
 import { planTotals, type PlanTotals } from '../plan/totals';
 import { pendingEntry, resultWithoutWrites } from '../results/results';
 import { summarize } from '../results/user-result';
-import { acquireRunLock, defaultLockFolder, lockName, type LockHolder } from './run-lock';
+import {
+  acquireRunLock,
+  defaultLockFolder,
+  LockFolderRefusedError,
+  lockName,
+  type LockAttempt,
+  type LockHolder,
+} from './run-lock';
 
 /** A journal path given by the admin (appended to), or a folder where the run names a new one. */
 export type JournalTarget = { readonly path: string } | { readonly folder: string; readonly name: string };
@@ -77,11 +84,19 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
     'path' in request.journal
       ? request.journal.path
       : path.join(request.journal.folder, journalFileName(request.journal.name, new Date(startedAt)));
-  const attempt = await acquireRunLock(
-    request.lockFolder ?? defaultLockFolder(),
-    lockName(request.tenant.id, request.files),
-    { startedAt, journal: journalPath },
-  );
+  let attempt: LockAttempt;
+  try {
+    attempt = await acquireRunLock(
+      request.lockFolder ?? defaultLockFolder(),
+      lockName(request.tenant.id, request.files),
+      { startedAt, journal: journalPath },
+      request.connection.t,
+    );
+  } catch (e) {
+    // A lock folder another user could write to (or none at all): said, and nothing is started.
+    if (!(e instanceof LockFolderRefusedError)) throw e;
+    return { kind: 'tenant-error', error: { code: e.name, message: e.message } };
+  }
   if (attempt.kind === 'busy')
     return { kind: 'busy', lockPath: attempt.path, ...(attempt.holder ? { holder: attempt.holder } : {}) };
   try {

@@ -9,7 +9,8 @@ export type SettingProblem =
   | { readonly reason: 'not-an-integer' }
   | { readonly reason: 'below-minimum'; readonly limit: number }
   | { readonly reason: 'above-maximum'; readonly limit: number }
-  | { readonly reason: 'not-allowed'; readonly allowed: readonly string[] };
+  | { readonly reason: 'not-allowed'; readonly allowed: readonly string[] }
+  | { readonly reason: 'outside-workspace' };
 
 export interface CheckedSetting<T> {
   readonly value: T;
@@ -59,4 +60,19 @@ export function deadlineSecondsFromText(text: string): number | undefined {
   if (!/^\d+$/.test(text.trim())) return undefined;
   const n = Number(text.trim());
   return n >= USER_DEADLINE_SECONDS.min && n <= USER_DEADLINE_SECONDS.max ? n : undefined;
+}
+
+/**
+ * `licenses.resultsFolder` as a workspace (a cloned repository's .vscode/settings.json) may set it:
+ * only a folder below the `.licenses` file's own. An absolute path, a home folder (`~`), a Windows
+ * drive or UNC path (`\\server\share`, which would send journals, and the user's NTLM hash, to
+ * an SMB server) or a `..` that climbs out is ignored: the default (next to the file) is used and
+ * the front end says so. The user's own settings are not limited.
+ */
+export function workspaceResultsFolder(setting: string): CheckedSetting<string> {
+  const v = setting.trim();
+  if (!v) return { value: '' };
+  // Strings only (no node:path): the check runs in the browser build too, and judges Windows paths anywhere.
+  const outside = /^[~/\\]/.test(v) || /^[A-Za-z]:/.test(v) || v.split(/[\\/]+/).includes('..');
+  return outside ? { value: '', problem: { reason: 'outside-workspace' } } : { value: v };
 }

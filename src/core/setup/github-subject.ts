@@ -4,6 +4,7 @@
  * trust.md, GitHub Actions): issuer https://token.actions.githubusercontent.com, audience
  * api://AzureADTokenExchange, and a subject naming what GitHub's OIDC token says the job is.
  */
+import { createHash } from 'node:crypto';
 import { english, type Translate } from '../text/translate';
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
@@ -21,7 +22,8 @@ export interface FederatedSubject {
   readonly description: string;
 }
 
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+/** GitHub's rule for a user or organization name: letters, digits and single hyphens inside, at most 39. */
+const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 const REPO = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** `OWNER/REPO[:ENVIRONMENT]`, or a message in `t`'s language saying what is wrong with it. */
@@ -29,18 +31,42 @@ export function parseGitHubTarget(text: string, t: Translate = english): GitHubT
   const m = /^([^/:\s]+)\/([^/:\s]+)(?::(.+))?$/.exec(text.trim());
   if (!m) return { error: t('--github expects OWNER/REPO or OWNER/REPO:ENVIRONMENT, not "{0}".', text) };
   const [, owner, repo, environment] = m;
-  if (!OWNER.test(owner)) return { error: t('"{0}" is not a GitHub owner name.', owner) };
+  if (!OWNER.test(owner))
+    return {
+      error: t(
+        '"{0}" is not a GitHub owner name: letters, digits and single hyphens, not at the start or end, at most 39 characters.',
+        owner,
+      ),
+    };
   if (!REPO.test(repo) || repo === '.' || repo === '..')
     return { error: t('"{0}" is not a GitHub repository name.', repo) };
-  return environment === undefined ? { owner, repo } : { owner, repo, environment: environment.trim() };
+  if (environment === undefined) return { owner, repo };
+  const env = environment.trim();
+  // GitHub: at most 255 characters; a `:` would make the token's subject ambiguous, a control character unreadable.
+  if (!env || env.length > 255 || /[:\u0000-\u001f\u007f]/.test(env))
+    return {
+      error: t(
+        '"{0}" is not a GitHub environment name: 1 to 255 characters, no ":" and no control character.',
+        env.replace(/[\u0000-\u001f\u007f]/g, '?'),
+      ),
+    };
+  return { owner, repo, environment: env };
 }
 
-/** federatedidentitycredential.md name: unique per app, up to 120 URL-friendly characters. */
-const credentialName = (...parts: string[]) =>
-  parts
+/**
+ * federatedidentitycredential.md name: unique per app (compared without case), up to 120
+ * URL-friendly characters. The readable part loses what is not URL-friendly (`my.repo` and
+ * `my-repo` read alike, so do `Repo` and `repo`), so a short hash of the exact subject ends the
+ * name: two subjects never share one, and the same subject always gets the same.
+ */
+export const credentialName = (subject: string, ...parts: string[]): string => {
+  const hash = createHash('sha256').update(subject).digest('hex').slice(0, 8);
+  const readable = parts
     .join('-')
     .replace(/[^A-Za-z0-9_-]+/g, '-')
-    .slice(0, 120);
+    .slice(0, 120 - hash.length - 1);
+  return `${readable}-${hash}`;
+};
 
 /**
  * The subjects GitHub puts in its OIDC token (GitHub docs, "About security hardening with OpenID
@@ -52,7 +78,14 @@ export function federatedSubjects(target: GitHubTarget): FederatedSubject[] {
   if (target.environment) {
     return [
       {
-        name: credentialName('github', target.owner, target.repo, 'env', target.environment),
+        name: credentialName(
+          `repo:${repo}:environment:${target.environment}`,
+          'github',
+          target.owner,
+          target.repo,
+          'env',
+          target.environment,
+        ),
         subject: `repo:${repo}:environment:${target.environment}`,
         description: `GitHub Actions in ${repo}, environment ${target.environment}`,
       },
@@ -60,12 +93,12 @@ export function federatedSubjects(target: GitHubTarget): FederatedSubject[] {
   }
   return [
     {
-      name: credentialName('github', target.owner, target.repo, 'pull-request'),
+      name: credentialName(`repo:${repo}:pull_request`, 'github', target.owner, target.repo, 'pull-request'),
       subject: `repo:${repo}:pull_request`,
       description: `GitHub Actions pull requests of ${repo} (plan)`,
     },
     {
-      name: credentialName('github', target.owner, target.repo, 'main'),
+      name: credentialName(`repo:${repo}:ref:refs/heads/main`, 'github', target.owner, target.repo, 'main'),
       subject: `repo:${repo}:ref:refs/heads/main`,
       description: `GitHub Actions on the main branch of ${repo} (apply)`,
     },

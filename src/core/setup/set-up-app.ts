@@ -394,15 +394,27 @@ async function addFederatedCredentials(
       steps.push({ what, outcome: 'unchanged' });
       continue;
     }
-    await call(t('add the federated credential'), () =>
-      connection.client.api(`/applications/${appObjectId}/federatedIdentityCredentials`).post({
+    try {
+      await connection.client.api(`/applications/${appObjectId}/federatedIdentityCredentials`).post({
         name: wanted.name,
         issuer: GITHUB_ISSUER,
         subject: wanted.subject,
         audiences: [FEDERATION_AUDIENCE],
         description: wanted.description,
-      }),
-    );
+      });
+    } catch (thrown) {
+      // 409: one exists already (an earlier run that stopped before saying so, another naming).
+      // The one with the same issuer and subject is what is wanted: reused. Any other conflict stands.
+      const failure = failureFromThrown(thrown, connection.redact);
+      if (failure.status !== 409) throw new StepFailed(t('add the federated credential'), toUserError(failure));
+      const again = await call<Listed<{ issuer: string; subject: string }>>(t('read the federated credentials'), () =>
+        connection.client.api(`/applications/${appObjectId}/federatedIdentityCredentials`).get(),
+      );
+      if (!again.value?.some((c) => c.issuer === GITHUB_ISSUER && c.subject === wanted.subject))
+        throw new StepFailed(t('add the federated credential'), toUserError(failure));
+      steps.push({ what, outcome: 'unchanged' });
+      continue;
+    }
     steps.push({ what, outcome: 'created' });
   }
 }

@@ -4,7 +4,7 @@ import type { GraphConnection } from '../graph/connection';
 import { readGroupsByReference } from '../reads/group-reads';
 import { readUsers } from '../reads/tenant-reads';
 import type { UserError } from '../graph/user-error';
-import { tenantMismatch, type TenantIdentity } from '../journal/journal';
+import { cannotReadJournal, tenantMismatch, type TenantIdentity } from '../journal/journal';
 import { loadTenantSkus } from '../tenant/tenant-skus';
 import { english, plural, type Translate } from '../text/translate';
 import { undoFile, type UndoFile } from './undo-file';
@@ -46,7 +46,7 @@ export async function prepareUndo(
   } catch (e) {
     return {
       kind: 'refused',
-      message: t('{0}: cannot read: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
+      message: cannotReadJournal(journalPath, e, t),
     };
   }
   if (journal.headers.length === 0)
@@ -116,5 +116,15 @@ export async function prepareUndo(
     },
     t,
   );
+  if (file.unrecorded.length)
+    warnings.push(
+      plural(
+        t,
+        file.unrecorded.length,
+        "The journal lost the run's answer for {0} user (it could not be written, a full disk): restored to what they held before the run, not reported as changed by someone else: {1}",
+        "The journal lost the run's answer for {0} users (it could not be written, a full disk): restored to what they held before the run, not reported as changed by someone else: {1}",
+        file.unrecorded.join(', '),
+      ),
+    );
   return { kind: 'ready', file, warnings };
 }

@@ -1,3 +1,4 @@
+import { fileLine } from '../text/tenant-text';
 import type { CurrentUser } from '../reads/tenant-reads';
 import { formatLocalTime } from '../text/time';
 import { directDifferences, directStateOf, type DirectDifference, type DirectState } from '../plan/direct-state';
@@ -45,6 +46,12 @@ export interface UndoFile {
   readonly unreadable: readonly { readonly user: string; readonly message: string }[];
   /** Users the run gave a usage location: a `.licenses` file can set one, never clear it. */
   readonly usageLocationsSet: readonly { readonly user: string; readonly usageLocation: string }[];
+  /**
+   * Users the run sent a write for whose answer the journal never recorded (it could not be
+   * written: a full disk). They differ from before because of the run itself, most likely: they are
+   * restored (in `restored` too), and named, never blamed on someone else.
+   */
+  readonly unrecorded: readonly string[];
   /** The groups the journal changed: restored by their own assign and remove lines. */
   readonly groups: UndoGroups;
 }
@@ -63,6 +70,7 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
   const changedSince: { user: string; differences: string[]; was: UndoUser }[] = [];
   const unreadable: { user: string; message: string }[] = [];
   const usageLocationsSet: { user: string; usageLocation: string }[] = [];
+  const unrecorded: string[] = [];
 
   for (const u of input.users) {
     const read = input.now.get(u.user.toLowerCase());
@@ -75,13 +83,17 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
       usageLocationsSet.push({ user: u.user, usageLocation: now.usageLocation });
     // Without a landed write, the run left what was there before.
     const differences = directDifferences(u.after ?? u.before, now).map((d) => describeDifference(d, t));
-    if (differences.length > 0) changedSince.push({ user: u.user, differences, was: u });
+    // Pending with no answer recorded: the run's own write may have landed; not someone else's doing.
+    if (differences.length > 0 && u.outcome === 'pending' && !u.after) {
+      unrecorded.push(u.user);
+      restoredUsers.push(u);
+    } else if (differences.length > 0) changedSince.push({ user: u.user, differences, was: u });
     else if (directDifferences(u.before, now).length === 0) alreadyRestored.push(u.user);
     else restoredUsers.push(u);
   }
 
   const lines = [
-    `# ${t('Undo of {0} ({1}), written {2}.', input.journal, input.tenant, formatLocalTime(input.writtenAt))}`,
+    `# ${t('Undo of {0} ({1}), written {2}.', fileLine(input.journal), fileLine(input.tenant), formatLocalTime(input.writtenAt))}`,
     `# ${t('Each block says exact: applying this file gives each user back exactly the licenses they held directly before the run, with the same disabled plans. Licenses from groups are not touched.')}`,
     `# ${t('Preview it, then apply it like any .licenses file.')}`,
   ];
@@ -94,6 +106,12 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
       '',
       `# ${t('Nothing to restore: every user the run changed holds what they held before, or was changed since by someone else (below).')}`,
     );
+  if (unrecorded.length > 0)
+    lines.push(
+      '',
+      `# ${t("The journal lost the run's answer for these users (it could not be written, a full disk): they are restored to what they held before the run. Check them in the preview.")}`,
+      ...unrecorded.map((u) => `#   ${fileLine(u)}`),
+    );
   for (const block of blocksOf(restoredUsers))
     lines.push('', ...blockLines(block.user, input.skus, t), ...block.users.map((u) => u.user));
   lines.push(...groups.lines);
@@ -104,13 +122,13 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
       `# ${t('Changed since the run by someone else: not restored, their licenses now differ from what the run left. To restore one anyway, take the # off their block.')}`,
     );
     for (const c of changedSince) {
-      lines.push(`# ${c.user}: ${c.differences.join('; ')}`);
+      lines.push(`# ${fileLine(c.user)}: ${c.differences.join('; ')}`);
       lines.push(...[...blockLines(c.was, input.skus, t), c.user].map((l) => `#   ${l}`));
     }
   }
   if (unreadable.length > 0) {
     lines.push('', `# ${t('Could not be read now, so not restored:')}`);
-    for (const u of unreadable) lines.push(`#   ${u.user}: ${u.message}`);
+    for (const u of unreadable) lines.push(`#   ${fileLine(u.user)}: ${fileLine(u.message)}`);
   }
   if (usageLocationsSet.length > 0) {
     lines.push(
@@ -127,6 +145,7 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
     changedSince: changedSince.map(({ user, differences }) => ({ user, differences })),
     unreadable,
     usageLocationsSet,
+    unrecorded,
     groups: groups.summary,
   };
 }

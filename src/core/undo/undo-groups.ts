@@ -1,4 +1,5 @@
 import type { GroupRead } from '../reads/group-reads';
+import { fileLine } from '../text/tenant-text';
 import { directDifferences, type DirectLicense } from '../plan/direct-state';
 import { skuPlans } from '../plan/resulting-licenses';
 import type { GroupLicenseState } from '../results/group-result';
@@ -33,7 +34,7 @@ function stateNow(read: Extract<GroupRead, { kind: 'found' }>, skus: TenantSkus)
 const same = (a: GroupLicenseState, b: GroupLicenseState) => directDifferences(a, b).length === 0;
 
 /** A display name on one comment line: no line break can end the comment early. */
-const oneLine = (name: string) => name.replace(/[\r\n\u2028\u2029]+/g, ' ');
+const oneLine = fileLine;
 
 /**
  * The group lines that give a group back `before` from `now`. `exact` does not apply to groups, so
@@ -151,7 +152,7 @@ export function groupUndoSection(
   }
   if (unreadable.length > 0) {
     out.push('', `# ${t('Groups that could not be read now, so not restored:')}`);
-    for (const u of unreadable) out.push(`#   ${oneLine(u.group)}: ${u.message}`);
+    for (const u of unreadable) out.push(`#   ${oneLine(u.group)}: ${oneLine(u.message)}`);
   }
   return {
     lines: out,

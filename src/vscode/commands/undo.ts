@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { plural } from '../../core/text/translate';
 import type { UndoFile } from '../../core/undo/undo-file';
 import { engineBundle } from '../engine-bundle-loader';
+import { writeFreshFile } from '../fresh-file';
 import { connectionFor } from '../engine-connection';
 import { output } from '../output';
 import { uiTranslate } from '../translator';
@@ -17,11 +16,6 @@ export interface UndoCommandResult {
 }
 
 /** The undo file's path: beside the journal, a new name each time (an earlier one may hold the admin's edits). */
-function freshPath(base: string): string {
-  if (!existsSync(base)) return base;
-  const stem = base.replace(/\.licenses$/, '');
-  for (let n = 2; ; n++) if (!existsSync(`${stem}-${n}.licenses`)) return `${stem}-${n}.licenses`;
-}
 
 /** No run in this window yet: a journal chosen by hand (from another window, or the CLI's). */
 async function pickJournal(ctx: CommandContext): Promise<string | undefined> {
@@ -82,8 +76,8 @@ export async function undoLastRunCommand(
   }
   for (const warning of outcome.warnings) output().warn(warning);
   const { file } = outcome;
-  const target = freshPath(engine.undoFileName(journalPath));
-  await writeFile(target, file.text, 'utf8');
+  // Created exclusively: an existing file or a planted link (even a dangling one) is never written through.
+  const target = await writeFreshFile(engine.undoFileName(journalPath), file.text);
   output().info(
     `undo of ${journalPath}: ${file.restored.length} to restore, ${file.changedSince.length} changed since, ${file.unreadable.length} unreadable → ${target}`,
   );

@@ -46,7 +46,7 @@ describe('the CLI in French (LANG=fr_FR.UTF-8)', () => {
     const help = frenchIo();
     assert.equal(await main(['undo', '--help'], help), 0);
     const lines = help.out.join('\n').split('\n');
-    assert.equal(lines[0], 'utilisation : m365-licenses undo <journal.jsonl> [--output FILE] [--demo]');
+    assert.equal(lines[0], 'utilisation : m365-licenses undo <journal.jsonl> [--output FILE] [--force] [--demo]');
     assert.ok(lines.includes('Options :'), lines.join('\n'));
     assert.match(lines.join('\n'), /^ {2}--demo +utilise le locataire de démonstration intégré/m);
     assert.ok(lines.includes('Codes de sortie :'), lines.join('\n'));

@@ -62,7 +62,7 @@ describe('editor: group lines', () => {
     assert.match(h.markdown, /nested group get nothing/);
     assert.deepEqual([h.start, h.end], [6, 15]);
     const q = hoverAt('group "Sales #2"', 9, catalog, undefined, skus, undefined, groups)!;
-    assert.match(q.markdown, /\*\*Sales #2\*\*/);
+    assert.match(q.markdown, /\*\*Sales \\#2\*\*/);
     assert.equal(hoverAt('group Nobody', 8, catalog, undefined, skus, undefined, groups), undefined);
   });
 

@@ -11,6 +11,7 @@ import { hasErrors, validate } from '../../../src/core/rules';
 import { undoFile } from '../../../src/core/undo/undo-file';
 import { catalog } from '../helpers';
 import { subscribed, tenantSkus } from '../fixtures/graph-shapes';
+import { propertyRuns } from '../fixtures/scale';
 
 // SKUs no two of which Graph refuses together, whatever plans are off.
 const PARTS = ['ENTERPRISEPACK', 'MCOEV', 'POWER_BI_PRO', 'EMS', 'VISIOCLIENT'];
@@ -110,7 +111,7 @@ describe('undo, generated: the undo file planned against what a run left gives b
           );
         }
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

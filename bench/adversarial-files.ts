@@ -33,42 +33,65 @@ const MIXED_SKUS = [
   'contoso:SPE_E3',
 ];
 
-export const ADVERSARIAL_FILES: readonly { readonly name: string; readonly text: () => string }[] = [
+/** Each file's `text(bytes)` is about `bytes` long (1 MB unless asked): the unit stage checks them at 64 KB. */
+export const ADVERSARIAL_FILES: readonly { readonly name: string; readonly text: (bytes?: number) => string }[] = [
   {
     name: 'one assign line, two SKUs repeated',
-    text: () => fill('assign', () => 'ENTERPRISEPACK MCOMEETADV', ' ', '\nann@contoso.com'),
+    text: (bytes = MB) => fill('assign', () => 'ENTERPRISEPACK MCOMEETADV', ' ', '\nann@contoso.com', bytes),
   },
   {
     name: 'one assign line, overlapping SKUs repeated',
-    text: () => fill('assign', (i) => MIXED_SKUS[i % MIXED_SKUS.length], ' ', '\nann@contoso.com'),
+    text: (bytes = MB) => fill('assign', (i) => MIXED_SKUS[i % MIXED_SKUS.length], ' ', '\nann@contoso.com', bytes),
   },
   {
     name: 'one assign line, distinct unknown SKUs',
-    text: () => fill('assign', (i) => `NOSUCH${i}`, ',', '\nann@contoso.com'),
+    text: (bytes = MB) => fill('assign', (i) => `NOSUCH${i}`, ',', '\nann@contoso.com', bytes),
   },
   {
     name: 'one disable line, distinct unknown plans',
-    text: () => fill('assign ENTERPRISEPACK\ndisable ENTERPRISEPACK:', (i) => `PLAN${i}`, ' ', '\nann@contoso.com'),
+    text: (bytes = MB) =>
+      fill('assign ENTERPRISEPACK\ndisable ENTERPRISEPACK:', (i) => `PLAN${i}`, ' ', '\nann@contoso.com', bytes),
   },
-  { name: 'assign MCOEV on every line', text: () => fill('', () => 'assign MCOEV', '\n', '\nann@contoso.com') },
+  {
+    name: 'assign MCOEV on every line',
+    text: (bytes = MB) => fill('', () => 'assign MCOEV', '\n', '\nann@contoso.com', bytes),
+  },
   {
     name: 'disable on every line',
-    text: () =>
-      fill('assign ENTERPRISEPACK', () => 'disable ENTERPRISEPACK: SWAY YAMMER_ENTERPRISE', '\n', '\nann@contoso.com'),
+    text: (bytes = MB) =>
+      fill(
+        'assign ENTERPRISEPACK',
+        () => 'disable ENTERPRISEPACK: SWAY YAMMER_ENTERPRISE',
+        '\n',
+        '\nann@contoso.com',
+        bytes,
+      ),
   },
   {
     name: 'usage-location on every line',
-    text: () =>
-      fill('assign MCOEV', (i) => (i % 2 ? 'usage-location FR' : 'usage-location UK'), '\n', '\nann@contoso.com'),
+    text: (bytes = MB) =>
+      fill(
+        'assign MCOEV',
+        (i) => (i % 2 ? 'usage-location FR' : 'usage-location UK'),
+        '\n',
+        '\nann@contoso.com',
+        bytes,
+      ),
   },
   {
     name: 'one user in every block',
-    text: () =>
-      fill('', (i) => `${i % 2 ? 'assign MCOPSTN1' : 'remove MCOPSTN1\nassign MCOPSTN2'}\nann@contoso.com`, '\n', ''),
+    text: (bytes = MB) =>
+      fill(
+        '',
+        (i) => `${i % 2 ? 'assign MCOPSTN1' : 'remove MCOPSTN1\nassign MCOPSTN2'}\nann@contoso.com`,
+        '\n',
+        '',
+        bytes,
+      ),
   },
   {
     name: 'the same 100 users in every block',
-    text: () =>
+    text: (bytes = MB) =>
       fill(
         '',
         (i) =>
@@ -78,13 +101,17 @@ export const ADVERSARIAL_FILES: readonly { readonly name: string; readonly text:
           ].join('\n'),
         '\n',
         '',
+        bytes,
       ),
   },
-  { name: 'one user listed on every line', text: () => fill('assign MCOEV', () => 'ann@contoso.com', '\n', '') },
-  { name: 'one 1 MB word', text: () => 'a'.repeat(MB) },
+  {
+    name: 'one user listed on every line',
+    text: (bytes = MB) => fill('assign MCOEV', () => 'ann@contoso.com', '\n', '', bytes),
+  },
+  { name: 'one 1 MB word', text: (bytes = MB) => 'a'.repeat(bytes) },
   {
     name: 'one disable line of colons',
-    text: () => `assign ENTERPRISEPACK\ndisable ENTERPRISEPACK${':'.repeat(MB)}\nann@contoso.com`,
+    text: (bytes = MB) => `assign ENTERPRISEPACK\ndisable ENTERPRISEPACK${':'.repeat(bytes)}\nann@contoso.com`,
   },
-  { name: 'one 1 MB line of separators', text: () => `assign ${', '.repeat(MB / 2)}\nann@contoso.com` },
+  { name: 'one 1 MB line of separators', text: (bytes = MB) => `assign ${', '.repeat(bytes / 2)}\nann@contoso.com` },
 ];

@@ -12,6 +12,7 @@ import { completionsAt } from '../src/core/editor/completion';
 import { ADVERSARIAL_FILES, MB } from './adversarial-files';
 import { IncrementalParser, parseLicensesFile } from '../src/core/format';
 import { validate } from '../src/core/rules';
+import { desiredUsers } from '../src/core/desired/desired-users';
 
 const root = join(__dirname, '..', '..');
 
@@ -107,6 +108,7 @@ export function measureEditor() {
 
   const completion = time(20, 9, () => completionsAt('assign ', 7, { catalog }));
   const adversarial = measureAdversarial(catalog);
+  const linearScale = measureLinearScale(catalog);
 
   const extensionBundle = join(root, 'dist', 'extension.js');
   const engineBundle = join(root, 'dist', 'engine.js');
@@ -143,6 +145,7 @@ export function measureEditor() {
     oneCharEdit,
     completion,
     adversarial,
+    linearScale,
     bundles,
     activationInHost: host,
     vsixBytes,
@@ -161,10 +164,69 @@ export function measureAdversarial(
   });
 }
 
+/**
+ * The inputs the unit tests of linear validation and planning check at a tenth of their size, timed
+ * here at full size. Each floor is a tenth (a fifth for the 60,000 disable lines) of the bound those
+ * tests once held them to (1 s, 5 s, 2 s; 3 s per hostile MB, validation and planning together), and
+ * the quadratic versions they replaced took seconds to minutes. Planning a hostile file: 300 ms per MB.
+ */
+export function measureLinearScale(
+  catalog: Catalog,
+): ({ readonly name: string; readonly megabytes: number } & Timing)[] {
+  const inputs: { name: string; text: string; floorMs: number; work: (text: string) => void }[] = [
+    {
+      name: 'validate `assign` with two SKUs repeated 2,000 times',
+      text: `assign${' ENTERPRISEPACK MCOMEETADV'.repeat(2000)}\nann@contoso.com`,
+      floorMs: 100,
+      work: (text) => validate(parseLicensesFile(text), catalog),
+    },
+    {
+      name: 'validate `assign MCOEV` on 200,000 lines',
+      text: `${'assign MCOEV\n'.repeat(200_000)}ann@contoso.com`,
+      floorMs: 500,
+      work: (text) => validate(parseLicensesFile(text), catalog),
+    },
+    {
+      name: 'plan 60,000 `disable` lines for one SKU',
+      text: [
+        'assign ENTERPRISEPACK',
+        ...new Array<string>(60_000).fill('disable ENTERPRISEPACK: SWAY'),
+        'ann@contoso.com',
+      ].join('\n'),
+      floorMs: 400,
+      work: (text) => desiredUsers(parseLicensesFile(text), catalog),
+    },
+    ...ADVERSARIAL_FILES.map(({ name, text }) => {
+      const content = text();
+      return {
+        name: `plan "${name}"`,
+        text: content,
+        floorMs: (300 * content.length) / MB,
+        work: (t: string) => desiredUsers(parseLicensesFile(t), catalog),
+      };
+    }),
+  ];
+  return inputs.map(({ name, text, floorMs, work }) => ({
+    name,
+    megabytes: text.length / MB,
+    ...time(floorMs, 5, () => work(text)),
+  }));
+}
+
 /** Prints the hostile files like the other editor figures (bench/run.ts calls it after printEditor). */
 export function printAdversarial(adversarial: ReturnType<typeof measureAdversarial>): void {
   console.log('  Hostile files, parse + validate (floor 100 ms per MB):');
   for (const a of adversarial) {
+    console.log(
+      `    ${`${a.name} (${a.megabytes.toFixed(2)} MB)`.padEnd(60)} ${a.medianMs.toFixed(1).padStart(7)} ms median (cold ${a.coldMs.toFixed(1)} ms)  floor ${a.floorMs.toFixed(0)} ms  ${a.ratioToFloor.toFixed(2)}× of floor`,
+    );
+  }
+}
+
+/** Prints the linear-scale inputs (bench/run.ts calls it after printAdversarial). */
+export function printLinearScale(linearScale: ReturnType<typeof measureLinearScale>): void {
+  console.log('  Long inputs, near-linear (floors well under the bounds the unit tests once held):');
+  for (const a of linearScale) {
     console.log(
       `    ${`${a.name} (${a.megabytes.toFixed(2)} MB)`.padEnd(60)} ${a.medianMs.toFixed(1).padStart(7)} ms median (cold ${a.coldMs.toFixed(1)} ms)  floor ${a.floorMs.toFixed(0)} ms  ${a.ratioToFloor.toFixed(2)}× of floor`,
     );

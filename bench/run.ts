@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { GRAPH_WRITE_BUDGETS } from '../src/core/graph/write-pacer';
 import type { Arm, ArmSpec } from './arm';
 import { measureInOwnProcess } from './arm-process';
-import { adversarialUnderFloor, measureEditor, printAdversarial } from './editor';
+import { adversarialUnderFloor, measureEditor, printAdversarial, printLinearScale } from './editor';
 import { measureExportArm } from './export-arm';
 import type { ReplicationLagOptions } from '../src/emulator/directory/replication';
 
@@ -172,6 +172,7 @@ function printEditor(editor: ReturnType<typeof measureEditor>) {
     );
   } else console.log('  (run npm run test:host first to add the activation time measured in a real extension host)');
   printAdversarial(editor.adversarial);
+  printLinearScale(editor.linearScale);
   if (editor.vsixBytes)
     console.log(
       `  .vsix ${(editor.vsixBytes / 1024).toFixed(0)} KB (floor ${(editor.vsixFloorBytes / 1024).toFixed(0)} KB)`,
@@ -219,6 +220,7 @@ async function main() {
             (!editor.activationInHost || editor.activationInHost.activationMs < 50),
           vsixUnder1_5MB: !editor.vsixBytes || editor.vsixBytes < editor.vsixFloorBytes,
           adversarial1MbUnder100msPerMb: adversarialUnderFloor(editor.adversarial),
+          longInputsUnderFloor: adversarialUnderFloor(editor.linearScale),
         }
       : {}),
   };

@@ -7,6 +7,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { monotonicNow } from './monotonic-clock';
 import type { AccessTokenProvider } from '../auth/access-token';
+import { neverCancelled } from './cancellation';
 import type { Clock } from './clock';
 import { BearerTokenMiddleware } from '../auth/bearer-token-middleware';
 import { RequestCounterMiddleware, type RequestCounts } from './request-counter';
@@ -72,11 +73,25 @@ export interface GraphClientOptions {
   readonly getAccessToken: AccessTokenProvider;
   readonly retry: RetryPolicy;
   readonly counts: RequestCounts;
-  /** What TransientFaultMiddleware waits on between attempts (the wall clock when absent). The SDK RetryHandler keeps its own timer. */
+  /** What TransientFaultMiddleware and the SDK RetryHandler wait on between attempts (the wall clock when absent). */
   readonly clock?: Clock;
   /** Each token as it is sent (redaction, 403 hints). */
   readonly onToken?: (token: string) => void;
   readonly onThrottled: (ms: number, write: boolean) => void;
+}
+
+/**
+ * The SDK RetryHandler, waiting out Retry-After and its backoff on `clock` instead of its own timer:
+ * the same wait on the wall clock, and Graph time when a test hands the connection a virtual clock.
+ */
+export function clockedRetryHandler(options: RetryHandlerOptions, clock?: Clock): RetryHandler {
+  const handler = new RetryHandler(options);
+  // `sleep(seconds)` is the one wait of RetryHandler.executeWithRetry (private in its typings).
+  if (clock)
+    (handler as unknown as { sleep: (seconds: number) => Promise<void> }).sleep = async (seconds) => {
+      await clock.sleep(seconds * 1000, neverCancelled);
+    };
+  return handler;
 }
 
 /**
@@ -92,7 +107,7 @@ export function createGraphClient(o: GraphClientOptions): Client {
     defaultVersion: version,
     middleware: [
       new BearerTokenMiddleware(o.getAccessToken, o.onToken),
-      new RetryHandler(retryHandlerOptions(o.retry, throttleListener(o.onThrottled))),
+      clockedRetryHandler(retryHandlerOptions(o.retry, throttleListener(o.onThrottled)), o.clock),
       new TransientFaultMiddleware(o.retry, o.clock),
       new RequestCounterMiddleware(o.counts),
       new HTTPMessageHandler(),

@@ -6,6 +6,7 @@ import { desiredUsers } from '../../../src/core/desired/desired-users';
 import { validate } from '../../../src/core/rules';
 import { fixesFor } from '../../../src/core/rules/fixes';
 import { catalog } from '../helpers';
+import { propertyRuns } from '../fixtures/scale';
 
 /** Small deterministic PRNG (mulberry32): a failing seed can be replayed. */
 function rng(seed: number): () => number {
@@ -88,9 +89,9 @@ function exercise(text: string, random: () => number): void {
 }
 
 describe('hostile input never crashes the parser, the validator or the editor features', () => {
-  it('survives 300 random texts of mixed keywords, control characters, BOMs, NULs and CRLF', () => {
+  it(`survives ${propertyRuns(300)} random texts of mixed keywords, control characters, BOMs, NULs and CRLF`, () => {
     const random = rng(20261125);
-    for (let i = 0; i < 300; i++) exercise(hostile(random, 1 + Math.floor(random() * 200)), random);
+    for (let i = 0; i < propertyRuns(300); i++) exercise(hostile(random, 1 + Math.floor(random() * 200)), random);
   });
 
   it('survives a 1 MB single line and reports it, located on line 1', () => {
@@ -100,19 +101,17 @@ describe('hostile input never crashes the parser, the validator or the editor fe
     assert.ok(findings[0].message.length < 300, 'message stays readable');
   });
 
-  it('handles 100,000 lines with a BOM and CRLF, and 100,000 unknown SKUs, in bounded time', () => {
-    const users = Array.from({ length: 100_000 }, (_, i) => `user${i}@contoso.com`);
+  // 100,000 of each are in fuzz.scale.test.ts; the time it takes is the bench's.
+  it('handles 10,000 lines with a BOM and CRLF, and 10,000 unknown SKUs', () => {
+    const users = Array.from({ length: 10_000 }, (_, i) => `user${i}@contoso.com`);
     const text = `\uFEFFassign MCOEV\r\n${users.join('\r\n')}`;
-    const start = Date.now();
-    const findings = validate(parseLicensesFile(text), catalog);
-    assert.deepEqual(findings, []);
-    const junk = `assign ${Array.from({ length: 100_000 }, (_, i) => `SKU${i}`).join(' ')}\nu@contoso.com`;
+    assert.deepEqual(validate(parseLicensesFile(text), catalog), []);
+    const junk = `assign ${Array.from({ length: 10_000 }, (_, i) => `SKU${i}`).join(' ')}\nu@contoso.com`;
     // The first 1,000 are listed, and one more finding says how many were left out (see docs/rules.md).
     const unknown = validate(parseLicensesFile(junk), catalog);
     assert.equal(unknown.length, 1001);
     assert.ok(unknown.every((f) => f.code === 'unknown-sku'));
-    assert.match(unknown[1000].message, /99,000 more unknown-sku/);
-    assert.ok(Date.now() - start < 10_000, 'stays interactive');
+    assert.match(unknown[1000].message, /9,000 more unknown-sku/);
   });
 
   it('treats NUL characters inside a UPN as an invalid user, not a crash', () => {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { isUserReference, parseLicensesFile } from '../../../src/core/format';
 import { splitLines, tokens } from '../../../src/core/format/line-scanner';
 import { assemble, type LineRecord } from '../../../src/core/format/parse';
+import { propertyRuns } from '../fixtures/scale';
 
 /**
  * The whole-file parse reads lines in place and lists a line's words only when it needs them; it
@@ -41,7 +42,7 @@ describe('the whole-file parse reads lines in place', () => {
         const lines = splitLines(text);
         assert.deepEqual(parseLicensesFile(text), assemble(lines, new Array<LineRecord | undefined>(lines.length)));
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -111,7 +112,7 @@ describe('user references', () => {
         const text = parts.join('');
         assert.equal(isUserReference(text), reference(text), JSON.stringify(text));
       }),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     );
     for (const text of [
       'ann@contoso.com',

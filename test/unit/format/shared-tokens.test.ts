@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { parseLicensesFile } from '../../../src/core/format';
 import { firstToken, SharedTokens, tokens } from '../../../src/core/format/line-scanner';
 import { scanLine } from '../../../src/core/format/parse';
+import { propertyRuns } from '../fixtures/scale';
 
 /** Lines of one parse share the tokens of words they repeat in place; sharing never changes a word. */
 describe('tokens shared across the lines of a parse', () => {
@@ -30,7 +31,7 @@ describe('tokens shared across the lines of a parse', () => {
           assert.deepEqual(firstToken(l, 0, l.length, shared), firstToken(l));
         }
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -52,7 +53,7 @@ describe('tokens shared across the lines of a parse', () => {
         const shared = new SharedTokens();
         lines.forEach((l, i) => assert.deepEqual(scanLine(l, i, shared), scanLine(l, i)));
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

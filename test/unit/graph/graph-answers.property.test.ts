@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkBatchEnvelope, checkSkuPage, checkUser } from '../../../src/core/graph/graph-answers';
 import { SecretRedactor } from '../../../src/core/graph/secret-redactor';
+import { propertyRuns } from '../fixtures/scale';
 
 /** Anything JSON.parse can give, including the shapes a broken proxy sends. */
 const anyJson = fc.jsonValue({ maxDepth: 4 });
@@ -53,7 +54,7 @@ describe('engine: Graph answers are checked at the boundary (properties)', () =>
         for (const s of u.licenseAssignmentStates ?? [])
           assert.ok(typeof s.skuId === 'string' && s.skuId.toLowerCase() !== undefined);
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -73,7 +74,7 @@ describe('engine: Graph answers are checked at the boundary (properties)', () =>
           assert.ok(['1', '2'].includes(id) && typeof item.status === 'number');
         if (envelope.answers.size < 2) assert.ok(envelope.problem, 'an incomplete answer is always reported');
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -84,7 +85,7 @@ describe('engine: Graph answers are checked at the boundary (properties)', () =>
         redactor.remember(token);
         assert.ok(!redactor.redact(`${before}${token}${after}`).includes(token));
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

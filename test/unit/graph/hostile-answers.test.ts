@@ -171,9 +171,10 @@ describe('engine: bounded and validated Graph answers', () => {
     );
     const read = await readSubscribedSkus(connect(hostile.baseUrl, 't', { userDeadlineMs: 400 }));
     assert.equal(read.ok ? '' : read.error.message, 'Graph did not answer in 0.4 s.');
-    // Requests at least 100 ms apart (Retry-After) inside 400 ms: four at most, not the SDK's ten retries.
+    // Requests at least 100 ms apart (Retry-After) inside 400 ms: four at most, not the SDK's ten retries;
+    // at least one retry (how many more fit in 400 ms of wall clock depends on the machine's load).
     assert.ok(
-      hostile.seen.length >= 3 && hostile.seen.length <= 4,
+      hostile.seen.length >= 2 && hostile.seen.length <= 4,
       `retried until the deadline, not past it (${hostile.seen.length})`,
     );
   });

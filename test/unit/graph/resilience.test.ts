@@ -58,9 +58,9 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('429 on plain requests is retried by the SDK RetryHandler, and on read batches by the batch executor', async () => {
-    // A 200 ms window (10 s / 50): long enough that a loaded machine still sends the third read
-    // before the first two are refilled, short enough that Retry-After costs little.
-    const t = await suite.tenant({ clockScale: 50, throttle: { readUnitsPer10s: 6 } });
+    // The RetryHandler waits out Retry-After on the connection's clock: on the virtual one the three
+    // reads go out in the same Graph instant, so the third always meets the empty window.
+    const t = await suite.tenant({ graphClock: new VirtualClock(), throttle: { readUnitsPer10s: 6 } });
     const first = await loadTenantSkus(t.connection);
     const second = await loadTenantSkus(t.connection);
     const third = await loadTenantSkus(t.connection);
@@ -79,8 +79,8 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   it('5xx answers (plain, envelopes and batch items) are retried with backoff until each user is done once', async () => {
     const t = await suite.tenant({
       tenant: demoTenant({ users: 400 }),
-      // Scaled, not virtual: 5xx envelopes are retried by the SDK RetryHandler, whose waits are its own timer.
-      clockScale: 1000,
+      // 5xx envelopes are retried by the SDK RetryHandler, which waits on the connection's clock too.
+      graphClock: new VirtualClock(),
       faults: { serverErrorRate: 0.05, itemServerErrorRate: 0.3, seed: 11 },
       retry: { maxAttempts: 10 },
     });

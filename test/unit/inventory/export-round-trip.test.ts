@@ -9,6 +9,7 @@ import { validate } from '../../../src/core/rules';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { catalogSku, type TenantFixture, type UserFixture } from '../../../src/emulator';
 import { startTenant, type TestTenant } from '../fixtures/test-tenant';
+import { propertyRuns } from '../fixtures/scale';
 
 const catalog = Catalog.builtIn();
 
@@ -207,7 +208,7 @@ describe('export: the tenant as a .licenses file, round trip', () => {
             }
           },
         ),
-        { numRuns: 25, seed: 13 },
+        { numRuns: propertyRuns(25), seed: 13 },
       );
     });
   });

@@ -12,6 +12,7 @@ import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { runLicenses } from '../../../src/core/run/run-licenses';
 import { startTenant, UPN, wants, type TestTenant } from '../fixtures/test-tenant';
 import { capturedIo } from '../fixtures/captured-io';
+import { propertyRuns } from '../fixtures/scale';
 
 const HEADER = JSON.stringify({
   journal: 'm365-licenses',
@@ -107,7 +108,7 @@ describe('engine: journals that cannot be corrupted or raced', () => {
         assert.ok(Array.isArray(d.assign) && d.assign.every((a) => typeof a.sku === 'string'));
         assert.ok(Array.isArray(d.remove) && d.remove.every((r) => typeof r === 'string'));
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 
@@ -128,7 +129,7 @@ describe('engine: journals that cannot be corrupted or raced', () => {
           for (const d of usersToRetry(journal)) assert.ok(Array.isArray(d.assign) && Array.isArray(d.remove));
         },
       ),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 

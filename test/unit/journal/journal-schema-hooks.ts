@@ -5,7 +5,9 @@ import { journalLineProblems } from './journal-schema';
  * A mocha root hook (loaded by .mocharc.json): every line any unit test makes JournalWriter write is
  * validated against docs/journal.schema.json. Journals are written by one method, so watching it
  * sees them all: pending lists, results, verifications, groups, members in error. A line outside the
- * schema fails the run once every test has run, naming the test that wrote it and the field.
+ * schema fails the run once every test has run, naming the test that wrote it and the field. The
+ * unit stage runs in parallel (.mocharc.json): each worker loads this hook and runs its root
+ * `afterAll` after each file, so a line is reported once, after the file whose test wrote it.
  */
 type Writer = { write(lines: readonly object[]): Promise<void> };
 const writer = JournalWriter.prototype as unknown as Writer;
@@ -25,7 +27,8 @@ export const mochaHooks = {
     current = this.currentTest?.fullTitle() ?? current;
   },
   afterAll(): void {
-    if (problems.length)
-      throw new Error(`journal lines outside docs/journal.schema.json (docs/journal.md):\n${problems.join('\n')}`);
+    const found = problems.splice(0);
+    if (found.length)
+      throw new Error(`journal lines outside docs/journal.schema.json (docs/journal.md):\n${found.join('\n')}`);
   },
 };

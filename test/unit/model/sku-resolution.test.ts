@@ -4,6 +4,7 @@ import { stripLegacyPrefix } from '../../../src/core/catalog/catalog';
 import { parseLicensesFile } from '../../../src/core/format';
 import { buildBlockModel, skuUses, SkuResolver } from '../../../src/core/model';
 import { catalog } from '../helpers';
+import { propertyRuns } from '../fixtures/scale';
 
 /** What a SKU word resolves to, field by field, as the catalog itself answers. */
 function expected(text: string) {
@@ -53,7 +54,7 @@ describe('model: SKU words', () => {
           assert.equal(use.line, 3);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -92,7 +93,7 @@ describe('model: SKU words', () => {
           inOrder,
         );
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

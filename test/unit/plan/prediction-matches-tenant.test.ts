@@ -4,6 +4,7 @@ import { PHONE_PILOT_GROUP_ID } from '../../../src/emulator';
 import { isPredictedRefusal } from '../../../src/core/plan/license-rules';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { startTenant, UPN, wants, type TestTenant } from '../fixtures/test-tenant';
+import { propertyRuns } from '../fixtures/scale';
 
 const SKUS = [
   'STANDARDPACK',
@@ -78,8 +79,9 @@ describe('engine: the predicted refusals are exactly what the demo tenant refuse
         }
         compared++;
       }),
-      { numRuns: 60, seed: 20261201 },
+      { numRuns: propertyRuns(60), seed: 20261201 },
     );
-    assert.ok(compared > 30, `only ${compared} scenarios needed a write`);
+    // Most scenarios need a write: more than half of the runs compared a prediction with the tenant.
+    assert.ok(compared > propertyRuns(60) / 2, `only ${compared} scenarios needed a write`);
   });
 });

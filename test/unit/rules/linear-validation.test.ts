@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ADVERSARIAL_FILES, MB } from '../../../bench/adversarial-files';
+import { ADVERSARIAL_FILES } from '../../../bench/adversarial-files';
 import { parseLicensesFile } from '../../../src/core/format';
 import { buildBlockModel, enabledPlans, SkuResolver } from '../../../src/core/model';
 import { desiredUsers } from '../../../src/core/desired/desired-users';
@@ -8,18 +8,14 @@ import type { DesiredLicense, DesiredUser } from '../../../src/core/desired/desi
 import { validate } from '../../../src/core/rules';
 import { exclusiveCode, exclusiveConflicts, exclusiveMessage } from '../../../src/core/rules/voice-rules';
 import { catalog, check, codes, only } from '../helpers';
+import { propertyRuns } from '../fixtures/scale';
 
 /**
- * Validation and planning stay near-linear in the file. These are not timing tests: each bound is
- * at least 10 times what a linear pass needs on a loaded machine, while the quadratic versions they
- * replace took from 3 s (the 52 KB file) to minutes (1 MB) on the same inputs.
+ * Validation and planning stay near-linear in the file. The unit stage checks what they find on
+ * inputs a tenth of the size or less; the same inputs at full size (1 MB, 200,000 lines, a line past
+ * 4,194,304) are in linear-validation.scale.test.ts, and their times against floors in the bench
+ * (`npm run bench`, bench/editor.ts): no test here asserts a duration.
  */
-function timed<T>(work: () => T): { result: T; ms: number } {
-  const start = process.hrtime.bigint();
-  const result = work();
-  return { result, ms: Number(process.hrtime.bigint() - start) / 1e6 };
-}
-
 const SKU_POOL = [
   'ENTERPRISEPACK',
   'MCOMEETADV',
@@ -36,17 +32,13 @@ const SKU_POOL = [
 ];
 
 describe('validation in linear time', () => {
-  it('checks `assign` with ENTERPRISEPACK MCOMEETADV repeated 2,000 times (52 KB) well under a second, with no finding', () => {
-    const { result, ms } = timed(() => check(`assign${' ENTERPRISEPACK MCOMEETADV'.repeat(2000)}`, 'ann@contoso.com'));
-    assert.deepEqual(codes(result), []);
-    assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+  it('checks `assign` with ENTERPRISEPACK MCOMEETADV repeated 2,000 times (52 KB), with no finding', () => {
+    assert.deepEqual(codes(check(`assign${' ENTERPRISEPACK MCOMEETADV'.repeat(2000)}`, 'ann@contoso.com')), []);
   });
 
-  it('checks `assign MCOEV` on 200,000 lines in a few seconds', () => {
-    const text = `${'assign MCOEV\n'.repeat(200_000)}ann@contoso.com`;
-    const { result, ms } = timed(() => validate(parseLicensesFile(text), catalog));
-    assert.deepEqual(codes(result), []);
-    assert.ok(ms < 5000, `took ${ms.toFixed(0)} ms`);
+  it('checks `assign MCOEV` on 20,000 lines, with no finding', () => {
+    const text = `${'assign MCOEV\n'.repeat(20_000)}ann@contoso.com`;
+    assert.deepEqual(codes(validate(parseLicensesFile(text), catalog)), []);
   });
 
   it('reports a repeated SKU as redundant exactly as if each SKU were written once, at its first word', () => {
@@ -84,7 +76,7 @@ describe('validation in linear time', () => {
           assert.deepEqual(redundant, reference(repeated));
         },
       ),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -113,16 +105,8 @@ describe('validation in linear time', () => {
           assert.deepEqual(found, reference(repeated));
         },
       ),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
-  });
-
-  it('finds an assign-and-remove past line 4,194,304, where block and line once shared one number, and no false duplicate', () => {
-    const far = 4_194_304;
-    const text = `assign MCOEV\n${'\n'.repeat(far)}ann@contoso.com\nremove MCOEV\nann@contoso.com`;
-    const findings = validate(parseLicensesFile(text), catalog);
-    assert.deepEqual(codes(findings), ['assign-and-remove']);
-    assert.equal(findings[0].range.start.line, far + 3);
   });
 
   it('still reports a real duplicate in a later block with the line of its first listing', () => {
@@ -152,29 +136,25 @@ describe('validation in linear time', () => {
   });
 
   for (const file of ADVERSARIAL_FILES) {
-    it(`validates and plans the adversarial 1 MB file "${file.name}" in under 3 s (the bench floor is 100 ms)`, () => {
-      const text = file.text();
-      assert.ok(text.length >= MB * 0.99 && text.length < MB * 1.1, `${text.length} characters`);
-      const { ms } = timed(() => {
-        const parsed = parseLicensesFile(text);
-        validate(parsed, catalog);
-        desiredUsers(parsed, catalog);
-      });
-      assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms`);
+    it(`validates and plans the adversarial file "${file.name}" at 64 KB without throwing`, () => {
+      const text = file.text(64 * 1024);
+      assert.ok(text.length >= 64 * 1024 * 0.99 && text.length < 64 * 1024 * 1.1, `${text.length} characters`);
+      const parsed = parseLicensesFile(text);
+      validate(parsed, catalog);
+      desiredUsers(parsed, catalog);
     });
   }
 });
 
 describe('planning in linear time', () => {
-  it('plans 60,000 `disable` lines for one SKU in about a second, keeping every plan', () => {
+  it('plans 6,000 `disable` lines for one SKU, keeping every plan', () => {
     const lines = [
       'assign ENTERPRISEPACK',
-      ...new Array<string>(60_000).fill('disable ENTERPRISEPACK: SWAY'),
+      ...new Array<string>(6_000).fill('disable ENTERPRISEPACK: SWAY'),
       'ann@contoso.com',
     ];
-    const { result, ms } = timed(() => desiredUsers(parseLicensesFile(lines.join('\n')), catalog));
-    assert.equal(result[0].assign[0].disabledPlans?.length, 60_000);
-    assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
+    const result = desiredUsers(parseLicensesFile(lines.join('\n')), catalog);
+    assert.equal(result[0].assign[0].disabledPlans?.length, 6_000);
   });
 
   it('gives every user what a per-user merge over their blocks gives (later blocks win, first appearance keeps the order)', () => {
@@ -254,7 +234,7 @@ describe('planning in linear time', () => {
         const text = lines.join('\n');
         assert.deepEqual(desiredUsers(parseLicensesFile(text), catalog), reference(text));
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

@@ -4,6 +4,7 @@ import { parseLicensesFile } from '../../../src/core/format';
 import { buildBlockModel, enabledPlans, SkuResolver } from '../../../src/core/model';
 import { exclusiveCode, exclusiveConflicts, exclusiveMessage } from '../../../src/core/rules/voice-rules';
 import { catalog, check } from '../helpers';
+import { propertyRuns } from '../fixtures/scale';
 
 /** One user in many blocks: the cross-block exclusive findings are those of the word-by-word list. */
 describe('exclusive SKUs across the blocks of one user', () => {
@@ -46,7 +47,7 @@ describe('exclusive SKUs across the blocks of one user', () => {
           .map((f) => `${f.code}:${f.message}`);
         assert.deepEqual(found, reference(lines, 'ann@contoso.com'));
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

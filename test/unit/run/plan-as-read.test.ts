@@ -13,6 +13,7 @@ import { runLicenses, type RunOutcome } from '../../../src/core/run/run-licenses
 import { demoTenant } from '../../../src/emulator';
 import { bulkUser, startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
 import { readBody } from '../fixtures/hostile-endpoints';
+import { atScale } from '../fixtures/scale';
 
 /**
  * Forwards to the emulator, but holds every listing page after the first until a write has been
@@ -43,7 +44,7 @@ async function startListingGate(targetOrigin: string, holdMs = 3000) {
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
     res.end(text);
     if (carriesWrite) {
-      if (state.pagesAnswered < 3) state.writesBeforeLastPage++;
+      if (state.pagesAnswered < SIZE.pages) state.writesBeforeLastPage++;
       writeAnswered();
     }
     if (/\/users\?/.test(url)) state.pagesAnswered++;
@@ -60,6 +61,12 @@ async function startListingGate(targetOrigin: string, holdMs = 3000) {
       }),
   };
 }
+
+/**
+ * The tenant's bulk users take three listing pages of 999 in the scale stage (2,300 of them) and two in
+ * the unit stage (1,300): either way a run that waited for the last page would meet the hold.
+ */
+const SIZE = atScale() ? { tenant: 2600, desired: 2000, pages: 3 } : { tenant: 1600, desired: 600, pages: 2 };
 
 const e3ForBulkUsers = (count: number): DesiredUser[] =>
   Array.from({ length: count }, (_, i) => ({ ...wants(bulkUser(i + 1), { assign: ['ENTERPRISEPACK'] }), line: i + 1 }));
@@ -91,8 +98,7 @@ describe('engine: a run nobody confirms writes its first users while it still re
     });
 
   it('sends writes before the last page of the tenant listing is read, and still gives every user one result', async () => {
-    // 2,300 bulk users: the listing takes three pages of 999.
-    t = await startTenant({ tenant: demoTenant({ users: 2600 }) });
+    t = await startTenant({ tenant: demoTenant({ users: SIZE.tenant }) });
     const gate = await startListingGate(t.emulator.baseUrl.replace(/\/v1\.0$/, ''));
     try {
       const connection = connectToGraph({
@@ -101,7 +107,7 @@ describe('engine: a run nobody confirms writes its first users while it still re
         label: 'test tenant',
         writeBudgets: [],
       });
-      const outcome = await runAsRead(connection, e3ForBulkUsers(2000));
+      const outcome = await runAsRead(connection, e3ForBulkUsers(SIZE.desired));
       assert.equal(outcome.kind, 'applied');
       if (outcome.kind !== 'applied') return;
       assert.equal(
@@ -110,14 +116,14 @@ describe('engine: a run nobody confirms writes its first users while it still re
         'no listing page had to wait for the hold to run out: writes went out while reading',
       );
       assert.ok(gate.state.writesBeforeLastPage > 0, 'some users were written before the listing ended');
-      assert.equal(outcome.report.summary.changed, 2000);
+      assert.equal(outcome.report.summary.changed, SIZE.desired);
       assert.deepEqual(
         outcome.report.results.map((r) => r.user),
-        e3ForBulkUsers(2000).map((d) => d.user),
+        e3ForBulkUsers(SIZE.desired).map((d) => d.user),
         "results in the file's order",
       );
       const journal = await readJournal(outcome.journal);
-      assert.equal(journal.latest.size, 2000);
+      assert.equal(journal.latest.size, SIZE.desired);
       assert.ok(
         [...journal.latest.values()].every((l) => l.outcome === 'changed'),
         'each user ends with one recorded outcome, none left pending',
@@ -128,7 +134,7 @@ describe('engine: a run nobody confirms writes its first users while it still re
   });
 
   it('cancelled while reading: users written so far are changed, the unread ones skipped, and a retry of the journal has every one not changed', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 2600 }) });
+    t = await startTenant({ tenant: demoTenant({ users: SIZE.tenant }) });
     const gate = await startListingGate(t.emulator.baseUrl.replace(/\/v1\.0$/, ''), 10_000);
     const cancel = new CancellationSource();
     try {
@@ -138,7 +144,7 @@ describe('engine: a run nobody confirms writes its first users while it still re
         label: 'test tenant',
         writeBudgets: [],
       });
-      const desired = e3ForBulkUsers(2000);
+      const desired = e3ForBulkUsers(SIZE.desired);
       const running = runAsRead(connection, desired, cancel.token);
       // Page 2 waits for a first write; the admin cancels as soon as one has been answered.
       await new Promise<void>((resolve) => {
@@ -154,11 +160,11 @@ describe('engine: a run nobody confirms writes its first users while it still re
       assert.equal(outcome.kind, 'applied');
       if (outcome.kind !== 'applied') return;
       const s = outcome.report.summary;
-      assert.ok(s.changed > 0 && s.changed < 2000, `some users written before the cancel (${s.changed})`);
-      assert.equal(s.changed + s.skipped, 2000, 'everyone else is skipped, nobody lost');
+      assert.ok(s.changed > 0 && s.changed < SIZE.desired, `some users written before the cancel (${s.changed})`);
+      assert.equal(s.changed + s.skipped, SIZE.desired, 'everyone else is skipped, nobody lost');
       const journal = await readJournal(outcome.journal);
       const retry = usersToRetry(journal).map((d) => d.user);
-      assert.equal(retry.length, 2000 - s.changed, 'retry has exactly the users not changed');
+      assert.equal(retry.length, SIZE.desired - s.changed, 'retry has exactly the users not changed');
       const changed = new Set(outcome.report.results.filter((r) => r.outcome === 'changed').map((r) => r.user));
       assert.ok(retry.every((u) => !changed.has(u)));
     } finally {

@@ -12,6 +12,7 @@ import { undoFile } from '../../../src/core/undo/undo-file';
 import { catalog } from '../helpers';
 import { brokenDependency } from '../../../src/core/catalog/licensing-rules';
 import { subscribed, tenantSkus } from '../fixtures/graph-shapes';
+import { propertyRuns } from '../fixtures/scale';
 
 // SKUs no two of which Graph refuses together, whatever plans are off.
 const PARTS = ['ENTERPRISEPACK', 'MCOEV', 'POWER_BI_PRO', 'EMS', 'VISIOCLIENT'];
@@ -122,7 +123,7 @@ describe('undo, generated: the undo file planned against what a run left gives b
           );
         }
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

@@ -37,7 +37,7 @@ function time(floorMs: number, runs: number, work: (i: number) => void): Timing 
 }
 
 /** 50,000 users in 10 blocks, each with usage location, three SKUs and a disable line. */
-export function bigFile(users = 50_000, blocks = 10): string {
+function bigFile(users = 50_000, blocks = 10): string {
   const lines: string[] = [];
   for (let b = 0; b < blocks; b++) {
     lines.push(

@@ -2,7 +2,7 @@ import { deadlineSecondsFromText, USER_DEADLINE_SECONDS } from '../core/settings
 import type { Translate } from '../core/text/translate';
 
 /** The environment variable CI sets instead of `--deadline` (the option wins when both are given). */
-export const DEADLINE_VARIABLE = 'LICENSES_USER_DEADLINE_SECONDS';
+const DEADLINE_VARIABLE = 'LICENSES_USER_DEADLINE_SECONDS';
 
 /**
  * One user's deadline in milliseconds, from `--deadline SECONDS` or else LICENSES_USER_DEADLINE_SECONDS;

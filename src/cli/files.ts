@@ -9,7 +9,7 @@ import { translatorOf, type CliIo } from './io';
  * is about 30 MiB). `/dev/zero`, `/dev/urandom` or a 2 GB file stop here with a message instead of
  * taking the memory of the process.
  */
-export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /** A file's text, or undefined after saying on stderr why it could not be read (the caller exits 2). */
 export async function readInputFile(

@@ -26,7 +26,7 @@ export function processTerminal(): LiveTerminal | undefined {
 }
 
 /** At most one redraw per this many milliseconds: 20,000 answers do not mean 20,000 redraws. */
-export const REDRAW_EVERY_MS = 100;
+const REDRAW_EVERY_MS = 100;
 
 /** `0:42`, `12:05`, `1:02:03`: what an admin reads on a clock. */
 export function formatDuration(ms: number): string {

@@ -79,7 +79,7 @@ import {
   type UserFixture,
 } from './directory/tenant';
 
-export const DEMO_DOMAIN = 'contoso.com';
+const DEMO_DOMAIN = 'contoso.com';
 export const DEMO_TENANT_ID = stableGuid('contoso', 'tenant');
 export const DEMO_APP_ID = stableGuid('contoso', 'license-tool-app');
 export const ALL_SALES_GROUP_ID = stableGuid('contoso', 'group', 'All Sales');

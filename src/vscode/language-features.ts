@@ -12,7 +12,7 @@ import { uiTranslate } from './translator';
 const SELECTOR: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
 /** `editor.codeActionsOnSave: { "source.fixAll.licenses": "explicit" }` applies the safe fixes of src/core/editor/fix-all.ts. */
-export const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('licenses');
+const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('licenses');
 
 const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {
   keyword: vscode.CompletionItemKind.Keyword,

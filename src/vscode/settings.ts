@@ -25,7 +25,7 @@ export interface AuthSettings {
 }
 
 /** The schema's bounds for `licenses.concurrency` (package.json): batches in flight at once. */
-export const CONCURRENCY = { min: 1, max: 8, default: 4 } as const;
+const CONCURRENCY = { min: 1, max: 8, default: 4 } as const;
 
 /**
  * Settings that decide where a token goes are read from the user (or machine) level only.

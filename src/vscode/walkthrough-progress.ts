@@ -6,7 +6,7 @@ import { LANGUAGE_ID } from './convert';
  * `onContext:`): true once a `.licenses` file exists, i.e. one is saved or opened from disk (or a
  * repository). Running New License File alone opens an untitled document, which does not count.
  */
-export const LICENSES_FILE_MADE = 'licenses.fileMade';
+const LICENSES_FILE_MADE = 'licenses.fileMade';
 
 export function trackLicensesFileMade(): vscode.Disposable {
   const made = (d: vscode.TextDocument) => d.languageId === LANGUAGE_ID && !d.isUntitled;

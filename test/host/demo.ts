@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { fixturesRoot } from './helpers';
 
-export type Outcome = 'changed' | 'unchanged' | 'failed' | 'skipped';
+type Outcome = 'changed' | 'unchanged' | 'failed' | 'skipped';
 
 export interface UserResult {
   user: string;
@@ -20,7 +20,7 @@ export interface UserResult {
   error?: { code: string; message: string; hint?: string };
 }
 
-export interface RunSummary {
+interface RunSummary {
   users: number;
   changed: number;
   unchanged: number;

@@ -2,7 +2,7 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { onCleanup } from './util.mjs';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -6,8 +6,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { REPO, onCleanup } from './util.mjs';
 
-export const CODE_SERVER_DIR = process.env.CODE_SERVER_DIR || path.join(REPO, '.cache', 'code-server');
-export const CODE_SERVER_BIN = path.join(CODE_SERVER_DIR, 'node_modules', '.bin', 'code-server');
+const CODE_SERVER_DIR = process.env.CODE_SERVER_DIR || path.join(REPO, '.cache', 'code-server');
+const CODE_SERVER_BIN = path.join(CODE_SERVER_DIR, 'node_modules', '.bin', 'code-server');
 
 /** Runs scripts/setup-code-server.sh (seconds when cached); returns the version line. */
 export function ensureCodeServer() {
@@ -25,7 +25,7 @@ export function ensureCodeServer() {
 }
 
 /** A TCP port free on 127.0.0.1 right now. */
-export function freePort() {
+function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();

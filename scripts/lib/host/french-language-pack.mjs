@@ -13,7 +13,7 @@ import { REPO, run } from './util.mjs';
 import { PRODUCT_ID, SetupError } from './product.mjs';
 
 const VSCE = path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
-export const FRENCH = 'fr';
+const FRENCH = 'fr';
 
 const readJson = (file) => JSON.parse(readFileSync(path.join(REPO, file), 'utf8'));
 

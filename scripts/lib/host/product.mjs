@@ -6,7 +6,7 @@ import path from 'node:path';
 import { REPO, run, info, elapsed } from './util.mjs';
 
 export const PRODUCT_ID = 'bulk-licensing.m365-licenses';
-export const PRODUCT_VSIX = path.join(REPO, 'build', 'm365-licenses.vsix');
+const PRODUCT_VSIX = path.join(REPO, 'build', 'm365-licenses.vsix');
 const VSCE = path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
 const TSC = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 

@@ -31,7 +31,7 @@ export function printFailures(failures) {
 }
 
 /** The extension host logs of a code-server user-data-dir (remoteexthost.log holds activation errors). */
-export function extHostLogs(userDataDir) {
+function extHostLogs(userDataDir) {
   const logs = path.join(userDataDir, 'logs');
   const found = [];
   if (!existsSync(logs)) return found;

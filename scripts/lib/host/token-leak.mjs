@@ -16,7 +16,7 @@ export function newTokenCanary() {
  * Files under `root` that hold `canary` (as UTF-8 or UTF-16 bytes: SQLite state and binary logs
  * included). `exclude(path)`: files that carry it on purpose (the runner config).
  */
-export function findCanary(root, canary, exclude = () => false) {
+function findCanary(root, canary, exclude = () => false) {
   const needles = [Buffer.from(canary, 'utf8'), Buffer.from(canary, 'utf16le')];
   const found = [];
   let files = 0;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const FIXTURE_WORKSPACE = path.join(REPO, 'test', 'fixtures', 'workspace');
+const FIXTURE_WORKSPACE = path.join(REPO, 'test', 'fixtures', 'workspace');
 
 // --- cleanup: runs on normal end, on failure, and on Ctrl+C / SIGTERM --------------------------
 const cleanups = [];

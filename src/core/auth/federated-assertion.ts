@@ -12,7 +12,7 @@ export type FederatedSource =
   | { readonly kind: 'github-actions'; readonly requestUrl: string; readonly requestToken: string };
 
 /** The audience Entra expects in the assertion (workload-identity-federation-create-trust.md). */
-export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 
 export type AssertionProvider = () => Promise<string>;
 

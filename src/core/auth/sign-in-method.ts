@@ -9,8 +9,8 @@ import { choiceSetting, type CheckedSetting } from '../settings/setting-values';
  * - `appSecret`, `appCertificate`: app-only, for automation accounts (confidential client).
  */
 export type SignInMethod = 'vscode' | 'deviceCode' | 'appSecret' | 'appCertificate';
-export const SIGN_IN_METHODS: readonly SignInMethod[] = ['vscode', 'deviceCode', 'appSecret', 'appCertificate'];
-export const DEFAULT_SIGN_IN_METHOD: SignInMethod = 'vscode';
+const SIGN_IN_METHODS: readonly SignInMethod[] = ['vscode', 'deviceCode', 'appSecret', 'appCertificate'];
+const DEFAULT_SIGN_IN_METHOD: SignInMethod = 'vscode';
 
 /**
  * Values earlier versions accepted, and what they mean now: `browser` was msal-node's loopback

@@ -8,13 +8,13 @@ import { delegatedScopes, type Cloud } from './clouds';
  */
 
 /** VS Code's provider for the worldwide cloud. */
-export const MICROSOFT_PROVIDER = 'microsoft';
+const MICROSOFT_PROVIDER = 'microsoft';
 /** VS Code's provider for national clouds; it exists only while `microsoft-sovereign-cloud.environment` is set. */
-export const SOVEREIGN_PROVIDER = 'microsoft-sovereign-cloud';
+const SOVEREIGN_PROVIDER = 'microsoft-sovereign-cloud';
 export const SOVEREIGN_ENVIRONMENT_SETTING = 'microsoft-sovereign-cloud.environment';
 
 /** The values VS Code's `microsoft-sovereign-cloud.environment` setting accepts. */
-export type SovereignEnvironment = 'ChinaCloud' | 'USGovernment' | 'custom';
+type SovereignEnvironment = 'ChinaCloud' | 'USGovernment' | 'custom';
 
 export interface AccountProvider {
   readonly providerId: string;

@@ -22,7 +22,7 @@ export interface Sku {
 export const partNumberKey = (s: string): string => s.replace(/\s+/g, '').toUpperCase();
 
 /** MSOnline's AccountSkuId `contoso:ENTERPRISEPACK` means ENTERPRISEPACK: the part after the first colon. */
-export function splitLegacyPrefix(written: string): { readonly legacyPrefix?: string; readonly name: string } {
+function splitLegacyPrefix(written: string): { readonly legacyPrefix?: string; readonly name: string } {
   const text = written.trim();
   const colon = text.indexOf(':');
   return colon > 0 ? { legacyPrefix: text.slice(0, colon), name: text.slice(colon + 1).trim() } : { name: text };

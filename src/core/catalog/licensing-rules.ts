@@ -116,7 +116,7 @@ export const EXCLUSIVE_GROUPS: readonly ExclusiveGroup[] = [
 ];
 
 /** The editor's rule that flags a row: the Calling Plan row keeps its own code and quick fix. */
-export type DependencyRuleCode = 'calling-plan-needs-phone-system' | 'plan-needs-plan';
+type DependencyRuleCode = 'calling-plan-needs-phone-system' | 'plan-needs-plan';
 
 /**
  * DependencyViolation: "a service plan that depends on another service plan but the user doesn't have

@@ -90,7 +90,7 @@ export function groupCompletionList(
 }
 
 /** Markdown for one group: kind, licenses, processing state, and that nested groups get nothing. */
-export function groupMarkdown(g: TenantGroup, skus?: TenantSkus, catalog?: Catalog, t: Translate = english): string {
+function groupMarkdown(g: TenantGroup, skus?: TenantSkus, catalog?: Catalog, t: Translate = english): string {
   const kind =
     g.kind === 'security'
       ? t('Security group')

@@ -47,7 +47,7 @@ interface Entry {
 }
 
 /** Lower case without accents: "téléphon" finds "Téléphone", "telephon" too. */
-export const foldForMatch = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const foldForMatch = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 const NEGATIONS = new Set(['without', 'no', 'sans', 'w/o']);
 const NEGATION_ENDS = new Set(['with', 'avec']);

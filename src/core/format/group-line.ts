@@ -2,7 +2,7 @@ import { commentStart } from './line-scanner';
 import type { GroupEntry, SyntaxProblem, Token } from './types';
 
 /** The target keyword, compared case-insensitively. */
-export const GROUP_KEYWORD = 'group';
+const GROUP_KEYWORD = 'group';
 
 export const isGroupKeyword = (word: string): boolean => word.length === 5 && word.toLowerCase() === GROUP_KEYWORD;
 

@@ -1,3 +1,3 @@
-export { parseLicensesFile, isUserReference, DIRECTIVE_WORDS } from './parse';
+export { parseLicensesFile, isUserReference } from './parse';
 export type * from './types';
-export { IncrementalParser, type TextChange } from './incremental';
+export { IncrementalParser } from './incremental';

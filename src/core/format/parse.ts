@@ -23,7 +23,7 @@ const KEYWORDS: Readonly<Record<string, DirectiveKeyword>> = {
   pstn: 'pstn',
   exact: 'exact',
 };
-export const DIRECTIVE_WORDS: readonly string[] = Object.keys(KEYWORDS);
+const DIRECTIVE_WORDS: readonly string[] = Object.keys(KEYWORDS);
 const KEYWORD_MAP = new Map(Object.entries(KEYWORDS));
 
 // RFC 5322 is far looser than what Entra accepts; this is what a UPN looks like in practice,
@@ -65,7 +65,7 @@ function isUpn(text: string): boolean {
 export const shown = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
 
 /** The keyword probably meant by a mistyped word, if any is close enough to suggest. */
-export function closestKeyword(word: string): string | undefined {
+function closestKeyword(word: string): string | undefined {
   const w = word.toLowerCase();
   if (w.length >= 3) {
     const prefixed = DIRECTIVE_WORDS.find((k) => k.startsWith(w) || w.startsWith(k));

@@ -24,7 +24,7 @@ interface DirectiveBase {
   readonly keyword: Token;
 }
 
-export interface SkuListDirective extends DirectiveBase {
+interface SkuListDirective extends DirectiveBase {
   readonly kind: 'assign' | 'remove';
   readonly skus: readonly Token[];
 }
@@ -40,7 +40,7 @@ export interface UsageLocationDirective extends DirectiveBase {
   readonly code?: Token;
 }
 
-export interface PstnDirective extends DirectiveBase {
+interface PstnDirective extends DirectiveBase {
   readonly kind: 'pstn';
   readonly mode?: Token;
 }

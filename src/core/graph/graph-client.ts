@@ -84,7 +84,7 @@ export interface GraphClientOptions {
  * The SDK RetryHandler, waiting out Retry-After and its backoff on `clock` instead of its own timer:
  * the same wait on the wall clock, and Graph time when a test hands the connection a virtual clock.
  */
-export function clockedRetryHandler(options: RetryHandlerOptions, clock?: Clock): RetryHandler {
+function clockedRetryHandler(options: RetryHandlerOptions, clock?: Clock): RetryHandler {
   const handler = new RetryHandler(options);
   // `sleep(seconds)` is the one wait of RetryHandler.executeWithRetry (private in its typings).
   if (clock)

@@ -11,7 +11,7 @@ const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?/g;
 /** `access_token=...` / `"access_token": "..."` in an echoed form or token answer. */
 const ACCESS_TOKEN_FIELD = /(access_token|refresh_token|id_token)("?\s*[:=]\s*"?)[^\s"&,]+/gi;
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** Too short to be a token: redacting it would mangle ordinary words. */
 const MIN_KNOWN_SECRET_LENGTH = 8;

@@ -14,7 +14,7 @@ import {
 } from './whole-answer';
 
 /** The request never got a whole answer: the connection dropped (before or during the body), or the answer took too long. */
-export class ConnectionDroppedError extends Error {
+class ConnectionDroppedError extends Error {
   override readonly name: 'ConnectionDropped' | 'RequestTimeout';
   constructor(
     override readonly cause: unknown,
@@ -37,8 +37,7 @@ export class GraphDeadlineError extends Error {
   }
 }
 
-export const graphDidNotAnswer = (deadlineMs: number) =>
-  `Graph did not answer in ${Math.round(deadlineMs / 100) / 10} s.`;
+const graphDidNotAnswer = (deadlineMs: number) => `Graph did not answer in ${Math.round(deadlineMs / 100) / 10} s.`;
 
 /**
  * Per-request: told each time a request is sent again, so callers know a write may have landed

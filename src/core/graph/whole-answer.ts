@@ -11,7 +11,7 @@ export class UnexpectedContentTypeError extends Error {
 }
 
 /** The body arrived but is not what was sent: treated like a connection dropped mid-answer. */
-export class TruncatedAnswerError extends Error {
+class TruncatedAnswerError extends Error {
   override readonly name = 'TruncatedAnswer';
 }
 

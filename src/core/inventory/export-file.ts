@@ -37,7 +37,7 @@ interface Block {
  * How a user is written: the UPN when it reads back as one user line (name@domain, no space, no
  * `#` that would start a comment at the line start), else the object id, which always does.
  */
-export const userWord = (user: GraphUser): string => userLineWord(user.userPrincipalName, user.id);
+const userWord = (user: GraphUser): string => userLineWord(user.userPrincipalName, user.id);
 
 /** A comment stays on its line: tenant text goes through the one rule for generated files. */
 const oneLine = fileLine;

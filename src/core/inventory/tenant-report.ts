@@ -30,7 +30,7 @@ export interface SkuSeats {
   readonly both: number;
 }
 
-export interface HolderRef {
+interface HolderRef {
   readonly user: string;
   readonly userId: string;
   readonly displayName: string | null;
@@ -80,7 +80,7 @@ export interface TenantReport {
 export const DEFAULT_INACTIVE_DAYS = 90;
 const DAY_MS = 86_400_000;
 
-export interface BuildReportOptions {
+interface BuildReportOptions {
   readonly tenantLabel: string;
   readonly now: Date;
   readonly days: number;
@@ -89,7 +89,7 @@ export interface BuildReportOptions {
 }
 
 /** The latest sign-in of any kind Graph recorded, or null. */
-export function lastSignIn(user: ListedUser): string | null {
+function lastSignIn(user: ListedUser): string | null {
   const a = user.signInActivity;
   const dates = [a?.lastSignInDateTime, a?.lastNonInteractiveSignInDateTime, a?.lastSuccessfulSignInDateTime].filter(
     (d): d is string => !!d,

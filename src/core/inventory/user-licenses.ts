@@ -13,7 +13,7 @@ export interface DirectLicense {
   readonly disabledPlans: readonly string[];
 }
 
-export interface InheritedLicense {
+interface InheritedLicense {
   readonly skuId: string;
   readonly groupId: string;
   /** The group's display name with its id, or the id when the name could not be read. */
@@ -21,7 +21,7 @@ export interface InheritedLicense {
 }
 
 /** A group license that group-based licensing could not give (state Error): the user does not hold it. */
-export interface FailedGroupLicense {
+interface FailedGroupLicense {
   readonly skuId: string;
   readonly groupId: string;
   readonly error: string;

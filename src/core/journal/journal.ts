@@ -173,10 +173,10 @@ const EXCLUSIVE_JOURNAL = APPENDED_JOURNAL | constants.O_EXCL;
  * string a line can make. `/dev/zero` (never ends), a folder or a 2 GB file stop at once with a
  * message (JournalUnreadableError) instead of a RangeError or the memory of the process.
  */
-export const MAX_JOURNAL_BYTES = 256 * 1024 * 1024;
+const MAX_JOURNAL_BYTES = 256 * 1024 * 1024;
 
 /** A path that is not a journal this product could have written: a device, a folder, a huge file. */
-export class JournalUnreadableError extends Error {
+class JournalUnreadableError extends Error {
   override readonly name = 'JournalUnreadable';
   constructor(readonly reason: 'not-a-file' | 'too-large') {
     super(reason === 'not-a-file' ? 'not a regular file' : `larger than ${MAX_JOURNAL_BYTES / 1024 / 1024} MiB`);

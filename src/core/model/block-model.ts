@@ -3,7 +3,7 @@ import { isCountryCode } from '../catalog/countries';
 import type { Block, DisableDirective, ExactDirective, Token, UsageLocationDirective } from '../format/types';
 import type { SkuResolver, SkuUse } from './sku-use';
 
-export interface DisableUse {
+interface DisableUse {
   readonly directive: DisableDirective;
   readonly use: SkuUse;
   /** Plan words the SKU does not contain (none when the SKU itself is unknown). */

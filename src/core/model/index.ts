@@ -3,5 +3,5 @@
  * findings: `rules` judges this model, `plan` builds what each user wants from it.
  * Depends only on `format` and `catalog`.
  */
-export { buildBlockModel, enabledPlans, firstLineOf, skuUses, type BlockModel, type DisableUse } from './block-model';
+export { buildBlockModel, enabledPlans, firstLineOf, skuUses, type BlockModel } from './block-model';
 export { SkuResolver, type SkuUse } from './sku-use';

@@ -9,7 +9,7 @@ import { english, type Translate } from '../text/translate';
  * Pure, for the file format: each error says where it is, as an offset into the text given.
  */
 
-export interface PhoneNumber {
+interface PhoneNumber {
   /** "+14255550101": the digits only, with the plus. */
   readonly e164: string;
   /** The extension's digits, when the text had `;ext=`. */
@@ -18,7 +18,7 @@ export interface PhoneNumber {
   readonly canonical: string;
 }
 
-export type NumberSyntaxCode =
+type NumberSyntaxCode =
   | 'number-missing-plus'
   | 'number-bad-character'
   | 'number-parentheses'
@@ -27,7 +27,7 @@ export type NumberSyntaxCode =
   | 'number-too-long'
   | 'number-bad-extension';
 
-export interface NumberSyntaxError {
+interface NumberSyntaxError {
   readonly code: NumberSyntaxCode;
   /** Offset of the problem in the text given (0-based), and how many characters it spans (at least 1). */
   readonly offset: number;
@@ -39,9 +39,9 @@ export type ParsedNumber =
   { readonly ok: true; readonly number: PhoneNumber } | { readonly ok: false; readonly error: NumberSyntaxError };
 
 /** E.164: "the international public telecommunication number ... maximum of 15 digits". */
-export const MAX_DIGITS = 15;
+const MAX_DIGITS = 15;
 /** [INF] Fewer digits than this cannot be a country code and a subscriber number (the shortest in use have 7). */
-export const MIN_DIGITS = 7;
+const MIN_DIGITS = 7;
 /** [INF] A PBX extension longer than this is a typo rather than an extension. */
 const MAX_EXTENSION_DIGITS = 10;
 

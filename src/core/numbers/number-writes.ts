@@ -14,22 +14,22 @@ export type NumberType = 'callingPlan' | 'operatorConnect' | 'directRouting';
  * `firstDelayMs`, doubling up to `maxDelayMs`, until `boundMs` has passed since the first try; then the
  * user is left pending with the command that resumes. Defaults (docs/numbers.md): 15 s, 2 min, 15 min.
  */
-export interface LicenseWait {
+interface LicenseWait {
   readonly firstDelayMs: number;
   readonly maxDelayMs: number;
   readonly boundMs: number;
 }
-export const DEFAULT_LICENSE_WAIT: LicenseWait = { firstDelayMs: 15_000, maxDelayMs: 120_000, boundMs: 15 * 60_000 };
+const DEFAULT_LICENSE_WAIT: LicenseWait = { firstDelayMs: 15_000, maxDelayMs: 120_000, boundMs: 15 * 60_000 };
 
 /** Polling of the operation a 202 names, and of the read-back (eventual consistency) once it has ended. */
-export interface NumberPolling {
+interface NumberPolling {
   readonly intervalMs: number;
   /** An operation still running after this is reported as such, not waited on forever. */
   readonly operationBoundMs: number;
   /** Reads of the user's configuration until it shows the change. */
   readonly readBackAttempts: number;
 }
-export const DEFAULT_NUMBER_POLLING: NumberPolling = {
+const DEFAULT_NUMBER_POLLING: NumberPolling = {
   intervalMs: 2_000,
   operationBoundMs: 10 * 60_000,
   readBackAttempts: 5,
@@ -86,10 +86,10 @@ export type NumberOutcome =
 
 /** Teams' words when it has not seen the license yet, or the user lacks it ([OBS] office-docs-powershell#8905). */
 const NOT_LICENSED = /lacks appropriate licenses to assign an? '?(\w+)'? number/i;
-export const isNotLicensedYet = (message: string | undefined): boolean => NOT_LICENSED.test(message ?? '');
+const isNotLicensedYet = (message: string | undefined): boolean => NOT_LICENSED.test(message ?? '');
 
 /** The operation id in a Location such as `…/operations('QXNz…')` or `…/operations/QXNz…`. */
-export function operationIdOf(location: string | undefined): string | undefined {
+function operationIdOf(location: string | undefined): string | undefined {
   const m = /\/operations(?:\('([^']+)'\)|\/([^/?#]+))\s*$/.exec(location ?? '');
   return m ? decodeURIComponent(m[1] ?? m[2]) : undefined;
 }
@@ -116,7 +116,7 @@ const canonical = (n: string): string => {
 };
 
 /** Number types in words (Teams admin center's names). */
-export const NUMBER_TYPE_WORDS: Readonly<Record<NumberType, (t: Translate) => string>> = {
+const NUMBER_TYPE_WORDS: Readonly<Record<NumberType, (t: Translate) => string>> = {
   callingPlan: (t) => t('Calling Plan'),
   operatorConnect: (t) => t('Operator Connect'),
   directRouting: (t) => t('Direct Routing'),

@@ -29,7 +29,7 @@ export interface UserVoiceState {
 
 export const NUMBERS_ROOT = '/admin/teams/telephoneNumberManagement';
 /** "Default number of results is 500 entries and maximum 1,000 entries allowed per query" (list page). */
-export const INVENTORY_PAGE = 1000;
+const INVENTORY_PAGE = 1000;
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 

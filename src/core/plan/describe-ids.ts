@@ -14,7 +14,7 @@ export function planLabel(planId: string, tenantName?: string, catalog: Catalog 
 }
 
 /** `MCOEV (Microsoft Teams Phone Standard)`: a SKU by part number, with its product name. */
-export function skuLabel(skuId: string, skus?: TenantSkus, catalog: Catalog = Catalog.builtIn()): string {
+function skuLabel(skuId: string, skus?: TenantSkus, catalog: Catalog = Catalog.builtIn()): string {
   const known = catalog.skuById(skuId);
   const partNumber = skus?.byIdOrUndefined(skuId)?.partNumber ?? known?.partNumber;
   return partNumber ? withProductName(partNumber, known?.productName) : skuId;

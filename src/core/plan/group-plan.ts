@@ -7,7 +7,7 @@ import { english, plural, type Translate } from '../text/translate';
 import type { DesiredGroup } from '../desired/desired-groups';
 import type { ResolvedLicense } from './resolve-desired';
 
-export interface PlannedGroupAdd {
+interface PlannedGroupAdd {
   readonly skuId: string;
   readonly partNumber: string;
   /** The full set the group will hold: Graph replaces it on every assignment. */
@@ -18,7 +18,7 @@ export interface PlannedGroupAdd {
   readonly newSeats: number;
 }
 
-export interface PlannedGroupRemove {
+interface PlannedGroupRemove {
   readonly skuId: string;
   readonly partNumber: string;
   /** Members who hold the SKU only from this group: each gives a seat back. */
@@ -76,7 +76,7 @@ export type CurrentGroup =
   | { readonly kind: 'missing' }
   | { readonly kind: 'unreadable'; readonly error: UserError };
 
-export const GROUP_CODES = {
+const GROUP_CODES = {
   notFound: 'GroupNotFound',
   ambiguous: 'GroupNameAmbiguous',
   notSecurity: 'GroupNotSecurityEnabled',
@@ -93,7 +93,7 @@ const isUser = (m: GraphGroupMember) =>
  * license in state Error was never given). Such a member takes no new seat: "still use only one
  * license of a product" (entra-docs licensing-group-advanced.md).
  */
-export function holdsElsewhere(member: GraphGroupMember, skuId: string, groupId: string): boolean {
+function holdsElsewhere(member: GraphGroupMember, skuId: string, groupId: string): boolean {
   const states = member.licenseAssignmentStates;
   if (states && states.length > 0) {
     return states.some(

@@ -25,7 +25,7 @@ export const isPredictedRefusal = (code: string | undefined): boolean =>
   code === PLAN_RULE_CODES.mutuallyExclusive || code === PLAN_RULE_CODES.missingRequiredPlan;
 
 /** A plan of the resulting set and the license that switches it on. */
-export interface Holder {
+interface Holder {
   readonly plan: EnabledPlan;
   readonly license: ResultingLicense;
 }
@@ -110,7 +110,7 @@ function exclusionError(group: ExclusiveGroup, held: readonly (readonly Holder[]
 }
 
 /** What the user loses that a dependent plan needs: a removed license, or a plan disabled in a kept one. */
-export interface LostPlans {
+interface LostPlans {
   readonly partNumber: string;
   readonly plans: readonly EnabledPlan[];
 }

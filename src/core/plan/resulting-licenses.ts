@@ -19,7 +19,7 @@ const enabledPlan = (id: string, name: string): EnabledPlan => ({
 });
 
 /** Where a license of the resulting set comes from, for messages and fixes. */
-export type LicenseSource =
+type LicenseSource =
   { readonly kind: 'file' } | { readonly kind: 'direct' } | { readonly kind: 'group'; readonly label: string };
 
 /** One license the user would hold once the planned assignLicense went through. */

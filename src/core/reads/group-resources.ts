@@ -33,4 +33,3 @@ export interface GraphGroupMember {
 export const MEMBER_SELECT = 'id,userPrincipalName,displayName,assignedLicenses,licenseAssignmentStates';
 
 /** `POST /groups/{id}/assignLicense` (group-assignlicense.md): the same body as a user's. */
-export { type AssignLicenseBody } from '../graph/resources';

@@ -25,7 +25,7 @@ export const malformedAnswer = (message: string): UserError => ({
  * same Graph, with the same version: a link to another origin would carry the token elsewhere, and
  * graph-client would misread an `http://` one as a path. `null`: the link leaves the base URL.
  */
-export function relativeToBase(link: string, baseUrl: string): string | null {
+function relativeToBase(link: string, baseUrl: string): string | null {
   let url: URL;
   try {
     url = new URL(link, `${baseUrl.replace(/\/+$/, '')}/`);
@@ -52,7 +52,7 @@ export type NextPage =
  * cloud). The path after that host's version root is followed under `baseUrl`, so the request, and the token,
  * still go to the configured origin only. Null: not a link of Graph's own hosts for this version.
  */
-export function rebasedOnGraphHost(link: string, baseUrl: string): string | null {
+function rebasedOnGraphHost(link: string, baseUrl: string): string | null {
   let version: string;
   try {
     version = new URL(baseUrl.replace(/\/+$/, '')).pathname.split('/').pop() ?? '';

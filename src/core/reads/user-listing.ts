@@ -26,16 +26,16 @@ export { USER_PAGE_SIZE };
 export const SIGN_IN_PAGE_SIZE = 120;
 
 /** 10 million users at 999 a page: more pages than this means the links go round. */
-export const MAX_USER_PAGES = 10_000;
+const MAX_USER_PAGES = 10_000;
 
 /** The code a listing stopped by its caller answers (nothing is wrong with the tenant). */
 export const LISTING_CANCELLED = 'Cancelled';
 
-export const USER_LISTING_SELECT =
+const USER_LISTING_SELECT =
   'id,userPrincipalName,displayName,accountEnabled,usageLocation,assignedLicenses,licenseAssignmentStates';
 
 /** signInActivity (graph-docs resources/signinactivity.md): each date null when the user never signed in that way. */
-export interface SignInActivity {
+interface SignInActivity {
   readonly lastSignInDateTime: string | null;
   readonly lastNonInteractiveSignInDateTime: string | null;
   readonly lastSuccessfulSignInDateTime: string | null;
@@ -84,7 +84,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * and $count" (advanced queries, graph-docs concepts/aad-advanced-queries.md). By SKU:
  * `assignedLicenses/any(x:x/skuId eq {id})`, a default query (user-list.md example).
  */
-export function listingRequests(
+function listingRequests(
   options: Pick<UserListingOptions, 'skuIds' | 'allUsers' | 'signInActivity' | 'pageSize'> = {},
 ): { readonly path: string; readonly advanced: boolean }[] {
   const select = options.signInActivity ? `${USER_LISTING_SELECT},signInActivity` : USER_LISTING_SELECT;
@@ -234,7 +234,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 const isDate = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
 
 /** One page of `GET /users`: `{ value: user[], '@odata.nextLink'? }`, each user as checkUser wants it. */
-export function checkUserPage(
+function checkUserPage(
   body: unknown,
   signIns = false,
   t: Translate = english,

@@ -9,7 +9,7 @@ export const LICENSE_REMOVAL_DOC = 'https://learn.microsoft.com/microsoft-365/ad
 const LISTED_USERS = 200;
 
 /** What `exact` takes away beyond the file's `remove` lines, and what it leaves to groups. */
-export interface ExactRemovals {
+interface ExactRemovals {
   /** Users losing at least one license through `exact` alone, with those part numbers. */
   readonly users: readonly { readonly user: string; readonly removed: readonly string[] }[];
   /** Part number → users losing it through `exact`, most first. */
@@ -18,7 +18,7 @@ export interface ExactRemovals {
   readonly kept: ReadonlyMap<string, { readonly partNumber: string; readonly groups: string; readonly users: number }>;
 }
 
-export function exactRemovals(plan: RunPlan): ExactRemovals {
+function exactRemovals(plan: RunPlan): ExactRemovals {
   const users: { user: string; removed: string[] }[] = [];
   const perSku = new Map<string, number>();
   const kept = new Map<string, { partNumber: string; groups: string; users: number }>();

@@ -38,21 +38,19 @@ export interface PageAction {
   readonly title?: string;
 }
 
-export const PAGE_ACTION_IDS = [
-  'apply',
-  'refresh',
-  'retry',
-  'reprocess',
-  'undo',
-  'export-csv',
-  'reclaim-redundant',
-  'reclaim-disabled',
-  'reclaim-inactive',
-] as const;
-export type PageActionId = (typeof PAGE_ACTION_IDS)[number];
+export type PageActionId =
+  | 'apply'
+  | 'refresh'
+  | 'retry'
+  | 'reprocess'
+  | 'undo'
+  | 'export-csv'
+  | 'reclaim-redundant'
+  | 'reclaim-disabled'
+  | 'reclaim-inactive';
 
 /** Every action of a page, the toolbar's and each section's. */
-export const actionsOf = (view: ReportView): PageAction[] => [
+const actionsOf = (view: ReportView): PageAction[] => [
   ...(view.actions ?? []),
   ...view.sections.flatMap((s) => s.actions ?? []),
 ];
@@ -122,7 +120,7 @@ export interface Bar {
   readonly value: string;
 }
 
-export type SectionTone = 'info' | 'change' | 'problem' | 'blocker' | 'quiet';
+type SectionTone = 'info' | 'change' | 'problem' | 'blocker' | 'quiet';
 
 /** Users with the same cause or change: one heading ("1,700 users not found") over a folded list. */
 export interface ReportGroup {
@@ -133,7 +131,7 @@ export interface ReportGroup {
   readonly users: readonly ReportUser[];
 }
 
-export interface ReportUser {
+interface ReportUser {
   readonly user: string;
   /** What is particular to this user (a note), when anything is. */
   readonly detail?: string;
@@ -178,7 +176,7 @@ export function groupByCause(lines: readonly CausedLine[], words: Words): Report
 }
 
 /** `1,700 users: [Request_ResourceNotFound] …`, with the language's plural. */
-export function usersHeading(n: number, cause: string, { t, locale }: Words): string {
+function usersHeading(n: number, cause: string, { t, locale }: Words): string {
   return isSingular(n, locale)
     ? t('{0} user: {1}', formatCount(n, locale), cause)
     : t('{0} users: {1}', formatCount(n, locale), cause);

@@ -219,7 +219,7 @@ function withWordsLocale({ t, locale }: Words): Words['t'] {
  * free SKUs (FLOW_FREE's 10,000 seats) apart, each on its own scale, so they do not make every paid
  * SKU a one-pixel sliver. A SKU with no seat and no assignment has no bar.
  */
-export function seatCharts(skus: readonly Seats[], t: Words['t']): BarChart[] {
+function seatCharts(skus: readonly Seats[], t: Words['t']): BarChart[] {
   const shown = skus.filter((s) => s.paid > 0 || s.assigned > 0);
   const paid = shown.filter((s) => !isFreeSku(s.partNumber));
   const free = shown.filter((s) => isFreeSku(s.partNumber));

@@ -1,4 +1,3 @@
 /** The validator: findings over a parsed file (and, signed in, over the tenant's subscriptions). */
 export { validate, hasErrors } from './validate';
-export type { Finding, FindingData } from './finding';
-export { RULES, type RuleCode, type Severity } from './codes';
+export type { Finding } from './finding';

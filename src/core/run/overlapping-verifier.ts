@@ -21,7 +21,7 @@ export interface VerifyOptions {
   readonly maxPollMs?: number;
 }
 
-export const DEFAULT_VERIFY_OPTIONS: Required<VerifyOptions> = {
+const DEFAULT_VERIFY_OPTIONS: Required<VerifyOptions> = {
   timeoutMs: 60_000,
   firstPollMs: 1_000,
   maxPollMs: 4_000,

@@ -25,7 +25,7 @@ export interface PlannedUsers {
   settle(): { readonly users: readonly UserPlan[]; readonly unplanned: readonly UserPlan[] };
 }
 
-export interface Wave {
+interface Wave {
   /** Plans as they are made. */
   readonly plans: AsyncIterable<readonly UserPlan[]>;
   /** Its users take seats an earlier wave gave back: a refusal for want of seats may be replication lag (precondition-retry.ts). */

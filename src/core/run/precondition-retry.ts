@@ -15,7 +15,7 @@ const INVALID_USAGE_LOCATION = /invalid usage location|without a usage location/
 const NO_SEATS_LEFT = /does not have any available licenses/i;
 
 /** Waits before each new attempt: four more tries, about 15 s in all. */
-export const PRECONDITION_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000];
+const PRECONDITION_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000];
 
 export interface PreconditionRetry {
   readonly clock: RunClock;

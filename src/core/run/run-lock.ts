@@ -15,7 +15,7 @@ export interface LockHolder {
   readonly token?: string;
 }
 
-export interface RunLock {
+interface RunLock {
   readonly path: string;
   release(): Promise<void>;
 }
@@ -56,7 +56,7 @@ export function lockName(tenantId: string, files: readonly string[]): string {
  * owned by this user, that no other user may write to. Anything else is refused with what to do,
  * never used: a folder another user can write to lets them plant or delete this user's locks.
  */
-export async function ensureLockFolder(folder: string, t: Translate = english): Promise<void> {
+async function ensureLockFolder(folder: string, t: Translate = english): Promise<void> {
   const refuse = (why: string) =>
     new LockFolderRefusedError(
       t('The run lock folder {0} {1}: no run was started. Remove it, or set another one.', folder, why),

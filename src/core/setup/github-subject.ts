@@ -59,7 +59,7 @@ export function parseGitHubTarget(text: string, t: Translate = english): GitHubT
  * `my-repo` read alike, so do `Repo` and `repo`), so a short hash of the exact subject ends the
  * name: two subjects never share one, and the same subject always gets the same.
  */
-export const credentialName = (subject: string, ...parts: string[]): string => {
+const credentialName = (subject: string, ...parts: string[]): string => {
   const hash = createHash('sha256').update(subject).digest('hex').slice(0, 8);
   const readable = parts
     .join('-')

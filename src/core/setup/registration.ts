@@ -19,7 +19,7 @@ export interface ResolvedPermission {
  * VS Code's Microsoft account provider, and the Windows broker's URI, which names the app's own id
  * (entra-docs msal-node-extensions, "ms-appx-web://Microsoft.AAD.BrokerPlugin/{client_id}").
  */
-export function redirectUrisFor(appId: string): string[] {
+function redirectUrisFor(appId: string): string[] {
   return ['http://localhost', 'https://vscode.dev/redirect', `ms-appx-web://Microsoft.AAD.BrokerPlugin/${appId}`];
 }
 

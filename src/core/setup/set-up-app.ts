@@ -52,7 +52,7 @@ export interface SetupStep {
 }
 
 /** When Graph refused consent: who can grant it, where, and what they will be asked. */
-export interface ConsentNeeded {
+interface ConsentNeeded {
   readonly url: string;
   readonly who: string;
   readonly permissions: readonly string[];

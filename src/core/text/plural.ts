@@ -4,11 +4,6 @@
  * English only 1, so the choice of message cannot be `n === 1`: callers pick between their own
  * `t('{0} user', …)` and `t('{0} users', …)` with `isSingular`, keeping both keys visible to translators.
  */
-export interface Locale {
-  /** A BCP 47 tag (`vscode.env.language`, `fr`, `en`); absent: English. */
-  readonly locale?: string;
-}
-
 /** `1,700` in English, `1 700` in French. */
 export function formatCount(n: number, locale?: string): string {
   return n.toLocaleString(safeLocale(locale));

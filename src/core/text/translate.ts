@@ -54,13 +54,6 @@ export function count(t: Translate, n: number): string {
 }
 
 /**
- * Ends the singular message of a pair English writes alike ("1 changed", "2 changed") so that it
- * is a key of its own, which French translates apart ("1 modifié", "2 modifiés"): `plural` drops
- * it (as any `//note`) from what is shown when the message is left untranslated.
- */
-export const SINGULAR = '//one';
-
-/**
  * One of two messages by the plural form `n` takes in the translator's language, with the count
  * written for that language as `{0}` (and `args` as `{1}`...). Both messages are keys of the
  * bundle, so French picks its own form: 0 is singular there ("0 utilisateur"), plural in English.

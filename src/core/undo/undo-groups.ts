@@ -9,7 +9,7 @@ import { describeDifference, type UndoGroups } from './undo-file';
 import { planWord, skuWord } from '../tenant/sku-words';
 import type { UndoGroup } from './undo-group-journal';
 
-export const NO_UNDO_GROUPS: UndoGroups = {
+const NO_UNDO_GROUPS: UndoGroups = {
   restored: [],
   alreadyRestored: [],
   changedSince: [],

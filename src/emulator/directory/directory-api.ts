@@ -2,7 +2,7 @@ import { type EmulatorContext } from '../http/context';
 import { fail, isFailure, Messages, type Failure } from '../http/errors';
 import { jsonResponse, type GraphRequest, type GraphResponse } from './exchange';
 import { visibleSku } from './replica-view';
-import { groupView, skuView } from './views';
+import { skuView } from './views';
 
 type Result = GraphResponse | Failure;
 
@@ -61,24 +61,4 @@ export function getSubscribedSku(ctx: EmulatorContext, req: GraphRequest, [id]: 
   const v = selectSku(req, skuView(ctx.tenant, visibleSku(ctx, sku)));
   if (isFailure(v)) return v;
   return jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#subscribedSkus/$entity`, ...v });
-}
-
-/** GET /groups/{id}: lets a client name the group a license is inherited from. */
-export function getGroup(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
-  const group = ctx.tenant.findGroup(id);
-  if (!group) return fail(404, 'Request_ResourceNotFound', Messages.resourceNotFound(id));
-  const view = groupView(group);
-  const raw = req.query.get('$select');
-  const body: Record<string, unknown> = {};
-  if (raw) {
-    for (const name of raw
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)) {
-      const canonical = Object.keys(view).find((p) => p.toLowerCase() === name.toLowerCase());
-      if (!canonical) return fail(400, 'Request_BadRequest', Messages.unknownProperty(name, 'microsoft.graph.group'));
-      body[canonical] = view[canonical];
-    }
-  }
-  return jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#groups/$entity`, ...(raw ? body : view) });
 }

@@ -162,7 +162,7 @@ function applyApplicationBody(
 }
 
 /** GET /applications (application-list.md): $filter on appId / displayName. */
-export function listApplications(ctx: EmulatorContext, req: GraphRequest): Result {
+function listApplications(ctx: EmulatorContext, req: GraphRequest): Result {
   const apps = store(ctx).applications.filter((a) => replicated(ctx, a));
   const found = filterBy(req, apps, ['appId', 'displayName'], 'Application');
   return found instanceof Array ? collection(ctx, 'applications', found) : found;
@@ -170,7 +170,7 @@ export function listApplications(ctx: EmulatorContext, req: GraphRequest): Resul
 
 /** POST /applications (application-post-applications.md): "201 Created and an application object";
  *  displayName is required; signInAudience defaults to AzureADMyOrg. */
-export function postApplication(ctx: EmulatorContext, req: GraphRequest): Result {
+function postApplication(ctx: EmulatorContext, req: GraphRequest): Result {
   const body = object(req.body);
   if (!body || typeof body.displayName !== 'string')
     return badRequest("Property 'displayName' is required on resource 'Application'.");
@@ -193,7 +193,7 @@ export function postApplication(ctx: EmulatorContext, req: GraphRequest): Result
   return jsonResponse(201, { '@odata.context': `${ctx.serviceRoot}/$metadata#applications/$entity`, ...app });
 }
 
-export function getApplication(ctx: EmulatorContext, _req: GraphRequest, [id]: string[]): Result {
+function getApplication(ctx: EmulatorContext, _req: GraphRequest, [id]: string[]): Result {
   const app = replicated(ctx, store(ctx).application(id));
   return app
     ? jsonResponse(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#applications/$entity`, ...app })
@@ -201,7 +201,7 @@ export function getApplication(ctx: EmulatorContext, _req: GraphRequest, [id]: s
 }
 
 /** PATCH /applications/{id} (application-update.md): "204 No Content". */
-export function patchApplication(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
+function patchApplication(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const apps = store(ctx);
   const app = replicated(ctx, apps.application(id));
   if (!app) return notFound(id);
@@ -211,7 +211,7 @@ export function patchApplication(ctx: EmulatorContext, req: GraphRequest, [id]: 
 }
 
 /** GET /applications/{id}/federatedIdentityCredentials (federatedidentitycredential-list.md). */
-export function listFederatedCredentials(ctx: EmulatorContext, _req: GraphRequest, [id]: string[]): Result {
+function listFederatedCredentials(ctx: EmulatorContext, _req: GraphRequest, [id]: string[]): Result {
   const apps = store(ctx);
   if (!replicated(ctx, apps.application(id))) return notFound(id);
   return collection(ctx, `applications('${id}')/federatedIdentityCredentials`, apps.federatedCredentials.get(id) ?? []);
@@ -223,7 +223,7 @@ export function listFederatedCredentials(ctx: EmulatorContext, _req: GraphReques
  * audiences "can contain only a single value", the name is unique per application, and "a maximum
  * of 20 objects can be added to an application"; the issuer and subject pair is unique ([INF] wording).
  */
-export function postFederatedCredential(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
+function postFederatedCredential(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const apps = store(ctx);
   if (!replicated(ctx, apps.application(id))) return notFound(id);
   const body = object(req.body);
@@ -276,7 +276,7 @@ const SERVICE_PRINCIPAL_PROPERTIES = new Set([
 
 /** GET /servicePrincipals (serviceprincipal-list.md): $filter on appId; "supports the $select ... OData query
  *  parameters" (same page), so only the named properties come back, and an unknown one is a 400. */
-export function listServicePrincipals(ctx: EmulatorContext, req: GraphRequest): Result {
+function listServicePrincipals(ctx: EmulatorContext, req: GraphRequest): Result {
   const select = parseSelect(req.query, SERVICE_PRINCIPAL_PROPERTIES, 'microsoft.graph.servicePrincipal');
   if (isFailure(select)) return select;
   const found = filterBy(req, store(ctx).servicePrincipals, ['appId', 'displayName'], 'ServicePrincipal');
@@ -288,7 +288,7 @@ export function listServicePrincipals(ctx: EmulatorContext, req: GraphRequest): 
 }
 
 /** POST /servicePrincipals (serviceprincipal-post-serviceprincipals.md): body `{appId}`, "201 Created". */
-export function postServicePrincipal(ctx: EmulatorContext, req: GraphRequest): Result {
+function postServicePrincipal(ctx: EmulatorContext, req: GraphRequest): Result {
   const apps = store(ctx);
   const appId = object(req.body)?.appId;
   if (typeof appId !== 'string') return badRequest("Property 'appId' is required on resource 'ServicePrincipal'.");
@@ -335,7 +335,7 @@ function mayConsent(req: GraphRequest, roles: readonly string[]): boolean {
 const denied = () => fail(403, 'Authorization_RequestDenied', Messages.insufficientPrivileges);
 
 /** GET /servicePrincipals/{id}/appRoleAssignments (serviceprincipal-list-approleassignments.md). */
-export function listAppRoleAssignments(ctx: EmulatorContext, _req: GraphRequest, [id]: string[]): Result {
+function listAppRoleAssignments(ctx: EmulatorContext, _req: GraphRequest, [id]: string[]): Result {
   const apps = store(ctx);
   if (!apps.servicePrincipal(id)) return notFound(id);
   return collection(
@@ -350,7 +350,7 @@ export function listAppRoleAssignments(ctx: EmulatorContext, _req: GraphRequest,
  * principalId, resourceId, appRoleId required, "201 Created"; an app role the resource does not
  * define, or one already assigned, is refused ([INF] wordings).
  */
-export function postAppRoleAssignment(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
+function postAppRoleAssignment(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const apps = store(ctx);
   const principal = apps.servicePrincipal(id);
   if (!principal) return notFound(id);
@@ -390,7 +390,7 @@ export function postAppRoleAssignment(ctx: EmulatorContext, req: GraphRequest, [
 }
 
 /** GET /oauth2PermissionGrants (oauth2permissiongrant-list.md): $filter on clientId, consentType, resourceId. */
-export function listPermissionGrants(ctx: EmulatorContext, req: GraphRequest): Result {
+function listPermissionGrants(ctx: EmulatorContext, req: GraphRequest): Result {
   const found = filterBy(
     req,
     store(ctx).grants,
@@ -414,7 +414,7 @@ function unknownScopes(apps: DirectoryApps, resourceId: string, scope: string): 
  * scope; principalId only for consentType Principal; "201 Created". Consent for all principals needs
  * an administrator who may consent (grant-admin-consent.md), else 403.
  */
-export function postPermissionGrant(ctx: EmulatorContext, req: GraphRequest): Result {
+function postPermissionGrant(ctx: EmulatorContext, req: GraphRequest): Result {
   const apps = store(ctx);
   const body = object(req.body);
   const { clientId, consentType, resourceId, scope } = body ?? {};
@@ -456,7 +456,7 @@ export function postPermissionGrant(ctx: EmulatorContext, req: GraphRequest): Re
 }
 
 /** PATCH /oauth2PermissionGrants/{id} (oauth2permissiongrant-update.md): only `scope`, "204 No Content". */
-export function patchPermissionGrant(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
+function patchPermissionGrant(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const apps = store(ctx);
   const grant = apps.grants.find((g) => g.id === id);
   if (!grant) return notFound(id);

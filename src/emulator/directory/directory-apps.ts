@@ -8,14 +8,14 @@ import { type EmulatorTenant } from './tenant';
  * resources/application.md, serviceprincipal.md, oauth2permissiongrant.md, approleassignment.md,
  * federatedidentitycredential.md), only the properties app setup reads or writes.
  */
-export interface PermissionScope {
+interface PermissionScope {
   readonly id: string;
   readonly value: string;
   readonly type: 'Admin' | 'User';
   readonly adminConsentDisplayName: string;
   readonly isEnabled: boolean;
 }
-export interface AppRole {
+interface AppRole {
   readonly id: string;
   readonly value: string;
   readonly allowedMemberTypes: readonly string[];

@@ -23,7 +23,7 @@ const GROUP_PROPERTIES = [
 const DEFAULT_GROUP_PROPERTIES = GROUP_PROPERTIES.filter((p) => p !== 'licenseProcessingState');
 
 /** A group as Graph shows it: assignedLicenses is what it was last asked to give, even while processing. */
-export function groupResource(ctx: EmulatorContext, group: EmulatorGroup): Record<string, unknown> {
+function groupResource(ctx: EmulatorContext, group: EmulatorGroup): Record<string, unknown> {
   const licenses = group.processing?.licenses ?? group.licenses;
   return {
     id: group.id,
@@ -97,7 +97,7 @@ function parseGroupFilter(filter: string): ((g: EmulatorGroup) => boolean) | Fai
 }
 
 /** GET /groups (graph-docs api/group-list.md): $select, $filter (above), $top with @odata.nextLink paging. */
-export function listGroups(ctx: EmulatorContext, req: GraphRequest): Result {
+function listGroups(ctx: EmulatorContext, req: GraphRequest): Result {
   const select = parseSelect(req.query, new Set(GROUP_PROPERTIES), 'microsoft.graph.group');
   if (isFailure(select)) return select;
   const top = parseTop(req.query);
@@ -230,7 +230,7 @@ export function countNeedsEventual(): Failure {
  * The same body as a user's; members get the change once processing completes (group-processing.ts).
  * A group that is not security-enabled is refused ([INF] code and text: Graph's answer is not captured).
  */
-export function postGroupAssignLicense(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
+function postGroupAssignLicense(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const group = findGroup(ctx, id);
   if (isFailure(group)) return group;
   const input = parseAssignLicenseBody(req.body);
@@ -290,7 +290,7 @@ export function postGroupAssignLicense(ctx: EmulatorContext, req: GraphRequest, 
  * POST /users/{id}/reprocessLicenseAssignment (graph-docs api/user-reprocesslicenseassignment.md):
  * "If successful, this method returns a 200 OK response code and an updated user object".
  */
-export function postReprocessLicenseAssignment(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
+function postReprocessLicenseAssignment(ctx: EmulatorContext, req: GraphRequest, [id]: string[]): Result {
   const user = ctx.tenant.findUser(id);
   if (!user) return fail(404, 'Request_ResourceNotFound', Messages.resourceNotFound(id));
   reprocessUser(ctx.tenant, user, ctx.clock.now());

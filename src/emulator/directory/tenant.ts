@@ -134,7 +134,7 @@ export interface TenantFixture {
 // ---------------------------------------------------------------------------------------------
 // Live state
 
-export interface ServicePlan {
+interface ServicePlan {
   readonly servicePlanId: string;
   readonly servicePlanName: string;
   readonly appliesTo: AppliesTo;

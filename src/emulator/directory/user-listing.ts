@@ -19,7 +19,7 @@ const AUDIT_READ = ['auditlog.read.all', 'directory.read.all', 'directory.readwr
  * AAD_PREMIUM_P2 service plan, as Microsoft 365 E5 / EMS / Business Premium do (entra-docs
  * licensing-service-plan-reference.md lists the plans per SKU).
  */
-export function hasEntraPremium(tenant: EmulatorTenant): boolean {
+function hasEntraPremium(tenant: EmulatorTenant): boolean {
   return tenant.skus.some(
     (s) =>
       s.capabilityStatus === 'Enabled' &&

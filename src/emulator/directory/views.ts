@@ -1,4 +1,4 @@
-import { type EmulatorGroup, type EmulatorSku, type EmulatorTenant, type EmulatorUser } from './tenant';
+import { type EmulatorSku, type EmulatorTenant, type EmulatorUser } from './tenant';
 
 /**
  * JSON projections of the live state, shaped as Graph v1.0 returns them.
@@ -31,7 +31,7 @@ export const SELECTABLE_USER_PROPERTIES = new Set<string>([
   'assignedPlans',
 ]);
 
-export function userProperty(tenant: EmulatorTenant, user: EmulatorUser, name: string): unknown {
+function userProperty(tenant: EmulatorTenant, user: EmulatorUser, name: string): unknown {
   switch (name) {
     case 'assignedLicenses':
       return assignedLicenses(tenant, user);
@@ -87,7 +87,7 @@ export function assignedLicenses(
  * with the error group-based licensing recorded (tenant.ts, GroupLicenseErrorFixture); one in `Error` is
  * listed here although the user does not have it (assignedLicenses leaves it out).
  */
-export function licenseAssignmentStates(tenant: EmulatorTenant, user: EmulatorUser): Record<string, unknown>[] {
+function licenseAssignmentStates(tenant: EmulatorTenant, user: EmulatorUser): Record<string, unknown>[] {
   const state = (
     skuId: string,
     disabledPlans: string[],
@@ -106,7 +106,7 @@ export function licenseAssignmentStates(tenant: EmulatorTenant, user: EmulatorUs
 
 /** assignedPlans (graph-docs resources/assignedplan.md): the enabled service plans of every held SKU.
  *  [INF] `service` is reported as the plan name; Graph uses a workload name ("exchange", "MicrosoftOffice"). */
-export function assignedPlans(tenant: EmulatorTenant, user: EmulatorUser): Record<string, unknown>[] {
+function assignedPlans(tenant: EmulatorTenant, user: EmulatorUser): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const { skuId, disabledPlans } of assignedLicenses(tenant, user)) {
     const sku = tenant.findSku(skuId);
@@ -166,16 +166,6 @@ export function licenseDetailsView(tenant: EmulatorTenant, user: EmulatorUser): 
       })),
     };
   });
-}
-
-export function groupView(group: EmulatorGroup): Record<string, unknown> {
-  return {
-    id: group.id,
-    displayName: group.displayName,
-    securityEnabled: true,
-    mailEnabled: false,
-    assignedLicenses: group.licenses.map((l) => ({ disabledPlans: [...l.disabledPlans], skuId: l.skuId })),
-  };
 }
 
 function guidBytes(guid: string): Buffer {

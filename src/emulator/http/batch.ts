@@ -21,7 +21,7 @@ import { Prng } from '../prng';
  * Validation texts are [INF]: Microsoft does not document them.
  */
 
-export const MAX_BATCH_REQUESTS = 20;
+const MAX_BATCH_REQUESTS = 20;
 
 interface BatchItem {
   readonly id: string;
@@ -32,7 +32,7 @@ interface BatchItem {
   readonly dependsOn: readonly string[];
 }
 
-export interface BatchItemResponse {
+interface BatchItemResponse {
   id: string;
   status: number;
   headers: Record<string, string>;
@@ -42,7 +42,7 @@ export interface BatchItemResponse {
 const METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT']);
 
-export function parseBatch(body: unknown): BatchItem[] | Failure {
+function parseBatch(body: unknown): BatchItem[] | Failure {
   const bad = (message: string) => fail(400, 'BadRequest', message);
   const requests = (body as { requests?: unknown } | null)?.requests;
   if (!Array.isArray(requests)) return bad('Invalid batch payload format: a "requests" array is required.');

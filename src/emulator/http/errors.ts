@@ -34,7 +34,7 @@ export function graphError(
 }
 
 /** innerError.date is second-precision UTC without a zone suffix, e.g. "2025-02-13T10:17:06". */
-export function graphDate(d = new Date()): string {
+function graphDate(d = new Date()): string {
   return d.toISOString().slice(0, 19);
 }
 

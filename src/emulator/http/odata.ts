@@ -86,7 +86,7 @@ const PROPS: Record<string, (u: EmulatorUser) => string | null> = {
 };
 
 /** More values than this in one `in (...)` is a 400 (concepts/filter-query-parameter.md). */
-export const MAX_IN_VALUES = 15;
+const MAX_IN_VALUES = 15;
 
 function parseTerm(tenant: EmulatorTenant, term: string, advanced: boolean): UserPredicate | Failure | undefined {
   let m = /^\(\s*(.*)\s*\)$/s.exec(term);

@@ -8,7 +8,7 @@ import { type RequestKind } from './throttle';
 import { TEAMS_ROUTES } from '../teams/number-api';
 import { getUser, listLicenseDetails, listUsers, patchUser, postAssignLicense } from '../directory/users-api';
 
-export type Handler = (ctx: EmulatorContext, req: GraphRequest, params: string[]) => GraphResponse | Failure;
+type Handler = (ctx: EmulatorContext, req: GraphRequest, params: string[]) => GraphResponse | Failure;
 
 export interface Route {
   readonly method: string;
@@ -27,7 +27,7 @@ export interface Route {
   readonly handle: Handler;
 }
 
-export const ROUTES: readonly Route[] = [
+const ROUTES: readonly Route[] = [
   { method: 'GET', segments: ['subscribedSkus'], kind: 'read', resourceUnits: 3, handle: listSubscribedSkus },
   { method: 'GET', segments: ['subscribedSkus', '{id}'], kind: 'read', resourceUnits: 1, handle: getSubscribedSku },
   { method: 'GET', segments: ['users'], kind: 'read', resourceUnits: 2, handle: listUsers },
@@ -94,7 +94,7 @@ export function matchRoute(ctx: EmulatorContext, req: GraphRequest): RouteMatch 
  * character", same page) and is decoded like any other escape; an apostrophe in a plain segment
  * (`/users/o'brien@contoso.com`) is just a character.
  */
-export function parseSegments(path: string): string[] | Failure {
+function parseSegments(path: string): string[] | Failure {
   const out: string[] = [];
   for (const raw of path.split('/').filter(Boolean)) {
     let segment: string;

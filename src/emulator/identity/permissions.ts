@@ -20,7 +20,7 @@ export interface MintTokenOptions {
   readonly signedInUser?: string;
 }
 
-export function grantFrom(options: MintTokenOptions): TokenGrant {
+function grantFrom(options: MintTokenOptions): TokenGrant {
   if ((options.scopes === undefined) === (options.roles === undefined)) {
     throw new Error('mintToken needs exactly one of scopes (a delegated token) or roles (an app-only token)');
   }

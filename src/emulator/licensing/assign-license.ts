@@ -105,7 +105,7 @@ interface PlannedChange {
   readonly direct: { skuId: string; disabledPlans: string[]; changed: boolean }[];
 }
 
-export function planAssignLicense(
+function planAssignLicense(
   tenant: EmulatorTenant,
   user: EmulatorUser,
   input: AssignLicenseInput,

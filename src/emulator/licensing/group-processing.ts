@@ -20,8 +20,8 @@ import {
  */
 
 /** [INF] Graph gives no figure; Microsoft's scripts poll every few seconds. Graph milliseconds. */
-export const GROUP_QUEUE_MS = 1_000;
-export const GROUP_PROCESSING_MS = 4_000;
+const GROUP_QUEUE_MS = 1_000;
+const GROUP_PROCESSING_MS = 4_000;
 
 export type ProcessingState =
   'QueuedForProcessing' | 'ProcessingInProgress' | 'ProcessingComplete' | 'ProcessingFailed';

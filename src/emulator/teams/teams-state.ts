@@ -4,7 +4,7 @@ import { type AssignmentCategory, type NumberCapability, type NumberType, type T
 import { voiceCapabilities, type VoiceCapability } from './voice-licenses';
 
 /** numberAssignment.activationState (graph-docs resources/teamsadministration-numberassignment.md). */
-export type ActivationState = 'activated' | 'assignmentPending' | 'assignmentFailed' | 'updatePending' | 'updateFailed';
+type ActivationState = 'activated' | 'assignmentPending' | 'assignmentFailed' | 'updatePending' | 'updateFailed';
 
 export interface LiveNumber {
   /** Opaque; built like the list page's examples: base64url of "{operatorId}|{telephoneNumber}". */

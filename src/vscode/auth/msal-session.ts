@@ -11,8 +11,6 @@ import { SignInCancelled } from './sign-in-cancelled';
 import type { TenantSession } from './tenant-session';
 import { uiTranslate } from '../translator';
 
-export { SignInCancelled } from './sign-in-cancelled';
-
 /** A refusal from Microsoft sign-in, with what to do about it in plain words when the AADSTS code is one we know. */
 function explained(e: unknown): unknown {
   const message = (e as Error)?.message ?? String(e);

@@ -6,7 +6,7 @@ export interface CachePlugin {
   afterCacheAccess(ctx: { cacheHasChanged: boolean; tokenCache: { serialize(): string } }): Promise<void>;
 }
 
-export const TOKEN_CACHE_KEY = 'licenses.msal.tokenCache';
+const TOKEN_CACHE_KEY = 'licenses.msal.tokenCache';
 export const CLIENT_SECRET_KEY = 'licenses.app.clientSecret';
 
 export function secretStorageCache(secrets: vscode.SecretStorage): CachePlugin {

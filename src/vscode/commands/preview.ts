@@ -9,7 +9,7 @@ import { documentFor, readInput } from './file-input';
 import { planInput } from './plan-document';
 
 /** The webview type of preview panels (tests find the tab by it). */
-export const PREVIEW_VIEW_TYPE = 'licenses.preview';
+const PREVIEW_VIEW_TYPE = 'licenses.preview';
 
 /** One preview panel per `.licenses` file: previewing it again refreshes it. */
 export class PreviewPanels extends PagePanels {

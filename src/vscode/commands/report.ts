@@ -23,7 +23,7 @@ export interface OpenedReport {
 }
 
 /** The webview type of report panels (tests find the tab by it). */
-export const REPORT_VIEW_TYPE = 'licenses.report';
+const REPORT_VIEW_TYPE = 'licenses.report';
 
 /** One report panel per tenant: reading the report again refreshes it. */
 export class ReportPanels extends PagePanels {

@@ -11,7 +11,7 @@ import { count, singular, uiWords } from '../words';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 
 /** The webview type of results panels (tests find the tab by it). */
-export const RESULTS_VIEW_TYPE = 'licenses.results';
+const RESULTS_VIEW_TYPE = 'licenses.results';
 
 export class ResultsPanels extends PagePanels {
   constructor() {

@@ -10,7 +10,7 @@ import { formatCount } from '../../core/text/plural';
 import { formatLocalTime } from '../../core/text/time';
 
 /** The page's own words (the view's texts are translated already). */
-export interface PageLabels {
+interface PageLabels {
   readonly filter: string;
   /** `{0}` shown users of `{1}`. */
   readonly matching: string;

@@ -86,7 +86,8 @@ function loadWithStubVscode(file: string): { loadMs: number; exports: Record<str
     request === 'vscode' ? stub : originalLoad(request, ...rest);
   try {
     const start = process.hrtime.bigint();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a built bundle, by path, under a stand-in vscode
+    // A built bundle, by path, under a stand-in vscode.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exports = require(file) as Record<string, unknown>;
     return { loadMs: Number(process.hrtime.bigint() - start) / 1e6, exports };
   } finally {

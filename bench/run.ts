@@ -101,7 +101,10 @@ function printTable(arms: readonly Arm[]) {
   for (const r of rows) console.log(line(r));
 }
 
-/** The whole run over the least time any client could take: the throttle minimum, plus the longest replication lag when there is one. */
+/**
+ * The whole run over the least time any client could take: the throttle minimum, plus the longest replication lag when
+ * there is one.
+ */
 function wallOverMinimum(a: Arm): number {
   const lagMs = a.replicationLag ? (a.replicationLag.maxSeconds * 1000) / a.clockScale : 0;
   return a.engine.wallMs / (a.throttleMinimumMs + lagMs);
@@ -145,7 +148,8 @@ function floors(all: readonly Arm[]) {
       (a) => a.engine.failed === 0 && a.engine.changed === a.users && a.engine.verified === a.users,
     ),
     peakHeapUnder200MBAt10000: tenThousand.every((a) => a.engine.peakHeapBytes < 200 * 2 ** 20),
-    // Measured in a process whose heap is capped at 300 MB (arm-process.ts): it finished, and its sampled peak is below.
+    // Measured in a process whose heap is capped at 300 MB (arm-process.ts): it finished, and its sampled peak is
+    // below.
     peakHeapUnder300MBAt100000: hundredThousand.every((a) => a.engine.peakHeapBytes < 300 * 2 ** 20),
     everyUserChanged: all.every((a) => a.engine.changed === a.users && (!a.rerun || a.rerun.unchanged === a.users)),
   };

@@ -129,7 +129,10 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
   };
 }
 
-/** Members holding a license both directly and from a group of the file: named, and with `--redundant-direct PATH` a file removing the direct copies. */
+/**
+ * Members holding a license both directly and from a group of the file: named, and with `--redundant-direct PATH` a
+ * file removing the direct copies.
+ */
 async function reportRedundantDirect(
   plan: RunPlan,
   target: string | undefined,

@@ -91,7 +91,9 @@ export interface RunningEmulator {
    * 5 min for all apps, throttling-limits.md): this client then meets 429s it did not cause.
    */
   spendTenantWrites(count: number): void;
-  /** Graph seconds a write to this user (id or UPN) or SKU (id or part number) takes to show in reads; 0 without lag. */
+  /**
+   * Graph seconds a write to this user (id or UPN) or SKU (id or part number) takes to show in reads; 0 without lag.
+   */
   replicationLagSeconds(userOrSku: string): number;
 }
 

@@ -11,7 +11,10 @@ import { uiTranslate } from './translator';
 
 const SELECTOR: vscode.DocumentSelector = { language: LANGUAGE_ID };
 
-/** `editor.codeActionsOnSave: { "source.fixAll.licenses": "explicit" }` applies the safe fixes of src/core/editor/fix-all.ts. */
+/**
+ * `editor.codeActionsOnSave: { "source.fixAll.licenses": "explicit" }` applies the safe fixes of
+ * src/core/editor/fix-all.ts.
+ */
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('licenses');
 
 const KIND: Record<CompletionKind, vscode.CompletionItemKind> = {

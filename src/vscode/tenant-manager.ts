@@ -10,7 +10,10 @@ import { tenantRequiredMessage } from './auth/tenant-required';
 import { tenantNeededForSignIn } from '../core/auth/sign-in-errors';
 import { migrateSignInMethod, readAuthSettings, type AuthSettings, type SignInMethod } from './settings';
 
-/** The command that creates (or repairs) the app registration with the least privileges: the way out when the client id is missing. */
+/**
+ * The command that creates (or repairs) the app registration with the least privileges: the way out when the client id
+ * is missing.
+ */
 export const SET_UP_APP_COMMAND = 'licenses.setUpAppRegistration';
 
 /**
@@ -101,7 +104,10 @@ export class TenantManager implements vscode.Disposable {
     return this.replace(session);
   }
 
-  /** The client id and (every method needs it: single-tenant apps, app-only) the tenant, or a message with the way to set them. */
+  /**
+   * The client id and (every method needs it: single-tenant apps, app-only) the tenant, or a message with the way to
+   * set them.
+   */
   private async prerequisitesMet(settings: AuthSettings): Promise<boolean> {
     // A fresh install: the first thing offered is the way to start, not an error.
     if (!settings.clientId) {

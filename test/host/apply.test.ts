@@ -1,7 +1,8 @@
 // "Apply License File" against the embedded demo tenant, through the command API:
 //   await vscode.commands.executeCommand('licenses.useDemoTenant')
 //   await vscode.commands.executeCommand('licenses.apply', uri, { skipConfirmation: true })
-//     -> { results: [{ user, outcome: 'changed'|'unchanged'|'failed'|'skipped', added, removed, error?: {code, message} }], summary }
+//     -> { results: [{ user, outcome: 'changed'|'unchanged'|'failed'|'skipped', added, removed, error?: {code, message}
+// }], summary }
 // Kept apart from the other suites: these expectations depend on the demo tenant's seed data.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';

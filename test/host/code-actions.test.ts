@@ -1,4 +1,5 @@
-// Diagnostic codes link to docs/rules.md; code actions by kind: quick fixes, and source.fixAll.licenses for the safe ones.
+// Diagnostic codes link to docs/rules.md; code actions by kind: quick fixes, and source.fixAll.licenses for the safe
+// ones.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { writeWorkspaceFile } from './demo';

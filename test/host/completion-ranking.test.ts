@@ -10,7 +10,10 @@ const descriptionOf = (item: vscode.CompletionItem) =>
 
 let opened = 0;
 
-/** The SKUs offered at the end of `assign <typed>`, in the order of their sortText (the suggest widget's order among equal matches). */
+/**
+ * The SKUs offered at the end of `assign <typed>`, in the order of their sortText (the suggest widget's order among
+ * equal matches).
+ */
 async function offered(typed: string): Promise<{ list: vscode.CompletionList; items: vscode.CompletionItem[] }> {
   // A file in the workspace (not an untitled document, which closing would ask to save).
   const doc = await vscode.workspace.openTextDocument(

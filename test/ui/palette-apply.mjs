@@ -2,7 +2,6 @@
 // the command palette on test/fixtures/workspace/phone-system.licenses, then the per-user lines of
 // the "Licenses" output channel (✓ for a changed user, ✗ for a failed one).
 import assert from 'node:assert/strict';
-import { until } from '../../scripts/lib/host/workbench.mjs';
 
 const perUser = (lines) => {
   const out = new Map();

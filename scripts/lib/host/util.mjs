@@ -98,7 +98,10 @@ export function info(line) {
   console.error(`[host] ${line}`);
 }
 
-/** `promise`, or a rejection naming `name` once `ms` have passed: a UI step that hangs fails its test instead of the run. */
+/**
+ * `promise`, or a rejection naming `name` once `ms` have passed: a UI step that hangs fails its test instead of the
+ * run.
+ */
 export function withTimeout(promise, ms, name) {
   let timer;
   return Promise.race([

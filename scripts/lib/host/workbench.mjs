@@ -164,7 +164,7 @@ export class Workbench {
   }
 
   /** The rendered rows of the suggest widget: label, then detail / description where shown. */
-  async suggestRows() {
+  suggestRows() {
     const rows = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
     return rows.evaluateAll((els) =>
       els.map((e) => {
@@ -211,7 +211,7 @@ export class Workbench {
     return { message, clicked: labels[Math.max(i, 0)], buttons: labels };
   }
 
-  async notifications() {
+  notifications() {
     return this.page.locator('.notifications-toasts .notification-toast').allTextContents();
   }
 

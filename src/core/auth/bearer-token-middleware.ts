@@ -4,7 +4,8 @@ import { refusedGraphUrl, RefusedEndpointError } from './endpoint-policy';
 
 /**
  * Sets `Authorization: Bearer` on every request. graph-client's own AuthenticationHandler only does
- * so for https:// Graph hosts (or `customHosts`) and deletes the header otherwise (its AuthenticationHandler checks the host first),
+ * so for https:// Graph hosts (or `customHosts`) and deletes the header otherwise (its AuthenticationHandler checks the
+ * host first),
  * so an http://127.0.0.1 emulator would never see a token. In its place, every request's URL is
  * checked against the endpoint policy (https, or http to loopback) before the token is attached:
  * an `@odata.nextLink` or a front end cannot send it anywhere else. `onToken` sees each token

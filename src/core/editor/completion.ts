@@ -193,7 +193,9 @@ function skuCompletions(
 
 const catalogItems = new WeakMap<Sku, Map<string, Completion>>();
 
-/** Without seats an item depends only on the SKU and the languages: built once, the list is re-asked at every keystroke. */
+/**
+ * Without seats an item depends only on the SKU and the languages: built once, the list is re-asked at every keystroke.
+ */
 function catalogSkuCompletion(sku: Sku, locale: string | undefined, t: Translate): Completion {
   let byLocale = catalogItems.get(sku);
   if (!byLocale) catalogItems.set(sku, (byLocale = new Map()));

@@ -51,7 +51,9 @@ function isSafe(f: Finding, lineText: (line: number) => string): boolean {
 const before = (a: Range['start'], b: Range['start']) =>
   a.line < b.line || (a.line === b.line && a.character < b.character);
 
-/** In document order; an edit overlapping the one kept before it is dropped (one editor edit may not overlap another). */
+/**
+ * In document order; an edit overlapping the one kept before it is dropped (one editor edit may not overlap another).
+ */
 function withoutOverlaps(edits: TextEdit[]): TextEdit[] {
   const sorted = [...edits].sort((a, b) =>
     before(a.range.start, b.range.start) ? -1 : before(b.range.start, a.range.start) ? 1 : 0,

@@ -37,7 +37,9 @@ function groupLineAt(lineText: string, character: number): { keywordEnd: number;
   return { keywordEnd: first.end, nameStart };
 }
 
-/** Where the name written from `nameStart` ends: after its closing quote, else before the comment and trailing spaces. */
+/**
+ * Where the name written from `nameStart` ends: after its closing quote, else before the comment and trailing spaces.
+ */
 function nameEnd(lineText: string, nameStart: number): number {
   if (lineText[nameStart] === '"') {
     const close = lineText.indexOf('"', nameStart + 1);

@@ -93,7 +93,9 @@ export const SCENARIO_TEMPLATES: readonly ScenarioTemplate[] = [
 
 const TAB_STOP = /\$\{(\d+):([^}]*)\}/g;
 
-/** The new file's text: the comment (already in the UI language), the directives with their defaults, one example user. */
+/**
+ * The new file's text: the comment (already in the UI language), the directives with their defaults, one example user.
+ */
 export function newFileText(template: ScenarioTemplate, comment: string = template.comment): string {
   return [
     `# ${comment}`,

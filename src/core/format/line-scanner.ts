@@ -72,7 +72,10 @@ export function splitLines(text: string): string[] {
 
 /** Words remembered, in slots chosen by place, length and first, second and last letters (a power of two). */
 const SHARED_SLOTS = 512;
-/** Words starting further right are not shared: a line repeated in place is short, and a 1 MB line of distinct words would only pay for the look-up. */
+/**
+ * Words starting further right are not shared: a line repeated in place is short, and a 1 MB line of distinct words
+ * would only pay for the look-up.
+ */
 const SHARED_COLUMNS = 128;
 
 /**
@@ -134,7 +137,8 @@ export class SharedTokens {
   }
 }
 
-// The second letter too: users such as u1@, u2@ ... differ there, and then every block listing the same users shares their tokens.
+// The second letter too: users such as u1@, u2@ ... differ there, and then every block listing the same users shares
+// their tokens.
 const slotOf = (line: string, start: number, end: number): number =>
   (start * 31 +
     (end - start) * 7 +

@@ -100,7 +100,10 @@ export type LineRecord =
 const NOTHING: LineRecord = { kind: 'none' };
 /** Shared by every directive line without a problem: most of them, and a file may hold 80,000. */
 const NO_PROBLEMS: readonly SyntaxProblem[] = Object.freeze([]);
-/** Where a directive line's problems are gathered, then moved out: most lines have none, and a list per line was garbage. */
+/**
+ * Where a directive line's problems are gathered, then moved out: most lines have none, and a list per line was
+ * garbage.
+ */
 const lineProblems: SyntaxProblem[] = [];
 
 /** Reads one line (0-based `line`, for ranges). Never throws. `shared`: tokens met on earlier lines of this parse. */

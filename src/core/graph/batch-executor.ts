@@ -49,7 +49,8 @@ const isIdempotent = (r: BatchRequest<unknown>) => r.method !== 'POST';
  * Sends up to 20 requests as `POST /$batch` and retries item by item until each has a final answer:
  * graph-client retries a throttled plain request but never the items of a batch, whose envelope is
  * 200 whatever its items' statuses (json-batching.md), so this does it as Graph's throttling
- * guidance says: "retry all the failed requests in a new batch after the longest retry-after value". 5xx items and dropped envelopes are
+ * guidance says: "retry all the failed requests in a new batch after the longest retry-after value". 5xx items and
+ * dropped envelopes are
  * retried with backoff; other 4xx are final. The JSON is built by hand: graph-client's
  * BatchRequestContent needs fetch `Request` objects and absolute URLs for what is plain JSON.
  * Every attempt, wait and retry ends by `deadlineAt` (default: now + `retry.userDeadlineMs`); what is

@@ -3,7 +3,8 @@ import { monotonicNow } from './monotonic-clock';
 
 /**
  * What the Graph layer waits on between attempts: Retry-After, backoff, the write quota's refill.
- * A monotonic clock in the product (a wall clock stepped back an hour must not stall a run); a test hands in a virtual one that the emulator shares, so a
+ * A monotonic clock in the product (a wall clock stepped back an hour must not stall a run); a test hands in a virtual
+ * one that the emulator shares, so a
  * 7.5 s Retry-After is waited out in Graph time, not on the machine's clock. Deadlines
  * (RetryPolicy.userDeadlineMs) and request timeouts stay on the wall clock: they bound real waits.
  */

@@ -22,7 +22,10 @@ export interface ConnectOptions {
   /** `$batch` requests in flight at once. Default 4: enough to hide latency, gentle on the service. */
   readonly concurrency?: number;
   readonly retry?: Partial<RetryPolicy>;
-  /** The language of the messages made from Graph's answers (a refusal's advice, a malformed answer); English when absent. */
+  /**
+   * The language of the messages made from Graph's answers (a refusal's advice, a malformed answer); English when
+   * absent.
+   */
   readonly t?: Translate;
   /** What retries and the write pacer wait on (clock.ts); the wall clock when absent. */
   readonly clock?: Clock;

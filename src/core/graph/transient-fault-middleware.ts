@@ -13,7 +13,10 @@ import {
   UnexpectedContentTypeError,
 } from './whole-answer';
 
-/** The request never got a whole answer: the connection dropped (before or during the body), or the answer took too long. */
+/**
+ * The request never got a whole answer: the connection dropped (before or during the body), or the answer took too
+ * long.
+ */
 class ConnectionDroppedError extends Error {
   override readonly name: 'ConnectionDropped' | 'RequestTimeout';
   constructor(

@@ -3,7 +3,10 @@ import type { Journal } from './journal';
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
-/** Only the fields a DesiredGroup has, or undefined when the journal's copy is not one (a journal is a file anyone may edit). */
+/**
+ * Only the fields a DesiredGroup has, or undefined when the journal's copy is not one (a journal is a file anyone may
+ * edit).
+ */
 function desiredGroupOf(d: unknown): DesiredGroup | undefined {
   if (typeof d !== 'object' || d === null) return undefined;
   const g = d as Record<string, unknown>;
@@ -26,7 +29,10 @@ function desiredGroupOf(d: unknown): DesiredGroup | undefined {
   return { group: g.group, line: g.line, assign, remove: [...g.remove], onPremisesPstn: g.onPremisesPstn };
 }
 
-/** Groups whose last line in the journal is failed, skipped or pending (the run died before Graph's answer), as the file wanted them: what a retry runs again. */
+/**
+ * Groups whose last line in the journal is failed, skipped or pending (the run died before Graph's answer), as the file
+ * wanted them: what a retry runs again.
+ */
 export function groupsToRetry(journal: Journal): DesiredGroup[] {
   const last = new Map<string, unknown>();
   for (const line of journal.groupLines ?? []) {

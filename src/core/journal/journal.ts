@@ -220,7 +220,10 @@ export async function forEachJournalLine(
   }
 }
 
-/** `path:line: reason` for each skipped line: the admin can open the journal at the right place. Reasons are constant English messages (journal-lines.ts), translated here. */
+/**
+ * `path:line: reason` for each skipped line: the admin can open the journal at the right place. Reasons are constant
+ * English messages (journal-lines.ts), translated here.
+ */
 export const formatDamagedLines = (path: string, journal: Journal, t: Translate = english): string[] =>
   journal.damaged.map((d) => t('{0}:{1}: line skipped: {2}', path, d.line, t(d.reason)));
 

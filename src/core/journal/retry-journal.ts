@@ -11,7 +11,10 @@ export type RetrySource =
   | {
       readonly kind: 'retry';
       readonly journal: Journal;
-      /** Failed, skipped and pending users a retry can fix, as the files want them now (or as the journal recorded). Empty: nothing to retry. */
+      /**
+       * Failed, skipped and pending users a retry can fix, as the files want them now (or as the journal recorded).
+       * Empty: nothing to retry.
+       */
       readonly desired: DesiredUser[];
       /** Failed and skipped groups, as the files want them now (or as the journal recorded). */
       readonly groups: DesiredGroup[];
@@ -19,12 +22,17 @@ export type RetrySource =
       readonly files: readonly string[];
       /** `path:line: reason` per line skipped, and why a failed user is not retried, for the admin to see. */
       readonly warnings: readonly string[];
-      /** True: what is retried was read from the files as they are now; false: from the journal (the files could not be read). */
+      /**
+       * True: what is retried was read from the files as they are now; false: from the journal (the files could not be
+       * read).
+       */
       readonly fromFiles: boolean;
     }
   | { readonly kind: 'refused'; readonly message: string };
 
-/** The files a journal's runs came from, as they are now: their users and groups, merged; or why they cannot be used. */
+/**
+ * The files a journal's runs came from, as they are now: their users and groups, merged; or why they cannot be used.
+ */
 export type ReadCurrentFiles = (
   files: readonly string[],
 ) => Promise<
@@ -37,7 +45,8 @@ const saysNothing = (u: DesiredUser) => u.assign.length === 0 && u.remove.length
  * What a retry (CLI `--retry-failed`, VS Code "Retry Failed Users") runs: the journal names the
  * users that failed, were skipped or never answered; `readCurrent` gives what the files say of them
  * now, so a fix made in the file since (a `usage-location`, a `remove` of the conflicting license)
- * is what is sent; the retry's plan then says again who will not be written, and why. Failures a retry cannot fix (a user not found) are left out and say what to do
+ * is what is sent; the retry's plan then says again who will not be written, and why. Failures a retry cannot fix (a
+ * user not found) are left out and say what to do
  * instead; so is a user the files no longer name. Without `readCurrent`, or when the files cannot
  * be read, the journal's record is sent. The journal itself is only read.
  */

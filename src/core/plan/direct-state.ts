@@ -33,7 +33,10 @@ export function directStateOf(user: GraphUser, partNumberOf: (skuId: string) => 
   return { licenses, ...(user.usageLocation ? { usageLocation: user.usageLocation } : {}) };
 }
 
-/** What the user holds directly once the planned write went through: Graph replaces the disabled plans of every SKU sent. */
+/**
+ * What the user holds directly once the planned write went through: Graph replaces the disabled plans of every SKU
+ * sent.
+ */
 export function directStateAfter(
   before: DirectState,
   add: readonly Pick<DirectLicense, 'skuId' | 'partNumber' | 'disabledPlans'>[],
@@ -59,7 +62,10 @@ export interface DirectDifference {
   readonly partNumber: string;
 }
 
-/** How `now` differs from `expected`, per SKU. Empty: the same direct licenses and disabled plans (usage location aside). */
+/**
+ * How `now` differs from `expected`, per SKU. Empty: the same direct licenses and disabled plans (usage location
+ * aside).
+ */
 export function directDifferences(expected: DirectState, now: DirectState): DirectDifference[] {
   const was = new Map(expected.licenses.map((l) => [l.skuId.toLowerCase(), l]));
   const is = new Map(now.licenses.map((l) => [l.skuId.toLowerCase(), l]));

@@ -43,7 +43,9 @@ export interface GroupPlan {
   readonly error?: UserError;
   readonly notes: readonly string[];
   readonly desired: DesiredGroup;
-  /** Members who hold a SKU of the file directly while this group already gives it to them: a direct copy for nothing. */
+  /**
+   * Members who hold a SKU of the file directly while this group already gives it to them: a direct copy for nothing.
+   */
   readonly redundantDirect?: readonly RedundantDirectCopy[];
   /** The group's assignedLicenses as read, for the journal's state before the write (undo restores it). */
   readonly before?: readonly { readonly skuId: string; readonly disabledPlans: readonly string[] }[];

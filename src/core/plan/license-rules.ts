@@ -30,7 +30,10 @@ interface Holder {
   readonly license: ResultingLicense;
 }
 
-/** Upper-case plan name → who switches it on. Graph compares plans, so E3 + E5 both giving SHAREPOINTENTERPRISE is one plan. */
+/**
+ * Upper-case plan name → who switches it on. Graph compares plans, so E3 + E5 both giving SHAREPOINTENTERPRISE is one
+ * plan.
+ */
 export type PlanHolders = ReadonlyMap<string, readonly Holder[]>;
 
 const upper = (names: readonly string[]) => names.map((n) => n.toUpperCase());

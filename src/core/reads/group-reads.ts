@@ -191,7 +191,8 @@ export function readAllGroups(
 
 /**
  * Direct member counts, `GET /groups/{id}/members?$count=true&$top=1` with `ConsistencyLevel: eventual`
- * (graph-docs group-list-members.md: `@odata.count`; the plain-text `/$count` form is not JSON), for the editor's completions: at most `limit` groups,
+ * (graph-docs group-list-members.md: `@odata.count`; the plain-text `/$count` form is not JSON), for the editor's
+ * completions: at most `limit` groups,
  * `concurrency` at a time. Best effort: a group whose count fails is left out.
  */
 export async function readMemberCounts(

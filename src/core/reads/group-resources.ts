@@ -13,7 +13,10 @@ export interface GraphGroup {
   /** `Unified` for a Microsoft 365 group; `DynamicMembership` for a dynamic one. */
   readonly groupTypes?: readonly string[];
   readonly assignedLicenses?: readonly AssignedLicense[];
-  /** licenseprocessingstate.md: `QueuedForProcessing`, `ProcessingInProgress`, `ProcessingComplete` (and `ProcessingFailed`, met by Microsoft's own scripts). */
+  /**
+   * licenseprocessingstate.md: `QueuedForProcessing`, `ProcessingInProgress`, `ProcessingComplete` (and
+   * `ProcessingFailed`, met by Microsoft's own scripts).
+   */
   readonly licenseProcessingState?: { readonly state?: string | null } | null;
 }
 

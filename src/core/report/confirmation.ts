@@ -15,7 +15,8 @@ export interface ConfirmationInput {
 
 /**
  * What an admin reads before saying yes to a write, the same in the VS Code dialog and the CLI's
- * prompt: the tenant, the headlines in three classes (groups counted as groups), per SKU what is added and removed (with product
+ * prompt: the tenant, the headlines in three classes (groups counted as groups), per SKU what is added and removed
+ * (with product
  * names), the groups and the members each reaches, and what `exact` removes.
  */
 export function confirmationLines(plan: RunPlan, input: ConfirmationInput, words: Words = ENGLISH): string[] {

@@ -2,7 +2,10 @@ import type { RunPlan } from '../plan/whole-plan';
 import { english, type Translate } from '../text/translate';
 import { ENGLISH, groupedSection, type CausedLine, type ReportSection, type Words } from './report-view';
 
-/** Microsoft 365 admin docs, "Unassign licenses from users", section "What happens to a user's data when you remove their license?". */
+/**
+ * Microsoft 365 admin docs, "Unassign licenses from users", section "What happens to a user's data when you remove
+ * their license?".
+ */
 export const LICENSE_REMOVAL_DOC = 'https://learn.microsoft.com/microsoft-365/admin/manage/remove-licenses-from-users';
 
 /** Users listed by name in the preview; the counts per SKU always cover them all. */
@@ -73,7 +76,10 @@ export function exactPreviewLines(plan: RunPlan, t: Translate = english): string
   return lines;
 }
 
-/** For the confirmation an admin answers before any write: what `exact` removes, per SKU, and what that means. Empty when nothing. */
+/**
+ * For the confirmation an admin answers before any write: what `exact` removes, per SKU, and what that means. Empty
+ * when nothing.
+ */
 export function exactConfirmationLines(plan: RunPlan, t: Translate = english): string[] {
   const { users, perSku } = exactRemovals(plan);
   if (users.length === 0) return [];

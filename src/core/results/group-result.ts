@@ -10,7 +10,10 @@ export interface GroupResult {
   readonly group: string;
   readonly groupId?: string;
   readonly displayName?: string;
-  /** `pending`: only in the journal, written before the write (the run died before Graph's answer if it is the last line). */
+  /**
+   * `pending`: only in the journal, written before the write (the run died before Graph's answer if it is the last
+   * line).
+   */
   readonly outcome: 'changed' | 'unchanged' | 'failed' | 'skipped' | 'pending';
   readonly added: readonly string[];
   readonly removed: readonly string[];

@@ -31,7 +31,10 @@ export function retryAdvice(error: UserError | undefined, t: Translate = english
   }
 }
 
-/** Failed and skipped users of a run that "Retry Failed Users" would take: skipped always, failed when a retry can fix them. */
+/**
+ * Failed and skipped users of a run that "Retry Failed Users" would take: skipped always, failed when a retry can fix
+ * them.
+ */
 export function retryableCount(results: readonly UserResult[]): number {
   return results.filter(
     (r) => r.outcome === 'skipped' || (r.outcome === 'failed' && retryAdvice(r.error).kind === 'retry'),

@@ -180,7 +180,10 @@ function mergeBlocks(models: readonly BlockModel[], blockIndexes: readonly numbe
   return { assigned, both: [...assigned.keys()].filter((k) => removed.has(k)), conflicts };
 }
 
-/** A SKU met in the merged blocks: its first enabled plans and block, and whether a repeat from another block was listed. */
+/**
+ * A SKU met in the merged blocks: its first enabled plans and block, and whether a repeat from another block was
+ * listed.
+ */
 interface RepeatedSku {
   readonly plans: readonly ServicePlan[];
   readonly block: number;

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { ParsedFile } from '../format/types';
-import { buildBlockModel, type BlockModel } from '../model/block-model'; // not the index: a re-export is a getter per call
+// not the index: a re-export is a getter per call
+import { buildBlockModel, type BlockModel } from '../model/block-model';
 import { SkuResolver } from '../model/sku-use';
 import { blockRules, Suggestions } from './block-rules';
 import { dependencyRules } from './dependency-rules';

@@ -14,7 +14,8 @@ import type { FindingList } from './finding-list';
  * the dependencies between plans (a Calling Plan needs Phone System) are dependency-rules.ts.
  */
 export function voiceRules(model: BlockModel, findings: FindingList): void {
-  if ((model.block.users.length === 0 && model.block.groups.length === 0) || model.assigned.length === 0) return; // an empty block is reported once, as such
+  // an empty block is reported once, as such
+  if ((model.block.users.length === 0 && model.block.groups.length === 0) || model.assigned.length === 0) return;
   if (model.onPremisesPstn) {
     for (let i = 0; i < model.assigned.length; i++) {
       const use = model.assigned[i];

@@ -44,7 +44,8 @@ function unanswered(
   t: Translate,
 ): UserResult {
   if (answer.kind === 'lost') {
-    // In the connection's language, as the failures Graph words are not: the code, AnswerLost, is what verification reads.
+    // In the connection's language, as the failures Graph words are not: the code, AnswerLost, is what verification
+    // reads.
     const message = t("Graph's answer was lost ({0}).", answer.reason);
     return failedResult(
       plan,

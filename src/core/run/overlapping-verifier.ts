@@ -41,7 +41,10 @@ export interface VerifierDeps {
   readonly confirm: (plan: UserPlan, result: UserResult) => void;
 }
 
-/** Users re-read to a verdict; how many of them the tenant disagreed with; how many were still not visible at their deadline. */
+/**
+ * Users re-read to a verdict; how many of them the tenant disagreed with; how many were still not visible at their
+ * deadline.
+ */
 export interface VerifyTally {
   readonly verified: number;
   readonly problems: number;

@@ -83,7 +83,10 @@ export async function planAllRead(planning: PlannedUsers): Promise<PlanOutcome> 
   return { kind: 'planned', plan: settledPlan(planning) };
 }
 
-/** Once the waves have ended, the users' plans as a RunPlan: no blocker, since the seat check could no longer refuse the run. */
+/**
+ * Once the waves have ended, the users' plans as a RunPlan: no blocker, since the seat check could no longer refuse the
+ * run.
+ */
 export function settledPlan(planning: PlannedUsers): RunPlan {
   return { users: planning.settle().users, blockers: [], shortfalls: [], skus: planning.skus };
 }
@@ -230,7 +233,10 @@ class ReadingPlanner implements PlanningAsRead {
     return plan;
   }
 
-  /** Names of the groups that license these users a SKU the file touches (planLicenses reads them for all users at once). */
+  /**
+   * Names of the groups that license these users a SKU the file touches (planLicenses reads them for all users at
+   * once).
+   */
   private async readGroupNamesOf(read: ReadonlyMap<string, CurrentUser>): Promise<void> {
     const touched = new Set<string>();
     for (const [ref, state] of read) {

@@ -28,7 +28,10 @@ export interface PlannedUsers {
 interface Wave {
   /** Plans as they are made. */
   readonly plans: AsyncIterable<readonly UserPlan[]>;
-  /** Its users take seats an earlier wave gave back: a refusal for want of seats may be replication lag (precondition-retry.ts). */
+  /**
+   * Its users take seats an earlier wave gave back: a refusal for want of seats may be replication lag
+   * (precondition-retry.ts).
+   */
   readonly takesFreedSeats: boolean;
 }
 

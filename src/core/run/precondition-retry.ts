@@ -46,7 +46,9 @@ function merge(before: BatchItemResult, after: BatchItemResult): BatchItemResult
   return { ...after, sentMoreThanOnce: before.sentMoreThanOnce || after.sentMoreThanOnce };
 }
 
-/** `assignLicense` for each plan (one `$batch`), sent again with backoff while Graph gives a stale-precondition refusal. */
+/**
+ * `assignLicense` for each plan (one `$batch`), sent again with backoff while Graph gives a stale-precondition refusal.
+ */
 export async function assignLicensesRetryingPreconditions(
   connection: GraphConnection,
   plans: readonly UserPlan[],

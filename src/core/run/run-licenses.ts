@@ -40,7 +40,9 @@ export interface RunRequest extends Pick<ApplyOptions, 'onResult' | 'onProgress'
   readonly lockFolder?: string;
   /** Asked once the plan is known and not blocked; false means nothing is written. Absent: no question. */
   readonly confirm?: (plan: RunPlan, totals: PlanTotals) => Promise<boolean>;
-  /** The journal exists (header and pending lines on disk) and writes to these many users' tenant are about to start. */
+  /**
+   * The journal exists (header and pending lines on disk) and writes to these many users' tenant are about to start.
+   */
   readonly onJournal?: (path: string, users: number) => void | Promise<void>;
   readonly cancellation?: Cancellation;
   /** What the front end shows of the group part of the run (apply-groups.ts), and how long it follows processing. */

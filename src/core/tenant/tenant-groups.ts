@@ -11,7 +11,10 @@ export interface TenantGroup {
   /** `microsoft-365`: groupTypes holds Unified; `distribution`: mail-enabled without security; else `security`. */
   readonly kind: 'security' | 'microsoft-365' | 'distribution';
   readonly assignedLicenses: readonly { readonly skuId: string; readonly disabledPlans: readonly string[] }[];
-  /** `ProcessingComplete`, `QueuedForProcessing`, `ProcessingInProgress`, `ProcessingFailed`; absent when Graph gave none. */
+  /**
+   * `ProcessingComplete`, `QueuedForProcessing`, `ProcessingInProgress`, `ProcessingFailed`; absent when Graph gave
+   * none.
+   */
   readonly processingState?: string;
   /** Direct members, when read (completions show it). */
   readonly memberCount?: number;

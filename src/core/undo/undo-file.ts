@@ -26,7 +26,9 @@ export interface UndoGroups {
   /** Groups with a block in the file: applying it puts their licenses back. */
   readonly restored: readonly string[];
   readonly alreadyRestored: readonly string[];
-  /** Groups whose licenses are none the journal left: changed since by someone else, left out (commented in the file). */
+  /**
+   * Groups whose licenses are none the journal left: changed since by someone else, left out (commented in the file).
+   */
   readonly changedSince: readonly { readonly group: string; readonly differences: readonly string[] }[];
   readonly unreadable: readonly { readonly group: string; readonly message: string }[];
   /** Plans the run turned off in a SKU the group gave with every plan on: no group line turns them all back on. */
@@ -40,7 +42,10 @@ export interface UndoFile {
   readonly restored: readonly string[];
   /** Users already holding what they held before: nothing to undo. */
   readonly alreadyRestored: readonly string[];
-  /** Users whose licenses differ from what the run left: changed since by someone else, left out (commented in the file). */
+  /**
+   * Users whose licenses differ from what the run left: changed since by someone else, left out (commented in the
+   * file).
+   */
   readonly changedSince: readonly { readonly user: string; readonly differences: readonly string[] }[];
   /** Users that could not be read now (deleted, renamed, no permission). */
   readonly unreadable: readonly { readonly user: string; readonly message: string }[];

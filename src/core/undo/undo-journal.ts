@@ -19,7 +19,9 @@ export interface UndoJournal {
   readonly headers: readonly JournalHeader[];
   /** In the order the journal first wrote to them. */
   readonly users: readonly UndoUser[];
-  /** Users the journal says were changed but whose state before was not recorded (a journal from before undo existed). */
+  /**
+   * Users the journal says were changed but whose state before was not recorded (a journal from before undo existed).
+   */
   readonly withoutBefore: readonly string[];
   readonly damaged: readonly DamagedLine[];
   /** Groups the journal wrote to with their licenses before (undo-groups.ts), in the order it met them. */

@@ -112,7 +112,10 @@ function resourceAccessOf(apps: DirectoryApps, v: unknown): RequiredResourceAcce
   return out;
 }
 
-/** application.md signInAudience: "AzureADMyOrg, AzureADMultipleOrgs, AzureADandPersonalMicrosoftAccount, PersonalMicrosoftAccount". */
+/**
+ * application.md signInAudience: "AzureADMyOrg, AzureADMultipleOrgs, AzureADandPersonalMicrosoftAccount,
+ * PersonalMicrosoftAccount".
+ */
 const AUDIENCES = [
   'AzureADMyOrg',
   'AzureADMultipleOrgs',

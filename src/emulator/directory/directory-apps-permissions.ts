@@ -3,18 +3,27 @@
  * its graph-docs page; merged into ENDPOINT_PERMISSIONS (permissions.ts). Shape as there.
  */
 const APP_READ = ['Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
-/** application-post-applications.md: delegated Application.ReadWrite.All; application Application.ReadWrite.OwnedBy, Application.ReadWrite.All. */
+/**
+ * application-post-applications.md: delegated Application.ReadWrite.All; application Application.ReadWrite.OwnedBy,
+ * Application.ReadWrite.All.
+ */
 const APP_WRITE = ['Application.ReadWrite.All', 'Application.ReadWrite.OwnedBy', 'Directory.ReadWrite.All'];
 /** oauth2permissiongrant-post.md: DelegatedPermissionGrant.ReadWrite.All, then Directory.ReadWrite.All. */
 const GRANT_WRITE = ['DelegatedPermissionGrant.ReadWrite.All', 'Directory.ReadWrite.All'];
-/** oauth2permissiongrant-list.md: DelegatedPermissionGrant.Read.All, then DelegatedPermissionGrant.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All. */
+/**
+ * oauth2permissiongrant-list.md: DelegatedPermissionGrant.Read.All, then DelegatedPermissionGrant.ReadWrite.All,
+ * Directory.Read.All, Directory.ReadWrite.All.
+ */
 const GRANT_READ = [
   'DelegatedPermissionGrant.Read.All',
   'DelegatedPermissionGrant.ReadWrite.All',
   'Directory.Read.All',
   'Directory.ReadWrite.All',
 ];
-/** serviceprincipal-post-approleassignments.md: AppRoleAssignment.ReadWrite.All (with Application.Read.All), then Directory.ReadWrite.All. */
+/**
+ * serviceprincipal-post-approleassignments.md: AppRoleAssignment.ReadWrite.All (with Application.Read.All), then
+ * Directory.ReadWrite.All.
+ */
 const ROLE_WRITE = ['AppRoleAssignment.ReadWrite.All', 'Directory.ReadWrite.All'];
 const ROLE_READ = [
   'Application.Read.All',

@@ -44,7 +44,9 @@ export interface GroupFixture {
   readonly displayName: string;
   /** Licenses the group assigns to its members (group-based licensing). */
   readonly licenses: readonly LicenseFixture[];
-  /** Default true. graph-docs groups-overview.md tells the kinds apart by groupTypes, mailEnabled and securityEnabled. */
+  /**
+   * Default true. graph-docs groups-overview.md tells the kinds apart by groupTypes, mailEnabled and securityEnabled.
+   */
   readonly securityEnabled?: boolean;
   /** Default false (a security group); true for Microsoft 365 groups and distribution lists. */
   readonly mailEnabled?: boolean;
@@ -60,7 +62,8 @@ export type AssignmentState = 'Active' | 'ActiveWithError' | 'Disabled' | 'Error
 
 /** licenseAssignmentState.error (same page): "CountViolation, MutuallyExclusiveViolation, DependencyViolation,
  *  ProhibitedInUsageLocationViolation, UniquenessViolation, and Other"; "None" on success in practice
- *  (entra-docs licensing-ps-examples.md output), and "Other", not the "Others" an older page said (microsoft-graph-docs#15734). */
+ *  (entra-docs licensing-ps-examples.md output), and "Other", not the "Others" an older page said
+ *  (microsoft-graph-docs#15734). */
 export type AssignmentError =
   | 'CountViolation'
   | 'MutuallyExclusiveViolation'
@@ -162,7 +165,9 @@ export interface LicenseAssignment {
 export interface EmulatorGroup {
   readonly id: string;
   displayName: string;
-  /** What the members hold now: changed by an assignLicense only once its processing completes (group-processing.ts). */
+  /**
+   * What the members hold now: changed by an assignLicense only once its processing completes (group-processing.ts).
+   */
   licenses: LicenseAssignment[];
   securityEnabled: boolean;
   mailEnabled: boolean;
@@ -176,7 +181,10 @@ export interface EmulatorGroup {
     readonly completesAt: number;
     readonly fails?: boolean;
   };
-  /** The last processing ended ProcessingFailed and a member is still in error from it: cleared once reprocessing leaves none. */
+  /**
+   * The last processing ended ProcessingFailed and a member is still in error from it: cleared once reprocessing leaves
+   * none.
+   */
   processingFailed?: boolean;
 }
 
@@ -305,7 +313,9 @@ export class EmulatorTenant {
     this.userIndex.set(lower(u.userPrincipalName), u);
   }
 
-  /** By object id or userPrincipalName, case-insensitively (Graph accepts either in /users/{id | userPrincipalName}). */
+  /**
+   * By object id or userPrincipalName, case-insensitively (Graph accepts either in /users/{id | userPrincipalName}).
+   */
   findUser(idOrUpn: string): EmulatorUser | undefined {
     const key = lower(idOrUpn);
     const hit = this.userIndex.get(key);

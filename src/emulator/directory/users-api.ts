@@ -19,7 +19,10 @@ import {
 
 type Result = GraphResponse | Failure;
 
-/** 404 for /users/{x}: [OBS] "Resource '{x}' does not exist or one of its queried reference-property objects are not present." */
+/**
+ * 404 for /users/{x}: [OBS] "Resource '{x}' does not exist or one of its queried reference-property objects are not
+ * present."
+ */
 function findUser(ctx: EmulatorContext, idOrUpn: string): EmulatorUser | Failure {
   return ctx.tenant.findUser(idOrUpn) ?? fail(404, 'Request_ResourceNotFound', Messages.resourceNotFound(idOrUpn));
 }

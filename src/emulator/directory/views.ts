@@ -5,7 +5,8 @@ import { type EmulatorSku, type EmulatorTenant, type EmulatorUser } from './tena
  */
 
 /** The user properties Graph returns without $select (graph-docs api-reference/v1.0/api/user-get.md,
- *  "returns a default set of properties"); also the body of a successful assignLicense ([OBS] pnp/cli-microsoft365 fixture, msgraph-sdk-go#43). */
+ *  "returns a default set of properties"); also the body of a successful assignLicense ([OBS]
+ *  pnp/cli-microsoft365 fixture, msgraph-sdk-go#43). */
 export const DEFAULT_USER_PROPERTIES = [
   'businessPhones',
   'displayName',

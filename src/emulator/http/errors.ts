@@ -78,6 +78,9 @@ export const Messages = {
   insufficientPrivileges: 'Insufficient privileges to complete the operation.',
   /** [OBS] /me with an app-only token. */
   meAppOnly: '/me request is only valid with delegated authentication flow.',
-  /** [OBS] pattern "Invalid value specified for property '{prop}' of resource 'User'.", Graph's answer for other User properties. */
+  /**
+   * [OBS] pattern "Invalid value specified for property '{prop}' of resource 'User'.", Graph's answer for other User
+   * properties.
+   */
   invalidUserProperty: (p: string) => `Invalid value specified for property '${p}' of resource 'User'.`,
 } as const;

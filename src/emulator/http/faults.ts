@@ -18,7 +18,8 @@ import { Prng } from '../prng';
  * `itemServerErrorAfterApply(Rate)` is the item-level counterpart: one $batch item runs (its write lands)
  * and its item response is a 503/504 all the same. A 504 Gateway Timeout (graph-docs concepts/errors.md)
  * says the gateway stopped waiting, not that the service behind it did nothing; Microsoft Q&A 5529013
- * reports a $batch item answered with an error (a 429, in Teams) whose side effect had happened. A client that re-sends such
+ * reports a $batch item answered with an error (a 429, in Teams) whose side effect had happened. A client that re-sends
+ * such
  * an item must expect the write to be there already ([INF] for the exact status Graph sends then).
  *
  * `groupProcessingFails(Rate)` strikes after the write, in the background: a group's assignLicense is
@@ -54,7 +55,10 @@ export interface FaultOptions {
   itemServerErrorAfterApply?: (item: HandledRequest) => boolean;
   /** Share of group assignLicense calls whose background processing ends ProcessingFailed. 0..1. */
   groupProcessingFailureRate?: number;
-  /** Deterministic version: called with the group's id (lower case) when its assignLicense is accepted; `true` makes that processing fail. */
+  /**
+   * Deterministic version: called with the group's id (lower case) when its assignLicense is accepted; `true` makes
+   * that processing fail.
+   */
   groupProcessingFails?: (groupId: string) => boolean;
   seed?: number;
 }

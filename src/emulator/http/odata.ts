@@ -53,7 +53,8 @@ export type UserPredicate = (user: EmulatorUser) => boolean;
  *   assignedLicenses/any(x:x/skuId eq {guid})
  *   assignedLicenses/$count eq 0 | ne 0 (advanced queries only, see user-listing.ts)
  * joined by `and` / `or`. `in` takes at most 15 values ("The in operator ... supports up to 15
- * expressions", graph-docs concepts/filter-query-parameter.md, directory objects). String comparison is case-insensitive, as in the directory.
+ * expressions", graph-docs concepts/filter-query-parameter.md, directory objects). String comparison is
+ * case-insensitive, as in the directory.
  * Anything else is refused with 400 Request_UnsupportedQuery ([INF] wording).
  */
 export function parseUserFilter(tenant: EmulatorTenant, filter: string, advanced = false): UserPredicate | Failure {

@@ -7,7 +7,8 @@ import { matchRoute, resourceUnits, routeKey, signedInUserOf } from './router';
 
 /**
  * What every Graph request goes through, plain or inside a $batch: route → (batch item: injected 5xx)
- * → throttle → latency → permissions (permissions.ts) → handler. Throttle and fault decisions are taken on arrival; a refused request
+ * → throttle → latency → permissions (permissions.ts) → handler. Throttle and fault decisions are taken on arrival; a
+ * refused request
  * never reaches the handler, so a throttled or faulted write changes nothing.
  */
 export async function dispatch(ctx: EmulatorContext, req: GraphRequest): Promise<GraphResponse> {
@@ -59,7 +60,8 @@ export async function dispatch(ctx: EmulatorContext, req: GraphRequest): Promise
   }
   if (req.bodyInvalid) return graphError(req, 400, 'BadRequest', Messages.invalidJson);
 
-  settleGroupProcessing(ctx.tenant, ctx.clock.now()); // group licensing completes in the background (group-processing.ts)
+  // group licensing completes in the background (group-processing.ts)
+  settleGroupProcessing(ctx.tenant, ctx.clock.now());
   const result = route.handle(ctx, req, params);
   const response = isFailure(result) ? graphError(req, result.status, result.code, result.message) : result;
   if (route.kind === 'write' && !isFailure(result) && result.status < 300) ctx.stats.writesApplied++;

@@ -103,7 +103,8 @@ function parseSegments(path: string): string[] | Failure {
     } catch {
       return fail(400, 'BadRequest', Messages.unknownSegment(raw)); // [INF] a broken %-escape
     }
-    // The Location of a Teams number operation names it `operations('{id}')` (teamsadministration-numberassignment-assignnumber.md).
+    // The Location of a Teams number operation names it `operations('{id}')`
+    // (teamsadministration-numberassignment-assignnumber.md).
     const key = /^(users|operations)\((.*)\)$/i.exec(segment);
     if (key) {
       const literal = /^'((?:[^']|'')*)'$/.exec(key[2]);

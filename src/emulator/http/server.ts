@@ -83,7 +83,8 @@ async function handle(
   ctx.stats.requests++;
 
   // Bearer token required on every Graph request ([OBS] 401 InvalidAuthenticationToken "Access token is
-  // empty."). Note: graph-client 3.x only attaches tokens to https:// Graph hosts (msgraph-sdk-javascript src/middleware/AuthenticationHandler.ts).
+  // empty."). Note: graph-client 3.x only attaches tokens to https:// Graph hosts (msgraph-sdk-javascript
+  // src/middleware/AuthenticationHandler.ts).
   const auth = header(req, 'authorization');
   if (!auth) return reply(graphError(ids, 401, 'InvalidAuthenticationToken', Messages.tokenEmpty, wwwAuthenticate()));
   const grant = ctx.tokens.lookup(auth);

@@ -124,7 +124,10 @@ const GROUP_READ = [
   'Group.Read.All',
 ];
 
-/** group-assignlicense.md: "LicenseAssignment.ReadWrite.All" least privileged, then "Directory.ReadWrite.All, Group.ReadWrite.All". */
+/**
+ * group-assignlicense.md: "LicenseAssignment.ReadWrite.All" least privileged, then "Directory.ReadWrite.All,
+ * Group.ReadWrite.All".
+ */
 const GROUP_ASSIGN_LICENSE = ['LicenseAssignment.ReadWrite.All', 'Directory.ReadWrite.All', 'Group.ReadWrite.All'];
 
 /** user-reprocesslicenseassignment.md: "User.ReadWrite.All" least privileged, then "Directory.ReadWrite.All". */
@@ -147,7 +150,8 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, EndpointPermissions>>
   },
   'POST /users/{id}/assignLicense': { delegated: ASSIGN_LICENSE, application: ASSIGN_LICENSE },
   'GET /groups/{id}': { delegated: GROUP_READ, application: GROUP_READ },
-  // group-list-permissions.md and group-list-members-permissions.md: GroupMember.Read.All least privileged, as for a group read.
+  // group-list-permissions.md and group-list-members-permissions.md: GroupMember.Read.All least privileged, as for a
+  // group read.
   'GET /groups': { delegated: GROUP_READ, application: GROUP_READ },
   'GET /groups/{id}/members': { delegated: GROUP_READ, application: GROUP_READ },
   'GET /groups/{id}/membersWithLicenseErrors': { delegated: GROUP_READ, application: GROUP_READ },

@@ -33,7 +33,10 @@ export function processingState(group: EmulatorGroup, now: number): ProcessingSt
   return now < group.processing.completesAt ? 'ProcessingInProgress' : done(group.processing.fails);
 }
 
-/** Queues a new license set for the group (what assignLicense asked for); `fails`: that processing ends ProcessingFailed. */
+/**
+ * Queues a new license set for the group (what assignLicense asked for); `fails`: that processing ends
+ * ProcessingFailed.
+ */
 export function queueGroupLicenses(
   group: EmulatorGroup,
   licenses: LicenseAssignment[],

@@ -119,9 +119,11 @@ const CALLING_PLANS = [
   plan('MCOPSTN2', '5a10155d-f5c1-411a-a8ec-e99aae125390'), // "Domestic and International Calling Plan"
   plan('MCOPSTN5', '54a152dc-90de-4996-93d2-bc47e670fc06'), // "Domestic Calling Plan"
   plan('MCOPSTN6', '346d83bf-6fe6-42ca-b424-b9300d2e21bf'), // "Microsoft 365 Domestic Calling Plan (240 min)"
-  plan('MCOPSTN8', '16935b20-87c0-4908-934a-22aa267d0d26'), // "Microsoft 365 Domestic Calling Plan (120 min) at User Level"
+  // "Microsoft 365 Domestic Calling Plan (120 min) at User Level"
+  plan('MCOPSTN8', '16935b20-87c0-4908-934a-22aa267d0d26'),
   plan('PSTN5_US', '1346d5e6-15a6-4b88-9693-806ff7296a7a'), // "Microsoft 365 Domestic Calling Plan - US (120 minutes)"
-  plan('MCOPSTN_PAYG_1', '156a1efe-17cd-4b03-9f17-2eb512298fb3'), // "Microsoft Teams Calling Plan pay-as-you-go - country zone 1"
+  // "Microsoft Teams Calling Plan pay-as-you-go - country zone 1"
+  plan('MCOPSTN_PAYG_1', '156a1efe-17cd-4b03-9f17-2eb512298fb3'),
   plan('MCOPSTN1_GOV', '3c8a8792-7866-409b-bb61-1b20ace0368b'), // "Domestic Calling Plan for Government"
   plan('MCOPSTNEAU', '7861360b-dc3b-4eba-a3fc-0d323a035746'), // "AUSTRALIA CALLING PLAN"
 ];

@@ -49,7 +49,9 @@ function numberView(n: LiveNumber): Record<string, unknown> {
 const DEFAULT_TOP = 500;
 const MAX_TOP = 1000;
 
-/** Properties $filter compares with `eq`: "All fields from the number assignments can be filtered except id and city." */
+/**
+ * Properties $filter compares with `eq`: "All fields from the number assignments can be filtered except id and city."
+ */
 const FILTERABLE: Readonly<Record<string, (n: Record<string, unknown>) => unknown>> = Object.fromEntries(
   [
     'telephoneNumber',

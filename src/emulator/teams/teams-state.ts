@@ -25,7 +25,10 @@ export interface LiveNumber {
   pendingOperation?: string;
 }
 
-/** longRunningOperationStatus: notStarted, running, succeeded, failed, skipped (…-telephonenumberlongrunningoperation.md). */
+/**
+ * longRunningOperationStatus: notStarted, running, succeeded, failed, skipped
+ * (…-telephonenumberlongrunningoperation.md).
+ */
 export type OperationStatus = 'notStarted' | 'running' | 'succeeded' | 'failed' | 'skipped';
 
 export interface NumberOperation {

@@ -77,7 +77,8 @@ export async function applyCommand(
   if (!desired) return undefined;
   const name = path.basename(document.uri.path);
   const engine = await loadEngine();
-  // Next to the file by default; a file with no folder on disk (untitled, virtual) falls back to the extension's storage.
+  // Next to the file by default; a file with no folder on disk (untitled, virtual) falls back to the extension's
+  // storage.
   const onDisk = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
   const folder = engine.resultsFolder(resultsFolderSetting(document.uri), onDisk, storageResults(ctx));
   return runInEditor(

@@ -5,7 +5,9 @@ import type { output } from '../output';
 
 type Engine = Awaited<ReturnType<typeof loadEngine>>;
 
-/** What the output channel shows of the group part of a run: each group, each processing state, each member in error. */
+/**
+ * What the output channel shows of the group part of a run: each group, each processing state, each member in error.
+ */
 export function groupRunCallbacks(
   log: ReturnType<typeof output>,
   engine: Engine,

@@ -106,7 +106,8 @@ describe('emulator: demo tenant fixture', () => {
     assert.deepEqual(errors('cameron.white@contoso.com'), [
       { groupId: PHONE_PILOT_GROUP_ID, skuId: SKU.MCOEV, state: 'ActiveWithError', error: 'DependencyViolation' },
     ]);
-    // anna's E3 would conflict with her E1 (the reason for her error); cameron's Calling Plan needs the MCOEV the group keeps.
+    // anna's E3 would conflict with her E1 (the reason for her error); cameron's Calling Plan needs the MCOEV the group
+    // keeps.
     const anna = tenant.findUser('anna.bergman@contoso.com')!;
     assert.ok(
       checkMutualExclusion(

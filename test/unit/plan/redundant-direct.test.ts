@@ -31,7 +31,8 @@ describe('redundant direct copies: members who hold a license directly and from 
       io.out.join('\n'),
     );
     const generated = readFileSync(out, 'utf8');
-    // frank holds E3 directly and from All Sales; henrietta too, with SWAY off in her direct copy (the group turns nothing off).
+    // frank holds E3 directly and from All Sales; henrietta too, with SWAY off in her direct copy (the group turns
+    // nothing off).
     assert.match(generated, /^remove ENTERPRISEPACK$/m);
     assert.match(generated, /^frank@contoso\.com /m);
     assert.match(generated, /^henrietta\.mueller@contoso\.com /m);

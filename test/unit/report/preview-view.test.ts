@@ -22,7 +22,9 @@ const notFound = (upn: string): CurrentUser => ({
   },
 });
 
-/** 1,700 users the tenant does not have, 2 it has (alice gets MCOEV; erin already has it), as the 2,000-user preview. */
+/**
+ * 1,700 users the tenant does not have, 2 it has (alice gets MCOEV; erin already has it), as the 2,000-user preview.
+ */
 function bigPlan() {
   const ghosts = Array.from({ length: 1700 }, (_, i) => ghost(i));
   const users = new Map<string, CurrentUser>([

@@ -52,7 +52,8 @@ describe('exclusive SKUs across the blocks of one user', () => {
   });
 
   it('reports a repeated Calling Plan met again in a later block, not only in the first one', () => {
-    // MCOPSTN1 first shares a block with MCOPSTN2, which is reported in that block; the cross-block pair is lines 1 and 5.
+    // MCOPSTN1 first shares a block with MCOPSTN2, which is reported in that block; the cross-block pair is lines 1 and
+    // 5.
     const found = check(
       'assign MCOPSTN1 MCOPSTN2',
       'ann@contoso.com',

@@ -52,7 +52,8 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
       ...bulk,
       wants('erin', { assign: ['MCOEV'], remove: ['MCOPSTN1'] }), // add and remove in one call
       wants('bob', { remove: ['ENTERPRISEPACK'] }), // remove only
-      wants('alex.wilber', { assign: [{ sku: 'ENTERPRISEPACK', disable: ['YAMMER_ENTERPRISE'] }] }), // disabled plans only
+      // disabled plans only
+      wants('alex.wilber', { assign: [{ sku: 'ENTERPRISEPACK', disable: ['YAMMER_ENTERPRISE'] }] }),
       wants('isaiah.langer', { assign: ['MCOEV'], usageLocation: 'US' }), // PATCH first, then the license
     ];
     const before = {

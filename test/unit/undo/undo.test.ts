@@ -17,7 +17,10 @@ import { resultOf, run, startTenant, UPN, type TestTenant } from '../fixtures/te
 
 const TENANT = { label: 'test tenant', id: 'demo' };
 
-/** The run under test: a disabled-plan update, a swap, a removal, a new license with a usage location, a direct copy next to a group's, and an exact block. */
+/**
+ * The run under test: a disabled-plan update, a swap, a removal, a new license with a usage location, a direct copy
+ * next to a group's, and an exact block.
+ */
 const RUN_FILE = [
   'disable ENTERPRISEPACK: SWAY YAMMER_ENTERPRISE',
   'assign ENTERPRISEPACK',

@@ -67,7 +67,8 @@ describe('engine: verification meets an eventually consistent directory', () => 
         sink,
         clock: clock.run,
         verify: { timeoutMs: 10_000 },
-        // Someone takes alice's license away right after our write: to the engine it looks like a write not visible yet.
+        // Someone takes alice's license away right after our write: to the engine it looks like a write not visible
+        // yet.
         onResult: (r) => {
           if (r.user === UPN('alice') && r.outcome === 'changed')
             t.emulator.tenant.findUser(UPN('alice'))!.licenses.length = 0;

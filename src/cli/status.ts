@@ -1,6 +1,12 @@
 import { appendFile } from 'node:fs/promises';
 import { fromAbortSignal } from '../core/graph/cancellation';
-import { formatDamagedLines, readJournal, tenantMismatch, type Journal } from '../core/journal/journal';
+import {
+  cannotReadJournal,
+  formatDamagedLines,
+  readJournal,
+  tenantMismatch,
+  type Journal,
+} from '../core/journal/journal';
 import { followGroups, groupsStillProcessing } from '../core/run/follow-groups';
 import type { RunClock } from '../core/run/run-clock';
 import { loadTenantSkus } from '../core/tenant/tenant-skus';
@@ -52,9 +58,7 @@ export async function runStatusCommand(argv: readonly string[], io: CliIo, optio
   try {
     journal = await readJournal(journalPath);
   } catch (e) {
-    io.stderr(
-      t('{0}: cannot read the journal: {1}', journalPath, (e as NodeJS.ErrnoException).code ?? (e as Error).message),
-    );
+    io.stderr(cannotReadJournal(journalPath, e, t));
     return EXIT.usage;
   }
   for (const w of formatDamagedLines(journalPath, journal, t)) io.stderr(w);

@@ -1,7 +1,7 @@
 import { version } from '../package.json';
 import { runCheckCommand } from './cli/check';
 import { EXIT, processIo, terminalIo, translatorOf, type CliIo } from './cli/io';
-import { processTerminal, type LiveIo } from './cli/progress';
+import { processTerminal, type LiveIo } from './cli/display/progress';
 import { usage } from './cli/usage';
 
 type Run = (args: readonly string[], io: CliIo & LiveIo) => Promise<number>;

@@ -42,9 +42,9 @@ import { stripLegacyPrefix } from '../core/catalog/catalog';
 import type { Loaded } from '../core/reads/tenant-reads';
 import { loadTenantSkus, type TenantSkus } from '../core/tenant/tenant-skus';
 import { optionSkuProblems, usageLocationOption } from './option-words';
-import { planViewLines } from './plan-view';
-import { ProgressLine, type LiveIo } from './progress';
-import { failedTitle, failureCauses, memberErrorCauses, recapLines } from './recap';
+import { planViewLines } from './display/plan-view';
+import { ProgressLine, type LiveIo } from './display/progress';
+import { failedTitle, failureCauses, memberErrorCauses, recapLines } from './display/recap';
 import { refusedRunLines } from '../core/report/preview';
 
 /**

@@ -19,7 +19,7 @@ interface MetadataChecks {
 
 // Loaded at run time: the checker and its vendored metadata live beside this file (test/conformance/graph-metadata.ts).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const metadata = (): MetadataChecks => require('../conformance/graph-metadata') as MetadataChecks;
+const metadata = (): MetadataChecks => require('./graph-metadata') as MetadataChecks;
 
 const FILE = `# users, and a group whose processing fails (faults.groupProcessingFailureRate) and leaves members in error
 assign MCOEV

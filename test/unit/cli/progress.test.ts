@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { english } from '../../../src/core/text/translate';
 import { cliTranslator } from '../../../src/cli/translator';
-import { formatDuration, ProgressLine, type LiveTerminal } from '../../../src/cli/progress';
+import { formatDuration, ProgressLine, type LiveTerminal } from '../../../src/cli/display/progress';
 import { capturedIo } from '../fixtures/captured-io';
 
 /** A terminal that keeps what was written, and what the admin would see on its last line. */

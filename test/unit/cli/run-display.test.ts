@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApplyCommand, runPlanCommand, type PlanApplyIo } from '../../../src/cli/plan-apply';
-import type { LiveTerminal } from '../../../src/cli/progress';
+import type { LiveTerminal } from '../../../src/cli/display/progress';
 import { startTenant, type TestTenant } from '../fixtures/test-tenant';
 import { capturedIo, type CapturedIo } from '../fixtures/captured-io';
 

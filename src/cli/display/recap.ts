@@ -1,9 +1,9 @@
-import { describeIds } from '../core/plan/describe-ids';
-import type { MemberError } from '../core/results/group-result';
-import type { UserResult } from '../core/results/user-result';
-import type { TenantSkus } from '../core/tenant/tenant-skus';
-import { plural, type Translate } from '../core/text/translate';
-import { withoutUser } from '../core/report/report-view';
+import { describeIds } from '../../core/plan/describe-ids';
+import type { MemberError } from '../../core/results/group-result';
+import type { UserResult } from '../../core/results/user-result';
+import type { TenantSkus } from '../../core/tenant/tenant-skus';
+import { plural, type Translate } from '../../core/text/translate';
+import { withoutUser } from '../../core/report/report-view';
 
 /** Users named under a cause before "… and N more": a recap of 1,700 refusals stays a few lines. */
 export const USERS_NAMED = 10;

@@ -1,5 +1,5 @@
-import { count, plural, type Translate } from '../core/text/translate';
-import type { CliIo } from './io';
+import { count, plural, type Translate } from '../../core/text/translate';
+import type { CliIo } from '../io';
 
 /** A terminal line the CLI may rewrite in place (stderr on a TTY); absent when piped. */
 export interface LiveTerminal {

@@ -1,5 +1,5 @@
-import type { ReportGroup, ReportSection, ReportView } from '../core/report/report-view';
-import { count, plural, type Translate } from '../core/text/translate';
+import type { ReportGroup, ReportSection, ReportView } from '../../core/report/report-view';
+import { count, plural, type Translate } from '../../core/text/translate';
 import { USERS_NAMED } from './recap';
 
 /** Users shown under a group of changes: the heading already says how many share it. */

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import * as path from 'node:path';
+import { cannotReadJournal, formatDamagedLines, readJournal, type Journal } from '../core/journal/journal';
 import type { Finding } from '../core/rules';
 import { translatorOf, type CliIo } from './io';
 
@@ -181,3 +182,20 @@ function writeFailure(file: string, e: unknown, io: CliIo): string {
 /** `file:line:column: severity code: message`, 1-based, the form editors and CI logs link. */
 export const findingLine = (file: string, f: Finding): string =>
   `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.code}: ${f.message}`;
+
+/**
+ * A journal a command acts on (reprocess, status): read, its damaged lines named on stderr; or
+ * undefined once stderr says why it cannot be read.
+ */
+export async function readJournalOrSay(journalPath: string, io: CliIo): Promise<Journal | undefined> {
+  const t = translatorOf(io);
+  let journal: Journal;
+  try {
+    journal = await readJournal(journalPath);
+  } catch (e) {
+    io.stderr(cannotReadJournal(journalPath, e, t));
+    return undefined;
+  }
+  for (const w of formatDamagedLines(journalPath, journal, t)) io.stderr(w);
+  return journal;
+}

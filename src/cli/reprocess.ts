@@ -1,11 +1,6 @@
 import { fromAbortSignal } from '../core/graph/cancellation';
-import {
-  cannotReadJournal,
-  formatDamagedLines,
-  readJournal,
-  tenantMismatch,
-  type Journal,
-} from '../core/journal/journal';
+import { tenantMismatch } from '../core/journal/journal';
+import { readJournalOrSay } from './files';
 import { formatReprocessLine, membersToReprocess, reprocessMembers } from '../core/run/reprocess';
 import { parseArguments } from './arguments';
 import { count, plural } from '../core/text/translate';
@@ -38,14 +33,8 @@ export async function runReprocessCommand(
   }
   const [journalPath] = parsed.positionals;
   const json = parsed.flags.has('json');
-  let journal: Journal;
-  try {
-    journal = await readJournal(journalPath);
-  } catch (e) {
-    io.stderr(cannotReadJournal(journalPath, e, t));
-    return EXIT.usage;
-  }
-  for (const w of formatDamagedLines(journalPath, journal, t)) io.stderr(w);
+  const journal = await readJournalOrSay(journalPath, io);
+  if (!journal) return EXIT.usage;
   const members = membersToReprocess(journal);
   if (members.length === 0) {
     io.stdout(t('No member in error in the journal: nothing to reprocess.'));

@@ -1,12 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { fromAbortSignal } from '../core/graph/cancellation';
-import {
-  cannotReadJournal,
-  formatDamagedLines,
-  readJournal,
-  tenantMismatch,
-  type Journal,
-} from '../core/journal/journal';
+import { tenantMismatch } from '../core/journal/journal';
+import { readJournalOrSay } from './files';
 import { followGroups, groupsStillProcessing } from '../core/run/follow-groups';
 import type { RunClock } from '../core/run/run-clock';
 import { loadTenantSkus } from '../core/tenant/tenant-skus';
@@ -54,14 +49,8 @@ export async function runStatusCommand(argv: readonly string[], io: CliIo, optio
     return EXIT.usage;
   }
   const journalPath = parsed.positionals[0];
-  let journal: Journal;
-  try {
-    journal = await readJournal(journalPath);
-  } catch (e) {
-    io.stderr(cannotReadJournal(journalPath, e, t));
-    return EXIT.usage;
-  }
-  for (const w of formatDamagedLines(journalPath, journal, t)) io.stderr(w);
+  const journal = await readJournalOrSay(journalPath, io);
+  if (!journal) return EXIT.usage;
   const groups = groupsStillProcessing(journal);
   if (groups.length === 0) {
     io.stdout(t('No group of the journal is still processing.'));

@@ -15,6 +15,26 @@ export interface DesiredLicense {
   readonly disabledPlans?: readonly string[];
 }
 
+/**
+ * The Teams telephone number a file wants a user to hold: one number (E.164, with the extension a
+ * Direct Routing number may carry, and the block's emergency location), or none at all (`no-number`).
+ * Absent from a DesiredUser: the file leaves the user's numbers alone.
+ */
+export type DesiredNumber =
+  | {
+      readonly kind: 'number';
+      /** "+14255550101" */
+      readonly e164: string;
+      readonly extension?: string;
+      /** What Teams is sent and compared with: `e164`, plus `;ext=…` when there is an extension. */
+      readonly canonical: string;
+      /** From the block's `number-location ID`. */
+      readonly locationId?: string;
+      /** 1-based line of the number. */
+      readonly line: number;
+    }
+  | { readonly kind: 'none'; readonly line: number };
+
 export interface DesiredUser {
   /** UPN or object id, as written (trimmed). Compared case-insensitively. */
   readonly user: string;
@@ -32,4 +52,6 @@ export interface DesiredUser {
    * removed, and a license assigned without `disable` has every plan on. Absent when false.
    */
   readonly exact?: boolean;
+  /** From the user line's number or `no-number`; the last line that gives one wins. */
+  readonly number?: DesiredNumber;
 }

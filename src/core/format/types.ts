@@ -16,7 +16,8 @@ export interface Token {
   readonly end: number;
 }
 
-export type DirectiveKeyword = 'assign' | 'remove' | 'disable' | 'usage-location' | 'pstn' | 'exact';
+export type DirectiveKeyword =
+  'assign' | 'remove' | 'disable' | 'usage-location' | 'pstn' | 'exact' | 'number-location';
 
 interface DirectiveBase {
   /** 0-based line. */
@@ -53,13 +54,35 @@ export interface ExactDirective extends DirectiveBase {
   readonly kind: 'exact';
 }
 
-export type Directive = SkuListDirective | DisableDirective | UsageLocationDirective | PstnDirective | ExactDirective;
+/** `number-location ID`: the emergency location (Teams `locationId`) of the block's telephone numbers. */
+export interface NumberLocationDirective extends DirectiveBase {
+  readonly kind: 'number-location';
+  readonly id?: Token;
+}
+
+export type Directive =
+  | SkuListDirective
+  | DisableDirective
+  | UsageLocationDirective
+  | PstnDirective
+  | ExactDirective
+  | NumberLocationDirective;
+
+/**
+ * What a user line says about the user's Teams telephone number, after the user: a number as written
+ * (`+1 425 555 0101`, `;ext=201`; the token spans every word of it) or `no-number` (take away the numbers
+ * the user holds). Absent: the line leaves numbers alone.
+ */
+export type NumberEntry =
+  { readonly kind: 'number'; readonly token: Token } | { readonly kind: 'no-number'; readonly token: Token };
 
 export interface UserEntry {
   readonly line: number;
   readonly token: Token;
   /** Lower-cased: users compare case-insensitively. */
   readonly key: string;
+  /** The telephone number the line gives the user, or `no-number`. */
+  readonly number?: NumberEntry;
 }
 
 /**

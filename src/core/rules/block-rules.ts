@@ -4,7 +4,9 @@ import { shown } from '../format/parse';
 import { firstLineOf, skuUses, type BlockModel, type SkuUse } from '../model';
 import { closest } from '../text/distance';
 import { count } from '../text/translate';
+import { BLOCK_RULES } from './definitions/block';
 import { finding } from './finding';
+import { say } from './rule';
 import type { FindingList } from './finding-list';
 
 /**
@@ -27,6 +29,9 @@ export class Suggestions {
   }
 }
 
+const UNKNOWN_SKU = BLOCK_RULES['unknown-sku'];
+const USAGE_LOCATION = BLOCK_RULES['invalid-usage-location'];
+
 /** What is wrong with the words of one block, each judged on its own: SKUs, plans, country codes. */
 export function blockRules(model: BlockModel, suggestions: Suggestions, findings: FindingList): void {
   skuWordRules(model, suggestions, findings);
@@ -46,11 +51,7 @@ function skuWordRules(model: BlockModel, suggestions: Suggestions, findings: Fin
         findings.push(
           finding(
             'legacy-sku-prefix',
-            findings.t(
-              '"{0}" is MSOnline\'s AccountSkuId form; Microsoft Graph uses the part number alone: {1}.',
-              shown(token.text),
-              sku.partNumber,
-            ),
+            say(findings.t, BLOCK_RULES['legacy-sku-prefix'], 'default', shown(token.text), sku.partNumber),
             line,
             token.start,
             token.end,
@@ -63,14 +64,16 @@ function skuWordRules(model: BlockModel, suggestions: Suggestions, findings: Fin
       if (findings.admits('unknown-sku', line, token.start, token.end)) {
         const best = suggestions.sku(written);
         const message = best
-          ? findings.t('Unknown SKU "{0}". Did you mean {1} ({2})?', shown(written), best.partNumber, best.productName)
-          : findings.t('Unknown SKU "{0}": use a part number such as MCOEV or a skuId.', shown(written));
+          ? say(findings.t, UNKNOWN_SKU, 'withSuggestion', shown(written), best.partNumber, best.productName)
+          : say(findings.t, UNKNOWN_SKU, 'default', shown(written));
         findings.push(finding('unknown-sku', message, line, token.start, token.end, { unknownSku: written }));
       }
     } else if (ambiguous) {
       if (findings.admits('ambiguous-sku', line, token.start, token.end)) {
-        const message = findings.t(
-          "{0} names {1} SKUs in Microsoft's table ({2}); the one your tenant holds is used. Write the skuId to choose.",
+        const message = say(
+          findings.t,
+          BLOCK_RULES['ambiguous-sku'],
+          'default',
           sku.partNumber,
           count(findings.t, ambiguous.length),
           ambiguous.map((s) => s.productName).join('; '),
@@ -94,7 +97,7 @@ function unknownPlanRule(model: BlockModel, suggestions: Suggestions, findings: 
         findings.push(
           finding(
             'unknown-plan',
-            findings.t('{0} has no service plan "{1}". Its plans: {2}.', sku.partNumber, shown(p.text), itsPlans),
+            say(findings.t, BLOCK_RULES['unknown-plan'], 'default', sku.partNumber, shown(p.text), itsPlans),
             directive.line,
             p.start,
             p.end,
@@ -115,11 +118,8 @@ function usageLocationRule(model: BlockModel, findings: FindingList): void {
       finding(
         'invalid-usage-location',
         meant
-          ? findings.t('"{0}" is not an ISO 3166-1 alpha-2 country code: use {1}.', shown(code.text), meant)
-          : findings.t(
-              '"{0}" is not an ISO 3166-1 alpha-2 country code (two letters, such as FR, US or GB).',
-              shown(code.text),
-            ),
+          ? say(findings.t, USAGE_LOCATION, 'withSuggestion', shown(code.text), meant)
+          : say(findings.t, USAGE_LOCATION, 'default', shown(code.text)),
         line,
         code.start,
         code.end,
@@ -140,10 +140,7 @@ function disableWithoutAssignRule(model: BlockModel, findings: FindingList): voi
       findings.push(
         finding(
           'disable-without-assign',
-          findings.t(
-            "This block does not assign {0}, so this disable changes nothing: add {0} to the block's assign line (users who hold it keep it, with these plans off).",
-            sku.partNumber,
-          ),
+          say(findings.t, BLOCK_RULES['disable-without-assign'], 'default', sku.partNumber),
           directive.line,
           use.token.start,
           use.token.end,
@@ -172,7 +169,7 @@ function assignAndRemoveInBlockRule(model: BlockModel, findings: FindingList): v
       findings.push(
         finding(
           'assign-and-remove',
-          findings.t('{0} is both assigned and removed in this block.', a.sku?.partNumber ?? a.written),
+          say(findings.t, BLOCK_RULES['assign-and-remove'], 'inBlock', a.sku?.partNumber ?? a.written),
           r.line,
           r.token.start,
           r.token.end,

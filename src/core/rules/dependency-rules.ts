@@ -2,8 +2,10 @@ import type { Catalog, ServicePlan } from '../catalog/catalog';
 import { PLAN_DEPENDENCIES, type PlanDependency } from '../catalog/licensing-rules';
 // From the module itself, not the index: compiled to CommonJS, a re-export is a getter, and this runs per word.
 import { enabledPlans, firstLineOf, type BlockModel } from '../model/block-model';
+import { DEPENDENCY_RULES } from './definitions/dependency';
 import { finding } from './finding';
 import type { FindingList } from './finding-list';
+import { say } from './rule';
 
 /**
  * Service-plan dependencies, judged on what the block turns on: every row of the licensing table
@@ -45,19 +47,10 @@ export function dependencyRules(model: BlockModel, findings: FindingList, catalo
       if (!use.sku) continue;
       const plan = factsOf(enabledPlans(model, use)).dependent[r];
       if (!plan || !findings.admits(code, use.line, use.token.start, use.token.end)) continue;
+      const args = [use.sku.partNumber, plan.name, row.requiredLabel];
       const message = groupsOnly
-        ? findings.t(
-            '{0} brings {1}, which needs {2}, and nothing in this block gives it: a group must hold the prerequisite itself, so Graph refuses the assignment to the group. Assign a SKU with it in the same block.',
-            use.sku.partNumber,
-            plan.name,
-            row.requiredLabel,
-          )
-        : findings.t(
-            '{0} brings {1}, which needs {2} from another license: Graph refuses it for users who hold none (the preview checks each user).',
-            use.sku.partNumber,
-            plan.name,
-            row.requiredLabel,
-          );
+        ? say(findings.t, DEPENDENCY_RULES['plan-needs-plan'], 'groupWithout', ...args)
+        : say(findings.t, DEPENDENCY_RULES['add-on-needs-prerequisite'], 'default', ...args);
       findings.push(finding(code, message, use.line, use.token.start, use.token.end));
     }
   }
@@ -86,8 +79,10 @@ function turnedOffHere(
       findings.push(
         finding(
           'plan-needs-plan',
-          findings.t(
-            '{0} is turned off, but {1} in {2} stays on and needs it: Graph refuses the change ("... depends on the service plan(s) ..."). Turn {1} off too, or keep {0} on.',
+          say(
+            findings.t,
+            DEPENDENCY_RULES['plan-needs-plan'],
+            'turnedOff',
             plan.name,
             dependent.plan!.name,
             dependent.sku,
@@ -112,10 +107,7 @@ function callingPlanRule(model: BlockModel, findings: FindingList, r: number): v
     findings.push(
       finding(
         'calling-plan-needs-phone-system',
-        findings.t(
-          '{0} is a Calling Plan, and nothing in this block gives Phone System (MCOEV): Graph refuses it with a dependency error unless the users already hold Phone System (E5 includes it).',
-          use.sku.partNumber,
-        ),
+        say(findings.t, DEPENDENCY_RULES['calling-plan-needs-phone-system'], 'default', use.sku.partNumber),
         use.line,
         use.token.start,
         use.token.end,

@@ -1,7 +1,9 @@
 import type { BlockModel } from '../model';
-import { english, plural, type Translate } from '../text/translate';
+import { english, type Translate } from '../text/translate';
+import { EXACT_RULES } from './definitions/exact';
 import { finding } from './finding';
 import type { FindingList } from './finding-list';
+import { say, sayCount } from './rule';
 
 /**
  * What `exact` makes pointless or drastic. `exact` removes every direct license the user's blocks
@@ -23,21 +25,11 @@ export function exactRules(models: readonly BlockModel[], findings: FindingList,
     if (!findings.admits('exact-without-assign', exact.line, exact.keyword.start, exact.keyword.end)) continue;
     const message =
       stripped === model.block.users.length
-        ? plural(
-            t,
-            stripped,
-            'exact with no assign removes every license assigned directly to the {0} user of this block (licenses from groups stay). Add an assign line, or delete exact.',
-            'exact with no assign removes every license assigned directly to the {0} users of this block (licenses from groups stay). Add an assign line, or delete exact.',
-          )
-        : t(
-            'exact with no assign removes every license assigned directly to {0} of the {1} users of this block (those no other block assigns a SKU; licenses from groups stay).',
-            stripped,
-            model.block.users.length,
-          );
+        ? sayCount(t, EXACT_RULES['exact-without-assign'], 'everyUser', stripped)
+        : say(t, EXACT_RULES['exact-without-assign'], 'someUsers', stripped, model.block.users.length);
     findings.push(
       finding('exact-without-assign', message, exact.line, exact.keyword.start, exact.keyword.end, {
         deleteLine: true,
-        fixTitle: t('Delete exact (keep the licenses the file does not name)'),
       }),
     );
   }
@@ -52,16 +44,11 @@ function removeBesideExact(model: BlockModel, findings: FindingList, t: Translat
     findings.push(
       finding(
         'remove-beside-exact',
-        t(
-          'This block says exact: every direct license it does not assign is removed already, so this remove line is redundant.',
-        ),
+        say(t, EXACT_RULES['remove-beside-exact'], 'default'),
         d.line,
         d.keyword.start,
         end,
-        {
-          deleteLine: true,
-          fixTitle: t('Delete the redundant remove line'),
-        },
+        { deleteLine: true },
       ),
     );
   }

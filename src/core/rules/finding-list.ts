@@ -1,5 +1,7 @@
-import { count, english, plural, type Translate } from '../text/translate';
+import { count, english, type Translate } from '../text/translate';
 import type { RuleCode } from './codes';
+import { FINDING_CAP } from './definitions/finding-cap';
+import { sayCount } from './rule';
 import { finding, type Finding } from './finding';
 
 /**
@@ -52,14 +54,7 @@ export class FindingList {
   sorted(): Finding[] {
     const all = this.items;
     for (const [code, o] of this.omitted) {
-      const message = plural(
-        this.t,
-        o.count,
-        '... and {0} more {1} finding from here on, not listed: a file lists at most {2} of one kind.',
-        '... and {0} more {1} findings from here on, not listed: a file lists at most {2} of one kind.',
-        code,
-        count(this.t, this.perCode),
-      );
+      const message = sayCount(this.t, FINDING_CAP, 'omitted', o.count, code, count(this.t, this.perCode));
       all.push(finding(code, message, o.line, o.start, o.end, { omitted: o.count }));
     }
     this.omitted.clear();

@@ -16,8 +16,6 @@ export interface FindingData {
   readonly replacements?: readonly string[];
   /** The whole line can be deleted (duplicate user). */
   readonly deleteLine?: boolean;
-  /** The title of that fix, when "Remove this line" would not say why. */
-  readonly fixTitle?: string;
   /** Text to append to the block's first `assign` line (or a new `assign` line before `beforeLine`). */
   readonly addToAssign?: { readonly sku: string; readonly assignLine?: number; readonly beforeLine: number };
   /** The SKU at `range` can be taken out of its list. */

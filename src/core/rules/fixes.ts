@@ -3,8 +3,9 @@ import { commentStart } from '../format/line-scanner';
 import type { Range } from '../format/types';
 import { english, type Translate } from '../text/translate';
 import { RULES } from './codes';
+import { FIX_TITLES } from './definitions/fix-titles';
 import type { Finding } from './finding';
-import type { FixKind } from './rule';
+import { say, type FixKind, type RuleDefinition } from './rule';
 
 export interface TextEdit {
   readonly range: Range;
@@ -22,6 +23,9 @@ const at = (line: number, start: number, end = start): Range => ({
   end: { line, character: end },
 });
 
+/** The title a rule gives one of its fixes itself (definitions/*.ts), if any. */
+const ownTitle = (rule: RuleDefinition, kind: FixKind): string | undefined => rule.fixTitles?.[kind];
+
 /**
  * Quick fixes for one finding, computed only when the editor asks (a lightbulb), never during
  * validation: suggestions for unknown SKUs scan the whole catalog. Only the fixes its rule object
@@ -35,7 +39,8 @@ export function fixesFor(
 ): Fix[] {
   const data = finding.data;
   if (!data) return [];
-  const declared: readonly FixKind[] = RULES[finding.code].fixes;
+  const rule = RULES[finding.code];
+  const declared: readonly FixKind[] = rule.fixes;
   const offers = (kind: FixKind) => declared.includes(kind);
   const { line, character: start } = finding.range.start;
   const end = finding.range.end.character;
@@ -43,7 +48,7 @@ export function fixesFor(
 
   for (const [i, text] of (offers('replace') ? (data.replacements ?? []) : []).entries()) {
     fixes.push({
-      title: t('Change to {0}', text),
+      title: say(t, FIX_TITLES, 'replace', text),
       edits: [{ range: finding.range, newText: text }],
       preferred: i === 0,
     });
@@ -51,7 +56,7 @@ export function fixesFor(
   if (data.unknownSku && offers('suggest-sku')) {
     for (const [i, sku] of catalog.suggestSkus(data.unknownSku, 5).entries()) {
       fixes.push({
-        title: t('Change to {0} ({1})', sku.partNumber, sku.productName),
+        title: say(t, FIX_TITLES, 'suggestSku', sku.partNumber, sku.productName),
         edits: [{ range: finding.range, newText: sku.partNumber }],
         preferred: i === 0,
       });
@@ -59,7 +64,7 @@ export function fixesFor(
   }
   if (data.deleteLine && offers('delete-line')) {
     fixes.push({
-      title: data.fixTitle ?? t('Remove this line'),
+      title: t(ownTitle(rule, 'delete-line') ?? FIX_TITLES.messages.deleteLine),
       edits: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }],
       preferred: true,
     });
@@ -69,7 +74,7 @@ export function fixesFor(
     let from = start;
     while (from > 0 && /[\s,]/.test(text[from - 1])) from--;
     fixes.push({
-      title: t('Remove {0} from this line', text.slice(start, end)),
+      title: say(t, FIX_TITLES, 'removeFromList', text.slice(start, end)),
       edits: [{ range: at(line, from, end), newText: '' }],
     });
   }
@@ -79,13 +84,13 @@ export function fixesFor(
       const text = lineText(assignLine);
       const contentEnd = text.slice(0, commentStart(text)).trimEnd().length;
       fixes.push({
-        title: t('Add {0} to the assign line', sku),
+        title: say(t, FIX_TITLES, 'addToAssignLine', sku),
         edits: [{ range: at(assignLine, contentEnd), newText: ` ${sku}` }],
         preferred: true,
       });
     } else {
       fixes.push({
-        title: t('Assign {0} in this block', sku),
+        title: say(t, FIX_TITLES, 'newAssignLine', sku),
         edits: [{ range: at(beforeLine, 0), newText: `assign ${sku}\n` }],
         preferred: true,
       });

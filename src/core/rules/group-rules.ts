@@ -2,8 +2,10 @@ import { shown } from '../format/parse';
 import type { GroupEntry } from '../format/types';
 import type { BlockModel } from '../model';
 import { english, type Translate } from '../text/translate';
+import { GROUP_RULES } from './definitions/group';
 import { finding } from './finding';
 import type { FindingList } from './finding-list';
+import { say } from './rule';
 
 /**
  * Rules on `group` target lines that need no tenant: a group twice in one block, and
@@ -25,7 +27,7 @@ export function groupRules(models: readonly BlockModel[], findings: FindingList,
         findings.push(
           finding(
             'duplicate-group',
-            t('The group {0} is already listed in this block (line {1}).', shown(group.token.text), earlier.line + 1),
+            say(t, GROUP_RULES['duplicate-group'], 'default', shown(group.token.text), earlier.line + 1),
             group.line,
             group.token.start,
             group.token.end,
@@ -43,9 +45,7 @@ export function groupRules(models: readonly BlockModel[], findings: FindingList,
         findings.push(
           finding(
             'usage-location-for-groups',
-            t(
-              "usage-location applies to users, and this block holds only groups: group licensing gives members without a usage location the tenant's country. Set it on the users, or list them in a block of their own.",
-            ),
+            say(t, GROUP_RULES['usage-location-for-groups'], 'default'),
             d.line,
             d.keyword.start,
             d.keyword.end,

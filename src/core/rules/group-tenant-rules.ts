@@ -2,7 +2,9 @@ import { shown } from '../format/parse';
 import type { ParsedFile } from '../format/types';
 import type { TenantGroup, TenantGroups } from '../tenant/tenant-groups';
 import { english, type Translate } from '../text/translate';
+import { TENANT_RULES } from './definitions/tenant';
 import { finding, type Finding } from './finding';
+import { say } from './rule';
 
 const label = (g: TenantGroup) => `"${g.displayName}" (${g.id})`;
 
@@ -22,8 +24,8 @@ export function groupTenantRules(parsed: ParsedFile, groups: TenantGroups, t: Tr
       if (found.kind === 'none') {
         const closest = found.closest.map((g) => `"${g.displayName}"`).join(', ');
         const message = closest
-          ? t('No group of this tenant is named or has the id {0}. Closest: {1}.', shown(token.text), closest)
-          : t('No group of this tenant is named or has the id {0}.', shown(token.text));
+          ? say(t, TENANT_RULES['group-not-found'], 'withClosest', shown(token.text), closest)
+          : say(t, TENANT_RULES['group-not-found'], 'default', shown(token.text));
         findings.push(
           finding(
             'group-not-found',
@@ -38,8 +40,10 @@ export function groupTenantRules(parsed: ParsedFile, groups: TenantGroups, t: Tr
         findings.push(
           finding(
             'group-ambiguous',
-            t(
-              '{0} groups are named {1}: {2}. Write the object id of the one you mean.',
+            say(
+              t,
+              TENANT_RULES['group-ambiguous'],
+              'default',
               found.groups.length,
               shown(token.text),
               found.groups.map(label).join(', '),
@@ -51,18 +55,12 @@ export function groupTenantRules(parsed: ParsedFile, groups: TenantGroups, t: Tr
           ),
         );
       } else if (!found.group.securityEnabled) {
-        const what =
-          found.group.kind === 'microsoft-365'
-            ? t('a Microsoft 365 group without security enabled')
-            : t('a distribution list');
+        const rule = TENANT_RULES['group-not-security'];
+        const what = say(t, rule, found.group.kind === 'microsoft-365' ? 'microsoft365' : 'distributionList');
         findings.push(
           finding(
             'group-not-security',
-            t(
-              '{0} is {1}: only security-enabled groups can be licensed. Use a security group, or enable security on the Microsoft 365 group.',
-              label(found.group),
-              what,
-            ),
+            say(t, rule, 'default', label(found.group), what),
             line,
             token.start,
             token.end,

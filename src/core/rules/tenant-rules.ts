@@ -5,7 +5,9 @@ import { acceptsNewAssignments, seatsAvailable, seatsLacking } from '../tenant/s
 import type { TenantSku, TenantSkus } from '../tenant/tenant-skus';
 import { isGuid } from '../text/guid';
 import { count, english, type Translate } from '../text/translate';
+import { TENANT_RULES } from './definitions/tenant';
 import { finding, type Finding } from './finding';
+import { say } from './rule';
 
 /** The tenant's subscription a SKU word names: by the catalog's skuId, else by part number or skuId as written. */
 function inTenant(use: SkuUse, skus: TenantSkus): TenantSku | undefined {
@@ -18,16 +20,13 @@ function inTenant(use: SkuUse, skus: TenantSkus): TenantSku | undefined {
 /** "needs 6, 5 left", with what stands in the way when the SKU is over-assigned or not active. */
 function shortfallMessage(sku: TenantSku, users: number, t: Translate): string {
   const n = (x: number) => count(t, x);
-  if (!acceptsNewAssignments(sku))
-    return t(
-      '{0}: needs {1}, 0 left: the subscription is {2} and takes no new assignments.',
-      sku.partNumber,
-      n(users),
-      sku.capabilityStatus,
-    );
+  const rule = TENANT_RULES['not-enough-seats'];
+  if (!acceptsNewAssignments(sku)) return say(t, rule, 'inactive', sku.partNumber, n(users), sku.capabilityStatus);
   if (sku.seatsLeft < 0) {
-    return t(
-      '{0}: needs {1}, 0 left: {2} assigned of {3} seats, so {4} must be freed first (users who already hold it need no new seat; Preview Changes gives the exact count).',
+    return say(
+      t,
+      rule,
+      'overAssigned',
       sku.partNumber,
       n(users),
       n(sku.seatsUsed),
@@ -35,12 +34,7 @@ function shortfallMessage(sku: TenantSku, users: number, t: Translate): string {
       n(-sku.seatsLeft),
     );
   }
-  return t(
-    '{0}: needs {1}, {2} left (users who already hold it need no new seat; Preview Changes gives the exact count).',
-    sku.partNumber,
-    n(users),
-    n(seatsAvailable(sku)),
-  );
+  return say(t, rule, 'default', sku.partNumber, n(users), n(seatsAvailable(sku)));
 }
 
 /**
@@ -63,8 +57,8 @@ export function tenantRules(parsed: ParsedFile, catalog: Catalog, skus: TenantSk
       if (!sku) {
         if (use.sku || isGuid(use.written)) {
           const message = use.sku
-            ? t('Your tenant has no subscription for {0} ({1}).', use.sku.partNumber, use.sku.productName)
-            : t('Your tenant has no subscription for {0}.', use.written);
+            ? say(t, TENANT_RULES['sku-not-in-tenant'], 'withProduct', use.sku.partNumber, use.sku.productName)
+            : say(t, TENANT_RULES['sku-not-in-tenant'], 'default', use.written);
           findings.push(finding('sku-not-in-tenant', message, use.line, use.token.start, use.token.end));
         }
         continue;
@@ -89,8 +83,10 @@ export function tenantRules(parsed: ParsedFile, catalog: Catalog, skus: TenantSk
         ? finding('not-enough-seats', shortfallMessage(sku, users.size, t), line, start, end)
         : finding(
             'seats-may-run-short',
-            t(
-              '{0}: {1} users, {2} seats left: enough if at least {3} of them already hold it (they need no new seat); Preview Changes gives the exact count.',
+            say(
+              t,
+              TENANT_RULES['seats-may-run-short'],
+              'default',
               sku.partNumber,
               count(t, users.size),
               count(t, seatsAvailable(sku)),

@@ -10,9 +10,12 @@ import {
   type AssignedPlans,
   type ExclusiveConflict,
 } from './voice-rules';
-import { plural } from '../text/translate';
+import { BLOCK_RULES } from './definitions/block';
+import { USER_RULES } from './definitions/user';
+import { VOICE_RULES } from './definitions/voice';
 import { finding } from './finding';
 import type { FindingList } from './finding-list';
+import { say, sayCount } from './rule';
 
 /** Duplicates inside a block, and a SKU assigned in one block but removed in another for the same user. */
 export function userRules(parsed: ParsedFile, models: readonly BlockModel[], findings: FindingList): void {
@@ -36,7 +39,7 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
           findings.push(
             finding(
               'duplicate-user',
-              findings.t('{0} is already listed in this block (line {1}).', shown(user.token.text), seen.line + 1),
+              say(findings.t, USER_RULES['duplicate-user'], 'default', shown(user.token.text), seen.line + 1),
               user.line,
               user.token.start,
               user.token.end,
@@ -70,8 +73,10 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
         findings.push(
           finding(
             'assign-and-remove',
-            findings.t(
-              '{0} gets {1} both assigned and removed across its blocks; keep one.',
+            say(
+              findings.t,
+              BLOCK_RULES['assign-and-remove'],
+              'acrossBlocks',
               shown(entry.token.text),
               both.map((k) => assigned.get(k)).join(', '),
             ),
@@ -87,8 +92,10 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
         findings.push(
           finding(
             exclusiveCode(c),
-            findings.t(
-              '{0}, across its blocks (lines {1} and {2}): {3}',
+            say(
+              findings.t,
+              VOICE_RULES[exclusiveCode(c)],
+              'acrossBlocks',
               shown(entry.token.text),
               c.first.use.line + 1,
               c.second.use.line + 1,
@@ -107,12 +114,8 @@ export function userRules(parsed: ParsedFile, models: readonly BlockModel[], fin
     if (first && first.block.directives.length === 0 && first.block.users.length > 0) {
       const u = first.block.users[0];
       if (findings.admits('users-without-directives', u.line, u.token.start, u.token.end)) {
-        const message = plural(
-          findings.t,
-          first.block.users.length,
-          '{0} user comes before the first directive, so nothing applies to it: directives apply to the users that follow them.',
-          '{0} users come before the first directive, so nothing applies to them: directives apply to the users that follow them.',
-        );
+        const rule = USER_RULES['users-without-directives'];
+        const message = sayCount(findings.t, rule, 'default', first.block.users.length);
         findings.push(finding('users-without-directives', message, u.line, u.token.start, u.token.end));
       }
     }

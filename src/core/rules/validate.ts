@@ -10,6 +10,8 @@ import { finding, type Finding } from './finding';
 import { FindingList } from './finding-list';
 import { english, type Translate } from '../text/translate';
 import { groupRules } from './group-rules';
+import { BLOCK_RULES } from './definitions/block';
+import { say } from './rule';
 import { userRules } from './user-rules';
 import { voiceRules } from './voice-rules';
 
@@ -59,7 +61,7 @@ function emptyBlockRule(model: BlockModel, findings: FindingList): void {
   findings.push({
     ...finding(
       'empty-block',
-      findings.t('No user follows these directives: list the users below them, one per line.'),
+      say(findings.t, BLOCK_RULES['empty-block'], 'default'),
       first.line,
       first.keyword.start,
       first.keyword.end,

@@ -4,8 +4,10 @@ import { EXCLUSIVE_GROUPS, isCallingPlan, type ExclusiveGroup } from '../catalog
 import { enabledPlans, type BlockModel } from '../model/block-model';
 import type { SkuUse } from '../model/sku-use';
 import { english, type Translate } from '../text/translate';
+import { VOICE_RULES } from './definitions/voice';
 import { finding } from './finding';
 import type { FindingList } from './finding-list';
+import { say } from './rule';
 
 /**
  * Teams voice and stacking rules, judged on the service plans each assigned SKU turns on (minus
@@ -26,10 +28,7 @@ export function voiceRules(model: BlockModel, findings: FindingList): void {
         findings.push(
           finding(
             'calling-plan-with-onprem-pstn',
-            findings.t(
-              '{0} contains a Calling Plan, but this block is "pstn on-premises": Direct Routing and on-premises PSTN users get Phone System (MCOEV) only, never a Calling Plan.',
-              use.sku.partNumber,
-            ),
+            say(findings.t, VOICE_RULES['calling-plan-with-onprem-pstn'], 'default', use.sku.partNumber),
             use.line,
             use.token.start,
             use.token.end,
@@ -132,18 +131,11 @@ export function exclusiveConflicts(assigned: readonly AssignedPlans[], acrossBlo
 
 export function exclusiveMessage(c: ExclusiveConflict, t: Translate = english): string {
   const args = [c.second.use.sku!.partNumber, c.secondPlan, c.first.use.sku!.partNumber, c.firstPlan, c.group.name];
-  return c.group.name === 'Calling Plans'
-    ? t(
-        '{0} ({1}) and {2} ({3}) cannot be held by the same user: Microsoft lists these {4} service plans as mutually exclusive. Keep one Calling Plan, or disable one plan.',
-        ...args,
-      )
-    : t(
-        '{0} ({1}) and {2} ({3}) cannot be held by the same user: Microsoft lists these {4} service plans as mutually exclusive. Keep one, or disable one plan.',
-        ...args,
-      );
+  return say(t, VOICE_RULES[exclusiveCode(c)], 'default', ...args);
 }
 
-export const exclusiveCode = (c: ExclusiveConflict) =>
+/** The rule a conflict breaks: the Calling Plans have one of their own (its message says keep one Calling Plan). */
+export const exclusiveCode = (c: ExclusiveConflict): 'calling-plans-exclusive' | 'plans-exclusive' =>
   c.group.name === 'Calling Plans' ? 'calling-plans-exclusive' : 'plans-exclusive';
 
 /**
@@ -233,8 +225,10 @@ function redundancyRule(model: BlockModel, findings: FindingList): void {
       findings.push(
         finding(
           'redundant-sku',
-          findings.t(
-            '{0} already includes everything in {1} ({2}): this SKU uses a seat for nothing.',
+          say(
+            findings.t,
+            VOICE_RULES['redundant-sku'],
+            'default',
             big.use.sku!.partNumber,
             use.sku!.partNumber,
             small.plans.map((p) => p.name).join(', '),

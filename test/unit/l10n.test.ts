@@ -1,54 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-
-const root = join(__dirname, '..', '..', '..');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
-  });
-}
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { definitionMessages, root, sources, translatedLiterals } from './fixtures/translated-texts';
 
 const frenchBundle = (): Record<string, string> =>
   JSON.parse(readFileSync(join(root, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) as Record<string, string>;
 
-/** A single-quoted TypeScript literal's text. */
-const literal = (quoted: string): string => quoted.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
-const LITERAL = String.raw`'((?:[^'\\]|\\.)*)'`;
-
-/**
- * Every message a source file hands a translator: `l10n.t('…')`, a core `t('…')` (any name ending
- * in `t` called with a literal first: `t(`, `findings.t(`, `translatorOf(io)(`), `deferred('…')`,
- * `noted(t, '…')`, and both messages of `plural(t, n, '…', '…')`. Where each was found, for the failure message.
- */
-function translatedLiterals(files: readonly string[]): Map<string, string> {
-  const found = new Map<string, string>();
-  const patterns = [
-    new RegExp(String.raw`(?:\bl10n\.t|(?<![\w.])t|\.t|translatorOf\(\w+\))\(\s*${LITERAL}`, 'g'),
-    new RegExp(String.raw`\bdeferred\(\s*${LITERAL}`, 'g'),
-    new RegExp(String.raw`\bnoted\(\s*[\w.]+,\s*${LITERAL}`, 'g'),
-    new RegExp(String.raw`\bplural\(\s*[\w.]+,\s*[^,]+,\s*${LITERAL},\s*${LITERAL}`, 'g'),
-  ];
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    for (const pattern of patterns) {
-      for (const m of text.matchAll(pattern)) {
-        const line = text.slice(0, m.index).split('\n').length;
-        for (const quoted of m.slice(1))
-          if (quoted !== undefined && !found.has(literal(quoted)))
-            found.set(literal(quoted), `${relative(root, file)}:${line}`);
-      }
-    }
-  }
-  return found;
-}
-
 describe('French UI', () => {
   it('translates every string the extension, the CLI and the core hand a translator', () => {
     const bundle = frenchBundle();
-    const used = translatedLiterals([...sources(join(root, 'src')), join(root, 'src', 'extension.ts')]);
+    // The literals handed to a translator, and the validator's messages, which its rules hand over through say().
+    const used = new Map([
+      ...translatedLiterals([...sources(join(root, 'src')), join(root, 'src', 'extension.ts')]),
+      ...definitionMessages(),
+    ]);
     assert.ok(
       used.size > 150,
       `found only ${used.size} strings: the search for l10n.t/t/plural calls no longer matches the sources`,

@@ -12,7 +12,7 @@ export type { Severity } from './rule';
 
 /**
  * Every diagnostic the validator can raise, gathered from the rule objects of each family
- * (definitions/*.ts): code, severity, meaning, quick fixes and doc anchor in one place per rule.
+ * (definitions/*.ts): code, severity, meaning, messages, quick fixes and doc anchor in one place per rule.
  */
 export const RULES = {
   ...FORMAT_RULES,

@@ -57,7 +57,8 @@ export function count(t: Translate, n: number): string {
  * One of two messages by the plural form `n` takes in the translator's language, with the count
  * written for that language as `{0}` (and `args` as `{1}`...). Both messages are keys of the
  * bundle, so French picks its own form: 0 is singular there ("0 utilisateur"), plural in English.
- * Both messages are written as literals at the call, so the l10n test finds them and their French.
+ * Both messages are written as literals at the call (or in a rule definition, said through the rules'
+ * `sayCount`), so the l10n test finds them and their French.
  */
 export function plural(
   t: Translate,

@@ -1,5 +1,6 @@
 import { readRelationships } from '../../core/partner/relationship-reads';
-import { customerTenants, daysLeft, flagText, type CustomerTenant } from '../../core/partner/relationship-health';
+import { customerTenants, flagText, type CustomerTenant } from '../../core/partner/relationship-health';
+import { endText } from '../../core/partner/customer-rows';
 import { roleName } from '../../core/partner/gdap-roles';
 import { fileLine } from '../../core/text/tenant-text';
 import { plural, type Translate } from '../../core/text/translate';
@@ -97,14 +98,7 @@ export function tenantLines(
     lines.push('', `${c.flags.length ? '⚠' : '✓'} ${name}  ${c.tenantId}`);
     const roles = c.roles.map((id) => roleName(id, t)).join(', ');
     lines.push(`    ${t('roles: {0}', roles || t('none'))}`);
-    const days = daysLeft(c, nowMs);
-    const end =
-      c.endDateTime === null
-        ? t('no end date')
-        : days !== undefined && days >= 0
-          ? plural(t, days, 'ends {1} (in {0} day)', 'ends {1} (in {0} days)', c.endDateTime.slice(0, 10))
-          : t('ended {0}', c.endDateTime.slice(0, 10));
-    lines.push(`    ${end}, ${c.autoExtend ? t('auto-extends by 180 days') : t('no auto-extend')}`);
+    lines.push(`    ${endText(c, nowMs, t)}`);
     if (c.flags.length) lines.push(`    ${c.flags.map((f) => flagText(f, t)).join('; ')}`);
   }
   if (hidden > 0)

@@ -90,7 +90,11 @@ module.exports = {
       'The Graph layer knows only Graph shapes: client, batching, pacing, failures.',
     ),
     mayOnlyImport('reads', ['graph', 'auth', 'text'], 'Reading the tenant through Graph: pages, users, groups, SKUs.'),
-    mayOnlyImport('tenant', ['catalog', 'graph', 'reads', 'text'], 'The tenant state: SKUs with seats, groups.'),
+    mayOnlyImport(
+      'tenant',
+      ['catalog', 'format', 'graph', 'numbers', 'reads', 'text'],
+      'The tenant state: SKUs with seats, groups, telephone numbers.',
+    ),
     mayOnlyImport(
       'plan',
       ['catalog', 'format', 'model', 'desired', 'graph', 'reads', 'tenant', 'text'],
@@ -143,7 +147,7 @@ module.exports = {
     ),
     mayOnlyImport(
       'numbers',
-      ['graph', 'reads', 'auth', 'text'],
+      ['format', 'graph', 'reads', 'auth', 'text'],
       'Teams telephone numbers: the inventory, assign and unassign with their operations, read-back; E.164.',
     ),
     mayOnlyImport(

@@ -18,7 +18,7 @@ export const numberKey = (text: string): string => {
 };
 
 /** Whether a user could be given `n` today: free, and made for users. */
-export const isFreeForUsers = (n: TeamsNumber): boolean =>
+const isFreeForUsers = (n: TeamsNumber): boolean =>
   n.assignmentStatus === 'unassigned' && n.capabilities.includes(USER_ASSIGNMENT);
 
 /** The tenant's telephone number inventory (`numberAssignments`), looked up by number. */
@@ -56,7 +56,7 @@ export interface NumberedUser {
   readonly licenses: readonly { readonly skuId: string; readonly disabledPlans: readonly string[] }[];
 }
 
-export function numberedUser(u: GraphUser): NumberedUser {
+function numberedUser(u: GraphUser): NumberedUser {
   return {
     id: u.id.toLowerCase(),
     userPrincipalName: u.userPrincipalName,
@@ -117,11 +117,11 @@ export class TenantNumbersState<Session> implements TenantNumbersReader {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  /** A file has numbers: read the inventory if it is not read yet. */
-  need(): void {
-    if (this.wanted) return;
+  /** A file has numbers: read the inventory if it is not read yet (the promise of that first read). */
+  need(): Promise<NumbersState> {
+    if (this.wanted) return Promise.resolve(this.value);
     this.wanted = true;
-    void this.refresh();
+    return this.refresh();
   }
 
   /** Reads the inventory again (once a file needed it), forgetting the users read for another state of the tenant. */

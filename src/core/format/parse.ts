@@ -165,7 +165,9 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
       line,
       start: second,
       end: lastWordEnd(text, contentEnd),
-      message: deferred('Unexpected text after the user {0}: put one user per line (a comment starts with " #").'),
+      message: deferred(
+        'Unexpected text after the user {0}: put one user per line, then at most a telephone number (+1 425 555 0101) or no-number (a comment starts with " #").',
+      ),
       args: [shown(first.text)],
     };
     return { kind: 'user', line, user, problem };

@@ -229,11 +229,8 @@ function readNumber(
       message: captured.message,
       args: captured.args,
     };
-    // 00 is the international call prefix most countries dial for +: "0033 1 70 00 00 01" is +33 1 70 00 00 01.
-    const international = written.startsWith('00') ? parsePhoneNumber(`+${written.slice(2)}`) : undefined;
-    return {
-      problem: international?.ok ? { ...problem, suggestion: international.number.canonical } : problem,
-    };
+    const meant = meantNumber(written);
+    return { problem: meant ? { ...problem, suggestion: meant } : problem };
   }
   if (end - start === NO_NUMBER.length && text.slice(start, end).toLowerCase() === NO_NUMBER)
     return { number: { kind: 'no-number', token: { text: text.slice(start, end), start, end } } };
@@ -241,6 +238,19 @@ function readNumber(
 }
 
 const NO_NUMBER = 'no-number';
+const SPOKEN_EXTENSION = /^(.*?\d)\s*(?:x|ext\.?|extension)\s*(\d{1,10})$/i;
+
+/**
+ * The canonical form of a number written the way people write one on paper, offered as a quick fix: `00` is the
+ * international call prefix most countries dial for `+` ("0033 1 70 00 00 01"), and an extension may be spoken
+ * ("+1 425 555 0101 x201", "ext. 201"), which Teams writes `;ext=201`.
+ */
+function meantNumber(written: string): string | undefined {
+  const plus = written.startsWith('00') ? `+${written.slice(2)}` : written;
+  const spoken = SPOKEN_EXTENSION.exec(plus);
+  const parsed = parsePhoneNumber(spoken ? `${spoken[1]};ext=${spoken[2]}` : plus);
+  return parsed.ok ? parsed.number.canonical : undefined;
+}
 
 /**
  * The number parser's message kept untranslated with its arguments, as every syntax problem is: the validator

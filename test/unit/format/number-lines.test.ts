@@ -81,6 +81,14 @@ describe('telephone numbers on user lines', () => {
     assert.deepEqual(f.data?.replacements, ['+33170000001']);
   });
 
+  it('offers ;ext= for an extension written as people say it', () => {
+    const suggested = (line: string) => parseLicensesFile(line).problems[0]?.suggestion;
+    assert.equal(suggested('dave@contoso.com +33 1 70 00 00 01 x201'), '+33170000001;ext=201');
+    assert.equal(suggested('dave@contoso.com +33 1 70 00 00 01 ext. 201'), '+33170000001;ext=201');
+    assert.equal(suggested('dave@contoso.com 0033 1 70 00 00 01 Ext 7'), '+33170000001;ext=7');
+    assert.equal(suggested('dave@contoso.com +33 1 70 00 00 0x'), undefined);
+  });
+
   it('translates a malformed number the way it translates every syntax problem', () => {
     const french = Object.assign((m: string, ...a: unknown[]) => `FR:${m}:${a.join(',')}`, { locale: 'fr' });
     const [f] = validate(parseLicensesFile('bob@contoso.com +1 234'), catalog, french);

@@ -165,9 +165,8 @@ export function numberRules(parsed: ParsedFile, models: readonly BlockModel[], f
               last.value,
             );
       findings.push(
-        finding('number-conflict', message, n.entry.line, n.token.start, n.token.end, {
-          deleteLine: true,
-        }),
+        // Only the number goes: the line still lists the user in its block.
+        finding('number-conflict', message, n.entry.line, n.token.start, n.token.end, { removeFromList: true }),
       );
     }
   }

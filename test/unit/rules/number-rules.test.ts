@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseLicensesFile } from '../../../src/core/format';
 import { validate } from '../../../src/core/rules';
+import { fixesFor } from '../../../src/core/rules/fixes';
 import { numberTenantRules } from '../../../src/core/rules/number-rules';
 import { catalog } from '../helpers';
 import { numberedUserOf, numbersReader, teamsNumber } from '../fixtures/numbers';
@@ -106,5 +107,21 @@ describe('number rules offline', () => {
     );
     assert.equal(findings.length, 1001);
     assert.equal(findings[1000].data?.omitted, 4000);
+  });
+});
+
+describe('number rules: quick fixes', () => {
+  it("number-conflict's fix takes the overridden number off its line and keeps the user in the block", () => {
+    const lines = [
+      'assign MCOEV MCOPSTN1',
+      'alice@contoso.com   +1 425 555 0101   # desk',
+      'alice@contoso.com no-number',
+    ];
+    const [f] = validate(parseLicensesFile(lines.join('\n')), catalog);
+    assert.equal(f.code, 'number-conflict');
+    const [fix] = fixesFor(f, (l) => lines[l], catalog);
+    const edited =
+      lines[1].slice(0, fix.edits[0].range.start.character) + lines[1].slice(fix.edits[0].range.end.character);
+    assert.equal(edited, 'alice@contoso.com   # desk');
   });
 });

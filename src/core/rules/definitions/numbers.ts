@@ -20,7 +20,7 @@ export const NUMBER_RULES = defineRules({
   'number-conflict': {
     severity: 'warning',
     summary: 'A user given a number on one line and `no-number` (or another number) on another: the last line wins.',
-    fixes: ['delete-line'],
+    fixes: ['remove-from-list'],
   },
   'number-without-phone-system': {
     severity: 'information',

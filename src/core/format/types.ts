@@ -122,7 +122,7 @@ export interface SyntaxProblem {
    */
   readonly message: string;
   readonly args?: readonly string[];
-  /** For unknown-directive: the keyword that was probably meant. */
+  /** For unknown-directive: the keyword that was probably meant; for invalid-number: the number meant, canonical. */
   readonly suggestion?: string;
 }
 

@@ -74,8 +74,17 @@ function blocksOfUsers(parsed: ParsedFile, keys: ReadonlySet<string>): Map<strin
   return out;
 }
 
-const locationsOf = (model: BlockModel): NumberLocationDirective[] =>
-  model.block.directives.filter((d): d is NumberLocationDirective => d.kind === 'number-location');
+/** The block's `number-location` lines; none (and no list made) in almost every block. */
+function locationsOf(model: BlockModel): readonly NumberLocationDirective[] {
+  const directives = model.block.directives;
+  let found: NumberLocationDirective[] | undefined;
+  for (let i = 0; i < directives.length; i++) {
+    const d = directives[i];
+    if (d.kind === 'number-location') (found ??= []).push(d);
+  }
+  return found ?? NONE;
+}
+const NONE: readonly never[] = [];
 
 /**
  * The file's own number checks: the same number on two users, a number and `no-number` (or two numbers) for one

@@ -91,7 +91,11 @@ module.exports = {
       'The Graph layer knows only Graph shapes: client, batching, pacing, failures.',
     ),
     mayOnlyImport('reads', ['graph', 'auth', 'text'], 'Reading the tenant through Graph: pages, users, groups, SKUs.'),
-    mayOnlyImport('tenant', ['catalog', 'graph', 'reads', 'text'], 'The tenant state: SKUs with seats, groups.'),
+    mayOnlyImport(
+      'tenant',
+      ['catalog', 'format', 'graph', 'numbers', 'reads', 'text'],
+      'The tenant state: SKUs with seats, groups, telephone numbers.',
+    ),
     mayOnlyImport(
       'partner',
       ['auth', 'graph', 'reads', 'text'],
@@ -149,7 +153,7 @@ module.exports = {
     ),
     mayOnlyImport(
       'numbers',
-      ['graph', 'reads', 'auth', 'text'],
+      ['format', 'graph', 'reads', 'auth', 'text'],
       'Teams telephone numbers: the inventory, assign and unassign with their operations, read-back; E.164.',
     ),
     mayOnlyImport(

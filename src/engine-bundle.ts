@@ -20,3 +20,4 @@ export {
 } from './core/report/format-results';
 export { retryableCount } from './core/results/retry-advice';
 export { readRelationships } from './core/partner/relationship-reads';
+export { readNumberInventory } from './core/numbers/teams-reads';

@@ -7,6 +7,7 @@ import { undoLastRunCommand } from './vscode/commands/undo';
 import { reprocessCommand, type ReprocessCommandOptions } from './vscode/commands/reprocess';
 import { followGroupsCommand } from './vscode/commands/follow-groups';
 import { tenantGroupsFor } from './vscode/tenant-groups';
+import { tenantNumbersFor } from './vscode/tenant-numbers';
 import { RunningRuns, type CommandContext } from './vscode/commands/context';
 import { exportTenantCommand, type ExportCommandOptions } from './vscode/commands/export';
 import { newFileCommand } from './vscode/commands/new-file';
@@ -48,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const cache = new AnalysisCache(catalog);
   const tenants = new TenantManager(context.secrets);
   const groups = tenantGroupsFor(tenants);
-  const tenantFindings = new TenantFindings(catalog, tenants.skus, groups.state);
+  const numbers = tenantNumbersFor(tenants);
+  const tenantFindings = new TenantFindings(catalog, tenants.skus, groups.state, numbers.state);
   const tenantView = new TenantView(tenants, catalog);
   const previews = new PreviewPanels();
   const resultsPanels = new ResultsPanels();
@@ -93,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tenantFindings,
     tenantView,
     groups,
+    numbers,
     tenants,
     new DiagnosticsController(cache, tenantFindings),
     ...registerLanguageFeatures(catalog, cache, tenantFindings),

@@ -45,6 +45,7 @@ export function registerLanguageFeatures(
             tenantSkus: tenant.tenantSkus,
             t: uiTranslate(),
             tenantGroups: tenant.tenantGroups,
+            tenantNumbers: tenant.tenantNumbers,
           });
           // The word the core ranked for: VS Code filters on the text from the range's start to the cursor.
           const range = list.replace
@@ -81,6 +82,7 @@ export function registerLanguageFeatures(
           tenant.tenantSkus,
           uiTranslate(),
           tenant.tenantGroups,
+          tenant.tenantNumbers,
         );
         return (
           h &&

@@ -9,6 +9,10 @@ import { uiTranslate } from './translator';
 import { groupTenantRules } from '../core/rules/group-tenant-rules';
 import type { TenantGroups } from '../core/tenant/tenant-groups';
 import type { TenantGroupsReader } from '../core/tenant/tenant-groups-state';
+import { numberTenantRules } from '../core/rules/number-rules';
+import type { TenantNumbersReader } from '../core/tenant/tenant-numbers';
+import type { ParsedFile } from '../core/format/types';
+import { numberKey } from '../core/tenant/tenant-numbers';
 
 /**
  * Tenant-aware validation: active only while signed in and the tenant's SKUs are read.
@@ -24,6 +28,10 @@ export class TenantFindings implements vscode.Disposable {
     private readonly catalog: () => Catalog,
     private readonly state: TenantSkusReader,
     private readonly groups?: TenantGroupsReader,
+    private readonly numbers?: TenantNumbersReader & {
+      need(): Promise<unknown>;
+      needUsers(references: readonly string[]): Promise<void>;
+    },
   ) {
     this.subscription = state.onDidChange(() => {
       this.memo = new WeakMap();
@@ -33,6 +41,17 @@ export class TenantFindings implements vscode.Disposable {
       this.memo = new WeakMap();
       this.changed.fire();
     });
+    this.numberSubscription = numbers?.onDidChange(() => {
+      this.memo = new WeakMap();
+      this.changed.fire();
+    });
+  }
+
+  private readonly numberSubscription?: { dispose(): void };
+
+  /** The telephone numbers hovers and completions show; undefined without a tenant. */
+  get tenantNumbers(): TenantNumbersReader | undefined {
+    return this.numbers;
   }
 
   private readonly groupSubscription?: { dispose(): void };
@@ -58,14 +77,37 @@ export class TenantFindings implements vscode.Disposable {
         (hit = [
           ...tenantRules(analysis.parsed, this.catalog(), skus, uiTranslate()),
           ...(groups ? groupTenantRules(analysis.parsed, groups, uiTranslate()) : []),
+          ...this.numberFindings(analysis.parsed),
         ]),
       );
     return hit;
   }
 
+  /**
+   * The number checks of a file that has numbers: the first such file has the inventory read, and each the users
+   * it numbers and the holders of its numbers (once per session); the findings follow as the reads come in.
+   */
+  private numberFindings(parsed: ParsedFile): Finding[] {
+    const numbers = this.numbers;
+    if (!numbers) return [];
+    const numbered = parsed.blocks.flatMap((b) => b.users.filter((u) => u.number?.kind === 'number'));
+    if (numbered.length === 0) return [];
+    void numbers.need();
+    const state = numbers.state;
+    if (state.kind === 'loaded') {
+      const holders = numbered.flatMap((u) => {
+        const held = state.numbers.find(numberKey(u.number?.token.text ?? ''))?.assignmentTargetId;
+        return held ? [held] : [];
+      });
+      void numbers.needUsers([...numbered.map((u) => u.token.text), ...holders]);
+    }
+    return numberTenantRules(parsed, this.catalog(), numbers, uiTranslate());
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.groupSubscription?.dispose();
+    this.numberSubscription?.dispose();
     this.changed.dispose();
   }
 }

@@ -84,4 +84,29 @@ describe('syntax colouring (TextMate grammar), token by token', () => {
     assert.equal(scopeOf(t, 'ann_fabrikam.com#EXT#'), 'string.unquoted.user.name.licenses');
     assert.equal(t[t.length - 1][1], 'comment.line.number-sign.licenses');
   });
+
+  it('colours a telephone number after a user, its extension, and no-number; a comment after them stays a comment', () => {
+    const t = tokensOf(grammar, 'alice@contoso.com   +1 (425) 555-0101   # desk');
+    assert.equal(scopeOf(t, 'alice'), 'string.unquoted.user.name.licenses');
+    assert.equal(scopeOf(t, '+1 (425) 555-0101'), 'constant.numeric.phone.licenses');
+    assert.equal(t[t.length - 1][1], 'comment.line.number-sign.licenses');
+    const dr = tokensOf(grammar, 'dave@contoso.com +33 1 70 00 00 01;ext=201');
+    assert.equal(scopeOf(dr, '+33 1 70 00 00 01'), 'constant.numeric.phone.licenses');
+    assert.equal(scopeOf(dr, ';ext='), 'punctuation.separator.extension.licenses');
+    assert.equal(scopeOf(dr, '201'), 'constant.numeric.phone.extension.licenses');
+    const none = tokensOf(grammar, 'carol@contoso.com  No-Number  # takes her numbers away');
+    assert.equal(scopeOf(none, 'No-Number'), 'constant.language.no-number.licenses');
+    const byId = tokensOf(grammar, '48d31887-5fad-4d73-a9f5-3c356e68a038 +14255550102');
+    assert.equal(scopeOf(byId, '+14255550102'), 'constant.numeric.phone.licenses');
+  });
+
+  it('colours number-location as a directive with its location id, and not a user named no-number', () => {
+    const t = tokensOf(grammar, 'number-location 3a1d7b2e-0000-4000-8000-000000000001   # Seattle');
+    assert.equal(scopeOf(t, 'number-location'), 'keyword.control.directive.licenses');
+    assert.equal(scopeOf(t, '3a1d7b2e-0000-4000-8000-000000000001'), 'constant.numeric.guid.location.licenses');
+    assert.notEqual(
+      scopeOf(tokensOf(grammar, 'no-number@contoso.com'), 'no-number'),
+      'constant.language.no-number.licenses',
+    );
+  });
 });

@@ -1,7 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
-import type { ParsedFile } from '../format/types';
+import { parsePhoneNumber } from '../format/e164';
+import type { Block, NumberLocationDirective, ParsedFile, UserEntry } from '../format/types';
 import { buildBlockModel, SkuResolver, type BlockModel } from '../model';
-import type { DesiredLicense, DesiredUser } from './desired';
+import type { DesiredLicense, DesiredNumber, DesiredUser } from './desired';
 
 /** What one block gives each of its users, keyed by SKU (the first word wins the position, the last its text). */
 export interface BlockWants {
@@ -27,8 +28,11 @@ export function desiredUsers(parsed: ParsedFile, catalog: Catalog): DesiredUser[
   const resolver = new SkuResolver(catalog);
   const wants = parsed.blocks.map((block) => blockWants(buildBlockModel(block, resolver)));
   const listings = new Map<string, Listing>();
+  // The last line that gives a user a number (or no-number) wins; most files give none.
+  const numbers = new Map<string, { entry: UserEntry; block: Block }>();
   for (const [index, block] of parsed.blocks.entries()) {
     for (const entry of block.users) {
+      if (entry.number) numbers.set(entry.key, { entry, block });
       const listing = listings.get(entry.key);
       if (!listing) listings.set(entry.key, { user: entry.token.text, line: entry.line + 1, blocks: [index] });
       else if (listing.blocks[listing.blocks.length - 1] !== index) listing.blocks.push(index);
@@ -36,13 +40,42 @@ export function desiredUsers(parsed: ParsedFile, catalog: Catalog): DesiredUser[
   }
   const merged = new Map<string, Omit<DesiredUser, 'user' | 'line'>>();
   const result: DesiredUser[] = [];
-  for (const { user, line, blocks } of listings.values()) {
+  for (const [key, { user, line, blocks }] of listings) {
     const setKey = blocks.join(',');
     let wanted = merged.get(setKey);
     if (!wanted) merged.set(setKey, (wanted = mergeWants(blocks.map((i) => wants[i]))));
-    result.push({ user, line, ...wanted });
+    const numbered = numbers.size > 0 ? numbers.get(key) : undefined;
+    const number = numbered && desiredNumber(numbered.entry, numbered.block);
+    result.push(number ? { user, line, ...wanted, number } : { user, line, ...wanted });
   }
   return result;
+}
+
+/**
+ * The number a user line wants, in the canonical form Teams is sent (e164.ts), with the emergency location of
+ * its block (the block's last `number-location` with an id). Undefined for a malformed number: the file then
+ * has an error, which blocks a run.
+ */
+function desiredNumber(entry: UserEntry, block: Block): DesiredNumber | undefined {
+  const written = entry.number;
+  if (!written) return undefined;
+  if (written.kind === 'no-number') return { kind: 'none', line: entry.line + 1 };
+  const parsed = parsePhoneNumber(written.token.text);
+  if (!parsed.ok) return undefined;
+  const { e164, extension, canonical } = parsed.number;
+  const location = block.directives.filter(
+    (d): d is NumberLocationDirective & { id: NonNullable<NumberLocationDirective['id']> } =>
+      d.kind === 'number-location' && d.id !== undefined,
+  );
+  const locationId = location.length > 0 ? location[location.length - 1].id.text : undefined;
+  return {
+    kind: 'number',
+    e164,
+    ...(extension ? { extension } : {}),
+    canonical,
+    ...(locationId ? { locationId } : {}),
+    line: entry.line + 1,
+  };
 }
 
 export function blockWants(model: BlockModel): BlockWants {

@@ -20,7 +20,7 @@ export interface DesiredLicense {
  * Direct Routing number may carry, and the block's emergency location), or none at all (`no-number`).
  * Absent from a DesiredUser: the file leaves the user's numbers alone.
  */
-type DesiredNumber =
+export type DesiredNumber =
   | {
       readonly kind: 'number';
       /** "+14255550101" */

@@ -3,7 +3,7 @@ import type { DesiredLicense, DesiredUser } from './desired';
 /**
  * Several files name the same user (a base-licence file and a voice file): merge them the way one
  * file merges its blocks, so the user still gets one plan and one assignLicense. Later files win
- * for the same SKU's disabled plans and for the usage location. `exact` in one file makes the
+ * for the same SKU's disabled plans, for the usage location and for the telephone number. `exact` in one file makes the
  * SKUs of all of them the user's whole set.
  */
 export function mergeDesiredUsers(lists: readonly (readonly DesiredUser[])[]): DesiredUser[] {
@@ -21,6 +21,7 @@ export function mergeDesiredUsers(lists: readonly (readonly DesiredUser[])[]): D
       const remove = new Map(earlier.remove.map((r) => [r.toUpperCase(), r]));
       for (const r of u.remove) remove.set(r.toUpperCase(), r);
       const usageLocation = u.usageLocation ?? earlier.usageLocation;
+      const number = u.number ?? earlier.number;
       byUser.set(key, {
         ...earlier,
         assign: [...assign.values()],
@@ -28,6 +29,7 @@ export function mergeDesiredUsers(lists: readonly (readonly DesiredUser[])[]): D
         ...(usageLocation ? { usageLocation } : {}),
         onPremisesPstn: earlier.onPremisesPstn || u.onPremisesPstn,
         ...(earlier.exact || u.exact ? { exact: true } : {}),
+        ...(number ? { number } : {}),
       });
     }
   }

@@ -7,6 +7,8 @@ import { deferred, english, plural, type Translate } from '../text/translate';
 import { rankSkus } from './sku-ranking';
 import type { TenantGroups } from '../tenant/tenant-groups';
 import { groupCompletionList } from './group-editor';
+import { numberCompletionList } from './number-editor';
+import type { TenantNumbersReader } from '../tenant/tenant-numbers';
 
 export type CompletionKind = 'keyword' | 'sku' | 'plan' | 'country' | 'value';
 
@@ -45,6 +47,8 @@ export interface CompletionContext {
   readonly t?: Translate;
   /** The tenant's groups, offered after `group ` (group-editor.ts); absent when signed out or unread. */
   readonly tenantGroups?: TenantGroups;
+  /** The tenant's telephone numbers, whose free ones are offered after a user (number-editor.ts). */
+  readonly tenantNumbers?: TenantNumbersReader;
 }
 
 const KEYWORD_HELP: readonly [string, string, string][] = [
@@ -77,6 +81,13 @@ const KEYWORD_HELP: readonly [string, string, string][] = [
     ),
   ],
   [
+    'number-location',
+    'number-location ',
+    deferred(
+      "The emergency location id (Teams locationId, a GUID) of the telephone numbers given to this block's users.",
+    ),
+  ],
+  [
     'group',
     'group ',
     deferred(
@@ -95,6 +106,8 @@ export function completionListAt(lineText: string, character: number, ctx: Compl
   const items = (list: Completion[]): CompletionList => ({ items: list, isIncomplete: false });
   const onGroupLine = groupCompletionList(lineText, character, ctx.tenantGroups, ctx.tenantSkus, ctx.catalog, ctx.t);
   if (onGroupLine) return onGroupLine;
+  const onUserLine = numberCompletionList(lineText, character, ctx.tenantNumbers, ctx.t, ctx.locale);
+  if (onUserLine) return onUserLine;
   const before = lineText.slice(0, Math.min(character, commentStart(lineText)));
   if (character > commentStart(lineText)) return items([]);
   const words = tokens(before);

@@ -6,6 +6,8 @@ import { english, plural, type Translate } from '../text/translate';
 import { skuMarkdown } from './completion';
 import type { TenantGroups } from '../tenant/tenant-groups';
 import { groupHoverAt } from './group-editor';
+import { numberHoverAt } from './number-editor';
+import type { TenantNumbersReader } from '../tenant/tenant-numbers';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -13,7 +15,7 @@ export interface HoverResult {
   readonly end: number;
 }
 
-/** Hover text for the SKU or service plan under the cursor, if any. */
+/** Hover text for the SKU, service plan, group, telephone number or `number-location` under the cursor, if any. */
 export function hoverAt(
   lineText: string,
   character: number,
@@ -22,9 +24,12 @@ export function hoverAt(
   tenantSkus?: TenantSkus,
   t: Translate = english,
   tenantGroups?: TenantGroups,
+  tenantNumbers?: TenantNumbersReader,
 ): HoverResult | undefined {
   const onGroupLine = groupHoverAt(lineText, character, tenantGroups, tenantSkus, catalog, t);
   if (onGroupLine) return onGroupLine;
+  const onNumber = numberHoverAt(lineText, character, tenantNumbers, t, locale);
+  if (onNumber) return onNumber;
   const limit = commentStart(lineText);
   if (character >= limit) return undefined;
   const words = tokens(lineText, 0, limit);

@@ -1,6 +1,7 @@
 import { editDistance } from '../text/distance';
 import { isGuid } from '../text/guid';
-import { deferred } from '../text/translate';
+import { deferred, type Translate } from '../text/translate';
+import { parsePhoneNumber } from './e164';
 import { commentStart, firstToken, lastWordEnd, nextWordStart, SharedTokens, tokens } from './line-scanner';
 import { isGroupKeyword, readGroupLine } from './group-line';
 import type {
@@ -8,6 +9,7 @@ import type {
   Directive,
   DirectiveKeyword,
   GroupEntry,
+  NumberEntry,
   ParsedFile,
   SyntaxProblem,
   Token,
@@ -22,6 +24,7 @@ const KEYWORDS: Readonly<Record<string, DirectiveKeyword>> = {
   'usage-location': 'usage-location',
   pstn: 'pstn',
   exact: 'exact',
+  'number-location': 'number-location',
 };
 const DIRECTIVE_WORDS: readonly string[] = Object.keys(KEYWORDS);
 const KEYWORD_MAP = new Map(Object.entries(KEYWORDS));
@@ -115,7 +118,7 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
   // Most lines are users: skip the keyword lookup for anything holding an '@' or longer than any keyword.
   // Keywords are mostly written in lower case: look the word up as written before lower-casing it.
   const keyword =
-    first.text.length <= 14 && !first.text.includes('@')
+    first.text.length <= LONGEST_KEYWORD && !first.text.includes('@')
       ? (KEYWORD_MAP.get(first.text) ?? KEYWORD_MAP.get(first.text.toLowerCase()))
       : undefined;
   if (keyword) {
@@ -145,15 +148,26 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
   if (knownKey !== undefined || isUserReference(first.text)) {
     const key = knownKey ?? first.text.toLowerCase();
     shared?.rememberUser(first, key);
-    const user: UserEntry = { line, token: first, key };
     const second = nextWordStart(text, first.end, contentEnd);
-    if (second < 0) return { kind: 'user', line, user };
+    if (second < 0) return { kind: 'user', line, user: { line, token: first, key } };
+    const afterUser = readNumber(text, line, second, lastWordEnd(text, contentEnd));
+    if (afterUser) {
+      const user: UserEntry = afterUser.number
+        ? { line, token: first, key, number: afterUser.number }
+        : { line, token: first, key };
+      return afterUser.problem
+        ? { kind: 'user', line, user, problem: afterUser.problem }
+        : { kind: 'user', line, user };
+    }
+    const user: UserEntry = { line, token: first, key };
     const problem: SyntaxProblem = {
       code: 'invalid-user',
       line,
       start: second,
       end: lastWordEnd(text, contentEnd),
-      message: deferred('Unexpected text after the user {0}: put one user per line (a comment starts with " #").'),
+      message: deferred(
+        'Unexpected text after the user {0}: put one user per line, then at most a telephone number (+1 425 555 0101) or no-number (a comment starts with " #").',
+      ),
       args: [shown(first.text)],
     };
     return { kind: 'user', line, user, problem };
@@ -178,12 +192,75 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
         message: first.text.includes('@')
           ? deferred('"{0}" is not a valid user principal name (expected name@domain.tld).')
           : deferred(
-              '"{0}" is neither a directive (assign, remove, disable, usage-location, pstn, exact) nor a user (UPN or object id).',
+              '"{0}" is neither a directive (assign, remove, disable, usage-location, pstn, exact, number-location) nor a user (UPN or object id).',
             ),
         args: [shown(first.text.includes('@') ? first.text : text.slice(first.start, lastEnd))],
       };
   return { kind: 'other', line, keyword: false, problems: [problem] };
 }
+
+const LONGEST_KEYWORD = Math.max(...DIRECTIVE_WORDS.map((w) => w.length));
+const PLUS = 43;
+const OPEN_PARENTHESIS = 40;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * What follows the user on its line, from `start` to `end` (the last word's end), when it is meant as the user's
+ * telephone number: `no-number`, or text starting with `+`, a digit or `(` (a number, or a located problem when it
+ * is not one, e.g. without its `+`). Undefined for anything else: the caller reports stray text after the user.
+ */
+function readNumber(
+  text: string,
+  line: number,
+  start: number,
+  end: number,
+): { readonly number?: NumberEntry; readonly problem?: SyntaxProblem } | undefined {
+  const c = text.charCodeAt(start);
+  if (c === PLUS || c === OPEN_PARENTHESIS || isDigit(c)) {
+    const written = text.slice(start, end);
+    const parsed = parsePhoneNumber(written, capture);
+    if (parsed.ok) return { number: { kind: 'number', token: { text: written, start, end } } };
+    const { offset, length } = parsed.error;
+    const problem: SyntaxProblem = {
+      code: 'invalid-number',
+      line,
+      start: start + offset,
+      end: Math.min(end, start + offset + length),
+      message: captured.message,
+      args: captured.args,
+    };
+    const meant = meantNumber(written);
+    return { problem: meant ? { ...problem, suggestion: meant } : problem };
+  }
+  if (end - start === NO_NUMBER.length && text.slice(start, end).toLowerCase() === NO_NUMBER)
+    return { number: { kind: 'no-number', token: { text: text.slice(start, end), start, end } } };
+  return undefined;
+}
+
+const NO_NUMBER = 'no-number';
+const SPOKEN_EXTENSION = /^(.*?\d)\s*(?:x|ext\.?|extension)\s*(\d{1,10})$/i;
+
+/**
+ * The canonical form of a number written the way people write one on paper, offered as a quick fix: `00` is the
+ * international call prefix most countries dial for `+` ("0033 1 70 00 00 01"), and an extension may be spoken
+ * ("+1 425 555 0101 x201", "ext. 201"), which Teams writes `;ext=201`.
+ */
+function meantNumber(written: string): string | undefined {
+  const plus = written.startsWith('00') ? `+${written.slice(2)}` : written;
+  const spoken = SPOKEN_EXTENSION.exec(plus);
+  const parsed = parsePhoneNumber(spoken ? `${spoken[1]};ext=${spoken[2]}` : plus);
+  return parsed.ok ? parsed.number.canonical : undefined;
+}
+
+/**
+ * The number parser's message kept untranslated with its arguments, as every syntax problem is: the validator
+ * translates the problems it lists. The parser calls it once, for its one error.
+ */
+let captured: { message: string; args: string[] } = { message: '', args: [] };
+const capture: Translate = (message, ...args) => {
+  captured = { message, args: args.map(String) };
+  return message;
+};
 
 /** A `group` target line (group-line.ts); one without a name is only its problem. */
 function groupRecord(text: string, line: number, keyword: Token): LineRecord {
@@ -286,11 +363,10 @@ export function assemble(lines: readonly string[], records: (LineRecord | undefi
     if (record === undefined || ((record.kind === 'other' || record.kind === 'group') && record.line !== line)) {
       record = records[line] = scanLine(lines[line], line, shared);
     } else if (record.kind === 'user' && record.line !== line) {
-      const { token, key } = record.user;
       record = records[line] = {
         kind: 'user',
         line,
-        user: { line, token, key },
+        user: { ...record.user, line },
         problem: record.problem && { ...record.problem, line },
       };
     }
@@ -372,6 +448,24 @@ function readDirective(
         return undefined;
       }
       return { kind, line, keyword, mode: args[0] };
+    case 'number-location':
+      if (args.length === 0)
+        missing(
+          problems,
+          line,
+          keyword,
+          deferred('"{0}" needs the id of an emergency location, as the Teams admin center gives it (a GUID).'),
+        );
+      if (args.length > 1) {
+        problems.push({
+          code: 'malformed-directive',
+          line,
+          start: args[1].start,
+          end: args[args.length - 1].end,
+          message: deferred('number-location takes one location id.'),
+        });
+      }
+      return { kind, line, keyword, id: args[0] };
     case 'exact':
       // Still an `exact` block with a stray word: the word is the mistake, not the intent.
       if (args.length > 0) {

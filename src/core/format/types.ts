@@ -55,7 +55,7 @@ export interface ExactDirective extends DirectiveBase {
 }
 
 /** `number-location ID`: the emergency location (Teams `locationId`) of the block's telephone numbers. */
-interface NumberLocationDirective extends DirectiveBase {
+export interface NumberLocationDirective extends DirectiveBase {
   readonly kind: 'number-location';
   readonly id?: Token;
 }
@@ -73,7 +73,7 @@ export type Directive =
  * (`+1 425 555 0101`, `;ext=201`; the token spans every word of it) or `no-number` (take away the numbers
  * the user holds). Absent: the line leaves numbers alone.
  */
-type NumberEntry =
+export type NumberEntry =
   { readonly kind: 'number'; readonly token: Token } | { readonly kind: 'no-number'; readonly token: Token };
 
 export interface UserEntry {
@@ -112,7 +112,7 @@ export interface Block {
 
 /** A problem found while reading lines (the validator adds the semantic ones). */
 export interface SyntaxProblem {
-  readonly code: 'invalid-user' | 'unknown-directive' | 'malformed-directive' | 'invalid-group';
+  readonly code: 'invalid-user' | 'unknown-directive' | 'malformed-directive' | 'invalid-group' | 'invalid-number';
   readonly line: number;
   readonly start: number;
   readonly end: number;
@@ -122,7 +122,7 @@ export interface SyntaxProblem {
    */
   readonly message: string;
   readonly args?: readonly string[];
-  /** For unknown-directive: the keyword that was probably meant. */
+  /** For unknown-directive: the keyword that was probably meant; for invalid-number: the number meant, canonical. */
   readonly suggestion?: string;
 }
 

@@ -1,7 +1,7 @@
 import type { GraphConnection } from '../graph/connection';
 import type { UserError } from '../graph/user-error';
 import { english, type Translate } from '../text/translate';
-import { parsePhoneNumber } from './e164';
+import { parsePhoneNumber } from '../format/e164';
 import { NUMBERS_ROOT, readUserVoiceState } from './teams-reads';
 import { systemClock, TEAMS_PERMISSION, teamsError, teamsRequest, type NumbersClock } from './teams-transport';
 

@@ -12,6 +12,7 @@ import { english, type Translate } from '../text/translate';
 import { groupRules } from './group-rules';
 import { BLOCK_RULES } from './definitions/block';
 import { say } from './rule';
+import { numberRules } from './number-rules';
 import { userRules } from './user-rules';
 import { voiceRules } from './voice-rules';
 
@@ -49,6 +50,7 @@ export function validate(parsed: ParsedFile, catalog: Catalog, t: Translate = en
   userRules(parsed, models, findings);
   exactRules(models, findings, t);
   groupRules(models, findings, t);
+  numberRules(parsed, models, findings);
   return findings.sorted();
 }
 

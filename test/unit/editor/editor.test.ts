@@ -19,6 +19,7 @@ describe('completions', () => {
       'usage-location',
       'pstn on-premises',
       'exact',
+      'number-location',
       'group',
     ]);
     assert.ok(labels('as').includes('assign'));

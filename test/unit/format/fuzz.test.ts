@@ -7,6 +7,17 @@ import { validate } from '../../../src/core/rules';
 import { fixesFor } from '../../../src/core/rules/fixes';
 import { catalog } from '../helpers';
 import { propertyRuns } from '../fixtures/scale';
+import { numberTenantRules } from '../../../src/core/rules/number-rules';
+import { numberedUserOf, numbersReader, teamsNumber } from '../fixtures/numbers';
+
+/** A signed-in tenant's numbers, for the checks and the editor features that read them. */
+const NUMBERS = numbersReader(
+  [
+    teamsNumber('+14255550101'),
+    teamsNumber('+33170000001;ext=201', { numberType: 'directRouting', assignmentStatus: 'userAssigned' }),
+  ],
+  [numberedUserOf('alice@contoso.com', '48d31887-5fad-4d73-a9f5-3c356e68a038', 'FR', ['MCOEV'])],
+);
 
 /** Small deterministic PRNG (mulberry32): a failing seed can be replayed. */
 function rng(seed: number): () => number {
@@ -56,6 +67,18 @@ const PIECES = [
   'ENTERPRISEPACK:',
   'é',
   '\\',
+  ' +1 425 555 0101',
+  ' +33 1 70 00 00 01;ext=201',
+  '+',
+  '(',
+  ')',
+  ';ext=',
+  ' no-number',
+  'number-location ',
+  '0033',
+  ' x201',
+  '.',
+  '-',
 ];
 
 function hostile(random: () => number, length: number): string {
@@ -74,6 +97,7 @@ function exercise(text: string, random: () => number): void {
   const parsed = parseLicensesFile(text);
   const findings = validate(parsed, catalog);
   desiredUsers(parsed, catalog);
+  numberTenantRules(parsed, catalog, NUMBERS);
   const lines = text.split(/\r\n|\r|\n/);
   for (const f of findings.slice(0, 50)) {
     assert.ok(f.range.start.line < lines.length, 'finding beyond the last line');
@@ -84,7 +108,9 @@ function exercise(text: string, random: () => number): void {
     const line = lines[Math.floor(random() * lines.length)];
     const at = Math.floor(random() * (line.length + 1));
     completionsAt(line, at, { catalog });
+    completionsAt(line, at, { catalog, tenantNumbers: NUMBERS });
     hoverAt(line, at, catalog);
+    hoverAt(line, at, catalog, 'en', undefined, undefined, undefined, NUMBERS);
   }
 }
 
@@ -112,6 +138,18 @@ describe('hostile input never crashes the parser, the validator or the editor fe
     assert.equal(unknown.length, 1001);
     assert.ok(unknown.every((f) => f.code === 'unknown-sku'));
     assert.match(unknown[1000].message, /9,000 more unknown-sku/);
+  });
+
+  it('locates a 1 MB telephone number after a user, and a number of 100,000 digits, without a crash', () => {
+    const digits = validate(parseLicensesFile(`alice@contoso.com +${'1'.repeat(100_000)}`), catalog);
+    assert.deepEqual(
+      digits.map((f) => f.code),
+      ['invalid-number'],
+    );
+    assert.ok(digits[0].message.length < 300);
+    const garbage = validate(parseLicensesFile(`alice@contoso.com +1 ${'\u0007'.repeat(1_000_000)}`), catalog);
+    assert.equal(garbage[0].code, 'invalid-number');
+    assert.match(garbage[0].message, /U\+0007/);
   });
 
   it('treats NUL characters inside a UPN as an invalid user, not a crash', () => {

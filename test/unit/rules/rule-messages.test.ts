@@ -6,11 +6,13 @@ import { validate } from '../../../src/core/rules';
 import { ALL_RULES } from '../../../src/core/rules/codes';
 import { fixesFor } from '../../../src/core/rules/fixes';
 import { groupTenantRules } from '../../../src/core/rules/group-tenant-rules';
+import { numberTenantRules } from '../../../src/core/rules/number-rules';
 import { tenantRules } from '../../../src/core/rules/tenant-rules';
 import { english, type Translate } from '../../../src/core/text/translate';
 import { catalog } from '../helpers';
 import { groupsOf } from '../fixtures/groups';
 import { tenantOf } from '../fixtures/tenants';
+import { numbersOf } from '../fixtures/numbers';
 import { definitionMessages, root, sources, translatedLiterals } from '../fixtures/translated-texts';
 
 const RULES_DIR = join(root, 'src', 'core', 'rules');
@@ -57,10 +59,12 @@ describe('rule messages: written in the rule definitions only', () => {
       const parsed = parseLicensesFile(text);
       for (const p of parsed.problems) parserSays.add(p.message);
       const groups = groupsOf(text);
+      const numbers = numbersOf(text);
       const findings = [
         ...validate(parsed, catalog, t),
         ...tenantRules(parsed, catalog, tenantFor(text), t),
         ...(groups ? groupTenantRules(parsed, groups, t) : []),
+        ...(numbers ? numberTenantRules(parsed, catalog, numbers, t) : []),
       ];
       for (const f of findings) {
         codes.add(f.code);
@@ -74,7 +78,13 @@ describe('rule messages: written in the rule definitions only', () => {
 
   it('each rule but the parser-worded format rules has a message, named `default` when it is its only one', () => {
     const silent = ALL_RULES.filter((r) => Object.keys(r.messages).length === 0).map((r) => r.code);
-    assert.deepEqual(silent, ['invalid-user', 'unknown-directive', 'malformed-directive', 'invalid-group']);
+    assert.deepEqual(silent, [
+      'invalid-user',
+      'unknown-directive',
+      'malformed-directive',
+      'invalid-group',
+      'invalid-number',
+    ]);
     const oneNamedOtherwise = ALL_RULES.filter((r) => Object.keys(r.messages).join() === Object.keys(r.messages)[0])
       .filter((r) => !('default' in r.messages))
       .map((r) => r.code);

@@ -10,13 +10,16 @@ import { validate, type Finding } from '../../../src/core/rules';
 import { catalog } from '../helpers';
 import { groupTenantRules } from '../../../src/core/rules/group-tenant-rules';
 import { groupsOf } from '../fixtures/groups';
+import { numberTenantRules } from '../../../src/core/rules/number-rules';
+import { numbersOf } from '../fixtures/numbers';
 
 /**
  * One fixture per diagnostic code, test/fixtures/rules/<code>.licenses. A line ending in
  * `# expect: <code>` must carry that code, and no other line may carry any: a new code in RULES
  * without a fixture fails here, as does a rule that stops firing or starts firing elsewhere.
  * Codes that need the signed-in tenant read it from a `# tenant: <PART_NUMBER> <seats left>` line,
- * or `# tenant: <PART_NUMBER> <seats left> of <seats>` for a subscription partly assigned.
+ * or `# tenant: <PART_NUMBER> <seats left> of <seats>` for a subscription partly assigned; the number
+ * checks read the tenant's numbers and users from `# number:` and `# user:` lines (test/unit/fixtures/numbers.ts).
  */
 const DIR = resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'rules');
 const fixtures = readdirSync(DIR)
@@ -42,10 +45,12 @@ function findingsOf(text: string): Finding[] {
   const parsed = parseLicensesFile(text);
   const tenant = tenantOf(text);
   const groups = groupsOf(text);
+  const numbers = numbersOf(text);
   return [
     ...validate(parsed, catalog),
     ...(tenant ? tenantRules(parsed, catalog, tenant) : []),
     ...(groups ? groupTenantRules(parsed, groups) : []),
+    ...(numbers ? numberTenantRules(parsed, catalog, numbers) : []),
   ];
 }
 

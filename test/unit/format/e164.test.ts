@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parsePhoneNumber, sameNumber } from '../../../src/core/numbers/e164';
+import { parsePhoneNumber, sameNumber } from '../../../src/core/format/e164';
 
 const ok = (text: string) => {
   const r = parsePhoneNumber(text);

@@ -1,0 +1,35 @@
+import type * as vscode from 'vscode';
+import { TenantNumbersState } from '../core/tenant/tenant-numbers';
+import type { TenantSession } from './auth/tenant-session';
+import { connectionFor, loadEngine } from './engine-connection';
+import type { TenantManager } from './tenant-manager';
+
+/**
+ * The tenant's telephone numbers for the editor, read once a file has numbers and again whenever the tenant's SKUs
+ * are (sign-in, refresh, after a run), with the users those files number, so the number checks, hovers and
+ * completions follow the same session. Without TeamsTelephoneNumber.Read.All the state says so and stays empty.
+ */
+export function tenantNumbersFor(
+  tenants: TenantManager,
+): { readonly state: TenantNumbersState<TenantSession> } & vscode.Disposable {
+  const state = new TenantNumbersState<TenantSession>(
+    () => tenants.session,
+    async (session) => {
+      const engine = await loadEngine();
+      return engine.readNumberInventory(await connectionFor(session));
+    },
+    async (session, references) => {
+      const engine = await loadEngine();
+      const read = await engine.readUsers(await connectionFor(session), references);
+      return [...read.values()].flatMap((r) => (r.kind === 'found' ? [r.user] : []));
+    },
+  );
+  let last: string | undefined;
+  const subscription = tenants.skus.onDidChange((s) => {
+    // Once per read of the SKUs (loading → loaded), and at once on sign-out.
+    if (s.kind === 'loading' || s.kind === last) return;
+    last = s.kind;
+    void state.refresh();
+  });
+  return { state, dispose: () => subscription.dispose() };
+}

@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { acquireRunLock, defaultLockFolder, lockName, type LockAttempt } from '../../../src/core/run/run-lock';
 
 /** The pid of a process that has exited: what a crashed run leaves in its lock. */
-const deadPid = () =>
-  Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+const deadPid = () => spawnSync(process.execPath, ['--version']).pid;
 
 const posix = typeof process.getuid === 'function';
 

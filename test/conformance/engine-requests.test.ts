@@ -73,7 +73,10 @@ describe('conformance: every request the product sends, and every answer the emu
     io = capturedIo();
     await ran(
       'setup',
-      runSetupCommand(['--json'], io, { env: { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: admin } }),
+      runSetupCommand(['--json'], io, {
+        env: { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: admin },
+        clock: clock.run,
+      }),
       io,
     );
 

@@ -8,12 +8,11 @@ import { plural } from '../core/text/translate';
 import { parseArguments } from './arguments';
 import { checkOutputPath, readInputFile, writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
-import { connectTenant } from './tenant';
+import { connectTenant, type TenantCommandOptions } from './tenant';
 import { commandHelp, commandUsage, EXPORT } from './usage';
 
-export interface ExportCommandOptions {
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly signal?: AbortSignal;
+/** For tests and embedders: the environment, a cancellation signal and a clock (tenant.ts), today's date. */
+export interface ExportCommandOptions extends TenantCommandOptions {
   readonly now?: () => Date;
 }
 
@@ -62,7 +61,13 @@ export async function runExportCommand(
   const force = parsed.flags.has('force');
   // Said before the tenant is read: an export is not read for nothing.
   if (output && !(await checkOutputPath(output, io, { force }))) return EXIT.usage;
-  const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
+  const tenant = await connectTenant(
+    parsed.flags.has('demo'),
+    options.env ?? process.env,
+    io,
+    undefined,
+    options.clock,
+  );
   if (!tenant) return EXIT.usage;
   try {
     const outcome = await exportTenant(tenant.connection, source, {

@@ -34,7 +34,7 @@ import { writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { plural } from '../core/text/translate';
 import { terminalPrompt } from './prompt';
-import { connectTenant, type CliTenant } from './tenant';
+import { connectTenant, type CliTenant, type TenantCommandOptions } from './tenant';
 import { APPLY, commandHelp, commandUsage, PLAN } from './usage';
 import { confirmationLines } from '../core/report/confirmation';
 import { previewView } from '../core/report/preview-view';
@@ -55,10 +55,8 @@ export interface PlanApplyIo extends CliIo, LiveIo {
   prompt?(question: string): Promise<string | undefined>;
 }
 
-/** For tests and embedders: the environment to read the tenant from, a cancellation signal, where run locks go. */
-export interface PlanApplyOptions {
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly signal?: AbortSignal;
+/** For tests and embedders: the environment, a cancellation signal and a clock (tenant.ts), where run locks go. */
+export interface PlanApplyOptions extends TenantCommandOptions {
   readonly lockFolder?: string;
 }
 
@@ -287,7 +285,7 @@ export async function runPlanCommand(
   if (typeof args === 'number') return args;
   const want = await wanted(args, io);
   if (typeof want === 'number') return want;
-  const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline);
+  const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, options.clock);
   if (!tenant) return EXIT.usage;
   const t = translatorOf(io);
   const progress = new ProgressLine(args.json ? undefined : io.live, t, io.now);
@@ -377,7 +375,7 @@ export async function runApplyCommand(
   if (typeof args === 'number') return args;
   const want = await wanted(args, io);
   if (typeof want === 'number') return want;
-  const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline);
+  const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, options.clock);
   if (!tenant) return EXIT.usage;
 
   const controller = new AbortController();
@@ -460,6 +458,8 @@ export async function runApplyCommand(
               : path.basename(args.files[0]),
           },
       ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
+      // Verification and group processing are waited out on the clock the connection waits on.
+      clock: tenant.connection.clock,
       cancellation,
       ...(nobodyAsked ? {} : { confirm: askBeforeWriting }),
       onJournal: (journalPath) => {
@@ -476,6 +476,7 @@ export async function runApplyCommand(
       },
       onProgress: (done, total) => progress.writing(done, total, failedUsers.size),
       groups: {
+        clock: tenant.connection.clock,
         onGroupResult: (r) =>
           out.stdout(args.json ? JSON.stringify({ kind: 'group', ...r }) : formatGroupResultLine(r, t)),
         onProcessing: (g, state) => out.stderr(t('group "{0}": {1}', g.displayName ?? g.group, state)),

@@ -5,12 +5,11 @@ import { DEFAULT_INACTIVE_DAYS, readTenantReport } from '../core/inventory/tenan
 import { parseArguments } from './arguments';
 import { checkOutputPath, writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
-import { connectTenant } from './tenant';
+import { connectTenant, type TenantCommandOptions } from './tenant';
 import { commandHelp, commandUsage, REPORT } from './usage';
 
-export interface ReportCommandOptions {
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly signal?: AbortSignal;
+/** For tests and embedders: the environment, a cancellation signal and a clock (tenant.ts), today's date. */
+export interface ReportCommandOptions extends TenantCommandOptions {
   readonly now?: () => Date;
 }
 
@@ -59,7 +58,13 @@ export async function runReportCommand(
   const force = parsed.flags.has('force');
   // Said before the tenant is read: a report is not read for nothing.
   if (output && !(await checkOutputPath(output, io, { force }))) return EXIT.usage;
-  const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
+  const tenant = await connectTenant(
+    parsed.flags.has('demo'),
+    options.env ?? process.env,
+    io,
+    undefined,
+    options.clock,
+  );
   if (!tenant) return EXIT.usage;
   try {
     const outcome = await readTenantReport(tenant.connection, {

@@ -45,6 +45,7 @@ export async function runReprocessCommand(
     options.env ?? process.env,
     io,
     parsed.values.get('deadline')?.[0],
+    options.clock,
   );
   if (!tenant) return EXIT.usage;
   try {

@@ -1,4 +1,6 @@
 import { tokenTenantId } from '../core/auth/access-claims';
+import { neverCancelled } from '../core/graph/cancellation';
+import type { Clock } from '../core/graph/clock';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { refusedGraphUrl } from '../core/auth/endpoint-policy';
 import { CLOUDS } from '../core/auth/clouds';
@@ -6,11 +8,11 @@ import { parseGitHubTarget, type GitHubTarget } from '../core/setup/github-subje
 import { describeStep, setUpApp, type SetupResult } from '../core/setup/set-up-app';
 import { parseArguments } from './arguments';
 import { EXIT, translatorOf, type CliIo } from './io';
+import type { TenantCommandOptions } from './tenant';
 import { commandHelp, commandUsage, SETUP } from './usage';
 
-export interface SetupCommandOptions {
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}
+/** For tests and embedders: the environment and a clock (tenant.ts). */
+export type SetupCommandOptions = Pick<TenantCommandOptions, 'env' | 'clock'>;
 
 interface Connected {
   readonly connection: GraphConnection;
@@ -28,6 +30,7 @@ async function connect(
   tenant: string | undefined,
   env: Readonly<Record<string, string | undefined>>,
   io: CliIo,
+  clock?: Clock,
 ): Promise<Connected | undefined> {
   const value = (name: string) => env[name]?.trim() || undefined;
   if (demo) {
@@ -59,7 +62,12 @@ async function connect(
       return undefined;
     }
     return {
-      connection: connectToGraph({ baseUrl: url, getAccessToken: async () => token, t: translatorOf(io) }),
+      connection: connectToGraph({
+        baseUrl: url,
+        getAccessToken: async () => token,
+        t: translatorOf(io),
+        ...(clock ? { clock } : {}),
+      }),
       tenantId: tokenTenantId(token),
       close: async () => undefined,
     };
@@ -154,9 +162,10 @@ export async function runSetupCommand(
   }
   const target = github && !('error' in github) ? github : undefined;
   const env = options.env ?? process.env;
+  const clock = options.clock;
   let connected: Connected | undefined;
   try {
-    connected = await connect(parsed.flags.has('demo'), parsed.values.get('tenant')?.[0], env, io);
+    connected = await connect(parsed.flags.has('demo'), parsed.values.get('tenant')?.[0], env, io, clock);
   } catch (e) {
     io.stderr(translatorOf(io)('Cannot sign in: {0}', (e as Error).message));
     return EXIT.problems;
@@ -170,6 +179,8 @@ export async function runSetupCommand(
       tenantId: connected.tenantId,
       authorityHost: cloud.authorityHost,
       t: translatorOf(io),
+      // The waits for a new app to replicate, on the given clock (the wall clock when absent).
+      ...(clock ? { sleep: async (ms: number) => void (await clock.sleep(ms, neverCancelled)) } : {}),
     });
     if (parsed.flags.has('json')) io.stdout(JSON.stringify(result));
     else printResult(result, target, io);

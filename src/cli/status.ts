@@ -3,20 +3,15 @@ import { fromAbortSignal } from '../core/graph/cancellation';
 import { tenantMismatch } from '../core/journal/journal';
 import { readJournalOrSay } from './files';
 import { followGroups, groupsStillProcessing } from '../core/run/follow-groups';
-import type { RunClock } from '../core/run/run-clock';
 import { loadTenantSkus } from '../core/tenant/tenant-skus';
 import { plural } from '../core/text/translate';
 import { parseArguments } from './arguments';
 import { EXIT, translatorOf, type CliIo } from './io';
-import { connectTenant } from './tenant';
+import { connectTenant, type TenantCommandOptions } from './tenant';
 import { commandHelp, commandUsage, STATUS } from './usage';
 
-export interface StatusOptions {
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly signal?: AbortSignal;
-  /** Injected in tests: how time passes while following. */
-  readonly clock?: RunClock;
-}
+/** For tests and embedders: the environment, a cancellation signal and a clock (tenant.ts). */
+export type StatusOptions = TenantCommandOptions;
 
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
@@ -61,6 +56,7 @@ export async function runStatusCommand(argv: readonly string[], io: CliIo, optio
     options.env ?? process.env,
     io,
     parsed.values.get('deadline')?.[0],
+    options.clock,
   );
   if (!tenant) return EXIT.usage;
   try {
@@ -77,7 +73,8 @@ export async function runStatusCommand(argv: readonly string[], io: CliIo, optio
     const report = await followGroups(tenant.connection, groups, skus.value, {
       timeoutMs: waitSeconds * 1000,
       t,
-      ...(options.clock ? { clock: options.clock } : {}),
+      // Group processing is followed on the clock the connection waits on.
+      clock: tenant.connection.clock,
       ...(options.signal ? { cancellation: fromAbortSignal(options.signal) } : {}),
       onState: (g, state) => io.stderr(t('{0}: {1}', oneLine(g.displayName ?? g.group), state)),
     });

@@ -1,10 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { tokenTenantId } from '../core/auth/access-claims';
+import type { Clock } from '../core/graph/clock';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { tenantFromEnvironment } from '../core/auth/tenant-from-environment';
 import type { TenantIdentity } from '../core/journal/journal';
 import { userDeadlineMs } from './deadline';
 import { translatorOf, type CliIo } from './io';
+
+/** What a command that talks to a tenant takes besides its arguments and io: for tests and embedders. */
+export interface TenantCommandOptions {
+  /** Where the tenant and the sign-in are read from (tenant-from-environment.ts); `process.env` when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly signal?: AbortSignal;
+  /**
+   * What the command waits on: Retry-After, backoff and the write pacer on the connection, group processing and
+   * verification in the run. The monotonic wall clock when absent; a test hands in the virtual clock its emulator
+   * shares, so minutes of Graph time pass in milliseconds. Not used with `--demo`: the demo tenant keeps its own.
+   */
+  readonly clock?: Clock;
+}
 
 export interface CliTenant {
   readonly connection: GraphConnection;
@@ -16,12 +30,14 @@ export interface CliTenant {
 /**
  * Connects as the environment says; the demo tenant is started in-process. Undefined: said why on stderr.
  * `deadline`: the `--deadline` option as typed, else LICENSES_USER_DEADLINE_SECONDS (deadline.ts).
+ * `clock`: what the connection waits on (TenantCommandOptions.clock), for a tenant other than the demo one.
  */
 export async function connectTenant(
   demo: boolean,
   env: Readonly<Record<string, string | undefined>>,
   io: CliIo,
   deadline?: string,
+  clock?: Clock,
 ): Promise<CliTenant | undefined> {
   const userDeadline = userDeadlineMs(deadline, env, translatorOf(io));
   if ('error' in userDeadline) {
@@ -29,6 +45,8 @@ export async function connectTenant(
     return undefined;
   }
   const retry = userDeadline.ms === undefined ? {} : { retry: { userDeadlineMs: userDeadline.ms } };
+  // The demo tenant's emulator keeps its own clock: only a connection to another tenant waits on `clock`.
+  const waits = { ...retry, ...(clock ? { clock } : {}) };
   const choice = tenantFromEnvironment(env, demo);
   try {
     switch (choice.kind) {
@@ -57,7 +75,7 @@ export async function connectTenant(
           getAccessToken: async () => choice.token,
           label,
           t: translatorOf(io),
-          ...retry,
+          ...waits,
         });
         return {
           connection,
@@ -85,7 +103,7 @@ export async function connectTenant(
           getAccessToken,
           label,
           t: translatorOf(io),
-          ...retry,
+          ...waits,
         });
         return { connection, identity: { label, id: choice.tenantId }, demo: false, close: async () => undefined };
       }

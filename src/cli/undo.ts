@@ -5,13 +5,11 @@ import { plural } from '../core/text/translate';
 import { parseArguments } from './arguments';
 import { checkOutputPath, writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
-import { connectTenant } from './tenant';
+import { connectTenant, type TenantCommandOptions } from './tenant';
 import { commandHelp, commandUsage, UNDO } from './usage';
 
-export interface UndoOptions {
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly signal?: AbortSignal;
-}
+/** For tests and embedders: the environment, a cancellation signal and a clock (tenant.ts). */
+export type UndoOptions = TenantCommandOptions;
 
 /**
  * `undo JOURNAL [--output FILE]`: writes the `.licenses` file that puts back what the journal's
@@ -46,7 +44,13 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
     : t('{0} exists already: pass --output to write elsewhere, or delete it.', output);
   if (!(await checkOutputPath(output, io, { force, ...(existsMessage ? { existsMessage } : {}) }))) return EXIT.usage;
 
-  const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
+  const tenant = await connectTenant(
+    parsed.flags.has('demo'),
+    options.env ?? process.env,
+    io,
+    undefined,
+    options.clock,
+  );
   if (!tenant) return EXIT.usage;
   try {
     const outcome = await prepareUndo(tenant.connection, journal, tenant.identity, {

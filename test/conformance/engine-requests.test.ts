@@ -10,6 +10,7 @@ import { runSetupCommand } from '../../src/cli/setup';
 import { BOOTSTRAP_PERMISSIONS } from '../../src/core/setup/setup-permissions';
 import { startEmulator, type LoggedExchange, type RunningEmulator } from '../../src/emulator';
 import { capturedIo } from '../unit/fixtures/captured-io';
+import { VirtualClock } from '../unit/fixtures/virtual-clock';
 
 /** What graph-metadata.ts (Graph's published v1.0 metadata, vendored) answers: a list of problems per exchange. */
 interface MetadataChecks {
@@ -38,9 +39,11 @@ describe('conformance: every request the product sends, and every answer the emu
   it('a run of users and groups, reprocess, export, report and setup: zero problems', async function () {
     this.timeout(120_000);
     const log: LoggedExchange[] = [];
+    // Graph time, shared by the emulator and every command: group processing and quota waits cost milliseconds.
+    const clock = new VirtualClock();
     emu = await startEmulator({
       latencyMs: 0,
-      clockScale: 20,
+      clock: clock.emulator,
       faults: { groupProcessingFailureRate: 1 },
       requestLog: (e) => log.push(e),
     });
@@ -49,18 +52,19 @@ describe('conformance: every request the product sends, and every answer the emu
     const journal = path.join(folder, 'voice.jsonl');
     await writeFile(file, FILE);
     const env = { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: emu.token };
+    const cli = { env, clock: clock.run };
     const ran = async (what: string, code: Promise<number>, io: { err: string[] }) =>
       assert.ok([0, 1].includes(await code), `${what}: ${io.err.join('\n')}`);
 
     let io = capturedIo();
-    await ran('apply', runApplyCommand([file, '--yes', '--journal', journal], io, { env, lockFolder: folder }), io);
+    await ran('apply', runApplyCommand([file, '--yes', '--journal', journal], io, { ...cli, lockFolder: folder }), io);
     assert.match(await readFile(journal, 'utf8'), /member-error/, 'the group left members in error to reprocess');
     io = capturedIo();
-    await ran('reprocess', runReprocessCommand([journal, '--yes'], io, { env, lockFolder: folder }), io);
+    await ran('reprocess', runReprocessCommand([journal, '--yes'], io, { ...cli, lockFolder: folder }), io);
     io = capturedIo();
-    await ran('export', runExportCommand(['--output', path.join(folder, 'export.licenses')], io, { env }), io);
+    await ran('export', runExportCommand(['--output', path.join(folder, 'export.licenses')], io, cli), io);
     io = capturedIo();
-    await ran('report', runReportCommand(['--json'], io, { env }), io);
+    await ran('report', runReportCommand(['--json'], io, cli), io);
     const admin = emu.mintToken({
       scopes: [...BOOTSTRAP_PERMISSIONS],
       directoryRoles: ['Privileged Role Administrator'],
@@ -69,7 +73,10 @@ describe('conformance: every request the product sends, and every answer the emu
     io = capturedIo();
     await ran(
       'setup',
-      runSetupCommand(['--json'], io, { env: { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: admin } }),
+      runSetupCommand(['--json'], io, {
+        env: { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: admin },
+        clock: clock.run,
+      }),
       io,
     );
 

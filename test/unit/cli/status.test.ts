@@ -8,20 +8,24 @@ import { readJournal } from '../../../src/core/journal/journal';
 import { membersToReprocess } from '../../../src/core/run/reprocess';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { capturedIo } from '../fixtures/captured-io';
+import { VirtualClock } from '../fixtures/virtual-clock';
 
 describe('CLI: status JOURNAL follows the groups a run left still processing', () => {
   let emu: RunningEmulator | undefined;
   afterEach(() => emu?.close());
 
   it('follows them to the end, records their members in error in the journal and names the reprocess command', async () => {
-    emu = await startEmulator({ latencyMs: 0, clockScale: 20, faults: { groupProcessingFailureRate: 1 } });
+    // Graph time, shared by the emulator and both commands: group processing's minutes pass in milliseconds.
+    const clock = new VirtualClock();
+    emu = await startEmulator({ latencyMs: 0, clock: clock.emulator, faults: { groupProcessingFailureRate: 1 } });
     const env = { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: emu.token };
+    const cli = { env, clock: clock.run };
     const folder = await mkdtemp(path.join(tmpdir(), 'licenses-status-'));
     const file = path.join(folder, 'voice.licenses');
     const journal = path.join(folder, 'voice.jsonl');
     await writeFile(file, 'assign MCOEV\ngroup Voice Rollout\n');
     const applied = capturedIo();
-    await runApplyCommand([file, '--yes', '--journal', journal], applied, { env, lockFolder: folder });
+    await runApplyCommand([file, '--yes', '--journal', journal], applied, { ...cli, lockFolder: folder });
     // A run that stopped following while group licensing was still at work (hours on a real tenant):
     // its journal ends at the group's 202, queued.
     const lines = (await readFile(journal, 'utf8')).trimEnd().split('\n');
@@ -31,7 +35,7 @@ describe('CLI: status JOURNAL follows the groups a run left still processing', (
     assert.equal(membersToReprocess(await readJournal(journal)).length, 0);
 
     const io = capturedIo();
-    const code = await runStatusCommand([journal, '--wait', '60'], io, { env });
+    const code = await runStatusCommand([journal, '--wait', '60'], io, cli);
     assert.equal(code, 1, io.err.join('\n'));
     const out = io.out.join('\n');
     assert.match(out, /✓ Voice Rollout: ProcessingFailed/);
@@ -43,7 +47,7 @@ describe('CLI: status JOURNAL follows the groups a run left still processing', (
     assert.ok(membersToReprocess(await readJournal(journal)).length > 0, 'reprocess now finds them in the journal');
 
     const again = capturedIo();
-    assert.equal(await runStatusCommand([journal], again, { env }), 0);
+    assert.equal(await runStatusCommand([journal], again, cli), 0);
     assert.match(again.out.join('\n'), /No group of the journal is still processing/);
   });
 

@@ -1,12 +1,17 @@
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../../src/emulator';
+import { sharedDemoTenant } from '../fixtures/test-tenant';
 
 /**
  * Fast defaults for unit tests: no latency, real throttle numbers (far from reached), no faults, and no
  * replication lag on the demo tenant even once its default has one (these tests read their own writes;
- * replication.test.ts opts in).
+ * replication.test.ts opts in). The demo tenant is built once per process (sharedDemoTenant).
  */
 export function start(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ latencyMs: 0, ...(options.tenant ? {} : { replicationLag: false }), ...options });
+  return startEmulator({
+    latencyMs: 0,
+    ...(options.tenant ? {} : { tenant: sharedDemoTenant(), replicationLag: false }),
+    ...options,
+  });
 }
 
 export interface Reply {

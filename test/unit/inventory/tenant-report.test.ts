@@ -15,6 +15,7 @@ import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { demoTenant } from '../../../src/emulator';
 import { capturedIo } from '../fixtures/captured-io';
 import { startTenant, UPN, type TestTenant } from '../fixtures/test-tenant';
+import { VirtualClock } from '../fixtures/virtual-clock';
 
 const SPE_E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
 
@@ -143,10 +144,15 @@ describe('report: seats per SKU and licenses to reclaim', () => {
 
 describe('CLI: export and report', () => {
   let t: TestTenant | undefined;
-  let env: Record<string, string>;
+  // What the commands take: the tenant, and the Graph time its emulator shares (the reports quota's waits).
+  let cli: { env: Record<string, string>; clock: VirtualClock['run'] };
   beforeEach(async () => {
-    t = await startTenant();
-    env = { LICENSES_GRAPH_URL: t.emulator.baseUrl, LICENSES_ACCESS_TOKEN: t.emulator.token };
+    const clock = new VirtualClock();
+    t = await startTenant({ graphClock: clock });
+    cli = {
+      env: { LICENSES_GRAPH_URL: t.emulator.baseUrl, LICENSES_ACCESS_TOKEN: t.emulator.token },
+      clock: clock.run,
+    };
   });
   afterEach(async () => {
     await t?.close();
@@ -157,15 +163,15 @@ describe('CLI: export and report', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'export-'));
     const file = path.join(dir, 'tenant.licenses');
     const io = capturedIo();
-    assert.equal(await runExportCommand(['--output', file], io, { env }), 0);
+    assert.equal(await runExportCommand(['--output', file], io, cli), 0);
     const text = await readFile(file, 'utf8');
     assert.match(text, /^exact$/m);
     assert.match(io.err.join('\n'), /Exported \d+ users? in \d+ blocks? to .*tenant\.licenses \(\d+ Graph requests?\)/);
     const bySku = capturedIo();
-    assert.equal(await runExportCommand(['--sku', 'SPE_E5'], bySku, { env }), 0);
+    assert.equal(await runExportCommand(['--sku', 'SPE_E5'], bySku, cli), 0);
     assert.match(bySku.out.join('\n'), /^exact\nassign SPE_E5\nmegan\.bowen@contoso\.com$/m);
     const unknown = capturedIo();
-    assert.equal(await runExportCommand(['--sku', 'NOPE'], unknown, { env }), 2);
+    assert.equal(await runExportCommand(['--sku', 'NOPE'], unknown, cli), 2);
     assert.match(unknown.err.join('\n'), /no subscription NOPE/);
   });
 
@@ -174,7 +180,7 @@ describe('CLI: export and report', () => {
     const list = path.join(dir, 'team.licenses');
     await (await import('node:fs/promises')).writeFile(list, 'bob@contoso.com\nerin@contoso.com\n');
     const io = capturedIo();
-    assert.equal(await runExportCommand(['--users', list], io, { env }), 0);
+    assert.equal(await runExportCommand(['--users', list], io, cli), 0);
     const out = io.out.join('\n');
     assert.match(out, /bob@contoso\.com/);
     assert.match(out, /erin@contoso\.com/);
@@ -186,9 +192,9 @@ describe('CLI: export and report', () => {
     const list = path.join(dir, 'group-only.licenses');
     const exported = path.join(dir, 'exported.licenses');
     await (await import('node:fs/promises')).writeFile(list, 'dave@contoso.com\nlee.gu@contoso.com\n');
-    assert.equal(await runExportCommand(['--users', list, '--output', exported], capturedIo(), { env }), 0);
+    assert.equal(await runExportCommand(['--users', list, '--output', exported], capturedIo(), cli), 0);
     const io = capturedIo();
-    assert.equal(await runPlanCommand([exported], io, { env }), 0, io.err.join('\n'));
+    assert.equal(await runPlanCommand([exported], io, cli), 0, io.err.join('\n'));
     assert.match(io.out.join('\n'), /0 users, 0 to change, 0 unchanged, 0 will not be written/);
     const text = await (await import('node:fs/promises')).readFile(exported, 'utf8');
     assert.match(text, /^# {3}dave@contoso\.com {2}# from group/m);
@@ -196,17 +202,17 @@ describe('CLI: export and report', () => {
 
   it('report --json, --csv, --markdown; --reclaim writes the removal file; bad arguments are usage errors', async () => {
     const json = capturedIo();
-    assert.equal(await runReportCommand(['--json'], json, { env }), 0);
+    assert.equal(await runReportCommand(['--json'], json, cli), 0);
     const parsed = JSON.parse(json.out.join('\n')) as TenantReport;
     assert.ok(parsed.skus.length > 0 && parsed.inactive.available);
     const csv = capturedIo();
-    assert.equal(await runReportCommand(['--csv'], csv, { env }), 0);
+    assert.equal(await runReportCommand(['--csv'], csv, cli), 0);
     assert.match(csv.out.join('\n'), /^record,sku/);
     const md = capturedIo();
-    assert.equal(await runReportCommand([], md, { env }), 0);
+    assert.equal(await runReportCommand([], md, cli), 0);
     assert.match(md.out.join('\n'), /^# License report/);
     const reclaim = capturedIo();
-    assert.equal(await runReportCommand(['--reclaim', 'redundant'], reclaim, { env }), 0);
+    assert.equal(await runReportCommand(['--reclaim', 'redundant'], reclaim, cli), 0);
     assert.match(reclaim.out.join('\n'), /^remove ENTERPRISEPACK\nadam\.eriksen@contoso\.com/m);
     for (const bad of [
       ['--json', '--csv'],
@@ -215,7 +221,7 @@ describe('CLI: export and report', () => {
       ['--reclaim', 'disabled', '--json'],
     ]) {
       const io = capturedIo();
-      assert.equal(await runReportCommand(bad, io, { env }), 2, bad.join(' '));
+      assert.equal(await runReportCommand(bad, io, cli), 2, bad.join(' '));
       assert.match(io.err.join('\n'), /usage: m365-licenses report/);
     }
   });

@@ -6,6 +6,7 @@ import { demoTenant, type HandledRequest } from '../../../src/emulator';
 import { JournalWriter, readJournal, usersToRetry } from '../../../src/core/journal/journal';
 import type { DesiredUser } from '../../../src/core/desired/desired';
 import { bulkUser, MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from '../fixtures/test-tenant';
+import { VirtualClock } from '../fixtures/virtual-clock';
 
 const ASSIGN_ROUTE = 'POST /users/{id}/assignLicense';
 const PATCH_ROUTE = 'PATCH /users/{id}';
@@ -44,7 +45,7 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
     t = await startTenant({
       tenant: demoTenant({ users: 400 }),
       latencyMs: 2,
-      clockScale: 100,
+      graphClock: new VirtualClock(),
       faults: { dropAfterApply: loseFirstAnswer },
     });
     const bulk = Array.from({ length: 30 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] }));
@@ -116,7 +117,7 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
     t = await startTenant({
       tenant: demoTenant({ users: 400 }),
       latencyMs: 1,
-      clockScale: 100,
+      graphClock: new VirtualClock(),
       faults: { dropAfterApplyRate: 0.3, seed: 4 },
       retry: { maxAttempts: 10 },
     });
@@ -135,7 +136,7 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
     let retry: DesiredUser[] = [];
     t = await startTenant({
       latencyMs: 1,
-      clockScale: 100,
+      graphClock: new VirtualClock(),
       faults: { dropAfterApply: (r) => r.isWrite },
       retry: { maxAttempts: 2 },
     });
@@ -182,7 +183,7 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
     let lost = 0;
     t = await startTenant({
       latencyMs: 1,
-      clockScale: 100,
+      graphClock: new VirtualClock(),
       faults: { dropAfterApply: (r) => r.isWrite && lost++ === 0 },
     });
     assert.equal(t.emulator.tenant.seatsLeft('MCOPSTN2'), 5);
@@ -210,7 +211,7 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
     let lost = 0;
     t = await startTenant({
       latencyMs: 1,
-      clockScale: 100,
+      graphClock: new VirtualClock(),
       faults: { dropAfterApply: (r) => r.isWrite && lost++ === 0 },
     });
     const report = await run(t.connection, [wants('frank', { remove: ['ENTERPRISEPACK'] })]);

@@ -9,8 +9,7 @@ import { startTenant, type TestTenant } from '../fixtures/test-tenant';
 import { capturedIo } from '../fixtures/captured-io';
 
 /** The pid of a process that has exited: what a crashed run leaves in its lock. */
-const deadPid = () =>
-  spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+const deadPid = () => spawnSync(process.execPath, ['--version']).pid;
 
 describe('engine: one run per tenant and file at a time', () => {
   let t: TestTenant;
@@ -52,10 +51,7 @@ describe('engine: one run per tenant and file at a time', () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(locks);
     const lock = join(locks, lockName(t.emulator.baseUrl, [licenses]));
-    writeFileSync(
-      lock,
-      JSON.stringify({ pid: Number(deadPid()), host: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }),
-    );
+    writeFileSync(lock, JSON.stringify({ pid: deadPid(), host: hostname(), startedAt: '2026-01-01T00:00:00.000Z' }));
     const io = capturedIo();
     assert.equal(
       await runApplyCommand([licenses, '--yes', '--journal', join(dir, 'a.jsonl')], io, { env, lockFolder: locks }),

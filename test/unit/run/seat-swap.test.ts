@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { demoTenant } from '../../../src/emulator';
 import { bulkUser, run, startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
+import { VirtualClock } from '../fixtures/virtual-clock';
 
 /**
  * The seat check counts seats the run gives back. With several batches in flight, the users who
@@ -12,12 +13,12 @@ describe('engine: swapping a SKU between users when no seat is free', function (
   let t: TestTenant;
 
   before(async () => {
-    // clockScale 100 turns the 5xx items' Retry-After (Graph seconds) into hundredths of a second;
-    // latency is in Graph time too, so 200 keeps the 2 ms per request that keeps batches overlapping.
+    // Graph time: the 5xx items' Retry-After costs no real time, and each request's 200 ms of latency keeps
+    // the four lanes' batches overlapping.
     t = await startTenant({
       tenant: demoTenant({ users: 400 }),
       concurrency: 4,
-      clockScale: 100,
+      graphClock: new VirtualClock(),
       latencyMs: 200,
       faults: { itemServerErrorRate: 0.15, seed: 11 },
     });

@@ -3,6 +3,9 @@ import { connectToGraph } from '../../../src/core/graph/connection';
 import { setUpApp } from '../../../src/core/setup/set-up-app';
 import { BOOTSTRAP_PERMISSIONS } from '../../../src/core/setup/setup-permissions';
 import { ManualClock, startEmulator, type RunningEmulator } from '../../../src/emulator';
+import { runSetupCommand } from '../../../src/cli/setup';
+import { capturedIo } from '../fixtures/captured-io';
+import { VirtualClock } from '../fixtures/virtual-clock';
 
 describe('setup right after creating the app: directory replication', () => {
   let emu: RunningEmulator | undefined;
@@ -49,5 +52,20 @@ describe('setup right after creating the app: directory replication', () => {
     const { result, slept } = await setUp(0);
     assert.equal(result.kind, 'done');
     assert.deepEqual(slept, []);
+  });
+
+  it('`m365-licenses setup` waits for the replication on the clock it is given, and finishes', async () => {
+    const graph = new VirtualClock();
+    emu = await startEmulator({ clock: graph.emulator, latencyMs: 0, applicationReplicationSeconds: 6 });
+    const token = emu.mintToken({
+      scopes: [...BOOTSTRAP_PERMISSIONS],
+      directoryRoles: ['Privileged Role Administrator'],
+      signedInUser: 'admin@contoso.com',
+    });
+    const io = capturedIo();
+    const env = { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: token };
+    assert.equal(await runSetupCommand(['--json'], io, { env, clock: graph.run }), 0, io.err.join('\n'));
+    assert.equal((JSON.parse(io.out.join('\n')) as { kind: string }).kind, 'done');
+    assert.ok(graph.now() >= 6_000, `waited ${graph.now()} ms of Graph time for a 6 s replication`);
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ALL_SALES_GROUP_ID, E5_PILOT_GROUP_ID, PHONE_PILOT_GROUP_ID } from '../../../src/emulator';
 import { MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from '../fixtures/test-tenant';
+import { VirtualClock } from '../fixtures/virtual-clock';
 
 /**
  * "After the writes, re-read the changed users and report any license whose licenseAssignmentStates
@@ -14,7 +15,7 @@ import { MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } f
 describe('engine: verification reports group licenses in an error state (emulator)', () => {
   let t: TestTenant;
   beforeEach(async () => {
-    t = await startTenant({ latencyMs: 2, clockScale: 100 });
+    t = await startTenant({ latencyMs: 2, graphClock: new VirtualClock() });
   });
   afterEach(() => t.close());
 

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { oneLineText } from '../core/text/tenant-text';
 import { redundantDirectCopies, removeDirectCopiesFile } from '../core/report/redundant-direct';
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { splitSkuList, withDefaultSkus } from '../core/desired/default-skus';
@@ -239,7 +240,8 @@ function renderNotPlanned(outcome: NotPlanned, tenant: CliTenant, json: boolean,
     case 'tenant-error': {
       const e = outcome.error;
       io.stderr(
-        t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''),
+        t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, oneLineText(e.message)) +
+          (e.hint ? ` — ${t(e.hint)}` : ''),
       );
       return EXIT.usage;
     }
@@ -478,7 +480,7 @@ export async function runApplyCommand(
       groups: {
         onGroupResult: (r) =>
           out.stdout(args.json ? JSON.stringify({ kind: 'group', ...r }) : formatGroupResultLine(r, t)),
-        onProcessing: (g, state) => out.stderr(t('group "{0}": {1}', g.displayName ?? g.group, state)),
+        onProcessing: (g, state) => out.stderr(t('group "{0}": {1}', oneLineText(g.displayName ?? g.group), state)),
         onMemberError: (e) => {
           if (args.json) out.stdout(JSON.stringify({ kind: 'member-error', ...e }));
           else if (!args.summary) out.stdout(formatMemberErrorLine(e, t));
@@ -532,7 +534,7 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
       const { plan } = outcome;
       for (const u of plan.users) if (u.kind === 'failed') io.stderr(formatPlanLine(u, t));
       for (const g of plan.groups ?? []) if (g.kind === 'failed') io.stderr(formatGroupPlanLine(g, t));
-      for (const line of refusedRunLines(plan, { t, locale: t.locale })) io.stderr(line);
+      for (const line of refusedRunLines(plan, { t, locale: t.locale })) io.stderr(oneLineText(line));
       if (args.json)
         io.stdout(JSON.stringify({ refused: plan.users.filter((u) => u.kind === 'failed').map(planJson) }));
       return EXIT.problems;
@@ -581,7 +583,7 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
         io.stderr(
           t(
             'Still processing when the run stopped following: {0}. Their members in error are not listed yet.',
-            g.stillProcessing.join(', '),
+            oneLineText(g.stillProcessing.join(', ')),
           ),
         );
       if (g?.memberErrors.length) io.stderr(t('Once the causes are fixed: {0}', `m365-licenses reprocess ${journal}`));

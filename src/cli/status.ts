@@ -1,4 +1,5 @@
 import { appendFile } from 'node:fs/promises';
+import { oneLineText } from '../core/text/tenant-text';
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { tenantMismatch } from '../core/journal/journal';
 import { readJournalOrSay } from './files';
@@ -17,8 +18,6 @@ export interface StatusOptions {
   /** Injected in tests: how time passes while following. */
   readonly clock?: RunClock;
 }
-
-const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
 /**
  * `status JOURNAL`: group licensing takes minutes to hours on a real tenant, longer than apply follows it.
@@ -71,7 +70,9 @@ export async function runStatusCommand(argv: readonly string[], io: CliIo, optio
     }
     const skus = await loadTenantSkus(tenant.connection);
     if (!skus.ok) {
-      io.stderr(t('Cannot read {0}: [{1}] {2}', tenant.connection.label, skus.error.code, skus.error.message));
+      io.stderr(
+        t('Cannot read {0}: [{1}] {2}', tenant.connection.label, skus.error.code, oneLineText(skus.error.message)),
+      );
       return EXIT.usage;
     }
     const report = await followGroups(tenant.connection, groups, skus.value, {
@@ -79,7 +80,7 @@ export async function runStatusCommand(argv: readonly string[], io: CliIo, optio
       t,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.signal ? { cancellation: fromAbortSignal(options.signal) } : {}),
-      onState: (g, state) => io.stderr(t('{0}: {1}', oneLine(g.displayName ?? g.group), state)),
+      onState: (g, state) => io.stderr(t('{0}: {1}', oneLineText(g.displayName ?? g.group), state)),
     });
     if (report.lines.length)
       await appendFile(journalPath, report.lines.map((l) => JSON.stringify(l)).join('\n') + '\n', 'utf8');
@@ -89,16 +90,16 @@ export async function runStatusCommand(argv: readonly string[], io: CliIo, optio
       for (const g of report.groups)
         io.stdout(
           g.done
-            ? t('✓ {0}: {1}', oneLine(g.displayName ?? g.group), g.state)
+            ? t('✓ {0}: {1}', oneLineText(g.displayName ?? g.group), g.state)
             : t(
                 '… {0}: still {1} after {2} s; run status again later',
-                oneLine(g.displayName ?? g.group),
+                oneLineText(g.displayName ?? g.group),
                 g.state,
                 waitSeconds,
               ),
         );
       for (const e of report.memberErrors)
-        io.stdout(`✗ ${oneLine(e.user)} [${e.sku} ${e.error}] ${oneLine(e.group)} — ${e.fix}`);
+        io.stdout(`✗ ${oneLineText(e.user)} [${e.sku} ${e.error}] ${oneLineText(e.group)} — ${e.fix}`);
       if (report.memberErrors.length)
         io.stdout(
           plural(

@@ -27,7 +27,7 @@ import { planAsRead } from '../core/run/plan-as-read';
 import { formatPlanTotals, planTotals, type PlanTotals } from '../core/plan/totals';
 import { retryFromJournal } from '../core/journal/retry-journal';
 import { retryableCount } from '../core/results/retry-advice';
-import { runLicenses, type RunOutcome } from '../core/run/run-licenses';
+import { runLicenses, type RunOutcome, type RunRequest } from '../core/run/run-licenses';
 import type { UserResult } from '../core/results/user-result';
 import { parseArguments, type CommandSpec } from './arguments';
 import { desiredFromFiles } from './desired-from-files';
@@ -56,11 +56,15 @@ export interface PlanApplyIo extends CliIo, LiveIo {
   prompt?(question: string): Promise<string | undefined>;
 }
 
-/** For tests and embedders: the environment to read the tenant from, a cancellation signal, where run locks go. */
+/**
+ * For tests and embedders: the environment to read the tenant from, a cancellation signal, where run locks go, what
+ * writes the journal (a test's file system that runs out of space).
+ */
 export interface PlanApplyOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
   readonly lockFolder?: string;
+  readonly journalWriter?: RunRequest['journalWriter'];
 }
 
 interface Args {
@@ -462,6 +466,7 @@ export async function runApplyCommand(
               : path.basename(args.files[0]),
           },
       ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
+      ...(options.journalWriter ? { journalWriter: options.journalWriter } : {}),
       cancellation,
       ...(nobodyAsked ? {} : { confirm: askBeforeWriting }),
       onJournal: (journalPath) => {
@@ -546,17 +551,31 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
       const { report, journal } = outcome;
       const s = report.summary;
       const g = outcome.groups;
+      // Named with the journal's path: the admin knows which disk to free before sending again.
+      const journalError = report.journalError ?? g?.journalError;
+      // The journal failed before anything reached the tenant: its list of users may be cut short (a retry from it is
+      // refused), so what sends them again is the files, not the journal.
+      const nothingSent = journalError !== undefined && s.writeRequests === 0;
+      const files = [
+        ...(args.retryFailed ? ['--retry-failed', args.retryFailed] : args.files),
+        ...(args.assign.length ? ['--assign', args.assign.join(',')] : []),
+        ...(args.remove.length ? ['--remove', args.remove.join(',')] : []),
+        ...(args.usageLocation ? ['--usage-location', args.usageLocation] : []),
+      ].join(' ');
+      const sendAgain = `m365-licenses apply ${nothingSent ? files : `--retry-failed ${journal}`}`;
       if (args.json) io.stdout(JSON.stringify({ summary: { tenant: label, journal, ...s } }));
       else {
-        const causes = failureCauses(report.results, t, outcome.plan.skus, journal);
+        const causes = failureCauses(report.results, t, outcome.plan.skus, sendAgain);
         for (const line of recapLines(failedTitle(causes, t), causes, t)) io.stdout(line);
         // A groups-only run is counted as groups, not as "0 users".
         if (s.users > 0 || !g?.results.length) io.stdout(`${label}: ${formatSummary(s, t)}`);
       }
-      if (report.journalError)
-        io.stderr(t('The journal could not be written ({0}): the run stopped early.', report.journalError));
+      if (journalError)
+        io.stderr(t('{0}: the journal could not be written ({1}): the run stopped early.', journal, journalError));
+      if (nothingSent)
+        io.stderr(t('Nothing was written to the tenant. Once there is room for the journal: {0}', sendAgain));
       // Offered only for failures a retry can fix; the others say what to do instead when retried.
-      if (retryableCount(report.results) > 0)
+      else if (retryableCount(report.results) > 0)
         io.stderr(
           t(
             'Once fixed in the file, to retry the failed and skipped users: {0}',
@@ -587,7 +606,7 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
           ),
         );
       if (g?.memberErrors.length) io.stderr(t('Once the causes are fixed: {0}', `m365-licenses reprocess ${journal}`));
-      return s.failed > 0 || s.skipped > 0 || report.journalError || groupProblems > 0 ? EXIT.problems : EXIT.ok;
+      return s.failed > 0 || s.skipped > 0 || journalError || groupProblems > 0 ? EXIT.problems : EXIT.ok;
     }
   }
 }

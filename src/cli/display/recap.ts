@@ -30,12 +30,15 @@ function byCause(items: Iterable<{ user: string; cause: string; fix?: string }>)
   return [...causes.values()].sort((a, b) => b.users.length - a.users.length);
 }
 
-/** Failed and skipped users by cause: Graph's refusal with its hint as the fix, cancellations apart. */
+/**
+ * Failed and skipped users by cause: Graph's refusal with its hint as the fix, cancellations apart. `sendAgain`: the
+ * command that sends the skipped users again (a retry from the journal, or the files when the journal cannot say).
+ */
 export function failureCauses(
   results: Iterable<UserResult>,
   t: Translate,
   skus?: TenantSkus,
-  journal?: string,
+  sendAgain = 'm365-licenses apply --retry-failed JOURNAL',
 ): Cause[] {
   const items: { user: string; cause: string; fix?: string }[] = [];
   for (const r of results) {
@@ -50,7 +53,7 @@ export function failureCauses(
       items.push({
         user: r.user,
         cause: t('not sent (the run was cancelled)'),
-        fix: t('send them again with {0}', `m365-licenses apply --retry-failed ${journal ?? 'JOURNAL'}`),
+        fix: t('send them again with {0}', sendAgain),
       });
     }
   }

@@ -36,6 +36,8 @@ export interface RunRequest extends Pick<ApplyOptions, 'onResult' | 'onProgress'
    */
   readonly plan: () => Promise<PlanAsReadOutcome>;
   readonly journal: JournalTarget;
+  /** What writes the journal's file: the real handle when absent; a test's file system that runs out of space. */
+  readonly journalWriter?: JournalOpenOptions['writer'];
   /** Default: one folder for the machine (see `defaultLockFolder`). */
   readonly lockFolder?: string;
   /** Asked once the plan is known and not blocked; false means nothing is written. Absent: no question. */
@@ -194,7 +196,11 @@ async function openJournal(
     return await JournalWriter.open(
       journalPath,
       { files: request.files, tenant: request.tenant.label, tenantId: request.tenant.id, startedAt },
-      { ...lines, exclusive: !('path' in request.journal) },
+      {
+        ...lines,
+        exclusive: !('path' in request.journal),
+        ...(request.journalWriter ? { writer: request.journalWriter } : {}),
+      },
     );
   } catch (e) {
     return (e as NodeJS.ErrnoException).code ?? (e as Error).message;

@@ -1,4 +1,3 @@
-import { appendFile } from 'node:fs/promises';
 import { oneLineText } from '../../core/text/tenant-text';
 import * as vscode from 'vscode';
 import type { FollowReport } from '../../core/run';
@@ -59,8 +58,8 @@ export async function followGroupsCommand(ctx: CommandContext): Promise<FollowRe
         },
       }),
   );
-  if (report.lines.length)
-    await appendFile(journalPath, report.lines.map((l) => JSON.stringify(l)).join('\n') + '\n', 'utf8');
+  // Appended as the run's journal is: never through a symbolic link planted at its path.
+  await engine.appendToJournal(journalPath, report.lines);
   for (const e of report.memberErrors)
     log.error(`✗ ${oneLineText(e.user)} [${e.sku} ${e.error}] ${oneLineText(e.group)} — ${e.fix}`);
   log.show(true);

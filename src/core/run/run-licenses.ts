@@ -8,7 +8,13 @@ import { applyGroupPlans, type GroupApplyOptions, type GroupRunReport } from './
 import { JournalWriter, type JournalOpenOptions, type TenantIdentity } from '../journal/journal';
 import { journalFileName } from '../journal/journal-name';
 import type { PlanOutcome } from './read-and-plan';
-import { planAllRead, settledPlan, type PlanAsReadOutcome, type PlanningAsRead } from './plan-as-read';
+import {
+  planAllRead,
+  settledPlan,
+  untilFirstChange,
+  type PlanAsReadOutcome,
+  type PlanningAsRead,
+} from './plan-as-read';
 import { planTotals, type PlanTotals } from '../plan/totals';
 import { pendingEntry, resultWithoutWrites } from '../results/results';
 import { summarize } from '../results/user-result';
@@ -105,8 +111,14 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
     return { kind: 'busy', lockPath: attempt.path, ...(attempt.holder ? { holder: attempt.holder } : {}) };
   try {
     const first = await request.plan();
-    // Someone must see the whole plan before anything is written: read it all first.
-    const planned = first.kind === 'planning' && request.confirm ? await planAllRead(first.planning) : first;
+    // Someone must see the whole plan before anything is written: read it all first. Nobody asked: read until a
+    // user will change, so a run with nothing to send is refused whole, before any journal, as a confirmed one is.
+    const planned =
+      first.kind !== 'planning'
+        ? first
+        : request.confirm
+          ? await planAllRead(first.planning)
+          : await untilFirstChange(first.planning);
     if (planned.kind === 'cancelled') return planned;
     if (planned.kind === 'tenant-error') return planned;
     if (planned.kind === 'planning') return await applyAsRead(request, planned.planning, journalPath, startedAt);

@@ -4,7 +4,6 @@ import { formatCount } from '../text/plural';
 import { exactConfirmationLines } from './exact-preview';
 import { licenseChangeText } from './license-words';
 import { changeSummary, licenseRuleRemarks, planHeadlines } from './preview';
-import { notWrittenRemarks } from './not-written';
 import { ENGLISH, type Words } from './report-view';
 
 export interface ConfirmationInput {
@@ -28,7 +27,6 @@ export function confirmationLines(plan: RunPlan, input: ConfirmationInput, words
     ...planHeadlines(plan, words),
     ...changeSummary(plan, words),
     ...licenseRuleRemarks(plan, words),
-    ...notWrittenRemarks(plan, words),
     ...groupConfirmationLines(plan, words),
     ...exactConfirmationLines(plan, words.t),
   ].map(oneLineText);

@@ -138,6 +138,11 @@ describe('CLI: a line break in tenant text never starts a line of its own', () =
       ],
       asked.join('\n'),
     );
+    assert.equal(
+      asked.filter((l) => /will not be written:/.test(l)).length,
+      1,
+      `the user that will not be written, said once:\n${asked.join('\n')}`,
+    );
     assertNoInjectedLine(shownLines(applied), 'apply');
 
     const report = capturedIo();

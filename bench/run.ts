@@ -18,6 +18,7 @@ import type { Arm, ArmSpec } from './arm';
 import { measureInOwnProcess } from './arm-process';
 import { adversarialUnderFloor, measureEditor, printAdversarial, printLinearScale } from './editor';
 import { measureExportArm } from './export-arm';
+import { measureSpeedArms } from './speed-arm';
 import type { ReplicationLagOptions } from '../src/emulator/directory/replication';
 
 const CLOCK_SCALE = Number(process.env.BENCH_CLOCK_SCALE ?? 20);
@@ -41,7 +42,10 @@ const ARMS: readonly ArmSpec[] = [
   },
 ];
 
-/** `BENCH_ARMS="10,000;10,000 lag"` runs only those arms and skips the editor (and writes no results). */
+/**
+ * `BENCH_ARMS="10,000;10,000 lag"` runs only those arms and skips the editor (and writes no results); `export`,
+ * `preview` and `plan` name the arms of export-arm.ts and speed-arm.ts.
+ */
 const ONLY = process.env.BENCH_ARMS?.split(';').map((a) => a.trim());
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -229,6 +233,7 @@ async function main() {
       : {}),
   };
   Object.assign(result, await measureExportArm(ONLY));
+  Object.assign(result, await measureSpeedArms(ONLY));
   console.log();
   for (const [name, ok] of Object.entries(result)) console.log(`${ok ? 'PASS' : 'FAIL'} ${name}`);
   console.log(

@@ -2,9 +2,11 @@ import { version } from '../package.json';
 import { runCheckCommand } from './cli/check';
 import { EXIT, processIo, terminalIo, translatorOf, type CliIo } from './cli/io';
 import { processTerminal, type LiveIo } from './cli/display/progress';
+import type { TenantCommandOptions } from './cli/tenant';
 import { usage } from './cli/usage';
 
-type Run = (args: readonly string[], io: CliIo & LiveIo) => Promise<number>;
+/** For tests and embedders: the environment, a cancellation signal and the clock commands wait on (cli/tenant.ts). */
+type Run = (args: readonly string[], io: CliIo & LiveIo, options?: TenantCommandOptions) => Promise<number>;
 
 /**
  * Every command the CLI runs, by name: the one table `main` dispatches from (and that `--help`
@@ -13,22 +15,26 @@ type Run = (args: readonly string[], io: CliIo & LiveIo) => Promise<number>;
  */
 export const DISPATCH: Readonly<Record<string, Run>> = {
   check: runCheckCommand,
-  plan: async (args, io) => (await import('./cli/plan-apply')).runPlanCommand(args, io),
-  apply: async (args, io) => (await import('./cli/plan-apply')).runApplyCommand(args, io),
-  reprocess: async (args, io) => (await import('./cli/reprocess')).runReprocessCommand(args, io),
-  status: async (args, io) => (await import('./cli/status')).runStatusCommand(args, io),
-  setup: async (args, io) => (await import('./cli/setup')).runSetupCommand(args, io),
-  undo: async (args, io) => (await import('./cli/undo')).runUndoCommand(args, io),
-  export: async (args, io) => (await import('./cli/export')).runExportCommand(args, io),
-  report: async (args, io) => (await import('./cli/report')).runReportCommand(args, io),
+  plan: async (args, io, options) => (await import('./cli/plan-apply')).runPlanCommand(args, io, options),
+  apply: async (args, io, options) => (await import('./cli/plan-apply')).runApplyCommand(args, io, options),
+  reprocess: async (args, io, options) => (await import('./cli/reprocess')).runReprocessCommand(args, io, options),
+  status: async (args, io, options) => (await import('./cli/status')).runStatusCommand(args, io, options),
+  setup: async (args, io, options) => (await import('./cli/setup')).runSetupCommand(args, io, options),
+  undo: async (args, io, options) => (await import('./cli/undo')).runUndoCommand(args, io, options),
+  export: async (args, io, options) => (await import('./cli/export')).runExportCommand(args, io, options),
+  report: async (args, io, options) => (await import('./cli/report')).runReportCommand(args, io, options),
   tenants: async (args, io) => (await import('./cli/partner/tenants')).runTenantsCommand(args, io),
 };
 
-export async function main(argv: readonly string[], given: CliIo & LiveIo = processIo): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  given: CliIo & LiveIo = processIo,
+  options?: TenantCommandOptions,
+): Promise<number> {
   // Tenant text reaches the terminal through one rule (control and bidi characters made visible).
   const io: CliIo & LiveIo = { ...given, ...terminalIo(given) };
   const [command, ...args] = argv;
-  if (command !== undefined && Object.hasOwn(DISPATCH, command)) return DISPATCH[command](args, io);
+  if (command !== undefined && Object.hasOwn(DISPATCH, command)) return DISPATCH[command](args, io, options);
   switch (command) {
     case '--help':
     case '-h':

@@ -1,4 +1,5 @@
 import { Catalog } from '../core/catalog/catalog';
+import { oneLineText } from '../core/text/tenant-text';
 import { parseLicensesFile } from '../core/format';
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { exportTenant, type ExportSource } from '../core/inventory/export-tenant';
@@ -86,7 +87,7 @@ export async function runExportCommand(
       case 'tenant-error': {
         const e = outcome.error;
         io.stderr(
-          t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) +
+          t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, oneLineText(e.message)) +
             (e.hint ? ` — ${t(e.hint)}` : ''),
         );
         return EXIT.usage;
@@ -116,7 +117,7 @@ export async function runExportCommand(
                 requests,
               ),
         );
-        for (const u of outcome.unread) io.stderr(t('Not exported: {0}', u));
+        for (const u of outcome.unread) io.stderr(t('Not exported: {0}', oneLineText(u)));
         return outcome.unread.length ? EXIT.problems : EXIT.ok;
       }
     }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { oneLineText } from '../core/text/tenant-text';
 import { redundantDirectCopies, removeDirectCopiesFile } from '../core/report/redundant-direct';
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { splitSkuList, withDefaultSkus } from '../core/desired/default-skus';
@@ -26,7 +27,7 @@ import { planAsRead } from '../core/run/plan-as-read';
 import { formatPlanTotals, planTotals, type PlanTotals } from '../core/plan/totals';
 import { retryFromJournal } from '../core/journal/retry-journal';
 import { retryableCount } from '../core/results/retry-advice';
-import { runLicenses, type RunOutcome } from '../core/run/run-licenses';
+import { runLicenses, type RunOutcome, type RunRequest } from '../core/run/run-licenses';
 import type { UserResult } from '../core/results/user-result';
 import { parseArguments, type CommandSpec } from './arguments';
 import { desiredFromFiles } from './desired-from-files';
@@ -55,9 +56,13 @@ export interface PlanApplyIo extends CliIo, LiveIo {
   prompt?(question: string): Promise<string | undefined>;
 }
 
-/** For tests and embedders: the environment, a cancellation signal and a clock (tenant.ts), where run locks go. */
+/**
+ * For tests and embedders: the environment, a cancellation signal and a clock (tenant.ts), where run locks go, what
+ * writes the journal (a test's file system that runs out of space).
+ */
 export interface PlanApplyOptions extends TenantCommandOptions {
   readonly lockFolder?: string;
+  readonly journalWriter?: RunRequest['journalWriter'];
 }
 
 interface Args {
@@ -237,7 +242,8 @@ function renderNotPlanned(outcome: NotPlanned, tenant: CliTenant, json: boolean,
     case 'tenant-error': {
       const e = outcome.error;
       io.stderr(
-        t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''),
+        t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, oneLineText(e.message)) +
+          (e.hint ? ` — ${t(e.hint)}` : ''),
       );
       return EXIT.usage;
     }
@@ -460,6 +466,7 @@ export async function runApplyCommand(
       ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
       // Verification and group processing are waited out on the clock the connection waits on.
       clock: tenant.connection.clock,
+      ...(options.journalWriter ? { journalWriter: options.journalWriter } : {}),
       cancellation,
       ...(nobodyAsked ? {} : { confirm: askBeforeWriting }),
       onJournal: (journalPath) => {
@@ -479,7 +486,7 @@ export async function runApplyCommand(
         clock: tenant.connection.clock,
         onGroupResult: (r) =>
           out.stdout(args.json ? JSON.stringify({ kind: 'group', ...r }) : formatGroupResultLine(r, t)),
-        onProcessing: (g, state) => out.stderr(t('group "{0}": {1}', g.displayName ?? g.group, state)),
+        onProcessing: (g, state) => out.stderr(t('group "{0}": {1}', oneLineText(g.displayName ?? g.group), state)),
         onMemberError: (e) => {
           if (args.json) out.stdout(JSON.stringify({ kind: 'member-error', ...e }));
           else if (!args.summary) out.stdout(formatMemberErrorLine(e, t));
@@ -533,7 +540,7 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
       const { plan } = outcome;
       for (const u of plan.users) if (u.kind === 'failed') io.stderr(formatPlanLine(u, t));
       for (const g of plan.groups ?? []) if (g.kind === 'failed') io.stderr(formatGroupPlanLine(g, t));
-      for (const line of refusedRunLines(plan, { t, locale: t.locale })) io.stderr(line);
+      for (const line of refusedRunLines(plan, { t, locale: t.locale })) io.stderr(oneLineText(line));
       if (args.json)
         io.stdout(JSON.stringify({ refused: plan.users.filter((u) => u.kind === 'failed').map(planJson) }));
       return EXIT.problems;
@@ -545,17 +552,31 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
       const { report, journal } = outcome;
       const s = report.summary;
       const g = outcome.groups;
+      // Named with the journal's path: the admin knows which disk to free before sending again.
+      const journalError = report.journalError ?? g?.journalError;
+      // The journal failed before anything reached the tenant: its list of users may be cut short (a retry from it is
+      // refused), so what sends them again is the files, not the journal.
+      const nothingSent = journalError !== undefined && s.writeRequests === 0;
+      const files = [
+        ...(args.retryFailed ? ['--retry-failed', args.retryFailed] : args.files),
+        ...(args.assign.length ? ['--assign', args.assign.join(',')] : []),
+        ...(args.remove.length ? ['--remove', args.remove.join(',')] : []),
+        ...(args.usageLocation ? ['--usage-location', args.usageLocation] : []),
+      ].join(' ');
+      const sendAgain = `m365-licenses apply ${nothingSent ? files : `--retry-failed ${journal}`}`;
       if (args.json) io.stdout(JSON.stringify({ summary: { tenant: label, journal, ...s } }));
       else {
-        const causes = failureCauses(report.results, t, outcome.plan.skus, journal);
+        const causes = failureCauses(report.results, t, outcome.plan.skus, sendAgain);
         for (const line of recapLines(failedTitle(causes, t), causes, t)) io.stdout(line);
         // A groups-only run is counted as groups, not as "0 users".
         if (s.users > 0 || !g?.results.length) io.stdout(`${label}: ${formatSummary(s, t)}`);
       }
-      if (report.journalError)
-        io.stderr(t('The journal could not be written ({0}): the run stopped early.', report.journalError));
+      if (journalError)
+        io.stderr(t('{0}: the journal could not be written ({1}): the run stopped early.', journal, journalError));
+      if (nothingSent)
+        io.stderr(t('Nothing was written to the tenant. Once there is room for the journal: {0}', sendAgain));
       // Offered only for failures a retry can fix; the others say what to do instead when retried.
-      if (retryableCount(report.results) > 0)
+      else if (retryableCount(report.results) > 0)
         io.stderr(
           t(
             'Once fixed in the file, to retry the failed and skipped users: {0}',
@@ -582,11 +603,11 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
         io.stderr(
           t(
             'Still processing when the run stopped following: {0}. Their members in error are not listed yet.',
-            g.stillProcessing.join(', '),
+            oneLineText(g.stillProcessing.join(', ')),
           ),
         );
       if (g?.memberErrors.length) io.stderr(t('Once the causes are fixed: {0}', `m365-licenses reprocess ${journal}`));
-      return s.failed > 0 || s.skipped > 0 || report.journalError || groupProblems > 0 ? EXIT.problems : EXIT.ok;
+      return s.failed > 0 || s.skipped > 0 || journalError || groupProblems > 0 ? EXIT.problems : EXIT.ok;
     }
   }
 }

@@ -1,4 +1,5 @@
 import { fromAbortSignal } from '../core/graph/cancellation';
+import { oneLineText } from '../core/text/tenant-text';
 import { reclaimFile, RECLAIM_KINDS, type ReclaimKind } from '../core/inventory/reclaim-file';
 import { reportCsv, reportJson, reportMarkdown } from '../core/inventory/report-format';
 import { DEFAULT_INACTIVE_DAYS, readTenantReport } from '../core/inventory/tenant-report';
@@ -81,12 +82,13 @@ export async function runReportCommand(
     if (outcome.kind === 'tenant-error') {
       const e = outcome.error;
       io.stderr(
-        t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) + (e.hint ? ` — ${t(e.hint)}` : ''),
+        t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, oneLineText(e.message)) +
+          (e.hint ? ` — ${t(e.hint)}` : ''),
       );
       return EXIT.usage;
     }
     const { report } = outcome;
-    if (!report.inactive.available) io.stderr(report.inactive.reason);
+    if (!report.inactive.available) io.stderr(oneLineText(report.inactive.reason));
     let text: string;
     if (reclaim !== undefined) {
       const file = reclaimFile(report, reclaim as ReclaimKind, outcome.skus);

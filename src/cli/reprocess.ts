@@ -1,14 +1,11 @@
 import { fromAbortSignal } from '../core/graph/cancellation';
-import { tenantMismatch } from '../core/journal/journal';
-import { readJournalOrSay } from './files';
+import { connectJournalTenant, journalCommand } from './journal-command';
 import { formatReprocessLine, membersToReprocess, reprocessMembers } from '../core/run/reprocess';
-import { parseArguments } from './arguments';
 import { count, plural } from '../core/text/translate';
 import { EXIT, translatorOf } from './io';
 import type { PlanApplyIo, PlanApplyOptions } from './plan-apply';
 import { terminalPrompt } from './prompt';
-import { connectTenant } from './tenant';
-import { commandHelp, commandUsage, REPROCESS } from './usage';
+import { REPROCESS } from './usage';
 
 /**
  * `reprocess JOURNAL`: once the admin fixed what kept group licensing from licensing some members
@@ -21,39 +18,24 @@ export async function runReprocessCommand(
   options: PlanApplyOptions = {},
 ): Promise<number> {
   const t = translatorOf(io);
-  const parsed = parseArguments(REPROCESS, argv, t);
-  if (parsed.kind === 'help') {
-    io.stdout(commandHelp(REPROCESS, t));
-    return EXIT.ok;
-  }
-  if (parsed.kind === 'error' || parsed.positionals.length !== 1) {
-    io.stderr(parsed.kind === 'error' ? parsed.message : t('give one journal (the .jsonl file apply wrote)'));
-    io.stderr(commandUsage(REPROCESS, t));
-    return EXIT.usage;
-  }
-  const [journalPath] = parsed.positionals;
+  const command = await journalCommand(REPROCESS, argv, io);
+  if (typeof command === 'number') return command;
+  const { parsed, journalPath, journal } = command;
   const json = parsed.flags.has('json');
-  const journal = await readJournalOrSay(journalPath, io);
-  if (!journal) return EXIT.usage;
   const members = membersToReprocess(journal);
   if (members.length === 0) {
     io.stdout(t('No member in error in the journal: nothing to reprocess.'));
     return EXIT.ok;
   }
-  const tenant = await connectTenant(
-    parsed.flags.has('demo'),
+  const tenant = await connectJournalTenant(
+    command,
     options.env ?? process.env,
     io,
-    parsed.values.get('deadline')?.[0],
+    (mismatch) => t('{0}: not reprocessed: {1}.', journalPath, mismatch),
     options.clock,
   );
-  if (!tenant) return EXIT.usage;
+  if (typeof tenant === 'number') return tenant;
   try {
-    const mismatch = tenantMismatch(journal, tenant.identity, t);
-    if (mismatch) {
-      io.stderr(t('{0}: not reprocessed: {1}.', journalPath, mismatch));
-      return EXIT.usage;
-    }
     if (!tenant.demo && !parsed.flags.has('yes')) {
       const prompt = io.prompt ?? terminalPrompt();
       if (!prompt) {

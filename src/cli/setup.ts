@@ -1,6 +1,7 @@
 import { tokenTenantId } from '../core/auth/access-claims';
 import { neverCancelled } from '../core/graph/cancellation';
 import type { Clock } from '../core/graph/clock';
+import { oneLineText } from '../core/text/tenant-text';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { refusedGraphUrl } from '../core/auth/endpoint-policy';
 import { CLOUDS } from '../core/auth/clouds';
@@ -98,7 +99,7 @@ function printResult(result: SetupResult, github: GitHubTarget | undefined, io: 
   for (const step of result.steps) io.stdout(`${MARK[step.outcome]} ${describeStep(step, t)}`);
   if (result.kind === 'failed') {
     io.stderr(
-      t('Setup stopped at "{0}": [{1}] {2}', result.step, result.error.code, result.error.message) +
+      t('Setup stopped at "{0}": [{1}] {2}', result.step, result.error.code, oneLineText(result.error.message)) +
         (result.error.hint ? ` — ${t(result.error.hint)}` : ''),
     );
     io.stderr(t('Nothing done so far is undone; run setup again once this is fixed, it picks up where it stopped.'));

@@ -1,19 +1,16 @@
-import { appendFile } from 'node:fs/promises';
+import { oneLineText } from '../core/text/tenant-text';
 import { fromAbortSignal } from '../core/graph/cancellation';
-import { tenantMismatch } from '../core/journal/journal';
-import { readJournalOrSay } from './files';
+import { appendToJournal } from '../core/journal/journal';
+import { connectJournalTenant, journalCommand } from './journal-command';
 import { followGroups, groupsStillProcessing } from '../core/run/follow-groups';
 import { loadTenantSkus } from '../core/tenant/tenant-skus';
 import { plural } from '../core/text/translate';
-import { parseArguments } from './arguments';
 import { EXIT, translatorOf, type CliIo } from './io';
-import { connectTenant, type TenantCommandOptions } from './tenant';
-import { commandHelp, commandUsage, STATUS } from './usage';
+import type { TenantCommandOptions } from './tenant';
+import { STATUS } from './usage';
 
 /** For tests and embedders: the environment, a cancellation signal and a clock (tenant.ts). */
 export type StatusOptions = TenantCommandOptions;
-
-const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
 /**
  * `status JOURNAL`: group licensing takes minutes to hours on a real tenant, longer than apply follows it.
@@ -23,51 +20,33 @@ const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
  */
 export async function runStatusCommand(argv: readonly string[], io: CliIo, options: StatusOptions = {}) {
   const t = translatorOf(io);
-  const parsed = parseArguments(STATUS, argv, t);
-  if (parsed.kind === 'help') {
-    io.stdout(commandHelp(STATUS, t));
-    return EXIT.ok;
-  }
-  const waitText = parsed.kind === 'parsed' ? parsed.values.get('wait')?.[0] : undefined;
-  const waitSeconds = waitText === undefined ? 600 : /^\d+$/.test(waitText) ? Number(waitText) : NaN;
-  const problem =
-    parsed.kind === 'error'
-      ? parsed.message
-      : parsed.positionals.length !== 1
-        ? t('give one journal (the .jsonl file apply wrote)')
-        : !(waitSeconds >= 0 && waitSeconds <= 86_400)
-          ? t('--wait must be a whole number of seconds from 0 to 86400')
-          : undefined;
-  if (problem || parsed.kind !== 'parsed') {
-    io.stderr(problem ?? t('give one journal (the .jsonl file apply wrote)'));
-    io.stderr(commandUsage(STATUS, t));
-    return EXIT.usage;
-  }
-  const journalPath = parsed.positionals[0];
-  const journal = await readJournalOrSay(journalPath, io);
-  if (!journal) return EXIT.usage;
+  const waitOf = (text: string | undefined) => (text === undefined ? 600 : /^\d+$/.test(text) ? Number(text) : NaN);
+  const command = await journalCommand(STATUS, argv, io, (parsed) => {
+    const wait = waitOf(parsed.values.get('wait')?.[0]);
+    return wait >= 0 && wait <= 86_400 ? undefined : t('--wait must be a whole number of seconds from 0 to 86400');
+  });
+  if (typeof command === 'number') return command;
+  const { journalPath, journal } = command;
+  const waitSeconds = waitOf(command.parsed.values.get('wait')?.[0]);
   const groups = groupsStillProcessing(journal);
   if (groups.length === 0) {
     io.stdout(t('No group of the journal is still processing.'));
     return EXIT.ok;
   }
-  const tenant = await connectTenant(
-    parsed.flags.has('demo'),
+  const tenant = await connectJournalTenant(
+    command,
     options.env ?? process.env,
     io,
-    parsed.values.get('deadline')?.[0],
+    (mismatch) => t('{0}: not followed: {1}.', journalPath, mismatch),
     options.clock,
   );
-  if (!tenant) return EXIT.usage;
+  if (typeof tenant === 'number') return tenant;
   try {
-    const mismatch = tenantMismatch(journal, tenant.identity, t);
-    if (mismatch) {
-      io.stderr(t('{0}: not followed: {1}.', journalPath, mismatch));
-      return EXIT.usage;
-    }
     const skus = await loadTenantSkus(tenant.connection);
     if (!skus.ok) {
-      io.stderr(t('Cannot read {0}: [{1}] {2}', tenant.connection.label, skus.error.code, skus.error.message));
+      io.stderr(
+        t('Cannot read {0}: [{1}] {2}', tenant.connection.label, skus.error.code, oneLineText(skus.error.message)),
+      );
       return EXIT.usage;
     }
     const report = await followGroups(tenant.connection, groups, skus.value, {
@@ -76,26 +55,30 @@ export async function runStatusCommand(argv: readonly string[], io: CliIo, optio
       // Group processing is followed on the clock the connection waits on.
       clock: tenant.connection.clock,
       ...(options.signal ? { cancellation: fromAbortSignal(options.signal) } : {}),
-      onState: (g, state) => io.stderr(t('{0}: {1}', oneLine(g.displayName ?? g.group), state)),
+      onState: (g, state) => io.stderr(t('{0}: {1}', oneLineText(g.displayName ?? g.group), state)),
     });
-    if (report.lines.length)
-      await appendFile(journalPath, report.lines.map((l) => JSON.stringify(l)).join('\n') + '\n', 'utf8');
-    if (parsed.flags.has('json'))
+    // Appended as the run's journal is (never through a symbolic link); a disk that refuses it is said, not thrown.
+    const unwritten = await appendToJournal(journalPath, report.lines).then(
+      () => undefined,
+      (e: NodeJS.ErrnoException) => e.code ?? e.message,
+    );
+    if (unwritten) io.stderr(t('{0}: cannot write the journal: {1}', journalPath, unwritten));
+    if (command.parsed.flags.has('json'))
       io.stdout(JSON.stringify({ groups: report.groups, memberErrors: report.memberErrors }));
     else {
       for (const g of report.groups)
         io.stdout(
           g.done
-            ? t('✓ {0}: {1}', oneLine(g.displayName ?? g.group), g.state)
+            ? t('✓ {0}: {1}', oneLineText(g.displayName ?? g.group), g.state)
             : t(
                 '… {0}: still {1} after {2} s; run status again later',
-                oneLine(g.displayName ?? g.group),
+                oneLineText(g.displayName ?? g.group),
                 g.state,
                 waitSeconds,
               ),
         );
       for (const e of report.memberErrors)
-        io.stdout(`✗ ${oneLine(e.user)} [${e.sku} ${e.error}] ${oneLine(e.group)} — ${e.fix}`);
+        io.stdout(`✗ ${oneLineText(e.user)} [${e.sku} ${e.error}] ${oneLineText(e.group)} — ${e.fix}`);
       if (report.memberErrors.length)
         io.stdout(
           plural(
@@ -107,7 +90,9 @@ export async function runStatusCommand(argv: readonly string[], io: CliIo, optio
           ),
         );
     }
-    return report.groups.every((g) => g.done) && report.memberErrors.length === 0 ? EXIT.ok : EXIT.problems;
+    return report.groups.every((g) => g.done) && report.memberErrors.length === 0 && !unwritten
+      ? EXIT.ok
+      : EXIT.problems;
   } finally {
     await tenant.close();
   }

@@ -1,4 +1,5 @@
 import { fromAbortSignal } from '../core/graph/cancellation';
+import { oneLineText } from '../core/text/tenant-text';
 import { prepareUndo, undoFileName } from '../core/undo/prepare-undo';
 import { undoGroupSummaryLines } from '../core/undo/undo-groups';
 import { plural } from '../core/text/translate';
@@ -67,7 +68,7 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
       case 'tenant-error': {
         const e = outcome.error;
         io.stderr(
-          t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, e.message) +
+          t('Cannot read {0}: [{1}] {2}', tenant.connection.label, e.code, oneLineText(e.message)) +
             (e.hint ? ` — ${t(e.hint)}` : ''),
         );
         return EXIT.usage;
@@ -75,7 +76,7 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
       case 'ready':
         break;
     }
-    for (const w of outcome.warnings) io.stderr(w);
+    for (const w of outcome.warnings) io.stderr(oneLineText(w));
     const { file } = outcome;
     if (!(await writeOutputFile(output, file.text, io, { force, forceHint: chosen ? '--force' : '--output' })))
       return EXIT.usage;
@@ -98,9 +99,11 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
     );
     for (const c of file.changedSince)
       io.stdout(
-        `! ${t('{0}: {1} (not restored: take it in by hand if you mean it)', c.user, c.differences.join('; '))}`,
+        oneLineText(
+          `! ${t('{0}: {1} (not restored: take it in by hand if you mean it)', c.user, c.differences.join('; '))}`,
+        ),
       );
-    for (const u of file.unreadable) io.stdout(`✗ ${u.user}: ${u.message}`);
+    for (const u of file.unreadable) io.stdout(oneLineText(`✗ ${u.user}: ${u.message}`));
     for (const u of file.usageLocationsSet)
       io.stdout(
         `· ${t('{0}: the run set usage location {1}; a .licenses file cannot clear it', u.user, u.usageLocation)}`,

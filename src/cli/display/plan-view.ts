@@ -1,4 +1,5 @@
 import type { ReportGroup, ReportSection, ReportView } from '../../core/report/report-view';
+import { oneLineText } from '../../core/text/tenant-text';
 import { count, plural, type Translate } from '../../core/text/translate';
 import { USERS_NAMED } from './recap';
 
@@ -25,7 +26,8 @@ export function planViewLines(view: ReportView, t: Translate, summary: boolean):
     const named = PROBLEM_TONES.has(section.tone) ? USERS_NAMED : CHANGES_NAMED;
     for (const group of section.groups ?? []) lines.push(...groupLines(group, named, t));
   }
-  return lines;
+  // The page's strings hold group names, display names and Graph's messages: each printed line stays one line.
+  return lines.map(oneLineText);
 }
 
 function groupLines(group: ReportGroup, named: number, t: Translate): string[] {

@@ -1,4 +1,5 @@
 import { describeIds } from '../../core/plan/describe-ids';
+import { oneLineText } from '../../core/text/tenant-text';
 import type { MemberError } from '../../core/results/group-result';
 import type { UserResult } from '../../core/results/user-result';
 import type { TenantSkus } from '../../core/tenant/tenant-skus';
@@ -29,12 +30,15 @@ function byCause(items: Iterable<{ user: string; cause: string; fix?: string }>)
   return [...causes.values()].sort((a, b) => b.users.length - a.users.length);
 }
 
-/** Failed and skipped users by cause: Graph's refusal with its hint as the fix, cancellations apart. */
+/**
+ * Failed and skipped users by cause: Graph's refusal with its hint as the fix, cancellations apart. `sendAgain`: the
+ * command that sends the skipped users again (a retry from the journal, or the files when the journal cannot say).
+ */
 export function failureCauses(
   results: Iterable<UserResult>,
   t: Translate,
   skus?: TenantSkus,
-  journal?: string,
+  sendAgain = 'm365-licenses apply --retry-failed JOURNAL',
 ): Cause[] {
   const items: { user: string; cause: string; fix?: string }[] = [];
   for (const r of results) {
@@ -49,7 +53,7 @@ export function failureCauses(
       items.push({
         user: r.user,
         cause: t('not sent (the run was cancelled)'),
-        fix: t('send them again with {0}', `m365-licenses apply --retry-failed ${journal ?? 'JOURNAL'}`),
+        fix: t('send them again with {0}', sendAgain),
       });
     }
   }
@@ -75,14 +79,14 @@ export function memberErrorCauses(errors: Iterable<MemberError>, t: Translate): 
 export function recapLines(title: string, causes: readonly Cause[], t: Translate): string[] {
   if (causes.length === 0) return [];
   const lines = [title];
+  // Causes hold Graph's messages and group names, users their names: each printed line stays one line.
+  const line = (s: string) => lines.push(oneLineText(s));
   for (const c of causes) {
-    lines.push(`✗ ${plural(t, c.users.length, '{0} user: {1}', '{0} users: {1}', c.cause)}`);
+    line(`✗ ${plural(t, c.users.length, '{0} user: {1}', '{0} users: {1}', c.cause)}`);
     const named = c.users.slice(0, USERS_NAMED);
     const more = c.users.length - named.length;
-    lines.push(
-      `    ${named.join(', ')}${more > 0 ? ` ${plural(t, more, '… and {0} more//one', '… and {0} more')}` : ''}`,
-    );
-    if (c.fix) lines.push(`    ${t('Fix: {0}', c.fix)}`);
+    line(`    ${named.join(', ')}${more > 0 ? ` ${plural(t, more, '… and {0} more//one', '… and {0} more')}` : ''}`);
+    if (c.fix) line(`    ${t('Fix: {0}', c.fix)}`);
   }
   return lines;
 }

@@ -1,4 +1,5 @@
 import { csvCell } from '../report/csv';
+import { fileLine } from '../text/tenant-text';
 import { formatLocalTime } from '../text/time';
 import { english, plural, type Translate } from '../text/translate';
 import type { ReclaimHolder, TenantReport } from './tenant-report';
@@ -58,7 +59,7 @@ export function reportCsv(report: TenantReport): string {
 
 /** Markdown: a table of seats, then each finding. `|` in names is escaped so tables hold. */
 export function reportMarkdown(report: TenantReport, t: Translate = english): string {
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  const cell = (s: string) => fileLine(s).replace(/\|/g, '\\|');
   const out: string[] = [
     `# ${t('License report: {0}', cell(report.tenant))}`,
     '',

@@ -118,6 +118,21 @@ export class JournalWriter implements ResultSink, GroupSink {
   }
 }
 
+/**
+ * Lines added to a journal that exists (what `status` learns of its groups), opened as the run's own journal is: never
+ * through a symbolic link planted at its path (ELOOP), appended whole, synced. Throws the errno of a failed write.
+ */
+export async function appendToJournal(path: string, lines: readonly object[]): Promise<void> {
+  if (lines.length === 0) return;
+  const handle = await open(path, EXISTING_JOURNAL);
+  try {
+    await handle.appendFile(lines.map((l) => `${JSON.stringify(l)}\n`).join(''), 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** A line that could not be used, by its 1-based number in the file. */
 export interface DamagedLine {
   readonly line: number;
@@ -167,6 +182,8 @@ export async function readJournal(path: string): Promise<Journal> {
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const APPENDED_JOURNAL = constants.O_CREAT | constants.O_WRONLY | constants.O_APPEND | NOFOLLOW;
 const EXCLUSIVE_JOURNAL = APPENDED_JOURNAL | constants.O_EXCL;
+/** Appended to, never created: a journal a command was given and has read. */
+const EXISTING_JOURNAL = constants.O_WRONLY | constants.O_APPEND | NOFOLLOW;
 
 /**
  * The largest journal read: 256 MiB, several times a run of 100,000 users, and under the longest

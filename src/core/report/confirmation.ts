@@ -1,9 +1,9 @@
 import type { RunPlan } from '../plan/whole-plan';
+import { oneLineText } from '../text/tenant-text';
 import { formatCount } from '../text/plural';
 import { exactConfirmationLines } from './exact-preview';
 import { licenseChangeText } from './license-words';
 import { changeSummary, licenseRuleRemarks, planHeadlines } from './preview';
-import { notWrittenRemarks } from './not-written';
 import { ENGLISH, type Words } from './report-view';
 
 export interface ConfirmationInput {
@@ -17,7 +17,8 @@ export interface ConfirmationInput {
  * What an admin reads before saying yes to a write, the same in the VS Code dialog and the CLI's
  * prompt: the tenant, the headlines in three classes (groups counted as groups), per SKU what is added and removed
  * (with product
- * names), the groups and the members each reaches, and what `exact` removes.
+ * names), the groups and the members each reaches, and what `exact` removes. Each is one line: a group name
+ * holding a line break cannot add a line of its own (a fake totals line) to what is confirmed.
  */
 export function confirmationLines(plan: RunPlan, input: ConfirmationInput, words: Words = ENGLISH): string[] {
   return [
@@ -26,10 +27,9 @@ export function confirmationLines(plan: RunPlan, input: ConfirmationInput, words
     ...planHeadlines(plan, words),
     ...changeSummary(plan, words),
     ...licenseRuleRemarks(plan, words),
-    ...notWrittenRemarks(plan, words),
     ...groupConfirmationLines(plan, words),
     ...exactConfirmationLines(plan, words.t),
-  ];
+  ].map(oneLineText);
 }
 
 /** The groups the run changes and the members each reaches. */

@@ -1,4 +1,5 @@
 import type { PlanBlocker } from '../plan/blockers';
+import { oneLineText } from '../text/tenant-text';
 import { notWrittenFix, planClassOf } from '../plan/plan-class';
 import { describeIds } from '../plan/describe-ids';
 import type { TenantSkus } from '../tenant/tenant-skus';
@@ -12,9 +13,13 @@ import { groupRunCounts } from '../results/group-result';
  * One line per user, the same in the CLI and the VS Code output channel:
  * `✓ alice@contoso.com +MCOEV +MCOPSTN1`, `✗ bob@contoso.com [Request_BadRequest] Subscription ... — hint`.
  * Graph's message names plans and SKUs by GUID: they are shown by name (`skus`: the tenant's
- * subscriptions, for ids Microsoft's table lacks).
+ * subscriptions, for ids Microsoft's table lacks). One line whatever the tenant's text holds (oneLineText).
  */
 export function formatResultLine(r: UserResult, skus?: TenantSkus, t: Translate = english): string {
+  return oneLineText(resultLine(r, skus, t));
+}
+
+function resultLine(r: UserResult, skus: TenantSkus | undefined, t: Translate): string {
   const changes = licenseChangeText(r, t);
   // Notes are kept in English in the record; the constant ones (verify-run.ts) read in the UI's language.
   const notes = r.notes?.length ? ` (${r.notes.map((n) => t(n)).join('; ')})` : '';
@@ -64,6 +69,10 @@ export function redundantWarning(r: RedundantAdd, t: Translate = english): strin
 
 /** The dry run's line: what would be sent for this user. */
 export function formatPlanLine(p: UserPlan, t: Translate = english): string {
+  return oneLineText(planLine(p, t));
+}
+
+function planLine(p: UserPlan, t: Translate): string {
   const remarks = [...p.notes, ...(p.redundant ?? []).map((r) => redundantWarning(r, t))];
   const notes = remarks.length ? ` (${remarks.join('; ')})` : '';
   if (p.kind === 'failed')
@@ -107,7 +116,7 @@ export function planJson(p: UserPlan): object {
 }
 
 export function formatBlocker(b: PlanBlocker, t: Translate = english): string {
-  return b.line ? t('✗ {0} (line {1}) — {2}', b.message, b.line, b.hint) : `✗ ${b.message} — ${b.hint}`;
+  return oneLineText(b.line ? t('✗ {0} (line {1}) — {2}', b.message, b.line, b.hint) : `✗ ${b.message} — ${b.hint}`);
 }
 
 /**

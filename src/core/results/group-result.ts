@@ -1,4 +1,5 @@
 import type { UserError } from '../graph/user-error';
+import { oneLineText } from '../text/tenant-text';
 import type { DirectState } from '../plan/direct-state';
 import type { DesiredGroup } from '../desired/desired-groups';
 import type { GroupPlan } from '../plan/group-plan';
@@ -150,6 +151,10 @@ export function processingFailedError(group: string, membersInError: number, t: 
 
 /** `✓ group "All Sales" +MCOEV (processing: ProcessingComplete)` — one line per group, CLI and output channel alike. */
 export function formatGroupResultLine(r: GroupResult, t: Translate = english): string {
+  return oneLineText(groupResultLine(r, t));
+}
+
+function groupResultLine(r: GroupResult, t: Translate): string {
   const name = t('group "{0}"', r.displayName ?? r.group);
   const changes = [
     ...r.added.map((s) => `+${s}`),
@@ -174,11 +179,17 @@ export function formatGroupResultLine(r: GroupResult, t: Translate = english): s
 /** `✗ member catherine.gibson@contoso.com of "E5 Pilot": ENTERPRISEPREMIUM CountViolation — fix`. */
 export function formatMemberErrorLine(e: MemberError, t: Translate = english): string {
   const others = e.otherLicenses?.length ? ` ${t("(the user's other licenses: {0})", e.otherLicenses.join(', '))}` : '';
-  return `✗ ${t('member {0} of group "{1}": {2} {3} ({4})', e.user, e.group, e.sku, e.error, e.state)}${others} — ${e.fix}`;
+  return oneLineText(
+    `✗ ${t('member {0} of group "{1}": {2} {3} ({4})', e.user, e.group, e.sku, e.error, e.state)}${others} — ${e.fix}`,
+  );
 }
 
 /** The dry run's line for a group: what would be sent, and who it reaches. */
 export function formatGroupPlanLine(p: GroupPlan, t: Translate = english): string {
+  return oneLineText(groupPlanLine(p, t));
+}
+
+function groupPlanLine(p: GroupPlan, t: Translate): string {
   const name = t('group "{0}"', p.displayName ?? p.group);
   const notes = p.notes.length ? ` (${p.notes.join('; ')})` : '';
   if (p.kind === 'failed')

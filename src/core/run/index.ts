@@ -17,6 +17,7 @@ export { planLicenses, type PlanOutcome } from './read-and-plan';
 export { applyPlan, type ApplyOptions, type RunReport } from './apply';
 export {
   JournalWriter,
+  appendToJournal,
   readJournal,
   usersToRetry,
   tenantMismatch,

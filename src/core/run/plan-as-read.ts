@@ -84,6 +84,51 @@ export async function planAllRead(planning: PlannedUsers): Promise<PlanOutcome> 
 }
 
 /**
+ * A run nobody confirms opens its journal only once a user is planned to change: until then the users read are
+ * settled (already as wanted, or will not be written) and nothing is sent. A run whose every user is settled so is then
+ * known whole, as a confirmed run's is (refused before any journal when every change will not be written). Returns the
+ * planning with what was read so far handed over first; the settled plan when the reads ended without a change;
+ * cancelled when they were cut short before one.
+ */
+export async function untilFirstChange(
+  planning: PlanningAsRead,
+): Promise<PlanOutcome | { readonly kind: 'planning'; readonly planning: PlanningAsRead }> {
+  const [first, ...later] = planning.waves;
+  const head: UserPlan[] = [];
+  const arrivals = first?.plans[Symbol.asyncIterator]();
+  for (let next = await arrivals?.next(); next && !next.done; next = await arrivals!.next()) {
+    head.push(...next.value);
+    if (next.value.some((p) => p.kind === 'change'))
+      return {
+        kind: 'planning',
+        planning: withWaves(planning, [
+          { plans: headThenRest(head, arrivals!), takesFreedSeats: first!.takesFreedSeats },
+          ...later,
+        ]),
+      };
+  }
+  if (later.length > 0)
+    return {
+      kind: 'planning',
+      planning: withWaves(planning, [{ plans: headThenRest(head, emptyIterator()), takesFreedSeats: false }, ...later]),
+    };
+  if (planning.settle().unplanned.length > 0) return { kind: 'cancelled' };
+  return { kind: 'planned', plan: settledPlan(planning) };
+}
+
+/** The same planning, its waves replaced (the arrivals already read put back in front). */
+const withWaves = (planning: PlanningAsRead, waves: PlannedUsers['waves']): PlanningAsRead => ({
+  skus: planning.skus,
+  total: planning.total,
+  changesAtMost: planning.changesAtMost,
+  waves,
+  settle: () => planning.settle(),
+  unreadEntries: () => planning.unreadEntries(),
+});
+
+const emptyIterator = <T>(): AsyncIterator<T> => ({ next: async () => ({ done: true, value: undefined }) });
+
+/**
  * Once the waves have ended, the users' plans as a RunPlan: no blocker, since the seat check could no longer refuse the
  * run.
  */

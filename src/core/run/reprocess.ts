@@ -1,4 +1,5 @@
 import { executeBatch, MAX_BATCH_ITEMS } from '../graph/batch-executor';
+import { oneLineText } from '../text/tenant-text';
 import { neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
 import { toUserError } from '../graph/graph-failure';
@@ -139,6 +140,10 @@ export async function reprocessMembers(
  * alike, in `t`'s language. A hint is a constant English message (error-hints.ts), translated here.
  */
 export function formatReprocessLine(r: ReprocessResult, t: Translate = english): string {
+  return oneLineText(reprocessLine(r, t));
+}
+
+function reprocessLine(r: ReprocessResult, t: Translate): string {
   switch (r.outcome) {
     case 'cleared':
       return t('✓ {0} reprocessed: no error left', r.user);

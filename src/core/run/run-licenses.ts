@@ -8,7 +8,13 @@ import { applyGroupPlans, type GroupApplyOptions, type GroupRunReport } from './
 import { JournalWriter, type JournalOpenOptions, type TenantIdentity } from '../journal/journal';
 import { journalFileName } from '../journal/journal-name';
 import type { PlanOutcome } from './read-and-plan';
-import { planAllRead, settledPlan, type PlanAsReadOutcome, type PlanningAsRead } from './plan-as-read';
+import {
+  planAllRead,
+  settledPlan,
+  untilFirstChange,
+  type PlanAsReadOutcome,
+  type PlanningAsRead,
+} from './plan-as-read';
 import { planTotals, type PlanTotals } from '../plan/totals';
 import { pendingEntry, resultWithoutWrites } from '../results/results';
 import { summarize } from '../results/user-result';
@@ -36,6 +42,8 @@ export interface RunRequest extends Pick<ApplyOptions, 'onResult' | 'onProgress'
    */
   readonly plan: () => Promise<PlanAsReadOutcome>;
   readonly journal: JournalTarget;
+  /** What writes the journal's file: the real handle when absent; a test's file system that runs out of space. */
+  readonly journalWriter?: JournalOpenOptions['writer'];
   /** Default: one folder for the machine (see `defaultLockFolder`). */
   readonly lockFolder?: string;
   /** Asked once the plan is known and not blocked; false means nothing is written. Absent: no question. */
@@ -103,8 +111,14 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
     return { kind: 'busy', lockPath: attempt.path, ...(attempt.holder ? { holder: attempt.holder } : {}) };
   try {
     const first = await request.plan();
-    // Someone must see the whole plan before anything is written: read it all first.
-    const planned = first.kind === 'planning' && request.confirm ? await planAllRead(first.planning) : first;
+    // Someone must see the whole plan before anything is written: read it all first. Nobody asked: read until a
+    // user will change, so a run with nothing to send is refused whole, before any journal, as a confirmed one is.
+    const planned =
+      first.kind !== 'planning'
+        ? first
+        : request.confirm
+          ? await planAllRead(first.planning)
+          : await untilFirstChange(first.planning);
     if (planned.kind === 'cancelled') return planned;
     if (planned.kind === 'tenant-error') return planned;
     if (planned.kind === 'planning') return await applyAsRead(request, planned.planning, journalPath, startedAt);
@@ -194,7 +208,11 @@ async function openJournal(
     return await JournalWriter.open(
       journalPath,
       { files: request.files, tenant: request.tenant.label, tenantId: request.tenant.id, startedAt },
-      { ...lines, exclusive: !('path' in request.journal) },
+      {
+        ...lines,
+        exclusive: !('path' in request.journal),
+        ...(request.journalWriter ? { writer: request.journalWriter } : {}),
+      },
     );
   } catch (e) {
     return (e as NodeJS.ErrnoException).code ?? (e as Error).message;

@@ -50,6 +50,19 @@ export function terminalText(text: string): string {
   return text.replace(TERMINAL_CONTROLS, visible).replace(BIDI, visible);
 }
 
+/**
+ * A tenant value inside a line the product composes (a group name in the y/N confirmation, a
+ * display name in a result line, Graph's message in a recap), on a terminal, in the output channel
+ * or in a dialog: one line. Every control and bidirectional character is made visible as the
+ * terminal rule shows it, line breaks of every kind included (LF is written `\x0a`, CR `\x0d`, NEL
+ * `\x85`, the Unicode separators `\u2028` and `\u2029`), so a name holding a line break cannot
+ * start a line of its own (a fake totals line under the real one). TAB stays: it moves no line.
+ * The product's own lines are joined with LF after this, which `terminalText` then keeps.
+ */
+export function oneLineText(text: string): string {
+  return terminalText(text.replace(/\n/g, visible));
+}
+
 /** Characters Markdown (CommonMark, as VS Code renders hovers) gives a meaning to. */
 const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"'$:]/g;
 

@@ -1,4 +1,5 @@
 import type { GroupRead } from '../reads/group-reads';
+import { oneLineText } from '../text/tenant-text';
 import { fileLine } from '../text/tenant-text';
 import { directDifferences, type DirectLicense } from '../plan/direct-state';
 import { skuPlans } from '../plan/resulting-licenses';
@@ -166,7 +167,10 @@ export function groupUndoSection(
   };
 }
 
-/** What the undo file does for groups, one line each, for the CLI and the output channel; empty without groups. */
+/**
+ * What the undo file does for groups, one line each (group names and Graph's messages kept on theirs), for the CLI
+ * and the output channel; empty without groups.
+ */
 export function undoGroupSummaryLines(groups: UndoGroups, t: Translate = english): string[] {
   const total =
     groups.restored.length + groups.alreadyRestored.length + groups.changedSince.length + groups.unreadable.length;
@@ -195,5 +199,5 @@ export function undoGroupSummaryLines(groups: UndoGroups, t: Translate = english
       (p) =>
         `· ${t('group "{0}": the run turned plans off in {1}, which a .licenses file cannot turn all back on; turn them on in the Microsoft 365 admin center', p.group, p.partNumber)}`,
     ),
-  ];
+  ].map(oneLineText);
 }

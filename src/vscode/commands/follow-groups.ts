@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { oneLineText } from '../../core/text/tenant-text';
 import * as vscode from 'vscode';
 import type { FollowReport } from '../../core/run';
 import { plural } from '../../core/text/translate';
@@ -6,8 +6,6 @@ import { connectionFor, loadEngine } from '../engine-connection';
 import { output } from '../output';
 import { uiTranslate } from '../translator';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
-
-const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
 /**
  * "Follow Group Processing…": the groups the last run left still processing (group licensing takes minutes
@@ -55,15 +53,15 @@ export async function followGroupsCommand(ctx: CommandContext): Promise<FollowRe
         t,
         cancellation: token,
         onState: (g, state) => {
-          progress.report({ message: t('{0}: {1}', oneLine(g.displayName ?? g.group), state) });
-          log.info(t('{0}: {1}', oneLine(g.displayName ?? g.group), state));
+          progress.report({ message: t('{0}: {1}', oneLineText(g.displayName ?? g.group), state) });
+          log.info(t('{0}: {1}', oneLineText(g.displayName ?? g.group), state));
         },
       }),
   );
-  if (report.lines.length)
-    await appendFile(journalPath, report.lines.map((l) => JSON.stringify(l)).join('\n') + '\n', 'utf8');
+  // Appended as the run's journal is: never through a symbolic link planted at its path.
+  await engine.appendToJournal(journalPath, report.lines);
   for (const e of report.memberErrors)
-    log.error(`✗ ${oneLine(e.user)} [${e.sku} ${e.error}] ${oneLine(e.group)} — ${e.fix}`);
+    log.error(`✗ ${oneLineText(e.user)} [${e.sku} ${e.error}] ${oneLineText(e.group)} — ${e.fix}`);
   log.show(true);
   const waiting = report.groups.filter((g) => !g.done).length;
   const inError = new Set(report.memberErrors.map((e) => e.userId)).size;

@@ -83,8 +83,24 @@ export async function planWithProgress(
         : vscode.l10n.t('Reading {0} users from {1}…', count(desired.length), session.label),
       cancellable: true,
     },
-    (_progress, token) =>
-      engine.planLicenses(connection, desired, token, () => ctx.tenants.skus.fresh(), groups, uiTranslate()),
+    (progress, token) => {
+      // The users read so far, as pages and batches are answered: the first counts within a second at 20,000 users.
+      let shown = 0;
+      const reading = (read: number, total: number) => {
+        const increment = total > 0 ? ((read - shown) / total) * 100 : 0;
+        shown = read;
+        progress.report({ message: vscode.l10n.t('Reading users: {0} of {1}', count(read), count(total)), increment });
+      };
+      return engine.planLicenses(
+        connection,
+        desired,
+        token,
+        () => ctx.tenants.skus.fresh(),
+        groups,
+        uiTranslate(),
+        reading,
+      );
+    },
   );
 }
 

@@ -102,6 +102,24 @@ describe('engine: `plan` and `apply` commands', () => {
     assert.equal(t.emulator.stats.writes, 3, 'a PATCH and two assignLicense');
   });
 
+  for (const [how, argv] of [
+    ['--yes', ['--yes']],
+    ['the demo tenant', ['--demo']],
+  ] as const)
+    it(`apply with no question (${how}): every change will not be written, so exit 1 before writing, no journal`, async () => {
+      // carol has no usage location and the block gives none; nobody is not in the tenant.
+      const licenses = file('refused.licenses', 'assign MCOEV\ncarol@contoso.com\nnobody@contoso.com\n');
+      const journal = join(dir, 'refused.jsonl');
+      const io = capturedIo();
+      const code = await runApplyCommand([licenses, ...argv, '--journal', journal], io, { env, lockFolder: dir });
+      assert.equal(code, 1, io.err.join('\n'));
+      assert.match(io.err.join('\n'), /✗ carol@contoso\.com \[NoUsageLocation\]/);
+      assert.match(io.err.join('\n'), /✗ nobody@contoso\.com \[Request_ResourceNotFound\]/);
+      assert.doesNotMatch(io.err.join('\n'), /Results journal/);
+      assert.equal(existsSync(journal), false, 'no journal: nothing was sent');
+      assert.equal(t.emulator.stats.writes, 0);
+    });
+
   it('a file with validation errors is refused before the tenant is touched (exit 1, as check)', async () => {
     const licenses = file('bad.licenses', 'assign ENTERPRISEPACKK\nalice@contoso.com\n');
     const io = capturedIo();

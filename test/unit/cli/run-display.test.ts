@@ -113,7 +113,8 @@ describe('what the admin sees of plan and apply', () => {
     const io = capturedIo();
     await runApplyCommand(
       [
-        file('ghosts.licenses', `assign MCOEV\n${ghosts.join('\n')}\n`),
+        // alice changes: a run with something to send (one with nothing is refused before writing, without a recap).
+        file('ghosts.licenses', `assign MCOEV\nalice@contoso.com\n${ghosts.join('\n')}\n`),
         '--yes',
         '--summary',
         '--journal',

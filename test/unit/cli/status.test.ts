@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runApplyCommand } from '../../../src/cli/plan-apply';
@@ -49,6 +49,37 @@ describe('CLI: status JOURNAL follows the groups a run left still processing', (
     const again = capturedIo();
     assert.equal(await runStatusCommand([journal], again, cli), 0);
     assert.match(again.out.join('\n'), /No group of the journal is still processing/);
+  });
+
+  it('never appends through a symbolic link at the journal path: said, and the file it points to is left as it was', async () => {
+    const clock = new VirtualClock();
+    emu = await startEmulator({ latencyMs: 0, clock: clock.emulator, faults: { groupProcessingFailureRate: 1 } });
+    const env = { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: emu.token };
+    const folder = await mkdtemp(path.join(tmpdir(), 'licenses-status-'));
+    const file = path.join(folder, 'voice.licenses');
+    const journal = path.join(folder, 'voice.jsonl');
+    await writeFile(file, 'assign MCOEV\ngroup Voice Rollout\n');
+    await runApplyCommand([file, '--yes', '--journal', journal], capturedIo(), {
+      env,
+      clock: clock.run,
+      lockFolder: folder,
+    });
+    const lines = (await readFile(journal, 'utf8')).trimEnd().split('\n');
+    const queued = lines.findIndex((l) => /"kind":"group".*"QueuedForProcessing"/.test(l));
+    const target = path.join(folder, 'elsewhere.jsonl');
+    await writeFile(target, `${lines.slice(0, queued + 1).join('\n')}\n`);
+    await rename(journal, path.join(folder, 'moved.jsonl'));
+    await symlink(target, journal);
+    const before = await readFile(target, 'utf8');
+
+    const io = capturedIo();
+    assert.equal(await runStatusCommand([journal, '--wait', '60'], io, { env, clock: clock.run }), 1);
+    assert.ok(
+      io.err.some((l) => l.includes(`${journal}: cannot write the journal: ELOOP`)),
+      io.err.join('\n'),
+    );
+    assert.match(io.out.join('\n'), /✓ Voice Rollout: ProcessingFailed/, 'what was learnt is still shown');
+    assert.equal(await readFile(target, 'utf8'), before);
   });
 
   it('refuses a bad --wait and a missing journal with a usage error', async () => {

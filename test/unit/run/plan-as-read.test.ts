@@ -193,6 +193,46 @@ describe('engine: a run nobody confirms writes its first users while it still re
     assert.equal(t.emulator.stats.writes - writesBefore, 50);
   });
 
+  it('every user will not be written: refused before any journal, as the confirmed run is, nothing sent', async () => {
+    t = await startTenant({ tenant: demoTenant({ users: 400 }) });
+    rmSync(join(dir, 'results'), { recursive: true, force: true });
+    // Not in the tenant, and already holding E3: nothing to send, two users that will not be written.
+    const desired = [
+      { ...wants('nobody1', { assign: ['ENTERPRISEPACK'] }), line: 1 },
+      { ...wants('nobody2', { assign: ['ENTERPRISEPACK'] }), line: 2 },
+    ];
+    const outcome = await runAsRead(t.connection, desired);
+    assert.equal(outcome.kind, 'refused');
+    if (outcome.kind === 'refused')
+      assert.deepEqual(
+        outcome.plan.users.map((u) => [u.user, u.kind, u.error?.code]),
+        [
+          ['nobody1@contoso.com', 'failed', 'Request_ResourceNotFound'],
+          ['nobody2@contoso.com', 'failed', 'Request_ResourceNotFound'],
+        ],
+      );
+    assert.equal(t.emulator.stats.writes, 0, 'nothing was written');
+    assert.equal(existsSync(join(dir, 'results')), false, 'no journal for a run with nothing to send');
+  });
+
+  it('the journal opens at the first user to change: the users read before it are recorded, the run goes on', async () => {
+    t = await startTenant({ tenant: demoTenant({ users: 400 }) });
+    await runAsRead(t.connection, e3ForBulkUsers(30));
+    const desired = [
+      ...e3ForBulkUsers(30),
+      { ...wants('nobody1', { assign: ['ENTERPRISEPACK'] }), line: 31 },
+      { ...wants(bulkUser(31), { assign: ['ENTERPRISEPACK'] }), line: 32 },
+    ];
+    const outcome = await runAsRead(t.connection, desired);
+    assert.equal(outcome.kind, 'applied');
+    if (outcome.kind !== 'applied') return;
+    const s = outcome.report.summary;
+    assert.deepEqual([s.changed, s.unchanged, s.failed], [1, 30, 1]);
+    const journal = await readJournal(outcome.journal);
+    assert.equal(journal.latest.size, 32, 'every user has a line');
+    assert.equal(journal.latest.get(bulkUser(31).toLowerCase())?.outcome, 'changed');
+  });
+
   it('refuses a run short of seats before any write, and leaves no journal', async () => {
     t = await tightTenant();
     rmSync(join(dir, 'results'), { recursive: true, force: true });

@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { fileLine, fileQuoted, markdownText, terminalText, userLineWord } from '../../../src/core/text/tenant-text';
+import {
+  fileLine,
+  fileQuoted,
+  markdownText,
+  oneLineText,
+  terminalText,
+  userLineWord,
+} from '../../../src/core/text/tenant-text';
 
 /** A group name anyone allowed to name a group can set: it tries to start a directive line. */
 const DIRECTIVE_IN_A_NAME = 'All Sales"\nassign SPE_E5 ENTERPRISEPREMIUM\n# ';
@@ -27,6 +34,18 @@ describe('tenant text: one rule per medium', () => {
     assert.equal(terminalText('a\u202eb\u2066c\r'), 'a\\u202eb\\u2066c\\x0d');
     assert.equal(terminalText('two\nlines\tand a tab'), 'two\nlines\tand a tab', "the product's own layout stays");
     assert.equal(terminalText('\u009b2J'), '\\x9b2J', 'the one-byte CSI too');
+  });
+
+  it('inside a line the product composes, every line break is shown, so a name cannot start a line', () => {
+    assert.equal(
+      oneLineText('Sales\nINJECTED\r\nx\u0085y\u2028z\u2029w\u000bv\u000cu'),
+      'Sales\\x0aINJECTED\\x0d\\x0ax\\x85y\\u2028z\\u2029w\\x0bv\\x0cu',
+    );
+    assert.equal(oneLineText('\u001b[2Kname\u202e'), '\\x1b[2Kname\\u202e', 'and the terminal rule besides');
+    assert.equal(oneLineText('a\tb'), 'a\tb');
+    const once = oneLineText(DIRECTIVE_IN_A_NAME);
+    assert.equal(oneLineText(once), once, 'applying it twice changes nothing');
+    assert.equal(terminalText(once), once);
   });
 
   it('in Markdown, a name never becomes a link, an image, a heading or HTML', () => {

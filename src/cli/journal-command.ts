@@ -47,8 +47,9 @@ export async function journalCommand(
 }
 
 /**
- * The tenant the command acts on (`--demo`, the environment, `--deadline`, the clock it waits on), refused when the journal's runs were made
- * against another one: `refused` words what is not done. A number is the exit code; the tenant is then closed.
+ * The tenant the command acts on (`--demo`, the environment, `--deadline`, the clock it waits on), refused when the
+ * journal's runs were made against another one: `refused` words what is not done. A number is the exit code; the
+ * tenant is then closed.
  */
 export async function connectJournalTenant(
   command: JournalCommand,

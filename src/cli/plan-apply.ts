@@ -342,6 +342,7 @@ export async function runPlanCommand(
             removes: list(totals.removes),
             disabledPlanChanges: list(totals.disabledPlanChanges),
             usageLocations: totals.usageLocations,
+            ...(totals.numbers ? { numbers: totals.numbers } : {}),
           },
         }),
       );

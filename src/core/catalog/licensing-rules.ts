@@ -232,6 +232,11 @@ const CALLING = upper(CALLING_PLAN_PLANS);
 
 export const isCallingPlan = (planName: string): boolean => CALLING.has(planName.toUpperCase());
 
+const PHONE_SYSTEM = upper(PHONE_SYSTEM_PLANS);
+
+/** Phone System (Teams Phone Standard): what Operator Connect and Direct Routing numbers need (docs/numbers.md). */
+export const isPhoneSystem = (planName: string): boolean => PHONE_SYSTEM.has(planName.toUpperCase());
+
 /**
  * The first dependency a set of enabled plans breaks: a dependent plan on, and none of its prerequisites.
  * `has` answers for an upper-case plan name.

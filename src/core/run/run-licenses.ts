@@ -156,7 +156,10 @@ function reportWithoutWrites(plan: RunPlan): RunReport {
 
 /** Something was asked for, and every bit of it will not be written: the run has nothing to send. */
 export const everyChangeRefused = (t: PlanTotals): boolean =>
-  t.change === 0 && t.groups.change === 0 && t.failing + t.groups.failing > 0;
+  t.change === 0 &&
+  t.groups.change === 0 &&
+  (t.numbers?.change ?? 0) === 0 &&
+  t.failing + t.groups.failing + (t.numbers?.failing ?? 0) > 0;
 
 /** Users written while the rest are read (planAsRead): the journal first lists every user of the files as pending. */
 async function applyAsRead(

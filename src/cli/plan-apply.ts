@@ -46,6 +46,8 @@ import { planViewLines } from './display/plan-view';
 import { ProgressLine, type LiveIo } from './display/progress';
 import { failedTitle, failureCauses, memberErrorCauses, recapLines } from './display/recap';
 import { refusedRunLines } from '../core/report/preview';
+import { formatNumberResultLine, formatNumberTotals, numbersToResume } from '../core/report/number-words';
+import { numberWaitMinutes } from './deadline';
 
 /**
  * The CLI's streams, plus a question on stdin for the confirmation (absent: no terminal to ask on),
@@ -79,6 +81,8 @@ interface Args {
   readonly redundantDirect?: string;
   /** `--deadline SECONDS` as typed (checked by connectTenant). */
   readonly deadline?: string;
+  /** apply: `--number-wait MINUTES` as typed (checked before connecting). */
+  readonly numberWait?: string;
   /** plan: `--redundant-direct` may replace an existing file. */
   readonly force?: boolean;
 }
@@ -126,6 +130,7 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
       ? { redundantDirect: parsed.values.get('redundant-direct')![0] }
       : {}),
     ...(parsed.values.get('deadline')?.[0] ? { deadline: parsed.values.get('deadline')![0] } : {}),
+    ...(parsed.values.get('number-wait')?.[0] ? { numberWait: parsed.values.get('number-wait')![0] } : {}),
   };
 }
 
@@ -378,6 +383,11 @@ export async function runApplyCommand(
   if (typeof args === 'number') return args;
   const want = await wanted(args, io);
   if (typeof want === 'number') return want;
+  const numberWait = numberWaitMinutes(args.numberWait, options.env ?? process.env, translatorOf(io));
+  if ('error' in numberWait) {
+    io.stderr(numberWait.error);
+    return EXIT.usage;
+  }
   const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline);
   if (!tenant) return EXIT.usage;
 
@@ -476,6 +486,13 @@ export async function runApplyCommand(
         else if (perUser(r)) out.stdout(formatResultLine(r, undefined, t));
       },
       onProgress: (done, total) => progress.writing(done, total, failedUsers.size),
+      numbers: {
+        ...(numberWait.minutes !== undefined ? { waitMinutes: numberWait.minutes } : {}),
+        onNumberResult: (line) => {
+          if (args.json) out.stdout(JSON.stringify(line));
+          else if (!args.summary || line.outcome !== 'changed') out.stdout(formatNumberResultLine(line, t));
+        },
+      },
       groups: {
         onGroupResult: (r) =>
           out.stdout(args.json ? JSON.stringify({ kind: 'group', ...r }) : formatGroupResultLine(r, t)),
@@ -551,6 +568,7 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
         for (const line of recapLines(failedTitle(causes, t), causes, t)) io.stdout(line);
         // A groups-only run is counted as groups, not as "0 users".
         if (s.users > 0 || !g?.results.length) io.stdout(`${label}: ${formatSummary(s, t)}`);
+        if (outcome.numbers?.length) io.stdout(formatNumberTotals(outcome.numbers, t));
       }
       if (report.journalError)
         io.stderr(t('The journal could not be written ({0}): the run stopped early.', report.journalError));
@@ -586,7 +604,13 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
           ),
         );
       if (g?.memberErrors.length) io.stderr(t('Once the causes are fixed: {0}', `m365-licenses reprocess ${journal}`));
-      return s.failed > 0 || s.skipped > 0 || report.journalError || groupProblems > 0 ? EXIT.problems : EXIT.ok;
+      // Numbers failed, skipped or left pending (Teams had not seen the license): the retry resumes them.
+      const numberProblems = numbersToResume(outcome.numbers ?? []);
+      if (numberProblems > 0 && retryableCount(report.results) === 0)
+        io.stderr(t('To resume the numbers not assigned yet: {0}', `m365-licenses apply --retry-failed ${journal}`));
+      return s.failed > 0 || s.skipped > 0 || report.journalError || groupProblems > 0 || numberProblems > 0
+        ? EXIT.problems
+        : EXIT.ok;
     }
   }
 }

@@ -5,7 +5,8 @@ import { notWrittenFix, planClassOf } from '../plan/plan-class';
 import type { RunPlan } from '../plan/whole-plan';
 import type { UserPlan } from '../plan/user-plan';
 import { formatCount, isSingular } from '../text/plural';
-import { english, type Translate } from '../text/translate';
+import { english, plural, type Translate } from '../text/translate';
+import type { NumberLine } from '../results/number-result';
 import { ENGLISH, groupedSection, type CausedLine, type ReportSection, type Words } from './report-view';
 
 /**
@@ -141,4 +142,58 @@ export function numberJson(n: NumberPlan): object {
     ...(n.before.length ? { held: n.before.map((b) => b.telephoneNumber) } : {}),
     ...(n.error ? { reason: n.error.code, fix: notWrittenFix(n.error.code), error: n.error } : {}),
   };
+}
+
+/**
+ * A user's number outcome, one line in the CLI and the output channel, after the user's license line:
+ * `✓ alice@contoso.com +number +14255550110 (Calling Plan; shown on the user, voice enabled)`,
+ * `… bob@contoso.com number pending: Teams has not seen the license yet … Resume with: …`.
+ */
+export function formatNumberResultLine(l: NumberLine, t: Translate = english): string {
+  const taken = (l.unassigned ?? []).map((n) => t('-number {0}', n));
+  switch (l.outcome) {
+    case 'changed': {
+      const given = l.assigned
+        ? [t('+number {0} ({1})', l.assigned, typeWords(l.numberType ?? 'directRouting', t))]
+        : [];
+      const seen =
+        l.readBack === undefined
+          ? ''
+          : l.readBack === 'confirmed'
+            ? l.isEnterpriseVoiceEnabled
+              ? t(' — shown on the user, voice enabled')
+              : t(' — shown on the user')
+            : t(' — Teams does not show it on the user yet');
+      return `✓ ${l.user} ${[...taken, ...given].join(' ')}${seen}`;
+    }
+    case 'unchanged':
+      return t('= {0} number unchanged', l.user);
+    case 'pending':
+      return l.error ? `… ${l.user} ${l.error.message}` : t('… {0} number pending', l.user);
+    case 'skipped':
+      return t('- {0} number skipped (cancelled)', l.user);
+    case 'failed': {
+      const e = l.error;
+      return `✗ ${l.user} ${t('number')} [${e?.code ?? 'Error'}] ${e?.message ?? ''}${e?.hint ? ` — ${t(e.hint)}` : ''}`;
+    }
+  }
+}
+
+/** Numbers whose user a retry picks up again: failed, skipped, or pending (Teams had not seen the license). */
+export const numbersToResume = (lines: readonly NumberLine[]): number =>
+  lines.filter((l) => l.outcome === 'failed' || l.outcome === 'skipped' || l.outcome === 'pending').length;
+
+/** "Numbers: 2 changed, 1 unchanged, 0 failed, 1 pending, 0 skipped": after the run's totals. */
+export function formatNumberTotals(lines: readonly NumberLine[], t: Translate = english): string {
+  const n = (o: NumberLine['outcome']) => lines.filter((l) => l.outcome === o).length;
+  return t(
+    'Numbers: {0}',
+    [
+      plural(t, n('changed'), '{0} changed//one', '{0} changed'),
+      plural(t, n('unchanged'), '{0} unchanged//one', '{0} unchanged'),
+      plural(t, n('failed'), '{0} failed//one', '{0} failed'),
+      plural(t, n('pending'), '{0} pending//one', '{0} pending'),
+      plural(t, n('skipped'), '{0} skipped//one', '{0} skipped'),
+    ].join(', '),
+  );
 }

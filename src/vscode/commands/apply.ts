@@ -8,7 +8,7 @@ import type { GroupRunReport, PlanBlocker, RunOutcome, RunSummary, UserResult } 
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine-connection';
 import { output } from '../output';
-import { resultsFolderSetting } from '../settings';
+import { resultsFolderSetting, runSettings } from '../settings';
 import { count, singular, uiWords } from '../words';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
@@ -239,6 +239,15 @@ async function runInEditor(
       files: input.files,
       plan: () => planWithProgress(ctx, connection, session, input.desired, input.groups),
       groups: groupRunCallbacks(log, engine),
+      numbers: {
+        waitMinutes: runSettings().numberWaitMinutes,
+        onNumberResult: (line) =>
+          line.outcome === 'failed'
+            ? log.error(engine.formatNumberResultLine(line, uiTranslate()))
+            : line.outcome === 'pending'
+              ? log.warn(engine.formatNumberResultLine(line, uiTranslate()))
+              : log.info(engine.formatNumberResultLine(line, uiTranslate())),
+      },
       journal: { folder: input.folder, name: input.journalName },
       cancellation: run.token,
       confirm: async (plan) => {

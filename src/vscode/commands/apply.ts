@@ -217,6 +217,8 @@ async function runInEditor(
   const { name } = input;
   const log = output();
   const engine = await loadEngine();
+  // A file with numbers asks for the Teams number permissions now (incremental consent), never a file without.
+  if (input.desired.some((d) => d.number)) await session.askForNumbers?.();
   const connection = await connectionFor(session);
   const run = ctx.runs.start();
   // The walkthrough says to follow the run in the output: it is there from the start.

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { demoTenant, startEmulator } from '../src/emulator';
 import type { ReplicationLagOptions } from '../src/emulator/directory/replication';
-import { benchNumber } from './remote-emulator';
+import { benchNumber } from './bench-numbers';
 
 export interface EmulatorWorkerOptions {
   readonly users: number;

@@ -18,7 +18,8 @@ import { runLicenses } from '../src/core/run/run-licenses';
 import { scaledClock } from '../src/core/run/run-clock';
 import { oneAssignBlock } from './engine-arm';
 import { DEFAULT_DEMO_USERS } from '../src/emulator/demo-tenant';
-import { benchNumber, startRemoteEmulator } from './remote-emulator';
+import { benchNumber } from './bench-numbers';
+import { startRemoteEmulator } from './remote-emulator';
 
 interface StageRun {
   readonly wallMs: number;

@@ -3,9 +3,6 @@ import { Worker } from 'node:worker_threads';
 import type { EmulatorStats } from '../src/emulator';
 import type { EmulatorWorkerOptions } from './emulator-worker';
 
-/** The number arm's free Operator Connect numbers, +44 20 3000 0000 upward (a range the demo tenant does not use). */
-export const benchNumber = (i: number) => `+44203${String(i).padStart(7, '0')}`;
-
 /** The emulator as a remote service: started in its own thread, asked for its counters by message. */
 export interface RemoteEmulator {
   readonly baseUrl: string;

@@ -19,4 +19,4 @@ export {
   planJson,
 } from './core/report/format-results';
 export { retryableCount } from './core/results/retry-advice';
-export { formatNumberResultLine } from './core/report/number-words';
+export { formatNumberResultLine, formatNumberTotals, numbersToResume } from './core/report/number-words';

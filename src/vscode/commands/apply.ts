@@ -362,6 +362,7 @@ async function renderOutcome(
   }
   const { report, journal: journalPath } = outcome;
   log.info(engine.formatSummary(report.summary, uiTranslate()));
+  if (outcome.numbers?.length) log.info(engine.formatNumberTotals(outcome.numbers, uiTranslate()));
   if (outcome.groups) log.info(engine.formatGroupSummary(outcome.groups, uiTranslate()));
   if (report.journalError)
     log.error(
@@ -379,10 +380,11 @@ async function renderOutcome(
   const memberErrors = outcome.groups?.memberErrors.length ?? 0;
   // Users and the file's groups, each counted as what they are ("2 groups changed, 1 member in error").
   const message = `${name}: ${engine.formatRunTotals(s, outcome.groups, uiTranslate())}.`;
-  const retryable = engine.retryableCount(report.results);
+  // Numbers failed or left pending (Teams had not seen the license yet) are resumed by the same retry.
+  const retryable = engine.retryableCount(report.results) + engine.numbersToResume(outcome.numbers ?? []);
   const actions = [...(retryable > 0 ? [retry] : []), ...(memberErrors > 0 ? [reprocess] : []), openResults];
   void (
-    s.failed > 0 || memberErrors > 0
+    s.failed > 0 || memberErrors > 0 || engine.numbersToResume(outcome.numbers ?? []) > 0
       ? vscode.window.showWarningMessage(message, ...actions)
       : vscode.window.showInformationMessage(message, ...actions)
   ).then((c) => {

@@ -91,11 +91,17 @@ export class NumberStage {
     }
     await this.sinkAppend([numberPendingLine(plan)]);
     await this.lane();
+    let line: NumberLine;
     try {
-      await this.record(plan, await this.write(plan));
+      line = await this.write(plan);
+    } catch (e) {
+      if (!(e instanceof StageCancelled)) throw e;
+      // Cancelled while waiting for Teams or an operation: what was sent stays; the rest is for a retry.
+      line = numberLine(plan, { outcome: 'skipped' });
     } finally {
       this.release();
     }
+    await this.record(plan, line);
   }
 
   /** Takes back, then assigns: one NumberLine for the user. */
@@ -152,6 +158,7 @@ export class NumberStage {
     return {
       now: () => base.now(),
       sleep: async (ms) => {
+        if (this.cancellation?.isCancellationRequested) throw new StageCancelled();
         this.release();
         try {
           await base.sleep(ms);
@@ -176,6 +183,9 @@ export class NumberStage {
     else this.free++;
   }
 }
+
+/** A wait the run's cancellation ended: the user's number is recorded skipped. */
+class StageCancelled extends Error {}
 
 const taken = (unassigned: readonly string[]) => (unassigned.length ? { unassigned } : {});
 

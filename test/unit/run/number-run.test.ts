@@ -12,6 +12,7 @@ import type { DesiredUser } from '../../../src/core/desired/desired';
 import { readUserVoiceState } from '../../../src/core/numbers/teams-reads';
 import { startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
 import { VirtualClock } from '../fixtures/virtual-clock';
+import { CancellationSource } from '../../../src/core/graph/cancellation';
 import { withNumber } from '../numbers/number-fixtures';
 
 const VOICE = { assign: ['MCOEV', 'MCOPSTN1'] };
@@ -53,7 +54,7 @@ async function start(lagSeconds: number): Promise<Ctx> {
 async function apply(
   ctx: Ctx,
   desired: readonly DesiredUser[],
-  o: { waitMinutes?: number; journal?: string; asRead?: boolean } = {},
+  o: { waitMinutes?: number; journal?: string; asRead?: boolean; cancel?: CancellationSource } = {},
 ): Promise<{ outcome: Extract<RunOutcome, { kind: 'applied' }>; shown: NumberLine[] }> {
   const shown: NumberLine[] = [];
   const outcome = await runLicenses({
@@ -65,8 +66,16 @@ async function apply(
     lockFolder: ctx.dir,
     verify: false,
     clock: ctx.clock.run,
+    ...(o.cancel ? { cancellation: o.cancel.token } : {}),
     numbers: {
-      clock: { now: ctx.clock.now, sleep: async (ms) => void (await ctx.clock.sleep(ms)) },
+      clock: {
+        now: ctx.clock.now,
+        sleep: async (ms) => {
+          // The admin cancels as the first user starts waiting for Teams.
+          o.cancel?.cancel();
+          await ctx.clock.sleep(ms);
+        },
+      },
       onNumberResult: (line) => shown.push(line),
       ...(o.waitMinutes !== undefined ? { waitMinutes: o.waitMinutes } : {}),
     },
@@ -182,6 +191,17 @@ describe("numbers in the run: licenses first, then each user's number, to the en
       [['changed', '+14255550112']],
     );
     assert.deepEqual(usersToRetry(await readJournal(journal)), [], 'nothing left to retry');
+  });
+
+  it('a run cancelled while a user waits for Teams to see the license records the number skipped, for a retry', async () => {
+    ctx = await start(3600);
+    const cancel = new CancellationSource();
+    const { shown } = await apply(ctx, [withNumber(wants('alice', VOICE), '+14255550113')], { cancel });
+    assert.deepEqual(
+      shown.map((l) => [l.outcome, l.desired?.user]),
+      [['skipped', 'alice@contoso.com']],
+    );
+    assert.ok(ctx.clock.now() < 15 * 60_000, 'the wait ended with the cancellation, not at its bound');
   });
 
   it('takes numbers back for no-number and records what the user held, for undo', async () => {

@@ -103,10 +103,14 @@ module.exports = {
     ),
     mayOnlyImport(
       'plan',
-      ['catalog', 'format', 'model', 'desired', 'graph', 'reads', 'tenant', 'text'],
+      ['catalog', 'format', 'model', 'desired', 'graph', 'numbers', 'reads', 'tenant', 'text'],
       'The planner builds on the model, not on findings, and never on the run.',
     ),
-    mayOnlyImport('results', ['desired', 'graph', 'plan', 'tenant', 'text'], 'What happened to each user and group.'),
+    mayOnlyImport(
+      'results',
+      ['desired', 'graph', 'numbers', 'plan', 'tenant', 'text'],
+      'What happened to each user and group.',
+    ),
     mayOnlyImport(
       'journal',
       ['desired', 'graph', 'plan', 'results', 'text'],
@@ -126,6 +130,7 @@ module.exports = {
         'graph',
         'journal',
         'model',
+        'numbers',
         'plan',
         'reads',
         'results',
@@ -138,7 +143,7 @@ module.exports = {
     ),
     mayOnlyImport(
       'report',
-      ['catalog', 'desired', 'graph', 'journal', 'plan', 'results', 'run', 'tenant', 'text', 'verify'],
+      ['catalog', 'desired', 'graph', 'journal', 'numbers', 'plan', 'results', 'run', 'tenant', 'text', 'verify'],
       'Every word a person reads about a plan or a run.',
     ),
     mayOnlyImport(

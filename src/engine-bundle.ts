@@ -21,3 +21,4 @@ export {
 export { retryableCount } from './core/results/retry-advice';
 export { readRelationships } from './core/partner/relationship-reads';
 export { readNumberInventory } from './core/numbers/teams-reads';
+export { formatNumberResultLine, formatNumberTotals, numbersToResume } from './core/report/number-words';

@@ -47,6 +47,8 @@ import { planViewLines } from './display/plan-view';
 import { ProgressLine, type LiveIo } from './display/progress';
 import { failedTitle, failureCauses, memberErrorCauses, recapLines } from './display/recap';
 import { refusedRunLines } from '../core/report/preview';
+import { formatNumberResultLine, formatNumberTotals, numbersToResume } from '../core/report/number-words';
+import { numberWaitMinutes } from './deadline';
 
 /**
  * The CLI's streams, plus a question on stdin for the confirmation (absent: no terminal to ask on),
@@ -82,6 +84,8 @@ interface Args {
   readonly redundantDirect?: string;
   /** `--deadline SECONDS` as typed (checked by connectTenant). */
   readonly deadline?: string;
+  /** apply: `--number-wait MINUTES` as typed (checked before connecting). */
+  readonly numberWait?: string;
   /** plan: `--redundant-direct` may replace an existing file. */
   readonly force?: boolean;
 }
@@ -129,6 +133,7 @@ function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args |
       ? { redundantDirect: parsed.values.get('redundant-direct')![0] }
       : {}),
     ...(parsed.values.get('deadline')?.[0] ? { deadline: parsed.values.get('deadline')![0] } : {}),
+    ...(parsed.values.get('number-wait')?.[0] ? { numberWait: parsed.values.get('number-wait')![0] } : {}),
   };
 }
 
@@ -346,6 +351,7 @@ export async function runPlanCommand(
             removes: list(totals.removes),
             disabledPlanChanges: list(totals.disabledPlanChanges),
             usageLocations: totals.usageLocations,
+            ...(totals.numbers ? { numbers: totals.numbers } : {}),
           },
         }),
       );
@@ -381,6 +387,11 @@ export async function runApplyCommand(
   if (typeof args === 'number') return args;
   const want = await wanted(args, io);
   if (typeof want === 'number') return want;
+  const numberWait = numberWaitMinutes(args.numberWait, options.env ?? process.env, translatorOf(io));
+  if ('error' in numberWait) {
+    io.stderr(numberWait.error);
+    return EXIT.usage;
+  }
   const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, options.clock);
   if (!tenant) return EXIT.usage;
 
@@ -482,6 +493,13 @@ export async function runApplyCommand(
         else if (perUser(r)) out.stdout(formatResultLine(r, undefined, t));
       },
       onProgress: (done, total) => progress.writing(done, total, failedUsers.size),
+      numbers: {
+        ...(numberWait.minutes !== undefined ? { waitMinutes: numberWait.minutes } : {}),
+        onNumberResult: (line) => {
+          if (args.json) out.stdout(JSON.stringify(line));
+          else if (!args.summary || line.outcome !== 'changed') out.stdout(formatNumberResultLine(line, t));
+        },
+      },
       groups: {
         clock: tenant.connection.clock,
         onGroupResult: (r) =>
@@ -570,6 +588,7 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
         for (const line of recapLines(failedTitle(causes, t), causes, t)) io.stdout(line);
         // A groups-only run is counted as groups, not as "0 users".
         if (s.users > 0 || !g?.results.length) io.stdout(`${label}: ${formatSummary(s, t)}`);
+        if (outcome.numbers?.length) io.stdout(formatNumberTotals(outcome.numbers, t));
       }
       if (journalError)
         io.stderr(t('{0}: the journal could not be written ({1}): the run stopped early.', journal, journalError));
@@ -607,7 +626,13 @@ function renderOutcome(outcome: RunOutcome, tenant: CliTenant, args: Args, io: C
           ),
         );
       if (g?.memberErrors.length) io.stderr(t('Once the causes are fixed: {0}', `m365-licenses reprocess ${journal}`));
-      return s.failed > 0 || s.skipped > 0 || journalError || groupProblems > 0 ? EXIT.problems : EXIT.ok;
+      // Numbers failed, skipped or left pending (Teams had not seen the license): the retry resumes them.
+      const numberProblems = numbersToResume(outcome.numbers ?? []);
+      if (numberProblems > 0 && retryableCount(report.results) === 0)
+        io.stderr(t('To resume the numbers not assigned yet: {0}', `m365-licenses apply --retry-failed ${journal}`));
+      return s.failed > 0 || s.skipped > 0 || journalError || groupProblems > 0 || numberProblems > 0
+        ? EXIT.problems
+        : EXIT.ok;
     }
   }
 }

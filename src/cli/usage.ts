@@ -36,6 +36,13 @@ const deadline: OptionSpec = {
     'how long one user may take, retries and throttling included, before it is recorded failed: 30 to 3600, default 300 (or LICENSES_USER_DEADLINE_SECONDS)',
   ),
 };
+const numberWait: OptionSpec = {
+  type: 'string',
+  placeholder: 'MINUTES',
+  description: deferred(
+    "how long to wait for Teams to see a user's new license before leaving the user's number pending: 0 to 1440, default 15 (or LICENSES_NUMBER_WAIT_MINUTES)",
+  ),
+};
 const force: OptionSpec = {
   type: 'boolean',
   description: deferred('replace the output file if it exists (without it, an existing file is never overwritten)'),
@@ -112,6 +119,7 @@ export const APPLY: CommandSpec = {
     remove,
     'usage-location': usageLocation,
     deadline,
+    'number-wait': numberWait,
   },
   summary: deferred('write the licenses the files ask for, with a result for every user in a journal'),
   examples: [

@@ -9,6 +9,7 @@ import {
   type CheckedSetting,
   type SettingProblem,
   USER_DEADLINE_SECONDS,
+  NUMBER_WAIT_MINUTES,
 } from '../core/settings/setting-values';
 import { output } from './output';
 import { workspaceResultsFolder } from '../core/settings/setting-values';
@@ -69,12 +70,15 @@ export function sovereignEnvironment(): unknown {
 }
 
 /** Batch concurrency and other run tuning may come from the workspace: they cannot leak anything. */
-export function runSettings(): { concurrency: number; userDeadlineSeconds: number } {
+export function runSettings(): { concurrency: number; userDeadlineSeconds: number; numberWaitMinutes: number } {
   const config = vscode.workspace.getConfiguration('licenses');
   return {
     concurrency: checked('concurrency', config.get<unknown>('concurrency'), (r) => integerSetting(r, CONCURRENCY)),
     userDeadlineSeconds: checked('userDeadlineSeconds', config.get<unknown>('userDeadlineSeconds'), (r) =>
       integerSetting(r, USER_DEADLINE_SECONDS),
+    ),
+    numberWaitMinutes: checked('numberWaitMinutes', config.get<unknown>('numberWaitMinutes'), (r) =>
+      integerSetting(r, NUMBER_WAIT_MINUTES),
     ),
   };
 }

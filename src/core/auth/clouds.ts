@@ -61,8 +61,23 @@ export const DELEGATED_PERMISSIONS = [
   'GroupMember.Read.All',
 ] as const;
 
-export function delegatedScopes(cloud: Cloud): string[] {
-  return DELEGATED_PERMISSIONS.map((s) => `${cloud.graphHost}/${s}`);
+/**
+ * Teams telephone numbers, asked for only when a file gives numbers (incremental consent: a file without
+ * numbers never asks for them). Assigning and unassigning needs TeamsTelephoneNumber.ReadWrite.All (which reads the
+ * inventory and operations too); reading a user's voice state back needs TeamsUserConfiguration.Read.All
+ * (graph-docs teamsadministration-numberassignment-assignnumber.md and
+ * teamsadministration-teamsadminroot-list-userconfigurations.md).
+ * A signed-in admin also needs the Teams Communications Administrator role (docs/numbers.md).
+ */
+export const TEAMS_NUMBER_PERMISSIONS = [
+  'TeamsTelephoneNumber.ReadWrite.All',
+  'TeamsUserConfiguration.Read.All',
+] as const;
+
+/** The scopes a sign-in asks for; with `numbers`, the Teams number permissions too (a file with numbers). */
+export function delegatedScopes(cloud: Cloud, options: { readonly numbers?: boolean } = {}): string[] {
+  const permissions = options.numbers ? [...DELEGATED_PERMISSIONS, ...TEAMS_NUMBER_PERMISSIONS] : DELEGATED_PERMISSIONS;
+  return permissions.map((s) => `${cloud.graphHost}/${s}`);
 }
 
 export const appOnlyScopes = (cloud: Cloud): string[] => [`${cloud.graphHost}/.default`];

@@ -3,6 +3,7 @@ import type { JournalHeader, JournalLine } from '../results/user-result';
 import { isGuid } from '../text/guid';
 import { deferred } from '../text/translate';
 import type { GroupJournalLine } from '../results/group-result';
+import type { NumberLine } from '../results/number-result';
 
 /**
  * One journal line, checked field by field. A journal is a file on disk: an admin may edit it, a
@@ -16,6 +17,8 @@ export type CheckedLine =
   | { readonly kind: 'entry'; readonly entry: JournalLine }
   /** A group result or a member in error (group-result.ts). */
   | { readonly kind: 'group-line'; readonly line: GroupJournalLine }
+  /** A user's Teams number (number-result.ts). */
+  | { readonly kind: 'number-line'; readonly line: NumberLine }
   | { readonly kind: 'bad'; readonly reason: string };
 
 type Json = Record<string, unknown>;
@@ -50,6 +53,7 @@ function checkHeader(v: Json): CheckedLine {
 
 function checkEntry(v: Json): CheckedLine {
   if (v.kind === 'group' || v.kind === 'member-error') return checkGroupLine(v);
+  if (v.kind === 'number') return checkNumberLine(v);
   if (typeof v.user !== 'string' || !v.user.trim()) return bad(deferred('"user" is not a user name'));
   if (typeof v.outcome !== 'string' || !OUTCOMES.has(v.outcome)) return bad(NOT_AN_OUTCOME);
   if (v.outcome === 'pending' && v.desired === undefined) return bad(deferred('a pending line has no "desired"'));
@@ -101,6 +105,31 @@ function checkGroupLine(v: Json): CheckedLine {
   return { kind: 'group-line', line: v as unknown as GroupJournalLine };
 }
 
+/** Number lines are replayed by retry (their `desired`) and undo (their `before`): both are checked. */
+function checkNumberLine(v: Json): CheckedLine {
+  if (typeof v.user !== 'string' || !v.user.trim()) return bad(deferred('"user" is not a user name'));
+  if (typeof v.outcome !== 'string' || !OUTCOMES.has(v.outcome)) return bad(NOT_AN_OUTCOME);
+  if (v.desired !== undefined) {
+    const problem = desiredProblem(v.desired, v.user);
+    if (problem) return bad(problem);
+  }
+  for (const key of ['assigned'] as const)
+    if (v[key] !== undefined && (typeof v[key] !== 'string' || !TELEPHONE.test(v[key])))
+      return bad(deferred('a number line has an "assigned" number that is not E.164'));
+  if (
+    v.before !== undefined &&
+    !(
+      Array.isArray(v.before) &&
+      v.before.every((b) => isObject(b) && typeof b.telephoneNumber === 'string' && TELEPHONE.test(b.telephoneNumber))
+    )
+  )
+    return bad(deferred('a number line has a "before" that is not a list of numbers'));
+  return { kind: 'number-line', line: v as unknown as NumberLine };
+}
+
+/** E.164 as the product writes it: "+", 7 to 15 digits, and a Direct Routing extension. */
+const TELEPHONE = /^\+\d{7,15}(;ext=\d{1,10})?$/;
+
 const NOT_AN_OUTCOME = deferred('"outcome" is not one of changed, unchanged, failed, skipped, pending');
 const NOT_SKU_LISTS = deferred('"added" or "removed" is not a list of SKUs');
 
@@ -117,7 +146,22 @@ function desiredProblem(d: unknown, user: string): string | undefined {
   if (typeof d.onPremisesPstn !== 'boolean') return deferred('"desired" has no "onPremisesPstn" flag');
   if (d.exact !== undefined && typeof d.exact !== 'boolean')
     return deferred('"desired" has an "exact" flag that is not true or false');
+  if (d.number !== undefined && !isDesiredNumber(d.number))
+    return deferred('"desired" has a "number" that is neither a telephone number nor no-number');
   return undefined;
+}
+
+function isDesiredNumber(n: unknown): boolean {
+  if (!isObject(n) || typeof n.line !== 'number') return false;
+  if (n.kind === 'none') return true;
+  return (
+    n.kind === 'number' &&
+    typeof n.canonical === 'string' &&
+    TELEPHONE.test(n.canonical) &&
+    typeof n.e164 === 'string' &&
+    (n.locationId === undefined || typeof n.locationId === 'string') &&
+    (n.extension === undefined || typeof n.extension === 'string')
+  );
 }
 
 /** What can be wrong with a recorded state, one whole message per field so that each translates. */
@@ -175,5 +219,19 @@ export function desiredOf(d: DesiredUser): DesiredUser {
     ...(d.usageLocation !== undefined ? { usageLocation: d.usageLocation } : {}),
     onPremisesPstn: d.onPremisesPstn,
     ...(d.exact ? { exact: true } : {}),
+    ...(d.number ? { number: numberOf(d.number) } : {}),
+  };
+}
+
+/** The number's own fields only, as desiredOf does for the user. */
+function numberOf(n: NonNullable<DesiredUser['number']>): NonNullable<DesiredUser['number']> {
+  if (n.kind === 'none') return { kind: 'none', line: n.line };
+  return {
+    kind: 'number',
+    e164: n.e164,
+    ...(n.extension !== undefined ? { extension: n.extension } : {}),
+    canonical: n.canonical,
+    ...(n.locationId !== undefined ? { locationId: n.locationId } : {}),
+    line: n.line,
   };
 }

@@ -5,6 +5,7 @@ import type { DesiredUser } from '../desired/desired';
 import { checkJournalLine, desiredOf } from './journal-lines';
 import type { JournalHeader, JournalLine, PendingEntry } from '../results/user-result';
 import type { GroupJournalLine, GroupSink } from '../results/group-result';
+import type { NumberLine, NumberSink } from '../results/number-result';
 import { english, type Translate } from '../text/translate';
 
 export type { JournalHeader } from '../results/user-result';
@@ -48,7 +49,7 @@ export interface JournalFile {
  * the results are announced), so a crash loses nothing already reported and memory stays flat
  * however many users the run has.
  */
-export class JournalWriter implements ResultSink, GroupSink {
+export class JournalWriter implements ResultSink, GroupSink, NumberSink {
   private tail: Promise<void> = Promise.resolve();
   /** Users whose `pending` line went out with the header. */
   private readonly pendingWritten: Set<string>;
@@ -104,6 +105,12 @@ export class JournalWriter implements ResultSink, GroupSink {
     return lines.length ? this.write(lines) : Promise.resolve();
   }
 
+  /** Users' Teams numbers (number-stage.ts), in the same file as their license lines. */
+  async appendNumberLines(lines: readonly NumberLine[]): Promise<void> {
+    await this.unreadWritten;
+    if (lines.length) await this.write(lines);
+  }
+
   async close(): Promise<void> {
     await this.tail;
     await this.file.close();
@@ -146,6 +153,8 @@ export interface Journal {
    * earlier line; `pending` means the run stopped before Graph's answer for that user was written.
    */
   readonly latest: ReadonlyMap<string, JournalLine>;
+  /** Each user's last number line, by lower-cased user (absent from journals without numbers). */
+  readonly numbers?: ReadonlyMap<string, NumberLine>;
   /** Lines skipped because they could not be used (a crash mid-line leaves at most one). */
   readonly damaged: readonly DamagedLine[];
   /** `damaged.length`. */
@@ -162,6 +171,7 @@ export async function readJournal(path: string): Promise<Journal> {
   const latest = new Map<string, JournalLine>();
   const damaged: DamagedLine[] = [];
   const groupLines: GroupJournalLine[] = [];
+  const numbers = new Map<string, NumberLine>();
   const runs: { header: JournalHeader; users: Set<string> }[] = [];
   await forEachJournalLine(path, (checked, number) => {
     if (checked.kind === 'header') {
@@ -171,12 +181,21 @@ export async function readJournal(path: string): Promise<Journal> {
       latest.set(checked.entry.user.toLowerCase(), checked.entry);
       runs.at(-1)?.users.add(checked.entry.user.toLowerCase());
     } else if (checked.kind === 'group-line') groupLines.push(checked.line);
+    else if (checked.kind === 'number-line') numbers.set(checked.line.user.toLowerCase(), checked.line);
     else damaged.push({ line: number, reason: checked.reason });
   });
   const incomplete = runs
     .filter((r) => typeof r.header.listed === 'number' && r.users.size < r.header.listed)
     .map((r) => ({ startedAt: r.header.startedAt, listed: r.header.listed!, found: r.users.size }));
-  return { headers, latest, damaged, damagedLines: damaged.length, groupLines, incomplete };
+  return {
+    headers,
+    latest,
+    damaged,
+    damagedLines: damaged.length,
+    groupLines,
+    incomplete,
+    ...(numbers.size ? { numbers } : {}),
+  };
 }
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
@@ -251,9 +270,17 @@ export const formatDamagedLines = (path: string, journal: Journal, t: Translate 
  */
 export function usersToRetry(journal: Journal): DesiredUser[] {
   const users: DesiredUser[] = [];
+  const listed = new Set<string>();
   for (const entry of journal.latest.values()) {
-    if ((entry.outcome === 'failed' || entry.outcome === 'skipped' || entry.outcome === 'pending') && entry.desired)
+    if ((entry.outcome === 'failed' || entry.outcome === 'skipped' || entry.outcome === 'pending') && entry.desired) {
       users.push(desiredOf(entry.desired));
+      listed.add(entry.user.toLowerCase());
+    }
+  }
+  // A number left pending (Teams had not seen the license) or failed is retried too: its licenses are then as wanted.
+  for (const line of journal.numbers?.values() ?? []) {
+    if (line.outcome === 'changed' || line.outcome === 'unchanged' || !line.desired) continue;
+    if (!listed.has(line.user.toLowerCase())) users.push(desiredOf(line.desired));
   }
   return users;
 }

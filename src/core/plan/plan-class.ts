@@ -26,6 +26,8 @@ export type NotWrittenFix =
   | 'edit-block'
   | 'one-line-per-user'
   | 'retry-later'
+  | 'choose-another-number'
+  | 'add-voice-license'
   | 'read-hint';
 
 const FIXES: Readonly<Record<string, NotWrittenFix>> = {
@@ -38,6 +40,11 @@ const FIXES: Readonly<Record<string, NotWrittenFix>> = {
   MissingRequiredPlan: 'edit-block',
   DuplicateUser: 'one-line-per-user',
   NotRead: 'retry-later',
+  NumberNotInInventory: 'choose-another-number',
+  NumberAssignedToAnotherUser: 'choose-another-number',
+  NumberNotForUsers: 'choose-another-number',
+  NumberNeedsLicense: 'add-voice-license',
+  NumberInventoryNotRead: 'retry-later',
 };
 
 export function notWrittenFix(code: string | undefined): NotWrittenFix {

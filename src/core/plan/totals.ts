@@ -14,6 +14,17 @@ export interface PlanTotals {
   readonly removes: ReadonlyMap<string, number>;
   readonly disabledPlanChanges: ReadonlyMap<string, number>;
   readonly usageLocations: number;
+  /**
+   * Users whose line gives a number or `no-number`, in the three classes of their number (beside their licenses'),
+   * and how many get a number and lose one. Absent when the files give no numbers.
+   */
+  readonly numbers?: {
+    readonly change: number;
+    readonly unchanged: number;
+    readonly failing: number;
+    readonly assign: number;
+    readonly unassign: number;
+  };
 }
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
@@ -36,9 +47,29 @@ export function planTotals(plan: RunPlan): PlanTotals {
       if (u.setUsageLocation) usageLocations++;
     }
   }
+  const n = { change: 0, unchanged: 0, failing: 0, assign: 0, unassign: 0 };
+  let anyNumber = false;
+  for (const u of plan.users) {
+    if (!u.number) continue;
+    anyNumber = true;
+    n[u.number.kind === 'failed' ? 'failing' : u.number.kind]++;
+    if (u.number.kind !== 'change') continue;
+    if (u.number.assign) n.assign++;
+    n.unassign += u.number.unassign.length;
+  }
   const groups = { change: 0, unchanged: 0, failing: 0 };
   for (const g of plan.groups ?? []) groups[g.kind === 'failed' ? 'failing' : g.kind]++;
-  return { change, unchanged, failing, groups, adds, removes, disabledPlanChanges, usageLocations };
+  return {
+    change,
+    unchanged,
+    failing,
+    groups,
+    adds,
+    removes,
+    disabledPlanChanges,
+    usageLocations,
+    ...(anyNumber ? { numbers: n } : {}),
+  };
 }
 
 /** "1,993 to change, 5 unchanged, 2 will not be written: +MCOEV ×1,993, …", counts written for `t`'s language. */
@@ -50,6 +81,8 @@ export function formatPlanTotals(totals: PlanTotals, t: Translate = english): st
     ...list(totals.removes, '-'),
     ...list(totals.disabledPlanChanges, '~'),
     ...(totals.usageLocations ? [t('usage location ×{0}', count(t, totals.usageLocations))] : []),
+    ...(totals.numbers?.assign ? [t('+number ×{0}', count(t, totals.numbers.assign))] : []),
+    ...(totals.numbers?.unassign ? [t('-number ×{0}', count(t, totals.numbers.unassign))] : []),
   ];
   const counts = [
     t('{0} to change', count(t, totals.change)),

@@ -1,6 +1,7 @@
 import type { DesiredUser } from '../desired/desired';
 import type { UserError } from '../graph/user-error';
 import type { DirectState } from './direct-state';
+import type { NumberPlan } from './number-plan';
 
 export interface PlannedAdd {
   readonly skuId: string;
@@ -64,6 +65,11 @@ export interface UserPlan {
   readonly keptFromGroups?: readonly KeptFromGroup[];
   /** On a `change`: what the user held directly when read, for the journal (undo puts it back). */
   readonly before?: DirectState;
+  /**
+   * The user's Teams number, when the line gives one or `no-number`: its own class beside the licenses' (a user
+   * already as wanted in licenses may still get a number). Written once the user's licenses are.
+   */
+  readonly number?: NumberPlan;
 }
 
 export const needsAssignLicense = (p: UserPlan): boolean => p.add.length > 0 || p.remove.length > 0;

@@ -11,6 +11,8 @@ import { ENGINE_CODES } from '../graph/user-error';
 import type { UserPlan } from './user-plan';
 import { english, type Translate } from '../text/translate';
 import type { GroupPlan } from './group-plan';
+import { planNumber, type NumberInventory } from './number-plan';
+import { resultingLicenses } from './resulting-licenses';
 
 /** The dry run's answer: per user what would change, and whatever stops the run as a whole. */
 export interface RunPlan {
@@ -42,10 +44,31 @@ export class UserPlanner {
     private readonly skus: TenantSkus,
     private readonly groupNames: GroupNames = new Map(),
     private readonly t: Translate = english,
+    /** The Teams number inventory, read when the files give numbers; absent otherwise. */
+    private readonly numbers?: NumberInventory,
   ) {}
 
   /** `state` undefined: the user was not read (planRun's callers read every user first). */
   plan(resolved: ResolvedUser, state: CurrentUser | undefined): UserPlan {
+    const plan = this.planLicenses(resolved, state);
+    if (!resolved.desired.number || !this.numbers) return plan;
+    const number = planNumber(
+      {
+        desired: resolved.desired,
+        ...(plan.userId ? { userId: plan.userId } : {}),
+        ...(plan.kind === 'failed' ? { licenseError: plan.error } : {}),
+        resulting:
+          state?.kind === 'found'
+            ? resultingLicenses(state.user, plan.add, plan.remove, this.skus, this.groupNames)
+            : [],
+      },
+      this.numbers,
+      this.t,
+    );
+    return number ? { ...plan, number } : plan;
+  }
+
+  private planLicenses(resolved: ResolvedUser, state: CurrentUser | undefined): UserPlan {
     const t = this.t;
     const read = state ?? {
       kind: 'unreadable' as const,
@@ -94,8 +117,9 @@ export function planRun(
   groupNames: GroupNames = new Map(),
   t: Translate = english,
   resolution: Resolution = resolveDesired(desired, skus, t),
+  numbers?: NumberInventory,
 ): RunPlan {
-  const planner = new UserPlanner(skus, groupNames, t);
+  const planner = new UserPlanner(skus, groupNames, t, numbers);
   const users = resolution.users.map((resolved) =>
     planner.plan(resolved, current.get(resolved.desired.user.toLowerCase())),
   );

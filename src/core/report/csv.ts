@@ -1,4 +1,5 @@
 import type { JournalLine } from '../results/user-result';
+import type { NumberLine } from '../results/number-result';
 
 const HEADER = ['user', 'outcome', 'added', 'removed', 'usageLocation', 'errorCode', 'errorMessage', 'hint', 'at'];
 
@@ -33,4 +34,29 @@ export function resultsCsv(entries: Iterable<JournalLine>): string {
     );
   }
   return `${rows.join('\r\n')}\r\n`;
+}
+
+/**
+ * Each user's last number line as a row with resultsCsv's columns: outcome `number:changed` (…), the number given
+ * under added, the numbers taken back under removed. Appended after the users' and groups' rows.
+ */
+export function withNumberRows(csv: string, numbers: Iterable<NumberLine> | undefined): string {
+  const rows: string[] = [];
+  for (const l of numbers ?? [])
+    rows.push(
+      [
+        l.user,
+        `number:${l.outcome}`,
+        l.assigned ?? '',
+        (l.unassigned ?? []).join(' '),
+        '',
+        l.error?.code ?? '',
+        l.error?.message ?? '',
+        l.error?.hint ?? l.resumeCommand ?? '',
+        l.at,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  return rows.length ? `${csv}${rows.join('\r\n')}\r\n` : csv;
 }

@@ -8,6 +8,7 @@ import { english, plural, type Translate } from '../text/translate';
 import type { RunSummary, UserResult } from '../results/user-result';
 import { licenseChangeText, type LicenseChange } from './license-words';
 import { groupRunCounts } from '../results/group-result';
+import { numberJson, numberPlanLine } from './number-words';
 
 /**
  * One line per user, the same in the CLI and the VS Code output channel:
@@ -75,10 +76,12 @@ export function formatPlanLine(p: UserPlan, t: Translate = english): string {
 function planLine(p: UserPlan, t: Translate): string {
   const remarks = [...p.notes, ...(p.redundant ?? []).map((r) => redundantWarning(r, t))];
   const notes = remarks.length ? ` (${remarks.join('; ')})` : '';
+  // The user's number beside the licenses, in its own class: "~ alice +MCOEV · ~ number +1425… (Calling Plan)".
+  const number = p.number ? ` · ${numberPlanLine(p.number, t)}` : '';
   if (p.kind === 'failed')
-    return `✗ ${p.user} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${t(p.error.hint)}` : ''}`;
-  if (p.kind === 'unchanged') return t('= {0} unchanged', p.user) + notes;
-  return `~ ${p.user} ${licenseChangeText(planChange(p), t)}${notes}`;
+    return `✗ ${p.user} [${p.error?.code}] ${p.error?.message}${p.error?.hint ? ` — ${t(p.error.hint)}` : ''}${number}`;
+  if (p.kind === 'unchanged') return t('= {0} unchanged', p.user) + notes + number;
+  return `~ ${p.user} ${licenseChangeText(planChange(p), t)}${notes}${number}`;
 }
 
 /** What a user's plan sends, in the words results use. */
@@ -112,6 +115,7 @@ export function planJson(p: UserPlan): object {
       : {}),
     ...(p.notes.length ? { notes: p.notes } : {}),
     ...(p.redundant?.length ? { warnings: p.redundant.map((r) => redundantWarning(r)) } : {}),
+    ...(p.number ? { number: numberJson(p.number) } : {}),
   };
 }
 

@@ -18,6 +18,10 @@ function reasonWords(fix: NotWrittenFix, code: string, t: Translate): string {
       return t('the same account listed twice: keep one line per user');
     case 'retry-later':
       return t('not read from Graph: run again');
+    case 'choose-another-number':
+      return t('the number cannot be given to this user: choose another one');
+    case 'add-voice-license':
+      return t("the number's type needs a license the user will not hold");
     case 'edit-block':
     case 'read-hint':
       return t('[{0}]: see each user under "Will not be written"', code);

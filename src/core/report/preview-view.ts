@@ -8,6 +8,7 @@ import { formatCount, isSingular } from '../text/plural';
 import { exactPreviewSections } from './exact-preview';
 import { groupPreviewSections } from './group-preview';
 import { changeSummary, planHeadlines } from './preview';
+import { numberPreviewSections } from './number-words';
 import {
   ENGLISH,
   groupedSection,
@@ -83,6 +84,7 @@ export function previewView(plan: RunPlan, page: PreviewPage, words: Words = ENG
       words,
     ),
   );
+  sections.push(...numberPreviewSections(plan, words));
   sections.push(...groupPreviewSections(plan, words));
   sections.push(...exactPreviewSections(plan, words));
   sections.push(...(page.extraSections ?? []));
@@ -103,7 +105,7 @@ export function previewView(plan: RunPlan, page: PreviewPage, words: Words = ENG
           enabled: false,
           title: t('Blocked: nothing will be written until these are fixed'),
         }
-      : totals.change + groupChanges > 0
+      : totals.change + groupChanges + (totals.numbers?.change ?? 0) > 0
         ? { id: 'apply', label: t('Apply'), enabled: true, title: t('Asks before writing.') }
         : { id: 'apply', label: t('Apply'), enabled: false, title: t('Nothing to change.') };
   return {

@@ -11,6 +11,7 @@ import { exactPreviewLines } from './exact-preview';
 import { groupPreviewLines } from './group-preview';
 import { ENGLISH, type Words } from './report-view';
 import { notWrittenRemarks } from './not-written';
+import { numberHeadlines, numberPlanLine, numberSummary } from './number-words';
 
 export interface PreviewHeader {
   readonly file: string;
@@ -57,6 +58,12 @@ export function renderPreview(plan: RunPlan, header: PreviewHeader): string {
     failed,
   );
   section(lines, `Already as wanted (${unchanged.length})`, unchanged);
+  const numbered = plan.users.filter((u) => u.number);
+  if (numbered.length) {
+    lines.push('', `## Numbers (${numbered.length})`, '', '```');
+    for (const u of numbered) lines.push(`${u.user} ${numberPlanLine(u.number!)}`);
+    lines.push('```');
+  }
   lines.push(...groupPreviewLines(plan));
   lines.push(
     '',
@@ -102,6 +109,7 @@ export function changeSummary(plan: RunPlan, words: Words = ENGLISH): string[] {
       : []),
     ...licenseRuleRemarks(plan, words),
     ...notWrittenRemarks(plan, words),
+    ...numberSummary(plan, words),
   ];
 }
 
@@ -153,6 +161,8 @@ export function planHeadlines(plan: RunPlan, words: Words = ENGLISH): string[] {
             n(tt.groups.failing),
           ),
     );
+  // Numbers in their own three classes, beside the licenses' (a user as wanted in licenses may get a number).
+  lines.push(...numberHeadlines(plan, words));
   return lines;
 }
 

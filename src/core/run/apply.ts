@@ -23,6 +23,8 @@ export interface ApplyOptions {
   readonly sink?: ResultSink;
   /** One call per user as Graph answers; called again for a user whose verification changes the result. */
   readonly onResult?: (result: UserResult) => void;
+  /** Each user once, as the run first decides them, with their plan: the number stage follows from here. */
+  readonly onDecided?: (plan: UserPlan, result: UserResult) => void;
   readonly onProgress?: (done: number, total: number) => void;
   /**
    * Re-read changed users while the run goes on (default on): Graph replicates, so a user whose
@@ -127,6 +129,7 @@ export async function applyPlanned(
       options.onResult?.(d.result);
     }
     if (!revision) {
+      for (const d of decided) options.onDecided?.(d.plan, d.result);
       done += decided.length;
       options.onProgress?.(done, total);
       verifier?.watch(decided);

@@ -11,7 +11,8 @@ import type { UserPlan } from '../plan/user-plan';
 import { loadTenantSkus, type TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';
 import { HandOver } from './hand-over';
-import { countingReads, planLicenses, type PlanOutcome, type ReadCounter } from './read-and-plan';
+import { countingReads, planLicenses, readNumbersFor, type PlanOutcome, type ReadCounter } from './read-and-plan';
+import type { NumberInventory } from '../plan/number-plan';
 import type { PlannedUsers } from './planned-users';
 import type { PendingEntry } from '../results/user-result';
 
@@ -46,6 +47,7 @@ export async function planAsRead(
     planLicenses(connection, desired, cancellation, () => Promise.resolve(skus), groups, t, onRead);
   if (groups.length > 0) return wholePlan(await readSkus());
   const reads = new UserReads(connection, desired, cancellation, onRead);
+  const numbers = readNumbersFor(connection, desired, t);
   const skus = await readSkus();
   if (!skus.ok) {
     reads.abandon();
@@ -57,7 +59,7 @@ export async function planAsRead(
     return wholePlan(skus);
   }
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
-  const reading = new ReadingPlanner(connection, reads, resolution.users, skus.value, cancellation, t);
+  const reading = new ReadingPlanner(connection, reads, resolution.users, skus.value, cancellation, t, await numbers);
   const arrivals = reading.arrivals()[Symbol.asyncIterator]();
   const early: UserPlan[] = [];
   while (!reading.seatsSufficeWhateverComes()) {
@@ -201,6 +203,7 @@ class ReadingPlanner implements PlanningAsRead {
     readonly skus: TenantSkus,
     private readonly cancellation: Cancellation,
     private readonly t: Translate,
+    numbers?: NumberInventory,
   ) {
     this.total = users.length;
     this.changesAtMost = users.length;
@@ -212,7 +215,7 @@ class ReadingPlanner implements PlanningAsRead {
       else this.byReference.set(ref, [i]);
       for (const a of u.assign) this.stillUnread.set(a.sku.skuId, (this.stillUnread.get(a.sku.skuId) ?? 0) + 1);
     });
-    this.planner = new UserPlanner(skus, this.groupNames, t);
+    this.planner = new UserPlanner(skus, this.groupNames, t, numbers);
   }
 
   /** No answer still to come can make a SKU short: writing may start (seats.ts, seatsLacking). */

@@ -12,6 +12,22 @@ import type { DesiredGroup } from '../desired/desired-groups';
 import { groupSeatCounts } from '../plan/group-seats';
 import { seatShortfalls, shortfallBlocker } from '../plan/seats';
 import { planGroups, resolveGroups } from './plan-tenant-groups';
+import { NumberIndex, type NumberInventory } from '../plan/number-plan';
+import { readNumberInventory } from '../numbers/teams-reads';
+
+/**
+ * The Teams number inventory, read only when a user line of the files gives a number or `no-number` (a file
+ * without numbers needs no Teams permission). A refusal is kept: each number then says it, licenses go on.
+ */
+export async function readNumbersFor(
+  connection: GraphConnection,
+  desired: readonly DesiredUser[],
+  t: Translate = english,
+): Promise<NumberInventory | undefined> {
+  if (!desired.some((d) => d.number)) return undefined;
+  const read = await readNumberInventory(connection, { t });
+  return read.ok ? { ok: true, value: new NumberIndex(read.value) } : read;
+}
 
 /** Users read so far, of how many the files name. */
 export type ReadCounter = (read: number, total: number) => void;
@@ -67,6 +83,7 @@ export async function planLicenses(
   }
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   const references = userReferences(desired);
+  const numbers = readNumbersFor(connection, desired, t);
   const current = await readUsers(connection, references, cancellation, countingReads(references, onRead));
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   // Only groups that license a SKU the file touches can appear in a message.
@@ -79,7 +96,7 @@ export async function planLicenses(
     if (read?.kind === 'found') for (const skuId of skuIdsOf(read.user)) touched.add(skuId);
   }
   const groupNames = await readGroupNames(connection, current.values(), touched, cancellation);
-  const plan = planRun(desired, skus.value, current, groupNames, t, resolution);
+  const plan = planRun(desired, skus.value, current, groupNames, t, resolution, await numbers);
   if (groups.length === 0) return { kind: 'planned', plan };
   const groupPlans = await planGroups(connection, groupResolution.groups, cancellation, t, skus.value);
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };

@@ -18,6 +18,8 @@ import {
 import { planTotals, type PlanTotals } from '../plan/totals';
 import { pendingEntry, resultWithoutWrites } from '../results/results';
 import { summarize } from '../results/user-result';
+import { NumberStage, type NumberStageOptions } from './number-stage';
+import type { NumberLine } from '../results/number-result';
 import {
   acquireRunLock,
   defaultLockFolder,
@@ -58,6 +60,11 @@ export interface RunRequest extends Pick<ApplyOptions, 'onResult' | 'onProgress'
     GroupApplyOptions,
     'onGroupResult' | 'onProcessing' | 'onMemberError' | 'processingTimeoutMs' | 'clock' | 't'
   >;
+  /**
+   * The number stage (number-stage.ts), for users whose line gives a number: how long to wait for Teams to see a
+   * license, what it shows. Default resume command: `m365-licenses apply --retry-failed JOURNAL`.
+   */
+  readonly numbers?: Partial<NumberStageOptions>;
 }
 
 export type RunOutcome =
@@ -81,6 +88,8 @@ export type RunOutcome =
       readonly report: RunReport;
       readonly journal: string;
       readonly groups?: GroupRunReport;
+      /** One line per user whose line gives a number, in the order the license stage decided them. */
+      readonly numbers?: readonly NumberLine[];
     };
 
 /**
@@ -135,17 +144,23 @@ export async function runLicenses(request: RunRequest): Promise<RunOutcome> {
       pending: plan.users.filter((u) => u.kind === 'change').map(pendingEntry),
     });
     if (typeof journal === 'string') return { kind: 'journal-error', plan, path: journalPath, message: journal };
+    const stage = plan.users.some((u) => u.number) ? numberStage(request, journal, journalPath) : undefined;
     try {
       await request.onJournal?.(journalPath, plan.users.length);
-      const report = await applyPlan(request.connection, plan, applyOptions(request, journal));
-      if (!plan.groups?.length) return { kind: 'applied', plan, report, journal: journalPath };
+      const report = withNumbers(
+        await applyPlan(request.connection, plan, applyOptions(request, journal, stage)),
+        await stage?.finish(),
+      );
+      const numbers = stage ? { numbers: report.numbers } : {};
+      if (!plan.groups?.length)
+        return { kind: 'applied', plan, report: report.report, journal: journalPath, ...numbers };
       // Groups after users: a group's members are then judged against the users' new licenses.
       const groups = await applyGroupPlans(request.connection, plan.groups, plan.skus, {
         ...request.groups,
         sink: journal,
         ...(request.cancellation ? { cancellation: request.cancellation } : {}),
       });
-      return { kind: 'applied', plan, report, journal: journalPath, groups };
+      return { kind: 'applied', plan, report: report.report, journal: journalPath, groups, ...numbers };
     } finally {
       await journal.close().catch(() => undefined);
     }
@@ -170,7 +185,10 @@ function reportWithoutWrites(plan: RunPlan): RunReport {
 
 /** Something was asked for, and every bit of it will not be written: the run has nothing to send. */
 export const everyChangeRefused = (t: PlanTotals): boolean =>
-  t.change === 0 && t.groups.change === 0 && t.failing + t.groups.failing > 0;
+  t.change === 0 &&
+  t.groups.change === 0 &&
+  (t.numbers?.change ?? 0) === 0 &&
+  t.failing + t.groups.failing + (t.numbers?.failing ?? 0) > 0;
 
 /** Users written while the rest are read (planAsRead): the journal first lists every user of the files as pending. */
 async function applyAsRead(
@@ -187,10 +205,17 @@ async function applyAsRead(
       path: journalPath,
       message: journal,
     };
+  // Which users give a number is known as they are read: the stage takes those that do.
+  const stage = numberStage(request, journal, journalPath);
   try {
     await request.onJournal?.(journalPath, planning.total);
-    const report = await applyPlanned(request.connection, planning, applyOptions(request, journal));
-    return { kind: 'applied', plan: settledPlan(planning), report, journal: journalPath };
+    const report = withNumbers(
+      await applyPlanned(request.connection, planning, applyOptions(request, journal, stage)),
+      await stage.finish(),
+    );
+    const plan = settledPlan(planning);
+    const numbers = plan.users.some((u) => u.number) ? { numbers: report.numbers } : {};
+    return { kind: 'applied', plan, report: report.report, journal: journalPath, ...numbers };
   } finally {
     await journal.close().catch(() => undefined);
   }
@@ -219,9 +244,31 @@ async function openJournal(
   }
 }
 
-function applyOptions(request: RunRequest, journal: JournalWriter): ApplyOptions {
+function numberStage(request: RunRequest, journal: JournalWriter, journalPath: string): NumberStage {
+  return new NumberStage(
+    request.connection,
+    { resumeCommand: `m365-licenses apply --retry-failed ${quoted(journalPath)}`, ...request.numbers },
+    journal,
+    request.cancellation,
+  );
+}
+
+/** A path as a shell reads it back: quoted when it holds anything but plain path characters. */
+const quoted = (p: string): string => (/^[\w./:@+-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+
+/** The license report with the number stage's lines; a journal error of either is the run's. */
+function withNumbers(
+  report: RunReport,
+  numbers: Awaited<ReturnType<NumberStage['finish']>> | undefined,
+): { readonly report: RunReport; readonly numbers: readonly NumberLine[] } {
+  const journalError = report.journalError ?? numbers?.journalError;
+  return { report: journalError ? { ...report, journalError } : report, numbers: numbers?.lines ?? [] };
+}
+
+function applyOptions(request: RunRequest, journal: JournalWriter, stage?: NumberStage): ApplyOptions {
   return {
     sink: journal,
+    ...(stage ? { onDecided: (plan, result) => stage.offer(plan, result) } : {}),
     ...(request.cancellation ? { cancellation: request.cancellation } : {}),
     ...(request.onResult ? { onResult: request.onResult } : {}),
     ...(request.onProgress ? { onProgress: request.onProgress } : {}),

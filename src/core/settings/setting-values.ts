@@ -63,6 +63,20 @@ export function deadlineSecondsFromText(text: string): number | undefined {
 }
 
 /**
+ * How long a run waits for Teams to see a user's new license before leaving the user's number pending
+ * (`licenses.numberWaitMinutes`, `--number-wait`, LICENSES_NUMBER_WAIT_MINUTES). Microsoft allows up to 24 hours
+ * for a Calling Plan; 15 minutes by default keeps a run short (docs/numbers.md). 0: no wait at all.
+ */
+export const NUMBER_WAIT_MINUTES = { min: 0, max: 1440, default: 15 } as const;
+
+/** `--number-wait` / LICENSES_NUMBER_WAIT_MINUTES as typed: whole minutes in the bounds, else undefined. */
+export function numberWaitFromText(text: string): number | undefined {
+  if (!/^\d+$/.test(text.trim())) return undefined;
+  const n = Number(text.trim());
+  return n >= NUMBER_WAIT_MINUTES.min && n <= NUMBER_WAIT_MINUTES.max ? n : undefined;
+}
+
+/**
  * `licenses.resultsFolder` as a workspace (a cloned repository's .vscode/settings.json) may set it:
  * only a folder below the `.licenses` file's own. An absolute path, a home folder (`~`), a Windows
  * drive or UNC path (`\\server\share`, which would send journals, and the user's NTLM hash, to

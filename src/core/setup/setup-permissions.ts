@@ -1,4 +1,4 @@
-import { DELEGATED_PERMISSIONS } from '../auth/clouds';
+import { DELEGATED_PERMISSIONS, TEAMS_NUMBER_PERMISSIONS } from '../auth/clouds';
 
 /** Microsoft Graph's application id, the same in every tenant (graph-docs permissions-reference.md). */
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
@@ -25,8 +25,11 @@ export const BOOTSTRAP_PERMISSIONS = [
   'AppRoleAssignment.ReadWrite.All',
 ] as const;
 
-/** The delegated permissions the product's app asks for: the very list sign-in requests (clouds.ts). */
-export const APP_DELEGATED_PERMISSIONS: readonly string[] = DELEGATED_PERMISSIONS;
+/**
+ * The delegated permissions the product's app registers: the list every sign-in requests (clouds.ts), and the
+ * Teams number permissions a sign-in asks for only when a file gives numbers (consented here once for all).
+ */
+export const APP_DELEGATED_PERMISSIONS: readonly string[] = [...DELEGATED_PERMISSIONS, ...TEAMS_NUMBER_PERMISSIONS];
 
 /**
  * Application permissions for app-only runs (CI): the same four, as application permissions.
@@ -39,6 +42,8 @@ export const APP_APPLICATION_PERMISSIONS: readonly string[] = [
   'LicenseAssignment.ReadWrite.All',
   'User.ReadWrite.All',
   'GroupMember.Read.All',
+  // Teams telephone numbers, documented for the Application type too (the assignNumber and userConfigurations pages).
+  ...TEAMS_NUMBER_PERMISSIONS,
 ];
 
 /** The registration's name, and the tag that tells a second run which application is ours. */

@@ -99,6 +99,10 @@ const GRAPH_PERMISSIONS: readonly { value: string; delegated: boolean; applicati
   { value: 'Application.ReadWrite.All', delegated: true, application: true },
   { value: 'DelegatedPermissionGrant.ReadWrite.All', delegated: true, application: true },
   { value: 'AppRoleAssignment.ReadWrite.All', delegated: true, application: true },
+  // Teams telephone numbers (teamsadministration-numberassignment-*.md, teamsadministration-teamsadminroot-*.md).
+  { value: 'TeamsTelephoneNumber.Read.All', delegated: true, application: true },
+  { value: 'TeamsTelephoneNumber.ReadWrite.All', delegated: true, application: true },
+  { value: 'TeamsUserConfiguration.Read.All', delegated: true, application: true },
 ];
 
 function graphServicePrincipal(tenantId: string): DirectoryServicePrincipal {

@@ -49,7 +49,7 @@ async function signInDelegatedTo(
     auth: { clientId: settings.clientId, authority: authority(settings.cloud, settings.tenantId) },
     cache: { cachePlugin: secretStorageCache(secrets) },
   });
-  const scopes = delegatedScopes(settings.cloud);
+  let scopes = delegatedScopes(settings.cloud);
   // Reuse a cached account only for the tenant the settings name now.
   const cached = selectAccount
     ? undefined
@@ -83,6 +83,25 @@ async function signInDelegatedTo(
     async getToken() {
       const r = await pca.acquireTokenSilent({ account, scopes });
       return r.accessToken;
+    },
+    async askForNumbers() {
+      const wider = delegatedScopes(settings.cloud, { numbers: true });
+      if (scopes.length === wider.length) return;
+      // Incremental consent: silent when already granted (setup consents for the tenant), else the device code.
+      const silent = await pca.acquireTokenSilent({ account, scopes: wider }).catch(() => null);
+      if (!silent)
+        await pca.acquireTokenByDeviceCode({
+          scopes: wider,
+          deviceCodeCallback: (r) =>
+            void vscode.window.showInformationMessage(
+              vscode.l10n.t(
+                'This file gives telephone numbers: to allow Teams numbers, open {0} and enter the code {1}.',
+                r.verificationUri,
+                r.userCode,
+              ),
+            ),
+        });
+      scopes = wider;
     },
     dispose: async () => {},
   };

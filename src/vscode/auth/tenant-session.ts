@@ -11,5 +11,11 @@ export interface TenantSession {
   readonly accountProvider?: string;
   /** Whether that provider still holds the account: it can be signed out in VS Code's Accounts menu. */
   isSignedIn?(): Promise<boolean>;
+  /**
+   * Incremental consent: asks, once, for the Teams number permissions (clouds.ts TEAMS_NUMBER_PERMISSIONS) and uses
+   * them for every later token. Called only for a file that gives numbers. Absent: the session has them (app-only
+   * runs get what the registration was granted; the demo tenant grants everything).
+   */
+  askForNumbers?(): Promise<void>;
   dispose(): Promise<void>;
 }

@@ -36,7 +36,7 @@ export async function signInWithVsCodeAccount(
 ): Promise<TenantSession> {
   if (tenantNeededForSignIn(settings.tenantId)) throw new Error(tenantRequiredMessage());
   const providerId = target.providerId ?? (await providerForCloud(settings));
-  const scopes = vscodeAccountScopes(settings.cloud, settings.clientId, settings.tenantId);
+  let scopes = vscodeAccountScopes(settings.cloud, settings.clientId, settings.tenantId);
   let session: vscode.AuthenticationSession;
   try {
     // Switching accounts: VS Code lets the admin pick (or add) another account.
@@ -58,6 +58,17 @@ export async function signInWithVsCodeAccount(
     graphBaseUrl: graph?.baseUrl ?? graphBaseUrl(settings.cloud),
     accountProvider: providerId,
     isSignedIn: async () => (await current()) !== undefined,
+    async askForNumbers() {
+      const wider = vscodeAccountScopes(settings.cloud, settings.clientId, settings.tenantId, true);
+      if (scopes.length === wider.length) return;
+      try {
+        // VS Code shows its consent prompt for the added Teams permissions, for this account.
+        await vscode.authentication.getSession(providerId, wider, { createIfNone: true, account });
+      } catch (e) {
+        throw signInFailure(e, providerId);
+      }
+      scopes = wider;
+    },
     async getToken() {
       const session = await current();
       if (!session)

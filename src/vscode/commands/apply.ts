@@ -8,7 +8,7 @@ import type { GroupRunReport, PlanBlocker, RunOutcome, RunSummary, UserResult } 
 import type { TenantSession } from '../auth/tenant-session';
 import { connectionFor, loadEngine } from '../engine-connection';
 import { output } from '../output';
-import { resultsFolderSetting } from '../settings';
+import { resultsFolderSetting, runSettings } from '../settings';
 import { count, singular, uiWords } from '../words';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
@@ -217,6 +217,8 @@ async function runInEditor(
   const { name } = input;
   const log = output();
   const engine = await loadEngine();
+  // A file with numbers asks for the Teams number permissions now (incremental consent), never a file without.
+  if (input.desired.some((d) => d.number)) await session.askForNumbers?.();
   const connection = await connectionFor(session);
   const run = ctx.runs.start();
   // The walkthrough says to follow the run in the output: it is there from the start.
@@ -239,6 +241,15 @@ async function runInEditor(
       files: input.files,
       plan: () => planWithProgress(ctx, connection, session, input.desired, input.groups),
       groups: groupRunCallbacks(log, engine),
+      numbers: {
+        waitMinutes: runSettings().numberWaitMinutes,
+        onNumberResult: (line) =>
+          line.outcome === 'failed'
+            ? log.error(engine.formatNumberResultLine(line, uiTranslate()))
+            : line.outcome === 'pending'
+              ? log.warn(engine.formatNumberResultLine(line, uiTranslate()))
+              : log.info(engine.formatNumberResultLine(line, uiTranslate())),
+      },
       journal: { folder: input.folder, name: input.journalName },
       cancellation: run.token,
       confirm: async (plan) => {
@@ -351,6 +362,7 @@ async function renderOutcome(
   }
   const { report, journal: journalPath } = outcome;
   log.info(engine.formatSummary(report.summary, uiTranslate()));
+  if (outcome.numbers?.length) log.info(engine.formatNumberTotals(outcome.numbers, uiTranslate()));
   if (outcome.groups) log.info(engine.formatGroupSummary(outcome.groups, uiTranslate()));
   if (report.journalError)
     log.error(
@@ -368,10 +380,11 @@ async function renderOutcome(
   const memberErrors = outcome.groups?.memberErrors.length ?? 0;
   // Users and the file's groups, each counted as what they are ("2 groups changed, 1 member in error").
   const message = `${name}: ${engine.formatRunTotals(s, outcome.groups, uiTranslate())}.`;
-  const retryable = engine.retryableCount(report.results);
+  // Numbers failed or left pending (Teams had not seen the license yet) are resumed by the same retry.
+  const retryable = engine.retryableCount(report.results) + engine.numbersToResume(outcome.numbers ?? []);
   const actions = [...(retryable > 0 ? [retry] : []), ...(memberErrors > 0 ? [reprocess] : []), openResults];
   void (
-    s.failed > 0 || memberErrors > 0
+    s.failed > 0 || memberErrors > 0 || engine.numbersToResume(outcome.numbers ?? []) > 0
       ? vscode.window.showWarningMessage(message, ...actions)
       : vscode.window.showInformationMessage(message, ...actions)
   ).then((c) => {

@@ -75,6 +75,8 @@ export async function planWithProgress(
   groups: readonly DesiredGroup[] = [],
 ): Promise<PlanOutcome> {
   const engine = await loadEngine();
+  // The inventory is read only for a file with numbers: only then are the Teams permissions asked for.
+  if (desired.some((d) => d.number)) await session.askForNumbers?.();
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resultsCsv } from '../../core/report/csv';
+import { resultsCsv, withNumberRows } from '../../core/report/csv';
 import type { ReportView } from '../../core/report/report-view';
 import { resultsView } from '../../core/report/results-view';
 import { withGroupRows } from '../../core/report/group-csv';
@@ -93,8 +93,12 @@ export async function exportCsvCommand(ctx: CommandContext, target?: vscode.Uri)
     }));
   if (!uri) return undefined;
   const { readJournal } = await loadEngine();
-  const { latest, groupLines } = await readJournal(journal);
-  await writeFile(uri.fsPath, withGroupRows(resultsCsv(latest.values()), groupLines), 'utf8');
+  const { latest, groupLines, numbers } = await readJournal(journal);
+  await writeFile(
+    uri.fsPath,
+    withNumberRows(withGroupRows(resultsCsv(latest.values()), groupLines), numbers?.values()),
+    'utf8',
+  );
   const n = latest.size;
   void vscode.window.showInformationMessage(
     singular(n)

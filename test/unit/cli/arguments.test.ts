@@ -100,7 +100,7 @@ describe('CLI arguments (util.parseArgs)', () => {
     assert.deepEqual(overview.out, [usage()]);
     assert.equal(
       commandUsage(APPLY),
-      'usage: m365-licenses apply <file>... [--json] [--summary] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..] [--usage-location CC] [--deadline SECONDS]',
+      'usage: m365-licenses apply <file>... [--json] [--summary] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..] [--usage-location CC] [--deadline SECONDS] [--number-wait MINUTES]',
     );
   });
 

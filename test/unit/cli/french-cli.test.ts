@@ -41,7 +41,7 @@ describe('the CLI in French (LANG=fr_FR.UTF-8)', () => {
     assert.equal(await main(['apply', 'x.licenses', '--foo'], io), 2);
     assert.deepEqual(io.err, [
       'option inconnue --foo',
-      'utilisation : m365-licenses apply <file>... [--json] [--summary] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..] [--usage-location CC] [--deadline SECONDS]',
+      'utilisation : m365-licenses apply <file>... [--json] [--summary] [--yes] [--demo] [--journal PATH] [--retry-failed JOURNAL] [--assign SKU,..] [--remove SKU,..] [--usage-location CC] [--deadline SECONDS] [--number-wait MINUTES]',
     ]);
     const help = frenchIo();
     assert.equal(await main(['undo', '--help'], help), 0);

@@ -1,4 +1,4 @@
-import { APP_APPLICATION_PERMISSIONS } from '../../../src/core/setup/setup-permissions';
+import { APP_APPLICATION_PERMISSIONS, APP_DELEGATED_PERMISSIONS } from '../../../src/core/setup/setup-permissions';
 import * as assert from 'node:assert/strict';
 import { runSetupCommand } from '../../../src/cli/setup';
 import { DELEGATED_PERMISSIONS } from '../../../src/core/auth/clouds';
@@ -54,8 +54,16 @@ describe('setup: one command creates the app registration', () => {
     const graph = await graphSp();
     const scopeId = (v: string) => graph.oauth2PermissionScopes.find((s: { value: string }) => s.value === v).id;
     assert.deepEqual(app.requiredResourceAccess, [
-      { resourceAppId: GRAPH, resourceAccess: DELEGATED_PERMISSIONS.map((p) => ({ id: scopeId(p), type: 'Scope' })) },
+      {
+        resourceAppId: GRAPH,
+        resourceAccess: APP_DELEGATED_PERMISSIONS.map((p) => ({ id: scopeId(p), type: 'Scope' })),
+      },
     ]);
+    // Setup offers the Teams number permissions; a sign-in asks for them only for a file with numbers.
+    assert.deepEqual(
+      APP_DELEGATED_PERMISSIONS.filter((p) => !(DELEGATED_PERMISSIONS as readonly string[]).includes(p)),
+      ['TeamsTelephoneNumber.ReadWrite.All', 'TeamsUserConfiguration.Read.All'],
+    );
     assert.ok(
       !JSON.stringify(app.requiredResourceAccess).includes(scopeId('Directory.ReadWrite.All')),
       'nothing broader',
@@ -71,7 +79,7 @@ describe('setup: one command creates the app registration', () => {
         g.principalId,
         String(g.scope).split(' ').sort(),
       ]),
-      [['AllPrincipals', graph.id, null, [...DELEGATED_PERMISSIONS].sort()]],
+      [['AllPrincipals', graph.id, null, [...APP_DELEGATED_PERMISSIONS].sort()]],
     );
   });
 
@@ -133,7 +141,14 @@ describe('setup: one command creates the app registration', () => {
       .sort();
     assert.deepEqual(
       roles,
-      ['LicenseAssignment.Read.All', 'LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'GroupMember.Read.All']
+      [
+        'LicenseAssignment.Read.All',
+        'LicenseAssignment.ReadWrite.All',
+        'User.ReadWrite.All',
+        'GroupMember.Read.All',
+        'TeamsTelephoneNumber.ReadWrite.All',
+        'TeamsUserConfiguration.Read.All',
+      ]
         .map(roleId)
         .sort(),
     );

@@ -3,6 +3,7 @@ import { isGuid } from '../text/guid';
 import { deferred } from '../text/translate';
 import { commentStart, firstToken, lastWordEnd, nextWordStart, SharedTokens, tokens } from './line-scanner';
 import { isGroupKeyword, readGroupLine } from './group-line';
+import { isTenantKeyword, readTenantLine } from './tenant-line';
 import type {
   Block,
   Directive,
@@ -10,6 +11,7 @@ import type {
   GroupEntry,
   ParsedFile,
   SyntaxProblem,
+  TenantLine,
   Token,
   UserEntry,
 } from './types';
@@ -23,7 +25,8 @@ const KEYWORDS: Readonly<Record<string, DirectiveKeyword>> = {
   pstn: 'pstn',
   exact: 'exact',
 };
-const DIRECTIVE_WORDS: readonly string[] = Object.keys(KEYWORDS);
+/** The words a mistyped first word is compared with: the directives and the tenant line. */
+const DIRECTIVE_WORDS: readonly string[] = [...Object.keys(KEYWORDS), 'tenant'];
 const KEYWORD_MAP = new Map(Object.entries(KEYWORDS));
 
 // RFC 5322 is far looser than what Entra accepts; this is what a UPN looks like in practice,
@@ -95,6 +98,8 @@ export type LineRecord =
       readonly keyword: boolean;
       readonly directive?: Directive;
       readonly problems: readonly SyntaxProblem[];
+      /** A `tenant` line (not a directive: a plain list of users may name its tenant). */
+      readonly tenant?: TenantLine;
     };
 
 const NOTHING: LineRecord = { kind: 'none' };
@@ -141,6 +146,14 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
     };
   }
   if (isGroupKeyword(first.text)) return groupRecord(text, line, first);
+  if (isTenantKeyword(first.text))
+    return {
+      kind: 'other',
+      line,
+      keyword: false,
+      tenant: readTenantLine(line, first, tokens(text, first.end, contentEnd)),
+      problems: NO_PROBLEMS,
+    };
   const knownKey = shared?.keyOfUser(first);
   if (knownKey !== undefined || isUserReference(first.text)) {
     const key = knownKey ?? first.text.toLowerCase();
@@ -210,9 +223,16 @@ class BlockBuilder {
   private userCount = 0;
   private groupCount = 0;
   private hasDirectives = false;
+  private tenantLines: TenantLine[] | undefined;
 
   add(record: LineRecord): void {
     if (record.kind === 'none') return;
+    if (record.kind === 'other' && record.tenant) {
+      const afterFirstBlock =
+        this.blocks.length > 0 || this.directiveCount > 0 || this.userCount > 0 || this.groupCount > 0;
+      (this.tenantLines ??= []).push(afterFirstBlock ? { ...record.tenant, afterFirstBlock } : record.tenant);
+      return;
+    }
     if (record.kind === 'user') {
       this.users[this.userCount++] = record.user;
       if (record.problem) this.problems.push(record.problem);
@@ -234,7 +254,10 @@ class BlockBuilder {
 
   finish(lineCount: number): ParsedFile {
     this.close();
-    return { lineCount, blocks: this.blocks, hasDirectives: this.hasDirectives, problems: this.problems };
+    const parsed = { lineCount, blocks: this.blocks, hasDirectives: this.hasDirectives, problems: this.problems };
+    if (!this.tenantLines) return parsed;
+    const tenant = this.tenantLines.find((l) => !l.afterFirstBlock && l.words.length > 0);
+    return { ...parsed, tenantLines: this.tenantLines, ...(tenant ? { tenant } : {}) };
   }
 
   private close(): void {

@@ -6,6 +6,7 @@ import { USER_RULES } from './definitions/user';
 import { EXACT_RULES } from './definitions/exact';
 import { GROUP_RULES } from './definitions/group';
 import { TENANT_RULES } from './definitions/tenant';
+import { TENANT_LINE_RULES } from './definitions/tenant-line';
 import type { Rule } from './rule';
 
 export type { Severity } from './rule';
@@ -23,6 +24,7 @@ export const RULES = {
   ...EXACT_RULES,
   ...GROUP_RULES,
   ...TENANT_RULES,
+  ...TENANT_LINE_RULES,
 };
 
 export type RuleCode = keyof typeof RULES;

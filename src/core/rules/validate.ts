@@ -10,6 +10,7 @@ import { finding, type Finding } from './finding';
 import { FindingList } from './finding-list';
 import { english, type Translate } from '../text/translate';
 import { groupRules } from './group-rules';
+import { tenantLineRules } from './tenant-line-rules';
 import { userRules } from './user-rules';
 import { voiceRules } from './voice-rules';
 
@@ -47,6 +48,7 @@ export function validate(parsed: ParsedFile, catalog: Catalog, t: Translate = en
   userRules(parsed, models, findings);
   exactRules(models, findings, t);
   groupRules(models, findings, t);
+  tenantLineRules(parsed, findings);
   return findings.sorted();
 }
 

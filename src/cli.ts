@@ -13,8 +13,9 @@ type Run = (args: readonly string[], io: CliIo & LiveIo) => Promise<number>;
  */
 export const DISPATCH: Readonly<Record<string, Run>> = {
   check: runCheckCommand,
-  plan: async (args, io) => (await import('./cli/plan-apply')).runPlanCommand(args, io),
-  apply: async (args, io) => (await import('./cli/plan-apply')).runApplyCommand(args, io),
+  // Files that name their tenants run per tenant (cli/fleet); the others as one run, as always.
+  plan: async (args, io) => (await import('./cli/fleet/plan-apply-tenants')).runPlanAcrossTenants(args, io),
+  apply: async (args, io) => (await import('./cli/fleet/plan-apply-tenants')).runApplyAcrossTenants(args, io),
   reprocess: async (args, io) => (await import('./cli/reprocess')).runReprocessCommand(args, io),
   status: async (args, io) => (await import('./cli/status')).runStatusCommand(args, io),
   setup: async (args, io) => (await import('./cli/setup')).runSetupCommand(args, io),

@@ -34,7 +34,7 @@ import { writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { plural } from '../core/text/translate';
 import { terminalPrompt } from './prompt';
-import { connectTenant, type CliTenant } from './tenant';
+import { connectTenant, type CliTenant, type TenantTarget } from './tenant';
 import { APPLY, commandHelp, commandUsage, PLAN } from './usage';
 import { confirmationLines } from '../core/report/confirmation';
 import { previewView } from '../core/report/preview-view';
@@ -60,9 +60,21 @@ export interface PlanApplyOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly signal?: AbortSignal;
   readonly lockFolder?: string;
+  /** A run over several tenants: the tenant of these files, and the pacer of the application's quota. */
+  readonly target?: TenantTarget;
+  /**
+   * A run over several tenants asks once for all of them: this tenant's plan goes to that one
+   * question instead of a prompt of its own. Absent: apply asks (or --yes).
+   */
+  readonly confirm?: (plan: RunPlan, totals: PlanTotals) => Promise<boolean>;
+  /**
+   * How to reach a tenant, in place of the environment (connectTenant): an embedder's sign-in, or in
+   * tests one emulator per tenant. Undefined: it said why on the io it was given.
+   */
+  readonly connect?: (target: TenantTarget | undefined, io: CliIo) => Promise<CliTenant | undefined>;
 }
 
-interface Args {
+export interface Args {
   readonly files: readonly string[];
   readonly json: boolean;
   /** Totals and the recap only, no line per user. */
@@ -84,7 +96,7 @@ interface Args {
 }
 
 /** Parsed arguments, or the exit code after saying what is wrong (or printing the usage for --help). */
-function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args | number {
+export function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args | number {
   const parsed = parseArguments(spec, argv, translatorOf(io));
   if (parsed.kind === 'help') {
     io.stdout(commandHelp(spec, translatorOf(io)));
@@ -287,7 +299,9 @@ export async function runPlanCommand(
   if (typeof args === 'number') return args;
   const want = await wanted(args, io);
   if (typeof want === 'number') return want;
-  const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline);
+  const tenant = options.connect
+    ? await options.connect(options.target, io)
+    : await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, options.target);
   if (!tenant) return EXIT.usage;
   const t = translatorOf(io);
   const progress = new ProgressLine(args.json ? undefined : io.live, t, io.now);
@@ -377,7 +391,12 @@ export async function runApplyCommand(
   if (typeof args === 'number') return args;
   const want = await wanted(args, io);
   if (typeof want === 'number') return want;
-  const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline);
+  // A retry goes to the tenant its journal's files named on their `tenant` line.
+  const journalTenant = want.journal?.journal.headers.find((h) => h.fileTenant)?.fileTenant;
+  const target = options.target ?? (journalTenant ? { tenant: journalTenant } : undefined);
+  const tenant = options.connect
+    ? await options.connect(target, io)
+    : await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, target);
   if (!tenant) return EXIT.usage;
 
   const controller = new AbortController();
@@ -415,6 +434,7 @@ export async function runApplyCommand(
     // Nobody to ask (the demo tenant, --yes): the first users are written while the rest are read.
     const nobodyAsked = tenant.demo || args.yes;
     const askBeforeWriting = async (plan: RunPlan, totals: PlanTotals): Promise<boolean> => {
+      if (options.confirm) return options.confirm(plan, totals);
       const groupChanges = (plan.groups ?? []).filter((g) => g.kind === 'change').length;
       if (totals.change === 0 && groupChanges === 0) return true;
       progress.finish();
@@ -457,7 +477,8 @@ export async function runApplyCommand(
             folder: '.',
             name: args.retryFailed
               ? `retry-${path.basename(args.retryFailed, '.jsonl')}`
-              : path.basename(args.files[0]),
+              : // One journal per tenant: files of two tenants may share a name in different folders.
+                `${path.basename(args.files[0])}${options.target?.tenant ? `.${options.target.tenant}` : ''}`,
           },
       ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
       cancellation,

@@ -5,6 +5,18 @@ import { tenantFromEnvironment } from '../core/auth/tenant-from-environment';
 import type { TenantIdentity } from '../core/journal/journal';
 import { userDeadlineMs } from './deadline';
 import { translatorOf, type CliIo } from './io';
+import type { WritePacer } from '../core/graph/write-pacer';
+import { isGuid } from '../core/text/guid';
+
+/**
+ * A run over several tenants connects to each: the tenant a file's `tenant` line names (id or
+ * domain; absent: the configured one), its connection pacing against `sharedPacer`, the quota of
+ * the application across all of them.
+ */
+export interface TenantTarget {
+  readonly tenant?: string;
+  readonly sharedPacer?: WritePacer;
+}
 
 export interface CliTenant {
   readonly connection: GraphConnection;
@@ -22,13 +34,18 @@ export async function connectTenant(
   env: Readonly<Record<string, string | undefined>>,
   io: CliIo,
   deadline?: string,
+  target: TenantTarget = {},
 ): Promise<CliTenant | undefined> {
   const userDeadline = userDeadlineMs(deadline, env, translatorOf(io));
   if ('error' in userDeadline) {
     io.stderr(userDeadline.error);
     return undefined;
   }
-  const retry = userDeadline.ms === undefined ? {} : { retry: { userDeadlineMs: userDeadline.ms } };
+  const retry = {
+    ...(userDeadline.ms === undefined ? {} : { retry: { userDeadlineMs: userDeadline.ms } }),
+    ...(target.sharedPacer ? { sharedPacer: target.sharedPacer } : {}),
+  };
+  const named = target.tenant;
   const choice = tenantFromEnvironment(env, demo);
   try {
     switch (choice.kind) {
@@ -38,20 +55,41 @@ export async function connectTenant(
       case 'demo': {
         const { startEmulator } = await import('../emulator');
         const emulator = await startEmulator();
-        const label = translatorOf(io)('demo tenant (built-in emulator)');
+        // A file naming its tenant gets a demo tenant of its own, named as the file names it.
+        const label = named
+          ? translatorOf(io)('{0} (demo tenant)', named)
+          : translatorOf(io)('demo tenant (built-in emulator)');
         const connection = connectToGraph({
           baseUrl: emulator.baseUrl,
           getAccessToken: async () => emulator.token,
           // What the admin reads, in their language; the journal keeps the English label with the id.
-          label: translatorOf(io)('demo tenant (built-in emulator)'),
+          label,
           t: translatorOf(io),
           ...retry,
         });
         // "demo", as VS Code's demo session says: a journal of either demo tenant retries in the other.
-        return { connection, identity: { label, id: 'demo' }, demo: true, close: () => emulator.close() };
+        const id = named ? `demo:${named.toLowerCase()}` : 'demo';
+        return {
+          connection,
+          identity: { label, id, ...(named ? { named } : {}) },
+          demo: true,
+          close: () => emulator.close(),
+        };
       }
       case 'token': {
-        const label = new URL(choice.baseUrl).host;
+        // One token, one tenant: a file naming another tenant id cannot be reached with it.
+        const tid = tokenTenantId(choice.token);
+        if (named && tid && isGuid(named) && named.toLowerCase() !== tid.toLowerCase()) {
+          io.stderr(
+            translatorOf(io)(
+              '{0}: not reachable with LICENSES_ACCESS_TOKEN, which is for tenant {1}. For several tenants, sign in app-only (AZURE_CLIENT_ID with a secret, a certificate or a federated credential).',
+              named,
+              tid,
+            ),
+          );
+          return undefined;
+        }
+        const label = named ?? new URL(choice.baseUrl).host;
         const connection = connectToGraph({
           baseUrl: choice.baseUrl,
           getAccessToken: async () => choice.token,
@@ -61,7 +99,11 @@ export async function connectTenant(
         });
         return {
           connection,
-          identity: { label, id: tokenTenantId(choice.token) ?? choice.baseUrl.replace(/\/+$/, '') },
+          identity: {
+            label,
+            id: tid ?? named?.toLowerCase() ?? choice.baseUrl.replace(/\/+$/, ''),
+            ...(named ? { named } : {}),
+          },
           demo: false,
           close: async () => undefined,
         };
@@ -70,8 +112,10 @@ export async function connectTenant(
         const { appOnlyTokenProvider } = await import('../core/auth/app-only-auth');
         const { assertionProvider } = await import('../core/auth/federated-assertion');
         const certificatePem = choice.certificatePath ? await readFile(choice.certificatePath, 'utf8') : undefined;
+        // The same multi-tenant app, consented in each tenant: a token per tenant from {authority}/{tenant}.
+        const tenantId = named ?? choice.tenantId;
         const getAccessToken = await appOnlyTokenProvider({
-          tenantId: choice.tenantId,
+          tenantId,
           clientId: choice.clientId,
           clientSecret: choice.clientSecret,
           certificatePem,
@@ -79,7 +123,7 @@ export async function connectTenant(
           authorityHost: choice.authorityHost,
           scope: `${new URL(choice.baseUrl).origin}/.default`,
         });
-        const label = `tenant ${choice.tenantId}`;
+        const label = named ?? `tenant ${tenantId}`;
         const connection = connectToGraph({
           baseUrl: choice.baseUrl,
           getAccessToken,
@@ -87,7 +131,12 @@ export async function connectTenant(
           t: translatorOf(io),
           ...retry,
         });
-        return { connection, identity: { label, id: choice.tenantId }, demo: false, close: async () => undefined };
+        return {
+          connection,
+          identity: { label, id: tenantId.toLowerCase(), ...(named ? { named } : {}) },
+          demo: false,
+          close: async () => undefined,
+        };
       }
     }
   } catch (e) {

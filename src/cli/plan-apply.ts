@@ -34,7 +34,7 @@ import { writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { plural } from '../core/text/translate';
 import { terminalPrompt } from './prompt';
-import { connectTenant, type CliTenant, type TenantTarget } from './tenant';
+import { connectTenant, journalTarget, type CliTenant, type TenantTarget } from './tenant';
 import { APPLY, commandHelp, commandUsage, PLAN } from './usage';
 import { confirmationLines } from '../core/report/confirmation';
 import { previewView } from '../core/report/preview-view';
@@ -392,8 +392,7 @@ export async function runApplyCommand(
   const want = await wanted(args, io);
   if (typeof want === 'number') return want;
   // A retry goes to the tenant its journal's files named on their `tenant` line.
-  const journalTenant = want.journal?.journal.headers.find((h) => h.fileTenant)?.fileTenant;
-  const target = options.target ?? (journalTenant ? { tenant: journalTenant } : undefined);
+  const target = options.target ?? journalTarget(want.journal?.journal);
   const tenant = options.connect
     ? await options.connect(target, io)
     : await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, target);

@@ -7,7 +7,7 @@ import { count, plural } from '../core/text/translate';
 import { EXIT, translatorOf } from './io';
 import type { PlanApplyIo, PlanApplyOptions } from './plan-apply';
 import { terminalPrompt } from './prompt';
-import { connectTenant } from './tenant';
+import { connectTenant, journalTarget } from './tenant';
 import { commandHelp, commandUsage, REPROCESS } from './usage';
 
 /**
@@ -45,6 +45,7 @@ export async function runReprocessCommand(
     options.env ?? process.env,
     io,
     parsed.values.get('deadline')?.[0],
+    journalTarget(journal),
   );
   if (!tenant) return EXIT.usage;
   try {

@@ -8,7 +8,7 @@ import { loadTenantSkus } from '../core/tenant/tenant-skus';
 import { plural } from '../core/text/translate';
 import { parseArguments } from './arguments';
 import { EXIT, translatorOf, type CliIo } from './io';
-import { connectTenant } from './tenant';
+import { connectTenant, journalTarget } from './tenant';
 import { commandHelp, commandUsage, STATUS } from './usage';
 
 export interface StatusOptions {
@@ -61,6 +61,7 @@ export async function runStatusCommand(argv: readonly string[], io: CliIo, optio
     options.env ?? process.env,
     io,
     parsed.values.get('deadline')?.[0],
+    journalTarget(journal),
   );
   if (!tenant) return EXIT.usage;
   try {

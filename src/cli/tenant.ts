@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { tokenTenantId } from '../core/auth/access-claims';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { tenantFromEnvironment } from '../core/auth/tenant-from-environment';
-import type { TenantIdentity } from '../core/journal/journal';
+import { readJournal, type Journal, type TenantIdentity } from '../core/journal/journal';
 import { userDeadlineMs } from './deadline';
 import { translatorOf, type CliIo } from './io';
 import type { WritePacer } from '../core/graph/write-pacer';
@@ -23,6 +23,20 @@ export interface CliTenant {
   readonly identity: TenantIdentity;
   readonly demo: boolean;
   close(): Promise<void>;
+}
+
+/**
+ * The tenant a journal's files named on their `tenant` line (its header's `fileTenant`): retry,
+ * undo, reprocess and status connect to it. Undefined: they named none (the configured tenant).
+ */
+export function journalTarget(journal: Journal | undefined): TenantTarget | undefined {
+  const named = journal?.headers.find((h) => h.fileTenant)?.fileTenant;
+  return named ? { tenant: named } : undefined;
+}
+
+/** journalTarget of a journal not read yet; a journal that cannot be read is the command's to report. */
+export async function journalFileTarget(journalPath: string): Promise<TenantTarget | undefined> {
+  return journalTarget(await readJournal(journalPath).catch(() => undefined));
 }
 
 /**

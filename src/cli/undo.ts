@@ -5,7 +5,7 @@ import { plural } from '../core/text/translate';
 import { parseArguments } from './arguments';
 import { checkOutputPath, writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
-import { connectTenant } from './tenant';
+import { connectTenant, journalFileTarget } from './tenant';
 import { commandHelp, commandUsage, UNDO } from './usage';
 
 export interface UndoOptions {
@@ -46,7 +46,13 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
     : t('{0} exists already: pass --output to write elsewhere, or delete it.', output);
   if (!(await checkOutputPath(output, io, { force, ...(existsMessage ? { existsMessage } : {}) }))) return EXIT.usage;
 
-  const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
+  const tenant = await connectTenant(
+    parsed.flags.has('demo'),
+    options.env ?? process.env,
+    io,
+    undefined,
+    await journalFileTarget(journal),
+  );
   if (!tenant) return EXIT.usage;
   try {
     const outcome = await prepareUndo(tenant.connection, journal, tenant.identity, {

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApplyAcrossTenants, runPlanAcrossTenants } from '../../../src/cli/fleet/plan-apply-tenants';
+import { runUndoCommand } from '../../../src/cli/undo';
 import type { CliIo } from '../../../src/cli/io';
 import type { CliTenant, TenantTarget } from '../../../src/cli/tenant';
 import { connectToGraph } from '../../../src/core/graph/connection';
@@ -192,6 +193,22 @@ describe('plan and apply across tenants (files that name their tenant)', () => {
       assert.deepEqual(reached, [names[1]]);
       assert.ok(licensed(names[1], 'carol') > 0, io.err.join('\n'));
       assert.equal(licensed(names[0], 'carol'), 0, 'the other tenant is untouched');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('undo knows the tenant from the journal: a demo run of a file naming its tenant is undone in that tenant', async () => {
+    const a = file('a.licenses', PHONE(names[0]));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      assert.equal(await runApplyAcrossTenants([a, '--demo'], capturedIo(), { lockFolder }), 0);
+      const journal = readdirSync(dir).find((f) => f.endsWith('.jsonl'))!;
+      assert.match(journal, /contoso\.onmicrosoft\.com/, 'the journal is named after its tenant');
+      const io = capturedIo();
+      await runUndoCommand([journal, '--demo', '--output', join(dir, 'undo.licenses')], io);
+      assert.ok(!io.err.some((l) => /written for/.test(l)), io.err.join('\n'));
     } finally {
       process.chdir(cwd);
     }

@@ -70,6 +70,7 @@ import { catalogSku, planIdIn } from './licensing/catalog-skus';
 import { stableGuid } from './directory/ids';
 import { type ReplicationLagOptions } from './directory/replication';
 import { demoTeams } from './teams/demo-numbers';
+import { demoRelationships } from './partner/demo-customers';
 import {
   type GroupFixture,
   type GroupLicenseErrorFixture,
@@ -416,6 +417,8 @@ export function demoTenant(options: DemoTenantOptions = {}): TenantFixture {
     users,
     ...(lag ? { replicationLag: lag } : {}),
     teams: demoTeams(),
+    // Contoso is also a partner with three customers (partner/demo-customers.ts), served beside it by default.
+    delegatedAdminRelationships: demoRelationships(),
   };
 }
 

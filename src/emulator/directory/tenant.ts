@@ -6,6 +6,7 @@
 
 import { type ReplicationLagOptions } from './replication';
 import { type TeamsFixture } from '../teams/teams-fixture';
+import { type AppConsentFixture, type RelationshipFixture } from '../partner/gdap-fixture';
 
 export type AppliesTo = 'User' | 'Company';
 /** graph-docs subscribedsku.md: "Possible values: Enabled, Warning, Suspended, Deleted, LockedOut." */
@@ -132,6 +133,16 @@ export interface TenantFixture {
   readonly replicationLag?: ReplicationLagOptions;
   /** Teams: the telephone number inventory and the licensing-to-Teams lag (teams/teams-fixture.ts). */
   readonly teams?: TeamsFixture;
+  // --- several tenants behind one emulator (partner/, CONTRACT.md "Several tenants") ---
+  /** Verified domains that name the tenant in a token request (`{authority}/{domain}/oauth2/v2.0/token`). */
+  readonly domains?: readonly string[];
+  /**
+   * Multi-tenant apps consented in this tenant (their service principal and granted application permissions).
+   * Only read for tenants other than the emulator's home tenant, where the emulator's own app is always consented.
+   */
+  readonly consentedApps?: readonly AppConsentFixture[];
+  /** GDAP relationships this tenant holds as a partner (GET /tenantRelationships/delegatedAdminRelationships). */
+  readonly delegatedAdminRelationships?: readonly RelationshipFixture[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { type GraphRequest, type GraphResponse } from '../directory/exchange';
 import { getGroup, GROUP_ROUTES } from '../directory/groups-api';
 import { type RequestKind } from './throttle';
 import { TEAMS_ROUTES } from '../teams/number-api';
+import { PARTNER_ROUTES } from '../partner/relationships-api';
 import { getUser, listLicenseDetails, listUsers, patchUser, postAssignLicense } from '../directory/users-api';
 
 type Handler = (ctx: EmulatorContext, req: GraphRequest, params: string[]) => GraphResponse | Failure;
@@ -51,6 +52,7 @@ const ROUTES: readonly Route[] = [
   ...GROUP_ROUTES,
   ...apps.DIRECTORY_APP_ROUTES,
   ...TEAMS_ROUTES,
+  ...PARTNER_ROUTES,
 ];
 
 export const routeKey = (route: Route): string => `${route.method} /${route.segments.join('/')}`;

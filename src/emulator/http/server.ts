@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AddressInfo } from 'node:net';
 import { handleBatch } from './batch';
 import { type EmulatorContext } from './context';
-import { graphError, Messages } from './errors';
+import { graphError, isFailure, Messages, type Failure } from './errors';
+import { type TokenGrant } from '../identity/token-grant';
 import { type GraphRequest, type GraphResponse } from '../directory/exchange';
 import { dispatch, serverError } from './pipeline';
 import { Prng } from '../prng';
@@ -18,6 +19,8 @@ export interface ServerOptions {
   readonly port: number;
   readonly seed: number;
   readonly tokenEndpoint: TokenEndpointOptions;
+  /** The tenant that serves a token's requests, and its grant there (partner/tenant-fleet.ts); default: `ctx`. */
+  readonly route?: (grant: TokenGrant) => { ctx: EmulatorContext; grant: TokenGrant } | Failure;
 }
 
 export async function startServer(
@@ -45,19 +48,22 @@ export async function startServer(
 }
 
 async function handle(
-  ctx: EmulatorContext,
+  home: EmulatorContext,
   options: ServerOptions,
   shuffler: Prng,
   req: IncomingMessage,
   res: ServerResponse,
   raw: string,
 ): Promise<void> {
+  let ctx = home;
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = (req.method ?? 'GET').toUpperCase();
 
-  if (/^\/[^/]+\/oauth2\/v2\.0\/token$/i.test(url.pathname)) {
+  const tokenPath = /^\/([^/]+)\/oauth2\/v2\.0\/token$/i.exec(url.pathname);
+  if (tokenPath) {
     ctx.stats.tokenRequests++;
-    const r = handleTokenRequest(options.tokenEndpoint, method, raw, options.token);
+    const tenant = decodeURIComponent(tokenPath[1]);
+    const r = handleTokenRequest(options.tokenEndpoint, method, raw, options.token, tenant);
     return send(res, r.status, { 'Content-Type': 'application/json; charset=utf-8' }, r.body);
   }
 
@@ -87,9 +93,17 @@ async function handle(
   // src/middleware/AuthenticationHandler.ts).
   const auth = header(req, 'authorization');
   if (!auth) return reply(graphError(ids, 401, 'InvalidAuthenticationToken', Messages.tokenEmpty, wwwAuthenticate()));
-  const grant = ctx.tokens.lookup(auth);
-  if (!grant)
+  const presented = ctx.tokens.lookup(auth);
+  if (!presented)
     return reply(graphError(ids, 401, 'InvalidAuthenticationToken', Messages.tokenInvalid, wwwAuthenticate()));
+  // The token's tenant serves the request (several tenants behind one emulator, partner/tenant-fleet.ts).
+  const routed = options.route ? options.route(presented) : { ctx: home, grant: presented };
+  if (isFailure(routed)) {
+    home.stats.denied++;
+    return reply(graphError(ids, routed.status, routed.code, routed.message));
+  }
+  const { grant } = routed;
+  ctx = routed.ctx;
 
   const fault = ctx.faults.forRequest();
   if (fault?.kind === 'drop') {

@@ -7,6 +7,7 @@
  *   | application + tenant pair | S <50 users 3,500 / M ≤500 5,000 /      | 3,000 requests per 2 min 30 s |
  *   |                           | L >500 8,000 per 10 s                   |                              |
  *   | tenant (all apps)         | n/a                                     | 18,000 requests per 5 min    |
+ *   | application (all tenants) | 150,000 per 20 s                        | 35,000 requests per 5 min    |
  *
  * The service uses token buckets; each request (and each $batch item: "Requests in a batch are
  * evaluated individually against the applicable throttling limits", graph-docs concepts/json-batching.md)
@@ -22,6 +23,10 @@ export interface ThrottleOptions {
   readUnitsPer10s?: number;
   /** Identity and access reports quota per application+tenant pair; default 5 requests per 10 s. */
   reportRequestsPer10s?: number;
+  /** Write quota of the application across all tenants; default 35,000 per 5 min. */
+  applicationWritesPer5min?: number;
+  /** Resource-unit quota of the application across all tenants; default 150,000 per 20 s. */
+  applicationUnitsPer20s?: number;
 }
 
 /** A bucket that holds at most `capacity` tokens and refills `capacity` tokens per `windowMs` (Graph time). */
@@ -83,10 +88,49 @@ interface Quota {
   readonly information: string;
 }
 
+/**
+ * The "application" row of the same table: quotas of one app across all the tenants it calls ("per app across all
+ * tenants", throttling-limits.md), one set per emulator, shared by every tenant's Throttle. With one tenant the
+ * application+tenant quotas are always reached first (3,000 writes per 150 s < 35,000 per 5 min).
+ */
+export class ApplicationQuotas {
+  readonly quotas: readonly Quota[];
+
+  constructor(options: ThrottleOptions | false, appId: string) {
+    if (options === false) {
+      this.quotas = [];
+      return;
+    }
+    this.quotas = [
+      {
+        bucket: new TokenBucket(options.applicationUnitsPer20s ?? 150_000, 20_000),
+        appliesTo: 'all',
+        cost: (ru) => ru,
+        // [INF] scope naming: the documented Tenant_Application/... pattern without a tenant.
+        scope: `Application/Read/${appId}`,
+        information: 'ResourceUnitLimitExceeded',
+      },
+      {
+        bucket: new TokenBucket(options.applicationWritesPer5min ?? 35_000, 300_000),
+        appliesTo: 'write',
+        cost: () => 1,
+        scope: `Application/ReadWrite/${appId}`,
+        information: 'WriteLimitExceeded',
+      },
+    ];
+  }
+}
+
 export class Throttle {
   private readonly quotas: Quota[];
 
-  constructor(options: ThrottleOptions | false, tenantId: string, appId: string, userCount: number) {
+  constructor(
+    options: ThrottleOptions | false,
+    tenantId: string,
+    appId: string,
+    userCount: number,
+    application?: ApplicationQuotas,
+  ) {
     if (options === false) {
       this.quotas = [];
       return;
@@ -127,6 +171,7 @@ export class Throttle {
         scope: `Tenant_Application/Read/${appId}/${tenantId}`,
         information: 'ReportRequestLimitExceeded',
       },
+      ...(application?.quotas ?? []),
     ];
   }
 

@@ -18,22 +18,43 @@ export interface MintTokenOptions {
   readonly directoryRoles?: readonly string[];
   /** UPN or id that /me stands for (delegated only); default: the emulator's `signedInUser`. */
   readonly signedInUser?: string;
+  /** The token's tenant (`tid`), by id or verified domain; default: the emulator's home tenant. */
+  readonly tenant?: string;
+  /**
+   * Delegated only: the signed-in user's own tenant, when it is not `tenant`: a partner admin reaching a customer
+   * tenant through GDAP, whose roles there are those of the partner's active relationships (not `directoryRoles`).
+   */
+  readonly homeTenant?: string;
 }
 
-function grantFrom(options: MintTokenOptions): TokenGrant {
+/** Tenant id for an id or verified domain; undefined for a tenant the emulator does not hold. */
+export type TenantResolver = (idOrDomain: string) => string | undefined;
+
+function grantFrom(options: MintTokenOptions, resolve: TenantResolver): TokenGrant {
+  const tenantOf = (name: string | undefined): string | undefined => {
+    if (name === undefined) return undefined;
+    const id = resolve(name);
+    if (id === undefined) throw new Error(`mintToken: no tenant ${name} behind this emulator`);
+    return id;
+  };
+  const tenantId = tenantOf(options.tenant);
   if ((options.scopes === undefined) === (options.roles === undefined)) {
     throw new Error('mintToken needs exactly one of scopes (a delegated token) or roles (an app-only token)');
   }
   if (options.roles !== undefined) {
     if (options.directoryRoles?.length || options.signedInUser)
       throw new Error('an app-only token has no signed-in user nor directory roles');
-    return { kind: 'application', roles: [...options.roles] };
+    if (options.homeTenant) throw new Error('an app-only token has no home tenant: it is issued in its own tenant');
+    return { kind: 'application', roles: [...options.roles], ...(tenantId ? { tenantId } : {}) };
   }
+  const homeTenantId = tenantOf(options.homeTenant);
   return {
     kind: 'delegated',
     scopes: [...options.scopes!],
     directoryRoles: [...(options.directoryRoles ?? [])],
     signedInUser: options.signedInUser,
+    ...(tenantId ? { tenantId } : {}),
+    ...(homeTenantId ? { homeTenantId } : {}),
   };
 }
 
@@ -46,8 +67,13 @@ export class TokenRegistry {
     return token;
   }
 
-  mint(options: MintTokenOptions): string {
-    return this.add(`emulator.${randomBytes(24).toString('base64url')}`, grantFrom(options));
+  mint(options: MintTokenOptions, resolve: TenantResolver = (t) => t.toLowerCase()): string {
+    return this.add(`emulator.${randomBytes(24).toString('base64url')}`, grantFrom(options, resolve));
+  }
+
+  /** A new token with exactly this grant (the token endpoint's tokens for customer tenants). */
+  issue(grant: TokenGrant): string {
+    return this.add(`emulator.${randomBytes(24).toString('base64url')}`, grant);
   }
 
   /** The grant for an `Authorization` header value, or undefined for an unknown token. */
@@ -163,6 +189,12 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, EndpointPermissions>>
   'POST /users/{id}/reprocessLicenseAssignment': { delegated: REPROCESS, application: REPROCESS },
   ...DIRECTORY_APP_PERMISSIONS,
   ...TEAMS_PERMISSIONS,
+  // tenantrelationship-list-delegatedadminrelationships.md, Permissions: DelegatedAdminRelationship.Read.All least
+  // privileged, then DelegatedAdminRelationship.ReadWrite.All, delegated and application alike.
+  'GET /tenantRelationships/delegatedAdminRelationships': {
+    delegated: ['DelegatedAdminRelationship.Read.All', 'DelegatedAdminRelationship.ReadWrite.All'],
+    application: ['DelegatedAdminRelationship.Read.All', 'DelegatedAdminRelationship.ReadWrite.All'],
+  },
 };
 
 /**

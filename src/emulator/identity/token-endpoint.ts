@@ -19,6 +19,21 @@ export interface TokenEndpointOptions {
     clientId: string,
     assertion: string,
   ) => { readonly token: string } | { readonly code: string; readonly description: string };
+  /**
+   * The token for a tenant other than the home one (`{authority}/{tenant}/oauth2/v2.0/token`, by id or verified
+   * domain), once the client has authenticated: `appId` is the client of an assertion, undefined for the emulator's
+   * own app (secret). Undefined answer: the home tenant's token, as before several tenants.
+   */
+  readonly tenantToken?: (
+    tenant: string,
+    appId: string | undefined,
+  ) => { readonly token: string } | TokenError | undefined;
+}
+
+interface TokenError {
+  readonly status: number;
+  readonly code: string;
+  readonly description: string;
 }
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -28,6 +43,7 @@ export function handleTokenRequest(
   method: string,
   rawBody: string,
   token: string,
+  tenant = '',
 ): { status: number; body: unknown } {
   const error = (status: number, code: string, description: string) => ({
     status,
@@ -54,10 +70,7 @@ export function handleTokenRequest(
       return error(401, 'invalid_client', 'AADSTS700027: Client assertion failed signature validation.');
     const judged = options.assertion(form.get('client_id') ?? '', form.get('client_assertion')!);
     if ('code' in judged) return error(400, judged.code, judged.description);
-    return {
-      status: 200,
-      body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: judged.token },
-    };
+    return issued(options.tenantToken?.(tenant, form.get('client_id') ?? '') ?? judged);
   }
   if (options.clientId !== undefined && form.get('client_id') !== options.clientId)
     return error(
@@ -67,5 +80,14 @@ export function handleTokenRequest(
     );
   if (options.clientSecret !== undefined && form.get('client_secret') !== options.clientSecret)
     return error(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
-  return { status: 200, body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: token } };
+  return issued(options.tenantToken?.(tenant, undefined) ?? { token });
+}
+
+function issued(result: { readonly token: string } | TokenError): { status: number; body: unknown } {
+  if ('code' in result)
+    return { status: result.status, body: { error: result.code, error_description: result.description } };
+  return {
+    status: 200,
+    body: { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: result.token },
+  };
 }

@@ -7,6 +7,7 @@ import { userDeadlineMs } from './deadline';
 import { translatorOf, type CliIo } from './io';
 import type { WritePacer } from '../core/graph/write-pacer';
 import { isGuid } from '../core/text/guid';
+import type { RunningEmulator } from '../emulator';
 
 /**
  * A run over several tenants connects to each: the tenant a file's `tenant` line names (id or
@@ -67,12 +68,15 @@ export async function connectTenant(
         io.stderr(choice.message);
         return undefined;
       case 'demo': {
-        const { startEmulator } = await import('../emulator');
+        const { startEmulator, DEMO_APP_ID } = await import('../emulator');
         const emulator = await startEmulator();
-        // A file naming its tenant gets a demo tenant of its own, named as the file names it.
-        const label = named
-          ? translatorOf(io)('{0} (demo tenant)', named)
-          : translatorOf(io)('demo tenant (built-in emulator)');
+        if (named) {
+          // A file naming its tenant: that tenant of the demo (the partner's customers), with a token of its own.
+          const tenant = await emulatorTenants(emulator, DEMO_APP_ID)(target, io);
+          if (!tenant) await emulator.close();
+          return tenant && { ...tenant, close: () => emulator.close() };
+        }
+        const label = translatorOf(io)('demo tenant (built-in emulator)');
         const connection = connectToGraph({
           baseUrl: emulator.baseUrl,
           getAccessToken: async () => emulator.token,
@@ -82,13 +86,7 @@ export async function connectTenant(
           ...retry,
         });
         // "demo", as VS Code's demo session says: a journal of either demo tenant retries in the other.
-        const id = named ? `demo:${named.toLowerCase()}` : 'demo';
-        return {
-          connection,
-          identity: { label, id, ...(named ? { named } : {}) },
-          demo: true,
-          close: () => emulator.close(),
-        };
+        return { connection, identity: { label, id: 'demo' }, demo: true, close: () => emulator.close() };
       }
       case 'token': {
         // One token, one tenant: a file naming another tenant id cannot be reached with it.
@@ -157,4 +155,51 @@ export async function connectTenant(
     io.stderr(translatorOf(io)('Cannot connect to the tenant: {0}', (e as Error).message));
     return undefined;
   }
+}
+
+/**
+ * How a run over several tenants reaches the tenants of one emulator (the demo tenant, a partner
+ * with three customers, or a test's): as the multi-tenant app would, with an app-only token asked of
+ * `{authority}/{tenant}/oauth2/v2.0/token` for each tenant. A tenant where the app is not consented,
+ * or that the emulator does not hold, is refused with the sign-in's own words, before any read.
+ */
+export function emulatorTenants(
+  emulator: RunningEmulator,
+  clientId: string,
+): (target: TenantTarget | undefined, io: CliIo) => Promise<CliTenant | undefined> {
+  return async (target, io) => {
+    const t = translatorOf(io);
+    const named = target?.tenant;
+    let token = emulator.token;
+    if (named) {
+      const answer = await fetch(emulator.tokenUrlFor(named), {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: clientId,
+          scope: `${emulator.origin}/.default`,
+        }),
+      });
+      const body = (await answer.json().catch(() => ({}))) as { access_token?: string; error_description?: string };
+      if (!answer.ok || !body.access_token) {
+        io.stderr(t('{0}: no token for this tenant: {1}', named, body.error_description ?? String(answer.status)));
+        return undefined;
+      }
+      token = body.access_token;
+    }
+    const label = named ? t('{0} (demo tenant)', named) : t('demo tenant (built-in emulator)');
+    const connection = connectToGraph({
+      baseUrl: emulator.baseUrl,
+      getAccessToken: async () => token,
+      label,
+      t,
+      ...(target?.sharedPacer ? { sharedPacer: target.sharedPacer } : {}),
+    });
+    return {
+      connection,
+      identity: { label, id: named ? `demo:${named.toLowerCase()}` : 'demo', ...(named ? { named } : {}) },
+      demo: true,
+      close: async () => undefined,
+    };
+  };
 }

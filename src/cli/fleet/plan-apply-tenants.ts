@@ -8,7 +8,9 @@ import { EXIT, translatorOf } from '../io';
 import { readArgs, runApplyCommand, runPlanCommand, type PlanApplyIo, type PlanApplyOptions } from '../plan-apply';
 import { terminalPrompt } from '../prompt';
 import { APPLY, PLAN } from '../usage';
+import { emulatorTenants } from '../tenant';
 import { filesByTenant, namesTenants, type TenantFiles } from './tenant-files';
+import { tenantFromEnvironment } from '../../core/auth/tenant-from-environment';
 
 /**
  * `plan` and `apply` over files that name their tenants (`tenant ID-OR-DOMAIN`): each tenant is
@@ -62,6 +64,15 @@ async function acrossTenants(
     return EXIT.usage;
   }
   const names = groups.map((g) => g.tenant ?? t('the configured tenant'));
+  // The demo: one emulator for the run, the partner and its customers, a token per tenant.
+  let connect = options.connect;
+  let closeDemo: (() => Promise<void>) | undefined;
+  if (!connect && tenantFromEnvironment(env, args.demo).kind === 'demo') {
+    const { startEmulator, DEMO_APP_ID } = await import('../../emulator');
+    const emulator = await startEmulator();
+    closeDemo = () => emulator.close();
+    connect = emulatorTenants(emulator, DEMO_APP_ID);
+  }
   // Each tenant's lines go out led by its name: at once for apply (the run is live), held and
   // written tenant after tenant for plan (a plan is read, not watched).
   const held: { line: string; err: boolean }[][] = groups.map(() => []);
@@ -83,6 +94,7 @@ async function acrossTenants(
       try {
         return await single(argvFor(argv, args.files, g), ios[i], {
           ...options,
+          ...(connect ? { connect } : {}),
           target: { ...(g.tenant ? { tenant: g.tenant } : {}), sharedPacer: shared },
           ...(gate
             ? {
@@ -100,6 +112,7 @@ async function acrossTenants(
       }
     }),
   );
+  await closeDemo?.();
   for (const lines of held)
     for (const { line, err } of lines) {
       if (err) io.stderr(line);
@@ -128,7 +141,7 @@ function tenantIo(io: PlanApplyIo, name: string, hold?: (line: string, err: bool
         // Not JSON after all: led by the name as any line.
       }
     }
-    return line === '' || line.startsWith(`${name}: `) ? line : `[${name}] ${line}`;
+    return line === '' || line.startsWith(name) ? line : `[${name}] ${line}`;
   };
   return {
     ...(io.t ? { t: io.t } : {}),

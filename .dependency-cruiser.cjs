@@ -40,6 +40,7 @@ const LAYERED = [
   'undo',
   'setup',
   'numbers',
+  'partner',
 ];
 
 module.exports = {
@@ -91,6 +92,11 @@ module.exports = {
     ),
     mayOnlyImport('reads', ['graph', 'auth', 'text'], 'Reading the tenant through Graph: pages, users, groups, SKUs.'),
     mayOnlyImport('tenant', ['catalog', 'graph', 'reads', 'text'], 'The tenant state: SKUs with seats, groups.'),
+    mayOnlyImport(
+      'partner',
+      ['auth', 'graph', 'reads', 'text'],
+      "A partner's GDAP relationships, its customer tenants and whether a token can reach one: reads only.",
+    ),
     mayOnlyImport(
       'plan',
       ['catalog', 'format', 'model', 'desired', 'graph', 'reads', 'tenant', 'text'],

@@ -22,6 +22,7 @@ export const DISPATCH: Readonly<Record<string, Run>> = {
   undo: async (args, io) => (await import('./cli/undo')).runUndoCommand(args, io),
   export: async (args, io) => (await import('./cli/export')).runExportCommand(args, io),
   report: async (args, io) => (await import('./cli/report')).runReportCommand(args, io),
+  tenants: async (args, io) => (await import('./cli/partner/tenants')).runTenantsCommand(args, io),
 };
 
 export async function main(argv: readonly string[], given: CliIo & LiveIo = processIo): Promise<number> {

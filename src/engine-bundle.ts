@@ -19,3 +19,4 @@ export {
   planJson,
 } from './core/report/format-results';
 export { retryableCount } from './core/results/retry-advice';
+export { readRelationships } from './core/partner/relationship-reads';

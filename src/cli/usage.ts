@@ -258,8 +258,40 @@ export const STATUS: CommandSpec = {
   ),
 };
 
+export const TENANTS: CommandSpec = {
+  name: 'tenants',
+  operands: '',
+  options: {
+    json: json(deferred('one JSON object per customer tenant, then a summary object')),
+    all: {
+      type: 'boolean',
+      description: deferred('also list customers whose relationships all ended (expired or terminated)'),
+    },
+    demo,
+  },
+  summary: deferred(
+    "a partner's customer tenants from its GDAP relationships: roles, end date, auto-extend, and what to fix",
+  ),
+  examples: ['m365-licenses tenants', 'm365-licenses tenants --all --json'],
+  exits: usual(
+    deferred('every customer tenant is ready for licensing'),
+    deferred('a customer tenant lacks a role, ends within 30 days or has expired'),
+  ),
+};
+
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [CHECK, PLAN, APPLY, REPROCESS, STATUS, SETUP, UNDO, EXPORT, REPORT];
+export const COMMANDS: readonly CommandSpec[] = [
+  CHECK,
+  PLAN,
+  APPLY,
+  REPROCESS,
+  STATUS,
+  SETUP,
+  UNDO,
+  EXPORT,
+  REPORT,
+  TENANTS,
+];
 
 /**
  * `usage: m365-licenses <command> ...`, printed after an argument error and for `--help`, in `t`'s

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { TenantState } from '../core/tenant/tenant-state';
+import { customerTenants, type CustomerTenant } from '../core/partner/relationship-health';
 import { clearSecrets } from './auth/secret-cache';
 import { connectionFor } from './engine-connection';
 import { engineBundle } from './engine-bundle-loader';
@@ -48,6 +49,37 @@ export class TenantManager implements vscode.Disposable {
     () => this.current,
     async (session) => engineBundle().loadTenantSkus(await connectionFor(session)),
   );
+
+  private customerList: { readonly session: TenantSession; readonly tenants: readonly CustomerTenant[] } | undefined;
+  private readonly customersChanged = new vscode.EventEmitter<void>();
+  /** The partner's customer tenants changed (read again, or the session changed). */
+  readonly onDidChangeCustomers = this.customersChanged.event;
+
+  /**
+   * The signed-in tenant's customer tenants from its GDAP relationships (core/partner), when it is a partner whose
+   * token may read them (DelegatedAdminRelationship.Read.All); empty otherwise: most tenants are no partner, and a
+   * refused read is not an error to show.
+   */
+  customers(): readonly CustomerTenant[] {
+    return this.customerList && this.customerList.session === this.current ? this.customerList.tenants : [];
+  }
+
+  /** Reads the relationships again; `nowMs`: the clock the end dates are judged by. */
+  async refreshCustomers(nowMs = Date.now()): Promise<readonly CustomerTenant[]> {
+    const session = this.current;
+    if (!session) {
+      this.customerList = undefined;
+      this.customersChanged.fire();
+      return [];
+    }
+    const read = await engineBundle()
+      .readRelationships(await connectionFor(session))
+      .catch(() => undefined);
+    if (this.current !== session) return this.customers();
+    this.customerList = { session, tenants: read?.ok ? customerTenants(read.value, nowMs) : [] };
+    this.customersChanged.fire();
+    return this.customerList.tenants;
+  }
 
   /** Signed out of the account in VS Code's Accounts menu: this extension's session ends with it. */
   private readonly accounts = vscode.authentication.onDidChangeSessions(async (e) => {
@@ -233,6 +265,7 @@ export class TenantManager implements vscode.Disposable {
     if (previous && previous !== next) await previous.dispose().catch(() => undefined);
     this.changed.fire(next);
     void this.skus.refresh();
+    void this.refreshCustomers();
     return next;
   }
 
@@ -240,5 +273,6 @@ export class TenantManager implements vscode.Disposable {
     void this.current?.dispose();
     this.accounts.dispose();
     this.changed.dispose();
+    this.customersChanged.dispose();
   }
 }

@@ -6,10 +6,17 @@ import type { Translate } from '../core/text/translate';
 import type { TenantSku } from '../core/tenant/tenant-skus';
 import type { TenantSkusState } from '../core/tenant/tenant-state';
 import { planRow, skuRow, sortedPlans, type ViewRow } from '../core/tenant/view-rows';
+import type { CustomerTenant } from '../core/partner/relationship-health';
+import { customerRow, customersRow } from '../core/partner/customer-rows';
 import { uiLocale } from './convert';
 import type { TenantManager } from './tenant-manager';
 
-type Node = { kind: 'sku'; sku: TenantSku } | { kind: 'plan'; plan: ServicePlanInfo };
+type Node =
+  | { kind: 'sku'; sku: TenantSku }
+  | { kind: 'plan'; plan: ServicePlanInfo }
+  /** "Customer tenants": shown only when the signed-in tenant is a partner with GDAP relationships. */
+  | { kind: 'customers'; tenants: readonly CustomerTenant[] }
+  | { kind: 'customer'; tenant: CustomerTenant };
 
 /** The view's id, in its own view container (package.json `viewsContainers.activitybar`). */
 export const TENANT_VIEW = 'licenses.tenant';
@@ -23,17 +30,22 @@ export class TenantView implements vscode.TreeDataProvider<Node>, vscode.Disposa
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
+  private readonly customerSubscription: { dispose(): void };
 
   constructor(
     private readonly tenants: TenantManager,
     private readonly catalog: () => Catalog,
   ) {
     this.subscription = tenants.skus.onDidChange((state) => this.render(state));
+    this.customerSubscription = tenants.onDidChangeCustomers(() => this.changed.fire());
   }
 
-  /** Reads /subscribedSkus again (Refresh Tenant Licenses); answers the SKUs shown, by part number. */
+  /**
+   * Reads /subscribedSkus and the partner's relationships again (Refresh Tenant Licenses); answers the SKUs shown,
+   * by part number.
+   */
   async refresh(): Promise<readonly TenantSku[]> {
-    await this.tenants.skus.refresh();
+    await Promise.all([this.tenants.skus.refresh(), this.tenants.refreshCustomers()]);
     return this.tenants.skus.current()?.sorted ?? [];
   }
 
@@ -51,13 +63,20 @@ export class TenantView implements vscode.TreeDataProvider<Node>, vscode.Disposa
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) return (this.tenants.skus.current()?.sorted ?? []).map((sku) => ({ kind: 'sku', sku }));
+    if (!node) {
+      const customers = this.tenants.customers();
+      const skus: Node[] = (this.tenants.skus.current()?.sorted ?? []).map((sku) => ({ kind: 'sku', sku }));
+      return customers.length ? [{ kind: 'customers', tenants: customers }, ...skus] : skus;
+    }
     if (node.kind === 'sku') return sortedPlans(node.sku.plans).map((plan) => ({ kind: 'plan', plan }));
+    if (node.kind === 'customers') return node.tenants.map((tenant) => ({ kind: 'customer', tenant }));
     return [];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+    if (node.kind === 'customers') return customersItem(node.tenants, t);
+    if (node.kind === 'customer') return customerItem(node.tenant, t);
     if (node.kind === 'plan') {
       const item = treeItem(
         planRow(node.plan, this.catalog().planById(node.plan.servicePlanId)?.friendlyName, t),
@@ -81,8 +100,29 @@ export class TenantView implements vscode.TreeDataProvider<Node>, vscode.Disposa
 
   dispose(): void {
     this.subscription.dispose();
+    this.customerSubscription.dispose();
     this.changed.dispose();
   }
+}
+
+function customersItem(tenants: readonly CustomerTenant[], t: Translate): vscode.TreeItem {
+  const item = treeItem(customersRow(tenants, t), vscode.TreeItemCollapsibleState.Collapsed);
+  item.iconPath = new vscode.ThemeIcon('organization');
+  item.contextValue = 'customers';
+  return item;
+}
+
+/** One customer tenant (core/partner/customer-rows.ts); its tenant text reaches the tooltip through appendText. */
+function customerItem(c: CustomerTenant, t: Translate): vscode.TreeItem {
+  const row = customerRow(c, Date.now(), t);
+  const item = treeItem(row, vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon(row.flagged ? 'warning' : 'organization');
+  item.contextValue = 'customerTenant';
+  return item;
+}
+
+export function copyTenantId(node: Node | undefined): Thenable<void> | undefined {
+  return node?.kind === 'customer' ? vscode.env.clipboard.writeText(node.tenant.tenantId) : undefined;
 }
 
 function treeItem(row: ViewRow, state: vscode.TreeItemCollapsibleState): vscode.TreeItem {

@@ -8,6 +8,7 @@ import { translatorOf, type CliIo } from './io';
 import type { WritePacer } from '../core/graph/write-pacer';
 import { isGuid } from '../core/text/guid';
 import type { RunningEmulator } from '../emulator';
+import { appOnlyReach, reachFromSignInError } from '../core/partner/tenant-reach';
 
 /**
  * A run over several tenants connects to each: the tenant a file's `tenant` line names (id or
@@ -135,6 +136,14 @@ export async function connectTenant(
           authorityHost: choice.authorityHost,
           scope: `${new URL(choice.baseUrl).origin}/.default`,
         });
+        if (named) {
+          // A file's tenant the app cannot reach (not consented, unknown) is refused before any read.
+          const refused = await appOnlyReach({ name: named }, getAccessToken, translatorOf(io));
+          if (refused) {
+            io.stderr(refused.message);
+            return undefined;
+          }
+        }
         const label = named ?? `tenant ${tenantId}`;
         const connection = connectToGraph({
           baseUrl: choice.baseUrl,
@@ -182,7 +191,11 @@ export function emulatorTenants(
       });
       const body = (await answer.json().catch(() => ({}))) as { access_token?: string; error_description?: string };
       if (!answer.ok || !body.access_token) {
-        io.stderr(t('{0}: no token for this tenant: {1}', named, body.error_description ?? String(answer.status)));
+        const why = body.error_description ?? String(answer.status);
+        // Said as a refusal that names the tenant and why (tenant-reach.ts), before any read.
+        io.stderr(
+          reachFromSignInError({ name: named }, why, t)?.message ?? t('{0}: no token for this tenant: {1}', named, why),
+        );
         return undefined;
       }
       token = body.access_token;

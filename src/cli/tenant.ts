@@ -216,3 +216,30 @@ export function emulatorTenants(
     };
   };
 }
+
+/** How a command over several tenants reaches each: `connect` per tenant, `close` once at the end. */
+export interface TenantConnector {
+  connect(target: TenantTarget | undefined, io: CliIo): Promise<CliTenant | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * The demo (`--demo`, or nothing configured): one emulator for the whole command, its partner and
+ * customers each reached with a token of their own. Otherwise each tenant as the environment says
+ * (connectTenant with the tenant named).
+ */
+export async function tenantConnector(
+  demo: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+  deadline?: string,
+): Promise<TenantConnector> {
+  if (tenantFromEnvironment(env, demo).kind === 'demo') {
+    const { startEmulator, DEMO_APP_ID } = await import('../emulator');
+    const emulator = await startEmulator();
+    return { connect: emulatorTenants(emulator, DEMO_APP_ID), close: () => emulator.close() };
+  }
+  return {
+    connect: (target, io) => connectTenant(demo, env, io, deadline, target),
+    close: async () => undefined,
+  };
+}

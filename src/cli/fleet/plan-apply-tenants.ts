@@ -8,9 +8,8 @@ import { EXIT, translatorOf } from '../io';
 import { readArgs, runApplyCommand, runPlanCommand, type PlanApplyIo, type PlanApplyOptions } from '../plan-apply';
 import { terminalPrompt } from '../prompt';
 import { APPLY, PLAN } from '../usage';
-import { emulatorTenants } from '../tenant';
+import { tenantConnector } from '../tenant';
 import { filesByTenant, namesTenants, type TenantFiles } from './tenant-files';
-import { tenantFromEnvironment } from '../../core/auth/tenant-from-environment';
 
 /**
  * `plan` and `apply` over files that name their tenants (`tenant ID-OR-DOMAIN`): each tenant is
@@ -65,14 +64,8 @@ async function acrossTenants(
   }
   const names = groups.map((g) => g.tenant ?? t('the configured tenant'));
   // The demo: one emulator for the run, the partner and its customers, a token per tenant.
-  let connect = options.connect;
-  let closeDemo: (() => Promise<void>) | undefined;
-  if (!connect && tenantFromEnvironment(env, args.demo).kind === 'demo') {
-    const { startEmulator, DEMO_APP_ID } = await import('../../emulator');
-    const emulator = await startEmulator();
-    closeDemo = () => emulator.close();
-    connect = emulatorTenants(emulator, DEMO_APP_ID);
-  }
+  const connector = options.connect ? undefined : await tenantConnector(args.demo, env, args.deadline);
+  const connect = options.connect ?? connector!.connect;
   // Each tenant's lines go out led by its name: at once for apply (the run is live), held and
   // written tenant after tenant for plan (a plan is read, not watched).
   const held: { line: string; err: boolean }[][] = groups.map(() => []);
@@ -94,7 +87,7 @@ async function acrossTenants(
       try {
         return await single(argvFor(argv, args.files, g), ios[i], {
           ...options,
-          ...(connect ? { connect } : {}),
+          connect,
           target: { ...(g.tenant ? { tenant: g.tenant } : {}), sharedPacer: shared },
           ...(gate
             ? {
@@ -112,7 +105,7 @@ async function acrossTenants(
       }
     }),
   );
-  await closeDemo?.();
+  await connector?.close();
   for (const lines of held)
     for (const { line, err } of lines) {
       if (err) io.stderr(line);

@@ -324,6 +324,16 @@ describe('the emulator, against Graph v1.0 metadata', () => {
     });
   });
 
+  it("answers a partner's GDAP relationship listing as the metadata declares, every page", async () => {
+    const first = (await exchange('GET', '/tenantRelationships/delegatedAdminRelationships?$top=2')) as {
+      body: { value: unknown[]; '@odata.nextLink': string };
+    };
+    assert.equal(first.body.value.length, 2);
+    const next = first.body['@odata.nextLink'].slice(emu.baseUrl.length);
+    await exchange('GET', next);
+    await exchange('GET', "/tenantRelationships/delegatedAdminRelationships?$filter=status eq 'active'");
+  });
+
   it("answers the setup's app registration, federated credential, service principal and consent calls", async () => {
     type Created = { body: { id: string; appId: string } };
     const app = (await exchange('POST', '/applications', { displayName: 'M365 Licenses' })) as Created;

@@ -1,6 +1,5 @@
 import type { AccessTokenProvider } from './access-token';
 import type { AppOnlyCredentials } from './app-only-auth';
-import { delegatedScopes, type Cloud } from './clouds';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A DNS name of at least two labels (contoso.onmicrosoft.com, contoso.com). */
@@ -18,7 +17,9 @@ export const isTenantName = (name: string): boolean => GUID.test(name.trim()) ||
  * federated token): each tenant's token comes from `{authority}/{tenant}` (the client-credentials request's
  * "`tenant`: The directory tenant the application plans to operate against, in GUID or domain-name format",
  * learn.microsoft.com/entra/identity-platform/v2-oauth2-client-creds-grant-flow), consented there beforehand. One
- * provider per tenant, made on first use and kept: each caches its own token.
+ * provider per tenant, made on first use and kept: each caches its own token. (Delegated, in VS Code, a customer
+ * tenant's session is `vscodeAccountScopes(cloud, clientId, customer)`: `VSCODE_TENANT:<customer>` makes VS Code keep
+ * one session per tenant, silent after the first sign-in; GDAP decides what the partner admin's token may do there.)
  */
 export class TenantTokens {
   private readonly providers = new Map<string, Promise<AccessTokenProvider>>();
@@ -43,14 +44,4 @@ export class TenantTokens {
     }
     return async () => (await provider)();
   }
-}
-
-/**
- * The scopes of a delegated session in a customer tenant through VS Code's Microsoft account provider: as for the
- * partner's own session (vscode-account.ts), with `VSCODE_TENANT:<customer>`, so that VS Code keeps one session per
- * tenant and asks again silently after the first sign-in. The partner admin signs in with their own account; GDAP
- * decides what the token may do there.
- */
-export function customerSessionScopes(cloud: Cloud, clientId: string, customerTenant: string): string[] {
-  return [`VSCODE_CLIENT_ID:${clientId.trim()}`, `VSCODE_TENANT:${customerTenant.trim()}`, ...delegatedScopes(cloud)];
 }

@@ -62,7 +62,12 @@ async function handle(
   const tokenPath = /^\/([^/]+)\/oauth2\/v2\.0\/token$/i.exec(url.pathname);
   if (tokenPath) {
     ctx.stats.tokenRequests++;
-    const tenant = decodeURIComponent(tokenPath[1]);
+    let tenant = tokenPath[1];
+    try {
+      tenant = decodeURIComponent(tenant);
+    } catch {
+      // a broken %-escape names no tenant: the token endpoint says so (AADSTS90002) or serves the home tenant
+    }
     const r = handleTokenRequest(options.tokenEndpoint, method, raw, options.token, tenant);
     return send(res, r.status, { 'Content-Type': 'application/json; charset=utf-8' }, r.body);
   }

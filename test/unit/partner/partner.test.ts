@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { appOnlyTokenProvider } from '../../../src/core/auth/app-only-auth';
-import { customerSessionScopes, isTenantName, TenantTokens } from '../../../src/core/auth/tenant-tokens';
+import { isTenantName, TenantTokens } from '../../../src/core/auth/tenant-tokens';
+import { vscodeAccountScopes } from '../../../src/core/auth/vscode-account';
 import { CLOUDS } from '../../../src/core/auth/clouds';
 import { connectToGraph } from '../../../src/core/graph/connection';
 import { LICENSE_ADMINISTRATOR, USER_ADMINISTRATOR } from '../../../src/core/partner/gdap-roles';
@@ -229,7 +230,7 @@ describe('partner: GDAP relationships and the customer tenants they reach', () =
     });
 
     it("a customer's VS Code session asks for VSCODE_TENANT:<customer>", () => {
-      const scopes = customerSessionScopes(CLOUDS.Global, 'app-id', 'fabrikam.onmicrosoft.com');
+      const scopes = vscodeAccountScopes(CLOUDS.Global, 'app-id', 'fabrikam.onmicrosoft.com');
       assert.deepEqual(scopes.slice(0, 2), ['VSCODE_CLIENT_ID:app-id', 'VSCODE_TENANT:fabrikam.onmicrosoft.com']);
     });
   });

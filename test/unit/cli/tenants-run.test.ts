@@ -9,6 +9,8 @@ import { emulatorTenants, type CliTenant, type TenantTarget } from '../../../src
 import { connectToGraph } from '../../../src/core/graph/connection';
 import { DEMO_APP_ID, startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { capturedIo } from '../fixtures/captured-io';
+import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
+import { bundleTranslator } from '../../../src/core/text/translate';
 
 const FABRIKAM = 'fabrikam.onmicrosoft.com';
 const NORTHWIND = 'northwindtraders.onmicrosoft.com';
@@ -246,5 +248,24 @@ describe('plan and apply across tenants (files that name their tenant)', () => {
       assert.ok(!io.err.some((l) => /written for/.test(l)), io.err.join('\n'));
       assert.match(readFileSync(join(dir, 'undo.licenses'), 'utf8'), /ava\.martin@fabrikam\.onmicrosoft\.com/);
     });
+  });
+
+  it('says it in French: the one question and the run summary', async () => {
+    const a = file('a.licenses', FILES[FABRIKAM]);
+    const b = file('b.licenses', FILES[NORTHWIND]);
+    const questions: string[] = [];
+    const io = { ...capturedIo(), t: bundleTranslator(frenchBundle, 'fr') };
+    const real = async (target: TenantTarget | undefined, cio: CliIo) => {
+      const tenant = await connect(target, cio);
+      return tenant && { ...tenant, demo: false };
+    };
+    io.prompt = async (q: string) => {
+      questions.push(q);
+      return 'non';
+    };
+    assert.equal(await runApplyAcrossTenants([a, b], io, { connect: real, lockFolder }), 0);
+    assert.match(questions[0], /^2 locataires, une seule confirmation :/);
+    assert.match(questions[0], /Appliquer ces modifications à 2 locataires \? \[o\/N\] $/);
+    assert.equal(io.out.at(-1), '2 locataires : tous se sont bien terminés.');
   });
 });

@@ -56,7 +56,7 @@ async function acrossTenants(
   if (!groups) return EXIT.usage;
   if (!namesTenants(groups, configured)) return single(argv, io, options);
   const t = translatorOf(io);
-  if (args.journal) {
+  if (args.journal && groups.length > 1) {
     io.stderr(
       t('--journal names one file, and a run over several tenants writes a journal per tenant: leave --journal out.'),
     );

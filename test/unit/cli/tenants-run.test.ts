@@ -196,13 +196,21 @@ describe('plan and apply across tenants (files that name their tenant)', () => {
     assert.equal(io.out.at(-1), `2 tenants: 1 ended well, problems in ${NORTHWIND}.`);
   });
 
-  it('--journal with several tenants is refused before anything is read', async () => {
+  it('--journal with several tenants is refused before anything is read; with one tenant it names its journal', async () => {
     const a = file('a.licenses', FILES[FABRIKAM]);
     const b = file('b.licenses', FILES[NORTHWIND]);
     const io = capturedIo();
     assert.equal(await runApplyAcrossTenants([a, b, '--yes', '--journal', join(dir, 'j.jsonl')], io, { connect }), 2);
     assert.match(io.err[0], /a journal per tenant/);
     assert.deepEqual(reached, []);
+    // One tenant, one journal: --journal names it.
+    const journal = join(dir, 'one.jsonl');
+    assert.equal(
+      await runApplyAcrossTenants([a, '--yes', '--journal', journal], capturedIo(), { connect, lockFolder }),
+      0,
+    );
+    const header = JSON.parse(readFileSync(journal, 'utf8').split('\n')[0]) as { fileTenant: string };
+    assert.equal(header.fileTenant, FABRIKAM);
   });
 
   it('retry knows the tenant from the journal: --retry-failed connects to the tenant its files named', async () => {

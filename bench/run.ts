@@ -19,6 +19,7 @@ import { measureInOwnProcess } from './arm-process';
 import { adversarialUnderFloor, measureEditor, printAdversarial, printLinearScale } from './editor';
 import { measureExportArm } from './export-arm';
 import { measureSpeedArms } from './speed-arm';
+import { measureTenantsArm } from './tenants-arm';
 import type { ReplicationLagOptions } from '../src/emulator/directory/replication';
 
 const CLOCK_SCALE = Number(process.env.BENCH_CLOCK_SCALE ?? 20);
@@ -234,6 +235,7 @@ async function main() {
   };
   Object.assign(result, await measureExportArm(ONLY));
   Object.assign(result, await measureSpeedArms(ONLY));
+  Object.assign(result, await measureTenantsArm(ONLY));
   console.log();
   for (const [name, ok] of Object.entries(result)) console.log(`${ok ? 'PASS' : 'FAIL'} ${name}`);
   console.log(

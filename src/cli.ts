@@ -15,15 +15,18 @@ type Run = (args: readonly string[], io: CliIo & LiveIo, options?: TenantCommand
  */
 export const DISPATCH: Readonly<Record<string, Run>> = {
   check: runCheckCommand,
-  plan: async (args, io, options) => (await import('./cli/plan-apply')).runPlanCommand(args, io, options),
-  apply: async (args, io, options) => (await import('./cli/plan-apply')).runApplyCommand(args, io, options),
+  // Files that name their tenants run per tenant (cli/fleet); the others as one run, as always.
+  plan: async (args, io, options) =>
+    (await import('./cli/fleet/plan-apply-tenants')).runPlanAcrossTenants(args, io, options),
+  apply: async (args, io, options) =>
+    (await import('./cli/fleet/plan-apply-tenants')).runApplyAcrossTenants(args, io, options),
   reprocess: async (args, io, options) => (await import('./cli/reprocess')).runReprocessCommand(args, io, options),
   status: async (args, io, options) => (await import('./cli/status')).runStatusCommand(args, io, options),
   setup: async (args, io, options) => (await import('./cli/setup')).runSetupCommand(args, io, options),
   undo: async (args, io, options) => (await import('./cli/undo')).runUndoCommand(args, io, options),
   export: async (args, io, options) => (await import('./cli/export')).runExportCommand(args, io, options),
   report: async (args, io, options) => (await import('./cli/report')).runReportCommand(args, io, options),
-  tenants: async (args, io) => (await import('./cli/partner/tenants')).runTenantsCommand(args, io),
+  tenants: async (args, io, options) => (await import('./cli/partner/tenants')).runTenantsCommand(args, io, options),
 };
 
 export async function main(

@@ -9,7 +9,8 @@ import { plural } from '../core/text/translate';
 import { parseArguments } from './arguments';
 import { checkOutputPath, readInputFile, writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
-import { connectTenant, type TenantCommandOptions } from './tenant';
+import { tenantConnector, type TenantCommandOptions } from './tenant';
+import { tenantForm } from '../core/format/tenant-line';
 import { commandHelp, commandUsage, EXPORT } from './usage';
 
 /** For tests and embedders: the environment, a cancellation signal and a clock (tenant.ts), today's date. */
@@ -62,14 +63,22 @@ export async function runExportCommand(
   const force = parsed.flags.has('force');
   // Said before the tenant is read: an export is not read for nothing.
   if (output && !(await checkOutputPath(output, io, { force }))) return EXIT.usage;
-  const tenant = await connectTenant(
+  const named = parsed.values.get('tenant')?.[0];
+  if (named !== undefined && !tenantForm(named)) {
+    io.stderr(t('--tenant takes a tenant id or a domain (such as contoso.onmicrosoft.com), not "{0}"', named));
+    return EXIT.usage;
+  }
+  const connector = await tenantConnector(
     parsed.flags.has('demo'),
     options.env ?? process.env,
-    io,
     undefined,
     options.clock,
   );
-  if (!tenant) return EXIT.usage;
+  const tenant = await connector.connect(named ? { tenant: named } : undefined, io);
+  if (!tenant) {
+    await connector.close();
+    return EXIT.usage;
+  }
   try {
     const outcome = await exportTenant(tenant.connection, source, {
       tenantLabel: tenant.connection.label,
@@ -93,8 +102,10 @@ export async function runExportCommand(
         return EXIT.usage;
       }
       case 'exported': {
-        if (output && !(await writeOutputFile(output, outcome.file.text, io, { force }))) return EXIT.usage;
-        else io.stdout(outcome.file.text.replace(/\n$/, ''));
+        // The file names its tenant, so planning it again goes to that tenant, not the configured one.
+        const text = named ? `tenant ${named}\n${outcome.file.text}` : outcome.file.text;
+        if (output && !(await writeOutputFile(output, text, io, { force }))) return EXIT.usage;
+        else io.stdout(text.replace(/\n$/, ''));
         const blocks = plural(t, outcome.file.blocks, '{0} block', '{0} blocks');
         const requests = plural(t, tenant.connection.counts.httpRequests, '{0} Graph request', '{0} Graph requests');
         io.stderr(
@@ -123,5 +134,6 @@ export async function runExportCommand(
     }
   } finally {
     await tenant.close();
+    await connector.close();
   }
 }

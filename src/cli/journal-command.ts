@@ -3,7 +3,7 @@ import { parseArguments, type CommandSpec, type ParsedArguments } from './argume
 import { readJournalOrSay } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 import type { Clock } from '../core/graph/clock';
-import { connectTenant, type CliTenant } from './tenant';
+import { connectTenant, journalTarget, type CliTenant } from './tenant';
 import { commandHelp, commandUsage } from './usage';
 
 /** A command whose operand is one results journal (`status`, `reprocess`): its arguments checked, the journal read. */
@@ -59,7 +59,15 @@ export async function connectJournalTenant(
   clock?: Clock,
 ): Promise<CliTenant | number> {
   const { parsed, journal } = command;
-  const tenant = await connectTenant(parsed.flags.has('demo'), env, io, parsed.values.get('deadline')?.[0], clock);
+  // The tenant the journal's files named (their `tenant` line), else the configured one.
+  const tenant = await connectTenant(
+    parsed.flags.has('demo'),
+    env,
+    io,
+    parsed.values.get('deadline')?.[0],
+    journalTarget(journal),
+    clock,
+  );
   if (!tenant) return EXIT.usage;
   const mismatch = tenantMismatch(journal, tenant.identity, translatorOf(io));
   if (!mismatch) return tenant;

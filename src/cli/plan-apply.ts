@@ -35,7 +35,7 @@ import { writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
 import { plural } from '../core/text/translate';
 import { terminalPrompt } from './prompt';
-import { connectTenant, type CliTenant, type TenantCommandOptions } from './tenant';
+import { connectTenant, journalTarget, type CliTenant, type TenantCommandOptions, type TenantTarget } from './tenant';
 import { APPLY, commandHelp, commandUsage, PLAN } from './usage';
 import { confirmationLines } from '../core/report/confirmation';
 import { previewView } from '../core/report/preview-view';
@@ -65,9 +65,21 @@ export interface PlanApplyIo extends CliIo, LiveIo {
 export interface PlanApplyOptions extends TenantCommandOptions {
   readonly lockFolder?: string;
   readonly journalWriter?: RunRequest['journalWriter'];
+  /** A run over several tenants: the tenant of these files, and the pacer of the application's quota. */
+  readonly target?: TenantTarget;
+  /**
+   * A run over several tenants asks once for all of them: this tenant's plan goes to that one
+   * question instead of a prompt of its own. Absent: apply asks (or --yes).
+   */
+  readonly confirm?: (plan: RunPlan, totals: PlanTotals) => Promise<boolean>;
+  /**
+   * How to reach a tenant, in place of the environment (connectTenant): an embedder's sign-in, or in
+   * tests one emulator per tenant. Undefined: it said why on the io it was given.
+   */
+  readonly connect?: (target: TenantTarget | undefined, io: CliIo) => Promise<CliTenant | undefined>;
 }
 
-interface Args {
+export interface Args {
   readonly files: readonly string[];
   readonly json: boolean;
   /** Totals and the recap only, no line per user. */
@@ -91,7 +103,7 @@ interface Args {
 }
 
 /** Parsed arguments, or the exit code after saying what is wrong (or printing the usage for --help). */
-function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args | number {
+export function readArgs(spec: CommandSpec, argv: readonly string[], io: CliIo): Args | number {
   const parsed = parseArguments(spec, argv, translatorOf(io));
   if (parsed.kind === 'help') {
     io.stdout(commandHelp(spec, translatorOf(io)));
@@ -296,7 +308,9 @@ export async function runPlanCommand(
   if (typeof args === 'number') return args;
   const want = await wanted(args, io);
   if (typeof want === 'number') return want;
-  const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, options.clock);
+  const tenant = options.connect
+    ? await options.connect(options.target, io)
+    : await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, options.target, options.clock);
   if (!tenant) return EXIT.usage;
   const t = translatorOf(io);
   const progress = new ProgressLine(args.json ? undefined : io.live, t, io.now);
@@ -392,7 +406,11 @@ export async function runApplyCommand(
     io.stderr(numberWait.error);
     return EXIT.usage;
   }
-  const tenant = await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, options.clock);
+  // A retry goes to the tenant its journal's files named on their `tenant` line.
+  const target = options.target ?? journalTarget(want.journal?.journal);
+  const tenant = options.connect
+    ? await options.connect(target, io)
+    : await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, target, options.clock);
   if (!tenant) return EXIT.usage;
 
   const controller = new AbortController();
@@ -430,6 +448,7 @@ export async function runApplyCommand(
     // Nobody to ask (the demo tenant, --yes): the first users are written while the rest are read.
     const nobodyAsked = tenant.demo || args.yes;
     const askBeforeWriting = async (plan: RunPlan, totals: PlanTotals): Promise<boolean> => {
+      if (options.confirm) return options.confirm(plan, totals);
       const groupChanges = (plan.groups ?? []).filter((g) => g.kind === 'change').length;
       if (totals.change === 0 && groupChanges === 0) return true;
       progress.finish();
@@ -472,7 +491,8 @@ export async function runApplyCommand(
             folder: '.',
             name: args.retryFailed
               ? `retry-${path.basename(args.retryFailed, '.jsonl')}`
-              : path.basename(args.files[0]),
+              : // One journal per tenant: files of two tenants may share a name in different folders.
+                `${path.basename(args.files[0])}${options.target?.tenant ? `.${options.target.tenant}` : ''}`,
           },
       ...(options.lockFolder ? { lockFolder: options.lockFolder } : {}),
       // Verification and group processing are waited out on the clock the connection waits on.

@@ -1,12 +1,21 @@
 import { fromAbortSignal } from '../core/graph/cancellation';
 import { oneLineText } from '../core/text/tenant-text';
 import { reclaimFile, RECLAIM_KINDS, type ReclaimKind } from '../core/inventory/reclaim-file';
-import { reportCsv, reportJson, reportMarkdown } from '../core/inventory/report-format';
+import {
+  reportCsv,
+  reportJson,
+  reportMarkdown,
+  tenantsReportMarkdown,
+  type TenantReportRow,
+} from '../core/inventory/report-format';
+import { readRelationships } from '../core/partner/relationship-reads';
+import { customerTenants } from '../core/partner/relationship-health';
+import { fileLine } from '../core/text/tenant-text';
 import { DEFAULT_INACTIVE_DAYS, readTenantReport } from '../core/inventory/tenant-report';
 import { parseArguments } from './arguments';
 import { checkOutputPath, writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
-import { connectTenant, type TenantCommandOptions } from './tenant';
+import { tenantConnector, type TenantCommandOptions, type TenantConnector } from './tenant';
 import { commandHelp, commandUsage, REPORT } from './usage';
 
 /** For tests and embedders: the environment, a cancellation signal and a clock (tenant.ts), today's date. */
@@ -49,7 +58,11 @@ export async function runReportCommand(
               ? t('--reclaim takes {0}, not "{1}"', RECLAIM_KINDS.join(', '), reclaim)
               : reclaim !== undefined && formats.length
                 ? t('--reclaim writes a .licenses file: it takes no --json, --csv or --markdown')
-                : undefined;
+                : parsed.flags.has('all-tenants') && (parsed.values.has('tenant') || reclaim !== undefined)
+                  ? t('--all-tenants reports on every customer tenant: it takes no --tenant and no --reclaim')
+                  : parsed.flags.has('all-tenants') && formats[0] === 'csv'
+                    ? t('--all-tenants gives one table: --markdown (the default) or --json')
+                    : undefined;
   if (problem || parsed.kind !== 'parsed') {
     io.stderr(problem ?? t('bad arguments'));
     io.stderr(commandUsage(REPORT, t));
@@ -59,14 +72,25 @@ export async function runReportCommand(
   const force = parsed.flags.has('force');
   // Said before the tenant is read: a report is not read for nothing.
   if (output && !(await checkOutputPath(output, io, { force }))) return EXIT.usage;
-  const tenant = await connectTenant(
+  const connector = await tenantConnector(
     parsed.flags.has('demo'),
     options.env ?? process.env,
-    io,
     undefined,
     options.clock,
   );
-  if (!tenant) return EXIT.usage;
+  if (parsed.flags.has('all-tenants')) {
+    try {
+      return await allTenants(connector, days, formats[0] === 'json', output, force, io, options);
+    } finally {
+      await connector.close();
+    }
+  }
+  const named = parsed.values.get('tenant')?.[0];
+  const tenant = await connector.connect(named ? { tenant: named } : undefined, io);
+  if (!tenant) {
+    await connector.close();
+    return EXIT.usage;
+  }
   try {
     const outcome = await readTenantReport(tenant.connection, {
       tenantLabel: tenant.connection.label,
@@ -112,5 +136,70 @@ export async function runReportCommand(
     return EXIT.ok;
   } finally {
     await tenant.close();
+    await connector.close();
   }
+}
+
+/**
+ * `--all-tenants`: the partner's customer tenants (its active GDAP relationships, read with the
+ * configured sign-in), each reported with a connection of its own, one after the other; one table,
+ * a row per tenant. A tenant that cannot be reached or read has its row saying why, and exit 1.
+ */
+async function allTenants(
+  connector: TenantConnector,
+  days: number,
+  json: boolean,
+  output: string | undefined,
+  force: boolean,
+  io: CliIo,
+  options: ReportCommandOptions,
+): Promise<number> {
+  const t = translatorOf(io);
+  const home = await connector.connect(undefined, io);
+  if (!home) return EXIT.usage;
+  const read = await readRelationships(home.connection);
+  await home.close();
+  if (!read.ok) {
+    const e = read.error;
+    io.stderr(t('Cannot read the GDAP relationships of {0}: [{1}] {2}', home.connection.label, e.code, e.message));
+    return EXIT.usage;
+  }
+  const now = options.now?.() ?? new Date();
+  const customers = customerTenants(read.value, now.getTime()).filter((c) => c.active);
+  const rows: TenantReportRow[] = [];
+  for (const c of customers) {
+    const name = `${fileLine(c.displayName)} (${c.tenantId})`;
+    const problems: string[] = [];
+    const quiet = { ...io, stdout: () => undefined, stderr: (line: string) => void problems.push(line) };
+    const tenant = await connector.connect({ tenant: c.tenantId }, quiet);
+    if (!tenant) {
+      rows.push({ tenant: name, problem: problems.join(' ') });
+      continue;
+    }
+    try {
+      const outcome = await readTenantReport(tenant.connection, {
+        tenantLabel: name,
+        t,
+        days,
+        ...(options.now ? { now: options.now } : {}),
+      });
+      if (outcome.kind === 'report') rows.push({ tenant: name, report: outcome.report });
+      else
+        rows.push({
+          tenant: name,
+          problem:
+            outcome.kind === 'tenant-error' ? `[${outcome.error.code}] ${outcome.error.message}` : t('cancelled'),
+        });
+    } finally {
+      await tenant.close();
+    }
+  }
+  const text = json
+    ? `${JSON.stringify(rows.map((r) => ('report' in r ? { tenant: r.tenant, report: JSON.parse(reportJson(r.report)) as unknown } : r)))}\n`
+    : tenantsReportMarkdown(rows, t);
+  if (output) {
+    if (!(await writeOutputFile(output, text, io, { force }))) return EXIT.usage;
+    io.stderr(t('Written to {0}.', output));
+  } else io.stdout(text.replace(/\r?\n$/, ''));
+  return rows.some((r) => !('report' in r)) ? EXIT.problems : EXIT.ok;
 }

@@ -3,9 +3,13 @@ import { tokenTenantId } from '../core/auth/access-claims';
 import type { Clock } from '../core/graph/clock';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { tenantFromEnvironment } from '../core/auth/tenant-from-environment';
-import type { TenantIdentity } from '../core/journal/journal';
+import { readJournal, type Journal, type TenantIdentity } from '../core/journal/journal';
 import { userDeadlineMs } from './deadline';
 import { translatorOf, type CliIo } from './io';
+import type { WritePacer } from '../core/graph/write-pacer';
+import { isGuid } from '../core/text/guid';
+import type { RunningEmulator } from '../emulator';
+import { appOnlyReach, reachFromSignInError } from '../core/partner/tenant-reach';
 
 /** What a command that talks to a tenant takes besides its arguments and io: for tests and embedders. */
 export interface TenantCommandOptions {
@@ -20,11 +24,35 @@ export interface TenantCommandOptions {
   readonly clock?: Clock;
 }
 
+/**
+ * A run over several tenants connects to each: the tenant a file's `tenant` line names (id or
+ * domain; absent: the configured one), its connection pacing against `sharedPacer`, the quota of
+ * the application across all of them.
+ */
+export interface TenantTarget {
+  readonly tenant?: string;
+  readonly sharedPacer?: WritePacer;
+}
+
 export interface CliTenant {
   readonly connection: GraphConnection;
   readonly identity: TenantIdentity;
   readonly demo: boolean;
   close(): Promise<void>;
+}
+
+/**
+ * The tenant a journal's files named on their `tenant` line (its header's `fileTenant`): retry,
+ * undo, reprocess and status connect to it. Undefined: they named none (the configured tenant).
+ */
+export function journalTarget(journal: Journal | undefined): TenantTarget | undefined {
+  const named = journal?.headers.find((h) => h.fileTenant)?.fileTenant;
+  return named ? { tenant: named } : undefined;
+}
+
+/** journalTarget of a journal not read yet; a journal that cannot be read is the command's to report. */
+export async function journalFileTarget(journalPath: string): Promise<TenantTarget | undefined> {
+  return journalTarget(await readJournal(journalPath).catch(() => undefined));
 }
 
 /**
@@ -37,6 +65,7 @@ export async function connectTenant(
   env: Readonly<Record<string, string | undefined>>,
   io: CliIo,
   deadline?: string,
+  target: TenantTarget = {},
   clock?: Clock,
 ): Promise<CliTenant | undefined> {
   const userDeadline = userDeadlineMs(deadline, env, translatorOf(io));
@@ -44,9 +73,13 @@ export async function connectTenant(
     io.stderr(userDeadline.error);
     return undefined;
   }
-  const retry = userDeadline.ms === undefined ? {} : { retry: { userDeadlineMs: userDeadline.ms } };
+  const retry = {
+    ...(userDeadline.ms === undefined ? {} : { retry: { userDeadlineMs: userDeadline.ms } }),
+    ...(target.sharedPacer ? { sharedPacer: target.sharedPacer } : {}),
+  };
   // The demo tenant's emulator keeps its own clock: only a connection to another tenant waits on `clock`.
   const waits = { ...retry, ...(clock ? { clock } : {}) };
+  const named = target.tenant;
   const choice = tenantFromEnvironment(env, demo);
   try {
     switch (choice.kind) {
@@ -54,14 +87,20 @@ export async function connectTenant(
         io.stderr(choice.message);
         return undefined;
       case 'demo': {
-        const { startEmulator } = await import('../emulator');
+        const { startEmulator, DEMO_APP_ID } = await import('../emulator');
         const emulator = await startEmulator();
+        if (named) {
+          // A file naming its tenant: that tenant of the demo (the partner's customers), with a token of its own.
+          const tenant = await emulatorTenants(emulator, DEMO_APP_ID)(target, io);
+          if (!tenant) await emulator.close();
+          return tenant && { ...tenant, close: () => emulator.close() };
+        }
         const label = translatorOf(io)('demo tenant (built-in emulator)');
         const connection = connectToGraph({
           baseUrl: emulator.baseUrl,
           getAccessToken: async () => emulator.token,
           // What the admin reads, in their language; the journal keeps the English label with the id.
-          label: translatorOf(io)('demo tenant (built-in emulator)'),
+          label,
           t: translatorOf(io),
           ...retry,
         });
@@ -69,7 +108,19 @@ export async function connectTenant(
         return { connection, identity: { label, id: 'demo' }, demo: true, close: () => emulator.close() };
       }
       case 'token': {
-        const label = new URL(choice.baseUrl).host;
+        // One token, one tenant: a file naming another tenant id cannot be reached with it.
+        const tid = tokenTenantId(choice.token);
+        if (named && tid && isGuid(named) && named.toLowerCase() !== tid.toLowerCase()) {
+          io.stderr(
+            translatorOf(io)(
+              '{0}: not reachable with LICENSES_ACCESS_TOKEN, which is for tenant {1}. For several tenants, sign in app-only (AZURE_CLIENT_ID with a secret, a certificate or a federated credential).',
+              named,
+              tid,
+            ),
+          );
+          return undefined;
+        }
+        const label = named ?? new URL(choice.baseUrl).host;
         const connection = connectToGraph({
           baseUrl: choice.baseUrl,
           getAccessToken: async () => choice.token,
@@ -79,7 +130,11 @@ export async function connectTenant(
         });
         return {
           connection,
-          identity: { label, id: tokenTenantId(choice.token) ?? choice.baseUrl.replace(/\/+$/, '') },
+          identity: {
+            label,
+            id: tid ?? named?.toLowerCase() ?? choice.baseUrl.replace(/\/+$/, ''),
+            ...(named ? { named } : {}),
+          },
           demo: false,
           close: async () => undefined,
         };
@@ -88,8 +143,10 @@ export async function connectTenant(
         const { appOnlyTokenProvider } = await import('../core/auth/app-only-auth');
         const { assertionProvider } = await import('../core/auth/federated-assertion');
         const certificatePem = choice.certificatePath ? await readFile(choice.certificatePath, 'utf8') : undefined;
+        // The same multi-tenant app, consented in each tenant: a token per tenant from {authority}/{tenant}.
+        const tenantId = named ?? choice.tenantId;
         const getAccessToken = await appOnlyTokenProvider({
-          tenantId: choice.tenantId,
+          tenantId,
           clientId: choice.clientId,
           clientSecret: choice.clientSecret,
           certificatePem,
@@ -97,7 +154,15 @@ export async function connectTenant(
           authorityHost: choice.authorityHost,
           scope: `${new URL(choice.baseUrl).origin}/.default`,
         });
-        const label = `tenant ${choice.tenantId}`;
+        if (named) {
+          // A file's tenant the app cannot reach (not consented, unknown) is refused before any read.
+          const refused = await appOnlyReach({ name: named }, getAccessToken, translatorOf(io));
+          if (refused) {
+            io.stderr(refused.message);
+            return undefined;
+          }
+        }
+        const label = named ?? `tenant ${tenantId}`;
         const connection = connectToGraph({
           baseUrl: choice.baseUrl,
           getAccessToken,
@@ -105,11 +170,95 @@ export async function connectTenant(
           t: translatorOf(io),
           ...waits,
         });
-        return { connection, identity: { label, id: choice.tenantId }, demo: false, close: async () => undefined };
+        return {
+          connection,
+          identity: { label, id: tenantId.toLowerCase(), ...(named ? { named } : {}) },
+          demo: false,
+          close: async () => undefined,
+        };
       }
     }
   } catch (e) {
     io.stderr(translatorOf(io)('Cannot connect to the tenant: {0}', (e as Error).message));
     return undefined;
   }
+}
+
+/**
+ * How a run over several tenants reaches the tenants of one emulator (the demo tenant, a partner
+ * with three customers, or a test's): as the multi-tenant app would, with an app-only token asked of
+ * `{authority}/{tenant}/oauth2/v2.0/token` for each tenant. A tenant where the app is not consented,
+ * or that the emulator does not hold, is refused with the sign-in's own words, before any read.
+ */
+export function emulatorTenants(
+  emulator: RunningEmulator,
+  clientId: string,
+): (target: TenantTarget | undefined, io: CliIo) => Promise<CliTenant | undefined> {
+  return async (target, io) => {
+    const t = translatorOf(io);
+    const named = target?.tenant;
+    let token = emulator.token;
+    if (named) {
+      const answer = await fetch(emulator.tokenUrlFor(named), {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: clientId,
+          scope: `${emulator.origin}/.default`,
+        }),
+      });
+      const body = (await answer.json().catch(() => ({}))) as { access_token?: string; error_description?: string };
+      if (!answer.ok || !body.access_token) {
+        const why = body.error_description ?? String(answer.status);
+        // Said as a refusal that names the tenant and why (tenant-reach.ts), before any read.
+        io.stderr(
+          reachFromSignInError({ name: named }, why, t)?.message ?? t('{0}: no token for this tenant: {1}', named, why),
+        );
+        return undefined;
+      }
+      token = body.access_token;
+    }
+    const label = named ? t('{0} (demo tenant)', named) : t('demo tenant (built-in emulator)');
+    const connection = connectToGraph({
+      baseUrl: emulator.baseUrl,
+      getAccessToken: async () => token,
+      label,
+      t,
+      ...(target?.sharedPacer ? { sharedPacer: target.sharedPacer } : {}),
+    });
+    return {
+      connection,
+      identity: { label, id: named ? `demo:${named.toLowerCase()}` : 'demo', ...(named ? { named } : {}) },
+      demo: true,
+      close: async () => undefined,
+    };
+  };
+}
+
+/** How a command over several tenants reaches each: `connect` per tenant, `close` once at the end. */
+export interface TenantConnector {
+  connect(target: TenantTarget | undefined, io: CliIo): Promise<CliTenant | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * The demo (`--demo`, or nothing configured): one emulator for the whole command, its partner and
+ * customers each reached with a token of their own. Otherwise each tenant as the environment says
+ * (connectTenant with the tenant named).
+ */
+export async function tenantConnector(
+  demo: boolean,
+  env: Readonly<Record<string, string | undefined>>,
+  deadline?: string,
+  clock?: Clock,
+): Promise<TenantConnector> {
+  if (tenantFromEnvironment(env, demo).kind === 'demo') {
+    const { startEmulator, DEMO_APP_ID } = await import('../emulator');
+    const emulator = await startEmulator();
+    return { connect: emulatorTenants(emulator, DEMO_APP_ID), close: () => emulator.close() };
+  }
+  return {
+    connect: (target, io) => connectTenant(demo, env, io, deadline, target, clock),
+    close: async () => undefined,
+  };
 }

@@ -6,7 +6,7 @@ import { plural } from '../core/text/translate';
 import { parseArguments } from './arguments';
 import { checkOutputPath, writeOutputFile } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
-import { connectTenant, type TenantCommandOptions } from './tenant';
+import { connectTenant, journalFileTarget, type TenantCommandOptions } from './tenant';
 import { commandHelp, commandUsage, UNDO } from './usage';
 
 /** For tests and embedders: the environment, a cancellation signal and a clock (tenant.ts). */
@@ -50,6 +50,7 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
     options.env ?? process.env,
     io,
     undefined,
+    await journalFileTarget(journal),
     options.clock,
   );
   if (!tenant) return EXIT.usage;

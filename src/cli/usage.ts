@@ -193,6 +193,11 @@ export const EXPORT: CommandSpec = {
       description: deferred('only the users holding these SKUs'),
     },
     users: { type: 'string', placeholder: 'FILE', description: deferred('only the users listed in that file') },
+    tenant: {
+      type: 'string',
+      placeholder: 'ID-OR-DOMAIN',
+      description: deferred('export that tenant (a customer of a partner), the file starting with its tenant line'),
+    },
     output: { type: 'string', placeholder: 'FILE', description: deferred('write the file there instead of stdout') },
     force,
     demo,
@@ -218,6 +223,17 @@ export const REPORT: CommandSpec = {
       type: 'string',
       placeholder: 'redundant|disabled|inactive',
       description: deferred('print instead the .licenses file that removes those licenses, to plan and apply'),
+    },
+    tenant: {
+      type: 'string',
+      placeholder: 'ID-OR-DOMAIN',
+      description: deferred('report on that tenant (a customer of a partner) instead of the configured one'),
+    },
+    'all-tenants': {
+      type: 'boolean',
+      description: deferred(
+        'one table of seats and reclaim per customer tenant of the partner’s active GDAP relationships',
+      ),
     },
     output: { type: 'string', placeholder: 'FILE', description: deferred('write there instead of stdout') },
     force,

@@ -109,4 +109,14 @@ describe('syntax colouring (TextMate grammar), token by token', () => {
       'constant.language.no-number.licenses',
     );
   });
+
+  it('colours the tenant line: its keyword, a domain or a tenant id, and a trailing comment', () => {
+    const domain = tokensOf(grammar, 'Tenant contoso.onmicrosoft.com   # Contoso');
+    assert.equal(scopeOf(domain, 'Tenant'), 'keyword.other.tenant.licenses');
+    assert.equal(scopeOf(domain, 'contoso.onmicrosoft.com'), 'entity.name.namespace.tenant.licenses');
+    assert.equal(domain[domain.length - 1][1], 'comment.line.number-sign.licenses');
+    const id = tokensOf(grammar, 'tenant 0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9');
+    assert.equal(scopeOf(id, '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9'), 'constant.numeric.guid.tenant.licenses');
+    assert.notEqual(scopeOf(tokensOf(grammar, 'tenant@contoso.com'), 'tenant'), 'keyword.other.tenant.licenses');
+  });
 });

@@ -8,6 +8,8 @@ import type { TenantGroups } from '../tenant/tenant-groups';
 import { groupHoverAt } from './group-editor';
 import { numberHoverAt } from './number-editor';
 import type { TenantNumbersReader } from '../tenant/tenant-numbers';
+import { isTenantKeyword, tenantForm } from '../format/tenant-line';
+import { markdownCode, markdownText } from '../text/tenant-text';
 
 export interface HoverResult {
   readonly markdown: string;
@@ -15,7 +17,16 @@ export interface HoverResult {
   readonly end: number;
 }
 
-/** Hover text for the SKU, service plan, group, telephone number or `number-location` under the cursor, if any. */
+/**
+ * Signed in: the display name of the tenant a `tenant` line names (by id or domain), when the
+ * session can reach it; undefined when it cannot or does not know.
+ */
+export type TenantNameOf = (idOrDomain: string) => string | undefined;
+
+/**
+ * Hover text for the SKU, service plan, group, telephone number or `number-location` under the cursor, or the tenant
+ * of a `tenant` line, if any.
+ */
 export function hoverAt(
   lineText: string,
   character: number,
@@ -25,6 +36,7 @@ export function hoverAt(
   t: Translate = english,
   tenantGroups?: TenantGroups,
   tenantNumbers?: TenantNumbersReader,
+  tenantName?: TenantNameOf,
 ): HoverResult | undefined {
   const onGroupLine = groupHoverAt(lineText, character, tenantGroups, tenantSkus, catalog, t);
   if (onGroupLine) return onGroupLine;
@@ -34,6 +46,7 @@ export function hoverAt(
   if (character >= limit) return undefined;
   const words = tokens(lineText, 0, limit);
   const word = words.find((w) => character >= w.start && character <= w.end);
+  if (words.length === 2 && word && isTenantKeyword(words[0].text)) return tenantHover(words[1], t, tenantName);
   if (!word || word === words[0]) return undefined;
   const keyword = words[0].text.toLowerCase();
   if (!['assign', 'add', 'remove', 'disable'].includes(keyword)) return undefined;
@@ -47,6 +60,22 @@ export function hoverAt(
   if (skus.length === 0) return undefined;
   return {
     markdown: skus.map((s) => skuMarkdown(s, locale, tenantSkus?.byIdOrUndefined(s.skuId), t)).join('\n\n---\n\n'),
+    start: word.start,
+    end: word.end,
+  };
+}
+
+/** The tenant a file is for: its name when signed in to it, else what the line gives and how it is read. */
+function tenantHover(word: Token, t: Translate, tenantName?: TenantNameOf): HoverResult | undefined {
+  const form = tenantForm(word.text);
+  if (!form) return undefined;
+  const name = tenantName?.(word.text);
+  const what =
+    form === 'id'
+      ? t('This file is written to the tenant with id {0}.', markdownCode(word.text))
+      : t('This file is written to the tenant with the domain {0}.', markdownCode(word.text));
+  return {
+    markdown: [...(name ? [`**${markdownText(name)}**`, ''] : []), what].join('\n'),
     start: word.start,
     end: word.end,
   };

@@ -4,6 +4,7 @@ import { deferred, type Translate } from '../text/translate';
 import { parsePhoneNumber } from './e164';
 import { commentStart, firstToken, lastWordEnd, nextWordStart, SharedTokens, tokens } from './line-scanner';
 import { isGroupKeyword, readGroupLine } from './group-line';
+import { isTenantKeyword, readTenantLine } from './tenant-line';
 import type {
   Block,
   Directive,
@@ -12,6 +13,7 @@ import type {
   NumberEntry,
   ParsedFile,
   SyntaxProblem,
+  TenantLine,
   Token,
   UserEntry,
 } from './types';
@@ -26,7 +28,8 @@ const KEYWORDS: Readonly<Record<string, DirectiveKeyword>> = {
   exact: 'exact',
   'number-location': 'number-location',
 };
-const DIRECTIVE_WORDS: readonly string[] = Object.keys(KEYWORDS);
+/** The words a mistyped first word is compared with: the directives and the tenant line. */
+const DIRECTIVE_WORDS: readonly string[] = [...Object.keys(KEYWORDS), 'tenant'];
 const KEYWORD_MAP = new Map(Object.entries(KEYWORDS));
 
 // RFC 5322 is far looser than what Entra accepts; this is what a UPN looks like in practice,
@@ -98,6 +101,8 @@ export type LineRecord =
       readonly keyword: boolean;
       readonly directive?: Directive;
       readonly problems: readonly SyntaxProblem[];
+      /** A `tenant` line (not a directive: a plain list of users may name its tenant). */
+      readonly tenant?: TenantLine;
     };
 
 const NOTHING: LineRecord = { kind: 'none' };
@@ -144,6 +149,14 @@ export function scanLine(text: string, line: number, shared?: SharedTokens): Lin
     };
   }
   if (isGroupKeyword(first.text)) return groupRecord(text, line, first);
+  if (isTenantKeyword(first.text))
+    return {
+      kind: 'other',
+      line,
+      keyword: false,
+      tenant: readTenantLine(line, first, tokens(text, first.end, contentEnd)),
+      problems: NO_PROBLEMS,
+    };
   const knownKey = shared?.keyOfUser(first);
   if (knownKey !== undefined || isUserReference(first.text)) {
     const key = knownKey ?? first.text.toLowerCase();
@@ -287,9 +300,16 @@ class BlockBuilder {
   private userCount = 0;
   private groupCount = 0;
   private hasDirectives = false;
+  private tenantLines: TenantLine[] | undefined;
 
   add(record: LineRecord): void {
     if (record.kind === 'none') return;
+    if (record.kind === 'other' && record.tenant) {
+      const afterFirstBlock =
+        this.blocks.length > 0 || this.directiveCount > 0 || this.userCount > 0 || this.groupCount > 0;
+      (this.tenantLines ??= []).push(afterFirstBlock ? { ...record.tenant, afterFirstBlock } : record.tenant);
+      return;
+    }
     if (record.kind === 'user') {
       this.users[this.userCount++] = record.user;
       if (record.problem) this.problems.push(record.problem);
@@ -311,7 +331,10 @@ class BlockBuilder {
 
   finish(lineCount: number): ParsedFile {
     this.close();
-    return { lineCount, blocks: this.blocks, hasDirectives: this.hasDirectives, problems: this.problems };
+    const parsed = { lineCount, blocks: this.blocks, hasDirectives: this.hasDirectives, problems: this.problems };
+    if (!this.tenantLines) return parsed;
+    const tenant = this.tenantLines.find((l) => !l.afterFirstBlock && l.words.length > 0);
+    return { ...parsed, tenantLines: this.tenantLines, ...(tenant ? { tenant } : {}) };
   }
 
   private close(): void {

@@ -126,9 +126,27 @@ export interface SyntaxProblem {
   readonly suggestion?: string;
 }
 
+/**
+ * `tenant ID-OR-DOMAIN`: the tenant the file is for (a tenant id or one of its domains). Its form,
+ * and that it comes once and before the first block, are rules (tenant-line rules).
+ */
+export interface TenantLine {
+  readonly line: number;
+  /** The `tenant` keyword as written (any case). */
+  readonly keyword: Token;
+  /** The words after the keyword: one when well formed. */
+  readonly words: readonly Token[];
+  /** A directive, user or group line comes before it. */
+  readonly afterFirstBlock: boolean;
+}
+
 export interface ParsedFile {
   readonly lineCount: number;
   readonly blocks: readonly Block[];
   readonly hasDirectives: boolean;
   readonly problems: readonly SyntaxProblem[];
+  /** The file's tenant: the first `tenant` line before the first block. Absent: the configured tenant. */
+  readonly tenant?: TenantLine;
+  /** Every `tenant` line of the file, in line order (absent: none). */
+  readonly tenantLines?: readonly TenantLine[];
 }

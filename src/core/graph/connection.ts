@@ -19,6 +19,11 @@ export interface ConnectOptions {
   readonly label?: string;
   /** Write quotas to pace against; default Graph's documented ones. `[]` turns pacing off. */
   readonly writeBudgets?: readonly WriteBudget[];
+  /**
+   * A pacer shared by the connections of one run over several tenants: the application-wide write
+   * quota (APPLICATION_WRITE_BUDGETS) that spans them all. Absent: this tenant's quotas only.
+   */
+  readonly sharedPacer?: WritePacer;
   /** `$batch` requests in flight at once. Default 4: enough to hide latency, gentle on the service. */
   readonly concurrency?: number;
   readonly retry?: Partial<RetryPolicy>;
@@ -61,7 +66,12 @@ export function connectToGraph(options: ConnectOptions): GraphConnection {
   let lastToken: string | undefined;
   const retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const clock = options.clock ?? wallClock;
-  const pacer = new WritePacer(options.writeBudgets ?? GRAPH_WRITE_BUDGETS, clock.now, clock.sleep);
+  const pacer = new WritePacer(
+    options.writeBudgets ?? GRAPH_WRITE_BUDGETS,
+    clock.now,
+    clock.sleep,
+    options.sharedPacer,
+  );
   const counts = newRequestCounts();
   const client = createGraphClient({
     baseUrl: options.baseUrl,

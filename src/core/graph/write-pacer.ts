@@ -19,6 +19,16 @@ export const GRAPH_WRITE_BUDGETS: readonly WriteBudget[] = [
   { writes: 18000, perSeconds: 300, scope: 'tenant' },
 ];
 
+/**
+ * The write quota of an application across every tenant it writes to (same page, same section:
+ * "application (all tenants)", 35,000 writes per 5 minutes; older copies of the page said 70,000).
+ * A run over many tenants paces each tenant against GRAPH_WRITE_BUDGETS and all of them together
+ * against this one (`WritePacer`'s `shared`).
+ */
+export const APPLICATION_WRITE_BUDGETS: readonly WriteBudget[] = [
+  { writes: 35000, perSeconds: 300, scope: 'application' },
+];
+
 /** The same quotas on a clock that runs `clockScale` times faster (the emulator's clockScale option). */
 export function scaledBudgets(
   clockScale: number,
@@ -109,17 +119,38 @@ export class WritePacer {
   private pausedUntil = 0;
   private queue: Promise<void> = Promise.resolve();
 
+  /**
+   * `shared`: a pacer whose quotas span this one and others (the application-wide quota over every
+   * tenant of a run): a write leaves when both have room, and is taken from both. A 429 pauses only
+   * this pacer: it names one tenant's bucket.
+   */
   constructor(
     budgets: readonly WriteBudget[],
     private readonly now: () => number = monotonicNow,
     private readonly wait: (ms: number, cancellation: Cancellation) => Promise<boolean> = sleep,
+    private readonly shared?: WritePacer,
   ) {
     this.buckets = budgets.map((b) => new TokenBucket(b, now()));
   }
 
+  /** Milliseconds until `writes` may leave by this pacer's own quotas and pause (0: now). */
+  private waitFor(writes: number, now: number): number {
+    return Math.max(
+      this.pausedUntil - now,
+      ...this.buckets.map((b) => b.waitFor(Math.min(writes, b.capacity), now)),
+      this.shared ? this.shared.waitFor(writes, this.shared.now()) : 0,
+    );
+  }
+
+  private take(writes: number, now: number): void {
+    for (const b of this.buckets) b.take(writes, now);
+    this.shared?.take(writes, this.shared.now());
+  }
+
   /** Waits until `writes` requests may be sent. `false`: cancelled while waiting, nothing taken. */
   acquire(writes: number, cancellation: Cancellation = neverCancelled): Promise<boolean> {
-    if (writes <= 0 || this.buckets.length === 0) return Promise.resolve(!cancellation.isCancellationRequested);
+    if (writes <= 0 || (this.buckets.length === 0 && !this.shared))
+      return Promise.resolve(!cancellation.isCancellationRequested);
     const turn = this.queue.then(() => this.waitAndTake(writes, cancellation));
     this.queue = turn.then(() => undefined);
     return turn;
@@ -131,7 +162,10 @@ export class WritePacer {
    */
   available(): number {
     const now = this.now();
-    return Math.min(Infinity, ...this.buckets.map((b) => Math.max(0, Math.floor(b.available(now)))));
+    return Math.min(
+      this.shared ? this.shared.available() : Infinity,
+      ...this.buckets.map((b) => Math.max(0, Math.floor(b.available(now)))),
+    );
   }
 
   /**
@@ -152,18 +186,16 @@ export class WritePacer {
   writesAnswered(): void {
     const now = this.now();
     for (const b of this.buckets) b.answered(now);
+    this.shared?.writesAnswered();
   }
 
   private async waitAndTake(writes: number, cancellation: Cancellation): Promise<boolean> {
     for (;;) {
       if (cancellation.isCancellationRequested) return false;
       const now = this.now();
-      const wait = Math.max(
-        this.pausedUntil - now,
-        ...this.buckets.map((b) => b.waitFor(Math.min(writes, b.capacity), now)),
-      );
+      const wait = this.waitFor(writes, now);
       if (wait <= 0) {
-        for (const b of this.buckets) b.take(writes, now);
+        this.take(writes, now);
         return true;
       }
       if (!(await this.wait(Math.ceil(wait), cancellation))) return false;

@@ -125,3 +125,36 @@ export function reportMarkdown(report: TenantReport, t: Translate = english): st
   } else out.push(t('None.'));
   return `${out.join('\n')}\n`;
 }
+
+/** One tenant of `report --all-tenants`: its report, or why it could not be read. */
+export type TenantReportRow =
+  { readonly tenant: string; readonly report: TenantReport } | { readonly tenant: string; readonly problem: string };
+
+/**
+ * `report --all-tenants`: one table, a row per tenant: its seats (assigned of paid, per SKU), the
+ * seats left, and what can be reclaimed (direct copies a group already gives, disabled accounts
+ * holding licenses, inactive users). A tenant that could not be read has its row, saying why.
+ */
+export function tenantsReportMarkdown(rows: readonly TenantReportRow[], t: Translate = english): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  const out = [
+    `# ${t('License report: {0} tenants', rows.length)}`,
+    '',
+    `| ${t('Tenant')} | ${t('Seats (assigned of paid)')} | ${t('Left')} | ${t('Direct copies a group gives')} | ${t('Disabled accounts')} | ${t('Inactive')} |`,
+    '|---|---|---:|---:|---:|---:|',
+  ];
+  for (const row of rows) {
+    if (!('report' in row)) {
+      out.push(`| ${cell(row.tenant)} | ${cell(t('not read: {0}', row.problem))} | | | | |`);
+      continue;
+    }
+    const r = row.report;
+    const seats = r.skus.map((s) => `${s.partNumber} ${s.assigned}/${s.paid}`).join(', ');
+    const left = r.skus.reduce((n, s) => n + Math.max(0, s.left), 0);
+    const inactive = r.inactive.available ? String(r.inactive.users.length) : '—';
+    out.push(
+      `| ${cell(row.tenant)} | ${cell(seats)} | ${left} | ${r.redundantDirect.length} | ${r.disabledAccounts.length} | ${inactive} |`,
+    );
+  }
+  return `${out.join('\n')}\n`;
+}

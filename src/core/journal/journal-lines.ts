@@ -48,6 +48,8 @@ function checkHeader(v: Json): CheckedLine {
   if (typeof v.tenant !== 'string') return bad(deferred('"tenant" is not a string'));
   if (typeof v.startedAt !== 'string') return bad(deferred('"startedAt" is not a string'));
   if (v.tenantId !== undefined && typeof v.tenantId !== 'string') return bad(deferred('"tenantId" is not a string'));
+  if (v.fileTenant !== undefined && typeof v.fileTenant !== 'string')
+    return bad(deferred('"fileTenant" is not a string'));
   return { kind: 'header', header: v as unknown as JournalHeader };
 }
 

@@ -289,6 +289,8 @@ export function usersToRetry(journal: Journal): DesiredUser[] {
 export interface TenantIdentity {
   readonly label: string;
   readonly id: string;
+  /** The tenant as the files' `tenant` line names it (id or domain), recorded in the journal's header. */
+  readonly named?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { RunPlan } from '../plan/whole-plan';
 import { oneLineText } from '../text/tenant-text';
+import { formatPlanTotals, type PlanTotals } from '../plan/totals';
 import { formatCount } from '../text/plural';
 import { exactConfirmationLines } from './exact-preview';
 import { licenseChangeText } from './license-words';
@@ -30,6 +31,30 @@ export function confirmationLines(plan: RunPlan, input: ConfirmationInput, words
     ...groupConfirmationLines(plan, words),
     ...exactConfirmationLines(plan, words.t),
   ].map(oneLineText);
+}
+
+/** One tenant of a run over several: its name as the admin reads it, its plan and totals. */
+export interface TenantConfirmation {
+  readonly tenant: string;
+  readonly plan: RunPlan;
+  readonly totals: PlanTotals;
+}
+
+/**
+ * The one confirmation of a run over several tenants: a line of totals per tenant first (each
+ * names its tenant), then each tenant's own confirmation, every line of it led by the tenant's name,
+ * so no line shows one tenant's users or licenses without saying which tenant they are in.
+ */
+export function tenantsConfirmationLines(tenants: readonly TenantConfirmation[], words: Words = ENGLISH): string[] {
+  const { t, locale } = words;
+  const lines = [t('{0} tenants, one confirmation:', formatCount(tenants.length, locale))];
+  for (const c of tenants) lines.push(`  ${t('{0}: {1}', c.tenant, formatPlanTotals(c.totals, t))}`);
+  for (const c of tenants) {
+    lines.push('');
+    for (const line of confirmationLines(c.plan, { tenant: c.tenant }, words))
+      lines.push(line ? `[${c.tenant}] ${line}` : '');
+  }
+  return lines;
 }
 
 /** The groups the run changes and the members each reaches. */

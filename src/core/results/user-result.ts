@@ -87,6 +87,11 @@ export interface JournalHeader {
    * tenant even when labels differ between the CLI and VS Code. Absent in older journals.
    */
   readonly tenantId?: string;
+  /**
+   * The tenant as the files' `tenant` line names it (a tenant id or a domain): a retry, an undo and
+   * a reprocess of this journal connect to it. Absent: the files name none (the configured tenant).
+   */
+  readonly fileTenant?: string;
   readonly startedAt: string;
   /**
    * How many users the run lists as pending right after this header, before its first write. A

@@ -7,6 +7,7 @@ import { EXACT_RULES } from './definitions/exact';
 import { GROUP_RULES } from './definitions/group';
 import { TENANT_RULES } from './definitions/tenant';
 import { NUMBER_RULES } from './definitions/numbers';
+import { TENANT_LINE_RULES } from './definitions/tenant-line';
 import type { Rule } from './rule';
 
 export type { Severity } from './rule';
@@ -25,6 +26,7 @@ export const RULES = {
   ...GROUP_RULES,
   ...TENANT_RULES,
   ...NUMBER_RULES,
+  ...TENANT_LINE_RULES,
 };
 
 export type RuleCode = keyof typeof RULES;

@@ -13,6 +13,7 @@ import { groupRules } from './group-rules';
 import { BLOCK_RULES } from './definitions/block';
 import { say } from './rule';
 import { numberRules } from './number-rules';
+import { tenantLineRules } from './tenant-line-rules';
 import { userRules } from './user-rules';
 import { voiceRules } from './voice-rules';
 
@@ -51,6 +52,7 @@ export function validate(parsed: ParsedFile, catalog: Catalog, t: Translate = en
   exactRules(models, findings, t);
   groupRules(models, findings, t);
   numberRules(parsed, models, findings);
+  tenantLineRules(parsed, findings);
   return findings.sorted();
 }
 

@@ -232,7 +232,13 @@ async function openJournal(
     if (!('path' in request.journal)) await mkdir(request.journal.folder, { recursive: true });
     return await JournalWriter.open(
       journalPath,
-      { files: request.files, tenant: request.tenant.label, tenantId: request.tenant.id, startedAt },
+      {
+        files: request.files,
+        tenant: request.tenant.label,
+        tenantId: request.tenant.id,
+        ...(request.tenant.named ? { fileTenant: request.tenant.named } : {}),
+        startedAt,
+      },
       {
         ...lines,
         exclusive: !('path' in request.journal),
@@ -275,4 +281,83 @@ function applyOptions(request: RunRequest, journal: JournalWriter, stage?: Numbe
     ...(request.verify !== undefined ? { verify: request.verify } : {}),
     ...(request.clock ? { clock: request.clock } : {}),
   };
+}
+
+/** One tenant's plan, as the one confirmation of a run over several tenants shows it. */
+export interface TenantPlan {
+  readonly tenant: TenantIdentity;
+  readonly plan: RunPlan;
+  readonly totals: PlanTotals;
+}
+
+export interface TenantsRunRequest {
+  /** One run per tenant, each with its own connection, files, lock and journal; `confirm` is the run's. */
+  readonly tenants: readonly Omit<RunRequest, 'confirm'>[];
+  /**
+   * Asked once, when every tenant is planned (or has stopped: busy, blocked, unreachable), with the
+   * plans of the tenants that would write. False: no tenant writes. Absent: no question.
+   */
+  readonly confirm?: (plans: readonly TenantPlan[]) => Promise<boolean>;
+}
+
+/**
+ * A run over several tenants: each tenant through `runLicenses`, all at once (each its own lock,
+ * journal and pacing; their connections share the application-wide pacer), one confirmation for all
+ * of them. A tenant that fails (cannot be read, busy, throws) fails alone: its outcome says why and
+ * the others run on. The outcomes are in the order of `tenants`.
+ */
+export async function runLicensesAcrossTenants(request: TenantsRunRequest): Promise<RunOutcome[]> {
+  const { confirm } = request;
+  const gate = confirm ? new ConfirmationGate(request.tenants.length, confirm) : undefined;
+  return Promise.all(
+    request.tenants.map(async (tenant, i): Promise<RunOutcome> => {
+      try {
+        return await runLicenses({
+          ...tenant,
+          ...(gate ? { confirm: (plan, totals) => gate.ask(i, { tenant: tenant.tenant, plan, totals }) } : {}),
+        });
+      } catch (e) {
+        return { kind: 'tenant-error', error: { code: (e as Error).name || 'Error', message: (e as Error).message } };
+      } finally {
+        gate?.stopped(i);
+      }
+    }),
+  );
+}
+
+/**
+ * Gathers the tenants' plans and asks once: the question is put when every tenant has either
+ * handed its plan in or stopped without one, and its answer goes to every tenant waiting on it.
+ */
+export class ConfirmationGate {
+  private readonly plans: (TenantPlan | undefined)[];
+  private readonly settled = new Set<number>();
+  private readonly answer: Promise<boolean>;
+  private release: ((plans: readonly TenantPlan[]) => void) | undefined;
+
+  constructor(
+    private readonly count: number,
+    confirm: (plans: readonly TenantPlan[]) => Promise<boolean>,
+  ) {
+    this.plans = new Array<TenantPlan | undefined>(count);
+    const asked = new Promise<readonly TenantPlan[]>((resolve) => (this.release = resolve));
+    this.answer = asked.then((plans) => (plans.length ? confirm(plans) : false));
+  }
+
+  ask(index: number, plan: TenantPlan): Promise<boolean> {
+    this.plans[index] = plan;
+    this.settle(index);
+    return this.answer;
+  }
+
+  /** The tenant's run ended (after the question, or without reaching it). */
+  stopped(index: number): void {
+    this.settle(index);
+  }
+
+  private settle(index: number): void {
+    if (this.settled.has(index)) return;
+    this.settled.add(index);
+    if (this.settled.size === this.count) this.release?.(this.plans.filter((p): p is TenantPlan => p !== undefined));
+  }
 }

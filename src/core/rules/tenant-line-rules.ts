@@ -1,0 +1,75 @@
+import type { ParsedFile, TenantLine } from '../format/types';
+import { tenantForm, tenantKey } from '../format/tenant-line';
+import { shown } from '../format/parse';
+import { finding } from './finding';
+import type { FindingList } from './finding-list';
+import { TENANT_LINE_RULES } from './definitions/tenant-line';
+import { say } from './rule';
+
+/**
+ * The `tenant` line: one tenant id or domain, once, before the first block. A file names one tenant
+ * and a run writes each file to its own; a tenant line in the middle of a file would read as if it
+ * switched tenants for the blocks below, which a file cannot do.
+ */
+export function tenantLineRules(parsed: ParsedFile, findings: FindingList): void {
+  const lines = parsed.tenantLines;
+  if (!lines) return;
+  const t = findings.t;
+  let first: TenantLine | undefined;
+  for (const line of lines) {
+    const end = line.words.length ? line.words[line.words.length - 1].end : line.keyword.end;
+    if (line.afterFirstBlock) {
+      if (findings.admits('tenant-after-block', line.line, line.keyword.start, end))
+        findings.push(
+          finding(
+            'tenant-after-block',
+            say(t, TENANT_LINE_RULES['tenant-after-block'], 'default'),
+            line.line,
+            line.keyword.start,
+            end,
+          ),
+        );
+      continue;
+    }
+    if (first) {
+      if (findings.admits('tenant-repeated', line.line, line.keyword.start, end)) {
+        const same = line.words.length === 1 && first.words.length === 1;
+        const message =
+          same && tenantKey(line.words[0].text) === tenantKey(first.words[0].text)
+            ? say(t, TENANT_LINE_RULES['tenant-repeated'], 'same', first.line + 1)
+            : say(t, TENANT_LINE_RULES['tenant-repeated'], 'other', first.line + 1);
+        findings.push(finding('tenant-repeated', message, line.line, line.keyword.start, end, { deleteLine: true }));
+      }
+      continue;
+    }
+    first = line;
+    const problem = formProblem(line, t);
+    if (problem && findings.admits('invalid-tenant', line.line, problem.start, problem.end))
+      findings.push(finding('invalid-tenant', problem.message, line.line, problem.start, problem.end));
+  }
+}
+
+function formProblem(
+  line: TenantLine,
+  t: FindingList['t'],
+): { start: number; end: number; message: string } | undefined {
+  const { words, keyword } = line;
+  if (words.length === 0)
+    return {
+      start: keyword.start,
+      end: keyword.end,
+      message: say(t, TENANT_LINE_RULES['invalid-tenant'], 'missing'),
+    };
+  if (words.length > 1)
+    return {
+      start: words[1].start,
+      end: words[words.length - 1].end,
+      message: say(t, TENANT_LINE_RULES['invalid-tenant'], 'several'),
+    };
+  if (tenantForm(words[0].text)) return undefined;
+  return {
+    start: words[0].start,
+    end: words[0].end,
+    message: say(t, TENANT_LINE_RULES['invalid-tenant'], 'notATenant', shown(words[0].text)),
+  };
+}

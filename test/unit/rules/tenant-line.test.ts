@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import { Catalog } from '../../../src/core/catalog/catalog';
+import { parseLicensesFile } from '../../../src/core/format/parse';
+import { validate } from '../../../src/core/rules';
+import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
+import { bundleTranslator } from '../../../src/core/text/translate';
+
+const french = () => bundleTranslator(frenchBundle, 'fr');
+
+const catalog = Catalog.builtIn();
+const findingsOf = (text: string) =>
+  validate(parseLicensesFile(text), catalog)
+    .filter((f) => f.code.includes('tenant'))
+    .map((f) => ({ code: f.code, line: f.range.start.line, message: f.message, fix: f.data?.deleteLine === true }));
+
+describe('tenant line rules', () => {
+  it('a tenant id or a domain before the first block is clean', () => {
+    assert.deepEqual(findingsOf('tenant contoso.onmicrosoft.com\nassign MCOEV\nalice@contoso.com\n'), []);
+    assert.deepEqual(findingsOf('tenant 0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9\nalice@contoso.com\n'), []);
+  });
+
+  it('a tenant line with nothing, two names, or neither an id nor a domain is an error, located', () => {
+    assert.deepEqual(findingsOf('tenant\nalice@contoso.com\n'), [
+      {
+        code: 'invalid-tenant',
+        line: 0,
+        message: 'tenant needs a tenant id or domain, such as contoso.onmicrosoft.com.',
+        fix: false,
+      },
+    ]);
+    assert.equal(findingsOf('tenant a.example.com b.example.com\nalice@contoso.com\n')[0].code, 'invalid-tenant');
+    assert.deepEqual(
+      findingsOf('tenant contoso\nalice@contoso.com\n').map((f) => f.message),
+      ['"contoso" is neither a tenant id (a GUID) nor a domain name (such as contoso.onmicrosoft.com).'],
+    );
+  });
+
+  it('a second tenant line is an error with a fix that deletes it, naming the first', () => {
+    assert.deepEqual(findingsOf('tenant a.example.com\ntenant b.example.com\nalice@contoso.com\n'), [
+      {
+        code: 'tenant-repeated',
+        line: 1,
+        message: 'A file is for one tenant, named on line 1: write a file per tenant.',
+        fix: true,
+      },
+    ]);
+    assert.match(findingsOf('tenant a.example.com\nTenant A.example.com\n')[0].message, /named already on line 1/);
+  });
+
+  it('a tenant line after a block is an error: it cannot switch tenants halfway', () => {
+    assert.deepEqual(
+      findingsOf('assign MCOEV\nalice@contoso.com\ntenant b.example.com\nbob@contoso.com\n').map((f) => [
+        f.code,
+        f.line,
+      ]),
+      [['tenant-after-block', 2]],
+    );
+  });
+
+  it('says it in French', () => {
+    const [f] = validate(parseLicensesFile('tenant contoso\nalice@contoso.com\n'), catalog, french());
+    assert.equal(f.code, 'invalid-tenant');
+    assert.match(f.message, /ni un identifiant de locataire/);
+  });
+});

@@ -1,5 +1,4 @@
 import { CancellationSource, MAX_TIMER_MS, neverCancelled, type Cancellation } from './cancellation';
-import { monotonicNow } from './monotonic-clock';
 import type { GraphConnection } from './connection';
 import { checkBatchEnvelope, type BatchResponseItem } from './graph-answers';
 import { retryHandlerOptions, throttleListener, untilDeadline } from './graph-client';
@@ -61,12 +60,15 @@ export async function executeBatch<K>(
   connection: GraphConnection,
   requests: readonly BatchRequest<K>[],
   cancellation: Cancellation = neverCancelled,
-  deadlineAt: number = monotonicNow() + connection.retry.userDeadlineMs,
+  deadlineAt: number = connection.clock.now() + connection.retry.userDeadlineMs,
 ): Promise<Map<K, BatchItemResult>> {
   if (requests.length > MAX_BATCH_ITEMS) throw new RangeError(`A $batch holds at most ${MAX_BATCH_ITEMS} requests.`);
   // Waits (pacer, backoff) end at the deadline as they end on cancellation; the two are told apart after.
   const deadline = new CancellationSource(cancellation);
-  const timer = setTimeout(() => deadline.cancel(), Math.min(MAX_TIMER_MS, Math.max(0, deadlineAt - monotonicNow())));
+  const timer = setTimeout(
+    () => deadline.cancel(),
+    Math.min(MAX_TIMER_MS, Math.max(0, deadlineAt - connection.clock.now())),
+  );
   try {
     return await executeUntil(connection, requests, cancellation, deadline.token, deadlineAt);
   } finally {
@@ -154,7 +156,7 @@ async function executeUntil<K>(
     }
     if (
       again.length > 0 &&
-      (monotonicNow() + waitMs >= deadlineAt || !(await connection.clock.sleep(waitMs, endOfWaits)))
+      (connection.clock.now() + waitMs >= deadlineAt || !(await connection.clock.sleep(waitMs, endOfWaits)))
     ) {
       stopped(again);
       break;

@@ -4,9 +4,9 @@ import { retryHandlerOptions, throttleListener, untilDeadline } from './graph-cl
 import { TransientFaultOptions } from './transient-fault-middleware';
 
 /**
- * Middleware options for a read that must end by `deadlineAt` however Graph answers: its 429s wait
- * through the connection's pacer (so writes in flight slow down too) and are retried, as transient
- * faults are, only until the deadline; `onOutOfTime` is told when the deadline stopped a retry.
+ * Middleware options for a read that must end by `deadlineAt` (on the connection's clock) however Graph
+ * answers: its 429s wait through the connection's pacer (so writes in flight slow down too) and are retried,
+ * as transient faults are, only until the deadline; `onOutOfTime` is told when the deadline stopped a retry.
  * One deadline may cover every page of a listing (RetryPolicy.userDeadlineMs).
  */
 export function boundedReadOptions(
@@ -21,6 +21,7 @@ export function boundedReadOptions(
         deadlineAt,
         throttleListener((ms, write) => connection.pacer.pauseFor(ms, write)),
         onOutOfTime,
+        connection.clock.now,
       ),
     ),
     new TransientFaultOptions(() => undefined, undefined, deadlineAt),

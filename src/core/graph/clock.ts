@@ -6,7 +6,8 @@ import { monotonicNow } from './monotonic-clock';
  * A monotonic clock in the product (a wall clock stepped back an hour must not stall a run); a test hands in a virtual
  * one that the emulator shares, so a
  * 7.5 s Retry-After is waited out in Graph time, not on the machine's clock. Deadlines
- * (RetryPolicy.userDeadlineMs) and request timeouts stay on the wall clock: they bound real waits.
+ * (RetryPolicy.userDeadlineMs) are on this clock too, so a test's retries inside a deadline are counted in Graph
+ * time whatever the machine's load; request timeouts stay on the machine's timers: they bound real waits.
  */
 export interface Clock {
   now(): number;

@@ -58,10 +58,18 @@ function sdkWaitMs(baseDelayS: number, attempt: number, response: Response): num
   return Math.min(seconds, SDK_MAX_DELAY_S) * 1000;
 }
 
-/** The RetryHandler stops (its last answer stands) rather than wait past `deadlineAt`; `onStop` is told. */
-export function untilDeadline(deadlineAt: number, next: ShouldRetry, onStop?: () => void): ShouldRetry {
+/**
+ * The RetryHandler stops (its last answer stands) rather than wait past `deadlineAt` on `now`'s clock; `onStop`
+ * is told.
+ */
+export function untilDeadline(
+  deadlineAt: number,
+  next: ShouldRetry,
+  onStop?: () => void,
+  now: () => number = monotonicNow,
+): ShouldRetry {
   return (delay, attempt, request, options, response) => {
-    if (monotonicNow() + sdkWaitMs(delay, attempt, response) < deadlineAt)
+    if (now() + sdkWaitMs(delay, attempt, response) < deadlineAt)
       return next(delay, attempt, request, options, response);
     onStop?.();
     return false;

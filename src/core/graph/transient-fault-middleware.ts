@@ -1,7 +1,6 @@
 import type { Context, Middleware, MiddlewareOptions } from '@microsoft/microsoft-graph-client';
 import { MAX_TIMER_MS, neverCancelled } from './cancellation';
 import { wallClock, type Clock } from './clock';
-import { monotonicNow } from './monotonic-clock';
 import { backoffMs, parseRetryAfter, type RetryPolicy } from './retry-policy';
 import { setRequestHeader } from '../auth/bearer-token-middleware';
 import {
@@ -44,7 +43,8 @@ const graphDidNotAnswer = (deadlineMs: number) => `Graph did not answer in ${Mat
 
 /**
  * Per-request: told each time a request is sent again, so callers know a write may have landed
- * twice. `deadlineAt` (monotonicNow() ms): the caller's deadline for all attempts, shared with its own retries.
+ * twice. `deadlineAt` (ms on the connection's clock): the caller's deadline for all attempts, shared with its
+ * own retries.
  */
 export class TransientFaultOptions implements MiddlewareOptions {
   constructor(
@@ -75,9 +75,9 @@ export class TransientFaultMiddleware implements Middleware {
     const options = context.middlewareControl?.getMiddlewareOptions(TransientFaultOptions) as
       TransientFaultOptions | undefined;
     const maxAttempts = options?.maxAttempts ?? this.policy.maxAttempts;
-    const deadlineAt = options?.deadlineAt ?? monotonicNow() + this.policy.userDeadlineMs;
+    const deadlineAt = options?.deadlineAt ?? this.clock.now() + this.policy.userDeadlineMs;
     for (let attempt = 1; ; attempt++) {
-      const remaining = deadlineAt - monotonicNow();
+      const remaining = deadlineAt - this.clock.now();
       if (remaining <= 0) throw new GraphDeadlineError(this.policy.userDeadlineMs);
       const cutByDeadline = remaining < this.policy.requestTimeoutMs;
       const timeout = AbortSignal.timeout(Math.ceil(Math.min(this.policy.requestTimeoutMs, remaining, MAX_TIMER_MS)));
@@ -120,7 +120,7 @@ export class TransientFaultMiddleware implements Middleware {
         reason = timeout.aborted ? 'timeout' : 'connection dropped';
       }
       const wait = waitMs ?? backoffMs(this.policy, attempt);
-      if (monotonicNow() + wait >= deadlineAt) throw new GraphDeadlineError(this.policy.userDeadlineMs);
+      if (this.clock.now() + wait >= deadlineAt) throw new GraphDeadlineError(this.policy.userDeadlineMs);
       options?.onRetry(reason);
       await this.clock.sleep(wait, neverCancelled);
     }

@@ -1,7 +1,6 @@
 import type { GraphConnection } from '../graph/connection';
 import { boundedReadOptions } from '../graph/bounded-read';
 import { failureFromThrown, toUserError } from '../graph/graph-failure';
-import { monotonicNow } from '../graph/monotonic-clock';
 import { GraphDeadlineError } from '../graph/transient-fault-middleware';
 import { malformedAnswer, nextPage, type Loaded } from '../reads/paging';
 import { checkRelationshipPage, type Relationship } from './relationships';
@@ -21,7 +20,7 @@ const PAGE_SIZE = 300;
  */
 export async function readRelationships(connection: GraphConnection): Promise<Loaded<Relationship[]>> {
   const t = connection.t;
-  const deadlineAt = monotonicNow() + connection.retry.userDeadlineMs;
+  const deadlineAt = connection.clock.now() + connection.retry.userDeadlineMs;
   let outOfTime = false;
   const bounded = boundedReadOptions(connection, deadlineAt, () => (outOfTime = true));
   try {

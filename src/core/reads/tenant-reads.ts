@@ -1,5 +1,4 @@
 import { executeBatch, MAX_BATCH_ITEMS, type BatchRequest } from '../graph/batch-executor';
-import { monotonicNow } from '../graph/monotonic-clock';
 import { neverCancelled, type Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
 import { checkSkuPage, checkUser } from '../graph/graph-answers';
@@ -28,7 +27,7 @@ export type CurrentUser =
  */
 export async function readSubscribedSkus(connection: GraphConnection): Promise<Loaded<SubscribedSku[]>> {
   // One deadline for every page and retry, as for a user's writes (RetryPolicy.userDeadlineMs).
-  const deadlineAt = monotonicNow() + connection.retry.userDeadlineMs;
+  const deadlineAt = connection.clock.now() + connection.retry.userDeadlineMs;
   let outOfTime = false;
   const bounded = boundedReadOptions(connection, deadlineAt, () => (outOfTime = true));
   try {
@@ -195,7 +194,7 @@ async function readUserPage(
   connection: GraphConnection,
   link: string,
 ): Promise<{ users: GraphUser[]; nextLink?: string } | undefined> {
-  const deadlineAt = monotonicNow() + connection.retry.userDeadlineMs;
+  const deadlineAt = connection.clock.now() + connection.retry.userDeadlineMs;
   const bounded = boundedReadOptions(connection, deadlineAt);
   let body: unknown;
   try {

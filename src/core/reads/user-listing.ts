@@ -1,5 +1,4 @@
 import { neverCancelled, type Cancellation } from '../graph/cancellation';
-import { monotonicNow } from '../graph/monotonic-clock';
 import type { GraphConnection } from '../graph/connection';
 import { checkUser } from '../graph/graph-answers';
 import { boundedReadOptions } from '../graph/bounded-read';
@@ -180,7 +179,7 @@ async function readPage(
   advanced: boolean,
   signIns: boolean,
 ): Promise<Loaded<{ users: ListedUser[]; nextLink?: string }>> {
-  const deadlineAt = monotonicNow() + connection.retry.userDeadlineMs;
+  const deadlineAt = connection.clock.now() + connection.retry.userDeadlineMs;
   let outOfTime = false;
   const bounded = boundedReadOptions(connection, deadlineAt, () => (outOfTime = true));
   try {

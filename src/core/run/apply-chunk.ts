@@ -1,5 +1,4 @@
 import { executeBatch, type BatchItemResult } from '../graph/batch-executor';
-import { monotonicNow } from '../graph/monotonic-clock';
 import type { Cancellation } from '../graph/cancellation';
 import type { GraphConnection } from '../graph/connection';
 import { hintFor } from '../graph/error-hints';
@@ -72,7 +71,7 @@ export async function applyChunk(
   publish: (decided: Decided) => Promise<void>,
   retry: PreconditionRetry = { clock: realClock, seatsFreedEarlier: false },
 ): Promise<void> {
-  const deadlineAt = monotonicNow() + connection.retry.userDeadlineMs;
+  const deadlineAt = connection.clock.now() + connection.retry.userDeadlineMs;
   const usageLocationSet = new Set<UserPlan>();
   const needLocation = plans.filter((p) => p.setUsageLocation);
   if (needLocation.length > 0) {

@@ -251,6 +251,9 @@ export class EmulatorTenant {
   readonly groups: EmulatorGroup[];
   readonly users: EmulatorUser[];
   private readonly userIndex = new Map<string, EmulatorUser>();
+  /** skuId → SKU and group id → group: the SKU and group of every license are looked up on each request. */
+  private readonly skuIndex = new Map<string, EmulatorSku>();
+  private readonly groupIndex = new Map<string, EmulatorGroup>();
 
   constructor(fixture: TenantFixture) {
     this.tenantId = lower(fixture.tenantId);
@@ -340,11 +343,20 @@ export class EmulatorTenant {
   /** By skuId or skuPartNumber, case-insensitively. */
   findSku(idOrPartNumber: string): EmulatorSku | undefined {
     const key = lower(idOrPartNumber);
-    return this.skus.find((s) => s.skuId === key) ?? this.skus.find((s) => lower(s.skuPartNumber) === key);
+    const hit = this.skuIndex.get(key);
+    if (hit?.skuId === key) return hit;
+    const found = this.skus.find((s) => s.skuId === key) ?? this.skus.find((s) => lower(s.skuPartNumber) === key);
+    if (found?.skuId === key) this.skuIndex.set(key, found);
+    return found;
   }
 
   findGroup(id: string): EmulatorGroup | undefined {
-    return this.groups.find((g) => g.id === lower(id));
+    const key = lower(id);
+    const hit = this.groupIndex.get(key);
+    if (hit?.id === key) return hit;
+    const found = this.groups.find((g) => g.id === key);
+    if (found) this.groupIndex.set(key, found);
+    return found;
   }
 
   /** The users who are direct members of the group (licenses reach direct members only). */

@@ -1,6 +1,6 @@
 import { fail, type Failure } from '../http/errors';
 import { DEPENDENCIES, MUTUALLY_EXCLUSIVE } from './licensing-rule-table';
-import { type EmulatorTenant } from '../directory/tenant';
+import { type EmulatorSku, type EmulatorTenant } from '../directory/tenant';
 
 /**
  * Service-plan rules evaluated on the plan set a user would END UP with (after removes and adds, minus
@@ -20,13 +20,22 @@ export function enabledPlans(
   const out: EnabledPlans = new Map();
   for (const a of assignments) {
     const sku = tenant.findSku(a.skuId);
-    const disabled = new Set(a.disabledPlans.map((id) => id.toLowerCase()));
-    for (const p of sku?.servicePlans ?? []) {
-      const key = p.servicePlanId.toLowerCase();
-      if (!disabled.has(key)) out.set(key, p.servicePlanId);
-    }
+    if (!sku) continue;
+    const disabled = a.disabledPlans.length ? new Set(a.disabledPlans.map((id) => id.toLowerCase())) : undefined;
+    for (const [key, id] of planKeys(sku)) if (!disabled?.has(key)) out.set(key, id);
   }
   return out;
+}
+
+/** Each SKU's plans as [lower-case id, id as spelled], worked out once per SKU: every request asks for them. */
+const PLAN_KEYS = new WeakMap<EmulatorSku, readonly (readonly [string, string])[]>();
+export function planKeys(sku: EmulatorSku): readonly (readonly [string, string])[] {
+  let keys = PLAN_KEYS.get(sku);
+  if (!keys || keys.length !== sku.servicePlans.length) {
+    keys = sku.servicePlans.map((p) => [p.servicePlanId.toLowerCase(), p.servicePlanId] as const);
+    PLAN_KEYS.set(sku, keys);
+  }
+  return keys;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { enabledPlans } from '../licensing/plan-rules';
-import { type EmulatorTenant, type EmulatorUser } from '../directory/tenant';
+import { planKeys } from '../licensing/plan-rules';
+import { type EmulatorSku, type EmulatorTenant, type EmulatorUser } from '../directory/tenant';
 import { type NumberType } from './teams-fixture';
 
 /**
@@ -24,17 +24,38 @@ const CALLING_PLAN = new Set([
 
 export type VoiceCapability = 'phoneSystem' | 'callingPlan';
 
+/** Each SKU's voice plans (lower-case servicePlanId → capability), worked out once per SKU: Teams asks each read. */
+const VOICE_PLANS = new WeakMap<EmulatorSku, ReadonlyMap<string, VoiceCapability>>();
+function voicePlans(sku: EmulatorSku): ReadonlyMap<string, VoiceCapability> {
+  let plans = VOICE_PLANS.get(sku);
+  if (!plans) {
+    const table = new Map<string, VoiceCapability>();
+    for (const p of sku.servicePlans) {
+      const name = p.servicePlanName.toUpperCase();
+      const capability = PHONE_SYSTEM.has(name) ? 'phoneSystem' : CALLING_PLAN.has(name) ? 'callingPlan' : undefined;
+      if (capability) table.set(p.servicePlanId.toLowerCase(), capability);
+    }
+    plans = table;
+    VOICE_PLANS.set(sku, plans);
+  }
+  return plans;
+}
+
 /** The voice capabilities the user's enabled plans give right now (direct and group licenses alike). */
 export function voiceCapabilities(tenant: EmulatorTenant, user: EmulatorUser): Set<VoiceCapability> {
-  const assignments = [...user.licenses, ...tenant.groupLicenses(user).map((g) => g.license)];
-  const plans = enabledPlans(tenant, assignments);
-  const names = new Set<string>();
-  for (const a of assignments)
-    for (const p of tenant.findSku(a.skuId)?.servicePlans ?? [])
-      if (plans.has(p.servicePlanId.toLowerCase())) names.add(p.servicePlanName.toUpperCase());
   const out = new Set<VoiceCapability>();
-  if ([...names].some((n) => PHONE_SYSTEM.has(n))) out.add('phoneSystem');
-  if ([...names].some((n) => CALLING_PLAN.has(n))) out.add('callingPlan');
+  const assignments = [...user.licenses, ...tenant.groupLicenses(user).map((g) => g.license)];
+  const skus = assignments.map((a) => tenant.findSku(a.skuId));
+  // A voice plan counts when some assignment enables it: its SKU has the plan and the assignment does not disable it.
+  const enabled = (planId: string) =>
+    assignments.some(
+      (a, i) =>
+        skus[i] !== undefined &&
+        planKeys(skus[i]).some(([key]) => key === planId) &&
+        !a.disabledPlans.some((d) => d.toLowerCase() === planId),
+    );
+  for (const sku of skus)
+    if (sku) for (const [planId, capability] of voicePlans(sku)) if (enabled(planId)) out.add(capability);
   return out;
 }
 

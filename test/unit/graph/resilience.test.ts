@@ -21,7 +21,12 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
       throttle: { appWritesPer150s: 20 },
       pacing: false,
       // The product's backoff: in Graph time it costs nothing, and items throttled again come back spread out.
-      retry: { baseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs, maxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs },
+      // The users' deadline is on Graph time too: 20 writes per 150 s take 450 s for 60 users, so one past that.
+      retry: {
+        baseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs,
+        maxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs,
+        userDeadlineMs: 3_600_000,
+      },
     });
     const report = await run(t.connection, bulk(60));
     assert.equal(report.summary.changed, 60);

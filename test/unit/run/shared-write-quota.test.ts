@@ -23,6 +23,8 @@ describe("run: the tenant's write quota is shared with other apps", () => {
       // The pacer counts this app's writes against 3,000 / 150 s and 18,000 / 5 min; the tenant holds only 40,
       // and another app spends them: every 429 here is one the engine did not cause.
       throttle: { tenantWritesPer5min: 40 },
+      // The users' deadline is on Graph time too: a day, far past the quota's windows: users end by the throttle bound.
+      retry: { userDeadlineMs: 86_400_000 },
       requestLog: (e) => {
         log.push(e);
         // The other app writes as this one does: 10 writes of the tenant's quota at each of our envelopes.

@@ -36,6 +36,13 @@ export function signInTestOptions(raw: unknown): SignInTestOptions | undefined {
     : undefined;
 }
 
+/** The session a file runs against, its tenant state, and the tenant its `tenant` line names (absent: none). */
+export interface FileTenant {
+  readonly session: TenantSession;
+  readonly skus: TenantState<TenantSession>;
+  readonly named: string | undefined;
+}
+
 /**
  * Who is signed in to which tenant; the one place sessions are created and disposed. `skus` is the
  * tenant's subscriptions with seats, read again on every sign-in (and, by the extension, on demand
@@ -79,6 +86,48 @@ export class TenantManager implements vscode.Disposable {
     this.customerList = { session, tenants: read?.ok ? customerTenants(read.value, nowMs) : [] };
     this.customersChanged.fire();
     return this.customerList.tenants;
+  }
+
+  /** Sessions of the tenants files name on their `tenant` line, by name, for the signed-in session that made them. */
+  private fileTenants = new Map<string, Promise<FileTenant | { readonly refused: string }>>();
+
+  /**
+   * The session a file runs against: the signed-in one when the file names no tenant (or the signed-in one), else a
+   * session for the tenant it names (TenantSession.customer, made once, silent after), with its own tenant state.
+   * `refused`: that tenant cannot be reached, and why; said before anything is read.
+   */
+  async forFile(tenant: string | undefined): Promise<FileTenant | { readonly refused: string } | undefined> {
+    const session = await this.require();
+    if (!session) return undefined;
+    const name = tenant?.trim().toLowerCase();
+    if (!name || name === session.tenantId.toLowerCase()) return { session, skus: this.skus, named: undefined };
+    if (!session.customer)
+      return {
+        refused: vscode.l10n.t(
+          'Cannot reach tenant {0} with the session of {1}: sign in with your Microsoft account in VS Code or the demo tenant to run files of other tenants.',
+          name,
+          session.label,
+        ),
+      };
+    let made = this.fileTenants.get(name);
+    if (!made) {
+      made = session.customer(name).then((answer): FileTenant | { readonly refused: string } =>
+        'refused' in answer
+          ? answer
+          : {
+              session: answer,
+              named: name,
+              skus: new TenantState<TenantSession>(
+                () => answer,
+                async (s) => engineBundle().loadTenantSkus(await connectionFor(s)),
+              ),
+            },
+      );
+      this.fileTenants.set(name, made);
+      // A failure is not kept (a cancelled sign-in): the next command asks again. A refusal is kept for the session.
+      made.catch(() => this.fileTenants.delete(name));
+    }
+    return made;
   }
 
   /** Signed out of the account in VS Code's Accounts menu: this extension's session ends with it. */
@@ -262,6 +311,7 @@ export class TenantManager implements vscode.Disposable {
   private async replace(next: TenantSession | undefined): Promise<TenantSession | undefined> {
     const previous = this.current;
     this.current = next;
+    if (previous !== next) this.fileTenants = new Map();
     if (previous && previous !== next) await previous.dispose().catch(() => undefined);
     this.changed.fire(next);
     void this.skus.refresh();

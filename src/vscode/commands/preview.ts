@@ -39,7 +39,7 @@ export async function previewCommand(
   const planned = await planInput(ctx, input);
   if (!planned) return undefined;
   const name = path.basename(document.uri.path);
-  const page = { file: name, tenant: ctx.tenants.session?.label ?? '', at: new Date() };
+  const page = { file: name, tenant: planned.session.label, at: new Date() };
   const file = document.uri;
   // The page's buttons run the same commands as the palette, on this file.
   previews.show(file.toString(), previewView(planned.plan, page, uiWords()), (action) =>

@@ -12,7 +12,13 @@ import { resultsFolderSetting, runSettings } from '../settings';
 import { count, singular, uiWords } from '../words';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
-import { desiredOfInput, fileTenantFor, planWithProgress, showTenantError } from './plan-document';
+import {
+  desiredOfInput,
+  fileTenantFor,
+  planWithProgress,
+  showTenantError,
+  type UnreachableTenant,
+} from './plan-document';
 import type { TenantState } from '../../core/tenant/tenant-state';
 import { uiTranslate } from '../translator';
 import { desiredGroups, mergeDesiredGroups, type DesiredGroup } from '../../core/desired/desired-groups';
@@ -66,14 +72,14 @@ export async function applyCommand(
   ctx: CommandContext,
   uri?: unknown,
   options: ApplyCommandOptions = {},
-): Promise<ApplyCommandResult | RefusedResult | undefined> {
+): Promise<ApplyCommandResult | RefusedResult | UnreachableTenant | undefined> {
   if (!requireTrust()) return UNTRUSTED;
   const document = await documentFor(uri);
   if (!document) return undefined;
   const input = readInput(document, ctx.catalog());
   if (!input) return undefined;
   const target = await fileTenantFor(ctx, input);
-  if (!target) return undefined;
+  if (!target || 'refused' in target) return target;
   const { session } = target;
   const desired = await desiredOfInput(ctx, input, true);
   if (!desired) return undefined;

@@ -23,22 +23,34 @@ export interface PlannedInput {
  * The session and tenant state the file runs against (TenantManager.forFile); a tenant that cannot be reached is said
  * (naming it and why) and undefined returned, before anything is read.
  */
-export async function fileTenantFor(ctx: CommandContext, input: FileInput): Promise<FileTenant | undefined> {
+export async function fileTenantFor(
+  ctx: CommandContext,
+  input: FileInput,
+): Promise<FileTenant | UnreachableTenant | undefined> {
   const target = await ctx.tenants.forFile(input.tenant);
   if (target && 'refused' in target) {
     void vscode.window.showErrorMessage(target.refused);
-    return undefined;
+    return { refused: 'unreachable-tenant', message: target.refused };
   }
   return target;
+}
+
+/** What Preview and Apply answer for a file whose tenant cannot be reached (tests and scripts read `message`). */
+export interface UnreachableTenant {
+  readonly refused: 'unreachable-tenant';
+  readonly message: string;
 }
 
 /**
  * Reads the tenant and plans the file (Preview). Shows the reason and returns undefined when the
  * tenant cannot be read or the admin cancels.
  */
-export async function planInput(ctx: CommandContext, input: FileInput): Promise<PlannedInput | undefined> {
+export async function planInput(
+  ctx: CommandContext,
+  input: FileInput,
+): Promise<PlannedInput | UnreachableTenant | undefined> {
   const target = await fileTenantFor(ctx, input);
-  if (!target) return undefined;
+  if (!target || 'refused' in target) return target;
   const { session } = target;
   const connection = await connectionFor(session);
   const desired = await desiredOfInput(ctx, input);

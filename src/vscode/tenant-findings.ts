@@ -13,6 +13,7 @@ import { numberTenantRules } from '../core/rules/number-rules';
 import type { TenantNumbersReader } from '../core/tenant/tenant-numbers';
 import type { ParsedFile } from '../core/format/types';
 import { numberKey } from '../core/tenant/tenant-numbers';
+import type { TenantNameOf } from '../core/editor/hover';
 
 /**
  * Tenant-aware validation: active only while signed in and the tenant's SKUs are read.
@@ -31,6 +32,12 @@ export class TenantFindings implements vscode.Disposable {
     private readonly numbers?: TenantNumbersReader & {
       need(): Promise<unknown>;
       needUsers(references: readonly string[]): Promise<void>;
+    },
+    private readonly tenantOf?: {
+      /** Is the tenant a file's `tenant` line names the signed-in one? Its findings are for that tenant only. */
+      isSignedInTenant(name: string): boolean;
+      /** The `tenant` line's hover: the tenant's display name, when known. */
+      readonly tenantNameOf: TenantNameOf;
     },
   ) {
     this.subscription = state.onDidChange(() => {
@@ -66,9 +73,18 @@ export class TenantFindings implements vscode.Disposable {
     return this.state.current();
   }
 
+  /** The display name of a tenant a `tenant` line names, when the session knows it. */
+  get tenantNameOf(): TenantNameOf | undefined {
+    return this.tenantOf?.tenantNameOf;
+  }
+
   findingsFor(analysis: Analysis): Finding[] {
     const skus = this.state.current();
     if (!skus) return [];
+    // A file for another tenant is not checked against the signed-in tenant's SKUs, groups and numbers: they are not
+    // its tenant's, and would be wrong about it.
+    const named = analysis.parsed.tenant?.words[0]?.text;
+    if (named && this.tenantOf && !this.tenantOf.isSignedInTenant(named)) return [];
     let hit = this.memo.get(analysis);
     const groups = this.groups?.current();
     if (!hit)

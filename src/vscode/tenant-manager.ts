@@ -130,6 +130,21 @@ export class TenantManager implements vscode.Disposable {
     return made;
   }
 
+  /** Whether `name` (a `tenant` line's id or domain) is the signed-in tenant: its findings then apply to the file. */
+  isSignedInTenant(name: string): boolean {
+    return this.current !== undefined && name.trim().toLowerCase() === this.current.tenantId.toLowerCase();
+  }
+
+  /**
+   * A tenant's display name for the `tenant` line's hover (core/editor TenantNameOf): a customer of the signed-in
+   * partner, by id, from its GDAP relationships; the signed-in tenant by its label. Undefined: not known.
+   */
+  readonly tenantNameOf = (idOrDomain: string): string | undefined => {
+    const name = idOrDomain.trim().toLowerCase();
+    if (this.isSignedInTenant(name)) return this.current?.label;
+    return this.customers().find((c) => c.tenantId.toLowerCase() === name)?.displayName;
+  };
+
   /** Signed out of the account in VS Code's Accounts menu: this extension's session ends with it. */
   private readonly accounts = vscode.authentication.onDidChangeSessions(async (e) => {
     const session = this.current;

@@ -14,6 +14,7 @@ import type { TenantNumbersReader } from '../core/tenant/tenant-numbers';
 import type { ParsedFile } from '../core/format/types';
 import { numberKey } from '../core/tenant/tenant-numbers';
 import type { TenantNameOf } from '../core/editor/hover';
+import { tenantUnreachableFinding } from '../core/rules/tenant-line-rules';
 
 /**
  * Tenant-aware validation: active only while signed in and the tenant's SKUs are read.
@@ -36,6 +37,9 @@ export class TenantFindings implements vscode.Disposable {
     private readonly tenantOf?: {
       /** Is the tenant a file's `tenant` line names the signed-in one? Its findings are for that tenant only. */
       isSignedInTenant(name: string): boolean;
+      /** Why the tenant a file names cannot be reached, once known: the tenant line's one finding. */
+      refusalFor(name: string): string | undefined;
+      readonly onDidChangeReach: vscode.Event<void>;
       /** The `tenant` line's hover: the tenant's display name, when known. */
       readonly tenantNameOf: TenantNameOf;
     },
@@ -48,6 +52,10 @@ export class TenantFindings implements vscode.Disposable {
       this.memo = new WeakMap();
       this.changed.fire();
     });
+    this.reachSubscription = tenantOf?.onDidChangeReach(() => {
+      this.memo = new WeakMap();
+      this.changed.fire();
+    });
     this.numberSubscription = numbers?.onDidChange(() => {
       this.memo = new WeakMap();
       this.changed.fire();
@@ -55,6 +63,7 @@ export class TenantFindings implements vscode.Disposable {
   }
 
   private readonly numberSubscription?: { dispose(): void };
+  private readonly reachSubscription?: { dispose(): void };
 
   /** The telephone numbers hovers and completions show; undefined without a tenant. */
   get tenantNumbers(): TenantNumbersReader | undefined {
@@ -84,7 +93,11 @@ export class TenantFindings implements vscode.Disposable {
     // A file for another tenant is not checked against the signed-in tenant's SKUs, groups and numbers: they are not
     // its tenant's, and would be wrong about it.
     const named = analysis.parsed.tenant?.words[0]?.text;
-    if (named && this.tenantOf && !this.tenantOf.isSignedInTenant(named)) return [];
+    if (named && this.tenantOf && !this.tenantOf.isSignedInTenant(named)) {
+      const why = this.tenantOf.refusalFor(named);
+      const unreachable = why ? tenantUnreachableFinding(analysis.parsed, why, uiTranslate()) : undefined;
+      return unreachable ? [unreachable] : [];
+    }
     let hit = this.memo.get(analysis);
     const groups = this.groups?.current();
     if (!hit)
@@ -124,6 +137,7 @@ export class TenantFindings implements vscode.Disposable {
     this.subscription.dispose();
     this.groupSubscription?.dispose();
     this.numberSubscription?.dispose();
+    this.reachSubscription?.dispose();
     this.changed.dispose();
   }
 }

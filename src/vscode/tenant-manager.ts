@@ -91,6 +91,17 @@ export class TenantManager implements vscode.Disposable {
   /** Sessions of the tenants files name on their `tenant` line, by name, for the signed-in session that made them. */
   private fileTenants = new Map<string, Promise<FileTenant | { readonly refused: string }>>();
 
+  /** Why tenants named on files cannot be reached, as the last try to reach each said (this session's). */
+  private refusals = new Map<string, string>();
+  private readonly reachChanged = new vscode.EventEmitter<void>();
+  /** A tenant a file names was found unreachable (or the session changed): its tenant line's finding changes. */
+  readonly onDidChangeReach = this.reachChanged.event;
+
+  /** Why the tenant `name` cannot be reached, once a Preview or Apply of a file naming it was refused. */
+  refusalFor(name: string): string | undefined {
+    return this.refusals.get(name.trim().toLowerCase());
+  }
+
   /**
    * The session a file runs against: the signed-in one when the file names no tenant (or the signed-in one), else a
    * session for the tenant it names (TenantSession.customer, made once, silent after), with its own tenant state.
@@ -111,8 +122,12 @@ export class TenantManager implements vscode.Disposable {
       };
     let made = this.fileTenants.get(name);
     if (!made) {
-      made = session.customer(name).then((answer): FileTenant | { readonly refused: string } =>
-        'refused' in answer
+      made = session.customer(name).then((answer): FileTenant | { readonly refused: string } => {
+        if ('refused' in answer && this.current === session) {
+          this.refusals.set(name, answer.refused);
+          this.reachChanged.fire();
+        }
+        return 'refused' in answer
           ? answer
           : {
               session: answer,
@@ -121,8 +136,8 @@ export class TenantManager implements vscode.Disposable {
                 () => answer,
                 async (s) => engineBundle().loadTenantSkus(await connectionFor(s)),
               ),
-            },
-      );
+            };
+      });
       this.fileTenants.set(name, made);
       // A failure is not kept (a cancelled sign-in): the next command asks again. A refusal is kept for the session.
       made.catch(() => this.fileTenants.delete(name));
@@ -326,7 +341,11 @@ export class TenantManager implements vscode.Disposable {
   private async replace(next: TenantSession | undefined): Promise<TenantSession | undefined> {
     const previous = this.current;
     this.current = next;
-    if (previous !== next) this.fileTenants = new Map();
+    if (previous !== next) {
+      this.fileTenants = new Map();
+      this.refusals = new Map();
+      this.reachChanged.fire();
+    }
     if (previous && previous !== next) await previous.dispose().catch(() => undefined);
     this.changed.fire(next);
     void this.skus.refresh();
@@ -339,5 +358,6 @@ export class TenantManager implements vscode.Disposable {
     this.accounts.dispose();
     this.changed.dispose();
     this.customersChanged.dispose();
+    this.reachChanged.dispose();
   }
 }

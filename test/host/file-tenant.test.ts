@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { freshDemoTenant, preview, restoreDefaultDemoTenant, writeWorkspaceFile } from './demo';
-import { revertAndCloseAll } from './helpers';
+import { codeOf, describeDiagnostics, revertAndCloseAll, waitForDiagnostics } from './helpers';
 
 describe("Preview and Apply against the file's tenant (demo partner's customers)", function () {
   this.timeout(60_000);
@@ -43,5 +43,18 @@ describe("Preview and Apply against the file's tenant (demo partner's customers)
     assert.equal(refused?.refused, 'unreachable-tenant', JSON.stringify(answer));
     assert.match(refused.message ?? '', /tailspintoys\.onmicrosoft\.com/);
     assert.match(refused.message ?? '', /not consented/);
+    // The editor says it too: one finding on the tenant line, and nothing checked against the signed-in tenant.
+    const diags = await waitForDiagnostics(
+      uri,
+      (d) => d.some((x) => codeOf(x) === 'tenant-unreachable'),
+      'tenant-unreachable',
+      20_000,
+    );
+    assert.deepEqual(
+      diags.map((d) => [codeOf(d), d.range.start.line]),
+      [['tenant-unreachable', 0]],
+      describeDiagnostics(diags),
+    );
+    assert.match(diags[0].message, /tailspintoys\.onmicrosoft\.com.*not consented/);
   });
 });

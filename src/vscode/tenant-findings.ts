@@ -39,6 +39,8 @@ export class TenantFindings implements vscode.Disposable {
       isSignedInTenant(name: string): boolean;
       /** Why the tenant a file names cannot be reached, once known: the tenant line's one finding. */
       refusalFor(name: string): string | undefined;
+      /** The SKUs of a tenant a file names, once reached and read; undefined until then. */
+      fileTenantSkus(name: string): TenantSkus | undefined;
       readonly onDidChangeReach: vscode.Event<void>;
       /** The `tenant` line's hover: the tenant's display name, when known. */
       readonly tenantNameOf: TenantNameOf;
@@ -96,7 +98,10 @@ export class TenantFindings implements vscode.Disposable {
     if (named && this.tenantOf && !this.tenantOf.isSignedInTenant(named)) {
       const why = this.tenantOf.refusalFor(named);
       const unreachable = why ? tenantUnreachableFinding(analysis.parsed, why, uiTranslate()) : undefined;
-      return unreachable ? [unreachable] : [];
+      if (unreachable) return [unreachable];
+      // Reached already (a Preview or Apply of a file for it): its own SKUs and seats.
+      const theirs = this.tenantOf.fileTenantSkus(named);
+      return theirs ? tenantRules(analysis.parsed, this.catalog(), theirs, uiTranslate()) : [];
     }
     let hit = this.memo.get(analysis);
     const groups = this.groups?.current();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { TenantState } from '../core/tenant/tenant-state';
+import type { TenantSkus } from '../core/tenant/tenant-skus';
 import { customerTenants, type CustomerTenant } from '../core/partner/relationship-health';
 import { clearSecrets } from './auth/secret-cache';
 import { connectionFor } from './engine-connection';
@@ -97,6 +98,14 @@ export class TenantManager implements vscode.Disposable {
   /** A tenant a file names was found unreachable (or the session changed): its tenant line's finding changes. */
   readonly onDidChangeReach = this.reachChanged.event;
 
+  /** The file tenants reached in this session: the editor checks their files against their own SKUs. */
+  private madeTenants = new Map<string, FileTenant>();
+
+  /** The SKUs of the tenant `name` a file names, once a Preview or Apply reached it; undefined until read. */
+  fileTenantSkus(name: string): TenantSkus | undefined {
+    return this.madeTenants.get(name.trim().toLowerCase())?.skus.current();
+  }
+
   /** Why the tenant `name` cannot be reached, once a Preview or Apply of a file naming it was refused. */
   refusalFor(name: string): string | undefined {
     return this.refusals.get(name.trim().toLowerCase());
@@ -127,16 +136,22 @@ export class TenantManager implements vscode.Disposable {
           this.refusals.set(name, answer.refused);
           this.reachChanged.fire();
         }
-        return 'refused' in answer
-          ? answer
-          : {
-              session: answer,
-              named: name,
-              skus: new TenantState<TenantSession>(
-                () => answer,
-                async (s) => engineBundle().loadTenantSkus(await connectionFor(s)),
-              ),
-            };
+        if ('refused' in answer) return answer;
+        const made: FileTenant = {
+          session: answer,
+          named: name,
+          skus: new TenantState<TenantSession>(
+            () => answer,
+            async (s) => engineBundle().loadTenantSkus(await connectionFor(s)),
+          ),
+        };
+        if (this.current === session) {
+          // The editor checks the files naming this tenant against its SKUs from now on, as they are read.
+          this.madeTenants.set(name, made);
+          made.skus.onDidChange(() => this.reachChanged.fire());
+          void made.skus.refresh();
+        }
+        return made;
       });
       this.fileTenants.set(name, made);
       // A failure is not kept (a cancelled sign-in): the next command asks again. A refusal is kept for the session.
@@ -344,6 +359,7 @@ export class TenantManager implements vscode.Disposable {
     if (previous !== next) {
       this.fileTenants = new Map();
       this.refusals = new Map();
+      this.madeTenants = new Map();
       this.reachChanged.fire();
     }
     if (previous && previous !== next) await previous.dispose().catch(() => undefined);

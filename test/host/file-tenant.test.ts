@@ -31,6 +31,24 @@ describe("Preview and Apply against the file's tenant (demo partner's customers)
     assert.match(text, /MCOEV|Teams Phone/, text);
   });
 
+  it("checks a file for Fabrikam against Fabrikam's SKUs once reached: Visio, which only Contoso has, is flagged", async () => {
+    const uri = writeWorkspaceFile('fabrikam-visio.licenses', [
+      'tenant fabrikam.onmicrosoft.com',
+      '',
+      'assign VISIOCLIENT',
+      'ava.martin@fabrikam.onmicrosoft.com',
+    ]);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diags = await waitForDiagnostics(
+      uri,
+      (d) => d.some((x) => codeOf(x) === 'sku-not-in-tenant'),
+      'sku-not-in-tenant',
+      20_000,
+    );
+    const d = diags.find((x) => codeOf(x) === 'sku-not-in-tenant')!;
+    assert.equal(d.range.start.line, 2, describeDiagnostics(diags));
+  });
+
   it("refuses Tailspin's file before any read, naming the tenant and why", async () => {
     const uri = writeWorkspaceFile('tailspin.licenses', [
       'tenant tailspintoys.onmicrosoft.com',

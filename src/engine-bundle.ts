@@ -5,7 +5,8 @@
  */
 export * from './core/run';
 export { prepareUndo, undoFileName, type UndoOutcome } from './core/undo/prepare-undo';
-export { demoTenant, startEmulator } from './emulator';
+export { demoTenant, startEmulator, DEMO_APP_ID } from './emulator';
+export { clientCredentialsToken } from './core/partner/customer-token';
 export { signInAppOnly, signInDelegated } from './vscode/auth/msal-session';
 export { describeStep, setUpApp } from './core/setup/set-up-app';
 export * from './core/inventory';

@@ -50,7 +50,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tenants = new TenantManager(context.secrets);
   const groups = tenantGroupsFor(tenants);
   const numbers = tenantNumbersFor(tenants);
-  const tenantFindings = new TenantFindings(catalog, tenants.skus, groups.state, numbers.state);
+  const tenantFindings = new TenantFindings(catalog, tenants.skus, groups.state, numbers.state, tenants);
   const tenantView = new TenantView(tenants, catalog);
   const previews = new PreviewPanels();
   const resultsPanels = new ResultsPanels();

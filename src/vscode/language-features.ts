@@ -83,6 +83,7 @@ export function registerLanguageFeatures(
           uiTranslate(),
           tenant.tenantGroups,
           tenant.tenantNumbers,
+          tenant.tenantNameOf,
         );
         return (
           h &&

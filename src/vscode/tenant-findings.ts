@@ -13,6 +13,8 @@ import { numberTenantRules } from '../core/rules/number-rules';
 import type { TenantNumbersReader } from '../core/tenant/tenant-numbers';
 import type { ParsedFile } from '../core/format/types';
 import { numberKey } from '../core/tenant/tenant-numbers';
+import type { TenantNameOf } from '../core/editor/hover';
+import { tenantUnreachableFinding } from '../core/rules/tenant-line-rules';
 
 /**
  * Tenant-aware validation: active only while signed in and the tenant's SKUs are read.
@@ -32,12 +34,27 @@ export class TenantFindings implements vscode.Disposable {
       need(): Promise<unknown>;
       needUsers(references: readonly string[]): Promise<void>;
     },
+    private readonly tenantOf?: {
+      /** Is the tenant a file's `tenant` line names the signed-in one? Its findings are for that tenant only. */
+      isSignedInTenant(name: string): boolean;
+      /** Why the tenant a file names cannot be reached, once known: the tenant line's one finding. */
+      refusalFor(name: string): string | undefined;
+      /** The SKUs of a tenant a file names, once reached and read; undefined until then. */
+      fileTenantSkus(name: string): TenantSkus | undefined;
+      readonly onDidChangeReach: vscode.Event<void>;
+      /** The `tenant` line's hover: the tenant's display name, when known. */
+      readonly tenantNameOf: TenantNameOf;
+    },
   ) {
     this.subscription = state.onDidChange(() => {
       this.memo = new WeakMap();
       this.changed.fire();
     });
     this.groupSubscription = groups?.onDidChange(() => {
+      this.memo = new WeakMap();
+      this.changed.fire();
+    });
+    this.reachSubscription = tenantOf?.onDidChangeReach(() => {
       this.memo = new WeakMap();
       this.changed.fire();
     });
@@ -48,6 +65,7 @@ export class TenantFindings implements vscode.Disposable {
   }
 
   private readonly numberSubscription?: { dispose(): void };
+  private readonly reachSubscription?: { dispose(): void };
 
   /** The telephone numbers hovers and completions show; undefined without a tenant. */
   get tenantNumbers(): TenantNumbersReader | undefined {
@@ -66,9 +84,25 @@ export class TenantFindings implements vscode.Disposable {
     return this.state.current();
   }
 
+  /** The display name of a tenant a `tenant` line names, when the session knows it. */
+  get tenantNameOf(): TenantNameOf | undefined {
+    return this.tenantOf?.tenantNameOf;
+  }
+
   findingsFor(analysis: Analysis): Finding[] {
     const skus = this.state.current();
     if (!skus) return [];
+    // A file for another tenant is not checked against the signed-in tenant's SKUs, groups and numbers: they are not
+    // its tenant's, and would be wrong about it.
+    const named = analysis.parsed.tenant?.words[0]?.text;
+    if (named && this.tenantOf && !this.tenantOf.isSignedInTenant(named)) {
+      const why = this.tenantOf.refusalFor(named);
+      const unreachable = why ? tenantUnreachableFinding(analysis.parsed, why, uiTranslate()) : undefined;
+      if (unreachable) return [unreachable];
+      // Reached already (a Preview or Apply of a file for it): its own SKUs and seats.
+      const theirs = this.tenantOf.fileTenantSkus(named);
+      return theirs ? tenantRules(analysis.parsed, this.catalog(), theirs, uiTranslate()) : [];
+    }
     let hit = this.memo.get(analysis);
     const groups = this.groups?.current();
     if (!hit)
@@ -108,6 +142,7 @@ export class TenantFindings implements vscode.Disposable {
     this.subscription.dispose();
     this.groupSubscription?.dispose();
     this.numberSubscription?.dispose();
+    this.reachSubscription?.dispose();
     this.changed.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { TenantState } from '../core/tenant/tenant-state';
+import type { TenantSkus } from '../core/tenant/tenant-skus';
 import { customerTenants, type CustomerTenant } from '../core/partner/relationship-health';
 import { clearSecrets } from './auth/secret-cache';
 import { connectionFor } from './engine-connection';
@@ -34,6 +35,13 @@ export function signInTestOptions(raw: unknown): SignInTestOptions | undefined {
   return typeof accountProvider === 'string' && typeof demoToken === 'string'
     ? { accountProvider, demoToken }
     : undefined;
+}
+
+/** The session a file runs against, its tenant state, and the tenant its `tenant` line names (absent: none). */
+export interface FileTenant {
+  readonly session: TenantSession;
+  readonly skus: TenantState<TenantSession>;
+  readonly named: string | undefined;
 }
 
 /**
@@ -80,6 +88,92 @@ export class TenantManager implements vscode.Disposable {
     this.customersChanged.fire();
     return this.customerList.tenants;
   }
+
+  /** Sessions of the tenants files name on their `tenant` line, by name, for the signed-in session that made them. */
+  private fileTenants = new Map<string, Promise<FileTenant | { readonly refused: string }>>();
+
+  /** Why tenants named on files cannot be reached, as the last try to reach each said (this session's). */
+  private refusals = new Map<string, string>();
+  private readonly reachChanged = new vscode.EventEmitter<void>();
+  /** A tenant a file names was found unreachable (or the session changed): its tenant line's finding changes. */
+  readonly onDidChangeReach = this.reachChanged.event;
+
+  /** The file tenants reached in this session: the editor checks their files against their own SKUs. */
+  private madeTenants = new Map<string, FileTenant>();
+
+  /** The SKUs of the tenant `name` a file names, once a Preview or Apply reached it; undefined until read. */
+  fileTenantSkus(name: string): TenantSkus | undefined {
+    return this.madeTenants.get(name.trim().toLowerCase())?.skus.current();
+  }
+
+  /** Why the tenant `name` cannot be reached, once a Preview or Apply of a file naming it was refused. */
+  refusalFor(name: string): string | undefined {
+    return this.refusals.get(name.trim().toLowerCase());
+  }
+
+  /**
+   * The session a file runs against: the signed-in one when the file names no tenant (or the signed-in one), else a
+   * session for the tenant it names (TenantSession.customer, made once, silent after), with its own tenant state.
+   * `refused`: that tenant cannot be reached, and why; said before anything is read.
+   */
+  async forFile(tenant: string | undefined): Promise<FileTenant | { readonly refused: string } | undefined> {
+    const session = await this.require();
+    if (!session) return undefined;
+    const name = tenant?.trim().toLowerCase();
+    if (!name || name === session.tenantId.toLowerCase()) return { session, skus: this.skus, named: undefined };
+    if (!session.customer)
+      return {
+        refused: vscode.l10n.t(
+          'Cannot reach tenant {0} with the session of {1}: sign in with your Microsoft account in VS Code or the demo tenant to run files of other tenants.',
+          name,
+          session.label,
+        ),
+      };
+    let made = this.fileTenants.get(name);
+    if (!made) {
+      made = session.customer(name).then((answer): FileTenant | { readonly refused: string } => {
+        if ('refused' in answer && this.current === session) {
+          this.refusals.set(name, answer.refused);
+          this.reachChanged.fire();
+        }
+        if ('refused' in answer) return answer;
+        const made: FileTenant = {
+          session: answer,
+          named: name,
+          skus: new TenantState<TenantSession>(
+            () => answer,
+            async (s) => engineBundle().loadTenantSkus(await connectionFor(s)),
+          ),
+        };
+        if (this.current === session) {
+          // The editor checks the files naming this tenant against its SKUs from now on, as they are read.
+          this.madeTenants.set(name, made);
+          made.skus.onDidChange(() => this.reachChanged.fire());
+          void made.skus.refresh();
+        }
+        return made;
+      });
+      this.fileTenants.set(name, made);
+      // A failure is not kept (a cancelled sign-in): the next command asks again. A refusal is kept for the session.
+      made.catch(() => this.fileTenants.delete(name));
+    }
+    return made;
+  }
+
+  /** Whether `name` (a `tenant` line's id or domain) is the signed-in tenant: its findings then apply to the file. */
+  isSignedInTenant(name: string): boolean {
+    return this.current !== undefined && name.trim().toLowerCase() === this.current.tenantId.toLowerCase();
+  }
+
+  /**
+   * A tenant's display name for the `tenant` line's hover (core/editor TenantNameOf): a customer of the signed-in
+   * partner, by id, from its GDAP relationships; the signed-in tenant by its label. Undefined: not known.
+   */
+  readonly tenantNameOf = (idOrDomain: string): string | undefined => {
+    const name = idOrDomain.trim().toLowerCase();
+    if (this.isSignedInTenant(name)) return this.current?.label;
+    return this.customers().find((c) => c.tenantId.toLowerCase() === name)?.displayName;
+  };
 
   /** Signed out of the account in VS Code's Accounts menu: this extension's session ends with it. */
   private readonly accounts = vscode.authentication.onDidChangeSessions(async (e) => {
@@ -262,6 +356,12 @@ export class TenantManager implements vscode.Disposable {
   private async replace(next: TenantSession | undefined): Promise<TenantSession | undefined> {
     const previous = this.current;
     this.current = next;
+    if (previous !== next) {
+      this.fileTenants = new Map();
+      this.refusals = new Map();
+      this.madeTenants = new Map();
+      this.reachChanged.fire();
+    }
     if (previous && previous !== next) await previous.dispose().catch(() => undefined);
     this.changed.fire(next);
     void this.skus.refresh();
@@ -274,5 +374,6 @@ export class TenantManager implements vscode.Disposable {
     this.accounts.dispose();
     this.changed.dispose();
     this.customersChanged.dispose();
+    this.reachChanged.dispose();
   }
 }

@@ -1,7 +1,7 @@
 import type { ParsedFile, TenantLine } from '../format/types';
 import { tenantForm, tenantKey } from '../format/tenant-line';
 import { shown } from '../format/parse';
-import { finding } from './finding';
+import { finding, type Finding } from './finding';
 import type { FindingList } from './finding-list';
 import { TENANT_LINE_RULES } from './definitions/tenant-line';
 import { say } from './rule';
@@ -72,4 +72,15 @@ function formProblem(
     end: words[0].end,
     message: say(t, TENANT_LINE_RULES['invalid-tenant'], 'notATenant', shown(words[0].text)),
   };
+}
+
+/**
+ * The one finding of a file whose tenant the session cannot reach, on its tenant line's tenant: `why` is the reach
+ * refusal (partner/tenant-reach.ts), which names the tenant and says why. Undefined: the file names no tenant.
+ */
+export function tenantUnreachableFinding(parsed: ParsedFile, why: string, t: FindingList['t']): Finding | undefined {
+  const word = parsed.tenant?.words[0];
+  if (!parsed.tenant || !word) return undefined;
+  const message = say(t, TENANT_LINE_RULES['tenant-unreachable'], 'default', why);
+  return finding('tenant-unreachable', message, parsed.tenant.line, word.start, word.end);
 }

@@ -17,5 +17,12 @@ export interface TenantSession {
    * runs get what the registration was granted; the demo tenant grants everything).
    */
   askForNumbers?(): Promise<void>;
+  /**
+   * A session for another tenant, a customer's that a file's `tenant` line names (id or domain), made on first use
+   * and kept by the caller: delegated, the same account signed in to that tenant; the demo, the demo partner's
+   * customer with a token of its own. `refused`: the tenant cannot be reached, and why (naming it). Absent: this
+   * session reaches no other tenant.
+   */
+  customer?(tenant: string): Promise<TenantSession | { readonly refused: string }>;
   dispose(): Promise<void>;
 }

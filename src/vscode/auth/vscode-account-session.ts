@@ -12,6 +12,7 @@ import { SignInCancelled } from './sign-in-cancelled';
 import type { TenantSession } from './tenant-session';
 import { tenantRequiredMessage } from './tenant-required';
 import { uiTranslate } from '../translator';
+import { reachFromSignInError } from '../../core/partner/tenant-reach';
 
 /**
  * Where a delegated session's token comes from and goes to. `providerId` and `graph` are set only
@@ -79,6 +80,29 @@ export async function signInWithVsCodeAccount(
           ),
         );
       return session.accessToken;
+    },
+    async customer(tenant) {
+      // The same account in the customer's tenant (GDAP): VS Code keeps one session per VSCODE_TENANT, and asks
+      // only the first time.
+      const theirs = vscodeAccountScopes(settings.cloud, settings.clientId, tenant);
+      let found: vscode.AuthenticationSession;
+      try {
+        found = await vscode.authentication.getSession(providerId, theirs, { createIfNone: true, account });
+      } catch (e) {
+        const refused = reachFromSignInError({ name: tenant }, (e as Error).message ?? String(e), uiTranslate());
+        if (refused) return { refused: refused.message };
+        throw signInFailure(e, providerId);
+      }
+      const again = () => vscode.authentication.getSession(providerId, theirs, { silent: true, account });
+      return {
+        kind: 'delegated',
+        label: `${found.account.label} (${tenant})`,
+        tenantId: tenant,
+        graphBaseUrl: graph?.baseUrl ?? graphBaseUrl(settings.cloud),
+        accountProvider: providerId,
+        getToken: async () => (await again())?.accessToken ?? found.accessToken,
+        dispose: async () => undefined,
+      };
     },
     dispose: async () => {
       await graph?.dispose();

@@ -12,7 +12,14 @@ import { resultsFolderSetting, runSettings } from '../settings';
 import { count, singular, uiWords } from '../words';
 import { LAST_JOURNAL_KEY, type CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
-import { desiredOfInput, planWithProgress, showTenantError } from './plan-document';
+import {
+  desiredOfInput,
+  fileTenantFor,
+  planWithProgress,
+  showTenantError,
+  type UnreachableTenant,
+} from './plan-document';
+import type { TenantState } from '../../core/tenant/tenant-state';
 import { uiTranslate } from '../translator';
 import { desiredGroups, mergeDesiredGroups, type DesiredGroup } from '../../core/desired/desired-groups';
 import { desiredUsers } from '../../core/desired/desired-users';
@@ -65,14 +72,15 @@ export async function applyCommand(
   ctx: CommandContext,
   uri?: unknown,
   options: ApplyCommandOptions = {},
-): Promise<ApplyCommandResult | RefusedResult | undefined> {
+): Promise<ApplyCommandResult | RefusedResult | UnreachableTenant | undefined> {
   if (!requireTrust()) return UNTRUSTED;
   const document = await documentFor(uri);
   if (!document) return undefined;
   const input = readInput(document, ctx.catalog());
   if (!input) return undefined;
-  const session = await ctx.tenants.require();
-  if (!session) return undefined;
+  const target = await fileTenantFor(ctx, input);
+  if (!target || 'refused' in target) return target;
+  const { session } = target;
   const desired = await desiredOfInput(ctx, input, true);
   if (!desired) return undefined;
   const name = path.basename(document.uri.path);
@@ -92,6 +100,8 @@ export async function applyCommand(
       journalName: name,
       folder,
       question: vscode.l10n.t('Apply {0} to {1}?', name, session.label),
+      skus: target.skus,
+      ...(target.named ? { named: target.named } : {}),
     },
     options,
   );
@@ -205,6 +215,10 @@ interface RunInput {
   readonly question: string;
   /** Said first in the confirmation's detail. */
   readonly note?: string;
+  /** The tenant state the plan reads SKUs from: the file's tenant's; absent, the signed-in tenant's. */
+  readonly skus?: TenantState<TenantSession>;
+  /** The tenant the file's `tenant` line names: the journal records it (`fileTenant`). */
+  readonly named?: string;
 }
 
 /** Shared by Apply and Retry Failed Users: the core run path, rendered in the editor. */
@@ -237,9 +251,9 @@ async function runInEditor(
   try {
     outcome = await engine.runLicenses({
       connection,
-      tenant: { label: session.label, id: session.tenantId },
+      tenant: { label: session.label, id: session.tenantId, ...(input.named ? { named: input.named } : {}) },
       files: input.files,
-      plan: () => planWithProgress(ctx, connection, session, input.desired, input.groups),
+      plan: () => planWithProgress(ctx, connection, session, input.desired, input.groups, input.skus),
       groups: groupRunCallbacks(log, engine),
       numbers: {
         waitMinutes: runSettings().numberWaitMinutes,

@@ -16,6 +16,8 @@ export interface FileInput {
   readonly groups: DesiredGroup[];
   /** No directives at all: the seed script's plain UPN list, SKUs chosen at run time. */
   readonly plainList: boolean;
+  /** The tenant the file's `tenant` line names (id or domain); absent: the signed-in tenant. */
+  readonly tenant?: string;
 }
 
 /** The `.licenses` document a command acts on: the URI it was given (menus), else the active editor. */
@@ -65,5 +67,6 @@ export function readInput(document: vscode.TextDocument, catalog: Catalog): File
     );
     return undefined;
   }
-  return { document, desired, groups, plainList: !parsed.hasDirectives };
+  const tenant = parsed.tenant?.words[0]?.text;
+  return { document, desired, groups, plainList: !parsed.hasDirectives, ...(tenant ? { tenant } : {}) };
 }

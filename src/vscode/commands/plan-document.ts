@@ -9,26 +9,56 @@ import type { CommandContext } from './context';
 import type { FileInput } from './file-input';
 import { pickSkusForPlainList, type PickedSkus } from './pick-skus';
 import { uiTranslate } from '../translator';
+import type { TenantState } from '../../core/tenant/tenant-state';
+import type { FileTenant } from '../tenant-manager';
 
 export interface PlannedInput {
   readonly plan: RunPlan;
   readonly desired: readonly DesiredUser[];
+  /** The session the file was planned against: its own tenant's when it names one. */
+  readonly session: TenantSession;
+}
+
+/**
+ * The session and tenant state the file runs against (TenantManager.forFile); a tenant that cannot be reached is said
+ * (naming it and why) and undefined returned, before anything is read.
+ */
+export async function fileTenantFor(
+  ctx: CommandContext,
+  input: FileInput,
+): Promise<FileTenant | UnreachableTenant | undefined> {
+  const target = await ctx.tenants.forFile(input.tenant);
+  if (target && 'refused' in target) {
+    void vscode.window.showErrorMessage(target.refused);
+    return { refused: 'unreachable-tenant', message: target.refused };
+  }
+  return target;
+}
+
+/** What Preview and Apply answer for a file whose tenant cannot be reached (tests and scripts read `message`). */
+export interface UnreachableTenant {
+  readonly refused: 'unreachable-tenant';
+  readonly message: string;
 }
 
 /**
  * Reads the tenant and plans the file (Preview). Shows the reason and returns undefined when the
  * tenant cannot be read or the admin cancels.
  */
-export async function planInput(ctx: CommandContext, input: FileInput): Promise<PlannedInput | undefined> {
-  const session = await ctx.tenants.require();
-  if (!session) return undefined;
+export async function planInput(
+  ctx: CommandContext,
+  input: FileInput,
+): Promise<PlannedInput | UnreachableTenant | undefined> {
+  const target = await fileTenantFor(ctx, input);
+  if (!target || 'refused' in target) return target;
+  const { session } = target;
   const connection = await connectionFor(session);
   const desired = await desiredOfInput(ctx, input);
   if (!desired) return undefined;
-  const outcome = await planWithProgress(ctx, connection, session, desired, input.groups);
+  const outcome = await planWithProgress(ctx, connection, session, desired, input.groups, target.skus);
   if (outcome.kind === 'cancelled') return undefined;
   if (outcome.kind === 'tenant-error') return showTenantError(outcome.error);
-  return { plan: outcome.plan, desired };
+  return { plan: outcome.plan, desired, session };
 }
 
 /** Workspace-state key of the SKUs picked for a plain list, per file. */
@@ -73,6 +103,7 @@ export async function planWithProgress(
   session: TenantSession,
   desired: readonly DesiredUser[],
   groups: readonly DesiredGroup[] = [],
+  skus: TenantState<TenantSession> = ctx.tenants.skus,
 ): Promise<PlanOutcome> {
   const engine = await loadEngine();
   // The inventory is read only for a file with numbers: only then are the Teams permissions asked for.
@@ -93,15 +124,7 @@ export async function planWithProgress(
         shown = read;
         progress.report({ message: vscode.l10n.t('Reading users: {0} of {1}', count(read), count(total)), increment });
       };
-      return engine.planLicenses(
-        connection,
-        desired,
-        token,
-        () => ctx.tenants.skus.fresh(),
-        groups,
-        uiTranslate(),
-        reading,
-      );
+      return engine.planLicenses(connection, desired, token, () => skus.fresh(), groups, uiTranslate(), reading);
     },
   );
 }

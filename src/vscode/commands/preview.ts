@@ -6,7 +6,7 @@ import { PagePanels } from '../webviews/page-panels';
 import { uiWords } from '../words';
 import type { CommandContext } from './context';
 import { documentFor, readInput } from './file-input';
-import { planInput } from './plan-document';
+import { planInput, type UnreachableTenant } from './plan-document';
 
 /** The webview type of preview panels (tests find the tab by it). */
 const PREVIEW_VIEW_TYPE = 'licenses.preview';
@@ -31,15 +31,15 @@ export async function previewCommand(
   ctx: CommandContext,
   previews: PreviewPanels,
   uri?: unknown,
-): Promise<string | undefined> {
+): Promise<string | UnreachableTenant | undefined> {
   const document = await documentFor(uri);
   if (!document) return undefined;
   const input = readInput(document, ctx.catalog());
   if (!input) return undefined;
   const planned = await planInput(ctx, input);
-  if (!planned) return undefined;
+  if (!planned || 'refused' in planned) return planned;
   const name = path.basename(document.uri.path);
-  const page = { file: name, tenant: ctx.tenants.session?.label ?? '', at: new Date() };
+  const page = { file: name, tenant: planned.session.label, at: new Date() };
   const file = document.uri;
   // The page's buttons run the same commands as the palette, on this file.
   previews.show(file.toString(), previewView(planned.plan, page, uiWords()), (action) =>

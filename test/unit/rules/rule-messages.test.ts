@@ -13,6 +13,15 @@ import { catalog } from '../helpers';
 import { groupsOf } from '../fixtures/groups';
 import { tenantOf } from '../fixtures/tenants';
 import { numbersOf } from '../fixtures/numbers';
+import { tenantUnreachableFinding } from '../../../src/core/rules/tenant-line-rules';
+import type { ParsedFile } from '../../../src/core/format/types';
+
+/** A `# unreachable: <why>` line: the session cannot reach the file's tenant, for that reason. */
+function unreachableOf(parsed: ParsedFile, text: string, t: Translate = english) {
+  const why = /^# unreachable: (.+)$/m.exec(text)?.[1];
+  const f = why ? tenantUnreachableFinding(parsed, why, t) : undefined;
+  return f ? [f] : [];
+}
 import { definitionMessages, root, sources, translatedLiterals } from '../fixtures/translated-texts';
 
 const RULES_DIR = join(root, 'src', 'core', 'rules');
@@ -65,6 +74,7 @@ describe('rule messages: written in the rule definitions only', () => {
         ...tenantRules(parsed, catalog, tenantFor(text), t),
         ...(groups ? groupTenantRules(parsed, groups, t) : []),
         ...(numbers ? numberTenantRules(parsed, catalog, numbers, t) : []),
+        ...unreachableOf(parsed, text, t),
       ];
       for (const f of findings) {
         codes.add(f.code);

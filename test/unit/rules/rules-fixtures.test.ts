@@ -12,6 +12,16 @@ import { groupTenantRules } from '../../../src/core/rules/group-tenant-rules';
 import { groupsOf } from '../fixtures/groups';
 import { numberTenantRules } from '../../../src/core/rules/number-rules';
 import { numbersOf } from '../fixtures/numbers';
+import { tenantUnreachableFinding } from '../../../src/core/rules/tenant-line-rules';
+import type { ParsedFile } from '../../../src/core/format/types';
+import { english, type Translate } from '../../../src/core/text/translate';
+
+/** A `# unreachable: <why>` line: the session cannot reach the file's tenant, for that reason. */
+function unreachableOf(parsed: ParsedFile, text: string, t: Translate = english) {
+  const why = /^# unreachable: (.+)$/m.exec(text)?.[1];
+  const f = why ? tenantUnreachableFinding(parsed, why, t) : undefined;
+  return f ? [f] : [];
+}
 
 /**
  * One fixture per diagnostic code, test/fixtures/rules/<code>.licenses. A line ending in
@@ -51,6 +61,7 @@ function findingsOf(text: string): Finding[] {
     ...(tenant ? tenantRules(parsed, catalog, tenant) : []),
     ...(groups ? groupTenantRules(parsed, groups) : []),
     ...(numbers ? numberTenantRules(parsed, catalog, numbers) : []),
+    ...unreachableOf(parsed, text),
   ];
 }
 

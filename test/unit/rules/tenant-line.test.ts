@@ -3,7 +3,8 @@ import { Catalog } from '../../../src/core/catalog/catalog';
 import { parseLicensesFile } from '../../../src/core/format/parse';
 import { validate } from '../../../src/core/rules';
 import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
-import { bundleTranslator } from '../../../src/core/text/translate';
+import { bundleTranslator, english } from '../../../src/core/text/translate';
+import { tenantUnreachableFinding } from '../../../src/core/rules/tenant-line-rules';
 
 const french = () => bundleTranslator(frenchBundle, 'fr');
 
@@ -61,5 +62,38 @@ describe('tenant line rules', () => {
     const [f] = validate(parseLicensesFile('tenant contoso\nalice@contoso.com\n'), catalog, french());
     assert.equal(f.code, 'invalid-tenant');
     assert.match(f.message, /ni un identifiant de locataire/);
+  });
+});
+
+describe('tenant-unreachable: the tenant a file names cannot be reached', () => {
+  const why =
+    'Cannot reach tenant tailspintoys.onmicrosoft.com: the app is not consented there. An administrator of that tenant grants admin consent to the app (or the partner does, through Partner Center), then run again.';
+
+  it('is one error on the tenant, saying why and that Preview and Apply refuse the file', () => {
+    const parsed = parseLicensesFile(
+      'tenant tailspintoys.onmicrosoft.com\n\nassign SPE_E3\nava@tailspintoys.onmicrosoft.com\n',
+    );
+    const f = tenantUnreachableFinding(parsed, why, english);
+    assert.ok(f);
+    assert.equal(f.code, 'tenant-unreachable');
+    assert.equal(f.severity, 'error');
+    assert.deepEqual(
+      [f.range.start.line, f.range.start.character, f.range.end.character],
+      [0, 7, 'tenant tailspintoys.onmicrosoft.com'.length],
+    );
+    assert.match(
+      f.message,
+      /^Cannot reach tenant tailspintoys\.onmicrosoft\.com: .* Preview and Apply refuse this file/,
+    );
+  });
+
+  it('says it in French', () => {
+    const parsed = parseLicensesFile('tenant tailspintoys.onmicrosoft.com\nassign SPE_E3\nava@x.com\n');
+    const f = tenantUnreachableFinding(parsed, 'X.', bundleTranslator(frenchBundle as Record<string, string>, 'fr'));
+    assert.match(f?.message ?? '', /^X\. L'aperçu et l'application refusent ce fichier/);
+  });
+
+  it('is nothing for a file that names no tenant', () => {
+    assert.equal(tenantUnreachableFinding(parseLicensesFile('assign SPE_E3\nava@x.com\n'), why, english), undefined);
   });
 });

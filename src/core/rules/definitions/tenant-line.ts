@@ -31,4 +31,13 @@ export const TENANT_LINE_RULES = defineRules({
     },
     fixes: [],
   },
+  'tenant-unreachable': {
+    severity: 'error',
+    summary:
+      'Signed in: the tenant the `tenant` line names cannot be reached by the session (no GDAP relationship, relationship ended, no licensing role, the app not consented, no such tenant).',
+    messages: {
+      default: '{0} Preview and Apply refuse this file until it can be reached.',
+    },
+    fixes: [],
+  },
 });

@@ -1,0 +1,78 @@
+// A file's `tenant` line picks the tenant Preview and Apply run against: the demo tenant is a partner with three
+// customers; Fabrikam's file is planned against Fabrikam's users and SKUs, Tailspin's (the app never consented
+// there) is refused before anything is read, naming the tenant and why.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { freshDemoTenant, preview, restoreDefaultDemoTenant, writeWorkspaceFile } from './demo';
+import { codeOf, describeDiagnostics, revertAndCloseAll, waitForDiagnostics } from './helpers';
+
+describe("Preview and Apply against the file's tenant (demo partner's customers)", function () {
+  this.timeout(60_000);
+
+  before(() => freshDemoTenant());
+  after(async () => {
+    await revertAndCloseAll();
+    await restoreDefaultDemoTenant();
+  });
+
+  it("previews Fabrikam's file against Fabrikam: its tenant in the headline, its users found, its SKU", async () => {
+    const uri = writeWorkspaceFile('fabrikam.licenses', [
+      'tenant fabrikam.onmicrosoft.com',
+      '',
+      'assign MCOEV',
+      'ava.martin@fabrikam.onmicrosoft.com',
+      'noah.keller@fabrikam.onmicrosoft.com',
+    ]);
+    const text = await preview(uri);
+    assert.match(text, /^Tenant: fabrikam\.onmicrosoft\.com \(demo tenant\)/m, text);
+    // Contoso (the signed-in demo tenant) has neither user: found means Fabrikam was read.
+    assert.doesNotMatch(text, /Will not be written/, text);
+    assert.match(text, /ava\.martin@fabrikam\.onmicrosoft\.com/, text);
+    assert.match(text, /MCOEV|Teams Phone/, text);
+  });
+
+  it("checks a file for Fabrikam against Fabrikam's SKUs once reached: Visio, which only Contoso has, is flagged", async () => {
+    const uri = writeWorkspaceFile('fabrikam-visio.licenses', [
+      'tenant fabrikam.onmicrosoft.com',
+      '',
+      'assign VISIOCLIENT',
+      'ava.martin@fabrikam.onmicrosoft.com',
+    ]);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diags = await waitForDiagnostics(
+      uri,
+      (d) => d.some((x) => codeOf(x) === 'sku-not-in-tenant'),
+      'sku-not-in-tenant',
+      20_000,
+    );
+    const d = diags.find((x) => codeOf(x) === 'sku-not-in-tenant')!;
+    assert.equal(d.range.start.line, 2, describeDiagnostics(diags));
+  });
+
+  it("refuses Tailspin's file before any read, naming the tenant and why", async () => {
+    const uri = writeWorkspaceFile('tailspin.licenses', [
+      'tenant tailspintoys.onmicrosoft.com',
+      '',
+      'assign ENTERPRISEPACK',
+      'ava.martin@tailspintoys.onmicrosoft.com',
+    ]);
+    const answer = await vscode.commands.executeCommand<unknown>('licenses.preview', uri);
+    const refused = answer as { refused?: string; message?: string };
+    assert.equal(refused?.refused, 'unreachable-tenant', JSON.stringify(answer));
+    assert.match(refused.message ?? '', /tailspintoys\.onmicrosoft\.com/);
+    assert.match(refused.message ?? '', /not consented/);
+    // The editor says it too: one finding on the tenant line, and nothing checked against the signed-in tenant.
+    const diags = await waitForDiagnostics(
+      uri,
+      (d) => d.some((x) => codeOf(x) === 'tenant-unreachable'),
+      'tenant-unreachable',
+      20_000,
+    );
+    assert.deepEqual(
+      diags.map((d) => [codeOf(d), d.range.start.line]),
+      [['tenant-unreachable', 0]],
+      describeDiagnostics(diags),
+    );
+    assert.match(diags[0].message, /tailspintoys\.onmicrosoft\.com.*not consented/);
+  });
+});

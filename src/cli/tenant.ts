@@ -9,7 +9,8 @@ import { translatorOf, type CliIo } from './io';
 import type { WritePacer } from '../core/graph/write-pacer';
 import { isGuid } from '../core/text/guid';
 import type { RunningEmulator } from '../emulator';
-import { appOnlyReach, reachFromSignInError } from '../core/partner/tenant-reach';
+import { appOnlyReach } from '../core/partner/tenant-reach';
+import { clientCredentialsToken } from '../core/partner/customer-token';
 
 /** What a command that talks to a tenant takes besides its arguments and io: for tests and embedders. */
 export interface TenantCommandOptions {
@@ -199,24 +200,19 @@ export function emulatorTenants(
     const named = target?.tenant;
     let token = emulator.token;
     if (named) {
-      const answer = await fetch(emulator.tokenUrlFor(named), {
-        method: 'POST',
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: clientId,
-          scope: `${emulator.origin}/.default`,
-        }),
-      });
-      const body = (await answer.json().catch(() => ({}))) as { access_token?: string; error_description?: string };
-      if (!answer.ok || !body.access_token) {
-        const why = body.error_description ?? String(answer.status);
-        // Said as a refusal that names the tenant and why (tenant-reach.ts), before any read.
-        io.stderr(
-          reachFromSignInError({ name: named }, why, t)?.message ?? t('{0}: no token for this tenant: {1}', named, why),
-        );
+      // Said as a refusal that names the tenant and why (tenant-reach.ts), before any read.
+      const answer = await clientCredentialsToken(
+        emulator.tokenUrlFor(named),
+        clientId,
+        `${emulator.origin}/.default`,
+        named,
+        t,
+      );
+      if ('refused' in answer) {
+        io.stderr(answer.refused);
         return undefined;
       }
-      token = body.access_token;
+      token = answer.token;
     }
     const label = named ? t('{0} (demo tenant)', named) : t('demo tenant (built-in emulator)');
     const connection = connectToGraph({

@@ -153,7 +153,7 @@ module.exports = {
     ),
     mayOnlyImport(
       'undo',
-      ['catalog', 'desired', 'format', 'graph', 'journal', 'plan', 'reads', 'results', 'tenant', 'text'],
+      ['catalog', 'desired', 'format', 'graph', 'journal', 'numbers', 'plan', 'reads', 'results', 'tenant', 'text'],
       'Undo reads a journal and the tenant and writes a .licenses file; the file is then checked and applied like any other.',
     ),
     mayOnlyImport(

@@ -148,7 +148,7 @@ module.exports = {
     ),
     mayOnlyImport(
       'inventory',
-      ['catalog', 'desired', 'format', 'graph', 'plan', 'reads', 'report', 'tenant', 'text'],
+      ['catalog', 'desired', 'format', 'graph', 'numbers', 'plan', 'reads', 'report', 'tenant', 'text'],
       'Export and the license report read the tenant and write files; they never validate, write to Graph or edit.',
     ),
     mayOnlyImport(

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readTenantReport } from '../../../src/core/inventory/tenant-report';
 import { reportCsv, reportMarkdown } from '../../../src/core/inventory/report-format';
+import { tenantReportView } from '../../../src/core/report/tenant-report-view';
 import { startTenant, type TestTenant } from '../fixtures/test-tenant';
 import { startNumbersTenant, type NumbersTenant } from '../numbers/helpers';
 
@@ -40,6 +41,14 @@ describe('tenant report: Teams numbers paid for and idle', () => {
     assert.match(md, /## Licensed for calling without a number: paid for and unable to call \(\d+\)/);
     assert.match(md, /\| \+14255550100 \| erin@contoso\.com \| account disabled \|/);
     assert.match(md, /\| \+442079460100 \| megan\.bowen@contoso\.com \| no license \|/);
+    // The Tenant Report page: the same two findings, as tables.
+    const page = tenantReportView(outcome.report);
+    const idle = page.sections.find((x) => x.id === 'idle-numbers');
+    assert.deepEqual(idle?.table?.rows, [
+      ['+14255550100', 'erin@contoso.com', 'account disabled'],
+      ['+442079460100', 'megan.bowen@contoso.com', 'no license'],
+    ]);
+    assert.equal(page.sections.find((x) => x.id === 'calling-without-number')?.table?.rows.length, calling.length);
     // The CSV guards the cell a spreadsheet would read as a formula.
     assert.match(reportCsv(outcome.report), /number-unlicensed,,,megan\.bowen@contoso\.com,{7}'\+442079460100/);
   });

@@ -97,7 +97,7 @@ export async function prepareUndo(
   // Numbers are judged against the inventory now; unreadable (no permission), they are named and left out.
   let numbers;
   if (journal.numbers.length > 0) {
-    const inventory = await readNumberInventory(connection, { t });
+    const inventory = await readNumberInventory(connection, { t, filter: "assignmentStatus eq 'userAssigned'" });
     if (inventory.ok) numbers = { users: journal.numbers, held: numbersByHolder(inventory.value) };
     else
       warnings.push(

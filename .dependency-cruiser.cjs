@@ -148,12 +148,12 @@ module.exports = {
     ),
     mayOnlyImport(
       'inventory',
-      ['catalog', 'desired', 'format', 'graph', 'plan', 'reads', 'report', 'tenant', 'text'],
+      ['catalog', 'desired', 'format', 'graph', 'numbers', 'plan', 'reads', 'report', 'tenant', 'text'],
       'Export and the license report read the tenant and write files; they never validate, write to Graph or edit.',
     ),
     mayOnlyImport(
       'undo',
-      ['catalog', 'desired', 'format', 'graph', 'journal', 'plan', 'reads', 'results', 'tenant', 'text'],
+      ['catalog', 'desired', 'format', 'graph', 'journal', 'numbers', 'plan', 'reads', 'results', 'tenant', 'text'],
       'Undo reads a journal and the tenant and writes a .licenses file; the file is then checked and applied like any other.',
     ),
     mayOnlyImport(

@@ -129,6 +129,7 @@ export async function runExportCommand(
               ),
         );
         for (const u of outcome.unread) io.stderr(t('Not exported: {0}', oneLineText(u)));
+        if (outcome.numbersAbsent) io.stderr(oneLineText(outcome.numbersAbsent));
         return outcome.unread.length ? EXIT.problems : EXIT.ok;
       }
     }

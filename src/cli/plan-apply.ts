@@ -514,6 +514,11 @@ export async function runApplyCommand(
       },
       onProgress: (done, total) => progress.writing(done, total, failedUsers.size),
       numbers: {
+        // Teams' lag and the operations' polling are waited out on the connection's clock too (a test's Graph time).
+        clock: {
+          now: () => tenant.connection.clock.now(),
+          sleep: async (ms) => void (await tenant.connection.clock.sleep(ms, cancellation)),
+        },
         ...(numberWait.minutes !== undefined ? { waitMinutes: numberWait.minutes } : {}),
         onNumberResult: (line) => {
           if (args.json) out.stdout(JSON.stringify(line));

@@ -20,6 +20,8 @@ export interface ExportOptions {
   readonly readAt: Date;
   /** What was read, for the header: "every licensed user", "holders of E5", "the users of x.licenses". */
   readonly scope: string;
+  /** The Teams numbers users hold, by lower-cased user id (the inventory); absent when it could not be read. */
+  readonly numbers?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface ExportedFile {
@@ -30,7 +32,11 @@ export interface ExportedFile {
 
 interface Block {
   readonly direct: readonly DirectLicense[];
-  readonly users: { readonly reference: string; readonly licenses: UserLicenses }[];
+  readonly users: {
+    readonly reference: string;
+    readonly licenses: UserLicenses;
+    readonly numbers: readonly string[];
+  }[];
 }
 
 /**
@@ -38,6 +44,9 @@ interface Block {
  * `#` that would start a comment at the line start), else the object id, which always does.
  */
 const userWord = (user: GraphUser): string => userLineWord(user.userPrincipalName, user.id);
+
+/** A number as the inventory gives it: `+`, 4 to 15 digits, and a Direct Routing `;ext=`. */
+const CANONICAL = /^\+\d{4,15}(;ext=\d{1,10})?$/;
 
 /** A comment stays on its line: tenant text goes through the one rule for generated files. */
 const oneLine = fileLine;
@@ -55,7 +64,11 @@ export function exportLicensesFile(
     // SKUs by the name the file gives them, so a reviewer reads `assign ENTERPRISEPACK MCOMEETADV`.
     const direct = [...licenses.direct].sort((a, b) => skuWord(skus, a.skuId).localeCompare(skuWord(skus, b.skuId)));
     const block = blocks.get(key) ?? { direct, users: [] };
-    block.users.push({ reference: userWord(user), licenses });
+    block.users.push({
+      reference: userWord(user),
+      licenses,
+      numbers: options.numbers?.get(user.id.toLowerCase()) ?? [],
+    });
     blocks.set(key, block);
   }
   // Most users first; the block of users with no direct license last, as it states the least.
@@ -94,7 +107,12 @@ export function exportLicensesFile(
         );
     }
     for (const u of byName) {
-      lines.push(`${u.reference}${inheritedComment(u.licenses, skus)}`);
+      // One number goes on the line; several cannot (a line carries one): named in a comment, left alone.
+      // Tenant text: only a canonical E.164 number goes on the line; anything else is a comment.
+      const writable = u.numbers.length === 1 && CANONICAL.test(u.numbers[0]);
+      const number = writable ? `   ${u.numbers[0]}` : '';
+      const several = u.numbers.length && !writable ? `  # holds the numbers ${u.numbers.map(oneLine).join(' ')}` : '';
+      lines.push(`${u.reference}${number}${inheritedComment(u.licenses, skus)}${several}`);
     }
   }
   return { text: `${lines.join('\n')}\n`, users: users.length, blocks: blockCount };

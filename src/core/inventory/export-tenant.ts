@@ -6,6 +6,7 @@ import type { UserError } from '../graph/user-error';
 import { LISTING_CANCELLED, listLicensedUsers } from '../reads/user-listing';
 import { loadTenantSkus, type TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';
+import { readNumberInventory, type TeamsNumber } from '../numbers/teams-reads';
 import { exportLicensesFile, type ExportedFile } from './export-file';
 
 /** Whom to export: every licensed user, the holders of some SKUs, or the users a file names. */
@@ -28,6 +29,8 @@ export type ExportOutcome =
       readonly file: ExportedFile;
       readonly skus: TenantSkus;
       /** Users of a file that could not be read. */ readonly unread: readonly string[];
+      /** Why users' Teams numbers are not in the file (the inventory could not be read), said once. */
+      readonly numbersAbsent?: string;
     }
   | { readonly kind: 'refused'; readonly message: string }
   | { readonly kind: 'tenant-error'; readonly error: UserError }
@@ -91,13 +94,40 @@ export async function exportTenant(
   const found: CurrentUser[] = users.map((user) => ({ kind: 'found', user }));
   const groupNames = await readGroupNames(connection, found, new Set(skus.value.all.map((s) => s.skuId)), cancellation);
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
+  // Teams numbers when the tenant lets us read them; else the licenses alone, and why, once.
+  const inventory = await readNumberInventory(connection, { t, filter: "assignmentStatus eq 'userAssigned'" });
+  if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
+  const numbersAbsent = inventory.ok
+    ? undefined
+    : t(
+        "Teams numbers are not in the file: the tenant's telephone numbers could not be read ({0}).",
+        inventory.error.message + (inventory.error.hint ? ` — ${t(inventory.error.hint)}` : ''),
+      );
   const file = exportLicensesFile(users, skus.value, groupNames, {
     tenantLabel: options.tenantLabel,
     readAt: (options.now ?? (() => new Date()))(),
     scope,
+    ...(inventory.ok ? { numbers: numbersByHolder(inventory.value) } : {}),
   });
   const text = unread.length
     ? `${file.text}\n# Not exported (could not be read):\n${unread.map((u) => `#   ${u.replace(/[\r\n]+/g, ' ')}`).join('\n')}\n`
     : file.text;
-  return { kind: 'exported', file: { ...file, text }, skus: skus.value, unread };
+  return {
+    kind: 'exported',
+    file: { ...file, text },
+    skus: skus.value,
+    unread,
+    ...(numbersAbsent ? { numbersAbsent } : {}),
+  };
+}
+
+/** Every user-held number of the inventory, by the lower-cased id of its holder. */
+function numbersByHolder(inventory: readonly TeamsNumber[]): Map<string, string[]> {
+  const held = new Map<string, string[]>();
+  for (const n of inventory) {
+    if (!n.assignmentTargetId || n.assignmentStatus !== 'userAssigned') continue;
+    const key = n.assignmentTargetId.toLowerCase();
+    held.set(key, [...(held.get(key) ?? []), n.telephoneNumber]);
+  }
+  return held;
 }

@@ -53,6 +53,12 @@ export function reportCsv(report: TenantReport): string {
       for (const d of h.direct)
         rows.push(['inactive', d.partNumber, d.skuId, h.user, '', '', '', '', '', '', h.lastSignIn ?? 'never']);
   }
+  if (report.numbers?.available) {
+    for (const c of report.numbers.callingWithoutNumber)
+      rows.push(['calling-without-number', c.callingSkus.join(' '), '', c.user, '', '', '', '', '', '', '']);
+    for (const n of report.numbers.idleNumbers)
+      rows.push([`number-${n.reason}`, '', '', n.user, '', '', '', '', '', '', n.telephoneNumber]);
+  }
   // Counts stay numbers: csvCell would quote a negative "left" as text.
   return `${rows.map((r) => r.map((c) => (/^-?\d+$/.test(c) ? c : csvCell(c))).join(',')).join('\r\n')}\r\n`;
 }
@@ -123,6 +129,7 @@ export function reportMarkdown(report: TenantReport, t: Translate = english): st
       ),
     );
   } else out.push(t('None.'));
+  out.push(...numberSections(report, t, cell));
   return `${out.join('\n')}\n`;
 }
 
@@ -136,7 +143,8 @@ export type TenantReportRow =
  * holding licenses, inactive users). A tenant that could not be read has its row, saying why.
  */
 export function tenantsReportMarkdown(rows: readonly TenantReportRow[], t: Translate = english): string {
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+  // Tenant names come from the partner's relationships: tenant text, one line, as the single-tenant report's cells.
+  const cell = (s: string) => fileLine(s).replace(/\|/g, '\\|');
   const out = [
     `# ${t('License report: {0} tenants', rows.length)}`,
     '',
@@ -157,4 +165,35 @@ export function tenantsReportMarkdown(rows: readonly TenantReportRow[], t: Trans
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The Teams numbers' sections: licensed for calling without a number, numbers of unlicensed or disabled users. */
+function numberSections(report: TenantReport, t: Translate, cell: (s: string) => string): string[] {
+  const numbers = report.numbers;
+  if (!numbers) return [];
+  if (!numbers.available) return ['', `## ${t('Teams numbers')}`, '', numbers.reason];
+  const out = [
+    '',
+    `## ${t('Licensed for calling without a number: paid for and unable to call ({0})', numbers.callingWithoutNumber.length)}`,
+    '',
+  ];
+  if (numbers.callingWithoutNumber.length)
+    out.push(
+      `| ${t('User')} | ${t('Calling Plan from')} |`,
+      '|---|---|',
+      ...numbers.callingWithoutNumber.map((c) => `| ${cell(c.user)} | ${cell(c.callingSkus.join(' '))} |`),
+    );
+  else out.push(t('None.'));
+  out.push('', `## ${t('Numbers held by unlicensed or disabled users ({0})', numbers.idleNumbers.length)}`, '');
+  if (numbers.idleNumbers.length)
+    out.push(
+      `| ${t('Number')} | ${t('User')} | ${t('Why')} |`,
+      '|---|---|---|',
+      ...numbers.idleNumbers.map(
+        (n) =>
+          `| ${cell(n.telephoneNumber)} | ${cell(n.user)} | ${n.reason === 'disabled' ? t('account disabled') : t('no license')} |`,
+      ),
+    );
+  else out.push(t('None.'));
+  return out;
 }

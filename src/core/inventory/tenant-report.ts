@@ -7,6 +7,9 @@ import type { GroupNames } from '../plan/holding';
 import { loadTenantSkus, type TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';
 import { userLicenses } from './user-licenses';
+import { readNumberInventory } from '../numbers/teams-reads';
+import { readUsers } from '../reads/tenant-reads';
+import { numberFindings, type NumberFindings } from './number-report';
 
 /**
  * The inventory: per SKU the seats paid, assigned and left and who holds them (directly, through a
@@ -75,6 +78,8 @@ export interface TenantReport {
   readonly redundantDirect: readonly RedundantDirect[];
   readonly disabledAccounts: readonly ReclaimHolder[];
   readonly inactive: InactiveFinding;
+  /** Teams numbers: calling licenses without a number, numbers of unlicensed or disabled users (number-report.ts). */
+  readonly numbers?: NumberFindings;
 }
 
 export const DEFAULT_INACTIVE_DAYS = 90;
@@ -226,5 +231,34 @@ export async function readTenantReport(
     days: options.days ?? DEFAULT_INACTIVE_DAYS,
     signInsUnavailable: unavailable,
   });
-  return { kind: 'report', report, skus: skus.value };
+  // Teams numbers, when the inventory can be read; else the report says once why they are absent.
+  const inventory = await readNumberInventory(connection, { t, filter: "assignmentStatus eq 'userAssigned'" });
+  if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
+  let numbers: NumberFindings;
+  if (inventory.ok) {
+    const licensed = new Set(listed.value.map((u) => u.id.toLowerCase()));
+    const others = [
+      ...new Set(
+        inventory.value
+          .map((n) => n.assignmentTargetId)
+          .filter((id): id is string => !!id && !licensed.has(id.toLowerCase())),
+      ),
+    ];
+    const read = others.length ? await readUsers(connection, others, cancellation) : new Map<string, CurrentUser>();
+    if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
+    const names = new Map<string, string>();
+    for (const id of others) {
+      const r = read.get(id.toLowerCase());
+      if (r?.kind === 'found') names.set(id.toLowerCase(), r.user.userPrincipalName);
+    }
+    numbers = numberFindings(listed.value, skus.value, groupNames, inventory.value, names);
+  } else
+    numbers = {
+      available: false,
+      reason: t(
+        "Teams numbers are not reported: the tenant's telephone numbers could not be read ({0}).",
+        inventory.error.message + (inventory.error.hint ? ` — ${t(inventory.error.hint)}` : ''),
+      ),
+    };
+  return { kind: 'report', report: { ...report, numbers }, skus: skus.value };
 }

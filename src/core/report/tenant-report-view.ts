@@ -43,6 +43,18 @@ export interface TenantReportInput {
         readonly notRead?: number;
       }
     | { readonly available: false; readonly days: number; readonly reason: string };
+  /** Teams numbers (inventory/number-report.ts); absent from reports read before numbers were reported. */
+  readonly numbers?:
+    | {
+        readonly available: true;
+        readonly callingWithoutNumber: readonly { readonly user: string; readonly callingSkus: readonly string[] }[];
+        readonly idleNumbers: readonly {
+          readonly telephoneNumber: string;
+          readonly user: string;
+          readonly reason: 'unlicensed' | 'disabled';
+        }[];
+      }
+    | { readonly available: false; readonly reason: string };
 }
 
 interface ReportHolder {
@@ -170,6 +182,7 @@ export function tenantReportView(
           open: true,
           lines: [inactive.reason],
         },
+    ...numberSections(report.numbers, words, tl),
   ];
   return {
     title: t('License report: {0}', report.tenant),
@@ -252,4 +265,40 @@ function bar(s: Seats, max: number, t: Words['t']): Bar {
     over: s.assigned > s.paid,
     value: `${count(t, s.assigned)} / ${count(t, s.paid)}`,
   };
+}
+
+/** Calling licenses without a number, and numbers of unlicensed or disabled users; one line when unread. */
+function numberSections(numbers: TenantReportInput['numbers'], { t }: Words, tl: Words['t']): ReportSection[] {
+  if (!numbers) return [];
+  if (!numbers.available)
+    return [{ id: 'numbers', title: t('Teams numbers'), tone: 'quiet', open: true, lines: [numbers.reason] }];
+  const { callingWithoutNumber: calling, idleNumbers: idle } = numbers;
+  return [
+    {
+      id: 'calling-without-number',
+      title: t('Licensed for calling without a number: paid for and unable to call ({0})', count(tl, calling.length)),
+      tone: calling.length ? 'change' : 'quiet',
+      open: true,
+      ...noneOr(calling.length, t),
+      table: {
+        columns: [{ title: t('User') }, { title: t('Calling Plan from') }],
+        rows: calling.map((c) => [c.user, c.callingSkus.join(' ')]),
+      },
+    },
+    {
+      id: 'idle-numbers',
+      title: t('Numbers held by unlicensed or disabled users ({0})', count(tl, idle.length)),
+      tone: idle.length ? 'change' : 'quiet',
+      open: true,
+      ...noneOr(idle.length, t),
+      table: {
+        columns: [{ title: t('Number') }, { title: t('User') }, { title: t('Why') }],
+        rows: idle.map((n) => [
+          n.telephoneNumber,
+          n.user,
+          n.reason === 'disabled' ? t('account disabled') : t('no license'),
+        ]),
+      },
+    },
+  ];
 }

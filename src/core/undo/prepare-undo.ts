@@ -10,6 +10,8 @@ import { english, plural, type Translate } from '../text/translate';
 import { undoFile, type UndoFile } from './undo-file';
 import { groupUndoSection } from './undo-groups';
 import { readUndoJournal } from './undo-journal';
+import { readNumberInventory } from '../numbers/teams-reads';
+import { numbersByHolder } from './undo-numbers';
 
 export type UndoOutcome =
   /** The journal cannot be undone here (unreadable, not a journal, another tenant, nothing recorded). */
@@ -83,17 +85,29 @@ export async function prepareUndo(
         ]
       : []),
   ];
-  if (journal.users.length === 0 && journal.groups.length === 0)
+  if (journal.users.length === 0 && journal.groups.length === 0 && journal.numbers.length === 0)
     return { kind: 'refused', message: t('{0}: the run wrote to no user, so there is nothing to undo.', journalPath) };
 
   const skus = await loadTenantSkus(connection);
   if (!skus.ok) return { kind: 'tenant-error', error: skus.error };
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
-  const now = await readUsers(
-    connection,
-    journal.users.map((u) => u.user),
-    cancellation,
-  );
+  const names = new Map([...journal.users, ...journal.numbers].map((u) => [u.user.toLowerCase(), u.user]));
+  const now = await readUsers(connection, [...names.values()], cancellation);
+  if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
+  // Numbers are judged against the inventory now; unreadable (no permission), they are named and left out.
+  let numbers;
+  if (journal.numbers.length > 0) {
+    const inventory = await readNumberInventory(connection, { t, filter: "assignmentStatus eq 'userAssigned'" });
+    if (inventory.ok) numbers = { users: journal.numbers, held: numbersByHolder(inventory.value) };
+    else
+      warnings.push(
+        t(
+          "Teams numbers are not in the file: the tenant's telephone numbers could not be read ({0}). Users whose numbers the run changed: {1}",
+          inventory.error.message,
+          journal.numbers.map((n) => n.user).join(', '),
+        ),
+      );
+  }
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
   const groupsNow = journal.groups.length
     ? await readGroupsByReference(
@@ -113,6 +127,7 @@ export async function prepareUndo(
       skus: skus.value,
       writtenAt: options.now ?? new Date(),
       groups,
+      ...(numbers ? { numbers } : {}),
     },
     t,
   );

@@ -7,6 +7,7 @@ import type { TenantSkus } from '../tenant/tenant-skus';
 import { planWord, skuWord } from '../tenant/sku-words';
 import { english, type Translate } from '../text/translate';
 import type { UndoUser } from './undo-journal';
+import { numberUndo, type UndoNumber } from './undo-numbers';
 
 export interface UndoFileInput {
   /** The journal's name, for the file's first comment. */
@@ -19,6 +20,11 @@ export interface UndoFileInput {
   readonly writtenAt: Date;
   /** The groups' part of the file (undo-groups.ts groupUndoSection), after the users' blocks. */
   readonly groups?: { readonly lines: readonly string[]; readonly summary: UndoGroups };
+  /**
+   * The users whose Teams numbers the journal changed, and the numbers each user holds now by lower-cased user id
+   * (the inventory); absent when the journal changed no number or the inventory could not be read.
+   */
+  readonly numbers?: { readonly users: readonly UndoNumber[]; readonly held: ReadonlyMap<string, readonly string[]> };
 }
 
 /** What the undo file does for groups, for the CLI and VS Code to say. */
@@ -76,6 +82,7 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
   const unreadable: { user: string; message: string }[] = [];
   const usageLocationsSet: { user: string; usageLocation: string }[] = [];
   const unrecorded: string[] = [];
+  const numbersChangedSince: { user: string; differences: string[] }[] = [];
 
   for (const u of input.users) {
     const read = input.now.get(u.user.toLowerCase());
@@ -97,6 +104,36 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
     else restoredUsers.push(u);
   }
 
+  // Numbers: a token on the user's line, in their license block when they have one, else in a block of their own.
+  const tokens = new Map<string, { token: string; directRouting: boolean }>();
+  const numberOnly: { user: string; token: string; directRouting: boolean; usageLocation: string }[] = [];
+  const numbersDropped: string[] = [];
+  const inBlocks = new Set(restoredUsers.map((u) => u.user.toLowerCase()));
+  for (const n of input.numbers?.users ?? []) {
+    const read = input.now.get(n.user.toLowerCase());
+    if (!read || read.kind !== 'found') {
+      if (!unreadable.some((u) => u.user.toLowerCase() === n.user.toLowerCase()))
+        unreadable.push({ user: n.user, message: read?.kind === 'unreadable' ? read.error.message : t('not read') });
+      continue;
+    }
+    const undo = numberUndo(n, input.numbers?.held.get(read.user.id.toLowerCase()) ?? [], t);
+    if (undo.kind === 'already') continue;
+    if (undo.kind === 'changed-since') {
+      const known = changedSince.find((c) => c.user.toLowerCase() === n.user.toLowerCase());
+      if (known) known.differences.push(undo.difference);
+      else numbersChangedSince.push({ user: n.user, differences: [undo.difference] });
+      continue;
+    }
+    numbersDropped.push(...undo.dropped.map((d) => `${n.user}: ${d}`));
+    if (inBlocks.has(n.user.toLowerCase())) tokens.set(n.user.toLowerCase(), undo);
+    else numberOnly.push({ user: n.user, ...undo, usageLocation: read.user.usageLocation ?? '' });
+  }
+  const lineOf = (user: string) => {
+    const token = tokens.get(user.toLowerCase());
+    return token ? `${user} ${token.token}` : user;
+  };
+  const directRouting = (u: UndoUser) => tokens.get(u.user.toLowerCase())?.directRouting === true;
+
   const lines = [
     `# ${t('Undo of {0} ({1}), written {2}.', fileLine(input.journal), fileLine(input.tenant), formatLocalTime(input.writtenAt))}`,
     `# ${t('Each block says exact: applying this file gives each user back exactly the licenses they held directly before the run, with the same disabled plans. Licenses from groups are not touched.')}`,
@@ -106,7 +143,7 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
     lines: [],
     summary: { restored: [], alreadyRestored: [], changedSince: [], unreadable: [], plansToTurnOn: [] },
   };
-  if (restoredUsers.length === 0 && groups.summary.restored.length === 0)
+  if (restoredUsers.length === 0 && groups.summary.restored.length === 0 && numberOnly.length === 0)
     lines.push(
       '',
       `# ${t('Nothing to restore: every user the run changed holds what they held before, or was changed since by someone else (below).')}`,
@@ -117,8 +154,14 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
       `# ${t("The journal lost the run's answer for these users (it could not be written, a full disk): they are restored to what they held before the run. Check them in the preview.")}`,
       ...unrecorded.map((u) => `#   ${fileLine(u)}`),
     );
-  for (const block of blocksOf(restoredUsers))
-    lines.push('', ...blockLines(block.user, input.skus, t), ...block.users.map((u) => u.user));
+  lines.push(...numberOnlyLines(numberOnly, t));
+  for (const block of blocksOf(restoredUsers, directRouting))
+    lines.push(
+      '',
+      ...(directRouting(block.user) ? ['pstn on-premises'] : []),
+      ...blockLines(block.user, input.skus, t),
+      ...block.users.map((u) => lineOf(u.user)),
+    );
   lines.push(...groups.lines);
 
   if (changedSince.length > 0) {
@@ -130,6 +173,20 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
       lines.push(`# ${fileLine(c.user)}: ${c.differences.join('; ')}`);
       lines.push(...[...blockLines(c.was, input.skus, t), c.user].map((l) => `#   ${l}`));
     }
+  }
+  if (numbersChangedSince.length > 0) {
+    lines.push(
+      '',
+      `# ${t('Teams numbers changed since the run by someone else: left as they are now.')}`,
+      ...numbersChangedSince.map((c) => `#   ${fileLine(c.user)}: ${c.differences.join('; ')}`),
+    );
+  }
+  if (numbersDropped.length > 0) {
+    lines.push(
+      '',
+      `# ${t('These users held several numbers before the run; a line gives back one, so give these back in the Teams admin center:')}`,
+      ...numbersDropped.map((d) => `#   ${fileLine(d)}`),
+    );
   }
   if (unreadable.length > 0) {
     lines.push('', `# ${t('Could not be read now, so not restored:')}`);
@@ -145,9 +202,9 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
   lines.push('');
   return {
     text: lines.join('\n'),
-    restored: restoredUsers.map((u) => u.user),
-    alreadyRestored,
-    changedSince: changedSince.map(({ user, differences }) => ({ user, differences })),
+    restored: [...restoredUsers.map((u) => u.user), ...numberOnly.map((u) => u.user)],
+    alreadyRestored: alreadyRestored.filter((u) => !numberOnly.some((n) => n.user === u)),
+    changedSince: [...changedSince.map(({ user, differences }) => ({ user, differences })), ...numbersChangedSince],
     unreadable,
     usageLocationsSet,
     unrecorded,
@@ -172,10 +229,15 @@ const stateKey = (s: DirectState) => s.licenses.map((l) => `${l.skuId}:${l.disab
  * Users with the same licenses before share a block, in the order the journal met them; users who
  * held none, by what the run left them (their block removes exactly that).
  */
-function blocksOf(users: readonly UndoUser[]): { user: UndoUser; users: UndoUser[] }[] {
+function blocksOf(
+  users: readonly UndoUser[],
+  directRouting: (u: UndoUser) => boolean,
+): { user: UndoUser; users: UndoUser[] }[] {
   const blocks = new Map<string, { user: UndoUser; users: UndoUser[] }>();
   for (const u of users) {
-    const key = u.before.licenses.length ? stateKey(u.before) : `none|${stateKey(u.after ?? u.before)}`;
+    const licenses = u.before.licenses.length ? stateKey(u.before) : `none|${stateKey(u.after ?? u.before)}`;
+    // A Direct Routing number needs a `pstn on-premises` block (Teams lists it only while it is assigned).
+    const key = `${directRouting(u) ? 'pstn|' : ''}${licenses}`;
     const block = blocks.get(key);
     if (block) block.users.push(u);
     else blocks.set(key, { user: u, users: [u] });
@@ -205,4 +267,35 @@ function blockLines(u: UndoUser, skus: TenantSkus, t: Translate): string[] {
         (w) => `disable ${w.word}: ${w.license.disabledPlans.map((p) => planWord(skus, w.license.skuId, p)).join(' ')}`,
       ),
   ];
+}
+
+/**
+ * Users whose numbers only are put back: blocks that change no license. `usage-location` with the one the user holds
+ * sets nothing (a file sets one only on users without one) and keeps them out of the directive-less first block;
+ * `pstn on-premises` for a Direct Routing number.
+ */
+function numberOnlyLines(
+  users: readonly { user: string; token: string; directRouting: boolean; usageLocation: string }[],
+  t: Translate,
+): string[] {
+  if (users.length === 0) return [];
+  const blocks = new Map<string, typeof users>();
+  for (const u of users) {
+    const key = `${u.directRouting ? 'pstn' : ''}|${u.usageLocation}`;
+    blocks.set(key, [...(blocks.get(key) ?? []), u]);
+  }
+  // The block without any directive (no usage location, no Direct Routing) must come first.
+  const ordered = [...blocks.entries()].sort(([a], [b]) => (a === '|' ? -1 : b === '|' ? 1 : 0));
+  const lines = ['', `# ${t('Teams numbers given back as they were before the run; these blocks change no license.')}`];
+  for (const [, block] of ordered) {
+    const first = block[0];
+    lines.push(
+      ...(first.directRouting ? ['pstn on-premises'] : []),
+      ...(first.usageLocation ? [`usage-location ${first.usageLocation}`] : []),
+      ...block.map((u) => `${u.user} ${u.token}`),
+      '',
+    );
+  }
+  lines.pop();
+  return lines;
 }

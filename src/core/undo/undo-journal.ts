@@ -2,6 +2,7 @@ import type { DirectState } from '../plan/direct-state';
 import { forEachJournalLine, type DamagedLine } from '../journal/journal';
 import type { JournalHeader, JournalLine } from '../results/user-result';
 import { UndoGroupCollector, type UndoGroup } from './undo-group-journal';
+import { UndoNumberCollector, type UndoNumber } from './undo-numbers';
 
 /** One user a journal's runs wrote to, as undo needs them. */
 export interface UndoUser {
@@ -28,6 +29,8 @@ export interface UndoJournal {
   readonly groups: readonly UndoGroup[];
   /** Groups the journal says were changed but whose licenses before were not recorded. */
   readonly groupsWithoutBefore: readonly string[];
+  /** Users whose Teams numbers the journal changed, with what they held before (undo-numbers.ts). */
+  readonly numbers: readonly UndoNumber[];
 }
 
 /**
@@ -43,11 +46,13 @@ export async function readUndoJournal(path: string): Promise<UndoJournal> {
   >();
   const damaged: DamagedLine[] = [];
   const groups = new UndoGroupCollector();
+  const numbers = new UndoNumberCollector();
   await forEachJournalLine(path, (checked, number) => {
     if (checked.kind === 'header') headers.push(checked.header);
     else if (checked.kind === 'bad') damaged.push({ line: number, reason: checked.reason });
     // A group's licenses are put back by the group's own lines, never by undoing its members one by one.
     else if (checked.kind === 'group-line') groups.add(checked.line);
+    else if (checked.kind === 'number-line') numbers.add(checked.line);
     else if (checked.kind === 'entry') {
       const entry = checked.entry;
       const key = entry.user.toLowerCase();
@@ -74,5 +79,6 @@ export async function readUndoJournal(path: string): Promise<UndoJournal> {
     damaged,
     groups: groups.groups(),
     groupsWithoutBefore: groups.withoutBefore(),
+    numbers: numbers.users(),
   };
 }

@@ -1,3 +1,4 @@
+import { oneLineText } from '../../core/text/tenant-text';
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { parseLicensesFile } from '../../core/format';
@@ -109,7 +110,9 @@ export async function exportTenantCommand(
     : '';
   const blocks = plural(t, outcome.file.blocks, '{0} block', '{0} blocks');
   void vscode.window.showInformationMessage(
-    plural(t, outcome.file.users, 'Exported {0} user in {1}.', 'Exported {0} users in {1}.', blocks) + unread,
+    plural(t, outcome.file.users, 'Exported {0} user in {1}.', 'Exported {0} users in {1}.', blocks) +
+      unread +
+      (outcome.numbersAbsent ? ` ${oneLineText(outcome.numbersAbsent)}` : ''),
   );
   return target;
 }

@@ -82,7 +82,7 @@ describe('export: the tenant as a .licenses file, round trip', () => {
     assert.ok(plan.users.some((u) => u.user === 'erin@contoso.com'));
     assert.ok(!plan.users.some((u) => u.user === 'bob@contoso.com'));
     // erin's other direct license is in her exact block too: exact would otherwise remove it.
-    assert.match(text, /^exact\nassign ENTERPRISEPREMIUM MCOPSTN1\n(.+\n)*erin@contoso\.com$/m);
+    assert.match(text, /^exact\nassign ENTERPRISEPREMIUM MCOPSTN1\n(.+\n)*erin@contoso\.com   \+14255550100$/m);
   });
 
   it('the users of a file, one not in the tenant: the others are exported and the missing one is named', async () => {

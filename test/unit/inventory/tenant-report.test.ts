@@ -169,7 +169,7 @@ describe('CLI: export and report', () => {
     assert.match(io.err.join('\n'), /Exported \d+ users? in \d+ blocks? to .*tenant\.licenses \(\d+ Graph requests?\)/);
     const bySku = capturedIo();
     assert.equal(await runExportCommand(['--sku', 'SPE_E5'], bySku, cli), 0);
-    assert.match(bySku.out.join('\n'), /^exact\nassign SPE_E5\nmegan\.bowen@contoso\.com$/m);
+    assert.match(bySku.out.join('\n'), /^exact\nassign SPE_E5\nmegan\.bowen@contoso\.com   \+442079460100$/m);
     const unknown = capturedIo();
     assert.equal(await runExportCommand(['--sku', 'NOPE'], unknown, cli), 2);
     assert.match(unknown.err.join('\n'), /no subscription NOPE/);

@@ -75,4 +75,19 @@ describe('engine: one run per tenant and file at a time', () => {
     for (const l of [held, otherTenant, otherFile]) if (l.kind === 'locked') await l.lock.release();
     assert.deepEqual(readdirSync(folder), []);
   });
+
+  it("a run over many tenants holds a lock each without passing Node's listener warning to the terminal", async () => {
+    const folder = join(dir, 'many');
+    const before = process.listenerCount('exit');
+    const locks: { release(): Promise<void> }[] = [];
+    for (let i = 0; i < 50; i++) {
+      const l = await acquireRunLock(folder, lockName(`tenant-${i}`, ['x.licenses']), { startedAt: 'now' });
+      assert.equal(l.kind, 'locked');
+      if (l.kind === 'locked') locks.push(l.lock);
+    }
+    assert.ok(process.listenerCount('exit') <= before + 1, 'one exit listener for every lock held');
+    for (const l of locks) await l.release();
+    assert.equal(process.listenerCount('exit'), before);
+    assert.deepEqual(readdirSync(folder), []);
+  });
 });

@@ -153,8 +153,15 @@ export async function retryFailedCommand(
     );
     return undefined;
   }
-  const session = await ctx.tenants.require();
-  if (!session) return undefined;
+  // The tenant the journal's files named on their `tenant` line (as the CLI's retry does), else the signed-in one.
+  const fileTenant = source.journal.headers.find((h) => h.fileTenant)?.fileTenant;
+  const target = await ctx.tenants.forFile(fileTenant);
+  if (!target) return undefined;
+  if ('refused' in target) {
+    void vscode.window.showErrorMessage(target.refused);
+    return undefined;
+  }
+  const { session } = target;
   const mismatch = engine.tenantMismatch(source.journal, { label: session.label, id: session.tenantId }, uiTranslate());
   if (mismatch) {
     void vscode.window.showErrorMessage(
@@ -183,6 +190,8 @@ export async function retryFailedCommand(
       journalName: runName,
       // The retry's journal sits with the journal it replays.
       folder: path.dirname(journalPath),
+      skus: target.skus,
+      ...(target.named ? { named: target.named } : {}),
       question: singular(n)
         ? vscode.l10n.t('Retry {0} failed or skipped user of {1} on {2}?', count(n), what, session.label)
         : vscode.l10n.t('Retry {0} failed or skipped users of {1} on {2}?', count(n), what, session.label),

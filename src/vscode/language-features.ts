@@ -39,13 +39,15 @@ export function registerLanguageFeatures(
         provideCompletionItems(document, position) {
           const line = document.lineAt(position.line).text;
           const wordRange = document.getWordRangeAtPosition(position, /[^\s,:#]+/);
+          // A file naming another tenant completes against that tenant (tenant-findings.ts forFile).
+          const its = tenant.forFile(cache.get(document).parsed);
           const list = completionListAt(line, position.character, {
             catalog: catalog(),
             locale: uiLocale(),
-            tenantSkus: tenant.tenantSkus,
+            tenantSkus: its.skus,
             t: uiTranslate(),
-            tenantGroups: tenant.tenantGroups,
-            tenantNumbers: tenant.tenantNumbers,
+            tenantGroups: its.groups,
+            tenantNumbers: its.numbers,
           });
           // The word the core ranked for: VS Code filters on the text from the range's start to the cursor.
           const range = list.replace
@@ -74,15 +76,16 @@ export function registerLanguageFeatures(
     vscode.languages.registerHoverProvider(SELECTOR, {
       provideHover(document, position) {
         const line = document.lineAt(position.line).text;
+        const its = tenant.forFile(cache.get(document).parsed);
         const h = hoverAt(
           line,
           position.character,
           catalog(),
           uiLocale(),
-          tenant.tenantSkus,
+          its.skus,
           uiTranslate(),
-          tenant.tenantGroups,
-          tenant.tenantNumbers,
+          its.groups,
+          its.numbers,
           tenant.tenantNameOf,
         );
         return (

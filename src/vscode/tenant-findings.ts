@@ -89,6 +89,22 @@ export class TenantFindings implements vscode.Disposable {
     return this.tenantOf?.tenantNameOf;
   }
 
+  /**
+   * What completions and hovers of a file read: for a file naming another tenant, that tenant's SKUs once a Preview
+   * or Apply reached it, and nothing of the signed-in tenant's (its seats, groups and numbers are not the file's);
+   * otherwise the signed-in tenant's.
+   */
+  forFile(parsed: ParsedFile): {
+    readonly skus: TenantSkus | undefined;
+    readonly groups: TenantGroups | undefined;
+    readonly numbers: TenantNumbersReader | undefined;
+  } {
+    const named = parsed.tenant?.words[0]?.text;
+    if (named && this.tenantOf && !this.tenantOf.isSignedInTenant(named))
+      return { skus: this.tenantOf.fileTenantSkus(named), groups: undefined, numbers: undefined };
+    return { skus: this.tenantSkus, groups: this.tenantGroups, numbers: this.tenantNumbers };
+  }
+
   findingsFor(analysis: Analysis): Finding[] {
     const skus = this.state.current();
     if (!skus) return [];

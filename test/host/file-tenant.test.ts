@@ -31,7 +31,7 @@ describe("Preview and Apply against the file's tenant (demo partner's customers)
     assert.match(text, /MCOEV|Teams Phone/, text);
   });
 
-  it("checks a file for Fabrikam against Fabrikam's SKUs once reached: Visio, which only Contoso has, is flagged", async () => {
+  it("checks a file for Fabrikam against Fabrikam's SKUs once reached: Visio, which Fabrikam lacks, is flagged", async () => {
     const uri = writeWorkspaceFile('fabrikam-visio.licenses', [
       'tenant fabrikam.onmicrosoft.com',
       '',
@@ -47,6 +47,33 @@ describe("Preview and Apply against the file's tenant (demo partner's customers)
     );
     const d = diags.find((x) => codeOf(x) === 'sku-not-in-tenant')!;
     assert.equal(d.range.start.line, 2, describeDiagnostics(diags));
+  });
+
+  it("completes a file for Fabrikam with Fabrikam's seats, never the signed-in tenant's", async () => {
+    // The detail of a SKU item says the tenant's seats ("N of M seats left") when the tenant holds the SKU.
+    const detailOf = async (name: string, lines: string[], partNumber: string) => {
+      const doc = await vscode.workspace.openTextDocument(writeWorkspaceFile(name, lines));
+      const last = lines.length - 1;
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        new vscode.Position(last, lines[last].length),
+      );
+      const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === partNumber);
+      assert.ok(item, `${partNumber} offered in ${name}`);
+      return String(item.detail);
+    };
+    // First the signed-in tenant (Contoso, which holds Office 365 E3), once its SKUs are read: its seats are shown.
+    let contoso = '';
+    for (let i = 0; i < 30 && !/seats left/.test(contoso); i++) {
+      contoso = await detailOf(`contoso-complete-${i}.licenses`, ['assign '], 'ENTERPRISEPACK');
+      if (!/seats left/.test(contoso)) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    assert.match(contoso, /seats left/);
+    // Fabrikam was reached by the preview above: its SPE_E3 has seats; Office 365 E3 (Contoso's) has none there.
+    const fabrikam = ['tenant fabrikam.onmicrosoft.com', '', 'assign '];
+    assert.match(await detailOf('fabrikam-complete.licenses', fabrikam, 'SPE_E3'), /seats left/);
+    assert.doesNotMatch(await detailOf('fabrikam-complete-2.licenses', fabrikam, 'ENTERPRISEPACK'), /seats left/);
   });
 
   it("refuses Tailspin's file before any read, naming the tenant and why", async () => {

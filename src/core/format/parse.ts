@@ -446,15 +446,7 @@ function readDirective(
     case 'usage-location':
       if (args.length === 0)
         missing(problems, line, keyword, deferred('"{0}" needs a two-letter country code, such as FR or US.'));
-      if (args.length > 1) {
-        problems.push({
-          code: 'malformed-directive',
-          line,
-          start: args[1].start,
-          end: args[args.length - 1].end,
-          message: deferred('usage-location takes one country code.'),
-        });
-      }
+      if (args.length > 1) surplus(problems, line, args.slice(1), deferred('usage-location takes one country code.'));
       return { kind, line, keyword, code: args[0] };
     case 'pstn':
       if (args.length !== 1 || args[0].text.toLowerCase() !== 'on-premises') {
@@ -479,27 +471,12 @@ function readDirective(
           keyword,
           deferred('"{0}" needs the id of an emergency location, as the Teams admin center gives it (a GUID).'),
         );
-      if (args.length > 1) {
-        problems.push({
-          code: 'malformed-directive',
-          line,
-          start: args[1].start,
-          end: args[args.length - 1].end,
-          message: deferred('number-location takes one location id.'),
-        });
-      }
+      if (args.length > 1) surplus(problems, line, args.slice(1), deferred('number-location takes one location id.'));
       return { kind, line, keyword, id: args[0] };
     case 'exact':
       // Still an `exact` block with a stray word: the word is the mistake, not the intent.
-      if (args.length > 0) {
-        problems.push({
-          code: 'malformed-directive',
-          line,
-          start: args[0].start,
-          end: args[args.length - 1].end,
-          message: 'exact takes no argument: list the SKUs on an assign line of the block.',
-        });
-      }
+      if (args.length > 0)
+        surplus(problems, line, args, 'exact takes no argument: list the SKUs on an assign line of the block.');
       return { kind, line, keyword };
   }
 }
@@ -513,6 +490,17 @@ function missing(problems: SyntaxProblem[], line: number, keyword: Token, messag
     end: keyword.end,
     message,
     args: [keyword.text],
+  });
+}
+
+/** Words a directive does not take (`extra`, at least one): one problem spanning them all. */
+function surplus(problems: SyntaxProblem[], line: number, extra: readonly Token[], message: string): void {
+  problems.push({
+    code: 'malformed-directive',
+    line,
+    start: extra[0].start,
+    end: extra[extra.length - 1].end,
+    message,
   });
 }
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { TenantState } from '../core/tenant/tenant-state';
 import type { TenantSkus } from '../core/tenant/tenant-skus';
+import type { Journal } from '../core/journal/journal';
 import { customerTenants, type CustomerTenant } from '../core/partner/relationship-health';
 import { clearSecrets } from './auth/secret-cache';
 import { connectionFor } from './engine-connection';
@@ -109,6 +110,19 @@ export class TenantManager implements vscode.Disposable {
   /** Why the tenant `name` cannot be reached, once a Preview or Apply of a file naming it was refused. */
   refusalFor(name: string): string | undefined {
     return this.refusals.get(name.trim().toLowerCase());
+  }
+
+  /**
+   * The session a journal's runs were made against, as the CLI's retry, reprocess and status connect: the tenant its
+   * files named (the header's `fileTenant`), else the signed-in one. A tenant that cannot be reached is said here.
+   */
+  async forJournal(journal: Pick<Journal, 'headers'>): Promise<FileTenant | undefined> {
+    const target = await this.forFile(journal.headers.find((h) => h.fileTenant)?.fileTenant);
+    if (target && 'refused' in target) {
+      void vscode.window.showErrorMessage(target.refused);
+      return undefined;
+    }
+    return target;
   }
 
   /**

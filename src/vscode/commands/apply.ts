@@ -154,13 +154,8 @@ export async function retryFailedCommand(
     return undefined;
   }
   // The tenant the journal's files named on their `tenant` line (as the CLI's retry does), else the signed-in one.
-  const fileTenant = source.journal.headers.find((h) => h.fileTenant)?.fileTenant;
-  const target = await ctx.tenants.forFile(fileTenant);
+  const target = await ctx.tenants.forJournal(source.journal);
   if (!target) return undefined;
-  if ('refused' in target) {
-    void vscode.window.showErrorMessage(target.refused);
-    return undefined;
-  }
   const { session } = target;
   const mismatch = engine.tenantMismatch(source.journal, { label: session.label, id: session.tenantId }, uiTranslate());
   if (mismatch) {

@@ -26,7 +26,8 @@ export async function followGroupsCommand(ctx: CommandContext): Promise<FollowRe
     void vscode.window.showInformationMessage(t('No group of the journal is still processing.'));
     return undefined;
   }
-  const session = await ctx.tenants.require();
+  // The tenant the run was made against: the one its files named, else the signed-in one.
+  const session = (await ctx.tenants.forJournal(journal))?.session;
   if (!session) return undefined;
   const mismatch = engine.tenantMismatch(journal, { label: session.label, id: session.tenantId }, t);
   if (mismatch) {

@@ -34,7 +34,8 @@ export async function reprocessCommand(
     void vscode.window.showInformationMessage(vscode.l10n.t('The last run has no members in error.'));
     return undefined;
   }
-  const session = await ctx.tenants.require();
+  // The tenant the run was made against: the one its files named, else the signed-in one.
+  const session = (await ctx.tenants.forJournal(journal))?.session;
   if (!session) return undefined;
   const mismatch = engine.tenantMismatch(journal, { label: session.label, id: session.tenantId }, t);
   if (mismatch) {

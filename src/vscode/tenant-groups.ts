@@ -30,12 +30,18 @@ export function tenantGroupsFor(
       };
     },
   );
+  return { state, dispose: refreshWithSkus(tenants, state).dispose };
+}
+
+/**
+ * Reads `state` again whenever the tenant's SKUs are read again (sign-in, Refresh Tenant Licenses, after a run): once
+ * per read (loading → loaded), and at once on sign-out. The groups and the telephone numbers follow the SKUs alike.
+ */
+export function refreshWithSkus(tenants: TenantManager, state: { refresh(): Promise<unknown> }): vscode.Disposable {
   let last: string | undefined;
-  const subscription = tenants.skus.onDidChange((s) => {
-    // Once per read of the SKUs (loading → loaded), and at once on sign-out.
+  return tenants.skus.onDidChange((s) => {
     if (s.kind === 'loading' || s.kind === last) return;
     last = s.kind;
     void state.refresh();
   });
-  return { state, dispose: () => subscription.dispose() };
 }

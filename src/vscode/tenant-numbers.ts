@@ -3,6 +3,7 @@ import { TenantNumbersState } from '../core/tenant/tenant-numbers';
 import type { TenantSession } from './auth/tenant-session';
 import { connectionFor, loadEngine } from './engine-connection';
 import type { TenantManager } from './tenant-manager';
+import { refreshWithSkus } from './tenant-groups';
 
 /**
  * The tenant's telephone numbers for the editor, read once a file has numbers and again whenever the tenant's SKUs
@@ -24,12 +25,5 @@ export function tenantNumbersFor(
       return [...read.values()].flatMap((r) => (r.kind === 'found' ? [r.user] : []));
     },
   );
-  let last: string | undefined;
-  const subscription = tenants.skus.onDidChange((s) => {
-    // Once per read of the SKUs (loading → loaded), and at once on sign-out.
-    if (s.kind === 'loading' || s.kind === last) return;
-    last = s.kind;
-    void state.refresh();
-  });
-  return { state, dispose: () => subscription.dispose() };
+  return { state, dispose: refreshWithSkus(tenants, state).dispose };
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { tokenTenantId } from '../core/auth/access-claims';
 import type { Clock } from '../core/graph/clock';
+import { neverCancelled } from '../core/graph/cancellation';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { tenantFromEnvironment } from '../core/auth/tenant-from-environment';
 import { readJournal, type Journal, type TenantIdentity } from '../core/journal/journal';
@@ -20,7 +21,8 @@ export interface TenantCommandOptions {
   /**
    * What the command waits on: Retry-After, backoff and the write pacer on the connection, group processing and
    * verification in the run. The monotonic wall clock when absent; a test hands in the virtual clock its emulator
-   * shares, so minutes of Graph time pass in milliseconds. Not used with `--demo`: the demo tenant keeps its own.
+   * shares, so minutes of Graph time pass in milliseconds. With `--demo`, the demo tenant's emulator waits on it too
+   * (its latency and replication lag): the admin's demo runs in real time, a test's in Graph time.
    */
   readonly clock?: Clock;
 }
@@ -78,7 +80,6 @@ export async function connectTenant(
     ...(userDeadline.ms === undefined ? {} : { retry: { userDeadlineMs: userDeadline.ms } }),
     ...(target.sharedPacer ? { sharedPacer: target.sharedPacer } : {}),
   };
-  // The demo tenant's emulator keeps its own clock: only a connection to another tenant waits on `clock`.
   const waits = { ...retry, ...(clock ? { clock } : {}) };
   const named = target.tenant;
   const choice = tenantFromEnvironment(env, demo);
@@ -88,11 +89,10 @@ export async function connectTenant(
         io.stderr(choice.message);
         return undefined;
       case 'demo': {
-        const { startEmulator, DEMO_APP_ID } = await import('../emulator');
-        const emulator = await startEmulator();
+        const { emulator, DEMO_APP_ID } = await startDemo(clock);
         if (named) {
           // A file naming its tenant: that tenant of the demo (the partner's customers), with a token of its own.
-          const tenant = await emulatorTenants(emulator, DEMO_APP_ID)(target, io);
+          const tenant = await emulatorTenants(emulator, DEMO_APP_ID, clock)(target, io);
           if (!tenant) await emulator.close();
           return tenant && { ...tenant, close: () => emulator.close() };
         }
@@ -103,7 +103,7 @@ export async function connectTenant(
           // What the admin reads, in their language; the journal keeps the English label with the id.
           label,
           t: translatorOf(io),
-          ...retry,
+          ...waits,
         });
         // "demo", as VS Code's demo session says: a journal of either demo tenant retries in the other.
         return { connection, identity: { label, id: 'demo' }, demo: true, close: () => emulator.close() };
@@ -194,6 +194,7 @@ export async function connectTenant(
 export function emulatorTenants(
   emulator: RunningEmulator,
   clientId: string,
+  clock?: Clock,
 ): (target: TenantTarget | undefined, io: CliIo) => Promise<CliTenant | undefined> {
   return async (target, io) => {
     const t = translatorOf(io);
@@ -221,6 +222,7 @@ export function emulatorTenants(
       label,
       t,
       ...(target?.sharedPacer ? { sharedPacer: target.sharedPacer } : {}),
+      ...(clock ? { clock } : {}),
     });
     return {
       connection,
@@ -249,12 +251,22 @@ export async function tenantConnector(
   clock?: Clock,
 ): Promise<TenantConnector> {
   if (tenantFromEnvironment(env, demo).kind === 'demo') {
-    const { startEmulator, DEMO_APP_ID } = await import('../emulator');
-    const emulator = await startEmulator();
-    return { connect: emulatorTenants(emulator, DEMO_APP_ID), close: () => emulator.close() };
+    const { emulator, DEMO_APP_ID } = await startDemo(clock);
+    return { connect: emulatorTenants(emulator, DEMO_APP_ID, clock), close: () => emulator.close() };
   }
   return {
     connect: (target, io) => connectTenant(demo, env, io, deadline, target, clock),
     close: async () => undefined,
   };
+}
+
+/** The demo tenant's emulator, in-process; on `clock` when a command was handed one (its latency and lag included). */
+async function startDemo(clock: Clock | undefined): Promise<{ emulator: RunningEmulator; DEMO_APP_ID: string }> {
+  const { startEmulator, DEMO_APP_ID } = await import('../emulator');
+  const graphTime = clock && {
+    now: () => clock.now(),
+    sleep: async (ms: number) => void (await clock.sleep(ms, neverCancelled)),
+    retryAfterHeader: (graphSeconds: number) => String(graphSeconds),
+  };
+  return { emulator: await startEmulator(graphTime ? { clock: graphTime } : {}), DEMO_APP_ID };
 }

@@ -6,11 +6,10 @@ import { fileLine } from '../../core/text/tenant-text';
 import { plural, type Translate } from '../../core/text/translate';
 import { parseArguments } from '../arguments';
 import { EXIT, translatorOf, type CliIo } from '../io';
-import { connectTenant } from '../tenant';
+import { connectTenant, type TenantCommandOptions } from '../tenant';
 import { commandHelp, commandUsage, TENANTS } from '../usage';
 
-export interface TenantsCommandOptions {
-  readonly env?: Readonly<Record<string, string | undefined>>;
+export interface TenantsCommandOptions extends TenantCommandOptions {
   /** The clock the end dates are judged by; the wall clock when absent. */
   readonly now?: () => Date;
 }
@@ -42,7 +41,14 @@ export async function runTenantsCommand(
     io.stderr(commandUsage(TENANTS, t));
     return EXIT.usage;
   }
-  const tenant = await connectTenant(parsed.flags.has('demo'), options.env ?? process.env, io);
+  const tenant = await connectTenant(
+    parsed.flags.has('demo'),
+    options.env ?? process.env,
+    io,
+    undefined,
+    undefined,
+    options.clock,
+  );
   if (!tenant) return EXIT.usage;
   try {
     const read = await readRelationships(tenant.connection);

@@ -6,6 +6,7 @@ import { main } from '../../../src/cli';
 import { runCheckCommand } from '../../../src/cli/check';
 import { runApplyCommand, runPlanCommand } from '../../../src/cli/plan-apply';
 import { APPLY, CHECK, commandHelp, commandUsage, PLAN, usage } from '../../../src/cli/usage';
+import { onGraphTime } from '../fixtures/virtual-clock';
 
 interface Ran {
   code: number;
@@ -108,7 +109,7 @@ describe('CLI arguments (util.parseArgs)', () => {
     const list = join(dir, 'list.txt');
     writeFileSync(list, 'alice@contoso.com\n');
     const r = await ran(
-      (argv, io) => runPlanCommand(argv, io, { env: {} }),
+      (argv, io) => runPlanCommand(argv, io, onGraphTime({ env: {} })),
       [list, '--assign', 'ENTERPRISEPACK,MCOEV', '--assign=MCOPSTN1', '--demo'],
     );
     assert.equal(r.code, 0, r.err.join('\n'));

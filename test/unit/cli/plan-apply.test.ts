@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runApplyCommand, runPlanCommand } from '../../../src/cli/plan-apply';
 import { startTenant, UPN, type TestTenant } from '../fixtures/test-tenant';
 import { capturedIo } from '../fixtures/captured-io';
+import { onGraphTime } from '../fixtures/virtual-clock';
 
 describe('engine: `plan` and `apply` commands', () => {
   let t: TestTenant;
@@ -111,7 +112,11 @@ describe('engine: `plan` and `apply` commands', () => {
       const licenses = file('refused.licenses', 'assign MCOEV\ncarol@contoso.com\nnobody@contoso.com\n');
       const journal = join(dir, 'refused.jsonl');
       const io = capturedIo();
-      const code = await runApplyCommand([licenses, ...argv, '--journal', journal], io, { env, lockFolder: dir });
+      const code = await runApplyCommand(
+        [licenses, ...argv, '--journal', journal],
+        io,
+        onGraphTime({ env, lockFolder: dir }),
+      );
       assert.equal(code, 1, io.err.join('\n'));
       assert.match(io.err.join('\n'), /✗ carol@contoso\.com \[NoUsageLocation\]/);
       assert.match(io.err.join('\n'), /✗ nobody@contoso\.com \[Request_ResourceNotFound\]/);
@@ -205,9 +210,11 @@ describe('engine: `plan` and `apply` commands', () => {
   it('--demo (or nothing configured) starts the built-in demo tenant in-process', async function () {
     this.timeout(10_000);
     const io = capturedIo();
-    const code = await runPlanCommand([file('a.licenses', 'assign MCOEV\nalice@contoso.com\n'), '--demo'], io, {
-      env: {},
-    });
+    const code = await runPlanCommand(
+      [file('a.licenses', 'assign MCOEV\nalice@contoso.com\n'), '--demo'],
+      io,
+      onGraphTime({ env: {} }),
+    );
     assert.equal(code, 0);
     assert.match(
       io.out.join('\n'),

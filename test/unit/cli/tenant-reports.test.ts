@@ -2,12 +2,13 @@ import * as assert from 'node:assert/strict';
 import { runExportCommand } from '../../../src/cli/export';
 import { runReportCommand } from '../../../src/cli/report';
 import { capturedIo } from '../fixtures/captured-io';
+import { onGraphTime } from '../fixtures/virtual-clock';
 
 /** The demo is a partner with three customers: Fabrikam and Northwind active, Tailspin's relationship expired. */
 describe('export and report name their tenant', () => {
   it('report --all-tenants: one table, a row per active customer tenant with its seats and reclaim', async () => {
     const io = capturedIo();
-    assert.equal(await runReportCommand(['--all-tenants', '--demo'], io), 0, io.err.join('\n'));
+    assert.equal(await runReportCommand(['--all-tenants', '--demo'], io, onGraphTime()), 0, io.err.join('\n'));
     const table = io.out.join('\n').split('\n');
     assert.equal(table[0], '# License report: 2 tenants');
     const rows = table.filter((l) => l.startsWith('| ') && !l.startsWith('| Tenant'));
@@ -19,7 +20,7 @@ describe('export and report name their tenant', () => {
 
   it('report --all-tenants --json: each tenant with its report', async () => {
     const io = capturedIo();
-    assert.equal(await runReportCommand(['--all-tenants', '--json', '--demo'], io), 0);
+    assert.equal(await runReportCommand(['--all-tenants', '--json', '--demo'], io, onGraphTime()), 0);
     const rows = JSON.parse(io.out.join('\n')) as { tenant: string; report: { users: number } }[];
     assert.deepEqual(
       rows.map((r) => r.tenant.split(' (')[0]),
@@ -29,7 +30,10 @@ describe('export and report name their tenant', () => {
 
   it('report --tenant: that tenant only; --all-tenants with --reclaim is refused', async () => {
     const io = capturedIo();
-    assert.equal(await runReportCommand(['--tenant', 'northwindtraders.onmicrosoft.com', '--demo'], io), 0);
+    assert.equal(
+      await runReportCommand(['--tenant', 'northwindtraders.onmicrosoft.com', '--demo'], io, onGraphTime()),
+      0,
+    );
     assert.match(io.out[0], /^# License report: northwindtraders\.onmicrosoft\.com \(demo tenant\)/);
     const refused = capturedIo();
     assert.equal(await runReportCommand(['--all-tenants', '--reclaim', 'inactive', '--demo'], refused), 2);
@@ -38,7 +42,11 @@ describe('export and report name their tenant', () => {
 
   it('export --tenant: the file starts with its tenant line and holds that tenant’s users', async () => {
     const io = capturedIo();
-    assert.equal(await runExportCommand(['--tenant', 'fabrikam.onmicrosoft.com', '--demo'], io), 0, io.err.join('\n'));
+    assert.equal(
+      await runExportCommand(['--tenant', 'fabrikam.onmicrosoft.com', '--demo'], io, onGraphTime()),
+      0,
+      io.err.join('\n'),
+    );
     assert.equal(io.out.join('\n').split('\n')[0], 'tenant fabrikam.onmicrosoft.com');
     const text = io.out.join('\n');
     assert.match(text, /ava\.martin@fabrikam\.onmicrosoft\.com/);

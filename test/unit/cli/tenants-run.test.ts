@@ -11,6 +11,7 @@ import { DEMO_APP_ID, startEmulator, type RunningEmulator } from '../../../src/e
 import { capturedIo } from '../fixtures/captured-io';
 import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
 import { bundleTranslator } from '../../../src/core/text/translate';
+import { onGraphTime } from '../fixtures/virtual-clock';
 
 const FABRIKAM = 'fabrikam.onmicrosoft.com';
 const NORTHWIND = 'northwindtraders.onmicrosoft.com';
@@ -232,7 +233,7 @@ describe('plan and apply across tenants (files that name their tenant)', () => {
   it('the demo: files naming the partner’s customers are applied to each customer, Tailspin refused', async () => {
     const files = [FABRIKAM, TAILSPIN].map((n, i) => file(`${i}.licenses`, FILES[n]));
     const io = capturedIo();
-    const code = await withCwd(() => runApplyAcrossTenants([...files, '--demo'], io, { lockFolder }));
+    const code = await withCwd(() => runApplyAcrossTenants([...files, '--demo'], io, onGraphTime({ lockFolder })));
     assert.equal(code, 2);
     assert.ok(
       io.out.some((l) => l.startsWith(`[${FABRIKAM}] ✓ ava.martin@${FABRIKAM} +MCOEV`)),
@@ -248,11 +249,11 @@ describe('plan and apply across tenants (files that name their tenant)', () => {
   it('undo knows the tenant from the journal: a demo run of a file naming its tenant is undone in that tenant', async () => {
     const a = file('a.licenses', FILES[FABRIKAM]);
     await withCwd(async () => {
-      assert.equal(await runApplyAcrossTenants([a, '--demo'], capturedIo(), { lockFolder }), 0);
+      assert.equal(await runApplyAcrossTenants([a, '--demo'], capturedIo(), onGraphTime({ lockFolder })), 0);
       const journal = readdirSync(dir).find((f) => f.endsWith('.jsonl'))!;
       assert.match(journal, /fabrikam\.onmicrosoft\.com/, 'the journal is named after its tenant');
       const io = capturedIo();
-      await runUndoCommand([journal, '--demo', '--output', join(dir, 'undo.licenses')], io);
+      await runUndoCommand([journal, '--demo', '--output', join(dir, 'undo.licenses')], io, onGraphTime());
       assert.ok(!io.err.some((l) => /written for/.test(l)), io.err.join('\n'));
       assert.match(readFileSync(join(dir, 'undo.licenses'), 'utf8'), /ava\.martin@fabrikam\.onmicrosoft\.com/);
     });

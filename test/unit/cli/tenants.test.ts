@@ -5,6 +5,7 @@ import { bundleTranslator } from '../../../src/core/text/translate';
 import { demoTenant, startEmulator, type RunningEmulator } from '../../../src/emulator';
 import french from '../../../l10n/bundle.l10n.fr.json';
 import { capturedIo } from '../fixtures/captured-io';
+import { onGraphTime } from '../fixtures/virtual-clock';
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +15,7 @@ describe('CLI: tenants lists the partner’s customer tenants from its GDAP rela
 
   it('on the demo: each active customer with its roles, end and auto-extend, and the flags; exit 1 when one is flagged', async () => {
     const io = capturedIo();
-    const code = await runTenantsCommand(['--demo'], io);
+    const code = await runTenantsCommand(['--demo'], io, onGraphTime());
     assert.equal(code, 1, io.err.join('\n'));
     const out = io.out.join('\n');
     assert.match(out, /^Customer tenants of demo tenant \(built-in emulator\) \(GDAP\): 2$/m);
@@ -31,7 +32,7 @@ describe('CLI: tenants lists the partner’s customer tenants from its GDAP rela
 
   it('--all --json: one object per customer, expired ones too, then a summary', async () => {
     const io = capturedIo();
-    assert.equal(await main(['tenants', '--demo', '--all', '--json'], io), 1);
+    assert.equal(await main(['tenants', '--demo', '--all', '--json'], io, onGraphTime()), 1);
     const objects = io.out.map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.deepEqual(
       objects.slice(0, 3).map((o) => [o.displayName, o.flags]),
@@ -47,7 +48,11 @@ describe('CLI: tenants lists the partner’s customer tenants from its GDAP rela
   it('judges the end dates by the injected clock', async () => {
     const io = capturedIo();
     // 25 days on, Northwind's relationship (20 days left) has ended: only Fabrikam is listed, unflagged.
-    const code = await runTenantsCommand(['--demo'], io, { now: () => new Date(Date.now() + 25 * DAY_MS) });
+    const code = await runTenantsCommand(
+      ['--demo'],
+      io,
+      onGraphTime({ now: () => new Date(Date.now() + 25 * DAY_MS) }),
+    );
     assert.equal(code, 0);
     assert.match(io.out.join('\n'), /GDAP\): 1$/m);
   });
@@ -84,7 +89,7 @@ describe('CLI: tenants lists the partner’s customer tenants from its GDAP rela
 
   it('in French', async () => {
     const io = { ...capturedIo(), t: bundleTranslator(french as Record<string, string>, 'fr') };
-    await runTenantsCommand(['--demo'], io);
+    await runTenantsCommand(['--demo'], io, onGraphTime());
     const out = io.out.join('\n');
     assert.match(out, /Locataires clients de .* \(GDAP\) : 2/);
     assert.match(out, /rôles : Administrateur de licence, Administrateur d'utilisateurs/);

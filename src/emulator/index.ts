@@ -116,6 +116,14 @@ export interface RunningEmulator {
   replicationLagSeconds(userOrSku: string): number;
 }
 
+/** The demo's customer fixtures, built once per app id: each emulator copies them into its live state. */
+const DEMO_CUSTOMER_FIXTURES = new Map<string, readonly TenantFixture[]>();
+function demoCustomersOf(appId: string): readonly TenantFixture[] {
+  let fixtures = DEMO_CUSTOMER_FIXTURES.get(appId);
+  if (!fixtures) DEMO_CUSTOMER_FIXTURES.set(appId, (fixtures = demoCustomerTenants(appId)));
+  return fixtures;
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const fixture = options.tenant ?? demoTenant();
   const token = options.token ?? `emulator.${randomBytes(24).toString('base64url')}`;
@@ -129,7 +137,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const epochMs = Date.now();
   const homeAppId = (fixture.appId ?? '00000000-0000-0000-0000-000000000001').toLowerCase();
   const application = new ApplicationQuotas(options.throttle ?? {}, homeAppId);
-  const others = options.tenants ?? (fixture.tenantId === DEMO_TENANT_ID ? demoCustomerTenants(homeAppId) : []);
+  const others = options.tenants ?? (fixture.tenantId === DEMO_TENANT_ID ? demoCustomersOf(homeAppId) : []);
   const contextOf = (f: TenantFixture, home: boolean): EmulatorContext => {
     const tenant = new EmulatorTenant(home ? f : { ...f, appId: homeAppId });
     const teamsFixture = f.teams ?? { numbers: [] };

@@ -44,8 +44,12 @@ function voicePlans(sku: EmulatorSku): ReadonlyMap<string, VoiceCapability> {
 /** The voice capabilities the user's enabled plans give right now (direct and group licenses alike). */
 export function voiceCapabilities(tenant: EmulatorTenant, user: EmulatorUser): Set<VoiceCapability> {
   const out = new Set<VoiceCapability>();
-  const assignments = [...user.licenses, ...tenant.groupLicenses(user).map((g) => g.license)];
+  const assignments = user.groups.length
+    ? [...user.licenses, ...tenant.groupLicenses(user).map((g) => g.license)]
+    : user.licenses;
   const skus = assignments.map((a) => tenant.findSku(a.skuId));
+  // Most users hold no SKU with a voice plan: Teams sees nothing, and every user is asked at each start.
+  if (!skus.some((sku) => sku !== undefined && voicePlans(sku).size > 0)) return out;
   // A voice plan counts when some assignment enables it: its SKU has the plan and the assignment does not disable it.
   const enabled = (planId: string) =>
     assignments.some(

@@ -121,13 +121,13 @@ describe('engine: bounded and validated Graph answers', () => {
       forward: (req) => !isAssignBatch(req),
     });
     const report = await run(
-      connect(hostile.baseUrl, t.emulator.token, { requestTimeoutMs: 150, userDeadlineMs: 400 }),
+      connect(hostile.baseUrl, t.emulator.token, { requestTimeoutMs: 80, userDeadlineMs: 200 }),
       [wants('alice', { assign: ['MCOEV'] })],
     );
     const alice = resultOf(report, 'alice');
     assert.equal(alice.outcome, 'failed');
-    assert.equal(alice.error?.message, 'Graph did not answer in 0.4 s.');
-    // Each attempt waits at most 150 ms for an answer: no more than three fit in the 400 ms deadline.
+    assert.equal(alice.error?.message, 'Graph did not answer in 0.2 s.');
+    // Each attempt waits at most 80 ms for an answer: no more than three fit in the 200 ms deadline.
     const attempts = hostile.seen.filter((s) => s.endsWith('/$batch')).length - 1;
     assert.ok(attempts >= 1 && attempts <= 3, `ended by the deadline (${attempts} write attempts)`);
   });

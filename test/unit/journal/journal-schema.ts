@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type Ajv2020Type from 'ajv/dist/2020';
+import type addFormatsType from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 
 /**
@@ -10,12 +10,22 @@ import type { ValidateFunction } from 'ajv';
  * error), so a failure names the field that is wrong rather than every branch of the schema.
  */
 const schemaPath = path.join(__dirname, '..', '..', '..', '..', 'docs', 'journal.schema.json');
-const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { $id: string };
-const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-addFormats(ajv);
-ajv.addSchema(schema);
-const definition = (name: string): ValidateFunction => ajv.getSchema(`${schema.$id}${name}`) as ValidateFunction;
-const whole = definition('');
+let compiled: ((name: string) => ValidateFunction) | undefined;
+/** Loaded and compiled at the first line judged: mocha's main process loads the hook, runs no test, never pays. */
+function definition(name: string): ValidateFunction {
+  if (!compiled) {
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, like the compilation */
+    const Ajv2020 = (require('ajv/dist/2020') as { default: typeof Ajv2020Type }).default;
+    const addFormats = (require('ajv-formats') as { default: typeof addFormatsType }).default;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as { $id: string };
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+    addFormats(ajv);
+    ajv.addSchema(schema);
+    compiled = (n) => ajv.getSchema(`${schema.$id}${n}`) as ValidateFunction;
+  }
+  return compiled(name);
+}
 
 function definitionOf(line: unknown): string {
   const v = (typeof line === 'object' && line !== null ? line : {}) as Record<string, unknown>;
@@ -27,6 +37,7 @@ function definitionOf(line: unknown): string {
 
 /** The problems of one line (empty when it conforms), in words a failing test can show. */
 export function journalLineProblems(line: unknown): string[] {
+  const whole = definition('');
   if (whole(line)) return [];
   const validate = definition(`#/$defs/${definitionOf(line)}`);
   validate(line);

@@ -84,12 +84,13 @@ describe('the wire: redirects, answer sizes, Retry-After and the clock', () => {
   });
 
   it('a gzip answer sent anyway is bounded by its inflated size, not its wire size', async () => {
-    const inflated = Buffer.concat([
-      Buffer.from('{"value": ['),
-      Buffer.alloc(MAX_ANSWER_BYTES + 1024, 0x20),
-      Buffer.from(']}'),
+    // One gzip member per MiB of spaces (a gzip stream may hold several, RFC 1952 § 2.2): the bound plus 1 MiB inflated.
+    const mib = gzipSync(Buffer.alloc(1024 * 1024, 0x20));
+    const bomb = Buffer.concat([
+      gzipSync('{"value": ['),
+      ...Array.from({ length: MAX_ANSWER_BYTES / (1024 * 1024) + 1 }, () => mib),
+      gzipSync(']}'),
     ]);
-    const bomb = gzipSync(inflated);
     assert.ok(bomb.byteLength < 200_000, 'small on the wire');
     const server = await startHostile((req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });

@@ -197,8 +197,21 @@ export function groupedSection(
  */
 export function withoutUser(message: string, user: string): string {
   if (!user) return message;
-  const escaped = user.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return message.replace(new RegExp(escaped, 'gi'), '…');
+  const lower = message.toLowerCase();
+  const needle = user.toLowerCase();
+  if (!lower.includes(needle)) return message;
+  if (lower.length !== message.length || needle.length !== user.length) {
+    // A letter whose lower case is longer (İ): positions in the lower-cased text are not the message's.
+    return message.replace(new RegExp(user.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '…');
+  }
+  // Without a RegExp per user: a preview of 20,000 refused users groups their messages in milliseconds.
+  let out = '';
+  let from = 0;
+  for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, from)) {
+    out += `${message.slice(from, at)}…`;
+    from = at + needle.length;
+  }
+  return out + message.slice(from);
 }
 
 /** Every user a page lists, for a filter or a test. */

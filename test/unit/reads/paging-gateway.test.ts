@@ -55,7 +55,7 @@ describe('paging behind a gateway or in a national cloud', () => {
           : undefined,
       );
       const connection = connectToGraph({ baseUrl: proxy.baseUrl, getAccessToken: async () => upstream.token });
-      const listed = await listLicensedUsers(connection, { allUsers: true, pageSize: 5 });
+      const listed = await listLicensedUsers(connection, { allUsers: true, pageSize: 60 });
       assert.ok(listed.ok, JSON.stringify(listed));
       if (!listed.ok) return;
       assert.equal(listed.value.length, upstream.tenant.users.length);

@@ -180,3 +180,37 @@ describe("Retry and Undo of a run on a file's tenant go to that tenant, not the 
     assert.match(fs.readFileSync(undo.path, 'utf8'), /^tenant fabrikam\.onmicrosoft\.com$/m);
   });
 });
+
+describe("the editor checks a file against the tenant its tenant line names, as it opens (demo partner's customers)", function () {
+  this.timeout(60_000);
+
+  // A fresh demo tenant: no Preview or Apply has reached Fabrikam in this session.
+  before(() => freshDemoTenant());
+  after(async () => {
+    await revertAndCloseAll();
+    await restoreDefaultDemoTenant();
+  });
+
+  it("flags Contoso's group and Contoso's free number in a Fabrikam file without a Preview: Fabrikam has neither", async () => {
+    // In Contoso (the signed-in demo tenant) both are fine: "Voice Rollout" is a security group, +1 425 555 0110 a
+    // free Calling Plan number. Fabrikam has no groups and no telephone numbers.
+    const uri = writeWorkspaceFile('fabrikam-opened.licenses', [
+      'tenant fabrikam.onmicrosoft.com',
+      '',
+      'assign MCOEV',
+      'ava.martin@fabrikam.onmicrosoft.com +1 425 555 0110',
+      'group Voice Rollout',
+    ]);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diags = await waitForDiagnostics(
+      uri,
+      (d) => ['group-not-found', 'number-not-in-tenant'].every((c) => d.some((x) => codeOf(x) === c)),
+      'group-not-found and number-not-in-tenant from Fabrikam',
+      30_000,
+    );
+    const lineOf = (code: string) => diags.find((x) => codeOf(x) === code)!.range.start.line;
+    assert.equal(lineOf('number-not-in-tenant'), 3, describeDiagnostics(diags));
+    assert.equal(lineOf('group-not-found'), 4, describeDiagnostics(diags));
+    assert.ok(!diags.some((x) => codeOf(x) === 'tenant-not-checked'), describeDiagnostics(diags));
+  });
+});

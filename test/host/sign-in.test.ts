@@ -9,8 +9,17 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { activateByOpening, fixtureUri, revertAndCloseAll, sleep, waitFor } from './helpers';
-import { hostTestConfig, preview, restoreDefaultDemoTenant, tenantSkus } from './demo';
+import {
+  activateByOpening,
+  codeOf,
+  describeDiagnostics,
+  fixtureUri,
+  revertAndCloseAll,
+  sleep,
+  waitFor,
+  waitForDiagnostics,
+} from './helpers';
+import { hostTestConfig, preview, restoreDefaultDemoTenant, tenantSkus, writeWorkspaceFile } from './demo';
 
 const PROVIDER = 'licenses-test-microsoft';
 const TOKEN = hostTestConfig()?.tokenCanary ?? `TOKEN-CANARY-${randomBytes(12).toString('hex')}`;
@@ -168,6 +177,39 @@ describe("sign-in through VS Code's account provider", function () {
       'the tenant view to be empty once the account is signed out in VS Code',
       async () => (await tenantSkus()).length === 0,
     );
+  });
+
+  it("a file naming a customer's tenant VS Code holds no sign-in for: an information on its tenant line, no prompt", async () => {
+    await signInAcceptingFirstMethod(options);
+    assert.ok((await tenantSkus()).length > 0, 'signing in gave no session');
+    provider.forgetRequests();
+    const uri = writeWorkspaceFile('customer-not-signed-in.licenses', [
+      'tenant fabrikam.onmicrosoft.com',
+      '',
+      'assign MCOEV',
+      'ava.martin@fabrikam.onmicrosoft.com',
+      'group Voice Rolout',
+    ]);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diags = await waitForDiagnostics(
+      uri,
+      (d) => d.some((x) => codeOf(x) === 'tenant-not-checked'),
+      'tenant-not-checked',
+      20_000,
+    );
+    // One finding, on the tenant: nothing checked against the signed-in tenant (Contoso has no "Voice Rolout").
+    assert.deepEqual(
+      diags.map((d) => [codeOf(d), d.severity, d.range.start.line]),
+      [['tenant-not-checked', vscode.DiagnosticSeverity.Information, 0]],
+      describeDiagnostics(diags),
+    );
+    assert.match(diags[0].message, /^Not checked against fabrikam\.onmicrosoft\.com yet: Preview signs in to it/);
+    // VS Code was asked, silently, for the customer's session; no account was created (that is a prompt).
+    assert.ok(
+      provider.asked.some((s) => s.includes('VSCODE_TENANT:fabrikam.onmicrosoft.com')),
+      JSON.stringify(provider.asked),
+    );
+    assert.deepEqual(provider.created, [], 'opening a file signed in to its tenant');
   });
 
   it("Sign Out forgets the session and leaves the account to VS Code's Accounts menu", async () => {

@@ -3,6 +3,9 @@ import { TenantState } from '../core/tenant/tenant-state';
 import type { TenantSkus } from '../core/tenant/tenant-skus';
 import type { Journal } from '../core/journal/journal';
 import { customerTenants, type CustomerTenant } from '../core/partner/relationship-health';
+import type { Relationship } from '../core/partner/relationships';
+import { reachBeforeSignIn } from '../core/partner/tenant-reach';
+import { uiTranslate } from './translator';
 import { clearSecrets } from './auth/secret-cache';
 import { connectionFor } from './engine-connection';
 import { engineBundle } from './engine-bundle-loader';
@@ -98,19 +101,33 @@ export class TenantManager implements vscode.Disposable {
     return this.customerList && this.customerList.session === this.current ? this.customerList.tenants : [];
   }
 
+  /**
+   * The signed-in session's GDAP relationships, as last read for it: undefined when its token may not read them
+   * (no DelegatedAdminRelationship.Read.All: no partner, or a sign-in without that permission).
+   */
+  private partnerRead:
+    | { readonly session: TenantSession; readonly relationships: Promise<readonly Relationship[] | undefined> }
+    | undefined;
+
   /** Reads the relationships again; `nowMs`: the clock the end dates are judged by. */
   async refreshCustomers(nowMs = Date.now()): Promise<readonly CustomerTenant[]> {
     const session = this.current;
     if (!session) {
       this.customerList = undefined;
+      this.partnerRead = undefined;
       this.customersChanged.fire();
       return [];
     }
-    const read = await engineBundle()
-      .readRelationships(await connectionFor(session))
-      .catch(() => undefined);
+    const relationships = (async () => {
+      const read = await engineBundle()
+        .readRelationships(await connectionFor(session))
+        .catch(() => undefined);
+      return read?.ok ? read.value : undefined;
+    })();
+    this.partnerRead = { session, relationships };
+    const read = await relationships;
     if (this.current !== session) return this.customers();
-    this.customerList = { session, tenants: read?.ok ? customerTenants(read.value, nowMs) : [] };
+    this.customerList = { session, tenants: read ? customerTenants(read, nowMs) : [] };
     this.customersChanged.fire();
     return this.customerList.tenants;
   }
@@ -180,10 +197,12 @@ export class TenantManager implements vscode.Disposable {
     if (!session.customer) return this.adopt(session, name, { refused: this.noCustomers(session, name) });
     let made = this.fileTenants.get(name);
     if (!made) {
-      made = session.customer(name).then((answer) =>
-        // Asked with a prompt, the session answers a session or a refusal (undefined is the silent ask's alone).
-        this.adopt(session, name, answer ?? { refused: this.noCustomers(session, name) }),
-      );
+      made = this.partnerRefusal(session, name)
+        .then((refused) => (refused ? { refused } : session.customer?.(name)))
+        .then((answer) =>
+          // Asked with a prompt, the session answers a session or a refusal (undefined is the silent ask's alone).
+          this.adopt(session, name, answer ?? { refused: this.noCustomers(session, name) }),
+        );
       this.fileTenants.set(name, made);
       // A failure is not kept (a cancelled sign-in): the next command asks again. A refusal is kept for the session.
       made.catch(() => this.fileTenants.delete(name));
@@ -200,13 +219,24 @@ export class TenantManager implements vscode.Disposable {
     );
   }
 
+  /**
+   * Before a partner admin signs in to a customer's tenant (delegated): refused in our words when the partner's
+   * relationships, read with the signed-in session, say it cannot reach it (core/partner reachBeforeSignIn).
+   */
+  private async partnerRefusal(session: TenantSession, name: string): Promise<string | undefined> {
+    if (session.kind !== 'delegated' || this.partnerRead?.session !== session) return undefined;
+    const relationships = await this.partnerRead.relationships;
+    return reachBeforeSignIn(name, relationships, Date.now(), uiTranslate())?.message;
+  }
+
   /** The editor's ask, as a file naming `name` opens: a session without a prompt, or none (`needs-sign-in`). */
   private async reachSilently(session: TenantSession, name: string): Promise<void> {
     if (!session.customer) {
       this.adopt(session, name, { refused: this.noCustomers(session, name) });
       return;
     }
-    const answer = await session.customer(name, { silent: true }).catch(() => undefined);
+    const refused = await this.partnerRefusal(session, name);
+    const answer = refused ? { refused } : await session.customer(name, { silent: true }).catch(() => undefined);
     if (this.current !== session || this.fileTenants.has(name)) return;
     if (!answer) {
       this.needSignIn.add(name);

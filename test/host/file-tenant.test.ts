@@ -1,6 +1,8 @@
 // A file's `tenant` line picks the tenant Preview and Apply run against: the demo tenant is a partner with three
 // customers; Fabrikam's file is planned against Fabrikam's users and SKUs, Tailspin's (the app never consented
-// there) is refused before anything is read, naming the tenant and why.
+// there) is refused before anything is read, naming the tenant and why. Retry and Undo of a Fabrikam run go to
+// Fabrikam; and the editor checks a Fabrikam file against Fabrikam's groups and numbers as it opens (the demo's
+// customers are reached without a prompt).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';

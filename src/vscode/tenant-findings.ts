@@ -14,7 +14,14 @@ import type { TenantNumbersReader } from '../core/tenant/tenant-numbers';
 import type { ParsedFile } from '../core/format/types';
 import { numberKey } from '../core/tenant/tenant-numbers';
 import type { TenantNameOf } from '../core/editor/hover';
-import { tenantUnreachableFinding } from '../core/rules/tenant-line-rules';
+import { tenantReachFinding } from '../core/rules/tenant-line-rules';
+import type { EditorReach } from './tenant-manager';
+
+/** A tenant's telephone numbers, read once a file has numbers (`need`), with the users files number. */
+type NumbersSource = TenantNumbersReader & {
+  need(): Promise<unknown>;
+  needUsers(references: readonly string[]): Promise<void>;
+};
 
 /**
  * Tenant-aware validation: active only while signed in and the tenant's SKUs are read.
@@ -30,17 +37,15 @@ export class TenantFindings implements vscode.Disposable {
     private readonly catalog: () => Catalog,
     private readonly state: TenantSkusReader,
     private readonly groups?: TenantGroupsReader,
-    private readonly numbers?: TenantNumbersReader & {
-      need(): Promise<unknown>;
-      needUsers(references: readonly string[]): Promise<void>;
-    },
+    private readonly numbers?: NumbersSource,
     private readonly tenantOf?: {
       /** Is the tenant a file's `tenant` line names the signed-in one? Its findings are for that tenant only. */
       isSignedInTenant(name: string): boolean;
-      /** Why the tenant a file names cannot be reached, once known: the tenant line's one finding. */
-      refusalFor(name: string): string | undefined;
-      /** The SKUs of a tenant a file names, once reached and read; undefined until then. */
-      fileTenantSkus(name: string): TenantSkus | undefined;
+      /**
+       * Another tenant a file names: being reached (without a prompt), refused, needing a sign-in, or reached with
+       * its own SKUs, groups and numbers.
+       */
+      fileTenant(name: string): EditorReach;
       readonly onDidChangeReach: vscode.Event<void>;
       /** The `tenant` line's hover: the tenant's display name, when known. */
       readonly tenantNameOf: TenantNameOf;
@@ -90,8 +95,8 @@ export class TenantFindings implements vscode.Disposable {
   }
 
   /**
-   * What completions and hovers of a file read: for a file naming another tenant, that tenant's SKUs once a Preview
-   * or Apply reached it, and nothing of the signed-in tenant's (its seats, groups and numbers are not the file's);
+   * What completions and hovers of a file read: for a file naming another tenant, that tenant's SKUs, groups and
+   * numbers once reached, and nothing of the signed-in tenant's (its seats, groups and numbers are not the file's);
    * otherwise the signed-in tenant's.
    */
   forFile(parsed: ParsedFile): {
@@ -100,45 +105,56 @@ export class TenantFindings implements vscode.Disposable {
     readonly numbers: TenantNumbersReader | undefined;
   } {
     const named = parsed.tenant?.words[0]?.text;
-    if (named && this.tenantOf && !this.tenantOf.isSignedInTenant(named))
-      return { skus: this.tenantOf.fileTenantSkus(named), groups: undefined, numbers: undefined };
+    if (named && this.tenantOf && !this.tenantOf.isSignedInTenant(named)) {
+      const reach = this.tenantOf.fileTenant(named);
+      return reach.kind === 'reached'
+        ? { skus: reach.skus, groups: reach.groups.current(), numbers: reach.numbers }
+        : { skus: undefined, groups: undefined, numbers: undefined };
+    }
     return { skus: this.tenantSkus, groups: this.tenantGroups, numbers: this.tenantNumbers };
   }
 
   findingsFor(analysis: Analysis): Finding[] {
     const skus = this.state.current();
     if (!skus) return [];
-    // A file for another tenant is not checked against the signed-in tenant's SKUs, groups and numbers: they are not
-    // its tenant's, and would be wrong about it.
+    let hit = this.memo.get(analysis);
+    if (hit) return hit;
+    // A file for another tenant is checked against that tenant's SKUs, groups and numbers, never the signed-in
+    // tenant's: they are not its tenant's, and would be wrong about it.
     const named = analysis.parsed.tenant?.words[0]?.text;
     if (named && this.tenantOf && !this.tenantOf.isSignedInTenant(named)) {
-      const why = this.tenantOf.refusalFor(named);
-      const unreachable = why ? tenantUnreachableFinding(analysis.parsed, why, uiTranslate()) : undefined;
-      if (unreachable) return [unreachable];
-      // Reached already (a Preview or Apply of a file for it): its own SKUs and seats.
-      const theirs = this.tenantOf.fileTenantSkus(named);
-      return theirs ? tenantRules(analysis.parsed, this.catalog(), theirs, uiTranslate()) : [];
-    }
-    let hit = this.memo.get(analysis);
-    const groups = this.groups?.current();
-    if (!hit)
-      this.memo.set(
-        analysis,
-        (hit = [
-          ...tenantRules(analysis.parsed, this.catalog(), skus, uiTranslate()),
-          ...(groups ? groupTenantRules(analysis.parsed, groups, uiTranslate()) : []),
-          ...this.numberFindings(analysis.parsed),
-        ]),
-      );
+      const reach = this.tenantOf.fileTenant(named);
+      const line = tenantReachFinding(analysis.parsed, reach, uiTranslate());
+      hit = line
+        ? [line]
+        : reach.kind === 'reached'
+          ? this.checks(analysis.parsed, reach.skus, reach.groups.current(), reach.numbers)
+          : [];
+    } else hit = this.checks(analysis.parsed, skus, this.groups?.current(), this.numbers);
+    this.memo.set(analysis, hit);
     return hit;
+  }
+
+  /** The checks against one tenant: its SKUs (none until read), groups and numbers, each once read. */
+  private checks(
+    parsed: ParsedFile,
+    skus: TenantSkus | undefined,
+    groups: TenantGroups | undefined,
+    numbers: NumbersSource | undefined,
+  ): Finding[] {
+    if (!skus) return [];
+    return [
+      ...tenantRules(parsed, this.catalog(), skus, uiTranslate()),
+      ...(groups ? groupTenantRules(parsed, groups, uiTranslate()) : []),
+      ...this.numberFindings(parsed, numbers),
+    ];
   }
 
   /**
    * The number checks of a file that has numbers: the first such file has the inventory read, and each the users
    * it numbers and the holders of its numbers (once per session); the findings follow as the reads come in.
    */
-  private numberFindings(parsed: ParsedFile): Finding[] {
-    const numbers = this.numbers;
+  private numberFindings(parsed: ParsedFile, numbers: NumbersSource | undefined): Finding[] {
     if (!numbers) return [];
     const numbered = parsed.blocks.flatMap((b) => b.users.filter((u) => u.number?.kind === 'number'));
     if (numbered.length === 0) return [];

@@ -3,6 +3,9 @@ import { TenantState } from '../core/tenant/tenant-state';
 import type { TenantSkus } from '../core/tenant/tenant-skus';
 import type { Journal } from '../core/journal/journal';
 import { customerTenants, type CustomerTenant } from '../core/partner/relationship-health';
+import type { Relationship } from '../core/partner/relationships';
+import { reachBeforeSignIn } from '../core/partner/tenant-reach';
+import { uiTranslate } from './translator';
 import { clearSecrets } from './auth/secret-cache';
 import { connectionFor } from './engine-connection';
 import { engineBundle } from './engine-bundle-loader';
@@ -11,6 +14,11 @@ import type { TenantSession } from './auth/tenant-session';
 import { signInWithVsCodeAccount } from './auth/vscode-account-session';
 import { tenantRequiredMessage } from './auth/tenant-required';
 import { tenantNeededForSignIn } from '../core/auth/sign-in-errors';
+import { tenantGroupsFor } from './tenant-groups';
+import { tenantNumbersFor } from './tenant-numbers';
+import type { TenantGroupsState } from '../core/tenant/tenant-groups-state';
+import type { TenantNumbersState } from '../core/tenant/tenant-numbers';
+import type { TenantReach } from '../core/rules/tenant-line-rules';
 import { migrateSignInMethod, readAuthSettings, type AuthSettings, type SignInMethod } from './settings';
 
 /**
@@ -45,6 +53,26 @@ export interface FileTenant {
   readonly named: string | undefined;
 }
 
+/** A tenant a file names, reached in this session: its groups and telephone numbers beside its SKUs, for the editor. */
+interface ReachedTenant extends FileTenant {
+  readonly groups: { readonly state: TenantGroupsState<TenantSession> } & vscode.Disposable;
+  readonly numbers: { readonly state: TenantNumbersState<TenantSession> } & vscode.Disposable;
+}
+
+/**
+ * What the editor knows of a tenant a file names (core/rules TenantReach); once reached, what the editor checks the
+ * file against: that tenant's SKUs (undefined until read), groups and telephone numbers.
+ */
+export type EditorReach =
+  | Exclude<TenantReach, { readonly kind: 'reaching' | 'reached' }>
+  | { readonly kind: 'reaching' }
+  | {
+      readonly kind: 'reached';
+      readonly skus: TenantSkus | undefined;
+      readonly groups: TenantGroupsState<TenantSession>;
+      readonly numbers: TenantNumbersState<TenantSession>;
+    };
+
 /**
  * Who is signed in to which tenant; the one place sessions are created and disposed. `skus` is the
  * tenant's subscriptions with seats, read again on every sign-in (and, by the extension, on demand
@@ -73,19 +101,33 @@ export class TenantManager implements vscode.Disposable {
     return this.customerList && this.customerList.session === this.current ? this.customerList.tenants : [];
   }
 
+  /**
+   * The signed-in session's GDAP relationships, as last read for it: undefined when its token may not read them
+   * (no DelegatedAdminRelationship.Read.All: no partner, or a sign-in without that permission).
+   */
+  private partnerRead:
+    | { readonly session: TenantSession; readonly relationships: Promise<readonly Relationship[] | undefined> }
+    | undefined;
+
   /** Reads the relationships again; `nowMs`: the clock the end dates are judged by. */
   async refreshCustomers(nowMs = Date.now()): Promise<readonly CustomerTenant[]> {
     const session = this.current;
     if (!session) {
       this.customerList = undefined;
+      this.partnerRead = undefined;
       this.customersChanged.fire();
       return [];
     }
-    const read = await engineBundle()
-      .readRelationships(await connectionFor(session))
-      .catch(() => undefined);
+    const relationships = (async () => {
+      const read = await engineBundle()
+        .readRelationships(await connectionFor(session))
+        .catch(() => undefined);
+      return read?.ok ? read.value : undefined;
+    })();
+    this.partnerRead = { session, relationships };
+    const read = await relationships;
     if (this.current !== session) return this.customers();
-    this.customerList = { session, tenants: read?.ok ? customerTenants(read.value, nowMs) : [] };
+    this.customerList = { session, tenants: read ? customerTenants(read, nowMs) : [] };
     this.customersChanged.fire();
     return this.customerList.tenants;
   }
@@ -96,25 +138,42 @@ export class TenantManager implements vscode.Disposable {
   /** Why tenants named on files cannot be reached, as the last try to reach each said (this session's). */
   private refusals = new Map<string, string>();
   private readonly reachChanged = new vscode.EventEmitter<void>();
-  /** A tenant a file names was found unreachable (or the session changed): its tenant line's finding changes. */
+  /**
+   * A tenant a file names was reached or found unreachable, its SKUs, groups or numbers were read (or the session
+   * changed): the findings of the files naming it change.
+   */
   readonly onDidChangeReach = this.reachChanged.event;
 
-  /** The file tenants reached in this session: the editor checks their files against their own SKUs. */
-  private madeTenants = new Map<string, FileTenant>();
+  /** The file tenants reached in this session: the editor checks their files against their own state. */
+  private madeTenants = new Map<string, ReachedTenant>();
+  /** Tenants a file names that the editor tried to reach without a prompt (this session's), and those it could not. */
+  private silentTries = new Set<string>();
+  private needSignIn = new Set<string>();
 
-  /** The SKUs of the tenant `name` a file names, once a Preview or Apply reached it; undefined until read. */
-  fileTenantSkus(name: string): TenantSkus | undefined {
-    return this.madeTenants.get(name.trim().toLowerCase())?.skus.current();
-  }
-
-  /** Why the tenant `name` cannot be reached, once a Preview or Apply of a file naming it was refused. */
-  refusalFor(name: string): string | undefined {
-    return this.refusals.get(name.trim().toLowerCase());
+  /**
+   * What the editor knows of the tenant `name` a file names (not the signed-in one). The first ask tries to reach it
+   * without a prompt (a sign-in VS Code holds already; the demo's customers always): never a sign-in from merely
+   * opening a file. `needs-sign-in`: only a Preview or Apply reaches it.
+   */
+  fileTenant(name: string): EditorReach {
+    const key = name.trim().toLowerCase();
+    const why = this.refusals.get(key);
+    if (why) return { kind: 'refused', why };
+    const made = this.madeTenants.get(key);
+    if (made)
+      return { kind: 'reached', skus: made.skus.current(), groups: made.groups.state, numbers: made.numbers.state };
+    if (this.needSignIn.has(key)) return { kind: 'needs-sign-in' };
+    const session = this.current;
+    if (session && !this.silentTries.has(key)) {
+      this.silentTries.add(key);
+      void this.reachSilently(session, key);
+    }
+    return { kind: 'reaching' };
   }
 
   /**
-   * The session a journal's runs were made against, as the CLI's retry, reprocess and status connect: the tenant its
-   * files named (the header's `fileTenant`), else the signed-in one. A tenant that cannot be reached is said here.
+   * The session a journal's runs were made against, as the CLI's retry, reprocess, undo and status connect: the tenant
+   * its files named (the header's `fileTenant`), else the signed-in one. A tenant that cannot be reached is said here.
    */
   async forJournal(journal: Pick<Journal, 'headers'>): Promise<FileTenant | undefined> {
     const target = await this.forFile(journal.headers.find((h) => h.fileTenant)?.fileTenant);
@@ -135,44 +194,99 @@ export class TenantManager implements vscode.Disposable {
     if (!session) return undefined;
     const name = tenant?.trim().toLowerCase();
     if (!name || name === session.tenantId.toLowerCase()) return { session, skus: this.skus, named: undefined };
-    if (!session.customer)
-      return {
-        refused: vscode.l10n.t(
-          'Cannot reach tenant {0} with the session of {1}: sign in with your Microsoft account in VS Code or the demo tenant to run files of other tenants.',
-          name,
-          session.label,
-        ),
-      };
+    if (!session.customer) return this.adopt(session, name, { refused: this.noCustomers(session, name) });
     let made = this.fileTenants.get(name);
     if (!made) {
-      made = session.customer(name).then((answer): FileTenant | { readonly refused: string } => {
-        if ('refused' in answer && this.current === session) {
-          this.refusals.set(name, answer.refused);
-          this.reachChanged.fire();
-        }
-        if ('refused' in answer) return answer;
-        const made: FileTenant = {
-          session: answer,
-          named: name,
-          skus: new TenantState<TenantSession>(
-            () => answer,
-            async (s) => engineBundle().loadTenantSkus(await connectionFor(s)),
-          ),
-        };
-        if (this.current === session) {
-          // The editor checks the files naming this tenant against its SKUs from now on, as they are read.
-          this.madeTenants.set(name, made);
-          made.skus.onDidChange(() => this.reachChanged.fire());
-          void made.skus.refresh();
-        }
-        return made;
-      });
+      made = this.partnerRefusal(session, name)
+        .then((refused) => (refused ? { refused } : session.customer?.(name)))
+        .then((answer) =>
+          // Asked with a prompt, the session answers a session or a refusal (undefined is the silent ask's alone).
+          this.adopt(session, name, answer ?? { refused: this.noCustomers(session, name) }),
+        );
       this.fileTenants.set(name, made);
       // A failure is not kept (a cancelled sign-in): the next command asks again. A refusal is kept for the session.
       made.catch(() => this.fileTenants.delete(name));
     }
     return made;
   }
+
+  /** The refusal of a session that reaches no other tenant (device code, app-only in VS Code). */
+  private noCustomers(session: TenantSession, name: string): string {
+    return vscode.l10n.t(
+      'Cannot reach tenant {0} with the session of {1}: sign in with your Microsoft account in VS Code or the demo tenant to run files of other tenants.',
+      name,
+      session.label,
+    );
+  }
+
+  /**
+   * Before a partner admin signs in to a customer's tenant (delegated): refused in our words when the partner's
+   * relationships, read with the signed-in session, say it cannot reach it (core/partner reachBeforeSignIn).
+   */
+  private async partnerRefusal(session: TenantSession, name: string): Promise<string | undefined> {
+    if (session.kind !== 'delegated' || this.partnerRead?.session !== session) return undefined;
+    const relationships = await this.partnerRead.relationships;
+    return reachBeforeSignIn(name, relationships, Date.now(), uiTranslate())?.message;
+  }
+
+  /** The editor's ask, as a file naming `name` opens: a session without a prompt, or none (`needs-sign-in`). */
+  private async reachSilently(session: TenantSession, name: string): Promise<void> {
+    if (!session.customer) {
+      this.adopt(session, name, { refused: this.noCustomers(session, name) });
+      return;
+    }
+    const refused = await this.partnerRefusal(session, name);
+    const answer = refused ? { refused } : await session.customer(name, { silent: true }).catch(() => undefined);
+    if (this.current !== session || this.fileTenants.has(name)) return;
+    if (!answer) {
+      this.needSignIn.add(name);
+      this.reachChanged.fire();
+      return;
+    }
+    this.fileTenants.set(name, Promise.resolve(this.adopt(session, name, answer)));
+  }
+
+  /**
+   * A tenant's answer, kept for the session that asked: a refusal the editor shows on the files naming it; a session
+   * whose SKUs, groups and numbers the editor reads from now on (each file's checks follow as they are read).
+   */
+  private adopt(
+    session: TenantSession,
+    name: string,
+    answer: TenantSession | { readonly refused: string },
+  ): FileTenant | { readonly refused: string } {
+    const current = this.current === session;
+    if ('refused' in answer) {
+      if (current) {
+        this.refusals.set(name, answer.refused);
+        this.reachChanged.fire();
+      }
+      return answer;
+    }
+    const skus = new TenantState<TenantSession>(
+      () => answer,
+      async (s) => engineBundle().loadTenantSkus(await connectionFor(s)),
+    );
+    const made: FileTenant = { session: answer, named: name, skus };
+    if (!current) return made;
+    const editor = { session: answer, skus };
+    const reached: ReachedTenant = { ...made, groups: tenantGroupsFor(editor), numbers: tenantNumbersFor(editor) };
+    this.madeTenants.set(name, reached);
+    this.needSignIn.delete(name);
+    this.reachedSubscriptions.push(
+      reached.groups,
+      reached.numbers,
+      skus.onDidChange(() => this.reachChanged.fire()),
+      reached.groups.state.onDidChange(() => this.reachChanged.fire()),
+      reached.numbers.state.onDidChange(() => this.reachChanged.fire()),
+    );
+    this.reachChanged.fire();
+    void skus.refresh();
+    return made;
+  }
+
+  /** What the reached file tenants' states are subscribed to: disposed when the session changes. */
+  private reachedSubscriptions: { dispose(): void }[] = [];
 
   /** Whether `name` (a `tenant` line's id or domain) is the signed-in tenant: its findings then apply to the file. */
   isSignedInTenant(name: string): boolean {
@@ -193,6 +307,12 @@ export class TenantManager implements vscode.Disposable {
   private readonly accounts = vscode.authentication.onDidChangeSessions(async (e) => {
     const session = this.current;
     if (!session?.isSignedIn || session.accountProvider !== e.provider.id) return;
+    // A sign-in to a customer's tenant made elsewhere: the files naming a tenant that needed one try again, silently.
+    if (this.needSignIn.size > 0) {
+      for (const name of this.needSignIn) this.silentTries.delete(name);
+      this.needSignIn = new Set();
+      this.reachChanged.fire();
+    }
     if (!(await session.isSignedIn().catch(() => false)) && this.current === session) await this.replace(undefined);
   });
 
@@ -374,6 +494,9 @@ export class TenantManager implements vscode.Disposable {
       this.fileTenants = new Map();
       this.refusals = new Map();
       this.madeTenants = new Map();
+      this.silentTries = new Set();
+      this.needSignIn = new Set();
+      for (const s of this.reachedSubscriptions.splice(0)) s.dispose();
       this.reachChanged.fire();
     }
     if (previous && previous !== next) await previous.dispose().catch(() => undefined);
@@ -388,6 +511,7 @@ export class TenantManager implements vscode.Disposable {
     this.accounts.dispose();
     this.changed.dispose();
     this.customersChanged.dispose();
+    for (const s of this.reachedSubscriptions.splice(0)) s.dispose();
     this.reachChanged.dispose();
   }
 }

@@ -2,8 +2,7 @@ import type * as vscode from 'vscode';
 import { TenantNumbersState } from '../core/tenant/tenant-numbers';
 import type { TenantSession } from './auth/tenant-session';
 import { connectionFor, loadEngine } from './engine-connection';
-import type { TenantManager } from './tenant-manager';
-import { refreshWithSkus } from './tenant-groups';
+import { refreshWithSkus, type EditorTenant } from './tenant-groups';
 
 /**
  * The tenant's telephone numbers for the editor, read once a file has numbers and again whenever the tenant's SKUs
@@ -11,10 +10,10 @@ import { refreshWithSkus } from './tenant-groups';
  * completions follow the same session. Without TeamsTelephoneNumber.Read.All the state says so and stays empty.
  */
 export function tenantNumbersFor(
-  tenants: TenantManager,
+  tenant: EditorTenant,
 ): { readonly state: TenantNumbersState<TenantSession> } & vscode.Disposable {
   const state = new TenantNumbersState<TenantSession>(
-    () => tenants.session,
+    () => tenant.session,
     async (session) => {
       const engine = await loadEngine();
       return engine.readNumberInventory(await connectionFor(session));
@@ -25,5 +24,5 @@ export function tenantNumbersFor(
       return [...read.values()].flatMap((r) => (r.kind === 'found' ? [r.user] : []));
     },
   );
-  return { state, dispose: refreshWithSkus(tenants, state).dispose };
+  return { state, dispose: refreshWithSkus(tenant.skus, state).dispose };
 }

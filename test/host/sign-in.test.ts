@@ -9,8 +9,17 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { activateByOpening, fixtureUri, revertAndCloseAll, sleep, waitFor } from './helpers';
-import { hostTestConfig, preview, restoreDefaultDemoTenant, tenantSkus } from './demo';
+import {
+  activateByOpening,
+  codeOf,
+  describeDiagnostics,
+  fixtureUri,
+  revertAndCloseAll,
+  sleep,
+  waitFor,
+  waitForDiagnostics,
+} from './helpers';
+import { hostTestConfig, preview, restoreDefaultDemoTenant, tenantSkus, writeWorkspaceFile } from './demo';
 
 const PROVIDER = 'licenses-test-microsoft';
 const TOKEN = hostTestConfig()?.tokenCanary ?? `TOKEN-CANARY-${randomBytes(12).toString('hex')}`;
@@ -168,6 +177,80 @@ describe("sign-in through VS Code's account provider", function () {
       'the tenant view to be empty once the account is signed out in VS Code',
       async () => (await tenantSkus()).length === 0,
     );
+  });
+
+  it("a file naming a customer's tenant VS Code holds no sign-in for: an information on its tenant line, no prompt", async () => {
+    await signInAcceptingFirstMethod(options);
+    assert.ok((await tenantSkus()).length > 0, 'signing in gave no session');
+    provider.forgetRequests();
+    const uri = writeWorkspaceFile('customer-not-signed-in.licenses', [
+      'tenant fabrikam.onmicrosoft.com',
+      '',
+      'assign MCOEV',
+      'ava.martin@fabrikam.onmicrosoft.com',
+      'group Voice Rolout',
+    ]);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diags = await waitForDiagnostics(
+      uri,
+      (d) => d.some((x) => codeOf(x) === 'tenant-not-checked'),
+      'tenant-not-checked',
+      20_000,
+    );
+    // One finding, on the tenant: nothing checked against the signed-in tenant (Contoso has no "Voice Rolout").
+    assert.deepEqual(
+      diags.map((d) => [codeOf(d), d.severity, d.range.start.line]),
+      [['tenant-not-checked', vscode.DiagnosticSeverity.Information, 0]],
+      describeDiagnostics(diags),
+    );
+    assert.match(diags[0].message, /^Not checked against fabrikam\.onmicrosoft\.com yet: Preview signs in to it/);
+    // VS Code was asked, silently, for the customer's session; no account was created (that is a prompt).
+    assert.ok(
+      provider.asked.some((s) => s.includes('VSCODE_TENANT:fabrikam.onmicrosoft.com')),
+      JSON.stringify(provider.asked),
+    );
+    assert.deepEqual(provider.created, [], 'opening a file signed in to its tenant');
+  });
+
+  it("refuses a customer whose GDAP relationship ended in our words, from the partner's relationships, before any sign-in to it", async () => {
+    await signInAcceptingFirstMethod(options);
+    assert.ok((await tenantSkus()).length > 0, 'signing in gave no session');
+    provider.forgetRequests();
+    // Tailspin Toys, a customer of the demo partner (src/emulator/partner/demo-customers.ts), by its tenant id: its
+    // relationship expired 30 days ago.
+    const tailspin = '41b4e6ac-e5e5-51c2-812e-a0bdf473eb5d';
+    const uri = writeWorkspaceFile('customer-ended.licenses', [
+      `tenant ${tailspin}`,
+      '',
+      'assign ENTERPRISEPACK',
+      'ava.martin@tailspintoys.onmicrosoft.com',
+    ]);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diags = await waitForDiagnostics(
+      uri,
+      (d) => d.some((x) => codeOf(x) === 'tenant-unreachable'),
+      'tenant-unreachable',
+      20_000,
+    );
+    assert.deepEqual(
+      diags.map((d) => [codeOf(d), d.range.start.line]),
+      [['tenant-unreachable', 0]],
+      describeDiagnostics(diags),
+    );
+    assert.match(
+      diags[0].message,
+      /"Tailspin Toys" \(41b4e6ac-[0-9a-f-]+\): its GDAP relationship ended on \d{4}-\d\d-\d\d/,
+    );
+    const answer = (await vscode.commands.executeCommand('licenses.preview', uri)) as {
+      refused?: string;
+      message?: string;
+    };
+    assert.equal(answer?.refused, 'unreachable-tenant', JSON.stringify(answer));
+    assert.match(answer.message ?? '', /GDAP relationship ended/);
+    // Neither the editor nor the Preview asked VS Code for a session in Tailspin's tenant.
+    assert.ok(!provider.asked.some((s) => s.includes(`VSCODE_TENANT:${tailspin}`)), JSON.stringify(provider.asked));
+    assert.deepEqual(provider.created, []);
+    await vscode.commands.executeCommand('notifications.clearAll');
   });
 
   it("Sign Out forgets the session and leaves the account to VS Code's Accounts menu", async () => {

@@ -92,6 +92,28 @@ export function delegatedReach(
   return undefined;
 }
 
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The partner's own check before a partner admin signs in to a customer's tenant (delegated, GDAP), so that a tenant
+ * it cannot reach is refused in our words (no relationship, ended, no licensing role: delegatedReach) rather than by
+ * Entra's sign-in errors or a 403 after the sign-in. It needs the partner's relationships (read when the signed-in
+ * session holds DelegatedAdminRelationship.Read.All: undefined otherwise) and the tenant named by its id: a
+ * relationship names its customer by id alone, so a tenant named by a domain is left to the sign-in. Undefined: no
+ * refusal of ours, sign in.
+ */
+export function reachBeforeSignIn(
+  name: string,
+  relationships: readonly Relationship[] | undefined,
+  nowMs: number,
+  t: Translate = english,
+  where?: string,
+): ReachRefusal | undefined {
+  const id = name.trim();
+  if (!relationships || !TENANT_ID.test(id)) return undefined;
+  return delegatedReach({ name: id, tenantId: id }, relationships, nowMs, t, where);
+}
+
 /**
  * Microsoft Entra's sign-in refusals that say the tenant cannot be reached (entra-docs reference-error-codes.md):
  * AADSTS700016 "The application wasn't found in the directory/tenant. This can happen if the application has not been

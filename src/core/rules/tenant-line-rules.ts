@@ -84,3 +84,29 @@ export function tenantUnreachableFinding(parsed: ParsedFile, why: string, t: Fin
   const message = say(t, TENANT_LINE_RULES['tenant-unreachable'], 'default', why);
   return finding('tenant-unreachable', message, parsed.tenant.line, word.start, word.end);
 }
+
+/**
+ * What the editor knows of the tenant a file's `tenant` line names when it is not the signed-in tenant. Opening a file
+ * reaches that tenant only where no prompt is needed (a sign-in VS Code holds already, the demo's customers), never
+ * the signed-in tenant's SKUs, groups or numbers in its place.
+ */
+export type TenantReach =
+  /** Being reached, or reached: the file is checked against that tenant's own state. */
+  | { readonly kind: 'reaching' | 'reached' }
+  /** It cannot be reached, and why (partner/tenant-reach.ts): Preview and Apply refuse the file. */
+  | { readonly kind: 'refused'; readonly why: string }
+  /** Reaching it needs a sign-in, which only a Preview or Apply asks for. */
+  | { readonly kind: 'needs-sign-in' };
+
+/**
+ * The tenant line's one finding for a file naming another tenant than the signed-in one: why it cannot be reached
+ * (an error), or that it is not checked against it yet (information); nothing while it is being reached or once it
+ * is (its own findings then come from its SKUs, groups and numbers). Undefined too for a file that names no tenant.
+ */
+export function tenantReachFinding(parsed: ParsedFile, reach: TenantReach, t: FindingList['t']): Finding | undefined {
+  if (reach.kind === 'refused') return tenantUnreachableFinding(parsed, reach.why, t);
+  const word = parsed.tenant?.words[0];
+  if (reach.kind !== 'needs-sign-in' || !parsed.tenant || !word) return undefined;
+  const message = say(t, TENANT_LINE_RULES['tenant-not-checked'], 'default', shown(word.text));
+  return finding('tenant-not-checked', message, parsed.tenant.line, word.start, word.end);
+}

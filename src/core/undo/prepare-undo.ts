@@ -117,11 +117,13 @@ export async function prepareUndo(
       )
     : new Map();
   if (cancellation.isCancellationRequested) return { kind: 'cancelled' };
+  const fileTenant = journal.headers.find((h) => h.fileTenant)?.fileTenant;
   const groups = groupUndoSection(journal.groups, groupsNow, skus.value, t);
   const file = undoFile(
     {
       journal: path.basename(journalPath),
       tenant: tenant.label,
+      ...(fileTenant ? { fileTenant } : {}),
       users: journal.users,
       now,
       skus: skus.value,

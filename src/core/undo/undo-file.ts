@@ -13,6 +13,11 @@ export interface UndoFileInput {
   /** The journal's name, for the file's first comment. */
   readonly journal: string;
   readonly tenant: string;
+  /**
+   * The tenant the journal's files named on their `tenant` line (its header's `fileTenant`): the undo file names it
+   * too, so its preview and apply go to the tenant the run wrote to, not to the signed-in or configured one.
+   */
+  readonly fileTenant?: string;
   readonly users: readonly UndoUser[];
   /** The users read from the tenant now, keyed by the lower-cased name the journal gives. */
   readonly now: ReadonlyMap<string, CurrentUser>;
@@ -138,6 +143,7 @@ export function undoFile(input: UndoFileInput, t: Translate = english): UndoFile
     `# ${t('Undo of {0} ({1}), written {2}.', fileLine(input.journal), fileLine(input.tenant), formatLocalTime(input.writtenAt))}`,
     `# ${t('Each block says exact: applying this file gives each user back exactly the licenses they held directly before the run, with the same disabled plans. Licenses from groups are not touched.')}`,
     `# ${t('Preview it, then apply it like any .licenses file.')}`,
+    ...(input.fileTenant ? ['', `tenant ${fileLine(input.fileTenant)}`] : []),
   ];
   const groups = input.groups ?? {
     lines: [],

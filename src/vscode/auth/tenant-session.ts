@@ -21,8 +21,12 @@ export interface TenantSession {
    * A session for another tenant, a customer's that a file's `tenant` line names (id or domain), made on first use
    * and kept by the caller: delegated, the same account signed in to that tenant; the demo, the demo partner's
    * customer with a token of its own. `refused`: the tenant cannot be reached, and why (naming it). Absent: this
-   * session reaches no other tenant.
+   * session reaches no other tenant. `silent` (the editor, as a file opens): never a prompt; undefined when reaching
+   * the tenant would need one (no sign-in to it yet).
    */
-  customer?(tenant: string): Promise<TenantSession | { readonly refused: string }>;
+  customer?(
+    tenant: string,
+    options?: { readonly silent?: boolean },
+  ): Promise<TenantSession | { readonly refused: string } | undefined>;
   dispose(): Promise<void>;
 }

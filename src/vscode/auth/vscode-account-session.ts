@@ -81,26 +81,31 @@ export async function signInWithVsCodeAccount(
         );
       return session.accessToken;
     },
-    async customer(tenant) {
+    async customer(tenant, options = {}) {
       // The same account in the customer's tenant (GDAP): VS Code keeps one session per VSCODE_TENANT, and asks
-      // only the first time.
+      // only the first time. Silent (a file opening): the session VS Code holds already, or none, never a prompt.
       const theirs = vscodeAccountScopes(settings.cloud, settings.clientId, tenant);
-      let found: vscode.AuthenticationSession;
+      let found: vscode.AuthenticationSession | undefined;
       try {
-        found = await vscode.authentication.getSession(providerId, theirs, { createIfNone: true, account });
+        found = options.silent
+          ? await vscode.authentication.getSession(providerId, theirs, { silent: true, account })
+          : await vscode.authentication.getSession(providerId, theirs, { createIfNone: true, account });
       } catch (e) {
         const refused = reachFromSignInError({ name: tenant }, (e as Error).message ?? String(e), uiTranslate());
         if (refused) return { refused: refused.message };
+        if (options.silent) return undefined;
         throw signInFailure(e, providerId);
       }
+      if (!found) return undefined;
+      const held = found;
       const again = () => vscode.authentication.getSession(providerId, theirs, { silent: true, account });
       return {
         kind: 'delegated',
-        label: `${found.account.label} (${tenant})`,
+        label: `${held.account.label} (${tenant})`,
         tenantId: tenant,
         graphBaseUrl: graph?.baseUrl ?? graphBaseUrl(settings.cloud),
         accountProvider: providerId,
-        getToken: async () => (await again())?.accessToken ?? found.accessToken,
+        getToken: async () => (await again())?.accessToken ?? held.accessToken,
         dispose: async () => undefined,
       };
     },

@@ -44,10 +44,13 @@ export async function undoLastRunCommand(
         ? journal
         : (ctx.state.get<string>(LAST_JOURNAL_KEY) ?? (await pickJournal(ctx)));
   if (!journalPath) return undefined;
-  const session = await ctx.tenants.require();
-  if (!session) return undefined;
   // The bundle itself: undo is exported beside the run engine (src/engine-bundle.ts).
   const engine = engineBundle();
+  // The tenant the run was made against: the one its files named (the header's `fileTenant`), as the CLI's undo
+  // connects, else the signed-in one. A journal that cannot be read is prepareUndo's to say.
+  const journalRead = await engine.readJournal(journalPath).catch(() => undefined);
+  const session = (await ctx.tenants.forJournal(journalRead ?? { headers: [] }))?.session;
+  if (!session) return undefined;
   const connection = await connectionFor(session);
   const outcome = await vscode.window.withProgress(
     {

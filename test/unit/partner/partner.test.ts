@@ -8,7 +8,12 @@ import { LICENSE_ADMINISTRATOR, USER_ADMINISTRATOR } from '../../../src/core/par
 import { customerTenants, flagText } from '../../../src/core/partner/relationship-health';
 import { readRelationships } from '../../../src/core/partner/relationship-reads';
 import type { Relationship } from '../../../src/core/partner/relationships';
-import { appOnlyReach, delegatedReach, reachFromSignInError } from '../../../src/core/partner/tenant-reach';
+import {
+  appOnlyReach,
+  delegatedReach,
+  reachBeforeSignIn,
+  reachFromSignInError,
+} from '../../../src/core/partner/tenant-reach';
 import { bundleTranslator } from '../../../src/core/text/translate';
 import { DEMO_CUSTOMERS, demoTenant, startEmulator, type RelationshipFixture } from '../../../src/emulator';
 import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
@@ -112,6 +117,18 @@ describe('partner: GDAP relationships and the customer tenants they reach', () =
       const role = reach('33333333-3333-3333-3333-333333333333')!;
       assert.equal(role.reason, 'role-missing');
       assert.match(role.message, /License Administrator/);
+    });
+
+    it('before a delegated sign-in: refuses a customer named by id in our words; leaves a domain, or unread relationships, to the sign-in', () => {
+      const expired = reachBeforeSignIn('22222222-2222-2222-2222-222222222222', rels, NOW);
+      assert.equal(expired?.reason, 'relationship-expired');
+      assert.equal(reachBeforeSignIn(' 11111111-1111-1111-1111-111111111111 ', rels, NOW), undefined);
+      assert.equal(reachBeforeSignIn('55555555-5555-5555-5555-555555555555', rels, NOW)?.reason, 'no-relationship');
+      assert.equal(reachBeforeSignIn('33333333-3333-3333-3333-333333333333', rels, NOW)?.reason, 'role-missing');
+      // A relationship names its customer by id alone: a domain cannot be judged from it.
+      assert.equal(reachBeforeSignIn('fabrikam.onmicrosoft.com', rels, NOW), undefined);
+      // Without DelegatedAdminRelationship.Read.All the relationships are not read: nothing to judge by.
+      assert.equal(reachBeforeSignIn('22222222-2222-2222-2222-222222222222', undefined, NOW), undefined);
     });
 
     it('a hostile display name stays on one line', () => {

@@ -13,13 +13,21 @@ import { catalog } from '../helpers';
 import { groupsOf } from '../fixtures/groups';
 import { tenantOf } from '../fixtures/tenants';
 import { numbersOf } from '../fixtures/numbers';
-import { tenantUnreachableFinding } from '../../../src/core/rules/tenant-line-rules';
+import { tenantReachFinding } from '../../../src/core/rules/tenant-line-rules';
 import type { ParsedFile } from '../../../src/core/format/types';
 
-/** A `# unreachable: <why>` line: the session cannot reach the file's tenant, for that reason. */
+/**
+ * A `# unreachable: <why>` line: the session cannot reach the file's tenant, for that reason; `# reach: needs-sign-in`:
+ * reaching it needs a sign-in that opening the file does not ask for.
+ */
 function unreachableOf(parsed: ParsedFile, text: string, t: Translate = english) {
   const why = /^# unreachable: (.+)$/m.exec(text)?.[1];
-  const f = why ? tenantUnreachableFinding(parsed, why, t) : undefined;
+  const needsSignIn = /^# reach: needs-sign-in$/m.test(text);
+  const f = why
+    ? tenantReachFinding(parsed, { kind: 'refused', why }, t)
+    : needsSignIn
+      ? tenantReachFinding(parsed, { kind: 'needs-sign-in' }, t)
+      : undefined;
   return f ? [f] : [];
 }
 import { definitionMessages, root, sources, translatedLiterals } from '../fixtures/translated-texts';

@@ -4,7 +4,7 @@ import { parseLicensesFile } from '../../../src/core/format/parse';
 import { validate } from '../../../src/core/rules';
 import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
 import { bundleTranslator, english } from '../../../src/core/text/translate';
-import { tenantUnreachableFinding } from '../../../src/core/rules/tenant-line-rules';
+import { tenantReachFinding, tenantUnreachableFinding } from '../../../src/core/rules/tenant-line-rules';
 
 const french = () => bundleTranslator(frenchBundle, 'fr');
 
@@ -95,5 +95,40 @@ describe('tenant-unreachable: the tenant a file names cannot be reached', () => 
 
   it('is nothing for a file that names no tenant', () => {
     assert.equal(tenantUnreachableFinding(parseLicensesFile('assign SPE_E3\nava@x.com\n'), why, english), undefined);
+  });
+});
+
+describe('tenant-not-checked: the tenant a file names needs a sign-in that opening the file does not ask for', () => {
+  const parsed = parseLicensesFile('tenant fabrikam.onmicrosoft.com\n\nassign SPE_E3\nava@fabrikam.onmicrosoft.com\n');
+
+  it('is one information on the tenant, naming it and that Preview signs in to it', () => {
+    const f = tenantReachFinding(parsed, { kind: 'needs-sign-in' }, english);
+    assert.ok(f);
+    assert.equal(f.code, 'tenant-not-checked');
+    assert.equal(f.severity, 'information');
+    assert.deepEqual(
+      [f.range.start.line, f.range.start.character, f.range.end.character],
+      [0, 7, 'tenant fabrikam.onmicrosoft.com'.length],
+    );
+    assert.match(f.message, /^Not checked against fabrikam\.onmicrosoft\.com yet: Preview signs in to it/);
+  });
+
+  it('says it in French', () => {
+    const f = tenantReachFinding(
+      parsed,
+      { kind: 'needs-sign-in' },
+      bundleTranslator(frenchBundle as Record<string, string>, 'fr'),
+    );
+    assert.match(f?.message ?? '', /^Pas encore vérifié avec fabrikam\.onmicrosoft\.com/);
+  });
+
+  it('is nothing while the tenant is being reached or once it is; a refusal is tenant-unreachable', () => {
+    assert.equal(tenantReachFinding(parsed, { kind: 'reaching' }, english), undefined);
+    assert.equal(tenantReachFinding(parsed, { kind: 'reached' }, english), undefined);
+    assert.equal(tenantReachFinding(parsed, { kind: 'refused', why: 'No.' }, english)?.code, 'tenant-unreachable');
+    assert.equal(
+      tenantReachFinding(parseLicensesFile('assign SPE_E3\nava@x.com\n'), { kind: 'needs-sign-in' }, english),
+      undefined,
+    );
   });
 });

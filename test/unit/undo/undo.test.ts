@@ -106,6 +106,8 @@ describe('undo a run: the journal’s state before, and the file that restores i
     assert.deepEqual(undo.file.changedSince, []);
     const findings = validate(parseLicensesFile(undo.file.text), catalog);
     assert.equal(hasErrors(findings), false, JSON.stringify(findings));
+    // The run's file named no tenant: neither does the undo file, which goes where the run went.
+    assert.equal(parseLicensesFile(undo.file.text).tenant, undefined);
 
     const back = await run(tenant.connection, fileUsers(undo.file.text));
     for (const u of USERS)
@@ -119,6 +121,26 @@ describe('undo a run: the journal’s state before, and the file that restores i
     // Applied twice, the undo file changes nothing more.
     const again = await run(tenant.connection, fileUsers(undo.file.text));
     for (const u of USERS) assert.equal(resultOf(again, u).outcome, 'unchanged', u);
+  });
+
+  it("names the tenant the run's file named: the undo file's preview and apply go to that tenant", async () => {
+    const journal = await JournalWriter.open(journalPath, {
+      files: ['fabrikam.licenses'],
+      tenant: TENANT.label,
+      tenantId: TENANT.id,
+      fileTenant: 'fabrikam.onmicrosoft.com',
+      startedAt: new Date().toISOString(),
+    });
+    try {
+      await run(tenant.connection, fileUsers(['assign MCOEV', UPN('bob')].join('\n')), { sink: journal });
+    } finally {
+      await journal.close();
+    }
+    const undo = await prepareUndo(tenant.connection, journalPath, TENANT);
+    assert.ok(undo.kind === 'ready', JSON.stringify(undo));
+    const parsed = parseLicensesFile(undo.file.text);
+    assert.equal(parsed.tenant?.words[0]?.text, 'fabrikam.onmicrosoft.com', undo.file.text);
+    assert.equal(hasErrors(validate(parsed, catalog)), false, undo.file.text);
   });
 
   it('the journal holds each user’s state before on the pending line written ahead of the first write', async () => {

@@ -40,4 +40,14 @@ export const TENANT_LINE_RULES = defineRules({
     },
     fixes: [],
   },
+  'tenant-not-checked': {
+    severity: 'information',
+    summary:
+      "Signed in: the tenant the `tenant` line names is not the signed-in one, and reaching it needs a sign-in, which opening a file never asks for: the file is checked against that tenant's licenses, groups and numbers once a Preview or Apply signed in to it.",
+    messages: {
+      default:
+        'Not checked against {0} yet: Preview signs in to it, then this file is checked against its licenses, groups and telephone numbers.',
+    },
+    fixes: [],
+  },
 });

@@ -68,12 +68,7 @@ export async function runExportCommand(
     io.stderr(t('--tenant takes a tenant id or a domain (such as contoso.onmicrosoft.com), not "{0}"', named));
     return EXIT.usage;
   }
-  const connector = await tenantConnector(
-    parsed.flags.has('demo'),
-    options.env ?? process.env,
-    undefined,
-    options.clock,
-  );
+  const connector = await tenantConnector(parsed.flags.has('demo'), options.env ?? process.env, undefined, options);
   const tenant = await connector.connect(named ? { tenant: named } : undefined, io);
   if (!tenant) {
     await connector.close();

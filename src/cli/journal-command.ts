@@ -2,8 +2,7 @@ import { tenantMismatch, type Journal } from '../core/journal/journal';
 import { parseArguments, type CommandSpec, type ParsedArguments } from './arguments';
 import { readJournalOrSay } from './files';
 import { EXIT, translatorOf, type CliIo } from './io';
-import type { Clock } from '../core/graph/clock';
-import { connectTenant, journalTarget, type CliTenant } from './tenant';
+import { connectTenant, journalTarget, type CliTenant, type GraphTime } from './tenant';
 import { commandHelp, commandUsage } from './usage';
 
 /** A command whose operand is one results journal (`status`, `reprocess`): its arguments checked, the journal read. */
@@ -56,7 +55,7 @@ export async function connectJournalTenant(
   env: Readonly<Record<string, string | undefined>>,
   io: CliIo,
   refused: (mismatch: string) => string,
-  clock?: Clock,
+  time: GraphTime = {},
 ): Promise<CliTenant | number> {
   const { parsed, journal } = command;
   // The tenant the journal's files named (their `tenant` line), else the configured one.
@@ -66,7 +65,7 @@ export async function connectJournalTenant(
     io,
     parsed.values.get('deadline')?.[0],
     journalTarget(journal),
-    clock,
+    time,
   );
   if (!tenant) return EXIT.usage;
   const mismatch = tenantMismatch(journal, tenant.identity, translatorOf(io));

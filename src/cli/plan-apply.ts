@@ -310,7 +310,7 @@ export async function runPlanCommand(
   if (typeof want === 'number') return want;
   const tenant = options.connect
     ? await options.connect(options.target, io)
-    : await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, options.target, options.clock);
+    : await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, options.target, options);
   if (!tenant) return EXIT.usage;
   const t = translatorOf(io);
   const progress = new ProgressLine(args.json ? undefined : io.live, t, io.now);
@@ -410,7 +410,7 @@ export async function runApplyCommand(
   const target = options.target ?? journalTarget(want.journal?.journal);
   const tenant = options.connect
     ? await options.connect(target, io)
-    : await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, target, options.clock);
+    : await connectTenant(args.demo, options.env ?? process.env, io, args.deadline, target, options);
   if (!tenant) return EXIT.usage;
 
   const controller = new AbortController();

@@ -72,12 +72,7 @@ export async function runReportCommand(
   const force = parsed.flags.has('force');
   // Said before the tenant is read: a report is not read for nothing.
   if (output && !(await checkOutputPath(output, io, { force }))) return EXIT.usage;
-  const connector = await tenantConnector(
-    parsed.flags.has('demo'),
-    options.env ?? process.env,
-    undefined,
-    options.clock,
-  );
+  const connector = await tenantConnector(parsed.flags.has('demo'), options.env ?? process.env, undefined, options);
   if (parsed.flags.has('all-tenants')) {
     try {
       return await allTenants(connector, days, formats[0] === 'json', output, force, io, options);

@@ -32,7 +32,7 @@ export async function runReprocessCommand(
     options.env ?? process.env,
     io,
     (mismatch) => t('{0}: not reprocessed: {1}.', journalPath, mismatch),
-    options.clock,
+    options,
   );
   if (typeof tenant === 'number') return tenant;
   try {

@@ -38,7 +38,7 @@ export async function runStatusCommand(argv: readonly string[], io: CliIo, optio
     options.env ?? process.env,
     io,
     (mismatch) => t('{0}: not followed: {1}.', journalPath, mismatch),
-    options.clock,
+    options,
   );
   if (typeof tenant === 'number') return tenant;
   try {

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { tokenTenantId } from '../core/auth/access-claims';
 import type { Clock } from '../core/graph/clock';
-import { neverCancelled } from '../core/graph/cancellation';
 import { connectToGraph, type GraphConnection } from '../core/graph/connection';
 import { tenantFromEnvironment } from '../core/auth/tenant-from-environment';
 import { readJournal, type Journal, type TenantIdentity } from '../core/journal/journal';
@@ -9,7 +8,7 @@ import { userDeadlineMs } from './deadline';
 import { translatorOf, type CliIo } from './io';
 import type { WritePacer } from '../core/graph/write-pacer';
 import { isGuid } from '../core/text/guid';
-import type { RunningEmulator } from '../emulator';
+import type { EmulatorClock, RunningEmulator } from '../emulator';
 import { appOnlyReach } from '../core/partner/tenant-reach';
 import { clientCredentialsToken } from '../core/partner/customer-token';
 
@@ -21,11 +20,18 @@ export interface TenantCommandOptions {
   /**
    * What the command waits on: Retry-After, backoff and the write pacer on the connection, group processing and
    * verification in the run. The monotonic wall clock when absent; a test hands in the virtual clock its emulator
-   * shares, so minutes of Graph time pass in milliseconds. With `--demo`, the demo tenant's emulator waits on it too
-   * (its latency and replication lag): the admin's demo runs in real time, a test's in Graph time.
+   * shares, so minutes of Graph time pass in milliseconds.
    */
   readonly clock?: Clock;
+  /**
+   * With `--demo`, what the demo tenant's emulator waits on (its latency and replication lag): a test hands in the
+   * emulator's side of the clock it gave as `clock`. Real time when absent, as the admin's demo runs.
+   */
+  readonly demoClock?: EmulatorClock;
 }
+
+/** The clocks a connection waits on: TenantCommandOptions' `clock` and `demoClock`. */
+export type GraphTime = Pick<TenantCommandOptions, 'clock' | 'demoClock'>;
 
 /**
  * A run over several tenants connects to each: the tenant a file's `tenant` line names (id or
@@ -69,7 +75,7 @@ export async function connectTenant(
   io: CliIo,
   deadline?: string,
   target: TenantTarget = {},
-  clock?: Clock,
+  { clock, demoClock }: GraphTime = {},
 ): Promise<CliTenant | undefined> {
   const userDeadline = userDeadlineMs(deadline, env, translatorOf(io));
   if ('error' in userDeadline) {
@@ -89,7 +95,7 @@ export async function connectTenant(
         io.stderr(choice.message);
         return undefined;
       case 'demo': {
-        const { emulator, DEMO_APP_ID } = await startDemo(clock);
+        const { emulator, DEMO_APP_ID } = await startDemo(demoClock);
         if (named) {
           // A file naming its tenant: that tenant of the demo (the partner's customers), with a token of its own.
           const tenant = await emulatorTenants(emulator, DEMO_APP_ID, clock)(target, io);
@@ -248,25 +254,22 @@ export async function tenantConnector(
   demo: boolean,
   env: Readonly<Record<string, string | undefined>>,
   deadline?: string,
-  clock?: Clock,
+  time: GraphTime = {},
 ): Promise<TenantConnector> {
   if (tenantFromEnvironment(env, demo).kind === 'demo') {
-    const { emulator, DEMO_APP_ID } = await startDemo(clock);
-    return { connect: emulatorTenants(emulator, DEMO_APP_ID, clock), close: () => emulator.close() };
+    const { emulator, DEMO_APP_ID } = await startDemo(time.demoClock);
+    return { connect: emulatorTenants(emulator, DEMO_APP_ID, time.clock), close: () => emulator.close() };
   }
   return {
-    connect: (target, io) => connectTenant(demo, env, io, deadline, target, clock),
+    connect: (target, io) => connectTenant(demo, env, io, deadline, target, time),
     close: async () => undefined,
   };
 }
 
-/** The demo tenant's emulator, in-process; on `clock` when a command was handed one (its latency and lag included). */
-async function startDemo(clock: Clock | undefined): Promise<{ emulator: RunningEmulator; DEMO_APP_ID: string }> {
+/** The demo tenant's emulator, in-process, on `clock` when a test gives one (TenantCommandOptions.demoClock). */
+async function startDemo(
+  clock: EmulatorClock | undefined,
+): Promise<{ emulator: RunningEmulator; DEMO_APP_ID: string }> {
   const { startEmulator, DEMO_APP_ID } = await import('../emulator');
-  const graphTime = clock && {
-    now: () => clock.now(),
-    sleep: async (ms: number) => void (await clock.sleep(ms, neverCancelled)),
-    retryAfterHeader: (graphSeconds: number) => String(graphSeconds),
-  };
-  return { emulator: await startEmulator(graphTime ? { clock: graphTime } : {}), DEMO_APP_ID };
+  return { emulator: await startEmulator(clock ? { clock } : {}), DEMO_APP_ID };
 }

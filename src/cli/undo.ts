@@ -51,7 +51,7 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
     io,
     undefined,
     await journalFileTarget(journal),
-    options.clock,
+    options,
   );
   if (!tenant) return EXIT.usage;
   try {

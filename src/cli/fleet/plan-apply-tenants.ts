@@ -64,7 +64,7 @@ async function acrossTenants(
   }
   const names = groups.map((g) => g.tenant ?? t('the configured tenant'));
   // The demo: one emulator for the run, the partner and its customers, a token per tenant.
-  const connector = options.connect ? undefined : await tenantConnector(args.demo, env, args.deadline, options.clock);
+  const connector = options.connect ? undefined : await tenantConnector(args.demo, env, args.deadline, options);
   const connect = options.connect ?? connector!.connect;
   // Each tenant's lines go out led by its name: at once for apply (the run is live), held and
   // written tenant after tenant for plan (a plan is read, not watched).

@@ -47,7 +47,7 @@ export async function runTenantsCommand(
     io,
     undefined,
     undefined,
-    options.clock,
+    options,
   );
   if (!tenant) return EXIT.usage;
   try {

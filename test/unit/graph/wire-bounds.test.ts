@@ -84,7 +84,7 @@ describe('the wire: redirects, answer sizes, Retry-After and the clock', () => {
   });
 
   it('a gzip answer sent anyway is bounded by its inflated size, not its wire size', async () => {
-    // One gzip member per MiB of spaces (a gzip stream may hold several, RFC 1952 § 2.2): the bound plus 1 MiB inflated.
+    // One gzip member per MiB of spaces (a stream may hold several, RFC 1952 § 2.2): the bound plus 1 MiB inflated.
     const mib = gzipSync(Buffer.alloc(1024 * 1024, 0x20));
     const bomb = Buffer.concat([
       gzipSync('{"value": ['),

@@ -166,6 +166,10 @@ export async function connectTenant(
           // The tenant's id, as Microsoft Entra resolved the name (the token's `tid`; the token is kept, this asks
           // nothing more): a file naming the domain and one naming the id run, lock and journal as one tenant.
           resolved = tokenTenantId(await getAccessToken())?.toLowerCase();
+        } else if (!isGuid(tenantId)) {
+          // AZURE_TENANT_ID given as a domain: its id as well, or the journal would be the domain's. A sign-in that
+          // fails here is said by the run's first read, as it always was.
+          resolved = tokenTenantId(await getAccessToken().catch(() => undefined))?.toLowerCase();
         }
         const label = named ?? `tenant ${tenantId}`;
         const connection = connectToGraph({
@@ -182,7 +186,7 @@ export async function connectTenant(
             id: resolved ?? tenantId.toLowerCase(),
             // The journal records the id (the name stays the label): a retry finds the tenant whatever its domains.
             ...(named ? { named: resolved ?? named } : {}),
-            ...(resolved && named && named.toLowerCase() !== resolved ? { aliases: [named.toLowerCase()] } : {}),
+            ...(resolved && tenantId.toLowerCase() !== resolved ? { aliases: [tenantId.toLowerCase()] } : {}),
           },
           demo: false,
           close: async () => undefined,

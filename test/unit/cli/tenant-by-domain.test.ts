@@ -44,10 +44,13 @@ describe('a tenant named by domain is the tenant of its id (app-only)', () => {
       .tenantOf(NORTHWIND.domain)!
       .findUser(upn)!
       .licenses.map((l) => emu.tenantOf(NORTHWIND.domain)!.findSku(l.skuId)!.skuPartNumber);
+  /** The first run's journal (a journal's name starts with the time its run started). */
   const journalOf = () =>
     join(
       dir,
-      readdirSync(dir).find((f) => f.endsWith('.jsonl'))!,
+      readdirSync(dir)
+        .filter((f) => f.startsWith('licenses-results-'))
+        .sort()[0],
     );
   /** The journal with its header changed, as an older CLI or VS Code would have written it. */
   const rewritten = (path: string, header: Record<string, string>) => {
@@ -108,6 +111,24 @@ describe('a tenant named by domain is the tenant of its id (app-only)', () => {
     assert.equal(planned.code, 0, planned.io.err.join('\n'));
     assert.ok(planned.io.out.includes(`[${NORTHWIND.tenantId}]     ava.martin@${NORTHWIND.domain}`));
     assert.ok(planned.io.out.some((l) => l.startsWith(`${NORTHWIND.tenantId}: 1 user, 1 to change`)));
+  });
+
+  it('AZURE_TENANT_ID given as a domain: the journal records the id, and a retry configured with the id is accepted', async () => {
+    const env = options.env!;
+    options = { ...options, env: { ...env, AZURE_TENANT_ID: NORTHWIND.domain } };
+    const path = file('');
+    // A file without a tenant line: the configured tenant's, an ordinary one-tenant run.
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^tenant .*\n/, ''));
+    assert.equal((await run(['apply', path, '--yes'])).code, 1);
+    const header = JSON.parse(readFileSync(journalOf(), 'utf8').split('\n')[0]) as Record<string, string>;
+    assert.equal(header.tenantId, NORTHWIND.tenantId);
+    assert.equal(header.fileTenant, undefined);
+
+    writeFileSync(path, `usage-location GB\n${readFileSync(path, 'utf8')}`);
+    options = { ...options, env: { ...env, AZURE_TENANT_ID: NORTHWIND.tenantId } };
+    const retried = await run(['apply', '--retry-failed', journalOf(), '--yes']);
+    assert.equal(retried.code, 0, retried.io.err.join('\n'));
+    assert.deepEqual(licenses(`omar.haddad@${NORTHWIND.domain}`), ['EXCHANGESTANDARD']);
   });
 
   it('a journal recorded by domain, or by id with the files naming the domain, is accepted; another tenant’s is refused', async () => {

@@ -178,6 +178,11 @@ async function allTenants(
   await runPool(customers.length, TENANTS_AT_ONCE, async (i) => {
     const c = customers[i];
     const named = { tenant: c.displayName, tenantId: c.tenantId };
+    // Ctrl-C: the tenants not started are not reached at all.
+    if (options.signal?.aborted) {
+      rows[i] = { ...named, problem: t('cancelled') };
+      return;
+    }
     const problems: string[] = [];
     const quiet = { ...io, stdout: () => undefined, stderr: (line: string) => void problems.push(line) };
     try {

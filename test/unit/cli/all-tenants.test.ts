@@ -109,6 +109,29 @@ describe('report --all-tenants', () => {
       );
     });
 
+    it('cancelled (Ctrl-C): the tenants not started are not reached, each row says so', async () => {
+      await start();
+      const controller = new AbortController();
+      controller.abort();
+      const io = capturedIo();
+      const code = await runReportCommand(['--all-tenants', '--csv'], io, {
+        env: env(),
+        clock: clock.run,
+        signal: controller.signal,
+      });
+      assert.equal(code, 1);
+      const rows = cells(io.out.join('\n')).slice(1);
+      assert.deepEqual(
+        rows.map((r) => [r[0], r[12]]),
+        [
+          ['Fabrikam, Inc.', 'cancelled'],
+          ['Northwind Traders', 'cancelled'],
+          ['Tailspin Toys', 'cancelled'],
+        ],
+      );
+      assert.equal(emu.stats.tokenRequests, 1, 'the partner’s token only: no customer tenant was asked');
+    });
+
     it('customers are read at once, four at a time: a throttled fleet waits on the clock and every row comes', async () => {
       // One tenant alone, for the time its reads take.
       await start();

@@ -161,6 +161,7 @@ export async function connectTenant(
           authorityHost: choice.authorityHost,
           scope: `${new URL(choice.baseUrl).origin}/.default`,
         });
+        let resolved: string | undefined;
         if (named) {
           // A file's tenant the app cannot reach (not consented, unknown) is refused before any read.
           const refused = await appOnlyReach({ name: named }, getAccessToken, translatorOf(io));
@@ -168,6 +169,13 @@ export async function connectTenant(
             io.stderr(refused.message);
             return undefined;
           }
+          // The tenant's id, as Microsoft Entra resolved the name (the token's `tid`; the token is kept, this asks
+          // nothing more): a file naming the domain and one naming the id run, lock and journal as one tenant.
+          resolved = tokenTenantId(await getAccessToken())?.toLowerCase();
+        } else if (!isGuid(tenantId)) {
+          // AZURE_TENANT_ID given as a domain: its id as well, or the journal would be the domain's. A sign-in that
+          // fails here is said by the run's first read, as it always was.
+          resolved = tokenTenantId(await getAccessToken().catch(() => undefined))?.toLowerCase();
         }
         const label = named ?? `tenant ${tenantId}`;
         const connection = connectToGraph({
@@ -179,7 +187,13 @@ export async function connectTenant(
         });
         return {
           connection,
-          identity: { label, id: tenantId.toLowerCase(), ...(named ? { named } : {}) },
+          identity: {
+            label,
+            id: resolved ?? tenantId.toLowerCase(),
+            // The journal records the id (the name stays the label): a retry finds the tenant whatever its domains.
+            ...(named ? { named: resolved ?? named } : {}),
+            ...(resolved && tenantId.toLowerCase() !== resolved ? { aliases: [tenantId.toLowerCase()] } : {}),
+          },
           demo: false,
           close: async () => undefined,
         };

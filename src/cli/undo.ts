@@ -45,12 +45,13 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
     : t('{0} exists already: pass --output to write elsewhere, or delete it.', output);
   if (!(await checkOutputPath(output, io, { force, ...(existsMessage ? { existsMessage } : {}) }))) return EXIT.usage;
 
+  const target = await journalFileTarget(journal);
   const tenant = await connectTenant(
     parsed.flags.has('demo'),
     options.env ?? process.env,
     io,
     undefined,
-    await journalFileTarget(journal),
+    target,
     options,
   );
   if (!tenant) return EXIT.usage;
@@ -79,6 +80,7 @@ export async function runUndoCommand(argv: readonly string[], io: CliIo, options
     }
     for (const w of outcome.warnings) io.stderr(oneLineText(w));
     const { file } = outcome;
+    // The undo file names the tenant the run's files named (prepareUndo), or it would be applied to the configured one.
     if (!(await writeOutputFile(output, file.text, io, { force, forceHint: chosen ? '--force' : '--output' })))
       return EXIT.usage;
     io.stdout(t('Undo file: {0}', output));

@@ -1,3 +1,4 @@
+import { productName } from '../catalog/product-label';
 import { csvCell } from '../report/csv';
 import { fileLine } from '../text/tenant-text';
 import { formatLocalTime } from '../text/time';
@@ -133,9 +134,17 @@ export function reportMarkdown(report: TenantReport, t: Translate = english): st
   return `${out.join('\n')}\n`;
 }
 
-/** One tenant of `report --all-tenants`: its report, or why it could not be read. */
-export type TenantReportRow =
-  { readonly tenant: string; readonly report: TenantReport } | { readonly tenant: string; readonly problem: string };
+/**
+ * One tenant of `report --all-tenants`: its name (from the partner's relationships: tenant text) and
+ * id, and its report, or why it could not be read.
+ */
+export type TenantReportRow = { readonly tenant: string; readonly tenantId: string } & (
+  { readonly report: TenantReport } | { readonly problem: string }
+);
+
+/** A tenant as a table names it: `Fabrikam, Inc. (0f1e…)`, one line. */
+export const tenantRowName = (row: Pick<TenantReportRow, 'tenant' | 'tenantId'>): string =>
+  `${fileLine(row.tenant)} (${row.tenantId})`;
 
 /**
  * `report --all-tenants`: one table, a row per tenant: its seats (assigned of paid, per SKU), the
@@ -153,7 +162,7 @@ export function tenantsReportMarkdown(rows: readonly TenantReportRow[], t: Trans
   ];
   for (const row of rows) {
     if (!('report' in row)) {
-      out.push(`| ${cell(row.tenant)} | ${cell(t('not read: {0}', row.problem))} | | | | |`);
+      out.push(`| ${cell(tenantRowName(row))} | ${cell(t('not read: {0}', row.problem))} | | | | |`);
       continue;
     }
     const r = row.report;
@@ -161,10 +170,71 @@ export function tenantsReportMarkdown(rows: readonly TenantReportRow[], t: Trans
     const left = r.skus.reduce((n, s) => n + Math.max(0, s.left), 0);
     const inactive = r.inactive.available ? String(r.inactive.users.length) : '—';
     out.push(
-      `| ${cell(row.tenant)} | ${cell(seats)} | ${left} | ${r.redundantDirect.length} | ${r.disabledAccounts.length} | ${inactive} |`,
+      `| ${cell(tenantRowName(row))} | ${cell(seats)} | ${left} | ${r.redundantDirect.length} | ${r.disabledAccounts.length} | ${inactive} |`,
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * `report --all-tenants --csv`: a row per tenant and SKU with the Markdown table's numbers split by
+ * SKU: seats paid (prepaidUnits.enabled), assigned (consumedUnits) and left, then what can be
+ * reclaimed of that SKU: direct copies a group already gives, direct licenses of disabled accounts,
+ * direct licenses of users without a sign-in for N days (empty when sign-in dates could not be
+ * read, `inactiveRead` says so). A tenant that could not be read has one row with `problem`. Every
+ * cell goes through csvCell: a tenant's name never starts a formula, quotes and commas stay in their
+ * cell, line breaks are made one line first.
+ */
+export function tenantsReportCsv(rows: readonly TenantReportRow[], locale?: string): string {
+  // A count is written as a number; every other cell is text through csvCell, whatever it looks like.
+  type Cell = string | number;
+  const lines: Cell[][] = [
+    [
+      'tenant',
+      'tenantId',
+      'sku',
+      'skuId',
+      'productName',
+      'paid',
+      'assigned',
+      'left',
+      'redundantDirect',
+      'disabledAccounts',
+      'inactive',
+      'inactiveRead',
+      'problem',
+    ],
+  ];
+  const none = ['', '', '', '', '', '', '', '', '', ''];
+  for (const row of rows) {
+    const tenant = [fileLine(row.tenant), row.tenantId];
+    if (!('report' in row)) {
+      lines.push([...tenant, ...none, fileLine(row.problem)]);
+      continue;
+    }
+    const r = row.report;
+    const read = r.inactive.available;
+    const holding = (holders: readonly ReclaimHolder[], skuId: string) =>
+      holders.filter((h) => h.direct.some((d) => d.skuId === skuId)).length;
+    // A tenant without a subscription still has its row: the spreadsheet lists every tenant read.
+    if (!r.skus.length) lines.push([...tenant, ...none.slice(0, -1), read ? 'yes' : 'no', '']);
+    for (const s of r.skus)
+      lines.push([
+        ...tenant,
+        s.partNumber,
+        s.skuId,
+        productName(s.partNumber, locale) ?? '',
+        s.paid,
+        s.assigned,
+        s.left,
+        s.both,
+        holding(r.disabledAccounts, s.skuId),
+        r.inactive.available ? holding(r.inactive.users, s.skuId) : '',
+        read ? 'yes' : 'no',
+        '',
+      ]);
+  }
+  return `${lines.map((l) => l.map((c) => (typeof c === 'number' ? String(c) : csvCell(c))).join(',')).join('\r\n')}\r\n`;
 }
 
 /** The Teams numbers' sections: licensed for calling without a number, numbers of unlicensed or disabled users. */

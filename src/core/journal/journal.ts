@@ -289,18 +289,27 @@ export function usersToRetry(journal: Journal): DesiredUser[] {
 export interface TenantIdentity {
   readonly label: string;
   readonly id: string;
-  /** The tenant as the files' `tenant` line names it (id or domain), recorded in the journal's header. */
+  /**
+   * The tenant the files' `tenant` line names, recorded in the journal's header (`fileTenant`): its directory id
+   * once the sign-in resolved the name, else as written (id or domain).
+   */
   readonly named?: string;
+  /**
+   * Other names the sign-in proved are this tenant: the domain a file named, which Microsoft Entra resolved to `id`.
+   * A journal recorded under one of them (before names were resolved) is a journal of this tenant.
+   */
+  readonly aliases?: readonly string[];
 }
 
 /**
  * Why this journal must not be replayed against `tenant`, or undefined when every run in it was
- * made against that tenant. Journals written before `tenantId` existed are compared by label.
+ * made against that tenant (by its id, or a domain the sign-in resolved to it). Journals written before
+ * `tenantId` existed are compared by label.
  */
 export function tenantMismatch(journal: Journal, tenant: TenantIdentity, t: Translate = english): string | undefined {
   for (const h of journal.headers) {
-    const same =
-      h.tenantId !== undefined ? h.tenantId.toLowerCase() === tenant.id.toLowerCase() : h.tenant === tenant.label;
+    const names = [tenant.id, ...(tenant.aliases ?? [])].map((n) => n.toLowerCase());
+    const same = h.tenantId !== undefined ? names.includes(h.tenantId.toLowerCase()) : h.tenant === tenant.label;
     if (!same)
       return t(
         'the journal was written for {0}, but the tenant now is {1} ({2})',

@@ -2,7 +2,7 @@ import type { GraphConnection } from '../graph/connection';
 import { boundedReadOptions } from '../graph/bounded-read';
 import { failureFromThrown, toUserError } from '../graph/graph-failure';
 import { GraphDeadlineError } from '../graph/transient-fault-middleware';
-import { malformedAnswer, nextPage, type Loaded } from '../reads/paging';
+import { malformedAnswer, nextPage, pagingStopped, type Loaded } from '../reads/paging';
 import { checkRelationshipPage, type Relationship } from './relationships';
 
 /** A partner has at most a few thousand customers: 300 a page, so more pages than this means the links go round. */
@@ -40,23 +40,8 @@ export async function readRelationships(connection: GraphConnection): Promise<Lo
       if (!checked.ok) return { ok: false, error: malformedAnswer(connection.redact(checked.problem)) };
       all.push(...checked.relationships);
       const step = nextPage(checked.nextLink, connection.baseUrl, seen, t);
-      if (step.kind === 'outside')
-        return {
-          ok: false,
-          error: malformedAnswer(
-            t(
-              'delegatedAdminRelationships: page {0} links to {1}, outside {2}.',
-              page,
-              connection.redact(step.host),
-              connection.baseUrl,
-            ),
-          ),
-        };
-      if (step.kind === 'read-before')
-        return {
-          ok: false,
-          error: malformedAnswer(t('delegatedAdminRelationships: page {0} links back to a page already read.', page)),
-        };
+      const stopped = pagingStopped(step, 'delegatedAdminRelationships', page, connection);
+      if (stopped) return { ok: false, error: stopped };
       link = step.kind === 'next' ? step.link : undefined;
     }
     return { ok: true, value: all };

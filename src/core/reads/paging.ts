@@ -1,4 +1,5 @@
 import { CLOUDS } from '../auth/clouds';
+import type { GraphConnection } from '../graph/connection';
 import { hintFor } from '../graph/error-hints';
 import type { UserError } from '../graph/user-error';
 import type { Translate } from '../text/translate';
@@ -81,4 +82,25 @@ function hostOf(link: string, t: Translate): string {
   } catch {
     return t('an unreadable address');
   }
+}
+
+/**
+ * Why the paged read of `resource` (its path, as Graph names it: `users`, `subscribedSkus`) stops after page `page`:
+ * its next link leaves Graph (never followed: the token would go with it) or goes back to a page already read.
+ * The same two messages for every reader, in the connection's language. Undefined: the read goes on, or ends well.
+ */
+export function pagingStopped(
+  step: NextPage,
+  resource: string,
+  page: number,
+  connection: Pick<GraphConnection, 't' | 'redact' | 'baseUrl'>,
+): UserError | undefined {
+  const t = connection.t;
+  if (step.kind === 'outside')
+    return malformedAnswer(
+      t('{0}: page {1} links to {2}, outside {3}.', resource, page, connection.redact(step.host), connection.baseUrl),
+    );
+  if (step.kind === 'read-before')
+    return malformedAnswer(t('{0}: page {1} links back to a page already read.', resource, page));
+  return undefined;
 }

@@ -7,7 +7,7 @@ import { explainForbidden, failureFromThrown, toUserError } from '../graph/graph
 import { chunk, runPool } from '../graph/pool';
 import { USER_LICENSE_SELECT, type GraphUser, type SubscribedSku } from '../graph/resources';
 import { GraphDeadlineError } from '../graph/transient-fault-middleware';
-import { malformedAnswer as malformed, nextPage, type Loaded } from './paging';
+import { malformedAnswer as malformed, nextPage, pagingStopped, type Loaded } from './paging';
 
 export type { Loaded } from './paging';
 import type { UserError } from '../graph/user-error';
@@ -47,23 +47,8 @@ export async function readSubscribedSkus(connection: GraphConnection): Promise<L
       if (!checked.ok) return { ok: false, error: malformed(connection.redact(checked.problem)) };
       skus.push(...checked.value.skus);
       const step = nextPage(checked.value.nextLink, connection.baseUrl, seen, connection.t);
-      if (step.kind === 'outside')
-        return {
-          ok: false,
-          error: malformed(
-            connection.t(
-              'subscribedSkus: page {0} links to {1}, outside {2}.',
-              page,
-              connection.redact(step.host),
-              connection.baseUrl,
-            ),
-          ),
-        };
-      if (step.kind === 'read-before')
-        return {
-          ok: false,
-          error: malformed(connection.t('subscribedSkus: page {0} links back to a page already read.', page)),
-        };
+      const stopped = pagingStopped(step, 'subscribedSkus', page, connection);
+      if (stopped) return { ok: false, error: stopped };
       link = step.kind === 'next' ? step.link : undefined;
     }
     return { ok: true, value: skus };

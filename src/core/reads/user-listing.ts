@@ -4,7 +4,7 @@ import { checkUser } from '../graph/graph-answers';
 import { boundedReadOptions } from '../graph/bounded-read';
 import { explainForbidden, failureFromThrown, toUserError } from '../graph/graph-failure';
 import type { GraphUser } from '../graph/resources';
-import { malformedAnswer as malformed, nextPage, type Loaded } from './paging';
+import { malformedAnswer as malformed, nextPage, pagingStopped, type Loaded } from './paging';
 import { USER_PAGE_SIZE } from './tenant-reads';
 import { GraphDeadlineError } from '../graph/transient-fault-middleware';
 import { deferred, english, type Translate } from '../text/translate';
@@ -150,23 +150,8 @@ export async function listLicensedUsers(
       for (const u of page.value.users) if (!users.has(u.id.toLowerCase())) users.set(u.id.toLowerCase(), u);
       options.onPage?.(users.size);
       const step = nextPage(page.value.nextLink, connection.baseUrl, seen, connection.t);
-      if (step.kind === 'outside')
-        return {
-          ok: false,
-          error: malformed(
-            connection.t(
-              'users: page {0} links to {1}, outside {2}.',
-              pages,
-              connection.redact(step.host),
-              connection.baseUrl,
-            ),
-          ),
-        };
-      if (step.kind === 'read-before')
-        return {
-          ok: false,
-          error: malformed(connection.t('users: page {0} links back to a page already read.', pages)),
-        };
+      const stopped = pagingStopped(step, 'users', pages, connection);
+      if (stopped) return { ok: false, error: stopped };
       link = step.kind === 'next' ? step.link : undefined;
     }
   }

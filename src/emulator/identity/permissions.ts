@@ -71,9 +71,18 @@ export class TokenRegistry {
     return this.add(`emulator.${randomBytes(24).toString('base64url')}`, grantFrom(options, resolve));
   }
 
-  /** A new token with exactly this grant (the token endpoint's tokens for customer tenants). */
+  /**
+   * A new token with exactly this grant (the token endpoint's tokens for customer tenants). Its middle part reads as
+   * a JWT's payload holding `tid`, the id of the tenant it was issued for, as Microsoft's access tokens carry it
+   * (entra-docs identity-platform/access-token-claims-reference.md, `tid`: "the tenant that the user is signing in
+   * to"): a client that asked for a tenant by domain learns its id. Nothing else is in it and nothing is signed: the
+   * emulator judges a token by its registry, never by what it says.
+   */
   issue(grant: TokenGrant): string {
-    return this.add(`emulator.${randomBytes(24).toString('base64url')}`, grant);
+    const claims = grant.tenantId
+      ? `.${Buffer.from(JSON.stringify({ tid: grant.tenantId })).toString('base64url')}`
+      : '';
+    return this.add(`emulator${claims}.${randomBytes(24).toString('base64url')}`, grant);
   }
 
   /** The grant for an `Authorization` header value, or undefined for an unknown token. */

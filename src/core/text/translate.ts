@@ -10,9 +10,12 @@ export type Translate = ((message: string, ...args: Array<string | number | bool
 };
 
 const fill = (message: string, args: ReadonlyArray<string | number | boolean>): string =>
-  message.replace(/\{(\d+)\}/g, (placeholder, index: string) =>
-    Number(index) < args.length ? String(args[Number(index)]) : placeholder,
-  );
+  // Most messages have nothing to fill: no pattern run for them (a 10,000-line file says thousands).
+  args.length === 0 || !message.includes('{')
+    ? message
+    : message.replace(/\{(\d+)\}/g, (placeholder, index: string) =>
+        Number(index) < args.length ? String(args[Number(index)]) : placeholder,
+      );
 
 /** Fills the placeholders and translates nothing: the default where no front end chose a language. */
 export const english: Translate = Object.assign(
@@ -50,7 +53,17 @@ function cached<T>(map: Map<string, T>, locale: string, make: (locale: string) =
 
 /** A count as the translator's language writes it: "1,993" in English, "1 993" in French. */
 export function count(t: Translate, n: number): string {
-  return cached(numberFormats, t.locale ?? 'en', (l) => new Intl.NumberFormat(l)).format(n);
+  return localeCount(n, t.locale);
+}
+
+/** A count as `locale` writes it (English when absent or unknown to Intl); one formatter per language. */
+export function localeCount(n: number, locale = 'en'): string {
+  return cached(numberFormats, locale, (l) => new Intl.NumberFormat(l)).format(n);
+}
+
+/** The plural form `n` takes in `locale` ("one", "other"...); one set of rules per language. */
+export function localePluralForm(n: number, locale = 'en'): Intl.LDMLPluralRule {
+  return cached(pluralRules, locale, (l) => new Intl.PluralRules(l)).select(n);
 }
 
 /**
@@ -67,7 +80,7 @@ export function plural(
   other: string,
   ...args: Array<string | number | boolean>
 ): string {
-  const form = cached(pluralRules, t.locale ?? 'en', (l) => new Intl.PluralRules(l)).select(n);
+  const form = localePluralForm(n, t.locale);
   return withoutNote(t(form === 'one' ? one : other, count(t, n), ...args));
 }
 

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { demoTenant } from '../../../src/emulator';
 import { fromAbortSignal } from '../../../src/core/graph/cancellation';
 import { DEFAULT_RETRY_POLICY } from '../../../src/core/graph/retry-policy';
 import { loadTenantSkus } from '../../../src/core/tenant/tenant-skus';
-import { bulkUser, MemorySink, resultOf, run, wants } from '../fixtures/test-tenant';
+import { bulkUser, MemorySink, resultOf, run, wants, sharedDemoTenant } from '../fixtures/test-tenant';
 import { VirtualClock } from '../fixtures/virtual-clock';
 import { engineSuite, quickConnection } from '../fixtures/engine-suite';
 
@@ -16,7 +15,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
 
   it('a 429 storm inside $batch (no client pacing) ends with every user changed exactly once', async () => {
     const t = await suite.tenant({
-      tenant: demoTenant({ users: 400 }),
+      tenant: sharedDemoTenant({ users: 400 }),
       graphClock: new VirtualClock(),
       throttle: { appWritesPer150s: 20 },
       pacing: false,
@@ -44,7 +43,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
     // the time between the writes is Graph time, the same on a loaded machine as on an idle one.
     const clock = new VirtualClock();
     const t = await suite.tenant({
-      tenant: demoTenant({ users: 600 }),
+      tenant: sharedDemoTenant({ users: 600 }),
       graphClock: clock,
       throttle: { appWritesPer150s: 100 },
     });
@@ -83,7 +82,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
 
   it('5xx answers (plain, envelopes and batch items) are retried with backoff until each user is done once', async () => {
     const t = await suite.tenant({
-      tenant: demoTenant({ users: 400 }),
+      tenant: sharedDemoTenant({ users: 400 }),
       // 5xx envelopes are retried by the SDK RetryHandler, which waits on the connection's clock too.
       graphClock: new VirtualClock(),
       faults: { serverErrorRate: 0.05, itemServerErrorRate: 0.3, seed: 11 },
@@ -97,7 +96,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
 
   it('dropped connections are retried, and no user ends without an outcome', async () => {
     const t = await suite.tenant({
-      tenant: demoTenant({ users: 400 }),
+      tenant: sharedDemoTenant({ users: 400 }),
       graphClock: new VirtualClock(),
       faults: { dropRate: 0.3, seed: 5 },
     });
@@ -125,7 +124,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
   });
 
   it('cancelled mid-run: in-flight batches finish, nothing new starts, the rest are skipped; no write is sent twice', async () => {
-    const t = await suite.tenant({ tenant: demoTenant({ users: 400 }), latencyMs: 5, concurrency: 1 });
+    const t = await suite.tenant({ tenant: sharedDemoTenant({ users: 400 }), latencyMs: 5, concurrency: 1 });
     const controller = new AbortController();
     const sink = new MemorySink();
     const users = bulk(100, ['MCOEV']);
@@ -160,7 +159,7 @@ describe('engine: throttling, faults and cancellation against the emulator', () 
     const clock = new VirtualClock();
     let refusedAt: number | undefined;
     const t = await suite.tenant({
-      tenant: demoTenant({ users: 400 }),
+      tenant: sharedDemoTenant({ users: 400 }),
       graphClock: clock,
       throttle: { appWritesPer150s: 20 },
       pacing: false,

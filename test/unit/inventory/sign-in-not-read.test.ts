@@ -4,8 +4,9 @@ import { reclaimFile } from '../../../src/core/inventory/reclaim-file';
 import { reportMarkdown } from '../../../src/core/inventory/report-format';
 import { readTenantReport } from '../../../src/core/inventory/tenant-report';
 import { SIGN_IN_PAGE_SIZE } from '../../../src/core/reads/user-listing';
-import { demoTenant, startEmulator, type RunningEmulator } from '../../../src/emulator';
+import { startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { startRewritingProxy, type Hostile } from '../fixtures/hostile-endpoints';
+import { sharedDemoTenant } from '../fixtures/test-tenant';
 
 describe('report: sign-in activity not read is not "never signed in"', () => {
   let emu: RunningEmulator | undefined;
@@ -17,7 +18,7 @@ describe('report: sign-in activity not read is not "never signed in"', () => {
   });
 
   it('pages of at most 120; users Graph gave no activity for are counted apart and never offered for removal', async () => {
-    emu = await startEmulator({ tenant: demoTenant({ users: 400 }), latencyMs: 0, replicationLag: false });
+    emu = await startEmulator({ tenant: sharedDemoTenant({ users: 400 }), latencyMs: 0, replicationLag: false });
     const upstream = emu;
     // What admins met on real tenants: pages after the first with an empty signInActivity.
     let pages = 0;

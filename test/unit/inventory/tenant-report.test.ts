@@ -12,9 +12,8 @@ import { reportCsv, reportMarkdown } from '../../../src/core/inventory/report-fo
 import { readTenantReport, type TenantReport } from '../../../src/core/inventory/tenant-report';
 import { desiredUsers } from '../../../src/core/desired/desired-users';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
-import { demoTenant } from '../../../src/emulator';
 import { capturedIo } from '../fixtures/captured-io';
-import { startTenant, UPN, type TestTenant } from '../fixtures/test-tenant';
+import { startTenant, UPN, type TestTenant, sharedDemoTenant } from '../fixtures/test-tenant';
 import { VirtualClock } from '../fixtures/virtual-clock';
 
 const SPE_E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
@@ -75,7 +74,7 @@ describe('report: seats per SKU and licenses to reclaim', () => {
   });
 
   it('a tenant without Entra ID P1 still gets the report, and is told plainly why inactive users are missing', async () => {
-    const fixture = demoTenant();
+    const fixture = sharedDemoTenant();
     t = await startTenant({
       tenant: {
         ...fixture,

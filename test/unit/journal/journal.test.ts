@@ -2,12 +2,20 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoTenant } from '../../../src/emulator';
 import { applyPlan } from '../../../src/core/run/apply';
 import { JournalWriter, readJournal, usersToRetry, type ResultSink } from '../../../src/core/journal/journal';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
 import type { JournalEntry } from '../../../src/core/results/user-result';
-import { bulkUser, resultOf, run, startTenant, UPN, wants, type TestTenant } from '../fixtures/test-tenant';
+import {
+  bulkUser,
+  resultOf,
+  run,
+  startTenant,
+  UPN,
+  wants,
+  type TestTenant,
+  sharedDemoTenant,
+} from '../fixtures/test-tenant';
 
 describe('engine: results journal (JSON Lines) and retry from it', () => {
   let t: TestTenant;
@@ -157,7 +165,7 @@ describe('engine: results journal (JSON Lines) and retry from it', () => {
   });
 
   it('a journal that cannot be written stops the run from starting new writes: unrecorded answers are not risked', async () => {
-    const big = await startTenant({ tenant: demoTenant({ users: 400 }), concurrency: 1 });
+    const big = await startTenant({ tenant: sharedDemoTenant({ users: 400 }), concurrency: 1 });
     try {
       let appends = 0;
       const failing = {

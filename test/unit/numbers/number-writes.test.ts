@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoTenant } from '../../../src/emulator';
 import { assignNumber, unassignNumber, updateNumberLocation } from '../../../src/core/numbers/number-writes';
 import { readNumberInventory, readUserVoiceState, readUserVoiceStates } from '../../../src/core/numbers/teams-reads';
 import { bundleTranslator } from '../../../src/core/text/translate';
 import { SKU } from '../emulator/helpers';
 import { assertConformance, startNumbersTenant, type NumbersTenant } from './helpers';
+import { sharedDemoTenant } from '../fixtures/test-tenant';
 
 const RESUME = 'licenses apply --retry-failed run.journal';
 const ASSIGN_PATH = /\/numberAssignments\/assignNumber$/;
@@ -222,7 +222,9 @@ describe("numbers: reading the inventory and the users' voice state", () => {
       telephoneNumber: `+1206555${String(i).padStart(4, '0')}`,
       numberType: 'directRouting' as const,
     }));
-    tenant = await startNumbersTenant({ tenant: { ...demoTenant({ replicationLag: false }), teams: { numbers } } });
+    tenant = await startNumbersTenant({
+      tenant: { ...sharedDemoTenant({ replicationLag: false }), teams: { numbers } },
+    });
     const inventory = await readNumberInventory(tenant.connection);
     assert.ok(inventory.ok);
     assert.equal(inventory.value.length, 2_500);

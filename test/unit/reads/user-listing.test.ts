@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { connectToGraph } from '../../../src/core/graph/connection';
 import { listLicensedUsers, NO_PREMIUM, USER_PAGE_SIZE } from '../../../src/core/reads/user-listing';
-import { demoTenant } from '../../../src/emulator';
 import { json } from '../fixtures/hostile-endpoints';
 import { engineSuite } from '../fixtures/engine-suite';
-import { UPN, type TestTenant } from '../fixtures/test-tenant';
+import { UPN, type TestTenant, sharedDemoTenant } from '../fixtures/test-tenant';
 import { atScale } from '../fixtures/scale';
 
 const SKU = {
@@ -34,7 +33,7 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
   // 10,000 users in 11 pages in the scale stage.
   const many = atScale() ? { users: 10_000, pages: 11 } : { users: 3_000, pages: 4 };
   it(`${many.users.toLocaleString('en-US')} licensed users take ${many.pages} requests at 999 a page, not one per user`, async () => {
-    const fixture = demoTenant({ users: many.users });
+    const fixture = sharedDemoTenant({ users: many.users });
     // Every user holds a direct license, whatever their groups give them (or fail to).
     const users = fixture.users.map((u) => (u.licenses?.length ? u : { ...u, licenses: [{ skuId: SKU.E3 }] }));
     const t = await suite.tenant({ tenant: { ...fixture, users, replicationLag: undefined } });
@@ -48,7 +47,7 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
   });
 
   it('allUsers: every user, licensed or not, in pages of 999 with no filter', async () => {
-    const t = await suite.tenant({ tenant: { ...demoTenant({ users: 2500 }), replicationLag: undefined } });
+    const t = await suite.tenant({ tenant: { ...sharedDemoTenant({ users: 2500 }), replicationLag: undefined } });
     const read = await listLicensedUsers(t.connection, { allUsers: true });
     assert.ok(read.ok);
     assert.equal(read.value.length, 2500);
@@ -93,7 +92,7 @@ describe('engine: listing licensed users (GET /users, paged)', () => {
   });
 
   it('sign-in dates in a tenant without Entra ID P1: the 403 says the tenant lacks the license', async () => {
-    const fixture = demoTenant();
+    const fixture = sharedDemoTenant();
     const t = await suite.tenant({
       tenant: {
         ...fixture,

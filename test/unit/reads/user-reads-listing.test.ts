@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { LIST_USERS_FROM, readUsers, USER_PAGE_SIZE } from '../../../src/core/reads/tenant-reads';
 import { MAX_BATCH_ITEMS } from '../../../src/core/graph/batch-executor';
-import { demoTenant } from '../../../src/emulator';
-import { bulkUser, type TestTenant } from '../fixtures/test-tenant';
+import { bulkUser, type TestTenant, sharedDemoTenant } from '../fixtures/test-tenant';
 import { engineSuite, quickConnection } from '../fixtures/engine-suite';
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
@@ -20,7 +19,7 @@ describe('engine: a file naming many users reads them by listing the tenant', ()
   const suite = engineSuite();
 
   it('reads 1,000 users in 2 requests instead of 50 batches, each user as a read by reference gives it', async () => {
-    const t = await suite.tenant({ tenant: demoTenant({ users: 1300 }) });
+    const t = await suite.tenant({ tenant: sharedDemoTenant({ users: 1300 }) });
     // Demo users with licenses, groups and usage locations, bulk users, and an object id.
     const someone = t.emulator.tenant.users[5];
     const references = [
@@ -36,7 +35,7 @@ describe('engine: a file naming many users reads them by listing the tenant', ()
   });
 
   it('users the listing does not give are read one by one: an unknown user still gets its own answer', async () => {
-    const t = await suite.tenant({ tenant: demoTenant({ users: 600 }) });
+    const t = await suite.tenant({ tenant: sharedDemoTenant({ users: 600 }) });
     const references = [...range(1, 290).map(bulkUser), ...range(1, 10).map((n) => `nobody${n}@contoso.com`)];
     const before = t.connection.counts.httpRequests;
     const read = await readUsers(t.connection, references);
@@ -48,7 +47,7 @@ describe('engine: a file naming many users reads them by listing the tenant', ()
   });
 
   it('in a tenant far larger than the file, the listing stops once it no longer pays for itself', async () => {
-    const t = await suite.tenant({ tenant: demoTenant({ users: 6300 }) });
+    const t = await suite.tenant({ tenant: sharedDemoTenant({ users: 6300 }) });
     // 300 users at the end of the tenant: the first page finds none of them.
     const references = range(5701, 300).map(bulkUser);
     const before = t.connection.counts.httpRequests;
@@ -59,7 +58,7 @@ describe('engine: a file naming many users reads them by listing the tenant', ()
   });
 
   it('a listing answer that cannot be used is set aside, and every user is read by batches', async () => {
-    const t = await suite.tenant({ tenant: demoTenant({ users: 600 }) });
+    const t = await suite.tenant({ tenant: sharedDemoTenant({ users: 600 }) });
     const proxy = await suite.proxy(t.emulator.baseUrl.replace(/\/v1\.0$/, ''), (req) =>
       req.url.includes('/users?') ? { status: 200, body: '{"value": "not a list"}' } : undefined,
     );
@@ -71,7 +70,7 @@ describe('engine: a file naming many users reads them by listing the tenant', ()
   });
 
   it('a file of fewer users than LIST_USERS_FROM is read by batches only', async () => {
-    const t = await suite.tenant({ tenant: demoTenant({ users: 600 }) });
+    const t = await suite.tenant({ tenant: sharedDemoTenant({ users: 600 }) });
     const before = t.connection.counts.httpRequests;
     await readUsers(t.connection, range(1, LIST_USERS_FROM - 1).map(bulkUser));
     assert.equal(t.connection.counts.httpRequests - before, Math.ceil((LIST_USERS_FROM - 1) / MAX_BATCH_ITEMS));

@@ -6,8 +6,7 @@ import { connectToGraph } from '../../../src/core/graph/connection';
 import { WritePacer } from '../../../src/core/graph/write-pacer';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { runLicensesAcrossTenants, type TenantPlan } from '../../../src/core/run/run-licenses';
-import { demoTenant } from '../../../src/emulator';
-import { startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
+import { startTenant, wants, type TestTenant, sharedDemoTenant } from '../fixtures/test-tenant';
 import { VirtualClock } from '../fixtures/virtual-clock';
 
 const bulk = (n: number) =>
@@ -31,7 +30,7 @@ describe('run: several tenants in one run', () => {
    */
   async function start(count: number, users: number, shared: WritePacer, clock: VirtualClock) {
     for (let i = 0; i < count; i++)
-      tenants.push(await startTenant({ tenant: demoTenant({ users: 400 }), graphClock: clock }));
+      tenants.push(await startTenant({ tenant: sharedDemoTenant({ users: 400 }), graphClock: clock }));
     return tenants.map((t, i) => {
       const connection = connectToGraph({
         baseUrl: t.emulator.baseUrl,

@@ -2,10 +2,20 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoTenant, type HandledRequest } from '../../../src/emulator';
+import { type HandledRequest } from '../../../src/emulator';
 import { JournalWriter, readJournal, usersToRetry } from '../../../src/core/journal/journal';
 import type { DesiredUser } from '../../../src/core/desired/desired';
-import { bulkUser, MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from '../fixtures/test-tenant';
+import {
+  bulkUser,
+  MemorySink,
+  resultOf,
+  run,
+  startTenant,
+  UPN,
+  wants,
+  type TestTenant,
+  sharedDemoTenant,
+} from '../fixtures/test-tenant';
 import { VirtualClock } from '../fixtures/virtual-clock';
 
 const ASSIGN_ROUTE = 'POST /users/{id}/assignLicense';
@@ -43,7 +53,7 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
       return true;
     };
     t = await startTenant({
-      tenant: demoTenant({ users: 400 }),
+      tenant: sharedDemoTenant({ users: 400 }),
       latencyMs: 2,
       graphClock: new VirtualClock(),
       faults: { dropAfterApply: loseFirstAnswer },
@@ -115,7 +125,7 @@ describe('engine: answers lost after Graph applied the write (emulator dropAfter
 
   it('a run with 30% of write answers lost (seeded) still changes each of 60 users once, with 60 seats', async () => {
     t = await startTenant({
-      tenant: demoTenant({ users: 400 }),
+      tenant: sharedDemoTenant({ users: 400 }),
       latencyMs: 1,
       graphClock: new VirtualClock(),
       faults: { dropAfterApplyRate: 0.3, seed: 4 },

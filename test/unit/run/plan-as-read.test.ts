@@ -10,8 +10,7 @@ import type { DesiredUser } from '../../../src/core/desired/desired';
 import { readJournal, usersToRetry } from '../../../src/core/journal/journal';
 import { planAsRead } from '../../../src/core/run/plan-as-read';
 import { runLicenses, type RunOutcome } from '../../../src/core/run/run-licenses';
-import { demoTenant } from '../../../src/emulator';
-import { bulkUser, startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
+import { bulkUser, startTenant, wants, type TestTenant, sharedDemoTenant } from '../fixtures/test-tenant';
 import { readBody } from '../fixtures/hostile-endpoints';
 import { atScale } from '../fixtures/scale';
 
@@ -98,7 +97,7 @@ describe('engine: a run nobody confirms writes its first users while it still re
     });
 
   it('sends writes before the last page of the tenant listing is read, and still gives every user one result', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: SIZE.tenant }) });
+    t = await startTenant({ tenant: sharedDemoTenant({ users: SIZE.tenant }) });
     const gate = await startListingGate(t.emulator.baseUrl.replace(/\/v1\.0$/, ''));
     try {
       const connection = connectToGraph({
@@ -134,7 +133,7 @@ describe('engine: a run nobody confirms writes its first users while it still re
   });
 
   it('cancelled while reading: users written so far are changed, the unread ones skipped, and a retry of the journal has every one not changed', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: SIZE.tenant }) });
+    t = await startTenant({ tenant: sharedDemoTenant({ users: SIZE.tenant }) });
     const gate = await startListingGate(t.emulator.baseUrl.replace(/\/v1\.0$/, ''), 10_000);
     const cancel = new CancellationSource();
     try {
@@ -174,7 +173,7 @@ describe('engine: a run nobody confirms writes its first users while it still re
 
   /** 100 bulk users, two of whom already hold E3, and E3 with 50 seats left. */
   async function tightTenant(): Promise<TestTenant> {
-    const tenant = await startTenant({ tenant: demoTenant({ users: 400 }) });
+    const tenant = await startTenant({ tenant: sharedDemoTenant({ users: 400 }) });
     await runAsRead(tenant.connection, e3ForBulkUsers(2));
     const e3 = tenant.emulator.tenant.findSku('ENTERPRISEPACK')!;
     e3.prepaidUnits.enabled = e3.consumedUnits + 50;
@@ -194,7 +193,7 @@ describe('engine: a run nobody confirms writes its first users while it still re
   });
 
   it('every user will not be written: refused before any journal, as the confirmed run is, nothing sent', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }) });
+    t = await startTenant({ tenant: sharedDemoTenant({ users: 400 }) });
     rmSync(join(dir, 'results'), { recursive: true, force: true });
     // Not in the tenant, and already holding E3: nothing to send, two users that will not be written.
     const desired = [
@@ -216,7 +215,7 @@ describe('engine: a run nobody confirms writes its first users while it still re
   });
 
   it('the journal opens at the first user to change: the users read before it are recorded, the run goes on', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }) });
+    t = await startTenant({ tenant: sharedDemoTenant({ users: 400 }) });
     await runAsRead(t.connection, e3ForBulkUsers(30));
     const desired = [
       ...e3ForBulkUsers(30),

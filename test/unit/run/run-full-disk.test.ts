@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { runApplyCommand } from '../../../src/cli/plan-apply';
 import { runUndoCommand } from '../../../src/cli/undo';
 import type { JournalFile } from '../../../src/core/journal/journal';
-import { demoTenant } from '../../../src/emulator';
 import { capturedIo, type CapturedIo } from '../fixtures/captured-io';
-import { bulkUser, startTenant, type TestTenant } from '../fixtures/test-tenant';
+import { bulkUser, startTenant, type TestTenant, sharedDemoTenant } from '../fixtures/test-tenant';
 
 /** The journal's file system: appends recorded; past `room` bytes what fits is written, then ENOSPC, as a full disk. */
 function disk(room = Infinity) {
@@ -51,7 +50,7 @@ describe('run: a disk that fills up under a whole run (ENOSPC in the journal)', 
   let env: Record<string, string>;
   let licenses: string;
   beforeEach(async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 360 }), concurrency: 1 });
+    t = await startTenant({ tenant: sharedDemoTenant({ users: 360 }), concurrency: 1 });
     env = { LICENSES_GRAPH_URL: t.emulator.baseUrl, LICENSES_ACCESS_TOKEN: t.emulator.token };
     dir = mkdtempSync(join(tmpdir(), 'licenses-run-full-'));
     licenses = join(dir, 'voice.licenses');
@@ -85,7 +84,7 @@ describe('run: a disk that fills up under a whole run (ENOSPC in the journal)', 
     return appends;
   }
   async function referenceRun(how: keyof typeof PATHS): Promise<number[]> {
-    const own = await startTenant({ tenant: demoTenant({ users: 360 }), concurrency: 1 });
+    const own = await startTenant({ tenant: sharedDemoTenant({ users: 360 }), concurrency: 1 });
     try {
       const d = disk();
       const journal = join(dir, `reference-${how.length}.jsonl`);

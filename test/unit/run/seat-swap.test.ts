@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { demoTenant } from '../../../src/emulator';
-import { bulkUser, run, startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
+import { bulkUser, run, startTenant, wants, type TestTenant, sharedDemoTenant } from '../fixtures/test-tenant';
 import { VirtualClock } from '../fixtures/virtual-clock';
 
 /**
@@ -16,7 +15,7 @@ describe('engine: swapping a SKU between users when no seat is free', function (
     // Graph time: the 5xx items' Retry-After costs no real time, and each request's 200 ms of latency keeps
     // the four lanes' batches overlapping.
     t = await startTenant({
-      tenant: demoTenant({ users: 400 }),
+      tenant: sharedDemoTenant({ users: 400 }),
       concurrency: 4,
       graphClock: new VirtualClock(),
       latencyMs: 200,

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { demoTenant, type LoggedExchange } from '../../../src/emulator';
-import { run, startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
+import { type LoggedExchange } from '../../../src/emulator';
+import { run, startTenant, wants, type TestTenant, sharedDemoTenant } from '../fixtures/test-tenant';
 import { VirtualClock } from '../fixtures/virtual-clock';
 
 const bulk = (n: number) =>
@@ -18,7 +18,7 @@ describe("run: the tenant's write quota is shared with other apps", () => {
     // Graph time: the quota's 5 minutes pass while the engine waits on them, not on the machine's clock.
     const clock = new VirtualClock();
     t = await startTenant({
-      tenant: demoTenant({ users: 400 }),
+      tenant: sharedDemoTenant({ users: 400 }),
       graphClock: clock,
       // The pacer counts this app's writes against 3,000 / 150 s and 18,000 / 5 min; the tenant holds only 40,
       // and another app spends them: every 429 here is one the engine did not cause.

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { demoTenant } from '../../../src/emulator';
-import { bulkUser, run, startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
+import { bulkUser, run, startTenant, wants, type TestTenant, sharedDemoTenant } from '../fixtures/test-tenant';
 import { VirtualClock } from '../fixtures/virtual-clock';
 
 /**
@@ -40,7 +39,12 @@ describe('engine: slots for writes and re-reads', () => {
   const file = (n: number) => Array.from({ length: n }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] }));
 
   it('a run within the burst sends its writes four at a time', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 500 }), latencyMs: 2000, graphClock: clock, concurrency: 4 });
+    t = await startTenant({
+      tenant: sharedDemoTenant({ users: 500 }),
+      latencyMs: 2000,
+      graphClock: clock,
+      concurrency: 4,
+    });
     watch = watchWriteEnvelopes();
     const report = await run(t.connection, file(160), { clock: clock.run, verify: { timeoutMs: 60_000 } });
     assert.deepEqual([report.summary.changed, report.summary.verified], [160, 160]);
@@ -49,7 +53,7 @@ describe('engine: slots for writes and re-reads', () => {
 
   it('a run the quota holds back writes three at a time and keeps one slot for the re-reads', async () => {
     t = await startTenant({
-      tenant: demoTenant({ users: 500 }),
+      tenant: sharedDemoTenant({ users: 500 }),
       latencyMs: 2000,
       graphClock: clock,
       concurrency: 4,

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { catalogSku, demoTenant } from '../../../src/emulator';
+import { catalogSku } from '../../../src/emulator';
 import { connectToGraph } from '../../../src/core/graph/connection';
 import { loadTenantSkus } from '../../../src/core/tenant/tenant-skus';
 import { TenantState, type TenantSkusState } from '../../../src/core/tenant/tenant-state';
 import type { GraphConnection } from '../../../src/core/graph/connection';
-import { run, startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
+import { run, startTenant, wants, type TestTenant, sharedDemoTenant } from '../fixtures/test-tenant';
 
 /** A signed-in session as the state service sees it: something to read the tenant through. */
 interface Session {
@@ -38,7 +38,7 @@ describe("tenant state: the one reader of the tenant's SKUs", function () {
   let small: TestTenant;
 
   before(async () => {
-    demo = await startTenant({ tenant: demoTenant() });
+    demo = await startTenant({ tenant: sharedDemoTenant() });
     small = await startTenant({
       tenant: { tenantId: '22222222-3333-4444-8555-666666666666', skus: [catalogSku('MCOEV', 3)], users: [] },
     });

@@ -1,9 +1,19 @@
 import * as assert from 'node:assert/strict';
-import { demoTenant, type HandledRequest } from '../../../src/emulator';
+import { type HandledRequest } from '../../../src/emulator';
 import { fromAbortSignal } from '../../../src/core/graph/cancellation';
 import { usersToRetry, type Journal } from '../../../src/core/journal/journal';
 import { NOT_YET_VISIBLE_NOTE } from '../../../src/core/verify/verify-run';
-import { bulkUser, MemorySink, resultOf, run, startTenant, UPN, wants, type TestTenant } from '../fixtures/test-tenant';
+import {
+  bulkUser,
+  MemorySink,
+  resultOf,
+  run,
+  startTenant,
+  UPN,
+  wants,
+  type TestTenant,
+  sharedDemoTenant,
+} from '../fixtures/test-tenant';
 import { VirtualClock } from '../fixtures/virtual-clock';
 
 const READ_ROUTE = 'GET /users/{id}';
@@ -144,7 +154,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
   });
 
   it('cancelled while waiting for writes to show: the run ends at once, every user once, still "changed"', async () => {
-    t = await startTenant({ tenant: demoTenant({ users: 400 }), latencyMs: 2, clock: clock.emulator });
+    t = await startTenant({ tenant: sharedDemoTenant({ users: 400 }), latencyMs: 2, clock: clock.emulator });
     const abort = new AbortController();
     const file = Array.from({ length: 30 }, (_, i) => wants(bulkUser(i + 1), { assign: ['MCOEV'] }));
     const sink = new MemorySink();
@@ -185,7 +195,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
   it('re-reads overlap the writes: each chunk is read as soon as it is written, and after the last write only its chunk is left', async () => {
     const log = envelopeLog();
     t = await startTenant({
-      tenant: demoTenant({ users: 400 }),
+      tenant: sharedDemoTenant({ users: 400 }),
       latencyMs: 2,
       clock: clock.emulator,
       concurrency: 1,
@@ -207,7 +217,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
     const hidden = new Map<string, { skuId: string; disabledPlans: string[]; lastUpdatedDateTime: string }[]>();
     let writesDone = false;
     t = await startTenant({
-      tenant: demoTenant({ users: 400 }),
+      tenant: sharedDemoTenant({ users: 400 }),
       latencyMs: 20,
       clock: clock.emulator,
       concurrency: 1,
@@ -306,7 +316,7 @@ describe('engine: verification meets an eventually consistent directory', () => 
   it('an add of the seat-taking second phase that meets "no available licenses" is sent again once the freed seat shows', async () => {
     let observe = (_r: HandledRequest) => false;
     t = await startTenant({
-      tenant: demoTenant({ users: 400 }),
+      tenant: sharedDemoTenant({ users: 400 }),
       latencyMs: 2,
       clock: clock.emulator,
       faults: { dropAfterApply: (r) => observe(r) },

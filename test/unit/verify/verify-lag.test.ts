@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { demoTenant } from '../../../src/emulator';
 import { NOT_YET_VISIBLE_NOTE } from '../../../src/core/verify/verify-run';
-import { bulkUser, resultOf, run, startTenant, wants, type TestTenant } from '../fixtures/test-tenant';
+import {
+  bulkUser,
+  resultOf,
+  run,
+  startTenant,
+  wants,
+  type TestTenant,
+  sharedDemoTenant,
+} from '../fixtures/test-tenant';
 import { VirtualClock } from '../fixtures/virtual-clock';
 
 const ASSIGN_ROUTE = 'POST /users/{id}/assignLicense';
@@ -21,7 +28,7 @@ describe('engine: a run against a tenant that replicates with a lag (emulator re
 
   it('lags of 2 to 12 s: every user ends changed and verified, none failed, and a re-run writes nothing', async () => {
     t = await startTenant({
-      tenant: demoTenant({ users: 400 }),
+      tenant: sharedDemoTenant({ users: 400 }),
       latencyMs: 2,
       clock: clock.emulator,
       concurrency: 2,
@@ -75,7 +82,7 @@ describe('engine: a run against a tenant that replicates with a lag (emulator re
 
   it('a seat swap: the add of the second phase meets the seat count from before the remove, is sent again, and lands', async () => {
     t = await startTenant({
-      tenant: demoTenant({ users: 400 }),
+      tenant: sharedDemoTenant({ users: 400 }),
       latencyMs: 2,
       clock: clock.emulator,
       replicationLag: { minSeconds: 3, maxSeconds: 3 },

@@ -100,10 +100,15 @@ export async function readWholeAnswer(response: Response): Promise<Response> {
       `Graph answered ${response.status} with ${type ? `content type ${type.split(';')[0]}` : 'no content type'}, not JSON: a proxy or sign-in page may be in the way. Check the network and the Graph URL.`,
     );
   }
+  let parsed: unknown;
   try {
-    JSON.parse(new TextDecoder().decode(bytes));
+    parsed = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new TruncatedAnswerError(`Graph's answer ended before its JSON did (${bytes.byteLength} bytes).`);
   }
-  return new Response(bytes, init);
+  // graph-client reads the answer with json(): it gets the value parsed here, not a second parse of the same bytes
+  // (a page of 999 users is a megabyte). The bytes stay the body, for anything that reads them otherwise.
+  const whole = new Response(bytes, init);
+  Object.defineProperty(whole, 'json', { value: () => Promise.resolve(parsed) });
+  return whole;
 }

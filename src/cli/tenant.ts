@@ -246,11 +246,24 @@ export function emulatorTenants(
     });
     return {
       connection,
-      identity: { label, id: named ? `demo:${named.toLowerCase()}` : 'demo', ...(named ? { named } : {}) },
+      identity: named ? demoCustomer(named, token, label) : { label, id: 'demo' },
       demo: true,
       close: async () => undefined,
     };
   };
+}
+
+/**
+ * Who a demo customer is: its tenant id, as the emulator's token for it says (`tid`), whatever name the file gave, as
+ * app-only resolves a real tenant's domain. Journals written before were recorded as `demo:<name>` (and VS Code's
+ * demo session still records a customer so): the aliases keep them this customer's. A token without `tid` leaves
+ * the name as given.
+ */
+function demoCustomer(named: string, token: string, label: string): TenantIdentity {
+  const tid = tokenTenantId(token)?.toLowerCase();
+  const written = `demo:${named.toLowerCase()}`;
+  if (!tid) return { label, id: written, named };
+  return { label, id: tid, named: tid, aliases: [...new Set([written, `demo:${tid}`])] };
 }
 
 /** How a command over several tenants reaches each: `connect` per tenant, `close` once at the end. */

@@ -9,7 +9,8 @@ import { readArgs, runApplyCommand, runPlanCommand, type PlanApplyIo, type PlanA
 import { terminalPrompt } from '../prompt';
 import { APPLY, PLAN } from '../usage';
 import { tenantConnector } from '../tenant';
-import { filesByTenant, namesTenants, type TenantFiles } from './tenant-files';
+import { filesByTenant, namesTenants } from './tenant-files';
+import { reachTenants } from './reach-tenants';
 
 /**
  * `plan` and `apply` over files that name their tenants (`tenant ID-OR-DOMAIN`): each tenant is
@@ -62,33 +63,54 @@ async function acrossTenants(
     );
     return EXIT.usage;
   }
-  const names = groups.map((g) => g.tenant ?? t('the configured tenant'));
   // The demo: one emulator for the run, the partner and its customers, a token per tenant.
   const connector = options.connect ? undefined : await tenantConnector(args.demo, env, args.deadline, options);
-  const connect = options.connect ?? connector!.connect;
+  const shared = new WritePacer(APPLICATION_WRITE_BUDGETS);
+  // Each name signed in to first: a tenant named by domain in one file and by id in another is one tenant.
+  const tenants = await reachTenants(
+    groups,
+    groups.map((g) => g.tenant ?? t('the configured tenant')),
+    options.connect ?? connector!.connect,
+    shared,
+    io,
+  );
+  const names = tenants.map((tenant) => tenant.label);
   // Each tenant's lines go out led by its name: at once for apply (the run is live), held and
   // written tenant after tenant for plan (a plan is read, not watched).
-  const held: { line: string; err: boolean }[][] = groups.map(() => []);
-  const ios = groups.map((_, i) =>
+  const held: { line: string; err: boolean }[][] = tenants.map(() => []);
+  const ios = tenants.map((_, i) =>
     tenantIo(io, names[i], command === 'plan' ? (line, err) => held[i].push({ line, err }) : undefined),
   );
-  const shared = new WritePacer(APPLICATION_WRITE_BUDGETS);
   let noTerminal = false;
   const gate =
     command === 'apply' && !args.yes && !args.demo
-      ? new ConfirmationGate(groups.length, async (plans) => {
+      ? new ConfirmationGate(tenants.length, async (plans) => {
           const answer = await confirmAll(plans, io);
           noTerminal = answer === undefined;
           return answer === true;
         })
       : undefined;
   const codes = await Promise.all(
-    groups.map(async (g, i) => {
+    tenants.map(async (tenant, i) => {
+      for (const { line, err } of tenant.said) {
+        if (err) ios[i].stderr(line);
+        else ios[i].stdout(line);
+      }
+      // The run closes the connection it was handed; one that never reached it (its files unreadable) closes here.
+      let open = tenant.connection;
+      const once = open && {
+        ...open,
+        close: async () => {
+          const closing = open;
+          open = undefined;
+          await closing?.close();
+        },
+      };
       try {
-        return await single(argvFor(argv, args.files, g), ios[i], {
+        return await single(argvFor(argv, args.files, tenant.files), ios[i], {
           ...options,
-          connect,
-          target: { ...(g.tenant ? { tenant: g.tenant } : {}), sharedPacer: shared },
+          connect: async () => once,
+          target: { ...(tenant.tenant ? { tenant: tenant.tenant } : {}), sharedPacer: shared },
           ...(gate
             ? {
                 confirm: (plan: RunPlan, totals: PlanTotals) =>
@@ -101,6 +123,7 @@ async function acrossTenants(
         ios[i].stderr(t('Stopped: {0}', (e as Error).message));
         return EXIT.usage;
       } finally {
+        await once?.close();
         gate?.stopped(i);
       }
     }),
@@ -115,8 +138,8 @@ async function acrossTenants(
 }
 
 /** The command line of one tenant: its files in place of every file, the options as given. */
-function argvFor(argv: readonly string[], files: readonly string[], group: TenantFiles): string[] {
-  const others = new Set(files.filter((f) => !group.files.includes(f)));
+function argvFor(argv: readonly string[], files: readonly string[], own: readonly string[]): string[] {
+  const others = new Set(files.filter((f) => !own.includes(f)));
   return argv.filter((a) => !others.has(a));
 }
 

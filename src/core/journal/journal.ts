@@ -7,6 +7,7 @@ import type { JournalHeader, JournalLine, PendingEntry } from '../results/user-r
 import type { GroupJournalLine, GroupSink } from '../results/group-result';
 import type { NumberLine, NumberSink } from '../results/number-result';
 import { english, type Translate } from '../text/translate';
+import { isGuid } from '../text/guid';
 
 export type { JournalHeader } from '../results/user-result';
 
@@ -309,6 +310,9 @@ export interface TenantIdentity {
 export function tenantMismatch(journal: Journal, tenant: TenantIdentity, t: Translate = english): string | undefined {
   for (const h of journal.headers) {
     const names = [tenant.id, ...(tenant.aliases ?? [])].map((n) => n.toLowerCase());
+    // The demo's customer named by its id (`demo:<id>`, VS Code's demo session) is the customer the CLI records by id.
+    const demoId = tenant.id.startsWith('demo:') ? tenant.id.slice('demo:'.length) : undefined;
+    if (demoId && isGuid(demoId)) names.push(demoId.toLowerCase());
     const same = h.tenantId !== undefined ? names.includes(h.tenantId.toLowerCase()) : h.tenant === tenant.label;
     if (!same)
       return t(

@@ -2,6 +2,7 @@ import type { RunPlan } from '../plan/whole-plan';
 import { oneLineText } from '../text/tenant-text';
 import { formatPlanTotals, type PlanTotals } from '../plan/totals';
 import { formatCount } from '../text/plural';
+import { plural } from '../text/translate';
 import { exactConfirmationLines } from './exact-preview';
 import { licenseChangeText } from './license-words';
 import { changeSummary, licenseRuleRemarks, planHeadlines } from './preview';
@@ -46,8 +47,8 @@ export interface TenantConfirmation {
  * so no line shows one tenant's users or licenses without saying which tenant they are in.
  */
 export function tenantsConfirmationLines(tenants: readonly TenantConfirmation[], words: Words = ENGLISH): string[] {
-  const { t, locale } = words;
-  const lines = [t('{0} tenants, one confirmation:', formatCount(tenants.length, locale))];
+  const { t } = words;
+  const lines = [plural(t, tenants.length, '{0} tenant, one confirmation:', '{0} tenants, one confirmation:')];
   for (const c of tenants) lines.push(`  ${t('{0}: {1}', c.tenant, formatPlanTotals(c.totals, t))}`);
   for (const c of tenants) {
     lines.push('');

@@ -7,7 +7,7 @@ import { runUndoCommand } from '../../../src/cli/undo';
 import type { CliIo } from '../../../src/cli/io';
 import { emulatorTenants, type CliTenant, type TenantTarget } from '../../../src/cli/tenant';
 import { connectToGraph } from '../../../src/core/graph/connection';
-import { DEMO_APP_ID, startEmulator, type RunningEmulator } from '../../../src/emulator';
+import { DEMO_APP_ID, DEMO_CUSTOMERS, startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { capturedIo } from '../fixtures/captured-io';
 import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
 import { bundleTranslator } from '../../../src/core/text/translate';
@@ -147,13 +147,17 @@ describe('plan and apply across tenants (files that name their tenant)', () => {
       io.out.some((l) => l.startsWith(`[${NORTHWIND}] ✓ omar.haddad@${NORTHWIND} usage location GB +EXCHANGESTANDARD`)),
     );
     assert.equal(io.out.at(-1), `3 tenants: 2 ended well, problems in ${TAILSPIN}.`);
-    // One journal per tenant, each naming its tenant in its header.
+    // One journal per tenant, each recording its tenant by id in its header, named after it as the file wrote it.
     const journals = readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
     assert.equal(journals.length, 2);
+    assert.deepEqual(journals.map((j) => /\.licenses\.(\w+)\./.exec(j)?.[1]).sort(), ['fabrikam', 'northwindtraders']);
     const headers = journals.map(
       (j) => JSON.parse(readFileSync(join(dir, j), 'utf8').split('\n')[0]) as { fileTenant: string },
     );
-    assert.deepEqual(headers.map((h) => h.fileTenant).sort(), [...names].sort());
+    assert.deepEqual(
+      headers.map((h) => h.fileTenant).sort(),
+      [DEMO_CUSTOMERS.fabrikam.tenantId, DEMO_CUSTOMERS.northwind.tenantId].sort(),
+    );
   });
 
   it('apply asks once for every tenant, showing each tenant’s totals; no writes anywhere when the answer is no', async () => {
@@ -211,7 +215,7 @@ describe('plan and apply across tenants (files that name their tenant)', () => {
       0,
     );
     const header = JSON.parse(readFileSync(journal, 'utf8').split('\n')[0]) as { fileTenant: string };
-    assert.equal(header.fileTenant, FABRIKAM);
+    assert.equal(header.fileTenant, DEMO_CUSTOMERS.fabrikam.tenantId);
   });
 
   it('retry knows the tenant from the journal: --retry-failed connects to the tenant its files named', async () => {
@@ -225,7 +229,7 @@ describe('plan and apply across tenants (files that name their tenant)', () => {
       reached = [];
       const io = capturedIo();
       assert.equal(await runApplyAcrossTenants(['--retry-failed', journal, '--yes'], io, { connect, lockFolder }), 0);
-      assert.deepEqual(reached, [NORTHWIND]);
+      assert.deepEqual(reached, [DEMO_CUSTOMERS.northwind.tenantId], 'the tenant the journal recorded, by its id');
       assert.deepEqual(licenses(NORTHWIND, `omar.haddad@${NORTHWIND}`), ['EXCHANGESTANDARD'], io.err.join('\n'));
     });
   });

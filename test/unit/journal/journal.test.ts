@@ -3,7 +3,13 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyPlan } from '../../../src/core/run/apply';
-import { JournalWriter, readJournal, usersToRetry, type ResultSink } from '../../../src/core/journal/journal';
+import {
+  JournalWriter,
+  readJournal,
+  tenantMismatch,
+  usersToRetry,
+  type ResultSink,
+} from '../../../src/core/journal/journal';
 import { planLicenses } from '../../../src/core/run/read-and-plan';
 import type { JournalEntry } from '../../../src/core/results/user-result';
 import {
@@ -186,5 +192,33 @@ describe('engine: results journal (JSON Lines) and retry from it', () => {
     } finally {
       await big.close();
     }
+  });
+});
+
+describe('engine: a journal is replayed only against the tenant it was written for', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'licenses-journal-tenant-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const FABRIKAM_ID = '933c05dd-55ce-53a4-a3a1-6b7c6aa6ce0d';
+  const journalOf = async (tenantId: string) => {
+    const path = join(dir, `${tenantId.replace(/\W/g, '')}.jsonl`);
+    const header = { files: ['a.licenses'], tenant: 'fabrikam.onmicrosoft.com (demo tenant)', tenantId };
+    const writer = await JournalWriter.open(path, { ...header, startedAt: '2025-01-01T00:00:00.000Z' });
+    await writer.close();
+    return readJournal(path);
+  };
+
+  it('the demo’s customer named by its id (demo:<id>, as VS Code’s demo session says) is the customer recorded by id', async () => {
+    const byId = await journalOf(FABRIKAM_ID);
+    const label = 'x (demo tenant)';
+    assert.equal(tenantMismatch(byId, { label, id: `demo:${FABRIKAM_ID.toUpperCase()}` }), undefined);
+    assert.match(tenantMismatch(byId, { label, id: 'demo:0f1e2d3c-0000-4000-8000-000000000000' }) ?? '', /written for/);
+    // A name that is not an id says nothing of the id.
+    assert.match(tenantMismatch(byId, { label, id: 'demo:fabrikam.onmicrosoft.com' }) ?? '', /written for/);
+    // The CLI's demo customer: its id, its older names as aliases.
+    const older = await journalOf('demo:fabrikam.onmicrosoft.com');
+    const customer = { label, id: FABRIKAM_ID, aliases: ['demo:fabrikam.onmicrosoft.com', `demo:${FABRIKAM_ID}`] };
+    assert.equal(tenantMismatch(older, customer), undefined);
+    assert.equal(tenantMismatch(byId, customer), undefined);
   });
 });

@@ -243,6 +243,60 @@ export interface GroupAssignment {
 const lower = (s: string) => s.toLowerCase();
 const FIXTURE_DATE = '2025-01-06T09:00:00Z';
 
+/**
+ * The fixture's users as live users, worked out once per fixture (tests start hundreds of emulators from the same
+ * frozen fixture): each emulator then copies them (cloneUser) into a live state of its own.
+ */
+const LIVE_USERS = new WeakMap<readonly UserFixture[], readonly EmulatorUser[]>();
+function liveUsers(users: readonly UserFixture[]): readonly EmulatorUser[] {
+  let live = LIVE_USERS.get(users);
+  if (!live) {
+    const license = (l: LicenseFixture): LicenseAssignment => ({
+      skuId: lower(l.skuId),
+      disabledPlans: (l.disabledPlans ?? []).map(lower),
+      lastUpdatedDateTime: FIXTURE_DATE,
+    });
+    live = users.map((u) => ({
+      id: lower(u.id),
+      userPrincipalName: u.userPrincipalName,
+      displayName: u.displayName,
+      givenName: u.givenName ?? null,
+      surname: u.surname ?? null,
+      mail: u.mail === undefined ? u.userPrincipalName : u.mail,
+      jobTitle: u.jobTitle ?? null,
+      officeLocation: u.officeLocation ?? null,
+      mobilePhone: u.mobilePhone ?? null,
+      preferredLanguage: u.preferredLanguage ?? null,
+      businessPhones: [...(u.businessPhones ?? [])],
+      department: u.department ?? null,
+      accountEnabled: u.accountEnabled ?? true,
+      usageLocation: u.usageLocation ?? null,
+      licenses: (u.licenses ?? []).map(license),
+      groups: (u.groups ?? []).map(lower),
+      groupLicenseErrors: (u.groupLicenseErrors ?? []).map((e) => ({
+        groupId: lower(e.groupId),
+        skuId: lower(e.skuId),
+        state: e.state,
+        error: e.error,
+        lastUpdatedDateTime: FIXTURE_DATE,
+      })),
+      lastSignInDateTime: u.lastSignInDateTime ?? null,
+    }));
+    // A fixture a test builds and then edits in place (not frozen) is read again next time.
+    if (Object.isFrozen(users)) LIVE_USERS.set(users, live);
+  }
+  return live;
+}
+
+/** A live user of its own: every array and object an emulator writes to is copied. */
+const cloneUser = (u: EmulatorUser): EmulatorUser => ({
+  ...u,
+  businessPhones: [...u.businessPhones],
+  licenses: u.licenses.map((l) => ({ ...l, disabledPlans: [...l.disabledPlans] })),
+  groups: [...u.groups],
+  groupLicenseErrors: u.groupLicenseErrors.map((e) => ({ ...e })),
+});
+
 export class EmulatorTenant {
   readonly tenantId: string;
   readonly appId: string;
@@ -292,32 +346,7 @@ export class EmulatorTenant {
       groupTypes: [...(g.groupTypes ?? [])],
       memberGroups: (g.memberGroups ?? []).map(lower),
     }));
-    this.users = fixture.users.map((u) => ({
-      id: lower(u.id),
-      userPrincipalName: u.userPrincipalName,
-      displayName: u.displayName,
-      givenName: u.givenName ?? null,
-      surname: u.surname ?? null,
-      mail: u.mail === undefined ? u.userPrincipalName : u.mail,
-      jobTitle: u.jobTitle ?? null,
-      officeLocation: u.officeLocation ?? null,
-      mobilePhone: u.mobilePhone ?? null,
-      preferredLanguage: u.preferredLanguage ?? null,
-      businessPhones: [...(u.businessPhones ?? [])],
-      department: u.department ?? null,
-      accountEnabled: u.accountEnabled ?? true,
-      usageLocation: u.usageLocation ?? null,
-      licenses: (u.licenses ?? []).map(license),
-      groups: (u.groups ?? []).map(lower),
-      groupLicenseErrors: (u.groupLicenseErrors ?? []).map((e) => ({
-        groupId: lower(e.groupId),
-        skuId: lower(e.skuId),
-        state: e.state,
-        error: e.error,
-        lastUpdatedDateTime: FIXTURE_DATE,
-      })),
-      lastSignInDateTime: u.lastSignInDateTime ?? null,
-    }));
+    this.users = liveUsers(fixture.users).map(cloneUser);
     for (const u of this.users) this.index(u);
     this.recount();
   }
@@ -395,7 +424,7 @@ export class EmulatorTenant {
   /** SKUs the user holds, directly or through groups (a group license in state Error is not held). */
   heldSkuIds(user: EmulatorUser): Set<string> {
     const held = new Set(user.licenses.map((l) => l.skuId));
-    for (const { license } of this.groupLicenses(user)) held.add(license.skuId);
+    if (user.groups.length) for (const { license } of this.groupLicenses(user)) held.add(license.skuId);
     return held;
   }
 

@@ -105,7 +105,10 @@ export class TeamsState {
   /** Records the voice capabilities Entra ID gives the user now; one lost and regained starts the lag again. */
   observe(user: EmulatorUser, now: number): void {
     const held = voiceCapabilities(this.tenant, user);
-    const since = this.voiceSince.get(user.id) ?? new Map<VoiceCapability, number>();
+    const seen = this.voiceSince.get(user.id);
+    // Most users never hold a voice plan: no record until one does.
+    if (!seen && held.size === 0) return;
+    const since = seen ?? new Map<VoiceCapability, number>();
     for (const c of [...since.keys()]) if (!held.has(c)) since.delete(c);
     for (const c of held) if (!since.has(c)) since.set(c, now);
     this.voiceSince.set(user.id, since);

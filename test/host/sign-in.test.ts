@@ -253,6 +253,53 @@ describe("sign-in through VS Code's account provider", function () {
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
+  it("asks a customer's session for the Teams number permissions: silently as a file opens, with a prompt in Preview", async () => {
+    await signInAcceptingFirstMethod(options);
+    assert.ok((await tenantSkus()).length > 0, 'signing in gave no session');
+    provider.forgetRequests();
+    const customer = (numbers: boolean) =>
+      sorted([
+        `VSCODE_CLIENT_ID:${CLIENT_ID}`,
+        'VSCODE_TENANT:fabrikam.onmicrosoft.com',
+        ...EXPECTED_SCOPES.slice(2),
+        ...(numbers
+          ? [
+              'https://graph.microsoft.com/TeamsTelephoneNumber.ReadWrite.All',
+              'https://graph.microsoft.com/TeamsUserConfiguration.Read.All',
+            ]
+          : []),
+      ]).join(' ');
+    const made = () => provider.created.map((s) => sorted(s).join(' '));
+    // A Preview without numbers signs in to Fabrikam (VS Code's prompt) without the Teams permissions.
+    await preview(
+      writeWorkspaceFile('customer-no-numbers.licenses', [
+        'tenant fabrikam.onmicrosoft.com',
+        '',
+        'assign MCOEV',
+        'ava.martin@fabrikam.onmicrosoft.com',
+      ]),
+    );
+    assert.deepEqual(made(), [customer(false)]);
+    // A file for Fabrikam with a number, opened: its numbers are read with the Teams permissions if VS Code holds
+    // them, asked silently; no prompt (none created).
+    const uri = writeWorkspaceFile('customer-numbers.licenses', [
+      'tenant fabrikam.onmicrosoft.com',
+      '',
+      'assign MCOEV',
+      'ava.martin@fabrikam.onmicrosoft.com +1 206 555 0120',
+    ]);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitFor(
+      "the editor's silent ask for the Teams permissions in Fabrikam",
+      async () => provider.asked.some((s) => sorted(s).join(' ') === customer(true)),
+      20_000,
+    );
+    assert.deepEqual(made(), [customer(false)], 'opening a file asked for consent');
+    // Its Preview asks for them, with VS Code's prompt, as the signed-in tenant's Preview does.
+    await preview(uri);
+    assert.deepEqual(made(), [customer(false), customer(true)]);
+  });
+
   it("Sign Out forgets the session and leaves the account to VS Code's Accounts menu", async () => {
     await signInAcceptingFirstMethod(options);
     assert.ok((await tenantSkus()).length > 0, 'signing in gave no session');

@@ -59,16 +59,10 @@ export async function signInWithVsCodeAccount(
     graphBaseUrl: graph?.baseUrl ?? graphBaseUrl(settings.cloud),
     accountProvider: providerId,
     isSignedIn: async () => (await current()) !== undefined,
-    async askForNumbers() {
+    async askForNumbers(options = {}) {
       const wider = vscodeAccountScopes(settings.cloud, settings.clientId, settings.tenantId, true);
       if (scopes.length === wider.length) return;
-      try {
-        // VS Code shows its consent prompt for the added Teams permissions, for this account.
-        await vscode.authentication.getSession(providerId, wider, { createIfNone: true, account });
-      } catch (e) {
-        throw signInFailure(e, providerId);
-      }
-      scopes = wider;
+      if (await askForWider(providerId, wider, account, options)) scopes = wider;
     },
     async getToken() {
       const session = await current();
@@ -84,7 +78,7 @@ export async function signInWithVsCodeAccount(
     async customer(tenant, options = {}) {
       // The same account in the customer's tenant (GDAP): VS Code keeps one session per VSCODE_TENANT, and asks
       // only the first time. Silent (a file opening): the session VS Code holds already, or none, never a prompt.
-      const theirs = vscodeAccountScopes(settings.cloud, settings.clientId, tenant);
+      let theirs = vscodeAccountScopes(settings.cloud, settings.clientId, tenant);
       let found: vscode.AuthenticationSession | undefined;
       try {
         found = options.silent
@@ -97,7 +91,7 @@ export async function signInWithVsCodeAccount(
         throw signInFailure(e, providerId);
       }
       if (!found) return undefined;
-      const held = found;
+      let held = found;
       const again = () => vscode.authentication.getSession(providerId, theirs, { silent: true, account });
       return {
         kind: 'delegated',
@@ -106,6 +100,15 @@ export async function signInWithVsCodeAccount(
         graphBaseUrl: graph?.baseUrl ?? graphBaseUrl(settings.cloud),
         accountProvider: providerId,
         getToken: async () => (await again())?.accessToken ?? held.accessToken,
+        async askForNumbers(numbersOptions = {}) {
+          // The customer's own incremental consent, as the signed-in tenant's: the same account in that tenant.
+          const wider = vscodeAccountScopes(settings.cloud, settings.clientId, tenant, true);
+          if (theirs.length === wider.length) return;
+          const widened = await askForWider(providerId, wider, account, numbersOptions);
+          if (!widened) return;
+          theirs = wider;
+          held = widened;
+        },
         dispose: async () => undefined,
       };
     },
@@ -113,6 +116,26 @@ export async function signInWithVsCodeAccount(
       await graph?.dispose();
     },
   };
+}
+
+/**
+ * The session with the Teams number permissions added (incremental consent), for `account`: VS Code shows its consent
+ * prompt for them; `silent`, only when VS Code holds them already (undefined otherwise: never a prompt).
+ */
+async function askForWider(
+  providerId: string,
+  wider: string[],
+  account: vscode.AuthenticationSessionAccountInformation,
+  options: { readonly silent?: boolean },
+): Promise<vscode.AuthenticationSession | undefined> {
+  try {
+    return options.silent
+      ? await vscode.authentication.getSession(providerId, wider, { silent: true, account })
+      : await vscode.authentication.getSession(providerId, wider, { createIfNone: true, account });
+  } catch (e) {
+    if (options.silent) return undefined;
+    throw signInFailure(e, providerId);
+  }
 }
 
 /**

@@ -4,7 +4,7 @@ import type { TenantSkus } from '../core/tenant/tenant-skus';
 import type { Journal } from '../core/journal/journal';
 import { customerTenants, type CustomerTenant } from '../core/partner/relationship-health';
 import type { Relationship } from '../core/partner/relationships';
-import { reachBeforeSignIn } from '../core/partner/tenant-reach';
+import { isTenantId, reachBeforeSignIn } from '../core/partner/tenant-reach';
 import { uiTranslate } from './translator';
 import { clearSecrets } from './auth/secret-cache';
 import { connectionFor } from './engine-connection';
@@ -221,12 +221,21 @@ export class TenantManager implements vscode.Disposable {
 
   /**
    * Before a partner admin signs in to a customer's tenant (delegated): refused in our words when the partner's
-   * relationships, read with the signed-in session, say it cannot reach it (core/partner reachBeforeSignIn).
+   * relationships, read with the signed-in session, say it cannot reach it (core/partner reachBeforeSignIn). A tenant
+   * named by a domain is first found by it (its id), with the same session, only when the relationships were read: a
+   * session that may not find it leaves the domain to the sign-in.
    */
   private async partnerRefusal(session: TenantSession, name: string): Promise<string | undefined> {
     if (session.kind !== 'delegated' || this.partnerRead?.session !== session) return undefined;
     const relationships = await this.partnerRead.relationships;
-    return reachBeforeSignIn(name, relationships, Date.now(), uiTranslate())?.message;
+    const domain =
+      relationships && !isTenantId(name)
+        ? await engineBundle()
+            .readTenantByDomain(await connectionFor(session), name)
+            .then((read) => (read.ok ? read.value : undefined))
+            .catch(() => undefined)
+        : undefined;
+    return reachBeforeSignIn(name, relationships, Date.now(), uiTranslate(), undefined, domain)?.message;
   }
 
   /** The editor's ask, as a file naming `name` opens: a session without a prompt, or none (`needs-sign-in`). */

@@ -253,6 +253,39 @@ describe("sign-in through VS Code's account provider", function () {
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
+  it('refuses a customer named by its domain from the relationships too: the domain is found, then judged by its id', async () => {
+    await signInAcceptingFirstMethod(options);
+    assert.ok((await tenantSkus()).length > 0, 'signing in gave no session');
+    provider.forgetRequests();
+    // Tailspin Toys by its domain: findTenantInformationByDomainName gives its id, whose relationship expired.
+    const uri = writeWorkspaceFile('customer-ended-domain.licenses', [
+      'tenant tailspintoys.onmicrosoft.com',
+      '',
+      'assign ENTERPRISEPACK',
+      'ava.martin@tailspintoys.onmicrosoft.com',
+    ]);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diags = await waitForDiagnostics(
+      uri,
+      (d) => d.some((x) => codeOf(x) === 'tenant-unreachable'),
+      'tenant-unreachable',
+      20_000,
+    );
+    assert.match(
+      diags[0].message,
+      /"Tailspin Toys" \(tailspintoys\.onmicrosoft\.com\): its GDAP relationship ended on \d{4}-\d\d-\d\d/,
+    );
+    const answer = (await vscode.commands.executeCommand('licenses.preview', uri)) as { refused?: string };
+    assert.equal(answer?.refused, 'unreachable-tenant', JSON.stringify(answer));
+    // No session was asked of VS Code in Tailspin's tenant, by domain or otherwise.
+    assert.ok(
+      !provider.asked.some((s) => s.includes('VSCODE_TENANT:tailspintoys.onmicrosoft.com')),
+      JSON.stringify(provider.asked),
+    );
+    assert.deepEqual(provider.created, []);
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
   it("asks a customer's session for the Teams number permissions: silently as a file opens, with a prompt in Preview", async () => {
     await signInAcceptingFirstMethod(options);
     assert.ok((await tenantSkus()).length > 0, 'signing in gave no session');

@@ -23,6 +23,8 @@ import { hostTestConfig, preview, restoreDefaultDemoTenant, tenantSkus, writeWor
 
 const PROVIDER = 'licenses-test-microsoft';
 const TOKEN = hostTestConfig()?.tokenCanary ?? `TOKEN-CANARY-${randomBytes(12).toString('hex')}`;
+/** The token of a session with the partner's permissions: the canary inside, so the driver's search finds it too. */
+const PARTNER_TOKEN = `${TOKEN}.partner`;
 const CLIENT_ID = '0f6c7a5e-1b2d-4c3e-8f9a-0b1c2d3e4f50';
 const TENANT = 'contoso.onmicrosoft.com';
 const ACCOUNT = { id: 'admin-object-id', label: 'admin@contoso.onmicrosoft.com' };
@@ -51,7 +53,9 @@ class RecordingProvider implements vscode.AuthenticationProvider {
 
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     this.created.push([...scopes]);
-    const session = { id: `session-${this.created.length}`, accessToken: TOKEN, account: ACCOUNT, scopes: [...scopes] };
+    // A session with the partner's permissions gets a token of its own (the demo tenant may accept TOKEN without them).
+    const accessToken = scopes.some((s) => s.endsWith('/DelegatedAdminRelationship.Read.All')) ? PARTNER_TOKEN : TOKEN;
+    const session = { id: `session-${this.created.length}`, accessToken, account: ACCOUNT, scopes: [...scopes] };
     this.sessions.push(session);
     this.changed.fire({ added: [session], removed: [], changed: [] });
     return session;
@@ -331,6 +335,33 @@ describe("sign-in through VS Code's account provider", function () {
     // Its Preview asks for them, with VS Code's prompt, as the signed-in tenant's Preview does.
     await preview(uri);
     assert.deepEqual(made(), [customer(false), customer(true)]);
+  });
+
+  it('"Show customer tenants…" asks for the partner\'s permissions, then lists the customer tenants', async () => {
+    // The demo tenant accepts TOKEN (the sign-in's) with the sign-in's scopes only, no DelegatedAdminRelationship:
+    // the relationships cannot be read until the admin asks; the partner's session token has every permission.
+    const bare = (s: string) => s.replace('https://graph.microsoft.com/', '');
+    const narrow = {
+      ...options,
+      demoToken: PARTNER_TOKEN,
+      scopedTokens: [{ token: TOKEN, scopes: EXPECTED_SCOPES.slice(2).map(bare) }],
+    };
+    await signInAcceptingFirstMethod(narrow);
+    assert.ok((await tenantSkus()).length > 0, 'signing in gave no session');
+    provider.forgetRequests();
+    const names = await vscode.commands.executeCommand<string[]>('licenses.showCustomerTenants');
+    assert.deepEqual([...(names ?? [])].sort(), ['Fabrikam, Inc.', 'Northwind Traders', 'Tailspin Toys']);
+    // One consent asked of VS Code: the sign-in's scopes and the partner's two reads, in the signed-in tenant.
+    assert.deepEqual(
+      provider.created.map((c) => sorted(c)),
+      [
+        sorted([
+          ...EXPECTED_SCOPES,
+          'https://graph.microsoft.com/DelegatedAdminRelationship.Read.All',
+          'https://graph.microsoft.com/CrossTenantInformation.ReadBasic.All',
+        ]),
+      ],
+    );
   });
 
   it("Sign Out forgets the session and leaves the account to VS Code's Accounts menu", async () => {

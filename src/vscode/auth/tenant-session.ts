@@ -20,6 +20,12 @@ export interface TenantSession {
    */
   askForNumbers?(options?: { readonly silent?: boolean }): Promise<void>;
   /**
+   * Incremental consent, asked only when the admin asks to see the customer tenants: the partner's reads
+   * (clouds.ts PARTNER_PERMISSIONS: the GDAP relationships, tenants found by domain), used for every later token.
+   * Absent: this session cannot ask for them (device code, app-only, the demo tenant, which grants them).
+   */
+  askForPartner?(): Promise<void>;
+  /**
    * A session for another tenant, a customer's that a file's `tenant` line names (id or domain), made on first use
    * and kept by the caller: delegated, the same account signed in to that tenant; the demo, the demo partner's
    * customer with a token of its own. `refused`: the tenant cannot be reached, and why (naming it). Absent: this

@@ -37,7 +37,11 @@ export async function signInWithVsCodeAccount(
 ): Promise<TenantSession> {
   if (tenantNeededForSignIn(settings.tenantId)) throw new Error(tenantRequiredMessage());
   const providerId = target.providerId ?? (await providerForCloud(settings));
-  let scopes = vscodeAccountScopes(settings.cloud, settings.clientId, settings.tenantId);
+  // What the session's tokens are asked with: the sign-in's scopes, plus what incremental consent added since.
+  const wanted = { numbers: false, partner: false };
+  const scopesFor = (w: typeof wanted) =>
+    vscodeAccountScopes(settings.cloud, settings.clientId, settings.tenantId, w.numbers, w.partner);
+  let scopes = scopesFor(wanted);
   let session: vscode.AuthenticationSession;
   try {
     // Switching accounts: VS Code lets the admin pick (or add) another account.
@@ -60,9 +64,19 @@ export async function signInWithVsCodeAccount(
     accountProvider: providerId,
     isSignedIn: async () => (await current()) !== undefined,
     async askForNumbers(options = {}) {
-      const wider = vscodeAccountScopes(settings.cloud, settings.clientId, settings.tenantId, true);
-      if (scopes.length === wider.length) return;
-      if (await askForWider(providerId, wider, account, options)) scopes = wider;
+      if (wanted.numbers) return;
+      const wider = scopesFor({ ...wanted, numbers: true });
+      if (!(await askForWider(providerId, wider, account, options))) return;
+      wanted.numbers = true;
+      scopes = wider;
+    },
+    async askForPartner() {
+      if (wanted.partner) return;
+      // VS Code's consent prompt for the partner's reads, for this account (never silent: the admin asked).
+      const wider = scopesFor({ ...wanted, partner: true });
+      await askForWider(providerId, wider, account, {});
+      wanted.partner = true;
+      scopes = wider;
     },
     async getToken() {
       const session = await current();
@@ -119,8 +133,8 @@ export async function signInWithVsCodeAccount(
 }
 
 /**
- * The session with the Teams number permissions added (incremental consent), for `account`: VS Code shows its consent
- * prompt for them; `silent`, only when VS Code holds them already (undefined otherwise: never a prompt).
+ * The session with permissions added (incremental consent), for `account`: VS Code shows its consent prompt for them;
+ * `silent`, only when VS Code holds them already (undefined otherwise: never a prompt).
  */
 async function askForWider(
   providerId: string,

@@ -21,5 +21,6 @@ export {
 } from './core/report/format-results';
 export { retryableCount } from './core/results/retry-advice';
 export { readRelationships } from './core/partner/relationship-reads';
+export { readTenantByDomain } from './core/partner/tenant-by-domain';
 export { readNumberInventory } from './core/numbers/teams-reads';
 export { formatNumberResultLine, formatNumberTotals, numbersToResume } from './core/report/number-words';

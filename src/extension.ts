@@ -21,7 +21,15 @@ import { disposeOutput, output } from './vscode/output';
 import { createStatusBar } from './vscode/status-bar';
 import { TenantFindings } from './vscode/tenant-findings';
 import { SET_UP_APP_COMMAND, signInTestOptions, TenantManager } from './vscode/tenant-manager';
-import { copyPartNumber, copyTenantId, insertSku, TENANT_VIEW, TenantView } from './vscode/tenant-view';
+import {
+  copyPartNumber,
+  copyTenantId,
+  insertSku,
+  SHOW_CUSTOMERS_COMMAND,
+  showCustomerTenants,
+  TENANT_VIEW,
+  TenantView,
+} from './vscode/tenant-view';
 import { trackLicensesFileMade } from './vscode/walkthrough-progress';
 
 /** Set by the bundle's first and last lines (scripts/build.mjs): when evaluating this module began and ended. */
@@ -139,6 +147,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     command('licenses.refreshTenant', () => tenantView.refresh()),
     command('licenses.copyPartNumber', copyPartNumber),
     command('licenses.copyTenantId', copyTenantId),
+    command(SHOW_CUSTOMERS_COMMAND, () => showCustomerTenants(tenants)),
     command('licenses.insertSku', insertSku),
     { dispose: disposeOutput },
   );

@@ -33,6 +33,15 @@ export interface EmulatorOptions {
   /** Bearer token to accept, with every permission; default: a random one, exposed as RunningEmulator.token.
    *  Restricted tokens come from RunningEmulator.mintToken. */
   token?: string;
+  /**
+   * Further bearer tokens of the caller's choosing, delegated, with only these scopes (and directory roles): as
+   * RunningEmulator.mintToken, for a test whose account provider hands out a token it names itself.
+   */
+  delegatedTokens?: readonly {
+    readonly token: string;
+    readonly scopes: readonly string[];
+    readonly directoryRoles?: readonly string[];
+  }[];
   /** Default 0 (random); always binds 127.0.0.1. */
   port?: number;
   /** Per request (and per $batch item, in parallel); default 100. In Graph time (divided by clockScale). */
@@ -132,6 +141,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const tokens = new TokenRegistry();
   // The default token can do everything (as before tokens carried permissions); mintToken makes others.
   tokens.add(token, { kind: 'unrestricted' });
+  for (const d of options.delegatedTokens ?? [])
+    tokens.add(d.token, { kind: 'delegated', scopes: [...d.scopes], directoryRoles: [...(d.directoryRoles ?? [])] });
   const clock = options.clock ?? new Clock(options.clockScale ?? 1);
   const faults = new Faults(options.faults);
   const epochMs = Date.now();

@@ -4,7 +4,7 @@ import type { TenantSkus } from '../core/tenant/tenant-skus';
 import type { Journal } from '../core/journal/journal';
 import { customerTenants, type CustomerTenant } from '../core/partner/relationship-health';
 import type { Relationship } from '../core/partner/relationships';
-import { reachBeforeSignIn } from '../core/partner/tenant-reach';
+import { isTenantId, reachBeforeSignIn } from '../core/partner/tenant-reach';
 import { uiTranslate } from './translator';
 import { clearSecrets } from './auth/secret-cache';
 import { connectionFor } from './engine-connection';
@@ -36,14 +36,24 @@ export const SET_UP_APP_COMMAND = 'licenses.setUpAppRegistration';
 export interface SignInTestOptions {
   readonly accountProvider: string;
   readonly demoToken: string;
+  /** Tokens the demo tenant accepts with only these scopes (the stand-in provider's, for a narrower sign-in). */
+  readonly scopedTokens?: readonly { readonly token: string; readonly scopes: readonly string[] }[];
 }
 
 export function signInTestOptions(raw: unknown): SignInTestOptions | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
-  const { accountProvider, demoToken } = raw as Record<string, unknown>;
-  return typeof accountProvider === 'string' && typeof demoToken === 'string'
-    ? { accountProvider, demoToken }
+  const { accountProvider, demoToken, scopedTokens } = raw as Record<string, unknown>;
+  if (typeof accountProvider !== 'string' || typeof demoToken !== 'string') return undefined;
+  const scoped = Array.isArray(scopedTokens)
+    ? scopedTokens.filter(
+        (x): x is { token: string; scopes: string[] } =>
+          !!x &&
+          typeof (x as { token?: unknown }).token === 'string' &&
+          Array.isArray((x as { scopes?: unknown }).scopes) &&
+          (x as { scopes: unknown[] }).scopes.every((s) => typeof s === 'string'),
+      )
     : undefined;
+  return scoped ? { accountProvider, demoToken, scopedTokens: scoped } : { accountProvider, demoToken };
 }
 
 /** The session a file runs against, its tenant state, and the tenant its `tenant` line names (absent: none). */
@@ -87,7 +97,9 @@ export class TenantManager implements vscode.Disposable {
     async (session) => engineBundle().loadTenantSkus(await connectionFor(session)),
   );
 
-  private customerList: { readonly session: TenantSession; readonly tenants: readonly CustomerTenant[] } | undefined;
+  private customerList:
+    | { readonly session: TenantSession; readonly tenants: readonly CustomerTenant[]; readonly unread?: boolean }
+    | undefined;
   private readonly customersChanged = new vscode.EventEmitter<void>();
   /** The partner's customer tenants changed (read again, or the session changed). */
   readonly onDidChangeCustomers = this.customersChanged.event;
@@ -100,6 +112,31 @@ export class TenantManager implements vscode.Disposable {
   customers(): readonly CustomerTenant[] {
     return this.customerList && this.customerList.session === this.current ? this.customerList.tenants : [];
   }
+
+  /**
+   * Whether the Licenses view offers "Show customer tenants…": the signed-in session's relationships could not be
+   * read (its token may not: the sign-in asks no partner permission) and it can ask for them (askForPartner).
+   */
+  mayAskForCustomers(): boolean {
+    const list = this.customerList;
+    return !!this.current?.askForPartner && list?.session === this.current && list.unread === true;
+  }
+
+  /**
+   * "Show customer tenants…": asks for the partner's permissions (VS Code's consent prompt), then reads the
+   * relationships again. Undefined: no session; else the customers, or why they still cannot be read.
+   */
+  async askForCustomers(): Promise<{ readonly tenants: readonly CustomerTenant[]; readonly why?: string } | undefined> {
+    const session = await this.require();
+    if (!session) return undefined;
+    await session.askForPartner?.();
+    const tenants = await this.refreshCustomers();
+    const list = this.customerList;
+    return { tenants, why: list?.session === session && list.unread ? this.lastReadError : undefined };
+  }
+
+  /** Why the last relationships read failed (its message and hint), for "Show customer tenants…" to say. */
+  private lastReadError: string | undefined;
 
   /**
    * The signed-in session's GDAP relationships, as last read for it: undefined when its token may not read them
@@ -121,13 +158,17 @@ export class TenantManager implements vscode.Disposable {
     const relationships = (async () => {
       const read = await engineBundle()
         .readRelationships(await connectionFor(session))
-        .catch(() => undefined);
-      return read?.ok ? read.value : undefined;
+        .catch((e: unknown) => ({ ok: false as const, error: { message: String((e as Error)?.message ?? e) } }));
+      if (!read.ok && this.current === session)
+        this.lastReadError = [read.error.message, 'hint' in read.error ? read.error.hint : undefined]
+          .filter(Boolean)
+          .join(' ');
+      return read.ok ? read.value : undefined;
     })();
     this.partnerRead = { session, relationships };
     const read = await relationships;
     if (this.current !== session) return this.customers();
-    this.customerList = { session, tenants: read ? customerTenants(read, nowMs) : [] };
+    this.customerList = { session, tenants: read ? customerTenants(read, nowMs) : [], unread: !read };
     this.customersChanged.fire();
     return this.customerList.tenants;
   }
@@ -221,12 +262,21 @@ export class TenantManager implements vscode.Disposable {
 
   /**
    * Before a partner admin signs in to a customer's tenant (delegated): refused in our words when the partner's
-   * relationships, read with the signed-in session, say it cannot reach it (core/partner reachBeforeSignIn).
+   * relationships, read with the signed-in session, say it cannot reach it (core/partner reachBeforeSignIn). A tenant
+   * named by a domain is first found by it (its id), with the same session, only when the relationships were read: a
+   * session that may not find it leaves the domain to the sign-in.
    */
   private async partnerRefusal(session: TenantSession, name: string): Promise<string | undefined> {
     if (session.kind !== 'delegated' || this.partnerRead?.session !== session) return undefined;
     const relationships = await this.partnerRead.relationships;
-    return reachBeforeSignIn(name, relationships, Date.now(), uiTranslate())?.message;
+    const domain =
+      relationships && !isTenantId(name)
+        ? await engineBundle()
+            .readTenantByDomain(await connectionFor(session), name)
+            .then((read) => (read.ok ? read.value : undefined))
+            .catch(() => undefined)
+        : undefined;
+    return reachBeforeSignIn(name, relationships, Date.now(), uiTranslate(), undefined, domain)?.message;
   }
 
   /** The editor's ask, as a file naming `name` opens: a session without a prompt, or none (`needs-sign-in`). */
@@ -344,7 +394,9 @@ export class TenantManager implements vscode.Disposable {
     // Signing in again with the same method is switching accounts: the admin is let to pick another.
     const viaAccount = this.current?.accountProvider !== undefined;
     if (chosen === 'vscode') {
-      const graph = test ? await startDemoSession({ token: test.demoToken }) : undefined;
+      const graph = test
+        ? await startDemoSession({ token: test.demoToken, delegatedTokens: test.scopedTokens })
+        : undefined;
       const target =
         test && graph
           ? { providerId: test.accountProvider, graph: { baseUrl: graph.graphBaseUrl, dispose: () => graph.dispose() } }

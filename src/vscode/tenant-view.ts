@@ -7,16 +7,23 @@ import type { TenantSku } from '../core/tenant/tenant-skus';
 import type { TenantSkusState } from '../core/tenant/tenant-state';
 import { planRow, skuRow, sortedPlans, type ViewRow } from '../core/tenant/view-rows';
 import type { CustomerTenant } from '../core/partner/relationship-health';
-import { customerRow, customersRow } from '../core/partner/customer-rows';
+import { customerRow, customersRow, customersToAskRow, showCustomersRow } from '../core/partner/customer-rows';
 import { uiLocale } from './convert';
 import type { TenantManager } from './tenant-manager';
 
 type Node =
   | { kind: 'sku'; sku: TenantSku }
   | { kind: 'plan'; plan: ServicePlanInfo }
-  /** "Customer tenants": shown only when the signed-in tenant is a partner with GDAP relationships. */
-  | { kind: 'customers'; tenants: readonly CustomerTenant[] }
-  | { kind: 'customer'; tenant: CustomerTenant };
+  /**
+   * "Customer tenants": shown when the signed-in tenant is a partner with GDAP relationships, or when its session may
+   * ask to read them (`ask`: its one child is "Show customer tenants…").
+   */
+  | { kind: 'customers'; tenants: readonly CustomerTenant[]; ask?: boolean }
+  | { kind: 'customer'; tenant: CustomerTenant }
+  | { kind: 'askCustomers' };
+
+/** The command of "Show customer tenants…": asks for the partner's permissions, then lists the customer tenants. */
+export const SHOW_CUSTOMERS_COMMAND = 'licenses.showCustomerTenants';
 
 /** The view's id, in its own view container (package.json `viewsContainers.activitybar`). */
 export const TENANT_VIEW = 'licenses.tenant';
@@ -66,17 +73,25 @@ export class TenantView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     if (!node) {
       const customers = this.tenants.customers();
       const skus: Node[] = (this.tenants.skus.current()?.sorted ?? []).map((sku) => ({ kind: 'sku', sku }));
-      return customers.length ? [{ kind: 'customers', tenants: customers }, ...skus] : skus;
+      if (customers.length) return [{ kind: 'customers', tenants: customers }, ...skus];
+      return this.tenants.mayAskForCustomers() ? [{ kind: 'customers', tenants: [], ask: true }, ...skus] : skus;
     }
     if (node.kind === 'sku') return sortedPlans(node.sku.plans).map((plan) => ({ kind: 'plan', plan }));
+    if (node.kind === 'customers' && node.ask) return [{ kind: 'askCustomers' }];
     if (node.kind === 'customers') return node.tenants.map((tenant) => ({ kind: 'customer', tenant }));
     return [];
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
     const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
-    if (node.kind === 'customers') return customersItem(node.tenants, t);
+    if (node.kind === 'customers') return customersItem(node.tenants, t, node.ask);
     if (node.kind === 'customer') return customerItem(node.tenant, t);
+    if (node.kind === 'askCustomers') {
+      const item = treeItem(showCustomersRow(t), vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('unlock');
+      item.command = { command: SHOW_CUSTOMERS_COMMAND, title: item.label as string };
+      return item;
+    }
     if (node.kind === 'plan') {
       const item = treeItem(
         planRow(node.plan, this.catalog().planById(node.plan.servicePlanId)?.friendlyName, t),
@@ -105,8 +120,11 @@ export class TenantView implements vscode.TreeDataProvider<Node>, vscode.Disposa
   }
 }
 
-function customersItem(tenants: readonly CustomerTenant[], t: Translate): vscode.TreeItem {
-  const item = treeItem(customersRow(tenants, t), vscode.TreeItemCollapsibleState.Collapsed);
+function customersItem(tenants: readonly CustomerTenant[], t: Translate, ask = false): vscode.TreeItem {
+  const item = treeItem(
+    ask ? customersToAskRow(t) : customersRow(tenants, t),
+    vscode.TreeItemCollapsibleState.Collapsed,
+  );
   item.iconPath = new vscode.ThemeIcon('organization');
   item.contextValue = 'customers';
   return item;
@@ -119,6 +137,23 @@ function customerItem(c: CustomerTenant, t: Translate): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(row.flagged ? 'warning' : 'organization');
   item.contextValue = 'customerTenant';
   return item;
+}
+
+/**
+ * "Show customer tenants…" (the view's item, or the command palette): the partner's consent asked, the relationships
+ * read again; what came of it said when there is nothing to list. Answers the customers' display names (for tests).
+ */
+export async function showCustomerTenants(tenants: TenantManager): Promise<string[] | undefined> {
+  const shown = await tenants.askForCustomers();
+  if (!shown) return undefined;
+  if (shown.why)
+    void vscode.window.showWarningMessage(vscode.l10n.t('Could not read your customer tenants: {0}', shown.why));
+  else if (shown.tenants.length === 0)
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No customer tenants: this tenant has no GDAP relationships.'),
+    );
+  else await vscode.commands.executeCommand(`${TENANT_VIEW}.focus`);
+  return shown.tenants.map((c) => c.displayName);
 }
 
 export function copyTenantId(node: Node | undefined): Thenable<void> | undefined {

@@ -3,8 +3,8 @@
  *   npx tsc -p . && node out/test/conformance/extract-graph-subset.js <cleanMetadata.xml> [out.xml]
  * <cleanMetadata.xml> is clean_v10_metadata/cleanMetadata.xml of github.com/microsoftgraph/msgraph-metadata.
  * What is kept (see SOURCE.md): the entity sets and singletons below, the navigation properties below (every
- * other navigation property is dropped), the bound actions below, the extra cast types below, and the closure
- * of all of these over base types, property types, navigation targets and action parameter/return types.
+ * other navigation property is dropped), the bound actions and functions below, the extra cast types below, and the
+ * closure of all of these over base types, property types, navigation targets and parameter/return types.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,6 +57,9 @@ export const ACTIONS = [
   'updateNumber',
 ];
 
+/** Bound functions the product calls (`name(parameter='…')` in a GET path); every overload bound to a kept type. */
+export const FUNCTIONS = ['findTenantInformationByDomainName'];
+
 interface Schema {
   readonly element: XmlElement;
   readonly namespace: string;
@@ -101,8 +104,12 @@ export function extract(text: string): string {
   for (const r of roots) want(r.attrs.EntityType ?? r.attrs.Type);
   for (const c of CASTS) want(c);
   const actions = schemas
-    .flatMap((s) => childrenOf(s.element, 'Action'))
-    .filter((a) => ACTIONS.includes(a.attrs.Name) && kept.has(full(childrenOf(a, 'Parameter')[0].attrs.Type)));
+    .flatMap((s) => [...childrenOf(s.element, 'Action'), ...childrenOf(s.element, 'Function')])
+    .filter(
+      (a) =>
+        (a.name === 'Action' ? ACTIONS : FUNCTIONS).includes(a.attrs.Name) &&
+        kept.has(full(childrenOf(a, 'Parameter')[0].attrs.Type)),
+    );
   for (const a of actions) {
     for (const t of [...childrenOf(a, 'Parameter'), ...childrenOf(a, 'ReturnType')]) want(t.attrs.Type);
   }

@@ -118,6 +118,22 @@ describe(`Graph v1.0 metadata (msgraph-metadata ${METADATA_SOURCE.commit.slice(0
     assert.deepEqual(get(`/tenantRelationships/delegatedAdminRelationships/${ID}/accessAssignments`), []);
   });
 
+  it('a bound function: called with GET, its parameters in the path, each one declared and given', () => {
+    const find = '/tenantRelationships/findTenantInformationByDomainName';
+    assert.deepEqual(get(`${find}(domainName='o''brien.example')`), []);
+    assert.match(
+      checkRequest({ method: 'POST', url: `${find}(domainName='x')` })[0],
+      /^POST does not apply to .*the function .*findTenantInformationByDomainName: GET\)$/,
+    );
+    assert.deepEqual(get(`${find}(domain='x')`), [
+      `microsoft.graph.findTenantInformationByDomainName has no parameter domain`,
+    ]);
+    assert.deepEqual(get(`${find}()`), [
+      `microsoft.graph.findTenantInformationByDomainName: the parameter domainName is missing`,
+    ]);
+    assert.match(get(`/users/${ID}/findTenantInformationByDomainName(domainName='x')`)[0], /is not a function bound/);
+  });
+
   it('paths, methods and query options outside the metadata do not conform', () => {
     assert.match(get(`/users/${ID}/assignLicense`)[0], /^GET does not apply to .*the action .*assignLicense: POST\)$/);
     assert.match(checkRequest({ method: 'DELETE', url: '/subscribedSkus' })[0], /^DELETE does not apply/);
@@ -332,6 +348,19 @@ describe('the emulator, against Graph v1.0 metadata', () => {
     const next = first.body['@odata.nextLink'].slice(emu.baseUrl.length);
     await exchange('GET', next);
     await exchange('GET', "/tenantRelationships/delegatedAdminRelationships?$filter=status eq 'active'");
+  });
+
+  it('answers a tenant found by its domain as the metadata declares, and a domain no tenant holds as an error', async () => {
+    const find = '/tenantRelationships/findTenantInformationByDomainName';
+    const found = (await exchange('GET', `${find}(domainName='fabrikam.onmicrosoft.com')`)) as {
+      body: { tenantId: string };
+    };
+    assert.match(found.body.tenantId, /^[0-9a-f-]{36}$/);
+    const url = `${find}(domainName='nowhere.example')`;
+    const res = await fetch(`${emu.baseUrl}${url}`, { headers: { Authorization: `Bearer ${emu.token}` } });
+    const body = (await res.json()) as unknown;
+    assert.equal(res.status, 404);
+    assert.deepEqual(checkAnswer({ method: 'GET', url, status: res.status, body }), []);
   });
 
   it("answers the setup's app registration, federated credential, service principal and consent calls", async () => {

@@ -47,6 +47,8 @@ interface Enum {
 }
 interface Action {
   readonly name: string;
+  /** A bound function (called with GET, its parameters in the path: `name(p='…')`), not an action. */
+  readonly function?: boolean;
   readonly binding: TypeRef;
   readonly parameters: Map<string, TypeRef>;
   readonly returns?: TypeRef;
@@ -122,10 +124,15 @@ function readModel(xml: string): Model {
         m.types.set(name, { kind: 'enum', members, flags: e.attrs.IsFlags === 'true' });
       } else if (e.name === 'TypeDefinition') {
         m.definitions.set(name, e.attrs.UnderlyingType);
-      } else if (e.name === 'Action' && e.attrs.IsBound === 'true') {
+      } else if ((e.name === 'Action' || e.name === 'Function') && e.attrs.IsBound === 'true') {
         const [binding, ...parameters] = childrenOf(e, 'Parameter');
         const returns = childrenOf(e, 'ReturnType')[0];
-        const action: Action = { name, binding: ref(binding), parameters: byName(parameters) };
+        const action: Action = {
+          name,
+          binding: ref(binding),
+          parameters: byName(parameters),
+          ...(e.name === 'Function' ? { function: true } : {}),
+        };
         m.actions.push(returns ? { ...action, returns: ref(returns) } : action);
       } else if (e.name === 'EntityContainer') {
         for (const r of childrenOf(e, 'EntitySet')) {
@@ -171,14 +178,38 @@ function member(m: Model, type: string, name: string): { ref: TypeRef; navigatio
 const castsWith = (m: Model, type: string, name: string): string[] =>
   [...m.types.keys()].filter((t) => t !== type && structured(m, t) && derives(m, t, type) && member(m, t, name));
 
-function findAction(m: Model, segment: string, at: Target): Action | undefined {
+function findAction(m: Model, segment: string, at: Target, isFunction = false): Action | undefined {
   if (at.kind !== 'collection' && at.kind !== 'entity') return undefined;
   return m.actions.find(
     (a) =>
       (a.name === segment || a.name.endsWith(`.${segment}`)) &&
+      !!a.function === isFunction &&
       a.binding.collection === (at.kind === 'collection') &&
       derives(m, at.type, a.binding.type),
   );
+}
+
+/**
+ * A function call segment, `name(p='…',q=1)` (OData URL conventions, "Functions"): the function bound to `at`, its
+ * arguments each a parameter of it, every parameter given; a string literal quoted, an inner apostrophe doubled.
+ */
+function resolveFunction(m: Model, segment: string, at: Target, where: string): Target | string | undefined {
+  const call = /^([A-Za-z_][\w.]*)\((.*)\)$/s.exec(segment);
+  if (!call) return undefined;
+  const fn = findAction(m, call[1], at, true);
+  if (!fn) return `${call[1]} (after ${where}) is not a function bound to it in the vendored subset`;
+  const given = new Set<string>();
+  let rest = call[2];
+  while (rest !== '') {
+    const arg = /^(\w+)=('(?:[^']|'')*'|[^,']*)(,|$)/.exec(rest);
+    if (!arg) return `${segment}: the arguments are not name=value pairs (a string quoted, an apostrophe doubled)`;
+    if (!fn.parameters.has(arg[1])) return `${fn.name} has no parameter ${arg[1]}`;
+    given.add(arg[1]);
+    rest = rest.slice(arg[0].length);
+  }
+  const missing = [...fn.parameters.keys()].filter((p) => !given.has(p));
+  if (missing.length > 0) return `${fn.name}: the parameter ${missing.join(', ')} is missing`;
+  return { kind: 'action', action: fn };
 }
 
 // ---- URLs and paths ----
@@ -228,8 +259,12 @@ function resolve(m: Model, segments: string[]): Target | string {
     const where = `/${segments.slice(0, i).join('/')}`;
     if (at.kind !== 'collection' && at.kind !== 'entity') return `nothing may follow ${where}`;
     const action = findAction(m, s, at);
+    const called: Target | string | undefined = action ? undefined : resolveFunction(m, s, at, where);
+    if (typeof called === 'string') return called;
     if (action) {
       at = { kind: 'action', action };
+    } else if (called) {
+      at = called;
     } else if (QUALIFIED.test(s)) {
       if (!structured(m, s)) return `${s} (after ${where}) is not a type or action in the vendored subset`;
       if (!derives(m, s, at.type)) return `${s} does not derive from ${at.type}, the type of ${where}`;
@@ -253,6 +288,7 @@ function allowedMethods(at: Target): string[] {
     case 'entity':
       return at.singleton ? ['GET', 'PATCH'] : ['GET', 'PATCH', 'DELETE'];
     case 'action':
+      return at.action.function ? ['GET'] : ['POST'];
     case 'batch':
       return ['POST'];
     case 'property':
@@ -268,7 +304,7 @@ const describeTarget = (at: Target): string => {
     case 'entity':
       return `a ${at.type}`;
     case 'action':
-      return `the action ${at.action.name}`;
+      return `the ${at.action.function ? 'function' : 'action'} ${at.action.name}`;
     case 'property':
       return 'a property';
     case 'count':
@@ -442,6 +478,7 @@ export function checkRequest(request: RequestToCheck): string[] {
   problems.push(...checkQuery(m, parsed.query, at, path));
   const body = request.body;
   if (at.kind === 'batch') return [...problems, ...checkBatchRequest(body)];
+  if (at.kind === 'action' && at.action.function) return isEmpty(body) ? problems : [...problems, 'a GET has no body'];
   if (at.kind === 'action') return [...problems, ...checkParameters(m, at.action, body)];
   if (method === 'GET' || method === 'DELETE') {
     if (!isEmpty(body)) problems.push(`a ${method} has no body`);

@@ -1,8 +1,8 @@
 // A file's `tenant` line picks the tenant Preview and Apply run against: the demo tenant is a partner with three
-// customers; Fabrikam's file is planned against Fabrikam's users and SKUs, Tailspin's (the app never consented
-// there) is refused before anything is read, naming the tenant and why. Retry and Undo of a Fabrikam run go to
-// Fabrikam; and the editor checks a Fabrikam file against Fabrikam's groups and numbers as it opens (the demo's
-// customers are reached without a prompt).
+// customers; Fabrikam's file is planned against Fabrikam's users and SKUs, and a number of Fabrikam's given there;
+// Tailspin's (the app never consented there) is refused before anything is read, naming the tenant and why. Retry
+// and Undo of a Fabrikam run go to Fabrikam; and the editor checks a Fabrikam file against Fabrikam's groups and
+// numbers as it opens (the demo's customers are reached without a prompt).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
@@ -85,6 +85,38 @@ describe("Preview and Apply against the file's tenant (demo partner's customers)
     const fabrikam = ['tenant fabrikam.onmicrosoft.com', '', 'assign '];
     assert.match(await detailOf('fabrikam-complete.licenses', fabrikam, 'SPE_E3'), /seats left/);
     assert.doesNotMatch(await detailOf('fabrikam-complete-2.licenses', fabrikam, 'ENTERPRISEPACK'), /seats left/);
+  });
+
+  it("gives Fabrikam's user a number of Fabrikam's with the license: Fabrikam's Teams reads it back", async () => {
+    // +1 206 555 0120 is a free Direct Routing number of Fabrikam's (Contoso has none of that range); Phone System
+    // alone lets a user hold it.
+    const run = await apply(
+      writeWorkspaceFile('fabrikam-number.licenses', [
+        'tenant fabrikam.onmicrosoft.com',
+        '',
+        'assign MCOEV',
+        'liam.novak@fabrikam.onmicrosoft.com +1 206 555 0120',
+      ]),
+    );
+    assert.equal(resultFor(run, 'liam.novak@fabrikam.onmicrosoft.com').outcome, 'changed');
+    const lines = fs
+      .readFileSync(run.journal, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map(
+        (l) =>
+          JSON.parse(l) as { kind?: string; user?: string; outcome?: string; assigned?: string; readBack?: string },
+      );
+    // The user's number lines: `pending` before the number is sent, then how it ended (docs/journal.md).
+    const number = lines.filter((l) => l.kind === 'number');
+    assert.deepEqual(
+      number.map((l) => [l.user, l.outcome, l.assigned, l.readBack]),
+      [
+        ['liam.novak@fabrikam.onmicrosoft.com', 'pending', undefined, undefined],
+        ['liam.novak@fabrikam.onmicrosoft.com', 'changed', '+12065550120', 'confirmed'],
+      ],
+      JSON.stringify(number),
+    );
   });
 
   it("refuses Tailspin's file before any read, naming the tenant and why", async () => {

@@ -23,6 +23,8 @@ import { hostTestConfig, preview, restoreDefaultDemoTenant, tenantSkus, writeWor
 
 const PROVIDER = 'licenses-test-microsoft';
 const TOKEN = hostTestConfig()?.tokenCanary ?? `TOKEN-CANARY-${randomBytes(12).toString('hex')}`;
+/** The token of a session with the partner's permissions: the canary inside, so the driver's search finds it too. */
+const PARTNER_TOKEN = `${TOKEN}.partner`;
 const CLIENT_ID = '0f6c7a5e-1b2d-4c3e-8f9a-0b1c2d3e4f50';
 const TENANT = 'contoso.onmicrosoft.com';
 const ACCOUNT = { id: 'admin-object-id', label: 'admin@contoso.onmicrosoft.com' };
@@ -51,7 +53,9 @@ class RecordingProvider implements vscode.AuthenticationProvider {
 
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
     this.created.push([...scopes]);
-    const session = { id: `session-${this.created.length}`, accessToken: TOKEN, account: ACCOUNT, scopes: [...scopes] };
+    // A session with the partner's permissions gets a token of its own (the demo tenant may accept TOKEN without them).
+    const accessToken = scopes.some((s) => s.endsWith('/DelegatedAdminRelationship.Read.All')) ? PARTNER_TOKEN : TOKEN;
+    const session = { id: `session-${this.created.length}`, accessToken, account: ACCOUNT, scopes: [...scopes] };
     this.sessions.push(session);
     this.changed.fire({ added: [session], removed: [], changed: [] });
     return session;
@@ -251,6 +255,113 @@ describe("sign-in through VS Code's account provider", function () {
     assert.ok(!provider.asked.some((s) => s.includes(`VSCODE_TENANT:${tailspin}`)), JSON.stringify(provider.asked));
     assert.deepEqual(provider.created, []);
     await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it('refuses a customer named by its domain from the relationships too: the domain is found, then judged by its id', async () => {
+    await signInAcceptingFirstMethod(options);
+    assert.ok((await tenantSkus()).length > 0, 'signing in gave no session');
+    provider.forgetRequests();
+    // Tailspin Toys by its domain: findTenantInformationByDomainName gives its id, whose relationship expired.
+    const uri = writeWorkspaceFile('customer-ended-domain.licenses', [
+      'tenant tailspintoys.onmicrosoft.com',
+      '',
+      'assign ENTERPRISEPACK',
+      'ava.martin@tailspintoys.onmicrosoft.com',
+    ]);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diags = await waitForDiagnostics(
+      uri,
+      (d) => d.some((x) => codeOf(x) === 'tenant-unreachable'),
+      'tenant-unreachable',
+      20_000,
+    );
+    assert.match(
+      diags[0].message,
+      /"Tailspin Toys" \(tailspintoys\.onmicrosoft\.com\): its GDAP relationship ended on \d{4}-\d\d-\d\d/,
+    );
+    const answer = (await vscode.commands.executeCommand('licenses.preview', uri)) as { refused?: string };
+    assert.equal(answer?.refused, 'unreachable-tenant', JSON.stringify(answer));
+    // No session was asked of VS Code in Tailspin's tenant, by domain or otherwise.
+    assert.ok(
+      !provider.asked.some((s) => s.includes('VSCODE_TENANT:tailspintoys.onmicrosoft.com')),
+      JSON.stringify(provider.asked),
+    );
+    assert.deepEqual(provider.created, []);
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it("asks a customer's session for the Teams number permissions: silently as a file opens, with a prompt in Preview", async () => {
+    await signInAcceptingFirstMethod(options);
+    assert.ok((await tenantSkus()).length > 0, 'signing in gave no session');
+    provider.forgetRequests();
+    const customer = (numbers: boolean) =>
+      sorted([
+        `VSCODE_CLIENT_ID:${CLIENT_ID}`,
+        'VSCODE_TENANT:fabrikam.onmicrosoft.com',
+        ...EXPECTED_SCOPES.slice(2),
+        ...(numbers
+          ? [
+              'https://graph.microsoft.com/TeamsTelephoneNumber.ReadWrite.All',
+              'https://graph.microsoft.com/TeamsUserConfiguration.Read.All',
+            ]
+          : []),
+      ]).join(' ');
+    const made = () => provider.created.map((s) => sorted(s).join(' '));
+    // A Preview without numbers signs in to Fabrikam (VS Code's prompt) without the Teams permissions.
+    await preview(
+      writeWorkspaceFile('customer-no-numbers.licenses', [
+        'tenant fabrikam.onmicrosoft.com',
+        '',
+        'assign MCOEV',
+        'ava.martin@fabrikam.onmicrosoft.com',
+      ]),
+    );
+    assert.deepEqual(made(), [customer(false)]);
+    // A file for Fabrikam with a number, opened: its numbers are read with the Teams permissions if VS Code holds
+    // them, asked silently; no prompt (none created).
+    const uri = writeWorkspaceFile('customer-numbers.licenses', [
+      'tenant fabrikam.onmicrosoft.com',
+      '',
+      'assign MCOEV',
+      'ava.martin@fabrikam.onmicrosoft.com +1 206 555 0120',
+    ]);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitFor(
+      "the editor's silent ask for the Teams permissions in Fabrikam",
+      async () => provider.asked.some((s) => sorted(s).join(' ') === customer(true)),
+      20_000,
+    );
+    assert.deepEqual(made(), [customer(false)], 'opening a file asked for consent');
+    // Its Preview asks for them, with VS Code's prompt, as the signed-in tenant's Preview does.
+    await preview(uri);
+    assert.deepEqual(made(), [customer(false), customer(true)]);
+  });
+
+  it('"Show customer tenants…" asks for the partner\'s permissions, then lists the customer tenants', async () => {
+    // The demo tenant accepts TOKEN (the sign-in's) with the sign-in's scopes only, no DelegatedAdminRelationship:
+    // the relationships cannot be read until the admin asks; the partner's session token has every permission.
+    const bare = (s: string) => s.replace('https://graph.microsoft.com/', '');
+    const narrow = {
+      ...options,
+      demoToken: PARTNER_TOKEN,
+      scopedTokens: [{ token: TOKEN, scopes: EXPECTED_SCOPES.slice(2).map(bare) }],
+    };
+    await signInAcceptingFirstMethod(narrow);
+    assert.ok((await tenantSkus()).length > 0, 'signing in gave no session');
+    provider.forgetRequests();
+    const names = await vscode.commands.executeCommand<string[]>('licenses.showCustomerTenants');
+    assert.deepEqual([...(names ?? [])].sort(), ['Fabrikam, Inc.', 'Northwind Traders', 'Tailspin Toys']);
+    // One consent asked of VS Code: the sign-in's scopes and the partner's two reads, in the signed-in tenant.
+    assert.deepEqual(
+      provider.created.map((c) => sorted(c)),
+      [
+        sorted([
+          ...EXPECTED_SCOPES,
+          'https://graph.microsoft.com/DelegatedAdminRelationship.Read.All',
+          'https://graph.microsoft.com/CrossTenantInformation.ReadBasic.All',
+        ]),
+      ],
+    );
   });
 
   it("Sign Out forgets the session and leaves the account to VS Code's Accounts menu", async () => {

@@ -74,9 +74,27 @@ export const TEAMS_NUMBER_PERMISSIONS = [
   'TeamsUserConfiguration.Read.All',
 ] as const;
 
-/** The scopes a sign-in asks for; with `numbers`, the Teams number permissions too (a file with numbers). */
-export function delegatedScopes(cloud: Cloud, options: { readonly numbers?: boolean } = {}): string[] {
-  const permissions = options.numbers ? [...DELEGATED_PERMISSIONS, ...TEAMS_NUMBER_PERMISSIONS] : DELEGATED_PERMISSIONS;
+/**
+ * A partner's own reads, asked for only when the admin asks to see the customer tenants (incremental consent: an admin
+ * who never does is never asked): the GDAP relationships, DelegatedAdminRelationship.Read.All
+ * (tenantrelationship-list-delegatedadminrelationships.md), and a customer named by a domain found by it,
+ * CrossTenantInformation.ReadBasic.All (tenantrelationship-findtenantinformationbydomainname.md).
+ */
+const PARTNER_PERMISSIONS = ['DelegatedAdminRelationship.Read.All', 'CrossTenantInformation.ReadBasic.All'] as const;
+
+/**
+ * The scopes a sign-in asks for; with `numbers`, the Teams number permissions too (a file with numbers); with
+ * `partner`, the partner's reads (the customer tenants asked for).
+ */
+export function delegatedScopes(
+  cloud: Cloud,
+  options: { readonly numbers?: boolean; readonly partner?: boolean } = {},
+): string[] {
+  const permissions = [
+    ...DELEGATED_PERMISSIONS,
+    ...(options.numbers ? TEAMS_NUMBER_PERMISSIONS : []),
+    ...(options.partner ? PARTNER_PERMISSIONS : []),
+  ];
   return permissions.map((s) => `${cloud.graphHost}/${s}`);
 }
 

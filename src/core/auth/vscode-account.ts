@@ -55,10 +55,16 @@ export function sovereignSettingNeeded(cloud: Cloud, environment: unknown): Acco
  * their tenant, see sign-in-errors.ts), then the least-privileged Graph scopes, fully qualified so
  * national clouds get their own Graph host. VS Code adds openid, profile and offline_access itself.
  */
-export function vscodeAccountScopes(cloud: Cloud, clientId: string, tenantId: string, numbers = false): string[] {
+export function vscodeAccountScopes(
+  cloud: Cloud,
+  clientId: string,
+  tenantId: string,
+  numbers = false,
+  partner = false,
+): string[] {
   return [
     `VSCODE_CLIENT_ID:${clientId.trim()}`,
     `VSCODE_TENANT:${tenantId.trim()}`,
-    ...delegatedScopes(cloud, { numbers }),
+    ...delegatedScopes(cloud, { numbers, partner }),
   ];
 }

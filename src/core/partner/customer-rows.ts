@@ -26,6 +26,32 @@ export function customersRow(tenants: readonly CustomerTenant[], t: Translate = 
   };
 }
 
+/** "Customer tenants" before the admin consented to reading them: no count, what expanding it offers. */
+export function customersToAskRow(t: Translate = english): CustomerRow {
+  return {
+    label: t('Customer tenants'),
+    tooltip: [
+      t("Your customers' tenants from your GDAP relationships: the roles each grants, its end date and auto-extend"),
+      t('Reading them needs your consent: expand and choose "Show customer tenants…".'),
+    ],
+    flagged: false,
+  };
+}
+
+/** The item that asks for the partner's permissions (incremental consent), then lists the customer tenants. */
+export function showCustomersRow(t: Translate = english): CustomerRow {
+  return {
+    label: t('Show customer tenants…'),
+    tooltip: [
+      t('Show customer tenants…'),
+      t(
+        'Asks your consent to read your GDAP relationships (DelegatedAdminRelationship.Read.All) and to find a tenant by its domain (CrossTenantInformation.ReadBasic.All), then lists your customer tenants.',
+      ),
+    ],
+    flagged: false,
+  };
+}
+
 /** How a tenant's end reads at `nowMs`: "ends 2027-01-01 (in 25 days)", "ended 2026-11-07", "no end date". */
 export function endText(c: CustomerTenant, nowMs: number, t: Translate = english): string {
   const days = daysLeft(c, nowMs);

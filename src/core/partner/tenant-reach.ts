@@ -3,6 +3,7 @@ import { fileLine } from '../text/tenant-text';
 import { english, type Translate } from '../text/translate';
 import { LICENSING_ROLES } from './gdap-roles';
 import type { Relationship } from './relationships';
+import type { DomainTenant } from './tenant-by-domain';
 
 /** Why a tenant cannot be reached, found before anything is read from it. */
 type ReachReason = 'no-relationship' | 'relationship-expired' | 'role-missing' | 'app-not-consented' | 'unknown-tenant';
@@ -94,13 +95,17 @@ export function delegatedReach(
 
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a `tenant` line names its tenant by id (else by a domain). */
+export const isTenantId = (name: string): boolean => TENANT_ID.test(name.trim());
+
 /**
  * The partner's own check before a partner admin signs in to a customer's tenant (delegated, GDAP), so that a tenant
  * it cannot reach is refused in our words (no relationship, ended, no licensing role: delegatedReach) rather than by
  * Entra's sign-in errors or a 403 after the sign-in. It needs the partner's relationships (read when the signed-in
- * session holds DelegatedAdminRelationship.Read.All: undefined otherwise) and the tenant named by its id: a
- * relationship names its customer by id alone, so a tenant named by a domain is left to the sign-in. Undefined: no
- * refusal of ours, sign in.
+ * session holds DelegatedAdminRelationship.Read.All: undefined otherwise) and the tenant's id: a relationship names
+ * its customer by id alone. A tenant named by a domain is judged by the id `domain` found for it
+ * (tenant-by-domain.ts readTenantByDomain); a domain no tenant holds is refused; without `domain` (not read: the
+ * session may not) it is left to the sign-in. Undefined: no refusal of ours, sign in.
  */
 export function reachBeforeSignIn(
   name: string,
@@ -108,10 +113,15 @@ export function reachBeforeSignIn(
   nowMs: number,
   t: Translate = english,
   where?: string,
+  domain?: DomainTenant,
 ): ReachRefusal | undefined {
-  const id = name.trim();
-  if (!relationships || !TENANT_ID.test(id)) return undefined;
-  return delegatedReach({ name: id, tenantId: id }, relationships, nowMs, t, where);
+  const named = name.trim();
+  if (!relationships) return undefined;
+  if (isTenantId(named)) return delegatedReach({ name: named, tenantId: named }, relationships, nowMs, t, where);
+  if (domain?.kind === 'unknown') return refusal({ name: named }, 'unknown-tenant', t, where);
+  if (domain?.kind !== 'found') return undefined;
+  const target = { name: named, tenantId: domain.tenantId, displayName: domain.displayName || undefined };
+  return delegatedReach(target, relationships, nowMs, t, where);
 }
 
 /**

@@ -7,6 +7,7 @@ import { getGroup, GROUP_ROUTES } from '../directory/groups-api';
 import { type RequestKind } from './throttle';
 import { TEAMS_ROUTES } from '../teams/number-api';
 import { PARTNER_ROUTES } from '../partner/relationships-api';
+import { TENANT_INFORMATION_ROUTES } from '../partner/tenant-information-api';
 import { getUser, listLicenseDetails, listUsers, patchUser, postAssignLicense } from '../directory/users-api';
 
 type Handler = (ctx: EmulatorContext, req: GraphRequest, params: string[]) => GraphResponse | Failure;
@@ -53,6 +54,7 @@ const ROUTES: readonly Route[] = [
   ...apps.DIRECTORY_APP_ROUTES,
   ...TEAMS_ROUTES,
   ...PARTNER_ROUTES,
+  ...TENANT_INFORMATION_ROUTES,
 ];
 
 export const routeKey = (route: Route): string => `${route.method} /${route.segments.join('/')}`;
@@ -107,7 +109,11 @@ function parseSegments(path: string): string[] | Failure {
     }
     // The Location of a Teams number operation names it `operations('{id}')`
     // (teamsadministration-numberassignment-assignnumber.md).
-    const key = /^(users|operations)\((.*)\)$/i.exec(segment);
+    // A function's one parameter, `findTenantInformationByDomainName(domainName='{domainName}')`
+    // (tenantrelationship-findtenantinformationbydomainname.md), is read as a key.
+    const key =
+      /^(users|operations)\((.*)\)$/i.exec(segment) ??
+      /^(findTenantInformationByDomainName)\(domainName=(.*)\)$/i.exec(segment);
     if (key) {
       const literal = /^'((?:[^']|'')*)'$/.exec(key[2]);
       // [INF] OData's parser refuses a key that is not one quoted string, such as an undoubled apostrophe.

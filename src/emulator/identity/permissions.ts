@@ -204,6 +204,12 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, EndpointPermissions>>
     delegated: ['DelegatedAdminRelationship.Read.All', 'DelegatedAdminRelationship.ReadWrite.All'],
     application: ['DelegatedAdminRelationship.Read.All', 'DelegatedAdminRelationship.ReadWrite.All'],
   },
+  // tenantrelationship-findtenantinformationbydomainname.md, Permissions: CrossTenantInformation.ReadBasic.All,
+  // delegated (work or school account) and application.
+  'GET /tenantRelationships/findTenantInformationByDomainName/{id}': {
+    delegated: ['CrossTenantInformation.ReadBasic.All'],
+    application: ['CrossTenantInformation.ReadBasic.All'],
+  },
 };
 
 /**

@@ -2,7 +2,8 @@
  * The demo tenant's customers: Contoso is also a Microsoft partner (a managed-service provider) with three customer
  * tenants behind the same emulator, each with its own users and SKUs, and one GDAP relationship each, chosen so that
  * every case a partner meets shows once:
- * - Fabrikam: active, License Administrator + User Administrator, auto-extends (P180D), the app consented.
+ * - Fabrikam: active, License Administrator + User Administrator, auto-extends (P180D), the app consented; five free
+ *   Direct Routing numbers of Seattle, +1 206 555 0120…0124 (Phone System alone lets a user hold one).
  * - Northwind Traders: active but License Administrator only and ending in 20 days without auto-extend; consented.
  * - Tailspin Toys: its relationship expired 30 days ago, and the app was never consented there.
  * Relationship dates count from the start of the current UTC day, as the demo tenant's sign-in dates do.
@@ -11,6 +12,7 @@ import { stableGuid } from '../directory/ids';
 import { catalogSku } from '../licensing/catalog-skus';
 import { type SkuFixture, type TenantFixture, type UserFixture } from '../directory/tenant';
 import { type RelationshipFixture } from './gdap-fixture';
+import { type TeamsFixture } from '../teams/teams-fixture';
 
 const DAY_MS = 86_400_000;
 const LICENSE_ADMINISTRATOR = '4d6ac14f-3453-41d0-bef9-a3e0c569773a';
@@ -90,10 +92,15 @@ function customerTenant(c: DemoCustomer, country: string, skus: SkuFixture[], us
 /** The three customer tenants (pass them as EmulatorOptions.tenants; the demo tenant gets them by default). */
 export function demoCustomerTenants(appId = stableGuid('contoso', 'license-tool-app')): TenantFixture[] {
   const consented = [{ appId }];
+  const seattle = { numberType: 'directRouting', isoCountryCode: 'US', city: 'Seattle' } as const;
+  const fabrikamTeams: TeamsFixture = {
+    numbers: [0, 1, 2, 3, 4].map((n) => ({ telephoneNumber: `+1206555012${n}`, ...seattle })),
+  };
   return [
     {
       ...customerTenant(DEMO_CUSTOMERS.fabrikam, 'US', [catalogSku('SPE_E3', 4), catalogSku('MCOEV', 5)], 12, 6),
       consentedApps: consented,
+      teams: fabrikamTeams,
     },
     {
       ...customerTenant(

@@ -5,6 +5,7 @@ import { type TenantFixture } from '../directory/tenant';
 import { type AppConsentFixture } from './gdap-fixture';
 import { gdapRoles } from './relationships';
 import { graphNow, relationshipsOf } from './relationships-api';
+import { attachTenantLookup, type TenantInformation } from './tenant-information-api';
 
 /**
  * Several tenants behind one emulator. Each tenant has its own context (directory, licensing, Teams state,
@@ -27,6 +28,22 @@ export class TenantFleet {
     for (const domain of domainsOf(fixture)) {
       if (!this.domains.has(domain)) this.domains.set(domain, id);
     }
+    // Any tenant looks up every tenant behind the server by domain (findTenantInformationByDomainName).
+    attachTenantLookup(ctx.tenant, (domain) => this.information(domain));
+  }
+
+  /** A tenant by one of its verified domains (not its id), as findTenantInformationByDomainName answers it. */
+  information(domain: string): TenantInformation | undefined {
+    const id = this.domains.get(domain.trim().toLowerCase());
+    const fixture = id === undefined ? undefined : this.fixtures.get(id);
+    const ctx = id === undefined ? undefined : this.contexts.get(id);
+    if (!fixture || !ctx) return undefined;
+    return {
+      tenantId: id!,
+      displayName: ctx.tenant.accountName,
+      defaultDomainName: domainsOf(fixture)[0] ?? domain,
+      federationBrandName: null,
+    };
   }
 
   /** Tenant id for an id or a verified domain (any case); undefined when the emulator holds no such tenant. */

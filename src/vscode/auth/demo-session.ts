@@ -8,7 +8,10 @@ import { uiTranslate } from '../translator';
  * Knobs for tests and demos, accepted only from code calling the `licenses.useDemoTenant` command
  * (never from settings): the demo tenant's size, latency, throttle budget and faults.
  */
-export type DemoOptions = Pick<EmulatorOptions, 'latencyMs' | 'clockScale' | 'throttle' | 'faults' | 'token'> & {
+export type DemoOptions = Pick<
+  EmulatorOptions,
+  'latencyMs' | 'clockScale' | 'throttle' | 'faults' | 'token' | 'delegatedTokens'
+> & {
   readonly users?: number;
 };
 

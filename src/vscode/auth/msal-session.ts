@@ -84,11 +84,13 @@ async function signInDelegatedTo(
       const r = await pca.acquireTokenSilent({ account, scopes });
       return r.accessToken;
     },
-    async askForNumbers() {
+    async askForNumbers(options = {}) {
       const wider = delegatedScopes(settings.cloud, { numbers: true });
       if (scopes.length === wider.length) return;
       // Incremental consent: silent when already granted (setup consents for the tenant), else the device code.
       const silent = await pca.acquireTokenSilent({ account, scopes: wider }).catch(() => null);
+      // The editor never asks for a device code: without the permissions its numbers are not checked.
+      if (!silent && options.silent) return;
       if (!silent)
         await pca.acquireTokenByDeviceCode({
           scopes: wider,

@@ -14,9 +14,17 @@ export interface TenantSession {
   /**
    * Incremental consent: asks, once, for the Teams number permissions (clouds.ts TEAMS_NUMBER_PERMISSIONS) and uses
    * them for every later token. Called only for a file that gives numbers. Absent: the session has them (app-only
-   * runs get what the registration was granted; the demo tenant grants everything).
+   * runs get what the registration was granted; the demo tenant grants everything). `silent` (the editor, as a file
+   * with numbers opens): never a prompt; the wider permissions only when they are held already (consented before),
+   * else nothing changes and the numbers read says they could not be read.
    */
-  askForNumbers?(): Promise<void>;
+  askForNumbers?(options?: { readonly silent?: boolean }): Promise<void>;
+  /**
+   * Incremental consent, asked only when the admin asks to see the customer tenants: the partner's reads
+   * (clouds.ts PARTNER_PERMISSIONS: the GDAP relationships, tenants found by domain), used for every later token.
+   * Absent: this session cannot ask for them (device code, app-only, the demo tenant, which grants them).
+   */
+  askForPartner?(): Promise<void>;
   /**
    * A session for another tenant, a customer's that a file's `tenant` line names (id or domain), made on first use
    * and kept by the caller: delegated, the same account signed in to that tenant; the demo, the demo partner's

@@ -37,7 +37,11 @@ export async function signInWithVsCodeAccount(
 ): Promise<TenantSession> {
   if (tenantNeededForSignIn(settings.tenantId)) throw new Error(tenantRequiredMessage());
   const providerId = target.providerId ?? (await providerForCloud(settings));
-  let scopes = vscodeAccountScopes(settings.cloud, settings.clientId, settings.tenantId);
+  // What the session's tokens are asked with: the sign-in's scopes, plus what incremental consent added since.
+  const wanted = { numbers: false, partner: false };
+  const scopesFor = (w: typeof wanted) =>
+    vscodeAccountScopes(settings.cloud, settings.clientId, settings.tenantId, w.numbers, w.partner);
+  let scopes = scopesFor(wanted);
   let session: vscode.AuthenticationSession;
   try {
     // Switching accounts: VS Code lets the admin pick (or add) another account.
@@ -59,15 +63,19 @@ export async function signInWithVsCodeAccount(
     graphBaseUrl: graph?.baseUrl ?? graphBaseUrl(settings.cloud),
     accountProvider: providerId,
     isSignedIn: async () => (await current()) !== undefined,
-    async askForNumbers() {
-      const wider = vscodeAccountScopes(settings.cloud, settings.clientId, settings.tenantId, true);
-      if (scopes.length === wider.length) return;
-      try {
-        // VS Code shows its consent prompt for the added Teams permissions, for this account.
-        await vscode.authentication.getSession(providerId, wider, { createIfNone: true, account });
-      } catch (e) {
-        throw signInFailure(e, providerId);
-      }
+    async askForNumbers(options = {}) {
+      if (wanted.numbers) return;
+      const wider = scopesFor({ ...wanted, numbers: true });
+      if (!(await askForWider(providerId, wider, account, options))) return;
+      wanted.numbers = true;
+      scopes = wider;
+    },
+    async askForPartner() {
+      if (wanted.partner) return;
+      // VS Code's consent prompt for the partner's reads, for this account (never silent: the admin asked).
+      const wider = scopesFor({ ...wanted, partner: true });
+      await askForWider(providerId, wider, account, {});
+      wanted.partner = true;
       scopes = wider;
     },
     async getToken() {
@@ -84,7 +92,7 @@ export async function signInWithVsCodeAccount(
     async customer(tenant, options = {}) {
       // The same account in the customer's tenant (GDAP): VS Code keeps one session per VSCODE_TENANT, and asks
       // only the first time. Silent (a file opening): the session VS Code holds already, or none, never a prompt.
-      const theirs = vscodeAccountScopes(settings.cloud, settings.clientId, tenant);
+      let theirs = vscodeAccountScopes(settings.cloud, settings.clientId, tenant);
       let found: vscode.AuthenticationSession | undefined;
       try {
         found = options.silent
@@ -97,7 +105,7 @@ export async function signInWithVsCodeAccount(
         throw signInFailure(e, providerId);
       }
       if (!found) return undefined;
-      const held = found;
+      let held = found;
       const again = () => vscode.authentication.getSession(providerId, theirs, { silent: true, account });
       return {
         kind: 'delegated',
@@ -106,6 +114,15 @@ export async function signInWithVsCodeAccount(
         graphBaseUrl: graph?.baseUrl ?? graphBaseUrl(settings.cloud),
         accountProvider: providerId,
         getToken: async () => (await again())?.accessToken ?? held.accessToken,
+        async askForNumbers(numbersOptions = {}) {
+          // The customer's own incremental consent, as the signed-in tenant's: the same account in that tenant.
+          const wider = vscodeAccountScopes(settings.cloud, settings.clientId, tenant, true);
+          if (theirs.length === wider.length) return;
+          const widened = await askForWider(providerId, wider, account, numbersOptions);
+          if (!widened) return;
+          theirs = wider;
+          held = widened;
+        },
         dispose: async () => undefined,
       };
     },
@@ -113,6 +130,26 @@ export async function signInWithVsCodeAccount(
       await graph?.dispose();
     },
   };
+}
+
+/**
+ * The session with permissions added (incremental consent), for `account`: VS Code shows its consent prompt for them;
+ * `silent`, only when VS Code holds them already (undefined otherwise: never a prompt).
+ */
+async function askForWider(
+  providerId: string,
+  wider: string[],
+  account: vscode.AuthenticationSessionAccountInformation,
+  options: { readonly silent?: boolean },
+): Promise<vscode.AuthenticationSession | undefined> {
+  try {
+    return options.silent
+      ? await vscode.authentication.getSession(providerId, wider, { silent: true, account })
+      : await vscode.authentication.getSession(providerId, wider, { createIfNone: true, account });
+  } catch (e) {
+    if (options.silent) return undefined;
+    throw signInFailure(e, providerId);
+  }
 }
 
 /**

@@ -23,4 +23,19 @@ describe('sign-in asks for the Teams number permissions only for a file with num
     assert.ok(wider.includes('https://graph.microsoft.us/TeamsTelephoneNumber.ReadWrite.All'));
     assert.deepEqual(wider.slice(0, plain.length), plain, 'the same scopes first, the Teams ones added');
   });
+
+  it("the partner's reads are asked only with `partner` (the customer tenants asked for), beside the Teams ones", () => {
+    const partner = /DelegatedAdminRelationship|CrossTenantInformation/;
+    assert.ok(!delegatedScopes(CLOUDS.Global, { numbers: true }).some((s) => partner.test(s)));
+    assert.deepEqual(
+      delegatedScopes(CLOUDS.Global, { partner: true }).filter((s) => partner.test(s)),
+      [
+        'https://graph.microsoft.com/DelegatedAdminRelationship.Read.All',
+        'https://graph.microsoft.com/CrossTenantInformation.ReadBasic.All',
+      ],
+    );
+    const both = vscodeAccountScopes(CLOUDS.Global, 'app', 'contoso', true, true);
+    assert.equal(both.filter((s) => TEAMS.test(s)).length, 2);
+    assert.equal(both.filter((s) => partner.test(s)).length, 2);
+  });
 });

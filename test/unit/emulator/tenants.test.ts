@@ -142,6 +142,13 @@ describe('emulator: several tenants behind one server', () => {
       assert.equal((await as(emu, withIt, 'GET', RELATIONSHIPS)).status, 200);
     });
 
+    it('a delegated token named by the caller (delegatedTokens) carries its scopes only', async () => {
+      emu = await start({ delegatedTokens: [{ token: 'narrow-token', scopes: ['LicenseAssignment.Read.All'] }] });
+      assert.equal((await as(emu, 'narrow-token', 'GET', '/subscribedSkus')).status, 200);
+      assert.equal((await as(emu, 'narrow-token', 'GET', RELATIONSHIPS)).status, 403);
+      assert.equal((await as(emu, emu.token, 'GET', RELATIONSHIPS)).status, 200);
+    });
+
     it('a relationship that reaches its end without auto-extend expires; one with P180D extends', async () => {
       const clock = new ManualClock();
       emu = await start({ clock });

@@ -1,5 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { customerRow, customersRow } from '../../../src/core/partner/customer-rows';
+import {
+  customerRow,
+  customersRow,
+  customersToAskRow,
+  showCustomersRow,
+} from '../../../src/core/partner/customer-rows';
 import { LICENSE_ADMINISTRATOR, USER_ADMINISTRATOR } from '../../../src/core/partner/gdap-roles';
 import { customerTenants } from '../../../src/core/partner/relationship-health';
 import type { Relationship } from '../../../src/core/partner/relationships';
@@ -77,5 +82,17 @@ describe('partner: the Licenses view rows of customer tenants', () => {
     assert.equal(row.description, 'relation expirée');
     assert.equal(row.tooltip[2], 'rôles : aucun');
     assert.equal(customersRow(tenants, french).description, '1 locataire, 1 à corriger');
+  });
+
+  it('before the consent: the heading counts nothing, its one item names the permissions it asks, in French too', () => {
+    const heading = customersToAskRow();
+    assert.equal(heading.label, 'Customer tenants');
+    assert.equal(heading.description, undefined);
+    assert.match(heading.tooltip[1], /"Show customer tenants…"/);
+    const item = showCustomersRow();
+    assert.equal(item.label, 'Show customer tenants…');
+    assert.match(item.tooltip[1], /DelegatedAdminRelationship\.Read\.All.*CrossTenantInformation\.ReadBasic\.All/);
+    assert.equal(showCustomersRow(french).label, 'Afficher les locataires clients…');
+    assert.match(customersToAskRow(french).tooltip[1], /consentement/);
   });
 });

@@ -7,6 +7,7 @@ import { connectToGraph } from '../../../src/core/graph/connection';
 import { LICENSE_ADMINISTRATOR, USER_ADMINISTRATOR } from '../../../src/core/partner/gdap-roles';
 import { customerTenants, flagText } from '../../../src/core/partner/relationship-health';
 import { readRelationships } from '../../../src/core/partner/relationship-reads';
+import { readTenantByDomain } from '../../../src/core/partner/tenant-by-domain';
 import type { Relationship } from '../../../src/core/partner/relationships';
 import {
   appOnlyReach,
@@ -125,10 +126,37 @@ describe('partner: GDAP relationships and the customer tenants they reach', () =
       assert.equal(reachBeforeSignIn(' 11111111-1111-1111-1111-111111111111 ', rels, NOW), undefined);
       assert.equal(reachBeforeSignIn('55555555-5555-5555-5555-555555555555', rels, NOW)?.reason, 'no-relationship');
       assert.equal(reachBeforeSignIn('33333333-3333-3333-3333-333333333333', rels, NOW)?.reason, 'role-missing');
-      // A relationship names its customer by id alone: a domain cannot be judged from it.
+      // A relationship names its customer by id alone: a domain not found by its id is left to the sign-in.
       assert.equal(reachBeforeSignIn('fabrikam.onmicrosoft.com', rels, NOW), undefined);
       // Without DelegatedAdminRelationship.Read.All the relationships are not read: nothing to judge by.
       assert.equal(reachBeforeSignIn('22222222-2222-2222-2222-222222222222', undefined, NOW), undefined);
+    });
+
+    it('a domain is judged by the tenant id found for it; a domain no tenant holds is refused', () => {
+      const found = (tenantId: string) => ({ kind: 'found' as const, tenantId, displayName: 'Tailspin Toys' });
+      const expired = reachBeforeSignIn(
+        'tailspintoys.com',
+        rels,
+        NOW,
+        undefined,
+        'sales.licenses:1',
+        found('22222222-2222-2222-2222-222222222222'),
+      );
+      assert.equal(expired?.reason, 'relationship-expired');
+      assert.match(
+        expired?.message ?? '',
+        /^sales\.licenses:1: Cannot reach tenant "Tailspin Toys" \(tailspintoys\.com\)/,
+      );
+      const live = found('11111111-1111-1111-1111-111111111111');
+      assert.equal(reachBeforeSignIn('fabrikam.com', rels, NOW, undefined, undefined, live), undefined);
+      const unknown = reachBeforeSignIn('nowhere.example', rels, NOW, french, undefined, { kind: 'unknown' });
+      assert.equal(unknown?.reason, 'unknown-tenant');
+      assert.match(unknown?.message ?? '', /^Impossible d'atteindre le locataire nowhere\.example/);
+      // Without the relationships nothing is judged, the domain neither.
+      assert.equal(
+        reachBeforeSignIn('nowhere.example', undefined, NOW, undefined, undefined, { kind: 'unknown' }),
+        undefined,
+      );
     });
 
     it('a hostile display name stays on one line', () => {
@@ -182,6 +210,32 @@ describe('partner: GDAP relationships and the customer tenants they reach', () =
         const read = await readRelationships(connection);
         assert.equal(read.ok, false);
         if (!read.ok) assert.match(read.error.hint ?? '', /DelegatedAdminRelationship\.Read\.All/);
+      } finally {
+        await emu.close();
+      }
+    });
+
+    it('finds a tenant by its domain, any case: its id and name; a domain no tenant holds is unknown', async () => {
+      const emu = await startEmulator({ latencyMs: 0 });
+      try {
+        const token = emu.mintToken({ scopes: ['CrossTenantInformation.ReadBasic.All'] });
+        const connection = connectToGraph({ baseUrl: emu.baseUrl, getAccessToken: async () => token });
+        const tailspin = await readTenantByDomain(connection, 'TailspinToys.onmicrosoft.com');
+        assert.deepEqual(tailspin, {
+          ok: true,
+          value: { kind: 'found', tenantId: DEMO_CUSTOMERS.tailspin.tenantId, displayName: 'Tailspin Toys' },
+        });
+        assert.deepEqual(await readTenantByDomain(connection, "o'brien.example"), {
+          ok: true,
+          value: { kind: 'unknown' },
+        });
+        const without = emu.mintToken({ scopes: ['User.Read.All'] });
+        const refused = await readTenantByDomain(
+          connectToGraph({ baseUrl: emu.baseUrl, getAccessToken: async () => without }),
+          'fabrikam.onmicrosoft.com',
+        );
+        assert.equal(refused.ok, false);
+        if (!refused.ok) assert.match(refused.error.hint ?? '', /CrossTenantInformation\.ReadBasic\.All/);
       } finally {
         await emu.close();
       }

@@ -125,16 +125,35 @@ export interface RunningEmulator {
   replicationLagSeconds(userOrSku: string): number;
 }
 
+/**
+ * demoTenant() built once a day (its sign-in dates count back from the start of the UTC day) and frozen: an emulator
+ * copies its fixture into a live state of its own, and tests start hundreds.
+ */
+let todaysDemo: { readonly day: number; readonly fixture: TenantFixture } | undefined;
+function todaysDemoTenant(): TenantFixture {
+  const day = Math.floor(Date.now() / 86_400_000);
+  if (todaysDemo?.day !== day) todaysDemo = { day, fixture: deepFreeze(demoTenant()) };
+  return todaysDemo.fixture;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** The demo's customer fixtures, built once per app id: each emulator copies them into its live state. */
 const DEMO_CUSTOMER_FIXTURES = new Map<string, readonly TenantFixture[]>();
 function demoCustomersOf(appId: string): readonly TenantFixture[] {
   let fixtures = DEMO_CUSTOMER_FIXTURES.get(appId);
-  if (!fixtures) DEMO_CUSTOMER_FIXTURES.set(appId, (fixtures = demoCustomerTenants(appId)));
+  if (!fixtures) DEMO_CUSTOMER_FIXTURES.set(appId, (fixtures = deepFreeze(demoCustomerTenants(appId))));
   return fixtures;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const fixture = options.tenant ?? demoTenant();
+  const fixture = options.tenant ?? todaysDemoTenant();
   const token = options.token ?? `emulator.${randomBytes(24).toString('base64url')}`;
   const seed = options.faults?.seed ?? 1;
   const stats = createStats();

@@ -41,9 +41,26 @@ function voicePlans(sku: EmulatorSku): ReadonlyMap<string, VoiceCapability> {
   return plans;
 }
 
+/** The tenant's SKUs that carry a voice plan, by lower-case skuId; worked out again if the SKU list grows. */
+const VOICE_SKUS = new WeakMap<readonly EmulatorSku[], { readonly count: number; readonly ids: ReadonlySet<string> }>();
+function voiceSkuIds(tenant: EmulatorTenant): ReadonlySet<string> {
+  let known = VOICE_SKUS.get(tenant.skus);
+  if (!known || known.count !== tenant.skus.length) {
+    known = {
+      count: tenant.skus.length,
+      ids: new Set(tenant.skus.filter((s) => voicePlans(s).size > 0).map((s) => s.skuId.toLowerCase())),
+    };
+    VOICE_SKUS.set(tenant.skus, known);
+  }
+  return known.ids;
+}
+
 /** The voice capabilities the user's enabled plans give right now (direct and group licenses alike). */
 export function voiceCapabilities(tenant: EmulatorTenant, user: EmulatorUser): Set<VoiceCapability> {
   const out = new Set<VoiceCapability>();
+  // Teams asks for every user at each start: one who holds no voice SKU directly and is in no group has none.
+  const voice = voiceSkuIds(tenant);
+  if (!user.groups.length && !user.licenses.some((l) => voice.has(l.skuId.toLowerCase()))) return out;
   const assignments = user.groups.length
     ? [...user.licenses, ...tenant.groupLicenses(user).map((g) => g.license)]
     : user.licenses;

@@ -65,7 +65,7 @@ async function startListingGate(targetOrigin: string, holdMs = 3000) {
  * The tenant's bulk users take three listing pages of 999 in the scale stage (2,300 of them) and two in
  * the unit stage (1,300): either way a run that waited for the last page would meet the hold.
  */
-const SIZE = atScale() ? { tenant: 2600, desired: 2000, pages: 3 } : { tenant: 1600, desired: 600, pages: 2 };
+const SIZE = atScale() ? { tenant: 2600, desired: 2000, pages: 3 } : { tenant: 1100, desired: 400, pages: 2 };
 
 const e3ForBulkUsers = (count: number): DesiredUser[] =>
   Array.from({ length: count }, (_, i) => ({ ...wants(bulkUser(i + 1), { assign: ['ENTERPRISEPACK'] }), line: i + 1 }));

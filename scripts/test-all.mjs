@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The README's test command (`npm test`): the lint (ESLint + dependency-cruiser, one check), unit
-// tests, scale tests (the unit stage's checks at full size), then extension-host tests in a real VS Code (code-server),
+// tests, scale tests (the unit stage's checks at full size), package tests (what ships, in processes of its own), then extension-host tests in a real VS Code (code-server),
 // then UI tests driving the
 // workbench. Each test stage ends with "N passed, N failed"; this script adds them up and ends
 // with the same kind of line for every suite it ran.
@@ -20,6 +20,14 @@ const stages = [
     command: 'npx',
     args: ['tsc', '-p', '.'],
     then: { command: 'npx', args: ['mocha', '--config', '.mocharc.scale.json'] },
+    compiledBy: 'unit',
+  },
+  // What ships, in processes of its own: npm pack's file list, the web bundle, the built CLI, the demo script.
+  {
+    name: 'package',
+    command: 'npx',
+    args: ['tsc', '-p', '.'],
+    then: { command: 'npx', args: ['mocha', '--config', '.mocharc.package.json'] },
     compiledBy: 'unit',
   },
   { name: 'host setup', command: 'bash', args: ['scripts/setup-code-server.sh'], setup: true },

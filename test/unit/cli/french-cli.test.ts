@@ -1,41 +1,16 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { main } from '../../../src/cli';
 import { runReprocessCommand } from '../../../src/cli/reprocess';
 import { cliTranslator } from '../../../src/cli/translator';
 import { capturedIo, type CapturedIo } from '../fixtures/captured-io';
 
-const CLI = resolve(__dirname, '../../../src/cli.js');
-
 /** The CLI's streams, in the language LANG=fr_FR.UTF-8 chooses. */
 const frenchIo = (): CapturedIo => Object.assign(capturedIo(), { t: cliTranslator({ LANG: 'fr_FR.UTF-8' }) });
 
 describe('the CLI in French (LANG=fr_FR.UTF-8)', () => {
-  it('--help prints the overview in French, one line per command, the command names as they are typed', () => {
-    const help = (lang: string) =>
-      spawnSync(process.execPath, [CLI, '--help'], {
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', LANG: lang },
-      });
-    const french = help('fr_FR.UTF-8');
-    const english = help('C');
-    assert.equal(french.status, 0, french.stderr);
-    assert.match(
-      french.stdout,
-      /^m365-licenses : valide les fichiers \.licenses et attribue les licences Microsoft 365 par Microsoft Graph$/m,
-    );
-    assert.match(french.stdout, /^ {2}reprocess +demande à Graph de retraiter les licences de groupe/m);
-    assert.match(french.stdout, /^ {2}apply +écrit les licences que demandent les fichiers/m);
-    assert.doesNotMatch(french.stdout, /validate \.licenses files|asks Graph to reprocess/);
-    assert.match(
-      english.stdout,
-      /^m365-licenses: validate \.licenses files and assign Microsoft 365 licenses through Microsoft Graph$/m,
-    );
-  });
-
   it('a usage error is said in French, followed by the French usage line', async () => {
     const io = frenchIo();
     assert.equal(await main(['apply', 'x.licenses', '--foo'], io), 2);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The README's test command (`npm test`): the lint (ESLint + dependency-cruiser, one check), unit
-// tests, scale tests (the unit stage's checks at full size), package tests (what ships, in processes of its own), then extension-host tests in a real VS Code (code-server),
-// then UI tests driving the
+// tests, scale tests (the unit stage's checks at full size), package tests (what ships, in processes
+// of its own), then extension-host tests in a real VS Code (code-server), then UI tests driving the
 // workbench. Each test stage ends with "N passed, N failed"; this script adds them up and ends
 // with the same kind of line for every suite it ran.
 import { spawn } from 'node:child_process';

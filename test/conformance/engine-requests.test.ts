@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
+
 import * as path from 'node:path';
 import { runApplyCommand } from '../../src/cli/plan-apply';
 import { runExportCommand } from '../../src/cli/export';
@@ -11,6 +11,7 @@ import { BOOTSTRAP_PERMISSIONS } from '../../src/core/setup/setup-permissions';
 import { startEmulator, type LoggedExchange, type RunningEmulator } from '../../src/emulator';
 import { capturedIo } from '../unit/fixtures/captured-io';
 import { VirtualClock } from '../unit/fixtures/virtual-clock';
+import { tempFolder } from '../unit/fixtures/temp-folder';
 
 /** What graph-metadata.ts (Graph's published v1.0 metadata, vendored) answers: a list of problems per exchange. */
 interface MetadataChecks {
@@ -47,7 +48,7 @@ describe('conformance: every request the product sends, and every answer the emu
       faults: { groupProcessingFailureRate: 1 },
       requestLog: (e) => log.push(e),
     });
-    const folder = await mkdtemp(path.join(tmpdir(), 'licenses-conformance-'));
+    const folder = tempFolder('licenses-conformance-');
     const file = path.join(folder, 'voice.licenses');
     const journal = path.join(folder, 'voice.jsonl');
     await writeFile(file, FILE);

@@ -1,12 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { runCheckCommand } from '../../../src/cli/check';
+import { tempFolder } from '../fixtures/temp-folder';
 
 describe('m365-licenses check on a file past the per-code cap', () => {
   it('prints 1,000 findings of the kind and one that counts the rest, and the totals count them all', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'licenses-cap-')), 'many.licenses');
+    const file = join(tempFolder('licenses-cap-'), 'many.licenses');
     writeFileSync(
       file,
       `assign ${Array.from({ length: 1200 }, (_, i) => `NOSUCH${i}`).join(' ')}\nalice@contoso.com\n`,

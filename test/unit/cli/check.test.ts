@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCheckCommand, type JsonFinding } from '../../../src/cli/check';
@@ -16,6 +16,7 @@ function run(args: string[]): Promise<{ code: number; out: string; err: string }
 
 describe('m365-licenses check', () => {
   const dir = mkdtempSync(join(tmpdir(), 'licenses-check-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const good = join(dir, 'good.licenses');
   const bad = join(dir, 'bad.licenses');
   const warn = join(dir, 'warn.licenses');

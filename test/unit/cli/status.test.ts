@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mkdtemp, readFile, rename, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rename, symlink, writeFile } from 'node:fs/promises';
+
 import * as path from 'node:path';
 import { runApplyCommand } from '../../../src/cli/plan-apply';
 import { runStatusCommand } from '../../../src/cli/status';
@@ -9,6 +9,7 @@ import { membersToReprocess } from '../../../src/core/run/reprocess';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { capturedIo } from '../fixtures/captured-io';
 import { VirtualClock } from '../fixtures/virtual-clock';
+import { tempFolder } from '../fixtures/temp-folder';
 
 describe('CLI: status JOURNAL follows the groups a run left still processing', () => {
   let emu: RunningEmulator | undefined;
@@ -20,7 +21,7 @@ describe('CLI: status JOURNAL follows the groups a run left still processing', (
     emu = await startEmulator({ latencyMs: 0, clock: clock.emulator, faults: { groupProcessingFailureRate: 1 } });
     const env = { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: emu.token };
     const cli = { env, clock: clock.run };
-    const folder = await mkdtemp(path.join(tmpdir(), 'licenses-status-'));
+    const folder = tempFolder('licenses-status-');
     const file = path.join(folder, 'voice.licenses');
     const journal = path.join(folder, 'voice.jsonl');
     await writeFile(file, 'assign MCOEV\ngroup Voice Rollout\n');
@@ -55,7 +56,7 @@ describe('CLI: status JOURNAL follows the groups a run left still processing', (
     const clock = new VirtualClock();
     emu = await startEmulator({ latencyMs: 0, clock: clock.emulator, faults: { groupProcessingFailureRate: 1 } });
     const env = { LICENSES_GRAPH_URL: emu.baseUrl, LICENSES_ACCESS_TOKEN: emu.token };
-    const folder = await mkdtemp(path.join(tmpdir(), 'licenses-status-'));
+    const folder = tempFolder('licenses-status-');
     const file = path.join(folder, 'voice.licenses');
     const journal = path.join(folder, 'voice.jsonl');
     await writeFile(file, 'assign MCOEV\ngroup Voice Rollout\n');

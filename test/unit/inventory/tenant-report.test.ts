@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
+
 import * as path from 'node:path';
 import { runExportCommand } from '../../../src/cli/export';
 import { runPlanCommand } from '../../../src/cli/plan-apply';
@@ -15,6 +15,7 @@ import { planLicenses } from '../../../src/core/run/read-and-plan';
 import { capturedIo } from '../fixtures/captured-io';
 import { startTenant, UPN, type TestTenant, sharedDemoTenant } from '../fixtures/test-tenant';
 import { VirtualClock } from '../fixtures/virtual-clock';
+import { tempFolder } from '../fixtures/temp-folder';
 
 const SPE_E5 = '06ebc4ee-1bb5-47dd-8120-11324bc54e06';
 
@@ -159,7 +160,7 @@ describe('CLI: export and report', () => {
   });
 
   it('export --output writes the file and says how many users, blocks and requests; export --sku filters', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'export-'));
+    const dir = tempFolder('licenses-export-');
     const file = path.join(dir, 'tenant.licenses');
     const io = capturedIo();
     assert.equal(await runExportCommand(['--output', file], io, cli), 0);
@@ -175,7 +176,7 @@ describe('CLI: export and report', () => {
   });
 
   it('export --users FILE exports the users the file names', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'export-'));
+    const dir = tempFolder('licenses-export-');
     const list = path.join(dir, 'team.licenses');
     await (await import('node:fs/promises')).writeFile(list, 'bob@contoso.com\nerin@contoso.com\n');
     const io = capturedIo();
@@ -187,7 +188,7 @@ describe('CLI: export and report', () => {
   });
 
   it('a file of users holding licenses only through groups exports them as comments, which plan changes nothing, exit 0', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'export-'));
+    const dir = tempFolder('licenses-export-');
     const list = path.join(dir, 'group-only.licenses');
     const exported = path.join(dir, 'exported.licenses');
     await (await import('node:fs/promises')).writeFile(list, 'dave@contoso.com\nlee.gu@contoso.com\n');

@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import french from '../../../l10n/bundle.l10n.fr.json';
 import { cliTranslator } from '../../../src/cli/translator';
 import { runCheckCommand } from '../../../src/cli/check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+
 import { completionListAt } from '../../../src/core/editor/completion';
 import { hoverAt } from '../../../src/core/editor/hover';
 import { parseLicensesFile } from '../../../src/core/format';
@@ -26,6 +26,7 @@ import { explainSignInError } from '../../../src/core/auth/sign-in-errors';
 import { bundleTranslator, english, plural, type Translate } from '../../../src/core/text/translate';
 import { catalog } from '../helpers';
 import { tenantOf } from '../fixtures/tenants';
+import { tempFolder } from '../fixtures/temp-folder';
 
 const DIR = resolve(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'rules');
 const bundle = french as Record<string, string>;
@@ -328,7 +329,7 @@ describe('the CLI speaks the language of LC_ALL, LC_MESSAGES and LANG', () => {
   });
 
   it('m365-licenses check prints its findings and totals in French under LANG=fr_FR.UTF-8', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'licenses-fr-')), 'ventes.licenses');
+    const file = join(tempFolder('licenses-fr-'), 'ventes.licenses');
     writeFileSync(file, 'assign E3\nann@contoso.com\n');
     const out: string[] = [];
     const code = await runCheckCommand([file], {

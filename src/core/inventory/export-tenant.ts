@@ -6,7 +6,7 @@ import type { UserError } from '../graph/user-error';
 import { LISTING_CANCELLED, listLicensedUsers } from '../reads/user-listing';
 import { loadTenantSkus, type TenantSkus } from '../tenant/tenant-skus';
 import { english, type Translate } from '../text/translate';
-import { readNumberInventory, type TeamsNumber } from '../numbers/teams-reads';
+import { numbersByHolder, readNumberInventory } from '../numbers/teams-reads';
 import { exportLicensesFile, type ExportedFile } from './export-file';
 
 /** Whom to export: every licensed user, the holders of some SKUs, or the users a file names. */
@@ -119,15 +119,4 @@ export async function exportTenant(
     unread,
     ...(numbersAbsent ? { numbersAbsent } : {}),
   };
-}
-
-/** Every user-held number of the inventory, by the lower-cased id of its holder. */
-function numbersByHolder(inventory: readonly TeamsNumber[]): Map<string, string[]> {
-  const held = new Map<string, string[]>();
-  for (const n of inventory) {
-    if (!n.assignmentTargetId || n.assignmentStatus !== 'userAssigned') continue;
-    const key = n.assignmentTargetId.toLowerCase();
-    held.set(key, [...(held.get(key) ?? []), n.telephoneNumber]);
-  }
-  return held;
 }

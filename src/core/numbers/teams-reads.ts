@@ -171,3 +171,14 @@ export async function readUserVoiceStates(
     path = next.link;
   }
 }
+
+/** Every user-held number of the inventory, by the lower-cased id of its holder. */
+export function numbersByHolder(inventory: readonly TeamsNumber[]): Map<string, string[]> {
+  const held = new Map<string, string[]>();
+  for (const n of inventory) {
+    if (!n.assignmentTargetId || n.assignmentStatus !== 'userAssigned') continue;
+    const key = n.assignmentTargetId.toLowerCase();
+    held.set(key, [...(held.get(key) ?? []), n.telephoneNumber]);
+  }
+  return held;
+}

@@ -10,8 +10,7 @@ import { english, plural, type Translate } from '../text/translate';
 import { undoFile, type UndoFile } from './undo-file';
 import { groupUndoSection } from './undo-groups';
 import { readUndoJournal } from './undo-journal';
-import { readNumberInventory } from '../numbers/teams-reads';
-import { numbersByHolder } from './undo-numbers';
+import { numbersByHolder, readNumberInventory } from '../numbers/teams-reads';
 
 export type UndoOutcome =
   /** The journal cannot be undone here (unreadable, not a journal, another tenant, nothing recorded). */

@@ -1,6 +1,5 @@
 import type { NumberLine } from '../results/number-result';
 import type { NumberType } from '../numbers/number-writes';
-import type { TeamsNumber } from '../numbers/teams-reads';
 import { fileLine } from '../text/tenant-text';
 import { english, type Translate } from '../text/translate';
 
@@ -44,17 +43,6 @@ export class UndoNumberCollector {
 const sameNumber = (n: string) => n.replace(/\s/g, '').toLowerCase();
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.map(sameNumber).every((n) => b.map(sameNumber).includes(n));
-
-/** Every user-held number of the inventory, by the lower-cased id of its holder. */
-export function numbersByHolder(inventory: readonly TeamsNumber[]): Map<string, string[]> {
-  const held = new Map<string, string[]>();
-  for (const n of inventory) {
-    if (!n.assignmentTargetId || n.assignmentStatus !== 'userAssigned') continue;
-    const key = n.assignmentTargetId.toLowerCase();
-    held.set(key, [...(held.get(key) ?? []), n.telephoneNumber]);
-  }
-  return held;
-}
 
 /** What undo does with one user's numbers, judged against what they hold now. */
 export type NumberUndo =

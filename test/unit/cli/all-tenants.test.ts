@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { runReportCommand } from '../../../src/cli/report';
-import { DEMO_APP_ID, DEMO_CUSTOMERS, demoTenant, startEmulator, type RunningEmulator } from '../../../src/emulator';
+import { DEMO_CUSTOMERS, demoTenant, startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { capturedIo } from '../fixtures/captured-io';
 import { onGraphTime, VirtualClock } from '../fixtures/virtual-clock';
+import { appOnlyEnv } from '../fixtures/test-tenant';
 
 const DAY_MS = 86_400_000;
 
@@ -64,13 +65,7 @@ describe('report --all-tenants', () => {
   describe('app-only, on the command’s clock', () => {
     let clock: VirtualClock;
     let emu: RunningEmulator;
-    const env = () => ({
-      AZURE_TENANT_ID: emu.tenant.tenantId,
-      AZURE_CLIENT_ID: DEMO_APP_ID,
-      AZURE_CLIENT_SECRET: 'the secret',
-      AZURE_AUTHORITY_HOST: emu.origin,
-      LICENSES_GRAPH_URL: emu.baseUrl,
-    });
+    const env = () => appOnlyEnv(emu);
     const start = async (throttle: { applicationUnitsPer20s?: number } = {}) => {
       clock = new VirtualClock();
       const partner = demoTenant();

@@ -6,9 +6,10 @@ import { main } from '../../../src/cli';
 import { runApplyAcrossTenants, runPlanAcrossTenants } from '../../../src/cli/fleet/plan-apply-tenants';
 import type { PlanApplyOptions } from '../../../src/cli/plan-apply';
 import { runUndoCommand } from '../../../src/cli/undo';
-import { DEMO_APP_ID, DEMO_CUSTOMERS, startEmulator, type RunningEmulator } from '../../../src/emulator';
+import { DEMO_CUSTOMERS, startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { capturedIo } from '../fixtures/captured-io';
 import { onGraphTime, VirtualClock } from '../fixtures/virtual-clock';
+import { appOnlyEnv } from '../fixtures/test-tenant';
 
 const NORTHWIND = DEMO_CUSTOMERS.northwind;
 const FABRIKAM = DEMO_CUSTOMERS.fabrikam;
@@ -75,13 +76,7 @@ describe('a run across tenants: one tenant, any name (app-only)', () => {
     emu = await startEmulator({ clock: clock.emulator, replicationLag: false });
     at = folder('licenses-any-name-');
     options = {
-      env: {
-        AZURE_TENANT_ID: emu.tenant.tenantId,
-        AZURE_CLIENT_ID: DEMO_APP_ID,
-        AZURE_CLIENT_SECRET: 'the secret',
-        AZURE_AUTHORITY_HOST: emu.origin,
-        LICENSES_GRAPH_URL: emu.baseUrl,
-      },
+      env: appOnlyEnv(emu),
       clock: clock.run,
       lockFolder: mkdtempSync(join(tmpdir(), 'licenses-any-name-lock-')),
     };

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli';
 import type { PlanApplyOptions } from '../../../src/cli/plan-apply';
-import { DEMO_APP_ID, DEMO_CUSTOMERS, startEmulator, type RunningEmulator } from '../../../src/emulator';
+import { DEMO_CUSTOMERS, startEmulator, type RunningEmulator } from '../../../src/emulator';
 import { capturedIo } from '../fixtures/captured-io';
 import { VirtualClock } from '../fixtures/virtual-clock';
+import { appOnlyEnv } from '../fixtures/test-tenant';
 
 const NORTHWIND = DEMO_CUSTOMERS.northwind;
 
@@ -70,13 +71,7 @@ describe('a tenant named by domain is the tenant of its id (app-only)', () => {
     emu = await startEmulator({ clock: clock.emulator, replicationLag: false });
     dir = mkdtempSync(join(tmpdir(), 'licenses-by-domain-'));
     options = {
-      env: {
-        AZURE_TENANT_ID: emu.tenant.tenantId,
-        AZURE_CLIENT_ID: DEMO_APP_ID,
-        AZURE_CLIENT_SECRET: 'the secret',
-        AZURE_AUTHORITY_HOST: emu.origin,
-        LICENSES_GRAPH_URL: emu.baseUrl,
-      },
+      env: appOnlyEnv(emu),
       clock: clock.run,
       lockFolder: mkdtempSync(join(tmpdir(), 'licenses-by-domain-lock-')),
     };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { connectToGraph } from '../src/core/graph/connection';
 import { scaledBudgets } from '../src/core/graph/write-pacer';
 import type { DesiredUser } from '../src/core/desired/desired';
-import { planAsRead } from '../src/core/run/plan-as-read';
+import { planAsRead, withWaves } from '../src/core/run/plan-as-read';
 import { runLicenses } from '../src/core/run/run-licenses';
 import { scaledClock } from '../src/core/run/run-clock';
 import { sampleHeap } from './heap-sampler';
@@ -98,17 +98,7 @@ export async function runEngine(
         ...wave,
         plans: timed(wave.plans, () => (readDone = performance.now())),
       }));
-      return {
-        kind: 'planning',
-        planning: {
-          skus: planning.skus,
-          total: planning.total,
-          changesAtMost: planning.changesAtMost,
-          waves,
-          settle: () => planning.settle(),
-          unreadEntries: () => planning.unreadEntries(),
-        },
-      };
+      return { kind: 'planning', planning: withWaves(planning, waves) };
     },
     journal: { folder, name: 'bench' },
     lockFolder: join(folder, 'locks'),

@@ -118,8 +118,8 @@ export async function untilFirstChange(
   return { kind: 'planned', plan: settledPlan(planning) };
 }
 
-/** The same planning, its waves replaced (the arrivals already read put back in front). */
-const withWaves = (planning: PlanningAsRead, waves: PlannedUsers['waves']): PlanningAsRead => ({
+/** The same planning, its waves replaced (the arrivals already read put back in front; the bench's timed waves). */
+export const withWaves = (planning: PlanningAsRead, waves: PlannedUsers['waves']): PlanningAsRead => ({
   skus: planning.skus,
   total: planning.total,
   changesAtMost: planning.changesAtMost,

@@ -58,15 +58,13 @@ function voiceSkuIds(tenant: EmulatorTenant): ReadonlySet<string> {
 /** The voice capabilities the user's enabled plans give right now (direct and group licenses alike). */
 export function voiceCapabilities(tenant: EmulatorTenant, user: EmulatorUser): Set<VoiceCapability> {
   const out = new Set<VoiceCapability>();
-  // Teams asks for every user at each start: one who holds no voice SKU directly and is in no group has none.
-  const voice = voiceSkuIds(tenant);
-  if (!user.groups.length && !user.licenses.some((l) => voice.has(l.skuId.toLowerCase()))) return out;
   const assignments = user.groups.length
     ? [...user.licenses, ...tenant.groupLicenses(user).map((g) => g.license)]
     : user.licenses;
-  const skus = assignments.map((a) => tenant.findSku(a.skuId));
   // Most users hold no SKU with a voice plan: Teams sees nothing, and every user is asked at each start.
-  if (!skus.some((sku) => sku !== undefined && voicePlans(sku).size > 0)) return out;
+  const voice = voiceSkuIds(tenant);
+  if (!assignments.some((a) => voice.has(a.skuId.toLowerCase()))) return out;
+  const skus = assignments.map((a) => tenant.findSku(a.skuId));
   // A voice plan counts when some assignment enables it: its SKU has the plan and the assignment does not disable it.
   const enabled = (planId: string) =>
     assignments.some(

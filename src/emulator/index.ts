@@ -136,7 +136,8 @@ function todaysDemoTenant(): TenantFixture {
   return todaysDemo.fixture;
 }
 
-function deepFreeze<T>(value: T): T {
+/** Frozen all the way down: a fixture the emulator (or a test) writes to instead of its live state fails at once. */
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const inner of Object.values(value)) deepFreeze(inner);

@@ -11,7 +11,6 @@ import {
   type TenantReportRow,
 } from '../core/inventory/report-format';
 import { runPool } from '../core/graph/pool';
-import { APPLICATION_WRITE_BUDGETS, WritePacer } from '../core/graph/write-pacer';
 import { readRelationships } from '../core/partner/relationship-reads';
 import { customerTenants } from '../core/partner/relationship-health';
 import { DEFAULT_INACTIVE_DAYS, readTenantReport } from '../core/inventory/tenant-report';
@@ -141,10 +140,10 @@ const TENANTS_AT_ONCE = 4;
 
 /**
  * `--all-tenants`: the partner's customer tenants (its active GDAP relationships, read with the
- * configured sign-in), each reported with a connection of its own, four at a time, every connection
- * in the application-wide pacer a run over several tenants uses (plan-apply-tenants.ts) and waiting
- * on the command's clock. One table, a row per tenant in the relationships' order. A tenant that
- * cannot be reached or read has its row saying why, the others are reported, and the exit is 1.
+ * configured sign-in), each reported with a connection of its own, four at a time, waiting on the
+ * command's clock (reads only: no write pacer; a throttled read waits out Graph's Retry-After). One
+ * table, a row per tenant in the relationships' order. A tenant that cannot be reached or read has
+ * its row saying why, the others are reported, and the exit is 1.
  */
 async function allTenants(
   connector: TenantConnector,
@@ -167,7 +166,6 @@ async function allTenants(
   }
   const now = options.now?.() ?? new Date();
   const customers = customerTenants(read.value, now.getTime()).filter((c) => c.active);
-  const shared = new WritePacer(APPLICATION_WRITE_BUDGETS);
   const cancellation = options.signal ? { cancellation: fromAbortSignal(options.signal) } : {};
   const rows: TenantReportRow[] = new Array(customers.length);
   await runPool(customers.length, TENANTS_AT_ONCE, async (i) => {
@@ -181,7 +179,7 @@ async function allTenants(
     const problems: string[] = [];
     const quiet = { ...io, stdout: () => undefined, stderr: (line: string) => void problems.push(line) };
     try {
-      const tenant = await connector.connect({ tenant: c.tenantId, sharedPacer: shared }, quiet);
+      const tenant = await connector.connect({ tenant: c.tenantId }, quiet);
       if (!tenant) {
         rows[i] = { ...named, problem: problems.join(' ') };
         return;

@@ -308,11 +308,11 @@ export interface TenantIdentity {
  * `tenantId` existed are compared by label.
  */
 export function tenantMismatch(journal: Journal, tenant: TenantIdentity, t: Translate = english): string | undefined {
+  const names = [tenant.id, ...(tenant.aliases ?? [])].map((n) => n.toLowerCase());
+  // The demo's customer named by its id (`demo:<id>`, VS Code's demo session) is the customer the CLI records by id.
+  const demoId = tenant.id.startsWith('demo:') ? tenant.id.slice('demo:'.length) : undefined;
+  if (demoId && isGuid(demoId)) names.push(demoId.toLowerCase());
   for (const h of journal.headers) {
-    const names = [tenant.id, ...(tenant.aliases ?? [])].map((n) => n.toLowerCase());
-    // The demo's customer named by its id (`demo:<id>`, VS Code's demo session) is the customer the CLI records by id.
-    const demoId = tenant.id.startsWith('demo:') ? tenant.id.slice('demo:'.length) : undefined;
-    if (demoId && isGuid(demoId)) names.push(demoId.toLowerCase());
     const same = h.tenantId !== undefined ? names.includes(h.tenantId.toLowerCase()) : h.tenant === tenant.label;
     if (!same)
       return t(
